@@ -1,0 +1,11 @@
+package dev.lanyard.model;
+
+import java.util.UUID;
+
+/** A winner as drawn; the name is copied so the history reads well even after anonymization. */
+public record DrawingWinner(UUID participantId, String name, Integer registrationNumber) {
+    public DrawingWinner {
+        Require.present(participantId, "participantId");
+        Require.optionalText(name, "name", ParticipantField.MAX_TEXT);
+    }
+}

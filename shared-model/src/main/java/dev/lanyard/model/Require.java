@@ -1,0 +1,86 @@
+package dev.lanyard.model;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Argument checks for record constructors. Every message starts with the field name so that a
+ * rejected JSON document tells the sender exactly which field is wrong.
+ */
+public final class Require {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
+    private Require() {
+    }
+
+    public static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    public static String text(String value, String field, int maxLength) {
+        present(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return optionalText(value, field, maxLength);
+    }
+
+    public static String optionalText(String value, String field, int maxLength) {
+        if (value != null) {
+            if (value.length() > maxLength) {
+                throw new IllegalArgumentException(field + " is longer than " + maxLength + " characters");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || Character.isSurrogate(c) && !validSurrogateAt(value, i)) {
+                    throw new IllegalArgumentException(field + " contains a control or invalid character");
+                }
+            }
+        }
+        return value;
+    }
+
+    private static boolean validSurrogateAt(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+    }
+
+    public static String optionalEmail(String value, String field) {
+        optionalText(value, field, 254);
+        if (value != null && !value.isEmpty() && !EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " is not an email address: " + value);
+        }
+        return value;
+    }
+
+    public static long nonNegative(long value, String field) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " must not be negative");
+        }
+        return value;
+    }
+
+    public static <C extends Collection<?>> C atMost(C values, int max, String field) {
+        if (values != null && values.size() > max) {
+            throw new IllegalArgumentException(field + " has more than " + max + " entries");
+        }
+        if (values != null && values.contains(null)) {
+            throw new IllegalArgumentException(field + " must not contain null");
+        }
+        return values;
+    }
+
+    public static <M extends Map<?, ?>> M atMost(M values, int max, String field) {
+        if (values != null && values.size() > max) {
+            throw new IllegalArgumentException(field + " has more than " + max + " entries");
+        }
+        return values;
+    }
+}
