@@ -55,6 +55,7 @@ public final class LanyardServer implements AutoCloseable {
     private final PushService push;
     private final FeedReader feed;
     private volatile boolean started;
+    private boolean stopped;
 
     public LanyardServer(ServerConfig config) {
         this.config = config;
@@ -110,7 +111,17 @@ public final class LanyardServer implements AutoCloseable {
             return config.publicUrl();
         }
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-        return "http://" + host + ":" + (started ? port() : config.port());
+        int port = started ? port() : safePort();
+        return "http://" + host + ":" + port;
+    }
+
+    private int safePort() {
+        try {
+            int p = app.port();
+            return p > 0 ? p : config.port();
+        } catch (RuntimeException notStarted) {
+            return config.port();
+        }
     }
 
     public AdminService admin() {
@@ -141,7 +152,11 @@ public final class LanyardServer implements AutoCloseable {
         return realtime.connections();
     }
 
-    public void stop() {
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         realtime.close();
         app.stop();
         hub.close();

@@ -38,13 +38,13 @@ public final class AppFactory {
                 factory.setMaxTextMessageSize(config.wsMaxMessageBytes());
                 factory.setMaxBinaryMessageSize(config.wsMaxMessageBytes());
             });
-            for (Routes.Route route : Routes.table(controllers)) {
+            for (Routes.Route route : Routes.table()) {
                 switch (route.method()) {
-                    case GET -> cfg.routes.get(route.path(), route.handler());
-                    case POST -> cfg.routes.post(route.path(), route.handler());
-                    case PUT -> cfg.routes.put(route.path(), route.handler());
-                    case PATCH -> cfg.routes.patch(route.path(), route.handler());
-                    case DELETE -> cfg.routes.delete(route.path(), route.handler());
+                    case GET -> cfg.routes.get(route.path(), route.bind(controllers));
+                    case POST -> cfg.routes.post(route.path(), route.bind(controllers));
+                    case PUT -> cfg.routes.put(route.path(), route.bind(controllers));
+                    case PATCH -> cfg.routes.patch(route.path(), route.bind(controllers));
+                    case DELETE -> cfg.routes.delete(route.path(), route.bind(controllers));
                 }
             }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);

@@ -12,50 +12,53 @@ public final class Routes {
 
     public enum Method { GET, POST, PUT, PATCH, DELETE }
 
-    public record Route(Method method, String path, Handler handler) {
+    public record Route(Method method, String path, java.util.function.Function<Controllers, Handler> handler) {
+        public Handler bind(Controllers controllers) {
+            return handler.apply(controllers);
+        }
     }
 
     private Routes() {
     }
 
-    public static List<Route> table(Controllers c) {
+    public static List<Route> table() {
         String events = "/api/v1/events";
         String event = events + "/{id}";
         String participants = event + "/participants";
         return List.of(
-                new Route(Method.GET, "/health", c.ops()::health),
-                new Route(Method.GET, "/metrics", c.ops()::metrics),
-                new Route(Method.GET, "/api/v1/openapi.json", c.ops()::openApi),
+                new Route(Method.GET, "/health", c -> c.ops()::health),
+                new Route(Method.GET, "/metrics", c -> c.ops()::metrics),
+                new Route(Method.GET, "/api/v1/openapi.json", c -> c.ops()::openApi),
 
-                new Route(Method.POST, "/api/v1/auth/login", c.auth()::login),
-                new Route(Method.GET, "/api/v1/users", c.auth()::listUsers),
-                new Route(Method.POST, "/api/v1/users", c.auth()::createUser),
+                new Route(Method.POST, "/api/v1/auth/login", c -> c.auth()::login),
+                new Route(Method.GET, "/api/v1/users", c -> c.auth()::listUsers),
+                new Route(Method.POST, "/api/v1/users", c -> c.auth()::createUser),
 
-                new Route(Method.GET, events, c.events()::list),
-                new Route(Method.POST, events, c.events()::create),
-                new Route(Method.GET, event, c.events()::get),
-                new Route(Method.PUT, event, c.events()::update),
-                new Route(Method.DELETE, event, c.events()::delete),
-                new Route(Method.GET, event + "/operators", c.events()::operators),
-                new Route(Method.PUT, event + "/operators/{username}", c.events()::assignOperator),
-                new Route(Method.DELETE, event + "/operators/{username}", c.events()::unassignOperator),
+                new Route(Method.GET, events, c -> c.events()::list),
+                new Route(Method.POST, events, c -> c.events()::create),
+                new Route(Method.GET, event, c -> c.events()::get),
+                new Route(Method.PUT, event, c -> c.events()::update),
+                new Route(Method.DELETE, event, c -> c.events()::delete),
+                new Route(Method.GET, event + "/operators", c -> c.events()::operators),
+                new Route(Method.PUT, event + "/operators/{username}", c -> c.events()::assignOperator),
+                new Route(Method.DELETE, event + "/operators/{username}", c -> c.events()::unassignOperator),
 
-                new Route(Method.GET, participants, c.participants()::list),
-                new Route(Method.POST, participants, c.participants()::create),
-                new Route(Method.POST, participants + "/import", c.csv()::importParticipants),
-                new Route(Method.GET, participants + "/{pid}", c.participants()::get),
-                new Route(Method.PATCH, participants + "/{pid}", c.participants()::update),
-                new Route(Method.POST, participants + "/{pid}/anonymize", c.participants()::anonymize),
-                new Route(Method.GET, event + "/exports/participants.csv", c.csv()::exportParticipants),
-                new Route(Method.GET, event + "/exports/checkins.csv", c.csv()::exportCheckIns),
+                new Route(Method.GET, participants, c -> c.participants()::list),
+                new Route(Method.POST, participants, c -> c.participants()::create),
+                new Route(Method.POST, participants + "/import", c -> c.csv()::importParticipants),
+                new Route(Method.GET, participants + "/{pid}", c -> c.participants()::get),
+                new Route(Method.PATCH, participants + "/{pid}", c -> c.participants()::update),
+                new Route(Method.POST, participants + "/{pid}/anonymize", c -> c.participants()::anonymize),
+                new Route(Method.GET, event + "/exports/participants.csv", c -> c.csv()::exportParticipants),
+                new Route(Method.GET, event + "/exports/checkins.csv", c -> c.csv()::exportCheckIns),
 
-                new Route(Method.GET, event + "/changes", c.sync()::changes),
-                new Route(Method.POST, event + "/ops", c.sync()::push),
+                new Route(Method.GET, event + "/changes", c -> c.sync()::changes),
+                new Route(Method.POST, event + "/ops", c -> c.sync()::push),
 
-                new Route(Method.POST, event + "/pairing-codes", c.devices()::createPairingCode),
-                new Route(Method.POST, "/api/v1/devices/pair", c.devices()::pair),
-                new Route(Method.GET, "/api/v1/devices", c.devices()::list),
-                new Route(Method.DELETE, "/api/v1/devices/{deviceId}", c.devices()::revoke));
+                new Route(Method.POST, event + "/pairing-codes", c -> c.devices()::createPairingCode),
+                new Route(Method.POST, "/api/v1/devices/pair", c -> c.devices()::pair),
+                new Route(Method.GET, "/api/v1/devices", c -> c.devices()::list),
+                new Route(Method.DELETE, "/api/v1/devices/{deviceId}", c -> c.devices()::revoke));
     }
 
     /** Every controller the table points at. */
