@@ -79,6 +79,7 @@ public final class LanyardServer implements AutoCloseable {
         ParticipantService participants = new ParticipantService(db, push, hlc);
         AuditLog audit = new AuditLog(db, clock);
         CsvImporter importer = new CsvImporter(participants, push, hlc);
+        CsvExporter exporter = new CsvExporter(db, participants);
         Authenticator authenticator = new Authenticator(tokens, users, devices);
         Guard guard = new Guard(authenticator, events, policy);
         long json = config.maxJsonBodyBytes();
@@ -87,13 +88,13 @@ public final class LanyardServer implements AutoCloseable {
                 new AuthController(users, tokens, new LoginRateLimiter(config.loginAttemptsPerMinute(), clock), guard, json),
                 new EventController(events, guard, json),
                 new ParticipantController(participants, audit, guard, json),
-                new CsvController(importer, new CsvExporter(db, participants), audit, guard, config.maxCsvBodyBytes()),
+                new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, guard, json),
                 new DeviceController(devices, events, guard, json));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout());
         hub.addListener(realtime);
         this.app = AppFactory.create(config, controllers, realtime, metrics);
-        this.admin = new AdminService(users, events, participants, importer, devices, tokens);
+        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter);
     }
 
     public LanyardServer start() {

@@ -30,15 +30,17 @@ public final class AdminService {
     private final CsvImporter importer;
     private final DeviceService devices;
     private final TokenService tokens;
+    private final dev.lanyard.server.csv.CsvExporter exporter;
 
     public AdminService(UserService users, EventService events, ParticipantService participants, CsvImporter importer,
-                        DeviceService devices, TokenService tokens) {
+                        DeviceService devices, TokenService tokens, dev.lanyard.server.csv.CsvExporter exporter) {
         this.users = users;
         this.events = events;
         this.participants = participants;
         this.importer = importer;
         this.devices = devices;
         this.tokens = tokens;
+        this.exporter = exporter;
     }
 
     public void createUser(String username, String password, Set<Role> roles) {
@@ -78,6 +80,15 @@ public final class AdminService {
 
     public Participant anonymizeParticipant(UUID eventId, UUID participantId) {
         return participants.anonymize(event(eventId), participantId);
+    }
+
+    /** CSV export, as the REST API serves it. */
+    public void export(UUID eventId, boolean checkIns, java.io.Writer out) {
+        if (checkIns) {
+            exporter.checkIns(event(eventId), out);
+        } else {
+            exporter.participants(event(eventId), out);
+        }
     }
 
     public Event event(UUID eventId) {
