@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 
 /**
  * Keeps the derived check-in table in step with the op log, inside the writing transaction.
@@ -66,54 +65,35 @@ final class CheckInStates {
             tx.select(PARTICIPANT.ID, PARTICIPANT.MERGED_INTO).from(PARTICIPANT).where(PARTICIPANT.MERGED_INTO.in(chunk))
                     .forEach(r -> memberToCanonical.put(r.value1(), r.value2()));
         }
+        // every day of every affected canonical participant is recomputed from all of its members' ops,
+        // so the rows can be replaced wholesale: one delete and one multi-row insert per batch
         Map<ParticipantDay, List<CheckInOp>> grouped = new HashMap<>();
         for (List<UUID> chunk : PushService.chunks(memberToCanonical.keySet())) {
             for (String body : tx.select(CHECKIN_OP.BODY).from(CHECKIN_OP)
                     .where(CHECKIN_OP.EVENT_ID.eq(eventId)).and(CHECKIN_OP.PARTICIPANT_ID.in(chunk)).fetch(CHECKIN_OP.BODY)) {
                 CheckInOp op = Json.read(body, CheckInOp.class);
-                UUID canonical = memberToCanonical.get(op.participantId());
-                ParticipantDay key = new ParticipantDay(canonical, op.day());
-                if (dirtyAllDays.contains(canonical) || dirty.contains(key)) {
-                    grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(op);
-                }
+                grouped.computeIfAbsent(new ParticipantDay(memberToCanonical.get(op.participantId()), op.day()), k -> new ArrayList<>()).add(op);
             }
         }
-        List<Query> writes = new ArrayList<>();
-        Set<UUID> wipe = new HashSet<>(noLongerCanonical);
-        for (UUID c : dirtyAllDays) {
-            if (canonicals.contains(c)) {
-                wipe.add(c);
+        Set<UUID> replaced = new HashSet<>(canonicals);
+        replaced.addAll(noLongerCanonical);
+        for (List<UUID> chunk : PushService.chunks(replaced)) {
+            tx.deleteFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(CHECKIN_STATE.PARTICIPANT_ID.in(chunk)).execute();
+        }
+        List<Map.Entry<ParticipantDay, List<CheckInOp>>> rows = new ArrayList<>(grouped.entrySet());
+        for (List<Map.Entry<ParticipantDay, List<CheckInOp>>> chunk : PushService.chunks(rows)) {
+            var insert = tx.insertInto(CHECKIN_STATE, CHECKIN_STATE.EVENT_ID, CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY,
+                    CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE,
+                    CHECKIN_STATE.DUPLICATE_ADMISSION, CHECKIN_STATE.REENTRIES);
+            for (Map.Entry<ParticipantDay, List<CheckInOp>> e : chunk) {
+                CheckInState state = CheckInMerge.stateOf(e.getValue());
+                insert = insert.values(eventId, e.getKey().participantId(), e.getKey().day(), state.checkedIn(),
+                        state.firstAdmission() == null ? null : state.firstAdmission().wall(), state.device(), state.duplicate(), state.reentries());
             }
-        }
-        for (List<UUID> chunk : PushService.chunks(wipe)) {
-            writes.add(tx.deleteFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(CHECKIN_STATE.PARTICIPANT_ID.in(chunk)));
-        }
-        grouped.forEach((key, ops) -> writes.add(upsert(key, CheckInMerge.stateOf(ops))));
-        if (!writes.isEmpty()) {
-            tx.batch(writes).execute();
+            insert.execute();
         }
         dirty.clear();
         dirtyAllDays.clear();
         noLongerCanonical.clear();
-    }
-
-    private Query upsert(ParticipantDay key, CheckInState state) {
-        Long first = state.firstAdmission() == null ? null : state.firstAdmission().wall();
-        return tx.insertInto(CHECKIN_STATE)
-                .set(CHECKIN_STATE.EVENT_ID, eventId)
-                .set(CHECKIN_STATE.PARTICIPANT_ID, key.participantId())
-                .set(CHECKIN_STATE.CHECKIN_DAY, key.day())
-                .set(CHECKIN_STATE.CHECKED_IN, state.checkedIn())
-                .set(CHECKIN_STATE.FIRST_ADMITTED_AT, first)
-                .set(CHECKIN_STATE.FIRST_DEVICE, state.device())
-                .set(CHECKIN_STATE.DUPLICATE_ADMISSION, state.duplicate())
-                .set(CHECKIN_STATE.REENTRIES, state.reentries())
-                .onConflict(CHECKIN_STATE.EVENT_ID, CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY)
-                .doUpdate()
-                .set(CHECKIN_STATE.CHECKED_IN, state.checkedIn())
-                .set(CHECKIN_STATE.FIRST_ADMITTED_AT, first)
-                .set(CHECKIN_STATE.FIRST_DEVICE, state.device())
-                .set(CHECKIN_STATE.DUPLICATE_ADMISSION, state.duplicate())
-                .set(CHECKIN_STATE.REENTRIES, state.reentries());
     }
 }
