@@ -70,7 +70,9 @@ create table checkin_op (
     body           varchar(40000) not null,
     seq            bigint       not null
 );
-create index checkin_op_participant_day on checkin_op (event_id, participant_id, checkin_day);
+-- looked up by participant id lists (the ops of the participants a push touched); participant ids are UUIDs, so the
+-- single-column index is selective on its own
+create index checkin_op_participant on checkin_op (participant_id, checkin_day);
 
 -- derived from checkin_op by the shared-model merge, per canonical participant and day; never edited by hand
 create table checkin_state (
@@ -84,6 +86,7 @@ create table checkin_state (
     reentries        integer      not null,
     primary key (event_id, participant_id, checkin_day)
 );
+create index checkin_state_participant on checkin_state (participant_id);
 
 create table scan_attempt (
     attempt_id uuid          not null primary key,

@@ -32,6 +32,7 @@ import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +55,7 @@ public final class LanyardServer implements AutoCloseable {
     private final Metrics metrics;
     private final PushService push;
     private final FeedReader feed;
+    private final TlsMaterial tls;
     private volatile boolean started;
     private boolean stopped;
 
@@ -72,7 +74,10 @@ public final class LanyardServer implements AutoCloseable {
         EventService events = new EventService(db, hub, clock);
         UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock);
         TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
-        DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl, () -> null);
+        this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
+                ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir());
+        DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl,
+                () -> tls == null ? null : tls.fingerprint());
         AccessPolicy policy = new AccessPolicy(events);
         this.push = new PushService(db, hub, hlc, metrics);
         this.feed = new FeedReader(db);
@@ -93,7 +98,7 @@ public final class LanyardServer implements AutoCloseable {
                 new DeviceController(devices, events, guard, json));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout());
         hub.addListener(realtime);
-        this.app = AppFactory.create(config, controllers, realtime, metrics);
+        this.app = AppFactory.create(config, controllers, realtime, metrics, tls);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter);
     }
 
@@ -113,7 +118,7 @@ public final class LanyardServer implements AutoCloseable {
         }
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         int port = started ? port() : safePort();
-        return "http://" + host + ":" + port;
+        return (tls == null ? "http://" : "https://") + host + ":" + port;
     }
 
     private int safePort() {
@@ -123,6 +128,11 @@ public final class LanyardServer implements AutoCloseable {
         } catch (RuntimeException notStarted) {
             return config.port();
         }
+    }
+
+    /** SHA-256 fingerprint of the TLS certificate, or null when TLS is off. */
+    public String certificateFingerprint() {
+        return tls == null ? null : tls.fingerprint();
     }
 
     public AdminService admin() {

@@ -14,12 +14,15 @@ import java.util.Objects;
  * @param heartbeatInterval  WebSocket heartbeat period (30 s by contract; shorter in tests)
  * @param maxJsonBodyBytes   larger JSON bodies are refused with 413
  * @param maxCsvBodyBytes    larger CSV imports are refused with 413
+ * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
+ * @param tlsSelfSigned      no key store given: generate a self-signed certificate into the data directory once
+ *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
-                           int dbPoolSize) {
+                           int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned) {
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
@@ -32,6 +35,10 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public static Builder builder(Path dataDir) {
         return new Builder(dataDir);
+    }
+
+    public boolean tlsEnabled() {
+        return tlsKeystore != null || tlsSelfSigned;
     }
 
     public boolean usesEmbeddedH2() {
@@ -65,6 +72,9 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.loginAttemptsPerMinute = loginAttemptsPerMinute;
         b.bcryptCost = bcryptCost;
         b.dbPoolSize = dbPoolSize;
+        b.tlsKeystore = tlsKeystore;
+        b.tlsKeystorePassword = tlsKeystorePassword;
+        b.tlsSelfSigned = tlsSelfSigned;
         return b;
     }
 
@@ -87,6 +97,9 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private int loginAttemptsPerMinute = 10;
         private int bcryptCost = 12;
         private int dbPoolSize = 10;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
+        private boolean tlsSelfSigned;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -110,11 +123,14 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         /** Lower only in tests: production keeps the contract's cost 12. */
         public Builder bcryptCost(int v) { bcryptCost = v; return this; }
         public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
+        public Builder tlsKeystore(Path v, String password) { tlsKeystore = v; tlsKeystorePassword = password; return this; }
+        public Builder tlsSelfSigned(boolean v) { tlsSelfSigned = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
-                    maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize);
+                    maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
+                    tlsKeystorePassword, tlsSelfSigned);
         }
     }
 }

@@ -49,6 +49,9 @@ public final class ServerBench {
     public static void main(String[] args) throws Exception {
         boolean pg = args.length == 0 || !args[0].equalsIgnoreCase("h2");
         System.out.printf("server_ingest_h2_ops_per_s: %.0f ops/s%n", ingest(Backend.H2));
+        if (args.length > 0 && args[0].equalsIgnoreCase("ingest-h2")) {
+            System.exit(0);
+        }
         if (pg) {
             System.out.printf("server_ingest_pg_ops_per_s: %.0f ops/s%n", ingest(Backend.POSTGRES));
         }
@@ -63,6 +66,10 @@ public final class ServerBench {
         LanyardServer server = new LanyardServer(config).start();
         server.admin().createUser("bench", "bench-password", Set.of(Role.ADMIN));
         return server;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static int post(LanyardServer server, String token, String path, byte[] body) throws Exception {
@@ -100,6 +107,7 @@ public final class ServerBench {
                     }
                 }
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 List<Future<?>> running = new ArrayList<>();
                 for (int s = 0; s < senders; s++) {
                     int sender = s;
@@ -119,6 +127,12 @@ public final class ServerBench {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 result = senders * batchesPerSender * 100 / seconds;
+                if (phase == 1) {
+                    // the machine may be shared: CPU time per op tells what an idle machine would do (clients included)
+                    double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
+                    System.err.printf("%s ingest: %.1f CPU-ms per 1000 ops (server and client in one process), %d cores%n",
+                            backend, cpuMs * 1000 / (senders * batchesPerSender * 100), Runtime.getRuntime().availableProcessors());
+                }
             }
             pool.shutdown();
             return result;

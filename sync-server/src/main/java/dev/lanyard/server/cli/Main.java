@@ -55,7 +55,13 @@ public final class Main {
         String dbUser;
         @Option(names = "--db-password", description = "database password (env LANYARD_DB_PASSWORD)")
         String dbPassword;
-        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url")
+        @Option(names = "--tls-keystore", description = "PKCS#12 key store: serve HTTPS/WSS with its key (env LANYARD_TLS_KEYSTORE)")
+        Path tlsKeystore;
+        @Option(names = "--tls-password", description = "password of the key store (env LANYARD_TLS_PASSWORD)")
+        String tlsPassword;
+        @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory (env LANYARD_TLS_SELF_SIGNED=true)")
+        Boolean tlsSelfSigned;
+        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, tls-keystore, tls-password, tls-self-signed")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -83,6 +89,11 @@ public final class Main {
             String dir = setting(data == null ? null : data.toString(), "data");
             ServerConfig.Builder b = ServerConfig.builder(Path.of(dir == null ? "lanyard-data" : dir));
             b.jdbcUrl(setting(db, "db")).dbUser(setting(dbUser, "db-user")).dbPassword(setting(dbPassword, "db-password"));
+            String keystore = setting(tlsKeystore == null ? null : tlsKeystore.toString(), "tls-keystore");
+            if (keystore != null) {
+                b.tlsKeystore(Path.of(keystore), setting(tlsPassword, "tls-password"));
+            }
+            b.tlsSelfSigned(Boolean.parseBoolean(setting(tlsSelfSigned == null ? null : tlsSelfSigned.toString(), "tls-self-signed")));
             return b;
         }
 
@@ -121,6 +132,9 @@ public final class Main {
             }));
             System.out.println("Lanyard sync server listening on " + server.baseUrl() + " (data: " + config.dataDir().toAbsolutePath()
                     + ", database: " + (config.usesEmbeddedH2() ? "embedded H2" : config.jdbcUrl()) + ")");
+            if (server.certificateFingerprint() != null) {
+                System.out.println("TLS certificate SHA-256: " + server.certificateFingerprint() + " (kiosks pin it from the pairing code)");
+            }
             if (!server.admin().hasAdmin()) {
                 System.out.println("No admin yet. Create one with:");
                 System.out.println("  java -jar lanyard-server.jar create-user --data " + config.dataDir() + " --username admin --role ADMIN");

@@ -22,7 +22,8 @@ public final class AppFactory {
     private AppFactory() {
     }
 
-    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime, Metrics metrics) {
+    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime, Metrics metrics,
+                                 dev.lanyard.server.tls.TlsMaterial tls) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -33,6 +34,21 @@ public final class AppFactory {
             cfg.http.defaultContentType = "application/json";
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            if (tls != null) {
+                // an added connector replaces Javalin's plain HTTP one: with TLS on, nothing is served in clear text
+                cfg.jetty.addConnector((server, http) -> {
+                    http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    ssl.setKeyStore(tls.keyStore());
+                    ssl.setKeyStorePassword(tls.password());
+                    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                    connector.setHost(config.host());
+                    connector.setPort(config.port());
+                    return connector;
+                });
+            }
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setIdleTimeout(config.wsIdleTimeout());
                 factory.setMaxTextMessageSize(config.wsMaxMessageBytes());

@@ -40,6 +40,15 @@ final class PushParser {
     }
 
     static Parsed parse(byte[] body) {
+        try {
+            // the common case, a well-formed batch, is read in one pass; the item-by-item path below is for batches with bad items
+            PushRequest whole = Json.mapper().readValue(body, PushRequest.class);
+            if (whole != null) {
+                return new Parsed(all(whole.ops()), all(whole.patches()), all(whole.drawings()), all(whole.scanAttempts()));
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // fall through: find out which item is bad
+        }
         JsonNode root;
         try {
             root = Json.mapper().readTree(body);
@@ -62,6 +71,14 @@ final class PushParser {
             throw ApiException.badRequest("a push carries at most " + PushRequest.MAX_ITEMS + " items; split the batch");
         }
         return parsed;
+    }
+
+    private static <T> Items<T> all(List<T> items) {
+        List<Integer> index = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            index.add(i);
+        }
+        return new Items<>(items, index, Map.of(), items.size());
     }
 
     private static <T> Items<T> items(JsonNode root, String field, String idField, Class<T> type) {

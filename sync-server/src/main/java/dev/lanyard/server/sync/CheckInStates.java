@@ -38,8 +38,11 @@ final class CheckInStates {
         this.eventId = eventId;
     }
 
-    void opAdded(UUID canonical, LocalDate day) {
-        dirty.add(new ParticipantDay(canonical, day));
+    private final Map<UUID, CheckInOp> added = new HashMap<>();
+
+    void opAdded(UUID canonical, CheckInOp op) {
+        dirty.add(new ParticipantDay(canonical, op.day()));
+        added.put(op.opId(), op);
     }
 
     void mergeChanged(UUID participant, UUID oldTarget, UUID newTarget) {
@@ -69,9 +72,11 @@ final class CheckInStates {
         // so the rows can be replaced wholesale: one delete and one multi-row insert per batch
         Map<ParticipantDay, List<CheckInOp>> grouped = new HashMap<>();
         for (List<UUID> chunk : PushService.chunks(memberToCanonical.keySet())) {
-            for (String body : tx.select(CHECKIN_OP.BODY).from(CHECKIN_OP)
-                    .where(CHECKIN_OP.EVENT_ID.eq(eventId)).and(CHECKIN_OP.PARTICIPANT_ID.in(chunk)).fetch(CHECKIN_OP.BODY)) {
-                CheckInOp op = Json.read(body, CheckInOp.class);
+            for (var row : tx.select(CHECKIN_OP.OP_ID, CHECKIN_OP.BODY).from(CHECKIN_OP)
+                    .where(CHECKIN_OP.EVENT_ID.eq(eventId)).and(CHECKIN_OP.PARTICIPANT_ID.in(chunk)).fetch()) {
+                // ops of this batch are at hand; only older ones are read back from their JSON
+                CheckInOp known = added.get(row.value1());
+                CheckInOp op = known != null ? known : Json.read(row.value2(), CheckInOp.class);
                 grouped.computeIfAbsent(new ParticipantDay(memberToCanonical.get(op.participantId()), op.day()), k -> new ArrayList<>()).add(op);
             }
         }
@@ -93,6 +98,7 @@ final class CheckInStates {
             insert.execute();
         }
         dirty.clear();
+        added.clear();
         dirtyAllDays.clear();
         noLongerCanonical.clear();
     }

@@ -288,7 +288,7 @@ public final class PushService {
                 rows.add(row);
                 known.put(op.opId(), new Stored(body, seq));
                 accepted.put(op.opId(), withSeq);
-                states.opAdded(canonicalOf(op.participantId()), op.day());
+                states.opAdded(canonicalOf(op.participantId()), withSeq);
                 results.add(OpResult.accepted(op.opId(), seq));
             }
             for (List<CheckinOpRecord> chunk : chunks(rows)) {
