@@ -11,11 +11,13 @@ import java.util.Map;
 /** Events and their operator assignments. */
 public final class EventController {
     private final EventService events;
+    private final dev.lanyard.server.auth.UserService users;
     private final Guard guard;
     private final long maxBody;
 
-    public EventController(EventService events, Guard guard, long maxBody) {
+    public EventController(EventService events, dev.lanyard.server.auth.UserService users, Guard guard, long maxBody) {
         this.events = events;
+        this.users = users;
         this.guard = guard;
         this.maxBody = maxBody;
     }
@@ -58,7 +60,11 @@ public final class EventController {
 
     public void assignOperator(Context ctx) {
         Event event = guard.manageable(ctx);
-        events.assignOperator(event.id(), username(ctx));
+        String username = username(ctx);
+        if (users.find(username).isEmpty()) {
+            throw ApiException.notFound("user " + username);
+        }
+        events.assignOperator(event.id(), username);
         ctx.status(204);
     }
 

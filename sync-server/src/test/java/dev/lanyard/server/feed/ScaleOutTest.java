@@ -45,4 +45,22 @@ class ScaleOutTest {
             assertThat(changes.get("changes").get(0).get("data").get("name").asText()).isEqualTo("Through the first");
         }
     }
+
+    @Test
+    void revokingADeviceOnOneServerClosesItsSocketOnTheOther() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+             WsClient door = new WsClient(second.baseUrl())) {
+            Event event = first.admin().createEvent(Fixture.eventInput("Two doors"), "admin");
+            var code = first.admin().createPairingCode(event.id());
+            var paired = new dev.lanyard.server.support.Api(second.baseUrl(), null)
+                    .post("/api/v1/devices/pair", Map.of("code", code.code())).as(dev.lanyard.model.protocol.PairResponse.class);
+            door.send(new WsMessage.Auth(paired.token()));
+            assertThat(door.next().get("type").asText()).isEqualTo("auth_ok");
+
+            first.admin().revokeDevice(paired.deviceId());
+
+            assertThat(door.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+        }
+    }
 }
