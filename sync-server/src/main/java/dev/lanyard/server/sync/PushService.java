@@ -22,7 +22,7 @@ import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.server.db.Database;
-import dev.lanyard.server.db.jooq.tables.records.CheckinOpRecord;
+import dev.lanyard.server.db.BatchInsert;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedAppender;
 import dev.lanyard.server.ops.Metrics;
@@ -55,7 +55,13 @@ public final class PushService {
     private final HybridLogicalClock clock;
     private final Metrics metrics;
 
+    private final BatchInsert insertOp;
+    private final BatchInsert insertState;
+
     public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, Metrics metrics) {
+        this.insertOp = new BatchInsert(db.dsl(), CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
+                CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.BODY, CHECKIN_OP.SEQ);
+        this.insertState = CheckInStates.insertStatement(db.dsl());
         this.db = db;
         this.hub = hub;
         this.clock = clock;
@@ -120,7 +126,7 @@ public final class PushService {
             this.tx = tx;
             this.event = event;
             this.feed = feed;
-            this.states = new CheckInStates(tx, event.id());
+            this.states = new CheckInStates(tx, event.id(), insertState);
         }
 
         List<OpResult> patches(List<ParticipantPatch> patches) {
@@ -263,7 +269,7 @@ public final class PushService {
             loadParticipants(participantIds);
             Set<LocalDate> days = new HashSet<>(event.days());
             List<OpResult> results = new ArrayList<>(ops.size());
-            List<CheckinOpRecord> rows = new ArrayList<>();
+            BatchInsert.Rows rows = insertOp.rows();
             Map<UUID, CheckInOp> accepted = new HashMap<>();
             for (CheckInOp raw : ops) {
                 CheckInOp op = raw.withEventId(event.id());
@@ -284,21 +290,13 @@ public final class PushService {
                 CheckInOp withSeq = op.withSeq(seq);
                 String body = Json.write(withSeq);
                 feed.replaceLast(body);
-                CheckinOpRecord row = new CheckinOpRecord(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), body, seq);
-                rows.add(row);
+                rows.add(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), body, seq);
                 known.put(op.opId(), new Stored(body, seq));
                 accepted.put(op.opId(), withSeq);
                 states.opAdded(canonicalOf(op.participantId()), withSeq);
                 results.add(OpResult.accepted(op.opId(), seq));
             }
-            for (List<CheckinOpRecord> chunk : chunks(rows)) {
-                var insert = tx.insertInto(CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
-                        CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.BODY, CHECKIN_OP.SEQ);
-                for (CheckinOpRecord r : chunk) {
-                    insert = insert.values(r.getOpId(), r.getEventId(), r.getParticipantId(), r.getCheckinDay(), r.getOpAction(), r.getBody(), r.getSeq());
-                }
-                insert.execute();
-            }
+            rows.execute(tx);
             return results;
         }
 
