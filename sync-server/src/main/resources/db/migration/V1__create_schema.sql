@@ -67,7 +67,7 @@ create table checkin_op (
     participant_id uuid         not null,
     checkin_day    date         not null,
     op_action      varchar(10)  not null,
-    body           varchar(40000) not null,
+    -- the op itself (JSON) is its change_log entry at (event_id, seq); it is not stored twice
     seq            bigint       not null
 );
 -- looked up by participant id lists (the ops of the participants a push touched); participant ids are UUIDs, so the

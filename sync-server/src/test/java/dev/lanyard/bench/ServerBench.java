@@ -41,22 +41,26 @@ import java.util.zip.GZIPInputStream;
  * server_ingest_h2_ops_per_s, server_ingest_pg_ops_per_s (check-in ops over HTTP in batches of
  * 100, four concurrent senders), bootstrap_100k_s (100,000 participants pulled from the feed,
  * gzip, parsed), ws_fanout_50_p99_ms (push to delivery at 50 WebSocket subscribers).
- * Each figure is measured after a warm-up. Pass "h2" to skip PostgreSQL.
+ * Each figure is measured after a warm-up. Arguments pick figures (ingest-h2, ingest-pg, bootstrap, fanout).
  */
 public final class ServerBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Runs every figure, or only those named: ingest-h2, ingest-pg, bootstrap, fanout. */
     public static void main(String[] args) throws Exception {
-        boolean pg = args.length == 0 || !args[0].equalsIgnoreCase("h2");
-        System.out.printf("server_ingest_h2_ops_per_s: %.0f ops/s%n", ingest(Backend.H2));
-        if (args.length > 0 && args[0].equalsIgnoreCase("ingest-h2")) {
-            System.exit(0);
+        Set<String> only = Set.of(args);
+        if (only.isEmpty() || only.contains("ingest-h2")) {
+            System.out.printf("server_ingest_h2_ops_per_s: %.0f ops/s%n", ingest(Backend.H2));
         }
-        if (pg) {
+        if (only.isEmpty() || only.contains("ingest-pg")) {
             System.out.printf("server_ingest_pg_ops_per_s: %.0f ops/s%n", ingest(Backend.POSTGRES));
         }
-        System.out.printf("bootstrap_100k_s: %.2f s%n", bootstrap());
-        System.out.printf("ws_fanout_50_p99_ms: %.1f ms%n", fanout());
+        if (only.isEmpty() || only.contains("bootstrap")) {
+            System.out.printf("bootstrap_100k_s: %.2f s%n", bootstrap());
+        }
+        if (only.isEmpty() || only.contains("fanout")) {
+            System.out.printf("ws_fanout_50_p99_ms: %.1f ms%n", fanout());
+        }
         System.exit(0);
     }
 
@@ -181,6 +185,7 @@ public final class ServerBench {
                 if (round > 0) {
                     best = Math.min(best, (System.nanoTime() - start) / 1e9);
                 }
+                System.err.printf("bootstrap round %d: %.2f s%n", round, (System.nanoTime() - start) / 1e9);
             }
             return best;
         } finally {

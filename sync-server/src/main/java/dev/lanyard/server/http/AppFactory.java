@@ -32,6 +32,9 @@ public final class AppFactory {
             // route bodies are limited per route (8 MB JSON, larger CSV); this is the outer bound
             cfg.http.maxRequestSize = Math.max(config.maxJsonBodyBytes(), config.maxCsvBodyBytes());
             cfg.http.defaultContentType = "application/json";
+            // level 1: a bootstrap is tens of megabytes of JSON; on a venue LAN CPU is scarcer than bandwidth,
+            // and level 1 still shrinks feed JSON several times
+            cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null, new io.javalin.compression.Gzip(1));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {

@@ -1,5 +1,6 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
@@ -102,8 +103,9 @@ final class CheckInStates {
                         .forEach(r -> memberToCanonical.put(r.value1(), r.value2()));
             }
             for (List<UUID> chunk : PushService.chunks(memberToCanonical.keySet())) {
-                for (var row : tx.select(CHECKIN_OP.OP_ID, CHECKIN_OP.BODY).from(CHECKIN_OP)
-                        .where(CHECKIN_OP.EVENT_ID.eq(eventId)).and(CHECKIN_OP.PARTICIPANT_ID.in(chunk)).fetch()) {
+                for (var row : tx.select(CHECKIN_OP.OP_ID, CHANGE_LOG.BODY).from(CHECKIN_OP)
+                        .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
+                        .where(CHECKIN_OP.PARTICIPANT_ID.in(chunk)).and(CHECKIN_OP.EVENT_ID.eq(eventId)).fetch()) {
                     // ops of this batch are at hand; only older ones are read back from their JSON
                     CheckInOp known = added.get(row.value1());
                     CheckInOp op = known != null ? known : Json.read(row.value2(), CheckInOp.class);

@@ -1,5 +1,6 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.server.db.jooq.Tables.DRAWING_VERSION;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
@@ -60,7 +61,7 @@ public final class PushService {
 
     public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, Metrics metrics) {
         this.insertOp = new BatchInsert(db.dsl(), CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
-                CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.BODY, CHECKIN_OP.SEQ);
+                CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.SEQ);
         this.insertState = CheckInStates.insertStatement(db.dsl());
         this.db = db;
         this.hub = hub;
@@ -100,8 +101,8 @@ public final class PushService {
             List<OpResult> patches = ingest.patches(batch.patches());
             List<OpResult> ops = ingest.ops(batch.ops());
             List<OpResult> drawings = ingest.drawings(batch.drawings());
+            feed.finish(); // first: ops of earlier batches are read back from the change log, and so are this batch's
             ingest.recomputeStates();
-            feed.finish();
             List<OpResult> attempts = ingest.attempts(batch.attempts(), feed.lastSeq());
             outcome[0] = new Outcome(ops, patches, drawings, attempts);
             return feed.changed() ? feed.lastSeq() : -1L;
@@ -263,8 +264,11 @@ public final class PushService {
                 participantIds.add(op.participantId());
             }
             for (List<UUID> chunk : chunks(ids)) {
-                tx.select(CHECKIN_OP.OP_ID, CHECKIN_OP.BODY, CHECKIN_OP.SEQ).from(CHECKIN_OP).where(CHECKIN_OP.OP_ID.in(chunk))
-                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3())));
+                // the op's JSON is its change-log entry
+                tx.select(CHECKIN_OP.OP_ID, CHANGE_LOG.BODY, CHECKIN_OP.SEQ, CHECKIN_OP.EVENT_ID).from(CHECKIN_OP)
+                        .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
+                        .where(CHECKIN_OP.OP_ID.in(chunk))
+                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3(), r.value4())));
             }
             loadParticipants(participantIds);
             Set<LocalDate> days = new HashSet<>(event.days());
@@ -274,6 +278,10 @@ public final class PushService {
             for (CheckInOp raw : ops) {
                 CheckInOp op = raw.withEventId(event.id());
                 Stored stored = known.get(op.opId());
+                if (stored != null && !event.id().equals(stored.eventId)) {
+                    results.add(OpResult.rejected(op.opId(), "opId was already used in another event"));
+                    continue;
+                }
                 if (stored != null) {
                     CheckInOp first = accepted.containsKey(op.opId()) ? accepted.get(op.opId()) : Json.read(stored.body, CheckInOp.class);
                     results.add(first.sameContentAs(op) ? OpResult.duplicate(op.opId(), stored.seq)
@@ -290,8 +298,8 @@ public final class PushService {
                 CheckInOp withSeq = op.withSeq(seq);
                 String body = Json.write(withSeq);
                 feed.replaceLast(body);
-                rows.add(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), body, seq);
-                known.put(op.opId(), new Stored(body, seq));
+                rows.add(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), seq);
+                known.put(op.opId(), new Stored(body, seq, event.id()));
                 accepted.put(op.opId(), withSeq);
                 states.opAdded(canonicalOf(op.participantId()), withSeq);
                 results.add(OpResult.accepted(op.opId(), seq));
@@ -411,7 +419,10 @@ public final class PushService {
         }
     }
 
-    private record Stored(String body, long seq) {
+    private record Stored(String body, long seq, UUID eventId) {
+        Stored(String body, long seq) {
+            this(body, seq, null);
+        }
     }
 
     static <T> List<List<T>> chunks(java.util.Collection<T> items) {
