@@ -34,6 +34,7 @@ import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
+import net.logstash.logback.argument.StructuredArguments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ import java.util.UUID;
  * end-to-end tests start one in-process this way.
  */
 public final class LanyardServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LanyardServer.class);
     private final ServerConfig config;
     private final Database db;
     private final ChangeHub hub;
@@ -105,6 +107,8 @@ public final class LanyardServer implements AutoCloseable {
     public LanyardServer start() {
         app.start();
         started = true;
+        LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
+                StructuredArguments.kv("tls", tls != null));
         return this;
     }
 
@@ -170,6 +174,7 @@ public final class LanyardServer implements AutoCloseable {
         stopped = true;
         realtime.close();
         app.stop();
+        LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));
         hub.close();
         db.close();
         started = false;

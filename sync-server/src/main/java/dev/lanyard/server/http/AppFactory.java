@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /** Builds the Javalin app from the route table: JSON mapping, errors, limits, WebSocket, metrics. */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
+    /** Failed and slow requests only: a venue server should not log every scan. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.lanyard.server.access");
     private static final String STARTED = "lanyard.started";
 
     private AppFactory() {
@@ -72,7 +74,14 @@ public final class AppFactory {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
                     String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
-                    metrics.request(ctx.method().name(), route, ctx.statusCode(), java.time.Duration.ofNanos(System.nanoTime() - started));
+                    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+                    metrics.request(ctx.method().name(), route, ctx.statusCode(), took);
+                    if (ctx.statusCode() >= 400 || took.toMillis() > 1_000) {
+                        ACCESS.info("request", net.logstash.logback.argument.StructuredArguments.kv("method", ctx.method().name()),
+                                net.logstash.logback.argument.StructuredArguments.kv("route", route),
+                                net.logstash.logback.argument.StructuredArguments.kv("status", ctx.statusCode()),
+                                net.logstash.logback.argument.StructuredArguments.kv("ms", took.toMillis()));
+                    }
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

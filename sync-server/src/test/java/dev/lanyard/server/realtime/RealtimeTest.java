@@ -162,4 +162,25 @@ class RealtimeTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> restarted.webSocketConnections() == 0);
         }
     }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        var config = Backend.H2.config(dir).heartbeatInterval(Duration.ofSeconds(60)).wsIdleTimeout(Duration.ofMillis(800)).build();
+        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws = new WsClient(f.server.baseUrl())) {
+            ws.send(new WsMessage.Auth(f.server.admin().tokenFor("olga")));
+            ws.next();
+            assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isNotNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> f.server.webSocketConnections() == 0);
+        }
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitClosesTheConnectionWith1009() throws Exception {
+        var config = Backend.H2.config(dir).wsMaxMessageBytes(4_096).build();
+        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws = new WsClient(f.server.baseUrl())) {
+            ws.send("{\"type\":\"auth\",\"token\":\"" + "x".repeat(5_000) + "\"}");
+            assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(f.anonymous.get("/health").status()).isEqualTo(200);
+        }
+    }
 }
