@@ -14,7 +14,9 @@ create table lanyard_event (
     organizer  varchar(100),
     deleted    boolean        not null,
     body       varchar(1000000) not null,
-    updated_at bigint         not null
+    updated_at bigint         not null,
+    -- set when the event's personal data was removed after its retention period
+    purged_at  bigint
 );
 
 create table event_operator (
@@ -60,6 +62,7 @@ create table participant_patch (
     body           varchar(200000) not null,
     seq            bigint        not null
 );
+create index participant_patch_participant on participant_patch (participant_id);
 
 create table checkin_op (
     op_id          uuid         not null primary key,

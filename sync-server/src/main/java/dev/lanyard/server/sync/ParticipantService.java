@@ -125,19 +125,6 @@ public final class ParticipantService {
         return find(event.id(), id).orElseThrow();
     }
 
-    /** Removes identity (name, email, phone, company, answers); check-ins and stats stay. */
-    public Participant anonymize(Event event, UUID id) {
-        Participant p = find(event.id(), id).orElseThrow(() -> ApiException.notFound("participant"));
-        Map<String, String> fields = new HashMap<>();
-        fields.put(ParticipantField.NAME.wire(), "Anonymized participant");
-        fields.put(ParticipantField.EMAIL.wire(), null);
-        fields.put(ParticipantField.PHONE.wire(), null);
-        fields.put(ParticipantField.COMPANY.wire(), null);
-        p.customAnswers().keySet().forEach(k -> fields.put(ParticipantField.CUSTOM_PREFIX + k, null));
-        write(event, id, fields);
-        return find(event.id(), id).orElseThrow();
-    }
-
     private void write(Event event, UUID id, Map<String, String> fields) {
         ParticipantPatch patch;
         try {

@@ -154,7 +154,7 @@ public final class PushService {
                 String body = Json.write(patch);
                 Stored stored = known.get(patch.patchId());
                 if (stored != null) {
-                    results.add(stored.body.equals(body) ? OpResult.duplicate(patch.patchId(), stored.seq)
+                    results.add(stored.body.equals(body) || PersonalData.isScrubbed(stored.body) ? OpResult.duplicate(patch.patchId(), stored.seq)
                             : OpResult.rejected(patch.patchId(), "patchId was already used for a different patch"));
                     continue;
                 }
