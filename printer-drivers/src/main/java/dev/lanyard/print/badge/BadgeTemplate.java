@@ -83,9 +83,10 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
     }
 
     /**
-     * A sensible layout for a stock: portrait on wide labels (name on top, company, extra line, QR
-     * below), landscape on narrow ones (text left, QR right). Endless tape gets a 100 mm badge
-     * (152 mm on 102 mm tape; 90 mm landscape on tape narrower than 45 mm).
+     * A sensible layout for a stock: on tall labels the name on top, company, extra line, QR below;
+     * on wide ones text left, QR right. Narrow rolls (under 45 mm across) take the badge turned a
+     * quarter (LANDSCAPE). Endless tape gets a 100 mm badge (152 mm on 102 mm tape, 90 mm on tape
+     * narrower than 45 mm).
      */
     public static BadgeTemplate defaultFor(Media media) {
         double across = Media.dotsToMm(media.printableWidthDots());
@@ -93,8 +94,12 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
         // round down to 0.1 mm so the badge never exceeds the printable area by rounding
         across = Math.floor(across * 10) / 10;
         along = Math.floor(along * 10) / 10;
-        boolean portrait = across >= 45 && along >= across;
-        return portrait ? portrait(across, along) : landscape(along, across);
+        // a narrow roll (29 mm, Dymo 30252) takes the badge turned a quarter: its long side along the feed
+        boolean turned = across < 45 && along > across;
+        Orientation orientation = turned ? Orientation.LANDSCAPE : Orientation.PORTRAIT;
+        double w = turned ? along : across;
+        double h = turned ? across : along;
+        return w > h ? sideBySide(w, h, orientation) : stacked(w, h);
     }
 
     private static double endlessLength(double acrossMm) {
@@ -103,7 +108,8 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
         return 90;
     }
 
-    private static BadgeTemplate portrait(double w, double h) {
+    /** Name, company, extra line stacked above the QR code. */
+    private static BadgeTemplate stacked(double w, double h) {
         double m = 3;
         double textW = w - 2 * m;
         Slot nameBox = new Slot(m, h * 0.10, textW, h * 0.24);
@@ -118,14 +124,15 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
                 qr, null, null);
     }
 
-    private static BadgeTemplate landscape(double w, double h) {
+    /** Text on the left, QR code on the right. */
+    private static BadgeTemplate sideBySide(double w, double h, Orientation orientation) {
         double m = Math.min(2.5, h * 0.08);
         double qrSize = h - 2 * m;
         double textW = w - 3 * m - qrSize;
         Slot nameBox = new Slot(m, m, textW, (h - 2 * m) * 0.52);
         Slot companyBox = new Slot(m, nameBox.yMm() + nameBox.heightMm(), textW, (h - 2 * m) * 0.26);
         Slot extraBox = new Slot(m, companyBox.yMm() + companyBox.heightMm(), textW, (h - 2 * m) * 0.22);
-        return new BadgeTemplate(w, h, Orientation.LANDSCAPE,
+        return new BadgeTemplate(w, h, orientation,
                 new TextSlot(nameBox, 36, 6, 2, true, Align.LEFT),
                 new TextSlot(companyBox, 16, 5, 1, false, Align.LEFT),
                 new TextSlot(extraBox, 12, 5, 1, true, Align.LEFT),

@@ -63,7 +63,7 @@ public final class SerialTransport implements Transport {
             }
             done += n;
         }
-        port.flushIOBuffers();
+        // no flushIOBuffers() here: on POSIX it is tcflush(), which discards unsent and unread bytes
     }
 
     @Override
