@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /** A {@link PrintJobStore} in memory: for tests and for a kiosk that runs without its database. */
 public final class InMemoryPrintJobStore implements PrintJobStore {
-    private static final Comparator<PrintJob> OLDEST_FIRST = Comparator.comparing(PrintJob::createdAt).thenComparing(PrintJob::id);
+    // a stable sort over insertion order: equal createdAt keeps submission order
+    private static final Comparator<PrintJob> OLDEST_FIRST = Comparator.comparing(PrintJob::createdAt);
 
     private final Map<UUID, PrintJob> byId = new LinkedHashMap<>();
     private final Map<String, UUID> byKey = new LinkedHashMap<>();

@@ -14,7 +14,9 @@ import java.util.UUID;
  * <li>{@link #update} replaces the job with the same id as a whole, durably before it returns
  *     (the queue records "page printed" with it, and relies on it after a crash); it throws
  *     IllegalArgumentException for an unknown id.</li>
- * <li>Queries return jobs oldest first (createdAt, then id) and never null.</li>
+ * <li>Queries return jobs oldest first: by createdAt, and in insertion order for equal createdAt
+ *     (a batch is inserted with one timestamp; an H2 store can order by an identity column).
+ *     They never return null.</li>
  * <li>All methods are safe to call from several threads.</li>
  * </ul>
  */

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * The print outbox for one printer. Jobs are stored before they are printed, printed one at a
- * time in arrival order, retried with backoff when the printer reports something staff can fix,
+ * time strictly in arrival order, retried with backoff when the printer reports something staff can fix,
  * and never printed again once the printer reported their labels done: every confirmed label is
  * recorded before the next is sent, and a retry starts after the last confirmed one.
  */
@@ -184,14 +184,17 @@ public final class PrintQueue {
         }
     }
 
+    /**
+     * The oldest pending job, if it is due. Strictly first in, first out: while the head job waits
+     * out its backoff (the printer has a problem staff must fix) the jobs behind it wait too, so
+     * badges come out in order and a cover left open does not burn every job's attempts.
+     */
     private Optional<PrintJob> nextDue() {
-        Instant now = clock.instant();
-        for (PrintJob job : store.findByState(EnumSet.of(PrintJobState.PENDING))) {
-            if (!job.nextAttemptAt().isAfter(now)) {
-                return Optional.of(job);
-            }
+        List<PrintJob> pending = store.findByState(EnumSet.of(PrintJobState.PENDING));
+        if (pending.isEmpty() || pending.get(0).nextAttemptAt().isAfter(clock.instant())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(pending.get(0));
     }
 
     private void scheduleWakeup() {
