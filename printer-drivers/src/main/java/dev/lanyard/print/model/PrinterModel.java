@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** The printers Lanyard drives directly, with their wire facts. */
 public enum PrinterModel {
     QL_700("QL-700", Protocol.BROTHER_QL_RASTER, 0x04F9, 0x2042,
-            new BrotherSpec(90, 200, false, false, false, false, false, 0x35, 0, 150, 11811, false, true), null),
+            new BrotherSpec(90, 200, false, false, false, false, true, 0x35, 0, 150, 11811, false, true), null),
     QL_800("QL-800", Protocol.BROTHER_QL_RASTER, 0x04F9, 0x209B,
             new BrotherSpec(90, 400, true, false, true, true, false, 0x38, 0, 150, 11811, false, true), null),
     QL_810W("QL-810W", Protocol.BROTHER_QL_RASTER, 0x04F9, 0x209C,
