@@ -54,6 +54,23 @@ class PtySerialTest {
     }
 
     @Test
+    void theDeviceFileTransportReadsStatusBackThroughTheSameDevice() throws Exception {
+        // a PTY stands in for /dev/usb/lp0: write the job, read the printer's replies back
+        ExternalTools.requireSocat();
+        Path link = dir.resolve("lp-sim");
+        try (SimulatorHandle sim = PrinterSimulator.startPty(PrinterModel.QL_700, BrotherLabel.D29x90, link, null)) {
+            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_700, BrotherLabel.D29x90, BadgeTemplate.defaultFor(BrotherLabel.D29x90),
+                    List.of(new BadgeData("Kim", null, null, "T-1")), PrintOptions.defaults());
+            DirectPrinter printer = new DirectPrinter(PrinterModel.QL_700, BrotherLabel.D29x90,
+                    () -> DeviceFileTransport.open(link, true), new RunSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), true));
+            printer.print(job, p -> { });
+            printer.print(job, p -> { });
+            assertThat(sim.pages()).hasSize(2);
+            assertThat(printer.status().ok()).isTrue();
+        }
+    }
+
+    @Test
     void aSerialPortThatDoesNotExistIsAClearError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SerialTransport.open("/dev/rfcomm-does-not-exist", SerialSettings.defaults()))
                 .isInstanceOf(PortUnavailableException.class).hasMessageContaining("/dev/rfcomm-does-not-exist does not exist");
