@@ -2,6 +2,7 @@ package dev.lanyard.model;
 
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * UUIDv7 ids (RFC 9562): 48 bits of Unix milliseconds, then random bits. They sort roughly by
@@ -9,36 +10,13 @@ import java.util.UUID;
  * offline on any device without coordination.
  */
 public final class Ids {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Object LOCK = new Object();
-    private static long lastMillis;
-    private static long lastSequence;
+    private static final Generator DEFAULT = new Generator(System::currentTimeMillis);
 
     private Ids() {
     }
 
     public static UUID newId() {
-        return newId(System.currentTimeMillis());
-    }
-
-    /** An id for the given creation time; ids made in the same millisecond still increase. */
-    public static UUID newId(long epochMillis) {
-        long sequence;
-        long millis;
-        synchronized (LOCK) {
-            if (epochMillis > lastMillis) {
-                lastMillis = epochMillis;
-                lastSequence = RANDOM.nextInt(1 << 11); // leave room to count up within the millisecond
-            } else if (++lastSequence > 0xFFF) {
-                lastMillis++;
-                lastSequence = 0;
-            }
-            millis = lastMillis;
-            sequence = lastSequence;
-        }
-        long msb = (millis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | sequence;
-        long lsb = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-        return new UUID(msb, lsb);
+        return DEFAULT.next();
     }
 
     /** The creation time encoded in a UUIDv7, in Unix milliseconds. */
@@ -47,5 +25,37 @@ public final class Ids {
             throw new IllegalArgumentException("not a UUIDv7: " + v7);
         }
         return v7.getMostSignificantBits() >>> 16;
+    }
+
+    /** Ids made by one generator increase, even within a millisecond or when the clock steps back. */
+    public static final class Generator {
+        private static final SecureRandom RANDOM = new SecureRandom();
+        private final LongSupplier clock;
+        private long lastMillis;
+        private long lastSequence;
+
+        public Generator(LongSupplier clock) {
+            this.clock = clock;
+        }
+
+        public UUID next() {
+            long millis;
+            long sequence;
+            synchronized (this) {
+                long now = clock.getAsLong();
+                if (now > lastMillis) {
+                    lastMillis = now;
+                    lastSequence = RANDOM.nextInt(1 << 11); // leave room to count up within the millisecond
+                } else if (++lastSequence > 0xFFF) {
+                    lastMillis++;
+                    lastSequence = 0;
+                }
+                millis = lastMillis;
+                sequence = lastSequence;
+            }
+            long msb = (millis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | sequence;
+            long lsb = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+            return new UUID(msb, lsb);
+        }
     }
 }

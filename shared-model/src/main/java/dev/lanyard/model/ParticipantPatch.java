@@ -1,5 +1,6 @@
 package dev.lanyard.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lanyard.model.clock.Hlc;
 import java.util.Collections;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.UUID;
  *
  * @param fields wire field name -> new value; a JSON null clears the field
  */
-public record ParticipantPatch(UUID patchId, UUID eventId, UUID participantId, Map<String, String> fields,
+public record ParticipantPatch(UUID patchId, UUID eventId, UUID participantId,
+                               // a null value means "clear the field" and must survive the trip
+                               @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, String> fields,
                                Hlc hlc, String deviceId) {
     public ParticipantPatch {
         Require.present(patchId, "patchId");

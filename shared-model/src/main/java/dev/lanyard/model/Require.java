@@ -71,8 +71,12 @@ public final class Require {
         if (values != null && values.size() > max) {
             throw new IllegalArgumentException(field + " has more than " + max + " entries");
         }
-        if (values != null && values.contains(null)) {
-            throw new IllegalArgumentException(field + " must not contain null");
+        if (values != null) {
+            for (Object value : values) {
+                if (value == null) {
+                    throw new IllegalArgumentException(field + " must not contain null");
+                }
+            }
         }
         return values;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lanyard.model.Require;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * A hybrid logical clock timestamp: wall-clock milliseconds, a counter for events within the
@@ -15,10 +14,6 @@ public record Hlc(long wall, int counter, String node) implements Comparable<Hlc
     public static final int MAX_NODE_LENGTH = 64;
     /** Sorts below every timestamp a clock can issue: the stamp of a field nobody wrote yet. */
     public static final Hlc ZERO = new Hlc(0, 0, "");
-
-    private static final Comparator<Hlc> ORDER = Comparator.comparingLong(Hlc::wall)
-            .thenComparingInt(Hlc::counter)
-            .thenComparing(Hlc::node);
 
     public Hlc {
         Require.nonNegative(wall, "wall");
@@ -46,7 +41,13 @@ public record Hlc(long wall, int counter, String node) implements Comparable<Hlc
 
     @Override
     public int compareTo(Hlc other) {
-        return ORDER.compare(this, other);
+        // written out rather than composed from Comparator lambdas: this runs once per op merged
+        int byWall = Long.compare(wall, other.wall);
+        if (byWall != 0) {
+            return byWall;
+        }
+        int byCounter = Integer.compare(counter, other.counter);
+        return byCounter != 0 ? byCounter : node.compareTo(other.node);
     }
 
     public static Hlc max(Hlc a, Hlc b) {

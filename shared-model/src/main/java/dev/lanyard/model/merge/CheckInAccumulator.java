@@ -1,6 +1,7 @@
 package dev.lanyard.model.merge;
 
 import dev.lanyard.model.CheckInOp;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,11 +13,22 @@ import java.util.UUID;
  * After any sequence of {@link #apply} calls, {@link #state()} equals
  * {@link CheckInMerge#stateOf} of the set of ops applied; applying an op twice changes nothing.
  * Not thread-safe: one participant-day belongs to one writer at a time.
+ *
+ * <p>Almost every participant-day holds one to three ops, so ids live in small arrays searched
+ * linearly, with a hash index only past {@link #INDEX_THRESHOLD}; a replica holds hundreds of
+ * thousands of these and per-object hash maps cost more in garbage collection than they save.
  */
 public final class CheckInAccumulator {
-    private final Map<UUID, CheckInOp> checkIns = new HashMap<>(4);
-    private Set<UUID> undos;
-    private Set<UUID> cancelled;
+    private static final int INDEX_THRESHOLD = 16;
+    private static final CheckInOp[] NO_OPS = new CheckInOp[0];
+
+    // the first check-in is kept inline; most participant-days never get a second one
+    private CheckInOp firstCheckIn;
+    private CheckInOp[] checkIns = NO_OPS;
+    private int checkInCount;
+    private Map<UUID, CheckInOp> checkInIndex;
+    private IdSet undos;
+    private IdSet cancelled;
     private int liveFirstAdmissions;
     private int liveReentries;
     private CheckInOp earliestLive;
@@ -24,17 +36,18 @@ public final class CheckInAccumulator {
     /** @return whether the op was new (false for a duplicate delivery) */
     public boolean apply(CheckInOp op) {
         if (op.isCheckIn()) {
-            if (checkIns.putIfAbsent(op.opId(), op) != null) {
+            if (findCheckIn(op.opId()) != null) {
                 return false;
             }
-            if (cancelled == null || !cancelled.contains(op.opId())) {
+            addCheckIn(op);
+            if (!isCancelled(op.opId())) {
                 addLive(op);
             }
             return true;
         }
         if (undos == null) {
-            undos = new HashSet<>(2);
-            cancelled = new HashSet<>(4);
+            undos = new IdSet();
+            cancelled = new IdSet();
         }
         if (!undos.add(op.opId())) {
             return false;
@@ -42,7 +55,7 @@ public final class CheckInAccumulator {
         boolean earliestCancelled = false;
         for (UUID id : op.observed()) {
             if (cancelled.add(id)) {
-                CheckInOp target = checkIns.get(id);
+                CheckInOp target = findCheckIn(id);
                 if (target != null) {
                     removeLive(target);
                     earliestCancelled |= target == earliestLive;
@@ -51,7 +64,11 @@ public final class CheckInAccumulator {
         }
         if (earliestCancelled) {
             earliestLive = null;
-            for (CheckInOp candidate : checkIns.values()) {
+            if (firstCheckIn != null && !cancelled.contains(firstCheckIn.opId())) {
+                earliestLive = firstCheckIn;
+            }
+            for (int i = 0; i < checkInCount; i++) {
+                CheckInOp candidate = checkIns[i];
                 if (!cancelled.contains(candidate.opId()) && isEarlier(candidate)) {
                     earliestLive = candidate;
                 }
@@ -69,12 +86,53 @@ public final class CheckInAccumulator {
             return CheckInState.NONE;
         }
         Set<UUID> live = new HashSet<>();
-        for (UUID id : checkIns.keySet()) {
-            if (cancelled == null || !cancelled.contains(id)) {
-                live.add(id);
+        if (!isCancelled(firstCheckIn.opId())) {
+            live.add(firstCheckIn.opId());
+        }
+        for (int i = 0; i < checkInCount; i++) {
+            if (!isCancelled(checkIns[i].opId())) {
+                live.add(checkIns[i].opId());
             }
         }
         return new CheckInState(true, earliestLive.hlc(), earliestLive.deviceId(), liveFirstAdmissions > 1, liveReentries, live);
+    }
+
+    private boolean isCancelled(UUID id) {
+        return cancelled != null && cancelled.contains(id);
+    }
+
+    private CheckInOp findCheckIn(UUID id) {
+        if (firstCheckIn != null && firstCheckIn.opId().equals(id)) {
+            return firstCheckIn;
+        }
+        if (checkInIndex != null) {
+            return checkInIndex.get(id);
+        }
+        for (int i = 0; i < checkInCount; i++) {
+            if (checkIns[i].opId().equals(id)) {
+                return checkIns[i];
+            }
+        }
+        return null;
+    }
+
+    private void addCheckIn(CheckInOp op) {
+        if (firstCheckIn == null) {
+            firstCheckIn = op;
+            return;
+        }
+        if (checkInCount == checkIns.length) {
+            checkIns = Arrays.copyOf(checkIns, Math.max(2, checkInCount * 2));
+        }
+        checkIns[checkInCount++] = op;
+        if (checkInIndex != null) {
+            checkInIndex.put(op.opId(), op);
+        } else if (checkInCount > INDEX_THRESHOLD) {
+            checkInIndex = new HashMap<>();
+            for (int i = 0; i < checkInCount; i++) {
+                checkInIndex.put(checkIns[i].opId(), checkIns[i]);
+            }
+        }
     }
 
     private void addLive(CheckInOp op) {
@@ -98,5 +156,42 @@ public final class CheckInAccumulator {
 
     private boolean isEarlier(CheckInOp op) {
         return earliestLive == null || CheckInMerge.ADMISSION_ORDER.compare(op, earliestLive) < 0;
+    }
+
+    /** A set of ids that stays an array while small. */
+    private static final class IdSet {
+        private static final UUID[] EMPTY = new UUID[0];
+        private UUID[] ids = EMPTY;
+        private int count;
+        private Set<UUID> index;
+
+        boolean contains(UUID id) {
+            if (index != null) {
+                return index.contains(id);
+            }
+            for (int i = 0; i < count; i++) {
+                if (ids[i].equals(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean add(UUID id) {
+            if (contains(id)) {
+                return false;
+            }
+            if (index != null) {
+                return index.add(id);
+            }
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(2, count * 2));
+            }
+            ids[count++] = id;
+            if (count > INDEX_THRESHOLD) {
+                index = new HashSet<>(Arrays.asList(ids).subList(0, count));
+            }
+            return true;
+        }
     }
 }

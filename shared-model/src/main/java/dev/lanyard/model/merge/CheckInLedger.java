@@ -9,28 +9,28 @@ import java.util.Map;
  * it ingests a feed. Not thread-safe.
  */
 public final class CheckInLedger {
-    private final Map<ParticipantDay, CheckInAccumulator> byKey;
+    private final ParticipantDayTable<CheckInAccumulator> byKey;
 
     public CheckInLedger() {
         this(1024);
     }
 
     public CheckInLedger(int expectedParticipantDays) {
-        byKey = new HashMap<>(Math.max(16, (int) (expectedParticipantDays / 0.75f) + 1));
+        byKey = new ParticipantDayTable<>(expectedParticipantDays);
     }
 
     /** @return whether the op was new */
     public boolean apply(CheckInOp op) {
-        return byKey.computeIfAbsent(new ParticipantDay(op.participantId(), op.day()), k -> new CheckInAccumulator()).apply(op);
+        return byKey.computeIfAbsent(op.participantId(), op.day(), CheckInAccumulator::new).apply(op);
     }
 
     public CheckInState state(ParticipantDay key) {
-        CheckInAccumulator accumulator = byKey.get(key);
+        CheckInAccumulator accumulator = byKey.get(key.participantId(), key.day());
         return accumulator == null ? CheckInState.NONE : accumulator.state();
     }
 
     public boolean checkedIn(ParticipantDay key) {
-        CheckInAccumulator accumulator = byKey.get(key);
+        CheckInAccumulator accumulator = byKey.get(key.participantId(), key.day());
         return accumulator != null && accumulator.checkedIn();
     }
 

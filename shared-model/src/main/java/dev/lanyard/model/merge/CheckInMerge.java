@@ -24,8 +24,10 @@ import java.util.UUID;
  */
 public final class CheckInMerge {
     /** Earliest admission first; op id settles exact HLC ties so the choice is the same everywhere. */
-    static final Comparator<CheckInOp> ADMISSION_ORDER =
-            Comparator.comparing(CheckInOp::hlc).thenComparing(CheckInOp::opId);
+    static final Comparator<CheckInOp> ADMISSION_ORDER = (a, b) -> {
+        int byHlc = a.hlc().compareTo(b.hlc());
+        return byHlc != 0 ? byHlc : a.opId().compareTo(b.opId());
+    };
 
     private CheckInMerge() {
     }

@@ -1,0 +1,96 @@
+package dev.lanyard.bench;
+
+import dev.lanyard.model.CheckInAction;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.merge.CheckInLedger;
+import dev.lanyard.model.merge.CheckInMerge;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code bench/run model}: how fast a replica folds check-in ops into its state.
+ *
+ * <p>One million ops over 250,000 participants and two days, in shuffled arrival order: 80 %
+ * first admissions, 10 % re-entries, 10 % undos. The ledger is rebuilt from scratch in each
+ * round from a collected heap; the figure is the median of the measured rounds after warm-up. Run it pinned to one
+ * core (bench/run does) because the target is per core.
+ */
+public final class ModelBench {
+    private static final int OPS = 1_000_000;
+    private static final int WARMUP_ROUNDS = 4;
+    private static final int MEASURED_ROUNDS = 7;
+
+    public static void main(String[] args) {
+        List<CheckInOp> ops = history(new Random(20261125));
+        long[] nanos = new long[MEASURED_ROUNDS];
+        int checkedIn = 0;
+        for (int round = 0; round < WARMUP_ROUNDS + MEASURED_ROUNDS; round++) {
+            CheckInLedger ledger = new CheckInLedger(OPS / 2);
+            System.gc(); // start every round from a clean heap; the round pays for its own garbage only
+            long start = System.nanoTime();
+            for (int i = 0, n = ops.size(); i < n; i++) {
+                ledger.apply(ops.get(i));
+            }
+            long elapsed = System.nanoTime() - start;
+            if (round >= WARMUP_ROUNDS) {
+                nanos[round - WARMUP_ROUNDS] = elapsed;
+            }
+            checkedIn = (int) ledger.states().values().stream().filter(s -> s.checkedIn()).count();
+        }
+        Arrays.sort(nanos);
+        double median = nanos[MEASURED_ROUNDS / 2];
+        System.out.printf("merge_apply_ops_per_s: %.0f ops/s%n", OPS / (median / 1e9));
+
+        long start = System.nanoTime();
+        int setCheckedIn = (int) CheckInMerge.statesOf(ops).values().stream().filter(s -> s.checkedIn()).count();
+        long setNanos = System.nanoTime() - start;
+        System.out.printf("merge_set_function_ops_per_s: %.0f ops/s%n", OPS / (setNanos / 1e9));
+        if (setCheckedIn != checkedIn) {
+            throw new IllegalStateException("incremental and set function disagree: " + checkedIn + " vs " + setCheckedIn);
+        }
+        System.out.printf("merge_checked_in_participant_days: %d count%n", checkedIn);
+    }
+
+    static List<CheckInOp> history(Random random) {
+        UUID event = Ids.newId();
+        LocalDate[] days = {LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 26)};
+        UUID[] people = new UUID[250_000];
+        for (int i = 0; i < people.length; i++) {
+            people[i] = new UUID(random.nextLong(), random.nextLong());
+        }
+        String[] doors = {"door-1", "door-2", "door-3", "door-4"};
+        List<CheckInOp> ops = new ArrayList<>(OPS);
+        List<CheckInOp> admissions = new ArrayList<>();
+        long wall = 1_795_000_000_000L;
+        while (ops.size() < OPS) {
+            wall += 1;
+            int kind = random.nextInt(10);
+            Hlc hlc = new Hlc(wall, 0, doors[random.nextInt(doors.length)]);
+            if (kind < 8 || admissions.isEmpty()) {
+                CheckInOp op = new CheckInOp(new UUID(random.nextLong(), random.nextLong()), event,
+                        people[random.nextInt(people.length)], days[random.nextInt(2)], CheckInAction.CHECK_IN,
+                        Set.of(), hlc, null, null, null);
+                admissions.add(op);
+                ops.add(op);
+            } else {
+                CheckInOp seen = admissions.get(random.nextInt(admissions.size()));
+                CheckInAction action = kind == 8 ? CheckInAction.CHECK_IN : CheckInAction.UNDO;
+                ops.add(new CheckInOp(new UUID(random.nextLong(), random.nextLong()), event, seen.participantId(), seen.day(),
+                        action, Set.of(seen.opId()), hlc, null, null, null));
+            }
+        }
+        Collections.shuffle(ops, random);
+        return ops;
+    }
+
+    private ModelBench() {
+    }
+}

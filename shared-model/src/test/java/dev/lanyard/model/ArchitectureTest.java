@@ -1,0 +1,25 @@
+package dev.lanyard.model;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** shared-model is the contract every other module builds on: it depends on the JDK and Jackson only. */
+@AnalyzeClasses(packages = "dev.lanyard.model", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule dependsOnNothingButJacksonAndTheJdk = classes()
+            .that().resideInAPackage("dev.lanyard.model..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.lanyard.model..", "java..", "com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule mergeRulesDoNotReachForTheWire = classes()
+            .that().resideInAPackage("dev.lanyard.model.merge..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.lanyard.model", "dev.lanyard.model.clock..", "dev.lanyard.model.merge..", "java..");
+}
