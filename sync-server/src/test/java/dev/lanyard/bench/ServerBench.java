@@ -39,7 +39,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Server figures of the design's table, printed as {@code name: value unit}:
  * server_ingest_h2_ops_per_s, server_ingest_pg_ops_per_s (check-in ops over HTTP in batches of
- * 100, four concurrent senders), bootstrap_100k_s (100,000 participants pulled from the feed,
+ * 100 from four concurrent doors of one event; the figure for four separate events goes to stderr), bootstrap_100k_s (100,000 participants pulled from the feed,
  * gzip, parsed), ws_fanout_50_p99_ms (push to delivery at 50 WebSocket subscribers).
  * Each figure is measured after a warm-up. Arguments pick figures (ingest-h2, ingest-pg, bootstrap, fanout).
  */
@@ -94,7 +94,15 @@ public final class ServerBench {
         return Json.writeBytes(PushRequest.ofOps(node, ops));
     }
 
+    /** Four doors of one venue push to one event, as at a real door; {@code separateEvents} gives each door its own event. */
     static double ingest(Backend backend) throws Exception {
+        double oneEvent = ingest(backend, false);
+        double separate = ingest(backend, true);
+        System.err.printf("%s ingest with four doors on four separate events: %.0f ops/s%n", backend, separate);
+        return oneEvent;
+    }
+
+    static double ingest(Backend backend, boolean separateEvents) throws Exception {
         LanyardServer server = start(backend);
         try {
             String token = server.admin().tokenFor("bench");
@@ -102,10 +110,11 @@ public final class ServerBench {
             ExecutorService pool = Executors.newFixedThreadPool(senders);
             double result = 0;
             for (int phase = 0; phase < 2; phase++) { // warm-up, then measure
-                int batchesPerSender = phase == 0 ? 25 : 100;
+                int batchesPerSender = phase == 0 ? 50 : 100;
                 List<Event> events = new ArrayList<>();
+                Event shared = server.admin().createEvent(Fixture.eventInput("Bench"), "bench");
                 for (int s = 0; s < senders; s++) {
-                    events.add(server.admin().createEvent(Fixture.eventInput("Bench " + s), "bench"));
+                    events.add(separateEvents ? server.admin().createEvent(Fixture.eventInput("Bench " + s), "bench") : shared);
                 }
                 List<byte[]>[] bodies = new List[senders];
                 for (int s = 0; s < senders; s++) {
@@ -121,7 +130,6 @@ public final class ServerBench {
                     int sender = s;
                     running.add(pool.submit(() -> {
                         for (byte[] body : bodies[sender]) {
-                            // doors of a venue: one event per door here, so senders do not queue on one event's feed lock
                             int status = post(server, token, "/api/v1/events/" + events.get(sender).id() + "/ops", body);
                             if (status != 200) {
                                 throw new IllegalStateException("push failed: " + status);
@@ -138,8 +146,9 @@ public final class ServerBench {
                 if (phase == 1) {
                     // the machine may be shared: CPU time per op tells what an idle machine would do (clients included)
                     double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
-                    System.err.printf("%s ingest: %.1f CPU-ms per 1000 ops (server and client in one process), %d cores%n",
-                            backend, cpuMs * 1000 / (senders * batchesPerSender * 100), Runtime.getRuntime().availableProcessors());
+                    System.err.printf("%s ingest (%s): %.1f CPU-ms per 1000 ops (server and client in one process), %d cores%n",
+                            backend, separateEvents ? "separate events" : "one event", cpuMs * 1000 / (senders * batchesPerSender * 100),
+                            Runtime.getRuntime().availableProcessors());
                 }
             }
             pool.shutdown();

@@ -56,6 +56,7 @@ public final class PushService {
     private final HybridLogicalClock clock;
     private final Metrics metrics;
 
+    private final java.util.Map<UUID, java.util.concurrent.locks.ReentrantLock> eventLocks = new java.util.concurrent.ConcurrentHashMap<>();
     private final BatchInsert insertOp;
     private final BatchInsert insertState;
 
@@ -94,6 +95,19 @@ public final class PushService {
     }
 
     public Outcome push(Event event, Batch batch) {
+        // writers of one event take turns on its feed-counter row lock anyway; queueing them here first
+        // spares the database its lock waits (H2 polls for row locks). The row lock still orders writers
+        // of different server processes.
+        java.util.concurrent.locks.ReentrantLock turn = eventLocks.computeIfAbsent(event.id(), id -> new java.util.concurrent.locks.ReentrantLock(true));
+        turn.lock();
+        try {
+            return pushInTurn(event, batch);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Outcome pushInTurn(Event event, Batch batch) {
         Outcome[] outcome = new Outcome[1];
         long last = db.inTransaction(tx -> {
             FeedAppender feed = FeedAppender.lock(tx, event.id());
