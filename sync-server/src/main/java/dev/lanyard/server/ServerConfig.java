@@ -51,7 +51,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             return jdbcUrl;
         }
         // AUTO_SERVER: the host CLI can work on the database while the server runs. LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short under load
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000;AUTO_SERVER=TRUE";
     }
 
     public Builder toBuilder() {
