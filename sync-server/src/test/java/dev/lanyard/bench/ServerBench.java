@@ -68,8 +68,23 @@ public final class ServerBench {
         System.exit(0);
     }
 
+    private static final List<Path> TEMP = new ArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP.forEach(ServerBench::deleteQuietly)));
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort
+        }
+    }
+
     private static LanyardServer start(Backend backend) throws Exception {
         Path dir = Files.createTempDirectory("lanyard-bench");
+        TEMP.add(dir);
         ServerConfig config = backend.config(dir).dbPoolSize(12).build();
         LanyardServer server = new LanyardServer(config).start();
         server.admin().createUser("bench", "bench-password", Set.of(Role.ADMIN));
