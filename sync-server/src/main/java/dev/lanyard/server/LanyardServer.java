@@ -100,7 +100,7 @@ public final class LanyardServer implements AutoCloseable {
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, new LoginRateLimiter(config.loginAttemptsPerMinute(), clock), guard, json),
-                new EventController(events, users, guard, json),
+                new EventController(events, participants, users, guard, json),
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, guard, json),
