@@ -131,12 +131,13 @@ public final class ServerBench {
                 for (int s = 0; s < senders; s++) {
                     events.add(separateEvents ? server.admin().createEvent(Fixture.eventInput("Bench " + s), "bench") : shared);
                 }
-                List<byte[]>[] bodies = new List[senders];
+                List<List<byte[]>> bodies = new ArrayList<>();
                 for (int s = 0; s < senders; s++) {
-                    bodies[s] = new ArrayList<>();
+                    List<byte[]> mine = new ArrayList<>();
                     for (int b = 0; b < batchesPerSender; b++) {
-                        bodies[s].add(batch("door-" + s, b));
+                        mine.add(batch("door-" + s, b));
                     }
+                    bodies.add(mine);
                 }
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
@@ -144,7 +145,7 @@ public final class ServerBench {
                 for (int s = 0; s < senders; s++) {
                     int sender = s;
                     running.add(pool.submit(() -> {
-                        for (byte[] body : bodies[sender]) {
+                        for (byte[] body : bodies.get(sender)) {
                             int status = post(server, token, "/api/v1/events/" + events.get(sender).id() + "/ops", body);
                             if (status != 200) {
                                 throw new IllegalStateException("push failed: " + status);

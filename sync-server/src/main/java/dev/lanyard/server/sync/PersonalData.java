@@ -12,7 +12,6 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.clock.HybridLogicalClock;
-import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.server.db.Database;
@@ -156,9 +155,5 @@ public final class PersonalData {
 
     static boolean isScrubbed(String storedBody) {
         return SCRUBBED.equals(storedBody);
-    }
-
-    static String json(Object value) {
-        return Json.write(value);
     }
 }

@@ -141,8 +141,10 @@ public final class PostgresSupport {
         String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(admin, "postgres", "")) {
-                break;
+            try (Connection probe = DriverManager.getConnection(admin, "postgres", "")) {
+                if (probe.isValid(5)) {
+                    break;
+                }
             } catch (SQLException e) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("PostgreSQL did not start: " + Files.readString(dir.resolve("postgres.log")), e);
