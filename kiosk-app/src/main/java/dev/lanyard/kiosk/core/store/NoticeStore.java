@@ -18,13 +18,13 @@ public final class NoticeStore {
 
     /** @return the new notice, or empty when this item already has one */
     public static Optional<Row> addIfAbsent(Tx tx, UUID eventId, String kind, UUID subjectId, UUID participantId, String message, long now) {
-        int inserted = tx.dsl().insertInto(CONFLICT_NOTICE).set(CONFLICT_NOTICE.EVENT_ID, eventId).set(CONFLICT_NOTICE.KIND, kind)
-                .set(CONFLICT_NOTICE.SUBJECT_ID, subjectId).set(CONFLICT_NOTICE.PARTICIPANT_ID, participantId)
-                .set(CONFLICT_NOTICE.MESSAGE, message).set(CONFLICT_NOTICE.CREATED_AT, now).set(CONFLICT_NOTICE.ACKNOWLEDGED, false)
-                .onDuplicateKeyIgnore().execute();
-        if (inserted == 0) {
+        if (tx.dsl().fetchExists(CONFLICT_NOTICE, CONFLICT_NOTICE.KIND.eq(kind).and(CONFLICT_NOTICE.SUBJECT_ID.eq(subjectId)))) {
             return Optional.empty();
         }
+        tx.dsl().insertInto(CONFLICT_NOTICE).set(CONFLICT_NOTICE.EVENT_ID, eventId).set(CONFLICT_NOTICE.KIND, kind)
+                .set(CONFLICT_NOTICE.SUBJECT_ID, subjectId).set(CONFLICT_NOTICE.PARTICIPANT_ID, participantId)
+                .set(CONFLICT_NOTICE.MESSAGE, message).set(CONFLICT_NOTICE.CREATED_AT, now).set(CONFLICT_NOTICE.ACKNOWLEDGED, false)
+                .execute();
         return tx.dsl().selectFrom(CONFLICT_NOTICE).where(CONFLICT_NOTICE.KIND.eq(kind)).and(CONFLICT_NOTICE.SUBJECT_ID.eq(subjectId))
                 .fetchOptional(NoticeStore::toRow);
     }
