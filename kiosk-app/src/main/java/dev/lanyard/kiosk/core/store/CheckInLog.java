@@ -58,9 +58,12 @@ public final class CheckInLog {
 
     /** Every op that counts for this canonical participant on this day. */
     public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
-        return tx.dsl().select(CHECKIN_OP.BODY).from(CHECKIN_OP)
+        return tx.dsl().select(CHECKIN_OP.BODY, CHECKIN_OP.SEQ).from(CHECKIN_OP)
                 .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).and(CHECKIN_OP.CHECKIN_DAY.eq(day))
-                .fetch(CHECKIN_OP.BODY).stream().map(b -> Json.read(b, CheckInOp.class)).toList();
+                .fetch(r -> {
+                    CheckInOp op = Json.read(r.value1(), CheckInOp.class);
+                    return r.value2() == null || op.seq() != null ? op : op.withSeq(r.value2());
+                });
     }
 
     public static int count(Tx tx) {
