@@ -22,6 +22,8 @@ public final class CheckInAccumulator {
     private static final int INDEX_THRESHOLD = 16;
     private static final CheckInOp[] NO_OPS = new CheckInOp[0];
 
+    // the first check-in is kept inline; most participant-days never get a second one
+    private CheckInOp firstCheckIn;
     private CheckInOp[] checkIns = NO_OPS;
     private int checkInCount;
     private Map<UUID, CheckInOp> checkInIndex;
@@ -62,6 +64,9 @@ public final class CheckInAccumulator {
         }
         if (earliestCancelled) {
             earliestLive = null;
+            if (firstCheckIn != null && !cancelled.contains(firstCheckIn.opId())) {
+                earliestLive = firstCheckIn;
+            }
             for (int i = 0; i < checkInCount; i++) {
                 CheckInOp candidate = checkIns[i];
                 if (!cancelled.contains(candidate.opId()) && isEarlier(candidate)) {
@@ -81,6 +86,9 @@ public final class CheckInAccumulator {
             return CheckInState.NONE;
         }
         Set<UUID> live = new HashSet<>();
+        if (!isCancelled(firstCheckIn.opId())) {
+            live.add(firstCheckIn.opId());
+        }
         for (int i = 0; i < checkInCount; i++) {
             if (!isCancelled(checkIns[i].opId())) {
                 live.add(checkIns[i].opId());
@@ -94,6 +102,9 @@ public final class CheckInAccumulator {
     }
 
     private CheckInOp findCheckIn(UUID id) {
+        if (firstCheckIn != null && firstCheckIn.opId().equals(id)) {
+            return firstCheckIn;
+        }
         if (checkInIndex != null) {
             return checkInIndex.get(id);
         }
@@ -106,6 +117,10 @@ public final class CheckInAccumulator {
     }
 
     private void addCheckIn(CheckInOp op) {
+        if (firstCheckIn == null) {
+            firstCheckIn = op;
+            return;
+        }
         if (checkInCount == checkIns.length) {
             checkIns = Arrays.copyOf(checkIns, Math.max(2, checkInCount * 2));
         }

@@ -1,0 +1,8 @@
+package dev.lanyard.print.badge;
+
+/** Horizontal alignment of a text slot. */
+public enum Align {
+    LEFT,
+    CENTER,
+    RIGHT
+}

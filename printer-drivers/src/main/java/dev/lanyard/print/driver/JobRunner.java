@@ -1,0 +1,119 @@
+package dev.lanyard.print.driver;
+
+import dev.lanyard.print.brother.BrotherStatus;
+import dev.lanyard.print.brother.BrotherStatusType;
+import dev.lanyard.print.media.Media;
+import dev.lanyard.print.model.EncodedJob;
+import dev.lanyard.print.model.HumanMessage;
+import dev.lanyard.print.model.Segment;
+import dev.lanyard.print.transport.PortUnavailableException;
+import dev.lanyard.print.transport.Transport;
+import dev.lanyard.print.transport.TransportException;
+import dev.lanyard.print.transport.TransportTimeoutException;
+import java.time.Duration;
+import java.util.function.IntConsumer;
+
+/**
+ * Sends an already-encoded job over an open transport segment by segment, checking each status
+ * reply and, on a Brother, waiting for "printing completed" after every page before sending the
+ * next. {@code pageDone} is called with the 0-based page index once the printer has reported it
+ * (or, without read-back, once it was written).
+ */
+public final class JobRunner {
+    private final RunSettings settings;
+
+    public JobRunner(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    public void run(EncodedJob job, Media media, Transport transport, IntConsumer pageDone) throws PrinterException {
+        int completed = 0;
+        boolean reading = settings.readStatus() && transport.canRead();
+        if (reading) {
+            drainStaleReplies(transport);
+        }
+        for (Segment segment : job.segments()) {
+            try {
+                transport.write(segment.bytes());
+                switch (segment.reply()) {
+                    case NONE -> { }
+                    case STATUS -> {
+                        if (reading) {
+                            byte[] reply = transport.readFully(segment.replyLength(), settings.statusTimeout());
+                            StatusReport report = StatusInterpreter.interpret(job.model().protocol(), reply, media);
+                            if (!report.ok()) {
+                                throw failure(report, completed);
+                            }
+                        }
+                    }
+                    case PAGE_COMPLETION -> {
+                        if (reading) {
+                            awaitBrotherCompletion(transport, media, completed);
+                        }
+                    }
+                }
+            } catch (TransportTimeoutException e) {
+                throw new PrinterException(PrinterProblem.TIMEOUT, new HumanMessage(
+                        "Printer did not answer in time (" + transport.description() + ")",
+                        "프린터가 제시간에 응답하지 않았습니다 (" + transport.description() + ")"), completed, e);
+            } catch (PortUnavailableException e) {
+                throw unreachable(e, completed);
+            } catch (TransportException e) {
+                throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(
+                        "Connection to the printer failed: " + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()), completed, e);
+            } catch (IllegalArgumentException e) {
+                throw new PrinterException(PrinterProblem.UNKNOWN, new HumanMessage(
+                        "Printer sent a reply that is not a status: " + e.getMessage(), "프린터가 알 수 없는 응답을 보냈습니다: " + e.getMessage()), completed, e);
+            }
+            if (segment.finishesPage()) {
+                completed++;
+                pageDone.accept(segment.page());
+            }
+        }
+    }
+
+    /** A trailing status from an earlier job on a kept-open line must not answer this job's request. */
+    private static void drainStaleReplies(Transport transport) {
+        byte[] sink = new byte[256];
+        try {
+            for (int i = 0; i < 64; i++) {
+                transport.read(sink, 0, sink.length, Duration.ofMillis(1));
+            }
+        } catch (TransportTimeoutException nothingPending) {
+            // the line is quiet: ready to start
+        }
+    }
+
+    static PrinterException unreachable(PortUnavailableException e, int completed) {
+        return new PrinterException(PrinterProblem.UNREACHABLE, new HumanMessage(
+                "Printer not reachable: " + e.getMessage(), "프린터에 연결할 수 없습니다: " + e.getMessage()), completed, e);
+    }
+
+    private static PrinterException failure(StatusReport report, int completed) {
+        PrinterProblem problem = report.problems().get(0);
+        HumanMessage message = report.messages().isEmpty() ? problem.message() : report.messages().get(0);
+        return new PrinterException(problem, message, completed);
+    }
+
+    /**
+     * After 0C/1A a QL sends, unasked: phase change to printing, printing completed, phase change
+     * back to receiving. The last of these may trail; only "printing completed" is waited for.
+     */
+    private void awaitBrotherCompletion(Transport transport, Media media, int completed) throws PrinterException {
+        long deadline = System.nanoTime() + settings.pageTimeout().toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TransportTimeoutException(transport.description() + ": no 'printing completed' within "
+                        + settings.pageTimeout().toMillis() + " ms");
+            }
+            BrotherStatus status = BrotherStatus.parse(transport.readFully(BrotherStatus.LENGTH, Duration.ofNanos(left)));
+            if (status.hasErrors()) {
+                throw failure(StatusInterpreter.brother(status, null), completed);
+            }
+            if (status.type() == BrotherStatusType.PRINTING_COMPLETED) {
+                return;
+            }
+        }
+    }
+}

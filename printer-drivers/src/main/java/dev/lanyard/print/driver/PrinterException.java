@@ -1,0 +1,32 @@
+package dev.lanyard.print.driver;
+
+import dev.lanyard.print.model.HumanMessage;
+
+/**
+ * A print or status request failed. Carries the typed problem, a message for staff in English and
+ * Korean, and how many pages the printer had reported complete before it failed.
+ */
+public class PrinterException extends Exception {
+    private final PrinterProblem problem;
+    private final HumanMessage humanMessage;
+    private final int pagesCompleted;
+
+    public PrinterException(PrinterProblem problem, HumanMessage humanMessage, int pagesCompleted, Throwable cause) {
+        super(humanMessage.english(), cause);
+        this.problem = problem;
+        this.humanMessage = humanMessage;
+        this.pagesCompleted = pagesCompleted;
+    }
+
+    public PrinterException(PrinterProblem problem, HumanMessage humanMessage, int pagesCompleted) {
+        this(problem, humanMessage, pagesCompleted, null);
+    }
+
+    public PrinterProblem problem() { return problem; }
+
+    public HumanMessage humanMessage() { return humanMessage; }
+
+    public int pagesCompleted() { return pagesCompleted; }
+
+    public boolean retryable() { return problem.retryable(); }
+}

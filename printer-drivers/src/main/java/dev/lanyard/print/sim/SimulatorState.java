@@ -1,0 +1,72 @@
+package dev.lanyard.print.sim;
+
+import dev.lanyard.print.media.Media;
+import dev.lanyard.print.model.PrinterModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** What the simulated printer is and has: loaded roll, faults, printed pages, complaints. Thread-safe. */
+final class SimulatorState {
+    final PrinterModel model;
+    private Media media;
+    private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
+    private final List<DecodedPage> pages = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private final Path outputDir;
+
+    SimulatorState(PrinterModel model, Media media, Path outputDir) {
+        model.requireCompatible(media);
+        this.model = model;
+        this.media = media;
+        this.outputDir = outputDir;
+        if (outputDir != null) {
+            try {
+                Files.createDirectories(outputDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create simulator output directory " + outputDir, e);
+            }
+        }
+    }
+
+    synchronized Media media() { return media; }
+
+    synchronized void load(Media newMedia) {
+        model.requireCompatible(newMedia);
+        media = newMedia;
+    }
+
+    synchronized Set<Fault> faults() { return EnumSet.copyOf(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : faults); }
+
+    synchronized boolean has(Fault fault) { return faults.contains(fault); }
+
+    synchronized void inject(Fault fault) { faults.add(fault); }
+
+    synchronized void clear() { faults.clear(); }
+
+    synchronized void violation(String message) { violations.add(message); }
+
+    synchronized List<String> violations() { return List.copyOf(violations); }
+
+    synchronized List<DecodedPage> pages() { return List.copyOf(pages); }
+
+    void printed(DecodedPage page) {
+        int number;
+        synchronized (this) {
+            pages.add(page);
+            number = pages.size();
+        }
+        if (outputDir != null) {
+            try {
+                Files.write(outputDir.resolve(String.format("page-%04d.png", number)), page.toPng());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write decoded page " + number, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.lanyard.print.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lanyard.print.badge.BadgeData;
+import dev.lanyard.print.badge.BadgeTemplate;
+import dev.lanyard.print.media.BrotherLabel;
+import dev.lanyard.print.media.DymoLabel;
+import dev.lanyard.print.media.Media;
+import dev.lanyard.print.model.EncodedJob;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.sim.Fault;
+import dev.lanyard.print.sim.PrinterSimulator;
+import dev.lanyard.print.sim.SimulatorHandle;
+import dev.lanyard.print.transport.Target;
+import dev.lanyard.print.transport.TransportOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The real path: render, encode, send over loopback TCP to the simulator, read status back. */
+class DirectPrinterTcpTest {
+    private static final BadgeEncoder ENCODER = new BadgeEncoder();
+
+    private static EncodedJob job(PrinterModel model, Media media, int copies) {
+        List<BadgeData> badges = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            badges.add(new BadgeData("홍길동 " + i, "Lanyard", "SPEAKER", "T-" + i));
+        }
+        return ENCODER.encode(model, media, BadgeTemplate.defaultFor(media), badges, PrintOptions.defaults());
+    }
+
+    private static DirectPrinter printer(PrinterModel model, Media media, String target, RunSettings settings) {
+        Target t = Target.parse(target);
+        return new DirectPrinter(model, media, () -> t.open(TransportOptions.defaults()), settings);
+    }
+
+    @Test
+    void brotherJobPrintsEveryPageAndReportsEachOne() throws Exception {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, null)) {
+            List<Integer> done = new ArrayList<>();
+            printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), RunSettings.defaults())
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 3), done::add);
+            assertThat(done).containsExactly(0, 1, 2);
+            assertThat(sim.pages()).hasSize(3);
+            assertThat(sim.violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void theRenderedBadgeArrivesBitmapEqual() throws Exception {
+        var badge = ENCODER.render(BrotherLabel.D29x90, BadgeTemplate.defaultFor(BrotherLabel.D29x90), List.of(new BadgeData("Zoë Ångström-Łukasiewicz", "ACME", null, "T-9"))).get(0);
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_700, BrotherLabel.D29x90, 0, null)) {
+            printer(PrinterModel.QL_700, BrotherLabel.D29x90, sim.target(), RunSettings.defaults())
+                    .print(BadgeEncoder.encodeRendered(PrinterModel.QL_700, BrotherLabel.D29x90, List.of(badge), PrintOptions.defaults()), p -> { });
+            assertThat(sim.pages()).singleElement().satisfies(p -> assertThat(p.black()).isEqualTo(badge.black()));
+        }
+    }
+
+    @Test
+    void dymoJobPrintsOverTcpWithStatusAfterEachLabel() throws Exception {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.LW_450, DymoLabel.S99014, 0, null)) {
+            List<Integer> done = new ArrayList<>();
+            printer(PrinterModel.LW_450, DymoLabel.S99014, sim.target(), RunSettings.defaults())
+                    .print(job(PrinterModel.LW_450, DymoLabel.S99014, 2), done::add);
+            assertThat(done).containsExactly(0, 1);
+            assertThat(sim.pages()).hasSize(2);
+        }
+    }
+
+    @Test
+    void coverOpenIsATypedRetryableProblemAndNothingPrints() {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, null)) {
+            sim.inject(Fault.COVER_OPEN);
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), RunSettings.defaults())
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(PrinterProblem.COVER_OPEN);
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.humanMessage().english()).contains("Cover open");
+                        assertThat(e.humanMessage().korean()).contains("덮개");
+                        assertThat(e.pagesCompleted()).isZero();
+                    });
+            assertThat(sim.pages()).isEmpty();
+        }
+    }
+
+    @Test
+    void theWrongRollIsCaughtFromTheStatusBeforeAnyPageIsSent() {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D29x90, 0, null)) {
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), RunSettings.defaults())
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(PrinterProblem.WRONG_MEDIA);
+                        assertThat(e.humanMessage().english()).isEqualTo("Wrong label roll: the printer has 29 mm, this badge needs 62 mm");
+                    });
+            assertThat(sim.pages()).isEmpty();
+            assertThat(sim.violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPrinterThatNeverConfirmsTimesOutCleanly() {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_810W, BrotherLabel.D62x100, 0, null)) {
+            sim.inject(Fault.SILENT);
+            RunSettings quick = new RunSettings(Duration.ofSeconds(2), Duration.ofMillis(300), true);
+            assertThatThrownBy(() -> printer(PrinterModel.QL_810W, BrotherLabel.D62x100, sim.target(), quick)
+                    .print(job(PrinterModel.QL_810W, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class, e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT));
+        }
+    }
+
+    @Test
+    void statusIsReadAndExplained() throws Exception {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_1100, BrotherLabel.D102x152, 0, null)) {
+            sim.inject(Fault.JAM);
+            StatusReport report = printer(PrinterModel.QL_1100, BrotherLabel.D102x152, sim.target(), RunSettings.defaults()).status();
+            assertThat(report.ok()).isFalse();
+            assertThat(report.problems()).containsExactly(PrinterProblem.JAM);
+            assertThat(report.explanation()).contains("102 x 153 mm die-cut").contains("Cutter jam");
+        }
+    }
+
+    @Test
+    void aPortWithNothingListeningIsUnreachableAndTheErrorSaysWhere() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String target = "127.0.0.1:" + closedPort;
+        assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, target, RunSettings.defaults())
+                .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                .isInstanceOfSatisfying(PrinterException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(PrinterProblem.UNREACHABLE);
+                    assertThat(e.humanMessage().english()).contains(target);
+                });
+    }
+
+    @Test
+    void aJobForAnotherPrinterIsRefusedBeforeConnecting() {
+        EncodedJob dymo = job(PrinterModel.LW_450, DymoLabel.S99014, 1);
+        DirectPrinter brother = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                () -> { throw new AssertionError("must not connect"); }, RunSettings.defaults());
+        assertThatThrownBy(() -> brother.print(dymo, p -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LW-450");
+    }
+}

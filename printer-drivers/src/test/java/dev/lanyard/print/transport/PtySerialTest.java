@@ -1,0 +1,78 @@
+package dev.lanyard.print.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.print.ExternalTools;
+import dev.lanyard.print.badge.BadgeData;
+import dev.lanyard.print.badge.BadgeTemplate;
+import dev.lanyard.print.driver.BadgeEncoder;
+import dev.lanyard.print.driver.DirectPrinter;
+import dev.lanyard.print.driver.PrintOptions;
+import dev.lanyard.print.driver.RunSettings;
+import dev.lanyard.print.media.BrotherLabel;
+import dev.lanyard.print.model.EncodedJob;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.sim.PrinterSimulator;
+import dev.lanyard.print.sim.SimulatorHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The serial / Bluetooth SPP path for real: jSerialComm opens one end of a socat PTY pair by its
+ * explicit path (as it would /dev/rfcomm0, which it does not enumerate) and the simulator answers
+ * on the other.
+ */
+class PtySerialTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBadgePrintsOverThePtyWithStatusReadBack() throws Exception {
+        ExternalTools.requireSocat();
+        Path link = dir.resolve("rfcomm-sim");
+        Path pngs = dir.resolve("pages");
+        try (SimulatorHandle sim = PrinterSimulator.startPty(PrinterModel.QL_820NWB, BrotherLabel.D62x100, link, pngs)) {
+            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, BadgeTemplate.defaultFor(BrotherLabel.D62x100),
+                    List.of(new BadgeData("홍길동", "Lanyard", null, "T-1"), new BadgeData("Kim", null, null, "T-2")), PrintOptions.defaults());
+            DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                    () -> SerialTransport.open(link.toString(), new SerialSettings(115_200, SerialSettings.FlowControl.NONE)),
+                    new RunSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), true));
+
+            printer.print(job, p -> { });
+            // the line stays up between jobs, like a paired Bluetooth printer
+            printer.print(job, p -> { });
+
+            assertThat(sim.pages()).hasSize(4);
+            assertThat(sim.violations()).isEmpty();
+            assertThat(Files.list(pngs)).hasSize(4);
+            assertThat(printer.status().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void theDeviceFileTransportReadsStatusBackThroughTheSameDevice() throws Exception {
+        // a PTY stands in for /dev/usb/lp0: write the job, read the printer's replies back
+        ExternalTools.requireSocat();
+        Path link = dir.resolve("lp-sim");
+        try (SimulatorHandle sim = PrinterSimulator.startPty(PrinterModel.QL_700, BrotherLabel.D29x90, link, null)) {
+            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_700, BrotherLabel.D29x90, BadgeTemplate.defaultFor(BrotherLabel.D29x90),
+                    List.of(new BadgeData("Kim", null, null, "T-1")), PrintOptions.defaults());
+            DirectPrinter printer = new DirectPrinter(PrinterModel.QL_700, BrotherLabel.D29x90,
+                    () -> DeviceFileTransport.open(link, true), new RunSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), true));
+            printer.print(job, p -> { });
+            printer.print(job, p -> { });
+            assertThat(sim.pages()).hasSize(2);
+            assertThat(printer.status().ok()).isTrue();
+        }
+    }
+
+    @Test
+    void aSerialPortThatDoesNotExistIsAClearError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SerialTransport.open("/dev/rfcomm-does-not-exist", SerialSettings.defaults()))
+                .isInstanceOf(PortUnavailableException.class).hasMessageContaining("/dev/rfcomm-does-not-exist does not exist");
+    }
+}
