@@ -1,0 +1,91 @@
+package dev.lanyard.kiosk.e2e;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.Role;
+import dev.lanyard.model.protocol.EventInput;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.TicketCodes;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.server.sync.PushService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The real sync-server in a child JVM, for tests that must kill it: {@code ServerProcess DIR
+ * PORT PARTICIPANTS}. The first start sets up an event with that many participants and writes
+ * "eventId code ticket..." to DIR/setup.txt; every start prints READY once serving.
+ */
+public final class ServerProcess {
+    private static final String[] FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"};
+    private static final String[] GIVEN = {"민준", "서연", "도윤", "하은", "시우", "지유", "길동", "수아", "예준", "지호"};
+    private static final String[] LATIN = {"Alice", "Bruno", "Chloé", "Dmitri", "Emma", "Farid", "Greta", "Hiro", "Inès", "José"};
+
+    private ServerProcess() {
+    }
+
+    /** Participant n: a third Korean names, the rest Latin with accents; every one with email, company and number. */
+    static Map<String, String> guest(int n) {
+        String name = n % 3 == 0 ? FAMILY[n % 10] + GIVEN[(n / 10) % 10]
+                : LATIN[n % 10] + " " + LATIN[(n / 10) % 10] + "son" + (n / 100);
+        return Map.of("name", name, "email", "guest" + n + "@example.org", "company", "Company " + (n % 500),
+                "registrationNumber", Integer.toString(n));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        int participants = Integer.parseInt(args[2]);
+        LanyardServer server = new LanyardServer(ServerConfig.builder(dir.resolve("data")).host("127.0.0.1").port(port).bcryptCost(4)
+                .heartbeatInterval(Duration.ofMillis(500)).build()).start();
+        Path setup = dir.resolve("setup.txt");
+        if (!Files.exists(setup)) {
+            server.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            Event event = server.admin().createEvent(new EventInput("Kill test", null, null, today.minusDays(1), today.plusDays(1),
+                    ZoneOffset.UTC, null, null, null, null, ReentryPolicy.WARN, null, null, null), "olga");
+            List<String> words = new ArrayList<>(List.of(event.id().toString(), server.admin().createPairingCode(event.id()).code()));
+            for (int chunk = 0; chunk < participants; chunk += 5_000) {
+                List<ParticipantPatch> patches = new ArrayList<>();
+                for (int i = chunk; i < Math.min(participants, chunk + 5_000); i++) {
+                    Map<String, String> fields = new HashMap<>(guest(i));
+                    fields.put("ticketCode", TicketCodes.generate());
+                    words.add(fields.get("ticketCode"));
+                    patches.add(ParticipantPatch.of(event.id(), Ids.newId(), fields, new Hlc(1_700_000_000_000L, i, "import")));
+                }
+                server.pushService().push(event, PushService.Batch.ofPatches(patches));
+            }
+            Path tmp = dir.resolve("setup.tmp");
+            Files.writeString(tmp, String.join(" ", words), StandardCharsets.UTF_8);
+            Files.move(tmp, setup, StandardCopyOption.ATOMIC_MOVE);
+        }
+        System.out.println("READY");
+        System.out.flush();
+        // each stdin line "code" asks for another pairing code (written to DIR/code.txt)
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.trim().equals("code")) {
+                UUID eventId = UUID.fromString(Files.readString(setup).split(" ")[0]);
+                Path tmp = dir.resolve("code.tmp");
+                Files.writeString(tmp, server.admin().createPairingCode(eventId).code(), StandardCharsets.UTF_8);
+                Files.move(tmp, dir.resolve("code.txt"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
