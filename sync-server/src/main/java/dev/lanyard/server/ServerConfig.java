@@ -48,10 +48,23 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public String effectiveJdbcUrl() {
         if (jdbcUrl != null) {
-            return jdbcUrl;
+            return durableH2(jdbcUrl);
         }
         // AUTO_SERVER: the host CLI can work on the database while the server runs. LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short under load
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000;AUTO_SERVER=TRUE";
+        return durableH2("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000;AUTO_SERVER=TRUE");
+    }
+
+    /**
+     * H2 by default writes committed changes to its file up to 500 ms later (WRITE_DELAY), so a
+     * process that dies right after answering "accepted" loses what it accepted. WRITE_DELAY=0
+     * writes every commit to the file before the commit returns; a URL that sets WRITE_DELAY
+     * itself is left alone.
+     */
+    static String durableH2(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     public Builder toBuilder() {
