@@ -36,7 +36,7 @@ import org.jooq.DSLContext;
  * delivers the name that was removed.
  */
 public final class PersonalData {
-    /** What a stored patch body becomes once scrubbed; a retry of such a patch is answered as a duplicate. */
+    /** What a stored patch body becomes once scrubbed; a retry of such a patch is answered as it was first (accepted, same seq). */
     public static final String SCRUBBED = "{\"scrubbed\":true}";
     public static final String ANONYMIZED_NAME = "Anonymized participant";
     private final Database db;

@@ -158,7 +158,7 @@ public final class PushService {
             for (List<UUID> chunk : chunks(ids)) {
                 tx.select(PARTICIPANT_PATCH.PATCH_ID, PARTICIPANT_PATCH.BODY, PARTICIPANT_PATCH.SEQ).from(PARTICIPANT_PATCH)
                         .where(PARTICIPANT_PATCH.PATCH_ID.in(chunk))
-                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3())));
+                        .forEach(r -> known.put(r.value1(), Stored.earlier(r.value2(), r.value3(), event.id())));
             }
             loadParticipants(participantIds);
             List<OpResult> results = new ArrayList<>(patches.size());
@@ -168,8 +168,11 @@ public final class PushService {
                 String body = Json.write(patch);
                 Stored stored = known.get(patch.patchId());
                 if (stored != null) {
-                    results.add(stored.body.equals(body) || PersonalData.isScrubbed(stored.body) ? OpResult.duplicate(patch.patchId(), stored.seq)
-                            : OpResult.rejected(patch.patchId(), "patchId was already used for a different patch"));
+                    // a scrubbed patch (anonymization) can no longer be compared; its retry is taken as the same patch
+                    OpResult answer = stored.answer(patch.patchId(), stored.body.equals(body) || PersonalData.isScrubbed(stored.body),
+                            "patchId was already used for a different patch");
+                    known.put(patch.patchId(), stored.seenAgain(answer));
+                    results.add(answer);
                     continue;
                 }
                 if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
@@ -199,7 +202,7 @@ public final class PushService {
                     states.mergeChanged(merged.id(), before, merged.mergedInto());
                 }
                 writeParticipant(merged, seq, current == null);
-                known.put(patch.patchId(), new Stored(body, seq));
+                known.put(patch.patchId(), Stored.inThisBatch(body, seq, event.id()));
                 results.add(OpResult.accepted(patch.patchId(), seq));
             }
             for (List<Object[]> chunk : chunks(patchRows)) {
@@ -282,7 +285,7 @@ public final class PushService {
                 tx.select(CHECKIN_OP.OP_ID, CHANGE_LOG.BODY, CHECKIN_OP.SEQ, CHECKIN_OP.EVENT_ID).from(CHECKIN_OP)
                         .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
                         .where(CHECKIN_OP.OP_ID.in(chunk))
-                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3(), r.value4())));
+                        .forEach(r -> known.put(r.value1(), Stored.earlier(r.value2(), r.value3(), r.value4())));
             }
             loadParticipants(participantIds);
             Set<LocalDate> days = new HashSet<>(event.days());
@@ -298,8 +301,9 @@ public final class PushService {
                 }
                 if (stored != null) {
                     CheckInOp first = accepted.containsKey(op.opId()) ? accepted.get(op.opId()) : Json.read(stored.body, CheckInOp.class);
-                    results.add(first.sameContentAs(op) ? OpResult.duplicate(op.opId(), stored.seq)
-                            : OpResult.rejected(op.opId(), "opId was already used for a different op"));
+                    OpResult answer = stored.answer(op.opId(), first.sameContentAs(op), "opId was already used for a different op");
+                    known.put(op.opId(), stored.seenAgain(answer));
+                    results.add(answer);
                     continue;
                 }
                 String reason = rejection(raw, days);
@@ -313,7 +317,7 @@ public final class PushService {
                 String body = Json.write(withSeq);
                 feed.replaceLast(body);
                 rows.add(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), seq);
-                known.put(op.opId(), new Stored(body, seq, event.id()));
+                known.put(op.opId(), Stored.inThisBatch(body, seq, event.id()));
                 accepted.put(op.opId(), withSeq);
                 states.opAdded(canonicalOf(op.participantId()), withSeq);
                 results.add(OpResult.accepted(op.opId(), seq));
@@ -347,18 +351,28 @@ public final class PushService {
 
         List<OpResult> drawings(List<PrizeDrawing> drawings) {
             List<OpResult> results = new ArrayList<>(drawings.size());
+            Map<List<Object>, Stored> thisBatch = new HashMap<>();
             for (PrizeDrawing raw : drawings) {
                 PrizeDrawing drawing = raw.withEventId(event.id());
                 String body = Json.write(drawing);
+                List<Object> version = List.of(drawing.drawingId(), drawing.hlc());
+                Stored earlierInBatch = thisBatch.get(version);
+                if (earlierInBatch != null) {
+                    results.add(earlierInBatch.answer(drawing.drawingId(), earlierInBatch.body.equals(body),
+                            "this drawing version (id and hlc) was already used for different content"));
+                    continue;
+                }
                 Record existing = tx.select(DRAWING_VERSION.BODY, DRAWING_VERSION.SEQ, DRAWING_VERSION.EVENT_ID).from(DRAWING_VERSION)
                         .where(DRAWING_VERSION.DRAWING_ID.eq(drawing.drawingId()))
                         .and(DRAWING_VERSION.HLC_WALL.eq(drawing.hlc().wall()))
                         .and(DRAWING_VERSION.HLC_COUNTER.eq(drawing.hlc().counter()))
                         .and(DRAWING_VERSION.HLC_NODE.eq(drawing.hlc().node())).fetchOne();
                 if (existing != null) {
-                    results.add(existing.get(DRAWING_VERSION.BODY).equals(body)
-                            ? OpResult.duplicate(drawing.drawingId(), existing.get(DRAWING_VERSION.SEQ))
-                            : OpResult.rejected(drawing.drawingId(), "this drawing version (id and hlc) was already used for different content"));
+                    Stored stored = Stored.earlier(existing.get(DRAWING_VERSION.BODY), existing.get(DRAWING_VERSION.SEQ), existing.get(DRAWING_VERSION.EVENT_ID));
+                    OpResult answer = stored.answer(drawing.drawingId(), stored.body.equals(body),
+                            "this drawing version (id and hlc) was already used for different content");
+                    thisBatch.put(version, stored.seenAgain(answer));
+                    results.add(answer);
                     continue;
                 }
                 if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
@@ -385,6 +399,7 @@ public final class PushService {
                 } else {
                     tx.update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, winnerBody).where(PRIZE_DRAWING.DRAWING_ID.eq(drawing.drawingId())).execute();
                 }
+                thisBatch.put(version, Stored.inThisBatch(body, seq, event.id()));
                 results.add(OpResult.accepted(drawing.drawingId(), seq));
             }
             return results;
@@ -400,7 +415,7 @@ public final class PushService {
             attempts.forEach(a -> ids.add(a.attemptId()));
             for (List<UUID> chunk : chunks(ids)) {
                 tx.select(SCAN_ATTEMPT.ATTEMPT_ID, SCAN_ATTEMPT.BODY, SCAN_ATTEMPT.SEQ).from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.ATTEMPT_ID.in(chunk))
-                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3())));
+                        .forEach(r -> known.put(r.value1(), Stored.earlier(r.value2(), r.value3(), event.id())));
             }
             List<OpResult> results = new ArrayList<>();
             Map<UUID, String> fresh = new LinkedHashMap<>();
@@ -409,8 +424,9 @@ public final class PushService {
                 String body = Json.write(attempt);
                 Stored stored = known.get(attempt.attemptId());
                 if (stored != null) {
-                    results.add(stored.body.equals(body) ? OpResult.duplicate(attempt.attemptId(), stored.seq)
-                            : OpResult.rejected(attempt.attemptId(), "attemptId was already used for a different attempt"));
+                    OpResult answer = stored.answer(attempt.attemptId(), stored.body.equals(body), "attemptId was already used for a different attempt");
+                    known.put(attempt.attemptId(), stored.seenAgain(answer));
+                    results.add(answer);
                     continue;
                 }
                 if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
@@ -418,7 +434,7 @@ public final class PushService {
                     continue;
                 }
                 fresh.put(attempt.attemptId(), body);
-                known.put(attempt.attemptId(), new Stored(body, position));
+                known.put(attempt.attemptId(), Stored.inThisBatch(body, position, event.id()));
                 results.add(OpResult.accepted(attempt.attemptId(), position));
             }
             List<Map.Entry<UUID, String>> rows = new ArrayList<>(fresh.entrySet());
@@ -433,9 +449,31 @@ public final class PushService {
         }
     }
 
-    private record Stored(String body, long seq, UUID eventId) {
-        Stored(String body, long seq) {
-            this(body, seq, null);
+    /**
+     * An item already known under an id: stored by an earlier push, or accepted earlier in this batch.
+     * A retried batch must get the answers the first one got, so an item stored earlier with the
+     * same content is answered {@code accepted} at its first seq, exactly as the first time; only a
+     * second occurrence within one batch is a {@code duplicate} (and it is one in the retry too).
+     */
+    private record Stored(String body, long seq, UUID eventId, boolean inThisBatch) {
+        static Stored earlier(String body, long seq, UUID eventId) {
+            return new Stored(body, seq, eventId, false);
+        }
+
+        static Stored inThisBatch(String body, long seq, UUID eventId) {
+            return new Stored(body, seq, eventId, true);
+        }
+
+        /** After answering this item once in a batch, a further occurrence in the same batch is a duplicate. */
+        Stored seenAgain(OpResult answer) {
+            return answer.status() == dev.lanyard.model.protocol.OpStatus.REJECTED ? this : new Stored(body, seq, eventId, true);
+        }
+
+        OpResult answer(UUID id, boolean sameContent, String otherContentReason) {
+            if (!sameContent) {
+                return OpResult.rejected(id, otherContentReason);
+            }
+            return inThisBatch ? OpResult.duplicate(id, seq) : OpResult.accepted(id, seq);
         }
     }
 

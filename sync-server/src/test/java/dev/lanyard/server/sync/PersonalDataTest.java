@@ -40,7 +40,7 @@ class PersonalDataTest {
             ParticipantPatch edit = ParticipantPatch.of(null, id, Map.of("company", "Secret Co"), new Hlc(2_000, 0, "door-1"));
             PushRequest push = new PushRequest("door-1", List.of(Fixture.checkIn(id, Fixture.DAY1, Set.of(), new Hlc(3_000, 0, "door-1"))),
                     List.of(create, edit), null, null);
-            f.operator.post(f.eventPath() + "/ops", push);
+            PushResponse firstAnswer = f.operator.post(f.eventPath() + "/ops", push).as(PushResponse.class);
 
             assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status()).isEqualTo(200);
 
@@ -50,7 +50,8 @@ class PersonalDataTest {
             assertThat(view.participant().name()).isEqualTo(PersonalData.ANONYMIZED_NAME);
             assertThat(view.checkIns().get(Fixture.DAY1).checkedIn()).isTrue();
             PushResponse retry = f.operator.post(f.eventPath() + "/ops", push).as(PushResponse.class);
-            assertThat(retry.results()).extracting(r -> r.status()).containsOnly(OpStatus.DUPLICATE);
+            // a scrubbed patch can no longer be compared with its retry; it is answered as it was first
+            assertThat(retry.results()).isEqualTo(firstAnswer.results());
             assertThat(f.server.admin().event(f.event.id())).isNotNull();
         }
     }
