@@ -127,6 +127,17 @@ class WireFormatTest {
         ChangesPage back = Json.read(Json.write(page), ChangesPage.class);
         assertThat(back.changes().get(0).value()).isEqualTo(person);
         assertThat(back.changes().get(1).value()).isEqualTo(op);
+        assertThat(json.has("headSeq")).isFalse();
+        assertThat(back.headSeq()).isNull();
+    }
+
+    @Test
+    void changesPageCarriesTheHeadSeqForProgress() {
+        ChangesPage page = new ChangesPage(List.of(), 12, true, 40_000L);
+
+        JsonNode json = Json.mapper().valueToTree(page);
+        assertThat(json.get("headSeq").asLong()).isEqualTo(40_000);
+        assertThat(Json.read("{\"changes\":[],\"lastSeq\":12,\"hasMore\":true,\"headSeq\":40000}", ChangesPage.class)).isEqualTo(page);
     }
 
     @Test
