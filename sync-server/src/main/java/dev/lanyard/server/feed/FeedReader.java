@@ -1,6 +1,7 @@
 package dev.lanyard.server.feed;
 
 import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
+import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 
 import dev.lanyard.server.db.Database;
 import java.io.IOException;
@@ -59,8 +60,9 @@ public final class FeedReader {
     }
 
     /**
-     * Streams a page as the contract's JSON ({@code {"changes":[...],"lastSeq":n,"hasMore":b}})
+     * Streams a page as the contract's JSON ({@code {"changes":[...],"lastSeq":n,"hasMore":b,"headSeq":h}})
      * straight from a database cursor, so a bootstrap never holds the whole feed in memory.
+     * {@code headSeq} is read after the page, so it is never below the page's {@code lastSeq}.
      */
     public void stream(UUID eventId, long after, int limit, OutputStream out) {
         db.dsl().transaction(cfg -> {
@@ -89,7 +91,10 @@ public final class FeedReader {
                         flush(buf, out);
                     }
                 }
-                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append('}');
+                Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                        .fetchOne(FEED_COUNTER.LAST_SEQ);
+                long head = Math.max(last, counter == null ? 0 : counter);
+                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":").append(head).append('}');
                 flush(buf, out);
             }
         });

@@ -135,6 +135,28 @@ class PushAndFeedTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void everyChangesPageTellsTheEventsHeadSeq(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            push(f, PushRequest.ofOps("door-1", List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")),
+                    checkIn(p, Fixture.DAY2, Set.of(), hlc(1_001, "door-1")))));
+            long head = f.server.feedReader().lastSeq(f.event.id());
+
+            ChangesPage first = f.operator.get(f.eventPath() + "/changes?after=0&limit=2").as(ChangesPage.class);
+            ChangesPage last = f.operator.get(f.eventPath() + "/changes?after=" + (head - 1) + "&limit=2").as(ChangesPage.class);
+            ChangesPage beyond = f.operator.get(f.eventPath() + "/changes?after=" + head).as(ChangesPage.class);
+
+            assertThat(head).isEqualTo(4); // event, participant, two ops
+            assertThat(first.lastSeq()).isEqualTo(2);
+            assertThat(first.headSeq()).isEqualTo(head);
+            assertThat(last.headSeq()).isEqualTo(head);
+            assertThat(beyond.changes()).isEmpty();
+            assertThat(beyond.headSeq()).isEqualTo(head);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void participantViewShowsDerivedStateOfConcurrentAdmissionsAndUndo(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
