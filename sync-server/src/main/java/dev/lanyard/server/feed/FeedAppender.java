@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import dev.lanyard.server.db.BatchInsert;
+import dev.lanyard.server.db.BatchStatement;
 
 /**
  * Allocates change-feed seqs inside a writing transaction. {@link #lock} takes the row lock on
@@ -19,7 +19,7 @@ import dev.lanyard.server.db.BatchInsert;
  * (1, 2, 3, ...) because a rolled-back writer's increments roll back with it.
  */
 public final class FeedAppender {
-    private static final java.util.Map<org.jooq.SQLDialect, BatchInsert> INSERTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<org.jooq.SQLDialect, BatchStatement> INSERTS = new java.util.concurrent.ConcurrentHashMap<>();
     private final DSLContext tx;
     private final UUID eventId;
     private final long startSeq;
@@ -36,11 +36,12 @@ public final class FeedAppender {
     }
 
     public static FeedAppender lock(DSLContext tx, UUID eventId) {
-        Long last = tx.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
-                .where(FEED_COUNTER.EVENT_ID.eq(eventId)).forUpdate().fetchOne(FEED_COUNTER.LAST_SEQ);
-        if (last == null) {
+        // an UPDATE takes the same row lock as SELECT ... FOR UPDATE on both databases, and H2 keeps it parsed
+        // (it parses every FOR UPDATE anew)
+        if (tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, FEED_COUNTER.LAST_SEQ).where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute() == 0) {
             throw ApiException.notFound("event");
         }
+        long last = tx.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId)).fetchOne(FEED_COUNTER.LAST_SEQ);
         return new FeedAppender(tx, eventId, last);
     }
 
@@ -79,7 +80,7 @@ public final class FeedAppender {
         if (!changed()) {
             return;
         }
-        BatchInsert.Rows rows = INSERTS.computeIfAbsent(tx.dialect(), d -> new BatchInsert(tx, CHANGE_LOG, CHANGE_LOG.EVENT_ID,
+        BatchStatement.Rows rows = INSERTS.computeIfAbsent(tx.dialect(), d -> BatchStatement.insert(tx, CHANGE_LOG, CHANGE_LOG.EVENT_ID,
                 CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT)).rows();
         for (Object[] row : pending) {
             rows.add(eventId, row[0], row[1], row[2], row[3], now);

@@ -22,8 +22,9 @@ import dev.lanyard.model.merge.DrawingMerge;
 import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.server.db.Database;
-import dev.lanyard.server.db.BatchInsert;
+import dev.lanyard.server.db.BatchStatement;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedAppender;
 import dev.lanyard.server.ops.Metrics;
@@ -56,14 +57,11 @@ public final class PushService {
     private final HybridLogicalClock clock;
     private final Metrics metrics;
 
-    private final java.util.Map<UUID, java.util.concurrent.locks.ReentrantLock> eventLocks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final BatchInsert insertOp;
-    private final BatchInsert insertState;
+    private final Map<UUID, EventWriteQueue<Queued, Outcome>> queues = new java.util.concurrent.ConcurrentHashMap<>();
+    private final CheckInSql checkInSql;
 
     public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, Metrics metrics) {
-        this.insertOp = new BatchInsert(db.dsl(), CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
-                CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.SEQ);
-        this.insertState = CheckInStates.insertStatement(db.dsl());
+        this.checkInSql = new CheckInSql(db.dsl());
         this.db = db;
         this.hub = hub;
         this.clock = clock;
@@ -95,37 +93,67 @@ public final class PushService {
     }
 
     public Outcome push(Event event, Batch batch) {
-        // writers of one event take turns on its feed-counter row lock anyway; queueing them here first
-        // spares the database its lock waits (H2 polls for row locks). The row lock still orders writers
-        // of different server processes.
-        java.util.concurrent.locks.ReentrantLock turn = eventLocks.computeIfAbsent(event.id(), id -> new java.util.concurrent.locks.ReentrantLock(true));
-        turn.lock();
-        try {
-            return pushInTurn(event, batch);
-        } finally {
-            turn.unlock();
+        // what does not depend on the feed position is done before queueing for the turn
+        List<OpBody> ops = new ArrayList<>(batch.ops().size());
+        batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
+        Outcome outcome = queues.computeIfAbsent(event.id(), id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, Queued::items))
+                .write(new Queued(event, batch, ops), this::writeGroup);
+        metrics.opsIngested(outcome.all());
+        return outcome;
+    }
+
+    /** Writes the batches in one transaction, as a group of waiting writers is written (for tests). */
+    List<Outcome> pushTogether(Event event, List<Batch> batches) {
+        List<Queued> group = new ArrayList<>();
+        for (Batch batch : batches) {
+            List<OpBody> ops = new ArrayList<>();
+            batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
+            group.add(new Queued(event, batch, ops));
+        }
+        return writeGroup(group, () -> { });
+    }
+
+    /** A batch waiting for its event's turn. */
+    private record Queued(Event event, Batch batch, List<OpBody> ops) {
+        int items() {
+            return ops.size() + batch.patches().size() + batch.drawings().size() + batch.attempts().size();
         }
     }
 
-    private Outcome pushInTurn(Event event, Batch batch) {
-        Outcome[] outcome = new Outcome[1];
+    /**
+     * Writes batches of one event in one transaction, as if one after the other: each gets the
+     * answers it would get alone.
+     */
+    private List<Outcome> writeGroup(List<Queued> group, Runnable releaseTurn) {
+        Event event = group.get(0).event();
+        List<Outcome> outcomes = new ArrayList<>(group.size());
         long last = db.inTransaction(tx -> {
+            outcomes.clear();
             FeedAppender feed = FeedAppender.lock(tx, event.id());
             Ingest ingest = new Ingest(tx, event, feed);
-            List<OpResult> patches = ingest.patches(batch.patches());
-            List<OpResult> ops = ingest.ops(batch.ops());
-            List<OpResult> drawings = ingest.drawings(batch.drawings());
-            feed.finish(); // first: ops of earlier batches are read back from the change log, and so are this batch's
+            List<List<OpResult>> patches = new ArrayList<>();
+            List<List<OpResult>> ops = new ArrayList<>();
+            List<List<OpResult>> drawings = new ArrayList<>();
+            for (Queued q : group) {
+                patches.add(ingest.patches(q.batch().patches()));
+                ops.add(ingest.ops(q.ops()));
+                drawings.add(ingest.drawings(q.batch().drawings()));
+            }
+            feed.finish(); // first: ops of earlier transactions are read back from the change log, and so are this one's
             ingest.recomputeStates();
-            List<OpResult> attempts = ingest.attempts(batch.attempts(), feed.lastSeq());
-            outcome[0] = new Outcome(ops, patches, drawings, attempts);
+            for (int i = 0; i < group.size(); i++) {
+                List<OpResult> attempts = ingest.attempts(group.get(i).batch().attempts(), feed.lastSeq());
+                outcomes.add(new Outcome(ops.get(i), patches.get(i), drawings.get(i), attempts));
+            }
+            // the counter's row lock orders writers until this transaction ends; the next writer may queue on it
+            // now, while this one commits and (on H2) writes the commit to its file
+            releaseTurn.run();
             return feed.changed() ? feed.lastSeq() : -1L;
         });
         if (last >= 0) {
             hub.publish(event.id(), last);
         }
-        metrics.opsIngested(outcome[0].all());
-        return outcome[0];
+        return outcomes;
     }
 
     /** One batch inside its transaction. */
@@ -136,12 +164,16 @@ public final class PushService {
         private final CheckInStates states;
         private final Map<UUID, Participant> participants = new HashMap<>();
         private final Map<UUID, UUID> participantEvents = new HashMap<>();
+        /** Participant id -> the participant its check-ins count for (itself unless merged). */
+        private final Map<UUID, UUID> canonicalIds = new HashMap<>();
+        /** Ops accepted by earlier batches of this transaction: their change-log entries are not written yet. */
+        private final Map<UUID, Stored> opsOfEarlierBatches = new HashMap<>();
 
         Ingest(DSLContext tx, Event event, FeedAppender feed) {
             this.tx = tx;
             this.event = event;
             this.feed = feed;
-            this.states = new CheckInStates(tx, event.id(), insertState);
+            this.states = new CheckInStates(tx, event.id(), checkInSql);
         }
 
         List<OpResult> patches(List<ParticipantPatch> patches) {
@@ -253,6 +285,7 @@ public final class PushService {
             }
             participants.put(p.id(), p);
             participantEvents.put(p.id(), event.id());
+            canonicalIds.put(p.id(), p.canonicalId());
         }
 
         private void loadParticipants(Set<UUID> ids) {
@@ -263,37 +296,59 @@ public final class PushService {
                         .forEach(r -> {
                             participantEvents.put(r.value1(), r.value2());
                             if (r.value2().equals(event.id())) {
-                                participants.put(r.value1(), Json.read(r.value3(), Participant.class));
+                                Participant p = Json.read(r.value3(), Participant.class);
+                                participants.put(r.value1(), p);
+                                canonicalIds.put(p.id(), p.canonicalId());
                             }
                         });
             }
         }
 
-        List<OpResult> ops(List<CheckInOp> ops) {
+        /** What check-ins need of participants (event, canonical id), without reading their bodies. */
+        private void loadParticipantRefs(Set<UUID> ids) {
+            Set<UUID> missing = new HashSet<>(ids);
+            missing.removeAll(participantEvents.keySet());
+            for (CheckInSql.ParticipantRef ref : checkInSql.participantRefs.fetch(tx, missing)) {
+                participantEvents.put(ref.id(), ref.eventId());
+                canonicalIds.put(ref.id(), ref.canonicalId());
+            }
+        }
+
+        List<OpResult> ops(List<OpBody> ops) {
             if (ops.isEmpty()) {
                 return List.of();
             }
-            Map<UUID, Stored> known = new HashMap<>();
             Set<UUID> ids = new HashSet<>();
             Set<UUID> participantIds = new HashSet<>();
-            for (CheckInOp op : ops) {
-                ids.add(op.opId());
-                participantIds.add(op.participantId());
+            for (OpBody op : ops) {
+                ids.add(op.op().opId());
+                participantIds.add(op.op().participantId());
             }
-            for (List<UUID> chunk : chunks(ids)) {
-                // the op's JSON is its change-log entry
-                tx.select(CHECKIN_OP.OP_ID, CHANGE_LOG.BODY, CHECKIN_OP.SEQ, CHECKIN_OP.EVENT_ID).from(CHECKIN_OP)
-                        .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
-                        .where(CHECKIN_OP.OP_ID.in(chunk))
-                        .forEach(r -> known.put(r.value1(), Stored.earlier(r.value2(), r.value3(), r.value4())));
+            Map<UUID, Stored> known = new HashMap<>();
+            List<UUID> storedHere = new ArrayList<>();
+            for (CheckInSql.KnownOp k : checkInSql.knownOps.fetch(tx, ids)) {
+                Stored earlierInTransaction = opsOfEarlierBatches.get(k.opId());
+                if (earlierInTransaction != null) {
+                    known.put(k.opId(), earlierInTransaction);
+                    continue;
+                }
+                known.put(k.opId(), Stored.earlier(null, k.seq(), k.eventId()));
+                if (k.eventId().equals(event.id())) {
+                    storedHere.add(k.opId());
+                }
             }
-            loadParticipants(participantIds);
+            // a retry: its content is compared with the stored op
+            for (CheckInSql.StoredOp stored : checkInSql.opBodiesById.fetch(tx, storedHere)) {
+                Stored k = known.get(stored.opId());
+                known.put(stored.opId(), Stored.earlier(stored.body(), k.seq, k.eventId));
+            }
+            loadParticipantRefs(participantIds);
             Set<LocalDate> days = new HashSet<>(event.days());
             List<OpResult> results = new ArrayList<>(ops.size());
-            BatchInsert.Rows rows = insertOp.rows();
+            BatchStatement.Rows rows = checkInSql.insertOp.rows();
             Map<UUID, CheckInOp> accepted = new HashMap<>();
-            for (CheckInOp raw : ops) {
-                CheckInOp op = raw.withEventId(event.id());
+            for (OpBody incoming : ops) {
+                CheckInOp op = incoming.op();
                 Stored stored = known.get(op.opId());
                 if (stored != null && !event.id().equals(stored.eventId)) {
                     results.add(OpResult.rejected(op.opId(), "opId was already used in another event"));
@@ -306,20 +361,21 @@ public final class PushService {
                     results.add(answer);
                     continue;
                 }
-                String reason = rejection(raw, days);
+                String reason = rejection(incoming.raw(), days);
                 if (reason != null) {
                     results.add(OpResult.rejected(op.opId(), reason));
                     continue;
                 }
                 clock.receive(op.hlc());
                 long seq = feed.append(ChangeType.CHECKIN_OP, op.opId(), null);
-                CheckInOp withSeq = op.withSeq(seq);
-                String body = Json.write(withSeq);
+                String body = incoming.withSeq(seq);
                 feed.replaceLast(body);
+                CheckInOp withSeq = op.withSeq(seq);
                 rows.add(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), seq);
                 known.put(op.opId(), Stored.inThisBatch(body, seq, event.id()));
+                opsOfEarlierBatches.put(op.opId(), Stored.earlier(body, seq, event.id()));
                 accepted.put(op.opId(), withSeq);
-                states.opAdded(canonicalOf(op.participantId()), withSeq);
+                states.opAdded(canonicalIds.getOrDefault(op.participantId(), op.participantId()), withSeq);
                 results.add(OpResult.accepted(op.opId(), seq));
             }
             rows.execute(tx);
@@ -338,11 +394,6 @@ public final class PushService {
                 return "day " + raw.day() + " is not a check-in day of this event";
             }
             return null;
-        }
-
-        private UUID canonicalOf(UUID participantId) {
-            Participant p = participants.get(participantId);
-            return p == null ? participantId : p.canonicalId();
         }
 
         void recomputeStates() {

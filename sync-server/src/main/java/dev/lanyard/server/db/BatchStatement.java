@@ -7,25 +7,36 @@ import java.util.Collections;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 
 /**
- * A JDBC batch insert for the hot paths of ingest. The statement is rendered once by jOOQ from
- * the generated table and fields (so it is neither hand-written nor built from input); rows are
+ * A JDBC batch for the hot paths of ingest. The statement is rendered once by jOOQ from the
+ * generated tables and fields (so it is neither hand-written nor built from input); rows are
  * bound as parameters. Rendering a 100-row multi-values insert through jOOQ for every batch cost
  * a third of the ingest CPU.
  */
-public final class BatchInsert {
+public final class BatchStatement {
     private final String sql;
     private final int columns;
 
-    public BatchInsert(DSLContext dsl, Table<?> table, Field<?>... fields) {
-        this.columns = fields.length;
-        this.sql = dsl.insertInto(table, fields).values(Collections.nCopies(fields.length, null)).getSQL();
+    private BatchStatement(String sql, int columns) {
+        this.sql = sql;
+        this.columns = columns;
     }
 
-    /** Collects rows, then writes them in one JDBC batch inside the caller's transaction. */
+    /** {@code INSERT INTO table (fields) VALUES (?, ...)}. */
+    public static BatchStatement insert(DSLContext dsl, Table<?> table, Field<?>... fields) {
+        return new BatchStatement(dsl.insertInto(table, fields).values(Collections.nCopies(fields.length, null)).getSQL(), fields.length);
+    }
+
+    /** Any statement whose bind values are {@link org.jooq.impl.DSL#param placeholders}, bound in the order they appear. */
+    public static BatchStatement of(Query query) {
+        return new BatchStatement(query.getSQL(), query.getBindValues().size());
+    }
+
+    /** Collects rows, then runs them in one JDBC batch inside the caller's transaction. */
     public Rows rows() {
         return new Rows();
     }
@@ -59,7 +70,7 @@ public final class BatchInsert {
                     }
                     statement.executeBatch();
                 } catch (SQLException e) {
-                    throw new DataAccessException("batch insert failed: " + e.getMessage(), e);
+                    throw new DataAccessException("batch statement failed: " + e.getMessage(), e);
                 }
             });
             rows.clear();

@@ -1,0 +1,135 @@
+package dev.lanyard.server.sync;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
+
+/**
+ * Writers of one event take turns (their writes are serialised by the event's feed lock anyway,
+ * see ADR 0200). Whoever gets the turn writes every batch that is waiting at that moment, its own
+ * included, in one go, and hands each waiting writer its own answer: under load, four doors
+ * pushing at once cost one transaction instead of four (ADR 0211).
+ *
+ * @param <T> a waiting batch
+ * @param <R> its answer
+ */
+final class EventWriteQueue<T, R> {
+    /** Writes a group of batches and answers each; may give up the turn early (before its commit). */
+    interface GroupWriter<T, R> {
+        /** @return one answer per batch, in order */
+        List<R> write(List<T> group, Runnable releaseTurn);
+    }
+
+    private final ReentrantLock turn = new ReentrantLock(true);
+    private final ArrayDeque<Waiting<T, R>> waiting = new ArrayDeque<>();
+    private final int maxGroupItems;
+    private final ToIntFunction<T> items;
+
+    /**
+     * @param maxGroupItems a group is closed when it would hold more items than this (a single
+     *                      batch larger than that is still written, alone)
+     * @param items         the number of items of a batch
+     */
+    EventWriteQueue(int maxGroupItems, ToIntFunction<T> items) {
+        this.maxGroupItems = maxGroupItems;
+        this.items = items;
+    }
+
+    private static final class Waiting<T, R> {
+        final T batch;
+        final CompletableFuture<R> answer = new CompletableFuture<>();
+        boolean taken;
+
+        Waiting(T batch) {
+            this.batch = batch;
+        }
+    }
+
+    /** Batches waiting for the turn (for tests). */
+    int waiting() {
+        synchronized (waiting) {
+            return waiting.size();
+        }
+    }
+
+    /** Writes {@code batch}, alone or with others waiting at the same time, and returns its answer. */
+    R write(T batch, GroupWriter<T, R> writer) {
+        Waiting<T, R> me = new Waiting<>(batch);
+        synchronized (waiting) {
+            waiting.add(me);
+        }
+        turn.lock();
+        boolean[] held = {true};
+        Runnable release = () -> {
+            if (held[0]) {
+                held[0] = false;
+                turn.unlock();
+            }
+        };
+        try {
+            List<Waiting<T, R>> group = take(me);
+            if (!group.isEmpty()) {
+                writeGroup(group, writer, release);
+            }
+        } finally {
+            release.run();
+        }
+        try {
+            return me.answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** The waiting batches in arrival order, as many as fit, {@code me} always among them; empty if another writer took {@code me}. */
+    private List<Waiting<T, R>> take(Waiting<T, R> me) {
+        List<Waiting<T, R>> group = new ArrayList<>();
+        synchronized (waiting) {
+            if (me.taken) {
+                return group;
+            }
+            int total = 0;
+            for (Iterator<Waiting<T, R>> it = waiting.iterator(); it.hasNext(); ) {
+                Waiting<T, R> w = it.next();
+                int n = items.applyAsInt(w.batch);
+                if (w != me && total + n > maxGroupItems) {
+                    continue;
+                }
+                total += n;
+                w.taken = true;
+                it.remove();
+                group.add(w);
+            }
+        }
+        return group;
+    }
+
+    private void writeGroup(List<Waiting<T, R>> group, GroupWriter<T, R> writer, Runnable release) {
+        List<T> batches = new ArrayList<>(group.size());
+        group.forEach(w -> batches.add(w.batch));
+        try {
+            List<R> answers = writer.write(batches, release);
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).answer.complete(answers.get(i));
+            }
+        } catch (RuntimeException | Error failed) {
+            if (group.size() == 1) {
+                group.get(0).answer.completeExceptionally(failed);
+                return;
+            }
+            // one batch must not fail the others: each is written on its own (the database's lock still orders them)
+            for (Waiting<T, R> w : group) {
+                try {
+                    w.answer.complete(writer.write(List.of(w.batch), () -> { }).get(0));
+                } catch (RuntimeException | Error alone) {
+                    w.answer.completeExceptionally(alone);
+                }
+            }
+        }
+    }
+}

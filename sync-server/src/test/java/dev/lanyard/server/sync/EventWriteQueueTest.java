@@ -1,0 +1,99 @@
+package dev.lanyard.server.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventWriteQueueTest {
+    private final ExecutorService writers = Executors.newFixedThreadPool(4);
+    private final List<List<String>> groups = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch firstGroupMayFinish = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        writers.shutdownNow();
+    }
+
+    /** Answers "batch!" per batch; the first group waits for the test, so that others queue up behind it. */
+    private List<String> write(List<String> group, Runnable releaseTurn) {
+        groups.add(List.copyOf(group));
+        if (groups.size() == 1) {
+            try {
+                firstGroupMayFinish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (group.size() > 1 && group.contains("bad")) {
+            throw new IllegalStateException("the group fails with a bad batch in it");
+        }
+        if (group.contains("bad")) {
+            throw new IllegalArgumentException("bad batch");
+        }
+        List<String> answers = new ArrayList<>();
+        group.forEach(b -> answers.add(b + "!"));
+        return answers;
+    }
+
+    private List<Future<String>> queueBehindAFirstWriter(EventWriteQueue<String, String> queue, String... batches) {
+        List<Future<String>> answers = new ArrayList<>();
+        answers.add(writers.submit(() -> queue.write("first", this::write)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        for (String b : batches) {
+            answers.add(writers.submit(() -> queue.write(b, this::write)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting() == batches.length);
+        firstGroupMayFinish.countDown();
+        return answers;
+    }
+
+    @Test
+    void batchesThatQueueWhileOneIsWrittenAreWrittenTogetherNextAndEachGetsItsOwnAnswer() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, String::length);
+
+        List<Future<String>> answers = queueBehindAFirstWriter(queue, "a", "b", "c");
+
+        assertThat(answers.get(0).get(30, TimeUnit.SECONDS)).isEqualTo("first!");
+        assertThat(answers.get(1).get(30, TimeUnit.SECONDS)).isEqualTo("a!");
+        assertThat(answers.get(2).get(30, TimeUnit.SECONDS)).isEqualTo("b!");
+        assertThat(answers.get(3).get(30, TimeUnit.SECONDS)).isEqualTo("c!");
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(1)).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void aBadBatchInAGroupFailsAloneAndTheOthersAreWritten() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, String::length);
+
+        List<Future<String>> answers = queueBehindAFirstWriter(queue, "a", "bad", "c");
+
+        assertThat(answers.get(1).get(30, TimeUnit.SECONDS)).isEqualTo("a!");
+        assertThatThrownBy(() -> answers.get(2).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad batch");
+        assertThat(answers.get(3).get(30, TimeUnit.SECONDS)).isEqualTo("c!");
+    }
+
+    @Test
+    void aGroupHoldsNoMoreItemsThanTheLimit() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(6, String::length);
+
+        List<Future<String>> answers = queueBehindAFirstWriter(queue, "aaaa", "bbbb", "cccc");
+        for (Future<String> answer : answers) {
+            answer.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(groups.subList(1, groups.size())).hasSize(3).allSatisfy(g -> assertThat(g).hasSize(1));
+    }
+}
