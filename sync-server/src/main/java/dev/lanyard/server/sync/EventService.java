@@ -26,6 +26,7 @@ public final class EventService {
     private final Database db;
     private final ChangeHub hub;
     private final Clock clock;
+    private final java.util.Map<UUID, Parsed> lastParsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventService(Database db, ChangeHub hub, Clock clock) {
         this.db = db;
@@ -108,9 +109,23 @@ public final class EventService {
         return find(id).filter(e -> !e.isDeleted());
     }
 
-    private static Optional<Event> load(DSLContext dsl, UUID id) {
+    private Optional<Event> load(DSLContext dsl, UUID id) {
         return dsl.select(LANYARD_EVENT.BODY).from(LANYARD_EVENT).where(LANYARD_EVENT.ID.eq(id))
-                .fetchOptional(LANYARD_EVENT.BODY).map(body -> Json.read(body, Event.class));
+                .fetchOptional(LANYARD_EVENT.BODY).map(body -> parsed(id, body));
+    }
+
+    /** The event of a stored body: every request reads the row (so a change made anywhere shows at once) but parses it only when it changed. */
+    private Event parsed(UUID id, String body) {
+        Parsed last = lastParsed.get(id);
+        if (last != null && last.body.equals(body)) {
+            return last.event;
+        }
+        Event event = Json.read(body, Event.class);
+        lastParsed.put(id, new Parsed(body, event));
+        return event;
+    }
+
+    private record Parsed(String body, Event event) {
     }
 
     public List<Event> listLive() {
