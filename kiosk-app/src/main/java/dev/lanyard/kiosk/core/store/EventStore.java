@@ -14,7 +14,7 @@ public final class EventStore {
     }
 
     public static void upsert(Tx tx, Event event) {
-        String body = Json.write(event);
+        byte[] body = tx.cipher().seal(Json.write(event));
         int updated = tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.BODY, body).where(KIOSK_EVENT.ID.eq(event.id())).execute();
         if (updated == 0) {
             tx.dsl().insertInto(KIOSK_EVENT).set(KIOSK_EVENT.ID, event.id()).set(KIOSK_EVENT.BODY, body)
@@ -24,12 +24,12 @@ public final class EventStore {
 
     public static Optional<Event> find(Tx tx, UUID id) {
         return Optional.ofNullable(tx.dsl().select(KIOSK_EVENT.BODY).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
-                .fetchOne(KIOSK_EVENT.BODY)).map(b -> Json.read(b, Event.class));
+                .fetchOne(KIOSK_EVENT.BODY)).map(b -> Json.read(tx.cipher().openBytes(b), Event.class));
     }
 
     public static List<Event> all(Tx tx) {
         return tx.dsl().select(KIOSK_EVENT.BODY).from(KIOSK_EVENT).orderBy(KIOSK_EVENT.ID)
-                .fetch(KIOSK_EVENT.BODY).stream().map(b -> Json.read(b, Event.class)).toList();
+                .fetch(KIOSK_EVENT.BODY).stream().map(b -> Json.read(tx.cipher().openBytes(b), Event.class)).toList();
     }
 
     public static long lastSeq(Tx tx, UUID id) {

@@ -18,8 +18,15 @@ import org.jooq.BatchBindStep;
 import org.jooq.Record1;
 import org.jooq.Cursor;
 
-/** Participants as merged on this device. The JSON body (with its LWW stamps) is the record; the columns are for lookups. */
+/**
+ * Participants as merged on this device. The JSON body (with its LWW stamps) is the record,
+ * sealed by the replica's {@link FieldCipher}; ticket code and email are looked up through
+ * their blind indexes (ADR 0310).
+ */
 public final class ParticipantStore {
+    static final String TICKET_INDEX = "ticket";
+    static final String EMAIL_INDEX = "email";
+
     private ParticipantStore() {
     }
 
@@ -30,7 +37,7 @@ public final class ParticipantStore {
 
     public static Optional<Participant> find(Tx tx, UUID id) {
         return Optional.ofNullable(tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.eq(id))
-                .fetchOne(PARTICIPANT.BODY)).map(ParticipantStore::parse);
+                .fetchOne(PARTICIPANT.BODY)).map(b -> parse(tx, b));
     }
 
     public static Map<UUID, Participant> findAll(Tx tx, Collection<UUID> ids) {
@@ -39,7 +46,7 @@ public final class ParticipantStore {
         for (int i = 0; i < all.size(); i += 500) {
             tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(all.subList(i, Math.min(all.size(), i + 500))))
                     .forEach(r -> {
-                        Participant p = parse(r.value1());
+                        Participant p = parse(tx, r.value1());
                         found.put(p.id(), p);
                     });
         }
@@ -48,48 +55,50 @@ public final class ParticipantStore {
 
     /** Every participant (of any paired event) whose ticket code matches. */
     public static List<Participant> byTicket(Tx tx, String ticketKey) {
-        return tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.TICKET_KEY.eq(ticketKey))
-                .fetch(PARTICIPANT.BODY).stream().map(ParticipantStore::parse).toList();
+        return tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.TICKET_MAC.eq(ticketIndex(tx, ticketKey)))
+                .fetch(PARTICIPANT.BODY).stream().map(b -> parse(tx, b)).toList();
     }
 
     public static List<Participant> byEmail(Tx tx, UUID eventId, String email) {
         return tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
-                .where(PARTICIPANT.EVENT_ID.eq(eventId)).and(PARTICIPANT.EMAIL_LOWER.eq(email.toLowerCase(Locale.ROOT)))
-                .fetch(PARTICIPANT.BODY).stream().map(ParticipantStore::parse).toList();
+                .where(PARTICIPANT.EVENT_ID.eq(eventId)).and(PARTICIPANT.EMAIL_MAC.eq(emailIndex(tx, email)))
+                .fetch(PARTICIPANT.BODY).stream().map(b -> parse(tx, b)).toList();
     }
 
     public static void insert(Tx tx, Participant p) {
         tx.dsl().insertInto(PARTICIPANT).set(PARTICIPANT.ID, p.id()).set(PARTICIPANT.EVENT_ID, p.eventId())
-                .set(PARTICIPANT.TICKET_KEY, ticketKey(p.ticketCode())).set(PARTICIPANT.EMAIL_LOWER, emailKey(p))
-                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Json.write(p)).execute();
+                .set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode()))).set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
+                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, tx.cipher().seal(Json.write(p))).execute();
     }
 
     public static void update(Tx tx, Participant p) {
-        tx.dsl().update(PARTICIPANT).set(PARTICIPANT.TICKET_KEY, ticketKey(p.ticketCode())).set(PARTICIPANT.EMAIL_LOWER, emailKey(p))
-                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Json.write(p))
+        tx.dsl().update(PARTICIPANT).set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode())))
+                .set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
+                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, tx.cipher().seal(Json.write(p)))
                 .where(PARTICIPANT.ID.eq(p.id())).execute();
     }
 
-    /** Inserts many new participants at once; {@code bodies} are their JSON as received (no re-serialisation). */
-    public static void insertAll(Tx tx, List<Participant> participants, List<String> bodies) {
+    /** Inserts many new participants at once, in one JDBC batch. */
+    public static void insertAll(Tx tx, List<Participant> participants) {
         if (participants.isEmpty()) {
             return;
         }
         BatchBindStep batch = tx.dsl().batch(tx.dsl().insertInto(PARTICIPANT, PARTICIPANT.ID, PARTICIPANT.EVENT_ID,
-                PARTICIPANT.TICKET_KEY, PARTICIPANT.EMAIL_LOWER, PARTICIPANT.MERGED_INTO, PARTICIPANT.BODY)
+                PARTICIPANT.TICKET_MAC, PARTICIPANT.EMAIL_MAC, PARTICIPANT.MERGED_INTO, PARTICIPANT.BODY)
                 .values((UUID) null, null, null, null, null, null));
-        for (int i = 0; i < participants.size(); i++) {
-            Participant p = participants.get(i);
-            batch.bind(p.id(), p.eventId(), ticketKey(p.ticketCode()), emailKey(p), p.mergedInto(), bodies.get(i));
+        FieldCipher cipher = tx.cipher();
+        for (Participant p : participants) {
+            batch.bind(p.id(), p.eventId(), ticketIndex(tx, ticketKey(p.ticketCode())), emailIndex(tx, p.email()), p.mergedInto(),
+                    cipher.seal(Json.write(p)));
         }
         batch.execute();
     }
 
     public static void forEach(Tx tx, UUID eventId, Consumer<Participant> action) {
-        try (Cursor<Record1<String>> cursor = tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
+        try (Cursor<Record1<byte[]>> cursor = tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(eventId)).fetchSize(2_000).fetchLazy()) {
-            for (Record1<String> r : cursor) {
-                action.accept(parse(r.value1()));
+            for (Record1<byte[]> r : cursor) {
+                action.accept(parse(tx, r.value1()));
             }
         }
     }
@@ -102,11 +111,17 @@ public final class ParticipantStore {
         return tx.dsl().fetchCount(PARTICIPANT, PARTICIPANT.MERGED_INTO.isNull());
     }
 
-    private static String emailKey(Participant p) {
-        return p.email() == null || p.email().isBlank() ? null : p.email().toLowerCase(Locale.ROOT);
+    /** The blind index a ticket code (in its {@link #ticketKey} form) is stored and looked up by. */
+    static byte[] ticketIndex(Tx tx, String ticketKey) {
+        return tx.cipher().blindIndex(TICKET_INDEX, ticketKey);
     }
 
-    static Participant parse(String body) {
-        return Json.read(body, Participant.class);
+    /** The blind index of an email: case-insensitive, blank is none. */
+    static byte[] emailIndex(Tx tx, String email) {
+        return email == null || email.isBlank() ? null : tx.cipher().blindIndex(EMAIL_INDEX, email.toLowerCase(Locale.ROOT));
+    }
+
+    static Participant parse(Tx tx, byte[] sealed) {
+        return Json.read(tx.cipher().openBytes(sealed), Participant.class);
     }
 }

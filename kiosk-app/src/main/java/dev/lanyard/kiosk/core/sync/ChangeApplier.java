@@ -258,7 +258,7 @@ public final class ChangeApplier {
             for (UUID id : inserted) {
                 newOnes.add(current.get(id));
             }
-            ParticipantStore.insertAll(tx, newOnes, newOnes.stream().map(dev.lanyard.model.json.Json::write).toList());
+            ParticipantStore.insertAll(tx, newOnes);
             List<Participant> changed = new ArrayList<>(newOnes);
             for (UUID id : updated) {
                 Participant p = current.get(id);
