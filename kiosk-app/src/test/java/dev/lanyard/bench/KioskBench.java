@@ -41,20 +41,24 @@ public final class KioskBench {
 
     public static void main(String[] args) throws Exception {
         Path tmp = Files.createTempDirectory("kiosk-bench");
+        // -Dkiosk.bench.serverDir=DIR keeps the server's 100k participants between runs (set up once, reused after)
+        String keep = System.getProperty("kiosk.bench.serverDir");
+        Path serverDir = keep == null ? tmp.resolve("server") : Path.of(keep);
         Process server = null;
         try {
             int port = freePort();
-            server = startServer(tmp.resolve("server"), port);
-            String[] setup = Files.readString(tmp.resolve("server/setup.txt")).split(" ");
+            boolean reused = Files.exists(serverDir.resolve("setup.txt"));
+            server = startServer(serverDir, port);
+            String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ");
             UUID event = UUID.fromString(setup[0]);
             List<String> tickets = Arrays.asList(setup).subList(2, setup.length);
             String url = "http://127.0.0.1:" + port;
 
             try (Kiosk warmUp = Kiosk.open(KioskOptions.defaults(tmp.resolve("warm-up"), SECRET.clone()), true)) {
-                warmUp.pair(url, setup[1], "Warm-up", null);
+                warmUp.pair(url, reused ? pairingCode(serverDir, server) : setup[1], "Warm-up", null);
                 warmUp.bootstrap(p -> { });
             }
-            String secondCode = pairingCode(tmp, server);
+            String secondCode = pairingCode(serverDir, server);
             Kiosk kiosk = Kiosk.open(KioskOptions.defaults(tmp.resolve("kiosk"), SECRET.clone()), true);
             try {
                 kiosk.pair(url, secondCode, "Bench door", null);
@@ -149,10 +153,11 @@ public final class KioskBench {
     }
 
     /** A second one-time code, written by the server process on request (stdin line "code"). */
-    static String pairingCode(Path tmp, Process server) throws IOException, InterruptedException {
+    static String pairingCode(Path serverDir, Process server) throws IOException, InterruptedException {
+        Path file = serverDir.resolve("code.txt");
+        Files.deleteIfExists(file);
         server.getOutputStream().write("code\n".getBytes(StandardCharsets.UTF_8));
         server.getOutputStream().flush();
-        Path file = tmp.resolve("server/code.txt");
         for (int i = 0; i < 100 && !Files.exists(file); i++) {
             Thread.sleep(100);
         }

@@ -16,19 +16,34 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Search as you type over an event's participants. The index is rebuilt from the replica at
  * start and kept current by replica change notifications; each hit carries whether the
  * participant is checked in on the day asked about.
  */
-public final class SearchService implements ReplicaListener {
+public final class SearchService implements ReplicaListener, AutoCloseable {
     public static final int DEFAULT_LIMIT = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+    /** Batches at least this big (feed pages) are indexed in the background; smaller ones before the call returns. */
+    static final int BACKGROUND_BATCH = 1_000;
     private final Replica replica;
     private final Clock clock;
     private final Executor executor;
     private final Map<UUID, SearchIndex> indexes = new ConcurrentHashMap<>();
+    /** Index updates, in commit order: a bootstrap page is folded in here while the next one is written to the replica. */
+    private final ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-search-index");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SearchService(Replica replica, Clock clock, Executor executor) {
         this.replica = replica;
@@ -88,8 +103,45 @@ public final class SearchService implements ReplicaListener {
         return CompletableFuture.supplyAsync(() -> search(eventId, query, day, limit), executor);
     }
 
+    /**
+     * Folds changed participants into the event's index, in the order changes committed. A
+     * small change (a walk-in, an edit, a realtime push) is searchable when this returns; a
+     * feed page is indexed on the indexer thread ({@link #awaitIndexed} waits for it).
+     */
     @Override
     public void participantsChanged(UUID eventId, Collection<Participant> participants) {
-        indexes.computeIfAbsent(eventId, id -> new SearchIndex()).update(participants);
+        SearchIndex index = indexes.computeIfAbsent(eventId, id -> new SearchIndex());
+        List<Participant> batch = List.copyOf(participants);
+        Future<?> done = indexer.submit(() -> {
+            try {
+                index.update(batch);
+            } catch (RuntimeException e) {
+                LOG.error("search index update of event {} failed", eventId, e);
+                throw e;
+            }
+        });
+        if (batch.size() < BACKGROUND_BATCH) {
+            await(done);
+        }
+    }
+
+    /** Returns once every change told so far is in the index. */
+    public void awaitIndexed() {
+        await(indexer.submit(() -> { }));
+    }
+
+    private static void await(Future<?> done) {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("updating the search index failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        indexer.shutdown();
     }
 }

@@ -39,7 +39,7 @@ public final class CheckInLog {
                 .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
                 .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
                 .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
-                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, tx.cipher().seal(Json.write(op.withEventId(eventId))))
+                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
                 .set(CHECKIN_OP.SEQ, op.seq())
                 .onDuplicateKeyIgnore().execute();
         if (inserted == 0 && op.seq() != null) {
@@ -58,7 +58,7 @@ public final class CheckInLog {
 
     /** Every op that counts for this canonical participant on this day. */
     public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
-        return tx.dsl().select(CHECKIN_OP.BODY, CHECKIN_OP.SEQ).from(CHECKIN_OP)
+        return tx.dsl().select(Bytes.col(CHECKIN_OP.BODY), CHECKIN_OP.SEQ).from(CHECKIN_OP)
                 .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).and(CHECKIN_OP.CHECKIN_DAY.eq(day))
                 .fetch(r -> {
                     CheckInOp op = Json.read(tx.cipher().openBytes(r.value1()), CheckInOp.class);

@@ -23,7 +23,7 @@ public final class NoticeStore {
         }
         tx.dsl().insertInto(CONFLICT_NOTICE).set(CONFLICT_NOTICE.EVENT_ID, eventId).set(CONFLICT_NOTICE.KIND, kind)
                 .set(CONFLICT_NOTICE.SUBJECT_ID, subjectId).set(CONFLICT_NOTICE.PARTICIPANT_ID, participantId)
-                .set(CONFLICT_NOTICE.MESSAGE, tx.cipher().seal(message)).set(CONFLICT_NOTICE.CREATED_AT, now).set(CONFLICT_NOTICE.ACKNOWLEDGED, false)
+                .set(CONFLICT_NOTICE.MESSAGE, Bytes.val(tx.cipher().seal(message))).set(CONFLICT_NOTICE.CREATED_AT, now).set(CONFLICT_NOTICE.ACKNOWLEDGED, false)
                 .execute();
         return tx.dsl().selectFrom(CONFLICT_NOTICE).where(CONFLICT_NOTICE.KIND.eq(kind)).and(CONFLICT_NOTICE.SUBJECT_ID.eq(subjectId))
                 .fetchOptional(r -> toRow(tx, r));

@@ -69,7 +69,13 @@ public final class Replica implements AutoCloseable {
             closeQuietly(connection);
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot prepare the replica", e);
         }
-        return new Replica(folder, keys.cipher(), connection);
+        Replica replica = new Replica(folder, keys.cipher(), connection);
+        // a bootstrap interrupted by a crash may have left the lookup indexes dropped (FeedPuller)
+        replica.write(tx -> {
+            ParticipantStore.ensureLookupIndexes(tx);
+            return null;
+        });
+        return replica;
     }
 
     private static RuntimeException translate(DataFolder folder, SQLException e) {

@@ -49,7 +49,6 @@ class FieldCipherTest {
     @Test
     void blindIndexesAreEqualForEqualValuesOnly() {
         assertThat(cipher.blindIndex("email", "alice@example.com")).isEqualTo(cipher.blindIndex("email", "alice@example.com"))
-                .hasSize(FieldCipher.BLIND_INDEX_BYTES)
                 .isNotEqualTo(cipher.blindIndex("email", "alice@example.org"));
     }
 
