@@ -155,6 +155,7 @@ public final class ChangeApplier {
         private final Set<UUID> inserted = new LinkedHashSet<>();
         private final Set<UUID> updated = new LinkedHashSet<>();
         private final Set<ParticipantDay> dirty = new LinkedHashSet<>();
+        private final Map<ParticipantDay, Boolean> derived = new LinkedHashMap<>();
         private final Set<UUID> dirtyAllDays = new HashSet<>();
         private final List<NoticeStore.Row> raised = new ArrayList<>();
         private Hlc latest = Hlc.ZERO;
@@ -309,14 +310,14 @@ public final class ChangeApplier {
                 hlc.persist(tx);
             }
             Event changedEvent = event;
-            List<ParticipantDay> keys = List.copyOf(dirty);
+            Map<ParticipantDay, Boolean> states = new LinkedHashMap<>(derived);
             List<NoticeStore.Row> newNotices = List.copyOf(raised);
             tx.afterCommit(() -> {
                 if (changedEvent != null) {
                     events.eventChanged(changedEvent);
                 }
                 events.participantsChanged(eventId, changed);
-                events.checkInsChanged(eventId, keys);
+                events.checkInsChanged(eventId, states);
                 newNotices.forEach(n -> notices.publish(ConflictNotices.of(n)));
             });
         }
@@ -325,6 +326,7 @@ public final class ChangeApplier {
             List<CheckInOp> ops = CheckInLog.ops(tx, key.participantId(), key.day());
             CheckInState state = CheckInMerge.stateOf(ops);
             CheckInLog.writeState(tx, eventId, key.participantId(), key.day(), state);
+            derived.put(key, state.checkedIn());
             if (!state.checkedIn()) {
                 return;
             }
