@@ -1,0 +1,43 @@
+package dev.lanyard.kiosk;
+
+import dev.lanyard.kiosk.cli.KioskCli;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * The jar's entry point: {@code cli ...} runs the headless command line; anything else starts
+ * the JavaFX kiosk UI ({@value #UI_MAIN}), which is looked up by name so that the core and the
+ * CLI do not depend on JavaFX.
+ */
+public final class Main {
+    static final String UI_MAIN = "dev.lanyard.kiosk.ui.KioskUi";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("cli")) {
+            System.exit(KioskCli.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        System.exit(launchUi(args));
+    }
+
+    static int launchUi(String[] args) {
+        Method main;
+        try {
+            main = Class.forName(UI_MAIN).getMethod("main", String[].class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            System.err.println("The kiosk UI is not part of this build. Use the command line: java -jar lanyard-kiosk.jar cli --help");
+            return 2;
+        }
+        try {
+            main.invoke(null, (Object) args);
+            return 0;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(UI_MAIN + ".main is not public", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("the kiosk UI failed", e.getCause());
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.lanyard.kiosk.core;
+
+import dev.lanyard.kiosk.core.search.SearchService;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DataFolder;
+import dev.lanyard.kiosk.core.store.DeadLetterStore;
+import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.NoticeStore;
+import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Settings;
+import dev.lanyard.kiosk.core.sync.CertificatePin;
+import dev.lanyard.kiosk.core.sync.ChangeApplier;
+import dev.lanyard.kiosk.core.sync.FeedPuller;
+import dev.lanyard.kiosk.core.sync.OutboxSender;
+import dev.lanyard.kiosk.core.sync.PairingService;
+import dev.lanyard.kiosk.core.sync.RealtimeClient;
+import dev.lanyard.kiosk.core.sync.ServerApi;
+import dev.lanyard.kiosk.core.sync.SyncEngine;
+import dev.lanyard.kiosk.core.sync.SyncException;
+import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
+import dev.lanyard.model.Event;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One kiosk: its data folder opened, and every core service wired to it. The UI and the CLI
+ * both start here. Before pairing only {@link #pair} (and {@link #status}) work; after it the
+ * door services and sync are available.
+ *
+ * <p>Threads: door operations run on one "door" thread, realtime sync on one "sync" thread,
+ * the outbox on one "outbox" thread. Listeners are called on those threads.
+ */
+public final class Kiosk implements AutoCloseable {
+    private final KioskOptions options;
+    private final Replica replica;
+    private final ReplicaEvents events = new ReplicaEvents();
+    private final ConflictNotices notices;
+    private final SyncStatusTracker status;
+    private final ExecutorService door = Executors.newSingleThreadExecutor(daemon("lanyard-door"));
+    private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-sync"));
+    private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
+    private volatile Wired wired;
+
+    /** The services that exist once the kiosk knows who it is. */
+    private record Wired(DeviceIdentity identity, DeviceClock clock, CheckInService checkIns, SearchService search, WalkInService walkIns,
+                         ParticipantEditService edits, PrizeDrawingService drawings, SyncEngine sync, OutboxSender outbox,
+                         ServerApi api) {
+    }
+
+    private Kiosk(KioskOptions options, Replica replica) {
+        this.options = options;
+        this.replica = replica;
+        this.notices = new ConflictNotices(replica);
+        this.status = new SyncStatusTracker(replica, options.clock());
+        replica.write(DeviceIdentity::load).ifPresent(this::wire);
+    }
+
+    /**
+     * Opens (creating if needed) the kiosk in {@code options.dataDir()}. The unlock secret is
+     * wiped from the options' array once the key is derived.
+     *
+     * @throws dev.lanyard.kiosk.core.store.UnlockException on a wrong or missing secret
+     */
+    public static Kiosk open(KioskOptions options, boolean create) {
+        try {
+            Replica replica = Replica.open(DataFolder.at(options.dataDir()), options.unlockSecret(), create);
+            return new Kiosk(options, replica);
+        } finally {
+            if (options.unlockSecret() != null) {
+                Arrays.fill(options.unlockSecret(), '\0');
+            }
+        }
+    }
+
+    public boolean paired() {
+        return wired != null;
+    }
+
+    /** Pairs with a server (see {@link PairingService}) and wires the services. Does not start sync. */
+    public PairingService.Paired pair(String serverUrl, String code, String deviceName, String certSha256) throws SyncException {
+        PairingService.Paired paired = new PairingService(replica).pair(serverUrl, code, deviceName, certSha256);
+        wire(paired.identity());
+        return paired;
+    }
+
+    public PairingService.Paired pairFromPayload(String payloadJson, String deviceName) throws SyncException {
+        PairingService.Paired paired = new PairingService(replica).pairFromPayload(payloadJson, deviceName);
+        wire(paired.identity());
+        return paired;
+    }
+
+    private synchronized void wire(DeviceIdentity identity) {
+        DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(), options.clock()));
+        CertificatePin pin = identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256());
+        ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token);
+        OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(), status,
+                identity.deviceId(), options.outboxBatchSize());
+        Runnable wake = outbox::wake;
+        CheckInService checkIns = new CheckInService(replica, clock, options.clock(), door, wake, events);
+        SearchService search = new SearchService(replica, options.clock(), door);
+        events.add(search);
+        search.loadAll();
+        WalkInService walkIns = new WalkInService(replica, clock, options.clock(), door, wake, events, checkIns);
+        ParticipantEditService edits = new ParticipantEditService(replica, clock, options.clock(), door, wake, events);
+        PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake, new SecureRandom());
+        ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices);
+        FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize());
+        SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status);
+        sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,
+                options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock()));
+        wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api);
+    }
+
+    private Wired wired() {
+        Wired w = wired;
+        if (w == null) {
+            throw new IllegalStateException("this kiosk is not paired yet");
+        }
+        return w;
+    }
+
+    public DeviceIdentity identity() {
+        return wired().identity();
+    }
+
+    public CheckInService checkIns() {
+        return wired().checkIns();
+    }
+
+    public SearchService search() {
+        return wired().search();
+    }
+
+    public WalkInService walkIns() {
+        return wired().walkIns();
+    }
+
+    public ParticipantEditService edits() {
+        return wired().edits();
+    }
+
+    public PrizeDrawingService drawings() {
+        return wired().drawings();
+    }
+
+    public SyncEngine sync() {
+        return wired().sync();
+    }
+
+    public OutboxSender outbox() {
+        return wired().outbox();
+    }
+
+    public DeviceClock clock() {
+        return wired().clock();
+    }
+
+    public ConflictNotices notices() {
+        return notices;
+    }
+
+    public SyncStatusTracker syncStatus() {
+        return status;
+    }
+
+    public ReplicaEvents replicaEvents() {
+        return events;
+    }
+
+    public Replica replica() {
+        return replica;
+    }
+
+    /** Starts realtime sync and the outbox (the app does; the CLI syncs on demand instead). */
+    public void startSync() {
+        wired().sync().start();
+    }
+
+    /** Bootstraps every paired event that has not finished one, then rebuilds its search index. */
+    public void bootstrap(BootstrapListener listener) throws SyncException {
+        Wired w = wired();
+        for (Event event : events()) {
+            if (!replica.write(tx -> EventStore.bootstrapped(tx, event.id()))) {
+                w.sync().bootstrap(event.id(), listener);
+            }
+        }
+    }
+
+    public List<Event> events() {
+        return replica.write(EventStore::all);
+    }
+
+    /** The event the door checks in for: the one chosen, else the first paired. */
+    public Optional<UUID> activeEvent() {
+        return replica.write(tx -> Settings.get(tx, Settings.ACTIVE_EVENT).map(UUID::fromString)
+                .or(() -> EventStore.all(tx).stream().findFirst().map(Event::id)));
+    }
+
+    public void setActiveEvent(UUID eventId) {
+        replica.write(tx -> {
+            EventStore.find(tx, eventId).orElseThrow(() -> new IllegalArgumentException("this kiosk is not paired to event " + eventId));
+            Settings.put(tx, Settings.ACTIVE_EVENT, eventId.toString());
+            return null;
+        });
+    }
+
+    /** Puts a dead letter back into the outbox after the cause was fixed on the server. */
+    public boolean requeueDeadLetter(long id) {
+        boolean done = replica.write(tx -> DeadLetterStore.requeue(tx, id, options.clock().millis()));
+        if (done && wired != null) {
+            wired.outbox().wake();
+        }
+        status.refreshCounts();
+        return done;
+    }
+
+    public List<DeadLetterStore.DeadLetter> deadLetters() {
+        return replica.write(DeadLetterStore::all);
+    }
+
+    /** @param probeServer when sync is not running, ask the server's health check whether it is reachable */
+    public KioskStatus status(boolean probeServer) {
+        Wired w = wired;
+        status.refreshCounts();
+        SyncStatus sync = status.current();
+        boolean online = sync.online() || probeServer && w != null && w.api().healthy();
+        return replica.write(tx -> {
+            Map<UUID, Long> seqs = new LinkedHashMap<>();
+            EventStore.all(tx).forEach(e -> seqs.put(e.id(), EventStore.lastSeq(tx, e.id())));
+            return new KioskStatus(w == null ? null : w.identity().deviceId(), w == null ? null : w.identity().serverUrl(),
+                    Settings.get(tx, Settings.ACTIVE_EVENT).map(UUID::fromString).orElse(null), online, OutboxStore.count(tx),
+                    OutboxStore.count(tx, OutboxStore.Kind.OP), DeadLetterStore.count(tx), seqs, ParticipantStore.countAll(tx),
+                    NoticeStore.open(tx).size(), sync);
+        });
+    }
+
+    /** How many participant-days are checked in on {@code day} (for the door's counter). */
+    public int checkedInCount(UUID eventId, java.time.LocalDate day) {
+        return replica.write(tx -> CheckInLog.checkedInCount(tx, eventId, day));
+    }
+
+    @Override
+    public void close() {
+        Wired w = wired;
+        if (w != null) {
+            w.sync().stop();
+        }
+        shutdown(syncThread);
+        shutdown(outboxThread);
+        shutdown(door);
+        replica.close();
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

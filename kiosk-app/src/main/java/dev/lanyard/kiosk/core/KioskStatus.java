@@ -1,0 +1,14 @@
+package dev.lanyard.kiosk.core;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A snapshot for {@code status}: connection, what is owed to the server, what the replica holds.
+ *
+ * @param lastSeq       change-feed position per event
+ * @param participants  participants held (not counting walk-ins merged into another registration)
+ */
+public record KioskStatus(String deviceId, String serverUrl, UUID activeEvent, boolean online, int pendingItems, int pendingOps,
+                          int deadLetters, Map<UUID, Long> lastSeq, int participants, int openConflicts, SyncStatus sync) {
+}

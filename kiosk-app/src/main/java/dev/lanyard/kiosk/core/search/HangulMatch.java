@@ -1,0 +1,56 @@
+package dev.lanyard.kiosk.core.search;
+
+/**
+ * Korean-aware substring match of a search term in folded text. A term character that is an
+ * initial consonant (ㅎ) matches any syllable starting with it (홍), so ㅎㄱㄷ finds 홍길동 and
+ * 홍ㄱㄷ does too. The term's last character, if it is a syllable without a final consonant,
+ * matches any syllable that only adds one (기 finds 길): that is what the input method shows
+ * while the staff member is still typing 길.
+ */
+final class HangulMatch {
+    private HangulMatch() {
+    }
+
+    /** Whether a term needs this matcher rather than a plain substring test. */
+    static boolean needed(String term) {
+        for (int i = 0; i < term.length(); i++) {
+            if (TextFolding.isInitialConsonant(term.charAt(i))) {
+                return true;
+            }
+        }
+        char last = term.charAt(term.length() - 1);
+        return TextFolding.isSyllable(last) && !TextFolding.hasFinal(last);
+    }
+
+    static boolean matches(String text, String term) {
+        int n = term.length();
+        for (int start = 0; start + n <= text.length(); start++) {
+            if (matchesAt(text, start, term)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesAt(String text, int start, String term) {
+        int last = term.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char t = term.charAt(i);
+            char c = text.charAt(start + i);
+            if (t == c) {
+                continue;
+            }
+            if (!TextFolding.isSyllable(c)) {
+                return false;
+            }
+            if (TextFolding.isInitialConsonant(t)) {
+                if (TextFolding.initialOf(c) != t) {
+                    return false;
+                }
+            } else if (!(i == last && TextFolding.isSyllable(t) && !TextFolding.hasFinal(t) && TextFolding.withoutFinal(c) == t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.lanyard.kiosk.core.store;
+
+import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_OP;
+import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE;
+
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.merge.CheckInMerge;
+import dev.lanyard.model.merge.CheckInState;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.Record;
+
+/**
+ * The append-only check-in log and the state derived from it. State is only ever written by
+ * {@link #recompute}, which folds all ops of a canonical participant-day with shared-model's
+ * {@link CheckInMerge#stateOf}: the replica never decides a check-in conflict on its own.
+ */
+public final class CheckInLog {
+    private CheckInLog() {
+    }
+
+    /** The derived state as the door reads it (no op ids: use {@link #ops} for those). */
+    public record DayState(boolean checkedIn, Instant firstAdmittedAt, String firstDevice, boolean duplicate, int reentries) {
+        public static final DayState NONE = new DayState(false, null, null, false, 0);
+    }
+
+    /** Stores an op unless it is already there. @return whether it was new */
+    public static boolean add(Tx tx, CheckInOp op, UUID eventId, UUID canonical) {
+        int inserted = tx.dsl().insertInto(CHECKIN_OP)
+                .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
+                .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
+                .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
+                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Json.write(op.withEventId(eventId)))
+                .set(CHECKIN_OP.SEQ, op.seq())
+                .onDuplicateKeyIgnore().execute();
+        if (inserted == 0 && op.seq() != null) {
+            tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, op.seq()).where(CHECKIN_OP.OP_ID.eq(op.opId())).and(CHECKIN_OP.SEQ.isNull()).execute();
+        }
+        return inserted > 0;
+    }
+
+    public static boolean exists(Tx tx, UUID opId) {
+        return tx.dsl().fetchExists(CHECKIN_OP, CHECKIN_OP.OP_ID.eq(opId));
+    }
+
+    public static void setSeq(Tx tx, UUID opId, long seq) {
+        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, seq).where(CHECKIN_OP.OP_ID.eq(opId)).execute();
+    }
+
+    /** Every op that counts for this canonical participant on this day. */
+    public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
+        return tx.dsl().select(CHECKIN_OP.BODY, CHECKIN_OP.SEQ).from(CHECKIN_OP)
+                .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).and(CHECKIN_OP.CHECKIN_DAY.eq(day))
+                .fetch(r -> {
+                    CheckInOp op = Json.read(r.value1(), CheckInOp.class);
+                    return r.value2() == null || op.seq() != null ? op : op.withSeq(r.value2());
+                });
+    }
+
+    public static int count(Tx tx) {
+        return tx.dsl().fetchCount(CHECKIN_OP);
+    }
+
+    /** Days on which ops count for {@code canonical}. */
+    public static Set<LocalDate> days(Tx tx, UUID canonical) {
+        return new HashSet<>(tx.dsl().selectDistinct(CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
+                .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).fetch(CHECKIN_OP.CHECKIN_DAY));
+    }
+
+    /** Points a participant's ops at the participant they now count for. @return the days that moved */
+    public static Set<LocalDate> recanonicalize(Tx tx, UUID participant, UUID canonical) {
+        Set<LocalDate> days = new HashSet<>(tx.dsl().selectDistinct(CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
+                .where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).fetch(CHECKIN_OP.CHECKIN_DAY));
+        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.CANONICAL_ID, canonical).where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).execute();
+        return days;
+    }
+
+    /** Re-derives and stores the state of one canonical participant-day from all of its ops. */
+    public static CheckInState recompute(Tx tx, UUID eventId, UUID canonical, LocalDate day) {
+        CheckInState state = CheckInMerge.stateOf(ops(tx, canonical, day));
+        writeState(tx, eventId, canonical, day, state);
+        return state;
+    }
+
+    public static void writeState(Tx tx, UUID eventId, UUID canonical, LocalDate day, CheckInState state) {
+        Long first = state.firstAdmission() == null ? null : state.firstAdmission().wall();
+        tx.dsl().mergeInto(CHECKIN_STATE)
+                .using(tx.dsl().selectOne())
+                .on(CHECKIN_STATE.PARTICIPANT_ID.eq(canonical).and(CHECKIN_STATE.CHECKIN_DAY.eq(day)))
+                .whenMatchedThenUpdate()
+                .set(CHECKIN_STATE.CHECKED_IN, state.checkedIn()).set(CHECKIN_STATE.FIRST_ADMITTED_AT, first)
+                .set(CHECKIN_STATE.FIRST_DEVICE, state.device()).set(CHECKIN_STATE.DUPLICATE_ADMISSION, state.duplicate())
+                .set(CHECKIN_STATE.REENTRIES, state.reentries())
+                .whenNotMatchedThenInsert(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.EVENT_ID,
+                        CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE,
+                        CHECKIN_STATE.DUPLICATE_ADMISSION, CHECKIN_STATE.REENTRIES)
+                .values(canonical, day, eventId, state.checkedIn(), first, state.device(), state.duplicate(), state.reentries())
+                .execute();
+    }
+
+    /** Drops the state rows of a participant that no longer counts on its own (it was merged into another). */
+    public static void clearState(Tx tx, UUID participant) {
+        tx.dsl().deleteFrom(CHECKIN_STATE).where(CHECKIN_STATE.PARTICIPANT_ID.eq(participant)).execute();
+    }
+
+    public static DayState state(Tx tx, UUID canonical, LocalDate day) {
+        Record r = tx.dsl().select(CHECKIN_STATE.fields()).from(CHECKIN_STATE)
+                .where(CHECKIN_STATE.PARTICIPANT_ID.eq(canonical)).and(CHECKIN_STATE.CHECKIN_DAY.eq(day)).fetchOne();
+        return r == null ? DayState.NONE : toDayState(r);
+    }
+
+    /** States of many participants on one day (for search results and lists). */
+    public static Map<UUID, DayState> states(Tx tx, Collection<UUID> canonicals, LocalDate day) {
+        Map<UUID, DayState> out = new HashMap<>();
+        List<UUID> all = new ArrayList<>(canonicals);
+        for (int i = 0; i < all.size(); i += 500) {
+            tx.dsl().select(CHECKIN_STATE.fields()).from(CHECKIN_STATE)
+                    .where(CHECKIN_STATE.PARTICIPANT_ID.in(all.subList(i, Math.min(all.size(), i + 500))))
+                    .and(CHECKIN_STATE.CHECKIN_DAY.eq(day))
+                    .forEach(r -> out.put(r.get(CHECKIN_STATE.PARTICIPANT_ID), toDayState(r)));
+        }
+        return out;
+    }
+
+    /** Canonical participants checked in on at least one day (a drawing's CHECKED_IN pool). */
+    public static Set<UUID> checkedInOnAnyDay(Tx tx, UUID eventId) {
+        return new HashSet<>(tx.dsl().selectDistinct(CHECKIN_STATE.PARTICIPANT_ID).from(CHECKIN_STATE)
+                .where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(CHECKIN_STATE.CHECKED_IN.isTrue()).fetch(CHECKIN_STATE.PARTICIPANT_ID));
+    }
+
+    public static int checkedInCount(Tx tx, UUID eventId, LocalDate day) {
+        return tx.dsl().fetchCount(CHECKIN_STATE, CHECKIN_STATE.EVENT_ID.eq(eventId).and(CHECKIN_STATE.CHECKIN_DAY.eq(day))
+                .and(CHECKIN_STATE.CHECKED_IN.isTrue()));
+    }
+
+    private static DayState toDayState(Record r) {
+        Long first = r.get(CHECKIN_STATE.FIRST_ADMITTED_AT);
+        return new DayState(r.get(CHECKIN_STATE.CHECKED_IN), first == null ? null : Instant.ofEpochMilli(first),
+                r.get(CHECKIN_STATE.FIRST_DEVICE), r.get(CHECKIN_STATE.DUPLICATE_ADMISSION), r.get(CHECKIN_STATE.REENTRIES));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.lanyard.kiosk.core.store;
+
+import static dev.lanyard.kiosk.core.store.jooq.Tables.PRIZE_DRAWING;
+
+import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.merge.DrawingMerge;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Prize drawings; each is one register, merged with shared-model's {@link DrawingMerge}. */
+public final class DrawingStore {
+    private DrawingStore() {
+    }
+
+    public static Optional<PrizeDrawing> find(Tx tx, UUID drawingId) {
+        return Optional.ofNullable(tx.dsl().select(PRIZE_DRAWING.BODY).from(PRIZE_DRAWING).where(PRIZE_DRAWING.DRAWING_ID.eq(drawingId))
+                .fetchOne(PRIZE_DRAWING.BODY)).map(b -> Json.read(b, PrizeDrawing.class));
+    }
+
+    /** Merges a version in. @return the version that now stands */
+    public static PrizeDrawing merge(Tx tx, PrizeDrawing incoming) {
+        Optional<PrizeDrawing> current = find(tx, incoming.drawingId());
+        PrizeDrawing winner = DrawingMerge.newer(current.orElse(null), incoming);
+        if (current.isEmpty()) {
+            tx.dsl().insertInto(PRIZE_DRAWING).set(PRIZE_DRAWING.DRAWING_ID, winner.drawingId()).set(PRIZE_DRAWING.EVENT_ID, winner.eventId())
+                    .set(PRIZE_DRAWING.BODY, Json.write(winner)).execute();
+        } else if (winner != current.get()) {
+            tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Json.write(winner)).where(PRIZE_DRAWING.DRAWING_ID.eq(winner.drawingId())).execute();
+        }
+        return winner;
+    }
+
+    public static List<PrizeDrawing> all(Tx tx, UUID eventId) {
+        return tx.dsl().select(PRIZE_DRAWING.BODY).from(PRIZE_DRAWING).where(PRIZE_DRAWING.EVENT_ID.eq(eventId))
+                .fetch(PRIZE_DRAWING.BODY).stream().map(b -> Json.read(b, PrizeDrawing.class)).toList();
+    }
+}

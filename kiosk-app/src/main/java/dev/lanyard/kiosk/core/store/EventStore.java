@@ -1,0 +1,52 @@
+package dev.lanyard.kiosk.core.store;
+
+import static dev.lanyard.kiosk.core.store.jooq.Tables.KIOSK_EVENT;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.json.Json;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The events this device serves, with how far their change feed has been applied. */
+public final class EventStore {
+    private EventStore() {
+    }
+
+    public static void upsert(Tx tx, Event event) {
+        String body = Json.write(event);
+        int updated = tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.BODY, body).where(KIOSK_EVENT.ID.eq(event.id())).execute();
+        if (updated == 0) {
+            tx.dsl().insertInto(KIOSK_EVENT).set(KIOSK_EVENT.ID, event.id()).set(KIOSK_EVENT.BODY, body)
+                    .set(KIOSK_EVENT.LAST_SEQ, 0L).set(KIOSK_EVENT.BOOTSTRAPPED, false).execute();
+        }
+    }
+
+    public static Optional<Event> find(Tx tx, UUID id) {
+        return Optional.ofNullable(tx.dsl().select(KIOSK_EVENT.BODY).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
+                .fetchOne(KIOSK_EVENT.BODY)).map(b -> Json.read(b, Event.class));
+    }
+
+    public static List<Event> all(Tx tx) {
+        return tx.dsl().select(KIOSK_EVENT.BODY).from(KIOSK_EVENT).orderBy(KIOSK_EVENT.ID)
+                .fetch(KIOSK_EVENT.BODY).stream().map(b -> Json.read(b, Event.class)).toList();
+    }
+
+    public static long lastSeq(Tx tx, UUID id) {
+        Long seq = tx.dsl().select(KIOSK_EVENT.LAST_SEQ).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id)).fetchOne(KIOSK_EVENT.LAST_SEQ);
+        return seq == null ? 0 : seq;
+    }
+
+    public static void setLastSeq(Tx tx, UUID id, long seq) {
+        tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.LAST_SEQ, seq).where(KIOSK_EVENT.ID.eq(id)).execute();
+    }
+
+    public static boolean bootstrapped(Tx tx, UUID id) {
+        Boolean done = tx.dsl().select(KIOSK_EVENT.BOOTSTRAPPED).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id)).fetchOne(KIOSK_EVENT.BOOTSTRAPPED);
+        return done != null && done;
+    }
+
+    public static void markBootstrapped(Tx tx, UUID id) {
+        tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.BOOTSTRAPPED, true).where(KIOSK_EVENT.ID.eq(id)).execute();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.lanyard.kiosk.core.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local H2 replica: one encrypted file, one connection, one writer at a time. H2 embedded
+ * is fastest with a single connection, and the kiosk's writers (the door, the sync thread)
+ * are few; a lock makes each transaction whole. Transactions nest: an inner call joins the
+ * outer one.
+ */
+public final class Replica implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+    /** H2 error codes for a wrong file password / user password. */
+    private static final int FILE_ENCRYPTION_ERROR = 90049;
+    private static final int WRONG_USER_OR_PASSWORD = 28000;
+    private static final int DATABASE_ALREADY_OPEN = 90020;
+    private static final String USER = "kiosk";
+    private final DataFolder folder;
+    private final Connection connection;
+    private final DSLContext dsl;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ThreadLocal<TxImpl> current = new ThreadLocal<>();
+    private volatile boolean closed;
+
+    private Replica(DataFolder folder, Connection connection) {
+        this.folder = folder;
+        this.connection = connection;
+        Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
+        this.dsl = DSL.using(connection, SQLDialect.H2, settings);
+    }
+
+    /**
+     * Opens (creating if {@code create}) the replica in {@code folder}.
+     *
+     * @throws UnlockException when the secret is wrong or missing, or no replica exists and create is false
+     */
+    public static Replica open(DataFolder folder, char[] secret, boolean create) {
+        if (!create && !folder.exists()) {
+            throw new UnlockException("no kiosk data in " + folder.path() + " (pair this kiosk first)");
+        }
+        String password = folder.h2Password(secret, create);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(folder.jdbcUrl() + (create ? "" : ";IFEXISTS=TRUE"), USER, password);
+        } catch (SQLException e) {
+            throw translate(folder, e);
+        }
+        try {
+            migrate(folder, password);
+            connection.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot prepare the replica", e);
+        }
+        return new Replica(folder, connection);
+    }
+
+    private static RuntimeException translate(DataFolder folder, SQLException e) {
+        int code = e.getErrorCode();
+        if (code == FILE_ENCRYPTION_ERROR || code == WRONG_USER_OR_PASSWORD) {
+            return new UnlockException("wrong unlock secret for the kiosk data in " + folder.path(), e);
+        }
+        if (code == DATABASE_ALREADY_OPEN) {
+            return new IllegalStateException("the kiosk data in " + folder.path() + " is in use by another process", e);
+        }
+        return new IllegalStateException("cannot open the replica in " + folder.path() + ": " + e.getMessage(), e);
+    }
+
+    private static void migrate(DataFolder folder, String password) {
+        Flyway.configure()
+                .dataSource(folder.jdbcUrl(), USER, password)
+                .locations("classpath:db/kiosk-migration")
+                .load()
+                .migrate();
+    }
+
+    public DataFolder folder() {
+        return folder;
+    }
+
+    /** Runs {@code work} in a transaction and commits it; on any exception rolls back and rethrows. */
+    public <T> T write(Function<Tx, T> work) {
+        TxImpl outer = current.get();
+        if (outer != null) {
+            return work.apply(outer);
+        }
+        lock.lock();
+        TxImpl tx = new TxImpl(dsl);
+        current.set(tx);
+        T result;
+        try {
+            ensureOpen();
+            result = work.apply(tx);
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("replica commit failed: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            rollback();
+            throw e;
+        } finally {
+            current.remove();
+            lock.unlock();
+        }
+        for (Runnable action : tx.afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("after-commit action failed", e);
+            }
+        }
+        return result;
+    }
+
+    /** Reads in a transaction of its own (H2 gives it a consistent snapshot). */
+    public <T> T read(Function<DSLContext, T> work) {
+        return write(tx -> work.apply(tx.dsl()));
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the replica is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(connection);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the replica failed", e);
+        }
+    }
+
+    private static final class TxImpl implements Tx {
+        private final DSLContext dsl;
+        private final List<Runnable> afterCommit = new ArrayList<>();
+
+        TxImpl(DSLContext dsl) {
+            this.dsl = dsl;
+        }
+
+        @Override
+        public DSLContext dsl() {
+            return dsl;
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            afterCommit.add(action);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.lanyard.kiosk.core.store;
+
+import static dev.lanyard.kiosk.core.store.jooq.Tables.SCAN_ATTEMPT;
+
+import dev.lanyard.model.ScanAttempt;
+import dev.lanyard.model.json.Json;
+import java.util.List;
+import java.util.UUID;
+
+/** Every scan or admit attempt made at this door, whatever came of it. */
+public final class ScanAttemptLog {
+    private ScanAttemptLog() {
+    }
+
+    public static void add(Tx tx, ScanAttempt attempt) {
+        tx.dsl().insertInto(SCAN_ATTEMPT).set(SCAN_ATTEMPT.ATTEMPT_ID, attempt.attemptId()).set(SCAN_ATTEMPT.EVENT_ID, attempt.eventId())
+                .set(SCAN_ATTEMPT.PARTICIPANT_ID, attempt.participantId()).set(SCAN_ATTEMPT.CHECKIN_DAY, attempt.day())
+                .set(SCAN_ATTEMPT.OUTCOME, attempt.outcome().wire()).set(SCAN_ATTEMPT.AT_MILLIS, attempt.at().toEpochMilli())
+                .set(SCAN_ATTEMPT.BODY, Json.write(attempt)).execute();
+    }
+
+    public static List<ScanAttempt> recent(Tx tx, UUID eventId, int limit) {
+        return tx.dsl().select(SCAN_ATTEMPT.BODY).from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(eventId))
+                .orderBy(SCAN_ATTEMPT.AT_MILLIS.desc()).limit(limit)
+                .fetch(SCAN_ATTEMPT.BODY).stream().map(b -> Json.read(b, ScanAttempt.class)).toList();
+    }
+
+    public static int count(Tx tx) {
+        return tx.dsl().fetchCount(SCAN_ATTEMPT);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.lanyard.kiosk.core.sync;
+
+import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.ConflictNotices;
+import dev.lanyard.kiosk.core.DeviceClock;
+import dev.lanyard.kiosk.core.ReplicaEvents;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DrawingStore;
+import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.NoticeStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Tx;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantField;
+import dev.lanyard.model.ParticipantSource;
+import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.merge.CheckInMerge;
+import dev.lanyard.model.merge.CheckInState;
+import dev.lanyard.model.merge.ParticipantDay;
+import dev.lanyard.model.protocol.Change;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies change-feed entries to the replica, one page per transaction, and moves the event's
+ * feed position with them (so an interrupted bootstrap or pull resumes where it stopped).
+ * Every merge decision is shared-model's: participants join register by register
+ * ({@link ParticipantJoin}), ops go into the log and the state is re-derived
+ * ({@link CheckInLog#recompute}), drawings by DrawingMerge. Applying a change twice changes
+ * nothing.
+ *
+ * <p>Here too the door learns that the merge overturned its own work, and says so once.
+ */
+public final class ChangeApplier {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private final Replica replica;
+    private final DeviceClock hlc;
+    private final Clock clock;
+    private final ReplicaEvents events;
+    private final ConflictNotices notices;
+
+    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices) {
+        this.replica = replica;
+        this.hlc = hlc;
+        this.clock = clock;
+        this.events = events;
+        this.notices = notices;
+    }
+
+    /** What an apply did. {@code gap}: the changes did not continue from the position held, and nothing was applied. */
+    public record Applied(int applied, long lastSeq, boolean gap) {
+    }
+
+    /**
+     * Applies {@code changes} (in seq order) of one event. Changes at or below the position
+     * already held are skipped. With {@code contiguous}, a first new change that does not
+     * directly follow that position is a gap: nothing is applied and the caller pulls.
+     */
+    public Applied apply(UUID eventId, List<Change> changes, boolean contiguous) {
+        return replica.write(tx -> {
+            long position = EventStore.lastSeq(tx, eventId);
+            List<Change> fresh = new ArrayList<>(changes.size());
+            for (Change c : changes) {
+                if (c.seq() > position) {
+                    fresh.add(c);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return new Applied(0, position, false);
+            }
+            if (contiguous && fresh.get(0).seq() != position + 1) {
+                return new Applied(0, position, true);
+            }
+            Page page = new Page(tx, eventId);
+            for (Change c : fresh) {
+                page.apply(c);
+            }
+            long last = fresh.get(fresh.size() - 1).seq();
+            page.finish();
+            EventStore.setLastSeq(tx, eventId, last);
+            return new Applied(fresh.size(), last, false);
+        });
+    }
+
+    /** One page's worth of changes inside its transaction. */
+    private final class Page {
+        private final Tx tx;
+        private final UUID eventId;
+        private final Map<UUID, Participant> current = new HashMap<>();
+        private final Set<UUID> inserted = new LinkedHashSet<>();
+        private final Set<UUID> updated = new LinkedHashSet<>();
+        private final Set<ParticipantDay> dirty = new LinkedHashSet<>();
+        private final Set<UUID> dirtyAllDays = new HashSet<>();
+        private final List<NoticeStore.Row> raised = new ArrayList<>();
+        private Hlc latest = Hlc.ZERO;
+        private Event event;
+
+        Page(Tx tx, UUID eventId) {
+            this.tx = tx;
+            this.eventId = eventId;
+        }
+
+        void apply(Change change) {
+            switch (change.type()) {
+                case PARTICIPANT -> participant(change.as(Participant.class));
+                case CHECKIN_OP -> op(change.as(CheckInOp.class));
+                case EVENT -> event(change.as(Event.class));
+                case DRAWING -> drawing(change.as(PrizeDrawing.class));
+            }
+        }
+
+        private void event(Event incoming) {
+            if (incoming.id().equals(eventId)) {
+                EventStore.upsert(tx, incoming);
+                event = incoming;
+            }
+        }
+
+        private void drawing(PrizeDrawing incoming) {
+            seen(incoming.hlc());
+            DrawingStore.merge(tx, incoming.eventId() == null ? incoming.withEventId(eventId) : incoming);
+        }
+
+        private void participant(Participant incoming) {
+            if (!incoming.eventId().equals(eventId)) {
+                return;
+            }
+            incoming.stamps().values().forEach(this::seen);
+            Participant local = known(incoming.id());
+            Participant merged = local == null ? incoming : ParticipantJoin.join(local, incoming);
+            if (local == null) {
+                inserted.add(merged.id());
+            } else if (merged.equals(local)) {
+                return;
+            } else if (!inserted.contains(merged.id())) {
+                updated.add(merged.id());
+            }
+            current.put(merged.id(), merged);
+            UUID before = local == null ? null : local.mergedInto();
+            if (!Objects.equals(before, merged.mergedInto())) {
+                mergeChanged(merged, before);
+            }
+        }
+
+        /** A participant now counts for another one (or no longer does): its ops move, both sides' states are re-derived. */
+        private void mergeChanged(Participant p, UUID before) {
+            UUID after = p.mergedInto();
+            CheckInLog.recanonicalize(tx, p.id(), after == null ? p.id() : after);
+            dirtyAllDays.add(before == null ? p.id() : before);
+            dirtyAllDays.add(after == null ? p.id() : after);
+            if (after != null) {
+                CheckInLog.clearState(tx, p.id());
+                dirtyAllDays.remove(p.id());
+                if (p.source() == ParticipantSource.WALK_IN && hlc.deviceId().equals(p.stampOf(ParticipantField.TICKET_CODE.wire()).node())) {
+                    Participant target = known(after);
+                    String who = target == null || target.name() == null ? "an existing registration" : target.name();
+                    notice(ConflictNotice.Kind.WALK_IN_MERGED, p.id(), after, "Walk-in " + label(p) + " (" + p.email()
+                            + ") was already registered as " + who + "; their check-ins count there");
+                }
+            }
+        }
+
+        private void op(CheckInOp incoming) {
+            seen(incoming.hlc());
+            Participant p = known(incoming.participantId());
+            UUID canonical = p == null ? incoming.participantId() : p.canonicalId();
+            if (CheckInLog.add(tx, incoming, eventId, canonical)) {
+                dirty.add(new ParticipantDay(canonical, incoming.day()));
+            }
+        }
+
+        private Participant known(UUID id) {
+            Participant p = current.get(id);
+            if (p == null && !current.containsKey(id)) {
+                p = ParticipantStore.find(tx, id).orElse(null);
+                current.put(id, p);
+            }
+            return p;
+        }
+
+        private void seen(Hlc stamp) {
+            if (stamp.compareTo(latest) > 0) {
+                latest = stamp;
+            }
+        }
+
+        void finish() {
+            List<Participant> newOnes = new ArrayList<>(inserted.size());
+            for (UUID id : inserted) {
+                newOnes.add(current.get(id));
+            }
+            ParticipantStore.insertAll(tx, newOnes, newOnes.stream().map(dev.lanyard.model.json.Json::write).toList());
+            List<Participant> changed = new ArrayList<>(newOnes);
+            for (UUID id : updated) {
+                Participant p = current.get(id);
+                ParticipantStore.update(tx, p);
+                changed.add(p);
+            }
+            for (UUID canonical : dirtyAllDays) {
+                for (LocalDate day : CheckInLog.days(tx, canonical)) {
+                    dirty.add(new ParticipantDay(canonical, day));
+                }
+            }
+            for (ParticipantDay key : dirty) {
+                rederive(key);
+            }
+            if (latest != Hlc.ZERO) {
+                hlc.observe(latest);
+                hlc.persist(tx);
+            }
+            Event changedEvent = event;
+            List<ParticipantDay> keys = List.copyOf(dirty);
+            List<NoticeStore.Row> newNotices = List.copyOf(raised);
+            tx.afterCommit(() -> {
+                if (changedEvent != null) {
+                    events.eventChanged(changedEvent);
+                }
+                events.participantsChanged(eventId, changed);
+                events.checkInsChanged(eventId, keys);
+                newNotices.forEach(n -> notices.publish(ConflictNotices.of(n)));
+            });
+        }
+
+        private void rederive(ParticipantDay key) {
+            List<CheckInOp> ops = CheckInLog.ops(tx, key.participantId(), key.day());
+            CheckInState state = CheckInMerge.stateOf(ops);
+            CheckInLog.writeState(tx, eventId, key.participantId(), key.day(), state);
+            if (!state.checkedIn()) {
+                return;
+            }
+            Map<UUID, CheckInOp> byId = new LinkedHashMap<>();
+            ops.forEach(o -> byId.put(o.opId(), o));
+            for (CheckInOp op : ops) {
+                if (!op.isCheckIn() && op.deviceId().equals(hlc.deviceId()) && CheckInMerge.undoOverturned(op, state)) {
+                    CheckInOp winner = state.liveCheckIns().stream().filter(id -> !op.observed().contains(id)).map(byId::get)
+                            .filter(Objects::nonNull).min(Comparator.comparing(CheckInOp::hlc)).orElse(null);
+                    Participant p = known(key.participantId());
+                    String when = winner == null ? "" : " — " + TIME.format(winner.hlc().instant().atZone(zone()));
+                    String where = winner == null ? "another door" : "door " + shortId(winner.deviceId());
+                    notice(ConflictNotice.Kind.UNDO_OVERTURNED, op.opId(), key.participantId(),
+                            "Undo lost: " + (p == null ? "the participant" : label(p)) + " was checked in again at " + where + when
+                                    + " (" + key.day() + ")");
+                }
+            }
+        }
+
+        private void notice(ConflictNotice.Kind kind, UUID subject, UUID participant, String message) {
+            NoticeStore.addIfAbsent(tx, eventId, kind.name(), subject, participant, message, clock.millis()).ifPresent(raised::add);
+        }
+
+        private ZoneId zone() {
+            Event e = event != null ? event : EventStore.find(tx, eventId).orElse(null);
+            return e == null ? ZoneId.of("UTC") : e.timezone();
+        }
+    }
+
+    private static String label(Participant p) {
+        return p.name() == null ? p.id().toString() : p.name();
+    }
+
+    private static String shortId(String deviceId) {
+        return deviceId.length() > 8 ? deviceId.substring(deviceId.length() - 8) : deviceId;
+    }
+}

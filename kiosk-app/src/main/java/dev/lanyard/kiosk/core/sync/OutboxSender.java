@@ -1,0 +1,269 @@
+package dev.lanyard.kiosk.core.sync;
+
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DeadLetterStore;
+import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.ScanAttempt;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.OpStatus;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.PushResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox to the server in batches, oldest first. A row leaves the outbox only on the
+ * server's answer for it: accepted or duplicate (gone), rejected (moved to the dead letters
+ * with the reason). When the server cannot be reached the sender waits with exponential
+ * backoff and jitter and tries again, for ever; when the connection comes back it sends at
+ * once. A batch the server refuses as a whole (too large, malformed) is halved until the one
+ * bad item is found, so one poisoned item cannot hold up the rest.
+ *
+ * <p>Timers run on the scheduler given; {@link #flushNow} may also be called directly (the
+ * CLI). Flushes never overlap.
+ */
+public final class OutboxSender {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private final Replica replica;
+    private final ServerApi api;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final SyncStatusTracker status;
+    private final String deviceId;
+    private final int batchSize;
+    private final ReentrantLock flushing = new ReentrantLock();
+    private final Object timerLock = new Object();
+    private ScheduledFuture<?> timer;
+    private boolean backingOff;
+    private int failures;
+    private volatile boolean stopped;
+
+    public OutboxSender(Replica replica, ServerApi api, ScheduledExecutorService scheduler, Backoff backoff, Clock clock,
+                        SyncStatusTracker status, String deviceId, int batchSize) {
+        if (batchSize < 1 || batchSize > PushRequest.MAX_ITEMS) {
+            throw new IllegalArgumentException("batchSize must be 1.." + PushRequest.MAX_ITEMS);
+        }
+        this.replica = replica;
+        this.api = api;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.status = status;
+        this.deviceId = deviceId;
+        this.batchSize = batchSize;
+    }
+
+    /** What one flush did. {@code error} is null when it ended because the outbox was empty. */
+    public record Flush(int sent, int deadLettered, int remaining, SyncException error) {
+        public boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    /** Something was added: send soon, unless a backoff wait is running (it will send when it ends). */
+    public void wake() {
+        synchronized (timerLock) {
+            if (stopped || backingOff || timer != null && !timer.isDone()) {
+                return;
+            }
+            timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The server is reachable again: forget the backoff and send now. */
+    public void connectionRestored() {
+        synchronized (timerLock) {
+            if (stopped) {
+                return;
+            }
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            backingOff = false;
+            timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void stop() {
+        synchronized (timerLock) {
+            stopped = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /** Consecutive failed flushes since the last good one. */
+    public int failures() {
+        synchronized (timerLock) {
+            return failures;
+        }
+    }
+
+    private void flushOnTimer() {
+        Flush result;
+        try {
+            result = flushNow();
+        } catch (RuntimeException e) {
+            LOG.error("outbox flush failed unexpectedly", e);
+            result = new Flush(0, 0, -1, new SyncException(SyncException.Kind.SERVER, 0, e.toString(), e));
+        }
+        synchronized (timerLock) {
+            if (stopped) {
+                return;
+            }
+            if (result.succeeded()) {
+                failures = 0;
+                backingOff = false;
+                timer = null;
+                if (result.remaining() > 0) {
+                    timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
+                }
+            } else {
+                failures++;
+                backingOff = true;
+                long delay = backoff.delay(failures).toMillis();
+                LOG.info("outbox: {} (failure {}, next try in {} ms)", result.error().getMessage(), failures, delay);
+                timer = scheduler.schedule(this::flushOnTimer, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Sends batches until the outbox is empty or the server cannot take more now. */
+    public Flush flushNow() {
+        flushing.lock();
+        try {
+            int sent = 0;
+            int dead = 0;
+            int size = batchSize;
+            while (true) {
+                List<OutboxStore.Item> batch = nextBatch(size);
+                if (batch.isEmpty()) {
+                    status.refreshCounts();
+                    return new Flush(sent, dead, 0, null);
+                }
+                try {
+                    int[] done = send(batch);
+                    if (done[0] + done[1] == 0) {
+                        // the server answered but not for these items: back off rather than spin on them
+                        throw new SyncException(SyncException.Kind.SERVER, 200, "the server's answer named none of the items sent", null);
+                    }
+                    sent += done[0];
+                    dead += done[1];
+                    size = batchSize;
+                    status.succeeded();
+                } catch (SyncException e) {
+                    boolean wholeBatchRefused = e.kind() == SyncException.Kind.TOO_LARGE || e.kind() == SyncException.Kind.BAD_REQUEST;
+                    if (wholeBatchRefused && batch.size() > 1) {
+                        size = Math.max(1, batch.size() / 2);
+                        continue;
+                    }
+                    if (wholeBatchRefused) {
+                        deadLetter(batch.get(0), e.getMessage());
+                        dead++;
+                        status.succeeded();
+                        continue;
+                    }
+                    status.failed(e.getMessage());
+                    status.refreshCounts();
+                    return new Flush(sent, dead, remaining(), e);
+                }
+            }
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private int remaining() {
+        return replica.write(OutboxStore::count);
+    }
+
+    /** The oldest items of the event with the oldest pending item; at most one version of a drawing per batch. */
+    private List<OutboxStore.Item> nextBatch(int size) {
+        return replica.write(tx -> {
+            UUID eventId = OutboxStore.oldestEvent(tx);
+            if (eventId == null) {
+                return List.of();
+            }
+            List<OutboxStore.Item> items = OutboxStore.oldest(tx, eventId, size);
+            Set<UUID> drawings = new HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                OutboxStore.Item item = items.get(i);
+                if (item.kind() == OutboxStore.Kind.DRAWING && !drawings.add(item.itemId())) {
+                    return items.subList(0, i);
+                }
+            }
+            return items;
+        });
+    }
+
+    /** @return {sent, dead-lettered} */
+    private int[] send(List<OutboxStore.Item> batch) throws SyncException {
+        List<CheckInOp> ops = new ArrayList<>();
+        List<ParticipantPatch> patches = new ArrayList<>();
+        List<PrizeDrawing> drawings = new ArrayList<>();
+        List<ScanAttempt> attempts = new ArrayList<>();
+        for (OutboxStore.Item item : batch) {
+            switch (item.kind()) {
+                case OP -> ops.add(Json.read(item.body(), CheckInOp.class));
+                case PATCH -> patches.add(Json.read(item.body(), ParticipantPatch.class));
+                case DRAWING -> drawings.add(Json.read(item.body(), PrizeDrawing.class));
+                case ATTEMPT -> attempts.add(Json.read(item.body(), ScanAttempt.class));
+            }
+        }
+        UUID eventId = batch.get(0).eventId();
+        PushResponse response = api.push(eventId, new PushRequest(deviceId, ops, patches, drawings, attempts));
+        Map<UUID, OpResult> answers = new HashMap<>();
+        for (OpResult r : response.results()) {
+            if (r != null && r.opId() != null) {
+                answers.put(r.opId(), r);
+            }
+        }
+        long now = clock.millis();
+        return replica.write(tx -> {
+            List<Long> done = new ArrayList<>();
+            int dead = 0;
+            for (OutboxStore.Item item : batch) {
+                OpResult answer = answers.get(item.itemId());
+                if (answer == null || answer.status() == null) {
+                    continue;
+                }
+                if (answer.status() == OpStatus.REJECTED) {
+                    DeadLetterStore.add(tx, item, answer.reason(), now);
+                    dead++;
+                } else if (item.kind() == OutboxStore.Kind.OP && answer.seq() != null) {
+                    CheckInLog.setSeq(tx, item.itemId(), answer.seq());
+                }
+                done.add(item.id());
+            }
+            OutboxStore.remove(tx, done);
+            return new int[] {done.size() - dead, dead};
+        });
+    }
+
+    private void deadLetter(OutboxStore.Item item, String reason) {
+        replica.write(tx -> {
+            DeadLetterStore.add(tx, item, reason, clock.millis());
+            OutboxStore.remove(tx, List.of(item.id()));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,253 @@
+package dev.lanyard.kiosk.core.sync;
+
+import dev.lanyard.model.json.InvalidMessageException;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.Change;
+import dev.lanyard.model.protocol.WsMessage;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The realtime WebSocket (Java-WebSocket): authenticate, subscribe to every event with the
+ * last seq held, hand pushed changes on, watch the server's heartbeat, and reconnect with
+ * backoff and jitter when the connection drops, re-subscribing by itself.
+ *
+ * <p>Everything happens on the scheduler given (one thread): socket callbacks only enqueue,
+ * so messages are handled in order and a reconnect is always a scheduled task, never a call
+ * made from inside the closing socket's {@code onClose}. Each attempt uses a fresh socket.
+ */
+public final class RealtimeClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeClient.class);
+
+    /** What the client reports; called on the scheduler thread. */
+    public interface Handler {
+        /** Authenticated and subscribed: the server is reachable. */
+        void connected();
+
+        /** Changes pushed for an event, in seq order. */
+        void changes(UUID eventId, List<Change> changes, long lastSeq);
+
+        void disconnected(String reason);
+    }
+
+    private final URI uri;
+    private final Supplier<String> token;
+    private final Supplier<Map<UUID, Long>> positions;
+    private final Handler handler;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff;
+    private final CertificatePin pin;
+    private final Duration heartbeatTimeout;
+    private final Clock clock;
+    private Socket socket;
+    private boolean authenticated;
+    private int failures;
+    private long lastHeard;
+    private ScheduledFuture<?> reconnect;
+    private ScheduledFuture<?> watchdog;
+    private volatile boolean online;
+    private volatile boolean stopped = true;
+
+    /**
+     * @param heartbeatTimeout silence after which the connection counts as dead (the server beats every 30 s)
+     */
+    public RealtimeClient(URI uri, Supplier<String> token, Supplier<Map<UUID, Long>> positions, Handler handler,
+                          ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin, Duration heartbeatTimeout, Clock clock) {
+        this.uri = uri;
+        this.token = token;
+        this.positions = positions;
+        this.handler = handler;
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.pin = pin;
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.clock = clock;
+    }
+
+    /** ws(s)://host:port/api/v1/realtime for a server base URL. */
+    public static URI uriFor(String baseUrl) {
+        URI base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + "://" + base.getRawAuthority() + base.getRawPath() + "api/v1/realtime");
+    }
+
+    public void start() {
+        scheduler.execute(() -> {
+            if (!stopped) {
+                return;
+            }
+            stopped = false;
+            long period = Math.max(50, heartbeatTimeout.toMillis() / 4);
+            watchdog = scheduler.scheduleAtFixedRate(this::checkHeartbeat, period, period, TimeUnit.MILLISECONDS);
+            connect();
+        });
+    }
+
+    public void stop() {
+        scheduler.execute(() -> {
+            stopped = true;
+            if (reconnect != null) {
+                reconnect.cancel(false);
+            }
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            Socket s = socket;
+            socket = null;
+            markOffline("stopped");
+            if (s != null) {
+                s.close();
+            }
+        });
+    }
+
+    public boolean online() {
+        return online;
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        Socket s = new Socket(uri);
+        if (pin != null && "wss".equals(uri.getScheme())) {
+            s.setSocketFactory(pin.sslContext().getSocketFactory());
+        }
+        // our own watchdog reads the server's heartbeats; the library's ping timer would only duplicate it
+        s.setConnectionLostTimeout(0);
+        socket = s;
+        authenticated = false;
+        lastHeard = clock.millis();
+        s.connect();
+    }
+
+    private void opened(Socket s) {
+        if (s != socket) {
+            return;
+        }
+        lastHeard = clock.millis();
+        String t = token.get();
+        if (t == null) {
+            s.close();
+            return;
+        }
+        s.send(Json.write(new WsMessage.Auth(t)));
+    }
+
+    private void received(Socket s, String text) {
+        if (s != socket) {
+            return;
+        }
+        lastHeard = clock.millis();
+        WsMessage message;
+        try {
+            message = Json.read(text, WsMessage.class);
+        } catch (InvalidMessageException e) {
+            LOG.warn("realtime: unreadable message ignored: {}", e.getMessage());
+            return;
+        }
+        if (message instanceof WsMessage.AuthOk) {
+            authenticated = true;
+            failures = 0;
+            for (Map.Entry<UUID, Long> position : positions.get().entrySet()) {
+                s.send(Json.write(new WsMessage.Subscribe(position.getKey(), position.getValue())));
+            }
+            online = true;
+            handler.connected();
+        } else if (message instanceof WsMessage.Changes c) {
+            handler.changes(c.eventId(), c.changes(), c.lastSeq());
+        } else if (message instanceof WsMessage.Error e) {
+            LOG.warn("realtime: server says {}: {}", e.error(), e.message());
+            if (!authenticated) {
+                handler.disconnected("realtime: " + e.error() + ": " + e.message());
+            }
+        }
+        // heartbeat and subscribed need nothing beyond lastHeard
+    }
+
+    private void closed(Socket s, int code, String reason) {
+        if (s != socket) {
+            return;
+        }
+        socket = null;
+        markOffline("connection closed (" + code + (reason == null || reason.isBlank() ? "" : " " + reason) + ")");
+        scheduleReconnect();
+    }
+
+    private void markOffline(String reason) {
+        boolean was = online;
+        online = false;
+        authenticated = false;
+        if (was) {
+            handler.disconnected(reason);
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (stopped) {
+            return;
+        }
+        failures++;
+        long delay = backoff.delay(failures).toMillis();
+        LOG.debug("realtime: reconnecting in {} ms (attempt {})", delay, failures);
+        reconnect = scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkHeartbeat() {
+        Socket s = socket;
+        if (s != null && clock.millis() - lastHeard > heartbeatTimeout.toMillis()) {
+            LOG.info("realtime: nothing heard for {} ms, reconnecting", clock.millis() - lastHeard);
+            socket = null;
+            markOffline("heartbeat lost");
+            s.close();
+            scheduleReconnect();
+        }
+    }
+
+    /** Socket callbacks come on the library's threads: hand everything to the scheduler. */
+    private final class Socket extends WebSocketClient {
+        Socket(URI uri) {
+            super(uri);
+        }
+
+        @Override
+        public void onOpen(ServerHandshake handshake) {
+            submit(() -> opened(this));
+        }
+
+        @Override
+        public void onMessage(String message) {
+            submit(() -> received(this, message));
+        }
+
+        @Override
+        public void onClose(int code, String reason, boolean remote) {
+            submit(() -> closed(this, code, reason));
+        }
+
+        @Override
+        public void onError(Exception ex) {
+            LOG.debug("realtime socket error: {}", ex.toString());
+        }
+
+        private void submit(Runnable task) {
+            try {
+                scheduler.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+}

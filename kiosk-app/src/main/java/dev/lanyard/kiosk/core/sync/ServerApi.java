@@ -1,0 +1,189 @@
+package dev.lanyard.kiosk.core.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.json.InvalidMessageException;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.PairRequest;
+import dev.lanyard.model.protocol.PairResponse;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.PushResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The sync server's REST API as the kiosk uses it (DESIGN "API contract"), over OkHttp. Every
+ * failure becomes a {@link SyncException} saying what to do about it; nothing here retries.
+ */
+public final class ServerApi {
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final Supplier<String> token;
+
+    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token) {
+        this.http = http;
+        this.base = parseBase(baseUrl);
+        this.token = token;
+    }
+
+    /** A client with the timeouts a door can live with, trusting only {@code pin} when given (TLS). */
+    public static OkHttpClient client(CertificatePin pin) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .retryOnConnectionFailure(true);
+        if (pin != null) {
+            builder.sslSocketFactory(pin.sslContext().getSocketFactory(), pin.trustManager())
+                    // the pin names the exact certificate; venue servers are reached by IP with self-signed certs
+                    .hostnameVerifier((host, session) -> true);
+        }
+        return builder.build();
+    }
+
+    public static HttpUrl parseBase(String baseUrl) {
+        HttpUrl url = baseUrl == null ? null : HttpUrl.parse(baseUrl.trim());
+        if (url == null) {
+            throw new IllegalArgumentException("server URL must be an http:// or https:// URL, not " + baseUrl);
+        }
+        return url;
+    }
+
+    public String baseUrl() {
+        return base.toString();
+    }
+
+    /** The answer of a pairing, and the certificate the server presented (null over plain HTTP). */
+    public record Paired(PairResponse response, Certificate serverCertificate) {
+    }
+
+    public Paired pair(String code, String deviceName) throws SyncException {
+        Request request = new Request.Builder().url(url("api", "v1", "devices", "pair"))
+                .post(RequestBody.create(Json.writeBytes(new PairRequest(code, deviceName)), JSON)).build();
+        try (Response response = call(request)) {
+            PairResponse body = read(response, PairResponse.class);
+            Certificate cert = response.handshake() == null || response.handshake().peerCertificates().isEmpty()
+                    ? null : response.handshake().peerCertificates().get(0);
+            return new Paired(body, cert);
+        }
+    }
+
+    public PushResponse push(UUID eventId, PushRequest push) throws SyncException {
+        Request request = authorized(url("api", "v1", "events", eventId.toString(), "ops"))
+                .post(RequestBody.create(Json.writeBytes(push), JSON)).build();
+        try (Response response = call(request)) {
+            return read(response, PushResponse.class);
+        }
+    }
+
+    public ChangesPage changes(UUID eventId, long after, int limit) throws SyncException {
+        HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
+                .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit)).build();
+        try (Response response = call(authorized(url).get().build())) {
+            return read(response, ChangesPage.class);
+        }
+    }
+
+    /** Whether the server answers its health check now (a quick probe for "online"). */
+    public boolean healthy() {
+        Request request = new Request.Builder().url(url("health")).get().build();
+        try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build().newCall(request).execute()) {
+            return response.isSuccessful();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Request.Builder authorized(HttpUrl url) {
+        String t = token.get();
+        Request.Builder builder = new Request.Builder().url(url);
+        if (t != null) {
+            builder.header("Authorization", "Bearer " + t);
+        }
+        return builder;
+    }
+
+    private HttpUrl url(String... segments) {
+        HttpUrl.Builder builder = base.newBuilder();
+        for (String s : segments) {
+            builder.addPathSegment(s);
+        }
+        return builder.build();
+    }
+
+    private Response call(Request request) throws SyncException {
+        Response response;
+        try {
+            response = http.newCall(request).execute();
+        } catch (SSLHandshakeException e) {
+            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "TLS handshake with " + base + " failed: " + rootMessage(e), e);
+        } catch (SSLException e) {
+            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "TLS with " + base + " failed: " + rootMessage(e), e);
+        } catch (IOException e) {
+            throw new SyncException(SyncException.Kind.NETWORK, 0, "cannot reach " + base + ": " + rootMessage(e), e);
+        }
+        if (response.isSuccessful()) {
+            return response;
+        }
+        try (response) {
+            int status = response.code();
+            String message = errorMessage(response);
+            SyncException.Kind kind = switch (status) {
+                case 401, 403 -> SyncException.Kind.UNAUTHORIZED;
+                case 404 -> SyncException.Kind.NOT_FOUND;
+                case 413 -> SyncException.Kind.TOO_LARGE;
+                case 400, 422 -> SyncException.Kind.BAD_REQUEST;
+                default -> SyncException.Kind.SERVER;
+            };
+            throw new SyncException(kind, status, "server answered " + status + ": " + message, null);
+        }
+    }
+
+    private static String errorMessage(Response response) {
+        try {
+            String text = response.body().string();
+            try {
+                JsonNode node = Json.mapper().readTree(text);
+                if (node != null && node.hasNonNull("message")) {
+                    return node.path("error").asText("") + " " + node.get("message").asText();
+                }
+            } catch (IOException notJson) {
+                // fall through to the raw text
+            }
+            return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        } catch (IOException e) {
+            return "(no readable body)";
+        }
+    }
+
+    private static <T> T read(Response response, Class<T> type) throws SyncException {
+        try (InputStream in = response.body().byteStream()) {
+            return Json.mapper().readValue(in, type);
+        } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SyncException(SyncException.Kind.SERVER, response.code(), "unreadable answer: " + Json.describe(e), e);
+        } catch (IOException e) {
+            throw new SyncException(SyncException.Kind.NETWORK, response.code(), "answer cut off: " + rootMessage(e), e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

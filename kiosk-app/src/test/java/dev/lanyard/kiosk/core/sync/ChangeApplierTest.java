@@ -1,0 +1,187 @@
+package dev.lanyard.kiosk.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.CheckInAction;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.merge.ParticipantMerge;
+import dev.lanyard.model.protocol.Change;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChangeApplierTest {
+    static final String OTHER_DOOR = "0192f0c0-0000-7000-8000-00000000d002";
+    @TempDir
+    Path dir;
+    Kiosk kiosk;
+    Event event;
+    Participant alice;
+    ChangeApplier applier;
+    final List<ConflictNotice> notices = new CopyOnWriteArrayList<>();
+    long seq;
+
+    @BeforeEach
+    void open() {
+        event = Seed.event(ReentryPolicy.WARN);
+        alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
+        kiosk = Seed.kiosk(dir, event, List.of(alice));
+        kiosk.notices().addListener(notices::add);
+        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices());
+    }
+
+    @AfterEach
+    void close() {
+        kiosk.close();
+    }
+
+    Change change(Object value) {
+        return Change.of(++seq, value);
+    }
+
+    ChangeApplier.Applied apply(Change... changes) {
+        return applier.apply(event.id(), List.of(changes), false);
+    }
+
+    CheckInOp otherDoorCheckIn(Set<java.util.UUID> observed, long wall) {
+        return new CheckInOp(Ids.newId(), event.id(), alice.id(), Seed.DAY1, CheckInAction.CHECK_IN, observed,
+                new Hlc(wall, 0, OTHER_DOOR), null, null, null);
+    }
+
+    @Test
+    void newParticipantsArriveAndBecomeSearchable() {
+        Participant bob = Seed.participant(event.id(), "Bob Park", null, "Hanbit", 2);
+        ChangeApplier.Applied result = apply(change(bob));
+        assertThat(result.applied()).isEqualTo(1);
+        assertThat(result.lastSeq()).isEqualTo(1);
+        Optional<Participant> stored = kiosk.replica().write(tx -> ParticipantStore.find(tx, bob.id()));
+        assertThat(stored).contains(bob);
+        assertThat(kiosk.search().search(event.id(), "hanbit", null, 5).hits()).hasSize(1);
+    }
+
+    @Test
+    void aLocalEditNewerThanTheServersStateSurvivesItsArrival() {
+        kiosk.edits().edit(event.id(), alice.id(), Map.of("company", "Door edit")).join();
+        Participant serverView = ParticipantMerge.apply(alice, new ParticipantPatch(Ids.newId(), event.id(), alice.id(),
+                Map.of("name", "Alice K. Kim"), new Hlc(2_000, 0, "server-test"), null));
+        apply(change(serverView));
+        Participant now = kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow();
+        assertThat(now.company()).isEqualTo("Door edit");
+        assertThat(now.name()).isEqualTo("Alice K. Kim");
+    }
+
+    @Test
+    void applyingTheSamePageTwiceChangesNothing() {
+        CheckInOp op = otherDoorCheckIn(Set.of(), 5_000);
+        Change c = change(op);
+        apply(c);
+        kiosk.replica().write(tx -> {
+            EventStore.setLastSeq(tx, event.id(), 0);
+            return null;
+        });
+        ChangeApplier.Applied again = apply(c);
+        assertThat(again.applied()).isEqualTo(1);
+        int ops = kiosk.replica().write(tx -> CheckInLog.count(tx));
+        assertThat(ops).isEqualTo(1);
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+    }
+
+    @Test
+    void changesAtOrBelowThePositionAreSkippedAndAGapIsRefused() {
+        apply(change(Seed.participant(event.id(), "One", null, null, null)));
+        ChangeApplier.Applied stale = applier.apply(event.id(), List.of(Change.of(1, Seed.participant(event.id(), "Old", null, null, null))), true);
+        assertThat(stale.applied()).isZero();
+        ChangeApplier.Applied gap = applier.apply(event.id(), List.of(Change.of(3, Seed.participant(event.id(), "Three", null, null, null))), true);
+        assertThat(gap.gap()).isTrue();
+        assertThat(gap.lastSeq()).isEqualTo(1);
+        assertThat(kiosk.search().search(event.id(), "three", null, 5).hits()).isEmpty();
+    }
+
+    @Test
+    void anUndoBeatenByAnUnseenCheckInAtAnotherDoorRaisesOneNotice() {
+        ScanResult admitted = kiosk.checkIns().scan(event.id(), alice.ticketCode(), null).join();
+        kiosk.checkIns().undo(event.id(), alice.id(), null).join();
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        // the other door admitted her concurrently, without seeing this door's admission
+        CheckInOp concurrent = otherDoorCheckIn(Set.of(), Seed.clockAt(Seed.DAY1, 10).millis() + 60_000);
+        apply(change(concurrent));
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.UNDO_OVERTURNED);
+            assertThat(n.participantId()).isEqualTo(alice.id());
+            assertThat(n.message()).contains("Alice Kim was checked in again at door").contains("10:01");
+        });
+        // a later change about the same participant-day does not repeat it
+        apply(change(otherDoorCheckIn(Set.of(concurrent.opId()), Seed.clockAt(Seed.DAY1, 11).millis())));
+        assertThat(notices).hasSize(1);
+        assertThat(kiosk.notices().open()).hasSize(1);
+        assertThat(admitted.opId()).isNotNull();
+    }
+
+    @Test
+    void anUndoThatSawEveryCheckInStandsAndARedeliveryDoesNotOverturnIt() {
+        CheckInOp remote = otherDoorCheckIn(Set.of(), 5_000);
+        Change delivered = change(remote);
+        apply(delivered);
+        kiosk.checkIns().undo(event.id(), alice.id(), null).join();
+        kiosk.replica().write(tx -> {
+            EventStore.setLastSeq(tx, event.id(), 0);
+            return null;
+        });
+        apply(delivered);
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void aWalkInMergedIntoAnExistingRegistrationMovesItsCheckInsAndRaisesANotice() {
+        Participant walkIn = kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
+                .join().participant();
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
+        Participant merged = ParticipantMerge.apply(walkIn, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
+                Map.of("mergedInto", alice.id().toString()), new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
+        apply(change(merged));
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(notices).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.WALK_IN_MERGED);
+            assertThat(n.subjectId()).isEqualTo(walkIn.id());
+            assertThat(n.message()).contains("already registered as Alice Kim");
+        });
+        // scanning the walk-in's own ticket now counts for the registration it was merged into
+        ScanResult scan = kiosk.checkIns().scan(event.id(), walkIn.ticketCode(), null).join();
+        assertThat(scan.participantId()).isEqualTo(alice.id());
+        assertThat(scan.outcome()).isEqualTo(dev.lanyard.model.ScanOutcome.REENTRY);
+    }
+
+    @Test
+    void remoteStampsMoveThisDevicesClockForward() {
+        long farAhead = Seed.clockAt(Seed.DAY1, 10).millis() + 30 * 60_000;
+        List<Change> page = new ArrayList<>();
+        page.add(change(otherDoorCheckIn(Set.of(), farAhead)));
+        applier.apply(event.id(), page, false);
+        assertThat(kiosk.clock().peek().wall()).isGreaterThanOrEqualTo(farAhead);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.lanyard.kiosk.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DeadLetterStore;
+import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.support.FakeSyncServer;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.protocol.OpResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxSenderTest {
+    @TempDir
+    Path dir;
+    final MockWebServer server = new MockWebServer();
+    final FakeSyncServer fake = new FakeSyncServer();
+    Kiosk kiosk;
+    Event event;
+    final List<Participant> people = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server.setDispatcher(fake);
+        server.start();
+        event = Seed.event(ReentryPolicy.WARN);
+        for (int i = 0; i < 7; i++) {
+            people.add(Seed.participant(event.id(), "Guest " + i, null, null, i));
+        }
+        Seed.folder(dir, server.url("/").toString(), List.of(event), people);
+    }
+
+    void open(Backoff backoff, int batch) {
+        kiosk = Kiosk.open(Seed.options(dir, Seed.clockAt(Seed.DAY1, 10)).withBackoff(backoff, backoff).withBatchSizes(batch, 1000), false);
+    }
+
+    void open() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 5);
+    }
+
+    @AfterEach
+    void stop() {
+        if (kiosk != null) {
+            kiosk.close();
+        }
+        server.close();
+    }
+
+    void scanAll() {
+        people.forEach(p -> kiosk.checkIns().scan(event.id(), p.ticketCode(), null).join());
+    }
+
+    int pending() {
+        return kiosk.replica().write(tx -> OutboxStore.count(tx));
+    }
+
+    @Test
+    void sendsInBatchesOldestFirstUntilTheOutboxIsEmpty() {
+        open();
+        kiosk.outbox().stop(); // no timer: this test drives the sender by hand
+        scanAll();
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+        assertThat(flush.succeeded()).isTrue();
+        assertThat(flush.sent()).isEqualTo(14);
+        assertThat(pending()).isZero();
+        assertThat(fake.pushes).hasSize(3).allSatisfy(p -> assertThat(p.size()).isLessThanOrEqualTo(5));
+        assertThat(fake.pushes.get(0).deviceId()).isEqualTo(Seed.DEVICE);
+        List<UUID> order = fake.pushes.stream().flatMap(p -> p.ops().stream()).map(CheckInOp::participantId).toList();
+        assertThat(order).containsExactlyElementsOf(people.stream().map(Participant::id).toList());
+        Long seq = kiosk.replica().write(tx -> CheckInLog.ops(tx, people.get(0).id(), Seed.DAY1).get(0).seq());
+        assertThat(seq).isNotNull();
+    }
+
+    @Test
+    void itemsTheServerRejectsBecomeDeadLettersWithTheReason() {
+        open();
+        kiosk.outbox().stop();
+        scanAll();
+        fake.script.add(push -> FakeSyncServer.answer(push, id -> push.ops().stream().anyMatch(o -> o.opId().equals(id))
+                ? OpResult.rejected(id, "day 2025-05-20 is not a check-in day of this event") : OpResult.accepted(id, 1)));
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+        assertThat(flush.deadLettered()).isGreaterThan(0);
+        assertThat(pending()).isZero();
+        List<DeadLetterStore.DeadLetter> dead = kiosk.deadLetters();
+        assertThat(dead).hasSize(flush.deadLettered()).allSatisfy(d -> {
+            assertThat(d.kind()).isEqualTo(OutboxStore.Kind.OP);
+            assertThat(d.reason()).contains("not a check-in day");
+        });
+        assertThat(kiosk.status(false).deadLetters()).isEqualTo(dead.size());
+    }
+
+    @Test
+    void aRequeuedDeadLetterIsSentAgain() {
+        open();
+        kiosk.outbox().stop();
+        kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
+        fake.script.add(push -> FakeSyncServer.answer(push, id -> OpResult.rejected(id, "event is closed")));
+        kiosk.outbox().flushNow();
+        assertThat(kiosk.deadLetters()).hasSize(2);
+        kiosk.deadLetters().forEach(d -> kiosk.requeueDeadLetter(d.id()));
+        assertThat(kiosk.outbox().flushNow().sent()).isEqualTo(2);
+        assertThat(kiosk.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void whenTheServerFailsNothingIsDroppedAndFiveFailuresRaiseTheAlert() {
+        open();
+        kiosk.outbox().stop();
+        scanAll();
+        fake.fallback = push -> FakeSyncServer.error(503);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(kiosk.outbox().flushNow().succeeded()).isFalse();
+            assertThat(kiosk.syncStatus().current().alert()).isFalse();
+        }
+        assertThat(kiosk.outbox().flushNow().error().kind()).isEqualTo(SyncException.Kind.SERVER);
+        SyncStatus status = kiosk.syncStatus().current();
+        assertThat(status.consecutiveFailures()).isEqualTo(5);
+        assertThat(status.alert()).isTrue();
+        assertThat(status.lastError()).contains("503");
+        assertThat(pending()).isEqualTo(14);
+        fake.fallback = fake::acceptAll;
+        assertThat(kiosk.outbox().flushNow().succeeded()).isTrue();
+        assertThat(kiosk.syncStatus().current().alert()).isFalse();
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void anUnreachableServerIsANetworkFailure() throws IOException {
+        open();
+        kiosk.outbox().stop();
+        scanAll();
+        server.close();
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+        assertThat(flush.error().kind()).isEqualTo(SyncException.Kind.NETWORK);
+        assertThat(pending()).isEqualTo(14);
+    }
+
+    @Test
+    void aBatchTooLargeForTheServerIsSplit() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        kiosk.outbox().stop();
+        scanAll();
+        fake.fallback = push -> push.size() > 3 ? FakeSyncServer.error(413) : fake.acceptAll(push);
+        assertThat(kiosk.outbox().flushNow().sent()).isEqualTo(14);
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void oneMalformedItemIsIsolatedAndDeadLetteredWhileTheRestGoThrough() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        kiosk.outbox().stop();
+        scanAll();
+        UUID poison = kiosk.replica().write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(5).itemId();
+        fake.fallback = push -> FakeSyncServer.ids(push).contains(poison) ? FakeSyncServer.error(400) : fake.acceptAll(push);
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+        assertThat(flush.sent()).isEqualTo(13);
+        assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.itemId()).isEqualTo(poison);
+            assertThat(d.reason()).contains("400");
+        });
+    }
+
+    @Test
+    void aWakeSendsOnTheSchedulerAndRetriesWithBackoffUntilTheServerTakesIt() {
+        open();
+        fake.script.add(push -> FakeSyncServer.error(500));
+        fake.script.add(push -> FakeSyncServer.error(502));
+        scanAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
+        assertThat(fake.pushes.size()).isGreaterThanOrEqualTo(5);
+        assertThat(kiosk.outbox().failures()).isZero();
+    }
+
+    @Test
+    void whenTheConnectionComesBackTheOutboxIsSentAtOnceInsteadOfWaitingOutTheBackoff() {
+        open(new Backoff(Duration.ofHours(1), Duration.ofHours(1), () -> 1.0), 50);
+        fake.fallback = push -> FakeSyncServer.error(503);
+        kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.outbox().failures() == 1);
+        fake.fallback = fake::acceptAll;
+        kiosk.checkIns().scan(event.id(), people.get(1).ticketCode(), null).join(); // a wake during backoff does not send
+        assertThat(pending()).isEqualTo(4);
+        kiosk.outbox().connectionRestored();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
+    }
+}

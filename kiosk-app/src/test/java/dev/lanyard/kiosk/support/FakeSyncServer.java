@@ -1,0 +1,70 @@
+package dev.lanyard.kiosk.support;
+
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.PushResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A MockWebServer dispatcher that isolates the kiosk's sync client from the real server: push
+ * requests are recorded and answered "accepted" item by item unless a scripted answer is
+ * queued. The end-to-end tests use the real sync-server instead.
+ */
+public final class FakeSyncServer extends Dispatcher {
+    public final List<PushRequest> pushes = new CopyOnWriteArrayList<>();
+    public final Queue<Function<PushRequest, MockResponse>> script = new ConcurrentLinkedQueue<>();
+    private final AtomicLong seq = new AtomicLong();
+    public volatile Function<PushRequest, MockResponse> fallback = this::acceptAll;
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (request.getUrl().encodedPath().endsWith("/ops") && "POST".equals(request.getMethod())) {
+            PushRequest push = Json.read(request.getBody().utf8(), PushRequest.class);
+            pushes.add(push);
+            Function<PushRequest, MockResponse> answer = script.poll();
+            return (answer != null ? answer : fallback).apply(push);
+        }
+        return new MockResponse.Builder().code(404).body("{\"error\":\"not_found\",\"message\":\"no such route\"}").build();
+    }
+
+    public static List<UUID> ids(PushRequest push) {
+        List<UUID> ids = new ArrayList<>();
+        push.ops().forEach(o -> ids.add(o.opId()));
+        push.patches().forEach(p -> ids.add(p.patchId()));
+        push.drawings().forEach(d -> ids.add(d.drawingId()));
+        push.scanAttempts().forEach(a -> ids.add(a.attemptId()));
+        return ids;
+    }
+
+    public MockResponse acceptAll(PushRequest push) {
+        return answer(push, id -> OpResult.accepted(id, seq.incrementAndGet()));
+    }
+
+    public static MockResponse answer(PushRequest push, Function<UUID, OpResult> perItem) {
+        List<OpResult> results = ids(push).stream().map(perItem).toList();
+        return json(200, Json.write(new PushResponse(results)));
+    }
+
+    public static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    public static MockResponse error(int code) {
+        return json(code, "{\"error\":\"e" + code + "\",\"message\":\"scripted " + code + "\"}");
+    }
+
+    public int itemsPushed() {
+        return pushes.stream().mapToInt(PushRequest::size).sum();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.lanyard.kiosk.support;
+
+import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
+import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskOptions;
+import dev.lanyard.kiosk.core.sync.SyncException;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.Role;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.EventInput;
+import dev.lanyard.model.protocol.PairingCodeResponse;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The real sync-server, in this JVM, with an organizer and one event: what the end-to-end tests run against. */
+public final class LiveServer implements AutoCloseable {
+    public static final String ORGANIZER = "olga";
+    public final LanyardServer server;
+    public final Event event;
+    public final LocalDate today;
+
+    private LiveServer(LanyardServer server, Event event, LocalDate today) {
+        this.server = server;
+        this.event = event;
+        this.today = today;
+    }
+
+    public static LiveServer start(Path dir, boolean tls, ReentryPolicy policy) {
+        ServerConfig config = ServerConfig.builder(dir).host("127.0.0.1").port(0).bcryptCost(4)
+                .heartbeatInterval(Duration.ofMillis(500)).tlsSelfSigned(tls).build();
+        LanyardServer server = new LanyardServer(config).start();
+        server.admin().createUser(ORGANIZER, "organizer-password", Set.of(Role.ORGANIZER));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Event event = server.admin().createEvent(new EventInput("Dev Summit", null, null, today.minusDays(1), today.plusDays(1),
+                ZoneOffset.UTC, null, null, null, null, policy, null, null, null), ORGANIZER);
+        return new LiveServer(server, event, today);
+    }
+
+    public String url() {
+        return server.baseUrl();
+    }
+
+    public Participant add(String name, String email, String company) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("name", name);
+        if (email != null) {
+            fields.put("email", email);
+        }
+        if (company != null) {
+            fields.put("company", company);
+        }
+        return server.admin().addParticipant(event.id(), fields);
+    }
+
+    public PairingCodeResponse pairingCode() {
+        return server.admin().createPairingCode(event.id());
+    }
+
+    public static KioskOptions options(Path dir, Clock clock) {
+        return Seed.options(dir, clock).withHeartbeatTimeout(Duration.ofSeconds(3)).withBatchSizes(200, 2_000);
+    }
+
+    /** A kiosk paired with this server through {@code url} (a proxy, or the server itself), bootstrapped, sync started. */
+    public Kiosk kiosk(Path dir, String name, String url, Clock clock) throws SyncException {
+        Kiosk kiosk = Kiosk.open(options(dir, clock), true);
+        kiosk.pair(url, pairingCode().code(), name, server.certificateFingerprint());
+        kiosk.bootstrap(p -> { });
+        kiosk.startSync();
+        return kiosk;
+    }
+
+    /** Participant id -> body as the server holds it (merged, with stamps). */
+    public Map<UUID, Participant> participants() {
+        Map<UUID, Participant> out = new TreeMap<>();
+        server.database().dsl().select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(event.id()))
+                .forEach(r -> out.put(r.value1(), Json.read(r.value2(), Participant.class)));
+        return out;
+    }
+
+    /** "participantId/day" -> "checkedIn duplicate reentries" for every derived state row. */
+    public Map<String, String> checkInStates() {
+        Map<String, String> out = new TreeMap<>();
+        server.database().dsl().selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
+                .forEach(r -> out.put(r.getParticipantId() + "/" + r.getCheckinDay(),
+                        r.getCheckedIn() + " " + r.getDuplicateAdmission() + " " + r.getReentries()));
+        return out;
+    }
+
+    public List<UUID> opIds() {
+        return server.database().dsl().select(CHECKIN_OP.OP_ID).from(CHECKIN_OP).where(CHECKIN_OP.EVENT_ID.eq(event.id()))
+                .fetch(CHECKIN_OP.OP_ID);
+    }
+
+    public long lastSeq() {
+        return server.feedReader().lastSeq(event.id());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.lanyard.server;
+
+import dev.lanyard.model.clock.HybridLogicalClock;
+import dev.lanyard.server.admin.AdminService;
+import dev.lanyard.server.auth.AccessPolicy;
+import dev.lanyard.server.auth.DeviceService;
+import dev.lanyard.server.auth.LoginRateLimiter;
+import dev.lanyard.server.auth.PasswordHasher;
+import dev.lanyard.server.auth.TokenService;
+import dev.lanyard.server.auth.UserService;
+import dev.lanyard.server.csv.CsvExporter;
+import dev.lanyard.server.csv.CsvImporter;
+import dev.lanyard.server.db.Database;
+import dev.lanyard.server.feed.ChangeHub;
+import dev.lanyard.server.feed.FeedReader;
+import dev.lanyard.server.feed.LocalChangeHub;
+import dev.lanyard.server.feed.PostgresChangeHub;
+import dev.lanyard.server.http.AppFactory;
+import dev.lanyard.server.http.AuthController;
+import dev.lanyard.server.http.Authenticator;
+import dev.lanyard.server.http.CsvController;
+import dev.lanyard.server.http.DeviceController;
+import dev.lanyard.server.http.EventController;
+import dev.lanyard.server.http.Guard;
+import dev.lanyard.server.http.OpsController;
+import dev.lanyard.server.http.ParticipantController;
+import dev.lanyard.server.http.Routes;
+import dev.lanyard.server.http.SyncController;
+import dev.lanyard.server.ops.Metrics;
+import dev.lanyard.server.realtime.Realtime;
+import dev.lanyard.server.sync.AuditLog;
+import dev.lanyard.server.sync.EventService;
+import dev.lanyard.server.sync.ParticipantService;
+import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.tls.TlsMaterial;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The sync server, embeddable: {@code new LanyardServer(config).start()}, then {@link #baseUrl()},
+ * {@link #admin()} for setting things up without HTTP, and {@link #stop()}. The kiosk's
+ * end-to-end tests start one in-process this way.
+ */
+public final class LanyardServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final Database db;
+    private final ChangeHub hub;
+    private final Realtime realtime;
+    private final Javalin app;
+    private final AdminService admin;
+    private final Metrics metrics;
+    private final PushService push;
+    private final FeedReader feed;
+    private final TlsMaterial tls;
+    private volatile boolean started;
+    private boolean stopped;
+
+    public LanyardServer(ServerConfig config) {
+        this.config = config;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+        }
+        Clock clock = Clock.systemUTC();
+        this.db = new Database(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        this.metrics = new Metrics();
+        this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();
+        HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8));
+        EventService events = new EventService(db, hub, clock);
+        UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock);
+        TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
+        this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
+                ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir());
+        DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl,
+                () -> tls == null ? null : tls.fingerprint());
+        AccessPolicy policy = new AccessPolicy(events);
+        this.push = new PushService(db, hub, hlc, metrics);
+        this.feed = new FeedReader(db);
+        ParticipantService participants = new ParticipantService(db, push, hlc);
+        AuditLog audit = new AuditLog(db, clock);
+        CsvImporter importer = new CsvImporter(participants, push, hlc);
+        CsvExporter exporter = new CsvExporter(db, participants);
+        Authenticator authenticator = new Authenticator(tokens, users, devices);
+        Guard guard = new Guard(authenticator, events, policy);
+        long json = config.maxJsonBodyBytes();
+        Routes.Controllers controllers = new Routes.Controllers(
+                new OpsController(db, metrics),
+                new AuthController(users, tokens, new LoginRateLimiter(config.loginAttemptsPerMinute(), clock), guard, json),
+                new EventController(events, users, guard, json),
+                new ParticipantController(participants, audit, guard, json),
+                new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
+                new SyncController(feed, push, guard, json),
+                new DeviceController(devices, events, guard, json));
+        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout());
+        hub.addListener(realtime);
+        this.app = AppFactory.create(config, controllers, realtime, metrics, tls);
+        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter);
+    }
+
+    public LanyardServer start() {
+        app.start();
+        started = true;
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        if (config.publicUrl() != null) {
+            return config.publicUrl();
+        }
+        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        int port = started ? port() : safePort();
+        return (tls == null ? "http://" : "https://") + host + ":" + port;
+    }
+
+    private int safePort() {
+        try {
+            int p = app.port();
+            return p > 0 ? p : config.port();
+        } catch (RuntimeException notStarted) {
+            return config.port();
+        }
+    }
+
+    /** SHA-256 fingerprint of the TLS certificate, or null when TLS is off. */
+    public String certificateFingerprint() {
+        return tls == null ? null : tls.fingerprint();
+    }
+
+    public AdminService admin() {
+        return admin;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public PushService pushService() {
+        return push;
+    }
+
+    public FeedReader feedReader() {
+        return feed;
+    }
+
+    public Javalin javalin() {
+        return app;
+    }
+
+    public int webSocketConnections() {
+        return realtime.connections();
+    }
+
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        realtime.close();
+        app.stop();
+        hub.close();
+        db.close();
+        started = false;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

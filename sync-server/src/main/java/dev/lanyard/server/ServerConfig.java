@@ -1,0 +1,136 @@
+package dev.lanyard.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a {@link LanyardServer} needs to start. Build one with {@link #builder(Path)};
+ * every setting has a default a venue laptop can live with.
+ *
+ * @param port               0 picks a free port (tests)
+ * @param jdbcUrl            null for the embedded H2 file database in {@code dataDir}
+ * @param publicUrl          the URL kiosks reach this server at (goes into pairing codes); null means http://host:port
+ * @param heartbeatInterval  WebSocket heartbeat period (30 s by contract; shorter in tests)
+ * @param maxJsonBodyBytes   larger JSON bodies are refused with 413
+ * @param maxCsvBodyBytes    larger CSV imports are refused with 413
+ * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
+ * @param tlsSelfSigned      no key store given: generate a self-signed certificate into the data directory once
+ *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
+ */
+public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
+                           String publicUrl, Duration heartbeatInterval, Duration wsIdleTimeout, int wsMaxMessageBytes,
+                           Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
+                           long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
+                           int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned) {
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        if (bcryptCost < 4 || bcryptCost > 31) {
+            throw new IllegalArgumentException("bcryptCost must be 4..31");
+        }
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    public boolean tlsEnabled() {
+        return tlsKeystore != null || tlsSelfSigned;
+    }
+
+    public boolean usesEmbeddedH2() {
+        return jdbcUrl == null;
+    }
+
+    public String effectiveJdbcUrl() {
+        if (jdbcUrl != null) {
+            return jdbcUrl;
+        }
+        // AUTO_SERVER: the host CLI can work on the database while the server runs. LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short under load
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000;AUTO_SERVER=TRUE";
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(dataDir);
+        b.host = host;
+        b.port = port;
+        b.jdbcUrl = jdbcUrl;
+        b.dbUser = dbUser;
+        b.dbPassword = dbPassword;
+        b.publicUrl = publicUrl;
+        b.heartbeatInterval = heartbeatInterval;
+        b.wsIdleTimeout = wsIdleTimeout;
+        b.wsMaxMessageBytes = wsMaxMessageBytes;
+        b.wsAuthTimeout = wsAuthTimeout;
+        b.userTokenLifetime = userTokenLifetime;
+        b.pairingCodeLifetime = pairingCodeLifetime;
+        b.maxJsonBodyBytes = maxJsonBodyBytes;
+        b.maxCsvBodyBytes = maxCsvBodyBytes;
+        b.loginAttemptsPerMinute = loginAttemptsPerMinute;
+        b.bcryptCost = bcryptCost;
+        b.dbPoolSize = dbPoolSize;
+        b.tlsKeystore = tlsKeystore;
+        b.tlsKeystorePassword = tlsKeystorePassword;
+        b.tlsSelfSigned = tlsSelfSigned;
+        return b;
+    }
+
+    public static final class Builder {
+        private final Path dataDir;
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private String jdbcUrl;
+        private String dbUser;
+        private String dbPassword;
+        private String publicUrl;
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
+        private Duration wsIdleTimeout = Duration.ofSeconds(90);
+        private int wsMaxMessageBytes = 1 << 20;
+        private Duration wsAuthTimeout = Duration.ofSeconds(10);
+        private Duration userTokenLifetime = Duration.ofHours(12);
+        private Duration pairingCodeLifetime = Duration.ofMinutes(10);
+        private long maxJsonBodyBytes = 8L << 20;
+        private long maxCsvBodyBytes = 64L << 20;
+        private int loginAttemptsPerMinute = 10;
+        private int bcryptCost = 12;
+        private int dbPoolSize = 10;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
+        private boolean tlsSelfSigned;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder jdbcUrl(String v) { jdbcUrl = v; return this; }
+        public Builder dbUser(String v) { dbUser = v; return this; }
+        public Builder dbPassword(String v) { dbPassword = v; return this; }
+        public Builder publicUrl(String v) { publicUrl = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder wsIdleTimeout(Duration v) { wsIdleTimeout = v; return this; }
+        public Builder wsMaxMessageBytes(int v) { wsMaxMessageBytes = v; return this; }
+        public Builder wsAuthTimeout(Duration v) { wsAuthTimeout = v; return this; }
+        public Builder userTokenLifetime(Duration v) { userTokenLifetime = v; return this; }
+        public Builder pairingCodeLifetime(Duration v) { pairingCodeLifetime = v; return this; }
+        public Builder maxJsonBodyBytes(long v) { maxJsonBodyBytes = v; return this; }
+        public Builder maxCsvBodyBytes(long v) { maxCsvBodyBytes = v; return this; }
+        public Builder loginAttemptsPerMinute(int v) { loginAttemptsPerMinute = v; return this; }
+        /** Lower only in tests: production keeps the contract's cost 12. */
+        public Builder bcryptCost(int v) { bcryptCost = v; return this; }
+        public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
+        public Builder tlsKeystore(Path v, String password) { tlsKeystore = v; tlsKeystorePassword = password; return this; }
+        public Builder tlsSelfSigned(boolean v) { tlsSelfSigned = v; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
+                    wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
+                    maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
+                    tlsKeystorePassword, tlsSelfSigned);
+        }
+    }
+}

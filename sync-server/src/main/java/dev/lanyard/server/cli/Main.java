@@ -1,0 +1,292 @@
+package dev.lanyard.server.cli;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.Role;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.EventInput;
+import dev.lanyard.model.protocol.ImportResult;
+import dev.lanyard.model.protocol.PairingCodeResponse;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.ServerConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The host CLI: {@code java -jar lanyard-server.jar serve|create-user|create-event|import|pair-device|export|anonymize-participant}.
+ * Settings come from flags, then LANYARD_* environment variables, then an optional properties
+ * file ({@code --config}), then defaults.
+ */
+@Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
+        subcommands = {Main.Serve.class, Main.CreateUser.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
+                Main.Export.class, Main.Anonymize.class})
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    /** Options every command shares. */
+    static class Common {
+        @Option(names = "--data", description = "data directory (env LANYARD_DATA; default ./lanyard-data)")
+        Path data;
+        @Option(names = "--db", description = "JDBC URL, e.g. jdbc:postgresql://host/db (env LANYARD_DB; default: H2 file in the data directory)")
+        String db;
+        @Option(names = "--db-user", description = "database user (env LANYARD_DB_USER)")
+        String dbUser;
+        @Option(names = "--db-password", description = "database password (env LANYARD_DB_PASSWORD)")
+        String dbPassword;
+        @Option(names = "--tls-keystore", description = "PKCS#12 key store: serve HTTPS/WSS with its key (env LANYARD_TLS_KEYSTORE)")
+        Path tlsKeystore;
+        @Option(names = "--tls-password", description = "password of the key store (env LANYARD_TLS_PASSWORD)")
+        String tlsPassword;
+        @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory (env LANYARD_TLS_SELF_SIGNED=true)")
+        Boolean tlsSelfSigned;
+        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, tls-keystore, tls-password, tls-self-signed")
+        Path configFile;
+
+        String setting(String flag, String key) {
+            if (flag != null) {
+                return flag;
+            }
+            String env = System.getenv("LANYARD_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            Path file = configFile != null ? configFile : System.getenv("LANYARD_CONFIG") == null ? null : Path.of(System.getenv("LANYARD_CONFIG"));
+            if (file != null) {
+                Properties props = new Properties();
+                try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    props.load(in);
+                } catch (IOException e) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "cannot read config file " + file + ": " + e.getMessage());
+                }
+                return props.getProperty(key);
+            }
+            return null;
+        }
+
+        ServerConfig.Builder config() {
+            String dir = setting(data == null ? null : data.toString(), "data");
+            ServerConfig.Builder b = ServerConfig.builder(Path.of(dir == null ? "lanyard-data" : dir));
+            b.jdbcUrl(setting(db, "db")).dbUser(setting(dbUser, "db-user")).dbPassword(setting(dbPassword, "db-password"));
+            String keystore = setting(tlsKeystore == null ? null : tlsKeystore.toString(), "tls-keystore");
+            if (keystore != null) {
+                b.tlsKeystore(Path.of(keystore), setting(tlsPassword, "tls-password"));
+            }
+            b.tlsSelfSigned(Boolean.parseBoolean(setting(tlsSelfSigned == null ? null : tlsSelfSigned.toString(), "tls-self-signed")));
+            return b;
+        }
+
+        LanyardServer open() {
+            return new LanyardServer(config().build());
+        }
+    }
+
+    @Command(name = "serve", description = "Run the sync server")
+    static class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--port", description = "port (env LANYARD_PORT; default 8080)")
+        Integer port;
+        @Option(names = "--host", description = "address to listen on (env LANYARD_HOST; default 0.0.0.0)")
+        String host;
+        @Option(names = "--public-url", description = "URL kiosks use to reach this server, put into pairing codes (env LANYARD_PUBLIC_URL)")
+        String publicUrl;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ServerConfig.Builder b = common.config();
+            String p = common.setting(port == null ? null : port.toString(), "port");
+            b.port(p == null ? 8080 : Integer.parseInt(p));
+            String h = common.setting(host, "host");
+            if (h != null) {
+                b.host(h);
+            }
+            b.publicUrl(common.setting(publicUrl, "public-url"));
+            ServerConfig config = b.build();
+            LanyardServer server = new LanyardServer(config).start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.stop();
+                stopped.countDown();
+            }));
+            System.out.println("Lanyard sync server listening on " + server.baseUrl() + " (data: " + config.dataDir().toAbsolutePath()
+                    + ", database: " + (config.usesEmbeddedH2() ? "embedded H2" : config.jdbcUrl()) + ")");
+            if (server.certificateFingerprint() != null) {
+                System.out.println("TLS certificate SHA-256: " + server.certificateFingerprint() + " (kiosks pin it from the pairing code)");
+            }
+            if (!server.admin().hasAdmin()) {
+                System.out.println("No admin yet. Create one with:");
+                System.out.println("  java -jar lanyard-server.jar create-user --data " + config.dataDir() + " --username admin --role ADMIN");
+                System.out.println("  (the password is read from standard input)");
+            }
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "create-user", description = "Create a user; the password is read from standard input")
+    static class CreateUser implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--username", required = true)
+        String username;
+        @Option(names = "--role", required = true, split = ",", description = "ADMIN, ORGANIZER, OPERATOR, AUDITOR (comma-separated for several)")
+        Set<Role> roles;
+
+        @Override
+        public Integer call() throws IOException {
+            String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (password == null) {
+                System.err.println("no password on standard input");
+                return 2;
+            }
+            try (LanyardServer server = common.open()) {
+                server.admin().createUser(username, password.strip(), roles);
+            }
+            System.out.println("created user " + username + " " + roles);
+            return 0;
+        }
+    }
+
+    @Command(name = "create-event", description = "Create an event and print it as JSON")
+    static class CreateEvent implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--name", required = true)
+        String name;
+        @Option(names = "--start", required = true, description = "YYYY-MM-DD")
+        LocalDate start;
+        @Option(names = "--end", description = "YYYY-MM-DD (default: the start day)")
+        LocalDate end;
+        @Option(names = "--timezone", defaultValue = "UTC")
+        String timezone;
+        @Option(names = "--organizer", defaultValue = "admin", description = "username of the owning organizer")
+        String organizer;
+
+        @Override
+        public Integer call() {
+            try (LanyardServer server = common.open()) {
+                Event event = server.admin().createEvent(new EventInput(name, null, null, start, end == null ? start : end,
+                        ZoneId.of(timezone), null, null, null, null, null, null, null, null), organizer);
+                System.out.println(Json.write(event));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Import a CSV attendee list into an event")
+    static class Import implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--event", required = true)
+        UUID event;
+        @Option(names = "--file", required = true)
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            try (LanyardServer server = common.open()) {
+                ImportResult result = server.admin().importCsv(event, Files.readAllBytes(file));
+                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors " + result.errors().size());
+                result.errors().forEach(e -> System.out.println("  line " + e.line() + ": " + e.message()));
+                return result.errors().isEmpty() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "pair-device", description = "Issue a one-time pairing code and show it as a QR code")
+    static class PairDevice implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--event", required = true)
+        UUID event;
+        @Option(names = "--public-url", description = "URL kiosks use to reach the server (env LANYARD_PUBLIC_URL)")
+        String publicUrl;
+
+        @Override
+        public Integer call() {
+            ServerConfig.Builder b = common.config();
+            String url = common.setting(publicUrl, "public-url");
+            b.publicUrl(url == null ? "http://localhost:8080" : url);
+            try (LanyardServer server = new LanyardServer(b.build())) {
+                PairingCodeResponse code = server.admin().createPairingCode(event);
+                System.out.println(TerminalQr.render(code.payload()));
+                System.out.println("Pairing code: " + code.code() + " (valid until " + code.expiresAt() + ")");
+                System.out.println("Payload: " + code.payload());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Export participants or check-ins of an event as CSV")
+    static class Export implements Callable<Integer> {
+        enum What { participants, checkins }
+
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--event", required = true)
+        UUID event;
+        @Option(names = "--what", defaultValue = "participants", description = "participants or checkins")
+        What what;
+        @Option(names = "--out", description = "file to write (default: standard output)")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (LanyardServer server = common.open()) {
+                Writer writer = out == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
+                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+                try {
+                    writer.write('\uFEFF');
+                    server.admin().export(event, what == What.checkins, writer);
+                } finally {
+                    writer.flush();
+                    if (out != null) {
+                        writer.close();
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "anonymize-participant", description = "Remove a participant's identity; check-ins and statistics stay")
+    static class Anonymize implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--event", required = true)
+        UUID event;
+        @Option(names = "--participant", required = true)
+        UUID participant;
+
+        @Override
+        public Integer call() {
+            try (LanyardServer server = common.open()) {
+                Participant p = server.admin().anonymizeParticipant(event, participant);
+                System.out.println("anonymized " + p.id());
+            }
+            return 0;
+        }
+    }
+}

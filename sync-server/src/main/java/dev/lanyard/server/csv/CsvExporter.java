@@ -1,0 +1,74 @@
+package dev.lanyard.server.csv;
+
+import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.server.db.Database;
+import dev.lanyard.server.sync.ParticipantService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * CSV exports for organizers: participants, and check-ins per day. Every cell a spreadsheet
+ * would treat as a formula is neutralised, since attendee-typed names reach Excel here.
+ */
+public final class CsvExporter {
+    private final Database db;
+    private final ParticipantService participants;
+
+    public CsvExporter(Database db, ParticipantService participants) {
+        this.db = db;
+        this.participants = participants;
+    }
+
+    public void participants(Event event, Writer out) {
+        try {
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
+            csv.printRecord("id", "registrationNumber", "name", "email", "phone", "company", "ticketCode", "registrationStatus",
+                    "source", "mergedInto");
+            participants.forEach(event.id(), p -> print(csv, p.id(), p.registrationNumber(), p.name(), p.email(), p.phone(),
+                    p.company(), p.ticketCode(), p.registrationStatus().wire(), p.source().wire(), p.mergedInto()));
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void checkIns(Event event, Writer out) {
+        Map<UUID, Participant> people = new HashMap<>();
+        participants.forEach(event.id(), p -> people.put(p.id(), p));
+        try {
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
+            csv.printRecord("participantId", "name", "email", "day", "checkedIn", "firstAdmittedAt", "device", "duplicate", "reentries");
+            db.dsl().selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
+                    .orderBy(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.PARTICIPANT_ID).fetch().forEach(r -> {
+                        Participant p = people.get(r.getParticipantId());
+                        print(csv, r.getParticipantId(), p == null ? null : p.name(), p == null ? null : p.email(), r.getCheckinDay(),
+                                r.getCheckedIn(), r.getFirstAdmittedAt() == null ? null : Instant.ofEpochMilli(r.getFirstAdmittedAt()),
+                                r.getFirstDevice(), r.getDuplicateAdmission(), r.getReentries());
+                    });
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void print(CSVPrinter csv, Object... cells) {
+        try {
+            for (Object cell : cells) {
+                csv.print(CsvText.neutralize(cell == null ? "" : cell.toString()));
+            }
+            csv.println();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.lanyard.server.feed;
+
+import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
+import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
+
+import dev.lanyard.model.protocol.ChangeType;
+import dev.lanyard.server.http.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep6;
+import dev.lanyard.server.db.jooq.tables.records.ChangeLogRecord;
+
+/**
+ * Allocates change-feed seqs inside a writing transaction. {@link #lock} takes the row lock on
+ * the event's counter row first, so writers of one event take turns and each commits before
+ * the next can allocate: commit order equals seq order, and a reader asking for
+ * {@code seq > after} can never pass over a change that is still in flight. Seqs are dense
+ * (1, 2, 3, ...) because a rolled-back writer's increments roll back with it.
+ */
+public final class FeedAppender {
+    private final DSLContext tx;
+    private final UUID eventId;
+    private final long startSeq;
+    private final long now;
+    private long lastSeq;
+    private final List<Object[]> pending = new ArrayList<>();
+
+    private FeedAppender(DSLContext tx, UUID eventId, long startSeq) {
+        this.tx = tx;
+        this.eventId = eventId;
+        this.startSeq = startSeq;
+        this.lastSeq = startSeq;
+        this.now = System.currentTimeMillis();
+    }
+
+    public static FeedAppender lock(DSLContext tx, UUID eventId) {
+        Long last = tx.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
+                .where(FEED_COUNTER.EVENT_ID.eq(eventId)).forUpdate().fetchOne(FEED_COUNTER.LAST_SEQ);
+        if (last == null) {
+            throw ApiException.notFound("event");
+        }
+        return new FeedAppender(tx, eventId, last);
+    }
+
+    /** Creates the counter of a new event (inside the transaction that creates the event). */
+    public static FeedAppender create(DSLContext tx, UUID eventId) {
+        tx.insertInto(FEED_COUNTER).set(FEED_COUNTER.EVENT_ID, eventId).set(FEED_COUNTER.LAST_SEQ, 0L).execute();
+        return lock(tx, eventId);
+    }
+
+    /** @return the seq the change will have */
+    public long append(ChangeType type, UUID entityId, String json) {
+        lastSeq++;
+        pending.add(new Object[] {lastSeq, type.wire(), entityId, json});
+        return lastSeq;
+    }
+
+    /** Sets the body of the change just appended (a check-in op carries its own seq inside). */
+    public void replaceLast(String json) {
+        pending.get(pending.size() - 1)[3] = json;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public boolean changed() {
+        return lastSeq != startSeq;
+    }
+
+    public UUID eventId() {
+        return eventId;
+    }
+
+    /** Writes the changes and the counter; still inside the caller's transaction. */
+    public void finish() {
+        if (!changed()) {
+            return;
+        }
+        for (int from = 0; from < pending.size(); from += 500) {
+            InsertValuesStep6<ChangeLogRecord, UUID, Long, String, UUID, String, Long> insert = tx.insertInto(CHANGE_LOG,
+                    CHANGE_LOG.EVENT_ID, CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT);
+            for (Object[] row : pending.subList(from, Math.min(pending.size(), from + 500))) {
+                insert = insert.values(eventId, (Long) row[0], (String) row[1], (UUID) row[2], (String) row[3], now);
+            }
+            insert.execute();
+        }
+        pending.clear();
+        tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, lastSeq).where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute();
+    }
+}

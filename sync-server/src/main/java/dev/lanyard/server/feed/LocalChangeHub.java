@@ -1,0 +1,42 @@
+package dev.lanyard.server.feed;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** In-process fan-out: enough when one server owns the database (H2). */
+public class LocalChangeHub implements ChangeHub {
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(UUID eventId, long lastSeq) {
+        deliver(eventId, lastSeq);
+    }
+
+    @Override
+    public void publishRevocation(UUID deviceId) {
+        deliverRevocation(deviceId);
+    }
+
+    protected final void deliver(UUID eventId, long lastSeq) {
+        for (Listener listener : listeners) {
+            listener.changesCommitted(eventId, lastSeq);
+        }
+    }
+
+    protected final void deliverRevocation(UUID deviceId) {
+        for (Listener listener : listeners) {
+            listener.deviceRevoked(deviceId);
+        }
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.lanyard.server.feed;
+
+import dev.lanyard.server.db.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fan-out across server processes sharing one PostgreSQL database: a commit is announced with
+ * NOTIFY carrying only "eventId:seq" (the data is read from the change table), and a listener
+ * thread on a dedicated connection turns every NOTIFY into a local signal. Local subscribers are
+ * signalled directly as well; doubled signals are harmless.
+ */
+public final class PostgresChangeHub extends LocalChangeHub {
+    static final String FEED_CHANNEL = "lanyard_feed";
+    static final String REVOKE_CHANNEL = "lanyard_revoke";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeHub.class);
+    private final Database db;
+    private final Thread listener;
+    private volatile boolean running = true;
+    private volatile Connection listening;
+
+    public PostgresChangeHub(Database db) {
+        this.db = db;
+        this.listener = new Thread(this::listen, "lanyard-pg-listen");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @Override
+    public void publish(UUID eventId, long lastSeq) {
+        deliver(eventId, lastSeq);
+        notify(FEED_CHANNEL, eventId + ":" + lastSeq);
+    }
+
+    @Override
+    public void publishRevocation(UUID deviceId) {
+        deliverRevocation(deviceId);
+        notify(REVOKE_CHANNEL, deviceId.toString());
+    }
+
+    private void notify(String channel, String payload) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
+            s.setString(1, channel);
+            s.setString(2, payload);
+            s.execute();
+        } catch (SQLException e) {
+            // other processes' subscribers catch up at their next signal or by pulling
+            LOG.warn("NOTIFY {} failed", channel, e);
+        }
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection c = connect()) {
+                listening = c;
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + FEED_CHANNEL);
+                    s.execute("LISTEN " + REVOKE_CHANNEL);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (PGNotification n : notifications) {
+                        dispatch(n.getName(), n.getParameter());
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("LISTEN connection lost; reconnecting", e);
+                    sleep(1_000);
+                }
+            }
+        }
+    }
+
+    private void dispatch(String channel, String payload) {
+        try {
+            if (FEED_CHANNEL.equals(channel)) {
+                int colon = payload.lastIndexOf(':');
+                deliver(UUID.fromString(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)));
+            } else if (REVOKE_CHANNEL.equals(channel)) {
+                deliverRevocation(UUID.fromString(payload));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring malformed notification {} on {}", payload, channel);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties props = new Properties();
+        if (db.user() != null) {
+            props.setProperty("user", db.user());
+        }
+        if (db.password() != null) {
+            props.setProperty("password", db.password());
+        }
+        return DriverManager.getConnection(db.jdbcUrl(), props);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Connection c = listening;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            listener.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        super.close();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lanyard.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lanyard.model.json.InvalidMessageException;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.ApiError;
+import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.ops.Metrics;
+import dev.lanyard.server.realtime.Realtime;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Javalin app from the route table: JSON mapping, errors, limits, WebSocket, metrics. */
+public final class AppFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
+    private static final String STARTED = "lanyard.started";
+
+    private AppFactory() {
+    }
+
+    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime, Metrics metrics,
+                                 dev.lanyard.server.tls.TlsMaterial tls) {
+        ObjectMapper mapper = Json.configure(new ObjectMapper());
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            // route bodies are limited per route (8 MB JSON, larger CSV); this is the outer bound
+            cfg.http.maxRequestSize = Math.max(config.maxJsonBodyBytes(), config.maxCsvBodyBytes());
+            cfg.http.defaultContentType = "application/json";
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            if (tls != null) {
+                // an added connector replaces Javalin's plain HTTP one: with TLS on, nothing is served in clear text
+                cfg.jetty.addConnector((server, http) -> {
+                    http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    ssl.setKeyStore(tls.keyStore());
+                    ssl.setKeyStorePassword(tls.password());
+                    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                    connector.setHost(config.host());
+                    connector.setPort(config.port());
+                    return connector;
+                });
+            }
+            cfg.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setIdleTimeout(config.wsIdleTimeout());
+                factory.setMaxTextMessageSize(config.wsMaxMessageBytes());
+                factory.setMaxBinaryMessageSize(config.wsMaxMessageBytes());
+            });
+            for (Routes.Route route : Routes.table()) {
+                switch (route.method()) {
+                    case GET -> cfg.routes.get(route.path(), route.bind(controllers));
+                    case POST -> cfg.routes.post(route.path(), route.bind(controllers));
+                    case PUT -> cfg.routes.put(route.path(), route.bind(controllers));
+                    case PATCH -> cfg.routes.patch(route.path(), route.bind(controllers));
+                    case DELETE -> cfg.routes.delete(route.path(), route.bind(controllers));
+                }
+            }
+            cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
+            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (started != null) {
+                    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                    metrics.request(ctx.method().name(), route, ctx.statusCode(), java.time.Duration.ofNanos(System.nanoTime() - started));
+                }
+            });
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", "the server failed; the request may be retried");
+            });
+            cfg.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                    error(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
+                }
+            });
+            cfg.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+            cfg.routes.error(413, "*", ctx -> {
+                if (ctx.result() == null || !ctx.result().startsWith("{")) {
+                    error(ctx, 413, "too_large", "request body is too large");
+                }
+            });
+        });
+    }
+
+    private static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 413 -> "too_large";
+            default -> "http_" + status;
+        };
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        ctx.status(status).contentType("application/json").result(Json.write(new ApiError(code, message == null ? code : message)));
+    }
+}

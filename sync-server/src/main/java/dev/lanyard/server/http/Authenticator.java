@@ -1,0 +1,49 @@
+package dev.lanyard.server.http;
+
+import dev.lanyard.server.auth.DeviceService;
+import dev.lanyard.server.auth.Principal;
+import dev.lanyard.server.auth.TokenService;
+import dev.lanyard.server.auth.UserService;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** Turns a bearer token (a user's signed token or a device's opaque one) into a {@link Principal}. */
+public final class Authenticator {
+    private static final String ATTRIBUTE = "lanyard.principal";
+    private final TokenService tokens;
+    private final UserService users;
+    private final DeviceService devices;
+
+    public Authenticator(TokenService tokens, UserService users, DeviceService devices) {
+        this.tokens = tokens;
+        this.users = users;
+        this.devices = devices;
+    }
+
+    public Optional<Principal> fromToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        if (token.startsWith(DeviceService.TOKEN_PREFIX)) {
+            return devices.authenticate(token).map(d -> d);
+        }
+        // roles and the active flag are read at every request, so disabling a user takes effect at once
+        return tokens.verify(token).flatMap(users::find).filter(UserService.UserInfo::active)
+                .map(u -> new Principal.User(u.username(), u.roles()));
+    }
+
+    public Principal require(Context ctx) {
+        Principal cached = ctx.attribute(ATTRIBUTE);
+        if (cached != null) {
+            return cached;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("missing bearer token (Authorization: Bearer <token>)");
+        }
+        Principal principal = fromToken(header.substring(7).trim())
+                .orElseThrow(() -> ApiException.unauthorized("token is invalid, expired or revoked"));
+        ctx.attribute(ATTRIBUTE, principal);
+        return principal;
+    }
+}

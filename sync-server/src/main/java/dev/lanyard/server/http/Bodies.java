@@ -1,0 +1,68 @@
+package dev.lanyard.server.http;
+
+import dev.lanyard.model.json.InvalidMessageException;
+import dev.lanyard.model.json.Json;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Reads request bodies with a size limit and strict UTF-8, turning every problem into a 4xx that names it. */
+public final class Bodies {
+    private Bodies() {
+    }
+
+    public static byte[] bytes(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw ApiException.tooLarge("body is " + declared + " bytes; the limit is " + limit);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw ApiException.tooLarge("body is larger than the limit of " + limit + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new ApiException(400, "invalid_encoding", "body is not valid UTF-8");
+        }
+    }
+
+    public static <T> T json(Context ctx, Class<T> type, long limit) {
+        byte[] body = bytes(ctx, limit);
+        if (body.length == 0) {
+            throw ApiException.badRequest("body is empty; expected a JSON object");
+        }
+        requireUtf8(body);
+        try {
+            T value = Json.read(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("body must be a JSON object, not null");
+            }
+            return value;
+        } catch (InvalidMessageException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+}

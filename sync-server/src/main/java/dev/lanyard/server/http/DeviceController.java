@@ -1,0 +1,63 @@
+package dev.lanyard.server.http;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.protocol.PairRequest;
+import dev.lanyard.server.auth.AccessPolicy;
+import dev.lanyard.server.auth.DeviceService;
+import dev.lanyard.server.auth.Principal;
+import dev.lanyard.server.sync.EventService;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.UUID;
+
+/** Pairing codes, pairing, and device management. */
+public final class DeviceController {
+    private final DeviceService devices;
+    private final EventService events;
+    private final Guard guard;
+    private final long maxBody;
+
+    public DeviceController(DeviceService devices, EventService events, Guard guard, long maxBody) {
+        this.devices = devices;
+        this.events = events;
+        this.guard = guard;
+        this.maxBody = maxBody;
+    }
+
+    public void createPairingCode(Context ctx) {
+        Event event = guard.manageable(ctx);
+        ctx.status(201).json(devices.createPairingCode(event.id(), guard.principal(ctx).name()));
+    }
+
+    public void pair(Context ctx) {
+        PairRequest request = Bodies.json(ctx, PairRequest.class, maxBody);
+        ctx.json(devices.pair(request.code(), request.deviceName()));
+    }
+
+    /** Devices paired for events the caller manages (all of them for an admin). */
+    public void list(Context ctx) {
+        Principal who = guard.principal(ctx);
+        List<DeviceService.DeviceInfo> visible = devices.list().stream().filter(d -> manages(who, d)).toList();
+        if (!(who instanceof Principal.User)) {
+            throw ApiException.forbidden("devices cannot list devices");
+        }
+        ctx.json(visible);
+    }
+
+    public void revoke(Context ctx) {
+        Principal who = guard.principal(ctx);
+        UUID id = Guard.uuid(ctx, "deviceId");
+        DeviceService.DeviceInfo device = devices.find(id).filter(d -> manages(who, d))
+                .orElseThrow(() -> ApiException.notFound("device"));
+        devices.revoke(device.id());
+        ctx.status(204);
+    }
+
+    private boolean manages(Principal who, DeviceService.DeviceInfo device) {
+        AccessPolicy policy = guard.policy();
+        if (policy.isAdmin(who)) {
+            return true;
+        }
+        return device.events().stream().map(events::find).flatMap(java.util.Optional::stream).anyMatch(e -> policy.canManage(who, e));
+    }
+}

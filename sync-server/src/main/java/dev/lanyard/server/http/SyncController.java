@@ -1,0 +1,49 @@
+package dev.lanyard.server.http;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.server.feed.FeedReader;
+import dev.lanyard.server.sync.PushService;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sync protocol: pull the change feed, push ops. */
+public final class SyncController {
+    private final FeedReader feed;
+    private final PushService push;
+    private final Guard guard;
+    private final long maxBody;
+
+    public SyncController(FeedReader feed, PushService push, Guard guard, long maxBody) {
+        this.feed = feed;
+        this.push = push;
+        this.guard = guard;
+        this.maxBody = maxBody;
+    }
+
+    /** Streamed straight from the database; Javalin gzips it when the client accepts gzip. */
+    public void changes(Context ctx) {
+        Event event = guard.visible(ctx);
+        long after = Guard.longQuery(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Guard.longQuery(ctx, "limit", 1_000, 1, FeedReader.MAX_LIMIT);
+        ctx.contentType("application/json");
+        feed.stream(event.id(), after, limit, ctx.outputStream());
+    }
+
+    public void push(Context ctx) {
+        Event event = guard.checkInable(ctx);
+        byte[] body = Bodies.bytes(ctx, maxBody);
+        Bodies.requireUtf8(body);
+        PushParser.Parsed parsed = PushParser.parse(body);
+        PushService.Outcome outcome = push.push(event, new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
+                parsed.drawings().good(), parsed.attempts().good(), null));
+        List<OpResult> results = new ArrayList<>();
+        results.addAll(parsed.ops().merge(outcome.ops()));
+        results.addAll(parsed.patches().merge(outcome.patches()));
+        results.addAll(parsed.drawings().merge(outcome.drawings()));
+        results.addAll(parsed.attempts().merge(outcome.attempts()));
+        ctx.json(new PushResponse(results));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lanyard.server.ops;
+
+import dev.lanyard.model.protocol.OpResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The server's Prometheus metrics: request latency, ingested items, WebSocket connections, feed lag. */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger wsConnections = new AtomicInteger();
+    private final Counter accepted;
+    private final Counter duplicate;
+    private final Counter rejected;
+    private final DistributionSummary feedLag;
+
+    public Metrics() {
+        registry.gauge("lanyard_websocket_connections", wsConnections);
+        accepted = Counter.builder("lanyard_ops_ingested").tag("status", "accepted").description("pushed items by outcome").register(registry);
+        duplicate = Counter.builder("lanyard_ops_ingested").tag("status", "duplicate").register(registry);
+        rejected = Counter.builder("lanyard_ops_ingested").tag("status", "rejected").register(registry);
+        feedLag = DistributionSummary.builder("lanyard_feed_lag_ms")
+                .description("milliseconds from a change's commit to its delivery on a WebSocket")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public void opsIngested(List<OpResult> results) {
+        for (OpResult r : results) {
+            switch (r.status()) {
+                case ACCEPTED -> accepted.increment();
+                case DUPLICATE -> duplicate.increment();
+                case REJECTED -> rejected.increment();
+            }
+        }
+    }
+
+    public void request(String method, String route, int status, Duration took) {
+        Timer.builder("lanyard_http_requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99).register(registry).record(took);
+    }
+
+    public void wsOpened() {
+        wsConnections.incrementAndGet();
+    }
+
+    public void wsClosed() {
+        wsConnections.decrementAndGet();
+    }
+
+    public void feedDelivered(long committedAtMillis) {
+        feedLag.record(Math.max(0, System.currentTimeMillis() - committedAtMillis));
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

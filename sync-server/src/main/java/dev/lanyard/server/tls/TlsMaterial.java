@@ -1,0 +1,121 @@
+package dev.lanyard.server.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The server's TLS key and certificate: from a given PKCS#12 key store, or self-signed and
+ * generated once into the data directory (so the fingerprint kiosks pin survives restarts).
+ * Kiosks do not trust a CA here; they pin {@link #fingerprint()} from the pairing payload.
+ */
+public record TlsMaterial(KeyStore keyStore, String password, String fingerprint) {
+    private static final String GENERATED = "tls-self-signed.p12";
+
+    public static TlsMaterial load(Path keystore, String password) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            char[] secret = password == null ? new char[0] : password.toCharArray();
+            store.load(in, secret);
+            return new TlsMaterial(store, password == null ? "" : password, fingerprintOf(firstCertificate(store)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read TLS key store " + keystore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The data directory's self-signed certificate, generated on first use. */
+    public static TlsMaterial selfSigned(Path dataDir) {
+        Path file = dataDir.resolve(GENERATED);
+        Path passwordFile = dataDir.resolve(GENERATED + ".password");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[18];
+                new SecureRandom().nextBytes(random);
+                String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                KeyStore store = generate(password);
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    store.store(out, password.toCharArray());
+                }
+                Files.writeString(passwordFile, password);
+            }
+            return load(file, Files.readString(passwordFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the self-signed certificate in " + dataDir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create a self-signed certificate", e);
+        }
+    }
+
+    private static KeyStore generate(String password) throws GeneralSecurityException, IOException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair pair = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=Lanyard sync server");
+        Instant now = Instant.now();
+        List<GeneralName> names = new ArrayList<>();
+        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        try {
+            names.add(new GeneralName(GeneralName.dNSName, InetAddress.getLocalHost().getHostName()));
+        } catch (IOException ignored) {
+            // no resolvable host name: kiosks pin the fingerprint anyway
+        }
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        X509Certificate certificate;
+        try {
+            certificate = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("lanyard", pair.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate});
+        return store;
+    }
+
+    private static X509Certificate firstCertificate(KeyStore store) throws GeneralSecurityException {
+        Enumeration<String> aliases = store.aliases();
+        while (aliases.hasMoreElements()) {
+            String alias = aliases.nextElement();
+            if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate cert) {
+                return cert;
+            }
+        }
+        throw new GeneralSecurityException("the key store has no key with a certificate");
+    }
+
+    /** SHA-256 of the certificate's DER encoding, lower-case hex: what {@code PairingPayload.certSha256} carries. */
+    public static String fingerprintOf(X509Certificate certificate) throws GeneralSecurityException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    }
+}

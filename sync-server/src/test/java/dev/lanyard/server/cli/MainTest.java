@@ -1,0 +1,98 @@
+package dev.lanyard.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host CLI's commands on a real data directory. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private String run(String stdin, String... args) {
+        InputStream oldIn = System.in;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void createUserEventImportPairAndExport() throws Exception {
+        String data = dir.toString();
+        assertThat(run("s3cret-password\n", "create-user", "--data", data, "--username", "root", "--role", "ADMIN")).contains("created user root");
+        Event event = Json.read(run("", "create-event", "--data", data, "--name", "Conf", "--start", "2026-05-20").strip(), Event.class);
+        Path csv = dir.resolve("people.csv");
+        Files.writeString(csv, "name,email\n=cmd,a@example.org\nLee,lee@example.org\n");
+        assertThat(run("", "import", "--data", data, "--event", event.id().toString(), "--file", csv.toString())).contains("imported 2");
+
+        String pairing = run("", "pair-device", "--data", data, "--event", event.id().toString(), "--public-url", "http://venue:8080");
+        assertThat(pairing).contains("Pairing code: ").contains("\"server\":\"http://venue:8080\"");
+        String payload = pairing.substring(pairing.indexOf("Payload: ") + 9).strip();
+        assertThat(decodeTerminalQr(pairing.substring(0, pairing.indexOf("Pairing code")))).isEqualTo(payload);
+
+        Path out = dir.resolve("out.csv");
+        run("", "export", "--data", data, "--event", event.id().toString(), "--out", out.toString());
+        assertThat(Files.readString(out)).contains("'=cmd").contains("Lee");
+    }
+
+    /** Reads the half-block drawing back into modules and decodes it, as a phone camera would. */
+    private static String decodeTerminalQr(String drawing) throws Exception {
+        String[] lines = drawing.strip().split("\n");
+        int width = lines[0].length();
+        BitMatrix matrix = new BitMatrix(width, lines.length * 2);
+        for (int row = 0; row < lines.length; row++) {
+            for (int x = 0; x < lines[row].length(); x++) {
+                char c = lines[row].charAt(x);
+                boolean topLight = c == '█' || c == '▀';
+                boolean bottomLight = c == '█' || c == '▄';
+                if (!topLight) {
+                    matrix.set(x, row * 2);
+                }
+                if (!bottomLight) {
+                    matrix.set(x, row * 2 + 1);
+                }
+            }
+        }
+        int scale = 4;
+        int w = width * scale + 16;
+        int h = lines.length * 2 * scale + 16;
+        int[] pixels = new int[w * h];
+        java.util.Arrays.fill(pixels, 0xFFFFFFFF);
+        for (int y = 0; y < lines.length * 2; y++) {
+            for (int x = 0; x < width; x++) {
+                if (matrix.get(x, y)) {
+                    for (int dy = 0; dy < scale; dy++) {
+                        for (int dx = 0; dx < scale; dx++) {
+                            pixels[(8 + y * scale + dy) * w + 8 + x * scale + dx] = 0xFF000000;
+                        }
+                    }
+                }
+            }
+        }
+        var source = new com.google.zxing.RGBLuminanceSource(w, h, pixels);
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+    }
+}

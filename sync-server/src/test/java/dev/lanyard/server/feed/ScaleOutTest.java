@@ -1,0 +1,66 @@
+package dev.lanyard.server.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Role;
+import dev.lanyard.model.protocol.WsMessage;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.support.WsClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two server instances on one PostgreSQL database: a change written through one reaches a
+ * WebSocket subscriber of the other, carried by LISTEN/NOTIFY (event id and seq only).
+ */
+class ScaleOutTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aChangeWrittenThroughOneServerReachesSubscribersOfTheOther() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        ServerConfig b = a.toBuilder().build(); // same database and data directory (shared token key), own port
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(b).start();
+             WsClient subscriber = new WsClient(second.baseUrl())) {
+            first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            Event event = first.admin().createEvent(Fixture.eventInput("Two doors"), "olga");
+            subscriber.send(new WsMessage.Auth(second.admin().tokenFor("olga")));
+            assertThat(subscriber.next().get("type").asText()).isEqualTo("auth_ok");
+            subscriber.send(new WsMessage.Subscribe(event.id(), 1L));
+            assertThat(subscriber.next().get("type").asText()).isEqualTo("subscribed");
+
+            first.admin().addParticipant(event.id(), Map.of("name", "Through the first"));
+
+            JsonNode changes = subscriber.nextOfType("changes");
+            assertThat(changes.get("changes").get(0).get("seq").asLong()).isEqualTo(2L);
+            assertThat(changes.get("changes").get(0).get("data").get("name").asText()).isEqualTo("Through the first");
+        }
+    }
+
+    @Test
+    void revokingADeviceOnOneServerClosesItsSocketOnTheOther() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+             WsClient door = new WsClient(second.baseUrl())) {
+            Event event = first.admin().createEvent(Fixture.eventInput("Two doors"), "admin");
+            var code = first.admin().createPairingCode(event.id());
+            var paired = new dev.lanyard.server.support.Api(second.baseUrl(), null)
+                    .post("/api/v1/devices/pair", Map.of("code", code.code())).as(dev.lanyard.model.protocol.PairResponse.class);
+            door.send(new WsMessage.Auth(paired.token()));
+            assertThat(door.next().get("type").asText()).isEqualTo("auth_ok");
+
+            first.admin().revokeDevice(paired.deviceId());
+
+            assertThat(door.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+        }
+    }
+}

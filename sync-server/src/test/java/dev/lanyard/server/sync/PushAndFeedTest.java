@@ -1,0 +1,180 @@
+package dev.lanyard.server.sync;
+
+import static dev.lanyard.server.support.Fixture.DAY1;
+import static dev.lanyard.server.support.Fixture.checkIn;
+import static dev.lanyard.server.support.Fixture.hlc;
+import static dev.lanyard.server.support.Fixture.undo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.DrawingPool;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.ScanAttempt;
+import dev.lanyard.model.ScanOutcome;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.OpStatus;
+import dev.lanyard.model.protocol.ParticipantView;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Push and pull through the real HTTP API, on H2 and on PostgreSQL. */
+class PushAndFeedTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> person(String name, String email, String ticket) {
+        return email == null ? Map.of("name", name, "ticketCode", ticket) : Map.of("name", name, "email", email, "ticketCode", ticket);
+    }
+
+    private static PushResponse push(Fixture f, PushRequest request) {
+        var res = f.operator.post(f.eventPath() + "/ops", request);
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res.as(PushResponse.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void retriedBatchGetsTheSameSeqsAndStoresEachOpOnce(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            List<CheckInOp> ops = List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")), checkIn(p, Fixture.DAY2, Set.of(), hlc(1_001, "door-1")));
+            PushResponse first = push(f, PushRequest.ofOps("door-1", ops));
+            PushResponse retry = push(f, PushRequest.ofOps("door-1", ops));
+
+            assertThat(first.results()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
+            assertThat(retry.results()).extracting(r -> r.status()).containsOnly(OpStatus.DUPLICATE);
+            assertThat(retry.results()).extracting(r -> r.seq()).isEqualTo(first.results().stream().map(r -> r.seq()).toList());
+            ChangesPage feed = f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").as(ChangesPage.class);
+            assertThat(feed.changes()).filteredOn(c -> c.type() == dev.lanyard.model.protocol.ChangeType.CHECKIN_OP).hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void opIdReusedWithOtherContentIsRejectedAndChangesNothing(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            CheckInOp op = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
+            push(f, PushRequest.ofOps("door-1", List.of(op)));
+            CheckInOp forged = new CheckInOp(op.opId(), null, p, Fixture.DAY2, op.action(), Set.of(), op.hlc(), null, null, null);
+            long before = f.server.feedReader().lastSeq(f.event.id());
+
+            PushResponse answer = push(f, PushRequest.ofOps("door-1", List.of(forged)));
+
+            assertThat(answer.results().get(0).status()).isEqualTo(OpStatus.REJECTED);
+            assertThat(answer.results().get(0).reason()).contains("opId");
+            assertThat(f.server.feedReader().lastSeq(f.event.id())).isEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void feedSeqsAreDenseAndCarryTheMergedParticipantWithStamps(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = Ids.newId();
+            ParticipantPatch create = ParticipantPatch.of(null, p, person("Kim", "kim@example.org", "T-1"), new Hlc(1_000, 0, "door-1"));
+            ParticipantPatch older = ParticipantPatch.of(null, p, Map.of("company", "Old Co"), new Hlc(900, 0, "door-2"));
+            ParticipantPatch newer = ParticipantPatch.of(null, p, Map.of("company", "New Co"), new Hlc(2_000, 0, "door-2"));
+            push(f, new PushRequest("door-1", List.of(), List.of(create, newer, older), null, null));
+
+            ChangesPage page = f.operator.get(f.eventPath() + "/changes?after=0&limit=2").as(ChangesPage.class);
+            ChangesPage rest = f.operator.get(f.eventPath() + "/changes?after=" + page.lastSeq() + "&limit=100").as(ChangesPage.class);
+
+            assertThat(page.hasMore()).isTrue();
+            List<Long> seqs = new ArrayList<>();
+            page.changes().forEach(c -> seqs.add(c.seq()));
+            rest.changes().forEach(c -> seqs.add(c.seq()));
+            assertThat(seqs).containsExactly(1L, 2L, 3L, 4L); // event creation, then three patches
+            Participant last = rest.changes().get(rest.changes().size() - 1).as(Participant.class);
+            assertThat(last.company()).isEqualTo("New Co");
+            assertThat(last.stampOf("company")).isEqualTo(new Hlc(2_000, 0, "door-2"));
+            assertThat(rest.hasMore()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void participantViewShowsDerivedStateOfConcurrentAdmissionsAndUndo(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            CheckInOp door1 = checkIn(p, DAY1, Set.of(), hlc(5_000, "door-1"));
+            CheckInOp door2 = checkIn(p, DAY1, Set.of(), hlc(6_000, "door-2"));
+            CheckInOp undoDay2Seen = undo(p, Fixture.DAY2, Set.of(door1.opId()), hlc(7_000, "door-1"));
+            push(f, PushRequest.ofOps("door-2", List.of(door2)));
+            push(f, PushRequest.ofOps("door-1", List.of(door1, undoDay2Seen)));
+
+            ParticipantView view = f.operator.get(f.eventPath() + "/participants/" + p).as(ParticipantView.class);
+
+            assertThat(view.checkIns().get(DAY1).checkedIn()).isTrue();
+            assertThat(view.checkIns().get(DAY1).duplicate()).isTrue();
+            assertThat(view.checkIns().get(DAY1).device()).isEqualTo("door-1");
+            assertThat(view.checkIns().get(DAY1).firstAdmittedAt()).isEqualTo(Instant.ofEpochMilli(5_000));
+            assertThat(view.attendedDays()).isEqualTo(1);
+
+            CheckInOp undoBoth = undo(p, DAY1, Set.of(door1.opId(), door2.opId()), hlc(8_000, "door-1"));
+            push(f, PushRequest.ofOps("door-1", List.of(undoBoth)));
+            ParticipantView after = f.operator.get(f.eventPath() + "/participants/" + p).as(ParticipantView.class);
+            assertThat(after.checkIns().get(DAY1).checkedIn()).isFalse();
+            assertThat(after.attendedDays()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void walkInWithRegisteredEmailIsMergedAndItsCheckInCountsForTheRegisteredPerson(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID registered = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org")).id();
+            UUID walkIn = Ids.newId();
+            ParticipantPatch create = ParticipantPatch.of(null, walkIn, Map.of("name", "Kim W.", "email", "KIM@example.org",
+                    "ticketCode", "W-1", "source", "walk_in"), hlc(1_000, "door-1"));
+            CheckInOp admit = checkIn(walkIn, DAY1, Set.of(), hlc(1_001, "door-1"));
+            push(f, new PushRequest("door-1", List.of(admit), List.of(create), null, null));
+
+            ParticipantView newcomer = f.operator.get(f.eventPath() + "/participants/" + walkIn).as(ParticipantView.class);
+            ParticipantView canonical = f.operator.get(f.eventPath() + "/participants/" + registered).as(ParticipantView.class);
+
+            assertThat(newcomer.participant().mergedInto()).isEqualTo(registered);
+            assertThat(newcomer.participant().name()).isEqualTo("Kim W.");
+            assertThat(canonical.checkIns().get(DAY1).checkedIn()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void drawingsAreLastWriterWinsAndAttemptsAreStoredOnce(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID id = Ids.newId();
+            PrizeDrawing draft = new PrizeDrawing(id, null, "Bike", DrawingPool.CHECKED_IN, false, null, List.of(), "olga",
+                    Instant.parse("2026-05-20T10:00:00Z"), false, hlc(1_000, "door-1"), null);
+            PrizeDrawing confirmed = draft.confirmedAt(hlc(2_000, "door-1"));
+            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE, null, "door-1", null,
+                    Instant.parse("2026-05-20T10:00:00Z"));
+            PushResponse first = push(f, new PushRequest("door-1", null, null, List.of(confirmed, draft), List.of(attempt)));
+            PushResponse again = push(f, new PushRequest("door-1", null, null, List.of(confirmed), List.of(attempt)));
+
+            assertThat(first.results()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
+            assertThat(again.results()).extracting(r -> r.status()).containsOnly(OpStatus.DUPLICATE);
+            assertThat(again.results().get(1).seq()).isEqualTo(first.results().get(2).seq());
+            ChangesPage feed = f.operator.get(f.eventPath() + "/changes?after=0").as(ChangesPage.class);
+            JsonNode lastDrawing = feed.changes().get(feed.changes().size() - 1).data();
+            assertThat(lastDrawing.get("confirmed").asBoolean()).isTrue(); // the older draft arriving later does not win
+        }
+    }
+}
