@@ -151,10 +151,6 @@ public final class DeskView implements Screen {
             resultPanel.getStyleClass().remove(k.styleClass());
         }
         resultPanel.getStyleClass().add(kind.styleClass());
-        if (kind == ResultKind.IDLE) {
-            resultPanel.getStyleClass().add("result-idle");
-        }
-        headline.setText(vm.headlineProperty().get());
     }
 
     private static void show(Node node, boolean visible) {

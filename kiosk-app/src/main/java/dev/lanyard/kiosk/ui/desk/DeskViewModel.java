@@ -96,6 +96,7 @@ public final class DeskViewModel {
         this.zone = session.event().timezone();
         this.syncBar = new SyncBarViewModel(kiosk.syncStatus(), texts, executors, zone);
         this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
+        headline.set(texts.get("desk.idle"));
     }
 
     public SyncBarViewModel syncBar() {
