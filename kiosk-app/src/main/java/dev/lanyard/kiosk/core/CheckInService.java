@@ -158,8 +158,8 @@ public final class CheckInService {
         CheckInState after = CheckInLog.recompute(tx, event.id(), p.id(), day);
         ScanAttempt attempt = attempt(event, p, code, day, outcome, op.opId(), now);
         ScanAttemptLog.add(tx, attempt);
-        OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), Json.write(op), now);
-        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), Json.write(attempt), now);
+        OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), op.opId(), Json.write(op), now);
+        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(), Json.write(attempt), now);
         ParticipantDay key = new ParticipantDay(p.id(), day);
         tx.afterCommit(() -> events.checkInsChanged(event.id(), List.of(key)));
         tx.afterCommit(outboxWake);
@@ -178,7 +178,7 @@ public final class CheckInService {
                               CheckInState state) {
         ScanAttempt attempt = attempt(event, p, code, day, outcome, null, now);
         ScanAttemptLog.add(tx, attempt);
-        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), Json.write(attempt), now);
+        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(), Json.write(attempt), now);
         tx.afterCommit(outboxWake);
         return new ScanResult(outcome, event.id(), day, printable(code), p == null ? null : p.id(), p == null ? null : p.name(),
                 p == null ? null : p.company(), state == null ? null : state.firstAdmittedAt(), state == null ? null : state.device(),

@@ -57,7 +57,7 @@ public final class ParticipantEditService {
             ParticipantPatch patch = new ParticipantPatch(Ids.newId(), eventId, participantId, fields, hlc.stamp(tx), null);
             Participant edited = ParticipantMerge.apply(current, patch);
             ParticipantStore.update(tx, edited);
-            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), Json.write(patch), clock.millis());
+            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), participantId, Json.write(patch), clock.millis());
             tx.afterCommit(() -> events.participantsChanged(eventId, List.of(edited)));
             tx.afterCommit(outboxWake);
             return edited;

@@ -105,7 +105,7 @@ public final class PrizeDrawingService {
 
     private PrizeDrawing save(Tx tx, PrizeDrawing drawing) {
         PrizeDrawing stands = DrawingStore.merge(tx, drawing);
-        OutboxStore.add(tx, drawing.eventId(), OutboxStore.Kind.DRAWING, drawing.drawingId(), Json.write(drawing), clock.millis());
+        OutboxStore.add(tx, drawing.eventId(), OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(), Json.write(drawing), clock.millis());
         tx.afterCommit(outboxWake);
         return stands;
     }

@@ -74,7 +74,7 @@ public final class WalkInService {
             List<Participant> sameEmail = created.email() == null ? List.of()
                     : ParticipantStore.byEmail(tx, eventId, created.email()).stream().filter(p -> p.mergedInto() == null).toList();
             ParticipantStore.insert(tx, created);
-            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), Json.write(patch), clock.millis());
+            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), id, Json.write(patch), clock.millis());
             tx.afterCommit(() -> events.participantsChanged(eventId, List.of(created)));
             tx.afterCommit(outboxWake);
             ScanResult admission = admitNow ? checkIns.checkInNow(eventId, id, day) : null;

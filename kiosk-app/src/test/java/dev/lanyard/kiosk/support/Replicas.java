@@ -44,6 +44,11 @@ public final class Replicas {
         return kiosk.replica().write(tx -> OutboxStore.count(tx));
     }
 
+    /** Items the server has not acknowledged yet. */
+    public static int unsent(Kiosk kiosk) {
+        return kiosk.replica().write(tx -> OutboxStore.unsent(tx));
+    }
+
     /** Caught up: nothing left to send, and every change the server has was applied. */
     public static boolean caughtUp(Kiosk kiosk, LiveServer server) {
         return pending(kiosk) == 0 && lastSeq(kiosk, server.event.id()) == server.lastSeq();

@@ -18,7 +18,7 @@ public final class DeadLetterStore {
     public static void add(Tx tx, OutboxStore.Item item, String reason, long now) {
         String cut = reason == null || reason.isBlank() ? "rejected without a reason" : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         tx.dsl().insertInto(DEAD_LETTER).set(DEAD_LETTER.EVENT_ID, item.eventId()).set(DEAD_LETTER.KIND, item.kind().name())
-                .set(DEAD_LETTER.ITEM_ID, item.itemId()).set(DEAD_LETTER.BODY, item.body()).set(DEAD_LETTER.REASON, cut)
+                .set(DEAD_LETTER.ITEM_ID, item.itemId()).set(DEAD_LETTER.ENTITY_ID, item.entityId()).set(DEAD_LETTER.BODY, item.body()).set(DEAD_LETTER.REASON, cut)
                 .set(DEAD_LETTER.FAILED_AT, now).execute();
     }
 
@@ -38,7 +38,7 @@ public final class DeadLetterStore {
             return false;
         }
         tx.dsl().insertInto(OUTBOX).set(OUTBOX.EVENT_ID, row.getEventId()).set(OUTBOX.KIND, row.getKind())
-                .set(OUTBOX.ITEM_ID, row.getItemId()).set(OUTBOX.BODY, row.getBody()).set(OUTBOX.CREATED_AT, now).execute();
+                .set(OUTBOX.ITEM_ID, row.getItemId()).set(OUTBOX.ENTITY_ID, row.getEntityId()).set(OUTBOX.BODY, row.getBody()).set(OUTBOX.CREATED_AT, now).execute();
         tx.dsl().deleteFrom(DEAD_LETTER).where(DEAD_LETTER.ID.eq(id)).execute();
         return true;
     }

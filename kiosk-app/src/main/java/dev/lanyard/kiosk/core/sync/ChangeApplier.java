@@ -8,6 +8,7 @@ import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.NoticeStore;
+import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Tx;
@@ -37,6 +38,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies change-feed entries to the replica, one page per transaction, and moves the event's
@@ -49,19 +52,23 @@ import java.util.UUID;
  * <p>Here too the door learns that the merge overturned its own work, and says so once.
  */
 public final class ChangeApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private final Replica replica;
     private final DeviceClock hlc;
     private final Clock clock;
     private final ReplicaEvents events;
     private final ConflictNotices notices;
+    private final Runnable outboxWake;
 
-    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices) {
+    /** @param outboxWake told when acknowledged items turned out lost and must be sent again */
+    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices, Runnable outboxWake) {
         this.replica = replica;
         this.hlc = hlc;
         this.clock = clock;
         this.events = events;
         this.notices = notices;
+        this.outboxWake = outboxWake;
     }
 
     /** What an apply did. {@code gap}: the changes did not continue from the position held, and nothing was applied. */
@@ -89,14 +96,39 @@ public final class ChangeApplier {
                 return new Applied(0, position, true);
             }
             Page page = new Page(tx, eventId);
+            boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
             for (Change c : fresh) {
                 page.apply(c);
+                if (awaitingConfirmation) {
+                    confirm(tx, eventId, c);
+                }
             }
             long last = fresh.get(fresh.size() - 1).seq();
             page.finish();
             EventStore.setLastSeq(tx, eventId, last);
+            if (awaitingConfirmation) {
+                int lost = OutboxStore.expireUnconfirmed(tx, eventId, last);
+                if (lost > 0) {
+                    LOG.warn("the server acknowledged {} items of event {} that its feed does not have; sending them again", lost, eventId);
+                    tx.afterCommit(outboxWake);
+                }
+            }
             return new Applied(fresh.size(), last, false);
         });
+    }
+
+    /** The feed shows an item this device sent: the server has it for good. */
+    private void confirm(Tx tx, UUID eventId, Change c) {
+        switch (c.type()) {
+            case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, uuid(c, "opId"), c.seq());
+            case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH, uuid(c, "id"), c.seq());
+            case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING, uuid(c, "drawingId"), c.seq());
+            case EVENT -> { }
+        }
+    }
+
+    private static UUID uuid(Change c, String field) {
+        return UUID.fromString(c.data().path(field).asText());
     }
 
     /** One page's worth of changes inside its transaction. */

@@ -79,6 +79,29 @@ public final class FeedPuller {
         }
     }
 
+    /**
+     * Whether the server's feed ends before the position held here: a server restored from a
+     * backup, or one that lost its last commits in a crash, numbers new changes with seqs this
+     * kiosk already applied. Then the kiosk re-reads the feed from the start (applying is
+     * idempotent), so it misses nothing.
+     *
+     * @return whether the position had to be rewound
+     */
+    public boolean rewindIfServerBehind(UUID eventId) throws SyncException {
+        long position = replica.write(tx -> EventStore.lastSeq(tx, eventId));
+        if (position == 0 || !isEmptyAfter(eventId, position - 1)) {
+            return false;
+        }
+        org.slf4j.LoggerFactory.getLogger(FeedPuller.class)
+                .warn("the server's feed of event {} ends before seq {} held here; reading it again from the start", eventId, position);
+        replica.write(tx -> {
+            EventStore.setLastSeq(tx, eventId, 0);
+            return null;
+        });
+        pull(eventId);
+        return true;
+    }
+
     /** The feed's last seq: the smallest position after which the feed is empty (exponential, then binary search). */
     long head(UUID eventId, long from) throws SyncException {
         if (isEmptyAfter(eventId, from)) {

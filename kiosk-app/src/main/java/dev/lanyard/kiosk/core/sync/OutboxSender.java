@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.core.sync;
 
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
+import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.model.CheckInOp;
@@ -29,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox to the server in batches, oldest first. A row leaves the outbox only on the
- * server's answer for it: accepted or duplicate (gone), rejected (moved to the dead letters
- * with the reason). When the server cannot be reached the sender waits with exponential
+ * Sends the outbox to the server in batches, oldest first. The server's answer for each item
+ * decides what happens to its row: rejected, it moves to the dead letters with the reason;
+ * accepted, it waits until the change feed shows it (see {@link OutboxStore#confirm}), and is
+ * sent again if the feed passes its seq without it. When the server cannot be reached the sender waits with exponential
  * backoff and jitter and tries again, for ever; when the connection comes back it sends at
  * once. A batch the server refuses as a whole (too large, malformed) is halved until the one
  * bad item is found, so one poisoned item cannot hold up the rest.
@@ -53,6 +55,8 @@ public final class OutboxSender {
     private final Object timerLock = new Object();
     private ScheduledFuture<?> timer;
     private boolean backingOff;
+    /** A wake arrived while a flush was running: its items may have been missed, flush again. */
+    private boolean again;
     private int failures;
     private volatile boolean stopped;
 
@@ -81,6 +85,7 @@ public final class OutboxSender {
     /** Something was added: send soon, unless a backoff wait is running (it will send when it ends). */
     public void wake() {
         synchronized (timerLock) {
+            again = true;
             if (stopped || backingOff || timer != null && !timer.isDone()) {
                 return;
             }
@@ -102,6 +107,16 @@ public final class OutboxSender {
         }
     }
 
+    /** (Re)starts sending on the scheduler after {@link #stop}; a new sender starts running. */
+    public void start() {
+        synchronized (timerLock) {
+            stopped = false;
+            backingOff = false;
+        }
+        wake();
+    }
+
+    /** Stops the timers; {@link #flushNow} still works (the CLI and tests drive it by hand). */
     public void stop() {
         synchronized (timerLock) {
             stopped = true;
@@ -119,6 +134,9 @@ public final class OutboxSender {
     }
 
     private void flushOnTimer() {
+        synchronized (timerLock) {
+            again = false;
+        }
         Flush result;
         try {
             result = flushNow();
@@ -134,7 +152,7 @@ public final class OutboxSender {
                 failures = 0;
                 backingOff = false;
                 timer = null;
-                if (result.remaining() > 0) {
+                if (result.remaining() > 0 || again) {
                     timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
                 }
             } else {
@@ -193,7 +211,7 @@ public final class OutboxSender {
     }
 
     private int remaining() {
-        return replica.write(OutboxStore::count);
+        return replica.write(OutboxStore::unsent);
     }
 
     /** The oldest items of the event with the oldest pending item; at most one version of a drawing per batch. */
@@ -238,24 +256,42 @@ public final class OutboxSender {
             }
         }
         long now = clock.millis();
+        boolean confirmable = !ops.isEmpty() || !patches.isEmpty() || !drawings.isEmpty();
         return replica.write(tx -> {
+            long position = EventStore.lastSeq(tx, eventId);
             List<Long> done = new ArrayList<>();
+            Map<Long, Long> acked = new HashMap<>();
+            int answered = 0;
             int dead = 0;
             for (OutboxStore.Item item : batch) {
                 OpResult answer = answers.get(item.itemId());
                 if (answer == null || answer.status() == null) {
                     continue;
                 }
+                answered++;
                 if (answer.status() == OpStatus.REJECTED) {
                     DeadLetterStore.add(tx, item, answer.reason(), now);
                     dead++;
-                } else if (item.kind() == OutboxStore.Kind.OP && answer.seq() != null) {
+                    done.add(item.id());
+                    continue;
+                }
+                if (item.kind() == OutboxStore.Kind.OP && answer.seq() != null) {
                     CheckInLog.setSeq(tx, item.itemId(), answer.seq());
                 }
-                done.add(item.id());
+                // the feed already went past the seq: it delivered the item before this answer was read
+                // (a server that lost it could not have answered and restarted in between)
+                boolean alreadyConfirmed = answer.seq() == null || answer.seq() <= position
+                        || item.kind() == OutboxStore.Kind.ATTEMPT && !confirmable;
+                if (alreadyConfirmed) {
+                    done.add(item.id());
+                } else {
+                    acked.put(item.id(), answer.seq());
+                }
             }
             OutboxStore.remove(tx, done);
-            return new int[] {done.size() - dead, dead};
+            // the feed will confirm these (ChangeApplier); until then they count as pending
+            OutboxStore.acknowledge(tx, batch.get(0).id(), acked);
+            return new int[] {answered - dead, dead};
         });
     }
 

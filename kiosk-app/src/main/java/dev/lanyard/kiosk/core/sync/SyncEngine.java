@@ -45,7 +45,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
         if (realtime != null) {
             realtime.start();
         }
-        outbox.wake();
+        outbox.start();
     }
 
     public void stop() {
@@ -70,6 +70,13 @@ public final class SyncEngine implements RealtimeClient.Handler {
     public void connected() {
         status.online(true);
         status.succeeded();
+        for (UUID eventId : positions().keySet()) {
+            try {
+                puller.rewindIfServerBehind(eventId);
+            } catch (SyncException e) {
+                LOG.warn("checking the feed position of event {} failed: {}", eventId, e.getMessage());
+            }
+        }
         outbox.connectionRestored();
     }
 
@@ -101,23 +108,38 @@ public final class SyncEngine implements RealtimeClient.Handler {
     public record Round(int sent, int deadLettered, long pulled, int pending, SyncException error) {
     }
 
-    /** Pushes everything pending and pulls every event until the server has nothing more; stops at the first failure. */
+    /**
+     * Pushes everything pending and pulls every event until the server has nothing more, in
+     * rounds (a pull confirms what was pushed, or shows it must be sent again); stops at the
+     * first failure or when a round changes nothing.
+     */
     public Round syncUntilIdle() {
-        OutboxSender.Flush first = outbox.flushNow();
-        if (!first.succeeded()) {
-            return new Round(first.sent(), first.deadLettered(), 0, first.remaining(), first.error());
-        }
+        int sent = 0;
+        int dead = 0;
         long pulled = 0;
-        try {
-            for (UUID eventId : positions().keySet()) {
-                pulled += puller.pull(eventId);
+        int before = pending();
+        for (int round = 0; round < 5; round++) {
+            OutboxSender.Flush flush = outbox.flushNow();
+            sent += flush.sent();
+            dead += flush.deadLettered();
+            if (!flush.succeeded()) {
+                return new Round(sent, dead, pulled, pending(), flush.error());
             }
-        } catch (SyncException e) {
-            return new Round(first.sent(), first.deadLettered(), pulled, pending(), e);
+            try {
+                for (UUID eventId : positions().keySet()) {
+                    puller.rewindIfServerBehind(eventId);
+                    pulled += puller.pull(eventId);
+                }
+            } catch (SyncException e) {
+                return new Round(sent, dead, pulled, pending(), e);
+            }
+            int after = pending();
+            if (after == 0 || after == before && flush.sent() == 0) {
+                return new Round(sent, dead, pulled, after, null);
+            }
+            before = after;
         }
-        OutboxSender.Flush second = outbox.flushNow();
-        return new Round(first.sent() + second.sent(), first.deadLettered() + second.deadLettered(), pulled, second.remaining(),
-                second.error());
+        return new Round(sent, dead, pulled, pending(), null);
     }
 
     private int pending() {

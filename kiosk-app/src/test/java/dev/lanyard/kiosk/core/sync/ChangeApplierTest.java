@@ -49,7 +49,7 @@ class ChangeApplierTest {
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
         kiosk.notices().addListener(notices::add);
-        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices());
+        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 
     @AfterEach

@@ -1,0 +1,38 @@
+package dev.lanyard.kiosk;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Module boundaries of kiosk-app's core (DESIGN "Invariants", brief "no JavaFX in the core"). */
+@AnalyzeClasses(packages = "dev.lanyard.kiosk", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule coreHasNoJavaFx = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule coreDoesNotKnowItsFrontEnds = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.cli..", "dev.lanyard.kiosk.ui..", "picocli..");
+
+    @ArchTest
+    static final ArchRule theKioskNeverLinksTheServer = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lanyard.server..");
+
+    @ArchTest
+    static final ArchRule storageKnowsNothingOfSyncOrServices = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.sync..", "dev.lanyard.kiosk.core.search..",
+                    "okhttp3..", "org.java_websocket..");
+
+    @ArchTest
+    static final ArchRule onlySyncTalksToTheNetwork = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
+            .and().resideOutsideOfPackage("dev.lanyard.kiosk.core.sync..")
+            .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "org.java_websocket..");
+
+    @ArchTest
+    static final ArchRule mergeRulesAreSharedModelsOnly = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
+            .should().haveSimpleNameEndingWith("Merge");
+}

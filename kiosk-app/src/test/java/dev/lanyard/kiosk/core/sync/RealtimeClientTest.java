@@ -1,0 +1,180 @@
+package dev.lanyard.kiosk.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.support.Replicas;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.Change;
+import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.WsMessage;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The realtime client against a scripted WebSocket server (Java-WebSocket's own), with the
+ * HTTP feed on a MockWebServer: isolates what the real server cannot be made to do on cue
+ * (skip a seq, fall silent). The end-to-end tests cover the real server.
+ */
+class RealtimeClientTest {
+    @TempDir
+    Path dir;
+    final MockWebServer http = new MockWebServer();
+    ScriptedSocketServer ws;
+    Kiosk kiosk;
+    Event event;
+    final List<Participant> feed = new ArrayList<>();
+
+    /** Answers auth with auth_ok and records every subscribe; silent otherwise unless told. */
+    static final class ScriptedSocketServer extends WebSocketServer {
+        final List<WsMessage.Subscribe> subscribes = new CopyOnWriteArrayList<>();
+        final List<WebSocket> connections = new CopyOnWriteArrayList<>();
+
+        ScriptedSocketServer() {
+            super(new InetSocketAddress("127.0.0.1", 0));
+            setReuseAddr(true);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            connections.add(conn);
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            WsMessage m = Json.read(message, WsMessage.class);
+            if (m instanceof WsMessage.Auth) {
+                conn.send(Json.write(new WsMessage.AuthOk("device")));
+            } else if (m instanceof WsMessage.Subscribe s) {
+                subscribes.add(s);
+            }
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+        }
+
+        @Override
+        public void onStart() {
+        }
+
+        void push(WebSocket conn, Event event, List<Change> changes) {
+            conn.send(Json.write(new WsMessage.Changes(event.id(), changes, changes.get(changes.size() - 1).seq())));
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        event = Seed.event(ReentryPolicy.WARN);
+        for (int i = 0; i < 6; i++) {
+            feed.add(Seed.participant(event.id(), "Feed " + i, null, null, i));
+        }
+        http.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                long after = Long.parseLong(request.getUrl().queryParameter("after"));
+                List<Change> changes = new ArrayList<>();
+                for (int i = (int) after; i < feed.size(); i++) {
+                    changes.add(Change.of(i + 1, feed.get(i)));
+                }
+                return new MockResponse.Builder().code(200).body(Json.write(new ChangesPage(changes, changes.isEmpty() ? after
+                        : changes.get(changes.size() - 1).seq(), false))).build();
+            }
+        });
+        http.start();
+        ws = new ScriptedSocketServer();
+        ws.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.getPort() > 0);
+    }
+
+    void openKiosk(Duration heartbeatTimeout) {
+        Seed.folder(dir, http.url("/").toString(), List.of(event), List.of());
+        kiosk = Kiosk.open(Seed.options(dir, java.time.Clock.systemUTC()).withHeartbeatTimeout(heartbeatTimeout), false);
+    }
+
+    RealtimeClient client(Duration heartbeatTimeout) {
+        return new RealtimeClient(java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"), () -> "lyd_test",
+                kiosk.sync()::positions, kiosk.sync(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, heartbeatTimeout, java.time.Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (kiosk != null) {
+            kiosk.close();
+        }
+        ws.stop(1000);
+        http.close();
+    }
+
+    @Test
+    void subscribesWithTheSeqHeldAppliesPushesAndPullsWhenASeqIsSkipped() {
+        openKiosk(Duration.ofSeconds(30));
+        RealtimeClient client = client(Duration.ofSeconds(30));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+        assertThat(ws.subscribes.get(0).afterSeq()).isZero();
+        assertThat(ws.subscribes.get(0).eventId()).isEqualTo(event.id());
+        WebSocket conn = ws.connections.get(0);
+        ws.push(conn, event, List.of(Change.of(1, feed.get(0)), Change.of(2, feed.get(1))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Replicas.lastSeq(kiosk, event.id()) == 2);
+        assertThat(http.getRequestCount()).isZero();
+        // seq 3..5 never came over the socket: the client notices the gap and pulls them
+        ws.push(conn, event, List.of(Change.of(6, feed.get(5))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Replicas.lastSeq(kiosk, event.id()) == 6);
+        assertThat(http.getRequestCount()).isGreaterThan(0);
+        assertThat(Replicas.participants(kiosk, event.id())).hasSize(6);
+        client.stop();
+    }
+
+    @Test
+    void whenTheServerFallsSilentItReconnectsAndResubscribesFromWhereItIs() {
+        openKiosk(Duration.ofMillis(600));
+        RealtimeClient client = client(Duration.ofMillis(600));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1);
+        ws.push(ws.connections.get(0), event, List.of(Change.of(1, feed.get(0)), Change.of(2, feed.get(1))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Replicas.lastSeq(kiosk, event.id()) == 2);
+        // no heartbeat, no message: after the timeout the client drops the connection and comes back
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() >= 2);
+        assertThat(ws.connections.size()).isGreaterThanOrEqualTo(2);
+        assertThat(ws.subscribes.get(ws.subscribes.size() - 1).afterSeq()).isEqualTo(2);
+        client.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.online());
+    }
+
+    @Test
+    void whenTheServerClosesTheConnectionItReconnectsByItself() {
+        openKiosk(Duration.ofSeconds(30));
+        RealtimeClient client = client(Duration.ofSeconds(30));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+        ws.connections.get(0).close(1001, "going away");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 2 && client.online());
+        client.stop();
+    }
+}
