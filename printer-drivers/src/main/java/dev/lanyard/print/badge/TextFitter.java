@@ -104,13 +104,25 @@ public final class TextFitter {
             }
         }
         int end = boundary(text, lo);
-        if (preferSpace) {
-            int space = text.lastIndexOf(' ', end);
-            if (space > end / 2 && end < text.length()) {
-                return space + 1;
+        if (preferSpace && end < text.length()) {
+            int wordBreak = lastWordBreak(text, end);
+            // a first line of a third or more still reads better than a word cut in two
+            if (wordBreak > end / 3) {
+                return wordBreak;
             }
         }
         return Math.max(1, end);
+    }
+
+    /** The latest index at or before {@code end} where a line may start: after a space or a hyphen. */
+    private static int lastWordBreak(String text, int end) {
+        for (int i = Math.min(end, text.length() - 1); i > 0; i--) {
+            char before = text.charAt(i - 1);
+            if (before == ' ' || before == '-') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Never split a surrogate pair. */

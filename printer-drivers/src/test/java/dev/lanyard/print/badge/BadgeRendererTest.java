@@ -69,6 +69,21 @@ class BadgeRendererTest {
     }
 
     @Test
+    void anEllipsizedNameBreaksItsFirstLineAtASpaceOrHyphenNotInsideAWord() {
+        TextFitter fitter = new TextFitter(FontSet.shared(), new java.awt.font.FontRenderContext(null, true, true));
+        String name = "Zoë Ångström-Łukasiewicz Maximilian von Habsburg-Lothringen";
+        for (int width = 300; width <= 700; width += 20) {
+            FittedText fitted = fitter.fit(name, true, width, 150, 120, 41, 2);
+            if (!fitted.ellipsized()) {
+                continue;
+            }
+            String first = fitted.lines().get(0);
+            assertThat(name.startsWith(first + " ") || first.endsWith("-"))
+                    .as("width %d: first line \"%s\" ends inside a word", width, first).isTrue();
+        }
+    }
+
+    @Test
     void aLongKoreanNameWithoutSpacesBreaksBetweenSyllables() {
         TextFitter fitter = new TextFitter(FontSet.shared(), new java.awt.font.FontRenderContext(null, true, true));
         FittedText fitted = fitter.fit("남궁민수황보세영독고다인선우예린제갈공명", true, 600, 260, 166, 41, 2);
