@@ -32,12 +32,15 @@ public final class Desks {
     }
 
     public static KioskSession session(Kiosk kiosk, Event event, SoundPlayer sounds) {
+        return session(kiosk, event, Seed.DAY1, Seed.clockAt(Seed.DAY1, 10), sounds);
+    }
+
+    public static KioskSession session(Kiosk kiosk, Event event, java.time.LocalDate day, Clock clock, SoundPlayer sounds) {
         UiSettings settings = new UiSettings(kiosk.replica(), kiosk.replica().folder().path());
         // the queue's retry timing needs a clock that moves, whatever the door's clock says
         PrintService printing = new PrintService(new ReplicaPrintJobStore(kiosk.replica()), Clock.systemUTC(), FAST_RETRY);
-        KioskSession session = new KioskSession(kiosk, settings, printing, sounds, StaffSecret.of(Seed.SECRET.toCharArray()),
-                Seed.clockAt(Seed.DAY1, 10));
-        session.choose(event, Seed.DAY1);
+        KioskSession session = new KioskSession(kiosk, settings, printing, sounds, StaffSecret.of(Seed.SECRET.toCharArray()), clock);
+        session.choose(event, day);
         return session;
     }
 }
