@@ -247,6 +247,7 @@ public final class AppShell implements Navigation, AutoCloseable {
         Label where = new Label(texts.get("nav.where", session.event().name(), session.day(),
                 session.operator() == null ? texts.get("nav.noOperator") : session.operator()));
         where.getStyleClass().add("nav-where");
+        where.setMinWidth(0);
         bar.getChildren().addAll(grow, where);
         return bar;
     }
@@ -256,6 +257,7 @@ public final class AppShell implements Navigation, AutoCloseable {
         b.setFocusTraversable(false);
         b.setOnAction(e -> action.run());
         b.getStyleClass().add("nav-button");
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 

@@ -34,6 +34,7 @@ public final class DeskView implements Screen {
     private final Navigation navigation;
     private final Texts texts;
     private ScanField scanner;
+    private final javafx.animation.Timeline syncRefresh = new javafx.animation.Timeline();
     private final Parent root;
     private final ChangeListener<Node> focusGuard = (obs, old, now) -> keepFocus(now);
     private Scene scene;
@@ -188,10 +189,14 @@ public final class DeskView implements Screen {
             scene.focusOwnerProperty().addListener(focusGuard);
         }
         Platform.runLater(scanField::requestFocus);
+        syncRefresh.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> vm.syncBar().refresh()));
+        syncRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        syncRefresh.play();
     }
 
     @Override
     public void hidden() {
+        syncRefresh.stop();
         scanner.stop();
         if (scene != null) {
             scene.focusOwnerProperty().removeListener(focusGuard);

@@ -48,6 +48,14 @@ public final class SyncBarViewModel {
         });
     }
 
+    /**
+     * Re-reads what is owed from the replica. Outbox rows also leave when the change feed confirms
+     * them, which does not notify the tracker, so the desk calls this every few seconds.
+     */
+    public void refresh() {
+        executors.background().execute(tracker::refreshCounts);
+    }
+
     public void stop() {
         tracker.removeListener(listener);
     }

@@ -166,7 +166,12 @@ public final class PrinterSetupViewModel {
             } catch (RuntimeException e) {
                 return new Object[] {false, e.getMessage()};
             }
-        }, executors.background()).thenApplyAsync(result -> {
+        }, executors.background()).handleAsync((result, error) -> {
+            if (error != null) {
+                statusOk.set(false);
+                status.set(String.valueOf(error.getCause() != null ? error.getCause() : error));
+                return false;
+            }
             statusOk.set((Boolean) result[0]);
             status.set((String) result[1]);
             return (Boolean) result[0];
