@@ -228,10 +228,20 @@ public final class PrintService implements AutoCloseable {
         return queue;
     }
 
+    /**
+     * Stops taking work and waits a little for a label in flight. Never interrupts the print
+     * thread: an interrupt in the middle of an H2 write closes the replica's file (H2 treats
+     * ClosedByInterruptException as fatal). A job cut off here resumes after the next start.
+     */
     @Override
     public void close() {
         if (ownScheduler) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
