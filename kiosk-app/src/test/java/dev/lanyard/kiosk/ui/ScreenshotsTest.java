@@ -107,10 +107,10 @@ class ScreenshotsTest {
         });
     }
 
-    /** A desk with 3,000 attendees and a morning of arrivals (08:30 to 11:00), printing to a simulated QL-820NWB. */
+    /** A desk with 2,000 attendees and a morning of arrivals (08:30 to 11:00), printing to a simulated QL-820NWB. */
     void busyDesk(UiLanguage language) throws Exception {
         Event event = People.event(ReentryPolicy.WARN);
-        people = People.participants(event.id(), 3000, 2025);
+        people = People.participants(event.id(), 2000, 2025);
         Path dir = tmp.resolve("kiosk-" + language.code());
         Seed.folder(dir, "http://127.0.0.1:9", List.of(event), people);
         MutableClock clock = new MutableClock(Seed.DAY1.atTime(8, 30).atZone(event.timezone()).toInstant());
@@ -118,7 +118,7 @@ class ScreenshotsTest {
         Random random = new Random(5);
         // a peak around 09:30, thinning out by 11:00; sorted, as a door sees them (the HLC never runs backwards)
         List<Double> hours = new java.util.ArrayList<>();
-        for (int i = 3; i < 640; i++) {
+        for (int i = 3; i < 480; i++) {
             hours.add(Math.min(10.9, 8.5 + Math.abs(random.nextGaussian()) * 0.75));
         }
         java.util.Collections.sort(hours);
@@ -144,10 +144,10 @@ class ScreenshotsTest {
 
     LiveServer live;
 
-    /** A desk paired with the real sync-server (online), 3,000 attendees imported there as CSV and bootstrapped. */
+    /** A desk paired with the real sync-server (online), 2,000 attendees imported there as CSV and bootstrapped. */
     void onlineDesk(UiLanguage language) throws Exception {
         live = LiveServer.start(tmp.resolve("server-" + language.code()), false, ReentryPolicy.WARN);
-        List<Participant> seeded = People.participants(live.event.id(), 3000, 2025);
+        List<Participant> seeded = People.participants(live.event.id(), 2000, 2025);
         StringBuilder csv = new StringBuilder("name,email,company\n");
         seeded.forEach(p -> csv.append(p.name()).append(',').append(p.email()).append(',').append(p.company()).append('\n'));
         live.server.admin().importCsv(live.event.id(), csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -2,37 +2,40 @@ package dev.lanyard.kiosk.ui.scan;
 
 /**
  * Tells a barcode scanner from a person by the rhythm of the keys. A HID scanner "types" a
- * whole code in a few milliseconds per character; a person needs 80 ms or more. Scanners that
- * send no Enter or Tab after the code are caught here: when a fast burst of at least
- * {@code minLength} characters is followed by {@code quietMillis} of silence, the burst is a
- * finished scan.
+ * whole code at a few milliseconds per character; a person needs 80 ms or more. Scanners that
+ * send no Enter or Tab after the code are caught here: a run of at least {@code minLength}
+ * characters, started in an empty field, typed at {@code maxAverageGap} ms per key or faster on
+ * average, then followed by {@code quietMillis} of silence, is a finished scan.
+ *
+ * <p>The average (not each gap) decides because key times are taken when the UI thread gets
+ * to the keys: a repaint between two keys of a scan can delay one of them by tens of
+ * milliseconds, which must not turn a scan into typing. A single gap longer than
+ * {@code maxSingleGap} does end the run (a person paused).
  *
  * <p>Pure logic over the times it is given, so it is tested without a clock.
  */
 public final class ScanTiming {
-    private final long maxGapMillis;
+    private final long maxAverageGap;
+    private final long maxSingleGap;
     private final long quietMillis;
     private final int minLength;
+    private long firstKeyAt;
     private long lastKeyAt = Long.MIN_VALUE;
-    private int burstLength;
+    private int runLength;
 
-    /**
-     * @param maxGapMillis the longest pause between two keys of one scanned code
-     * @param quietMillis  silence after which a burst is taken as a complete scan
-     * @param minLength    shorter bursts are never taken as scans
-     */
-    public ScanTiming(long maxGapMillis, long quietMillis, int minLength) {
-        if (maxGapMillis <= 0 || quietMillis <= 0 || minLength < 1) {
-            throw new IllegalArgumentException("scan timing needs positive gaps and a minimum length of at least 1");
+    public ScanTiming(long maxAverageGap, long maxSingleGap, long quietMillis, int minLength) {
+        if (maxAverageGap <= 0 || maxSingleGap < maxAverageGap || quietMillis <= 0 || minLength < 2) {
+            throw new IllegalArgumentException("scan timing needs 0 < average gap <= single gap, a positive quiet time and a minimum length of at least 2");
         }
-        this.maxGapMillis = maxGapMillis;
+        this.maxAverageGap = maxAverageGap;
+        this.maxSingleGap = maxSingleGap;
         this.quietMillis = quietMillis;
         this.minLength = minLength;
     }
 
     /** Scanners seen in the field: 1-20 ms per key; codes of 8 symbols and more. */
     public static ScanTiming standard() {
-        return new ScanTiming(35, 120, 8);
+        return new ScanTiming(35, 250, 120, 8);
     }
 
     public long quietMillis() {
@@ -41,23 +44,27 @@ public final class ScanTiming {
 
     /** A character arrived at {@code atMillis}. {@code fieldWasEmpty}: it is the first character in the field. */
     public void keyTyped(long atMillis, boolean fieldWasEmpty) {
-        if (fieldWasEmpty || lastKeyAt == Long.MIN_VALUE || atMillis - lastKeyAt > maxGapMillis) {
-            // a slow key starts a new run; only a run that began in an empty field can be a whole scan
-            burstLength = fieldWasEmpty ? 1 : 0;
-        } else if (burstLength > 0) {
-            burstLength++;
+        if (fieldWasEmpty) {
+            // only a run that began in an empty field can be a whole scan
+            runLength = 1;
+            firstKeyAt = atMillis;
+        } else if (runLength > 0 && atMillis - lastKeyAt <= maxSingleGap) {
+            runLength++;
+        } else {
+            runLength = 0;
         }
         lastKeyAt = atMillis;
     }
 
     /** At {@code nowMillis}, is the text in the field a scan that has ended without a terminator? */
     public boolean scanEnded(long nowMillis) {
-        return burstLength >= minLength && lastKeyAt != Long.MIN_VALUE && nowMillis - lastKeyAt >= quietMillis;
+        return runLength >= minLength && nowMillis - lastKeyAt >= quietMillis
+                && lastKeyAt - firstKeyAt <= maxAverageGap * (runLength - 1);
     }
 
     /** The field was submitted or cleared: start over. */
     public void reset() {
-        burstLength = 0;
+        runLength = 0;
         lastKeyAt = Long.MIN_VALUE;
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class ScanTimingTest {
-    ScanTiming timing = new ScanTiming(35, 120, 8);
+    ScanTiming timing = new ScanTiming(35, 250, 120, 8);
 
     void type(int count, long start, long gap) {
         for (int i = 0; i < count; i++) {
@@ -49,13 +49,32 @@ class ScanTimingTest {
     }
 
     @Test
-    void oneSlowKeyInTheMiddleBreaksTheBurst() {
-        type(6, 1_000, 3);
-        timing.keyTyped(1_200, false);
-        timing.keyTyped(1_203, false);
-        timing.keyTyped(1_206, false);
+    void aRepaintDelayingOneKeyOfAScanDoesNotBreakIt() {
+        type(10, 1_000, 3);
+        timing.keyTyped(1_027 + 90, false);
+        timing.keyTyped(1_027 + 92, false);
+        timing.keyTyped(1_027 + 94, false);
 
-        assertThat(timing.scanEnded(2_000)).isFalse();
+        assertThat(timing.scanEnded(1_500)).isTrue();
+    }
+
+    @Test
+    void aPauseLongerThanAnyStallEndsTheRun() {
+        type(6, 1_000, 3);
+        timing.keyTyped(1_400, false);
+        for (int i = 1; i <= 6; i++) {
+            timing.keyTyped(1_400 + i * 3, false);
+        }
+
+        assertThat(timing.scanEnded(3_000)).isFalse();
+    }
+
+    @Test
+    void aFastTypistIsStillTooSlowOnAverage() {
+        // 70 ms a key is about 170 words a minute
+        type(12, 1_000, 70);
+
+        assertThat(timing.scanEnded(5_000)).isFalse();
     }
 
     @Test
@@ -68,7 +87,8 @@ class ScanTimingTest {
 
     @Test
     void nonsenseSettingsAreRefused() {
-        assertThatThrownBy(() -> new ScanTiming(0, 120, 8)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ScanTiming(35, 120, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScanTiming(0, 250, 120, 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScanTiming(35, 20, 120, 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScanTiming(35, 250, 120, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
