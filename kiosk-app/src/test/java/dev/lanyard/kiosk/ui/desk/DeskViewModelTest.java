@@ -244,6 +244,23 @@ class DeskViewModelTest {
     }
 
     @Test
+    void aConflictNoticeShowsAsABannerUntilStaffDismissIt() {
+        Participant p = people.get(4);
+        dev.lanyard.kiosk.core.ConflictNotice notice = session.kiosk().replica().write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
+                .addIfAbsent(tx, session.eventId(), "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(),
+                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.ConflictNotices::of).orElseThrow());
+        session.kiosk().notices().publish(notice);
+
+        assertThat(vm.conflictVisibleProperty().get()).isTrue();
+        assertThat(vm.conflictTextProperty().get()).isEqualTo("Checked in again at Door 2 — 10:02");
+
+        vm.acknowledgeConflict().join();
+
+        assertThat(vm.conflictVisibleProperty().get()).isFalse();
+        assertThat(session.kiosk().notices().open()).isEmpty();
+    }
+
+    @Test
     void reprintWithoutAPrinterSaysWhatToDo() {
         scan(people.get(0));
 
