@@ -25,7 +25,7 @@ public record KioskOptions(Path dataDir, char[] unlockSecret, Clock clock, Backo
 
     public static KioskOptions defaults(Path dataDir, char[] unlockSecret) {
         return new KioskOptions(dataDir, unlockSecret, Clock.systemUTC(), Backoff.standard(), Backoff.standard(), Duration.ofSeconds(75),
-                500, 5_000);
+                500, 20_000);
     }
 
     public KioskOptions withClock(Clock c) {

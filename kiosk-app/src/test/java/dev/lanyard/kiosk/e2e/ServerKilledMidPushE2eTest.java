@@ -85,7 +85,6 @@ class ServerKilledMidPushE2eTest {
         kiosk = Kiosk.open(LiveServer.options(tmp.resolve("kiosk"), Clock.systemUTC()).withBatchSizes(20, 2_000), true);
         kiosk.pair(url, setup[1], "Door 1", null);
         kiosk.bootstrap(p -> { });
-        kiosk.outbox().stop();
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
         for (int i = 2; i < setup.length; i++) {
             assertThat(kiosk.checkIns().scan(event, setup[i], day).join().outcome()).isEqualTo(ScanOutcome.ADMITTED);

@@ -1,7 +1,6 @@
 package dev.lanyard.kiosk.e2e;
 
 import dev.lanyard.model.Event;
-import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.Role;
 import dev.lanyard.model.protocol.EventInput;
@@ -14,10 +13,17 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.TicketCodes;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.server.sync.PushService;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The real sync-server in a child JVM, for tests that must kill it: {@code ServerProcess DIR
@@ -25,7 +31,19 @@ import java.util.Set;
  * "eventId code ticket..." to DIR/setup.txt; every start prints READY once serving.
  */
 public final class ServerProcess {
+    private static final String[] FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"};
+    private static final String[] GIVEN = {"민준", "서연", "도윤", "하은", "시우", "지유", "길동", "수아", "예준", "지호"};
+    private static final String[] LATIN = {"Alice", "Bruno", "Chloé", "Dmitri", "Emma", "Farid", "Greta", "Hiro", "Inès", "José"};
+
     private ServerProcess() {
+    }
+
+    /** Participant n: a third Korean names, the rest Latin with accents; every one with email, company and number. */
+    static Map<String, String> guest(int n) {
+        String name = n % 3 == 0 ? FAMILY[n % 10] + GIVEN[(n / 10) % 10]
+                : LATIN[n % 10] + " " + LATIN[(n / 10) % 10] + "son" + (n / 100);
+        return Map.of("name", name, "email", "guest" + n + "@example.org", "company", "Company " + (n % 500),
+                "registrationNumber", Integer.toString(n));
     }
 
     public static void main(String[] args) throws Exception {
@@ -41,9 +59,15 @@ public final class ServerProcess {
             Event event = server.admin().createEvent(new EventInput("Kill test", null, null, today.minusDays(1), today.plusDays(1),
                     ZoneOffset.UTC, null, null, null, null, ReentryPolicy.WARN, null, null, null), "olga");
             List<String> words = new ArrayList<>(List.of(event.id().toString(), server.admin().createPairingCode(event.id()).code()));
-            for (int i = 0; i < participants; i++) {
-                Participant p = server.admin().addParticipant(event.id(), Map.of("name", "Guest " + i));
-                words.add(p.ticketCode());
+            for (int chunk = 0; chunk < participants; chunk += 5_000) {
+                List<ParticipantPatch> patches = new ArrayList<>();
+                for (int i = chunk; i < Math.min(participants, chunk + 5_000); i++) {
+                    Map<String, String> fields = new HashMap<>(guest(i));
+                    fields.put("ticketCode", TicketCodes.generate());
+                    words.add(fields.get("ticketCode"));
+                    patches.add(ParticipantPatch.of(event.id(), Ids.newId(), fields, new Hlc(1_700_000_000_000L, i, "import")));
+                }
+                server.pushService().push(event, PushService.Batch.ofPatches(patches));
             }
             Path tmp = dir.resolve("setup.tmp");
             Files.writeString(tmp, String.join(" ", words), StandardCharsets.UTF_8);
@@ -51,6 +75,17 @@ public final class ServerProcess {
         }
         System.out.println("READY");
         System.out.flush();
+        // each stdin line "code" asks for another pairing code (written to DIR/code.txt)
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.trim().equals("code")) {
+                UUID eventId = UUID.fromString(Files.readString(setup).split(" ")[0]);
+                Path tmp = dir.resolve("code.tmp");
+                Files.writeString(tmp, server.admin().createPairingCode(eventId).code(), StandardCharsets.UTF_8);
+                Files.move(tmp, dir.resolve("code.txt"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -22,6 +22,19 @@ final class HangulMatch {
         return TextFolding.isSyllable(last) && !TextFolding.hasFinal(last);
     }
 
+    /**
+     * The term as initial consonants only (홍ㄱ동 -> ㅎㄱㄷ): a necessary condition, checked with a
+     * plain substring search against {@link #initials} of the text before the exact match runs.
+     */
+    static String initials(String folded) {
+        StringBuilder out = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            out.append(TextFolding.isSyllable(c) ? TextFolding.initialOf(c) : c);
+        }
+        return out.toString();
+    }
+
     static boolean matches(String text, String term) {
         int n = term.length();
         for (int start = 0; start + n <= text.length(); start++) {

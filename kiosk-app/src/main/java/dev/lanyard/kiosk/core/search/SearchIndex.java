@@ -33,11 +33,13 @@ public final class SearchIndex {
     private static final class Entry {
         final String hay;
         final String korean;
+        final String koreanInitials;
         final SearchHit hit;
 
         Entry(String hay, String korean, SearchHit hit) {
             this.hay = hay;
             this.korean = korean;
+            this.koreanInitials = korean == null ? null : HangulMatch.initials(korean);
             this.hit = hit;
         }
     }
@@ -128,10 +130,12 @@ public final class SearchIndex {
         final String text;
         final String asTicket;
         final boolean korean;
+        final String initials;
 
         Term(String text) {
             this.text = text;
             this.korean = HangulMatch.needed(text);
+            this.initials = korean ? HangulMatch.initials(text) : null;
             String ticket = text.length() >= 4 && text.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-'))
                     ? ParticipantStore.ticketKey(text) : null;
             this.asTicket = ticket == null || ticket.equalsIgnoreCase(text) ? null : ticket.toLowerCase(java.util.Locale.ROOT);
@@ -139,7 +143,8 @@ public final class SearchIndex {
 
         boolean matches(Entry e) {
             if (korean) {
-                return e.korean != null && HangulMatch.matches(e.korean, text);
+                // the intrinsic substring search on initials rules out almost everyone cheaply
+                return e.korean != null && e.koreanInitials.contains(initials) && HangulMatch.matches(e.korean, text);
             }
             return e.hay.contains(text) || asTicket != null && e.hay.contains(asTicket);
         }

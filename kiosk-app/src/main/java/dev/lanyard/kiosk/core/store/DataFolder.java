@@ -60,8 +60,9 @@ public final class DataFolder {
     String jdbcUrl() {
         // WRITE_DELAY=0: every commit writes its chunk to the file before returning, so an admitted
         // scan survives kill -9 (ADR 0302). TRACE_LEVEL_FILE=0: no plaintext trace file next to the replica.
+        // CACHE_SIZE (KB): 64 MB of decrypted pages, so bootstrap and scans rarely decrypt a page twice.
         return "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + ";CIPHER=AES;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"
-                + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FILE";
+                + ";CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FILE";
     }
 
     /** H2's password for an encrypted file: "filePassword userPassword", both derived from the secret. */

@@ -85,11 +85,6 @@ public final class ParticipantStore {
         batch.execute();
     }
 
-    /** Participants merged into {@code canonical} (walk-ins found to be someone already registered). */
-    public static List<UUID> membersOf(Tx tx, UUID canonical) {
-        return tx.dsl().select(PARTICIPANT.ID).from(PARTICIPANT).where(PARTICIPANT.MERGED_INTO.eq(canonical)).fetch(PARTICIPANT.ID);
-    }
-
     public static void forEach(Tx tx, UUID eventId, Consumer<Participant> action) {
         try (Cursor<Record1<String>> cursor = tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(eventId)).fetchSize(2_000).fetchLazy()) {

@@ -58,7 +58,8 @@ public final class OutboxSender {
     /** A wake arrived while a flush was running: its items may have been missed, flush again. */
     private boolean again;
     private int failures;
-    private volatile boolean stopped;
+    /** Timers run only between {@link #start} and {@link #stop}; {@link #flushNow} always works. */
+    private volatile boolean stopped = true;
 
     public OutboxSender(Replica replica, ServerApi api, ScheduledExecutorService scheduler, Backoff backoff, Clock clock,
                         SyncStatusTracker status, String deviceId, int batchSize) {

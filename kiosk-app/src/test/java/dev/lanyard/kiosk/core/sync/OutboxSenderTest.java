@@ -75,7 +75,6 @@ class OutboxSenderTest {
     @Test
     void sendsInBatchesOldestFirstUntilTheOutboxIsEmpty() {
         open();
-        kiosk.outbox().stop(); // no timer: this test drives the sender by hand
         scanAll();
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
         assertThat(flush.succeeded()).isTrue();
@@ -92,7 +91,6 @@ class OutboxSenderTest {
     @Test
     void itemsTheServerRejectsBecomeDeadLettersWithTheReason() {
         open();
-        kiosk.outbox().stop();
         scanAll();
         fake.script.add(push -> FakeSyncServer.answer(push, id -> push.ops().stream().anyMatch(o -> o.opId().equals(id))
                 ? OpResult.rejected(id, "day 2025-05-20 is not a check-in day of this event") : OpResult.accepted(id, 1)));
@@ -110,7 +108,6 @@ class OutboxSenderTest {
     @Test
     void aRequeuedDeadLetterIsSentAgain() {
         open();
-        kiosk.outbox().stop();
         kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
         fake.script.add(push -> FakeSyncServer.answer(push, id -> OpResult.rejected(id, "event is closed")));
         kiosk.outbox().flushNow();
@@ -123,7 +120,6 @@ class OutboxSenderTest {
     @Test
     void acknowledgedPushesStayUntilTheFeedShowsThemAndAreSentAgainIfTheFeedPassesWithoutThem() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 2);
-        kiosk.outbox().stop();
         for (int i = 0; i < 3; i++) {
             kiosk.checkIns().scan(event.id(), people.get(i).ticketCode(), null).join();
         }
@@ -153,7 +149,6 @@ class OutboxSenderTest {
     @Test
     void whenTheServerFailsNothingIsDroppedAndFiveFailuresRaiseTheAlert() {
         open();
-        kiosk.outbox().stop();
         scanAll();
         fake.fallback = push -> FakeSyncServer.error(503);
         for (int i = 1; i <= 4; i++) {
@@ -175,7 +170,6 @@ class OutboxSenderTest {
     @Test
     void anUnreachableServerIsANetworkFailure() throws IOException {
         open();
-        kiosk.outbox().stop();
         scanAll();
         server.close();
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
@@ -186,7 +180,6 @@ class OutboxSenderTest {
     @Test
     void aBatchTooLargeForTheServerIsSplit() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
-        kiosk.outbox().stop();
         scanAll();
         fake.fallback = push -> push.size() > 3 ? FakeSyncServer.error(413) : fake.acceptAll(push);
         assertThat(kiosk.outbox().flushNow().sent()).isEqualTo(14);
@@ -196,7 +189,6 @@ class OutboxSenderTest {
     @Test
     void oneMalformedItemIsIsolatedAndDeadLetteredWhileTheRestGoThrough() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
-        kiosk.outbox().stop();
         scanAll();
         UUID poison = kiosk.replica().write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(5).itemId();
         fake.fallback = push -> FakeSyncServer.ids(push).contains(poison) ? FakeSyncServer.error(400) : fake.acceptAll(push);
@@ -211,6 +203,7 @@ class OutboxSenderTest {
     @Test
     void aWakeSendsOnTheSchedulerAndRetriesWithBackoffUntilTheServerTakesIt() {
         open();
+        kiosk.outbox().start();
         fake.script.add(push -> FakeSyncServer.error(500));
         fake.script.add(push -> FakeSyncServer.error(502));
         scanAll();
@@ -222,6 +215,7 @@ class OutboxSenderTest {
     @Test
     void whenTheConnectionComesBackTheOutboxIsSentAtOnceInsteadOfWaitingOutTheBackoff() {
         open(new Backoff(Duration.ofHours(1), Duration.ofHours(1), () -> 1.0), 50);
+        kiosk.outbox().start();
         fake.fallback = push -> FakeSyncServer.error(503);
         kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.outbox().failures() == 1);
