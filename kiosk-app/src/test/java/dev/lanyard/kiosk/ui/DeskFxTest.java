@@ -197,6 +197,8 @@ class DeskFxTest {
         robot.type(KeyCode.F9);
         await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof SelfServiceView));
         assertThat(onFx(stage::isFullScreen)).isTrue();
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && stage.getScene().getFocusOwner().getStyleClass().contains("self-input")));
 
         // an attendee scans their own ticket and sees only their own name
         robot.write(people.get(0).ticketCode()).type(KeyCode.ENTER);
@@ -204,6 +206,8 @@ class DeskFxTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Q).release(KeyCode.Q, KeyCode.SHIFT, KeyCode.CONTROL);
         await().atMost(WAIT).until(() -> text(robot, "#headline").startsWith("Staff PIN"));
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "pinField".equals(stage.getScene().getFocusOwner().getId())));
         robot.write("1234").type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> text(robot, "#exitError").equals("Wrong PIN."));
         assertThat(onFx(() -> fx.shell.current() instanceof SelfServiceView)).isTrue();

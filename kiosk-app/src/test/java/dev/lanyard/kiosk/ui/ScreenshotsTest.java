@@ -178,6 +178,12 @@ class ScreenshotsTest {
         });
     }
 
+    /** The self-service scan field has the keyboard (the screen puts it there on the next pulse). */
+    void selfServiceReady() {
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && stage.getScene().getFocusOwner().getStyleClass().contains("self-input")));
+    }
+
     boolean panel(FxRobot robot, String styleClass) {
         return onFx(() -> robot.lookup("#resultPanel").query().getStyleClass().contains(styleClass));
     }
@@ -206,6 +212,7 @@ class ScreenshotsTest {
             shell.selfService();
             return null;
         });
+        selfServiceReady();
         robot.write(people.get(0).ticketCode()).type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#headline").queryAs(Label.class).getText()).startsWith("Welcome, 홍길동"));
         shoot("self-service");
@@ -285,6 +292,7 @@ class ScreenshotsTest {
             shell.selfService();
             return null;
         });
+        selfServiceReady();
         robot.write(people.get(0).ticketCode()).type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#headline").queryAs(Label.class).getText()).contains("홍길동"));
         shoot("self-service-ko");
