@@ -60,7 +60,7 @@ class ScaleOutTest {
 
             first.admin().revokeDevice(paired.deviceId());
 
-            assertThat(door.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+            assertThat(door.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
         }
     }
 }

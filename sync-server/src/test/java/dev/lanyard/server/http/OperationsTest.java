@@ -93,4 +93,25 @@ class OperationsTest {
             assertThat(f.organizer.get(f.eventPath() + "/operators").json().get("operators")).extracting(n -> n.asText()).containsExactly("oscar");
         }
     }
+
+    @Test
+    void statsCountCheckedInAndDuplicateAdmissionsPerDay() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            var kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            var lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee")).id();
+            f.server.admin().addParticipant(f.event.id(), Map.of("name", "Park", "registrationStatus", "cancelled"));
+            f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps("door", List.of(
+                    Fixture.checkIn(kim, Fixture.DAY1, Set.of(), new Hlc(1, 0, "door-1")),
+                    Fixture.checkIn(kim, Fixture.DAY1, Set.of(), new Hlc(2, 0, "door-2")),
+                    Fixture.checkIn(lee, Fixture.DAY2, Set.of(), new Hlc(3, 0, "door-1")))));
+
+            var stats = f.auditor.get(f.eventPath() + "/stats").json();
+
+            assertThat(stats.get("participants").asInt()).isEqualTo(3);
+            assertThat(stats.get("registered").asInt()).isEqualTo(2);
+            assertThat(stats.get("checkedIn").get(Fixture.DAY1.toString()).asInt()).isEqualTo(1);
+            assertThat(stats.get("checkedIn").get(Fixture.DAY2.toString()).asInt()).isEqualTo(1);
+            assertThat(stats.get("duplicateAdmissions").get(Fixture.DAY1.toString()).asInt()).isEqualTo(1);
+        }
+    }
 }
