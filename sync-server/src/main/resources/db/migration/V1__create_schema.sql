@@ -14,7 +14,9 @@ create table lanyard_event (
     organizer  varchar(100),
     deleted    boolean        not null,
     body       varchar(1000000) not null,
-    updated_at bigint         not null
+    updated_at bigint         not null,
+    -- set when the event's personal data was removed after its retention period
+    purged_at  bigint
 );
 
 create table event_operator (
@@ -60,6 +62,7 @@ create table participant_patch (
     body           varchar(200000) not null,
     seq            bigint        not null
 );
+create index participant_patch_participant on participant_patch (participant_id);
 
 create table checkin_op (
     op_id          uuid         not null primary key,
@@ -67,7 +70,7 @@ create table checkin_op (
     participant_id uuid         not null,
     checkin_day    date         not null,
     op_action      varchar(10)  not null,
-    body           varchar(40000) not null,
+    -- the op itself (JSON) is its change_log entry at (event_id, seq); it is not stored twice
     seq            bigint       not null
 );
 -- looked up by participant id lists (the ops of the participants a push touched); participant ids are UUIDs, so the
@@ -84,9 +87,10 @@ create table checkin_state (
     first_device     varchar(64),
     duplicate_admission boolean   not null,
     reentries        integer      not null,
-    primary key (event_id, participant_id, checkin_day)
+    -- participant first: pushes look rows up by lists of participant ids, and H2 uses an IN list only on a
+    -- leading index column
+    primary key (participant_id, checkin_day, event_id)
 );
-create index checkin_state_participant on checkin_state (participant_id);
 
 create table scan_attempt (
     attempt_id uuid          not null primary key,

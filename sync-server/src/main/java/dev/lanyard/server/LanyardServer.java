@@ -31,9 +31,11 @@ import dev.lanyard.server.realtime.Realtime;
 import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
+import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
+import net.logstash.logback.argument.StructuredArguments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,6 +48,7 @@ import java.util.UUID;
  * end-to-end tests start one in-process this way.
  */
 public final class LanyardServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LanyardServer.class);
     private final ServerConfig config;
     private final Database db;
     private final ChangeHub hub;
@@ -56,17 +59,26 @@ public final class LanyardServer implements AutoCloseable {
     private final PushService push;
     private final FeedReader feed;
     private final TlsMaterial tls;
+    private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-retention");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean started;
     private boolean stopped;
 
     public LanyardServer(ServerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a given clock for token, pairing-code and retention expiry (tests move time instead of sleeping). */
+    public LanyardServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        Clock clock = Clock.systemUTC();
         this.db = new Database(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         this.metrics = new Metrics();
         this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();
@@ -83,6 +95,7 @@ public final class LanyardServer implements AutoCloseable {
         this.feed = new FeedReader(db);
         ParticipantService participants = new ParticipantService(db, push, hlc);
         AuditLog audit = new AuditLog(db, clock);
+        PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
         CsvImporter importer = new CsvImporter(participants, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
         Authenticator authenticator = new Authenticator(tokens, users, devices);
@@ -91,21 +104,34 @@ public final class LanyardServer implements AutoCloseable {
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, new LoginRateLimiter(config.loginAttemptsPerMinute(), clock), guard, json),
-                new EventController(events, users, guard, json),
-                new ParticipantController(participants, audit, guard, json),
+                new EventController(events, participants, users, guard, json),
+                new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, guard, json),
                 new DeviceController(devices, events, guard, json));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout());
         hub.addListener(realtime);
         this.app = AppFactory.create(config, controllers, realtime, metrics, tls);
-        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter);
+        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData);
     }
 
     public LanyardServer start() {
+        long every = config.retentionSweepInterval().toMillis();
+        retention.scheduleWithFixedDelay(this::sweepRetention, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         app.start();
         started = true;
+        LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
+                StructuredArguments.kv("tls", tls != null));
         return this;
+    }
+
+    private void sweepRetention() {
+        try {
+            admin.purgeExpired().forEach(p -> LOG.info("purged personal data after retention", StructuredArguments.kv("event", p.eventId()),
+                    StructuredArguments.kv("participants", p.participants())));
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed; it runs again later", e);
+        }
     }
 
     public int port() {
@@ -168,8 +194,12 @@ public final class LanyardServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        retention.shutdownNow();
         realtime.close();
         app.stop();
+        if (started) {
+            LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));
+        }
         hub.close();
         db.close();
         started = false;

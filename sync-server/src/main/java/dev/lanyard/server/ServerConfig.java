@@ -22,7 +22,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                            String publicUrl, Duration heartbeatInterval, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
-                           int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned) {
+                           int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
+                           Duration retentionSweepInterval) {
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
@@ -75,6 +76,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.tlsKeystore = tlsKeystore;
         b.tlsKeystorePassword = tlsKeystorePassword;
         b.tlsSelfSigned = tlsSelfSigned;
+        b.retentionSweepInterval = retentionSweepInterval;
         return b;
     }
 
@@ -100,6 +102,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Path tlsKeystore;
         private String tlsKeystorePassword;
         private boolean tlsSelfSigned;
+        private Duration retentionSweepInterval = Duration.ofHours(6);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -125,12 +128,13 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
         public Builder tlsKeystore(Path v, String password) { tlsKeystore = v; tlsKeystorePassword = password; return this; }
         public Builder tlsSelfSigned(boolean v) { tlsSelfSigned = v; return this; }
+        public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
-                    tlsKeystorePassword, tlsSelfSigned);
+                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval);
         }
     }
 }

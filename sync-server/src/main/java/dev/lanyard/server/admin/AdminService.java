@@ -31,9 +31,11 @@ public final class AdminService {
     private final DeviceService devices;
     private final TokenService tokens;
     private final dev.lanyard.server.csv.CsvExporter exporter;
+    private final dev.lanyard.server.sync.PersonalData personalData;
 
     public AdminService(UserService users, EventService events, ParticipantService participants, CsvImporter importer,
-                        DeviceService devices, TokenService tokens, dev.lanyard.server.csv.CsvExporter exporter) {
+                        DeviceService devices, TokenService tokens, dev.lanyard.server.csv.CsvExporter exporter,
+                        dev.lanyard.server.sync.PersonalData personalData) {
         this.users = users;
         this.events = events;
         this.participants = participants;
@@ -41,6 +43,12 @@ public final class AdminService {
         this.devices = devices;
         this.tokens = tokens;
         this.exporter = exporter;
+        this.personalData = personalData;
+    }
+
+    /** Purges the personal data of every event past its retention period; the server also does this every few hours. */
+    public java.util.List<dev.lanyard.server.sync.PersonalData.Purged> purgeExpired() {
+        return personalData.purgeExpired();
     }
 
     public void createUser(String username, String password, Set<Role> roles) {
@@ -79,7 +87,7 @@ public final class AdminService {
     }
 
     public Participant anonymizeParticipant(UUID eventId, UUID participantId) {
-        return participants.anonymize(event(eventId), participantId);
+        return personalData.anonymize(event(eventId), participantId);
     }
 
     /** CSV export, as the REST API serves it. */

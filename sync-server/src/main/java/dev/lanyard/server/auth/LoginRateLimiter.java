@@ -30,6 +30,15 @@ public final class LoginRateLimiter {
     }
 
     private boolean take(String key, long now) {
+        if (attempts.size() > 10_000) {
+            // many distinct names or addresses (someone spraying guesses): forget the windows that have passed
+            attempts.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    Long last = e.getValue().peekLast();
+                    return last == null || now - last >= WINDOW_MILLIS;
+                }
+            });
+        }
         Deque<Long> window = attempts.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (window) {
             while (!window.isEmpty() && now - window.peekFirst() >= WINDOW_MILLIS) {

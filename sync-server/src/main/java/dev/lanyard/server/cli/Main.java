@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
         subcommands = {Main.Serve.class, Main.CreateUser.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
-                Main.Export.class, Main.Anonymize.class})
+                Main.Export.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -285,6 +285,22 @@ public final class Main {
             try (LanyardServer server = common.open()) {
                 Participant p = server.admin().anonymizeParticipant(event, participant);
                 System.out.println("anonymized " + p.id());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "purge-expired", description = "Remove personal data of events past their retention period (the server also does this every 6 hours)")
+    static class PurgeExpired implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() {
+            try (LanyardServer server = common.open()) {
+                var purged = server.admin().purgeExpired();
+                purged.forEach(p -> System.out.println("purged event " + p.eventId() + " (" + p.participants() + " participants)"));
+                System.out.println(purged.size() + " event(s) purged");
             }
             return 0;
         }

@@ -211,8 +211,4 @@ public final class CsvImporter {
         return best;
     }
 
-    /** Participants that exist already are found by email; exposed for the CLI's dry run. */
-    public static boolean sameEmail(Participant p, String email) {
-        return p.email() != null && p.email().equalsIgnoreCase(email);
-    }
 }

@@ -41,6 +41,10 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("lanyard-db");
         config.setAutoCommit(true);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // one multi-row INSERT per JDBC batch instead of a round trip per row
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         this.dataSource = new HikariDataSource(config);
         Flyway.configure()
                 .dataSource(dataSource)
@@ -50,6 +54,11 @@ public final class Database implements AutoCloseable {
                 .migrate();
         // unquoted names: H2 folds them to upper case and PostgreSQL to lower case, as the migrations created them
         Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
+        if (dialect == SQLDialect.H2) {
+            // H2 will not use an index for "id IN (...)" once "CAST(? AS UUID)" sits next to it: every push would
+            // scan whole tables. The JDBC driver types the bind values itself, so no casts are needed.
+            settings.setParamCastMode(org.jooq.conf.ParamCastMode.NEVER);
+        }
         Configuration configuration = new DefaultConfiguration().set(dataSource).set(dialect).set(settings);
         this.dsl = DSL.using(configuration);
     }

@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep6;
-import dev.lanyard.server.db.jooq.tables.records.ChangeLogRecord;
+import dev.lanyard.server.db.BatchInsert;
 
 /**
  * Allocates change-feed seqs inside a writing transaction. {@link #lock} takes the row lock on
@@ -20,6 +19,7 @@ import dev.lanyard.server.db.jooq.tables.records.ChangeLogRecord;
  * (1, 2, 3, ...) because a rolled-back writer's increments roll back with it.
  */
 public final class FeedAppender {
+    private static final java.util.Map<org.jooq.SQLDialect, BatchInsert> INSERTS = new java.util.concurrent.ConcurrentHashMap<>();
     private final DSLContext tx;
     private final UUID eventId;
     private final long startSeq;
@@ -79,14 +79,12 @@ public final class FeedAppender {
         if (!changed()) {
             return;
         }
-        for (int from = 0; from < pending.size(); from += 500) {
-            InsertValuesStep6<ChangeLogRecord, UUID, Long, String, UUID, String, Long> insert = tx.insertInto(CHANGE_LOG,
-                    CHANGE_LOG.EVENT_ID, CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT);
-            for (Object[] row : pending.subList(from, Math.min(pending.size(), from + 500))) {
-                insert = insert.values(eventId, (Long) row[0], (String) row[1], (UUID) row[2], (String) row[3], now);
-            }
-            insert.execute();
+        BatchInsert.Rows rows = INSERTS.computeIfAbsent(tx.dialect(), d -> new BatchInsert(tx, CHANGE_LOG, CHANGE_LOG.EVENT_ID,
+                CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT)).rows();
+        for (Object[] row : pending) {
+            rows.add(eventId, row[0], row[1], row[2], row[3], now);
         }
+        rows.execute(tx);
         pending.clear();
         tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, lastSeq).where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute();
     }

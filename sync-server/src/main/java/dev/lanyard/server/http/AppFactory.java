@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /** Builds the Javalin app from the route table: JSON mapping, errors, limits, WebSocket, metrics. */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
+    /** Failed and slow requests only: a venue server should not log every scan. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.lanyard.server.access");
     private static final String STARTED = "lanyard.started";
 
     private AppFactory() {
@@ -32,6 +34,9 @@ public final class AppFactory {
             // route bodies are limited per route (8 MB JSON, larger CSV); this is the outer bound
             cfg.http.maxRequestSize = Math.max(config.maxJsonBodyBytes(), config.maxCsvBodyBytes());
             cfg.http.defaultContentType = "application/json";
+            // level 1: a bootstrap is tens of megabytes of JSON; on a venue LAN CPU is scarcer than bandwidth,
+            // and level 1 still shrinks feed JSON several times
+            cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null, new io.javalin.compression.Gzip(1));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {
@@ -69,7 +74,14 @@ public final class AppFactory {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
                     String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
-                    metrics.request(ctx.method().name(), route, ctx.statusCode(), java.time.Duration.ofNanos(System.nanoTime() - started));
+                    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+                    metrics.request(ctx.method().name(), route, ctx.statusCode(), took);
+                    if (ctx.statusCode() >= 400 || took.toMillis() > 1_000) {
+                        ACCESS.info("request", net.logstash.logback.argument.StructuredArguments.kv("method", ctx.method().name()),
+                                net.logstash.logback.argument.StructuredArguments.kv("route", route),
+                                net.logstash.logback.argument.StructuredArguments.kv("status", ctx.statusCode()),
+                                net.logstash.logback.argument.StructuredArguments.kv("ms", took.toMillis()));
+                    }
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

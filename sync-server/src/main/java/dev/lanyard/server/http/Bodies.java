@@ -17,9 +17,13 @@ public final class Bodies {
     private Bodies() {
     }
 
+    /** Up to this much of a too-large body is read and dropped, so the client gets to read the 413 instead of a reset. */
+    private static final long DRAIN_LIMIT = 64L << 20;
+
     public static byte[] bytes(Context ctx, long limit) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
+            drain(ctx);
             throw ApiException.tooLarge("body is " + declared + " bytes; the limit is " + limit);
         }
         try (InputStream in = ctx.req().getInputStream()) {
@@ -30,6 +34,7 @@ public final class Bodies {
             while ((n = in.read(buf)) > 0) {
                 total += n;
                 if (total > limit) {
+                    drain(ctx);
                     throw ApiException.tooLarge("body is larger than the limit of " + limit + " bytes");
                 }
                 out.write(buf, 0, n);
@@ -37,6 +42,20 @@ public final class Bodies {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void drain(Context ctx) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            long dropped = 0;
+            int n;
+            while (dropped < DRAIN_LIMIT && (n = in.read(buf)) > 0) {
+                dropped += n;
+            }
+        } catch (IOException ignored) {
+            // the client gave up; the 413 goes out if it still can
         }
     }
 

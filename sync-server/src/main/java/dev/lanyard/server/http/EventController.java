@@ -11,12 +11,15 @@ import java.util.Map;
 /** Events and their operator assignments. */
 public final class EventController {
     private final EventService events;
+    private final dev.lanyard.server.sync.ParticipantService participants;
     private final dev.lanyard.server.auth.UserService users;
     private final Guard guard;
     private final long maxBody;
 
-    public EventController(EventService events, dev.lanyard.server.auth.UserService users, Guard guard, long maxBody) {
+    public EventController(EventService events, dev.lanyard.server.sync.ParticipantService participants,
+                           dev.lanyard.server.auth.UserService users, Guard guard, long maxBody) {
         this.events = events;
+        this.participants = participants;
         this.users = users;
         this.guard = guard;
         this.maxBody = maxBody;
@@ -51,6 +54,11 @@ public final class EventController {
         Event event = guard.manageable(ctx);
         events.delete(event.id());
         ctx.status(204);
+    }
+
+    /** Live counts: participants, registered, checked in and duplicate admissions per day. */
+    public void stats(Context ctx) {
+        ctx.json(participants.stats(guard.visible(ctx)));
     }
 
     public void operators(Context ctx) {

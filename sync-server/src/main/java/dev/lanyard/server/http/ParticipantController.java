@@ -14,12 +14,15 @@ import java.util.UUID;
 public final class ParticipantController {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
     private final ParticipantService participants;
+    private final dev.lanyard.server.sync.PersonalData personalData;
     private final AuditLog audit;
     private final Guard guard;
     private final long maxBody;
 
-    public ParticipantController(ParticipantService participants, AuditLog audit, Guard guard, long maxBody) {
+    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData, AuditLog audit,
+                                 Guard guard, long maxBody) {
         this.participants = participants;
+        this.personalData = personalData;
         this.audit = audit;
         this.guard = guard;
         this.maxBody = maxBody;
@@ -64,7 +67,7 @@ public final class ParticipantController {
     public void anonymize(Context ctx) {
         Event event = guard.manageable(ctx);
         UUID id = Guard.uuid(ctx, "pid");
-        ctx.json(participants.anonymize(event, id));
+        ctx.json(personalData.anonymize(event, id));
         audit.record(guard.principal(ctx).name(), "anonymize_participant", event.id(), id.toString());
     }
 

@@ -39,6 +39,7 @@ public final class Routes {
                 new Route(Method.GET, event, c -> c.events()::get),
                 new Route(Method.PUT, event, c -> c.events()::update),
                 new Route(Method.DELETE, event, c -> c.events()::delete),
+                new Route(Method.GET, event + "/stats", c -> c.events()::stats),
                 new Route(Method.GET, event + "/operators", c -> c.events()::operators),
                 new Route(Method.PUT, event + "/operators/{username}", c -> c.events()::assignOperator),
                 new Route(Method.DELETE, event + "/operators/{username}", c -> c.events()::unassignOperator),

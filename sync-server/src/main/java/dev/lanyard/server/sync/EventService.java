@@ -128,8 +128,16 @@ public final class EventService {
     }
 
     public void assignOperator(UUID eventId, String username) {
-        db.dsl().insertInto(EVENT_OPERATOR).set(EVENT_OPERATOR.EVENT_ID, eventId).set(EVENT_OPERATOR.USERNAME, username)
-                .onConflictDoNothing().execute();
+        if (isOperator(eventId, username)) {
+            return;
+        }
+        try {
+            db.dsl().insertInto(EVENT_OPERATOR).set(EVENT_OPERATOR.EVENT_ID, eventId).set(EVENT_OPERATOR.USERNAME, username).execute();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (!isOperator(eventId, username)) {
+                throw e; // not a concurrent assignment of the same operator
+            }
+        }
     }
 
     public void unassignOperator(UUID eventId, String username) {

@@ -76,6 +76,36 @@ public final class ParticipantService {
         });
     }
 
+    /** Live counts for the organizer's dashboard. */
+    public record Stats(int participants, int registered, Map<LocalDate, Integer> checkedIn, Map<LocalDate, Integer> duplicateAdmissions) {
+    }
+
+    public Stats stats(Event event) {
+        int total = db.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(event.id()).and(PARTICIPANT.MERGED_INTO.isNull()));
+        int[] registered = {0};
+        forEach(event.id(), p -> {
+            if (p.mergedInto() == null && p.admissible()) {
+                registered[0]++;
+            }
+        });
+        Map<LocalDate, Integer> checkedIn = new TreeMap<>();
+        Map<LocalDate, Integer> duplicates = new TreeMap<>();
+        event.days().forEach(d -> {
+            checkedIn.put(d, 0);
+            duplicates.put(d, 0);
+        });
+        db.dsl().select(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.DUPLICATE_ADMISSION).from(CHECKIN_STATE)
+                .where(CHECKIN_STATE.EVENT_ID.eq(event.id())).fetch().forEach(r -> {
+                    if (r.value2()) {
+                        checkedIn.merge(r.value1(), 1, Integer::sum);
+                        if (r.value3()) {
+                            duplicates.merge(r.value1(), 1, Integer::sum);
+                        }
+                    }
+                });
+        return new Stats(total, registered[0], checkedIn, duplicates);
+    }
+
     public record Page(List<Participant> participants, UUID next) {
     }
 
@@ -121,19 +151,6 @@ public final class ParticipantService {
         if (find(event.id(), id).isEmpty()) {
             throw ApiException.notFound("participant");
         }
-        write(event, id, fields);
-        return find(event.id(), id).orElseThrow();
-    }
-
-    /** Removes identity (name, email, phone, company, answers); check-ins and stats stay. */
-    public Participant anonymize(Event event, UUID id) {
-        Participant p = find(event.id(), id).orElseThrow(() -> ApiException.notFound("participant"));
-        Map<String, String> fields = new HashMap<>();
-        fields.put(ParticipantField.NAME.wire(), "Anonymized participant");
-        fields.put(ParticipantField.EMAIL.wire(), null);
-        fields.put(ParticipantField.PHONE.wire(), null);
-        fields.put(ParticipantField.COMPANY.wire(), null);
-        p.customAnswers().keySet().forEach(k -> fields.put(ParticipantField.CUSTOM_PREFIX + k, null));
         write(event, id, fields);
         return find(event.id(), id).orElseThrow();
     }

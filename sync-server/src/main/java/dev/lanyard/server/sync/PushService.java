@@ -1,5 +1,6 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.server.db.jooq.Tables.DRAWING_VERSION;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
@@ -22,7 +23,7 @@ import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.server.db.Database;
-import dev.lanyard.server.db.jooq.tables.records.CheckinOpRecord;
+import dev.lanyard.server.db.BatchInsert;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedAppender;
 import dev.lanyard.server.ops.Metrics;
@@ -55,7 +56,14 @@ public final class PushService {
     private final HybridLogicalClock clock;
     private final Metrics metrics;
 
+    private final java.util.Map<UUID, java.util.concurrent.locks.ReentrantLock> eventLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final BatchInsert insertOp;
+    private final BatchInsert insertState;
+
     public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, Metrics metrics) {
+        this.insertOp = new BatchInsert(db.dsl(), CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
+                CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.SEQ);
+        this.insertState = CheckInStates.insertStatement(db.dsl());
         this.db = db;
         this.hub = hub;
         this.clock = clock;
@@ -87,6 +95,19 @@ public final class PushService {
     }
 
     public Outcome push(Event event, Batch batch) {
+        // writers of one event take turns on its feed-counter row lock anyway; queueing them here first
+        // spares the database its lock waits (H2 polls for row locks). The row lock still orders writers
+        // of different server processes.
+        java.util.concurrent.locks.ReentrantLock turn = eventLocks.computeIfAbsent(event.id(), id -> new java.util.concurrent.locks.ReentrantLock(true));
+        turn.lock();
+        try {
+            return pushInTurn(event, batch);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Outcome pushInTurn(Event event, Batch batch) {
         Outcome[] outcome = new Outcome[1];
         long last = db.inTransaction(tx -> {
             FeedAppender feed = FeedAppender.lock(tx, event.id());
@@ -94,8 +115,8 @@ public final class PushService {
             List<OpResult> patches = ingest.patches(batch.patches());
             List<OpResult> ops = ingest.ops(batch.ops());
             List<OpResult> drawings = ingest.drawings(batch.drawings());
+            feed.finish(); // first: ops of earlier batches are read back from the change log, and so are this batch's
             ingest.recomputeStates();
-            feed.finish();
             List<OpResult> attempts = ingest.attempts(batch.attempts(), feed.lastSeq());
             outcome[0] = new Outcome(ops, patches, drawings, attempts);
             return feed.changed() ? feed.lastSeq() : -1L;
@@ -120,7 +141,7 @@ public final class PushService {
             this.tx = tx;
             this.event = event;
             this.feed = feed;
-            this.states = new CheckInStates(tx, event.id());
+            this.states = new CheckInStates(tx, event.id(), insertState);
         }
 
         List<OpResult> patches(List<ParticipantPatch> patches) {
@@ -147,7 +168,7 @@ public final class PushService {
                 String body = Json.write(patch);
                 Stored stored = known.get(patch.patchId());
                 if (stored != null) {
-                    results.add(stored.body.equals(body) ? OpResult.duplicate(patch.patchId(), stored.seq)
+                    results.add(stored.body.equals(body) || PersonalData.isScrubbed(stored.body) ? OpResult.duplicate(patch.patchId(), stored.seq)
                             : OpResult.rejected(patch.patchId(), "patchId was already used for a different patch"));
                     continue;
                 }
@@ -257,17 +278,24 @@ public final class PushService {
                 participantIds.add(op.participantId());
             }
             for (List<UUID> chunk : chunks(ids)) {
-                tx.select(CHECKIN_OP.OP_ID, CHECKIN_OP.BODY, CHECKIN_OP.SEQ).from(CHECKIN_OP).where(CHECKIN_OP.OP_ID.in(chunk))
-                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3())));
+                // the op's JSON is its change-log entry
+                tx.select(CHECKIN_OP.OP_ID, CHANGE_LOG.BODY, CHECKIN_OP.SEQ, CHECKIN_OP.EVENT_ID).from(CHECKIN_OP)
+                        .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
+                        .where(CHECKIN_OP.OP_ID.in(chunk))
+                        .forEach(r -> known.put(r.value1(), new Stored(r.value2(), r.value3(), r.value4())));
             }
             loadParticipants(participantIds);
             Set<LocalDate> days = new HashSet<>(event.days());
             List<OpResult> results = new ArrayList<>(ops.size());
-            List<CheckinOpRecord> rows = new ArrayList<>();
+            BatchInsert.Rows rows = insertOp.rows();
             Map<UUID, CheckInOp> accepted = new HashMap<>();
             for (CheckInOp raw : ops) {
                 CheckInOp op = raw.withEventId(event.id());
                 Stored stored = known.get(op.opId());
+                if (stored != null && !event.id().equals(stored.eventId)) {
+                    results.add(OpResult.rejected(op.opId(), "opId was already used in another event"));
+                    continue;
+                }
                 if (stored != null) {
                     CheckInOp first = accepted.containsKey(op.opId()) ? accepted.get(op.opId()) : Json.read(stored.body, CheckInOp.class);
                     results.add(first.sameContentAs(op) ? OpResult.duplicate(op.opId(), stored.seq)
@@ -284,21 +312,13 @@ public final class PushService {
                 CheckInOp withSeq = op.withSeq(seq);
                 String body = Json.write(withSeq);
                 feed.replaceLast(body);
-                CheckinOpRecord row = new CheckinOpRecord(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), body, seq);
-                rows.add(row);
-                known.put(op.opId(), new Stored(body, seq));
+                rows.add(op.opId(), event.id(), op.participantId(), op.day(), op.action().wire(), seq);
+                known.put(op.opId(), new Stored(body, seq, event.id()));
                 accepted.put(op.opId(), withSeq);
                 states.opAdded(canonicalOf(op.participantId()), withSeq);
                 results.add(OpResult.accepted(op.opId(), seq));
             }
-            for (List<CheckinOpRecord> chunk : chunks(rows)) {
-                var insert = tx.insertInto(CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
-                        CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.BODY, CHECKIN_OP.SEQ);
-                for (CheckinOpRecord r : chunk) {
-                    insert = insert.values(r.getOpId(), r.getEventId(), r.getParticipantId(), r.getCheckinDay(), r.getOpAction(), r.getBody(), r.getSeq());
-                }
-                insert.execute();
-            }
+            rows.execute(tx);
             return results;
         }
 
@@ -413,7 +433,10 @@ public final class PushService {
         }
     }
 
-    private record Stored(String body, long seq) {
+    private record Stored(String body, long seq, UUID eventId) {
+        Stored(String body, long seq) {
+            this(body, seq, null);
+        }
     }
 
     static <T> List<List<T>> chunks(java.util.Collection<T> items) {

@@ -64,12 +64,22 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
                     store.store(out, password.toCharArray());
                 }
                 Files.writeString(passwordFile, password);
+                restrict(file);
+                restrict(passwordFile);
             }
             return load(file, Files.readString(passwordFile).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the self-signed certificate in " + dataDir, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a self-signed certificate", e);
+        }
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: the data directory's own permissions apply
         }
     }
 

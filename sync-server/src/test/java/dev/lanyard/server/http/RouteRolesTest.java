@@ -102,6 +102,7 @@ class RouteRolesTest {
         rows.add(new Row(Routes.Method.PUT, ev, (c, who) -> c.as(who).put(c.f.eventPath(), Fixture.eventInput("Renamed")), managers200));
         rows.add(new Row(Routes.Method.DELETE, ev, (c, who) -> c.as(who).delete("/api/v1/events/" + c.freshEvent().id()),
                 expect(401, 204, 204, 404, 403, 403, 404)));
+        rows.add(new Row(Routes.Method.GET, ev + "/stats", (c, who) -> c.as(who).get(c.f.eventPath() + "/stats"), readers));
         rows.add(new Row(Routes.Method.GET, ev + "/operators", (c, who) -> c.as(who).get(c.f.eventPath() + "/operators"), managers200));
         rows.add(new Row(Routes.Method.PUT, ev + "/operators/{username}", (c, who) -> c.as(who).put(c.f.eventPath() + "/operators/oscar", null),
                 expect(401, 204, 204, 404, 403, 403, 403)));

@@ -136,12 +136,15 @@ public final class PostgresSupport {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
+            deleteQuietly(dir);
         }));
         String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
-            try (Connection ignored = DriverManager.getConnection(admin, "postgres", "")) {
-                break;
+            try (Connection probe = DriverManager.getConnection(admin, "postgres", "")) {
+                if (probe.isValid(5)) {
+                    break;
+                }
             } catch (SQLException e) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("PostgreSQL did not start: " + Files.readString(dir.resolve("postgres.log")), e);
@@ -150,6 +153,14 @@ public final class PostgresSupport {
             }
         }
         return simple(admin, "postgres", "", "jdbc:postgresql://127.0.0.1:" + port + "/");
+    }
+
+    static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is not worth failing for
+        }
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The trap the design warns about: with many concurrent writers, a reader that polls
- * {@code seq > after} must never pass over a change that commits late. Eight writers push
- * concurrently while a reader polls as fast as it can, remembering only its last seq; at the
- * end, what it saw must equal everything in the table, in strictly increasing, gap-free order.
+ * {@code seq > after} must never pass over a change that commits late. Eight writers, spread
+ * over two server instances sharing the database, push concurrently while a reader polls as fast
+ * as it can, remembering only its last seq; at the end, what it saw must equal everything in the
+ * table, in strictly increasing, gap-free order.
  */
 class ConcurrentFeedTest {
     private static final int WRITERS = 8;
@@ -41,7 +42,10 @@ class ConcurrentFeedTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void pollingReaderSeesEveryChangeExactlyOnceInSeqOrder(Backend backend) throws Exception {
-        try (LanyardServer server = new LanyardServer(backend.config(dir).dbPoolSize(WRITERS + 4).build()).start()) {
+        var config = backend.config(dir).dbPoolSize(WRITERS + 4).build();
+        // two server instances on one database, writers spread over both: what orders them is the database's
+        // row lock, not anything inside one JVM (H2 opens the same file database once per JVM)
+        try (LanyardServer server = new LanyardServer(config).start(); LanyardServer other = new LanyardServer(config.toBuilder().build()).start()) {
             Event event = server.admin().createEvent(Fixture.eventInput("Busy"), "admin");
             FeedReader feed = server.feedReader();
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
@@ -65,13 +69,14 @@ class ConcurrentFeedTest {
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 String node = "door-" + w;
+                PushService push = (w % 2 == 0 ? server : other).pushService();
                 writers.add(pool.submit(() -> {
                     for (int b = 0; b < BATCHES_PER_WRITER; b++) {
                         List<CheckInOp> ops = new ArrayList<>();
                         for (int i = 0; i < OPS_PER_BATCH; i++) {
                             ops.add(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1_000 + b, i, node)));
                         }
-                        var outcome = server.pushService().push(event, new PushService.Batch(ops, List.of(), List.of(), List.of(), null));
+                        var outcome = push.push(event, new PushService.Batch(ops, List.of(), List.of(), List.of(), null));
                         assertThat(outcome.ops()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
                     }
                     return null;
