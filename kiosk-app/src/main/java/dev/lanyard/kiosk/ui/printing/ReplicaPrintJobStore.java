@@ -20,8 +20,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * printer-drivers' {@link PrintJobStore} in the kiosk's encrypted H2 replica (table
- * {@code print_job}). Every change is committed (durably: the replica writes each commit
+ * printer-drivers' {@link PrintJobStore} in the kiosk's H2 replica (table {@code print_job}; the
+ * body, which carries the badge's name, company and ticket code, is sealed with the replica's
+ * field cipher). Every change is committed (durably: the replica writes each commit
  * before returning) before the call returns; reads are served from an in-memory copy loaded at
  * start, because the print queue asks for whole batches after every label and this process is
  * the replica's only writer.
@@ -40,7 +41,7 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
         this.replica = replica;
         replica.read(dsl -> {
             dsl.select(PRINT_JOB.ORD, PRINT_JOB.BODY).from(PRINT_JOB).orderBy(PRINT_JOB.ORD).forEach(r -> {
-                PrintJob job = Json.read(r.value2(), PrintJob.class);
+                PrintJob job = Json.read(replica.cipher().openBytes(r.value2()), PrintJob.class);
                 byId.put(job.id(), new Entry(r.value1(), job));
                 byKey.put(job.idempotencyKey(), job.id());
                 nextOrd = Math.max(nextOrd, r.value1() + 1);
@@ -62,7 +63,7 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
         replica.write(tx -> tx.dsl().insertInto(PRINT_JOB)
                 .set(PRINT_JOB.ID, job.id()).set(PRINT_JOB.ORD, ord).set(PRINT_JOB.IDEM_KEY, job.idempotencyKey())
                 .set(PRINT_JOB.BATCH_ID, job.batchId()).set(PRINT_JOB.JOB_STATE, job.state().name())
-                .set(PRINT_JOB.CREATED_AT, job.createdAt().toEpochMilli()).set(PRINT_JOB.BODY, Json.write(job)).execute());
+                .set(PRINT_JOB.CREATED_AT, job.createdAt().toEpochMilli()).set(PRINT_JOB.BODY, tx.cipher().seal(Json.writeBytes(job))).execute());
         byId.put(job.id(), new Entry(ord, job));
         byKey.put(job.idempotencyKey(), job.id());
         return job;
@@ -89,7 +90,7 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
             throw new IllegalArgumentException("a print job's idempotency key cannot change (job " + job.id() + ")");
         }
         replica.write(tx -> tx.dsl().update(PRINT_JOB).set(PRINT_JOB.JOB_STATE, job.state().name())
-                .set(PRINT_JOB.BATCH_ID, job.batchId()).set(PRINT_JOB.BODY, Json.write(job))
+                .set(PRINT_JOB.BATCH_ID, job.batchId()).set(PRINT_JOB.BODY, tx.cipher().seal(Json.writeBytes(job)))
                 .where(PRINT_JOB.ID.eq(job.id())).execute());
         byId.put(job.id(), new Entry(old.ord, job));
     }

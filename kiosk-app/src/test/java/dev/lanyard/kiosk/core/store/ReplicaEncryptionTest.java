@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.lanyard.kiosk.support.ByteSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,9 +65,9 @@ class ReplicaEncryptionTest {
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             for (String secret : secrets) {
-                assertThat(indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as(secret + " in " + file).isEqualTo(-1);
-                assertThat(indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16LE))).as(secret + " (UTF-16) in " + file).isEqualTo(-1);
-                assertThat(indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16BE))).as(secret + " (UTF-16BE) in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as(secret + " in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16LE))).as(secret + " (UTF-16) in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16BE))).as(secret + " (UTF-16BE) in " + file).isEqualTo(-1);
             }
         }
     }
@@ -75,7 +76,7 @@ class ReplicaEncryptionTest {
     @Test
     void theByteSearchFindsWhatIsThere() {
         byte[] file = "xx hong.gildong@walkin-mail.kr yy".getBytes(StandardCharsets.UTF_8);
-        assertThat(indexOf(file, "hong.gildong@walkin-mail.kr".getBytes(StandardCharsets.UTF_8))).isEqualTo(3);
+        assertThat(ByteSearch.indexOf(file, "hong.gildong@walkin-mail.kr".getBytes(StandardCharsets.UTF_8))).isEqualTo(3);
     }
 
     @Test
@@ -134,18 +135,5 @@ class ReplicaEncryptionTest {
         assertThatThrownBy(() -> Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), true))
                 .isInstanceOf(UnlockException.class).hasMessageContaining("unlock.params is missing");
         assertThat(dir.resolve("unlock.params")).doesNotExist();
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -70,6 +70,28 @@ class ReplicaPrintJobStoreTest {
         assertThat(store.findByKey("badge/race")).contains(results.get(0));
     }
 
+    @Test
+    void badgeDataIsNotStoredInPlainText() throws Exception {
+        BadgeData person = new BadgeData("Printqueue Persona", "Secretive Printing Ltd", null, "QUEUEDTICKETCODE");
+        store.insertIfAbsent(PrintJob.create("badge/p/admit", null, person, 1, t0));
+        PrintJob stored = store.findByKey("badge/p/admit").orElseThrow();
+        store.update(stored);
+        replica.close();
+
+        List<String> secrets = List.of("Printqueue Persona", "Secretive Printing", "QUEUEDTICKETCODE");
+        try (var files = java.nio.file.Files.walk(tmp.resolve("kiosk"))) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                for (String secret : secrets) {
+                    assertThat(dev.lanyard.kiosk.support.ByteSearch.indexOf(bytes, secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .as("%s in %s", secret, file.getFileName()).isNegative();
+                }
+            }
+        }
+        reopen();
+        assertThat(store.findByKey("badge/p/admit").orElseThrow().badge()).isEqualTo(person);
+    }
+
     static Thread startThread(Runnable r) {
         Thread t = new Thread(r);
         t.start();
