@@ -10,7 +10,9 @@
 #   - the unpacked kiosk under Xvfb, paired with that server on first start: its window appears,
 #     a ticket typed into it is admitted and reaches the server, and a screenshot is written to
 #     installers/target/kiosk-window.png; JavaFX loaded its native libraries from the package;
-#   - SIGTERM stops the server cleanly (as systemctl stop does).
+#   - lanyard-server-backup copies the running server's data; lanyard-server-restore refuses while
+#     it runs and, after SIGTERM stopped it cleanly (as systemctl stop does), restores the copy
+#     into a fresh data dir that holds the kiosk's admission.
 # Logs go to installers/target/test-debs/. Ends with "N passed, N failed"; exit 1 on any failure.
 #
 # Needs (Debian packages): dpkg, curl, python3, xvfb, xauth, xdotool, imagemagick,
@@ -200,6 +202,15 @@ screenshot_has_content() {
 }
 check "screenshot of the kiosk window written and not blank" screenshot_has_content
 
+# --- backup while the server runs, restore after it stopped -------------------------------------
+LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-backup" "$tmp/backup.tar.gz" >"$logs/backup.out" 2>&1
+check "lanyard-server-backup copies the running server's data" \
+  sh -c "tar -tzf '$tmp/backup.tar.gz' | grep -qx './lanyard-h2-backup.zip' && tar -tzf '$tmp/backup.tar.gz' | grep -qx './jwt-secret'"
+LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore-refused.out" 2>&1
+refused=$?
+check "lanyard-server-restore refuses while the server has the database open" \
+  sh -c "[ $refused = 1 ] && grep -q 'stop it first' '$logs/restore-refused.out'"
+
 # --- stopping the server as systemd does ----------------------------------------------------------
 kill -TERM "$server_pid"
 stopped=
@@ -215,6 +226,13 @@ if [ -n "$stopped" ] && { [ "$rc" = 143 ] || [ "$rc" = 0 ]; }; then
 else
   not_ok "server stops on SIGTERM" "still running or exit $rc"
 fi
+
+restored="$tmp/restored-data"
+mkdir -p "$restored"
+LANYARD_DATA="$restored" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore.out" 2>&1
+server export --data "$restored" --event "$event" --what checkins --out "$logs/checkins-restored.csv" >/dev/null 2>>"$logs/cli.log"
+check "lanyard-server-restore brings back the database (with the kiosk's admission) and the JWT secret" \
+  sh -c "cmp -s '$data/jwt-secret' '$restored/jwt-secret' && grep -q 'Ada Lovelace' '$logs/checkins-restored.csv'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

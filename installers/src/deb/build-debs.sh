@@ -111,11 +111,11 @@ copy_doc() {
 check_modules server "$TARGET/input/server/lanyard-server.jar" "$SERVER_MODULES"
 check_modules kiosk "$TARGET/input/kiosk/lanyard-kiosk.jar" "$KIOSK_MODULES"
 
-# --- lanyard-server: /opt/lanyard-server, /usr/bin/lanyard-server, systemd unit, /etc/lanyard ---
+# --- lanyard-server: /opt/lanyard-server, /usr/bin/lanyard-server(-backup|-restore), systemd unit, /etc/lanyard ---
 stage="$work/lanyard-server"
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/lib/systemd/system" "$stage/etc/lanyard"
 cp -a "$TARGET/app-image/lanyard-server" "$stage/opt/lanyard-server"
-install -m 0755 "$SRC/deb/server/lanyard-server" "$stage/usr/bin/lanyard-server"
+install -m 0755 "$SRC/deb/server/lanyard-server" "$SRC/deb/server/lanyard-server-backup" "$SRC/deb/server/lanyard-server-restore" "$stage/usr/bin/"
 install -m 0644 "$SRC/deb/server/lanyard-server.service" "$stage/lib/systemd/system/lanyard-server.service"
 install -m 0644 "$SRC/deb/server/server.properties" "$stage/etc/lanyard/server.properties"
 copy_doc "$stage" lanyard-server
