@@ -108,6 +108,8 @@ copy_doc() {
   install -m 0644 "$SRC/../README.md" "$stage/usr/share/doc/$package/README.md"
 }
 
+[ -f "$TARGET/app-image/lanyard-kiosk/lib/app/libglass.so" ] \
+  || fail "JavaFX's natives are missing beside the kiosk jar in $TARGET/app-image/lanyard-kiosk/lib/app (see unpack-javafx-natives in installers/pom.xml)"
 check_modules server "$TARGET/input/server/lanyard-server.jar" "$SERVER_MODULES"
 check_modules kiosk "$TARGET/input/kiosk/lanyard-kiosk.jar" "$KIOSK_MODULES"
 
