@@ -110,7 +110,8 @@ base="http://127.0.0.1:$port"
 export LANYARD_CONFIG="$root/etc/lanyard/server.properties"   # the packaged settings; flags below win
 server() { "$root/usr/bin/lanyard-server" "$@"; }
 
-server serve --port "$port" --data "$data" >"$logs/server.out" 2>"$logs/server.log" &
+# not through the function: $! must be the server itself (the command execs the launcher)
+"$root/usr/bin/lanyard-server" serve --port "$port" --data "$data" >"$logs/server.out" 2>"$logs/server.log" &
 server_pid=$!
 pids+=("$server_pid")
 health_up() {
@@ -226,7 +227,7 @@ done
 wait "$server_pid" 2>/dev/null
 rc=$?
 pids=()
-if [ -n "$stopped" ] && { [ "$rc" = 143 ] || [ "$rc" = 0 ]; }; then
+if [ -n "$stopped" ] && { [ "$rc" = 143 ] || [ "$rc" = 0 ]; } && ! curl -fsS "$base/health" >/dev/null 2>&1; then
   ok "server stops on SIGTERM within 30 s (exit $rc, a success for the unit)"
 else
   not_ok "server stops on SIGTERM" "still running or exit $rc"
