@@ -68,13 +68,17 @@ public final class LanyardServer implements AutoCloseable {
     private boolean stopped;
 
     public LanyardServer(ServerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With a given clock for token, pairing-code and retention expiry (tests move time instead of sleeping). */
+    public LanyardServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        Clock clock = Clock.systemUTC();
         this.db = new Database(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         this.metrics = new Metrics();
         this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();

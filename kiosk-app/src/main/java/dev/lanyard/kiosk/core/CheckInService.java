@@ -24,11 +24,14 @@ import dev.lanyard.model.merge.ParticipantDay;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,6 +50,8 @@ public final class CheckInService {
     private final Runnable outboxWake;
     private final ReplicaEvents events;
     private volatile String operator;
+    /** Events as last read or told (an event is opened and parsed once, not on every scan). */
+    private final Map<UUID, Event> eventCache = new ConcurrentHashMap<>();
 
     public CheckInService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake, ReplicaEvents events) {
         this.replica = replica;
@@ -55,6 +60,22 @@ public final class CheckInService {
         this.executor = executor;
         this.outboxWake = outboxWake;
         this.events = events;
+        events.add(new ReplicaListener() {
+            @Override
+            public void eventChanged(Event event) {
+                eventCache.put(event.id(), event);
+            }
+        });
+    }
+
+    private Event cachedEvent(Tx tx, UUID eventId) {
+        Event cached = eventCache.get(eventId);
+        if (cached != null) {
+            return cached;
+        }
+        Event event = event(tx, eventId);
+        eventCache.put(eventId, event);
+        return event;
     }
 
     /** The staff member at the door, recorded on every op and attempt (null: nobody signed in). */
@@ -91,7 +112,7 @@ public final class CheckInService {
     ScanResult scanNow(UUID eventId, String code, LocalDate requestedDay) {
         String key = requireKey(code);
         return replica.write(tx -> {
-            Event event = event(tx, eventId);
+            Event event = cachedEvent(tx, eventId);
             LocalDate day = dayOf(event, requestedDay);
             long now = clock.millis();
             List<Participant> matches = ParticipantStore.byTicket(tx, key);
@@ -109,7 +130,7 @@ public final class CheckInService {
 
     ScanResult checkInNow(UUID eventId, UUID participantId, LocalDate requestedDay) {
         return replica.write(tx -> {
-            Event event = event(tx, eventId);
+            Event event = cachedEvent(tx, eventId);
             Participant p = participant(tx, eventId, participantId);
             return admit(tx, event, p, p.ticketCode(), dayOf(event, requestedDay), clock.millis());
         });
@@ -117,17 +138,18 @@ public final class CheckInService {
 
     ScanResult undoNow(UUID eventId, UUID participantId, LocalDate requestedDay) {
         return replica.write(tx -> {
-            Event event = event(tx, eventId);
+            Event event = cachedEvent(tx, eventId);
             LocalDate day = dayOf(event, requestedDay);
             Participant canonical = canonical(tx, participant(tx, eventId, participantId));
-            CheckInState state = CheckInMerge.stateOf(CheckInLog.ops(tx, canonical.id(), day));
+            List<CheckInOp> ops = CheckInLog.ops(tx, canonical.id(), day);
+            CheckInState state = CheckInMerge.stateOf(ops);
             if (!state.checkedIn()) {
                 throw new IllegalStateException(label(canonical) + " is not checked in on " + day);
             }
             Hlc stamp = hlc.stamp(tx);
             CheckInOp op = new CheckInOp(Ids.newId(), eventId, canonical.id(), day, CheckInAction.UNDO, state.liveCheckIns(), stamp,
                     null, operator, null);
-            return record(tx, event, canonical, canonical.ticketCode(), day, op, ScanOutcome.UNDONE, null, false, null, clock.millis());
+            return record(tx, event, canonical, canonical.ticketCode(), day, ops, op, ScanOutcome.UNDONE, null, false, null, clock.millis());
         });
     }
 
@@ -139,29 +161,35 @@ public final class CheckInService {
         if (!p.admissible()) {
             return refuse(tx, event, day, code, p, ScanOutcome.CANCELLED, "registration is " + p.registrationStatus().wire(), now);
         }
-        CheckInState state = CheckInMerge.stateOf(CheckInLog.ops(tx, p.id(), day));
+        List<CheckInOp> ops = CheckInLog.ops(tx, p.id(), day);
+        CheckInState state = CheckInMerge.stateOf(ops);
         if (state.checkedIn()) {
             if (event.reentryPolicy() == ReentryPolicy.DENY) {
                 return refuse(tx, event, day, code, p, ScanOutcome.ALREADY_IN, null, now, state);
             }
             CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN, state.liveCheckIns(),
                     hlc.stamp(tx), null, operator, null);
-            return record(tx, event, p, code, day, op, ScanOutcome.REENTRY, state, event.reentryPolicy() == ReentryPolicy.WARN, null, now);
+            return record(tx, event, p, code, day, ops, op, ScanOutcome.REENTRY, state, event.reentryPolicy() == ReentryPolicy.WARN, null, now);
         }
         CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN, Set.of(), hlc.stamp(tx), null, operator, null);
-        return record(tx, event, p, code, day, op, ScanOutcome.ADMITTED, null, false, null, now);
+        return record(tx, event, p, code, day, ops, op, ScanOutcome.ADMITTED, null, false, null, now);
     }
 
-    private ScanResult record(Tx tx, Event event, Participant p, String code, LocalDate day, CheckInOp op, ScanOutcome outcome,
-                              CheckInState before, boolean warn, String detail, long now) {
-        CheckInLog.add(tx, op, event.id(), p.id());
-        CheckInState after = CheckInLog.recompute(tx, event.id(), p.id(), day);
+    /** @param ops the ops of the participant-day before {@code op}, as just read in this transaction */
+    private ScanResult record(Tx tx, Event event, Participant p, String code, LocalDate day, List<CheckInOp> ops, CheckInOp op,
+                              ScanOutcome outcome, CheckInState before, boolean warn, String detail, long now) {
+        CheckInLog.insert(tx, op, event.id(), p.id());
+        List<CheckInOp> withNew = new ArrayList<>(ops);
+        withNew.add(op);
+        CheckInState after = CheckInMerge.stateOf(withNew);
+        CheckInLog.writeState(tx, event.id(), p.id(), day, after);
         ScanAttempt attempt = attempt(event, p, code, day, outcome, op.opId(), now);
         ScanAttemptLog.add(tx, attempt);
         OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), op.opId(), Json.write(op), now);
         OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(), Json.write(attempt), now);
         ParticipantDay key = new ParticipantDay(p.id(), day);
-        tx.afterCommit(() -> events.checkInsChanged(event.id(), List.of(key)));
+        boolean checkedIn = after.checkedIn();
+        tx.afterCommit(() -> events.checkInsChanged(event.id(), Map.of(key, checkedIn)));
         tx.afterCommit(outboxWake);
         CheckInState shown = before != null ? before : after;
         return new ScanResult(outcome, event.id(), day, printable(code), p.id(), p.name(), p.company(),

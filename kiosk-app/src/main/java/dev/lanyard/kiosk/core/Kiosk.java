@@ -196,6 +196,7 @@ public final class Kiosk implements AutoCloseable {
                 w.sync().bootstrap(event.id(), listener);
             }
         }
+        w.search().awaitIndexed();
     }
 
     public List<Event> events() {
@@ -256,6 +257,7 @@ public final class Kiosk implements AutoCloseable {
         Wired w = wired;
         if (w != null) {
             w.sync().stop();
+            w.search().close();
         }
         shutdown(syncThread);
         shutdown(outboxThread);

@@ -5,6 +5,7 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.merge.ParticipantDay;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -34,6 +35,24 @@ public final class ReplicaEvents implements ReplicaListener {
     public void checkInsChanged(UUID eventId, Collection<ParticipantDay> keys) {
         if (!keys.isEmpty()) {
             each(l -> l.checkInsChanged(eventId, keys));
+        }
+    }
+
+    /** Tells both {@link #checkInsChanged} and {@link #checkInStatesChanged}. */
+    public void checkInsChanged(UUID eventId, Map<ParticipantDay, Boolean> checkedIn) {
+        if (!checkedIn.isEmpty()) {
+            Collection<ParticipantDay> keys = List.copyOf(checkedIn.keySet());
+            each(l -> {
+                l.checkInsChanged(eventId, keys);
+                l.checkInStatesChanged(eventId, checkedIn);
+            });
+        }
+    }
+
+    @Override
+    public void checkInStatesChanged(UUID eventId, Map<ParticipantDay, Boolean> checkedIn) {
+        if (!checkedIn.isEmpty()) {
+            each(l -> l.checkInStatesChanged(eventId, checkedIn));
         }
     }
 

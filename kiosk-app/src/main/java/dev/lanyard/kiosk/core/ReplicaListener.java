@@ -4,6 +4,7 @@ import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.merge.ParticipantDay;
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,10 @@ public interface ReplicaListener {
 
     /** The check-in state of these canonical participant-days may have changed. */
     default void checkInsChanged(UUID eventId, Collection<ParticipantDay> keys) {
+    }
+
+    /** The same change as {@link #checkInsChanged}, with whether each participant-day is now checked in. */
+    default void checkInStatesChanged(UUID eventId, Map<ParticipantDay, Boolean> checkedIn) {
     }
 
     default void eventChanged(Event event) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.ScanAttemptLog;
 import dev.lanyard.kiosk.core.store.jooq.Tables;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;
@@ -63,7 +64,7 @@ class ScanDurabilityTest {
             for (UUID opId : reported) {
                 boolean[] found = replica.write(tx -> new boolean[] {
                         CheckInLog.exists(tx, opId),
-                        tx.dsl().fetchExists(Tables.SCAN_ATTEMPT, Tables.SCAN_ATTEMPT.BODY.contains(opId.toString())),
+                        ScanAttemptLog.existsForOp(tx, opId),
                         tx.dsl().fetchExists(Tables.OUTBOX, Tables.OUTBOX.ITEM_ID.eq(opId))});
                 assertThat(found).as("op, attempt and outbox row of " + opId).containsExactly(true, true, true);
             }

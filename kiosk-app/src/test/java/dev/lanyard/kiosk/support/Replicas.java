@@ -1,13 +1,12 @@
 package dev.lanyard.kiosk.support;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE;
-import static dev.lanyard.kiosk.core.store.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.model.Participant;
-import dev.lanyard.model.json.Json;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -18,10 +17,9 @@ public final class Replicas {
     }
 
     public static Map<UUID, Participant> participants(Kiosk kiosk, UUID eventId) {
-        return kiosk.replica().read(dsl -> {
+        return kiosk.replica().write(tx -> {
             Map<UUID, Participant> out = new TreeMap<>();
-            dsl.select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(eventId))
-                    .forEach(r -> out.put(r.value1(), Json.read(r.value2(), Participant.class)));
+            ParticipantStore.forEach(tx, eventId, p -> out.put(p.id(), p));
             return out;
         });
     }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
         subcommands = {Main.Serve.class, Main.CreateUser.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
-                Main.Export.class, Main.Anonymize.class, Main.PurgeExpired.class})
+                Main.Export.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,5 +1,7 @@
 package dev.lanyard.server.feed;
 
+import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
+
 import dev.lanyard.server.db.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -18,21 +22,35 @@ import org.slf4j.LoggerFactory;
  * NOTIFY carrying only "eventId:seq" (the data is read from the change table), and a listener
  * thread on a dedicated connection turns every NOTIFY into a local signal. Local subscribers are
  * signalled directly as well; doubled signals are harmless.
+ *
+ * <p>NOTIFY is fire-and-forget: whatever is sent while the listening connection is down (or not
+ * yet up) is gone. So the hub does not report itself started before its first LISTEN, and after
+ * every (re)connect it signals each event's current last seq from {@code feed_counter}; a
+ * subscription behind that seq then reads what it missed from the change table.
  */
 public final class PostgresChangeHub extends LocalChangeHub {
     static final String FEED_CHANNEL = "lanyard_feed";
     static final String REVOKE_CHANNEL = "lanyard_revoke";
+    private static final long LISTEN_START_LIMIT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeHub.class);
     private final Database db;
     private final Thread listener;
     private volatile boolean running = true;
     private volatile Connection listening;
+    private final CountDownLatch firstListen = new CountDownLatch(1);
 
     public PostgresChangeHub(Database db) {
         this.db = db;
         this.listener = new Thread(this::listen, "lanyard-pg-listen");
         listener.setDaemon(true);
         listener.start();
+        try {
+            if (!firstListen.await(LISTEN_START_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("LISTEN not established within {} s; other servers' changes arrive once it is", LISTEN_START_LIMIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -66,6 +84,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
                     s.execute("LISTEN " + FEED_CHANNEL);
                     s.execute("LISTEN " + REVOKE_CHANNEL);
                 }
+                firstListen.countDown();
+                catchUp();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
@@ -82,6 +102,17 @@ public final class PostgresChangeHub extends LocalChangeHub {
                     sleep(1_000);
                 }
             }
+        }
+    }
+
+    /** Signals every event's last committed seq: covers whatever NOTIFY said while nobody listened. */
+    private void catchUp() {
+        try {
+            for (var row : db.dsl().select(FEED_COUNTER.EVENT_ID, FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).fetch()) {
+                deliver(row.value1(), row.value2());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up after LISTEN failed; subscribers catch up at the next change", e);
         }
     }
 

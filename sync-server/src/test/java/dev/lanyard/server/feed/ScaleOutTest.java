@@ -47,6 +47,33 @@ class ScaleOutTest {
     }
 
     @Test
+    void aChangeCommittedWhileTheOtherServerWasNotListeningStillReachesItsSubscribers() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+             WsClient subscriber = new WsClient(second.baseUrl())) {
+            first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            Event event = first.admin().createEvent(Fixture.eventInput("Dropped connection"), "olga");
+            subscriber.send(new WsMessage.Auth(second.admin().tokenFor("olga")));
+            assertThat(subscriber.next().get("type").asText()).isEqualTo("auth_ok");
+            subscriber.send(new WsMessage.Subscribe(event.id(), 1L));
+            assertThat(subscriber.next().get("type").asText()).isEqualTo("subscribed");
+
+            dropListenConnections(a); // both servers stop hearing NOTIFY until they reconnect
+            first.admin().addParticipant(event.id(), Map.of("name", "Missed by NOTIFY"));
+
+            JsonNode changes = subscriber.nextOfType("changes");
+            assertThat(changes.get("changes").get(0).get("data").get("name").asText()).isEqualTo("Missed by NOTIFY");
+        }
+    }
+
+    private static void dropListenConnections(ServerConfig config) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where query like 'LISTEN %' and pid <> pg_backend_pid()");
+        }
+    }
+
+    @Test
     void revokingADeviceOnOneServerClosesItsSocketOnTheOther() throws Exception {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
         try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();

@@ -74,8 +74,10 @@ public final class WsClient implements AutoCloseable {
     }
 
     public JsonNode nextOfType(String type) throws InterruptedException {
+        // one deadline for the whole wait: heartbeats must not keep a missing message waiting for ever
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            JsonNode message = received.poll(10, TimeUnit.SECONDS);
+            JsonNode message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (message == null) {
                 throw new AssertionError("no " + type + " within 10 s");
             }

@@ -7,28 +7,50 @@ import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.merge.ParticipantDay;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Search as you type over an event's participants. The index is rebuilt from the replica at
- * start and kept current by replica change notifications; each hit carries whether the
- * participant is checked in on the day asked about.
+ * Search as you type over an event's participants. Everything a search reads is in memory:
+ * the index (rebuilt from the replica at start, kept current by replica change notifications),
+ * the events (for "today") and which participant-days are checked in (loaded at start, then
+ * told by every commit that changes one). A search therefore never waits for the replica,
+ * whose lock a sync page or a door commit may hold.
  */
-public final class SearchService implements ReplicaListener {
+public final class SearchService implements ReplicaListener, AutoCloseable {
     public static final int DEFAULT_LIMIT = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+    /** Batches at least this big (feed pages) are indexed in the background; smaller ones before the call returns. */
+    static final int BACKGROUND_BATCH = 1_000;
     private final Replica replica;
     private final Clock clock;
     private final Executor executor;
     private final Map<UUID, SearchIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<UUID, Event> events = new ConcurrentHashMap<>();
+    /** Per event: the checked-in participant-days. */
+    private final Map<UUID, Set<ParticipantDay>> checkedIn = new ConcurrentHashMap<>();
+    /** Index updates, in commit order: a bootstrap page is folded in here while the next one is written to the replica. */
+    private final ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-search-index");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SearchService(Replica replica, Clock clock, Executor executor) {
         this.replica = replica;
@@ -45,10 +67,14 @@ public final class SearchService implements ReplicaListener {
 
     public void load(UUID eventId) {
         List<Participant> all = new ArrayList<>();
-        replica.write(tx -> {
+        List<ParticipantDay> in = replica.write(tx -> {
+            EventStore.find(tx, eventId).ifPresent(e -> events.put(e.id(), e));
             ParticipantStore.forEach(tx, eventId, all::add);
-            return null;
+            return CheckInLog.checkedIn(tx, eventId);
         });
+        Set<ParticipantDay> days = ConcurrentHashMap.newKeySet(Math.max(16, in.size() * 2));
+        days.addAll(in);
+        checkedIn.put(eventId, days);
         SearchIndex index = new SearchIndex();
         index.update(all);
         indexes.put(eventId, index);
@@ -72,14 +98,12 @@ public final class SearchService implements ReplicaListener {
         if (result.hits().isEmpty()) {
             return new Page(List.of(), false);
         }
-        LocalDate onDay = day != null ? day : replica.write(tx -> EventStore.find(tx, eventId)).map(e -> e.dayAt(clock.instant()))
-                .orElse(LocalDate.now(clock));
-        List<UUID> ids = result.hits().stream().map(SearchHit::participantId).toList();
-        Map<UUID, CheckInLog.DayState> states = replica.write(tx -> CheckInLog.states(tx, ids, onDay));
+        Event event = events.get(eventId);
+        LocalDate onDay = day != null ? day : event != null ? event.dayAt(clock.instant()) : LocalDate.now(clock);
+        Set<ParticipantDay> in = checkedIn.getOrDefault(eventId, Set.of());
         List<SearchHit> hits = new ArrayList<>(result.hits().size());
         for (SearchHit hit : result.hits()) {
-            CheckInLog.DayState state = states.get(hit.participantId());
-            hits.add(hit.withCheckedIn(state != null && state.checkedIn()));
+            hits.add(hit.withCheckedIn(in.contains(new ParticipantDay(hit.participantId(), onDay))));
         }
         return new Page(hits, result.more());
     }
@@ -89,7 +113,61 @@ public final class SearchService implements ReplicaListener {
     }
 
     @Override
+    public void checkInStatesChanged(UUID eventId, Map<ParticipantDay, Boolean> states) {
+        Set<ParticipantDay> in = checkedIn.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
+        states.forEach((key, isIn) -> {
+            if (isIn) {
+                in.add(key);
+            } else {
+                in.remove(key);
+            }
+        });
+    }
+
+    @Override
+    public void eventChanged(Event event) {
+        events.put(event.id(), event);
+    }
+
+    /**
+     * Folds changed participants into the event's index, in the order changes committed. A
+     * small change (a walk-in, an edit, a realtime push) is searchable when this returns; a
+     * feed page is indexed on the indexer thread ({@link #awaitIndexed} waits for it).
+     */
+    @Override
     public void participantsChanged(UUID eventId, Collection<Participant> participants) {
-        indexes.computeIfAbsent(eventId, id -> new SearchIndex()).update(participants);
+        SearchIndex index = indexes.computeIfAbsent(eventId, id -> new SearchIndex());
+        List<Participant> batch = List.copyOf(participants);
+        Future<?> done = indexer.submit(() -> {
+            try {
+                index.update(batch);
+            } catch (RuntimeException e) {
+                LOG.error("search index update of event {} failed", eventId, e);
+                throw e;
+            }
+        });
+        if (batch.size() < BACKGROUND_BATCH) {
+            await(done);
+        }
+    }
+
+    /** Returns once every change told so far is in the index. */
+    public void awaitIndexed() {
+        await(indexer.submit(() -> { }));
+    }
+
+    private static void await(Future<?> done) {
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("updating the search index failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        indexer.shutdown();
     }
 }

@@ -7,6 +7,7 @@ import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
+import dev.lanyard.model.merge.ParticipantDay;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,13 +40,24 @@ public final class CheckInLog {
                 .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
                 .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
                 .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
-                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Json.write(op.withEventId(eventId)))
+                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
                 .set(CHECKIN_OP.SEQ, op.seq())
                 .onDuplicateKeyIgnore().execute();
         if (inserted == 0 && op.seq() != null) {
             tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, op.seq()).where(CHECKIN_OP.OP_ID.eq(op.opId())).and(CHECKIN_OP.SEQ.isNull()).execute();
         }
         return inserted > 0;
+    }
+
+    /** Stores an op made here just now (its id is new, so no duplicate check is needed). */
+    public static void insert(Tx tx, CheckInOp op, UUID eventId, UUID canonical) {
+        tx.dsl().insertInto(CHECKIN_OP)
+                .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
+                .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
+                .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
+                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
+                .set(CHECKIN_OP.SEQ, op.seq())
+                .execute();
     }
 
     public static boolean exists(Tx tx, UUID opId) {
@@ -58,10 +70,10 @@ public final class CheckInLog {
 
     /** Every op that counts for this canonical participant on this day. */
     public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
-        return tx.dsl().select(CHECKIN_OP.BODY, CHECKIN_OP.SEQ).from(CHECKIN_OP)
+        return tx.dsl().select(Bytes.col(CHECKIN_OP.BODY), CHECKIN_OP.SEQ).from(CHECKIN_OP)
                 .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).and(CHECKIN_OP.CHECKIN_DAY.eq(day))
                 .fetch(r -> {
-                    CheckInOp op = Json.read(r.value1(), CheckInOp.class);
+                    CheckInOp op = Json.read(tx.cipher().openBytes(r.value1()), CheckInOp.class);
                     return r.value2() == null || op.seq() != null ? op : op.withSeq(r.value2());
                 });
     }
@@ -129,6 +141,13 @@ public final class CheckInLog {
                     .forEach(r -> out.put(r.get(CHECKIN_STATE.PARTICIPANT_ID), toDayState(r)));
         }
         return out;
+    }
+
+    /** Every participant-day of the event that is checked in (what search shows, loaded once at start). */
+    public static List<ParticipantDay> checkedIn(Tx tx, UUID eventId) {
+        return tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).from(CHECKIN_STATE)
+                .where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(CHECKIN_STATE.CHECKED_IN.isTrue())
+                .fetch(r -> new ParticipantDay(r.value1(), r.value2()));
     }
 
     /** Canonical participants checked in on at least one day (a drawing's CHECKED_IN pool). */

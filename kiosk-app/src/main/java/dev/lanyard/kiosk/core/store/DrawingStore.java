@@ -8,6 +8,7 @@ import dev.lanyard.model.merge.DrawingMerge;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Record1;
 
 /** Prize drawings; each is one register, merged with shared-model's {@link DrawingMerge}. */
 public final class DrawingStore {
@@ -15,8 +16,8 @@ public final class DrawingStore {
     }
 
     public static Optional<PrizeDrawing> find(Tx tx, UUID drawingId) {
-        return Optional.ofNullable(tx.dsl().select(PRIZE_DRAWING.BODY).from(PRIZE_DRAWING).where(PRIZE_DRAWING.DRAWING_ID.eq(drawingId))
-                .fetchOne(PRIZE_DRAWING.BODY)).map(b -> Json.read(b, PrizeDrawing.class));
+        return Optional.ofNullable(tx.dsl().select(Bytes.col(PRIZE_DRAWING.BODY)).from(PRIZE_DRAWING).where(PRIZE_DRAWING.DRAWING_ID.eq(drawingId))
+                .fetchOne(Record1::value1)).map(b -> Json.read(tx.cipher().openBytes(b), PrizeDrawing.class));
     }
 
     /** Merges a version in. @return the version that now stands */
@@ -25,15 +26,15 @@ public final class DrawingStore {
         PrizeDrawing winner = DrawingMerge.newer(current.orElse(null), incoming);
         if (current.isEmpty()) {
             tx.dsl().insertInto(PRIZE_DRAWING).set(PRIZE_DRAWING.DRAWING_ID, winner.drawingId()).set(PRIZE_DRAWING.EVENT_ID, winner.eventId())
-                    .set(PRIZE_DRAWING.BODY, Json.write(winner)).execute();
+                    .set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(winner)))).execute();
         } else if (winner != current.get()) {
-            tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Json.write(winner)).where(PRIZE_DRAWING.DRAWING_ID.eq(winner.drawingId())).execute();
+            tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(winner)))).where(PRIZE_DRAWING.DRAWING_ID.eq(winner.drawingId())).execute();
         }
         return winner;
     }
 
     public static List<PrizeDrawing> all(Tx tx, UUID eventId) {
-        return tx.dsl().select(PRIZE_DRAWING.BODY).from(PRIZE_DRAWING).where(PRIZE_DRAWING.EVENT_ID.eq(eventId))
-                .fetch(PRIZE_DRAWING.BODY).stream().map(b -> Json.read(b, PrizeDrawing.class)).toList();
+        return tx.dsl().select(Bytes.col(PRIZE_DRAWING.BODY)).from(PRIZE_DRAWING).where(PRIZE_DRAWING.EVENT_ID.eq(eventId))
+                .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), PrizeDrawing.class)).toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.lanyard.model.json.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Record1;
 
 /** The events this device serves, with how far their change feed has been applied. */
 public final class EventStore {
@@ -14,7 +15,7 @@ public final class EventStore {
     }
 
     public static void upsert(Tx tx, Event event) {
-        String body = Json.write(event);
+        org.jooq.Param<byte[]> body = Bytes.val(tx.cipher().seal(Json.write(event)));
         int updated = tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.BODY, body).where(KIOSK_EVENT.ID.eq(event.id())).execute();
         if (updated == 0) {
             tx.dsl().insertInto(KIOSK_EVENT).set(KIOSK_EVENT.ID, event.id()).set(KIOSK_EVENT.BODY, body)
@@ -23,13 +24,13 @@ public final class EventStore {
     }
 
     public static Optional<Event> find(Tx tx, UUID id) {
-        return Optional.ofNullable(tx.dsl().select(KIOSK_EVENT.BODY).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
-                .fetchOne(KIOSK_EVENT.BODY)).map(b -> Json.read(b, Event.class));
+        return Optional.ofNullable(tx.dsl().select(Bytes.col(KIOSK_EVENT.BODY)).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
+                .fetchOne(Record1::value1)).map(b -> Json.read(tx.cipher().openBytes(b), Event.class));
     }
 
     public static List<Event> all(Tx tx) {
-        return tx.dsl().select(KIOSK_EVENT.BODY).from(KIOSK_EVENT).orderBy(KIOSK_EVENT.ID)
-                .fetch(KIOSK_EVENT.BODY).stream().map(b -> Json.read(b, Event.class)).toList();
+        return tx.dsl().select(Bytes.col(KIOSK_EVENT.BODY)).from(KIOSK_EVENT).orderBy(KIOSK_EVENT.ID)
+                .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), Event.class)).toList();
     }
 
     public static long lastSeq(Tx tx, UUID id) {

@@ -23,26 +23,26 @@ public final class NoticeStore {
         }
         tx.dsl().insertInto(CONFLICT_NOTICE).set(CONFLICT_NOTICE.EVENT_ID, eventId).set(CONFLICT_NOTICE.KIND, kind)
                 .set(CONFLICT_NOTICE.SUBJECT_ID, subjectId).set(CONFLICT_NOTICE.PARTICIPANT_ID, participantId)
-                .set(CONFLICT_NOTICE.MESSAGE, message).set(CONFLICT_NOTICE.CREATED_AT, now).set(CONFLICT_NOTICE.ACKNOWLEDGED, false)
+                .set(CONFLICT_NOTICE.MESSAGE, Bytes.val(tx.cipher().seal(message))).set(CONFLICT_NOTICE.CREATED_AT, now).set(CONFLICT_NOTICE.ACKNOWLEDGED, false)
                 .execute();
         return tx.dsl().selectFrom(CONFLICT_NOTICE).where(CONFLICT_NOTICE.KIND.eq(kind)).and(CONFLICT_NOTICE.SUBJECT_ID.eq(subjectId))
-                .fetchOptional(NoticeStore::toRow);
+                .fetchOptional(r -> toRow(tx, r));
     }
 
     public static List<Row> open(Tx tx) {
-        return tx.dsl().selectFrom(CONFLICT_NOTICE).where(CONFLICT_NOTICE.ACKNOWLEDGED.isFalse()).orderBy(CONFLICT_NOTICE.ID).fetch(NoticeStore::toRow);
+        return tx.dsl().selectFrom(CONFLICT_NOTICE).where(CONFLICT_NOTICE.ACKNOWLEDGED.isFalse()).orderBy(CONFLICT_NOTICE.ID).fetch(r -> toRow(tx, r));
     }
 
     public static List<Row> all(Tx tx) {
-        return tx.dsl().selectFrom(CONFLICT_NOTICE).orderBy(CONFLICT_NOTICE.ID).fetch(NoticeStore::toRow);
+        return tx.dsl().selectFrom(CONFLICT_NOTICE).orderBy(CONFLICT_NOTICE.ID).fetch(r -> toRow(tx, r));
     }
 
     public static boolean acknowledge(Tx tx, long id) {
         return tx.dsl().update(CONFLICT_NOTICE).set(CONFLICT_NOTICE.ACKNOWLEDGED, true).where(CONFLICT_NOTICE.ID.eq(id)).execute() > 0;
     }
 
-    private static Row toRow(dev.lanyard.kiosk.core.store.jooq.tables.records.ConflictNoticeRecord r) {
-        return new Row(r.getId(), r.getEventId(), r.getKind(), r.getSubjectId(), r.getParticipantId(), r.getMessage(),
+    private static Row toRow(Tx tx, dev.lanyard.kiosk.core.store.jooq.tables.records.ConflictNoticeRecord r) {
+        return new Row(r.getId(), r.getEventId(), r.getKind(), r.getSubjectId(), r.getParticipantId(), tx.cipher().open(r.getMessage()),
                 Instant.ofEpochMilli(r.getCreatedAt()), r.getAcknowledged());
     }
 }

@@ -28,7 +28,7 @@ public final class OutboxStore {
 
     public static void add(Tx tx, UUID eventId, Kind kind, UUID itemId, UUID entityId, String body, long now) {
         tx.dsl().insertInto(OUTBOX).set(OUTBOX.EVENT_ID, eventId).set(OUTBOX.KIND, kind.name()).set(OUTBOX.ITEM_ID, itemId)
-                .set(OUTBOX.ENTITY_ID, entityId).set(OUTBOX.BODY, body).set(OUTBOX.CREATED_AT, now).execute();
+                .set(OUTBOX.ENTITY_ID, entityId).set(OUTBOX.BODY, Bytes.val(tx.cipher().seal(body))).set(OUTBOX.CREATED_AT, now).execute();
     }
 
     /** The event of the oldest item not yet acknowledged, if any. */
@@ -39,9 +39,10 @@ public final class OutboxStore {
 
     /** The oldest items of an event that still have to be sent. */
     public static List<Item> oldest(Tx tx, UUID eventId, int limit) {
-        return tx.dsl().selectFrom(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).and(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID).limit(limit)
-                .fetch(r -> new Item(r.getId(), r.getEventId(), Kind.valueOf(r.getKind()), r.getItemId(), r.getEntityId(), r.getBody(),
-                        r.getCreatedAt()));
+        return tx.dsl().select(OUTBOX.ID, OUTBOX.EVENT_ID, OUTBOX.KIND, OUTBOX.ITEM_ID, OUTBOX.ENTITY_ID, Bytes.col(OUTBOX.BODY), OUTBOX.CREATED_AT)
+                .from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).and(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID).limit(limit)
+                .fetch(r -> new Item(r.value1(), r.value2(), Kind.valueOf(r.value3()), r.value4(), r.value5(), tx.cipher().open(r.value6()),
+                        r.value7()));
     }
 
     /** Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them. */

@@ -4,7 +4,6 @@ import static dev.lanyard.kiosk.core.store.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.TicketCodes;
-import dev.lanyard.model.json.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,12 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.jooq.BatchBindStep;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Cursor;
 
-/** Participants as merged on this device. The JSON body (with its LWW stamps) is the record; the columns are for lookups. */
+/**
+ * Participants as merged on this device. The body (every field with its LWW stamp, in
+ * {@link ParticipantCodec}'s form) is the record, sealed by the replica's {@link FieldCipher}; ticket code and email are looked up through
+ * their blind indexes (ADR 0310).
+ */
 public final class ParticipantStore {
+    static final String TICKET_INDEX = "ticket";
+    static final String EMAIL_INDEX = "email";
+    private static final Field<byte[]> BODY = Bytes.col(PARTICIPANT.BODY);
+    private static final String INSERT = "insert into participant (id, event_id, ticket_mac, email_mac, merged_into, body) values (?, ?, ?, ?, ?, ?)";
+
     private ParticipantStore() {
     }
 
@@ -29,17 +39,17 @@ public final class ParticipantStore {
     }
 
     public static Optional<Participant> find(Tx tx, UUID id) {
-        return Optional.ofNullable(tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.eq(id))
-                .fetchOne(PARTICIPANT.BODY)).map(ParticipantStore::parse);
+        return Optional.ofNullable(tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.ID.eq(id))
+                .fetchOne(BODY)).map(b -> parse(tx, b));
     }
 
     public static Map<UUID, Participant> findAll(Tx tx, Collection<UUID> ids) {
         Map<UUID, Participant> found = new HashMap<>();
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
-            tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(all.subList(i, Math.min(all.size(), i + 500))))
+            tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(all.subList(i, Math.min(all.size(), i + 500))))
                     .forEach(r -> {
-                        Participant p = parse(r.value1());
+                        Participant p = parse(tx, r.value1());
                         found.put(p.id(), p);
                     });
         }
@@ -48,48 +58,55 @@ public final class ParticipantStore {
 
     /** Every participant (of any paired event) whose ticket code matches. */
     public static List<Participant> byTicket(Tx tx, String ticketKey) {
-        return tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.TICKET_KEY.eq(ticketKey))
-                .fetch(PARTICIPANT.BODY).stream().map(ParticipantStore::parse).toList();
+        return tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.TICKET_MAC.eq(ticketIndex(tx, ticketKey)))
+                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> ticketKey.equals(ticketKey(p.ticketCode()))).toList();
     }
 
     public static List<Participant> byEmail(Tx tx, UUID eventId, String email) {
-        return tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
-                .where(PARTICIPANT.EVENT_ID.eq(eventId)).and(PARTICIPANT.EMAIL_LOWER.eq(email.toLowerCase(Locale.ROOT)))
-                .fetch(PARTICIPANT.BODY).stream().map(ParticipantStore::parse).toList();
+        return tx.dsl().select(BODY).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(eventId)).and(PARTICIPANT.EMAIL_MAC.eq(emailIndex(tx, email)))
+                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> p.email() != null && p.email().equalsIgnoreCase(email)).toList();
     }
 
     public static void insert(Tx tx, Participant p) {
         tx.dsl().insertInto(PARTICIPANT).set(PARTICIPANT.ID, p.id()).set(PARTICIPANT.EVENT_ID, p.eventId())
-                .set(PARTICIPANT.TICKET_KEY, ticketKey(p.ticketCode())).set(PARTICIPANT.EMAIL_LOWER, emailKey(p))
-                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Json.write(p)).execute();
+                .set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode()))).set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
+                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Bytes.val(seal(tx, p))).execute();
     }
 
     public static void update(Tx tx, Participant p) {
-        tx.dsl().update(PARTICIPANT).set(PARTICIPANT.TICKET_KEY, ticketKey(p.ticketCode())).set(PARTICIPANT.EMAIL_LOWER, emailKey(p))
-                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Json.write(p))
+        tx.dsl().update(PARTICIPANT).set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode())))
+                .set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
+                .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Bytes.val(seal(tx, p)))
                 .where(PARTICIPANT.ID.eq(p.id())).execute();
     }
 
-    /** Inserts many new participants at once; {@code bodies} are their JSON as received (no re-serialisation). */
-    public static void insertAll(Tx tx, List<Participant> participants, List<String> bodies) {
+    /** Inserts many new participants at once: one prepared statement, one JDBC batch, no per-row jOOQ rendering. */
+    public static void insertAll(Tx tx, List<Participant> participants) {
         if (participants.isEmpty()) {
             return;
         }
-        BatchBindStep batch = tx.dsl().batch(tx.dsl().insertInto(PARTICIPANT, PARTICIPANT.ID, PARTICIPANT.EVENT_ID,
-                PARTICIPANT.TICKET_KEY, PARTICIPANT.EMAIL_LOWER, PARTICIPANT.MERGED_INTO, PARTICIPANT.BODY)
-                .values((UUID) null, null, null, null, null, null));
-        for (int i = 0; i < participants.size(); i++) {
-            Participant p = participants.get(i);
-            batch.bind(p.id(), p.eventId(), ticketKey(p.ticketCode()), emailKey(p), p.mergedInto(), bodies.get(i));
-        }
-        batch.execute();
+        tx.dsl().connection(c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (Participant p : participants) {
+                    insert.setObject(1, p.id());
+                    insert.setObject(2, p.eventId());
+                    insert.setObject(3, ticketIndex(tx, ticketKey(p.ticketCode())), Types.BIGINT);
+                    insert.setObject(4, emailIndex(tx, p.email()), Types.BIGINT);
+                    insert.setObject(5, p.mergedInto());
+                    insert.setBytes(6, seal(tx, p));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     public static void forEach(Tx tx, UUID eventId, Consumer<Participant> action) {
-        try (Cursor<Record1<String>> cursor = tx.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
+        try (Cursor<Record1<byte[]>> cursor = tx.dsl().select(BODY).from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(eventId)).fetchSize(2_000).fetchLazy()) {
-            for (Record1<String> r : cursor) {
-                action.accept(parse(r.value1()));
+            for (Record1<byte[]> r : cursor) {
+                action.accept(parse(tx, r.value1()));
             }
         }
     }
@@ -98,15 +115,45 @@ public final class ParticipantStore {
         return tx.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(eventId).and(PARTICIPANT.MERGED_INTO.isNull()));
     }
 
+    /** Whether the replica holds no participant of any event (a first bootstrap may then load without lookup indexes). */
+    public static boolean none(Tx tx) {
+        return !tx.dsl().fetchExists(PARTICIPANT);
+    }
+
+    /**
+     * Drops the ticket and email indexes for a bulk load into an empty table (DDL: H2 commits
+     * the transaction). Lookups still work meanwhile, by scanning.
+     */
+    public static void dropLookupIndexes(Tx tx) {
+        tx.dsl().execute("drop index if exists participant_ticket");
+        tx.dsl().execute("drop index if exists participant_email");
+    }
+
+    /** Creates the ticket and email indexes (as migration V3 defines them) where they are missing; a no-op otherwise. */
+    public static void ensureLookupIndexes(Tx tx) {
+        tx.dsl().execute("create index if not exists participant_ticket on participant (ticket_mac)");
+        tx.dsl().execute("create index if not exists participant_email on participant (event_id, email_mac)");
+    }
+
     public static int countAll(Tx tx) {
         return tx.dsl().fetchCount(PARTICIPANT, PARTICIPANT.MERGED_INTO.isNull());
     }
 
-    private static String emailKey(Participant p) {
-        return p.email() == null || p.email().isBlank() ? null : p.email().toLowerCase(Locale.ROOT);
+    /** The blind index a ticket code (in its {@link #ticketKey} form) is stored and looked up by. */
+    static Long ticketIndex(Tx tx, String ticketKey) {
+        return tx.cipher().blindIndex(TICKET_INDEX, ticketKey);
     }
 
-    static Participant parse(String body) {
-        return Json.read(body, Participant.class);
+    /** The blind index of an email: case-insensitive, blank is none. */
+    static Long emailIndex(Tx tx, String email) {
+        return email == null || email.isBlank() ? null : tx.cipher().blindIndex(EMAIL_INDEX, email.toLowerCase(Locale.ROOT));
+    }
+
+    static byte[] seal(Tx tx, Participant p) {
+        return tx.cipher().seal(ParticipantCodec.encode(p));
+    }
+
+    static Participant parse(Tx tx, byte[] sealed) {
+        return ParticipantCodec.decode(tx.cipher().openBytes(sealed));
     }
 }

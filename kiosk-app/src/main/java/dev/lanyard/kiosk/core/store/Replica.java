@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local H2 replica: one encrypted file, one connection, one writer at a time. H2 embedded
+ * The local H2 replica: one file (its PII columns sealed by {@link FieldCipher}), one connection, one writer at a time. H2 embedded
  * is fastest with a single connection, and the kiosk's writers (the door, the sync thread)
  * are few; a lock makes each transaction whole. Transactions nest: an inner call joins the
  * outer one.
@@ -30,14 +30,16 @@ public final class Replica implements AutoCloseable {
     private static final int DATABASE_ALREADY_OPEN = 90020;
     private static final String USER = "kiosk";
     private final DataFolder folder;
+    private final FieldCipher cipher;
     private final Connection connection;
     private final DSLContext dsl;
     private final ReentrantLock lock = new ReentrantLock();
     private final ThreadLocal<TxImpl> current = new ThreadLocal<>();
     private volatile boolean closed;
 
-    private Replica(DataFolder folder, Connection connection) {
+    private Replica(DataFolder folder, FieldCipher cipher, Connection connection) {
         this.folder = folder;
+        this.cipher = cipher;
         this.connection = connection;
         Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false);
         this.dsl = DSL.using(connection, SQLDialect.H2, settings);
@@ -52,7 +54,8 @@ public final class Replica implements AutoCloseable {
         if (!create && !folder.exists()) {
             throw new UnlockException("no kiosk data in " + folder.path() + " (pair this kiosk first)");
         }
-        String password = folder.h2Password(secret, create);
+        DataFolder.Keys keys = folder.unlock(secret, create);
+        String password = keys.h2Password();
         Connection connection;
         try {
             connection = DriverManager.getConnection(folder.jdbcUrl() + (create ? "" : ";IFEXISTS=TRUE"), USER, password);
@@ -66,7 +69,13 @@ public final class Replica implements AutoCloseable {
             closeQuietly(connection);
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot prepare the replica", e);
         }
-        return new Replica(folder, connection);
+        Replica replica = new Replica(folder, keys.cipher(), connection);
+        // a bootstrap interrupted by a crash may have left the lookup indexes dropped (FeedPuller)
+        replica.write(tx -> {
+            ParticipantStore.ensureLookupIndexes(tx);
+            return null;
+        });
+        return replica;
     }
 
     private static RuntimeException translate(DataFolder folder, SQLException e) {
@@ -99,7 +108,7 @@ public final class Replica implements AutoCloseable {
             return work.apply(outer);
         }
         lock.lock();
-        TxImpl tx = new TxImpl(dsl);
+        TxImpl tx = new TxImpl(dsl, cipher);
         current.set(tx);
         T result;
         try {
@@ -166,17 +175,29 @@ public final class Replica implements AutoCloseable {
         }
     }
 
+    /** The cipher of this replica's sealed columns (also reachable in a transaction as {@link Tx#cipher}). */
+    public FieldCipher cipher() {
+        return cipher;
+    }
+
     private static final class TxImpl implements Tx {
         private final DSLContext dsl;
+        private final FieldCipher cipher;
         private final List<Runnable> afterCommit = new ArrayList<>();
 
-        TxImpl(DSLContext dsl) {
+        TxImpl(DSLContext dsl, FieldCipher cipher) {
             this.dsl = dsl;
+            this.cipher = cipher;
         }
 
         @Override
         public DSLContext dsl() {
             return dsl;
+        }
+
+        @Override
+        public FieldCipher cipher() {
+            return cipher;
         }
 
         @Override

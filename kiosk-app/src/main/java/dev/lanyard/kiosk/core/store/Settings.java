@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.core.store;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.SETTING;
 
+import java.util.Base64;
 import java.util.Optional;
 
 /** Single named values: pairing, device identity, the persisted HLC. */
@@ -19,6 +20,15 @@ public final class Settings {
 
     public static Optional<String> get(Tx tx, String name) {
         return Optional.ofNullable(tx.dsl().select(SETTING.VAL).from(SETTING).where(SETTING.NAME.eq(name)).fetchOne(SETTING.VAL));
+    }
+
+    /** A value stored sealed (the device token: whoever holds it can read the event's participants from the server). */
+    public static Optional<String> getSealed(Tx tx, String name) {
+        return get(tx, name).map(v -> tx.cipher().open(Base64.getDecoder().decode(v)));
+    }
+
+    public static void putSealed(Tx tx, String name, String value) {
+        put(tx, name, value == null ? null : Base64.getEncoder().encodeToString(tx.cipher().seal(value)));
     }
 
     public static void put(Tx tx, String name, String value) {

@@ -81,10 +81,29 @@ public final class ChangeApplier {
      * directly follow that position is a gap: nothing is applied and the caller pulls.
      */
     public Applied apply(UUID eventId, List<Change> changes, boolean contiguous) {
+        List<FeedEntry> entries = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            entries.add(FeedEntry.of(c));
+        }
+        return applyEntries(eventId, entries, contiguous);
+    }
+
+    /** As {@link #apply}, for entries already read into records. */
+    public Applied applyEntries(UUID eventId, List<FeedEntry> changes, boolean contiguous) {
+        return applyEntries(eventId, changes, contiguous, null);
+    }
+
+    /**
+     * As {@link #apply}, during a bulk load into a replica that held no participant when it
+     * began: {@code loaded} holds the participants written since, so only those are looked up
+     * (the lookups of 100,000 new ids would cost a tenth of a bootstrap). New participants are
+     * added to it.
+     */
+    Applied applyEntries(UUID eventId, List<FeedEntry> changes, boolean contiguous, Set<UUID> loaded) {
         return replica.write(tx -> {
             long position = EventStore.lastSeq(tx, eventId);
-            List<Change> fresh = new ArrayList<>(changes.size());
-            for (Change c : changes) {
+            List<FeedEntry> fresh = new ArrayList<>(changes.size());
+            for (FeedEntry c : changes) {
                 if (c.seq() > position) {
                     fresh.add(c);
                 }
@@ -95,10 +114,10 @@ public final class ChangeApplier {
             if (contiguous && fresh.get(0).seq() != position + 1) {
                 return new Applied(0, position, true);
             }
-            Page page = new Page(tx, eventId);
+            Page page = new Page(tx, eventId, loaded);
             page.preload(fresh);
             boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
-            for (Change c : fresh) {
+            for (FeedEntry c : fresh) {
                 page.apply(c);
                 if (awaitingConfirmation) {
                     confirm(tx, eventId, c);
@@ -119,17 +138,13 @@ public final class ChangeApplier {
     }
 
     /** The feed shows an item this device sent: the server has it for good. */
-    private void confirm(Tx tx, UUID eventId, Change c) {
+    private void confirm(Tx tx, UUID eventId, FeedEntry c) {
         switch (c.type()) {
-            case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, uuid(c, "opId"), c.seq());
-            case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH, uuid(c, "id"), c.seq());
-            case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING, uuid(c, "drawingId"), c.seq());
+            case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, ((CheckInOp) c.value()).opId(), c.seq());
+            case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH, ((Participant) c.value()).id(), c.seq());
+            case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING, ((PrizeDrawing) c.value()).drawingId(), c.seq());
             case EVENT -> { }
         }
-    }
-
-    private static UUID uuid(Change c, String field) {
-        return UUID.fromString(c.data().path(field).asText());
     }
 
     /** One page's worth of changes inside its transaction. */
@@ -140,25 +155,39 @@ public final class ChangeApplier {
         private final Set<UUID> inserted = new LinkedHashSet<>();
         private final Set<UUID> updated = new LinkedHashSet<>();
         private final Set<ParticipantDay> dirty = new LinkedHashSet<>();
+        private final Map<ParticipantDay, Boolean> derived = new LinkedHashMap<>();
         private final Set<UUID> dirtyAllDays = new HashSet<>();
         private final List<NoticeStore.Row> raised = new ArrayList<>();
         private Hlc latest = Hlc.ZERO;
         private Event event;
 
-        Page(Tx tx, UUID eventId) {
+        /** Null, or (bulk load) the only participants the replica can hold. */
+        private final Set<UUID> loaded;
+
+        Page(Tx tx, UUID eventId, Set<UUID> loaded) {
             this.tx = tx;
             this.eventId = eventId;
+            this.loaded = loaded;
         }
 
         /** Loads the participants a page touches in a few queries instead of one per change. */
-        void preload(List<Change> changes) {
+        void preload(List<FeedEntry> changes) {
             Set<UUID> ids = new HashSet<>();
-            for (Change c : changes) {
-                if (c.type() == dev.lanyard.model.protocol.ChangeType.PARTICIPANT) {
-                    ids.add(uuid(c, "id"));
-                } else if (c.type() == dev.lanyard.model.protocol.ChangeType.CHECKIN_OP) {
-                    ids.add(uuid(c, "participantId"));
+            for (FeedEntry c : changes) {
+                if (c.value() instanceof Participant p) {
+                    ids.add(p.id());
+                } else if (c.value() instanceof CheckInOp op) {
+                    ids.add(op.participantId());
                 }
+            }
+            if (loaded != null) {
+                ids.removeIf(id -> {
+                    if (loaded.contains(id)) {
+                        return false;
+                    }
+                    current.put(id, null);
+                    return true;
+                });
             }
             if (ids.isEmpty()) {
                 return;
@@ -169,12 +198,12 @@ public final class ChangeApplier {
             }
         }
 
-        void apply(Change change) {
+        void apply(FeedEntry change) {
             switch (change.type()) {
-                case PARTICIPANT -> participant(change.as(Participant.class));
-                case CHECKIN_OP -> op(change.as(CheckInOp.class));
-                case EVENT -> event(change.as(Event.class));
-                case DRAWING -> drawing(change.as(PrizeDrawing.class));
+                case PARTICIPANT -> participant((Participant) change.value());
+                case CHECKIN_OP -> op((CheckInOp) change.value());
+                case EVENT -> event((Event) change.value());
+                case DRAWING -> drawing((PrizeDrawing) change.value());
             }
         }
 
@@ -241,7 +270,7 @@ public final class ChangeApplier {
         private Participant known(UUID id) {
             Participant p = current.get(id);
             if (p == null && !current.containsKey(id)) {
-                p = ParticipantStore.find(tx, id).orElse(null);
+                p = loaded != null && !loaded.contains(id) ? null : ParticipantStore.find(tx, id).orElse(null);
                 current.put(id, p);
             }
             return p;
@@ -258,7 +287,10 @@ public final class ChangeApplier {
             for (UUID id : inserted) {
                 newOnes.add(current.get(id));
             }
-            ParticipantStore.insertAll(tx, newOnes, newOnes.stream().map(dev.lanyard.model.json.Json::write).toList());
+            ParticipantStore.insertAll(tx, newOnes);
+            if (loaded != null) {
+                tx.afterCommit(() -> loaded.addAll(inserted));
+            }
             List<Participant> changed = new ArrayList<>(newOnes);
             for (UUID id : updated) {
                 Participant p = current.get(id);
@@ -278,14 +310,14 @@ public final class ChangeApplier {
                 hlc.persist(tx);
             }
             Event changedEvent = event;
-            List<ParticipantDay> keys = List.copyOf(dirty);
+            Map<ParticipantDay, Boolean> states = new LinkedHashMap<>(derived);
             List<NoticeStore.Row> newNotices = List.copyOf(raised);
             tx.afterCommit(() -> {
                 if (changedEvent != null) {
                     events.eventChanged(changedEvent);
                 }
                 events.participantsChanged(eventId, changed);
-                events.checkInsChanged(eventId, keys);
+                events.checkInsChanged(eventId, states);
                 newNotices.forEach(n -> notices.publish(ConflictNotices.of(n)));
             });
         }
@@ -294,6 +326,7 @@ public final class ChangeApplier {
             List<CheckInOp> ops = CheckInLog.ops(tx, key.participantId(), key.day());
             CheckInState state = CheckInMerge.stateOf(ops);
             CheckInLog.writeState(tx, eventId, key.participantId(), key.day(), state);
+            derived.put(key, state.checkedIn());
             if (!state.checkedIn()) {
                 return;
             }

@@ -4,18 +4,34 @@ import dev.lanyard.kiosk.core.BootstrapListener;
 import dev.lanyard.kiosk.core.BootstrapProgress;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.Replica;
-import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulls an event's change feed from the position held until the server has nothing more,
  * one page per transaction. A bootstrap is the same pull from 0: interrupted, it resumes from
  * the last page applied. One pull per event at a time.
+ *
+ * <p>A long pull is a pipeline: while the caller's thread applies page n, a fetch thread
+ * downloads and parses page n+1 (and, for progress, finds where the feed ends). When the
+ * replica holds no participant yet and the feed is longer than a page, the participant
+ * lookup indexes are dropped for the load and built once at the end (ADR 0311): inserting
+ * 100,000 rows into two random-keyed B-trees costs more than sorting them once.
  */
 public final class FeedPuller {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedPuller.class);
+    /** The first page is kept small so applying starts while the server is still reading the next, full one. */
+    static final int FIRST_PAGE = 2_000;
     private final Replica replica;
     private final ServerApi api;
     private final ChangeApplier applier;
@@ -37,45 +53,193 @@ public final class FeedPuller {
     }
 
     /**
-     * Pulls until idle, telling {@code progress} (if given) after each page. The total is found
-     * first with a few one-entry probes of the feed (the feed has no count).
+     * Pulls until idle, telling {@code progress} (if given) after each page. The total is the
+     * feed's end when the pull started, found with one-entry probes of the feed (it has no
+     * count) on a thread of their own while the first pages are fetched and applied.
      */
     public long pull(UUID eventId, BootstrapListener progress) throws SyncException {
         ReentrantLock lock = locks.computeIfAbsent(eventId, id -> new ReentrantLock());
         lock.lock();
         try {
             long start = replica.write(tx -> EventStore.lastSeq(tx, eventId));
-            long total = progress == null ? 0 : head(eventId, start) - start;
-            long position = start;
-            long applied = 0;
+            FeedPageReader.Page page;
             try {
+                page = fetch(eventId, start, Math.min(pageSize, FIRST_PAGE));
+            } catch (SyncException e) {
+                status.failed(e.getMessage());
+                throw e;
+            }
+            boolean more = page.hasMore() && !page.entries().isEmpty();
+            CompletableFuture<Long> head = progress == null ? null
+                    : more ? headAsync(eventId, page.lastSeq()) : CompletableFuture.completedFuture(page.lastSeq());
+            boolean bulk = more && replica.write(ParticipantStore::none);
+            Set<UUID> loaded = bulk ? new HashSet<>() : null;
+            long applied = 0;
+            long position = start;
+            Prefetch prefetch = null;
+            try {
+                if (bulk) {
+                    replica.write(tx -> {
+                        ParticipantStore.dropLookupIndexes(tx);
+                        return null;
+                    });
+                }
+                prefetch = more ? new Prefetch(eventId, page.lastSeq(), page.entries().size()) : null;
                 while (true) {
-                    ChangesPage page = api.changes(eventId, position, pageSize);
-                    ChangeApplier.Applied result = applier.apply(eventId, page.changes(), false);
+                    ChangeApplier.Applied result = applier.applyEntries(eventId, page.entries(), false, loaded);
                     applied += result.applied();
-                    position = result.lastSeq();
-                    if (progress != null) {
-                        progress.onProgress(new BootstrapProgress(eventId, position - start, Math.max(total, position - start), false));
+                    position = Math.max(position, result.lastSeq());
+                    if (head != null) {
+                        // the probes ran alongside the first page; a failure there fails the pull like a page's would
+                        progress.onProgress(progressOf(eventId, start, position, join(head), false));
                     }
-                    if (!page.hasMore() || page.changes().isEmpty()) {
+                    if (prefetch == null || !page.hasMore() || page.entries().isEmpty()) {
                         break;
                     }
+                    page = prefetch.next();
                 }
             } catch (SyncException e) {
                 status.failed(e.getMessage());
                 throw e;
+            } finally {
+                if (prefetch != null) {
+                    prefetch.stop();
+                }
+                if (bulk) {
+                    replica.write(tx -> {
+                        ParticipantStore.ensureLookupIndexes(tx);
+                        return null;
+                    });
+                }
             }
             replica.write(tx -> {
                 EventStore.markBootstrapped(tx, eventId);
                 return null;
             });
             status.succeeded();
-            if (progress != null) {
-                progress.onProgress(new BootstrapProgress(eventId, position - start, Math.max(total, position - start), true));
+            if (head != null) {
+                progress.onProgress(progressOf(eventId, start, position, join(head), true));
             }
             return applied;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * One page; a page that arrived cut off or unreadable is asked for once more before the pull
+     * fails (seen once in some forty 100k bootstraps on a loaded machine, not reproduced since).
+     */
+    private FeedPageReader.Page fetch(UUID eventId, long after, int limit) throws SyncException {
+        try {
+            return api.changePage(eventId, after, limit);
+        } catch (SyncException e) {
+            boolean transientFailure = e.kind() == SyncException.Kind.NETWORK || e.kind() == SyncException.Kind.SERVER && e.status() == 200;
+            if (!transientFailure) {
+                throw e;
+            }
+            LOG.warn("feed page of event {} after {} (limit {}) failed, asking once more: {}", eventId, after, limit, e.getMessage());
+            return api.changePage(eventId, after, limit);
+        }
+    }
+
+    private static long join(CompletableFuture<Long> head) throws SyncException {
+        try {
+            return head.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SyncException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    private static BootstrapProgress progressOf(UUID eventId, long start, long position, long head, boolean finished) {
+        return new BootstrapProgress(eventId, position - start, Math.max(head, position) - start, finished);
+    }
+
+    /** {@link #head} on a thread of its own, so the probes overlap the pages. */
+    private CompletableFuture<Long> headAsync(UUID eventId, long from) {
+        CompletableFuture<Long> head = new CompletableFuture<>();
+        Thread probe = new Thread(() -> {
+            try {
+                head.complete(head(eventId, from, pageSize));
+            } catch (SyncException | RuntimeException e) {
+                head.completeExceptionally(e);
+            }
+        }, "lanyard-feed-head");
+        probe.setDaemon(true);
+        probe.start();
+        return head;
+    }
+
+    /**
+     * Fetches the pages after {@code from} on its own thread, at most one ahead of the one being
+     * applied. Pages grow from the first one's size to the full page size (x4 each time), so the
+     * first pages arrive quickly and the rest in few requests.
+     */
+    private final class Prefetch implements Runnable {
+        private final UUID eventId;
+        private final long from;
+        private final int firstSize;
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(1);
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        Prefetch(UUID eventId, long from, int previousSize) {
+            this.eventId = eventId;
+            this.from = from;
+            this.firstSize = previousSize;
+            this.thread = new Thread(this, "lanyard-feed-fetch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                long position = from;
+                int size = firstSize;
+                while (!stopped) {
+                    size = (int) Math.min(pageSize, Math.max(1L, size) * 4);
+                    FeedPageReader.Page page = fetch(eventId, position, size);
+                    pages.put(page);
+                    if (!page.hasMore() || page.entries().isEmpty()) {
+                        return;
+                    }
+                    position = page.lastSeq();
+                }
+            } catch (SyncException | RuntimeException e) {
+                try {
+                    pages.put(e);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        FeedPageReader.Page next() throws SyncException {
+            Object next;
+            try {
+                next = pages.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException(SyncException.Kind.NETWORK, 0, "interrupted while waiting for a feed page", e);
+            }
+            if (next instanceof FeedPageReader.Page page) {
+                return page;
+            }
+            if (next instanceof SyncException e) {
+                throw e;
+            }
+            throw (RuntimeException) next;
+        }
+
+        void stop() {
+            stopped = true;
+            thread.interrupt();
         }
     }
 
@@ -92,8 +256,7 @@ public final class FeedPuller {
         if (position == 0 || !isEmptyAfter(eventId, position - 1)) {
             return false;
         }
-        org.slf4j.LoggerFactory.getLogger(FeedPuller.class)
-                .warn("the server's feed of event {} ends before seq {} held here; reading it again from the start", eventId, position);
+        LOG.warn("the server's feed of event {} ends before seq {} held here; reading it again from the start", eventId, position);
         replica.write(tx -> {
             EventStore.setLastSeq(tx, eventId, 0);
             return null;
@@ -102,18 +265,21 @@ public final class FeedPuller {
         return true;
     }
 
-    /** The feed's last seq: the smallest position after which the feed is empty (exponential, then binary search). */
-    long head(UUID eventId, long from) throws SyncException {
+    /**
+     * The feed's last seq, knowing it is beyond {@code from}: the smallest position after which
+     * the feed is empty. Galloping in steps of {@code step} and then halving keeps the probes
+     * near the end of the feed, where the server answers them fastest.
+     */
+    long head(UUID eventId, long from, long step) throws SyncException {
         if (isEmptyAfter(eventId, from)) {
             return from;
         }
         long known = from;
-        long step = 1;
         long probe = from + step;
         while (!isEmptyAfter(eventId, probe)) {
             known = probe;
             step *= 2;
-            probe = from + step;
+            probe = known + step;
         }
         long low = known;
         long high = probe;
@@ -130,6 +296,6 @@ public final class FeedPuller {
     }
 
     private boolean isEmptyAfter(UUID eventId, long position) throws SyncException {
-        return api.changes(eventId, position, 1).changes().isEmpty();
+        return api.changePage(eventId, position, 1).entries().isEmpty();
     }
 }

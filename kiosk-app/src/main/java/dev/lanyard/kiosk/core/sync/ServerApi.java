@@ -97,6 +97,19 @@ public final class ServerApi {
         }
     }
 
+    /** A feed page read straight into records ({@link FeedPageReader}): what pulls and bootstraps use. */
+    FeedPageReader.Page changePage(UUID eventId, long after, int limit) throws SyncException {
+        HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
+                .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit)).build();
+        try (Response response = call(authorized(url).get().build()); InputStream in = response.body().byteStream()) {
+            return FeedPageReader.read(in);
+        } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SyncException(SyncException.Kind.SERVER, 200, "unreadable feed page: " + Json.describe(e), e);
+        } catch (IOException e) {
+            throw new SyncException(SyncException.Kind.NETWORK, 0, "feed page cut off: " + rootMessage(e), e);
+        }
+    }
+
     /** Whether the server answers its health check now (a quick probe for "online"). */
     public boolean healthy() {
         Request request = new Request.Builder().url(url("health")).get().build();

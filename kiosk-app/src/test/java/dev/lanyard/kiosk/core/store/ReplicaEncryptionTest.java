@@ -3,10 +3,13 @@ package dev.lanyard.kiosk.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.kiosk.core.DrawRequest;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.WalkIn;
 import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.FormField;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import java.io.IOException;
@@ -17,33 +20,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.lanyard.kiosk.support.ByteSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Attendee PII at rest: the data folder holds no email or phone number in plaintext, and only the right secret opens it. */
+/**
+ * Attendee PII at rest (ADR 0310): the data folder holds no name, email, phone, company,
+ * custom answer or ticket code in plaintext, and only the right secret opens it.
+ */
 class ReplicaEncryptionTest {
     @TempDir
     Path dir;
 
     @Test
-    void emailsAndPhonesAppearNowhereInTheDataFolder() throws IOException {
-        Event event = Seed.event(ReentryPolicy.WARN);
+    void personalDataAppearsNowhereInTheDataFolder() throws IOException {
+        Event event = Seed.event(ReentryPolicy.WARN, new FormField("diet", "Diet", "text", false, List.of()));
         List<Participant> people = new ArrayList<>();
         List<String> secrets = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
+            String name = "Quintessa Vandermolen" + i;
             String email = "attendee" + i + ".private@example-mail.org";
             String phone = "+82-10-5555-" + String.format("%04d", i);
-            people.add(Seed.fromServer(event.id(), dev.lanyard.model.Ids.newId(),
-                    Map.of("name", "Attendee " + i, "email", email, "phone", phone, "ticketCode", dev.lanyard.model.TicketCodes.generate())));
-            secrets.add(email);
-            secrets.add(phone);
+            String company = "Zorblatt Widgets " + i;
+            String ticket = dev.lanyard.model.TicketCodes.generate();
+            people.add(Seed.fromServer(event.id(), dev.lanyard.model.Ids.newId(), Map.of("name", name, "email", email, "phone", phone,
+                    "company", company, "ticketCode", ticket, "custom.diet", "glutenfrei-" + i)));
+            secrets.addAll(List.of(name, email, phone, company, "glutenfrei-" + i, ticket,
+                    dev.lanyard.kiosk.core.store.ParticipantStore.ticketKey(ticket)));
         }
         try (Kiosk kiosk = Seed.kiosk(dir, event, people)) {
-            kiosk.walkIns().register(event.id(), new WalkIn("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234", "Acme", Map.of()),
-                    true, null).join();
+            kiosk.walkIns().register(event.id(), new WalkIn("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234", "Acme Hanbit",
+                    Map.of("diet", "비건식단")), true, null).join();
             kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
-            secrets.add("hong.gildong@walkin-mail.kr");
-            secrets.add("010-9999-1234");
+            kiosk.checkIns().scan(event.id(), "7K3M-Q9XD-2RTA-BG", null).join();
+            kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.ALL, false, null, 20, "host")).join();
+            secrets.addAll(List.of("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234", "Acme Hanbit", "비건식단", "7K3M-Q9XD-2RTA-BG",
+                    "7K3MQ9XD2RTABG"));
         }
         List<Path> files;
         try (Stream<Path> all = Files.walk(dir)) {
@@ -53,10 +65,18 @@ class ReplicaEncryptionTest {
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             for (String secret : secrets) {
-                assertThat(indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as(secret + " in " + file).isEqualTo(-1);
-                assertThat(indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16LE))).as(secret + " (UTF-16) in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as(secret + " in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16LE))).as(secret + " (UTF-16) in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16BE))).as(secret + " (UTF-16BE) in " + file).isEqualTo(-1);
             }
         }
+    }
+
+    /** The search above must be able to fail: the same bytes are found when they are there. */
+    @Test
+    void theByteSearchFindsWhatIsThere() {
+        byte[] file = "xx hong.gildong@walkin-mail.kr yy".getBytes(StandardCharsets.UTF_8);
+        assertThat(ByteSearch.indexOf(file, "hong.gildong@walkin-mail.kr".getBytes(StandardCharsets.UTF_8))).isEqualTo(3);
     }
 
     @Test
@@ -98,16 +118,22 @@ class ReplicaEncryptionTest {
         assertThat(dir.resolve("empty")).doesNotExist();
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    @Test
+    void aFolderFromTheWholeFileEncryptionBuildIsRefusedWithAReason() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("unlock.params"), "pbkdf2-hmac-sha256 210000 00112233445566778899aabbccddeeff\n");
+        Files.write(dir.resolve("replica.mv.db"), new byte[4096]);
+        assertThatThrownBy(() -> Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false))
+                .isInstanceOf(UnlockException.class).hasMessageContaining("earlier kiosk build");
+    }
+
+    @Test
+    void aReplicaWhoseKeyFileIsGoneIsNotGivenANewKey() throws IOException {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of(Seed.participant(event.id(), "Alice", null, null, null)));
+        Files.delete(dir.resolve("unlock.params"));
+        assertThatThrownBy(() -> Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), true))
+                .isInstanceOf(UnlockException.class).hasMessageContaining("unlock.params is missing");
+        assertThat(dir.resolve("unlock.params")).doesNotExist();
     }
 }

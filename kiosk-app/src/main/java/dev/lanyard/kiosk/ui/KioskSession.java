@@ -1,0 +1,125 @@
+package dev.lanyard.kiosk.ui;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.kiosk.ui.printing.ReplicaPrintJobStore;
+import dev.lanyard.kiosk.ui.sound.SoundPlayer;
+import dev.lanyard.model.Event;
+import dev.lanyard.print.queue.RetryPolicy;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An unlocked kiosk as the UI uses it: the core, the UI settings, badge printing, sounds, the
+ * staff secret check, and the event and day the door works on. Built once the replica is open;
+ * closing it stops printing and closes the kiosk.
+ */
+public final class KioskSession implements AutoCloseable {
+    private final Kiosk kiosk;
+    private final UiSettings settings;
+    private final PrintService printing;
+    private final SoundPlayer sounds;
+    private final StaffSecret staff;
+    private final Clock clock;
+    private volatile Event event;
+    private volatile LocalDate day;
+    private volatile String operator;
+
+    public KioskSession(Kiosk kiosk, UiSettings settings, PrintService printing, SoundPlayer sounds, StaffSecret staff, Clock clock) {
+        this.kiosk = Objects.requireNonNull(kiosk, "kiosk");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.printing = Objects.requireNonNull(printing, "printing");
+        this.sounds = Objects.requireNonNull(sounds, "sounds");
+        this.staff = Objects.requireNonNull(staff, "staff");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        settings.printer().ifPresent(printing::configure);
+    }
+
+    /** A session over an open kiosk, printing through the replica's job store. */
+    public static KioskSession open(Kiosk kiosk, StaffSecret staff, SoundPlayer sounds, Clock clock) {
+        UiSettings settings = new UiSettings(kiosk.replica(), kiosk.replica().folder().path());
+        PrintService printing = new PrintService(new ReplicaPrintJobStore(kiosk.replica()), clock, RetryPolicy.defaults());
+        return new KioskSession(kiosk, settings, printing, sounds, staff, clock);
+    }
+
+    public Kiosk kiosk() {
+        return kiosk;
+    }
+
+    public UiSettings settings() {
+        return settings;
+    }
+
+    public PrintService printing() {
+        return printing;
+    }
+
+    public SoundPlayer sounds() {
+        return sounds;
+    }
+
+    public StaffSecret staff() {
+        return staff;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The door works on {@code event}'s {@code day} from now on. */
+    public void choose(Event chosen, LocalDate chosenDay) {
+        if (!chosen.hasCheckInOn(chosenDay)) {
+            throw new IllegalArgumentException(chosen.name() + " has no check-in on " + chosenDay);
+        }
+        kiosk.setActiveEvent(chosen.id());
+        printing.useEventTemplate(chosen.badgeTemplate());
+        this.event = chosen;
+        this.day = chosenDay;
+    }
+
+    public boolean chosen() {
+        return event != null;
+    }
+
+    public Event event() {
+        Event e = event;
+        if (e == null) {
+            throw new IllegalStateException("no event chosen yet");
+        }
+        return e;
+    }
+
+    public UUID eventId() {
+        return event().id();
+    }
+
+    public LocalDate day() {
+        return day;
+    }
+
+    /** The event's day today in its own timezone, if it has check-in today; else its first day. */
+    public static LocalDate defaultDay(Event event, Clock clock) {
+        LocalDate today = event.dayAt(clock.instant());
+        if (event.hasCheckInOn(today)) {
+            return today;
+        }
+        return event.days().stream().filter(d -> d.isAfter(today)).findFirst().orElse(event.days().get(event.days().size() - 1));
+    }
+
+    public String operator() {
+        return operator;
+    }
+
+    public void setOperator(String name) {
+        this.operator = name == null || name.isBlank() ? null : name.trim();
+        kiosk.checkIns().setOperator(this.operator);
+    }
+
+    @Override
+    public void close() {
+        printing.close();
+        kiosk.close();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lanyard.kiosk.ui;
+
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Settings;
+import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The kiosk UI's settings, kept in the replica's settings table (ui.* names): language,
+ * auto-print on admit, sounds, and the printer. The language is also written to a plain file
+ * next to the replica, because the unlock screen must speak it before the replica is open
+ * (a language is not personal data).
+ */
+public final class UiSettings {
+    static final String AUTO_PRINT = "ui.autoPrint";
+    static final String SOUNDS = "ui.sounds";
+    static final String LANGUAGE = "ui.language";
+    static final String PRINTER_TARGET = "ui.printer.target";
+    static final String PRINTER_MODEL = "ui.printer.model";
+    static final String PRINTER_MEDIA = "ui.printer.media";
+    static final String LANGUAGE_FILE = "ui-language";
+    private final Replica replica;
+    private final Path dataDir;
+    private volatile boolean autoPrint;
+    private volatile boolean sounds;
+    private volatile UiLanguage language;
+
+    public UiSettings(Replica replica, Path dataDir) {
+        this.replica = replica;
+        this.dataDir = dataDir;
+        this.autoPrint = read(AUTO_PRINT).map(Boolean::parseBoolean).orElse(true);
+        this.sounds = read(SOUNDS).map(Boolean::parseBoolean).orElse(true);
+        this.language = read(LANGUAGE).map(UiLanguage::fromCode).orElseGet(() -> languageBeforeUnlock(dataDir));
+    }
+
+    /** The language to show before the replica is unlocked: the file's, else the system's. */
+    public static UiLanguage languageBeforeUnlock(Path dataDir) {
+        Path file = dataDir.resolve(LANGUAGE_FILE);
+        try {
+            if (Files.exists(file)) {
+                return UiLanguage.fromCode(Files.readString(file, StandardCharsets.UTF_8).strip());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // an unreadable preference is not worth refusing to start over
+        }
+        return UiLanguage.systemDefault();
+    }
+
+    public boolean autoPrint() {
+        return autoPrint;
+    }
+
+    public void setAutoPrint(boolean on) {
+        write(AUTO_PRINT, Boolean.toString(on));
+        autoPrint = on;
+    }
+
+    public boolean sounds() {
+        return sounds;
+    }
+
+    public void setSounds(boolean on) {
+        write(SOUNDS, Boolean.toString(on));
+        sounds = on;
+    }
+
+    public UiLanguage language() {
+        return language;
+    }
+
+    public void setLanguage(UiLanguage lang) {
+        write(LANGUAGE, lang.code());
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve(LANGUAGE_FILE), lang.code() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the language next to the kiosk data in " + dataDir, e);
+        }
+        language = lang;
+    }
+
+    public Optional<PrinterConfig> printer() {
+        Optional<String> target = read(PRINTER_TARGET);
+        Optional<String> model = read(PRINTER_MODEL);
+        Optional<String> media = read(PRINTER_MEDIA);
+        if (target.isEmpty() || model.isEmpty() || media.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PrinterConfig.parse(target.get(), model.get(), media.get()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void setPrinter(PrinterConfig config) {
+        replica.write(tx -> {
+            Settings.put(tx, PRINTER_TARGET, config.target());
+            Settings.put(tx, PRINTER_MODEL, config.model().displayName());
+            Settings.put(tx, PRINTER_MEDIA, config.media().id());
+            return null;
+        });
+    }
+
+    private Optional<String> read(String name) {
+        return replica.write(tx -> Settings.get(tx, name));
+    }
+
+    private void write(String name, String value) {
+        replica.write(tx -> {
+            Settings.put(tx, name, value);
+            return null;
+        });
+    }
+}

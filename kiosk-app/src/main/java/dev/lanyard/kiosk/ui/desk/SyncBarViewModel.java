@@ -1,0 +1,110 @@
+package dev.lanyard.kiosk.ui.desk;
+
+import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.SyncStatusListener;
+import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
+import dev.lanyard.kiosk.ui.Formats;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import java.time.ZoneId;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The sync bar: online or offline, what is still owed to the server, when it last synced, an
+ * alert after {@link SyncStatus#ALERT_AFTER_FAILURES} failures in a row, and dead letters.
+ */
+public final class SyncBarViewModel {
+    private final SyncStatusTracker tracker;
+    private final Texts texts;
+    private final UiExecutors executors;
+    private final ZoneId zone;
+    private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper(this, "online");
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
+    private final ReadOnlyStringWrapper pendingText = new ReadOnlyStringWrapper(this, "pendingText", "");
+    private final ReadOnlyStringWrapper lastSyncText = new ReadOnlyStringWrapper(this, "lastSyncText", "");
+    private final ReadOnlyBooleanWrapper alert = new ReadOnlyBooleanWrapper(this, "alert");
+    private final ReadOnlyStringWrapper alertText = new ReadOnlyStringWrapper(this, "alertText", "");
+    private final ReadOnlyIntegerWrapper deadLetters = new ReadOnlyIntegerWrapper(this, "deadLetters");
+    private final ReadOnlyStringWrapper deadLetterText = new ReadOnlyStringWrapper(this, "deadLetterText", "");
+    private final SyncStatusListener listener = this::statusChanged;
+
+    public SyncBarViewModel(SyncStatusTracker tracker, Texts texts, UiExecutors executors, ZoneId zone) {
+        this.tracker = tracker;
+        this.texts = texts;
+        this.executors = executors;
+        this.zone = zone;
+    }
+
+    public void start() {
+        tracker.addListener(listener);
+        executors.background().execute(() -> {
+            tracker.refreshCounts();
+            statusChanged(tracker.current());
+        });
+    }
+
+    /**
+     * Re-reads what is owed from the replica. Outbox rows also leave when the change feed confirms
+     * them, which does not notify the tracker, so the desk calls this every few seconds.
+     */
+    public void refresh() {
+        executors.background().execute(tracker::refreshCounts);
+    }
+
+    public void stop() {
+        tracker.removeListener(listener);
+    }
+
+    private void statusChanged(SyncStatus status) {
+        executors.ui().execute(() -> show(status));
+    }
+
+    void show(SyncStatus s) {
+        online.set(s.online());
+        stateText.set(texts.get(s.online() ? "sync.online" : "sync.offline"));
+        pendingText.set(s.pendingOps() == 0 && s.pendingItems() == 0 ? texts.get("sync.pending.none")
+                : texts.get("sync.pending", s.pendingOps(), s.pendingItems()));
+        lastSyncText.set(s.lastSyncAt() == null ? texts.get("sync.never") : texts.get("sync.last", Formats.seconds(s.lastSyncAt(), zone)));
+        alert.set(s.alert());
+        alertText.set(s.alert() ? texts.get("sync.alert", s.consecutiveFailures(), s.lastError() == null ? "" : s.lastError()) : "");
+        deadLetters.set(s.deadLetters());
+        deadLetterText.set(s.deadLetters() == 0 ? "" : texts.get("sync.deadLetters", s.deadLetters()));
+    }
+
+    public ReadOnlyBooleanProperty onlineProperty() {
+        return online.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pendingTextProperty() {
+        return pendingText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastSyncTextProperty() {
+        return lastSyncText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty alertProperty() {
+        return alert.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty alertTextProperty() {
+        return alertText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty deadLettersProperty() {
+        return deadLetters.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty deadLetterTextProperty() {
+        return deadLetterText.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,253 @@
+package dev.lanyard.kiosk.ui.detail;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.ui.Formats;
+import dev.lanyard.kiosk.ui.KioskSession;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.printing.PrintFeedback;
+import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantField;
+import dev.lanyard.model.TicketCodes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One participant at the desk: their state today, check in, undo, reprint (confirmed when a
+ * badge was printed already) and corrections to name, email, phone and company, saved as
+ * last-writer-wins edits that sync like everything else.
+ */
+public final class DetailViewModel {
+    private final KioskSession session;
+    private final Kiosk kiosk;
+    private final UUID participantId;
+    private final Texts texts;
+    private final UiExecutors executors;
+    private final PrintFeedback printFeedback;
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty email = new SimpleStringProperty(this, "email", "");
+    private final StringProperty phone = new SimpleStringProperty(this, "phone", "");
+    private final StringProperty company = new SimpleStringProperty(this, "company", "");
+    private final ReadOnlyStringWrapper ticket = new ReadOnlyStringWrapper(this, "ticket", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper checkedIn = new ReadOnlyBooleanWrapper(this, "checkedIn");
+    private final ReadOnlyStringWrapper badges = new ReadOnlyStringWrapper(this, "badges", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper reprintPending = new ReadOnlyBooleanWrapper(this, "reprintPending");
+    private volatile Participant loaded;
+    private volatile ScanResult lastResult;
+
+    public DetailViewModel(KioskSession session, UUID participantId, Texts texts, UiExecutors executors) {
+        this.session = session;
+        this.kiosk = session.kiosk();
+        this.participantId = participantId;
+        this.texts = texts;
+        this.executors = executors;
+        this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
+    }
+
+    public PrintFeedback printFeedback() {
+        return printFeedback;
+    }
+
+    public UUID participantId() {
+        return participantId;
+    }
+
+    /** The result of the last check-in or undo made here (the desk shows it on return). */
+    public ScanResult lastResult() {
+        return lastResult;
+    }
+
+    public CompletableFuture<Void> load() {
+        return CompletableFuture.supplyAsync(() -> kiosk.replica().write(tx -> {
+            Participant p = ParticipantStore.find(tx, participantId)
+                    .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
+            CheckInLog.DayState state = CheckInLog.state(tx, p.canonicalId(), session.day());
+            return new Object[] {p, state};
+        }), executors.background()).thenAcceptAsync(loadedState -> {
+            Participant p = (Participant) loadedState[0];
+            CheckInLog.DayState state = (CheckInLog.DayState) loadedState[1];
+            loaded = p;
+            name.set(nz(p.name()));
+            email.set(nz(p.email()));
+            phone.set(nz(p.phone()));
+            company.set(nz(p.company()));
+            ticket.set(p.ticketCode() == null ? "" : TicketCodes.display(p.ticketCode()));
+            checkedIn.set(state.checkedIn());
+            if (!p.admissible()) {
+                status.set(texts.get("detail.status.notAdmissible", p.registrationStatus().wire()));
+            } else if (state.checkedIn()) {
+                status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(), session.event().timezone()),
+                        Formats.door(state.firstDevice(), kiosk.identity().deviceId(), texts)) + (state.duplicate() ? " · " + texts.get("desk.detail.duplicate") : ""));
+            } else {
+                status.set(texts.get("detail.status.out", session.day()));
+            }
+            int printed = session.printing().printedCount(participantId);
+            badges.set(texts.get("detail.badges", printed));
+        }, executors.ui());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    public CompletableFuture<ScanResult> checkIn() {
+        return act(kiosk.checkIns().checkIn(session.eventId(), participantId, session.day()));
+    }
+
+    public CompletableFuture<ScanResult> undo() {
+        return act(kiosk.checkIns().undo(session.eventId(), participantId, session.day()));
+    }
+
+    private CompletableFuture<ScanResult> act(CompletableFuture<ScanResult> work) {
+        return work.handleAsync((r, error) -> {
+            if (error != null) {
+                message.set(reason(error));
+                return null;
+            }
+            lastResult = r;
+            message.set(texts.get("outcome." + r.outcome().name() + (r.warn() ? ".warn" : "")));
+            if (r.outcome() == dev.lanyard.model.ScanOutcome.ADMITTED && session.settings().autoPrint() && loaded != null) {
+                Participant p = loaded;
+                executors.background().execute(() -> printFeedback.submit(PrintService.badgeKey(p.id(), "admit-" + r.opId()), PrintService.badgeOf(p)));
+            }
+            return r;
+        }, executors.ui()).thenCompose(r -> load().thenApply(v -> r));
+    }
+
+    /** First call asks to confirm when a badge was printed before; the next one prints. */
+    public CompletableFuture<Boolean> reprint() {
+        Participant p = loaded;
+        if (p == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (!session.printing().configured()) {
+            message.set(texts.get("print.noPrinter"));
+            return CompletableFuture.completedFuture(false);
+        }
+        boolean confirmed = reprintPending.get();
+        return CompletableFuture.supplyAsync(() -> {
+            int printed = session.printing().printedCount(p.id());
+            if (printed > 0 && !confirmed) {
+                return printed;
+            }
+            printFeedback.submit(PrintService.badgeKey(p.id(), "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p));
+            return -1;
+        }, executors.background()).thenApplyAsync(printed -> {
+            if (printed > 0) {
+                reprintPending.set(true);
+                message.set(texts.get("desk.reprint.confirm", p.name(), printed));
+                return false;
+            }
+            reprintPending.set(false);
+            message.set(texts.get("desk.reprint.queued", p.name()));
+            return true;
+        }, executors.ui());
+    }
+
+    public void cancelReprint() {
+        reprintPending.set(false);
+    }
+
+    /** Saves the fields staff changed; nothing is written when nothing changed. */
+    public CompletableFuture<Boolean> save() {
+        Participant p = loaded;
+        if (p == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Map<String, String> changes = new HashMap<>();
+        diff(changes, ParticipantField.NAME, p.name(), name.get());
+        diff(changes, ParticipantField.EMAIL, p.email(), email.get());
+        diff(changes, ParticipantField.PHONE, p.phone(), phone.get());
+        diff(changes, ParticipantField.COMPANY, p.company(), company.get());
+        if (changes.isEmpty()) {
+            message.set(texts.get("detail.nothingChanged"));
+            return CompletableFuture.completedFuture(false);
+        }
+        if (changes.containsKey(ParticipantField.NAME.wire()) && changes.get(ParticipantField.NAME.wire()) == null) {
+            message.set(texts.get("detail.nameRequired"));
+            return CompletableFuture.completedFuture(false);
+        }
+        try {
+            changes.forEach(ParticipantField::validate);
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return CompletableFuture.completedFuture(false);
+        }
+        return kiosk.edits().edit(session.eventId(), participantId, changes).handleAsync((edited, error) -> {
+            if (error != null) {
+                message.set(reason(error));
+                return false;
+            }
+            message.set(texts.get("detail.saved"));
+            return true;
+        }, executors.ui()).thenCompose(ok -> load().thenApply(v -> ok));
+    }
+
+    private static void diff(Map<String, String> changes, ParticipantField field, String before, String now) {
+        String after = now == null || now.isBlank() ? null : now.strip();
+        if (!Objects.equals(before, after)) {
+            changes.put(field.wire(), after);
+        }
+    }
+
+    private static String reason(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty emailProperty() {
+        return email;
+    }
+
+    public StringProperty phoneProperty() {
+        return phone;
+    }
+
+    public StringProperty companyProperty() {
+        return company;
+    }
+
+    public ReadOnlyStringProperty ticketProperty() {
+        return ticket.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty checkedInProperty() {
+        return checkedIn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty badgesProperty() {
+        return badges.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty reprintPendingProperty() {
+        return reprintPending.getReadOnlyProperty();
+    }
+}

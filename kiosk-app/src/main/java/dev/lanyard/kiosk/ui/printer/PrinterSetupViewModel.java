@@ -1,0 +1,337 @@
+package dev.lanyard.kiosk.ui.printer;
+
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.ui.KioskSession;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.kiosk.ui.printing.PrintFeedback;
+import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.print.driver.PrinterException;
+import dev.lanyard.print.driver.StatusReport;
+import dev.lanyard.print.media.Media;
+import dev.lanyard.print.media.MediaCatalog;
+import dev.lanyard.print.model.HumanMessage;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.queue.BatchProgress;
+import dev.lanyard.print.queue.PrintQueue;
+import dev.lanyard.print.transport.Discovery;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Printer setup: ports found on this machine (serial and Bluetooth SPP ports, USB printer
+ * device files) or a network printer typed as host:port, the model and the label roll, the
+ * printer's live status in plain words, a test print, the badge as it will print, and the
+ * organizer's batch pre-print of every badge with progress, cancel and resume.
+ */
+public final class PrinterSetupViewModel {
+    /** A port found on this machine. */
+    public record Port(String address, String description) {
+        @Override
+        public String toString() {
+            return address + "  —  " + description;
+        }
+    }
+
+    private final KioskSession session;
+    private final Texts texts;
+    private final UiExecutors executors;
+    private final Discovery discovery;
+    private final PrintFeedback printFeedback;
+    private final ObservableList<Port> ports = FXCollections.observableArrayList();
+    private final ObservableList<PrinterModel> models = FXCollections.observableArrayList(Arrays.asList(PrinterModel.values()));
+    private final ObservableList<Media> media = FXCollections.observableArrayList();
+    private final StringProperty target = new SimpleStringProperty(this, "target", "");
+    private final ObjectProperty<PrinterModel> model = new SimpleObjectProperty<>(this, "model");
+    private final ObjectProperty<Media> roll = new SimpleObjectProperty<>(this, "roll");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper statusOk = new ReadOnlyBooleanWrapper(this, "statusOk");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<byte[]> preview = new ReadOnlyObjectWrapper<>(this, "preview");
+    private final ReadOnlyDoubleWrapper batchFraction = new ReadOnlyDoubleWrapper(this, "batchFraction");
+    private final ReadOnlyStringWrapper batchText = new ReadOnlyStringWrapper(this, "batchText", "");
+    private final ReadOnlyBooleanWrapper batchRunning = new ReadOnlyBooleanWrapper(this, "batchRunning");
+
+    public PrinterSetupViewModel(KioskSession session, Texts texts, UiExecutors executors) {
+        this(session, texts, executors, new Discovery());
+    }
+
+    public PrinterSetupViewModel(KioskSession session, Texts texts, UiExecutors executors, Discovery discovery) {
+        this.session = session;
+        this.texts = texts;
+        this.executors = executors;
+        this.discovery = discovery;
+        this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
+        model.addListener((o, old, m) -> {
+            Media keep = roll.get();
+            media.setAll(m == null ? List.of() : MediaCatalog.all().stream().filter(x -> x.family() == m.mediaFamily()).toList());
+            roll.set(keep != null && media.contains(keep) ? keep : media.isEmpty() ? null : media.get(0));
+        });
+        roll.addListener((o, old, r) -> updatePreview());
+        session.printing().config().ifPresentOrElse(c -> {
+            target.set(c.target());
+            model.set(c.model());
+            roll.set(c.media());
+        }, () -> model.set(PrinterModel.QL_820NWB));
+    }
+
+    public PrintFeedback printFeedback() {
+        return printFeedback;
+    }
+
+    /** Lists the ports of this machine (off the UI thread: serial enumeration can take a moment). */
+    public CompletableFuture<Void> discover() {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Port> found = new ArrayList<>();
+            try {
+                discovery.all().forEach(f -> found.add(new Port(f.address(), f.description())));
+            } catch (RuntimeException | LinkageError e) {
+                // no serial library for this platform, or /dev/usb unreadable: typed targets still work
+            }
+            return found;
+        }, executors.background()).thenAcceptAsync(found -> {
+            ports.setAll(found);
+            message.set(found.isEmpty() ? texts.get("printer.ports.none") : texts.get("printer.ports.found", found.size()));
+        }, executors.ui());
+    }
+
+    public void usePort(Port port) {
+        if (port != null) {
+            target.set(port.address());
+        }
+    }
+
+    /** The form as a printer config, or null with the reason in the message. */
+    PrinterConfig config() {
+        try {
+            if (model.get() == null || roll.get() == null) {
+                throw new IllegalArgumentException(texts.get("printer.choose"));
+            }
+            return new PrinterConfig(target.get(), model.get(), roll.get());
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+    }
+
+    public boolean save() {
+        PrinterConfig config = config();
+        if (config == null) {
+            return false;
+        }
+        session.settings().setPrinter(config);
+        session.printing().configure(config);
+        message.set(texts.get("printer.saved", config));
+        updatePreview();
+        return true;
+    }
+
+    /** Asks the printer in the form for its status, in plain words. */
+    public CompletableFuture<Boolean> checkStatus() {
+        PrinterConfig config = config();
+        if (config == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                StatusReport report = PrintService.statusOf(config);
+                if (report.ok()) {
+                    return new Object[] {true, texts.get("printer.status.ok")};
+                }
+                String words = report.messages().stream().map(this::words).collect(Collectors.joining(" · "));
+                String fix = report.problems().isEmpty() ? "" : " — " + printFeedback.fixFor(report.problems().get(0));
+                return new Object[] {false, words + fix};
+            } catch (PrinterException e) {
+                return new Object[] {false, words(e.humanMessage()) + " — " + printFeedback.fixFor(e.problem())};
+            } catch (RuntimeException e) {
+                return new Object[] {false, e.getMessage()};
+            }
+        }, executors.background()).handleAsync((result, error) -> {
+            if (error != null) {
+                statusOk.set(false);
+                status.set(String.valueOf(error.getCause() != null ? error.getCause() : error));
+                return false;
+            }
+            statusOk.set((Boolean) result[0]);
+            status.set((String) result[1]);
+            return (Boolean) result[0];
+        }, executors.ui());
+    }
+
+    private String words(HumanMessage m) {
+        return texts.language() == UiLanguage.KOREAN ? m.korean() : m.english();
+    }
+
+    /** Saves the form and prints the sample badge. */
+    public boolean testPrint() {
+        if (!save()) {
+            return false;
+        }
+        boolean queued = printFeedback.submit("test/" + UUID.randomUUID(), PrintService.SAMPLE);
+        if (queued) {
+            message.set(texts.get("printer.test.queued"));
+        }
+        return queued;
+    }
+
+    private void updatePreview() {
+        PrinterConfig config;
+        try {
+            config = model.get() == null || roll.get() == null ? null : new PrinterConfig(target.get().isBlank() ? "127.0.0.1:9100" : target.get(),
+                    model.get(), roll.get());
+        } catch (IllegalArgumentException e) {
+            config = null;
+        }
+        if (config == null) {
+            preview.set(null);
+            return;
+        }
+        PrinterConfig chosen = config;
+        CompletableFuture.supplyAsync(() -> session.printing().preview(chosen, PrintService.SAMPLE), executors.background())
+                .whenCompleteAsync((png, error) -> preview.set(error == null ? png : null), executors.ui());
+    }
+
+    String batchId() {
+        return "preprint/" + session.eventId();
+    }
+
+    /** Queues a badge for every registered participant of the event (each once, however often this is pressed). */
+    public CompletableFuture<BatchProgress> startBatch() {
+        if (!session.printing().configured()) {
+            message.set(texts.get("print.noPrinter"));
+            return CompletableFuture.completedFuture(null);
+        }
+        UUID event = session.eventId();
+        String batch = batchId();
+        return CompletableFuture.supplyAsync(() -> {
+            List<PrintQueue.BatchItem> items = new ArrayList<>();
+            session.kiosk().replica().write(tx -> {
+                ParticipantStore.forEach(tx, event, p -> {
+                    if (p.mergedInto() == null && p.admissible()) {
+                        items.add(new PrintQueue.BatchItem(PrintService.badgeKey(p.id(), "preprint"), PrintService.badgeOf(p)));
+                    }
+                });
+                return null;
+            });
+            return session.printing().submitBatch(batch, items, p -> executors.ui().execute(() -> showBatch(p)));
+        }, executors.background()).thenApplyAsync(p -> {
+            showBatch(p);
+            return p;
+        }, executors.ui());
+    }
+
+    public CompletableFuture<Integer> cancelBatch() {
+        return batchCall(() -> session.printing().cancelBatch(batchId()));
+    }
+
+    public CompletableFuture<Integer> resumeBatch() {
+        return batchCall(() -> session.printing().resumeBatch(batchId()));
+    }
+
+    private CompletableFuture<Integer> batchCall(java.util.function.IntSupplier call) {
+        if (!session.printing().configured()) {
+            message.set(texts.get("print.noPrinter"));
+            return CompletableFuture.completedFuture(0);
+        }
+        return CompletableFuture.supplyAsync(call::getAsInt, executors.background())
+                .thenApplyAsync(n -> {
+                    refreshBatch();
+                    return n;
+                }, executors.ui());
+    }
+
+    /** Re-reads the batch's progress (also after a restart, when no listener is attached). */
+    public void refreshBatch() {
+        if (session.printing().configured()) {
+            CompletableFuture.supplyAsync(() -> session.printing().progress(batchId()), executors.background())
+                    .thenAcceptAsync(this::showBatch, executors.ui());
+        }
+    }
+
+    void showBatch(BatchProgress p) {
+        if (p == null || p.total() == 0) {
+            batchFraction.set(0);
+            batchText.set(texts.get("printer.batch.none"));
+            batchRunning.set(false);
+            return;
+        }
+        int finished = p.succeeded() + p.failed() + p.cancelled();
+        batchFraction.set((double) p.succeeded() / p.total());
+        batchRunning.set(p.pending() > 0);
+        batchText.set(texts.get("printer.batch.progress", p.succeeded(), p.total(), p.pending(), p.failed(), p.cancelled())
+                + (finished == p.total() && p.succeeded() < p.total() ? " " + texts.get("printer.batch.resumeHint") : ""));
+    }
+
+    public ObservableList<Port> ports() {
+        return ports;
+    }
+
+    public ObservableList<PrinterModel> models() {
+        return models;
+    }
+
+    public ObservableList<Media> media() {
+        return media;
+    }
+
+    public StringProperty targetProperty() {
+        return target;
+    }
+
+    public ObjectProperty<PrinterModel> modelProperty() {
+        return model;
+    }
+
+    public ObjectProperty<Media> rollProperty() {
+        return roll;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty statusOkProperty() {
+        return statusOk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The badge as it will print, as PNG bytes (the View turns them into an image). */
+    public ReadOnlyObjectProperty<byte[]> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty batchFractionProperty() {
+        return batchFraction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty batchTextProperty() {
+        return batchText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty batchRunningProperty() {
+        return batchRunning.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.lanyard.kiosk.ui.printing;
+
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.print.badge.BadgeData;
+import dev.lanyard.print.driver.PrinterProblem;
+import dev.lanyard.print.model.HumanMessage;
+import dev.lanyard.print.queue.PrintJob;
+import dev.lanyard.print.queue.PrintJobState;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The printer strip under a screen: what the printer is doing, and when it cannot print, the
+ * problem in plain words next to what to do about it.
+ */
+public final class PrintFeedback {
+    private final PrintService printing;
+    private final Texts texts;
+    private final UiExecutors executors;
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper fix = new ReadOnlyStringWrapper(this, "fix", "");
+    private final ReadOnlyBooleanWrapper problem = new ReadOnlyBooleanWrapper(this, "problem");
+    private final Consumer<PrintJob> listener = job -> changed(job);
+
+    public PrintFeedback(PrintService printing, Texts texts, UiExecutors executors) {
+        this.printing = printing;
+        this.texts = texts;
+        this.executors = executors;
+    }
+
+    public void start() {
+        printing.addListener(listener);
+        executors.ui().execute(() -> {
+            if (!printing.configured()) {
+                show(false, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix"));
+            } else {
+                Optional<PrintJob> waiting = printing.currentProblem();
+                if (waiting.isPresent()) {
+                    showJob(waiting.get());
+                } else {
+                    show(false, texts.get("print.ready", printing.config().map(PrinterConfig::toString).orElse("")), "");
+                }
+            }
+        });
+    }
+
+    public void stop() {
+        printing.removeListener(listener);
+    }
+
+    /** Queues a badge; "no printer" is shown, never thrown. @return whether it was queued */
+    public boolean submit(String key, BadgeData badge) {
+        try {
+            printing.print(key, badge);
+            return true;
+        } catch (IllegalStateException noPrinter) {
+            executors.ui().execute(() -> show(true, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix")));
+            return false;
+        }
+    }
+
+    private void changed(PrintJob job) {
+        executors.ui().execute(() -> showJob(job));
+    }
+
+    void showJob(PrintJob job) {
+        String name = job.badge().name();
+        switch (job.state()) {
+            case PROCESSING -> show(false, texts.get("print.printing", name), "");
+            case SUCCESS -> show(false, texts.get("print.done", name), "");
+            case CANCELLED -> show(false, texts.get("print.cancelled", name), "");
+            case PENDING -> {
+                if (job.lastProblem() == null) {
+                    show(false, texts.get("print.waiting", name), "");
+                } else {
+                    show(true, texts.get("print.retrying", name, message(job)), fixFor(job.lastProblem()));
+                }
+            }
+            case FAILED -> show(true, texts.get("print.failed", name, message(job)), fixFor(job.lastProblem()));
+        }
+    }
+
+    private String message(PrintJob job) {
+        HumanMessage m = job.lastMessage() != null ? job.lastMessage() : job.lastProblem() != null ? job.lastProblem().message() : null;
+        if (m == null) {
+            return "";
+        }
+        return texts.language() == UiLanguage.KOREAN ? m.korean() : m.english();
+    }
+
+    /** What staff should do about {@code problem}, in the UI's language. */
+    public String fixFor(PrinterProblem problem) {
+        return texts.get("print.fix." + (problem == null ? PrinterProblem.UNKNOWN : problem).name());
+    }
+
+    private void show(boolean isProblem, String text, String fixText) {
+        problem.set(isProblem);
+        status.set(text);
+        fix.set(fixText);
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty fixProperty() {
+        return fix.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    static boolean isFinalFailure(PrintJob job) {
+        return job.state() == PrintJobState.FAILED;
+    }
+}

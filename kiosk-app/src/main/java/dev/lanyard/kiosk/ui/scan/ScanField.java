@@ -1,0 +1,73 @@
+package dev.lanyard.kiosk.ui.scan;
+
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyEvent;
+import javafx.util.Duration;
+
+/**
+ * Makes a text field take HID scanner input: Enter or Tab ends a scan, and so does silence
+ * after a scanner-fast burst ({@link ScanTiming}) for scanners that send no terminator. The
+ * field is cleared after each scan.
+ */
+public final class ScanField {
+    private final TextField field;
+    private final Consumer<String> onScan;
+    private final ScanTiming timing;
+    private final PauseTransition quiet;
+
+    private ScanField(TextField field, ScanTiming timing, Consumer<String> onScan) {
+        this.field = field;
+        this.onScan = onScan;
+        this.timing = timing;
+        this.quiet = new PauseTransition(Duration.millis(timing.quietMillis()));
+        quiet.setOnFinished(e -> {
+            if (timing.scanEnded(System.currentTimeMillis())) {
+                submit();
+            }
+        });
+        field.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (!e.getCharacter().isEmpty() && e.getCharacter().charAt(0) >= ' ') {
+                boolean empty = field.getText().isEmpty() || field.getSelection().getLength() == field.getText().length();
+                timing.keyTyped(System.currentTimeMillis(), empty);
+                quiet.playFromStart();
+            }
+        });
+        field.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case ENTER, TAB -> {
+                    e.consume();
+                    submit();
+                }
+                default -> { }
+            }
+        });
+    }
+
+    public static ScanField attach(TextField field, Consumer<String> onScan) {
+        return new ScanField(field, ScanTiming.standard(), onScan);
+    }
+
+    /** Submits what is in the field now (also used by Enter and Tab). */
+    public void submit() {
+        quiet.stop();
+        String text = field.getText();
+        field.clear();
+        timing.reset();
+        if (text != null && !text.isBlank()) {
+            onScan.accept(text);
+        }
+    }
+
+    /** Clears the field without submitting. */
+    public void clear() {
+        quiet.stop();
+        field.clear();
+        timing.reset();
+    }
+
+    public void stop() {
+        quiet.stop();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.lanyard.kiosk.ui.sound;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.SourceDataLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays {@link Tones} through javax.sound.sampled on a thread of its own, so the door never
+ * waits for audio. Any failure to open or use the audio device is logged once and otherwise
+ * ignored: the check-in it belongs to has already been committed.
+ */
+public final class ToneSoundPlayer implements SoundPlayer, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ToneSoundPlayer.class);
+    private final ExecutorService audio = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-sound");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Sound, byte[]> pcm = new EnumMap<>(Sound.class);
+    private final BooleanSupplier enabled;
+    private volatile boolean warned;
+
+    /** @param enabled read at every play: the settings switch for sounds */
+    public ToneSoundPlayer(BooleanSupplier enabled) {
+        this.enabled = enabled;
+        for (Sound s : Sound.values()) {
+            pcm.put(s, Tones.pcm(s, 0.7));
+        }
+    }
+
+    @Override
+    public void play(Sound sound) {
+        if (sound == null || !enabled.getAsBoolean()) {
+            return;
+        }
+        try {
+            audio.execute(() -> playNow(sound));
+        } catch (RejectedExecutionException closed) {
+            // shutting down: nothing to play to
+        }
+    }
+
+    private void playNow(Sound sound) {
+        AudioFormat format = new AudioFormat(Tones.SAMPLE_RATE, 16, 1, true, false);
+        byte[] data = pcm.get(sound);
+        try (SourceDataLine line = AudioSystem.getSourceDataLine(format)) {
+            line.open(format, data.length);
+            line.start();
+            line.write(data, 0, data.length);
+            line.drain();
+        } catch (Exception | LinkageError e) {
+            if (!warned) {
+                warned = true;
+                LOG.warn("cannot play sounds on this machine ({}); check-ins go on silently", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        audio.shutdownNow();
+    }
+}

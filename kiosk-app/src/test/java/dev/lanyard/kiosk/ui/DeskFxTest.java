@@ -1,0 +1,225 @@
+package dev.lanyard.kiosk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.ui.desk.DeskView;
+import dev.lanyard.kiosk.ui.detail.DetailView;
+import dev.lanyard.kiosk.ui.selfservice.SelfServiceView;
+import dev.lanyard.kiosk.ui.sound.Sound;
+import dev.lanyard.kiosk.ui.support.Desks;
+import dev.lanyard.kiosk.ui.support.FxShell;
+import dev.lanyard.kiosk.ui.support.People;
+import dev.lanyard.kiosk.ui.support.RecordingSounds;
+import dev.lanyard.kiosk.ui.walkin.WalkInView;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantSource;
+import dev.lanyard.model.ReentryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real screens, driven with the keyboard only (a HID scanner is a keyboard): no test here
+ * clicks. Runs headless on Monocle.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DeskFxTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    static Path tmp;
+    static int runs;
+    RecordingSounds sounds = new RecordingSounds();
+    KioskSession session;
+    FxShell fx;
+    List<Participant> people;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Event event = People.event(ReentryPolicy.DENY);
+        people = People.participants(event.id(), 30, 11);
+        session = Desks.session(tmp.resolve("kiosk" + runs++), event, people, sounds);
+        fx = FxShell.open(stage, session, sounds);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> fx.shell.close()).get();
+        fx.close();
+    }
+
+    <T> T onFx(Callable<T> call) {
+        try {
+            return WaitForAsyncUtils.asyncFx(call).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String text(FxRobot robot, String id) {
+        return onFx(() -> robot.lookup(id).queryAs(Label.class).getText());
+    }
+
+    boolean panelIs(FxRobot robot, String styleClass) {
+        return onFx(() -> robot.lookup("#resultPanel").queryAs(Region.class).getStyleClass().contains(styleClass));
+    }
+
+    void scan(FxRobot robot, String code) {
+        robot.write(code).type(KeyCode.ENTER);
+    }
+
+    @Test
+    void aScannedTicketShowsTheGreenAdmittedPanel(FxRobot robot) {
+        scan(robot, people.get(0).ticketCode());
+
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+        assertThat(text(robot, "#headline")).isEqualTo("Welcome!");
+        assertThat(text(robot, "#resultName")).isEqualTo("홍길동");
+        await().atMost(WAIT).until(() -> text(robot, "#checkedInCount").equals("1 in today"));
+        assertThat(sounds.played()).containsExactly(Sound.ADMITTED);
+    }
+
+    @Test
+    void theSameTicketAgainShowsAlreadyInWithTimeAndDoor(FxRobot robot) {
+        scan(robot, people.get(1).ticketCode());
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+
+        scan(robot, people.get(1).ticketCode());
+
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-warning"));
+        assertThat(text(robot, "#headline")).isEqualTo("Already checked in");
+        assertThat(text(robot, "#resultDetail")).isEqualTo("First admitted at 10:00, this door");
+        assertThat(sounds.played()).containsExactly(Sound.ADMITTED, Sound.ALREADY_IN);
+    }
+
+    @Test
+    void f8UndoesTheLastAdmission(FxRobot robot) {
+        scan(robot, people.get(2).ticketCode());
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+
+        robot.type(KeyCode.F8);
+
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-undone"));
+        assertThat(text(robot, "#headline")).isEqualTo("Admission undone");
+        await().atMost(WAIT).until(() -> text(robot, "#checkedInCount").equals("0 in today"));
+    }
+
+    @Test
+    void aScannerThatSendsNoEnterIsCaughtByTiming(FxRobot robot) {
+        // a HID scanner's burst: every key within a millisecond or two, and no Enter after it (the robot types too slowly
+        // between keys to pass for a scanner, so the key events go straight into the scene)
+        String code = people.get(0).ticketCode();
+        onFx(() -> {
+            javafx.scene.Node field = robot.lookup("#scanField").query();
+            for (char c : code.toCharArray()) {
+                javafx.event.Event.fireEvent(field, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_TYPED,
+                        String.valueOf(c), "", KeyCode.UNDEFINED, false, false, false, false));
+            }
+            return null;
+        });
+
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+        assertThat(text(robot, "#resultName")).isEqualTo("홍길동");
+    }
+
+    @Test
+    void aScannerThatEndsWithTabWorksAndTheFieldKeepsTheFocus(FxRobot robot) {
+        robot.write(people.get(1).ticketCode()).type(KeyCode.TAB);
+
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+        assertThat(onFx(() -> stage.getScene().getFocusOwner().getId())).isEqualTo("scanField");
+    }
+
+    @Test
+    void searchThenArrowKeysOpenTheDetailWhereCtrlEnterChecksIn(FxRobot robot) {
+        robot.write("Olivia", 40);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#results").queryListView().getItems().size()) > 0);
+
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DetailView));
+        await().atMost(WAIT).until(() -> text(robot, "#status").startsWith("Not checked in"));
+
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> text(robot, "#status").startsWith("Checked in at"));
+
+        robot.type(KeyCode.ESCAPE);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DeskView));
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+        assertThat(text(robot, "#resultName")).startsWith("Olivia");
+    }
+
+    @Test
+    void aWalkInIsRegisteredWithConsentAndAdmittedByKeyboard(FxRobot robot) {
+        robot.type(KeyCode.F2);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof WalkInView));
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "name".equals(stage.getScene().getFocusOwner().getId())));
+        robot.write("Jamie Walker");
+        robot.type(KeyCode.TAB).write("jamie@example.org");
+
+        // without consent nothing is stored
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> text(robot, "#error").contains("consent"));
+        assertThat(onFx(() -> fx.shell.current() instanceof WalkInView)).isTrue();
+
+        // Tab to the consent box (phone, company, role, diet, consent) and tick it with Space
+        robot.type(KeyCode.TAB, 5).type(KeyCode.SPACE);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#consent").queryAs(javafx.scene.control.CheckBox.class).isSelected()));
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DeskView));
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+        assertThat(text(robot, "#resultName")).isEqualTo("Jamie Walker");
+        List<Participant> walkIns = session.kiosk().replica().write(tx -> ParticipantStore.byEmail(tx, session.eventId(), "jamie@example.org"));
+        assertThat(walkIns).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN));
+    }
+
+    @Test
+    void leavingSelfServiceNeedsTheStaffPin(FxRobot robot) {
+        robot.type(KeyCode.F9);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof SelfServiceView));
+        assertThat(onFx(stage::isFullScreen)).isTrue();
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && stage.getScene().getFocusOwner().getStyleClass().contains("self-input")));
+
+        // an attendee scans their own ticket and sees only their own name
+        robot.write(people.get(0).ticketCode()).type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> text(robot, "#headline").equals("Welcome, 홍길동!"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Q).release(KeyCode.Q, KeyCode.SHIFT, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> text(robot, "#headline").startsWith("Staff PIN"));
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "pinField".equals(stage.getScene().getFocusOwner().getId())));
+        robot.write("1234").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> text(robot, "#exitError").equals("Wrong PIN."));
+        assertThat(onFx(() -> fx.shell.current() instanceof SelfServiceView)).isTrue();
+        assertThat(onFx(stage::isFullScreen)).isTrue();
+
+        // the staff keys do nothing in self-service
+        robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT4).release(KeyCode.DIGIT4).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> fx.shell.current() instanceof SelfServiceView)).isTrue();
+
+        robot.write(Seed.SECRET, 0).type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DeskView));
+        assertThat(onFx(stage::isFullScreen)).isFalse();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.lanyard.kiosk.ui.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.ui.KioskSession;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.ui.sound.Sound;
+import dev.lanyard.kiosk.ui.support.Desks;
+import dev.lanyard.kiosk.ui.support.People;
+import dev.lanyard.kiosk.ui.support.RecordingSounds;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.ScanOutcome;
+import dev.lanyard.print.media.MediaCatalog;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.sim.PrinterSimulator;
+import dev.lanyard.print.sim.SimulatorHandle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The desk's ViewModel over a real replica, without any JavaFX scene: direct executors, futures joined. */
+class DeskViewModelTest {
+    @TempDir
+    Path tmp;
+    RecordingSounds sounds = new RecordingSounds();
+    KioskSession session;
+    DeskViewModel vm;
+    List<Participant> people;
+    SimulatorHandle printer;
+
+    void open(ReentryPolicy policy) {
+        Event event = People.event(policy);
+        people = People.participants(event.id(), 40, 7);
+        session = Desks.session(tmp.resolve("kiosk"), event, people, sounds);
+        vm = new DeskViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        vm.start();
+    }
+
+    @BeforeEach
+    void setUp() {
+        open(ReentryPolicy.DENY);
+    }
+
+    @AfterEach
+    void tearDown() {
+        vm.stop();
+        session.close();
+        if (printer != null) {
+            printer.close();
+        }
+    }
+
+    ScanResult scan(Participant p) {
+        return vm.submit(p.ticketCode()).join();
+    }
+
+    @Test
+    void aScanOfAValidTicketShowsTheGreenPanelWithTheNameAndPlaysTheAdmittedSound() {
+        ScanResult r = scan(people.get(0));
+
+        assertThat(r.outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.ADMITTED);
+        assertThat(vm.headlineProperty().get()).isEqualTo("Welcome!");
+        assertThat(vm.resultNameProperty().get()).isEqualTo("홍길동");
+        assertThat(vm.resultCompanyProperty().get()).isEqualTo("Lanyard 주식회사");
+        assertThat(sounds.played()).containsExactly(Sound.ADMITTED);
+    }
+
+    @Test
+    void theSameTicketAgainIsAmberWithTheTimeAndDoorOfTheFirstAdmission() {
+        scan(people.get(1));
+        scan(people.get(1));
+
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.WARNING);
+        assertThat(vm.headlineProperty().get()).isEqualTo("Already checked in");
+        assertThat(vm.resultDetailProperty().get()).isEqualTo("First admitted at 10:00, this door");
+        assertThat(sounds.played()).containsExactly(Sound.ADMITTED, Sound.ALREADY_IN);
+    }
+
+    @Test
+    void aReentryUnderTheWarnPolicyIsAmberToo() {
+        tearDown();
+        open(ReentryPolicy.WARN);
+        scan(people.get(1));
+        ScanResult again = scan(people.get(1));
+
+        assertThat(again.outcome()).isEqualTo(ScanOutcome.REENTRY);
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.WARNING);
+        assertThat(vm.headlineProperty().get()).isEqualTo("Re-entry: already checked in today");
+    }
+
+    @Test
+    void anUnknownCodeIsRedWithTheRefusedSound() {
+        vm.submit("NOT-A-REAL-TICKET-123").join();
+
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.REFUSED);
+        assertThat(vm.headlineProperty().get()).isEqualTo("Unknown ticket");
+        assertThat(sounds.last()).isEqualTo(Sound.REFUSED);
+    }
+
+    @Test
+    void aMistypedLanyardCodeSaysItWasMisread() {
+        String code = people.get(0).ticketCode();
+        char last = code.charAt(code.length() - 1);
+        String wrong = code.substring(0, code.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        vm.submit(wrong).join();
+
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.REFUSED);
+        assertThat(vm.resultDetailProperty().get()).contains("misread");
+    }
+
+    @Test
+    void undoTakesBackTheLastAdmissionAndTheCounterFollows() {
+        scan(people.get(2));
+        vm.refreshCounters().join();
+        assertThat(vm.checkedInTodayProperty().get()).isEqualTo(1);
+
+        ScanResult undone = vm.undoLast().join();
+
+        assertThat(undone.outcome()).isEqualTo(ScanOutcome.UNDONE);
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.UNDONE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.checkedInTodayProperty().get() == 0);
+        assertThat(vm.registeredProperty().get()).isEqualTo(40);
+    }
+
+    @Test
+    void undoWithNothingShownSaysSoAndChangesNothing() {
+        assertThat(vm.undoLast().join()).isNull();
+        assertThat(vm.messageProperty().get()).isEqualTo("Nothing to undo yet.");
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.IDLE);
+    }
+
+    @Test
+    void undoOfSomeoneNotCheckedInIsShownAsAnErrorNotThrown() {
+        vm.undo(people.get(3).id()).join();
+
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.REFUSED);
+        assertThat(vm.resultDetailProperty().get()).contains("is not checked in");
+    }
+
+    @Test
+    void searchAsYouTypeFindsByNameAndMarksWhoIsIn() {
+        scan(people.get(0));
+
+        vm.search("홍길").join();
+
+        assertThat(vm.searchResults()).extracting(SearchRow::name).contains("홍길동");
+        assertThat(vm.searchResults()).filteredOn(r -> r.name().equals("홍길동")).first().matches(SearchRow::checkedIn);
+    }
+
+    @Test
+    void aOneLetterQueryClearsTheResults() {
+        vm.search("Olivia").join();
+        assertThat(vm.searchResults()).isNotEmpty();
+
+        vm.search("O").join();
+
+        assertThat(vm.searchResults()).isEmpty();
+    }
+
+    @Test
+    void aSoundPlayerThatThrowsDoesNotStopTheCheckIn() {
+        tearDown();
+        Event event = People.event(ReentryPolicy.DENY);
+        people = People.participants(event.id(), 5, 3);
+        session = Desks.session(tmp.resolve("loud"), event, people, sound -> {
+            throw new IllegalStateException("no audio device");
+        });
+        vm = new DeskViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        vm.start();
+
+        ScanResult r = scan(people.get(0));
+
+        assertThat(r.outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.ADMITTED);
+    }
+
+    void printerOn() {
+        printer = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
+        PrinterConfig config = new PrinterConfig(printer.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100"));
+        session.settings().setPrinter(config);
+        session.printing().configure(config);
+    }
+
+    @Test
+    void anAdmissionPrintsTheBadgeWhenAutoPrintIsOn() {
+        printerOn();
+
+        scan(people.get(0));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(people.get(0).id()) == 1);
+        assertThat(printer.pages()).hasSize(1);
+        assertThat(printer.violations()).isEmpty();
+    }
+
+    @Test
+    void noBadgeIsPrintedWhenAutoPrintIsOff() {
+        printerOn();
+        session.settings().setAutoPrint(false);
+
+        scan(people.get(0));
+
+        assertThat(session.printing().waitingCount(people.get(0).id()) + session.printing().printedCount(people.get(0).id())).isZero();
+    }
+
+    @Test
+    void aReprintAfterAPrintedBadgeAsksFirstAndPrintsOnTheSecondPress() {
+        printerOn();
+        scan(people.get(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(people.get(0).id()) == 1);
+
+        assertThat(vm.reprintLast().join()).isFalse();
+        assertThat(vm.reprintPendingProperty().get()).isTrue();
+        assertThat(vm.messageProperty().get()).contains("already has 1 printed badge");
+
+        assertThat(vm.reprintLast().join()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(people.get(0).id()) == 2);
+        assertThat(printer.pages()).hasSize(2);
+    }
+
+    @Test
+    void escapeDropsAPendingReprintConfirmation() {
+        printerOn();
+        scan(people.get(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(people.get(0).id()) == 1);
+        vm.reprintLast().join();
+
+        vm.clearReprint();
+
+        assertThat(vm.reprintPendingProperty().get()).isFalse();
+        assertThat(vm.reprintLast().join()).isFalse();
+    }
+
+    @Test
+    void aConflictNoticeShowsAsABannerUntilStaffDismissIt() {
+        Participant p = people.get(4);
+        dev.lanyard.kiosk.core.ConflictNotice notice = session.kiosk().replica().write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
+                .addIfAbsent(tx, session.eventId(), "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(),
+                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.ConflictNotices::of).orElseThrow());
+        session.kiosk().notices().publish(notice);
+
+        assertThat(vm.conflictVisibleProperty().get()).isTrue();
+        assertThat(vm.conflictTextProperty().get()).isEqualTo("Checked in again at Door 2 — 10:02");
+
+        vm.acknowledgeConflict().join();
+
+        assertThat(vm.conflictVisibleProperty().get()).isFalse();
+        assertThat(session.kiosk().notices().open()).isEmpty();
+    }
+
+    @Test
+    void reprintWithoutAPrinterSaysWhatToDo() {
+        scan(people.get(0));
+
+        assertThat(vm.reprintLast().join()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("No printer set up.");
+    }
+}

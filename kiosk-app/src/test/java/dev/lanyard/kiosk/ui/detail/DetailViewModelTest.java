@@ -1,0 +1,109 @@
+package dev.lanyard.kiosk.ui.detail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.ui.KioskSession;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.kiosk.ui.support.Desks;
+import dev.lanyard.kiosk.ui.support.People;
+import dev.lanyard.kiosk.ui.support.RecordingSounds;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.ScanOutcome;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetailViewModelTest {
+    @TempDir
+    Path tmp;
+    KioskSession session;
+    DetailViewModel vm;
+    List<Participant> people;
+
+    @BeforeEach
+    void setUp() {
+        Event event = People.event(ReentryPolicy.WARN);
+        people = People.participants(event.id(), 4, 2);
+        session = Desks.session(tmp.resolve("kiosk"), event, people, new RecordingSounds());
+        vm = new DetailViewModel(session, people.get(1).id(), Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        vm.load().join();
+    }
+
+    @AfterEach
+    void tearDown() {
+        session.close();
+    }
+
+    Participant stored() {
+        return session.kiosk().replica().write(tx -> ParticipantStore.find(tx, people.get(1).id())).orElseThrow();
+    }
+
+    @Test
+    void showsTheParticipantAndThatTheyAreNotInYet() {
+        assertThat(vm.nameProperty().get()).isEqualTo("Olivia Park");
+        assertThat(vm.emailProperty().get()).isEqualTo("olivia.park@example.com");
+        assertThat(vm.statusProperty().get()).isEqualTo("Not checked in on 2025-05-20");
+        assertThat(vm.checkedInProperty().get()).isFalse();
+        assertThat(vm.badgesProperty().get()).isEqualTo("0");
+    }
+
+    @Test
+    void checkInThenUndo() {
+        assertThat(vm.checkIn().join().outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(vm.checkedInProperty().get()).isTrue();
+        assertThat(vm.statusProperty().get()).isEqualTo("Checked in at 10:00, this door");
+
+        assertThat(vm.undo().join().outcome()).isEqualTo(ScanOutcome.UNDONE);
+        assertThat(vm.checkedInProperty().get()).isFalse();
+        assertThat(vm.lastResult().outcome()).isEqualTo(ScanOutcome.UNDONE);
+    }
+
+    @Test
+    void anEditIsSavedAsAnEditThatSyncs() {
+        int before = session.kiosk().replica().write(tx -> OutboxStore.count(tx));
+        vm.companyProperty().set("  Hanbit Media ");
+        vm.phoneProperty().set("010-2222-3333");
+
+        assertThat(vm.save().join()).isTrue();
+
+        assertThat(stored().company()).isEqualTo("Hanbit Media");
+        assertThat(stored().phone()).isEqualTo("010-2222-3333");
+        assertThat((int) session.kiosk().replica().write(tx -> OutboxStore.count(tx))).isEqualTo(before + 1);
+        assertThat(vm.messageProperty().get()).startsWith("Saved.");
+    }
+
+    @Test
+    void savingWithNoChangeWritesNothing() {
+        assertThat(vm.save().join()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("Nothing changed.");
+        assertThat((int) session.kiosk().replica().write(tx -> OutboxStore.count(tx))).isZero();
+    }
+
+    @Test
+    void anEmptyNameOrABadEmailIsRefusedAndNothingChanges() {
+        vm.nameProperty().set("  ");
+        assertThat(vm.save().join()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("The name cannot be empty.");
+
+        vm.nameProperty().set("Olivia Park");
+        vm.emailProperty().set("not-an-email");
+        assertThat(vm.save().join()).isFalse();
+        assertThat(vm.messageProperty().get()).contains("email");
+        assertThat(stored().email()).isEqualTo("olivia.park@example.com");
+    }
+
+    @Test
+    void reprintWithoutAPrinterSaysSo() {
+        assertThat(vm.reprint().join()).isFalse();
+        assertThat(vm.messageProperty().get()).isEqualTo("No printer set up.");
+    }
+}

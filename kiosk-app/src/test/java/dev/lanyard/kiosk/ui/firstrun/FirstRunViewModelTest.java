@@ -1,0 +1,120 @@
+package dev.lanyard.kiosk.ui.firstrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.store.DataFolder;
+import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.kiosk.core.sync.Backoff;
+import java.time.Duration;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** First run against the real sync-server: PIN, pairing by URL and code or by the QR payload, bootstrap. */
+class FirstRunViewModelTest {
+    @TempDir
+    Path tmp;
+    static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5);
+    LiveServer live;
+    Kiosk opened;
+
+    @BeforeEach
+    void start() {
+        live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
+        live.add("홍길동", "gildong@example.com", "Lanyard");
+        live.add("Olivia Park", "olivia@example.com", "Acme");
+    }
+
+    @AfterEach
+    void stop() {
+        if (opened != null) {
+            opened.close();
+        }
+        live.close();
+    }
+
+    FirstRunViewModel vm(Path dir) {
+        return new FirstRunViewModel(dir, null, null, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(),
+                o -> o.withBackoff(FAST, FAST).withHeartbeatTimeout(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void pairingByUrlAndCodeDownloadsTheEvent() {
+        Path dir = tmp.resolve("kiosk");
+        FirstRunViewModel vm = vm(dir);
+        vm.pinProperty().set("2468");
+        vm.pinAgainProperty().set("2468");
+        vm.serverProperty().set(live.url());
+        vm.codeProperty().set(live.pairingCode().code());
+        vm.deviceNameProperty().set("Door 3");
+
+        FirstRunViewModel.Paired paired = vm.pair().join();
+
+        opened = paired.kiosk();
+        assertThat(opened.paired()).isTrue();
+        assertThat(opened.identity().deviceName()).isEqualTo("Door 3");
+        assertThat(opened.status(false).participants()).isEqualTo(2);
+        assertThat(paired.staff().matches("2468".toCharArray())).isTrue();
+        assertThat(vm.progressProperty().get()).isEqualTo("Paired. Ready.");
+    }
+
+    @Test
+    void theScannedPairingQrIsEnoughOnItsOwn() {
+        FirstRunViewModel vm = vm(tmp.resolve("kiosk"));
+        vm.pinProperty().set("2468");
+        vm.pinAgainProperty().set("2468");
+        vm.serverProperty().set(live.pairingCode().payload());
+
+        opened = vm.pair().join().kiosk();
+
+        assertThat(opened.paired()).isTrue();
+    }
+
+    @Test
+    void aWrongCodeSaysWhyAndTheSamePinCanTryAgain() {
+        Path dir = tmp.resolve("kiosk");
+        FirstRunViewModel vm = vm(dir);
+        vm.pinProperty().set("2468");
+        vm.pinAgainProperty().set("2468");
+        vm.serverProperty().set(live.url());
+        vm.codeProperty().set("WRONG-CODE");
+
+        assertThat(vm.pair().join()).isNull();
+        assertThat(vm.errorProperty().get()).startsWith("Pairing failed:");
+        assertThat(vm.needsPinProperty().get()).isFalse();
+
+        vm.codeProperty().set(live.pairingCode().code());
+        opened = vm.pair().join().kiosk();
+        assertThat(opened.paired()).isTrue();
+    }
+
+    @Test
+    void theFormIsCheckedBeforeAnythingIsCreated() {
+        Path dir = tmp.resolve("kiosk");
+        FirstRunViewModel vm = vm(dir);
+        vm.pinProperty().set("12");
+        assertThat(vm.pair().join()).isNull();
+        assertThat(vm.errorProperty().get()).isEqualTo("The PIN needs at least 4 characters.");
+
+        vm.pinProperty().set("1234");
+        vm.pinAgainProperty().set("1235");
+        vm.pair().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("The two PINs are not the same.");
+
+        vm.pinAgainProperty().set("1234");
+        vm.pair().join();
+        assertThat(vm.errorProperty().get()).startsWith("Type the server address");
+
+        vm.serverProperty().set(live.url());
+        vm.pair().join();
+        assertThat(vm.errorProperty().get()).startsWith("Type the pairing code");
+        assertThat(DataFolder.at(dir).exists()).isFalse();
+    }
+}

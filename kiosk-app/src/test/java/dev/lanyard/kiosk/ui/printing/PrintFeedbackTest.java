@@ -1,0 +1,94 @@
+package dev.lanyard.kiosk.ui.printing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.ui.KioskSession;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiExecutors;
+import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.kiosk.ui.support.Desks;
+import dev.lanyard.kiosk.ui.support.People;
+import dev.lanyard.kiosk.ui.support.RecordingSounds;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.print.media.MediaCatalog;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.sim.Fault;
+import dev.lanyard.print.sim.PrinterSimulator;
+import dev.lanyard.print.sim.SimulatorHandle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The printer strip: problems in plain words next to what to do, in the UI's language, over the real queue and simulator. */
+class PrintFeedbackTest {
+    @TempDir
+    Path tmp;
+    KioskSession session;
+    SimulatorHandle sim;
+
+    PrintFeedback open(UiLanguage language) {
+        Event event = People.event(ReentryPolicy.WARN);
+        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1), new RecordingSounds());
+        sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
+        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100")));
+        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(language), UiExecutors.direct());
+        feedback.start();
+        return feedback;
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        sim.close();
+    }
+
+    @Test
+    void anOpenCoverIsShownWithWhatToDoAndTheBadgePrintsOnceItIsClosed() {
+        PrintFeedback feedback = open(UiLanguage.ENGLISH);
+        sim.inject(Fault.COVER_OPEN);
+
+        feedback.submit("badge/x/admit", PrintService.SAMPLE);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get());
+        assertThat(feedback.statusProperty().get()).contains("Cover open");
+        assertThat(feedback.fixProperty().get()).isEqualTo("Close the printer’s cover firmly.");
+        sim.clearFaults();
+        // the queue gives up after its attempts; a reprint then goes through
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().contains("was not printed")
+                || feedback.statusProperty().get().startsWith("Badge printed"));
+        feedback.submit("badge/x/reprint-1", PrintService.SAMPLE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().startsWith("Badge printed for 홍길동"));
+        assertThat(feedback.problemProperty().get()).isFalse();
+        assertThat(sim.pages()).isNotEmpty();
+    }
+
+    @Test
+    void problemsAreSaidInKoreanWhenTheUiIsKorean() {
+        PrintFeedback feedback = open(UiLanguage.KOREAN);
+        sim.inject(Fault.NO_MEDIA);
+
+        feedback.submit("badge/y/admit", PrintService.SAMPLE);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get());
+        assertThat(feedback.statusProperty().get()).contains("라벨이 없습니다");
+        assertThat(feedback.fixProperty().get()).isEqualTo("프린터에 라벨 롤을 넣어 주세요.");
+    }
+
+    @Test
+    void withoutAPrinterTheStripSaysWhereToSetOneUp() {
+        Event event = People.event(ReentryPolicy.WARN);
+        session = Desks.session(tmp.resolve("bare"), event, List.of(), new RecordingSounds());
+        sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
+        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        feedback.start();
+
+        assertThat(feedback.submit("badge/z/admit", PrintService.SAMPLE)).isFalse();
+        assertThat(feedback.statusProperty().get()).isEqualTo("No printer set up.");
+        assertThat(feedback.fixProperty().get()).contains("Ctrl+2");
+    }
+}
