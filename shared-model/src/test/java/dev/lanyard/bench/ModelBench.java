@@ -88,7 +88,28 @@ public final class ModelBench {
             }
         }
         Collections.shuffle(ops, random);
-        return ops;
+        return inArrivalOrderMemory(ops);
+    }
+
+    /**
+     * Copies of the ops allocated in arrival order, each with its own ids, day and clock stamp:
+     * what a replica holds when it parses a feed and applies each op as it arrives. Without this
+     * the shuffled list would make every op a cold object scattered over the heap, which no
+     * replica sees.
+     */
+    private static List<CheckInOp> inArrivalOrderMemory(List<CheckInOp> shuffled) {
+        List<CheckInOp> copies = new ArrayList<>(shuffled.size());
+        for (CheckInOp op : shuffled) {
+            Set<UUID> observed = new java.util.HashSet<>();
+            op.observed().forEach(id -> observed.add(copy(id)));
+            copies.add(new CheckInOp(copy(op.opId()), copy(op.eventId()), copy(op.participantId()), LocalDate.ofEpochDay(op.day().toEpochDay()),
+                    op.action(), observed, new Hlc(op.hlc().wall(), op.hlc().counter(), op.hlc().node()), null, null, null));
+        }
+        return copies;
+    }
+
+    private static UUID copy(UUID id) {
+        return new UUID(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
     private ModelBench() {

@@ -24,6 +24,11 @@ public final class CheckInAccumulator {
 
     // the first check-in is kept inline; most participant-days never get a second one
     private CheckInOp firstCheckIn;
+    // copies of the fields the hot path compares, so that a duplicate check and an admission-order
+    // check read this object only instead of following pointers to other ops (a cache miss each)
+    private long firstIdMsb;
+    private long firstIdLsb;
+    private long earliestWall;
     private CheckInOp[] checkIns = NO_OPS;
     private int checkInCount;
     private Map<UUID, CheckInOp> checkInIndex;
@@ -63,14 +68,14 @@ public final class CheckInAccumulator {
             }
         }
         if (earliestCancelled) {
-            earliestLive = null;
+            setEarliestLive(null);
             if (firstCheckIn != null && !cancelled.contains(firstCheckIn.opId())) {
-                earliestLive = firstCheckIn;
+                setEarliestLive(firstCheckIn);
             }
             for (int i = 0; i < checkInCount; i++) {
                 CheckInOp candidate = checkIns[i];
                 if (!cancelled.contains(candidate.opId()) && isEarlier(candidate)) {
-                    earliestLive = candidate;
+                    setEarliestLive(candidate);
                 }
             }
         }
@@ -102,7 +107,7 @@ public final class CheckInAccumulator {
     }
 
     private CheckInOp findCheckIn(UUID id) {
-        if (firstCheckIn != null && firstCheckIn.opId().equals(id)) {
+        if (firstCheckIn != null && firstIdMsb == id.getMostSignificantBits() && firstIdLsb == id.getLeastSignificantBits()) {
             return firstCheckIn;
         }
         if (checkInIndex != null) {
@@ -119,6 +124,8 @@ public final class CheckInAccumulator {
     private void addCheckIn(CheckInOp op) {
         if (firstCheckIn == null) {
             firstCheckIn = op;
+            firstIdMsb = op.opId().getMostSignificantBits();
+            firstIdLsb = op.opId().getLeastSignificantBits();
             return;
         }
         if (checkInCount == checkIns.length) {
@@ -142,7 +149,14 @@ public final class CheckInAccumulator {
             liveFirstAdmissions++;
         }
         if (isEarlier(op)) {
-            earliestLive = op;
+            setEarliestLive(op);
+        }
+    }
+
+    private void setEarliestLive(CheckInOp op) {
+        earliestLive = op;
+        if (op != null) {
+            earliestWall = op.hlc().wall();
         }
     }
 
@@ -155,7 +169,14 @@ public final class CheckInAccumulator {
     }
 
     private boolean isEarlier(CheckInOp op) {
-        return earliestLive == null || CheckInMerge.ADMISSION_ORDER.compare(op, earliestLive) < 0;
+        if (earliestLive == null) {
+            return true;
+        }
+        long wall = op.hlc().wall();
+        if (wall != earliestWall) {
+            return wall < earliestWall;
+        }
+        return CheckInMerge.ADMISSION_ORDER.compare(op, earliestLive) < 0;
     }
 
     /** A set of ids that stays an array while small. */
