@@ -37,7 +37,8 @@ final class FeedPageReader {
     private FeedPageReader() {
     }
 
-    record Page(List<FeedEntry> entries, long lastSeq, boolean hasMore) {
+    /** @param headSeq the event's last committed seq when the page was read; -1 from a server that does not send it */
+    record Page(List<FeedEntry> entries, long lastSeq, boolean hasMore, long headSeq) {
     }
 
     static Page read(InputStream in) throws IOException {
@@ -46,6 +47,7 @@ final class FeedPageReader {
             List<FeedEntry> entries = new ArrayList<>();
             Long lastSeq = null;
             boolean hasMore = false;
+            long headSeq = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -59,6 +61,7 @@ final class FeedPageReader {
                     }
                     case "lastSeq" -> lastSeq = p.getValueAsLong();
                     case "hasMore" -> hasMore = p.getValueAsBoolean();
+                    case "headSeq" -> headSeq = value == JsonToken.VALUE_NULL ? -1 : p.getValueAsLong(-1);
                     default -> p.skipChildren();
                 }
             }
@@ -67,7 +70,7 @@ final class FeedPageReader {
                 throw new InvalidMessageException("trailing data after the page", null);
             }
             long last = lastSeq != null ? lastSeq : entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
-            return new Page(entries, last, hasMore);
+            return new Page(entries, last, hasMore, headSeq);
         }
     }
 

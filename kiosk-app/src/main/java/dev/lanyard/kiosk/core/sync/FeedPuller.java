@@ -54,8 +54,9 @@ public final class FeedPuller {
 
     /**
      * Pulls until idle, telling {@code progress} (if given) after each page. The total is the
-     * feed's end when the pull started, found with one-entry probes of the feed (it has no
-     * count) on a thread of their own while the first pages are fetched and applied.
+     * feed's end when the pull started: the first page's {@code headSeq}, or, from a server that
+     * does not send it, found with one-entry probes of the feed on a thread of their own while the
+     * first pages are fetched and applied.
      */
     public long pull(UUID eventId, BootstrapListener progress) throws SyncException {
         ReentrantLock lock = locks.computeIfAbsent(eventId, id -> new ReentrantLock());
@@ -71,7 +72,9 @@ public final class FeedPuller {
             }
             boolean more = page.hasMore() && !page.entries().isEmpty();
             CompletableFuture<Long> head = progress == null ? null
-                    : more ? headAsync(eventId, page.lastSeq()) : CompletableFuture.completedFuture(page.lastSeq());
+                    : !more ? CompletableFuture.completedFuture(page.lastSeq())
+                    : page.headSeq() >= 0 ? CompletableFuture.completedFuture(page.headSeq())
+                    : headAsync(eventId, page.lastSeq());
             boolean bulk = more && replica.write(ParticipantStore::none);
             Set<UUID> loaded = bulk ? new HashSet<>() : null;
             long applied = 0;

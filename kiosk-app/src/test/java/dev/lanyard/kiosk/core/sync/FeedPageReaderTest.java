@@ -33,6 +33,19 @@ class FeedPageReaderTest {
     }
 
     @Test
+    void theEventsHeadSeqIsRead() throws IOException {
+        Participant alice = Seed.participant(eventId, "Alice", null, null, null);
+        byte[] json = Json.writeBytes(new ChangesPage(List.of(Change.of(5, alice)), 5, true, 90_000L));
+        assertThat(FeedPageReader.read(new ByteArrayInputStream(json)).headSeq()).isEqualTo(90_000);
+    }
+
+    @Test
+    void aPageWithoutHeadSeqSaysSo() throws IOException {
+        String json = "{\"changes\":[],\"lastSeq\":0,\"hasMore\":false}";
+        assertThat(FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))).headSeq()).isEqualTo(-1);
+    }
+
+    @Test
     void dataBeforeTypeIsReadToo() throws IOException {
         Participant alice = Seed.participant(eventId, "Alice", null, null, null);
         String json = "{\"hasMore\":false,\"changes\":[{\"data\":" + Json.write(alice) + ",\"seq\":3,\"type\":\"participant\"}],\"lastSeq\":3}";
