@@ -116,7 +116,7 @@ public final class Kiosk implements AutoCloseable {
         ParticipantEditService edits = new ParticipantEditService(replica, clock, options.clock(), door, wake, events);
         PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake, new SecureRandom());
         ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake);
-        FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize());
+        FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(), options.clock(), wake);
         SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status);
         sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,
                 options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock()));

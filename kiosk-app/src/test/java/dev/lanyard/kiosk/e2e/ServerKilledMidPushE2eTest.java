@@ -106,9 +106,9 @@ class ServerKilledMidPushE2eTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Replicas.pending(kiosk) == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            System.err.println("DEBUG position " + Replicas.lastSeq(kiosk, event) + " status " + kiosk.syncStatus().current());
+            System.err.println("still pending after 60 s; feed position " + Replicas.lastSeq(kiosk, event) + " status " + kiosk.syncStatus().current());
             kiosk.replica().read(dsl -> {
-                dsl.selectFrom(dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX).limit(30).forEach(r -> System.err.println("DEBUG " + r.getKind()
+                dsl.selectFrom(dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX).limit(30).forEach(r -> System.err.println("  outbox row " + r.getKind()
                         + " acked=" + r.getAckedSeq() + " push=" + r.getPushId() + " id=" + r.getId()));
                 return null;
             });

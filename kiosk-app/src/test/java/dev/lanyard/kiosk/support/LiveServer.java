@@ -42,14 +42,27 @@ public final class LiveServer implements AutoCloseable {
     }
 
     public static LiveServer start(Path dir, boolean tls, ReentryPolicy policy) {
-        ServerConfig config = ServerConfig.builder(dir).host("127.0.0.1").port(0).bcryptCost(4)
-                .heartbeatInterval(Duration.ofMillis(500)).tlsSelfSigned(tls).build();
-        LanyardServer server = new LanyardServer(config).start();
+        return start(dir, 0, tls, policy);
+    }
+
+    /** On a given port, so that a kiosk paired with it finds it again after {@link #reopen}. */
+    public static LiveServer start(Path dir, int port, boolean tls, ReentryPolicy policy) {
+        LanyardServer server = new LanyardServer(config(dir, port, tls)).start();
         server.admin().createUser(ORGANIZER, "organizer-password", Set.of(Role.ORGANIZER));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Event event = server.admin().createEvent(new EventInput("Dev Summit", null, null, today.minusDays(1), today.plusDays(1),
                 ZoneOffset.UTC, null, null, null, null, policy, null, null, null), ORGANIZER);
         return new LiveServer(server, event, today);
+    }
+
+    /** The server of this data folder started again (after {@link #close}), on {@code port}. */
+    public static LiveServer reopen(Path dir, int port, Event event, LocalDate today) {
+        return new LiveServer(new LanyardServer(config(dir, port, false)).start(), event, today);
+    }
+
+    private static ServerConfig config(Path dir, int port, boolean tls) {
+        return ServerConfig.builder(dir).host("127.0.0.1").port(port).bcryptCost(4)
+                .heartbeatInterval(Duration.ofMillis(500)).tlsSelfSigned(tls).build();
     }
 
     public String url() {

@@ -68,6 +68,23 @@ public final class CheckInLog {
         tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, seq).where(CHECKIN_OP.OP_ID.eq(opId)).execute();
     }
 
+    /** Clears the seqs of the event's ops: the server that numbered them lost some (see ServerRewind). */
+    public static void forgetSeqs(Tx tx, UUID eventId) {
+        tx.dsl().update(CHECKIN_OP).setNull(CHECKIN_OP.SEQ).where(CHECKIN_OP.EVENT_ID.eq(eventId)).execute();
+    }
+
+    /** The event's ops no feed entry numbered, as they were made. */
+    public static List<CheckInOp> unnumbered(Tx tx, UUID eventId) {
+        return tx.dsl().select(Bytes.col(CHECKIN_OP.BODY)).from(CHECKIN_OP)
+                .where(CHECKIN_OP.EVENT_ID.eq(eventId)).and(CHECKIN_OP.SEQ.isNull()).orderBy(CHECKIN_OP.OP_ID)
+                .fetch(r -> withoutSeq(Json.read(tx.cipher().openBytes(r.value1()), CheckInOp.class)));
+    }
+
+    private static CheckInOp withoutSeq(CheckInOp op) {
+        return op.seq() == null ? op : new CheckInOp(op.opId(), op.eventId(), op.participantId(), op.day(), op.action(), op.observed(),
+                op.hlc(), op.deviceId(), op.operator(), null);
+    }
+
     /** Every op that counts for this canonical participant on this day. */
     public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
         return tx.dsl().select(Bytes.col(CHECKIN_OP.BODY), CHECKIN_OP.SEQ).from(CHECKIN_OP)

@@ -32,6 +32,11 @@ public final class OutboxStore {
     }
 
     /** The event of the oldest item not yet acknowledged, if any. */
+    /** The ids of the event's items waiting in the outbox (sent or not). */
+    public static java.util.Set<UUID> itemIds(Tx tx, UUID eventId) {
+        return new java.util.HashSet<>(tx.dsl().select(OUTBOX.ITEM_ID).from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).fetch(OUTBOX.ITEM_ID));
+    }
+
     public static UUID oldestEvent(Tx tx) {
         return tx.dsl().select(OUTBOX.EVENT_ID).from(OUTBOX).where(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID).limit(1)
                 .fetchOne(OUTBOX.EVENT_ID);

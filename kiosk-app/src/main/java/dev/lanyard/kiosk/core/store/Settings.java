@@ -38,4 +38,8 @@ public final class Settings {
                 .whenNotMatchedThenInsert(SETTING.NAME, SETTING.VAL).values(name, value)
                 .execute();
     }
+
+    public static void remove(Tx tx, String name) {
+        tx.dsl().deleteFrom(SETTING).where(SETTING.NAME.eq(name)).execute();
+    }
 }

@@ -38,8 +38,15 @@ public final class FeedPuller {
     private final SyncStatusTracker status;
     private final int pageSize;
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final String deviceId;
+    private final java.time.Clock clock;
+    private final Runnable outboxWake;
 
-    public FeedPuller(Replica replica, ServerApi api, ChangeApplier applier, SyncStatusTracker status, int pageSize) {
+    public FeedPuller(Replica replica, ServerApi api, ChangeApplier applier, SyncStatusTracker status, int pageSize,
+                      String deviceId, java.time.Clock clock, Runnable outboxWake) {
+        this.deviceId = deviceId;
+        this.clock = clock;
+        this.outboxWake = outboxWake;
         this.replica = replica;
         this.api = api;
         this.applier = applier;
@@ -256,15 +263,23 @@ public final class FeedPuller {
      */
     public boolean rewindIfServerBehind(UUID eventId) throws SyncException {
         long position = replica.write(tx -> EventStore.lastSeq(tx, eventId));
-        if (position == 0 || !isEmptyAfter(eventId, position - 1)) {
+        boolean unfinished = replica.write(tx -> ServerRewind.pending(tx, eventId));
+        if (!unfinished && (position == 0 || !isEmptyAfter(eventId, position - 1))) {
             return false;
         }
-        LOG.warn("the server's feed of event {} ends before seq {} held here; reading it again from the start", eventId, position);
-        replica.write(tx -> {
-            EventStore.setLastSeq(tx, eventId, 0);
-            return null;
-        });
+        if (!unfinished) {
+            LOG.warn("the server's feed of event {} ends before seq {} held here: it lost changes (restored from a backup?);"
+                    + " reading it again from the start and sending back what it lacks", eventId, position);
+            replica.write(tx -> {
+                ServerRewind.forget(tx, eventId);
+                return null;
+            });
+        }
         pull(eventId);
+        ServerRewind.GivenBack given = replica.write(tx -> ServerRewind.giveBack(tx, eventId, deviceId, clock.millis()));
+        LOG.warn("event {}: {} check-in ops and {} participant patches the server lacked are queued for it again",
+                eventId, given.ops(), given.patches());
+        outboxWake.run();
         return true;
     }
 

@@ -1,0 +1,126 @@
+package dev.lanyard.kiosk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.Replicas;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.ScanOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host restores the server from last night's backup in the middle of the event: the
+ * check-ins and the walk-in it had acknowledged since are gone from it, but the door still holds
+ * them and gives them back.
+ */
+class ServerRestoredFromBackupE2eTest {
+    @TempDir
+    Path tmp;
+    LiveServer live;
+    Kiosk door;
+
+    @AfterEach
+    void stop() {
+        if (door != null) {
+            door.close();
+        }
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    @Test
+    void checkInsAndAWalkInTheRestoredServerLostAreSentAgain() throws Exception {
+        Path data = tmp.resolve("server");
+        int port = freePort();
+        live = LiveServer.start(data, port, false, ReentryPolicy.WARN);
+        List<Participant> people = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            people.add(live.add("Guest " + i, null, null));
+        }
+        door = Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true);
+        door.pair(live.url(), live.pairingCode().code(), "Door", null);
+        door.bootstrap(p -> { });
+        live.close();
+        Path backup = copy(data, tmp.resolve("backup"));
+        live = LiveServer.reopen(data, port, live.event, live.today);
+
+        for (Participant p : people) {
+            assertThat(door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join().outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        }
+        Participant walkIn = door.walkIns().register(live.event.id(), new WalkIn("Late Comer", "late@example.com", null, null, Map.of()),
+                true, live.today).join().participant();
+        door.sync().syncUntilIdle();
+        assertThat(live.opIds()).hasSize(4);
+        long positionBeforeRestore = Replicas.lastSeq(door, live.event.id());
+
+        restore(data, port, backup);
+        assertThat(live.opIds()).isEmpty();
+        assertThat(live.lastSeq()).isLessThan(positionBeforeRestore);
+
+        door.sync().syncUntilIdle();
+        door.sync().syncUntilIdle();
+        assertThat(live.opIds()).hasSize(4);
+        assertThat(live.participants()).containsKey(walkIn.id());
+        assertThat(live.participants().get(walkIn.id()).name()).isEqualTo("Late Comer");
+        assertThat(live.checkInStates()).hasSize(4).allSatisfy((key, state) -> assertThat(state).startsWith("true"));
+        assertThat(Replicas.checkInStates(door, live.event.id())).isEqualTo(live.checkInStates());
+        assertThat(Replicas.pending(door)).isZero();
+    }
+
+    /** Stops the server, replaces its folder with the backup and starts it again. */
+    private void restore(Path data, int port, Path backup) throws IOException {
+        live.close();
+        delete(data);
+        copy(backup, data);
+        live = LiveServer.reopen(data, port, live.event, live.today);
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.getFileName().toString().endsWith(".lock.db")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
