@@ -129,6 +129,8 @@ else
   not_ok "server answers /health UP" "see $logs/server.log"
 fi
 
+check "the server tells the host to create the first admin with the packaged command" \
+  grep -q '^  lanyard-server create-user --username admin --role ADMIN' "$logs/server.out"
 echo 'a-long-admin-password' | server create-user --data "$data" --username admin --role ADMIN >"$logs/create-user.out" 2>>"$logs/cli.log"
 check "lanyard-server create-user (password on stdin) while the server runs" grep -q "created user admin" "$logs/create-user.out"
 server create-event --data "$data" --name "test-debs door" --start "$(date -u +%F)" >"$logs/event.json" 2>>"$logs/cli.log"

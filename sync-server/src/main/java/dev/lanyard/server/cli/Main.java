@@ -37,6 +37,18 @@ import picocli.CommandLine.Option;
         subcommands = {Main.Serve.class, Main.CreateUser.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
                 Main.Export.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
+    /**
+     * The command that creates the first admin, as the host types it: the installed package's
+     * {@code lanyard-server} (its wrapper names itself in LANYARD_COMMAND and passes the settings
+     * file, which says where the data is) or the jar with the data folder.
+     */
+    static String createAdminCommand(String packagedCommand, Path dataDir) {
+        if (packagedCommand != null && !packagedCommand.isBlank()) {
+            return packagedCommand + " create-user --username admin --role ADMIN";
+        }
+        return "java -jar lanyard-server.jar create-user --data " + dataDir + " --username admin --role ADMIN";
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -137,7 +149,7 @@ public final class Main {
             }
             if (!server.admin().hasAdmin()) {
                 System.out.println("No admin yet. Create one with:");
-                System.out.println("  java -jar lanyard-server.jar create-user --data " + config.dataDir() + " --username admin --role ADMIN");
+                System.out.println("  " + createAdminCommand(System.getenv("LANYARD_COMMAND"), config.dataDir()));
                 System.out.println("  (the password is read from standard input)");
             }
             stopped.await();

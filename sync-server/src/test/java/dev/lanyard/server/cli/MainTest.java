@@ -40,6 +40,18 @@ class MainTest {
     }
 
     @Test
+    void theFirstAdminHintNamesThePackagedCommandWhenThereIsOne() {
+        assertThat(Main.createAdminCommand("lanyard-server", Path.of("/var/lib/lanyard")))
+                .isEqualTo("lanyard-server create-user --username admin --role ADMIN");
+    }
+
+    @Test
+    void theFirstAdminHintNamesTheJarAndTheDataFolderOtherwise() {
+        assertThat(Main.createAdminCommand(null, Path.of("/srv/lanyard")))
+                .isEqualTo("java -jar lanyard-server.jar create-user --data /srv/lanyard --username admin --role ADMIN");
+    }
+
+    @Test
     void createUserEventImportPairAndExport() throws Exception {
         String data = dir.toString();
         assertThat(run("s3cret-password\n", "create-user", "--data", data, "--username", "root", "--role", "ADMIN")).contains("created user root");
