@@ -115,7 +115,7 @@ public final class Kiosk implements AutoCloseable {
         WalkInService walkIns = new WalkInService(replica, clock, options.clock(), door, wake, events, checkIns);
         ParticipantEditService edits = new ParticipantEditService(replica, clock, options.clock(), door, wake, events);
         PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake, new SecureRandom());
-        ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake);
+        ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake, status::refreshCounts);
         FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(), options.clock(), wake);
         SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status);
         sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,

@@ -97,6 +97,20 @@ class SyncScenariosE2eTest {
     }
 
     @Test
+    void thePendingCountsDropToZeroOnceTheFeedConfirmsWhatWasSent() throws Exception {
+        live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
+        Participant guest = live.add("Guest", null, null);
+        Kiosk door = keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true));
+        door.pair(live.url(), live.pairingCode().code(), "Door", null);
+        door.bootstrap(p -> { });
+        door.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
+        door.sync().syncUntilIdle();
+        assertThat(Replicas.pending(door)).isZero();
+        assertThat(door.syncStatus().current().pendingItems()).isZero();
+        assertThat(door.syncStatus().current().pendingOps()).isZero();
+    }
+
+    @Test
     void aKioskWithItsClockAnHourOffStillConvergesAndWritesAfterWhatItSaw() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
         Participant p = live.add("Han Yuri", "yuri@example.com", "Before");

@@ -60,9 +60,17 @@ public final class ChangeApplier {
     private final ReplicaEvents events;
     private final ConflictNotices notices;
     private final Runnable outboxWake;
+    private final Runnable outboxShrank;
 
     /** @param outboxWake told when acknowledged items turned out lost and must be sent again */
     public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices, Runnable outboxWake) {
+        this(replica, hlc, clock, events, notices, outboxWake, () -> { });
+    }
+
+    /** @param outboxShrank told when the feed confirmed sent items and they left the outbox (the sync bar's counts changed) */
+    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices, Runnable outboxWake,
+                         Runnable outboxShrank) {
+        this.outboxShrank = outboxShrank;
         this.replica = replica;
         this.hlc = hlc;
         this.clock = clock;
@@ -117,11 +125,15 @@ public final class ChangeApplier {
             Page page = new Page(tx, eventId, loaded);
             page.preload(fresh);
             boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
+            int confirmed = 0;
             for (FeedEntry c : fresh) {
                 page.apply(c);
                 if (awaitingConfirmation) {
-                    confirm(tx, eventId, c);
+                    confirmed += confirm(tx, eventId, c);
                 }
+            }
+            if (confirmed > 0) {
+                tx.afterCommit(outboxShrank);
             }
             long last = fresh.get(fresh.size() - 1).seq();
             page.finish();
@@ -138,13 +150,14 @@ public final class ChangeApplier {
     }
 
     /** The feed shows an item this device sent: the server has it for good. */
-    private void confirm(Tx tx, UUID eventId, FeedEntry c) {
-        switch (c.type()) {
+    /** @return how many outbox rows it removed */
+    private int confirm(Tx tx, UUID eventId, FeedEntry c) {
+        return switch (c.type()) {
             case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, ((CheckInOp) c.value()).opId(), c.seq());
             case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH, ((Participant) c.value()).id(), c.seq());
             case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING, ((PrizeDrawing) c.value()).drawingId(), c.seq());
-            case EVENT -> { }
-        }
+            case EVENT -> 0;
+        };
     }
 
     /** One page's worth of changes inside its transaction. */
