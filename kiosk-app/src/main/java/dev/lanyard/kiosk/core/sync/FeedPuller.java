@@ -257,7 +257,8 @@ public final class FeedPuller {
      * Whether the server's feed ends before the position held here: a server restored from a
      * backup, or one that lost its last commits in a crash, numbers new changes with seqs this
      * kiosk already applied. Then the kiosk re-reads the feed from the start (applying is
-     * idempotent), so it misses nothing.
+     * idempotent), so it misses nothing, and sends back what the server lost (see
+     * {@link ServerRewind}); a rewind a stopped kiosk left half done is finished here too.
      *
      * @return whether the position had to be rewound
      */
