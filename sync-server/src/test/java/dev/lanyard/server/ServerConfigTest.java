@@ -24,4 +24,13 @@ class ServerConfigTest {
         assertThat(ServerConfig.builder(Path.of("data")).jdbcUrl("jdbc:postgresql://db/lanyard").build().effectiveJdbcUrl())
                 .isEqualTo("jdbc:postgresql://db/lanyard");
     }
+
+    @Test
+    void theEmbeddedDatabaseCachesAQuarterOfTheHeapWithinBounds() {
+        long mb = 1024L * 1024;
+        assertThat(ServerConfig.h2CacheKb(3072 * mb)).isEqualTo(768 * 1024);
+        assertThat(ServerConfig.h2CacheKb(128 * mb)).isEqualTo(64 * 1024);
+        assertThat(ServerConfig.h2CacheKb(16384 * mb)).isEqualTo(1024 * 1024);
+        assertThat(ServerConfig.builder(Path.of("data")).build().effectiveJdbcUrl()).contains(";CACHE_SIZE=");
+    }
 }
