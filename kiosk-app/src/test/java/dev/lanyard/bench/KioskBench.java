@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * same), then the bootstrapped 100k replica is used for search and scan timings. Prints:
  * <pre>
  * kiosk_bootstrap_100k_s     wall time of Kiosk.bootstrap (feed pull, apply, lookup indexes, search index): the median of
- *                            three fresh kiosks after two warm-up ones (each run and the load average go to stderr)
+ *                            three fresh kiosks after three warm-up ones (each run and the load average go to stderr)
  * kiosk_bootstrap_100k_cold_s  the first of the warm-up bootstraps: a kiosk process that has just started (no JIT yet)
  * kiosk_heap_100k_mb         live heap of this JVM after the last bootstrap (one kiosk open), after full GCs (the server is elsewhere)
  * search_100k_p50_ms / search_100k_p99_ms   SearchService.search, 5,000 mixed queries after warm-up
@@ -38,7 +38,7 @@ public final class KioskBench {
     static final int PARTICIPANTS = 100_000;
     static final char[] SECRET = "bench unlock secret".toCharArray();
     static final int BOOTSTRAP_RUNS = 3;
-    static final int WARM_UP_RUNS = 2;
+    static final int WARM_UP_RUNS = 3;
 
     private KioskBench() {
     }
@@ -59,8 +59,8 @@ public final class KioskBench {
             List<String> tickets = Arrays.asList(setup).subList(2, setup.length);
             String url = "http://127.0.0.1:" + port;
 
-            // the first bootstrap of a JVM is what a freshly started kiosk does once: reported on its own; the second
-            // one still runs partly interpreted (runs after it kept getting faster), so the steady figure starts after both
+            // the first bootstrap of a JVM is what a freshly started kiosk does once: reported on its own. Runs kept getting
+            // faster through the third (JIT and heap sizing of both JVMs), so the steady figure starts after three
             for (int warm = 0; warm < WARM_UP_RUNS; warm++) {
                 try (Kiosk warmUp = Kiosk.open(KioskOptions.defaults(tmp.resolve("warm-up" + warm), SECRET.clone()), true)) {
                     warmUp.pair(url, reused || warm > 0 ? pairingCode(serverDir, server) : setup[1], "Warm-up " + warm, null);
