@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.kiosk.core.BootstrapProgress;
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.KioskStatus;
@@ -20,12 +21,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * The headless kiosk: {@code cli --data DIR COMMAND}. Every command prints one JSON line on
@@ -100,7 +100,7 @@ public final class KioskCli {
     }
 
     int failure(Exception ex) {
-        Throwable e = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+        Throwable e = Failures.cause(ex);
         if (e instanceof UnlockException) {
             error("locked", e.getMessage());
             return LOCKED;

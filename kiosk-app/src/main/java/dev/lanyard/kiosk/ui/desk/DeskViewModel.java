@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.desk;
 
 import dev.lanyard.kiosk.core.ConflictListener;
 import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.ReplicaListener;
 import dev.lanyard.kiosk.core.ScanResult;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -187,7 +187,7 @@ public final class DeskViewModel {
     }
 
     private void failed(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Failures.cause(error);
         resultKind.set(ResultKind.REFUSED);
         headline.set(texts.get("desk.error.headline"));
         resultName.set("");

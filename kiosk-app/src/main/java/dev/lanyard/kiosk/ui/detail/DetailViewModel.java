@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.ui.detail;
 
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.core.store.CheckInLog;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -207,8 +207,7 @@ public final class DetailViewModel {
     }
 
     private static String reason(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return Failures.reason(error);
     }
 
     public StringProperty nameProperty() {

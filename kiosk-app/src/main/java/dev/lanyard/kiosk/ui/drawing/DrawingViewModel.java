@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.ui.drawing;
 
 import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.Formats;
@@ -20,7 +21,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -99,7 +99,7 @@ public final class DrawingViewModel {
         return session.kiosk().drawings().draw(event, request).thenCombine(names, (drawing, sample) -> new Object[] {drawing, sample})
                 .handleAsync((both, error) -> {
                     if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        Throwable cause = Failures.cause(error);
                         message.set(cause instanceof IllegalStateException ? texts.get("drawing.nobody") : cause.getMessage());
                         result.clear();
                         return null;

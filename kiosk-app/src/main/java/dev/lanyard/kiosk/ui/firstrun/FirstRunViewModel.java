@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.ui.firstrun;
 
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.sync.SyncException;
@@ -103,10 +104,9 @@ public final class FirstRunViewModel {
         }, executors.background()).handleAsync((paired, failure) -> {
             busy.set(false);
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 needsPin.set(kiosk == null);
                 progress.set("");
-                error.set(texts.get("firstrun.failed", cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+                error.set(texts.get("firstrun.failed", Failures.reason(failure)));
                 return null;
             }
             progress.set(texts.get("firstrun.done"));

@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.ui.selfservice;
 
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
@@ -13,7 +14,6 @@ import dev.lanyard.model.ScanOutcome;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -89,8 +89,7 @@ public final class SelfServiceViewModel {
     private CompletableFuture<ScanResult> finish(CompletableFuture<ScanResult> work) {
         return work.handleAsync((r, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                problem(texts.get("self.problem.detail") + " (" + cause.getMessage() + ")");
+                problem(texts.get("self.problem.detail") + " (" + Failures.reason(error) + ")");
                 return null;
             }
             show(r);

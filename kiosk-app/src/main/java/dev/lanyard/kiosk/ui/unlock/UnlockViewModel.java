@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.ui.unlock;
 
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.store.UnlockException;
@@ -9,7 +10,6 @@ import dev.lanyard.kiosk.ui.UiExecutors;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -66,9 +66,8 @@ public final class UnlockViewModel {
         }, executors.background()).handleAsync((unlocked, failure) -> {
             busy.set(false);
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                error.set(cause instanceof UnlockException ? texts.get("unlock.wrong")
-                        : texts.get("unlock.failed", cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+                error.set(Failures.cause(failure) instanceof UnlockException ? texts.get("unlock.wrong")
+                        : texts.get("unlock.failed", Failures.reason(failure)));
                 return null;
             }
             return unlocked;

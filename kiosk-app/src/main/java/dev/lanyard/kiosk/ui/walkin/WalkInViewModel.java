@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.ui.walkin;
 
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.WalkIn;
 import dev.lanyard.kiosk.core.WalkInService;
 import dev.lanyard.kiosk.ui.KioskSession;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -93,8 +93,7 @@ public final class WalkInViewModel {
                 .handleAsync((result, failure) -> {
                     busy.set(false);
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                        error.set(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+                        error.set(Failures.reason(failure));
                         return null;
                     }
                     return result;
