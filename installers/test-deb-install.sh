@@ -34,9 +34,8 @@ passed=0
 failed=0
 pids=()
 
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "FAIL - $1${2:+: $2}"; failed=$((failed + 1)); }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+# shellcheck source=test-lib.sh
+. "$here/test-lib.sh"
 die() { echo "test-deb-install: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "needs root (chroot, mounts)"
@@ -133,22 +132,13 @@ echo 'a-long-admin-password' | in_root lanyard-server create-user --username adm
 check "lanyard-server as root runs as lanyard on the installed settings: database owned by lanyard" \
   sh -c "grep -q 'created user admin' '$logs/create-user.out' && [ \"\$(chroot '$c' stat -c %U /var/lib/lanyard/lanyard.mv.db)\" = lanyard ]"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 # what the unit's ExecStart runs, as its User= (started directly, so that $! is that process)
 chroot "$c" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 runuser -u lanyard -- /opt/lanyard-server/bin/lanyard-server serve --config /etc/lanyard/server.properties --port "$port" \
   >"$logs/server.log" 2>&1 &
 server_pid=$!
 pids+=("$server_pid")
-health_up() {
-  local i
-  for i in $(seq 90); do
-    curl -fsS "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"status":"UP"' && return 0
-    kill -0 "$server_pid" 2>/dev/null || return 1
-    sleep 1
-  done
-  return 1
-}
-check "the service's command line, run as lanyard, serves /health UP" health_up
+check "the service's command line, run as lanyard, serves /health UP" health_up "http://127.0.0.1:$port" "$server_pid"
 in_root lanyard-server-backup /root/backup.tar.gz >"$logs/backup.out" 2>&1
 check "lanyard-server-backup as root while the server runs" sh -c "tar -tzf '$c/root/backup.tar.gz' | grep -q lanyard-h2-backup.zip"
 kill "$server_pid"

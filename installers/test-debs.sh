@@ -28,9 +28,8 @@ passed=0
 failed=0
 pids=()
 
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "FAIL - $1${2:+: $2}"; failed=$((failed + 1)); }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+# shellcheck source=test-lib.sh
+. "$here/test-lib.sh"
 die() { echo "test-debs: $*" >&2; exit 1; }
 
 for tool in dpkg-deb curl python3 xvfb-run xauth xdotool import identify desktop-file-validate iconv; do
@@ -103,7 +102,6 @@ else
 fi
 
 # --- the unpacked server -----------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 data="$tmp/server-data"
 base="http://127.0.0.1:$port"
@@ -114,16 +112,7 @@ server() { "$root/usr/bin/lanyard-server" "$@"; }
 "$root/usr/bin/lanyard-server" serve --port "$port" --data "$data" >"$logs/server.out" 2>"$logs/server.log" &
 server_pid=$!
 pids+=("$server_pid")
-health_up() {
-  local i
-  for i in $(seq 90); do
-    curl -fsS "$base/health" 2>/dev/null | grep -q '"status":"UP"' && return 0
-    kill -0 "$server_pid" 2>/dev/null || return 1
-    sleep 1
-  done
-  return 1
-}
-if health_up; then
+if health_up "$base" "$server_pid"; then
   ok "server from the package answers /health UP on port $port ($(curl -fsS "$base/health"))"
 else
   not_ok "server answers /health UP" "see $logs/server.log"
