@@ -4,22 +4,19 @@ import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.e2e.ServerProcess;
+import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.ScanOutcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The kiosk suite of {@code bench/run kiosk}. A real sync-server runs in a child JVM with
@@ -51,7 +48,7 @@ public final class KioskBench {
         Process server = null;
         double coldSeconds = Double.NaN;
         try {
-            int port = freePort();
+            int port = Scratch.freePort();
             boolean reused = Files.exists(serverDir.resolve("setup.txt"));
             server = startServer(serverDir, port);
             String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ");
@@ -110,7 +107,7 @@ public final class KioskBench {
                 server.destroyForcibly();
                 server.waitFor(20, TimeUnit.SECONDS);
             }
-            delete(tmp);
+            Scratch.delete(tmp);
         }
     }
 
@@ -199,19 +196,5 @@ public final class KioskBench {
             Thread.sleep(100);
         }
         return Files.readString(file).trim();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
+import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ScanOutcome;
 import dev.lanyard.model.protocol.Change;
@@ -15,8 +16,6 @@ import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.ChangesPage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +73,7 @@ class ServerKilledMidPushE2eTest {
     @Test
     void killingTheServerMidPushLosesNothingAndDoublesNothing() throws Exception {
         Files.createDirectories(tmp.resolve("server"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Scratch.freePort();
         server = startServer(port);
         String[] setup = Files.readString(tmp.resolve("server/setup.txt")).split(" ");
         UUID event = UUID.fromString(setup[0]);

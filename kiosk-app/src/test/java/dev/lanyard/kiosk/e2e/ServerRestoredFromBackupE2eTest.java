@@ -6,20 +6,16 @@ import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.WalkIn;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
+import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +44,7 @@ class ServerRestoredFromBackupE2eTest {
     @Test
     void checkInsAndAWalkInTheRestoredServerLostAreSentAgain() throws Exception {
         Path data = tmp.resolve("server");
-        int port = freePort();
+        int port = Scratch.freePort();
         live = LiveServer.start(data, port, false, ReentryPolicy.WARN);
         List<Participant> people = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -58,7 +54,7 @@ class ServerRestoredFromBackupE2eTest {
         door.pair(live.url(), live.pairingCode().code(), "Door", null);
         door.bootstrap(p -> { });
         live.close();
-        Path backup = copy(data, tmp.resolve("backup"));
+        Path backup = Scratch.copy(data, tmp.resolve("backup"));
         live = LiveServer.reopen(data, port, live.event, live.today);
 
         for (Participant p : people) {
@@ -87,40 +83,8 @@ class ServerRestoredFromBackupE2eTest {
     /** Stops the server, replaces its folder with the backup and starts it again. */
     private void restore(Path data, int port, Path backup) throws IOException {
         live.close();
-        delete(data);
-        copy(backup, data);
+        Scratch.delete(data);
+        Scratch.copy(backup, data);
         live = LiveServer.reopen(data, port, live.event, live.today);
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!f.getFileName().toString().endsWith(".lock.db")) {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return to;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -3,8 +3,10 @@ package dev.lanyard.kiosk.core.store;
 import static dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,8 +35,8 @@ public final class OutboxStore {
 
     /** The event of the oldest item not yet acknowledged, if any. */
     /** The ids of the event's items waiting in the outbox (sent or not). */
-    public static java.util.Set<UUID> itemIds(Tx tx, UUID eventId) {
-        return new java.util.HashSet<>(tx.dsl().select(OUTBOX.ITEM_ID).from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).fetch(OUTBOX.ITEM_ID));
+    public static Set<UUID> itemIds(Tx tx, UUID eventId) {
+        return new HashSet<>(tx.dsl().select(OUTBOX.ITEM_ID).from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).fetch(OUTBOX.ITEM_ID));
     }
 
     public static UUID oldestEvent(Tx tx) {

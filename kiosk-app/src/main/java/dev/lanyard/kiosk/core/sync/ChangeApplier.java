@@ -70,13 +70,13 @@ public final class ChangeApplier {
     /** @param outboxShrank told when the feed confirmed sent items and they left the outbox (the sync bar's counts changed) */
     public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices, Runnable outboxWake,
                          Runnable outboxShrank) {
-        this.outboxShrank = outboxShrank;
         this.replica = replica;
         this.hlc = hlc;
         this.clock = clock;
         this.events = events;
         this.notices = notices;
         this.outboxWake = outboxWake;
+        this.outboxShrank = outboxShrank;
     }
 
     /** What an apply did. {@code gap}: the changes did not continue from the position held, and nothing was applied. */

@@ -5,6 +5,7 @@ import dev.lanyard.kiosk.core.BootstrapProgress;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -39,19 +40,19 @@ public final class FeedPuller {
     private final int pageSize;
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final String deviceId;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final Runnable outboxWake;
 
     public FeedPuller(Replica replica, ServerApi api, ChangeApplier applier, SyncStatusTracker status, int pageSize,
-                      String deviceId, java.time.Clock clock, Runnable outboxWake) {
-        this.deviceId = deviceId;
-        this.clock = clock;
-        this.outboxWake = outboxWake;
+                      String deviceId, Clock clock, Runnable outboxWake) {
         this.replica = replica;
         this.api = api;
         this.applier = applier;
         this.status = status;
         this.pageSize = pageSize;
+        this.deviceId = deviceId;
+        this.clock = clock;
+        this.outboxWake = outboxWake;
     }
 
     /** @return how many changes were applied */
