@@ -99,12 +99,13 @@ class WireFormatTest {
     @Test
     void pushResultsUseLowerCaseStatuses() {
         PushResponse response = new PushResponse(List.of(OpResult.accepted(OP, 41), OpResult.duplicate(SEEN, 7),
-                OpResult.rejected(PERSON, "participant not in this event")));
+                OpResult.rejected(PERSON, "participant not in this event"), OpResult.clockAhead(SEEN, 1_700_000_000_000L)));
 
         assertThat(Json.write(response)).isEqualTo("{\"results\":["
                 + "{\"opId\":\"" + OP + "\",\"status\":\"accepted\",\"seq\":41},"
                 + "{\"opId\":\"" + SEEN + "\",\"status\":\"duplicate\",\"seq\":7},"
-                + "{\"opId\":\"" + PERSON + "\",\"status\":\"rejected\",\"reason\":\"participant not in this event\"}]}");
+                + "{\"opId\":\"" + PERSON + "\",\"status\":\"rejected\",\"reason\":\"participant not in this event\"},"
+                + "{\"opId\":\"" + SEEN + "\",\"status\":\"rejected\",\"reason\":\"clock_ahead\",\"serverTime\":1700000000000}]}");
         assertThat(Json.read(Json.write(response), PushResponse.class)).isEqualTo(response);
     }
 
