@@ -21,8 +21,7 @@ public final class DeviceClock {
 
     /** The clock of device {@code deviceId}, restored from what {@code tx} holds. */
     public static DeviceClock restore(Tx tx, String deviceId, Clock wall) {
-        HybridLogicalClock hlc = new HybridLogicalClock(deviceId, wall::millis, HybridLogicalClock.DEFAULT_MAX_FORWARD_DRIFT,
-                HybridLogicalClock.SkewPolicy.CLAMP);
+        HybridLogicalClock hlc = new HybridLogicalClock(deviceId, wall::millis, HybridLogicalClock.DEFAULT_MAX_FORWARD_DRIFT);
         Settings.get(tx, Settings.HLC).map(v -> parse(v, deviceId)).ifPresent(hlc::restore);
         return new DeviceClock(hlc);
     }
