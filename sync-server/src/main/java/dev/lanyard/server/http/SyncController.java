@@ -1,8 +1,10 @@
 package dev.lanyard.server.http;
 
 import dev.lanyard.model.Event;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.sync.PushService;
 import io.javalin.http.Context;
@@ -34,16 +36,38 @@ public final class SyncController {
 
     public void push(Context ctx) {
         Event event = guard.checkInable(ctx);
+        Principal who = guard.principal(ctx);
         byte[] body = Bodies.bytes(ctx, maxBody);
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
+        requireOwnDeviceId(who, parsed.deviceId());
         PushService.Outcome outcome = push.push(event, new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
-                parsed.drawings().good(), parsed.attempts().good(), null));
+                parsed.drawings().good(), parsed.attempts().good(), null), guard.policy().writerOf(who, event));
         List<OpResult> results = new ArrayList<>();
         results.addAll(parsed.ops().merge(outcome.ops()));
         results.addAll(parsed.patches().merge(outcome.patches()));
         results.addAll(parsed.drawings().merge(outcome.drawings()));
         results.addAll(parsed.attempts().merge(outcome.attempts()));
         ctx.json(new PushResponse(results));
+    }
+
+    /**
+     * A push speaks for the device whose token it carries; the items inside may still be other
+     * doors' (a kiosk gives a restored server back what it lost, ADR 0313), and are written with
+     * this caller's authority, never with that of the ids they carry.
+     */
+    private static void requireOwnDeviceId(Principal who, String claimed) {
+        if (claimed == null) {
+            return;
+        }
+        if (who instanceof Principal.Device device) {
+            if (!claimed.equalsIgnoreCase(device.deviceId().toString())) {
+                throw ApiException.forbidden("the push names deviceId " + TicketCodes.printable(claimed) + ", but this device is "
+                        + device.deviceId() + "; a device pushes under its own id");
+            }
+            return;
+        }
+        throw ApiException.forbidden("the push names deviceId " + TicketCodes.printable(claimed) + ", but it was sent with "
+                + who.name() + "'s login, not a device's; leave deviceId out");
     }
 }
