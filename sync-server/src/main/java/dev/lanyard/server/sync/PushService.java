@@ -232,6 +232,11 @@ public final class PushService {
                 clock.receive(patch.hlc());
                 Participant current = participants.get(patch.participantId());
                 Participant merged = ParticipantMerge.apply(current == null ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+                Optional<String> codeTaken = TicketCodeHolders.refusal(tx, merged);
+                if (codeTaken.isPresent()) {
+                    results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
+                    continue;
+                }
                 long seq;
                 ParticipantPatch serverPatch = current == null ? walkInMerge(merged) : null;
                 if (serverPatch != null) {
