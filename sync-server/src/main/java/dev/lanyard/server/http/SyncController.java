@@ -7,6 +7,7 @@ import dev.lanyard.model.protocol.PushResponse;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.sync.RelayAudit;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,14 @@ import java.util.List;
 public final class SyncController {
     private final FeedReader feed;
     private final PushService push;
+    private final RelayAudit relays;
     private final Guard guard;
     private final long maxBody;
 
-    public SyncController(FeedReader feed, PushService push, Guard guard, long maxBody) {
+    public SyncController(FeedReader feed, PushService push, RelayAudit relays, Guard guard, long maxBody) {
         this.feed = feed;
         this.push = push;
+        this.relays = relays;
         this.guard = guard;
         this.maxBody = maxBody;
     }
@@ -41,8 +44,12 @@ public final class SyncController {
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
         requireOwnDeviceId(who, parsed.deviceId());
-        PushService.Outcome outcome = push.push(event, new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
-                parsed.drawings().good(), parsed.attempts().good(), null), guard.policy().writerOf(who, event));
+        PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(), parsed.drawings().good(),
+                parsed.attempts().good(), null);
+        PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event));
+        if (who instanceof Principal.Device device) {
+            relays.record(device.name(), device.deviceId().toString(), event.id(), batch);
+        }
         List<OpResult> results = new ArrayList<>();
         results.addAll(parsed.ops().merge(outcome.ops()));
         results.addAll(parsed.patches().merge(outcome.patches()));

@@ -1,5 +1,6 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.AUDIT_LOG;
 import static dev.lanyard.server.support.Fixture.DAY1;
 import static dev.lanyard.server.support.Fixture.checkIn;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,5 +183,18 @@ class PushAuthorityTest {
         assertThat(res.status()).as(res.body()).isEqualTo(200);
         assertThat(res.as(PushResponse.class).results()).extracting(OpResult::status)
                 .containsExactly(OpStatus.ACCEPTED, OpStatus.ACCEPTED, OpStatus.REJECTED);
+        assertThat(f.server.database().dsl().select(AUDIT_LOG.ACTOR, AUDIT_LOG.SUBJECT).from(AUDIT_LOG)
+                .where(AUDIT_LOG.EVENT_ID.eq(f.event.id())).and(AUDIT_LOG.ACTION.eq("relay")).fetch().map(r -> r.value1() + " " + r.value2()))
+                .containsExactly("device:" + door.id() + " 3 items of " + otherDoor + ", server-x");
+    }
+
+    @Test
+    void aDoorPushingItsOwnItemsRelaysNothing() {
+        Hlc mine = stampOfDoor();
+        PushRequest own = new PushRequest(door.id().toString(), List.of(checkIn(kim.id(), DAY1, Set.of(), mine)),
+                List.of(new ParticipantPatch(Ids.newId(), null, kim.id(), Map.of("company", "Own"), mine, null)), null, null);
+
+        assertThat(door.api().post(f.eventPath() + "/ops", own).status()).isEqualTo(200);
+        assertThat(f.server.database().dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("relay"))).isZero();
     }
 }
