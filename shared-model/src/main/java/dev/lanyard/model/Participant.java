@@ -42,6 +42,11 @@ public record Participant(UUID id, UUID eventId, String name, String email, Stri
         return stamps.getOrDefault(field, Hlc.ZERO);
     }
 
+    /** The newest stamp any register holds ({@link Hlc#ZERO} when none was written). */
+    public Hlc latestStamp() {
+        return stamps.values().stream().max(java.util.Comparator.naturalOrder()).orElse(Hlc.ZERO);
+    }
+
     public boolean admissible() {
         return registrationStatus == RegistrationStatus.REGISTERED;
     }

@@ -33,6 +33,7 @@ import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.sync.RelayAudit;
 import dev.lanyard.server.sync.StampBound;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
@@ -112,7 +113,7 @@ public final class LanyardServer implements AutoCloseable {
                 new EventController(events, participants, users, guard, json),
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
-                new SyncController(feed, push, guard, json),
+                new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(), clock);
         hub.addListener(realtime);

@@ -106,7 +106,7 @@ public final class ServerBench {
         for (int i = 0; i < 100; i++) {
             ops.add(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1_700_000_000_000L + round, i, node)));
         }
-        return Json.writeBytes(PushRequest.ofOps(node, ops));
+        return Json.writeBytes(PushRequest.ofOps(null, ops));
     }
 
     /** Four doors of one venue push to one event, as at a real door; {@code separateEvents} gives each door its own event. */
@@ -245,7 +245,7 @@ public final class ServerBench {
             }
             List<Double> latencies = new ArrayList<>();
             for (int round = 0; round < 120; round++) {
-                byte[] body = Json.writeBytes(PushRequest.ofOps("door", List.of(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(),
+                byte[] body = Json.writeBytes(PushRequest.ofOps(null, List.of(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(),
                         new Hlc(1_700_000_000_000L + round, 0, "door")))));
                 long start = System.nanoTime();
                 post(server, token, "/api/v1/events/" + event.id() + "/ops", body);

@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.core;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.model.FieldAuthority;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
@@ -12,7 +13,6 @@ import dev.lanyard.model.merge.ParticipantMerge;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,11 +20,9 @@ import java.util.concurrent.Executor;
 /**
  * Staff corrections at the door (a misspelt name, a new company) as last-writer-wins patches
  * stamped by this device's HLC; shared-model's {@link ParticipantMerge} decides every field.
+ * Only what {@link FieldAuthority} lets a door change is taken.
  */
 public final class ParticipantEditService {
-    /** Fields only the server or the walk-in flow set. */
-    private static final Set<String> NOT_EDITABLE = Set.of(ParticipantField.MERGED_INTO.wire(), ParticipantField.SOURCE.wire(),
-            ParticipantField.TICKET_CODE.wire());
     private final Replica replica;
     private final DeviceClock hlc;
     private final Clock clock;
@@ -47,9 +45,11 @@ public final class ParticipantEditService {
     }
 
     Participant editNow(UUID eventId, UUID participantId, Map<String, String> fields) {
-        for (String name : fields.keySet()) {
-            if (NOT_EDITABLE.contains(name)) {
-                throw new IllegalArgumentException("fields." + name + " cannot be edited at the door");
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            ParticipantField.validate(field.getKey(), field.getValue());
+            // the server refuses the rest from a door; queued, they would only come back as dead letters
+            if (!FieldAuthority.doorMayEdit(field.getKey())) {
+                throw new IllegalArgumentException("fields." + field.getKey() + " cannot be edited at the door");
             }
         }
         return replica.write(tx -> {

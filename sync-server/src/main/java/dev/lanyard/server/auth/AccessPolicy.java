@@ -1,6 +1,7 @@
 package dev.lanyard.server.auth;
 
 import dev.lanyard.model.Event;
+import dev.lanyard.model.FieldAuthority;
 import dev.lanyard.model.Role;
 import dev.lanyard.server.sync.EventService;
 
@@ -38,6 +39,11 @@ public final class AccessPolicy {
         Principal.User u = (Principal.User) who;
         return u.has(Role.ADMIN) || owns(u, event)
                 || u.has(Role.OPERATOR) && events.isOperator(event.id(), u.username());
+    }
+
+    /** The authority of what this caller pushes: a device or an operator writes as a door (ADR 0007). */
+    public FieldAuthority.Writer writerOf(Principal who, Event event) {
+        return canManage(who, event) ? FieldAuthority.Writer.ORGANIZER : FieldAuthority.Writer.DOOR;
     }
 
     /** Export personal data and read the audit of it. */

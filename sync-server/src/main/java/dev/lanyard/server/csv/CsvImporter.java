@@ -8,11 +8,13 @@ import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.TicketCodes;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.model.protocol.ImportResult;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.server.http.ApiException;
+import dev.lanyard.server.sync.OrganizerStamp;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PushService;
 import java.io.IOException;
@@ -57,7 +59,9 @@ public final class CsvImporter {
         List<ImportResult.LineError> errors = new ArrayList<>();
         Map<String, UUID> byEmail = new HashMap<>();
         Map<String, UUID> byTicket = new HashMap<>();
+        Map<UUID, Hlc> latestStamps = new HashMap<>();
         participants.forEach(event.id(), p -> {
+            latestStamps.put(p.id(), p.latestStamp());
             if (p.email() != null && p.mergedInto() == null) {
                 byEmail.putIfAbsent(p.email().toLowerCase(Locale.ROOT), p.id());
             }
@@ -91,7 +95,7 @@ public final class CsvImporter {
                     break;
                 }
                 try {
-                    Row row = row(event, mapping, record.toList(), byEmail, byTicket);
+                    Row row = row(event, mapping, record.toList(), byEmail, byTicket, latestStamps);
                     patches.add(row.patch);
                     patchLines.add(line);
                     isNew.add(row.isNew);
@@ -113,7 +117,8 @@ public final class CsvImporter {
     private record Row(ParticipantPatch patch, boolean isNew) {
     }
 
-    private Row row(Event event, ColumnMapping m, List<String> cells, Map<String, UUID> byEmail, Map<String, UUID> byTicket) {
+    private Row row(Event event, ColumnMapping m, List<String> cells, Map<String, UUID> byEmail, Map<String, UUID> byTicket,
+                    Map<UUID, Hlc> latestStamps) {
         int length = cells.stream().mapToInt(String::length).sum();
         if (length > MAX_ROW_CHARS) {
             throw new IllegalArgumentException("row is " + length + " characters long; the limit is " + MAX_ROW_CHARS);
@@ -149,7 +154,8 @@ public final class CsvImporter {
         if (existing == null) {
             fields.put(ParticipantField.SOURCE.wire(), ParticipantSource.IMPORT.wire());
         }
-        ParticipantPatch patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, clock.now(), null);
+        ParticipantPatch patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields,
+                OrganizerStamp.after(clock, latestStamps.getOrDefault(id, Hlc.ZERO)), null);
         if (email != null) {
             byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), id);
         }

@@ -36,7 +36,8 @@ final class PushParser {
         }
     }
 
-    record Parsed(Items<CheckInOp> ops, Items<ParticipantPatch> patches, Items<PrizeDrawing> drawings, Items<ScanAttempt> attempts) {
+    /** @param deviceId the device the push says it comes from (null: none named) */
+    record Parsed(String deviceId, Items<CheckInOp> ops, Items<ParticipantPatch> patches, Items<PrizeDrawing> drawings, Items<ScanAttempt> attempts) {
     }
 
     static Parsed parse(byte[] body) {
@@ -44,7 +45,7 @@ final class PushParser {
             // the common case, a well-formed batch, is read in one pass; the item-by-item path below is for batches with bad items
             PushRequest whole = Json.mapper().readValue(body, PushRequest.class);
             if (whole != null) {
-                return new Parsed(all(whole.ops()), all(whole.patches()), all(whole.drawings()), all(whole.scanAttempts()));
+                return new Parsed(whole.deviceId(), all(whole.ops()), all(whole.patches()), all(whole.drawings()), all(whole.scanAttempts()));
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
             // fall through: find out which item is bad
@@ -61,7 +62,7 @@ final class PushParser {
         if (root.hasNonNull("deviceId") && !root.get("deviceId").isTextual()) {
             throw ApiException.badRequest("deviceId: expected a string");
         }
-        Parsed parsed = new Parsed(
+        Parsed parsed = new Parsed(root.hasNonNull("deviceId") ? root.get("deviceId").asText() : null,
                 items(root, "ops", "opId", CheckInOp.class),
                 items(root, "patches", "patchId", ParticipantPatch.class),
                 items(root, "drawings", "drawingId", PrizeDrawing.class),

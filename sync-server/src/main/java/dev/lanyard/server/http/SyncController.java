@@ -1,10 +1,13 @@
 package dev.lanyard.server.http;
 
 import dev.lanyard.model.Event;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.sync.RelayAudit;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +16,14 @@ import java.util.List;
 public final class SyncController {
     private final FeedReader feed;
     private final PushService push;
+    private final RelayAudit relays;
     private final Guard guard;
     private final long maxBody;
 
-    public SyncController(FeedReader feed, PushService push, Guard guard, long maxBody) {
+    public SyncController(FeedReader feed, PushService push, RelayAudit relays, Guard guard, long maxBody) {
         this.feed = feed;
         this.push = push;
+        this.relays = relays;
         this.guard = guard;
         this.maxBody = maxBody;
     }
@@ -34,16 +39,42 @@ public final class SyncController {
 
     public void push(Context ctx) {
         Event event = guard.checkInable(ctx);
+        Principal who = guard.principal(ctx);
         byte[] body = Bodies.bytes(ctx, maxBody);
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
-        PushService.Outcome outcome = push.push(event, new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
-                parsed.drawings().good(), parsed.attempts().good(), null));
+        requireOwnDeviceId(who, parsed.deviceId());
+        PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(), parsed.drawings().good(),
+                parsed.attempts().good(), null);
+        PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event));
+        if (who instanceof Principal.Device device) {
+            relays.record(device.name(), device.deviceId().toString(), event.id(), batch);
+        }
         List<OpResult> results = new ArrayList<>();
         results.addAll(parsed.ops().merge(outcome.ops()));
         results.addAll(parsed.patches().merge(outcome.patches()));
         results.addAll(parsed.drawings().merge(outcome.drawings()));
         results.addAll(parsed.attempts().merge(outcome.attempts()));
         ctx.json(new PushResponse(results));
+    }
+
+    /**
+     * A push speaks for the device whose token it carries; the items inside may still be other
+     * doors' (a kiosk gives a restored server back what it lost, ADR 0313), and are written with
+     * this caller's authority, never with that of the ids they carry.
+     */
+    private static void requireOwnDeviceId(Principal who, String claimed) {
+        if (claimed == null) {
+            return;
+        }
+        if (who instanceof Principal.Device device) {
+            if (!claimed.equalsIgnoreCase(device.deviceId().toString())) {
+                throw ApiException.forbidden("the push names deviceId " + TicketCodes.printable(claimed) + ", but this device is "
+                        + device.deviceId() + "; a device pushes under its own id");
+            }
+            return;
+        }
+        throw ApiException.forbidden("the push names deviceId " + TicketCodes.printable(claimed) + ", but it was sent with "
+                + who.name() + "'s login, not a device's; leave deviceId out");
     }
 }

@@ -143,22 +143,20 @@ public final class ParticipantService {
             throw ApiException.badRequest("fields.name is required");
         }
         UUID id = Ids.newId();
-        write(event, id, all);
+        write(event, id, all, Hlc.ZERO);
         return find(event.id(), id).orElseThrow();
     }
 
     public Participant update(Event event, UUID id, Map<String, String> fields) {
-        if (find(event.id(), id).isEmpty()) {
-            throw ApiException.notFound("participant");
-        }
-        write(event, id, fields);
+        Participant current = find(event.id(), id).orElseThrow(() -> ApiException.notFound("participant"));
+        write(event, id, fields, current.latestStamp());
         return find(event.id(), id).orElseThrow();
     }
 
-    private void write(Event event, UUID id, Map<String, String> fields) {
+    private void write(Event event, UUID id, Map<String, String> fields, Hlc latest) {
         ParticipantPatch patch;
         try {
-            patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, stamp(), null);
+            patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, OrganizerStamp.after(clock, latest), null);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -166,9 +164,5 @@ public final class ParticipantService {
         if (result.status() == OpStatus.REJECTED) {
             throw ApiException.badRequest(result.reason());
         }
-    }
-
-    public Hlc stamp() {
-        return clock.now();
     }
 }

@@ -10,6 +10,7 @@ import static dev.lanyard.server.db.jooq.Tables.SCAN_ATTEMPT;
 
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.FieldAuthority;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -96,12 +98,18 @@ public final class PushService {
         }
     }
 
+    /** The server's own write (organizer edits, import, anonymization): it may set every field. */
     public Outcome push(Event event, Batch batch) {
+        return push(event, batch, FieldAuthority.Writer.ORGANIZER);
+    }
+
+    /** @param writer the authority of the caller who pushed the batch, whatever ids its items claim */
+    public Outcome push(Event event, Batch batch, FieldAuthority.Writer writer) {
         // what does not depend on the feed position is done before queueing for the turn
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
         Outcome outcome = queues.computeIfAbsent(event.id(), id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, Queued::items))
-                .write(new Queued(event, batch, ops), this::writeGroup);
+                .write(new Queued(event, batch, ops, writer), this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
     }
@@ -112,13 +120,13 @@ public final class PushService {
         for (Batch batch : batches) {
             List<OpBody> ops = new ArrayList<>();
             batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
-            group.add(new Queued(event, batch, ops));
+            group.add(new Queued(event, batch, ops, FieldAuthority.Writer.ORGANIZER));
         }
         return writeGroup(group, () -> { });
     }
 
     /** A batch waiting for its event's turn. */
-    private record Queued(Event event, Batch batch, List<OpBody> ops) {
+    private record Queued(Event event, Batch batch, List<OpBody> ops, FieldAuthority.Writer writer) {
         int items() {
             return ops.size() + batch.patches().size() + batch.drawings().size() + batch.attempts().size();
         }
@@ -139,7 +147,7 @@ public final class PushService {
             List<List<OpResult>> ops = new ArrayList<>();
             List<List<OpResult>> drawings = new ArrayList<>();
             for (Queued q : group) {
-                patches.add(ingest.patches(q.batch().patches()));
+                patches.add(ingest.patches(q.batch().patches(), q.writer()));
                 ops.add(ingest.ops(q.ops()));
                 drawings.add(ingest.drawings(q.batch().drawings()));
             }
@@ -180,7 +188,7 @@ public final class PushService {
             this.states = new CheckInStates(tx, event.id(), checkInSql);
         }
 
-        List<OpResult> patches(List<ParticipantPatch> patches) {
+        List<OpResult> patches(List<ParticipantPatch> patches, FieldAuthority.Writer writer) {
             if (patches.isEmpty()) {
                 return List.of();
             }
@@ -220,6 +228,11 @@ public final class PushService {
                     results.add(OpResult.rejected(patch.patchId(), "participant " + patch.participantId() + " belongs to another event"));
                     continue;
                 }
+                Optional<String> refused = FieldAuthority.refusal(writer, participants.get(patch.participantId()), patch);
+                if (refused.isPresent()) {
+                    results.add(OpResult.rejected(patch.patchId(), refused.get()));
+                    continue;
+                }
                 OpResult clockAhead = bound.refusal(patch.patchId(), patch.hlc());
                 if (clockAhead != null) {
                     results.add(clockAhead);
@@ -228,6 +241,11 @@ public final class PushService {
                 clock.receive(patch.hlc());
                 Participant current = participants.get(patch.participantId());
                 Participant merged = ParticipantMerge.apply(current == null ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+                Optional<String> codeTaken = TicketCodeHolders.refusal(tx, merged);
+                if (codeTaken.isPresent()) {
+                    results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
+                    continue;
+                }
                 long seq;
                 ParticipantPatch serverPatch = current == null ? walkInMerge(merged) : null;
                 if (serverPatch != null) {

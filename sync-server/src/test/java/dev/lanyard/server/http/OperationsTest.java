@@ -32,7 +32,7 @@ class OperationsTest {
     @Test
     void metricsReportRequestsIngestedOpsConnectionsAndFeedLag() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps("door", List.of(
+            f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(
                     Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1, 0, "door")))));
             String metrics = f.anonymous.get("/metrics").body();
             assertThat(metrics).contains("lanyard_ops_ingested_total{status=\"accepted\"} 1.0")
@@ -99,7 +99,7 @@ class OperationsTest {
             Api door = f.anonymous.as(device.token());
             assertThat(device.events()).extracting(e -> e.id()).containsExactly(f.event.id());
             assertThat(door.get("/api/v1/events").json()).hasSize(1);
-            assertThat(door.post("/api/v1/events/" + other.id() + "/ops", PushRequest.ofOps("door", List.of())).status()).isEqualTo(404);
+            assertThat(door.post("/api/v1/events/" + other.id() + "/ops", PushRequest.ofOps(null, List.of())).status()).isEqualTo(404);
             assertThat(door.get("/api/v1/events/" + other.id() + "/changes").status()).isEqualTo(404);
         }
     }
@@ -118,7 +118,7 @@ class OperationsTest {
             var kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             var lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee")).id();
             f.server.admin().addParticipant(f.event.id(), Map.of("name", "Park", "registrationStatus", "cancelled"));
-            f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps("door", List.of(
+            f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(
                     Fixture.checkIn(kim, Fixture.DAY1, Set.of(), new Hlc(1, 0, "door-1")),
                     Fixture.checkIn(kim, Fixture.DAY1, Set.of(), new Hlc(2, 0, "door-2")),
                     Fixture.checkIn(lee, Fixture.DAY2, Set.of(), new Hlc(3, 0, "door-1")))));

@@ -6,6 +6,7 @@ import dev.lanyard.model.Ids;
 import dev.lanyard.model.Role;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.protocol.EventInput;
+import dev.lanyard.model.protocol.PairResponse;
 import dev.lanyard.server.LanyardServer;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -51,6 +52,16 @@ public final class Fixture implements AutoCloseable {
 
     public static EventInput eventInput(String name) {
         return new EventInput(name, null, null, DAY1, DAY2, ZoneId.of("Asia/Seoul"), null, 500, null, null, null, null, null, null);
+    }
+
+    /** A device paired for the event, as a kiosk pairs: its id and an API client holding its token. */
+    public record PairedDevice(UUID id, Api api) {
+    }
+
+    public PairedDevice pairDevice() {
+        String code = server.admin().createPairingCode(event.id()).code();
+        PairResponse paired = anonymous.post("/api/v1/devices/pair", java.util.Map.of("code", code)).as(PairResponse.class);
+        return new PairedDevice(paired.deviceId(), anonymous.as(paired.token()));
     }
 
     public String eventPath() {

@@ -38,7 +38,7 @@ class PersonalDataTest {
             ParticipantPatch create = ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong", "email", "hong@example.org",
                     "ticketCode", "T-HONG"), new Hlc(1_000, 0, "door-1"));
             ParticipantPatch edit = ParticipantPatch.of(null, id, Map.of("company", "Secret Co"), new Hlc(2_000, 0, "door-1"));
-            PushRequest push = new PushRequest("door-1", List.of(Fixture.checkIn(id, Fixture.DAY1, Set.of(), new Hlc(3_000, 0, "door-1"))),
+            PushRequest push = new PushRequest(null, List.of(Fixture.checkIn(id, Fixture.DAY1, Set.of(), new Hlc(3_000, 0, "door-1"))),
                     List.of(create, edit), null, null);
             PushResponse firstAnswer = f.operator.post(f.eventPath() + "/ops", push).as(PushResponse.class);
 
@@ -66,7 +66,7 @@ class PersonalDataTest {
                     null, null, null, null, 365), "olga");
             f.server.admin().addParticipant(old.id(), Map.of("name", "Old Person", "email", "old@example.org"));
             f.server.admin().addParticipant(kept.id(), Map.of("name", "Kept Person", "email", "kept@example.org"));
-            f.operator.post("/api/v1/events/" + old.id() + "/ops", new PushRequest("door", null, null, null, List.of(new ScanAttempt(
+            f.operator.post("/api/v1/events/" + old.id() + "/ops", new PushRequest(null, null, null, null, List.of(new ScanAttempt(
                     Ids.newId(), null, null, "CODE", past, ScanOutcome.UNKNOWN_CODE, null, "door", null, Instant.now()))));
 
             var purged = f.server.admin().purgeExpired();

@@ -55,8 +55,8 @@ class PushAndFeedTest {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             List<CheckInOp> ops = List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")), checkIn(p, Fixture.DAY2, Set.of(), hlc(1_001, "door-1")));
-            PushResponse first = push(f, PushRequest.ofOps("door-1", ops));
-            PushResponse retry = push(f, PushRequest.ofOps("door-1", ops));
+            PushResponse first = push(f, PushRequest.ofOps(null, ops));
+            PushResponse retry = push(f, PushRequest.ofOps(null, ops));
 
             assertThat(first.results()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
             assertThat(retry.results()).isEqualTo(first.results());
@@ -78,7 +78,7 @@ class PushAndFeedTest {
             ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE, null, "door-1", null,
                     Instant.parse("2026-05-20T10:00:00Z"));
             // the op appears twice in the batch: its second occurrence is a duplicate, in the first answer and in the retry
-            PushRequest batch = new PushRequest("door-1", List.of(op, notADay, op), List.of(walkIn), List.of(drawing), List.of(attempt));
+            PushRequest batch = new PushRequest(null, List.of(op, notADay, op), List.of(walkIn), List.of(drawing), List.of(attempt));
 
             var first = f.operator.post(f.eventPath() + "/ops", batch);
             var retry = f.operator.post(f.eventPath() + "/ops", batch);
@@ -96,11 +96,11 @@ class PushAndFeedTest {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             CheckInOp op = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
-            push(f, PushRequest.ofOps("door-1", List.of(op)));
+            push(f, PushRequest.ofOps(null, List.of(op)));
             CheckInOp forged = new CheckInOp(op.opId(), null, p, Fixture.DAY2, op.action(), Set.of(), op.hlc(), null, null, null);
             long before = f.server.feedReader().lastSeq(f.event.id());
 
-            PushResponse answer = push(f, PushRequest.ofOps("door-1", List.of(forged)));
+            PushResponse answer = push(f, PushRequest.ofOps(null, List.of(forged)));
 
             assertThat(answer.results().get(0).status()).isEqualTo(OpStatus.REJECTED);
             assertThat(answer.results().get(0).reason()).contains("opId");
@@ -116,7 +116,7 @@ class PushAndFeedTest {
             ParticipantPatch create = ParticipantPatch.of(null, p, person("Kim", "kim@example.org", "T-1"), new Hlc(1_000, 0, "door-1"));
             ParticipantPatch older = ParticipantPatch.of(null, p, Map.of("company", "Old Co"), new Hlc(900, 0, "door-2"));
             ParticipantPatch newer = ParticipantPatch.of(null, p, Map.of("company", "New Co"), new Hlc(2_000, 0, "door-2"));
-            push(f, new PushRequest("door-1", List.of(), List.of(create, newer, older), null, null));
+            push(f, new PushRequest(null, List.of(), List.of(create, newer, older), null, null));
 
             ChangesPage page = f.operator.get(f.eventPath() + "/changes?after=0&limit=2").as(ChangesPage.class);
             ChangesPage rest = f.operator.get(f.eventPath() + "/changes?after=" + page.lastSeq() + "&limit=100").as(ChangesPage.class);
@@ -138,7 +138,7 @@ class PushAndFeedTest {
     void everyChangesPageTellsTheEventsHeadSeq(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
-            push(f, PushRequest.ofOps("door-1", List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")),
+            push(f, PushRequest.ofOps(null, List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")),
                     checkIn(p, Fixture.DAY2, Set.of(), hlc(1_001, "door-1")))));
             long head = f.server.feedReader().lastSeq(f.event.id());
 
@@ -163,8 +163,8 @@ class PushAndFeedTest {
             CheckInOp door1 = checkIn(p, DAY1, Set.of(), hlc(5_000, "door-1"));
             CheckInOp door2 = checkIn(p, DAY1, Set.of(), hlc(6_000, "door-2"));
             CheckInOp undoDay2Seen = undo(p, Fixture.DAY2, Set.of(door1.opId()), hlc(7_000, "door-1"));
-            push(f, PushRequest.ofOps("door-2", List.of(door2)));
-            push(f, PushRequest.ofOps("door-1", List.of(door1, undoDay2Seen)));
+            push(f, PushRequest.ofOps(null, List.of(door2)));
+            push(f, PushRequest.ofOps(null, List.of(door1, undoDay2Seen)));
 
             ParticipantView view = f.operator.get(f.eventPath() + "/participants/" + p).as(ParticipantView.class);
 
@@ -175,7 +175,7 @@ class PushAndFeedTest {
             assertThat(view.attendedDays()).isEqualTo(1);
 
             CheckInOp undoBoth = undo(p, DAY1, Set.of(door1.opId(), door2.opId()), hlc(8_000, "door-1"));
-            push(f, PushRequest.ofOps("door-1", List.of(undoBoth)));
+            push(f, PushRequest.ofOps(null, List.of(undoBoth)));
             ParticipantView after = f.operator.get(f.eventPath() + "/participants/" + p).as(ParticipantView.class);
             assertThat(after.checkIns().get(DAY1).checkedIn()).isFalse();
             assertThat(after.attendedDays()).isZero();
@@ -191,7 +191,7 @@ class PushAndFeedTest {
             ParticipantPatch create = ParticipantPatch.of(null, walkIn, Map.of("name", "Kim W.", "email", "KIM@example.org",
                     "ticketCode", "W-1", "source", "walk_in"), hlc(1_000, "door-1"));
             CheckInOp admit = checkIn(walkIn, DAY1, Set.of(), hlc(1_001, "door-1"));
-            push(f, new PushRequest("door-1", List.of(admit), List.of(create), null, null));
+            push(f, new PushRequest(null, List.of(admit), List.of(create), null, null));
 
             ParticipantView newcomer = f.operator.get(f.eventPath() + "/participants/" + walkIn).as(ParticipantView.class);
             ParticipantView canonical = f.operator.get(f.eventPath() + "/participants/" + registered).as(ParticipantView.class);
@@ -212,8 +212,8 @@ class PushAndFeedTest {
             PrizeDrawing confirmed = draft.confirmedAt(hlc(2_000, "door-1"));
             ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE, null, "door-1", null,
                     Instant.parse("2026-05-20T10:00:00Z"));
-            PushResponse first = push(f, new PushRequest("door-1", null, null, List.of(confirmed, draft), List.of(attempt)));
-            PushResponse again = push(f, new PushRequest("door-1", null, null, List.of(confirmed), List.of(attempt)));
+            PushResponse first = push(f, new PushRequest(null, null, null, List.of(confirmed, draft), List.of(attempt)));
+            PushResponse again = push(f, new PushRequest(null, null, null, List.of(confirmed), List.of(attempt)));
 
             assertThat(first.results()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
             assertThat(again.results()).containsExactly(first.results().get(0), first.results().get(2));
