@@ -19,6 +19,9 @@ public record Participant(UUID id, UUID eventId, String name, String email, Stri
                           Map<String, String> customAnswers, Integer registrationNumber, String ticketCode,
                           RegistrationStatus registrationStatus, ParticipantSource source, UUID mergedInto,
                           Map<String, Hlc> stamps) {
+    /** What an anonymized participant is called, everywhere: name register, drawings, exports. */
+    public static final String ANONYMIZED_NAME = "Anonymized participant";
+
     public Participant {
         Require.present(id, "id");
         Require.present(eventId, "eventId");
@@ -45,6 +48,20 @@ public record Participant(UUID id, UUID eventId, String name, String email, Stri
     /** The newest stamp any register holds ({@link Hlc#ZERO} when none was written). */
     public Hlc latestStamp() {
         return stamps.values().stream().max(java.util.Comparator.naturalOrder()).orElse(Hlc.ZERO);
+    }
+
+    /**
+     * Anonymized: the tombstone register is set. Its value lives in its stamp alone (it can only
+     * ever be "true"), so the record, its JSON and the kiosk's codec need no new component.
+     */
+    public boolean anonymized() {
+        return stamps.containsKey(ParticipantField.ANONYMIZED.wire());
+    }
+
+    /** Anything left that could identify the person: a real name, contact details, answers. */
+    public boolean hasPersonalData() {
+        return (name != null && !ANONYMIZED_NAME.equals(name)) || email != null || phone != null || company != null
+                || !customAnswers.isEmpty();
     }
 
     public boolean admissible() {

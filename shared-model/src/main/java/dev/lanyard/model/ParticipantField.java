@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * The last-writer-wins registers of a participant, by wire name. Custom answers are registers
- * too, named {@code custom.<formFieldId>}.
+ * too, named {@code custom.<formFieldId>}. {@code anonymized} is the tombstone: it can only be
+ * set, and while it is set the personal registers (name, email, phone, company, custom answers)
+ * hold what it dictates (see {@code ParticipantMerge}).
  */
 public enum ParticipantField {
     NAME("name"), EMAIL("email"), PHONE("phone"), COMPANY("company"),
     REGISTRATION_NUMBER("registrationNumber"), TICKET_CODE("ticketCode"),
-    REGISTRATION_STATUS("registrationStatus"), SOURCE("source"), MERGED_INTO("mergedInto");
+    REGISTRATION_STATUS("registrationStatus"), SOURCE("source"), MERGED_INTO("mergedInto"), ANONYMIZED("anonymized");
 
     public static final String CUSTOM_PREFIX = "custom.";
     public static final int MAX_TEXT = 200;
@@ -89,6 +91,11 @@ public enum ParticipantField {
                     }
                 }
             }
+            case ANONYMIZED -> {
+                if (!"true".equals(value)) {
+                    throw new IllegalArgumentException(field + " can only be true: anonymization cannot be undone");
+                }
+            }
             default -> throw new IllegalStateException("unhandled field " + name);
         }
     }
@@ -109,6 +116,7 @@ public enum ParticipantField {
             case REGISTRATION_STATUS -> p.registrationStatus().wire();
             case SOURCE -> p.source().wire();
             case MERGED_INTO -> p.mergedInto() == null ? null : p.mergedInto().toString();
+            case ANONYMIZED -> p.anonymized() ? "true" : null;
         };
     }
 
@@ -126,6 +134,13 @@ public enum ParticipantField {
                 custom.put(key, value);
             }
             return new Participant(p.id(), p.eventId(), p.name(), p.email(), p.phone(), p.company(), custom,
+                    p.registrationNumber(), p.ticketCode(), p.registrationStatus(), p.source(), p.mergedInto(), stamps);
+        }
+        if (known.get() == ANONYMIZED) {
+            if (!"true".equals(value)) {
+                throw new IllegalArgumentException("anonymized can only be set, not cleared");
+            }
+            return new Participant(p.id(), p.eventId(), p.name(), p.email(), p.phone(), p.company(), p.customAnswers(),
                     p.registrationNumber(), p.ticketCode(), p.registrationStatus(), p.source(), p.mergedInto(), stamps);
         }
         String name_ = known.get() == NAME ? value : p.name();

@@ -4,8 +4,10 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.clock.Hlc;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -16,8 +18,19 @@ import java.util.UUID;
  * picks the same winner. Two different writes with the identical HLC cannot come from a
  * correct clock; should they arrive anyway, the greater value wins so the choice is still the
  * same everywhere.
+ *
+ * <p>Anonymization is a tombstone, not a write that a later one can overturn: once the
+ * {@code anonymized} register is set (its stamp is the greatest anonymization's, as for any
+ * register), every personal register holds the anonymized value with the tombstone's stamp,
+ * custom answers are gone with their stamps, and writes to them are void. The personal
+ * registers are thus a function of the tombstone alone, the other registers stay plain LWW,
+ * and the state is still a pure function of the patch set, whatever the order or the stamps
+ * (ADR 0008).
  */
 public final class ParticipantMerge {
+    private static final List<String> PERSONAL = List.of(ParticipantField.NAME.wire(), ParticipantField.EMAIL.wire(),
+            ParticipantField.PHONE.wire(), ParticipantField.COMPANY.wire());
+
     private ParticipantMerge() {
     }
 
@@ -32,7 +45,20 @@ public final class ParticipantMerge {
                 result = ParticipantField.write(result, field, write.getValue(), patch.hlc());
             }
         }
-        return result;
+        return result.anonymized() ? forgotten(result) : result;
+    }
+
+    /** The participant as its tombstone dictates: applied after every patch, so arrival order cannot matter. */
+    private static Participant forgotten(Participant p) {
+        Hlc tombstone = p.stampOf(ParticipantField.ANONYMIZED.wire());
+        Map<String, Hlc> stamps = new TreeMap<>(p.stamps());
+        stamps.keySet().removeIf(field -> field.startsWith(ParticipantField.CUSTOM_PREFIX));
+        for (String field : PERSONAL) {
+            stamps.put(field, tombstone);
+        }
+        Participant forgotten = new Participant(p.id(), p.eventId(), Participant.ANONYMIZED_NAME, null, null, null, Map.of(),
+                p.registrationNumber(), p.ticketCode(), p.registrationStatus(), p.source(), p.mergedInto(), stamps);
+        return forgotten.equals(p) ? p : forgotten;
     }
 
     /** The participant as every replica holding these patches sees it. */

@@ -110,4 +110,31 @@ class ParticipantMergeTest {
         assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "name", " "))
                 .hasMessageContaining("fields.name must not be blank");
     }
+
+    @Test
+    void anonymizationOverridesEveryPersonalFieldWrittenLater() {
+        Hlc tombstone = new Hlc(2_000, 0, "server");
+        Participant p = ParticipantMerge.fold(PERSON, EVENT, List.of(
+                new ParticipantPatch(Ids.newId(), EVENT, PERSON, Map.of("name", "Hong Gildong", "email", "hong@example.org",
+                        "ticketCode", "T-HONG", "custom.diet", "vegan"), new Hlc(1_000, 0, "door-1"), null),
+                patch(tombstone, "anonymized", "true"),
+                new ParticipantPatch(Ids.newId(), EVENT, PERSON, Map.of("name", "Hong Gildong", "phone", "010-1234-5678",
+                        "company", "Secret Co", "custom.size", "XL"), new Hlc(9_000, 0, "door-1"), null)));
+
+        assertThat(p.anonymized()).isTrue();
+        assertThat(p.name()).isEqualTo(Participant.ANONYMIZED_NAME);
+        assertThat(p.email()).isNull();
+        assertThat(p.phone()).isNull();
+        assertThat(p.company()).isNull();
+        assertThat(p.customAnswers()).isEmpty();
+        assertThat(p.ticketCode()).isEqualTo("T-HONG"); // not personal: check-ins and statistics stay
+        assertThat(p.stampOf("name")).isEqualTo(tombstone);
+        assertThat(p.stamps().keySet()).noneMatch(k -> k.startsWith("custom."));
+    }
+
+    @Test
+    void anonymizationCannotBeCleared() {
+        assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "anonymized", null)).hasMessageContaining("fields.anonymized");
+        assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "anonymized", "false")).hasMessageContaining("fields.anonymized");
+    }
 }

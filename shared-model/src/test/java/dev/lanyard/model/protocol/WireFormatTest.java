@@ -133,6 +133,20 @@ class WireFormatTest {
     }
 
     @Test
+    void anonymizationTravelsAsAStampOfItsOwnRegister() {
+        Participant person = new Participant(PERSON, Ids.newId(), Participant.ANONYMIZED_NAME, null, null, null, null, 1, "7K3MQ9XD2RTABG",
+                null, null, null, Map.of("anonymized", new Hlc(9, 0, "server"), "name", new Hlc(9, 0, "server")));
+
+        JsonNode json = Json.mapper().valueToTree(person);
+        assertThat(json.get("stamps").get("anonymized").get("node").asText()).isEqualTo("server");
+        assertThat(json.has("anonymized")).isFalse();
+        assertThat(json.has("hasPersonalData")).isFalse();
+        Participant back = Json.read(Json.write(person), Participant.class);
+        assertThat(back).isEqualTo(person);
+        assertThat(back.anonymized()).isTrue();
+    }
+
+    @Test
     void changesPageCarriesTheHeadSeqForProgress() {
         ChangesPage page = new ChangesPage(List.of(), 12, true, 40_000L);
 

@@ -2,12 +2,14 @@ package dev.lanyard.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.server.sync.PersonalData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +46,7 @@ final class PushParser {
         try {
             // the common case, a well-formed batch, is read in one pass; the item-by-item path below is for batches with bad items
             PushRequest whole = Json.mapper().readValue(body, PushRequest.class);
-            if (whole != null) {
+            if (whole != null && whole.patches().stream().noneMatch(PushParser::anonymizes)) {
                 return new Parsed(whole.deviceId(), all(whole.ops()), all(whole.patches()), all(whole.drawings()), all(whole.scanAttempts()));
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
@@ -74,6 +76,11 @@ final class PushParser {
         return parsed;
     }
 
+    /** Devices never send the tombstone: it cannot be undone, and only the anonymize action also scrubs the history. */
+    private static boolean anonymizes(ParticipantPatch patch) {
+        return patch.fields().containsKey(ParticipantField.ANONYMIZED.wire());
+    }
+
     private static <T> Items<T> all(List<T> items) {
         List<Integer> index = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -99,6 +106,9 @@ final class PushParser {
                 T value = Json.mapper().treeToValue(item, type);
                 if (value == null) {
                     throw ApiException.badRequest(field + "[" + i + "]: expected an object");
+                }
+                if (value instanceof ParticipantPatch patch && anonymizes(patch)) {
+                    throw new IllegalArgumentException(PersonalData.ONLY_BY_ANONYMIZING);
                 }
                 good.add(value);
                 goodIndex.add(i);

@@ -154,6 +154,9 @@ public final class ParticipantService {
     }
 
     private void write(Event event, UUID id, Map<String, String> fields, Hlc latest) {
+        if (fields.containsKey(ParticipantField.ANONYMIZED.wire())) {
+            throw ApiException.badRequest(PersonalData.ONLY_BY_ANONYMIZING);
+        }
         ParticipantPatch patch;
         try {
             patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, OrganizerStamp.after(clock, latest), null);

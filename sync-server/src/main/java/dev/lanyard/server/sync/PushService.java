@@ -252,7 +252,8 @@ public final class PushService {
                     merged = ParticipantMerge.apply(merged, serverPatch);
                 }
                 seq = feed.append(ChangeType.PARTICIPANT, merged.id(), Json.write(merged));
-                patchRows.add(new Object[] {patch.patchId(), patch.participantId(), body, seq});
+                // under the tombstone a patch changes nothing, and its body is the only copy of what it tried to write
+                patchRows.add(new Object[] {patch.patchId(), patch.participantId(), merged.anonymized() ? PersonalData.SCRUBBED : body, seq});
                 if (serverPatch != null) {
                     patchRows.add(new Object[] {serverPatch.patchId(), serverPatch.participantId(), Json.write(serverPatch), seq});
                 }
@@ -436,7 +437,7 @@ public final class PushService {
             List<OpResult> results = new ArrayList<>(drawings.size());
             Map<List<Object>, Stored> thisBatch = new HashMap<>();
             for (PrizeDrawing raw : drawings) {
-                PrizeDrawing drawing = raw.withEventId(event.id());
+                PrizeDrawing drawing = withoutAnonymizedNames(raw.withEventId(event.id()));
                 String body = Json.write(drawing);
                 List<Object> version = List.of(drawing.drawingId(), drawing.hlc());
                 Stored earlierInBatch = thisBatch.get(version);
@@ -491,6 +492,14 @@ public final class PushService {
                 results.add(OpResult.accepted(drawing.drawingId(), seq));
             }
             return results;
+        }
+
+        /** Stored, compared with earlier versions and served as every replica shows it: anonymized winners unnamed. */
+        private PrizeDrawing withoutAnonymizedNames(PrizeDrawing drawing) {
+            Set<UUID> winners = new HashSet<>();
+            drawing.winners().forEach(w -> winners.add(w.participantId()));
+            loadParticipants(winners);
+            return DrawingMerge.withoutNamesOf(drawing, id -> participants.containsKey(id) && participants.get(id).anonymized());
         }
 
         /** Attempts are audit records, not feed entries: an accepted one answers with the feed position it was stored at. */

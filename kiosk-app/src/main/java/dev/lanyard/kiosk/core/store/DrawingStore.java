@@ -2,15 +2,22 @@ package dev.lanyard.kiosk.core.store;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.PRIZE_DRAWING;
 
+import dev.lanyard.model.Participant;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.DrawingMerge;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Record1;
 
-/** Prize drawings; each is one register, merged with shared-model's {@link DrawingMerge}. */
+/**
+ * Prize drawings; each is one register, merged with shared-model's {@link DrawingMerge}. A winner
+ * whose participant is anonymized here is stored unnamed, whichever of the two arrived first.
+ */
 public final class DrawingStore {
     private DrawingStore() {
     }
@@ -21,7 +28,8 @@ public final class DrawingStore {
     }
 
     /** Merges a version in. @return the version that now stands */
-    public static PrizeDrawing merge(Tx tx, PrizeDrawing incoming) {
+    public static PrizeDrawing merge(Tx tx, PrizeDrawing version) {
+        PrizeDrawing incoming = withoutAnonymizedNames(tx, version);
         Optional<PrizeDrawing> current = find(tx, incoming.drawingId());
         PrizeDrawing winner = DrawingMerge.newer(current.orElse(null), incoming);
         if (current.isEmpty()) {
@@ -31,6 +39,27 @@ public final class DrawingStore {
             tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(winner)))).where(PRIZE_DRAWING.DRAWING_ID.eq(winner.drawingId())).execute();
         }
         return winner;
+    }
+
+    private static PrizeDrawing withoutAnonymizedNames(Tx tx, PrizeDrawing drawing) {
+        if (drawing.winners().isEmpty()) {
+            return drawing;
+        }
+        Set<UUID> ids = new HashSet<>();
+        drawing.winners().forEach(w -> ids.add(w.participantId()));
+        Map<UUID, Participant> winners = ParticipantStore.findAll(tx, ids);
+        return DrawingMerge.withoutNamesOf(drawing, id -> winners.containsKey(id) && winners.get(id).anonymized());
+    }
+
+    /** The participants were just anonymized: the event's drawings stop naming them. */
+    public static void forgetWinners(Tx tx, UUID eventId, Set<UUID> anonymized) {
+        for (PrizeDrawing drawing : all(tx, eventId)) {
+            PrizeDrawing unnamed = DrawingMerge.withoutNamesOf(drawing, anonymized::contains);
+            if (unnamed != drawing) {
+                tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(unnamed))))
+                        .where(PRIZE_DRAWING.DRAWING_ID.eq(unnamed.drawingId())).execute();
+            }
+        }
     }
 
     public static List<PrizeDrawing> all(Tx tx, UUID eventId) {

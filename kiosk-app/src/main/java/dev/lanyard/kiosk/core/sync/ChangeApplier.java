@@ -310,6 +310,12 @@ public final class ChangeApplier {
                 ParticipantStore.update(tx, p);
                 changed.add(p);
             }
+            // drawings merged earlier in this page looked the winners up before these were written
+            Set<UUID> anonymized = new HashSet<>();
+            changed.stream().filter(Participant::anonymized).forEach(p -> anonymized.add(p.id()));
+            if (!anonymized.isEmpty()) {
+                DrawingStore.forgetWinners(tx, eventId, anonymized);
+            }
             for (UUID canonical : dirtyAllDays) {
                 for (LocalDate day : CheckInLog.days(tx, canonical)) {
                     dirty.add(new ParticipantDay(canonical, day));

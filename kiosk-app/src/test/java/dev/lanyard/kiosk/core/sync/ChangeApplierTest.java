@@ -7,25 +7,31 @@ import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.core.WalkIn;
 import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.CheckInAction;
 import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.DrawingPool;
+import dev.lanyard.model.DrawingWinner;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.Change;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,5 +189,40 @@ class ChangeApplierTest {
         page.add(change(otherDoorCheckIn(Set.of(), farAhead)));
         applier.apply(event.id(), page, false);
         assertThat(kiosk.clock().peek().wall()).isGreaterThanOrEqualTo(farAhead);
+    }
+
+    PrizeDrawing drawingOfAlice(UUID id, long wall) {
+        return new PrizeDrawing(id, event.id(), "Bike", DrawingPool.ALL, false, null, List.of(new DrawingWinner(alice.id(), "Alice Kim", 1)),
+                "olga", Instant.parse("2026-05-20T10:00:00Z"), false, new Hlc(wall, 0, OTHER_DOOR), null);
+    }
+
+    Participant anonymizedAlice() {
+        return ParticipantMerge.apply(alice, ParticipantPatch.of(event.id(), alice.id(), Map.of("anonymized", "true"), new Hlc(6_000, 0, "server")));
+    }
+
+    Optional<PrizeDrawing> drawing(UUID id) {
+        return kiosk.replica().write(tx -> DrawingStore.find(tx, id));
+    }
+
+    @Test
+    void aDrawingAlreadyHeldLosesTheNameOfAWinnerAnonymizedLater() {
+        UUID drawingId = Ids.newId();
+        apply(change(drawingOfAlice(drawingId, 5_000)));
+        assertThat(drawing(drawingId).orElseThrow().winners().get(0).name()).isEqualTo("Alice Kim");
+
+        apply(change(anonymizedAlice()));
+
+        assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
+        assertThat(kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
+    }
+
+    @Test
+    void aDrawingVersionArrivingAfterTheAnonymizationCannotBringTheNameBack() {
+        UUID drawingId = Ids.newId();
+        apply(change(anonymizedAlice()), change(drawingOfAlice(drawingId, 5_000)));
+        apply(change(drawingOfAlice(drawingId, 9_000_000)));
+
+        assertThat(drawing(drawingId).orElseThrow().hlc().wall()).isEqualTo(9_000_000);
+        assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
     }
 }
