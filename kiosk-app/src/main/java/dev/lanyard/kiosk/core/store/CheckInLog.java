@@ -104,7 +104,11 @@ public final class CheckInLog {
     /** Whether the first admission of this participant-day carries a time moved from a wrong clock. */
     public static boolean firstAdmissionCorrected(Tx tx, UUID canonical, LocalDate day) {
         List<CheckInOp> ops = ops(tx, canonical, day);
-        CheckInState state = CheckInMerge.stateOf(ops);
+        return admissionCorrected(ops, CheckInMerge.stateOf(ops));
+    }
+
+    /** Whether the op behind {@code state}'s first admission carries a time moved from a wrong clock. */
+    public static boolean admissionCorrected(List<CheckInOp> ops, CheckInState state) {
         return state.firstAdmission() != null && ops.stream()
                 .anyMatch(o -> o.hlc().equals(state.firstAdmission()) && o.clockCorrectedMs() != null);
     }
