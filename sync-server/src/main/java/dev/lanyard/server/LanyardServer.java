@@ -33,6 +33,7 @@ import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.sync.StampBound;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
 import net.logstash.logback.argument.StructuredArguments;
@@ -71,7 +72,10 @@ public final class LanyardServer implements AutoCloseable {
         this(config, Clock.systemUTC());
     }
 
-    /** With a given clock for token, pairing-code and retention expiry (tests move time instead of sleeping). */
+    /**
+     * With a given clock for token, pairing-code and retention expiry, the stamps the server
+     * issues and the bound on pushed stamps (tests move time instead of sleeping).
+     */
     public LanyardServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
@@ -82,7 +86,8 @@ public final class LanyardServer implements AutoCloseable {
         this.db = new Database(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         this.metrics = new Metrics();
         this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();
-        HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8));
+        HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8), clock::millis,
+                config.maxClockDrift());
         EventService events = new EventService(db, hub, clock);
         UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock);
         TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
@@ -91,7 +96,7 @@ public final class LanyardServer implements AutoCloseable {
         DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl,
                 () -> tls == null ? null : tls.fingerprint());
         AccessPolicy policy = new AccessPolicy(events);
-        this.push = new PushService(db, hub, hlc, metrics);
+        this.push = new PushService(db, hub, hlc, new StampBound(clock, config.maxClockDrift()), metrics);
         this.feed = new FeedReader(db);
         ParticipantService participants = new ParticipantService(db, push, hlc);
         AuditLog audit = new AuditLog(db, clock);
@@ -109,9 +114,9 @@ public final class LanyardServer implements AutoCloseable {
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, guard, json),
                 new DeviceController(devices, events, guard, json));
-        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout());
+        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(), clock);
         hub.addListener(realtime);
-        this.app = AppFactory.create(config, controllers, realtime, metrics, tls);
+        this.app = AppFactory.create(config, controllers, realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData);
     }
 

@@ -17,13 +17,22 @@ import java.util.Objects;
  * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
  * @param tlsSelfSigned      no key store given: generate a self-signed certificate into the data directory once
  *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
+ * @param maxClockDrift      how far ahead of this server's clock a pushed stamp may be; a later one is refused
+ *                           with {@code clock_ahead} and the device re-stamps it (ADR 0006; default 5 minutes)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
-                           Duration retentionSweepInterval) {
+                           Duration retentionSweepInterval, Duration maxClockDrift) {
+    /**
+     * Kiosks correct their clocks from the server's time on every contact and re-stamp a refused
+     * item on their own, so a tight bound costs a round trip; a loose one lets a wrong clock win
+     * every last-writer-wins register it touches for that long (ADR 0006).
+     */
+    public static final Duration DEFAULT_MAX_CLOCK_DRIFT = Duration.ofMinutes(5);
+
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
@@ -31,6 +40,10 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         }
         if (bcryptCost < 4 || bcryptCost > 31) {
             throw new IllegalArgumentException("bcryptCost must be 4..31");
+        }
+        Objects.requireNonNull(maxClockDrift, "maxClockDrift");
+        if (maxClockDrift.isNegative()) {
+            throw new IllegalArgumentException("maxClockDrift must not be negative");
         }
     }
 
@@ -103,6 +116,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.tlsKeystorePassword = tlsKeystorePassword;
         b.tlsSelfSigned = tlsSelfSigned;
         b.retentionSweepInterval = retentionSweepInterval;
+        b.maxClockDrift = maxClockDrift;
         return b;
     }
 
@@ -129,6 +143,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private String tlsKeystorePassword;
         private boolean tlsSelfSigned;
         private Duration retentionSweepInterval = Duration.ofHours(6);
+        private Duration maxClockDrift = DEFAULT_MAX_CLOCK_DRIFT;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -155,12 +170,13 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder tlsKeystore(Path v, String password) { tlsKeystore = v; tlsKeystorePassword = password; return this; }
         public Builder tlsSelfSigned(boolean v) { tlsSelfSigned = v; return this; }
         public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
+        public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
-                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval);
+                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift);
         }
     }
 }

@@ -35,8 +35,7 @@ public final class DeviceClock {
     }
 
     private static HybridLogicalClock fresh(String deviceId, Clock wall) {
-        return new HybridLogicalClock(deviceId, wall::millis, HybridLogicalClock.DEFAULT_MAX_FORWARD_DRIFT,
-                HybridLogicalClock.SkewPolicy.CLAMP);
+        return new HybridLogicalClock(deviceId, wall::millis, HybridLogicalClock.DEFAULT_MAX_FORWARD_DRIFT);
     }
 
     /** The corrected wall time now (what a stamp issued now would carry, unless the HLC is ahead of it). */

@@ -10,28 +10,32 @@ import java.util.function.LongSupplier;
  *
  * <p>Receiving a timestamp from another node pulls this clock forward so that anything this
  * node writes afterwards orders after what it has seen. A remote wall time more than
- * {@code maxForwardDrift} ahead of our own wall clock is never adopted: with
- * {@link SkewPolicy#REJECT} the call fails, with {@link SkewPolicy#CLAMP} the clock advances
- * only to the limit. Without that bound one device with a clock set to next year would drag
- * every replica's timestamps there for good.
+ * {@code maxForwardDrift} ahead of our own wall clock is adopted only up to that limit:
+ * without the bound one device with a clock set to next year would drag every replica's
+ * timestamps there for good. (Refusing such a stamp is the ingest's decision, not the clock's:
+ * the server refuses it before it reaches this clock.)
+ *
+ * <p>No input makes this clock throw or issue an invalid stamp: every remote {@link Hlc} is
+ * valid by construction, a wall clock before 1970 counts as 1970, sums saturate instead of
+ * overflowing, and a counter at {@link Integer#MAX_VALUE} carries into the next millisecond.
+ * The one limit is the largest stamp, ({@link Long#MAX_VALUE}, {@link Integer#MAX_VALUE}):
+ * once there, the clock keeps issuing it, as no greater stamp exists. Only a wall clock or a
+ * restored stamp some 292 million years ahead gets it there.
  */
 public final class HybridLogicalClock {
     public static final Duration DEFAULT_MAX_FORWARD_DRIFT = Duration.ofHours(1);
 
-    public enum SkewPolicy { REJECT, CLAMP }
-
     private final String node;
     private final LongSupplier wallClock;
     private final long maxForwardDriftMillis;
-    private final SkewPolicy skewPolicy;
     private long lastWall;
     private int lastCounter;
 
     public HybridLogicalClock(String node) {
-        this(node, System::currentTimeMillis, DEFAULT_MAX_FORWARD_DRIFT, SkewPolicy.CLAMP);
+        this(node, System::currentTimeMillis, DEFAULT_MAX_FORWARD_DRIFT);
     }
 
-    public HybridLogicalClock(String node, LongSupplier wallClock, Duration maxForwardDrift, SkewPolicy skewPolicy) {
+    public HybridLogicalClock(String node, LongSupplier wallClock, Duration maxForwardDrift) {
         if (node == null || node.isBlank() || node.length() > Hlc.MAX_NODE_LENGTH) {
             throw new IllegalArgumentException("node must be 1.." + Hlc.MAX_NODE_LENGTH + " characters");
         }
@@ -40,15 +44,13 @@ public final class HybridLogicalClock {
         }
         this.node = node;
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-        this.maxForwardDriftMillis = maxForwardDrift.toMillis();
-        this.skewPolicy = Objects.requireNonNull(skewPolicy, "skewPolicy");
+        this.maxForwardDriftMillis = Saturating.millis(maxForwardDrift);
     }
 
     /** Resumes from a timestamp persisted before a restart, so a restart cannot go backwards. */
     public synchronized void restore(Hlc persisted) {
-        if (persisted != null && (persisted.wall() > lastWall || persisted.wall() == lastWall && persisted.counter() > lastCounter)) {
-            lastWall = persisted.wall();
-            lastCounter = persisted.counter();
+        if (persisted != null) {
+            adopt(persisted.wall(), persisted.counter());
         }
     }
 
@@ -58,48 +60,24 @@ public final class HybridLogicalClock {
 
     /** A timestamp for a local event (a write, or a message about to be sent). */
     public synchronized Hlc now() {
-        long physical = wallClock.getAsLong();
-        if (physical > lastWall) {
-            lastWall = physical;
-            lastCounter = 0;
-        } else {
-            tick();
-        }
+        advance(physical());
         return current();
     }
 
     /**
      * Merges a timestamp received from another node and returns a fresh local timestamp
-     * ordered after both it and everything this clock issued before.
+     * ordered after both it (once clamped to the drift bound) and everything this clock issued
+     * before.
      */
     public synchronized Hlc receive(Hlc remote) {
-        long physical = wallClock.getAsLong();
-        long remoteWall = remote.wall();
-        int remoteCounter = remote.counter();
-        long limit = physical + maxForwardDriftMillis;
-        if (remoteWall > limit) {
-            if (skewPolicy == SkewPolicy.REJECT) {
-                throw new ClockSkewException(remote, remoteWall - physical, maxForwardDriftMillis);
-            }
-            remoteWall = limit;
-            remoteCounter = 0;
-        }
-        long wall = Math.max(Math.max(lastWall, remoteWall), physical);
-        int counter;
-        if (wall == lastWall && wall == remoteWall) {
-            counter = Math.max(lastCounter, remoteCounter) + 1;
-        } else if (wall == lastWall) {
-            counter = lastCounter + 1;
-        } else if (wall == remoteWall) {
-            counter = remoteCounter + 1;
+        long physical = physical();
+        long limit = Saturating.add(physical, maxForwardDriftMillis);
+        if (remote.wall() > limit) {
+            adopt(limit, 0);
         } else {
-            counter = 0;
+            adopt(remote.wall(), remote.counter());
         }
-        lastWall = wall;
-        lastCounter = counter;
-        if (counter == Integer.MAX_VALUE) {
-            tick();
-        }
+        advance(physical);
         return current();
     }
 
@@ -112,13 +90,30 @@ public final class HybridLogicalClock {
         return current();
     }
 
-    private void tick() {
-        if (lastCounter == Integer.MAX_VALUE - 1) {
+    /** A wall clock set before 1970 (or a broken supplier) reads as 1970: stamps cannot be negative. */
+    private long physical() {
+        return Math.max(0, wallClock.getAsLong());
+    }
+
+    /** Moves the last issued stamp up to (wall, counter) if that is later; never back. */
+    private void adopt(long wall, int counter) {
+        if (wall > lastWall || wall == lastWall && counter > lastCounter) {
+            lastWall = wall;
+            lastCounter = counter;
+        }
+    }
+
+    /** Moves to the physical time if it is later, else one step past the last stamp. */
+    private void advance(long physical) {
+        if (physical > lastWall) {
+            lastWall = physical;
+            lastCounter = 0;
+        } else if (lastCounter < Integer.MAX_VALUE) {
+            lastCounter++;
+        } else if (lastWall < Long.MAX_VALUE) {
             // two billion events in one millisecond: borrow the next millisecond instead of wrapping
             lastWall++;
             lastCounter = 0;
-        } else {
-            lastCounter++;
         }
     }
 

@@ -35,8 +35,16 @@ public sealed interface WsMessage {
         }
     }
 
-    /** server -> client: the token was good. */
-    record AuthOk(String subject) implements WsMessage {
+    /**
+     * server -> client: the token was good.
+     *
+     * @param serverTime the server's wall clock (epoch ms) when it answered, so a kiosk corrects
+     *                   its clock as soon as it connects; absent from older servers
+     */
+    record AuthOk(String subject, Long serverTime) implements WsMessage {
+        public AuthOk(String subject) {
+            this(subject, null);
+        }
     }
 
     /** client -> server: send me the changes of this event after this seq, then keep them coming. */
@@ -64,7 +72,7 @@ public sealed interface WsMessage {
         }
     }
 
-    /** server -> client every 30 s, so both ends notice a dead connection. */
+    /** server -> client every 30 s, so both ends notice a dead connection; {@code ts} is the server's wall clock (epoch ms). */
     record Heartbeat(long ts) implements WsMessage {
     }
 

@@ -11,13 +11,13 @@ class HybridLogicalClockTest {
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private final AtomicLong wall = new AtomicLong(1_700_000_000_000L);
 
-    private HybridLogicalClock clock(HybridLogicalClock.SkewPolicy policy) {
-        return new HybridLogicalClock("door-1", wall::get, Duration.ofHours(1), policy);
+    private HybridLogicalClock clock() {
+        return new HybridLogicalClock("door-1", wall::get, Duration.ofHours(1));
     }
 
     @Test
     void followsTheWallClockWhenItMovesForward() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.CLAMP);
+        HybridLogicalClock clock = clock();
         Hlc first = clock.now();
         wall.addAndGet(5);
         Hlc second = clock.now();
@@ -28,7 +28,7 @@ class HybridLogicalClockTest {
 
     @Test
     void countsWithinOneMillisecond() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.CLAMP);
+        HybridLogicalClock clock = clock();
         Hlc first = clock.now();
         Hlc second = clock.now();
 
@@ -38,7 +38,7 @@ class HybridLogicalClockTest {
 
     @Test
     void staysMonotonicWhenTheWallClockJumpsBack() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.CLAMP);
+        HybridLogicalClock clock = clock();
         Hlc before = clock.now();
         wall.addAndGet(-HOUR);
         Hlc after = clock.now();
@@ -49,7 +49,7 @@ class HybridLogicalClockTest {
 
     @Test
     void receivedTimestampPullsTheClockForward() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.CLAMP);
+        HybridLogicalClock clock = clock();
         Hlc remote = new Hlc(wall.get() + 10_000, 7, "door-2");
 
         Hlc merged = clock.receive(remote);
@@ -61,20 +61,8 @@ class HybridLogicalClockTest {
     }
 
     @Test
-    void remoteFarAheadIsRejectedUnderRejectPolicy() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.REJECT);
-        Hlc before = clock.now();
-        Hlc farAhead = new Hlc(wall.get() + HOUR + 1, 0, "broken-laptop");
-
-        assertThatThrownBy(() -> clock.receive(farAhead))
-                .isInstanceOf(ClockSkewException.class)
-                .hasMessageContaining("ahead");
-        assertThat(clock.peek()).isEqualTo(before);
-    }
-
-    @Test
-    void remoteFarAheadIsClampedUnderClampPolicy() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.CLAMP);
+    void remoteFarAheadIsAdoptedOnlyUpToTheDriftBound() {
+        HybridLogicalClock clock = clock();
         Hlc farAhead = new Hlc(wall.get() + 365 * 24 * HOUR, 0, "broken-laptop");
 
         Hlc merged = clock.receive(farAhead);
@@ -84,15 +72,58 @@ class HybridLogicalClockTest {
 
     @Test
     void remoteJustInsideTheLimitIsAdopted() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.REJECT);
+        HybridLogicalClock clock = clock();
         Hlc ahead = new Hlc(wall.get() + HOUR, 3, "fast-laptop");
 
         assertThat(clock.receive(ahead).wall()).isEqualTo(ahead.wall());
     }
 
     @Test
+    void aRemoteCounterAtItsLimitMovesTheWallForward() {
+        HybridLogicalClock clock = clock();
+        Hlc remote = new Hlc(wall.get() + 60_000, Integer.MAX_VALUE, "hostile");
+
+        Hlc merged = clock.receive(remote);
+
+        assertThat(merged).isEqualTo(new Hlc(remote.wall() + 1, 0, "door-1"));
+        assertThat(clock.now()).isGreaterThan(merged);
+    }
+
+    @Test
+    void aWallClockBeforeTheEpochIsTakenAsTheEpoch() {
+        wall.set(-5_000);
+        HybridLogicalClock clock = clock();
+
+        Hlc first = clock.now();
+        Hlc merged = clock.receive(new Hlc(10, 4, "door-2"));
+
+        assertThat(first.wall()).isZero();
+        assertThat(merged).isEqualTo(new Hlc(10, 5, "door-1"));
+    }
+
+    @Test
+    void aWallClockAtTheLargestInstantDoesNotOverflowTheDriftBound() {
+        wall.set(Long.MAX_VALUE);
+        HybridLogicalClock clock = clock();
+
+        Hlc merged = clock.receive(new Hlc(Long.MAX_VALUE, 7, "door-2"));
+
+        assertThat(merged).isEqualTo(new Hlc(Long.MAX_VALUE, 8, "door-1"));
+    }
+
+    @Test
+    void theLargestStampIsWhereTheClockStops() {
+        HybridLogicalClock clock = clock();
+        Hlc largest = new Hlc(Long.MAX_VALUE, Integer.MAX_VALUE, "door-1");
+        clock.restore(largest);
+
+        assertThat(clock.now()).isEqualTo(largest);
+        assertThat(clock.receive(largest)).isEqualTo(largest);
+    }
+
+    @Test
     void restoreNeverMovesBackwards() {
-        HybridLogicalClock clock = clock(HybridLogicalClock.SkewPolicy.CLAMP);
+        HybridLogicalClock clock = clock();
         clock.restore(new Hlc(wall.get() + 50, 4, "door-1"));
         Hlc next = clock.now();
         clock.restore(new Hlc(1, 0, "door-1"));

@@ -284,7 +284,7 @@ class ConvergenceProperties {
 
         Replica(String node, java.util.function.LongSupplier wall) {
             this.node = node;
-            this.clock = new HybridLogicalClock(node, wall, Duration.ofHours(1), HybridLogicalClock.SkewPolicy.CLAMP);
+            this.clock = new HybridLogicalClock(node, wall, Duration.ofHours(1));
         }
 
         CheckInOp checkIn(UUID person, LocalDate day) {

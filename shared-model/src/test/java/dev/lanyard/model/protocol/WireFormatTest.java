@@ -162,6 +162,11 @@ class WireFormatTest {
         assertThat(Json.read("{\"type\":\"subscribe\",\"eventId\":\"" + event + "\",\"afterSeq\":40}", WsMessage.class))
                 .isEqualTo(new WsMessage.Subscribe(event, 40L));
         assertThat(Json.write(new WsMessage.AuthOk(null))).isEqualTo("{\"type\":\"auth_ok\"}");
+        assertThat(Json.write(new WsMessage.AuthOk("door", 1_700_000_000_000L)))
+                .isEqualTo("{\"type\":\"auth_ok\",\"subject\":\"door\",\"serverTime\":1700000000000}");
+        assertThat(Json.read("{\"type\":\"auth_ok\",\"subject\":\"door\",\"serverTime\":5}", WsMessage.class))
+                .isEqualTo(new WsMessage.AuthOk("door", 5L));
+        assertThat(Json.read("{\"type\":\"auth_ok\",\"subject\":\"door\"}", WsMessage.class)).isEqualTo(new WsMessage.AuthOk("door"));
         assertThat(Json.write(new WsMessage.Heartbeat(5))).isEqualTo("{\"type\":\"heartbeat\",\"ts\":5}");
         assertThat(Json.write(new WsMessage.Error("unauthorized", "bad token")))
                 .isEqualTo("{\"type\":\"error\",\"error\":\"unauthorized\",\"message\":\"bad token\"}");

@@ -73,7 +73,7 @@ public final class Main {
         String tlsPassword;
         @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory (env LANYARD_TLS_SELF_SIGNED=true)")
         Boolean tlsSelfSigned;
-        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, tls-keystore, tls-password, tls-self-signed")
+        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, tls-keystore, tls-password, tls-self-signed, max-clock-drift")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -124,9 +124,11 @@ public final class Main {
         String host;
         @Option(names = "--public-url", description = "URL kiosks use to reach this server, put into pairing codes (env LANYARD_PUBLIC_URL)")
         String publicUrl;
+        @Option(names = "--max-clock-drift", description = "how far ahead of this server's clock a device's stamp may be, in minutes "
+                + "or as an ISO-8601 duration such as PT90S; later ones are refused and re-stamped by the kiosk (env LANYARD_MAX_CLOCK_DRIFT; default 5)")
+        String maxClockDrift;
 
-        @Override
-        public Integer call() throws InterruptedException {
+        ServerConfig config() {
             ServerConfig.Builder b = common.config();
             String p = common.setting(port == null ? null : port.toString(), "port");
             b.port(p == null ? 8080 : Integer.parseInt(p));
@@ -135,7 +137,20 @@ public final class Main {
                 b.host(h);
             }
             b.publicUrl(common.setting(publicUrl, "public-url"));
-            ServerConfig config = b.build();
+            String drift = common.setting(maxClockDrift, "max-clock-drift");
+            if (drift != null) {
+                try {
+                    b.maxClockDrift(DriftSetting.parse(drift));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+                }
+            }
+            return b.build();
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ServerConfig config = config();
             LanyardServer server = new LanyardServer(config).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ApiError;
+import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
@@ -11,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,7 @@ public final class AppFactory {
     }
 
     public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime, Metrics metrics,
-                                 dev.lanyard.server.tls.TlsMaterial tls) {
+                                 dev.lanyard.server.tls.TlsMaterial tls, Clock clock) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -69,7 +71,11 @@ public final class AppFactory {
                 }
             }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
-            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                // on every answer, errors included: a device corrects its clock on any contact, not only when refused
+                ctx.header(ServerTime.HEADER, Long.toString(clock.millis()));
+            });
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {

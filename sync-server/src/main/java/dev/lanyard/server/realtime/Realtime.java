@@ -13,6 +13,7 @@ import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -44,18 +45,20 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private final FeedReader feed;
     private final Metrics metrics;
     private final Duration authTimeout;
+    private final Clock clock;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lanyard-ws-timer"));
     private final ExecutorService pumps = Executors.newFixedThreadPool(4, r -> daemon(r, "lanyard-ws-pump"));
 
     public Realtime(Authenticator auth, EventService events, AccessPolicy policy, FeedReader feed, Metrics metrics,
-                    Duration heartbeat, Duration authTimeout) {
+                    Duration heartbeat, Duration authTimeout, Clock clock) {
         this.auth = auth;
         this.events = events;
         this.policy = policy;
         this.feed = feed;
         this.metrics = metrics;
         this.authTimeout = authTimeout;
+        this.clock = clock;
         long period = Math.max(10, heartbeat.toMillis());
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
     }
@@ -117,7 +120,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     }
 
     private void heartbeat() {
-        String beat = Json.write(new WsMessage.Heartbeat(System.currentTimeMillis()));
+        String beat = Json.write(new WsMessage.Heartbeat(clock.millis()));
         for (Client client : clients.values()) {
             if (client.principal != null) {
                 client.send(beat);
@@ -171,7 +174,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                     return;
                 }
                 principal = who.get();
-                send(Json.write(new WsMessage.AuthOk(principal.name())));
+                send(Json.write(new WsMessage.AuthOk(principal.name(), clock.millis())));
                 return;
             }
             if (principal == null) {

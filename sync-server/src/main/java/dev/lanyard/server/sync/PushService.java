@@ -49,22 +49,26 @@ import org.jooq.Record;
  * rules are shared-model's ({@link ParticipantMerge}, {@link DrawingMerge}, and the check-in
  * merge inside {@link CheckInStates}); nothing here decides a conflict on its own.
  *
- * <p>A batch is one transaction holding the event's feed lock (see {@link FeedAppender}).
+ * <p>A batch is one transaction holding the event's feed lock (see {@link FeedAppender}). An item
+ * stamped further ahead of the server's clock than {@link StampBound} allows is refused before
+ * its stamp reaches the server's clock, so it changes nothing.
  */
 public final class PushService {
     private final Database db;
     private final ChangeHub hub;
     private final HybridLogicalClock clock;
+    private final StampBound bound;
     private final Metrics metrics;
 
     private final Map<UUID, EventWriteQueue<Queued, Outcome>> queues = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckInSql checkInSql;
 
-    public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, Metrics metrics) {
+    public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, StampBound bound, Metrics metrics) {
         this.checkInSql = new CheckInSql(db.dsl());
         this.db = db;
         this.hub = hub;
         this.clock = clock;
+        this.bound = bound;
         this.metrics = metrics;
     }
 
@@ -214,6 +218,11 @@ public final class PushService {
                 UUID owner = participantEvents.get(patch.participantId());
                 if (owner != null && !owner.equals(event.id())) {
                     results.add(OpResult.rejected(patch.patchId(), "participant " + patch.participantId() + " belongs to another event"));
+                    continue;
+                }
+                OpResult clockAhead = bound.refusal(patch.patchId(), patch.hlc());
+                if (clockAhead != null) {
+                    results.add(clockAhead);
                     continue;
                 }
                 clock.receive(patch.hlc());
@@ -366,6 +375,11 @@ public final class PushService {
                     results.add(OpResult.rejected(op.opId(), reason));
                     continue;
                 }
+                OpResult clockAhead = bound.refusal(op.opId(), op.hlc());
+                if (clockAhead != null) {
+                    results.add(clockAhead);
+                    continue;
+                }
                 clock.receive(op.hlc());
                 long seq = feed.append(ChangeType.CHECKIN_OP, op.opId(), null);
                 String body = incoming.withSeq(seq);
@@ -434,6 +448,11 @@ public final class PushService {
                         .where(PRIZE_DRAWING.DRAWING_ID.eq(drawing.drawingId())).fetchOne();
                 if (current != null && !current.get(PRIZE_DRAWING.EVENT_ID).equals(event.id())) {
                     results.add(OpResult.rejected(drawing.drawingId(), "drawing " + drawing.drawingId() + " belongs to another event"));
+                    continue;
+                }
+                OpResult clockAhead = bound.refusal(drawing.drawingId(), drawing.hlc());
+                if (clockAhead != null) {
+                    results.add(clockAhead);
                     continue;
                 }
                 clock.receive(drawing.hlc());

@@ -1,6 +1,7 @@
 package dev.lanyard.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.common.BitMatrix;
@@ -15,8 +16,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The host CLI's commands on a real data directory. */
 class MainTest {
@@ -49,6 +52,24 @@ class MainTest {
     void theFirstAdminHintNamesTheJarAndTheDataFolderOtherwise() {
         assertThat(Main.createAdminCommand(null, Path.of("/srv/lanyard")))
                 .isEqualTo("java -jar lanyard-server.jar create-user --data /srv/lanyard --username admin --role ADMIN");
+    }
+
+    private static Main.Serve serve(String... args) {
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(args);
+        return (Main.Serve) parsed.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void serveTakesTheClockDriftFromTheFlagOrTheConfigFile() throws Exception {
+        Path file = dir.resolve("server.properties");
+        Files.writeString(file, "max-clock-drift=PT30S\n");
+
+        assertThat(serve("serve", "--data", dir.toString()).config().maxClockDrift()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(serve("serve", "--data", dir.toString(), "--max-clock-drift", "2").config().maxClockDrift()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(serve("serve", "--data", dir.toString(), "--config", file.toString()).config().maxClockDrift())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> serve("serve", "--data", dir.toString(), "--max-clock-drift", "soon").config())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("max-clock-drift");
     }
 
     @Test
