@@ -18,12 +18,21 @@ import java.util.UUID;
  * @param eventId   may be absent on the wire, where the URL names the event
  * @param deviceId  defaults to the node of {@code hlc}
  * @param seq       the server's change-feed position once accepted; absent before that
+ * @param clockCorrectedMs set when the device made the op with a wall clock that was off and
+ *                  later moved its stamp by this much (ms) to the server's time: the time shown
+ *                  for it is an estimate. Absent for ordinary ops. Check-ins count regardless
+ *                  (the flag is enable-wins), so this only marks the displayed time.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate day, CheckInAction action,
-                        Set<UUID> observed, Hlc hlc, String deviceId, String operator, Long seq) {
+                        Set<UUID> observed, Hlc hlc, String deviceId, String operator, Long seq, Long clockCorrectedMs) {
     /** More is not a real door: a participant-day never has this many live admissions. */
     public static final int MAX_OBSERVED = 256;
+
+    public CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate day, CheckInAction action,
+                     Set<UUID> observed, Hlc hlc, String deviceId, String operator, Long seq) {
+        this(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, seq, null);
+    }
 
     public CheckInOp {
         Require.present(opId, "opId");
@@ -66,11 +75,24 @@ public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate d
     }
 
     public CheckInOp withEventId(UUID id) {
-        return new CheckInOp(opId, id, participantId, day, action, observed, hlc, deviceId, operator, seq);
+        return new CheckInOp(opId, id, participantId, day, action, observed, hlc, deviceId, operator, seq, clockCorrectedMs);
     }
 
     public CheckInOp withSeq(long newSeq) {
-        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, newSeq);
+        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, newSeq, clockCorrectedMs);
+    }
+
+    public CheckInOp withoutSeq() {
+        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, null, clockCorrectedMs);
+    }
+
+    /**
+     * The same op stamped anew after its device learned its clock was off: same id, so the
+     * server and every replica still hold it once; the correction adds up over re-stamps.
+     */
+    public CheckInOp restamped(Hlc stamp) {
+        long moved = stamp.wall() - hlc.wall() + (clockCorrectedMs == null ? 0 : clockCorrectedMs);
+        return new CheckInOp(opId, eventId, participantId, day, action, observed, stamp, deviceId, operator, seq, moved);
     }
 
     /** The same op as far as the merge is concerned: the server's seq and the event id filled in from the URL do not count. */

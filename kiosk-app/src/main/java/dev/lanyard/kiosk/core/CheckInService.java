@@ -192,10 +192,11 @@ public final class CheckInService {
         tx.afterCommit(() -> events.checkInsChanged(event.id(), Map.of(key, checkedIn)));
         tx.afterCommit(outboxWake);
         CheckInState shown = before != null ? before : after;
+        boolean showsFirst = outcome != ScanOutcome.ADMITTED && outcome != ScanOutcome.UNDONE;
         return new ScanResult(outcome, event.id(), day, printable(code), p.id(), p.name(), p.company(),
-                outcome == ScanOutcome.ADMITTED || outcome == ScanOutcome.UNDONE ? null : shown.firstAdmittedAt(),
-                outcome == ScanOutcome.ADMITTED || outcome == ScanOutcome.UNDONE ? null : shown.device(),
-                after.duplicate(), warn, op.opId(), attempt.attemptId(), detail);
+                showsFirst ? shown.firstAdmittedAt() : null, showsFirst ? shown.device() : null,
+                after.duplicate(), warn, op.opId(), attempt.attemptId(), detail,
+                showsFirst && CheckInLog.admissionCorrected(withNew, shown) ? Boolean.TRUE : null);
     }
 
     private ScanResult refuse(Tx tx, Event event, LocalDate day, String code, Participant p, ScanOutcome outcome, String detail, long now) {
@@ -210,7 +211,8 @@ public final class CheckInService {
         tx.afterCommit(outboxWake);
         return new ScanResult(outcome, event.id(), day, printable(code), p == null ? null : p.id(), p == null ? null : p.name(),
                 p == null ? null : p.company(), state == null ? null : state.firstAdmittedAt(), state == null ? null : state.device(),
-                state != null && state.duplicate(), false, null, attempt.attemptId(), detail);
+                state != null && state.duplicate(), false, null, attempt.attemptId(), detail,
+                state != null && p != null && CheckInLog.firstAdmissionCorrected(tx, p.id(), day) ? Boolean.TRUE : null);
     }
 
     private ScanAttempt attempt(Event event, Participant p, String code, LocalDate day, ScanOutcome outcome, UUID opId, long now) {

@@ -17,6 +17,7 @@ import dev.lanyard.kiosk.core.sync.OutboxSender;
 import dev.lanyard.kiosk.core.sync.PairingService;
 import dev.lanyard.kiosk.core.sync.RealtimeClient;
 import dev.lanyard.kiosk.core.sync.ServerApi;
+import dev.lanyard.kiosk.core.sync.ServerClock;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
@@ -102,11 +103,13 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private synchronized void wire(DeviceIdentity identity) {
-        DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(), options.clock()));
+        ClockOffset offset = replica.write(ClockOffset::restore);
+        DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(), offset.corrected(options.clock())));
         CertificatePin pin = identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256());
-        ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token);
+        ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token, options.clock(),
+                new ServerClock(offset, replica, status, outboxThread));
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(), status,
-                identity.deviceId(), options.outboxBatchSize());
+                identity.deviceId(), options.outboxBatchSize(), clock, offset);
         Runnable wake = outbox::wake;
         CheckInService checkIns = new CheckInService(replica, clock, options.clock(), door, wake, events);
         SearchService search = new SearchService(replica, options.clock(), door);

@@ -16,11 +16,13 @@ import java.util.UUID;
  * @param warn            REENTRY under a WARN policy: let through, with an amber notice
  * @param opId            the check-in op written, if any
  * @param detail          a sentence for staff when the outcome needs one (cancelled, misread code, ...)
+ * @param firstAdmittedEstimated true when {@code firstAdmittedAt} was moved from a door whose clock was off
+ *                        (the op's {@code clockCorrectedMs}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanResult(ScanOutcome outcome, UUID eventId, LocalDate day, String ticketCode, UUID participantId, String name,
                          String company, Instant firstAdmittedAt, String firstDevice, boolean duplicate, boolean warn,
-                         UUID opId, UUID attemptId, String detail) {
+                         UUID opId, UUID attemptId, String detail, Boolean firstAdmittedEstimated) {
     public boolean admitted() {
         return outcome.admits();
     }

@@ -13,8 +13,19 @@ import java.time.Instant;
  * @param consecutiveFailures failed exchanges since the last success
  * @param alert               {@link #ALERT_AFTER_FAILURES} or more consecutive failures: staff should look
  * @param lastError           what the last failure said, null after a success
+ * @param clockOffsetMs       the server's clock minus this laptop's, as last learned (negative: the laptop is ahead)
  */
 public record SyncStatus(boolean online, int pendingItems, int pendingOps, int deadLetters, Instant lastSyncAt,
-                         int consecutiveFailures, boolean alert, String lastError) {
+                         int consecutiveFailures, boolean alert, String lastError, long clockOffsetMs) {
     public static final int ALERT_AFTER_FAILURES = 5;
+
+    public SyncStatus(boolean online, int pendingItems, int pendingOps, int deadLetters, Instant lastSyncAt,
+                      int consecutiveFailures, boolean alert, String lastError) {
+        this(online, pendingItems, pendingOps, deadLetters, lastSyncAt, consecutiveFailures, alert, lastError, 0);
+    }
+
+    /** The laptop's clock is further off than the server lets a stamp be: the desk says so. */
+    public boolean clockOff() {
+        return Math.abs(clockOffsetMs) > ClockOffset.DRIFT.toMillis();
+    }
 }

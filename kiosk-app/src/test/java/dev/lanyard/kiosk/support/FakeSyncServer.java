@@ -4,6 +4,7 @@ import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.model.protocol.ServerTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -26,16 +28,22 @@ public final class FakeSyncServer extends Dispatcher {
     public final Queue<Function<PushRequest, MockResponse>> script = new ConcurrentLinkedQueue<>();
     private final AtomicLong seq = new AtomicLong();
     public volatile Function<PushRequest, MockResponse> fallback = this::acceptAll;
+    /** When set, every answer carries this clock in the Lanyard-Server-Time header, as the real server's do. */
+    public volatile LongSupplier serverClock;
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        MockResponse response;
         if (request.getUrl().encodedPath().endsWith("/ops") && "POST".equals(request.getMethod())) {
             PushRequest push = Json.read(request.getBody().utf8(), PushRequest.class);
             pushes.add(push);
             Function<PushRequest, MockResponse> answer = script.poll();
-            return (answer != null ? answer : fallback).apply(push);
+            response = (answer != null ? answer : fallback).apply(push);
+        } else {
+            response = new MockResponse.Builder().code(404).body("{\"error\":\"not_found\",\"message\":\"no such route\"}").build();
         }
-        return new MockResponse.Builder().code(404).body("{\"error\":\"not_found\",\"message\":\"no such route\"}").build();
+        LongSupplier time = serverClock;
+        return time == null ? response : response.newBuilder().setHeader(ServerTime.HEADER, Long.toString(time.getAsLong())).build();
     }
 
     public static List<UUID> ids(PushRequest push) {

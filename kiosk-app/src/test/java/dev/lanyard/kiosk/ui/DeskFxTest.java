@@ -87,6 +87,19 @@ class DeskFxTest {
     }
 
     @Test
+    void theDeskWarnsWhileTheLaptopsClockIsOffTheServers(FxRobot robot) {
+        assertThat(onFx(() -> robot.lookup("#clockWarning").query().isVisible())).isFalse();
+
+        session.kiosk().syncStatus().clockOffset(-Duration.ofHours(3).plusMinutes(12).toMillis());
+
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
+        assertThat(text(robot, "#clockWarning")).isEqualTo("This laptop's clock is 3 h 12 min ahead of the server. Check-ins still count.");
+
+        session.kiosk().syncStatus().clockOffset(2_000);
+        await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
+    }
+
+    @Test
     void aScannedTicketShowsTheGreenAdmittedPanel(FxRobot robot) {
         scan(robot, people.get(0).ticketCode());
 

@@ -224,6 +224,25 @@ class ScreenshotsTest {
     }
 
     @Test
+    void theDeskWarnsAboutALaptopClockOffTheServers(FxRobot robot) throws Exception {
+        busyDesk(UiLanguage.ENGLISH);
+        // the offset an answer of the server would teach (ServerClock); this desk is offline, so it is told directly
+        session.kiosk().syncStatus().clockOffset(-Duration.ofHours(3).plusMinutes(12).toMillis());
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
+        // this guest's admission came from the wrong clock and was re-stamped by the server's (OutboxSender)
+        session.kiosk().replica().write(tx -> {
+            dev.lanyard.model.CheckInOp op = dev.lanyard.kiosk.core.store.CheckInLog.ops(tx, people.get(5).id(), Seed.DAY1).get(0);
+            long moved = -Duration.ofHours(3).plusMinutes(12).toMillis();
+            dev.lanyard.kiosk.core.store.CheckInLog.rewrite(tx, op.restamped(
+                    new dev.lanyard.model.clock.Hlc(op.hlc().wall() + moved, op.hlc().counter(), op.hlc().node())));
+            return null;
+        });
+        robot.write(people.get(5).ticketCode()).type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> panel(robot, "result-warning"));
+        shoot("desk-clock-warning");
+    }
+
+    @Test
     void staffScreens(FxRobot robot) throws Exception {
         busyDesk(UiLanguage.ENGLISH);
         robot.write(people.get(0).ticketCode()).type(KeyCode.ENTER);

@@ -59,7 +59,21 @@ class WireFormatTest {
         assertThat(json.get("hlc").get("wall").asLong()).isEqualTo(1_795_000_000_000L);
         assertThat(json.get("hlc").get("node").asText()).isEqualTo("door-2");
         assertThat(json.has("seq")).isFalse();
+        assertThat(json.has("clockCorrectedMs")).isFalse();
         assertThat(Json.read(Json.write(op), CheckInOp.class)).isEqualTo(op);
+    }
+
+    @Test
+    void anOpReStampedFromAWrongClockSaysByHowMuchItsTimeWasMoved() {
+        CheckInOp op = Json.read(CONTRACT_OP, CheckInOp.class).restamped(new Hlc(1_795_000_000_000L - 3_600_000, 0, "door-2"));
+
+        JsonNode json = Json.mapper().valueToTree(op);
+
+        assertThat(json.get("opId").asText()).isEqualTo(OP.toString());
+        assertThat(json.get("hlc").get("wall").asLong()).isEqualTo(1_795_000_000_000L - 3_600_000);
+        assertThat(json.get("clockCorrectedMs").asLong()).isEqualTo(-3_600_000L);
+        assertThat(Json.read(Json.write(op), CheckInOp.class)).isEqualTo(op);
+        assertThat(op.restamped(new Hlc(1_795_000_000_000L - 3_000_000, 0, "door-2")).clockCorrectedMs()).isEqualTo(-3_000_000L);
     }
 
     @Test

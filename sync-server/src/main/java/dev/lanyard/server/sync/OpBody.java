@@ -17,8 +17,8 @@ record OpBody(CheckInOp raw, CheckInOp op, String beforeSeq, String afterSeq) {
     private static final String SEQ_ZERO = "\"seq\":0";
 
     static OpBody of(CheckInOp raw, UUID eventId) {
-        CheckInOp op = new CheckInOp(raw.opId(), eventId, raw.participantId(), raw.day(), raw.action(), raw.observed(), raw.hlc(),
-                raw.deviceId(), raw.operator(), null);
+        // built from raw so what the device said about its clock (clockCorrectedMs) reaches the other doors
+        CheckInOp op = raw.withoutSeq().withEventId(eventId);
         String template = Json.write(op.withSeq(0));
         int at = template.lastIndexOf(SEQ_ZERO);
         if (at < 0) {

@@ -81,8 +81,36 @@ public final class CheckInLog {
     }
 
     private static CheckInOp withoutSeq(CheckInOp op) {
-        return op.seq() == null ? op : new CheckInOp(op.opId(), op.eventId(), op.participantId(), op.day(), op.action(), op.observed(),
-                op.hlc(), op.deviceId(), op.operator(), null);
+        return op.seq() == null ? op : op.withoutSeq();
+    }
+
+    /**
+     * Replaces a stored op by the same op stamped anew (same id; see {@code CheckInOp#restamped})
+     * and re-derives the state of its participant-day, so the time the door shows is the
+     * corrected one. Does nothing for an op not in the log.
+     */
+    public static void rewrite(Tx tx, CheckInOp op) {
+        Record row = tx.dsl().select(CHECKIN_OP.EVENT_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
+                .where(CHECKIN_OP.OP_ID.eq(op.opId())).fetchOne();
+        if (row == null) {
+            return;
+        }
+        UUID eventId = row.get(CHECKIN_OP.EVENT_ID);
+        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
+                .where(CHECKIN_OP.OP_ID.eq(op.opId())).execute();
+        recompute(tx, eventId, row.get(CHECKIN_OP.CANONICAL_ID), row.get(CHECKIN_OP.CHECKIN_DAY));
+    }
+
+    /** Whether the first admission of this participant-day carries a time moved from a wrong clock. */
+    public static boolean firstAdmissionCorrected(Tx tx, UUID canonical, LocalDate day) {
+        List<CheckInOp> ops = ops(tx, canonical, day);
+        return admissionCorrected(ops, CheckInMerge.stateOf(ops));
+    }
+
+    /** Whether the op behind {@code state}'s first admission carries a time moved from a wrong clock. */
+    public static boolean admissionCorrected(List<CheckInOp> ops, CheckInState state) {
+        return state.firstAdmission() != null && ops.stream()
+                .anyMatch(o -> o.hlc().equals(state.firstAdmission()) && o.clockCorrectedMs() != null);
     }
 
     /** Every op that counts for this canonical participant on this day. */

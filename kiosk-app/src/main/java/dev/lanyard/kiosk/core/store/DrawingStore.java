@@ -4,6 +4,7 @@ import static dev.lanyard.kiosk.core.store.jooq.Tables.PRIZE_DRAWING;
 
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.DrawingMerge;
 import java.util.HashSet;
@@ -60,6 +61,16 @@ public final class DrawingStore {
                         .where(PRIZE_DRAWING.DRAWING_ID.eq(unnamed.drawingId())).execute();
             }
         }
+    }
+
+    /**
+     * The version stored for {@code restamped}'s drawing is the one stamped {@code old}: it takes
+     * the new stamp, so a later version from elsewhere still wins here as it does on the server.
+     */
+    public static void restamp(Tx tx, Hlc old, PrizeDrawing restamped) {
+        find(tx, restamped.drawingId()).filter(d -> d.hlc().equals(old)).ifPresent(d -> tx.dsl().update(PRIZE_DRAWING)
+                .set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(withoutAnonymizedNames(tx, restamped.withEventId(d.eventId()))))))
+                .where(PRIZE_DRAWING.DRAWING_ID.eq(d.drawingId())).execute());
     }
 
     public static List<PrizeDrawing> all(Tx tx, UUID eventId) {

@@ -52,6 +52,11 @@ public final class OutboxStore {
                         r.value7()));
     }
 
+    /** Replaces what a row will send (the item stamped anew after the server refused it for its clock). */
+    public static void replaceBody(Tx tx, long id, String body) {
+        tx.dsl().update(OUTBOX).set(OUTBOX.BODY, Bytes.val(tx.cipher().seal(body))).where(OUTBOX.ID.eq(id)).execute();
+    }
+
     /** Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them. */
     public static void acknowledge(Tx tx, long pushId, Map<Long, Long> seqByRow) {
         for (Map.Entry<Long, Long> ack : seqByRow.entrySet()) {

@@ -3,6 +3,8 @@ package dev.lanyard.kiosk.core.store;
 import static dev.lanyard.kiosk.core.store.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantField;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.TicketCodes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,6 +68,26 @@ public final class ParticipantStore {
         return tx.dsl().select(BODY).from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(eventId)).and(PARTICIPANT.EMAIL_MAC.eq(emailIndex(tx, email)))
                 .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> p.email() != null && p.email().equalsIgnoreCase(email)).toList();
+    }
+
+    /**
+     * The registers of {@code participantId} that still carry {@code old} (the stamp of one of
+     * this device's patches the server refused for its clock) take {@code restamped}: the
+     * server will compare a later edit with the new stamp, and so must this replica, or it
+     * keeps its value against an edit the server applies.
+     */
+    public static void restampRegisters(Tx tx, UUID participantId, Collection<String> fields, Hlc old, Hlc restamped) {
+        find(tx, participantId).ifPresent(p -> {
+            Participant moved = p;
+            for (String field : fields) {
+                if (moved.stampOf(field).equals(old)) {
+                    moved = ParticipantField.write(moved, field, ParticipantField.read(moved, field), restamped);
+                }
+            }
+            if (moved != p) {
+                update(tx, moved);
+            }
+        });
     }
 
     public static void insert(Tx tx, Participant p) {

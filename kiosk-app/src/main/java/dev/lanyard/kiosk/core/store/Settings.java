@@ -5,7 +5,7 @@ import static dev.lanyard.kiosk.core.store.jooq.Tables.SETTING;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Single named values: pairing, device identity, the persisted HLC. */
+/** Single named values: pairing, device identity, the persisted HLC and clock offset. */
 public final class Settings {
     public static final String DEVICE_ID = "device.id";
     public static final String DEVICE_NAME = "device.name";
@@ -13,6 +13,12 @@ public final class Settings {
     public static final String SERVER_URL = "server.url";
     public static final String SERVER_CERT_SHA256 = "server.certSha256";
     public static final String HLC = "clock.hlc";
+    /** Server clock minus this laptop's clock in ms, as last learned (see ClockOffset). */
+    /** Corrected wall time at which the HLC was last taken back from stamps a wrong clock pushed ahead. */
+    public static final String HLC_REBASED_AT = "clock.hlcRebasedAt";
+    /** The last stamp given to an item re-stamped after the server refused it for its clock. */
+    public static final String HLC_RESTAMP = "clock.hlcRestamp";
+    public static final String CLOCK_OFFSET = "clock.offsetMs";
     public static final String ACTIVE_EVENT = "event.active";
 
     private Settings() {

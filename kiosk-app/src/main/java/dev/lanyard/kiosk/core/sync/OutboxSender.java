@@ -1,17 +1,22 @@
 package dev.lanyard.kiosk.core.sync;
 
+import dev.lanyard.kiosk.core.ClockOffset;
+import dev.lanyard.kiosk.core.DeviceClock;
 import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Tx;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
-import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
 import java.time.Clock;
@@ -31,7 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox to the server in batches, oldest first. The server's answer for each item
- * decides what happens to its row: rejected, it moves to the dead letters with the reason;
+ * decides what happens to its row ({@link PushFailurePolicy} is the whole table): rejected for
+ * what it says, it moves to the dead letters with the reason; refused because this laptop's
+ * clock was ahead, it is stamped anew and sent again;
  * accepted, it waits until the change feed shows it (see {@link OutboxStore#confirm}), and is
  * sent again if the feed passes its seq without it. When the server cannot be reached the sender waits with exponential
  * backoff and jitter and tries again, for ever; when the connection comes back it sends at
@@ -61,8 +68,11 @@ public final class OutboxSender {
     /** Timers run only between {@link #start} and {@link #stop}; {@link #flushNow} always works. */
     private volatile boolean stopped = true;
 
+    private final DeviceClock hlc;
+    private final ClockOffset offset;
+
     public OutboxSender(Replica replica, ServerApi api, ScheduledExecutorService scheduler, Backoff backoff, Clock clock,
-                        SyncStatusTracker status, String deviceId, int batchSize) {
+                        SyncStatusTracker status, String deviceId, int batchSize, DeviceClock hlc, ClockOffset offset) {
         if (batchSize < 1 || batchSize > PushRequest.MAX_ITEMS) {
             throw new IllegalArgumentException("batchSize must be 1.." + PushRequest.MAX_ITEMS);
         }
@@ -74,10 +84,20 @@ public final class OutboxSender {
         this.status = status;
         this.deviceId = deviceId;
         this.batchSize = batchSize;
+        this.hlc = hlc;
+        this.offset = offset;
     }
 
-    /** What one flush did. {@code error} is null when it ended because the outbox was empty. */
-    public record Flush(int sent, int deadLettered, int remaining, SyncException error) {
+    /**
+     * What one flush did. {@code error} is null when it ended because the outbox was empty.
+     *
+     * @param restamped items the server refused for this laptop's clock, stamped anew and sent again
+     */
+    public record Flush(int sent, int deadLettered, int remaining, SyncException error, int restamped) {
+        public Flush(int sent, int deadLettered, int remaining, SyncException error) {
+            this(sent, deadLettered, remaining, error, 0);
+        }
+
         public boolean succeeded() {
             return error == null;
         }
@@ -159,7 +179,7 @@ public final class OutboxSender {
             } else {
                 failures++;
                 backingOff = true;
-                long delay = backoff.delay(failures).toMillis();
+                long delay = PushFailurePolicy.waitBefore(backoff, failures, result.error()).toMillis();
                 LOG.info("outbox: {} (failure {}, next try in {} ms)", result.error().getMessage(), failures, delay);
                 timer = scheduler.schedule(this::flushOnTimer, delay, TimeUnit.MILLISECONDS);
             }
@@ -172,38 +192,45 @@ public final class OutboxSender {
         try {
             int sent = 0;
             int dead = 0;
+            int restamped = 0;
+            boolean restampedOnly = false;
             int size = batchSize;
             while (true) {
                 List<OutboxStore.Item> batch = nextBatch(size);
                 if (batch.isEmpty()) {
                     status.refreshCounts();
-                    return new Flush(sent, dead, 0, null);
+                    return new Flush(sent, dead, 0, null, restamped);
                 }
                 try {
                     int[] done = send(batch);
-                    if (done[0] + done[1] == 0) {
+                    if (done[0] + done[1] + done[2] == 0) {
                         // the server answered but not for these items: back off rather than spin on them
                         throw new SyncException(SyncException.Kind.SERVER, 200, "the server's answer named none of the items sent", null);
                     }
+                    if (done[0] + done[1] == 0 && restampedOnly) {
+                        // refused for the clock twice in a row: the offset we learned does not satisfy the server; wait, learn again
+                        throw new SyncException(SyncException.Kind.SERVER, 200, "the server still finds re-stamped items ahead of its clock", null);
+                    }
+                    restampedOnly = done[0] + done[1] == 0;
                     sent += done[0];
                     dead += done[1];
+                    restamped += done[2];
                     size = batchSize;
                     status.succeeded();
                 } catch (SyncException e) {
-                    boolean wholeBatchRefused = e.kind() == SyncException.Kind.TOO_LARGE || e.kind() == SyncException.Kind.BAD_REQUEST;
-                    if (wholeBatchRefused && batch.size() > 1) {
-                        size = Math.max(1, batch.size() / 2);
-                        continue;
+                    switch (PushFailurePolicy.of(e, batch.size()).action()) {
+                        case SPLIT -> size = Math.max(1, batch.size() / 2);
+                        case DEAD_LETTER -> {
+                            deadLetter(batch.get(0), e.getMessage());
+                            dead++;
+                            status.succeeded();
+                        }
+                        default -> {
+                            status.failed(e.getMessage());
+                            status.refreshCounts();
+                            return new Flush(sent, dead, remaining(), e, restamped);
+                        }
                     }
-                    if (wholeBatchRefused) {
-                        deadLetter(batch.get(0), e.getMessage());
-                        dead++;
-                        status.succeeded();
-                        continue;
-                    }
-                    status.failed(e.getMessage());
-                    status.refreshCounts();
-                    return new Flush(sent, dead, remaining(), e);
                 }
             }
         } finally {
@@ -234,7 +261,7 @@ public final class OutboxSender {
         });
     }
 
-    /** @return {sent, dead-lettered} */
+    /** @return {sent, dead-lettered, re-stamped} */
     private int[] send(List<OutboxStore.Item> batch) throws SyncException {
         List<CheckInOp> ops = new ArrayList<>();
         List<ParticipantPatch> patches = new ArrayList<>();
@@ -264,13 +291,20 @@ public final class OutboxSender {
             Map<Long, Long> acked = new HashMap<>();
             int answered = 0;
             int dead = 0;
+            int restamped = 0;
             for (OutboxStore.Item item : batch) {
                 OpResult answer = answers.get(item.itemId());
                 if (answer == null || answer.status() == null) {
                     continue;
                 }
                 answered++;
-                if (answer.status() == OpStatus.REJECTED) {
+                PushFailurePolicy failure = PushFailurePolicy.of(answer);
+                if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP) {
+                    restamp(tx, item, answer);
+                    restamped++;
+                    continue;
+                }
+                if (failure != null) {
                     DeadLetterStore.add(tx, item, answer.reason(), now);
                     dead++;
                     done.add(item.id());
@@ -292,8 +326,62 @@ public final class OutboxSender {
             OutboxStore.remove(tx, done);
             // the feed will confirm these (ChangeApplier); until then they count as pending
             OutboxStore.acknowledge(tx, batch.get(0).id(), acked);
-            return new int[] {answered - dead, dead};
+            return new int[] {answered - dead - restamped, dead, restamped};
         });
+    }
+
+    /**
+     * Stamps an item the server refused for this laptop's clock anew and keeps it for the next
+     * send. Whatever this replica holds with the old stamp takes the new one too, or it would
+     * diverge from the server: the check-in log's copy of an op (the door shows its time), the
+     * participant registers a patch set (a later organizer edit must beat them here as on the
+     * server) and the stored drawing version.
+     */
+    private void restamp(Tx tx, OutboxStore.Item item, OpResult answer) {
+        if (answer.serverTime() != null) {
+            // the answer read just now: its time bounds the offset as well as the header does, should a proxy have dropped that
+            long now = clock.millis();
+            offset.learn(now, now, answer.serverTime());
+        }
+        offset.persist(tx);
+        hlc.rebase(tx, ClockOffset.DRIFT);
+        long by = offset.millis();
+        String body;
+        switch (item.kind()) {
+            case OP -> {
+                CheckInOp op = Json.read(item.body(), CheckInOp.class);
+                CheckInOp moved = op.restamped(hlc.restamp(tx, op.hlc(), by));
+                CheckInLog.rewrite(tx, moved);
+                body = Json.write(moved);
+            }
+            case PATCH -> {
+                ParticipantPatch patch = Json.read(item.body(), ParticipantPatch.class);
+                Hlc stamp = hlc.restamp(tx, patch.hlc(), by);
+                ParticipantStore.restampRegisters(tx, patch.participantId(), patch.fields().keySet(), patch.hlc(), stamp);
+                body = Json.write(new ParticipantPatch(patch.patchId(), patch.eventId(), patch.participantId(), patch.fields(), stamp,
+                        patch.deviceId()));
+            }
+            case DRAWING -> {
+                PrizeDrawing drawing = Json.read(item.body(), PrizeDrawing.class);
+                Hlc stamp = hlc.restamp(tx, drawing.hlc(), by);
+                PrizeDrawing moved = new PrizeDrawing(drawing.drawingId(), drawing.eventId(), drawing.prize(), drawing.pool(),
+                        drawing.excludePreviousWinners(), drawing.filter(), drawing.winners(), drawing.drawnBy(), drawing.drawnAt(),
+                        drawing.confirmed(), stamp, drawing.deviceId());
+                DrawingStore.restamp(tx, drawing.hlc(), moved);
+                body = Json.write(moved);
+            }
+            case ATTEMPT -> {
+                // an attempt is a log line with a time and no HLC: move its time the same way
+                ScanAttempt a = Json.read(item.body(), ScanAttempt.class);
+                java.time.Instant at = a.at() == null ? null
+                        : java.time.Instant.ofEpochMilli(Math.min(a.at().toEpochMilli() + by, hlc.wallMillis()));
+                body = Json.write(new ScanAttempt(a.attemptId(), a.eventId(), a.participantId(), a.ticketCode(), a.day(), a.outcome(),
+                        a.opId(), a.deviceId(), a.operator(), at));
+            }
+            default -> throw new IllegalStateException("unknown outbox kind " + item.kind());
+        }
+        OutboxStore.replaceBody(tx, item.id(), body);
+        LOG.info("outbox: {} {} re-stamped (this laptop's clock is {} ms off the server's)", item.kind(), item.itemId(), -by);
     }
 
     private void deadLetter(OutboxStore.Item item, String reason) {

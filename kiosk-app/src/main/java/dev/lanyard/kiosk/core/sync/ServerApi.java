@@ -8,9 +8,11 @@ import dev.lanyard.model.protocol.PairRequest;
 import dev.lanyard.model.protocol.PairResponse;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.model.protocol.ServerTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.cert.Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -32,11 +34,25 @@ public final class ServerApi {
     private final OkHttpClient http;
     private final HttpUrl base;
     private final Supplier<String> token;
+    private final Clock clock;
+    private final ServerClockListener serverClock;
+
+    /** Told the server's clock on every answer that carries it, with when we sent and received (our clock). */
+    @FunctionalInterface
+    public interface ServerClockListener {
+        void answered(long sentAt, long receivedAt, long serverTime);
+    }
 
     public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token) {
+        this(http, baseUrl, token, Clock.systemUTC(), (sent, received, server) -> { });
+    }
+
+    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock, ServerClockListener serverClock) {
         this.http = http;
         this.base = parseBase(baseUrl);
         this.token = token;
+        this.clock = clock;
+        this.serverClock = serverClock;
     }
 
     /** A client with the timeouts a door can live with, trusting only {@code pin} when given (TLS). */
@@ -113,7 +129,9 @@ public final class ServerApi {
     /** Whether the server answers its health check now (a quick probe for "online"). */
     public boolean healthy() {
         Request request = new Request.Builder().url(url("health")).get().build();
+        long sentAt = clock.millis();
         try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build().newCall(request).execute()) {
+            learnClock(response, sentAt);
             return response.isSuccessful();
         } catch (IOException e) {
             return false;
@@ -139,6 +157,7 @@ public final class ServerApi {
 
     private Response call(Request request) throws SyncException {
         Response response;
+        long sentAt = clock.millis();
         try {
             response = http.newCall(request).execute();
         } catch (SSLHandshakeException e) {
@@ -148,6 +167,7 @@ public final class ServerApi {
         } catch (IOException e) {
             throw new SyncException(SyncException.Kind.NETWORK, 0, "cannot reach " + base + ": " + rootMessage(e), e);
         }
+        learnClock(response, sentAt);
         if (response.isSuccessful()) {
             return response;
         }
@@ -159,9 +179,38 @@ public final class ServerApi {
                 case 404 -> SyncException.Kind.NOT_FOUND;
                 case 413 -> SyncException.Kind.TOO_LARGE;
                 case 400, 422 -> SyncException.Kind.BAD_REQUEST;
+                case 429 -> SyncException.Kind.RATE_LIMITED;
                 default -> SyncException.Kind.SERVER;
             };
-            throw new SyncException(kind, status, "server answered " + status + ": " + message, null);
+            throw new SyncException(kind, status, "server answered " + status + ": " + message, null,
+                    retryAfter(response.header("Retry-After")));
+        }
+    }
+
+    /** Every answer, error or not, says the server's time: each is a chance to learn how far our clock is off. */
+    private void learnClock(Response response, long sentAt) {
+        long receivedAt = clock.millis();
+        String value = response.header(ServerTime.HEADER);
+        if (value == null || value.length() > 19) {
+            return;
+        }
+        try {
+            serverClock.answered(sentAt, receivedAt, Long.parseLong(value.trim()));
+        } catch (NumberFormatException ignored) {
+            // a proxy's or an older server's answer: nothing to learn from it
+        }
+    }
+
+    /** Retry-After in seconds (the form the server and proxies send); dates and nonsense are ignored, an hour at most. */
+    static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 3600));
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lanyard.kiosk.core.sync;
 
+import java.time.Duration;
+
 /** A sync call that did not get a usable answer, classified by what the caller should do about it. */
 public final class SyncException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -7,8 +9,10 @@ public final class SyncException extends Exception {
     public enum Kind {
         /** No answer at all (offline, refused, timed out): retry with backoff. */
         NETWORK,
-        /** 5xx, 429, or an answer that could not be read: retry with backoff. */
+        /** 5xx, or an answer that could not be read: retry with backoff. */
         SERVER,
+        /** 429: the server is busy; retry with backoff, waiting at least its Retry-After. */
+        RATE_LIMITED,
         /** 401/403: the device token was revoked or is wrong; retry, but staff must act. */
         UNAUTHORIZED,
         /** 413: the batch is too large; split it. */
@@ -23,11 +27,22 @@ public final class SyncException extends Exception {
 
     private final Kind kind;
     private final int status;
+    private final Duration retryAfter;
 
     public SyncException(Kind kind, int status, String message, Throwable cause) {
+        this(kind, status, message, cause, null);
+    }
+
+    public SyncException(Kind kind, int status, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the server asked us to wait before trying again (Retry-After), null when it did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public Kind kind() {

@@ -45,6 +45,7 @@ public final class DeskView implements Screen {
     @FXML private Label syncLast;
     @FXML private Label syncDeadLetters;
     @FXML private Label syncAlert;
+    @FXML private Label clockWarning;
     @FXML private HBox conflictBanner;
     @FXML private Label conflictText;
     @FXML private TextField scanField;
@@ -82,6 +83,9 @@ public final class DeskView implements Screen {
         syncAlert.textProperty().bind(sync.alertTextProperty());
         show(syncAlert, sync.alertProperty().get());
         sync.alertProperty().addListener((o, was, on) -> show(syncAlert, on));
+        clockWarning.textProperty().bind(sync.clockWarningTextProperty());
+        show(clockWarning, sync.clockWarningProperty().get());
+        sync.clockWarningProperty().addListener((o, was, on) -> show(clockWarning, on));
 
         conflictText.textProperty().bind(vm.conflictTextProperty());
         show(conflictBanner, vm.conflictVisibleProperty().get());

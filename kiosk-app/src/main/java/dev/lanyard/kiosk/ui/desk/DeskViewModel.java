@@ -227,6 +227,9 @@ public final class DeskViewModel {
             case ALREADY_IN, REENTRY -> {
                 if (r.firstAdmittedAt() != null) {
                     out.append(texts.get("desk.firstAdmitted", Formats.minutes(r.firstAdmittedAt(), zone), Formats.door(r.firstDevice(), own, texts)));
+                    if (Boolean.TRUE.equals(r.firstAdmittedEstimated())) {
+                        out.append(" ").append(texts.get("desk.firstAdmitted.corrected"));
+                    }
                 }
             }
             case UNKNOWN_CODE -> out.append(texts.get(TicketCodes.shape(r.ticketCode()) == TicketCodes.Shape.BAD_CHECK

@@ -16,7 +16,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The sync bar: online or offline, what is still owed to the server, when it last synced, an
- * alert after {@link SyncStatus#ALERT_AFTER_FAILURES} failures in a row, and dead letters.
+ * alert after {@link SyncStatus#ALERT_AFTER_FAILURES} failures in a row, dead letters, and a
+ * warning while this laptop's clock is off the server's by more than the drift it tolerates.
  */
 public final class SyncBarViewModel {
     private final SyncStatusTracker tracker;
@@ -31,6 +32,8 @@ public final class SyncBarViewModel {
     private final ReadOnlyStringWrapper alertText = new ReadOnlyStringWrapper(this, "alertText", "");
     private final ReadOnlyIntegerWrapper deadLetters = new ReadOnlyIntegerWrapper(this, "deadLetters");
     private final ReadOnlyStringWrapper deadLetterText = new ReadOnlyStringWrapper(this, "deadLetterText", "");
+    private final ReadOnlyBooleanWrapper clockWarning = new ReadOnlyBooleanWrapper(this, "clockWarning");
+    private final ReadOnlyStringWrapper clockWarningText = new ReadOnlyStringWrapper(this, "clockWarningText", "");
     private final SyncStatusListener listener = this::statusChanged;
 
     public SyncBarViewModel(SyncStatusTracker tracker, Texts texts, UiExecutors executors, ZoneId zone) {
@@ -74,6 +77,22 @@ public final class SyncBarViewModel {
         alertText.set(s.alert() ? texts.get("sync.alert", s.consecutiveFailures(), s.lastError() == null ? "" : s.lastError()) : "");
         deadLetters.set(s.deadLetters());
         deadLetterText.set(s.deadLetters() == 0 ? "" : texts.get("sync.deadLetters", s.deadLetters()));
+        clockWarning.set(s.clockOff());
+        clockWarningText.set(s.clockOff()
+                ? texts.get(s.clockOffsetMs() < 0 ? "sync.clock.ahead" : "sync.clock.behind", howFar(Math.abs(s.clockOffsetMs())))
+                : "");
+    }
+
+    /** Minutes under an hour, hours and minutes under a day, then days and hours: a year off stays readable. */
+    private String howFar(long millis) {
+        long minutes = millis / 60_000;
+        if (minutes < 60) {
+            return texts.get("sync.clock.minutes", minutes);
+        }
+        if (minutes < 24 * 60) {
+            return texts.get("sync.clock.hoursMinutes", minutes / 60, minutes % 60);
+        }
+        return texts.get("sync.clock.daysHours", minutes / (24 * 60), minutes / 60 % 24);
     }
 
     public ReadOnlyBooleanProperty onlineProperty() {
@@ -102,6 +121,15 @@ public final class SyncBarViewModel {
 
     public ReadOnlyIntegerProperty deadLettersProperty() {
         return deadLetters.getReadOnlyProperty();
+    }
+
+    /** The laptop's clock is further off the server's than the server lets a stamp be. */
+    public ReadOnlyBooleanProperty clockWarningProperty() {
+        return clockWarning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty clockWarningTextProperty() {
+        return clockWarningText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty deadLetterTextProperty() {

@@ -78,7 +78,7 @@ public final class DetailViewModel {
             Participant p = ParticipantStore.find(tx, participantId)
                     .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
             CheckInLog.DayState state = CheckInLog.state(tx, p.canonicalId(), session.day());
-            return new Object[] {p, state};
+            return new Object[] {p, state, state.checkedIn() && CheckInLog.firstAdmissionCorrected(tx, p.canonicalId(), session.day())};
         }), executors.background()).thenAcceptAsync(loadedState -> {
             Participant p = (Participant) loadedState[0];
             CheckInLog.DayState state = (CheckInLog.DayState) loadedState[1];
@@ -93,7 +93,9 @@ public final class DetailViewModel {
                 status.set(texts.get("detail.status.notAdmissible", p.registrationStatus().wire()));
             } else if (state.checkedIn()) {
                 status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(), session.event().timezone()),
-                        Formats.door(state.firstDevice(), kiosk.identity().deviceId(), texts)) + (state.duplicate() ? " · " + texts.get("desk.detail.duplicate") : ""));
+                        Formats.door(state.firstDevice(), kiosk.identity().deviceId(), texts))
+                        + (Boolean.TRUE.equals(loadedState[2]) ? " " + texts.get("desk.firstAdmitted.corrected") : "")
+                        + (state.duplicate() ? " · " + texts.get("desk.detail.duplicate") : ""));
             } else {
                 status.set(texts.get("detail.status.out", session.day()));
             }

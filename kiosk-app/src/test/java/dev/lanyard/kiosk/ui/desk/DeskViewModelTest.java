@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -86,6 +89,21 @@ class DeskViewModelTest {
         assertThat(vm.headlineProperty().get()).isEqualTo("Already checked in");
         assertThat(vm.resultDetailProperty().get()).isEqualTo("First admitted at 10:00, this door");
         assertThat(sounds.played()).containsExactly(Sound.ADMITTED, Sound.ALREADY_IN);
+    }
+
+    @Test
+    void aFirstAdmissionWhoseTimeWasMovedFromAWrongClockIsMarkedAsAnEstimate() {
+        ScanResult first = scan(people.get(2));
+        session.kiosk().replica().write(tx -> {
+            CheckInOp op = CheckInLog.ops(tx, first.participantId(), first.day()).get(0);
+            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - Duration.ofMinutes(75).toMillis(), 0, op.hlc().node())));
+            return null;
+        });
+
+        scan(people.get(2));
+
+        assertThat(vm.resultDetailProperty().get())
+                .isEqualTo("First admitted at 08:45, this door (time estimated: this laptop's clock was off)");
     }
 
     @Test

@@ -51,4 +51,40 @@ class SyncBarViewModelTest {
         assertThat(vm.deadLettersProperty().get()).isEqualTo(2);
         assertThat(vm.deadLetterTextProperty().get()).isEqualTo("2 items refused by the server: see the Dashboard (Ctrl+4)");
     }
+
+    static SyncStatus offBy(java.time.Duration serverMinusLaptop) {
+        return new SyncStatus(true, 0, 0, 0, null, 0, false, null, serverMinusLaptop.toMillis());
+    }
+
+    @Test
+    void aLaptopClockAheadOfTheServerIsWarnedAboutInBothLanguages() {
+        vm.show(offBy(java.time.Duration.ofHours(-3).minusMinutes(12)));
+
+        assertThat(vm.clockWarningProperty().get()).isTrue();
+        assertThat(vm.clockWarningTextProperty().get())
+                .isEqualTo("This laptop's clock is 3 h 12 min ahead of the server. Check-ins still count.");
+        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+        korean.show(offBy(java.time.Duration.ofHours(-3).minusMinutes(12)));
+        assertThat(korean.clockWarningTextProperty().get()).isEqualTo("이 노트북의 시계가 서버보다 3시간 12분 빠릅니다. 체크인은 그대로 집계됩니다.");
+    }
+
+    @Test
+    void aLaptopClockBehindIsWarnedAboutTooAndDaysAreSaidAsDays() {
+        vm.show(offBy(java.time.Duration.ofMinutes(7)));
+        assertThat(vm.clockWarningTextProperty().get()).isEqualTo("This laptop's clock is 7 min behind the server. Check-ins still count.");
+
+        vm.show(offBy(java.time.Duration.ofDays(365).plusHours(2)));
+        assertThat(vm.clockWarningTextProperty().get()).isEqualTo("This laptop's clock is 365 d 2 h behind the server. Check-ins still count.");
+        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+        korean.show(offBy(java.time.Duration.ofMinutes(7)));
+        assertThat(korean.clockWarningTextProperty().get()).isEqualTo("이 노트북의 시계가 서버보다 7분 느립니다. 체크인은 그대로 집계됩니다.");
+    }
+
+    @Test
+    void aClockWithinTheDriftTheServerAcceptsIsNotWarnedAbout() {
+        vm.show(offBy(java.time.Duration.ofMinutes(-4)));
+
+        assertThat(vm.clockWarningProperty().get()).isFalse();
+        assertThat(vm.clockWarningTextProperty().get()).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.detail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.KioskSession;
@@ -11,7 +12,9 @@ import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.kiosk.ui.support.Desks;
 import dev.lanyard.kiosk.ui.support.People;
 import dev.lanyard.kiosk.ui.support.RecordingSounds;
+import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
@@ -65,6 +68,20 @@ class DetailViewModelTest {
         assertThat(vm.undo().join().outcome()).isEqualTo(ScanOutcome.UNDONE);
         assertThat(vm.checkedInProperty().get()).isFalse();
         assertThat(vm.lastResult().outcome()).isEqualTo(ScanOutcome.UNDONE);
+    }
+
+    @Test
+    void anAdmissionTimeMovedFromAWrongClockIsShownAsAnEstimate() {
+        var admitted = vm.checkIn().join();
+        session.kiosk().replica().write(tx -> {
+            CheckInOp op = CheckInLog.ops(tx, admitted.participantId(), admitted.day()).get(0);
+            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - java.time.Duration.ofMinutes(30).toMillis(), 0, op.hlc().node())));
+            return null;
+        });
+
+        vm.load().join();
+
+        assertThat(vm.statusProperty().get()).isEqualTo("Checked in at 09:30, this door (time estimated: this laptop's clock was off)");
     }
 
     @Test

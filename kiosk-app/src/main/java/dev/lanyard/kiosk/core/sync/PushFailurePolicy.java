@@ -1,0 +1,88 @@
+package dev.lanyard.kiosk.core.sync;
+
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.OpStatus;
+import java.time.Duration;
+
+/**
+ * What the outbox does about each way a push can fail: the one table {@link OutboxSender}
+ * follows. An item becomes a dead letter only when it can never be accepted as it is (the
+ * server named it invalid, or it alone is malformed or too large); everything that is the
+ * network's, the server's, the clock's or the pairing's fault keeps the item and tries again.
+ */
+public enum PushFailurePolicy {
+    /** No answer (offline, refused, timed out). */
+    NETWORK(Action.BACK_OFF),
+    /** 5xx or an answer that could not be read: the server's trouble, not the items'. */
+    SERVER_ERROR(Action.BACK_OFF),
+    /** 429: back off, and at least as long as the server's Retry-After. */
+    RATE_LIMITED(Action.BACK_OFF),
+    /** 401/403: the device token was revoked; the items are fine, staff must re-pair. */
+    UNAUTHORIZED(Action.BACK_OFF),
+    /** 404: an event the server does not have (yet: it may still be being created or restored). */
+    EVENT_NOT_FOUND(Action.BACK_OFF),
+    /** The server's certificate is not the pinned one: never send, never drop; staff must act. */
+    CERTIFICATE_MISMATCH(Action.BACK_OFF),
+    /** 413 for several items: halve the batch. */
+    BATCH_TOO_LARGE(Action.SPLIT),
+    /** 413 for one item: no batch can carry it. */
+    ITEM_TOO_LARGE(Action.DEAD_LETTER),
+    /** 400/422 for several items: halve until the bad one is alone. */
+    BATCH_MALFORMED(Action.SPLIT),
+    /** 400/422 for one item: the item itself is malformed. */
+    ITEM_MALFORMED(Action.DEAD_LETTER),
+    /** An item answered {@code rejected} for what it says (a day that is not an event day, ...): its own fault. */
+    ITEM_REJECTED(Action.DEAD_LETTER),
+    /** An item answered {@code clock_ahead}: our clock was wrong, not the item; re-stamp it and send it again. */
+    ITEM_CLOCK_AHEAD(Action.RESTAMP);
+
+    public enum Action {
+        /** Keep everything, end the flush, wait (exponential backoff with jitter) and try again. */
+        BACK_OFF,
+        /** Send the same items again in halves. */
+        SPLIT,
+        /** Move the item to the dead letters with the reason. */
+        DEAD_LETTER,
+        /** Stamp the item anew from the corrected clock and keep it in the outbox for the next send. */
+        RESTAMP
+    }
+
+    private final Action action;
+
+    PushFailurePolicy(Action action) {
+        this.action = action;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    /** A whole push that got no usable answer, for a batch of {@code batchSize} items. */
+    public static PushFailurePolicy of(SyncException e, int batchSize) {
+        return switch (e.kind()) {
+            case NETWORK -> NETWORK;
+            case SERVER -> SERVER_ERROR;
+            case RATE_LIMITED -> RATE_LIMITED;
+            case UNAUTHORIZED -> UNAUTHORIZED;
+            case NOT_FOUND -> EVENT_NOT_FOUND;
+            case CERTIFICATE -> CERTIFICATE_MISMATCH;
+            case TOO_LARGE -> batchSize > 1 ? BATCH_TOO_LARGE : ITEM_TOO_LARGE;
+            case BAD_REQUEST -> batchSize > 1 ? BATCH_MALFORMED : ITEM_MALFORMED;
+        };
+    }
+
+    /** An item's own answer; null when the item was taken (accepted or duplicate). */
+    public static PushFailurePolicy of(OpResult answer) {
+        if (answer.status() != OpStatus.REJECTED) {
+            return null;
+        }
+        return answer.refusedForClock() ? ITEM_CLOCK_AHEAD : ITEM_REJECTED;
+    }
+
+    /** How long to wait after the {@code failures}-th failure in a row: the backoff, but never less than the server asked. */
+    public static Duration waitBefore(Backoff backoff, int failures, SyncException e) {
+        Duration delay = backoff.delay(failures);
+        Duration asked = e == null ? null : e.retryAfter();
+        return asked != null && asked.compareTo(delay) > 0 ? asked : delay;
+    }
+}
