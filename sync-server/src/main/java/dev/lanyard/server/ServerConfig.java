@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param jdbcUrl            null for the embedded H2 file database in {@code dataDir}
  * @param publicUrl          the URL kiosks reach this server at (goes into pairing codes); null means http://host:port
  * @param heartbeatInterval  WebSocket heartbeat period (30 s by contract; shorter in tests)
+ * @param wsSendTimeout      a WebSocket client with a frame outstanding longer than this is behind and is
+ *                           disconnected (it resumes from its seq when it reconnects)
  * @param maxJsonBodyBytes   larger JSON bodies are refused with 413
  * @param maxCsvBodyBytes    larger CSV imports are refused with 413
  * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
@@ -19,7 +21,7 @@ import java.util.Objects;
  *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
-                           String publicUrl, Duration heartbeatInterval, Duration wsIdleTimeout, int wsMaxMessageBytes,
+                           String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
@@ -89,6 +91,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.dbPassword = dbPassword;
         b.publicUrl = publicUrl;
         b.heartbeatInterval = heartbeatInterval;
+        b.wsSendTimeout = wsSendTimeout;
         b.wsIdleTimeout = wsIdleTimeout;
         b.wsMaxMessageBytes = wsMaxMessageBytes;
         b.wsAuthTimeout = wsAuthTimeout;
@@ -115,6 +118,12 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private String dbPassword;
         private String publicUrl;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
+        /**
+         * Half the kiosk's 75 s heartbeat watchdog: long enough for a 1,000-change frame over a
+         * poor venue link, short enough that a stalled kiosk is dropped (and its queue freed)
+         * well before a healthy one could notice anything.
+         */
+        private Duration wsSendTimeout = Duration.ofSeconds(30);
         private Duration wsIdleTimeout = Duration.ofSeconds(90);
         private int wsMaxMessageBytes = 1 << 20;
         private Duration wsAuthTimeout = Duration.ofSeconds(10);
@@ -141,6 +150,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder dbPassword(String v) { dbPassword = v; return this; }
         public Builder publicUrl(String v) { publicUrl = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder wsSendTimeout(Duration v) { wsSendTimeout = v; return this; }
         public Builder wsIdleTimeout(Duration v) { wsIdleTimeout = v; return this; }
         public Builder wsMaxMessageBytes(int v) { wsMaxMessageBytes = v; return this; }
         public Builder wsAuthTimeout(Duration v) { wsAuthTimeout = v; return this; }
@@ -158,7 +168,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
-                    wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
+                    wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
                     tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval);
         }

@@ -4,8 +4,6 @@ import static dev.lanyard.server.support.Fixture.DAY1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.model.Ids;
-import dev.lanyard.model.ParticipantPatch;
-import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.ChangesPage;
@@ -13,7 +11,7 @@ import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
-import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.support.LargeFeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +46,7 @@ class SlowReaderTest {
     @BeforeAll
     static void largeFeed() {
         f = new Fixture(Backend.H2, dir);
-        importParticipants(f);
+        LargeFeed.addParticipants(f, PARTICIPANTS);
     }
 
     @AfterAll
@@ -106,18 +103,6 @@ class SlowReaderTest {
             for (Socket reader : readers) {
                 reader.close();
             }
-        }
-    }
-
-    private static void importParticipants(Fixture f) {
-        for (int chunk = 0; chunk < PARTICIPANTS / PushRequest.MAX_ITEMS; chunk++) {
-            List<ParticipantPatch> patches = new ArrayList<>(PushRequest.MAX_ITEMS);
-            for (int i = 0; i < PushRequest.MAX_ITEMS; i++) {
-                int n = chunk * PushRequest.MAX_ITEMS + i;
-                patches.add(ParticipantPatch.of(f.event.id(), Ids.newId(), Map.of("name", "Participant " + n, "email", "p" + n + "@example.org",
-                        "company", "Company " + (n % 500), "ticketCode", TicketCodes.generate()), new Hlc(1_700_000_000_000L, n, "import")));
-            }
-            f.server.pushService().push(f.event, PushService.Batch.ofPatches(patches));
         }
     }
 
