@@ -7,6 +7,7 @@ import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
+import dev.lanyard.server.sync.EventBusyException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -85,6 +86,10 @@ public final class AppFactory {
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+                error(ctx, 429, "busy", e.getMessage());
+            });
             cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
