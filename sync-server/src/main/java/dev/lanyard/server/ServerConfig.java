@@ -133,6 +133,14 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private long maxCsvBodyBytes = 64L << 20;
         private int loginAttemptsPerMinute = 10;
         private int bcryptCost = 12;
+        /**
+         * No request holds a connection while it talks to a client (feed pages are read, then
+         * written; WebSocket pumps read, then queue), so connections are held for a query or a
+         * transaction only. Writers of one event take turns anyway (EventWriteQueue), the
+         * realtime pumps take at most 4 (Realtime.PUMP_THREADS), and a 2-core venue laptop
+         * gains nothing from more parallel H2 work; 10 leaves room for pulls, imports and the
+         * retention sweep at once. PostgreSQL's default 100 connections serve several servers.
+         */
         private int dbPoolSize = 10;
         private Path tlsKeystore;
         private String tlsKeystorePassword;
