@@ -115,7 +115,8 @@ public final class LanyardServer implements AutoCloseable {
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json));
-        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(), clock);
+        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
+                config.wsSendTimeout(), clock);
         hub.addListener(realtime);
         this.app = AppFactory.create(config, controllers, realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData);

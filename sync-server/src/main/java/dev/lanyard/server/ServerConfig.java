@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param jdbcUrl            null for the embedded H2 file database in {@code dataDir}
  * @param publicUrl          the URL kiosks reach this server at (goes into pairing codes); null means http://host:port
  * @param heartbeatInterval  WebSocket heartbeat period (30 s by contract; shorter in tests)
+ * @param wsSendTimeout      a WebSocket client with a frame outstanding longer than this is behind and is
+ *                           disconnected (it resumes from its seq when it reconnects)
  * @param maxJsonBodyBytes   larger JSON bodies are refused with 413
  * @param maxCsvBodyBytes    larger CSV imports are refused with 413
  * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
@@ -21,7 +23,7 @@ import java.util.Objects;
  *                           with {@code clock_ahead} and the device re-stamps it (ADR 0006; default 5 minutes)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
-                           String publicUrl, Duration heartbeatInterval, Duration wsIdleTimeout, int wsMaxMessageBytes,
+                           String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
@@ -102,6 +104,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.dbPassword = dbPassword;
         b.publicUrl = publicUrl;
         b.heartbeatInterval = heartbeatInterval;
+        b.wsSendTimeout = wsSendTimeout;
         b.wsIdleTimeout = wsIdleTimeout;
         b.wsMaxMessageBytes = wsMaxMessageBytes;
         b.wsAuthTimeout = wsAuthTimeout;
@@ -129,6 +132,12 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private String dbPassword;
         private String publicUrl;
         private Duration heartbeatInterval = Duration.ofSeconds(30);
+        /**
+         * Half the kiosk's 75 s heartbeat watchdog: long enough for a 1,000-change frame over a
+         * poor venue link, short enough that a stalled kiosk is dropped (and its queue freed)
+         * well before a healthy one could notice anything.
+         */
+        private Duration wsSendTimeout = Duration.ofSeconds(30);
         private Duration wsIdleTimeout = Duration.ofSeconds(90);
         private int wsMaxMessageBytes = 1 << 20;
         private Duration wsAuthTimeout = Duration.ofSeconds(10);
@@ -138,6 +147,14 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private long maxCsvBodyBytes = 64L << 20;
         private int loginAttemptsPerMinute = 10;
         private int bcryptCost = 12;
+        /**
+         * No request holds a connection while it talks to a client (feed pages are read, then
+         * written; WebSocket pumps read, then queue), so connections are held for a query or a
+         * transaction only. Writers of one event take turns anyway (EventWriteQueue), the
+         * realtime pumps take at most 4 (Realtime.PUMP_THREADS), and a 2-core venue laptop
+         * gains nothing from more parallel H2 work; 10 leaves room for pulls, imports and the
+         * retention sweep at once. PostgreSQL's default 100 connections serve several servers.
+         */
         private int dbPoolSize = 10;
         private Path tlsKeystore;
         private String tlsKeystorePassword;
@@ -156,6 +173,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder dbPassword(String v) { dbPassword = v; return this; }
         public Builder publicUrl(String v) { publicUrl = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder wsSendTimeout(Duration v) { wsSendTimeout = v; return this; }
         public Builder wsIdleTimeout(Duration v) { wsIdleTimeout = v; return this; }
         public Builder wsMaxMessageBytes(int v) { wsMaxMessageBytes = v; return this; }
         public Builder wsAuthTimeout(Duration v) { wsAuthTimeout = v; return this; }
@@ -174,7 +192,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
-                    wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
+                    wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
                     tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift);
         }

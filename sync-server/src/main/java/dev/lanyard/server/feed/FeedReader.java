@@ -4,9 +4,7 @@ import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 
 import dev.lanyard.server.db.Database;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,13 @@ import org.jooq.Record4;
  */
 public final class FeedReader {
     public static final int MAX_LIMIT = 200_000;
+    /**
+     * A page stops after the entry that reaches this many bytes of JSON. 2 MB is 6,000-7,000
+     * participants: a 100,000-participant bootstrap is some 15 pages, and each request costs one
+     * short query, while a slow reader pins no more than this in memory (at most one page per
+     * HTTP thread, {@code AppFactory.HTTP_THREADS}).
+     */
+    public static final int MAX_PAGE_BYTES = 2 << 20;
     private final Database db;
 
     public FeedReader(Database db) {
@@ -37,17 +42,20 @@ public final class FeedReader {
     public record RawPage(List<RawChange> changes, long lastSeq, boolean hasMore) {
     }
 
+    /** At most {@code limit} changes, and no more after the one that reaches {@link #MAX_PAGE_BYTES} of data. */
     public RawPage page(UUID eventId, long after, int limit) {
         List<RawChange> changes = new ArrayList<>(Math.min(limit, 1024));
         boolean[] more = {false};
+        long[] bytes = {0};
         db.dsl().select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT).from(CHANGE_LOG)
                 .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
                 .orderBy(CHANGE_LOG.SEQ).limit(limit + 1)
                 .forEach(r -> {
-                    if (changes.size() == limit) {
+                    if (changes.size() == limit || bytes[0] >= MAX_PAGE_BYTES) {
                         more[0] = true;
                     } else {
                         changes.add(new RawChange(r.value1(), r.value2(), r.value3(), r.value4()));
+                        bytes[0] += r.value3().length();
                     }
                 });
         long last = changes.isEmpty() ? after : changes.get(changes.size() - 1).seq();
@@ -60,27 +68,32 @@ public final class FeedReader {
     }
 
     /**
-     * Streams a page as the contract's JSON ({@code {"changes":[...],"lastSeq":n,"hasMore":b,"headSeq":h}})
-     * straight from a database cursor, so a bootstrap never holds the whole feed in memory.
+     * A page as the contract's JSON ({@code {"changes":[...],"lastSeq":n,"hasMore":b,"headSeq":h}}),
+     * read straight from a database cursor and held as UTF-8 bytes. It is read whole before a byte
+     * is written so that the pool connection is back before a slow client is served: a kiosk on
+     * bad Wi-Fi must not hold a connection a door's push needs. {@link #MAX_PAGE_BYTES} bounds the
+     * memory that costs; a client asking for more gets {@code hasMore} and pages on.
      * {@code headSeq} is read after the page, so it is never below the page's {@code lastSeq}.
      */
-    public void stream(UUID eventId, long after, int limit, OutputStream out) {
-        db.dsl().transaction(cfg -> {
+    public JsonPage jsonPage(UUID eventId, long after, int limit) {
+        return db.dsl().transactionResult(cfg -> {
             try (Cursor<Record4<Long, String, String, Long>> cursor = cfg.dsl()
                     .select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT).from(CHANGE_LOG)
                     .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
                     .orderBy(CHANGE_LOG.SEQ).limit(limit + 1).fetchSize(2_000).fetchLazy()) {
+                JsonPage page = new JsonPage();
                 StringBuilder buf = new StringBuilder(64 * 1024);
                 buf.append("{\"changes\":[");
                 long last = after;
                 int count = 0;
                 boolean more = false;
                 while (cursor.hasNext()) {
-                    Record4<Long, String, String, Long> r = cursor.fetchNext();
-                    if (count == limit) {
+                    // buf's chars stand in for its bytes: the bound is "about", and holds to within one chunk
+                    if (count == limit || page.size() + buf.length() >= MAX_PAGE_BYTES) {
                         more = true;
                         break;
                     }
+                    Record4<Long, String, String, Long> r = cursor.fetchNext();
                     if (count > 0) {
                         buf.append(',');
                     }
@@ -88,24 +101,29 @@ public final class FeedReader {
                     last = r.value1();
                     count++;
                     if (buf.length() > 60 * 1024) {
-                        flush(buf, out);
+                        page.append(buf);
+                        buf.setLength(0);
                     }
                 }
                 Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
                         .fetchOne(FEED_COUNTER.LAST_SEQ);
                 long head = Math.max(last, counter == null ? 0 : counter);
                 buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":").append(head).append('}');
-                flush(buf, out);
+                page.append(buf);
+                return page;
             }
         });
     }
 
-    private static void flush(StringBuilder buf, OutputStream out) {
-        try {
-            out.write(buf.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A feed page's JSON in UTF-8, written without copying. */
+    public static final class JsonPage extends ByteArrayOutputStream {
+        JsonPage() {
+            super(64 * 1024);
         }
-        buf.setLength(0);
+
+        void append(CharSequence text) {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            write(bytes, 0, bytes.length);
+        }
     }
 }

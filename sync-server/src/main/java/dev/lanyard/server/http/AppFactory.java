@@ -8,6 +8,7 @@ import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
+import dev.lanyard.server.sync.EventBusyException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -22,6 +23,15 @@ public final class AppFactory {
     /** Failed and slow requests only: a venue server should not log every scan. */
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.lanyard.server.access");
     private static final String STARTED = "lanyard.started";
+    /**
+     * Jetty's request threads. A kiosk reading a feed page slowly holds one for as long as it
+     * reads (and one page, {@code FeedReader.MAX_PAGE_BYTES}, of memory): 200 serve a venue's
+     * doors several times over and bound that memory to 400 MB in the worst case. WebSockets hold
+     * no thread between frames.
+     */
+    static final int HTTP_THREADS = 200;
+    /** Threads kept when idle: enough for a burst of door pushes without starting threads. */
+    static final int HTTP_MIN_THREADS = 8;
 
     private AppFactory() {
     }
@@ -39,6 +49,9 @@ public final class AppFactory {
             // level 1: a bootstrap is tens of megabytes of JSON; on a venue LAN CPU is scarcer than bandwidth,
             // and level 1 still shrinks feed JSON several times
             cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null, new io.javalin.compression.Gzip(1));
+            org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool(HTTP_THREADS, HTTP_MIN_THREADS, 60_000);
+            threads.setName("lanyard-http");
+            cfg.jetty.threadPool = threads;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {
@@ -91,6 +104,10 @@ public final class AppFactory {
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+                error(ctx, 429, "busy", e.getMessage());
+            });
             cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));

@@ -9,6 +9,7 @@ import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.sync.RelayAudit;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,13 +29,18 @@ public final class SyncController {
         this.maxBody = maxBody;
     }
 
-    /** Streamed straight from the database; Javalin gzips it when the client accepts gzip. */
-    public void changes(Context ctx) {
+    /**
+     * The page is read whole (bounded, see {@link FeedReader#MAX_PAGE_BYTES}) and only then
+     * written, so a slow client holds an HTTP thread but no database connection. Javalin gzips
+     * it when the client accepts gzip.
+     */
+    public void changes(Context ctx) throws IOException {
         Event event = guard.visible(ctx);
         long after = Guard.longQuery(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) Guard.longQuery(ctx, "limit", 1_000, 1, FeedReader.MAX_LIMIT);
+        FeedReader.JsonPage page = feed.jsonPage(event.id(), after, limit);
         ctx.contentType("application/json");
-        feed.stream(event.id(), after, limit, ctx.outputStream());
+        page.writeTo(ctx.outputStream());
     }
 
     public void push(Context ctx) {

@@ -32,35 +32,62 @@ import org.slf4j.LoggerFactory;
  * The realtime WebSocket. A client authenticates first, then subscribes to events with the
  * last seq it holds; the server sends the backlog and then every committed change, in seq
  * order, with no gap and no duplicate. Ordering comes from one rule: a subscription only ever
- * sends what it reads from the change table after its own last sent seq, under its session's
- * lock. Hub signals merely say "look again", so a lost, late or doubled signal cannot break it.
+ * queues what it reads from the change table after its own last queued seq, one pump at a time.
+ * Hub signals merely say "look again", so a lost, late or doubled signal cannot break it.
+ *
+ * <p>Nothing here waits for a client's socket: frames go through each client's bounded
+ * {@link ClientOutbox}, a pump queues a page only when there is room for it, and a client that
+ * falls behind (its queue full, or one frame outstanding longer than the send timeout) is
+ * disconnected with a close reason; it resumes from its own seq when it reconnects. So kiosks
+ * whose network stalled cannot delay another kiosk's changes or heartbeats (ADR 0212).
  */
 public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public static final int POLICY_VIOLATION = 1008;
     private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
+    /** Close code for a client that fell behind: "try again later" (RFC 6455). */
+    public static final int TOO_SLOW = 1013;
     private static final int PAGE = 1_000;
+    /**
+     * Frames a client may have waiting. Data frames are paced (at most {@link #PAGES_AHEAD} per
+     * subscription), so only a flood of control answers (auth_ok, subscribed, errors) fills this.
+     */
+    static final int MAX_QUEUED_FRAMES = 32;
+    /** Pages a subscription queues ahead of what the client took: one being written, one ready. */
+    static final int PAGES_AHEAD = 2;
+    /**
+     * Pumps only read the database and queue frames, never touch a socket, so a few suffice; four
+     * leave most of the connection pool ({@code ServerConfig.dbPoolSize}, 10) to pushes and pulls.
+     */
+    static final int PUMP_THREADS = 4;
+    /** A disconnected client gets this long for its close frame before the connection is dropped. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private final Authenticator auth;
     private final EventService events;
     private final AccessPolicy policy;
     private final FeedReader feed;
     private final Metrics metrics;
     private final Duration authTimeout;
+    private final Duration sendTimeout;
     private final Clock clock;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lanyard-ws-timer"));
-    private final ExecutorService pumps = Executors.newFixedThreadPool(4, r -> daemon(r, "lanyard-ws-pump"));
+    private final ExecutorService pumps = Executors.newFixedThreadPool(PUMP_THREADS, r -> daemon(r, "lanyard-ws-pump"));
 
+    /** @param sendTimeout a client whose frame is outstanding longer than this is behind and is disconnected */
     public Realtime(Authenticator auth, EventService events, AccessPolicy policy, FeedReader feed, Metrics metrics,
-                    Duration heartbeat, Duration authTimeout, Clock clock) {
+                    Duration heartbeat, Duration authTimeout, Duration sendTimeout, Clock clock) {
         this.auth = auth;
         this.events = events;
         this.policy = policy;
         this.feed = feed;
         this.metrics = metrics;
         this.authTimeout = authTimeout;
+        this.sendTimeout = sendTimeout;
         this.clock = clock;
         long period = Math.max(10, heartbeat.toMillis());
         timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        long check = Math.max(10, Math.min(1_000, sendTimeout.toMillis() / 4));
+        timer.scheduleAtFixedRate(this::dropStuckClients, check, check, TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -90,6 +117,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             Client client = clients.remove(ctx.sessionId());
             if (client != null) {
                 client.open = false;
+                client.outbox.close();
                 metrics.wsClosed();
             }
         });
@@ -123,7 +151,16 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         String beat = Json.write(new WsMessage.Heartbeat(clock.millis()));
         for (Client client : clients.values()) {
             if (client.principal != null) {
-                client.send(beat);
+                client.outbox.offerHeartbeat(beat);
+            }
+        }
+    }
+
+    private void dropStuckClients() {
+        long now = System.nanoTime();
+        for (Client client : clients.values()) {
+            if (client.outbox.outstandingNanos(now) > sendTimeout.toNanos()) {
+                client.disconnect("too slow: a frame was not taken within " + sendTimeout.toSeconds() + " s");
             }
         }
     }
@@ -141,6 +178,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         final UUID eventId;
         volatile long lastSent;
         final AtomicBoolean pending = new AtomicBoolean();
+        /** The pump stopped for want of room in the outbox; the next sent frame restarts it. */
+        final AtomicBoolean awaitingRoom = new AtomicBoolean();
 
         Subscription(UUID eventId, long afterSeq) {
             this.eventId = eventId;
@@ -150,13 +189,26 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
 
     private final class Client {
         private final WsContext ctx;
-        private final Object sendLock = new Object();
+        private final ClientOutbox outbox;
         private final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
         private volatile Principal principal;
         private volatile boolean open = true;
 
         Client(WsContext ctx) {
             this.ctx = ctx;
+            this.outbox = new ClientOutbox((text, done) -> ctx.session.sendText(text, Callback.from(() -> done.accept(null), done)),
+                    MAX_QUEUED_FRAMES, this::frameSent, failure -> {
+                        LOG.debug("websocket send to {} failed", ctx.sessionId(), failure);
+                        disconnect("send failed");
+                    });
+        }
+
+        private void frameSent() {
+            for (Subscription sub : subscriptions.values()) {
+                if (sub.awaitingRoom.compareAndSet(true, false)) {
+                    schedulePump(sub);
+                }
+            }
         }
 
         void receive(String text) {
@@ -197,9 +249,12 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             Subscription sub = new Subscription(s.eventId(), s.afterSeq());
-            synchronized (sendLock) {
+            // "subscribed" is queued before the subscription exists, so no page of it can go ahead of the answer
+            synchronized (this) {
+                if (!send(Json.write(new WsMessage.Subscribed(s.eventId(), s.afterSeq())))) {
+                    return;
+                }
                 subscriptions.put(s.eventId(), sub);
-                send(Json.write(new WsMessage.Subscribed(s.eventId(), s.afterSeq())));
             }
             schedulePump(sub);
         }
@@ -217,11 +272,14 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             }
         }
 
-        /** Sends everything after the subscription's last sent seq. */
+        /** Queues what follows the subscription's last queued seq, a page at a time while the outbox has room. */
         private void pump(Subscription sub) {
             try {
-                synchronized (sendLock) {
+                synchronized (sub) {
                     while (open && subscriptions.get(sub.eventId) == sub) {
+                        if (!roomFor(sub)) {
+                            return;
+                        }
                         FeedReader.RawPage page = feed.page(sub.eventId, sub.lastSent, PAGE);
                         if (page.changes().isEmpty()) {
                             return;
@@ -235,9 +293,12 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                             page.changes().get(i).writeJson(out);
                         }
                         out.append("],\"lastSeq\":").append(page.lastSeq()).append('}');
-                        if (!send(out.toString())) {
-                            return;
+                        synchronized (this) {
+                            if (subscriptions.get(sub.eventId) != sub || !send(out.toString())) {
+                                return;
+                            }
                         }
+                        // counted when queued: a frame is written within the send timeout or its client is dropped
                         page.changes().forEach(c -> metrics.feedDelivered(c.committedAt()));
                         sub.lastSent = page.lastSeq();
                         if (!page.hasMore()) {
@@ -250,25 +311,29 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             }
         }
 
-        /** Sends one text frame and waits until it is written, so frames leave in the order they were sent. */
-        boolean send(String text) {
-            synchronized (sendLock) {
-                if (!open || !ctx.session.isOpen()) {
-                    return false;
-                }
-                Callback.Completable done = new Callback.Completable();
-                ctx.session.sendText(text, done);
-                try {
-                    done.get(30, TimeUnit.SECONDS);
-                    return true;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    closeQuietly(1011, "send failed");
-                    return false;
-                }
+        /** True when a page may be queued now; otherwise the next sent frame schedules the pump again. */
+        private boolean roomFor(Subscription sub) {
+            if (outbox.queued() < PAGES_AHEAD) {
+                return true;
             }
+            sub.awaitingRoom.set(true);
+            // a frame sent between the check and the flag would not have seen the flag: look once more
+            if (outbox.queued() < PAGES_AHEAD && sub.awaitingRoom.compareAndSet(true, false)) {
+                return true;
+            }
+            return false;
+        }
+
+        /** Queues one text frame; a client whose queue is full is behind and is disconnected. */
+        boolean send(String text) {
+            if (!open) {
+                return false;
+            }
+            if (!outbox.offer(text)) {
+                disconnect("too slow: " + MAX_QUEUED_FRAMES + " frames waiting");
+                return false;
+            }
+            return true;
         }
 
         void error(String code, String message) {
@@ -277,15 +342,33 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
 
         void fail(String code, String message) {
             error(code, message);
-            closeQuietly(POLICY_VIOLATION, code);
+            open = false;
+            outbox.finish(() -> closeQuietly(POLICY_VIOLATION, code));
+        }
+
+        /** Closes with a reason, and drops the connection if the close frame cannot get through in time. */
+        void disconnect(String reason) {
+            LOG.info("disconnecting realtime client {}: {}", ctx.sessionId(), reason);
+            closeQuietly(TOO_SLOW, reason);
         }
 
         void closeQuietly(int status, String reason) {
             open = false;
+            outbox.close();
             try {
                 ctx.session.close(status, reason, Callback.NOOP);
             } catch (RuntimeException ignored) {
                 // already closed
+            }
+            try {
+                // a closing session is no longer "open", yet it lingers until its close frame is written: ask whether it was closed
+                timer.schedule(() -> {
+                    if (clients.get(ctx.sessionId()) == this) {
+                        ctx.session.disconnect();
+                    }
+                }, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                ctx.session.disconnect();
             }
         }
     }

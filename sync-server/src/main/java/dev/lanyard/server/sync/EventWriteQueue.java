@@ -27,16 +27,20 @@ final class EventWriteQueue<T, R> {
 
     private final ReentrantLock turn = new ReentrantLock(true);
     private final ArrayDeque<Waiting<T, R>> waiting = new ArrayDeque<>();
+    private int waitingItems;
     private final int maxGroupItems;
+    private final int maxWaitingItems;
     private final ToIntFunction<T> items;
 
     /**
-     * @param maxGroupItems a group is closed when it would hold more items than this (a single
-     *                      batch larger than that is still written, alone)
-     * @param items         the number of items of a batch
+     * @param maxGroupItems   a group is closed when it would hold more items than this (a single
+     *                        batch larger than that is still written, alone)
+     * @param maxWaitingItems a batch is refused while this many items or more wait for the turn
+     * @param items           the number of items of a batch
      */
-    EventWriteQueue(int maxGroupItems, ToIntFunction<T> items) {
+    EventWriteQueue(int maxGroupItems, int maxWaitingItems, ToIntFunction<T> items) {
         this.maxGroupItems = maxGroupItems;
+        this.maxWaitingItems = maxWaitingItems;
         this.items = items;
     }
 
@@ -57,11 +61,26 @@ final class EventWriteQueue<T, R> {
         }
     }
 
-    /** Writes {@code batch}, alone or with others waiting at the same time, and returns its answer. */
+    /** Items of the batches waiting for the turn. */
+    int waitingItems() {
+        synchronized (waiting) {
+            return waitingItems;
+        }
+    }
+
+    /**
+     * Writes {@code batch}, alone or with others waiting at the same time, and returns its answer.
+     *
+     * @throws EventBusyException when {@code maxWaitingItems} or more already wait; nothing was written
+     */
     R write(T batch, GroupWriter<T, R> writer) {
         Waiting<T, R> me = new Waiting<>(batch);
         synchronized (waiting) {
+            if (waitingItems >= maxWaitingItems) {
+                throw new EventBusyException(waitingItems);
+            }
             waiting.add(me);
+            waitingItems += items.applyAsInt(batch);
         }
         turn.lock();
         boolean[] held = {true};
@@ -103,6 +122,7 @@ final class EventWriteQueue<T, R> {
                 total += n;
                 w.taken = true;
                 it.remove();
+                waitingItems -= n;
                 group.add(w);
             }
         }

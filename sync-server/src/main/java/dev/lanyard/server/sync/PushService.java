@@ -62,6 +62,13 @@ public final class PushService {
     private final StampBound bound;
     private final Metrics metrics;
 
+    /**
+     * Items that may wait for an event's turn before pushes are refused (429): four full batches,
+     * a few seconds of ingest on a venue laptop, well inside a kiosk's request timeout. Beyond
+     * that a door would wait longer than it waits for an answer, give up and push again.
+     */
+    public static final int MAX_WAITING_ITEMS = 4 * PushRequest.MAX_ITEMS;
+
     private final Map<UUID, EventWriteQueue<Queued, Outcome>> queues = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckInSql checkInSql;
 
@@ -108,10 +115,16 @@ public final class PushService {
         // what does not depend on the feed position is done before queueing for the turn
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
-        Outcome outcome = queues.computeIfAbsent(event.id(), id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, Queued::items))
+        Outcome outcome = queues.computeIfAbsent(event.id(), id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, MAX_WAITING_ITEMS, Queued::items))
                 .write(new Queued(event, batch, ops, writer), this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
+    }
+
+    /** Items waiting for the event's turn (for tests and metrics). */
+    public int waitingItems(UUID eventId) {
+        EventWriteQueue<Queued, Outcome> queue = queues.get(eventId);
+        return queue == null ? 0 : queue.waitingItems();
     }
 
     /** Writes the batches in one transaction, as a group of waiting writers is written (for tests). */

@@ -61,7 +61,7 @@ class EventWriteQueueTest {
 
     @Test
     void batchesThatQueueWhileOneIsWrittenAreWrittenTogetherNextAndEachGetsItsOwnAnswer() throws Exception {
-        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, String::length);
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 100, String::length);
 
         List<Future<String>> answers = queueBehindAFirstWriter(queue, "a", "b", "c");
 
@@ -75,7 +75,7 @@ class EventWriteQueueTest {
 
     @Test
     void aBadBatchInAGroupFailsAloneAndTheOthersAreWritten() throws Exception {
-        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, String::length);
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 100, String::length);
 
         List<Future<String>> answers = queueBehindAFirstWriter(queue, "a", "bad", "c");
 
@@ -87,7 +87,7 @@ class EventWriteQueueTest {
 
     @Test
     void aGroupHoldsNoMoreItemsThanTheLimit() throws Exception {
-        EventWriteQueue<String, String> queue = new EventWriteQueue<>(6, String::length);
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(6, 100, String::length);
 
         List<Future<String>> answers = queueBehindAFirstWriter(queue, "aaaa", "bbbb", "cccc");
         for (Future<String> answer : answers) {
@@ -95,5 +95,25 @@ class EventWriteQueueTest {
         }
 
         assertThat(groups.subList(1, groups.size())).hasSize(3).allSatisfy(g -> assertThat(g).hasSize(1));
+    }
+
+    @Test
+    void aBatchIsRefusedWhileTheWaitingItemsReachTheBoundAndIsNeverWritten() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 8, String::length);
+        Future<String> first = writers.submit(() -> queue.write("first", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        Future<String> a = writers.submit(() -> queue.write("aaaa", this::write));
+        Future<String> b = writers.submit(() -> queue.write("bbbb", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waitingItems() == 8);
+
+        assertThatThrownBy(() -> queue.write("c", this::write)).isInstanceOf(EventBusyException.class)
+                .hasMessageContaining("holds 8 items");
+
+        firstGroupMayFinish.countDown();
+        assertThat(List.of(first.get(30, TimeUnit.SECONDS), a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)))
+                .containsExactly("first!", "aaaa!", "bbbb!");
+        assertThat(queue.waitingItems()).isZero();
+        assertThat(queue.write("c", this::write)).isEqualTo("c!");
+        assertThat(groups).noneMatch(g -> g.contains("c") && groups.indexOf(g) < groups.size() - 1);
     }
 }

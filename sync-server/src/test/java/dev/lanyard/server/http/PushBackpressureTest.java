@@ -1,0 +1,90 @@
+package dev.lanyard.server.http;
+
+import static dev.lanyard.server.support.Fixture.DAY1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.server.feed.FeedAppender;
+import dev.lanyard.server.support.Api;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.sync.PushService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A push that would wait behind more than an event's queue may hold is refused at once with 429 and Retry-After. */
+class PushBackpressureTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPushIsRefusedWith429AndRetryAfterWhileTheEventsWriteQueueIsFull() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch unlock = new CountDownLatch(1);
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            // whoever gets the event's turn now waits for the feed lock, so the batches behind it stay queued
+            Future<?> holder = pool.submit(() -> f.server.database().inTransaction(tx -> {
+                FeedAppender.lock(tx, f.event.id());
+                locked.countDown();
+                awaitQuietly(unlock);
+                return null;
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Future<Api.Res>> full = new ArrayList<>();
+            for (int i = 0; i < 1 + PushService.MAX_WAITING_ITEMS / PushRequest.MAX_ITEMS; i++) {
+                PushRequest batch = fullBatch(i);
+                full.add(pool.submit(() -> f.operator.post(f.eventPath() + "/ops", batch)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id()) >= PushService.MAX_WAITING_ITEMS);
+
+            Api.Res refused = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps("door-9", List.of(op(99, 0))));
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(refused.json().get("error").asText()).isEqualTo("busy");
+            unlock.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            for (Future<Api.Res> push : full) {
+                assertThat(push.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            unlock.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    private static PushRequest fullBatch(int door) {
+        List<CheckInOp> ops = new ArrayList<>(PushRequest.MAX_ITEMS);
+        for (int i = 0; i < PushRequest.MAX_ITEMS; i++) {
+            ops.add(op(door, i));
+        }
+        return PushRequest.ofOps("door-" + door, ops);
+    }
+
+    private static CheckInOp op(int door, int n) {
+        return Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000 + n, 0, "door-" + door));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.lanyard.server.http;
+
+import static dev.lanyard.server.support.Fixture.DAY1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.server.feed.FeedReader;
+import dev.lanyard.server.support.Api;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.support.LargeFeed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kiosks bootstrapping over bad Wi-Fi read the feed slowly or not at all; a door pushing a
+ * check-in meanwhile must still get its answer at once.
+ */
+class SlowReaderTest {
+    private static final int PARTICIPANTS = 15_000;
+    private static final int READERS = 20;
+
+    @TempDir
+    static Path dir;
+    private static Fixture f;
+
+    @BeforeAll
+    static void largeFeed() {
+        f = new Fixture(Backend.H2, dir);
+        LargeFeed.addParticipants(f, PARTICIPANTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        f.close();
+    }
+
+    @Test
+    void aLargeAskIsAnsweredInBoundedPagesThatPageOnToTheEnd() {
+        long head = f.server.feedReader().lastSeq(f.event.id());
+        List<Long> seqs = new ArrayList<>();
+        long after = 0;
+        int pages = 0;
+        boolean more = true;
+        while (more) {
+            Api.Res res = f.operator.get(f.eventPath() + "/changes?after=" + after + "&limit=100000");
+            assertThat(res.status()).isEqualTo(200);
+            assertThat(res.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(FeedReader.MAX_PAGE_BYTES + 128 * 1024);
+            ChangesPage page = res.as(ChangesPage.class);
+            page.changes().forEach(c -> seqs.add(c.seq()));
+            assertThat(page.headSeq()).isEqualTo(head);
+            after = page.lastSeq();
+            more = page.hasMore();
+            pages++;
+        }
+        assertThat(pages).isGreaterThan(1);
+        assertThat(seqs).hasSize((int) head).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPushIsAnsweredPromptlyWhileTwentyReadersStallOnALargeFeed() throws Exception {
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        List<Socket> readers = new ArrayList<>();
+        try {
+            String token = f.server.admin().tokenFor("oscar");
+            for (int i = 0; i < READERS; i++) {
+                Socket reader = openChanges(f.server.port(), f.eventPath(), token);
+                readers.add(reader);
+                if (i % 2 == 0) {
+                    // a kiosk on bad Wi-Fi: about 1 KB a second
+                    trickle.scheduleAtFixedRate(() -> readQuietly(reader, 1_024), 1, 1, TimeUnit.SECONDS);
+                }
+            }
+
+            long start = System.nanoTime();
+            var op = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000, 0, "door-1"));
+            int status = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps("door-1", List.of(op))).status();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(status).isEqualTo(200);
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            trickle.shutdownNow();
+            for (Socket reader : readers) {
+                reader.close();
+            }
+        }
+    }
+
+    /**
+     * Asks for the whole feed in one page and returns once the answer has begun (its status line
+     * arrived), so the server is known to be writing it. The tiny receive buffer makes the
+     * unread answer fill the TCP window quickly.
+     */
+    private static Socket openChanges(int port, String eventPath, String token) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4_096);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(60_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + eventPath + "/changes?after=0&limit=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] statusLine = socket.getInputStream().readNBytes(12);
+        assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+        return socket;
+    }
+
+    private static void readQuietly(Socket socket, int bytes) {
+        try {
+            InputStream in = socket.getInputStream();
+            in.readNBytes(Math.min(bytes, Math.max(1, in.available())));
+        } catch (IOException closed) {
+            // the test is over
+        }
+    }
+}
