@@ -1,6 +1,5 @@
 package dev.lanyard.server.sync;
 
-import dev.lanyard.model.clock.ClockSkewException;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.clock.HybridLogicalClock;
 
@@ -20,15 +19,16 @@ public final class OrganizerStamp {
         if (stamp.isAfter(latest)) {
             return stamp;
         }
-        try {
-            stamp = clock.receive(latest);
-        } catch (ClockSkewException e) {
-            // a stamp further ahead than the clock may follow (written before drift was bounded): step just past it
-        }
+        // the clock follows a stamp only up to its forward bound; one further ahead (written before
+        // ingest bounded drift) is stepped past without moving the server's clock there
+        stamp = clock.receive(latest);
         return stamp.isAfter(latest) ? stamp : justAfter(latest, clock.node());
     }
 
     private static Hlc justAfter(Hlc latest, String node) {
-        return latest.counter() == Integer.MAX_VALUE ? new Hlc(latest.wall() + 1, 0, node) : new Hlc(latest.wall(), latest.counter() + 1, node);
+        if (latest.counter() < Integer.MAX_VALUE) {
+            return new Hlc(latest.wall(), latest.counter() + 1, node);
+        }
+        return latest.wall() < Long.MAX_VALUE ? new Hlc(latest.wall() + 1, 0, node) : new Hlc(latest.wall(), latest.counter(), node);
     }
 }
