@@ -107,7 +107,7 @@ public final class Kiosk implements AutoCloseable {
         DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(), offset.corrected(options.clock())));
         CertificatePin pin = identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256());
         ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token, options.clock(),
-                new ServerClock(offset, replica, status, outboxThread));
+                new ServerClock(offset, clock, replica, status, outboxThread));
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(), status,
                 identity.deviceId(), options.outboxBatchSize(), clock, offset);
         Runnable wake = outbox::wake;

@@ -34,10 +34,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.BatchBindStep;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,8 +107,7 @@ public final class PersonalData {
                 tx.update(PARTICIPANT_PATCH).set(PARTICIPANT_PATCH.BODY, SCRUBBED).where(PARTICIPANT_PATCH.PARTICIPANT_ID.in(chunk)).execute();
             }
             rewrite(tx, event.id(), current);
-            Set<UUID> anonymized = new HashSet<>(ids);
-            scrubDrawings(tx, event.id(), anonymized);
+            scrubDrawings(tx, event.id(), new HashSet<>(ids));
         });
     }
 
@@ -127,18 +129,18 @@ public final class PersonalData {
     }
 
     /** Rewrites the drawing bodies of {@code table} rows matching {@code where} that name an anonymized winner; rows are keyed by {@code key}. */
-    private static void rewriteDrawings(DSLContext tx, Table<?> table, TableField<?, String> body, org.jooq.Condition where,
+    private static void rewriteDrawings(DSLContext tx, Table<?> table, TableField<?, String> body, Condition where,
                                         Set<UUID> anonymized, Field<?>... key) {
         List<Field<?>> columns = new ArrayList<>(List.of(key));
         columns.add(body);
-        for (org.jooq.Record r : tx.select(columns).from(table).where(where).fetch()) {
+        for (Record r : tx.select(columns).from(table).where(where).fetch()) {
             String stored = r.get(body);
             PrizeDrawing drawing = Json.read(stored, PrizeDrawing.class);
             PrizeDrawing scrubbed = DrawingMerge.withoutNamesOf(drawing, anonymized::contains);
             if (scrubbed == drawing) {
                 continue;
             }
-            org.jooq.Condition row = org.jooq.impl.DSL.noCondition();
+            Condition row = DSL.noCondition();
             for (Field<?> k : key) {
                 row = row.and(equal(k, r.get(k)));
             }
@@ -147,7 +149,7 @@ public final class PersonalData {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> org.jooq.Condition equal(Field<T> field, Object value) {
+    private static <T> Condition equal(Field<T> field, Object value) {
         return field.eq((T) value);
     }
 

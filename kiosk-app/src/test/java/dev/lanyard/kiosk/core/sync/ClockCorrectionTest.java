@@ -93,6 +93,17 @@ class ClockCorrectionTest {
     }
 
     @Test
+    void theHlcIsTakenBackAsSoonAsAnAnswerShowsItsLastStampFarAheadNotOnlyAfterARefusal() {
+        open(YEAR);
+        scan(0);
+
+        kiosk.status(true);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.clock().peek().wall() <= serverClock.millis());
+        assertThat(scan(1).hlc().wall()).isEqualTo(serverClock.millis());
+    }
+
+    @Test
     void theOffsetIsKeptSoAKioskRestartedOfflineStillStampsCorrected() {
         open(AHEAD);
         kiosk.status(true);
