@@ -44,6 +44,8 @@ public final class FieldAuthority {
         DOOR_RIGHTS.put(ParticipantField.REGISTRATION_STATUS, DoorRight.AT_CREATION);
         DOOR_RIGHTS.put(ParticipantField.REGISTRATION_NUMBER, DoorRight.NEVER);
         DOOR_RIGHTS.put(ParticipantField.MERGED_INTO, DoorRight.NEVER);
+        // the tombstone (ADR 0008): set only by the server's anonymize action, never pushed by anyone
+        DOOR_RIGHTS.put(ParticipantField.ANONYMIZED, DoorRight.NEVER);
         CREATION_VALUE.put(ParticipantField.SOURCE, ParticipantSource.WALK_IN.wire());
         CREATION_VALUE.put(ParticipantField.REGISTRATION_STATUS, RegistrationStatus.REGISTERED.wire());
     }

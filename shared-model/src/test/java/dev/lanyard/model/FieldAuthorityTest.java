@@ -113,6 +113,7 @@ class FieldAuthorityTest {
                 case REGISTRATION_STATUS -> "cancelled";
                 case SOURCE -> "import";
                 case MERGED_INTO -> Ids.newId().toString();
+                case ANONYMIZED -> "true";
                 default -> "X";
             };
             assertThat(FieldAuthority.refusal(ORGANIZER, existing(), patch(Map.of(field.wire(), value), LATER))).as(field.wire()).isEmpty();
