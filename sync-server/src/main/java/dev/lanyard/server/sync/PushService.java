@@ -105,18 +105,30 @@ public final class PushService {
         }
     }
 
-    /** The server's own write (organizer edits, import, anonymization): it may set every field. */
+    /**
+     * The server's own write (organizer edits, import, anonymization): it may set every field, and
+     * its stamps come from this server's clock, so the drift bound for callers' stamps does not
+     * apply (an organizer edit is stamped after the participant's registers, ADR 0007, which may
+     * lie ahead of this server's clock when it stepped back).
+     */
     public Outcome push(Event event, Batch batch) {
-        return push(event, batch, FieldAuthority.Writer.ORGANIZER);
+        return push(event, batch, FieldAuthority.Writer.ORGANIZER, Stamps.FROM_THIS_SERVER);
     }
 
     /** @param writer the authority of the caller who pushed the batch, whatever ids its items claim */
     public Outcome push(Event event, Batch batch, FieldAuthority.Writer writer) {
+        return push(event, batch, writer, Stamps.FROM_CALLER);
+    }
+
+    /** Who made the stamps of a batch: a caller's are held to the drift bound (ADR 0006). */
+    private enum Stamps { FROM_CALLER, FROM_THIS_SERVER }
+
+    private Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, Stamps stamps) {
         // what does not depend on the feed position is done before queueing for the turn
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
         Outcome outcome = queues.computeIfAbsent(event.id(), id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, MAX_WAITING_ITEMS, Queued::items))
-                .write(new Queued(event, batch, ops, writer), this::writeGroup);
+                .write(new Queued(event, batch, ops, writer, stamps), this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
     }
@@ -133,15 +145,20 @@ public final class PushService {
         for (Batch batch : batches) {
             List<OpBody> ops = new ArrayList<>();
             batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
-            group.add(new Queued(event, batch, ops, FieldAuthority.Writer.ORGANIZER));
+            group.add(new Queued(event, batch, ops, FieldAuthority.Writer.ORGANIZER, Stamps.FROM_CALLER));
         }
         return writeGroup(group, () -> { });
     }
 
     /** A batch waiting for its event's turn. */
-    private record Queued(Event event, Batch batch, List<OpBody> ops, FieldAuthority.Writer writer) {
+    private record Queued(Event event, Batch batch, List<OpBody> ops, FieldAuthority.Writer writer, Stamps stamps) {
         int items() {
             return ops.size() + batch.patches().size() + batch.drawings().size() + batch.attempts().size();
+        }
+
+        /** The bound the batch's stamps are held to, or null for this server's own. */
+        StampBound bound(StampBound forCallers) {
+            return stamps == Stamps.FROM_CALLER ? forCallers : null;
         }
     }
 
@@ -160,9 +177,10 @@ public final class PushService {
             List<List<OpResult>> ops = new ArrayList<>();
             List<List<OpResult>> drawings = new ArrayList<>();
             for (Queued q : group) {
-                patches.add(ingest.patches(q.batch().patches(), q.writer()));
-                ops.add(ingest.ops(q.ops()));
-                drawings.add(ingest.drawings(q.batch().drawings()));
+                StampBound stampBound = q.bound(bound);
+                patches.add(ingest.patches(q.batch().patches(), q.writer(), stampBound));
+                ops.add(ingest.ops(q.ops(), stampBound));
+                drawings.add(ingest.drawings(q.batch().drawings(), stampBound));
             }
             feed.finish(); // first: ops of earlier transactions are read back from the change log, and so are this one's
             ingest.recomputeStates();
@@ -201,7 +219,7 @@ public final class PushService {
             this.states = new CheckInStates(tx, event.id(), checkInSql);
         }
 
-        List<OpResult> patches(List<ParticipantPatch> patches, FieldAuthority.Writer writer) {
+        List<OpResult> patches(List<ParticipantPatch> patches, FieldAuthority.Writer writer, StampBound stampBound) {
             if (patches.isEmpty()) {
                 return List.of();
             }
@@ -246,7 +264,7 @@ public final class PushService {
                     results.add(OpResult.rejected(patch.patchId(), refused.get()));
                     continue;
                 }
-                OpResult clockAhead = bound.refusal(patch.patchId(), patch.hlc());
+                OpResult clockAhead = stampBound == null ? null : stampBound.refusal(patch.patchId(), patch.hlc());
                 if (clockAhead != null) {
                     results.add(clockAhead);
                     continue;
@@ -355,7 +373,7 @@ public final class PushService {
             }
         }
 
-        List<OpResult> ops(List<OpBody> ops) {
+        List<OpResult> ops(List<OpBody> ops, StampBound stampBound) {
             if (ops.isEmpty()) {
                 return List.of();
             }
@@ -407,7 +425,7 @@ public final class PushService {
                     results.add(OpResult.rejected(op.opId(), reason));
                     continue;
                 }
-                OpResult clockAhead = bound.refusal(op.opId(), op.hlc());
+                OpResult clockAhead = stampBound == null ? null : stampBound.refusal(op.opId(), op.hlc());
                 if (clockAhead != null) {
                     results.add(clockAhead);
                     continue;
@@ -446,7 +464,7 @@ public final class PushService {
             states.recompute();
         }
 
-        List<OpResult> drawings(List<PrizeDrawing> drawings) {
+        List<OpResult> drawings(List<PrizeDrawing> drawings, StampBound stampBound) {
             List<OpResult> results = new ArrayList<>(drawings.size());
             Map<List<Object>, Stored> thisBatch = new HashMap<>();
             for (PrizeDrawing raw : drawings) {
@@ -482,7 +500,7 @@ public final class PushService {
                     results.add(OpResult.rejected(drawing.drawingId(), "drawing " + drawing.drawingId() + " belongs to another event"));
                     continue;
                 }
-                OpResult clockAhead = bound.refusal(drawing.drawingId(), drawing.hlc());
+                OpResult clockAhead = stampBound == null ? null : stampBound.refusal(drawing.drawingId(), drawing.hlc());
                 if (clockAhead != null) {
                     results.add(clockAhead);
                     continue;

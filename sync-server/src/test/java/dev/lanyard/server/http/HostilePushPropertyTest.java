@@ -32,7 +32,6 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -118,7 +117,6 @@ class HostilePushPropertyTest {
     }
 
     /** A door may not change what decides admission or identity of an existing participant. */
-    @Disabled("needs the field permissions of branch authority (FieldAuthority): here a door's push still changes them")
     @Property(tries = 1000)
     void aHostilePushChangesNoOrganizerOnlyField(@ForAll("pushes") String push) {
         Set<UUID> named = pushAndCheckTheServerStillServes(push);

@@ -58,7 +58,7 @@ class StalledClientsTest {
                 assertThat(nextWithin(healthy, "heartbeat", Duration.ofSeconds(2))).as("heartbeat %d", beats).isNotNull();
             }
             var op = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000, 0, "door-1"));
-            assertThat(f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps("door-1", List.of(op))).status()).isEqualTo(200);
+            assertThat(f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op))).status()).isEqualTo(200);
             JsonNode change = nextWithin(healthy, "changes", Duration.ofSeconds(2));
             assertThat(change).as("the pushed change").isNotNull();
             assertThat(change.get("changes").get(0).get("data").get("opId").asText()).isEqualTo(op.opId().toString());

@@ -90,6 +90,26 @@ class ClockAheadTest {
     }
 
     @Test
+    void anOrganizersEditIsNotHeldToTheBoundAfterTheServersClockSteppedBack() {
+        try (Fixture f = serverAtNow()) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "company", "Old Co")).id();
+            PairedDevice door = PairedDevice.pair(f, "Door 1");
+            ParticipantPatch nearTheBound = ParticipantPatch.of(null, p, Map.of("company", "Door Co"),
+                    new Hlc(NOW.toEpochMilli() + 4 * MINUTE, 0, door.node()));
+            var pushed = door.api().post(f.eventPath() + "/ops", new PushRequest(door.node(), List.of(), List.of(nearTheBound), null, null));
+            assertThat(pushed.as(PushResponse.class).results().get(0).status()).isEqualTo(OpStatus.ACCEPTED);
+
+            // NTP steps the server's clock back: the organizer's edit is stamped after the door's (ADR 0007),
+            // which now lies beyond the bound a caller's stamp is held to
+            clock.advance(Duration.ofMinutes(-3));
+            var edited = f.organizer.patch(f.eventPath() + "/participants/" + p, Map.of("company", "New Co"));
+
+            assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+            assertThat(f.organizer.get(f.eventPath() + "/participants/" + p).json().get("company").asText()).isEqualTo("New Co");
+        }
+    }
+
+    @Test
     void aFarAheadOpIsRefusedAloneAndPoisonsNothing() {
         try (Fixture f = serverAtNow()) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
