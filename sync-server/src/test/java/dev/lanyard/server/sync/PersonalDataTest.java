@@ -70,12 +70,12 @@ class PersonalDataTest {
     void aLaterDevicePatchCannotBringTheNameBack() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
-            push(f, new PushRequest("door-1", null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong",
+            push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong",
                     "email", "hong@example.org", "ticketCode", "T-HONG"), new Hlc(1_000, 0, "door-1"))), null, null));
             assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status()).isEqualTo(200);
 
             long ahead = System.currentTimeMillis() + 60_000;
-            PushResponse answer = push(f, new PushRequest("door-1", null, List.of(ParticipantPatch.of(null, id,
+            PushResponse answer = push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id,
                     Map.of("name", "Hong Gildong", "phone", "010-1234-5678", "custom.diet", "vegan"), new Hlc(ahead, 0, "door-1"))), null, null));
 
             assertThat(answer.results()).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED);
@@ -96,21 +96,21 @@ class PersonalDataTest {
     void aDrawingNeverCarriesTheNameOfAnAnonymizedWinner() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
-            push(f, new PushRequest("door-1", null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong",
+            push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong",
                     "ticketCode", "T-HONG", "registrationNumber", "7"), new Hlc(1_000, 0, "door-1"))), null, null));
             UUID drawingId = Ids.newId();
             PrizeDrawing drawn = new PrizeDrawing(drawingId, null, "Bike", DrawingPool.CHECKED_IN, false, null,
                     List.of(new DrawingWinner(id, "Hong Gildong", 7)), "olga", Instant.parse("2026-05-20T10:00:00Z"), false,
                     new Hlc(2_000, 0, "door-1"), null);
-            PushResponse first = push(f, new PushRequest("door-1", null, null, List.of(drawn), null));
+            PushResponse first = push(f, new PushRequest(null, null, null, List.of(drawn), null));
 
             assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status()).isEqualTo(200);
             assertThat(f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").body()).doesNotContain("Hong Gildong");
 
             // the kiosk still holds the old name and confirms the drawing later
-            PushResponse retry = push(f, new PushRequest("door-1", null, null, List.of(drawn), null));
+            PushResponse retry = push(f, new PushRequest(null, null, null, List.of(drawn), null));
             PrizeDrawing confirmed = drawn.confirmedAt(new Hlc(System.currentTimeMillis() + 60_000, 0, "door-1"));
-            PushResponse answer = push(f, new PushRequest("door-1", null, null, List.of(confirmed), null));
+            PushResponse answer = push(f, new PushRequest(null, null, null, List.of(confirmed), null));
 
             assertThat(retry.results()).isEqualTo(first.results());
             assertThat(answer.results()).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED);
@@ -127,10 +127,10 @@ class PersonalDataTest {
     void onlyTheAnonymizeActionSetsTheTombstone() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
-            push(f, new PushRequest("door-1", null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong", "ticketCode", "T-HONG"),
+            push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong", "ticketCode", "T-HONG"),
                     new Hlc(1_000, 0, "door-1"))), null, null));
 
-            PushResponse fromDevice = push(f, new PushRequest("door-1", null, List.of(ParticipantPatch.of(null, id, Map.of("anonymized", "true"),
+            PushResponse fromDevice = push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("anonymized", "true"),
                     new Hlc(2_000, 0, "door-1"))), null, null));
             var fromOrganizer = f.organizer.patch(f.eventPath() + "/participants/" + id, Map.of("anonymized", "true"));
 
