@@ -336,6 +336,11 @@ public final class OutboxSender {
      * diverge from the server: the check-in log's copy of an op (the door shows its time), the
      * participant registers a patch set (a later organizer edit must beat them here as on the
      * server) and the stored drawing version.
+     *
+     * <p>A remote write that lost here only to the old stamp (pulled while the item waited) is
+     * not brought back now: the server appends its merged participant, or the drawing version
+     * that stands, for every item it accepts, and that feed entry replaces the re-stamped copy
+     * wherever the remote write is the later one (WrongClockConcurrentEditE2eTest).
      */
     private void restamp(Tx tx, OutboxStore.Item item, OpResult answer) {
         if (answer.serverTime() != null) {
