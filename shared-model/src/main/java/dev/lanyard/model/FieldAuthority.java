@@ -76,8 +76,8 @@ public final class FieldAuthority {
                 case ANY_TIME -> {
                 }
                 case AT_CREATION -> {
-                    if (current != null && current.stamps().containsKey(field)) {
-                        return Optional.of("fields." + field + " is set already; only the organizer may change it");
+                    if (created(current)) {
+                        return Optional.of("fields." + field + " belongs to a participant created already; only the organizer may change it");
                     }
                     String only = ParticipantField.byWire(field).map(CREATION_VALUE::get).orElse(null);
                     if (only != null && !only.equals(value)) {
@@ -91,6 +91,17 @@ public final class FieldAuthority {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Created: its ticket code register is written, which every creation does (organizer, import,
+     * walk-in). Asked per participant, not per field: a participant the organizer created without
+     * a source reads as "direct", and a door must not be able to make it a walk-in. A door's edit
+     * of a walk-in that reached the server before the walk-in itself writes no ticket code, so
+     * the walk-in still goes in.
+     */
+    private static boolean created(Participant current) {
+        return current != null && current.stamps().containsKey(ParticipantField.TICKET_CODE.wire());
     }
 
     /** DoorRight of a field, for the table's tests. */

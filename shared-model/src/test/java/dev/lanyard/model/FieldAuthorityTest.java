@@ -67,7 +67,7 @@ class FieldAuthorityTest {
     @Test
     void ticketCodeIsTheDoorsOnlyAtCreation() {
         assertThat(door(null, "ticketCode", "NEW-CODE")).isEmpty();
-        assertThat(door(existing(), "ticketCode", "NEW-CODE")).contains("fields.ticketCode is set already; only the organizer may change it");
+        assertThat(door(existing(), "ticketCode", "NEW-CODE")).contains("fields.ticketCode belongs to a participant created already; only the organizer may change it");
         assertThat(FieldAuthority.doorMayEdit("ticketCode")).isFalse();
     }
 
@@ -76,8 +76,25 @@ class FieldAuthorityTest {
         assertThat(door(null, "source", "walk_in")).isEmpty();
         assertThat(door(null, "source", "import")).contains(
                 "fields.source: a door creates participants as walk_in, not import; only the organizer may set another");
-        assertThat(door(existing(), "source", "walk_in")).contains("fields.source is set already; only the organizer may change it");
+        assertThat(door(existing(), "source", "walk_in")).contains("fields.source belongs to a participant created already; only the organizer may change it");
         assertThat(FieldAuthority.doorMayEdit("source")).isFalse();
+    }
+
+    @Test
+    void aDoorCannotMakeAnOrganizersParticipantAWalkIn() {
+        // created by the organizer with a name and a ticket code only: source reads "direct" but was never written
+        Participant organizers = ParticipantMerge.apply(Participant.blank(ID, EVENT),
+                patch(Map.of("name", "Kim", "ticketCode", "T-KIM"), CREATED));
+
+        assertThat(door(organizers, "source", "walk_in")).contains("fields.source belongs to a participant created already; only the organizer may change it");
+        assertThat(door(organizers, "registrationStatus", "registered")).isPresent();
+    }
+
+    @Test
+    void aDoorsEditArrivingBeforeItsWalkInLetsTheWalkInIn() {
+        Participant editedFirst = ParticipantMerge.apply(Participant.blank(ID, EVENT), patch(Map.of("email", "kim@example.org"), LATER));
+
+        assertThat(FieldAuthority.refusal(DOOR, editedFirst, patch(walkIn(), CREATED))).isEmpty();
     }
 
     @Test
@@ -85,7 +102,7 @@ class FieldAuthorityTest {
         assertThat(door(null, "registrationStatus", "registered")).isEmpty();
         assertThat(door(null, "registrationStatus", "waitlist")).get().asString().startsWith("fields.registrationStatus: a door creates");
         assertThat(door(existing(), "registrationStatus", "cancelled")).contains(
-                "fields.registrationStatus is set already; only the organizer may change it");
+                "fields.registrationStatus belongs to a participant created already; only the organizer may change it");
         assertThat(FieldAuthority.doorMayEdit("registrationStatus")).isFalse();
     }
 
@@ -137,7 +154,7 @@ class FieldAuthorityTest {
 
         sameWrite.put("ticketCode", "FORGED");
         assertThat(FieldAuthority.refusal(DOOR, current, patch(sameWrite, CREATED))).contains(
-                "fields.ticketCode is set already; only the organizer may change it");
+                "fields.ticketCode belongs to a participant created already; only the organizer may change it");
     }
 
     @Test

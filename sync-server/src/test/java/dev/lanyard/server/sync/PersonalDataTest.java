@@ -97,7 +97,7 @@ class PersonalDataTest {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
             push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong",
-                    "ticketCode", "T-HONG", "registrationNumber", "7"), new Hlc(1_000, 0, "door-1"))), null, null));
+                    "ticketCode", "T-HONG"), new Hlc(1_000, 0, "door-1"))), null, null));
             UUID drawingId = Ids.newId();
             PrizeDrawing drawn = new PrizeDrawing(drawingId, null, "Bike", DrawingPool.CHECKED_IN, false, null,
                     List.of(new DrawingWinner(id, "Hong Gildong", 7)), "olga", Instant.parse("2026-05-20T10:00:00Z"), false,
