@@ -5,6 +5,7 @@ import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.auth.TooManyAttemptsException;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
 import io.javalin.Javalin;
@@ -69,7 +70,12 @@ public final class AppFactory {
                 }
             }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
-            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                // the socket's peer, not ctx.ip(): Javalin's ip() believes X-Forwarded-For from anyone
+                ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
+                        ctx.header("X-Forwarded-For"), config.trustedProxies()));
+            });
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
@@ -85,6 +91,10 @@ public final class AppFactory {
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                error(ctx, 429, "too_many_attempts", e.getMessage());
+            });
             cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
