@@ -161,7 +161,21 @@ public final class ServerApi {
                 case 400, 422 -> SyncException.Kind.BAD_REQUEST;
                 default -> SyncException.Kind.SERVER;
             };
-            throw new SyncException(kind, status, "server answered " + status + ": " + message, null);
+            throw new SyncException(kind, status, "server answered " + status + ": " + message, null, retryAfter(response));
+        }
+    }
+
+    /** Retry-After in seconds; the HTTP-date form is not sent by Lanyard's server and is ignored. */
+    static java.time.Duration retryAfter(Response response) {
+        String header = response.header("Retry-After");
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.strip());
+            return seconds < 0 ? null : java.time.Duration.ofSeconds(seconds);
+        } catch (NumberFormatException notSeconds) {
+            return null;
         }
     }
 

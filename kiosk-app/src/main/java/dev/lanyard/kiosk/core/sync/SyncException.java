@@ -23,11 +23,22 @@ public final class SyncException extends Exception {
 
     private final Kind kind;
     private final int status;
+    private final transient java.time.Duration retryAfter;
 
     public SyncException(Kind kind, int status, String message, Throwable cause) {
+        this(kind, status, message, cause, null);
+    }
+
+    public SyncException(Kind kind, int status, String message, Throwable cause, java.time.Duration retryAfter) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the server asked us to wait (a 429's Retry-After), or null when it did not say. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public Kind kind() {
