@@ -72,7 +72,7 @@ public final class AppFactory {
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
             cfg.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
-                // the socket's peer, not ctx.ip(): Javalin's ip() believes X-Forwarded-For from anyone
+                // resolved once here, so every limit keys on the same client; a forwarded address counts only from a trusted proxy
                 ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
                         ctx.header("X-Forwarded-For"), config.trustedProxies()));
             });
