@@ -4,7 +4,9 @@ import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.server.admin.AdminService;
 import dev.lanyard.server.auth.AccessPolicy;
 import dev.lanyard.server.auth.DeviceService;
-import dev.lanyard.server.auth.LoginRateLimiter;
+import dev.lanyard.server.auth.AttemptLimiter;
+import dev.lanyard.server.auth.DatabaseAttemptStore;
+import dev.lanyard.server.auth.GuessLimits;
 import dev.lanyard.server.auth.PasswordHasher;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
@@ -94,8 +96,9 @@ public final class LanyardServer implements AutoCloseable {
         TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
         this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
                 ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir());
+        GuessLimits guessLimits = new GuessLimits(new AttemptLimiter(new DatabaseAttemptStore(db, clock), clock));
         DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl,
-                () -> tls == null ? null : tls.fingerprint());
+                () -> tls == null ? null : tls.fingerprint(), guessLimits);
         AccessPolicy policy = new AccessPolicy(events);
         this.push = new PushService(db, hub, hlc, new StampBound(clock, config.maxClockDrift()), metrics);
         this.feed = new FeedReader(db);
@@ -109,7 +112,7 @@ public final class LanyardServer implements AutoCloseable {
         long json = config.maxJsonBodyBytes();
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
-                new AuthController(users, tokens, new LoginRateLimiter(config.loginAttemptsPerMinute(), clock), guard, json),
+                new AuthController(users, tokens, guessLimits, guard, json),
                 new EventController(events, participants, users, guard, json),
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),

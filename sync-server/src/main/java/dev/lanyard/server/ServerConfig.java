@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param maxJsonBodyBytes   larger JSON bodies are refused with 413
  * @param maxCsvBodyBytes    larger CSV imports are refused with 413
  * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
+ * @param trustedProxies     addresses of reverse proxies whose X-Forwarded-For names the client (attempt limits
+ *                           key on the client); empty: the header is ignored, the connection's peer is the client
  * @param tlsSelfSigned      no key store given: generate a self-signed certificate into the data directory once
  *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
  * @param maxClockDrift      how far ahead of this server's clock a pushed stamp may be; a later one is refused
@@ -25,7 +27,7 @@ import java.util.Objects;
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
-                           long maxJsonBodyBytes, long maxCsvBodyBytes, int loginAttemptsPerMinute, int bcryptCost,
+                           long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies, int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
                            Duration retentionSweepInterval, Duration maxClockDrift) {
     /**
@@ -37,6 +39,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        trustedProxies = java.util.Set.copyOf(trustedProxies);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -112,7 +115,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.pairingCodeLifetime = pairingCodeLifetime;
         b.maxJsonBodyBytes = maxJsonBodyBytes;
         b.maxCsvBodyBytes = maxCsvBodyBytes;
-        b.loginAttemptsPerMinute = loginAttemptsPerMinute;
+        b.trustedProxies = trustedProxies;
         b.bcryptCost = bcryptCost;
         b.dbPoolSize = dbPoolSize;
         b.tlsKeystore = tlsKeystore;
@@ -145,7 +148,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Duration pairingCodeLifetime = Duration.ofMinutes(10);
         private long maxJsonBodyBytes = 8L << 20;
         private long maxCsvBodyBytes = 64L << 20;
-        private int loginAttemptsPerMinute = 10;
+        private java.util.Set<String> trustedProxies = java.util.Set.of();
         private int bcryptCost = 12;
         /**
          * No request holds a connection while it talks to a client (feed pages are read, then
@@ -181,7 +184,10 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder pairingCodeLifetime(Duration v) { pairingCodeLifetime = v; return this; }
         public Builder maxJsonBodyBytes(long v) { maxJsonBodyBytes = v; return this; }
         public Builder maxCsvBodyBytes(long v) { maxCsvBodyBytes = v; return this; }
-        public Builder loginAttemptsPerMinute(int v) { loginAttemptsPerMinute = v; return this; }
+        public Builder trustedProxies(java.util.Collection<String> v) {
+            trustedProxies = v.stream().map(dev.lanyard.server.http.ClientAddress::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return this;
+        }
         /** Lower only in tests: production keeps the contract's cost 12. */
         public Builder bcryptCost(int v) { bcryptCost = v; return this; }
         public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
@@ -193,7 +199,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
-                    maxJsonBodyBytes, maxCsvBodyBytes, loginAttemptsPerMinute, bcryptCost, dbPoolSize, tlsKeystore,
+                    maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
                     tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift);
         }
     }

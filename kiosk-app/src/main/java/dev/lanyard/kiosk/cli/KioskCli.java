@@ -76,6 +76,7 @@ public final class KioskCli {
     }
 
     private String unlockEnv;
+    java.time.Clock clock = java.time.Clock.systemUTC();
 
     char[] secret() {
         if (unlockFile != null) {
@@ -95,8 +96,20 @@ public final class KioskCli {
         return unlockEnv.toCharArray();
     }
 
+    /** The same attempt limit as the window's unlock: the CLI is no way around it. */
     Kiosk open(boolean create) {
-        return Kiosk.open(KioskOptions.defaults(data, secret()), create);
+        if (!java.nio.file.Files.isDirectory(data)) {
+            return Kiosk.open(KioskOptions.defaults(data, secret()), create);
+        }
+        dev.lanyard.kiosk.core.AttemptLimiter attempts = dev.lanyard.kiosk.core.AttemptLimiter.unlock(data, clock);
+        java.time.Duration wait = attempts.begin();
+        if (!wait.isZero()) {
+            throw new UnlockException("too many wrong unlock secrets; nothing was tried; try again in "
+                    + dev.lanyard.kiosk.core.AttemptLimiter.seconds(wait) + " s");
+        }
+        Kiosk kiosk = Kiosk.open(KioskOptions.defaults(data, secret()), create);
+        attempts.succeeded();
+        return kiosk;
     }
 
     int failure(Exception ex) {

@@ -49,6 +49,12 @@ public final class Texts {
         return args.length == 0 ? pattern : new MessageFormat(pattern, language.locale()).format(args);
     }
 
+    /** A wait as people read it: seconds under a minute, else whole minutes (rounded up, never "0"). */
+    public String waitFor(java.time.Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return seconds < 60 ? get("wait.seconds", seconds) : get("wait.minutes", (seconds + 59) / 60);
+    }
+
     public boolean has(String key) {
         return bundle.containsKey(key);
     }

@@ -131,4 +131,18 @@ class KioskCliTest {
             assertThat(again.json().get("message").asText()).contains("already paired");
         }
     }
+
+    @Test
+    void wrongUnlockSecretsLockTheCliOutAsTheyDoTheWindow() {
+        Path dir = seeded();
+        String[] status = {"--data", dir.toString(), "status"};
+        for (int i = 0; i < 6; i++) {
+            Run wrong = cli("not-the-secret-" + i, status);
+            assertThat(wrong.exit()).isEqualTo(KioskCli.LOCKED);
+            assertThat(wrong.json().get("message").asText()).contains("wrong unlock secret");
+        }
+        Run locked = cli(Seed.SECRET, status);
+        assertThat(locked.exit()).isEqualTo(KioskCli.LOCKED);
+        assertThat(locked.json().get("message").asText()).startsWith("too many wrong unlock secrets").containsPattern("try again in [0-9]+ s$");
+    }
 }

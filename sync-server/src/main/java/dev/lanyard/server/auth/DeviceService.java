@@ -46,9 +46,11 @@ public final class DeviceService {
     private final Duration codeLifetime;
     private final Supplier<String> serverUrl;
     private final Supplier<String> certFingerprint;
+    private final GuessLimits limits;
 
     public DeviceService(Database db, EventService events, ChangeHub hub, Clock clock, Duration codeLifetime,
-                         Supplier<String> serverUrl, Supplier<String> certFingerprint) {
+                         Supplier<String> serverUrl, Supplier<String> certFingerprint, GuessLimits limits) {
+        this.limits = limits;
         this.db = db;
         this.events = events;
         this.hub = hub;
@@ -70,8 +72,18 @@ public final class DeviceService {
         return new PairingCodeResponse(code.toString(), payload, expires);
     }
 
-    /** Exchanges a pairing code for a device token; the code is spent even if two kiosks race for it. */
-    public PairResponse pair(String code, String deviceName) {
+    /**
+     * Exchanges a pairing code for a device token; the code is spent even if two kiosks race for
+     * it. Guesses are limited per client address and for all clients together ({@link GuessLimits}).
+     */
+    public PairResponse pair(String code, String deviceName, String clientAddress) {
+        AttemptLimiter.Attempt attempt = limits.pairing(clientAddress);
+        PairResponse paired = pair(code, deviceName);
+        attempt.succeeded();
+        return paired;
+    }
+
+    private PairResponse pair(String code, String deviceName) {
         String normalized = code.trim().toUpperCase(java.util.Locale.ROOT).replace("-", "").replace(" ", "");
         String hash = sha256(normalized);
         long now = clock.millis();

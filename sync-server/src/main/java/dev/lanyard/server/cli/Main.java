@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +50,17 @@ public final class Main {
         return "java -jar lanyard-server.jar create-user --data " + dataDir + " --username admin --role ADMIN";
     }
 
+    /** Flags win; otherwise the env variable or config key, a comma-separated list. */
+    static List<String> trustedProxies(List<String> flags, String setting) {
+        if (flags != null && !flags.isEmpty()) {
+            return flags;
+        }
+        if (setting == null || setting.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(setting.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -73,7 +85,7 @@ public final class Main {
         String tlsPassword;
         @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory (env LANYARD_TLS_SELF_SIGNED=true)")
         Boolean tlsSelfSigned;
-        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, tls-keystore, tls-password, tls-self-signed, max-clock-drift")
+        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, trusted-proxy, tls-keystore, tls-password, tls-self-signed, max-clock-drift")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -127,6 +139,9 @@ public final class Main {
         @Option(names = "--max-clock-drift", description = "how far ahead of this server's clock a device's stamp may be, in minutes "
                 + "or as an ISO-8601 duration such as PT90S; later ones are refused and re-stamped by the kiosk (env LANYARD_MAX_CLOCK_DRIFT; default 5)")
         String maxClockDrift;
+        @Option(names = "--trusted-proxy", description = "address of a reverse proxy whose X-Forwarded-For names the client; repeat for several "
+                + "(env LANYARD_TRUSTED_PROXY or config key trusted-proxy, comma-separated; default none: the header is ignored)")
+        List<String> trustedProxies;
 
         ServerConfig config() {
             ServerConfig.Builder b = common.config();
@@ -137,6 +152,7 @@ public final class Main {
                 b.host(h);
             }
             b.publicUrl(common.setting(publicUrl, "public-url"));
+            b.trustedProxies(trustedProxies(trustedProxies, common.setting(null, "trusted-proxy")));
             String drift = common.setting(maxClockDrift, "max-clock-drift");
             if (drift != null) {
                 try {

@@ -6,6 +6,7 @@ import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.auth.TooManyAttemptsException;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
 import dev.lanyard.server.sync.EventBusyException;
@@ -88,6 +89,9 @@ public final class AppFactory {
                 ctx.attribute(STARTED, System.nanoTime());
                 // on every answer, errors included: a device corrects its clock on any contact, not only when refused
                 ctx.header(ServerTime.HEADER, Long.toString(clock.millis()));
+                // resolved once here, so every limit keys on the same client; a forwarded address counts only from a trusted proxy
+                ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
+                        ctx.header("X-Forwarded-For"), config.trustedProxies()));
             });
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
@@ -107,6 +111,10 @@ public final class AppFactory {
             cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
                 error(ctx, 429, "busy", e.getMessage());
+            });
+            cfg.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                error(ctx, 429, "too_many_attempts", e.getMessage());
             });
             cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));

@@ -3,7 +3,8 @@ package dev.lanyard.server.http;
 import dev.lanyard.model.protocol.CreateUserRequest;
 import dev.lanyard.model.protocol.LoginRequest;
 import dev.lanyard.model.protocol.LoginResponse;
-import dev.lanyard.server.auth.LoginRateLimiter;
+import dev.lanyard.server.auth.AttemptLimiter;
+import dev.lanyard.server.auth.GuessLimits;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import io.javalin.http.Context;
@@ -12,26 +13,24 @@ import io.javalin.http.Context;
 public final class AuthController {
     private final UserService users;
     private final TokenService tokens;
-    private final LoginRateLimiter limiter;
+    private final GuessLimits limits;
     private final Guard guard;
     private final long maxBody;
 
-    public AuthController(UserService users, TokenService tokens, LoginRateLimiter limiter, Guard guard, long maxBody) {
+    public AuthController(UserService users, TokenService tokens, GuessLimits limits, Guard guard, long maxBody) {
         this.users = users;
         this.tokens = tokens;
-        this.limiter = limiter;
+        this.limits = limits;
         this.guard = guard;
         this.maxBody = maxBody;
     }
 
     public void login(Context ctx) {
         LoginRequest request = Bodies.json(ctx, LoginRequest.class, maxBody);
-        if (!limiter.tryAcquire(request.username(), ctx.ip())) {
-            ctx.header("Retry-After", Long.toString(limiter.retryAfterSeconds()));
-            throw new ApiException(429, "too_many_attempts", "too many login attempts; wait a minute and try again");
-        }
+        AttemptLimiter.Attempt attempt = limits.login(request.username(), ClientAddress.of(ctx));
         UserService.UserInfo user = users.authenticate(request.username(), request.password())
                 .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
+        attempt.succeeded();
         TokenService.Issued issued = tokens.issue(user.username(), user.roles());
         ctx.json(new LoginResponse(issued.token(), issued.expiresAt()));
     }

@@ -31,7 +31,7 @@ public final class DeviceController {
 
     public void pair(Context ctx) {
         PairRequest request = Bodies.json(ctx, PairRequest.class, maxBody);
-        ctx.json(devices.pair(request.code(), request.deviceName()));
+        ctx.json(devices.pair(request.code(), request.deviceName(), ClientAddress.of(ctx)));
     }
 
     /** Devices paired for events the caller manages (all of them for an admin). */

@@ -128,4 +128,12 @@ class MainTest {
         var source = new com.google.zxing.RGBLuminanceSource(w, h, pixels);
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
     }
+
+    @Test
+    void trustedProxiesComeFromRepeatedFlagsElseFromACommaSeparatedSetting() {
+        assertThat(Main.trustedProxies(java.util.List.of("10.0.0.1", "10.0.0.2"), "192.0.2.1"))
+                .containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(Main.trustedProxies(null, " 10.0.0.1, ,10.0.0.2 ")).containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(Main.trustedProxies(null, null)).isEmpty();
+    }
 }

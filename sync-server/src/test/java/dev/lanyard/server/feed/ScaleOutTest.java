@@ -90,4 +90,21 @@ class ScaleOutTest {
             assertThat(door.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
         }
     }
+
+    @Test
+    void bothServersCountTheSameFailedLogins() {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start()) {
+            first.admin().createUser("olga", "organizer-password", Set.of(dev.lanyard.model.Role.ORGANIZER));
+            var one = new dev.lanyard.server.support.Api(first.baseUrl(), null);
+            var other = new dev.lanyard.server.support.Api(second.baseUrl(), null);
+            for (int i = 0; i < 6; i++) {
+                // alternating servers, as a round-robin proxy would send them
+                var server = i % 2 == 0 ? one : other;
+                assertThat(server.post("/api/v1/auth/login", Map.of("username", "olga", "password", "guess" + i)).status()).isEqualTo(401);
+            }
+            assertThat(one.post("/api/v1/auth/login", Map.of("username", "olga", "password", "organizer-password")).status()).isEqualTo(429);
+            assertThat(other.post("/api/v1/auth/login", Map.of("username", "olga", "password", "organizer-password")).status()).isEqualTo(429);
+        }
+    }
 }

@@ -16,14 +16,25 @@ public final class Api {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String token;
+    private final String forwardedFor;
 
     public Api(String base, String token) {
+        this(base, token, null);
+    }
+
+    private Api(String base, String token, String forwardedFor) {
         this.base = base;
         this.token = token;
+        this.forwardedFor = forwardedFor;
     }
 
     public Api as(String otherToken) {
-        return new Api(base, otherToken);
+        return new Api(base, otherToken, forwardedFor);
+    }
+
+    /** The same caller, sending X-Forwarded-For as a proxy (or a client pretending) would. */
+    public Api forwardedFor(String header) {
+        return new Api(base, token, header);
     }
 
     public record Res(int status, String body, java.net.http.HttpHeaders headers) {
@@ -79,6 +90,9 @@ public final class Api {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -11,7 +11,7 @@ public enum Backend {
     /** A config for a fresh server with fast test settings (bcrypt cost 4, short heartbeat). */
     public ServerConfig.Builder config(Path dataDir) {
         ServerConfig.Builder builder = ServerConfig.builder(dataDir).host("127.0.0.1").port(0).bcryptCost(4)
-                .heartbeatInterval(Duration.ofMillis(300)).loginAttemptsPerMinute(1_000);
+                .heartbeatInterval(Duration.ofMillis(300));
         if (this == POSTGRES) {
             PostgresSupport.Connection_ pg = PostgresSupport.freshDatabase();
             builder.jdbcUrl(pg.url()).dbUser(pg.user()).dbPassword(pg.password());

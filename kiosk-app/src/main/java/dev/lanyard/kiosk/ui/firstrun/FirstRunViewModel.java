@@ -106,7 +106,9 @@ public final class FirstRunViewModel {
             if (failure != null) {
                 needsPin.set(kiosk == null);
                 progress.set("");
-                error.set(texts.get("firstrun.failed", Failures.reason(failure)));
+                error.set(Failures.cause(failure) instanceof SyncException s && s.status() == 429 && s.retryAfter() != null
+                        ? texts.get("firstrun.tooManyAttempts", texts.waitFor(s.retryAfter()))
+                        : texts.get("firstrun.failed", Failures.reason(failure)));
                 return null;
             }
             progress.set(texts.get("firstrun.done"));

@@ -1,9 +1,11 @@
 package dev.lanyard.kiosk.ui.selfservice;
 
+import dev.lanyard.kiosk.core.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.store.ReplicaAttemptStore;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -11,6 +13,7 @@ import dev.lanyard.kiosk.ui.desk.ResultKind;
 import dev.lanyard.kiosk.ui.printing.PrintService;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ScanOutcome;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +26,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * Self-service: attendees check themselves in by scanning their ticket or typing their email
  * (an exact match only: nothing is listed, no other person's data is ever shown), and see a
  * large welcome with their own name while their badge prints. Leaving the mode needs the
- * staff PIN.
+ * staff PIN, and wrong PINs lock it out for growing whiles (counted in the replica, so neither
+ * a restart nor a new screen starts the count again).
  */
 public final class SelfServiceViewModel {
     public enum Mode { SCAN, EMAIL, WELCOME, PROBLEM, EXIT }
@@ -32,6 +36,7 @@ public final class SelfServiceViewModel {
     private final Kiosk kiosk;
     private final Texts texts;
     private final UiExecutors executors;
+    private final AttemptLimiter exitAttempts;
     private final ReadOnlyObjectWrapper<Mode> mode = new ReadOnlyObjectWrapper<>(this, "mode", Mode.SCAN);
     private final ReadOnlyObjectWrapper<ResultKind> kind = new ReadOnlyObjectWrapper<>(this, "kind", ResultKind.IDLE);
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
@@ -43,6 +48,8 @@ public final class SelfServiceViewModel {
         this.kiosk = session.kiosk();
         this.texts = texts;
         this.executors = executors;
+        this.exitAttempts = new AttemptLimiter(new ReplicaAttemptStore(kiosk.replica(), ReplicaAttemptStore.SELF_SERVICE_EXIT),
+                session.clock(), AttemptLimiter.STAFF_PIN);
         reset();
     }
 
@@ -144,20 +151,31 @@ public final class SelfServiceViewModel {
         exitError.set("");
     }
 
-    /** @return true when the PIN is the staff's: the mode may end */
+    /** @return true when the PIN is the staff's and no lock-out is running: the mode may end */
     public CompletableFuture<Boolean> confirmExit(String pin) {
         char[] attempt = pin == null ? new char[0] : pin.toCharArray();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return session.staff().matches(attempt);
+                Duration wait = exitAttempts.begin();
+                if (!wait.isZero()) {
+                    return wait;
+                }
+                if (!session.staff().matches(attempt)) {
+                    return null;
+                }
+                exitAttempts.succeeded();
+                return Duration.ZERO;
             } finally {
                 java.util.Arrays.fill(attempt, '\0');
             }
-        }, executors.background()).thenApplyAsync(ok -> {
-            if (!ok) {
+        }, executors.background()).thenApplyAsync(wait -> {
+            // null: checked and wrong; zero: right; else locked out and not checked at all
+            if (wait == null) {
                 exitError.set(texts.get("self.exit.wrong"));
+            } else if (!wait.isZero()) {
+                exitError.set(texts.get("self.exit.locked", texts.waitFor(wait)));
             }
-            return ok;
+            return wait != null && wait.isZero();
         }, executors.ui());
     }
 

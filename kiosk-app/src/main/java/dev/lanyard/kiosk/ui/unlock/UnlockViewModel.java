@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.ui.unlock;
 
+import dev.lanyard.kiosk.core.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
@@ -8,6 +9,8 @@ import dev.lanyard.kiosk.ui.StaffSecret;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -20,7 +23,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * Staff unlock: the PIN or password derives the replica's key, offline, on this machine. A
- * wrong one opens nothing and changes nothing. The staff member's name (optional) is recorded
+ * wrong one opens nothing and changes nothing in the replica; it is counted in the data folder,
+ * and too many lock the unlock out for growing whiles. The staff member's name (optional) is recorded
  * on every check-in made at this door.
  */
 public final class UnlockViewModel {
@@ -32,16 +36,33 @@ public final class UnlockViewModel {
     private final Texts texts;
     private final UiExecutors executors;
     private final Function<KioskOptions, KioskOptions> tuning;
+    private final AttemptLimiter attempts;
     private final StringProperty pin = new SimpleStringProperty(this, "pin", "");
     private final StringProperty operator = new SimpleStringProperty(this, "operator", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
     public UnlockViewModel(Path dataDir, Texts texts, UiExecutors executors, Function<KioskOptions, KioskOptions> tuning) {
+        this(dataDir, texts, executors, tuning, Clock.systemUTC());
+    }
+
+    public UnlockViewModel(Path dataDir, Texts texts, UiExecutors executors, Function<KioskOptions, KioskOptions> tuning, Clock clock) {
         this.dataDir = dataDir;
         this.texts = texts;
         this.executors = executors;
         this.tuning = tuning;
+        this.attempts = AttemptLimiter.unlock(dataDir, clock);
+    }
+
+    /** Refused before trying: the wait left when the PIN was typed. */
+    private static final class LockedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Duration wait;
+
+        LockedOut(Duration wait) {
+            super(null, null, false, false);
+            this.wait = wait;
+        }
     }
 
     /** Completes with the unlocked kiosk, or with null after showing why not. */
@@ -57,8 +78,13 @@ public final class UnlockViewModel {
         error.set("");
         return CompletableFuture.supplyAsync(() -> {
             try {
+                Duration wait = attempts.begin();
+                if (!wait.isZero()) {
+                    throw new LockedOut(wait);
+                }
                 StaffSecret staff = StaffSecret.of(secret);
                 Kiosk kiosk = Kiosk.open(tuning.apply(KioskOptions.defaults(dataDir, Arrays.copyOf(secret, secret.length))), false);
+                attempts.succeeded();
                 return new Unlocked(kiosk, staff, who == null || who.isBlank() ? null : who.strip());
             } finally {
                 Arrays.fill(secret, '\0');
@@ -66,7 +92,9 @@ public final class UnlockViewModel {
         }, executors.background()).handleAsync((unlocked, failure) -> {
             busy.set(false);
             if (failure != null) {
-                error.set(Failures.cause(failure) instanceof UnlockException ? texts.get("unlock.wrong")
+                Throwable cause = Failures.cause(failure);
+                error.set(cause instanceof LockedOut locked ? texts.get("unlock.locked", texts.waitFor(locked.wait))
+                        : cause instanceof UnlockException ? texts.get("unlock.wrong")
                         : texts.get("unlock.failed", Failures.reason(failure)));
                 return null;
             }

@@ -96,6 +96,24 @@ class FirstRunViewModelTest {
     }
 
     @Test
+    void guessingCodesIsRefusedByTheServerAndTheScreenSaysHowLongToWait() {
+        FirstRunViewModel vm = vm(tmp.resolve("kiosk"));
+        vm.pinProperty().set("2468");
+        vm.pinAgainProperty().set("2468");
+        vm.serverProperty().set(live.url());
+        String refusal = null;
+        // five free failures, then waits of 1, 2, 4 ... s: well before the twelfth guess one is refused unheard
+        for (int guess = 0; guess < 12 && refusal == null; guess++) {
+            vm.codeProperty().set("WRONG-" + guess);
+            assertThat(vm.pair().join()).isNull();
+            if (!vm.errorProperty().get().startsWith("Pairing failed:")) {
+                refusal = vm.errorProperty().get();
+            }
+        }
+        assertThat(refusal).matches("The server refuses pairing for now after too many wrong codes\\. Try again in [0-9]+ s\\.");
+    }
+
+    @Test
     void theFormIsCheckedBeforeAnythingIsCreated() {
         Path dir = tmp.resolve("kiosk");
         FirstRunViewModel vm = vm(dir);

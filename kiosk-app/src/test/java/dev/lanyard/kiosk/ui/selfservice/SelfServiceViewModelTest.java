@@ -13,6 +13,7 @@ import dev.lanyard.kiosk.ui.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceViewModel.Mode;
 import dev.lanyard.kiosk.ui.sound.Sound;
 import dev.lanyard.kiosk.ui.support.Desks;
+import dev.lanyard.kiosk.ui.support.MutableClock;
 import dev.lanyard.kiosk.ui.support.People;
 import dev.lanyard.kiosk.ui.support.RecordingSounds;
 import dev.lanyard.model.Event;
@@ -38,11 +39,12 @@ class SelfServiceViewModelTest {
     KioskSession session;
     SelfServiceViewModel vm;
     List<Participant> people;
+    Event event;
     SimulatorHandle sim;
 
     @BeforeEach
     void setUp() {
-        Event event = People.event(ReentryPolicy.DENY);
+        event = People.event(ReentryPolicy.DENY);
         people = new ArrayList<>(People.participants(event.id(), 6, 4));
         // two registrations sharing one email (a couple booked together)
         people.add(Seed.participant(event.id(), "Kim Minho", "shared@example.com", null, 90));
@@ -132,5 +134,41 @@ class SelfServiceViewModelTest {
         assertThat(vm.exitErrorProperty().get()).isEqualTo("Wrong PIN.");
         assertThat(vm.confirmExit("").join()).isFalse();
         assertThat(vm.confirmExit(Seed.SECRET).join()).isTrue();
+    }
+
+    @Test
+    void aThousandWrongPinsDoNotOpenSelfServiceAndTheRightOneWaitsOutTheLockOutEvenAcrossARestart() {
+        MutableClock clock = new MutableClock(Seed.clockAt(Seed.DAY1, 10).instant());
+        Path dir = tmp.resolve("guessed");
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), people);
+        KioskSession door = Desks.session(Seed.kiosk(dir, clock), event, Seed.DAY1, clock, sounds);
+        SelfServiceViewModel guessed = new SelfServiceViewModel(door, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        guessed.requestExit();
+
+        int opened = 0;
+        for (int pin = 0; pin < 1_000; pin++) {
+            opened += guessed.confirmExit(String.format("%04d", pin)).join() ? 1 : 0;
+        }
+
+        assertThat(opened).isZero();
+        // five free failures and a sixth that started a 30 s lock-out: the other 994 were not even checked
+        assertThat(guessed.exitErrorProperty().get()).isEqualTo("Too many wrong PINs. Try again in 30 s.");
+        assertThat(guessed.confirmExit(Seed.SECRET).join()).as("the right PIN while locked out").isFalse();
+
+        door.close();
+        door = Desks.session(Seed.kiosk(dir, clock), event, Seed.DAY1, clock, sounds);
+        try {
+            SelfServiceViewModel restarted = new SelfServiceViewModel(door, Texts.of(UiLanguage.KOREAN), UiExecutors.direct());
+            clock.advance(Duration.ofSeconds(29));
+            assertThat(restarted.confirmExit(Seed.SECRET).join()).as("a restart does not reset the count").isFalse();
+            assertThat(restarted.exitErrorProperty().get()).isEqualTo("잘못된 PIN이 너무 많습니다. 1초 후에 다시 시도하세요.");
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(restarted.confirmExit(Seed.SECRET).join()).isTrue();
+            assertThat(restarted.confirmExit("0000").join()).as("the success reset the count").isFalse();
+            assertThat(restarted.exitErrorProperty().get()).isEqualTo("PIN이 맞지 않습니다.");
+        } finally {
+            door.close();
+        }
     }
 }

@@ -6,10 +6,12 @@ import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
+import dev.lanyard.kiosk.ui.support.MutableClock;
 import dev.lanyard.kiosk.ui.support.People;
 import dev.lanyard.model.ReentryPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,5 +66,34 @@ class UnlockViewModelTest {
 
         assertThat(vm.unlock().join()).isNull();
         assertThat(vm.errorProperty().get()).isEqualTo("Type the staff PIN.");
+    }
+
+    @Test
+    void wrongPinsLockTheUnlockOutForGrowingWhilesThatARestartDoesNotEnd() {
+        Path dir = tmp.resolve("kiosk");
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2025-05-20T01:00:00Z"));
+        UnlockViewModel vm = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o, clock);
+        for (int i = 0; i < 6; i++) {
+            vm.pinProperty().set("123" + i);
+            assertThat(vm.unlock().join()).isNull();
+            assertThat(vm.errorProperty().get()).isEqualTo("That PIN is not right. Nothing was opened.");
+        }
+        vm.pinProperty().set(Seed.SECRET);
+        assertThat(vm.unlock().join()).as("the right PIN while locked out").isNull();
+        assertThat(vm.errorProperty().get()).isEqualTo("Too many wrong PINs. Nothing was tried; try again in 30 s.");
+
+        // the app started again: a new view model on the same folder
+        UnlockViewModel again = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o, clock);
+        clock.advance(Duration.ofSeconds(30));
+        again.pinProperty().set("1239");
+        assertThat(again.unlock().join()).isNull();
+        again.pinProperty().set(Seed.SECRET);
+        assertThat(again.unlock().join()).isNull();
+        assertThat(again.errorProperty().get()).as("the seventh failure doubled the wait").endsWith("try again in 1 min.");
+
+        clock.advance(Duration.ofMinutes(1));
+        again.pinProperty().set(Seed.SECRET);
+        again.unlock().join().kiosk().close();
     }
 }
