@@ -50,6 +50,9 @@ import java.util.UUID;
  */
 public final class LanyardServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LanyardServer.class);
+    /** The files in the data folder that hold a secret (ADR 0207). */
+    public static final java.util.List<String> SECRETS = java.util.List.of(TokenService.SECRET_FILE, EmbeddedH2.PASSWORD_FILE,
+            TlsMaterial.GENERATED, TlsMaterial.GENERATED_PASSWORD);
     private final ServerConfig config;
     private final Database db;
     private final ChangeHub hub;
@@ -67,10 +70,6 @@ public final class LanyardServer implements AutoCloseable {
     });
     private volatile boolean started;
     private boolean stopped;
-
-    /** The files in the data folder that hold a secret (ADR 0207). */
-    public static final java.util.List<String> SECRETS = java.util.List.of(TokenService.SECRET_FILE, EmbeddedH2.PASSWORD_FILE,
-            TlsMaterial.GENERATED, TlsMaterial.GENERATED_PASSWORD);
 
     public LanyardServer(ServerConfig config) {
         this(config, Clock.systemUTC());
