@@ -124,7 +124,7 @@ user_ok() {
 check "postinst created the system user lanyard (home /var/lib/lanyard, no login)" user_ok
 # owners as the chroot's /etc/passwd names them
 owner_mode() { in_root stat -c '%U:%G %a' "$1" 2>/dev/null; }
-check "/var/lib/lanyard is lanyard:lanyard 750" test "$(owner_mode /var/lib/lanyard)" = "lanyard:lanyard 750"
+check "/var/lib/lanyard is lanyard:lanyard 700" test "$(owner_mode /var/lib/lanyard)" = "lanyard:lanyard 700"
 check "/etc/lanyard/server.properties is root:lanyard 640" test "$(owner_mode /etc/lanyard/server.properties)" = "root:lanyard 640"
 check "the unit is enabled (multi-user.target.wants)" test -L "$c/etc/systemd/system/multi-user.target.wants/lanyard-server.service"
 

@@ -1,6 +1,7 @@
 package dev.lanyard.server;
 
 import dev.lanyard.model.clock.HybridLogicalClock;
+import dev.lanyard.model.files.PrivateFiles;
 import dev.lanyard.server.admin.AdminService;
 import dev.lanyard.server.auth.AccessPolicy;
 import dev.lanyard.server.auth.DeviceService;
@@ -13,6 +14,7 @@ import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
+import dev.lanyard.server.db.EmbeddedH2;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.feed.LocalChangeHub;
@@ -42,7 +44,6 @@ import io.javalin.Javalin;
 import net.logstash.logback.argument.StructuredArguments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -53,6 +54,9 @@ import java.util.UUID;
  */
 public final class LanyardServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LanyardServer.class);
+    /** The files in the data folder that hold a secret (ADR 0207). */
+    public static final java.util.List<String> SECRETS = java.util.List.of(TokenService.SECRET_FILE, EmbeddedH2.PASSWORD_FILE,
+            TlsMaterial.GENERATED, TlsMaterial.GENERATED_PASSWORD);
     private final ServerConfig config;
     private final Database db;
     private final ChangeHub hub;
@@ -82,11 +86,19 @@ public final class LanyardServer implements AutoCloseable {
     public LanyardServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
-            Files.createDirectories(config.dataDir());
+            // 0700: H2's own files (lanyard.mv.db, its trace and lock files) follow the umask, and the folder is what keeps them
+            // from other users
+            PrivateFiles.folder(config.dataDir(), LOG::warn);
+            for (String secret : SECRETS) {
+                PrivateFiles.narrow(config.dataDir().resolve(secret), LOG::warn);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
         }
-        this.db = new Database(config.effectiveJdbcUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        String jdbcUrl = config.effectiveJdbcUrl();
+        String dbPassword = config.dbPassword() != null || !config.usesEmbeddedH2() ? config.dbPassword()
+                : EmbeddedH2.password(config.dataDir(), jdbcUrl, config.dbUser());
+        this.db = new Database(jdbcUrl, config.dbUser(), dbPassword, config.dbPoolSize());
         this.metrics = new Metrics();
         this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();
         HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8), clock::millis,

@@ -68,9 +68,11 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         if (jdbcUrl != null) {
             return durableH2(jdbcUrl);
         }
-        // AUTO_SERVER: the host CLI can work on the database while the server runs. LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short under load
+        // AUTO_SERVER: the host CLI can work on the database while the server runs; only where its port is loopback-only
+        // (EmbeddedH2). LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short under load
         // QUERY_CACHE_SIZE: a push runs more distinct statements than H2's 8 cached per connection, and re-parsing them cost a tenth of ingest
-        return durableH2("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64"
+        return durableH2("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000"
+                + (dev.lanyard.server.db.EmbeddedH2.autoServerIsLocal() ? ";AUTO_SERVER=TRUE" : "") + ";QUERY_CACHE_SIZE=64"
                 + ";CACHE_SIZE=" + h2CacheKb(Runtime.getRuntime().maxMemory()));
     }
 

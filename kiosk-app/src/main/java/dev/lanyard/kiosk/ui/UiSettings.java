@@ -3,12 +3,14 @@ package dev.lanyard.kiosk.ui;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kiosk UI's settings, kept in the replica's settings table (ui.* names): language,
@@ -76,7 +78,8 @@ public final class UiSettings {
     public void setLanguage(UiLanguage lang) {
         write(LANGUAGE, lang.code());
         try {
-            Files.createDirectories(dataDir);
+            // the replica's folder: created owner-only even when the language is chosen before pairing (ADR 0207)
+            PrivateFiles.folder(dataDir, m -> LoggerFactory.getLogger(UiSettings.class).warn(m));
             Files.writeString(dataDir.resolve(LANGUAGE_FILE), lang.code() + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the language next to the kiosk data in " + dataDir, e);

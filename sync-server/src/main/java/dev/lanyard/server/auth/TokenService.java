@@ -6,12 +6,12 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.lanyard.model.Role;
+import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +28,9 @@ import java.util.Set;
  * other's tokens.
  */
 public final class TokenService {
+    /** The signing key's file in the data folder; backups leave it out (ADR 0207). */
+    public static final String SECRET_FILE = "jwt-secret";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenService.class);
     private static final String ISSUER = "lanyard";
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
@@ -42,20 +45,16 @@ public final class TokenService {
     }
 
     public static byte[] loadOrCreateSecret(Path dataDir) {
-        Path file = dataDir.resolve("jwt-secret");
+        Path file = dataDir.resolve(SECRET_FILE);
         try {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).trim());
             }
-            Files.createDirectories(dataDir);
+            PrivateFiles.folder(dataDir, LOG::warn);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardOpenOption.CREATE_NEW);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system (Windows): the data directory's own permissions apply
-            }
+            // 0600 from creation: whoever reads this key can sign an admin token
+            PrivateFiles.write(file, Base64.getEncoder().encodeToString(secret).getBytes(StandardCharsets.US_ASCII));
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the token key in " + dataDir, e);

@@ -3,12 +3,14 @@ package dev.lanyard.server.cli;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.Role;
+import dev.lanyard.model.files.PrivateFiles;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.model.protocol.ImportResult;
 import dev.lanyard.model.protocol.PairingCodeResponse;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.db.EmbeddedH2;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +19,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,7 +42,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
         subcommands = {Main.Serve.class, Main.CreateUser.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
-                Main.Export.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
+                Main.Export.class, Main.BackupDatabase.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
     /**
      * The command that creates the first admin, as the host types it: the installed package's
@@ -298,6 +304,14 @@ public final class Main {
         @Override
         public Integer call() throws IOException {
             try (LanyardServer server = common.open()) {
+                if (out != null) {
+                    // names and e-mail addresses: owner-only, like everything else that holds them (ADR 0207)
+                    if (Files.exists(out)) {
+                        PrivateFiles.narrow(out, System.err::println);
+                    } else {
+                        PrivateFiles.create(out);
+                    }
+                }
                 Writer writer = out == null ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
                         : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
                 try {
@@ -310,6 +324,40 @@ public final class Main {
                     }
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "backup-database", description = "Copy the embedded H2 database into a new zip (H2 BACKUP), also while the server runs;"
+            + " lanyard-server-backup uses it")
+    static class BackupDatabase implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--to", required = true, description = "the zip to create (it must not exist)")
+        Path to;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            ServerConfig config = common.config().build();
+            if (!config.usesEmbeddedH2()) {
+                System.err.println("backup-database copies the embedded H2 database only: back up " + config.jdbcUrl() + " with its own tools (pg_dump)");
+                return 2;
+            }
+            if (!Files.exists(config.dataDir().resolve("lanyard.mv.db"))) {
+                System.err.println("no H2 database in " + config.dataDir());
+                return 2;
+            }
+            String url = config.effectiveJdbcUrl();
+            // the password comes from the data folder rather than the command line, where other users could read it (ps)
+            String password = config.dbPassword() != null ? config.dbPassword() : EmbeddedH2.password(config.dataDir(), url, config.dbUser());
+            Path target = PrivateFiles.create(to);
+            try (Connection c = DriverManager.getConnection(url, config.dbUser() == null ? "" : config.dbUser(), password);
+                 PreparedStatement backup = c.prepareStatement("BACKUP TO ?")) {
+                // with the server running, its process writes the zip (AUTO_SERVER); created above 0600, the zip keeps that mode
+                backup.setString(1, target.toString());
+                backup.execute();
+            }
+            System.out.println("backed up the database to " + target);
             return 0;
         }
     }

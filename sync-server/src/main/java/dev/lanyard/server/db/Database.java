@@ -18,6 +18,10 @@ import org.jooq.impl.DefaultConfiguration;
  * by the JDBC URL alone; the same migrations and the same jOOQ code run on both.
  */
 public final class Database implements AutoCloseable {
+    static {
+        EmbeddedH2.bindToLoopback();
+    }
+
     private final HikariDataSource dataSource;
     private final SQLDialect dialect;
     private final DSLContext dsl;

@@ -1,11 +1,13 @@
 package dev.lanyard.server.tls;
 
+import dev.lanyard.model.files.PrivateFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -37,7 +39,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Kiosks do not trust a CA here; they pin {@link #fingerprint()} from the pairing payload.
  */
 public record TlsMaterial(KeyStore keyStore, String password, String fingerprint) {
-    private static final String GENERATED = "tls-self-signed.p12";
+    /** The generated key store and its password in the data folder, both secret (ADR 0207). */
+    public static final String GENERATED = "tls-self-signed.p12";
+    public static final String GENERATED_PASSWORD = GENERATED + ".password";
 
     public static TlsMaterial load(Path keystore, String password) {
         try (InputStream in = Files.newInputStream(keystore)) {
@@ -53,33 +57,24 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
     /** The data directory's self-signed certificate, generated on first use. */
     public static TlsMaterial selfSigned(Path dataDir) {
         Path file = dataDir.resolve(GENERATED);
-        Path passwordFile = dataDir.resolve(GENERATED + ".password");
+        Path passwordFile = dataDir.resolve(GENERATED_PASSWORD);
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[18];
                 new SecureRandom().nextBytes(random);
                 String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
                 KeyStore store = generate(password);
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    store.store(out, password.toCharArray());
-                }
-                Files.writeString(passwordFile, password);
-                restrict(file);
-                restrict(passwordFile);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                store.store(bytes, password.toCharArray());
+                // both 0600 from creation; the password first, so a key store on disk always has its password next to it
+                PrivateFiles.write(passwordFile, password.getBytes(StandardCharsets.US_ASCII));
+                PrivateFiles.write(file, bytes.toByteArray());
             }
             return load(file, Files.readString(passwordFile).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the self-signed certificate in " + dataDir, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a self-signed certificate", e);
-        }
-    }
-
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the data directory's own permissions apply
         }
     }
 

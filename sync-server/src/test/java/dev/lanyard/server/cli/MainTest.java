@@ -9,6 +9,8 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.ServerConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -89,6 +92,21 @@ class MainTest {
         Path out = dir.resolve("out.csv");
         run("", "export", "--data", data, "--event", event.id().toString(), "--out", out.toString());
         assertThat(Files.readString(out)).contains("'=cmd").contains("Lee");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).as("personal data").isEqualTo("rw-------");
+    }
+
+    @Test
+    void backupDatabaseCopiesTheRunningServersDatabaseIntoAnOwnerOnlyZip() throws Exception {
+        Path data = dir.resolve("data");
+        Path zip = dir.resolve("backup.zip");
+        try (LanyardServer server = new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).build())) {
+            server.admin().createUser("admin", "admin-password", java.util.Set.of(dev.lanyard.model.Role.ADMIN));
+            assertThat(run("", "backup-database", "--data", data.toString(), "--to", zip.toString())).contains(zip.toString());
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip))).isEqualTo("rw-------");
+        try (var entries = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(entries.stream().map(java.util.zip.ZipEntry::getName)).contains("lanyard.mv.db");
+        }
     }
 
     /** Reads the half-block drawing back into modules and decodes it, as a phone camera would. */

@@ -1,11 +1,11 @@
 package dev.lanyard.kiosk.core.store;
 
+import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (ADR 0310; the file itself is not encrypted, its PII columns are).
  */
 public final class DataFolder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DataFolder.class);
     static final String DATABASE_NAME = "replica";
     static final String KEY_FILE = "unlock.params";
     /** Slow enough to make guessing a stolen laptop's secret expensive, fast enough for a CLI call (~0.1 s). */
@@ -89,6 +90,9 @@ public final class DataFolder {
             throw new UnlockException("an unlock secret is required (set LANYARD_UNLOCK or pass an unlock file)");
         }
         Path file = dir.resolve(KEY_FILE);
+        if (create || Files.isDirectory(dir)) {
+            secure(file);
+        }
         KeyParams params = Files.exists(file) ? read(file) : null;
         if (params == null && (!create || exists())) {
             throw new UnlockException(exists() ? file + " is missing: the replica next to it cannot be unlocked" : "no kiosk data in " + dir);
@@ -110,10 +114,25 @@ public final class DataFolder {
         }
     }
 
+    /**
+     * The folder 0700 (created so, or narrowed with a log line) and the key file 0600: the salt
+     * and key-check value are not keys, but with them a copied folder's unlock secret can be
+     * guessed offline. The replica's own H2 files follow the umask; inside a 0700 folder no
+     * other user can reach them.
+     */
+    private void secure(Path keyFile) {
+        try {
+            PrivateFiles.folder(dir, LOG::warn);
+            PrivateFiles.narrow(keyFile, LOG::warn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + dir + " private to its owner", e);
+        }
+    }
+
     private record KeyParams(int iterations, byte[] salt, byte[] check) {
     }
 
-    /** The key file: "lanyard-columns-v2 pbkdf2-hmac-sha256 ITERATIONS SALT_HEX CHECK_HEX"; none of it is secret. */
+    /** The key file: "lanyard-columns-v2 pbkdf2-hmac-sha256 ITERATIONS SALT_HEX CHECK_HEX"; no key, but owner-only ({@link #secure}). */
     private static KeyParams read(Path file) {
         String[] parts;
         try {
@@ -144,9 +163,8 @@ public final class DataFolder {
     private void write(Path file, KeyParams params) {
         HexFormat hex = HexFormat.of();
         try {
-            Files.createDirectories(dir);
-            Files.writeString(file, String.join(" ", FORMAT, ALGORITHM, Integer.toString(params.iterations), hex.formatHex(params.salt),
-                    hex.formatHex(params.check)) + "\n", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            PrivateFiles.write(file, (String.join(" ", FORMAT, ALGORITHM, Integer.toString(params.iterations), hex.formatHex(params.salt),
+                    hex.formatHex(params.check)) + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
