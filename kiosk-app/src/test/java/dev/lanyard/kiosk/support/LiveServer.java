@@ -47,7 +47,12 @@ public final class LiveServer implements AutoCloseable {
 
     /** On a given port, so that a kiosk paired with it finds it again after {@link #reopen}. */
     public static LiveServer start(Path dir, int port, boolean tls, ReentryPolicy policy) {
-        LanyardServer server = new LanyardServer(config(dir, port, tls)).start();
+        return start(dir, "127.0.0.1", port, tls, policy);
+    }
+
+    /** Listening on {@code host}: another loopback address reaches the server by a name its certificate does not hold. */
+    public static LiveServer start(Path dir, String host, int port, boolean tls, ReentryPolicy policy) {
+        LanyardServer server = new LanyardServer(config(dir, host, port, tls)).start();
         server.admin().createUser(ORGANIZER, "organizer-password", Set.of(Role.ORGANIZER));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Event event = server.admin().createEvent(new EventInput("Dev Summit", null, null, today.minusDays(1), today.plusDays(1),
@@ -57,11 +62,11 @@ public final class LiveServer implements AutoCloseable {
 
     /** The server of this data folder started again (after {@link #close}), on {@code port}. */
     public static LiveServer reopen(Path dir, int port, Event event, LocalDate today) {
-        return new LiveServer(new LanyardServer(config(dir, port, false)).start(), event, today);
+        return new LiveServer(new LanyardServer(config(dir, "127.0.0.1", port, false)).start(), event, today);
     }
 
-    private static ServerConfig config(Path dir, int port, boolean tls) {
-        return ServerConfig.builder(dir).host("127.0.0.1").port(port).bcryptCost(4)
+    private static ServerConfig config(Path dir, String host, int port, boolean tls) {
+        return ServerConfig.builder(dir).host(host).port(port).bcryptCost(4)
                 .heartbeatInterval(Duration.ofMillis(500)).tlsSelfSigned(tls).build();
     }
 

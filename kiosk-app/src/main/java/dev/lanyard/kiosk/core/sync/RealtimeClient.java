@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
@@ -235,6 +236,17 @@ public final class RealtimeClient {
         @Override
         public void onClose(int code, String reason, boolean remote) {
             submit(() -> closed(this, code, reason));
+        }
+
+        @Override
+        protected void onSetSSLParameters(SSLParameters parameters) {
+            if (pin == null) {
+                super.onSetSSLParameters(parameters);
+            } else {
+                // the pin identifies the server (ADR 0304): its self-signed certificate names neither
+                // the LAN address nor the host name kiosks are paired with, as OkHttp's pinned client knows
+                parameters.setEndpointIdentificationAlgorithm(null);
+            }
         }
 
         @Override
