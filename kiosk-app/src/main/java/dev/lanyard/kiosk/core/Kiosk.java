@@ -120,7 +120,7 @@ public final class Kiosk implements AutoCloseable {
         PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake, new SecureRandom());
         ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake, status::refreshCounts);
         FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(), options.clock(), wake);
-        SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status);
+        SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status, syncThread, options.pullWhileOffline());
         sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,
                 options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock()));
         wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api);

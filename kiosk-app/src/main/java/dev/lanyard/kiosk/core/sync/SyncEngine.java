@@ -6,33 +6,56 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.Change;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ties the sync parts together: the realtime client's pushes are applied in order (a gap in
- * seqs is filled by pulling), a reconnect flushes the outbox at once, and {@link #syncUntilIdle}
+ * seqs is filled by pulling), a reconnect flushes the outbox at once, the feed is pulled every
+ * {@link #PULL_WHILE_OFFLINE} while the realtime socket is down, and {@link #syncUntilIdle}
  * does a whole push-and-pull round for the CLI.
  */
 public final class SyncEngine implements RealtimeClient.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    /**
+     * The desk otherwise pulls only on connect and on a seq gap: a door whose realtime socket is
+     * down (a proxy that breaks WebSockets, a certificate it rejects) would stop seeing the other
+     * doors while its HTTP still works. Often enough that a desk is never long behind, rare
+     * enough that a room of offline kiosks does not load the server.
+     */
+    public static final Duration PULL_WHILE_OFFLINE = Duration.ofSeconds(20);
     private final Replica replica;
     private final ChangeApplier applier;
     private final FeedPuller puller;
     private final OutboxSender outbox;
     private final SyncStatusTracker status;
+    private final ScheduledExecutorService scheduler;
+    private final Duration pullWhileOffline;
     private RealtimeClient realtime;
+    private ScheduledFuture<?> offlinePulls;
 
-    public SyncEngine(Replica replica, ChangeApplier applier, FeedPuller puller, OutboxSender outbox, SyncStatusTracker status) {
+    /**
+     * @param scheduler        the realtime client's: pulls while offline are then never applied
+     *                         between the changes of one pushed batch
+     * @param pullWhileOffline see {@link #PULL_WHILE_OFFLINE}
+     */
+    public SyncEngine(Replica replica, ChangeApplier applier, FeedPuller puller, OutboxSender outbox, SyncStatusTracker status,
+                      ScheduledExecutorService scheduler, Duration pullWhileOffline) {
         this.replica = replica;
         this.applier = applier;
         this.puller = puller;
         this.outbox = outbox;
         this.status = status;
+        this.scheduler = scheduler;
+        this.pullWhileOffline = pullWhileOffline;
     }
 
     /** Attached after construction: the client needs this engine as its handler. */
@@ -40,19 +63,45 @@ public final class SyncEngine implements RealtimeClient.Handler {
         this.realtime = client;
     }
 
-    public void start() {
+    public synchronized void start() {
         status.refreshCounts();
         if (realtime != null) {
             realtime.start();
         }
         outbox.start();
+        if (offlinePulls == null) {
+            long period = pullWhileOffline.toMillis();
+            offlinePulls = scheduler.scheduleWithFixedDelay(this::pullIfOffline, period, period, TimeUnit.MILLISECONDS);
+        }
     }
 
-    public void stop() {
+    public synchronized void stop() {
+        if (offlinePulls != null) {
+            offlinePulls.cancel(false);
+            offlinePulls = null;
+        }
         if (realtime != null) {
             realtime.stop();
         }
         outbox.stop();
+    }
+
+    private void pullIfOffline() {
+        if (realtime != null && realtime.online()) {
+            return;
+        }
+        try {
+            for (UUID eventId : positions().keySet()) {
+                try {
+                    puller.pull(eventId);
+                } catch (SyncException e) {
+                    LOG.debug("pull while realtime is down failed for event {}: {}", eventId, e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again
+            LOG.warn("pull while realtime is down failed", e);
+        }
     }
 
     /** Event -> seq held: what the realtime client subscribes with. */
