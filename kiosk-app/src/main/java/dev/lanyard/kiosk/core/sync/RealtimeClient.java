@@ -217,6 +217,15 @@ public final class RealtimeClient {
         }
     }
 
+    /**
+     * The pin identifies the server (ADR 0304): its self-signed certificate names neither the LAN
+     * address nor the host name kiosks are paired with, so a pinned socket checks no host name, as
+     * the pinned OkHttp client does. Unpinned, the check the library makes on {@code wss} stays.
+     */
+    static void identifyEndpoint(SSLParameters parameters, CertificatePin pin) {
+        parameters.setEndpointIdentificationAlgorithm(pin == null ? "HTTPS" : null);
+    }
+
     /** Socket callbacks come on the library's threads: hand everything to the scheduler. */
     private final class Socket extends WebSocketClient {
         Socket(URI uri) {
@@ -240,13 +249,7 @@ public final class RealtimeClient {
 
         @Override
         protected void onSetSSLParameters(SSLParameters parameters) {
-            if (pin == null) {
-                super.onSetSSLParameters(parameters);
-            } else {
-                // the pin identifies the server (ADR 0304): its self-signed certificate names neither
-                // the LAN address nor the host name kiosks are paired with, as OkHttp's pinned client knows
-                parameters.setEndpointIdentificationAlgorithm(null);
-            }
+            identifyEndpoint(parameters, pin);
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLParameters;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -176,5 +177,15 @@ class RealtimeClientTest {
         ws.connections.get(0).close(1001, "going away");
         await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 2 && client.online());
         client.stop();
+    }
+
+    @Test
+    void onlyAnUnpinnedSocketChecksTheServersHostName() {
+        SSLParameters pinned = new SSLParameters();
+        RealtimeClient.identifyEndpoint(pinned, CertificatePin.of("ab".repeat(32)));
+        assertThat(pinned.getEndpointIdentificationAlgorithm()).isNull();
+        SSLParameters unpinned = new SSLParameters();
+        RealtimeClient.identifyEndpoint(unpinned, null);
+        assertThat(unpinned.getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
     }
 }
