@@ -6,7 +6,7 @@ import dev.lanyard.model.Role;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
-import dev.lanyard.server.support.MutableClock;
+import dev.lanyard.server.support.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoginLimitTest {
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T09:00:00Z"));
 
     private static Api.Res login(Api api, String user, String password) {
         return api.post("/api/v1/auth/login", Map.of("username", user, "password", password));

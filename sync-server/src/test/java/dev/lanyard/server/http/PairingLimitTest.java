@@ -9,7 +9,7 @@ import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
-import dev.lanyard.server.support.MutableClock;
+import dev.lanyard.server.support.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PairingLimitTest {
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T09:00:00Z"));
 
     private static Api.Res pair(Api api, String code) {
         return api.post("/api/v1/devices/pair", Map.of("code", code, "deviceName", "door"));

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test sets or moves, for a server whose answers depend on its time. */
+/** A clock a test moves by hand, for a server whose answers depend on its time (lock-outs end without sleeping). */
 public final class SettableClock extends Clock {
     private final AtomicReference<Instant> now;
 
