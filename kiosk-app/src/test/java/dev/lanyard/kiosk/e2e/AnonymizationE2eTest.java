@@ -43,9 +43,7 @@ class AnonymizationE2eTest {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
         Participant guest = live.add("Hong Gildong", "hong@example.org", "Secret Co");
         // its clock runs ahead, so its offline edit is stamped after the server's anonymization
-        door = Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30))), true);
-        door.pair(live.url(), live.pairingCode().code(), "Door", null);
-        door.bootstrap(p -> { });
+        door = live.paired(tmp.resolve("door"), "Door", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30)));
         door.edits().edit(live.event.id(), guest.id(), Map.of("name", "Hong Gildong (VIP)", "company", "Secret Co Korea")).join();
         PrizeDrawing drawn = door.drawings().draw(live.event.id(), new DrawRequest("Bike", DrawingPool.ALL, false, null, 1, "olga")).join();
         assertThat(drawn.winners()).extracting(DrawingWinner::name).containsExactly("Hong Gildong (VIP)");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.model.Participant;
@@ -11,8 +12,6 @@ import dev.lanyard.model.ReentryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +27,11 @@ class PinnedRealtimeTest {
     @TempDir
     Path tmp;
     LiveServer live;
-    final List<AutoCloseable> closeMe = new ArrayList<>();
+    final Closer closeMe = new Closer();
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : closeMe) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        closeMe.close();
         if (live != null) {
             live.close();
         }
@@ -49,8 +42,8 @@ class PinnedRealtimeTest {
         live = LiveServer.start(tmp.resolve("server"), UNNAMED_ADDRESS, 0, true, ReentryPolicy.WARN);
         Participant guest = live.add("Seo Jiwoo", null, null);
         String url = "https://" + UNNAMED_ADDRESS + ":" + live.server.port();
-        Kiosk watcher = keep(live.kiosk(tmp.resolve("watcher"), "Watcher", url, Clock.systemUTC()));
-        Kiosk other = keep(live.kiosk(tmp.resolve("other"), "Other door", url, Clock.systemUTC()));
+        Kiosk watcher = closeMe.keep(live.kiosk(tmp.resolve("watcher"), "Watcher", url, Clock.systemUTC()));
+        Kiosk other = closeMe.keep(live.kiosk(tmp.resolve("other"), "Other door", url, Clock.systemUTC()));
         // online is the realtime socket's state alone: authenticated and subscribed
         await().atMost(Duration.ofSeconds(10)).until(() -> watcher.syncStatus().current().online());
 
@@ -59,10 +52,5 @@ class PinnedRealtimeTest {
         // the desk pulls only on connect and on a seq gap, so within a second only the socket can bring it
         await().atMost(Duration.ofSeconds(1)).until(() -> Replicas.checkInStates(watcher, live.event.id()).equals(live.checkInStates()));
         assertThat(watcher.syncStatus().current().online()).isTrue();
-    }
-
-    <T extends AutoCloseable> T keep(T c) {
-        closeMe.add(0, c);
-        return c;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.TcpProxy;
@@ -12,8 +13,6 @@ import dev.lanyard.model.ReentryPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +22,11 @@ class PullWhileOfflineTest {
     @TempDir
     Path tmp;
     LiveServer live;
-    final List<AutoCloseable> closeMe = new ArrayList<>();
+    final Closer closeMe = new Closer();
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : closeMe) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        closeMe.close();
         if (live != null) {
             live.close();
         }
@@ -43,23 +36,16 @@ class PullWhileOfflineTest {
     void aDoorWithoutRealtimePullsTheOtherDoorsChangesPeriodically() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
         Participant guest = live.add("Seo Jiwoo", null, null);
-        TcpProxy noWebSockets = keep(TcpProxy.refusing(live.server.port(), "/api/v1/realtime"));
-        Kiosk blind = keep(Kiosk.open(LiveServer.options(tmp.resolve("blind"), Clock.systemUTC())
-                .withPullWhileOffline(Duration.ofMillis(300)), true));
-        blind.pair(noWebSockets.url("http"), live.pairingCode().code(), "Behind a proxy", null);
-        blind.bootstrap(p -> { });
+        TcpProxy noWebSockets = closeMe.keep(TcpProxy.refusing(live.server.port(), "/api/v1/realtime"));
+        Kiosk blind = closeMe.keep(live.paired(LiveServer.options(tmp.resolve("blind"), Clock.systemUTC())
+                .withPullWhileOffline(Duration.ofMillis(300)), noWebSockets.url("http"), "Behind a proxy", null));
         blind.startSync();
-        Kiosk other = keep(live.kiosk(tmp.resolve("other"), "Other door", live.url(), Clock.systemUTC()));
+        Kiosk other = closeMe.keep(live.kiosk(tmp.resolve("other"), "Other door", live.url(), Clock.systemUTC()));
 
         other.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> Replicas.checkInStates(blind, live.event.id()).equals(live.checkInStates()));
         // the socket never got through: the pull brought it
         assertThat(blind.syncStatus().current().online()).isFalse();
-    }
-
-    <T extends AutoCloseable> T keep(T c) {
-        closeMe.add(0, c);
-        return c;
     }
 }

@@ -50,9 +50,7 @@ class ServerRestoredFromBackupE2eTest {
         for (int i = 0; i < 3; i++) {
             people.add(live.add("Guest " + i, null, null));
         }
-        door = Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true);
-        door.pair(live.url(), live.pairingCode().code(), "Door", null);
-        door.bootstrap(p -> { });
+        door = live.paired(tmp.resolve("door"), "Door", Clock.systemUTC());
         live.close();
         Path backup = Scratch.copy(data, tmp.resolve("backup"));
         live = LiveServer.reopen(data, port, live.event, live.today);

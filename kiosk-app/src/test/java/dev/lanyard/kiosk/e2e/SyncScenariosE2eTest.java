@@ -9,6 +9,7 @@ import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.core.sync.SyncException;
+import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.TcpProxy;
@@ -38,25 +39,14 @@ class SyncScenariosE2eTest {
     @TempDir
     Path tmp;
     LiveServer live;
-    final List<AutoCloseable> closeMe = new ArrayList<>();
+    final Closer closeMe = new Closer();
 
     @AfterEach
     void stop() {
-        for (AutoCloseable c : closeMe) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        closeMe.close();
         if (live != null) {
             live.close();
         }
-    }
-
-    <T extends AutoCloseable> T keep(T c) {
-        closeMe.add(0, c);
-        return c;
     }
 
     @Test
@@ -66,9 +56,7 @@ class SyncScenariosE2eTest {
         for (int i = 0; i < 5; i++) {
             people.add(live.add("Guest " + i, null, null));
         }
-        Kiosk door = keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true));
-        door.pair(live.url(), live.pairingCode().code(), "Door", null);
-        door.bootstrap(p -> { });
+        Kiosk door = closeMe.keep(live.paired(tmp.resolve("door"), "Door", Clock.systemUTC()));
         people.forEach(p -> door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join());
         // the same batch reaches the server twice (an answer lost on the way back, then the retry)
         List<CheckInOp> ops = door.replica().write(tx -> OutboxStore.oldest(tx, live.event.id(), 100)).stream()
@@ -100,9 +88,7 @@ class SyncScenariosE2eTest {
     void thePendingCountsDropToZeroOnceTheFeedConfirmsWhatWasSent() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
         Participant guest = live.add("Guest", null, null);
-        Kiosk door = keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true));
-        door.pair(live.url(), live.pairingCode().code(), "Door", null);
-        door.bootstrap(p -> { });
+        Kiosk door = closeMe.keep(live.paired(tmp.resolve("door"), "Door", Clock.systemUTC()));
         door.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
         door.sync().syncUntilIdle();
         assertThat(Replicas.pending(door)).isZero();
@@ -116,10 +102,10 @@ class SyncScenariosE2eTest {
         Participant p = live.add("Han Yuri", "yuri@example.com", "Before");
         Participant q = live.add("Im Dana", null, null);
         LocalDate day = live.today;
-        Kiosk normal = keep(live.kiosk(tmp.resolve("normal"), "On time", live.url(), Clock.systemUTC()));
-        Kiosk slow = keep(live.kiosk(tmp.resolve("slow"), "An hour behind", live.url(),
+        Kiosk normal = closeMe.keep(live.kiosk(tmp.resolve("normal"), "On time", live.url(), Clock.systemUTC()));
+        Kiosk slow = closeMe.keep(live.kiosk(tmp.resolve("slow"), "An hour behind", live.url(),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(-1))));
-        Kiosk fast = keep(live.kiosk(tmp.resolve("fast"), "An hour ahead", live.url(),
+        Kiosk fast = closeMe.keep(live.kiosk(tmp.resolve("fast"), "An hour ahead", live.url(),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(59))));
         await().atMost(Duration.ofSeconds(20)).until(() -> normal.syncStatus().current().online()
                 && slow.syncStatus().current().online() && fast.syncStatus().current().online());
@@ -151,7 +137,7 @@ class SyncScenariosE2eTest {
         Participant p = live.add("Jang Mina", null, null);
         assertThat(live.url()).startsWith("https://");
         String payload = live.pairingCode().payload();
-        Kiosk door = keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true));
+        Kiosk door = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true));
         door.pairFromPayload(payload, "TLS door");
         assertThat(door.identity().certSha256()).isEqualTo(live.server.certificateFingerprint().replace(":", "").toLowerCase());
         door.bootstrap(x -> { });
@@ -162,7 +148,7 @@ class SyncScenariosE2eTest {
         assertThat(live.opIds()).hasSize(1);
 
         // a kiosk holding another pin refuses the same server
-        Kiosk wrong = keep(Kiosk.open(LiveServer.options(tmp.resolve("wrong"), Clock.systemUTC()), true));
+        Kiosk wrong = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("wrong"), Clock.systemUTC()), true));
         String otherPin = "ab".repeat(32);
         assertThatThrownBy(() -> wrong.pair(live.url(), live.pairingCode().code(), "Impostor check", otherPin))
                 .isInstanceOf(SyncException.class).satisfies(e -> assertThat(((SyncException) e).kind()).isEqualTo(SyncException.Kind.CERTIFICATE));
@@ -176,8 +162,8 @@ class SyncScenariosE2eTest {
             live.add("Guest " + i, null, null);
         }
         int port = Integer.parseInt(live.url().substring(live.url().lastIndexOf(':') + 1));
-        TcpProxy link = keep(new TcpProxy(port));
-        Kiosk door = keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()).withBatchSizes(200, 50), true));
+        TcpProxy link = closeMe.keep(new TcpProxy(port));
+        Kiosk door = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()).withBatchSizes(200, 50), true));
         door.pair(link.url("http"), live.pairingCode().code(), "Door", null);
         List<BootstrapProgress> progress = new CopyOnWriteArrayList<>();
         assertThatThrownBy(() -> door.bootstrap(p -> {

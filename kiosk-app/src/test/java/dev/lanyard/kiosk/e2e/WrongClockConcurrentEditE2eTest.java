@@ -156,9 +156,7 @@ class WrongClockConcurrentEditE2eTest {
     private Participant startWithDoor(WrongClockE2eTest.SettableClock laptop) throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
         Participant p = live.add("Kim Minji", "minji@example.org", "Acme");
-        door = Kiosk.open(LiveServer.options(tmp.resolve("door"), laptop), true);
-        door.pair(live.url(), live.pairingCode().code(), "Door", null);
-        door.bootstrap(x -> { });
+        door = live.paired(tmp.resolve("door"), "Door", laptop);
         return p;
     }
 

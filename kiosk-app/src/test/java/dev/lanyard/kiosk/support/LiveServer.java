@@ -96,10 +96,30 @@ public final class LiveServer implements AutoCloseable {
 
     /** A kiosk paired with this server through {@code url} (a proxy, or the server itself), bootstrapped, sync started. */
     public Kiosk kiosk(Path dir, String name, String url, Clock clock) throws SyncException {
-        Kiosk kiosk = Kiosk.open(options(dir, clock), true);
-        kiosk.pair(url, pairingCode().code(), name, server.certificateFingerprint());
-        kiosk.bootstrap(p -> { });
+        Kiosk kiosk = paired(options(dir, clock), url, name, server.certificateFingerprint());
         kiosk.startSync();
+        return kiosk;
+    }
+
+    /** A kiosk paired with this server directly, without a pin, and bootstrapped; its sync is not started. */
+    public Kiosk paired(Path dir, String name, Clock clock) throws SyncException {
+        return paired(options(dir, clock), url(), name, null);
+    }
+
+    /**
+     * A kiosk opened with {@code options}, paired with this server through {@code url} (pinned to
+     * {@code certSha256}, or not if null) and bootstrapped; its sync is not started. Closed again if
+     * pairing or bootstrap fails.
+     */
+    public Kiosk paired(KioskOptions options, String url, String name, String certSha256) throws SyncException {
+        Kiosk kiosk = Kiosk.open(options, true);
+        try {
+            kiosk.pair(url, pairingCode().code(), name, certSha256);
+            kiosk.bootstrap(p -> { });
+        } catch (SyncException | RuntimeException e) {
+            kiosk.close();
+            throw e;
+        }
         return kiosk;
     }
 
