@@ -12,18 +12,10 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.json.Json;
-import dev.lanyard.model.protocol.LoginRequest;
-import dev.lanyard.model.protocol.LoginResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * applied before the push is answered, whatever the machine's timing.
  */
 class WrongClockConcurrentEditE2eTest {
-    static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     static final Duration YEAR = Duration.ofDays(365);
     /**
      * How far the laptop's clock wanders between the edit and the reconnect. The re-stamp is the
@@ -74,7 +65,7 @@ class WrongClockConcurrentEditE2eTest {
 
         laptop.off = YEAR.minus(WANDER);
         door.edits().edit(live.event.id(), p.id(), Map.of("company", "Door Co")).join();
-        organizerSets(p.id(), "company", "Organizer Co");
+        live.organizerPatches(p.id(), Map.of("company", "Organizer Co"));
 
         reconnect(laptop, p, "Door Co");
 
@@ -88,7 +79,7 @@ class WrongClockConcurrentEditE2eTest {
         WrongClockE2eTest.SettableClock laptop = new WrongClockE2eTest.SettableClock();
         Participant p = startWithDoor(laptop);
 
-        organizerSets(p.id(), "company", "Organizer Co");
+        live.organizerPatches(p.id(), Map.of("company", "Organizer Co"));
         laptop.off = YEAR.plus(WANDER);
         door.edits().edit(live.event.id(), p.id(), Map.of("company", "Door Co")).join();
 
@@ -169,21 +160,5 @@ class WrongClockConcurrentEditE2eTest {
                 .as("its year-ahead stamp beats the organizer's here until it is re-stamped").isEqualTo(doorValue);
         door.sync().syncUntilIdle();
         assertThat(Replicas.caughtUp(door, live)).isTrue();
-    }
-
-    private void organizerSets(UUID participant, String field, String value) throws Exception {
-        OkHttpClient http = new OkHttpClient();
-        String token;
-        try (Response r = http.newCall(new Request.Builder().url(live.url() + "/api/v1/auth/login")
-                .post(RequestBody.create(Json.write(new LoginRequest(LiveServer.ORGANIZER, "organizer-password")), JSON)).build()).execute()) {
-            assertThat(r.code()).isEqualTo(200);
-            token = Json.read(r.body().string(), LoginResponse.class).token();
-        }
-        try (Response r = http.newCall(new Request.Builder()
-                .url(live.url() + "/api/v1/events/" + live.event.id() + "/participants/" + participant)
-                .header("Authorization", "Bearer " + token)
-                .patch(RequestBody.create(Json.write(Map.of(field, value)), JSON)).build()).execute()) {
-            assertThat(r.code()).as(r.body().string()).isEqualTo(200);
-        }
     }
 }

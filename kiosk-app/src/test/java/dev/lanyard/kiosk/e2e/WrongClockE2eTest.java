@@ -18,9 +18,6 @@ import dev.lanyard.kiosk.ui.desk.SyncBarViewModel;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
-import dev.lanyard.model.json.Json;
-import dev.lanyard.model.protocol.LoginRequest;
-import dev.lanyard.model.protocol.LoginResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * lands in the dead letters, the desk warned about the clock, and the times shown are marked.
  */
 class WrongClockE2eTest {
-    static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     @TempDir
     Path tmp;
     LiveServer live;
@@ -143,28 +134,12 @@ class WrongClockE2eTest {
         assertThat(again.firstAdmittedEstimated()).isTrue();
 
         // an organizer edits the same participant afterwards: that edit wins on the server and at the door
-        organizerRenames(renamed.id(), "Renamed By The Organizer");
+        live.organizerPatches(renamed.id(), Map.of("name", "Renamed By The Organizer"));
         assertThat(live.participants().get(renamed.id()).name()).isEqualTo("Renamed By The Organizer");
         await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.replica().write(tx -> ParticipantStore.find(tx, renamed.id()))
                 .orElseThrow().name().equals("Renamed By The Organizer"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.caughtUp(kiosk, live));
         assertThat(Replicas.participants(kiosk, event)).isEqualTo(live.participants());
         assertThat(kiosk.deadLetters()).isEmpty();
-    }
-
-    void organizerRenames(UUID participant, String name) throws Exception {
-        OkHttpClient http = new OkHttpClient();
-        String token;
-        try (Response r = http.newCall(new Request.Builder().url(live.url() + "/api/v1/auth/login")
-                .post(RequestBody.create(Json.write(new LoginRequest(LiveServer.ORGANIZER, "organizer-password")), JSON)).build()).execute()) {
-            assertThat(r.code()).isEqualTo(200);
-            token = Json.read(r.body().string(), LoginResponse.class).token();
-        }
-        try (Response r = http.newCall(new Request.Builder()
-                .url(live.url() + "/api/v1/events/" + live.event.id() + "/participants/" + participant)
-                .header("Authorization", "Bearer " + token)
-                .patch(RequestBody.create(Json.write(Map.of("name", name)), JSON)).build()).execute()) {
-            assertThat(r.code()).as(r.body().string()).isEqualTo(200);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.support;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
@@ -13,9 +14,12 @@ import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.Role;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.EventInput;
+import dev.lanyard.model.protocol.LoginRequest;
+import dev.lanyard.model.protocol.LoginResponse;
 import dev.lanyard.model.protocol.PairingCodeResponse;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +31,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /** The real sync-server, in this JVM, with an organizer and one event: what the end-to-end tests run against. */
 public final class LiveServer implements AutoCloseable {
     public static final String ORGANIZER = "olga";
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     public final LanyardServer server;
     public final Event event;
     public final LocalDate today;
@@ -121,6 +131,26 @@ public final class LiveServer implements AutoCloseable {
             throw e;
         }
         return kiosk;
+    }
+
+    /**
+     * Sets {@code fields} of a participant the way an organizer's browser does: logs in as
+     * {@link #ORGANIZER} and sends a PATCH through the HTTP API, each answered 200.
+     */
+    public void organizerPatches(UUID participant, Map<String, String> fields) throws IOException {
+        OkHttpClient http = new OkHttpClient();
+        String token;
+        try (Response r = http.newCall(new Request.Builder().url(url() + "/api/v1/auth/login")
+                .post(RequestBody.create(Json.write(new LoginRequest(ORGANIZER, "organizer-password")), JSON)).build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+            token = Json.read(r.body().string(), LoginResponse.class).token();
+        }
+        try (Response r = http.newCall(new Request.Builder()
+                .url(url() + "/api/v1/events/" + event.id() + "/participants/" + participant)
+                .header("Authorization", "Bearer " + token)
+                .patch(RequestBody.create(Json.write(fields), JSON)).build()).execute()) {
+            assertThat(r.code()).as(r.body().string()).isEqualTo(200);
+        }
     }
 
     /** Participant id -> body as the server holds it (merged, with stamps). */
