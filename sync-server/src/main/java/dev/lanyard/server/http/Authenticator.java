@@ -27,8 +27,9 @@ public final class Authenticator {
         if (token.startsWith(DeviceService.TOKEN_PREFIX)) {
             return devices.authenticate(token).map(d -> d);
         }
-        // roles and the active flag are read at every request, so disabling a user takes effect at once
-        return tokens.verify(token).flatMap(users::find).filter(UserService.UserInfo::active)
+        // roles, the active flag and the token version are read at every request, so disabling a
+        // user or ending their sessions takes effect at once
+        return tokens.verify(token).flatMap(v -> users.session(v.username(), v.tokenVersion()))
                 .map(u -> new Principal.User(u.username(), u.roles()));
     }
 
