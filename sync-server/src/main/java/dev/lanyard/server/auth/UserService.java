@@ -20,9 +20,11 @@ public final class UserService {
     private final Database db;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final dev.lanyard.server.feed.ChangeHub hub;
 
-    public UserService(Database db, PasswordHasher hasher, Clock clock) {
+    public UserService(Database db, PasswordHasher hasher, Clock clock, dev.lanyard.server.feed.ChangeHub hub) {
         this.db = db;
+        this.hub = hub;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -139,6 +141,8 @@ public final class UserService {
         if (n == 0) {
             throw ApiException.notFound("user " + username);
         }
+        // open WebSockets hold no version: they are re-checked, here and on every other server
+        hub.publishSessionsEnded(username);
     }
 
     private static void checkPassword(String password) {
