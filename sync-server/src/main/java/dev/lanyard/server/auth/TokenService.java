@@ -100,6 +100,15 @@ public final class TokenService {
         }
     }
 
+    /** When a token of ours stops being accepted; empty if it is not ours. */
+    public Optional<Instant> expiresAt(String token) {
+        try {
+            return Optional.ofNullable(verifier.verify(token).getExpiresAtAsInstant());
+        } catch (JWTVerificationException e) {
+            return Optional.empty();
+        }
+    }
+
     static Set<Role> roles(List<String> names) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
         names.forEach(n -> roles.add(Role.from(n)));

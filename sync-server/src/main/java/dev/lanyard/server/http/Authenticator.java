@@ -33,6 +33,14 @@ public final class Authenticator {
                 .map(u -> new Principal.User(u.username(), u.roles()));
     }
 
+    /** When a user token expires; device tokens do not (they are revoked). */
+    public Optional<java.time.Instant> expiresAt(String token) {
+        if (token == null || token.startsWith(DeviceService.TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        return tokens.expiresAt(token);
+    }
+
     public Principal require(Context ctx) {
         Principal cached = ctx.attribute(ATTRIBUTE);
         if (cached != null) {

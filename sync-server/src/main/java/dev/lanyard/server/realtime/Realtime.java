@@ -70,6 +70,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private final Duration sendTimeout;
     private final Clock clock;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    /** Past the expiry instant, so the re-check sees the token expired by the same clock. */
+    private static final long EXPIRY_MARGIN_MILLIS = 50;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lanyard-ws-timer"));
     private final ExecutorService pumps = Executors.newFixedThreadPool(PUMP_THREADS, r -> daemon(r, "lanyard-ws-pump"));
 
@@ -248,6 +250,9 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 }
                 token = a.token();
                 principal = who.get();
+                // an expired token must not keep receiving attendee data on a socket opened before
+                auth.expiresAt(token).ifPresent(expiry -> timer.schedule(() -> pumps.execute(this::recheck),
+                        Math.max(0, expiry.toEpochMilli() - clock.millis()) + EXPIRY_MARGIN_MILLIS, TimeUnit.MILLISECONDS));
                 send(Json.write(new WsMessage.AuthOk(principal.name(), clock.millis())));
                 return;
             }

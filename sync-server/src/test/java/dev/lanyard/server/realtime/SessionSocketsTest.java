@@ -79,4 +79,13 @@ class SessionSocketsTest {
             }
         }
     }
+
+    @Test
+    void aSocketClosesWhenItsUserTokenExpires() throws Exception {
+        var server = new dev.lanyard.server.LanyardServer(Backend.H2.config(dir).userTokenLifetime(java.time.Duration.ofSeconds(2)).build()).start();
+        try (Fixture f = new Fixture(server); WsClient olga = open(f, f.server.admin().tokenFor("olga"))) {
+            // JWT expiry has whole seconds, so the close comes up to a second after the lifetime
+            assertThat(olga.closed.get(6, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
+        }
+    }
 }
