@@ -104,7 +104,7 @@ public final class LanyardServer implements AutoCloseable {
         HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8), clock::millis,
                 config.maxClockDrift());
         EventService events = new EventService(db, hub, clock);
-        UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock);
+        UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
         TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
         this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
                 ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir());

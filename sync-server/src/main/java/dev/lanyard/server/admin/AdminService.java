@@ -57,8 +57,20 @@ public final class AdminService {
 
     /** A signed token for a user, as login would return, without the password round trip. */
     public String tokenFor(String username) {
-        UserService.UserInfo user = users.find(username).orElseThrow(() -> ApiException.notFound("user " + username));
-        return tokens.issue(user.username(), user.roles()).token();
+        UserService.Account user = users.account(username).orElseThrow(() -> ApiException.notFound("active user " + username));
+        return tokens.issue(user.username(), user.roles(), user.tokenVersion()).token();
+    }
+
+    public void setUserActive(String username, boolean active) {
+        users.setActive(username, active);
+    }
+
+    public void resetPassword(String username, String password) {
+        users.resetPassword(username, password);
+    }
+
+    public void setRoles(String username, Set<Role> roles) {
+        users.setRoles(username, roles);
     }
 
     public Event createEvent(EventInput input, String organizer) {

@@ -32,6 +32,7 @@ public final class TokenService {
     public static final String SECRET_FILE = "jwt-secret";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenService.class);
     private static final String ISSUER = "lanyard";
+    private static final String VERSION_CLAIM = "ver";
     private final Algorithm algorithm;
     private final JWTVerifier verifier;
     private final Duration lifetime;
@@ -64,23 +65,45 @@ public final class TokenService {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    public Issued issue(String username, Set<Role> roles) {
+    /** Who a token names and the user's token version it was issued under. */
+    public record Verified(String username, int tokenVersion) {
+    }
+
+    public Issued issue(String username, Set<Role> roles, int tokenVersion) {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
         String token = JWT.create().withIssuer(ISSUER).withSubject(username)
                 .withClaim("roles", roles.stream().map(Role::name).sorted().toList())
+                .withClaim(VERSION_CLAIM, tokenVersion)
                 .withIssuedAt(now).withExpiresAt(expires).sign(algorithm);
         return new Issued(token, expires);
     }
 
-    /** The user a token names, if it is ours and has not expired. Roles are re-read by the caller. */
-    public Optional<String> verify(String token) {
+    /**
+     * The user a token names, if it is ours and has not expired. Roles, the active flag and the
+     * token version are checked against the database by the caller.
+     */
+    public Optional<Verified> verify(String token) {
         try {
             DecodedJWT jwt = verifier.verify(token);
             if (jwt.getExpiresAtAsInstant() == null || !jwt.getExpiresAtAsInstant().isAfter(clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(jwt.getSubject());
+            Integer version = jwt.getClaim(VERSION_CLAIM).asInt();
+            // a token from before versions existed cannot be ended by logout, so it is not accepted
+            if (jwt.getSubject() == null || version == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Verified(jwt.getSubject(), version));
+        } catch (JWTVerificationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** When a token of ours stops being accepted; empty if it is not ours. */
+    public Optional<Instant> expiresAt(String token) {
+        try {
+            return Optional.ofNullable(verifier.verify(token).getExpiresAtAsInstant());
         } catch (JWTVerificationException e) {
             return Optional.empty();
         }

@@ -20,14 +20,20 @@ public final class UserService {
     private final Database db;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final dev.lanyard.server.feed.ChangeHub hub;
 
-    public UserService(Database db, PasswordHasher hasher, Clock clock) {
+    public UserService(Database db, PasswordHasher hasher, Clock clock, dev.lanyard.server.feed.ChangeHub hub) {
         this.db = db;
+        this.hub = hub;
         this.hasher = hasher;
         this.clock = clock;
     }
 
     public record UserInfo(String username, Set<Role> roles, boolean active) {
+    }
+
+    /** An active user as a token is issued for it: the token carries {@code tokenVersion}. */
+    public record Account(String username, Set<Role> roles, int tokenVersion) {
     }
 
     public UserInfo create(CreateUserRequest request) {
@@ -42,14 +48,57 @@ public final class UserService {
     }
 
     /** The user, if the password is right and the account active. */
-    public Optional<UserInfo> authenticate(String username, String password) {
-        Record row = db.dsl().select(APP_USER.PASSWORD_HASH, APP_USER.ROLES, APP_USER.ACTIVE).from(APP_USER)
+    public Optional<Account> authenticate(String username, String password) {
+        Record row = db.dsl().select(APP_USER.PASSWORD_HASH, APP_USER.ROLES, APP_USER.ACTIVE, APP_USER.TOKEN_VERSION).from(APP_USER)
                 .where(APP_USER.USERNAME.eq(username)).fetchOne();
         String hash = row == null ? null : row.get(APP_USER.PASSWORD_HASH);
         if (!hasher.matches(password, hash) || !row.get(APP_USER.ACTIVE)) {
             return Optional.empty();
         }
-        return Optional.of(new UserInfo(username, decode(row.get(APP_USER.ROLES)), true));
+        return Optional.of(new Account(username, decode(row.get(APP_USER.ROLES)), row.get(APP_USER.TOKEN_VERSION)));
+    }
+
+    /** The active user a token was issued for, if nothing has ended that token's sessions since. */
+    public Optional<Account> session(String username, int tokenVersion) {
+        return account(username).filter(a -> a.tokenVersion() == tokenVersion);
+    }
+
+    /** The user as a token would be issued for it now, if active. */
+    public Optional<Account> account(String username) {
+        return db.dsl().selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).and(APP_USER.ACTIVE.isTrue()).fetchOptional()
+                .map(r -> new Account(r.getUsername(), decode(r.getRoles()), r.getTokenVersion()));
+    }
+
+    /** Ends every session of the user: tokens issued before are refused from now on. */
+    public void endSessions(String username) {
+        bump(username, null);
+    }
+
+    /** Checks the old password and sets the new one; every earlier session ends. The answer is for a fresh token. */
+    public Account changePassword(String username, String oldPassword, String newPassword) {
+        checkPassword(newPassword);
+        if (authenticate(username, oldPassword).isEmpty()) {
+            throw ApiException.forbidden("the old password is wrong");
+        }
+        bump(username, java.util.Map.of(APP_USER.PASSWORD_HASH, hasher.hash(newPassword)));
+        return account(username).orElseThrow(() -> ApiException.notFound("user " + username));
+    }
+
+    /** An administrator's reset: no old password, and every session of the user ends. */
+    public void resetPassword(String username, String newPassword) {
+        checkPassword(newPassword);
+        bump(username, java.util.Map.of(APP_USER.PASSWORD_HASH, hasher.hash(newPassword)));
+    }
+
+    /** New roles; sessions end, so no token keeps the roles it was issued with. */
+    public void setRoles(String username, Set<Role> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw ApiException.badRequest("roles must name at least one role");
+        }
+        if (!roles.contains(Role.ADMIN)) {
+            keepAnAdmin(username);
+        }
+        bump(username, java.util.Map.of(APP_USER.ROLES, encode(roles)));
     }
 
     public Optional<UserInfo> find(String username) {
@@ -66,10 +115,39 @@ public final class UserService {
         return list().stream().anyMatch(u -> u.active() && u.roles().contains(Role.ADMIN));
     }
 
+    /** Disabling refuses logins and ends every session; enabling does not revive old tokens either. */
     public void setActive(String username, boolean active) {
-        int n = db.dsl().update(APP_USER).set(APP_USER.ACTIVE, active).where(APP_USER.USERNAME.eq(username)).execute();
+        if (!active) {
+            keepAnAdmin(username);
+        }
+        bump(username, java.util.Map.of(APP_USER.ACTIVE, active));
+    }
+
+    // without an active admin only SQL could administer users again
+    private void keepAnAdmin(String username) {
+        boolean otherAdmin = list().stream().anyMatch(u -> u.active() && u.roles().contains(Role.ADMIN) && !u.username().equals(username));
+        boolean isAdmin = find(username).map(u -> u.active() && u.roles().contains(Role.ADMIN)).orElse(false);
+        if (isAdmin && !otherAdmin) {
+            throw ApiException.conflict("user " + username + " is the last active admin");
+        }
+    }
+
+    private void bump(String username, java.util.Map<org.jooq.Field<?>, Object> changes) {
+        var update = db.dsl().update(APP_USER).set(APP_USER.TOKEN_VERSION, APP_USER.TOKEN_VERSION.plus(1));
+        if (changes != null) {
+            update = update.set(changes);
+        }
+        int n = update.where(APP_USER.USERNAME.eq(username)).execute();
         if (n == 0) {
             throw ApiException.notFound("user " + username);
+        }
+        // open WebSockets hold no version: they are re-checked, here and on every other server
+        hub.publishSessionsEnded(username);
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 8 || password.length() > 200) {
+            throw ApiException.badRequest("password must be 8 to 200 characters");
         }
     }
 

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
  * file ({@code --config}), then defaults.
  */
 @Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
-        subcommands = {Main.Serve.class, Main.CreateUser.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
+        subcommands = {Main.Serve.class, Main.CreateUser.class, Main.DisableUser.class, Main.EnableUser.class,
+                Main.ResetPassword.class, Main.SetRoles.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
                 Main.Export.class, Main.BackupDatabase.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
     /**
@@ -215,6 +216,71 @@ public final class Main {
             }
             System.out.println("created user " + username + " " + roles);
             return 0;
+        }
+    }
+
+    /** A change to one user; its message is printed, or the refusal (unknown user, last admin) on standard error. */
+    abstract static class UserChange implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+        @Option(names = "--username", required = true)
+        String username;
+
+        abstract String apply(LanyardServer server) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            try (LanyardServer server = common.open()) {
+                System.out.println(apply(server));
+                return 0;
+            } catch (dev.lanyard.server.http.ApiException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "disable-user", description = "Disable a user: no login, and every token of theirs stops working")
+    static class DisableUser extends UserChange {
+        @Override
+        String apply(LanyardServer server) {
+            server.admin().setUserActive(username, false);
+            return "disabled user " + username;
+        }
+    }
+
+    @Command(name = "enable-user", description = "Enable a disabled user again (tokens from before stay invalid)")
+    static class EnableUser extends UserChange {
+        @Override
+        String apply(LanyardServer server) {
+            server.admin().setUserActive(username, true);
+            return "enabled user " + username;
+        }
+    }
+
+    @Command(name = "reset-password", description = "Set a user's password, read from standard input; every token of theirs stops working")
+    static class ResetPassword extends UserChange {
+        @Override
+        String apply(LanyardServer server) throws IOException {
+            // read before anything else so a missing password changes nothing
+            String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (password == null) {
+                throw dev.lanyard.server.http.ApiException.badRequest("no password on standard input");
+            }
+            server.admin().resetPassword(username, password.strip());
+            return "password of " + username + " reset";
+        }
+    }
+
+    @Command(name = "set-roles", description = "Replace a user's roles; every token of theirs stops working")
+    static class SetRoles extends UserChange {
+        @Option(names = "--role", required = true, split = ",", description = "ADMIN, ORGANIZER, OPERATOR, AUDITOR (comma-separated for several)")
+        Set<Role> roles;
+
+        @Override
+        String apply(LanyardServer server) {
+            server.admin().setRoles(username, roles);
+            return username + " now has " + new java.util.TreeSet<>(roles);
         }
     }
 

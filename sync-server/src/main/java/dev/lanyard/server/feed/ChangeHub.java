@@ -12,12 +12,24 @@ public interface ChangeHub extends AutoCloseable {
         void changesCommitted(UUID eventId, long lastSeq);
 
         void deviceRevoked(UUID deviceId);
+
+        /** Every session of the user ended (logout, disabled, password or roles changed). */
+        void sessionsEnded(String username);
+
+        /**
+         * Signals may have been lost (the hub was not listening for a while): whatever was
+         * authenticated must be checked against the database again.
+         */
+        void recheckAll();
     }
 
     /** Call after the transaction that wrote the changes committed. */
     void publish(UUID eventId, long lastSeq);
 
     void publishRevocation(UUID deviceId);
+
+    /** Call after the change that ended the user's sessions committed. */
+    void publishSessionsEnded(String username);
 
     void addListener(Listener listener);
 

@@ -18,6 +18,23 @@ public class LocalChangeHub implements ChangeHub {
         deliverRevocation(deviceId);
     }
 
+    @Override
+    public void publishSessionsEnded(String username) {
+        deliverSessionsEnded(username);
+    }
+
+    protected final void deliverSessionsEnded(String username) {
+        for (Listener listener : listeners) {
+            listener.sessionsEnded(username);
+        }
+    }
+
+    protected final void deliverRecheck() {
+        for (Listener listener : listeners) {
+            listener.recheckAll();
+        }
+    }
+
     protected final void deliver(UUID eventId, long lastSeq) {
         for (Listener listener : listeners) {
             listener.changesCommitted(eventId, lastSeq);

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresChangeHub extends LocalChangeHub {
     static final String FEED_CHANNEL = "lanyard_feed";
     static final String REVOKE_CHANNEL = "lanyard_revoke";
+    static final String SESSIONS_CHANNEL = "lanyard_sessions";
     private static final long LISTEN_START_LIMIT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeHub.class);
     private final Database db;
@@ -65,6 +66,12 @@ public final class PostgresChangeHub extends LocalChangeHub {
         notify(REVOKE_CHANNEL, deviceId.toString());
     }
 
+    @Override
+    public void publishSessionsEnded(String username) {
+        deliverSessionsEnded(username);
+        notify(SESSIONS_CHANNEL, username);
+    }
+
     private void notify(String channel, String payload) {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
             s.setString(1, channel);
@@ -83,9 +90,12 @@ public final class PostgresChangeHub extends LocalChangeHub {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + FEED_CHANNEL);
                     s.execute("LISTEN " + REVOKE_CHANNEL);
+                    s.execute("LISTEN " + SESSIONS_CHANNEL);
                 }
                 firstListen.countDown();
                 catchUp();
+                // a revocation or ended session NOTIFY sent while nobody listened is lost
+                deliverRecheck();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
@@ -123,6 +133,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
                 deliver(UUID.fromString(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)));
             } else if (REVOKE_CHANNEL.equals(channel)) {
                 deliverRevocation(UUID.fromString(payload));
+            } else if (SESSIONS_CHANNEL.equals(channel)) {
+                deliverSessionsEnded(payload);
             }
         } catch (RuntimeException e) {
             LOG.warn("ignoring malformed notification {} on {}", payload, channel);

@@ -28,11 +28,77 @@ public final class AuthController {
     public void login(Context ctx) {
         LoginRequest request = Bodies.json(ctx, LoginRequest.class, maxBody);
         AttemptLimiter.Attempt attempt = limits.login(request.username(), ClientAddress.of(ctx));
-        UserService.UserInfo user = users.authenticate(request.username(), request.password())
+        UserService.Account user = users.authenticate(request.username(), request.password())
                 .orElseThrow(() -> ApiException.unauthorized("wrong username or password"));
         attempt.succeeded();
-        TokenService.Issued issued = tokens.issue(user.username(), user.roles());
-        ctx.json(new LoginResponse(issued.token(), issued.expiresAt()));
+        ctx.json(issue(user));
+    }
+
+    private LoginResponse issue(UserService.Account user) {
+        TokenService.Issued issued = tokens.issue(user.username(), user.roles(), user.tokenVersion());
+        return new LoginResponse(issued.token(), issued.expiresAt());
+    }
+
+    public record PasswordChange(String oldPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[...]";
+        }
+    }
+
+    public record PasswordReset(String password) {
+        @Override
+        public String toString() {
+            return "PasswordReset[...]";
+        }
+    }
+
+    public record Disabled(Boolean disabled) {
+    }
+
+    public record Roles(java.util.Set<dev.lanyard.model.Role> roles) {
+    }
+
+    public void logout(Context ctx) {
+        users.endSessions(guard.requireUser(ctx).username());
+        ctx.status(204);
+    }
+
+    public void changePassword(Context ctx) {
+        String username = guard.requireUser(ctx).username();
+        PasswordChange request = Bodies.json(ctx, PasswordChange.class, maxBody);
+        if (request.oldPassword() == null || request.newPassword() == null) {
+            throw ApiException.badRequest("oldPassword and newPassword are required");
+        }
+        // the old password is a guess like a login's, so it counts against the same limits
+        AttemptLimiter.Attempt attempt = limits.login(username, ClientAddress.of(ctx));
+        UserService.Account changed = users.changePassword(username, request.oldPassword(), request.newPassword());
+        attempt.succeeded();
+        ctx.json(issue(changed));
+    }
+
+    public void setDisabled(Context ctx) {
+        guard.requireAdmin(ctx);
+        Disabled request = Bodies.json(ctx, Disabled.class, maxBody);
+        if (request.disabled() == null) {
+            throw ApiException.badRequest("disabled (true or false) is required");
+        }
+        users.setActive(ctx.pathParam("username"), !request.disabled());
+        ctx.status(204);
+    }
+
+    public void resetPassword(Context ctx) {
+        guard.requireAdmin(ctx);
+        PasswordReset request = Bodies.json(ctx, PasswordReset.class, maxBody);
+        users.resetPassword(ctx.pathParam("username"), request.password());
+        ctx.status(204);
+    }
+
+    public void setRoles(Context ctx) {
+        guard.requireAdmin(ctx);
+        Roles request = Bodies.json(ctx, Roles.class, maxBody);
+        users.setRoles(ctx.pathParam("username"), request.roles());
+        ctx.status(204);
     }
 
     public void createUser(Context ctx) {

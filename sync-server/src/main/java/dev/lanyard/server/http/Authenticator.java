@@ -27,9 +27,18 @@ public final class Authenticator {
         if (token.startsWith(DeviceService.TOKEN_PREFIX)) {
             return devices.authenticate(token).map(d -> d);
         }
-        // roles and the active flag are read at every request, so disabling a user takes effect at once
-        return tokens.verify(token).flatMap(users::find).filter(UserService.UserInfo::active)
+        // roles, the active flag and the token version are read at every request, so disabling a
+        // user or ending their sessions takes effect at once
+        return tokens.verify(token).flatMap(v -> users.session(v.username(), v.tokenVersion()))
                 .map(u -> new Principal.User(u.username(), u.roles()));
+    }
+
+    /** When a user token expires; device tokens do not (they are revoked). */
+    public Optional<java.time.Instant> expiresAt(String token) {
+        if (token == null || token.startsWith(DeviceService.TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        return tokens.expiresAt(token);
     }
 
     public Principal require(Context ctx) {

@@ -56,6 +56,14 @@ public final class Guard {
         return event;
     }
 
+    /** The calling person; a device has no password or session of its own. */
+    public Principal.User requireUser(Context ctx) {
+        if (auth.require(ctx) instanceof Principal.User user) {
+            return user;
+        }
+        throw ApiException.forbidden("only a person may do this, not a device");
+    }
+
     public void requireAdmin(Context ctx) {
         if (!policy.isAdmin(auth.require(ctx))) {
             throw ApiException.forbidden("only an admin may do this");

@@ -32,7 +32,12 @@ public final class Routes {
 
                 new Route(Method.POST, "/api/v1/auth/login", c -> c.auth()::login),
                 new Route(Method.GET, "/api/v1/users", c -> c.auth()::listUsers),
+                new Route(Method.POST, "/api/v1/auth/logout", c -> c.auth()::logout),
+                new Route(Method.POST, "/api/v1/auth/password", c -> c.auth()::changePassword),
                 new Route(Method.POST, "/api/v1/users", c -> c.auth()::createUser),
+                new Route(Method.PUT, "/api/v1/users/{username}/disabled", c -> c.auth()::setDisabled),
+                new Route(Method.PUT, "/api/v1/users/{username}/password", c -> c.auth()::resetPassword),
+                new Route(Method.PUT, "/api/v1/users/{username}/roles", c -> c.auth()::setRoles),
 
                 new Route(Method.GET, events, c -> c.events()::list),
                 new Route(Method.POST, events, c -> c.events()::create),

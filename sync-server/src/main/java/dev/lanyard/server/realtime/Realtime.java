@@ -70,6 +70,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private final Duration sendTimeout;
     private final Clock clock;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    /** Past the expiry instant, so the re-check sees the token expired by the same clock. */
+    private static final long EXPIRY_MARGIN_MILLIS = 50;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lanyard-ws-timer"));
     private final ExecutorService pumps = Executors.newFixedThreadPool(PUMP_THREADS, r -> daemon(r, "lanyard-ws-pump"));
 
@@ -143,6 +145,25 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         }
     }
 
+    @Override
+    public void sessionsEnded(String username) {
+        for (Client client : clients.values()) {
+            if (client.principal instanceof Principal.User u && u.username().equals(username)) {
+                client.recheck();
+            }
+        }
+    }
+
+    @Override
+    public void recheckAll() {
+        for (Client client : clients.values()) {
+            if (client.principal != null) {
+                // off the caller's thread: one database read per socket
+                pumps.execute(client::recheck);
+            }
+        }
+    }
+
     public int connections() {
         return clients.size();
     }
@@ -192,6 +213,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         private final ClientOutbox outbox;
         private final Map<UUID, Subscription> subscriptions = new ConcurrentHashMap<>();
         private volatile Principal principal;
+        /** Kept to re-check the socket whenever its principal's access may have ended. */
+        private volatile String token;
         private volatile boolean open = true;
 
         Client(WsContext ctx) {
@@ -225,7 +248,11 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                     fail("unauthorized", "token is invalid, expired or revoked");
                     return;
                 }
+                token = a.token();
                 principal = who.get();
+                // an expired token must not keep receiving attendee data on a socket opened before
+                auth.expiresAt(token).ifPresent(expiry -> timer.schedule(() -> pumps.execute(this::recheck),
+                        Math.max(0, expiry.toEpochMilli() - clock.millis()) + EXPIRY_MARGIN_MILLIS, TimeUnit.MILLISECONDS));
                 send(Json.write(new WsMessage.AuthOk(principal.name(), clock.millis())));
                 return;
             }
@@ -338,6 +365,20 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
 
         void error(String code, String message) {
             send(Json.write(new WsMessage.Error(code, message)));
+        }
+
+        void recheck() {
+            if (!open || token == null) {
+                return;
+            }
+            try {
+                if (auth.fromToken(token).isEmpty()) {
+                    fail("unauthorized", "token is invalid, expired or revoked");
+                }
+            } catch (RuntimeException e) {
+                // the database is unreachable: the next re-check decides
+                LOG.warn("cannot re-check realtime client {}", ctx.sessionId(), e);
+            }
         }
 
         void fail(String code, String message) {

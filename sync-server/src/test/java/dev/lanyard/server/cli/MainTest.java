@@ -75,6 +75,37 @@ class MainTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("max-clock-drift");
     }
 
+    private static int login(String base, String user, String password) {
+        return new dev.lanyard.server.support.Api(base, null).post("/api/v1/auth/login", java.util.Map.of("username", user, "password", password)).status();
+    }
+
+    @Test
+    void disableEnableResetPasswordAndSetRolesOnTheHost() {
+        String data = dir.toString();
+        run("root-password\n", "create-user", "--data", data, "--username", "root", "--role", "ADMIN");
+        run("olga-password\n", "create-user", "--data", data, "--username", "olga", "--role", "ORGANIZER");
+        String olgasToken;
+        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build())) {
+            olgasToken = server.admin().tokenFor("olga");
+        }
+
+        assertThat(run("", "disable-user", "--data", data, "--username", "olga")).contains("disabled user olga");
+        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build()).start()) {
+            assertThat(login(server.baseUrl(), "olga", "olga-password")).isEqualTo(401);
+            assertThat(new dev.lanyard.server.support.Api(server.baseUrl(), olgasToken).get("/api/v1/events").status()).isEqualTo(401);
+        }
+        assertThat(run("", "enable-user", "--data", data, "--username", "olga")).contains("enabled user olga");
+        assertThat(run("new-olga-password\n", "reset-password", "--data", data, "--username", "olga")).contains("password of olga reset");
+        assertThat(run("", "set-roles", "--data", data, "--username", "olga", "--role", "AUDITOR,OPERATOR")).contains("olga now has [OPERATOR, AUDITOR]");
+        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build()).start()) {
+            assertThat(login(server.baseUrl(), "olga", "olga-password")).isEqualTo(401);
+            assertThat(login(server.baseUrl(), "olga", "new-olga-password")).isEqualTo(200);
+            var users = new dev.lanyard.server.support.Api(server.baseUrl(), server.admin().tokenFor("root")).get("/api/v1/users").json();
+            assertThat(users).filteredOn(u -> u.get("username").asText().equals("olga")).allMatch(u -> u.get("roles").size() == 2);
+        }
+        assertThat(Main.run("disable-user", "--data", data, "--username", "root")).as("the last admin").isNotZero();
+    }
+
     @Test
     void createUserEventImportPairAndExport() throws Exception {
         String data = dir.toString();

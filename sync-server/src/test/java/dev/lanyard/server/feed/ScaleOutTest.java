@@ -91,6 +91,44 @@ class ScaleOutTest {
         }
     }
 
+    private static WsClient olgasSocket(LanyardServer first, LanyardServer second) throws Exception {
+        first.admin().createUser("admin", "admin-password", Set.of(Role.ADMIN));
+        first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+        WsClient ws = new WsClient(second.baseUrl());
+        ws.send(new WsMessage.Auth(second.admin().tokenFor("olga")));
+        assertThat(ws.next().get("type").asText()).isEqualTo("auth_ok");
+        return ws;
+    }
+
+    @Test
+    void disablingAUserOnOneServerClosesTheirSocketOnTheOtherWithinASecond() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+             WsClient olga = olgasSocket(first, second)) {
+            first.admin().setUserActive("olga", false);
+
+            assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+        }
+    }
+
+    @Test
+    void aSessionEndedWhileNobodyListenedIsFoundWhenTheListenerReconnects() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+             WsClient olga = olgasSocket(first, second)) {
+            // a change no NOTIFY announces stands for one sent while the listener was down
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(a.jdbcUrl(), a.dbUser(), a.dbPassword());
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("update app_user set active = false where username = 'olga'");
+            }
+            assertThat(olga.closed).isNotDone();
+
+            dropListenConnections(a);
+
+            assertThat(olga.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+        }
+    }
+
     @Test
     void bothServersCountTheSameFailedLogins() {
         ServerConfig a = Backend.POSTGRES.config(dir).build();

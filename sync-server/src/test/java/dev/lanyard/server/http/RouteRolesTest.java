@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Ids;
+import dev.lanyard.model.Role;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.protocol.PairResponse;
 import dev.lanyard.model.protocol.PushRequest;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a row here fails {@link #everyRouteOfTheTableIsInTheMatrix}.
  */
 class RouteRolesTest {
+    private static final java.util.concurrent.atomic.AtomicInteger SERIAL = new java.util.concurrent.atomic.AtomicInteger();
+
     enum Caller { ANONYMOUS, ADMIN, OWNER, OTHER_ORGANIZER, OPERATOR, AUDITOR, DEVICE }
 
     @TempDir
@@ -54,6 +57,33 @@ class RouteRolesTest {
 
         String participant() {
             return f.server.admin().addParticipant(f.event.id(), Map.of("name", "P " + Ids.newId())).id().toString();
+        }
+
+        /**
+         * A caller of the same kind with a token of its own, for calls that end the caller's
+         * sessions: the shared tokens must survive them for the rows that follow.
+         */
+        Api freshAs(Caller who) {
+            Role role = switch (who) {
+                case ANONYMOUS, DEVICE -> null;
+                case ADMIN -> Role.ADMIN;
+                case OWNER, OTHER_ORGANIZER -> Role.ORGANIZER;
+                case OPERATOR -> Role.OPERATOR;
+                case AUDITOR -> Role.AUDITOR;
+            };
+            if (role == null) {
+                return as(who);
+            }
+            String name = "fresh" + SERIAL.incrementAndGet();
+            f.server.admin().createUser(name, "fresh-password", Set.of(role));
+            return f.anonymous.as(f.server.admin().tokenFor(name));
+        }
+
+        /** A user for an admin's call to change. */
+        String victim() {
+            String name = "victim" + SERIAL.incrementAndGet();
+            f.server.admin().createUser(name, "victim-password", Set.of(Role.OPERATOR));
+            return name;
         }
 
         PairResponse pairedDevice() {
@@ -89,6 +119,17 @@ class RouteRolesTest {
         rows.add(new Row(Routes.Method.GET, "/api/v1/openapi.json", (c, who) -> c.as(who).get("/api/v1/openapi.json"), all(200)));
         rows.add(new Row(Routes.Method.POST, "/api/v1/auth/login", (c, who) -> c.as(who).post("/api/v1/auth/login",
                 Map.of("username", "olga", "password", "organizer-password")), all(200)));
+        Map<Caller, Integer> people = expect(401, 204, 204, 204, 204, 204, 403);
+        rows.add(new Row(Routes.Method.POST, "/api/v1/auth/logout", (c, who) -> c.freshAs(who).post("/api/v1/auth/logout", null), people));
+        rows.add(new Row(Routes.Method.POST, "/api/v1/auth/password", (c, who) -> c.freshAs(who).post("/api/v1/auth/password",
+                Map.of("oldPassword", "fresh-password", "newPassword", "changed-password")), expect(401, 200, 200, 200, 200, 200, 403)));
+        Map<Caller, Integer> admins204 = expect(401, 204, 403, 403, 403, 403, 403);
+        rows.add(new Row(Routes.Method.PUT, "/api/v1/users/{username}/disabled", (c, who) -> c.as(who).put("/api/v1/users/" + c.victim() + "/disabled",
+                Map.of("disabled", true)), admins204));
+        rows.add(new Row(Routes.Method.PUT, "/api/v1/users/{username}/password", (c, who) -> c.as(who).put("/api/v1/users/" + c.victim() + "/password",
+                Map.of("password", "reset-password")), admins204));
+        rows.add(new Row(Routes.Method.PUT, "/api/v1/users/{username}/roles", (c, who) -> c.as(who).put("/api/v1/users/" + c.victim() + "/roles",
+                Map.of("roles", List.of("AUDITOR"))), admins204));
         rows.add(new Row(Routes.Method.GET, "/api/v1/users", (c, who) -> c.as(who).get("/api/v1/users"),
                 expect(401, 200, 403, 403, 403, 403, 403)));
         rows.add(new Row(Routes.Method.POST, "/api/v1/users", (c, who) -> c.as(who).post("/api/v1/users",

@@ -28,6 +28,10 @@ public final class Api {
         this.forwardedFor = forwardedFor;
     }
 
+    public String token() {
+        return token;
+    }
+
     public Api as(String otherToken) {
         return new Api(base, otherToken, forwardedFor);
     }
