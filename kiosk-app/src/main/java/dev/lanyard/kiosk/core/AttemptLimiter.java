@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.model.GrowingDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,29 +15,8 @@ import java.util.function.UnaryOperator;
  * a success then resets it. ADR 0206 gives the numbers.
  */
 public final class AttemptLimiter {
-    public record Rule(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter) {
-        public Rule {
-            if (freeFailures < 0 || firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0) {
-                throw new IllegalArgumentException("need freeFailures >= 0 and 0 < firstDelay <= maxDelay");
-            }
-            if (forgetAfter.compareTo(maxDelay) <= 0) {
-                // otherwise waiting out the longest lock-out would also wipe the count
-                throw new IllegalArgumentException("forgetAfter must exceed maxDelay");
-            }
-        }
-
-        public Duration lockOut(int failures) {
-            if (failures <= freeFailures) {
-                return Duration.ZERO;
-            }
-            int doublings = Math.min(failures - freeFailures - 1, 40);
-            long millis = firstDelay.toMillis() << doublings;
-            return millis <= 0 || millis > maxDelay.toMillis() ? maxDelay : Duration.ofMillis(millis);
-        }
-    }
-
     /** PINs a person types at the door: a fat finger now and then is free, guessing 10,000 PINs takes months. */
-    public static final Rule STAFF_PIN = new Rule(5, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(24));
+    public static final GrowingDelay STAFF_PIN = new GrowingDelay(5, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(24));
 
     public record Counter(int failures, long lastFailureAt) {
         public static final Counter NONE = new Counter(0, 0);
@@ -59,9 +39,9 @@ public final class AttemptLimiter {
 
     private final Store store;
     private final Clock clock;
-    private final Rule rule;
+    private final GrowingDelay rule;
 
-    public AttemptLimiter(Store store, Clock clock, Rule rule) {
+    public AttemptLimiter(Store store, Clock clock, GrowingDelay rule) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rule = Objects.requireNonNull(rule, "rule");

@@ -1,5 +1,6 @@
 package dev.lanyard.server.auth;
 
+import dev.lanyard.model.GrowingDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,30 +22,10 @@ public final class AttemptLimiter {
      *                       they are); false: a success only takes back its own count, so an
      *                       attacker's own good login cannot wipe the failures of an address
      */
-    public record Rule(String name, int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter,
-                       boolean resetOnSuccess) {
+    public record Rule(String name, GrowingDelay delays, boolean resetOnSuccess) {
         public Rule {
             Objects.requireNonNull(name, "name");
-            if (freeFailures < 0) {
-                throw new IllegalArgumentException("freeFailures must be >= 0");
-            }
-            if (firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0) {
-                throw new IllegalArgumentException("delays must satisfy 0 < firstDelay <= maxDelay");
-            }
-            if (forgetAfter.compareTo(maxDelay) <= 0) {
-                // otherwise waiting out the longest lock-out would also wipe the count
-                throw new IllegalArgumentException("forgetAfter must exceed maxDelay");
-            }
-        }
-
-        /** How long a key with this many failures is locked after its last one. */
-        public Duration lockOut(int failures) {
-            if (failures <= freeFailures) {
-                return Duration.ZERO;
-            }
-            int doublings = Math.min(failures - freeFailures - 1, 40);
-            long millis = firstDelay.toMillis() << doublings;
-            return millis <= 0 || millis > maxDelay.toMillis() ? maxDelay : Duration.ofMillis(millis);
+            Objects.requireNonNull(delays, "delays");
         }
     }
 
@@ -124,11 +105,11 @@ public final class AttemptLimiter {
     }
 
     private static Counter current(Rule rule, Counter c, long now) {
-        return c.failures() > 0 && now - c.lastFailureAt() >= rule.forgetAfter().toMillis() ? Counter.NONE : c;
+        return c.failures() > 0 && now - c.lastFailureAt() >= rule.delays().forgetAfter().toMillis() ? Counter.NONE : c;
     }
 
     private static Duration remaining(Rule rule, Counter c, long now) {
-        long until = c.lastFailureAt() + rule.lockOut(c.failures()).toMillis();
+        long until = c.lastFailureAt() + rule.delays().lockOut(c.failures()).toMillis();
         return c.failures() == 0 || until <= now ? Duration.ZERO : Duration.ofMillis(until - now);
     }
 

@@ -7,6 +7,7 @@ import dev.lanyard.server.auth.AttemptLimiter.Limit;
 import dev.lanyard.server.auth.AttemptLimiter.Rule;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.support.SettableClock;
+import dev.lanyard.model.GrowingDelay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The limiter's arithmetic, on the database store it runs on in the server. */
 class AttemptLimiterTest {
-    private static final Rule RULE = new Rule("test", 3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), true);
+    private static final Rule RULE = new Rule("test", new GrowingDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)), true);
     private final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T09:00:00Z"));
     private final Database db = new Database("jdbc:h2:mem:attempts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
     private final AttemptLimiter limiter = new AttemptLimiter(new DatabaseAttemptStore(db, clock), clock);
@@ -74,7 +75,7 @@ class AttemptLimiterTest {
 
     @Test
     void aSuccessUnderANonResettingRuleTakesBackOnlyItsOwnCount() {
-        Rule address = new Rule("address", 2, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), false);
+        Rule address = new Rule("address", new GrowingDelay(2, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)), false);
         limiter.begin("test", List.of(new Limit(address, "a")));
         limiter.begin("test", List.of(new Limit(address, "a")));
         limiter.begin("test", List.of(new Limit(address, "a"))).succeeded();
