@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The JSON shapes of the API contract in DESIGN.md, byte for byte where it matters. */
+/** The JSON shapes of the API contract in docs/protocol.md, byte for byte where it matters. */
 class WireFormatTest {
     private static final UUID OP = UUID.fromString("0190d1a4-0000-7000-8000-000000000001");
     private static final UUID SEEN = UUID.fromString("0190d1a4-0000-7000-8000-000000000002");
