@@ -1,5 +1,8 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.kiosk.core.scan.KeyboardLayout;
+import dev.lanyard.kiosk.core.scan.ScanReadings;
+import dev.lanyard.kiosk.core.scan.ScannerProfile;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
@@ -50,6 +53,7 @@ public final class CheckInService {
     private final Runnable outboxWake;
     private final ReplicaEvents events;
     private volatile String operator;
+    private volatile ScannerProfile scanner;
     /** Events as last read or told (an event is opened and parsed once, not on every scan). */
     private final Map<UUID, Event> eventCache = new ConcurrentHashMap<>();
 
@@ -78,6 +82,11 @@ public final class CheckInService {
         return event;
     }
 
+    /** The door's calibrated scanner, whose keyboard layout is tried first on every scan. */
+    public void useScanner(ScannerProfile profile) {
+        this.scanner = profile;
+    }
+
     /** The staff member at the door, recorded on every op and attempt (null: nobody signed in). */
     public void setOperator(String operator) {
         this.operator = operator == null || operator.isBlank() ? null : operator.trim();
@@ -100,8 +109,9 @@ public final class CheckInService {
 
     public CompletableFuture<ScanResult> undoByCode(UUID eventId, String code, LocalDate day) {
         return CompletableFuture.supplyAsync(() -> {
-            String key = requireKey(code);
-            Participant p = replica.write(tx -> inEvent(tx, eventId, key));
+            requireKey(code);
+            List<String> readings = ScanReadings.of(code, scannerLayout());
+            Participant p = replica.write(tx -> inEvent(tx, eventId, ParticipantStore.ticketKey(firstMatching(tx, readings).code())));
             if (p == null) {
                 throw new IllegalArgumentException("no participant of this event has ticket code " + TicketCodes.printable(code));
             }
@@ -109,13 +119,16 @@ public final class CheckInService {
         }, executor);
     }
 
-    ScanResult scanNow(UUID eventId, String code, LocalDate requestedDay) {
-        String key = requireKey(code);
+    ScanResult scanNow(UUID eventId, String typed, LocalDate requestedDay) {
+        requireKey(typed);
+        List<String> readings = ScanReadings.of(typed, scannerLayout());
         return replica.write(tx -> {
             Event event = cachedEvent(tx, eventId);
             LocalDate day = dayOf(event, requestedDay);
             long now = clock.millis();
-            List<Participant> matches = ParticipantStore.byTicket(tx, key);
+            Reading reading = firstMatching(tx, readings);
+            String code = reading.code();
+            List<Participant> matches = reading.participants();
             Participant p = matches.stream().filter(m -> m.eventId().equals(eventId)).findFirst().orElse(null);
             if (p == null) {
                 ScanOutcome outcome = matches.isEmpty() ? ScanOutcome.UNKNOWN_CODE : ScanOutcome.WRONG_EVENT;
@@ -224,6 +237,27 @@ public final class CheckInService {
         return code == null ? null : TicketCodes.printable(code);
     }
 
+    /** A reading of a scanned text and the participants (of any event) whose ticket it names. */
+    private record Reading(String code, List<Participant> participants) {
+    }
+
+    private static Reading firstMatching(Tx tx, List<String> readings) {
+        for (String reading : readings) {
+            String key = ParticipantStore.ticketKey(reading);
+            if (key != null && key.length() <= 128) {
+                List<Participant> matches = ParticipantStore.byTicket(tx, key);
+                if (!matches.isEmpty()) {
+                    return new Reading(reading, matches);
+                }
+            }
+        }
+        return new Reading(ScanReadings.bestGuess(readings), List.of());
+    }
+
+    private KeyboardLayout scannerLayout() {
+        return scanner == null ? null : scanner.current().layout();
+    }
+
     static String requireKey(String code) {
         String key = ParticipantStore.ticketKey(code);
         if (key == null) {
@@ -236,6 +270,9 @@ public final class CheckInService {
     }
 
     private static Participant inEvent(Tx tx, UUID eventId, String key) {
+        if (key == null) {
+            return null;
+        }
         return ParticipantStore.byTicket(tx, key).stream().filter(m -> m.eventId().equals(eventId)).findFirst().orElse(null);
     }
 

@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.core;
 
 import dev.lanyard.kiosk.core.search.SearchService;
+import dev.lanyard.kiosk.core.scan.ScannerProfile;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
@@ -49,6 +50,7 @@ public final class Kiosk implements AutoCloseable {
     private final ReplicaEvents events = new ReplicaEvents();
     private final ConflictNotices notices;
     private final SyncStatusTracker status;
+    private final ScannerProfile scanner;
     private final ExecutorService door = Executors.newSingleThreadExecutor(daemon("lanyard-door"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-sync"));
     private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
@@ -65,6 +67,7 @@ public final class Kiosk implements AutoCloseable {
         this.replica = replica;
         this.notices = new ConflictNotices(replica);
         this.status = new SyncStatusTracker(replica, options.clock());
+        this.scanner = new ScannerProfile(replica);
         replica.write(DeviceIdentity::load).ifPresent(this::wire);
     }
 
@@ -83,6 +86,11 @@ public final class Kiosk implements AutoCloseable {
                 Arrays.fill(options.unlockSecret(), '\0');
             }
         }
+    }
+
+    /** The door's scanner as calibration found it (keyboard layout, terminator). */
+    public ScannerProfile scanner() {
+        return scanner;
     }
 
     public boolean paired() {
@@ -112,6 +120,7 @@ public final class Kiosk implements AutoCloseable {
                 identity.deviceId(), options.outboxBatchSize(), clock, offset);
         Runnable wake = outbox::wake;
         CheckInService checkIns = new CheckInService(replica, clock, options.clock(), door, wake, events);
+        checkIns.useScanner(scanner);
         SearchService search = new SearchService(replica, options.clock(), door);
         events.add(search);
         search.loadAll();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.scan.ScanTerminator;
+import dev.lanyard.kiosk.core.scan.ScannerCalibration;
+import dev.lanyard.kiosk.core.scan.Typist;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.clock.Hlc;
@@ -166,6 +169,44 @@ class DeskViewModelTest {
 
         assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.REFUSED);
         assertThat(vm.resultDetailProperty().get()).contains("is not checked in");
+    }
+
+    @Test
+    void aScanTypedThroughTheKoreanInputMethodAdmitsTheTicketsHolder() {
+        Participant p = people.get(3);
+
+        ScanResult r = vm.submit(Typist.korean2Set(p.ticketCode())).join();
+
+        assertThat(r.outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(r.participantId()).isEqualTo(p.id());
+    }
+
+    @Test
+    void aScanTypedThroughAzertyAdmitsOnceTheScannerIsCalibrated() {
+        session.kiosk().scanner().save(ScannerCalibration.detect(Typist.azerty(ScannerCalibration.SAMPLE), ScanTerminator.ENTER).orElseThrow());
+        Participant p = people.get(4);
+
+        ScanResult r = vm.submit(Typist.azerty(p.ticketCode())).join();
+
+        assertThat(r.outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(r.participantId()).isEqualTo(p.id());
+    }
+
+    @Test
+    void aScanTypedThroughQwertzAdmitsEvenUncalibrated() {
+        Participant p = people.stream().filter(x -> x.ticketCode().matches(".*[YZ].*")).findFirst().orElseThrow();
+
+        ScanResult r = vm.submit(Typist.qwertz(p.ticketCode())).join();
+
+        assertThat(r.outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(r.participantId()).isEqualTo(p.id());
+    }
+
+    @Test
+    void aNameTypedInKoreanIsStillSearchedAsHangul() {
+        vm.search("홍길").join();
+
+        assertThat(vm.searchResults()).extracting(SearchRow::name).contains("홍길동");
     }
 
     @Test
