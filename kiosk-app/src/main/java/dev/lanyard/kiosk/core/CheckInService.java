@@ -111,7 +111,7 @@ public final class CheckInService {
         return CompletableFuture.supplyAsync(() -> {
             requireKey(code);
             List<String> readings = ScanReadings.of(code, scannerLayout());
-            Participant p = replica.write(tx -> inEvent(tx, eventId, ParticipantStore.ticketKey(firstMatching(tx, readings).code())));
+            Participant p = replica.write(tx -> inEvent(tx, eventId, ParticipantStore.ticketKey(firstMatching(tx, code, readings).code())));
             if (p == null) {
                 throw new IllegalArgumentException("no participant of this event has ticket code " + TicketCodes.printable(code));
             }
@@ -126,7 +126,7 @@ public final class CheckInService {
             Event event = cachedEvent(tx, eventId);
             LocalDate day = dayOf(event, requestedDay);
             long now = clock.millis();
-            Reading reading = firstMatching(tx, readings);
+            Reading reading = firstMatching(tx, typed, readings);
             String code = reading.code();
             List<Participant> matches = reading.participants();
             Participant p = matches.stream().filter(m -> m.eventId().equals(eventId)).findFirst().orElse(null);
@@ -241,13 +241,14 @@ public final class CheckInService {
     private record Reading(String code, List<Participant> participants) {
     }
 
-    private static Reading firstMatching(Tx tx, List<String> readings) {
+    private static Reading firstMatching(Tx tx, String typed, List<String> readings) {
         for (String reading : readings) {
             String key = ParticipantStore.ticketKey(reading);
             if (key != null && key.length() <= 128) {
                 List<Participant> matches = ParticipantStore.byTicket(tx, key);
                 if (!matches.isEmpty()) {
-                    return new Reading(reading, matches);
+                    // a reading other than the text as typed is recorded as the code it names
+                    return new Reading(reading.equals(typed) ? typed : key, matches);
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.kiosk.core.scan.Typist;
 import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.json.Json;
 import java.io.PrintWriter;
@@ -65,6 +66,18 @@ class KioskCliTest {
         Run undo = cli(Seed.SECRET, "--data", dir.toString(), "undo", alice.ticketCode(), "--day", Seed.DAY1.toString());
         assertThat(undo.exit()).isZero();
         assertThat(undo.json().get("outcome").asText()).isEqualTo("UNDONE");
+    }
+
+    @Test
+    void aCodeTypedThroughTheKoreanInputMethodIsScannedAsTheTicket() {
+        Participant alice = Seed.participant(dev.lanyard.model.Ids.newId(), "Alice Kim", null, null, null);
+        Path dir = seeded(alice);
+
+        Run scan = cli(Seed.SECRET, "--data", dir.toString(), "scan", Typist.korean2Set(alice.ticketCode()), "--day", Seed.DAY1.toString());
+
+        assertThat(scan.exit()).isZero();
+        assertThat(scan.json().get("outcome").asText()).isEqualTo("ADMITTED");
+        assertThat(scan.json().get("ticketCode").asText()).isEqualTo(alice.ticketCode());
     }
 
     @Test
