@@ -23,6 +23,7 @@ import dev.lanyard.kiosk.ui.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceView;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceViewModel;
 import dev.lanyard.kiosk.ui.settings.SettingsView;
+import dev.lanyard.kiosk.ui.settings.ScannerCalibrationViewModel;
 import dev.lanyard.kiosk.ui.settings.SettingsViewModel;
 import dev.lanyard.kiosk.ui.sound.SoundPlayer;
 import dev.lanyard.kiosk.ui.unlock.UnlockView;
@@ -373,7 +374,8 @@ public final class AppShell implements Navigation, AutoCloseable {
     @Override
     public void settings() {
         if (ready()) {
-            show(new SettingsView(new SettingsViewModel(session.settings(), texts), texts, this::languageChanged));
+            show(new SettingsView(new SettingsViewModel(session.settings(), texts),
+                    new ScannerCalibrationViewModel(session.kiosk().scanner(), texts), texts, this::languageChanged));
         }
     }
 

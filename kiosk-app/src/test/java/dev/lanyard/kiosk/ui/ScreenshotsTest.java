@@ -295,6 +295,13 @@ class ScreenshotsTest {
         });
         shoot("settings");
 
+        robot.clickOn("#calibrate");
+        WaitForAsyncUtils.waitForFxEvents();
+        shoot("settings-scanner-check");
+        robot.clickOn("#scannerInput").write(dev.lanyard.kiosk.core.scan.Typist.korean2Set(
+                dev.lanyard.kiosk.core.scan.ScannerCalibration.SAMPLE)).type(javafx.scene.input.KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#scannerStatus").queryLabeled().getText().contains("Korean")));
+
         onFx(() -> {
             shell.eventPicker();
             return null;

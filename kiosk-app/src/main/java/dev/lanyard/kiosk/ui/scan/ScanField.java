@@ -1,5 +1,7 @@
 package dev.lanyard.kiosk.ui.scan;
 
+import dev.lanyard.kiosk.core.scan.ScanTerminator;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.scene.control.TextField;
@@ -13,18 +15,18 @@ import javafx.util.Duration;
  */
 public final class ScanField {
     private final TextField field;
-    private final Consumer<String> onScan;
+    private final BiConsumer<String, ScanTerminator> onScan;
     private final ScanTiming timing;
     private final PauseTransition quiet;
 
-    private ScanField(TextField field, ScanTiming timing, Consumer<String> onScan) {
+    private ScanField(TextField field, ScanTiming timing, BiConsumer<String, ScanTerminator> onScan) {
         this.field = field;
         this.onScan = onScan;
         this.timing = timing;
         this.quiet = new PauseTransition(Duration.millis(timing.quietMillis()));
         quiet.setOnFinished(e -> {
             if (timing.scanEnded(System.currentTimeMillis())) {
-                submit();
+                submit(ScanTerminator.NONE);
             }
         });
         field.addEventFilter(KeyEvent.KEY_TYPED, e -> {
@@ -36,9 +38,13 @@ public final class ScanField {
         });
         field.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
-                case ENTER, TAB -> {
+                case ENTER -> {
                     e.consume();
-                    submit();
+                    submit(ScanTerminator.ENTER);
+                }
+                case TAB -> {
+                    e.consume();
+                    submit(ScanTerminator.TAB);
                 }
                 default -> { }
             }
@@ -46,17 +52,26 @@ public final class ScanField {
     }
 
     public static ScanField attach(TextField field, Consumer<String> onScan) {
+        return new ScanField(field, ScanTiming.standard(), (text, ending) -> onScan.accept(text));
+    }
+
+    /** Like {@link #attach}, also telling how the scan ended (scanner calibration wants to know). */
+    public static ScanField attachWithEnding(TextField field, BiConsumer<String, ScanTerminator> onScan) {
         return new ScanField(field, ScanTiming.standard(), onScan);
     }
 
-    /** Submits what is in the field now (also used by Enter and Tab). */
+    /** Submits what is in the field now, as if Enter ended it. */
     public void submit() {
+        submit(ScanTerminator.ENTER);
+    }
+
+    private void submit(ScanTerminator ending) {
         quiet.stop();
         String text = field.getText();
         field.clear();
         timing.reset();
         if (text != null && !text.isBlank()) {
-            onScan.accept(text);
+            onScan.accept(text, ending);
         }
     }
 
