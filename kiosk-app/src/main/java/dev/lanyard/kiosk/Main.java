@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.cli.KioskCli;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The jar's entry point: {@code cli ...} runs the headless command line; anything else starts
@@ -24,6 +25,11 @@ public final class Main {
     }
 
     static int launchUi(String[] args) {
+        Optional<String> certain = WindowTrouble.beforeLaunch(System.getenv(), System.getProperty("os.name", ""));
+        if (certain.isPresent()) {
+            System.err.println(certain.get());
+            return 1;
+        }
         Method main;
         try {
             main = Class.forName(UI_MAIN).getMethod("main", String[].class);
@@ -37,7 +43,13 @@ public final class Main {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(UI_MAIN + ".main is not public", e);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("the kiosk UI failed", e.getCause());
+            Optional<String> advice = WindowTrouble.explain(e.getCause());
+            if (advice.isEmpty()) {
+                throw new IllegalStateException("the kiosk UI failed", e.getCause());
+            }
+            System.err.println(advice.get());
+            System.err.println(WindowTrouble.PREFIX + "(JavaFX said: " + e.getCause() + ")");
+            return 1;
         }
     }
 }

@@ -28,6 +28,15 @@ import java.util.List;
  */
 public final class DemoLauncher {
     static final String STAFF_PIN = "1234";
+    /** The kiosk's own explanation of why its window did not open, if it gave one. */
+    static List<String> adviceIn(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.startsWith(dev.lanyard.kiosk.WindowTrouble.PREFIX)).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
     private static final String MODEL = "QL-820NWB";
     private static final String MEDIA = "62x100";
     private static final Duration SERVER_START_LIMIT = Duration.ofMinutes(3);
@@ -50,6 +59,11 @@ public final class DemoLauncher {
                 System.err.println("missing " + jar + ": build first (./lanyard demo does it for you)");
                 return 2;
             }
+        }
+        java.util.Optional<String> noWindow = dev.lanyard.kiosk.WindowTrouble.beforeLaunch(System.getenv(), System.getProperty("os.name", ""));
+        if (noWindow.isPresent()) {
+            System.err.println(noWindow.get());
+            return 1;
         }
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Path badges = Files.createDirectories(dir.resolve("badges"));
@@ -85,8 +99,8 @@ public final class DemoLauncher {
         printSummary(info, dir, badges, logs, printer[0].port());
         int exit = kiosk.waitFor();
         if (exit != 0) {
-            System.err.println("The kiosk window ended with code " + exit + "; see " + logs.resolve("kiosk.log")
-                    + (System.getenv("DISPLAY") == null && !isWindowsOrMac() ? " (no DISPLAY: run it in a desktop session or under xvfb-run)" : ""));
+            System.err.println("The kiosk window ended with code " + exit + "; see " + logs.resolve("kiosk.log"));
+            adviceIn(logs.resolve("kiosk.log")).forEach(System.err::println);
         }
         stopAll(children, printer[0]);
         return exit == 0 ? 0 : 1;
@@ -156,10 +170,5 @@ public final class DemoLauncher {
 
     private static boolean isWindows() {
         return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
-    }
-
-    private static boolean isWindowsOrMac() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        return os.contains("win") || os.contains("mac");
     }
 }
