@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -79,9 +80,8 @@ class TicketCodesTest {
     void anyAdjacentSwapOfDifferentSymbolsIsCaught(@ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int position) {
         String code = TicketCodes.generate(new Random(seed));
         char[] chars = code.toCharArray();
-        if (chars[position] == chars[position + 1]) {
-            return;
-        }
+        // a swap of equal symbols changes nothing: such a try is not counted (jqwik reports the rejections)
+        Assume.that(chars[position] != chars[position + 1]);
         char swap = chars[position];
         chars[position] = chars[position + 1];
         chars[position + 1] = swap;

@@ -70,12 +70,19 @@ class RealtimeTest {
                 live.addAll(seqs(message));
             }
             assertThat(live).containsExactly(5L, 6L, 7L, 8L, 9L);
-            assertThat(message(ws.received.poll(500, TimeUnit.MILLISECONDS))).isNotEqualTo("changes");
-        }
-    }
 
-    private static String message(JsonNode node) {
-        return node == null ? "none" : node.path("type").asText();
+            // one more change: every change message before it would have arrived first, so a resent
+            // 5..9 would show up here (heartbeats in between are skipped by next())
+            CheckInOp sentinel = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(2_000, 0, "door-1"));
+            assertThat(door.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(sentinel))).status()).isEqualTo(200);
+            List<Long> after = new ArrayList<>();
+            while (!after.contains(10L)) {
+                JsonNode message = ws.next();
+                assertThat(message.get("type").asText()).isEqualTo("changes");
+                after.addAll(seqs(message));
+            }
+            assertThat(after).containsExactly(10L);
+        }
     }
 
     @Test
@@ -83,8 +90,13 @@ class RealtimeTest {
         try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
             ws.send(new WsMessage.Auth(f.server.admin().tokenFor("olga")));
             assertThat(ws.next().get("type").asText()).isEqualTo("auth_ok");
-            JsonNode beat = ws.nextOfType("heartbeat");
-            assertThat(beat.get("ts").asLong()).isPositive();
+            ws.nextOfType("heartbeat");
+            long first = ws.nextOfType("heartbeat").get("ts").asLong();
+            long second = ws.nextOfType("heartbeat").get("ts").asLong();
+
+            // the server stamps each beat when it sends it, so the gap is the server's schedule (300 ms in
+            // tests), not the test machine's delivery; the upper bound only absorbs a loaded machine
+            assertThat(second - first).isBetween(250L, 3_000L);
         }
     }
 
@@ -125,15 +137,13 @@ class RealtimeTest {
     }
 
     @Test
-    void revokingADeviceClosesItsOpenSocketBeforeTheRevocationReturns() throws Exception {
+    void revokingADeviceClosesItsOpenSocketWithinASecond() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
             PairResponse device = pairDevice(f);
             ws.send(new WsMessage.Auth(device.token()));
             ws.next();
-            // the revocation closes the socket before the DELETE returns (in-process hub), so the close frame
-            // is already on its way; the generous wait only absorbs a slow test machine
             assertThat(f.organizer.delete("/api/v1/devices/" + device.deviceId()).status()).isEqualTo(204);
-            assertThat(ws.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
+            assertThat(ws.closed.get(1, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
             assertThat(new Api(f.server.baseUrl(), device.token()).get(f.eventPath()).status()).isEqualTo(401);
         }
     }

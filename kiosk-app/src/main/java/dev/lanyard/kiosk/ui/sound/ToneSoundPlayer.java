@@ -26,11 +26,22 @@ public final class ToneSoundPlayer implements SoundPlayer, AutoCloseable {
     });
     private final Map<Sound, byte[]> pcm = new EnumMap<>(Sound.class);
     private final BooleanSupplier enabled;
+    private final Speaker speaker;
     private volatile boolean warned;
+
+    /** Where the samples go: the machine's audio device in production. */
+    interface Speaker {
+        void play(byte[] pcm) throws Exception;
+    }
 
     /** @param enabled read at every play: the settings switch for sounds */
     public ToneSoundPlayer(BooleanSupplier enabled) {
+        this(enabled, ToneSoundPlayer::throughAudioDevice);
+    }
+
+    ToneSoundPlayer(BooleanSupplier enabled, Speaker speaker) {
         this.enabled = enabled;
+        this.speaker = speaker;
         for (Sound s : Sound.values()) {
             pcm.put(s, Tones.pcm(s, 0.7));
         }
@@ -48,14 +59,24 @@ public final class ToneSoundPlayer implements SoundPlayer, AutoCloseable {
         }
     }
 
-    private void playNow(Sound sound) {
+    /** Waits until every sound asked for so far has been played (or failed to). */
+    void finishQueued() throws Exception {
+        audio.submit(() -> { }).get();
+    }
+
+    private static void throughAudioDevice(byte[] data) throws Exception {
         AudioFormat format = new AudioFormat(Tones.SAMPLE_RATE, 16, 1, true, false);
-        byte[] data = pcm.get(sound);
         try (SourceDataLine line = AudioSystem.getSourceDataLine(format)) {
             line.open(format, data.length);
             line.start();
             line.write(data, 0, data.length);
             line.drain();
+        }
+    }
+
+    private void playNow(Sound sound) {
+        try {
+            speaker.play(pcm.get(sound));
         } catch (Exception | LinkageError e) {
             if (!warned) {
                 warned = true;
