@@ -22,9 +22,8 @@ public final class DirectPrinter {
     private final RunSettings settings;
 
     public DirectPrinter(PrinterModel model, Media media, Supplier<Transport> connector, RunSettings settings) {
-        model.requireCompatible(media);
         this.model = model;
-        this.media = media;
+        this.media = model.fit(media);
         this.connector = connector;
         this.settings = settings;
     }

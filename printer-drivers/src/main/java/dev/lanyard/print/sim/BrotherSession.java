@@ -268,7 +268,7 @@ final class BrotherSession implements Session {
         if (loaded.form() == MediaForm.DIE_CUT && black.size() != loaded.printableLengthDots()) {
             throw new ProtocolViolation("die-cut page of " + black.size() + " lines, " + loaded.id() + " labels take " + loaded.printableLengthDots());
         }
-        if (black.size() < spec.minLengthDots() || black.size() > spec.maxLengthDots()) {
+        if (loaded.form() == MediaForm.ENDLESS && (black.size() < spec.minLengthDots() || black.size() > spec.maxLengthDots())) {
             throw new ProtocolViolation("page of " + black.size() + " lines is outside " + spec.minLengthDots() + ".." + spec.maxLengthDots());
         }
         send(status().withType(BrotherStatusType.PHASE_CHANGE, BrotherPhase.PRINTING));

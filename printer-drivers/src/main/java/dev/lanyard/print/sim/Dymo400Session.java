@@ -192,7 +192,9 @@ final class Dymo400Session implements Session {
 
     private Bitmap decode() {
         DymoLabel label = (DymoLabel) state.media();
-        Bitmap page = new Bitmap(label.pageWidthDots(), Math.max(labelLength, lines.size()));
+        boolean continuous = label.form() == dev.lanyard.print.media.MediaForm.ENDLESS;
+        int length = continuous ? lines.size() : Math.max(labelLength, lines.size());
+        Bitmap page = new Bitmap(label.wireWidthDots(), length);
         for (int y = 0; y < lines.size(); y++) {
             byte[] line = lines.get(y);
             for (int x = 0; x < bytesPerLine * 8; x++) {
@@ -202,8 +204,9 @@ final class Dymo400Session implements Session {
                 }
             }
         }
-        Bitmap printable = new Bitmap(label.printableWidthDots(), label.printableLengthDots());
-        printable.draw(page, -label.leftMarginDots(), -label.topMarginDots());
+        int printableLength = continuous ? length - label.topMarginDots() - label.bottomMarginDots() : label.printableLengthDots();
+        Bitmap printable = new Bitmap(label.printableWidthDots(), Math.max(1, printableLength));
+        printable.draw(page, -label.wireLeftDots(), -label.topMarginDots());
         return printable;
     }
 

@@ -21,9 +21,8 @@ final class SimulatorState {
     private final Path outputDir;
 
     SimulatorState(PrinterModel model, Media media, Path outputDir) {
-        model.requireCompatible(media);
         this.model = model;
-        this.media = media;
+        this.media = model.fit(media);
         this.outputDir = outputDir;
         if (outputDir != null) {
             try {
@@ -37,8 +36,7 @@ final class SimulatorState {
     synchronized Media media() { return media; }
 
     synchronized void load(Media newMedia) {
-        model.requireCompatible(newMedia);
-        media = newMedia;
+        media = model.fit(newMedia);
     }
 
     synchronized Set<Fault> faults() { return EnumSet.copyOf(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : faults); }
