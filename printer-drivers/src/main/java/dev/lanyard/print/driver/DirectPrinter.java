@@ -47,6 +47,11 @@ public final class DirectPrinter {
         return status(media);
     }
 
+    /** The roll the printer reports loaded (or that it cannot tell). */
+    public LoadedRoll loadedRoll() throws PrinterException {
+        return status(null).loaded();
+    }
+
     /** Asks the printer for its status; {@code wanted} null skips the roll check. */
     public StatusReport status(Media wanted) throws PrinterException {
         try (Transport transport = open(0)) {
@@ -56,7 +61,7 @@ public final class DirectPrinter {
             }
             transport.write(BadgeEncoder.statusRequest(model));
             byte[] reply = transport.readFully(BadgeEncoder.statusLength(model), settings.statusTimeout());
-            return StatusInterpreter.interpret(model.protocol(), reply, wanted);
+            return StatusInterpreter.interpret(model, reply, wanted);
         } catch (TransportTimeoutException e) {
             throw new PrinterException(PrinterProblem.TIMEOUT, PrinterProblem.TIMEOUT.message(), 0, e);
         } catch (TransportException e) {

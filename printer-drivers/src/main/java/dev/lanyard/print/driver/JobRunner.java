@@ -40,7 +40,7 @@ public final class JobRunner {
                     case STATUS -> {
                         if (reading) {
                             byte[] reply = transport.readFully(segment.replyLength(), settings.statusTimeout());
-                            StatusReport report = StatusInterpreter.interpret(job.model().protocol(), reply, media);
+                            StatusReport report = StatusInterpreter.interpret(job.model(), reply, media);
                             if (!report.ok()) {
                                 throw failure(report, completed);
                             }

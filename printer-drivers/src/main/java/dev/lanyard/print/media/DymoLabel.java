@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -197,12 +196,13 @@ public final class DymoLabel implements Media {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DymoLabel other && id.equals(other.id) && headDots == other.headDots;
+        // the same stock whichever head it was fitted to
+        return o instanceof DymoLabel other && id.equals(other.id);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, headDots);
+        return id.hashCode();
     }
 
     @Override

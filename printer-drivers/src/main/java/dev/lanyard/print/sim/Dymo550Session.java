@@ -119,6 +119,7 @@ final class Dymo550Session implements Session {
         if (state.has(Fault.COVER_OPEN)) bay = Dymo550Status.BAY_OPEN;
         if (state.has(Fault.NO_MEDIA)) bay = Dymo550Status.BAY_NO_MEDIA;
         if (state.has(Fault.JAM)) bay = Dymo550Status.BAY_JAM;
+        if (state.has(Fault.NON_GENUINE_ROLL)) bay = Dymo550Status.BAY_COUNTERFEIT;
         int printState = error ? Dymo550Status.STATE_ERROR : inJob ? Dymo550Status.STATE_PRINTING : Dymo550Status.STATE_IDLE;
         out.write(new Dymo550Status(printState, jobId, labelIndex, bay, ((DymoLabel) state.media()).sku(), 200).toBytes());
         out.flush();
