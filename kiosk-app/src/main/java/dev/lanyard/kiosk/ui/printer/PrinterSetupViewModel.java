@@ -8,6 +8,7 @@ import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
 import dev.lanyard.kiosk.ui.printing.PrintService;
 import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.print.driver.LoadedRoll;
 import dev.lanyard.print.driver.PrinterException;
 import dev.lanyard.print.driver.StatusReport;
 import dev.lanyard.print.media.Media;
@@ -41,7 +42,7 @@ import javafx.collections.ObservableList;
 /**
  * Printer setup: ports found on this machine (serial and Bluetooth SPP ports, USB printer
  * device files) or a network printer typed as host:port, the model and the label roll, the
- * printer's live status in plain words, a test print, the badge as it will print, and the
+ * printer's live status in plain words with the roll it reports loaded (offered as the roll), a test print, the badge as it will print, and the
  * organizer's batch pre-print of every badge with progress, cancel and resume.
  */
 public final class PrinterSetupViewModel {
@@ -66,6 +67,9 @@ public final class PrinterSetupViewModel {
     private final ObjectProperty<Media> roll = new SimpleObjectProperty<>(this, "roll");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper statusOk = new ReadOnlyBooleanWrapper(this, "statusOk");
+    private final ReadOnlyStringWrapper loadedRoll = new ReadOnlyStringWrapper(this, "loadedRoll", "");
+    private final ReadOnlyBooleanWrapper canUseLoadedRoll = new ReadOnlyBooleanWrapper(this, "canUseLoadedRoll");
+    private Media loadedMedia;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<byte[]> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyDoubleWrapper batchFraction = new ReadOnlyDoubleWrapper(this, "batchFraction");
@@ -84,10 +88,14 @@ public final class PrinterSetupViewModel {
         this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
         model.addListener((o, old, m) -> {
             Media keep = roll.get();
-            media.setAll(m == null ? List.of() : MediaCatalog.all().stream().filter(x -> x.family() == m.mediaFamily()).toList());
+            // every label the model's vendor driver offers (fitted to its head), plus the extra rolls Lanyard knows
+            media.setAll(m == null ? List.of() : m.supportedMedia());
             roll.set(keep != null && media.contains(keep) ? keep : media.isEmpty() ? null : media.get(0));
         });
-        roll.addListener((o, old, r) -> updatePreview());
+        roll.addListener((o, old, r) -> {
+            updatePreview();
+            canUseLoadedRoll.set(loadedMedia != null && !loadedMedia.equals(r));
+        });
         session.printing().config().ifPresentOrElse(c -> {
             target.set(c.target());
             model.set(c.model());
@@ -156,26 +164,48 @@ public final class PrinterSetupViewModel {
             try {
                 StatusReport report = PrintService.statusOf(config);
                 if (report.ok()) {
-                    return new Object[] {true, texts.get("printer.status.ok")};
+                    return new Object[] {true, texts.get("printer.status.ok"), report.loaded()};
                 }
                 String words = report.messages().stream().map(this::words).collect(Collectors.joining(" · "));
                 String fix = report.problems().isEmpty() ? "" : " — " + printFeedback.fixFor(report.problems().get(0));
-                return new Object[] {false, words + fix};
+                return new Object[] {false, words + fix, report.loaded()};
             } catch (PrinterException e) {
-                return new Object[] {false, words(e.humanMessage()) + " — " + printFeedback.fixFor(e.problem())};
+                return new Object[] {false, words(e.humanMessage()) + " — " + printFeedback.fixFor(e.problem()), null};
             } catch (RuntimeException e) {
-                return new Object[] {false, e.getMessage()};
+                return new Object[] {false, e.getMessage(), null};
             }
         }, executors.background()).handleAsync((result, error) -> {
             if (error != null) {
                 statusOk.set(false);
                 status.set(String.valueOf(error.getCause() != null ? error.getCause() : error));
+                showLoaded(null);
                 return false;
             }
             statusOk.set((Boolean) result[0]);
             status.set((String) result[1]);
+            showLoaded((LoadedRoll) result[2]);
             return (Boolean) result[0];
         }, executors.ui());
+    }
+
+    /** What the printer says is loaded; the roll is offered when it is one of this model's and not the chosen one. */
+    private void showLoaded(LoadedRoll loaded) {
+        if (loaded == null) {
+            loadedMedia = null;
+            loadedRoll.set("");
+            canUseLoadedRoll.set(false);
+            return;
+        }
+        loadedMedia = loaded.media().filter(media::contains).orElse(null);
+        loadedRoll.set(loaded.reported() ? texts.get("printer.loaded", words(loaded.description())) : words(loaded.description()));
+        canUseLoadedRoll.set(loadedMedia != null && !loadedMedia.equals(roll.get()));
+    }
+
+    /** Chooses the roll the printer reported as the label roll. */
+    public void useLoadedRoll() {
+        if (loadedMedia != null) {
+            roll.set(media.get(media.indexOf(loadedMedia)));
+        }
     }
 
     private String words(HumanMessage m) {
@@ -312,6 +342,15 @@ public final class PrinterSetupViewModel {
 
     public ReadOnlyBooleanProperty statusOkProperty() {
         return statusOk.getReadOnlyProperty();
+    }
+
+    /** "Loaded: 62 mm continuous roll", or that the printer cannot tell; empty before a status check. */
+    public ReadOnlyStringProperty loadedRollProperty() {
+        return loadedRoll.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUseLoadedRollProperty() {
+        return canUseLoadedRoll.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -74,8 +74,37 @@ class PrinterSetupViewModelTest {
     void aDymoModelOffersOnlyDymoRolls() {
         vm.modelProperty().set(PrinterModel.LW_450);
 
-        assertThat(vm.media()).isNotEmpty().allMatch(m -> m.id().matches("\\d{5}"));
-        assertThat(vm.rollProperty().get().id()).matches("\\d{5}");
+        assertThat(vm.media()).isNotEmpty().allMatch(m -> m.family() == dev.lanyard.print.media.MediaFamily.DYMO_LW);
+        // every size DYMO's driver offers for the 450, 30256 included (clipped to the head), none of the 4XL-only ones
+        assertThat(vm.media()).extracting(dev.lanyard.print.media.Media::id).contains("30256", "99014", "30252").doesNotContain("1744907");
+        assertThat(vm.rollProperty().get().family()).isEqualTo(dev.lanyard.print.media.MediaFamily.DYMO_LW);
+    }
+
+    @Test
+    void theStatusCheckShowsTheLoadedRollAndOffersIt() {
+        form(sim.target());
+        sim.load(MediaCatalog.get("62"));
+
+        assertThat(vm.checkStatus().join()).isFalse();
+        assertThat(vm.statusProperty().get()).contains("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
+        assertThat(vm.loadedRollProperty().get()).isEqualTo("Loaded: 62 mm continuous roll");
+        assertThat(vm.canUseLoadedRollProperty().get()).isTrue();
+
+        vm.useLoadedRoll();
+        assertThat(vm.rollProperty().get().id()).isEqualTo("62");
+        assertThat(vm.checkStatus().join()).isTrue();
+        assertThat(vm.canUseLoadedRollProperty().get()).isFalse();
+    }
+
+    @Test
+    void theLoadedRollIsShownInKorean() {
+        vm = new PrinterSetupViewModel(session, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), new Discovery(tmp.resolve("dev-usb")));
+        form(sim.target());
+        sim.load(MediaCatalog.get("62"));
+
+        assertThat(vm.checkStatus().join()).isFalse();
+        assertThat(vm.statusProperty().get()).contains("62 mm 연속 롤이 들어 있습니다. 이 배지에는 62 x 100 mm 라벨이 필요합니다");
+        assertThat(vm.loadedRollProperty().get()).isEqualTo("넣은 롤: 62 mm 연속 롤");
     }
 
     @Test
