@@ -33,12 +33,17 @@ public final class DirectPrinter {
     public Media media() { return media; }
 
     public void print(EncodedJob job, IntConsumer pageDone) throws PrinterException {
+        print(job, pageDone, PrinterActivity.NONE);
+    }
+
+    /** As above, telling {@code activity} when the printer pauses to cool its head and resumes. */
+    public void print(EncodedJob job, IntConsumer pageDone, PrinterActivity activity) throws PrinterException {
         if (job.model() != model || !job.mediaId().equals(media.id())) {
             throw new IllegalArgumentException("job was encoded for " + job.model() + " / " + job.mediaId()
                     + ", this printer is " + model + " / " + media.id());
         }
         try (Transport transport = open(0)) {
-            new JobRunner(settings).run(job, media, transport, pageDone);
+            new JobRunner(settings).run(job, media, transport, pageDone, activity);
         }
     }
 

@@ -8,6 +8,14 @@ public interface PrintListener {
     default void pagePrinted(PrintJob job, int page) {
     }
 
+    /** The printer paused while printing {@code job} (its head is cooling); not a failure. */
+    default void printerPaused(PrintJob job, dev.lanyard.print.model.HumanMessage why) {
+    }
+
+    /** The printer went on after a pause. */
+    default void printerResumed(PrintJob job, dev.lanyard.print.model.HumanMessage message) {
+    }
+
     PrintListener NONE = new PrintListener() {
     };
 }

@@ -31,6 +31,9 @@ final class Dymo400Session implements Session {
     private int labelLength;
     private final List<byte[]> lines = new ArrayList<>();
     private boolean error;
+    /** System.nanoTime until which the head is cooling: status is busy (no top of form, no error). */
+    private long coolingUntil;
+    private boolean cooling;
 
     Dymo400Session(SimulatorState state) {
         this.state = state;
@@ -182,6 +185,11 @@ final class Dymo400Session implements Session {
         }
         if (state.faults().isEmpty() || state.has(Fault.SILENT)) {
             state.printed(new DecodedPage(decode(), null));
+            java.time.Duration cooling = state.labelPrintedNeedsCooling();
+            if (!cooling.isZero()) {
+                coolingUntil = System.nanoTime() + cooling.toNanos();
+                this.cooling = true;
+            }
         } else {
             error = true;
         }
@@ -226,6 +234,8 @@ final class Dymo400Session implements Session {
         if (state.has(Fault.NO_MEDIA)) raw = DymoStatus.OUT_OF_PAPER | DymoStatus.ERROR;
         if (state.has(Fault.JAM) || state.has(Fault.COVER_OPEN)) raw = DymoStatus.PAPER_JAM | DymoStatus.ERROR;
         if (error && raw == (DymoStatus.READY | DymoStatus.TOP_OF_FORM)) raw = DymoStatus.ERROR;
+        if (cooling && System.nanoTime() - coolingUntil >= 0) cooling = false;
+        if (raw == (DymoStatus.READY | DymoStatus.TOP_OF_FORM) && cooling) raw = 0;
         out.write(raw);
         out.flush();
     }

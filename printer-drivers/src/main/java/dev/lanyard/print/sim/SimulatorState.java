@@ -33,6 +33,32 @@ final class SimulatorState {
         }
     }
 
+    private int coolEvery;
+    private java.time.Duration coolPause = java.time.Duration.ZERO;
+    private int labelsSinceCooling;
+
+    synchronized void coolAfter(int labels, java.time.Duration pause) {
+        if (labels < 1 || pause == null || pause.isNegative()) {
+            throw new IllegalArgumentException("cooling needs a positive label count and a pause");
+        }
+        coolEvery = labels;
+        coolPause = pause;
+        labelsSinceCooling = 0;
+    }
+
+    /** Counts a printed label; the pause the head now needs, or zero. */
+    synchronized java.time.Duration labelPrintedNeedsCooling() {
+        if (coolEvery == 0) {
+            return java.time.Duration.ZERO;
+        }
+        labelsSinceCooling++;
+        if (labelsSinceCooling < coolEvery) {
+            return java.time.Duration.ZERO;
+        }
+        labelsSinceCooling = 0;
+        return coolPause;
+    }
+
     synchronized Media media() { return media; }
 
     synchronized void load(Media newMedia) {
