@@ -46,6 +46,14 @@ public final class PrintService implements AutoCloseable {
     private final Clock clock;
     private final RetryPolicy retry;
     private final List<Consumer<PrintJob>> listeners = new CopyOnWriteArrayList<>();
+    private final List<PauseListener> pauseListeners = new CopyOnWriteArrayList<>();
+
+    /** Hears the printer pause (head cooling) and resume while it prints a job; neither is a failure. */
+    public interface PauseListener {
+        void paused(PrintJob job, HumanMessage why);
+
+        void resumed(PrintJob job, HumanMessage message);
+    }
     private volatile Current current;
     private volatile JsonNode eventTemplate;
     private PrintQueue queue;
@@ -76,6 +84,14 @@ public final class PrintService implements AutoCloseable {
 
     public void removeListener(Consumer<PrintJob> listener) {
         listeners.remove(listener);
+    }
+
+    public void addPauseListener(PauseListener listener) {
+        pauseListeners.add(listener);
+    }
+
+    public void removePauseListener(PauseListener listener) {
+        pauseListeners.remove(listener);
     }
 
     /** The event's badge template (its opaque JSON), or null for the media's default layout. */
@@ -249,8 +265,14 @@ public final class PrintService implements AutoCloseable {
     private final class ToCurrentPrinter implements JobPrinter {
         @Override
         public void print(PrintJob job, int fromPage, java.util.function.IntConsumer pageDone) throws PrinterException {
+            print(job, fromPage, pageDone, dev.lanyard.print.driver.PrinterActivity.NONE);
+        }
+
+        @Override
+        public void print(PrintJob job, int fromPage, java.util.function.IntConsumer pageDone,
+                          dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
             Current c = current;
-            new BadgeJobPrinter(c.printer, c.template, new BadgeEncoder(), PrintOptions.defaults()).print(job, fromPage, pageDone);
+            new BadgeJobPrinter(c.printer, c.template, new BadgeEncoder(), PrintOptions.defaults()).print(job, fromPage, pageDone, activity);
         }
     }
 
@@ -263,6 +285,22 @@ public final class PrintService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     org.slf4j.LoggerFactory.getLogger(PrintService.class).warn("print listener failed", e);
                 }
+            }
+        }
+
+        @Override
+        public void printerPaused(PrintJob job, HumanMessage why) {
+            org.slf4j.LoggerFactory.getLogger(PrintService.class).info("printer paused: {}", why.english());
+            for (PauseListener l : pauseListeners) {
+                l.paused(job, why);
+            }
+        }
+
+        @Override
+        public void printerResumed(PrintJob job, HumanMessage message) {
+            org.slf4j.LoggerFactory.getLogger(PrintService.class).info("printer resumed: {}", message.english());
+            for (PauseListener l : pauseListeners) {
+                l.resumed(job, message);
             }
         }
     }
