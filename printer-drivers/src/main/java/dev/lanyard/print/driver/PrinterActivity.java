@@ -21,4 +21,8 @@ public interface PrinterActivity {
 
     default void resumed(HumanMessage message) {
     }
+
+    /** One of a desk's printers failed and the job goes on on another ("QL-820NWB: Cover open — printing on LW-450"). */
+    default void failedOver(HumanMessage message) {
+    }
 }

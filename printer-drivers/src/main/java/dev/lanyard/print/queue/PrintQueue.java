@@ -246,6 +246,11 @@ public final class PrintQueue {
                 public void resumed(HumanMessage message) {
                     listener.printerResumed(printing, message);
                 }
+
+                @Override
+                public void failedOver(HumanMessage message) {
+                    listener.printerFailedOver(printing, message);
+                }
             });
             finish(id, null, null, false);
         } catch (PrinterException e) {
