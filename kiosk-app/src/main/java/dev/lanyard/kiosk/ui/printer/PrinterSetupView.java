@@ -14,6 +14,7 @@ import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -41,6 +42,10 @@ public final class PrinterSetupView implements Screen {
     @FXML private TextField target;
     @FXML private ComboBox<PrinterModel> model;
     @FXML private ComboBox<Media> media;
+    @FXML private TextField secondTarget;
+    @FXML private ComboBox<PrinterModel> secondModel;
+    @FXML private ComboBox<Media> secondMedia;
+    @FXML private CheckBox alternate;
     @FXML private Label status;
     @FXML private Label loadedRoll;
     @FXML private Button useLoadedRoll;
@@ -96,6 +101,14 @@ public final class PrinterSetupView implements Screen {
             }
         });
         media.valueProperty().bindBidirectional(vm.rollProperty());
+        secondTarget.textProperty().bindBidirectional(vm.secondTargetProperty());
+        secondModel.setItems(vm.models());
+        secondModel.setConverter(model.getConverter());
+        secondModel.valueProperty().bindBidirectional(vm.secondModelProperty());
+        secondMedia.setItems(vm.secondMedia());
+        secondMedia.setConverter(media.getConverter());
+        secondMedia.valueProperty().bindBidirectional(vm.secondRollProperty());
+        alternate.selectedProperty().bindBidirectional(vm.alternateProperty());
         status.textProperty().bind(vm.statusProperty());
         loadedRoll.textProperty().bind(vm.loadedRollProperty());
         useLoadedRoll.visibleProperty().bind(vm.canUseLoadedRollProperty());

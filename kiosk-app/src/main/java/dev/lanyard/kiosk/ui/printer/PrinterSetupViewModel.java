@@ -16,6 +16,7 @@ import dev.lanyard.print.media.MediaCatalog;
 import dev.lanyard.print.model.HumanMessage;
 import dev.lanyard.print.model.PrinterModel;
 import dev.lanyard.print.queue.BatchProgress;
+import dev.lanyard.print.queue.DeskPrinters;
 import dev.lanyard.print.queue.PrintQueue;
 import dev.lanyard.print.transport.Discovery;
 import java.util.ArrayList;
@@ -70,6 +71,11 @@ public final class PrinterSetupViewModel {
     private final ReadOnlyStringWrapper loadedRoll = new ReadOnlyStringWrapper(this, "loadedRoll", "");
     private final ReadOnlyBooleanWrapper canUseLoadedRoll = new ReadOnlyBooleanWrapper(this, "canUseLoadedRoll");
     private Media loadedMedia;
+    private final StringProperty secondTarget = new SimpleStringProperty(this, "secondTarget", "");
+    private final ObjectProperty<PrinterModel> secondModel = new SimpleObjectProperty<>(this, "secondModel");
+    private final ObjectProperty<Media> secondRoll = new SimpleObjectProperty<>(this, "secondRoll");
+    private final ObservableList<Media> secondMedia = FXCollections.observableArrayList();
+    private final javafx.beans.property.BooleanProperty alternate = new javafx.beans.property.SimpleBooleanProperty(this, "alternate");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<byte[]> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyDoubleWrapper batchFraction = new ReadOnlyDoubleWrapper(this, "batchFraction");
@@ -92,6 +98,17 @@ public final class PrinterSetupViewModel {
             media.setAll(m == null ? List.of() : m.supportedMedia());
             roll.set(keep != null && media.contains(keep) ? keep : media.isEmpty() ? null : media.get(0));
         });
+        secondModel.addListener((o, old, m) -> {
+            Media keep = secondRoll.get();
+            secondMedia.setAll(m == null ? List.of() : m.supportedMedia());
+            secondRoll.set(keep != null && secondMedia.contains(keep) ? keep : secondMedia.isEmpty() ? null : secondMedia.get(0));
+        });
+        session.printing().secondConfig().ifPresent(c -> {
+            secondTarget.set(c.target());
+            secondModel.set(c.model());
+            secondRoll.set(c.media());
+        });
+        alternate.set(session.settings().deskMode() == DeskPrinters.Mode.ALTERNATE);
         roll.addListener((o, old, r) -> {
             updatePreview();
             canUseLoadedRoll.set(loadedMedia != null && !loadedMedia.equals(r));
@@ -147,7 +164,22 @@ public final class PrinterSetupViewModel {
         if (config == null) {
             return false;
         }
+        PrinterConfig second = null;
+        if (!secondTarget.get().isBlank()) {
+            try {
+                if (secondModel.get() == null || secondRoll.get() == null) {
+                    throw new IllegalArgumentException(texts.get("printer.choose"));
+                }
+                second = new PrinterConfig(secondTarget.get(), secondModel.get(), secondRoll.get());
+            } catch (IllegalArgumentException e) {
+                message.set(texts.get("printer.second") + ": " + e.getMessage());
+                return false;
+            }
+        }
+        DeskPrinters.Mode mode = alternate.get() ? DeskPrinters.Mode.ALTERNATE : DeskPrinters.Mode.FAILOVER;
         session.settings().setPrinter(config);
+        session.settings().setSecondPrinter(second, mode);
+        session.printing().configureSecond(second, mode);
         session.printing().configure(config);
         message.set(texts.get("printer.saved", config));
         updatePreview();
@@ -342,6 +374,28 @@ public final class PrinterSetupViewModel {
 
     public ReadOnlyBooleanProperty statusOkProperty() {
         return statusOk.getReadOnlyProperty();
+    }
+
+    /** A second printer at this desk: blank for none. */
+    public StringProperty secondTargetProperty() {
+        return secondTarget;
+    }
+
+    public ObjectProperty<PrinterModel> secondModelProperty() {
+        return secondModel;
+    }
+
+    public ObjectProperty<Media> secondRollProperty() {
+        return secondRoll;
+    }
+
+    public ObservableList<Media> secondMedia() {
+        return secondMedia;
+    }
+
+    /** True: jobs alternate between the two printers; false: the second takes over when the first has a problem. */
+    public javafx.beans.property.BooleanProperty alternateProperty() {
+        return alternate;
     }
 
     /** "Loaded: 62 mm continuous roll", or that the printer cannot tell; empty before a status check. */

@@ -18,6 +18,7 @@ import dev.lanyard.print.queue.BatchProgress;
 import dev.lanyard.print.queue.JobPrinter;
 import dev.lanyard.print.queue.PrintJob;
 import dev.lanyard.print.queue.PrintJobState;
+import dev.lanyard.print.queue.DeskPrinters;
 import dev.lanyard.print.queue.PrintListener;
 import dev.lanyard.print.queue.PrintQueue;
 import dev.lanyard.print.queue.RetryPolicy;
@@ -58,9 +59,15 @@ public final class PrintService implements AutoCloseable {
     private volatile JsonNode eventTemplate;
     private PrintQueue queue;
 
-    /** The printer in use and the template it prints with. */
-    private record Current(PrinterConfig config, BadgeTemplate template, DirectPrinter printer) {
+    /**
+     * The printer in use and the template it prints with; with a second printer at the desk, both
+     * behind {@code desk} (jobs alternate or fail over, ADR 0105), each with its roll's template.
+     */
+    private record Current(PrinterConfig config, BadgeTemplate template, DirectPrinter printer, JobPrinter desk) {
     }
+
+    private volatile PrinterConfig second;
+    private volatile DeskPrinters.Mode deskMode = DeskPrinters.Mode.FAILOVER;
 
     public PrintService(ReplicaPrintJobStore store, Clock clock, RetryPolicy retry) {
         this(store, Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,18 +106,60 @@ public final class PrintService implements AutoCloseable {
         this.eventTemplate = template;
         Current c = current;
         if (c != null) {
-            current = new Current(c.config, templateFor(c.config), c.printer);
+            current = current(c.config);
         }
     }
 
     /** Prints to this printer from now on (jobs still waiting included); starts the queue the first time. */
     public synchronized void configure(PrinterConfig config) {
-        current = new Current(config, templateFor(config), new DirectPrinter(config.model(), config.media(),
-                () -> config.parsedTarget().open(TransportOptions.defaults()), RunSettings.defaults()));
+        Current c = current;
+        if (c == null || !c.config.equals(config)) {
+            current = current(config);
+        }
         if (queue == null) {
             queue = new PrintQueue(store, new ToCurrentPrinter(), scheduler, clock, retry, new Fanout());
             queue.resume();
         }
+    }
+
+    /**
+     * A second printer at this desk ({@code null}: none): from now on jobs alternate between the two
+     * or fail over to it when the first reports a problem, per {@code mode}.
+     */
+    public synchronized void configureSecond(PrinterConfig secondPrinter, DeskPrinters.Mode mode) {
+        DeskPrinters.Mode newMode = mode == null ? DeskPrinters.Mode.FAILOVER : mode;
+        if (java.util.Objects.equals(second, secondPrinter) && deskMode == newMode) {
+            return;   // unchanged: keep the desk's turn and which printer is resting
+        }
+        second = secondPrinter;
+        deskMode = newMode;
+        Current c = current;
+        if (c != null) {
+            current = current(c.config);
+        }
+    }
+
+    public Optional<PrinterConfig> secondConfig() {
+        return Optional.ofNullable(second);
+    }
+
+    private Current current(PrinterConfig config) {
+        BadgeTemplate template = templateFor(config);
+        DirectPrinter printer = directPrinter(config);
+        JobPrinter first = new BadgeJobPrinter(printer, template, new BadgeEncoder(), PrintOptions.defaults());
+        PrinterConfig other = second;
+        if (other == null) {
+            return new Current(config, template, printer, first);
+        }
+        JobPrinter secondPrinter = new BadgeJobPrinter(directPrinter(other), templateFor(other), new BadgeEncoder(), PrintOptions.defaults());
+        DeskPrinters desk = new DeskPrinters(List.of(new DeskPrinters.Member(config.toString(), first),
+                new DeskPrinters.Member(other.toString(), secondPrinter)), deskMode, clock, java.time.Duration.ofSeconds(30));
+        return new Current(config, template, printer, desk);
+    }
+
+    private static DirectPrinter directPrinter(PrinterConfig config) {
+        return new DirectPrinter(config.model(), config.media(), () -> config.parsedTarget().open(TransportOptions.defaults()),
+                RunSettings.defaults());
     }
 
     public Optional<PrinterConfig> config() {
@@ -271,8 +320,7 @@ public final class PrintService implements AutoCloseable {
         @Override
         public void print(PrintJob job, int fromPage, java.util.function.IntConsumer pageDone,
                           dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
-            Current c = current;
-            new BadgeJobPrinter(c.printer, c.template, new BadgeEncoder(), PrintOptions.defaults()).print(job, fromPage, pageDone, activity);
+            current.desk().print(job, fromPage, pageDone, activity);
         }
     }
 

@@ -81,6 +81,46 @@ class PrinterSetupViewModelTest {
     }
 
     @Test
+    void aSecondPrinterTakesOverWhenTheFirstHasItsCoverOpenAndIsKeptInTheSettings() {
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.LW_450, MediaCatalog.get("99014"), 0, null)) {
+            form(sim.target());
+            vm.secondTargetProperty().set(second.target());
+            vm.secondModelProperty().set(PrinterModel.LW_450);
+            vm.secondRollProperty().set(MediaCatalog.get("99014"));
+            assertThat(vm.save()).isTrue();
+            sim.inject(Fault.COVER_OPEN);
+
+            assertThat(vm.testPrint()).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.pages().size() == 1);
+            assertThat(sim.pages()).isEmpty();
+            assertThat(session.settings().secondPrinter()).hasValueSatisfying(c -> assertThat(c.model()).isEqualTo(PrinterModel.LW_450));
+            assertThat(session.settings().deskMode()).isEqualTo(dev.lanyard.print.queue.DeskPrinters.Mode.FAILOVER);
+
+            vm.secondTargetProperty().set("");
+            assertThat(vm.save()).isTrue();
+            assertThat(session.settings().secondPrinter()).isEmpty();
+        }
+    }
+
+    @Test
+    void withAlternateOnTheTwoPrintersTakeTurns() {
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null)) {
+            form(sim.target());
+            vm.secondTargetProperty().set(second.target());
+            vm.secondModelProperty().set(PrinterModel.QL_820NWB);
+            vm.secondRollProperty().set(MediaCatalog.get("62x100"));
+            vm.alternateProperty().set(true);
+            assertThat(vm.testPrint()).isTrue();
+            assertThat(vm.testPrint()).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> sim.pages().size() + second.pages().size() == 2);
+            assertThat(sim.pages()).hasSize(1);
+            assertThat(second.pages()).hasSize(1);
+        }
+    }
+
+    @Test
     void theStatusCheckShowsTheLoadedRollAndOffersIt() {
         form(sim.target());
         sim.load(MediaCatalog.get("62"));
