@@ -34,6 +34,7 @@ public final class KioskSession implements AutoCloseable {
         this.sounds = Objects.requireNonNull(sounds, "sounds");
         this.staff = Objects.requireNonNull(staff, "staff");
         this.clock = Objects.requireNonNull(clock, "clock");
+        settings.secondPrinter().ifPresent(second -> printing.configureSecond(second, settings.deskMode()));
         settings.printer().ifPresent(printing::configure);
     }
 

@@ -25,6 +25,10 @@ public final class UiSettings {
     static final String PRINTER_TARGET = "ui.printer.target";
     static final String PRINTER_MODEL = "ui.printer.model";
     static final String PRINTER_MEDIA = "ui.printer.media";
+    static final String SECOND_PRINTER_TARGET = "ui.printer2.target";
+    static final String SECOND_PRINTER_MODEL = "ui.printer2.model";
+    static final String SECOND_PRINTER_MEDIA = "ui.printer2.media";
+    static final String DESK_MODE = "ui.printer2.mode";
     static final String LANGUAGE_FILE = "ui-language";
     private final Replica replica;
     private final Path dataDir;
@@ -106,6 +110,44 @@ public final class UiSettings {
             Settings.put(tx, PRINTER_TARGET, config.target());
             Settings.put(tx, PRINTER_MODEL, config.model().displayName());
             Settings.put(tx, PRINTER_MEDIA, config.media().id());
+            return null;
+        });
+    }
+
+    /** The desk's second printer, if one is set up. */
+    public Optional<PrinterConfig> secondPrinter() {
+        Optional<String> target = read(SECOND_PRINTER_TARGET);
+        Optional<String> model = read(SECOND_PRINTER_MODEL);
+        Optional<String> media = read(SECOND_PRINTER_MEDIA);
+        if (target.isEmpty() || model.isEmpty() || media.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PrinterConfig.parse(target.get(), model.get(), media.get()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How the two printers share the work (failover unless set to alternate). */
+    public dev.lanyard.print.queue.DeskPrinters.Mode deskMode() {
+        return read(DESK_MODE).filter("ALTERNATE"::equals).map(m -> dev.lanyard.print.queue.DeskPrinters.Mode.ALTERNATE)
+                .orElse(dev.lanyard.print.queue.DeskPrinters.Mode.FAILOVER);
+    }
+
+    /** {@code config} null removes the second printer. */
+    public void setSecondPrinter(PrinterConfig config, dev.lanyard.print.queue.DeskPrinters.Mode mode) {
+        replica.write(tx -> {
+            if (config == null) {
+                Settings.remove(tx, SECOND_PRINTER_TARGET);
+                Settings.remove(tx, SECOND_PRINTER_MODEL);
+                Settings.remove(tx, SECOND_PRINTER_MEDIA);
+            } else {
+                Settings.put(tx, SECOND_PRINTER_TARGET, config.target());
+                Settings.put(tx, SECOND_PRINTER_MODEL, config.model().displayName());
+                Settings.put(tx, SECOND_PRINTER_MEDIA, config.media().id());
+            }
+            Settings.put(tx, DESK_MODE, mode == null ? "FAILOVER" : mode.name());
             return null;
         });
     }

@@ -99,7 +99,29 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
         Orientation orientation = turned ? Orientation.LANDSCAPE : Orientation.PORTRAIT;
         double w = turned ? along : across;
         double h = turned ? across : along;
-        return w > h ? sideBySide(w, h, orientation) : stacked(w, h);
+        if (media instanceof dev.lanyard.print.media.BrotherLabel label && label.round()) {
+            return textOnly(w, h, orientation, w * (1 - Math.sqrt(0.5)) / 2);
+        }
+        BadgeTemplate layout = w > h ? sideBySide(w, h, orientation) : stacked(w, h);
+        return layout == null ? textOnly(w, h, orientation, Math.min(1.5, Math.min(w, h) * 0.08)) : layout;
+    }
+
+    /** The smallest QR code worth laying out: a 10-character ticket code needs 29 modules of 3 dots (7.4 mm). */
+    static final double MIN_QR_MM = 9;
+
+    /**
+     * Labels too small for a QR code beside the text (a 25 mm square, a 12 mm round label): the
+     * name, and the company where there is room, inside {@code inset} (a round label's text stays
+     * inside its circle).
+     */
+    private static BadgeTemplate textOnly(double w, double h, Orientation orientation, double inset) {
+        double innerW = w - 2 * inset;
+        double innerH = h - 2 * inset;
+        boolean roomForCompany = innerH >= 12;
+        Slot nameBox = new Slot(inset, inset, innerW, roomForCompany ? innerH * 0.65 : innerH);
+        TextSlot company = roomForCompany
+                ? new TextSlot(new Slot(inset, inset + innerH * 0.65, innerW, innerH * 0.35), 14, 4, 1, false, Align.CENTER) : null;
+        return new BadgeTemplate(w, h, orientation, new TextSlot(nameBox, 36, 4, 2, true, Align.CENTER), company, null, null, null, null);
     }
 
     private static double endlessLength(double acrossMm) {
@@ -116,6 +138,9 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
         Slot companyBox = new Slot(m, nameBox.yMm() + nameBox.heightMm() + 1, textW, h * 0.09);
         Slot extraBox = new Slot(m, companyBox.yMm() + companyBox.heightMm() + 0.5, textW, h * 0.07);
         double qrSize = Math.min(w - 2 * m, h - (extraBox.yMm() + extraBox.heightMm()) - 2 * m);
+        if (qrSize < MIN_QR_MM || textW <= 0) {
+            return null;
+        }
         QrSlot qr = new QrSlot((w - qrSize) / 2, h - m - qrSize, qrSize);
         return new BadgeTemplate(w, h, Orientation.PORTRAIT,
                 new TextSlot(nameBox, 40, 10, 2, true, Align.CENTER),
@@ -129,6 +154,9 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
         double m = Math.min(2.5, h * 0.08);
         double qrSize = h - 2 * m;
         double textW = w - 3 * m - qrSize;
+        if (qrSize < MIN_QR_MM || textW < 10) {
+            return null;
+        }
         Slot nameBox = new Slot(m, m, textW, (h - 2 * m) * 0.52);
         Slot companyBox = new Slot(m, nameBox.yMm() + nameBox.heightMm(), textW, (h - 2 * m) * 0.26);
         Slot extraBox = new Slot(m, companyBox.yMm() + companyBox.heightMm(), textW, (h - 2 * m) * 0.22);

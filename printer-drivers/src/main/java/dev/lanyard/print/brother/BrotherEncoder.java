@@ -78,7 +78,8 @@ public final class BrotherEncoder {
             throw new IllegalArgumentException("page " + (index + 1) + " is " + lines + " lines long; " + media.id()
                     + " die-cut labels take exactly " + media.printableLengthDots() + " lines");
         }
-        if (lines < spec.minLengthDots() || lines > spec.maxLengthDots()) {
+        // the length limits are for endless tape; a die-cut label is as long as it is (a 12 mm round one is 94 lines)
+        if (media.form() == MediaForm.ENDLESS && (lines < spec.minLengthDots() || lines > spec.maxLengthDots())) {
             throw new IllegalArgumentException("page " + (index + 1) + " is " + lines + " lines long; the " + job.model()
                     + " prints " + spec.minLengthDots() + ".." + spec.maxLengthDots() + " lines");
         }

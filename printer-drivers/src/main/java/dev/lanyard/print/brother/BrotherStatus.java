@@ -102,12 +102,13 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
 
     /**
      * Whether the loaded roll is the one this job needs; a message for staff when it is not
-     * ("Wrong label roll: the printer has 29 mm, this badge needs 62 mm").
+     * ("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels").
      */
     public Optional<HumanMessage> mediaMismatch(BrotherLabel wanted) {
+        HumanMessage needed = needs(wanted);
         if (mediaWidthMm == 0 || mediaType == BrotherMediaType.NONE) {
-            return Optional.of(new HumanMessage("No labels loaded: this badge needs " + describe(wanted),
-                    "라벨이 없습니다: 이 배지에는 " + describeKo(wanted) + "이(가) 필요합니다"));
+            return Optional.of(new HumanMessage("No labels loaded; this badge needs " + needed.english(),
+                    "라벨이 없습니다. 이 배지에는 " + needed.korean() + "이 필요합니다"));
         }
         boolean dieCut = wanted.form() == MediaForm.DIE_CUT;
         boolean typeMatches = dieCut ? mediaType == BrotherMediaType.DIE_CUT : mediaType == BrotherMediaType.CONTINUOUS;
@@ -115,35 +116,50 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
         if (typeMatches && sizeMatches) {
             return Optional.empty();
         }
-        String has;
-        String hasKo;
-        if (mediaWidthMm != wanted.tapeWidthMm()) {
-            has = mediaWidthMm + " mm";
-            hasKo = mediaWidthMm + " mm";
-            return Optional.of(new HumanMessage("Wrong label roll: the printer has " + has + ", this badge needs " + wanted.tapeWidthMm() + " mm",
-                    "라벨 롤이 다릅니다: 프린터에는 " + hasKo + " 롤이 있고, 이 배지에는 " + wanted.tapeWidthMm() + " mm 롤이 필요합니다"));
-        }
-        return Optional.of(new HumanMessage("Wrong label roll: the printer has " + loadedMedia() + ", this badge needs " + describe(wanted),
-                "라벨 롤이 다릅니다: 프린터에는 " + loadedMediaKo() + " 라벨이 있고, 이 배지에는 " + describeKo(wanted) + "이(가) 필요합니다"));
+        HumanMessage loaded = loadedRoll();
+        return Optional.of(new HumanMessage(loaded.english() + " loaded; this badge needs " + needed.english(),
+                loaded.korean() + "이 들어 있습니다. 이 배지에는 " + needed.korean() + "이 필요합니다"));
     }
 
-    private String loadedMediaKo() {
+    /** The loaded roll in words: "62 mm continuous roll", "62 x 100 mm labels", "24 mm round labels". */
+    public HumanMessage loadedRoll() {
         return switch (mediaType) {
-            case NONE -> "없음";
-            case CONTINUOUS -> mediaWidthMm + " mm 연속";
-            case DIE_CUT -> mediaWidthMm + " x " + mediaLengthMm + " mm 규격";
-            case UNKNOWN -> mediaWidthMm + " mm";
+            case NONE -> new HumanMessage("No labels", "라벨 없음");
+            case CONTINUOUS -> new HumanMessage(mediaWidthMm + " mm continuous roll", mediaWidthMm + " mm 연속 롤");
+            case DIE_CUT -> loadedLabel().filter(BrotherLabel::round)
+                    .map(BrotherStatus::needs)
+                    .orElse(new HumanMessage(mediaWidthMm + " x " + mediaLengthMm + " mm labels", mediaWidthMm + " x " + mediaLengthMm + " mm 라벨"));
+            case UNKNOWN -> new HumanMessage(mediaWidthMm + " mm roll of an unknown kind", mediaWidthMm + " mm 롤(종류 알 수 없음)");
         };
     }
 
-    private static String describe(BrotherLabel label) {
-        return label.form() == MediaForm.DIE_CUT ? label.tapeWidthMm() + " x " + label.tapeLengthMm() + " mm die-cut labels"
-                : label.tapeWidthMm() + " mm endless tape";
+    /**
+     * The catalog roll matching what is loaded. A black/red roll reports like a black one, so a
+     * 62 mm continuous roll is named as the black one.
+     */
+    public Optional<BrotherLabel> loadedLabel() {
+        for (BrotherLabel label : BrotherLabel.values()) {
+            boolean dieCut = label.form() == MediaForm.DIE_CUT;
+            boolean type = dieCut ? mediaType == BrotherMediaType.DIE_CUT : mediaType == BrotherMediaType.CONTINUOUS;
+            if (type && !label.twoColour() && label.tapeWidthMm() == mediaWidthMm && (!dieCut || label.tapeLengthMm() == mediaLengthMm)) {
+                return Optional.of(label);
+            }
+        }
+        return Optional.empty();
     }
 
-    private static String describeKo(BrotherLabel label) {
-        return label.form() == MediaForm.DIE_CUT ? label.tapeWidthMm() + " x " + label.tapeLengthMm() + " mm 규격 라벨"
-                : label.tapeWidthMm() + " mm 연속 라벨";
+    /** What a job on this roll needs, in words: "62 x 100 mm labels", "a 62 mm continuous roll". */
+    public static HumanMessage needs(BrotherLabel label) {
+        if (label.form() == MediaForm.ENDLESS) {
+            String red = label.twoColour() ? " black/red" : "";
+            return new HumanMessage("a " + label.tapeWidthMm() + " mm" + red + " continuous roll",
+                    label.tapeWidthMm() + " mm " + (label.twoColour() ? "흑적 " : "") + "연속 롤");
+        }
+        if (label.round()) {
+            return new HumanMessage(label.tapeWidthMm() + " mm round labels", label.tapeWidthMm() + " mm 원형 라벨");
+        }
+        String size = label.tapeWidthMm() + " x " + label.tapeLengthMm() + " mm";
+        return new HumanMessage(size + " labels", size + " 라벨");
     }
 
     /** Every problem in this status as staff messages; empty when the printer is fine. */

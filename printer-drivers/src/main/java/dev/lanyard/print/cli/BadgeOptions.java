@@ -101,8 +101,7 @@ final class BadgeOptions {
     /** Renders and encodes in full: any bad input fails here, before a port is touched. */
     EncodedJob encode(BadgeEncoder encoder) throws IOException {
         PrinterModel m = model();
-        Media md = media();
-        m.requireCompatible(md);
+        Media md = m.fit(media());
         return encoder.encode(m, md, template(md), badges(), PrintOptions.defaults());
     }
 }

@@ -1,13 +1,13 @@
 package dev.lanyard.print.cli;
 
-import dev.lanyard.print.media.MediaCatalog;
 import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.model.SupportedLabels;
 import dev.lanyard.print.transport.Discovery;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "Show serial ports, USB printer devices, and the known models and media.")
+@Command(name = "list", description = "Show serial ports, USB printer devices, the known models and the labels each takes.")
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--manual", description = "add a network printer typed by hand (host:port)")
     String manual;
@@ -35,9 +35,9 @@ final class ListCommand implements Callable<Integer> {
             out.printf("  %-10s %s%s%n", model.displayName(), model.protocol(),
                     !model.isBrother() && model.dymo().experimental() ? " (experimental, untested on hardware)" : "");
         }
-        out.println("media:");
-        for (var media : MediaCatalog.all()) {
-            out.printf("  %-8s %s%n", media.id(), media.description());
+        out.println("labels per model (id, label, printable dots across x along):");
+        for (String line : SupportedLabels.listLines()) {
+            out.println("  " + line);
         }
         return 0;
     }

@@ -39,16 +39,16 @@ public final class BadgeEncoder {
         return out;
     }
 
-    public EncodedJob encode(PrinterModel model, Media media, BadgeTemplate template, List<BadgeData> badges, PrintOptions options) {
-        model.requireCompatible(media);
+    public EncodedJob encode(PrinterModel model, Media listed, BadgeTemplate template, List<BadgeData> badges, PrintOptions options) {
+        Media media = model.fit(listed);
         if (badges.isEmpty()) {
             throw new IllegalArgumentException("nothing to print: no badges");
         }
         return encodeRendered(model, media, render(media, template, badges), options);
     }
 
-    public static EncodedJob encodeRendered(PrinterModel model, Media media, List<RenderedBadge> badges, PrintOptions options) {
-        model.requireCompatible(media);
+    public static EncodedJob encodeRendered(PrinterModel model, Media listed, List<RenderedBadge> badges, PrintOptions options) {
+        Media media = model.fit(listed);
         return switch (model.protocol()) {
             case BROTHER_QL_RASTER -> {
                 List<BrotherPage> pages = new ArrayList<>();

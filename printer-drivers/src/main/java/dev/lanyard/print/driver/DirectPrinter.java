@@ -22,9 +22,8 @@ public final class DirectPrinter {
     private final RunSettings settings;
 
     public DirectPrinter(PrinterModel model, Media media, Supplier<Transport> connector, RunSettings settings) {
-        model.requireCompatible(media);
         this.model = model;
-        this.media = media;
+        this.media = model.fit(media);
         this.connector = connector;
         this.settings = settings;
     }
@@ -34,18 +33,28 @@ public final class DirectPrinter {
     public Media media() { return media; }
 
     public void print(EncodedJob job, IntConsumer pageDone) throws PrinterException {
+        print(job, pageDone, PrinterActivity.NONE);
+    }
+
+    /** As above, telling {@code activity} when the printer pauses to cool its head and resumes. */
+    public void print(EncodedJob job, IntConsumer pageDone, PrinterActivity activity) throws PrinterException {
         if (job.model() != model || !job.mediaId().equals(media.id())) {
             throw new IllegalArgumentException("job was encoded for " + job.model() + " / " + job.mediaId()
                     + ", this printer is " + model + " / " + media.id());
         }
         try (Transport transport = open(0)) {
-            new JobRunner(settings).run(job, media, transport, pageDone);
+            new JobRunner(settings).run(job, media, transport, pageDone, activity);
         }
     }
 
     /** Asks the printer for its status and explains it, checking the loaded roll against this printer's media. */
     public StatusReport status() throws PrinterException {
         return status(media);
+    }
+
+    /** The roll the printer reports loaded (or that it cannot tell). */
+    public LoadedRoll loadedRoll() throws PrinterException {
+        return status(null).loaded();
     }
 
     /** Asks the printer for its status; {@code wanted} null skips the roll check. */
@@ -57,7 +66,7 @@ public final class DirectPrinter {
             }
             transport.write(BadgeEncoder.statusRequest(model));
             byte[] reply = transport.readFully(BadgeEncoder.statusLength(model), settings.statusTimeout());
-            return StatusInterpreter.interpret(model.protocol(), reply, wanted);
+            return StatusInterpreter.interpret(model, reply, wanted);
         } catch (TransportTimeoutException e) {
             throw new PrinterException(PrinterProblem.TIMEOUT, PrinterProblem.TIMEOUT.message(), 0, e);
         } catch (TransportException e) {

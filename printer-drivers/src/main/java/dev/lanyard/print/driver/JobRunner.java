@@ -2,6 +2,9 @@ package dev.lanyard.print.driver;
 
 import dev.lanyard.print.brother.BrotherStatus;
 import dev.lanyard.print.brother.BrotherStatusType;
+import dev.lanyard.print.dymo.Dymo400Encoder;
+import dev.lanyard.print.dymo.DymoStatus;
+import dev.lanyard.print.model.Protocol;
 import dev.lanyard.print.media.Media;
 import dev.lanyard.print.model.EncodedJob;
 import dev.lanyard.print.model.HumanMessage;
@@ -27,6 +30,11 @@ public final class JobRunner {
     }
 
     public void run(EncodedJob job, Media media, Transport transport, IntConsumer pageDone) throws PrinterException {
+        run(job, media, transport, pageDone, PrinterActivity.NONE);
+    }
+
+    /** As above; pauses to cool the head are waited out and told to {@code activity}, never failed. */
+    public void run(EncodedJob job, Media media, Transport transport, IntConsumer pageDone, PrinterActivity activity) throws PrinterException {
         int completed = 0;
         boolean reading = settings.readStatus() && transport.canRead();
         if (reading) {
@@ -40,15 +48,18 @@ public final class JobRunner {
                     case STATUS -> {
                         if (reading) {
                             byte[] reply = transport.readFully(segment.replyLength(), settings.statusTimeout());
-                            StatusReport report = StatusInterpreter.interpret(job.model().protocol(), reply, media);
+                            StatusReport report = StatusInterpreter.interpret(job.model(), reply, media);
                             if (!report.ok()) {
                                 throw failure(report, completed);
+                            }
+                            if (segment.finishesPage() && job.model().protocol() == Protocol.DYMO_LW_400) {
+                                awaitDymoTopOfForm(transport, DymoStatus.parse(reply), media, job, completed, activity);
                             }
                         }
                     }
                     case PAGE_COMPLETION -> {
                         if (reading) {
-                            awaitBrotherCompletion(transport, media, completed);
+                            awaitBrotherCompletion(transport, completed, activity);
                         }
                     }
                 }
@@ -97,23 +108,83 @@ public final class JobRunner {
 
     /**
      * After 0C/1A a QL sends, unasked: phase change to printing, printing completed, phase change
-     * back to receiving. The last of these may trail; only "printing completed" is waited for.
+     * back to receiving. The last of these may trail; only "printing completed" is waited for. A
+     * QL that must cool its head sends "cooling started" first and "cooling finished" when it goes
+     * on [R720]: the wait then runs on the cooling time-out, not the page's.
      */
-    private void awaitBrotherCompletion(Transport transport, Media media, int completed) throws PrinterException {
+    private void awaitBrotherCompletion(Transport transport, int completed, PrinterActivity activity) throws PrinterException {
         long deadline = System.nanoTime() + settings.pageTimeout().toNanos();
+        boolean cooling = false;
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TransportTimeoutException(transport.description() + ": no 'printing completed' within "
-                        + settings.pageTimeout().toMillis() + " ms");
+                throw new TransportTimeoutException(transport.description() + (cooling
+                        ? ": the print head was still cooling after " + settings.coolingTimeout().toSeconds() + " s"
+                        : ": no 'printing completed' within " + settings.pageTimeout().toMillis() + " ms"));
             }
             BrotherStatus status = BrotherStatus.parse(transport.readFully(BrotherStatus.LENGTH, Duration.ofNanos(left)));
             if (status.hasErrors()) {
                 throw failure(StatusInterpreter.brother(status, null), completed);
             }
             if (status.type() == BrotherStatusType.PRINTING_COMPLETED) {
+                if (cooling) {
+                    activity.resumed(PrinterActivity.RESUMED);
+                }
                 return;
             }
+            if (status.type() == BrotherStatusType.NOTIFICATION && status.notification() == BrotherStatus.NOTIFY_COOLING_STARTED && !cooling) {
+                cooling = true;
+                deadline = System.nanoTime() + settings.coolingTimeout().toNanos();
+                activity.paused(PrinterActivity.COOLING);
+            } else if (status.type() == BrotherStatusType.NOTIFICATION && status.notification() == BrotherStatus.NOTIFY_COOLING_FINISHED && cooling) {
+                cooling = false;
+                deadline = System.nanoTime() + settings.pageTimeout().toNanos();
+                activity.resumed(PrinterActivity.RESUMED);
+            }
+        }
+    }
+
+    /**
+     * A LabelWriter 400/450 answers the status after a label without "top of form" while it is
+     * still busy with it, which in a long batch includes pausing to cool the head. DYMO's own
+     * language monitor polls ESC A until top of form or an error; so does this, on the cooling
+     * time-out, and the label counts only once the printer is back at top of form.
+     */
+    private void awaitDymoTopOfForm(Transport transport, DymoStatus first, Media media, EncodedJob job, int completed,
+                                    PrinterActivity activity) throws PrinterException {
+        if (first.topOfForm()) {
+            return;
+        }
+        activity.paused(PrinterActivity.LABELWRITER_PAUSED);
+        long deadline = System.nanoTime() + settings.coolingTimeout().toNanos();
+        while (true) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new TransportTimeoutException(transport.description() + ": the LabelWriter stayed busy for "
+                        + settings.coolingTimeout().toSeconds() + " s after a label");
+            }
+            sleep(DYMO_POLL);
+            transport.write(Dymo400Encoder.statusRequest());
+            byte[] reply = transport.readFully(DymoStatus.LENGTH, settings.statusTimeout());
+            StatusReport report = StatusInterpreter.interpret(job.model(), reply, media);
+            if (!report.ok()) {
+                throw failure(report, completed);
+            }
+            if (DymoStatus.parse(reply).topOfForm()) {
+                activity.resumed(PrinterActivity.RESUMED);
+                return;
+            }
+        }
+    }
+
+    /** How often a busy LabelWriter is asked again (DYMO's monitor sleeps 0.2 s between polls). */
+    static final Duration DYMO_POLL = Duration.ofMillis(100);
+
+    private static void sleep(Duration pause) throws PrinterException {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage("Printing was interrupted", "인쇄가 중단되었습니다"), 0, e);
         }
     }
 }

@@ -9,6 +9,9 @@ public enum PrinterProblem {
     NO_MEDIA(true, "No labels: load a roll", "라벨이 없습니다: 롤을 넣어 주세요"),
     END_OF_MEDIA(true, "End of labels: replace the roll", "라벨이 다 떨어졌습니다: 롤을 교체해 주세요"),
     WRONG_MEDIA(true, "Wrong label roll", "라벨 롤이 맞지 않습니다"),
+    /** The LabelWriter 550 family reads an NFC tag on the roll and refuses rolls without DYMO's. */
+    NOT_GENUINE_ROLL(true, "The printer refuses this roll: it prints only on genuine DYMO labels",
+            "프린터가 이 롤을 거부합니다: 정품 DYMO 라벨에만 인쇄합니다"),
     JAM(true, "Labels or cutter jammed: open the printer and clear it", "라벨이나 커터가 걸렸습니다: 프린터를 열고 정리해 주세요"),
     BUSY(true, "Printer is busy", "프린터가 사용 중입니다"),
     OVERHEATED(true, "Print head overheated or job cancelled on the printer", "헤드가 과열되었거나 프린터에서 취소되었습니다"),

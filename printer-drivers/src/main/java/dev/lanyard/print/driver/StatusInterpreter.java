@@ -5,9 +5,10 @@ import dev.lanyard.print.brother.BrotherStatus;
 import dev.lanyard.print.dymo.Dymo550Status;
 import dev.lanyard.print.dymo.DymoStatus;
 import dev.lanyard.print.media.BrotherLabel;
+import dev.lanyard.print.media.DymoLabel;
 import dev.lanyard.print.media.Media;
 import dev.lanyard.print.model.HumanMessage;
-import dev.lanyard.print.model.Protocol;
+import dev.lanyard.print.model.PrinterModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +19,10 @@ public final class StatusInterpreter {
     }
 
     /** {@code wanted} may be null when only reading status (no job to match the roll against). */
-    public static StatusReport interpret(Protocol protocol, byte[] reply, Media wanted) {
-        return switch (protocol) {
+    public static StatusReport interpret(PrinterModel model, byte[] reply, Media wanted) {
+        return switch (model.protocol()) {
             case BROTHER_QL_RASTER -> brother(BrotherStatus.parse(reply), wanted);
-            case DYMO_LW_400 -> dymo(DymoStatus.parse(reply));
+            case DYMO_LW_400 -> dymo(model, DymoStatus.parse(reply));
             case DYMO_LW_550 -> dymo550(Dymo550Status.parse(reply), wanted);
         };
     }
@@ -45,15 +46,16 @@ public final class StatusInterpreter {
             messages.addAll(status.problems());
         }
         String explanation = status.explain() + (messages.isEmpty() || wanted == null ? "" : "for this job: " + messages.get(0) + "\n");
-        return new StatusReport(problems, messages, explanation);
+        LoadedRoll loaded = new LoadedRoll(true, status.loadedLabel().map(Media.class::cast), status.loadedRoll());
+        return new StatusReport(problems, messages, explanation, loaded);
     }
 
-    public static StatusReport dymo(DymoStatus status) {
+    public static StatusReport dymo(PrinterModel model, DymoStatus status) {
         List<PrinterProblem> problems = new ArrayList<>();
         if (status.outOfPaper()) problems.add(PrinterProblem.NO_MEDIA);
         if (status.paperJam()) problems.add(PrinterProblem.JAM);
         if (status.error() && problems.isEmpty()) problems.add(PrinterProblem.UNKNOWN);
-        return new StatusReport(problems, status.problems(), status.explain());
+        return new StatusReport(problems, status.problems(), status.explain(), LoadedRoll.unreported(model));
     }
 
     public static StatusReport dymo550(Dymo550Status status, Media wanted) {
@@ -63,16 +65,33 @@ public final class StatusInterpreter {
             case Dymo550Status.BAY_OPEN -> problems.add(PrinterProblem.COVER_OPEN);
             case Dymo550Status.BAY_NO_MEDIA, Dymo550Status.BAY_EMPTY -> problems.add(PrinterProblem.NO_MEDIA);
             case Dymo550Status.BAY_JAM -> problems.add(PrinterProblem.JAM);
-            case Dymo550Status.BAY_COUNTERFEIT -> problems.add(PrinterProblem.WRONG_MEDIA);
+            case Dymo550Status.BAY_COUNTERFEIT -> problems.add(PrinterProblem.NOT_GENUINE_ROLL);
             default -> { }
         }
         if (status.state() == Dymo550Status.STATE_LOCK_NOT_GRANTED) problems.add(PrinterProblem.BUSY);
         if (status.state() == Dymo550Status.STATE_ERROR && problems.isEmpty()) problems.add(PrinterProblem.UNKNOWN);
-        if (wanted != null && !status.sku().isEmpty() && !status.sku().equals(wanted.id())) {
+        LoadedRoll loaded = dymoRoll(status.sku());
+        boolean rollKnown = !status.sku().isEmpty() && status.mediaBay() != Dymo550Status.BAY_COUNTERFEIT;
+        if (wanted instanceof DymoLabel label && rollKnown && !label.sku().isEmpty() && !status.sku().equals(label.sku())) {
             problems.add(0, PrinterProblem.WRONG_MEDIA);
-            messages.add(0, new HumanMessage("Wrong label roll: the printer has " + status.sku() + ", this badge needs " + wanted.id(),
-                    "라벨 롤이 다릅니다: 프린터에는 " + status.sku() + " 라벨이 있고, 이 배지에는 " + wanted.id() + " 라벨이 필요합니다"));
+            messages.add(0, loaded.mismatch(words(label)));
         }
-        return new StatusReport(problems, messages, status.explain());
+        return new StatusReport(problems, messages, status.explain(), loaded);
+    }
+
+    /** A LabelWriter 550 names its roll by DYMO product number (read from the roll's NFC tag). */
+    private static LoadedRoll dymoRoll(String sku) {
+        if (sku.isEmpty()) {
+            return new LoadedRoll(true, Optional.empty(), new HumanMessage("No labels recognised", "인식된 라벨 없음"));
+        }
+        Optional<DymoLabel> label = DymoLabel.values().stream().filter(l -> l.sku().equals(sku)).findFirst();
+        HumanMessage words = label.map(StatusInterpreter::words)
+                .orElse(new HumanMessage("DYMO " + sku + " labels", "DYMO " + sku + " 라벨"));
+        return new LoadedRoll(true, label.map(Media.class::cast), words);
+    }
+
+    private static HumanMessage words(DymoLabel label) {
+        String name = "DYMO " + (label.sku().isEmpty() ? "" : label.sku() + " ") + label.name();
+        return new HumanMessage(name + " labels", name + " 라벨");
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanyard.print.dymo;
 
+import dev.lanyard.print.media.MediaForm;
 import dev.lanyard.print.model.EncodedJob;
 import dev.lanyard.print.model.Reply;
 import dev.lanyard.print.model.Segment;
@@ -24,6 +25,8 @@ import java.util.List;
  */
 public final class Dymo400Encoder {
     public static final int MAX_SKIP = 255;
+    /** ESC L for continuous paper (DYMO's raster2dymolw sends 0xFFFF). */
+    public static final int CONTINUOUS_LENGTH = 0xFFFF;
 
     private Dymo400Encoder() {
     }
@@ -37,7 +40,7 @@ public final class Dymo400Encoder {
         if (job.model().protocol() != dev.lanyard.print.model.Protocol.DYMO_LW_400) {
             throw new IllegalArgumentException(job.model() + " does not speak the LabelWriter 400/450 protocol");
         }
-        int bpl = (job.media().pageWidthDots() + 7) / 8;
+        int bpl = (job.media().wireWidthDots() + 7) / 8;
         if (bpl > job.model().dymo().maxBytesPerLine()) {
             throw new IllegalArgumentException(job.media().id() + " needs " + bpl + " bytes per line; the " + job.model()
                     + " takes at most " + job.model().dymo().maxBytesPerLine());
@@ -57,14 +60,16 @@ public final class Dymo400Encoder {
             ByteArrayOutputStream out = new ByteArrayOutputStream(page.height() * (bpl + 1) / 2);
             out.writeBytes(DymoCommand.DOT_TAB.bytes());
             out.write(0);
+            // continuous paper: the longest feed, as DYMO's driver sends for cupsMediaType 1
+            int length = job.media().form() == MediaForm.ENDLESS ? CONTINUOUS_LENGTH : page.height();
             out.writeBytes(DymoCommand.LABEL_LENGTH.bytes());
-            out.write((page.height() >>> 8) & 0xFF);
-            out.write(page.height() & 0xFF);
+            out.write((length >>> 8) & 0xFF);
+            out.write(length & 0xFF);
             out.writeBytes(DymoCommand.BYTES_PER_LINE.bytes());
             out.write(bpl);
             out.write(0x1B);
             out.write(job.density().command());
-            writeLines(out, page, bpl);
+            writeLines(out, page, bpl, job.media().form() == MediaForm.ENDLESS);
             out.writeBytes((last ? DymoCommand.FORM_FEED : DymoCommand.SHORT_FORM_FEED).bytes());
             out.writeBytes(DymoCommand.STATUS.bytes());
             segments.add(new Segment(out.toByteArray(), Reply.STATUS, DymoStatus.LENGTH, i));
@@ -72,7 +77,8 @@ public final class Dymo400Encoder {
         return new EncodedJob(job.model(), job.media().id(), job.pages().size(), segments);
     }
 
-    private static void writeLines(ByteArrayOutputStream out, Bitmap page, int bpl) {
+    /** {@code keepTrailingBlank}: on continuous paper the blank tail is part of the badge, not left to the label's end. */
+    private static void writeLines(ByteArrayOutputStream out, Bitmap page, int bpl, boolean keepTrailingBlank) {
         byte[] row = new byte[page.stride()];
         int pendingBlank = 0;
         for (int y = 0; y < page.height(); y++) {
@@ -80,12 +86,8 @@ public final class Dymo400Encoder {
                 pendingBlank++;
                 continue;
             }
-            while (pendingBlank > 0) {
-                int n = Math.min(MAX_SKIP, pendingBlank);
-                out.writeBytes(DymoCommand.SKIP_LINES.bytes());
-                out.write(n);
-                pendingBlank -= n;
-            }
+            skip(out, pendingBlank);
+            pendingBlank = 0;
             page.copyRow(y, row, 0);
             int runs = DymoRle.encodedLength(row, 0, bpl);
             if (runs < bpl) {
@@ -95,6 +97,19 @@ public final class Dymo400Encoder {
                 out.write(DymoCommand.SYN.bytes()[0]);
                 out.write(row, 0, bpl);
             }
+        }
+        if (keepTrailingBlank) {
+            skip(out, pendingBlank);
+        }
+    }
+
+    private static void skip(ByteArrayOutputStream out, int lines) {
+        int left = lines;
+        while (left > 0) {
+            int n = Math.min(MAX_SKIP, left);
+            out.writeBytes(DymoCommand.SKIP_LINES.bytes());
+            out.write(n);
+            left -= n;
         }
     }
 }

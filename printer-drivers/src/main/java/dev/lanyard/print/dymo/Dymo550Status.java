@@ -67,7 +67,8 @@ public record Dymo550Status(int state, int jobId, int labelIndex, int mediaBay, 
             case BAY_OPEN -> out.add(new HumanMessage("Label bay open: close the cover", "라벨 덮개가 열려 있습니다: 닫아 주세요"));
             case BAY_NO_MEDIA, BAY_EMPTY -> out.add(new HumanMessage("Out of labels: load a new roll", "라벨이 없습니다: 새 롤을 넣어 주세요"));
             case BAY_JAM -> out.add(new HumanMessage("Label jam: clear the labels", "라벨이 걸렸습니다: 라벨을 정리해 주세요"));
-            case BAY_COUNTERFEIT -> out.add(new HumanMessage("Labels not accepted: use genuine Dymo labels", "라벨을 인식하지 못했습니다: 정품 Dymo 라벨을 사용해 주세요"));
+            case BAY_COUNTERFEIT -> out.add(new HumanMessage("The printer refuses this roll: it prints only on genuine DYMO labels (the roll's NFC tag is missing or not DYMO's)",
+                    "프린터가 이 롤을 거부합니다: 정품 DYMO 라벨에만 인쇄합니다 (롤의 NFC 태그가 없거나 DYMO 것이 아닙니다)"));
             default -> { }
         }
         return out;

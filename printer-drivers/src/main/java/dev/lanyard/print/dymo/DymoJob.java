@@ -1,6 +1,7 @@
 package dev.lanyard.print.dymo;
 
 import dev.lanyard.print.media.DymoLabel;
+import dev.lanyard.print.media.MediaForm;
 import dev.lanyard.print.model.PrinterModel;
 import dev.lanyard.print.raster.Bitmap;
 import java.util.List;
@@ -15,7 +16,7 @@ public record DymoJob(PrinterModel model, DymoLabel media, List<Bitmap> pages, D
             throw new IllegalArgumentException("a Dymo job needs a model and media");
         }
         model.dymo();
-        model.requireCompatible(media);
+        media = (DymoLabel) model.fit(media);
         if (pages == null || pages.isEmpty()) {
             throw new IllegalArgumentException("a Dymo job needs at least one page");
         }
@@ -23,9 +24,13 @@ public record DymoJob(PrinterModel model, DymoLabel media, List<Bitmap> pages, D
         density = density == null ? DymoDensity.NORMAL : density;
         for (int i = 0; i < pages.size(); i++) {
             Bitmap page = pages.get(i);
-            if (page.width() != media.printableWidthDots() || page.height() != media.printableLengthDots()) {
+            boolean continuous = media.form() == MediaForm.ENDLESS;
+            boolean lengthFits = continuous ? page.height() > 0 && page.height() <= media.maxPrintableLengthDots()
+                    : page.height() == media.printableLengthDots();
+            if (page.width() != media.printableWidthDots() || !lengthFits) {
                 throw new IllegalArgumentException("page " + (i + 1) + " is " + page.width() + "x" + page.height() + " dots; "
-                        + media.id() + " prints exactly " + media.printableWidthDots() + "x" + media.printableLengthDots());
+                        + media.id() + " on the " + model + " prints " + (continuous ? "" : "exactly ") + media.printableWidthDots() + "x"
+                        + (continuous ? "1.." + media.maxPrintableLengthDots() : String.valueOf(media.printableLengthDots())));
             }
         }
     }
@@ -34,10 +39,17 @@ public record DymoJob(PrinterModel model, DymoLabel media, List<Bitmap> pages, D
         return new DymoJob(model, media, pages, DymoDensity.NORMAL, 1);
     }
 
-    /** The page as the printer sees it: the printable area placed inside the full label page. */
+    /**
+     * The page as the printer receives it: the printable area placed inside the label page, shifted
+     * by the driver's page offset, cut at the head; on continuous paper as long as the badge plus
+     * the driver's top and bottom margins.
+     */
     public Bitmap fullPage(int index) {
-        Bitmap page = new Bitmap(media.pageWidthDots(), media.pageLengthDots());
-        page.draw(pages.get(index), media.leftMarginDots(), media.topMarginDots());
+        Bitmap printable = pages.get(index);
+        int length = media.form() == MediaForm.ENDLESS
+                ? media.topMarginDots() + printable.height() + media.bottomMarginDots() : media.pageLengthDots();
+        Bitmap page = new Bitmap(media.wireWidthDots(), length);
+        page.draw(printable, media.wireLeftDots(), media.topMarginDots());
         return page;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 /** Every label stock Lanyard knows, by id. */
 public final class MediaCatalog {
     private static final Map<String, Media> BY_ID = index();
+    private static final Map<String, Media> BY_ALIAS = aliases();
 
     private MediaCatalog() {
     }
@@ -25,8 +26,23 @@ public final class MediaCatalog {
         return Collections.unmodifiableMap(all);
     }
 
+    /** The vendor drivers' PageSize keywords ("62x100mm", "w167h288"), so a CUPS user's name works too. */
+    private static Map<String, Media> aliases() {
+        Map<String, Media> all = new LinkedHashMap<>(BrotherDriverLabels.byPpdKey());
+        for (DymoLabel label : DymoLabel.values()) {
+            for (String key : label.ppdKeys()) {
+                all.putIfAbsent(key, label);
+            }
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
     public static Optional<Media> find(String id) {
-        return Optional.ofNullable(id == null ? null : BY_ID.get(id.trim()));
+        if (id == null) {
+            return Optional.empty();
+        }
+        String key = id.trim();
+        return Optional.ofNullable(BY_ID.getOrDefault(key, BY_ALIAS.get(key)));
     }
 
     /** The stock with this id, or IllegalArgumentException naming the known ids. */

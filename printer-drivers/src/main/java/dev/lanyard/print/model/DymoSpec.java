@@ -8,6 +8,11 @@ package dev.lanyard.print.model;
  * @param experimental   true where nobody on the team has printed with it
  */
 public record DymoSpec(int headDots, int maxBytesPerLine, boolean experimental) {
+    /** The 4-inch heads (4XL, 5XL), which take the extra sizes DYMO lists for the 4XL. */
+    public boolean wideHead() {
+        return headDots > 672;
+    }
+
     public int headBytes() {
         return (headDots + 7) / 8;
     }

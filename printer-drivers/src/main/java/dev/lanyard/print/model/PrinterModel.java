@@ -1,6 +1,7 @@
 package dev.lanyard.print.model;
 
 import dev.lanyard.print.media.BrotherLabel;
+import dev.lanyard.print.media.DymoLabel;
 import dev.lanyard.print.media.Media;
 import dev.lanyard.print.media.MediaFamily;
 import java.util.Arrays;
@@ -86,9 +87,39 @@ public enum PrinterModel {
                 throw new IllegalArgumentException("media " + media.id() + " is a black/red roll; the " + displayName + " cannot print two colours");
             }
         }
-        if (media instanceof dev.lanyard.print.media.DymoLabel label && label.pageWidthDots() > dymo().headDots()) {
-            throw new IllegalArgumentException("media " + media.id() + " is wider than the " + displayName + " print head");
+        if (media instanceof DymoLabel label) {
+            if (label.wideHeadOnly() && !dymo().wideHead()) {
+                throw new IllegalArgumentException("media " + media.id() + " (" + media.description()
+                        + ") is offered by DYMO's driver for the 4-inch LabelWriter 4XL only, not the " + displayName);
+            }
+            label.onHead(dymo().headDots());
         }
+    }
+
+    /**
+     * The stock as this printer prints it: a Dymo label clipped to the print head the way DYMO's
+     * driver clips it (30256 on a LabelWriter 450 keeps 655 of its 665 printable dots); Brother
+     * rolls unchanged. IllegalArgumentException when the stock does not fit at all.
+     */
+    public Media fit(Media media) {
+        requireCompatible(media);
+        return media instanceof DymoLabel label ? label.onHead(dymo().headDots()) : media;
+    }
+
+    /** Every stock this printer takes, fitted: the labels its vendor's driver lists, plus the extra rolls Lanyard knows. */
+    public java.util.List<Media> supportedMedia() {
+        java.util.List<Media> out = new java.util.ArrayList<>();
+        for (Media media : dev.lanyard.print.media.MediaCatalog.all()) {
+            if (media.family() != mediaFamily()) {
+                continue;
+            }
+            try {
+                out.add(fit(media));
+            } catch (IllegalArgumentException notForThisModel) {
+                // listed for another model of the family
+            }
+        }
+        return out;
     }
 
     /** Case-insensitive lookup by the name staff type ("QL-820NWB", "lw-450t"). */

@@ -231,10 +231,26 @@ public final class PrintQueue {
         }
         UUID id = job.id();
         try {
+            PrintJob printing = job;
             printer.print(job, job.pagesCompleted(), page -> {
                 PrintJob updated = store.find(id).orElseThrow().withPagesCompleted(page + 1, clock.instant());
                 store.update(updated);
                 listener.pagePrinted(updated, page);
+            }, new dev.lanyard.print.driver.PrinterActivity() {
+                @Override
+                public void paused(HumanMessage why) {
+                    listener.printerPaused(printing, why);
+                }
+
+                @Override
+                public void resumed(HumanMessage message) {
+                    listener.printerResumed(printing, message);
+                }
+
+                @Override
+                public void failedOver(HumanMessage message) {
+                    listener.printerFailedOver(printing, message);
+                }
             });
             finish(id, null, null, false);
         } catch (PrinterException e) {

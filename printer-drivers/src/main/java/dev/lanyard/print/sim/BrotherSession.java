@@ -268,7 +268,7 @@ final class BrotherSession implements Session {
         if (loaded.form() == MediaForm.DIE_CUT && black.size() != loaded.printableLengthDots()) {
             throw new ProtocolViolation("die-cut page of " + black.size() + " lines, " + loaded.id() + " labels take " + loaded.printableLengthDots());
         }
-        if (black.size() < spec.minLengthDots() || black.size() > spec.maxLengthDots()) {
+        if (loaded.form() == MediaForm.ENDLESS && (black.size() < spec.minLengthDots() || black.size() > spec.maxLengthDots())) {
             throw new ProtocolViolation("page of " + black.size() + " lines is outside " + spec.minLengthDots() + ".." + spec.maxLengthDots());
         }
         send(status().withType(BrotherStatusType.PHASE_CHANGE, BrotherPhase.PRINTING));
@@ -276,6 +276,13 @@ final class BrotherSession implements Session {
             throw new ProtocolViolation("page not printed: " + state.faults(), firstFaultError(), true);
         }
         state.printed(decode(loaded));
+        java.time.Duration cooling = state.labelPrintedNeedsCooling();
+        if (!cooling.isZero()) {
+            // [R720] status type 05 (notification), byte 22: 03 cooling started, 04 cooling finished
+            send(notification(BrotherStatus.NOTIFY_COOLING_STARTED));
+            sleep(cooling);
+            send(notification(BrotherStatus.NOTIFY_COOLING_FINISHED));
+        }
         if (!state.has(Fault.SILENT)) {
             send(status().withType(BrotherStatusType.PRINTING_COMPLETED, BrotherPhase.PRINTING));
             send(status().withType(BrotherStatusType.PHASE_CHANGE, BrotherPhase.RECEIVING));
@@ -338,6 +345,21 @@ final class BrotherSession implements Session {
                     status.mode(), status.type(), status.phase(), status.phaseNumber(), status.notification());
         }
         return status;
+    }
+
+    private BrotherStatus notification(int code) {
+        BrotherStatus s = status().withType(BrotherStatusType.NOTIFICATION, BrotherPhase.PRINTING);
+        return new BrotherStatus(s.modelCode(), s.errors(), s.mediaWidthMm(), s.mediaType(), s.mediaLengthMm(), s.mode(), s.type(),
+                s.phase(), s.phaseNumber(), code);
+    }
+
+    static void sleep(java.time.Duration pause) throws IOException {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("simulator stopped while cooling");
+        }
     }
 
     private void sendError(BrotherError error) throws IOException {

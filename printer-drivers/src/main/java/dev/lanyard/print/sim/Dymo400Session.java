@@ -31,6 +31,9 @@ final class Dymo400Session implements Session {
     private int labelLength;
     private final List<byte[]> lines = new ArrayList<>();
     private boolean error;
+    /** System.nanoTime until which the head is cooling: status is busy (no top of form, no error). */
+    private long coolingUntil;
+    private boolean cooling;
 
     Dymo400Session(SimulatorState state) {
         this.state = state;
@@ -182,6 +185,11 @@ final class Dymo400Session implements Session {
         }
         if (state.faults().isEmpty() || state.has(Fault.SILENT)) {
             state.printed(new DecodedPage(decode(), null));
+            java.time.Duration cooling = state.labelPrintedNeedsCooling();
+            if (!cooling.isZero()) {
+                coolingUntil = System.nanoTime() + cooling.toNanos();
+                this.cooling = true;
+            }
         } else {
             error = true;
         }
@@ -192,7 +200,9 @@ final class Dymo400Session implements Session {
 
     private Bitmap decode() {
         DymoLabel label = (DymoLabel) state.media();
-        Bitmap page = new Bitmap(label.pageWidthDots(), Math.max(labelLength, lines.size()));
+        boolean continuous = label.form() == dev.lanyard.print.media.MediaForm.ENDLESS;
+        int length = continuous ? lines.size() : Math.max(labelLength, lines.size());
+        Bitmap page = new Bitmap(label.wireWidthDots(), length);
         for (int y = 0; y < lines.size(); y++) {
             byte[] line = lines.get(y);
             for (int x = 0; x < bytesPerLine * 8; x++) {
@@ -202,8 +212,9 @@ final class Dymo400Session implements Session {
                 }
             }
         }
-        Bitmap printable = new Bitmap(label.printableWidthDots(), label.printableLengthDots());
-        printable.draw(page, -label.leftMarginDots(), -label.topMarginDots());
+        int printableLength = continuous ? length - label.topMarginDots() - label.bottomMarginDots() : label.printableLengthDots();
+        Bitmap printable = new Bitmap(label.printableWidthDots(), Math.max(1, printableLength));
+        printable.draw(page, -label.wireLeftDots(), -label.topMarginDots());
         return printable;
     }
 
@@ -223,6 +234,8 @@ final class Dymo400Session implements Session {
         if (state.has(Fault.NO_MEDIA)) raw = DymoStatus.OUT_OF_PAPER | DymoStatus.ERROR;
         if (state.has(Fault.JAM) || state.has(Fault.COVER_OPEN)) raw = DymoStatus.PAPER_JAM | DymoStatus.ERROR;
         if (error && raw == (DymoStatus.READY | DymoStatus.TOP_OF_FORM)) raw = DymoStatus.ERROR;
+        if (cooling && System.nanoTime() - coolingUntil >= 0) cooling = false;
+        if (raw == (DymoStatus.READY | DymoStatus.TOP_OF_FORM) && cooling) raw = 0;
         out.write(raw);
         out.flush();
     }

@@ -94,7 +94,10 @@ final class Dymo550Session implements Session {
         }
         byte[] data = r.next(rows * dots / 8);
         DymoLabel label = (DymoLabel) state.media();
-        if (rows != label.pageLengthDots() || dots < label.pageWidthDots()) {
+        boolean continuous = label.form() == dev.lanyard.print.media.MediaForm.ENDLESS;
+        boolean rowsFit = continuous ? rows > label.topMarginDots() + label.bottomMarginDots() && rows <= label.pageLengthDots()
+                : rows == label.pageLengthDots();
+        if (!rowsFit || dots < label.wireWidthDots()) {
             error = true;
             state.violation("bitmap of " + rows + "x" + dots + " does not match loaded " + label.id() + " (" + label.pageLengthDots() + " rows)");
             return;
@@ -106,8 +109,8 @@ final class Dymo550Session implements Session {
         for (int y = 0; y < rows; y++) {
             page.setRow(y, data, y * dots / 8);
         }
-        Bitmap printable = new Bitmap(label.printableWidthDots(), label.printableLengthDots());
-        printable.draw(page, -label.leftMarginDots(), -label.topMarginDots());
+        Bitmap printable = new Bitmap(label.printableWidthDots(), rows - label.topMarginDots() - label.bottomMarginDots());
+        printable.draw(page, -label.wireLeftDots(), -label.topMarginDots());
         state.printed(new DecodedPage(printable, null));
     }
 
@@ -116,8 +119,9 @@ final class Dymo550Session implements Session {
         if (state.has(Fault.COVER_OPEN)) bay = Dymo550Status.BAY_OPEN;
         if (state.has(Fault.NO_MEDIA)) bay = Dymo550Status.BAY_NO_MEDIA;
         if (state.has(Fault.JAM)) bay = Dymo550Status.BAY_JAM;
+        if (state.has(Fault.NON_GENUINE_ROLL)) bay = Dymo550Status.BAY_COUNTERFEIT;
         int printState = error ? Dymo550Status.STATE_ERROR : inJob ? Dymo550Status.STATE_PRINTING : Dymo550Status.STATE_IDLE;
-        out.write(new Dymo550Status(printState, jobId, labelIndex, bay, state.media().id(), 200).toBytes());
+        out.write(new Dymo550Status(printState, jobId, labelIndex, bay, ((DymoLabel) state.media()).sku(), 200).toBytes());
         out.flush();
     }
 }

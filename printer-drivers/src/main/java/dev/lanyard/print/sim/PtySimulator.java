@@ -84,6 +84,7 @@ final class PtySimulator implements SimulatorHandle {
     @Override public void inject(Fault fault) { state.inject(fault); }
     @Override public void clearFaults() { state.clear(); }
     @Override public void load(Media media) { state.load(media); }
+    @Override public void coolAfter(int labels, java.time.Duration pause) { state.coolAfter(labels, pause); }
 
     @Override
     public void close() {

@@ -24,6 +24,13 @@ public interface SimulatorHandle extends AutoCloseable {
     /** Swap the roll (e.g. to provoke a media mismatch). */
     void load(Media media);
 
+    /**
+     * Models a print head that needs cooling: after every {@code labels} labels the printer pauses
+     * for {@code pause} (a Brother QL sends "cooling started" / "cooling finished" notifications;
+     * a LabelWriter 400/450 answers its status without "top of form" until it is done).
+     */
+    void coolAfter(int labels, java.time.Duration pause);
+
     @Override
     void close();
 }

@@ -21,9 +21,8 @@ final class SimulatorState {
     private final Path outputDir;
 
     SimulatorState(PrinterModel model, Media media, Path outputDir) {
-        model.requireCompatible(media);
         this.model = model;
-        this.media = media;
+        this.media = model.fit(media);
         this.outputDir = outputDir;
         if (outputDir != null) {
             try {
@@ -34,11 +33,36 @@ final class SimulatorState {
         }
     }
 
+    private int coolEvery;
+    private java.time.Duration coolPause = java.time.Duration.ZERO;
+    private int labelsSinceCooling;
+
+    synchronized void coolAfter(int labels, java.time.Duration pause) {
+        if (labels < 1 || pause == null || pause.isNegative()) {
+            throw new IllegalArgumentException("cooling needs a positive label count and a pause");
+        }
+        coolEvery = labels;
+        coolPause = pause;
+        labelsSinceCooling = 0;
+    }
+
+    /** Counts a printed label; the pause the head now needs, or zero. */
+    synchronized java.time.Duration labelPrintedNeedsCooling() {
+        if (coolEvery == 0) {
+            return java.time.Duration.ZERO;
+        }
+        labelsSinceCooling++;
+        if (labelsSinceCooling < coolEvery) {
+            return java.time.Duration.ZERO;
+        }
+        labelsSinceCooling = 0;
+        return coolPause;
+    }
+
     synchronized Media media() { return media; }
 
     synchronized void load(Media newMedia) {
-        model.requireCompatible(newMedia);
-        media = newMedia;
+        media = model.fit(newMedia);
     }
 
     synchronized Set<Fault> faults() { return EnumSet.copyOf(faults.isEmpty() ? EnumSet.noneOf(Fault.class) : faults); }

@@ -83,14 +83,15 @@ class BrotherStatusTest {
         byte[] b = reply();
         b[10] = 29;
         var message = BrotherStatus.parse(b).mediaMismatch(BrotherLabel.D62x100).orElseThrow();
-        assertThat(message.english()).isEqualTo("Wrong label roll: the printer has 29 mm, this badge needs 62 mm");
-        assertThat(message.korean()).contains("29 mm").contains("62 mm");
+        assertThat(message.english()).isEqualTo("29 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
+        assertThat(message.korean()).isEqualTo("29 mm 연속 롤이 들어 있습니다. 이 배지에는 62 x 100 mm 라벨이 필요합니다");
     }
 
     @Test
     void endlessTapeWhereDieCutLabelsAreNeededIsAMismatch() {
         var message = BrotherStatus.parse(reply()).mediaMismatch(BrotherLabel.D62x100).orElseThrow();
-        assertThat(message.english()).isEqualTo("Wrong label roll: the printer has 62 mm endless, this badge needs 62 x 100 mm die-cut labels");
+        assertThat(message.english()).isEqualTo("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
+        assertThat(message.korean()).isEqualTo("62 mm 연속 롤이 들어 있습니다. 이 배지에는 62 x 100 mm 라벨이 필요합니다");
     }
 
     @Test

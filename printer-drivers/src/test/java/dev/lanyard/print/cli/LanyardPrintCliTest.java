@@ -120,7 +120,7 @@ class LanyardPrintCliTest {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_810W, BrotherLabel.D29x90, 0, null)) {
             int code = run("status", "--model", "QL-810W", "--media", "62x100", "--to", sim.target());
             assertThat(code).isEqualTo(LanyardPrint.EXIT_PRINTER);
-            assertThat(out.toString()).contains("the printer has 29 mm, this badge needs 62 mm");
+            assertThat(out.toString()).contains("29 x 90 mm labels loaded; this badge needs 62 x 100 mm labels");
         }
     }
 
@@ -128,6 +128,17 @@ class LanyardPrintCliTest {
     void listShowsModelsAndMedia() {
         assertThat(run("list", "--manual", "10.0.0.5:9100")).isZero();
         assertThat(out.toString()).contains("10.0.0.5:9100").contains("QL-1100").contains("LW-550").contains("experimental").contains("62x100");
+    }
+
+    @Test
+    void listShowsEveryLabelEachModelTakesWithTheHeadClipping() {
+        assertThat(run("list")).isZero();
+        String text = out.toString();
+        String lw450 = text.substring(text.indexOf("LW-450:"), text.indexOf("LW-450T:"));
+        assertThat(lw450).contains("30256").contains("655 x 1112").contains("clipped to the head").doesNotContain("1744907");
+        String lw4xl = text.substring(text.indexOf("LW-4XL:"), text.indexOf("LW-550:"));
+        assertThat(lw4xl).contains("1744907").contains("665 x 1112");
+        assertThat(text.substring(text.indexOf("QL-820NWB:"))).contains("d24").contains("23x23");
     }
 
     @Test

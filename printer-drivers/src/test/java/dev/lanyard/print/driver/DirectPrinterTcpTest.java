@@ -96,7 +96,7 @@ class DirectPrinterTcpTest {
                     .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class, e -> {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.WRONG_MEDIA);
-                        assertThat(e.humanMessage().english()).isEqualTo("Wrong label roll: the printer has 29 mm, this badge needs 62 mm");
+                        assertThat(e.humanMessage().english()).isEqualTo("29 x 90 mm labels loaded; this badge needs 62 x 100 mm labels");
                     });
             assertThat(sim.pages()).isEmpty();
             assertThat(sim.violations()).isEmpty();

@@ -43,8 +43,8 @@ class DymoEncoderTest {
     void leadingBlankLinesAreSkippedNotSent() {
         byte[] page = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014, List.of(page(DymoLabel.S99014))))
                 .segments().get(1).bytes();
-        // 41 blank margin lines above the printable area
-        assertThat(HEX.formatHex(page, 12, 16)).isEqualTo("1B 66 01 29");
+        // 64 blank lines above the printable area: DYMO's PPD puts its top at 270.48 pt of 285.84 pt
+        assertThat(HEX.formatHex(page, 12, 16)).isEqualTo("1B 66 01 40");
     }
 
     @Test
@@ -54,10 +54,11 @@ class DymoEncoderTest {
         for (int x = 0; x < 608; x += 2) printable.set(x, 1, true); // every other dot: many runs -> SYN
         byte[] page = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014, List.of(printable)))
                 .segments().get(1).bytes();
-        // after ESC f 01 29 (41 margin lines): the solid line as ETB + 7 runs
-        // (15 white, 608 black as 128+128+128+128+96, 17 white: the 638-dot page padded to 80 bytes), then the dotted line as SYN + 80 bytes
+        // after ESC f 01 40 (64 margin lines): the solid line as ETB + 7 runs (18 white = the PPD's 4.32 pt
+        // left margin, 608 black as 128+128+128+128+96, 14 white: the 638-dot page padded to 80 bytes),
+        // then the dotted line as SYN + 80 bytes
         assertThat(page[16]).isEqualTo((byte) 0x17);
-        assertThat(HEX.formatHex(page, 17, 24)).isEqualTo("0E FF FF FF FF DF 10");
+        assertThat(HEX.formatHex(page, 17, 24)).isEqualTo("11 FF FF FF FF DF 0D");
         assertThat(page[24]).isEqualTo((byte) 0x16);
     }
 

@@ -13,6 +13,8 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -29,7 +31,7 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
- * Printer setup. Keys: Ctrl+S save, F6 status, Ctrl+T test print, F5 search ports again,
+ * Printer setup. Keys: Ctrl+S save, F6 status, F7 use the loaded roll, Ctrl+T test print, F5 search ports again,
  * Ctrl+B start the batch, Ctrl+Shift+B cancel it, Ctrl+R resume it. Status refreshes every 5 s.
  */
 public final class PrinterSetupView implements Screen {
@@ -40,7 +42,13 @@ public final class PrinterSetupView implements Screen {
     @FXML private TextField target;
     @FXML private ComboBox<PrinterModel> model;
     @FXML private ComboBox<Media> media;
+    @FXML private TextField secondTarget;
+    @FXML private ComboBox<PrinterModel> secondModel;
+    @FXML private ComboBox<Media> secondMedia;
+    @FXML private CheckBox alternate;
     @FXML private Label status;
+    @FXML private Label loadedRoll;
+    @FXML private Button useLoadedRoll;
     @FXML private Label message;
     @FXML private HBox printerStrip;
     @FXML private Label printerStatus;
@@ -93,7 +101,18 @@ public final class PrinterSetupView implements Screen {
             }
         });
         media.valueProperty().bindBidirectional(vm.rollProperty());
+        secondTarget.textProperty().bindBidirectional(vm.secondTargetProperty());
+        secondModel.setItems(vm.models());
+        secondModel.setConverter(model.getConverter());
+        secondModel.valueProperty().bindBidirectional(vm.secondModelProperty());
+        secondMedia.setItems(vm.secondMedia());
+        secondMedia.setConverter(media.getConverter());
+        secondMedia.valueProperty().bindBidirectional(vm.secondRollProperty());
+        alternate.selectedProperty().bindBidirectional(vm.alternateProperty());
         status.textProperty().bind(vm.statusProperty());
+        loadedRoll.textProperty().bind(vm.loadedRollProperty());
+        useLoadedRoll.visibleProperty().bind(vm.canUseLoadedRollProperty());
+        useLoadedRoll.managedProperty().bind(vm.canUseLoadedRollProperty());
         vm.statusOkProperty().addListener((o, was, ok) -> status.getStyleClass().setAll("printer-live", ok ? "status-in" : "status-problem"));
         message.textProperty().bind(vm.messageProperty());
         printerStatus.textProperty().bind(vm.printFeedback().statusProperty());
@@ -124,6 +143,11 @@ public final class PrinterSetupView implements Screen {
     @FXML
     private void save() {
         vm.save();
+    }
+
+    @FXML
+    private void useLoadedRoll() {
+        vm.useLoadedRoll();
     }
 
     @FXML
@@ -182,6 +206,7 @@ public final class PrinterSetupView implements Screen {
         Map<KeyCombination, Runnable> keys = new LinkedHashMap<>();
         keys.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         keys.put(new KeyCodeCombination(KeyCode.F6), this::checkStatus);
+        keys.put(new KeyCodeCombination(KeyCode.F7), this::useLoadedRoll);
         keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), this::testPrint);
         keys.put(new KeyCodeCombination(KeyCode.F5), this::discover);
         keys.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::cancelBatch);

@@ -8,6 +8,7 @@ import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
 import dev.lanyard.kiosk.ui.printing.PrintService;
 import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.print.driver.LoadedRoll;
 import dev.lanyard.print.driver.PrinterException;
 import dev.lanyard.print.driver.StatusReport;
 import dev.lanyard.print.media.Media;
@@ -15,6 +16,7 @@ import dev.lanyard.print.media.MediaCatalog;
 import dev.lanyard.print.model.HumanMessage;
 import dev.lanyard.print.model.PrinterModel;
 import dev.lanyard.print.queue.BatchProgress;
+import dev.lanyard.print.queue.DeskPrinters;
 import dev.lanyard.print.queue.PrintQueue;
 import dev.lanyard.print.transport.Discovery;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ import javafx.collections.ObservableList;
 /**
  * Printer setup: ports found on this machine (serial and Bluetooth SPP ports, USB printer
  * device files) or a network printer typed as host:port, the model and the label roll, the
- * printer's live status in plain words, a test print, the badge as it will print, and the
+ * printer's live status in plain words with the roll it reports loaded (offered as the roll), a test print, the badge as it will print, and the
  * organizer's batch pre-print of every badge with progress, cancel and resume.
  */
 public final class PrinterSetupViewModel {
@@ -66,6 +68,14 @@ public final class PrinterSetupViewModel {
     private final ObjectProperty<Media> roll = new SimpleObjectProperty<>(this, "roll");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper statusOk = new ReadOnlyBooleanWrapper(this, "statusOk");
+    private final ReadOnlyStringWrapper loadedRoll = new ReadOnlyStringWrapper(this, "loadedRoll", "");
+    private final ReadOnlyBooleanWrapper canUseLoadedRoll = new ReadOnlyBooleanWrapper(this, "canUseLoadedRoll");
+    private Media loadedMedia;
+    private final StringProperty secondTarget = new SimpleStringProperty(this, "secondTarget", "");
+    private final ObjectProperty<PrinterModel> secondModel = new SimpleObjectProperty<>(this, "secondModel");
+    private final ObjectProperty<Media> secondRoll = new SimpleObjectProperty<>(this, "secondRoll");
+    private final ObservableList<Media> secondMedia = FXCollections.observableArrayList();
+    private final javafx.beans.property.BooleanProperty alternate = new javafx.beans.property.SimpleBooleanProperty(this, "alternate");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<byte[]> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyDoubleWrapper batchFraction = new ReadOnlyDoubleWrapper(this, "batchFraction");
@@ -84,10 +94,25 @@ public final class PrinterSetupViewModel {
         this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
         model.addListener((o, old, m) -> {
             Media keep = roll.get();
-            media.setAll(m == null ? List.of() : MediaCatalog.all().stream().filter(x -> x.family() == m.mediaFamily()).toList());
+            // every label the model's vendor driver offers (fitted to its head), plus the extra rolls Lanyard knows
+            media.setAll(m == null ? List.of() : m.supportedMedia());
             roll.set(keep != null && media.contains(keep) ? keep : media.isEmpty() ? null : media.get(0));
         });
-        roll.addListener((o, old, r) -> updatePreview());
+        secondModel.addListener((o, old, m) -> {
+            Media keep = secondRoll.get();
+            secondMedia.setAll(m == null ? List.of() : m.supportedMedia());
+            secondRoll.set(keep != null && secondMedia.contains(keep) ? keep : secondMedia.isEmpty() ? null : secondMedia.get(0));
+        });
+        session.printing().secondConfig().ifPresent(c -> {
+            secondTarget.set(c.target());
+            secondModel.set(c.model());
+            secondRoll.set(c.media());
+        });
+        alternate.set(session.settings().deskMode() == DeskPrinters.Mode.ALTERNATE);
+        roll.addListener((o, old, r) -> {
+            updatePreview();
+            canUseLoadedRoll.set(loadedMedia != null && !loadedMedia.equals(r));
+        });
         session.printing().config().ifPresentOrElse(c -> {
             target.set(c.target());
             model.set(c.model());
@@ -139,7 +164,22 @@ public final class PrinterSetupViewModel {
         if (config == null) {
             return false;
         }
+        PrinterConfig second = null;
+        if (!secondTarget.get().isBlank()) {
+            try {
+                if (secondModel.get() == null || secondRoll.get() == null) {
+                    throw new IllegalArgumentException(texts.get("printer.choose"));
+                }
+                second = new PrinterConfig(secondTarget.get(), secondModel.get(), secondRoll.get());
+            } catch (IllegalArgumentException e) {
+                message.set(texts.get("printer.second") + ": " + e.getMessage());
+                return false;
+            }
+        }
+        DeskPrinters.Mode mode = alternate.get() ? DeskPrinters.Mode.ALTERNATE : DeskPrinters.Mode.FAILOVER;
         session.settings().setPrinter(config);
+        session.settings().setSecondPrinter(second, mode);
+        session.printing().configureSecond(second, mode);
         session.printing().configure(config);
         message.set(texts.get("printer.saved", config));
         updatePreview();
@@ -156,26 +196,48 @@ public final class PrinterSetupViewModel {
             try {
                 StatusReport report = PrintService.statusOf(config);
                 if (report.ok()) {
-                    return new Object[] {true, texts.get("printer.status.ok")};
+                    return new Object[] {true, texts.get("printer.status.ok"), report.loaded()};
                 }
                 String words = report.messages().stream().map(this::words).collect(Collectors.joining(" · "));
                 String fix = report.problems().isEmpty() ? "" : " — " + printFeedback.fixFor(report.problems().get(0));
-                return new Object[] {false, words + fix};
+                return new Object[] {false, words + fix, report.loaded()};
             } catch (PrinterException e) {
-                return new Object[] {false, words(e.humanMessage()) + " — " + printFeedback.fixFor(e.problem())};
+                return new Object[] {false, words(e.humanMessage()) + " — " + printFeedback.fixFor(e.problem()), null};
             } catch (RuntimeException e) {
-                return new Object[] {false, e.getMessage()};
+                return new Object[] {false, e.getMessage(), null};
             }
         }, executors.background()).handleAsync((result, error) -> {
             if (error != null) {
                 statusOk.set(false);
                 status.set(String.valueOf(error.getCause() != null ? error.getCause() : error));
+                showLoaded(null);
                 return false;
             }
             statusOk.set((Boolean) result[0]);
             status.set((String) result[1]);
+            showLoaded((LoadedRoll) result[2]);
             return (Boolean) result[0];
         }, executors.ui());
+    }
+
+    /** What the printer says is loaded; the roll is offered when it is one of this model's and not the chosen one. */
+    private void showLoaded(LoadedRoll loaded) {
+        if (loaded == null) {
+            loadedMedia = null;
+            loadedRoll.set("");
+            canUseLoadedRoll.set(false);
+            return;
+        }
+        loadedMedia = loaded.media().filter(media::contains).orElse(null);
+        loadedRoll.set(loaded.reported() ? texts.get("printer.loaded", words(loaded.description())) : words(loaded.description()));
+        canUseLoadedRoll.set(loadedMedia != null && !loadedMedia.equals(roll.get()));
+    }
+
+    /** Chooses the roll the printer reported as the label roll. */
+    public void useLoadedRoll() {
+        if (loadedMedia != null) {
+            roll.set(media.get(media.indexOf(loadedMedia)));
+        }
     }
 
     private String words(HumanMessage m) {
@@ -312,6 +374,37 @@ public final class PrinterSetupViewModel {
 
     public ReadOnlyBooleanProperty statusOkProperty() {
         return statusOk.getReadOnlyProperty();
+    }
+
+    /** A second printer at this desk: blank for none. */
+    public StringProperty secondTargetProperty() {
+        return secondTarget;
+    }
+
+    public ObjectProperty<PrinterModel> secondModelProperty() {
+        return secondModel;
+    }
+
+    public ObjectProperty<Media> secondRollProperty() {
+        return secondRoll;
+    }
+
+    public ObservableList<Media> secondMedia() {
+        return secondMedia;
+    }
+
+    /** True: jobs alternate between the two printers; false: the second takes over when the first has a problem. */
+    public javafx.beans.property.BooleanProperty alternateProperty() {
+        return alternate;
+    }
+
+    /** "Loaded: 62 mm continuous roll", or that the printer cannot tell; empty before a status check. */
+    public ReadOnlyStringProperty loadedRollProperty() {
+        return loadedRoll.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUseLoadedRollProperty() {
+        return canUseLoadedRoll.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {

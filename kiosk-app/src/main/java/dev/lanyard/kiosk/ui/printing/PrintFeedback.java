@@ -27,6 +27,17 @@ public final class PrintFeedback {
     private final ReadOnlyStringWrapper fix = new ReadOnlyStringWrapper(this, "fix", "");
     private final ReadOnlyBooleanWrapper problem = new ReadOnlyBooleanWrapper(this, "problem");
     private final Consumer<PrintJob> listener = job -> changed(job);
+    private final PrintService.PauseListener pauses = new PrintService.PauseListener() {
+        @Override
+        public void paused(PrintJob job, HumanMessage why) {
+            executors.ui().execute(() -> show(false, texts.get("print.cooling", job.badge().name(), words(why)), ""));
+        }
+
+        @Override
+        public void resumed(PrintJob job, HumanMessage message) {
+            executors.ui().execute(() -> show(false, texts.get("print.resumed", job.badge().name()), ""));
+        }
+    };
 
     public PrintFeedback(PrintService printing, Texts texts, UiExecutors executors) {
         this.printing = printing;
@@ -36,6 +47,7 @@ public final class PrintFeedback {
 
     public void start() {
         printing.addListener(listener);
+        printing.addPauseListener(pauses);
         executors.ui().execute(() -> {
             if (!printing.configured()) {
                 show(false, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix"));
@@ -52,6 +64,7 @@ public final class PrintFeedback {
 
     public void stop() {
         printing.removeListener(listener);
+        printing.removePauseListener(pauses);
     }
 
     /** Queues a badge; "no printer" is shown, never thrown. @return whether it was queued */
@@ -84,6 +97,10 @@ public final class PrintFeedback {
             }
             case FAILED -> show(true, texts.get("print.failed", name, message(job)), fixFor(job.lastProblem()));
         }
+    }
+
+    private String words(HumanMessage m) {
+        return texts.language() == UiLanguage.KOREAN ? m.korean() : m.english();
     }
 
     private String message(PrintJob job) {

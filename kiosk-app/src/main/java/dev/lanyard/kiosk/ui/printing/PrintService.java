@@ -18,6 +18,7 @@ import dev.lanyard.print.queue.BatchProgress;
 import dev.lanyard.print.queue.JobPrinter;
 import dev.lanyard.print.queue.PrintJob;
 import dev.lanyard.print.queue.PrintJobState;
+import dev.lanyard.print.queue.DeskPrinters;
 import dev.lanyard.print.queue.PrintListener;
 import dev.lanyard.print.queue.PrintQueue;
 import dev.lanyard.print.queue.RetryPolicy;
@@ -46,13 +47,27 @@ public final class PrintService implements AutoCloseable {
     private final Clock clock;
     private final RetryPolicy retry;
     private final List<Consumer<PrintJob>> listeners = new CopyOnWriteArrayList<>();
+    private final List<PauseListener> pauseListeners = new CopyOnWriteArrayList<>();
+
+    /** Hears the printer pause (head cooling) and resume while it prints a job; neither is a failure. */
+    public interface PauseListener {
+        void paused(PrintJob job, HumanMessage why);
+
+        void resumed(PrintJob job, HumanMessage message);
+    }
     private volatile Current current;
     private volatile JsonNode eventTemplate;
     private PrintQueue queue;
 
-    /** The printer in use and the template it prints with. */
-    private record Current(PrinterConfig config, BadgeTemplate template, DirectPrinter printer) {
+    /**
+     * The printer in use and the template it prints with; with a second printer at the desk, both
+     * behind {@code desk} (jobs alternate or fail over, ADR 0105), each with its roll's template.
+     */
+    private record Current(PrinterConfig config, BadgeTemplate template, DirectPrinter printer, JobPrinter desk) {
     }
+
+    private volatile PrinterConfig second;
+    private volatile DeskPrinters.Mode deskMode = DeskPrinters.Mode.FAILOVER;
 
     public PrintService(ReplicaPrintJobStore store, Clock clock, RetryPolicy retry) {
         this(store, Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,23 +93,73 @@ public final class PrintService implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    public void addPauseListener(PauseListener listener) {
+        pauseListeners.add(listener);
+    }
+
+    public void removePauseListener(PauseListener listener) {
+        pauseListeners.remove(listener);
+    }
+
     /** The event's badge template (its opaque JSON), or null for the media's default layout. */
     public synchronized void useEventTemplate(JsonNode template) {
         this.eventTemplate = template;
         Current c = current;
         if (c != null) {
-            current = new Current(c.config, templateFor(c.config), c.printer);
+            current = current(c.config);
         }
     }
 
     /** Prints to this printer from now on (jobs still waiting included); starts the queue the first time. */
     public synchronized void configure(PrinterConfig config) {
-        current = new Current(config, templateFor(config), new DirectPrinter(config.model(), config.media(),
-                () -> config.parsedTarget().open(TransportOptions.defaults()), RunSettings.defaults()));
+        Current c = current;
+        if (c == null || !c.config.equals(config)) {
+            current = current(config);
+        }
         if (queue == null) {
             queue = new PrintQueue(store, new ToCurrentPrinter(), scheduler, clock, retry, new Fanout());
             queue.resume();
         }
+    }
+
+    /**
+     * A second printer at this desk ({@code null}: none): from now on jobs alternate between the two
+     * or fail over to it when the first reports a problem, per {@code mode}.
+     */
+    public synchronized void configureSecond(PrinterConfig secondPrinter, DeskPrinters.Mode mode) {
+        DeskPrinters.Mode newMode = mode == null ? DeskPrinters.Mode.FAILOVER : mode;
+        if (java.util.Objects.equals(second, secondPrinter) && deskMode == newMode) {
+            return;   // unchanged: keep the desk's turn and which printer is resting
+        }
+        second = secondPrinter;
+        deskMode = newMode;
+        Current c = current;
+        if (c != null) {
+            current = current(c.config);
+        }
+    }
+
+    public Optional<PrinterConfig> secondConfig() {
+        return Optional.ofNullable(second);
+    }
+
+    private Current current(PrinterConfig config) {
+        BadgeTemplate template = templateFor(config);
+        DirectPrinter printer = directPrinter(config);
+        JobPrinter first = new BadgeJobPrinter(printer, template, new BadgeEncoder(), PrintOptions.defaults());
+        PrinterConfig other = second;
+        if (other == null) {
+            return new Current(config, template, printer, first);
+        }
+        JobPrinter secondPrinter = new BadgeJobPrinter(directPrinter(other), templateFor(other), new BadgeEncoder(), PrintOptions.defaults());
+        DeskPrinters desk = new DeskPrinters(List.of(new DeskPrinters.Member(config.toString(), first),
+                new DeskPrinters.Member(other.toString(), secondPrinter)), deskMode, clock, java.time.Duration.ofSeconds(30));
+        return new Current(config, template, printer, desk);
+    }
+
+    private static DirectPrinter directPrinter(PrinterConfig config) {
+        return new DirectPrinter(config.model(), config.media(), () -> config.parsedTarget().open(TransportOptions.defaults()),
+                RunSettings.defaults());
     }
 
     public Optional<PrinterConfig> config() {
@@ -249,8 +314,13 @@ public final class PrintService implements AutoCloseable {
     private final class ToCurrentPrinter implements JobPrinter {
         @Override
         public void print(PrintJob job, int fromPage, java.util.function.IntConsumer pageDone) throws PrinterException {
-            Current c = current;
-            new BadgeJobPrinter(c.printer, c.template, new BadgeEncoder(), PrintOptions.defaults()).print(job, fromPage, pageDone);
+            print(job, fromPage, pageDone, dev.lanyard.print.driver.PrinterActivity.NONE);
+        }
+
+        @Override
+        public void print(PrintJob job, int fromPage, java.util.function.IntConsumer pageDone,
+                          dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
+            current.desk().print(job, fromPage, pageDone, activity);
         }
     }
 
@@ -263,6 +333,22 @@ public final class PrintService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     org.slf4j.LoggerFactory.getLogger(PrintService.class).warn("print listener failed", e);
                 }
+            }
+        }
+
+        @Override
+        public void printerPaused(PrintJob job, HumanMessage why) {
+            org.slf4j.LoggerFactory.getLogger(PrintService.class).info("printer paused: {}", why.english());
+            for (PauseListener l : pauseListeners) {
+                l.paused(job, why);
+            }
+        }
+
+        @Override
+        public void printerResumed(PrintJob job, HumanMessage message) {
+            org.slf4j.LoggerFactory.getLogger(PrintService.class).info("printer resumed: {}", message.english());
+            for (PauseListener l : pauseListeners) {
+                l.resumed(job, message);
             }
         }
     }

@@ -74,8 +74,77 @@ class PrinterSetupViewModelTest {
     void aDymoModelOffersOnlyDymoRolls() {
         vm.modelProperty().set(PrinterModel.LW_450);
 
-        assertThat(vm.media()).isNotEmpty().allMatch(m -> m.id().matches("\\d{5}"));
-        assertThat(vm.rollProperty().get().id()).matches("\\d{5}");
+        assertThat(vm.media()).isNotEmpty().allMatch(m -> m.family() == dev.lanyard.print.media.MediaFamily.DYMO_LW);
+        // every size DYMO's driver offers for the 450, 30256 included (clipped to the head), none of the 4XL-only ones
+        assertThat(vm.media()).extracting(dev.lanyard.print.media.Media::id).contains("30256", "99014", "30252").doesNotContain("1744907");
+        assertThat(vm.rollProperty().get().family()).isEqualTo(dev.lanyard.print.media.MediaFamily.DYMO_LW);
+    }
+
+    @Test
+    void aSecondPrinterTakesOverWhenTheFirstHasItsCoverOpenAndIsKeptInTheSettings() {
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.LW_450, MediaCatalog.get("99014"), 0, null)) {
+            form(sim.target());
+            vm.secondTargetProperty().set(second.target());
+            vm.secondModelProperty().set(PrinterModel.LW_450);
+            vm.secondRollProperty().set(MediaCatalog.get("99014"));
+            assertThat(vm.save()).isTrue();
+            sim.inject(Fault.COVER_OPEN);
+
+            assertThat(vm.testPrint()).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.pages().size() == 1);
+            assertThat(sim.pages()).isEmpty();
+            assertThat(session.settings().secondPrinter()).hasValueSatisfying(c -> assertThat(c.model()).isEqualTo(PrinterModel.LW_450));
+            assertThat(session.settings().deskMode()).isEqualTo(dev.lanyard.print.queue.DeskPrinters.Mode.FAILOVER);
+
+            vm.secondTargetProperty().set("");
+            assertThat(vm.save()).isTrue();
+            assertThat(session.settings().secondPrinter()).isEmpty();
+        }
+    }
+
+    @Test
+    void withAlternateOnTheTwoPrintersTakeTurns() {
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null)) {
+            form(sim.target());
+            vm.secondTargetProperty().set(second.target());
+            vm.secondModelProperty().set(PrinterModel.QL_820NWB);
+            vm.secondRollProperty().set(MediaCatalog.get("62x100"));
+            vm.alternateProperty().set(true);
+            assertThat(vm.testPrint()).isTrue();
+            assertThat(vm.testPrint()).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> sim.pages().size() + second.pages().size() == 2);
+            assertThat(sim.pages()).hasSize(1);
+            assertThat(second.pages()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theStatusCheckShowsTheLoadedRollAndOffersIt() {
+        form(sim.target());
+        sim.load(MediaCatalog.get("62"));
+
+        assertThat(vm.checkStatus().join()).isFalse();
+        assertThat(vm.statusProperty().get()).contains("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
+        assertThat(vm.loadedRollProperty().get()).isEqualTo("Loaded: 62 mm continuous roll");
+        assertThat(vm.canUseLoadedRollProperty().get()).isTrue();
+
+        vm.useLoadedRoll();
+        assertThat(vm.rollProperty().get().id()).isEqualTo("62");
+        assertThat(vm.checkStatus().join()).isTrue();
+        assertThat(vm.canUseLoadedRollProperty().get()).isFalse();
+    }
+
+    @Test
+    void theLoadedRollIsShownInKorean() {
+        vm = new PrinterSetupViewModel(session, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), new Discovery(tmp.resolve("dev-usb")));
+        form(sim.target());
+        sim.load(MediaCatalog.get("62"));
+
+        assertThat(vm.checkStatus().join()).isFalse();
+        assertThat(vm.statusProperty().get()).contains("62 mm 연속 롤이 들어 있습니다. 이 배지에는 62 x 100 mm 라벨이 필요합니다");
+        assertThat(vm.loadedRollProperty().get()).isEqualTo("넣은 롤: 62 mm 연속 롤");
     }
 
     @Test

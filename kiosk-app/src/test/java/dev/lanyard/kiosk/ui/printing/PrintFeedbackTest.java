@@ -68,6 +68,43 @@ class PrintFeedbackTest {
     }
 
     @Test
+    void aCoolingPauseIsShownAsCoolingThenResumingAndIsNoProblem() {
+        PrintFeedback feedback = open(UiLanguage.ENGLISH);
+        sim.coolAfter(1, Duration.ofMillis(1500));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Boolean> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        feedback.statusProperty().addListener((o, was, now) -> {
+            seen.add(now);
+            problems.add(feedback.problemProperty().get());
+        });
+
+        feedback.submit("badge/z/admit", PrintService.SAMPLE);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().startsWith("Badge printed for 홍길동"));
+        assertThat(seen).anySatisfy(s -> assertThat(s).contains("cooling").contains("홍길동"));
+        assertThat(seen).anySatisfy(s -> assertThat(s).contains("resum"));
+        assertThat(problems).containsOnly(false);
+        assertThat(sim.pages()).hasSize(1);
+    }
+
+    @Test
+    void aRollTheLabelWriter550RefusesAsNotGenuineIsSaidWithWhatToDo() {
+        Event event = People.event(ReentryPolicy.WARN);
+        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1), new RecordingSounds());
+        sim = PrinterSimulator.startTcp(PrinterModel.LW_550, MediaCatalog.get("99014"), 0, null);
+        sim.inject(Fault.NON_GENUINE_ROLL);
+        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.LW_550, MediaCatalog.get("99014")));
+        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(UiLanguage.KOREAN), UiExecutors.direct());
+        feedback.start();
+
+        feedback.submit("badge/w/admit", PrintService.SAMPLE);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get());
+        assertThat(feedback.statusProperty().get()).contains("정품 DYMO");
+        assertThat(feedback.fixProperty().get()).contains("정품 DYMO 롤");
+    }
+
+    @Test
     void problemsAreSaidInKoreanWhenTheUiIsKorean() {
         PrintFeedback feedback = open(UiLanguage.KOREAN);
         sim.inject(Fault.NO_MEDIA);

@@ -1,0 +1,173 @@
+package dev.lanyard.print.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.print.badge.BadgeData;
+import dev.lanyard.print.badge.BadgeTemplate;
+import dev.lanyard.print.driver.BadgeEncoder;
+import dev.lanyard.print.driver.DirectPrinter;
+import dev.lanyard.print.driver.PrintOptions;
+import dev.lanyard.print.driver.RunSettings;
+import dev.lanyard.print.media.BrotherLabel;
+import dev.lanyard.print.model.HumanMessage;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.sim.Fault;
+import dev.lanyard.print.sim.PrinterSimulator;
+import dev.lanyard.print.sim.SimulatorHandle;
+import dev.lanyard.print.transport.Target;
+import dev.lanyard.print.transport.TransportOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two simulated printers at one desk behind one queue, over loopback TCP. */
+class DeskPrintersTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final RunSettings QUICK = new RunSettings(Duration.ofSeconds(1), Duration.ofMillis(800), true);
+    private SimulatorHandle a;
+    private SimulatorHandle b;
+    private ScheduledExecutorService scheduler;
+    private InMemoryPrintJobStore store;
+    private final List<String> failovers = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        a = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, null);
+        b = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, null);
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        store = new InMemoryPrintJobStore();
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+        a.close();
+        b.close();
+    }
+
+    private static DeskPrinters.Member member(String name, String target) {
+        Target t = Target.parse(target);
+        DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100, () -> t.open(TransportOptions.defaults()), QUICK);
+        return new DeskPrinters.Member(name, new BadgeJobPrinter(printer, BadgeTemplate.defaultFor(BrotherLabel.D62x100),
+                new BadgeEncoder(), PrintOptions.defaults()));
+    }
+
+    private PrintQueue queue(DeskPrinters.Mode mode, String targetA, PrintListener extra) {
+        DeskPrinters desk = new DeskPrinters(List.of(member("printer A", targetA), member("printer B", b.target())), mode,
+                Clock.systemUTC(), Duration.ofSeconds(30));
+        return new PrintQueue(store, desk, scheduler, Clock.systemUTC(), new RetryPolicy(8, Duration.ofMillis(200), 2, Duration.ofMillis(400)),
+                new PrintListener() {
+                    @Override
+                    public void pagePrinted(PrintJob job, int page) {
+                        extra.pagePrinted(job, page);
+                    }
+
+                    @Override
+                    public void printerFailedOver(PrintJob job, HumanMessage message) {
+                        failovers.add(message.english());
+                    }
+                });
+    }
+
+    private void submit(PrintQueue queue, int badges) {
+        for (int i = 0; i < badges; i++) {
+            queue.submit("k/" + i, new BadgeData("Guest " + i, null, null, "T-" + i), 1);
+        }
+    }
+
+    private void awaitAllSucceeded(int jobs) {
+        await().atMost(WAIT).until(() -> store.findByState(java.util.EnumSet.of(PrintJobState.SUCCESS)).size() == jobs);
+        assertThat(store.findByState(java.util.EnumSet.of(PrintJobState.FAILED))).isEmpty();
+    }
+
+    @Test
+    void inAlternateModeJobsTakeTurnsOnTheTwoPrinters() {
+        PrintQueue queue = queue(DeskPrinters.Mode.ALTERNATE, a.target(), PrintListener.NONE);
+        submit(queue, 10);
+
+        awaitAllSucceeded(10);
+        assertThat(a.pages()).hasSize(5);
+        assertThat(b.pages()).hasSize(5);
+    }
+
+    @Test
+    void anOpenCoverOnTheFirstPrinterSendsTheJobsToTheOtherAtOnce() {
+        a.inject(Fault.COVER_OPEN);
+        PrintQueue queue = queue(DeskPrinters.Mode.FAILOVER, a.target(), PrintListener.NONE);
+        submit(queue, 4);
+
+        awaitAllSucceeded(4);
+        assertThat(a.pages()).isEmpty();
+        assertThat(b.pages()).hasSize(4);
+        // no queue retry was needed: the desk went on on printer B within the same attempt
+        assertThat(store.findByState(java.util.EnumSet.of(PrintJobState.SUCCESS))).allSatisfy(j -> assertThat(j.attempts()).isEqualTo(1));
+        assertThat(failovers).first().asString().contains("printer A").contains("Cover open").contains("printing on printer B");
+    }
+
+    @Test
+    void anOfflinePrinterIsPassedOver() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PrintQueue queue = queue(DeskPrinters.Mode.ALTERNATE, "127.0.0.1:" + closedPort, PrintListener.NONE);
+        submit(queue, 4);
+
+        awaitAllSucceeded(4);
+        assertThat(b.pages()).hasSize(4);
+    }
+
+    @Test
+    void runningOutOfLabelsInTheMiddleOfAJobFinishesItOnTheOtherWithoutRepeatingALabel() {
+        PrintQueue queue = queue(DeskPrinters.Mode.FAILOVER, a.target(), new PrintListener() {
+            @Override
+            public void pagePrinted(PrintJob job, int page) {
+                if (page == 1) {
+                    a.inject(Fault.NO_MEDIA);   // the roll runs out after the second label
+                }
+            }
+        });
+        queue.submit("five", new BadgeData("Five Copies", null, null, "T-5"), 5);
+
+        awaitAllSucceeded(1);
+        assertThat(a.pages()).hasSize(2);
+        assertThat(b.pages()).hasSize(3);
+        assertThat(store.findByKey("five").orElseThrow().pagesCompleted()).isEqualTo(5);
+    }
+
+    @Test
+    void aLabelThePrinterTookButNeverConfirmedIsPrintedOnceOnTheOther() {
+        a.inject(Fault.SILENT);
+        PrintQueue queue = queue(DeskPrinters.Mode.FAILOVER, a.target(), PrintListener.NONE);
+        queue.submit("one", new BadgeData("Unconfirmed", null, null, "T-1"), 1);
+
+        awaitAllSucceeded(1);
+        assertThat(b.pages()).hasSize(1);
+        assertThat(store.findByKey("one").orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void whenBothPrintersFailTheQueueRetriesAndPrintsOnceOneIsFixed() {
+        a.inject(Fault.COVER_OPEN);
+        b.inject(Fault.NO_MEDIA);
+        PrintQueue queue = queue(DeskPrinters.Mode.FAILOVER, a.target(), PrintListener.NONE);
+        queue.submit("both", new BadgeData("Patient", null, null, "T-9"), 1);
+
+        await().atMost(WAIT).until(() -> store.findByKey("both").orElseThrow().attempts() >= 1
+                && store.findByKey("both").orElseThrow().lastProblem() != null);
+        b.clearFaults();
+
+        awaitAllSucceeded(1);
+        assertThat(a.pages()).isEmpty();
+        assertThat(b.pages()).hasSize(1);
+    }
+}
