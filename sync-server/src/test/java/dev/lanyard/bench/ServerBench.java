@@ -425,14 +425,17 @@ public final class ServerBench {
             String token = server.admin().tokenFor("bench");
             double cold = 0;
             double best = Double.MAX_VALUE;
+            List<Long> pageStarts = new ArrayList<>();
             for (int round = 0; round < BOOTSTRAP_ROUNDS; round++) {
                 long start = System.nanoTime();
                 long after = 0;
+                pageStarts.clear();
                 int participants = 0;
                 int ops = 0;
                 int pages = 0;
                 boolean more = true;
                 while (more) {
+                    pageStarts.add(after);
                     HttpResponse<InputStream> response = HTTP.send(pageRequest(server.baseUrl(), event.id(), token, after),
                             HttpResponse.BodyHandlers.ofInputStream());
                     boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
@@ -462,6 +465,14 @@ public final class ServerBench {
                 }
             }
             double floor = bootstrapFloor(server, event, token);
+            // one stage alone, same run: the server reading each page whole before writing a byte (ADR 0212) cannot overlap
+            // with the transfer and the parse of that page; a client that fetches pages one after another waits for it each time
+            long readStart = System.nanoTime();
+            for (long after : pageStarts) {
+                server.feedReader().jsonPage(event.id(), after, 200_000);
+            }
+            System.err.printf("bootstrap stage alone: the server reading the %d pages (FeedReader.jsonPage, no HTTP, no gzip) %.2f s%n",
+                    pageStarts.size(), (System.nanoTime() - readStart) / 1e9);
             printWithFloor("bootstrap_100k_cold_s", cold, "s", "the same gzip pages from memory, fetched and decompressed into nothing", floor, "%.2f");
             printWithFloor("bootstrap_100k_s", best, "s", "the same gzip pages from memory, fetched and decompressed into nothing", floor, "%.2f");
         } finally {
@@ -497,6 +508,14 @@ public final class ServerBench {
         memory.start();
         try {
             String base = "http://127.0.0.1:" + memory.getAddress().getPort();
+            long parseStart = System.nanoTime();
+            for (byte[] page : pages) {
+                try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(page), 1 << 16)) {
+                    Json.mapper().readValue(in, ChangesPage.class);
+                }
+            }
+            System.err.printf("bootstrap stage alone: decompressing and parsing the %d pages from memory %.2f s%n", pages.size(),
+                    (System.nanoTime() - parseStart) / 1e9);
             List<Double> measured = new ArrayList<>();
             byte[] sink = new byte[1 << 16];
             for (int round = 0; round < FLOOR_WARM_UP + FLOOR_MEASURED; round++) {
