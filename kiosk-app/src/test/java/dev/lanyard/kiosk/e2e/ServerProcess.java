@@ -1,5 +1,7 @@
 package dev.lanyard.kiosk.e2e;
 
+import dev.lanyard.model.CheckInAction;
+import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.Role;
@@ -27,8 +29,10 @@ import java.util.UUID;
 
 /**
  * The real sync-server in a child JVM, for tests that must kill it: {@code ServerProcess DIR
- * PORT PARTICIPANTS}. The first start sets up an event with that many participants and writes
- * "eventId code ticket..." to DIR/setup.txt; every start prints READY once serving.
+ * PORT PARTICIPANTS [OPS]}. The first start sets up an event with that many participants (and,
+ * when OPS is given, that many check-in ops of them: everyone admitted yesterday, then as many
+ * as are left over tomorrow, so today's scans are first admissions) and writes "eventId code
+ * ticket..." to DIR/setup.txt; every start prints READY once serving.
  */
 public final class ServerProcess {
     private static final String[] FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"};
@@ -50,6 +54,7 @@ public final class ServerProcess {
         Path dir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         int participants = Integer.parseInt(args[2]);
+        int ops = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         LanyardServer server = new LanyardServer(ServerConfig.builder(dir.resolve("data")).host("127.0.0.1").port(port).bcryptCost(4)
                 .heartbeatInterval(Duration.ofMillis(500)).build()).start();
         Path setup = dir.resolve("setup.txt");
@@ -59,15 +64,27 @@ public final class ServerProcess {
             Event event = server.admin().createEvent(new EventInput("Kill test", null, null, today.minusDays(1), today.plusDays(1),
                     ZoneOffset.UTC, null, null, null, null, ReentryPolicy.WARN, null, null, null), "olga");
             List<String> words = new ArrayList<>(List.of(event.id().toString(), server.admin().createPairingCode(event.id()).code()));
+            List<UUID> ids = new ArrayList<>(participants);
             for (int chunk = 0; chunk < participants; chunk += 5_000) {
                 List<ParticipantPatch> patches = new ArrayList<>();
                 for (int i = chunk; i < Math.min(participants, chunk + 5_000); i++) {
                     Map<String, String> fields = new HashMap<>(guest(i));
                     fields.put("ticketCode", TicketCodes.generate());
                     words.add(fields.get("ticketCode"));
-                    patches.add(ParticipantPatch.of(event.id(), Ids.newId(), fields, new Hlc(1_700_000_000_000L, i, "import")));
+                    UUID id = Ids.newId();
+                    ids.add(id);
+                    patches.add(ParticipantPatch.of(event.id(), id, fields, new Hlc(1_700_000_000_000L, i, "import")));
                 }
                 server.pushService().push(event, PushService.Batch.ofPatches(patches));
+            }
+            for (int chunk = 0; chunk < ops; chunk += 5_000) {
+                List<CheckInOp> batch = new ArrayList<>();
+                for (int n = chunk; n < Math.min(ops, chunk + 5_000); n++) {
+                    LocalDate day = n < participants ? today.minusDays(1) : today.plusDays(1);
+                    batch.add(new CheckInOp(Ids.newId(), null, ids.get(n % participants), day, CheckInAction.CHECK_IN, Set.of(),
+                            new Hlc(1_700_000_100_000L + n / 100, n % 100, "door-" + (n % 4)), null, null, null));
+                }
+                server.pushService().push(event, new PushService.Batch(batch, List.of(), List.of(), List.of(), null));
             }
             Path tmp = dir.resolve("setup.tmp");
             Files.writeString(tmp, String.join(" ", words), StandardCharsets.UTF_8);

@@ -19,8 +19,9 @@ import java.util.UUID;
  * ops are in the set: not on their order, duplicates, arrival time or any wall clock, so every
  * replica holding the same ops shows the same state.
  *
- * <p>{@link CheckInAccumulator} computes the same thing one op at a time; the property tests
- * hold the two equal.
+ * <p>The one check-in merge: the kiosk ({@code ChangeApplier}, {@code CheckInLog}) and the server
+ * ({@code CheckInStates}) re-derive every participant-day a batch touched with {@link #stateOf}
+ * over all of its ops.
  */
 public final class CheckInMerge {
     /** Earliest admission first; op id settles exact HLC ties so the choice is the same everywhere. */

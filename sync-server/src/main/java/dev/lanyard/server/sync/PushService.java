@@ -211,12 +211,14 @@ public final class PushService {
         private final Map<UUID, UUID> canonicalIds = new HashMap<>();
         /** Ops accepted by earlier batches of this transaction: their change-log entries are not written yet. */
         private final Map<UUID, Stored> opsOfEarlierBatches = new HashMap<>();
+        private final TicketCodeHolders codeHolders;
 
         Ingest(DSLContext tx, Event event, FeedAppender feed) {
             this.tx = tx;
             this.event = event;
             this.feed = feed;
             this.states = new CheckInStates(tx, event.id(), checkInSql);
+            this.codeHolders = new TicketCodeHolders(tx, event.id());
         }
 
         List<OpResult> patches(List<ParticipantPatch> patches, FieldAuthority.Writer writer, StampBound stampBound) {
@@ -236,6 +238,7 @@ public final class PushService {
                         .forEach(r -> known.put(r.value1(), Stored.earlier(r.value2(), r.value3(), event.id())));
             }
             loadParticipants(participantIds);
+            codeHolders.load(candidateCodes(patches));
             List<OpResult> results = new ArrayList<>(patches.size());
             List<Object[]> patchRows = new ArrayList<>();
             for (ParticipantPatch raw : patches) {
@@ -272,7 +275,7 @@ public final class PushService {
                 clock.receive(patch.hlc());
                 Participant current = participants.get(patch.participantId());
                 Participant merged = ParticipantMerge.apply(current == null ? Participant.blank(patch.participantId(), event.id()) : current, patch);
-                Optional<String> codeTaken = TicketCodeHolders.refusal(tx, merged);
+                Optional<String> codeTaken = codeHolders.refusal(merged);
                 if (codeTaken.isPresent()) {
                     results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
                     continue;
@@ -305,6 +308,35 @@ public final class PushService {
                 insert.execute();
             }
             return results;
+        }
+
+        /**
+         * The codes the batch's participants may end up with (each patch merged onto the stored
+         * participant, and the stored code itself), asked for at once; a code this misses (one an
+         * earlier patch of the batch brought) is asked for when it comes.
+         */
+        private Set<String> candidateCodes(List<ParticipantPatch> patches) {
+            Set<String> codes = new HashSet<>();
+            for (ParticipantPatch raw : patches) {
+                ParticipantPatch patch = raw.withEventId(event.id());
+                Participant current = participants.get(patch.participantId());
+                if (current != null && current.ticketCode() != null) {
+                    codes.add(current.ticketCode());
+                }
+                if (participantEvents.containsKey(patch.participantId()) && current == null) {
+                    continue; // another event's participant: refused before its code matters
+                }
+                try {
+                    String code = ParticipantMerge.apply(current == null ? Participant.blank(patch.participantId(), event.id()) : current, patch)
+                            .ticketCode();
+                    if (code != null) {
+                        codes.add(code);
+                    }
+                } catch (RuntimeException refusedLater) {
+                    // an item the loop below refuses; its code is not needed
+                }
+            }
+            return codes;
         }
 
         /**
@@ -342,6 +374,7 @@ public final class PushService {
                         .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, body)
                         .set(PARTICIPANT.UPDATED_SEQ, seq).where(PARTICIPANT.ID.eq(p.id())).execute();
             }
+            codeHolders.written(participants.get(p.id()), p);
             participants.put(p.id(), p);
             participantEvents.put(p.id(), event.id());
             canonicalIds.put(p.id(), p.canonicalId());

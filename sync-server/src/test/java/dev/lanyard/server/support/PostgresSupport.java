@@ -24,12 +24,20 @@ import org.junit.jupiter.api.Assumptions;
  * server binaries (/usr/lib/postgresql/N/bin) started as the postgres user on a temp data
  * directory and a free port (CI runs as root, where initdb refuses to run directly). Locally
  * the PostgreSQL tests skip when none of these works; with LANYARD_CI=1 they fail.
- * One server per test JVM; every caller gets a fresh database in it.
+ * One server per test JVM and durability; every caller gets a fresh database in it. Tests run on
+ * a server with {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} off (they
+ * test behaviour, not crashes of the machine); benchmarks ask for a {@link #freshDurableDatabase()
+ * durable} one, set as production runs PostgreSQL.
  */
 public final class PostgresSupport {
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static Server server;
-    private static String failure;
+    private static final java.util.Map<Boolean, Server> SERVERS = new java.util.HashMap<>();
+    private static final java.util.Map<Boolean, String> FAILURES = new java.util.HashMap<>();
+    /** What production runs with (and PostgreSQL's own defaults): every commit on disk before it is answered. */
+    public static final java.util.Map<String, String> DURABLE = java.util.Map.of("fsync", "on", "synchronous_commit", "on",
+            "full_page_writes", "on");
+    private static final java.util.Map<String, String> FAST = java.util.Map.of("fsync", "off", "synchronous_commit", "off",
+            "full_page_writes", "off");
 
     public record Connection_(String url, String user, String password) {
     }
@@ -48,14 +56,25 @@ public final class PostgresSupport {
     }
 
     /** A new, empty database; skips (or fails in CI) when no PostgreSQL can be had. */
-    public static synchronized Connection_ freshDatabase() {
-        if (server == null && failure == null) {
+    public static Connection_ freshDatabase() {
+        return freshDatabase(false);
+    }
+
+    /** A new, empty database on a server with the {@link #DURABLE} settings, as production runs it. */
+    public static Connection_ freshDurableDatabase() {
+        return freshDatabase(true);
+    }
+
+    private static synchronized Connection_ freshDatabase(boolean durable) {
+        if (!SERVERS.containsKey(durable) && !FAILURES.containsKey(durable)) {
             try {
-                server = start();
+                SERVERS.put(durable, start(durable ? DURABLE : FAST));
             } catch (Exception e) {
-                failure = e.toString();
+                FAILURES.put(durable, e.toString());
             }
         }
+        Server server = SERVERS.get(durable);
+        String failure = FAILURES.get(durable);
         if (server == null) {
             if ("1".equals(System.getenv("LANYARD_CI"))) {
                 throw new IllegalStateException("LANYARD_CI=1 but no PostgreSQL could be started: " + failure
@@ -73,7 +92,7 @@ public final class PostgresSupport {
         return new Connection_(server.urlFor(name), server.user(), server.password());
     }
 
-    private static Server start() throws Exception {
+    private static Server start(java.util.Map<String, String> settings) throws Exception {
         String url = System.getenv("LANYARD_TEST_PG_URL");
         if (url != null && !url.isBlank()) {
             String user = System.getenv("LANYARD_TEST_PG_USER");
@@ -84,7 +103,9 @@ public final class PostgresSupport {
         }
         boolean root = "root".equals(System.getProperty("user.name"));
         if (!root) {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig); // over zonky's own defaults (synchronous_commit=off)
+            EmbeddedPostgres pg = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();
@@ -96,7 +117,7 @@ public final class PostgresSupport {
             return simple("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "postgres",
                     "jdbc:postgresql://localhost:" + port + "/");
         }
-        return debian();
+        return debian(settings);
     }
 
     private static Server simple(String adminUrl, String user, String password, String base) {
@@ -108,7 +129,7 @@ public final class PostgresSupport {
         };
     }
 
-    private static Server debian() throws Exception {
+    private static Server debian(java.util.Map<String, String> settings) throws Exception {
         File[] versions = new File("/usr/lib/postgresql").listFiles();
         if (versions == null || versions.length == 0) {
             throw new IllegalStateException("no /usr/lib/postgresql/*/bin (apt-get install postgresql)");
@@ -126,7 +147,8 @@ public final class PostgresSupport {
         }
         List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres").toString(),
                 "-D", data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"));
+                "-c", "max_connections=200"));
+        settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("postgres.log").toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
