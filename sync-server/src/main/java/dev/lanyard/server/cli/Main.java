@@ -76,6 +76,19 @@ public final class Main {
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
+    /**
+     * The configuration {@code serve ARGS} would run with, settings from the environment and a
+     * config file included: for starting a server in-process exactly as the host command does
+     * (other modules' tests).
+     */
+    public static ServerConfig serveConfig(String... args) {
+        String[] serveArgs = new String[args.length + 1];
+        serveArgs[0] = "serve";
+        System.arraycopy(args, 0, serveArgs, 1, args.length);
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(serveArgs);
+        return ((Serve) parsed.subcommand().commandSpec().userObject()).config();
+    }
+
     /** Options every command shares. */
     static class Common {
         @Option(names = "--data", description = "data directory (env LANYARD_DATA; default ./lanyard-data)")

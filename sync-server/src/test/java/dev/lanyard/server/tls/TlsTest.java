@@ -73,10 +73,18 @@ class TlsTest {
             assertThat(payload.server()).startsWith("https://");
             assertThat(payload.certSha256()).isEqualTo(server.certificateFingerprint()).hasSize(64);
 
+            // typed by hand, the code carries a check of the certificate; the server takes it with or without
+            assertThat(code.code()).isEqualTo(dev.lanyard.model.PairingCodes.withCheck(payload.code(), server.certificateFingerprint()));
+
             HttpClient pinned = client(pinning(payload.certSha256()));
             HttpResponse<String> health = pinned.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+            HttpResponse<String> paired = pinned.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/devices/pair"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code.code().toLowerCase() + "\",\"deviceName\":\"Door 1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(paired.statusCode()).as(paired.body()).isEqualTo(200);
 
             CompletableFuture<String> first = new CompletableFuture<>();
             WebSocket ws = pinned.newWebSocketBuilder().buildAsync(URI.create(server.baseUrl().replace("https", "wss") + "/api/v1/realtime"),
