@@ -44,13 +44,23 @@ public record ServerNames(SortedSet<String> dnsNames, SortedSet<String> addresse
         } else {
             add(listenHost, names, addresses);
         }
-        if (publicUrl != null && !publicUrl.isBlank()) {
-            String host = URI.create(publicUrl.strip()).getHost();
-            if (host != null) {
-                add(host, names, addresses);
-            }
+        String publicHost = hostOf(publicUrl);
+        if (publicHost != null) {
+            add(publicHost, names, addresses);
         }
         return new ServerNames(names, addresses);
+    }
+
+    /** The host of a URL, or null when there is none to name (no URL, or not one a kiosk could use anyway). */
+    static String hostOf(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            return URI.create(url.strip()).getHost();
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     static boolean isWildcard(String host) {
