@@ -138,7 +138,7 @@ chroot "$c" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 runu
   >"$logs/server.log" 2>&1 &
 server_pid=$!
 pids+=("$server_pid")
-check "the service's command line, run as lanyard, serves /health UP" health_up "http://127.0.0.1:$port" "$server_pid"
+check "the service's command line, run as lanyard, serves /health UP over HTTPS (TLS by default)" health_up "https://127.0.0.1:$port" "$server_pid"
 in_root lanyard-server-backup /root/backup.tar.gz >"$logs/backup.out" 2>&1
 check "lanyard-server-backup as root while the server runs" sh -c "tar -tzf '$c/root/backup.tar.gz' | grep -q lanyard-h2-backup.zip"
 kill "$server_pid"

@@ -39,6 +39,7 @@ import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.sync.RelayAudit;
 import dev.lanyard.server.sync.StampBound;
+import dev.lanyard.server.tls.ServerNames;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
 import net.logstash.logback.argument.StructuredArguments;
@@ -67,6 +68,7 @@ public final class LanyardServer implements AutoCloseable {
     private final PushService push;
     private final FeedReader feed;
     private final TlsMaterial tls;
+    private final ServerNames unnamed;
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
@@ -106,8 +108,15 @@ public final class LanyardServer implements AutoCloseable {
         EventService events = new EventService(db, hub, clock);
         UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
         TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
+        ServerNames names = ServerNames.of(config.host(), config.publicUrl());
         this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
-                ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir());
+                ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir(), names);
+        this.unnamed = tls == null || config.tlsKeystore() != null ? new ServerNames(new java.util.TreeSet<>(), new java.util.TreeSet<>())
+                : tls.unnamed(names);
+        if (!unnamed.isEmpty()) {
+            LOG.warn("the self-signed certificate does not name every address of this server; paired kiosks are not affected",
+                    StructuredArguments.kv("unnamed", unnamed.toString()));
+        }
         GuessLimits guessLimits = new GuessLimits(new AttemptLimiter(new DatabaseAttemptStore(db, clock), clock));
         DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl,
                 () -> tls == null ? null : tls.fingerprint(), guessLimits);
@@ -181,6 +190,15 @@ public final class LanyardServer implements AutoCloseable {
     /** SHA-256 fingerprint of the TLS certificate, or null when TLS is off. */
     public String certificateFingerprint() {
         return tls == null ? null : tls.fingerprint();
+    }
+
+    /**
+     * Names and addresses this server is reached by that its self-signed certificate, made
+     * earlier, does not hold (the laptop joined another network): clients that check names refuse
+     * them, kiosks that pinned the fingerprint do not (ADR 0208). Empty without a self-signed certificate.
+     */
+    public ServerNames namesMissingFromCertificate() {
+        return unnamed;
     }
 
     public AdminService admin() {

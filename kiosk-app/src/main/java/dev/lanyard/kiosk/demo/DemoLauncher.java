@@ -91,7 +91,8 @@ public final class DemoLauncher {
         String eventId = info.get("eventId").asText();
         Process kiosk = new ProcessBuilder(javaCommand(), "-jar", kioskJar.toString(),
                 "--data", dir.resolve("kiosk-" + eventId).toString(), "--unlock-file", pinFile.toString(),
-                "--pair", info.get("url").asText(), info.get("pairingCode").asText(), "--name", "Demo desk",
+                // the QR's payload: the kiosk pins the certificate fingerprint it carries (the demo server speaks TLS like any other)
+                "--pair", info.get("url").asText(), info.path("pairingPayload").asText(info.get("pairingCode").asText()), "--name", "Demo desk",
                 "--printer", "tcp:127.0.0.1:" + printer[0].port(), "--model", MODEL, "--media", MEDIA)
                 .redirectErrorStream(true).redirectOutput(logs.resolve("kiosk.log").toFile()).start();
         children.add(kiosk);

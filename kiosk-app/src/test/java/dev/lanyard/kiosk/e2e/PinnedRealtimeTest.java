@@ -37,11 +37,35 @@ class PinnedRealtimeTest {
         }
     }
 
+    /** The subject alternative names of the certificate the server at {@code host:port} presents. */
+    static java.util.List<String> certificateNames(String host, int port) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(host, port)) {
+            socket.startHandshake();
+            var certificate = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
+            return certificate.getSubjectAlternativeNames().stream().map(entry -> entry.get(1).toString()).toList();
+        }
+    }
+
     @Test
     void aKioskPairedByAnAddressTheCertificateDoesNotNameGetsOtherDoorsChangesOverItsWebSocket() throws Exception {
-        live = LiveServer.start(tmp.resolve("server"), UNNAMED_ADDRESS, 0, true, ReentryPolicy.WARN);
+        // started as `serve` starts with no TLS flag: on every interface, with the self-signed certificate made for them
+        live = LiveServer.startAsServeDoes(tmp.resolve("server"), ReentryPolicy.WARN);
         Participant guest = live.add("Seo Jiwoo", null, null);
         String url = "https://" + UNNAMED_ADDRESS + ":" + live.server.port();
+        assertThat(live.url()).startsWith("https://");
+        assertThat(certificateNames(UNNAMED_ADDRESS, live.server.port())).contains("127.0.0.1").doesNotContain(UNNAMED_ADDRESS);
         Kiosk watcher = closeMe.keep(live.kiosk(tmp.resolve("watcher"), "Watcher", url, Clock.systemUTC()));
         Kiosk other = closeMe.keep(live.kiosk(tmp.resolve("other"), "Other door", url, Clock.systemUTC()));
         // online is the realtime socket's state alone: authenticated and subscribed

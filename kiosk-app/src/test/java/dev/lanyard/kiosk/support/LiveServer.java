@@ -62,7 +62,21 @@ public final class LiveServer implements AutoCloseable {
 
     /** Listening on {@code host}: another loopback address reaches the server by a name its certificate does not hold. */
     public static LiveServer start(Path dir, String host, int port, boolean tls, ReentryPolicy policy) {
-        LanyardServer server = new LanyardServer(config(dir, host, port, tls)).start();
+        return started(config(dir, host, port, tls), policy);
+    }
+
+    /**
+     * Configured as the host command {@code serve --data DIR --port 0} configures it, with no TLS
+     * flag (listening on every interface, self-signed certificate); only the bcrypt cost and the
+     * heartbeat are the tests' own.
+     */
+    public static LiveServer startAsServeDoes(Path dir, ReentryPolicy policy) {
+        ServerConfig asServed = dev.lanyard.server.cli.Main.serveConfig("--data", dir.toString(), "--port", "0");
+        return started(asServed.toBuilder().bcryptCost(4).heartbeatInterval(Duration.ofMillis(500)).build(), policy);
+    }
+
+    private static LiveServer started(ServerConfig config, ReentryPolicy policy) {
+        LanyardServer server = new LanyardServer(config).start();
         server.admin().createUser(ORGANIZER, "organizer-password", Set.of(Role.ORGANIZER));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Event event = server.admin().createEvent(new EventInput("Dev Summit", null, null, today.minusDays(1), today.plusDays(1),

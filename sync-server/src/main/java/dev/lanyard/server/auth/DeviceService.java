@@ -6,6 +6,7 @@ import static dev.lanyard.server.db.jooq.Tables.PAIRING_CODE;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Ids;
+import dev.lanyard.model.PairingCodes;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.PairResponse;
 import dev.lanyard.model.protocol.PairingCodeResponse;
@@ -37,7 +38,6 @@ import org.jooq.Record;
  */
 public final class DeviceService {
     public static final String TOKEN_PREFIX = "lyd_";
-    private static final String CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Database db;
     private final EventService events;
@@ -62,14 +62,16 @@ public final class DeviceService {
 
     public PairingCodeResponse createPairingCode(UUID eventId, String createdBy) {
         StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
-            code.append(CODE_ALPHABET.charAt(RANDOM.nextInt(CODE_ALPHABET.length())));
+        for (int i = 0; i < PairingCodes.LENGTH; i++) {
+            code.append(PairingCodes.ALPHABET.charAt(RANDOM.nextInt(PairingCodes.ALPHABET.length())));
         }
         Instant expires = clock.instant().plus(codeLifetime);
         db.dsl().insertInto(PAIRING_CODE).set(PAIRING_CODE.CODE_HASH, sha256(code.toString())).set(PAIRING_CODE.EVENT_ID, eventId)
                 .set(PAIRING_CODE.CREATED_BY, createdBy).set(PAIRING_CODE.EXPIRES_AT, expires.toEpochMilli()).execute();
-        String payload = Json.write(new PairingPayload(serverUrl.get(), code.toString(), eventId, certFingerprint.get()));
-        return new PairingCodeResponse(code.toString(), payload, expires);
+        String fingerprint = certFingerprint.get();
+        String payload = Json.write(new PairingPayload(serverUrl.get(), code.toString(), eventId, fingerprint));
+        // typed by hand, the code carries a check of the certificate, so a kiosk can tell it reached this server (ADR 0208)
+        return new PairingCodeResponse(fingerprint == null ? code.toString() : PairingCodes.withCheck(code.toString(), fingerprint), payload, expires);
     }
 
     /**
@@ -84,7 +86,8 @@ public final class DeviceService {
     }
 
     private PairResponse pair(String code, String deviceName) {
-        String normalized = code.trim().toUpperCase(java.util.Locale.ROOT).replace("-", "").replace(" ", "");
+        // as typed, with or without the certificate check (only the kiosk needs it)
+        String normalized = PairingCodes.parse(code).code();
         String hash = sha256(normalized);
         long now = clock.millis();
         UUID deviceId = Ids.newId();

@@ -54,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ServerConfig config = common.config().port(port).host("127.0.0.1").build();
+        // TLS like any server (the kiosk pins the certificate from the pairing payload), on loopback only
+        ServerConfig config = common.withTls(common.config()).port(port).host("127.0.0.1").build();
         Path infoFile = config.dataDir().resolve("demo.json");
         LanyardServer server = new LanyardServer(config).start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -71,6 +72,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  event:        " + event.name() + " (" + info.path("imported").asInt() + " attendees)");
         System.out.println("  admin login:  admin / " + ADMIN_PASSWORD);
         System.out.println("  pairing code: " + code + " (valid 10 minutes)");
+        if (server.certificateFingerprint() != null) {
+            System.out.println("  certificate:  SHA-256 " + server.certificateFingerprint());
+        } else {
+            System.err.println(Main.PLAIN_HTTP_WARNING);
+        }
         System.out.println("  tickets to try (type or scan them at the kiosk):");
         for (var sample : info.withArray("sampleTickets")) {
             System.out.println("    " + TicketCodes.display(sample.get("ticketCode").asText()) + "  " + sample.get("name").asText());

@@ -76,6 +76,19 @@ public final class Main {
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
+    /**
+     * The configuration {@code serve ARGS} would run with, settings from the environment and a
+     * config file included: for starting a server in-process exactly as the host command does
+     * (other modules' tests).
+     */
+    public static ServerConfig serveConfig(String... args) {
+        String[] serveArgs = new String[args.length + 1];
+        serveArgs[0] = "serve";
+        System.arraycopy(args, 0, serveArgs, 1, args.length);
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(serveArgs);
+        return ((Serve) parsed.subcommand().commandSpec().userObject()).config();
+    }
+
     /** Options every command shares. */
     static class Common {
         @Option(names = "--data", description = "data directory (env LANYARD_DATA; default ./lanyard-data)")
@@ -90,9 +103,15 @@ public final class Main {
         Path tlsKeystore;
         @Option(names = "--tls-password", description = "password of the key store (env LANYARD_TLS_PASSWORD)")
         String tlsPassword;
-        @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory (env LANYARD_TLS_SELF_SIGNED=true)")
+        @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory: "
+                + "the default without --tls-keystore (env LANYARD_TLS_SELF_SIGNED=true)")
         Boolean tlsSelfSigned;
-        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, trusted-proxy, tls-keystore, tls-password, tls-self-signed, max-clock-drift")
+        @Option(names = "--insecure-plain-http", description = "serve plain HTTP/WS, no TLS: passwords, tokens, pairing codes and attendee data "
+                + "cross the network readable and changeable by anyone on it; only behind a TLS proxy on the same machine "
+                + "(env LANYARD_INSECURE_PLAIN_HTTP=true)")
+        Boolean insecurePlainHttp;
+        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, "
+                + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -120,12 +139,38 @@ public final class Main {
             String dir = setting(data == null ? null : data.toString(), "data");
             ServerConfig.Builder b = ServerConfig.builder(Path.of(dir == null ? "lanyard-data" : dir));
             b.jdbcUrl(setting(db, "db")).dbUser(setting(dbUser, "db-user")).dbPassword(setting(dbPassword, "db-password"));
+            return b;
+        }
+
+        /**
+         * TLS for a command that serves or hands out pairing codes: the given key store, else the
+         * data folder's self-signed certificate; plain HTTP only when asked for by its insecure name
+         * (ADR 0208). Commands that only work on the database leave it off: they listen nowhere,
+         * and need not make a certificate before {@code serve} knows its names.
+         */
+        ServerConfig.Builder withTls(ServerConfig.Builder b) {
             String keystore = setting(tlsKeystore == null ? null : tlsKeystore.toString(), "tls-keystore");
+            String selfSigned = setting(tlsSelfSigned == null ? null : tlsSelfSigned.toString(), "tls-self-signed");
+            boolean plain = plainHttp();
+            if (plain && (keystore != null || Boolean.parseBoolean(selfSigned))) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "insecure-plain-http turns TLS off; it cannot go with tls-keystore or tls-self-signed");
+            }
+            if (!plain && selfSigned != null && !Boolean.parseBoolean(selfSigned) && keystore == null) {
+                // an older setting that meant "plain HTTP": refuse rather than silently change what kiosks must speak
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "tls-self-signed=false no longer turns TLS off; TLS is the default. For plain HTTP say insecure-plain-http=true");
+            }
             if (keystore != null) {
                 b.tlsKeystore(Path.of(keystore), setting(tlsPassword, "tls-password"));
+            } else {
+                b.tlsSelfSigned(!plain);
             }
-            b.tlsSelfSigned(Boolean.parseBoolean(setting(tlsSelfSigned == null ? null : tlsSelfSigned.toString(), "tls-self-signed")));
             return b;
+        }
+
+        boolean plainHttp() {
+            return Boolean.parseBoolean(setting(insecurePlainHttp == null ? null : insecurePlainHttp.toString(), "insecure-plain-http"));
         }
 
         LanyardServer open() {
@@ -151,7 +196,7 @@ public final class Main {
         List<String> trustedProxies;
 
         ServerConfig config() {
-            ServerConfig.Builder b = common.config();
+            ServerConfig.Builder b = common.withTls(common.config());
             String p = common.setting(port == null ? null : port.toString(), "port");
             b.port(p == null ? 8080 : Integer.parseInt(p));
             String h = common.setting(host, "host");
@@ -184,6 +229,12 @@ public final class Main {
                     + ", database: " + (config.usesEmbeddedH2() ? "embedded H2" : config.jdbcUrl()) + ")");
             if (server.certificateFingerprint() != null) {
                 System.out.println("TLS certificate SHA-256: " + server.certificateFingerprint() + " (kiosks pin it from the pairing code)");
+            } else {
+                System.err.println(PLAIN_HTTP_WARNING);
+            }
+            if (!server.namesMissingFromCertificate().isEmpty()) {
+                System.out.println("The certificate, made earlier, does not name " + server.namesMissingFromCertificate()
+                        + ": paired kiosks are not affected (they check its fingerprint); browsers will warn for those names.");
             }
             if (!server.admin().hasAdmin()) {
                 System.out.println("No admin yet. Create one with:");
@@ -194,6 +245,10 @@ public final class Main {
             return 0;
         }
     }
+
+    static final String PLAIN_HTTP_WARNING = "WARNING: serving plain HTTP (insecure-plain-http): passwords, tokens, pairing codes and "
+            + "attendee data cross the network in clear text, and anyone on it can read and change them. Use it only behind a TLS "
+            + "proxy on this machine.";
 
     @Command(name = "create-user", description = "Create a user; the password is read from standard input")
     static class CreateUser implements Callable<Integer> {
@@ -341,13 +396,17 @@ public final class Main {
 
         @Override
         public Integer call() {
-            ServerConfig.Builder b = common.config();
+            ServerConfig.Builder b = common.withTls(common.config());
             String url = common.setting(publicUrl, "public-url");
-            b.publicUrl(url == null ? "http://localhost:8080" : url);
+            String port = common.setting(null, "port");
+            b.publicUrl(url != null ? url : (common.plainHttp() ? "http" : "https") + "://localhost:" + (port == null ? "8080" : port));
             try (LanyardServer server = new LanyardServer(b.build())) {
                 PairingCodeResponse code = server.admin().createPairingCode(event);
                 System.out.println(TerminalQr.render(code.payload()));
                 System.out.println("Pairing code: " + code.code() + " (valid until " + code.expiresAt() + ")");
+                if (server.certificateFingerprint() != null) {
+                    System.out.println("Server certificate SHA-256: " + server.certificateFingerprint());
+                }
                 System.out.println("Payload: " + code.payload());
             }
             return 0;

@@ -54,8 +54,13 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
         }
     }
 
-    /** The data directory's self-signed certificate, generated on first use. */
-    public static TlsMaterial selfSigned(Path dataDir) {
+    /**
+     * The data directory's self-signed certificate, generated on first use with {@code names} as
+     * its subject alternative names. Once made it is kept, even when the server is later reached
+     * by names it does not hold: kiosks pinned its fingerprint, not its names (ADR 0208);
+     * {@link #unnamed(ServerNames)} says which names are missing.
+     */
+    public static TlsMaterial selfSigned(Path dataDir, ServerNames names) {
         Path file = dataDir.resolve(GENERATED);
         Path passwordFile = dataDir.resolve(GENERATED_PASSWORD);
         try {
@@ -63,7 +68,7 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
                 byte[] random = new byte[18];
                 new SecureRandom().nextBytes(random);
                 String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                KeyStore store = generate(password);
+                KeyStore store = generate(password, names);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 store.store(bytes, password.toCharArray());
                 // both 0600 from creation; the password first, so a key store on disk always has its password next to it
@@ -78,19 +83,47 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
         }
     }
 
-    private static KeyStore generate(String password) throws GeneralSecurityException, IOException {
+    /** The names of {@code wanted} this certificate does not hold: clients that check names (browsers, curl) refuse those. */
+    public ServerNames unnamed(ServerNames wanted) {
+        try {
+            return wanted.missingFrom(namesOf(firstCertificate(keyStore)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificate's names", e);
+        }
+    }
+
+    static ServerNames namesOf(X509Certificate certificate) throws java.security.cert.CertificateParsingException {
+        java.util.SortedSet<String> dns = new java.util.TreeSet<>();
+        java.util.SortedSet<String> ips = new java.util.TreeSet<>();
+        java.util.Collection<List<?>> entries = certificate.getSubjectAlternativeNames();
+        for (List<?> entry : entries == null ? List.<List<?>>of() : entries) {
+            int type = (Integer) entry.get(0);
+            if (type == GeneralName.dNSName) {
+                dns.add(((String) entry.get(1)).toLowerCase(java.util.Locale.ROOT));
+            } else if (type == GeneralName.iPAddress) {
+                try {
+                    ips.add(ServerNames.text(InetAddress.getByName((String) entry.get(1))));
+                } catch (java.net.UnknownHostException notAnAddress) {
+                    // the JDK gives IP entries as literals; anything else names nothing we could match
+                }
+            }
+        }
+        return new ServerNames(dns, ips);
+    }
+
+    private static KeyStore generate(String password, ServerNames subjectNames) throws GeneralSecurityException, IOException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair pair = generator.generateKeyPair();
         X500Name name = new X500Name("CN=Lanyard sync server");
         Instant now = Instant.now();
         List<GeneralName> names = new ArrayList<>();
-        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
-        try {
-            names.add(new GeneralName(GeneralName.dNSName, InetAddress.getLocalHost().getHostName()));
-        } catch (IOException ignored) {
-            // no resolvable host name: kiosks pin the fingerprint anyway
+        for (String dns : subjectNames.dnsNames()) {
+            names.add(new GeneralName(GeneralName.dNSName, dns));
+        }
+        for (String address : subjectNames.addresses()) {
+            // from the address's bytes: BouncyCastle's text parser does not take every form the JDK prints
+            names.add(new GeneralName(GeneralName.iPAddress, new org.bouncycastle.asn1.DEROctetString(InetAddress.getByName(address).getAddress())));
         }
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());

@@ -75,6 +75,32 @@ class MainTest {
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("max-clock-drift");
     }
 
+    @Test
+    void serveSpeaksTlsUnlessAskedForPlainHttpByItsInsecureName() throws Exception {
+        String data = dir.toString();
+        ServerConfig byDefault = serve("serve", "--data", data).config();
+        assertThat(byDefault.tlsEnabled()).isTrue();
+        assertThat(byDefault.tlsSelfSigned()).isTrue();
+        assertThat(serve("serve", "--data", data, "--insecure-plain-http").config().tlsEnabled()).isFalse();
+        Path plain = dir.resolve("plain.properties");
+        Files.writeString(plain, "insecure-plain-http=true\n");
+        assertThat(serve("serve", "--data", data, "--config", plain.toString()).config().tlsEnabled()).isFalse();
+        Path keystore = dir.resolve("server.p12");
+        ServerConfig given = serve("serve", "--data", data, "--tls-keystore", keystore.toString()).config();
+        assertThat(given.tlsKeystore()).isEqualTo(keystore);
+        assertThat(given.tlsSelfSigned()).isFalse();
+
+        assertThatThrownBy(() -> serve("serve", "--data", data, "--insecure-plain-http", "--tls-keystore", keystore.toString()).config())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("insecure-plain-http");
+        assertThatThrownBy(() -> serve("serve", "--data", data, "--insecure-plain-http", "--tls-self-signed").config())
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("insecure-plain-http");
+        Path old = dir.resolve("old.properties");
+        Files.writeString(old, "tls-self-signed=false\n");
+        assertThatThrownBy(() -> serve("serve", "--data", data, "--config", old.toString()).config())
+                .as("a setting that used to mean plain HTTP").isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("insecure-plain-http");
+    }
+
     private static int login(String base, String user, String password) {
         return new dev.lanyard.server.support.Api(base, null).post("/api/v1/auth/login", java.util.Map.of("username", user, "password", password)).status();
     }
@@ -115,8 +141,14 @@ class MainTest {
         Files.writeString(csv, "name,email\n=cmd,a@example.org\nLee,lee@example.org\n");
         assertThat(run("", "import", "--data", data, "--event", event.id().toString(), "--file", csv.toString())).contains("imported 2");
 
-        String pairing = run("", "pair-device", "--data", data, "--event", event.id().toString(), "--public-url", "http://venue:8080");
-        assertThat(pairing).contains("Pairing code: ").contains("\"server\":\"http://venue:8080\"");
+        String pairing = run("", "pair-device", "--data", data, "--event", event.id().toString(), "--public-url", "https://venue:8443");
+        assertThat(pairing).contains("Pairing code: ").contains("\"server\":\"https://venue:8443\"");
+        // TLS by default: the QR carries the certificate's fingerprint for the kiosk to pin
+        String fingerprint;
+        try (LanyardServer server = new LanyardServer(serve("serve", "--data", data).config())) {
+            fingerprint = server.certificateFingerprint();
+        }
+        assertThat(pairing).contains("\"certSha256\":\"" + fingerprint + "\"").contains("Server certificate SHA-256: " + fingerprint);
         String payload = pairing.substring(pairing.indexOf("Payload: ") + 9).strip();
         assertThat(decodeTerminalQr(pairing.substring(0, pairing.indexOf("Pairing code")))).isEqualTo(payload);
 

@@ -5,6 +5,7 @@ import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.PairingCodes;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.PairResponse;
 import dev.lanyard.model.protocol.PairingPayload;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * Pairs this kiosk with a server: the one-time code from the organizer becomes a device id and
  * token. Over TLS the server's certificate is pinned: to the fingerprint the pairing QR
- * carries when there is one, else to the certificate seen while pairing (trust on first use);
+ * carries when there is one, else to the certificate the typed code's check names (ADR 0208),
+ * else to the certificate seen while pairing, validated the usual way (trust on first use);
  * every later connection accepts that certificate only (ADR 0304).
  */
 public final class PairingService {
@@ -38,7 +40,8 @@ public final class PairingService {
      * @throws IllegalStateException when this data folder is already paired
      */
     public Paired pair(String serverUrl, String code, String deviceName, String certSha256) throws SyncException {
-        String url = ServerApi.parseBase(serverUrl).toString();
+        okhttp3.HttpUrl base = ServerApi.parseBase(serverUrl);
+        String url = base.toString();
         boolean tls = url.startsWith("https:");
         CertificatePin pin = certSha256 == null ? null : CertificatePin.of(certSha256);
         if (pin != null && !tls) {
@@ -48,8 +51,19 @@ public final class PairingService {
             throw new IllegalStateException("this kiosk is already paired as device " + existing.deviceId() + " with " + existing.serverUrl()
                     + "; use a new data folder to pair again");
         });
+        PairingCodes.Typed typed = PairingCodes.parse(code);
+        if (tls && typed.check() != null) {
+            // a code typed with its certificate check: pin the certificate it names, before the code goes anywhere (ADR 0208)
+            String presented = pin != null ? pin.sha256() : CertificatePin.fingerprintOf(ServerCertificate.peek(base));
+            if (!PairingCodes.check(typed.code(), presented).equals(typed.check())) {
+                throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "the server at " + url + " presents a certificate ("
+                        + presented + ") the pairing code does not name: check the address and the code; if both are right, someone"
+                        + " on the network may be posing as the server", null);
+            }
+            pin = CertificatePin.of(presented);
+        }
         ServerApi api = new ServerApi(ServerApi.client(pin), url, () -> null);
-        ServerApi.Paired paired = api.pair(code, deviceName);
+        ServerApi.Paired paired = api.pair(typed.code(), deviceName);
         PairResponse response = paired.response();
         if (response.deviceId() == null || response.token() == null) {
             throw new SyncException(SyncException.Kind.SERVER, 200, "the pairing answer has no device id or token", null);
