@@ -137,7 +137,7 @@ public final class LanyardServer implements AutoCloseable {
         ParticipantService participants = new ParticipantService(db, push, hlc);
         AuditLog audit = new AuditLog(db, clock);
         PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
-        CsvImporter importer = new CsvImporter(participants, push, hlc);
+        CsvImporter importer = new CsvImporter(db, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
         Authenticator authenticator = new Authenticator(tokens, users, devices);
         Guard guard = new Guard(authenticator, events, policy);

@@ -98,6 +98,11 @@ public final class AdminService {
         return importer.importCsv(event(eventId), csv);
     }
 
+    /** Reads the stream to its end, batch by batch (the host CLI's import of a file of any length). */
+    public ImportResult importCsv(UUID eventId, java.io.InputStream csv) {
+        return importer.importCsv(event(eventId), csv);
+    }
+
     public PairingCodeResponse createPairingCode(UUID eventId) {
         event(eventId);
         return devices.createPairingCode(eventId, "admin");

@@ -328,11 +328,14 @@ public final class Main {
 
         @Override
         public Integer call() throws IOException {
-            try (LanyardServer server = common.open()) {
-                ImportResult result = server.admin().importCsv(event, Files.readAllBytes(file));
-                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors " + result.errors().size());
+            try (LanyardServer server = common.open(); var in = Files.newInputStream(file)) {
+                ImportResult result = server.admin().importCsv(event, in);
+                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors " + result.errorCount());
                 result.errors().forEach(e -> System.out.println("  line " + e.line() + ": " + e.message()));
-                return result.errors().isEmpty() ? 0 : 1;
+                if (result.errorCount() > result.errors().size()) {
+                    System.out.println("  ... and " + (result.errorCount() - result.errors().size()) + " more");
+                }
+                return result.errorCount() == 0 ? 0 : 1;
             }
         }
     }
