@@ -12,8 +12,8 @@
 #     code whose check names the certificate, no fingerprint given): its window appears,
 #     a ticket typed into it is admitted and reaches the server, and a screenshot is written to
 #     installers/target/kiosk-window.png; JavaFX loaded its native libraries from the package;
-#   - lanyard-server-backup copies the running server's data into a 0600 archive without the token
-#     signing key; lanyard-server-restore refuses while
+#   - lanyard-server-backup copies the running server's data into a 0600 archive without the key
+#     that seals the token signing keys; lanyard-server-restore refuses while
 #     it runs and, after SIGTERM stopped it cleanly (as systemctl stop does), restores the copy
 #     into a fresh data dir that holds the kiosk's admission.
 # Logs go to installers/target/test-debs/. Ends with "N passed, N failed"; exit 1 on any failure.
@@ -228,7 +228,7 @@ LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-backup" "$tmp/backup.tar.gz" 
 check "lanyard-server-backup copies the running server's data and its database password" \
   sh -c "tar -tzf '$tmp/backup.tar.gz' | grep -qx './lanyard-h2-backup.zip' && tar -tzf '$tmp/backup.tar.gz' | grep -qx './db-password'"
 check "the backup is owner-only and leaves the token signing key out" \
-  sh -c "[ \"\$(stat -c %a '$tmp/backup.tar.gz')\" = 600 ] && ! tar -tzf '$tmp/backup.tar.gz' | grep -q jwt-secret"
+  sh -c "[ \"\$(stat -c %a '$tmp/backup.tar.gz')\" = 600 ] && ! tar -tzf '$tmp/backup.tar.gz' | grep -q 'jwt-secret\|key-encryption-key'"
 LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore-refused.out" 2>&1
 refused=$?
 check "lanyard-server-restore refuses while the server has the database open" \
@@ -254,8 +254,8 @@ restored="$tmp/restored-data"
 mkdir -p "$restored"
 LANYARD_DATA="$restored" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore.out" 2>&1
 server export --data "$restored" --event "$event" --what checkins --out "$logs/checkins-restored.csv" >/dev/null 2>>"$logs/cli.log"
-check "lanyard-server-restore brings back the database (with the kiosk's admission); a new JWT key is made" \
-  sh -c "grep -q 'Ada Lovelace' '$logs/checkins-restored.csv' && [ -f '$restored/jwt-secret' ] && ! cmp -s '$data/jwt-secret' '$restored/jwt-secret'"
+check "lanyard-server-restore brings back the database (with the kiosk's admission); a new key-encryption key is made" \
+  sh -c "grep -q 'Ada Lovelace' '$logs/checkins-restored.csv' && [ -f '$restored/key-encryption-key' ] && ! cmp -s '$data/key-encryption-key' '$restored/key-encryption-key'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -9,6 +9,10 @@ import dev.lanyard.server.auth.AttemptLimiter;
 import dev.lanyard.server.auth.DatabaseAttemptStore;
 import dev.lanyard.server.auth.GuessLimits;
 import dev.lanyard.server.auth.PasswordHasher;
+import dev.lanyard.server.auth.KeyEncryptionKey;
+import dev.lanyard.server.auth.SigningKeyRotation;
+import dev.lanyard.server.auth.SigningKeyWatch;
+import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvExporter;
@@ -56,7 +60,7 @@ import java.util.UUID;
 public final class LanyardServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LanyardServer.class);
     /** The files in the data folder that hold a secret (ADR 0207). */
-    public static final java.util.List<String> SECRETS = java.util.List.of(TokenService.SECRET_FILE, EmbeddedH2.PASSWORD_FILE,
+    public static final java.util.List<String> SECRETS = java.util.List.of(SigningKeys.LEGACY_FILE, KeyEncryptionKey.FILE, EmbeddedH2.PASSWORD_FILE,
             TlsMaterial.GENERATED, TlsMaterial.GENERATED_PASSWORD);
     private final ServerConfig config;
     private final Database db;
@@ -69,8 +73,14 @@ public final class LanyardServer implements AutoCloseable {
     private final FeedReader feed;
     private final TlsMaterial tls;
     private final ServerNames unnamed;
+    private final SigningKeys signingKeys;
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ScheduledExecutorService keyWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-key-watch");
         t.setDaemon(true);
         return t;
     });
@@ -107,8 +117,18 @@ public final class LanyardServer implements AutoCloseable {
                 config.maxClockDrift());
         EventService events = new EventService(db, hub, clock);
         UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
-        TokenService tokens = new TokenService(TokenService.loadOrCreateSecret(config.dataDir()), config.userTokenLifetime(), clock);
+        // one server per embedded H2 database: it may replace keys it cannot open; servers sharing PostgreSQL may not
+        try {
+            this.signingKeys = SigningKeys.open(db, config.effectiveKeyEncryptionKeyFile(), config.dataDir(), !db.isPostgres(), clock);
+        } catch (RuntimeException e) {
+            // a server that cannot sign does not start: release what it holds of the shared database
+            hub.close();
+            db.close();
+            throw e;
+        }
+        TokenService tokens = new TokenService(signingKeys, config.userTokenLifetime(), clock);
         ServerNames names = ServerNames.of(config.host(), config.publicUrl());
+        SigningKeyRotation rotation = new SigningKeyRotation(signingKeys, hub);
         this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
                 ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir(), names);
         this.unnamed = tls == null || config.tlsKeystore() != null ? new ServerNames(new java.util.TreeSet<>(), new java.util.TreeSet<>())
@@ -126,14 +146,14 @@ public final class LanyardServer implements AutoCloseable {
         ParticipantService participants = new ParticipantService(db, push, hlc);
         AuditLog audit = new AuditLog(db, clock);
         PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
-        CsvImporter importer = new CsvImporter(participants, push, hlc);
+        CsvImporter importer = new CsvImporter(db, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
         Authenticator authenticator = new Authenticator(tokens, users, devices);
         Guard guard = new Guard(authenticator, events, policy);
         long json = config.maxJsonBodyBytes();
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
-                new AuthController(users, tokens, guessLimits, guard, json),
+                new AuthController(users, tokens, guessLimits, guard, json, rotation),
                 new EventController(events, participants, users, guard, json),
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
@@ -143,12 +163,13 @@ public final class LanyardServer implements AutoCloseable {
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
         this.app = AppFactory.create(config, controllers, realtime, metrics, tls, clock);
-        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData);
+        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
     }
 
     public LanyardServer start() {
         long every = config.retentionSweepInterval().toMillis();
         retention.scheduleWithFixedDelay(this::sweepRetention, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         app.start();
         started = true;
         LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
@@ -235,6 +256,7 @@ public final class LanyardServer implements AutoCloseable {
         }
         stopped = true;
         retention.shutdownNow();
+        keyWatch.shutdownNow();
         realtime.close();
         app.stop();
         if (started) {

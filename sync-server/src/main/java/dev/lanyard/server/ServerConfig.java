@@ -23,13 +23,16 @@ import java.util.Objects;
  *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
  * @param maxClockDrift      how far ahead of this server's clock a pushed stamp may be; a later one is refused
  *                           with {@code clock_ahead} and the device re-stamps it (ADR 0006; default 5 minutes)
+ * @param keyEncryptionKeyFile the key that seals token signing keys in the database; null: {@code key-encryption-key}
+ *                           in the data directory, made at first start. Every server on one PostgreSQL needs the same
+ *                           one (ADR 0209)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies, int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
-                           Duration retentionSweepInterval, Duration maxClockDrift) {
+                           Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile) {
     /**
      * Kiosks correct their clocks from the server's time on every contact and re-stamp a refused
      * item on their own, so a tight bound costs a round trip; a loose one lets a wrong clock win
@@ -58,6 +61,10 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public boolean tlsEnabled() {
         return tlsKeystore != null || tlsSelfSigned;
+    }
+
+    public Path effectiveKeyEncryptionKeyFile() {
+        return keyEncryptionKeyFile != null ? keyEncryptionKeyFile : dataDir.resolve(dev.lanyard.server.auth.KeyEncryptionKey.FILE);
     }
 
     public boolean usesEmbeddedH2() {
@@ -125,6 +132,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.tlsSelfSigned = tlsSelfSigned;
         b.retentionSweepInterval = retentionSweepInterval;
         b.maxClockDrift = maxClockDrift;
+        b.keyEncryptionKeyFile = keyEncryptionKeyFile;
         return b;
     }
 
@@ -149,7 +157,11 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Duration userTokenLifetime = Duration.ofHours(12);
         private Duration pairingCodeLifetime = Duration.ofMinutes(10);
         private long maxJsonBodyBytes = 8L << 20;
-        private long maxCsvBodyBytes = 64L << 20;
+        /**
+         * An import is streamed and written in batches (ADR 0210), so its size costs time, not
+         * memory: 1 GB takes a million rows of a wide export (Eventbrite's run to a kilobyte a row).
+         */
+        private long maxCsvBodyBytes = 1L << 30;
         private java.util.Set<String> trustedProxies = java.util.Set.of();
         private int bcryptCost = 12;
         /**
@@ -166,6 +178,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private boolean tlsSelfSigned;
         private Duration retentionSweepInterval = Duration.ofHours(6);
         private Duration maxClockDrift = DEFAULT_MAX_CLOCK_DRIFT;
+        private Path keyEncryptionKeyFile;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -197,12 +210,13 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder tlsSelfSigned(boolean v) { tlsSelfSigned = v; return this; }
         public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
         public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
+        public Builder keyEncryptionKeyFile(Path v) { keyEncryptionKeyFile = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
-                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift);
+                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile);
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.model.protocol.ImportResult;
 import dev.lanyard.model.protocol.PairingCodeResponse;
 import dev.lanyard.server.auth.DeviceService;
+import dev.lanyard.server.auth.SigningKeyRotation;
+import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvImporter;
@@ -32,10 +34,12 @@ public final class AdminService {
     private final TokenService tokens;
     private final dev.lanyard.server.csv.CsvExporter exporter;
     private final dev.lanyard.server.sync.PersonalData personalData;
+    private final SigningKeyRotation rotation;
 
     public AdminService(UserService users, EventService events, ParticipantService participants, CsvImporter importer,
                         DeviceService devices, TokenService tokens, dev.lanyard.server.csv.CsvExporter exporter,
-                        dev.lanyard.server.sync.PersonalData personalData) {
+                        dev.lanyard.server.sync.PersonalData personalData, SigningKeyRotation rotation) {
+        this.rotation = rotation;
         this.users = users;
         this.events = events;
         this.participants = participants;
@@ -59,6 +63,11 @@ public final class AdminService {
     public String tokenFor(String username) {
         UserService.Account user = users.account(username).orElseThrow(() -> ApiException.notFound("active user " + username));
         return tokens.issue(user.username(), user.roles(), user.tokenVersion()).token();
+    }
+
+    /** A new token signing key: every user logs in again, on every server of the database; devices keep working. */
+    public SigningKeys.Rotation rotateSigningKey() {
+        return rotation.rotate();
     }
 
     public void setUserActive(String username, boolean active) {
@@ -86,6 +95,11 @@ public final class AdminService {
     }
 
     public ImportResult importCsv(UUID eventId, byte[] csv) {
+        return importer.importCsv(event(eventId), csv);
+    }
+
+    /** Reads the stream to its end, batch by batch (the host CLI's import of a file of any length). */
+    public ImportResult importCsv(UUID eventId, java.io.InputStream csv) {
         return importer.importCsv(event(eventId), csv);
     }
 

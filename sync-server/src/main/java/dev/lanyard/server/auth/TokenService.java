@@ -1,65 +1,33 @@
 package dev.lanyard.server.auth;
 
 import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTVerifier;
-import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.lanyard.model.Role;
-import dev.lanyard.model.files.PrivateFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Short-lived signed tokens for people (HS256). The key is generated into the data directory
- * on first start, so tokens survive a restart and servers sharing a data directory accept each
- * other's tokens.
+ * Short-lived signed tokens for people (HS256). The keys live in the database ({@link SigningKeys}),
+ * so every server on it accepts the others' tokens, and a rotation on one ends them on all. A
+ * token names its key in the JWT header ({@code kid}).
  */
 public final class TokenService {
-    /** The signing key's file in the data folder; backups leave it out (ADR 0207). */
-    public static final String SECRET_FILE = "jwt-secret";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenService.class);
     private static final String ISSUER = "lanyard";
     private static final String VERSION_CLAIM = "ver";
-    private final Algorithm algorithm;
-    private final JWTVerifier verifier;
+    private final SigningKeys keys;
     private final Duration lifetime;
     private final Clock clock;
 
-    public TokenService(byte[] secret, Duration lifetime, Clock clock) {
-        this.algorithm = Algorithm.HMAC256(secret);
-        this.verifier = JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5).build();
+    public TokenService(SigningKeys keys, Duration lifetime, Clock clock) {
+        this.keys = keys;
         this.lifetime = lifetime;
         this.clock = clock;
-    }
-
-    public static byte[] loadOrCreateSecret(Path dataDir) {
-        Path file = dataDir.resolve(SECRET_FILE);
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
-            }
-            PrivateFiles.folder(dataDir, LOG::warn);
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            // 0600 from creation: whoever reads this key can sign an admin token
-            PrivateFiles.write(file, Base64.getEncoder().encodeToString(secret).getBytes(StandardCharsets.US_ASCII));
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token key in " + dataDir, e);
-        }
     }
 
     public record Issued(String token, Instant expiresAt) {
@@ -70,12 +38,13 @@ public final class TokenService {
     }
 
     public Issued issue(String username, Set<Role> roles, int tokenVersion) {
+        SigningKeys.Key key = keys.current();
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
         String token = JWT.create().withIssuer(ISSUER).withSubject(username)
                 .withClaim("roles", roles.stream().map(Role::name).sorted().toList())
                 .withClaim(VERSION_CLAIM, tokenVersion)
-                .withIssuedAt(now).withExpiresAt(expires).sign(algorithm);
+                .withIssuedAt(now).withExpiresAt(expires).withKeyId(key.kid()).sign(key.algorithm());
         return new Issued(token, expires);
     }
 
@@ -85,8 +54,8 @@ public final class TokenService {
      */
     public Optional<Verified> verify(String token) {
         try {
-            DecodedJWT jwt = verifier.verify(token);
-            if (jwt.getExpiresAtAsInstant() == null || !jwt.getExpiresAtAsInstant().isAfter(clock.instant())) {
+            DecodedJWT jwt = verified(token).orElse(null);
+            if (jwt == null || jwt.getExpiresAtAsInstant() == null || !jwt.getExpiresAtAsInstant().isAfter(clock.instant())) {
                 return Optional.empty();
             }
             Integer version = jwt.getClaim(VERSION_CLAIM).asInt();
@@ -103,10 +72,16 @@ public final class TokenService {
     /** When a token of ours stops being accepted; empty if it is not ours. */
     public Optional<Instant> expiresAt(String token) {
         try {
-            return Optional.ofNullable(verifier.verify(token).getExpiresAtAsInstant());
+            return verified(token).map(DecodedJWT::getExpiresAtAsInstant);
         } catch (JWTVerificationException e) {
             return Optional.empty();
         }
+    }
+
+    /** The token, if one of the database's unretired keys signed it; a rotation retires them all but one. */
+    private Optional<DecodedJWT> verified(String token) {
+        String kid = JWT.decode(token).getKeyId();
+        return keys.verifying(kid).map(algorithm -> JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5).build().verify(token));
     }
 
     static Set<Role> roles(List<String> names) {

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 @Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
         subcommands = {Main.Serve.class, Main.CreateUser.class, Main.DisableUser.class, Main.EnableUser.class,
                 Main.ResetPassword.class, Main.SetRoles.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
-                Main.Export.class, Main.BackupDatabase.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
+                Main.Export.class, Main.BackupDatabase.class, Main.RotateSigningKey.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
     /**
      * The command that creates the first admin, as the host types it: the installed package's
@@ -110,8 +110,11 @@ public final class Main {
                 + "cross the network readable and changeable by anyone on it; only behind a TLS proxy on the same machine "
                 + "(env LANYARD_INSECURE_PLAIN_HTTP=true)")
         Boolean insecurePlainHttp;
+        @Option(names = "--key-encryption-key-file", description = "the key that seals token signing keys in the database; every server on one"
+                + " database needs the same (env LANYARD_KEY_ENCRYPTION_KEY_FILE; default DATA/key-encryption-key, made at first start)")
+        Path keyEncryptionKeyFile;
         @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, "
-                + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift")
+                + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift, key-encryption-key-file")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -139,6 +142,10 @@ public final class Main {
             String dir = setting(data == null ? null : data.toString(), "data");
             ServerConfig.Builder b = ServerConfig.builder(Path.of(dir == null ? "lanyard-data" : dir));
             b.jdbcUrl(setting(db, "db")).dbUser(setting(dbUser, "db-user")).dbPassword(setting(dbPassword, "db-password"));
+            String kek = setting(keyEncryptionKeyFile == null ? null : keyEncryptionKeyFile.toString(), "key-encryption-key-file");
+            if (kek != null) {
+                b.keyEncryptionKeyFile(Path.of(kek));
+            }
             return b;
         }
 
@@ -376,11 +383,14 @@ public final class Main {
 
         @Override
         public Integer call() throws IOException {
-            try (LanyardServer server = common.open()) {
-                ImportResult result = server.admin().importCsv(event, Files.readAllBytes(file));
-                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors " + result.errors().size());
+            try (LanyardServer server = common.open(); var in = Files.newInputStream(file)) {
+                ImportResult result = server.admin().importCsv(event, in);
+                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors " + result.errorCount());
                 result.errors().forEach(e -> System.out.println("  line " + e.line() + ": " + e.message()));
-                return result.errors().isEmpty() ? 0 : 1;
+                if (result.errorCount() > result.errors().size()) {
+                    System.out.println("  ... and " + (result.errorCount() - result.errors().size()) + " more");
+                }
+                return result.errorCount() == 0 ? 0 : 1;
             }
         }
     }
@@ -483,6 +493,29 @@ public final class Main {
                 backup.execute();
             }
             System.out.println("backed up the database to " + target);
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-signing-key", description = "Replace the key that signs user tokens: every user logs in again, on every server"
+            + " of the database, and their open connections close; paired kiosks keep working (their tokens are not signed)")
+    static class RotateSigningKey implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Override
+        public Integer call() {
+            // a bare database, not a server: this also works where the keys there are cannot be opened (another
+            // key-encryption key), which a server refuses to start with. Running servers notice within a second.
+            ServerConfig config = common.config().build();
+            String url = config.effectiveJdbcUrl();
+            String password = config.dbPassword() != null || !config.usesEmbeddedH2() ? config.dbPassword()
+                    : EmbeddedH2.password(config.dataDir(), url, config.dbUser());
+            try (dev.lanyard.server.db.Database db = new dev.lanyard.server.db.Database(url, config.dbUser(), password, 2)) {
+                var rotated = dev.lanyard.server.auth.SigningKeys.replace(db, config.effectiveKeyEncryptionKeyFile(), java.time.Clock.systemUTC());
+                System.out.println("token signing key " + rotated.kid() + " signs now; " + rotated.retired()
+                        + " older key(s) retired: every user logs in again");
+            }
             return 0;
         }
     }

@@ -13,20 +13,25 @@ import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.model.protocol.ImportResult;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
-import dev.lanyard.server.http.ApiException;
 import dev.lanyard.server.sync.OrganizerStamp;
-import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PushService;
+import dev.lanyard.server.db.Database;
+import dev.lanyard.server.sync.EventBusyException;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -37,51 +42,48 @@ import org.apache.commons.csv.CSVRecord;
  * row whose email is already registered updates that participant; ticket codes are generated
  * where the file has none. Rows become server-stamped patches through {@link PushService}, so
  * an import merges with concurrent kiosk edits by the same rules as everything else.
+ *
+ * <p>The file is read as a stream and written in batches: memory holds one batch of rows, the
+ * participants that batch names ({@link KnownParticipants}) and the first errors, whatever the
+ * file's length (ADR 0210).
  */
 public final class CsvImporter {
     /** A row longer than this is a broken file (an unclosed quote swallowing lines), not a person. */
     public static final int MAX_ROW_CHARS = 64 * 1024;
-    private static final int BATCH = 2_000;
-    private final ParticipantService participants;
+    /** Past this the parser stops building the record and the rest of the file is refused as unreadable. */
+    static final int MAX_RECORD_CHARS = 1 << 20;
+    static final int BATCH = 2_000;
+    /** Rows are long only in broken or odd files; a batch of them is cut short rather than held. */
+    private static final long BATCH_CHARS = 4L << 20;
+    /** A full write queue (kiosks pushing a lot) is waited out this many times before the import gives up. */
+    private static final int BUSY_RETRIES = 30;
+    private final KnownParticipants known;
     private final PushService push;
     private final HybridLogicalClock clock;
 
-    public CsvImporter(ParticipantService participants, PushService push, HybridLogicalClock clock) {
-        this.participants = participants;
+    public CsvImporter(Database db, PushService push, HybridLogicalClock clock) {
+        this.known = new KnownParticipants(db);
         this.push = push;
         this.clock = clock;
     }
 
     public ImportResult importCsv(Event event, byte[] bytes) {
-        String text = CsvText.decode(bytes).text();
-        char delimiter = delimiterOf(text);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
-        List<ImportResult.LineError> errors = new ArrayList<>();
-        Map<String, UUID> byEmail = new HashMap<>();
-        Map<String, UUID> byTicket = new HashMap<>();
-        Map<UUID, Hlc> latestStamps = new HashMap<>();
-        participants.forEach(event.id(), p -> {
-            latestStamps.put(p.id(), p.latestStamp());
-            if (p.email() != null && p.mergedInto() == null) {
-                byEmail.putIfAbsent(p.email().toLowerCase(Locale.ROOT), p.id());
-            }
-            if (p.ticketCode() != null) {
-                byTicket.put(p.ticketCode(), p.id());
-            }
-        });
-        List<ParticipantPatch> patches = new ArrayList<>();
-        List<Long> patchLines = new ArrayList<>();
+        return importCsv(event, new ByteArrayInputStream(bytes));
+    }
+
+    /** Reads {@code in} to its end (or to the first unreadable part); does not close it. */
+    public ImportResult importCsv(Event event, InputStream in) {
+        LineErrors errors = new LineErrors();
         int[] counts = new int[2];
-        List<Boolean> isNew = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(format).get()) {
+        try {
+            BufferedReader text = new BufferedReader(new DetectingReader(in), 1 << 16);
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(header(text))).setIgnoreEmptyLines(true).get();
+            BoundedRowReader bounded = new BoundedRowReader(text, MAX_RECORD_CHARS);
+            CSVParser parser = CSVParser.builder().setReader(bounded).setFormat(format).get();
             Iterator<CSVRecord> rows = parser.iterator();
-            if (!rows.hasNext()) {
-                throw ApiException.badRequest("the file is empty; expected a header line");
-            }
-            ColumnMapping mapping = ColumnMapping.of(rows.next().toList());
-            if (!mapping.hasName()) {
-                throw ApiException.badRequest("no name column found in the header (expected e.g. name, \"Attendee name\" or \"First Name\"/\"Last Name\")");
-            }
+            ColumnMapping mapping = mapping(rows, bounded);
+            List<Pending> batch = new ArrayList<>();
+            long batchChars = 0;
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
                 CSVRecord record;
@@ -90,28 +92,134 @@ public final class CsvImporter {
                         break;
                     }
                     record = rows.next();
+                    bounded.recordTaken();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    errors.add(new ImportResult.LineError(line, "unreadable CSV from here on (" + e.getMessage() + "); rows above were imported"));
+                    errors.add(line, "unreadable CSV from here on (" + reason(e) + "); rows above were imported");
                     break;
                 }
-                try {
-                    Row row = row(event, mapping, record.toList(), byEmail, byTicket, latestStamps);
-                    patches.add(row.patch);
-                    patchLines.add(line);
-                    isNew.add(row.isNew);
-                } catch (IllegalArgumentException e) {
-                    errors.add(new ImportResult.LineError(line, e.getMessage()));
+                List<String> cells = record.toList();
+                int length = cells.stream().mapToInt(String::length).sum();
+                if (length > MAX_ROW_CHARS) {
+                    errors.add(line, "row is " + length + " characters long; the limit is " + MAX_ROW_CHARS);
+                    continue;
                 }
-                if (patches.size() >= BATCH) {
-                    flush(event, patches, patchLines, isNew, counts, errors);
+                batch.add(new Pending(line, cells));
+                batchChars += length;
+                if (batch.size() >= BATCH || batchChars >= BATCH_CHARS) {
+                    write(event, mapping, batch, counts, errors);
+                    batchChars = 0;
                 }
             }
+            write(event, mapping, batch, counts, errors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new ImportResult(counts[0], counts[1], errors.reported(), errors.count());
+    }
+
+    /** The header line, peeked to choose the delimiter; the parser reads it again. */
+    private static String header(BufferedReader text) throws IOException {
+        text.mark(MAX_ROW_CHARS);
+        char[] buf = new char[MAX_ROW_CHARS];
+        int n = 0;
+        try {
+            while (n < buf.length) {
+                int r = text.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                int newline = indexOf(buf, n, n + r, '\n');
+                n += r;
+                if (newline >= 0) {
+                    n = newline;
+                    break;
+                }
+            }
+        } catch (CharacterCodingException e) {
+            // nothing was imported yet: the whole file is refused, as before it was streamed
+            throw new ImportRefusedException("invalid_encoding", e.getMessage() != null ? e.getMessage() : "file is neither UTF-8 nor CP949/EUC-KR; save it as CSV UTF-8");
+        }
+        text.reset();
+        return new String(buf, 0, n);
+    }
+
+    private static int indexOf(char[] buf, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ColumnMapping mapping(Iterator<CSVRecord> rows, BoundedRowReader bounded) {
+        try {
+            if (!rows.hasNext()) {
+                throw new ImportRefusedException("invalid_request", "the file is empty; expected a header line");
+            }
+            ColumnMapping mapping = ColumnMapping.of(rows.next().toList());
+            bounded.recordTaken();
+            if (!mapping.hasName()) {
+                throw new ImportRefusedException("invalid_request",
+                        "no name column found in the header (expected e.g. name, \"Attendee name\" or \"First Name\"/\"Last Name\")");
+            }
+            return mapping;
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ImportRefusedException(e.getCause() instanceof CharacterCodingException ? "invalid_encoding" : "invalid_request",
+                    "unreadable header line (" + reason(e) + ")");
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** A row read and not yet written. */
+    private record Pending(long line, List<String> cells) {
+    }
+
+    /** Resolves the batch's rows against the participants they name, writes them, and forgets them. */
+    private void write(Event event, ColumnMapping mapping, List<Pending> batch, int[] counts, LineErrors errors) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<String> emails = new HashSet<>();
+        Set<String> tickets = new HashSet<>();
+        for (Pending p : batch) {
+            String email = ColumnMapping.cell(p.cells(), mapping.email());
+            if (email != null) {
+                emails.add(email.toLowerCase(Locale.ROOT));
+            }
+            String ticket = ColumnMapping.cell(p.cells(), mapping.ticketCode());
+            if (ticket != null) {
+                tickets.add(ticket);
+            }
+        }
+        KnownParticipants.Found found = known.find(event.id(), emails, tickets);
+        Map<String, UUID> byEmail = new HashMap<>();
+        Map<UUID, Hlc> latestStamps = new HashMap<>();
+        found.byEmail().forEach((email, k) -> {
+            byEmail.put(email, k.id());
+            latestStamps.put(k.id(), k.latestStamp());
+        });
+        Map<String, UUID> byTicket = new HashMap<>(found.byTicket());
+        List<ParticipantPatch> patches = new ArrayList<>(batch.size());
+        List<Long> patchLines = new ArrayList<>(batch.size());
+        List<Boolean> isNew = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            try {
+                Row row = row(event, mapping, p.cells(), byEmail, byTicket, latestStamps);
+                patches.add(row.patch);
+                patchLines.add(p.line());
+                isNew.add(row.isNew);
+            } catch (IllegalArgumentException e) {
+                errors.add(p.line(), e.getMessage());
+            }
+        }
+        batch.clear();
         flush(event, patches, patchLines, isNew, counts, errors);
-        errors.sort(java.util.Comparator.comparingLong(ImportResult.LineError::line));
-        return new ImportResult(counts[0], counts[1], errors);
+        errors.batchDone();
     }
 
     private record Row(ParticipantPatch patch, boolean isNew) {
@@ -182,24 +290,42 @@ public final class CsvImporter {
         return RegistrationStatus.REGISTERED;
     }
 
-    private void flush(Event event, List<ParticipantPatch> patches, List<Long> lines, List<Boolean> isNew, int[] counts,
-                       List<ImportResult.LineError> errors) {
+    private void flush(Event event, List<ParticipantPatch> patches, List<Long> lines, List<Boolean> isNew, int[] counts, LineErrors errors) {
         if (patches.isEmpty()) {
             return;
         }
-        List<OpResult> results = push.push(event, PushService.Batch.ofPatches(new ArrayList<>(patches))).patches();
+        List<OpResult> results = pushWaitingOutBusy(event, patches);
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).status() == OpStatus.REJECTED) {
-                errors.add(new ImportResult.LineError(lines.get(i), results.get(i).reason()));
+                errors.add(lines.get(i), results.get(i).reason());
             } else if (isNew.get(i)) {
                 counts[0]++;
             } else {
                 counts[1]++;
             }
         }
-        patches.clear();
-        lines.clear();
-        isNew.clear();
+    }
+
+    /**
+     * An import is one long request; giving up part-way because kiosks filled the event's write
+     * queue for a moment would leave half a file in. It waits its turn as a kiosk would retry.
+     */
+    private List<OpResult> pushWaitingOutBusy(Event event, List<ParticipantPatch> patches) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return push.push(event, PushService.Batch.ofPatches(patches)).patches();
+            } catch (EventBusyException busy) {
+                if (attempt >= BUSY_RETRIES) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(busy.retryAfter().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
     }
 
     static char delimiterOf(String text) {

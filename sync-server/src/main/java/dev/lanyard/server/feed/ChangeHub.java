@@ -31,6 +31,12 @@ public interface ChangeHub extends AutoCloseable {
     /** Call after the change that ended the user's sessions committed. */
     void publishSessionsEnded(String username);
 
+    /**
+     * Call after a change that ended every user's sessions committed (a signing-key rotation):
+     * every open socket, here and on every other server, is checked again ({@link Listener#recheckAll}).
+     */
+    void publishAllSessionsEnded();
+
     void addListener(Listener listener);
 
     @Override

@@ -23,6 +23,11 @@ public class LocalChangeHub implements ChangeHub {
         deliverSessionsEnded(username);
     }
 
+    @Override
+    public void publishAllSessionsEnded() {
+        deliverRecheck();
+    }
+
     protected final void deliverSessionsEnded(String username) {
         for (Listener listener : listeners) {
             listener.sessionsEnded(username);

@@ -32,6 +32,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
     static final String FEED_CHANNEL = "lanyard_feed";
     static final String REVOKE_CHANNEL = "lanyard_revoke";
     static final String SESSIONS_CHANNEL = "lanyard_sessions";
+    /** On {@link #SESSIONS_CHANNEL}: every user's sessions ended; no user name can be "*". */
+    static final String ALL_USERS = "*";
     private static final long LISTEN_START_LIMIT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeHub.class);
     private final Database db;
@@ -70,6 +72,12 @@ public final class PostgresChangeHub extends LocalChangeHub {
     public void publishSessionsEnded(String username) {
         deliverSessionsEnded(username);
         notify(SESSIONS_CHANNEL, username);
+    }
+
+    @Override
+    public void publishAllSessionsEnded() {
+        deliverRecheck();
+        notify(SESSIONS_CHANNEL, ALL_USERS);
     }
 
     private void notify(String channel, String payload) {
@@ -133,6 +141,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
                 deliver(UUID.fromString(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)));
             } else if (REVOKE_CHANNEL.equals(channel)) {
                 deliverRevocation(UUID.fromString(payload));
+            } else if (SESSIONS_CHANNEL.equals(channel) && ALL_USERS.equals(payload)) {
+                deliverRecheck();
             } else if (SESSIONS_CHANNEL.equals(channel)) {
                 deliverSessionsEnded(payload);
             }

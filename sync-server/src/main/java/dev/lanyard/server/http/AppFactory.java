@@ -116,6 +116,7 @@ public final class AppFactory {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 error(ctx, 429, "too_many_attempts", e.getMessage());
             });
+            cfg.routes.exception(dev.lanyard.server.csv.ImportRefusedException.class, (e, ctx) -> error(ctx, 400, e.code(), e.getMessage()));
             cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));

@@ -5,6 +5,7 @@ import dev.lanyard.model.protocol.LoginRequest;
 import dev.lanyard.model.protocol.LoginResponse;
 import dev.lanyard.server.auth.AttemptLimiter;
 import dev.lanyard.server.auth.GuessLimits;
+import dev.lanyard.server.auth.SigningKeyRotation;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import io.javalin.http.Context;
@@ -16,8 +17,10 @@ public final class AuthController {
     private final GuessLimits limits;
     private final Guard guard;
     private final long maxBody;
+    private final SigningKeyRotation rotation;
 
-    public AuthController(UserService users, TokenService tokens, GuessLimits limits, Guard guard, long maxBody) {
+    public AuthController(UserService users, TokenService tokens, GuessLimits limits, Guard guard, long maxBody, SigningKeyRotation rotation) {
+        this.rotation = rotation;
         this.users = users;
         this.tokens = tokens;
         this.limits = limits;
@@ -99,6 +102,16 @@ public final class AuthController {
         Roles request = Bodies.json(ctx, Roles.class, maxBody);
         users.setRoles(ctx.pathParam("username"), request.roles());
         ctx.status(204);
+    }
+
+    /** The answer names the new key; every user token ends, the caller's too: log in again. */
+    public record Rotated(String keyId, int retiredKeys) {
+    }
+
+    public void rotateSigningKey(Context ctx) {
+        guard.requireAdmin(ctx);
+        var rotated = rotation.rotate();
+        ctx.json(new Rotated(rotated.kid(), rotated.retired()));
     }
 
     public void createUser(Context ctx) {

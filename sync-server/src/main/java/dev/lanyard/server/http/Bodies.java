@@ -45,6 +45,74 @@ public final class Bodies {
         }
     }
 
+    /**
+     * The body as a stream that refuses to read past {@code limit} (413), for bodies read as they
+     * arrive rather than held (CSV imports).
+     */
+    public static Limited stream(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            drain(ctx);
+            throw ApiException.tooLarge("body is " + declared + " bytes; the limit is " + limit);
+        }
+        try {
+            return new Limited(ctx, ctx.req().getInputStream(), limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request body read through a byte count. */
+    public static final class Limited extends java.io.FilterInputStream {
+        private final Context ctx;
+        private final long limit;
+        private long count;
+
+        private Limited(Context ctx, InputStream in, long limit) {
+            super(in);
+            this.ctx = ctx;
+            this.limit = limit;
+        }
+
+        /** Bytes read so far. */
+        public long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            counted(skipped);
+            return skipped;
+        }
+
+        private void counted(long n) {
+            count += n;
+            if (count > limit) {
+                drain(ctx);
+                throw ApiException.tooLarge("body is larger than the limit of " + limit + " bytes");
+            }
+        }
+    }
+
     private static void drain(Context ctx) {
         try {
             InputStream in = ctx.req().getInputStream();

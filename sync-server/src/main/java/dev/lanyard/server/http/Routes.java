@@ -34,6 +34,7 @@ public final class Routes {
                 new Route(Method.GET, "/api/v1/users", c -> c.auth()::listUsers),
                 new Route(Method.POST, "/api/v1/auth/logout", c -> c.auth()::logout),
                 new Route(Method.POST, "/api/v1/auth/password", c -> c.auth()::changePassword),
+                new Route(Method.POST, "/api/v1/auth/signing-key/rotate", c -> c.auth()::rotateSigningKey),
                 new Route(Method.POST, "/api/v1/users", c -> c.auth()::createUser),
                 new Route(Method.PUT, "/api/v1/users/{username}/disabled", c -> c.auth()::setDisabled),
                 new Route(Method.PUT, "/api/v1/users/{username}/password", c -> c.auth()::resetPassword),

@@ -101,6 +101,18 @@ class MainTest {
                 .hasMessageContaining("insecure-plain-http");
     }
 
+    @Test
+    void theKeyEncryptionKeyFileComesFromTheFlagOrTheConfigFileElseTheDataFolder() throws Exception {
+        Path file = dir.resolve("server.properties");
+        Files.writeString(file, "key-encryption-key-file=/etc/lanyard/shared-kek\n");
+
+        assertThat(serve("serve", "--data", dir.toString()).config().effectiveKeyEncryptionKeyFile()).isEqualTo(dir.resolve("key-encryption-key"));
+        assertThat(serve("serve", "--data", dir.toString(), "--key-encryption-key-file", "/srv/kek").config().effectiveKeyEncryptionKeyFile())
+                .isEqualTo(Path.of("/srv/kek"));
+        assertThat(serve("serve", "--data", dir.toString(), "--config", file.toString()).config().effectiveKeyEncryptionKeyFile())
+                .isEqualTo(Path.of("/etc/lanyard/shared-kek"));
+    }
+
     private static int login(String base, String user, String password) {
         return new dev.lanyard.server.support.Api(base, null).post("/api/v1/auth/login", java.util.Map.of("username", user, "password", password)).status();
     }

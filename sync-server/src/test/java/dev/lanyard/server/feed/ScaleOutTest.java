@@ -28,7 +28,7 @@ class ScaleOutTest {
     @Test
     void aChangeWrittenThroughOneServerReachesSubscribersOfTheOther() throws Exception {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
-        ServerConfig b = a.toBuilder().build(); // same database and data directory (shared token key), own port
+        ServerConfig b = a.toBuilder().build(); // same database and data directory (same key-encryption key), own port
         try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(b).start();
              WsClient subscriber = new WsClient(second.baseUrl())) {
             first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
@@ -133,6 +133,54 @@ class ScaleOutTest {
             dropListenConnections(a);
 
             assertThat(olga.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+        }
+    }
+
+    /** A second server on the database of {@code a}, with a data folder of its own: nothing shared but the database and the given key file. */
+    private static ServerConfig.Builder onTheSameDatabase(ServerConfig a, Path data) {
+        return ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).heartbeatInterval(java.time.Duration.ofMillis(300))
+                .jdbcUrl(a.jdbcUrl()).dbUser(a.dbUser()).dbPassword(a.dbPassword());
+    }
+
+    @Test
+    void aTokenFromOneServerWorksOnTheOtherUntilARotationOnTheFirstEndsItThereWithItsSocket() throws Exception {
+        Path kek = dir.resolve("config").resolve("key-encryption-key");
+        ServerConfig a = Backend.POSTGRES.config(dir.resolve("a")).keyEncryptionKeyFile(kek).build();
+        ServerConfig b = onTheSameDatabase(a, dir.resolve("b")).keyEncryptionKeyFile(kek).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(b).start()) {
+            first.admin().createUser("admin", "admin-password", Set.of(Role.ADMIN));
+            first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            String madeOnFirst = first.admin().tokenFor("olga");
+            var onSecond = new dev.lanyard.server.support.Api(second.baseUrl(), madeOnFirst);
+            assertThat(onSecond.get("/api/v1/events").status()).isEqualTo(200);
+            try (WsClient olga = new WsClient(second.baseUrl())) {
+                olga.send(new WsMessage.Auth(madeOnFirst));
+                assertThat(olga.next().get("type").asText()).isEqualTo("auth_ok");
+
+                var rotated = new dev.lanyard.server.support.Api(first.baseUrl(), first.admin().tokenFor("admin"))
+                        .post("/api/v1/auth/signing-key/rotate", null);
+                assertThat(rotated.status()).isEqualTo(200);
+
+                assertThat(onSecond.get("/api/v1/events").status()).isEqualTo(401);
+                assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+                // the second server signs with the key the first one made
+                String madeOnSecond = second.admin().tokenFor("olga");
+                assertThat(new dev.lanyard.server.support.Api(first.baseUrl(), madeOnSecond).get("/api/v1/events").status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void aServerWithoutTheKeyEncryptionKeyRefusesToStartRatherThanReplaceTheSharedKeys() {
+        ServerConfig a = Backend.POSTGRES.config(dir.resolve("a")).build();
+        try (LanyardServer first = new LanyardServer(a).start()) {
+            first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            String token = first.admin().tokenFor("olga");
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LanyardServer(onTheSameDatabase(a, dir.resolve("b")).build()))
+                    .hasMessageContaining("key-encryption key").hasMessageContaining("rotate-signing-key");
+
+            assertThat(new dev.lanyard.server.support.Api(first.baseUrl(), token).get("/api/v1/events").status()).isEqualTo(200);
         }
     }
 

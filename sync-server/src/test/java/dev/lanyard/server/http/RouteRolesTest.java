@@ -174,6 +174,9 @@ class RouteRolesTest {
                 expect(401, 200, 200, 200, 200, 200, 403)));
         rows.add(new Row(Routes.Method.DELETE, "/api/v1/devices/{deviceId}", (c, who) -> c.as(who).delete("/api/v1/devices/" + c.pairedDevice().deviceId()),
                 expect(401, 204, 204, 404, 404, 404, 404)));
+        // last: a rotation ends every user token there is; fresh tokens are made after it
+        rows.add(new Row(Routes.Method.POST, "/api/v1/auth/signing-key/rotate", (c, who) -> c.freshAs(who).post("/api/v1/auth/signing-key/rotate", null),
+                expect(401, 200, 403, 403, 403, 403, 403)));
         return rows;
     }
 

@@ -53,8 +53,14 @@ public final class ChildServer {
         }
 
         public static Handle start(Path data, Path log) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), data.toString()));
+            return start(data, log, List.of());
+        }
+
+        /** @param jvmOptions more options for the child JVM (its heap stays 256 MB) */
+        public static Handle start(Path data, Path log, List<String> jvmOptions) throws IOException {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), data.toString()));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;

@@ -1,0 +1,67 @@
+package dev.lanyard.server.csv;
+
+import static dev.lanyard.server.db.InListQuery.placeholders;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.server.db.Database;
+import dev.lanyard.server.db.InListQuery;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+
+/**
+ * The event's participants that one import batch's rows name, by e-mail and by ticket code, read
+ * from the database per batch: an import holds what its current batch needs, never a map of the
+ * whole event (a million participants would not fit a small server's heap). Earlier batches are
+ * committed before a batch asks, so a row finds a person an earlier row of the file created.
+ */
+final class KnownParticipants {
+    /** A participant a row's e-mail names: its id and the stamp an organizer write must follow. */
+    record Known(UUID id, Hlc latestStamp) {
+    }
+
+    /** What a batch found: the first live participant per lower-cased e-mail (by id), the holder of each ticket code. */
+    record Found(Map<String, Known> byEmail, Map<String, UUID> byTicket) {
+    }
+
+    private record EmailRow(String email, UUID id, String body) {
+    }
+
+    private record TicketRow(String code, UUID id) {
+    }
+
+    private final Database db;
+    private final InListQuery<EmailRow> byEmail;
+    private final InListQuery<TicketRow> byTicket;
+
+    KnownParticipants(Database db) {
+        this.db = db;
+        this.byEmail = new InListQuery<>(n -> db.dsl().select(PARTICIPANT.EMAIL_LOWER, PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(DSL.param("event", UUID.class))).and(PARTICIPANT.MERGED_INTO.isNull())
+                .and(PARTICIPANT.EMAIL_LOWER.in(placeholders(n, String.class))),
+                rs -> new EmailRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)));
+        this.byTicket = new InListQuery<>(n -> db.dsl().select(PARTICIPANT.TICKET_CODE, PARTICIPANT.ID).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(DSL.param("event", UUID.class)))
+                .and(PARTICIPANT.TICKET_CODE.in(placeholders(n, String.class))),
+                rs -> new TicketRow(rs.getString(1), rs.getObject(2, UUID.class)));
+    }
+
+    Found find(UUID eventId, Collection<String> emailsLower, Collection<String> ticketCodes) {
+        Map<String, Known> emails = new HashMap<>();
+        for (EmailRow row : byEmail.fetch(db.dsl(), emailsLower, eventId)) {
+            Known known = new Known(row.id(), Json.read(row.body(), Participant.class).latestStamp());
+            // the import always matched the lowest id when an e-mail is shared
+            emails.merge(row.email(), known, (a, b) -> a.id().compareTo(b.id()) <= 0 ? a : b);
+        }
+        Map<String, UUID> tickets = new HashMap<>();
+        for (TicketRow row : byTicket.fetch(db.dsl(), ticketCodes, eventId)) {
+            tickets.put(row.code(), row.id());
+        }
+        return new Found(emails, tickets);
+    }
+}
