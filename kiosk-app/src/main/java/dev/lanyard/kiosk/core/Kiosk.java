@@ -54,7 +54,9 @@ public final class Kiosk implements AutoCloseable {
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-sync"));
     private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
     private volatile Wired wired;
+    private static final String WIPE_THREAD = "lanyard-wipe";
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean wipeStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<RemoteWipe.Erased> erased = new java.util.concurrent.CompletableFuture<>();
 
@@ -271,18 +273,23 @@ public final class Kiosk implements AutoCloseable {
         if (!wipeStarted.compareAndSet(false, true)) {
             return;
         }
+        int unsynced;
+        try {
+            unsynced = replica.write(OutboxStore::count);
+        } catch (RuntimeException e) {
+            unsynced = -1; // closed meanwhile: the count is unknown, the wipe still happens
+        }
+        int lost = unsynced;
+        LOG.warn("the host revoked this kiosk ({}); erasing its data in {} with {} unsynced items", serverMessage, options.dataDir(), lost);
         Thread wipe = new Thread(() -> {
             try {
-                int unsynced = replica.write(OutboxStore::count);
-                LOG.warn("the host revoked this kiosk ({}); erasing its data in {} with {} unsynced items", serverMessage, options.dataDir(),
-                        unsynced);
-                close();
-                erased.complete(RemoteWipe.erase(options.dataDir(), serverMessage, unsynced, options.clock().instant()));
+                shutDownOnce();
+                erased.complete(RemoteWipe.erase(options.dataDir(), serverMessage, lost, options.clock().instant()));
             } catch (RuntimeException | Error e) {
                 LOG.error("erasing the revoked kiosk's data in {} failed", options.dataDir(), e);
                 erased.completeExceptionally(e);
             }
-        }, "lanyard-wipe");
+        }, WIPE_THREAD);
         wipe.start();
     }
 
@@ -294,20 +301,44 @@ public final class Kiosk implements AutoCloseable {
         return erased;
     }
 
+    /** Closes the kiosk; if the host's revocation started a wipe, returns once the data is erased (or a minute passed). */
     @Override
     public void close() {
+        shutDownOnce();
+        if (wipeStarted.get() && !Thread.currentThread().getName().equals(WIPE_THREAD)) {
+            try {
+                erased.get(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("the wipe of {} did not finish: {}", options.dataDir(), e.toString());
+            }
+        }
+    }
+
+    /** Stops everything and closes the replica, once; a second caller waits until the first has finished. */
+    private void shutDownOnce() {
         if (!closed.compareAndSet(false, true)) {
+            try {
+                shutDown.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
-        Wired w = wired;
-        if (w != null) {
-            w.sync().stop();
-            w.search().close();
+        try {
+            Wired w = wired;
+            if (w != null) {
+                w.sync().stop();
+                w.search().close();
+            }
+            shutdown(syncThread);
+            shutdown(outboxThread);
+            shutdown(door);
+            replica.close();
+        } finally {
+            shutDown.countDown();
         }
-        shutdown(syncThread);
-        shutdown(outboxThread);
-        shutdown(door);
-        replica.close();
     }
 
     private static void shutdown(ExecutorService executor) {

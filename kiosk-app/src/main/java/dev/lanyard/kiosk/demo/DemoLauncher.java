@@ -27,7 +27,7 @@ import java.util.List;
  * {@code ./demo-data}) and the next start carries on with it.
  */
 public final class DemoLauncher {
-    static final String STAFF_PIN = "1234";
+    static final String STAFF_PIN = "lanyard-demo";
     private static final String MODEL = "QL-820NWB";
     private static final String MEDIA = "62x100";
     private static final Duration SERVER_START_LIMIT = Duration.ofMinutes(3);

@@ -163,7 +163,7 @@ public final class DataFolder {
 
     private Keys create(Path file, char[] secret) {
         if (newDerivation instanceof KeyDerivation.Pbkdf2 pbkdf2) {
-            // only tests make these: a folder as the build before ADR 0314 made it
+            // only tests make these: a folder as the build before ADR 0314 made it, which had no minimum strength
             byte[] salt = random(SALT_BYTES);
             byte[] master = pbkdf2.derive(secret, salt);
             try {
@@ -174,6 +174,9 @@ public final class DataFolder {
                 Arrays.fill(master, (byte) 0);
             }
         }
+        UnlockSecretRule.check(secret).ifPresent(problem -> {
+            throw new WeakSecretException(problem);
+        });
         return wrapNew(file, newDerivation, secret);
     }
 

@@ -37,6 +37,8 @@ class KeyUpgradeTest {
     private static final String TOKEN = "lyd_token_of_a_pbkdf2_folder";
     @TempDir
     Path dir;
+    @TempDir
+    Path elsewhere;
     private final Event event = Seed.event(ReentryPolicy.WARN);
     private final Participant alice = Seed.participant(event.id(), "Alice Upgrade", "Alice.Upgrade@example.com", "Acme", 7);
     private final UUID walkInPatch = Ids.newId();
@@ -108,7 +110,7 @@ class KeyUpgradeTest {
     @Test
     void anUpgradeCutShortBeforeItsKeyFileWasReplacedIsFinishedAtTheFollowingUnlock() throws IOException {
         oldFolder();
-        Path oldParams = Files.copy(dir.resolve("unlock.params"), dir.resolveSibling("old.params"));
+        Path oldParams = Files.copy(dir.resolve("unlock.params"), elsewhere.resolve("old.params"));
         try (Replica replica = Replica.open(DataFolder.at(dir, CHEAP_ARGON), Seed.SECRET.toCharArray(), false)) {
             assertEverythingReadable(replica);
         }
