@@ -5,19 +5,19 @@ import java.util.Optional;
 /**
  * The minimum strength of a new staff unlock secret (ADR 0314): at least {@value #MIN_LENGTH}
  * characters, at least {@value #MIN_DISTINCT} different ones, and not a straight run such as
- * 0123456789. The weakest secret this lets through, ten digits without a pattern, is 10^10
- * guesses: about two months of one GPU against Argon2id at {@link KeyDerivation#DEFAULT}. It
+ * abcdefghijkl. The weakest secret this lets through, twelve digits without a pattern, is 10^12
+ * guesses: about 19 years of one GPU against Argon2id at {@link KeyDerivation#DEFAULT}. It
  * cannot see a birthday or a phone number; staff are asked for a phrase instead.
  */
 public final class UnlockSecretRule {
-    public static final int MIN_LENGTH = 10;
+    public static final int MIN_LENGTH = 12;
     public static final int MIN_DISTINCT = 4;
 
     /** What is wrong with a secret; the UI words each in its languages, the core in English. */
     public enum Problem {
         TOO_SHORT("an unlock secret needs at least " + MIN_LENGTH + " characters (a phrase of a few words is easiest)"),
         TOO_FEW_DIFFERENT("an unlock secret needs at least " + MIN_DISTINCT + " different characters"),
-        A_SEQUENCE("an unlock secret cannot be a straight run of characters such as 0123456789");
+        A_SEQUENCE("an unlock secret cannot be a straight run of characters such as abcdefghijkl");
 
         private final String english;
 

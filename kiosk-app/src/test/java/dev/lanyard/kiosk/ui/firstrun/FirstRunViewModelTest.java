@@ -120,13 +120,13 @@ class FirstRunViewModelTest {
         FirstRunViewModel vm = vm(dir);
         vm.pinProperty().set("2468");
         assertThat(vm.pair().join()).isNull();
-        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 10 characters. A phrase of a few words is easiest.");
-        vm.pinProperty().set("1212121212");
+        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 12 characters. A phrase of a few words is easiest.");
+        vm.pinProperty().set("121212121212");
         vm.pair().join();
         assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 4 different characters.");
-        vm.pinProperty().set("0123456789");
+        vm.pinProperty().set("abcdefghijklm");
         vm.pair().join();
-        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password cannot be a straight run like 0123456789.");
+        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password cannot be a straight run like abcdefghijkl.");
 
         vm.pinProperty().set(STAFF);
         vm.pinAgainProperty().set("front door 2469");
@@ -148,7 +148,7 @@ class FirstRunViewModelTest {
         FirstRunViewModel vm = new FirstRunViewModel(tmp.resolve("kiosk"), null, null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), o -> o);
         vm.pinProperty().set("2468");
         vm.pair().join();
-        assertThat(vm.errorProperty().get()).isEqualTo("PIN 또는 비밀번호는 10자 이상이어야 합니다. 몇 단어로 된 문구가 가장 쉽습니다.");
+        assertThat(vm.errorProperty().get()).isEqualTo("PIN 또는 비밀번호는 12자 이상이어야 합니다. 몇 단어로 된 문구가 가장 쉽습니다.");
     }
 
     @Test
