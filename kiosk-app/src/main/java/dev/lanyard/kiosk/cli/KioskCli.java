@@ -229,8 +229,17 @@ public final class KioskCli {
         public Integer call() {
             try (Kiosk kiosk = cli.open(false)) {
                 kiosk.identity();
-                SyncEngine.Round round = kiosk.sync().syncUntilIdle();
-                if (round.error() != null && round.error().kind() == SyncException.Kind.REVOKED) {
+                SyncEngine.Round round;
+                try {
+                    round = kiosk.sync().syncUntilIdle();
+                } catch (RuntimeException e) {
+                    // the wipe closes the replica under the round's feet
+                    if (kiosk.revoked()) {
+                        return cli.erased(kiosk);
+                    }
+                    throw e;
+                }
+                if (kiosk.revoked()) {
                     return cli.erased(kiosk);
                 }
                 KioskStatus status = kiosk.status(false);

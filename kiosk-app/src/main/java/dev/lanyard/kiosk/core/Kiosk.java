@@ -294,6 +294,14 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /**
+     * True once the server said the host revoked this device: the kiosk is being (or has been)
+     * erased, and calls in flight may fail on the closed replica.
+     */
+    public boolean revoked() {
+        return wipeStarted.get();
+    }
+
+    /**
      * Completes when the host revoked this device and its data folder was erased (the kiosk is
      * then closed); never completes otherwise.
      */
