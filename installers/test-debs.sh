@@ -161,7 +161,7 @@ api() { curl -fsS $tls -H "Authorization: Bearer $token" "$base$1"; }
 # --- the unpacked kiosk under Xvfb --------------------------------------------------------------
 kiosk_home="$tmp/home"
 mkdir -p "$kiosk_home"
-echo 2468 >"$tmp/pin"
+echo "front door 2468" >"$tmp/pin"
 cat >"$tmp/kiosk-session.sh" <<EOF
 # runs inside xvfb-run: start the kiosk, wait for its window, scan a ticket, take the screenshot
 HOME="$kiosk_home" JAVA_TOOL_OPTIONS="-Duser.home=$kiosk_home -Djavafx.verbose=true" "$root/usr/bin/lanyard-kiosk" --data "$tmp/kiosk-data" --unlock-file "$tmp/pin" \

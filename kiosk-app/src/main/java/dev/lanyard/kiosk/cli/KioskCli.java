@@ -112,6 +112,26 @@ public final class KioskCli {
         return kiosk;
     }
 
+    /** The host revoked this kiosk: say so, with what was lost, once its data folder is erased (ADR 0315). */
+    int erased(Kiosk kiosk) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("error", "device_revoked");
+        try {
+            dev.lanyard.kiosk.core.RemoteWipe.Erased erased = kiosk.erased().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            node.put("message", "the host revoked this kiosk; its data in " + data + " was erased");
+            node.put("server", erased.reason());
+            node.put("unsyncedLost", erased.unsyncedLost());
+            node.put("filesErased", erased.removed().size());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            node.put("message", "the host revoked this kiosk, but erasing its data failed: " + Failures.reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.put("message", "the host revoked this kiosk; interrupted while erasing its data");
+        }
+        print(node);
+        return SERVER;
+    }
+
     int failure(Exception ex) {
         Throwable e = Failures.cause(ex);
         if (e instanceof UnlockException) {
@@ -209,7 +229,19 @@ public final class KioskCli {
         public Integer call() {
             try (Kiosk kiosk = cli.open(false)) {
                 kiosk.identity();
-                SyncEngine.Round round = kiosk.sync().syncUntilIdle();
+                SyncEngine.Round round;
+                try {
+                    round = kiosk.sync().syncUntilIdle();
+                } catch (RuntimeException e) {
+                    // the wipe closes the replica under the round's feet
+                    if (kiosk.revoked()) {
+                        return cli.erased(kiosk);
+                    }
+                    throw e;
+                }
+                if (kiosk.revoked()) {
+                    return cli.erased(kiosk);
+                }
                 KioskStatus status = kiosk.status(false);
                 ObjectNode node = Json.mapper().createObjectNode();
                 node.put("sent", round.sent());

@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
  * the outbox on one "outbox" thread. Listeners are called on those threads.
  */
 public final class Kiosk implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Kiosk.class);
     private final KioskOptions options;
     private final Replica replica;
     private final ReplicaEvents events = new ReplicaEvents();
@@ -55,6 +56,11 @@ public final class Kiosk implements AutoCloseable {
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-sync"));
     private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
     private volatile Wired wired;
+    private static final String WIPE_THREAD = "lanyard-wipe";
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean wipeStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<RemoteWipe.Erased> erased = new java.util.concurrent.CompletableFuture<>();
 
     /** The services that exist once the kiosk knows who it is. */
     private record Wired(DeviceIdentity identity, DeviceClock clock, CheckInService checkIns, SearchService search, WalkInService walkIns,
@@ -79,6 +85,10 @@ public final class Kiosk implements AutoCloseable {
      */
     public static Kiosk open(KioskOptions options, boolean create) {
         try {
+            // a wipe cut short by a crash is finished before anything opens what is left (ADR 0315)
+            if (RemoteWipe.finishIfStarted(options.dataDir()) && create) {
+                RemoteWipe.forget(options.dataDir());
+            }
             Replica replica = Replica.open(DataFolder.at(options.dataDir()), options.unlockSecret(), create);
             return new Kiosk(options, replica);
         } finally {
@@ -115,7 +125,7 @@ public final class Kiosk implements AutoCloseable {
         DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(), offset.corrected(options.clock())));
         CertificatePin pin = identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256());
         ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token, options.clock(),
-                new ServerClock(offset, clock, replica, status, outboxThread));
+                new ServerClock(offset, clock, replica, status, outboxThread), this::revoked);
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(), status,
                 identity.deviceId(), options.outboxBatchSize(), clock, offset);
         Runnable wake = outbox::wake;
@@ -131,7 +141,7 @@ public final class Kiosk implements AutoCloseable {
         FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(), options.clock(), wake);
         SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status, syncThread, options.pullWhileOffline());
         sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,
-                options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock()));
+                options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock(), this::revoked));
         wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api);
     }
 
@@ -264,17 +274,88 @@ public final class Kiosk implements AutoCloseable {
         return replica.write(tx -> CheckInLog.checkedInCount(tx, eventId, day));
     }
 
+    /**
+     * The server said the host revoked this device: erase the replica (ADR 0315), once, on a
+     * thread of its own (this is called on a sync thread, which the wipe stops).
+     */
+    private void revoked(String serverMessage) {
+        if (!wipeStarted.compareAndSet(false, true)) {
+            return;
+        }
+        int unsynced;
+        try {
+            unsynced = replica.write(OutboxStore::count);
+        } catch (RuntimeException e) {
+            unsynced = -1; // closed meanwhile: the count is unknown, the wipe still happens
+        }
+        int lost = unsynced;
+        LOG.warn("the host revoked this kiosk ({}); erasing its data in {} with {} unsynced items", serverMessage, options.dataDir(), lost);
+        Thread wipe = new Thread(() -> {
+            try {
+                shutDownOnce();
+                erased.complete(RemoteWipe.erase(options.dataDir(), serverMessage, lost, options.clock().instant()));
+            } catch (RuntimeException | Error e) {
+                LOG.error("erasing the revoked kiosk's data in {} failed", options.dataDir(), e);
+                erased.completeExceptionally(e);
+            }
+        }, WIPE_THREAD);
+        wipe.start();
+    }
+
+    /**
+     * True once the server said the host revoked this device: the kiosk is being (or has been)
+     * erased, and calls in flight may fail on the closed replica.
+     */
+    public boolean revoked() {
+        return wipeStarted.get();
+    }
+
+    /**
+     * Completes when the host revoked this device and its data folder was erased (the kiosk is
+     * then closed); never completes otherwise.
+     */
+    public java.util.concurrent.CompletableFuture<RemoteWipe.Erased> erased() {
+        return erased;
+    }
+
+    /** Closes the kiosk; if the host's revocation started a wipe, returns once the data is erased (or a minute passed). */
     @Override
     public void close() {
-        Wired w = wired;
-        if (w != null) {
-            w.sync().stop();
-            w.search().close();
+        shutDownOnce();
+        if (wipeStarted.get() && !Thread.currentThread().getName().equals(WIPE_THREAD)) {
+            try {
+                erased.get(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("the wipe of {} did not finish: {}", options.dataDir(), e.toString());
+            }
         }
-        shutdown(syncThread);
-        shutdown(outboxThread);
-        shutdown(door);
-        replica.close();
+    }
+
+    /** Stops everything and closes the replica, once; a second caller waits until the first has finished. */
+    private void shutDownOnce() {
+        if (!closed.compareAndSet(false, true)) {
+            try {
+                shutDown.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            Wired w = wired;
+            if (w != null) {
+                w.sync().stop();
+                w.search().close();
+            }
+            shutdown(syncThread);
+            shutdown(outboxThread);
+            shutdown(door);
+            replica.close();
+        } finally {
+            shutDown.countDown();
+        }
     }
 
     private static void shutdown(ExecutorService executor) {

@@ -27,7 +27,7 @@ import java.util.List;
  * {@code ./demo-data}) and the next start carries on with it.
  */
 public final class DemoLauncher {
-    static final String STAFF_PIN = "1234";
+    static final String STAFF_PIN = "lanyard-demo";
     /** The kiosk's own explanation of why its window did not open, if it gave one. */
     static List<String> adviceIn(Path log) {
         try (java.util.stream.Stream<String> lines = Files.lines(log)) {

@@ -148,6 +148,20 @@ public final class AppShell implements Navigation, AutoCloseable {
         }
     }
 
+    /**
+     * The host revoked this kiosk and its data was erased (ADR 0315): back to the first-run
+     * screen, which says why; never paired again on its own, even when started with --pair.
+     */
+    private void erasedByRevocation() {
+        KioskSession old = session;
+        session = null;
+        if (old != null) {
+            executors.background().execute(old::close);
+        }
+        FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
+        show(new FirstRunView(vm, texts, paired -> unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null))));
+    }
+
     private void showFirstRun(FirstRunViewModel vm) {
         if (options.pairUrl() != null) {
             vm.serverProperty().set(options.pairCode().strip().startsWith("{") ? options.pairCode() : options.pairUrl());
@@ -166,6 +180,7 @@ public final class AppShell implements Navigation, AutoCloseable {
     private void unlocked(UnlockViewModel.Unlocked unlocked) {
         Kiosk kiosk = unlocked.kiosk();
         session = KioskSession.open(kiosk, unlocked.staff(), sounds, clock);
+        kiosk.erased().thenAcceptAsync(erased -> erasedByRevocation(), executors.ui());
         session.setOperator(unlocked.operator());
         if (options.language() != null) {
             session.settings().setLanguage(options.language());

@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.core.DeviceIdentity;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.store.DataFolder;
+import dev.lanyard.kiosk.core.store.KeyDerivation;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
@@ -35,8 +36,8 @@ import java.util.UUID;
 /** Builds kiosk data folders for tests without a server: identity, events and participants written straight to the replica. */
 public final class Seed {
     public static final String SECRET = "correct horse battery staple";
-    /** Key derivation rounds for test folders: the real count only costs time here. */
-    public static final int FAST_KDF = 1_000;
+    /** Key derivation for test folders: the real cost (64 MiB of Argon2id) only costs time here. */
+    public static final KeyDerivation FAST_KDF = new KeyDerivation.Argon2id(64, 1, 1);
     public static final String DEVICE = "0192f0c0-0000-7000-8000-00000000d001";
     /** The first day of {@link #event}: fixed so tests do not depend on today's date. */
     public static final LocalDate DAY1 = LocalDate.of(2025, 5, 20);
@@ -83,7 +84,12 @@ public final class Seed {
 
     /** Writes identity, events and participants into a fresh data folder; the server URL points nowhere. */
     public static void folder(Path dir, String serverUrl, List<Event> events, List<Participant> participants) {
-        try (Replica replica = Replica.open(DataFolder.at(dir, FAST_KDF), SECRET.toCharArray(), true)) {
+        folder(dir, FAST_KDF, serverUrl, events, participants);
+    }
+
+    /** As above, the key derived with {@code derivation} ({@link KeyDerivation.Pbkdf2}: a folder as made before ADR 0314). */
+    public static void folder(Path dir, KeyDerivation derivation, String serverUrl, List<Event> events, List<Participant> participants) {
+        try (Replica replica = Replica.open(DataFolder.at(dir, derivation), SECRET.toCharArray(), true)) {
             replica.write(tx -> {
                 new DeviceIdentity(DEVICE, "Door 1", "lyd_test", serverUrl, null).save(tx);
                 events.forEach(e -> EventStore.upsert(tx, e));

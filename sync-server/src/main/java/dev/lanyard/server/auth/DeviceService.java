@@ -119,14 +119,22 @@ public final class DeviceService {
         return new PairResponse(deviceId, token, List.of(event));
     }
 
+    /**
+     * The device a token belongs to; empty for a token no device holds.
+     *
+     * @throws DeviceRevokedException when the token's device was revoked (the kiosk then erases its replica)
+     */
     public Optional<Principal.Device> authenticate(String token) {
         if (!token.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
         Record row = db.dsl().select(DEVICE.ID, DEVICE.NAME, DEVICE.REVOKED_AT).from(DEVICE)
                 .where(DEVICE.TOKEN_HASH.eq(sha256(token))).fetchOne();
-        if (row == null || row.get(DEVICE.REVOKED_AT) != null) {
+        if (row == null) {
             return Optional.empty();
+        }
+        if (row.get(DEVICE.REVOKED_AT) != null) {
+            throw new DeviceRevokedException(row.get(DEVICE.ID));
         }
         UUID id = row.get(DEVICE.ID);
         Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);

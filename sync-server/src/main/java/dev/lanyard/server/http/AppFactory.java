@@ -6,6 +6,7 @@ import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.auth.DeviceRevokedException;
 import dev.lanyard.server.auth.TooManyAttemptsException;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
@@ -112,6 +113,8 @@ public final class AppFactory {
                 ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
                 error(ctx, 429, "busy", e.getMessage());
             });
+            // distinct from "unauthorized": a kiosk erases its replica on this answer only (ADR 0315)
+            cfg.routes.exception(DeviceRevokedException.class, (e, ctx) -> error(ctx, 401, "device_revoked", e.getMessage()));
             cfg.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 error(ctx, 429, "too_many_attempts", e.getMessage());

@@ -20,6 +20,11 @@ public final class Authenticator {
         this.devices = devices;
     }
 
+    /**
+     * The principal a token stands for; empty when it stands for none.
+     *
+     * @throws dev.lanyard.server.auth.DeviceRevokedException for the token of a revoked device
+     */
     public Optional<Principal> fromToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.WsMessage;
 import dev.lanyard.server.auth.AccessPolicy;
+import dev.lanyard.server.auth.DeviceRevokedException;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedReader;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public static final int POLICY_VIOLATION = 1008;
+    /** The error a revoked device's socket gets (HTTP answers it as 401 with the same code): the kiosk erases its replica (ADR 0315). */
+    public static final String DEVICE_REVOKED = "device_revoked";
     private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
     /** Close code for a client that fell behind: "try again later" (RFC 6455). */
     public static final int TOO_SLOW = 1013;
@@ -140,7 +143,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public void deviceRevoked(UUID deviceId) {
         for (Client client : clients.values()) {
             if (client.principal instanceof Principal.Device d && d.deviceId().equals(deviceId)) {
-                client.fail("revoked", "this device's token was revoked");
+                client.fail(DEVICE_REVOKED, new DeviceRevokedException(deviceId).getMessage());
             }
         }
     }
@@ -243,7 +246,13 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             if (message instanceof WsMessage.Auth a) {
-                Optional<Principal> who = auth.fromToken(a.token());
+                Optional<Principal> who;
+                try {
+                    who = auth.fromToken(a.token());
+                } catch (DeviceRevokedException e) {
+                    fail(DEVICE_REVOKED, e.getMessage());
+                    return;
+                }
                 if (who.isEmpty()) {
                     fail("unauthorized", "token is invalid, expired or revoked");
                     return;
@@ -375,6 +384,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 if (auth.fromToken(token).isEmpty()) {
                     fail("unauthorized", "token is invalid, expired or revoked");
                 }
+            } catch (DeviceRevokedException e) {
+                fail(DEVICE_REVOKED, e.getMessage());
             } catch (RuntimeException e) {
                 // the database is unreachable: the next re-check decides
                 LOG.warn("cannot re-check realtime client {}", ctx.sessionId(), e);

@@ -163,12 +163,20 @@ public final class ParticipantStore {
 
     /** The blind index a ticket code (in its {@link #ticketKey} form) is stored and looked up by. */
     static Long ticketIndex(Tx tx, String ticketKey) {
-        return tx.cipher().blindIndex(TICKET_INDEX, ticketKey);
+        return ticketIndex(tx.cipher(), ticketKey);
+    }
+
+    static Long ticketIndex(FieldCipher cipher, String ticketKey) {
+        return cipher.blindIndex(TICKET_INDEX, ticketKey);
     }
 
     /** The blind index of an email: case-insensitive, blank is none. */
     static Long emailIndex(Tx tx, String email) {
-        return email == null || email.isBlank() ? null : tx.cipher().blindIndex(EMAIL_INDEX, email.toLowerCase(Locale.ROOT));
+        return emailIndex(tx.cipher(), email);
+    }
+
+    static Long emailIndex(FieldCipher cipher, String email) {
+        return email == null || email.isBlank() ? null : cipher.blindIndex(EMAIL_INDEX, email.toLowerCase(Locale.ROOT));
     }
 
     static byte[] seal(Tx tx, Participant p) {

@@ -54,14 +54,10 @@ public final class Replica implements AutoCloseable {
         if (!create && !folder.exists()) {
             throw new UnlockException("no kiosk data in " + folder.path() + " (pair this kiosk first)");
         }
-        DataFolder.Keys keys = folder.unlock(secret, create);
+        DataFolder.Unlocked unlocked = folder.unlock(secret, create);
+        DataFolder.Keys keys = unlocked.next() == null ? unlocked.current() : rekey(folder, unlocked.current(), unlocked.next());
         String password = keys.h2Password();
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(folder.jdbcUrl() + (create ? "" : ";IFEXISTS=TRUE"), USER, password);
-        } catch (SQLException e) {
-            throw translate(folder, e);
-        }
+        Connection connection = connect(folder, password, create);
         try {
             migrate(folder, password);
             connection.setAutoCommit(false);
@@ -70,12 +66,77 @@ public final class Replica implements AutoCloseable {
             throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot prepare the replica", e);
         }
         Replica replica = new Replica(folder, keys.cipher(), connection);
-        // a bootstrap interrupted by a crash may have left the lookup indexes dropped (FeedPuller)
         replica.write(tx -> {
+            // a bootstrap interrupted by a crash may have left the lookup indexes dropped (FeedPuller)
             ParticipantStore.ensureLookupIndexes(tx);
+            if (keys.keyId() != null && dev.lanyard.kiosk.core.store.Settings.get(tx, dev.lanyard.kiosk.core.store.Settings.KEY_ID).isEmpty()) {
+                dev.lanyard.kiosk.core.store.Settings.put(tx, dev.lanyard.kiosk.core.store.Settings.KEY_ID, keys.keyId());
+            }
             return null;
         });
         return replica;
+    }
+
+    private static Connection connect(DataFolder folder, String password, boolean create) {
+        try {
+            return DriverManager.getConnection(folder.jdbcUrl() + (create ? "" : ";IFEXISTS=TRUE"), USER, password);
+        } catch (SQLException e) {
+            throw translate(folder, e);
+        }
+    }
+
+    /**
+     * Moves a replica from the keys it is under to {@code to} (ADR 0314): every sealed value is
+     * re-sealed and the key id recorded in one transaction, H2's user password changed, the file
+     * compacted (rewritten without the old chunks, which still held values under the old key),
+     * and only then the next key file made the key file. A crash at any step is finished at the
+     * next unlock: the key id says whether the values moved, the password that works whether H2's
+     * moved.
+     */
+    private static DataFolder.Keys rekey(DataFolder folder, DataFolder.Keys from, DataFolder.Keys to) {
+        String password = from.h2Password();
+        Connection c;
+        try {
+            c = DriverManager.getConnection(folder.jdbcUrl() + ";IFEXISTS=TRUE", USER, password);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != WRONG_USER_OR_PASSWORD) {
+                throw translate(folder, e);
+            }
+            password = to.h2Password();
+            c = connect(folder, password, false);
+        }
+        try (Connection connection = c) {
+            migrate(folder, password);
+            connection.setAutoCommit(false);
+            String stored;
+            try (var select = connection.prepareStatement("select val from setting where name = ?")) {
+                select.setString(1, dev.lanyard.kiosk.core.store.Settings.KEY_ID);
+                try (var rs = select.executeQuery()) {
+                    stored = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (!to.keyId().equals(stored)) {
+                ReplicaRekey.reseal(connection, from.cipher(), to.cipher());
+                try (var put = connection.prepareStatement("merge into setting (name, val) key (name) values (?, ?)")) {
+                    put.setString(1, dev.lanyard.kiosk.core.store.Settings.KEY_ID);
+                    put.setString(2, to.keyId());
+                    put.executeUpdate();
+                }
+                connection.commit();
+            }
+            try (var statement = connection.createStatement()) {
+                if (!password.equals(to.h2Password())) {
+                    // DDL takes no bind; the password is hex, so it cannot break out of the literal
+                    statement.execute("alter user " + USER + " set password '" + to.h2Password() + "'");
+                }
+                statement.execute("shutdown compact");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot move the replica in " + folder.path() + " to its new key: " + e.getMessage(), e);
+        }
+        folder.promoteNext();
+        LOG.info("the replica in {} is now keyed by Argon2id (ADR 0314)", folder.path());
+        return to;
     }
 
     private static RuntimeException translate(DataFolder folder, SQLException e) {

@@ -20,6 +20,10 @@ public final class Settings {
     public static final String HLC_RESTAMP = "clock.hlcRestamp";
     public static final String CLOCK_OFFSET = "clock.offsetMs";
     public static final String ACTIVE_EVENT = "event.active";
+    /** Which data key the replica's sealed values are under (DataFolder.Keys#keyId; not secret: the key is random). */
+    public static final String KEY_ID = "replica.keyId";
+    /** The settings stored with {@link #putSealed}: a re-key must move them too (ReplicaRekey). */
+    public static final java.util.Set<String> SEALED = java.util.Set.of(DEVICE_TOKEN);
 
     private Settings() {
     }

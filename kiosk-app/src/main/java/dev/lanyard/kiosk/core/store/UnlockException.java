@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.core.store;
 
 /** The replica could not be opened with the secret given: wrong secret, or no secret at all. Nothing was changed. */
-public final class UnlockException extends RuntimeException {
+public class UnlockException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public UnlockException(String message) {

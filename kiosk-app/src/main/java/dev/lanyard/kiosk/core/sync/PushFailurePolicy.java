@@ -17,8 +17,10 @@ public enum PushFailurePolicy {
     SERVER_ERROR(Action.BACK_OFF),
     /** 429: back off, and at least as long as the server's Retry-After. */
     RATE_LIMITED(Action.BACK_OFF),
-    /** 401/403: the device token was revoked; the items are fine, staff must re-pair. */
+    /** 401/403 for any reason but a revocation (a token the server does not know, its clock): the items are fine, staff must act. */
     UNAUTHORIZED(Action.BACK_OFF),
+    /** 401 device_revoked: the host revoked this device; keep everything while the kiosk erases its replica (ADR 0315). */
+    REVOKED(Action.BACK_OFF),
     /** 404: an event the server does not have (yet: it may still be being created or restored). */
     EVENT_NOT_FOUND(Action.BACK_OFF),
     /** The server's certificate is not the pinned one: never send, never drop; staff must act. */
@@ -64,6 +66,7 @@ public enum PushFailurePolicy {
             case SERVER -> SERVER_ERROR;
             case RATE_LIMITED -> RATE_LIMITED;
             case UNAUTHORIZED -> UNAUTHORIZED;
+            case REVOKED -> REVOKED;
             case NOT_FOUND -> EVENT_NOT_FOUND;
             case CERTIFICATE -> CERTIFICATE_MISMATCH;
             case TOO_LARGE -> batchSize > 1 ? BATCH_TOO_LARGE : ITEM_TOO_LARGE;

@@ -59,6 +59,7 @@ public final class RealtimeClient {
     private ScheduledFuture<?> reconnect;
     private ScheduledFuture<?> watchdog;
     private volatile boolean online;
+    private final Revocation revocation;
     private volatile boolean stopped = true;
 
     /**
@@ -66,6 +67,14 @@ public final class RealtimeClient {
      */
     public RealtimeClient(URI uri, Supplier<String> token, Supplier<Map<UUID, Long>> positions, Handler handler,
                           ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin, Duration heartbeatTimeout, Clock clock) {
+        this(uri, token, positions, handler, scheduler, backoff, pin, heartbeatTimeout, clock, Revocation.IGNORED);
+    }
+
+    /** @param revocation told when the server says the host revoked this device */
+    public RealtimeClient(URI uri, Supplier<String> token, Supplier<Map<UUID, Long>> positions, Handler handler,
+                          ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin, Duration heartbeatTimeout, Clock clock,
+                          Revocation revocation) {
+        this.revocation = revocation;
         this.uri = uri;
         this.token = token;
         this.positions = positions;
@@ -171,6 +180,9 @@ public final class RealtimeClient {
             handler.changes(c.eventId(), c.changes(), c.lastSeq());
         } else if (message instanceof WsMessage.Error e) {
             LOG.warn("realtime: server says {}: {}", e.error(), e.message());
+            if (Revocation.CODE.equals(e.error())) {
+                revocation.revoked(e.message());
+            }
             if (!authenticated) {
                 handler.disconnected("realtime: " + e.error() + ": " + e.message());
             }

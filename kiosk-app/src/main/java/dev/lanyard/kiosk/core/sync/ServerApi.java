@@ -36,6 +36,7 @@ public final class ServerApi {
     private final Supplier<String> token;
     private final Clock clock;
     private final ServerClockListener serverClock;
+    private final Revocation revocation;
 
     /** Told the server's clock on every answer that carries it, with when we sent and received (our clock). */
     @FunctionalInterface
@@ -48,6 +49,13 @@ public final class ServerApi {
     }
 
     public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock, ServerClockListener serverClock) {
+        this(http, baseUrl, token, clock, serverClock, Revocation.IGNORED);
+    }
+
+    /** @param revocation told when an answer says the host revoked this device */
+    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock, ServerClockListener serverClock,
+                     Revocation revocation) {
+        this.revocation = revocation;
         this.http = http;
         this.base = parseBase(baseUrl);
         this.token = token;
@@ -173,7 +181,13 @@ public final class ServerApi {
         }
         try (response) {
             int status = response.code();
-            String message = errorMessage(response);
+            ErrorBody error = errorBody(response);
+            String message = error.text();
+            if (status == 401 && Revocation.CODE.equals(error.code())) {
+                // only this code, never a bare 401: an expired token or a wrong clock must not erase a door (ADR 0315)
+                revocation.revoked(error.message());
+                throw new SyncException(SyncException.Kind.REVOKED, status, "server answered " + status + ": " + message, null);
+            }
             SyncException.Kind kind = switch (status) {
                 case 401, 403 -> SyncException.Kind.UNAUTHORIZED;
                 case 404 -> SyncException.Kind.NOT_FOUND;
@@ -214,20 +228,26 @@ public final class ServerApi {
         }
     }
 
-    private static String errorMessage(Response response) {
+    /** An error answer: its code and message when it is the server's JSON, else null and null; text for a log line. */
+    private record ErrorBody(String code, String message, String text) {
+    }
+
+    private static ErrorBody errorBody(Response response) {
         try {
             String text = response.body().string();
             try {
                 JsonNode node = Json.mapper().readTree(text);
                 if (node != null && node.hasNonNull("message")) {
-                    return node.path("error").asText("") + " " + node.get("message").asText();
+                    String code = node.path("error").asText("");
+                    String message = node.get("message").asText();
+                    return new ErrorBody(code, message, code + " " + message);
                 }
             } catch (IOException notJson) {
                 // fall through to the raw text
             }
-            return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+            return new ErrorBody(null, null, text.length() > 300 ? text.substring(0, 300) + "…" : text);
         } catch (IOException e) {
-            return "(no readable body)";
+            return new ErrorBody(null, null, "(no readable body)");
         }
     }
 

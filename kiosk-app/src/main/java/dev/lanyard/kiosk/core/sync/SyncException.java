@@ -13,8 +13,10 @@ public final class SyncException extends Exception {
         SERVER,
         /** 429: the server is busy; retry with backoff, waiting at least its Retry-After. */
         RATE_LIMITED,
-        /** 401/403: the device token was revoked or is wrong; retry, but staff must act. */
+        /** 401/403: the device token is wrong or expired, or the server's clock says so; retry, but staff must act. */
         UNAUTHORIZED,
+        /** 401 {@code device_revoked}: the host revoked this device; the kiosk erases its replica (ADR 0315). */
+        REVOKED,
         /** 413: the batch is too large; split it. */
         TOO_LARGE,
         /** 400/422 for the whole request: something in it is wrong; split to find it. */

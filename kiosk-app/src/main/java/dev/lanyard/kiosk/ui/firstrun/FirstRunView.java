@@ -22,6 +22,7 @@ public final class FirstRunView implements Screen {
     @FXML private PasswordField pin;
     @FXML private Label pinAgainLabel;
     @FXML private PasswordField pinAgain;
+    @FXML private Label pinRule;
     @FXML private TextField server;
     @FXML private TextField code;
     @FXML private TextField deviceName;
@@ -42,7 +43,7 @@ public final class FirstRunView implements Screen {
         server.textProperty().bindBidirectional(vm.serverProperty());
         code.textProperty().bindBidirectional(vm.codeProperty());
         deviceName.textProperty().bindBidirectional(vm.deviceNameProperty());
-        for (Node n : new Node[] {pinLabel, pin, pinAgainLabel, pinAgain}) {
+        for (Node n : new Node[] {pinLabel, pin, pinAgainLabel, pinAgain, pinRule}) {
             n.visibleProperty().bind(vm.needsPinProperty());
             n.managedProperty().bind(vm.needsPinProperty());
         }

@@ -2,6 +2,8 @@ package dev.lanyard.kiosk.ui.firstrun;
 
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.RemoteWipe;
+import dev.lanyard.kiosk.core.store.UnlockSecretRule;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.ui.StaffSecret;
@@ -26,7 +28,6 @@ import javafx.beans.property.StringProperty;
  * is already created but not paired yet, only the pairing part is asked.
  */
 public final class FirstRunViewModel {
-    public static final int MIN_PIN = 4;
 
     /** What pairing produced: the open, paired kiosk and the staff secret check. */
     public record Paired(Kiosk kiosk, StaffSecret staff) {
@@ -62,6 +63,9 @@ public final class FirstRunViewModel {
         this.tuning = tuning;
         needsPin.set(existing == null);
         deviceName.set(defaultDeviceName());
+        if (existing == null && RemoteWipe.notice(dataDir).isPresent()) {
+            error.set(texts.get("firstrun.revoked"));
+        }
     }
 
     private static String defaultDeviceName() {
@@ -119,8 +123,14 @@ public final class FirstRunViewModel {
     /** The reason the form cannot be sent, or null. */
     String validate() {
         if (needsPin.get()) {
-            if (pin.get().length() < MIN_PIN) {
-                return texts.get("firstrun.pin.short", MIN_PIN);
+            // the core refuses a weak secret too (WeakSecretException); checked here to say why in the UI's language
+            java.util.Optional<UnlockSecretRule.Problem> weak = UnlockSecretRule.check(pin.get().toCharArray());
+            if (weak.isPresent()) {
+                return switch (weak.get()) {
+                    case TOO_SHORT -> texts.get("firstrun.pin.short", UnlockSecretRule.MIN_LENGTH);
+                    case TOO_FEW_DIFFERENT -> texts.get("firstrun.pin.fewDifferent", UnlockSecretRule.MIN_DISTINCT);
+                    case A_SEQUENCE -> texts.get("firstrun.pin.sequence");
+                };
             }
             if (!pin.get().equals(pinAgain.get())) {
                 return texts.get("firstrun.pin.mismatch");

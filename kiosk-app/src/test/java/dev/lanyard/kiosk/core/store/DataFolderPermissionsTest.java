@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so they check mode bits rather than try to be refused.
  */
 class DataFolderPermissionsTest {
-    private static final int FAST_KDF = 1_000;
+    private static final KeyDerivation FAST_KDF = new KeyDerivation.Argon2id(64, 1, 1);
     private static final char[] SECRET = "staff-pin-1234".toCharArray();
 
     @TempDir

@@ -22,6 +22,7 @@ class FirstRunViewModelTest {
     @TempDir
     Path tmp;
     static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5);
+    static final String STAFF = "front door 2468";
     LiveServer live;
     Kiosk opened;
 
@@ -49,8 +50,8 @@ class FirstRunViewModelTest {
     void pairingByUrlAndCodeDownloadsTheEvent() {
         Path dir = tmp.resolve("kiosk");
         FirstRunViewModel vm = vm(dir);
-        vm.pinProperty().set("2468");
-        vm.pinAgainProperty().set("2468");
+        vm.pinProperty().set(STAFF);
+        vm.pinAgainProperty().set(STAFF);
         vm.serverProperty().set(live.url());
         vm.codeProperty().set(live.pairingCode().code());
         vm.deviceNameProperty().set("Door 3");
@@ -61,15 +62,15 @@ class FirstRunViewModelTest {
         assertThat(opened.paired()).isTrue();
         assertThat(opened.identity().deviceName()).isEqualTo("Door 3");
         assertThat(opened.status(false).participants()).isEqualTo(2);
-        assertThat(paired.staff().matches("2468".toCharArray())).isTrue();
+        assertThat(paired.staff().matches(STAFF.toCharArray())).isTrue();
         assertThat(vm.progressProperty().get()).isEqualTo("Paired. Ready.");
     }
 
     @Test
     void theScannedPairingQrIsEnoughOnItsOwn() {
         FirstRunViewModel vm = vm(tmp.resolve("kiosk"));
-        vm.pinProperty().set("2468");
-        vm.pinAgainProperty().set("2468");
+        vm.pinProperty().set(STAFF);
+        vm.pinAgainProperty().set(STAFF);
         vm.serverProperty().set(live.pairingCode().payload());
 
         opened = vm.pair().join().kiosk();
@@ -81,8 +82,8 @@ class FirstRunViewModelTest {
     void aWrongCodeSaysWhyAndTheSamePinCanTryAgain() {
         Path dir = tmp.resolve("kiosk");
         FirstRunViewModel vm = vm(dir);
-        vm.pinProperty().set("2468");
-        vm.pinAgainProperty().set("2468");
+        vm.pinProperty().set(STAFF);
+        vm.pinAgainProperty().set(STAFF);
         vm.serverProperty().set(live.url());
         vm.codeProperty().set("WRONG-CODE");
 
@@ -98,8 +99,8 @@ class FirstRunViewModelTest {
     @Test
     void guessingCodesIsRefusedByTheServerAndTheScreenSaysHowLongToWait() {
         FirstRunViewModel vm = vm(tmp.resolve("kiosk"));
-        vm.pinProperty().set("2468");
-        vm.pinAgainProperty().set("2468");
+        vm.pinProperty().set(STAFF);
+        vm.pinAgainProperty().set(STAFF);
         vm.serverProperty().set(live.url());
         String refusal = null;
         // five free failures, then waits of 1, 2, 4 ... s: well before the twelfth guess one is refused unheard
@@ -117,16 +118,22 @@ class FirstRunViewModelTest {
     void theFormIsCheckedBeforeAnythingIsCreated() {
         Path dir = tmp.resolve("kiosk");
         FirstRunViewModel vm = vm(dir);
-        vm.pinProperty().set("12");
+        vm.pinProperty().set("2468");
         assertThat(vm.pair().join()).isNull();
-        assertThat(vm.errorProperty().get()).isEqualTo("The PIN needs at least 4 characters.");
+        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 12 characters. A phrase of a few words is easiest.");
+        vm.pinProperty().set("121212121212");
+        vm.pair().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 4 different characters.");
+        vm.pinProperty().set("abcdefghijklm");
+        vm.pair().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password cannot be a straight run like abcdefghijkl.");
 
-        vm.pinProperty().set("1234");
-        vm.pinAgainProperty().set("1235");
+        vm.pinProperty().set(STAFF);
+        vm.pinAgainProperty().set("front door 2469");
         vm.pair().join();
         assertThat(vm.errorProperty().get()).isEqualTo("The two PINs are not the same.");
 
-        vm.pinAgainProperty().set("1234");
+        vm.pinAgainProperty().set(STAFF);
         vm.pair().join();
         assertThat(vm.errorProperty().get()).startsWith("Type the server address");
 
@@ -134,5 +141,23 @@ class FirstRunViewModelTest {
         vm.pair().join();
         assertThat(vm.errorProperty().get()).startsWith("Type the pairing code");
         assertThat(DataFolder.at(dir).exists()).isFalse();
+    }
+
+    @Test
+    void theRuleIsToldInKoreanToo() {
+        FirstRunViewModel vm = new FirstRunViewModel(tmp.resolve("kiosk"), null, null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), o -> o);
+        vm.pinProperty().set("2468");
+        vm.pair().join();
+        assertThat(vm.errorProperty().get()).isEqualTo("PIN 또는 비밀번호는 12자 이상이어야 합니다. 몇 단어로 된 문구가 가장 쉽습니다.");
+    }
+
+    @Test
+    void afterARemoteWipeTheScreenSaysWhyTheDataIsGone() throws Exception {
+        Path dir = tmp.resolve("kiosk");
+        java.nio.file.Files.createDirectories(dir);
+        dev.lanyard.kiosk.core.RemoteWipe.erase(dir, "the host revoked this device", 3, java.time.Instant.EPOCH);
+
+        assertThat(vm(dir).errorProperty().get()).isEqualTo("The host revoked this kiosk, so its data on this laptop was erased, with any scans not yet synced. Pair it again to use it.");
+        assertThat(vm(tmp.resolve("never-wiped")).errorProperty().get()).isEmpty();
     }
 }
