@@ -9,6 +9,7 @@ import dev.lanyard.server.auth.AttemptLimiter;
 import dev.lanyard.server.auth.DatabaseAttemptStore;
 import dev.lanyard.server.auth.GuessLimits;
 import dev.lanyard.server.auth.PasswordHasher;
+import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvExporter;
@@ -28,6 +29,7 @@ import dev.lanyard.server.http.EventController;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.http.OpsController;
 import dev.lanyard.server.http.ParticipantController;
+import dev.lanyard.server.http.PeerKeyController;
 import dev.lanyard.server.http.Routes;
 import dev.lanyard.server.http.SyncController;
 import dev.lanyard.server.ops.Metrics;
@@ -129,7 +131,8 @@ public final class LanyardServer implements AutoCloseable {
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
-                new DeviceController(devices, events, guard, json));
+                new DeviceController(devices, events, guard, json),
+                new PeerKeyController(new PeerKeyService(db, clock), guard, json));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
