@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.cli;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.InetSocketAddress;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * A door without a window, for turnstiles, unattended gates and tests that run several doors
- * as processes: {@code door --data DIR}. It syncs with the server as the window does, reads one
+ * as processes: {@code door --data DIR [--listen PORT] [--peer HOST:PORT]...}. It syncs with the
+ * server as the window does and, given {@code --listen} or {@code --peer}, with the event's other
+ * doors (ADR 0316, 0317); it reads one
  * ticket code per line from stdin and prints one JSON line per scan, with the fields of
  * {@code cli scan}. On end of input or SIGTERM it stops taking scans, sends what is pending if
  * the server answers, and closes the replica; every scan answered was committed before its
@@ -41,6 +47,12 @@ public final class HeadlessDoor implements Callable<Integer> {
 
     @Option(names = "--event", description = "event id (default: the active event)")
     String event;
+
+    @Option(names = "--listen", paramLabel = "PORT", description = "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
+    Integer listen;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
+    List<String> peers = new ArrayList<>();
 
     private KioskCli cli;
     private InputStream in;
@@ -79,6 +91,11 @@ public final class HeadlessDoor implements Callable<Integer> {
             LocalDate scanDay = KioskCli.day(day);
             Runtime.getRuntime().addShutdownHook(onTerm);
             kiosk.startSync();
+            if (listen != null || !peers.isEmpty()) {
+                PeerNode node = kiosk.startPeers(PeerNode.Options.of(listen == null ? -1 : listen, addresses(peers)));
+                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")
+                        + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
+            }
             System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);
             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
@@ -93,6 +110,26 @@ public final class HeadlessDoor implements Callable<Integer> {
             removeHook(onTerm);
         }
         return KioskCli.OK;
+    }
+
+    static List<InetSocketAddress> addresses(List<String> peers) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String peer : peers) {
+            int colon = peer.lastIndexOf(':');
+            if (colon <= 0 || colon == peer.length() - 1) {
+                throw new IllegalArgumentException("--peer must be HOST:PORT, not " + peer);
+            }
+            try {
+                int port = Integer.parseInt(peer.substring(colon + 1));
+                if (port < 1 || port > 65_535) {
+                    throw new NumberFormatException();
+                }
+                out.add(InetSocketAddress.createUnresolved(peer.substring(0, colon), port));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--peer must end in a port 1-65535, not " + peer);
+            }
+        }
+        return out;
     }
 
     private void scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {

@@ -24,9 +24,11 @@ public final class DoorProcess implements AutoCloseable {
     private final Process process;
     private final Writer stdin;
     private final BufferedReader stdout;
+    private final Path log;
 
-    private DoorProcess(Process process) {
+    private DoorProcess(Process process, Path log) {
         this.process = process;
+        this.log = log;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -36,10 +38,29 @@ public final class DoorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "door", "--data", dir.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(dir.resolveSibling(dir.getFileName() + ".log").toFile());
+        Path log = dir.resolveSibling(dir.getFileName() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(KioskCli.UNLOCK_ENV, Seed.SECRET);
-        return new DoorProcess(builder.start());
+        return new DoorProcess(builder.start(), log);
+    }
+
+    /** Waits until its log (stderr) has said {@code text} {@code times} times. */
+    public void awaitLog(String text, int times, java.time.Duration within) {
+        org.awaitility.Awaitility.await().atMost(within).pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+            if (!java.nio.file.Files.exists(log)) {
+                return false;
+            }
+            String all = java.nio.file.Files.readString(log);
+            int n = 0;
+            for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
+                n++;
+            }
+            return n >= times;
+        });
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** Sends one code and waits for its answer. */
