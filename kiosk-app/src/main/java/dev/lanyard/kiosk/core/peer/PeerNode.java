@@ -241,7 +241,10 @@ public final class PeerNode implements AutoCloseable {
             if (PeerMessage.WANT.equals(message.type())) {
                 VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of() : message.vector());
                 c.known = c.known.merge(theirs);
-                c.introduced = true;
+                if (!c.introduced) {
+                    c.introduced = true;
+                    LOG.info("peer {} ({}) is talking", c.deviceId(), c.name());
+                }
                 sendDelta(c, theirs, true);
             } else if (PeerMessage.ITEMS.equals(message.type()) && message.items() != null) {
                 PeerReplica.Received received = log.receive(message.items());
