@@ -11,6 +11,7 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.jooq.Tables;
 import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.TcpProxy;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
@@ -86,6 +87,43 @@ class PeerExchangeTest {
             }
         } finally {
             live.close();
+        }
+    }
+
+    @Test
+    void aDoorCutOffFromTheServerHasItsWorkForwardedByAPeerThatReachesItAndNothingIsDoubledLater() throws Exception {
+        try (Closer closer = new Closer(); LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+            Participant alice = live.add("Alice Kim", null, null);
+            TcpProxy path2 = closer.keep(new TcpProxy(java.net.URI.create(live.url()).getPort()));
+            Kiosk door1 = closer.keep(live.paired(tmp.resolve("d1"), "Door 1", Clock.systemUTC()));
+            Kiosk door2 = closer.keep(live.paired(LiveServer.options(tmp.resolve("d2"), Clock.systemUTC()), path2.url("http"), "Door 2", null));
+            PeerNode n1 = door1.startPeers(PeerTrustTest.options(0, List.of()));
+            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1, List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(n1.peers()).hasSize(1);
+                assertThat(n2.peers()).hasSize(1);
+            });
+            path2.cut();
+
+            ScanResult admitted = door2.checkIns().scan(live.event.id(), alice.ticketCode(), live.today).join();
+            UUID walkIn = door2.walkIns().register(live.event.id(), new WalkIn("Bora Park", null, null, null, Map.of()), true, live.today)
+                    .join().participant().id();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                    () -> assertThat(door1.checkedInCount(live.event.id(), live.today)).isEqualTo(2));
+            assertThat(door1.sync().syncUntilIdle().error()).isNull();
+
+            assertThat(live.opIds()).hasSize(2).contains(admitted.opId());
+            assertThat(live.participants().get(walkIn).name()).isEqualTo("Bora Park");
+            assertThat(door2.sync().syncUntilIdle().error()).as("door 2 is still cut off").isNotNull();
+
+            path2.heal();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                door2.sync().syncUntilIdle();
+                assertThat((int) door2.replica().write(OutboxStore::count)).isZero();
+            });
+            assertThat(live.opIds()).as("door 2's own push later doubles nothing").hasSize(2);
+            assertThat(live.checkInStates()).hasSize(2).allSatisfy((key, state) -> assertThat(state).isEqualTo("true false 0"));
+            assertThat(opIds(door2)).isEqualTo(new HashSet<>(live.opIds()));
         }
     }
 
