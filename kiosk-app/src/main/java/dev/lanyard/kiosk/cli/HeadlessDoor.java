@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.net.InetSocketAddress;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class HeadlessDoor implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onTerm);
             kiosk.startSync();
             if (listen != null || !peers.isEmpty()) {
-                PeerNode node = kiosk.startPeers(PeerNode.Options.of(listen == null ? -1 : listen, addresses(peers)));
+                PeerNode node = kiosk.startPeers(PeerNode.Options.of(listen == null ? -1 : listen, PeerNode.Options.addresses(peers)));
                 System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }
@@ -110,26 +109,6 @@ public final class HeadlessDoor implements Callable<Integer> {
             removeHook(onTerm);
         }
         return KioskCli.OK;
-    }
-
-    static List<InetSocketAddress> addresses(List<String> peers) {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (String peer : peers) {
-            int colon = peer.lastIndexOf(':');
-            if (colon <= 0 || colon == peer.length() - 1) {
-                throw new IllegalArgumentException("--peer must be HOST:PORT, not " + peer);
-            }
-            try {
-                int port = Integer.parseInt(peer.substring(colon + 1));
-                if (port < 1 || port > 65_535) {
-                    throw new NumberFormatException();
-                }
-                out.add(InetSocketAddress.createUnresolved(peer.substring(0, colon), port));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--peer must end in a port 1-65535, not " + peer);
-            }
-        }
-        return out;
     }
 
     private void scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {

@@ -43,6 +43,8 @@ final class PeerConnection {
      * listening door has checked its certificate; a refused one is closed right after).
      */
     volatile boolean introduced;
+    /** What the peer said it holds in its last want. */
+    volatile VersionVector announced = VersionVector.EMPTY;
     /** The static peer address this connection was dialled to, if it was. */
     volatile InetSocketAddress remote;
 

@@ -74,6 +74,27 @@ public final class PeerNode implements AutoCloseable {
             staticPeers = List.copyOf(staticPeers);
         }
 
+        /** Parses HOST:PORT arguments (unresolved: a host name is looked up at each dial). */
+        public static List<InetSocketAddress> addresses(List<String> peers) {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (String peer : peers) {
+                int colon = peer.lastIndexOf(':');
+                if (colon <= 0 || colon == peer.length() - 1) {
+                    throw new IllegalArgumentException("--peer must be HOST:PORT, not " + peer);
+                }
+                try {
+                    int port = Integer.parseInt(peer.substring(colon + 1));
+                    if (port < 1 || port > 65_535) {
+                        throw new NumberFormatException();
+                    }
+                    out.add(InetSocketAddress.createUnresolved(peer.substring(0, colon), port));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--peer must end in a port 1-65535, not " + peer);
+                }
+            }
+            return out;
+        }
+
         public static Options of(int listenPort, List<InetSocketAddress> staticPeers) {
             return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1), Duration.ofSeconds(10));
         }
@@ -127,6 +148,23 @@ public final class PeerNode implements AutoCloseable {
 
     /** A connected peer door that has spoken, and when it was last heard from (epoch millis). */
     public record Peer(String deviceId, String name, long lastHeardMillis) {
+    }
+
+    /**
+     * What the sync bar says: how many doors are talking with this one, and whether each last
+     * said it holds exactly what this door holds ("in step").
+     */
+    public record Summary(int doorsNearby, boolean inStep, List<Peer> doors) {
+        public Summary {
+            doors = List.copyOf(doors);
+        }
+    }
+
+    public Summary summary() {
+        VersionVector mine = log.vector();
+        List<Peer> doors = peers();
+        boolean inStep = connections.stream().filter(c -> c.open() && c.introduced).allMatch(c -> c.announced.equals(mine));
+        return new Summary(doors.size(), inStep, doors);
     }
 
     public List<Peer> peers() {
@@ -241,6 +279,7 @@ public final class PeerNode implements AutoCloseable {
             if (PeerMessage.WANT.equals(message.type())) {
                 VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of() : message.vector());
                 c.known = c.known.merge(theirs);
+                c.announced = theirs;
                 if (!c.introduced) {
                     c.introduced = true;
                     LOG.info("peer {} ({}) is talking", c.deviceId(), c.name());
