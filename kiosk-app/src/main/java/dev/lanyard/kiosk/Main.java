@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk;
 
+import dev.lanyard.kiosk.cli.HeadlessDoor;
 import dev.lanyard.kiosk.cli.KioskCli;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -7,7 +8,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The jar's entry point: {@code cli ...} runs the headless command line; anything else starts
+ * The jar's entry point: {@code cli ...} runs the headless command line, {@code door ...} a
+ * headless door ({@link HeadlessDoor}); anything else starts
  * the JavaFX kiosk UI ({@value #UI_MAIN}), which is looked up by name so that the core and the
  * CLI do not depend on JavaFX.
  */
@@ -20,6 +22,9 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("cli")) {
             System.exit(KioskCli.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("door")) {
+            System.exit(HeadlessDoor.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         System.exit(launchUi(args));
     }

@@ -13,6 +13,7 @@ import dev.lanyard.server.auth.KeyEncryptionKey;
 import dev.lanyard.server.auth.SigningKeyRotation;
 import dev.lanyard.server.auth.SigningKeyWatch;
 import dev.lanyard.server.auth.SigningKeys;
+import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvExporter;
@@ -32,6 +33,7 @@ import dev.lanyard.server.http.EventController;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.http.OpsController;
 import dev.lanyard.server.http.ParticipantController;
+import dev.lanyard.server.http.PeerKeyController;
 import dev.lanyard.server.http.Routes;
 import dev.lanyard.server.http.SyncController;
 import dev.lanyard.server.ops.Metrics;
@@ -158,7 +160,8 @@ public final class LanyardServer implements AutoCloseable {
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
-                new DeviceController(devices, events, guard, json));
+                new DeviceController(devices, events, guard, json),
+                new PeerKeyController(new PeerKeyService(db, clock), guard, json));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);

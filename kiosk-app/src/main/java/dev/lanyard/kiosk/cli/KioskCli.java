@@ -60,9 +60,7 @@ public final class KioskCli {
 
     /** For tests: output and environment passed in. */
     public static int run(PrintWriter out, String unlockEnv, String... args) {
-        KioskCli cli = new KioskCli();
-        cli.out = out;
-        cli.unlockEnv = unlockEnv;
+        KioskCli cli = withOutput(out, unlockEnv);
         CommandLine line = new CommandLine(cli);
         line.setOut(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
@@ -76,6 +74,14 @@ public final class KioskCli {
     }
 
     private String unlockEnv;
+
+    /** The opening, error and printing rules of the CLI, for {@link HeadlessDoor}. */
+    static KioskCli withOutput(PrintWriter out, String unlockEnv) {
+        KioskCli cli = new KioskCli();
+        cli.out = out;
+        cli.unlockEnv = unlockEnv;
+        return cli;
+    }
     java.time.Clock clock = java.time.Clock.systemUTC();
 
     char[] secret() {

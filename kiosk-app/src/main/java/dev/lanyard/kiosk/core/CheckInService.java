@@ -6,6 +6,7 @@ import dev.lanyard.kiosk.core.scan.ScannerProfile;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ScanAttemptLog;
@@ -199,6 +200,7 @@ public final class CheckInService {
         ScanAttempt attempt = attempt(event, p, code, day, outcome, op.opId(), now);
         ScanAttemptLog.add(tx, attempt);
         OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), op.opId(), Json.write(op), now);
+        PeerLogStore.made(tx, event.id(), op.deviceId(), OutboxStore.Kind.OP, op.opId(), Json.write(op));
         OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(), Json.write(attempt), now);
         ParticipantDay key = new ParticipantDay(p.id(), day);
         boolean checkedIn = after.checkedIn();

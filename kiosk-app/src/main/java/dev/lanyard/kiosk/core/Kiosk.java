@@ -1,5 +1,9 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.kiosk.core.peer.PeerCredentials;
+import dev.lanyard.kiosk.core.peer.PeerNode;
+import dev.lanyard.kiosk.core.peer.PeerReplica;
+import dev.lanyard.kiosk.core.peer.PeerTrust;
 import dev.lanyard.kiosk.core.search.SearchService;
 import dev.lanyard.kiosk.core.scan.ScannerProfile;
 import dev.lanyard.kiosk.core.store.CheckInLog;
@@ -61,11 +65,12 @@ public final class Kiosk implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean wipeStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<RemoteWipe.Erased> erased = new java.util.concurrent.CompletableFuture<>();
+    private volatile PeerNode peers;
 
     /** The services that exist once the kiosk knows who it is. */
     private record Wired(DeviceIdentity identity, DeviceClock clock, CheckInService checkIns, SearchService search, WalkInService walkIns,
                          ParticipantEditService edits, PrizeDrawingService drawings, SyncEngine sync, OutboxSender outbox,
-                         ServerApi api) {
+                         ServerApi api, ChangeApplier applier) {
     }
 
     private Kiosk(KioskOptions options, Replica replica) {
@@ -128,7 +133,14 @@ public final class Kiosk implements AutoCloseable {
                 new ServerClock(offset, clock, replica, status, outboxThread), this::revoked);
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(), status,
                 identity.deviceId(), options.outboxBatchSize(), clock, offset);
-        Runnable wake = outbox::wake;
+        // what a door makes goes to the server and, once peers run, to a few peer doors at once
+        Runnable wake = () -> {
+            outbox.wake();
+            PeerNode node = peers;
+            if (node != null) {
+                node.wake();
+            }
+        };
         CheckInService checkIns = new CheckInService(replica, clock, options.clock(), door, wake, events);
         checkIns.useScanner(scanner);
         SearchService search = new SearchService(replica, options.clock(), door);
@@ -142,7 +154,7 @@ public final class Kiosk implements AutoCloseable {
         SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status, syncThread, options.pullWhileOffline());
         sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,
                 options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock(), this::revoked));
-        wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api);
+        wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api, applier);
     }
 
     private Wired wired() {
@@ -208,6 +220,29 @@ public final class Kiosk implements AutoCloseable {
     /** Starts realtime sync and the outbox (the app does; the CLI syncs on demand instead). */
     public void startSync() {
         wired().sync().start();
+    }
+
+    /**
+     * Starts talking to the other doors of the active event (ADR 0316, 0317): listens, dials
+     * the static peers, exchanges and pushes items. The door's peer key is made on the first
+     * call and registered with the server whenever it answers.
+     */
+    public synchronized PeerNode startPeers(PeerNode.Options peerOptions) throws java.io.IOException {
+        Wired w = wired();
+        if (peers != null) {
+            return peers;
+        }
+        UUID eventId = activeEvent().orElseThrow(() -> new IllegalStateException("this kiosk is not paired to any event"));
+        PeerNode node = new PeerNode(new PeerReplica(replica, eventId, w.applier(), w.outbox()::wake),
+                PeerCredentials.loadOrCreate(replica, w.identity().deviceId()), new PeerTrust(replica, eventId), w.api(), options.clock(),
+                peerOptions);
+        node.start();
+        peers = node;
+        return node;
+    }
+
+    public Optional<PeerNode> peers() {
+        return Optional.ofNullable(peers);
     }
 
     /** Bootstraps every paired event that has not finished one, then rebuilds its search index. */
@@ -344,6 +379,10 @@ public final class Kiosk implements AutoCloseable {
             return;
         }
         try {
+            PeerNode node = peers;
+            if (node != null) {
+                node.close();
+            }
             Wired w = wired;
             if (w != null) {
                 w.sync().stop();

@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.core;
 
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.model.FieldAuthority;
@@ -58,6 +59,7 @@ public final class ParticipantEditService {
             Participant edited = ParticipantMerge.apply(current, patch);
             ParticipantStore.update(tx, edited);
             OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), participantId, Json.write(patch), clock.millis());
+            PeerLogStore.made(tx, eventId, patch.hlc().node(), OutboxStore.Kind.PATCH, patch.patchId(), Json.write(patch));
             tx.afterCommit(() -> events.participantsChanged(eventId, List.of(edited)));
             tx.afterCommit(outboxWake);
             return edited;

@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.core;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Tx;
@@ -106,6 +107,7 @@ public final class PrizeDrawingService {
     private PrizeDrawing save(Tx tx, PrizeDrawing drawing) {
         PrizeDrawing stands = DrawingStore.merge(tx, drawing);
         OutboxStore.add(tx, drawing.eventId(), OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(), Json.write(drawing), clock.millis());
+        PeerLogStore.made(tx, drawing.eventId(), drawing.hlc().node(), OutboxStore.Kind.DRAWING, drawing.drawingId(), Json.write(drawing));
         tx.afterCommit(outboxWake);
         return stands;
     }

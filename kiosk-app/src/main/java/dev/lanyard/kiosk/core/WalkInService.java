@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.core;
 
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.model.Event;
@@ -75,6 +76,7 @@ public final class WalkInService {
                     : ParticipantStore.byEmail(tx, eventId, created.email()).stream().filter(p -> p.mergedInto() == null).toList();
             ParticipantStore.insert(tx, created);
             OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), id, Json.write(patch), clock.millis());
+            PeerLogStore.made(tx, eventId, patch.hlc().node(), OutboxStore.Kind.PATCH, patch.patchId(), Json.write(patch));
             tx.afterCommit(() -> events.participantsChanged(eventId, List.of(created)));
             tx.afterCommit(outboxWake);
             ScanResult admission = admitNow ? checkIns.checkInNow(eventId, id, day) : null;

@@ -207,6 +207,14 @@ public final class AppShell implements Navigation, AutoCloseable {
                 LOG.info("bootstrap skipped: {}", e.getMessage());
             }
             kiosk.startSync();
+            if (options.talksToPeers()) {
+                try {
+                    kiosk.startPeers(dev.lanyard.kiosk.core.peer.PeerNode.Options.of(options.peerListen() == null ? -1 : options.peerListen(),
+                            dev.lanyard.kiosk.core.peer.PeerNode.Options.addresses(options.peers())));
+                } catch (java.io.IOException e) {
+                    LOG.warn("cannot listen for peer doors: {}", e.getMessage());
+                }
+            }
         }, executors.background()).whenCompleteAsync((ok, error) -> {
             if (error != null) {
                 LOG.warn("starting sync failed", error);

@@ -18,11 +18,29 @@ import java.util.List;
  *   --printer TARGET --model M --media ID   print to this printer (tcp:HOST:PORT, HOST:PORT, /dev/usb/lp0, /dev/rfcomm0, COM5)
  *   --lang en|ko                  the UI language
  *   --self-service                open in self-service mode
+ *   --listen PORT, --peer HOST:PORT   talk to the event's other doors (as {@code door} does)
  * </pre>
  */
 public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, String pairCode, String deviceName, String printerTarget,
-                            String printerModel, String printerMedia, UiLanguage language, boolean selfService) {
+                            String printerModel, String printerMedia, UiLanguage language, boolean selfService, Integer peerListen,
+                            List<String> peers) {
     public static final String UNLOCK_ENV = "LANYARD_UNLOCK";
+
+    public LaunchOptions {
+        peers = peers == null ? List.of() : List.copyOf(peers);
+    }
+
+    /** Without peer doors. */
+    public LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, String pairCode, String deviceName, String printerTarget,
+                         String printerModel, String printerMedia, UiLanguage language, boolean selfService) {
+        this(dataDir, unlockSecret, pairUrl, pairCode, deviceName, printerTarget, printerModel, printerMedia, language, selfService, null,
+                List.of());
+    }
+
+    /** Whether the window talks to the event's other doors (ADR 0316). */
+    public boolean talksToPeers() {
+        return peerListen != null || !peers.isEmpty();
+    }
 
     public static Path defaultDataDir() {
         return Path.of(System.getProperty("user.home"), ".lanyard", "kiosk");
@@ -40,6 +58,8 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
         String media = null;
         UiLanguage lang = null;
         boolean selfService = false;
+        Integer listen = null;
+        List<String> peers = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -55,9 +75,17 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
                 case "--media" -> media = value(args, ++i, a);
                 case "--lang" -> lang = UiLanguage.fromCode(value(args, ++i, a));
                 case "--self-service" -> selfService = true;
+                case "--listen" -> {
+                    try {
+                        listen = Integer.parseInt(value(args, ++i, a));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--listen needs a port number");
+                    }
+                }
+                case "--peer" -> peers.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a
                         + " (options: --data DIR, --unlock-file FILE, --pair URL CODE, --name NAME, --printer TARGET --model M --media ID,"
-                        + " --lang en|ko, --self-service; or 'cli' for the command line)");
+                        + " --lang en|ko, --self-service, --listen PORT, --peer HOST:PORT; or 'cli' for the command line)");
             }
         }
         if (printer != null && (model == null || media == null)) {
@@ -66,7 +94,8 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
         if (printer == null && (model != null || media != null)) {
             throw new IllegalArgumentException("--model and --media need --printer");
         }
-        return new LaunchOptions(data, secret, url, code, name, printer, model, media, lang, selfService);
+        dev.lanyard.kiosk.core.peer.PeerNode.Options.addresses(peers);
+        return new LaunchOptions(data, secret, url, code, name, printer, model, media, lang, selfService, listen, peers);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -55,4 +55,15 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> PrinterConfig.parse("127.0.0.1:9100", "LW-450", "62x100")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PrinterConfig.parse("", "QL-820NWB", "62x100")).hasMessageContaining("printer target");
     }
+
+    @Test
+    void peerDoorsAreNamedByListenAndPeerAndABadPeerIsRefusedByName() {
+        LaunchOptions o = LaunchOptions.parse(List.of("--listen", "7443", "--peer", "10.0.0.7:7443", "--peer", "door3.local:7443"), null);
+        assertThat(o.talksToPeers()).isTrue();
+        assertThat(o.peerListen()).isEqualTo(7443);
+        assertThat(o.peers()).containsExactly("10.0.0.7:7443", "door3.local:7443");
+        assertThat(LaunchOptions.parse(List.of(), null).talksToPeers()).isFalse();
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--peer", "10.0.0.7"), null)).hasMessage("--peer must be HOST:PORT, not 10.0.0.7");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--listen", "x"), null)).hasMessage("--listen needs a port number");
+    }
 }

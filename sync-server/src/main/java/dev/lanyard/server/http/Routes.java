@@ -65,11 +65,13 @@ public final class Routes {
                 new Route(Method.POST, event + "/pairing-codes", c -> c.devices()::createPairingCode),
                 new Route(Method.POST, "/api/v1/devices/pair", c -> c.devices()::pair),
                 new Route(Method.GET, "/api/v1/devices", c -> c.devices()::list),
-                new Route(Method.DELETE, "/api/v1/devices/{deviceId}", c -> c.devices()::revoke));
+                new Route(Method.DELETE, "/api/v1/devices/{deviceId}", c -> c.devices()::revoke),
+                new Route(Method.PUT, "/api/v1/devices/self/peer-key", c -> c.peerKeys()::register),
+                new Route(Method.GET, event + "/peer-keys", c -> c.peerKeys()::list));
     }
 
     /** Every controller the table points at. */
     public record Controllers(OpsController ops, AuthController auth, EventController events, ParticipantController participants,
-                              CsvController csv, SyncController sync, DeviceController devices) {
+                              CsvController csv, SyncController sync, DeviceController devices, PeerKeyController peerKeys) {
     }
 }

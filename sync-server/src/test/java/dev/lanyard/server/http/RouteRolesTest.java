@@ -174,10 +174,23 @@ class RouteRolesTest {
                 expect(401, 200, 200, 200, 200, 200, 403)));
         rows.add(new Row(Routes.Method.DELETE, "/api/v1/devices/{deviceId}", (c, who) -> c.as(who).delete("/api/v1/devices/" + c.pairedDevice().deviceId()),
                 expect(401, 204, 204, 404, 404, 404, 404)));
+        rows.add(new Row(Routes.Method.PUT, "/api/v1/devices/self/peer-key", (c, who) -> c.as(who).put("/api/v1/devices/self/peer-key",
+                Map.of("publicKey", ecPublicKey())), expect(401, 403, 403, 403, 403, 403, 200)));
+        rows.add(new Row(Routes.Method.GET, ev + "/peer-keys", (c, who) -> c.as(who).get(c.f.eventPath() + "/peer-keys"), readers));
         // last: a rotation ends every user token there is; fresh tokens are made after it
         rows.add(new Row(Routes.Method.POST, "/api/v1/auth/signing-key/rotate", (c, who) -> c.freshAs(who).post("/api/v1/auth/signing-key/rotate", null),
                 expect(401, 200, 403, 403, 403, 403, 403)));
         return rows;
+    }
+
+    private static String ecPublicKey() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            return java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -16,13 +16,16 @@ import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
+import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
+import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.Change;
+import dev.lanyard.model.protocol.ChangeType;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -149,6 +152,38 @@ public final class ChangeApplier {
         });
     }
 
+    /**
+     * Items another door made (ADR 0316), applied with the rules of feed entries but without
+     * moving the feed position: ops into the log and their states re-derived, a patch joined
+     * into its participant (a participant not known here yet starts from the patch alone, the
+     * feed brings the rest), drawings merged. Notices are raised as for the feed.
+     *
+     * @param items {@link CheckInOp}, {@link ParticipantPatch} or {@link PrizeDrawing}, in their origin's order
+     * @return the ids of the ops this replica did not hold before
+     */
+    public Set<UUID> applyFromPeers(UUID eventId, List<Object> items) {
+        List<FeedEntry> entries = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof CheckInOp op) {
+                entries.add(new FeedEntry(0, ChangeType.CHECKIN_OP, op));
+            } else if (item instanceof ParticipantPatch patch) {
+                entries.add(new FeedEntry(0, ChangeType.PARTICIPANT,
+                        ParticipantMerge.apply(Participant.blank(patch.participantId(), eventId), patch)));
+            } else if (item instanceof PrizeDrawing drawing) {
+                entries.add(new FeedEntry(0, ChangeType.DRAWING, drawing));
+            } else {
+                throw new IllegalArgumentException("a peer item must be an op, a patch or a drawing, not " + item);
+            }
+        }
+        return replica.write(tx -> {
+            Page page = new Page(tx, eventId, null);
+            page.preload(entries);
+            entries.forEach(page::apply);
+            page.finish();
+            return Set.copyOf(page.newOps);
+        });
+    }
+
     /** The feed shows an item this device sent: the server has it for good. */
     /** @return how many outbox rows it removed */
     private int confirm(Tx tx, UUID eventId, FeedEntry c) {
@@ -171,6 +206,7 @@ public final class ChangeApplier {
         private final Map<ParticipantDay, Boolean> derived = new LinkedHashMap<>();
         private final Set<UUID> dirtyAllDays = new HashSet<>();
         private final List<NoticeStore.Row> raised = new ArrayList<>();
+        private final Set<UUID> newOps = new HashSet<>();
         private Hlc latest = Hlc.ZERO;
         private Event event;
 
@@ -276,6 +312,7 @@ public final class ChangeApplier {
             Participant p = known(incoming.participantId());
             UUID canonical = p == null ? incoming.participantId() : p.canonicalId();
             if (CheckInLog.add(tx, incoming, eventId, canonical)) {
+                newOps.add(incoming.opId());
                 dirty.add(new ParticipantDay(canonical, incoming.day()));
             }
         }

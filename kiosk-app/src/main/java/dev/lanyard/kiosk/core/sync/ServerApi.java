@@ -5,6 +5,8 @@ import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangesPage;
 import dev.lanyard.model.protocol.PairRequest;
+import dev.lanyard.model.protocol.PeerKeyRequest;
+import dev.lanyard.model.protocol.PeerKeys;
 import dev.lanyard.model.protocol.PairResponse;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
@@ -131,6 +133,24 @@ public final class ServerApi {
             throw new SyncException(SyncException.Kind.SERVER, 200, "unreadable feed page: " + Json.describe(e), e);
         } catch (IOException e) {
             throw new SyncException(SyncException.Kind.NETWORK, 0, "feed page cut off: " + rootMessage(e), e);
+        }
+    }
+
+    /** Registers the public key this door shows its peers (ADR 0317). */
+    public void registerPeerKey(String publicKeyBase64) throws SyncException {
+        Request request = authorized(url("api", "v1", "devices", "self", "peer-key"))
+                .put(RequestBody.create(Json.writeBytes(new PeerKeyRequest(publicKeyBase64)), JSON)).build();
+        try (Response response = call(request)) {
+            response.body().bytes();
+        } catch (IOException e) {
+            throw new SyncException(SyncException.Kind.NETWORK, 0, "peer key answer cut off: " + rootMessage(e), e);
+        }
+    }
+
+    /** The keys of the event's doors, revoked ones marked: whom this door may accept as a peer. */
+    public PeerKeys peerKeys(UUID eventId) throws SyncException {
+        try (Response response = call(authorized(url("api", "v1", "events", eventId.toString(), "peer-keys")).get().build())) {
+            return read(response, PeerKeys.class);
         }
     }
 

@@ -41,6 +41,7 @@ public final class DeskView implements Screen {
 
     @FXML private HBox syncBar;
     @FXML private Label syncState;
+    @FXML private Label syncPeers;
     @FXML private Label syncPending;
     @FXML private Label syncLast;
     @FXML private Label syncDeadLetters;
@@ -74,6 +75,10 @@ public final class DeskView implements Screen {
     private void initialize() {
         SyncBarViewModel sync = vm.syncBar();
         syncState.textProperty().bind(sync.stateTextProperty());
+        syncPeers.textProperty().bind(sync.peersTextProperty());
+        // takes no room (and no spacing) while the door does not talk to peers
+        syncPeers.managedProperty().bind(sync.peersTextProperty().isNotEmpty());
+        syncPeers.visibleProperty().bind(sync.peersTextProperty().isNotEmpty());
         syncPending.textProperty().bind(sync.pendingTextProperty());
         syncLast.textProperty().bind(sync.lastSyncTextProperty());
         syncDeadLetters.textProperty().bind(sync.deadLetterTextProperty());

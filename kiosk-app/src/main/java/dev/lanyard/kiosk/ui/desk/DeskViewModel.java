@@ -94,7 +94,8 @@ public final class DeskViewModel {
         this.texts = texts;
         this.executors = executors;
         this.zone = session.event().timezone();
-        this.syncBar = new SyncBarViewModel(kiosk.syncStatus(), texts, executors, zone);
+        this.syncBar = new SyncBarViewModel(kiosk.syncStatus(), texts, executors, zone,
+                () -> kiosk.peers().map(dev.lanyard.kiosk.core.peer.PeerNode::summary).orElse(null));
         this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
         headline.set(texts.get("desk.idle"));
     }

@@ -2,11 +2,13 @@ package dev.lanyard.kiosk.ui.desk;
 
 import dev.lanyard.kiosk.core.SyncStatus;
 import dev.lanyard.kiosk.core.SyncStatusListener;
+import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import java.time.ZoneId;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -17,7 +19,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * The sync bar: online or offline, what is still owed to the server, when it last synced, an
  * alert after {@link SyncStatus#ALERT_AFTER_FAILURES} failures in a row, dead letters, and a
- * warning while this laptop's clock is off the server's by more than the drift it tolerates.
+ * warning while this laptop's clock is off the server's by more than the drift it tolerates,
+ * and, when the door talks to peer doors, how many are nearby and whether they are in step.
  */
 public final class SyncBarViewModel {
     private final SyncStatusTracker tracker;
@@ -34,13 +37,23 @@ public final class SyncBarViewModel {
     private final ReadOnlyStringWrapper deadLetterText = new ReadOnlyStringWrapper(this, "deadLetterText", "");
     private final ReadOnlyBooleanWrapper clockWarning = new ReadOnlyBooleanWrapper(this, "clockWarning");
     private final ReadOnlyStringWrapper clockWarningText = new ReadOnlyStringWrapper(this, "clockWarningText", "");
+    private final ReadOnlyStringWrapper peersText = new ReadOnlyStringWrapper(this, "peersText", "");
     private final SyncStatusListener listener = this::statusChanged;
+    private final Supplier<PeerNode.Summary> peers;
+    private PeerNode.Summary lastPeers;
+    private SyncStatus lastStatus;
 
     public SyncBarViewModel(SyncStatusTracker tracker, Texts texts, UiExecutors executors, ZoneId zone) {
+        this(tracker, texts, executors, zone, () -> null);
+    }
+
+    /** @param peers the peer doors' summary, or null while this door does not talk to peers (read on the background executor) */
+    public SyncBarViewModel(SyncStatusTracker tracker, Texts texts, UiExecutors executors, ZoneId zone, Supplier<PeerNode.Summary> peers) {
         this.tracker = tracker;
         this.texts = texts;
         this.executors = executors;
         this.zone = zone;
+        this.peers = peers;
     }
 
     public void start() {
@@ -56,7 +69,11 @@ public final class SyncBarViewModel {
      * them, which does not notify the tracker, so the desk calls this every few seconds.
      */
     public void refresh() {
-        executors.background().execute(tracker::refreshCounts);
+        executors.background().execute(() -> {
+            tracker.refreshCounts();
+            PeerNode.Summary summary = peers.get();
+            executors.ui().execute(() -> showPeers(summary));
+        });
     }
 
     public void stop() {
@@ -67,9 +84,21 @@ public final class SyncBarViewModel {
         executors.ui().execute(() -> show(status));
     }
 
+    /** Peer doors talking with this one (null: this door does not talk to peers). */
+    void showPeers(PeerNode.Summary summary) {
+        lastPeers = summary;
+        peersText.set(summary == null ? ""
+                : texts.get("sync.peers", summary.doorsNearby(), texts.get(summary.inStep() ? "sync.peers.inStep" : "sync.peers.catchingUp")));
+        if (lastStatus != null) {
+            show(lastStatus);
+        }
+    }
+
     void show(SyncStatus s) {
+        lastStatus = s;
         online.set(s.online());
-        stateText.set(texts.get(s.online() ? "sync.online" : "sync.offline"));
+        // with doors nearby, offline is no longer "alone": say only what is true of the server
+        stateText.set(texts.get(s.online() ? "sync.online" : lastPeers != null ? "sync.offline.peers" : "sync.offline"));
         pendingText.set(s.pendingOps() == 0 && s.pendingItems() == 0 ? texts.get("sync.pending.none")
                 : texts.get("sync.pending", s.pendingOps(), s.pendingItems()));
         lastSyncText.set(s.lastSyncAt() == null ? texts.get("sync.never") : texts.get("sync.last", Formats.seconds(s.lastSyncAt(), zone)));
@@ -101,6 +130,11 @@ public final class SyncBarViewModel {
 
     public ReadOnlyStringProperty stateTextProperty() {
         return stateText.getReadOnlyProperty();
+    }
+
+    /** "· 3 doors nearby · in step", or empty while this door does not talk to peers. */
+    public ReadOnlyStringProperty peersTextProperty() {
+        return peersText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty pendingTextProperty() {

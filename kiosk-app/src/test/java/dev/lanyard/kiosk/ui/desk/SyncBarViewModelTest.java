@@ -3,11 +3,13 @@ package dev.lanyard.kiosk.ui.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the sync bar says for each status the core reports. */
@@ -86,5 +88,24 @@ class SyncBarViewModelTest {
 
         assertThat(vm.clockWarningProperty().get()).isFalse();
         assertThat(vm.clockWarningTextProperty().get()).isEmpty();
+    }
+
+    @Test
+    void withDoorsNearbyTheBarSaysTheServerIsUnreachableAndHowManyDoorsAreInStep() {
+        vm.show(new SyncStatus(false, 2, 1, 0, null, 1, false, "timeout"));
+        vm.showPeers(new PeerNode.Summary(3, true, List.of()));
+        assertThat(vm.stateTextProperty().get() + " " + vm.peersTextProperty().get())
+                .isEqualTo("● Server unreachable · 3 doors nearby · in step");
+        vm.showPeers(new PeerNode.Summary(2, false, List.of()));
+        assertThat(vm.peersTextProperty().get()).isEqualTo("· 2 doors nearby · catching up");
+        vm.showPeers(null);
+        assertThat(vm.stateTextProperty().get()).startsWith("● Offline");
+        assertThat(vm.peersTextProperty().get()).isEmpty();
+
+        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+        korean.show(new SyncStatus(false, 0, 0, 0, null, 0, false, null));
+        korean.showPeers(new PeerNode.Summary(3, true, List.of()));
+        assertThat(korean.stateTextProperty().get() + " " + korean.peersTextProperty().get())
+                .isEqualTo("● 서버에 연결할 수 없음 · 주변 출입구 3곳 · 동기화됨");
     }
 }

@@ -1,0 +1,155 @@
+package dev.lanyard.kiosk.cli;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.peer.PeerNode;
+import dev.lanyard.kiosk.core.sync.SyncEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A door without a window, for turnstiles, unattended gates and tests that run several doors
+ * as processes: {@code door --data DIR [--listen PORT] [--peer HOST:PORT]...}. It syncs with the
+ * server as the window does and, given {@code --listen} or {@code --peer}, with the event's other
+ * doors (ADR 0316, 0317); it reads one
+ * ticket code per line from stdin and prints one JSON line per scan, with the fields of
+ * {@code cli scan}. On end of input or SIGTERM it stops taking scans, sends what is pending if
+ * the server answers, and closes the replica; every scan answered was committed before its
+ * line was printed, so nothing is lost either way.
+ *
+ * <p>Exit codes: 0 after end of input, 2 bad usage, 3 locked; SIGTERM ends it with the JVM's 143.
+ */
+@Command(name = "door", mixinStandardHelpOptions = true, description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
+public final class HeadlessDoor implements Callable<Integer> {
+    @Option(names = "--data", required = true, description = "the kiosk's data folder")
+    Path data;
+
+    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the " + KioskCli.UNLOCK_ENV + " environment variable)")
+    Path unlockFile;
+
+    @Option(names = "--day", description = "event day YYYY-MM-DD (default: today in the event's timezone)")
+    String day;
+
+    @Option(names = "--event", description = "event id (default: the active event)")
+    String event;
+
+    @Option(names = "--listen", paramLabel = "PORT", description = "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
+    Integer listen;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
+    List<String> peers = new ArrayList<>();
+
+    private KioskCli cli;
+    private InputStream in;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    public static int run(String... args) {
+        return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8), System.getenv(KioskCli.UNLOCK_ENV), args);
+    }
+
+    /** For tests: input, output and environment passed in. */
+    public static int run(InputStream in, PrintWriter out, String unlockEnv, String... args) {
+        HeadlessDoor door = new HeadlessDoor();
+        door.in = in;
+        door.cli = KioskCli.withOutput(out, unlockEnv);
+        CommandLine line = new CommandLine(door);
+        line.setOut(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        line.setParameterExceptionHandler((ex, a) -> {
+            door.cli.error("usage", ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return KioskCli.USAGE;
+        });
+        line.setExecutionExceptionHandler((ex, cmd, parsed) -> door.cli.failure(ex));
+        return line.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        cli.data = data;
+        cli.unlockFile = unlockFile;
+        Kiosk kiosk = cli.open(false);
+        Thread onTerm = new Thread(() -> finish(kiosk), "lanyard-door-exit");
+        try {
+            kiosk.identity();
+            UUID eventId = KioskCli.event(kiosk, event);
+            LocalDate scanDay = KioskCli.day(day);
+            Runtime.getRuntime().addShutdownHook(onTerm);
+            kiosk.startSync();
+            if (listen != null || !peers.isEmpty()) {
+                PeerNode node = kiosk.startPeers(PeerNode.Options.of(listen == null ? -1 : listen, PeerNode.Options.addresses(peers)));
+                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")
+                        + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
+            }
+            System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);
+            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null && !finished.get()) {
+                String code = line.strip();
+                if (!code.isEmpty()) {
+                    scan(kiosk, eventId, code, scanDay);
+                }
+            }
+        } finally {
+            finish(kiosk);
+            removeHook(onTerm);
+        }
+        return KioskCli.OK;
+    }
+
+    private void scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {
+        try {
+            ScanResult result = kiosk.checkIns().scan(eventId, code, scanDay).join();
+            cli.print(result);
+        } catch (RuntimeException e) {
+            // one bad line is answered and the door stays open for the next
+            cli.failure(e);
+        }
+    }
+
+    /**
+     * Runs once, from end of input or from the SIGTERM hook: stops live sync, then one bounded
+     * push-and-pull round so a reachable server holds every scan, then closes the replica.
+     * Synchronized: a SIGTERM during the end-of-input close waits for it rather than letting
+     * the JVM halt half-way.
+     */
+    private synchronized void finish(Kiosk kiosk) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (kiosk.paired()) {
+                kiosk.sync().stop();
+                SyncEngine.Round round = kiosk.sync().syncUntilIdle();
+                System.err.println("door closing: sent " + round.sent() + ", still pending " + round.pending()
+                        + (round.error() == null ? "" : " (server: " + round.error().getMessage() + ")"));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("door closing: final sync failed: " + e);
+        } finally {
+            kiosk.close();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // shutting down already, or never added: the hook's own run is harmless (finish runs once)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.lanyard.kiosk.core.peer;
+
+import dev.lanyard.model.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated TLS connection to a peer door: a reader thread that turns JSON lines into
+ * {@link PeerMessage}s for the node, and a writer thread with a bounded queue. A peer that
+ * falls more than {@link #QUEUE} frames behind, or sends a line longer than {@link #MAX_FRAME},
+ * is dropped; the next meeting starts again from its vector, so nothing is lost by it.
+ */
+final class PeerConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    static final int QUEUE = 64;
+    static final int MAX_FRAME = 4 * 1024 * 1024;
+    private static final byte[] CLOSE = new byte[0];
+    private final SSLSocket socket;
+    private final String deviceId;
+    private final String name;
+    private final String keySha256;
+    private final Clock clock;
+    private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
+    private volatile boolean closed;
+    private volatile long lastHeard;
+    /** What the peer is known to hold: its last want, merged with what was sent since. Node thread only. */
+    VersionVector known = VersionVector.EMPTY;
+    /**
+     * Whether its first want arrived: until then {@link #known} says nothing, and the peer does
+     * not count as a door nearby (in TLS 1.3 a dialling door finishes its handshake before the
+     * listening door has checked its certificate; a refused one is closed right after).
+     */
+    volatile boolean introduced;
+    /** What the peer said it holds in its last want. */
+    volatile VersionVector announced = VersionVector.EMPTY;
+    /** The static peer address this connection was dialled to, if it was. */
+    volatile InetSocketAddress remote;
+
+    PeerConnection(SSLSocket socket, String deviceId, String name, String keySha256, Clock clock) {
+        this.socket = socket;
+        this.keySha256 = keySha256;
+        this.deviceId = deviceId;
+        this.name = name;
+        this.clock = clock;
+        this.lastHeard = clock.millis();
+    }
+
+    String deviceId() {
+        return deviceId;
+    }
+
+    String keySha256() {
+        return keySha256;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long lastHeard() {
+        return lastHeard;
+    }
+
+    boolean open() {
+        return !closed;
+    }
+
+    void start(BiConsumer<PeerConnection, PeerMessage> onMessage, Consumer<PeerConnection> onClose) {
+        Thread reader = new Thread(() -> {
+            try (InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536)) {
+                byte[] line;
+                while ((line = readLine(in)) != null) {
+                    lastHeard = clock.millis();
+                    if (line.length > 0) {
+                        onMessage.accept(this, Json.mapper().readValue(line, PeerMessage.class));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    LOG.info("peer {}: connection ended: {}", deviceId, e.getMessage());
+                }
+            } finally {
+                close();
+                onClose.accept(this);
+            }
+        }, "lanyard-peer-in-" + deviceId);
+        reader.setDaemon(true);
+        Thread writer = new Thread(this::writeLoop, "lanyard-peer-out-" + deviceId);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+    }
+
+    /** Queues a frame; a peer too far behind is dropped. */
+    void send(PeerMessage message) {
+        if (closed) {
+            return;
+        }
+        byte[] frame = (Json.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (!outgoing.offer(frame)) {
+            LOG.warn("peer {} is {} frames behind; dropping the connection", deviceId, QUEUE);
+            close();
+        }
+    }
+
+    private void writeLoop() {
+        try (OutputStream out = socket.getOutputStream()) {
+            while (!closed) {
+                byte[] frame = outgoing.poll(1, TimeUnit.SECONDS);
+                if (frame == null) {
+                    continue;
+                }
+                if (frame == CLOSE) {
+                    break;
+                }
+                out.write(frame);
+                out.flush();
+            }
+        } catch (IOException e) {
+            LOG.debug("peer {}: write failed: {}", deviceId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outgoing.clear();
+        outgoing.offer(CLOSE);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** A line without its newline, null at end of stream; longer than {@link #MAX_FRAME} is an error. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                return line.toByteArray();
+            }
+            if (line.size() >= MAX_FRAME) {
+                throw new IOException("a frame longer than " + MAX_FRAME + " bytes");
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toByteArray();
+    }
+}

@@ -1,0 +1,359 @@
+package dev.lanyard.kiosk.core.peer;
+
+import dev.lanyard.kiosk.core.sync.ServerApi;
+import dev.lanyard.kiosk.core.sync.SyncException;
+import dev.lanyard.model.protocol.PeerKey;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A door's part in the peer protocol for one event (ADR 0316, 0317): listens for peer doors,
+ * keeps connecting to the static peers it was given, runs the anti-entropy exchange and the
+ * bounded gossip push. All protocol work runs on one "peer" thread; sockets have their own
+ * reader and writer threads ({@link PeerConnection}).
+ */
+public final class PeerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerNode.class);
+    /** Page bounds of a delta (ADR 0316). */
+    static final int PAGE_ITEMS = 500;
+    static final long PAGE_BYTES = 1_000_000;
+    /** How many peer connections a door keeps at most: a hall's doors, with room to spare. */
+    static final int MAX_CONNECTIONS = 32;
+    private final PeerReplica log;
+    private final PeerCredentials credentials;
+    private final PeerTrust trust;
+    private final ServerApi server;
+    private final Clock clock;
+    private final Options options;
+    private final SSLContext tls;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-peer");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Server calls wait on the network: never on the peer thread. */
+    private final ScheduledExecutorService serverThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-peer-keys");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<InetSocketAddress> dialling = ConcurrentHashMap.newKeySet();
+    private final Random random = new SecureRandom();
+    private volatile ServerSocket listener;
+    private volatile long keysAskedAt;
+    private volatile boolean closed;
+
+    /**
+     * @param listenPort   0 for any free port, -1 for none
+     * @param staticPeers  doors to keep connecting to (networks that block multicast)
+     * @param exchangeEvery how often an anti-entropy exchange runs with one random peer
+     * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server answers
+     */
+    public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery, Duration serverEvery) {
+        public Options {
+            staticPeers = List.copyOf(staticPeers);
+        }
+
+        /** Parses HOST:PORT arguments (unresolved: a host name is looked up at each dial). */
+        public static List<InetSocketAddress> addresses(List<String> peers) {
+            List<InetSocketAddress> out = new ArrayList<>();
+            for (String peer : peers) {
+                int colon = peer.lastIndexOf(':');
+                if (colon <= 0 || colon == peer.length() - 1) {
+                    throw new IllegalArgumentException("--peer must be HOST:PORT, not " + peer);
+                }
+                try {
+                    int port = Integer.parseInt(peer.substring(colon + 1));
+                    if (port < 1 || port > 65_535) {
+                        throw new NumberFormatException();
+                    }
+                    out.add(InetSocketAddress.createUnresolved(peer.substring(0, colon), port));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--peer must end in a port 1-65535, not " + peer);
+                }
+            }
+            return out;
+        }
+
+        public static Options of(int listenPort, List<InetSocketAddress> staticPeers) {
+            return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        }
+    }
+
+    public PeerNode(PeerReplica log, PeerCredentials credentials, PeerTrust trust, ServerApi server, Clock clock, Options options) {
+        this.log = log;
+        this.credentials = credentials;
+        this.trust = trust;
+        this.server = server;
+        this.clock = clock;
+        this.options = options;
+        try {
+            this.tls = SSLContext.getInstance("TLSv1.3");
+            tls.init(credentials.keyManagers(), new TrustManager[] {trust}, new SecureRandom());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS 1.3 is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port peers reach this door on, once listening; -1 when it does not listen. */
+    public int port() {
+        ServerSocket s = listener;
+        return s == null ? -1 : s.getLocalPort();
+    }
+
+    public void start() throws IOException {
+        if (options.listenPort() >= 0) {
+            SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(options.listenPort()));
+            server.setNeedClientAuth(true);
+            listener = server;
+            Thread accept = new Thread(this::acceptLoop, "lanyard-peer-accept");
+            accept.setDaemon(true);
+            accept.start();
+        }
+        trust.onUnknownKey(this::askForKeysSoon);
+        serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(), TimeUnit.MILLISECONDS);
+        long every = options.exchangeEvery().toMillis();
+        thread.scheduleWithFixedDelay(this::dialStaticPeers, 0, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::exchangeWithOne, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** New items were made here: push them to a few peers at once (after the commit). */
+    public void wake() {
+        if (!closed) {
+            thread.execute(this::pushToFew);
+        }
+    }
+
+    /** A connected peer door that has spoken, and when it was last heard from (epoch millis). */
+    public record Peer(String deviceId, String name, long lastHeardMillis) {
+    }
+
+    /**
+     * What the sync bar says: how many doors are talking with this one, and whether each last
+     * said it holds exactly what this door holds ("in step").
+     */
+    public record Summary(int doorsNearby, boolean inStep, List<Peer> doors) {
+        public Summary {
+            doors = List.copyOf(doors);
+        }
+    }
+
+    public Summary summary() {
+        VersionVector mine = log.vector();
+        List<Peer> doors = peers();
+        boolean inStep = connections.stream().filter(c -> c.open() && c.introduced).allMatch(c -> c.announced.equals(mine));
+        return new Summary(doors.size(), inStep, doors);
+    }
+
+    public List<Peer> peers() {
+        List<Peer> out = new ArrayList<>();
+        connections.stream().filter(c -> c.open() && c.introduced)
+                .forEach(c -> out.add(new Peer(c.deviceId(), c.name(), c.lastHeard())));
+        return out;
+    }
+
+    /** At most every 2 s, whatever knocks. */
+    private void askForKeysSoon() {
+        long now = clock.millis();
+        if (!closed && now - keysAskedAt > 2_000) {
+            keysAskedAt = now;
+            serverThread.execute(this::talkToServer);
+        }
+    }
+
+    private void talkToServer() {
+        keysAskedAt = clock.millis();
+        try {
+            server.registerPeerKey(credentials.publicKeyBase64());
+            trust.update(server.peerKeys(log.eventId()));
+            // a door revoked since it connected is dropped now; its redials fail the handshake
+            for (PeerConnection c : connections) {
+                if (trust.accepted(c.keySha256()).isEmpty()) {
+                    LOG.warn("peer {} is no longer accepted (revoked or no longer listed); dropping it", c.deviceId());
+                    c.close();
+                }
+            }
+        } catch (SyncException e) {
+            LOG.debug("peer keys: server not reached: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("peer keys: {}", e.toString());
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SSLSocket socket = (SSLSocket) listener.accept();
+                Thread handshake = new Thread(() -> open(socket), "lanyard-peer-handshake");
+                handshake.setDaemon(true);
+                handshake.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("peer listener: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void dialStaticPeers() {
+        for (InetSocketAddress address : options.staticPeers()) {
+            boolean connected = connections.stream().anyMatch(c -> address.equals(c.remote));
+            if (!connected && dialling.add(address)) {
+                Thread dial = new Thread(() -> {
+                    try {
+                        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+                        socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
+                        PeerConnection c = open(socket);
+                        if (c != null) {
+                            c.remote = address;
+                        }
+                    } catch (IOException e) {
+                        LOG.debug("peer {}: {}", address, e.getMessage());
+                    } finally {
+                        dialling.remove(address);
+                    }
+                }, "lanyard-peer-dial");
+                dial.setDaemon(true);
+                dial.start();
+            }
+        }
+    }
+
+    /** Completes the handshake (the trust manager refuses anyone not a door of this event) and starts talking. */
+    private PeerConnection open(SSLSocket socket) {
+        try {
+            socket.setSoTimeout(0);
+            socket.startHandshake();
+            String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
+            PeerKey key = trust.accepted(sha).orElseThrow(() -> new IOException("peer key no longer accepted"));
+            if (connections.size() >= MAX_CONNECTIONS || closed) {
+                socket.close();
+                return null;
+            }
+            PeerConnection c = new PeerConnection(socket, key.deviceId(), key.name(), sha, clock);
+            connections.add(c);
+            c.start((conn, message) -> thread.execute(() -> handle(conn, message)), connections::remove);
+            LOG.info("peer {} ({}) connected", key.deviceId(), key.name());
+            thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));
+            return c;
+        } catch (IOException e) {
+            LOG.info("peer refused or unreachable ({}): {}", socket.getRemoteSocketAddress(), e.getMessage());
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // gone anyway
+            }
+            return null;
+        }
+    }
+
+    private void handle(PeerConnection c, PeerMessage message) {
+        try {
+            if (!log.eventId().equals(message.event())) {
+                LOG.warn("peer {} spoke of event {}, not {}; dropping it", c.deviceId(), message.event(), log.eventId());
+                c.close();
+                return;
+            }
+            if (PeerMessage.WANT.equals(message.type())) {
+                VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of() : message.vector());
+                c.known = c.known.merge(theirs);
+                c.announced = theirs;
+                if (!c.introduced) {
+                    c.introduced = true;
+                    LOG.info("peer {} ({}) is talking", c.deviceId(), c.name());
+                }
+                sendDelta(c, theirs, true);
+            } else if (PeerMessage.ITEMS.equals(message.type()) && message.items() != null) {
+                PeerReplica.Received received = log.receive(message.items());
+                c.known = c.known.merge(received.vector());
+                boolean more = Boolean.TRUE.equals(message.reply()) && !Boolean.TRUE.equals(message.complete());
+                if (received.gap() || more) {
+                    c.send(PeerMessage.want(log.eventId(), received.vector()));
+                }
+                if (received.fresh() > 0) {
+                    LOG.info("peer {}: {} new items", c.deviceId(), received.fresh());
+                    pushToFew();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("peer {}: {}", c.deviceId(), e.toString());
+            c.close();
+        }
+    }
+
+    private void sendDelta(PeerConnection c, VersionVector theirs, boolean reply) {
+        AntiEntropy.Delta delta = AntiEntropy.delta(log, theirs, PAGE_ITEMS, PAGE_BYTES);
+        if (delta.items().isEmpty() && !reply) {
+            return;
+        }
+        c.send(PeerMessage.items(log.eventId(), delta.items(), delta.complete(), reply));
+        for (PeerItem item : delta.items()) {
+            c.known = c.known.with(item.origin(), Math.max(c.known.get(item.origin()), item.counter()));
+        }
+    }
+
+    /** Gossip: what a few peers are not known to hold goes to them unasked. */
+    private void pushToFew() {
+        List<PeerConnection> open = connections.stream().filter(PeerConnection::open).toList();
+        VersionVector mine = log.vector();
+        // a peer not yet introduced by its first want would be sent everything; its want comes within a round trip
+        List<PeerConnection> behind = open.stream().filter(c -> c.introduced && !c.known.covers(mine)).toList();
+        for (PeerConnection c : Gossip.targets(behind, options.fanOut(), random)) {
+            sendDelta(c, c.known, false);
+        }
+    }
+
+    /** Anti-entropy: one random peer is asked for what this door lacks (and answers in kind with its own want). */
+    private void exchangeWithOne() {
+        List<PeerConnection> open = connections.stream().filter(PeerConnection::open).toList();
+        if (!open.isEmpty()) {
+            open.get(random.nextInt(open.size())).send(PeerMessage.want(log.eventId(), log.vector()));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ServerSocket s = listener;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        connections.forEach(PeerConnection::close);
+        // never shutdownNow: an interrupt inside a replica write closes the H2 file
+        serverThread.shutdown();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS) || !serverThread.awaitTermination(15, TimeUnit.SECONDS)) {
+                LOG.warn("the peer threads did not finish in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

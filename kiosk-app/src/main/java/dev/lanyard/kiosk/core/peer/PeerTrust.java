@@ -1,0 +1,95 @@
+package dev.lanyard.kiosk.core.peer;
+
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Settings;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.PeerKey;
+import dev.lanyard.model.protocol.PeerKeys;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Whom a door accepts as a peer (ADR 0317): a TLS peer whose certificate key's SHA-256 the
+ * server listed for this door's event and not as revoked. The list is kept in the replica, so
+ * a door that cannot reach the server still knows its peers; it is replaced whenever the
+ * server answers. Anyone else (a door of another event, a revoked door, a stranger) fails the
+ * TLS handshake, in both directions.
+ */
+public final class PeerTrust implements X509TrustManager {
+    private final Replica replica;
+    private final UUID eventId;
+    private volatile Map<String, PeerKey> byKey;
+    private volatile Runnable unknownKey = () -> { };
+
+    public PeerTrust(Replica replica, UUID eventId) {
+        this.replica = replica;
+        this.eventId = eventId;
+        this.byKey = index(replica.write(tx -> Settings.get(tx, setting(eventId)))
+                .map(json -> Json.read(json, PeerKeys.class)).orElse(new PeerKeys(null)));
+    }
+
+    static String setting(UUID eventId) {
+        return "peer.keys." + eventId;
+    }
+
+    /** Told when a key not on the list knocks: a door paired since the list was fetched may be on the server's. */
+    public void onUnknownKey(Runnable action) {
+        this.unknownKey = action;
+    }
+
+    /** The server's current list replaces the one kept. */
+    public void update(PeerKeys keys) {
+        replica.write(tx -> {
+            Settings.put(tx, setting(eventId), Json.write(keys));
+            return null;
+        });
+        byKey = index(keys);
+    }
+
+    private static Map<String, PeerKey> index(PeerKeys keys) {
+        Map<String, PeerKey> out = new HashMap<>();
+        keys.keys().forEach(k -> out.put(k.publicKeySha256(), k));
+        return out;
+    }
+
+    /** The device this key belongs to, if it is an accepted door of the event. */
+    public Optional<PeerKey> accepted(String publicKeySha256) {
+        PeerKey key = byKey.get(publicKeySha256);
+        return key == null || key.revoked() ? Optional.empty() : Optional.of(key);
+    }
+
+    private void check(X509Certificate[] chain) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("the peer showed no certificate");
+        }
+        String sha = PeerCredentials.sha256(chain[0].getPublicKey());
+        PeerKey key = byKey.get(sha);
+        if (key == null) {
+            unknownKey.run();
+            throw new CertificateException("key " + sha.substring(0, 16) + "... is not a door of event " + eventId);
+        }
+        if (key.revoked()) {
+            throw new CertificateException("door " + key.deviceId() + " was revoked");
+        }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        check(chain);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}

@@ -1,0 +1,81 @@
+package dev.lanyard.kiosk.core.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.store.DataFolder;
+import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Settings;
+import dev.lanyard.kiosk.core.sync.ChangeApplier;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.ScanOutcome;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.Change;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The peer log in real replicas: what a door makes is logged in order, and another door takes it only in that order. */
+class PeerReplicaTest {
+    private static final String DEVICE_B = "0192f0c0-0000-7000-8000-00000000d002";
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDoorTakesAnothersItemsInOrderOnceAndQueuesForTheServerOnlyWhatItDidNotHold() {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Participant bob = Seed.participant(event.id(), "Bob Lee", null, null, null);
+        Path dirB = tmp.resolve("b");
+        Seed.folder(dirB, "http://127.0.0.1:9", List.of(event), List.of(alice, bob));
+        try (Replica replica = Replica.open(DataFolder.at(dirB), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> {
+                Settings.put(tx, Settings.DEVICE_ID, DEVICE_B);
+                return null;
+            });
+        }
+        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, List.of(alice, bob));
+             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            ScanResult aliceIn = a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
+            ScanResult bobIn = a.checkIns().scan(event.id(), bob.ticketCode(), Seed.DAY1).join();
+            PeerReplica logA = new PeerReplica(a.replica(), event.id(), applier(a), () -> { });
+            PeerReplica logB = new PeerReplica(b.replica(), event.id(), applier(b), () -> { });
+            assertThat(logA.vector()).isEqualTo(VersionVector.of(java.util.Map.of(Seed.DEVICE, 2L)));
+            List<PeerItem> items = AntiEntropy.delta(logA, logB.vector(), 10, 1_000_000).items();
+            assertThat(items).extracting(PeerItem::itemId).containsExactly(aliceIn.opId(), bobIn.opId());
+
+            // bob's op before alice's: a gap, nothing taken
+            PeerReplica.Received early = logB.receive(List.of(items.get(1)));
+            assertThat(early.fresh()).isZero();
+            assertThat(early.gap()).isTrue();
+            assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isZero();
+
+            // bob's op reaches b through the server's feed first: held, so not queued for the server again
+            CheckInOp bobOp = Json.read(items.get(1).body(), CheckInOp.class);
+            applier(b).apply(event.id(), List.of(Change.of(1, bobOp)), true);
+
+            PeerReplica.Received inOrder = logB.receive(items);
+            assertThat(inOrder.fresh()).isEqualTo(2);
+            assertThat(inOrder.vector()).isEqualTo(logA.vector());
+            assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isEqualTo(2);
+            java.util.Set<java.util.UUID> queued = b.replica().write(tx -> OutboxStore.itemIds(tx, event.id()));
+            assertThat(queued).containsExactly(aliceIn.opId());
+            assertThat(b.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join().outcome()).isEqualTo(ScanOutcome.ALREADY_IN);
+
+            assertThat(logB.receive(items).fresh()).as("a second delivery changes nothing").isZero();
+            // b's own scan attempt is no peer item; b's vector now names only a's device
+            assertThat(logB.vector().asMap()).containsOnlyKeys(Seed.DEVICE);
+        }
+    }
+
+    private static ChangeApplier applier(Kiosk kiosk) {
+        return new ChangeApplier(kiosk.replica(), kiosk.clock(), java.time.Clock.systemUTC(), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+    }
+}
