@@ -339,7 +339,7 @@ final class Rehearsal {
         try {
             watcher.poll();
         } catch (SyncException e) {
-            if (server == null || server.alive()) {
+            if (server == null || server.serving()) {
                 errors.add("reading the server's feed failed: " + e.getMessage());
             }
         }

@@ -39,6 +39,7 @@ final class ServerChild implements AutoCloseable {
     private final List<String> jvmFlags;
     private final ProcessUsage usage = new ProcessUsage();
     private volatile Process process;
+    private volatile boolean serving;
     private String url;
     private String certSha256;
     private int starts;
@@ -96,6 +97,7 @@ final class ServerChild implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("the server did not start; see " + log);
         }
+        serving = true;
         drain(out);
     }
 
@@ -127,6 +129,7 @@ final class ServerChild implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no flush; what the server answered as accepted must be on disk already. */
     void kill() throws InterruptedException {
         Process p = process;
+        serving = false;
         usage.sample();
         p.destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
@@ -149,8 +152,9 @@ final class ServerChild implements AutoCloseable {
         return usage;
     }
 
-    boolean alive() {
-        return process != null && process.isAlive();
+    /** Listening and not killed since: a failed request to it then is an error, not the rehearsal's own fault. */
+    boolean serving() {
+        return serving && process.isAlive();
     }
 
     Path log() {
