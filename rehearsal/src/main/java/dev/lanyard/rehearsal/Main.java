@@ -34,6 +34,12 @@ public final class Main implements Callable<Integer> {
     String user;
     @Option(names = "--kill-server-at", description = "kill the started server (SIGKILL) this many seconds after the doors reconnect, then start it again")
     Double killServerAt;
+    @Option(names = "--link-kbps", defaultValue = "0", description = "each door reaches the server through its own throttled link of this many KB/s each way (default: direct)")
+    long linkKbps;
+    @Option(names = "--partition-at", description = "cut the odd-numbered doors' links this many seconds after the reconnect ...")
+    Double partitionAt;
+    @Option(names = "--partition-for", defaultValue = "10", description = "... for this many seconds (default ${DEFAULT-VALUE})")
+    double partitionFor;
     @Option(names = "--timeout", defaultValue = "300", description = "seconds the storm may take before the verdict is NOT READY (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
     @Option(names = "--catch-up-door", description = "door 1 sends its backlog but skips the feed; afterwards a fresh process times its catch-up")
@@ -55,11 +61,16 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         char[] password = url == null ? null : password();
         Path dir = workDir != null ? workDir.resolve("rehearsal-" + System.currentTimeMillis()) : Files.createTempDirectory("lanyard-rehearsal-");
-        Plan plan = new Plan(doors, ops, probes, url, user, password, killServerAt == null ? null : Duration.ofMillis(Math.round(killServerAt * 1000)),
+        Plan.Faults faults = new Plan.Faults(seconds(killServerAt), linkKbps * 1024, seconds(partitionAt), seconds(partitionFor));
+        Plan plan = new Plan(doors, ops, probes, url, user, password, faults,
                 Duration.ofSeconds(timeoutSeconds), catchUpDoor, dir, keep, List.of(), new Plan.Targets(targetConverge, targetP99));
         Report report = new Rehearsal(plan, System.err).run();
         report.print(System.out);
         return report.ready() ? 0 : 1;
+    }
+
+    private static Duration seconds(Double s) {
+        return s == null ? null : Duration.ofMillis(Math.round(s * 1000));
     }
 
     private char[] password() throws java.io.IOException {

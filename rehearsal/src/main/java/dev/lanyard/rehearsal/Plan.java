@@ -10,18 +10,39 @@ import java.util.Objects;
  *
  * @param url            an existing server (null: start one, embedded H2, as a child process)
  * @param username       with {@code password}: an admin or organizer of {@code url}
- * @param killServerAt   SIGKILL the started server this long after the doors reconnect, then start it again (null: never)
+ * @param faults         what goes wrong on purpose during the storm
  * @param probesPerDoor  attendees each door keeps back to admit during the storm, one door at a time, for the door-to-door latency
  * @param catchUpDoor    door 1 pushes its backlog but stays away from the feed; after the storm a fresh process opens it and
  *                       times applying every other door's ops (the bench's {@code kiosk_catchup} figure)
  * @param workDir        where the doors' replicas and the server's data go (removed afterwards unless {@code keep})
  */
-record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String username, char[] password, Duration killServerAt,
+record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String username, char[] password, Faults faults,
             Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags, Targets targets) {
     /** What the verdict holds the figures to (the targets for 50 doors x 2,000 ops on a 2-core machine). */
     record Targets(double serverConvergeS, double fanoutP99Ms) {
         static Targets standard() {
             return new Targets(10, 1_000);
+        }
+    }
+
+    /**
+     * @param killServerAt       SIGKILL the started server this long after the doors reconnect, then start it again (null: never)
+     * @param linkBytesPerSecond every door reaches the server through its own {@link LinkProxy} at this rate each way (0: unlimited)
+     * @param partitionAt        the odd-numbered doors' links are cut this long after the reconnect (null: never) ...
+     * @param partitionFor       ... for this long, then healed
+     */
+    record Faults(Duration killServerAt, long linkBytesPerSecond, Duration partitionAt, Duration partitionFor) {
+        static Faults none() {
+            return new Faults(null, 0, null, null);
+        }
+
+        static Faults killAt(Duration at) {
+            return new Faults(at, 0, null, null);
+        }
+
+        /** Doors go through link proxies only when a link fault is asked for; otherwise they reach the server directly. */
+        boolean links() {
+            return linkBytesPerSecond > 0 || partitionAt != null;
         }
     }
 
@@ -35,7 +56,11 @@ record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String use
         if (url != null && (username == null || password == null)) {
             throw new IllegalArgumentException("a rehearsal against --url needs --user and a password");
         }
-        if (url != null && killServerAt != null) {
+        Objects.requireNonNull(faults, "faults");
+        if (faults.partitionAt() != null && faults.partitionFor() == null) {
+            throw new IllegalArgumentException("a partition needs a length");
+        }
+        if (url != null && faults.killServerAt() != null) {
             throw new IllegalArgumentException("--kill-server-at needs a server the rehearsal started (no --url)");
         }
         Objects.requireNonNull(timeout, "timeout");

@@ -37,6 +37,7 @@ final class Rehearsal {
     private final Plan plan;
     private final PrintStream progress;
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Map<Integer, LinkProxy> links = new java.util.concurrent.ConcurrentHashMap<>();
 
     Rehearsal(Plan plan, PrintStream progress) {
         this.plan = plan;
@@ -77,6 +78,7 @@ final class Rehearsal {
             for (Door d : doors) {
                 d.close();
             }
+            links.values().forEach(LinkProxy::close);
             if (organizer != null && event != null && plan.url() != null && !plan.keep()) {
                 try {
                     organizer.deleteEvent(event.id());
@@ -134,7 +136,13 @@ final class Rehearsal {
         List<Door> doors = new ArrayList<>();
         try {
             for (int d = 1; d <= plan.doors(); d++) {
-                doors.add(Door.pair(d, doorDir(d), secret, url, organizer.pairingCode(eventId).code(), cert, eventId));
+                String doorUrl = url;
+                if (plan.faults().links()) {
+                    LinkProxy link = new LinkProxy(url, plan.faults().linkBytesPerSecond());
+                    links.put(d, link);
+                    doorUrl = link.url(url);
+                }
+                doors.add(Door.pair(d, doorDir(d), secret, doorUrl, organizer.pairingCode(eventId).code(), cert, eventId));
             }
             say("bootstrapping " + plan.doors() + " doors");
             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -150,7 +158,7 @@ final class Rehearsal {
                 f.get();
             }
             return doors;
-        } catch (SyncException | java.util.concurrent.ExecutionException | RuntimeException e) {
+        } catch (IOException | SyncException | java.util.concurrent.ExecutionException | RuntimeException e) {
             doors.forEach(Door::close);
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("pairing or bootstrapping a door failed: " + cause.getMessage(), cause);
@@ -178,15 +186,16 @@ final class Rehearsal {
         FeedWatcher watcher = new FeedWatcher(url, cert, organizer::token, eventId);
         Report report = new Report();
 
-        say("all doors reconnect at once" + (plan.killServerAt() == null ? "" : "; the server is killed after "
-                + plan.killServerAt().toMillis() / 1000.0 + " s"));
+        say("all doors reconnect at once" + (plan.faults().killServerAt() == null ? "" : "; the server is killed after "
+                + plan.faults().killServerAt().toMillis() / 1000.0 + " s"));
         double cpuBefore = server == null ? 0 : cpuNow(server);
         long t0 = System.nanoTime();
         online.forEach(Door::goOnline);
         Thread latePusher = late == null ? null : startLatePusher(late);
         AtomicBoolean probing = new AtomicBoolean(true);
         Thread prober = startProber(probes, latency, day, probing);
-        Thread killer = plan.killServerAt() == null ? null : startKiller(server, t0);
+        Thread killer = plan.faults().killServerAt() == null ? null : startKiller(server, t0);
+        Thread partitioner = plan.faults().partitionAt() == null ? null : startPartitioner(t0);
 
         long deadline = t0 + plan.timeout().toNanos();
         double serverConvergedS = Double.NaN;
@@ -209,7 +218,7 @@ final class Rehearsal {
                     }
                 }
             }
-            boolean killDone = killer == null || !killer.isAlive();
+            boolean killDone = (killer == null || !killer.isAlive()) && (partitioner == null || !partitioner.isAlive());
             boolean lateDone = latePusher == null || !latePusher.isAlive();
             if (doorsLeft == 0 && killDone && lateDone) {
                 break;
@@ -218,8 +227,10 @@ final class Rehearsal {
         }
         probing.set(false);
         prober.join(10_000);
-        if (killer != null) {
-            killer.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        for (Thread fault : java.util.Arrays.asList(killer, partitioner)) {
+            if (fault != null) {
+                fault.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         }
         if (latePusher != null) {
             latePusher.interrupt();
@@ -312,10 +323,7 @@ final class Rehearsal {
     private Thread startKiller(ServerChild server, long t0) {
         Thread t = new Thread(() -> {
             try {
-                long wait = t0 + plan.killServerAt().toNanos() - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
+                sleepUntil(t0 + plan.faults().killServerAt().toNanos());
                 server.kill();
                 say(String.format(java.util.Locale.ROOT, "server killed (SIGKILL) at %.2f s; starting it again", seconds(System.nanoTime() - t0)));
                 server.serve();
@@ -329,6 +337,36 @@ final class Rehearsal {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Cuts the odd-numbered doors' links for a while, then heals them. */
+    private Thread startPartitioner(long t0) {
+        Thread t = new Thread(() -> {
+            try {
+                sleepUntil(t0 + plan.faults().partitionAt().toNanos());
+                links.forEach((door, link) -> {
+                    if (door % 2 == 1) {
+                        link.cut();
+                    }
+                });
+                say(String.format(java.util.Locale.ROOT, "odd-numbered doors cut off at %.2f s", seconds(System.nanoTime() - t0)));
+                sleepUntil(t0 + plan.faults().partitionAt().toNanos() + plan.faults().partitionFor().toNanos());
+                links.values().forEach(LinkProxy::heal);
+                say(String.format(java.util.Locale.ROOT, "links healed at %.2f s", seconds(System.nanoTime() - t0)));
+            } catch (InterruptedException e) {
+                links.values().forEach(LinkProxy::heal);
+            }
+        }, "rehearsal-partitioner");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
     }
 
     /** Reads the feed; a server that is down (killed, restarting) is simply not read this time. */

@@ -23,7 +23,7 @@ class RehearsalTest {
 
     @Test
     void aServerKilledInTheReconnectStormLosesNoOpAndEveryDoorConverges() throws Exception {
-        Plan plan = new Plan(5, 50, 2, null, null, null, Duration.ofMillis(500), Duration.ofMinutes(4), false, tmp.resolve("work"), false,
+        Plan plan = new Plan(5, 50, 2, null, null, null, Plan.Faults.killAt(Duration.ofMillis(500)), Duration.ofMinutes(4), false, tmp.resolve("work"), false,
                 List.of("-Xmx512m"), new Plan.Targets(Double.MAX_VALUE, Double.MAX_VALUE));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report report = new Rehearsal(plan, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
