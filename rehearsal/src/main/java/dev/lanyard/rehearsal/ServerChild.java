@@ -32,7 +32,8 @@ final class ServerChild implements AutoCloseable {
     private static final String MAIN = "dev.lanyard.server.cli.Main";
     private static final String LISTENING = "Lanyard sync server listening on ";
     private static final String CERTIFICATE = "TLS certificate SHA-256: ";
-    private static final Duration START_LIMIT = Duration.ofMinutes(2);
+    /** A JVM, H2 and Flyway start in seconds on a quiet laptop; a machine busy with other work has taken minutes. */
+    private static final Duration START_LIMIT = Duration.ofMinutes(10);
     private final Path dataDir;
     private final Path log;
     private final int port;
@@ -61,14 +62,15 @@ final class ServerChild implements AutoCloseable {
     }
 
     private void createAdmin(String admin, char[] password) throws IOException, InterruptedException {
-        Process p = builder(List.of("create-user", "--data", dataDir.toString(), "--username", admin, "--role", "ADMIN")).start();
+        Process p = builder(List.of("create-user", "--data", dataDir.toString(), "--username", admin, "--role", "ADMIN"))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(new String(password).getBytes(StandardCharsets.UTF_8));
             in.write('\n');
         }
         if (!p.waitFor(START_LIMIT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException("creating the rehearsal's admin failed; see " + log);
+            throw new IllegalStateException("creating the rehearsal's admin failed; its output ends with:" + System.lineSeparator() + tail(log));
         }
     }
 
@@ -95,7 +97,8 @@ final class ServerChild implements AutoCloseable {
         }
         if (!ready()) {
             p.destroyForcibly();
-            throw new IllegalStateException("the server did not start; see " + log);
+            throw new IllegalStateException("the server did not start within " + START_LIMIT.toMinutes() + " minutes; its output ends with:"
+                    + System.lineSeparator() + tail(log));
         }
         serving = true;
         drain(out);
@@ -168,6 +171,16 @@ final class ServerChild implements AutoCloseable {
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE);
+    }
+
+    /** The last lines of the server's log, since the work folder is removed afterwards. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     private static int freePort() {
