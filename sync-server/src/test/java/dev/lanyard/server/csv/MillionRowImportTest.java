@@ -18,17 +18,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13: a 1,000,000-row CSV imports into a real server in a child JVM with a 256 MB heap, and
  * every row is there. Before the import streamed, the body alone (some 60 MB), its decoded text
  * (twice that) and a map of every participant held by e-mail and ticket code did not fit.
- * Slow (minutes): runs in CI and with -Dlanyard.slow=true; -Dlanyard.importRows=N for a shorter run.
+ * Slow (a quarter of an hour on a quiet 2-core machine, hours on a loaded one), so not part of CI's
+ * 15-minute budget: runs with -Dlanyard.slow=true; -Dlanyard.importRows=N for a shorter run.
  */
 @Tag("slow")
-@EnabledIf("dev.lanyard.server.support.SlowTests#enabled")
+@EnabledIfSystemProperty(named = "lanyard.slow", matches = "true")
 class MillionRowImportTest {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
