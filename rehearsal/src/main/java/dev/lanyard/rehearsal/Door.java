@@ -135,6 +135,11 @@ final class Door implements AutoCloseable {
                 .filter(p -> p.eventId().equals(eventId)).findFirst().orElseThrow().id());
     }
 
+    /** Whether its realtime socket is up now (changes arrive pushed, not pulled every 20 s). */
+    boolean realtimeOnline() {
+        return kiosk.syncStatus().current().online();
+    }
+
     int deadLetters() {
         return kiosk.deadLetters().size();
     }

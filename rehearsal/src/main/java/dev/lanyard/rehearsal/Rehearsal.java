@@ -412,6 +412,7 @@ final class Rehearsal {
         Collections.sort(doorTimes);
         long converged = doorTimes.stream().filter(v -> !Double.isNaN(v)).count();
         report.add("doors_converged", converged, "doors");
+        report.add("doors_realtime_online", online.stream().filter(Door::realtimeOnline).count(), "doors");
         report.add("door_converge_p50_s", converged == 0 ? Double.NaN : doorTimes.get((int) (converged - 1) / 2), "s");
         report.add("doors_converge_s", converged < online.size() ? Double.NaN : doorTimes.get(doorTimes.size() - 1), "s");
         report.add("fanout_p50_ms", latency.quantileMs(0.50), "ms");

@@ -56,6 +56,8 @@ final class ServerChild implements AutoCloseable {
     static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         ServerChild child = new ServerChild(dataDir, freePort(), jvmFlags);
+        // a rehearsal stopped with Ctrl+C or SIGTERM must not leave its server running
+        Runtime.getRuntime().addShutdownHook(new Thread(child::close, "server-child-stop"));
         child.createAdmin(admin, password);
         child.serve();
         return child;
