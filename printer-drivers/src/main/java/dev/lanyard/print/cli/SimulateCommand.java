@@ -26,6 +26,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "directory for decoded PNG pages")
     Path out;
 
+    @Option(names = "--cool-after", defaultValue = "0", description = "pause to cool the head after every N labels (0 = never)")
+    int coolAfter;
+
+    @Option(names = "--cool-ms", defaultValue = "5000", description = "how long each cooling pause lasts, in ms")
+    long coolMs;
+
     @Option(names = "--seconds", defaultValue = "0", description = "stop after this many seconds (0 = until killed)")
     long seconds;
 
@@ -37,6 +43,9 @@ final class SimulateCommand implements Callable<Integer> {
         PrinterModel m = PrinterModel.byName(model);
         var md = MediaCatalog.get(media);
         try (SimulatorHandle sim = pty != null ? PrinterSimulator.startPty(m, md, pty, out) : PrinterSimulator.startTcp(m, md, port, out)) {
+            if (coolAfter > 0) {
+                sim.coolAfter(coolAfter, java.time.Duration.ofMillis(coolMs));
+            }
             spec.commandLine().getOut().printf("simulated %s with %s listening at %s; pages to %s%n", m, md.id(), sim.target(), out);
             spec.commandLine().getOut().flush();
             if (seconds > 0) {

@@ -34,6 +34,11 @@ public final class PrintFeedback {
         }
 
         @Override
+        public void failedOver(PrintJob job, HumanMessage message) {
+            executors.ui().execute(() -> show(false, texts.get("print.failedOver", job.badge().name(), words(message)), ""));
+        }
+
+        @Override
         public void resumed(PrintJob job, HumanMessage message) {
             executors.ui().execute(() -> show(false, texts.get("print.resumed", job.badge().name()), ""));
         }

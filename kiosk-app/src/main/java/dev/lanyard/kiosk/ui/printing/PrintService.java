@@ -54,6 +54,10 @@ public final class PrintService implements AutoCloseable {
         void paused(PrintJob job, HumanMessage why);
 
         void resumed(PrintJob job, HumanMessage message);
+
+        /** The desk's first choice of printer failed and the job goes on on the other. */
+        default void failedOver(PrintJob job, HumanMessage message) {
+        }
     }
     private volatile Current current;
     private volatile JsonNode eventTemplate;
@@ -341,6 +345,14 @@ public final class PrintService implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(PrintService.class).info("printer paused: {}", why.english());
             for (PauseListener l : pauseListeners) {
                 l.paused(job, why);
+            }
+        }
+
+        @Override
+        public void printerFailedOver(PrintJob job, HumanMessage message) {
+            org.slf4j.LoggerFactory.getLogger(PrintService.class).warn("printer failed over: {}", message.english());
+            for (PauseListener l : pauseListeners) {
+                l.failedOver(job, message);
             }
         }
 

@@ -88,6 +88,24 @@ class PrintFeedbackTest {
     }
 
     @Test
+    void whenTheSecondPrinterTakesOverTheStripSaysWhichPrinterFailedAndWhere() {
+        PrintFeedback feedback = open(UiLanguage.ENGLISH);
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null)) {
+            session.printing().configureSecond(new PrinterConfig(second.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100")),
+                    dev.lanyard.print.queue.DeskPrinters.Mode.FAILOVER);
+            sim.inject(Fault.COVER_OPEN);
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            feedback.statusProperty().addListener((o, was, now) -> seen.add(now));
+
+            feedback.submit("badge/f/admit", PrintService.SAMPLE);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.pages().size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> feedback.statusProperty().get().startsWith("Badge printed"));
+            assertThat(seen).anySatisfy(s -> assertThat(s).contains("Cover open").contains("printing on QL-820NWB / 62x100 @ " + second.target()));
+        }
+    }
+
+    @Test
     void aRollTheLabelWriter550RefusesAsNotGenuineIsSaidWithWhatToDo() {
         Event event = People.event(ReentryPolicy.WARN);
         session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1), new RecordingSounds());
