@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,27 +131,7 @@ class ServeProcessTest {
     }
 
     private static HttpClient pinnedClient(String fingerprint) throws Exception {
-        X509TrustManager pin = new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-                try {
-                    if (!TlsMaterial.fingerprintOf(chain[0]).equals(fingerprint)) {
-                        throw new java.security.cert.CertificateException("not the printed certificate");
-                    }
-                } catch (java.security.GeneralSecurityException e) {
-                    throw new java.security.cert.CertificateException(e);
-                }
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {pin}, null);
+        SSLContext context = dev.lanyard.server.tls.TlsTest.pinning(fingerprint);
         SSLParameters params = new SSLParameters();
         params.setEndpointIdentificationAlgorithm(null);
         return HttpClient.newBuilder().sslContext(context).sslParameters(params).build();

@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS with a generated certificate, pinned by the fingerprint the pairing code carries, as a kiosk does. */
-class TlsTest {
+public class TlsTest {
     @TempDir
     Path dir;
 
     /** Trusts exactly the certificate with this SHA-256 fingerprint. */
-    static SSLContext pinning(String fingerprint) throws Exception {
+    public static SSLContext pinning(String fingerprint) throws Exception {
         X509TrustManager pin = new X509TrustManager() {
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 throw new UnsupportedOperationException();
