@@ -36,6 +36,8 @@ public final class PeerNode implements AutoCloseable {
     /** Page bounds of a delta (ADR 0316). */
     static final int PAGE_ITEMS = 500;
     static final long PAGE_BYTES = 1_000_000;
+    /** How long a connecting peer may take over its TLS handshake. */
+    static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(10);
     /** How many peer connections a door keeps at most: a hall's doors, with room to spare. */
     static final int MAX_CONNECTIONS = 32;
     private final PeerReplica log;
@@ -244,8 +246,10 @@ public final class PeerNode implements AutoCloseable {
     /** Completes the handshake (the trust manager refuses anyone not a door of this event) and starts talking. */
     private PeerConnection open(SSLSocket socket) {
         try {
-            socket.setSoTimeout(0);
+            // a caller that never finishes the handshake must not hold its thread for ever
+            socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
             socket.startHandshake();
+            socket.setSoTimeout(0);
             String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
             PeerKey key = trust.accepted(sha).orElseThrow(() -> new IOException("peer key no longer accepted"));
             if (connections.size() >= MAX_CONNECTIONS || closed) {
