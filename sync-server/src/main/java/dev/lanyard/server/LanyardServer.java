@@ -16,6 +16,7 @@ import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
+import dev.lanyard.server.calendar.CalendarLinks;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
@@ -26,6 +27,7 @@ import dev.lanyard.server.feed.LocalChangeHub;
 import dev.lanyard.server.feed.PostgresChangeHub;
 import dev.lanyard.server.http.AppFactory;
 import dev.lanyard.server.http.AuthController;
+import dev.lanyard.server.http.CalendarController;
 import dev.lanyard.server.http.Authenticator;
 import dev.lanyard.server.http.CsvController;
 import dev.lanyard.server.http.DeviceController;
@@ -153,15 +155,17 @@ public final class LanyardServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, users, devices);
         Guard guard = new Guard(authenticator, events, policy);
         long json = config.maxJsonBodyBytes();
+        CalendarLinks calendars = new CalendarLinks(db, clock, this::baseUrl);
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
-                new EventController(events, participants, users, guard, json),
+                new EventController(events, participants, users, guard, json, calendars),
                 new ParticipantController(participants, personalData, audit, guard, json),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
-                new PeerKeyController(new PeerKeyService(db, clock), guard, json));
+                new PeerKeyController(new PeerKeyService(db, clock), guard, json),
+                new CalendarController(calendars, events, guard));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);

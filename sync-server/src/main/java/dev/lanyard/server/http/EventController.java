@@ -1,8 +1,12 @@
 package dev.lanyard.server.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.auth.Principal;
+import dev.lanyard.server.calendar.CalendarLink;
+import dev.lanyard.server.calendar.CalendarLinks;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.http.Context;
 import java.util.List;
@@ -15,20 +19,36 @@ public final class EventController {
     private final dev.lanyard.server.auth.UserService users;
     private final Guard guard;
     private final long maxBody;
+    private final CalendarLinks calendars;
 
     public EventController(EventService events, dev.lanyard.server.sync.ParticipantService participants,
-                           dev.lanyard.server.auth.UserService users, Guard guard, long maxBody) {
+                           dev.lanyard.server.auth.UserService users, Guard guard, long maxBody,
+                           CalendarLinks calendars) {
         this.events = events;
         this.participants = participants;
         this.users = users;
         this.guard = guard;
         this.maxBody = maxBody;
+        this.calendars = calendars;
     }
 
     public void list(Context ctx) {
         Principal who = guard.principal(ctx);
-        List<Event> visible = events.listLive().stream().filter(e -> guard.policy().canSee(who, e)).toList();
+        List<ObjectNode> visible = events.listLive().stream().filter(e -> guard.policy().canSee(who, e))
+                .map(this::view).toList();
         ctx.json(visible);
+    }
+
+    /**
+     * The event as the API shows it: the shared-model event plus its calendar links, which live on the server only
+     * (the feed and the kiosks never carry them; ADR 0223).
+     */
+    private ObjectNode view(Event event) {
+        ObjectNode json = Json.mapper().valueToTree(event);
+        CalendarLink link = calendars.linkFor(event.id());
+        json.put("calendarUrl", link.calendarUrl().toString());
+        json.put("webcalUrl", link.webcalUrl().toString());
+        return json;
     }
 
     public void create(Context ctx) {
@@ -37,17 +57,17 @@ public final class EventController {
             throw ApiException.forbidden("only an admin or an organizer may create events");
         }
         EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
-        ctx.status(201).json(events.create(input, who.name()));
+        ctx.status(201).json(view(events.create(input, who.name())));
     }
 
     public void get(Context ctx) {
-        ctx.json(guard.visible(ctx));
+        ctx.json(view(guard.visible(ctx)));
     }
 
     public void update(Context ctx) {
         Event event = guard.manageable(ctx);
         EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
-        ctx.json(events.update(event.id(), input));
+        ctx.json(view(events.update(event.id(), input)));
     }
 
     public void delete(Context ctx) {
