@@ -28,6 +28,7 @@ import dev.lanyard.server.feed.PostgresChangeHub;
 import dev.lanyard.server.http.AppFactory;
 import dev.lanyard.server.http.AuthController;
 import dev.lanyard.server.http.CalendarController;
+import dev.lanyard.server.http.ReportController;
 import dev.lanyard.server.http.Authenticator;
 import dev.lanyard.server.http.CsvController;
 import dev.lanyard.server.http.DeviceController;
@@ -40,6 +41,7 @@ import dev.lanyard.server.http.Routes;
 import dev.lanyard.server.http.SyncController;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
+import dev.lanyard.server.report.EventReports;
 import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
@@ -78,6 +80,8 @@ public final class LanyardServer implements AutoCloseable {
     private final TlsMaterial tls;
     private final ServerNames unnamed;
     private final SigningKeys signingKeys;
+    private final CalendarLinks calendars;
+    private final EventReports reports;
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
@@ -155,7 +159,8 @@ public final class LanyardServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, users, devices);
         Guard guard = new Guard(authenticator, events, policy);
         long json = config.maxJsonBodyBytes();
-        CalendarLinks calendars = new CalendarLinks(db, clock, this::baseUrl);
+        this.calendars = new CalendarLinks(db, clock, this::baseUrl);
+        this.reports = new EventReports(db, events, participants, exporter, clock);
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
@@ -165,7 +170,8 @@ public final class LanyardServer implements AutoCloseable {
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
                 new PeerKeyController(new PeerKeyService(db, clock), guard, json),
-                new CalendarController(calendars, events, guard));
+                new CalendarController(calendars, events, guard),
+                new ReportController(reports, guard));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
@@ -231,6 +237,16 @@ public final class LanyardServer implements AutoCloseable {
 
     public AdminService admin() {
         return admin;
+    }
+
+    /** The events' public calendar links (and through them {@code EventCalendar.icsFor}), for the mailer. */
+    public CalendarLinks calendarLinks() {
+        return calendars;
+    }
+
+    /** Event summaries, arrivals charts and check-in CSVs, for the mailer. */
+    public EventReports reports() {
+        return reports;
     }
 
     public ServerConfig config() {

@@ -47,6 +47,8 @@ public final class Routes {
                 new Route(Method.PUT, event, c -> c.events()::update),
                 new Route(Method.DELETE, event, c -> c.events()::delete),
                 new Route(Method.GET, event + "/stats", c -> c.events()::stats),
+                new Route(Method.GET, event + "/report", c -> c.reports()::summary),
+                new Route(Method.GET, event + "/report/arrivals.png", c -> c.reports()::arrivalsChart),
                 new Route(Method.GET, event + "/operators", c -> c.events()::operators),
                 new Route(Method.PUT, event + "/operators/{username}", c -> c.events()::assignOperator),
                 new Route(Method.DELETE, event + "/operators/{username}", c -> c.events()::unassignOperator),
@@ -75,6 +77,7 @@ public final class Routes {
     /** Every controller the table points at. */
     public record Controllers(OpsController ops, AuthController auth, EventController events,
                               ParticipantController participants, CsvController csv, SyncController sync,
-                              DeviceController devices, PeerKeyController peerKeys, CalendarController calendar) {
+                              DeviceController devices, PeerKeyController peerKeys, CalendarController calendar,
+                              ReportController reports) {
     }
 }

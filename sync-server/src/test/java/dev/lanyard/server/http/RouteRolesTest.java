@@ -152,6 +152,10 @@ class RouteRolesTest {
         rows.add(new Row(Routes.Method.DELETE, ev, (c, who) -> c.as(who).delete("/api/v1/events/" + c.freshEvent().id()),
                 expect(401, 204, 204, 404, 403, 403, 404)));
         rows.add(new Row(Routes.Method.GET, ev + "/stats", (c, who) -> c.as(who).get(c.f.eventPath() + "/stats"), readers));
+        rows.add(new Row(Routes.Method.GET, ev + "/report", (c, who) -> c.as(who).get(c.f.eventPath() + "/report"),
+                readers));
+        rows.add(new Row(Routes.Method.GET, ev + "/report/arrivals.png",
+                (c, who) -> c.as(who).get(c.f.eventPath() + "/report/arrivals.png"), readers));
         rows.add(new Row(Routes.Method.POST, ev + "/calendar-token",
                 (c, who) -> c.as(who).post(c.f.eventPath() + "/calendar-token", null), managers200));
         rows.add(new Row(Routes.Method.GET, ev + "/operators", (c, who) -> c.as(who).get(c.f.eventPath() + "/operators"), managers200));
