@@ -3,6 +3,10 @@ package dev.lanyard.server;
 import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.model.files.PrivateFiles;
 import dev.lanyard.server.admin.AdminService;
+import dev.lanyard.server.alerts.AlertLog;
+import dev.lanyard.server.alerts.AlertMailer;
+import dev.lanyard.server.alerts.DoorActivity;
+import dev.lanyard.server.alerts.HostAlerts;
 import dev.lanyard.server.auth.AccessPolicy;
 import dev.lanyard.server.auth.DeviceService;
 import dev.lanyard.server.auth.AttemptLimiter;
@@ -82,6 +86,16 @@ public final class LanyardServer implements AutoCloseable {
     private final SigningKeys signingKeys;
     private final CalendarLinks calendars;
     private final EventReports reports;
+    private final DoorActivity doorActivity;
+    private final EventService events;
+    private final Clock clock;
+    private volatile HostAlerts hostAlerts;
+    private final java.util.concurrent.ScheduledExecutorService alertChecks = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lanyard-host-alerts");
+                t.setDaemon(true);
+                return t;
+            });
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
@@ -123,7 +137,9 @@ public final class LanyardServer implements AutoCloseable {
         this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();
         HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8), clock::millis,
                 config.maxClockDrift());
+        this.clock = clock;
         EventService events = new EventService(db, hub, clock);
+        this.events = events;
         UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
         // one server per embedded H2 database: it may replace keys it cannot open; servers sharing PostgreSQL may not
         try {
@@ -156,7 +172,8 @@ public final class LanyardServer implements AutoCloseable {
         PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
         CsvImporter importer = new CsvImporter(db, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
-        Authenticator authenticator = new Authenticator(tokens, users, devices);
+        this.doorActivity = new DoorActivity(clock.instant());
+        Authenticator authenticator = new Authenticator(tokens, users, devices, doorActivity, clock);
         Guard guard = new Guard(authenticator, events, policy);
         long json = config.maxJsonBodyBytes();
         this.calendars = new CalendarLinks(db, clock, this::baseUrl);
@@ -183,6 +200,9 @@ public final class LanyardServer implements AutoCloseable {
         long every = config.retentionSweepInterval().toMillis();
         retention.scheduleWithFixedDelay(this::sweepRetention, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        if (hostAlerts != null) {
+            alertChecks.scheduleWithFixedDelay(this::checkAlerts, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        }
         app.start();
         started = true;
         LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
@@ -239,6 +259,36 @@ public final class LanyardServer implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * Mails {@code to} when a host threshold is crossed (ADR 0224), through {@code mailer}; null logs each alert
+     * instead (a server without mail). Checked every minute from {@link #start()}; call before it.
+     */
+    public LanyardServer alertHost(String to, AlertMailer mailer) {
+        AlertMailer delivery = mailer != null ? mailer : (address, subject, body) ->
+                LOG.warn("host alert (no mailer configured)", StructuredArguments.kv("to", address),
+                        StructuredArguments.kv("subject", subject), StructuredArguments.kv("body", body));
+        this.hostAlerts = new HostAlerts(to, delivery, new AlertLog(db), doorActivity, realtime::connectedDevices,
+                metrics::p99Seconds, events, db, clock);
+        return this;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The host alerts, or null when no address was given. */
+    public HostAlerts hostAlerts() {
+        return hostAlerts;
+    }
+
+    private void checkAlerts() {
+        try {
+            hostAlerts.check();
+        } catch (RuntimeException e) {
+            LOG.warn("host alert check failed; it runs again in a minute", e);
+        }
+    }
+
     /** The events' public calendar links (and through them {@code EventCalendar.icsFor}), for the mailer. */
     public CalendarLinks calendarLinks() {
         return calendars;
@@ -280,6 +330,7 @@ public final class LanyardServer implements AutoCloseable {
         stopped = true;
         retention.shutdownNow();
         keyWatch.shutdownNow();
+        alertChecks.shutdownNow();
         realtime.close();
         app.stop();
         if (started) {

@@ -201,6 +201,10 @@ public final class Main {
         @Option(names = "--trusted-proxy", description = "address of a reverse proxy whose X-Forwarded-For names the client; repeat for several "
                 + "(env LANYARD_TRUSTED_PROXY or config key trusted-proxy, comma-separated; default none: the header is ignored)")
         List<String> trustedProxies;
+        @Option(names = "--alert-email", description = "address mailed when a door's queue passes 1,000, the API's "
+                + "p99 passes 1 s or a door is silent for 10 minutes while the doors are open; once an hour per condition (env "
+                + "LANYARD_ALERT_EMAIL; default none)")
+        String alertEmail;
 
         ServerConfig config() {
             ServerConfig.Builder b = common.withTls(common.config());
@@ -226,7 +230,13 @@ public final class Main {
         @Override
         public Integer call() throws InterruptedException {
             ServerConfig config = config();
-            LanyardServer server = new LanyardServer(config).start();
+            LanyardServer server = new LanyardServer(config);
+            String alertTo = common.setting(alertEmail, "alert-email");
+            if (alertTo != null) {
+                // no mailer here yet: alerts go to the log until the mail outbox is wired in
+                server.alertHost(alertTo, null);
+            }
+            server.start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.stop();

@@ -1,10 +1,12 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.alerts.DoorActivity;
 import dev.lanyard.server.auth.DeviceService;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.Optional;
 
 /** Turns a bearer token (a user's signed token or a device's opaque one) into a {@link Principal}. */
@@ -13,11 +15,16 @@ public final class Authenticator {
     private final TokenService tokens;
     private final UserService users;
     private final DeviceService devices;
+    private final DoorActivity doors;
+    private final Clock clock;
 
-    public Authenticator(TokenService tokens, UserService users, DeviceService devices) {
+    public Authenticator(TokenService tokens, UserService users, DeviceService devices, DoorActivity doors,
+                         Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.devices = devices;
+        this.doors = doors;
+        this.clock = clock;
     }
 
     /**
@@ -58,6 +65,9 @@ public final class Authenticator {
         Principal principal = fromToken(header.substring(7).trim())
                 .orElseThrow(() -> ApiException.unauthorized("token is invalid, expired or revoked"));
         ctx.attribute(ATTRIBUTE, principal);
+        if (principal instanceof Principal.Device door) {
+            doors.heard(door.deviceId(), ctx.header(DoorActivity.PENDING_HEADER), clock.instant());
+        }
         return principal;
     }
 }

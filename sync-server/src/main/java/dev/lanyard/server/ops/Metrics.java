@@ -18,6 +18,7 @@ public final class Metrics {
     private final Counter duplicate;
     private final Counter rejected;
     private final DistributionSummary feedLag;
+    private final Timer allRequests;
 
     public Metrics() {
         registry.gauge("lanyard_websocket_connections", wsConnections);
@@ -27,6 +28,9 @@ public final class Metrics {
         feedLag = DistributionSummary.builder("lanyard_feed_lag_ms")
                 .description("milliseconds from a change's commit to its delivery on a WebSocket")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        allRequests = Timer.builder("lanyard_http_requests_all")
+                .description("every API request, for the host's p99 alert")
+                .publishPercentiles(0.99).register(registry);
     }
 
     public void opsIngested(List<OpResult> results) {
@@ -42,6 +46,17 @@ public final class Metrics {
     public void request(String method, String route, int status, Duration took) {
         Timer.builder("lanyard_http_requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .publishPercentiles(0.5, 0.99).register(registry).record(took);
+        allRequests.record(took);
+    }
+
+    /** The p99 of every API request over Micrometer's recent window (about the last two minutes), in seconds. */
+    public double p99Seconds() {
+        for (var p : allRequests.takeSnapshot().percentileValues()) {
+            if (p.percentile() == 0.99) {
+                return p.value(java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        return 0;
     }
 
     public void wsOpened() {

@@ -167,6 +167,17 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         }
     }
 
+    /** Doors with an authenticated WebSocket open now. */
+    public java.util.Set<UUID> connectedDevices() {
+        java.util.Set<UUID> doors = new java.util.HashSet<>();
+        for (Client client : clients.values()) {
+            if (client.principal instanceof Principal.Device d) {
+                doors.add(d.deviceId());
+            }
+        }
+        return doors;
+    }
+
     public int connections() {
         return clients.size();
     }
