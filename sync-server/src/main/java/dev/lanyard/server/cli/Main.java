@@ -1,5 +1,6 @@
 package dev.lanyard.server.cli;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.Role;
@@ -201,9 +202,9 @@ public final class Main {
         @Option(names = "--trusted-proxy", description = "address of a reverse proxy whose X-Forwarded-For names the client; repeat for several "
                 + "(env LANYARD_TRUSTED_PROXY or config key trusted-proxy, comma-separated; default none: the header is ignored)")
         List<String> trustedProxies;
-        @Option(names = "--alert-email", description = "address mailed when a door's queue passes 1,000, the API's "
-                + "p99 passes 1 s or a door is silent for 10 minutes while the doors are open; once an hour per condition (env "
-                + "LANYARD_ALERT_EMAIL; default none)")
+        @Option(names = "--alert-email", description = "address mailed when a door's queue passes 1,000, "
+                + "the API's p99 passes 1 s or a door is silent for 10 minutes while the doors are open; "
+                + "once an hour per condition (env LANYARD_ALERT_EMAIL; default none)")
         String alertEmail;
 
         ServerConfig config() {
@@ -305,7 +306,7 @@ public final class Main {
             try (LanyardServer server = common.open()) {
                 System.out.println(apply(server));
                 return 0;
-            } catch (dev.lanyard.server.http.ApiException e) {
+            } catch (dev.lanyard.server.errors.DomainException e) {
                 System.err.println(e.getMessage());
                 return 1;
             }
@@ -337,7 +338,7 @@ public final class Main {
             // read before anything else so a missing password changes nothing
             String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (password == null) {
-                throw dev.lanyard.server.http.ApiException.badRequest("no password on standard input");
+                throw new InvalidInputException("no password on standard input");
             }
             server.admin().resetPassword(username, password.strip());
             return "password of " + username + " reset";

@@ -4,6 +4,7 @@ import dev.lanyard.model.Event;
 import dev.lanyard.server.calendar.CalendarLink;
 import dev.lanyard.server.calendar.CalendarLinks;
 import dev.lanyard.server.calendar.EventCalendar;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.http.Context;
 
@@ -22,7 +23,7 @@ public final class CalendarController {
     /** {@code GET /calendar/{token}.ics}: any unknown, rotated or deleted event's token is the same bare 404. */
     public void feed(Context ctx) {
         Event event = links.eventOf(ctx.pathParam("token")).flatMap(events::findLive)
-                .orElseThrow(() -> ApiException.notFound("calendar"));
+                .orElseThrow(() -> new NotFoundException("calendar"));
         CalendarLink link = links.linkFor(event.id());
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType(EventCalendar.MEDIA_TYPE).result(EventCalendar.icsFor(event, link.calendarUrl()));

@@ -7,6 +7,7 @@ import dev.lanyard.model.Event;
 import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.db.Database;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import java.io.StringWriter;
@@ -46,10 +47,9 @@ public final class EventReports {
         this.clock = clock;
     }
 
-    /** The summary of a live event; {@link IllegalArgumentException} for an unknown or deleted one. */
+    /** The summary of a live event; {@link NotFoundException} for an unknown or deleted one. */
     public EventSummary summarize(UUID eventId) {
-        return summarize(events.findLive(eventId)
-                .orElseThrow(() -> new IllegalArgumentException("no event " + eventId)));
+        return summarize(events.findLive(eventId).orElseThrow(() -> new NotFoundException("event " + eventId)));
     }
 
     public EventSummary summarize(Event event) {
