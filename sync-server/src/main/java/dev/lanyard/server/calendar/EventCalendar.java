@@ -5,7 +5,10 @@ import dev.lanyard.model.Location;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.List;
@@ -61,23 +64,34 @@ public final class EventCalendar {
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(ImmutableMethod.PUBLISH);
-        String zone = event.timezone().getId();
         List<CalendarEntries.Entry> entries = CalendarEntries.of(event);
-        if (entries.get(0).start() instanceof LocalDateTime) {
-            calendar.add(timeZone(zone));
+        VTimeZone zone = entries.get(0).start() instanceof LocalDateTime ? timeZone(event.timezone()) : null;
+        if (zone != null) {
+            calendar.add(zone);
         }
         for (CalendarEntries.Entry entry : entries) {
-            calendar.add(vevent(event, entry, url, zone));
+            calendar.add(vevent(event, timed(entry, event.timezone(), zone), url, event.timezone().getId()));
         }
         return calendar;
     }
 
-    private static VTimeZone timeZone(String zone) {
-        net.fortuna.ical4j.model.TimeZone tz = ZONES.getTimeZone(zone);
-        if (tz == null) {
-            throw new IllegalStateException("no VTIMEZONE for " + zone + " in ical4j's zone data");
+    /** The zone's VTIMEZONE; null for a zone ical4j has none of (a fixed offset such as +09:00). */
+    private static VTimeZone timeZone(ZoneId zone) {
+        if (zone instanceof ZoneOffset) {
+            return null;
         }
-        return tz.getVTimeZone();
+        net.fortuna.ical4j.model.TimeZone tz = ZONES.getTimeZone(zone.getId());
+        return tz == null ? null : tz.getVTimeZone();
+    }
+
+    /** Local times where a VTIMEZONE names their zone; UTC instants otherwise (RFC 5545 3.3.5, form 2). */
+    private static CalendarEntries.Entry timed(CalendarEntries.Entry entry, ZoneId zone, VTimeZone vtimezone) {
+        if (vtimezone != null || !(entry.start() instanceof LocalDateTime start)) {
+            return entry;
+        }
+        Instant from = start.atZone(zone).toInstant();
+        Instant to = ((LocalDateTime) entry.end()).atZone(zone).toInstant();
+        return new CalendarEntries.Entry(from, to, entry.firstDay(), entry.spanning());
     }
 
     private static VEvent vevent(Event event, CalendarEntries.Entry entry, URI url, String zone) {
