@@ -54,7 +54,13 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
  *                              the kiosk's sync on (realtime socket and outbox pushing each scan to the live server)
  *   floor: one row of the scan's size (its op and its attempt as queued) inserted and committed in a plain H2 file
  *          opened with the replica's settings (WRITE_DELAY=0), 5,000 after 1,000 warm-up
+ * kiosk_catchup_98k_ops_s      a door holding the 100k event pulls and applies the 98,000 ops 49 other doors made
+ *   floor: the same pages pulled and decompressed into nothing
+ * kiosk_bootstrap_1m_cold_s    the first bootstrap of a fresh JVM, 1,000,000 participants and 1,500,000 ops
+ * kiosk_heap_1m_mb             live heap after it, after full GCs, under the shipped limit
+ *   floor: the same feed pulled and decompressed into nothing
  * </pre>
+ * Each of the three groups runs in a JVM of its own, started with this one's flags ({@code -Xmx1g}).
  * The load average goes to stderr with every figure.
  */
 public final class KioskBench {
@@ -73,8 +79,144 @@ public final class KioskBench {
     private KioskBench() {
     }
 
+    static final List<String> FIGURES = List.of("bootstrap-100k", "catchup-98k", "bootstrap-1m");
+    static final int CATCHUP_OPS = 98_000;
+    static final int CATCHUP_DOORS = 49;
+    static final int BIG_PARTICIPANTS = Integer.getInteger("kiosk.bench.bigParticipants", 1_000_000);
+
+    /** Runs every figure, or those named, each in a fresh JVM with this one's flags (-Xmx1g); cold means cold. */
     public static void main(String[] args) throws Exception {
-        System.out.printf("kiosk_heap_limit_mb: %.0f MB%n", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        if (args.length == 2 && args[0].equals("--in-this-jvm")) {
+            System.out.printf("kiosk_heap_limit_mb: %.0f MB%n", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+            switch (args[1]) {
+                case "bootstrap-100k" -> bootstrap100k();
+                case "catchup-98k" -> catchUp();
+                case "bootstrap-1m" -> bootstrapBig();
+                default -> throw new IllegalArgumentException(args[1]);
+            }
+            System.exit(0);
+        }
+        int status = 0;
+        for (String figure : args.length == 0 ? FIGURES : List.of(args)) {
+            if (!FIGURES.contains(figure)) {
+                throw new IllegalArgumentException("unknown figure " + figure + "; one of " + FIGURES);
+            }
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), KioskBench.class.getName(), "--in-this-jvm", figure));
+            System.err.printf("%s: fresh JVM, load average %s%n", figure, loadAverage());
+            status |= new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+        System.exit(status);
+    }
+
+    /**
+     * kiosk_catchup_98k_ops_s: a door that holds the 100k event (bootstrapped in this JVM, untimed) is handed the
+     * 98,000 first admissions the other 49 doors made meanwhile; timed is the sync round that pulls and applies them
+     * (SyncEngine.syncUntilIdle, what the door runs on reconnecting). Floor: the same pages pulled and decompressed.
+     */
+    static void catchUp() throws Exception {
+        Path tmp = Files.createTempDirectory("kiosk-bench-catchup");
+        Path serverDir = tmp.resolve("server");
+        Process server = null;
+        try {
+            int port = Scratch.freePort();
+            server = startServer(serverDir, port, PARTICIPANTS, OPS);
+            String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ", 3);
+            UUID event = UUID.fromString(setup[0]);
+            String url = "http://127.0.0.1:" + port;
+            try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(tmp.resolve("door"), SECRET.clone()), true)) {
+                kiosk.pair(url, setup[1], "Catch-up door", null);
+                kiosk.bootstrap(p -> { });
+                long before = kiosk.sync().positions().get(event);
+                otherDoorsAdmit(serverDir, server, CATCHUP_OPS, CATCHUP_DOORS);
+                System.err.printf("load average before the catch-up: %s%n", loadAverage());
+                long start = System.nanoTime();
+                var round = kiosk.sync().syncUntilIdle();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (round.error() != null || round.pulled() != CATCHUP_OPS) {
+                    throw new IllegalStateException("catch-up pulled " + round.pulled() + " changes, error " + round.error());
+                }
+                int admitted = kiosk.replica().write(tx -> dev.lanyard.kiosk.core.store.CheckInLog.checkedInCount(tx, event,
+                        LocalDate.now(java.time.ZoneOffset.UTC)));
+                if (admitted != CATCHUP_OPS) {
+                    throw new IllegalStateException("after the catch-up " + admitted + " participants are in today");
+                }
+                double floor = feedFloor(url, event, kiosk.identity().token(),
+                        KioskOptions.defaults(tmp, SECRET).pullPageSize(), before);
+                printWithFloor("kiosk_catchup_98k_ops_s", seconds, "s", "the same pages pulled and decompressed into nothing",
+                        floor, "%.2f");
+            }
+        } finally {
+            stop(server);
+            Scratch.delete(tmp);
+        }
+    }
+
+    /**
+     * kiosk_bootstrap_1m_cold_s / kiosk_heap_1m_mb: the first bootstrap of a fresh JVM under the shipped heap, of an event
+     * of 1,000,000 participants and 1,500,000 check-in ops; the heap figure is live heap after it, after full GCs.
+     */
+    static void bootstrapBig() throws Exception {
+        Path tmp = Files.createTempDirectory("kiosk-bench-1m");
+        String keep = System.getProperty("kiosk.bench.bigServerDir");
+        Path serverDir = keep == null ? tmp.resolve("server") : Path.of(keep);
+        Process server = null;
+        try {
+            int port = Scratch.freePort();
+            boolean reused = Files.exists(serverDir.resolve("setup.txt"));
+            long setupStart = System.nanoTime();
+            server = startServer(serverDir, port, BIG_PARTICIPANTS, BIG_PARTICIPANTS * 3 / 2);
+            System.err.printf("the %d-participant server set up in %.0f s%n", BIG_PARTICIPANTS, (System.nanoTime() - setupStart) / 1e9);
+            String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ", 3);
+            UUID event = UUID.fromString(setup[0]);
+            String url = "http://127.0.0.1:" + port;
+            String name = BIG_PARTICIPANTS == 1_000_000 ? "1m" : Integer.toString(BIG_PARTICIPANTS);
+            System.err.printf("load average before the cold bootstrap: %s%n", loadAverage());
+            try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(tmp.resolve("door"), SECRET.clone()), true)) {
+                kiosk.pair(url, reused ? pairingCode(serverDir, server) : setup[1], "Big door", null);
+                long start = System.nanoTime();
+                kiosk.bootstrap(p -> { });
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (kiosk.search().indexedCount(event) != BIG_PARTICIPANTS) {
+                    throw new IllegalStateException("bootstrap indexed " + kiosk.search().indexedCount(event) + " participants");
+                }
+                double floor = feedFloor(url, event, kiosk.identity().token(),
+                        KioskOptions.defaults(tmp, SECRET).pullPageSize(), 0);
+                printWithFloor("kiosk_bootstrap_" + name + "_cold_s", seconds, "s",
+                        "the same feed pulled and decompressed into nothing", floor, "%.2f");
+                System.out.printf("kiosk_heap_%s_mb: %.0f MB%n", name, liveHeapMb());
+            }
+        } finally {
+            stop(server);
+            Scratch.delete(tmp);
+        }
+    }
+
+    static void stop(Process server) throws InterruptedException {
+        if (server != null) {
+            server.destroyForcibly();
+            server.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asks the server process to have {@code doors} other doors admit {@code count} participants today; waits till done. */
+    static void otherDoorsAdmit(Path serverDir, Process server, int count, int doors) throws Exception {
+        Path file = serverDir.resolve("ops.txt");
+        Files.deleteIfExists(file);
+        server.getOutputStream().write(("ops " + count + " " + doors + "\n").getBytes(StandardCharsets.UTF_8));
+        server.getOutputStream().flush();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline || !server.isAlive()) {
+                throw new IllegalStateException("the other doors' ops did not reach the server");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** kiosk_bootstrap_100k_*, kiosk_heap_100k_mb, search and scan figures. */
+    static void bootstrap100k() throws Exception {
         Path tmp = Files.createTempDirectory("kiosk-bench");
         // -Dkiosk.bench.serverDir=DIR keeps the server's feed between runs (set up once, reused after)
         String keep = System.getProperty("kiosk.bench.serverDir");
@@ -84,7 +226,7 @@ public final class KioskBench {
         try {
             int port = Scratch.freePort();
             boolean reused = Files.exists(serverDir.resolve("setup.txt"));
-            server = startServer(serverDir, port);
+            server = startServer(serverDir, port, PARTICIPANTS, OPS);
             String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ");
             UUID event = UUID.fromString(setup[0]);
             List<String> tickets = Arrays.asList(setup).subList(2, setup.length);
@@ -101,7 +243,7 @@ public final class KioskBench {
                     System.err.printf("warm-up bootstrap %d: %.2f s, load %s%n", warm + 1, seconds, loadAverage());
                     if (warm == 0) {
                         coldSeconds = seconds;
-                        floor = feedFloor(url, event, warmUp.identity().token(), KioskOptions.defaults(tmp, SECRET).pullPageSize());
+                        floor = feedFloor(url, event, warmUp.identity().token(), KioskOptions.defaults(tmp, SECRET).pullPageSize(), 0);
                     }
                 }
             }
@@ -154,12 +296,12 @@ public final class KioskBench {
     }
 
     /** The feed pulled as the kiosk pulls it (same page size, gzip), decompressed into nothing: the least a bootstrap costs. */
-    static double feedFloor(String url, UUID event, String token, int pageSize) throws Exception {
+    static double feedFloor(String url, UUID event, String token, int pageSize, long from) throws Exception {
         double[] measured = new double[FLOOR_MEASURED];
         byte[] sink = new byte[1 << 16];
         for (int round = 0; round < FLOOR_WARM_UP + FLOOR_MEASURED; round++) {
             long start = System.nanoTime();
-            long after = 0;
+            long after = from;
             long bytes = 0;
             int pages = 0;
             boolean more = true;
@@ -322,11 +464,11 @@ public final class KioskBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
-    static Process startServer(Path dir, int port) throws IOException {
+    static Process startServer(Path dir, int port, int participants, int ops) throws IOException {
         Files.createDirectories(dir);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                 "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), dir.toString(), Integer.toString(port),
-                Integer.toString(PARTICIPANTS), Integer.toString(OPS)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Integer.toString(participants), Integer.toString(ops)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.equals("READY")) {

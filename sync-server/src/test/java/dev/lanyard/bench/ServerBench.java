@@ -74,11 +74,15 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code ws_fanout_50_p99_ms}: push to delivery at 50 WebSocket subscribers.</li>
  *   <li>{@code slow_readers_20_push_p99_ms}: 20 clients bootstrap a 10,000-participant event reading 1 KB/s
  *   while a door pushes; floor: the same pushes with no reader.</li>
+ *   <li>{@code server_import_1m_s}, {@code server_import_1m_heap_mb}: a 1,000,000-row CSV file posted to
+ *   the import endpoint of a real server in a child JVM started with {@code -Xmx512m}; the heap figure is
+ *   the most the child's heap held before any of its collections (its GC log). Floor: the same file
+ *   posted to a trivial HTTP server that reads it into nothing.</li>
  * </ul>
- * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers.
+ * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers, import-1m.
  */
 public final class ServerBench {
-    static final List<String> FIGURES = List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers");
+    static final List<String> FIGURES = List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "import-1m");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SENDERS = 4;
     private static final int BATCHES_PER_SENDER = 50;
@@ -136,6 +140,7 @@ public final class ServerBench {
             case "bootstrap" -> bootstrap();
             case "fanout" -> System.out.printf("ws_fanout_50_p99_ms: %.1f ms%n", fanout());
             case "slow-readers" -> slowReaders();
+            case "import-1m" -> import1m();
             default -> throw new IllegalArgumentException(figure);
         }
     }
@@ -550,11 +555,13 @@ public final class ServerBench {
             Event event = server.admin().createEvent(Fixture.eventInput("Fanout"), "bench");
             List<UUID> people = participants(server, event, 120);
             String token = server.admin().tokenFor("bench");
+            // subscribed at the feed's head: from seq 1 the first "changes" carried the 120 participants as well
+            long head = server.feedReader().lastSeq(event.id());
             for (int i = 0; i < 50; i++) {
                 WsClient c = new WsClient(server.baseUrl());
                 c.send(new WsMessage.Auth(token));
                 c.nextOfType("auth_ok");
-                c.send(new WsMessage.Subscribe(event.id(), 1L));
+                c.send(new WsMessage.Subscribe(event.id(), head));
                 c.nextOfType("subscribed");
                 clients.add(c);
             }
@@ -569,8 +576,10 @@ public final class ServerBench {
                     if (round >= 20) { // the first 20 rounds warm up
                         latencies.add((System.nanoTime() - start) / 1e6);
                     }
-                    if (m.get("changes").size() != 1) {
-                        throw new IllegalStateException("expected one change per push");
+                    long seq = m.get("changes").get(m.get("changes").size() - 1).get("seq").asLong();
+                    if (m.get("changes").size() != 1 || seq != head + round + 1) {
+                        throw new IllegalStateException("expected the push's one change (seq " + (head + round + 1)
+                                + "), got " + m.get("changes").size() + " ending at seq " + seq);
                     }
                 }
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -586,6 +595,77 @@ public final class ServerBench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get((int) Math.ceil(sorted.size() * p) - 1);
+    }
+
+    // ---------------------------------------------------------------- CSV import
+
+    private static final int IMPORT_ROWS = Integer.getInteger("lanyard.importRows", 1_000_000);
+    private static final java.util.regex.Pattern GC_BEFORE = java.util.regex.Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
+
+    /** The real CsvImporter behind HTTP in a server JVM of its own with a bounded heap, as a host runs it. */
+    static void import1m() throws Exception {
+        Path dir = Files.createTempDirectory("lanyard-bench-import");
+        TEMP.add(dir);
+        Path csv = dir.resolve("attendees.csv");
+        try (java.io.BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            out.write("name,email,company,phone\n");
+            for (int i = 0; i < IMPORT_ROWS; i++) {
+                out.write("Attendee " + i + ",attendee" + i + "@example.org,Company " + (i % 997) + ",010-"
+                        + (1000 + i % 9000) + "-" + (1000 + i / 9000 % 9000) + "\n");
+            }
+        }
+        double floor = uploadFloor(csv);
+        Path gcLog = dir.resolve("gc.log");
+        try (dev.lanyard.server.support.ChildServer.Handle child = dev.lanyard.server.support.ChildServer.Handle.start(
+                dir.resolve("data"), dir.resolve("server.log"), List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog))) {
+            String[] setup = Files.readString(dir.resolve("setup.txt")).trim().split(" ");
+            long start = System.nanoTime();
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(child.baseUrl() + "/api/v1/events/"
+                            + setup[0] + "/participants/import")).header("Authorization", "Bearer " + setup[1])
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            JsonNode result = Json.mapper().readTree(response.body());
+            if (response.statusCode() != 200 || result.get("imported").asInt() != IMPORT_ROWS) {
+                throw new IllegalStateException("import answered " + response.statusCode() + ": " + response.body());
+            }
+            long peak = 0;
+            for (String line : Files.readAllLines(gcLog)) {
+                java.util.regex.Matcher m = GC_BEFORE.matcher(line);
+                if (m.find()) {
+                    peak = Math.max(peak, Long.parseLong(m.group(1)));
+                }
+            }
+            String name = IMPORT_ROWS == 1_000_000 ? "server_import_1m" : "server_import_" + IMPORT_ROWS;
+            printWithFloor(name + "_s", seconds, "s", "the same file posted to a server that reads it into nothing", floor,
+                    "%.2f");
+            System.out.printf("%s_heap_mb: %d MB (the child's heap before a collection, at most; -Xmx512m; file %d MB; "
+                    + "load %s)%n", name, peak, Files.size(csv) >> 20, loadAverage());
+        }
+    }
+
+    private static double uploadFloor(Path csv) throws Exception {
+        com.sun.net.httpserver.HttpServer sink = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        sink.createContext("/", exchange -> {
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream in = exchange.getRequestBody()) {
+                while (in.read(buffer) > 0) {
+                    // into nothing
+                }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.start();
+        try {
+            long start = System.nanoTime();
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/"))
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.discarding());
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            sink.stop(0);
+        }
     }
 
     // ---------------------------------------------------------------- slow readers

@@ -92,11 +92,15 @@ public final class ServerProcess {
         }
         System.out.println("READY");
         System.out.flush();
-        // each stdin line "code" asks for another pairing code (written to DIR/code.txt)
+        // each stdin line "code" asks for another pairing code (written to DIR/code.txt); "ops N DOORS" has DOORS
+        // other doors admit N participants today (DIR/ops.txt says when they are in the feed)
         java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
-            if (line.trim().equals("code")) {
+            if (line.trim().startsWith("ops ")) {
+                String[] words = line.trim().split(" ");
+                otherDoorsAdmit(server, dir, Integer.parseInt(words[1]), Integer.parseInt(words[2]));
+            } else if (line.trim().equals("code")) {
                 UUID eventId = UUID.fromString(Files.readString(setup).split(" ")[0]);
                 Path tmp = dir.resolve("code.tmp");
                 Files.writeString(tmp, server.admin().createPairingCode(eventId).code(), StandardCharsets.UTF_8);
@@ -104,5 +108,26 @@ public final class ServerProcess {
             }
         }
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** {@code count} first admissions today, from {@code doors} doors in turn, pushed as those doors' batches would be. */
+    private static void otherDoorsAdmit(LanyardServer server, Path dir, int count, int doors) throws Exception {
+        UUID eventId = UUID.fromString(Files.readString(dir.resolve("setup.txt")).split(" ")[0]);
+        Event event = server.admin().event(eventId);
+        List<UUID> ids = server.database().dsl().fetch("select id from participant where event_id = ? order by id", eventId)
+                .getValues(0, UUID.class);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long wall = System.currentTimeMillis();
+        for (int chunk = 0; chunk < count; chunk += 2_000) {
+            List<CheckInOp> batch = new ArrayList<>();
+            for (int n = chunk; n < Math.min(count, chunk + 2_000); n++) {
+                batch.add(new CheckInOp(Ids.newId(), null, ids.get(n % ids.size()), today, CheckInAction.CHECK_IN, Set.of(),
+                        new Hlc(wall + n / 100, n % 100, "door-" + (n % doors)), null, null, null));
+            }
+            server.pushService().push(event, new PushService.Batch(batch, List.of(), List.of(), List.of(), null));
+        }
+        Path tmp = dir.resolve("ops.tmp");
+        Files.writeString(tmp, Integer.toString(count), StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve("ops.txt"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

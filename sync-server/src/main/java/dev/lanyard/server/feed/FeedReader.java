@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Cursor;
+import org.jooq.DSLContext;
 import org.jooq.Record4;
+import org.jooq.ResultQuery;
 
 /**
  * Reads an event's change feed in seq order. Bodies are stored as the JSON the feed serves, so
@@ -47,9 +49,7 @@ public final class FeedReader {
         List<RawChange> changes = new ArrayList<>(Math.min(limit, 1024));
         boolean[] more = {false};
         long[] bytes = {0};
-        db.dsl().select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT).from(CHANGE_LOG)
-                .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
-                .orderBy(CHANGE_LOG.SEQ).limit(limit + 1)
+        pageQuery(db.dsl(), eventId, after, limit)
                 .forEach(r -> {
                     if (changes.size() == limit || bytes[0] >= MAX_PAGE_BYTES) {
                         more[0] = true;
@@ -60,6 +60,20 @@ public final class FeedReader {
                 });
         long last = changes.isEmpty() ? after : changes.get(changes.size() - 1).seq();
         return new RawPage(changes, last, more[0]);
+    }
+
+    /**
+     * The entries after {@code after}, one more than {@code limit} (to tell {@code hasMore}). The
+     * order names the whole key (event_id, seq), not seq alone: only then does H2 read the page off
+     * the key in order; for {@code ORDER BY seq} it read every later entry of the event and sorted
+     * them, bodies and all, so a page cost the rest of the feed (ADR 0225).
+     */
+    static ResultQuery<Record4<Long, String, String, Long>> pageQuery(DSLContext dsl, UUID eventId, long after,
+            int limit) {
+        return dsl.select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT)
+                .from(CHANGE_LOG)
+                .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
+                .orderBy(CHANGE_LOG.EVENT_ID, CHANGE_LOG.SEQ).limit(limit + 1);
     }
 
     public long lastSeq(UUID eventId) {
@@ -77,10 +91,8 @@ public final class FeedReader {
      */
     public JsonPage jsonPage(UUID eventId, long after, int limit) {
         return db.dsl().transactionResult(cfg -> {
-            try (Cursor<Record4<Long, String, String, Long>> cursor = cfg.dsl()
-                    .select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT).from(CHANGE_LOG)
-                    .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
-                    .orderBy(CHANGE_LOG.SEQ).limit(limit + 1).fetchSize(2_000).fetchLazy()) {
+            try (Cursor<Record4<Long, String, String, Long>> cursor =
+                    pageQuery(cfg.dsl(), eventId, after, limit).fetchSize(2_000).fetchLazy()) {
                 JsonPage page = new JsonPage();
                 StringBuilder buf = new StringBuilder(64 * 1024);
                 buf.append("{\"changes\":[");

@@ -8,12 +8,16 @@ import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +51,123 @@ public final class CheckInLog {
             tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, op.seq()).where(CHECKIN_OP.OP_ID.eq(op.opId())).and(CHECKIN_OP.SEQ.isNull()).execute();
         }
         return inserted > 0;
+    }
+
+    /** An op to store and the canonical participant it counts for. */
+    public record Pending(CheckInOp op, UUID canonical) {
+    }
+
+    /** Ops are looked up and states read this many participants at a time (a bound IN list H2 reads off an index). */
+    private static final int CHUNK = 500;
+    private static final String INSERT = "insert into checkin_op (op_id, event_id, participant_id, canonical_id, checkin_day,"
+            + " op_action, device_id, body, seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE_STATE = "merge into checkin_state (participant_id, checkin_day, event_id, checked_in,"
+            + " first_admitted_at, first_device, duplicate_admission, reentries) key (participant_id, checkin_day)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * {@link #add} for many ops at once: the ids already stored are looked up per {@value #CHUNK}, the new ops go
+     * in as one JDBC batch (ADR 0322). An op already stored without a seq gets the one it now carries.
+     *
+     * @return the ops that were new, in the order given (an op given twice counts once)
+     */
+    public static List<Pending> addAll(Tx tx, List<Pending> ops, UUID eventId) {
+        Map<UUID, Pending> byId = new LinkedHashMap<>();
+        for (Pending p : ops) {
+            byId.putIfAbsent(p.op().opId(), p);
+        }
+        Map<UUID, Long> stored = new HashMap<>();
+        List<UUID> ids = new ArrayList<>(byId.keySet());
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.SEQ).from(CHECKIN_OP)
+                    .where(CHECKIN_OP.OP_ID.in(ids.subList(i, Math.min(ids.size(), i + CHUNK))))
+                    .forEach(r -> stored.put(r.value1(), r.value2()));
+        }
+        List<Pending> fresh = new ArrayList<>();
+        for (Pending p : byId.values()) {
+            if (!stored.containsKey(p.op().opId())) {
+                fresh.add(p);
+            } else if (stored.get(p.op().opId()) == null && p.op().seq() != null) {
+                setSeq(tx, p.op().opId(), p.op().seq());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
+        tx.dsl().connection(c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (Pending p : fresh) {
+                    CheckInOp op = p.op();
+                    insert.setObject(1, op.opId());
+                    insert.setObject(2, eventId);
+                    insert.setObject(3, op.participantId());
+                    insert.setObject(4, p.canonical());
+                    insert.setObject(5, op.day());
+                    insert.setString(6, op.action().wire());
+                    insert.setString(7, op.deviceId());
+                    insert.setBytes(8, tx.cipher().seal(Json.write(op.withEventId(eventId))));
+                    insert.setObject(9, op.seq(), Types.BIGINT);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        return fresh;
+    }
+
+    /**
+     * {@link #ops} for many participant-days, read per {@value #CHUNK} canonical participants. Ops in
+     * {@code known} (by id, as stored: with their event id) are taken from there instead of being opened and
+     * parsed again.
+     */
+    public static Map<ParticipantDay, List<CheckInOp>> opsOf(Tx tx, Collection<ParticipantDay> keys, Map<UUID, CheckInOp> known) {
+        Map<ParticipantDay, List<CheckInOp>> out = new LinkedHashMap<>();
+        Set<UUID> canonicals = new LinkedHashSet<>();
+        for (ParticipantDay key : keys) {
+            out.put(key, new ArrayList<>());
+            canonicals.add(key.participantId());
+        }
+        List<UUID> all = new ArrayList<>(canonicals);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.SEQ, Bytes.col(CHECKIN_OP.BODY))
+                    .from(CHECKIN_OP).where(CHECKIN_OP.CANONICAL_ID.in(all.subList(i, Math.min(all.size(), i + CHUNK))))
+                    .forEach(r -> {
+                        List<CheckInOp> list = out.get(new ParticipantDay(r.value2(), r.value3()));
+                        if (list == null) {
+                            return; // another day of the same participant
+                        }
+                        CheckInOp op = known.get(r.value1());
+                        if (op == null) {
+                            op = Json.read(tx.cipher().openBytes(r.value5()), CheckInOp.class);
+                        }
+                        list.add(r.value4() == null || op.seq() != null ? op : op.withSeq(r.value4()));
+                    });
+        }
+        return out;
+    }
+
+    /** {@link #writeState} for many participant-days, as one JDBC batch. */
+    public static void writeStates(Tx tx, UUID eventId, Map<ParticipantDay, CheckInState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        tx.dsl().connection(c -> {
+            try (PreparedStatement merge = c.prepareStatement(MERGE_STATE)) {
+                for (Map.Entry<ParticipantDay, CheckInState> e : states.entrySet()) {
+                    CheckInState state = e.getValue();
+                    merge.setObject(1, e.getKey().participantId());
+                    merge.setObject(2, e.getKey().day());
+                    merge.setObject(3, eventId);
+                    merge.setBoolean(4, state.checkedIn());
+                    merge.setObject(5, state.firstAdmission() == null ? null : state.firstAdmission().wall(), Types.BIGINT);
+                    merge.setString(6, state.device());
+                    merge.setBoolean(7, state.duplicate());
+                    merge.setInt(8, state.reentries());
+                    merge.addBatch();
+                }
+                merge.executeBatch();
+            }
+        });
     }
 
     /** Stores an op made here just now (its id is new, so no duplicate check is needed). */

@@ -200,6 +200,8 @@ public final class ChangeApplier {
         private final Tx tx;
         private final UUID eventId;
         private final Map<UUID, Participant> current = new HashMap<>();
+        /** Stored participants only this page's ops name, and whom they count for (their records are not opened). */
+        private final Map<UUID, UUID> canonicals = new HashMap<>();
         private final Set<UUID> inserted = new LinkedHashSet<>();
         private final Set<UUID> updated = new LinkedHashSet<>();
         private final Set<ParticipantDay> dirty = new LinkedHashSet<>();
@@ -207,6 +209,10 @@ public final class ChangeApplier {
         private final Set<UUID> dirtyAllDays = new HashSet<>();
         private final List<NoticeStore.Row> raised = new ArrayList<>();
         private final Set<UUID> newOps = new HashSet<>();
+        /** Ops of this page not stored yet: they go in as one batch (ADR 0322). */
+        private final List<CheckInLog.Pending> pendingOps = new ArrayList<>();
+        /** This page's new ops by id, as stored: their participant-days' states are derived without reading them back. */
+        private final Map<UUID, CheckInOp> pageOps = new HashMap<>();
         private Hlc latest = Hlc.ZERO;
         private Event event;
 
@@ -219,24 +225,34 @@ public final class ChangeApplier {
             this.loaded = loaded;
         }
 
-        /** Loads the participants a page touches in a few queries instead of one per change. */
+        /**
+         * Loads the participants a page changes in a few queries instead of one per change; of those only its ops
+         * name, just whom they count for.
+         */
         void preload(List<FeedEntry> changes) {
             Set<UUID> ids = new HashSet<>();
+            Set<UUID> opsOnly = new HashSet<>();
             for (FeedEntry c : changes) {
                 if (c.value() instanceof Participant p) {
                     ids.add(p.id());
                 } else if (c.value() instanceof CheckInOp op) {
-                    ids.add(op.participantId());
+                    opsOnly.add(op.participantId());
                 }
             }
+            opsOnly.removeAll(ids);
             if (loaded != null) {
-                ids.removeIf(id -> {
-                    if (loaded.contains(id)) {
-                        return false;
+                ids.removeIf(this::notLoaded);
+                opsOnly.removeIf(this::notLoaded);
+            }
+            if (!opsOnly.isEmpty()) {
+                Map<UUID, UUID> found = ParticipantStore.canonicalIds(tx, opsOnly);
+                for (UUID id : opsOnly) {
+                    if (found.containsKey(id)) {
+                        canonicals.put(id, found.get(id));
+                    } else {
+                        current.put(id, null);
                     }
-                    current.put(id, null);
-                    return true;
-                });
+                }
             }
             if (ids.isEmpty()) {
                 return;
@@ -245,6 +261,24 @@ public final class ChangeApplier {
             for (UUID id : ids) {
                 current.put(id, found.get(id));
             }
+        }
+
+        /** During a bulk load: a participant this load has not written is not in the replica (no need to look). */
+        private boolean notLoaded(UUID id) {
+            if (loaded.contains(id)) {
+                return false;
+            }
+            current.put(id, null);
+            return true;
+        }
+
+        /** Whom an op of {@code participant} counts for. */
+        private UUID canonicalOf(UUID participant) {
+            if (!current.containsKey(participant) && canonicals.containsKey(participant)) {
+                return canonicals.get(participant);
+            }
+            Participant p = known(participant);
+            return p == null ? participant : p.canonicalId();
         }
 
         void apply(FeedEntry change) {
@@ -291,6 +325,7 @@ public final class ChangeApplier {
 
         /** A participant now counts for another one (or no longer does): its ops move, both sides' states are re-derived. */
         private void mergeChanged(Participant p, UUID before) {
+            storeOps(); // the ops moved below include this page's
             UUID after = p.mergedInto();
             CheckInLog.recanonicalize(tx, p.id(), after == null ? p.id() : after);
             dirtyAllDays.add(before == null ? p.id() : before);
@@ -309,12 +344,21 @@ public final class ChangeApplier {
 
         private void op(CheckInOp incoming) {
             seen(incoming.hlc());
-            Participant p = known(incoming.participantId());
-            UUID canonical = p == null ? incoming.participantId() : p.canonicalId();
-            if (CheckInLog.add(tx, incoming, eventId, canonical)) {
-                newOps.add(incoming.opId());
-                dirty.add(new ParticipantDay(canonical, incoming.day()));
+            pendingOps.add(new CheckInLog.Pending(incoming, canonicalOf(incoming.participantId())));
+        }
+
+        /** Stores the ops this page brought so far, in one batch; the participant-days of the new ones are to re-derive. */
+        private void storeOps() {
+            if (pendingOps.isEmpty()) {
+                return;
             }
+            for (CheckInLog.Pending added : CheckInLog.addAll(tx, pendingOps, eventId)) {
+                CheckInOp op = added.op();
+                newOps.add(op.opId());
+                pageOps.put(op.opId(), op.withEventId(eventId));
+                dirty.add(new ParticipantDay(added.canonical(), op.day()));
+            }
+            pendingOps.clear();
         }
 
         private Participant known(UUID id) {
@@ -333,6 +377,7 @@ public final class ChangeApplier {
         }
 
         void finish() {
+            storeOps();
             List<Participant> newOnes = new ArrayList<>(inserted.size());
             for (UUID id : inserted) {
                 newOnes.add(current.get(id));
@@ -358,33 +403,35 @@ public final class ChangeApplier {
                     dirty.add(new ParticipantDay(canonical, day));
                 }
             }
+            Map<ParticipantDay, List<CheckInOp>> opsByDay = CheckInLog.opsOf(tx, dirty, pageOps);
+            Map<ParticipantDay, CheckInState> states = new LinkedHashMap<>();
             for (ParticipantDay key : dirty) {
-                rederive(key);
+                states.put(key, rederive(key, opsByDay.get(key)));
             }
+            CheckInLog.writeStates(tx, eventId, states);
             if (latest != Hlc.ZERO) {
                 hlc.observe(latest);
                 hlc.persist(tx);
             }
             Event changedEvent = event;
-            Map<ParticipantDay, Boolean> states = new LinkedHashMap<>(derived);
+            Map<ParticipantDay, Boolean> checkedIn = new LinkedHashMap<>(derived);
             List<NoticeStore.Row> newNotices = List.copyOf(raised);
             tx.afterCommit(() -> {
                 if (changedEvent != null) {
                     events.eventChanged(changedEvent);
                 }
                 events.participantsChanged(eventId, changed);
-                events.checkInsChanged(eventId, states);
+                events.checkInsChanged(eventId, checkedIn);
                 newNotices.forEach(n -> notices.publish(ConflictNotices.of(n)));
             });
         }
 
-        private void rederive(ParticipantDay key) {
-            List<CheckInOp> ops = CheckInLog.ops(tx, key.participantId(), key.day());
+        /** The state of one participant-day from all of its ops (written by the caller, with the page's others). */
+        private CheckInState rederive(ParticipantDay key, List<CheckInOp> ops) {
             CheckInState state = CheckInMerge.stateOf(ops);
-            CheckInLog.writeState(tx, eventId, key.participantId(), key.day(), state);
             derived.put(key, state.checkedIn());
             if (!state.checkedIn()) {
-                return;
+                return state;
             }
             Map<UUID, CheckInOp> byId = new LinkedHashMap<>();
             ops.forEach(o -> byId.put(o.opId(), o));
@@ -400,6 +447,7 @@ public final class ChangeApplier {
                                     + " (" + key.day() + ")");
                 }
             }
+            return state;
         }
 
         private void notice(ConflictNotice.Kind kind, UUID subject, UUID participant, String message) {

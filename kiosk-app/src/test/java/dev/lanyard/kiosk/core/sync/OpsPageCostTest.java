@@ -1,0 +1,94 @@
+package dev.lanyard.kiosk.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.CheckInAction;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.Change;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A door catching up on the ops of 49 other doors (98,000 of them) or bootstrapping 150,000 must
+ * not pay a statement per op for reading each participant-day's ops back: the page's ops go in as
+ * one batch and the states they touch are read in chunks (ADR 0322). H2's query statistics count
+ * the statements the replica ran while one page was applied.
+ */
+class OpsPageCostTest {
+    static final int PEOPLE = 700;
+    static final String OTHER_DOOR = "0192f0c0-0000-7000-8000-00000000d049";
+    @TempDir
+    Path dir;
+    Kiosk kiosk;
+    Event event;
+    List<Participant> people = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        event = Seed.event(ReentryPolicy.WARN);
+        for (int i = 0; i < PEOPLE; i++) {
+            people.add(Seed.participant(event.id(), "Guest " + i, "guest" + i + "@example.org", "Acme", i + 1));
+        }
+        kiosk = Seed.kiosk(dir, event, people);
+    }
+
+    @AfterEach
+    void close() {
+        kiosk.close();
+    }
+
+    @Test
+    void aPageOfOpsReadsItsParticipantDaysInChunksNotOneByOne() {
+        List<Change> page = new ArrayList<>();
+        long seq = 0;
+        for (Participant p : people) {
+            page.add(Change.of(++seq, new CheckInOp(Ids.newId(), event.id(), p.id(), Seed.DAY1, CheckInAction.CHECK_IN, Set.of(),
+                    new Hlc(1_000 + seq, 0, OTHER_DOOR), null, null, null).withSeq(seq)));
+        }
+        ChangeApplier applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        kiosk.replica().write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
+
+        ChangeApplier.Applied applied = applier.apply(event.id(), page, false);
+
+        assertThat(applied.applied()).isEqualTo(PEOPLE);
+        long opReads = 0;
+        for (Record r : kiosk.replica().write(tx -> tx.dsl().fetch(
+                "select sql_statement, execution_count from information_schema.query_statistics"))) {
+            String sql = r.get(0, String.class).toLowerCase(Locale.ROOT);
+            if (sql.startsWith("select") && sql.contains("checkin_op")) {
+                opReads += r.get(1, Long.class);
+            }
+        }
+        // before: one read per participant-day (700); now a few per 500 participants
+        assertThat(opReads).isLessThanOrEqualTo(2L * ((PEOPLE + 499) / 500));
+        int checkedIn = kiosk.replica().write(tx -> CheckInLog.checkedInCount(tx, event.id(), Seed.DAY1));
+        assertThat(checkedIn).isEqualTo(PEOPLE);
+
+        // the same page again (a resumed pull) adds nothing and changes no state
+        kiosk.replica().write(tx -> {
+            dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, event.id(), 0);
+            return null;
+        });
+        assertThat(applier.apply(event.id(), page, false).applied()).isEqualTo(PEOPLE);
+        int stored = kiosk.replica().write(CheckInLog::count);
+        assertThat(stored).isEqualTo(PEOPLE);
+        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, people.get(7).id(), Seed.DAY1)).checkedIn()).isTrue();
+    }
+}

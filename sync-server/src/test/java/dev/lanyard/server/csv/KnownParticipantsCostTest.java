@@ -1,0 +1,54 @@
+package dev.lanyard.server.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.server.db.Database;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import batch looks up the participants its rows name by e-mail and ticket code. The lookup
+ * must read those rows, not every participant of the event: it runs once per 2,000 rows, so a
+ * read of the whole event made a 1,000,000-row import quadratic (ADR 0226). H2's
+ * {@code EXPLAIN ANALYZE} counts the rows each lookup query read.
+ */
+class KnownParticipantsCostTest {
+    private static final int PEOPLE = 3_000;
+    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBatchsLookupsReadTheRowsItNamesNotTheWholeEvent() {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("people") + ";WRITE_DELAY=0", "sa", "", 2)) {
+            DSLContext dsl = db.dsl();
+            UUID event = UUID.randomUUID();
+            dsl.execute("insert into participant (id, event_id, email_lower, ticket_code, body, updated_seq) "
+                    + "select random_uuid(), ?, 'guest' || x || '@example.org', 'T' || x, '{}', x from system_range(1, ?)",
+                    event, PEOPLE);
+
+            Query byEmail = KnownParticipants.emailQuery(dsl, List.of(DSL.val("guest7@example.org"), DSL.val("guest70@example.org"),
+                    DSL.val("nobody@example.org")));
+            Query byTicket = KnownParticipants.ticketQuery(dsl, List.of(DSL.val("T7"), DSL.val("T70"), DSL.val("T-none")));
+
+            assertThat(scanCount(dsl, byEmail)).isLessThanOrEqualTo(10);
+            assertThat(scanCount(dsl, byTicket)).isLessThanOrEqualTo(10);
+        }
+    }
+
+    private static long scanCount(DSLContext dsl, Query query) {
+        String plan = (String) dsl.fetchValue("EXPLAIN ANALYZE " + dsl.renderInlined(query));
+        Matcher m = SCAN_COUNT.matcher(plan);
+        assertThat(m.find()).as(plan).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}

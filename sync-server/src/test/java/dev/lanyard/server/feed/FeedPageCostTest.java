@@ -1,0 +1,80 @@
+package dev.lanyard.server.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.server.db.Database;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A feed page must cost what the page holds, not what the feed holds after it. H2 reads
+ * {@code ORDER BY seq} off the (event_id, seq) key only when the ORDER BY names the key's columns
+ * from the first: otherwise it reads every later entry of the event, sorts them (bodies and all)
+ * and keeps the first page, so a bootstrap of n entries cost n²/page rows (ADR 0225). H2's
+ * {@code EXPLAIN ANALYZE} counts the rows the page query actually read.
+ */
+class FeedPageCostTest {
+    private static final int ENTRIES = 3_000;
+    private static final int PAGE = 100;
+    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPageQueryReadsThePageNotTheRestOfTheFeed() {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("feed") + ";WRITE_DELAY=0", "sa", "", 2)) {
+            UUID event = UUID.randomUUID();
+            fill(db.dsl(), event, ENTRIES);
+            fill(db.dsl(), UUID.randomUUID(), ENTRIES);
+
+            for (long after : new long[] {0, ENTRIES / 2}) {
+                String plan = (String) db.dsl().fetchValue("EXPLAIN ANALYZE " + db.dsl().renderInlined(
+                        FeedReader.pageQuery(db.dsl(), event, after, PAGE)));
+                assertThat(plan).contains("index sorted");
+                assertThat(scanCount(plan)).as(plan).isLessThanOrEqualTo(PAGE + 2);
+            }
+        }
+    }
+
+    @Test
+    void pagesStillWalkTheWholeFeedInOrder() {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("walk") + ";WRITE_DELAY=0", "sa", "", 2)) {
+            UUID event = UUID.randomUUID();
+            fill(db.dsl(), UUID.randomUUID(), 500);
+            fill(db.dsl(), event, 750);
+            fill(db.dsl(), UUID.randomUUID(), 500);
+            FeedReader reader = new FeedReader(db);
+            long after = 0;
+            long expected = 1;
+            boolean more = true;
+            while (more) {
+                FeedReader.RawPage page = reader.page(event, after, PAGE);
+                for (FeedReader.RawChange change : page.changes()) {
+                    assertThat(change.seq()).isEqualTo(expected++);
+                }
+                after = page.lastSeq();
+                more = page.hasMore();
+            }
+            assertThat(expected - 1).isEqualTo(750);
+            String json = reader.jsonPage(event, 700, PAGE).toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(json).startsWith("{\"changes\":[{\"seq\":701,").endsWith("\"lastSeq\":750,\"hasMore\":false,\"headSeq\":750}");
+        }
+    }
+
+    private static void fill(DSLContext dsl, UUID event, int entries) {
+        dsl.execute("insert into change_log (event_id, seq, change_type, entity_id, body, committed_at) "
+                + "select ?, x, 'participant', random_uuid(), '{\"n\":' || x || '}', 0 from system_range(1, ?)", event, entries);
+    }
+
+    private static long scanCount(String plan) {
+        Matcher m = SCAN_COUNT.matcher(plan);
+        assertThat(m.find()).as(plan).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
