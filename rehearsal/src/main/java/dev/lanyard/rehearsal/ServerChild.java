@@ -60,6 +60,10 @@ final class ServerChild implements AutoCloseable {
             environment = java.util.Map.copyOf(environment);
         }
 
+        boolean plainHttp() {
+            return serveFlags.contains("--insecure-plain-http");
+        }
+
         /** Embedded H2 in the data folder, TLS as {@code serve} does by default. */
         static Launch embedded() {
             return new Launch(List.of(), SERVE_FLAGS, java.util.Map.of());
@@ -144,9 +148,12 @@ final class ServerChild implements AutoCloseable {
         drain(out);
     }
 
-    /** Listening, and over TLS its certificate's fingerprint is known (printed right after). */
+    /**
+     * Listening, and over TLS its certificate's fingerprint is known (printed right after). Behind
+     * a proxy the line names the public (proxy's) https URL while the instance speaks plain HTTP.
+     */
     private boolean ready() {
-        return url != null && (url.startsWith("http:") || certSha256 != null);
+        return url != null && (url.startsWith("http:") || launch.plainHttp() || certSha256 != null);
     }
 
     private void appendLog(String line) throws IOException {
