@@ -48,7 +48,8 @@ final class Door implements AutoCloseable {
     }
 
     /** As above with the kiosk's options given (a test that must see changes arrive by realtime alone pulls never). */
-    static Door pair(int number, KioskOptions options, String url, String code, String certSha256, UUID eventId) throws SyncException {
+    static Door pair(int number, KioskOptions options, String url, String code, String certSha256, UUID eventId)
+            throws SyncException {
         Kiosk kiosk = Kiosk.open(options, true);
         try {
             kiosk.pair(url, code, "Rehearsal door " + number, certSha256);

@@ -52,21 +52,23 @@ final class NginxChild implements AutoCloseable {
                 .filter(p -> !p.isBlank()).map(p -> Path.of(p, "openssl")).filter(Files::isExecutable).findFirst();
     }
 
-    /** Starts nginx in {@code dir} on loopback {@code port} in front of the instances listening on {@code upstreamPorts}. */
+    /** Starts nginx in {@code dir} on loopback {@code port} before the instances listening on {@code upstreamPorts}. */
     static NginxChild start(Path dir, List<Integer> upstreamPorts, int port) throws IOException, InterruptedException {
         Path nginx = binary().orElseThrow(() -> new IllegalStateException("no nginx found (apt-get install nginx)"));
-        Path openssl = openssl().orElseThrow(() -> new IllegalStateException("no openssl found (apt-get install openssl)"));
+        Path openssl = openssl().orElseThrow(() -> new IllegalStateException(
+                "no openssl found (apt-get install openssl)"));
         Files.createDirectories(dir.resolve("tmp"));
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
-        run(List.of(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        run(List.of(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes",
                 "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=lanyard-rehearsal",
                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"));
         Path conf = dir.resolve("nginx.conf");
-        Files.writeString(conf, config(dir, port, cert, key, upstreamPorts, "root".equals(System.getProperty("user.name"))),
-                StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(nginx.toString(), "-e", dir.resolve("error.log").toString(), "-p", dir.toString(),
-                "-c", conf.toString(), "-g", "daemon off;").redirectErrorStream(true)
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Files.writeString(conf, config(dir, port, cert, key, upstreamPorts, root), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(nginx.toString(), "-e", dir.resolve("error.log").toString(),
+                "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off;").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nginx.out").toFile()).start();
         NginxChild child = new NginxChild(port, fingerprint(cert), p);
         Runtime.getRuntime().addShutdownHook(new Thread(child::close, "nginx-child-stop"));

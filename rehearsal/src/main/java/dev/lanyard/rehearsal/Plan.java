@@ -18,11 +18,12 @@ import java.util.Objects;
  * @param scale          how many server instances the rehearsal starts, and on which database
  */
 record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String username, char[] password, Faults faults,
-            Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags, Targets targets,
-            Scale scale) {
+            Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags,
+            Targets targets, Scale scale) {
     /** One instance on embedded H2, the rehearsal's default. */
     Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String username, char[] password, Faults faults,
-         Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags, Targets targets) {
+         Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags,
+         Targets targets) {
         this(doors, opsPerDoor, probesPerDoor, url, username, password, faults, timeout, catchUpDoor, workDir, keep,
                 serverJvmFlags, targets, Scale.embedded());
     }

@@ -62,12 +62,14 @@ final class PostgresChild implements AutoCloseable {
             run(List.of("chown", "postgres:postgres", dir.toString()));
         }
         Path data = dir.resolve("data");
-        run(asOwner(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "--auth=trust", "--username=" + USER,
-                "--encoding=UTF8")));
+        run(asOwner(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "--auth=trust",
+                "--username=" + USER, "--encoding=UTF8")));
         int port = ServerChild.freePort();
-        List<String> command = asOwner(List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", Integer.toString(port),
-                "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=100"));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("postgres.log").toFile()).start();
+        List<String> command = asOwner(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
+                "-c", "max_connections=100"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("postgres.log").toFile()).start();
         PostgresChild child = new PostgresChild(bin, dir, port, p);
         Runtime.getRuntime().addShutdownHook(new Thread(child::close, "postgres-child-stop"));
         long deadline = System.currentTimeMillis() + START_LIMIT_MILLIS;
@@ -129,8 +131,8 @@ final class PostgresChild implements AutoCloseable {
         }
         try {
             if (process.isAlive()) {
-                run(asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
-                        "stop")));
+                run(asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                        "-m", "fast", "-w", "stop")));
             }
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();

@@ -57,7 +57,8 @@ final class Rehearsal {
             if (plan.url() == null) {
                 char[] adminPassword = randomSecret();
                 say("starting the sync server (" + (plan.scale().behindProxy() ? plan.scale().instances()
-                        + " instances on PostgreSQL behind nginx" : "embedded H2") + ") in " + plan.workDir().resolve("server"));
+                        + " instances on PostgreSQL behind nginx" : "embedded H2") + ") in "
+                        + plan.workDir().resolve("server"));
                 server = ServerFleet.start(plan.workDir().resolve("server"), plan.scale(), "rehearsal", adminPassword,
                         plan.serverJvmFlags());
                 say("serving: " + server.describe());
@@ -172,7 +173,8 @@ final class Rehearsal {
         return plan.workDir().resolve("door-" + number);
     }
 
-    private Report storm(ServerFleet server, Organizer organizer, String url, String cert, UUID eventId, List<Door> doors,
+    private Report storm(ServerFleet server, Organizer organizer, String url, String cert, UUID eventId,
+                         List<Door> doors,
                          List<List<String>> tickets, LocalDate day, char[] secret) throws InterruptedException {
         say("doors offline: each admits " + plan.opsPerDoor() + " people");
         long offlineStarted = System.nanoTime();
@@ -402,7 +404,8 @@ final class Rehearsal {
     }
 
     private void figures(Report report, int doors, int offlineOps, double offlineS, double serverConvergedS, double[] doorConvergedS,
-                         List<Door> online, FanoutLatency latency, Set<UUID> lost, ServerFleet server, double cpuBefore, double wallS,
+                         List<Door> online, FanoutLatency latency, Set<UUID> lost, ServerFleet server, double cpuBefore,
+                         double wallS,
                          FeedWatcher watcher) {
         report.add("doors", doors, "doors");
         report.add("ops_per_door", plan.opsPerDoor(), "ops");

@@ -90,8 +90,8 @@ final class ServerChild implements AutoCloseable {
      * Creates an admin (unless {@code admin} is null: another instance on the same database made
      * it), then serves on a free loopback port; {@code usage} may be shared by several instances.
      */
-    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags, Launch launch, ProcessUsage usage)
-            throws IOException, InterruptedException {
+    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags, Launch launch,
+                             ProcessUsage usage) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         ServerChild child = new ServerChild(dataDir, freePort(), jvmFlags, launch, usage);
         // a rehearsal stopped with Ctrl+C or SIGTERM must not leave its server running
@@ -104,7 +104,8 @@ final class ServerChild implements AutoCloseable {
     }
 
     private void createAdmin(String admin, char[] password) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("create-user", "--data", dataDir.toString(), "--username", admin, "--role", "ADMIN"));
+        List<String> args = new ArrayList<>(List.of("create-user", "--data", dataDir.toString(), "--username", admin,
+                "--role", "ADMIN"));
         args.addAll(launch.databaseFlags());
         Process p = builder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (OutputStream in = p.getOutputStream()) {
@@ -221,7 +222,8 @@ final class ServerChild implements AutoCloseable {
         command.addAll(jvmFlags);
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(launch.environment());
         return builder;
     }

@@ -51,7 +51,8 @@ final class ServerFleet implements AutoCloseable {
                 dbPassword = null;
             }
             Path kek = keyEncryptionKey(dir.resolve("key-encryption-key"));
-            List<String> database = new ArrayList<>(List.of("--db", jdbcUrl, "--key-encryption-key-file", kek.toString()));
+            List<String> database = new ArrayList<>(List.of("--db", jdbcUrl,
+                    "--key-encryption-key-file", kek.toString()));
             if (user != null) {
                 database.addAll(List.of("--db-user", user));
             }
@@ -66,9 +67,12 @@ final class ServerFleet implements AutoCloseable {
                 // plain HTTP on loopback, only nginx in front speaks TLS to the doors (ADR 0227)
                 ServerChild.Launch launch = new ServerChild.Launch(database, List.of("--insecure-plain-http",
                         "--trusted-proxy", "127.0.0.1", "--public-url", "https://127.0.0.1:" + proxyPort), environment);
-                started.add(ServerChild.start(dir.resolve("instance-" + i), i == 1 ? admin : null, password, jvmFlags, launch, usage));
+                String creator = i == 1 ? admin : null;
+                Path data = dir.resolve("instance-" + i);
+                started.add(ServerChild.start(data, creator, password, jvmFlags, launch, usage));
             }
-            NginxChild proxy = NginxChild.start(dir.resolve("nginx"), started.stream().map(ServerChild::port).toList(), proxyPort);
+            List<Integer> ports = started.stream().map(ServerChild::port).toList();
+            NginxChild proxy = NginxChild.start(dir.resolve("nginx"), ports, proxyPort);
             return new ServerFleet(List.copyOf(started), proxy, postgres, usage);
         } catch (IOException | InterruptedException | RuntimeException e) {
             started.forEach(ServerChild::close);
@@ -106,8 +110,8 @@ final class ServerFleet implements AutoCloseable {
         if (proxy == null) {
             return "one instance, embedded H2";
         }
-        return instances.size() + " instances on " + (postgres != null ? "a PostgreSQL started for the rehearsal" : "the given PostgreSQL")
-                + " behind nginx at " + proxy.url();
+        String database = postgres != null ? "a PostgreSQL started for the rehearsal" : "the given PostgreSQL";
+        return instances.size() + " instances on " + database + " behind nginx at " + proxy.url();
     }
 
     /** Every instance's CPU and memory, across restarts. */

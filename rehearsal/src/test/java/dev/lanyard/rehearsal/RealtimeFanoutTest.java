@@ -28,7 +28,8 @@ class RealtimeFanoutTest {
     @Test
     void aCheckInAtOneDoorReachesTheOtherThroughTheRealtimeSocketAlone() throws Exception {
         char[] admin = "rehearsal-admin-password-1".toCharArray();
-        try (ServerChild server = ServerChild.start(tmp.resolve("server/data"), "rehearsal", admin, List.of("-Xmx384m"))) {
+        Path data = tmp.resolve("server/data");
+        try (ServerChild server = ServerChild.start(data, "rehearsal", admin, List.of("-Xmx384m"))) {
             Organizer organizer = new Organizer(server.url(), server.certSha256());
             organizer.login("rehearsal", admin);
             LocalDate day = LocalDate.now(ZoneOffset.UTC);
@@ -36,7 +37,8 @@ class RealtimeFanoutTest {
             String ticket = TicketCodes.generate();
             organizer.importCsv(event.id(), "name,email,ticket_code\nAda,ada@x.invalid," + ticket + "\n");
             char[] secret = "door-unlock-secret-long-1".toCharArray();
-            try (Door one = pair(1, organizer, server, event, secret); Door two = pair(2, organizer, server, event, secret)) {
+            try (Door one = pair(1, organizer, server, event, secret);
+                 Door two = pair(2, organizer, server, event, secret)) {
                 one.goOnline();
                 two.goOnline();
                 awaitTrue(() -> one.realtimeOnline() && two.realtimeOnline(), "both doors' realtime sockets up");
@@ -44,20 +46,24 @@ class RealtimeFanoutTest {
                 ScanResult scan = one.admitOne(ticket, day).join();
                 assertThat(scan.admitted()).isTrue();
 
-                awaitTrue(() -> two.holds(scan.opId()), "door 2 holds door 1's check-in (it never pulls, so only realtime can bring it)");
+                awaitTrue(() -> two.holds(scan.opId()),
+                        "door 2 holds door 1's check-in (it never pulls, so only realtime can bring it)");
             }
         }
     }
 
     private Door pair(int n, Organizer organizer, ServerChild server, Event event, char[] secret) throws Exception {
-        KioskOptions options = KioskOptions.defaults(tmp.resolve("door-" + n), secret.clone()).withPullWhileOffline(NEVER);
-        Door door = Door.pair(n, options, server.url(), organizer.pairingCode(event.id()).code(), server.certSha256(), event.id());
+        KioskOptions options = KioskOptions.defaults(tmp.resolve("door-" + n), secret.clone())
+                .withPullWhileOffline(NEVER);
+        String code = organizer.pairingCode(event.id()).code();
+        Door door = Door.pair(n, options, server.url(), code, server.certSha256(), event.id());
         door.bootstrap();
         return door;
     }
 
     /** A limit for a machine under load, not a latency target: realtime delivery takes milliseconds on a quiet one. */
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -29,8 +29,9 @@ class ScaleOutRehearsalTest {
     @Test
     void twoInstancesBehindNginxLoseNoOpWhenOneIsKilledInTheStorm() throws Exception {
         requireTools();
-        Plan plan = new Plan(5, 50, 2, null, null, null, Plan.Faults.killAt(Duration.ofMillis(500)), Duration.ofMinutes(4), false,
-                tmp.resolve("work"), false, List.of("-Xmx384m"), new Plan.Targets(Double.MAX_VALUE, Double.MAX_VALUE),
+        Plan plan = new Plan(5, 50, 2, null, null, null, Plan.Faults.killAt(Duration.ofMillis(500)),
+                Duration.ofMinutes(4), false, tmp.resolve("work"), false, List.of("-Xmx384m"),
+                new Plan.Targets(Double.MAX_VALUE, Double.MAX_VALUE),
                 Plan.Scale.postgres(2));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report report = new Rehearsal(plan, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
@@ -38,7 +39,8 @@ class ScaleOutRehearsalTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         String text = printed.toString(StandardCharsets.UTF_8) + progress.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("2 instances on a PostgreSQL started for the rehearsal behind nginx at https://127.0.0.1:");
+        assertThat(text).contains(
+                "2 instances on a PostgreSQL started for the rehearsal behind nginx at https://127.0.0.1:");
         assertThat(report.value("server_instances")).as(text).isEqualTo(2);
         assertThat(report.value("server_kills")).as(text).isEqualTo(1);
         assertThat(report.value("ops_lost")).as(text).isZero();
