@@ -38,7 +38,8 @@ public final class FleetFigures {
         Report r = new Rehearsal(plan, progress).run();
         String name = "fleet_" + DOORS_RUN + "x" + OPS_RUN;
         int others = (DOORS_RUN - 1) * OPS_RUN;
-        String catchUp = "kiosk_catchup_" + (others % 1000 == 0 ? others / 1000 + "k" : Integer.toString(others)) + "_ops";
+        String size = others % 1000 == 0 ? others / 1000 + "k" : Integer.toString(others);
+        String catchUp = "kiosk_catchup_" + size + "_ops";
         line(out, name + "_server_converge_s", r.value("server_converge_s"), "s");
         line(out, name + "_doors_converge_s", r.value("doors_converge_s"), "s");
         line(out, "fleet_ops_lost", r.value("ops_lost"), "ops");
