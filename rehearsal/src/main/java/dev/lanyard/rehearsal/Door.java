@@ -44,7 +44,13 @@ final class Door implements AutoCloseable {
      * guessing limit.
      */
     static Door pair(int number, Path dir, char[] secret, String url, String code, String certSha256, UUID eventId) throws SyncException {
-        Kiosk kiosk = Kiosk.open(KioskOptions.defaults(dir, secret.clone()), true);
+        return pair(number, KioskOptions.defaults(dir, secret.clone()), url, code, certSha256, eventId);
+    }
+
+    /** As above with the kiosk's options given (a test that must see changes arrive by realtime alone pulls never). */
+    static Door pair(int number, KioskOptions options, String url, String code, String certSha256, UUID eventId)
+            throws SyncException {
+        Kiosk kiosk = Kiosk.open(options, true);
         try {
             kiosk.pair(url, code, "Rehearsal door " + number, certSha256);
             kiosk.setActiveEvent(eventId);
@@ -115,6 +121,10 @@ final class Door implements AutoCloseable {
 
     long lastSeq() {
         return kiosk.replica().write(tx -> EventStore.lastSeq(tx, eventId));
+    }
+
+    boolean holds(UUID opId) {
+        return kiosk.replica().write(tx -> CheckInLog.exists(tx, opId));
     }
 
     int opsHeld() {

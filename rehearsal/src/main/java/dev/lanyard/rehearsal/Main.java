@@ -32,7 +32,18 @@ public final class Main implements Callable<Integer> {
     String url;
     @Option(names = "--user", description = "with --url: an admin or organizer; the password is read from LANYARD_REHEARSAL_PASSWORD or standard input")
     String user;
-    @Option(names = "--kill-server-at", description = "kill the started server (SIGKILL) this many seconds after the doors reconnect, then start it again")
+    @Option(names = "--instances", defaultValue = "1", description = "server instances to start; more than one run on"
+            + " PostgreSQL behind an nginx the rehearsal starts (default ${DEFAULT-VALUE}: one, on embedded H2)")
+    int instances;
+    @Option(names = "--db", description = "with --instances: an empty PostgreSQL database for the instances"
+            + " (jdbc:postgresql://...; default: a throwaway PostgreSQL from /usr/lib/postgresql);"
+            + " its password from LANYARD_REHEARSAL_DB_PASSWORD")
+    String db;
+    @Option(names = "--db-user", description = "the --db database's user")
+    String dbUser;
+    @Option(names = "--kill-server-at",
+            description = "kill the started server (with --instances: instance 1) with SIGKILL"
+            + " this many seconds after the doors reconnect, then start it again")
     Double killServerAt;
     @Option(names = "--link-kbps", defaultValue = "0", description = "each door reaches the server through its own throttled link of this many KB/s each way (default: direct)")
     long linkKbps;
@@ -63,10 +74,18 @@ public final class Main implements Callable<Integer> {
         Path dir = workDir != null ? workDir.resolve("rehearsal-" + System.currentTimeMillis()) : Files.createTempDirectory("lanyard-rehearsal-");
         Plan.Faults faults = new Plan.Faults(seconds(killServerAt), linkKbps * 1024, seconds(partitionAt), seconds(partitionFor));
         Plan plan = new Plan(doors, ops, probes, url, user, password, faults,
-                Duration.ofSeconds(timeoutSeconds), catchUpDoor, dir, keep, List.of(), new Plan.Targets(targetConverge, targetP99));
+                Duration.ofSeconds(timeoutSeconds), catchUpDoor, dir, keep, List.of(),
+                new Plan.Targets(targetConverge, targetP99), scale());
         Report report = new Rehearsal(plan, System.err).run();
         report.print(System.out);
         return report.ready() ? 0 : 1;
+    }
+
+    private Plan.Scale scale() {
+        if (instances == 1 && db == null) {
+            return Plan.Scale.embedded();
+        }
+        return new Plan.Scale(instances, db, dbUser, System.getenv("LANYARD_REHEARSAL_DB_PASSWORD"));
     }
 
     private static Duration seconds(Double s) {

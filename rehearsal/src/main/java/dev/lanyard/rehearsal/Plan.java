@@ -15,9 +15,50 @@ import java.util.Objects;
  * @param catchUpDoor    door 1 pushes its backlog but stays away from the feed; after the storm a fresh process opens it and
  *                       times applying every other door's ops (the bench's {@code kiosk_catchup} figure)
  * @param workDir        where the doors' replicas and the server's data go (removed afterwards unless {@code keep})
+ * @param scale          how many server instances the rehearsal starts, and on which database
  */
 record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String username, char[] password, Faults faults,
-            Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags, Targets targets) {
+            Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags,
+            Targets targets, Scale scale) {
+    /** One instance on embedded H2, the rehearsal's default. */
+    Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String username, char[] password, Faults faults,
+         Duration timeout, boolean catchUpDoor, Path workDir, boolean keep, List<String> serverJvmFlags,
+         Targets targets) {
+        this(doors, opsPerDoor, probesPerDoor, url, username, password, faults, timeout, catchUpDoor, workDir, keep,
+                serverJvmFlags, targets, Scale.embedded());
+    }
+
+    /**
+     * The servers the rehearsal starts: one on embedded H2, or {@code instances} processes on one
+     * PostgreSQL behind an nginx it starts too (ADR 0227).
+     *
+     * @param jdbcUrl an existing PostgreSQL database (null: with more than one instance, the
+     *                rehearsal starts a throwaway PostgreSQL of its own)
+     */
+    record Scale(int instances, String jdbcUrl, String dbUser, String dbPassword) {
+        Scale {
+            if (instances < 1) {
+                throw new IllegalArgumentException("instances must be at least 1");
+            }
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("--db must be a PostgreSQL JDBC URL (jdbc:postgresql://...)");
+            }
+        }
+
+        static Scale embedded() {
+            return new Scale(1, null, null, null);
+        }
+
+        static Scale postgres(int instances) {
+            return new Scale(instances, null, null, null);
+        }
+
+        /** Several instances, or one on PostgreSQL: the servers share a database and sit behind nginx. */
+        boolean behindProxy() {
+            return instances > 1 || jdbcUrl != null;
+        }
+    }
+
     /** What the verdict holds the figures to (the targets for 50 doors x 2,000 ops on a 2-core machine). */
     record Targets(double serverConvergeS, double fanoutP99Ms) {
         static Targets standard() {
@@ -67,6 +108,10 @@ record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String use
         Objects.requireNonNull(workDir, "workDir");
         serverJvmFlags = List.copyOf(serverJvmFlags);
         Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(scale, "scale");
+        if (url != null && scale.behindProxy()) {
+            throw new IllegalArgumentException("--instances and --db start servers; they cannot go with --url");
+        }
     }
 
     int participants() {

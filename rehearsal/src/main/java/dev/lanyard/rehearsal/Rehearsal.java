@@ -47,7 +47,7 @@ final class Rehearsal {
     Report run() throws IOException, InterruptedException {
         Files.createDirectories(plan.workDir());
         char[] secret = randomSecret();
-        ServerChild server = null;
+        ServerFleet server = null;
         List<Door> doors = new ArrayList<>();
         Organizer organizer = null;
         Event event = null;
@@ -56,8 +56,12 @@ final class Rehearsal {
             String cert;
             if (plan.url() == null) {
                 char[] adminPassword = randomSecret();
-                say("starting a sync server (embedded H2) in " + plan.workDir().resolve("server"));
-                server = ServerChild.start(plan.workDir().resolve("server/data"), "rehearsal", adminPassword, plan.serverJvmFlags());
+                say("starting the sync server (" + (plan.scale().behindProxy() ? plan.scale().instances()
+                        + " instances on PostgreSQL behind nginx" : "embedded H2") + ") in "
+                        + plan.workDir().resolve("server"));
+                server = ServerFleet.start(plan.workDir().resolve("server"), plan.scale(), "rehearsal", adminPassword,
+                        plan.serverJvmFlags());
+                say("serving: " + server.describe());
                 url = server.url();
                 cert = server.certSha256();
                 organizer = new Organizer(url, cert);
@@ -169,7 +173,8 @@ final class Rehearsal {
         return plan.workDir().resolve("door-" + number);
     }
 
-    private Report storm(ServerChild server, Organizer organizer, String url, String cert, UUID eventId, List<Door> doors,
+    private Report storm(ServerFleet server, Organizer organizer, String url, String cert, UUID eventId,
+                         List<Door> doors,
                          List<List<String>> tickets, LocalDate day, char[] secret) throws InterruptedException {
         say("doors offline: each admits " + plan.opsPerDoor() + " people");
         long offlineStarted = System.nanoTime();
@@ -320,12 +325,13 @@ final class Rehearsal {
         return t;
     }
 
-    private Thread startKiller(ServerChild server, long t0) {
+    private Thread startKiller(ServerFleet server, long t0) {
         Thread t = new Thread(() -> {
             try {
                 sleepUntil(t0 + plan.faults().killServerAt().toNanos());
                 server.kill();
-                say(String.format(java.util.Locale.ROOT, "server killed (SIGKILL) at %.2f s; starting it again", seconds(System.nanoTime() - t0)));
+                say(String.format(java.util.Locale.ROOT, "server%s killed (SIGKILL) at %.2f s; starting it again",
+                        server.instanceCount() > 1 ? " instance 1" : "", seconds(System.nanoTime() - t0)));
                 server.serve();
                 say(String.format(java.util.Locale.ROOT, "server serving again at %.2f s", seconds(System.nanoTime() - t0)));
             } catch (InterruptedException e) {
@@ -370,7 +376,7 @@ final class Rehearsal {
     }
 
     /** Reads the feed; a server that is down (killed, restarting) is simply not read this time. */
-    private void poll(FeedWatcher watcher, ServerChild server) {
+    private void poll(FeedWatcher watcher, ServerFleet server) {
         if (server != null) {
             server.usage().sample();
         }
@@ -384,7 +390,7 @@ final class Rehearsal {
     }
 
     /** Until the server holds every op admitted and every door has read the whole feed and sent everything. */
-    private boolean quiesce(FeedWatcher watcher, ServerChild server, List<Door> online, Set<UUID> allOps, long deadline)
+    private boolean quiesce(FeedWatcher watcher, ServerFleet server, List<Door> online, Set<UUID> allOps, long deadline)
             throws InterruptedException {
         while (System.nanoTime() < deadline) {
             poll(watcher, server);
@@ -398,7 +404,8 @@ final class Rehearsal {
     }
 
     private void figures(Report report, int doors, int offlineOps, double offlineS, double serverConvergedS, double[] doorConvergedS,
-                         List<Door> online, FanoutLatency latency, Set<UUID> lost, ServerChild server, double cpuBefore, double wallS,
+                         List<Door> online, FanoutLatency latency, Set<UUID> lost, ServerFleet server, double cpuBefore,
+                         double wallS,
                          FeedWatcher watcher) {
         report.add("doors", doors, "doors");
         report.add("ops_per_door", plan.opsPerDoor(), "ops");
@@ -425,7 +432,8 @@ final class Rehearsal {
         report.add("dead_letters", deadLetters, "items");
         if (server != null) {
             double cpu = server.usage().cpuSeconds() - cpuBefore;
-            report.add("server_kills", server.starts() - 1, "kills");
+            report.add("server_instances", server.instanceCount(), "instances");
+            report.add("server_kills", server.starts() - server.instanceCount(), "kills");
             report.add("server_cpu_s", cpu, "s");
             report.add("server_cpu_cores", cpu / wallS, "cores");
             report.add("server_rss_peak_mb", server.usage().peakRssMb(), "MB");
@@ -477,7 +485,7 @@ final class Rehearsal {
                 + " on " + Runtime.getRuntime().availableProcessors() + " cores (doors and server share this machine).");
     }
 
-    private static double cpuNow(ServerChild server) {
+    private static double cpuNow(ServerFleet server) {
         server.usage().sample();
         return server.usage().cpuSeconds();
     }

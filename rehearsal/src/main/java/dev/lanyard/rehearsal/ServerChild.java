@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The sync server as a child process of the rehearsal, run by its own host CLI from this class
  * path: so it can be killed with SIGKILL and started again on the same port and data, and so
  * its CPU and memory are its own ({@link ProcessUsage}). Its output goes to {@code server.log}
- * in the data folder's parent.
+ * in the data folder's parent. Several may run on one PostgreSQL behind nginx ({@link ServerFleet}).
  */
 final class ServerChild implements AutoCloseable {
     /**
@@ -38,34 +38,76 @@ final class ServerChild implements AutoCloseable {
     private final Path log;
     private final int port;
     private final List<String> jvmFlags;
-    private final ProcessUsage usage = new ProcessUsage();
+    private final Launch launch;
+    private final ProcessUsage usage;
     private volatile Process process;
     private volatile boolean serving;
     private String url;
     private String certSha256;
     private int starts;
 
-    private ServerChild(Path dataDir, int port, List<String> jvmFlags) {
+    /**
+     * How an instance is started beyond its data folder and port.
+     *
+     * @param databaseFlags given to every command (the database, the key-encryption key)
+     * @param serveFlags    given to {@code serve} only
+     * @param environment   for the child (a database password stays out of the process list)
+     */
+    record Launch(List<String> databaseFlags, List<String> serveFlags, java.util.Map<String, String> environment) {
+        Launch {
+            databaseFlags = List.copyOf(databaseFlags);
+            serveFlags = List.copyOf(serveFlags);
+            environment = java.util.Map.copyOf(environment);
+        }
+
+        boolean plainHttp() {
+            return serveFlags.contains("--insecure-plain-http");
+        }
+
+        /** Embedded H2 in the data folder, TLS as {@code serve} does by default. */
+        static Launch embedded() {
+            return new Launch(List.of(), SERVE_FLAGS, java.util.Map.of());
+        }
+    }
+
+    private ServerChild(Path dataDir, int port, List<String> jvmFlags, Launch launch, ProcessUsage usage) {
         this.dataDir = dataDir;
-        this.log = dataDir.resolveSibling("server.log");
+        // server/data -> server/server.log; server/instance-2 -> server/instance-2.log
+        String name = dataDir.getFileName().toString();
+        this.log = dataDir.resolveSibling("data".equals(name) ? "server.log" : name + ".log");
         this.port = port;
         this.jvmFlags = jvmFlags;
+        this.launch = launch;
+        this.usage = usage;
     }
 
     /** Creates an admin in a new data folder, then serves it on a free loopback port. */
     static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException, InterruptedException {
+        return start(dataDir, admin, password, jvmFlags, Launch.embedded(), new ProcessUsage());
+    }
+
+    /**
+     * Creates an admin (unless {@code admin} is null: another instance on the same database made
+     * it), then serves on a free loopback port; {@code usage} may be shared by several instances.
+     */
+    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags, Launch launch,
+                             ProcessUsage usage) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        ServerChild child = new ServerChild(dataDir, freePort(), jvmFlags);
+        ServerChild child = new ServerChild(dataDir, freePort(), jvmFlags, launch, usage);
         // a rehearsal stopped with Ctrl+C or SIGTERM must not leave its server running
         Runtime.getRuntime().addShutdownHook(new Thread(child::close, "server-child-stop"));
-        child.createAdmin(admin, password);
+        if (admin != null) {
+            child.createAdmin(admin, password);
+        }
         child.serve();
         return child;
     }
 
     private void createAdmin(String admin, char[] password) throws IOException, InterruptedException {
-        Process p = builder(List.of("create-user", "--data", dataDir.toString(), "--username", admin, "--role", "ADMIN"))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        List<String> args = new ArrayList<>(List.of("create-user", "--data", dataDir.toString(), "--username", admin,
+                "--role", "ADMIN"));
+        args.addAll(launch.databaseFlags());
+        Process p = builder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(new String(password).getBytes(StandardCharsets.UTF_8));
             in.write('\n');
@@ -79,7 +121,8 @@ final class ServerChild implements AutoCloseable {
     /** Starts {@code serve} and waits until it listens. */
     synchronized void serve() throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("serve", "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
-        args.addAll(SERVE_FLAGS);
+        args.addAll(launch.databaseFlags());
+        args.addAll(launch.serveFlags());
         Process p = builder(args).start();
         process = p;
         starts++;
@@ -106,9 +149,12 @@ final class ServerChild implements AutoCloseable {
         drain(out);
     }
 
-    /** Listening, and over TLS its certificate's fingerprint is known (printed right after). */
+    /**
+     * Listening, and over TLS its certificate's fingerprint is known (printed right after). Behind
+     * a proxy the line names the public (proxy's) https URL while the instance speaks plain HTTP.
+     */
     private boolean ready() {
-        return url != null && (url.startsWith("http:") || certSha256 != null);
+        return url != null && (url.startsWith("http:") || launch.plainHttp() || certSha256 != null);
     }
 
     private void appendLog(String line) throws IOException {
@@ -166,13 +212,20 @@ final class ServerChild implements AutoCloseable {
         return log;
     }
 
+    int port() {
+        return port;
+    }
+
     private ProcessBuilder builder(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmFlags);
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(launch.environment());
+        return builder;
     }
 
     /** The last lines of the server's log, since the work folder is removed afterwards. */
@@ -185,7 +238,7 @@ final class ServerChild implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
