@@ -35,4 +35,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule mergeRulesAreSharedModelsOnly = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
             .should().haveSimpleNameEndingWith("Merge");
+
+    /** Screens ask core services (reads, reports, badge decisions, settings); they open no transaction (ADR 0320). */
+    @ArchTest
+    static final ArchRule theUiGoesThroughCoreServices = noClasses().that().resideInAPackage("dev.lanyard.kiosk.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.store..", "org.jooq..");
 }

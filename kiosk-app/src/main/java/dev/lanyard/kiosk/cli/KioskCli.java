@@ -7,7 +7,7 @@ import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.KioskStatus;
 import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.store.UnlockException;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.core.sync.PairingService;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;

@@ -3,7 +3,6 @@ package dev.lanyard.kiosk.ui;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.ui.dashboard.DashboardView;
 import dev.lanyard.kiosk.ui.dashboard.DashboardViewModel;
@@ -19,7 +18,7 @@ import dev.lanyard.kiosk.ui.firstrun.FirstRunView;
 import dev.lanyard.kiosk.ui.firstrun.FirstRunViewModel;
 import dev.lanyard.kiosk.ui.printer.PrinterSetupView;
 import dev.lanyard.kiosk.ui.printer.PrinterSetupViewModel;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceView;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceViewModel;
 import dev.lanyard.kiosk.ui.settings.SettingsView;
@@ -129,7 +128,7 @@ public final class AppShell implements Navigation, AutoCloseable {
     /** Shows the window and the first screen: first run, or unlock (automatic when a secret was given). */
     public void begin() {
         stage.show();
-        boolean exists = DataFolder.at(options.dataDir()).exists();
+        boolean exists = Kiosk.exists(options.dataDir());
         if (!exists) {
             FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
             if (options.hasSecret()) {

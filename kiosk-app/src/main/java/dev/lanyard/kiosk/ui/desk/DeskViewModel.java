@@ -8,13 +8,12 @@ import dev.lanyard.kiosk.core.ReplicaListener;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.core.search.SearchHit;
 import dev.lanyard.kiosk.core.search.SearchService;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
-import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.BadgeDecisions;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.ScanOutcome;
@@ -24,7 +23,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -180,7 +178,7 @@ public final class DeskViewModel {
             lastResult.set(result);
             return result;
         }, executors.ui()).thenCompose(result -> {
-            if (result != null && autoPrint && result.outcome() == ScanOutcome.ADMITTED && session.settings().autoPrint()) {
+            if (result != null && autoPrint && BadgeDecisions.printsOnAdmit(result.outcome(), session.settings().autoPrint())) {
                 return printOnAdmit(result).thenApply(ignored -> result);
             }
             return CompletableFuture.completedFuture(result);
@@ -251,12 +249,8 @@ public final class DeskViewModel {
         if (!session.printing().configured()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> participant(result.participantId()).ifPresent(p -> printFeedback.submit(
-                PrintService.badgeKey(p.id(), "admit-" + result.opId()), PrintService.badgeOf(p))), executors.background());
-    }
-
-    private Optional<Participant> participant(UUID id) {
-        return id == null ? Optional.empty() : kiosk.replica().write(tx -> ParticipantStore.find(tx, id));
+        return CompletableFuture.runAsync(() -> session.badges().onAdmit(result.participantId(), result.opId())
+                .ifPresent(badge -> printFeedback.submit(badge.key(), badge.data())), executors.background());
     }
 
     /**
@@ -279,22 +273,17 @@ public final class DeskViewModel {
         }
         boolean confirmed = reprintPending.get();
         return CompletableFuture.supplyAsync(() -> {
-            Optional<Participant> p = participant(pid);
-            if (p.isEmpty()) {
-                return null;
+            BadgeDecisions.Reprint reprint = session.badges().reprint(pid, confirmed);
+            if (reprint.badge() != null) {
+                printFeedback.submit(reprint.badge().key(), reprint.badge().data());
             }
-            int printed = session.printing().printedCount(pid);
-            if (printed > 0 && !confirmed) {
-                return new Object[] {p.get(), printed};
-            }
-            printFeedback.submit(PrintService.badgeKey(pid, "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p.get()));
-            return new Object[] {p.get(), -1};
-        }, executors.background()).thenApplyAsync(outcome -> {
-            if (outcome == null) {
+            return reprint;
+        }, executors.background()).thenApplyAsync(reprint -> {
+            if (reprint.participant() == null) {
                 return false;
             }
-            Participant p = (Participant) outcome[0];
-            int printed = (Integer) outcome[1];
+            Participant p = reprint.participant();
+            int printed = reprint.askFirst() ? reprint.printedBefore() : -1;
             if (printed > 0) {
                 reprintPending.set(true);
                 message.set(texts.get("desk.reprint.confirm", p.name(), printed));
@@ -361,7 +350,7 @@ public final class DeskViewModel {
 
     private void loadCounters() {
         UUID event = eventId();
-        int total = kiosk.replica().write(tx -> ParticipantStore.count(tx, event));
+        int total = kiosk.reads().count(event);
         int in = kiosk.checkedInCount(event, day());
         executors.ui().execute(() -> {
             registered.set(total);

@@ -1,13 +1,12 @@
 package dev.lanyard.kiosk.ui.printer;
 
-import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
-import dev.lanyard.kiosk.ui.printing.PrintService;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.print.driver.LoadedRoll;
 import dev.lanyard.print.driver.PrinterException;
 import dev.lanyard.print.driver.StatusReport;
@@ -286,15 +285,7 @@ public final class PrinterSetupViewModel {
         UUID event = session.eventId();
         String batch = batchId();
         return CompletableFuture.supplyAsync(() -> {
-            List<PrintQueue.BatchItem> items = new ArrayList<>();
-            session.kiosk().replica().write(tx -> {
-                ParticipantStore.forEach(tx, event, p -> {
-                    if (p.mergedInto() == null && p.admissible()) {
-                        items.add(new PrintQueue.BatchItem(PrintService.badgeKey(p.id(), "preprint"), PrintService.badgeOf(p)));
-                    }
-                });
-                return null;
-            });
+            List<PrintQueue.BatchItem> items = session.badges().preprint(event);
             return session.printing().submitBatch(batch, items, p -> executors.ui().execute(() -> showBatch(p)));
         }, executors.background()).thenApplyAsync(p -> {
             showBatch(p);

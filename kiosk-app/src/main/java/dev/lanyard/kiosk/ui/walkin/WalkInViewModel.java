@@ -7,7 +7,7 @@ import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
-import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.PrintService;
 import dev.lanyard.model.FormField;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lanyard.kiosk.core.DeviceIdentity;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.support.ByteSearch;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;

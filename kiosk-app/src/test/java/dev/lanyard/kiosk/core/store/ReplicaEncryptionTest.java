@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lanyard.kiosk.core.DrawRequest;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.Event;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.ConflictNotice;
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.ScanResult;
 import dev.lanyard.kiosk.core.WalkIn;
 import dev.lanyard.kiosk.core.store.CheckInLog;
@@ -55,7 +56,7 @@ class ChangeApplierTest {
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
         kiosk.notices().addListener(notices::add);
-        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 
     @AfterEach
@@ -82,7 +83,7 @@ class ChangeApplierTest {
         ChangeApplier.Applied result = apply(change(bob));
         assertThat(result.applied()).isEqualTo(1);
         assertThat(result.lastSeq()).isEqualTo(1);
-        Optional<Participant> stored = kiosk.replica().write(tx -> ParticipantStore.find(tx, bob.id()));
+        Optional<Participant> stored = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, bob.id()));
         assertThat(stored).contains(bob);
         assertThat(kiosk.search().search(event.id(), "hanbit", null, 5).hits()).hasSize(1);
     }
@@ -93,7 +94,7 @@ class ChangeApplierTest {
         Participant serverView = ParticipantMerge.apply(alice, new ParticipantPatch(Ids.newId(), event.id(), alice.id(),
                 Map.of("name", "Alice K. Kim"), new Hlc(2_000, 0, "server-test"), null));
         apply(change(serverView));
-        Participant now = kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow();
+        Participant now = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow();
         assertThat(now.company()).isEqualTo("Door edit");
         assertThat(now.name()).isEqualTo("Alice K. Kim");
     }
@@ -103,15 +104,15 @@ class ChangeApplierTest {
         CheckInOp op = otherDoorCheckIn(Set.of(), 5_000);
         Change c = change(op);
         apply(c);
-        kiosk.replica().write(tx -> {
+        KioskReplica.of(kiosk).write(tx -> {
             EventStore.setLastSeq(tx, event.id(), 0);
             return null;
         });
         ChangeApplier.Applied again = apply(c);
         assertThat(again.applied()).isEqualTo(1);
-        int ops = kiosk.replica().write(tx -> CheckInLog.count(tx));
+        int ops = KioskReplica.of(kiosk).write(tx -> CheckInLog.count(tx));
         assertThat(ops).isEqualTo(1);
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
     }
 
     @Test
@@ -129,11 +130,11 @@ class ChangeApplierTest {
     void anUndoBeatenByAnUnseenCheckInAtAnotherDoorRaisesOneNotice() {
         ScanResult admitted = kiosk.checkIns().scan(event.id(), alice.ticketCode(), null).join();
         kiosk.checkIns().undo(event.id(), alice.id(), null).join();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
         // the other door admitted her concurrently, without seeing this door's admission
         CheckInOp concurrent = otherDoorCheckIn(Set.of(), Seed.clockAt(Seed.DAY1, 10).millis() + 60_000);
         apply(change(concurrent));
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.UNDO_OVERTURNED);
             assertThat(n.participantId()).isEqualTo(alice.id());
@@ -152,12 +153,12 @@ class ChangeApplierTest {
         Change delivered = change(remote);
         apply(delivered);
         kiosk.checkIns().undo(event.id(), alice.id(), null).join();
-        kiosk.replica().write(tx -> {
+        KioskReplica.of(kiosk).write(tx -> {
             EventStore.setLastSeq(tx, event.id(), 0);
             return null;
         });
         apply(delivered);
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
         assertThat(notices).isEmpty();
     }
 
@@ -165,12 +166,12 @@ class ChangeApplierTest {
     void aWalkInMergedIntoAnExistingRegistrationMovesItsCheckInsAndRaisesANotice() {
         Participant walkIn = kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
                 .join().participant();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
         Participant merged = ParticipantMerge.apply(walkIn, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
                 Map.of("mergedInto", alice.id().toString()), new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
         apply(change(merged));
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.WALK_IN_MERGED);
             assertThat(n.subjectId()).isEqualTo(walkIn.id());
@@ -201,7 +202,7 @@ class ChangeApplierTest {
     }
 
     Optional<PrizeDrawing> drawing(UUID id) {
-        return kiosk.replica().write(tx -> DrawingStore.find(tx, id));
+        return KioskReplica.of(kiosk).write(tx -> DrawingStore.find(tx, id));
     }
 
     @Test
@@ -213,7 +214,7 @@ class ChangeApplierTest {
         apply(change(anonymizedAlice()));
 
         assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
-        assertThat(kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.ui.printing;
+package dev.lanyard.kiosk.core.printing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.model.Participant;

@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.ui.printing;
+package dev.lanyard.kiosk.core.printing;
 
 import dev.lanyard.print.media.Media;
 import dev.lanyard.print.media.MediaCatalog;

@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.core.store;
+package dev.lanyard.kiosk.core.unlock;
 
 /** A new data folder was not created: its unlock secret is below the minimum of {@link UnlockSecretRule}. */
 public final class WeakSecretException extends UnlockException {

@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.ui.printing;
+package dev.lanyard.kiosk.core.printing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.core.store;
+package dev.lanyard.kiosk.core.unlock;
 
 /** The replica could not be opened with the secret given: wrong secret, or no secret at all. Nothing was changed. */
 public class UnlockException extends RuntimeException {

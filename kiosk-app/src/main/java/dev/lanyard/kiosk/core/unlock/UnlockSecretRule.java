@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.core.store;
+package dev.lanyard.kiosk.core.unlock;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.lanyard.kiosk.ui.printing;
+package dev.lanyard.kiosk.core.printing;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.PRINT_JOB;
 
