@@ -3,7 +3,7 @@ package dev.lanyard.bench;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.e2e.ServerProcess;
 import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.CheckInAction;

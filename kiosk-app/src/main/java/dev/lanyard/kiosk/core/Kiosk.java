@@ -1,5 +1,17 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapListener;
+import dev.lanyard.kiosk.core.checkin.CheckInService;
+import dev.lanyard.kiosk.core.checkin.WalkInService;
+import dev.lanyard.kiosk.core.clock.ClockOffset;
+import dev.lanyard.kiosk.core.clock.DeviceClock;
+import dev.lanyard.kiosk.core.device.DeviceIdentity;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
+import dev.lanyard.kiosk.core.drawing.PrizeDrawingService;
+import dev.lanyard.kiosk.core.edit.ParticipantEditService;
+import dev.lanyard.kiosk.core.events.ReplicaEvents;
+import dev.lanyard.kiosk.core.notices.ConflictNotices;
 import dev.lanyard.kiosk.core.peer.PeerCredentials;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.peer.PeerReplica;
@@ -32,6 +44,7 @@ import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
 import dev.lanyard.kiosk.core.settings.DoorSettings;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.model.Event;
 import dev.lanyard.print.queue.RetryPolicy;
 import java.nio.file.Path;

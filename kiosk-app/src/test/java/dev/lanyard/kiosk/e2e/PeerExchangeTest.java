@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.jooq.Tables;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.RemoteWipe;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.unlock.UnlockException;

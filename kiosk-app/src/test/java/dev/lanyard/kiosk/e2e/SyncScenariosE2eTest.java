@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.BootstrapProgress;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapProgress;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;

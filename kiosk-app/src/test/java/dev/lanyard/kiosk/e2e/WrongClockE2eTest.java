@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.LiveServer;

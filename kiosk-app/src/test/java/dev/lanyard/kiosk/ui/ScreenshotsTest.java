@@ -3,13 +3,14 @@ package dev.lanyard.kiosk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.dashboard.DashboardView;
 import dev.lanyard.kiosk.core.printing.PrinterConfig;
+import dev.lanyard.kiosk.ui.shell.AppShell;
 import dev.lanyard.kiosk.ui.support.Desks;
 import dev.lanyard.kiosk.ui.support.MutableClock;
 import dev.lanyard.kiosk.ui.support.People;

@@ -1,9 +1,9 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.ConflictNotice;
-import dev.lanyard.kiosk.core.ConflictNotices;
-import dev.lanyard.kiosk.core.DeviceClock;
-import dev.lanyard.kiosk.core.ReplicaEvents;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictNotices;
+import dev.lanyard.kiosk.core.clock.DeviceClock;
+import dev.lanyard.kiosk.core.events.ReplicaEvents;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;

@@ -1,11 +1,11 @@
 package dev.lanyard.kiosk.ui.desk;
 
-import dev.lanyard.kiosk.core.ConflictListener;
-import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictListener;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ReplicaListener;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.events.ReplicaListener;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.search.SearchHit;
 import dev.lanyard.kiosk.core.search.SearchService;
 import dev.lanyard.kiosk.ui.Formats;

@@ -2,7 +2,7 @@ package dev.lanyard.kiosk.ui.detail;
 
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.printing.BadgeDecisions;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;

@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.ui.drawing;
 
-import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;

@@ -1,9 +1,9 @@
 package dev.lanyard.kiosk.ui.selfservice;
 
-import dev.lanyard.kiosk.core.AttemptLimiter;
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;

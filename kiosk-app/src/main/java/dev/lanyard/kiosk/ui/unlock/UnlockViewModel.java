@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.ui.unlock;
 
-import dev.lanyard.kiosk.core.AttemptLimiter;
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;

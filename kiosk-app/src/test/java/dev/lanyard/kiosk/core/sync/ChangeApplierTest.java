@@ -2,11 +2,11 @@ package dev.lanyard.kiosk.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;

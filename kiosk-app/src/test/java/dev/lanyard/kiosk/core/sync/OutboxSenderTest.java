@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;

@@ -3,7 +3,7 @@ package dev.lanyard.kiosk.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.ClockOffset;
+import dev.lanyard.kiosk.core.clock.ClockOffset;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;

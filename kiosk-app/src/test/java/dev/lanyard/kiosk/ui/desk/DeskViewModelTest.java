@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.scan.ScanTerminator;
 import dev.lanyard.kiosk.core.scan.ScannerCalibration;
 import dev.lanyard.kiosk.core.scan.Typist;
@@ -306,9 +306,9 @@ class DeskViewModelTest {
     @Test
     void aConflictNoticeShowsAsABannerUntilStaffDismissIt() {
         Participant p = people.get(4);
-        dev.lanyard.kiosk.core.ConflictNotice notice = KioskReplica.of(session.kiosk()).write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
+        dev.lanyard.kiosk.core.notices.ConflictNotice notice = KioskReplica.of(session.kiosk()).write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
                 .addIfAbsent(tx, session.eventId(), "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(),
-                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.ConflictNotices::of).orElseThrow());
+                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.notices.ConflictNotices::of).orElseThrow());
         session.kiosk().notices().publish(notice);
 
         assertThat(vm.conflictVisibleProperty().get()).isTrue();

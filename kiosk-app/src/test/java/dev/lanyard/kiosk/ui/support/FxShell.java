@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.ui.support;
 
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.ui.AppShell;
+import dev.lanyard.kiosk.ui.shell.AppShell;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.LaunchOptions;
 import dev.lanyard.kiosk.ui.UiExecutors;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.KioskReplica;
-import dev.lanyard.kiosk.core.WalkInService;
+import dev.lanyard.kiosk.core.checkin.WalkInService;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.KioskSession;
