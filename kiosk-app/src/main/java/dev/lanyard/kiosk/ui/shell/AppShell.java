@@ -3,7 +3,6 @@ package dev.lanyard.kiosk.ui.shell;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.checkin.ScanResult;
-import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.ui.Fonts;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.LaunchOptions;
@@ -26,7 +25,6 @@ import dev.lanyard.kiosk.ui.firstrun.FirstRunView;
 import dev.lanyard.kiosk.ui.firstrun.FirstRunViewModel;
 import dev.lanyard.kiosk.ui.printersetup.PrinterSetupView;
 import dev.lanyard.kiosk.ui.printersetup.PrinterSetupViewModel;
-import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceView;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceViewModel;
 import dev.lanyard.kiosk.ui.settings.SettingsView;
@@ -37,11 +35,9 @@ import dev.lanyard.kiosk.ui.unlock.UnlockView;
 import dev.lanyard.kiosk.ui.unlock.UnlockViewModel;
 import dev.lanyard.kiosk.ui.walkin.WalkInView;
 import dev.lanyard.kiosk.ui.walkin.WalkInViewModel;
-import dev.lanyard.model.Event;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -73,9 +69,8 @@ public final class AppShell implements Navigation, AutoCloseable {
     private final Stage stage;
     private final LaunchOptions options;
     private final UiExecutors executors;
-    private final Clock clock;
-    private final SoundPlayer sounds;
     private final Function<KioskOptions, KioskOptions> tuning;
+    private final StartUp startUp;
     private final BorderPane frame = new BorderPane();
     private final Scene scene;
     private Texts texts;
@@ -93,9 +88,8 @@ public final class AppShell implements Navigation, AutoCloseable {
         this.stage = stage;
         this.options = options;
         this.executors = executors;
-        this.clock = clock;
-        this.sounds = sounds;
         this.tuning = tuning;
+        this.startUp = new StartUp(options, clock, sounds);
         this.texts = Texts.of(options.language() != null ? options.language() : UiSettings.languageBeforeUnlock(options.dataDir()));
         Fonts.load();
         frame.getStyleClass().add("frame");
@@ -136,8 +130,7 @@ public final class AppShell implements Navigation, AutoCloseable {
     /** Shows the window and the first screen: first run, or unlock (automatic when a secret was given). */
     public void begin() {
         stage.show();
-        boolean exists = Kiosk.exists(options.dataDir());
-        if (!exists) {
+        if (startUp.firstScreen() == StartUp.FirstScreen.FIRST_RUN) {
             FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
             if (options.hasSecret()) {
                 vm.pinProperty().set(new String(options.unlockSecret()));
@@ -186,48 +179,21 @@ public final class AppShell implements Navigation, AutoCloseable {
 
     private void unlocked(UnlockViewModel.Unlocked unlocked) {
         Kiosk kiosk = unlocked.kiosk();
-        session = KioskSession.open(kiosk, unlocked.staff(), sounds, clock);
+        session = startUp.open(unlocked);
         kiosk.erased().thenAcceptAsync(erased -> erasedByRevocation(), executors.ui());
-        session.setOperator(unlocked.operator());
-        if (options.language() != null) {
-            session.settings().setLanguage(options.language());
-        }
         texts = Texts.of(session.settings().language());
         if (!kiosk.paired()) {
             showFirstRun(new FirstRunViewModel(options.dataDir(), kiosk, unlocked.staff(), texts, executors, tuning));
             return;
         }
-        if (options.printerTarget() != null) {
-            try {
-                PrinterConfig config = PrinterConfig.parse(options.printerTarget(), options.printerModel(), options.printerMedia());
-                session.settings().setPrinter(config);
-                session.printing().configure(config);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("--printer ignored: {}", e.getMessage());
-            }
-        }
-        CompletableFuture.runAsync(() -> {
-            try {
-                kiosk.bootstrap(p -> { });
-            } catch (SyncException e) {
-                // offline at start: the door works from what the replica holds
-                LOG.info("bootstrap skipped: {}", e.getMessage());
-            }
-            kiosk.startSync();
-            if (options.talksToPeers()) {
-                try {
-                    kiosk.startPeers(dev.lanyard.kiosk.core.peer.PeerNode.Options.of(options.peerListen() == null ? -1 : options.peerListen(),
-                            dev.lanyard.kiosk.core.peer.PeerNode.Options.addresses(options.peers())));
-                } catch (java.io.IOException e) {
-                    LOG.warn("cannot listen for peer doors: {}", e.getMessage());
-                }
-            }
-        }, executors.background()).whenCompleteAsync((ok, error) -> {
-            if (error != null) {
-                LOG.warn("starting sync failed", error);
-            }
-            open(session);
-        }, executors.ui());
+        startUp.takePrinterOption(session);
+        CompletableFuture.runAsync(() -> startUp.connect(kiosk), executors.background())
+                .whenCompleteAsync((ok, error) -> {
+                    if (error != null) {
+                        LOG.warn("starting sync failed", error);
+                    }
+                    open(session);
+                }, executors.ui());
     }
 
     /**
@@ -238,16 +204,10 @@ public final class AppShell implements Navigation, AutoCloseable {
         this.session = s;
         this.texts = Texts.of(s.settings().language());
         this.desk = null;
-        List<Event> events = s.kiosk().events();
-        if (!s.chosen() && events.size() == 1 && events.get(0).hasCheckInOn(events.get(0).dayAt(clock.instant()))) {
-            s.choose(events.get(0), KioskSession.defaultDay(events.get(0), clock));
-        }
-        if (!s.chosen()) {
-            eventPicker();
-        } else if (options.selfService()) {
-            selfService();
-        } else {
-            desk();
+        switch (startUp.land(s)) {
+            case EVENT_PICKER -> eventPicker();
+            case SELF_SERVICE -> selfService();
+            case DESK -> desk();
         }
     }
 
