@@ -1,8 +1,13 @@
 package dev.lanyard.kiosk.core.notices;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lanyard.kiosk.core.store.NoticeStore;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.model.json.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +56,29 @@ public final class ConflictNotices {
 
     public static ConflictNotice of(NoticeStore.Row row) {
         return new ConflictNotice(row.id(), row.eventId(), ConflictNotice.Kind.valueOf(row.kind()), row.subjectId(), row.participantId(),
-                row.message(), row.createdAt(), row.acknowledged());
+                parameters(row.message()), row.createdAt(), row.acknowledged());
+    }
+
+    /**
+     * A notice's facts as stored: a JSON object of {@link ConflictNotice.Param}s. A notice
+     * stored before notices had parameters holds an English sentence: it is kept as the text.
+     */
+    static Map<String, String> parameters(String stored) {
+        if (stored != null && stored.startsWith("{")) {
+            try {
+                Map<String, String> read = new LinkedHashMap<>();
+                Json.mapper().readTree(stored).fields()
+                        .forEachRemaining(f -> read.put(f.getKey(), f.getValue().asText()));
+                return read;
+            } catch (JsonProcessingException e) {
+                // not JSON after all: an old sentence that happened to start with a brace
+            }
+        }
+        return stored == null ? Map.of() : Map.of(ConflictNotice.Param.TEXT, stored);
+    }
+
+    /** The stored form of a notice's facts (see {@link #parameters}). */
+    public static String stored(Map<String, String> parameters) {
+        return Json.write(new TreeMap<>(parameters));
     }
 }

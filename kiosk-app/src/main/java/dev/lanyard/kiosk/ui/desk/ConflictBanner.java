@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.ui.desk;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.notices.ConflictListener;
 import dev.lanyard.kiosk.core.notices.ConflictNotice;
+import dev.lanyard.kiosk.ui.ConflictWording;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import java.util.List;
@@ -58,7 +59,8 @@ final class ConflictBanner {
             ConflictNotice newest = open.get(open.size() - 1);
             shown = newest.id();
             visible.set(true);
-            text.set(open.size() == 1 ? newest.message() : texts.get("desk.conflict.more", newest.message(), open.size() - 1));
+            String worded = ConflictWording.of(newest, texts);
+            text.set(open.size() == 1 ? worded : texts.get("desk.conflict.more", worded, open.size() - 1));
         }
     }
 

@@ -12,6 +12,9 @@ import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.kiosk.ui.ConflictWording;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.model.CheckInAction;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.DrawingPool;
@@ -138,7 +141,8 @@ class ChangeApplierTest {
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.UNDO_OVERTURNED);
             assertThat(n.participantId()).isEqualTo(alice.id());
-            assertThat(n.message()).contains("Alice Kim was checked in again at door").contains("10:01");
+            assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH)))
+                    .contains("Alice Kim was checked in again at door").contains("10:01");
         });
         // a later change about the same participant-day does not repeat it
         apply(change(otherDoorCheckIn(Set.of(concurrent.opId()), Seed.clockAt(Seed.DAY1, 11).millis())));
@@ -175,7 +179,7 @@ class ChangeApplierTest {
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.WALK_IN_MERGED);
             assertThat(n.subjectId()).isEqualTo(walkIn.id());
-            assertThat(n.message()).contains("already registered as Alice Kim");
+            assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH))).contains("already registered as Alice Kim");
         });
         // scanning the walk-in's own ticket now counts for the registration it was merged into
         ScanResult scan = kiosk.checkIns().scan(event.id(), walkIn.ticketCode(), null).join();
