@@ -14,7 +14,7 @@ import java.util.Optional;
  * CLI do not depend on JavaFX.
  */
 public final class Main {
-    static final String UI_MAIN = "dev.lanyard.kiosk.ui.KioskUi";
+    static final String UI_MAIN = "dev.lanyard.kiosk.ui.shell.KioskUi";
 
     private Main() {
     }

@@ -2,7 +2,8 @@ package dev.lanyard.bench;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.e2e.ServerProcess;
 import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.CheckInAction;
@@ -350,7 +351,7 @@ public final class KioskBench {
     static void awaitPushed(Kiosk kiosk) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int left = Integer.MAX_VALUE;
-        while (System.nanoTime() < deadline && (left = kiosk.replica().write(OutboxStore::count)) > 0) {
+        while (System.nanoTime() < deadline && (left = KioskReplica.of(kiosk).write(OutboxStore::count)) > 0) {
             Thread.sleep(200);
         }
         System.err.printf("outbox after the scans: %d items left unpushed%n", left);

@@ -1,6 +1,8 @@
 package dev.lanyard.kiosk;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -35,4 +37,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule mergeRulesAreSharedModelsOnly = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
             .should().haveSimpleNameEndingWith("Merge");
+
+    /** Screens ask core services (reads, reports, badge decisions, settings); they open no transaction (ADR 0320). */
+    @ArchTest
+    static final ArchRule theUiGoesThroughCoreServices = noClasses().that().resideInAPackage("dev.lanyard.kiosk.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.store..", "org.jooq..");
+
+    /** No two packages need each other (the jOOQ classes generated from the migrations excepted). */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.kiosk.(**)")
+            .should().beFreeOfCycles()
+            .ignoreDependency(resideInAPackage("..core.store.jooq.."), resideInAPackage("..core.store.jooq.."));
 }

@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.cli;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import java.io.BufferedReader;

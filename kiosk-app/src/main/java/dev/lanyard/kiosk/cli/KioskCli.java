@@ -1,13 +1,15 @@
 package dev.lanyard.kiosk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lanyard.kiosk.core.BootstrapProgress;
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapProgress;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.KioskStatus;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.store.UnlockException;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.core.sync.PairingService;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
@@ -107,11 +109,11 @@ public final class KioskCli {
         if (!java.nio.file.Files.isDirectory(data)) {
             return Kiosk.open(KioskOptions.defaults(data, secret()), create);
         }
-        dev.lanyard.kiosk.core.AttemptLimiter attempts = dev.lanyard.kiosk.core.AttemptLimiter.unlock(data, clock);
+        AttemptLimiter attempts = AttemptLimiter.unlock(data, clock);
         java.time.Duration wait = attempts.begin();
         if (!wait.isZero()) {
             throw new UnlockException("too many wrong unlock secrets; nothing was tried; try again in "
-                    + dev.lanyard.kiosk.core.AttemptLimiter.seconds(wait) + " s");
+                    + AttemptLimiter.seconds(wait) + " s");
         }
         Kiosk kiosk = Kiosk.open(KioskOptions.defaults(data, secret()), create);
         attempts.succeeded();
@@ -123,7 +125,7 @@ public final class KioskCli {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("error", "device_revoked");
         try {
-            dev.lanyard.kiosk.core.RemoteWipe.Erased erased = kiosk.erased().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            RemoteWipe.Erased erased = kiosk.erased().get(1, java.util.concurrent.TimeUnit.MINUTES);
             node.put("message", "the host revoked this kiosk; its data in " + data + " was erased");
             node.put("server", erased.reason());
             node.put("unsyncedLost", erased.unsyncedLost());

@@ -1,9 +1,25 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapListener;
+import dev.lanyard.kiosk.core.checkin.CheckInService;
+import dev.lanyard.kiosk.core.checkin.WalkInService;
+import dev.lanyard.kiosk.core.clock.ClockOffset;
+import dev.lanyard.kiosk.core.clock.DeviceClock;
+import dev.lanyard.kiosk.core.device.DeviceIdentity;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
+import dev.lanyard.kiosk.core.drawing.PrizeDrawingService;
+import dev.lanyard.kiosk.core.edit.ParticipantEditService;
+import dev.lanyard.kiosk.core.events.ReplicaEvents;
+import dev.lanyard.kiosk.core.notices.ConflictNotices;
 import dev.lanyard.kiosk.core.peer.PeerCredentials;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.peer.PeerReplica;
 import dev.lanyard.kiosk.core.peer.PeerTrust;
+import dev.lanyard.kiosk.core.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.ReplicaPrintJobStore;
+import dev.lanyard.kiosk.core.reads.ParticipantReads;
+import dev.lanyard.kiosk.core.report.CheckInReport;
 import dev.lanyard.kiosk.core.search.SearchService;
 import dev.lanyard.kiosk.core.scan.ScannerProfile;
 import dev.lanyard.kiosk.core.store.CheckInLog;
@@ -14,6 +30,7 @@ import dev.lanyard.kiosk.core.store.NoticeStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.ReplicaAttemptStore;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.sync.CertificatePin;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
@@ -26,8 +43,13 @@ import dev.lanyard.kiosk.core.sync.ServerClock;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
+import dev.lanyard.kiosk.core.settings.DoorSettings;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.model.Event;
+import dev.lanyard.print.queue.RetryPolicy;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +78,9 @@ public final class Kiosk implements AutoCloseable {
     private final ConflictNotices notices;
     private final SyncStatusTracker status;
     private final ScannerProfile scanner;
+    private final ParticipantReads reads;
+    private final CheckInReport report;
+    private final DoorSettings settings;
     private final ExecutorService door = Executors.newSingleThreadExecutor(daemon("lanyard-door"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-sync"));
     private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
@@ -79,6 +104,9 @@ public final class Kiosk implements AutoCloseable {
         this.notices = new ConflictNotices(replica);
         this.status = new SyncStatusTracker(replica, options.clock());
         this.scanner = new ScannerProfile(replica);
+        this.reads = new ParticipantReads(replica);
+        this.report = new CheckInReport(replica);
+        this.settings = new DoorSettings(replica);
         replica.write(DeviceIdentity::load).ifPresent(this::wire);
     }
 
@@ -86,7 +114,7 @@ public final class Kiosk implements AutoCloseable {
      * Opens (creating if needed) the kiosk in {@code options.dataDir()}. The unlock secret is
      * wiped from the options' array once the key is derived.
      *
-     * @throws dev.lanyard.kiosk.core.store.UnlockException on a wrong or missing secret
+     * @throws dev.lanyard.kiosk.core.unlock.UnlockException on a wrong or missing secret
      */
     public static Kiosk open(KioskOptions options, boolean create) {
         try {
@@ -101,6 +129,11 @@ public final class Kiosk implements AutoCloseable {
                 Arrays.fill(options.unlockSecret(), '\0');
             }
         }
+    }
+
+    /** Whether {@code dataDir} holds a kiosk already (else opening it means creating one). */
+    public static boolean exists(Path dataDir) {
+        return DataFolder.at(dataDir).exists();
     }
 
     /** The door's scanner as calibration found it (keyboard layout, terminator). */
@@ -213,8 +246,40 @@ public final class Kiosk implements AutoCloseable {
         return events;
     }
 
-    public Replica replica() {
+    /**
+     * The replica itself, for the core's own wiring and tests in this package only: front ends
+     * go through the services (ADR 0320).
+     */
+    Replica replica() {
         return replica;
+    }
+
+    /** Reads of participants and their check-ins, for screens. */
+    public ParticipantReads reads() {
+        return reads;
+    }
+
+    /** The organizer's figures and the check-in export. */
+    public CheckInReport report() {
+        return report;
+    }
+
+    /** A front end's named preferences, kept in the replica. */
+    public DoorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Badge printing whose jobs are kept in the replica (ADR 0402). The caller owns it and
+     * closes it before the kiosk.
+     */
+    public PrintService openPrinting(Clock clock, RetryPolicy retry) {
+        return new PrintService(new ReplicaPrintJobStore(replica), clock, retry);
+    }
+
+    /** Failed attempts at the staff PIN that leaves self-service, kept in the replica so a restart keeps counting. */
+    public AttemptLimiter.Store selfServiceExitAttempts() {
+        return new ReplicaAttemptStore(replica, ReplicaAttemptStore.SELF_SERVICE_EXIT);
     }
 
     /** Starts realtime sync and the outbox (the app does; the CLI syncs on demand instead). */

@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import java.util.Map;
 import java.util.UUID;
 

@@ -1,8 +1,8 @@
 package dev.lanyard.kiosk.ui;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.ui.printing.PrintService;
-import dev.lanyard.kiosk.ui.printing.ReplicaPrintJobStore;
+import dev.lanyard.kiosk.core.printing.BadgeDecisions;
+import dev.lanyard.kiosk.core.printing.PrintService;
 import dev.lanyard.kiosk.ui.sound.SoundPlayer;
 import dev.lanyard.model.Event;
 import dev.lanyard.print.queue.RetryPolicy;
@@ -20,6 +20,7 @@ public final class KioskSession implements AutoCloseable {
     private final Kiosk kiosk;
     private final UiSettings settings;
     private final PrintService printing;
+    private final BadgeDecisions badges;
     private final SoundPlayer sounds;
     private final StaffSecret staff;
     private final Clock clock;
@@ -31,6 +32,7 @@ public final class KioskSession implements AutoCloseable {
         this.kiosk = Objects.requireNonNull(kiosk, "kiosk");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.printing = Objects.requireNonNull(printing, "printing");
+        this.badges = new BadgeDecisions(kiosk.reads(), printing);
         this.sounds = Objects.requireNonNull(sounds, "sounds");
         this.staff = Objects.requireNonNull(staff, "staff");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -40,8 +42,8 @@ public final class KioskSession implements AutoCloseable {
 
     /** A session over an open kiosk, printing through the replica's job store. */
     public static KioskSession open(Kiosk kiosk, StaffSecret staff, SoundPlayer sounds, Clock clock) {
-        UiSettings settings = new UiSettings(kiosk.replica(), kiosk.replica().folder().path());
-        PrintService printing = new PrintService(new ReplicaPrintJobStore(kiosk.replica()), clock, RetryPolicy.defaults());
+        UiSettings settings = new UiSettings(kiosk.settings(), kiosk.settings().folder());
+        PrintService printing = kiosk.openPrinting(clock, RetryPolicy.defaults());
         return new KioskSession(kiosk, settings, printing, sounds, staff, clock);
     }
 
@@ -55,6 +57,11 @@ public final class KioskSession implements AutoCloseable {
 
     public PrintService printing() {
         return printing;
+    }
+
+    /** Which badge to print when (auto-print, reprint confirmation, pre-print). */
+    public BadgeDecisions badges() {
+        return badges;
     }
 
     public SoundPlayer sounds() {

@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.ui;
 
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import java.util.UUID;
 
 /** Where a View can send staff next. The app implements it; ViewModels never see it. */

@@ -1,14 +1,15 @@
 package dev.lanyard.kiosk.ui;
 
-import dev.lanyard.kiosk.core.store.Replica;
-import dev.lanyard.kiosk.core.store.Settings;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.settings.DoorSettings;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +31,14 @@ public final class UiSettings {
     static final String SECOND_PRINTER_MEDIA = "ui.printer2.media";
     static final String DESK_MODE = "ui.printer2.mode";
     static final String LANGUAGE_FILE = "ui-language";
-    private final Replica replica;
+    private final DoorSettings stored;
     private final Path dataDir;
     private volatile boolean autoPrint;
     private volatile boolean sounds;
     private volatile UiLanguage language;
 
-    public UiSettings(Replica replica, Path dataDir) {
-        this.replica = replica;
+    public UiSettings(DoorSettings stored, Path dataDir) {
+        this.stored = stored;
         this.dataDir = dataDir;
         this.autoPrint = read(AUTO_PRINT).map(Boolean::parseBoolean).orElse(true);
         this.sounds = read(SOUNDS).map(Boolean::parseBoolean).orElse(true);
@@ -106,12 +107,11 @@ public final class UiSettings {
     }
 
     public void setPrinter(PrinterConfig config) {
-        replica.write(tx -> {
-            Settings.put(tx, PRINTER_TARGET, config.target());
-            Settings.put(tx, PRINTER_MODEL, config.model().displayName());
-            Settings.put(tx, PRINTER_MEDIA, config.media().id());
-            return null;
-        });
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(PRINTER_TARGET, config.target());
+        values.put(PRINTER_MODEL, config.model().displayName());
+        values.put(PRINTER_MEDIA, config.media().id());
+        stored.putAll(values);
     }
 
     /** The desk's second printer, if one is set up. */
@@ -137,29 +137,19 @@ public final class UiSettings {
 
     /** {@code config} null removes the second printer. */
     public void setSecondPrinter(PrinterConfig config, dev.lanyard.print.queue.DeskPrinters.Mode mode) {
-        replica.write(tx -> {
-            if (config == null) {
-                Settings.remove(tx, SECOND_PRINTER_TARGET);
-                Settings.remove(tx, SECOND_PRINTER_MODEL);
-                Settings.remove(tx, SECOND_PRINTER_MEDIA);
-            } else {
-                Settings.put(tx, SECOND_PRINTER_TARGET, config.target());
-                Settings.put(tx, SECOND_PRINTER_MODEL, config.model().displayName());
-                Settings.put(tx, SECOND_PRINTER_MEDIA, config.media().id());
-            }
-            Settings.put(tx, DESK_MODE, mode == null ? "FAILOVER" : mode.name());
-            return null;
-        });
+        Map<String, String> values = new LinkedHashMap<>(); // a null value removes the setting
+        values.put(SECOND_PRINTER_TARGET, config == null ? null : config.target());
+        values.put(SECOND_PRINTER_MODEL, config == null ? null : config.model().displayName());
+        values.put(SECOND_PRINTER_MEDIA, config == null ? null : config.media().id());
+        values.put(DESK_MODE, mode == null ? "FAILOVER" : mode.name());
+        stored.putAll(values);
     }
 
     private Optional<String> read(String name) {
-        return replica.write(tx -> Settings.get(tx, name));
+        return stored.get(name);
     }
 
     private void write(String name, String value) {
-        replica.write(tx -> {
-            Settings.put(tx, name, value);
-            return null;
-        });
+        stored.put(name, value);
     }
 }

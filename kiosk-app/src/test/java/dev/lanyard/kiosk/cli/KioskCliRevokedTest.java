@@ -3,7 +3,7 @@ package dev.lanyard.kiosk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanyard.kiosk.core.RemoteWipe;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Participant;

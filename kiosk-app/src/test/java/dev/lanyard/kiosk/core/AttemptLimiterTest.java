@@ -2,6 +2,8 @@ package dev.lanyard.kiosk.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
+import dev.lanyard.kiosk.core.attempts.FileAttemptStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core;
 
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.support.Seed;
 import java.nio.file.Path;
 import java.util.UUID;

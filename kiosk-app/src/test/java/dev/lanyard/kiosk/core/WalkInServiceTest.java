@@ -3,6 +3,8 @@ package dev.lanyard.kiosk.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.kiosk.core.checkin.WalkIn;
+import dev.lanyard.kiosk.core.checkin.WalkInService;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;

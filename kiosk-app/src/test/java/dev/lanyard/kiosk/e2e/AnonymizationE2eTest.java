@@ -3,7 +3,7 @@ package dev.lanyard.kiosk.e2e;
 import static dev.lanyard.server.db.jooq.Tables.PRIZE_DRAWING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;

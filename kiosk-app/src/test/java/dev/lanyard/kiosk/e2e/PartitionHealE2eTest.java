@@ -3,10 +3,10 @@ package dev.lanyard.kiosk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.TcpProxy;

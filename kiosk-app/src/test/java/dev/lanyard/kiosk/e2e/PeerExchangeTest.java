@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.jooq.Tables;
@@ -75,7 +76,7 @@ class PeerExchangeTest {
             for (Kiosk door : List.of(door1, door2)) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     door.sync().syncUntilIdle();
-                    assertThat((int) door.replica().write(OutboxStore::count)).isZero();
+                    assertThat((int) KioskReplica.of(door).write(OutboxStore::count)).isZero();
                 });
             }
             assertThat(back.opIds()).containsExactly(first.opId());
@@ -119,7 +120,7 @@ class PeerExchangeTest {
             path2.heal();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 door2.sync().syncUntilIdle();
-                assertThat((int) door2.replica().write(OutboxStore::count)).isZero();
+                assertThat((int) KioskReplica.of(door2).write(OutboxStore::count)).isZero();
             });
             assertThat(live.opIds()).as("door 2's own push later doubles nothing").hasSize(2);
             assertThat(live.checkInStates()).hasSize(2).allSatisfy((key, state) -> assertThat(state).isEqualTo("true false 0"));
@@ -128,7 +129,7 @@ class PeerExchangeTest {
     }
 
     static Set<UUID> opIds(Kiosk door) {
-        return new HashSet<>(door.replica().write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
+        return new HashSet<>(KioskReplica.of(door).write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
                 .fetch(Tables.CHECKIN_OP.OP_ID)));
     }
 }

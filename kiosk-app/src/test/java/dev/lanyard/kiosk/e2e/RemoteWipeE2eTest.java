@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.RemoteWipe;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;
-import dev.lanyard.kiosk.core.store.UnlockException;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.support.Closer;
@@ -104,7 +105,7 @@ class RemoteWipeE2eTest {
         Path dir = tmp.resolve("door");
         try (Kiosk door = live.paired(dir, "Door 1", Clock.systemUTC())) {
             // a token the server does not know (as after the server's data was replaced): 401 unauthorized, not device_revoked
-            door.replica().write(tx -> {
+            KioskReplica.of(door).write(tx -> {
                 Settings.putSealed(tx, Settings.DEVICE_TOKEN, "lyd_" + "B".repeat(43));
                 return null;
             });

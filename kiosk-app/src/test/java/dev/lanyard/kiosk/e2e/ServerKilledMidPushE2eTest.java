@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.support.LiveServer;
@@ -103,7 +104,7 @@ class ServerKilledMidPushE2eTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> Replicas.pending(kiosk) == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             System.err.println("still pending after 60 s; feed position " + Replicas.lastSeq(kiosk, event) + " status " + kiosk.syncStatus().current());
-            kiosk.replica().read(dsl -> {
+            KioskReplica.of(kiosk).read(dsl -> {
                 dsl.selectFrom(dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX).limit(30).forEach(r -> System.err.println("  outbox row " + r.getKind()
                         + " acked=" + r.getAckedSeq() + " push=" + r.getPushId() + " id=" + r.getId()));
                 return null;
@@ -133,11 +134,11 @@ class ServerKilledMidPushE2eTest {
         assertThat(kiosk.deadLetters()).isEmpty();
         long finalSeq = after;
         await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.lastSeq(kiosk, event) == finalSeq);
-        int duplicates = kiosk.replica().read(dsl -> dsl.fetchCount(dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE,
+        int duplicates = KioskReplica.of(kiosk).read(dsl -> dsl.fetchCount(dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE,
                 dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE.DUPLICATE_ADMISSION.isTrue()));
         assertThat(duplicates).isZero();
         assertThat(kiosk.checkedInCount(event, day)).isEqualTo(GUESTS);
-        int localOps = kiosk.replica().write(tx -> CheckInLog.count(tx));
+        int localOps = KioskReplica.of(kiosk).write(tx -> CheckInLog.count(tx));
         assertThat(localOps).isEqualTo(GUESTS);
     }
 }

@@ -3,7 +3,7 @@ package dev.lanyard.kiosk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.Scratch;

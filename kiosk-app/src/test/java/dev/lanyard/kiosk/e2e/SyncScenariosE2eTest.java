@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.BootstrapProgress;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapProgress;
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.core.sync.SyncException;
@@ -59,7 +60,7 @@ class SyncScenariosE2eTest {
         Kiosk door = closeMe.keep(live.paired(tmp.resolve("door"), "Door", Clock.systemUTC()));
         people.forEach(p -> door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join());
         // the same batch reaches the server twice (an answer lost on the way back, then the retry)
-        List<CheckInOp> ops = door.replica().write(tx -> OutboxStore.oldest(tx, live.event.id(), 100)).stream()
+        List<CheckInOp> ops = KioskReplica.of(door).write(tx -> OutboxStore.oldest(tx, live.event.id(), 100)).stream()
                 .filter(i -> i.kind() == OutboxStore.Kind.OP).map(i -> Json.read(i.body(), CheckInOp.class)).toList();
         ServerApi api = new ServerApi(ServerApi.client(null), live.url(), () -> door.identity().token());
         PushResponse first = api.push(live.event.id(), PushRequest.ofOps(door.identity().deviceId(), ops));
@@ -74,7 +75,7 @@ class SyncScenariosE2eTest {
         Map<String, String> states = live.checkInStates();
         assertThat(states.values()).containsOnly("true false 0");
         // the whole feed read again from the start
-        door.replica().write(tx -> {
+        KioskReplica.of(door).write(tx -> {
             dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, live.event.id(), 0);
             return null;
         });
@@ -175,7 +176,7 @@ class SyncScenariosE2eTest {
         long stoppedAt = Replicas.lastSeq(door, live.event.id());
         assertThat(stoppedAt).isBetween(150L, live.lastSeq() - 1);
         assertThat(progress.get(0).total()).isEqualTo(live.lastSeq());
-        int held = door.replica().write(tx -> dev.lanyard.kiosk.core.store.ParticipantStore.countAll(tx));
+        int held = KioskReplica.of(door).write(tx -> dev.lanyard.kiosk.core.store.ParticipantStore.countAll(tx));
         assertThat(held).isGreaterThanOrEqualTo(149);
 
         link.heal();
@@ -189,7 +190,7 @@ class SyncScenariosE2eTest {
         assertThat(Replicas.participants(door, live.event.id())).isEqualTo(live.participants());
         assertThat(door.search().indexedCount(live.event.id())).isEqualTo(400);
         // the first bootstrap loaded without the lookup indexes (ADR 0311) and built them at the end
-        List<String> indexes = door.replica().read(dsl -> dsl.fetch("select index_name from information_schema.indexes where table_name = 'PARTICIPANT'")
+        List<String> indexes = KioskReplica.of(door).read(dsl -> dsl.fetch("select index_name from information_schema.indexes where table_name = 'PARTICIPANT'")
                 .getValues(0, String.class));
         assertThat(indexes).contains("PARTICIPANT_TICKET", "PARTICIPANT_EMAIL");
         UUID any = live.participants().keySet().iterator().next();

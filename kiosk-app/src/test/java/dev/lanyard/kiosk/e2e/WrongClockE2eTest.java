@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.LiveServer;
@@ -108,7 +109,7 @@ class WrongClockE2eTest {
         }
         Participant renamed = people.get(7);
         kiosk.edits().edit(event, renamed.id(), Map.of("name", "Renamed At The Door")).join();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.ops(tx, people.get(0).id(), day)).get(0).hlc().wall())
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(0).id(), day)).get(0).hlc().wall())
                 .as("offline, the kiosk could only stamp from its wrong clock").isGreaterThan(cutAt + Duration.ofDays(300).toMillis());
 
         link.heal();
@@ -124,10 +125,10 @@ class WrongClockE2eTest {
         assertThat(bar.clockWarningProperty().get()).isTrue();
         assertThat(bar.clockWarningTextProperty().get()).startsWith("This laptop's clock is 365 d 0 h ahead of the server.");
         // the times shown are the scans' own, told by the server's clock, and marked as estimates
-        long firstScan = kiosk.replica().write(tx -> CheckInLog.state(tx, people.get(0).id(), day)).firstAdmittedAt().toEpochMilli();
+        long firstScan = KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(0).id(), day)).firstAdmittedAt().toEpochMilli();
         assertThat(firstScan).isBetween(cutAt - 60_000, System.currentTimeMillis());
         for (Participant p : people) {
-            boolean marked = kiosk.replica().write(tx -> CheckInLog.firstAdmissionCorrected(tx, p.id(), day));
+            boolean marked = KioskReplica.of(kiosk).write(tx -> CheckInLog.firstAdmissionCorrected(tx, p.id(), day));
             assertThat(marked).as(p.name()).isTrue();
         }
         ScanResult again = kiosk.checkIns().scan(event, people.get(0).ticketCode(), day).join();
@@ -136,7 +137,7 @@ class WrongClockE2eTest {
         // an organizer edits the same participant afterwards: that edit wins on the server and at the door
         live.organizerPatches(renamed.id(), Map.of("name", "Renamed By The Organizer"));
         assertThat(live.participants().get(renamed.id()).name()).isEqualTo("Renamed By The Organizer");
-        await().atMost(Duration.ofSeconds(30)).until(() -> kiosk.replica().write(tx -> ParticipantStore.find(tx, renamed.id()))
+        await().atMost(Duration.ofSeconds(30)).until(() -> KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, renamed.id()))
                 .orElseThrow().name().equals("Renamed By The Organizer"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.caughtUp(kiosk, live));
         assertThat(Replicas.participants(kiosk, event)).isEqualTo(live.participants());

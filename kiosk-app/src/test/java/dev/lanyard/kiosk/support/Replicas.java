@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.support;
 import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
@@ -17,7 +18,7 @@ public final class Replicas {
     }
 
     public static Map<UUID, Participant> participants(Kiosk kiosk, UUID eventId) {
-        return kiosk.replica().write(tx -> {
+        return KioskReplica.of(kiosk).write(tx -> {
             Map<UUID, Participant> out = new TreeMap<>();
             ParticipantStore.forEach(tx, eventId, p -> out.put(p.id(), p));
             return out;
@@ -25,7 +26,7 @@ public final class Replicas {
     }
 
     public static Map<String, String> checkInStates(Kiosk kiosk, UUID eventId) {
-        return kiosk.replica().read(dsl -> {
+        return KioskReplica.of(kiosk).read(dsl -> {
             Map<String, String> out = new TreeMap<>();
             dsl.selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(eventId))
                     .forEach(r -> out.put(r.getParticipantId() + "/" + r.getCheckinDay(),
@@ -35,16 +36,16 @@ public final class Replicas {
     }
 
     public static long lastSeq(Kiosk kiosk, UUID eventId) {
-        return kiosk.replica().write(tx -> EventStore.lastSeq(tx, eventId));
+        return KioskReplica.of(kiosk).write(tx -> EventStore.lastSeq(tx, eventId));
     }
 
     public static int pending(Kiosk kiosk) {
-        return kiosk.replica().write(tx -> OutboxStore.count(tx));
+        return KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx));
     }
 
     /** Items the server has not acknowledged yet. */
     public static int unsent(Kiosk kiosk) {
-        return kiosk.replica().write(tx -> OutboxStore.unsent(tx));
+        return KioskReplica.of(kiosk).write(tx -> OutboxStore.unsent(tx));
     }
 
     /** Caught up: nothing left to send, and every change the server has was applied. */

@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.support;
 
-import dev.lanyard.kiosk.core.DeviceIdentity;
+import dev.lanyard.kiosk.core.device.DeviceIdentity;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.store.DataFolder;

@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.ui.desk.DeskView;
 import dev.lanyard.kiosk.ui.detail.DetailView;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceView;
@@ -201,7 +202,7 @@ class DeskFxTest {
         await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DeskView));
         await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
         assertThat(text(robot, "#resultName")).isEqualTo("Jamie Walker");
-        List<Participant> walkIns = session.kiosk().replica().write(tx -> ParticipantStore.byEmail(tx, session.eventId(), "jamie@example.org"));
+        List<Participant> walkIns = KioskReplica.of(session.kiosk()).write(tx -> ParticipantStore.byEmail(tx, session.eventId(), "jamie@example.org"));
         assertThat(walkIns).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN));
     }
 

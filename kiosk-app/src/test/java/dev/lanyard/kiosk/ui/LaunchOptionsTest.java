@@ -3,7 +3,7 @@ package dev.lanyard.kiosk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.print.model.PrinterModel;
 import java.nio.file.Files;
 import java.nio.file.Path;

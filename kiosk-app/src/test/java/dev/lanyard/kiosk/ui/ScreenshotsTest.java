@@ -3,12 +3,14 @@ package dev.lanyard.kiosk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.dashboard.DashboardView;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
+import dev.lanyard.kiosk.ui.shell.AppShell;
 import dev.lanyard.kiosk.ui.support.Desks;
 import dev.lanyard.kiosk.ui.support.MutableClock;
 import dev.lanyard.kiosk.ui.support.People;
@@ -230,7 +232,7 @@ class ScreenshotsTest {
         session.kiosk().syncStatus().clockOffset(-Duration.ofHours(3).plusMinutes(12).toMillis());
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
         // this guest's admission came from the wrong clock and was re-stamped by the server's (OutboxSender)
-        session.kiosk().replica().write(tx -> {
+        KioskReplica.of(session.kiosk()).write(tx -> {
             dev.lanyard.model.CheckInOp op = dev.lanyard.kiosk.core.store.CheckInLog.ops(tx, people.get(5).id(), Seed.DAY1).get(0);
             long moved = -Duration.ofHours(3).plusMinutes(12).toMillis();
             dev.lanyard.kiosk.core.store.CheckInLog.rewrite(tx, op.restamped(

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.desk.DeskView;
 import dev.lanyard.kiosk.ui.eventpicker.EventPickerView;
+import dev.lanyard.kiosk.ui.shell.AppShell;
 import dev.lanyard.kiosk.ui.support.People;
 import dev.lanyard.kiosk.ui.support.RecordingSounds;
 import dev.lanyard.kiosk.ui.unlock.UnlockView;

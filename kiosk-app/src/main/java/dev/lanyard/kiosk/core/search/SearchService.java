@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.core.search;
 
-import dev.lanyard.kiosk.core.ReplicaListener;
+import dev.lanyard.kiosk.core.events.ReplicaListener;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;

@@ -1,5 +1,8 @@
 package dev.lanyard.kiosk.core.store;
 
+import dev.lanyard.kiosk.core.unlock.UnlockException;
+import dev.lanyard.kiosk.core.unlock.UnlockSecretRule;
+import dev.lanyard.kiosk.core.unlock.WeakSecretException;
 import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

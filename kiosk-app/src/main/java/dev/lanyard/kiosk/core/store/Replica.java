@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core.store;
 
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.core.store;
 
-import dev.lanyard.kiosk.core.AttemptLimiter;
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
 import java.util.function.UnaryOperator;
 
 /** An attempt counter kept as one named setting of the replica: it survives restarts with the replica. */

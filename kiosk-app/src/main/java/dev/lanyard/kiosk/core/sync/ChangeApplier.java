@@ -1,9 +1,9 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.ConflictNotice;
-import dev.lanyard.kiosk.core.ConflictNotices;
-import dev.lanyard.kiosk.core.DeviceClock;
-import dev.lanyard.kiosk.core.ReplicaEvents;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictNotices;
+import dev.lanyard.kiosk.core.clock.DeviceClock;
+import dev.lanyard.kiosk.core.events.ReplicaEvents;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
@@ -335,9 +335,15 @@ public final class ChangeApplier {
                 dirtyAllDays.remove(p.id());
                 if (p.source() == ParticipantSource.WALK_IN && hlc.deviceId().equals(p.stampOf(ParticipantField.TICKET_CODE.wire()).node())) {
                     Participant target = known(after);
-                    String who = target == null || target.name() == null ? "an existing registration" : target.name();
-                    notice(ConflictNotice.Kind.WALK_IN_MERGED, p.id(), after, "Walk-in " + label(p) + " (" + p.email()
-                            + ") was already registered as " + who + "; their check-ins count there");
+                    Map<String, String> facts = new HashMap<>();
+                    facts.put(ConflictNotice.Param.PARTICIPANT, label(p));
+                    if (p.email() != null) {
+                        facts.put(ConflictNotice.Param.EMAIL, p.email());
+                    }
+                    if (target != null && target.name() != null) {
+                        facts.put(ConflictNotice.Param.REGISTRATION, target.name());
+                    }
+                    notice(ConflictNotice.Kind.WALK_IN_MERGED, p.id(), after, facts);
                 }
             }
         }
@@ -440,18 +446,24 @@ public final class ChangeApplier {
                     CheckInOp winner = state.liveCheckIns().stream().filter(id -> !op.observed().contains(id)).map(byId::get)
                             .filter(Objects::nonNull).min(Comparator.comparing(CheckInOp::hlc)).orElse(null);
                     Participant p = known(key.participantId());
-                    String when = winner == null ? "" : " — " + TIME.format(winner.hlc().instant().atZone(zone()));
-                    String where = winner == null ? "another door" : "door " + shortId(winner.deviceId());
-                    notice(ConflictNotice.Kind.UNDO_OVERTURNED, op.opId(), key.participantId(),
-                            "Undo lost: " + (p == null ? "the participant" : label(p)) + " was checked in again at " + where + when
-                                    + " (" + key.day() + ")");
+                    Map<String, String> facts = new HashMap<>();
+                    if (p != null) {
+                        facts.put(ConflictNotice.Param.PARTICIPANT, label(p));
+                    }
+                    if (winner != null) {
+                        facts.put(ConflictNotice.Param.DOOR, shortId(winner.deviceId()));
+                        facts.put(ConflictNotice.Param.TIME, TIME.format(winner.hlc().instant().atZone(zone())));
+                    }
+                    facts.put(ConflictNotice.Param.DAY, key.day().toString());
+                    notice(ConflictNotice.Kind.UNDO_OVERTURNED, op.opId(), key.participantId(), facts);
                 }
             }
             return state;
         }
 
-        private void notice(ConflictNotice.Kind kind, UUID subject, UUID participant, String message) {
-            NoticeStore.addIfAbsent(tx, eventId, kind.name(), subject, participant, message, clock.millis()).ifPresent(raised::add);
+        private void notice(ConflictNotice.Kind kind, UUID subject, UUID participant, Map<String, String> facts) {
+            String stored = ConflictNotices.stored(facts);
+            NoticeStore.addIfAbsent(tx, eventId, kind.name(), subject, participant, stored, clock.millis()).ifPresent(raised::add);
         }
 
         private ZoneId zone() {

@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.BootstrapListener;
-import dev.lanyard.kiosk.core.BootstrapProgress;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapListener;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapProgress;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;

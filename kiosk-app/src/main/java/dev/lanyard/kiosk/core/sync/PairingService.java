@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.DeviceIdentity;
+import dev.lanyard.kiosk.core.device.DeviceIdentity;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;

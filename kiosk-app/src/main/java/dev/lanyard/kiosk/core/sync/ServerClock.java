@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.ClockOffset;
-import dev.lanyard.kiosk.core.DeviceClock;
+import dev.lanyard.kiosk.core.clock.ClockOffset;
+import dev.lanyard.kiosk.core.clock.DeviceClock;
 import dev.lanyard.kiosk.core.store.Replica;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.BootstrapListener;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapListener;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;

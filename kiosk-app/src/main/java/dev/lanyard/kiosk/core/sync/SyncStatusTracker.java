@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.kiosk.core.SyncStatus;
-import dev.lanyard.kiosk.core.SyncStatusListener;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatusListener;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;

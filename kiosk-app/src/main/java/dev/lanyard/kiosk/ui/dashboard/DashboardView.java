@@ -1,6 +1,6 @@
 package dev.lanyard.kiosk.ui.dashboard;
 
-import dev.lanyard.kiosk.core.store.DeadLetterStore;
+import dev.lanyard.kiosk.core.report.CheckInReport;
 import dev.lanyard.kiosk.ui.Screen;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.ViewLoader;
@@ -31,7 +31,7 @@ public final class DashboardView implements Screen {
     @FXML private Label registered;
     @FXML private ListView<DashboardViewModel.DayRow> days;
     @FXML private ListView<DashboardViewModel.DuplicateRow> duplicates;
-    @FXML private ListView<DeadLetterStore.DeadLetter> deadLetters;
+    @FXML private ListView<CheckInReport.RefusedItem> deadLetters;
     @FXML private Label chartTitle;
     @FXML private BarChart<String, Number> chart;
     @FXML private TextField exportPath;

@@ -1,20 +1,12 @@
 package dev.lanyard.kiosk.ui.dashboard;
 
-import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE;
-
-import dev.lanyard.kiosk.core.store.DeadLetterStore;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
-import dev.lanyard.kiosk.ui.Formats;
+import dev.lanyard.kiosk.core.report.CheckInReport;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.model.Event;
-import dev.lanyard.model.Participant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,9 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +52,7 @@ public final class DashboardViewModel {
     private final ObservableList<DayRow> days = FXCollections.observableArrayList();
     private final ObservableList<Bucket> arrivals = FXCollections.observableArrayList();
     private final ObservableList<DuplicateRow> duplicates = FXCollections.observableArrayList();
-    private final ObservableList<DeadLetterStore.DeadLetter> deadLetters = FXCollections.observableArrayList();
+    private final ObservableList<CheckInReport.RefusedItem> deadLetters = FXCollections.observableArrayList();
     private final StringProperty exportPath = new SimpleStringProperty(this, "exportPath", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
@@ -71,44 +61,23 @@ public final class DashboardViewModel {
         this.texts = texts;
         this.executors = executors;
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").format(session.clock().instant().atZone(session.event().timezone()));
-        exportPath.set(session.kiosk().replica().folder().path().resolve("exports").resolve("checkins-" + stamp + ".csv").toString());
+        exportPath.set(session.kiosk().settings().folder().resolve("exports").resolve("checkins-" + stamp + ".csv").toString());
     }
 
     private record Loaded(int registered, List<DayRow> days, List<Bucket> arrivals, List<DuplicateRow> duplicates,
-                          List<DeadLetterStore.DeadLetter> deadLetters) {
+                          List<CheckInReport.RefusedItem> deadLetters) {
     }
 
     public CompletableFuture<Void> load() {
         Event event = session.event();
         LocalDate doorDay = session.day();
-        return CompletableFuture.supplyAsync(() -> session.kiosk().replica().write(tx -> {
-            int total = ParticipantStore.count(tx, event.id());
-            Map<LocalDate, int[]> perDay = new TreeMap<>();
-            event.days().forEach(d -> perDay.put(d, new int[2]));
-            List<Instant> firsts = new ArrayList<>();
-            Map<UUID, LocalDate> dupes = new HashMap<>();
-            tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.DUPLICATE_ADMISSION)
-                    .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
-                    .forEach(r -> {
-                        int[] counts = perDay.computeIfAbsent(r.value2(), d -> new int[2]);
-                        counts[0]++;
-                        if (Boolean.TRUE.equals(r.value4())) {
-                            counts[1]++;
-                            dupes.put(r.value1(), r.value2());
-                        }
-                        if (r.value2().equals(doorDay) && r.value3() != null) {
-                            firsts.add(Instant.ofEpochMilli(r.value3()));
-                        }
-                    });
-            List<DayRow> dayRows = new ArrayList<>();
-            perDay.forEach((d, c) -> dayRows.add(new DayRow(d, c[0], c[1])));
-            Map<UUID, Participant> names = ParticipantStore.findAll(tx, dupes.keySet());
-            List<DuplicateRow> dupRows = dupes.entrySet().stream()
-                    .map(e -> new DuplicateRow(e.getKey(), names.containsKey(e.getKey()) ? names.get(e.getKey()).name() : "?", e.getValue()))
-                    .sorted(java.util.Comparator.comparing(DuplicateRow::day).thenComparing(r -> r.name() == null ? "" : r.name()))
-                    .toList();
-            return new Loaded(total, dayRows, buckets(firsts, event.timezone()), dupRows, DeadLetterStore.all(tx));
-        }), executors.background()).thenAcceptAsync(l -> {
+        return CompletableFuture.supplyAsync(() -> {
+            CheckInReport.Figures f = session.kiosk().report().figures(event, doorDay);
+            List<DayRow> dayRows = f.days().stream().map(d -> new DayRow(d.day(), d.checkedIn(), d.duplicates())).toList();
+            List<DuplicateRow> dupRows = f.duplicates().stream()
+                    .map(d -> new DuplicateRow(d.participantId(), d.name(), d.day())).toList();
+            return new Loaded(f.registered(), dayRows, buckets(f.firstAdmissions(), event.timezone()), dupRows, f.refused());
+        }, executors.background()).thenAcceptAsync(l -> {
             registered.set(l.registered());
             days.setAll(l.days());
             arrivals.setAll(l.arrivals());
@@ -135,7 +104,7 @@ public final class DashboardViewModel {
         return out;
     }
 
-    public CompletableFuture<Boolean> requeue(DeadLetterStore.DeadLetter letter) {
+    public CompletableFuture<Boolean> requeue(CheckInReport.RefusedItem letter) {
         if (letter == null) {
             return CompletableFuture.completedFuture(false);
         }
@@ -153,12 +122,7 @@ public final class DashboardViewModel {
         Event event = session.event();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                if (file.getParent() != null) {
-                    Files.createDirectories(file.getParent());
-                }
-                try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    return session.kiosk().replica().write(tx -> writeCsv(tx, event, out));
-                }
+                return session.kiosk().report().exportCsv(event, file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -171,69 +135,6 @@ public final class DashboardViewModel {
             message.set(texts.get("dashboard.exported", count, file));
             return count;
         }, executors.ui());
-    }
-
-    private static int writeCsv(dev.lanyard.kiosk.core.store.Tx tx, Event event, Writer out) {
-        ZoneId zone = event.timezone();
-        Map<UUID, Map<LocalDate, Long>> admitted = new HashMap<>();
-        tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT)
-                .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
-                .forEach(r -> admitted.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3() == null ? 0L : r.value3()));
-        int[] count = {0};
-        try {
-            out.write('\uFEFF');
-            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number", "ticket_code", "registration_status", "source"));
-            event.days().forEach(d -> header.add("checked_in_" + d));
-            line(out, header);
-            ParticipantStore.forEach(tx, event.id(), p -> {
-                if (p.mergedInto() != null) {
-                    return;
-                }
-                List<String> row = new ArrayList<>(List.of(nz(p.name()), nz(p.email()), nz(p.company()),
-                        p.registrationNumber() == null ? "" : p.registrationNumber().toString(), nz(p.ticketCode()),
-                        p.registrationStatus().wire(), p.source().wire()));
-                Map<LocalDate, Long> days = admitted.getOrDefault(p.id(), Map.of());
-                for (LocalDate d : event.days()) {
-                    Long at = days.get(d);
-                    row.add(at == null ? "" : at == 0 ? "yes" : Formats.minutes(Instant.ofEpochMilli(at), zone));
-                }
-                try {
-                    line(out, row);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                count[0]++;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return count[0];
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static void line(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(csv(cells.get(i)));
-        }
-        out.write("\r\n");
-    }
-
-    /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs it as a formula. */
-    static String csv(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
     }
 
     public ReadOnlyIntegerProperty registeredProperty() {
@@ -252,7 +153,7 @@ public final class DashboardViewModel {
         return duplicates;
     }
 
-    public ObservableList<DeadLetterStore.DeadLetter> deadLetters() {
+    public ObservableList<CheckInReport.RefusedItem> deadLetters() {
         return deadLetters;
     }
 

@@ -235,7 +235,7 @@ public final class DeskView implements Screen {
     }
 
     /** Shows what a walk-in registration (or another screen) did. */
-    public void showResult(dev.lanyard.kiosk.core.ScanResult result) {
+    public void showResult(dev.lanyard.kiosk.core.checkin.ScanResult result) {
         vm.showResult(result);
     }
 

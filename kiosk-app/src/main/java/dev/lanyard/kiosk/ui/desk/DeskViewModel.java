@@ -1,43 +1,28 @@
 package dev.lanyard.kiosk.ui.desk;
 
-import dev.lanyard.kiosk.core.ConflictListener;
-import dev.lanyard.kiosk.core.ConflictNotice;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ReplicaListener;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.search.SearchHit;
-import dev.lanyard.kiosk.core.search.SearchService;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
-import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.BadgeDecisions;
 import dev.lanyard.model.Participant;
-import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.ScanOutcome;
 import dev.lanyard.model.TicketCodes;
-import dev.lanyard.model.merge.ParticipantDay;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -55,8 +40,9 @@ public final class DeskViewModel {
     private final ZoneId zone;
     private final SyncBarViewModel syncBar;
     private final PrintFeedback printFeedback;
-    private final AtomicLong searchGeneration = new AtomicLong();
-    private final AtomicBoolean countersQueued = new AtomicBoolean();
+    private final DeskSearch search;
+    private final DeskCounters counters;
+    private final ConflictBanner conflicts;
 
     private final ReadOnlyObjectWrapper<ResultKind> resultKind = new ReadOnlyObjectWrapper<>(this, "resultKind", ResultKind.IDLE);
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
@@ -64,29 +50,10 @@ public final class DeskViewModel {
     private final ReadOnlyStringWrapper resultCompany = new ReadOnlyStringWrapper(this, "resultCompany", "");
     private final ReadOnlyStringWrapper resultDetail = new ReadOnlyStringWrapper(this, "resultDetail", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ObservableList<SearchRow> searchResults = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper searchMore = new ReadOnlyBooleanWrapper(this, "searchMore");
-    private final ReadOnlyIntegerWrapper registered = new ReadOnlyIntegerWrapper(this, "registered");
-    private final ReadOnlyIntegerWrapper checkedInToday = new ReadOnlyIntegerWrapper(this, "checkedInToday");
-    private final ReadOnlyStringWrapper conflictText = new ReadOnlyStringWrapper(this, "conflictText", "");
-    private final ReadOnlyBooleanWrapper conflictVisible = new ReadOnlyBooleanWrapper(this, "conflictVisible");
     private final ReadOnlyBooleanWrapper reprintPending = new ReadOnlyBooleanWrapper(this, "reprintPending");
     private final ReadOnlyObjectWrapper<UUID> lastParticipant = new ReadOnlyObjectWrapper<>(this, "lastParticipant");
     private final ReadOnlyObjectWrapper<ScanResult> lastResult = new ReadOnlyObjectWrapper<>(this, "lastResult");
-    private volatile Long openConflict;
 
-    private final ReplicaListener replicaListener = new ReplicaListener() {
-        @Override
-        public void participantsChanged(UUID eventId, Collection<Participant> participants) {
-            countersChanged(eventId);
-        }
-
-        @Override
-        public void checkInsChanged(UUID eventId, Collection<ParticipantDay> keys) {
-            countersChanged(eventId);
-        }
-    };
-    private final ConflictListener conflictListener = notice -> uiLoadConflicts();
 
     public DeskViewModel(KioskSession session, Texts texts, UiExecutors executors) {
         this.session = session;
@@ -97,6 +64,9 @@ public final class DeskViewModel {
         this.syncBar = new SyncBarViewModel(kiosk.syncStatus(), texts, executors, zone,
                 () -> kiosk.peers().map(dev.lanyard.kiosk.core.peer.PeerNode::summary).orElse(null));
         this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
+        this.search = new DeskSearch(kiosk::search, executors);
+        this.counters = new DeskCounters(session, executors);
+        this.conflicts = new ConflictBanner(kiosk, session::eventId, texts, executors);
         headline.set(texts.get("desk.idle"));
     }
 
@@ -110,17 +80,16 @@ public final class DeskViewModel {
 
     /** Starts listening to the core (counters, sync, conflicts, printer). */
     public void start() {
-        kiosk.replicaEvents().add(replicaListener);
-        kiosk.notices().addListener(conflictListener);
+        counters.start();
+        conflicts.start();
         syncBar.start();
         printFeedback.start();
         refreshCounters();
-        executors.background().execute(() -> executors.ui().execute(this::loadConflicts));
     }
 
     public void stop() {
-        kiosk.replicaEvents().remove(replicaListener);
-        kiosk.notices().removeListener(conflictListener);
+        counters.stop();
+        conflicts.stop();
         syncBar.stop();
         printFeedback.stop();
     }
@@ -180,7 +149,7 @@ public final class DeskViewModel {
             lastResult.set(result);
             return result;
         }, executors.ui()).thenCompose(result -> {
-            if (result != null && autoPrint && result.outcome() == ScanOutcome.ADMITTED && session.settings().autoPrint()) {
+            if (result != null && autoPrint && BadgeDecisions.printsOnAdmit(result.outcome(), session.settings().autoPrint())) {
                 return printOnAdmit(result).thenApply(ignored -> result);
             }
             return CompletableFuture.completedFuture(result);
@@ -251,12 +220,8 @@ public final class DeskViewModel {
         if (!session.printing().configured()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> participant(result.participantId()).ifPresent(p -> printFeedback.submit(
-                PrintService.badgeKey(p.id(), "admit-" + result.opId()), PrintService.badgeOf(p))), executors.background());
-    }
-
-    private Optional<Participant> participant(UUID id) {
-        return id == null ? Optional.empty() : kiosk.replica().write(tx -> ParticipantStore.find(tx, id));
+        return CompletableFuture.runAsync(() -> session.badges().onAdmit(result.participantId(), result.opId())
+                .ifPresent(badge -> printFeedback.submit(badge.key(), badge.data())), executors.background());
     }
 
     /**
@@ -279,22 +244,17 @@ public final class DeskViewModel {
         }
         boolean confirmed = reprintPending.get();
         return CompletableFuture.supplyAsync(() -> {
-            Optional<Participant> p = participant(pid);
-            if (p.isEmpty()) {
-                return null;
+            BadgeDecisions.Reprint reprint = session.badges().reprint(pid, confirmed);
+            if (reprint.badge() != null) {
+                printFeedback.submit(reprint.badge().key(), reprint.badge().data());
             }
-            int printed = session.printing().printedCount(pid);
-            if (printed > 0 && !confirmed) {
-                return new Object[] {p.get(), printed};
-            }
-            printFeedback.submit(PrintService.badgeKey(pid, "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p.get()));
-            return new Object[] {p.get(), -1};
-        }, executors.background()).thenApplyAsync(outcome -> {
-            if (outcome == null) {
+            return reprint;
+        }, executors.background()).thenApplyAsync(reprint -> {
+            if (reprint.participant() == null) {
                 return false;
             }
-            Participant p = (Participant) outcome[0];
-            int printed = (Integer) outcome[1];
+            Participant p = reprint.participant();
+            int printed = reprint.askFirst() ? reprint.printedBefore() : -1;
             if (printed > 0) {
                 reprintPending.set(true);
                 message.set(texts.get("desk.reprint.confirm", p.name(), printed));
@@ -316,85 +276,20 @@ public final class DeskViewModel {
 
     /** Search as you type; results older than the latest query are dropped. */
     public CompletableFuture<Void> search(String query) {
-        long generation = searchGeneration.incrementAndGet();
-        String q = query == null ? "" : query.strip();
-        if (q.length() < 2) {
-            searchResults.clear();
-            searchMore.set(false);
-            return CompletableFuture.completedFuture(null);
-        }
-        UUID event = eventId();
-        LocalDate day = day();
-        return CompletableFuture.supplyAsync(() -> kiosk.search().search(event, q, day, SEARCH_LIMIT), executors.background())
-                .thenAcceptAsync(page -> {
-                    if (generation != searchGeneration.get()) {
-                        return;
-                    }
-                    searchResults.setAll(page.hits().stream().map(DeskViewModel::row).toList());
-                    searchMore.set(page.more());
-                }, executors.ui());
+        return search.search(eventId(), day(), query, SEARCH_LIMIT);
     }
 
     public void clearSearch() {
-        searchGeneration.incrementAndGet();
-        searchResults.clear();
-        searchMore.set(false);
-    }
-
-    private static SearchRow row(SearchHit h) {
-        return new SearchRow(h.participantId(), h.name(), h.company(), h.email(), h.ticketCode(), h.checkedIn(),
-                h.registrationStatus() == RegistrationStatus.REGISTERED);
-    }
-
-    private void countersChanged(UUID event) {
-        if (session.chosen() && event.equals(eventId()) && countersQueued.compareAndSet(false, true)) {
-            executors.background().execute(() -> {
-                countersQueued.set(false);
-                loadCounters();
-            });
-        }
+        search.clear();
     }
 
     public CompletableFuture<Void> refreshCounters() {
-        return CompletableFuture.runAsync(this::loadCounters, executors.background());
-    }
-
-    private void loadCounters() {
-        UUID event = eventId();
-        int total = kiosk.replica().write(tx -> ParticipantStore.count(tx, event));
-        int in = kiosk.checkedInCount(event, day());
-        executors.ui().execute(() -> {
-            registered.set(total);
-            checkedInToday.set(in);
-        });
-    }
-
-    private void uiLoadConflicts() {
-        executors.ui().execute(this::loadConflicts);
-    }
-
-    private void loadConflicts() {
-        List<ConflictNotice> open = kiosk.notices().open().stream().filter(n -> n.eventId().equals(eventId())).toList();
-        if (open.isEmpty()) {
-            openConflict = null;
-            conflictVisible.set(false);
-            conflictText.set("");
-        } else {
-            ConflictNotice newest = open.get(open.size() - 1);
-            openConflict = newest.id();
-            conflictVisible.set(true);
-            conflictText.set(open.size() == 1 ? newest.message() : texts.get("desk.conflict.more", newest.message(), open.size() - 1));
-        }
+        return counters.refresh();
     }
 
     /** Staff saw the conflict banner: acknowledge the notice shown (the next one, if any, appears). */
     public CompletableFuture<Void> acknowledgeConflict() {
-        Long id = openConflict;
-        if (id == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.runAsync(() -> kiosk.notices().acknowledge(id), executors.background())
-                .thenRunAsync(this::loadConflicts, executors.ui());
+        return conflicts.acknowledge();
     }
 
     public ReadOnlyObjectProperty<ResultKind> resultKindProperty() {
@@ -422,27 +317,27 @@ public final class DeskViewModel {
     }
 
     public ObservableList<SearchRow> searchResults() {
-        return FXCollections.unmodifiableObservableList(searchResults);
+        return search.results();
     }
 
     public ReadOnlyBooleanProperty searchMoreProperty() {
-        return searchMore.getReadOnlyProperty();
+        return search.moreProperty();
     }
 
     public ReadOnlyIntegerProperty registeredProperty() {
-        return registered.getReadOnlyProperty();
+        return counters.registeredProperty();
     }
 
     public ReadOnlyIntegerProperty checkedInTodayProperty() {
-        return checkedInToday.getReadOnlyProperty();
+        return counters.checkedInTodayProperty();
     }
 
     public ReadOnlyStringProperty conflictTextProperty() {
-        return conflictText.getReadOnlyProperty();
+        return conflicts.textProperty();
     }
 
     public ReadOnlyBooleanProperty conflictVisibleProperty() {
-        return conflictVisible.getReadOnlyProperty();
+        return conflicts.visibleProperty();
     }
 
     public ReadOnlyBooleanProperty reprintPendingProperty() {
@@ -459,6 +354,6 @@ public final class DeskViewModel {
 
     /** The counters line: "Registered 1,234 · Checked in today 456". */
     public String countersText() {
-        return texts.get("desk.counters", registered.get(), checkedInToday.get());
+        return texts.get("desk.counters", counters.registeredProperty().get(), counters.checkedInTodayProperty().get());
     }
 }

@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.ui.desk;
 
-import dev.lanyard.kiosk.core.SyncStatus;
-import dev.lanyard.kiosk.core.SyncStatusListener;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatusListener;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
 import dev.lanyard.kiosk.ui.Formats;

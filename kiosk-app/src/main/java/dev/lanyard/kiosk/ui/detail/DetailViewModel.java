@@ -2,15 +2,13 @@ package dev.lanyard.kiosk.ui.detail;
 
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.store.CheckInLog;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.printing.BadgeDecisions;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
-import dev.lanyard.kiosk.ui.printing.PrintService;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.TicketCodes;
@@ -74,14 +72,9 @@ public final class DetailViewModel {
     }
 
     public CompletableFuture<Void> load() {
-        return CompletableFuture.supplyAsync(() -> kiosk.replica().write(tx -> {
-            Participant p = ParticipantStore.find(tx, participantId)
-                    .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
-            CheckInLog.DayState state = CheckInLog.state(tx, p.canonicalId(), session.day());
-            return new Object[] {p, state, state.checkedIn() && CheckInLog.firstAdmissionCorrected(tx, p.canonicalId(), session.day())};
-        }), executors.background()).thenAcceptAsync(loadedState -> {
-            Participant p = (Participant) loadedState[0];
-            CheckInLog.DayState state = (CheckInLog.DayState) loadedState[1];
+        return CompletableFuture.supplyAsync(() -> kiosk.reads().standing(participantId, session.day()), executors.background())
+                .thenAcceptAsync(state -> {
+            Participant p = state.participant();
             loaded = p;
             name.set(nz(p.name()));
             email.set(nz(p.email()));
@@ -94,7 +87,7 @@ public final class DetailViewModel {
             } else if (state.checkedIn()) {
                 status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(), session.event().timezone()),
                         Formats.door(state.firstDevice(), kiosk.identity().deviceId(), texts))
-                        + (Boolean.TRUE.equals(loadedState[2]) ? " " + texts.get("desk.firstAdmitted.corrected") : "")
+                        + (state.firstAdmissionCorrected() ? " " + texts.get("desk.firstAdmitted.corrected") : "")
                         + (state.duplicate() ? " · " + texts.get("desk.detail.duplicate") : ""));
             } else {
                 status.set(texts.get("detail.status.out", session.day()));
@@ -124,9 +117,9 @@ public final class DetailViewModel {
             }
             lastResult = r;
             message.set(texts.get("outcome." + r.outcome().name() + (r.warn() ? ".warn" : "")));
-            if (r.outcome() == dev.lanyard.model.ScanOutcome.ADMITTED && session.settings().autoPrint() && loaded != null) {
-                Participant p = loaded;
-                executors.background().execute(() -> printFeedback.submit(PrintService.badgeKey(p.id(), "admit-" + r.opId()), PrintService.badgeOf(p)));
+            if (BadgeDecisions.printsOnAdmit(r.outcome(), session.settings().autoPrint()) && loaded != null) {
+                BadgeDecisions.Badge badge = BadgeDecisions.admitBadge(loaded, r.opId());
+                executors.background().execute(() -> printFeedback.submit(badge.key(), badge.data()));
             }
             return r;
         }, executors.ui()).thenCompose(r -> load().thenApply(v -> r));
@@ -144,11 +137,11 @@ public final class DetailViewModel {
         }
         boolean confirmed = reprintPending.get();
         return CompletableFuture.supplyAsync(() -> {
-            int printed = session.printing().printedCount(p.id());
-            if (printed > 0 && !confirmed) {
-                return printed;
+            BadgeDecisions.Reprint reprint = session.badges().reprintOf(p, confirmed);
+            if (reprint.askFirst()) {
+                return reprint.printedBefore();
             }
-            printFeedback.submit(PrintService.badgeKey(p.id(), "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p));
+            printFeedback.submit(reprint.badge().key(), reprint.badge().data());
             return -1;
         }, executors.background()).thenApplyAsync(printed -> {
             if (printed > 0) {

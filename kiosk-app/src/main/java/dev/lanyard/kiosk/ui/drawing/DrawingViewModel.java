@@ -1,9 +1,7 @@
 package dev.lanyard.kiosk.ui.drawing;
 
-import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.Failures;
-import dev.lanyard.kiosk.core.store.CheckInLog;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
@@ -14,11 +12,9 @@ import dev.lanyard.model.FieldFilter;
 import dev.lanyard.model.FormField;
 import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.PrizeDrawing;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -118,29 +114,7 @@ public final class DrawingViewModel {
 
     /** A few names from the pool for the rolling animation (display only: the winners are already drawn). */
     private List<String> sampleNames(UUID event, DrawingPool fromPool) {
-        List<String> names = new ArrayList<>();
-        session.kiosk().replica().write(tx -> {
-            Set<UUID> in = fromPool == DrawingPool.CHECKED_IN ? CheckInLog.checkedInOnAnyDay(tx, event) : null;
-            Random random = new Random();
-            int[] seen = {0};
-            ParticipantStore.forEach(tx, event, p -> {
-                if (p.name() == null || p.mergedInto() != null || in != null && !in.contains(p.id())) {
-                    return;
-                }
-                // reservoir sample of 40
-                seen[0]++;
-                if (names.size() < 40) {
-                    names.add(p.name());
-                } else {
-                    int j = random.nextInt(seen[0]);
-                    if (j < 40) {
-                        names.set(j, p.name());
-                    }
-                }
-            });
-            return null;
-        });
-        return names;
+        return session.kiosk().reads().sampleNames(event, fromPool, 40, new Random());
     }
 
     private static String label(DrawingWinner w) {

@@ -2,8 +2,8 @@ package dev.lanyard.kiosk.ui.firstrun;
 
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.RemoteWipe;
-import dev.lanyard.kiosk.core.store.UnlockSecretRule;
+import dev.lanyard.kiosk.core.device.RemoteWipe;
+import dev.lanyard.kiosk.core.unlock.UnlockSecretRule;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.ui.StaffSecret;

@@ -1,6 +1,8 @@
 package dev.lanyard.kiosk.ui.printing;
 
 import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.core.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.print.badge.BadgeData;

@@ -1,16 +1,13 @@
 package dev.lanyard.kiosk.ui.selfservice;
 
-import dev.lanyard.kiosk.core.AttemptLimiter;
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
-import dev.lanyard.kiosk.core.store.ReplicaAttemptStore;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.desk.ResultKind;
-import dev.lanyard.kiosk.ui.printing.PrintService;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ScanOutcome;
 import java.time.Duration;
@@ -48,7 +45,7 @@ public final class SelfServiceViewModel {
         this.kiosk = session.kiosk();
         this.texts = texts;
         this.executors = executors;
-        this.exitAttempts = new AttemptLimiter(new ReplicaAttemptStore(kiosk.replica(), ReplicaAttemptStore.SELF_SERVICE_EXIT),
+        this.exitAttempts = new AttemptLimiter(kiosk.selfServiceExitAttempts(),
                 session.clock(), AttemptLimiter.STAFF_PIN);
         reset();
     }
@@ -81,8 +78,7 @@ public final class SelfServiceViewModel {
             return CompletableFuture.completedFuture(null);
         }
         UUID event = session.eventId();
-        return CompletableFuture.supplyAsync(() -> kiosk.replica().write(tx -> ParticipantStore.byEmail(tx, event, e))
-                .stream().filter(p -> p.mergedInto() == null).toList(), executors.background())
+        return CompletableFuture.supplyAsync(() -> kiosk.reads().activeByEmail(event, e), executors.background())
                 .thenCompose(matches -> {
                     Optional<Participant> one = matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
                     if (one.isEmpty()) {
@@ -114,9 +110,9 @@ public final class SelfServiceViewModel {
             detail.set(texts.get(printing ? "self.welcome.printing" : "self.welcome.noPrint"));
             if (printing) {
                 UUID pid = r.participantId();
-                executors.background().execute(() -> kiosk.replica().write(tx -> ParticipantStore.find(tx, pid)).ifPresent(p -> {
+                executors.background().execute(() -> session.badges().onAdmit(pid, r.opId()).ifPresent(badge -> {
                     try {
-                        session.printing().print(PrintService.badgeKey(p.id(), "admit-" + r.opId()), PrintService.badgeOf(p));
+                        session.printing().print(badge.key(), badge.data());
                     } catch (IllegalStateException noPrinter) {
                         // staff see the printer state on their screens; the attendee is in either way
                     }

@@ -1,10 +1,10 @@
 package dev.lanyard.kiosk.ui.unlock;
 
-import dev.lanyard.kiosk.core.AttemptLimiter;
+import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
-import dev.lanyard.kiosk.core.store.UnlockException;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.ui.StaffSecret;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;

@@ -1,13 +1,13 @@
 package dev.lanyard.kiosk.ui.walkin;
 
 import dev.lanyard.kiosk.core.Failures;
-import dev.lanyard.kiosk.core.WalkIn;
-import dev.lanyard.kiosk.core.WalkInService;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
+import dev.lanyard.kiosk.core.checkin.WalkInService;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.printing.PrintFeedback;
-import dev.lanyard.kiosk.ui.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.PrintService;
 import dev.lanyard.model.FormField;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,8 @@ package dev.lanyard.kiosk.core.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
@@ -45,8 +46,8 @@ class PeerReplicaTest {
              Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
             ScanResult aliceIn = a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
             ScanResult bobIn = a.checkIns().scan(event.id(), bob.ticketCode(), Seed.DAY1).join();
-            PeerReplica logA = new PeerReplica(a.replica(), event.id(), applier(a), () -> { });
-            PeerReplica logB = new PeerReplica(b.replica(), event.id(), applier(b), () -> { });
+            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { });
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { });
             assertThat(logA.vector()).isEqualTo(VersionVector.of(java.util.Map.of(Seed.DEVICE, 2L)));
             List<PeerItem> items = AntiEntropy.delta(logA, logB.vector(), 10, 1_000_000).items();
             assertThat(items).extracting(PeerItem::itemId).containsExactly(aliceIn.opId(), bobIn.opId());
@@ -65,7 +66,7 @@ class PeerReplicaTest {
             assertThat(inOrder.fresh()).isEqualTo(2);
             assertThat(inOrder.vector()).isEqualTo(logA.vector());
             assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isEqualTo(2);
-            java.util.Set<java.util.UUID> queued = b.replica().write(tx -> OutboxStore.itemIds(tx, event.id()));
+            java.util.Set<java.util.UUID> queued = KioskReplica.of(b).write(tx -> OutboxStore.itemIds(tx, event.id()));
             assertThat(queued).containsExactly(aliceIn.opId());
             assertThat(b.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join().outcome()).isEqualTo(ScanOutcome.ALREADY_IN);
 
@@ -76,6 +77,6 @@ class PeerReplicaTest {
     }
 
     private static ChangeApplier applier(Kiosk kiosk) {
-        return new ChangeApplier(kiosk.replica(), kiosk.clock(), java.time.Clock.systemUTC(), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), java.time.Clock.systemUTC(), kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 }

@@ -5,7 +5,8 @@ import static dev.lanyard.kiosk.core.store.jooq.Tables.PARTICIPANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lanyard.kiosk.core.DeviceIdentity;
+import dev.lanyard.kiosk.core.device.DeviceIdentity;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.support.ByteSearch;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;

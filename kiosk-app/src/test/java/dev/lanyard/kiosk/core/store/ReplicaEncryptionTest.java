@@ -3,9 +3,10 @@ package dev.lanyard.kiosk.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lanyard.kiosk.core.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
+import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.Event;

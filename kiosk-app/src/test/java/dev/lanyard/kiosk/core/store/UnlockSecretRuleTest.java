@@ -3,6 +3,8 @@ package dev.lanyard.kiosk.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.kiosk.core.unlock.UnlockSecretRule;
+import dev.lanyard.kiosk.core.unlock.WeakSecretException;
 import dev.lanyard.kiosk.support.Seed;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.lanyard.kiosk.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanyard.kiosk.core.BootstrapProgress;
+import dev.lanyard.kiosk.core.bootstrap.BootstrapProgress;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.support.FakeSyncServer;
 import dev.lanyard.kiosk.support.Seed;

@@ -2,15 +2,19 @@ package dev.lanyard.kiosk.core.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanyard.kiosk.core.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.WalkIn;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.kiosk.ui.ConflictWording;
+import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.model.CheckInAction;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.DrawingPool;
@@ -55,7 +59,7 @@ class ChangeApplierTest {
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
         kiosk.notices().addListener(notices::add);
-        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 
     @AfterEach
@@ -82,7 +86,7 @@ class ChangeApplierTest {
         ChangeApplier.Applied result = apply(change(bob));
         assertThat(result.applied()).isEqualTo(1);
         assertThat(result.lastSeq()).isEqualTo(1);
-        Optional<Participant> stored = kiosk.replica().write(tx -> ParticipantStore.find(tx, bob.id()));
+        Optional<Participant> stored = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, bob.id()));
         assertThat(stored).contains(bob);
         assertThat(kiosk.search().search(event.id(), "hanbit", null, 5).hits()).hasSize(1);
     }
@@ -93,7 +97,7 @@ class ChangeApplierTest {
         Participant serverView = ParticipantMerge.apply(alice, new ParticipantPatch(Ids.newId(), event.id(), alice.id(),
                 Map.of("name", "Alice K. Kim"), new Hlc(2_000, 0, "server-test"), null));
         apply(change(serverView));
-        Participant now = kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow();
+        Participant now = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow();
         assertThat(now.company()).isEqualTo("Door edit");
         assertThat(now.name()).isEqualTo("Alice K. Kim");
     }
@@ -103,15 +107,15 @@ class ChangeApplierTest {
         CheckInOp op = otherDoorCheckIn(Set.of(), 5_000);
         Change c = change(op);
         apply(c);
-        kiosk.replica().write(tx -> {
+        KioskReplica.of(kiosk).write(tx -> {
             EventStore.setLastSeq(tx, event.id(), 0);
             return null;
         });
         ChangeApplier.Applied again = apply(c);
         assertThat(again.applied()).isEqualTo(1);
-        int ops = kiosk.replica().write(tx -> CheckInLog.count(tx));
+        int ops = KioskReplica.of(kiosk).write(tx -> CheckInLog.count(tx));
         assertThat(ops).isEqualTo(1);
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
     }
 
     @Test
@@ -129,15 +133,16 @@ class ChangeApplierTest {
     void anUndoBeatenByAnUnseenCheckInAtAnotherDoorRaisesOneNotice() {
         ScanResult admitted = kiosk.checkIns().scan(event.id(), alice.ticketCode(), null).join();
         kiosk.checkIns().undo(event.id(), alice.id(), null).join();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
         // the other door admitted her concurrently, without seeing this door's admission
         CheckInOp concurrent = otherDoorCheckIn(Set.of(), Seed.clockAt(Seed.DAY1, 10).millis() + 60_000);
         apply(change(concurrent));
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.UNDO_OVERTURNED);
             assertThat(n.participantId()).isEqualTo(alice.id());
-            assertThat(n.message()).contains("Alice Kim was checked in again at door").contains("10:01");
+            assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH)))
+                    .contains("Alice Kim was checked in again at door").contains("10:01");
         });
         // a later change about the same participant-day does not repeat it
         apply(change(otherDoorCheckIn(Set.of(concurrent.opId()), Seed.clockAt(Seed.DAY1, 11).millis())));
@@ -152,12 +157,12 @@ class ChangeApplierTest {
         Change delivered = change(remote);
         apply(delivered);
         kiosk.checkIns().undo(event.id(), alice.id(), null).join();
-        kiosk.replica().write(tx -> {
+        KioskReplica.of(kiosk).write(tx -> {
             EventStore.setLastSeq(tx, event.id(), 0);
             return null;
         });
         apply(delivered);
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
         assertThat(notices).isEmpty();
     }
 
@@ -165,16 +170,16 @@ class ChangeApplierTest {
     void aWalkInMergedIntoAnExistingRegistrationMovesItsCheckInsAndRaisesANotice() {
         Participant walkIn = kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
                 .join().participant();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
         Participant merged = ParticipantMerge.apply(walkIn, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
                 Map.of("mergedInto", alice.id().toString()), new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
         apply(change(merged));
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.WALK_IN_MERGED);
             assertThat(n.subjectId()).isEqualTo(walkIn.id());
-            assertThat(n.message()).contains("already registered as Alice Kim");
+            assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH))).contains("already registered as Alice Kim");
         });
         // scanning the walk-in's own ticket now counts for the registration it was merged into
         ScanResult scan = kiosk.checkIns().scan(event.id(), walkIn.ticketCode(), null).join();
@@ -201,7 +206,7 @@ class ChangeApplierTest {
     }
 
     Optional<PrizeDrawing> drawing(UUID id) {
-        return kiosk.replica().write(tx -> DrawingStore.find(tx, id));
+        return KioskReplica.of(kiosk).write(tx -> DrawingStore.find(tx, id));
     }
 
     @Test
@@ -213,7 +218,7 @@ class ChangeApplierTest {
         apply(change(anonymizedAlice()));
 
         assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
-        assertThat(kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
@@ -79,7 +80,7 @@ class ClockCorrectionTest {
 
     CheckInOp scan(int who) {
         kiosk.checkIns().scan(event.id(), people.get(who).ticketCode(), Seed.DAY1).join();
-        return kiosk.replica().write(tx -> CheckInLog.ops(tx, people.get(who).id(), Seed.DAY1)).get(0);
+        return KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(who).id(), Seed.DAY1)).get(0);
     }
 
     @Test
@@ -128,7 +129,7 @@ class ClockCorrectionTest {
         kiosk.status(true);
 
         assertThat(kiosk.syncStatus().current().clockOffsetMs()).isZero();
-        Optional<String> stored = kiosk.replica().write(tx -> Settings.get(tx, Settings.CLOCK_OFFSET));
+        Optional<String> stored = KioskReplica.of(kiosk).write(tx -> Settings.get(tx, Settings.CLOCK_OFFSET));
         assertThat(stored).isEmpty();
     }
 
@@ -180,7 +181,7 @@ class ClockCorrectionTest {
         assertThat(flush.deadLettered()).isZero();
         assertThat(flush.restamped()).isEqualTo(4);
         assertThat(kiosk.deadLetters()).isEmpty();
-        assertThat(kiosk.replica().write(OutboxStore::unsent)).isZero();
+        assertThat(KioskReplica.of(kiosk).write(OutboxStore::unsent)).isZero();
         PushRequest resent = fake.pushes.get(1);
         assertThat(resent.ops()).extracting(CheckInOp::opId).containsExactlyElementsOf(made.stream().map(CheckInOp::opId).toList());
         for (int i = 0; i < 3; i++) {
@@ -189,18 +190,18 @@ class ClockCorrectionTest {
             assertThat(again.hlc().wall()).isEqualTo(SERVER_NOW.plus(Duration.ofMinutes(2L * i)).toEpochMilli());
             assertThat(again.hlc().node()).isEqualTo(Seed.DEVICE);
             assertThat(again.clockCorrectedMs()).isEqualTo(-YEAR.toMillis());
-            CheckInOp logged = kiosk.replica().write(tx -> CheckInLog.ops(tx, people.get(again.participantId().equals(made.get(0).participantId())
+            CheckInOp logged = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(again.participantId().equals(made.get(0).participantId())
                     ? 0 : again.participantId().equals(made.get(1).participantId()) ? 1 : 2).id(), Seed.DAY1)).get(0);
             assertThat(logged.opId()).isEqualTo(again.opId());
             assertThat(logged.hlc()).isEqualTo(again.hlc());
             assertThat(logged.clockCorrectedMs()).isEqualTo(-YEAR.toMillis());
         }
-        assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, people.get(0).id(), Seed.DAY1)).firstAdmittedAt()).isEqualTo(SERVER_NOW);
-        boolean marked = kiosk.replica().write(tx -> CheckInLog.firstAdmissionCorrected(tx, people.get(0).id(), Seed.DAY1));
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(0).id(), Seed.DAY1)).firstAdmittedAt()).isEqualTo(SERVER_NOW);
+        boolean marked = KioskReplica.of(kiosk).write(tx -> CheckInLog.firstAdmissionCorrected(tx, people.get(0).id(), Seed.DAY1));
         assertThat(marked).isTrue();
         ParticipantPatch patch = resent.patches().get(0);
         assertThat(patch.hlc().wall()).isEqualTo(SERVER_NOW.plus(Duration.ofMinutes(6)).toEpochMilli());
-        Participant edited = kiosk.replica().write(tx -> ParticipantStore.find(tx, people.get(3).id())).orElseThrow();
+        Participant edited = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, people.get(3).id())).orElseThrow();
         assertThat(edited.name()).isEqualTo("Renamed Offline");
         assertThat(edited.stampOf("name")).isEqualTo(patch.hlc());
         // the HLC was taken back: what the kiosk stamps now is the server's time, which the server accepts

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
@@ -69,7 +70,7 @@ class OutboxSenderTest {
 
     /** Items not yet acknowledged by the server (acknowledged ones wait for the feed, which this fake has not). */
     int pending() {
-        return kiosk.replica().write(tx -> OutboxStore.unsent(tx));
+        return KioskReplica.of(kiosk).write(tx -> OutboxStore.unsent(tx));
     }
 
     @Test
@@ -84,7 +85,7 @@ class OutboxSenderTest {
         assertThat(fake.pushes.get(0).deviceId()).isEqualTo(Seed.DEVICE);
         List<UUID> order = fake.pushes.stream().flatMap(p -> p.ops().stream()).map(CheckInOp::participantId).toList();
         assertThat(order).containsExactlyElementsOf(people.stream().map(Participant::id).toList());
-        Long seq = kiosk.replica().write(tx -> CheckInLog.ops(tx, people.get(0).id(), Seed.DAY1).get(0).seq());
+        Long seq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(0).id(), Seed.DAY1).get(0).seq());
         assertThat(seq).isNotNull();
     }
 
@@ -125,21 +126,21 @@ class OutboxSenderTest {
         }
         kiosk.outbox().flushNow();
         assertThat(fake.pushes).hasSize(3);
-        int owed = kiosk.replica().write(tx -> OutboxStore.count(tx));
+        int owed = KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx));
         assertThat(owed).isEqualTo(6);
         assertThat(pending()).isZero();
         CheckInOp first = fake.pushes.get(0).ops().get(0);
         CheckInOp second = fake.pushes.get(1).ops().get(0);
-        long firstSeq = kiosk.replica().write(tx -> CheckInLog.ops(tx, first.participantId(), Seed.DAY1).get(0).seq());
-        long secondSeq = kiosk.replica().write(tx -> CheckInLog.ops(tx, second.participantId(), Seed.DAY1).get(0).seq());
+        long firstSeq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, first.participantId(), Seed.DAY1).get(0).seq());
+        long secondSeq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, second.participantId(), Seed.DAY1).get(0).seq());
         // the feed shows the first push, then passes the second push's seq with something else: the server lost that push
-        ChangeApplier applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(),
+        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(),
                 kiosk.notices(), () -> { });
         applier.apply(event.id(), List.of(dev.lanyard.model.protocol.Change.of(firstSeq, first.withSeq(firstSeq)),
                 dev.lanyard.model.protocol.Change.of(secondSeq, Seed.participant(event.id(), "Someone", null, null, null))), false);
-        owed = kiosk.replica().write(tx -> OutboxStore.count(tx));
+        owed = KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx));
         assertThat(owed).isEqualTo(4);
-        List<OutboxStore.Item> resend = kiosk.replica().write(tx -> OutboxStore.oldest(tx, event.id(), 10));
+        List<OutboxStore.Item> resend = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 10));
         assertThat(resend).extracting(OutboxStore.Item::itemId)
                 .containsExactly(second.opId(), fake.pushes.get(1).scanAttempts().get(0).attemptId());
         kiosk.outbox().flushNow();
@@ -190,7 +191,7 @@ class OutboxSenderTest {
     void oneMalformedItemIsIsolatedAndDeadLetteredWhileTheRestGoThrough() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
         scanAll();
-        UUID poison = kiosk.replica().write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(5).itemId();
+        UUID poison = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(5).itemId();
         fake.fallback = push -> FakeSyncServer.ids(push).contains(poison) ? FakeSyncServer.error(400) : fake.acceptAll(push);
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
         assertThat(flush.sent()).isEqualTo(13);

@@ -3,8 +3,9 @@ package dev.lanyard.kiosk.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.ClockOffset;
+import dev.lanyard.kiosk.core.clock.ClockOffset;
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.support.FakeSyncServer;
 import dev.lanyard.kiosk.support.Seed;
@@ -60,7 +61,7 @@ class PushFailurePolicyTest {
     }
 
     int unsent() {
-        return kiosk.replica().write(OutboxStore::unsent);
+        return KioskReplica.of(kiosk).write(OutboxStore::unsent);
     }
 
     /** The rows whose items are fine: nothing is dropped, the flush ends in a failure the sender backs off from. */
@@ -123,8 +124,8 @@ class PushFailurePolicyTest {
             }
         };
         ServerApi api = new ServerApi(ServerApi.client(null), server.url("/").toString(), () -> "lyd_test");
-        ClockOffset offset = kiosk.replica().write(ClockOffset::restore);
-        OutboxSender sender = new OutboxSender(kiosk.replica(), api, timers, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
+        ClockOffset offset = KioskReplica.of(kiosk).write(ClockOffset::restore);
+        OutboxSender sender = new OutboxSender(KioskReplica.of(kiosk), api, timers, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
                 Seed.clockAt(Seed.DAY1, 10), kiosk.syncStatus(), Seed.DEVICE, 8, kiosk.clock(), offset);
         try {
             sender.start();
@@ -138,7 +139,7 @@ class PushFailurePolicyTest {
 
     @Test
     void aBatchTooLargeIsSplitAndAnItemTooLargeOnItsOwnBecomesADeadLetter() {
-        UUID huge = kiosk.replica().write(tx -> OutboxStore.oldest(tx, event.id(), 8)).get(2).itemId();
+        UUID huge = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 8)).get(2).itemId();
         fake.fallback = push -> push.size() > 1 || FakeSyncServer.ids(push).contains(huge) ? FakeSyncServer.error(413) : fake.acceptAll(push);
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
@@ -151,7 +152,7 @@ class PushFailurePolicyTest {
 
     @Test
     void aMalformedBatchIsSplitUntilTheOneBadItemIsALoneDeadLetter() {
-        UUID bad = kiosk.replica().write(tx -> OutboxStore.oldest(tx, event.id(), 8)).get(5).itemId();
+        UUID bad = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 8)).get(5).itemId();
         fake.fallback = push -> FakeSyncServer.ids(push).contains(bad) ? FakeSyncServer.error(422) : fake.acceptAll(push);
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();

@@ -3,7 +3,8 @@ package dev.lanyard.kiosk.ui.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.scan.ScanTerminator;
 import dev.lanyard.kiosk.core.scan.ScannerCalibration;
 import dev.lanyard.kiosk.core.scan.Typist;
@@ -14,7 +15,7 @@ import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.sound.Sound;
 import dev.lanyard.kiosk.ui.support.Desks;
 import dev.lanyard.kiosk.ui.support.People;
@@ -97,7 +98,7 @@ class DeskViewModelTest {
     @Test
     void aFirstAdmissionWhoseTimeWasMovedFromAWrongClockIsMarkedAsAnEstimate() {
         ScanResult first = scan(people.get(2));
-        session.kiosk().replica().write(tx -> {
+        KioskReplica.of(session.kiosk()).write(tx -> {
             CheckInOp op = CheckInLog.ops(tx, first.participantId(), first.day()).get(0);
             CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - Duration.ofMinutes(75).toMillis(), 0, op.hlc().node())));
             return null;
@@ -305,9 +306,9 @@ class DeskViewModelTest {
     @Test
     void aConflictNoticeShowsAsABannerUntilStaffDismissIt() {
         Participant p = people.get(4);
-        dev.lanyard.kiosk.core.ConflictNotice notice = session.kiosk().replica().write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
+        dev.lanyard.kiosk.core.notices.ConflictNotice notice = KioskReplica.of(session.kiosk()).write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
                 .addIfAbsent(tx, session.eventId(), "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(),
-                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.ConflictNotices::of).orElseThrow());
+                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.notices.ConflictNotices::of).orElseThrow());
         session.kiosk().notices().publish(notice);
 
         assertThat(vm.conflictVisibleProperty().get()).isTrue();

@@ -2,7 +2,7 @@ package dev.lanyard.kiosk.ui.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanyard.kiosk.core.SyncStatus;
+import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;

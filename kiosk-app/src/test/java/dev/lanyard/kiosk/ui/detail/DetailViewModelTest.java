@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.detail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
@@ -47,7 +48,7 @@ class DetailViewModelTest {
     }
 
     Participant stored() {
-        return session.kiosk().replica().write(tx -> ParticipantStore.find(tx, people.get(1).id())).orElseThrow();
+        return KioskReplica.of(session.kiosk()).write(tx -> ParticipantStore.find(tx, people.get(1).id())).orElseThrow();
     }
 
     @Test
@@ -73,7 +74,7 @@ class DetailViewModelTest {
     @Test
     void anAdmissionTimeMovedFromAWrongClockIsShownAsAnEstimate() {
         var admitted = vm.checkIn().join();
-        session.kiosk().replica().write(tx -> {
+        KioskReplica.of(session.kiosk()).write(tx -> {
             CheckInOp op = CheckInLog.ops(tx, admitted.participantId(), admitted.day()).get(0);
             CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - java.time.Duration.ofMinutes(30).toMillis(), 0, op.hlc().node())));
             return null;
@@ -86,7 +87,7 @@ class DetailViewModelTest {
 
     @Test
     void anEditIsSavedAsAnEditThatSyncs() {
-        int before = session.kiosk().replica().write(tx -> OutboxStore.count(tx));
+        int before = KioskReplica.of(session.kiosk()).write(tx -> OutboxStore.count(tx));
         vm.companyProperty().set("  Hanbit Media ");
         vm.phoneProperty().set("010-2222-3333");
 
@@ -94,7 +95,7 @@ class DetailViewModelTest {
 
         assertThat(stored().company()).isEqualTo("Hanbit Media");
         assertThat(stored().phone()).isEqualTo("010-2222-3333");
-        assertThat((int) session.kiosk().replica().write(tx -> OutboxStore.count(tx))).isEqualTo(before + 1);
+        assertThat((int) KioskReplica.of(session.kiosk()).write(tx -> OutboxStore.count(tx))).isEqualTo(before + 1);
         assertThat(vm.messageProperty().get()).startsWith("Saved.");
     }
 
@@ -102,7 +103,7 @@ class DetailViewModelTest {
     void savingWithNoChangeWritesNothing() {
         assertThat(vm.save().join()).isFalse();
         assertThat(vm.messageProperty().get()).isEqualTo("Nothing changed.");
-        assertThat((int) session.kiosk().replica().write(tx -> OutboxStore.count(tx))).isZero();
+        assertThat((int) KioskReplica.of(session.kiosk()).write(tx -> OutboxStore.count(tx))).isZero();
     }
 
     @Test

@@ -155,7 +155,7 @@ class FirstRunViewModelTest {
     void afterARemoteWipeTheScreenSaysWhyTheDataIsGone() throws Exception {
         Path dir = tmp.resolve("kiosk");
         java.nio.file.Files.createDirectories(dir);
-        dev.lanyard.kiosk.core.RemoteWipe.erase(dir, "the host revoked this device", 3, java.time.Instant.EPOCH);
+        dev.lanyard.kiosk.core.device.RemoteWipe.erase(dir, "the host revoked this device", 3, java.time.Instant.EPOCH);
 
         assertThat(vm(dir).errorProperty().get()).isEqualTo("The host revoked this kiosk, so its data on this laptop was erased, with any scans not yet synced. Pair it again to use it.");
         assertThat(vm(tmp.resolve("never-wiped")).errorProperty().get()).isEmpty();

@@ -9,7 +9,7 @@ import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
 import dev.lanyard.kiosk.ui.desk.ResultKind;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.selfservice.SelfServiceViewModel.Mode;
 import dev.lanyard.kiosk.ui.sound.Sound;
 import dev.lanyard.kiosk.ui.support.Desks;

@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.scan.KeyboardLayout;
 import dev.lanyard.kiosk.core.scan.ScanTerminator;
 import dev.lanyard.kiosk.core.scan.ScannerCalibration;
@@ -53,7 +54,7 @@ class ScannerCalibrationViewModelTest {
 
         assertThat(vm.calibratingProperty().get()).isFalse();
         assertThat(vm.statusProperty().get()).isEqualTo("Keyboard layout: Korean input method (2-set). Ends each code with Tab.");
-        assertThat(new ScannerProfile(session.kiosk().replica()).current().layout()).isEqualTo(KeyboardLayout.KOREAN_2SET);
+        assertThat(new ScannerProfile(KioskReplica.of(session.kiosk())).current().layout()).isEqualTo(KeyboardLayout.KOREAN_2SET);
     }
 
     @Test

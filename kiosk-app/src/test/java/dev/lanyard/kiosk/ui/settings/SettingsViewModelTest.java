@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiLanguage;
@@ -35,7 +36,7 @@ class SettingsViewModelTest {
             assertThat(vm.save()).isTrue();
             assertThat(vm.save()).isFalse();
 
-            UiSettings reread = new UiSettings(session.kiosk().replica(), dir);
+            UiSettings reread = new UiSettings(session.kiosk().settings(), dir);
             assertThat(reread.language()).isEqualTo(UiLanguage.KOREAN);
             assertThat(reread.autoPrint()).isFalse();
             assertThat(reread.sounds()).isFalse();

@@ -1,12 +1,13 @@
 package dev.lanyard.kiosk.ui.support;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.StaffSecret;
 import dev.lanyard.kiosk.ui.UiSettings;
-import dev.lanyard.kiosk.ui.printing.PrintService;
-import dev.lanyard.kiosk.ui.printing.ReplicaPrintJobStore;
+import dev.lanyard.kiosk.core.printing.PrintService;
+import dev.lanyard.kiosk.core.printing.ReplicaPrintJobStore;
 import dev.lanyard.kiosk.ui.sound.SoundPlayer;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
@@ -36,9 +37,9 @@ public final class Desks {
     }
 
     public static KioskSession session(Kiosk kiosk, Event event, java.time.LocalDate day, Clock clock, SoundPlayer sounds) {
-        UiSettings settings = new UiSettings(kiosk.replica(), kiosk.replica().folder().path());
+        UiSettings settings = new UiSettings(kiosk.settings(), kiosk.settings().folder());
         // the queue's retry timing needs a clock that moves, whatever the door's clock says
-        PrintService printing = new PrintService(new ReplicaPrintJobStore(kiosk.replica()), Clock.systemUTC(), FAST_RETRY);
+        PrintService printing = kiosk.openPrinting(Clock.systemUTC(), FAST_RETRY);
         KioskSession session = new KioskSession(kiosk, settings, printing, sounds, StaffSecret.of(Seed.SECRET.toCharArray()), clock);
         session.choose(event, day);
         return session;

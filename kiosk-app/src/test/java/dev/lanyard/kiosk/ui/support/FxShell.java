@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.ui.support;
 
-import dev.lanyard.kiosk.ui.AppShell;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.ui.shell.AppShell;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.LaunchOptions;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -28,7 +29,7 @@ public final class FxShell implements AutoCloseable {
 
     /** Call on the FX thread (a TestFX @Start method). */
     public static FxShell open(Stage stage, KioskSession session, RecordingSounds sounds) {
-        FxShell fx = new FxShell(stage, session.kiosk().replica().folder().path(), sounds);
+        FxShell fx = new FxShell(stage, KioskReplica.of(session.kiosk()).folder().path(), sounds);
         session.settings().setLanguage(UiLanguage.ENGLISH);
         fx.shell.open(session);
         stage.show();

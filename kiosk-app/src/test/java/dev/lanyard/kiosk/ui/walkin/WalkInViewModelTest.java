@@ -3,14 +3,15 @@ package dev.lanyard.kiosk.ui.walkin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lanyard.kiosk.core.WalkInService;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.WalkInService;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
-import dev.lanyard.kiosk.ui.printing.PrinterConfig;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.support.Desks;
 import dev.lanyard.kiosk.ui.support.People;
 import dev.lanyard.kiosk.ui.support.RecordingSounds;
@@ -52,11 +53,11 @@ class WalkInViewModelTest {
     }
 
     int stored() {
-        return session.kiosk().replica().write(tx -> ParticipantStore.count(tx, session.eventId()));
+        return KioskReplica.of(session.kiosk()).write(tx -> ParticipantStore.count(tx, session.eventId()));
     }
 
     int outbox() {
-        return session.kiosk().replica().write(tx -> OutboxStore.count(tx));
+        return KioskReplica.of(session.kiosk()).write(tx -> OutboxStore.count(tx));
     }
 
     @Test

@@ -1,7 +1,0 @@
-package dev.lanyard.kiosk.core;
-
-/** Told of each new conflict notice, once, after the change that raised it committed. */
-@FunctionalInterface
-public interface ConflictListener {
-    void onNotice(ConflictNotice notice);
-}

@@ -1,7 +1,0 @@
-package dev.lanyard.kiosk.core;
-
-/** Told of every change of the sync status, on the thread that changed it. */
-@FunctionalInterface
-public interface SyncStatusListener {
-    void onStatus(SyncStatus status);
-}

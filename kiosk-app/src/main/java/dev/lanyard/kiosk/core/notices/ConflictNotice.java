@@ -1,0 +1,52 @@
+package dev.lanyard.kiosk.core.notices;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The merge overturned something this door did, and staff should know: its undo lost to a
+ * check-in at another door it had not seen, or its walk-in turned out to be someone already
+ * registered (the walk-in now counts as that registration).
+ *
+ * <p>A notice carries its kind and the facts to word it with ({@link Param}); the front end
+ * words it in its own language. A notice stored before notices had parameters carries its
+ * old English sentence as {@link Param#TEXT} alone.
+ *
+ * @param subjectId the overturned item: the UNDO op, or the walk-in participant
+ * @param parameters the facts, by {@link Param} name; a fact that is unknown is left out
+ */
+public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, UUID participantId,
+                             Map<String, String> parameters, Instant createdAt, boolean acknowledged) {
+    public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED }
+
+    /** The names of a notice's facts. */
+    public static final class Param {
+        /** UNDO_OVERTURNED: who was checked in again (name, else id). WALK_IN_MERGED: the walk-in (name, else id). */
+        public static final String PARTICIPANT = "participant";
+        /** UNDO_OVERTURNED: the last 8 characters of the device id of the door that checked in again. */
+        public static final String DOOR = "door";
+        /** UNDO_OVERTURNED: when that door checked in, HH:mm in the event's timezone. */
+        public static final String TIME = "time";
+        /** UNDO_OVERTURNED: the event day. */
+        public static final String DAY = "day";
+        /** WALK_IN_MERGED: the walk-in's e-mail. */
+        public static final String EMAIL = "email";
+        /** WALK_IN_MERGED: the name of the registration the walk-in was merged into. */
+        public static final String REGISTRATION = "registration";
+        /** A notice stored before notices had parameters: its sentence, in English. */
+        public static final String TEXT = "text";
+
+        private Param() {
+        }
+    }
+
+    public ConflictNotice {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** A fact of this notice, or null when it is not known. */
+    public String param(String name) {
+        return parameters.get(name);
+    }
+}
