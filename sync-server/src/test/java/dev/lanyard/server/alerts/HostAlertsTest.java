@@ -41,6 +41,18 @@ class HostAlertsTest {
     final SettableClock clock = new SettableClock(EIGHT);
     final List<String> mailed = new CopyOnWriteArrayList<>();
     final AlertMailer recording = (to, subject, body) -> mailed.add(to + " | " + subject);
+
+    /**
+     * The door conditions only: on a loaded test machine the real requests of a test can really take a p99 over a
+     * second, which is the API condition's business, tested on its own below.
+     */
+    private static List<Alert> doors(List<Alert> alerts) {
+        return alerts.stream().filter(a -> !a.key().equals("api-p99")).toList();
+    }
+
+    private List<String> doorMails() {
+        return mailed.stream().filter(m -> !m.contains("API p99")).toList();
+    }
     Fixture f;
     LanyardServer restarted;
     Event event;
@@ -74,23 +86,23 @@ class HostAlertsTest {
         start();
         Door door = pair("정문");
         door.request("1000");
-        assertThat(f.server.hostAlerts().check()).isEmpty();
+        assertThat(doors(f.server.hostAlerts().check())).isEmpty();
 
         door.request("1001");
-        assertThat(f.server.hostAlerts().check()).extracting(Alert::key).containsExactly("queue:" + door.id);
-        assertThat(mailed).singleElement().asString().startsWith(HOST + " | ").contains("정문", "1001");
+        assertThat(doors(f.server.hostAlerts().check())).extracting(Alert::key).containsExactly("queue:" + door.id);
+        assertThat(doorMails()).singleElement().asString().startsWith(HOST + " | ").contains("정문", "1001");
         clock.advance(Duration.ofMinutes(59));
         door.request("1500");
-        assertThat(f.server.hostAlerts().check()).isEmpty();
+        assertThat(doors(f.server.hostAlerts().check())).isEmpty();
         clock.advance(Duration.ofMinutes(1));
-        assertThat(f.server.hostAlerts().check()).extracting(Alert::key).containsExactly("queue:" + door.id);
+        assertThat(doors(f.server.hostAlerts().check())).extracting(Alert::key).containsExactly("queue:" + door.id);
         // a request without the header keeps the last count; a drained queue ends the condition
         clock.advance(Duration.ofHours(1));
         door.request(null);
-        assertThat(f.server.hostAlerts().crossed(clock.instant())).hasSize(1);
+        assertThat(doors(f.server.hostAlerts().crossed(clock.instant()))).hasSize(1);
         door.request("3");
-        assertThat(f.server.hostAlerts().crossed(clock.instant())).isEmpty();
-        assertThat(mailed).hasSize(2);
+        assertThat(doors(f.server.hostAlerts().crossed(clock.instant()))).isEmpty();
+        assertThat(doorMails()).hasSize(2);
     }
 
     @Test
@@ -99,20 +111,20 @@ class HostAlertsTest {
         Door door = pair("Side");
         door.request(null);
         clock.advance(Duration.ofMinutes(69)); // 09:09: silent since 08:00, but the doors opened 9 minutes ago
-        assertThat(f.server.hostAlerts().check()).isEmpty();
+        assertThat(doors(f.server.hostAlerts().check())).isEmpty();
 
         clock.advance(Duration.ofMinutes(1)); // 09:10
-        assertThat(f.server.hostAlerts().check()).extracting(Alert::key).containsExactly("silent:" + door.id);
-        assertThat(mailed).singleElement().asString().contains("Side");
+        assertThat(doors(f.server.hostAlerts().check())).extracting(Alert::key).containsExactly("silent:" + door.id);
+        assertThat(doorMails()).singleElement().asString().contains("Side");
 
         LanyardServer again = restart();
         clock.advance(Duration.ofMinutes(15)); // 09:25, silent 15 minutes since the restart
-        assertThat(again.hostAlerts().crossed(clock.instant())).extracting(Alert::key)
+        assertThat(doors(again.hostAlerts().crossed(clock.instant()))).extracting(Alert::key)
                 .containsExactly("silent:" + door.id);
-        assertThat(again.hostAlerts().check()).as("mailed 15 minutes ago, before the restart").isEmpty();
+        assertThat(doors(again.hostAlerts().check())).as("mailed 15 minutes ago, before the restart").isEmpty();
         clock.advance(Duration.ofMinutes(45)); // 10:10
-        assertThat(again.hostAlerts().check()).hasSize(1);
-        assertThat(mailed).hasSize(2);
+        assertThat(doors(again.hostAlerts().check())).hasSize(1);
+        assertThat(doorMails()).hasSize(2);
     }
 
     @Test
@@ -124,13 +136,13 @@ class HostAlertsTest {
         heard.request(null);
         f.server.admin().revokeDevice(revoked.id);
         clock.advance(Duration.ofMinutes(9)); // 09:14
-        assertThat(f.server.hostAlerts().crossed(clock.instant())).isEmpty();
+        assertThat(doors(f.server.hostAlerts().crossed(clock.instant()))).isEmpty();
 
         clock.advance(Duration.ofMinutes(1)); // 09:15
-        assertThat(f.server.hostAlerts().crossed(clock.instant())).extracting(Alert::key)
+        assertThat(doors(f.server.hostAlerts().crossed(clock.instant()))).extracting(Alert::key)
                 .containsExactly("silent:" + heard.id);
         clock.advance(Duration.ofHours(9)); // 18:15, doors closed
-        assertThat(f.server.hostAlerts().crossed(clock.instant())).isEmpty();
+        assertThat(doors(f.server.hostAlerts().crossed(clock.instant()))).isEmpty();
     }
 
     @Test
