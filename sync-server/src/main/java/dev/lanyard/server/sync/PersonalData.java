@@ -102,7 +102,7 @@ public final class PersonalData {
         db.dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();
             Map<UUID, String> current = new HashMap<>();
-            for (List<UUID> chunk : PushService.chunks(ids)) {
+            for (List<UUID> chunk : Chunks.of(ids)) {
                 tx.select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(chunk))
                         .forEach(r -> current.put(r.value1(), r.value2()));
                 tx.update(PARTICIPANT_PATCH).set(PARTICIPANT_PATCH.BODY, SCRUBBED).where(PARTICIPANT_PATCH.PARTICIPANT_ID.in(chunk)).execute();

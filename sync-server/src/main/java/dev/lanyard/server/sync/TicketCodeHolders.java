@@ -43,7 +43,7 @@ final class TicketCodeHolders {
                 unknown.add(code);
             }
         }
-        for (List<String> chunk : PushService.chunks(unknown)) {
+        for (List<String> chunk : Chunks.of(unknown)) {
             chunk.forEach(code -> holders.put(code, null));
             tx.select(PARTICIPANT.ID, PARTICIPANT.TICKET_CODE).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(eventId))
                     .and(PARTICIPANT.TICKET_CODE.in(chunk)).forEach(r -> holders.put(r.value2(), r.value1()));
