@@ -15,7 +15,8 @@ class ArchitectureTest {
     /** Business logic knows nothing of HTTP: only the http and realtime layers (and the wiring) see Javalin. */
     @ArchTest
     static final ArchRule servicesDoNotUseJavalin = noClasses()
-            .that().resideInAnyPackage("..server.sync..", "..server.auth..", "..server.feed..", "..server.csv..", "..server.db..", "..server.admin..")
+            .that().resideInAnyPackage("..server.sync..", "..server.auth..", "..server.feed..", "..server.csv..",
+            "..server.db..", "..server.admin..")
             .should().dependOnClassesThat().resideInAPackage("io.javalin..");
 
     /** Controllers reach the database only through services. */
@@ -50,6 +51,7 @@ class ArchitectureTest {
      * jOOQ's generated schema classes refer to each other across their packages by design and are left out.
      */
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.server.(**)").should().beFreeOfCycles()
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.server.(**)").should()
+            .beFreeOfCycles()
             .ignoreDependency(resideInAPackage("..server.db.jooq.."), resideInAPackage("..server.db.jooq.."));
 }

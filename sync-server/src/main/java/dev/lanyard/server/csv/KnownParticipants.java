@@ -25,7 +25,9 @@ final class KnownParticipants {
     record Known(UUID id, Hlc latestStamp) {
     }
 
-    /** What a batch found: the first live participant per lower-cased e-mail (by id), the holder of each ticket code. */
+    /**
+     * What a batch found: the first live participant per lower-cased e-mail (by id), the holder of each ticket code.
+     */
     record Found(Map<String, Known> byEmail, Map<String, UUID> byTicket) {
     }
 
@@ -41,11 +43,13 @@ final class KnownParticipants {
 
     KnownParticipants(Database db) {
         this.db = db;
-        this.byEmail = new InListQuery<>(n -> db.dsl().select(PARTICIPANT.EMAIL_LOWER, PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT)
+        this.byEmail = new InListQuery<>(n -> db.dsl().select(PARTICIPANT.EMAIL_LOWER, PARTICIPANT.ID, PARTICIPANT.BODY)
+                .from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(DSL.param("event", UUID.class))).and(PARTICIPANT.MERGED_INTO.isNull())
                 .and(PARTICIPANT.EMAIL_LOWER.in(placeholders(n, String.class))),
                 rs -> new EmailRow(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3)));
-        this.byTicket = new InListQuery<>(n -> db.dsl().select(PARTICIPANT.TICKET_CODE, PARTICIPANT.ID).from(PARTICIPANT)
+        this.byTicket = new InListQuery<>(n -> db.dsl().select(PARTICIPANT.TICKET_CODE, PARTICIPANT.ID)
+                .from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(DSL.param("event", UUID.class)))
                 .and(PARTICIPANT.TICKET_CODE.in(placeholders(n, String.class))),
                 rs -> new TicketRow(rs.getString(1), rs.getObject(2, UUID.class)));

@@ -35,7 +35,8 @@ public final class FeedReader {
     /** One stored change: its JSON data is kept as text. */
     public record RawChange(long seq, String type, String data, long committedAt) {
         public void writeJson(StringBuilder out) {
-            out.append("{\"seq\":").append(seq).append(",\"type\":\"").append(type).append("\",\"data\":").append(data).append('}');
+            out.append("{\"seq\":").append(seq).append(",\"type\":\"").append(type).append("\",\"data\":").append(data)
+                    .append('}');
         }
     }
 
@@ -47,7 +48,8 @@ public final class FeedReader {
         List<RawChange> changes = new ArrayList<>(Math.min(limit, 1024));
         boolean[] more = {false};
         long[] bytes = {0};
-        db.dsl().select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT).from(CHANGE_LOG)
+        db.dsl().select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT)
+                .from(CHANGE_LOG)
                 .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
                 .orderBy(CHANGE_LOG.SEQ).limit(limit + 1)
                 .forEach(r -> {
@@ -63,7 +65,8 @@ public final class FeedReader {
     }
 
     public long lastSeq(UUID eventId) {
-        Long last = db.dsl().select(CHANGE_LOG.SEQ.max()).from(CHANGE_LOG).where(CHANGE_LOG.EVENT_ID.eq(eventId)).fetchOne(0, Long.class);
+        Long last = db.dsl().select(CHANGE_LOG.SEQ.max()).from(CHANGE_LOG).where(CHANGE_LOG.EVENT_ID.eq(eventId))
+                .fetchOne(0, Long.class);
         return last == null ? 0 : last;
     }
 
@@ -78,7 +81,8 @@ public final class FeedReader {
     public JsonPage jsonPage(UUID eventId, long after, int limit) {
         return db.dsl().transactionResult(cfg -> {
             try (Cursor<Record4<Long, String, String, Long>> cursor = cfg.dsl()
-                    .select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT).from(CHANGE_LOG)
+                    .select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT)
+                    .from(CHANGE_LOG)
                     .where(CHANGE_LOG.EVENT_ID.eq(eventId)).and(CHANGE_LOG.SEQ.gt(after))
                     .orderBy(CHANGE_LOG.SEQ).limit(limit + 1).fetchSize(2_000).fetchLazy()) {
                 JsonPage page = new JsonPage();
@@ -105,10 +109,12 @@ public final class FeedReader {
                         buf.setLength(0);
                     }
                 }
-                Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
+                        .where(FEED_COUNTER.EVENT_ID.eq(eventId))
                         .fetchOne(FEED_COUNTER.LAST_SEQ);
                 long head = Math.max(last, counter == null ? 0 : counter);
-                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":").append(head).append('}');
+                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":")
+                        .append(head).append('}');
                 page.append(buf);
                 return page;
             }

@@ -71,7 +71,9 @@ public final class Routes {
     }
 
     /** Every controller the table points at. */
-    public record Controllers(OpsController ops, AuthController auth, EventController events, ParticipantController participants,
-                              CsvController csv, SyncController sync, DeviceController devices, PeerKeyController peerKeys) {
+    public record Controllers(OpsController ops, AuthController auth, EventController events,
+                              ParticipantController participants,
+                              CsvController csv, SyncController sync, DeviceController devices,
+                              PeerKeyController peerKeys) {
     }
 }

@@ -25,14 +25,16 @@ import org.jooq.Record;
  * Drawings are few, so each is looked up on its own.
  */
 final class DrawingIngest {
-    private static final String OTHER_CONTENT = "this drawing version (id and hlc) was already used for different content";
+    private static final String OTHER_CONTENT =
+            "this drawing version (id and hlc) was already used for different content";
     private final DSLContext tx;
     private final Event event;
     private final FeedAppender feed;
     private final EventParticipants participants;
     private final HybridLogicalClock clock;
 
-    DrawingIngest(DSLContext tx, Event event, FeedAppender feed, EventParticipants participants, HybridLogicalClock clock) {
+    DrawingIngest(DSLContext tx, Event event, FeedAppender feed, EventParticipants participants,
+            HybridLogicalClock clock) {
         this.tx = tx;
         this.event = event;
         this.feed = feed;
@@ -50,7 +52,8 @@ final class DrawingIngest {
             if (!known.contains(version)) {
                 lookUp(version, drawing, known);
             }
-            OpResult again = known.answerIfKnown(version, drawing.drawingId(), k -> k.body().equals(body), OTHER_CONTENT);
+            OpResult again = known.answerIfKnown(version, drawing.drawingId(), k -> k.body().equals(body),
+                    OTHER_CONTENT);
             if (again != null) {
                 results.add(again);
                 continue;
@@ -82,7 +85,8 @@ final class DrawingIngest {
 
     /** Records the version stored by an earlier push, if there is one. */
     private void lookUp(List<Object> version, PrizeDrawing drawing, Idempotency<List<Object>> known) {
-        Record existing = tx.select(DRAWING_VERSION.BODY, DRAWING_VERSION.SEQ, DRAWING_VERSION.EVENT_ID).from(DRAWING_VERSION)
+        Record existing = tx.select(DRAWING_VERSION.BODY, DRAWING_VERSION.SEQ, DRAWING_VERSION.EVENT_ID)
+                .from(DRAWING_VERSION)
                 .where(DRAWING_VERSION.DRAWING_ID.eq(drawing.drawingId()))
                 .and(DRAWING_VERSION.HLC_WALL.eq(drawing.hlc().wall()))
                 .and(DRAWING_VERSION.HLC_COUNTER.eq(drawing.hlc().counter()))
@@ -99,7 +103,8 @@ final class DrawingIngest {
         String winnerBody = Json.write(DrawingMerge.newer(stored, drawing));
         long seq = feed.append(ChangeType.DRAWING, drawing.drawingId(), winnerBody);
         tx.insertInto(DRAWING_VERSION).set(DRAWING_VERSION.DRAWING_ID, drawing.drawingId())
-                .set(DRAWING_VERSION.HLC_WALL, drawing.hlc().wall()).set(DRAWING_VERSION.HLC_COUNTER, drawing.hlc().counter())
+                .set(DRAWING_VERSION.HLC_WALL, drawing.hlc().wall())
+                .set(DRAWING_VERSION.HLC_COUNTER, drawing.hlc().counter())
                 .set(DRAWING_VERSION.HLC_NODE, drawing.hlc().node()).set(DRAWING_VERSION.EVENT_ID, event.id())
                 .set(DRAWING_VERSION.BODY, body).set(DRAWING_VERSION.SEQ, seq).execute();
         if (current == null) {
@@ -117,6 +122,7 @@ final class DrawingIngest {
         Set<UUID> winners = new HashSet<>();
         drawing.winners().forEach(w -> winners.add(w.participantId()));
         participants.load(winners);
-        return DrawingMerge.withoutNamesOf(drawing, id -> participants.get(id) != null && participants.get(id).anonymized());
+        return DrawingMerge.withoutNamesOf(drawing, id -> participants.get(id) != null
+                && participants.get(id).anonymized());
     }
 }

@@ -33,10 +33,12 @@ final class IngestSql {
     final InListQuery<ParticipantRow> participantsById;
 
     IngestSql(DSLContext dsl) {
-        patchesById = new InListQuery<>(n -> dsl.select(PARTICIPANT_PATCH.PATCH_ID, PARTICIPANT_PATCH.BODY, PARTICIPANT_PATCH.SEQ)
+        patchesById = new InListQuery<>(n -> dsl.select(PARTICIPANT_PATCH.PATCH_ID, PARTICIPANT_PATCH.BODY,
+                PARTICIPANT_PATCH.SEQ)
                 .from(PARTICIPANT_PATCH).where(PARTICIPANT_PATCH.PATCH_ID.in(placeholders(n, UUID.class))),
                 rs -> new StoredItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
-        insertPatch = BatchStatement.insert(dsl, PARTICIPANT_PATCH, PARTICIPANT_PATCH.PATCH_ID, PARTICIPANT_PATCH.EVENT_ID,
+        insertPatch = BatchStatement.insert(dsl, PARTICIPANT_PATCH, PARTICIPANT_PATCH.PATCH_ID,
+                PARTICIPANT_PATCH.EVENT_ID,
                 PARTICIPANT_PATCH.PARTICIPANT_ID, PARTICIPANT_PATCH.BODY, PARTICIPANT_PATCH.SEQ);
         attemptsById = new InListQuery<>(n -> dsl.select(SCAN_ATTEMPT.ATTEMPT_ID, SCAN_ATTEMPT.BODY, SCAN_ATTEMPT.SEQ)
                 .from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.ATTEMPT_ID.in(placeholders(n, UUID.class))),

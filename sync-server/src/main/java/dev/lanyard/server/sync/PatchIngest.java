@@ -77,7 +77,8 @@ final class PatchIngest {
             String body = Json.write(patch);
             // a scrubbed patch (anonymization) can no longer be compared; its retry is taken as the same patch
             OpResult again = known.answerIfKnown(patch.patchId(), patch.patchId(),
-                    k -> k.body().equals(body) || PersonalData.isScrubbed(k.body()), "patchId was already used for a different patch");
+                    k -> k.body().equals(body) || PersonalData.isScrubbed(k.body()),
+                    "patchId was already used for a different patch");
             if (again != null) {
                 results.add(again);
                 continue;
@@ -89,7 +90,8 @@ final class PatchIngest {
             }
             clock.receive(patch.hlc());
             Participant current = participants.get(patch.participantId());
-            Participant merged = ParticipantMerge.apply(current == null ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+            Participant merged = ParticipantMerge.apply(current == null
+                    ? Participant.blank(patch.participantId(), event.id()) : current, patch);
             Optional<String> codeTaken = codeHolders.refusal(merged);
             if (codeTaken.isPresent()) {
                 results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
@@ -101,7 +103,8 @@ final class PatchIngest {
             }
             long seq = feed.append(ChangeType.PARTICIPANT, merged.id(), Json.write(merged));
             // under the tombstone a patch changes nothing, and its body is the only copy of what it tried to write
-            rows.add(patch.patchId(), event.id(), patch.participantId(), merged.anonymized() ? PersonalData.SCRUBBED : body, seq);
+            rows.add(patch.patchId(), event.id(), patch.participantId(), merged.anonymized() ? PersonalData.SCRUBBED
+                    : body, seq);
             if (serverPatch != null) {
                 rows.add(serverPatch.patchId(), event.id(), serverPatch.participantId(), Json.write(serverPatch), seq);
             }
@@ -118,13 +121,15 @@ final class PatchIngest {
     }
 
     /** Why a new patch is refused before it is merged (wrong event, writer's authority, stamp ahead), or null. */
-    private OpResult refusal(ParticipantPatch raw, ParticipantPatch patch, FieldAuthority.Writer writer, StampBound stampBound) {
+    private OpResult refusal(ParticipantPatch raw, ParticipantPatch patch, FieldAuthority.Writer writer,
+            StampBound stampBound) {
         if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
             return OpResult.rejected(patch.patchId(), "patch names event " + raw.eventId() + ", not " + event.id());
         }
         UUID owner = participants.eventOf(patch.participantId());
         if (owner != null && !owner.equals(event.id())) {
-            return OpResult.rejected(patch.patchId(), "participant " + patch.participantId() + " belongs to another event");
+            return OpResult.rejected(patch.patchId(), "participant " + patch.participantId()
+                    + " belongs to another event");
         }
         Optional<String> refused = FieldAuthority.refusal(writer, participants.get(patch.participantId()), patch);
         if (refused.isPresent()) {
@@ -150,7 +155,8 @@ final class PatchIngest {
                 continue; // another event's participant: refused before its code matters
             }
             try {
-                String code = ParticipantMerge.apply(current == null ? Participant.blank(patch.participantId(), event.id()) : current, patch)
+                String code = ParticipantMerge.apply(current == null
+                        ? Participant.blank(patch.participantId(), event.id()) : current, patch)
                         .ticketCode();
                 if (code != null) {
                     codes.add(code);

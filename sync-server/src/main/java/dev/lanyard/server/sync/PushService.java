@@ -72,7 +72,8 @@ public final class PushService {
     }
 
     /** Answers per item in the order ops, patches, drawings, attempts (the request's order within each list). */
-    public record Outcome(List<OpResult> ops, List<OpResult> patches, List<OpResult> drawings, List<OpResult> attempts) {
+    public record Outcome(List<OpResult> ops, List<OpResult> patches, List<OpResult> drawings,
+            List<OpResult> attempts) {
         public List<OpResult> all() {
             List<OpResult> all = new ArrayList<>(ops.size() + patches.size() + drawings.size() + attempts.size());
             all.addAll(ops);
@@ -105,7 +106,8 @@ public final class PushService {
         // what does not depend on the feed position is done before queueing for the turn
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
-        Outcome outcome = queues.computeIfAbsent(event.id(), id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, MAX_WAITING_ITEMS, Queued::items))
+        Outcome outcome = queues.computeIfAbsent(event.id(),
+                id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, MAX_WAITING_ITEMS, Queued::items))
                 .write(new Queued(event, batch, ops, writer, stamps), this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
@@ -164,7 +166,8 @@ public final class PushService {
                 ops.add(opIngest.ingest(q.ops(), stampBound));
                 drawings.add(drawingIngest.ingest(q.batch().drawings(), stampBound));
             }
-            feed.finish(); // first: ops of earlier transactions are read back from the change log, and so are this one's
+            // first: ops of earlier transactions are read back from the change log, and so are this one's
+            feed.finish();
             states.recompute();
             AttemptIngest attemptIngest = new AttemptIngest(tx, event, ingestSql);
             for (int i = 0; i < group.size(); i++) {

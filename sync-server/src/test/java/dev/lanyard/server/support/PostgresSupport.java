@@ -34,9 +34,11 @@ public final class PostgresSupport {
     private static final java.util.Map<Boolean, Server> SERVERS = new java.util.HashMap<>();
     private static final java.util.Map<Boolean, String> FAILURES = new java.util.HashMap<>();
     /** What production runs with (and PostgreSQL's own defaults): every commit on disk before it is answered. */
-    public static final java.util.Map<String, String> DURABLE = java.util.Map.of("fsync", "on", "synchronous_commit", "on",
+    public static final java.util.Map<String, String> DURABLE =
+            java.util.Map.of("fsync", "on", "synchronous_commit", "on",
             "full_page_writes", "on");
-    private static final java.util.Map<String, String> FAST = java.util.Map.of("fsync", "off", "synchronous_commit", "off",
+    private static final java.util.Map<String, String> FAST =
+            java.util.Map.of("fsync", "off", "synchronous_commit", "off",
             "full_page_writes", "off");
 
     public record Connection_(String url, String user, String password) {
@@ -145,8 +147,10 @@ public final class PostgresSupport {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres").toString(),
-                "-D", data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--",
+                bin.resolve("postgres").toString(),
+                "-D", data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c",
+                "listen_addresses=127.0.0.1",
                 "-c", "max_connections=200"));
         settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -169,7 +173,8 @@ public final class PostgresSupport {
                 }
             } catch (SQLException e) {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("PostgreSQL did not start: " + Files.readString(dir.resolve("postgres.log")), e);
+                    throw new IllegalStateException("PostgreSQL did not start: "
+                            + Files.readString(dir.resolve("postgres.log")), e);
                 }
                 Thread.sleep(100);
             }
