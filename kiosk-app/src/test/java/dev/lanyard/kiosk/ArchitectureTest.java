@@ -16,15 +16,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreDoesNotKnowItsFrontEnds = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.cli..", "dev.lanyard.kiosk.ui..", "picocli..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.cli..", "dev.lanyard.kiosk.ui..",
+            "picocli..");
 
     @ArchTest
     static final ArchRule theKioskNeverLinksTheServer = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
             .should().dependOnClassesThat().resideInAPackage("dev.lanyard.server..");
 
     @ArchTest
-    static final ArchRule storageKnowsNothingOfSyncOrServices = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core.store..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.sync..", "dev.lanyard.kiosk.core.search..",
+    static final ArchRule storageKnowsNothingOfSyncOrServices = noClasses().that()
+            .resideInAPackage("dev.lanyard.kiosk.core.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.sync..",
+                    "dev.lanyard.kiosk.core.search..",
                     "okhttp3..", "org.java_websocket..");
 
     @ArchTest

@@ -10,7 +10,8 @@ import java.util.UUID;
  *
  * @param subjectId the overturned item: the UNDO op, or the walk-in participant
  */
-public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, UUID participantId, String message, Instant createdAt,
+public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, UUID participantId, String message,
+                             Instant createdAt,
                              boolean acknowledged) {
     public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED }
 }

@@ -89,7 +89,8 @@ public final class AppShell implements Navigation, AutoCloseable {
         this.clock = clock;
         this.sounds = sounds;
         this.tuning = tuning;
-        this.texts = Texts.of(options.language() != null ? options.language() : UiSettings.languageBeforeUnlock(options.dataDir()));
+        this.texts = Texts.of(options.language() != null ? options.language()
+                : UiSettings.languageBeforeUnlock(options.dataDir()));
         Fonts.load();
         frame.getStyleClass().add("frame");
         scene = new Scene(frame, 1280, 800);
@@ -159,18 +160,21 @@ public final class AppShell implements Navigation, AutoCloseable {
             executors.background().execute(old::close);
         }
         FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
-        show(new FirstRunView(vm, texts, paired -> unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null))));
+        show(new FirstRunView(vm, texts, paired -> unlocked(
+                new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null))));
     }
 
     private void showFirstRun(FirstRunViewModel vm) {
         if (options.pairUrl() != null) {
-            vm.serverProperty().set(options.pairCode().strip().startsWith("{") ? options.pairCode() : options.pairUrl());
+            vm.serverProperty().set(options.pairCode().strip().startsWith("{") ? options.pairCode()
+                    : options.pairUrl());
             vm.codeProperty().set(options.pairCode());
         }
         if (options.deviceName() != null) {
             vm.deviceNameProperty().set(options.deviceName());
         }
-        FirstRunView view = new FirstRunView(vm, texts, paired -> unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null)));
+        FirstRunView view = new FirstRunView(vm, texts, paired ->
+                unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null)));
         show(view);
         if (options.pairUrl() != null && (!vm.needsPinProperty().get() || options.hasSecret())) {
             view.pair();
@@ -192,7 +196,8 @@ public final class AppShell implements Navigation, AutoCloseable {
         }
         if (options.printerTarget() != null) {
             try {
-                PrinterConfig config = PrinterConfig.parse(options.printerTarget(), options.printerModel(), options.printerMedia());
+                PrinterConfig config = PrinterConfig.parse(options.printerTarget(), options.printerModel(),
+                        options.printerMedia());
                 session.settings().setPrinter(config);
                 session.printing().configure(config);
             } catch (IllegalArgumentException e) {
@@ -209,7 +214,8 @@ public final class AppShell implements Navigation, AutoCloseable {
             kiosk.startSync();
             if (options.talksToPeers()) {
                 try {
-                    kiosk.startPeers(dev.lanyard.kiosk.core.peer.PeerNode.Options.of(options.peerListen() == null ? -1 : options.peerListen(),
+                    kiosk.startPeers(dev.lanyard.kiosk.core.peer.PeerNode.Options.of(options.peerListen() == null ? -1
+                            : options.peerListen(),
                             dev.lanyard.kiosk.core.peer.PeerNode.Options.addresses(options.peers())));
                 } catch (java.io.IOException e) {
                     LOG.warn("cannot listen for peer doors: {}", e.getMessage());

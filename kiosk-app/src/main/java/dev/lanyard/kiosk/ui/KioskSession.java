@@ -27,7 +27,8 @@ public final class KioskSession implements AutoCloseable {
     private volatile LocalDate day;
     private volatile String operator;
 
-    public KioskSession(Kiosk kiosk, UiSettings settings, PrintService printing, SoundPlayer sounds, StaffSecret staff, Clock clock) {
+    public KioskSession(Kiosk kiosk, UiSettings settings, PrintService printing, SoundPlayer sounds, StaffSecret staff,
+            Clock clock) {
         this.kiosk = Objects.requireNonNull(kiosk, "kiosk");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.printing = Objects.requireNonNull(printing, "printing");
@@ -41,7 +42,8 @@ public final class KioskSession implements AutoCloseable {
     /** A session over an open kiosk, printing through the replica's job store. */
     public static KioskSession open(Kiosk kiosk, StaffSecret staff, SoundPlayer sounds, Clock clock) {
         UiSettings settings = new UiSettings(kiosk.replica(), kiosk.replica().folder().path());
-        PrintService printing = new PrintService(new ReplicaPrintJobStore(kiosk.replica()), clock, RetryPolicy.defaults());
+        PrintService printing = new PrintService(new ReplicaPrintJobStore(kiosk.replica()), clock,
+                RetryPolicy.defaults());
         return new KioskSession(kiosk, settings, printing, sounds, staff, clock);
     }
 
@@ -106,7 +108,8 @@ public final class KioskSession implements AutoCloseable {
         if (event.hasCheckInOn(today)) {
             return today;
         }
-        return event.days().stream().filter(d -> d.isAfter(today)).findFirst().orElse(event.days().get(event.days().size() - 1));
+        return event.days().stream().filter(d -> d.isAfter(today)).findFirst()
+                .orElse(event.days().get(event.days().size() - 1));
     }
 
     public String operator() {

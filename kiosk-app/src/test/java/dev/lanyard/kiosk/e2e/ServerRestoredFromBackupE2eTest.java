@@ -56,9 +56,11 @@ class ServerRestoredFromBackupE2eTest {
         live = LiveServer.reopen(data, port, live.event, live.today);
 
         for (Participant p : people) {
-            assertThat(door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join().outcome()).isEqualTo(ScanOutcome.ADMITTED);
+            assertThat(door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join().outcome())
+                    .isEqualTo(ScanOutcome.ADMITTED);
         }
-        Participant walkIn = door.walkIns().register(live.event.id(), new WalkIn("Late Comer", "late@example.com", null, null, Map.of()),
+        Participant walkIn = door.walkIns().register(live.event.id(),
+                new WalkIn("Late Comer", "late@example.com", null, null, Map.of()),
                 true, live.today).join().participant();
         door.sync().syncUntilIdle();
         assertThat(live.opIds()).hasSize(4);

@@ -70,8 +70,10 @@ public final class DashboardViewModel {
         this.session = session;
         this.texts = texts;
         this.executors = executors;
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").format(session.clock().instant().atZone(session.event().timezone()));
-        exportPath.set(session.kiosk().replica().folder().path().resolve("exports").resolve("checkins-" + stamp + ".csv").toString());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                .format(session.clock().instant().atZone(session.event().timezone()));
+        exportPath.set(session.kiosk().replica().folder().path().resolve("exports")
+                .resolve("checkins-" + stamp + ".csv").toString());
     }
 
     private record Loaded(int registered, List<DayRow> days, List<Bucket> arrivals, List<DuplicateRow> duplicates,
@@ -87,8 +89,10 @@ public final class DashboardViewModel {
             event.days().forEach(d -> perDay.put(d, new int[2]));
             List<Instant> firsts = new ArrayList<>();
             Map<UUID, LocalDate> dupes = new HashMap<>();
-            tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.DUPLICATE_ADMISSION)
-                    .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
+            tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT,
+                    CHECKIN_STATE.DUPLICATE_ADMISSION)
+                    .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
+                    .and(CHECKIN_STATE.CHECKED_IN.isTrue())
                     .forEach(r -> {
                         int[] counts = perDay.computeIfAbsent(r.value2(), d -> new int[2]);
                         counts[0]++;
@@ -104,8 +108,10 @@ public final class DashboardViewModel {
             perDay.forEach((d, c) -> dayRows.add(new DayRow(d, c[0], c[1])));
             Map<UUID, Participant> names = ParticipantStore.findAll(tx, dupes.keySet());
             List<DuplicateRow> dupRows = dupes.entrySet().stream()
-                    .map(e -> new DuplicateRow(e.getKey(), names.containsKey(e.getKey()) ? names.get(e.getKey()).name() : "?", e.getValue()))
-                    .sorted(java.util.Comparator.comparing(DuplicateRow::day).thenComparing(r -> r.name() == null ? "" : r.name()))
+                    .map(e -> new DuplicateRow(e.getKey(), names.containsKey(e.getKey()) ? names.get(e.getKey()).name()
+                    : "?", e.getValue()))
+                    .sorted(java.util.Comparator.comparing(DuplicateRow::day)
+                    .thenComparing(r -> r.name() == null ? "" : r.name()))
                     .toList();
             return new Loaded(total, dayRows, buckets(firsts, event.timezone()), dupRows, DeadLetterStore.all(tx));
         }), executors.background()).thenAcceptAsync(l -> {
@@ -139,7 +145,8 @@ public final class DashboardViewModel {
         if (letter == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.supplyAsync(() -> session.kiosk().requeueDeadLetter(letter.id()), executors.background())
+        return CompletableFuture.supplyAsync(() -> session.kiosk().requeueDeadLetter(letter.id()),
+                executors.background())
                 .thenCompose(done -> load().thenApply(v -> done))
                 .thenApplyAsync(done -> {
                     message.set(texts.get(done ? "dashboard.requeued" : "dashboard.requeueGone"));
@@ -147,7 +154,9 @@ public final class DashboardViewModel {
                 }, executors.ui());
     }
 
-    /** Writes every participant with their check-in per event day as CSV (UTF-8 with BOM, so spreadsheets read Hangul). */
+    /**
+     * Writes every participant with their check-in per event day as CSV (UTF-8 with BOM, so spreadsheets read Hangul).
+     */
     public CompletableFuture<Integer> export() {
         Path file = Path.of(exportPath.get().strip());
         Event event = session.event();
@@ -178,11 +187,13 @@ public final class DashboardViewModel {
         Map<UUID, Map<LocalDate, Long>> admitted = new HashMap<>();
         tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT)
                 .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
-                .forEach(r -> admitted.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3() == null ? 0L : r.value3()));
+                .forEach(r -> admitted.computeIfAbsent(r.value1(), k -> new HashMap<>())
+                .put(r.value2(), r.value3() == null ? 0L : r.value3()));
         int[] count = {0};
         try {
             out.write('\uFEFF');
-            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number", "ticket_code", "registration_status", "source"));
+            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number",
+                    "ticket_code", "registration_status", "source"));
             event.days().forEach(d -> header.add("checked_in_" + d));
             line(out, header);
             ParticipantStore.forEach(tx, event.id(), p -> {

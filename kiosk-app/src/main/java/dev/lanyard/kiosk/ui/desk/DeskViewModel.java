@@ -58,7 +58,8 @@ public final class DeskViewModel {
     private final AtomicLong searchGeneration = new AtomicLong();
     private final AtomicBoolean countersQueued = new AtomicBoolean();
 
-    private final ReadOnlyObjectWrapper<ResultKind> resultKind = new ReadOnlyObjectWrapper<>(this, "resultKind", ResultKind.IDLE);
+    private final ReadOnlyObjectWrapper<ResultKind> resultKind =
+            new ReadOnlyObjectWrapper<>(this, "resultKind", ResultKind.IDLE);
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
     private final ReadOnlyStringWrapper resultName = new ReadOnlyStringWrapper(this, "resultName", "");
     private final ReadOnlyStringWrapper resultCompany = new ReadOnlyStringWrapper(this, "resultCompany", "");
@@ -180,7 +181,8 @@ public final class DeskViewModel {
             lastResult.set(result);
             return result;
         }, executors.ui()).thenCompose(result -> {
-            if (result != null && autoPrint && result.outcome() == ScanOutcome.ADMITTED && session.settings().autoPrint()) {
+            if (result != null && autoPrint && result.outcome() == ScanOutcome.ADMITTED
+                    && session.settings().autoPrint()) {
                 return printOnAdmit(result).thenApply(ignored -> result);
             }
             return CompletableFuture.completedFuture(result);
@@ -200,7 +202,8 @@ public final class DeskViewModel {
     void present(ScanResult r) {
         ResultKind kind = ResultKind.of(r.outcome(), r.warn());
         resultKind.set(kind);
-        headline.set(texts.get("outcome." + r.outcome().name() + (r.outcome() == ScanOutcome.REENTRY && r.warn() ? ".warn" : "")));
+        headline.set(texts.get("outcome." + r.outcome().name()
+                + (r.outcome() == ScanOutcome.REENTRY && r.warn() ? ".warn" : "")));
         resultName.set(r.name() == null ? TicketCodes.printable(r.ticketCode()) : r.name());
         resultCompany.set(r.company() == null ? "" : r.company());
         resultDetail.set(detail(r));
@@ -227,7 +230,8 @@ public final class DeskViewModel {
         switch (r.outcome()) {
             case ALREADY_IN, REENTRY -> {
                 if (r.firstAdmittedAt() != null) {
-                    out.append(texts.get("desk.firstAdmitted", Formats.minutes(r.firstAdmittedAt(), zone), Formats.door(r.firstDevice(), own, texts)));
+                    out.append(texts.get("desk.firstAdmitted", Formats.minutes(r.firstAdmittedAt(), zone),
+                            Formats.door(r.firstDevice(), own, texts)));
                     if (Boolean.TRUE.equals(r.firstAdmittedEstimated())) {
                         out.append(" ").append(texts.get("desk.firstAdmitted.corrected"));
                     }
@@ -252,7 +256,8 @@ public final class DeskViewModel {
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.runAsync(() -> participant(result.participantId()).ifPresent(p -> printFeedback.submit(
-                PrintService.badgeKey(p.id(), "admit-" + result.opId()), PrintService.badgeOf(p))), executors.background());
+                PrintService.badgeKey(p.id(), "admit-" + result.opId()), PrintService.badgeOf(p))),
+                executors.background());
     }
 
     private Optional<Participant> participant(UUID id) {
@@ -287,7 +292,8 @@ public final class DeskViewModel {
             if (printed > 0 && !confirmed) {
                 return new Object[] {p.get(), printed};
             }
-            printFeedback.submit(PrintService.badgeKey(pid, "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p.get()));
+            printFeedback.submit(PrintService.badgeKey(pid, "reprint-" + UUID.randomUUID()),
+                    PrintService.badgeOf(p.get()));
             return new Object[] {p.get(), -1};
         }, executors.background()).thenApplyAsync(outcome -> {
             if (outcome == null) {
@@ -325,7 +331,8 @@ public final class DeskViewModel {
         }
         UUID event = eventId();
         LocalDate day = day();
-        return CompletableFuture.supplyAsync(() -> kiosk.search().search(event, q, day, SEARCH_LIMIT), executors.background())
+        return CompletableFuture.supplyAsync(() -> kiosk.search().search(event, q, day, SEARCH_LIMIT),
+                executors.background())
                 .thenAcceptAsync(page -> {
                     if (generation != searchGeneration.get()) {
                         return;
@@ -383,7 +390,8 @@ public final class DeskViewModel {
             ConflictNotice newest = open.get(open.size() - 1);
             openConflict = newest.id();
             conflictVisible.set(true);
-            conflictText.set(open.size() == 1 ? newest.message() : texts.get("desk.conflict.more", newest.message(), open.size() - 1));
+            conflictText.set(open.size() == 1 ? newest.message()
+                    : texts.get("desk.conflict.more", newest.message(), open.size() - 1));
         }
     }
 

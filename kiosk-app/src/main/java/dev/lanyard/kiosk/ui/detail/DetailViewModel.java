@@ -78,7 +78,8 @@ public final class DetailViewModel {
             Participant p = ParticipantStore.find(tx, participantId)
                     .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
             CheckInLog.DayState state = CheckInLog.state(tx, p.canonicalId(), session.day());
-            return new Object[] {p, state, state.checkedIn() && CheckInLog.firstAdmissionCorrected(tx, p.canonicalId(), session.day())};
+            return new Object[] {p, state, state.checkedIn()
+                    && CheckInLog.firstAdmissionCorrected(tx, p.canonicalId(), session.day())};
         }), executors.background()).thenAcceptAsync(loadedState -> {
             Participant p = (Participant) loadedState[0];
             CheckInLog.DayState state = (CheckInLog.DayState) loadedState[1];
@@ -92,7 +93,8 @@ public final class DetailViewModel {
             if (!p.admissible()) {
                 status.set(texts.get("detail.status.notAdmissible", p.registrationStatus().wire()));
             } else if (state.checkedIn()) {
-                status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(), session.event().timezone()),
+                status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(),
+                        session.event().timezone()),
                         Formats.door(state.firstDevice(), kiosk.identity().deviceId(), texts))
                         + (Boolean.TRUE.equals(loadedState[2]) ? " " + texts.get("desk.firstAdmitted.corrected") : "")
                         + (state.duplicate() ? " · " + texts.get("desk.detail.duplicate") : ""));
@@ -124,9 +126,11 @@ public final class DetailViewModel {
             }
             lastResult = r;
             message.set(texts.get("outcome." + r.outcome().name() + (r.warn() ? ".warn" : "")));
-            if (r.outcome() == dev.lanyard.model.ScanOutcome.ADMITTED && session.settings().autoPrint() && loaded != null) {
+            if (r.outcome() == dev.lanyard.model.ScanOutcome.ADMITTED && session.settings().autoPrint() && loaded
+                    != null) {
                 Participant p = loaded;
-                executors.background().execute(() -> printFeedback.submit(PrintService.badgeKey(p.id(), "admit-" + r.opId()), PrintService.badgeOf(p)));
+                executors.background().execute(() -> printFeedback.submit(
+                        PrintService.badgeKey(p.id(), "admit-" + r.opId()), PrintService.badgeOf(p)));
             }
             return r;
         }, executors.ui()).thenCompose(r -> load().thenApply(v -> r));
@@ -148,7 +152,8 @@ public final class DetailViewModel {
             if (printed > 0 && !confirmed) {
                 return printed;
             }
-            printFeedback.submit(PrintService.badgeKey(p.id(), "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p));
+            printFeedback.submit(PrintService.badgeKey(p.id(), "reprint-" + UUID.randomUUID()),
+                    PrintService.badgeOf(p));
             return -1;
         }, executors.background()).thenApplyAsync(printed -> {
             if (printed > 0) {

@@ -48,7 +48,8 @@ public final class SelfServiceViewModel {
         this.kiosk = session.kiosk();
         this.texts = texts;
         this.executors = executors;
-        this.exitAttempts = new AttemptLimiter(new ReplicaAttemptStore(kiosk.replica(), ReplicaAttemptStore.SELF_SERVICE_EXIT),
+        this.exitAttempts = new AttemptLimiter(new ReplicaAttemptStore(kiosk.replica(),
+                ReplicaAttemptStore.SELF_SERVICE_EXIT),
                 session.clock(), AttemptLimiter.STAFF_PIN);
         reset();
     }
@@ -86,7 +87,8 @@ public final class SelfServiceViewModel {
                 .thenCompose(matches -> {
                     Optional<Participant> one = matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
                     if (one.isEmpty()) {
-                        executors.ui().execute(() -> problem(texts.get(matches.isEmpty() ? "self.email.notFound" : "self.email.ambiguous")));
+                        executors.ui().execute(() -> problem(texts.get(matches.isEmpty() ? "self.email.notFound"
+                                : "self.email.ambiguous")));
                         return CompletableFuture.completedFuture(null);
                     }
                     return finish(kiosk.checkIns().checkIn(event, one.get().id(), session.day()));
@@ -114,9 +116,11 @@ public final class SelfServiceViewModel {
             detail.set(texts.get(printing ? "self.welcome.printing" : "self.welcome.noPrint"));
             if (printing) {
                 UUID pid = r.participantId();
-                executors.background().execute(() -> kiosk.replica().write(tx -> ParticipantStore.find(tx, pid)).ifPresent(p -> {
+                executors.background().execute(() -> kiosk.replica().write(tx -> ParticipantStore.find(tx, pid))
+                        .ifPresent(p -> {
                     try {
-                        session.printing().print(PrintService.badgeKey(p.id(), "admit-" + r.opId()), PrintService.badgeOf(p));
+                        session.printing().print(PrintService.badgeKey(p.id(), "admit-" + r.opId()),
+                                PrintService.badgeOf(p));
                     } catch (IllegalStateException noPrinter) {
                         // staff see the printer state on their screens; the attendee is in either way
                     }

@@ -55,7 +55,8 @@ class ChangeApplierTest {
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
         kiosk.notices().addListener(notices::add);
-        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(),
+                kiosk.notices(), () -> { });
     }
 
     @AfterEach
@@ -117,9 +118,11 @@ class ChangeApplierTest {
     @Test
     void changesAtOrBelowThePositionAreSkippedAndAGapIsRefused() {
         apply(change(Seed.participant(event.id(), "One", null, null, null)));
-        ChangeApplier.Applied stale = applier.apply(event.id(), List.of(Change.of(1, Seed.participant(event.id(), "Old", null, null, null))), true);
+        ChangeApplier.Applied stale = applier.apply(event.id(),
+                List.of(Change.of(1, Seed.participant(event.id(), "Old", null, null, null))), true);
         assertThat(stale.applied()).isZero();
-        ChangeApplier.Applied gap = applier.apply(event.id(), List.of(Change.of(3, Seed.participant(event.id(), "Three", null, null, null))), true);
+        ChangeApplier.Applied gap = applier.apply(event.id(),
+                List.of(Change.of(3, Seed.participant(event.id(), "Three", null, null, null))), true);
         assertThat(gap.gap()).isTrue();
         assertThat(gap.lastSeq()).isEqualTo(1);
         assertThat(kiosk.search().search(event.id(), "three", null, 5).hits()).isEmpty();
@@ -163,11 +166,13 @@ class ChangeApplierTest {
 
     @Test
     void aWalkInMergedIntoAnExistingRegistrationMovesItsCheckInsAndRaisesANotice() {
-        Participant walkIn = kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
+        Participant walkIn = kiosk.walkIns().register(event.id(),
+                new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
                 .join().participant();
         assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
         Participant merged = ParticipantMerge.apply(walkIn, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
-                Map.of("mergedInto", alice.id().toString()), new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
+                Map.of("mergedInto", alice.id().toString()), new
+                Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
         apply(change(merged));
         assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
         assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
@@ -192,12 +197,14 @@ class ChangeApplierTest {
     }
 
     PrizeDrawing drawingOfAlice(UUID id, long wall) {
-        return new PrizeDrawing(id, event.id(), "Bike", DrawingPool.ALL, false, null, List.of(new DrawingWinner(alice.id(), "Alice Kim", 1)),
+        return new PrizeDrawing(id, event.id(), "Bike", DrawingPool.ALL, false, null,
+                List.of(new DrawingWinner(alice.id(), "Alice Kim", 1)),
                 "olga", Instant.parse("2026-05-20T10:00:00Z"), false, new Hlc(wall, 0, OTHER_DOOR), null);
     }
 
     Participant anonymizedAlice() {
-        return ParticipantMerge.apply(alice, ParticipantPatch.of(event.id(), alice.id(), Map.of("anonymized", "true"), new Hlc(6_000, 0, "server")));
+        return ParticipantMerge.apply(alice, ParticipantPatch.of(event.id(), alice.id(), Map.of("anonymized", "true"),
+                new Hlc(6_000, 0, "server")));
     }
 
     Optional<PrizeDrawing> drawing(UUID id) {
@@ -212,8 +219,10 @@ class ChangeApplierTest {
 
         apply(change(anonymizedAlice()));
 
-        assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
-        assertThat(kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
+        assertThat(drawing(drawingId).orElseThrow().winners())
+                .containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
+        assertThat(kiosk.replica().write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData())
+                .isFalse();
     }
 
     @Test
@@ -223,6 +232,7 @@ class ChangeApplierTest {
         apply(change(drawingOfAlice(drawingId, 9_000_000)));
 
         assertThat(drawing(drawingId).orElseThrow().hlc().wall()).isEqualTo(9_000_000);
-        assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
+        assertThat(drawing(drawingId).orElseThrow().winners())
+                .containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
     }
 }

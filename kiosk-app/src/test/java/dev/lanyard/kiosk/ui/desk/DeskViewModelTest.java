@@ -99,7 +99,8 @@ class DeskViewModelTest {
         ScanResult first = scan(people.get(2));
         session.kiosk().replica().write(tx -> {
             CheckInOp op = CheckInLog.ops(tx, first.participantId(), first.day()).get(0);
-            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - Duration.ofMinutes(75).toMillis(), 0, op.hlc().node())));
+            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - Duration.ofMinutes(75).toMillis(), 0,
+                    op.hlc().node())));
             return null;
         });
 
@@ -183,7 +184,8 @@ class DeskViewModelTest {
 
     @Test
     void aScanTypedThroughAzertyAdmitsOnceTheScannerIsCalibrated() {
-        session.kiosk().scanner().save(ScannerCalibration.detect(Typist.azerty(ScannerCalibration.SAMPLE), ScanTerminator.ENTER).orElseThrow());
+        session.kiosk().scanner().save(ScannerCalibration.detect(Typist.azerty(ScannerCalibration.SAMPLE),
+                ScanTerminator.ENTER).orElseThrow());
         Participant p = people.get(4);
 
         ScanResult r = vm.submit(Typist.azerty(p.ticketCode())).join();
@@ -271,7 +273,8 @@ class DeskViewModelTest {
 
         scan(people.get(0));
 
-        assertThat(session.printing().waitingCount(people.get(0).id()) + session.printing().printedCount(people.get(0).id())).isZero();
+        assertThat(session.printing().waitingCount(people.get(0).id())
+                + session.printing().printedCount(people.get(0).id())).isZero();
     }
 
     @Test
@@ -305,9 +308,11 @@ class DeskViewModelTest {
     @Test
     void aConflictNoticeShowsAsABannerUntilStaffDismissIt() {
         Participant p = people.get(4);
-        dev.lanyard.kiosk.core.ConflictNotice notice = session.kiosk().replica().write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
+        dev.lanyard.kiosk.core.ConflictNotice notice = session.kiosk().replica()
+                .write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
                 .addIfAbsent(tx, session.eventId(), "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(),
-                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.ConflictNotices::of).orElseThrow());
+                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.ConflictNotices::of)
+                        .orElseThrow());
         session.kiosk().notices().publish(notice);
 
         assertThat(vm.conflictVisibleProperty().get()).isTrue();
