@@ -25,7 +25,8 @@ public final class FleetFigures {
     /** @return whether the run ended READY */
     public static boolean run(PrintStream out, PrintStream progress) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("lanyard-fleet-");
-        Plan plan = new Plan(DOORS, OPS, PROBES, null, null, null, Plan.Faults.none(), Duration.ofMinutes(20), true, dir, false, List.of(),
+        Plan plan = new Plan(DOORS, OPS, PROBES, null, null, null, Plan.Faults.none(), Duration.ofMinutes(20), true,
+                dir, false, List.of(),
                 Plan.Targets.standard());
         Report r = new Rehearsal(plan, progress).run();
         String name = "fleet_" + DOORS + "x" + OPS;

@@ -53,7 +53,8 @@ final class ServerChild implements AutoCloseable {
     }
 
     /** Creates an admin in a new data folder, then serves it on a free loopback port. */
-    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException, InterruptedException {
+    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException,
+            InterruptedException {
         Files.createDirectories(dataDir);
         ServerChild child = new ServerChild(dataDir, freePort(), jvmFlags);
         // a rehearsal stopped with Ctrl+C or SIGTERM must not leave its server running
@@ -64,7 +65,8 @@ final class ServerChild implements AutoCloseable {
     }
 
     private void createAdmin(String admin, char[] password) throws IOException, InterruptedException {
-        Process p = builder(List.of("create-user", "--data", dataDir.toString(), "--username", admin, "--role", "ADMIN"))
+        Process p = builder(List.of("create-user", "--data", dataDir.toString(), "--username", admin, "--role",
+                "ADMIN"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(new String(password).getBytes(StandardCharsets.UTF_8));
@@ -72,13 +74,15 @@ final class ServerChild implements AutoCloseable {
         }
         if (!p.waitFor(START_LIMIT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException("creating the rehearsal's admin failed; its output ends with:" + System.lineSeparator() + tail(log));
+            throw new IllegalStateException("creating the rehearsal's admin failed; its output ends with:"
+                    + System.lineSeparator() + tail(log));
         }
     }
 
     /** Starts {@code serve} and waits until it listens. */
     synchronized void serve() throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("serve", "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        List<String> args = new ArrayList<>(List.of("serve", "--data", dataDir.toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(port)));
         args.addAll(SERVE_FLAGS);
         Process p = builder(args).start();
         process = p;
@@ -99,7 +103,8 @@ final class ServerChild implements AutoCloseable {
         }
         if (!ready()) {
             p.destroyForcibly();
-            throw new IllegalStateException("the server did not start within " + START_LIMIT.toMinutes() + " minutes; its output ends with:"
+            throw new IllegalStateException("the server did not start within " + START_LIMIT.toMinutes()
+                    + " minutes; its output ends with:"
                     + System.lineSeparator() + tail(log));
         }
         serving = true;
@@ -112,7 +117,8 @@ final class ServerChild implements AutoCloseable {
     }
 
     private void appendLog(String line) throws IOException {
-        Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** The rest of its output goes on to the log, so a full pipe never blocks it. */
@@ -168,7 +174,8 @@ final class ServerChild implements AutoCloseable {
 
     private ProcessBuilder builder(List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmFlags);
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
         command.addAll(args);
