@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Module boundaries of kiosk-app's core (DESIGN "Invariants", brief "no JavaFX in the core"). */
+/** Module boundaries of kiosk-app's core (docs/design.md "Invariants": no JavaFX in the core). */
 @AnalyzeClasses(packages = "dev.lanyard.kiosk", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest

@@ -28,7 +28,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The sync server's REST API as the kiosk uses it (DESIGN "API contract"), over OkHttp. Every
+ * The sync server's REST API as the kiosk uses it (docs/protocol.md), over OkHttp. Every
  * failure becomes a {@link SyncException} saying what to do about it; nothing here retries.
  */
 public final class ServerApi {
