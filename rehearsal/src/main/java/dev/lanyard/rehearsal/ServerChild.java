@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +33,8 @@ final class ServerChild implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofMinutes(10);
     private final Path dataDir;
     private final Path log;
-    private final int port;
+    /** 0 until the first start has bound a port; restarts reuse it, so doors find the server where it was. */
+    private int port;
     private final List<String> jvmFlags;
     private final ProcessUsage usage = new ProcessUsage();
     private volatile Process process;
@@ -56,7 +54,8 @@ final class ServerChild implements AutoCloseable {
     static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException,
             InterruptedException {
         Files.createDirectories(dataDir);
-        ServerChild child = new ServerChild(dataDir, freePort(), jvmFlags);
+        // port 0: the server binds any free port and prints it, so no other process can take it in between
+        ServerChild child = new ServerChild(dataDir, 0, jvmFlags);
         // a rehearsal stopped with Ctrl+C or SIGTERM must not leave its server running
         Runtime.getRuntime().addShutdownHook(new Thread(child::close, "server-child-stop"));
         child.createAdmin(admin, password);
@@ -108,6 +107,7 @@ final class ServerChild implements AutoCloseable {
                     + System.lineSeparator() + tail(log));
         }
         serving = true;
+        port = java.net.URI.create(url).getPort();
         drain(out);
     }
 
@@ -189,14 +189,6 @@ final class ServerChild implements AutoCloseable {
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
