@@ -41,10 +41,10 @@ class PeerDoorsE2eTest {
 
     @Test
     void doorsRefuseEachOthersAdmissionsWhileTheServerIsDownAndEndIdenticalWithIt() throws Exception {
-        int serverPort = Scratch.freePort();
         int port1 = Scratch.freePort();
         int port2 = Scratch.freePort();
-        LiveServer live = LiveServer.start(tmp.resolve("server"), serverPort, false, ReentryPolicy.DENY);
+        LiveServer live = LiveServer.start(tmp.resolve("server"), 0, false, ReentryPolicy.DENY);
+        int serverPort = live.server.port();
         Event event = live.event;
         LocalDate today = live.today;
         Participant alice = live.add("Alice Kim", null, null);
