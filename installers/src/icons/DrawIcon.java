@@ -124,7 +124,8 @@ public class DrawIcon {
         }
         ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.BIG_ENDIAN);
         b.put("icns".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(total);
-        entries.forEach((type, data) -> b.put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(8 + data.length).put(data));
+        entries.forEach((type, data) -> b.put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt(8 + data.length).put(data));
         return b.array();
     }
 }

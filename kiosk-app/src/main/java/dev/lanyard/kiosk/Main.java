@@ -39,7 +39,9 @@ public final class Main {
         try {
             main = Class.forName(UI_MAIN).getMethod("main", String[].class);
         } catch (ClassNotFoundException | NoSuchMethodException e) {
-            System.err.println("The kiosk UI is not part of this build. Use the command line: java -jar lanyard-kiosk.jar cli --help");
+            System.err.println(
+                    "The kiosk UI is not part of this build. Use the command line: java -jar lanyard-kiosk.jar cli "
+                    + "--help");
             return 2;
         }
         try {

@@ -19,7 +19,8 @@ public final class WindowTrouble {
             + " `sudo apt-get install libgtk-3-0` on Debian and Ubuntu (`libgtk-3-0t64` on Ubuntu 24.04 and later),"
             + " `sudo dnf install gtk3` on Fedora.";
     static final String NO_GRAPHICS = PREFIX + "JavaFX found no graphics pipeline (no OpenGL and no software renderer"
-            + " could start). Install the Mesa drivers (`sudo apt-get install libgl1 libegl1`) or start with -Dprism.order=sw.";
+            + " could start). Install the Mesa drivers (`sudo apt-get install libgl1 libegl1`) or start with "
+            + "-Dprism.order=sw.";
 
     private WindowTrouble() {
     }

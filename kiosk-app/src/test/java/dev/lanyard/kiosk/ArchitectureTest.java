@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Module boundaries of kiosk-app's core (DESIGN "Invariants", brief "no JavaFX in the core"). */
+/** Module boundaries of kiosk-app's core (docs/design.md "Invariants": no JavaFX in the core). */
 @AnalyzeClasses(packages = "dev.lanyard.kiosk", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
@@ -18,15 +18,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreDoesNotKnowItsFrontEnds = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.cli..", "dev.lanyard.kiosk.ui..", "picocli..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.cli..", "dev.lanyard.kiosk.ui..",
+            "picocli..");
 
     @ArchTest
     static final ArchRule theKioskNeverLinksTheServer = noClasses().that().resideInAPackage("dev.lanyard.kiosk..")
             .should().dependOnClassesThat().resideInAPackage("dev.lanyard.server..");
 
     @ArchTest
-    static final ArchRule storageKnowsNothingOfSyncOrServices = noClasses().that().resideInAPackage("dev.lanyard.kiosk.core.store..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.sync..", "dev.lanyard.kiosk.core.search..",
+    static final ArchRule storageKnowsNothingOfSyncOrServices = noClasses().that()
+            .resideInAPackage("dev.lanyard.kiosk.core.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.core.sync..",
+                    "dev.lanyard.kiosk.core.search..",
                     "okhttp3..", "org.java_websocket..");
 
     @ArchTest

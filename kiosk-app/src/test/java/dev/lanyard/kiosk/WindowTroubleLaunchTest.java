@@ -26,7 +26,8 @@ class WindowTroubleLaunchTest {
     Ended run(List<String> prefix, String display) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--data", tmp.resolve("kiosk").toString()));
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--data",
+                tmp.resolve("kiosk").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("WAYLAND_DISPLAY");
         if (display == null) {
@@ -61,15 +62,19 @@ class WindowTroubleLaunchTest {
         Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            String number = new java.io.BufferedReader(new java.io.InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String number = new java.io.BufferedReader(new java.io.InputStreamReader(xvfb.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
             assertThat(number).as("Xvfb's display number").matches("\\d+");
-            // a private mount namespace in which the library reads as an empty file: dlopen fails as on a machine without it
-            List<String> prefix = List.of("unshare", "-m", "sh", "-c", "mount --bind /dev/null " + gtk.get() + " && exec \"$@\"", "hide-gtk");
+            // a private mount namespace in which the library reads as an empty file: dlopen fails as on a machine
+            // without it
+            List<String> prefix = List.of("unshare", "-m", "sh", "-c", "mount --bind /dev/null " + gtk.get()
+                    + " && exec \"$@\"", "hide-gtk");
 
             Ended ended = run(prefix, ":" + number);
 
             assertThat(ended.exit()).isEqualTo(1);
-            assertThat(ended.output()).contains("GTK 3 is missing").contains("apt-get install libgtk-3-0").doesNotContain("\tat ");
+            assertThat(ended.output()).contains("GTK 3 is missing").contains("apt-get install libgtk-3-0")
+                    .doesNotContain("\tat ");
         } finally {
             xvfb.destroy();
             xvfb.waitFor(10, TimeUnit.SECONDS);
@@ -77,7 +82,8 @@ class WindowTroubleLaunchTest {
     }
 
     private static Optional<Path> gtkLibrary() throws IOException {
-        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/x86_64-linux-gnu")) {
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                "/lib/x86_64-linux-gnu")) {
             Path candidate = Path.of(dir, "libgtk-3.so.0");
             if (Files.exists(candidate)) {
                 return Optional.of(candidate.toRealPath());

@@ -23,9 +23,11 @@ class WindowTroubleTest {
 
     @Test
     void aMissingGtkLibraryDeepInTheCauseChainIsExplainedWithThePackageToInstall() {
-        Throwable failure = new IllegalStateException("launch", new RuntimeException(new UnsupportedOperationException("Unable to load glass GTK library.")));
+        Throwable failure = new IllegalStateException("launch",
+                new RuntimeException(new UnsupportedOperationException("Unable to load glass GTK library.")));
 
-        assertThat(WindowTrouble.explain(failure)).hasValueSatisfying(advice -> assertThat(advice).contains("apt-get install libgtk-3-0"));
+        assertThat(WindowTrouble.explain(failure)).hasValueSatisfying(advice -> assertThat(advice)
+                .contains("apt-get install libgtk-3-0"));
     }
 
     @Test

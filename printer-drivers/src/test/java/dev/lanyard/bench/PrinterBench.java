@@ -64,26 +64,31 @@ public final class PrinterBench {
             int printed = printBatch(encoder, template, printer, 1000, 100);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (sim.pages().size() != 1100 || !sim.violations().isEmpty()) {
-                throw new IllegalStateException("simulator printed " + sim.pages().size() + " pages, complaints " + sim.violations());
+                throw new IllegalStateException("simulator printed " + sim.pages().size() + " pages, complaints "
+                        + sim.violations());
             }
             System.out.printf(Locale.ROOT, "badge_batch_1000_per_s: %.1f badges/s%n", printed / seconds);
         }
     }
 
     private static EncodedJob encodeOne(BadgeEncoder encoder, BadgeTemplate template, BadgeData badge) {
-        return encoder.encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, template, List.of(badge), PrintOptions.defaults());
+        return encoder.encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, template, List.of(badge),
+                PrintOptions.defaults());
     }
 
-    private static int printBatch(BadgeEncoder encoder, BadgeTemplate template, DirectPrinter printer, int count, int offset) throws Exception {
+    private static int printBatch(BadgeEncoder encoder, BadgeTemplate template, DirectPrinter printer, int count,
+            int offset) throws Exception {
         int printed = 0;
         for (int chunk = 0; chunk < count; chunk += 50) {
             List<BadgeData> badges = new ArrayList<>();
             for (int i = chunk; i < Math.min(count, chunk + 50); i++) {
                 int n = offset + i;
                 badges.add(new BadgeData(FAMILY[n % 10] + GIVEN[(n / 10) % 10] + (n % 3 == 0 ? " Kim-" + n : ""),
-                        "Company " + (n % 37), n % 5 == 0 ? "VIP" : null, "T-" + Integer.toString(100_000 + n, 36).toUpperCase(Locale.ROOT)));
+                        "Company " + (n % 37), n % 5 == 0 ? "VIP" : null, "T-"
+                        + Integer.toString(100_000 + n, 36).toUpperCase(Locale.ROOT)));
             }
-            EncodedJob job = encoder.encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, template, badges, PrintOptions.defaults());
+            EncodedJob job = encoder.encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, template, badges,
+                    PrintOptions.defaults());
             int[] done = new int[1];
             printer.print(job, page -> done[0]++);
             printed += done[0];

@@ -15,8 +15,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule encodersDoNotTouchTransports = noClasses().that().resideInAnyPackage(PURE)
-            .should().dependOnClassesThat().resideInAnyPackage("..print.transport..", "..print.driver..", "..print.queue..",
-                    "..print.sim..", "..print.cli..", "com.fazecast..", "java.net..", "java.nio.file..", "java.nio.channels..")
+            .should().dependOnClassesThat().resideInAnyPackage("..print.transport..", "..print.driver..",
+                    "..print.queue..",
+                    "..print.sim..", "..print.cli..", "com.fazecast..", "java.net..", "java.nio.file..",
+                    "java.nio.channels..")
             .because("encoders are pure: job and bitmaps in, bytes out");
 
     @ArchTest
@@ -30,19 +32,23 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule transportsOnlyMoveBytes = noClasses().that().resideInAPackage("..print.transport..")
             .should().dependOnClassesThat().resideInAnyPackage("..print.brother..", "..print.dymo..", "..print.badge..",
-                    "..print.raster..", "..print.model..", "..print.media..", "..print.driver..", "..print.queue..", "..print.sim..")
+                    "..print.raster..", "..print.model..", "..print.media..", "..print.driver..", "..print.queue..",
+                    "..print.sim..")
             .because("transports know nothing of printer languages");
 
     @ArchTest
-    static final ArchRule onlyTheSerialTransportUsesJSerialComm = noClasses().that().resideOutsideOfPackage("..print.transport..")
+    static final ArchRule onlyTheSerialTransportUsesJSerialComm = noClasses().that()
+            .resideOutsideOfPackage("..print.transport..")
             .should().dependOnClassesThat().resideInAPackage("com.fazecast..");
 
     @ArchTest
-    static final ArchRule theLibraryDoesNotDependOnTheCommandLine = noClasses().that().resideOutsideOfPackage("..print.cli..")
+    static final ArchRule theLibraryDoesNotDependOnTheCommandLine = noClasses().that()
+            .resideOutsideOfPackage("..print.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("..print.cli..", "picocli..");
 
     @ArchTest
-    static final ArchRule productionCodeDoesNotUseTheSimulator = noClasses().that().resideInAnyPackage("..print.driver..", "..print.queue..",
+    static final ArchRule productionCodeDoesNotUseTheSimulator = noClasses().that()
+            .resideInAnyPackage("..print.driver..", "..print.queue..",
             "..print.transport..", "..print.brother..", "..print.dymo..", "..print.badge..")
             .should().dependOnClassesThat().resideInAPackage("..print.sim..");
 }

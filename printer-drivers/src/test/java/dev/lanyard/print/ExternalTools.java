@@ -17,14 +17,19 @@ public final class ExternalTools {
         java.nio.file.Path program = java.nio.file.Path.of("/usr/lib/cups/driver", driverProgram);
         boolean present = java.nio.file.Files.isExecutable(program);
         if ("1".equals(System.getenv("LANYARD_CI")) && !present) {
-            throw new AssertionError(debianPackage + " is required in CI (LANYARD_CI=1) to cross-check the label table; apt-get install " + debianPackage);
+            throw new
+                    AssertionError(debianPackage
+                    + " is required in CI (LANYARD_CI=1) to cross-check the label table; apt-get install "
+                    + debianPackage);
         }
-        assumeTrue(present, debianPackage + " not installed (no " + program + "); skipping the cross-check of the label table against its PPDs");
+        assumeTrue(present, debianPackage + " not installed (no " + program
+                + "); skipping the cross-check of the label table against its PPDs");
         try {
             Process process = new ProcessBuilder(program.toString(), "cat", ppdUri).redirectErrorStream(false).start();
             byte[] out = process.getInputStream().readAllBytes();
             if (process.waitFor() != 0 || out.length == 0) {
-                throw new AssertionError(program + " cat " + ppdUri + " gave no PPD (exit " + process.exitValue() + ")");
+                throw new AssertionError(program + " cat " + ppdUri + " gave no PPD (exit " + process.exitValue()
+                        + ")");
             }
             return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (java.io.IOException e) {
@@ -44,7 +49,8 @@ public final class ExternalTools {
             }
         }
         if ("1".equals(System.getenv("LANYARD_CI")) && !present) {
-            throw new AssertionError("socat is required in CI (LANYARD_CI=1) but is not on PATH; apt-get install socat");
+            throw new
+                    AssertionError("socat is required in CI (LANYARD_CI=1) but is not on PATH; apt-get install socat");
         }
         assumeTrue(present, "socat not installed; skipping the PTY serial test");
     }

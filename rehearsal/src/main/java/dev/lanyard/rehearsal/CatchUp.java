@@ -35,7 +35,8 @@ final class CatchUp {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         UUID eventId = UUID.fromString(args[1]);
-        char[] secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine().toCharArray();
+        char[] secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
+                .toCharArray();
         try (Door door = Door.open(1, dir, secret, eventId)) {
             long position = door.lastSeq();
             int before = door.opsHeld();
@@ -56,7 +57,8 @@ final class CatchUp {
     /** The feed from {@code position} to its end, fetched and parsed in the kiosk's page size, then dropped. */
     private static long streamIntoNothing(Door door, UUID eventId, long position) throws Exception {
         var identity = door.kiosk().identity();
-        ServerApi api = new ServerApi(ServerApi.client(identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256())),
+        ServerApi api = new ServerApi(ServerApi.client(identity.certSha256() == null ? null
+                : CertificatePin.of(identity.certSha256())),
                 identity.serverUrl(), identity::token);
         long t0 = System.nanoTime();
         long after = position;
@@ -73,8 +75,10 @@ final class CatchUp {
     /** Runs {@link #main} in a new JVM with this class path. */
     static Result runChild(Path doorDir, char[] secret, UUID eventId, Path log) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-cp", System.getProperty("java.class.path"), CatchUp.class.getName(), doorDir.toString(), eventId.toString()));
+                ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()),
+                "-cp", System.getProperty("java.class.path"), CatchUp.class.getName(), doorDir.toString(),
+                eventId.toString()));
         try {
             Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
             try (OutputStream in = p.getOutputStream()) {
@@ -83,7 +87,8 @@ final class CatchUp {
             }
             String line;
             String result = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out = new BufferedReader(new
+                    InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith("catchup ")) {
                         result = line;
@@ -95,7 +100,8 @@ final class CatchUp {
                 throw new IllegalStateException("the catch-up door failed; see " + log);
             }
             String[] w = result.split(" ");
-            return new Result(Long.parseLong(w[1]) / 1e9, Long.parseLong(w[4]) / 1e9, Integer.parseInt(w[2]), Long.parseLong(w[3]));
+            return new Result(Long.parseLong(w[1]) / 1e9, Long.parseLong(w[4]) / 1e9, Integer.parseInt(w[2]),
+                    Long.parseLong(w[3]));
         } catch (IOException e) {
             throw new IllegalStateException("the catch-up door could not start: " + e.getMessage(), e);
         }

@@ -27,7 +27,8 @@ final class FeedWatcher {
     private int rewinds;
 
     FeedWatcher(String url, String certSha256, Supplier<String> token, UUID eventId) {
-        this.api = new ServerApi(ServerApi.client(certSha256 == null ? null : CertificatePin.of(certSha256)), url, token);
+        this.api = new ServerApi(ServerApi.client(certSha256 == null ? null : CertificatePin.of(certSha256)), url,
+                token);
         this.eventId = eventId;
     }
 

@@ -42,7 +42,8 @@ final class Organizer {
     }
 
     void login(String username, char[] password) {
-        LoginResponse answer = call(post("/api/v1/auth/login", new LoginRequest(username, new String(password))), LoginResponse.class);
+        LoginResponse answer = call(post("/api/v1/auth/login", new LoginRequest(username, new String(password))),
+                LoginResponse.class);
         token = answer.token();
     }
 
@@ -52,7 +53,8 @@ final class Organizer {
 
     /** An event of one day, today (UTC), that lets a re-entry through with a warning as most venues do. */
     Event createEvent(String name, LocalDate day) {
-        EventInput input = new EventInput(name, "a rehearsal by lanyard-server rehearse; safe to delete", null, day, day, ZoneOffset.UTC,
+        EventInput input = new EventInput(name, "a rehearsal by lanyard-server rehearse; safe to delete", null, day,
+                day, ZoneOffset.UTC,
                 null, null, null, null, ReentryPolicy.WARN, null, null, null);
         return call(post("/api/v1/events", input), Event.class);
     }
@@ -65,7 +67,8 @@ final class Organizer {
     }
 
     PairingCodeResponse pairingCode(UUID eventId) {
-        return call(authorized("/api/v1/events/" + eventId + "/pairing-codes").post(RequestBody.create(new byte[0], JSON)).build(),
+        return call(authorized("/api/v1/events/" + eventId + "/pairing-codes")
+                .post(RequestBody.create(new byte[0], JSON)).build(),
                 PairingCodeResponse.class);
     }
 
@@ -92,11 +95,13 @@ final class Organizer {
         try (Response response = http.newCall(request).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
-                throw new IllegalStateException(request.method() + " " + request.url().encodedPath() + " answered HTTP " + response.code() + ": " + body);
+                throw new IllegalStateException(request.method() + " " + request.url().encodedPath()
+                        + " answered HTTP " + response.code() + ": " + body);
             }
             return Json.mapper().readValue(body, type);
         } catch (IOException e) {
-            throw new UncheckedIOException(request.method() + " " + request.url().encodedPath() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(request.method() + " " + request.url().encodedPath() + " failed: "
+                    + e.getMessage(), e);
         }
     }
 }

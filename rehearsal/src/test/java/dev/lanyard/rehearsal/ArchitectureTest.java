@@ -11,10 +11,14 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.lanyard.rehearsal", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule noServerCode = noClasses().should().dependOnClassesThat().resideInAPackage("dev.lanyard.server..")
-            .because("the server runs as a child process (or is given by --url), as a host runs it; linking it would measure something else");
+    static final ArchRule noServerCode = noClasses().should().dependOnClassesThat()
+            .resideInAPackage("dev.lanyard.server..")
+            .because(
+            "the server runs as a child process (or is given by --url), as a host runs it; linking it would measure "
+            + "something else");
 
     @ArchTest
-    static final ArchRule noKioskUi = noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.lanyard.kiosk.ui..", "javafx..")
+    static final ArchRule noKioskUi = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.lanyard.kiosk.ui..", "javafx..")
             .because("doors are the kiosk's core without its window");
 }

@@ -18,7 +18,8 @@ class FanoutLatencyTest {
         latency.listenerFor(1).checkInsChanged(UUID.randomUUID(), keys);
         latency.listenerFor(2).checkInsChanged(UUID.randomUUID(), keys);
         latency.listenerFor(2).checkInsChanged(UUID.randomUUID(), keys);
-        latency.listenerFor(3).checkInsChanged(UUID.randomUUID(), List.of(new ParticipantDay(UUID.randomUUID(), LocalDate.of(2026, 12, 2))));
+        latency.listenerFor(3).checkInsChanged(UUID.randomUUID(),
+                List.of(new ParticipantDay(UUID.randomUUID(), LocalDate.of(2026, 12, 2))));
 
         assertThat(latency.samples()).isEqualTo(1);
         assertThat(latency.unseen(3)).as("door 3 has not seen it").isEqualTo(1);

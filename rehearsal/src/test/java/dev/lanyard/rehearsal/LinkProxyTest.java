@@ -12,7 +12,10 @@ import java.net.URI;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** A door's link over real loopback sockets: bytes pass unchanged, no faster than the rate, and a cut link drops and refuses. */
+/**
+ * A door's link over real loopback sockets: bytes pass unchanged, no faster than the rate, and a cut link drops and
+ * refuses.
+ */
 class LinkProxyTest {
     @Test
     void bytesPassUnchangedAtNoMoreThanTheRate() throws Exception {

@@ -23,7 +23,8 @@ class RehearsalTest {
 
     @Test
     void aServerKilledInTheReconnectStormLosesNoOpAndEveryDoorConverges() throws Exception {
-        Plan plan = new Plan(5, 50, 2, null, null, null, Plan.Faults.killAt(Duration.ofMillis(500)), Duration.ofMinutes(4), false, tmp.resolve("work"), false,
+        Plan plan = new Plan(5, 50, 2, null, null, null, Plan.Faults.killAt(Duration.ofMillis(500)),
+                Duration.ofMinutes(4), false, tmp.resolve("work"), false,
                 List.of("-Xmx512m"), new Plan.Targets(Double.MAX_VALUE, Double.MAX_VALUE));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         Report report = new Rehearsal(plan, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
@@ -39,7 +40,8 @@ class RehearsalTest {
         assertThat(report.value("dead_letters")).as(text).isZero();
         assertThat(report.value("fanout_unseen")).as(text).isZero();
         assertThat(report.reasons()).as(text).isEmpty();
-        assertThat(text).contains("ops_lost: 0 ops", "server_converge_s: ", "fanout_p99_ms: ", "server_rss_peak_mb: ", "VERDICT: READY");
+        assertThat(text).contains("ops_lost: 0 ops", "server_converge_s: ", "fanout_p99_ms: ", "server_rss_peak_mb: ",
+                "VERDICT: READY");
         assertThat(tmp.resolve("work")).doesNotExist();
     }
 }

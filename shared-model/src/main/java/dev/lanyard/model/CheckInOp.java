@@ -25,7 +25,8 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate day, CheckInAction action,
-                        Set<UUID> observed, Hlc hlc, String deviceId, String operator, Long seq, Long clockCorrectedMs) {
+                        Set<UUID> observed, Hlc hlc, String deviceId, String operator, Long seq,
+                        Long clockCorrectedMs) {
     /** More is not a real door: a participant-day never has this many live admissions. */
     public static final int MAX_OBSERVED = 256;
 
@@ -57,12 +58,16 @@ public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate d
         }
     }
 
-    public static CheckInOp checkIn(UUID eventId, UUID participantId, LocalDate day, Set<UUID> observed, Hlc hlc, String operator) {
-        return new CheckInOp(Ids.newId(), eventId, participantId, day, CheckInAction.CHECK_IN, observed, hlc, null, operator, null);
+    public static CheckInOp checkIn(UUID eventId, UUID participantId, LocalDate day, Set<UUID> observed, Hlc hlc,
+            String operator) {
+        return new CheckInOp(Ids.newId(), eventId, participantId, day, CheckInAction.CHECK_IN, observed, hlc, null,
+                operator, null);
     }
 
-    public static CheckInOp undo(UUID eventId, UUID participantId, LocalDate day, Set<UUID> observed, Hlc hlc, String operator) {
-        return new CheckInOp(Ids.newId(), eventId, participantId, day, CheckInAction.UNDO, observed, hlc, null, operator, null);
+    public static CheckInOp undo(UUID eventId, UUID participantId, LocalDate day, Set<UUID> observed, Hlc hlc,
+            String operator) {
+        return new CheckInOp(Ids.newId(), eventId, participantId, day, CheckInAction.UNDO, observed, hlc, null,
+                operator, null);
     }
 
     public boolean isCheckIn() {
@@ -75,15 +80,18 @@ public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate d
     }
 
     public CheckInOp withEventId(UUID id) {
-        return new CheckInOp(opId, id, participantId, day, action, observed, hlc, deviceId, operator, seq, clockCorrectedMs);
+        return new CheckInOp(opId, id, participantId, day, action, observed, hlc, deviceId, operator, seq,
+                clockCorrectedMs);
     }
 
     public CheckInOp withSeq(long newSeq) {
-        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, newSeq, clockCorrectedMs);
+        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, newSeq,
+                clockCorrectedMs);
     }
 
     public CheckInOp withoutSeq() {
-        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, null, clockCorrectedMs);
+        return new CheckInOp(opId, eventId, participantId, day, action, observed, hlc, deviceId, operator, null,
+                clockCorrectedMs);
     }
 
     /**
@@ -92,10 +100,14 @@ public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate d
      */
     public CheckInOp restamped(Hlc stamp) {
         long moved = stamp.wall() - hlc.wall() + (clockCorrectedMs == null ? 0 : clockCorrectedMs);
-        return new CheckInOp(opId, eventId, participantId, day, action, observed, stamp, deviceId, operator, seq, moved);
+        return new CheckInOp(opId, eventId, participantId, day, action, observed, stamp, deviceId, operator, seq,
+                moved);
     }
 
-    /** The same op as far as the merge is concerned: the server's seq and the event id filled in from the URL do not count. */
+    /**
+     * The same op as far as the merge is concerned: the server's seq and the event id filled in from the URL do not
+     * count.
+     */
     public boolean sameContentAs(CheckInOp other) {
         return opId.equals(other.opId) && participantId.equals(other.participantId) && day.equals(other.day)
                 && action == other.action && observed.equals(other.observed) && hlc.equals(other.hlc)

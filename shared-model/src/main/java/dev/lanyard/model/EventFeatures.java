@@ -8,8 +8,10 @@ public record EventFeatures(boolean checkin, boolean prizeDrawing, boolean anony
     public static final EventFeatures DEFAULT = new EventFeatures(true, true, false, false);
 
     @JsonCreator
-    static EventFeatures fromJson(@JsonProperty("checkin") Boolean checkin, @JsonProperty("prizeDrawing") Boolean prizeDrawing,
-                                  @JsonProperty("anonymousMode") Boolean anonymousMode, @JsonProperty("selfService") Boolean selfService) {
+    static EventFeatures fromJson(@JsonProperty("checkin") Boolean checkin,
+                                  @JsonProperty("prizeDrawing") Boolean prizeDrawing,
+                                  @JsonProperty("anonymousMode") Boolean anonymousMode,
+                                  @JsonProperty("selfService") Boolean selfService) {
         return new EventFeatures(checkin == null || checkin, prizeDrawing == null || prizeDrawing,
                 anonymousMode != null && anonymousMode, selfService != null && selfService);
     }

@@ -77,11 +77,13 @@ public final class FieldAuthority {
                 }
                 case AT_CREATION -> {
                     if (created(current)) {
-                        return Optional.of("fields." + field + " belongs to a participant created already; only the organizer may change it");
+                        return Optional.of("fields." + field
+                                + " belongs to a participant created already; only the organizer may change it");
                     }
                     String only = ParticipantField.byWire(field).map(CREATION_VALUE::get).orElse(null);
                     if (only != null && !only.equals(value)) {
-                        return Optional.of("fields." + field + ": a door creates participants as " + only + ", not " + value
+                        return Optional.of("fields." + field + ": a door creates participants as " + only + ", not "
+                                + value
                                 + "; only the organizer may set another");
                     }
                 }

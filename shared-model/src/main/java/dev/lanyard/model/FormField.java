@@ -14,7 +14,8 @@ public record FormField(String id, String label, String type, boolean required, 
     public FormField {
         Require.text(id, "id", 40);
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("id must be lower-case letters, digits and _ (starting with a letter): " + id);
+            throw new IllegalArgumentException("id must be lower-case letters, digits and _ (starting with a letter): "
+                    + id);
         }
         Require.text(label, "label", 200);
         type = type == null ? "text" : type;

@@ -28,13 +28,19 @@ public final class PairingCodes {
     public record Typed(String code, String check) {
     }
 
-    /** What staff type for a server whose certificate has {@code certSha256}: the code in groups of five, then the check. */
+    /**
+     * What staff type for a server whose certificate has {@code certSha256}: the code in groups of five, then the
+     * check.
+     */
     public static String withCheck(String code, String certSha256) {
         String bare = normalize(code);
         return bare.substring(0, 5) + "-" + bare.substring(5) + "-" + check(bare, certSha256);
     }
 
-    /** The check of the certificate with fingerprint {@code certSha256} (hex, colons and case ignored) under {@code code}. */
+    /**
+     * The check of the certificate with fingerprint {@code certSha256} (hex, colons and case ignored) under
+     * {@code code}.
+     */
     public static String check(String code, String certSha256) {
         String fingerprint = certSha256.replace(":", "").strip().toLowerCase(Locale.ROOT);
         try {
@@ -51,7 +57,9 @@ public final class PairingCodes {
         }
     }
 
-    /** Takes a typed code apart; spaces, dashes and case do not matter. A code of another length is passed on as typed. */
+    /**
+     * Takes a typed code apart; spaces, dashes and case do not matter. A code of another length is passed on as typed.
+     */
     public static Typed parse(String typed) {
         String bare = normalize(typed);
         if (bare.length() == LENGTH + CHECK_LENGTH) {

@@ -30,7 +30,8 @@ public record Participant(UUID id, UUID eventId, String name, String email, Stri
         Require.optionalText(phone, "phone", 40);
         Require.optionalText(company, "company", ParticipantField.MAX_TEXT);
         Require.optionalText(ticketCode, "ticketCode", 128);
-        customAnswers = customAnswers == null ? Map.of() : immutableSorted(Require.atMost(customAnswers, 100, "customAnswers"));
+        customAnswers = customAnswers == null ? Map.of() :
+                immutableSorted(Require.atMost(customAnswers, 100, "customAnswers"));
         registrationStatus = registrationStatus == null ? RegistrationStatus.REGISTERED : registrationStatus;
         source = source == null ? ParticipantSource.DIRECT : source;
         stamps = stamps == null ? Map.of() : immutableSorted(stamps);

@@ -75,7 +75,8 @@ public enum ParticipantField {
                             throw new IllegalArgumentException(field + " must not be negative");
                         }
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(field + " must be a whole number, not " + TicketCodes.printable(value));
+                        throw new IllegalArgumentException(field + " must be a whole number, not "
+                                + TicketCodes.printable(value));
                     }
                 }
             }
@@ -147,11 +148,13 @@ public enum ParticipantField {
         String email = known.get() == EMAIL ? value : p.email();
         String phone = known.get() == PHONE ? value : p.phone();
         String company = known.get() == COMPANY ? value : p.company();
-        Integer number = known.get() == REGISTRATION_NUMBER ? (value == null ? null : Integer.valueOf(value.trim())) : p.registrationNumber();
+        Integer number = known.get() == REGISTRATION_NUMBER ? (value == null ? null : Integer.valueOf(value.trim()))
+                : p.registrationNumber();
         String ticket = known.get() == TICKET_CODE ? value : p.ticketCode();
         RegistrationStatus status = known.get() == REGISTRATION_STATUS
                 ? (value == null ? null : RegistrationStatus.from(value)) : p.registrationStatus();
-        ParticipantSource source = known.get() == SOURCE ? (value == null ? null : ParticipantSource.from(value)) : p.source();
+        ParticipantSource source = known.get() == SOURCE ? (value == null ? null : ParticipantSource.from(value))
+                : p.source();
         UUID merged = known.get() == MERGED_INTO ? (value == null ? null : UUID.fromString(value)) : p.mergedInto();
         return new Participant(p.id(), p.eventId(), name_, email, phone, company, p.customAnswers(), number, ticket,
                 status, source, merged, stamps);

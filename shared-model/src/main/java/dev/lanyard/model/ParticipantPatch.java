@@ -44,6 +44,7 @@ public record ParticipantPatch(UUID patchId, UUID eventId, UUID participantId,
     }
 
     public boolean creates() {
-        return fields.containsKey(ParticipantField.NAME.wire()) && fields.containsKey(ParticipantField.TICKET_CODE.wire());
+        return fields.containsKey(ParticipantField.NAME.wire())
+                && fields.containsKey(ParticipantField.TICKET_CODE.wire());
     }
 }

@@ -24,10 +24,12 @@ public record PrizeDrawing(UUID drawingId, UUID eventId, String prize, DrawingPo
     }
 
     public PrizeDrawing withEventId(UUID id) {
-        return new PrizeDrawing(drawingId, id, prize, pool, excludePreviousWinners, filter, winners, drawnBy, drawnAt, confirmed, hlc, deviceId);
+        return new PrizeDrawing(drawingId, id, prize, pool, excludePreviousWinners, filter, winners, drawnBy, drawnAt,
+                confirmed, hlc, deviceId);
     }
 
     public PrizeDrawing confirmedAt(Hlc stamp) {
-        return new PrizeDrawing(drawingId, eventId, prize, pool, excludePreviousWinners, filter, winners, drawnBy, drawnAt, true, stamp, deviceId);
+        return new PrizeDrawing(drawingId, eventId, prize, pool, excludePreviousWinners, filter, winners, drawnBy,
+                drawnAt, true, stamp, deviceId);
     }
 }

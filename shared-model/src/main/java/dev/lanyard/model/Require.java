@@ -36,7 +36,8 @@ public final class Require {
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || Character.isSurrogate(c) && !validSurrogateAt(value, i)) {
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || Character.isSurrogate(c)
+                        && !validSurrogateAt(value, i)) {
                     throw new IllegalArgumentException(field + " contains a control or invalid character");
                 }
             }

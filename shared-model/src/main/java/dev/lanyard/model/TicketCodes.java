@@ -116,7 +116,8 @@ public final class TicketCodes {
         for (int i = 0; i < data.length(); i++) {
             int digit = ALPHABET.indexOf(data.charAt(i));
             if (digit < 0) {
-                throw new IllegalArgumentException("ticket code contains '" + data.charAt(i) + "', not a Crockford base32 symbol");
+                throw new IllegalArgumentException("ticket code contains '" + data.charAt(i)
+                        + "', not a Crockford base32 symbol");
             }
             remainder = (remainder * 32 + digit) % 37;
         }

@@ -65,7 +65,8 @@ public final class ModelBench {
         long setNanos = System.nanoTime() - start;
         System.out.printf("merge_set_function_ops_per_s: %.0f ops/s%n", OPS / (setNanos / 1e9));
         if (setCheckedIn != checkedIn) {
-            throw new IllegalStateException("batch by batch and all at once disagree: " + checkedIn + " vs " + setCheckedIn);
+            throw new IllegalStateException("batch by batch and all at once disagree: " + checkedIn + " vs "
+                    + setCheckedIn);
         }
         System.out.printf("merge_checked_in_participant_days: %d count%n", checkedIn);
     }
@@ -121,7 +122,8 @@ public final class ModelBench {
             } else {
                 CheckInOp seen = admissions.get(random.nextInt(admissions.size()));
                 CheckInAction action = kind == 8 ? CheckInAction.CHECK_IN : CheckInAction.UNDO;
-                ops.add(new CheckInOp(new UUID(random.nextLong(), random.nextLong()), event, seen.participantId(), seen.day(),
+                ops.add(new CheckInOp(new UUID(random.nextLong(), random.nextLong()), event, seen.participantId(),
+                        seen.day(),
                         action, Set.of(seen.opId()), hlc, null, null, null));
             }
         }
@@ -140,8 +142,10 @@ public final class ModelBench {
         for (CheckInOp op : shuffled) {
             Set<UUID> observed = new java.util.HashSet<>();
             op.observed().forEach(id -> observed.add(copy(id)));
-            copies.add(new CheckInOp(copy(op.opId()), copy(op.eventId()), copy(op.participantId()), LocalDate.ofEpochDay(op.day().toEpochDay()),
-                    op.action(), observed, new Hlc(op.hlc().wall(), op.hlc().counter(), op.hlc().node()), null, null, null));
+            copies.add(new CheckInOp(copy(op.opId()), copy(op.eventId()), copy(op.participantId()),
+                    LocalDate.ofEpochDay(op.day().toEpochDay()),
+                    op.action(), observed, new Hlc(op.hlc().wall(), op.hlc().counter(), op.hlc().node()), null, null,
+                    null));
         }
         return copies;
     }

@@ -22,5 +22,6 @@ class ArchitectureTest {
     static final ArchRule mergeRulesDoNotReachForTheWire = classes()
             .that().resideInAPackage("dev.lanyard.model.merge..")
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("dev.lanyard.model", "dev.lanyard.model.clock..", "dev.lanyard.model.merge..", "java..");
+            .resideInAnyPackage("dev.lanyard.model", "dev.lanyard.model.clock..", "dev.lanyard.model.merge..",
+            "java..");
 }

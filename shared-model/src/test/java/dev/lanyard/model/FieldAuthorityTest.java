@@ -67,7 +67,9 @@ class FieldAuthorityTest {
     @Test
     void ticketCodeIsTheDoorsOnlyAtCreation() {
         assertThat(door(null, "ticketCode", "NEW-CODE")).isEmpty();
-        assertThat(door(existing(), "ticketCode", "NEW-CODE")).contains("fields.ticketCode belongs to a participant created already; only the organizer may change it");
+        assertThat(door(existing(), "ticketCode", "NEW-CODE"))
+                .contains(
+                "fields.ticketCode belongs to a participant created already; only the organizer may change it");
         assertThat(FieldAuthority.doorMayEdit("ticketCode")).isFalse();
     }
 
@@ -75,8 +77,10 @@ class FieldAuthorityTest {
     void sourceIsTheDoorsOnlyAtCreationAndOnlyAsWalkIn() {
         assertThat(door(null, "source", "walk_in")).isEmpty();
         assertThat(door(null, "source", "import")).contains(
-                "fields.source: a door creates participants as walk_in, not import; only the organizer may set another");
-        assertThat(door(existing(), "source", "walk_in")).contains("fields.source belongs to a participant created already; only the organizer may change it");
+                "fields.source: a door creates participants as walk_in, not import; only the organizer may set "
+                + "another");
+        assertThat(door(existing(), "source", "walk_in")).contains(
+                "fields.source belongs to a participant created already; only the organizer may change it");
         assertThat(FieldAuthority.doorMayEdit("source")).isFalse();
     }
 
@@ -86,13 +90,15 @@ class FieldAuthorityTest {
         Participant organizers = ParticipantMerge.apply(Participant.blank(ID, EVENT),
                 patch(Map.of("name", "Kim", "ticketCode", "T-KIM"), CREATED));
 
-        assertThat(door(organizers, "source", "walk_in")).contains("fields.source belongs to a participant created already; only the organizer may change it");
+        assertThat(door(organizers, "source", "walk_in")).contains(
+                "fields.source belongs to a participant created already; only the organizer may change it");
         assertThat(door(organizers, "registrationStatus", "registered")).isPresent();
     }
 
     @Test
     void aDoorsEditArrivingBeforeItsWalkInLetsTheWalkInIn() {
-        Participant editedFirst = ParticipantMerge.apply(Participant.blank(ID, EVENT), patch(Map.of("email", "kim@example.org"), LATER));
+        Participant editedFirst = ParticipantMerge.apply(Participant.blank(ID, EVENT),
+                patch(Map.of("email", "kim@example.org"), LATER));
 
         assertThat(FieldAuthority.refusal(DOOR, editedFirst, patch(walkIn(), CREATED))).isEmpty();
     }
@@ -100,7 +106,8 @@ class FieldAuthorityTest {
     @Test
     void registrationStatusIsTheDoorsOnlyAtCreationAndOnlyAsRegistered() {
         assertThat(door(null, "registrationStatus", "registered")).isEmpty();
-        assertThat(door(null, "registrationStatus", "waitlist")).get().asString().startsWith("fields.registrationStatus: a door creates");
+        assertThat(door(null, "registrationStatus", "waitlist")).get().asString()
+                .startsWith("fields.registrationStatus: a door creates");
         assertThat(door(existing(), "registrationStatus", "cancelled")).contains(
                 "fields.registrationStatus belongs to a participant created already; only the organizer may change it");
         assertThat(FieldAuthority.doorMayEdit("registrationStatus")).isFalse();
@@ -108,8 +115,10 @@ class FieldAuthorityTest {
 
     @Test
     void registrationNumberIsNeverTheDoors() {
-        assertThat(door(null, "registrationNumber", "7")).contains("fields.registrationNumber may be set only by the organizer");
-        assertThat(door(existing(), "registrationNumber", "7")).contains("fields.registrationNumber may be set only by the organizer");
+        assertThat(door(null, "registrationNumber", "7")).contains(
+                "fields.registrationNumber may be set only by the organizer");
+        assertThat(door(existing(), "registrationNumber", "7"))
+                .contains("fields.registrationNumber may be set only by the organizer");
         assertThat(FieldAuthority.doorMayEdit("registrationNumber")).isFalse();
     }
 
@@ -117,7 +126,8 @@ class FieldAuthorityTest {
     void mergedIntoIsNeverTheDoors() {
         String other = Ids.newId().toString();
         assertThat(door(null, "mergedInto", other)).contains("fields.mergedInto may be set only by the organizer");
-        assertThat(door(existing(), "mergedInto", other)).contains("fields.mergedInto may be set only by the organizer");
+        assertThat(door(existing(), "mergedInto", other)).contains(
+                "fields.mergedInto may be set only by the organizer");
         assertThat(FieldAuthority.doorMayEdit("mergedInto")).isFalse();
     }
 
@@ -133,13 +143,15 @@ class FieldAuthorityTest {
                 case ANONYMIZED -> "true";
                 default -> "X";
             };
-            assertThat(FieldAuthority.refusal(ORGANIZER, existing(), patch(Map.of(field.wire(), value), LATER))).as(field.wire()).isEmpty();
+            assertThat(FieldAuthority.refusal(ORGANIZER, existing(), patch(Map.of(field.wire(), value), LATER)))
+                    .as(field.wire()).isEmpty();
         }
     }
 
     @Test
     void everyFieldHasARow() {
-        assertThat(Arrays.stream(ParticipantField.values()).map(f -> FieldAuthority.doorRight(f.wire()))).doesNotContainNull();
+        assertThat(Arrays.stream(ParticipantField.values()).map(f -> FieldAuthority.doorRight(f.wire())))
+                .doesNotContainNull();
     }
 
     @Test
@@ -162,6 +174,7 @@ class FieldAuthorityTest {
         Map<String, String> fields = new HashMap<>();
         fields.put("company", "Fine");
         fields.put("mergedInto", Ids.newId().toString());
-        assertThat(FieldAuthority.refusal(DOOR, existing(), patch(fields, LATER))).contains("fields.mergedInto may be set only by the organizer");
+        assertThat(FieldAuthority.refusal(DOOR, existing(), patch(fields, LATER)))
+                .contains("fields.mergedInto may be set only by the organizer");
     }
 }

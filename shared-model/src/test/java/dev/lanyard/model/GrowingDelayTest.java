@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class GrowingDelayTest {
-    private static final GrowingDelay RULE = new GrowingDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1));
+    private static final GrowingDelay RULE = new GrowingDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(10),
+            Duration.ofMinutes(1));
 
     @Test
     void theFreeFailuresCostNothing() {
@@ -26,7 +27,8 @@ class GrowingDelayTest {
 
     @Test
     void aCountForgottenBeforeTheLongestLockOutEndsIsRefused() {
-        assertThatThrownBy(() -> new GrowingDelay(3, Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> new GrowingDelay(3, Duration.ofSeconds(1), Duration.ofMinutes(2),
+                Duration.ofMinutes(1)))
                 .hasMessageContaining("forgetAfter must exceed maxDelay");
     }
 }

@@ -42,7 +42,8 @@ class IdsTest {
             ids.add(generator.next());
         }
         for (int i = 1; i < ids.size(); i++) {
-            assertThat(Long.compareUnsigned(ids.get(i).getMostSignificantBits(), ids.get(i - 1).getMostSignificantBits()))
+            assertThat(Long.compareUnsigned(ids.get(i).getMostSignificantBits(),
+                    ids.get(i - 1).getMostSignificantBits()))
                     .isPositive();
         }
     }

@@ -22,8 +22,10 @@ class PairingCodesTest {
     @Test
     void theCheckDependsOnTheCertificateAndOnTheCodeButNotOnHowTheFingerprintIsWritten() {
         String check = PairingCodes.check("ABCDEFGHJK", CERT);
-        assertThat(PairingCodes.check("ABCDEFGHJK", CERT.toUpperCase().replaceAll("(..)(?!$)", "$1:"))).isEqualTo(check);
-        // over many codes, another certificate almost never gives the same check, and one certificate gives each code its own
+        assertThat(PairingCodes.check("ABCDEFGHJK", CERT.toUpperCase().replaceAll("(..)(?!$)", "$1:")))
+                .isEqualTo(check);
+        // over many codes, another certificate almost never gives the same check, and one certificate gives each code
+        // its own
         int same = 0;
         java.util.Set<String> checks = new java.util.HashSet<>();
         for (int i = 0; i < 1_000; i++) {

@@ -77,7 +77,8 @@ class TicketCodesTest {
     }
 
     @Property(tries = 1000)
-    void anyAdjacentSwapOfDifferentSymbolsIsCaught(@ForAll long seed, @ForAll @IntRange(min = 0, max = 12) int position) {
+    void anyAdjacentSwapOfDifferentSymbolsIsCaught(@ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 12) int position) {
         String code = TicketCodes.generate(new Random(seed));
         char[] chars = code.toCharArray();
         // a swap of equal symbols changes nothing: such a try is not counted (jqwik reports the rejections)

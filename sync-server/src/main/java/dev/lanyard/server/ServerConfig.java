@@ -28,9 +28,11 @@ import java.util.Objects;
  *                           one (ADR 0209)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
-                           String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout, Duration wsIdleTimeout, int wsMaxMessageBytes,
+                           String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout,
+                           Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
-                           long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies, int bcryptCost,
+                           long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies,
+                           int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
                            Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile) {
     /**
@@ -64,7 +66,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     }
 
     public Path effectiveKeyEncryptionKeyFile() {
-        return keyEncryptionKeyFile != null ? keyEncryptionKeyFile : dataDir.resolve(dev.lanyard.server.auth.KeyEncryptionKey.FILE);
+        return keyEncryptionKeyFile != null ? keyEncryptionKeyFile
+                : dataDir.resolve(dev.lanyard.server.auth.KeyEncryptionKey.FILE);
     }
 
     public boolean usesEmbeddedH2() {
@@ -75,11 +78,15 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         if (jdbcUrl != null) {
             return durableH2(jdbcUrl);
         }
-        // AUTO_SERVER: the host CLI can work on the database while the server runs; only where its port is loopback-only
-        // (EmbeddedH2). LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short under load
-        // QUERY_CACHE_SIZE: a push runs more distinct statements than H2's 8 cached per connection, and re-parsing them cost a tenth of ingest
+        // AUTO_SERVER: the host CLI can work on the database while the server runs; only where its port is
+        // loopback-only
+        // (EmbeddedH2). LOCK_TIMEOUT: writers of one event queue on its feed counter row; H2's 1 s default is too short
+        // under load
+        // QUERY_CACHE_SIZE: a push runs more distinct statements than H2's 8 cached per connection, and re-parsing them
+        // cost a tenth of ingest
         return durableH2("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("lanyard") + ";LOCK_TIMEOUT=30000"
-                + (dev.lanyard.server.db.EmbeddedH2.autoServerIsLocal() ? ";AUTO_SERVER=TRUE" : "") + ";QUERY_CACHE_SIZE=64"
+                + (dev.lanyard.server.db.EmbeddedH2.autoServerIsLocal() ? ";AUTO_SERVER=TRUE" : "")
+                + ";QUERY_CACHE_SIZE=64"
                 + ";CACHE_SIZE=" + h2CacheKb(Runtime.getRuntime().maxMemory()));
     }
 
@@ -200,13 +207,15 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder maxJsonBodyBytes(long v) { maxJsonBodyBytes = v; return this; }
         public Builder maxCsvBodyBytes(long v) { maxCsvBodyBytes = v; return this; }
         public Builder trustedProxies(java.util.Collection<String> v) {
-            trustedProxies = v.stream().map(dev.lanyard.server.http.ClientAddress::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            trustedProxies = v.stream().map(dev.lanyard.server.http.ClientAddress::normalize)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
             return this;
         }
         /** Lower only in tests: production keeps the contract's cost 12. */
         public Builder bcryptCost(int v) { bcryptCost = v; return this; }
         public Builder dbPoolSize(int v) { dbPoolSize = v; return this; }
-        public Builder tlsKeystore(Path v, String password) { tlsKeystore = v; tlsKeystorePassword = password; return this; }
+        public Builder tlsKeystore(Path v, String password) { tlsKeystore = v; tlsKeystorePassword =
+                password; return this; }
         public Builder tlsSelfSigned(boolean v) { tlsSelfSigned = v; return this; }
         public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
         public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
@@ -214,7 +223,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
-                    wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
+                    wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime,
+                    pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
                     tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile);
         }

@@ -116,9 +116,11 @@ public final class ServerBench {
             if (!FIGURES.contains(figure)) {
                 throw new IllegalArgumentException("unknown figure " + figure + "; one of " + FIGURES);
             }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerBench.class.getName(), "--in-this-jvm", figure));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerBench.class.getName(),
+                    "--in-this-jvm", figure));
             System.err.printf("%s: fresh JVM, load average %s%n", figure, loadAverage());
             int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
             System.err.printf("%s: done, load average %s%n", figure, loadAverage());
@@ -166,7 +168,8 @@ public final class ServerBench {
     private static LanyardServer start(Backend backend) throws Exception {
         Path dir = Files.createTempDirectory("lanyard-bench");
         TEMP.add(dir);
-        ServerConfig.Builder config = Backend.H2.config(dir); // test settings (bcrypt cost, heartbeat); the database is chosen below
+        // test settings (bcrypt cost, heartbeat); the database is chosen below
+        ServerConfig.Builder config = Backend.H2.config(dir);
         if (backend == Backend.POSTGRES) {
             PostgresSupport.Connection_ pg = PostgresSupport.freshDurableDatabase();
             config.jdbcUrl(pg.url()).dbUser(pg.user()).dbPassword(pg.password());
@@ -187,7 +190,8 @@ public final class ServerBench {
                 try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
                     rs.next();
                     if (!"on".equals(rs.getString(1))) {
-                        throw new IllegalStateException("PostgreSQL " + setting + " is " + rs.getString(1) + "; the bench measures durable commits");
+                        throw new IllegalStateException("PostgreSQL " + setting + " is " + rs.getString(1)
+                                + "; the bench measures durable commits");
                     }
                 }
             }
@@ -195,8 +199,10 @@ public final class ServerBench {
         System.err.println("PostgreSQL: fsync, synchronous_commit and full_page_writes on");
     }
 
-    private static HttpResponse<byte[]> post(LanyardServer server, String token, String path, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Authorization", "Bearer " + token)
+    private static HttpResponse<byte[]> post(LanyardServer server, String token, String path, byte[] body) throws
+            Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -204,7 +210,8 @@ public final class ServerBench {
     /** Ops answered accepted; anything else in a push the bench made to be accepted is a failure. */
     private static int accepted(HttpResponse<byte[]> response, int sent) throws IOException {
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("push answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+            throw new IllegalStateException("push answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         PushResponse answer = Json.mapper().readValue(response.body(), PushResponse.class);
         int accepted = 0;
@@ -227,8 +234,10 @@ public final class ServerBench {
             for (int n = from; n < Math.min(count, from + 5_000); n++) {
                 UUID id = Ids.newId();
                 ids.add(id);
-                patches.add(ParticipantPatch.of(event.id(), id, Map.of("name", "Participant " + n, "email", "p" + n + "@example.org",
-                        "company", "Company " + (n % 500), "ticketCode", TicketCodes.generate(), "registrationNumber", Integer.toString(n)),
+                patches.add(ParticipantPatch.of(event.id(), id,
+                        Map.of("name", "Participant " + n, "email", "p" + n + "@example.org",
+                        "company", "Company " + (n % 500), "ticketCode", TicketCodes.generate(), "registrationNumber",
+                        Integer.toString(n)),
                         new Hlc(1_700_000_000_000L, n, "import")));
             }
             server.pushService().push(event, PushService.Batch.ofPatches(patches));
@@ -247,7 +256,8 @@ public final class ServerBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void printWithFloor(String name, double value, String unit, String floorName, double floor, String format) {
+    private static void printWithFloor(String name, double value, String unit, String floorName, double floor,
+            String format) {
         System.out.printf("%s: " + format + " %s%n", name, value, unit);
         System.out.printf("%s_floor: " + format + " %s (%s)%n", name, floor, unit, floorName);
         System.out.printf("%s_vs_floor: %.2f ratio%n", name, value / floor);
@@ -264,7 +274,8 @@ public final class ServerBench {
         try {
             String token = server.admin().tokenFor("bench");
             Event event = server.admin().createEvent(Fixture.eventInput("Bench"), "bench");
-            List<List<UUID>> sets = List.of(participants(server, event, OPS_PER_ROUND), participants(server, event, OPS_PER_ROUND));
+            List<List<UUID>> sets = List.of(participants(server, event, OPS_PER_ROUND),
+                    participants(server, event, OPS_PER_ROUND));
             ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
             List<Double> warm = new ArrayList<>();
             double cold = 0;
@@ -278,7 +289,8 @@ public final class ServerBench {
                         List<CheckInOp> ops = new ArrayList<>(OPS_PER_BATCH);
                         for (int i = 0; i < OPS_PER_BATCH; i++) {
                             int n = (s * BATCHES_PER_SENDER + b) * OPS_PER_BATCH + i;
-                            ops.add(admission(people.get(n), day, 1_700_000_000_000L + round * 1_000_000L + b, i, "door-" + s));
+                            ops.add(admission(people.get(n), day, 1_700_000_000_000L + round * 1_000_000L + b, i,
+                                    "door-" + s));
                         }
                         mine.add(Json.writeBytes(PushRequest.ofOps(null, ops)));
                     }
@@ -291,7 +303,8 @@ public final class ServerBench {
                     List<byte[]> mine = bodies.get(s);
                     running.add(pool.submit(() -> {
                         for (byte[] body : mine) {
-                            accepted.addAndGet(accepted(post(server, token, "/api/v1/events/" + event.id() + "/ops", body), OPS_PER_BATCH));
+                            accepted.addAndGet(accepted(post(server, token, "/api/v1/events/" + event.id() + "/ops",
+                                    body), OPS_PER_BATCH));
                         }
                         return null;
                     }));
@@ -300,7 +313,8 @@ public final class ServerBench {
                     f.get();
                 }
                 double perSecond = accepted.get() / ((System.nanoTime() - start) / 1e9);
-                System.err.printf("%s ingest round %d: %.0f accepted ops/s, load %s%n", tag, round, perSecond, loadAverage());
+                System.err.printf("%s ingest round %d: %.0f accepted ops/s, load %s%n", tag, round, perSecond,
+                        loadAverage());
                 if (round == 0) {
                     cold = perSecond;
                 } else {
@@ -309,8 +323,10 @@ public final class ServerBench {
             }
             double floor = ingestFloor(server, event, pool, tag);
             pool.shutdown();
-            printWithFloor("server_ingest_" + tag + "_cold_ops_per_s", cold, "ops/s", "raw JDBC batch insert of the same rows", floor, "%.0f");
-            printWithFloor("server_ingest_" + tag + "_ops_per_s", median(warm), "ops/s", "raw JDBC batch insert of the same rows", floor, "%.0f");
+            printWithFloor("server_ingest_" + tag + "_cold_ops_per_s", cold, "ops/s",
+                    "raw JDBC batch insert of the same rows", floor, "%.0f");
+            printWithFloor("server_ingest_" + tag + "_ops_per_s", median(warm), "ops/s",
+                    "raw JDBC batch insert of the same rows", floor, "%.0f");
         } finally {
             server.stop();
         }
@@ -321,15 +337,24 @@ public final class ServerBench {
      * inserted by four threads with raw JDBC batches and one commit per 100 ops, in the server's
      * own database (same durability) through its own pool, into tables shaped as the server's.
      */
-    private static double ingestFloor(LanyardServer server, Event event, ExecutorService pool, String tag) throws Exception {
+    private static double ingestFloor(LanyardServer server, Event event, ExecutorService pool, String tag) throws
+            Exception {
         try (Connection c = server.database().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table floor_change_log (event_id uuid not null, seq bigint not null, change_type varchar(20) not null,"
-                    + " entity_id uuid not null, body varchar(1000000) not null, committed_at bigint not null, primary key (event_id, seq))");
-            s.execute("create table floor_checkin_op (op_id uuid not null primary key, event_id uuid not null, participant_id uuid not null,"
+            s.execute(
+                    "create table floor_change_log (event_id uuid not null, seq bigint not null, change_type "
+                    + "varchar(20) not null,"
+                    + " entity_id uuid not null, body varchar(1000000) not null, committed_at bigint not null, "
+                    + "primary key (event_id, seq))");
+            s.execute(
+                    "create table floor_checkin_op (op_id uuid not null primary key, event_id uuid not null, "
+                    + "participant_id uuid not null,"
                     + " checkin_day date not null, op_action varchar(10) not null, seq bigint not null)");
             s.execute("create index floor_checkin_op_participant on floor_checkin_op (participant_id, checkin_day)");
-            s.execute("create table floor_checkin_state (event_id uuid not null, participant_id uuid not null, checkin_day date not null,"
-                    + " checked_in boolean not null, first_admitted_at bigint, first_device varchar(64), duplicate_admission boolean not null,"
+            s.execute(
+                    "create table floor_checkin_state (event_id uuid not null, participant_id uuid not null, "
+                    + "checkin_day date not null,"
+                    + " checked_in boolean not null, first_admitted_at bigint, first_device varchar(64), "
+                    + "duplicate_admission boolean not null,"
                     + " reentries integer not null, primary key (participant_id, checkin_day, event_id))");
         }
         AtomicInteger seqs = new AtomicInteger();
@@ -340,15 +365,19 @@ public final class ServerBench {
                 String door = "door-" + s;
                 senders.add(() -> {
                     try (Connection c = server.database().dataSource().getConnection();
-                         PreparedStatement log = c.prepareStatement("insert into floor_change_log values (?, ?, ?, ?, ?, ?)");
-                         PreparedStatement op = c.prepareStatement("insert into floor_checkin_op values (?, ?, ?, ?, ?, ?)");
-                         PreparedStatement state = c.prepareStatement("insert into floor_checkin_state values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         PreparedStatement log = c.prepareStatement(
+                                 "insert into floor_change_log values (?, ?, ?, ?, ?, ?)");
+                         PreparedStatement op =
+                                 c.prepareStatement("insert into floor_checkin_op values (?, ?, ?, ?, ?, ?)");
+                         PreparedStatement state = c.prepareStatement(
+                                 "insert into floor_checkin_state values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                         c.setAutoCommit(false);
                         for (int b = 0; b < BATCHES_PER_SENDER; b++) {
                             for (int i = 0; i < OPS_PER_BATCH; i++) {
                                 CheckInOp o = admission(Ids.newId(), Fixture.DAY1, 1_700_000_000_000L + b, i, door);
                                 long seq = seqs.incrementAndGet();
-                                String body = Json.write(new CheckInOp(o.opId(), event.id(), o.participantId(), o.day(), o.action(), o.observed(),
+                                String body = Json.write(new CheckInOp(o.opId(), event.id(), o.participantId(),
+                                        o.day(), o.action(), o.observed(),
                                         o.hlc(), o.deviceId(), o.operator(), seq));
                                 log.setObject(1, event.id());
                                 log.setLong(2, seq);
@@ -406,9 +435,11 @@ public final class ServerBench {
         List<CheckInOp> ops = new ArrayList<>(5_000);
         for (int n = 0; n < BIG_OPS; n++) {
             LocalDate day = n < BIG_PARTICIPANTS ? Fixture.DAY1 : Fixture.DAY2;
-            ops.add(admission(people.get(n % BIG_PARTICIPANTS), day, 1_700_000_100_000L + n / 100, n % 100, "door-" + (n % 4)));
+            ops.add(admission(people.get(n % BIG_PARTICIPANTS), day, 1_700_000_100_000L + n / 100, n % 100, "door-"
+                    + (n % 4)));
             if (ops.size() == 5_000) {
-                PushService.Outcome outcome = server.pushService().push(event, new PushService.Batch(ops, List.of(), List.of(), List.of(), null));
+                PushService.Outcome outcome = server.pushService()
+                        .push(event, new PushService.Batch(ops, List.of(), List.of(), List.of(), null));
                 if (outcome.ops().stream().anyMatch(r -> r.status() != OpStatus.ACCEPTED)) {
                     throw new IllegalStateException("setup op refused: " + outcome.ops().get(0));
                 }
@@ -419,7 +450,8 @@ public final class ServerBench {
     }
 
     private static HttpRequest pageRequest(String baseUrl, UUID eventId, String token, long after) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events/" + eventId + "/changes?after=" + after + "&limit=200000"))
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/events/" + eventId + "/changes?after=" + after
+                + "&limit=200000"))
                 .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
     }
 
@@ -441,7 +473,8 @@ public final class ServerBench {
                 boolean more = true;
                 while (more) {
                     pageStarts.add(after);
-                    HttpResponse<InputStream> response = HTTP.send(pageRequest(server.baseUrl(), event.id(), token, after),
+                    HttpResponse<InputStream> response = HTTP.send(
+                            pageRequest(server.baseUrl(), event.id(), token, after),
                             HttpResponse.BodyHandlers.ofInputStream());
                     boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
                     try (InputStream in = gzip ? new GZIPInputStream(response.body(), 1 << 16) : response.body()) {
@@ -459,10 +492,12 @@ public final class ServerBench {
                     }
                 }
                 if (participants != BIG_PARTICIPANTS || ops != BIG_OPS) {
-                    throw new IllegalStateException("bootstrap delivered " + participants + " participants and " + ops + " ops");
+                    throw new IllegalStateException("bootstrap delivered " + participants + " participants and " + ops
+                            + " ops");
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.err.printf("bootstrap round %d: %.2f s, %d pages, load %s%n", round, seconds, pages, loadAverage());
+                System.err.printf("bootstrap round %d: %.2f s, %d pages, load %s%n", round, seconds, pages,
+                        loadAverage());
                 if (round == 0) {
                     cold = seconds;
                 } else {
@@ -470,16 +505,22 @@ public final class ServerBench {
                 }
             }
             double floor = bootstrapFloor(server, event, token);
-            // one stage alone, same run: the server reading each page whole before writing a byte (ADR 0212) cannot overlap
-            // with the transfer and the parse of that page; a client that fetches pages one after another waits for it each time
+            // one stage alone, same run: the server reading each page whole before writing a byte (ADR 0212) cannot
+            // overlap
+            // with the transfer and the parse of that page; a client that fetches pages one after another waits for it
+            // each time
             long readStart = System.nanoTime();
             for (long after : pageStarts) {
                 server.feedReader().jsonPage(event.id(), after, 200_000);
             }
-            System.err.printf("bootstrap stage alone: the server reading the %d pages (FeedReader.jsonPage, no HTTP, no gzip) %.2f s%n",
+            System.err.printf(
+                    "bootstrap stage alone: the server reading the %d pages (FeedReader.jsonPage, no HTTP, no gzip) "
+                    + "%.2f s%n",
                     pageStarts.size(), (System.nanoTime() - readStart) / 1e9);
-            printWithFloor("bootstrap_100k_cold_s", cold, "s", "the same gzip pages from memory, fetched and decompressed into nothing", floor, "%.2f");
-            printWithFloor("bootstrap_100k_s", best, "s", "the same gzip pages from memory, fetched and decompressed into nothing", floor, "%.2f");
+            printWithFloor("bootstrap_100k_cold_s", cold, "s",
+                    "the same gzip pages from memory, fetched and decompressed into nothing", floor, "%.2f");
+            printWithFloor("bootstrap_100k_s", best, "s",
+                    "the same gzip pages from memory, fetched and decompressed into nothing", floor, "%.2f");
         } finally {
             server.stop();
         }
@@ -491,7 +532,8 @@ public final class ServerBench {
         long after = 0;
         boolean more = true;
         while (more) {
-            HttpResponse<byte[]> response = HTTP.send(pageRequest(server.baseUrl(), event.id(), token, after), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(pageRequest(server.baseUrl(), event.id(), token, after),
+                    HttpResponse.BodyHandlers.ofByteArray());
             pages.add(response.body());
             try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
                 ChangesPage page = Json.mapper().readValue(in, ChangesPage.class);
@@ -499,7 +541,8 @@ public final class ServerBench {
                 more = page.hasMore();
             }
         }
-        com.sun.net.httpserver.HttpServer memory = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer memory = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
         memory.setExecutor(Executors.newFixedThreadPool(2));
         memory.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getQuery();
@@ -519,7 +562,8 @@ public final class ServerBench {
                     Json.mapper().readValue(in, ChangesPage.class);
                 }
             }
-            System.err.printf("bootstrap stage alone: decompressing and parsing the %d pages from memory %.2f s%n", pages.size(),
+            System.err.printf("bootstrap stage alone: decompressing and parsing the %d pages from memory %.2f s%n",
+                    pages.size(),
                     (System.nanoTime() - parseStart) / 1e9);
             List<Double> measured = new ArrayList<>();
             byte[] sink = new byte[1 << 16];
@@ -527,7 +571,8 @@ public final class ServerBench {
                 long start = System.nanoTime();
                 long bytes = 0;
                 for (int i = 0; i < pages.size(); i++) {
-                    HttpResponse<InputStream> response = HTTP.send(pageRequest(base, event.id(), token, i), HttpResponse.BodyHandlers.ofInputStream());
+                    HttpResponse<InputStream> response = HTTP.send(pageRequest(base, event.id(), token, i),
+                            HttpResponse.BodyHandlers.ofInputStream());
                     try (InputStream in = new GZIPInputStream(response.body(), 1 << 16)) {
                         for (int n; (n = in.read(sink)) > 0; ) {
                             bytes += n;
@@ -535,7 +580,8 @@ public final class ServerBench {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.err.printf("bootstrap floor round %d: %.2f s, %d pages, %d MB of JSON%n", round, seconds, pages.size(), bytes >> 20);
+                System.err.printf("bootstrap floor round %d: %.2f s, %d pages, %d MB of JSON%n", round, seconds,
+                        pages.size(), bytes >> 20);
                 if (round >= FLOOR_WARM_UP) {
                     measured.add(seconds);
                 }
@@ -688,21 +734,25 @@ public final class ServerBench {
         AtomicInteger reconnects = new AtomicInteger();
         AtomicInteger readerBytes = new AtomicInteger();
         try {
-            // 10,000 participants make a feed of several 2 MB pages: far more than 20 readers read at 1 KB/s while the pushes run
+            // 10,000 participants make a feed of several 2 MB pages: far more than 20 readers read at 1 KB/s while the
+            // pushes run
             Event event = server.admin().createEvent(Fixture.eventInput("Slow"), "bench");
             participants(server, event, SLOW_FEED_PARTICIPANTS);
             List<UUID> people = participants(server, event, 2 * PUSHES);
             String token = server.admin().tokenFor("bench");
             double quiet = pushP99(server, event, token, people.subList(0, PUSHES), "no reader");
             for (int r = 0; r < SLOW_READERS; r++) {
-                Thread t = new Thread(() -> slowRead(server, event.id(), token, stop, reconnects, readerBytes), "slow-reader-" + r);
+                Thread t = new Thread(() -> slowRead(server, event.id(), token, stop, reconnects, readerBytes),
+                        "slow-reader-" + r);
                 t.setDaemon(true);
                 t.start();
                 readers.add(t);
             }
             Thread.sleep(3_000); // every reader has asked for its first page and is reading it slowly
-            double slow = pushP99(server, event, token, people.subList(PUSHES, 2 * PUSHES), SLOW_READERS + " slow readers");
-            System.err.printf("slow readers: %d bytes read in all, %d reconnects%n", readerBytes.get(), reconnects.get());
+            double slow = pushP99(server, event, token, people.subList(PUSHES, 2 * PUSHES), SLOW_READERS
+            + " slow readers");
+            System.err.printf("slow readers: %d bytes read in all, %d reconnects%n", readerBytes.get(),
+                    reconnects.get());
             printWithFloor("slow_readers_20_push_p99_ms", slow, "ms", "the same pushes with no reader", quiet, "%.1f");
         } finally {
             stop.set(true);
@@ -710,7 +760,8 @@ public final class ServerBench {
         }
     }
 
-    private static double pushP99(LanyardServer server, Event event, String token, List<UUID> people, String what) throws Exception {
+    private static double pushP99(LanyardServer server, Event event, String token, List<UUID> people, String what)
+            throws Exception {
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
             byte[] body = Json.writeBytes(PushRequest.ofOps(null, List.of(admission(people.get(i), Fixture.DAY1,
@@ -721,20 +772,24 @@ public final class ServerBench {
             Thread.sleep(20);
         }
         double p99 = percentile(ms, 0.99);
-        System.err.printf("pushes with %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms, load %s%n", what, percentile(ms, 0.5), p99,
+        System.err.printf("pushes with %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms, load %s%n", what,
+                percentile(ms, 0.5), p99,
                 Collections.max(ms), loadAverage());
         return p99;
     }
 
-    private static void slowRead(LanyardServer server, UUID eventId, String token, AtomicBoolean stop, AtomicInteger reconnects,
+    private static void slowRead(LanyardServer server, UUID eventId, String token, AtomicBoolean stop,
+                                 AtomicInteger reconnects,
                                  AtomicInteger total) {
         byte[] chunk = new byte[READ_BYTES_PER_SECOND];
         while (!stop.get()) {
             try (Socket socket = new Socket()) {
                 socket.setReceiveBufferSize(4096);
                 socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-                socket.getOutputStream().write(("GET /api/v1/events/" + eventId + "/changes?after=0&limit=200000 HTTP/1.1\r\n"
-                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+                socket.getOutputStream().write(("GET /api/v1/events/" + eventId
+                        + "/changes?after=0&limit=200000 HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nAuthorization: Bearer " + token
+                        + "\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 InputStream in = socket.getInputStream();
                 while (!stop.get()) {

@@ -22,7 +22,8 @@ class DataFolderPermissionsTest {
     }
 
     private static LanyardServer server(Path data) {
-        return new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).tlsSelfSigned(true).build());
+        return new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).tlsSelfSigned(true)
+                .build());
     }
 
     @Test
@@ -30,7 +31,8 @@ class DataFolderPermissionsTest {
         Path data = tmp.resolve("data");
         try (LanyardServer ignored = server(data)) {
             assertThat(mode(data)).isEqualTo("rwx------");
-            for (String secret : new String[] {"key-encryption-key", "tls-self-signed.p12", "tls-self-signed.p12.password", "db-password"}) {
+            for (String secret : new String[] {"key-encryption-key", "tls-self-signed.p12",
+                    "tls-self-signed.p12.password", "db-password"}) {
                 assertThat(data.resolve(secret)).as(secret).exists();
                 assertThat(mode(data.resolve(secret))).as(secret).isEqualTo("rw-------");
             }
@@ -39,8 +41,10 @@ class DataFolderPermissionsTest {
 
     @Test
     void aWideFolderAndWideSecretsFromAnEarlierStartAreNarrowed() throws Exception {
-        Path data = Files.createDirectory(tmp.resolve("data"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path secret = Files.writeString(data.resolve("key-encryption-key"), Base64.getEncoder().encodeToString(new byte[32]));
+        Path data = Files.createDirectory(tmp.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path secret = Files.writeString(data.resolve("key-encryption-key"),
+                Base64.getEncoder().encodeToString(new byte[32]));
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
         try (LanyardServer ignored = server(data)) {
             assertThat(mode(data)).isEqualTo("rwx------");

@@ -82,19 +82,25 @@ public final class Kiosk implements AutoCloseable {
     private final CheckInReport report;
     private final DoorSettings settings;
     private final ExecutorService door = Executors.newSingleThreadExecutor(daemon("lanyard-door"));
-    private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-sync"));
-    private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
+    private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
+            daemon("lanyard-sync"));
+    private final ScheduledExecutorService outboxThread =
+            Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
     private volatile Wired wired;
     private static final String WIPE_THREAD = "lanyard-wipe";
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicBoolean wipeStarted = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.CompletableFuture<RemoteWipe.Erased> erased = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean wipeStarted =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<RemoteWipe.Erased> erased =
+            new java.util.concurrent.CompletableFuture<>();
     private volatile PeerNode peers;
 
     /** The services that exist once the kiosk knows who it is. */
-    private record Wired(DeviceIdentity identity, DeviceClock clock, CheckInService checkIns, SearchService search, WalkInService walkIns,
-                         ParticipantEditService edits, PrizeDrawingService drawings, SyncEngine sync, OutboxSender outbox,
+    private record Wired(DeviceIdentity identity, DeviceClock clock, CheckInService checkIns, SearchService search,
+                         WalkInService walkIns,
+                         ParticipantEditService edits, PrizeDrawingService drawings, SyncEngine sync,
+                         OutboxSender outbox,
                          ServerApi api, ChangeApplier applier) {
     }
 
@@ -146,7 +152,8 @@ public final class Kiosk implements AutoCloseable {
     }
 
     /** Pairs with a server (see {@link PairingService}) and wires the services. Does not start sync. */
-    public PairingService.Paired pair(String serverUrl, String code, String deviceName, String certSha256) throws SyncException {
+    public PairingService.Paired pair(String serverUrl, String code, String deviceName, String certSha256) throws
+            SyncException {
         PairingService.Paired paired = new PairingService(replica).pair(serverUrl, code, deviceName, certSha256);
         wire(paired.identity());
         return paired;
@@ -160,11 +167,13 @@ public final class Kiosk implements AutoCloseable {
 
     private synchronized void wire(DeviceIdentity identity) {
         ClockOffset offset = replica.write(ClockOffset::restore);
-        DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(), offset.corrected(options.clock())));
+        DeviceClock clock = replica.write(tx -> DeviceClock.restore(tx, identity.deviceId(),
+                offset.corrected(options.clock())));
         CertificatePin pin = identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256());
         ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token, options.clock(),
                 new ServerClock(offset, clock, replica, status, outboxThread), this::revoked);
-        OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(), status,
+        OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(),
+                status,
                 identity.deviceId(), options.outboxBatchSize(), clock, offset);
         // what a door makes goes to the server and, once peers run, to a few peer doors at once
         Runnable wake = () -> {
@@ -181,11 +190,16 @@ public final class Kiosk implements AutoCloseable {
         search.loadAll();
         WalkInService walkIns = new WalkInService(replica, clock, options.clock(), door, wake, events, checkIns);
         ParticipantEditService edits = new ParticipantEditService(replica, clock, options.clock(), door, wake, events);
-        PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake, new SecureRandom());
-        ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake, status::refreshCounts);
-        FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(), options.clock(), wake);
-        SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status, syncThread, options.pullWhileOffline());
-        sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions, sync, syncThread,
+        PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake,
+                new SecureRandom());
+        ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake,
+                status::refreshCounts);
+        FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(),
+                options.clock(), wake);
+        SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status, syncThread,
+                options.pullWhileOffline());
+        sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions,
+                sync, syncThread,
                 options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock(), this::revoked));
         wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api, applier);
     }
@@ -297,9 +311,11 @@ public final class Kiosk implements AutoCloseable {
         if (peers != null) {
             return peers;
         }
-        UUID eventId = activeEvent().orElseThrow(() -> new IllegalStateException("this kiosk is not paired to any event"));
+        UUID eventId = activeEvent().orElseThrow(() -> new
+                IllegalStateException("this kiosk is not paired to any event"));
         PeerNode node = new PeerNode(new PeerReplica(replica, eventId, w.applier(), w.outbox()::wake),
-                PeerCredentials.loadOrCreate(replica, w.identity().deviceId()), new PeerTrust(replica, eventId), w.api(), options.clock(),
+                PeerCredentials.loadOrCreate(replica, w.identity().deviceId()), new PeerTrust(replica, eventId),
+                w.api(), options.clock(),
                 peerOptions);
         node.start();
         peers = node;
@@ -333,7 +349,8 @@ public final class Kiosk implements AutoCloseable {
 
     public void setActiveEvent(UUID eventId) {
         replica.write(tx -> {
-            EventStore.find(tx, eventId).orElseThrow(() -> new IllegalArgumentException("this kiosk is not paired to event " + eventId));
+            EventStore.find(tx, eventId).orElseThrow(() -> new
+                    IllegalArgumentException("this kiosk is not paired to event " + eventId));
             Settings.put(tx, Settings.ACTIVE_EVENT, eventId.toString());
             return null;
         });
@@ -362,9 +379,12 @@ public final class Kiosk implements AutoCloseable {
         return replica.write(tx -> {
             Map<UUID, Long> seqs = new LinkedHashMap<>();
             EventStore.all(tx).forEach(e -> seqs.put(e.id(), EventStore.lastSeq(tx, e.id())));
-            return new KioskStatus(w == null ? null : w.identity().deviceId(), w == null ? null : w.identity().serverUrl(),
-                    Settings.get(tx, Settings.ACTIVE_EVENT).map(UUID::fromString).orElse(null), online, OutboxStore.count(tx),
-                    OutboxStore.count(tx, OutboxStore.Kind.OP), DeadLetterStore.count(tx), seqs, ParticipantStore.countAll(tx),
+            return new KioskStatus(w == null ? null : w.identity().deviceId(), w == null ? null
+                    : w.identity().serverUrl(),
+                    Settings.get(tx, Settings.ACTIVE_EVENT).map(UUID::fromString).orElse(null), online,
+                    OutboxStore.count(tx),
+                    OutboxStore.count(tx, OutboxStore.Kind.OP), DeadLetterStore.count(tx), seqs,
+                    ParticipantStore.countAll(tx),
                     NoticeStore.open(tx).size(), sync);
         });
     }
@@ -389,7 +409,8 @@ public final class Kiosk implements AutoCloseable {
             unsynced = -1; // closed meanwhile: the count is unknown, the wipe still happens
         }
         int lost = unsynced;
-        LOG.warn("the host revoked this kiosk ({}); erasing its data in {} with {} unsynced items", serverMessage, options.dataDir(), lost);
+        LOG.warn("the host revoked this kiosk ({}); erasing its data in {} with {} unsynced items", serverMessage,
+                options.dataDir(), lost);
         Thread wipe = new Thread(() -> {
             try {
                 shutDownOnce();
@@ -418,7 +439,9 @@ public final class Kiosk implements AutoCloseable {
         return erased;
     }
 
-    /** Closes the kiosk; if the host's revocation started a wipe, returns once the data is erased (or a minute passed). */
+    /**
+     * Closes the kiosk; if the host's revocation started a wipe, returns once the data is erased (or a minute passed).
+     */
     @Override
     public void close() {
         shutDownOnce();

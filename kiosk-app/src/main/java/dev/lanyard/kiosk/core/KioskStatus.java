@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param lastSeq       change-feed position per event
  * @param participants  participants held (not counting walk-ins merged into another registration)
  */
-public record KioskStatus(String deviceId, String serverUrl, UUID activeEvent, boolean online, int pendingItems, int pendingOps,
-                          int deadLetters, Map<UUID, Long> lastSeq, int participants, int openConflicts, SyncStatus sync) {
+public record KioskStatus(String deviceId, String serverUrl, UUID activeEvent, boolean online, int pendingItems,
+                          int pendingOps,
+                          int deadLetters, Map<UUID, Long> lastSeq, int participants, int openConflicts,
+                          SyncStatus sync) {
 }

@@ -47,7 +47,8 @@ public final class DemoLauncher {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length >= 2 && args[0].equals("--root") ? args[1] : ".").toAbsolutePath().normalize();
         String chosen = System.getenv("LANYARD_DEMO_DIR");
-        Path dir = (chosen == null || chosen.isBlank() ? root.resolve("demo-data") : Path.of(chosen)).toAbsolutePath().normalize();
+        Path dir = (chosen == null || chosen.isBlank() ? root.resolve("demo-data") : Path.of(chosen)).toAbsolutePath()
+                .normalize();
         System.exit(run(root, dir));
     }
 
@@ -60,7 +61,8 @@ public final class DemoLauncher {
                 return 2;
             }
         }
-        java.util.Optional<String> noWindow = dev.lanyard.kiosk.WindowTrouble.beforeLaunch(System.getenv(), System.getProperty("os.name", ""));
+        java.util.Optional<String> noWindow = dev.lanyard.kiosk.WindowTrouble.beforeLaunch(System.getenv(),
+                System.getProperty("os.name", ""));
         if (noWindow.isPresent()) {
             System.err.println(noWindow.get());
             return 1;
@@ -79,7 +81,8 @@ public final class DemoLauncher {
         System.out.println("Starting the Lanyard demo in " + dir);
         Instant started = Instant.now().minusSeconds(1);
         Process server = new ProcessBuilder(javaCommand(), "-jar", serverJar.toString(), "demo",
-                "--data", dir.resolve("server").toString(), "--port", System.getenv().getOrDefault("LANYARD_DEMO_PORT", "0"))
+                "--data", dir.resolve("server").toString(), "--port",
+                System.getenv().getOrDefault("LANYARD_DEMO_PORT", "0"))
                 .redirectErrorStream(true).redirectOutput(logs.resolve("server.log").toFile()).start();
         children.add(server);
         JsonNode info = awaitDemoInfo(dir.resolve("server/demo.json"), started, server, logs.resolve("server.log"));
@@ -91,8 +94,10 @@ public final class DemoLauncher {
         String eventId = info.get("eventId").asText();
         Process kiosk = new ProcessBuilder(javaCommand(), "-jar", kioskJar.toString(),
                 "--data", dir.resolve("kiosk-" + eventId).toString(), "--unlock-file", pinFile.toString(),
-                // the QR's payload: the kiosk pins the certificate fingerprint it carries (the demo server speaks TLS like any other)
-                "--pair", info.get("url").asText(), info.path("pairingPayload").asText(info.get("pairingCode").asText()), "--name", "Demo desk",
+                // the QR's payload: the kiosk pins the certificate fingerprint it carries (the demo server speaks TLS
+                // like any other)
+                "--pair", info.get("url").asText(), info.path("pairingPayload")
+                .asText(info.get("pairingCode").asText()), "--name", "Demo desk",
                 "--printer", "tcp:127.0.0.1:" + printer[0].port(), "--model", MODEL, "--media", MEDIA)
                 .redirectErrorStream(true).redirectOutput(logs.resolve("kiosk.log").toFile()).start();
         children.add(kiosk);
@@ -107,7 +112,8 @@ public final class DemoLauncher {
         return exit == 0 ? 0 : 1;
     }
 
-    private static JsonNode awaitDemoInfo(Path infoFile, Instant started, Process server, Path log) throws InterruptedException, IOException {
+    private static JsonNode awaitDemoInfo(Path infoFile, Instant started, Process server, Path log) throws
+            InterruptedException, IOException {
         Instant deadline = Instant.now().plus(SERVER_START_LIMIT);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(infoFile) && Files.getLastModifiedTime(infoFile).compareTo(FileTime.from(started)) >= 0) {
@@ -117,14 +123,16 @@ public final class DemoLauncher {
                 }
             }
             if (!server.isAlive()) {
-                System.err.println("The demo server stopped (exit " + server.exitValue() + "). Its log, " + log + ", ends with:");
+                System.err.println("The demo server stopped (exit " + server.exitValue() + "). Its log, " + log
+                        + ", ends with:");
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
                 lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(System.err::println);
                 return null;
             }
             Thread.sleep(200);
         }
-        System.err.println("The demo server did not get ready within " + SERVER_START_LIMIT.toMinutes() + " minutes; see " + log);
+        System.err.println("The demo server did not get ready within " + SERVER_START_LIMIT.toMinutes()
+                + " minutes; see " + log);
         return null;
     }
 
@@ -132,14 +140,17 @@ public final class DemoLauncher {
         System.out.println();
         System.out.println("  Lanyard demo is running. A window titled \"Lanyard\" opens with the check-in desk.");
         System.out.println("  server:       " + info.get("url").asText() + "   (admin / lanyard-demo)");
-        System.out.println("  event:        " + info.path("eventName").asText() + ", " + info.path("imported").asInt() + " attendees");
+        System.out.println("  event:        " + info.path("eventName").asText() + ", " + info.path("imported").asInt()
+                + " attendees");
         System.out.println("  staff PIN:    " + STAFF_PIN);
-        System.out.println("  printer:      virtual " + MODEL + " with " + MEDIA + " labels on 127.0.0.1:" + printerPort);
+        System.out.println("  printer:      virtual " + MODEL + " with " + MEDIA + " labels on 127.0.0.1:"
+                + printerPort);
         System.out.println("  badge PNGs:   " + badges);
         System.out.println("  logs:         " + logs);
         System.out.println("  tickets to scan or type at the desk:");
         for (JsonNode sample : info.withArray("sampleTickets")) {
-            System.out.println("      " + TicketCodes.display(sample.get("ticketCode").asText()) + "   " + sample.get("name").asText());
+            System.out.println("      " + TicketCodes.display(sample.get("ticketCode").asText()) + "   "
+                    + sample.get("name").asText());
         }
         System.out.println("  Close the kiosk window (or press Ctrl+C here) to stop. Data stays in " + dir);
         System.out.println();

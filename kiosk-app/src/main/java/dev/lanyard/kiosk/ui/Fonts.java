@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class Fonts {
     public static final String FAMILY = "NanumGothic";
     private static final Logger LOG = LoggerFactory.getLogger(Fonts.class);
-    private static final String[] FILES = {"NanumGothic.ttf", "NanumGothicBold.ttf", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"};
+    private static final String[] FILES = {"NanumGothic.ttf", "NanumGothicBold.ttf", "LiberationSans-Regular.ttf",
+            "LiberationSans-Bold.ttf"};
     private static volatile boolean loaded;
 
     private Fonts() {

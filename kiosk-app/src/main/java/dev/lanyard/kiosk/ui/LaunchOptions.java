@@ -13,16 +13,20 @@ import java.util.List;
  * <pre>
  *   --data DIR                    the kiosk's data folder (default ~/.lanyard/kiosk)
  *   --unlock-file FILE            the staff PIN/password in a file (else LANYARD_UNLOCK, else asked)
- *   --pair URL CODE               pair with this server on first start (CODE may be the QR's JSON payload: then URL is ignored)
+ * --pair URL CODE               pair with this server on first start (CODE may be the QR's JSON payload: then URL is
+ * ignored)
  *   --name NAME                   this kiosk's name when pairing ("Door 1")
- *   --printer TARGET --model M --media ID   print to this printer (tcp:HOST:PORT, HOST:PORT, /dev/usb/lp0, /dev/rfcomm0, COM5)
+ * --printer TARGET --model M --media ID   print to this printer (tcp:HOST:PORT, HOST:PORT, /dev/usb/lp0, /dev/rfcomm0,
+ * COM5)
  *   --lang en|ko                  the UI language
  *   --self-service                open in self-service mode
  *   --listen PORT, --peer HOST:PORT   talk to the event's other doors (as {@code door} does)
  * </pre>
  */
-public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, String pairCode, String deviceName, String printerTarget,
-                            String printerModel, String printerMedia, UiLanguage language, boolean selfService, Integer peerListen,
+public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, String pairCode, String deviceName,
+                            String printerTarget,
+                            String printerModel, String printerMedia, UiLanguage language, boolean selfService,
+                            Integer peerListen,
                             List<String> peers) {
     public static final String UNLOCK_ENV = "LANYARD_UNLOCK";
 
@@ -31,9 +35,11 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
     }
 
     /** Without peer doors. */
-    public LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, String pairCode, String deviceName, String printerTarget,
+    public LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, String pairCode, String deviceName,
+                         String printerTarget,
                          String printerModel, String printerMedia, UiLanguage language, boolean selfService) {
-        this(dataDir, unlockSecret, pairUrl, pairCode, deviceName, printerTarget, printerModel, printerMedia, language, selfService, null,
+        this(dataDir, unlockSecret, pairUrl, pairCode, deviceName, printerTarget, printerModel, printerMedia, language,
+                selfService, null,
                 List.of());
     }
 
@@ -84,8 +90,10 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
                 }
                 case "--peer" -> peers.add(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (options: --data DIR, --unlock-file FILE, --pair URL CODE, --name NAME, --printer TARGET --model M --media ID,"
-                        + " --lang en|ko, --self-service, --listen PORT, --peer HOST:PORT; or 'cli' for the command line)");
+                        + " (options: --data DIR, --unlock-file FILE, --pair URL CODE, --name NAME, --printer TARGET "
+                        + "--model M --media ID,"
+                        + " --lang en|ko, --self-service, --listen PORT, --peer HOST:PORT; or 'cli' for the command "
+                        + "line)");
             }
         }
         if (printer != null && (model == null || media == null)) {
@@ -95,7 +103,8 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
             throw new IllegalArgumentException("--model and --media need --printer");
         }
         dev.lanyard.kiosk.core.peer.PeerNode.Options.addresses(peers);
-        return new LaunchOptions(data, secret, url, code, name, printer, model, media, lang, selfService, listen, peers);
+        return new LaunchOptions(data, secret, url, code, name, printer, model, media, lang, selfService, listen,
+                peers);
     }
 
     private static String value(List<String> args, int i, String option) {
@@ -128,6 +137,7 @@ public record LaunchOptions(Path dataDir, char[] unlockSecret, String pairUrl, S
 
     @Override
     public String toString() {
-        return "LaunchOptions[data=" + dataDir + ", pair=" + pairUrl + ", printer=" + printerTarget + ", secret=" + (hasSecret() ? "***" : "none") + "]";
+        return "LaunchOptions[data=" + dataDir + ", pair=" + pairUrl + ", printer=" + printerTarget + ", secret="
+                + (hasSecret() ? "***" : "none") + "]";
     }
 }

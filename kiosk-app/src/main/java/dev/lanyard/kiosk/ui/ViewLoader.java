@@ -6,7 +6,10 @@ import java.net.URL;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 
-/** Loads a View's FXML (next to the View class, same name) with the View as its controller and the UI texts as %resources. */
+/**
+ * Loads a View's FXML (next to the View class, same name) with the View as its controller and the UI texts as
+ * %resources.
+ */
 public final class ViewLoader {
     private ViewLoader() {
     }

@@ -57,7 +57,8 @@ class HeadlessDoorTest {
         }
         try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
             assertThat((boolean) replica.write(tx -> CheckInLog.exists(tx, admittedOp))).isTrue();
-            assertThat((int) replica.write(tx -> OutboxStore.count(tx, OutboxStore.Kind.OP))).as("kept for a server that was not there").isEqualTo(2);
+            assertThat((int) replica.write(tx -> OutboxStore.count(tx, OutboxStore.Kind.OP)))
+                    .as("kept for a server that was not there").isEqualTo(2);
         }
     }
 
@@ -95,7 +96,8 @@ class HeadlessDoorTest {
     void aLockedDoorSaysSoAndExitsThree() throws Exception {
         Path dir = seeded();
         StringWriter out = new StringWriter();
-        int exit = HeadlessDoor.run(new java.io.ByteArrayInputStream(new byte[0]), new PrintWriter(out), "wrong secret", "--data", dir.toString());
+        int exit = HeadlessDoor.run(new java.io.ByteArrayInputStream(new byte[0]), new PrintWriter(out),
+                "wrong secret", "--data", dir.toString());
         assertThat(exit).isEqualTo(KioskCli.LOCKED);
         assertThat(out.toString()).contains("\"error\":\"locked\"");
     }

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `cli sync` of a kiosk the host revoked: the folder is erased and the answer says so, with what was lost (ADR 0315). */
+/**
+ * `cli sync` of a kiosk the host revoked: the folder is erased and the answer says so, with what was lost (ADR 0315).
+ */
 class KioskCliRevokedTest {
     @TempDir
     Path tmp;
@@ -36,7 +38,8 @@ class KioskCliRevokedTest {
         try (LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN)) {
             Participant p = live.add("Kang Hana", null, null);
             Path dir = tmp.resolve("cli-door");
-            JsonNode paired = run("--data", dir.toString(), "pair", live.url(), live.pairingCode().code(), "--name", "Turnstile 1");
+            JsonNode paired = run("--data", dir.toString(), "pair", live.url(), live.pairingCode().code(), "--name",
+                    "Turnstile 1");
             run("--data", dir.toString(), "scan", p.ticketCode(), "--day", live.today.toString());
             live.server.admin().revokeDevice(UUID.fromString(paired.get("deviceId").asText()));
 

@@ -45,7 +45,8 @@ class KioskCliTest {
         Event event = Seed.event(ReentryPolicy.WARN);
         List<Participant> list = people.length > 0 ? List.of(people)
                 : List.of(Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1));
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), list.stream().map(p -> Seed.fromServer(event.id(), p.id(),
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
+                list.stream().map(p -> Seed.fromServer(event.id(), p.id(),
                 java.util.Map.of("name", p.name(), "ticketCode", p.ticketCode()))).toList());
         return dir;
     }
@@ -54,16 +55,20 @@ class KioskCliTest {
     void scanPrintsTheOutcomeAsOneJsonLineAndExitsZeroWhenAdmitted() {
         Participant alice = Seed.participant(dev.lanyard.model.Ids.newId(), "Alice Kim", null, null, null);
         Path dir = seeded(alice);
-        Run first = cli(Seed.SECRET, "--data", dir.toString(), "scan", alice.ticketCode(), "--day", Seed.DAY1.toString());
+        Run first = cli(Seed.SECRET, "--data", dir.toString(), "scan", alice.ticketCode(), "--day",
+                Seed.DAY1.toString());
         assertThat(first.exit()).isZero();
         assertThat(first.json().get("outcome").asText()).isEqualTo("ADMITTED");
         assertThat(first.json().get("name").asText()).isEqualTo("Alice Kim");
-        Run again = cli(Seed.SECRET, "--data", dir.toString(), "scan", alice.ticketCode(), "--day", Seed.DAY1.toString());
+        Run again = cli(Seed.SECRET, "--data", dir.toString(), "scan", alice.ticketCode(), "--day",
+                Seed.DAY1.toString());
         assertThat(again.json().get("outcome").asText()).isEqualTo("REENTRY");
-        Run unknown = cli(Seed.SECRET, "--data", dir.toString(), "scan", TicketCodes.generate(), "--day", Seed.DAY1.toString());
+        Run unknown = cli(Seed.SECRET, "--data", dir.toString(), "scan", TicketCodes.generate(), "--day",
+                Seed.DAY1.toString());
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.json().get("outcome").asText()).isEqualTo("UNKNOWN_CODE");
-        Run undo = cli(Seed.SECRET, "--data", dir.toString(), "undo", alice.ticketCode(), "--day", Seed.DAY1.toString());
+        Run undo = cli(Seed.SECRET, "--data", dir.toString(), "undo", alice.ticketCode(), "--day",
+                Seed.DAY1.toString());
         assertThat(undo.exit()).isZero();
         assertThat(undo.json().get("outcome").asText()).isEqualTo("UNDONE");
     }
@@ -73,7 +78,8 @@ class KioskCliTest {
         Participant alice = Seed.participant(dev.lanyard.model.Ids.newId(), "Alice Kim", null, null, null);
         Path dir = seeded(alice);
 
-        Run scan = cli(Seed.SECRET, "--data", dir.toString(), "scan", Typist.korean2Set(alice.ticketCode()), "--day", Seed.DAY1.toString());
+        Run scan = cli(Seed.SECRET, "--data", dir.toString(), "scan", Typist.korean2Set(alice.ticketCode()), "--day",
+                Seed.DAY1.toString());
 
         assertThat(scan.exit()).isZero();
         assertThat(scan.json().get("outcome").asText()).isEqualTo("ADMITTED");
@@ -100,10 +106,12 @@ class KioskCliTest {
         Run wrong = cli("not the secret", "--data", dir.toString(), "status");
         assertThat(wrong.exit()).isEqualTo(3);
         assertThat(wrong.json().get("error").asText()).isEqualTo("locked");
-        assertThat(cli(null, "--data", dir.toString(), "status").json().get("message").asText()).contains("LANYARD_UNLOCK");
+        assertThat(cli(null, "--data", dir.toString(), "status").json().get("message").asText())
+                .contains("LANYARD_UNLOCK");
         Path secretFile = tmp.resolve("unlock.txt");
         Files.writeString(secretFile, Seed.SECRET + "\n");
-        assertThat(cli(null, "--data", dir.toString(), "--unlock-file", secretFile.toString(), "status").exit()).isZero();
+        assertThat(cli(null, "--data", dir.toString(), "--unlock-file", secretFile.toString(), "status").exit())
+                .isZero();
         Run badDay = cli(Seed.SECRET, "--data", dir.toString(), "scan", "X", "--day", "tuesday");
         assertThat(badDay.exit()).isEqualTo(2);
         assertThat(badDay.json().get("message").asText()).contains("--day must be a date YYYY-MM-DD");
@@ -126,11 +134,13 @@ class KioskCliTest {
         try (LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN)) {
             Participant p = live.add("Kang Hana", "hana@example.com", null);
             Path dir = tmp.resolve("cli-door");
-            Run pair = cli(Seed.SECRET, "--data", dir.toString(), "pair", live.url(), live.pairingCode().code(), "--name", "Turnstile 1");
+            Run pair = cli(Seed.SECRET, "--data", dir.toString(), "pair", live.url(), live.pairingCode().code(),
+                    "--name", "Turnstile 1");
             assertThat(pair.exit()).isZero();
             assertThat(pair.json().get("participants").asInt()).isEqualTo(1);
             assertThat(pair.json().get("events").get(0).asText()).isEqualTo(live.event.id().toString());
-            Run scan = cli(Seed.SECRET, "--data", dir.toString(), "scan", p.ticketCode(), "--day", live.today.toString());
+            Run scan = cli(Seed.SECRET, "--data", dir.toString(), "scan", p.ticketCode(), "--day",
+                    live.today.toString());
             assertThat(scan.json().get("outcome").asText()).isEqualTo("ADMITTED");
             Run sync = cli(Seed.SECRET, "--data", dir.toString(), "sync");
             assertThat(sync.exit()).isZero();
@@ -156,6 +166,7 @@ class KioskCliTest {
         }
         Run locked = cli(Seed.SECRET, status);
         assertThat(locked.exit()).isEqualTo(KioskCli.LOCKED);
-        assertThat(locked.json().get("message").asText()).startsWith("too many wrong unlock secrets").containsPattern("try again in [0-9]+ s$");
+        assertThat(locked.json().get("message").asText()).startsWith("too many wrong unlock secrets")
+                .containsPattern("try again in [0-9]+ s$");
     }
 }

@@ -69,7 +69,8 @@ class CheckInServiceTest {
     @Test
     void aTypedCodeInLowerCaseWithHyphensIsTheSameTicket() {
         open(ReentryPolicy.WARN);
-        assertThat(scan(TicketCodes.display(alice.ticketCode()).toLowerCase()).outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(scan(TicketCodes.display(alice.ticketCode()).toLowerCase()).outcome())
+                .isEqualTo(ScanOutcome.ADMITTED);
     }
 
     @Test
@@ -167,7 +168,8 @@ class CheckInServiceTest {
         ScanResult undone = kiosk.checkIns().undo(event.id(), alice.id(), null).join();
         assertThat(undone.outcome()).isEqualTo(ScanOutcome.UNDONE);
         assertThat(kiosk.replica().write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
-        var undo = kiosk.replica().write(tx -> CheckInLog.ops(tx, alice.id(), Seed.DAY1)).stream().filter(o -> !o.isCheckIn()).findFirst();
+        var undo = kiosk.replica().write(tx -> CheckInLog.ops(tx, alice.id(), Seed.DAY1)).stream()
+                .filter(o -> !o.isCheckIn()).findFirst();
         assertThat(undo).get().satisfies(o -> assertThat(o.observed()).containsExactly(admitted.opId()));
         assertThat(scan(alice.ticketCode()).outcome()).isEqualTo(ScanOutcome.ADMITTED);
     }
@@ -184,7 +186,8 @@ class CheckInServiceTest {
     @Test
     void anEmptyCodeIsRefusedWithoutARecord() {
         open(ReentryPolicy.WARN);
-        assertThatThrownBy(() -> scan(" - ")).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("ticket code is empty");
+        assertThatThrownBy(() -> scan(" - ")).hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ticket code is empty");
         assertThat(count(tx -> OutboxStore.count(tx))).isZero();
     }
 

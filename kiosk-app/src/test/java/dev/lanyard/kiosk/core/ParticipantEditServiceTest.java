@@ -58,8 +58,10 @@ class ParticipantEditServiceTest {
     void fieldsOwnedElsewhereCannotBeEdited() {
         assertThatThrownBy(() -> kiosk.edits().edit(event.id(), alice.id(), Map.of("ticketCode", "X")).join())
                 .hasMessageContaining("fields.ticketCode cannot be edited at the door");
-        // the server would refuse these from a door (FieldAuthority): they must not wait in the outbox to become dead letters
-        assertThatThrownBy(() -> kiosk.edits().edit(event.id(), alice.id(), Map.of("registrationStatus", "cancelled")).join())
+        // the server would refuse these from a door (FieldAuthority): they must not wait in the outbox to become dead
+        // letters
+        assertThatThrownBy(() -> kiosk.edits().edit(event.id(), alice.id(), Map.of("registrationStatus", "cancelled"))
+                .join())
                 .hasMessageContaining("fields.registrationStatus cannot be edited at the door");
         assertThatThrownBy(() -> kiosk.edits().edit(event.id(), alice.id(), Map.of("registrationNumber", "4")).join())
                 .hasMessageContaining("fields.registrationNumber cannot be edited at the door");

@@ -64,7 +64,8 @@ class PrizeDrawingServiceTest {
 
     @Test
     void theCheckedInPoolOnlyHoldsPeopleWhoCameAndTheDrawingIsQueued() {
-        PrizeDrawing d = kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, null, 6, "host")).join();
+        PrizeDrawing d = kiosk.drawings().draw(event.id(),
+                new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, null, 6, "host")).join();
         assertThat(winners(d)).isEqualTo(ids(0, 6));
         assertThat(d.hlc().node()).isEqualTo(Seed.DEVICE);
         int queued = kiosk.replica().write(tx -> OutboxStore.count(tx, OutboxStore.Kind.DRAWING));
@@ -73,14 +74,17 @@ class PrizeDrawingServiceTest {
 
     @Test
     void theAllPoolHoldsEveryoneRegistered() {
-        PrizeDrawing d = kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.ALL, false, null, 10, "host")).join();
+        PrizeDrawing d = kiosk.drawings().draw(event.id(),
+                new DrawRequest("Mug", DrawingPool.ALL, false, null, 10, "host")).join();
         assertThat(winners(d)).isEqualTo(ids(0, 10));
     }
 
     @Test
     void previousWinnersCanBeExcluded() {
-        PrizeDrawing first = kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, null, 4, "host")).join();
-        PrizeDrawing second = kiosk.drawings().draw(event.id(), new DrawRequest("Pen", DrawingPool.CHECKED_IN, true, null, 6, "host")).join();
+        PrizeDrawing first = kiosk.drawings().draw(event.id(),
+                new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, null, 4, "host")).join();
+        PrizeDrawing second = kiosk.drawings().draw(event.id(),
+                new DrawRequest("Pen", DrawingPool.CHECKED_IN, true, null, 6, "host")).join();
         assertThat(second.winners()).hasSize(2);
         assertThat(winners(second)).doesNotContainAnyElementsOf(winners(first));
     }
@@ -88,20 +92,24 @@ class PrizeDrawingServiceTest {
     @Test
     void aFieldFilterLimitsThePool() {
         PrizeDrawing d = kiosk.drawings().draw(event.id(),
-                new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, new FieldFilter("company", "hanbit"), 10, "host")).join();
+                new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, new FieldFilter("company", "hanbit"), 10, "host"))
+                .join();
         assertThat(d.winners()).extracting(DrawingWinner::registrationNumber).containsExactlyInAnyOrder(1, 3, 5);
     }
 
     @Test
     void anEmptyPoolIsRefused() {
-        kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, null, 6, "host")).join();
-        assertThatThrownBy(() -> kiosk.drawings().draw(event.id(), new DrawRequest("Pen", DrawingPool.CHECKED_IN, true, null, 1, "host")).join())
+        kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.CHECKED_IN, false, null, 6, "host"))
+                .join();
+        assertThatThrownBy(() -> kiosk.drawings().draw(event.id(),
+                new DrawRequest("Pen", DrawingPool.CHECKED_IN, true, null, 1, "host")).join())
                 .hasMessageContaining("nobody is eligible");
     }
 
     @Test
     void confirmingWritesANewerVersionOfTheSameDrawing() {
-        PrizeDrawing d = kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.ALL, false, null, 1, "host")).join();
+        PrizeDrawing d = kiosk.drawings().draw(event.id(),
+                new DrawRequest("Mug", DrawingPool.ALL, false, null, 1, "host")).join();
         PrizeDrawing confirmed = kiosk.drawings().confirm(event.id(), d.drawingId()).join();
         assertThat(confirmed.confirmed()).isTrue();
         assertThat(confirmed.hlc().isAfter(d.hlc())).isTrue();

@@ -39,12 +39,15 @@ class ScanDurabilityTest {
             people.add(Seed.participant(event.id(), "Guest " + i, null, null, i));
         }
         Seed.folder(dir, "http://127.0.0.1:9", List.of(event), people);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DurabilityChild.class.getName(), dir.toString(), event.id().toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(),
+                "-cp", System.getProperty("java.class.path"), DurabilityChild.class.getName(), dir.toString(),
+                event.id().toString()));
         people.forEach(p -> command.add(p.ticketCode()));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<UUID> reported = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("ADMITTED ")) {

@@ -40,7 +40,8 @@ class SearchCheckedInTest {
     @Test
     void aCheckInFromAnotherDoorShowsOnceApplied() {
         try (Kiosk kiosk = Seed.kiosk(dir, event, List.of(alice, bob))) {
-            ChangeApplier applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(),
+            ChangeApplier applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+                    kiosk.replicaEvents(),
                     kiosk.notices(), () -> { });
             CheckInOp op = new CheckInOp(Ids.newId(), event.id(), bob.id(), Seed.DAY1, CheckInAction.CHECK_IN, Set.of(),
                     new Hlc(5_000, 0, "0192f0c0-0000-7000-8000-00000000d002"), null, null, null);
@@ -56,7 +57,8 @@ class SearchCheckedInTest {
         }
         try (Kiosk kiosk = Seed.kiosk(dir, Seed.clockAt(Seed.DAY1, 11))) {
             assertThat(checkedIn(kiosk, "kim")).containsExactly(false, true);
-            assertThat(kiosk.search().search(event.id(), "kim", Seed.DAY1.plusDays(1), 10).hits()).extracting(SearchHit::checkedIn)
+            assertThat(kiosk.search().search(event.id(), "kim", Seed.DAY1.plusDays(1), 10).hits())
+                    .extracting(SearchHit::checkedIn)
                     .containsExactly(false, false);
         }
     }

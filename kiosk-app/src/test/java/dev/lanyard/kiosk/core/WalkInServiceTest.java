@@ -33,7 +33,8 @@ class WalkInServiceTest {
 
     @BeforeEach
     void open() {
-        event = Seed.event(ReentryPolicy.WARN, new FormField("tshirt", "T-shirt size", "choice", true, List.of("S", "M", "L")));
+        event = Seed.event(ReentryPolicy.WARN, new FormField("tshirt", "T-shirt size", "choice", true,
+                List.of("S", "M", "L")));
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
     }
@@ -46,7 +47,8 @@ class WalkInServiceTest {
     @Test
     void aWalkInIsANewParticipantWithItsOwnIdAndTicketWrittenAsOnePatch() {
         WalkInService.Result result = kiosk.walkIns().register(event.id(),
-                new WalkIn(" Bora Lee ", "bora@example.com", "010-1234-5678", "Hanbit", Map.of("tshirt", "M")), false, null).join();
+                new WalkIn(" Bora Lee ", "bora@example.com", "010-1234-5678", "Hanbit", Map.of("tshirt", "M")), false,
+                null).join();
         Participant p = result.participant();
         assertThat(p.name()).isEqualTo("Bora Lee");
         assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN);
@@ -59,19 +61,23 @@ class WalkInServiceTest {
         assertThat(patch.participantId()).isEqualTo(p.id());
         assertThat(patch.creates()).isTrue();
         assertThat(patch.fields()).containsEntry("source", "walk_in").containsEntry("ticketCode", p.ticketCode());
-        assertThat(kiosk.search().search(event.id(), "bora", null, 10).hits()).extracting(h -> h.participantId()).containsExactly(p.id());
+        assertThat(kiosk.search().search(event.id(), "bora", null, 10).hits()).extracting(h -> h.participantId())
+                .containsExactly(p.id());
     }
 
     @Test
     void theNewTicketScansRightAway() {
-        Participant p = kiosk.walkIns().register(event.id(), new WalkIn("Bora", null, null, null, Map.of("tshirt", "S")), false, null)
+        Participant p = kiosk.walkIns().register(event.id(),
+                new WalkIn("Bora", null, null, null, Map.of("tshirt", "S")), false, null)
                 .join().participant();
-        assertThat(kiosk.checkIns().scan(event.id(), p.ticketCode(), null).join().outcome()).isEqualTo(ScanOutcome.ADMITTED);
+        assertThat(kiosk.checkIns().scan(event.id(), p.ticketCode(), null).join().outcome())
+                .isEqualTo(ScanOutcome.ADMITTED);
     }
 
     @Test
     void registeringCanAdmitAtOnce() {
-        WalkInService.Result result = kiosk.walkIns().register(event.id(), new WalkIn("Bora", null, null, null, Map.of("tshirt", "L")),
+        WalkInService.Result result = kiosk.walkIns().register(event.id(),
+                new WalkIn("Bora", null, null, null, Map.of("tshirt", "L")),
                 true, null).join();
         assertThat(result.admission().outcome()).isEqualTo(ScanOutcome.ADMITTED);
     }
@@ -86,13 +92,18 @@ class WalkInServiceTest {
 
     @Test
     void aMissingRequiredAnswerIsRefusedAndNothingIsWritten() {
-        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(), new WalkIn("Bora", null, null, null, Map.of()), false, null).join())
-                .hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("answers.tshirt (T-shirt size) is required");
-        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(), new WalkIn("Bora", null, null, null, Map.of("tshirt", "XXL")), false, null).join())
+        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(), new WalkIn("Bora", null, null, null, Map.of()),
+                false, null).join())
+                .hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("answers.tshirt (T-shirt size) is required");
+        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(),
+                new WalkIn("Bora", null, null, null, Map.of("tshirt", "XXL")), false, null).join())
                 .hasMessageContaining("answers.tshirt must be one of [S, M, L]");
-        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(), new WalkIn(" ", null, null, null, Map.of("tshirt", "M")), false, null).join())
+        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(),
+                new WalkIn(" ", null, null, null, Map.of("tshirt", "M")), false, null).join())
                 .hasMessageContaining("fields.name");
-        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(), new WalkIn("Bora", "not-an-email", null, null, Map.of("tshirt", "M")), false, null).join())
+        assertThatThrownBy(() -> kiosk.walkIns().register(event.id(),
+                new WalkIn("Bora", "not-an-email", null, null, Map.of("tshirt", "M")), false, null).join())
                 .hasMessageContaining("fields.email is not an email address");
         int outbox = kiosk.replica().write(tx -> OutboxStore.count(tx));
         assertThat(outbox).isZero();

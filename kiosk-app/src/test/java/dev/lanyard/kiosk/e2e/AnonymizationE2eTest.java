@@ -44,19 +44,23 @@ class AnonymizationE2eTest {
         Participant guest = live.add("Hong Gildong", "hong@example.org", "Secret Co");
         // its clock runs ahead, so its offline edit is stamped after the server's anonymization
         door = live.paired(tmp.resolve("door"), "Door", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30)));
-        door.edits().edit(live.event.id(), guest.id(), Map.of("name", "Hong Gildong (VIP)", "company", "Secret Co Korea")).join();
-        PrizeDrawing drawn = door.drawings().draw(live.event.id(), new DrawRequest("Bike", DrawingPool.ALL, false, null, 1, "olga")).join();
+        door.edits().edit(live.event.id(), guest.id(), Map.of("name", "Hong Gildong (VIP)", "company",
+                "Secret Co Korea")).join();
+        PrizeDrawing drawn = door.drawings().draw(live.event.id(),
+                new DrawRequest("Bike", DrawingPool.ALL, false, null, 1, "olga")).join();
         assertThat(drawn.winners()).extracting(DrawingWinner::name).containsExactly("Hong Gildong (VIP)");
 
         live.server.admin().anonymizeParticipant(live.event.id(), guest.id());
-        door.sync().bootstrap(live.event.id(), p -> { }); // pulls the feed only: the edit and the drawing are still in the outbox
+        // pulls the feed only: the edit and the drawing are still in the outbox
+        door.sync().bootstrap(live.event.id(), p -> { });
         assertThat(Replicas.unsent(door)).isEqualTo(2);
 
         Participant here = Replicas.participants(door, live.event.id()).get(guest.id());
         assertThat(here.name()).isEqualTo(Participant.ANONYMIZED_NAME);
         assertThat(here.hasPersonalData()).isFalse();
         assertThat(door.drawings().drawings(live.event.id()).join()).singleElement()
-                .satisfies(d -> assertThat(d.winners()).extracting(DrawingWinner::name).containsExactly(Participant.ANONYMIZED_NAME));
+                .satisfies(d -> assertThat(d.winners()).extracting(DrawingWinner::name)
+                .containsExactly(Participant.ANONYMIZED_NAME));
 
         door.sync().syncUntilIdle();
 
@@ -66,7 +70,8 @@ class AnonymizationE2eTest {
         assertThat(there.hasPersonalData()).isFalse();
         assertThat(Replicas.participants(door, live.event.id())).isEqualTo(live.participants());
         PrizeDrawing served = Json.read(live.server.database().dsl().select(PRIZE_DRAWING.BODY).from(PRIZE_DRAWING)
-                .where(PRIZE_DRAWING.DRAWING_ID.eq(drawn.drawingId())).fetchOne(PRIZE_DRAWING.BODY), PrizeDrawing.class);
+                .where(PRIZE_DRAWING.DRAWING_ID.eq(drawn.drawingId())).fetchOne(PRIZE_DRAWING.BODY),
+                PrizeDrawing.class);
         assertThat(served.winners()).extracting(DrawingWinner::name).containsExactly(Participant.ANONYMIZED_NAME);
         assertThat(door.drawings().drawings(live.event.id()).join()).containsExactly(served);
     }

@@ -39,12 +39,14 @@ class BoundedFeedPagesE2eTest {
             for (int from = 0; from < PARTICIPANTS; from += PushRequest.MAX_ITEMS) {
                 List<ParticipantPatch> patches = new ArrayList<>();
                 for (int n = from; n < Math.min(PARTICIPANTS, from + PushRequest.MAX_ITEMS); n++) {
-                    patches.add(ParticipantPatch.of(live.event.id(), Ids.newId(), Map.of("name", "Guest " + n + " " + filler,
+                    patches.add(ParticipantPatch.of(live.event.id(), Ids.newId(),
+                            Map.of("name", "Guest " + n + " " + filler,
                             "company", "Company " + n + " " + filler), new Hlc(1_700_000_000_000L, n, "import")));
                 }
                 live.server.pushService().push(live.event, PushService.Batch.ofPatches(patches));
             }
-            try (Kiosk door = Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()).withBatchSizes(200, 20_000), true)) {
+            try (Kiosk door = Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC())
+                    .withBatchSizes(200, 20_000), true)) {
                 door.pair(live.url(), live.pairingCode().code(), "Door", null);
                 List<BootstrapProgress> progress = new CopyOnWriteArrayList<>();
 

@@ -55,7 +55,8 @@ class DeviceTokenAtRestTest {
             try (Kiosk door = live.kiosk(dir, "Door 1", live.url(), Clock.systemUTC())) {
                 token = door.identity().token();
                 door.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
-                await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1 && door.status(false).pendingItems() == 0);
+                await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1
+                        && door.status(false).pendingItems() == 0);
             }
             StringWriter out = new StringWriter();
             KioskCli.run(new PrintWriter(out), Seed.SECRET, "--data", dir.toString(), "sync");

@@ -57,7 +57,8 @@ class PairByHandTest {
         Kiosk kiosk = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("kiosk"), Clock.systemUTC()), true));
 
         assertThatThrownBy(() -> kiosk.pair(url(impostor), code.code(), "Door", null))
-                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.kind()).isEqualTo(SyncException.Kind.CERTIFICATE))
+                .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.kind())
+                .isEqualTo(SyncException.Kind.CERTIFICATE))
                 .hasMessageContaining("does not name");
         assertThatThrownBy(kiosk::identity).as("not paired").isInstanceOf(IllegalStateException.class);
 

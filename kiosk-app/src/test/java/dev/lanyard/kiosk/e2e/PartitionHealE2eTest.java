@@ -69,8 +69,10 @@ class PartitionHealE2eTest {
         doorA = live.kiosk(tmp.resolve("a"), "Door A", live.url(), Clock.systemUTC());
         // B's laptop runs two seconds ahead (well inside the server's drift bound): its edit below is
         // the later one by the clocks, whatever the scheduler does between the two calls
-        doorB = live.kiosk(tmp.resolve("b"), "Door B", linkB.url("http"), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> doorA.syncStatus().current().online() && doorB.syncStatus().current().online());
+        doorB = live.kiosk(tmp.resolve("b"), "Door B", linkB.url("http"),
+                Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> doorA.syncStatus().current().online()
+                && doorB.syncStatus().current().online());
 
         linkB.cut();
         await().atMost(Duration.ofSeconds(20)).until(() -> !doorB.syncStatus().current().online());
@@ -86,10 +88,12 @@ class PartitionHealE2eTest {
         scan(doorB, p3, day);
         doorB.checkIns().undo(event, p3.id(), day).join();
         // a walk-in at A is p4 under another id -> merged into p4; A admitted it, so p4 counts as checked in
-        Participant walkInA = doorA.walkIns().register(event, new WalkIn("Hyun Do", "DOHYUN@example.com", null, null, Map.of()), true, day)
+        Participant walkInA = doorA.walkIns().register(event,
+                new WalkIn("Hyun Do", "DOHYUN@example.com", null, null, Map.of()), true, day)
                 .join().participant();
         // a genuinely new walk-in at B, admitted at once
-        Participant walkInB = doorB.walkIns().register(event, new WalkIn("New Person", "new@example.com", null, null, Map.of()), true, day)
+        Participant walkInB = doorB.walkIns().register(event,
+                new WalkIn("New Person", "new@example.com", null, null, Map.of()), true, day)
                 .join().participant();
         // p5's company edited at both doors; B's edit is the later one
         doorA.edits().edit(event, p5.id(), Map.of("company", "Edited at A")).join();
@@ -97,7 +101,8 @@ class PartitionHealE2eTest {
 
         assertThat(Replicas.pending(doorB)).isGreaterThan(0);
         linkB.heal();
-        await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.caughtUp(doorA, live) && Replicas.caughtUp(doorB, live));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.caughtUp(doorA, live)
+                && Replicas.caughtUp(doorB, live));
 
         Map<String, String> serverStates = live.checkInStates();
         assertThat(Replicas.checkInStates(doorA, event)).isEqualTo(serverStates);

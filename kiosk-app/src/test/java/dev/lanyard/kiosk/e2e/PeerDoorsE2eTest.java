@@ -41,10 +41,10 @@ class PeerDoorsE2eTest {
 
     @Test
     void doorsRefuseEachOthersAdmissionsWhileTheServerIsDownAndEndIdenticalWithIt() throws Exception {
-        int serverPort = Scratch.freePort();
         int port1 = Scratch.freePort();
         int port2 = Scratch.freePort();
-        LiveServer live = LiveServer.start(tmp.resolve("server"), serverPort, false, ReentryPolicy.DENY);
+        LiveServer live = LiveServer.start(tmp.resolve("server"), 0, false, ReentryPolicy.DENY);
+        int serverPort = live.server.port();
         Event event = live.event;
         LocalDate today = live.today;
         Participant alice = live.add("Alice Kim", null, null);
@@ -83,9 +83,11 @@ class PeerDoorsE2eTest {
             Map<String, Boolean> serverStates = new TreeMap<>();
             live.checkInStates().forEach((key, value) -> serverStates.put(key, value.startsWith("true")));
             for (Path dir : new Path[] {dir1, dir2}) {
-                // the door that closed first may not have pulled the other's push: one more round, as its next start would
+                // the door that closed first may not have pulled the other's push: one more round, as its next start
+                // would
                 StringWriter out = new StringWriter();
-                assertThat(KioskCli.run(new PrintWriter(out), Seed.SECRET, "--data", dir.toString(), "sync")).as(out.toString()).isZero();
+                assertThat(KioskCli.run(new PrintWriter(out), Seed.SECRET, "--data", dir.toString(), "sync"))
+                        .as(out.toString()).isZero();
                 try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
                     assertThat(opIds(replica)).as(dir + " ops").isEqualTo(serverOps);
                     assertThat(states(replica)).as(dir + " states").isEqualTo(serverStates);
@@ -99,14 +101,16 @@ class PeerDoorsE2eTest {
 
     private static String pair(LiveServer live, Path dir, String name) {
         StringWriter out = new StringWriter();
-        int exit = KioskCli.run(new PrintWriter(out), Seed.SECRET, "--data", dir.toString(), "pair", live.url(), live.pairingCode().code(),
+        int exit = KioskCli.run(new PrintWriter(out), Seed.SECRET, "--data", dir.toString(), "pair", live.url(),
+                live.pairingCode().code(),
                 "--name", name);
         assertThat(exit).as(out.toString()).isZero();
         return Json.read(out.toString().strip(), JsonNode.class).get("deviceId").asText();
     }
 
     private static Set<UUID> opIds(Replica replica) {
-        return new HashSet<>(replica.write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP).fetch(Tables.CHECKIN_OP.OP_ID)));
+        return new HashSet<>(replica.write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
+                .fetch(Tables.CHECKIN_OP.OP_ID)));
     }
 
     private static Map<String, Boolean> states(Replica replica) {

@@ -39,8 +39,8 @@ class PeerExchangeTest {
 
     @Test
     void doorsSeeEachOthersWorkWithoutTheServerAndTheServerGetsItAllOnce() throws Exception {
-        int port = dev.lanyard.kiosk.support.Scratch.freePort();
-        LiveServer first0 = LiveServer.start(tmp.resolve("server"), port, false, ReentryPolicy.DENY);
+        LiveServer first0 = LiveServer.start(tmp.resolve("server"), 0, false, ReentryPolicy.DENY);
+        int port = first0.server.port();
         dev.lanyard.model.Event event = first0.event;
         java.time.LocalDate today = first0.today;
         LiveServer live = first0;
@@ -51,7 +51,8 @@ class PeerExchangeTest {
             door1.startSync();
             door2.startSync();
             PeerNode n1 = door1.startPeers(PeerTrustTest.options(0, List.of()));
-            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1, List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
+            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1,
+                    List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(n1.peers()).hasSize(1);
                 assertThat(n2.peers()).hasSize(1);
@@ -60,7 +61,8 @@ class PeerExchangeTest {
 
             ScanResult first = door1.checkIns().scan(event.id(), alice.ticketCode(), today).join();
             assertThat(first.outcome()).isEqualTo(ScanOutcome.ADMITTED);
-            UUID walkIn = door2.walkIns().register(event.id(), new WalkIn("Bora Park", "bora@example.com", null, "Acme", Map.of()),
+            UUID walkIn = door2.walkIns().register(event.id(),
+                    new WalkIn("Bora Park", "bora@example.com", null, "Acme", Map.of()),
                     false, today).join().participant().id();
             door2.edits().edit(event.id(), alice.id(), Map.of("company", "Initech")).join();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -93,13 +95,16 @@ class PeerExchangeTest {
 
     @Test
     void aDoorCutOffFromTheServerHasItsWorkForwardedByAPeerThatReachesItAndNothingIsDoubledLater() throws Exception {
-        try (Closer closer = new Closer(); LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+        try (Closer closer = new Closer(); LiveServer live =
+                LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
             Participant alice = live.add("Alice Kim", null, null);
             TcpProxy path2 = closer.keep(new TcpProxy(java.net.URI.create(live.url()).getPort()));
             Kiosk door1 = closer.keep(live.paired(tmp.resolve("d1"), "Door 1", Clock.systemUTC()));
-            Kiosk door2 = closer.keep(live.paired(LiveServer.options(tmp.resolve("d2"), Clock.systemUTC()), path2.url("http"), "Door 2", null));
+            Kiosk door2 = closer.keep(live.paired(LiveServer.options(tmp.resolve("d2"), Clock.systemUTC()),
+                    path2.url("http"), "Door 2", null));
             PeerNode n1 = door1.startPeers(PeerTrustTest.options(0, List.of()));
-            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1, List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
+            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1,
+                    List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(n1.peers()).hasSize(1);
                 assertThat(n2.peers()).hasSize(1);
@@ -107,7 +112,8 @@ class PeerExchangeTest {
             path2.cut();
 
             ScanResult admitted = door2.checkIns().scan(live.event.id(), alice.ticketCode(), live.today).join();
-            UUID walkIn = door2.walkIns().register(live.event.id(), new WalkIn("Bora Park", null, null, null, Map.of()), true, live.today)
+            UUID walkIn = door2.walkIns().register(live.event.id(),
+                    new WalkIn("Bora Park", null, null, null, Map.of()), true, live.today)
                     .join().participant().id();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(
                     () -> assertThat(door1.checkedInCount(live.event.id(), live.today)).isEqualTo(2));
@@ -123,7 +129,8 @@ class PeerExchangeTest {
                 assertThat((int) KioskReplica.of(door2).write(OutboxStore::count)).isZero();
             });
             assertThat(live.opIds()).as("door 2's own push later doubles nothing").hasSize(2);
-            assertThat(live.checkInStates()).hasSize(2).allSatisfy((key, state) -> assertThat(state).isEqualTo("true false 0"));
+            assertThat(live.checkInStates()).hasSize(2).allSatisfy((key, state) -> assertThat(state)
+                    .isEqualTo("true false 0"));
             assertThat(opIds(door2)).isEqualTo(new HashSet<>(live.opIds()));
         }
     }

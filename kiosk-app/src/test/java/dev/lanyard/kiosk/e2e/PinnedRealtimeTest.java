@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * servers are reached by LAN addresses their self-signed certificate does not name (issue 12).
  */
 class PinnedRealtimeTest {
-    /** Reaches loopback on Linux, but is not among the names in the self-signed certificate (localhost, 127.0.0.1, host name). */
+    /**
+     * Reaches loopback on Linux, but is not among the names in the self-signed certificate (localhost, 127.0.0.1, host
+     * name).
+     */
     static final String UNNAMED_ADDRESS = "127.0.0.2";
 
     @TempDir
@@ -51,7 +54,8 @@ class PinnedRealtimeTest {
                 return new java.security.cert.X509Certificate[0];
             }
         }}, null);
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(host, port)) {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(host, port)) {
             socket.startHandshake();
             var certificate = (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
             return certificate.getSubjectAlternativeNames().stream().map(entry -> entry.get(1).toString()).toList();
@@ -60,12 +64,14 @@ class PinnedRealtimeTest {
 
     @Test
     void aKioskPairedByAnAddressTheCertificateDoesNotNameGetsOtherDoorsChangesOverItsWebSocket() throws Exception {
-        // started as `serve` starts with no TLS flag: on every interface, with the self-signed certificate made for them
+        // started as `serve` starts with no TLS flag: on every interface, with the self-signed certificate made for
+        // them
         live = LiveServer.startAsServeDoes(tmp.resolve("server"), ReentryPolicy.WARN);
         Participant guest = live.add("Seo Jiwoo", null, null);
         String url = "https://" + UNNAMED_ADDRESS + ":" + live.server.port();
         assertThat(live.url()).startsWith("https://");
-        assertThat(certificateNames(UNNAMED_ADDRESS, live.server.port())).contains("127.0.0.1").doesNotContain(UNNAMED_ADDRESS);
+        assertThat(certificateNames(UNNAMED_ADDRESS, live.server.port())).contains("127.0.0.1")
+                .doesNotContain(UNNAMED_ADDRESS);
         Kiosk watcher = closeMe.keep(live.kiosk(tmp.resolve("watcher"), "Watcher", url, Clock.systemUTC()));
         Kiosk other = closeMe.keep(live.kiosk(tmp.resolve("other"), "Other door", url, Clock.systemUTC()));
         // online is the realtime socket's state alone: authenticated and subscribed
@@ -74,7 +80,8 @@ class PinnedRealtimeTest {
         other.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1);
         // the desk pulls only on connect and on a seq gap, so within a second only the socket can bring it
-        await().atMost(Duration.ofSeconds(1)).until(() -> Replicas.checkInStates(watcher, live.event.id()).equals(live.checkInStates()));
+        await().atMost(Duration.ofSeconds(1)).until(() -> Replicas.checkInStates(watcher, live.event.id())
+                .equals(live.checkInStates()));
         assertThat(watcher.syncStatus().current().online()).isTrue();
     }
 }

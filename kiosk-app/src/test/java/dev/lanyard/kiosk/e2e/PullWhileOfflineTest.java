@@ -44,7 +44,8 @@ class PullWhileOfflineTest {
 
         other.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Replicas.checkInStates(blind, live.event.id()).equals(live.checkInStates()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Replicas.checkInStates(blind, live.event.id())
+                .equals(live.checkInStates()));
         // the socket never got through: the pull brought it
         assertThat(blind.syncStatus().current().online()).isFalse();
     }

@@ -109,7 +109,8 @@ class WrongClockConcurrentEditE2eTest {
         startWithDoor(laptop);
         other = Kiosk.open(LiveServer.options(tmp.resolve("other"), Clock.systemUTC()), true);
         other.pair(live.url(), live.pairingCode().code(), "Other door", null);
-        PrizeDrawing drawn = door.drawings().draw(live.event.id(), new DrawRequest("Bike", DrawingPool.ALL, false, null, 1, "olga")).join();
+        PrizeDrawing drawn = door.drawings().draw(live.event.id(),
+                new DrawRequest("Bike", DrawingPool.ALL, false, null, 1, "olga")).join();
         door.sync().syncUntilIdle();
         other.bootstrap(x -> { });
 
@@ -135,7 +136,8 @@ class WrongClockConcurrentEditE2eTest {
         assertThat(Replicas.caughtUp(door, live)).isTrue();
 
         PrizeDrawing served = Json.read(live.server.database().dsl().select(PRIZE_DRAWING.BODY).from(PRIZE_DRAWING)
-                .where(PRIZE_DRAWING.DRAWING_ID.eq(drawn.drawingId())).fetchOne(PRIZE_DRAWING.BODY), PrizeDrawing.class);
+                .where(PRIZE_DRAWING.DRAWING_ID.eq(drawn.drawingId())).fetchOne(PRIZE_DRAWING.BODY),
+                PrizeDrawing.class);
         Kiosk later = wrongClockDoorFirst ? other : door;
         assertThat(served.hlc().node()).isEqualTo(later.identity().deviceId());
         assertThat(door.drawings().drawings(live.event.id()).join()).containsExactly(served);

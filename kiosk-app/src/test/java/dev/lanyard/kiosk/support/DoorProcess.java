@@ -35,11 +35,14 @@ public final class DoorProcess implements AutoCloseable {
 
     /** Starts {@code door --data dir ARGS...}, unlocked by the environment with {@link Seed#SECRET}. */
     public static DoorProcess start(Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "door", "--data", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "door", "--data",
+                dir.toString()));
         command.addAll(List.of(args));
         Path log = dir.resolveSibling(dir.getFileName() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(KioskCli.UNLOCK_ENV, Seed.SECRET);
         return new DoorProcess(builder.start(), log);
     }

@@ -40,10 +40,12 @@ public final class FakeSyncServer extends Dispatcher {
             Function<PushRequest, MockResponse> answer = script.poll();
             response = (answer != null ? answer : fallback).apply(push);
         } else {
-            response = new MockResponse.Builder().code(404).body("{\"error\":\"not_found\",\"message\":\"no such route\"}").build();
+            response = new MockResponse.Builder().code(404).body(
+                    "{\"error\":\"not_found\",\"message\":\"no such route\"}").build();
         }
         LongSupplier time = serverClock;
-        return time == null ? response : response.newBuilder().setHeader(ServerTime.HEADER, Long.toString(time.getAsLong())).build();
+        return time == null ? response : response.newBuilder()
+                .setHeader(ServerTime.HEADER, Long.toString(time.getAsLong())).build();
     }
 
     public static List<UUID> ids(PushRequest push) {

@@ -60,7 +60,9 @@ public final class LiveServer implements AutoCloseable {
         return start(dir, "127.0.0.1", port, tls, policy);
     }
 
-    /** Listening on {@code host}: another loopback address reaches the server by a name its certificate does not hold. */
+    /**
+     * Listening on {@code host}: another loopback address reaches the server by a name its certificate does not hold.
+     */
     public static LiveServer start(Path dir, String host, int port, boolean tls, ReentryPolicy policy) {
         return started(config(dir, host, port, tls), policy);
     }
@@ -79,7 +81,8 @@ public final class LiveServer implements AutoCloseable {
         LanyardServer server = new LanyardServer(config).start();
         server.admin().createUser(ORGANIZER, "organizer-password", Set.of(Role.ORGANIZER));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Event event = server.admin().createEvent(new EventInput("Dev Summit", null, null, today.minusDays(1), today.plusDays(1),
+        Event event = server.admin().createEvent(new EventInput("Dev Summit", null, null, today.minusDays(1),
+                today.plusDays(1),
                 ZoneOffset.UTC, null, null, null, null, policy, null, null, null), ORGANIZER);
         return new LiveServer(server, event, today);
     }
@@ -118,7 +121,9 @@ public final class LiveServer implements AutoCloseable {
         return Seed.options(dir, clock).withHeartbeatTimeout(Duration.ofSeconds(3)).withBatchSizes(200, 2_000);
     }
 
-    /** A kiosk paired with this server through {@code url} (a proxy, or the server itself), bootstrapped, sync started. */
+    /**
+     * A kiosk paired with this server through {@code url} (a proxy, or the server itself), bootstrapped, sync started.
+     */
     public Kiosk kiosk(Path dir, String name, String url, Clock clock) throws SyncException {
         Kiosk kiosk = paired(options(dir, clock), url, name, server.certificateFingerprint());
         kiosk.startSync();
@@ -155,7 +160,8 @@ public final class LiveServer implements AutoCloseable {
         OkHttpClient http = new OkHttpClient();
         String token;
         try (Response r = http.newCall(new Request.Builder().url(url() + "/api/v1/auth/login")
-                .post(RequestBody.create(Json.write(new LoginRequest(ORGANIZER, "organizer-password")), JSON)).build()).execute()) {
+                .post(RequestBody.create(Json.write(new LoginRequest(ORGANIZER, "organizer-password")), JSON)).build())
+                .execute()) {
             assertThat(r.code()).isEqualTo(200);
             token = Json.read(r.body().string(), LoginResponse.class).token();
         }
@@ -170,7 +176,8 @@ public final class LiveServer implements AutoCloseable {
     /** Participant id -> body as the server holds it (merged, with stamps). */
     public Map<UUID, Participant> participants() {
         Map<UUID, Participant> out = new TreeMap<>();
-        server.database().dsl().select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(event.id()))
+        server.database().dsl().select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(event.id()))
                 .forEach(r -> out.put(r.value1(), Json.read(r.value2(), Participant.class)));
         return out;
     }
@@ -185,7 +192,8 @@ public final class LiveServer implements AutoCloseable {
     }
 
     public List<UUID> opIds() {
-        return server.database().dsl().select(CHECKIN_OP.OP_ID).from(CHECKIN_OP).where(CHECKIN_OP.EVENT_ID.eq(event.id()))
+        return server.database().dsl().select(CHECKIN_OP.OP_ID).from(CHECKIN_OP)
+                .where(CHECKIN_OP.EVENT_ID.eq(event.id()))
                 .fetch(CHECKIN_OP.OP_ID);
     }
 

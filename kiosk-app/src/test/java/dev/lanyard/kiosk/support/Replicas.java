@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Reads a kiosk's replica in the same shapes {@link LiveServer} reads the server's, so states can be compared whole. */
+/**
+ * Reads a kiosk's replica in the same shapes {@link LiveServer} reads the server's, so states can be compared whole.
+ */
 public final class Replicas {
     private Replicas() {
     }

@@ -33,7 +33,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-/** Builds kiosk data folders for tests without a server: identity, events and participants written straight to the replica. */
+/**
+ * Builds kiosk data folders for tests without a server: identity, events and participants written straight to the
+ * replica.
+ */
 public final class Seed {
     public static final String SECRET = "correct horse battery staple";
     /** Key derivation for test folders: the real cost (64 MiB of Argon2id) only costs time here. */
@@ -47,8 +50,10 @@ public final class Seed {
     }
 
     public static Event event(ReentryPolicy policy, FormField... formFields) {
-        return new Event(Ids.newId(), "org", "Dev Summit", null, null, DAY1, DAY1.plusDays(1), ZoneId.of("Asia/Seoul"), null, null,
-                EventStatus.IN_PROGRESS, EventFeatures.DEFAULT, policy, List.of(formFields), null, null, Instant.EPOCH, Instant.EPOCH, null);
+        return new Event(Ids.newId(), "org", "Dev Summit", null, null, DAY1, DAY1.plusDays(1), ZoneId.of("Asia/Seoul"),
+                null, null,
+                EventStatus.IN_PROGRESS, EventFeatures.DEFAULT, policy, List.of(formFields), null, null, Instant.EPOCH,
+                Instant.EPOCH, null);
     }
 
     public static Participant participant(UUID eventId, String name, String email, String company, Integer regNo) {
@@ -69,7 +74,8 @@ public final class Seed {
 
     public static Participant fromServer(UUID eventId, UUID id, Map<String, String> fields) {
         Hlc stamp = new Hlc(1_000, 0, "server-test");
-        return ParticipantMerge.apply(Participant.blank(id, eventId), new ParticipantPatch(Ids.newId(), eventId, id, fields, stamp, null));
+        return ParticipantMerge.apply(Participant.blank(id, eventId),
+                new ParticipantPatch(Ids.newId(), eventId, id, fields, stamp, null));
     }
 
     public static Clock clockAt(LocalDate day, int hour) {
@@ -87,8 +93,12 @@ public final class Seed {
         folder(dir, FAST_KDF, serverUrl, events, participants);
     }
 
-    /** As above, the key derived with {@code derivation} ({@link KeyDerivation.Pbkdf2}: a folder as made before ADR 0314). */
-    public static void folder(Path dir, KeyDerivation derivation, String serverUrl, List<Event> events, List<Participant> participants) {
+    /**
+     * As above, the key derived with {@code derivation} ({@link KeyDerivation.Pbkdf2}: a folder as made before ADR
+     * 0314).
+     */
+    public static void folder(Path dir, KeyDerivation derivation, String serverUrl, List<Event> events,
+            List<Participant> participants) {
         try (Replica replica = Replica.open(DataFolder.at(dir, derivation), SECRET.toCharArray(), true)) {
             replica.write(tx -> {
                 new DeviceIdentity(DEVICE, "Door 1", "lyd_test", serverUrl, null).save(tx);

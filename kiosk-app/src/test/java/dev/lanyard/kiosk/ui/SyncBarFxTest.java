@@ -90,7 +90,8 @@ class SyncBarFxTest {
         await().atMost(WAIT).until(() -> text(robot, "#resultName").equals("박지민"));
         await().atMost(WAIT).until(() -> text(robot, "#syncPending").startsWith("1 check-ins waiting"));
 
-        restarted = new LanyardServer(ServerConfig.builder(tmp.resolve("server")).host("127.0.0.1").port(port).bcryptCost(4)
+        restarted = new LanyardServer(ServerConfig.builder(tmp.resolve("server")).host("127.0.0.1").port(port)
+                .bcryptCost(4)
                 .heartbeatInterval(Duration.ofMillis(500)).build()).start();
 
         await().atMost(WAIT).until(() -> text(robot, "#syncState").equals("● Online"));

@@ -31,7 +31,8 @@ class TextsTest {
         Pattern java = Pattern.compile("texts\\.get\\(\"([a-zA-Z0-9_.]+)\"");
         Pattern fxml = Pattern.compile("\"%([a-zA-Z0-9_.]+)\"");
         try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path f : files.filter(p -> p.toString().contains("kiosk/ui") && (p.toString().endsWith(".java") || p.toString().endsWith(".fxml"))).toList()) {
+            for (Path f : files.filter(p -> p.toString().contains("kiosk/ui")
+                    && (p.toString().endsWith(".java") || p.toString().endsWith(".fxml"))).toList()) {
                 Matcher m = (f.toString().endsWith(".java") ? java : fxml).matcher(Files.readString(f));
                 while (m.find()) {
                     if (!m.group(1).endsWith(".")) {
@@ -84,7 +85,8 @@ class TextsTest {
 
     @Test
     void argumentsAreFilledInAndNumbersGrouped() {
-        assertThat(Texts.of(UiLanguage.ENGLISH).get("desk.counters", 1234, 56)).isEqualTo("Registered 1,234 · Checked in today 56");
+        assertThat(Texts.of(UiLanguage.ENGLISH).get("desk.counters", 1234, 56))
+                .isEqualTo("Registered 1,234 · Checked in today 56");
     }
 
     @Test

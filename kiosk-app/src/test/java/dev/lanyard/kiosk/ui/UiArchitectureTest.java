@@ -13,18 +13,23 @@ import com.tngtech.archunit.lang.ArchRule;
 class UiArchitectureTest {
     @ArchTest
     static final ArchRule viewModelsHaveNoScene = noClasses().that().haveSimpleNameEndingWith("ViewModel")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..", "javafx.animation..");
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..",
+            "javafx.animation..");
 
     @ArchTest
     static final ArchRule onlyViewsTouchTheScene = noClasses().that().resideInAPackage("dev.lanyard.kiosk.ui..")
             .and().haveSimpleNameNotEndingWith("View")
-            .and().doNotHaveSimpleName("AppShell").and().doNotHaveSimpleName("KioskApp").and().doNotHaveSimpleName("Fonts")
-            .and().doNotHaveSimpleName("ViewLoader").and().doNotHaveSimpleName("Screen").and().doNotHaveSimpleName("ScanField")
+            .and().doNotHaveSimpleName("AppShell").and().doNotHaveSimpleName("KioskApp").and()
+            .doNotHaveSimpleName("Fonts")
+            .and().doNotHaveSimpleName("ViewLoader").and().doNotHaveSimpleName("Screen").and()
+            .doNotHaveSimpleName("ScanField")
             .and().areNotNestedClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..", "javafx.animation..");
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..",
+            "javafx.animation..");
 
     @ArchTest
-    static final ArchRule coreAndCliHaveNoJavaFx = noClasses().that().resideInAnyPackage("dev.lanyard.kiosk.core..", "dev.lanyard.kiosk.cli..")
+    static final ArchRule coreAndCliHaveNoJavaFx = noClasses().that()
+            .resideInAnyPackage("dev.lanyard.kiosk.core..", "dev.lanyard.kiosk.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..");
 
     @ArchTest

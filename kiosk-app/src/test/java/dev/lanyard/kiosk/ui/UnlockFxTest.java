@@ -46,9 +46,11 @@ class UnlockFxTest {
     void start(Stage stage) {
         Path dir = tmp.resolve("kiosk");
         Seed.folder(dir, "http://127.0.0.1:9", List.of(event), People.participants(event.id(), 5, 1));
-        LaunchOptions options = new LaunchOptions(dir, null, null, null, null, null, null, null, UiLanguage.ENGLISH, false);
+        LaunchOptions options = new LaunchOptions(dir, null, null, null, null, null, null, null, UiLanguage.ENGLISH,
+                false);
         // today is not one of the event's days, so the kiosk asks which day
-        shell = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), Clock.systemUTC(), new RecordingSounds());
+        shell = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), Clock.systemUTC(),
+                new RecordingSounds());
         shell.begin();
     }
 
@@ -71,7 +73,8 @@ class UnlockFxTest {
         assertThat(onFx(() -> shell.current() instanceof UnlockView)).isTrue();
 
         robot.write("wrong").type(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#error").queryAs(Label.class).getText()).contains("not right"));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#error").queryAs(Label.class).getText())
+                .contains("not right"));
         assertThat(onFx(() -> shell.current() instanceof UnlockView)).isTrue();
 
         robot.write(Seed.SECRET, 0).type(KeyCode.TAB).write("Minji").type(KeyCode.ENTER);
@@ -81,6 +84,7 @@ class UnlockFxTest {
         await().atMost(WAIT).until(() -> onFx(() -> shell.current() instanceof DeskView));
         assertThat(shell.session().day()).isEqualTo(Seed.DAY1);
         assertThat(shell.session().operator()).isEqualTo("Minji");
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#syncState").queryAs(Label.class).getText()).startsWith("● Offline"));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#syncState").queryAs(Label.class).getText())
+                .startsWith("● Offline"));
     }
 }

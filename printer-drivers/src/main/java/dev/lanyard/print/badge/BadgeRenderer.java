@@ -37,13 +37,15 @@ public final class BadgeRenderer {
 
     public RenderedBadge render(BadgeData data, BadgeTemplate template, Media media) {
         int across = media.printableWidthDots();
-        int along = media.form() == MediaForm.ENDLESS ? Media.mmToDots(template.feedLengthMm()) : media.printableLengthDots();
+        int along = media.form() == MediaForm.ENDLESS ? Media.mmToDots(template.feedLengthMm())
+                : media.printableLengthDots();
         int badgeAcross = Media.mmToDots(template.acrossHeadMm());
         int badgeAlong = Media.mmToDots(template.feedLengthMm());
         if (badgeAcross > across || badgeAlong > along) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "badge %.1f x %.1f mm (%s) is larger than the printable area of %s (%.1f x %.1f mm)",
-                    template.widthMm(), template.heightMm(), template.orientation().name().toLowerCase(java.util.Locale.ROOT),
+                    template.widthMm(), template.heightMm(), template.orientation().name()
+                    .toLowerCase(java.util.Locale.ROOT),
                     media.id(), Media.dotsToMm(across), Media.dotsToMm(along)));
         }
         boolean twoColour = media.twoColour() && (template.red().extraLine() || template.red().topBarMm() > 0);
@@ -71,7 +73,8 @@ public final class BadgeRenderer {
         Bitmap black = Halftone.threshold(blackGrey, Halftone.DEFAULT_THRESHOLD);
         if (data.ticketCode() != null && template.qr() != null) {
             QrSlot qr = template.qr();
-            QrCodes.draw(black, data.ticketCode(), Media.mmToDots(qr.xMm()), Media.mmToDots(qr.yMm()), Media.mmToDots(qr.sizeMm()));
+            QrCodes.draw(black, data.ticketCode(), Media.mmToDots(qr.xMm()), Media.mmToDots(qr.yMm()),
+                    Media.mmToDots(qr.sizeMm()));
         }
         if (template.logo() != null) {
             drawLogo(black, template.logo());
@@ -111,7 +114,8 @@ public final class BadgeRenderer {
         TextLayout[] layouts = new TextLayout[fitted.lines().size()];
         float total = 0;
         for (int i = 0; i < layouts.length; i++) {
-            layouts[i] = new TextLayout(fonts.attributed(fitted.lines().get(i), slot.bold(), fitted.sizePx()).getIterator(), frc);
+            layouts[i] = new TextLayout(fonts.attributed(fitted.lines().get(i), slot.bold(), fitted.sizePx())
+                    .getIterator(), frc);
             total += layouts[i].getAscent() + layouts[i].getDescent();
         }
         float cursor = y + Math.max(0, (bh - total) / 2);
@@ -136,7 +140,8 @@ public final class BadgeRenderer {
             throw new IllegalArgumentException("logo cannot be read: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new IllegalArgumentException("logo is not a readable PNG, JPEG or GIF image (" + logo.png().length + " bytes)");
+            throw new IllegalArgumentException("logo is not a readable PNG, JPEG or GIF image (" + logo.png().length
+                    + " bytes)");
         }
         int bw = Media.mmToDots(logo.box().widthMm());
         int bh = Media.mmToDots(logo.box().heightMm());
@@ -153,7 +158,8 @@ public final class BadgeRenderer {
             g.dispose();
         }
         Bitmap dithered = Halftone.dither(scaled);
-        target.draw(dithered, Media.mmToDots(logo.box().xMm()) + (bw - sw) / 2, Media.mmToDots(logo.box().yMm()) + (bh - sh) / 2);
+        target.draw(dithered, Media.mmToDots(logo.box().xMm()) + (bw - sw) / 2, Media.mmToDots(logo.box().yMm())
+                + (bh - sh) / 2);
     }
 
     private static BufferedImage blank(int w, int h) {

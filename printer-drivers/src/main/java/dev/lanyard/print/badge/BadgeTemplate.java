@@ -18,9 +18,11 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
 
     public BadgeTemplate {
         if (!(widthMm > 0) || !(heightMm > 0) || widthMm > MAX_SIDE_MM || heightMm > MAX_SIDE_MM) {
-            throw new IllegalArgumentException("badge size must be 0..1000 mm each way, was " + widthMm + " x " + heightMm + " mm");
+            throw new IllegalArgumentException("badge size must be 0..1000 mm each way, was " + widthMm + " x "
+                    + heightMm + " mm");
         }
-        orientation = orientation == null ? (widthMm > heightMm ? Orientation.LANDSCAPE : Orientation.PORTRAIT) : orientation;
+        orientation = orientation == null ? (widthMm > heightMm ? Orientation.LANDSCAPE : Orientation.PORTRAIT)
+                : orientation;
         if (name == null) {
             throw new IllegalArgumentException("badge template needs a name slot");
         }
@@ -36,7 +38,8 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
 
     private static void requireInside(String what, Slot box, double w, double h) {
         if (!box.fitsIn(w, h)) {
-            throw new IllegalArgumentException(what + " slot " + box + " lies outside the " + w + " x " + h + " mm badge");
+            throw new IllegalArgumentException(what + " slot " + box + " lies outside the " + w + " x " + h
+                    + " mm badge");
         }
     }
 
@@ -52,7 +55,8 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
 
     public BadgeTemplate withLogo(byte[] png) {
         Slot box = logo != null ? logo.box() : defaultLogoBox();
-        return new BadgeTemplate(widthMm, heightMm, orientation, name, company, extraLine, qr, new LogoSlot(box, png), red);
+        return new BadgeTemplate(widthMm, heightMm, orientation, name, company, extraLine, qr, new LogoSlot(box, png),
+                red);
     }
 
     public BadgeTemplate withRed(RedAccent accent) {
@@ -90,7 +94,8 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
      */
     public static BadgeTemplate defaultFor(Media media) {
         double across = Media.dotsToMm(media.printableWidthDots());
-        double along = media.form() == MediaForm.ENDLESS ? endlessLength(across) : Media.dotsToMm(media.printableLengthDots());
+        double along = media.form() == MediaForm.ENDLESS ? endlessLength(across)
+                : Media.dotsToMm(media.printableLengthDots());
         // round down to 0.1 mm so the badge never exceeds the printable area by rounding
         across = Math.floor(across * 10) / 10;
         along = Math.floor(along * 10) / 10;
@@ -120,8 +125,10 @@ public record BadgeTemplate(double widthMm, double heightMm, Orientation orienta
         boolean roomForCompany = innerH >= 12;
         Slot nameBox = new Slot(inset, inset, innerW, roomForCompany ? innerH * 0.65 : innerH);
         TextSlot company = roomForCompany
-                ? new TextSlot(new Slot(inset, inset + innerH * 0.65, innerW, innerH * 0.35), 14, 4, 1, false, Align.CENTER) : null;
-        return new BadgeTemplate(w, h, orientation, new TextSlot(nameBox, 36, 4, 2, true, Align.CENTER), company, null, null, null, null);
+                ? new TextSlot(new Slot(inset, inset + innerH * 0.65, innerW, innerH * 0.35), 14, 4, 1, false,
+                Align.CENTER) : null;
+        return new BadgeTemplate(w, h, orientation, new TextSlot(nameBox, 36, 4, 2, true, Align.CENTER), company, null,
+                null, null, null);
     }
 
     private static double endlessLength(double acrossMm) {

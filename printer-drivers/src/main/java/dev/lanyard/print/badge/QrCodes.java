@@ -43,7 +43,8 @@ public final class QrCodes {
         int module = sizeDots / modules;
         if (module < MIN_MODULE_DOTS) {
             throw new IllegalArgumentException("QR slot of " + sizeDots + " dots is too small for ticket code \"" + text
-                    + "\": it needs " + modules * MIN_MODULE_DOTS + " dots (" + modules + " modules of " + MIN_MODULE_DOTS + " dots)");
+                    + "\": it needs " + modules * MIN_MODULE_DOTS + " dots (" + modules + " modules of "
+                    + MIN_MODULE_DOTS + " dots)");
         }
         int offset = (sizeDots - modules * module) / 2;
         for (int my = 0; my < modules; my++) {

@@ -14,10 +14,12 @@ public record RenderedBadge(Media media, Bitmap black, Bitmap red) {
             throw new IllegalArgumentException("a rendered badge needs media and a black layer");
         }
         if (black.width() != media.printableWidthDots()) {
-            throw new IllegalArgumentException("badge is " + black.width() + " dots wide, " + media.id() + " prints " + media.printableWidthDots());
+            throw new IllegalArgumentException("badge is " + black.width() + " dots wide, " + media.id() + " prints "
+                    + media.printableWidthDots());
         }
         if (media.printableLengthDots() > 0 && black.height() != media.printableLengthDots()) {
-            throw new IllegalArgumentException("badge is " + black.height() + " dots long, " + media.id() + " labels are " + media.printableLengthDots());
+            throw new IllegalArgumentException("badge is " + black.height() + " dots long, " + media.id()
+                    + " labels are " + media.printableLengthDots());
         }
         if (red != null && (red.width() != black.width() || red.height() != black.height())) {
             throw new IllegalArgumentException("red layer size differs from the black layer");

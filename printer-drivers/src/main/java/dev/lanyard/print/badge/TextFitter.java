@@ -25,10 +25,12 @@ public final class TextFitter {
         this.frc = frc;
     }
 
-    public FittedText fit(String text, boolean bold, float boxWidth, float boxHeight, float maxPx, float minPx, int maxLines) {
+    public FittedText fit(String text, boolean bold, float boxWidth, float boxHeight, float maxPx, float minPx,
+            int maxLines) {
         Metrics one = measure(text, bold);
         float lineHeight = one.height();
-        float oneLine = Math.min(maxPx, Math.min(boxWidth / one.width() * REF_PX, boxHeight / lineHeight * REF_PX)) * 0.995f;
+        float oneLine = Math.min(maxPx, Math.min(boxWidth / one.width() * REF_PX, boxHeight / lineHeight * REF_PX))
+                * 0.995f;
         if (oneLine >= minPx && (maxLines == 1 || oneLine >= maxPx * ONE_LINE_PREFERENCE)) {
             return new FittedText(List.of(text), oneLine, false);
         }
@@ -36,7 +38,8 @@ public final class TextFitter {
             String[] split = bestSplit(text, bold);
             if (split != null) {
                 float widest = Math.max(measure(split[0], bold).width(), measure(split[1], bold).width());
-                float twoLines = Math.min(maxPx, Math.min(boxWidth / widest * REF_PX, boxHeight / (2 * lineHeight) * REF_PX)) * 0.995f;
+                float twoLines = Math.min(maxPx, Math.min(boxWidth / widest * REF_PX, boxHeight / (2 * lineHeight)
+                        * REF_PX)) * 0.995f;
                 if (twoLines >= minPx && twoLines > oneLine) {
                     return new FittedText(List.of(split[0], split[1]), twoLines, false);
                 }
@@ -48,7 +51,8 @@ public final class TextFitter {
         return ellipsize(text, bold, boxWidth, boxHeight, minPx, maxLines, lineHeight);
     }
 
-    private FittedText ellipsize(String text, boolean bold, float boxWidth, float boxHeight, float minPx, int maxLines, float lineHeightRef) {
+    private FittedText ellipsize(String text, boolean bold, float boxWidth, float boxHeight, float minPx, int maxLines,
+            float lineHeightRef) {
         int lines = Math.max(1, Math.min(maxLines, (int) (boxHeight / (lineHeightRef * minPx / REF_PX))));
         float size = Math.min(minPx, boxHeight / (lines * lineHeightRef) * REF_PX);
         float limit = boxWidth / size * REF_PX;

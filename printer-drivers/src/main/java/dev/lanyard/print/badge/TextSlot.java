@@ -11,7 +11,8 @@ public record TextSlot(Slot box, double maxPt, double minPt, Integer maxLines, B
             throw new IllegalArgumentException("text slot needs a box");
         }
         if (!(minPt > 0) || maxPt < minPt || maxPt > 200) {
-            throw new IllegalArgumentException("text sizes must satisfy 0 < minPt <= maxPt <= 200, were " + minPt + " and " + maxPt);
+            throw new IllegalArgumentException("text sizes must satisfy 0 < minPt <= maxPt <= 200, were " + minPt
+                    + " and " + maxPt);
         }
         maxLines = maxLines == null ? 1 : maxLines;
         if (maxLines < 1 || maxLines > 2) {

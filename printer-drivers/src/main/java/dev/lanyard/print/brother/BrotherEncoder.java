@@ -56,7 +56,8 @@ public final class BrotherEncoder {
         for (int i = 0; i < job.pages().size(); i++) {
             BrotherPage page = job.pages().get(i);
             boolean last = i == job.pages().size() - 1;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(page.black().height() * (spec.bytesPerLine() + 3) + 64);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(page.black().height() * (spec.bytesPerLine() + 3)
+                    + 64);
             writePageHeader(out, job, spec, page.black().height(), i == 0);
             writeLines(out, job, spec, page, offset);
             out.write((last ? BrotherCommand.PRINT_LAST : BrotherCommand.PRINT).bytes()[0]);
@@ -80,15 +81,18 @@ public final class BrotherEncoder {
         }
         // the length limits are for endless tape; a die-cut label is as long as it is (a 12 mm round one is 94 lines)
         if (media.form() == MediaForm.ENDLESS && (lines < spec.minLengthDots() || lines > spec.maxLengthDots())) {
-            throw new IllegalArgumentException("page " + (index + 1) + " is " + lines + " lines long; the " + job.model()
+            throw new IllegalArgumentException("page " + (index + 1) + " is " + lines + " lines long; the "
+                    + job.model()
                     + " prints " + spec.minLengthDots() + ".." + spec.maxLengthDots() + " lines");
         }
         if (page.red() != null && !job.twoColour()) {
-            throw new IllegalArgumentException("page " + (index + 1) + " has red ink but " + media.id() + " is not a black/red roll");
+            throw new IllegalArgumentException("page " + (index + 1) + " has red ink but " + media.id()
+                    + " is not a black/red roll");
         }
     }
 
-    private static void writePageHeader(ByteArrayOutputStream out, BrotherJob job, BrotherSpec spec, int lines, boolean first) {
+    private static void writePageHeader(ByteArrayOutputStream out, BrotherJob job, BrotherSpec spec, int lines,
+            boolean first) {
         BrotherLabel media = job.media();
         if (spec.acceptsModeSwitch()) {
             out.writeBytes(BrotherCommand.SWITCH_MODE.bytes());
@@ -100,7 +104,8 @@ public final class BrotherEncoder {
         }
         boolean dieCut = media.form() == MediaForm.DIE_CUT;
         out.writeBytes(BrotherCommand.PRINT_INFO.bytes());
-        out.write(BrotherCommand.INFO_FLAG_RECOVERY | BrotherCommand.INFO_FLAG_MEDIA_TYPE | BrotherCommand.INFO_FLAG_WIDTH
+        out.write(BrotherCommand.INFO_FLAG_RECOVERY | BrotherCommand.INFO_FLAG_MEDIA_TYPE |
+                BrotherCommand.INFO_FLAG_WIDTH
                 | (dieCut ? BrotherCommand.INFO_FLAG_LENGTH : 0));
         out.write(dieCut ? BrotherCommand.MEDIA_DIE_CUT : BrotherCommand.MEDIA_CONTINUOUS);
         out.write(media.tapeWidthMm());
@@ -119,7 +124,8 @@ public final class BrotherEncoder {
             out.write(job.cutEvery());
         }
         out.writeBytes(BrotherCommand.EXPANDED_MODE.bytes());
-        out.write((job.cutAtEnd() ? BrotherCommand.EXPANDED_CUT_AT_END : 0) | (job.twoColour() ? BrotherCommand.EXPANDED_TWO_COLOUR : 0));
+        out.write((job.cutAtEnd() ? BrotherCommand.EXPANDED_CUT_AT_END : 0) |
+                (job.twoColour() ? BrotherCommand.EXPANDED_TWO_COLOUR : 0));
         int margin = media.feedMarginDots();
         out.writeBytes(BrotherCommand.MARGIN.bytes());
         out.write(margin & 0xFF);
@@ -130,10 +136,12 @@ public final class BrotherEncoder {
         }
     }
 
-    private static void writeLines(ByteArrayOutputStream out, BrotherJob job, BrotherSpec spec, BrotherPage page, int offset) {
+    private static void writeLines(ByteArrayOutputStream out, BrotherJob job, BrotherSpec spec, BrotherPage page,
+            int offset) {
         byte[] src = new byte[page.black().stride()];
         byte[] line = new byte[spec.bytesPerLine()];
-        Bitmap red = job.twoColour() ? (page.red() != null ? page.red() : new Bitmap(page.black().width(), page.black().height())) : null;
+        Bitmap red = job.twoColour() ? (page.red() != null ? page.red()
+                : new Bitmap(page.black().width(), page.black().height())) : null;
         for (int y = 0; y < page.black().height(); y++) {
             mirrorRow(page.black(), y, src, line, offset);
             if (red == null) {

@@ -37,10 +37,12 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
     /** Parses a reply; IllegalArgumentException when it is not a Brother status. */
     public static BrotherStatus parse(byte[] data) {
         if (data == null || data.length != LENGTH) {
-            throw new IllegalArgumentException("a Brother status is " + LENGTH + " bytes, got " + (data == null ? 0 : data.length));
+            throw new IllegalArgumentException("a Brother status is " + LENGTH + " bytes, got "
+                    + (data == null ? 0 : data.length));
         }
         if ((data[0] & 0xFF) != HEAD || (data[1] & 0xFF) != SIZE || (data[2] & 0xFF) != BROTHER_CODE) {
-            throw new IllegalArgumentException("not a Brother status reply: " + HexFormat.ofDelimiter(" ").formatHex(data, 0, 4));
+            throw new IllegalArgumentException("not a Brother status reply: "
+                    + HexFormat.ofDelimiter(" ").formatHex(data, 0, 4));
         }
         EnumSet<BrotherError> errors = EnumSet.noneOf(BrotherError.class);
         for (BrotherError error : BrotherError.values()) {
@@ -48,7 +50,8 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
                 errors.add(error);
             }
         }
-        return new BrotherStatus(data[4] & 0xFF, errors, data[10] & 0xFF, BrotherMediaType.of(data[11] & 0xFF), data[17] & 0xFF,
+        return new BrotherStatus(data[4] & 0xFF, errors, data[10] & 0xFF, BrotherMediaType.of(data[11] & 0xFF),
+                data[17] & 0xFF,
                 data[15] & 0xFF, BrotherStatusType.of(data[18] & 0xFF), BrotherPhase.of(data[19] & 0xFF),
                 ((data[20] & 0xFF) << 8) | (data[21] & 0xFF), data[22] & 0xFF);
     }
@@ -112,7 +115,8 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
         }
         boolean dieCut = wanted.form() == MediaForm.DIE_CUT;
         boolean typeMatches = dieCut ? mediaType == BrotherMediaType.DIE_CUT : mediaType == BrotherMediaType.CONTINUOUS;
-        boolean sizeMatches = mediaWidthMm == wanted.tapeWidthMm() && (!dieCut || mediaLengthMm == wanted.tapeLengthMm());
+        boolean sizeMatches = mediaWidthMm == wanted.tapeWidthMm()
+                && (!dieCut || mediaLengthMm == wanted.tapeLengthMm());
         if (typeMatches && sizeMatches) {
             return Optional.empty();
         }
@@ -128,8 +132,10 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
             case CONTINUOUS -> new HumanMessage(mediaWidthMm + " mm continuous roll", mediaWidthMm + " mm 연속 롤");
             case DIE_CUT -> loadedLabel().filter(BrotherLabel::round)
                     .map(BrotherStatus::needs)
-                    .orElse(new HumanMessage(mediaWidthMm + " x " + mediaLengthMm + " mm labels", mediaWidthMm + " x " + mediaLengthMm + " mm 라벨"));
-            case UNKNOWN -> new HumanMessage(mediaWidthMm + " mm roll of an unknown kind", mediaWidthMm + " mm 롤(종류 알 수 없음)");
+                    .orElse(new HumanMessage(mediaWidthMm + " x " + mediaLengthMm + " mm labels", mediaWidthMm + " x "
+                    + mediaLengthMm + " mm 라벨"));
+            case UNKNOWN -> new HumanMessage(mediaWidthMm + " mm roll of an unknown kind", mediaWidthMm
+                    + " mm 롤(종류 알 수 없음)");
         };
     }
 
@@ -141,7 +147,8 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
         for (BrotherLabel label : BrotherLabel.values()) {
             boolean dieCut = label.form() == MediaForm.DIE_CUT;
             boolean type = dieCut ? mediaType == BrotherMediaType.DIE_CUT : mediaType == BrotherMediaType.CONTINUOUS;
-            if (type && !label.twoColour() && label.tapeWidthMm() == mediaWidthMm && (!dieCut || label.tapeLengthMm() == mediaLengthMm)) {
+            if (type && !label.twoColour() && label.tapeWidthMm() == mediaWidthMm
+                    && (!dieCut || label.tapeLengthMm() == mediaLengthMm)) {
                 return Optional.of(label);
             }
         }
@@ -180,7 +187,8 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
     /** A multi-line explanation for the {@code status} command. */
     public String explain() {
         StringBuilder out = new StringBuilder();
-        out.append("model: ").append(model().map(PrinterModel::displayName).orElse("unknown")).append(String.format(" (code 0x%02X)%n", modelCode));
+        out.append("model: ").append(model().map(PrinterModel::displayName).orElse("unknown"))
+                .append(String.format(" (code 0x%02X)%n", modelCode));
         out.append("media: ").append(loadedMedia()).append('\n');
         out.append("status: ").append(type).append(", phase ").append(phase).append('\n');
         if (notification == NOTIFY_COOLING_STARTED) {
@@ -199,16 +207,19 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
 
     /** A healthy reply for {@code model} with {@code media} loaded. */
     public static BrotherStatus ready(PrinterModel model, BrotherLabel media) {
-        return new BrotherStatus(model.brother().statusModelCode(), EnumSet.noneOf(BrotherError.class), media.tapeWidthMm(),
+        return new BrotherStatus(model.brother().statusModelCode(), EnumSet.noneOf(BrotherError.class),
+                media.tapeWidthMm(),
                 media.form() == MediaForm.DIE_CUT ? BrotherMediaType.DIE_CUT : BrotherMediaType.CONTINUOUS,
                 media.tapeLengthMm(), 0, BrotherStatusType.REPLY, BrotherPhase.RECEIVING, 0, 0);
     }
 
     public BrotherStatus withType(BrotherStatusType newType, BrotherPhase newPhase) {
-        return new BrotherStatus(modelCode, errors, mediaWidthMm, mediaType, mediaLengthMm, mode, newType, newPhase, phaseNumber, notification);
+        return new BrotherStatus(modelCode, errors, mediaWidthMm, mediaType, mediaLengthMm, mode, newType, newPhase,
+                phaseNumber, notification);
     }
 
     public BrotherStatus withErrors(Set<BrotherError> newErrors) {
-        return new BrotherStatus(modelCode, newErrors, mediaWidthMm, mediaType, mediaLengthMm, mode, type, phase, phaseNumber, notification);
+        return new BrotherStatus(modelCode, newErrors, mediaWidthMm, mediaType, mediaLengthMm, mode, type, phase,
+                phaseNumber, notification);
     }
 }

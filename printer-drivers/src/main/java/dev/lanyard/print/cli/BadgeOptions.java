@@ -20,10 +20,12 @@ import picocli.CommandLine.Option;
 
 /** The options that describe a badge and the printer it is for. */
 final class BadgeOptions {
-    @Option(names = "--model", required = true, description = "QL-700, QL-800, QL-810W, QL-820NWB, QL-1100, LW-450, LW-450T, LW-4XL, LW-550, LW-5XL")
+    @Option(names = "--model", required = true, description =
+            "QL-700, QL-800, QL-810W, QL-820NWB, QL-1100, LW-450, LW-450T, LW-4XL, LW-550, LW-5XL")
     String model;
 
-    @Option(names = "--media", required = true, description = "media id, e.g. 62x100, 29x90, 62, 102x152, 99014, 30256, 30252, 99012")
+    @Option(names = "--media", required = true, description =
+            "media id, e.g. 62x100, 29x90, 62, 102x152, 99014, 30256, 30252, 99012")
     String media;
 
     @Option(names = "--name", description = "person's name")

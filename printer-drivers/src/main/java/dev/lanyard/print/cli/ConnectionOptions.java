@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** Where the printer is and how to talk to it. */
 final class ConnectionOptions {
-    @Option(names = "--to", required = true, description = "host:port, /dev/usb/lp0, /dev/rfcomm0, COM5, serial:PATH, usb:PATH, file:PATH")
+    @Option(names = "--to", required = true, description =
+            "host:port, /dev/usb/lp0, /dev/rfcomm0, COM5, serial:PATH, usb:PATH, file:PATH")
     String target;
 
     @Option(names = "--baud", defaultValue = "115200", description = "serial baud rate (default 115200)")
@@ -20,7 +21,8 @@ final class ConnectionOptions {
     @Option(names = "--flow", defaultValue = "NONE", description = "serial flow control: NONE, RTS_CTS, XON_XOFF")
     SerialSettings.FlowControl flow;
 
-    @Option(names = "--timeout-ms", defaultValue = "10000", description = "wait this long for each page to be reported printed")
+    @Option(names = "--timeout-ms", defaultValue = "10000",
+            description = "wait this long for each page to be reported printed")
     long timeoutMs;
 
     @Option(names = "--no-status", description = "send without reading status back (e.g. a Brother on raw TCP)")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lanyard-print", mixinStandardHelpOptions = true, version = "lanyard-print 0.1",
         description = "Render badges and talk to Brother QL / Dymo LabelWriter printers directly.",
-        subcommands = {RenderCommand.class, PrintCommand.class, StatusCommand.class, ListCommand.class, SimulateCommand.class})
+        subcommands = {RenderCommand.class, PrintCommand.class, StatusCommand.class, ListCommand.class,
+        SimulateCommand.class})
 public final class LanyardPrint implements Runnable {
     public static final int EXIT_PRINTER = 1;
     public static final int EXIT_BAD_INPUT = 2;

@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "Show serial ports, USB printer devices, the known models and the labels each takes.")
+@Command(name = "list",
+        description = "Show serial ports, USB printer devices, the known models and the labels each takes.")
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--manual", description = "add a network printer typed by hand (host:port)")
     String manual;

@@ -31,10 +31,12 @@ final class RenderCommand implements Callable<Integer> {
         EncodedJob job = badge.encode(encoder);
         Files.write(out, job.bytes());
         if (png != null) {
-            List<RenderedBadge> preview = encoder.render(badge.media(), badge.template(badge.media()), badge.badges().subList(0, 1));
+            List<RenderedBadge> preview = encoder.render(badge.media(), badge.template(badge.media()),
+                    badge.badges().subList(0, 1));
             Files.write(png, preview.get(0).toPng());
         }
-        spec.commandLine().getOut().printf("%s: %d bytes, %d label(s) for %s on %s%n", out, job.size(), job.pageCount(), job.model(), job.mediaId());
+        spec.commandLine().getOut().printf("%s: %d bytes, %d label(s) for %s on %s%n", out, job.size(),
+                job.pageCount(), job.model(), job.mediaId());
         return 0;
     }
 }

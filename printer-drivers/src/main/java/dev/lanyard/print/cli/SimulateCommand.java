@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "simulate", description = "Run a simulated printer on a TCP port or a PTY; decoded labels go to --out as PNG.")
+@Command(name = "simulate",
+        description = "Run a simulated printer on a TCP port or a PTY; decoded labels go to --out as PNG.")
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true)
     String model;
@@ -26,7 +27,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "directory for decoded PNG pages")
     Path out;
 
-    @Option(names = "--cool-after", defaultValue = "0", description = "pause to cool the head after every N labels (0 = never)")
+    @Option(names = "--cool-after", defaultValue = "0", description =
+            "pause to cool the head after every N labels (0 = never)")
     int coolAfter;
 
     @Option(names = "--cool-ms", defaultValue = "5000", description = "how long each cooling pause lasts, in ms")
@@ -42,18 +44,21 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrinterModel m = PrinterModel.byName(model);
         var md = MediaCatalog.get(media);
-        try (SimulatorHandle sim = pty != null ? PrinterSimulator.startPty(m, md, pty, out) : PrinterSimulator.startTcp(m, md, port, out)) {
+        try (SimulatorHandle sim = pty != null ? PrinterSimulator.startPty(m, md, pty, out)
+                : PrinterSimulator.startTcp(m, md, port, out)) {
             if (coolAfter > 0) {
                 sim.coolAfter(coolAfter, java.time.Duration.ofMillis(coolMs));
             }
-            spec.commandLine().getOut().printf("simulated %s with %s listening at %s; pages to %s%n", m, md.id(), sim.target(), out);
+            spec.commandLine().getOut().printf("simulated %s with %s listening at %s; pages to %s%n", m, md.id(),
+                    sim.target(), out);
             spec.commandLine().getOut().flush();
             if (seconds > 0) {
                 Thread.sleep(seconds * 1000);
             } else {
                 Thread.currentThread().join();
             }
-            spec.commandLine().getOut().printf("printed %d page(s), %d protocol complaint(s)%n", sim.pages().size(), sim.violations().size());
+            spec.commandLine().getOut().printf("printed %d page(s), %d protocol complaint(s)%n", sim.pages().size(),
+                    sim.violations().size());
             for (String v : sim.violations()) {
                 spec.commandLine().getOut().println("  " + v);
             }

@@ -39,7 +39,8 @@ public final class BadgeEncoder {
         return out;
     }
 
-    public EncodedJob encode(PrinterModel model, Media listed, BadgeTemplate template, List<BadgeData> badges, PrintOptions options) {
+    public EncodedJob encode(PrinterModel model, Media listed, BadgeTemplate template, List<BadgeData> badges,
+            PrintOptions options) {
         Media media = model.fit(listed);
         if (badges.isEmpty()) {
             throw new IllegalArgumentException("nothing to print: no badges");
@@ -47,7 +48,8 @@ public final class BadgeEncoder {
         return encodeRendered(model, media, render(media, template, badges), options);
     }
 
-    public static EncodedJob encodeRendered(PrinterModel model, Media listed, List<RenderedBadge> badges, PrintOptions options) {
+    public static EncodedJob encodeRendered(PrinterModel model, Media listed, List<RenderedBadge> badges,
+            PrintOptions options) {
         Media media = model.fit(listed);
         return switch (model.protocol()) {
             case BROTHER_QL_RASTER -> {
@@ -64,7 +66,8 @@ public final class BadgeEncoder {
                     pages.add(badge.black());
                 }
                 DymoJob job = new DymoJob(model, (DymoLabel) media, pages, options.density(), options.jobId());
-                yield model.protocol() == dev.lanyard.print.model.Protocol.DYMO_LW_400 ? Dymo400Encoder.encode(job) : Dymo550Encoder.encode(job);
+                yield model.protocol() == dev.lanyard.print.model.Protocol.DYMO_LW_400 ? Dymo400Encoder.encode(job)
+                        : Dymo550Encoder.encode(job);
             }
         };
     }

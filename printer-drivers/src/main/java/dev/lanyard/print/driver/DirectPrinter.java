@@ -62,7 +62,8 @@ public final class DirectPrinter {
         try (Transport transport = open(0)) {
             if (!transport.canRead()) {
                 throw new PrinterException(PrinterProblem.UNREACHABLE, new HumanMessage(
-                        transport.description() + " cannot read replies", transport.description() + "에서는 응답을 읽을 수 없습니다"), 0);
+                        transport.description() + " cannot read replies", transport.description()
+                        + "에서는 응답을 읽을 수 없습니다"), 0);
             }
             transport.write(BadgeEncoder.statusRequest(model));
             byte[] reply = transport.readFully(BadgeEncoder.statusLength(model), settings.statusTimeout());
@@ -70,7 +71,8 @@ public final class DirectPrinter {
         } catch (TransportTimeoutException e) {
             throw new PrinterException(PrinterProblem.TIMEOUT, PrinterProblem.TIMEOUT.message(), 0, e);
         } catch (TransportException e) {
-            throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(e.getMessage(), "프린터 연결 오류: " + e.getMessage()), 0, e);
+            throw new PrinterException(PrinterProblem.CONNECTION_LOST,
+                    new HumanMessage(e.getMessage(), "프린터 연결 오류: " + e.getMessage()), 0, e);
         }
     }
 
@@ -80,7 +82,8 @@ public final class DirectPrinter {
         } catch (PortUnavailableException e) {
             throw JobRunner.unreachable(e, completed);
         } catch (TransportException e) {
-            throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(e.getMessage(), "프린터 연결 오류: " + e.getMessage()), completed, e);
+            throw new PrinterException(PrinterProblem.CONNECTION_LOST,
+                    new HumanMessage(e.getMessage(), "프린터 연결 오류: " + e.getMessage()), completed, e);
         }
     }
 }

@@ -34,7 +34,8 @@ public final class JobRunner {
     }
 
     /** As above; pauses to cool the head are waited out and told to {@code activity}, never failed. */
-    public void run(EncodedJob job, Media media, Transport transport, IntConsumer pageDone, PrinterActivity activity) throws PrinterException {
+    public void run(EncodedJob job, Media media, Transport transport, IntConsumer pageDone, PrinterActivity activity)
+            throws PrinterException {
         int completed = 0;
         boolean reading = settings.readStatus() && transport.canRead();
         if (reading) {
@@ -71,10 +72,12 @@ public final class JobRunner {
                 throw unreachable(e, completed);
             } catch (TransportException e) {
                 throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(
-                        "Connection to the printer failed: " + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()), completed, e);
+                        "Connection to the printer failed: " + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()),
+                        completed, e);
             } catch (IllegalArgumentException e) {
                 throw new PrinterException(PrinterProblem.UNKNOWN, new HumanMessage(
-                        "Printer sent a reply that is not a status: " + e.getMessage(), "프린터가 알 수 없는 응답을 보냈습니다: " + e.getMessage()), completed, e);
+                        "Printer sent a reply that is not a status: " + e.getMessage(), "프린터가 알 수 없는 응답을 보냈습니다: "
+                        + e.getMessage()), completed, e);
             }
             if (segment.finishesPage()) {
                 completed++;
@@ -112,7 +115,8 @@ public final class JobRunner {
      * QL that must cool its head sends "cooling started" first and "cooling finished" when it goes
      * on [R720]: the wait then runs on the cooling time-out, not the page's.
      */
-    private void awaitBrotherCompletion(Transport transport, int completed, PrinterActivity activity) throws PrinterException {
+    private void awaitBrotherCompletion(Transport transport, int completed, PrinterActivity activity) throws
+            PrinterException {
         long deadline = System.nanoTime() + settings.pageTimeout().toNanos();
         boolean cooling = false;
         while (true) {
@@ -122,7 +126,8 @@ public final class JobRunner {
                         ? ": the print head was still cooling after " + settings.coolingTimeout().toSeconds() + " s"
                         : ": no 'printing completed' within " + settings.pageTimeout().toMillis() + " ms"));
             }
-            BrotherStatus status = BrotherStatus.parse(transport.readFully(BrotherStatus.LENGTH, Duration.ofNanos(left)));
+            BrotherStatus status = BrotherStatus.parse(transport.readFully(BrotherStatus.LENGTH,
+                    Duration.ofNanos(left)));
             if (status.hasErrors()) {
                 throw failure(StatusInterpreter.brother(status, null), completed);
             }
@@ -132,11 +137,13 @@ public final class JobRunner {
                 }
                 return;
             }
-            if (status.type() == BrotherStatusType.NOTIFICATION && status.notification() == BrotherStatus.NOTIFY_COOLING_STARTED && !cooling) {
+            if (status.type() == BrotherStatusType.NOTIFICATION && status.notification()
+                    == BrotherStatus.NOTIFY_COOLING_STARTED && !cooling) {
                 cooling = true;
                 deadline = System.nanoTime() + settings.coolingTimeout().toNanos();
                 activity.paused(PrinterActivity.COOLING);
-            } else if (status.type() == BrotherStatusType.NOTIFICATION && status.notification() == BrotherStatus.NOTIFY_COOLING_FINISHED && cooling) {
+            } else if (status.type() == BrotherStatusType.NOTIFICATION && status.notification()
+                    == BrotherStatus.NOTIFY_COOLING_FINISHED && cooling) {
                 cooling = false;
                 deadline = System.nanoTime() + settings.pageTimeout().toNanos();
                 activity.resumed(PrinterActivity.RESUMED);
@@ -184,7 +191,8 @@ public final class JobRunner {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage("Printing was interrupted", "인쇄가 중단되었습니다"), 0, e);
+            throw new PrinterException(PrinterProblem.CONNECTION_LOST,
+                    new HumanMessage("Printing was interrupted", "인쇄가 중단되었습니다"), 0, e);
         }
     }
 }

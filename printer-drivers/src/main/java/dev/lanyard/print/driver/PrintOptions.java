@@ -3,7 +3,8 @@ package dev.lanyard.print.driver;
 import dev.lanyard.print.dymo.DymoDensity;
 
 /** Cutting and darkness choices for a job. Brother: auto cut each label, cut at end. */
-public record PrintOptions(boolean autoCut, int cutEvery, boolean cutAtEnd, Boolean compress, DymoDensity density, int jobId) {
+public record PrintOptions(boolean autoCut, int cutEvery, boolean cutAtEnd, Boolean compress, DymoDensity density,
+        int jobId) {
     public PrintOptions {
         density = density == null ? DymoDensity.NORMAL : density;
     }

@@ -45,7 +45,8 @@ public final class StatusInterpreter {
             problems.add(PrinterProblem.UNKNOWN);
             messages.addAll(status.problems());
         }
-        String explanation = status.explain() + (messages.isEmpty() || wanted == null ? "" : "for this job: " + messages.get(0) + "\n");
+        String explanation = status.explain() + (messages.isEmpty() || wanted == null ? "" : "for this job: "
+                + messages.get(0) + "\n");
         LoadedRoll loaded = new LoadedRoll(true, status.loadedLabel().map(Media.class::cast), status.loadedRoll());
         return new StatusReport(problems, messages, explanation, loaded);
     }
@@ -72,7 +73,8 @@ public final class StatusInterpreter {
         if (status.state() == Dymo550Status.STATE_ERROR && problems.isEmpty()) problems.add(PrinterProblem.UNKNOWN);
         LoadedRoll loaded = dymoRoll(status.sku());
         boolean rollKnown = !status.sku().isEmpty() && status.mediaBay() != Dymo550Status.BAY_COUNTERFEIT;
-        if (wanted instanceof DymoLabel label && rollKnown && !label.sku().isEmpty() && !status.sku().equals(label.sku())) {
+        if (wanted instanceof DymoLabel label && rollKnown && !label.sku().isEmpty()
+                && !status.sku().equals(label.sku())) {
             problems.add(0, PrinterProblem.WRONG_MEDIA);
             messages.add(0, loaded.mismatch(words(label)));
         }

@@ -42,7 +42,8 @@ public final class Dymo400Encoder {
         }
         int bpl = (job.media().wireWidthDots() + 7) / 8;
         if (bpl > job.model().dymo().maxBytesPerLine()) {
-            throw new IllegalArgumentException(job.media().id() + " needs " + bpl + " bytes per line; the " + job.model()
+            throw new IllegalArgumentException(job.media().id() + " needs " + bpl + " bytes per line; the "
+                    + job.model()
                     + " takes at most " + job.model().dymo().maxBytesPerLine());
         }
         List<Segment> segments = new ArrayList<>();
@@ -77,7 +78,9 @@ public final class Dymo400Encoder {
         return new EncodedJob(job.model(), job.media().id(), job.pages().size(), segments);
     }
 
-    /** {@code keepTrailingBlank}: on continuous paper the blank tail is part of the badge, not left to the label's end. */
+    /**
+     * {@code keepTrailingBlank}: on continuous paper the blank tail is part of the badge, not left to the label's end.
+     */
     private static void writeLines(ByteArrayOutputStream out, Bitmap page, int bpl, boolean keepTrailingBlank) {
         byte[] row = new byte[page.stride()];
         int pendingBlank = 0;

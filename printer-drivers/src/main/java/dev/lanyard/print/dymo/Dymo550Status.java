@@ -28,7 +28,8 @@ public record Dymo550Status(int state, int jobId, int labelIndex, int mediaBay, 
 
     public static Dymo550Status parse(byte[] data) {
         if (data == null || data.length != LENGTH) {
-            throw new IllegalArgumentException("a LabelWriter 550 status is 32 bytes, got " + (data == null ? 0 : data.length));
+            throw new IllegalArgumentException("a LabelWriter 550 status is 32 bytes, got "
+                    + (data == null ? 0 : data.length));
         }
         int jobId = (data[1] & 0xFF) | (data[2] & 0xFF) << 8 | (data[3] & 0xFF) << 16 | (data[4] & 0xFF) << 24;
         int index = (data[5] & 0xFF) | (data[6] & 0xFF) << 8;
@@ -56,18 +57,23 @@ public record Dymo550Status(int state, int jobId, int labelIndex, int mediaBay, 
 
     public boolean hasErrors() {
         return state == STATE_ERROR || state == STATE_LOCK_NOT_GRANTED
-                || mediaBay == BAY_OPEN || mediaBay == BAY_NO_MEDIA || mediaBay == BAY_EMPTY || mediaBay == BAY_JAM || mediaBay == BAY_COUNTERFEIT;
+                || mediaBay == BAY_OPEN || mediaBay == BAY_NO_MEDIA || mediaBay == BAY_EMPTY || mediaBay == BAY_JAM
+                || mediaBay == BAY_COUNTERFEIT;
     }
 
     public List<HumanMessage> problems() {
         List<HumanMessage> out = new ArrayList<>();
-        if (state == STATE_LOCK_NOT_GRANTED) out.add(new HumanMessage("Printer is in use by another computer", "다른 컴퓨터가 프린터를 사용 중입니다"));
+        if (state == STATE_LOCK_NOT_GRANTED) out.add(new HumanMessage("Printer is in use by another computer",
+                "다른 컴퓨터가 프린터를 사용 중입니다"));
         if (state == STATE_ERROR) out.add(new HumanMessage("Printer error", "프린터 오류"));
         switch (mediaBay) {
             case BAY_OPEN -> out.add(new HumanMessage("Label bay open: close the cover", "라벨 덮개가 열려 있습니다: 닫아 주세요"));
-            case BAY_NO_MEDIA, BAY_EMPTY -> out.add(new HumanMessage("Out of labels: load a new roll", "라벨이 없습니다: 새 롤을 넣어 주세요"));
+            case BAY_NO_MEDIA, BAY_EMPTY -> out.add(new HumanMessage("Out of labels: load a new roll",
+                    "라벨이 없습니다: 새 롤을 넣어 주세요"));
             case BAY_JAM -> out.add(new HumanMessage("Label jam: clear the labels", "라벨이 걸렸습니다: 라벨을 정리해 주세요"));
-            case BAY_COUNTERFEIT -> out.add(new HumanMessage("The printer refuses this roll: it prints only on genuine DYMO labels (the roll's NFC tag is missing or not DYMO's)",
+            case BAY_COUNTERFEIT -> out.add(new HumanMessage(
+                    "The printer refuses this roll: it prints only on genuine DYMO labels (the roll's NFC tag is "
+                    + "missing or not DYMO's)",
                     "프린터가 이 롤을 거부합니다: 정품 DYMO 라벨에만 인쇄합니다 (롤의 NFC 태그가 없거나 DYMO 것이 아닙니다)"));
             default -> { }
         }
@@ -76,14 +82,16 @@ public record Dymo550Status(int state, int jobId, int labelIndex, int mediaBay, 
 
     public String explain() {
         StringBuilder out = new StringBuilder();
-        out.append("state: ").append(state).append(", media bay: ").append(mediaBay).append(", SKU: ").append(sku.isEmpty() ? "-" : sku)
+        out.append("state: ").append(state).append(", media bay: ").append(mediaBay).append(", SKU: ")
+                .append(sku.isEmpty() ? "-" : sku)
                 .append(", labels left: ").append(labelsLeft).append('\n');
         List<HumanMessage> problems = problems();
         if (problems.isEmpty()) {
             out.append("no errors / 오류 없음\n");
         }
         for (HumanMessage problem : problems) {
-            out.append("error: ").append(problem.english()).append('\n').append("오류: ").append(problem.korean()).append('\n');
+            out.append("error: ").append(problem.english()).append('\n').append("오류: ").append(problem.korean())
+                    .append('\n');
         }
         return out.toString();
     }

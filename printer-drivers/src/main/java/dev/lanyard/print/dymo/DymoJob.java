@@ -28,9 +28,12 @@ public record DymoJob(PrinterModel model, DymoLabel media, List<Bitmap> pages, D
             boolean lengthFits = continuous ? page.height() > 0 && page.height() <= media.maxPrintableLengthDots()
                     : page.height() == media.printableLengthDots();
             if (page.width() != media.printableWidthDots() || !lengthFits) {
-                throw new IllegalArgumentException("page " + (i + 1) + " is " + page.width() + "x" + page.height() + " dots; "
-                        + media.id() + " on the " + model + " prints " + (continuous ? "" : "exactly ") + media.printableWidthDots() + "x"
-                        + (continuous ? "1.." + media.maxPrintableLengthDots() : String.valueOf(media.printableLengthDots())));
+                throw new IllegalArgumentException("page " + (i + 1) + " is " + page.width() + "x" + page.height()
+                        + " dots; "
+                        + media.id() + " on the " + model + " prints " + (continuous ? "" : "exactly ")
+                        + media.printableWidthDots() + "x"
+                        + (continuous ? "1.." + media.maxPrintableLengthDots()
+                        : String.valueOf(media.printableLengthDots())));
             }
         }
     }

@@ -24,7 +24,8 @@ public record DymoStatus(int raw) {
 
     public static DymoStatus parse(byte[] data) {
         if (data == null || data.length != LENGTH) {
-            throw new IllegalArgumentException("a LabelWriter 450 status is 1 byte, got " + (data == null ? 0 : data.length));
+            throw new IllegalArgumentException("a LabelWriter 450 status is 1 byte, got "
+                    + (data == null ? 0 : data.length));
         }
         return new DymoStatus(data[0] & 0xFF);
     }
@@ -42,7 +43,8 @@ public record DymoStatus(int raw) {
     public List<HumanMessage> problems() {
         List<HumanMessage> out = new ArrayList<>();
         if (outOfPaper()) out.add(new HumanMessage("Out of labels: load a new roll", "라벨이 없습니다: 새 롤을 넣어 주세요"));
-        if (paperJam()) out.add(new HumanMessage("Label jam: open the printer and clear the labels", "라벨이 걸렸습니다: 프린터를 열고 라벨을 정리해 주세요"));
+        if (paperJam()) out.add(new HumanMessage("Label jam: open the printer and clear the labels",
+                "라벨이 걸렸습니다: 프린터를 열고 라벨을 정리해 주세요"));
         if (error()) out.add(new HumanMessage("Printer error: turn it off and on", "프린터 오류: 껐다가 켜 주세요"));
         return out;
     }
@@ -55,7 +57,8 @@ public record DymoStatus(int raw) {
             out.append("no errors / 오류 없음\n");
         }
         for (HumanMessage problem : problems) {
-            out.append("error: ").append(problem.english()).append('\n').append("오류: ").append(problem.korean()).append('\n');
+            out.append("error: ").append(problem.english()).append('\n').append("오류: ").append(problem.korean())
+                    .append('\n');
         }
         return out.toString();
     }

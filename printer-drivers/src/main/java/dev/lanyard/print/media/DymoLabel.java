@@ -45,7 +45,8 @@ public final class DymoLabel implements Media {
     private final int listedRight;
 
     DymoLabel(String id, String sku, String name, List<String> ppdKeys, boolean wideHeadOnly, MediaForm form,
-              int pageWidthDots, int pageLengthDots, int left, int right, int top, int bottom, int pageOffsetDots, int headDots) {
+              int pageWidthDots, int pageLengthDots, int left, int right, int top, int bottom, int pageOffsetDots,
+              int headDots) {
         this.id = id;
         this.sku = sku;
         this.name = name;
@@ -120,7 +121,8 @@ public final class DymoLabel implements Media {
         int room = dots - listed.pageOffsetDots;
         int clippedRight = Math.min(listed.right, room);
         if (clippedRight - listed.left <= 0) {
-            throw new IllegalArgumentException("media " + id + " has no printable area on a " + dots + "-dot print head");
+            throw new IllegalArgumentException("media " + id + " has no printable area on a " + dots
+                    + "-dot print head");
         }
         return new DymoLabel(listed, Math.min(listed.pageWidthDots, room), clippedRight, dots);
     }

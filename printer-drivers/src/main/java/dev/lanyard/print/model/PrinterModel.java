@@ -34,7 +34,8 @@ public enum PrinterModel {
     private final BrotherSpec brother;
     private final DymoSpec dymo;
 
-    PrinterModel(String displayName, Protocol protocol, int usbVendorId, int usbProductId, BrotherSpec brother, DymoSpec dymo) {
+    PrinterModel(String displayName, Protocol protocol, int usbVendorId, int usbProductId, BrotherSpec brother,
+            DymoSpec dymo) {
         this.displayName = displayName;
         this.protocol = protocol;
         this.usbVendorId = usbVendorId;
@@ -77,14 +78,17 @@ public enum PrinterModel {
     public void requireCompatible(Media media) {
         if (media.family() != mediaFamily()) {
             throw new IllegalArgumentException("media " + media.id() + " (" + media.description() + ") does not fit a "
-                    + displayName + "; it needs " + (mediaFamily() == MediaFamily.BROTHER_DK ? "Brother DK" : "Dymo") + " labels");
+                    + displayName + "; it needs " + (mediaFamily() == MediaFamily.BROTHER_DK ? "Brother DK" : "Dymo")
+                    + " labels");
         }
         if (media instanceof BrotherLabel label) {
             if (label.wideOnly() && !brother().wide()) {
-                throw new IllegalArgumentException("media " + media.id() + " is 102 mm wide; only the QL-1100 family takes it, not the " + displayName);
+                throw new IllegalArgumentException("media " + media.id()
+                        + " is 102 mm wide; only the QL-1100 family takes it, not the " + displayName);
             }
             if (label.twoColour() && !brother().twoColour()) {
-                throw new IllegalArgumentException("media " + media.id() + " is a black/red roll; the " + displayName + " cannot print two colours");
+                throw new IllegalArgumentException("media " + media.id() + " is a black/red roll; the " + displayName
+                        + " cannot print two colours");
             }
         }
         if (media instanceof DymoLabel label) {
@@ -106,7 +110,9 @@ public enum PrinterModel {
         return media instanceof DymoLabel label ? label.onHead(dymo().headDots()) : media;
     }
 
-    /** Every stock this printer takes, fitted: the labels its vendor's driver lists, plus the extra rolls Lanyard knows. */
+    /**
+     * Every stock this printer takes, fitted: the labels its vendor's driver lists, plus the extra rolls Lanyard knows.
+     */
     public java.util.List<Media> supportedMedia() {
         java.util.List<Media> out = new java.util.ArrayList<>();
         for (Media media : dev.lanyard.print.media.MediaCatalog.all()) {

@@ -42,15 +42,18 @@ public final class SupportedLabels {
             String key = BrotherDriverLabels.byPpdKey().entrySet().stream().filter(e -> e.getValue() == label)
                     .map(e -> "ptouch `" + e.getKey() + "`").findFirst().orElse("brother_ql");
             out.append("| ").append(label.id()).append(" | ").append(label.description().replace("Brother DK ", ""))
-                    .append(" | ").append(size(label)).append(" | ").append(models(label)).append(" | ").append(key).append(" |\n");
+                    .append(" | ").append(size(label)).append(" | ").append(models(label)).append(" | ").append(key)
+                    .append(" |\n");
         }
         out.append("\nDymo labels, every size DYMO's driver lists (").append(DymoDriverLabels.SOURCE)
                 .append("; the LabelWriter 550 / 5XL take the 450 / 4XL lists). Printable dots on the 672-dot head")
                 .append(" (LW-450, LW-450T, LW-550) and the 1248-dot head (LW-4XL, LW-5XL); `*` = clipped to the head")
                 .append(" as DYMO's driver clips it, `-` = not offered for that head:\n\n");
-        out.append("| id | label | size mm | 672-dot head | 1248-dot head | PPD keyword |\n|---|---|---|---|---|---|\n");
+        out.append(
+                "| id | label | size mm | 672-dot head | 1248-dot head | PPD keyword |\n|---|---|---|---|---|---|\n");
         for (DymoLabel label : DymoLabel.values()) {
-            out.append("| ").append(label.id()).append(" | ").append(label.sku().isEmpty() ? label.name() : label.sku() + " " + label.name())
+            out.append("| ").append(label.id()).append(" | ")
+                    .append(label.sku().isEmpty() ? label.name() : label.sku() + " " + label.name())
                     .append(" | ").append(mm(label)).append(" | ")
                     .append(label.wideHeadOnly() ? "-" : dymoSize(PrinterModel.LW_450, label)).append(" | ")
                     .append(dymoSize(PrinterModel.LW_4XL, label)).append(" | `")
@@ -66,7 +69,8 @@ public final class SupportedLabels {
             lines.add(model.displayName() + ":");
             for (Media media : model.supportedMedia()) {
                 String clipped = media instanceof DymoLabel label && label.clipped() ? " (clipped to the head)" : "";
-                lines.add(String.format(Locale.ROOT, "  %-26s %-48s %s%s", media.id(), media.description(), size(media), clipped));
+                lines.add(String.format(Locale.ROOT, "  %-26s %-48s %s%s", media.id(), media.description(),
+                        size(media), clipped));
             }
         }
         return lines;
@@ -84,7 +88,8 @@ public final class SupportedLabels {
 
     private static String size(Media media) {
         return media.printableWidthDots() + " x " + (media.form() == MediaForm.ENDLESS
-                ? (media instanceof DymoLabel d ? "up to " + d.maxPrintableLengthDots() : "any") : String.valueOf(media.printableLengthDots()));
+                ? (media instanceof DymoLabel d ? "up to " + d.maxPrintableLengthDots() : "any")
+                : String.valueOf(media.printableLengthDots()));
     }
 
     private static String dymoSize(PrinterModel model, DymoLabel label) {

@@ -31,7 +31,8 @@ public final class BadgeJobPrinter implements JobPrinter {
     }
 
     @Override
-    public void print(PrintJob job, int fromPage, IntConsumer pageDone, dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
+    public void print(PrintJob job, int fromPage, IntConsumer pageDone,
+            dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
         List<BadgeData> remaining = Collections.nCopies(job.copies() - fromPage, job.badge());
         EncodedJob encoded = encoder.encode(printer.model(), printer.media(), template, remaining, options);
         printer.print(encoded, page -> pageDone.accept(fromPage + page), activity);

@@ -54,7 +54,8 @@ public final class DeskPrinters implements JobPrinter {
     }
 
     @Override
-    public void print(PrintJob job, int fromPage, IntConsumer pageDone, PrinterActivity activity) throws PrinterException {
+    public void print(PrintJob job, int fromPage, IntConsumer pageDone, PrinterActivity activity) throws
+            PrinterException {
         List<Integer> order = order();
         int[] confirmed = {fromPage};
         PrinterException last = null;

@@ -8,7 +8,8 @@ public interface JobPrinter {
     void print(PrintJob job, int fromPage, IntConsumer pageDone) throws PrinterException;
 
     /** As above, reporting pauses (head cooling) to {@code activity}; printers that cannot tell ignore it. */
-    default void print(PrintJob job, int fromPage, IntConsumer pageDone, dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
+    default void print(PrintJob job, int fromPage, IntConsumer pageDone,
+            dev.lanyard.print.driver.PrinterActivity activity) throws PrinterException {
         print(job, fromPage, pageDone);
     }
 }

@@ -35,7 +35,8 @@ public record PrintJob(UUID id, String idempotencyKey, String batchId, BadgeData
     }
 
     public static PrintJob create(String idempotencyKey, String batchId, BadgeData badge, int copies, Instant now) {
-        return new PrintJob(UUID.randomUUID(), idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, 0, 0, now, now, now, null, null);
+        return new PrintJob(UUID.randomUUID(), idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, 0, 0,
+                now, now, now, null, null);
     }
 
     public boolean allPagesPrinted() {
@@ -43,26 +44,32 @@ public record PrintJob(UUID id, String idempotencyKey, String batchId, BadgeData
     }
 
     PrintJob withState(PrintJobState newState, Instant now) {
-        return new PrintJob(id, idempotencyKey, batchId, badge, copies, newState, attempts, pagesCompleted, createdAt, now, nextAttemptAt, lastProblem, lastMessage);
+        return new PrintJob(id, idempotencyKey, batchId, badge, copies, newState, attempts, pagesCompleted, createdAt,
+                now, nextAttemptAt, lastProblem, lastMessage);
     }
 
     PrintJob startAttempt(Instant now) {
-        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PROCESSING, attempts + 1, pagesCompleted, createdAt, now, nextAttemptAt, lastProblem, lastMessage);
+        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PROCESSING, attempts + 1,
+                pagesCompleted, createdAt, now, nextAttemptAt, lastProblem, lastMessage);
     }
 
     PrintJob withPagesCompleted(int pages, Instant now) {
-        return new PrintJob(id, idempotencyKey, batchId, badge, copies, state, attempts, Math.max(pagesCompleted, pages), createdAt, now, nextAttemptAt, lastProblem, lastMessage);
+        return new PrintJob(id, idempotencyKey, batchId, badge, copies, state, attempts,
+                Math.max(pagesCompleted, pages), createdAt, now, nextAttemptAt, lastProblem, lastMessage);
     }
 
     PrintJob retryAt(Instant when, PrinterProblem problem, HumanMessage message, Instant now) {
-        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, attempts, pagesCompleted, createdAt, now, when, problem, message);
+        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, attempts,
+                pagesCompleted, createdAt, now, when, problem, message);
     }
 
     PrintJob failed(PrinterProblem problem, HumanMessage message, Instant now) {
-        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.FAILED, attempts, pagesCompleted, createdAt, now, nextAttemptAt, problem, message);
+        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.FAILED, attempts, pagesCompleted,
+                createdAt, now, nextAttemptAt, problem, message);
     }
 
     PrintJob requeued(Instant now) {
-        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, 0, pagesCompleted, createdAt, now, now, lastProblem, lastMessage);
+        return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, 0, pagesCompleted,
+                createdAt, now, now, lastProblem, lastMessage);
     }
 }

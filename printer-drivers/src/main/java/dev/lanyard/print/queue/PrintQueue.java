@@ -132,7 +132,8 @@ public final class PrintQueue {
         int count = 0;
         synchronized (lock) {
             for (PrintJob job : store.findByBatch(batchId)) {
-                if ((job.state() == PrintJobState.CANCELLED || job.state() == PrintJobState.FAILED) && !job.allPagesPrinted()) {
+                if ((job.state() == PrintJobState.CANCELLED || job.state() == PrintJobState.FAILED)
+                        && !job.allPagesPrinted()) {
                     changed(job.requeued(clock.instant()));
                     count++;
                 }
@@ -149,7 +150,8 @@ public final class PrintQueue {
     public void resume() {
         synchronized (lock) {
             for (PrintJob job : store.findByState(EnumSet.of(PrintJobState.PROCESSING))) {
-                changed(job.allPagesPrinted() ? job.withState(PrintJobState.SUCCESS, clock.instant()) : job.withState(PrintJobState.PENDING, clock.instant()));
+                changed(job.allPagesPrinted() ? job.withState(PrintJobState.SUCCESS, clock.instant())
+                        : job.withState(PrintJobState.PENDING, clock.instant()));
             }
         }
         kick();

@@ -2,13 +2,16 @@ package dev.lanyard.print.queue;
 
 import java.time.Duration;
 
-/** Exponential backoff: {@code initialDelay} x {@code multiplier}^(attempt-1), capped, for at most {@code maxAttempts}. */
+/**
+ * Exponential backoff: {@code initialDelay} x {@code multiplier}^(attempt-1), capped, for at most {@code maxAttempts}.
+ */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
     public RetryPolicy {
         if (maxAttempts < 1 || maxAttempts > 1000) {
             throw new IllegalArgumentException("maxAttempts must be 1..1000, was " + maxAttempts);
         }
-        if (initialDelay == null || initialDelay.isNegative() || maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
+        if (initialDelay == null || initialDelay.isNegative() || maxDelay == null
+                || maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("delays must satisfy 0 <= initialDelay <= maxDelay");
         }
         if (multiplier < 1) {

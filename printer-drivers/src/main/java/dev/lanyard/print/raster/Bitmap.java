@@ -135,7 +135,8 @@ public final class Bitmap {
     /** Clears every pixel that is ink in {@code mask} (same size). */
     public void clearWhere(Bitmap mask) {
         if (mask.width != width || mask.height != height) {
-            throw new IllegalArgumentException("mask is " + mask.width + "x" + mask.height + ", bitmap is " + width + "x" + height);
+            throw new IllegalArgumentException("mask is " + mask.width + "x" + mask.height + ", bitmap is " + width
+                    + "x" + height);
         }
         for (int i = 0; i < bits.length; i++) {
             bits[i] &= (byte) ~mask.bits[i];
@@ -202,7 +203,8 @@ public final class Bitmap {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Bitmap other && other.width == width && other.height == height && Arrays.equals(other.bits, bits);
+        return o instanceof Bitmap other && other.width == width && other.height == height
+                && Arrays.equals(other.bits, bits);
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class PackBits {
             int n = data[i++];
             if (n >= 0) {
                 if (i + n + 1 > end) {
-                    throw new IllegalArgumentException("PackBits literal of " + (n + 1) + " bytes runs past the end of the data");
+                    throw new IllegalArgumentException("PackBits literal of " + (n + 1)
+                            + " bytes runs past the end of the data");
                 }
                 out.write(data, i, n + 1);
                 i += n + 1;

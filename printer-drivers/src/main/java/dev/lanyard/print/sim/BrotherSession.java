@@ -122,7 +122,8 @@ final class BrotherSession implements Session {
                     red.add(line(r));
                     pendingRed = false;
                 } else {
-                    throw new ProtocolViolation("two-colour lines must come as black (01) then red (02), got " + hex(colour));
+                    throw new ProtocolViolation("two-colour lines must come as black (01) then red (02), got "
+                            + hex(colour));
                 }
             }
             case 0x5A -> {
@@ -182,7 +183,8 @@ final class BrotherSession implements Session {
                     throw new ProtocolViolation(state.model + " cannot print two colours");
                 }
                 if (state.media().twoColour() && !wantTwo) {
-                    throw new ProtocolViolation("black/red roll loaded but two-colour mode not set", BrotherError.REPLACE_MEDIA);
+                    throw new ProtocolViolation("black/red roll loaded but two-colour mode not set",
+                            BrotherError.REPLACE_MEDIA);
                 }
                 if (!state.media().twoColour() && wantTwo) {
                     throw new ProtocolViolation("two-colour mode on a single-colour roll", BrotherError.REPLACE_MEDIA);
@@ -215,14 +217,17 @@ final class BrotherSession implements Session {
         boolean loadedDieCut = loaded.form() == MediaForm.DIE_CUT;
         if ((flags & BrotherCommand.INFO_FLAG_MEDIA_TYPE) != 0
                 && type != (loadedDieCut ? BrotherCommand.MEDIA_DIE_CUT : BrotherCommand.MEDIA_CONTINUOUS)) {
-            throw new ProtocolViolation("job is for " + (type == BrotherCommand.MEDIA_DIE_CUT ? "die-cut labels" : "endless tape")
+            throw new ProtocolViolation("job is for " + (type == BrotherCommand.MEDIA_DIE_CUT ? "die-cut labels"
+                    : "endless tape")
                     + ", loaded roll is " + loaded.description(), BrotherError.REPLACE_MEDIA);
         }
         if ((flags & BrotherCommand.INFO_FLAG_WIDTH) != 0 && width != loaded.tapeWidthMm()) {
-            throw new ProtocolViolation("job is for " + width + " mm media, loaded roll is " + loaded.tapeWidthMm() + " mm", BrotherError.REPLACE_MEDIA);
+            throw new ProtocolViolation("job is for " + width + " mm media, loaded roll is " + loaded.tapeWidthMm()
+                    + " mm", BrotherError.REPLACE_MEDIA);
         }
         if ((flags & BrotherCommand.INFO_FLAG_LENGTH) != 0 && loadedDieCut && length != loaded.tapeLengthMm()) {
-            throw new ProtocolViolation("job is for " + length + " mm labels, loaded labels are " + loaded.tapeLengthMm() + " mm", BrotherError.REPLACE_MEDIA);
+            throw new ProtocolViolation("job is for " + length + " mm labels, loaded labels are "
+                    + loaded.tapeLengthMm() + " mm", BrotherError.REPLACE_MEDIA);
         }
         expectedLines = (info[4] & 0xFF) | (info[5] & 0xFF) << 8 | (info[6] & 0xFF) << 16 | (info[7] & 0xFF) << 24;
         haveInfo = true;
@@ -251,7 +256,8 @@ final class BrotherSession implements Session {
             line = data;
         }
         if (line.length != spec.bytesPerLine()) {
-            throw new ProtocolViolation("raster line of " + line.length + " bytes, the " + state.model + " needs exactly " + spec.bytesPerLine());
+            throw new ProtocolViolation("raster line of " + line.length + " bytes, the " + state.model
+                    + " needs exactly " + spec.bytesPerLine());
         }
         return line;
     }
@@ -266,10 +272,13 @@ final class BrotherSession implements Session {
             throw new ProtocolViolation("page has " + black.size() + " lines, ESC i z announced " + expectedLines);
         }
         if (loaded.form() == MediaForm.DIE_CUT && black.size() != loaded.printableLengthDots()) {
-            throw new ProtocolViolation("die-cut page of " + black.size() + " lines, " + loaded.id() + " labels take " + loaded.printableLengthDots());
+            throw new ProtocolViolation("die-cut page of " + black.size() + " lines, " + loaded.id() + " labels take "
+                    + loaded.printableLengthDots());
         }
-        if (loaded.form() == MediaForm.ENDLESS && (black.size() < spec.minLengthDots() || black.size() > spec.maxLengthDots())) {
-            throw new ProtocolViolation("page of " + black.size() + " lines is outside " + spec.minLengthDots() + ".." + spec.maxLengthDots());
+        if (loaded.form() == MediaForm.ENDLESS && (black.size() < spec.minLengthDots()
+                || black.size() > spec.maxLengthDots())) {
+            throw new ProtocolViolation("page of " + black.size() + " lines is outside " + spec.minLengthDots() + ".."
+                    + spec.maxLengthDots());
         }
         send(status().withType(BrotherStatusType.PHASE_CHANGE, BrotherPhase.PRINTING));
         if (!state.faults().isEmpty() && !state.has(Fault.SILENT)) {
@@ -341,7 +350,8 @@ final class BrotherSession implements Session {
         if (state.has(Fault.JAM)) errors.add(BrotherError.CUTTER_JAM);
         BrotherStatus status = ready.withErrors(errors);
         if (state.has(Fault.NO_MEDIA)) {
-            status = new BrotherStatus(status.modelCode(), errors, 0, dev.lanyard.print.brother.BrotherMediaType.NONE, 0,
+            status = new BrotherStatus(status.modelCode(), errors, 0, dev.lanyard.print.brother.BrotherMediaType.NONE,
+                    0,
                     status.mode(), status.type(), status.phase(), status.phaseNumber(), status.notification());
         }
         return status;
@@ -349,7 +359,8 @@ final class BrotherSession implements Session {
 
     private BrotherStatus notification(int code) {
         BrotherStatus s = status().withType(BrotherStatusType.NOTIFICATION, BrotherPhase.PRINTING);
-        return new BrotherStatus(s.modelCode(), s.errors(), s.mediaWidthMm(), s.mediaType(), s.mediaLengthMm(), s.mode(), s.type(),
+        return new BrotherStatus(s.modelCode(), s.errors(), s.mediaWidthMm(), s.mediaType(), s.mediaLengthMm(),
+                s.mode(), s.type(),
                 s.phase(), s.phaseNumber(), code);
     }
 
@@ -363,7 +374,8 @@ final class BrotherSession implements Session {
     }
 
     private void sendError(BrotherError error) throws IOException {
-        EnumSet<BrotherError> errors = EnumSet.copyOf(status().errors().isEmpty() ? EnumSet.of(error) : status().errors());
+        EnumSet<BrotherError> errors = EnumSet.copyOf(status().errors().isEmpty() ? EnumSet.of(error)
+                : status().errors());
         errors.add(error);
         send(status().withErrors(errors).withType(BrotherStatusType.ERROR, BrotherPhase.RECEIVING));
     }

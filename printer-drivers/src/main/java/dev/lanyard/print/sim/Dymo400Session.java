@@ -106,7 +106,8 @@ final class Dymo400Session implements Session {
             case 0x42 -> {
                 int n = r.next();
                 if (n >= spec.maxBytesPerLine()) {
-                    throw new ProtocolViolation("dot tab " + n + " beyond the " + spec.maxBytesPerLine() + "-byte head");
+                    throw new ProtocolViolation("dot tab " + n + " beyond the " + spec.maxBytesPerLine()
+                            + "-byte head");
                 }
                 dotTab = n;
             }
@@ -212,7 +213,8 @@ final class Dymo400Session implements Session {
                 }
             }
         }
-        int printableLength = continuous ? length - label.topMarginDots() - label.bottomMarginDots() : label.printableLengthDots();
+        int printableLength = continuous ? length - label.topMarginDots() - label.bottomMarginDots()
+                : label.printableLengthDots();
         Bitmap printable = new Bitmap(label.printableWidthDots(), Math.max(1, printableLength));
         printable.draw(page, -label.wireLeftDots(), -label.topMarginDots());
         return printable;

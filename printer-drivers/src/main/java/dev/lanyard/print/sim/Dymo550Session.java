@@ -90,16 +90,19 @@ final class Dymo550Session implements Session {
         int rows = r.u32le();
         int dots = r.u32le();
         if (bpp != 1 || dots % 8 != 0 || dots <= 0 || rows <= 0 || dots > state.model.dymo().headDots() + 7) {
-            throw new ProtocolViolation("bad label header: bpp " + bpp + ", alignment " + align + ", " + rows + " rows of " + dots + " dots");
+            throw new ProtocolViolation("bad label header: bpp " + bpp + ", alignment " + align + ", " + rows
+                    + " rows of " + dots + " dots");
         }
         byte[] data = r.next(rows * dots / 8);
         DymoLabel label = (DymoLabel) state.media();
         boolean continuous = label.form() == dev.lanyard.print.media.MediaForm.ENDLESS;
-        boolean rowsFit = continuous ? rows > label.topMarginDots() + label.bottomMarginDots() && rows <= label.pageLengthDots()
+        boolean rowsFit = continuous ? rows > label.topMarginDots() + label.bottomMarginDots() && rows
+                <= label.pageLengthDots()
                 : rows == label.pageLengthDots();
         if (!rowsFit || dots < label.wireWidthDots()) {
             error = true;
-            state.violation("bitmap of " + rows + "x" + dots + " does not match loaded " + label.id() + " (" + label.pageLengthDots() + " rows)");
+            state.violation("bitmap of " + rows + "x" + dots + " does not match loaded " + label.id() + " ("
+                    + label.pageLengthDots() + " rows)");
             return;
         }
         if (!state.faults().isEmpty() && !state.has(Fault.SILENT)) {
@@ -109,7 +112,8 @@ final class Dymo550Session implements Session {
         for (int y = 0; y < rows; y++) {
             page.setRow(y, data, y * dots / 8);
         }
-        Bitmap printable = new Bitmap(label.printableWidthDots(), rows - label.topMarginDots() - label.bottomMarginDots());
+        Bitmap printable = new Bitmap(label.printableWidthDots(), rows - label.topMarginDots()
+                - label.bottomMarginDots());
         printable.draw(page, -label.wireLeftDots(), -label.topMarginDots());
         state.printed(new DecodedPage(printable, null));
     }
@@ -120,8 +124,10 @@ final class Dymo550Session implements Session {
         if (state.has(Fault.NO_MEDIA)) bay = Dymo550Status.BAY_NO_MEDIA;
         if (state.has(Fault.JAM)) bay = Dymo550Status.BAY_JAM;
         if (state.has(Fault.NON_GENUINE_ROLL)) bay = Dymo550Status.BAY_COUNTERFEIT;
-        int printState = error ? Dymo550Status.STATE_ERROR : inJob ? Dymo550Status.STATE_PRINTING : Dymo550Status.STATE_IDLE;
-        out.write(new Dymo550Status(printState, jobId, labelIndex, bay, ((DymoLabel) state.media()).sku(), 200).toBytes());
+        int printState = error ? Dymo550Status.STATE_ERROR : inJob ? Dymo550Status.STATE_PRINTING
+                : Dymo550Status.STATE_IDLE;
+        out.write(new Dymo550Status(printState, jobId, labelIndex, bay, ((DymoLabel) state.media()).sku(), 200)
+                .toBytes());
         out.flush();
     }
 }

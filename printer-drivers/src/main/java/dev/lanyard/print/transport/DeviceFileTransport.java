@@ -53,7 +53,8 @@ public final class DeviceFileTransport implements Transport {
     /** Opens a device; {@code readBack} says whether the printer's replies come back through it. */
     public static DeviceFileTransport open(Path path, boolean readBack) {
         if (path.startsWith("/dev") && !Files.exists(path)) {
-            throw new PortUnavailableException("printer device " + path + " does not exist (is the printer plugged in and on?)");
+            throw new PortUnavailableException("printer device " + path
+                    + " does not exist (is the printer plugged in and on?)");
         }
         if (Files.isDirectory(path)) {
             throw new PortUnavailableException(path + " is a directory, not a printer device");
@@ -71,7 +72,8 @@ public final class DeviceFileTransport implements Transport {
             throw new PortUnavailableException("cannot open printer device " + path + ": " + e.getMessage()
                     + " (does it exist? the lp group owns /dev/usb/lp*)", e);
         } catch (AccessDeniedException e) {
-            throw new PortUnavailableException("no permission to open " + path + " (the lp group owns /dev/usb/lp*)", e);
+            throw new PortUnavailableException("no permission to open " + path + " (the lp group owns /dev/usb/lp*)",
+                    e);
         } catch (IOException e) {
             throw new PortUnavailableException("cannot open printer device " + path + ": " + e.getMessage(), e);
         }
@@ -107,9 +109,11 @@ public final class DeviceFileTransport implements Transport {
                 byte[] chunk = incoming.poll(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
                 if (chunk == null) {
                     if (readError != null) {
-                        throw new TransportException(description() + ": read failed: " + readError.getMessage(), readError);
+                        throw new TransportException(description() + ": read failed: " + readError.getMessage(),
+                                readError);
                     }
-                    throw new TransportTimeoutException(description() + ": no reply within " + timeout.toMillis() + " ms");
+                    throw new TransportTimeoutException(description() + ": no reply within " + timeout.toMillis()
+                            + " ms");
                 }
                 leftover = chunk;
             }

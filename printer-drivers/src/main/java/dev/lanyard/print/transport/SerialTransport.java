@@ -43,7 +43,8 @@ public final class SerialTransport implements Transport {
             throw new PortUnavailableException("cannot open serial port " + path + " (error " + port.getLastErrorCode()
                     + "): is it in use, or missing permission (dialout group)?");
         }
-        port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 1000, 10_000);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 1000,
+                10_000);
         return new SerialTransport(path, settings, port);
     }
 
@@ -74,7 +75,8 @@ public final class SerialTransport implements Transport {
     @Override
     public int read(byte[] buffer, int offset, int length, Duration timeout) {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, millis, 10_000);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, millis,
+                10_000);
         int n = port.readBytes(buffer, length, offset);
         if (n < 0) {
             throw new TransportException(description() + ": read failed (error " + port.getLastErrorCode() + ")");

@@ -16,12 +16,15 @@ public record Target(Kind kind, String address, int port) {
         DEVICE_FILE
     }
 
-    private static final Pattern HOST_PORT = Pattern.compile("^(?:tcp://)?([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:]+]):(\\d{1,5})$");
+    private static final Pattern HOST_PORT = Pattern.compile(
+            "^(?:tcp://)?([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:]+]):(\\d{1,5})$");
     private static final Pattern WINDOWS_COM = Pattern.compile("^(?i)com\\d+$");
 
     public static Target parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("printer target must not be empty (give host:port, a device file or a serial port)");
+            throw new
+                    IllegalArgumentException(
+                    "printer target must not be empty (give host:port, a device file or a serial port)");
         }
         String t = text.trim();
         String lower = t.toLowerCase(Locale.ROOT);
@@ -46,14 +49,16 @@ public record Target(Kind kind, String address, int port) {
         if (lower.startsWith("tcp://")) {
             return new Target(Kind.TCP, t.substring(6), TcpTransport.RAW_PORT);
         }
-        if (t.startsWith("/dev/tty") || t.startsWith("/dev/rfcomm") || t.startsWith("/dev/pts/") || t.startsWith("/dev/cu.")) {
+        if (t.startsWith("/dev/tty") || t.startsWith("/dev/rfcomm") || t.startsWith("/dev/pts/")
+                || t.startsWith("/dev/cu.")) {
             return new Target(Kind.SERIAL, t, 0);
         }
         if (t.startsWith("/") || t.startsWith(".")) {
             return new Target(Kind.DEVICE_FILE, t, 0);
         }
         throw new IllegalArgumentException("cannot tell what kind of printer target \"" + t
-                + "\" is; use host:port, /dev/usb/lpN, a serial port (/dev/rfcomm0, COM5) or serial:/usb:/file: prefixes");
+                + "\" is; use host:port, /dev/usb/lpN, a serial port (/dev/rfcomm0, COM5) or serial:/usb:/file: "
+                + "prefixes");
     }
 
     public Transport open(TransportOptions options) {

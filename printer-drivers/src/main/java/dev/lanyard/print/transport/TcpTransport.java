@@ -37,7 +37,8 @@ public final class TcpTransport implements Transport {
             return new TcpTransport(host, port, socket);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new PortUnavailableException("cannot connect to printer at " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new PortUnavailableException("cannot connect to printer at " + host + ":" + port + ": "
+                    + e.getMessage(), e);
         }
     }
 

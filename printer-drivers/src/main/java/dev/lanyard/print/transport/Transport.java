@@ -30,12 +30,14 @@ public interface Transport extends AutoCloseable {
         while (got < length) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new TransportTimeoutException(description() + ": expected " + length + " bytes, got " + got + " within " + timeout.toMillis() + " ms");
+                throw new TransportTimeoutException(description() + ": expected " + length + " bytes, got " + got
+                        + " within " + timeout.toMillis() + " ms");
             }
             try {
                 got += read(buffer, got, length - got, Duration.ofNanos(left));
             } catch (TransportTimeoutException e) {
-                throw new TransportTimeoutException(description() + ": expected " + length + " bytes, got " + got + " within " + timeout.toMillis() + " ms");
+                throw new TransportTimeoutException(description() + ": expected " + length + " bytes, got " + got
+                        + " within " + timeout.toMillis() + " ms");
             }
         }
         return buffer;

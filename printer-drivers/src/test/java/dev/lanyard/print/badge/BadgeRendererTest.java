@@ -24,12 +24,14 @@ class BadgeRendererTest {
     private static final BadgeRenderer RENDERER = new BadgeRenderer();
 
     private static RenderedBadge render(String name, Media media) {
-        return RENDERER.render(new BadgeData(name, "Lanyard 주식회사", "SPEAKER", "T-8F3K2Q9Z"), BadgeTemplate.defaultFor(media), media);
+        return RENDERER.render(new BadgeData(name, "Lanyard 주식회사", "SPEAKER", "T-8F3K2Q9Z"),
+                BadgeTemplate.defaultFor(media), media);
     }
 
     private static long nameInk(RenderedBadge badge, BadgeTemplate t) {
         Slot box = t.name().box();
-        return badge.black().inkCount(Media.mmToDots(box.xMm()), Media.mmToDots(box.yMm()), Media.mmToDots(box.widthMm()), Media.mmToDots(box.heightMm()));
+        return badge.black().inkCount(Media.mmToDots(box.xMm()), Media.mmToDots(box.yMm()),
+                Media.mmToDots(box.widthMm()), Media.mmToDots(box.heightMm()));
     }
 
     @Test
@@ -60,7 +62,9 @@ class BadgeRendererTest {
     @Test
     void aNameTooLongForTwoLinesEndsInAnEllipsis() {
         TextFitter fitter = new TextFitter(FontSet.shared(), new java.awt.font.FontRenderContext(null, true, true));
-        String name = "Bartholomew Maximilian Alexander Fitzgerald-Wolfeschlegelsteinhausenbergerdorff von Hohenzollern-Sigmaringen der Dritte";
+        String name =
+                "Bartholomew Maximilian Alexander Fitzgerald-Wolfeschlegelsteinhausenbergerdorff von "
+                + "Hohenzollern-Sigmaringen der Dritte";
         FittedText fitted = fitter.fit(name, true, 600, 260, 166, 41, 2);
         assertThat(fitted.ellipsized()).isTrue();
         assertThat(fitted.lines()).hasSize(2);
@@ -94,13 +98,17 @@ class BadgeRendererTest {
     @Test
     void aVeryLongNameStillStaysInsideItsSlot() {
         BadgeTemplate t = BadgeTemplate.defaultFor(BrotherLabel.D62x100);
-        RenderedBadge badge = render("Bartholomew Maximilian Alexander Fitzgerald-Wolfeschlegelsteinhausenbergerdorff von Hohenzollern", BrotherLabel.D62x100);
+        RenderedBadge badge =
+                render("Bartholomew Maximilian Alexander Fitzgerald-Wolfeschlegelsteinhausenbergerdorff von "
+                + "Hohenzollern", BrotherLabel.D62x100);
         Slot box = t.name().box();
         int x0 = Media.mmToDots(box.xMm());
         int x1 = x0 + Media.mmToDots(box.widthMm());
         // nothing of the name spills into the margins beside its slot
-        assertThat(badge.black().inkCount(0, Media.mmToDots(box.yMm()), x0 - 1, Media.mmToDots(box.heightMm()))).isZero();
-        assertThat(badge.black().inkCount(x1 + 1, Media.mmToDots(box.yMm()), 696 - x1 - 1, Media.mmToDots(box.heightMm()))).isZero();
+        assertThat(badge.black().inkCount(0, Media.mmToDots(box.yMm()), x0 - 1, Media.mmToDots(box.heightMm())))
+                .isZero();
+        assertThat(badge.black().inkCount(x1 + 1, Media.mmToDots(box.yMm()), 696 - x1 - 1,
+                Media.mmToDots(box.heightMm()))).isZero();
         assertThat(nameInk(badge, t)).isPositive();
     }
 
@@ -110,7 +118,8 @@ class BadgeRendererTest {
         BufferedImage image = Bitmap.toImage(badge.black(), null);
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         LuminanceSource source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
-        var result = new com.google.zxing.qrcode.QRCodeReader().decode(new BinaryBitmap(new com.google.zxing.common.HybridBinarizer(source)));
+        var result = new com.google.zxing.qrcode.QRCodeReader()
+                .decode(new BinaryBitmap(new com.google.zxing.common.HybridBinarizer(source)));
         assertThat(result.getText()).isEqualTo("T-8F3K2Q9Z");
     }
 
@@ -137,7 +146,8 @@ class BadgeRendererTest {
     @ParameterizedTest
     @MethodSource("allMedia")
     void everyStockHasADefaultTemplateThatRenders(Media media) {
-        RenderedBadge badge = RENDERER.render(new BadgeData("홍길동", "ACME", "VIP", "T-1"), BadgeTemplate.defaultFor(media), media);
+        RenderedBadge badge = RENDERER.render(new BadgeData("홍길동", "ACME", "VIP", "T-1"),
+                BadgeTemplate.defaultFor(media), media);
         assertThat(badge.black().inkCount()).isPositive();
     }
 
@@ -145,7 +155,8 @@ class BadgeRendererTest {
     void aBadgeLargerThanTheMediaIsRejected() {
         BadgeTemplate big = BadgeTemplate.defaultFor(BrotherLabel.D102x152);
         assertThatThrownBy(() -> RENDERER.render(new BadgeData("Kim", null, null, null), big, BrotherLabel.D62x100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("larger than the printable area of 62x100");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(
+                "larger than the printable area of 62x100");
     }
 
     @Test
@@ -180,8 +191,10 @@ class BadgeRendererTest {
         RenderedBadge badge = RENDERER.render(new BadgeData("Kim", "ACME", "STAFF", "T-1"), t, BrotherLabel.E62_RED);
         assertThat(badge.red()).isNotNull();
         Slot extra = t.extraLine().box();
-        assertThat(badge.red().inkCount(0, Media.mmToDots(extra.yMm()), 696, Media.mmToDots(extra.heightMm()))).isPositive();
-        assertThat(badge.black().inkCount(0, Media.mmToDots(extra.yMm()), 696, Media.mmToDots(extra.heightMm()))).isZero();
+        assertThat(badge.red().inkCount(0, Media.mmToDots(extra.yMm()), 696, Media.mmToDots(extra.heightMm())))
+                .isPositive();
+        assertThat(badge.black().inkCount(0, Media.mmToDots(extra.yMm()), 696, Media.mmToDots(extra.heightMm())))
+                .isZero();
         assertThat(badge.red().inkCount(0, 0, 696, Media.mmToDots(3.0))).isEqualTo(696L * Media.mmToDots(3.0));
     }
 

@@ -21,7 +21,8 @@ class BadgeTemplateTest {
     void readsAHandWrittenTemplate() throws Exception {
         JsonNode json = Json.mapper().readTree("""
                 {"widthMm": 58, "heightMm": 90,
-                 "name": {"box": {"xMm": 3, "yMm": 5, "widthMm": 52, "heightMm": 20}, "maxPt": 36, "minPt": 10, "maxLines": 2, "bold": true},
+                 "name": {"box": {"xMm": 3, "yMm": 5, "widthMm": 52, "heightMm": 20},
+                          "maxPt": 36, "minPt": 10, "maxLines": 2, "bold": true},
                  "qr": {"xMm": 14, "yMm": 55, "sizeMm": 30}}
                 """);
         BadgeTemplate t = BadgeTemplate.fromJson(json);
@@ -43,11 +44,13 @@ class BadgeTemplateTest {
     @Test
     void missingNameSlotIsRejected() throws Exception {
         JsonNode json = Json.mapper().readTree("{\"widthMm\": 58, \"heightMm\": 90}");
-        assertThatThrownBy(() -> BadgeTemplate.fromJson(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name slot");
+        assertThatThrownBy(() -> BadgeTemplate.fromJson(json)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name slot");
     }
 
     @Test
     void badDataIsRejected() {
-        assertThatThrownBy(() -> new BadgeData(" ", null, null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> new BadgeData(" ", null, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
     }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FontSetTest {
     @ParameterizedTest
-    @ValueSource(strings = {"홍길동", "Zoë Ångström-Łukasiewicz", "김철수 Kim Chul-soo", "Müller Straße Ñoño Çà", "Ελένη Κυριακίδου", "Дмитрий Шостакович", "日本語テキスト"})
+    @ValueSource(strings = {"홍길동", "Zoë Ångström-Łukasiewicz", "김철수 Kim Chul-soo", "Müller Straße Ñoño Çà",
+            "Ελένη Κυριακίδου", "Дмитрий Шостакович", "日本語テキスト"})
     void everyCharacterHasAGlyphInRegularAndBold(String text) {
         assertThat(FontSet.shared().firstMissingGlyph(text, false)).isEqualTo(-1);
         assertThat(FontSet.shared().firstMissingGlyph(text, true)).isEqualTo(-1);

@@ -85,7 +85,8 @@ class BrotherEncoderTest {
         Bitmap black = TestBitmaps.pattern(696, 400, 1);
         Bitmap red = new Bitmap(696, 400);
         red.fill(100, 100, 50, 50);
-        byte[] page = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_800, BrotherLabel.E62_RED, List.of(new BrotherPage(black, red))))
+        byte[] page = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_800, BrotherLabel.E62_RED,
+                List.of(new BrotherPage(black, red))))
                 .segments().get(1).bytes();
         // QL-800: ESC i K 09 (cut at end + two colour), no M (no compression), lines 77 01 5A .. 77 02 5A ..
         assertThat(hex(page, 0, 200)).contains("1B 69 4B 09").doesNotContain("4D 02");
@@ -108,7 +109,8 @@ class BrotherEncoderTest {
     void wideModelsAdd44PinsToTheOffset() {
         Bitmap page = new Bitmap(1164, 1660);
         for (int y = 0; y < 1660; y++) page.set(1163, y, true);
-        EncodedJob job = BrotherEncoder.encode(new BrotherJob(PrinterModel.QL_1100, BrotherLabel.D102x152, List.of(BrotherPage.of(page)), true, 1, true, false));
+        EncodedJob job = BrotherEncoder.encode(new BrotherJob(PrinterModel.QL_1100, BrotherLabel.D102x152,
+                List.of(BrotherPage.of(page)), true, 1, true, false));
         byte[] bytes = job.segments().get(1).bytes();
         int lineStart = hex(bytes, 0, bytes.length).indexOf("67 00 A2") / 3 + 3;
         // pin 12 + 44 = 56: byte 7, bit 0x80
@@ -133,24 +135,28 @@ class BrotherEncoderTest {
     void redInkOnASingleColourRollIsRejected() {
         Bitmap b = new Bitmap(696, 1109);
         assertThatThrownBy(() -> BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
-                List.of(new BrotherPage(b, b))))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a black/red roll");
+                List.of(new BrotherPage(b, b))))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a black/red roll");
     }
 
     @Test
     void wideStockOnANarrowHeadIsRejected() {
-        assertThatThrownBy(() -> BrotherJob.of(PrinterModel.QL_800, BrotherLabel.D102x152, List.of(BrotherPage.of(new Bitmap(1164, 1660)))))
+        assertThatThrownBy(() -> BrotherJob.of(PrinterModel.QL_800, BrotherLabel.D102x152,
+                List.of(BrotherPage.of(new Bitmap(1164, 1660)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only the QL-1100");
     }
 
     @Test
     void blackRedRollOnAQl700IsRejected() {
-        assertThatThrownBy(() -> BrotherJob.of(PrinterModel.QL_700, BrotherLabel.E62_RED, List.of(BrotherPage.of(new Bitmap(696, 300)))))
+        assertThatThrownBy(() -> BrotherJob.of(PrinterModel.QL_700, BrotherLabel.E62_RED,
+                List.of(BrotherPage.of(new Bitmap(696, 300)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot print two colours");
     }
 
     @Test
     void endlessPagesShorterThanTheModelMinimumAreRejected() {
-        assertThatThrownBy(() -> BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.E62, List.of(BrotherPage.of(new Bitmap(696, 100))))))
+        assertThatThrownBy(() -> BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.E62,
+                List.of(BrotherPage.of(new Bitmap(696, 100))))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("150..11811");
     }
 }

@@ -38,7 +38,8 @@ class LanyardPrintCliTest {
         int code = run("render", "--model", "QL-820NWB", "--media", "62x100", "--name", "홍길동", "--company", "Lanyard",
                 "--ticket", "T-1", "--out", bin.toString(), "--png", png.toString());
         assertThat(code).isZero();
-        byte[] expected = new BadgeEncoder().encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, BadgeTemplate.defaultFor(BrotherLabel.D62x100),
+        byte[] expected = new BadgeEncoder().encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                BadgeTemplate.defaultFor(BrotherLabel.D62x100),
                 List.of(new BadgeData("홍길동", "Lanyard", null, "T-1")), PrintOptions.defaults()).bytes();
         assertThat(Files.readAllBytes(bin)).isEqualTo(expected);
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
@@ -47,7 +48,8 @@ class LanyardPrintCliTest {
 
     @Test
     void anUnknownModelIsABadInputErrorNamingTheKnownModels() {
-        int code = run("render", "--model", "QL-9999", "--media", "62x100", "--name", "Kim", "--out", dir.resolve("x.bin").toString());
+        int code = run("render", "--model", "QL-9999", "--media", "62x100", "--name", "Kim", "--out",
+                dir.resolve("x.bin").toString());
         assertThat(code).isEqualTo(LanyardPrint.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("unknown printer model \"QL-9999\"").contains("QL-820NWB");
         assertThat(dir.resolve("x.bin")).doesNotExist();
@@ -55,14 +57,16 @@ class LanyardPrintCliTest {
 
     @Test
     void anUnknownMediaIsABadInputError() {
-        int code = run("render", "--model", "LW-450", "--media", "12345", "--name", "Kim", "--out", dir.resolve("x.bin").toString());
+        int code = run("render", "--model", "LW-450", "--media", "12345", "--name", "Kim", "--out",
+                dir.resolve("x.bin").toString());
         assertThat(code).isEqualTo(LanyardPrint.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("unknown media \"12345\"").contains("99014");
     }
 
     @Test
     void mediaForTheOtherBrandIsRejected() {
-        int code = run("render", "--model", "LW-450", "--media", "62x100", "--name", "Kim", "--out", dir.resolve("x.bin").toString());
+        int code = run("render", "--model", "LW-450", "--media", "62x100", "--name", "Kim", "--out",
+                dir.resolve("x.bin").toString());
         assertThat(code).isEqualTo(LanyardPrint.EXIT_BAD_INPUT);
         assertThat(err.toString()).contains("does not fit a LW-450");
     }
@@ -72,7 +76,8 @@ class LanyardPrintCliTest {
         Path logo = dir.resolve("logo.png");
         Files.writeString(logo, "not a png");
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, null)) {
-            int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--logo", logo.toString(), "--to", sim.target());
+            int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--logo",
+                    logo.toString(), "--to", sim.target());
             assertThat(code).isEqualTo(LanyardPrint.EXIT_BAD_INPUT);
             assertThat(err.toString()).contains("logo is not a readable");
             assertThat(sim.pages()).isEmpty();
@@ -82,8 +87,10 @@ class LanyardPrintCliTest {
 
     @Test
     void printSendsToTheSimulatorOverTcp() {
-        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.LW_450, dev.lanyard.print.media.DymoLabel.S99014, 0, null)) {
-            int code = run("print", "--model", "LW-450", "--media", "99014", "--name", "Zoë Ångström-Łukasiewicz", "--ticket", "T-2",
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.LW_450,
+                dev.lanyard.print.media.DymoLabel.S99014, 0, null)) {
+            int code = run("print", "--model", "LW-450", "--media", "99014", "--name", "Zoë Ångström-Łukasiewicz",
+                    "--ticket", "T-2",
                     "--copies", "2", "--to", sim.target());
             assertThat(code).isZero();
             assertThat(out.toString()).contains("label 2 printed");
@@ -97,10 +104,12 @@ class LanyardPrintCliTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to", "127.0.0.1:" + port);
+        int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to", "127.0.0.1:"
+                + port);
         assertThat(code).isEqualTo(LanyardPrint.EXIT_PRINTER);
         assertThat(err.toString()).contains("UNREACHABLE").contains("127.0.0.1:" + port).contains("프린터");
-        int serial = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to", "/dev/rfcomm-missing");
+        int serial = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to",
+                "/dev/rfcomm-missing");
         assertThat(serial).isEqualTo(LanyardPrint.EXIT_PRINTER);
         assertThat(err.toString()).contains("/dev/rfcomm-missing does not exist");
     }
@@ -111,7 +120,8 @@ class LanyardPrintCliTest {
             sim.inject(Fault.COVER_OPEN);
             int code = run("status", "--model", "QL-810W", "--to", sim.target());
             assertThat(code).isEqualTo(LanyardPrint.EXIT_PRINTER);
-            assertThat(out.toString()).contains("QL-810W").contains("62 mm endless").contains("Cover open").contains("덮개");
+            assertThat(out.toString()).contains("QL-810W").contains("62 mm endless").contains("Cover open")
+                    .contains("덮개");
         }
     }
 
@@ -127,7 +137,8 @@ class LanyardPrintCliTest {
     @Test
     void listShowsModelsAndMedia() {
         assertThat(run("list", "--manual", "10.0.0.5:9100")).isZero();
-        assertThat(out.toString()).contains("10.0.0.5:9100").contains("QL-1100").contains("LW-550").contains("experimental").contains("62x100");
+        assertThat(out.toString()).contains("10.0.0.5:9100").contains("QL-1100").contains("LW-550")
+                .contains("experimental").contains("62x100");
     }
 
     @Test
@@ -135,7 +146,8 @@ class LanyardPrintCliTest {
         assertThat(run("list")).isZero();
         String text = out.toString();
         String lw450 = text.substring(text.indexOf("LW-450:"), text.indexOf("LW-450T:"));
-        assertThat(lw450).contains("30256").contains("655 x 1112").contains("clipped to the head").doesNotContain("1744907");
+        assertThat(lw450).contains("30256").contains("655 x 1112").contains("clipped to the head")
+                .doesNotContain("1744907");
         String lw4xl = text.substring(text.indexOf("LW-4XL:"), text.indexOf("LW-550:"));
         assertThat(lw4xl).contains("1744907").contains("665 x 1112");
         assertThat(text.substring(text.indexOf("QL-820NWB:"))).contains("d24").contains("23x23");
@@ -143,7 +155,8 @@ class LanyardPrintCliTest {
 
     @Test
     void simulateRunsForTheGivenTime() {
-        int code = run("simulate", "--model", "QL-700", "--media", "29x90", "--port", "0", "--out", dir.resolve("pages").toString(), "--seconds", "1");
+        int code = run("simulate", "--model", "QL-700", "--media", "29x90", "--port", "0", "--out",
+                dir.resolve("pages").toString(), "--seconds", "1");
         assertThat(code).isZero();
         assertThat(out.toString()).contains("listening at 127.0.0.1:").contains("printed 0 page(s)");
     }

@@ -53,10 +53,12 @@ class DirectPrinterTcpTest {
 
     @Test
     void theRenderedBadgeArrivesBitmapEqual() throws Exception {
-        var badge = ENCODER.render(BrotherLabel.D29x90, BadgeTemplate.defaultFor(BrotherLabel.D29x90), List.of(new BadgeData("Zoë Ångström-Łukasiewicz", "ACME", null, "T-9"))).get(0);
+        var badge = ENCODER.render(BrotherLabel.D29x90, BadgeTemplate.defaultFor(BrotherLabel.D29x90),
+                List.of(new BadgeData("Zoë Ångström-Łukasiewicz", "ACME", null, "T-9"))).get(0);
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_700, BrotherLabel.D29x90, 0, null)) {
             printer(PrinterModel.QL_700, BrotherLabel.D29x90, sim.target(), RunSettings.defaults())
-                    .print(BadgeEncoder.encodeRendered(PrinterModel.QL_700, BrotherLabel.D29x90, List.of(badge), PrintOptions.defaults()), p -> { });
+                    .print(BadgeEncoder.encodeRendered(PrinterModel.QL_700, BrotherLabel.D29x90, List.of(badge),
+                    PrintOptions.defaults()), p -> { });
             assertThat(sim.pages()).singleElement().satisfies(p -> assertThat(p.black()).isEqualTo(badge.black()));
         }
     }
@@ -76,7 +78,8 @@ class DirectPrinterTcpTest {
     void coverOpenIsATypedRetryableProblemAndNothingPrints() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, null)) {
             sim.inject(Fault.COVER_OPEN);
-            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), RunSettings.defaults())
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(),
+                    RunSettings.defaults())
                     .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class, e -> {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.COVER_OPEN);
@@ -92,11 +95,13 @@ class DirectPrinterTcpTest {
     @Test
     void theWrongRollIsCaughtFromTheStatusBeforeAnyPageIsSent() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D29x90, 0, null)) {
-            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), RunSettings.defaults())
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(),
+                    RunSettings.defaults())
                     .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class, e -> {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.WRONG_MEDIA);
-                        assertThat(e.humanMessage().english()).isEqualTo("29 x 90 mm labels loaded; this badge needs 62 x 100 mm labels");
+                        assertThat(e.humanMessage().english()).isEqualTo(
+                                "29 x 90 mm labels loaded; this badge needs 62 x 100 mm labels");
                     });
             assertThat(sim.pages()).isEmpty();
             assertThat(sim.violations()).isEmpty();
@@ -110,7 +115,8 @@ class DirectPrinterTcpTest {
             RunSettings quick = new RunSettings(Duration.ofSeconds(2), Duration.ofMillis(300), true);
             assertThatThrownBy(() -> printer(PrinterModel.QL_810W, BrotherLabel.D62x100, sim.target(), quick)
                     .print(job(PrinterModel.QL_810W, BrotherLabel.D62x100, 1), p -> { }))
-                    .isInstanceOfSatisfying(PrinterException.class, e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT));
+                    .isInstanceOfSatisfying(PrinterException.class,
+                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT));
         }
     }
 
@@ -118,7 +124,8 @@ class DirectPrinterTcpTest {
     void statusIsReadAndExplained() throws Exception {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_1100, BrotherLabel.D102x152, 0, null)) {
             sim.inject(Fault.JAM);
-            StatusReport report = printer(PrinterModel.QL_1100, BrotherLabel.D102x152, sim.target(), RunSettings.defaults()).status();
+            StatusReport report = printer(PrinterModel.QL_1100, BrotherLabel.D102x152, sim.target(),
+                    RunSettings.defaults()).status();
             assertThat(report.ok()).isFalse();
             assertThat(report.problems()).containsExactly(PrinterProblem.JAM);
             assertThat(report.explanation()).contains("102 x 153 mm die-cut").contains("Cutter jam");
@@ -145,6 +152,7 @@ class DirectPrinterTcpTest {
         EncodedJob dymo = job(PrinterModel.LW_450, DymoLabel.S99014, 1);
         DirectPrinter brother = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
                 () -> { throw new AssertionError("must not connect"); }, RunSettings.defaults());
-        assertThatThrownBy(() -> brother.print(dymo, p -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LW-450");
+        assertThatThrownBy(() -> brother.print(dymo, p -> { })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LW-450");
     }
 }

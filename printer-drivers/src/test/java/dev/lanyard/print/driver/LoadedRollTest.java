@@ -48,11 +48,14 @@ class LoadedRollTest {
     @Test
     void aJobForAnotherRollIsRefusedBeforeAnyLabelDataWithTheRollsNamedInBothLanguages() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.E62, 0, null)) {
-            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim).print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100), p -> { }))
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim)
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class, e -> {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.WRONG_MEDIA);
-                        assertThat(e.humanMessage().english()).isEqualTo("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
-                        assertThat(e.humanMessage().korean()).isEqualTo("62 mm 연속 롤이 들어 있습니다. 이 배지에는 62 x 100 mm 라벨이 필요합니다");
+                        assertThat(e.humanMessage().english()).isEqualTo(
+                                "62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
+                        assertThat(e.humanMessage().korean()).isEqualTo(
+                                "62 mm 연속 롤이 들어 있습니다. 이 배지에는 62 x 100 mm 라벨이 필요합니다");
                         assertThat(e.pagesCompleted()).isZero();
                     });
             assertThat(sim.pages()).isEmpty();
@@ -70,8 +73,11 @@ class LoadedRollTest {
             assertThatThrownBy(() -> printer.print(job(PrinterModel.LW_550, DymoLabel.S99014), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class, e -> {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.WRONG_MEDIA);
-                        assertThat(e.humanMessage().english()).isEqualTo("DYMO 30256 Shipping labels loaded; this badge needs DYMO 99014 Name Badge Label labels");
-                        assertThat(e.humanMessage().korean()).isEqualTo("DYMO 30256 Shipping 라벨이 들어 있습니다. 이 배지에는 DYMO 99014 Name Badge Label 라벨이 필요합니다");
+                        assertThat(e.humanMessage().english()).isEqualTo(
+                                "DYMO 30256 Shipping labels loaded; this badge needs DYMO 99014 Name Badge Label "
+                                + "labels");
+                        assertThat(e.humanMessage().korean()).isEqualTo(
+                                "DYMO 30256 Shipping 라벨이 들어 있습니다. 이 배지에는 DYMO 99014 Name Badge Label 라벨이 필요합니다");
                     });
             assertThat(sim.pages()).isEmpty();
         }
@@ -81,7 +87,8 @@ class LoadedRollTest {
     void aLabelWriter550RefusingANonGenuineRollIsReportedAsSuch() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.LW_550, DymoLabel.S99014, 0, null)) {
             sim.inject(Fault.NON_GENUINE_ROLL);
-            assertThatThrownBy(() -> printer(PrinterModel.LW_550, DymoLabel.S99014, sim).print(job(PrinterModel.LW_550, DymoLabel.S99014), p -> { }))
+            assertThatThrownBy(() -> printer(PrinterModel.LW_550, DymoLabel.S99014, sim)
+                    .print(job(PrinterModel.LW_550, DymoLabel.S99014), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class, e -> {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.NOT_GENUINE_ROLL);
                         assertThat(e.humanMessage().english()).contains("genuine DYMO labels");

@@ -21,7 +21,8 @@ class DymoEncoderTest {
 
     @Test
     void lw450PreambleResyncsResetsAndAsksForStatus() {
-        EncodedJob job = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014, List.of(page(DymoLabel.S99014))));
+        EncodedJob job = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014,
+                List.of(page(DymoLabel.S99014))));
         byte[] preamble = job.segments().get(0).bytes();
         assertThat(preamble).hasSize(104);
         for (int i = 0; i < 100; i++) {
@@ -32,7 +33,8 @@ class DymoEncoderTest {
 
     @Test
     void pageHeaderSetsDotTabLengthMsbFirstWidthAndDensity() {
-        byte[] page = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014, List.of(page(DymoLabel.S99014))))
+        byte[] page = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014,
+                List.of(page(DymoLabel.S99014))))
                 .segments().get(1).bytes();
         // ESC B 0, ESC L 04 A7 (1191 lines), ESC D 50 (638 dots -> 80 bytes), ESC e (normal)
         assertThat(HEX.formatHex(page, 0, 12)).isEqualTo("1B 42 00 1B 4C 04 A7 1B 44 50 1B 65");
@@ -41,7 +43,8 @@ class DymoEncoderTest {
 
     @Test
     void leadingBlankLinesAreSkippedNotSent() {
-        byte[] page = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014, List.of(page(DymoLabel.S99014))))
+        byte[] page = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014,
+                List.of(page(DymoLabel.S99014))))
                 .segments().get(1).bytes();
         // 64 blank lines above the printable area: DYMO's PPD puts its top at 270.48 pt of 285.84 pt
         assertThat(HEX.formatHex(page, 12, 16)).isEqualTo("1B 66 01 40");
@@ -74,11 +77,13 @@ class DymoEncoderTest {
 
     @Test
     void lw550HasJobHeaderLockLabelHeaderAndNoReset() {
-        EncodedJob job = Dymo550Encoder.encode(new DymoJob(PrinterModel.LW_550, DymoLabel.S30252, List.of(page(DymoLabel.S30252)), DymoDensity.NORMAL, 0x01020304));
+        EncodedJob job = Dymo550Encoder.encode(new DymoJob(PrinterModel.LW_550, DymoLabel.S30252,
+                List.of(page(DymoLabel.S30252)), DymoDensity.NORMAL, 0x01020304));
         assertThat(HEX.formatHex(job.segments().get(0).bytes())).isEqualTo("1B 41 01");
         byte[] label = job.segments().get(1).bytes();
         // ESC s 04 03 02 01, ESC C 64, ESC h, ESC n 01 00, ESC D 01 02 rows=1050 (1A 04 00 00) dots=336 (50 01 00 00)
-        assertThat(HEX.formatHex(label, 0, 27)).isEqualTo("1B 73 04 03 02 01 1B 43 64 1B 68 1B 6E 01 00 1B 44 01 02 1A 04 00 00 50 01 00 00");
+        assertThat(HEX.formatHex(label, 0, 27))
+                .isEqualTo("1B 73 04 03 02 01 1B 43 64 1B 68 1B 6E 01 00 1B 44 01 02 1A 04 00 00 50 01 00 00");
         assertThat(label).hasSize(27 + 1050 * 42 + 5);
         assertThat(HEX.formatHex(label, label.length - 5, label.length)).isEqualTo("1B 47 1B 41 00");
         assertThat(HEX.formatHex(job.segments().get(2).bytes())).isEqualTo("1B 45 1B 51");
@@ -88,7 +93,8 @@ class DymoEncoderTest {
     @Test
     void theWrongProtocolIsRejected() {
         DymoJob job = DymoJob.of(PrinterModel.LW_550, DymoLabel.S30252, List.of(page(DymoLabel.S30252)));
-        assertThatThrownBy(() -> Dymo400Encoder.encode(job)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("400/450");
+        assertThatThrownBy(() -> Dymo400Encoder.encode(job)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("400/450");
     }
 
     @Test

@@ -47,27 +47,37 @@ class GoldenStreamTest {
 
     static Stream<Arguments> goldens() {
         return Stream.of(
-                new Golden("ql820nwb-62x100.bin", PrinterModel.QL_820NWB, BrotherLabel.D62x100, () -> BrotherEncoder.encode(
-                        BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.D62x100, List.of(BrotherPage.of(page(696, 1109, 1))))).bytes()),
+                new Golden("ql820nwb-62x100.bin", PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                        () -> BrotherEncoder.encode(
+                        BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                        List.of(BrotherPage.of(page(696, 1109, 1))))).bytes()),
                 new Golden("ql700-29x90.bin", PrinterModel.QL_700, BrotherLabel.D29x90, () -> BrotherEncoder.encode(
-                        BrotherJob.of(PrinterModel.QL_700, BrotherLabel.D29x90, List.of(BrotherPage.of(page(306, 991, 2))))).bytes()),
+                        BrotherJob.of(PrinterModel.QL_700, BrotherLabel.D29x90,
+                        List.of(BrotherPage.of(page(306, 991, 2))))).bytes()),
                 new Golden("ql800-62red.bin", PrinterModel.QL_800, BrotherLabel.E62_RED, () -> {
                     Bitmap black = page(696, 400, 3);
                     Bitmap red = new Bitmap(696, 400);
                     red.fill(0, 0, 696, 30);
                     black.clearWhere(red);
-                    return BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_800, BrotherLabel.E62_RED, List.of(new BrotherPage(black, red)))).bytes();
+                    return BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_800, BrotherLabel.E62_RED,
+                            List.of(new BrotherPage(black, red)))).bytes();
                 }),
-                new Golden("ql1100-102x152.bin", PrinterModel.QL_1100, BrotherLabel.D102x152, () -> BrotherEncoder.encode(
-                        BrotherJob.of(PrinterModel.QL_1100, BrotherLabel.D102x152, List.of(BrotherPage.of(page(1164, 1660, 4))))).bytes()),
-                new Golden("ql810w-62-two-pages.bin", PrinterModel.QL_810W, BrotherLabel.E62, () -> BrotherEncoder.encode(
-                        BrotherJob.of(PrinterModel.QL_810W, BrotherLabel.E62, List.of(BrotherPage.of(page(696, 500, 5)), BrotherPage.of(page(696, 500, 6))))).bytes()),
+                new Golden("ql1100-102x152.bin", PrinterModel.QL_1100, BrotherLabel.D102x152,
+                        () -> BrotherEncoder.encode(
+                        BrotherJob.of(PrinterModel.QL_1100, BrotherLabel.D102x152,
+                        List.of(BrotherPage.of(page(1164, 1660, 4))))).bytes()),
+                new Golden("ql810w-62-two-pages.bin", PrinterModel.QL_810W, BrotherLabel.E62,
+                        () -> BrotherEncoder.encode(
+                        BrotherJob.of(PrinterModel.QL_810W, BrotherLabel.E62,
+                        List.of(BrotherPage.of(page(696, 500, 5)), BrotherPage.of(page(696, 500, 6))))).bytes()),
                 new Golden("lw450-99014.bin", PrinterModel.LW_450, DymoLabel.S99014, () -> Dymo400Encoder.encode(
                         DymoJob.of(PrinterModel.LW_450, DymoLabel.S99014, List.of(page(608, 1109, 7)))).bytes()),
                 new Golden("lw4xl-30256.bin", PrinterModel.LW_4XL, DymoLabel.S30256, () -> Dymo400Encoder.encode(
-                        new DymoJob(PrinterModel.LW_4XL, DymoLabel.S30256, List.of(page(665, 1112, 8)), DymoDensity.DARK, 1)).bytes()),
+                        new DymoJob(PrinterModel.LW_4XL, DymoLabel.S30256, List.of(page(665, 1112, 8)),
+                        DymoDensity.DARK, 1)).bytes()),
                 new Golden("lw550-30252.bin", PrinterModel.LW_550, DymoLabel.S30252, () -> Dymo550Encoder.encode(
-                        new DymoJob(PrinterModel.LW_550, DymoLabel.S30252, List.of(page(299, 963, 9)), DymoDensity.NORMAL, 42)).bytes())
+                        new DymoJob(PrinterModel.LW_550, DymoLabel.S30252, List.of(page(299, 963, 9)),
+                        DymoDensity.NORMAL, 42)).bytes())
         ).map(Arguments::of);
     }
 
@@ -82,7 +92,8 @@ class GoldenStreamTest {
         }
         byte[] expected;
         try (InputStream in = getClass().getResourceAsStream("/golden/" + golden.file())) {
-            assertThat(in).as("golden file " + golden.file() + " (run with -Dgolden.update=true to create it)").isNotNull();
+            assertThat(in).as("golden file " + golden.file() + " (run with -Dgolden.update=true to create it)")
+                    .isNotNull();
             expected = in.readAllBytes();
         }
         assertThat(actual).as(golden.file()).isEqualTo(expected);

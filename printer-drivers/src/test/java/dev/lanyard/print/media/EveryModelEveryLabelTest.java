@@ -61,14 +61,16 @@ class EveryModelEveryLabelTest {
                 DymoLabel label = (DymoLabel) media;
                 assertThat(geometry.lineBytes()).containsOnly((label.wireWidthDots() + 7) / 8);
                 assertThat(label.wireWidthDots()).isLessThanOrEqualTo(model.dymo().headDots());
-                assertThat(geometry.lines()).isEqualTo(label.form() == MediaForm.ENDLESS ? 0xFFFF : label.pageLengthDots());
+                assertThat(geometry.lines()).isEqualTo(label.form() == MediaForm.ENDLESS ? 0xFFFF
+                        : label.pageLengthDots());
             }
             case DYMO_LW_550 -> {
                 DymoLabel label = (DymoLabel) media;
                 assertThat(geometry.lineBytes()).containsOnly((label.wireWidthDots() + 7) / 8);
                 assertThat(label.wireWidthDots()).isLessThanOrEqualTo(model.dymo().headDots());
                 assertThat(geometry.lines()).isEqualTo(label.form() == MediaForm.ENDLESS
-                        ? label.topMarginDots() + rendered.black().height() + label.bottomMarginDots() : label.pageLengthDots());
+                        ? label.topMarginDots() + rendered.black().height() + label.bottomMarginDots()
+                        : label.pageLengthDots());
             }
         }
 
@@ -93,7 +95,8 @@ class EveryModelEveryLabelTest {
         for (PrinterModel model : PrinterModel.values()) {
             List<String> ids = model.supportedMedia().stream().map(Media::id).toList();
             if (model.isBrother()) {
-                assertThat(ids).as(model.displayName()).containsAll(BrotherDriverLabels.byPpdKey().values().stream().map(Media::id).toList());
+                assertThat(ids).as(model.displayName()).containsAll(BrotherDriverLabels.byPpdKey().values().stream()
+                        .map(Media::id).toList());
             } else {
                 List<String> listed = DymoLabel.values().stream()
                         .filter(label -> model.dymo().wideHead() || !label.wideHeadOnly()).map(Media::id).toList();

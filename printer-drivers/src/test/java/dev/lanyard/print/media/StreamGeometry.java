@@ -38,7 +38,8 @@ record StreamGeometry(int widthMm, int lengthMm, int lines, Set<Integer> lineByt
                     case 0x7A -> {
                         width = s[i + 5] & 0xFF;
                         length = s[i + 6] & 0xFF;
-                        lines = (s[i + 7] & 0xFF) | (s[i + 8] & 0xFF) << 8 | (s[i + 9] & 0xFF) << 16 | (s[i + 10] & 0xFF) << 24;
+                        lines = (s[i + 7] & 0xFF) | (s[i + 8] & 0xFF) << 8 | (s[i + 9] & 0xFF) << 16 |
+                                (s[i + 10] & 0xFF) << 24;
                         i += 13;
                     }
                     case 0x64 -> i += 5;
@@ -81,7 +82,8 @@ record StreamGeometry(int widthMm, int lengthMm, int lines, Set<Integer> lineByt
 
     private static StreamGeometry dymo550(byte[] s) {
         for (int i = 0; i + 11 < s.length; i++) {
-            if ((s[i] & 0xFF) == 0x1B && (s[i + 1] & 0xFF) == 0x44 && (s[i + 2] & 0xFF) == 0x01 && (s[i + 3] & 0xFF) == 0x02) {
+            if ((s[i] & 0xFF) == 0x1B && (s[i + 1] & 0xFF) == 0x44 && (s[i + 2] & 0xFF) == 0x01 && (s[i + 3] & 0xFF)
+                    == 0x02) {
                 int rows = u32(s, i + 4);
                 int dots = u32(s, i + 8);
                 return new StreamGeometry(0, 0, rows, Set.of(dots / 8));

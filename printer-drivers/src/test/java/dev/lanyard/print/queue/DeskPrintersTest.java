@@ -56,15 +56,19 @@ class DeskPrintersTest {
 
     private static DeskPrinters.Member member(String name, String target) {
         Target t = Target.parse(target);
-        DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100, () -> t.open(TransportOptions.defaults()), QUICK);
-        return new DeskPrinters.Member(name, new BadgeJobPrinter(printer, BadgeTemplate.defaultFor(BrotherLabel.D62x100),
+        DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                () -> t.open(TransportOptions.defaults()), QUICK);
+        return new DeskPrinters.Member(name, new BadgeJobPrinter(printer,
+                BadgeTemplate.defaultFor(BrotherLabel.D62x100),
                 new BadgeEncoder(), PrintOptions.defaults()));
     }
 
     private PrintQueue queue(DeskPrinters.Mode mode, String targetA, PrintListener extra) {
-        DeskPrinters desk = new DeskPrinters(List.of(member("printer A", targetA), member("printer B", b.target())), mode,
+        DeskPrinters desk = new DeskPrinters(List.of(member("printer A", targetA), member("printer B", b.target())),
+                mode,
                 Clock.systemUTC(), Duration.ofSeconds(30));
-        return new PrintQueue(store, desk, scheduler, Clock.systemUTC(), new RetryPolicy(8, Duration.ofMillis(200), 2, Duration.ofMillis(400)),
+        return new PrintQueue(store, desk, scheduler, Clock.systemUTC(),
+                new RetryPolicy(8, Duration.ofMillis(200), 2, Duration.ofMillis(400)),
                 new PrintListener() {
                     @Override
                     public void pagePrinted(PrintJob job, int page) {
@@ -109,8 +113,10 @@ class DeskPrintersTest {
         assertThat(a.pages()).isEmpty();
         assertThat(b.pages()).hasSize(4);
         // no queue retry was needed: the desk went on on printer B within the same attempt
-        assertThat(store.findByState(java.util.EnumSet.of(PrintJobState.SUCCESS))).allSatisfy(j -> assertThat(j.attempts()).isEqualTo(1));
-        assertThat(failovers).first().asString().contains("printer A").contains("Cover open").contains("printing on printer B");
+        assertThat(store.findByState(java.util.EnumSet.of(PrintJobState.SUCCESS)))
+                .allSatisfy(j -> assertThat(j.attempts()).isEqualTo(1));
+        assertThat(failovers).first().asString().contains("printer A").contains("Cover open")
+                .contains("printing on printer B");
     }
 
     @Test

@@ -56,7 +56,8 @@ class LongBatchCoolingTest {
             Target target = Target.parse(sim.target());
             // a page timeout shorter than the cooling pause: cooling must not count against it
             RunSettings settings = new RunSettings(Duration.ofSeconds(2), Duration.ofMillis(400), true);
-            DirectPrinter printer = new DirectPrinter(p.model, p.media, () -> target.open(TransportOptions.defaults()), settings);
+            DirectPrinter printer = new DirectPrinter(p.model, p.media, () -> target.open(TransportOptions.defaults()),
+                    settings);
             List<String> pauses = new CopyOnWriteArrayList<>();
             List<String> resumes = new CopyOnWriteArrayList<>();
             PrintListener listener = new PrintListener() {
@@ -71,8 +72,10 @@ class LongBatchCoolingTest {
                 }
             };
             InMemoryPrintJobStore store = new InMemoryPrintJobStore();
-            PrintQueue queue = new PrintQueue(store, new BadgeJobPrinter(printer, BadgeTemplate.defaultFor(p.model.fit(p.media)),
-                    new BadgeEncoder(), PrintOptions.defaults()), scheduler, Clock.systemUTC(), RetryPolicy.defaults(), listener);
+            PrintQueue queue = new PrintQueue(store, new BadgeJobPrinter(printer,
+                    BadgeTemplate.defaultFor(p.model.fit(p.media)),
+                    new BadgeEncoder(), PrintOptions.defaults()), scheduler, Clock.systemUTC(), RetryPolicy.defaults(),
+                    listener);
             List<PrintQueue.BatchItem> items = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 items.add(new PrintQueue.BatchItem("b/" + i, new BadgeData("Guest " + i, "Co", null, "T-" + i)));
@@ -84,7 +87,8 @@ class LongBatchCoolingTest {
             BatchProgress done = queue.progress("long");
             assertThat(done.succeeded()).isEqualTo(300);
             assertThat(done.failed()).isZero();
-            assertThat(store.findByBatch("long")).allSatisfy(job -> assertThat(job.attempts()).as(job.idempotencyKey()).isEqualTo(1));
+            assertThat(store.findByBatch("long")).allSatisfy(job -> assertThat(job.attempts()).as(job.idempotencyKey())
+                    .isEqualTo(1));
             assertThat(sim.pages()).hasSize(300);
             assertThat(sim.violations()).isEmpty();
             // 300 labels, cooling after every 40: 7 pauses, each reported and each followed by "resuming"

@@ -60,7 +60,8 @@ class PrintQueueTest {
     private PrintQueue queue(PrintListener extra, BadgeTemplate template) {
         Target target = Target.parse(sim.target());
         DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
-                () -> target.open(TransportOptions.defaults()), new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), true));
+                () -> target.open(TransportOptions.defaults()),
+                new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), true));
         JobPrinter jobPrinter = new BadgeJobPrinter(printer, template, new BadgeEncoder(), PrintOptions.defaults());
         return new PrintQueue(store, jobPrinter, scheduler, Clock.systemUTC(), retry, new PrintListener() {
             @Override
@@ -166,7 +167,8 @@ class PrintQueueTest {
             items.add(new PrintQueue.BatchItem("batch-a/" + i, new BadgeData("Guest " + i, "ACME", null, "T-" + i)));
         }
         queue.submitBatch("batch-a", items, progress::add);
-        await().atMost(WAIT).until(() -> queue.job(store.findByKey("batch-a/0").orElseThrow().id()).orElseThrow().lastProblem() != null);
+        await().atMost(WAIT).until(() -> queue.job(store.findByKey("batch-a/0").orElseThrow().id()).orElseThrow()
+                .lastProblem() != null);
         queue.cancelBatch("batch-a");
         await().atMost(WAIT).until(() -> queue.progress("batch-a").cancelled() == 5);
         assertThat(sim.pages()).isEmpty();
@@ -182,7 +184,8 @@ class PrintQueueTest {
     @Test
     void afterARestartInterruptedJobsResumeFromTheirLastConfirmedLabel() {
         BadgeData badge = new BadgeData("Kim", null, null, "T-9");
-        PrintJob interrupted = PrintJob.create("k9", null, badge, 3, java.time.Instant.now()).startAttempt(java.time.Instant.now());
+        PrintJob interrupted = PrintJob.create("k9", null, badge, 3, java.time.Instant.now())
+                .startAttempt(java.time.Instant.now());
         store.insertIfAbsent(interrupted.withPagesCompleted(2, java.time.Instant.now()));
         PrintQueue queue = queue();
         queue.resume();
@@ -194,7 +197,8 @@ class PrintQueueTest {
     @Test
     void aBadBadgeFailsAtOnceWithoutRetrying() {
         BadgeTemplate normal = BadgeTemplate.defaultFor(BrotherLabel.D62x100);
-        BadgeTemplate tinyQr = new BadgeTemplate(normal.widthMm(), normal.heightMm(), normal.orientation(), normal.name(),
+        BadgeTemplate tinyQr = new BadgeTemplate(normal.widthMm(), normal.heightMm(), normal.orientation(),
+                normal.name(),
                 normal.company(), normal.extraLine(), new dev.lanyard.print.badge.QrSlot(2, 80, 5), null, null);
         PrintQueue queue = queue(PrintListener.NONE, tinyQr);
         PrintJob job = queue.submit("k5", new BadgeData("Kim", null, null, "T-5"), 1);
@@ -215,7 +219,8 @@ class PrintQueueTest {
         sim.clearFaults();
         awaitState(queue, second, PrintJobState.SUCCESS);
         assertThat(queue.job(first.id()).orElseThrow().state()).isEqualTo(PrintJobState.SUCCESS);
-        assertThat(queue.job(first.id()).orElseThrow().updatedAt()).isBeforeOrEqualTo(queue.job(second.id()).orElseThrow().updatedAt());
+        assertThat(queue.job(first.id()).orElseThrow().updatedAt())
+                .isBeforeOrEqualTo(queue.job(second.id()).orElseThrow().updatedAt());
     }
 
     @Test

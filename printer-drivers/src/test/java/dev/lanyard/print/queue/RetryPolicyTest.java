@@ -18,7 +18,9 @@ class RetryPolicyTest {
 
     @Test
     void nonsenseIsRejected() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, 2, Duration.ZERO)).hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(5), 2, Duration.ofSeconds(1))).hasMessageContaining("initialDelay <= maxDelay");
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, 2, Duration.ZERO))
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(5), 2, Duration.ofSeconds(1)))
+                .hasMessageContaining("initialDelay <= maxDelay");
     }
 }

@@ -50,6 +50,7 @@ class BitmapTest {
 
     @Test
     void sizeMustBePositive() {
-        assertThatThrownBy(() -> new Bitmap(0, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x5");
+        assertThatThrownBy(() -> new Bitmap(0, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0x5");
     }
 }

@@ -29,7 +29,8 @@ class DymoRleProperties {
 
     @Provide
     Arbitrary<byte[]> lines() {
-        Arbitrary<byte[]> sparse = Arbitraries.integers().between(1, 156).flatMap(n -> Arbitraries.integers().between(0, n * 8 - 1)
+        Arbitrary<byte[]> sparse = Arbitraries.integers().between(1, 156)
+                .flatMap(n -> Arbitraries.integers().between(0, n * 8 - 1)
                 .list().ofMaxSize(20).map(bits -> {
                     byte[] line = new byte[n];
                     bits.forEach(b -> line[b >> 3] |= (byte) (0x80 >>> (b & 7)));
@@ -52,7 +53,8 @@ class DymoRleProperties {
 
     @Example
     void runsThatDoNotFillTheLineAreRejected() {
-        assertThatThrownBy(() -> DymoRle.decode(new byte[] {0x07}, 0, 1, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DymoRle.decode(new byte[] {0x07}, 0, 1, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected 16");
     }
 }

@@ -19,7 +19,8 @@ class PackBitsProperties {
     @Property(tries = 300)
     void encodedLineFitsTheOneByteLengthOfABrotherRasterLine(@ForAll("headLines") byte[] line) {
         // worst case is one header byte per 128 literals
-        assertThat(PackBits.encode(line).length).isLessThanOrEqualTo(line.length + (line.length + 127) / 128).isLessThan(256);
+        assertThat(PackBits.encode(line).length).isLessThanOrEqualTo(line.length + (line.length + 127) / 128)
+                .isLessThan(256);
     }
 
     @Provide
@@ -33,7 +34,8 @@ class PackBitsProperties {
 
     @Provide
     Arbitrary<byte[]> headLines() {
-        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(90), Arbitraries.bytes().array(byte[].class).ofSize(162));
+        return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(90),
+                Arbitraries.bytes().array(byte[].class).ofSize(162));
     }
 
     @Example

@@ -43,7 +43,8 @@ class SimulatorRoundTripTest {
     @MethodSource("brotherCombinations")
     void brotherPagesComeBackBitmapEqual(PrinterModel model, BrotherLabel media) {
         int lines = media.printableLengthDots() > 0 ? media.printableLengthDots() : 800;
-        List<Bitmap> sent = List.of(TestBitmaps.pattern(media.printableWidthDots(), lines, 1), TestBitmaps.pattern(media.printableWidthDots(), lines, 2));
+        List<Bitmap> sent = List.of(TestBitmaps.pattern(media.printableWidthDots(), lines, 1),
+                TestBitmaps.pattern(media.printableWidthDots(), lines, 2));
         List<BrotherPage> pages = sent.stream().map(BrotherPage::of).toList();
         byte[] bytes = BrotherEncoder.encode(BrotherJob.of(model, media, pages)).bytes();
 
@@ -59,7 +60,8 @@ class SimulatorRoundTripTest {
         Bitmap red = new Bitmap(696, 500);
         red.fill(10, 10, 300, 40);
         black.clearWhere(red);
-        byte[] bytes = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.E62_RED, List.of(new BrotherPage(black, red)))).bytes();
+        byte[] bytes = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.E62_RED,
+                List.of(new BrotherPage(black, red)))).bytes();
         PrinterSimulator.Decoded decoded = PrinterSimulator.decode(PrinterModel.QL_820NWB, BrotherLabel.E62_RED, bytes);
         assertThat(decoded.violations()).isEmpty();
         assertThat(decoded.pages()).singleElement().satisfies(p -> {
@@ -98,7 +100,8 @@ class SimulatorRoundTripTest {
         List<Bitmap> sent = List.of(TestBitmaps.pattern(media.printableWidthDots(), media.printableLengthDots(), 7),
                 TestBitmaps.pattern(media.printableWidthDots(), media.printableLengthDots(), 8));
         DymoJob job = DymoJob.of(model, media, sent);
-        byte[] bytes = (model == PrinterModel.LW_550 || model == PrinterModel.LW_5XL ? Dymo550Encoder.encode(job) : Dymo400Encoder.encode(job)).bytes();
+        byte[] bytes = (model == PrinterModel.LW_550 || model == PrinterModel.LW_5XL ? Dymo550Encoder.encode(job)
+                : Dymo400Encoder.encode(job)).bytes();
 
         PrinterSimulator.Decoded decoded = PrinterSimulator.decode(model, media, bytes);
 

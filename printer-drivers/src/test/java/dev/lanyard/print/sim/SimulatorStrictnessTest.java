@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The simulator rejects what a real printer would, with the error status a real printer sends. */
 class SimulatorStrictnessTest {
     private static byte[] job62x100(PrinterModel model) {
-        return BrotherEncoder.encode(BrotherJob.of(model, BrotherLabel.D62x100, List.of(BrotherPage.of(new Bitmap(696, 1109))))).bytes();
+        return BrotherEncoder.encode(BrotherJob.of(model, BrotherLabel.D62x100,
+                List.of(BrotherPage.of(new Bitmap(696, 1109))))).bytes();
     }
 
     private static BrotherStatus lastStatus(byte[] replies) {
@@ -33,7 +34,8 @@ class SimulatorStrictnessTest {
 
     @Test
     void mediaMismatchGetsReplaceMedia() {
-        var decoded = PrinterSimulator.decode(PrinterModel.QL_820NWB, BrotherLabel.D29x90, job62x100(PrinterModel.QL_820NWB));
+        var decoded = PrinterSimulator.decode(PrinterModel.QL_820NWB, BrotherLabel.D29x90,
+                job62x100(PrinterModel.QL_820NWB));
         assertThat(decoded.pages()).isEmpty();
         assertThat(decoded.violations()).singleElement().asString().contains("62 mm").contains("29 mm");
         BrotherStatus status = lastStatus(decoded.replies());
@@ -62,19 +64,22 @@ class SimulatorStrictnessTest {
 
     @Test
     void modeSwitchIsUnknownToAQl700() {
-        var decoded = PrinterSimulator.decode(PrinterModel.QL_700, BrotherLabel.D62x100, job62x100(PrinterModel.QL_820NWB));
+        var decoded = PrinterSimulator.decode(PrinterModel.QL_700, BrotherLabel.D62x100,
+                job62x100(PrinterModel.QL_820NWB));
         assertThat(decoded.violations()).first().asString().contains("ESC i a");
     }
 
     @Test
     void compressionIsUnknownToAQl800() {
-        var decoded = PrinterSimulator.decode(PrinterModel.QL_800, BrotherLabel.D62x100, job62x100(PrinterModel.QL_810W));
+        var decoded = PrinterSimulator.decode(PrinterModel.QL_800, BrotherLabel.D62x100,
+                job62x100(PrinterModel.QL_810W));
         assertThat(decoded.violations()).first().asString().contains("does not support compression");
     }
 
     @Test
     void aLineCountDifferentFromThePrintInformationIsRejected() {
-        byte[] bytes = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_700, BrotherLabel.E62, List.of(BrotherPage.of(new Bitmap(696, 300))))).bytes();
+        byte[] bytes = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_700, BrotherLabel.E62,
+                List.of(BrotherPage.of(new Bitmap(696, 300))))).bytes();
         // announce 301 lines instead of 300 (byte n5 of ESC i z)
         bytes[200 + 5 + 7] = (byte) 0x2D;
         var decoded = PrinterSimulator.decode(PrinterModel.QL_700, BrotherLabel.E62, bytes);
@@ -83,14 +88,16 @@ class SimulatorStrictnessTest {
 
     @Test
     void blackRedRollWithoutTwoColourModeIsRejected() {
-        byte[] bytes = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.E62, List.of(BrotherPage.of(new Bitmap(696, 300))))).bytes();
+        byte[] bytes = BrotherEncoder.encode(BrotherJob.of(PrinterModel.QL_820NWB, BrotherLabel.E62,
+                List.of(BrotherPage.of(new Bitmap(696, 300))))).bytes();
         var decoded = PrinterSimulator.decode(PrinterModel.QL_820NWB, BrotherLabel.E62_RED, bytes);
         assertThat(decoded.violations()).singleElement().asString().contains("two-colour mode not set");
     }
 
     @Test
     void dymoLinesBeforeResetAreRejectedWithTheErrorBit() {
-        byte[] full = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S30252, List.of(dev.lanyard.print.TestBitmaps.pattern(299, 963, 1)))).bytes();
+        byte[] full = Dymo400Encoder.encode(DymoJob.of(PrinterModel.LW_450, DymoLabel.S30252,
+                List.of(dev.lanyard.print.TestBitmaps.pattern(299, 963, 1)))).bytes();
         byte[] noReset = Arrays.copyOfRange(full, 104, full.length);
         var decoded = PrinterSimulator.decode(PrinterModel.LW_450, DymoLabel.S30252, noReset);
         assertThat(decoded.pages()).isEmpty();

@@ -35,11 +35,15 @@ class PtySerialTest {
         ExternalTools.requireSocat();
         Path link = dir.resolve("rfcomm-sim");
         Path pngs = dir.resolve("pages");
-        try (SimulatorHandle sim = PrinterSimulator.startPty(PrinterModel.QL_820NWB, BrotherLabel.D62x100, link, pngs)) {
-            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100, BadgeTemplate.defaultFor(BrotherLabel.D62x100),
-                    List.of(new BadgeData("홍길동", "Lanyard", null, "T-1"), new BadgeData("Kim", null, null, "T-2")), PrintOptions.defaults());
+        try (SimulatorHandle sim = PrinterSimulator.startPty(PrinterModel.QL_820NWB, BrotherLabel.D62x100, link,
+                pngs)) {
+            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                    BadgeTemplate.defaultFor(BrotherLabel.D62x100),
+                    List.of(new BadgeData("홍길동", "Lanyard", null, "T-1"), new BadgeData("Kim", null, null, "T-2")),
+                    PrintOptions.defaults());
             DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
-                    () -> SerialTransport.open(link.toString(), new SerialSettings(115_200, SerialSettings.FlowControl.NONE)),
+                    () -> SerialTransport.open(link.toString(), new
+                    SerialSettings(115_200, SerialSettings.FlowControl.NONE)),
                     new RunSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), true));
 
             printer.print(job, p -> { });
@@ -59,10 +63,12 @@ class PtySerialTest {
         ExternalTools.requireSocat();
         Path link = dir.resolve("lp-sim");
         try (SimulatorHandle sim = PrinterSimulator.startPty(PrinterModel.QL_700, BrotherLabel.D29x90, link, null)) {
-            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_700, BrotherLabel.D29x90, BadgeTemplate.defaultFor(BrotherLabel.D29x90),
+            EncodedJob job = new BadgeEncoder().encode(PrinterModel.QL_700, BrotherLabel.D29x90,
+                    BadgeTemplate.defaultFor(BrotherLabel.D29x90),
                     List.of(new BadgeData("Kim", null, null, "T-1")), PrintOptions.defaults());
             DirectPrinter printer = new DirectPrinter(PrinterModel.QL_700, BrotherLabel.D29x90,
-                    () -> DeviceFileTransport.open(link, true), new RunSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), true));
+                    () -> DeviceFileTransport.open(link, true), new
+                    RunSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), true));
             printer.print(job, p -> { });
             printer.print(job, p -> { });
             assertThat(sim.pages()).hasSize(2);
@@ -72,7 +78,9 @@ class PtySerialTest {
 
     @Test
     void aSerialPortThatDoesNotExistIsAClearError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SerialTransport.open("/dev/rfcomm-does-not-exist", SerialSettings.defaults()))
-                .isInstanceOf(PortUnavailableException.class).hasMessageContaining("/dev/rfcomm-does-not-exist does not exist");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                SerialTransport.open("/dev/rfcomm-does-not-exist", SerialSettings.defaults()))
+                .isInstanceOf(PortUnavailableException.class).hasMessageContaining(
+                "/dev/rfcomm-does-not-exist does not exist");
     }
 }

@@ -16,7 +16,8 @@ class TargetAndDeviceFileTest {
     @Test
     void parsesEveryKindOfTarget() {
         assertThat(Target.parse("192.168.1.50:9100")).isEqualTo(new Target(Target.Kind.TCP, "192.168.1.50", 9100));
-        assertThat(Target.parse("tcp://printer.local:9100")).isEqualTo(new Target(Target.Kind.TCP, "printer.local", 9100));
+        assertThat(Target.parse("tcp://printer.local:9100"))
+                .isEqualTo(new Target(Target.Kind.TCP, "printer.local", 9100));
         assertThat(Target.parse("/dev/usb/lp0").kind()).isEqualTo(Target.Kind.DEVICE_FILE);
         assertThat(Target.parse("/dev/rfcomm0").kind()).isEqualTo(Target.Kind.SERIAL);
         assertThat(Target.parse("COM5").kind()).isEqualTo(Target.Kind.SERIAL);
@@ -26,8 +27,10 @@ class TargetAndDeviceFileTest {
 
     @Test
     void nonsenseIsRejectedWithAHint() {
-        assertThatThrownBy(() -> Target.parse("my printer")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
-        assertThatThrownBy(() -> Target.parse("host:70000")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> Target.parse("my printer")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("host:port");
+        assertThatThrownBy(() -> Target.parse("host:70000")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..65535");
     }
 
     @Test
@@ -62,7 +65,8 @@ class TargetAndDeviceFileTest {
     void tcpReadTimesOutWithATypedException() throws Exception {
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
              TcpTransport t = TcpTransport.connect("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(2))) {
-            assertThatThrownBy(() -> t.readFully(32, Duration.ofMillis(100))).isInstanceOf(TransportTimeoutException.class)
+            assertThatThrownBy(() -> t.readFully(32, Duration.ofMillis(100)))
+                    .isInstanceOf(TransportTimeoutException.class)
                     .hasMessageContaining("expected 32 bytes");
         }
     }

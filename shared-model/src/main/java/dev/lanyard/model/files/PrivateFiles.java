@@ -62,10 +62,12 @@ public final class PrivateFiles {
     public static void write(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path parent = target.getParent();
-        FileAttribute<?>[] attrs = posix(parent) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+        FileAttribute<?>[] attrs = posix(parent) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+                : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp", attrs);
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -96,7 +98,8 @@ public final class PrivateFiles {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    private static void narrowTo(Path path, Set<PosixFilePermission> allowed, Consumer<String> onNarrowed) throws IOException {
+    private static void narrowTo(Path path, Set<PosixFilePermission> allowed, Consumer<String> onNarrowed) throws
+            IOException {
         Set<PosixFilePermission> current = Files.getPosixFilePermissions(path);
         Set<PosixFilePermission> narrowed = EnumSet.noneOf(PosixFilePermission.class);
         narrowed.addAll(current);

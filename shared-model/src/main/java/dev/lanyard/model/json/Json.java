@@ -32,7 +32,8 @@ public final class Json {
     /** Applies Lanyard's wire conventions to a mapper another library created (e.g. Javalin's). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         mapper.registerModule(new JavaTimeModule());
-        // record accessors and constructors through generated lambdas instead of reflection: JSON is most of a push's CPU
+        // record accessors and constructors through generated lambdas instead of reflection: JSON is most of a push's
+        // CPU
         mapper.registerModule(new BlackbirdModule());
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);

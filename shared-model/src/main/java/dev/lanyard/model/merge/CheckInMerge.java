@@ -72,7 +72,8 @@ public final class CheckInMerge {
     public static Map<ParticipantDay, CheckInState> statesOf(Iterable<CheckInOp> ops) {
         Map<ParticipantDay, java.util.List<CheckInOp>> grouped = new LinkedHashMap<>();
         for (CheckInOp op : ops) {
-            grouped.computeIfAbsent(new ParticipantDay(op.participantId(), op.day()), k -> new java.util.ArrayList<>()).add(op);
+            grouped.computeIfAbsent(new ParticipantDay(op.participantId(), op.day()), k -> new java.util.ArrayList<>())
+                    .add(op);
         }
         Map<ParticipantDay, CheckInState> states = new HashMap<>();
         grouped.forEach((key, group) -> states.put(key, stateOf(group)));

@@ -23,7 +23,8 @@ public final class DrawingMerge {
             return candidate;
         }
         if (!current.drawingId().equals(candidate.drawingId())) {
-            throw new IllegalArgumentException("different drawings: " + current.drawingId() + ", " + candidate.drawingId());
+            throw new IllegalArgumentException("different drawings: " + current.drawingId() + ", "
+                    + candidate.drawingId());
         }
         int byStamp = candidate.hlc().compareTo(current.hlc());
         if (byStamp != 0) {
@@ -45,13 +46,16 @@ public final class DrawingMerge {
                 if (winners == null) {
                     winners = new ArrayList<>(drawing.winners());
                 }
-                winners.set(i, new DrawingWinner(w.participantId(), Participant.ANONYMIZED_NAME, w.registrationNumber()));
+                winners.set(i, new DrawingWinner(w.participantId(), Participant.ANONYMIZED_NAME,
+                        w.registrationNumber()));
             }
         }
         if (winners == null) {
             return drawing;
         }
-        return new PrizeDrawing(drawing.drawingId(), drawing.eventId(), drawing.prize(), drawing.pool(), drawing.excludePreviousWinners(),
-                drawing.filter(), winners, drawing.drawnBy(), drawing.drawnAt(), drawing.confirmed(), drawing.hlc(), drawing.deviceId());
+        return new PrizeDrawing(drawing.drawingId(), drawing.eventId(), drawing.prize(), drawing.pool(),
+                drawing.excludePreviousWinners(),
+                drawing.filter(), winners, drawing.drawnBy(), drawing.drawnAt(), drawing.confirmed(), drawing.hlc(),
+                drawing.deviceId());
     }
 }

@@ -56,7 +56,8 @@ public final class ParticipantMerge {
         for (String field : PERSONAL) {
             stamps.put(field, tombstone);
         }
-        Participant forgotten = new Participant(p.id(), p.eventId(), Participant.ANONYMIZED_NAME, null, null, null, Map.of(),
+        Participant forgotten = new Participant(p.id(), p.eventId(), Participant.ANONYMIZED_NAME, null, null, null,
+                Map.of(),
                 p.registrationNumber(), p.ticketCode(), p.registrationStatus(), p.source(), p.mergedInto(), stamps);
         return forgotten.equals(p) ? p : forgotten;
     }

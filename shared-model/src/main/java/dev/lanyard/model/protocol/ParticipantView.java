@@ -30,6 +30,7 @@ public record ParticipantView(@JsonUnwrapped Participant participant, Map<LocalD
         JsonNode days = node.get("checkIns");
         Map<LocalDate, DayCheckIn> checkIns = days == null || days.isNull()
                 ? Map.of() : Json.mapper().convertValue(days, CHECK_INS);
-        return new ParticipantView(participant, checkIns, node.path("attendedDays").asInt(), node.path("streak").asInt());
+        return new ParticipantView(participant, checkIns, node.path("attendedDays").asInt(),
+                node.path("streak").asInt());
     }
 }

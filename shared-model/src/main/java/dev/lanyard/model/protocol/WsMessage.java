@@ -72,7 +72,10 @@ public sealed interface WsMessage {
         }
     }
 
-    /** server -> client every 30 s, so both ends notice a dead connection; {@code ts} is the server's wall clock (epoch ms). */
+    /**
+     * server -> client every 30 s, so both ends notice a dead connection; {@code ts} is the server's wall clock (epoch
+     * ms).
+     */
     record Heartbeat(long ts) implements WsMessage {
     }
 

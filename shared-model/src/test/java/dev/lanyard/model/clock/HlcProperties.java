@@ -129,8 +129,10 @@ class HlcProperties {
     Arbitrary<List<Step>> steps() {
         Arbitrary<Step> setWall = walls().map(SetWall::new);
         Arbitrary<Step> now = Arbitraries.just(new Now());
-        Arbitrary<Step> receive = Combinators.combine(Arbitraries.of(true, false), stampWalls(), counters(), nodes()).as(Receive::new);
-        Arbitrary<Step> restore = Combinators.combine(Arbitraries.of(true, false), stampWalls(), counters()).as(Restore::new);
+        Arbitrary<Step> receive = Combinators.combine(Arbitraries.of(true, false), stampWalls(), counters(), nodes())
+                .as(Receive::new);
+        Arbitrary<Step> restore = Combinators.combine(Arbitraries.of(true, false), stampWalls(), counters())
+                .as(Restore::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(2, setWall), net.jqwik.api.Tuple.of(4, now),
                 net.jqwik.api.Tuple.of(4, receive), net.jqwik.api.Tuple.of(1, restore)).list().ofMaxSize(60);
@@ -139,7 +141,8 @@ class HlcProperties {
     /** What a wall-clock supplier may answer: sane times, jumps back, before 1970, the long limits. */
     private static Arbitrary<Long> walls() {
         return Arbitraries.oneOf(
-                Arbitraries.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE, NOW, NOW - DRIFT, NOW + DRIFT),
+                Arbitraries.of(Long.MIN_VALUE, -1L, 0L, 1L, Long.MAX_VALUE - 1, Long.MAX_VALUE, NOW, NOW - DRIFT, NOW
+                + DRIFT),
                 Arbitraries.longs().between(NOW - 10 * DRIFT, NOW + 10 * DRIFT),
                 Arbitraries.longs());
     }

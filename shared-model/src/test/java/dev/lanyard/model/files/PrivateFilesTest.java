@@ -32,7 +32,8 @@ class PrivateFilesTest {
 
     @Test
     void narrowsAWideExistingFolderAndSaysSo() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("wide"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path dir = Files.createDirectory(tmp.resolve("wide"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         List<String> said = new ArrayList<>();
         PrivateFiles.folder(dir, said::add);
         assertEquals("rwx------", mode(dir));
@@ -42,7 +43,8 @@ class PrivateFilesTest {
 
     @Test
     void leavesAPrivateFolderAloneSilently() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("private"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path dir = Files.createDirectory(tmp.resolve("private"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         List<String> said = new ArrayList<>();
         PrivateFiles.folder(dir, said::add);
         assertEquals(List.of(), said);

@@ -142,7 +142,8 @@ class CheckInMergeTest {
                 checkIn("c1", at(1_000, "door-1")), u1, checkIn("c2", at(4_000, "door-2"), "c1")));
 
         assertThat(CheckInMerge.undoOverturned(u1, state)).isTrue();
-        assertThat(CheckInMerge.undoOverturned(u1, CheckInMerge.stateOf(List.of(checkIn("c1", at(1_000, "door-1")), u1)))).isFalse();
+        assertThat(CheckInMerge.undoOverturned(u1, CheckInMerge.stateOf(
+                List.of(checkIn("c1", at(1_000, "door-1")), u1)))).isFalse();
     }
 
     @Test

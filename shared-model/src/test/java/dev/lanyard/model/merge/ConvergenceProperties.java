@@ -70,7 +70,8 @@ class ConvergenceProperties {
         List<Replica> replicas = run(history);
 
         for (Replica replica : replicas) {
-            assertThat(replica.states()).as("state per participant-day in arrival order == set function on %s", replica.node)
+            assertThat(replica.states()).as("state per participant-day in arrival order == set function on %s",
+                    replica.node)
                     .isEqualTo(CheckInMerge.statesOf(replica.ops.values()));
             assertThat(replica.participants).as("incremental LWW == fold on %s", replica.node)
                     .isEqualTo(foldSorted(replica.patches.values()));
@@ -153,7 +154,8 @@ class ConvergenceProperties {
 
     /** The same patches in any order leave every replica with the same field values. */
     @Property(tries = 1000)
-    void lastWriterWinsPicksTheSameWinnerEverywhere(@ForAll("patches") List<ParticipantPatch> patches, @ForAll long seed) {
+    void lastWriterWinsPicksTheSameWinnerEverywhere(@ForAll("patches") List<ParticipantPatch> patches,
+            @ForAll long seed) {
         Random random = new Random(seed);
         Participant reference = null;
         for (int replica = 0; replica < 3; replica++) {
@@ -170,7 +172,8 @@ class ConvergenceProperties {
             patches.stream().filter(p -> p.fields().containsKey(field))
                     .max(Comparator.comparing(ParticipantPatch::hlc).thenComparing(p -> p.fields().get(field),
                             Comparator.nullsFirst(Comparator.naturalOrder())))
-                    .ifPresent(winner -> assertThat(dev.lanyard.model.ParticipantField.read(ParticipantMerge.fold(PEOPLE.get(2), EVENT, patches), field))
+                    .ifPresent(winner -> assertThat(dev.lanyard.model.ParticipantField.read(
+                            ParticipantMerge.fold(PEOPLE.get(2), EVENT, patches), field))
                             .isEqualTo(winner.fields().get(field)));
         }
     }
@@ -226,8 +229,10 @@ class ConvergenceProperties {
     private static Arbitrary<Step> step(int replicas) {
         Arbitrary<Integer> replica = Arbitraries.integers().between(0, replicas - 1);
         Arbitrary<Step> act = Combinators.combine(replica, Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, PEOPLE.size() - 1), Arbitraries.integers().between(0, DAYS.size() - 1),
-                Arbitraries.integers().between(0, FIELDS.size() - 1), Arbitraries.integers().between(0, 5)).as(Act::new);
+                Arbitraries.integers().between(0, PEOPLE.size() - 1),
+                Arbitraries.integers().between(0, DAYS.size() - 1),
+                Arbitraries.integers().between(0, FIELDS.size() - 1), Arbitraries.integers().between(0, 5))
+                .as(Act::new);
         Arbitrary<Step> sync = Combinators.combine(replica, replica, Arbitraries.longs(), Arbitraries.of(true, false),
                 Arbitraries.of(true, false)).as(Sync::new);
         Arbitrary<Step> tick = Combinators.combine(replica, Arbitraries.longs().between(-HOUR, 10_000)).as(Tick::new);
@@ -244,7 +249,8 @@ class ConvergenceProperties {
             long skew = history.skews().get(i);
             long[] own = {0};
             drift.add(own);
-            replicas.add(new Replica("r" + i, history.frozenClocks() ? () -> BASE : () -> globalTime[0] + skew + own[0]));
+            replicas.add(new Replica("r" + i, history.frozenClocks() ? () -> BASE : () -> globalTime[0] + skew
+                    + own[0]));
         }
         for (Step step : history.steps()) {
             globalTime[0] += 37;
@@ -255,10 +261,12 @@ class ConvergenceProperties {
                 switch (act.kind()) {
                     case 0 -> replica.checkIn(person, day);
                     case 1 -> replica.undo(person, day);
-                    default -> replica.edit(person, FIELDS.get(act.field()), valueFor(FIELDS.get(act.field()), act.value()));
+                    default -> replica.edit(person, FIELDS.get(act.field()),
+                            valueFor(FIELDS.get(act.field()), act.value()));
                 }
             } else if (step instanceof Sync sync) {
-                replicas.get(sync.from()).sendTo(replicas.get(sync.to()), sync.mask(), sync.reverse(), sync.duplicate());
+                replicas.get(sync.from()).sendTo(replicas.get(sync.to()), sync.mask(), sync.reverse(),
+                        sync.duplicate());
             } else if (step instanceof Tick tick) {
                 drift.get(tick.replica())[0] += tick.millis();
             }
@@ -279,7 +287,9 @@ class ConvergenceProperties {
         final String node;
         final HybridLogicalClock clock;
         final Map<UUID, CheckInOp> ops = new LinkedHashMap<>();
-        /** Every op delivered (duplicates too) under its participant-day, in arrival order: the replica's check-in log. */
+        /**
+         * Every op delivered (duplicates too) under its participant-day, in arrival order: the replica's check-in log.
+         */
         final Map<ParticipantDay, List<CheckInOp>> log = new HashMap<>();
         final Map<UUID, ParticipantPatch> patches = new LinkedHashMap<>();
         final Map<UUID, Participant> participants = new HashMap<>();
@@ -291,7 +301,8 @@ class ConvergenceProperties {
 
         CheckInOp checkIn(UUID person, LocalDate day) {
             Set<UUID> live = state(new ParticipantDay(person, day)).liveCheckIns();
-            CheckInOp op = new CheckInOp(Ids.newId(), EVENT, person, day, CheckInAction.CHECK_IN, live, clock.now(), null, null, null);
+            CheckInOp op = new CheckInOp(Ids.newId(), EVENT, person, day, CheckInAction.CHECK_IN, live, clock.now(),
+                    null, null, null);
             deliver(op);
             return op;
         }
@@ -301,7 +312,8 @@ class ConvergenceProperties {
             if (live.isEmpty()) {
                 return null;
             }
-            CheckInOp op = new CheckInOp(Ids.newId(), EVENT, person, day, CheckInAction.UNDO, live, clock.now(), null, null, null);
+            CheckInOp op = new CheckInOp(Ids.newId(), EVENT, person, day, CheckInAction.UNDO, live, clock.now(), null,
+                    null, null);
             deliver(op);
             return op;
         }
@@ -329,7 +341,8 @@ class ConvergenceProperties {
 
         void deliver(ParticipantPatch patch) {
             patches.putIfAbsent(patch.patchId(), patch);
-            participants.merge(patch.participantId(), ParticipantMerge.apply(Participant.blank(patch.participantId(), EVENT), patch),
+            participants.merge(patch.participantId(), ParticipantMerge.apply(
+                    Participant.blank(patch.participantId(), EVENT), patch),
                     (current, ignored) -> ParticipantMerge.apply(current, patch));
             clock.receive(patch.hlc());
         }

@@ -19,7 +19,8 @@ class DrawingMergeTest {
     private static final UUID OTHER = Ids.newId();
 
     private static PrizeDrawing drawing(Hlc hlc, List<DrawingWinner> winners) {
-        return new PrizeDrawing(UUID.fromString("00000000-0000-7000-8000-0000000000d1"), null, "Bike", DrawingPool.CHECKED_IN, false,
+        return new PrizeDrawing(UUID.fromString("00000000-0000-7000-8000-0000000000d1"), null, "Bike",
+                DrawingPool.CHECKED_IN, false,
                 null, winners, "olga", Instant.parse("2026-05-20T10:00:00Z"), false, hlc, null);
     }
 

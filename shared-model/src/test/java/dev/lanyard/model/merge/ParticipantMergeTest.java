@@ -59,8 +59,10 @@ class ParticipantMergeTest {
     @Test
     void identicalStampsFromABrokenClockStillAgree() {
         Hlc same = new Hlc(1_000, 0, "door-a");
-        Participant forward = ParticipantMerge.fold(PERSON, EVENT, List.of(patch(same, "name", "Alpha"), patch(same, "name", "Beta")));
-        Participant backward = ParticipantMerge.fold(PERSON, EVENT, List.of(patch(same, "name", "Beta"), patch(same, "name", "Alpha")));
+        Participant forward = ParticipantMerge.fold(PERSON, EVENT,
+                List.of(patch(same, "name", "Alpha"), patch(same, "name", "Beta")));
+        Participant backward = ParticipantMerge.fold(PERSON, EVENT,
+                List.of(patch(same, "name", "Beta"), patch(same, "name", "Alpha")));
 
         assertThat(forward.name()).isEqualTo("Beta");
         assertThat(backward).isEqualTo(forward);
@@ -115,10 +117,12 @@ class ParticipantMergeTest {
     void anonymizationOverridesEveryPersonalFieldWrittenLater() {
         Hlc tombstone = new Hlc(2_000, 0, "server");
         Participant p = ParticipantMerge.fold(PERSON, EVENT, List.of(
-                new ParticipantPatch(Ids.newId(), EVENT, PERSON, Map.of("name", "Hong Gildong", "email", "hong@example.org",
+                new ParticipantPatch(Ids.newId(), EVENT, PERSON,
+                        Map.of("name", "Hong Gildong", "email", "hong@example.org",
                         "ticketCode", "T-HONG", "custom.diet", "vegan"), new Hlc(1_000, 0, "door-1"), null),
                 patch(tombstone, "anonymized", "true"),
-                new ParticipantPatch(Ids.newId(), EVENT, PERSON, Map.of("name", "Hong Gildong", "phone", "010-1234-5678",
+                new ParticipantPatch(Ids.newId(), EVENT, PERSON,
+                        Map.of("name", "Hong Gildong", "phone", "010-1234-5678",
                         "company", "Secret Co", "custom.size", "XL"), new Hlc(9_000, 0, "door-1"), null)));
 
         assertThat(p.anonymized()).isTrue();
@@ -134,7 +138,9 @@ class ParticipantMergeTest {
 
     @Test
     void anonymizationCannotBeCleared() {
-        assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "anonymized", null)).hasMessageContaining("fields.anonymized");
-        assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "anonymized", "false")).hasMessageContaining("fields.anonymized");
+        assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "anonymized", null))
+                .hasMessageContaining("fields.anonymized");
+        assertThatThrownBy(() -> patch(new Hlc(1, 0, "d"), "anonymized", "false"))
+                .hasMessageContaining("fields.anonymized");
     }
 }

@@ -31,13 +31,16 @@ import net.jqwik.api.Provide;
 class TombstoneProperties {
     static final UUID EVENT = UUID.fromString("00000000-0000-7000-8000-0000000000e1");
     static final UUID PERSON = UUID.fromString("00000000-0000-7000-8000-000000000103");
-    static final List<String> FIELDS = List.of("name", "email", "phone", "company", "custom.diet", "custom.size", "ticketCode",
+    static final List<String> FIELDS = List.of("name", "email", "phone", "company", "custom.diet", "custom.size",
+            "ticketCode",
             "registrationStatus");
     static final long BASE = 1_790_000_000_000L;
 
     @Property(tries = 1000)
-    void anyOrderOfPatchesWithATombstoneFoldsToOneAnonymousParticipant(@ForAll("patches") List<ParticipantPatch> patches,
-                                                                      @ForAll("tombstones") List<ParticipantPatch> tombstones,
+    void anyOrderOfPatchesWithATombstoneFoldsToOneAnonymousParticipant(
+                                                                      @ForAll("patches") List<ParticipantPatch> patches,
+                                                                      @ForAll("tombstones") List<ParticipantPatch>
+                                                                      tombstones,
                                                                       @ForAll long seed) {
         List<ParticipantPatch> all = new ArrayList<>(patches);
         all.addAll(tombstones);
@@ -57,14 +60,18 @@ class TombstoneProperties {
         assertThat(reference.stampOf("name")).isEqualTo(tombstone);
         Participant withoutTombstone = ParticipantMerge.fold(PERSON, EVENT, patches);
         for (String field : List.of("ticketCode", "registrationStatus")) {
-            assertThat(ParticipantField.read(reference, field)).isEqualTo(ParticipantField.read(withoutTombstone, field));
+            assertThat(ParticipantField.read(reference, field))
+                    .isEqualTo(ParticipantField.read(withoutTombstone, field));
             assertThat(reference.stampOf(field)).isEqualTo(withoutTombstone.stampOf(field));
         }
     }
 
-    /** Applying the folded states onto each other (what a replica does when it joins another's) changes nothing more. */
+    /**
+     * Applying the folded states onto each other (what a replica does when it joins another's) changes nothing more.
+     */
     @Property(tries = 500)
-    void foldingAgainIsIdempotent(@ForAll("patches") List<ParticipantPatch> patches, @ForAll("tombstones") List<ParticipantPatch> tombstones) {
+    void foldingAgainIsIdempotent(@ForAll("patches") List<ParticipantPatch> patches,
+            @ForAll("tombstones") List<ParticipantPatch> tombstones) {
         List<ParticipantPatch> all = new ArrayList<>(patches);
         all.addAll(tombstones);
         Participant once = ParticipantMerge.fold(PERSON, EVENT, all);
@@ -101,7 +108,8 @@ class TombstoneProperties {
 
     @Provide
     Arbitrary<List<ParticipantPatch>> tombstones() {
-        return stamps().map(stamp -> new ParticipantPatch(Ids.newId(), EVENT, PERSON, Map.of("anonymized", "true"), stamp, null))
+        return stamps().map(stamp -> new ParticipantPatch(Ids.newId(), EVENT, PERSON, Map.of("anonymized", "true"),
+                stamp, null))
                 .list().ofMinSize(1).ofMaxSize(3);
     }
 

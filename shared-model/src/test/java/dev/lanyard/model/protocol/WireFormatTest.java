@@ -65,7 +65,8 @@ class WireFormatTest {
 
     @Test
     void anOpReStampedFromAWrongClockSaysByHowMuchItsTimeWasMoved() {
-        CheckInOp op = Json.read(CONTRACT_OP, CheckInOp.class).restamped(new Hlc(1_795_000_000_000L - 3_600_000, 0, "door-2"));
+        CheckInOp op = Json.read(CONTRACT_OP, CheckInOp.class)
+                .restamped(new Hlc(1_795_000_000_000L - 3_600_000, 0, "door-2"));
 
         JsonNode json = Json.mapper().valueToTree(op);
 
@@ -73,7 +74,8 @@ class WireFormatTest {
         assertThat(json.get("hlc").get("wall").asLong()).isEqualTo(1_795_000_000_000L - 3_600_000);
         assertThat(json.get("clockCorrectedMs").asLong()).isEqualTo(-3_600_000L);
         assertThat(Json.read(Json.write(op), CheckInOp.class)).isEqualTo(op);
-        assertThat(op.restamped(new Hlc(1_795_000_000_000L - 3_000_000, 0, "door-2")).clockCorrectedMs()).isEqualTo(-3_000_000L);
+        assertThat(op.restamped(new Hlc(1_795_000_000_000L - 3_000_000, 0, "door-2")).clockCorrectedMs())
+                .isEqualTo(-3_000_000L);
     }
 
     @Test
@@ -92,13 +94,15 @@ class WireFormatTest {
                 .hasMessageContaining("hlc.wall");
         assertThatThrownBy(() -> Json.read(CONTRACT_OP.replace("2026-11-25", "25/11/2026"), CheckInOp.class))
                 .hasMessageContaining("day");
-        assertThatThrownBy(() -> Json.read(CONTRACT_OP.replace("\"opId\":\"0190d1a4-0000-7000-8000-000000000001\",", ""), CheckInOp.class))
+        assertThatThrownBy(() -> Json.read(CONTRACT_OP.replace("\"opId\":\"0190d1a4-0000-7000-8000-000000000001\",",
+                ""), CheckInOp.class))
                 .hasMessageContaining("opId is required");
     }
 
     @Test
     void pathOfAnErrorInsideABatchNamesTheItem() {
-        String batch = "{\"deviceId\":\"door-2\",\"ops\":[" + CONTRACT_OP + "," + CONTRACT_OP.replace("\"observed\":[\"0190d1a4-0000-7000-8000-000000000002\"],", "") + "]}";
+        String batch = "{\"deviceId\":\"door-2\",\"ops\":[" + CONTRACT_OP + ","
+                + CONTRACT_OP.replace("\"observed\":[\"0190d1a4-0000-7000-8000-000000000002\"],", "") + "]}";
 
         assertThatThrownBy(() -> Json.read(batch, PushRequest.class))
                 .hasMessageStartingWith("ops[1]")
@@ -113,13 +117,15 @@ class WireFormatTest {
     @Test
     void pushResultsUseLowerCaseStatuses() {
         PushResponse response = new PushResponse(List.of(OpResult.accepted(OP, 41), OpResult.duplicate(SEEN, 7),
-                OpResult.rejected(PERSON, "participant not in this event"), OpResult.clockAhead(SEEN, 1_700_000_000_000L)));
+                OpResult.rejected(PERSON, "participant not in this event"),
+                OpResult.clockAhead(SEEN, 1_700_000_000_000L)));
 
         assertThat(Json.write(response)).isEqualTo("{\"results\":["
                 + "{\"opId\":\"" + OP + "\",\"status\":\"accepted\",\"seq\":41},"
                 + "{\"opId\":\"" + SEEN + "\",\"status\":\"duplicate\",\"seq\":7},"
                 + "{\"opId\":\"" + PERSON + "\",\"status\":\"rejected\",\"reason\":\"participant not in this event\"},"
-                + "{\"opId\":\"" + SEEN + "\",\"status\":\"rejected\",\"reason\":\"clock_ahead\",\"serverTime\":1700000000000}]}");
+                + "{\"opId\":\"" + SEEN
+                + "\",\"status\":\"rejected\",\"reason\":\"clock_ahead\",\"serverTime\":1700000000000}]}");
         assertThat(Json.read(Json.write(response), PushResponse.class)).isEqualTo(response);
     }
 
@@ -148,7 +154,8 @@ class WireFormatTest {
 
     @Test
     void anonymizationTravelsAsAStampOfItsOwnRegister() {
-        Participant person = new Participant(PERSON, Ids.newId(), Participant.ANONYMIZED_NAME, null, null, null, null, 1, "7K3MQ9XD2RTABG",
+        Participant person = new Participant(PERSON, Ids.newId(), Participant.ANONYMIZED_NAME, null, null, null, null,
+                1, "7K3MQ9XD2RTABG",
                 null, null, null, Map.of("anonymized", new Hlc(9, 0, "server"), "name", new Hlc(9, 0, "server")));
 
         JsonNode json = Json.mapper().valueToTree(person);
@@ -166,13 +173,15 @@ class WireFormatTest {
 
         JsonNode json = Json.mapper().valueToTree(page);
         assertThat(json.get("headSeq").asLong()).isEqualTo(40_000);
-        assertThat(Json.read("{\"changes\":[],\"lastSeq\":12,\"hasMore\":true,\"headSeq\":40000}", ChangesPage.class)).isEqualTo(page);
+        assertThat(Json.read("{\"changes\":[],\"lastSeq\":12,\"hasMore\":true,\"headSeq\":40000}", ChangesPage.class))
+                .isEqualTo(page);
     }
 
     @Test
     void webSocketEnvelopesAreToldApartByType() {
         UUID event = Ids.newId();
-        assertThat(Json.read("{\"type\":\"auth\",\"token\":\"abc\"}", WsMessage.class)).isEqualTo(new WsMessage.Auth("abc"));
+        assertThat(Json.read("{\"type\":\"auth\",\"token\":\"abc\"}", WsMessage.class))
+                .isEqualTo(new WsMessage.Auth("abc"));
         assertThat(Json.read("{\"type\":\"subscribe\",\"eventId\":\"" + event + "\",\"afterSeq\":40}", WsMessage.class))
                 .isEqualTo(new WsMessage.Subscribe(event, 40L));
         assertThat(Json.write(new WsMessage.AuthOk(null))).isEqualTo("{\"type\":\"auth_ok\"}");
@@ -180,21 +189,25 @@ class WireFormatTest {
                 .isEqualTo("{\"type\":\"auth_ok\",\"subject\":\"door\",\"serverTime\":1700000000000}");
         assertThat(Json.read("{\"type\":\"auth_ok\",\"subject\":\"door\",\"serverTime\":5}", WsMessage.class))
                 .isEqualTo(new WsMessage.AuthOk("door", 5L));
-        assertThat(Json.read("{\"type\":\"auth_ok\",\"subject\":\"door\"}", WsMessage.class)).isEqualTo(new WsMessage.AuthOk("door"));
+        assertThat(Json.read("{\"type\":\"auth_ok\",\"subject\":\"door\"}", WsMessage.class))
+                .isEqualTo(new WsMessage.AuthOk("door"));
         assertThat(Json.write(new WsMessage.Heartbeat(5))).isEqualTo("{\"type\":\"heartbeat\",\"ts\":5}");
         assertThat(Json.write(new WsMessage.Error("unauthorized", "bad token")))
                 .isEqualTo("{\"type\":\"error\",\"error\":\"unauthorized\",\"message\":\"bad token\"}");
         String changes = Json.write(new WsMessage.Changes(event, List.of(), 9));
         assertThat(changes).startsWith("{\"type\":\"changes\",\"eventId\":\"" + event + "\"").contains("\"lastSeq\":9");
-        assertThatThrownBy(() -> Json.read("{\"type\":\"teleport\"}", WsMessage.class)).isInstanceOf(InvalidMessageException.class);
+        assertThatThrownBy(() -> Json.read("{\"type\":\"teleport\"}", WsMessage.class))
+                .isInstanceOf(InvalidMessageException.class);
     }
 
     @Test
     void participantViewIsFlatWithCheckInsPerDay() {
         Participant person = new Participant(PERSON, Ids.newId(), "Zoë Ångström", null, null, null, null, null, "CODE",
                 null, null, null, null);
-        CheckInState state = new CheckInState(true, new Hlc(1_795_000_000_000L, 0, "door-1"), "door-1", true, 0, Set.of(OP));
-        ParticipantView view = new ParticipantView(person, Map.of(LocalDate.of(2026, 11, 25), DayCheckIn.of(state)), 1, 1);
+        CheckInState state = new CheckInState(true, new Hlc(1_795_000_000_000L, 0, "door-1"), "door-1", true, 0,
+                Set.of(OP));
+        ParticipantView view = new ParticipantView(person, Map.of(LocalDate.of(2026, 11, 25), DayCheckIn.of(state)), 1,
+                1);
 
         JsonNode json = Json.mapper().valueToTree(view);
         assertThat(json.get("name").asText()).isEqualTo("Zoë Ångström");
@@ -208,18 +221,23 @@ class WireFormatTest {
 
     @Test
     void eventDefaultsItsDaysAndRejectsAnUnknownTimezone() {
-        String body = "{\"id\":\"" + Ids.newId() + "\",\"name\":\"Dev Day\",\"startDate\":\"2026-11-25\",\"endDate\":\"2026-11-27\",\"timezone\":\"Asia/Seoul\"}";
+        String body = "{\"id\":\"" + Ids.newId()
+                + "\",\"name\":\"Dev "
+                + "Day\",\"startDate\":\"2026-11-25\",\"endDate\":\"2026-11-27\",\"timezone\":\"Asia/Seoul\"}";
         Event event = Json.read(body, Event.class);
 
-        assertThat(event.days()).containsExactly(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 26), LocalDate.of(2026, 11, 27));
-        assertThatThrownBy(() -> Json.read(body.replace("Asia/Seoul", "Mars/Olympus"), Event.class)).hasMessageContaining("timezone");
+        assertThat(event.days()).containsExactly(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 26),
+                LocalDate.of(2026, 11, 27));
+        assertThatThrownBy(() -> Json.read(body.replace("Asia/Seoul", "Mars/Olympus"), Event.class))
+                .hasMessageContaining("timezone");
         assertThatThrownBy(() -> Json.read(body.replace("2026-11-27", "2026-11-20"), Event.class))
                 .hasMessageContaining("endDate must not be before startDate");
     }
 
     @Test
     void patchCarriesNullToClearAField() {
-        String body = "{\"patchId\":\"" + OP + "\",\"participantId\":\"" + PERSON + "\",\"fields\":{\"phone\":null,\"company\":\"Acme\"},"
+        String body = "{\"patchId\":\"" + OP + "\",\"participantId\":\"" + PERSON
+                + "\",\"fields\":{\"phone\":null,\"company\":\"Acme\"},"
                 + "\"hlc\":{\"wall\":1,\"counter\":0,\"node\":\"door-1\"}}";
         ParticipantPatch patch = Json.read(body, ParticipantPatch.class);
 

@@ -61,7 +61,8 @@ public final class AdminService {
 
     /** A signed token for a user, as login would return, without the password round trip. */
     public String tokenFor(String username) {
-        UserService.Account user = users.account(username).orElseThrow(() -> new NotFoundException("active user " + username));
+        UserService.Account user = users.account(username).orElseThrow(() ->
+                new NotFoundException("active user " + username));
         return tokens.issue(user.username(), user.roles(), user.tokenVersion()).token();
     }
 

@@ -84,7 +84,8 @@ public final class AttemptLimiter {
         Duration wait = store.update(keys(limits), counters -> {
             Duration longest = Duration.ZERO;
             for (Limit limit : limits) {
-                Duration left = remaining(limit.rule(), current(limit.rule(), counters.getOrDefault(limit.storeKey(), Counter.NONE), now), now);
+                Duration left = remaining(limit.rule(), current(limit.rule(),
+                        counters.getOrDefault(limit.storeKey(), Counter.NONE), now), now);
                 if (left.compareTo(longest) > 0) {
                     longest = left;
                 }

@@ -48,11 +48,13 @@ public final class DatabaseAttemptStore implements AttemptLimiter.Store {
         }
         return db.inTransaction(tx -> {
             Map<String, AttemptLimiter.Counter> before = new HashMap<>();
-            for (Record row : tx.select(ATTEMPT_COUNTER.KEY_HASH, ATTEMPT_COUNTER.FAILURES, ATTEMPT_COUNTER.LAST_FAILURE_AT)
+            for (Record row : tx.select(ATTEMPT_COUNTER.KEY_HASH, ATTEMPT_COUNTER.FAILURES,
+                    ATTEMPT_COUNTER.LAST_FAILURE_AT)
                     .from(ATTEMPT_COUNTER).where(ATTEMPT_COUNTER.KEY_HASH.in(byHash.keySet()))
                     .orderBy(ATTEMPT_COUNTER.KEY_HASH).forUpdate().fetch()) {
                 before.put(byHash.get(row.get(ATTEMPT_COUNTER.KEY_HASH)),
-                        new AttemptLimiter.Counter(row.get(ATTEMPT_COUNTER.FAILURES), row.get(ATTEMPT_COUNTER.LAST_FAILURE_AT)));
+                        new AttemptLimiter.Counter(row.get(ATTEMPT_COUNTER.FAILURES),
+                        row.get(ATTEMPT_COUNTER.LAST_FAILURE_AT)));
             }
             Map<String, AttemptLimiter.Counter> after = new HashMap<>(before);
             T result = work.apply(after);
@@ -66,7 +68,9 @@ public final class DatabaseAttemptStore implements AttemptLimiter.Store {
         });
     }
 
-    /** Outside the transaction: a row two servers insert at once is there afterwards either way, and then both lock it. */
+    /**
+     * Outside the transaction: a row two servers insert at once is there afterwards either way, and then both lock it.
+     */
     private void ensureRow(String hash) {
         if (db.dsl().fetchExists(ATTEMPT_COUNTER, ATTEMPT_COUNTER.KEY_HASH.eq(hash))) {
             return;
@@ -80,11 +84,13 @@ public final class DatabaseAttemptStore implements AttemptLimiter.Store {
     }
 
     private static void write(DSLContext tx, String hash, AttemptLimiter.Counter c) {
-        int n = tx.update(ATTEMPT_COUNTER).set(ATTEMPT_COUNTER.FAILURES, c.failures()).set(ATTEMPT_COUNTER.LAST_FAILURE_AT, c.lastFailureAt())
+        int n = tx.update(ATTEMPT_COUNTER).set(ATTEMPT_COUNTER.FAILURES, c.failures())
+                .set(ATTEMPT_COUNTER.LAST_FAILURE_AT, c.lastFailureAt())
                 .where(ATTEMPT_COUNTER.KEY_HASH.eq(hash)).execute();
         if (n == 0) {
             // pruned between ensureRow and the lock
-            tx.insertInto(ATTEMPT_COUNTER).set(ATTEMPT_COUNTER.KEY_HASH, hash).set(ATTEMPT_COUNTER.FAILURES, c.failures())
+            tx.insertInto(ATTEMPT_COUNTER).set(ATTEMPT_COUNTER.KEY_HASH, hash)
+                    .set(ATTEMPT_COUNTER.FAILURES, c.failures())
                     .set(ATTEMPT_COUNTER.LAST_FAILURE_AT, c.lastFailureAt()).execute();
         }
     }

@@ -67,12 +67,15 @@ public final class DeviceService {
             code.append(PairingCodes.ALPHABET.charAt(RANDOM.nextInt(PairingCodes.ALPHABET.length())));
         }
         Instant expires = clock.instant().plus(codeLifetime);
-        db.dsl().insertInto(PAIRING_CODE).set(PAIRING_CODE.CODE_HASH, sha256(code.toString())).set(PAIRING_CODE.EVENT_ID, eventId)
+        db.dsl().insertInto(PAIRING_CODE).set(PAIRING_CODE.CODE_HASH, sha256(code.toString()))
+                .set(PAIRING_CODE.EVENT_ID, eventId)
                 .set(PAIRING_CODE.CREATED_BY, createdBy).set(PAIRING_CODE.EXPIRES_AT, expires.toEpochMilli()).execute();
         String fingerprint = certFingerprint.get();
         String payload = Json.write(new PairingPayload(serverUrl.get(), code.toString(), eventId, fingerprint));
-        // typed by hand, the code carries a check of the certificate, so a kiosk can tell it reached this server (ADR 0208)
-        return new PairingCodeResponse(fingerprint == null ? code.toString() : PairingCodes.withCheck(code.toString(), fingerprint), payload, expires);
+        // typed by hand, the code carries a check of the certificate, so a kiosk can tell it reached this server (ADR
+        // 0208)
+        return new PairingCodeResponse(fingerprint == null ? code.toString()
+                : PairingCodes.withCheck(code.toString(), fingerprint), payload, expires);
     }
 
     /**
@@ -94,7 +97,8 @@ public final class DeviceService {
         UUID deviceId = Ids.newId();
         String token = TOKEN_PREFIX + randomToken();
         UUID eventId = db.inTransaction(tx -> {
-            Record row = tx.select(PAIRING_CODE.EVENT_ID, PAIRING_CODE.EXPIRES_AT, PAIRING_CODE.USED_AT).from(PAIRING_CODE)
+            Record row = tx.select(PAIRING_CODE.EVENT_ID, PAIRING_CODE.EXPIRES_AT, PAIRING_CODE.USED_AT)
+                    .from(PAIRING_CODE)
                     .where(PAIRING_CODE.CODE_HASH.eq(hash)).forUpdate().fetchOne();
             if (row == null) {
                 throw new InvalidInputException("invalid_pairing_code", "pairing code is unknown");
@@ -111,12 +115,15 @@ public final class DeviceService {
                 throw new InvalidInputException("invalid_pairing_code", "pairing code was already used");
             }
             UUID event = row.get(PAIRING_CODE.EVENT_ID);
-            tx.insertInto(DEVICE).set(DEVICE.ID, deviceId).set(DEVICE.NAME, deviceName).set(DEVICE.TOKEN_HASH, sha256(token))
+            tx.insertInto(DEVICE).set(DEVICE.ID, deviceId).set(DEVICE.NAME, deviceName)
+                    .set(DEVICE.TOKEN_HASH, sha256(token))
                     .set(DEVICE.CREATED_BY, "pairing").set(DEVICE.CREATED_AT, now).execute();
-            tx.insertInto(DEVICE_EVENT).set(DEVICE_EVENT.DEVICE_ID, deviceId).set(DEVICE_EVENT.EVENT_ID, event).execute();
+            tx.insertInto(DEVICE_EVENT).set(DEVICE_EVENT.DEVICE_ID, deviceId).set(DEVICE_EVENT.EVENT_ID, event)
+                    .execute();
             return event;
         });
-        Event event = events.findLive(eventId).orElseThrow(() -> new InvalidInputException("invalid_pairing_code", "the code's event was deleted"));
+        Event event = events.findLive(eventId).orElseThrow(() ->
+                new InvalidInputException("invalid_pairing_code", "the code's event was deleted"));
         return new PairResponse(deviceId, token, List.of(event));
     }
 
@@ -138,12 +145,14 @@ public final class DeviceService {
             throw new DeviceRevokedException(row.get(DEVICE.ID));
         }
         UUID id = row.get(DEVICE.ID);
-        Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);
+        Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT)
+                .where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);
         return Optional.of(new Principal.Device(id, row.get(DEVICE.NAME), scoped));
     }
 
     public boolean isRevoked(UUID deviceId) {
-        Long revoked = db.dsl().select(DEVICE.REVOKED_AT).from(DEVICE).where(DEVICE.ID.eq(deviceId)).fetchOne(DEVICE.REVOKED_AT);
+        Long revoked = db.dsl().select(DEVICE.REVOKED_AT).from(DEVICE).where(DEVICE.ID.eq(deviceId))
+                .fetchOne(DEVICE.REVOKED_AT);
         return revoked != null;
     }
 
@@ -152,8 +161,10 @@ public final class DeviceService {
 
     public List<DeviceInfo> list() {
         return db.dsl().selectFrom(DEVICE).orderBy(DEVICE.ID).fetch().map(r -> new DeviceInfo(r.getId(), r.getName(),
-                db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(r.getId())).fetchSet(DEVICE_EVENT.EVENT_ID),
-                Instant.ofEpochMilli(r.getCreatedAt()), r.getRevokedAt() == null ? null : Instant.ofEpochMilli(r.getRevokedAt())));
+                db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(r.getId()))
+                .fetchSet(DEVICE_EVENT.EVENT_ID),
+                Instant.ofEpochMilli(r.getCreatedAt()), r.getRevokedAt() == null ? null
+                : Instant.ofEpochMilli(r.getRevokedAt())));
     }
 
     public Optional<DeviceInfo> find(UUID id) {
@@ -177,7 +188,8 @@ public final class DeviceService {
 
     static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -13,20 +13,24 @@ import java.util.Locale;
  */
 public final class GuessLimits {
     /** Per user name, whoever tries it: the real user's success resets it. */
-    public static final Rule LOGIN_USER = new Rule("login-user", new GrowingDelay(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24)), true);
+    public static final Rule LOGIN_USER = new Rule("login-user",
+            new GrowingDelay(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(24)), true);
     /**
      * Per client address: wider, since a venue's staff may share one NAT address, and never reset
      * by a success, or one account of the attacker's own would wipe its count between guesses.
      */
-    public static final Rule LOGIN_ADDRESS = new Rule("login-address", new GrowingDelay(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), false);
+    public static final Rule LOGIN_ADDRESS = new Rule("login-address",
+            new GrowingDelay(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), false);
     /** Per client address that redeems pairing codes. */
-    public static final Rule PAIR_ADDRESS = new Rule("pair-address", new GrowingDelay(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), true);
+    public static final Rule PAIR_ADDRESS = new Rule("pair-address",
+            new GrowingDelay(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), true);
     /**
      * All pairing attempts together: a wrong code names no code to burn (codes are looked up by
      * value), so many addresses together are held to this. Capped at a minute because anyone can
      * trip it and then honest kiosks wait too.
      */
-    public static final Rule PAIR_ALL = new Rule("pair-all", new GrowingDelay(100, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(1)), false);
+    public static final Rule PAIR_ALL = new Rule("pair-all",
+            new GrowingDelay(100, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(1)), false);
 
     private final AttemptLimiter limiter;
 

@@ -34,7 +34,8 @@ public final class KeyEncryptionKey {
 
     private KeyEncryptionKey(byte[] raw) {
         if (raw.length != 32) {
-            throw new IllegalArgumentException("a key-encryption key is 32 bytes (base64 in its file), not " + raw.length);
+            throw new IllegalArgumentException("a key-encryption key is 32 bytes (base64 in its file), not "
+                    + raw.length);
         }
         this.key = new SecretKeySpec(raw, "AES");
         this.id = idOf(raw);
@@ -50,11 +51,13 @@ public final class KeyEncryptionKey {
             return Optional.empty();
         }
         try {
-            return Optional.of(new KeyEncryptionKey(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip())));
+            return Optional.of(new KeyEncryptionKey(Base64.getDecoder()
+                    .decode(Files.readString(file, StandardCharsets.US_ASCII).strip())));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the key-encryption key " + file, e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the key-encryption key " + file + " is not 32 bytes in base64: " + e.getMessage(), e);
+            throw new IllegalStateException("the key-encryption key " + file + " is not 32 bytes in base64: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -79,7 +82,10 @@ public final class KeyEncryptionKey {
         return id;
     }
 
-    /** nonce + ciphertext + tag, base64; {@code context} (the key id) is bound in, so a sealed key cannot be moved to another row. */
+    /**
+     * nonce + ciphertext + tag, base64; {@code context} (the key id) is bound in, so a sealed key cannot be moved to
+     * another row.
+     */
     String seal(byte[] plain, String context) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
@@ -88,7 +94,8 @@ public final class KeyEncryptionKey {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plain);
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce)
+                    .put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -20,7 +20,8 @@ public final class PasswordHasher {
 
     public boolean matches(String password, String hash) {
         String against = hash == null ? decoy : hash;
-        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), against.getBytes(StandardCharsets.UTF_8)).verified;
+        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
+                against.getBytes(StandardCharsets.UTF_8)).verified;
         return ok && hash != null;
     }
 }

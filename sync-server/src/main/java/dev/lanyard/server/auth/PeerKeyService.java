@@ -51,9 +51,11 @@ public final class PeerKeyService {
         db.dsl().transaction(cfg -> {
             var dsl = org.jooq.impl.DSL.using(cfg);
             int n = dsl.update(DEVICE_PEER_KEY).set(DEVICE_PEER_KEY.PUBLIC_KEY_SHA256, sha256)
-                    .set(DEVICE_PEER_KEY.REGISTERED_AT, clock.millis()).where(DEVICE_PEER_KEY.DEVICE_ID.eq(deviceId)).execute();
+                    .set(DEVICE_PEER_KEY.REGISTERED_AT, clock.millis()).where(DEVICE_PEER_KEY.DEVICE_ID.eq(deviceId))
+                    .execute();
             if (n == 0) {
-                dsl.insertInto(DEVICE_PEER_KEY).set(DEVICE_PEER_KEY.DEVICE_ID, deviceId).set(DEVICE_PEER_KEY.PUBLIC_KEY_SHA256, sha256)
+                dsl.insertInto(DEVICE_PEER_KEY).set(DEVICE_PEER_KEY.DEVICE_ID, deviceId)
+                        .set(DEVICE_PEER_KEY.PUBLIC_KEY_SHA256, sha256)
                         .set(DEVICE_PEER_KEY.REGISTERED_AT, clock.millis()).execute();
             }
         });

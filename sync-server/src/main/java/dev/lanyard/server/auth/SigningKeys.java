@@ -38,7 +38,10 @@ public final class SigningKeys {
     private final Database db;
     private final KeyEncryptionKey kek;
     private final Clock clock;
-    /** A key id's material never changes (a rotation makes a new id), so what was opened once stays valid while the row is unretired. */
+    /**
+     * A key id's material never changes (a rotation makes a new id), so what was opened once stays valid while the row
+     * is unretired.
+     */
     private final Map<String, Algorithm> opened = new ConcurrentHashMap<>();
 
     private SigningKeys(Database db, KeyEncryptionKey kek, Clock clock) {
@@ -76,14 +79,21 @@ public final class SigningKeys {
                     return keys;
                 }
                 if (!soleServer) {
-                    throw new IllegalStateException("the token signing keys in the database are sealed under a key-encryption key "
-                            + (given.isPresent() ? "other than " + kekFile : "this server does not have (no " + kekFile + ")")
-                            + ": give every server on this database the same key-encryption key (copy the first server's "
-                            + KeyEncryptionKey.FILE + " file, 0600, or name it with key-encryption-key-file), or run rotate-signing-key"
+                    throw new
+                            IllegalStateException(
+                            "the token signing keys in the database are sealed under a key-encryption key "
+                            + (given.isPresent() ? "other than " + kekFile : "this server does not have (no " + kekFile
+                            + ")")
+                            + ": give every server on this database the same key-encryption key (copy the first "
+                            + "server's "
+                            + KeyEncryptionKey.FILE
+                            + " file, 0600, or name it with key-encryption-key-file), or run rotate-signing-key"
                             + " to replace the keys, which ends every user's sessions");
                 }
                 SigningKeys keys = new SigningKeys(db, given.orElseGet(() -> KeyEncryptionKey.create(kekFile)), clock);
-                LOG.warn("the token signing keys in the database are sealed under a key-encryption key this data folder does not hold"
+                LOG.warn(
+                        "the token signing keys in the database are sealed under a key-encryption key this data "
+                        + "folder does not hold"
                         + " (a restored backup?): made a new signing key; users log in again");
                 keys.rotate();
                 return keys;
@@ -96,7 +106,9 @@ public final class SigningKeys {
             }
             given = Optional.of(keys.kek);
         }
-        throw new IllegalStateException("could not create a token signing key: other servers kept creating one at the same time");
+        throw new
+                IllegalStateException(
+                "could not create a token signing key: other servers kept creating one at the same time");
     }
 
     /**
@@ -121,7 +133,8 @@ public final class SigningKeys {
             throw new IllegalStateException("no token signing key in the database");
         }
         return new Key(row.getKid(), algorithm(row).orElseThrow(() -> new IllegalStateException(
-                "the current token signing key " + row.getKid() + " is not sealed under this server's key-encryption key")));
+                "the current token signing key " + row.getKid()
+                + " is not sealed under this server's key-encryption key")));
     }
 
     /**
@@ -130,8 +143,10 @@ public final class SigningKeys {
      */
     public Optional<Algorithm> verifying(String kid) {
         SigningKeyRecord row = kid == null
-                ? db.dsl().selectFrom(SIGNING_KEY).where(SIGNING_KEY.ACCEPTS_UNNAMED.isTrue()).and(SIGNING_KEY.RETIRED_AT.isNull()).fetchAny()
-                : db.dsl().selectFrom(SIGNING_KEY).where(SIGNING_KEY.KID.eq(kid)).and(SIGNING_KEY.RETIRED_AT.isNull()).fetchOne();
+                ? db.dsl().selectFrom(SIGNING_KEY).where(SIGNING_KEY.ACCEPTS_UNNAMED.isTrue())
+                .and(SIGNING_KEY.RETIRED_AT.isNull()).fetchAny()
+                : db.dsl().selectFrom(SIGNING_KEY).where(SIGNING_KEY.KID.eq(kid)).and(SIGNING_KEY.RETIRED_AT.isNull())
+                .fetchOne();
         return row == null ? Optional.empty() : algorithm(row);
     }
 
@@ -145,11 +160,14 @@ public final class SigningKeys {
             byte[] secret = newSecret();
             try {
                 int retired = db.inTransaction(tx -> {
-                    Integer max = tx.select(org.jooq.impl.DSL.max(SIGNING_KEY.GENERATION)).from(SIGNING_KEY).fetchOne(0, Integer.class);
+                    Integer max = tx.select(org.jooq.impl.DSL.max(SIGNING_KEY.GENERATION)).from(SIGNING_KEY)
+                            .fetchOne(0, Integer.class);
                     int generation = max == null ? 1 : max + 1;
                     insert(tx, kid, generation, secret, false);
-                    return tx.update(SIGNING_KEY).set(SIGNING_KEY.RETIRED_AT, clock.millis()).setNull(SIGNING_KEY.SEALED_KEY)
-                            .where(SIGNING_KEY.GENERATION.lt(generation)).and(SIGNING_KEY.RETIRED_AT.isNull()).execute();
+                    return tx.update(SIGNING_KEY).set(SIGNING_KEY.RETIRED_AT, clock.millis())
+                            .setNull(SIGNING_KEY.SEALED_KEY)
+                            .where(SIGNING_KEY.GENERATION.lt(generation)).and(SIGNING_KEY.RETIRED_AT.isNull())
+                            .execute();
                 });
                 opened.keySet().removeIf(k -> !k.equals(kid));
                 LOG.info("rotated the token signing key: {} signs now, {} retired", kid, retired);
@@ -161,14 +179,17 @@ public final class SigningKeys {
                 // another server rotated at the same moment and took the generation: take the next one
             }
         }
-        throw new IllegalStateException("could not rotate the token signing key: other servers kept rotating at the same time");
+        throw new
+                IllegalStateException(
+                "could not rotate the token signing key: other servers kept rotating at the same time");
     }
 
     private boolean insertFirst(byte[] legacy) {
         String kid = newKid();
         try {
             insert(db.dsl(), kid, 1, legacy != null ? legacy : newSecret(), legacy != null);
-            LOG.info(legacy != null ? "imported {} into the database as token signing key {}" : "created token signing key {}",
+            LOG.info(legacy != null ? "imported {} into the database as token signing key {}"
+                    : "created token signing key {}",
                     legacy != null ? LEGACY_FILE : kid, kid);
             return true;
         } catch (DataAccessException e) {
@@ -195,7 +216,9 @@ public final class SigningKeys {
         }
         Optional<Algorithm> algorithm = kek.open(row.getSealedKey(), row.getKid()).map(Algorithm::HMAC256);
         if (algorithm.isEmpty()) {
-            LOG.warn("token signing key {} is not sealed under this server's key-encryption key {} (it names {}): its tokens are refused here",
+            LOG.warn(
+                    "token signing key {} is not sealed under this server's key-encryption key {} (it names {}): its "
+                    + "tokens are refused here",
                     row.getKid(), kek.id(), row.getKekId());
         }
         algorithm.ifPresent(a -> opened.put(row.getKid(), a));
@@ -203,7 +226,8 @@ public final class SigningKeys {
     }
 
     private static SigningKeyRecord currentRow(Database db) {
-        return db.dsl().selectFrom(SIGNING_KEY).where(SIGNING_KEY.RETIRED_AT.isNull()).orderBy(SIGNING_KEY.GENERATION.desc()).limit(1).fetchOne();
+        return db.dsl().selectFrom(SIGNING_KEY).where(SIGNING_KEY.RETIRED_AT.isNull())
+                .orderBy(SIGNING_KEY.GENERATION.desc()).limit(1).fetchOne();
     }
 
     private static byte[] readLegacy(Path dataDir) {

@@ -55,7 +55,8 @@ public final class TokenService {
     public Optional<Verified> verify(String token) {
         try {
             DecodedJWT jwt = verified(token).orElse(null);
-            if (jwt == null || jwt.getExpiresAtAsInstant() == null || !jwt.getExpiresAtAsInstant().isAfter(clock.instant())) {
+            if (jwt == null || jwt.getExpiresAtAsInstant() == null
+                    || !jwt.getExpiresAtAsInstant().isAfter(clock.instant())) {
                 return Optional.empty();
             }
             Integer version = jwt.getClaim(VERSION_CLAIM).asInt();
@@ -81,7 +82,8 @@ public final class TokenService {
     /** The token, if one of the database's unretired keys signed it; a rotation retires them all but one. */
     private Optional<DecodedJWT> verified(String token) {
         String kid = JWT.decode(token).getKeyId();
-        return keys.verifying(kid).map(algorithm -> JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5).build().verify(token));
+        return keys.verifying(kid).map(algorithm -> JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(5).build()
+                .verify(token));
     }
 
     static Set<Role> roles(List<String> names) {

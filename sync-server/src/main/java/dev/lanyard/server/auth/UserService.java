@@ -52,7 +52,8 @@ public final class UserService {
 
     /** The user, if the password is right and the account active. */
     public Optional<Account> authenticate(String username, String password) {
-        Record row = db.dsl().select(APP_USER.PASSWORD_HASH, APP_USER.ROLES, APP_USER.ACTIVE, APP_USER.TOKEN_VERSION).from(APP_USER)
+        Record row = db.dsl().select(APP_USER.PASSWORD_HASH, APP_USER.ROLES, APP_USER.ACTIVE, APP_USER.TOKEN_VERSION)
+                .from(APP_USER)
                 .where(APP_USER.USERNAME.eq(username)).fetchOne();
         String hash = row == null ? null : row.get(APP_USER.PASSWORD_HASH);
         if (!hasher.matches(password, hash) || !row.get(APP_USER.ACTIVE)) {
@@ -68,7 +69,8 @@ public final class UserService {
 
     /** The user as a token would be issued for it now, if active. */
     public Optional<Account> account(String username) {
-        return db.dsl().selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).and(APP_USER.ACTIVE.isTrue()).fetchOptional()
+        return db.dsl().selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).and(APP_USER.ACTIVE.isTrue())
+                .fetchOptional()
                 .map(r -> new Account(r.getUsername(), decode(r.getRoles()), r.getTokenVersion()));
     }
 
@@ -128,7 +130,8 @@ public final class UserService {
 
     // without an active admin only SQL could administer users again
     private void keepAnAdmin(String username) {
-        boolean otherAdmin = list().stream().anyMatch(u -> u.active() && u.roles().contains(Role.ADMIN) && !u.username().equals(username));
+        boolean otherAdmin = list().stream().anyMatch(u -> u.active() && u.roles().contains(Role.ADMIN)
+                && !u.username().equals(username));
         boolean isAdmin = find(username).map(u -> u.active() && u.roles().contains(Role.ADMIN)).orElse(false);
         if (isAdmin && !otherAdmin) {
             throw new ConflictException("user " + username + " is the last active admin");

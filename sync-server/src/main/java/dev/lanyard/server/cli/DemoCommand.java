@@ -68,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
         Event event = server.admin().event(UUID.fromString(info.get("eventId").asText()));
         String code = info.get("pairingCode").asText();
 
-        System.out.println("Lanyard demo server on " + server.baseUrl() + " (data: " + config.dataDir().toAbsolutePath() + ")");
+        System.out.println("Lanyard demo server on " + server.baseUrl() + " (data: "
+                + config.dataDir().toAbsolutePath() + ")");
         System.out.println("  event:        " + event.name() + " (" + info.path("imported").asInt() + " attendees)");
         System.out.println("  admin login:  admin / " + ADMIN_PASSWORD);
         System.out.println("  pairing code: " + code + " (valid 10 minutes)");
@@ -79,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("  tickets to try (type or scan them at the kiosk):");
         for (var sample : info.withArray("sampleTickets")) {
-            System.out.println("    " + TicketCodes.display(sample.get("ticketCode").asText()) + "  " + sample.get("name").asText());
+            System.out.println("    " + TicketCodes.display(sample.get("ticketCode").asText()) + "  "
+                    + sample.get("name").asText());
         }
         System.out.flush();
         stopped.await();
@@ -116,7 +118,8 @@ final class DemoCommand implements Callable<Integer> {
         info.put("url", server.baseUrl());
         info.put("pairingCode", pairing.code());
         info.put("pairingPayload", pairing.payload());
-        Files.writeString(infoFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(info), StandardCharsets.UTF_8);
+        Files.writeString(infoFile, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(info),
+                StandardCharsets.UTF_8);
         return info;
     }
 
@@ -133,7 +136,9 @@ final class DemoCommand implements Callable<Integer> {
                 new FormField("role", "Role / 역할", "choice", false, List.of("Attendee", "Speaker", "Staff", "Press")),
                 new FormField("dietary", "Dietary needs / 식이 제한", "text", false, null));
         return new EventInput("Lanyard Dev Summit 2026 · 개발자 서밋", "Two days of talks and workshops. 이틀간의 발표와 워크숍.",
-                new Location(LocationType.PHYSICAL, "COEX Hall D, Seoul", null), today, today.plusDays(1), SEOUL, null, 5_000,
-                EventStatus.IN_PROGRESS, new EventFeatures(true, true, false, true), ReentryPolicy.WARN, form, null, null);
+                new Location(LocationType.PHYSICAL, "COEX Hall D, Seoul", null), today, today.plusDays(1), SEOUL, null,
+                5_000,
+                EventStatus.IN_PROGRESS, new EventFeatures(true, true, false, true), ReentryPolicy.WARN, form, null,
+                null);
     }
 }

@@ -19,7 +19,9 @@ final class DriftSetting {
                     ? Duration.ofMinutes(Long.parseLong(v))
                     : Duration.parse(v);
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("max-clock-drift must be minutes (5) or an ISO-8601 duration (PT5M), not " + value);
+            throw new
+                    IllegalArgumentException("max-clock-drift must be minutes (5) or an ISO-8601 duration (PT5M), not "
+                    + value);
         }
         if (drift.isNegative()) {
             throw new IllegalArgumentException("max-clock-drift must not be negative, not " + value);

@@ -37,14 +37,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The host CLI: {@code java -jar lanyard-server.jar serve|create-user|create-event|import|pair-device|export|anonymize-participant}.
+ * The host CLI:
+ * {@code java -jar lanyard-server.jar serve|create-user|create-event|import|pair-device|export|anonymize-participant}.
  * Settings come from flags, then LANYARD_* environment variables, then an optional properties
  * file ({@code --config}), then defaults.
  */
 @Command(name = "lanyard-server", mixinStandardHelpOptions = true, version = "lanyard-server 0.1",
         subcommands = {Main.Serve.class, Main.CreateUser.class, Main.DisableUser.class, Main.EnableUser.class,
-                Main.ResetPassword.class, Main.SetRoles.class, Main.CreateEvent.class, Main.Import.class, Main.PairDevice.class,
-                Main.Export.class, Main.BackupDatabase.class, Main.RotateSigningKey.class, Main.Anonymize.class, Main.PurgeExpired.class, DemoCommand.class})
+                Main.ResetPassword.class, Main.SetRoles.class, Main.CreateEvent.class, Main.Import.class,
+                Main.PairDevice.class,
+                Main.Export.class, Main.BackupDatabase.class, Main.RotateSigningKey.class, Main.Anonymize.class,
+                Main.PurgeExpired.class, DemoCommand.class})
 public final class Main {
     /**
      * The command that creates the first admin, as the host types it: the installed package's
@@ -86,7 +89,8 @@ public final class Main {
         String[] serveArgs = new String[args.length + 1];
         serveArgs[0] = "serve";
         System.arraycopy(args, 0, serveArgs, 1, args.length);
-        CommandLine.ParseResult parsed = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(serveArgs);
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(serveArgs);
         return ((Serve) parsed.subcommand().commandSpec().userObject()).config();
     }
 
@@ -94,28 +98,39 @@ public final class Main {
     static class Common {
         @Option(names = "--data", description = "data directory (env LANYARD_DATA; default ./lanyard-data)")
         Path data;
-        @Option(names = "--db", description = "JDBC URL, e.g. jdbc:postgresql://host/db (env LANYARD_DB; default: H2 file in the data directory)")
+        @Option(names = "--db",
+                description =
+                "JDBC URL, e.g. jdbc:postgresql://host/db (env LANYARD_DB; default: H2 file in the data directory)")
         String db;
         @Option(names = "--db-user", description = "database user (env LANYARD_DB_USER)")
         String dbUser;
         @Option(names = "--db-password", description = "database password (env LANYARD_DB_PASSWORD)")
         String dbPassword;
-        @Option(names = "--tls-keystore", description = "PKCS#12 key store: serve HTTPS/WSS with its key (env LANYARD_TLS_KEYSTORE)")
+        @Option(names = "--tls-keystore",
+                description = "PKCS#12 key store: serve HTTPS/WSS with its key (env LANYARD_TLS_KEYSTORE)")
         Path tlsKeystore;
         @Option(names = "--tls-password", description = "password of the key store (env LANYARD_TLS_PASSWORD)")
         String tlsPassword;
-        @Option(names = "--tls-self-signed", description = "serve HTTPS/WSS with a certificate generated once into the data directory: "
+        @Option(names = "--tls-self-signed", description =
+                "serve HTTPS/WSS with a certificate generated once into the data directory: "
                 + "the default without --tls-keystore (env LANYARD_TLS_SELF_SIGNED=true)")
         Boolean tlsSelfSigned;
-        @Option(names = "--insecure-plain-http", description = "serve plain HTTP/WS, no TLS: passwords, tokens, pairing codes and attendee data "
-                + "cross the network readable and changeable by anyone on it; only behind a TLS proxy on the same machine "
+        @Option(names = "--insecure-plain-http", description =
+                "serve plain HTTP/WS, no TLS: passwords, tokens, pairing codes and attendee data "
+                + "cross the network readable and changeable by anyone on it; only behind a TLS proxy on the same "
+                        + "machine "
                 + "(env LANYARD_INSECURE_PLAIN_HTTP=true)")
         Boolean insecurePlainHttp;
-        @Option(names = "--key-encryption-key-file", description = "the key that seals token signing keys in the database; every server on one"
-                + " database needs the same (env LANYARD_KEY_ENCRYPTION_KEY_FILE; default DATA/key-encryption-key, made at first start)")
+        @Option(names = "--key-encryption-key-file", description =
+                "the key that seals token signing keys in the database; every server on one"
+                + " database needs the same (env LANYARD_KEY_ENCRYPTION_KEY_FILE; default DATA/key-encryption-key, "
+                        + "made at first start)")
         Path keyEncryptionKeyFile;
-        @Option(names = "--config", description = "optional properties file with keys data, db, db-user, db-password, port, host, public-url, "
-                + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift, key-encryption-key-file")
+        @Option(names = "--config",
+                description =
+                "optional properties file with keys data, db, db-user, db-password, port, host, public-url, "
+                + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift, "
+                        + "key-encryption-key-file")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -126,13 +141,15 @@ public final class Main {
             if (env != null && !env.isBlank()) {
                 return env;
             }
-            Path file = configFile != null ? configFile : System.getenv("LANYARD_CONFIG") == null ? null : Path.of(System.getenv("LANYARD_CONFIG"));
+            Path file = configFile != null ? configFile : System.getenv("LANYARD_CONFIG") == null ? null
+                    : Path.of(System.getenv("LANYARD_CONFIG"));
             if (file != null) {
                 Properties props = new Properties();
                 try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     props.load(in);
                 } catch (IOException e) {
-                    throw new CommandLine.ParameterException(new CommandLine(this), "cannot read config file " + file + ": " + e.getMessage());
+                    throw new CommandLine.ParameterException(new CommandLine(this), "cannot read config file " + file
+                            + ": " + e.getMessage());
                 }
                 return props.getProperty(key);
             }
@@ -142,8 +159,10 @@ public final class Main {
         ServerConfig.Builder config() {
             String dir = setting(data == null ? null : data.toString(), "data");
             ServerConfig.Builder b = ServerConfig.builder(Path.of(dir == null ? "lanyard-data" : dir));
-            b.jdbcUrl(setting(db, "db")).dbUser(setting(dbUser, "db-user")).dbPassword(setting(dbPassword, "db-password"));
-            String kek = setting(keyEncryptionKeyFile == null ? null : keyEncryptionKeyFile.toString(), "key-encryption-key-file");
+            b.jdbcUrl(setting(db, "db")).dbUser(setting(dbUser, "db-user"))
+                    .dbPassword(setting(dbPassword, "db-password"));
+            String kek = setting(keyEncryptionKeyFile == null ? null : keyEncryptionKeyFile.toString(),
+                    "key-encryption-key-file");
             if (kek != null) {
                 b.keyEncryptionKeyFile(Path.of(kek));
             }
@@ -167,7 +186,8 @@ public final class Main {
             if (!plain && selfSigned != null && !Boolean.parseBoolean(selfSigned) && keystore == null) {
                 // an older setting that meant "plain HTTP": refuse rather than silently change what kiosks must speak
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "tls-self-signed=false no longer turns TLS off; TLS is the default. For plain HTTP say insecure-plain-http=true");
+                        "tls-self-signed=false no longer turns TLS off; TLS is the default. For plain HTTP say "
+                        + "insecure-plain-http=true");
             }
             if (keystore != null) {
                 b.tlsKeystore(Path.of(keystore), setting(tlsPassword, "tls-password"));
@@ -178,7 +198,8 @@ public final class Main {
         }
 
         boolean plainHttp() {
-            return Boolean.parseBoolean(setting(insecurePlainHttp == null ? null : insecurePlainHttp.toString(), "insecure-plain-http"));
+            return Boolean.parseBoolean(setting(insecurePlainHttp == null ? null : insecurePlainHttp.toString(),
+                    "insecure-plain-http"));
         }
 
         LanyardServer open() {
@@ -194,13 +215,18 @@ public final class Main {
         Integer port;
         @Option(names = "--host", description = "address to listen on (env LANYARD_HOST; default 0.0.0.0)")
         String host;
-        @Option(names = "--public-url", description = "URL kiosks use to reach this server, put into pairing codes (env LANYARD_PUBLIC_URL)")
+        @Option(names = "--public-url",
+                description = "URL kiosks use to reach this server, put into pairing codes (env LANYARD_PUBLIC_URL)")
         String publicUrl;
-        @Option(names = "--max-clock-drift", description = "how far ahead of this server's clock a device's stamp may be, in minutes "
-                + "or as an ISO-8601 duration such as PT90S; later ones are refused and re-stamped by the kiosk (env LANYARD_MAX_CLOCK_DRIFT; default 5)")
+        @Option(names = "--max-clock-drift", description =
+                "how far ahead of this server's clock a device's stamp may be, in minutes "
+                + "or as an ISO-8601 duration such as PT90S; later ones are refused and re-stamped by the kiosk (env "
+                        + "LANYARD_MAX_CLOCK_DRIFT; default 5)")
         String maxClockDrift;
-        @Option(names = "--trusted-proxy", description = "address of a reverse proxy whose X-Forwarded-For names the client; repeat for several "
-                + "(env LANYARD_TRUSTED_PROXY or config key trusted-proxy, comma-separated; default none: the header is ignored)")
+        @Option(names = "--trusted-proxy",
+                description = "address of a reverse proxy whose X-Forwarded-For names the client; repeat for several "
+                + "(env LANYARD_TRUSTED_PROXY or config key trusted-proxy, comma-separated; default none: the header "
+                        + "is ignored)")
         List<String> trustedProxies;
         @Option(names = "--alert-email", description = "address mailed when a door's queue passes 1,000, "
                 + "the API's p99 passes 1 s or a door is silent for 10 minutes while the doors are open; "
@@ -243,16 +269,20 @@ public final class Main {
                 server.stop();
                 stopped.countDown();
             }));
-            System.out.println("Lanyard sync server listening on " + server.baseUrl() + " (data: " + config.dataDir().toAbsolutePath()
+            System.out.println("Lanyard sync server listening on " + server.baseUrl() + " (data: "
+                    + config.dataDir().toAbsolutePath()
                     + ", database: " + (config.usesEmbeddedH2() ? "embedded H2" : config.jdbcUrl()) + ")");
             if (server.certificateFingerprint() != null) {
-                System.out.println("TLS certificate SHA-256: " + server.certificateFingerprint() + " (kiosks pin it from the pairing code)");
+                System.out.println("TLS certificate SHA-256: " + server.certificateFingerprint()
+                        + " (kiosks pin it from the pairing code)");
             } else {
                 System.err.println(PLAIN_HTTP_WARNING);
             }
             if (!server.namesMissingFromCertificate().isEmpty()) {
-                System.out.println("The certificate, made earlier, does not name " + server.namesMissingFromCertificate()
-                        + ": paired kiosks are not affected (they check its fingerprint); browsers will warn for those names.");
+                System.out.println("The certificate, made earlier, does not name "
+                        + server.namesMissingFromCertificate()
+                        + ": paired kiosks are not affected (they check its fingerprint); browsers will warn for "
+                        + "those names.");
             }
             if (!server.admin().hasAdmin()) {
                 System.out.println("No admin yet. Create one with:");
@@ -264,8 +294,10 @@ public final class Main {
         }
     }
 
-    static final String PLAIN_HTTP_WARNING = "WARNING: serving plain HTTP (insecure-plain-http): passwords, tokens, pairing codes and "
-            + "attendee data cross the network in clear text, and anyone on it can read and change them. Use it only behind a TLS "
+    static final String PLAIN_HTTP_WARNING =
+            "WARNING: serving plain HTTP (insecure-plain-http): passwords, tokens, pairing codes and "
+            + "attendee data cross the network in clear text, and anyone on it can read and change them. Use it only "
+            + "behind a TLS "
             + "proxy on this machine.";
 
     @Command(name = "create-user", description = "Create a user; the password is read from standard input")
@@ -274,7 +306,8 @@ public final class Main {
         Common common = new Common();
         @Option(names = "--username", required = true)
         String username;
-        @Option(names = "--role", required = true, split = ",", description = "ADMIN, ORGANIZER, OPERATOR, AUDITOR (comma-separated for several)")
+        @Option(names = "--role", required = true, split = ",",
+                description = "ADMIN, ORGANIZER, OPERATOR, AUDITOR (comma-separated for several)")
         Set<Role> roles;
 
         @Override
@@ -331,7 +364,8 @@ public final class Main {
         }
     }
 
-    @Command(name = "reset-password", description = "Set a user's password, read from standard input; every token of theirs stops working")
+    @Command(name = "reset-password",
+            description = "Set a user's password, read from standard input; every token of theirs stops working")
     static class ResetPassword extends UserChange {
         @Override
         String apply(LanyardServer server) throws IOException {
@@ -347,7 +381,8 @@ public final class Main {
 
     @Command(name = "set-roles", description = "Replace a user's roles; every token of theirs stops working")
     static class SetRoles extends UserChange {
-        @Option(names = "--role", required = true, split = ",", description = "ADMIN, ORGANIZER, OPERATOR, AUDITOR (comma-separated for several)")
+        @Option(names = "--role", required = true, split = ",",
+                description = "ADMIN, ORGANIZER, OPERATOR, AUDITOR (comma-separated for several)")
         Set<Role> roles;
 
         @Override
@@ -375,7 +410,8 @@ public final class Main {
         @Override
         public Integer call() {
             try (LanyardServer server = common.open()) {
-                Event event = server.admin().createEvent(new EventInput(name, null, null, start, end == null ? start : end,
+                Event event = server.admin().createEvent(new EventInput(name, null, null, start, end == null ? start
+                        : end,
                         ZoneId.of(timezone), null, null, null, null, null, null, null, null), organizer);
                 System.out.println(Json.write(event));
             }
@@ -396,7 +432,8 @@ public final class Main {
         public Integer call() throws IOException {
             try (LanyardServer server = common.open(); var in = Files.newInputStream(file)) {
                 ImportResult result = server.admin().importCsv(event, in);
-                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors " + result.errorCount());
+                System.out.println("imported " + result.imported() + ", updated " + result.updated() + ", errors "
+                        + result.errorCount());
                 result.errors().forEach(e -> System.out.println("  line " + e.line() + ": " + e.message()));
                 if (result.errorCount() > result.errors().size()) {
                     System.out.println("  ... and " + (result.errorCount() - result.errors().size()) + " more");
@@ -420,7 +457,8 @@ public final class Main {
             ServerConfig.Builder b = common.withTls(common.config());
             String url = common.setting(publicUrl, "public-url");
             String port = common.setting(null, "port");
-            b.publicUrl(url != null ? url : (common.plainHttp() ? "http" : "https") + "://localhost:" + (port == null ? "8080" : port));
+            b.publicUrl(url != null ? url : (common.plainHttp() ? "http" : "https") + "://localhost:"
+                    + (port == null ? "8080" : port));
             try (LanyardServer server = new LanyardServer(b.build())) {
                 PairingCodeResponse code = server.admin().createPairingCode(event);
                 System.out.println(TerminalQr.render(code.payload()));
@@ -474,7 +512,8 @@ public final class Main {
         }
     }
 
-    @Command(name = "backup-database", description = "Copy the embedded H2 database into a new zip (H2 BACKUP), also while the server runs;"
+    @Command(name = "backup-database",
+            description = "Copy the embedded H2 database into a new zip (H2 BACKUP), also while the server runs;"
             + " lanyard-server-backup uses it")
     static class BackupDatabase implements Callable<Integer> {
         @CommandLine.Mixin
@@ -486,7 +525,8 @@ public final class Main {
         public Integer call() throws IOException, SQLException {
             ServerConfig config = common.config().build();
             if (!config.usesEmbeddedH2()) {
-                System.err.println("backup-database copies the embedded H2 database only: back up " + config.jdbcUrl() + " with its own tools (pg_dump)");
+                System.err.println("backup-database copies the embedded H2 database only: back up " + config.jdbcUrl()
+                        + " with its own tools (pg_dump)");
                 return 2;
             }
             if (!Files.exists(config.dataDir().resolve("lanyard.mv.db"))) {
@@ -494,12 +534,16 @@ public final class Main {
                 return 2;
             }
             String url = config.effectiveJdbcUrl();
-            // the password comes from the data folder rather than the command line, where other users could read it (ps)
-            String password = config.dbPassword() != null ? config.dbPassword() : EmbeddedH2.password(config.dataDir(), url, config.dbUser());
+            // the password comes from the data folder rather than the command line, where other users could read it
+            // (ps)
+            String password = config.dbPassword() != null ? config.dbPassword()
+                    : EmbeddedH2.password(config.dataDir(), url, config.dbUser());
             Path target = PrivateFiles.create(to);
-            try (Connection c = DriverManager.getConnection(url, config.dbUser() == null ? "" : config.dbUser(), password);
+            try (Connection c = DriverManager.getConnection(url, config.dbUser() == null ? "" : config.dbUser(),
+                    password);
                  PreparedStatement backup = c.prepareStatement("BACKUP TO ?")) {
-                // with the server running, its process writes the zip (AUTO_SERVER); created above 0600, the zip keeps that mode
+                // with the server running, its process writes the zip (AUTO_SERVER); created above 0600, the zip keeps
+                // that mode
                 backup.setString(1, target.toString());
                 backup.execute();
             }
@@ -508,8 +552,10 @@ public final class Main {
         }
     }
 
-    @Command(name = "rotate-signing-key", description = "Replace the key that signs user tokens: every user logs in again, on every server"
-            + " of the database, and their open connections close; paired kiosks keep working (their tokens are not signed)")
+    @Command(name = "rotate-signing-key",
+            description = "Replace the key that signs user tokens: every user logs in again, on every server"
+            + " of the database, and their open connections close; paired kiosks keep working (their tokens are not "
+                    + "signed)")
     static class RotateSigningKey implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
@@ -522,8 +568,10 @@ public final class Main {
             String url = config.effectiveJdbcUrl();
             String password = config.dbPassword() != null || !config.usesEmbeddedH2() ? config.dbPassword()
                     : EmbeddedH2.password(config.dataDir(), url, config.dbUser());
-            try (dev.lanyard.server.db.Database db = new dev.lanyard.server.db.Database(url, config.dbUser(), password, 2)) {
-                var rotated = dev.lanyard.server.auth.SigningKeys.replace(db, config.effectiveKeyEncryptionKeyFile(), java.time.Clock.systemUTC());
+            try (dev.lanyard.server.db.Database db = new dev.lanyard.server.db.Database(url, config.dbUser(), password,
+                    2)) {
+                var rotated = dev.lanyard.server.auth.SigningKeys.replace(db, config.effectiveKeyEncryptionKeyFile(),
+                        java.time.Clock.systemUTC());
                 System.out.println("token signing key " + rotated.kid() + " signs now; " + rotated.retired()
                         + " older key(s) retired: every user logs in again");
             }
@@ -531,7 +579,8 @@ public final class Main {
         }
     }
 
-    @Command(name = "anonymize-participant", description = "Remove a participant's identity; check-ins and statistics stay")
+    @Command(name = "anonymize-participant", description =
+            "Remove a participant's identity; check-ins and statistics stay")
     static class Anonymize implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
@@ -550,7 +599,9 @@ public final class Main {
         }
     }
 
-    @Command(name = "purge-expired", description = "Remove personal data of events past their retention period (the server also does this every 6 hours)")
+    @Command(name = "purge-expired",
+            description =
+            "Remove personal data of events past their retention period (the server also does this every 6 hours)")
     static class PurgeExpired implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
@@ -559,7 +610,8 @@ public final class Main {
         public Integer call() {
             try (LanyardServer server = common.open()) {
                 var purged = server.admin().purgeExpired();
-                purged.forEach(p -> System.out.println("purged event " + p.eventId() + " (" + p.participants() + " participants)"));
+                purged.forEach(p -> System.out.println("purged event " + p.eventId() + " (" + p.participants()
+                        + " participants)"));
                 System.out.println(purged.size() + " event(s) purged");
             }
             return 0;

@@ -45,7 +45,8 @@ final class BoundedRowReader extends FilterReader {
     private void count(int n) throws IOException {
         sinceLastRecord += n;
         if (sinceLastRecord > maxCharsPerRecord) {
-            throw new IOException("a row runs on for more than " + maxCharsPerRecord + " characters (an unclosed quote?)");
+            throw new IOException("a row runs on for more than " + maxCharsPerRecord
+                    + " characters (an unclosed quote?)");
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Eventbrite attendee exports and a plain {@code name,email,company,phone} file, in English or
  * Korean headers; matching ignores case, spaces and punctuation.
  */
-public record ColumnMapping(Integer name, Integer firstName, Integer lastName, Integer email, Integer company, Integer phone,
+public record ColumnMapping(Integer name, Integer firstName, Integer lastName, Integer email, Integer company,
+                            Integer phone,
                             Integer ticketCode, Integer registrationNumber, Integer status, String format) {
 
     private static final Map<String, List<String>> SYNONYMS = Map.of(
@@ -20,10 +21,14 @@ public record ColumnMapping(Integer name, Integer firstName, Integer lastName, I
             "firstName", List.of("firstname", "givenname", "attendeenamegivenname", "attendeefirstname", "이름명"),
             "lastName", List.of("lastname", "familyname", "surname", "attendeenamefamilyname", "attendeelastname", "성"),
             "email", List.of("email", "emailaddress", "attendeeemail", "mail", "이메일", "전자우편"),
-            "company", List.of("company", "companyname", "organization", "organisation", "attendeecompany", "회사", "소속", "회사명"),
-            "phone", List.of("phone", "phonenumber", "mobile", "mobilephone", "telephone", "attendeephone", "cellphone", "전화번호", "연락처", "휴대폰"),
-            "ticketCode", List.of("ticketcode", "secret", "ticketsecret", "barcode", "barcodenumber", "qrcode", "ticket", "티켓코드"),
-            "registrationNumber", List.of("registrationnumber", "attendee", "attendeeno", "attendeenumber", "no", "번호", "등록번호"),
+            "company", List.of("company", "companyname", "organization", "organisation", "attendeecompany", "회사", "소속",
+            "회사명"),
+            "phone", List.of("phone", "phonenumber", "mobile", "mobilephone", "telephone", "attendeephone",
+            "cellphone", "전화번호", "연락처", "휴대폰"),
+            "ticketCode", List.of("ticketcode", "secret", "ticketsecret", "barcode", "barcodenumber", "qrcode",
+            "ticket", "티켓코드"),
+            "registrationNumber", List.of("registrationnumber", "attendee", "attendeeno", "attendeenumber", "no", "번호",
+            "등록번호"),
             "status", List.of("status", "attendeestatus", "registrationstatus", "orderstatus", "상태"));
 
     public static ColumnMapping of(List<String> headers) {
@@ -35,7 +40,8 @@ public record ColumnMapping(Integer name, Integer firstName, Integer lastName, I
         Integer first = find(byKey, "firstName");
         Integer last = find(byKey, "lastName");
         String format = byKey.containsKey("barcode") || byKey.containsKey("attendee") ? "eventbrite"
-                : byKey.containsKey("secret") || byKey.containsKey("ordercode") || byKey.containsKey("attendeename") ? "pretix" : "plain";
+                : byKey.containsKey("secret") || byKey.containsKey("ordercode") || byKey.containsKey("attendeename")
+                ? "pretix" : "plain";
         return new ColumnMapping(name, first, last, find(byKey, "email"), find(byKey, "company"), find(byKey, "phone"),
                 find(byKey, "ticketCode"), find(byKey, "registrationNumber"), find(byKey, "status"), format);
     }

@@ -32,9 +32,11 @@ public final class CsvExporter {
     public void participants(Event event, Writer out) {
         try {
             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
-            csv.printRecord("id", "registrationNumber", "name", "email", "phone", "company", "ticketCode", "registrationStatus",
+            csv.printRecord("id", "registrationNumber", "name", "email", "phone", "company", "ticketCode",
+                    "registrationStatus",
                     "source", "mergedInto");
-            participants.forEach(event.id(), p -> print(csv, p.id(), p.registrationNumber(), p.name(), p.email(), p.phone(),
+            participants.forEach(event.id(), p -> print(csv, p.id(), p.registrationNumber(), p.name(), p.email(),
+                    p.phone(),
                     p.company(), p.ticketCode(), p.registrationStatus().wire(), p.source().wire(), p.mergedInto()));
             csv.flush();
         } catch (IOException e) {
@@ -47,12 +49,15 @@ public final class CsvExporter {
         participants.forEach(event.id(), p -> people.put(p.id(), p));
         try {
             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
-            csv.printRecord("participantId", "name", "email", "day", "checkedIn", "firstAdmittedAt", "device", "duplicate", "reentries");
+            csv.printRecord("participantId", "name", "email", "day", "checkedIn", "firstAdmittedAt", "device",
+                    "duplicate", "reentries");
             db.dsl().selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
                     .orderBy(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.PARTICIPANT_ID).fetch().forEach(r -> {
                         Participant p = people.get(r.getParticipantId());
-                        print(csv, r.getParticipantId(), p == null ? null : p.name(), p == null ? null : p.email(), r.getCheckinDay(),
-                                r.getCheckedIn(), r.getFirstAdmittedAt() == null ? null : Instant.ofEpochMilli(r.getFirstAdmittedAt()),
+                        print(csv, r.getParticipantId(), p == null ? null : p.name(), p == null ? null : p.email(),
+                                r.getCheckinDay(),
+                                r.getCheckedIn(), r.getFirstAdmittedAt() == null ? null
+                                : Instant.ofEpochMilli(r.getFirstAdmittedAt()),
                                 r.getFirstDevice(), r.getDuplicateAdmission(), r.getReentries());
                     });
             csv.flush();

@@ -78,7 +78,8 @@ public final class CsvImporter {
         int[] counts = new int[2];
         try {
             BufferedReader text = new BufferedReader(new DetectingReader(in), 1 << 16);
-            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(header(text))).setIgnoreEmptyLines(true).get();
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(header(text)))
+                    .setIgnoreEmptyLines(true).get();
             BoundedRowReader bounded = new BoundedRowReader(text, MAX_RECORD_CHARS);
             CSVParser parser = CSVParser.builder().setReader(bounded).setFormat(format).get();
             Iterator<CSVRecord> rows = parser.iterator();
@@ -138,7 +139,8 @@ public final class CsvImporter {
             }
         } catch (CharacterCodingException e) {
             // nothing was imported yet: the whole file is refused, as before it was streamed
-            throw new InvalidInputException("invalid_encoding", e.getMessage() != null ? e.getMessage() : "file is neither UTF-8 nor CP949/EUC-KR; save it as CSV UTF-8");
+            throw new InvalidInputException("invalid_encoding", e.getMessage() != null ? e.getMessage()
+                    : "file is neither UTF-8 nor CP949/EUC-KR; save it as CSV UTF-8");
         }
         text.reset();
         return new String(buf, 0, n);
@@ -162,11 +164,13 @@ public final class CsvImporter {
             bounded.recordTaken();
             if (!mapping.hasName()) {
                 throw new InvalidInputException("invalid_request",
-                        "no name column found in the header (expected e.g. name, \"Attendee name\" or \"First Name\"/\"Last Name\")");
+                        "no name column found in the header (expected e.g. name, \"Attendee name\" or \"First "
+                        + "Name\"/\"Last Name\")");
             }
             return mapping;
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new InvalidInputException(e.getCause() instanceof CharacterCodingException ? "invalid_encoding" : "invalid_request",
+            throw new InvalidInputException(e.getCause() instanceof CharacterCodingException ? "invalid_encoding"
+                    : "invalid_request",
                     "unreadable header line (" + reason(e) + ")");
         }
     }
@@ -226,7 +230,8 @@ public final class CsvImporter {
     private record Row(ParticipantPatch patch, boolean isNew) {
     }
 
-    private Row row(Event event, ColumnMapping m, List<String> cells, Map<String, UUID> byEmail, Map<String, UUID> byTicket,
+    private Row row(Event event, ColumnMapping m, List<String> cells, Map<String, UUID> byEmail,
+                    Map<String, UUID> byTicket,
                     Map<UUID, Hlc> latestStamps) {
         int length = cells.stream().mapToInt(String::length).sum();
         if (length > MAX_ROW_CHARS) {
@@ -253,7 +258,8 @@ public final class CsvImporter {
         if (ticket != null) {
             UUID holder = byTicket.get(ticket);
             if (holder != null && !holder.equals(id)) {
-                throw new IllegalArgumentException("ticket code " + TicketCodes.printable(ticket) + " already belongs to another participant");
+                throw new IllegalArgumentException("ticket code " + TicketCodes.printable(ticket)
+                        + " already belongs to another participant");
             }
             fields.put(ParticipantField.TICKET_CODE.wire(), ticket);
         } else if (existing == null) {
@@ -291,7 +297,8 @@ public final class CsvImporter {
         return RegistrationStatus.REGISTERED;
     }
 
-    private void flush(Event event, List<ParticipantPatch> patches, List<Long> lines, List<Boolean> isNew, int[] counts, LineErrors errors) {
+    private void flush(Event event, List<ParticipantPatch> patches, List<Long> lines, List<Boolean> isNew,
+            int[] counts, LineErrors errors) {
         if (patches.isEmpty()) {
             return;
         }

@@ -15,7 +15,8 @@ public final class CsvText {
             return cell == null ? "" : cell;
         }
         char first = cell.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' || first == '|') {
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' || first
+                == '|') {
             return "'" + cell;
         }
         return cell;

@@ -101,7 +101,9 @@ final class DetectingReader extends Reader {
         }
     }
 
-    /** True when the window decodes; a character cut off by the window's end counts as fine unless the file ends there. */
+    /**
+     * True when the window decodes; a character cut off by the window's end counts as fine unless the file ends there.
+     */
     private static boolean decodes(Charset charset, byte[] window, boolean complete) {
         CharsetDecoder decoder = strict(charset);
         CharBuffer out = CharBuffer.allocate(window.length + 1);
@@ -118,7 +120,8 @@ final class DetectingReader extends Reader {
     }
 
     private static CharsetDecoder strict(Charset charset) {
-        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     @Override

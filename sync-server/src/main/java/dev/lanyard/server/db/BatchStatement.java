@@ -28,10 +28,13 @@ public final class BatchStatement {
 
     /** {@code INSERT INTO table (fields) VALUES (?, ...)}. */
     public static BatchStatement insert(DSLContext dsl, Table<?> table, Field<?>... fields) {
-        return new BatchStatement(dsl.insertInto(table, fields).values(Collections.nCopies(fields.length, null)).getSQL(), fields.length);
+        return new BatchStatement(dsl.insertInto(table, fields).values(Collections.nCopies(fields.length, null))
+                .getSQL(), fields.length);
     }
 
-    /** Any statement whose bind values are {@link org.jooq.impl.DSL#param placeholders}, bound in the order they appear. */
+    /**
+     * Any statement whose bind values are {@link org.jooq.impl.DSL#param placeholders}, bound in the order they appear.
+     */
     public static BatchStatement of(Query query) {
         return new BatchStatement(query.getSQL(), query.getBindValues().size());
     }

@@ -78,7 +78,8 @@ public final class EmbeddedH2 {
             if (!Files.exists(file)) {
                 byte[] random = new byte[24];
                 new SecureRandom().nextBytes(random);
-                PrivateFiles.write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII));
+                PrivateFiles.write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random)
+                        .getBytes(StandardCharsets.US_ASCII));
             }
             String password = Files.readString(file, StandardCharsets.US_ASCII).trim();
             if (Files.exists(dataDir.resolve("lanyard.mv.db"))) {
@@ -102,7 +103,8 @@ public final class EmbeddedH2 {
         try (Connection c = DriverManager.getConnection(url, name, ""); Statement s = c.createStatement()) {
             // the password is base64url: no quote can end the literal (SET PASSWORD takes no parameter)
             s.execute("SET PASSWORD '" + password + "'");
-            LOG.warn("the database had no password (made by an earlier version); it now has the one in " + PASSWORD_FILE);
+            LOG.warn("the database had no password (made by an earlier version); it now has the one in "
+                    + PASSWORD_FILE);
         } catch (SQLException e) {
             throw new IllegalStateException("the database " + url + " refuses the password in " + PASSWORD_FILE
                     + " and the empty one: restore " + PASSWORD_FILE + " from where the database came from", e);

@@ -17,17 +17,22 @@ import org.apache.commons.csv.CSVPrinter;
  * twice holds the same people (ticket codes still come from {@link TicketCodes}).
  */
 public final class DemoAttendees {
-    private static final String[] KO_SURNAMES = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "류", "홍"};
+    private static final String[] KO_SURNAMES = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신",
+            "권", "황", "안", "송", "류", "홍"};
     private static final String[] KO_GIVEN = {"민준", "서연", "도윤", "하은", "시우", "지유", "주원", "서윤", "하준", "지민", "예준", "수아",
             "지호", "채원", "현우", "다은", "건우", "은서", "우진", "예린", "길동", "성민", "혜진", "재현", "유나", "태윤", "소율", "준서"};
-    private static final String[] KO_ROMAN_SURNAMES = {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh",
+    private static final String[] KO_ROMAN_SURNAMES = {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon",
+            "jang", "lim", "han", "oh",
             "seo", "shin", "kwon", "hwang", "ahn", "song", "ryu", "hong"};
-    private static final String[] EN_FIRST = {"Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan", "Sophia", "Lucas", "Mia", "Mason", "Zoë",
+    private static final String[] EN_FIRST = {"Olivia", "Liam", "Emma", "Noah", "Ava", "Ethan", "Sophia", "Lucas",
+            "Mia", "Mason", "Zoë",
             "James", "Amelia", "Benjamin", "Chloé", "Daniel", "Grace", "Henry", "Isabel", "Jack", "Léa", "Mateo"};
-    private static final String[] EN_LAST = {"Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Clark", "Lewis", "Walker", "Young",
+    private static final String[] EN_LAST = {"Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Clark",
+            "Lewis", "Walker", "Young",
             "Ångström", "Müller", "O'Brien", "Nguyen", "Kowalski", "Rossi", "Fernández", "Park", "Kim", "Lee"};
     private static final String[] COMPANIES = {"삼성전자", "네이버", "카카오", "LG CNS", "현대자동차", "우아한형제들", "토스", "쿠팡", "라인플러스",
-            "Acme Corp", "Hanbit Media", "Globex", "Initech", "Umbrella Labs", "Lanyard", "Stark Industries", "Wayne Enterprises", ""};
+            "Acme Corp", "Hanbit Media", "Globex", "Initech", "Umbrella Labs", "Lanyard", "Stark Industries",
+            "Wayne Enterprises", ""};
     private static final String[] DOMAINS = {"example.com", "example.kr", "mail.example.org", "corp.example.net"};
 
     public record Attendee(String name, String email, String company, String phone, String ticketCode) {
@@ -60,7 +65,8 @@ public final class DemoAttendees {
                 continue;
             }
             String company = COMPANIES[random.nextInt(COMPANIES.length)];
-            String phone = random.nextInt(4) == 0 ? "" : String.format("010-%04d-%04d", random.nextInt(10_000), random.nextInt(10_000));
+            String phone = random.nextInt(4) == 0 ? "" : String.format("010-%04d-%04d", random.nextInt(10_000),
+                    random.nextInt(10_000));
             out.add(new Attendee(name, email, company, phone, TicketCodes.generate()));
         }
         return out;

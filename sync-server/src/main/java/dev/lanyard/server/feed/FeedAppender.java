@@ -19,7 +19,8 @@ import dev.lanyard.server.db.BatchStatement;
  * (1, 2, 3, ...) because a rolled-back writer's increments roll back with it.
  */
 public final class FeedAppender {
-    private static final java.util.Map<org.jooq.SQLDialect, BatchStatement> INSERTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<org.jooq.SQLDialect, BatchStatement> INSERTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final DSLContext tx;
     private final UUID eventId;
     private final long startSeq;
@@ -38,10 +39,12 @@ public final class FeedAppender {
     public static FeedAppender lock(DSLContext tx, UUID eventId) {
         // an UPDATE takes the same row lock as SELECT ... FOR UPDATE on both databases, and H2 keeps it parsed
         // (it parses every FOR UPDATE anew)
-        if (tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, FEED_COUNTER.LAST_SEQ).where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute() == 0) {
+        if (tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, FEED_COUNTER.LAST_SEQ)
+                .where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute() == 0) {
             throw new NotFoundException("event");
         }
-        long last = tx.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId)).fetchOne(FEED_COUNTER.LAST_SEQ);
+        long last = tx.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                .fetchOne(FEED_COUNTER.LAST_SEQ);
         return new FeedAppender(tx, eventId, last);
     }
 
@@ -80,8 +83,10 @@ public final class FeedAppender {
         if (!changed()) {
             return;
         }
-        BatchStatement.Rows rows = INSERTS.computeIfAbsent(tx.dialect(), d -> BatchStatement.insert(tx, CHANGE_LOG, CHANGE_LOG.EVENT_ID,
-                CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT)).rows();
+        BatchStatement.Rows rows = INSERTS.computeIfAbsent(tx.dialect(),
+                d -> BatchStatement.insert(tx, CHANGE_LOG, CHANGE_LOG.EVENT_ID,
+                CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT))
+                .rows();
         for (Object[] row : pending) {
             rows.add(eventId, row[0], row[1], row[2], row[3], now);
         }

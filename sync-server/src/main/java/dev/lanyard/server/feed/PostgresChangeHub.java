@@ -49,7 +49,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
         listener.start();
         try {
             if (!firstListen.await(LISTEN_START_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("LISTEN not established within {} s; other servers' changes arrive once it is", LISTEN_START_LIMIT_SECONDS);
+                LOG.warn("LISTEN not established within {} s; other servers' changes arrive once it is",
+                        LISTEN_START_LIMIT_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,7 +82,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
     }
 
     private void notify(String channel, String payload) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s =
+                c.prepareStatement("select pg_notify(?, ?)")) {
             s.setString(1, channel);
             s.setString(2, payload);
             s.execute();

@@ -43,7 +43,8 @@ public final class AppFactory {
     private AppFactory() {
     }
 
-    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime, Metrics metrics,
+    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime,
+                                 Metrics metrics,
                                  dev.lanyard.server.tls.TlsMaterial tls, Clock clock) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
         return Javalin.create(cfg -> {
@@ -55,8 +56,10 @@ public final class AppFactory {
             cfg.http.defaultContentType = "application/json";
             // level 1: a bootstrap is tens of megabytes of JSON; on a venue LAN CPU is scarcer than bandwidth,
             // and level 1 still shrinks feed JSON several times
-            cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null, new io.javalin.compression.Gzip(1));
-            org.eclipse.jetty.util.thread.QueuedThreadPool threads = new org.eclipse.jetty.util.thread.QueuedThreadPool(HTTP_THREADS, HTTP_MIN_THREADS, 60_000);
+            cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null,
+                    new io.javalin.compression.Gzip(1));
+            org.eclipse.jetty.util.thread.QueuedThreadPool threads =
+                    new org.eclipse.jetty.util.thread.QueuedThreadPool(HTTP_THREADS, HTTP_MIN_THREADS, 60_000);
             threads.setName("lanyard-http");
             cfg.jetty.threadPool = threads;
             cfg.jetty.host = config.host();
@@ -65,10 +68,12 @@ public final class AppFactory {
                 // an added connector replaces Javalin's plain HTTP one: with TLS on, nothing is served in clear text
                 cfg.jetty.addConnector((server, http) -> {
                     http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
-                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+                            new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
                     ssl.setKeyStore(tls.keyStore());
                     ssl.setKeyStorePassword(tls.password());
-                    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server,
+                    org.eclipse.jetty.server.ServerConnector connector =
+                            new org.eclipse.jetty.server.ServerConnector(server,
                             new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
                             new org.eclipse.jetty.server.HttpConnectionFactory(http));
                     connector.setHost(config.host());
@@ -95,7 +100,8 @@ public final class AppFactory {
                 ctx.attribute(STARTED, System.nanoTime());
                 // on every answer, errors included: a device corrects its clock on any contact, not only when refused
                 ctx.header(ServerTime.HEADER, Long.toString(clock.millis()));
-                // resolved once here, so every limit keys on the same client; a forwarded address counts only from a trusted proxy
+                // resolved once here, so every limit keys on the same client; a forwarded address counts only from a
+                // trusted proxy
                 ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
                         ctx.header("X-Forwarded-For"), config.trustedProxies()));
             });
@@ -106,7 +112,8 @@ public final class AppFactory {
                     java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
                     metrics.request(ctx.method().name(), route, ctx.statusCode(), took);
                     if (ctx.statusCode() >= 400 || took.toMillis() > 1_000) {
-                        ACCESS.info("request", net.logstash.logback.argument.StructuredArguments.kv("method", ctx.method().name()),
+                        ACCESS.info("request", net.logstash.logback.argument.StructuredArguments.kv("method",
+                                ctx.method().name()),
                                 net.logstash.logback.argument.StructuredArguments.kv("route", route),
                                 net.logstash.logback.argument.StructuredArguments.kv("status", ctx.statusCode()),
                                 net.logstash.logback.argument.StructuredArguments.kv("ms", took.toMillis()));
@@ -120,14 +127,18 @@ public final class AppFactory {
                 error(ctx, 429, "busy", e.getMessage());
             });
             // distinct from "unauthorized": a kiosk erases its replica on this answer only (ADR 0315)
-            cfg.routes.exception(DeviceRevokedException.class, (e, ctx) -> error(ctx, 401, "device_revoked", e.getMessage()));
+            cfg.routes.exception(DeviceRevokedException.class,
+                    (e, ctx) -> error(ctx, 401, "device_revoked", e.getMessage()));
             cfg.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 error(ctx, 429, "too_many_attempts", e.getMessage());
             });
-            cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
-            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+            cfg.routes.exception(InvalidMessageException.class,
+                    (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(IllegalArgumentException.class,
+                    (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class,
+                    (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "the server failed; the request may be retried");
@@ -137,7 +148,8 @@ public final class AppFactory {
                     error(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
                 }
             });
-            cfg.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+            cfg.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method()
+                    + " is not allowed on " + ctx.path()));
             cfg.routes.error(413, "*", ctx -> {
                 if (ctx.result() == null || !ctx.result().startsWith("{")) {
                     error(ctx, 413, "too_large", "request body is too large");
@@ -175,6 +187,7 @@ public final class AppFactory {
     }
 
     private static void error(Context ctx, int status, String code, String message) {
-        ctx.status(status).contentType("application/json").result(Json.write(new ApiError(code, message == null ? code : message)));
+        ctx.status(status).contentType("application/json").result(
+                Json.write(new ApiError(code, message == null ? code : message)));
     }
 }

@@ -20,7 +20,8 @@ public final class AuthController {
     private final long maxBody;
     private final SigningKeyRotation rotation;
 
-    public AuthController(UserService users, TokenService tokens, GuessLimits limits, Guard guard, long maxBody, SigningKeyRotation rotation) {
+    public AuthController(UserService users, TokenService tokens, GuessLimits limits, Guard guard, long maxBody,
+            SigningKeyRotation rotation) {
         this.rotation = rotation;
         this.users = users;
         this.tokens = tokens;

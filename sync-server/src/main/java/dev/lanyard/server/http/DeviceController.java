@@ -60,6 +60,7 @@ public final class DeviceController {
         if (policy.isAdmin(who)) {
             return true;
         }
-        return device.events().stream().map(events::find).flatMap(java.util.Optional::stream).anyMatch(e -> policy.canManage(who, e));
+        return device.events().stream().map(events::find).flatMap(java.util.Optional::stream)
+                .anyMatch(e -> policy.canManage(who, e));
     }
 }

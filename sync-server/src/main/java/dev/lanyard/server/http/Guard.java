@@ -98,7 +98,8 @@ public final class Guard {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(name + " must be a whole number, not " + dev.lanyard.model.TicketCodes.printable(raw));
+            throw new InvalidInputException(name + " must be a whole number, not "
+                    + dev.lanyard.model.TicketCodes.printable(raw));
         }
     }
 }

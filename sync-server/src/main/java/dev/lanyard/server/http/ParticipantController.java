@@ -21,7 +21,8 @@ public final class ParticipantController {
     private final Guard guard;
     private final long maxBody;
 
-    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData, AuditLog audit,
+    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData,
+                                 AuditLog audit,
                                  Guard guard, long maxBody) {
         this.participants = participants;
         this.personalData = personalData;

@@ -40,15 +40,18 @@ final class PushParser {
     }
 
     /** @param deviceId the device the push says it comes from (null: none named) */
-    record Parsed(String deviceId, Items<CheckInOp> ops, Items<ParticipantPatch> patches, Items<PrizeDrawing> drawings, Items<ScanAttempt> attempts) {
+    record Parsed(String deviceId, Items<CheckInOp> ops, Items<ParticipantPatch> patches, Items<PrizeDrawing> drawings,
+            Items<ScanAttempt> attempts) {
     }
 
     static Parsed parse(byte[] body) {
         try {
-            // the common case, a well-formed batch, is read in one pass; the item-by-item path below is for batches with bad items
+            // the common case, a well-formed batch, is read in one pass; the item-by-item path below is for batches
+            // with bad items
             PushRequest whole = Json.mapper().readValue(body, PushRequest.class);
             if (whole != null && whole.patches().stream().noneMatch(PushParser::anonymizes)) {
-                return new Parsed(whole.deviceId(), all(whole.ops()), all(whole.patches()), all(whole.drawings()), all(whole.scanAttempts()));
+                return new Parsed(whole.deviceId(), all(whole.ops()), all(whole.patches()), all(whole.drawings()),
+                        all(whole.scanAttempts()));
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
             // fall through: find out which item is bad
@@ -72,7 +75,8 @@ final class PushParser {
                 items(root, "scanAttempts", "attemptId", ScanAttempt.class));
         int total = parsed.ops.size + parsed.patches.size + parsed.drawings.size + parsed.attempts.size;
         if (total > PushRequest.MAX_ITEMS) {
-            throw new InvalidInputException("a push carries at most " + PushRequest.MAX_ITEMS + " items; split the batch");
+            throw new InvalidInputException("a push carries at most " + PushRequest.MAX_ITEMS
+                    + " items; split the batch");
         }
         return parsed;
     }
@@ -114,7 +118,8 @@ final class PushParser {
                 good.add(value);
                 goodIndex.add(i);
             } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-                String reason = field + "[" + i + "]: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.describe(j) : e.getMessage());
+                String reason = field + "[" + i + "]: " + (e instanceof
+                        com.fasterxml.jackson.core.JsonProcessingException j ? Json.describe(j) : e.getMessage());
                 UUID id = idOf(item, idField);
                 if (id == null) {
                     throw new InvalidInputException(reason);

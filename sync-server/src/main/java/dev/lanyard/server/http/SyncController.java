@@ -51,7 +51,8 @@ public final class SyncController {
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
         requireOwnDeviceId(who, parsed.deviceId());
-        PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(), parsed.drawings().good(),
+        PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
+                parsed.drawings().good(),
                 parsed.attempts().good(), null);
         PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event));
         if (who instanceof Principal.Device device) {
@@ -76,12 +77,14 @@ public final class SyncController {
         }
         if (who instanceof Principal.Device device) {
             if (!claimed.equalsIgnoreCase(device.deviceId().toString())) {
-                throw new ForbiddenException("the push names deviceId " + TicketCodes.printable(claimed) + ", but this device is "
+                throw new ForbiddenException("the push names deviceId " + TicketCodes.printable(claimed)
+                        + ", but this device is "
                         + device.deviceId() + "; a device pushes under its own id");
             }
             return;
         }
-        throw new ForbiddenException("the push names deviceId " + TicketCodes.printable(claimed) + ", but it was sent with "
+        throw new ForbiddenException("the push names deviceId " + TicketCodes.printable(claimed)
+                + ", but it was sent with "
                 + who.name() + "'s login, not a device's; leave deviceId out");
     }
 }

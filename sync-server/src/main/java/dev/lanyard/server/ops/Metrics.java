@@ -22,7 +22,8 @@ public final class Metrics {
 
     public Metrics() {
         registry.gauge("lanyard_websocket_connections", wsConnections);
-        accepted = Counter.builder("lanyard_ops_ingested").tag("status", "accepted").description("pushed items by outcome").register(registry);
+        accepted = Counter.builder("lanyard_ops_ingested").tag("status", "accepted")
+                .description("pushed items by outcome").register(registry);
         duplicate = Counter.builder("lanyard_ops_ingested").tag("status", "duplicate").register(registry);
         rejected = Counter.builder("lanyard_ops_ingested").tag("status", "rejected").register(registry);
         feedLag = DistributionSummary.builder("lanyard_feed_lag_ms")
@@ -44,7 +45,8 @@ public final class Metrics {
     }
 
     public void request(String method, String route, int status, Duration took) {
-        Timer.builder("lanyard_http_requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+        Timer.builder("lanyard_http_requests").tag("method", method).tag("route", route)
+                .tag("status", Integer.toString(status))
                 .publishPercentiles(0.5, 0.99).register(registry).record(took);
         allRequests.record(took);
     }

@@ -70,7 +70,9 @@ final class ClientOutbox {
         return frames.size();
     }
 
-    /** How long the frame being written has been outstanding, in nanoseconds; 0 when none is or the outbox was closed. */
+    /**
+     * How long the frame being written has been outstanding, in nanoseconds; 0 when none is or the outbox was closed.
+     */
     synchronized long outstandingNanos(long now) {
         return sending && !closed ? now - sendingSince : 0;
     }

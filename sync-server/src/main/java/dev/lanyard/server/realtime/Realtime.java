@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public static final int POLICY_VIOLATION = 1008;
-    /** The error a revoked device's socket gets (HTTP answers it as 401 with the same code): the kiosk erases its replica (ADR 0315). */
+    /**
+     * The error a revoked device's socket gets (HTTP answers it as 401 with the same code): the kiosk erases its
+     * replica (ADR 0315).
+     */
     public static final String DEVICE_REVOKED = "device_revoked";
     private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
     /** Close code for a client that fell behind: "try again later" (RFC 6455). */
@@ -75,7 +78,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     /** Past the expiry instant, so the re-check sees the token expired by the same clock. */
     private static final long EXPIRY_MARGIN_MILLIS = 50;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lanyard-ws-timer"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+            daemon(r, "lanyard-ws-timer"));
     private final ExecutorService pumps = Executors.newFixedThreadPool(PUMP_THREADS, r -> daemon(r, "lanyard-ws-pump"));
 
     /** @param sendTimeout a client whose frame is outstanding longer than this is behind and is disconnected */
@@ -233,7 +237,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
 
         Client(WsContext ctx) {
             this.ctx = ctx;
-            this.outbox = new ClientOutbox((text, done) -> ctx.session.sendText(text, Callback.from(() -> done.accept(null), done)),
+            this.outbox = new ClientOutbox((text, done) -> ctx.session.sendText(text,
+                    Callback.from(() -> done.accept(null), done)),
                     MAX_QUEUED_FRAMES, this::frameSent, failure -> {
                         LOG.debug("websocket send to {} failed", ctx.sessionId(), failure);
                         disconnect("send failed");
@@ -272,7 +277,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 principal = who.get();
                 // an expired token must not keep receiving attendee data on a socket opened before
                 auth.expiresAt(token).ifPresent(expiry -> timer.schedule(() -> pumps.execute(this::recheck),
-                        Math.max(0, expiry.toEpochMilli() - clock.millis()) + EXPIRY_MARGIN_MILLIS, TimeUnit.MILLISECONDS));
+                        Math.max(0, expiry.toEpochMilli() - clock.millis()) + EXPIRY_MARGIN_MILLIS,
+                        TimeUnit.MILLISECONDS));
                 send(Json.write(new WsMessage.AuthOk(principal.name(), clock.millis())));
                 return;
             }
@@ -332,7 +338,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                             return;
                         }
                         StringBuilder out = new StringBuilder(4096);
-                        out.append("{\"type\":\"changes\",\"eventId\":\"").append(sub.eventId).append("\",\"changes\":[");
+                        out.append("{\"type\":\"changes\",\"eventId\":\"").append(sub.eventId)
+                                .append("\",\"changes\":[");
                         for (int i = 0; i < page.changes().size(); i++) {
                             if (i > 0) {
                                 out.append(',');
@@ -424,7 +431,8 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 // already closed
             }
             try {
-                // a closing session is no longer "open", yet it lingers until its close frame is written: ask whether it was closed
+                // a closing session is no longer "open", yet it lingers until its close frame is written: ask whether
+                // it was closed
                 timer.schedule(() -> {
                     if (clients.get(ctx.sessionId()) == this) {
                         ctx.session.disconnect();

@@ -41,13 +41,17 @@ final class CheckInSql {
     final InListQuery<UUID[]> membersOf;
     final BatchStatement insertOp;
     final BatchStatement insertState;
-    /** checked_in, first_admitted_at, first_device, duplicate_admission, reentries, then participant_id, checkin_day, event_id. */
+    /**
+     * checked_in, first_admitted_at, first_device, duplicate_admission, reentries, then participant_id, checkin_day,
+     * event_id.
+     */
     final BatchStatement updateState;
     /** participant_id, event_id. */
     final BatchStatement deleteStates;
 
     CheckInSql(DSLContext dsl) {
-        knownOps = new InListQuery<>(n -> dsl.select(CHECKIN_OP.OP_ID, CHECKIN_OP.SEQ, CHECKIN_OP.EVENT_ID).from(CHECKIN_OP)
+        knownOps = new InListQuery<>(n -> dsl.select(CHECKIN_OP.OP_ID, CHECKIN_OP.SEQ, CHECKIN_OP.EVENT_ID)
+                .from(CHECKIN_OP)
                 .where(CHECKIN_OP.OP_ID.in(placeholders(n, UUID.class))),
                 rs -> new KnownOp(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, UUID.class)));
         // the op's JSON is its change-log entry
@@ -55,14 +59,16 @@ final class CheckInSql {
                 .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
                 .where(CHECKIN_OP.OP_ID.in(placeholders(n, UUID.class))),
                 rs -> new StoredOp(rs.getObject(1, UUID.class), rs.getString(2)));
-        participantRefs = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EVENT_ID, PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
+        participantRefs = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EVENT_ID,
+                PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
                 .where(PARTICIPANT.ID.in(placeholders(n, UUID.class))),
                 rs -> {
                     UUID id = rs.getObject(1, UUID.class);
                     UUID mergedInto = rs.getObject(3, UUID.class);
                     return new ParticipantRef(id, rs.getObject(2, UUID.class), mergedInto == null ? id : mergedInto);
                 });
-        stateRows = new InListQuery<>(n -> dsl.select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).from(CHECKIN_STATE)
+        stateRows = new InListQuery<>(n -> dsl.select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY)
+                .from(CHECKIN_STATE)
                 .where(CHECKIN_STATE.EVENT_ID.eq(DSL.param("event", UUID.class)))
                 .and(CHECKIN_STATE.PARTICIPANT_ID.in(placeholders(n, UUID.class))),
                 rs -> new ParticipantDay(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)));
@@ -74,9 +80,11 @@ final class CheckInSql {
         membersOf = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
                 .where(PARTICIPANT.MERGED_INTO.in(placeholders(n, UUID.class))),
                 rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)});
-        insertOp = BatchStatement.insert(dsl, CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID, CHECKIN_OP.PARTICIPANT_ID,
+        insertOp = BatchStatement.insert(dsl, CHECKIN_OP, CHECKIN_OP.OP_ID, CHECKIN_OP.EVENT_ID,
+                CHECKIN_OP.PARTICIPANT_ID,
                 CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.OP_ACTION, CHECKIN_OP.SEQ);
-        insertState = BatchStatement.insert(dsl, CHECKIN_STATE, CHECKIN_STATE.EVENT_ID, CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY,
+        insertState = BatchStatement.insert(dsl, CHECKIN_STATE, CHECKIN_STATE.EVENT_ID, CHECKIN_STATE.PARTICIPANT_ID,
+                CHECKIN_STATE.CHECKIN_DAY,
                 CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE,
                 CHECKIN_STATE.DUPLICATE_ADMISSION, CHECKIN_STATE.REENTRIES);
         updateState = BatchStatement.of(dsl.update(CHECKIN_STATE)

@@ -98,7 +98,8 @@ final class CheckInStates {
         BatchStatement.Rows updates = sql.updateState.rows();
         for (ParticipantDay key : updated) {
             CheckInState state = CheckInMerge.stateOf(fromLog.getOrDefault(key, List.of()));
-            updates.add(state.checkedIn(), state.firstAdmission() == null ? null : state.firstAdmission().wall(), state.device(),
+            updates.add(state.checkedIn(), state.firstAdmission() == null ? null : state.firstAdmission().wall(),
+                    state.device(),
                     state.duplicate(), state.reentries(), key.participantId(), key.day(), eventId);
         }
         updates.execute(tx);
@@ -106,7 +107,8 @@ final class CheckInStates {
         inserted.forEach((key, ops) -> {
             CheckInState state = CheckInMerge.stateOf(ops);
             inserts.add(eventId, key.participantId(), key.day(), state.checkedIn(),
-                    state.firstAdmission() == null ? null : state.firstAdmission().wall(), state.device(), state.duplicate(), state.reentries());
+                    state.firstAdmission() == null ? null : state.firstAdmission().wall(), state.device(),
+                    state.duplicate(), state.reentries());
         });
         inserts.execute(tx);
         added.clear();

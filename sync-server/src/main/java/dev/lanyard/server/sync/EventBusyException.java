@@ -13,7 +13,8 @@ public final class EventBusyException extends RuntimeException {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     EventBusyException(int waitingItems) {
-        super("the event's write queue holds " + waitingItems + " items; send again in " + RETRY_AFTER.toSeconds() + " s");
+        super("the event's write queue holds " + waitingItems + " items; send again in " + RETRY_AFTER.toSeconds()
+                + " s");
     }
 
     public Duration retryAfter() {

@@ -73,8 +73,10 @@ public final class EventService {
         long seq = db.inTransaction(tx -> {
             FeedAppender feed = FeedAppender.lock(tx, id);
             Event current = load(tx, id).filter(e -> !e.isDeleted()).orElseThrow(() -> new NotFoundException("event"));
-            Event deleted = new Event(current.id(), current.organizer(), current.name(), current.description(), current.location(),
-                    current.startDate(), current.endDate(), current.timezone(), current.days(), current.capacity(), current.status(),
+            Event deleted = new Event(current.id(), current.organizer(), current.name(), current.description(),
+                    current.location(),
+                    current.startDate(), current.endDate(), current.timezone(), current.days(), current.capacity(),
+                    current.status(),
                     current.features(), current.reentryPolicy(), current.formFields(), current.badgeTemplate(),
                     current.retentionDays(), current.createdAt(), now, now, current.hours());
             write(tx, deleted, now);
@@ -86,7 +88,8 @@ public final class EventService {
     }
 
     private static void write(DSLContext tx, Event event, Instant now) {
-        tx.update(LANYARD_EVENT).set(LANYARD_EVENT.BODY, Json.write(event)).set(LANYARD_EVENT.DELETED, event.isDeleted())
+        tx.update(LANYARD_EVENT).set(LANYARD_EVENT.BODY, Json.write(event))
+                .set(LANYARD_EVENT.DELETED, event.isDeleted())
                 .set(LANYARD_EVENT.UPDATED_AT, now.toEpochMilli()).where(LANYARD_EVENT.ID.eq(event.id())).execute();
     }
 
@@ -115,7 +118,10 @@ public final class EventService {
                 .fetchOptional(LANYARD_EVENT.BODY).map(body -> parsed(id, body));
     }
 
-    /** The event of a stored body: every request reads the row (so a change made anywhere shows at once) but parses it only when it changed. */
+    /**
+     * The event of a stored body: every request reads the row (so a change made anywhere shows at once) but parses it
+     * only when it changed.
+     */
     private Event parsed(UUID id, String body) {
         Parsed last = lastParsed.get(id);
         if (last != null && last.body.equals(body)) {
@@ -131,7 +137,8 @@ public final class EventService {
 
     public List<Event> listLive() {
         return db.dsl().select(LANYARD_EVENT.BODY).from(LANYARD_EVENT).where(LANYARD_EVENT.DELETED.isFalse())
-                .orderBy(LANYARD_EVENT.ID).fetch(LANYARD_EVENT.BODY).stream().map(b -> Json.read(b, Event.class)).toList();
+                .orderBy(LANYARD_EVENT.ID).fetch(LANYARD_EVENT.BODY).stream().map(b -> Json.read(b, Event.class))
+                .toList();
     }
 
     public Set<UUID> eventsOperatedBy(String username) {
@@ -140,7 +147,8 @@ public final class EventService {
     }
 
     public boolean isOperator(UUID eventId, String username) {
-        return db.dsl().fetchExists(EVENT_OPERATOR, EVENT_OPERATOR.EVENT_ID.eq(eventId).and(EVENT_OPERATOR.USERNAME.eq(username)));
+        return db.dsl().fetchExists(EVENT_OPERATOR, EVENT_OPERATOR.EVENT_ID.eq(eventId)
+                .and(EVENT_OPERATOR.USERNAME.eq(username)));
     }
 
     public void assignOperator(UUID eventId, String username) {
@@ -148,7 +156,8 @@ public final class EventService {
             return;
         }
         try {
-            db.dsl().insertInto(EVENT_OPERATOR).set(EVENT_OPERATOR.EVENT_ID, eventId).set(EVENT_OPERATOR.USERNAME, username).execute();
+            db.dsl().insertInto(EVENT_OPERATOR).set(EVENT_OPERATOR.EVENT_ID, eventId)
+                    .set(EVENT_OPERATOR.USERNAME, username).execute();
         } catch (org.jooq.exception.DataAccessException e) {
             if (!isOperator(eventId, username)) {
                 throw e; // not a concurrent assignment of the same operator
@@ -157,7 +166,8 @@ public final class EventService {
     }
 
     public void unassignOperator(UUID eventId, String username) {
-        db.dsl().deleteFrom(EVENT_OPERATOR).where(EVENT_OPERATOR.EVENT_ID.eq(eventId).and(EVENT_OPERATOR.USERNAME.eq(username))).execute();
+        db.dsl().deleteFrom(EVENT_OPERATOR).where(EVENT_OPERATOR.EVENT_ID.eq(eventId)
+                .and(EVENT_OPERATOR.USERNAME.eq(username))).execute();
     }
 
     public List<String> operators(UUID eventId) {

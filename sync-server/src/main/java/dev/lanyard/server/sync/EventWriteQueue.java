@@ -105,7 +105,10 @@ final class EventWriteQueue<T, R> {
         }
     }
 
-    /** The waiting batches in arrival order, as many as fit, {@code me} always among them; empty if another writer took {@code me}. */
+    /**
+     * The waiting batches in arrival order, as many as fit, {@code me} always among them; empty if another writer took
+     * {@code me}.
+     */
     private List<Waiting<T, R>> take(Waiting<T, R> me) {
         List<Waiting<T, R>> group = new ArrayList<>();
         synchronized (waiting) {

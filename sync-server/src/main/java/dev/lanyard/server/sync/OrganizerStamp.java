@@ -29,6 +29,7 @@ public final class OrganizerStamp {
         if (latest.counter() < Integer.MAX_VALUE) {
             return new Hlc(latest.wall(), latest.counter() + 1, node);
         }
-        return latest.wall() < Long.MAX_VALUE ? new Hlc(latest.wall() + 1, 0, node) : new Hlc(latest.wall(), latest.counter(), node);
+        return latest.wall() < Long.MAX_VALUE ? new Hlc(latest.wall() + 1, 0, node)
+                : new Hlc(latest.wall(), latest.counter(), node);
     }
 }

@@ -47,17 +47,23 @@ public final class ParticipantService {
     }
 
     public Optional<Participant> find(UUID eventId, UUID id) {
-        return db.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.eq(id)).and(PARTICIPANT.EVENT_ID.eq(eventId))
+        return db.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.eq(id))
+                .and(PARTICIPANT.EVENT_ID.eq(eventId))
                 .fetchOptional(PARTICIPANT.BODY).map(b -> Json.read(b, Participant.class));
     }
 
     public Optional<Participant> findByEmail(UUID eventId, String email) {
         return db.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(eventId))
-                .and(PARTICIPANT.EMAIL_LOWER.eq(email.toLowerCase(java.util.Locale.ROOT))).and(PARTICIPANT.MERGED_INTO.isNull())
-                .orderBy(PARTICIPANT.ID).limit(1).fetchOptional(PARTICIPANT.BODY).map(b -> Json.read(b, Participant.class));
+                .and(PARTICIPANT.EMAIL_LOWER.eq(email.toLowerCase(java.util.Locale.ROOT)))
+                .and(PARTICIPANT.MERGED_INTO.isNull())
+                .orderBy(PARTICIPANT.ID).limit(1).fetchOptional(PARTICIPANT.BODY)
+                .map(b -> Json.read(b, Participant.class));
     }
 
-    /** The participant with its derived check-in state per day; a merged-away id shows its canonical participant's check-ins. */
+    /**
+     * The participant with its derived check-in state per day; a merged-away id shows its canonical participant's
+     * check-ins.
+     */
     public Optional<ParticipantView> view(Event event, UUID id) {
         return find(event.id(), id).map(p -> {
             Map<LocalDate, DayCheckIn> days = new TreeMap<>();
@@ -78,11 +84,13 @@ public final class ParticipantService {
     }
 
     /** Live counts for the organizer's dashboard. */
-    public record Stats(int participants, int registered, Map<LocalDate, Integer> checkedIn, Map<LocalDate, Integer> duplicateAdmissions) {
+    public record Stats(int participants, int registered, Map<LocalDate, Integer> checkedIn,
+            Map<LocalDate, Integer> duplicateAdmissions) {
     }
 
     public Stats stats(Event event) {
-        int total = db.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(event.id()).and(PARTICIPANT.MERGED_INTO.isNull()));
+        int total = db.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(event.id())
+                .and(PARTICIPANT.MERGED_INTO.isNull()));
         int[] registered = {0};
         forEach(event.id(), p -> {
             if (p.mergedInto() == null && p.admissible()) {
@@ -95,7 +103,8 @@ public final class ParticipantService {
             checkedIn.put(d, 0);
             duplicates.put(d, 0);
         });
-        db.dsl().select(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.DUPLICATE_ADMISSION).from(CHECKIN_STATE)
+        db.dsl().select(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.DUPLICATE_ADMISSION)
+                .from(CHECKIN_STATE)
                 .where(CHECKIN_STATE.EVENT_ID.eq(event.id())).fetch().forEach(r -> {
                     if (r.value2()) {
                         checkedIn.merge(r.value1(), 1, Integer::sum);
@@ -112,7 +121,8 @@ public final class ParticipantService {
 
     /** Participants in id order, {@code limit} at a time, after the given id. */
     public Page list(UUID eventId, UUID after, int limit) {
-        var query = db.dsl().select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(eventId));
+        var query = db.dsl().select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(eventId));
         if (after != null) {
             query = query.and(PARTICIPANT.ID.gt(after));
         }
@@ -160,7 +170,8 @@ public final class ParticipantService {
         }
         ParticipantPatch patch;
         try {
-            patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, OrganizerStamp.after(clock, latest), null);
+            patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, OrganizerStamp.after(clock, latest),
+                    null);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }

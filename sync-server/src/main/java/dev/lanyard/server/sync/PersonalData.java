@@ -57,14 +57,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersonalData {
     private static final Logger LOG = LoggerFactory.getLogger(PersonalData.class);
-    /** What a stored patch body becomes once scrubbed; a retry of such a patch is answered as it was first (accepted, same seq). */
+    /**
+     * What a stored patch body becomes once scrubbed; a retry of such a patch is answered as it was first (accepted,
+     * same seq).
+     */
     public static final String SCRUBBED = "{\"scrubbed\":true}";
     public static final String ANONYMIZED_NAME = Participant.ANONYMIZED_NAME;
     /**
      * Why a device or an edit cannot set the tombstone: it cannot be undone, and only the
      * anonymize action (audited, for organizers) also scrubs the history.
      */
-    public static final String ONLY_BY_ANONYMIZING = "fields.anonymized is set only by anonymizing the participant (POST .../anonymize)";
+    public static final String ONLY_BY_ANONYMIZING =
+            "fields.anonymized is set only by anonymizing the participant (POST .../anonymize)";
     private final Database db;
     private final ParticipantService participants;
     private final PushService push;
@@ -94,7 +98,8 @@ public final class PersonalData {
 
     /** The tombstone: the merge rules clear every personal field under it, whatever was written before or after. */
     private ParticipantPatch anonymizing(Event event, Participant p) {
-        return new ParticipantPatch(Ids.newId(), event.id(), p.id(), Map.of(ParticipantField.ANONYMIZED.wire(), "true"), clock.now(), null);
+        return new ParticipantPatch(Ids.newId(), event.id(), p.id(),
+                Map.of(ParticipantField.ANONYMIZED.wire(), "true"), clock.now(), null);
     }
 
     /** Rewrites the participants' older feed entries to their current version and blanks their stored patches. */
@@ -102,10 +107,11 @@ public final class PersonalData {
         db.dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();
             Map<UUID, String> current = new HashMap<>();
-            for (List<UUID> chunk : PushService.chunks(ids)) {
+            for (List<UUID> chunk : Chunks.of(ids)) {
                 tx.select(PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(chunk))
                         .forEach(r -> current.put(r.value1(), r.value2()));
-                tx.update(PARTICIPANT_PATCH).set(PARTICIPANT_PATCH.BODY, SCRUBBED).where(PARTICIPANT_PATCH.PARTICIPANT_ID.in(chunk)).execute();
+                tx.update(PARTICIPANT_PATCH).set(PARTICIPANT_PATCH.BODY, SCRUBBED)
+                        .where(PARTICIPANT_PATCH.PARTICIPANT_ID.in(chunk)).execute();
             }
             rewrite(tx, event.id(), current);
             scrubDrawings(tx, event.id(), new HashSet<>(ids));
@@ -124,12 +130,17 @@ public final class PersonalData {
         rewriteDrawings(tx, PRIZE_DRAWING, PRIZE_DRAWING.BODY, PRIZE_DRAWING.EVENT_ID.eq(eventId), anonymized,
                 PRIZE_DRAWING.DRAWING_ID);
         rewriteDrawings(tx, DRAWING_VERSION, DRAWING_VERSION.BODY, DRAWING_VERSION.EVENT_ID.eq(eventId), anonymized,
-                DRAWING_VERSION.DRAWING_ID, DRAWING_VERSION.HLC_WALL, DRAWING_VERSION.HLC_COUNTER, DRAWING_VERSION.HLC_NODE);
-        rewriteDrawings(tx, CHANGE_LOG, CHANGE_LOG.BODY, CHANGE_LOG.EVENT_ID.eq(eventId).and(CHANGE_LOG.CHANGE_TYPE.eq(ChangeType.DRAWING.wire())),
+                DRAWING_VERSION.DRAWING_ID, DRAWING_VERSION.HLC_WALL, DRAWING_VERSION.HLC_COUNTER,
+                DRAWING_VERSION.HLC_NODE);
+        rewriteDrawings(tx, CHANGE_LOG, CHANGE_LOG.BODY, CHANGE_LOG.EVENT_ID.eq(eventId)
+                .and(CHANGE_LOG.CHANGE_TYPE.eq(ChangeType.DRAWING.wire())),
                 anonymized, CHANGE_LOG.EVENT_ID, CHANGE_LOG.SEQ);
     }
 
-    /** Rewrites the drawing bodies of {@code table} rows matching {@code where} that name an anonymized winner; rows are keyed by {@code key}. */
+    /**
+     * Rewrites the drawing bodies of {@code table} rows matching {@code where} that name an anonymized winner; rows are
+     * keyed by {@code key}.
+     */
     private static void rewriteDrawings(DSLContext tx, Table<?> table, TableField<?, String> body, Condition where,
                                         Set<UUID> anonymized, Field<?>... key) {
         List<Field<?>> columns = new ArrayList<>(List.of(key));
@@ -181,7 +192,8 @@ public final class PersonalData {
     public List<Purged> purgeExpired() {
         LocalDate today = LocalDate.now(wall);
         List<Purged> purged = new ArrayList<>();
-        List<UUID> candidates = db.dsl().select(LANYARD_EVENT.ID).from(LANYARD_EVENT).where(LANYARD_EVENT.PURGED_AT.isNull()).fetch(LANYARD_EVENT.ID);
+        List<UUID> candidates = db.dsl().select(LANYARD_EVENT.ID).from(LANYARD_EVENT)
+                .where(LANYARD_EVENT.PURGED_AT.isNull()).fetch(LANYARD_EVENT.ID);
         for (UUID id : candidates) {
             Event event = events.find(id).orElseThrow();
             if (event.retentionDays() != null && event.endDate().plusDays(event.retentionDays()).isBefore(today)) {
@@ -190,7 +202,8 @@ public final class PersonalData {
                     if (left.isEmpty()) {
                         purged.add(new Purged(id, participantCount(id)));
                     } else {
-                        LOG.warn("retention purge of event {} is incomplete, the next sweep tries again; left: {}", id, left);
+                        LOG.warn("retention purge of event {} is incomplete, the next sweep tries again; left: {}", id,
+                                left);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("retention purge of event {} failed, the next sweep tries again", id, e);
@@ -237,14 +250,16 @@ public final class PersonalData {
             List<Participant> reread = new ArrayList<>(current.size());
             current.values().forEach(body -> reread.add(Json.read(body, Participant.class)));
             rewrite(tx, event.id(), current);
-            tx.update(PARTICIPANT_PATCH).set(PARTICIPANT_PATCH.BODY, SCRUBBED).where(PARTICIPANT_PATCH.EVENT_ID.eq(event.id())).execute();
+            tx.update(PARTICIPANT_PATCH).set(PARTICIPANT_PATCH.BODY, SCRUBBED)
+                    .where(PARTICIPANT_PATCH.EVENT_ID.eq(event.id())).execute();
             Set<UUID> anonymized = new HashSet<>();
             reread.stream().filter(Participant::anonymized).forEach(p -> anonymized.add(p.id()));
             scrubDrawings(tx, event.id(), anonymized);
             tx.deleteFrom(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(event.id())).execute();
             List<String> left = leftovers(answers, reread);
             if (left.isEmpty()) {
-                tx.update(LANYARD_EVENT).set(LANYARD_EVENT.PURGED_AT, wall.millis()).where(LANYARD_EVENT.ID.eq(event.id())).execute();
+                tx.update(LANYARD_EVENT).set(LANYARD_EVENT.PURGED_AT, wall.millis())
+                        .where(LANYARD_EVENT.ID.eq(event.id())).execute();
             }
             return left;
         });

@@ -29,6 +29,7 @@ public final class RelayAudit {
             return;
         }
         String subject = claimed.size() + " items of " + String.join(", ", new TreeSet<>(claimed));
-        audit.record(relayer, "relay", eventId, subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT - 1) + "…" : subject);
+        audit.record(relayer, "relay", eventId, subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT - 1)
+                + "…" : subject);
     }
 }

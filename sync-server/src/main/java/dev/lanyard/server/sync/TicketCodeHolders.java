@@ -43,7 +43,7 @@ final class TicketCodeHolders {
                 unknown.add(code);
             }
         }
-        for (List<String> chunk : PushService.chunks(unknown)) {
+        for (List<String> chunk : Chunks.of(unknown)) {
             chunk.forEach(code -> holders.put(code, null));
             tx.select(PARTICIPANT.ID, PARTICIPANT.TICKET_CODE).from(PARTICIPANT).where(PARTICIPANT.EVENT_ID.eq(eventId))
                     .and(PARTICIPANT.TICKET_CODE.in(chunk)).forEach(r -> holders.put(r.value2(), r.value1()));
@@ -56,13 +56,15 @@ final class TicketCodeHolders {
         if (code == null) {
             return Optional.empty();
         }
-        // asked even when the code did not change: a participant whose code V2 found shared must not be stored back with it
+        // asked even when the code did not change: a participant whose code V2 found shared must not be stored back
+        // with it
         load(List.of(code));
         UUID holder = holders.get(code);
         if (holder == null || holder.equals(participant.id())) {
             return Optional.empty();
         }
-        return Optional.of("fields.ticketCode: " + TicketCodes.printable(code) + " already belongs to another participant of this event");
+        return Optional.of("fields.ticketCode: " + TicketCodes.printable(code)
+                + " already belongs to another participant of this event");
     }
 
     /** {@code after} was stored in this transaction ({@code before}: what it was, null when new). */

@@ -71,7 +71,8 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
                 KeyStore store = generate(password, names);
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 store.store(bytes, password.toCharArray());
-                // both 0600 from creation; the password first, so a key store on disk always has its password next to it
+                // both 0600 from creation; the password first, so a key store on disk always has its password next to
+                // it
                 PrivateFiles.write(passwordFile, password.getBytes(StandardCharsets.US_ASCII));
                 PrivateFiles.write(file, bytes.toByteArray());
             }
@@ -83,7 +84,10 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
         }
     }
 
-    /** The names of {@code wanted} this certificate does not hold: clients that check names (browsers, curl) refuse those. */
+    /**
+     * The names of {@code wanted} this certificate does not hold: clients that check names (browsers, curl) refuse
+     * those.
+     */
     public ServerNames unnamed(ServerNames wanted) {
         try {
             return wanted.missingFrom(namesOf(firstCertificate(keyStore)));
@@ -111,7 +115,8 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
         return new ServerNames(dns, ips);
     }
 
-    private static KeyStore generate(String password, ServerNames subjectNames) throws GeneralSecurityException, IOException {
+    private static KeyStore generate(String password, ServerNames subjectNames) throws GeneralSecurityException,
+            IOException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair pair = generator.generateKeyPair();
@@ -123,11 +128,15 @@ public record TlsMaterial(KeyStore keyStore, String password, String fingerprint
         }
         for (String address : subjectNames.addresses()) {
             // from the address's bytes: BouncyCastle's text parser does not take every form the JDK prints
-            names.add(new GeneralName(GeneralName.iPAddress, new org.bouncycastle.asn1.DEROctetString(InetAddress.getByName(address).getAddress())));
+            names.add(new GeneralName(GeneralName.iPAddress,
+                    new org.bouncycastle.asn1.DEROctetString(InetAddress.getByName(address).getAddress())));
         }
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name,
+                pair.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(names.toArray(GeneralName[]::new)));
         X509Certificate certificate;
         try {
             certificate = new JcaX509CertificateConverter().getCertificate(

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /** The limiter's arithmetic, on the database store it runs on in the server. */
 class AttemptLimiterTest {
-    private static final Rule RULE = new Rule("test", new GrowingDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)), true);
+    private static final Rule RULE = new Rule("test", new
+            GrowingDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)), true);
     private final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T09:00:00Z"));
-    private final Database db = new Database("jdbc:h2:mem:attempts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+    private final Database db = new Database("jdbc:h2:mem:attempts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
+            "", 8);
     private final AttemptLimiter limiter = new AttemptLimiter(new DatabaseAttemptStore(db, clock), clock);
 
     @AfterEach
@@ -75,12 +77,14 @@ class AttemptLimiterTest {
 
     @Test
     void aSuccessUnderANonResettingRuleTakesBackOnlyItsOwnCount() {
-        Rule address = new Rule("address", new GrowingDelay(2, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1)), false);
+        Rule address = new Rule("address", new GrowingDelay(2, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMinutes(1)), false);
         limiter.begin("test", List.of(new Limit(address, "a")));
         limiter.begin("test", List.of(new Limit(address, "a")));
         limiter.begin("test", List.of(new Limit(address, "a"))).succeeded();
         limiter.begin("test", List.of(new Limit(address, "a")));
-        assertThatThrownBy(() -> limiter.begin("test", List.of(new Limit(address, "a")))).isInstanceOf(TooManyAttemptsException.class);
+        assertThatThrownBy(() -> limiter.begin("test", List.of(new Limit(address, "a"))))
+                .isInstanceOf(TooManyAttemptsException.class);
     }
 
     @Test
@@ -100,7 +104,8 @@ class AttemptLimiterTest {
             limiter.begin("test", List.of(new Limit(RULE, "locked")));
         }
         for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> limiter.begin("test", List.of(new Limit(RULE, "fresh"), new Limit(RULE, "locked"))))
+            assertThatThrownBy(() -> limiter.begin("test", List.of(new Limit(RULE, "fresh"),
+                    new Limit(RULE, "locked"))))
                     .isInstanceOf(TooManyAttemptsException.class);
         }
         for (int i = 0; i < 3; i++) {

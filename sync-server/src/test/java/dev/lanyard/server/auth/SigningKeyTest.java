@@ -44,8 +44,10 @@ class SigningKeyTest {
 
     /** A token as the version before key ids signed it: HS256 with the jwt-secret file's key, no kid. */
     private static String oldStyleToken(byte[] secret, String username, int version) {
-        return JWT.create().withIssuer("lanyard").withSubject(username).withClaim("roles", List.of("ADMIN")).withClaim("ver", version)
-                .withIssuedAt(Instant.now()).withExpiresAt(Instant.now().plusSeconds(3600)).sign(Algorithm.HMAC256(secret));
+        return JWT.create().withIssuer("lanyard").withSubject(username).withClaim("roles", List.of("ADMIN"))
+                .withClaim("ver", version)
+                .withIssuedAt(Instant.now()).withExpiresAt(Instant.now().plusSeconds(3600))
+                .sign(Algorithm.HMAC256(secret));
     }
 
     private static ServerConfig.Builder config(Path data) {
@@ -71,7 +73,8 @@ class SigningKeyTest {
             String kid = JWT.decode(server.admin().tokenFor("admin")).getKeyId();
             assertThat(kid).isNotBlank();
             // a token signed by another key is refused, with or without a kid
-            assertThat(new Api(server.baseUrl(), oldStyleToken(randomSecret(), "admin", 0)).get("/api/v1/users").status()).isEqualTo(401);
+            assertThat(new Api(server.baseUrl(), oldStyleToken(randomSecret(), "admin", 0)).get("/api/v1/users")
+                    .status()).isEqualTo(401);
         }
     }
 
@@ -99,7 +102,8 @@ class SigningKeyTest {
             Path restored = restore(zip, dir.resolve("restored"), data);
             try (LanyardServer elsewhere = new LanyardServer(config(restored).build()).start()) {
                 assertThat(new Api(elsewhere.baseUrl(), token).get("/api/v1/users").status()).isEqualTo(401);
-                assertThat(new Api(elsewhere.baseUrl(), elsewhere.admin().tokenFor("admin")).get("/api/v1/users").status()).isEqualTo(200);
+                assertThat(new Api(elsewhere.baseUrl(), elsewhere.admin().tokenFor("admin")).get("/api/v1/users")
+                        .status()).isEqualTo(200);
             }
         }
         // restored next to the key-encryption key it was sealed under (the same machine): tokens stay valid
@@ -126,7 +130,8 @@ class SigningKeyTest {
                 assertThat(kiosk.closed).isNotDone();
                 assertThat(door.api().get(f.eventPath()).status()).isEqualTo(200);
                 // a new login signs with the new key
-                String fresh = f.anonymous.post("/api/v1/auth/login", java.util.Map.of("username", "olga", "password", "organizer-password"))
+                String fresh = f.anonymous.post("/api/v1/auth/login",
+                        java.util.Map.of("username", "olga", "password", "organizer-password"))
                         .json().get("token").asText();
                 assertThat(JWT.decode(fresh).getKeyId()).isEqualTo(rotated.json().get("keyId").asText());
                 assertThat(f.organizer.as(fresh).get(f.eventPath()).status()).isEqualTo(200);
@@ -142,7 +147,8 @@ class SigningKeyTest {
             int code;
             try {
                 System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-                // another process would reach the database through AUTO_SERVER; the running server hears of it only from the database
+                // another process would reach the database through AUTO_SERVER; the running server hears of it only
+                // from the database
                 code = Main.run("rotate-signing-key", "--data", dir.toString());
             } finally {
                 System.setOut(old);

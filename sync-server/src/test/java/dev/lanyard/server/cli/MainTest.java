@@ -54,7 +54,8 @@ class MainTest {
     @Test
     void theFirstAdminHintNamesTheJarAndTheDataFolderOtherwise() {
         assertThat(Main.createAdminCommand(null, Path.of("/srv/lanyard")))
-                .isEqualTo("java -jar lanyard-server.jar create-user --data /srv/lanyard --username admin --role ADMIN");
+                .isEqualTo(
+                "java -jar lanyard-server.jar create-user --data /srv/lanyard --username admin --role ADMIN");
     }
 
     private static Main.Serve serve(String... args) {
@@ -68,7 +69,8 @@ class MainTest {
         Files.writeString(file, "max-clock-drift=PT30S\n");
 
         assertThat(serve("serve", "--data", dir.toString()).config().maxClockDrift()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(serve("serve", "--data", dir.toString(), "--max-clock-drift", "2").config().maxClockDrift()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(serve("serve", "--data", dir.toString(), "--max-clock-drift", "2").config().maxClockDrift())
+                .isEqualTo(Duration.ofMinutes(2));
         assertThat(serve("serve", "--data", dir.toString(), "--config", file.toString()).config().maxClockDrift())
                 .isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() -> serve("serve", "--data", dir.toString(), "--max-clock-drift", "soon").config())
@@ -90,7 +92,8 @@ class MainTest {
         assertThat(given.tlsKeystore()).isEqualTo(keystore);
         assertThat(given.tlsSelfSigned()).isFalse();
 
-        assertThatThrownBy(() -> serve("serve", "--data", data, "--insecure-plain-http", "--tls-keystore", keystore.toString()).config())
+        assertThatThrownBy(() -> serve("serve", "--data", data, "--insecure-plain-http", "--tls-keystore",
+                keystore.toString()).config())
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("insecure-plain-http");
         assertThatThrownBy(() -> serve("serve", "--data", data, "--insecure-plain-http", "--tls-self-signed").config())
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("insecure-plain-http");
@@ -106,15 +109,19 @@ class MainTest {
         Path file = dir.resolve("server.properties");
         Files.writeString(file, "key-encryption-key-file=/etc/lanyard/shared-kek\n");
 
-        assertThat(serve("serve", "--data", dir.toString()).config().effectiveKeyEncryptionKeyFile()).isEqualTo(dir.resolve("key-encryption-key"));
-        assertThat(serve("serve", "--data", dir.toString(), "--key-encryption-key-file", "/srv/kek").config().effectiveKeyEncryptionKeyFile())
+        assertThat(serve("serve", "--data", dir.toString()).config().effectiveKeyEncryptionKeyFile())
+                .isEqualTo(dir.resolve("key-encryption-key"));
+        assertThat(serve("serve", "--data", dir.toString(), "--key-encryption-key-file", "/srv/kek").config()
+                .effectiveKeyEncryptionKeyFile())
                 .isEqualTo(Path.of("/srv/kek"));
-        assertThat(serve("serve", "--data", dir.toString(), "--config", file.toString()).config().effectiveKeyEncryptionKeyFile())
+        assertThat(serve("serve", "--data", dir.toString(), "--config", file.toString()).config()
+                .effectiveKeyEncryptionKeyFile())
                 .isEqualTo(Path.of("/etc/lanyard/shared-kek"));
     }
 
     private static int login(String base, String user, String password) {
-        return new dev.lanyard.server.support.Api(base, null).post("/api/v1/auth/login", java.util.Map.of("username", user, "password", password)).status();
+        return new dev.lanyard.server.support.Api(base, null)
+                .post("/api/v1/auth/login", java.util.Map.of("username", user, "password", password)).status();
     }
 
     @Test
@@ -128,18 +135,25 @@ class MainTest {
         }
 
         assertThat(run("", "disable-user", "--data", data, "--username", "olga")).contains("disabled user olga");
-        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build()).start()) {
+        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build())
+                .start()) {
             assertThat(login(server.baseUrl(), "olga", "olga-password")).isEqualTo(401);
-            assertThat(new dev.lanyard.server.support.Api(server.baseUrl(), olgasToken).get("/api/v1/events").status()).isEqualTo(401);
+            assertThat(new dev.lanyard.server.support.Api(server.baseUrl(), olgasToken).get("/api/v1/events").status())
+                    .isEqualTo(401);
         }
         assertThat(run("", "enable-user", "--data", data, "--username", "olga")).contains("enabled user olga");
-        assertThat(run("new-olga-password\n", "reset-password", "--data", data, "--username", "olga")).contains("password of olga reset");
-        assertThat(run("", "set-roles", "--data", data, "--username", "olga", "--role", "AUDITOR,OPERATOR")).contains("olga now has [OPERATOR, AUDITOR]");
-        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build()).start()) {
+        assertThat(run("new-olga-password\n", "reset-password", "--data", data, "--username", "olga"))
+                .contains("password of olga reset");
+        assertThat(run("", "set-roles", "--data", data, "--username", "olga", "--role", "AUDITOR,OPERATOR"))
+                .contains("olga now has [OPERATOR, AUDITOR]");
+        try (LanyardServer server = new LanyardServer(dev.lanyard.server.support.Backend.H2.config(dir).build())
+                .start()) {
             assertThat(login(server.baseUrl(), "olga", "olga-password")).isEqualTo(401);
             assertThat(login(server.baseUrl(), "olga", "new-olga-password")).isEqualTo(200);
-            var users = new dev.lanyard.server.support.Api(server.baseUrl(), server.admin().tokenFor("root")).get("/api/v1/users").json();
-            assertThat(users).filteredOn(u -> u.get("username").asText().equals("olga")).allMatch(u -> u.get("roles").size() == 2);
+            var users = new dev.lanyard.server.support.Api(server.baseUrl(), server.admin().tokenFor("root"))
+                    .get("/api/v1/users").json();
+            assertThat(users).filteredOn(u -> u.get("username").asText().equals("olga"))
+                    .allMatch(u -> u.get("roles").size() == 2);
         }
         assertThat(Main.run("disable-user", "--data", data, "--username", "root")).as("the last admin").isNotZero();
     }
@@ -147,36 +161,44 @@ class MainTest {
     @Test
     void createUserEventImportPairAndExport() throws Exception {
         String data = dir.toString();
-        assertThat(run("s3cret-password\n", "create-user", "--data", data, "--username", "root", "--role", "ADMIN")).contains("created user root");
-        Event event = Json.read(run("", "create-event", "--data", data, "--name", "Conf", "--start", "2026-05-20").strip(), Event.class);
+        assertThat(run("s3cret-password\n", "create-user", "--data", data, "--username", "root", "--role", "ADMIN"))
+                .contains("created user root");
+        Event event = Json.read(run("", "create-event", "--data", data, "--name", "Conf", "--start", "2026-05-20")
+                .strip(), Event.class);
         Path csv = dir.resolve("people.csv");
         Files.writeString(csv, "name,email\n=cmd,a@example.org\nLee,lee@example.org\n");
-        assertThat(run("", "import", "--data", data, "--event", event.id().toString(), "--file", csv.toString())).contains("imported 2");
+        assertThat(run("", "import", "--data", data, "--event", event.id().toString(), "--file", csv.toString()))
+                .contains("imported 2");
 
-        String pairing = run("", "pair-device", "--data", data, "--event", event.id().toString(), "--public-url", "https://venue:8443");
+        String pairing = run("", "pair-device", "--data", data, "--event", event.id().toString(), "--public-url",
+                "https://venue:8443");
         assertThat(pairing).contains("Pairing code: ").contains("\"server\":\"https://venue:8443\"");
         // TLS by default: the QR carries the certificate's fingerprint for the kiosk to pin
         String fingerprint;
         try (LanyardServer server = new LanyardServer(serve("serve", "--data", data).config())) {
             fingerprint = server.certificateFingerprint();
         }
-        assertThat(pairing).contains("\"certSha256\":\"" + fingerprint + "\"").contains("Server certificate SHA-256: " + fingerprint);
+        assertThat(pairing).contains("\"certSha256\":\"" + fingerprint + "\"")
+                .contains("Server certificate SHA-256: " + fingerprint);
         String payload = pairing.substring(pairing.indexOf("Payload: ") + 9).strip();
         assertThat(decodeTerminalQr(pairing.substring(0, pairing.indexOf("Pairing code")))).isEqualTo(payload);
 
         Path out = dir.resolve("out.csv");
         run("", "export", "--data", data, "--event", event.id().toString(), "--out", out.toString());
         assertThat(Files.readString(out)).contains("'=cmd").contains("Lee");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).as("personal data").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).as("personal data")
+                .isEqualTo("rw-------");
     }
 
     @Test
     void backupDatabaseCopiesTheRunningServersDatabaseIntoAnOwnerOnlyZip() throws Exception {
         Path data = dir.resolve("data");
         Path zip = dir.resolve("backup.zip");
-        try (LanyardServer server = new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).build())) {
+        try (LanyardServer server = new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4)
+                .build())) {
             server.admin().createUser("admin", "admin-password", java.util.Set.of(dev.lanyard.model.Role.ADMIN));
-            assertThat(run("", "backup-database", "--data", data.toString(), "--to", zip.toString())).contains(zip.toString());
+            assertThat(run("", "backup-database", "--data", data.toString(), "--to", zip.toString()))
+                    .contains(zip.toString());
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip))).isEqualTo("rw-------");
         try (var entries = new java.util.zip.ZipFile(zip.toFile())) {

@@ -54,15 +54,18 @@ class ServeProcessTest {
 
     /** Starts {@code Main serve ARGS} and returns its first lines of standard output up to {@code last}. */
     private List<String> serve(Pattern last, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--data", dir.resolve("data").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--data",
+                dir.resolve("data").toString(),
                 "--host", "127.0.0.1", "--port", "0"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
         // settings from the environment of whoever runs the tests must not change what "no flags" means
         builder.environment().keySet().removeIf(name -> name.startsWith("LANYARD_"));
         process = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = out.readLine()) != null) {
@@ -71,7 +74,8 @@ class ServeProcessTest {
                 return lines;
             }
         }
-        throw new AssertionError("serve ended before printing " + last + ": " + lines + "; stderr: " + Files.readString(dir.resolve("stderr.txt")));
+        throw new AssertionError("serve ended before printing " + last + ": " + lines + "; stderr: "
+                + Files.readString(dir.resolve("stderr.txt")));
     }
 
     private static String find(Pattern pattern, List<String> lines) {
@@ -84,13 +88,16 @@ class ServeProcessTest {
         throw new AssertionError("no " + pattern + " in " + lines);
     }
 
-    /** Sends a plain HTTP request on a raw socket and returns whatever comes back before the server closes or 10 s pass. */
+    /**
+     * Sends a plain HTTP request on a raw socket and returns whatever comes back before the server closes or 10 s pass.
+     */
     private static String plainHttpAnswer(URI base) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /health HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /health HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] answer = in.readNBytes(64);
@@ -107,14 +114,16 @@ class ServeProcessTest {
         String fingerprint = find(FINGERPRINT, lines);
         assertThat(base.getScheme()).isEqualTo("https");
 
-        HttpResponse<String> health = pinnedClient(fingerprint).send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+        HttpResponse<String> health = pinnedClient(fingerprint)
+                .send(HttpRequest.newBuilder(base.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(plainHttpAnswer(base)).as("the same port spoken to in plain HTTP").doesNotStartWith("HTTP/");
 
         Path data = dir.resolve("data");
         for (String secret : List.of(TlsMaterial.GENERATED, TlsMaterial.GENERATED_PASSWORD)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(secret)))).as(secret).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(secret)))).as(secret)
+                    .isEqualTo("rw-------");
         }
     }
 

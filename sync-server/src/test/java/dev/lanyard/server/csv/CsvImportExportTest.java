@@ -42,7 +42,8 @@ class CsvImportExportTest {
     @Test
     void plainFileWithBomGetsGeneratedTicketCodes() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            byte[] csv = ("\uFEFFname,email,company,phone\n홍길동,hong@example.org,Acme,010-1234-5678\nKim,kim@example.org,,\n")
+            byte[] csv =
+                    ("\uFEFFname,email,company,phone\n홍길동,hong@example.org,Acme,010-1234-5678\nKim,kim@example.org,,\n")
                     .getBytes(StandardCharsets.UTF_8);
             ImportResult result = importCsv(f, csv);
             assertThat(result.imported()).isEqualTo(2);
@@ -72,7 +73,8 @@ class CsvImportExportTest {
                     + "ABC12,Ana Lima,ana@example.org,Acme,s3cr3tpretixcode,paid\n"
                     + "ABC13,Bo Chen,bo@example.org,,othersecret,canceled\n").getBytes(StandardCharsets.UTF_8);
             assertThat(importCsv(f, csv).imported()).isEqualTo(2);
-            Participant ana = participants(f).stream().filter(p -> p.name().equals("Ana Lima")).findFirst().orElseThrow();
+            Participant ana = participants(f).stream().filter(p -> p.name().equals("Ana Lima")).findFirst()
+                    .orElseThrow();
             Participant bo = participants(f).stream().filter(p -> p.name().equals("Bo Chen")).findFirst().orElseThrow();
             assertThat(ana.ticketCode()).isEqualTo("s3cr3tpretixcode");
             assertThat(bo.registrationStatus()).isEqualTo(RegistrationStatus.CANCELLED);
@@ -82,8 +84,10 @@ class CsvImportExportTest {
     @Test
     void eventbriteExportJoinsFirstAndLastName() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            byte[] csv = ("Order #,Order Date,First Name,Last Name,Email,Ticket Type,Attendee #,Barcode #,Attendee Status\n"
-                    + "111,2026-01-01,Jane,Doe,jane@example.org,GA,42,1234567890123,Attending\n").getBytes(StandardCharsets.UTF_8);
+            byte[] csv =
+                    ("Order #,Order Date,First Name,Last Name,Email,Ticket Type,Attendee #,Barcode #,Attendee Status\n"
+                    + "111,2026-01-01,Jane,Doe,jane@example.org,GA,42,1234567890123,Attending\n")
+                    .getBytes(StandardCharsets.UTF_8);
             assertThat(importCsv(f, csv).imported()).isEqualTo(1);
             Participant jane = participants(f).get(0);
             assertThat(jane.name()).isEqualTo("Jane Doe");
@@ -114,7 +118,8 @@ class CsvImportExportTest {
     @Test
     void fileWithoutNameColumnIsRefusedWhole() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            Api.Res res = f.organizer.postBytes(f.eventPath() + "/participants/import", "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+            Api.Res res = f.organizer.postBytes(f.eventPath() + "/participants/import",
+                    "foo,bar\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
             assertThat(res.status()).isEqualTo(400);
             assertThat(res.json().get("message").asText()).contains("name column");
         }
@@ -123,7 +128,8 @@ class CsvImportExportTest {
     @Test
     void exportNeutralisesFormulaInjection() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            importCsv(f, "name,email,company\n\"=HYPERLINK(\"\"http://evil\"\")\",a@example.org,+1-SUM(A1)\n".getBytes(StandardCharsets.UTF_8));
+            importCsv(f, "name,email,company\n\"=HYPERLINK(\"\"http://evil\"\")\",a@example.org,+1-SUM(A1)\n".getBytes(
+                    StandardCharsets.UTF_8));
             String csv = f.auditor.get(f.eventPath() + "/exports/participants.csv").body();
             assertThat(csv).contains("'=HYPERLINK").contains("'+1-SUM(A1)");
             assertThat(csv).doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");

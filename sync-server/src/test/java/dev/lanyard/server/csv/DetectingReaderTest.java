@@ -40,7 +40,8 @@ class DetectingReaderTest {
 
     @Test
     void aByteOrderMarkMeansUtf8AndIsDropped() throws IOException {
-        assertThat(read(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "이름,email\n홍길동,a@b.c\n".getBytes(StandardCharsets.UTF_8))))
+        assertThat(read(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                "이름,email\n홍길동,a@b.c\n".getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("이름,email\n홍길동,a@b.c\n");
     }
 
@@ -53,8 +54,10 @@ class DetectingReaderTest {
     void theChoiceWaitsForTheFirstNonAsciiByteHoweverLateItComes() throws IOException {
         // 200 KB of ASCII rows, then a Korean name: the encoding is chosen there, not from the file's head
         String head = "name,email\n" + "Kim,kim@example.org\n".repeat(10_000);
-        assertThat(read(concat(head.getBytes(StandardCharsets.US_ASCII), "한빛\n".getBytes(CP949)))).isEqualTo(head + "한빛\n");
-        assertThat(read(concat(head.getBytes(StandardCharsets.US_ASCII), "한빛\n".getBytes(StandardCharsets.UTF_8)))).isEqualTo(head + "한빛\n");
+        assertThat(read(concat(head.getBytes(StandardCharsets.US_ASCII), "한빛\n".getBytes(CP949))))
+                .isEqualTo(head + "한빛\n");
+        assertThat(read(concat(head.getBytes(StandardCharsets.US_ASCII), "한빛\n".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(head + "한빛\n");
     }
 
     @Test
@@ -75,7 +78,8 @@ class DetectingReaderTest {
     @Test
     void aFileThatIsNeitherIsRefused() {
         byte[] latin1 = "name\nJos\u00e9 \u00c9lo\u00efse \u00ff\u00fe\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> read(latin1)).isInstanceOf(CharacterCodingException.class).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> read(latin1)).isInstanceOf(CharacterCodingException.class)
+                .hasMessageContaining("UTF-8");
     }
 
     @Test

@@ -24,6 +24,7 @@ class LineErrorsTest {
         }
         assertThat(errors.count()).isEqualTo(6_000);
         assertThat(errors.reported()).hasSize(LineErrors.REPORTED);
-        assertThat(errors.reported()).extracting(ImportResult.LineError::line).isSorted().startsWith(2L, 3L, 4L).endsWith(1_001L);
+        assertThat(errors.reported()).extracting(ImportResult.LineError::line).isSorted().startsWith(2L, 3L, 4L)
+                .endsWith(1_001L);
     }
 }

@@ -43,17 +43,20 @@ class MillionRowImportTest {
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write("name,email,company,phone\n");
             for (int i = 0; i < rows; i++) {
-                out.write("Attendee " + i + ",attendee" + i + "@example.org,Company " + (i % 997) + ",010-" + (1000 + i % 9000) + "-" + (1000 + i / 9000 % 9000) + "\n");
+                out.write("Attendee " + i + ",attendee" + i + "@example.org,Company " + (i % 997) + ",010-"
+                        + (1000 + i % 9000) + "-" + (1000 + i / 9000 % 9000) + "\n");
             }
         }
         Path gcLog = dir.resolve("gc.log");
         Path data = dir.resolve("data");
-        try (ChildServer.Handle server = ChildServer.Handle.start(data, dir.resolve("server.log"), List.of("-Xlog:gc:file=" + gcLog))) {
+        try (ChildServer.Handle server = ChildServer.Handle.start(data, dir.resolve("server.log"),
+                List.of("-Xlog:gc:file=" + gcLog))) {
             String[] setup = Files.readString(dir.resolve("setup.txt")).trim().split(" ");
             String eventPath = "/api/v1/events/" + setup[0];
             HttpClient http = HttpClient.newHttpClient();
             long started = System.nanoTime();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + eventPath + "/participants/import"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + eventPath + "/participants/import"))
                     .header("Authorization", "Bearer " + setup[1]).header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -62,8 +65,10 @@ class MillionRowImportTest {
             JsonNode result = Json.mapper().readTree(response.body());
             assertThat(result.get("imported").asInt()).isEqualTo(rows);
             assertThat(result.get("errorCount").asInt()).isZero();
-            JsonNode stats = Json.mapper().readTree(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + eventPath + "/stats"))
-                    .header("Authorization", "Bearer " + setup[1]).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode stats = Json.mapper().readTree(http.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + eventPath + "/stats"))
+                    .header("Authorization", "Bearer " + setup[1]).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
             assertThat(stats.get("participants").asInt()).isEqualTo(rows);
 
             long peak = 0;
@@ -73,8 +78,11 @@ class MillionRowImportTest {
                     peak = Math.max(peak, Long.parseLong(m.group(1)));
                 }
             }
-            System.out.printf("server_import_%d_rows_s: %.1f s%nserver_import_heap_peak_mb: %d MB (before GC, -Xmx256m; file %d MB; load %s)%n",
-                    rows, seconds, peak, Files.size(csv) >> 20, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(
+                    "server_import_%d_rows_s: %.1f s%nserver_import_heap_peak_mb: %d MB (before GC, -Xmx256m; file %d "
+                    + "MB; load %s)%n",
+                    rows, seconds, peak, Files.size(csv) >> 20,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

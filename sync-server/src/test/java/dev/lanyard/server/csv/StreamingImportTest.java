@@ -17,7 +17,8 @@ class StreamingImportTest {
     Path dir;
 
     private static ImportResult importCsv(Fixture f, String csv) {
-        Api.Res res = f.organizer.postBytes(f.eventPath() + "/participants/import", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+        Api.Res res = f.organizer.postBytes(f.eventPath() + "/participants/import",
+                csv.getBytes(StandardCharsets.UTF_8), "text/csv");
         assertThat(res.status()).as(res.body()).isEqualTo(200);
         return res.as(ImportResult.class);
     }
@@ -50,13 +51,15 @@ class StreamingImportTest {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             StringBuilder csv = new StringBuilder("name,email,ticket code\n");
             for (int i = 0; i < CsvImporter.BATCH + 10; i++) {
-                csv.append("Person ").append(i).append(",p").append(i).append("@example.org,CODE").append(i).append('\n');
+                csv.append("Person ").append(i).append(",p").append(i).append("@example.org,CODE").append(i)
+                        .append('\n');
             }
             csv.append("Someone Else,else@example.org,CODE3\n");
 
             ImportResult result = importCsv(f, csv.toString());
 
-            assertThat(result.errors()).extracting(ImportResult.LineError::line).containsExactly((long) CsvImporter.BATCH + 12);
+            assertThat(result.errors()).extracting(ImportResult.LineError::line)
+                    .containsExactly((long) CsvImporter.BATCH + 12);
             assertThat(result.errors().get(0).message()).contains("already belongs to another participant");
         }
     }
@@ -84,7 +87,8 @@ class StreamingImportTest {
     void anUnclosedQuoteEndsTheImportThereInsteadOfBecomingOneHugeRow() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             // two megabytes after the stray quote: the parser would build them into one record
-            String csv = "name,email\nAda,ada@example.org\n\"Broken,broken@example.org\n" + "Bob,bob@example.org\n".repeat(100_000);
+            String csv = "name,email\nAda,ada@example.org\n\"Broken,broken@example.org\n"
+                    + "Bob,bob@example.org\n".repeat(100_000);
 
             ImportResult result = importCsv(f, csv);
 

@@ -49,7 +49,8 @@ class KilledServerDurabilityTest {
             for (int batch = 0; batch < 8; batch++) {
                 List<CheckInOp> ops = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    ops.add(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1_700_000_000_000L + batch, i, "door-1")));
+                    ops.add(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(),
+                            new Hlc(1_700_000_000_000L + batch, i, "door-1")));
                 }
                 Api.Res res = api.post("/api/v1/events/" + event + "/ops", PushRequest.ofOps(null, ops));
                 assertThat(res.status()).as(res.body()).isEqualTo(200);
@@ -62,9 +63,11 @@ class KilledServerDurabilityTest {
         }
 
         try (ChildServer.Handle child = ChildServer.Handle.start(data, log)) {
-            Api api = new Api(child.baseUrl(), Files.readString(dir.resolve("setup.txt"), StandardCharsets.UTF_8).split(" ")[1]);
+            Api api = new Api(child.baseUrl(), Files.readString(dir.resolve("setup.txt"), StandardCharsets.UTF_8)
+                    .split(" ")[1]);
             Map<UUID, Long> stored = new HashMap<>();
-            ChangesPage page = api.get("/api/v1/events/" + event + "/changes?after=0&limit=10000").as(ChangesPage.class);
+            ChangesPage page = api.get("/api/v1/events/" + event + "/changes?after=0&limit=10000")
+                    .as(ChangesPage.class);
             for (Change c : page.changes()) {
                 if (c.type() == ChangeType.CHECKIN_OP) {
                     stored.put(c.as(CheckInOp.class).opId(), c.seq());

@@ -49,7 +49,8 @@ class ScaleOutTest {
     @Test
     void aChangeCommittedWhileTheOtherServerWasNotListeningStillReachesItsSubscribers() throws Exception {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
-        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start();
              WsClient subscriber = new WsClient(second.baseUrl())) {
             first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
             Event event = first.admin().createEvent(Fixture.eventInput("Dropped connection"), "olga");
@@ -69,7 +70,8 @@ class ScaleOutTest {
     /** Ends both servers' LISTEN connections, and checks that it did: a drop that hit nothing proves nothing. */
     private static void dropListenConnections(ServerConfig config) throws Exception {
         int dropped = 0;
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.dbUser(),
+                config.dbPassword());
              java.sql.Statement s = c.createStatement();
              java.sql.ResultSet r = s.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity"
                      + " where query like 'LISTEN %' and pid <> pg_backend_pid()")) {
@@ -83,18 +85,21 @@ class ScaleOutTest {
     @Test
     void revokingADeviceOnOneServerClosesItsSocketOnTheOther() throws Exception {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
-        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start();
              WsClient door = new WsClient(second.baseUrl())) {
             Event event = first.admin().createEvent(Fixture.eventInput("Two doors"), "admin");
             var code = first.admin().createPairingCode(event.id());
             var paired = new dev.lanyard.server.support.Api(second.baseUrl(), null)
-                    .post("/api/v1/devices/pair", Map.of("code", code.code())).as(dev.lanyard.model.protocol.PairResponse.class);
+                    .post("/api/v1/devices/pair", Map.of("code", code.code()))
+                    .as(dev.lanyard.model.protocol.PairResponse.class);
             door.send(new WsMessage.Auth(paired.token()));
             assertThat(door.next().get("type").asText()).isEqualTo("auth_ok");
 
             first.admin().revokeDevice(paired.deviceId());
 
-            assertThat(door.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+            assertThat(door.closed.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
         }
     }
 
@@ -110,18 +115,21 @@ class ScaleOutTest {
     @Test
     void disablingAUserOnOneServerClosesTheirSocketOnTheOtherWithinASecond() throws Exception {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
-        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start();
              WsClient olga = olgasSocket(first, second)) {
             first.admin().setUserActive("olga", false);
 
-            assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+            assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
         }
     }
 
     @Test
     void aSessionEndedWhileNobodyListenedIsFoundWhenTheListenerReconnects() throws Exception {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
-        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start();
              WsClient olga = olgasSocket(first, second)) {
             // a change no NOTIFY announces stands for one sent while the listener was down
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(a.jdbcUrl(), a.dbUser(), a.dbPassword());
@@ -132,13 +140,18 @@ class ScaleOutTest {
 
             dropListenConnections(a);
 
-            assertThat(olga.closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+            assertThat(olga.closed.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
         }
     }
 
-    /** A second server on the database of {@code a}, with a data folder of its own: nothing shared but the database and the given key file. */
+    /**
+     * A second server on the database of {@code a}, with a data folder of its own: nothing shared but the database and
+     * the given key file.
+     */
     private static ServerConfig.Builder onTheSameDatabase(ServerConfig a, Path data) {
-        return ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).heartbeatInterval(java.time.Duration.ofMillis(300))
+        return ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4)
+                .heartbeatInterval(java.time.Duration.ofMillis(300))
                 .jdbcUrl(a.jdbcUrl()).dbUser(a.dbUser()).dbPassword(a.dbPassword());
     }
 
@@ -162,10 +175,12 @@ class ScaleOutTest {
                 assertThat(rotated.status()).isEqualTo(200);
 
                 assertThat(onSecond.get("/api/v1/events").status()).isEqualTo(401);
-                assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+                assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
                 // the second server signs with the key the first one made
                 String madeOnSecond = second.admin().tokenFor("olga");
-                assertThat(new dev.lanyard.server.support.Api(first.baseUrl(), madeOnSecond).get("/api/v1/events").status()).isEqualTo(200);
+                assertThat(new dev.lanyard.server.support.Api(first.baseUrl(), madeOnSecond).get("/api/v1/events")
+                        .status()).isEqualTo(200);
             }
         }
     }
@@ -177,27 +192,33 @@ class ScaleOutTest {
             first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
             String token = first.admin().tokenFor("olga");
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LanyardServer(onTheSameDatabase(a, dir.resolve("b")).build()))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    new LanyardServer(onTheSameDatabase(a, dir.resolve("b")).build()))
                     .hasMessageContaining("key-encryption key").hasMessageContaining("rotate-signing-key");
 
-            assertThat(new dev.lanyard.server.support.Api(first.baseUrl(), token).get("/api/v1/events").status()).isEqualTo(200);
+            assertThat(new dev.lanyard.server.support.Api(first.baseUrl(), token).get("/api/v1/events").status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void bothServersCountTheSameFailedLogins() {
         ServerConfig a = Backend.POSTGRES.config(dir).build();
-        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second = new LanyardServer(a.toBuilder().build()).start()) {
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start()) {
             first.admin().createUser("olga", "organizer-password", Set.of(dev.lanyard.model.Role.ORGANIZER));
             var one = new dev.lanyard.server.support.Api(first.baseUrl(), null);
             var other = new dev.lanyard.server.support.Api(second.baseUrl(), null);
             for (int i = 0; i < 6; i++) {
                 // alternating servers, as a round-robin proxy would send them
                 var server = i % 2 == 0 ? one : other;
-                assertThat(server.post("/api/v1/auth/login", Map.of("username", "olga", "password", "guess" + i)).status()).isEqualTo(401);
+                assertThat(server.post("/api/v1/auth/login", Map.of("username", "olga", "password", "guess" + i))
+                        .status()).isEqualTo(401);
             }
-            assertThat(one.post("/api/v1/auth/login", Map.of("username", "olga", "password", "organizer-password")).status()).isEqualTo(429);
-            assertThat(other.post("/api/v1/auth/login", Map.of("username", "olga", "password", "organizer-password")).status()).isEqualTo(429);
+            assertThat(one.post("/api/v1/auth/login", Map.of("username", "olga", "password", "organizer-password"))
+                    .status()).isEqualTo(429);
+            assertThat(other.post("/api/v1/auth/login", Map.of("username", "olga", "password", "organizer-password"))
+                    .status()).isEqualTo(429);
         }
     }
 }

@@ -21,7 +21,8 @@ class AccountsTest {
     Path dir;
 
     private static String login(Fixture f, String user, String password) {
-        return f.anonymous.post("/api/v1/auth/login", Map.of("username", user, "password", password)).as(LoginResponse.class).token();
+        return f.anonymous.post("/api/v1/auth/login", Map.of("username", user, "password", password))
+                .as(LoginResponse.class).token();
     }
 
     private static int loginStatus(Fixture f, String user, String password) {
@@ -38,7 +39,8 @@ class AccountsTest {
             assertThat(phone.get("/api/v1/events").status()).isEqualTo(401);
             assertThat(f.organizer.get("/api/v1/events").status()).isEqualTo(401);
             assertThat(f.otherOrganizer.get("/api/v1/events").status()).isEqualTo(200);
-            assertThat(f.anonymous.as(login(f, "olga", "organizer-password")).get("/api/v1/events").status()).isEqualTo(200);
+            assertThat(f.anonymous.as(login(f, "olga", "organizer-password")).get("/api/v1/events").status())
+                    .isEqualTo(200);
         }
     }
 
@@ -61,7 +63,8 @@ class AccountsTest {
     void theLastActiveAdminCannotBeDisabledOrDemoted() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             assertThat(f.admin.put("/api/v1/users/admin/disabled", Map.of("disabled", true)).status()).isEqualTo(409);
-            assertThat(f.admin.put("/api/v1/users/admin/roles", Map.of("roles", List.of("ORGANIZER"))).status()).isEqualTo(409);
+            assertThat(f.admin.put("/api/v1/users/admin/roles", Map.of("roles", List.of("ORGANIZER"))).status())
+                    .isEqualTo(409);
             assertThat(f.admin.get("/api/v1/users").status()).isEqualTo(200);
         }
     }
@@ -80,7 +83,8 @@ class AccountsTest {
             assertThat(changed.status()).isEqualTo(200);
             assertThat(f.organizer.get("/api/v1/events").status()).isEqualTo(401);
             // the answer carries a fresh token, so whoever changed the password stays logged in
-            assertThat(f.anonymous.as(changed.as(LoginResponse.class).token()).get("/api/v1/events").status()).isEqualTo(200);
+            assertThat(f.anonymous.as(changed.as(LoginResponse.class).token()).get("/api/v1/events").status())
+                    .isEqualTo(200);
             assertThat(loginStatus(f, "olga", "organizer-password")).isEqualTo(401);
             assertThat(loginStatus(f, "olga", "new-password-1")).isEqualTo(200);
         }
@@ -89,7 +93,8 @@ class AccountsTest {
     @Test
     void anAdminResetsAPasswordAndTheOldTokensStop() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            assertThat(f.admin.put("/api/v1/users/olga/password", Map.of("password", "reset-password-1")).status()).isEqualTo(204);
+            assertThat(f.admin.put("/api/v1/users/olga/password", Map.of("password", "reset-password-1")).status())
+                    .isEqualTo(204);
             assertThat(f.organizer.get("/api/v1/events").status()).isEqualTo(401);
             assertThat(loginStatus(f, "olga", "organizer-password")).isEqualTo(401);
             assertThat(loginStatus(f, "olga", "reset-password-1")).isEqualTo(200);
@@ -100,7 +105,8 @@ class AccountsTest {
     @Test
     void aRoleEditEndsTheSessionsAndTheNextLoginCarriesTheNewRoles() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            assertThat(f.admin.put("/api/v1/users/oscar/roles", Map.of("roles", List.of("AUDITOR"))).status()).isEqualTo(204);
+            assertThat(f.admin.put("/api/v1/users/oscar/roles", Map.of("roles", List.of("AUDITOR"))).status())
+                    .isEqualTo(204);
             assertThat(f.operator.get("/api/v1/events").status()).isEqualTo(401);
             Api oscar = f.anonymous.as(login(f, "oscar", "operator-password"));
             assertThat(f.admin.get("/api/v1/users").json()).filteredOn(u -> u.get("username").asText().equals("oscar"))
@@ -115,7 +121,8 @@ class AccountsTest {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             Api device = f.pairDevice().api();
             assertThat(device.post("/api/v1/auth/logout", null).status()).isEqualTo(403);
-            assertThat(device.post("/api/v1/auth/password", Map.of("oldPassword", "x", "newPassword", "new-password-1")).status()).isEqualTo(403);
+            assertThat(device.post("/api/v1/auth/password", Map.of("oldPassword", "x", "newPassword", "new-password-1"))
+                    .status()).isEqualTo(403);
         }
     }
 }

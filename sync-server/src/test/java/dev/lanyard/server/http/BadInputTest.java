@@ -25,7 +25,8 @@ class BadInputTest {
 
     @BeforeEach
     void start() {
-        f = new Fixture(new LanyardServer(Backend.H2.config(dir).pairingCodeLifetime(Duration.ofMillis(1)).build()).start());
+        f = new Fixture(new LanyardServer(Backend.H2.config(dir).pairingCodeLifetime(Duration.ofMillis(1)).build())
+                .start());
         feedBefore = f.server.feedReader().lastSeq(f.event.id());
     }
 
@@ -49,7 +50,9 @@ class BadInputTest {
 
     @Test
     void wrongTypeNamesTheField() {
-        assertError(f.organizer.post("/api/v1/events", "{\"name\":\"X\",\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-02\","
+        assertError(
+                f.organizer.post("/api/v1/events",
+                "{\"name\":\"X\",\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-02\","
                 + "\"timezone\":\"UTC\",\"capacity\":\"many\"}"), 400, "capacity");
     }
 
@@ -114,9 +117,11 @@ class BadInputTest {
         try {
             Api anon = new Api(server.baseUrl(), null);
             for (int i = 0; i < 6; i++) { // five free failures, then the sixth starts a lock-out
-                assertError(anon.post("/api/v1/auth/login", Map.of("username", "mallory", "password", "guess" + i)), 401, "wrong");
+                assertError(anon.post("/api/v1/auth/login", Map.of("username", "mallory", "password", "guess" + i)),
+                401, "wrong");
             }
-            assertError(anon.post("/api/v1/auth/login", Map.of("username", "mallory", "password", "guess")), 429, "too many");
+            assertError(anon.post("/api/v1/auth/login", Map.of("username", "mallory", "password", "guess")), 429,
+                    "too many");
         } finally {
             server.stop();
         }

@@ -27,7 +27,8 @@ class DeviceRevokedAnswerTest {
 
     private PairResponse pair(Fixture f) {
         var code = f.server.admin().createPairingCode(f.event.id());
-        return f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", "Door 1")).as(PairResponse.class);
+        return f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", "Door 1"))
+                .as(PairResponse.class);
     }
 
     @Test

@@ -50,8 +50,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class HostilePushPropertyTest {
     private static final Duration HONEST_PUSH_LIMIT = Duration.ofSeconds(1);
-    /** What only the organizer (or the server) may change once a participant exists (shared-model FieldAuthority on branch authority). */
-    private static final List<String> ORGANIZER_ONLY = List.of("registrationStatus", "ticketCode", "mergedInto", "registrationNumber", "source");
+    /**
+     * What only the organizer (or the server) may change once a participant exists (shared-model FieldAuthority on
+     * branch authority).
+     */
+    private static final List<String> ORGANIZER_ONLY = List.of("registrationStatus", "ticketCode", "mergedInto",
+            "registrationNumber", "source");
     private static final List<String> DERIVED = List.of("checkIns", "attendedDays", "streak");
     private static final int POOL = 4;
 
@@ -75,13 +79,16 @@ class HostilePushPropertyTest {
         f = new Fixture(Backend.H2, dir);
         hostile = PairedDevice.pair(f, "Hostile door");
         honest = PairedDevice.pair(f, "Honest door");
-        honestTarget = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Honest Target", "email", "target@example.org")).id();
+        honestTarget = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Honest Target", "email", "target@example.org")).id();
         otherEvent = f.server.admin().createEvent(Fixture.eventInput("Other Conf"), "olga");
-        otherEventParticipant = f.server.admin().addParticipant(otherEvent.id(), Map.of("name", "Elsewhere", "ticketCode", "OTHER-1")).id();
+        otherEventParticipant = f.server.admin().addParticipant(otherEvent.id(),
+                Map.of("name", "Elsewhere", "ticketCode", "OTHER-1")).id();
         for (int i = 0; i < POOL; i++) {
             // half with only a name, as a sparse import leaves them: a register never written is one a door might claim
             Map<String, String> fields = i % 2 == 0
-                    ? Map.of("name", "Person " + i, "email", "p" + i + "@example.org", "ticketCode", "T-" + i, "registrationStatus", "waitlist",
+                    ? Map.of("name", "Person " + i, "email", "p" + i + "@example.org", "ticketCode", "T-" + i,
+                            "registrationStatus", "waitlist",
                             "registrationNumber", String.valueOf(100 + i))
                     : Map.of("name", "Person " + i);
             UUID id = f.server.admin().addParticipant(f.event.id(), fields).id();
@@ -123,7 +130,8 @@ class HostilePushPropertyTest {
         for (UUID id : named) {
             JsonNode before = lastSeen.get(id);
             JsonNode now = read(id);
-            ORGANIZER_ONLY.forEach(field -> assertThat(now.path(field)).as("%s of %s after %s", field, id, push).isEqualTo(before.path(field)));
+            ORGANIZER_ONLY.forEach(field -> assertThat(now.path(field)).as("%s of %s after %s", field, id, push)
+                    .isEqualTo(before.path(field)));
             lastSeen.put(id, now);
         }
     }
@@ -131,11 +139,14 @@ class HostilePushPropertyTest {
     /** Pushes as the hostile door, then as the honest one; answers which pool participants the push named. */
     private static Set<UUID> pushAndCheckTheServerStillServes(String push) {
         tries++;
-        Api.Res res = hostile.api().send("POST", f.eventPath() + "/ops", push.getBytes(StandardCharsets.UTF_8), "application/json");
+        Api.Res res = hostile.api().send("POST", f.eventPath() + "/ops", push.getBytes(StandardCharsets.UTF_8),
+                "application/json");
         assertThat(res.status()).as(res.body()).isLessThan(500);
-        Statistics.label("answer").collect(res.status() == 200 ? "200: " + itemStatuses(res) : Integer.toString(res.status()));
+        Statistics.label("answer").collect(res.status() == 200 ? "200: " + itemStatuses(res)
+                : Integer.toString(res.status()));
 
-        CheckInOp op = Fixture.checkIn(honestTarget, DAY1, Set.of(), new Hlc(System.currentTimeMillis(), 0, honest.node()));
+        CheckInOp op = Fixture.checkIn(honestTarget, DAY1, Set.of(),
+                new Hlc(System.currentTimeMillis(), 0, honest.node()));
         long before = System.nanoTime();
         Api.Res answer = honest.api().post(f.eventPath() + "/ops", PushRequest.ofOps(honest.node(), List.of(op)));
         long took = System.nanoTime() - before;
@@ -155,7 +166,8 @@ class HostilePushPropertyTest {
 
     private static String itemStatuses(Api.Res res) {
         Set<String> statuses = new java.util.TreeSet<>();
-        res.as(PushResponse.class).results().forEach(r -> statuses.add(r.refusedForClock() ? "clock_ahead" : r.status().wire()));
+        res.as(PushResponse.class).results().forEach(r -> statuses.add(r.refusedForClock() ? "clock_ahead"
+                : r.status().wire()));
         return String.join("+", statuses);
     }
 
@@ -198,9 +210,11 @@ class HostilePushPropertyTest {
     private Arbitrary<Object> op() {
         Arbitrary<Object> day = mostly(Arbitraries.of(DAY1.toString(), Fixture.DAY2.toString()),
                 Arbitraries.of("1999-01-01", "2026-02-30", "tomorrow"));
-        Arbitrary<Object> action = mostly(Arbitraries.of("check_in", "undo"), Arbitraries.of("CHECK_IN", "teleport", ""));
+        Arbitrary<Object> action = mostly(Arbitraries.of("check_in", "undo"),
+                Arbitraries.of("CHECK_IN", "teleport", ""));
         Arbitrary<Object> observed = participantRef().list().ofMaxSize(3).map(l -> (Object) l);
-        return Combinators.combine(itemId(), eventRef(), participantRef(), day, action, observed, hlc()).as((id, event, who, d, a, obs, hlc) -> {
+        return Combinators.combine(itemId(), eventRef(), participantRef(), day, action, observed, hlc())
+                .as((id, event, who, d, a, obs, hlc) -> {
             Map<String, Object> op = new LinkedHashMap<>();
             op.put("opId", id);
             op.put("eventId", event);
@@ -215,7 +229,8 @@ class HostilePushPropertyTest {
 
     private Arbitrary<Object> patch() {
         Arbitrary<Object> fields = Arbitraries.maps(fieldName(), fieldValue()).ofMaxSize(4).map(m -> (Object) m);
-        return Combinators.combine(itemId(), eventRef(), participantRef(), fields, hlc()).as((id, event, who, values, hlc) -> {
+        return Combinators.combine(itemId(), eventRef(), participantRef(), fields, hlc())
+                .as((id, event, who, values, hlc) -> {
             Map<String, Object> patch = new LinkedHashMap<>();
             patch.put("patchId", id);
             patch.put("eventId", event);
@@ -226,17 +241,23 @@ class HostilePushPropertyTest {
         });
     }
 
-    /** Mostly fresh ids; some from a small set, so items collide with items of earlier pushes; rarely unreadable (which refuses the whole push). */
+    /**
+     * Mostly fresh ids; some from a small set, so items collide with items of earlier pushes; rarely unreadable (which
+     * refuses the whole push).
+     */
     private static Arbitrary<Object> itemId() {
         return Arbitraries.frequencyOf(
                 Tuple.of(97, Arbitraries.create(() -> (Object) Ids.newId().toString())),
-                Tuple.of(2, Arbitraries.of("0190d1a4-0000-7000-8000-000000000001", "0190d1a4-0000-7000-8000-000000000002")),
+                Tuple.of(2, Arbitraries.of("0190d1a4-0000-7000-8000-000000000001",
+                "0190d1a4-0000-7000-8000-000000000002")),
                 Tuple.of(1, Arbitraries.of("not-a-uuid", ""))).withoutEdgeCases();
     }
 
     private static Arbitrary<Object> eventRef() {
-        return mostly(Arbitraries.oneOf(Arbitraries.just(Absent.VALUE), Arbitraries.just(null), Arbitraries.create(() -> (Object) f.event.id().toString())),
-                Arbitraries.oneOf(Arbitraries.create(() -> (Object) otherEvent.id().toString()), Arbitraries.create(() -> (Object) UUID.randomUUID().toString())));
+        return mostly(Arbitraries.oneOf(Arbitraries.just(Absent.VALUE), Arbitraries.just(null),
+                Arbitraries.create(() -> (Object) f.event.id().toString())),
+                Arbitraries.oneOf(Arbitraries.create(() -> (Object) otherEvent.id().toString()),
+                Arbitraries.create(() -> (Object) UUID.randomUUID().toString())));
     }
 
     private static Arbitrary<Object> participantRef() {
@@ -254,16 +275,20 @@ class HostilePushPropertyTest {
                 Tuple.of(1, Arbitraries.of("shoeSize", "", "__proto__", "name\u0000", "\u202Ename")));
     }
 
-    /** Nine in ten from {@code good}: items with something wrong in every part would all be refused, and test little. */
+    /**
+     * Nine in ten from {@code good}: items with something wrong in every part would all be refused, and test little.
+     */
     private static Arbitrary<Object> mostly(Arbitrary<?> good, Arbitrary<?> bad) {
         // edge cases would come from both sides alike, whatever the frequencies
-        return Arbitraries.frequencyOf(Tuple.of(9, good.map(v -> (Object) v)), Tuple.of(1, bad.map(v -> (Object) v))).withoutEdgeCases();
+        return Arbitraries.frequencyOf(Tuple.of(9, good.map(v -> (Object) v)), Tuple.of(1, bad.map(v -> (Object) v)))
+                .withoutEdgeCases();
     }
 
     private static Arbitrary<Object> fieldValue() {
         return Arbitraries.frequencyOf(
                 Tuple.of(4, nasty()),
-                Tuple.of(2, Arbitraries.of("cancelled", "registered", "waitlist", "walk_in", "T-0", "T-1", "OTHER-1", "x@example.org")),
+                Tuple.of(2, Arbitraries.of("cancelled", "registered", "waitlist", "walk_in", "T-0", "T-1", "OTHER-1",
+                "x@example.org")),
                 Tuple.of(2, Arbitraries.of(pool).map(id -> (Object) id.toString())),
                 Tuple.of(1, Arbitraries.just(null)),
                 Tuple.of(1, Arbitraries.of((Object) 42, true, List.of("a"))));
@@ -272,7 +297,8 @@ class HostilePushPropertyTest {
     /** Text a form or a scanner should never send. */
     private static Arbitrary<Object> nasty() {
         return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("", " ", "Kim", "\u0000", "\uD800", "\uDC00", "a\uD83D", "\u200F\u202Eevil\u202C", "e\u0301\u0301\u0301\u0301",
+                Tuple.of(4, Arbitraries.of("", " ", "Kim", "\u0000", "\uD800", "\uDC00", "a\uD83D",
+                        "\u200F\u202Eevil\u202C", "e\u0301\u0301\u0301\u0301",
                         "\uFEFF", "\uFFFF", "한글 이름", "😀", "=cmd|' /C calc'!A0", "\\\"", "line\nbreak")),
                 Tuple.of(4, Arbitraries.strings().all().ofMaxLength(24).map(s -> (Object) s)),
                 Tuple.of(1, Arbitraries.of("x".repeat(10_000), "\u0301".repeat(10_000), "\uD800".repeat(5_000))));
@@ -302,7 +328,8 @@ class HostilePushPropertyTest {
             hlc.put("node", n);
             return hlc;
         });
-        return Arbitraries.frequencyOf(Tuple.of(9, stamp), Tuple.of(1, Arbitraries.just(Absent.VALUE)), Tuple.of(1, Arbitraries.just(null)));
+        return Arbitraries.frequencyOf(Tuple.of(9, stamp), Tuple.of(1, Arbitraries.just(Absent.VALUE)),
+                Tuple.of(1, Arbitraries.just(null)));
     }
 
     /** A member left out of its object (not even null). */
@@ -375,7 +402,8 @@ class HostilePushPropertyTest {
                 if (c == '"' || c == '\\') {
                     out.append('\\').append(c);
                 } else if (c < 0x20 || c > 0x7E) {
-                    out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                    out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF])
+                            .append(HEX[c & 0xF]);
                 } else {
                     out.append(c);
                 }

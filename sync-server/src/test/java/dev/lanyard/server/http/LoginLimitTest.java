@@ -28,7 +28,8 @@ class LoginLimitTest {
 
     @Test
     void oneUsersTyposBehindATrustedProxyDoNotLockOutAnotherUserOfThatProxy() {
-        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).trustedProxies(List.of("127.0.0.1")).build(), clock).start()) {
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).trustedProxies(List.of("127.0.0.1"))
+                .build(), clock).start()) {
             server.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
             server.admin().createUser("mallory", "the-real-one", Set.of(Role.OPERATOR));
             Api viaProxy = new Api(server.baseUrl(), null);
@@ -42,7 +43,8 @@ class LoginLimitTest {
             assertThat(refusedAt).as("mallory is held up after a few failures").isBetween(5, 7);
 
             // the same proxy, another attendee's laptop and the same laptop: olga is not held up
-            assertThat(login(viaProxy.forwardedFor("198.51.100.8"), "olga", "organizer-password").status()).isEqualTo(200);
+            assertThat(login(viaProxy.forwardedFor("198.51.100.8"), "olga", "organizer-password").status())
+                    .isEqualTo(200);
             assertThat(login(mallory, "olga", "organizer-password").status()).isEqualTo(200);
         }
     }
@@ -83,7 +85,8 @@ class LoginLimitTest {
 
             clock.advance(Duration.ofSeconds(2));
             assertThat(login(api, "olga", "organizer-password").status()).isEqualTo(200);
-            assertThat(login(api, "olga", "wrong after success").status()).as("a success reset the count").isEqualTo(401);
+            assertThat(login(api, "olga", "wrong after success").status()).as("a success reset the count")
+                    .isEqualTo(401);
             assertThat(login(api, "olga", "organizer-password").status()).isEqualTo(200);
         }
     }

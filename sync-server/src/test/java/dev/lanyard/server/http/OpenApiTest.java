@@ -16,7 +16,8 @@ class OpenApiTest {
         JsonNode doc = Json.mapper().readTree(OpsController.loadOpenApi());
         Set<String> documented = new HashSet<>();
         for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
-            path.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
+            path.getValue().fieldNames().forEachRemaining(m ->
+                    documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
         }
         Set<String> routes = new HashSet<>();
         Routes.table().forEach(r -> routes.add(r.method() + " " + r.path()));

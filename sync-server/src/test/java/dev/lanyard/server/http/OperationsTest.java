@@ -46,11 +46,13 @@ class OperationsTest {
     void bootstrapFromZeroIsGzipCompressedWhenTheClientAcceptsIt() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             for (int i = 0; i < 50; i++) {
-                f.server.admin().addParticipant(f.event.id(), Map.of("name", "Participant number " + i, "company", "Company"));
+                f.server.admin().addParticipant(f.event.id(), Map.of("name", "Participant number " + i, "company",
+                        "Company"));
             }
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(f.server.baseUrl() + f.eventPath() + "/changes?after=0&limit=100000"))
-                    .header("Authorization", "Bearer " + f.server.admin().tokenFor("olga")).header("Accept-Encoding", "gzip").build(),
+                    .header("Authorization", "Bearer " + f.server.admin().tokenFor("olga"))
+                    .header("Accept-Encoding", "gzip").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
             try (InputStream in = new GZIPInputStream(response.body())) {
@@ -63,7 +65,8 @@ class OperationsTest {
 
     @Test
     void anExpiredUserTokenIsRefused() {
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
         java.time.Clock clock = new java.time.Clock() {
             @Override
             public java.time.ZoneId getZone() {
@@ -80,7 +83,8 @@ class OperationsTest {
                 return now.get();
             }
         };
-        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).userTokenLifetime(Duration.ofMinutes(10)).build(), clock).start()) {
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).userTokenLifetime(Duration.ofMinutes(10))
+                .build(), clock).start()) {
             server.admin().createUser("olga", "organizer-password", Set.of(dev.lanyard.model.Role.ORGANIZER));
             Api api = new Api(server.baseUrl(), server.admin().tokenFor("olga"));
             now.set(now.get().plus(Duration.ofMinutes(9)));
@@ -95,11 +99,13 @@ class OperationsTest {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             var other = f.server.admin().createEvent(Fixture.eventInput("Other"), "olga");
             var code = f.server.admin().createPairingCode(f.event.id());
-            PairResponse device = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", "Door")).as(PairResponse.class);
+            PairResponse device = f.anonymous.post("/api/v1/devices/pair",
+                    Map.of("code", code.code(), "deviceName", "Door")).as(PairResponse.class);
             Api door = f.anonymous.as(device.token());
             assertThat(device.events()).extracting(e -> e.id()).containsExactly(f.event.id());
             assertThat(door.get("/api/v1/events").json()).hasSize(1);
-            assertThat(door.post("/api/v1/events/" + other.id() + "/ops", PushRequest.ofOps(null, List.of())).status()).isEqualTo(404);
+            assertThat(door.post("/api/v1/events/" + other.id() + "/ops", PushRequest.ofOps(null, List.of())).status())
+                    .isEqualTo(404);
             assertThat(door.get("/api/v1/events/" + other.id() + "/changes").status()).isEqualTo(404);
         }
     }
@@ -108,7 +114,8 @@ class OperationsTest {
     void assigningAnUnknownUserAsOperatorIsNotFound() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             assertThat(f.organizer.put(f.eventPath() + "/operators/ghost", null).status()).isEqualTo(404);
-            assertThat(f.organizer.get(f.eventPath() + "/operators").json().get("operators")).extracting(n -> n.asText()).containsExactly("oscar");
+            assertThat(f.organizer.get(f.eventPath() + "/operators").json().get("operators"))
+                    .extracting(n -> n.asText()).containsExactly("oscar");
         }
     }
 

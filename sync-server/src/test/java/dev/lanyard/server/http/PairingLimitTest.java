@@ -31,7 +31,8 @@ class PairingLimitTest {
 
     @Test
     void oneClientGuessingCodesIsHeldUpAndTheRightCodeStillWorksAfterTheDelay() {
-        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).pairingCodeLifetime(Duration.ofHours(1)).build(), clock).start()) {
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).pairingCodeLifetime(Duration.ofHours(1))
+                .build(), clock).start()) {
             server.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
             Event event = server.admin().createEvent(Fixture.eventInput("Guessed"), "olga");
             PairingCodeResponse code = server.admin().createPairingCode(event.id());
@@ -59,7 +60,8 @@ class PairingLimitTest {
 
     @Test
     void manyClientsTogetherAreHeldUpByTheLimitOnAllPairings() {
-        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).trustedProxies(List.of("127.0.0.1")).build(), clock).start()) {
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).trustedProxies(List.of("127.0.0.1"))
+                .build(), clock).start()) {
             Api proxy = new Api(server.baseUrl(), null);
             int tried = 0;
             for (int client = 0; client < 50; client++) {

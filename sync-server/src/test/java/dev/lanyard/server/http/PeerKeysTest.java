@@ -26,22 +26,27 @@ class PeerKeysTest {
             Fixture.PairedDevice door1 = f.pairDevice();
             Fixture.PairedDevice door2 = f.pairDevice();
             byte[] key1 = ecKey();
-            var registered = door1.api().put("/api/v1/devices/self/peer-key", Map.of("publicKey", Base64.getEncoder().encodeToString(key1)));
+            var registered = door1.api().put("/api/v1/devices/self/peer-key",
+                    Map.of("publicKey", Base64.getEncoder().encodeToString(key1)));
             assertThat(registered.status()).isEqualTo(200);
             String hash1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key1));
             assertThat(registered.body()).contains(hash1);
-            door2.api().put("/api/v1/devices/self/peer-key", Map.of("publicKey", Base64.getEncoder().encodeToString(ecKey())));
+            door2.api().put("/api/v1/devices/self/peer-key",
+                    Map.of("publicKey", Base64.getEncoder().encodeToString(ecKey())));
             // a device of another event registers too, and is not listed for this one
             var other = f.server.admin().createEvent(Fixture.eventInput("Other"), "olga");
             String code = f.server.admin().createPairingCode(other.id()).code();
-            var otherDoor = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code)).as(dev.lanyard.model.protocol.PairResponse.class);
-            f.anonymous.as(otherDoor.token()).put("/api/v1/devices/self/peer-key", Map.of("publicKey", Base64.getEncoder().encodeToString(ecKey())));
+            var otherDoor = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code))
+                    .as(dev.lanyard.model.protocol.PairResponse.class);
+            f.anonymous.as(otherDoor.token()).put("/api/v1/devices/self/peer-key",
+                    Map.of("publicKey", Base64.getEncoder().encodeToString(ecKey())));
 
             PeerKeys keys = door2.api().get(f.eventPath() + "/peer-keys").as(PeerKeys.class);
             assertThat(keys.keys()).extracting(PeerKey::deviceId)
                     .containsExactlyInAnyOrder(door1.id().toString(), door2.id().toString());
             assertThat(keys.keys()).filteredOn(k -> k.deviceId().equals(door1.id().toString())).singleElement()
-                    .satisfies(k -> assertThat(k.publicKeySha256()).isEqualTo(hash1)).satisfies(k -> assertThat(k.revoked()).isFalse());
+                    .satisfies(k -> assertThat(k.publicKeySha256()).isEqualTo(hash1))
+                    .satisfies(k -> assertThat(k.revoked()).isFalse());
 
             f.server.admin().revokeDevice(door1.id());
             PeerKeys after = door2.api().get(f.eventPath() + "/peer-keys").as(PeerKeys.class);
@@ -53,7 +58,8 @@ class PeerKeysTest {
     @Test
     void somethingThatIsNotAPublicKeyIsRefusedByName() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            var res = f.pairDevice().api().put("/api/v1/devices/self/peer-key", Map.of("publicKey", Base64.getEncoder().encodeToString(new byte[40])));
+            var res = f.pairDevice().api().put("/api/v1/devices/self/peer-key",
+                    Map.of("publicKey", Base64.getEncoder().encodeToString(new byte[40])));
             assertThat(res.status()).isEqualTo(400);
             assertThat(res.body()).contains("publicKey: not an X.509 EC or RSA public key");
         }

@@ -50,7 +50,8 @@ class PushBackpressureTest {
                 PushRequest batch = fullBatch(i);
                 full.add(pool.submit(() -> f.operator.post(f.eventPath() + "/ops", batch)));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id()) >= PushService.MAX_WAITING_ITEMS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
+                    >= PushService.MAX_WAITING_ITEMS);
 
             Api.Res refused = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op(99, 0))));
 

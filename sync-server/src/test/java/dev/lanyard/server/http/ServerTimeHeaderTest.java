@@ -16,7 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every answer, errors included, tells the device the server's time, so it can correct its own clock on any contact. */
+/**
+ * Every answer, errors included, tells the device the server's time, so it can correct its own clock on any contact.
+ */
 class ServerTimeHeaderTest {
     @TempDir
     Path dir;
@@ -24,7 +26,8 @@ class ServerTimeHeaderTest {
     @Test
     void everyAnswerCarriesTheServersClock() {
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxJsonBodyBytes(1_000).build(), clock).start())) {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxJsonBodyBytes(1_000).build(), clock)
+                .start())) {
             clock.advance(Duration.ofSeconds(7));
             List<Api.Res> answers = List.of(
                     f.anonymous.get("/health"),

@@ -64,7 +64,8 @@ class SlowReaderTest {
         while (more) {
             Api.Res res = f.operator.get(f.eventPath() + "/changes?after=" + after + "&limit=100000");
             assertThat(res.status()).isEqualTo(200);
-            assertThat(res.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(FeedReader.MAX_PAGE_BYTES + 128 * 1024);
+            assertThat(res.body().getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThan(FeedReader.MAX_PAGE_BYTES + 128 * 1024);
             ChangesPage page = res.as(ChangesPage.class);
             page.changes().forEach(c -> seqs.add(c.seq()));
             assertThat(page.headSeq()).isEqualTo(head);

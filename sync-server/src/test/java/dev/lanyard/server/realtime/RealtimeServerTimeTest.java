@@ -29,7 +29,8 @@ class RealtimeServerTimeTest {
         try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).build(), clock).start());
              WsClient ws = new WsClient(f.server.baseUrl())) {
             var code = f.server.admin().createPairingCode(f.event.id());
-            PairResponse device = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code())).as(PairResponse.class);
+            PairResponse device = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code()))
+                    .as(PairResponse.class);
             clock.advance(Duration.ofSeconds(3));
 
             ws.send(new WsMessage.Auth(device.token()));

@@ -33,7 +33,8 @@ class RealtimeTest {
 
     private PairResponse pairDevice(Fixture f) {
         var code = f.server.admin().createPairingCode(f.event.id());
-        return f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", "Door 1")).as(PairResponse.class);
+        return f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", "Door 1"))
+                .as(PairResponse.class);
     }
 
     private static List<Long> seqs(JsonNode changesMessage) {
@@ -62,7 +63,8 @@ class RealtimeTest {
             List<Long> live = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 CheckInOp op = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000 + i, 0, "door-1"));
-                assertThat(door.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op))).status()).isEqualTo(200);
+                assertThat(door.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op))).status())
+                        .isEqualTo(200);
             }
             while (live.size() < 5) {
                 JsonNode message = ws.next();
@@ -74,7 +76,8 @@ class RealtimeTest {
             // one more change: every change message before it would have arrived first, so a resent
             // 5..9 would show up here (heartbeats in between are skipped by next())
             CheckInOp sentinel = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(2_000, 0, "door-1"));
-            assertThat(door.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(sentinel))).status()).isEqualTo(200);
+            assertThat(door.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(sentinel))).status())
+                    .isEqualTo(200);
             List<Long> after = new ArrayList<>();
             while (!after.contains(10L)) {
                 JsonNode message = ws.next();
@@ -154,7 +157,8 @@ class RealtimeTest {
         long lastSeen;
         java.util.UUID eventId;
         String token;
-        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws = new WsClient(f.server.baseUrl())) {
+        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws =
+                new WsClient(f.server.baseUrl())) {
             eventId = f.event.id();
             token = f.server.admin().tokenFor("olga");
             ws.send(new WsMessage.Auth(token));
@@ -175,8 +179,10 @@ class RealtimeTest {
 
     @Test
     void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
-        var config = Backend.H2.config(dir).heartbeatInterval(Duration.ofSeconds(60)).wsIdleTimeout(Duration.ofMillis(800)).build();
-        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws = new WsClient(f.server.baseUrl())) {
+        var config = Backend.H2.config(dir).heartbeatInterval(Duration.ofSeconds(60))
+                .wsIdleTimeout(Duration.ofMillis(800)).build();
+        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws =
+                new WsClient(f.server.baseUrl())) {
             ws.send(new WsMessage.Auth(f.server.admin().tokenFor("olga")));
             ws.next();
             assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isNotNull();
@@ -187,7 +193,8 @@ class RealtimeTest {
     @Test
     void aMessageOverTheSizeLimitClosesTheConnectionWith1009() throws Exception {
         var config = Backend.H2.config(dir).wsMaxMessageBytes(4_096).build();
-        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws = new WsClient(f.server.baseUrl())) {
+        try (Fixture f = new Fixture(new LanyardServer(config).start()); WsClient ws =
+                new WsClient(f.server.baseUrl())) {
             ws.send("{\"type\":\"auth\",\"token\":\"" + "x".repeat(5_000) + "\"}");
             assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
             assertThat(f.anonymous.get("/health").status()).isEqualTo(200);

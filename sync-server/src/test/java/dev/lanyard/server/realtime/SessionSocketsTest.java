@@ -45,7 +45,8 @@ class SessionSocketsTest {
 
     @Test
     void disablingAUserClosesTheirSocket() throws Exception {
-        closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/disabled", Map.of("disabled", true)).status()).isEqualTo(204));
+        closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/disabled", Map.of("disabled", true)).status())
+                .isEqualTo(204));
     }
 
     @Test
@@ -55,18 +56,21 @@ class SessionSocketsTest {
 
     @Test
     void aPasswordResetClosesTheUsersSocket() throws Exception {
-        closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/password", Map.of("password", "reset-password")).status()).isEqualTo(204));
+        closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/password",
+                Map.of("password", "reset-password")).status()).isEqualTo(204));
     }
 
     @Test
     void aPasswordChangeClosesTheUsersSocket() throws Exception {
         closesOlgasSocket(f -> assertThat(f.organizer.post("/api/v1/auth/password",
-                Map.of("oldPassword", "organizer-password", "newPassword", "changed-password")).status()).isEqualTo(200));
+                Map.of("oldPassword", "organizer-password", "newPassword", "changed-password")).status())
+                .isEqualTo(200));
     }
 
     @Test
     void aRoleEditClosesTheUsersSocket() throws Exception {
-        closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/roles", Map.of("roles", List.of("AUDITOR"))).status()).isEqualTo(204));
+        closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/roles", Map.of("roles", List.of("AUDITOR")))
+                .status()).isEqualTo(204));
     }
 
     @Test
@@ -82,7 +86,8 @@ class SessionSocketsTest {
 
     @Test
     void aSocketClosesWhenItsUserTokenExpires() throws Exception {
-        var server = new dev.lanyard.server.LanyardServer(Backend.H2.config(dir).userTokenLifetime(java.time.Duration.ofSeconds(2)).build()).start();
+        var server = new dev.lanyard.server.LanyardServer(Backend.H2.config(dir)
+                .userTokenLifetime(java.time.Duration.ofSeconds(2)).build()).start();
         try (Fixture f = new Fixture(server); WsClient olga = open(f, f.server.admin().tokenFor("olga"))) {
             // JWT expiry has whole seconds, so the close comes up to a second after the lifetime
             assertThat(olga.closed.get(6, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);

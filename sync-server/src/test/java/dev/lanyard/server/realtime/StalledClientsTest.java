@@ -38,7 +38,8 @@ class StalledClientsTest {
 
     @Test
     void stalledClientsDelayNeitherAHealthyClientsChangesNorItsHeartbeats() throws Exception {
-        LanyardServer server = new LanyardServer(Backend.H2.config(dir).wsSendTimeout(Duration.ofSeconds(3)).build()).start();
+        LanyardServer server = new LanyardServer(Backend.H2.config(dir).wsSendTimeout(Duration.ofSeconds(3)).build())
+                .start();
         List<StalledWsClient> stalled = new ArrayList<>();
         try (Fixture f = new Fixture(server)) {
             LargeFeed.addParticipants(f, PARTICIPANTS);
@@ -55,10 +56,12 @@ class StalledClientsTest {
 
             // the test server beats every 300 ms
             for (int beats = 0; beats < 5; beats++) {
-                assertThat(nextWithin(healthy, "heartbeat", Duration.ofSeconds(2))).as("heartbeat %d", beats).isNotNull();
+                assertThat(nextWithin(healthy, "heartbeat", Duration.ofSeconds(2))).as("heartbeat %d", beats)
+                        .isNotNull();
             }
             var op = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000, 0, "door-1"));
-            assertThat(f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op))).status()).isEqualTo(200);
+            assertThat(f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op))).status())
+                    .isEqualTo(200);
             JsonNode change = nextWithin(healthy, "changes", Duration.ofSeconds(2));
             assertThat(change).as("the pushed change").isNotNull();
             assertThat(change.get("changes").get(0).get("data").get("opId").asText()).isEqualTo(op.opId().toString());

@@ -28,7 +28,8 @@ public final class ChildServer {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
-        LanyardServer server = new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4).build()).start();
+        LanyardServer server = new LanyardServer(ServerConfig.builder(data).host("127.0.0.1").port(0).bcryptCost(4)
+                .build()).start();
         Path setup = data.resolveSibling("setup.txt");
         if (!Files.exists(setup)) {
             server.admin().createUser("admin", "admin-password", Set.of(Role.ADMIN));
@@ -58,11 +59,15 @@ public final class ChildServer {
 
         /** @param jvmOptions more options for the child JVM (its heap stays 256 MB) */
         public static Handle start(Path data, Path log, List<String> jvmOptions) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx256m"));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), data.toString()));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildServer.class.getName(),
+                    data.toString()));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("READY ")) {
                 // wait until it serves

@@ -51,7 +51,8 @@ public final class Fixture implements AutoCloseable {
     }
 
     public static EventInput eventInput(String name) {
-        return new EventInput(name, null, null, DAY1, DAY2, ZoneId.of("Asia/Seoul"), null, 500, null, null, null, null, null, null);
+        return new EventInput(name, null, null, DAY1, DAY2, ZoneId.of("Asia/Seoul"), null, 500, null, null, null, null,
+                null, null);
     }
 
     /** A device paired for the event, as a kiosk pairs: its id and an API client holding its token. */
@@ -60,7 +61,8 @@ public final class Fixture implements AutoCloseable {
 
     public PairedDevice pairDevice() {
         String code = server.admin().createPairingCode(event.id()).code();
-        PairResponse paired = anonymous.post("/api/v1/devices/pair", java.util.Map.of("code", code)).as(PairResponse.class);
+        PairResponse paired = anonymous.post("/api/v1/devices/pair", java.util.Map.of("code", code))
+                .as(PairResponse.class);
         return new PairedDevice(paired.deviceId(), anonymous.as(paired.token()));
     }
 
@@ -73,11 +75,13 @@ public final class Fixture implements AutoCloseable {
     }
 
     public static CheckInOp checkIn(UUID participant, LocalDate day, Set<UUID> observed, Hlc hlc) {
-        return new CheckInOp(Ids.newId(), null, participant, day, dev.lanyard.model.CheckInAction.CHECK_IN, observed, hlc, null, null, null);
+        return new CheckInOp(Ids.newId(), null, participant, day, dev.lanyard.model.CheckInAction.CHECK_IN, observed,
+                hlc, null, null, null);
     }
 
     public static CheckInOp undo(UUID participant, LocalDate day, Set<UUID> observed, Hlc hlc) {
-        return new CheckInOp(Ids.newId(), null, participant, day, dev.lanyard.model.CheckInAction.UNDO, observed, hlc, null, null, null);
+        return new CheckInOp(Ids.newId(), null, participant, day, dev.lanyard.model.CheckInAction.UNDO, observed, hlc,
+                null, null, null);
     }
 
     @Override

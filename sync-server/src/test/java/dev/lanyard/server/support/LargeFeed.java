@@ -21,8 +21,10 @@ public final class LargeFeed {
         for (int from = 0; from < count; from += PushRequest.MAX_ITEMS) {
             List<ParticipantPatch> patches = new ArrayList<>(PushRequest.MAX_ITEMS);
             for (int n = from; n < Math.min(count, from + PushRequest.MAX_ITEMS); n++) {
-                patches.add(ParticipantPatch.of(f.event.id(), Ids.newId(), Map.of("name", "Participant " + n + " " + filler,
-                        "email", "p" + n + "@example.org", "company", "Company " + (n % 500) + " " + filler, "ticketCode", TicketCodes.generate()),
+                patches.add(ParticipantPatch.of(f.event.id(), Ids.newId(),
+                        Map.of("name", "Participant " + n + " " + filler,
+                        "email", "p" + n + "@example.org", "company", "Company " + (n % 500) + " " + filler,
+                        "ticketCode", TicketCodes.generate()),
                         new Hlc(1_700_000_000_000L, n, "import")));
             }
             f.server.pushService().push(f.event, PushService.Batch.ofPatches(patches));

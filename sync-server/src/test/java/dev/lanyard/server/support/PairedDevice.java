@@ -8,7 +8,8 @@ import java.util.UUID;
 public record PairedDevice(UUID id, Api api) {
     public static PairedDevice pair(Fixture f, String name) {
         var code = f.server.admin().createPairingCode(f.event.id());
-        PairResponse paired = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", name)).as(PairResponse.class);
+        PairResponse paired = f.anonymous.post("/api/v1/devices/pair", Map.of("code", code.code(), "deviceName", name))
+                .as(PairResponse.class);
         return new PairedDevice(paired.deviceId(), f.anonymous.as(paired.token()));
     }
 

@@ -34,9 +34,11 @@ public final class PostgresSupport {
     private static final java.util.Map<Boolean, Server> SERVERS = new java.util.HashMap<>();
     private static final java.util.Map<Boolean, String> FAILURES = new java.util.HashMap<>();
     /** What production runs with (and PostgreSQL's own defaults): every commit on disk before it is answered. */
-    public static final java.util.Map<String, String> DURABLE = java.util.Map.of("fsync", "on", "synchronous_commit", "on",
+    public static final java.util.Map<String, String> DURABLE =
+            java.util.Map.of("fsync", "on", "synchronous_commit", "on",
             "full_page_writes", "on");
-    private static final java.util.Map<String, String> FAST = java.util.Map.of("fsync", "off", "synchronous_commit", "off",
+    private static final java.util.Map<String, String> FAST =
+            java.util.Map.of("fsync", "off", "synchronous_commit", "off",
             "full_page_writes", "off");
 
     public record Connection_(String url, String user, String password) {
@@ -141,16 +143,39 @@ public final class PostgresSupport {
         Path data = dir.resolve("data");
         run(List.of("runuser", "-u", "postgres", "--", bin.resolve("initdb").toString(), "-D", data.toString(),
                 "--auth=trust", "--username=postgres", "--encoding=UTF8", "--no-sync"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        // postgres cannot bind port 0 and say which port it got, so a free port is picked and may be taken
+        // before postgres binds it: then postgres exits (try another), or, worse, the port is another test JVM's
+        // postgres, which the probe would reach; so the probe also checks the data directory is ours
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Process process = startPostgres(bin, dir, data, port, settings);
+            String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+            if (awaitOurs(admin, data, process, dir)) {
+                return simple(admin, "postgres", "", "jdbc:postgresql://127.0.0.1:" + port + "/");
+            }
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            if (attempt == 5) {
+                throw new IllegalStateException("PostgreSQL found no free port in 5 tries: "
+                        + Files.readString(dir.resolve("postgres.log")));
+            }
         }
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--", bin.resolve("postgres").toString(),
-                "-D", data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
+    }
+
+    private static Process startPostgres(Path bin, Path dir, Path data, int port,
+                                         java.util.Map<String, String> settings)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--",
+                bin.resolve("postgres").toString(),
+                "-D", data.toString(), "-p", Integer.toString(port), "-k", dir.toString(), "-c",
+                "listen_addresses=127.0.0.1",
                 "-c", "max_connections=200"));
         settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("postgres.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile())).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             process.destroy();
             try {
@@ -160,21 +185,32 @@ public final class PostgresSupport {
             }
             deleteQuietly(dir);
         }));
-        String admin = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        return process;
+    }
+
+    /**
+     * Waits until the server at {@code admin} answers; true when it is the one serving {@code data}, false
+     * when this postgres exited without listening or another one answers on the port.
+     */
+    private static boolean awaitOurs(String admin, Path data, Process process, Path dir) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
-            try (Connection probe = DriverManager.getConnection(admin, "postgres", "")) {
-                if (probe.isValid(5)) {
-                    break;
-                }
+            try (Connection probe = DriverManager.getConnection(admin, "postgres", "");
+                 java.sql.Statement st = probe.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SHOW data_directory")) {
+                rs.next();
+                return Path.of(rs.getString(1)).equals(data) && process.isAlive();
             } catch (SQLException e) {
-                if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("PostgreSQL did not start: " + Files.readString(dir.resolve("postgres.log")), e);
+                if (!process.isAlive()) {
+                    return false;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("PostgreSQL did not start: "
+                            + Files.readString(dir.resolve("postgres.log")), e);
                 }
                 Thread.sleep(100);
             }
         }
-        return simple(admin, "postgres", "", "jdbc:postgresql://127.0.0.1:" + port + "/");
     }
 
     static void deleteQuietly(Path root) {

@@ -26,7 +26,8 @@ public final class StalledWsClient implements AutoCloseable {
     }
 
     /** Returns once the first changes frame has begun to arrive. */
-    public static StalledWsClient subscribeAndStall(int port, String token, UUID eventId, long afterSeq) throws IOException {
+    public static StalledWsClient subscribeAndStall(int port, String token, UUID eventId, long afterSeq) throws
+            IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4_096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -35,8 +36,10 @@ public final class StalledWsClient implements AutoCloseable {
         InputStream in = socket.getInputStream();
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
-        out.write(("GET /api/v1/realtime HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        out.write(("GET /api/v1/realtime HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         readUntil(in, "\r\n\r\n");

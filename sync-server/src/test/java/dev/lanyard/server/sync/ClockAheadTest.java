@@ -61,13 +61,16 @@ class ClockAheadTest {
             long now = System.currentTimeMillis();
 
             hostile.api().post(f.eventPath() + "/ops", PushRequest.ofOps(hostile.node(),
-                    List.of(checkIn(p, DAY1, Set.of(), new Hlc(now + 30 * MINUTE, Integer.MAX_VALUE, hostile.node())))));
+                    List.of(checkIn(p, DAY1, Set.of(), new Hlc(now + 30 * MINUTE, Integer.MAX_VALUE,
+                    hostile.node())))));
             hostile.api().post(f.eventPath() + "/ops", PushRequest.ofOps(hostile.node(),
                     List.of(checkIn(p, DAY1, Set.of(), new Hlc(now + MINUTE, Integer.MAX_VALUE, hostile.node())))));
 
-            assertThat(pushOne(honest, f, checkIn(p, DAY2, Set.of(), new Hlc(System.currentTimeMillis(), 0, honest.node()))).status())
+            assertThat(pushOne(honest, f, checkIn(p, DAY2, Set.of(),
+                    new Hlc(System.currentTimeMillis(), 0, honest.node()))).status())
                     .isEqualTo(OpStatus.ACCEPTED);
-            assertThat(pushOne(hostile, f, checkIn(p, DAY2, Set.of(), new Hlc(System.currentTimeMillis(), 3, hostile.node()))).status())
+            assertThat(pushOne(hostile, f, checkIn(p, DAY2, Set.of(),
+                    new Hlc(System.currentTimeMillis(), 3, hostile.node()))).status())
                     .isEqualTo(OpStatus.ACCEPTED);
         }
     }
@@ -77,15 +80,19 @@ class ClockAheadTest {
         try (Fixture f = serverAtNow()) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "company", "Old Co")).id();
             PairedDevice door = PairedDevice.pair(f, "Door 1");
-            ParticipantPatch future = ParticipantPatch.of(null, p, Map.of("company", "Year 2100 Co"), new Hlc(YEAR_2100, 0, door.node()));
+            ParticipantPatch future = ParticipantPatch.of(null, p, Map.of("company", "Year 2100 Co"),
+                    new Hlc(YEAR_2100, 0, door.node()));
 
-            var pushed = door.api().post(f.eventPath() + "/ops", new PushRequest(door.node(), List.of(), List.of(future), null, null));
+            var pushed = door.api().post(f.eventPath() + "/ops",
+                    new PushRequest(door.node(), List.of(), List.of(future), null, null));
             clock.advance(Duration.ofMinutes(1));
             var edited = f.organizer.patch(f.eventPath() + "/participants/" + p, Map.of("company", "New Co"));
 
             assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-            assertThat(f.organizer.get(f.eventPath() + "/participants/" + p).json().get("company").asText()).isEqualTo("New Co");
-            assertThat(pushed.as(PushResponse.class).results()).containsExactly(OpResult.clockAhead(future.patchId(), NOW.toEpochMilli()));
+            assertThat(f.organizer.get(f.eventPath() + "/participants/" + p).json().get("company").asText())
+                    .isEqualTo("New Co");
+            assertThat(pushed.as(PushResponse.class).results())
+                    .containsExactly(OpResult.clockAhead(future.patchId(), NOW.toEpochMilli()));
         }
     }
 
@@ -96,7 +103,8 @@ class ClockAheadTest {
             PairedDevice door = PairedDevice.pair(f, "Door 1");
             ParticipantPatch nearTheBound = ParticipantPatch.of(null, p, Map.of("company", "Door Co"),
                     new Hlc(NOW.toEpochMilli() + 4 * MINUTE, 0, door.node()));
-            var pushed = door.api().post(f.eventPath() + "/ops", new PushRequest(door.node(), List.of(), List.of(nearTheBound), null, null));
+            var pushed = door.api().post(f.eventPath() + "/ops",
+                    new PushRequest(door.node(), List.of(), List.of(nearTheBound), null, null));
             assertThat(pushed.as(PushResponse.class).results().get(0).status()).isEqualTo(OpStatus.ACCEPTED);
 
             // NTP steps the server's clock back: the organizer's edit is stamped after the door's (ADR 0007),
@@ -105,7 +113,8 @@ class ClockAheadTest {
             var edited = f.organizer.patch(f.eventPath() + "/participants/" + p, Map.of("company", "New Co"));
 
             assertThat(edited.status()).as(edited.body()).isEqualTo(200);
-            assertThat(f.organizer.get(f.eventPath() + "/participants/" + p).json().get("company").asText()).isEqualTo("New Co");
+            assertThat(f.organizer.get(f.eventPath() + "/participants/" + p).json().get("company").asText())
+                    .isEqualTo("New Co");
         }
     }
 
@@ -115,32 +124,38 @@ class ClockAheadTest {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             PairedDevice wrongClock = PairedDevice.pair(f, "Door 1");
             PairedDevice other = PairedDevice.pair(f, "Door 2");
-            CheckInOp far = checkIn(p, DAY1, Set.of(), new Hlc(NOW.plus(Duration.ofDays(400)).toEpochMilli(), 0, wrongClock.node()));
+            CheckInOp far = checkIn(p, DAY1, Set.of(), new Hlc(NOW.plus(Duration.ofDays(400)).toEpochMilli(), 0,
+                    wrongClock.node()));
             CheckInOp normal = checkIn(p, DAY2, Set.of(), new Hlc(NOW.toEpochMilli(), 0, wrongClock.node()));
             long feedBefore = f.server.feedReader().lastSeq(f.event.id());
 
-            var res = wrongClock.api().post(f.eventPath() + "/ops", PushRequest.ofOps(wrongClock.node(), List.of(far, normal)));
+            var res = wrongClock.api().post(f.eventPath() + "/ops",
+                    PushRequest.ofOps(wrongClock.node(), List.of(far, normal)));
             List<OpResult> answers = res.as(PushResponse.class).results();
 
             assertThat(answers.get(0)).isEqualTo(OpResult.clockAhead(far.opId(), NOW.toEpochMilli()));
             assertThat(answers.get(1)).isEqualTo(OpResult.accepted(normal.opId(), feedBefore + 1));
             assertThat(f.server.feedReader().lastSeq(f.event.id())).isEqualTo(feedBefore + 1);
-            assertThat(pushOne(other, f, checkIn(p, DAY1, Set.of(), new Hlc(NOW.toEpochMilli(), 1, other.node()))).status())
+            assertThat(pushOne(other, f, checkIn(p, DAY1, Set.of(), new Hlc(NOW.toEpochMilli(), 1, other.node())))
+                    .status())
                     .isEqualTo(OpStatus.ACCEPTED);
         }
     }
 
     @Test
     void theBoundIsTheServersClockPlusTheConfiguredDrift() {
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxClockDrift(Duration.ofMinutes(2)).build(), clock).start())) {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxClockDrift(Duration.ofMinutes(2))
+                .build(), clock).start())) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             PairedDevice door = PairedDevice.pair(f, "Door 1");
             long bound = NOW.plus(Duration.ofMinutes(2)).toEpochMilli();
 
-            OpResult atTheBound = pushOne(door, f, checkIn(p, DAY1, Set.of(), new Hlc(bound, Integer.MAX_VALUE, door.node())));
+            OpResult atTheBound = pushOne(door, f, checkIn(p, DAY1, Set.of(),
+                    new Hlc(bound, Integer.MAX_VALUE, door.node())));
             OpResult pastTheBound = pushOne(door, f, checkIn(p, DAY2, Set.of(), new Hlc(bound + 1, 0, door.node())));
             clock.advance(Duration.ofMillis(1));
-            OpResult afterTheServerMoved = pushOne(door, f, checkIn(p, DAY2, Set.of(), new Hlc(bound + 1, 0, door.node())));
+            OpResult afterTheServerMoved = pushOne(door, f, checkIn(p, DAY2, Set.of(),
+                    new Hlc(bound + 1, 0, door.node())));
 
             assertThat(atTheBound.status()).isEqualTo(OpStatus.ACCEPTED);
             assertThat(pastTheBound.refusedForClock()).isTrue();
@@ -152,13 +167,16 @@ class ClockAheadTest {
     void aFarAheadDrawingIsRefused() {
         try (Fixture f = serverAtNow()) {
             PairedDevice door = PairedDevice.pair(f, "Door 1");
-            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null, List.of(), "olga",
+            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null,
+                    List.of(), "olga",
                     NOW, false, new Hlc(YEAR_2100, 0, door.node()), null);
             long feedBefore = f.server.feedReader().lastSeq(f.event.id());
 
-            var res = door.api().post(f.eventPath() + "/ops", new PushRequest(door.node(), List.of(), List.of(), List.of(drawing), null));
+            var res = door.api().post(f.eventPath() + "/ops",
+                    new PushRequest(door.node(), List.of(), List.of(), List.of(drawing), null));
 
-            assertThat(res.as(PushResponse.class).results()).containsExactly(OpResult.clockAhead(drawing.drawingId(), NOW.toEpochMilli()));
+            assertThat(res.as(PushResponse.class).results()).containsExactly(
+                    OpResult.clockAhead(drawing.drawingId(), NOW.toEpochMilli()));
             assertThat(f.server.feedReader().lastSeq(f.event.id())).isEqualTo(feedBefore);
         }
     }

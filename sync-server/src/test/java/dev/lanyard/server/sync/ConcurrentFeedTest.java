@@ -45,7 +45,8 @@ class ConcurrentFeedTest {
         var config = backend.config(dir).dbPoolSize(WRITERS + 4).build();
         // two server instances on one database, writers spread over both: what orders them is the database's
         // row lock, not anything inside one JVM (H2 opens the same file database once per JVM)
-        try (LanyardServer server = new LanyardServer(config).start(); LanyardServer other = new LanyardServer(config.toBuilder().build()).start()) {
+        try (LanyardServer server = new LanyardServer(config)
+                .start(); LanyardServer other = new LanyardServer(config.toBuilder().build()).start()) {
             Event event = server.admin().createEvent(Fixture.eventInput("Busy"), "admin");
             FeedReader feed = server.feedReader();
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
@@ -76,7 +77,8 @@ class ConcurrentFeedTest {
                         for (int i = 0; i < OPS_PER_BATCH; i++) {
                             ops.add(Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1_000 + b, i, node)));
                         }
-                        var outcome = push.push(event, new PushService.Batch(ops, List.of(), List.of(), List.of(), null));
+                        var outcome = push.push(event, new PushService.Batch(ops, List.of(), List.of(), List.of(),
+                                null));
                         assertThat(outcome.ops()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
                     }
                     return null;
@@ -89,7 +91,8 @@ class ConcurrentFeedTest {
             reader.get();
             pool.shutdown();
 
-            long total = 1 + (long) WRITERS * BATCHES_PER_WRITER * OPS_PER_BATCH; // the event's own change, then the ops
+            // the event's own change, then the ops
+            long total = 1 + (long) WRITERS * BATCHES_PER_WRITER * OPS_PER_BATCH;
             Set<Long> inTable = new HashSet<>();
             feed.page(event.id(), 0, 100_000).changes().forEach(c -> inTable.add(c.seq()));
             assertThat(inTable).hasSize((int) total);

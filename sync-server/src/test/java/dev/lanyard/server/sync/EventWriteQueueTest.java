@@ -80,7 +80,8 @@ class EventWriteQueueTest {
         List<Future<String>> answers = queueBehindAFirstWriter(queue, "a", "bad", "c");
 
         assertThat(answers.get(1).get(30, TimeUnit.SECONDS)).isEqualTo("a!");
-        assertThatThrownBy(() -> answers.get(2).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> answers.get(2).get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad batch");
         assertThat(answers.get(3).get(30, TimeUnit.SECONDS)).isEqualTo("c!");
     }

@@ -40,22 +40,29 @@ class GroupedPushTest {
             CheckInOp a = checkIn(kim, DAY1, Set.of(), hlc(1_000, "door-1"));
             CheckInOp b = checkIn(lee, DAY1, Set.of(), hlc(1_001, "door-2"));
             CheckInOp reentry = checkIn(kim, DAY1, Set.of(a.opId()), hlc(1_002, "door-2"));
-            ParticipantPatch walkIn = ParticipantPatch.of(null, lee, Map.of("name", "Lee", "ticketCode", "T-LEE"), hlc(1_003, "door-2"));
-            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE, null, "door-1", null,
+            ParticipantPatch walkIn = ParticipantPatch.of(null, lee, Map.of("name", "Lee", "ticketCode", "T-LEE"),
+                    hlc(1_003, "door-2"));
+            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE,
+                    null, "door-1", null,
                     Instant.parse("2026-05-20T10:00:00Z"));
-            PushService.Batch first = new PushService.Batch(List.of(a, b), List.of(), List.of(), List.of(attempt), null);
-            // the second door retries b (sent before its answer was lost), re-enters kim, creates lee, and sends reentry twice
-            PushService.Batch second = new PushService.Batch(List.of(b, reentry, reentry), List.of(walkIn), List.of(), List.of(attempt), null);
+            PushService.Batch first = new PushService.Batch(List.of(a, b), List.of(), List.of(), List.of(attempt),
+                    null);
+            // the second door retries b (sent before its answer was lost), re-enters kim, creates lee, and sends
+            // reentry twice
+            PushService.Batch second = new PushService.Batch(List.of(b, reentry, reentry), List.of(walkIn), List.of(),
+                    List.of(attempt), null);
 
             List<PushService.Outcome> outcomes = f.server.pushService().pushTogether(f.event, List.of(first, second));
 
             OpResult aAnswer = outcomes.get(0).ops().get(0);
             OpResult bAnswer = outcomes.get(0).ops().get(1);
-            assertThat(outcomes.get(1).ops().get(0)).isEqualTo(bAnswer); // stored by the first batch: answered as a retry
+            // stored by the first batch: answered as a retry
+            assertThat(outcomes.get(1).ops().get(0)).isEqualTo(bAnswer);
             OpResult reentryAnswer = outcomes.get(1).ops().get(1);
             assertThat(reentryAnswer.status()).isEqualTo(dev.lanyard.model.protocol.OpStatus.ACCEPTED);
             assertThat(outcomes.get(1).ops().get(2)).isEqualTo(OpResult.duplicate(reentry.opId(), reentryAnswer.seq()));
-            assertThat(outcomes.get(1).patches().get(0).status()).isEqualTo(dev.lanyard.model.protocol.OpStatus.ACCEPTED);
+            assertThat(outcomes.get(1).patches().get(0).status())
+                    .isEqualTo(dev.lanyard.model.protocol.OpStatus.ACCEPTED);
             assertThat(outcomes.get(1).attempts()).isEqualTo(outcomes.get(0).attempts());
             assertThat(List.of(aAnswer.seq(), bAnswer.seq(), reentryAnswer.seq())).doesNotHaveDuplicates();
 

@@ -18,9 +18,11 @@ class OpBodyTest {
     @Test
     void theSeqAppendedToThePreparedJsonIsTheOpWithItsSeqAsJson() {
         UUID first = Ids.newId();
-        CheckInOp plain = new CheckInOp(Ids.newId(), null, Ids.newId(), LocalDate.of(2026, 5, 20), CheckInAction.CHECK_IN, Set.of(),
+        CheckInOp plain = new CheckInOp(Ids.newId(), null, Ids.newId(), LocalDate.of(2026, 5, 20),
+                CheckInAction.CHECK_IN, Set.of(),
                 new Hlc(1_700_000_000_000L, 3, "door-1"), null, null, null);
-        CheckInOp full = new CheckInOp(Ids.newId(), EVENT, Ids.newId(), LocalDate.of(2026, 5, 21), CheckInAction.UNDO, Set.of(first, Ids.newId()),
+        CheckInOp full = new CheckInOp(Ids.newId(), EVENT, Ids.newId(), LocalDate.of(2026, 5, 21), CheckInAction.UNDO,
+                Set.of(first, Ids.newId()),
                 new Hlc(1_700_000_000_001L, 0, "door-2"), "kiosk \"2\" ✓", "olga", 77L);
 
         for (CheckInOp op : new CheckInOp[] {plain, full}) {
@@ -33,7 +35,8 @@ class OpBodyTest {
 
     @Test
     void theStoredOpTakesTheEventFromTheUrlAndNoSeqFromTheDevice() {
-        CheckInOp sent = new CheckInOp(Ids.newId(), null, Ids.newId(), LocalDate.of(2026, 5, 20), CheckInAction.CHECK_IN, Set.of(),
+        CheckInOp sent = new CheckInOp(Ids.newId(), null, Ids.newId(), LocalDate.of(2026, 5, 20),
+                CheckInAction.CHECK_IN, Set.of(),
                 new Hlc(1, 0, "door-1"), null, null, 5L);
 
         OpBody body = OpBody.of(sent, EVENT);

@@ -36,6 +36,7 @@ class OrganizerStampTest {
         HybridLogicalClock clock = clock();
 
         assertThat(OrganizerStamp.after(clock, nextYear).isAfter(nextYear)).isTrue();
-        assertThat(clock.now().wall()).as("the server's own clock is not dragged a year ahead").isLessThanOrEqualTo(NOW + Duration.ofMinutes(5).toMillis());
+        assertThat(clock.now().wall()).as("the server's own clock is not dragged a year ahead")
+                .isLessThanOrEqualTo(NOW + Duration.ofMinutes(5).toMillis());
     }
 }

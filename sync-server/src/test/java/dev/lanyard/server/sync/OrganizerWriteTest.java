@@ -43,11 +43,14 @@ class OrganizerWriteTest {
         String eventPath;
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             eventPath = f.eventPath();
-            kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org", "company", "Acme")).id();
+            kim = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org", "company", "Acme")).id();
             Fixture.PairedDevice door = f.pairDevice();
             Hlc ahead = new Hlc(System.currentTimeMillis() + AHEAD.toMillis(), 0, door.id().toString());
-            ParticipantPatch edit = new ParticipantPatch(Ids.newId(), null, kim, Map.of("company", "Door's"), ahead, null);
-            Api.Res res = door.api().post(eventPath + "/ops", new PushRequest(door.id().toString(), null, List.of(edit), null, null));
+            ParticipantPatch edit = new ParticipantPatch(Ids.newId(), null, kim, Map.of("company", "Door's"), ahead,
+                    null);
+            Api.Res res = door.api().post(eventPath + "/ops",
+                    new PushRequest(door.id().toString(), null, List.of(edit), null, null));
             assertThat(res.as(PushResponse.class).results().get(0).status()).isEqualTo(OpStatus.ACCEPTED);
         }
         LanyardServer server = new LanyardServer(Backend.H2.config(dir).build()).start();
@@ -55,14 +58,16 @@ class OrganizerWriteTest {
     }
 
     private static Participant read(Restarted r) {
-        return r.organizer().get(r.eventPath() + "/participants/" + r.kim()).as(dev.lanyard.model.protocol.ParticipantView.class).participant();
+        return r.organizer().get(r.eventPath() + "/participants/" + r.kim())
+                .as(dev.lanyard.model.protocol.ParticipantView.class).participant();
     }
 
     @Test
     void anOrganizersEditAfterARestartWinsOverADoorsPatchStampedAhead() {
         Restarted r = doorAheadThenRestart();
         try {
-            Api.Res res = r.organizer().patch(r.eventPath() + "/participants/" + r.kim(), Map.of("company", "Organizer's"));
+            Api.Res res = r.organizer().patch(r.eventPath() + "/participants/" + r.kim(),
+                    Map.of("company", "Organizer's"));
 
             assertThat(res.status()).as(res.body()).isEqualTo(200);
             assertThat(read(r).company()).isEqualTo("Organizer's");
@@ -76,7 +81,8 @@ class OrganizerWriteTest {
         Restarted r = doorAheadThenRestart();
         try {
             byte[] csv = "name,email,company\nKim,kim@example.org,Imported\n".getBytes(StandardCharsets.UTF_8);
-            ImportResult result = r.organizer().postBytes(r.eventPath() + "/participants/import", csv, "text/csv").as(ImportResult.class);
+            ImportResult result = r.organizer().postBytes(r.eventPath() + "/participants/import", csv, "text/csv")
+                    .as(ImportResult.class);
 
             assertThat(result.updated()).isEqualTo(1);
             assertThat(read(r).company()).isEqualTo("Imported");

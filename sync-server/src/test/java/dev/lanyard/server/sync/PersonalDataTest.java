@@ -44,17 +44,22 @@ class PersonalDataTest {
     void anonymizedParticipantKeepsCheckInsAndLeavesNoTraceInTheFeedFromZero() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
-            ParticipantPatch create = ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong", "email", "hong@example.org",
+            ParticipantPatch create = ParticipantPatch.of(null, id,
+                    Map.of("name", "Hong Gildong", "email", "hong@example.org",
                     "ticketCode", "T-HONG"), new Hlc(1_000, 0, "door-1"));
-            ParticipantPatch edit = ParticipantPatch.of(null, id, Map.of("company", "Secret Co"), new Hlc(2_000, 0, "door-1"));
-            PushRequest push = new PushRequest(null, List.of(Fixture.checkIn(id, Fixture.DAY1, Set.of(), new Hlc(3_000, 0, "door-1"))),
+            ParticipantPatch edit = ParticipantPatch.of(null, id, Map.of("company", "Secret Co"),
+                    new Hlc(2_000, 0, "door-1"));
+            PushRequest push = new PushRequest(null, List.of(
+                    Fixture.checkIn(id, Fixture.DAY1, Set.of(), new Hlc(3_000, 0, "door-1"))),
                     List.of(create, edit), null, null);
             PushResponse firstAnswer = f.operator.post(f.eventPath() + "/ops", push).as(PushResponse.class);
 
-            assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status()).isEqualTo(200);
+            assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status())
+                    .isEqualTo(200);
 
             String feed = f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").body();
-            assertThat(feed).doesNotContain("Hong Gildong").doesNotContain("hong@example.org").doesNotContain("Secret Co");
+            assertThat(feed).doesNotContain("Hong Gildong").doesNotContain("hong@example.org")
+                    .doesNotContain("Secret Co");
             ParticipantView view = f.operator.get(f.eventPath() + "/participants/" + id).as(ParticipantView.class);
             assertThat(view.participant().name()).isEqualTo(PersonalData.ANONYMIZED_NAME);
             assertThat(view.checkIns().get(Fixture.DAY1).checkedIn()).isTrue();
@@ -65,21 +70,26 @@ class PersonalDataTest {
         }
     }
 
-    /** A kiosk whose clock runs ahead, or that edits offline afterwards: its stamp is later than the anonymization's. */
+    /**
+     * A kiosk whose clock runs ahead, or that edits offline afterwards: its stamp is later than the anonymization's.
+     */
     @Test
     void aLaterDevicePatchCannotBringTheNameBack() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
             push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong",
                     "email", "hong@example.org", "ticketCode", "T-HONG"), new Hlc(1_000, 0, "door-1"))), null, null));
-            assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status()).isEqualTo(200);
+            assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status())
+                    .isEqualTo(200);
 
             long ahead = System.currentTimeMillis() + 60_000;
             PushResponse answer = push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id,
-                    Map.of("name", "Hong Gildong", "phone", "010-1234-5678", "custom.diet", "vegan"), new Hlc(ahead, 0, "door-1"))), null, null));
+                    Map.of("name", "Hong Gildong", "phone", "010-1234-5678", "custom.diet", "vegan"),
+                    new Hlc(ahead, 0, "door-1"))), null, null));
 
             assertThat(answer.results()).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED);
-            Participant p = f.operator.get(f.eventPath() + "/participants/" + id).as(ParticipantView.class).participant();
+            Participant p = f.operator.get(f.eventPath() + "/participants/" + id).as(ParticipantView.class)
+                    .participant();
             assertThat(p.name()).isEqualTo(PersonalData.ANONYMIZED_NAME);
             assertThat(p.email()).isNull();
             assertThat(p.phone()).isNull();
@@ -100,12 +110,15 @@ class PersonalDataTest {
                     "ticketCode", "T-HONG"), new Hlc(1_000, 0, "door-1"))), null, null));
             UUID drawingId = Ids.newId();
             PrizeDrawing drawn = new PrizeDrawing(drawingId, null, "Bike", DrawingPool.CHECKED_IN, false, null,
-                    List.of(new DrawingWinner(id, "Hong Gildong", 7)), "olga", Instant.parse("2026-05-20T10:00:00Z"), false,
+                    List.of(new DrawingWinner(id, "Hong Gildong", 7)), "olga", Instant.parse("2026-05-20T10:00:00Z"),
+                    false,
                     new Hlc(2_000, 0, "door-1"), null);
             PushResponse first = push(f, new PushRequest(null, null, null, List.of(drawn), null));
 
-            assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status()).isEqualTo(200);
-            assertThat(f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").body()).doesNotContain("Hong Gildong");
+            assertThat(f.organizer.post(f.eventPath() + "/participants/" + id + "/anonymize", null).status())
+                    .isEqualTo(200);
+            assertThat(f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").body())
+                    .doesNotContain("Hong Gildong");
 
             // the kiosk still holds the old name and confirms the drawing later
             PushResponse retry = push(f, new PushRequest(null, null, null, List.of(drawn), null));
@@ -116,21 +129,27 @@ class PersonalDataTest {
             assertThat(answer.results()).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED);
             ChangesPage feed = f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").as(ChangesPage.class);
             assertThat(Json.write(feed)).doesNotContain("Hong Gildong");
-            PrizeDrawing last = Json.mapper().convertValue(feed.changes().get(feed.changes().size() - 1).data(), PrizeDrawing.class);
+            PrizeDrawing last = Json.mapper().convertValue(feed.changes().get(feed.changes().size() - 1).data(),
+                    PrizeDrawing.class);
             assertThat(last.confirmed()).isTrue();
             assertThat(last.winners()).containsExactly(new DrawingWinner(id, PersonalData.ANONYMIZED_NAME, 7));
         }
     }
 
-    /** The tombstone cannot be undone, and the anonymize action also scrubs the history and is audited: only it sets the register. */
+    /**
+     * The tombstone cannot be undone, and the anonymize action also scrubs the history and is audited: only it sets the
+     * register.
+     */
     @Test
     void onlyTheAnonymizeActionSetsTheTombstone() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID id = Ids.newId();
-            push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("name", "Hong Gildong", "ticketCode", "T-HONG"),
+            push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id,
+                    Map.of("name", "Hong Gildong", "ticketCode", "T-HONG"),
                     new Hlc(1_000, 0, "door-1"))), null, null));
 
-            PushResponse fromDevice = push(f, new PushRequest(null, null, List.of(ParticipantPatch.of(null, id, Map.of("anonymized", "true"),
+            PushResponse fromDevice = push(f, new PushRequest(null, null,
+                    List.of(ParticipantPatch.of(null, id, Map.of("anonymized", "true"),
                     new Hlc(2_000, 0, "door-1"))), null, null));
             var fromOrganizer = f.organizer.patch(f.eventPath() + "/participants/" + id, Map.of("anonymized", "true"));
 
@@ -140,7 +159,8 @@ class PersonalDataTest {
             });
             assertThat(fromOrganizer.status()).isEqualTo(400);
             assertThat(fromOrganizer.body()).contains("fields.anonymized");
-            Participant p = f.operator.get(f.eventPath() + "/participants/" + id).as(ParticipantView.class).participant();
+            Participant p = f.operator.get(f.eventPath() + "/participants/" + id).as(ParticipantView.class)
+                    .participant();
             assertThat(p.anonymized()).isFalse();
             assertThat(p.name()).isEqualTo("Hong Gildong");
         }
@@ -156,31 +176,42 @@ class PersonalDataTest {
     void eventsPastRetentionArePurgedAndOthersAreNot() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             LocalDate past = LocalDate.now().minusDays(30);
-            Event old = f.server.admin().createEvent(new EventInput("Old", null, null, past, past, ZoneId.of("UTC"), null, null, null,
+            Event old = f.server.admin().createEvent(new EventInput("Old", null, null, past, past, ZoneId.of("UTC"),
+                    null, null, null,
                     null, null, null, null, 7), "olga");
-            Event kept = f.server.admin().createEvent(new EventInput("Kept", null, null, past, past, ZoneId.of("UTC"), null, null, null,
+            Event kept = f.server.admin().createEvent(new EventInput("Kept", null, null, past, past, ZoneId.of("UTC"),
+                    null, null, null,
                     null, null, null, null, 365), "olga");
-            Participant person = f.server.admin().addParticipant(old.id(), Map.of("name", "Old Person", "email", "old@example.org"));
-            var drawing = f.admin.post("/api/v1/events/" + old.id() + "/ops", new PushRequest(null, null, null, List.of(new PrizeDrawing(
-                    Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null, List.of(new DrawingWinner(person.id(), "Old Person", null)),
+            Participant person = f.server.admin().addParticipant(old.id(),
+                    Map.of("name", "Old Person", "email", "old@example.org"));
+            var drawing = f.admin.post("/api/v1/events/" + old.id() + "/ops",
+                    new PushRequest(null, null, null, List.of(new PrizeDrawing(
+                    Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null,
+                    List.of(new DrawingWinner(person.id(), "Old Person", null)),
                     "olga", Instant.now(), true, new Hlc(System.currentTimeMillis(), 0, "door"), null)), null));
             assertThat(drawing.status()).as(drawing.body()).isEqualTo(200);
             f.server.admin().addParticipant(kept.id(), Map.of("name", "Kept Person", "email", "kept@example.org"));
             // (the operator is not assigned to this event; a person's push names no deviceId)
-            var attempt = f.admin.post("/api/v1/events/" + old.id() + "/ops", new PushRequest(null, null, null, null, List.of(new ScanAttempt(
-                    Ids.newId(), null, null, "CODE", past, ScanOutcome.UNKNOWN_CODE, null, "door", null, Instant.now()))));
+            var attempt = f.admin.post("/api/v1/events/" + old.id() + "/ops",
+                    new PushRequest(null, null, null, null, List.of(new ScanAttempt(
+                    Ids.newId(), null, null, "CODE", past, ScanOutcome.UNKNOWN_CODE, null, "door", null,
+                    Instant.now()))));
             assertThat(attempt.status()).as(attempt.body()).isEqualTo(200);
 
             var purged = f.server.admin().purgeExpired();
 
             assertThat(purged).extracting(PersonalData.Purged::eventId).containsExactly(old.id());
-            assertThat(f.admin.get("/api/v1/events/" + old.id() + "/changes?after=0").body()).doesNotContain("Old Person").doesNotContain("old@example.org");
+            assertThat(f.admin.get("/api/v1/events/" + old.id() + "/changes?after=0").body())
+                    .doesNotContain("Old Person").doesNotContain("old@example.org");
             assertThat(f.admin.get("/api/v1/events/" + kept.id() + "/changes?after=0").body()).contains("Kept Person");
             assertThat(f.server.admin().purgeExpired()).isEmpty(); // once is enough
         }
     }
 
-    /** No anonymizing patch of a purge is refused by today's rules, so the check that guards the marker is tested on its own. */
+    /**
+     * No anonymizing patch of a purge is refused by today's rules, so the check that guards the marker is tested on its
+     * own.
+     */
     @Test
     void aPurgeIsCompleteOnlyWhenEveryPatchWasAcceptedAndNobodyIsLeftIdentifiable() {
         UUID event = Ids.newId();
@@ -188,13 +219,17 @@ class PersonalDataTest {
         UUID goneId = Ids.newId();
         UUID namedId = Ids.newId();
         Participant gone = ParticipantMerge.fold(goneId, event, List.of(
-                ParticipantPatch.of(event, goneId, Map.of("name", "Lee", "email", "lee@example.org"), new Hlc(1_000, 0, "door")),
+                ParticipantPatch.of(event, goneId, Map.of("name", "Lee", "email", "lee@example.org"),
+                new Hlc(1_000, 0, "door")),
                 ParticipantPatch.of(event, goneId, Map.of("anonymized", "true"), tombstone)));
-        Participant named = ParticipantMerge.fold(namedId, event, List.of(ParticipantPatch.of(event, namedId, Map.of("name", "Kim"), tombstone)));
+        Participant named = ParticipantMerge.fold(namedId, event,
+                List.of(ParticipantPatch.of(event, namedId, Map.of("name", "Kim"), tombstone)));
         UUID patch = Ids.newId();
 
-        assertThat(PersonalData.leftovers(List.of(OpResult.accepted(patch, 3), OpResult.duplicate(Ids.newId(), 3)), List.of(gone))).isEmpty();
-        assertThat(PersonalData.leftovers(List.of(OpResult.rejected(patch, "participant belongs to another event")), List.of(gone)))
+        assertThat(PersonalData.leftovers(List.of(OpResult.accepted(patch, 3), OpResult.duplicate(Ids.newId(), 3)),
+                List.of(gone))).isEmpty();
+        assertThat(PersonalData.leftovers(List.of(OpResult.rejected(patch, "participant belongs to another event")),
+                List.of(gone)))
                 .singleElement().asString().contains(patch.toString()).contains("belongs to another event");
         assertThat(PersonalData.leftovers(List.of(OpResult.accepted(patch, 3)), List.of(gone, named)))
                 .singleElement().asString().contains(named.id().toString());

@@ -40,7 +40,8 @@ class PushAndFeedTest {
     Path dir;
 
     private static Map<String, String> person(String name, String email, String ticket) {
-        return email == null ? Map.of("name", name, "ticketCode", ticket) : Map.of("name", name, "email", email, "ticketCode", ticket);
+        return email == null ? Map.of("name", name, "ticketCode", ticket)
+                : Map.of("name", name, "email", email, "ticketCode", ticket);
     }
 
     private static PushResponse push(Fixture f, PushRequest request) {
@@ -54,14 +55,16 @@ class PushAndFeedTest {
     void retriedBatchGetsTheSameSeqsAndStoresEachOpOnce(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
-            List<CheckInOp> ops = List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")), checkIn(p, Fixture.DAY2, Set.of(), hlc(1_001, "door-1")));
+            List<CheckInOp> ops = List.of(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")),
+                    checkIn(p, Fixture.DAY2, Set.of(), hlc(1_001, "door-1")));
             PushResponse first = push(f, PushRequest.ofOps(null, ops));
             PushResponse retry = push(f, PushRequest.ofOps(null, ops));
 
             assertThat(first.results()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
             assertThat(retry.results()).isEqualTo(first.results());
             ChangesPage feed = f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").as(ChangesPage.class);
-            assertThat(feed.changes()).filteredOn(c -> c.type() == dev.lanyard.model.protocol.ChangeType.CHECKIN_OP).hasSize(2);
+            assertThat(feed.changes()).filteredOn(c -> c.type() == dev.lanyard.model.protocol.ChangeType.CHECKIN_OP)
+                    .hasSize(2);
         }
     }
 
@@ -72,19 +75,25 @@ class PushAndFeedTest {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             CheckInOp op = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
             CheckInOp notADay = checkIn(p, DAY1.minusDays(9), Set.of(), hlc(1_001, "door-1"));
-            ParticipantPatch walkIn = ParticipantPatch.of(null, Ids.newId(), person("Lee", "lee@example.org", "T-9"), hlc(1_002, "door-1"));
-            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null, List.of(), "olga",
+            ParticipantPatch walkIn = ParticipantPatch.of(null, Ids.newId(), person("Lee", "lee@example.org", "T-9"),
+                    hlc(1_002, "door-1"));
+            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null,
+                    List.of(), "olga",
                     Instant.parse("2026-05-20T10:00:00Z"), false, hlc(1_003, "door-1"), null);
-            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE, null, "door-1", null,
+            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE,
+                    null, "door-1", null,
                     Instant.parse("2026-05-20T10:00:00Z"));
-            // the op appears twice in the batch: its second occurrence is a duplicate, in the first answer and in the retry
-            PushRequest batch = new PushRequest(null, List.of(op, notADay, op), List.of(walkIn), List.of(drawing), List.of(attempt));
+            // the op appears twice in the batch: its second occurrence is a duplicate, in the first answer and in the
+            // retry
+            PushRequest batch = new PushRequest(null, List.of(op, notADay, op), List.of(walkIn), List.of(drawing),
+                    List.of(attempt));
 
             var first = f.operator.post(f.eventPath() + "/ops", batch);
             var retry = f.operator.post(f.eventPath() + "/ops", batch);
 
             assertThat(first.status()).isEqualTo(200);
-            assertThat(first.as(PushResponse.class).results()).extracting(r -> r.status()).containsExactly(OpStatus.ACCEPTED,
+            assertThat(first.as(PushResponse.class).results()).extracting(r -> r.status())
+                    .containsExactly(OpStatus.ACCEPTED,
                     OpStatus.REJECTED, OpStatus.DUPLICATE, OpStatus.ACCEPTED, OpStatus.ACCEPTED, OpStatus.ACCEPTED);
             assertThat(retry.body()).isEqualTo(first.body());
         }
@@ -97,7 +106,8 @@ class PushAndFeedTest {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
             CheckInOp op = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
             push(f, PushRequest.ofOps(null, List.of(op)));
-            CheckInOp forged = new CheckInOp(op.opId(), null, p, Fixture.DAY2, op.action(), Set.of(), op.hlc(), null, null, null);
+            CheckInOp forged = new CheckInOp(op.opId(), null, p, Fixture.DAY2, op.action(), Set.of(), op.hlc(), null,
+                    null, null);
             long before = f.server.feedReader().lastSeq(f.event.id());
 
             PushResponse answer = push(f, PushRequest.ofOps(null, List.of(forged)));
@@ -113,13 +123,17 @@ class PushAndFeedTest {
     void feedSeqsAreDenseAndCarryTheMergedParticipantWithStamps(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = Ids.newId();
-            ParticipantPatch create = ParticipantPatch.of(null, p, person("Kim", "kim@example.org", "T-1"), new Hlc(1_000, 0, "door-1"));
-            ParticipantPatch older = ParticipantPatch.of(null, p, Map.of("company", "Old Co"), new Hlc(900, 0, "door-2"));
-            ParticipantPatch newer = ParticipantPatch.of(null, p, Map.of("company", "New Co"), new Hlc(2_000, 0, "door-2"));
+            ParticipantPatch create = ParticipantPatch.of(null, p, person("Kim", "kim@example.org", "T-1"),
+                    new Hlc(1_000, 0, "door-1"));
+            ParticipantPatch older = ParticipantPatch.of(null, p, Map.of("company", "Old Co"),
+                    new Hlc(900, 0, "door-2"));
+            ParticipantPatch newer = ParticipantPatch.of(null, p, Map.of("company", "New Co"),
+                    new Hlc(2_000, 0, "door-2"));
             push(f, new PushRequest(null, List.of(), List.of(create, newer, older), null, null));
 
             ChangesPage page = f.operator.get(f.eventPath() + "/changes?after=0&limit=2").as(ChangesPage.class);
-            ChangesPage rest = f.operator.get(f.eventPath() + "/changes?after=" + page.lastSeq() + "&limit=100").as(ChangesPage.class);
+            ChangesPage rest = f.operator.get(f.eventPath() + "/changes?after=" + page.lastSeq() + "&limit=100")
+                    .as(ChangesPage.class);
 
             assertThat(page.hasMore()).isTrue();
             List<Long> seqs = new ArrayList<>();
@@ -143,7 +157,8 @@ class PushAndFeedTest {
             long head = f.server.feedReader().lastSeq(f.event.id());
 
             ChangesPage first = f.operator.get(f.eventPath() + "/changes?after=0&limit=2").as(ChangesPage.class);
-            ChangesPage last = f.operator.get(f.eventPath() + "/changes?after=" + (head - 1) + "&limit=2").as(ChangesPage.class);
+            ChangesPage last = f.operator.get(f.eventPath() + "/changes?after=" + (head - 1) + "&limit=2")
+                    .as(ChangesPage.class);
             ChangesPage beyond = f.operator.get(f.eventPath() + "/changes?after=" + head).as(ChangesPage.class);
 
             assertThat(head).isEqualTo(4); // event, participant, two ops
@@ -186,15 +201,19 @@ class PushAndFeedTest {
     @EnumSource(Backend.class)
     void walkInWithRegisteredEmailIsMergedAndItsCheckInCountsForTheRegisteredPerson(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
-            UUID registered = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org")).id();
+            UUID registered = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org")).id();
             UUID walkIn = Ids.newId();
-            ParticipantPatch create = ParticipantPatch.of(null, walkIn, Map.of("name", "Kim W.", "email", "KIM@example.org",
+            ParticipantPatch create = ParticipantPatch.of(null, walkIn,
+                    Map.of("name", "Kim W.", "email", "KIM@example.org",
                     "ticketCode", "W-1", "source", "walk_in"), hlc(1_000, "door-1"));
             CheckInOp admit = checkIn(walkIn, DAY1, Set.of(), hlc(1_001, "door-1"));
             push(f, new PushRequest(null, List.of(admit), List.of(create), null, null));
 
-            ParticipantView newcomer = f.operator.get(f.eventPath() + "/participants/" + walkIn).as(ParticipantView.class);
-            ParticipantView canonical = f.operator.get(f.eventPath() + "/participants/" + registered).as(ParticipantView.class);
+            ParticipantView newcomer = f.operator.get(f.eventPath() + "/participants/" + walkIn)
+                    .as(ParticipantView.class);
+            ParticipantView canonical = f.operator.get(f.eventPath() + "/participants/" + registered)
+                    .as(ParticipantView.class);
 
             assertThat(newcomer.participant().mergedInto()).isEqualTo(registered);
             assertThat(newcomer.participant().name()).isEqualTo("Kim W.");
@@ -207,19 +226,23 @@ class PushAndFeedTest {
     void drawingsAreLastWriterWinsAndAttemptsAreStoredOnce(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID id = Ids.newId();
-            PrizeDrawing draft = new PrizeDrawing(id, null, "Bike", DrawingPool.CHECKED_IN, false, null, List.of(), "olga",
+            PrizeDrawing draft = new PrizeDrawing(id, null, "Bike", DrawingPool.CHECKED_IN, false, null, List.of(),
+                    "olga",
                     Instant.parse("2026-05-20T10:00:00Z"), false, hlc(1_000, "door-1"), null);
             PrizeDrawing confirmed = draft.confirmedAt(hlc(2_000, "door-1"));
-            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE, null, "door-1", null,
+            ScanAttempt attempt = new ScanAttempt(Ids.newId(), null, null, "NOPE", DAY1, ScanOutcome.UNKNOWN_CODE,
+                    null, "door-1", null,
                     Instant.parse("2026-05-20T10:00:00Z"));
-            PushResponse first = push(f, new PushRequest(null, null, null, List.of(confirmed, draft), List.of(attempt)));
+            PushResponse first = push(f, new PushRequest(null, null, null, List.of(confirmed, draft),
+                    List.of(attempt)));
             PushResponse again = push(f, new PushRequest(null, null, null, List.of(confirmed), List.of(attempt)));
 
             assertThat(first.results()).extracting(r -> r.status()).containsOnly(OpStatus.ACCEPTED);
             assertThat(again.results()).containsExactly(first.results().get(0), first.results().get(2));
             ChangesPage feed = f.operator.get(f.eventPath() + "/changes?after=0").as(ChangesPage.class);
             JsonNode lastDrawing = feed.changes().get(feed.changes().size() - 1).data();
-            assertThat(lastDrawing.get("confirmed").asBoolean()).isTrue(); // the older draft arriving later does not win
+            // the older draft arriving later does not win
+            assertThat(lastDrawing.get("confirmed").asBoolean()).isTrue();
         }
     }
 }

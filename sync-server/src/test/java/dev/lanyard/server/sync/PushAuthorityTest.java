@@ -66,7 +66,8 @@ class PushAuthorityTest {
     }
 
     private Participant stored(UUID id) {
-        return f.organizer.get(f.eventPath() + "/participants/" + id).as(dev.lanyard.model.protocol.ParticipantView.class).participant();
+        return f.organizer.get(f.eventPath() + "/participants/" + id)
+                .as(dev.lanyard.model.protocol.ParticipantView.class).participant();
     }
 
     @Test
@@ -98,7 +99,8 @@ class PushAuthorityTest {
 
     @Test
     void anOperatorPushesWithADoorsAuthority() {
-        OpResult answer = pushPatch(f.operator, null, kim.id(), Map.of("registrationNumber", "12"), new Hlc(System.currentTimeMillis(), 0, "oscar"));
+        OpResult answer = pushPatch(f.operator, null, kim.id(), Map.of("registrationNumber", "12"),
+                new Hlc(System.currentTimeMillis(), 0, "oscar"));
 
         assertThat(answer.status()).isEqualTo(OpStatus.REJECTED);
         assertThat(answer.reason()).contains("fields.registrationNumber");
@@ -121,7 +123,8 @@ class PushAuthorityTest {
     @Test
     void aDoorRegistersAWalkInWithTheFieldsTheKioskSets() {
         UUID walkIn = Ids.newId();
-        Map<String, String> fields = Map.of("name", "Park", "email", "park@example.org", "ticketCode", TicketCodes.generate(),
+        Map<String, String> fields = Map.of("name", "Park", "email", "park@example.org", "ticketCode",
+                TicketCodes.generate(),
                 "source", "walk_in", "registrationStatus", "registered");
 
         assertThat(fromDoor(walkIn, fields).status()).isEqualTo(OpStatus.ACCEPTED);
@@ -143,7 +146,8 @@ class PushAuthorityTest {
     @Test
     void theOrganizerMaySetEveryFieldThroughAPushToo() {
         Hlc stamp = new Hlc(System.currentTimeMillis(), 0, "olga");
-        OpResult answer = pushPatch(f.organizer, null, lee.id(), Map.of("registrationStatus", "cancelled", "registrationNumber", "3"), stamp);
+        OpResult answer = pushPatch(f.organizer, null, lee.id(),
+                Map.of("registrationStatus", "cancelled", "registrationNumber", "3"), stamp);
 
         assertThat(answer.status()).as(answer.reason()).isEqualTo(OpStatus.ACCEPTED);
         assertThat(stored(lee.id()).admissible()).isFalse();
@@ -152,13 +156,16 @@ class PushAuthorityTest {
     @Test
     void aPushClaimingAnotherDevicesIdIsRefusedAsAWhole() {
         Fixture.PairedDevice otherDoor = f.pairDevice();
-        PushRequest claimed = PushRequest.ofOps(otherDoor.id().toString(), List.of(checkIn(kim.id(), DAY1, Set.of(), stampOfDoor())));
+        PushRequest claimed = PushRequest.ofOps(otherDoor.id().toString(),
+                List.of(checkIn(kim.id(), DAY1, Set.of(), stampOfDoor())));
 
         Api.Res res = door.api().post(f.eventPath() + "/ops", claimed);
 
         assertThat(res.status()).isEqualTo(403);
-        assertThat(res.json().get("message").asText()).contains("deviceId " + otherDoor.id()).contains("this device is " + door.id());
-        assertThat(f.organizer.get(f.eventPath() + "/changes?after=0").json().get("changes")).noneMatch(c -> c.path("type").asText().equals("checkin_op"));
+        assertThat(res.json().get("message").asText()).contains("deviceId " + otherDoor.id())
+                .contains("this device is " + door.id());
+        assertThat(f.organizer.get(f.eventPath() + "/changes?after=0").json().get("changes"))
+                .noneMatch(c -> c.path("type").asText().equals("checkin_op"));
     }
 
     @Test
@@ -174,9 +181,12 @@ class PushAuthorityTest {
     void aDoorRelaysOtherDoorsItemsWithItsOwnAuthority() {
         String otherDoor = "door-" + Ids.newId();
         Hlc theirs = new Hlc(System.currentTimeMillis(), 0, otherDoor);
-        ParticipantPatch edit = new ParticipantPatch(Ids.newId(), null, kim.id(), Map.of("company", "Relayed"), theirs, otherDoor);
-        ParticipantPatch forged = new ParticipantPatch(Ids.newId(), null, lee.id(), Map.of("registrationStatus", "cancelled"), theirs, "server-x");
-        PushRequest relay = new PushRequest(door.id().toString(), List.of(checkIn(kim.id(), DAY1, Set.of(), theirs)), List.of(edit, forged), null, null);
+        ParticipantPatch edit = new ParticipantPatch(Ids.newId(), null, kim.id(), Map.of("company", "Relayed"), theirs,
+                otherDoor);
+        ParticipantPatch forged = new ParticipantPatch(Ids.newId(), null, lee.id(),
+                Map.of("registrationStatus", "cancelled"), theirs, "server-x");
+        PushRequest relay = new PushRequest(door.id().toString(), List.of(checkIn(kim.id(), DAY1, Set.of(), theirs)),
+                List.of(edit, forged), null, null);
 
         Api.Res res = door.api().post(f.eventPath() + "/ops", relay);
 
@@ -184,7 +194,8 @@ class PushAuthorityTest {
         assertThat(res.as(PushResponse.class).results()).extracting(OpResult::status)
                 .containsExactly(OpStatus.ACCEPTED, OpStatus.ACCEPTED, OpStatus.REJECTED);
         assertThat(f.server.database().dsl().select(AUDIT_LOG.ACTOR, AUDIT_LOG.SUBJECT).from(AUDIT_LOG)
-                .where(AUDIT_LOG.EVENT_ID.eq(f.event.id())).and(AUDIT_LOG.ACTION.eq("relay")).fetch().map(r -> r.value1() + " " + r.value2()))
+                .where(AUDIT_LOG.EVENT_ID.eq(f.event.id())).and(AUDIT_LOG.ACTION.eq("relay")).fetch()
+                .map(r -> r.value1() + " " + r.value2()))
                 .containsExactly("device:" + door.id() + " 3 items of " + otherDoor + ", server-x");
     }
 
@@ -192,7 +203,8 @@ class PushAuthorityTest {
     void aDoorPushingItsOwnItemsRelaysNothing() {
         Hlc mine = stampOfDoor();
         PushRequest own = new PushRequest(door.id().toString(), List.of(checkIn(kim.id(), DAY1, Set.of(), mine)),
-                List.of(new ParticipantPatch(Ids.newId(), null, kim.id(), Map.of("company", "Own"), mine, null)), null, null);
+                List.of(new ParticipantPatch(Ids.newId(), null, kim.id(), Map.of("company", "Own"), mine, null)), null,
+                null);
 
         assertThat(door.api().post(f.eventPath() + "/ops", own).status()).isEqualTo(200);
         assertThat(f.server.database().dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("relay"))).isZero();

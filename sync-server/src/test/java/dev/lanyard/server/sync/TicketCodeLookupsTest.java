@@ -33,15 +33,19 @@ class TicketCodeLookupsTest {
             DSLContext dsl = f.server.database().dsl();
             List<ParticipantPatch> patches = new ArrayList<>();
             for (int n = 0; n < 500; n++) {
-                patches.add(ParticipantPatch.of(f.event.id(), Ids.newId(), Map.of("name", "Guest " + n, "ticketCode", TicketCodes.generate()),
+                patches.add(ParticipantPatch.of(f.event.id(), Ids.newId(),
+                        Map.of("name", "Guest " + n, "ticketCode", TicketCodes.generate()),
                         new Hlc(1_700_000_000_000L, n, "import")));
             }
             dsl.execute("SET QUERY_STATISTICS TRUE");
 
-            List<OpResult> results = f.server.pushService().push(f.event, PushService.Batch.ofPatches(patches)).patches();
+            List<OpResult> results = f.server.pushService().push(f.event, PushService.Batch.ofPatches(patches))
+                    .patches();
 
             assertThat(results).extracting(OpResult::status).containsOnly(OpStatus.ACCEPTED);
-            long lookups = ((Number) dsl.fetchValue("select coalesce(sum(execution_count), 0) from information_schema.query_statistics"
+            long lookups =
+                    ((Number)
+                    dsl.fetchValue("select coalesce(sum(execution_count), 0) from information_schema.query_statistics"
                     + " where lower(sql_statement) like 'select%ticket_code%'")).longValue();
             assertThat(lookups).isBetween(1L, 2L);
         }

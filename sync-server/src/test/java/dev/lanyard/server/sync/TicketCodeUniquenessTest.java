@@ -54,11 +54,14 @@ class TicketCodeUniquenessTest {
             Event other = f.server.admin().createEvent(Fixture.eventInput("Other"), "olga");
             var dsl = f.server.database().dsl();
 
-            assertThatThrownBy(() -> dsl.insertInto(PARTICIPANT).set(PARTICIPANT.ID, Ids.newId()).set(PARTICIPANT.EVENT_ID, f.event.id())
-                    .set(PARTICIPANT.TICKET_CODE, kim.ticketCode()).set(PARTICIPANT.BODY, "{}").set(PARTICIPANT.UPDATED_SEQ, 0L).execute())
+            assertThatThrownBy(() -> dsl.insertInto(PARTICIPANT).set(PARTICIPANT.ID, Ids.newId())
+                    .set(PARTICIPANT.EVENT_ID, f.event.id())
+                    .set(PARTICIPANT.TICKET_CODE, kim.ticketCode()).set(PARTICIPANT.BODY, "{}")
+                    .set(PARTICIPANT.UPDATED_SEQ, 0L).execute())
                     .isInstanceOf(DataAccessException.class);
             dsl.insertInto(PARTICIPANT).set(PARTICIPANT.ID, Ids.newId()).set(PARTICIPANT.EVENT_ID, other.id())
-                    .set(PARTICIPANT.TICKET_CODE, kim.ticketCode()).set(PARTICIPANT.BODY, "{}").set(PARTICIPANT.UPDATED_SEQ, 0L).execute();
+                    .set(PARTICIPANT.TICKET_CODE, kim.ticketCode()).set(PARTICIPANT.BODY, "{}")
+                    .set(PARTICIPANT.UPDATED_SEQ, 0L).execute();
         }
     }
 
@@ -74,7 +77,8 @@ class TicketCodeUniquenessTest {
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
             for (UUID id : List.of(second, first)) {
                 try (PreparedStatement insert = c.prepareStatement(
-                        "insert into participant (id, event_id, ticket_code, body, updated_seq) values (?, ?, 'SHARED', '{}', 1)")) {
+                        "insert into participant (id, event_id, ticket_code, body, updated_seq) values (?, ?, "
+                        + "'SHARED', '{}', 1)")) {
                     insert.setObject(1, id);
                     insert.setObject(2, event);
                     insert.executeUpdate();
@@ -83,7 +87,8 @@ class TicketCodeUniquenessTest {
         }
 
         try (Database upgraded = new Database(db.url(), db.user(), db.password(), 2)) {
-            assertThat(upgraded.dsl().select(PARTICIPANT.ID, PARTICIPANT.TICKET_CODE).from(PARTICIPANT).orderBy(PARTICIPANT.ID).fetch()
+            assertThat(upgraded.dsl().select(PARTICIPANT.ID, PARTICIPANT.TICKET_CODE).from(PARTICIPANT)
+                    .orderBy(PARTICIPANT.ID).fetch()
                     .map(r -> r.value1() + "=" + r.value2())).containsExactly(first + "=SHARED", second + "=null");
         }
     }
@@ -95,17 +100,23 @@ class TicketCodeUniquenessTest {
             Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim"));
             Fixture.PairedDevice door = f.pairDevice();
             Hlc stamp = new Hlc(System.currentTimeMillis(), 0, door.id().toString());
-            ParticipantPatch copycat = ParticipantPatch.of(null, Ids.newId(), walkIn("Copycat", kim.ticketCode()), stamp);
-            ParticipantPatch fine = ParticipantPatch.of(null, Ids.newId(), walkIn("Park", TicketCodes.generate()), stamp);
-            PushRequest batch = new PushRequest(door.id().toString(), List.of(checkIn(kim.id(), DAY1, Set.of(), stamp)), List.of(copycat, fine), null, null);
+            ParticipantPatch copycat = ParticipantPatch.of(null, Ids.newId(), walkIn("Copycat", kim.ticketCode()),
+                    stamp);
+            ParticipantPatch fine = ParticipantPatch.of(null, Ids.newId(), walkIn("Park", TicketCodes.generate()),
+                    stamp);
+            PushRequest batch = new PushRequest(door.id().toString(),
+                    List.of(checkIn(kim.id(), DAY1, Set.of(), stamp)), List.of(copycat, fine), null, null);
 
             Api.Res res = door.api().post(f.eventPath() + "/ops", batch);
 
             assertThat(res.status()).as(res.body()).isEqualTo(200);
             List<OpResult> results = res.as(PushResponse.class).results();
-            assertThat(results).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED, OpStatus.REJECTED, OpStatus.ACCEPTED);
-            assertThat(results.get(1).reason()).isEqualTo("fields.ticketCode: " + kim.ticketCode() + " already belongs to another participant of this event");
-            assertThat(f.organizer.get(f.eventPath() + "/participants/" + copycat.participantId()).status()).isEqualTo(404);
+            assertThat(results).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED, OpStatus.REJECTED,
+                    OpStatus.ACCEPTED);
+            assertThat(results.get(1).reason()).isEqualTo("fields.ticketCode: " + kim.ticketCode()
+                    + " already belongs to another participant of this event");
+            assertThat(f.organizer.get(f.eventPath() + "/participants/" + copycat.participantId()).status())
+                    .isEqualTo(404);
         }
     }
 
@@ -116,11 +127,13 @@ class TicketCodeUniquenessTest {
             Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim"));
             Participant lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee"));
 
-            Api.Res res = f.organizer.patch(f.eventPath() + "/participants/" + lee.id(), Map.of("ticketCode", kim.ticketCode()));
+            Api.Res res = f.organizer.patch(f.eventPath() + "/participants/" + lee.id(),
+                    Map.of("ticketCode", kim.ticketCode()));
 
             assertThat(res.status()).isEqualTo(400);
             assertThat(res.json().get("message").asText()).contains("already belongs to another participant");
-            assertThat(f.organizer.patch(f.eventPath() + "/participants/" + lee.id(), Map.of("ticketCode", "LEE-NEW")).status()).isEqualTo(200);
+            assertThat(f.organizer.patch(f.eventPath() + "/participants/" + lee.id(), Map.of("ticketCode", "LEE-NEW"))
+                    .status()).isEqualTo(200);
         }
     }
 
@@ -131,12 +144,14 @@ class TicketCodeUniquenessTest {
             Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim"));
             String csv = "name,ticket\nPark,P-1\nCopycat," + kim.ticketCode() + "\nSecond P,P-1\n";
 
-            ImportResult result = f.organizer.postBytes(f.eventPath() + "/participants/import", csv.getBytes(StandardCharsets.UTF_8), "text/csv")
+            ImportResult result = f.organizer.postBytes(f.eventPath() + "/participants/import",
+                    csv.getBytes(StandardCharsets.UTF_8), "text/csv")
                     .as(ImportResult.class);
 
             assertThat(result.imported()).isEqualTo(1);
             assertThat(result.errors()).extracting(ImportResult.LineError::line).containsExactly(3L, 4L);
-            assertThat(result.errors()).allSatisfy(e -> assertThat(e.message()).contains("already belongs to another participant"));
+            assertThat(result.errors()).allSatisfy(e -> assertThat(e.message())
+                    .contains("already belongs to another participant"));
         }
     }
 
@@ -146,9 +161,11 @@ class TicketCodeUniquenessTest {
         try (Fixture f = new Fixture(backend, dir)) {
             Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim"));
             Event other = f.server.admin().createEvent(Fixture.eventInput("Other"), "olga");
-            UUID twin = f.server.admin().addParticipant(other.id(), Map.of("name", "Kim", "ticketCode", kim.ticketCode())).id();
+            UUID twin = f.server.admin().addParticipant(other.id(),
+                    Map.of("name", "Kim", "ticketCode", kim.ticketCode())).id();
 
-            assertThat(f.organizer.get("/api/v1/events/" + other.id() + "/participants/" + twin).json().get("ticketCode").asText())
+            assertThat(f.organizer.get("/api/v1/events/" + other.id() + "/participants/" + twin).json()
+                    .get("ticketCode").asText())
                     .isEqualTo(kim.ticketCode());
         }
     }

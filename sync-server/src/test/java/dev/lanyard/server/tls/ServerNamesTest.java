@@ -15,7 +15,8 @@ class ServerNamesTest {
     @Test
     void aPublicUrlWithoutAUsableHostAddsNothingAndStopsNothing() {
         assertThat(ServerNames.of("127.0.0.1", "not a url at all")).isEqualTo(ServerNames.of("127.0.0.1", null));
-        assertThat(ServerNames.of("127.0.0.1", "https://Checkin.Venue.Example").dnsNames()).contains("checkin.venue.example");
+        assertThat(ServerNames.of("127.0.0.1", "https://Checkin.Venue.Example").dnsNames())
+                .contains("checkin.venue.example");
     }
 
     @Test

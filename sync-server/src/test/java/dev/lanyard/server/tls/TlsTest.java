@@ -39,10 +39,12 @@ public class TlsTest {
                 throw new UnsupportedOperationException();
             }
 
-            public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws
+                    java.security.cert.CertificateException {
                 try {
                     if (!TlsMaterial.fingerprintOf(chain[0]).equals(fingerprint)) {
-                        throw new java.security.cert.CertificateException("certificate does not match the pinned fingerprint");
+                        throw new java.security.cert.CertificateException(
+                                "certificate does not match the pinned fingerprint");
                     }
                 } catch (java.security.GeneralSecurityException e) {
                     throw new java.security.cert.CertificateException(e);
@@ -74,20 +76,25 @@ public class TlsTest {
             assertThat(payload.certSha256()).isEqualTo(server.certificateFingerprint()).hasSize(64);
 
             // typed by hand, the code carries a check of the certificate; the server takes it with or without
-            assertThat(code.code()).isEqualTo(dev.lanyard.model.PairingCodes.withCheck(payload.code(), server.certificateFingerprint()));
+            assertThat(code.code()).isEqualTo(dev.lanyard.model.PairingCodes.withCheck(payload.code(),
+                    server.certificateFingerprint()));
 
             HttpClient pinned = client(pinning(payload.certSha256()));
-            HttpResponse<String> health = pinned.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
+            HttpResponse<String> health = pinned.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health"))
+                    .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            HttpResponse<String> paired = pinned.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/devices/pair"))
+            HttpResponse<String> paired = pinned.send(HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + "/api/v1/devices/pair"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code.code().toLowerCase() + "\",\"deviceName\":\"Door 1\"}")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code.code().toLowerCase()
+                    + "\",\"deviceName\":\"Door 1\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(paired.statusCode()).as(paired.body()).isEqualTo(200);
 
             CompletableFuture<String> first = new CompletableFuture<>();
-            WebSocket ws = pinned.newWebSocketBuilder().buildAsync(URI.create(server.baseUrl().replace("https", "wss") + "/api/v1/realtime"),
+            WebSocket ws = pinned.newWebSocketBuilder().buildAsync(
+                    URI.create(server.baseUrl().replace("https", "wss") + "/api/v1/realtime"),
                     new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -100,7 +107,8 @@ public class TlsTest {
             ws.abort();
 
             HttpClient wrongPin = client(pinning("00".repeat(32)));
-            assertThatThrownBy(() -> wrongPin.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health")).build(),
+            assertThatThrownBy(() -> wrongPin.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health"))
+                    .build(),
                     HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
         }
     }
@@ -114,14 +122,16 @@ public class TlsTest {
         java.util.Set<String> names = new java.util.TreeSet<>();
         for (java.util.List<?> entry : certificate.getSubjectAlternativeNames()) {
             Object value = entry.get(1);
-            names.add((Integer) entry.get(0) == 7 ? java.net.InetAddress.getByName((String) value).getHostAddress() : (String) value);
+            names.add((Integer) entry.get(0) == 7 ? java.net.InetAddress.getByName((String) value).getHostAddress()
+                    : (String) value);
         }
         return names;
     }
 
     private static java.util.List<java.net.InetAddress> interfaceAddresses() throws Exception {
         java.util.List<java.net.InetAddress> all = new java.util.ArrayList<>();
-        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(
+                java.net.NetworkInterface.getNetworkInterfaces())) {
             all.addAll(java.util.Collections.list(nic.getInetAddresses()));
         }
         return all;
@@ -140,13 +150,16 @@ public class TlsTest {
             // IPv6 link-local addresses carry a scope (%eth0) that a certificate has no place for
             assertThat(names).contains(java.net.InetAddress.getByAddress(address.getAddress()).getHostAddress());
         }
-        assertThat(subjectNames(certificate(TlsMaterial.selfSigned(java.nio.file.Files.createDirectory(dir.resolve("by-ip")), ServerNames.of("0.0.0.0", "https://[fd00::20]:8443")))))
+        assertThat(subjectNames(certificate(TlsMaterial.selfSigned(
+                java.nio.file.Files.createDirectory(dir.resolve("by-ip")),
+                ServerNames.of("0.0.0.0", "https://[fd00::20]:8443")))))
                 .as("an IPv6 public URL").contains("fd00:0:0:0:0:0:0:20");
     }
 
     @Test
     void aClientThatChecksNamesAcceptsTheServerAtEachOfItsInterfaceAddresses() throws Exception {
-        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).host("0.0.0.0").tlsSelfSigned(true).build()).start()) {
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).host("0.0.0.0").tlsSelfSigned(true)
+                .build()).start()) {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
             trusted.setCertificateEntry("server", loadCertificate(dir));
@@ -154,7 +167,8 @@ public class TlsTest {
             factory.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
-            // the default client: trusts that certificate as if a CA had signed it, and checks the name in the URL against it
+            // the default client: trusts that certificate as if a CA had signed it, and checks the name in the URL
+            // against it
             HttpClient checking = HttpClient.newBuilder().sslContext(context).build();
             java.util.List<String> hosts = new java.util.ArrayList<>(java.util.List.of("localhost", "127.0.0.1"));
             for (java.net.InetAddress address : interfaceAddresses()) {
@@ -163,12 +177,15 @@ public class TlsTest {
                 }
             }
             for (String host : hosts) {
-                HttpResponse<String> health = checking.send(HttpRequest.newBuilder(URI.create("https://" + host + ":" + server.port() + "/health"))
+                HttpResponse<String> health = checking.send(HttpRequest.newBuilder(
+                        URI.create("https://" + host + ":" + server.port() + "/health"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).as(host).isEqualTo(200);
             }
-            assertThatThrownBy(() -> checking.send(HttpRequest.newBuilder(URI.create("https://127.0.0.2:" + server.port() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString())).as("an address the certificate does not name").isInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(() -> checking.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.2:" + server.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString())).as("an address the certificate does not name")
+                    .isInstanceOf(java.io.IOException.class);
         }
     }
 

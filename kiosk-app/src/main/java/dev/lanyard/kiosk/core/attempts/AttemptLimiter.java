@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  */
 public final class AttemptLimiter {
     /** PINs a person types at the door: a fat finger now and then is free, guessing 10,000 PINs takes months. */
-    public static final GrowingDelay STAFF_PIN = new GrowingDelay(5, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofHours(24));
+    public static final GrowingDelay STAFF_PIN = new GrowingDelay(5, Duration.ofSeconds(30), Duration.ofMinutes(15),
+            Duration.ofHours(24));
 
     public record Counter(int failures, long lastFailureAt) {
         public static final Counter NONE = new Counter(0, 0);
@@ -34,7 +35,8 @@ public final class AttemptLimiter {
      */
     public static AttemptLimiter unlock(java.nio.file.Path dataDir, Clock clock) {
         Counter damaged = new Counter(STAFF_PIN.freeFailures() + 64, clock.millis());
-        return new AttemptLimiter(new FileAttemptStore(dataDir.resolve(FileAttemptStore.UNLOCK_FILE), damaged), clock, STAFF_PIN);
+        return new AttemptLimiter(new FileAttemptStore(dataDir.resolve(FileAttemptStore.UNLOCK_FILE), damaged), clock,
+                STAFF_PIN);
     }
 
     private final Store store;

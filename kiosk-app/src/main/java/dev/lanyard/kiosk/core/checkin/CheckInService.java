@@ -61,7 +61,8 @@ public final class CheckInService {
     /** Events as last read or told (an event is opened and parsed once, not on every scan). */
     private final Map<UUID, Event> eventCache = new ConcurrentHashMap<>();
 
-    public CheckInService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake, ReplicaEvents events) {
+    public CheckInService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake,
+            ReplicaEvents events) {
         this.replica = replica;
         this.hlc = hlc;
         this.clock = clock;
@@ -115,9 +116,11 @@ public final class CheckInService {
         return CompletableFuture.supplyAsync(() -> {
             requireKey(code);
             List<String> readings = ScanReadings.of(code, scannerLayout());
-            Participant p = replica.write(tx -> inEvent(tx, eventId, ParticipantStore.ticketKey(firstMatching(tx, code, readings).code())));
+            Participant p = replica.write(tx -> inEvent(tx, eventId,
+                    ParticipantStore.ticketKey(firstMatching(tx, code, readings).code())));
             if (p == null) {
-                throw new IllegalArgumentException("no participant of this event has ticket code " + TicketCodes.printable(code));
+                throw new IllegalArgumentException("no participant of this event has ticket code "
+                        + TicketCodes.printable(code));
             }
             return undoNow(eventId, p.id(), day);
         }, executor);
@@ -138,7 +141,8 @@ public final class CheckInService {
                 ScanOutcome outcome = matches.isEmpty() ? ScanOutcome.UNKNOWN_CODE : ScanOutcome.WRONG_EVENT;
                 String detail = outcome == ScanOutcome.WRONG_EVENT ? "this ticket is for another event"
                         : TicketCodes.shape(code) == TicketCodes.Shape.BAD_CHECK
-                        ? "the code's check symbol does not match: misread or mistyped" : "no participant has this code";
+                        ? "the code's check symbol does not match: misread or mistyped"
+                        : "no participant has this code";
                 return refuse(tx, event, day, code, null, outcome, detail, now);
             }
             return admit(tx, event, p, code, day, now);
@@ -164,19 +168,23 @@ public final class CheckInService {
                 throw new IllegalStateException(label(canonical) + " is not checked in on " + day);
             }
             Hlc stamp = hlc.stamp(tx);
-            CheckInOp op = new CheckInOp(Ids.newId(), eventId, canonical.id(), day, CheckInAction.UNDO, state.liveCheckIns(), stamp,
+            CheckInOp op = new CheckInOp(Ids.newId(), eventId, canonical.id(), day, CheckInAction.UNDO,
+                    state.liveCheckIns(), stamp,
                     null, operator, null);
-            return record(tx, event, canonical, canonical.ticketCode(), day, ops, op, ScanOutcome.UNDONE, null, false, null, clock.millis());
+            return record(tx, event, canonical, canonical.ticketCode(), day, ops, op, ScanOutcome.UNDONE, null, false,
+                    null, clock.millis());
         });
     }
 
     private ScanResult admit(Tx tx, Event event, Participant scanned, String code, LocalDate day, long now) {
         if (!event.hasCheckInOn(day)) {
-            return refuse(tx, event, day, code, scanned, ScanOutcome.NOT_TODAY, "no check-in on " + day + " for this event", now);
+            return refuse(tx, event, day, code, scanned, ScanOutcome.NOT_TODAY, "no check-in on " + day
+                    + " for this event", now);
         }
         Participant p = canonical(tx, scanned);
         if (!p.admissible()) {
-            return refuse(tx, event, day, code, p, ScanOutcome.CANCELLED, "registration is " + p.registrationStatus().wire(), now);
+            return refuse(tx, event, day, code, p, ScanOutcome.CANCELLED, "registration is "
+                    + p.registrationStatus().wire(), now);
         }
         List<CheckInOp> ops = CheckInLog.ops(tx, p.id(), day);
         CheckInState state = CheckInMerge.stateOf(ops);
@@ -184,16 +192,20 @@ public final class CheckInService {
             if (event.reentryPolicy() == ReentryPolicy.DENY) {
                 return refuse(tx, event, day, code, p, ScanOutcome.ALREADY_IN, null, now, state);
             }
-            CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN, state.liveCheckIns(),
+            CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN,
+                    state.liveCheckIns(),
                     hlc.stamp(tx), null, operator, null);
-            return record(tx, event, p, code, day, ops, op, ScanOutcome.REENTRY, state, event.reentryPolicy() == ReentryPolicy.WARN, null, now);
+            return record(tx, event, p, code, day, ops, op, ScanOutcome.REENTRY, state, event.reentryPolicy()
+                    == ReentryPolicy.WARN, null, now);
         }
-        CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN, Set.of(), hlc.stamp(tx), null, operator, null);
+        CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN, Set.of(),
+                hlc.stamp(tx), null, operator, null);
         return record(tx, event, p, code, day, ops, op, ScanOutcome.ADMITTED, null, false, null, now);
     }
 
     /** @param ops the ops of the participant-day before {@code op}, as just read in this transaction */
-    private ScanResult record(Tx tx, Event event, Participant p, String code, LocalDate day, List<CheckInOp> ops, CheckInOp op,
+    private ScanResult record(Tx tx, Event event, Participant p, String code, LocalDate day, List<CheckInOp> ops,
+                              CheckInOp op,
                               ScanOutcome outcome, CheckInState before, boolean warn, String detail, long now) {
         CheckInLog.insert(tx, op, event.id(), p.id());
         List<CheckInOp> withNew = new ArrayList<>(ops);
@@ -204,7 +216,8 @@ public final class CheckInService {
         ScanAttemptLog.add(tx, attempt);
         OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), op.opId(), Json.write(op), now);
         PeerLogStore.made(tx, event.id(), op.deviceId(), OutboxStore.Kind.OP, op.opId(), Json.write(op));
-        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(), Json.write(attempt), now);
+        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(),
+                Json.write(attempt), now);
         ParticipantDay key = new ParticipantDay(p.id(), day);
         boolean checkedIn = after.checkedIn();
         tx.afterCommit(() -> events.checkInsChanged(event.id(), Map.of(key, checkedIn)));
@@ -217,24 +230,32 @@ public final class CheckInService {
                 showsFirst && CheckInLog.admissionCorrected(withNew, shown) ? Boolean.TRUE : null);
     }
 
-    private ScanResult refuse(Tx tx, Event event, LocalDate day, String code, Participant p, ScanOutcome outcome, String detail, long now) {
+    private ScanResult refuse(Tx tx, Event event, LocalDate day, String code, Participant p, ScanOutcome outcome,
+            String detail, long now) {
         return refuse(tx, event, day, code, p, outcome, detail, now, null);
     }
 
-    private ScanResult refuse(Tx tx, Event event, LocalDate day, String code, Participant p, ScanOutcome outcome, String detail, long now,
+    private ScanResult refuse(Tx tx, Event event, LocalDate day, String code, Participant p, ScanOutcome outcome,
+                              String detail, long now,
                               CheckInState state) {
         ScanAttempt attempt = attempt(event, p, code, day, outcome, null, now);
         ScanAttemptLog.add(tx, attempt);
-        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(), Json.write(attempt), now);
+        OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(),
+                Json.write(attempt), now);
         tx.afterCommit(outboxWake);
-        return new ScanResult(outcome, event.id(), day, printable(code), p == null ? null : p.id(), p == null ? null : p.name(),
-                p == null ? null : p.company(), state == null ? null : state.firstAdmittedAt(), state == null ? null : state.device(),
+        return new ScanResult(outcome, event.id(), day, printable(code), p == null ? null : p.id(), p == null ? null
+                : p.name(),
+                p == null ? null : p.company(), state == null ? null : state.firstAdmittedAt(), state == null ? null
+                : state.device(),
                 state != null && state.duplicate(), false, null, attempt.attemptId(), detail,
-                state != null && p != null && CheckInLog.firstAdmissionCorrected(tx, p.id(), day) ? Boolean.TRUE : null);
+                state != null && p != null && CheckInLog.firstAdmissionCorrected(tx, p.id(), day) ? Boolean.TRUE
+                : null);
     }
 
-    private ScanAttempt attempt(Event event, Participant p, String code, LocalDate day, ScanOutcome outcome, UUID opId, long now) {
-        return new ScanAttempt(Ids.newId(), event.id(), p == null ? null : p.id(), code, day, outcome, opId, hlc.deviceId(), operator,
+    private ScanAttempt attempt(Event event, Participant p, String code, LocalDate day, ScanOutcome outcome, UUID opId,
+            long now) {
+        return new ScanAttempt(Ids.newId(), event.id(), p == null ? null : p.id(), code, day, outcome, opId,
+                hlc.deviceId(), operator,
                 Instant.ofEpochMilli(now));
     }
 
@@ -279,7 +300,8 @@ public final class CheckInService {
         if (key == null) {
             return null;
         }
-        return ParticipantStore.byTicket(tx, key).stream().filter(m -> m.eventId().equals(eventId)).findFirst().orElse(null);
+        return ParticipantStore.byTicket(tx, key).stream().filter(m -> m.eventId().equals(eventId)).findFirst()
+                .orElse(null);
     }
 
     /** The paired event; an argument error when this kiosk is not paired to it (shared by the door services). */

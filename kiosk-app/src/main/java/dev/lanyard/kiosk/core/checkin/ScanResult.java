@@ -20,7 +20,8 @@ import java.util.UUID;
  *                        (the op's {@code clockCorrectedMs}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScanResult(ScanOutcome outcome, UUID eventId, LocalDate day, String ticketCode, UUID participantId, String name,
+public record ScanResult(ScanOutcome outcome, UUID eventId, LocalDate day, String ticketCode, UUID participantId,
+                         String name,
                          String company, Instant firstAdmittedAt, String firstDevice, boolean duplicate, boolean warn,
                          UUID opId, UUID attemptId, String detail, Boolean firstAdmittedEstimated) {
     public boolean admitted() {

@@ -43,7 +43,8 @@ public final class WalkInService {
     private final ReplicaEvents events;
     private final CheckInService checkIns;
 
-    public WalkInService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake, ReplicaEvents events,
+    public WalkInService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake,
+                         ReplicaEvents events,
                          CheckInService checkIns) {
         this.replica = replica;
         this.hlc = hlc;
@@ -75,10 +76,13 @@ public final class WalkInService {
             ParticipantPatch patch = new ParticipantPatch(Ids.newId(), eventId, id, fields, hlc.stamp(tx), null);
             Participant created = ParticipantMerge.apply(Participant.blank(id, eventId), patch);
             List<Participant> sameEmail = created.email() == null ? List.of()
-                    : ParticipantStore.byEmail(tx, eventId, created.email()).stream().filter(p -> p.mergedInto() == null).toList();
+                    : ParticipantStore.byEmail(tx, eventId, created.email()).stream()
+                    .filter(p -> p.mergedInto() == null).toList();
             ParticipantStore.insert(tx, created);
-            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), id, Json.write(patch), clock.millis());
-            PeerLogStore.made(tx, eventId, patch.hlc().node(), OutboxStore.Kind.PATCH, patch.patchId(), Json.write(patch));
+            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), id, Json.write(patch),
+                    clock.millis());
+            PeerLogStore.made(tx, eventId, patch.hlc().node(), OutboxStore.Kind.PATCH, patch.patchId(),
+                    Json.write(patch));
             tx.afterCommit(() -> events.participantsChanged(eventId, List.of(created)));
             tx.afterCommit(outboxWake);
             ScanResult admission = admitNow ? checkIns.checkInNow(eventId, id, day) : null;
@@ -99,14 +103,16 @@ public final class WalkInService {
         event.formFields().forEach(f -> form.put(f.id(), f));
         for (String key : walkIn.answers().keySet()) {
             if (!form.containsKey(key)) {
-                throw new IllegalArgumentException("answers." + key + " is not a walk-in form field of this event (fields: " + form.keySet() + ")");
+                throw new IllegalArgumentException("answers." + key
+                        + " is not a walk-in form field of this event (fields: " + form.keySet() + ")");
             }
         }
         for (FormField field : event.formFields()) {
             String answer = trimmed(walkIn.answers().get(field.id()));
             if (answer == null) {
                 if (field.required()) {
-                    throw new IllegalArgumentException("answers." + field.id() + " (" + field.label() + ") is required");
+                    throw new IllegalArgumentException("answers." + field.id() + " (" + field.label()
+                            + ") is required");
                 }
                 continue;
             }
@@ -131,6 +137,7 @@ public final class WalkInService {
 
     /** The participant a walk-in points at when it was merged; for tests and the UI. */
     static boolean isOwnWalkIn(Participant p, String deviceId) {
-        return p.source() == ParticipantSource.WALK_IN && p.stampOf(ParticipantField.TICKET_CODE.wire()).node().equals(deviceId);
+        return p.source() == ParticipantSource.WALK_IN && p.stampOf(ParticipantField.TICKET_CODE.wire()).node()
+                .equals(deviceId);
     }
 }

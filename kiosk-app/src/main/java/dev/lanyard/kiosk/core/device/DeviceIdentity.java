@@ -12,7 +12,8 @@ import java.util.Optional;
 public record DeviceIdentity(String deviceId, String deviceName, String token, String serverUrl, String certSha256) {
     @Override
     public String toString() {
-        return "DeviceIdentity[deviceId=" + deviceId + ", deviceName=" + deviceName + ", serverUrl=" + serverUrl + ", token=***]";
+        return "DeviceIdentity[deviceId=" + deviceId + ", deviceName=" + deviceName + ", serverUrl=" + serverUrl
+                + ", token=***]";
     }
 
     public static Optional<DeviceIdentity> load(Tx tx) {
@@ -21,7 +22,8 @@ public record DeviceIdentity(String deviceId, String deviceName, String token, S
             return Optional.empty();
         }
         return Optional.of(new DeviceIdentity(id.get(), Settings.get(tx, Settings.DEVICE_NAME).orElse(null),
-                Settings.getSealed(tx, Settings.DEVICE_TOKEN).orElse(null), Settings.get(tx, Settings.SERVER_URL).orElse(null),
+                Settings.getSealed(tx, Settings.DEVICE_TOKEN).orElse(null),
+                Settings.get(tx, Settings.SERVER_URL).orElse(null),
                 Settings.get(tx, Settings.SERVER_CERT_SHA256).orElse(null)));
     }
 

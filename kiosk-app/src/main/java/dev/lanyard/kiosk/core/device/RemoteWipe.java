@@ -55,7 +55,8 @@ public final class RemoteWipe {
             LOG.warn("cannot write {}: {}", dataDir.resolve(NOTICE), e.toString());
         }
         List<Path> removed = removeAll(dataDir);
-        LOG.warn("remote wipe: the host revoked this kiosk; erased {} files in {} ({} unsynced items lost)", removed.size(), dataDir, unsyncedLost);
+        LOG.warn("remote wipe: the host revoked this kiosk; erased {} files in {} ({} unsynced items lost)",
+                removed.size(), dataDir, unsyncedLost);
         return new Erased(now, reason, unsyncedLost, removed);
     }
 
@@ -75,7 +76,8 @@ public final class RemoteWipe {
     public static Optional<String> notice(Path dataDir) {
         Path file = dataDir.resolve(NOTICE);
         try {
-            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()) : Optional.empty();
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.of("This kiosk was revoked by the host and its data was erased.");
         }

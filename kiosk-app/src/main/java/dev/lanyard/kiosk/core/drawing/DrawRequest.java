@@ -8,7 +8,8 @@ import dev.lanyard.model.FieldFilter;
  *
  * @param filter optional: only participants whose field has this value
  */
-public record DrawRequest(String prize, DrawingPool pool, boolean excludePreviousWinners, FieldFilter filter, int winners,
+public record DrawRequest(String prize, DrawingPool pool, boolean excludePreviousWinners, FieldFilter filter,
+                          int winners,
                           String drawnBy) {
     public DrawRequest {
         if (winners < 1 || winners > 1_000) {

@@ -39,7 +39,8 @@ public final class PrizeDrawingService {
     private final Runnable outboxWake;
     private final SecureRandom random;
 
-    public PrizeDrawingService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake, SecureRandom random) {
+    public PrizeDrawingService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake,
+            SecureRandom random) {
         this.replica = replica;
         this.hlc = hlc;
         this.clock = clock;
@@ -55,7 +56,8 @@ public final class PrizeDrawingService {
     public CompletableFuture<PrizeDrawing> confirm(UUID eventId, UUID drawingId) {
         return CompletableFuture.supplyAsync(() -> replica.write(tx -> {
             PrizeDrawing drawing = DrawingStore.find(tx, drawingId).filter(d -> eventId.equals(d.eventId()))
-                    .orElseThrow(() -> new IllegalArgumentException("no drawing " + drawingId + " in event " + eventId));
+                    .orElseThrow(() -> new IllegalArgumentException("no drawing " + drawingId + " in event "
+                    + eventId));
             if (drawing.confirmed()) {
                 return drawing;
             }
@@ -84,14 +86,16 @@ public final class PrizeDrawingService {
                 pool.set(i, chosen);
                 winners.add(new DrawingWinner(chosen.id(), chosen.name(), chosen.registrationNumber()));
             }
-            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), eventId, request.prize(), request.pool(), request.excludePreviousWinners(),
+            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), eventId, request.prize(), request.pool(),
+                    request.excludePreviousWinners(),
                     request.filter(), winners, request.drawnBy(), clock.instant(), false, hlc.stamp(tx), null);
             return save(tx, drawing);
         });
     }
 
     private List<Participant> pool(Tx tx, UUID eventId, DrawRequest request) {
-        Set<UUID> checkedIn = request.pool() == DrawingPool.CHECKED_IN ? CheckInLog.checkedInOnAnyDay(tx, eventId) : null;
+        Set<UUID> checkedIn = request.pool() == DrawingPool.CHECKED_IN ? CheckInLog.checkedInOnAnyDay(tx, eventId)
+                : null;
         Set<UUID> previous = new HashSet<>();
         if (request.excludePreviousWinners()) {
             DrawingStore.all(tx, eventId).forEach(d -> d.winners().forEach(w -> previous.add(w.participantId())));
@@ -108,8 +112,10 @@ public final class PrizeDrawingService {
 
     private PrizeDrawing save(Tx tx, PrizeDrawing drawing) {
         PrizeDrawing stands = DrawingStore.merge(tx, drawing);
-        OutboxStore.add(tx, drawing.eventId(), OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(), Json.write(drawing), clock.millis());
-        PeerLogStore.made(tx, drawing.eventId(), drawing.hlc().node(), OutboxStore.Kind.DRAWING, drawing.drawingId(), Json.write(drawing));
+        OutboxStore.add(tx, drawing.eventId(), OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(),
+                Json.write(drawing), clock.millis());
+        PeerLogStore.made(tx, drawing.eventId(), drawing.hlc().node(), OutboxStore.Kind.DRAWING, drawing.drawingId(),
+                Json.write(drawing));
         tx.afterCommit(outboxWake);
         return stands;
     }

@@ -34,7 +34,8 @@ public final class ParticipantEditService {
     private final Runnable outboxWake;
     private final ReplicaEvents events;
 
-    public ParticipantEditService(Replica replica, DeviceClock hlc, Clock clock, Executor executor, Runnable outboxWake, ReplicaEvents events) {
+    public ParticipantEditService(Replica replica, DeviceClock hlc, Clock clock, Executor executor,
+            Runnable outboxWake, ReplicaEvents events) {
         this.replica = replica;
         this.hlc = hlc;
         this.clock = clock;
@@ -58,11 +59,14 @@ public final class ParticipantEditService {
         }
         return replica.write(tx -> {
             Participant current = CheckInService.participant(tx, eventId, participantId);
-            ParticipantPatch patch = new ParticipantPatch(Ids.newId(), eventId, participantId, fields, hlc.stamp(tx), null);
+            ParticipantPatch patch = new ParticipantPatch(Ids.newId(), eventId, participantId, fields, hlc.stamp(tx),
+                    null);
             Participant edited = ParticipantMerge.apply(current, patch);
             ParticipantStore.update(tx, edited);
-            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), participantId, Json.write(patch), clock.millis());
-            PeerLogStore.made(tx, eventId, patch.hlc().node(), OutboxStore.Kind.PATCH, patch.patchId(), Json.write(patch));
+            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), participantId, Json.write(patch),
+                    clock.millis());
+            PeerLogStore.made(tx, eventId, patch.hlc().node(), OutboxStore.Kind.PATCH, patch.patchId(),
+                    Json.write(patch));
             tx.afterCommit(() -> events.participantsChanged(eventId, List.of(edited)));
             tx.afterCommit(outboxWake);
             return edited;

@@ -51,7 +51,8 @@ public final class AntiEntropy {
                 }
                 List<PeerItem> read = log.read(range.origin(), after, want);
                 if (read.isEmpty()) {
-                    throw new IllegalStateException("the peer log of " + range.origin() + " holds no item after " + after
+                    throw new IllegalStateException("the peer log of " + range.origin() + " holds no item after "
+                            + after
                             + " although its vector says " + range.upTo());
                 }
                 for (PeerItem item : read) {

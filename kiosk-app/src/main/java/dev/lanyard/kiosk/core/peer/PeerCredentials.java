@@ -66,7 +66,10 @@ public final class PeerCredentials {
         });
     }
 
-    /** A fresh EC P-256 pair and a certificate naming the device, valid for 20 years (a door's key changes only with a new pairing). */
+    /**
+     * A fresh EC P-256 pair and a certificate naming the device, valid for 20 years (a door's key changes only with a
+     * new pairing).
+     */
     public static PeerCredentials generate(String deviceId) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -74,10 +77,13 @@ public final class PeerCredentials {
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=lanyard-door-" + deviceId.replaceAll("[^0-9A-Za-z-]", ""));
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365L * 20))), name, pair.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                    new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365L * 20))), name,
+                    pair.getPublic());
             X509Certificate cert = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(pair.getPrivate())));
             return new PeerCredentials(pair.getPrivate(), cert);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the door's peer key: " + e.getMessage(), e);
@@ -86,7 +92,8 @@ public final class PeerCredentials {
 
     private static PeerCredentials decode(String keyBase64, String certBase64) {
         try {
-            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyBase64)));
+            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(keyBase64)));
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(certBase64)));
             return new PeerCredentials(key, cert);

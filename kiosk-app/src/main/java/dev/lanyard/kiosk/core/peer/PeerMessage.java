@@ -11,7 +11,8 @@ import java.util.UUID;
  * want ({@code reply}, with {@code complete}) or pushed unasked.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PeerMessage(String type, UUID event, Map<String, Long> vector, List<PeerItem> items, Boolean complete, Boolean reply) {
+public record PeerMessage(String type, UUID event, Map<String, Long> vector, List<PeerItem> items, Boolean complete,
+        Boolean reply) {
     public static final String WANT = "want";
     public static final String ITEMS = "items";
 

@@ -44,10 +44,13 @@ public final class PeerReplica implements PeerLog {
     @Override
     public List<PeerItem> read(String origin, long after, int limit) {
         return replica.write(tx -> PeerLogStore.read(tx, eventId, origin, after, limit).stream()
-                .map(r -> new PeerItem(r.origin(), r.counter(), PeerItem.Kind.valueOf(r.kind()), r.itemId(), r.body())).toList());
+                .map(r -> new PeerItem(r.origin(), r.counter(), PeerItem.Kind.valueOf(r.kind()), r.itemId(), r.body()))
+                .toList());
     }
 
-    /** What one receipt did: how many items were new here, whether one could not be placed yet, and the vector after it. */
+    /**
+     * What one receipt did: how many items were new here, whether one could not be placed yet, and the vector after it.
+     */
     public record Received(int fresh, boolean gap, VersionVector vector) {
     }
 
@@ -69,7 +72,8 @@ public final class PeerReplica implements PeerLog {
                 PeerItem item = items.get(i);
                 switch (AntiEntropy.receive(held, item)) {
                     case NEW -> {
-                        PeerLogStore.append(tx, eventId, new PeerLogStore.Row(item.origin(), item.counter(), item.kind().name(), item.itemId(),
+                        PeerLogStore.append(tx, eventId, new PeerLogStore.Row(item.origin(), item.counter(),
+                                item.kind().name(), item.itemId(),
                                 item.body()));
                         held = held.with(item.origin(), item.counter());
                         fresh.add(item);
@@ -93,9 +97,11 @@ public final class PeerReplica implements PeerLog {
                         OutboxStore.add(tx, eventId, OutboxStore.Kind.OP, op.opId(), op.opId(), item.body(), now);
                     }
                 } else if (value instanceof ParticipantPatch patch) {
-                    OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), patch.participantId(), item.body(), now);
+                    OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), patch.participantId(),
+                            item.body(), now);
                 } else if (value instanceof PrizeDrawing drawing) {
-                    OutboxStore.add(tx, eventId, OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(), item.body(), now);
+                    OutboxStore.add(tx, eventId, OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(),
+                            item.body(), now);
                 }
             }
             tx.afterCommit(outboxWake);

@@ -51,7 +51,8 @@ public final class VersionVector {
     public VersionVector with(String origin, long count) {
         requireOrigin(origin);
         if (count < get(origin)) {
-            throw new IllegalArgumentException("the count of " + origin + " cannot go back from " + get(origin) + " to " + count);
+            throw new IllegalArgumentException("the count of " + origin + " cannot go back from " + get(origin)
+                    + " to " + count);
         }
         if (count == get(origin)) {
             return this;
@@ -73,7 +74,10 @@ public final class VersionVector {
         return other.counts.entrySet().stream().allMatch(e -> get(e.getKey()) >= e.getValue());
     }
 
-    /** What this holds and {@code theirs} lacks, per origin in origin order: exactly the items a peer at {@code theirs} needs from here. */
+    /**
+     * What this holds and {@code theirs} lacks, per origin in origin order: exactly the items a peer at {@code theirs}
+     * needs from here.
+     */
     public List<Range> ahead(VersionVector theirs) {
         List<Range> out = new ArrayList<>();
         counts.forEach((origin, count) -> {

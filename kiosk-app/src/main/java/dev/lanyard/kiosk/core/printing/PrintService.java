@@ -81,7 +81,8 @@ public final class PrintService implements AutoCloseable {
         }), true, clock, retry);
     }
 
-    PrintService(ReplicaPrintJobStore store, ScheduledExecutorService scheduler, boolean ownScheduler, Clock clock, RetryPolicy retry) {
+    PrintService(ReplicaPrintJobStore store, ScheduledExecutorService scheduler, boolean ownScheduler, Clock clock,
+            RetryPolicy retry) {
         this.store = store;
         this.scheduler = scheduler;
         this.ownScheduler = ownScheduler;
@@ -155,14 +156,17 @@ public final class PrintService implements AutoCloseable {
         if (other == null) {
             return new Current(config, template, printer, first);
         }
-        JobPrinter secondPrinter = new BadgeJobPrinter(directPrinter(other), templateFor(other), new BadgeEncoder(), PrintOptions.defaults());
+        JobPrinter secondPrinter = new BadgeJobPrinter(directPrinter(other), templateFor(other), new BadgeEncoder(),
+                PrintOptions.defaults());
         DeskPrinters desk = new DeskPrinters(List.of(new DeskPrinters.Member(config.toString(), first),
-                new DeskPrinters.Member(other.toString(), secondPrinter)), deskMode, clock, java.time.Duration.ofSeconds(30));
+                new DeskPrinters.Member(other.toString(), secondPrinter)), deskMode, clock,
+                java.time.Duration.ofSeconds(30));
         return new Current(config, template, printer, desk);
     }
 
     private static DirectPrinter directPrinter(PrinterConfig config) {
-        return new DirectPrinter(config.model(), config.media(), () -> config.parsedTarget().open(TransportOptions.defaults()),
+        return new DirectPrinter(config.model(), config.media(),
+                () -> config.parsedTarget().open(TransportOptions.defaults()),
                 RunSettings.defaults());
     }
 
@@ -236,15 +240,18 @@ public final class PrintService implements AutoCloseable {
 
     /** Badges of this participant the printer confirmed. */
     public int printedCount(UUID participantId) {
-        return (int) store.findByKeyPrefix("badge/" + participantId + "/").stream().filter(j -> j.state() == PrintJobState.SUCCESS).count();
+        return (int) store.findByKeyPrefix("badge/" + participantId + "/").stream()
+                .filter(j -> j.state() == PrintJobState.SUCCESS).count();
     }
 
     /** Badges of this participant queued and not final yet. */
     public int waitingCount(UUID participantId) {
-        return (int) store.findByKeyPrefix("badge/" + participantId + "/").stream().filter(j -> !j.state().isFinal()).count();
+        return (int) store.findByKeyPrefix("badge/" + participantId + "/").stream().filter(j -> !j.state().isFinal())
+                .count();
     }
 
-    public BatchProgress submitBatch(String batchId, List<PrintQueue.BatchItem> items, Consumer<BatchProgress> progress) {
+    public BatchProgress submitBatch(String batchId, List<PrintQueue.BatchItem> items,
+            Consumer<BatchProgress> progress) {
         return requireQueue().submitBatch(batchId, items, progress);
     }
 
@@ -266,7 +273,8 @@ public final class PrintService implements AutoCloseable {
 
     /** The newest job that failed or is waiting out a printer problem, if any: what the desk's printer strip shows. */
     public Optional<PrintJob> currentProblem() {
-        List<PrintJob> waiting = store.findByState(java.util.EnumSet.of(PrintJobState.PENDING, PrintJobState.PROCESSING));
+        List<PrintJob> waiting = store.findByState(java.util.EnumSet.of(PrintJobState.PENDING,
+                PrintJobState.PROCESSING));
         for (PrintJob job : waiting) {
             if (job.lastProblem() != null) {
                 return Optional.of(job);
@@ -279,14 +287,16 @@ public final class PrintService implements AutoCloseable {
     public StatusReport status() throws PrinterException {
         Current c = current;
         if (c == null) {
-            throw new PrinterException(PrinterProblem.UNREACHABLE, new HumanMessage("No printer is set up", "프린터가 설정되지 않았습니다"), 0);
+            throw new PrinterException(PrinterProblem.UNREACHABLE,
+                    new HumanMessage("No printer is set up", "프린터가 설정되지 않았습니다"), 0);
         }
         return c.printer.status();
     }
 
     /** Asks the printer of {@code config} how it is, with the roll check (caller's thread). */
     public static StatusReport statusOf(PrinterConfig config) throws PrinterException {
-        return new DirectPrinter(config.model(), config.media(), () -> config.parsedTarget().open(TransportOptions.defaults()),
+        return new DirectPrinter(config.model(), config.media(),
+                () -> config.parsedTarget().open(TransportOptions.defaults()),
                 RunSettings.defaults()).status();
     }
 

@@ -33,7 +33,9 @@ public record PrinterConfig(String target, PrinterModel model, Media media) {
 
     static String normalizeTarget(String target) {
         if (target == null) {
-            throw new IllegalArgumentException("printer target must not be empty (give host:port, a device file or a serial port)");
+            throw new
+                    IllegalArgumentException(
+                    "printer target must not be empty (give host:port, a device file or a serial port)");
         }
         String t = target.trim();
         // "tcp:HOST:PORT" (the demo's form) is printer-drivers' "HOST:PORT"

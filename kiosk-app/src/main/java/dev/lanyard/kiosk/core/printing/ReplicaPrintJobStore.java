@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * the replica's only writer.
  */
 public final class ReplicaPrintJobStore implements PrintJobStore {
-    private static final Comparator<Entry> OLDEST_FIRST = Comparator.comparing((Entry e) -> e.job.createdAt()).thenComparingLong(e -> e.ord);
+    private static final Comparator<Entry> OLDEST_FIRST = Comparator.comparing((Entry e) -> e.job.createdAt())
+            .thenComparingLong(e -> e.ord);
     private final Replica replica;
     private final Map<UUID, Entry> byId = new LinkedHashMap<>();
     private final Map<String, UUID> byKey = new HashMap<>();
@@ -63,7 +64,8 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
         replica.write(tx -> tx.dsl().insertInto(PRINT_JOB)
                 .set(PRINT_JOB.ID, job.id()).set(PRINT_JOB.ORD, ord).set(PRINT_JOB.IDEM_KEY, job.idempotencyKey())
                 .set(PRINT_JOB.BATCH_ID, job.batchId()).set(PRINT_JOB.JOB_STATE, job.state().name())
-                .set(PRINT_JOB.CREATED_AT, job.createdAt().toEpochMilli()).set(PRINT_JOB.BODY, tx.cipher().seal(Json.writeBytes(job))).execute());
+                .set(PRINT_JOB.CREATED_AT, job.createdAt().toEpochMilli())
+                .set(PRINT_JOB.BODY, tx.cipher().seal(Json.writeBytes(job))).execute());
         byId.put(job.id(), new Entry(ord, job));
         byKey.put(job.idempotencyKey(), job.id());
         return job;

@@ -16,16 +16,21 @@ public final class HangulKeys {
     private static final int SYLLABLE_LAST = 0xD7A3;
 
     /** Keys of the 19 initial consonants, in Unicode order. */
-    private static final String[] INITIAL = {"r", "R", "s", "e", "E", "f", "a", "q", "Q", "t", "T", "d", "w", "W", "c", "z", "x", "v", "g"};
+    private static final String[] INITIAL = {"r", "R", "s", "e", "E", "f", "a", "q", "Q", "t", "T", "d", "w", "W", "c",
+            "z", "x", "v", "g"};
     /** Keys of the 21 medial vowels, in Unicode order. */
-    private static final String[] MEDIAL = {"k", "o", "i", "O", "j", "p", "u", "P", "h", "hk", "ho", "hl", "y", "n", "nj", "np", "nl", "b", "m", "ml", "l"};
+    private static final String[] MEDIAL = {"k", "o", "i", "O", "j", "p", "u", "P", "h", "hk", "ho", "hl", "y", "n",
+            "nj", "np", "nl", "b", "m", "ml", "l"};
     /** Keys of the 27 final consonants (index 0 is "none"), in Unicode order. */
-    private static final String[] FINAL = {"", "r", "R", "rt", "s", "sw", "sg", "e", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "qt", "t", "T", "d", "w", "c", "z", "x", "v", "g"};
+    private static final String[] FINAL = {"", "r", "R", "rt", "s", "sw", "sg", "e", "f", "fr", "fa", "fq", "ft", "fx",
+            "fv", "fg", "a", "q", "qt", "t", "T", "d", "w", "c", "z", "x", "v", "g"};
     /** Keys of the compatibility jamo U+3131..U+3163 (what an IME shows for a lone jamo). */
     private static final String[] COMPATIBILITY = {
-            "r", "R", "rt", "s", "sw", "sg", "e", "E", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "Q", "qt",
+            "r", "R", "rt", "s", "sw", "sg", "e", "E", "f", "fr", "fa", "fq", "ft", "fx", "fv", "fg", "a", "q", "Q",
+                    "qt",
             "t", "T", "d", "w", "W", "c", "z", "x", "v", "g",
-            "k", "o", "i", "O", "j", "p", "u", "P", "h", "hk", "ho", "hl", "y", "n", "nj", "np", "nl", "b", "m", "ml", "l"};
+            "k", "o", "i", "O", "j", "p", "u", "P", "h", "hk", "ho", "hl", "y", "n", "nj", "np", "nl", "b", "m", "ml",
+            "l"};
     private static final int COMPATIBILITY_FIRST = 0x3131;
 
     private HangulKeys() {

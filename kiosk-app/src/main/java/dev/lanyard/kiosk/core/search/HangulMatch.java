@@ -60,7 +60,8 @@ final class HangulMatch {
                 if (TextFolding.initialOf(c) != t) {
                     return false;
                 }
-            } else if (!(i == last && TextFolding.isSyllable(t) && !TextFolding.hasFinal(t) && TextFolding.withoutFinal(c) == t)) {
+            } else if (!(i == last && TextFolding.isSyllable(t) && !TextFolding.hasFinal(t)
+                    && TextFolding.withoutFinal(c) == t)) {
                 return false;
             }
         }

@@ -7,6 +7,7 @@ import java.util.UUID;
 public record SearchHit(UUID participantId, String name, String company, String email, Integer registrationNumber,
                         String ticketCode, RegistrationStatus registrationStatus, boolean checkedIn) {
     SearchHit withCheckedIn(boolean value) {
-        return new SearchHit(participantId, name, company, email, registrationNumber, ticketCode, registrationStatus, value);
+        return new SearchHit(participantId, name, company, email, registrationNumber, ticketCode, registrationStatus,
+                value);
     }
 }

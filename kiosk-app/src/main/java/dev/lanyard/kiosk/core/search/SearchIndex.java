@@ -23,7 +23,8 @@ import java.util.UUID;
  */
 public final class SearchIndex {
     private static final char SEPARATOR = '\u0001';
-    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> e.hay).thenComparing(e -> e.hit.participantId());
+    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> e.hay)
+            .thenComparing(e -> e.hit.participantId());
     private volatile Entry[] entries = new Entry[0];
 
     /** The result of one search: hits in name order, and whether more matched than the limit. */
@@ -136,9 +137,11 @@ public final class SearchIndex {
             this.text = text;
             this.korean = HangulMatch.needed(text);
             this.initials = korean ? HangulMatch.initials(text) : null;
-            String ticket = text.length() >= 4 && text.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-'))
+            String ticket = text.length() >= 4 && text.chars()
+                    .allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-'))
                     ? ParticipantStore.ticketKey(text) : null;
-            this.asTicket = ticket == null || ticket.equalsIgnoreCase(text) ? null : ticket.toLowerCase(java.util.Locale.ROOT);
+            this.asTicket = ticket == null || ticket.equalsIgnoreCase(text) ? null
+                    : ticket.toLowerCase(java.util.Locale.ROOT);
         }
 
         boolean matches(Entry e) {
@@ -154,7 +157,8 @@ public final class SearchIndex {
         String name = TextFolding.fold(p.name());
         String company = TextFolding.fold(p.company());
         String ticket = ParticipantStore.ticketKey(p.ticketCode());
-        StringBuilder hay = new StringBuilder(96).append(name).append(SEPARATOR).append(TextFolding.fold(p.email())).append(SEPARATOR)
+        StringBuilder hay = new StringBuilder(96).append(name).append(SEPARATOR).append(TextFolding.fold(p.email()))
+                .append(SEPARATOR)
                 .append(company).append(SEPARATOR);
         if (p.registrationNumber() != null) {
             hay.append(p.registrationNumber());

@@ -45,7 +45,9 @@ public final class SearchService implements ReplicaListener, AutoCloseable {
     private final Map<UUID, Event> events = new ConcurrentHashMap<>();
     /** Per event: the checked-in participant-days. */
     private final Map<UUID, Set<ParticipantDay>> checkedIn = new ConcurrentHashMap<>();
-    /** Index updates, in commit order: a bootstrap page is folded in here while the next one is written to the replica. */
+    /**
+     * Index updates, in commit order: a bootstrap page is folded in here while the next one is written to the replica.
+     */
     private final ExecutorService indexer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lanyard-search-index");
         t.setDaemon(true);

@@ -60,7 +60,8 @@ public final class TextFolding {
             int cp = decomposed.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type
+                    == Character.ENCLOSING_MARK) {
                 continue;
             }
             if (Character.isWhitespace(cp)) {

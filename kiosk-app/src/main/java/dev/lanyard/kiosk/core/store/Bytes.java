@@ -53,7 +53,8 @@ final class Bytes {
             if (ctx.render().paramType() == org.jooq.conf.ParamType.INLINED) {
                 ctx.render().visit(DSL.inline(ctx.value(), SQLDataType.VARBINARY));
             } else {
-                // typed, so H2 knows the parameter's type wherever jOOQ puts it (e.g. the MERGE it emulates ON CONFLICT with)
+                // typed, so H2 knows the parameter's type wherever jOOQ puts it (e.g. the MERGE it emulates ON CONFLICT
+                // with)
                 ctx.render().sql("cast(").sql(ctx.variable()).sql(" as varbinary)");
             }
         }

@@ -34,7 +34,8 @@ public final class CheckInLog {
     }
 
     /** The derived state as the door reads it (no op ids: use {@link #ops} for those). */
-    public record DayState(boolean checkedIn, Instant firstAdmittedAt, String firstDevice, boolean duplicate, int reentries) {
+    public record DayState(boolean checkedIn, Instant firstAdmittedAt, String firstDevice, boolean duplicate,
+            int reentries) {
         public static final DayState NONE = new DayState(false, null, null, false, 0);
     }
 
@@ -44,11 +45,13 @@ public final class CheckInLog {
                 .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
                 .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
                 .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
-                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
+                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY,
+                Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
                 .set(CHECKIN_OP.SEQ, op.seq())
                 .onDuplicateKeyIgnore().execute();
         if (inserted == 0 && op.seq() != null) {
-            tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, op.seq()).where(CHECKIN_OP.OP_ID.eq(op.opId())).and(CHECKIN_OP.SEQ.isNull()).execute();
+            tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, op.seq()).where(CHECKIN_OP.OP_ID.eq(op.opId()))
+                    .and(CHECKIN_OP.SEQ.isNull()).execute();
         }
         return inserted > 0;
     }
@@ -176,7 +179,8 @@ public final class CheckInLog {
                 .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
                 .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
                 .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
-                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
+                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY,
+                Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
                 .set(CHECKIN_OP.SEQ, op.seq())
                 .execute();
     }
@@ -211,13 +215,15 @@ public final class CheckInLog {
      * corrected one. Does nothing for an op not in the log.
      */
     public static void rewrite(Tx tx, CheckInOp op) {
-        Record row = tx.dsl().select(CHECKIN_OP.EVENT_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
+        Record row = tx.dsl().select(CHECKIN_OP.EVENT_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY)
+                .from(CHECKIN_OP)
                 .where(CHECKIN_OP.OP_ID.eq(op.opId())).fetchOne();
         if (row == null) {
             return;
         }
         UUID eventId = row.get(CHECKIN_OP.EVENT_ID);
-        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
+        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher()
+                .seal(Json.write(op.withEventId(eventId)))))
                 .where(CHECKIN_OP.OP_ID.eq(op.opId())).execute();
         recompute(tx, eventId, row.get(CHECKIN_OP.CANONICAL_ID), row.get(CHECKIN_OP.CHECKIN_DAY));
     }
@@ -258,7 +264,8 @@ public final class CheckInLog {
     public static Set<LocalDate> recanonicalize(Tx tx, UUID participant, UUID canonical) {
         Set<LocalDate> days = new HashSet<>(tx.dsl().selectDistinct(CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
                 .where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).fetch(CHECKIN_OP.CHECKIN_DAY));
-        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.CANONICAL_ID, canonical).where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).execute();
+        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.CANONICAL_ID, canonical)
+                .where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).execute();
         return days;
     }
 
@@ -276,12 +283,15 @@ public final class CheckInLog {
                 .on(CHECKIN_STATE.PARTICIPANT_ID.eq(canonical).and(CHECKIN_STATE.CHECKIN_DAY.eq(day)))
                 .whenMatchedThenUpdate()
                 .set(CHECKIN_STATE.CHECKED_IN, state.checkedIn()).set(CHECKIN_STATE.FIRST_ADMITTED_AT, first)
-                .set(CHECKIN_STATE.FIRST_DEVICE, state.device()).set(CHECKIN_STATE.DUPLICATE_ADMISSION, state.duplicate())
+                .set(CHECKIN_STATE.FIRST_DEVICE, state.device())
+                .set(CHECKIN_STATE.DUPLICATE_ADMISSION, state.duplicate())
                 .set(CHECKIN_STATE.REENTRIES, state.reentries())
-                .whenNotMatchedThenInsert(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.EVENT_ID,
+                .whenNotMatchedThenInsert(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY,
+                        CHECKIN_STATE.EVENT_ID,
                         CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE,
                         CHECKIN_STATE.DUPLICATE_ADMISSION, CHECKIN_STATE.REENTRIES)
-                .values(canonical, day, eventId, state.checkedIn(), first, state.device(), state.duplicate(), state.reentries())
+                .values(canonical, day, eventId, state.checkedIn(), first, state.device(), state.duplicate(),
+                state.reentries())
                 .execute();
     }
 
@@ -319,17 +329,20 @@ public final class CheckInLog {
     /** Canonical participants checked in on at least one day (a drawing's CHECKED_IN pool). */
     public static Set<UUID> checkedInOnAnyDay(Tx tx, UUID eventId) {
         return new HashSet<>(tx.dsl().selectDistinct(CHECKIN_STATE.PARTICIPANT_ID).from(CHECKIN_STATE)
-                .where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(CHECKIN_STATE.CHECKED_IN.isTrue()).fetch(CHECKIN_STATE.PARTICIPANT_ID));
+                .where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(CHECKIN_STATE.CHECKED_IN.isTrue())
+                .fetch(CHECKIN_STATE.PARTICIPANT_ID));
     }
 
     public static int checkedInCount(Tx tx, UUID eventId, LocalDate day) {
-        return tx.dsl().fetchCount(CHECKIN_STATE, CHECKIN_STATE.EVENT_ID.eq(eventId).and(CHECKIN_STATE.CHECKIN_DAY.eq(day))
+        return tx.dsl().fetchCount(CHECKIN_STATE, CHECKIN_STATE.EVENT_ID.eq(eventId)
+                .and(CHECKIN_STATE.CHECKIN_DAY.eq(day))
                 .and(CHECKIN_STATE.CHECKED_IN.isTrue()));
     }
 
     private static DayState toDayState(Record r) {
         Long first = r.get(CHECKIN_STATE.FIRST_ADMITTED_AT);
         return new DayState(r.get(CHECKIN_STATE.CHECKED_IN), first == null ? null : Instant.ofEpochMilli(first),
-                r.get(CHECKIN_STATE.FIRST_DEVICE), r.get(CHECKIN_STATE.DUPLICATE_ADMISSION), r.get(CHECKIN_STATE.REENTRIES));
+                r.get(CHECKIN_STATE.FIRST_DEVICE), r.get(CHECKIN_STATE.DUPLICATE_ADMISSION),
+                r.get(CHECKIN_STATE.REENTRIES));
     }
 }

@@ -83,8 +83,10 @@ public final class DataFolder {
     String jdbcUrl() {
         // WRITE_DELAY=0: every commit writes its chunk to the file before returning, so an admitted
         // scan survives kill -9 (ADR 0302). TRACE_LEVEL_FILE=0: no trace file (it could quote SQL
-        // with values) next to the replica. CACHE_SIZE (KB): 64 MB of pages, so bootstrap and scans rarely read a page twice.
-        // QUERY_CACHE_SIZE: a scan runs ~10 distinct statements; H2's default cache of 8 parsed ones re-parsed some every time.
+        // with values) next to the replica. CACHE_SIZE (KB): 64 MB of pages, so bootstrap and scans rarely read a page
+        // twice.
+        // QUERY_CACHE_SIZE: a scan runs ~10 distinct statements; H2's default cache of 8 parsed ones re-parsed some
+        // every time.
         return "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0"
                 + ";CACHE_SIZE=65536;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FILE";
     }
@@ -117,7 +119,8 @@ public final class DataFolder {
         }
         if (!Files.exists(file)) {
             if (!create || exists()) {
-                throw new UnlockException(exists() ? file + " is missing: the replica next to it cannot be unlocked" : "no kiosk data in " + dir);
+                throw new UnlockException(exists() ? file + " is missing: the replica next to it cannot be unlocked"
+                        : "no kiosk data in " + dir);
             }
             return new Unlocked(create(file, secret), null);
         }
@@ -146,7 +149,8 @@ public final class DataFolder {
                 LOG.warn("replacing the unreadable {}: {}", next, e.getMessage());
             }
         }
-        KeyDerivation derivation = newDerivation instanceof KeyDerivation.Argon2id ? newDerivation : KeyDerivation.DEFAULT;
+        KeyDerivation derivation = newDerivation instanceof KeyDerivation.Argon2id ? newDerivation
+                : KeyDerivation.DEFAULT;
         return wrapNew(next, derivation, secret);
     }
 
@@ -155,7 +159,8 @@ public final class DataFolder {
         Path next = dir.resolve(NEXT_KEY_FILE);
         try {
             try {
-                Files.move(next, dir.resolve(KEY_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(next, dir.resolve(KEY_FILE), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(next, dir.resolve(KEY_FILE), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -171,7 +176,8 @@ public final class DataFolder {
             byte[] master = pbkdf2.derive(secret, salt);
             try {
                 byte[] check = Arrays.copyOf(label(master, "key check"), CHECK_BYTES);
-                writeLine(file, String.join(" ", LEGACY_FORMAT, PBKDF2, Integer.toString(pbkdf2.iterations()), hex(salt), hex(check)));
+                writeLine(file, String.join(" ", LEGACY_FORMAT, PBKDF2, Integer.toString(pbkdf2.iterations()),
+                        hex(salt), hex(check)));
                 return keys(master, false);
             } finally {
                 Arrays.fill(master, (byte) 0);
@@ -190,7 +196,8 @@ public final class DataFolder {
         byte[] dataKey = random(KEY_BYTES);
         byte[] kek = argon.derive(secret, salt);
         try {
-            String header = String.join(" ", FORMAT, ARGON2ID, Integer.toString(argon.memoryKiB()), Integer.toString(argon.iterations()),
+            String header = String.join(" ", FORMAT, ARGON2ID, Integer.toString(argon.memoryKiB()),
+                    Integer.toString(argon.iterations()),
                     Integer.toString(argon.parallelism()), hex(salt));
             byte[] nonce = random(NONCE_BYTES);
             Cipher aes = gcm(Cipher.ENCRYPT_MODE, kek, nonce, header);
@@ -289,13 +296,16 @@ public final class DataFolder {
         }
         String[] parts = line.split(" ");
         if (parts.length == 3 && parts[0].equals(PBKDF2)) {
-            throw new UnlockException(file.getParent() + " holds a replica from an earlier kiosk build (whole-file encryption),"
+            throw new
+                    UnlockException(file.getParent()
+                    + " holds a replica from an earlier kiosk build (whole-file encryption),"
                     + " which this build cannot open: pair this kiosk again into a new data folder");
         }
         try {
             HexFormat hex = HexFormat.of();
             if (parts.length == 7 && parts[0].equals(FORMAT) && parts[1].equals(ARGON2ID)) {
-                KeyDerivation d = new KeyDerivation.Argon2id(Integer.parseInt(parts[2]), Integer.parseInt(parts[3]), Integer.parseInt(parts[4]));
+                KeyDerivation d = new KeyDerivation.Argon2id(Integer.parseInt(parts[2]), Integer.parseInt(parts[3]),
+                        Integer.parseInt(parts[4]));
                 byte[] salt = hex.parseHex(parts[5]);
                 byte[] material = hex.parseHex(parts[6]);
                 if (salt.length != SALT_BYTES || material.length != NONCE_BYTES + KEY_BYTES + TAG_BITS / 8) {

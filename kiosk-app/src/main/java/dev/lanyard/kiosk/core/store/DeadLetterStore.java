@@ -9,22 +9,28 @@ import java.util.UUID;
 
 /** Items the server refused, with its reason: shown to staff, kept until staff requeue them. */
 public final class DeadLetterStore {
-    public record DeadLetter(long id, UUID eventId, OutboxStore.Kind kind, UUID itemId, String body, String reason, Instant failedAt) {
+    public record DeadLetter(long id, UUID eventId, OutboxStore.Kind kind, UUID itemId, String body, String reason,
+            Instant failedAt) {
     }
 
     private DeadLetterStore() {
     }
 
     public static void add(Tx tx, OutboxStore.Item item, String reason, long now) {
-        String cut = reason == null || reason.isBlank() ? "rejected without a reason" : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
-        tx.dsl().insertInto(DEAD_LETTER).set(DEAD_LETTER.EVENT_ID, item.eventId()).set(DEAD_LETTER.KIND, item.kind().name())
-                .set(DEAD_LETTER.ITEM_ID, item.itemId()).set(DEAD_LETTER.ENTITY_ID, item.entityId()).set(DEAD_LETTER.BODY, Bytes.val(tx.cipher().seal(item.body()))).set(DEAD_LETTER.REASON, cut)
+        String cut = reason == null || reason.isBlank() ? "rejected without a reason" : reason.length() > 2000
+                ? reason.substring(0, 2000) : reason;
+        tx.dsl().insertInto(DEAD_LETTER).set(DEAD_LETTER.EVENT_ID, item.eventId())
+                .set(DEAD_LETTER.KIND, item.kind().name())
+                .set(DEAD_LETTER.ITEM_ID, item.itemId()).set(DEAD_LETTER.ENTITY_ID, item.entityId())
+                .set(DEAD_LETTER.BODY, Bytes.val(tx.cipher().seal(item.body()))).set(DEAD_LETTER.REASON, cut)
                 .set(DEAD_LETTER.FAILED_AT, now).execute();
     }
 
     public static List<DeadLetter> all(Tx tx) {
-        return tx.dsl().selectFrom(DEAD_LETTER).orderBy(DEAD_LETTER.ID).fetch(r -> new DeadLetter(r.getId(), r.getEventId(),
-                OutboxStore.Kind.valueOf(r.getKind()), r.getItemId(), tx.cipher().open(r.getBody()), r.getReason(), Instant.ofEpochMilli(r.getFailedAt())));
+        return tx.dsl().selectFrom(DEAD_LETTER).orderBy(DEAD_LETTER.ID)
+                .fetch(r -> new DeadLetter(r.getId(), r.getEventId(),
+                OutboxStore.Kind.valueOf(r.getKind()), r.getItemId(), tx.cipher().open(r.getBody()), r.getReason(),
+                Instant.ofEpochMilli(r.getFailedAt())));
     }
 
     public static int count(Tx tx) {
@@ -38,7 +44,8 @@ public final class DeadLetterStore {
             return false;
         }
         tx.dsl().insertInto(OUTBOX).set(OUTBOX.EVENT_ID, row.getEventId()).set(OUTBOX.KIND, row.getKind())
-                .set(OUTBOX.ITEM_ID, row.getItemId()).set(OUTBOX.ENTITY_ID, row.getEntityId()).set(OUTBOX.BODY, Bytes.val(row.getBody())).set(OUTBOX.CREATED_AT, now).execute();
+                .set(OUTBOX.ITEM_ID, row.getItemId()).set(OUTBOX.ENTITY_ID, row.getEntityId())
+                .set(OUTBOX.BODY, Bytes.val(row.getBody())).set(OUTBOX.CREATED_AT, now).execute();
         tx.dsl().deleteFrom(DEAD_LETTER).where(DEAD_LETTER.ID.eq(id)).execute();
         return true;
     }

@@ -24,7 +24,8 @@ public final class DrawingStore {
     }
 
     public static Optional<PrizeDrawing> find(Tx tx, UUID drawingId) {
-        return Optional.ofNullable(tx.dsl().select(Bytes.col(PRIZE_DRAWING.BODY)).from(PRIZE_DRAWING).where(PRIZE_DRAWING.DRAWING_ID.eq(drawingId))
+        return Optional.ofNullable(tx.dsl().select(Bytes.col(PRIZE_DRAWING.BODY)).from(PRIZE_DRAWING)
+                .where(PRIZE_DRAWING.DRAWING_ID.eq(drawingId))
                 .fetchOne(Record1::value1)).map(b -> Json.read(tx.cipher().openBytes(b), PrizeDrawing.class));
     }
 
@@ -34,10 +35,12 @@ public final class DrawingStore {
         Optional<PrizeDrawing> current = find(tx, incoming.drawingId());
         PrizeDrawing winner = DrawingMerge.newer(current.orElse(null), incoming);
         if (current.isEmpty()) {
-            tx.dsl().insertInto(PRIZE_DRAWING).set(PRIZE_DRAWING.DRAWING_ID, winner.drawingId()).set(PRIZE_DRAWING.EVENT_ID, winner.eventId())
+            tx.dsl().insertInto(PRIZE_DRAWING).set(PRIZE_DRAWING.DRAWING_ID, winner.drawingId())
+                    .set(PRIZE_DRAWING.EVENT_ID, winner.eventId())
                     .set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(winner)))).execute();
         } else if (winner != current.get()) {
-            tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(winner)))).where(PRIZE_DRAWING.DRAWING_ID.eq(winner.drawingId())).execute();
+            tx.dsl().update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(winner))))
+                    .where(PRIZE_DRAWING.DRAWING_ID.eq(winner.drawingId())).execute();
         }
         return winner;
     }
@@ -69,12 +72,15 @@ public final class DrawingStore {
      */
     public static void restamp(Tx tx, Hlc old, PrizeDrawing restamped) {
         find(tx, restamped.drawingId()).filter(d -> d.hlc().equals(old)).ifPresent(d -> tx.dsl().update(PRIZE_DRAWING)
-                .set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(Json.write(withoutAnonymizedNames(tx, restamped.withEventId(d.eventId()))))))
+                .set(PRIZE_DRAWING.BODY, Bytes.val(tx.cipher().seal(
+                Json.write(withoutAnonymizedNames(tx, restamped.withEventId(d.eventId()))))))
                 .where(PRIZE_DRAWING.DRAWING_ID.eq(d.drawingId())).execute());
     }
 
     public static List<PrizeDrawing> all(Tx tx, UUID eventId) {
-        return tx.dsl().select(Bytes.col(PRIZE_DRAWING.BODY)).from(PRIZE_DRAWING).where(PRIZE_DRAWING.EVENT_ID.eq(eventId))
-                .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), PrizeDrawing.class)).toList();
+        return tx.dsl().select(Bytes.col(PRIZE_DRAWING.BODY)).from(PRIZE_DRAWING)
+                .where(PRIZE_DRAWING.EVENT_ID.eq(eventId))
+                .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), PrizeDrawing.class))
+                .toList();
     }
 }

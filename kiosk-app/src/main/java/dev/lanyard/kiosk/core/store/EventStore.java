@@ -16,7 +16,8 @@ public final class EventStore {
 
     public static void upsert(Tx tx, Event event) {
         org.jooq.Param<byte[]> body = Bytes.val(tx.cipher().seal(Json.write(event)));
-        int updated = tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.BODY, body).where(KIOSK_EVENT.ID.eq(event.id())).execute();
+        int updated = tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.BODY, body).where(KIOSK_EVENT.ID.eq(event.id()))
+                .execute();
         if (updated == 0) {
             tx.dsl().insertInto(KIOSK_EVENT).set(KIOSK_EVENT.ID, event.id()).set(KIOSK_EVENT.BODY, body)
                     .set(KIOSK_EVENT.LAST_SEQ, 0L).set(KIOSK_EVENT.BOOTSTRAPPED, false).execute();
@@ -24,7 +25,8 @@ public final class EventStore {
     }
 
     public static Optional<Event> find(Tx tx, UUID id) {
-        return Optional.ofNullable(tx.dsl().select(Bytes.col(KIOSK_EVENT.BODY)).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
+        return Optional.ofNullable(tx.dsl().select(Bytes.col(KIOSK_EVENT.BODY)).from(KIOSK_EVENT)
+                .where(KIOSK_EVENT.ID.eq(id))
                 .fetchOne(Record1::value1)).map(b -> Json.read(tx.cipher().openBytes(b), Event.class));
     }
 
@@ -34,7 +36,8 @@ public final class EventStore {
     }
 
     public static long lastSeq(Tx tx, UUID id) {
-        Long seq = tx.dsl().select(KIOSK_EVENT.LAST_SEQ).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id)).fetchOne(KIOSK_EVENT.LAST_SEQ);
+        Long seq = tx.dsl().select(KIOSK_EVENT.LAST_SEQ).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
+                .fetchOne(KIOSK_EVENT.LAST_SEQ);
         return seq == null ? 0 : seq;
     }
 
@@ -43,7 +46,8 @@ public final class EventStore {
     }
 
     public static boolean bootstrapped(Tx tx, UUID id) {
-        Boolean done = tx.dsl().select(KIOSK_EVENT.BOOTSTRAPPED).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id)).fetchOne(KIOSK_EVENT.BOOTSTRAPPED);
+        Boolean done = tx.dsl().select(KIOSK_EVENT.BOOTSTRAPPED).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
+                .fetchOne(KIOSK_EVENT.BOOTSTRAPPED);
         return done != null && done;
     }
 

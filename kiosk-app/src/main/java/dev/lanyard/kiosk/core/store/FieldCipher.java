@@ -83,14 +83,17 @@ public final class FieldCipher {
             return null;
         }
         if (sealed.length < HEADER + TAG_BITS / 8 || sealed[0] != VERSION) {
-            throw new IllegalStateException("a replica value is not in the sealed format (version " + (sealed.length == 0 ? "none" : sealed[0]) + ")");
+            throw new IllegalStateException("a replica value is not in the sealed format (version "
+                    + (sealed.length == 0 ? "none" : sealed[0]) + ")");
         }
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
             return cipher.doFinal(sealed, HEADER, sealed.length - HEADER);
         } catch (AEADBadTagException e) {
-            throw new IllegalStateException("a replica value failed authentication: damaged, or sealed with another key", e);
+            throw new
+                    IllegalStateException("a replica value failed authentication: damaged, or sealed with another key",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
         }

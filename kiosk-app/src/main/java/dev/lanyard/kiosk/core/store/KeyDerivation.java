@@ -16,7 +16,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * with, read to unlock them once and move them to Argon2id.
  */
 public sealed interface KeyDerivation permits KeyDerivation.Argon2id, KeyDerivation.Pbkdf2 {
-    /** 64 MiB, 3 passes, 1 lane (RFC 9106's second recommended option, one lane since the desk has few cores): ~0.3 s idle, ~1 s under load here (ADR 0314). */
+    /**
+     * 64 MiB, 3 passes, 1 lane (RFC 9106's second recommended option, one lane since the desk has few cores): ~0.3 s
+     * idle, ~1 s under load here (ADR 0314).
+     */
     Argon2id DEFAULT = new Argon2id(64 * 1024, 3, 1);
 
     /** 32 bytes of key from {@code secret} and {@code salt}. */
@@ -34,7 +37,8 @@ public sealed interface KeyDerivation permits KeyDerivation.Argon2id, KeyDerivat
         public byte[] derive(char[] secret, byte[] salt) {
             Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                     .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withMemoryAsKB(memoryKiB).withIterations(iterations).withParallelism(parallelism).withSalt(salt).build();
+                    .withMemoryAsKB(memoryKiB).withIterations(iterations).withParallelism(parallelism).withSalt(salt)
+                    .build();
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
             generator.init(params);
             byte[] out = new byte[32];

@@ -29,26 +29,33 @@ public final class OutboxStore {
     }
 
     public static void add(Tx tx, UUID eventId, Kind kind, UUID itemId, UUID entityId, String body, long now) {
-        tx.dsl().insertInto(OUTBOX).set(OUTBOX.EVENT_ID, eventId).set(OUTBOX.KIND, kind.name()).set(OUTBOX.ITEM_ID, itemId)
-                .set(OUTBOX.ENTITY_ID, entityId).set(OUTBOX.BODY, Bytes.val(tx.cipher().seal(body))).set(OUTBOX.CREATED_AT, now).execute();
+        tx.dsl().insertInto(OUTBOX).set(OUTBOX.EVENT_ID, eventId).set(OUTBOX.KIND, kind.name())
+                .set(OUTBOX.ITEM_ID, itemId)
+                .set(OUTBOX.ENTITY_ID, entityId).set(OUTBOX.BODY, Bytes.val(tx.cipher().seal(body)))
+                .set(OUTBOX.CREATED_AT, now).execute();
     }
 
     /** The event of the oldest item not yet acknowledged, if any. */
     /** The ids of the event's items waiting in the outbox (sent or not). */
     public static Set<UUID> itemIds(Tx tx, UUID eventId) {
-        return new HashSet<>(tx.dsl().select(OUTBOX.ITEM_ID).from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).fetch(OUTBOX.ITEM_ID));
+        return new HashSet<>(tx.dsl().select(OUTBOX.ITEM_ID).from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId))
+                .fetch(OUTBOX.ITEM_ID));
     }
 
     public static UUID oldestEvent(Tx tx) {
-        return tx.dsl().select(OUTBOX.EVENT_ID).from(OUTBOX).where(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID).limit(1)
+        return tx.dsl().select(OUTBOX.EVENT_ID).from(OUTBOX).where(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID)
+                .limit(1)
                 .fetchOne(OUTBOX.EVENT_ID);
     }
 
     /** The oldest items of an event that still have to be sent. */
     public static List<Item> oldest(Tx tx, UUID eventId, int limit) {
-        return tx.dsl().select(OUTBOX.ID, OUTBOX.EVENT_ID, OUTBOX.KIND, OUTBOX.ITEM_ID, OUTBOX.ENTITY_ID, Bytes.col(OUTBOX.BODY), OUTBOX.CREATED_AT)
-                .from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).and(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID).limit(limit)
-                .fetch(r -> new Item(r.value1(), r.value2(), Kind.valueOf(r.value3()), r.value4(), r.value5(), tx.cipher().open(r.value6()),
+        return tx.dsl().select(OUTBOX.ID, OUTBOX.EVENT_ID, OUTBOX.KIND, OUTBOX.ITEM_ID, OUTBOX.ENTITY_ID,
+                Bytes.col(OUTBOX.BODY), OUTBOX.CREATED_AT)
+                .from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).and(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID)
+                .limit(limit)
+                .fetch(r -> new Item(r.value1(), r.value2(), Kind.valueOf(r.value3()), r.value4(), r.value5(),
+                        tx.cipher().open(r.value6()),
                         r.value7()));
     }
 
@@ -57,10 +64,13 @@ public final class OutboxStore {
         tx.dsl().update(OUTBOX).set(OUTBOX.BODY, Bytes.val(tx.cipher().seal(body))).where(OUTBOX.ID.eq(id)).execute();
     }
 
-    /** Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them. */
+    /**
+     * Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them.
+     */
     public static void acknowledge(Tx tx, long pushId, Map<Long, Long> seqByRow) {
         for (Map.Entry<Long, Long> ack : seqByRow.entrySet()) {
-            tx.dsl().update(OUTBOX).set(OUTBOX.ACKED_SEQ, ack.getValue()).set(OUTBOX.PUSH_ID, pushId).where(OUTBOX.ID.eq(ack.getKey())).execute();
+            tx.dsl().update(OUTBOX).set(OUTBOX.ACKED_SEQ, ack.getValue()).set(OUTBOX.PUSH_ID, pushId)
+                    .where(OUTBOX.ID.eq(ack.getKey())).execute();
         }
     }
 
@@ -86,7 +96,8 @@ public final class OutboxStore {
         if (kind != Kind.OP) {
             match = match.and(OUTBOX.ACKED_SEQ.eq(seq));
         }
-        List<Long> pushes = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match).and(OUTBOX.PUSH_ID.isNotNull())
+        List<Long> pushes = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
+                .and(OUTBOX.PUSH_ID.isNotNull())
                 .fetch(OUTBOX.PUSH_ID);
         int removed = tx.dsl().deleteFrom(OUTBOX).where(match).execute();
         if (!pushes.isEmpty()) {
@@ -108,7 +119,8 @@ public final class OutboxStore {
             return 0;
         }
         // a push is one server transaction: if part of it is gone, all of it is
-        return tx.dsl().update(OUTBOX).setNull(OUTBOX.ACKED_SEQ).setNull(OUTBOX.PUSH_ID).where(OUTBOX.PUSH_ID.in(lost)).execute();
+        return tx.dsl().update(OUTBOX).setNull(OUTBOX.ACKED_SEQ).setNull(OUTBOX.PUSH_ID).where(OUTBOX.PUSH_ID.in(lost))
+                .execute();
     }
 
     /** Everything owed: unsent, and sent but not yet confirmed by the feed. */

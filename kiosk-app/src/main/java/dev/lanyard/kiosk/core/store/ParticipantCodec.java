@@ -138,7 +138,8 @@ final class ParticipantCodec {
         if (!in.atEnd()) {
             throw new IllegalStateException("participant record has " + in.remaining() + " bytes left over");
         }
-        return new Participant(id, eventId, name, email, phone, company, answers, registrationNumber, ticketCode, status, source,
+        return new Participant(id, eventId, name, email, phone, company, answers, registrationNumber, ticketCode,
+                status, source,
                 mergedInto, stamps);
     }
 

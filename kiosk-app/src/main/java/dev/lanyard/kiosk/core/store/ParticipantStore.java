@@ -23,14 +23,17 @@ import org.jooq.Cursor;
 
 /**
  * Participants as merged on this device. The body (every field with its LWW stamp, in
- * {@link ParticipantCodec}'s form) is the record, sealed by the replica's {@link FieldCipher}; ticket code and email are looked up through
+ * {@link ParticipantCodec}'s form) is the record, sealed by the replica's {@link FieldCipher}; ticket code and email
+ * are looked up through
  * their blind indexes (ADR 0310).
  */
 public final class ParticipantStore {
     static final String TICKET_INDEX = "ticket";
     static final String EMAIL_INDEX = "email";
     private static final Field<byte[]> BODY = Bytes.col(PARTICIPANT.BODY);
-    private static final String INSERT = "insert into participant (id, event_id, ticket_mac, email_mac, merged_into, body) values (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "insert into participant (id, event_id, ticket_mac, email_mac, merged_into, body) values (?, ?, ?, ?, ?, "
+            + "?)";
 
     private ParticipantStore() {
     }
@@ -49,7 +52,8 @@ public final class ParticipantStore {
         Map<UUID, Participant> found = new HashMap<>();
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
-            tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(all.subList(i, Math.min(all.size(), i + 500))))
+            tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(
+                    all.subList(i, Math.min(all.size(), i + 500))))
                     .forEach(r -> {
                         Participant p = parse(tx, r.value1());
                         found.put(p.id(), p);
@@ -77,13 +81,15 @@ public final class ParticipantStore {
     /** Every participant (of any paired event) whose ticket code matches. */
     public static List<Participant> byTicket(Tx tx, String ticketKey) {
         return tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.TICKET_MAC.eq(ticketIndex(tx, ticketKey)))
-                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> ticketKey.equals(ticketKey(p.ticketCode()))).toList();
+                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> ticketKey.equals(ticketKey(p.ticketCode())))
+                .toList();
     }
 
     public static List<Participant> byEmail(Tx tx, UUID eventId, String email) {
         return tx.dsl().select(BODY).from(PARTICIPANT)
                 .where(PARTICIPANT.EVENT_ID.eq(eventId)).and(PARTICIPANT.EMAIL_MAC.eq(emailIndex(tx, email)))
-                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> p.email() != null && p.email().equalsIgnoreCase(email)).toList();
+                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> p.email() != null
+                && p.email().equalsIgnoreCase(email)).toList();
     }
 
     /**
@@ -108,7 +114,8 @@ public final class ParticipantStore {
 
     public static void insert(Tx tx, Participant p) {
         tx.dsl().insertInto(PARTICIPANT).set(PARTICIPANT.ID, p.id()).set(PARTICIPANT.EVENT_ID, p.eventId())
-                .set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode()))).set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
+                .set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode())))
+                .set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
                 .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Bytes.val(seal(tx, p))).execute();
     }
 
@@ -153,7 +160,9 @@ public final class ParticipantStore {
         return tx.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(eventId).and(PARTICIPANT.MERGED_INTO.isNull()));
     }
 
-    /** Whether the replica holds no participant of any event (a first bootstrap may then load without lookup indexes). */
+    /**
+     * Whether the replica holds no participant of any event (a first bootstrap may then load without lookup indexes).
+     */
     public static boolean none(Tx tx) {
         return !tx.dsl().fetchExists(PARTICIPANT);
     }
@@ -167,7 +176,9 @@ public final class ParticipantStore {
         tx.dsl().execute("drop index if exists participant_email");
     }
 
-    /** Creates the ticket and email indexes (as migration V3 defines them) where they are missing; a no-op otherwise. */
+    /**
+     * Creates the ticket and email indexes (as migration V3 defines them) where they are missing; a no-op otherwise.
+     */
     public static void ensureLookupIndexes(Tx tx) {
         tx.dsl().execute("create index if not exists participant_ticket on participant (ticket_mac)");
         tx.dsl().execute("create index if not exists participant_email on participant (event_id, email_mac)");

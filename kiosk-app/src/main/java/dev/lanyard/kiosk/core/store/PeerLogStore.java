@@ -30,7 +30,8 @@ public final class PeerLogStore {
     }
 
     public static void append(Tx tx, UUID eventId, Row row) {
-        tx.dsl().insertInto(PEER_LOG).set(PEER_LOG.EVENT_ID, eventId).set(PEER_LOG.ORIGIN, row.origin()).set(PEER_LOG.COUNTER, row.counter())
+        tx.dsl().insertInto(PEER_LOG).set(PEER_LOG.EVENT_ID, eventId).set(PEER_LOG.ORIGIN, row.origin())
+                .set(PEER_LOG.COUNTER, row.counter())
                 .set(PEER_LOG.KIND, row.kind()).set(PEER_LOG.ITEM_ID, row.itemId())
                 .set(PEER_LOG.BODY, Bytes.val(tx.cipher().seal(row.body()))).execute();
     }
@@ -50,7 +51,8 @@ public final class PeerLogStore {
     }
 
     public static List<Row> read(Tx tx, UUID eventId, String origin, long after, int limit) {
-        return tx.dsl().select(PEER_LOG.COUNTER, PEER_LOG.KIND, PEER_LOG.ITEM_ID, Bytes.col(PEER_LOG.BODY)).from(PEER_LOG)
+        return tx.dsl().select(PEER_LOG.COUNTER, PEER_LOG.KIND, PEER_LOG.ITEM_ID, Bytes.col(PEER_LOG.BODY))
+                .from(PEER_LOG)
                 .where(PEER_LOG.EVENT_ID.eq(eventId)).and(PEER_LOG.ORIGIN.eq(origin)).and(PEER_LOG.COUNTER.gt(after))
                 .orderBy(PEER_LOG.COUNTER).limit(limit)
                 .fetch(r -> new Row(origin, r.value1(), r.value2(), r.value3(), tx.cipher().open(r.value4())));

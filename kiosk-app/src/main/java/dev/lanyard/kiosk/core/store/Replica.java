@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local H2 replica: one file (its PII columns sealed by {@link FieldCipher}), one connection, one writer at a time. H2 embedded
+ * The local H2 replica: one file (its PII columns sealed by {@link FieldCipher}), one connection, one writer at a time.
+ * H2 embedded
  * is fastest with a single connection, and the kiosk's writers (the door, the sync thread)
  * are few; a lock makes each transaction whole. Transactions nest: an inner call joins the
  * outer one.
@@ -56,7 +57,8 @@ public final class Replica implements AutoCloseable {
             throw new UnlockException("no kiosk data in " + folder.path() + " (pair this kiosk first)");
         }
         DataFolder.Unlocked unlocked = folder.unlock(secret, create);
-        DataFolder.Keys keys = unlocked.next() == null ? unlocked.current() : rekey(folder, unlocked.current(), unlocked.next());
+        DataFolder.Keys keys = unlocked.next() == null ? unlocked.current()
+                : rekey(folder, unlocked.current(), unlocked.next());
         String password = keys.h2Password();
         Connection connection = connect(folder, password, create);
         try {
@@ -70,8 +72,10 @@ public final class Replica implements AutoCloseable {
         replica.write(tx -> {
             // a bootstrap interrupted by a crash may have left the lookup indexes dropped (FeedPuller)
             ParticipantStore.ensureLookupIndexes(tx);
-            if (keys.keyId() != null && dev.lanyard.kiosk.core.store.Settings.get(tx, dev.lanyard.kiosk.core.store.Settings.KEY_ID).isEmpty()) {
-                dev.lanyard.kiosk.core.store.Settings.put(tx, dev.lanyard.kiosk.core.store.Settings.KEY_ID, keys.keyId());
+            if (keys.keyId() != null && dev.lanyard.kiosk.core.store.Settings.get(tx,
+                    dev.lanyard.kiosk.core.store.Settings.KEY_ID).isEmpty()) {
+                dev.lanyard.kiosk.core.store.Settings.put(tx, dev.lanyard.kiosk.core.store.Settings.KEY_ID,
+                        keys.keyId());
             }
             return null;
         });
@@ -133,7 +137,8 @@ public final class Replica implements AutoCloseable {
                 statement.execute("shutdown compact");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot move the replica in " + folder.path() + " to its new key: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot move the replica in " + folder.path() + " to its new key: "
+                    + e.getMessage(), e);
         }
         folder.promoteNext();
         LOG.info("the replica in {} is now keyed by Argon2id (ADR 0314)", folder.path());

@@ -18,7 +18,8 @@ public final class ReplicaAttemptStore implements AttemptLimiter.Store {
     public AttemptLimiter.Counter update(UnaryOperator<AttemptLimiter.Counter> change) {
         // one write transaction: the replica's single writer makes read-change-write atomic
         return replica.write(tx -> {
-            AttemptLimiter.Counter before = Settings.get(tx, name).map(ReplicaAttemptStore::parse).orElse(AttemptLimiter.Counter.NONE);
+            AttemptLimiter.Counter before = Settings.get(tx, name).map(ReplicaAttemptStore::parse)
+                    .orElse(AttemptLimiter.Counter.NONE);
             AttemptLimiter.Counter after = change.apply(before);
             if (!after.equals(before)) {
                 Settings.put(tx, name, after.failures() + " " + after.lastFailureAt());

@@ -47,9 +47,12 @@ final class ReplicaRekey {
     }
 
     private static void reseal(Connection c, Column col, FieldCipher from, FieldCipher to) throws SQLException {
-        String first = "select " + col.key + ", " + col.sealed + " from " + col.table + " order by " + col.key + " limit " + PAGE;
-        String next = "select " + col.key + ", " + col.sealed + " from " + col.table + " where " + col.key + " > ? order by " + col.key + " limit " + PAGE;
-        try (PreparedStatement update = c.prepareStatement("update " + col.table + " set " + col.sealed + " = ? where " + col.key + " = ?")) {
+        String first = "select " + col.key + ", " + col.sealed + " from " + col.table + " order by " + col.key
+                + " limit " + PAGE;
+        String next = "select " + col.key + ", " + col.sealed + " from " + col.table + " where " + col.key
+                + " > ? order by " + col.key + " limit " + PAGE;
+        try (PreparedStatement update = c.prepareStatement("update " + col.table + " set " + col.sealed + " = ? where "
+                + col.key + " = ?")) {
             Object after = null;
             while (true) {
                 List<Object[]> rows = page(c, after == null ? first : next, after);
@@ -71,7 +74,8 @@ final class ReplicaRekey {
     private static void resealParticipants(Connection c, FieldCipher from, FieldCipher to) throws SQLException {
         String first = "select id, body from participant order by id limit " + PAGE;
         String next = "select id, body from participant where id > ? order by id limit " + PAGE;
-        try (PreparedStatement update = c.prepareStatement("update participant set body = ?, ticket_mac = ?, email_mac = ? where id = ?")) {
+        try (PreparedStatement update = c.prepareStatement(
+                "update participant set body = ?, ticket_mac = ?, email_mac = ? where id = ?")) {
             Object after = null;
             while (true) {
                 List<Object[]> rows = page(c, after == null ? first : next, after);
@@ -79,7 +83,8 @@ final class ReplicaRekey {
                     byte[] plain = from.openBytes((byte[]) row[1]);
                     Participant p = ParticipantCodec.decode(plain);
                     update.setBytes(1, to.seal(plain));
-                    update.setObject(2, ParticipantStore.ticketIndex(to, ParticipantStore.ticketKey(p.ticketCode())), Types.BIGINT);
+                    update.setObject(2, ParticipantStore.ticketIndex(to, ParticipantStore.ticketKey(p.ticketCode())),
+                            Types.BIGINT);
                     update.setObject(3, ParticipantStore.emailIndex(to, p.email()), Types.BIGINT);
                     update.setObject(4, row[0]);
                     update.addBatch();
@@ -106,7 +111,8 @@ final class ReplicaRekey {
         if (value == null) {
             return;
         }
-        String resealed = Base64.getEncoder().encodeToString(to.seal(from.openBytes(Base64.getDecoder().decode(value))));
+        String resealed = Base64.getEncoder().encodeToString(
+                to.seal(from.openBytes(Base64.getDecoder().decode(value))));
         try (PreparedStatement update = c.prepareStatement("update setting set val = ? where name = ?")) {
             update.setString(1, resealed);
             update.setString(2, name);

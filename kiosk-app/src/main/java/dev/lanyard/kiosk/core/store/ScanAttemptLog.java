@@ -14,16 +14,20 @@ public final class ScanAttemptLog {
     }
 
     public static void add(Tx tx, ScanAttempt attempt) {
-        tx.dsl().insertInto(SCAN_ATTEMPT).set(SCAN_ATTEMPT.ATTEMPT_ID, attempt.attemptId()).set(SCAN_ATTEMPT.EVENT_ID, attempt.eventId())
+        tx.dsl().insertInto(SCAN_ATTEMPT).set(SCAN_ATTEMPT.ATTEMPT_ID, attempt.attemptId())
+                .set(SCAN_ATTEMPT.EVENT_ID, attempt.eventId())
                 .set(SCAN_ATTEMPT.PARTICIPANT_ID, attempt.participantId()).set(SCAN_ATTEMPT.CHECKIN_DAY, attempt.day())
-                .set(SCAN_ATTEMPT.OUTCOME, attempt.outcome().wire()).set(SCAN_ATTEMPT.AT_MILLIS, attempt.at().toEpochMilli())
-                .set(SCAN_ATTEMPT.OP_ID, attempt.opId()).set(SCAN_ATTEMPT.BODY, Bytes.val(tx.cipher().seal(Json.write(attempt)))).execute();
+                .set(SCAN_ATTEMPT.OUTCOME, attempt.outcome().wire())
+                .set(SCAN_ATTEMPT.AT_MILLIS, attempt.at().toEpochMilli())
+                .set(SCAN_ATTEMPT.OP_ID, attempt.opId()).set(SCAN_ATTEMPT.BODY,
+                Bytes.val(tx.cipher().seal(Json.write(attempt)))).execute();
     }
 
     public static List<ScanAttempt> recent(Tx tx, UUID eventId, int limit) {
         return tx.dsl().select(Bytes.col(SCAN_ATTEMPT.BODY)).from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(eventId))
                 .orderBy(SCAN_ATTEMPT.AT_MILLIS.desc()).limit(limit)
-                .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), ScanAttempt.class)).toList();
+                .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), ScanAttempt.class))
+                .toList();
     }
 
     /** Whether the attempt that made op {@code opId} is logged. */

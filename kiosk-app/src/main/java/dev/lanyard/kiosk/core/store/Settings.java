@@ -29,7 +29,8 @@ public final class Settings {
     }
 
     public static Optional<String> get(Tx tx, String name) {
-        return Optional.ofNullable(tx.dsl().select(SETTING.VAL).from(SETTING).where(SETTING.NAME.eq(name)).fetchOne(SETTING.VAL));
+        return Optional.ofNullable(tx.dsl().select(SETTING.VAL).from(SETTING).where(SETTING.NAME.eq(name))
+                .fetchOne(SETTING.VAL));
     }
 
     /** A value stored sealed (the device token: whoever holds it can read the event's participants from the server). */

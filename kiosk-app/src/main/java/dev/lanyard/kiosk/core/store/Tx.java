@@ -2,7 +2,10 @@ package dev.lanyard.kiosk.core.store;
 
 import org.jooq.DSLContext;
 
-/** One replica transaction: the jOOQ context to write with, the cipher of the sealed columns, and work to run once it has committed. */
+/**
+ * One replica transaction: the jOOQ context to write with, the cipher of the sealed columns, and work to run once it
+ * has committed.
+ */
 public interface Tx {
     DSLContext dsl();
 

@@ -29,7 +29,8 @@ public final class CertificatePin {
     public static CertificatePin of(String fingerprint) {
         String hex = fingerprint == null ? "" : fingerprint.replace(":", "").trim().toLowerCase(Locale.ROOT);
         if (!hex.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("certificate fingerprint must be 64 hex digits (SHA-256), got " + fingerprint);
+            throw new IllegalArgumentException("certificate fingerprint must be 64 hex digits (SHA-256), got "
+                    + fingerprint);
         }
         return new CertificatePin(hex);
     }

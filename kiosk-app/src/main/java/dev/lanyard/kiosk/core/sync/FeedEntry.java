@@ -19,7 +19,8 @@ public record FeedEntry(long seq, ChangeType type, Object value) {
             throw new IllegalArgumentException("seq must not be negative");
         }
         if (!expected(type).isInstance(value)) {
-            throw new IllegalArgumentException("a " + type.wire() + " change must carry a " + expected(type).getSimpleName());
+            throw new IllegalArgumentException("a " + type.wire() + " change must carry a "
+                    + expected(type).getSimpleName());
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.Map;
  */
 final class FeedPageReader {
     /** Entries are read one after another from one stream: what follows an entry is not "trailing". */
-    private static final ObjectReader READER = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER = Json.mapper().reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Map<ChangeType, ObjectReader> BY_TYPE = new EnumMap<>(ChangeType.class);
 
     static {

@@ -145,11 +145,13 @@ public final class FeedPuller {
         try {
             return api.changePage(eventId, after, limit);
         } catch (SyncException e) {
-            boolean transientFailure = e.kind() == SyncException.Kind.NETWORK || e.kind() == SyncException.Kind.SERVER && e.status() == 200;
+            boolean transientFailure = e.kind() == SyncException.Kind.NETWORK || e.kind() == SyncException.Kind.SERVER
+                    && e.status() == 200;
             if (!transientFailure) {
                 throw e;
             }
-            LOG.warn("feed page of event {} after {} (limit {}) failed, asking once more: {}", eventId, after, limit, e.getMessage());
+            LOG.warn("feed page of event {} after {} (limit {}) failed, asking once more: {}", eventId, after, limit,
+                    e.getMessage());
             return api.changePage(eventId, after, limit);
         }
     }
@@ -270,7 +272,9 @@ public final class FeedPuller {
             return false;
         }
         if (!unfinished) {
-            LOG.warn("the server's feed of event {} ends before seq {} held here: it lost changes (restored from a backup?);"
+            LOG.warn(
+                    "the server's feed of event {} ends before seq {} held here: it lost changes (restored from a "
+                    + "backup?);"
                     + " reading it again from the start and sending back what it lacks", eventId, position);
             replica.write(tx -> {
                 ServerRewind.forget(tx, eventId);
@@ -278,7 +282,8 @@ public final class FeedPuller {
             });
         }
         pull(eventId);
-        ServerRewind.GivenBack given = replica.write(tx -> ServerRewind.giveBack(tx, eventId, deviceId, clock.millis()));
+        ServerRewind.GivenBack given = replica.write(tx ->
+                ServerRewind.giveBack(tx, eventId, deviceId, clock.millis()));
         LOG.warn("event {}: {} check-in ops and {} participant patches the server lacked are queued for it again",
                 eventId, given.ops(), given.patches());
         outboxWake.run();

@@ -71,7 +71,8 @@ public final class OutboxSender {
     private final DeviceClock hlc;
     private final ClockOffset offset;
 
-    public OutboxSender(Replica replica, ServerApi api, ScheduledExecutorService scheduler, Backoff backoff, Clock clock,
+    public OutboxSender(Replica replica, ServerApi api, ScheduledExecutorService scheduler, Backoff backoff,
+                        Clock clock,
                         SyncStatusTracker status, String deviceId, int batchSize, DeviceClock hlc, ClockOffset offset) {
         if (batchSize < 1 || batchSize > PushRequest.MAX_ITEMS) {
             throw new IllegalArgumentException("batchSize must be 1.." + PushRequest.MAX_ITEMS);
@@ -205,11 +206,14 @@ public final class OutboxSender {
                     int[] done = send(batch);
                     if (done[0] + done[1] + done[2] == 0) {
                         // the server answered but not for these items: back off rather than spin on them
-                        throw new SyncException(SyncException.Kind.SERVER, 200, "the server's answer named none of the items sent", null);
+                        throw new SyncException(SyncException.Kind.SERVER, 200,
+                                "the server's answer named none of the items sent", null);
                     }
                     if (done[0] + done[1] == 0 && restampedOnly) {
-                        // refused for the clock twice in a row: the offset we learned does not satisfy the server; wait, learn again
-                        throw new SyncException(SyncException.Kind.SERVER, 200, "the server still finds re-stamped items ahead of its clock", null);
+                        // refused for the clock twice in a row: the offset we learned does not satisfy the server;
+                        // wait, learn again
+                        throw new SyncException(SyncException.Kind.SERVER, 200,
+                                "the server still finds re-stamped items ahead of its clock", null);
                     }
                     restampedOnly = done[0] + done[1] == 0;
                     sent += done[0];
@@ -344,7 +348,8 @@ public final class OutboxSender {
      */
     private void restamp(Tx tx, OutboxStore.Item item, OpResult answer) {
         if (answer.serverTime() != null) {
-            // the answer read just now: its time bounds the offset as well as the header does, should a proxy have dropped that
+            // the answer read just now: its time bounds the offset as well as the header does, should a proxy have
+            // dropped that
             long now = clock.millis();
             offset.learn(now, now, answer.serverTime());
         }
@@ -362,15 +367,19 @@ public final class OutboxSender {
             case PATCH -> {
                 ParticipantPatch patch = Json.read(item.body(), ParticipantPatch.class);
                 Hlc stamp = hlc.restamp(tx, patch.hlc(), by);
-                ParticipantStore.restampRegisters(tx, patch.participantId(), patch.fields().keySet(), patch.hlc(), stamp);
-                body = Json.write(new ParticipantPatch(patch.patchId(), patch.eventId(), patch.participantId(), patch.fields(), stamp,
+                ParticipantStore.restampRegisters(tx, patch.participantId(), patch.fields().keySet(), patch.hlc(),
+                        stamp);
+                body = Json.write(new ParticipantPatch(patch.patchId(), patch.eventId(), patch.participantId(),
+                        patch.fields(), stamp,
                         patch.deviceId()));
             }
             case DRAWING -> {
                 PrizeDrawing drawing = Json.read(item.body(), PrizeDrawing.class);
                 Hlc stamp = hlc.restamp(tx, drawing.hlc(), by);
-                PrizeDrawing moved = new PrizeDrawing(drawing.drawingId(), drawing.eventId(), drawing.prize(), drawing.pool(),
-                        drawing.excludePreviousWinners(), drawing.filter(), drawing.winners(), drawing.drawnBy(), drawing.drawnAt(),
+                PrizeDrawing moved = new PrizeDrawing(drawing.drawingId(), drawing.eventId(), drawing.prize(),
+                        drawing.pool(),
+                        drawing.excludePreviousWinners(), drawing.filter(), drawing.winners(), drawing.drawnBy(),
+                        drawing.drawnAt(),
                         drawing.confirmed(), stamp, drawing.deviceId());
                 DrawingStore.restamp(tx, drawing.hlc(), moved);
                 body = Json.write(moved);
@@ -380,13 +389,15 @@ public final class OutboxSender {
                 ScanAttempt a = Json.read(item.body(), ScanAttempt.class);
                 java.time.Instant at = a.at() == null ? null
                         : java.time.Instant.ofEpochMilli(Math.min(a.at().toEpochMilli() + by, hlc.wallMillis()));
-                body = Json.write(new ScanAttempt(a.attemptId(), a.eventId(), a.participantId(), a.ticketCode(), a.day(), a.outcome(),
+                body = Json.write(new ScanAttempt(a.attemptId(), a.eventId(), a.participantId(), a.ticketCode(),
+                        a.day(), a.outcome(),
                         a.opId(), a.deviceId(), a.operator(), at));
             }
             default -> throw new IllegalStateException("unknown outbox kind " + item.kind());
         }
         OutboxStore.replaceBody(tx, item.id(), body);
-        LOG.info("outbox: {} {} re-stamped (this laptop's clock is {} ms off the server's)", item.kind(), item.itemId(), -by);
+        LOG.info("outbox: {} {} re-stamped (this laptop's clock is {} ms off the server's)", item.kind(),
+                item.itemId(), -by);
     }
 
     private void deadLetter(OutboxStore.Item item, String reason) {

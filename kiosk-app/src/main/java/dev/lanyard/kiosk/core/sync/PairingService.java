@@ -36,7 +36,8 @@ public final class PairingService {
     }
 
     /**
-     * @param certSha256 the server certificate's SHA-256 fingerprint, when known; null over plain HTTP or to pin on first use
+     * @param certSha256 the server certificate's SHA-256 fingerprint, when known; null over plain HTTP or to pin on
+     * first use
      * @throws IllegalStateException when this data folder is already paired
      */
     public Paired pair(String serverUrl, String code, String deviceName, String certSha256) throws SyncException {
@@ -48,16 +49,20 @@ public final class PairingService {
             throw new IllegalArgumentException("a certificate fingerprint was given but " + url + " is not https");
         }
         replica.write(tx -> DeviceIdentity.load(tx)).ifPresent(existing -> {
-            throw new IllegalStateException("this kiosk is already paired as device " + existing.deviceId() + " with " + existing.serverUrl()
+            throw new IllegalStateException("this kiosk is already paired as device " + existing.deviceId() + " with "
+                    + existing.serverUrl()
                     + "; use a new data folder to pair again");
         });
         PairingCodes.Typed typed = PairingCodes.parse(code);
         if (tls && typed.check() != null) {
-            // a code typed with its certificate check: pin the certificate it names, before the code goes anywhere (ADR 0208)
+            // a code typed with its certificate check: pin the certificate it names, before the code goes anywhere (ADR
+            // 0208)
             String presented = pin != null ? pin.sha256() : CertificatePin.fingerprintOf(ServerCertificate.peek(base));
             if (!PairingCodes.check(typed.code(), presented).equals(typed.check())) {
-                throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "the server at " + url + " presents a certificate ("
-                        + presented + ") the pairing code does not name: check the address and the code; if both are right, someone"
+                throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "the server at " + url
+                        + " presents a certificate ("
+                        + presented
+                        + ") the pairing code does not name: check the address and the code; if both are right, someone"
                         + " on the network may be posing as the server", null);
             }
             pin = CertificatePin.of(presented);
@@ -66,11 +71,14 @@ public final class PairingService {
         ServerApi.Paired paired = api.pair(typed.code(), deviceName);
         PairResponse response = paired.response();
         if (response.deviceId() == null || response.token() == null) {
-            throw new SyncException(SyncException.Kind.SERVER, 200, "the pairing answer has no device id or token", null);
+            throw new SyncException(SyncException.Kind.SERVER, 200, "the pairing answer has no device id or token",
+                    null);
         }
         String pinned = pin != null ? pin.sha256()
-                : tls && paired.serverCertificate() != null ? CertificatePin.fingerprintOf(paired.serverCertificate()) : null;
-        DeviceIdentity identity = new DeviceIdentity(response.deviceId().toString(), deviceName, response.token(), url, pinned);
+                : tls && paired.serverCertificate() != null ? CertificatePin.fingerprintOf(paired.serverCertificate())
+                : null;
+        DeviceIdentity identity = new DeviceIdentity(response.deviceId().toString(), deviceName, response.token(), url,
+                pinned);
         replica.write(tx -> {
             identity.save(tx);
             for (Event event : response.events()) {

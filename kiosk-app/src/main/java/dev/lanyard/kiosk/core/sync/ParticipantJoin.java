@@ -32,7 +32,8 @@ final class ParticipantJoin {
         }
         Participant result = local;
         for (Map.Entry<Hlc, Map<String, String>> write : byStamp.entrySet()) {
-            result = ParticipantMerge.apply(result, new ParticipantPatch(REPLAY, remote.eventId(), remote.id(), write.getValue(),
+            result = ParticipantMerge.apply(result, new ParticipantPatch(REPLAY, remote.eventId(), remote.id(),
+                    write.getValue(),
                     write.getKey(), null));
         }
         return result;

@@ -17,9 +17,14 @@ public enum PushFailurePolicy {
     SERVER_ERROR(Action.BACK_OFF),
     /** 429: back off, and at least as long as the server's Retry-After. */
     RATE_LIMITED(Action.BACK_OFF),
-    /** 401/403 for any reason but a revocation (a token the server does not know, its clock): the items are fine, staff must act. */
+    /**
+     * 401/403 for any reason but a revocation (a token the server does not know, its clock): the items are fine, staff
+     * must act.
+     */
     UNAUTHORIZED(Action.BACK_OFF),
-    /** 401 device_revoked: the host revoked this device; keep everything while the kiosk erases its replica (ADR 0315). */
+    /**
+     * 401 device_revoked: the host revoked this device; keep everything while the kiosk erases its replica (ADR 0315).
+     */
     REVOKED(Action.BACK_OFF),
     /** 404: an event the server does not have (yet: it may still be being created or restored). */
     EVENT_NOT_FOUND(Action.BACK_OFF),
@@ -82,7 +87,10 @@ public enum PushFailurePolicy {
         return answer.refusedForClock() ? ITEM_CLOCK_AHEAD : ITEM_REJECTED;
     }
 
-    /** How long to wait after the {@code failures}-th failure in a row: the backoff, but never less than the server asked. */
+    /**
+     * How long to wait after the {@code failures}-th failure in a row: the backoff, but never less than the server
+     * asked.
+     */
     public static Duration waitBefore(Backoff backoff, int failures, SyncException e) {
         Duration delay = backoff.delay(failures);
         Duration asked = e == null ? null : e.retryAfter();

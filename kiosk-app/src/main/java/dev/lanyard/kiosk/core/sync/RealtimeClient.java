@@ -66,13 +66,15 @@ public final class RealtimeClient {
      * @param heartbeatTimeout silence after which the connection counts as dead (the server beats every 30 s)
      */
     public RealtimeClient(URI uri, Supplier<String> token, Supplier<Map<UUID, Long>> positions, Handler handler,
-                          ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin, Duration heartbeatTimeout, Clock clock) {
+                          ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin,
+                          Duration heartbeatTimeout, Clock clock) {
         this(uri, token, positions, handler, scheduler, backoff, pin, heartbeatTimeout, clock, Revocation.IGNORED);
     }
 
     /** @param revocation told when the server says the host revoked this device */
     public RealtimeClient(URI uri, Supplier<String> token, Supplier<Map<UUID, Long>> positions, Handler handler,
-                          ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin, Duration heartbeatTimeout, Clock clock,
+                          ScheduledExecutorService scheduler, Backoff backoff, CertificatePin pin,
+                          Duration heartbeatTimeout, Clock clock,
                           Revocation revocation) {
         this.revocation = revocation;
         this.uri = uri;

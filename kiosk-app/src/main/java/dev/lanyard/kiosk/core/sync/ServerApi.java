@@ -28,7 +28,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The sync server's REST API as the kiosk uses it (DESIGN "API contract"), over OkHttp. Every
+ * The sync server's REST API as the kiosk uses it (docs/protocol.md), over OkHttp. Every
  * failure becomes a {@link SyncException} saying what to do about it; nothing here retries.
  */
 public final class ServerApi {
@@ -50,12 +50,14 @@ public final class ServerApi {
         this(http, baseUrl, token, Clock.systemUTC(), (sent, received, server) -> { });
     }
 
-    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock, ServerClockListener serverClock) {
+    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock,
+            ServerClockListener serverClock) {
         this(http, baseUrl, token, clock, serverClock, Revocation.IGNORED);
     }
 
     /** @param revocation told when an answer says the host revoked this device */
-    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock, ServerClockListener serverClock,
+    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock,
+                     ServerClockListener serverClock,
                      Revocation revocation) {
         this.revocation = revocation;
         this.http = http;
@@ -117,7 +119,8 @@ public final class ServerApi {
 
     public ChangesPage changes(UUID eventId, long after, int limit) throws SyncException {
         HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
-                .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit)).build();
+                .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit))
+                .build();
         try (Response response = call(authorized(url).get().build())) {
             return read(response, ChangesPage.class);
         }
@@ -126,7 +129,8 @@ public final class ServerApi {
     /** A feed page read straight into records ({@link FeedPageReader}): what pulls and bootstraps use. */
     FeedPageReader.Page changePage(UUID eventId, long after, int limit) throws SyncException {
         HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
-                .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit)).build();
+                .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit))
+                .build();
         try (Response response = call(authorized(url).get().build()); InputStream in = response.body().byteStream()) {
             return FeedPageReader.read(in);
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -149,7 +153,8 @@ public final class ServerApi {
 
     /** The keys of the event's doors, revoked ones marked: whom this door may accept as a peer. */
     public PeerKeys peerKeys(UUID eventId) throws SyncException {
-        try (Response response = call(authorized(url("api", "v1", "events", eventId.toString(), "peer-keys")).get().build())) {
+        try (Response response = call(authorized(url("api", "v1", "events", eventId.toString(), "peer-keys")).get()
+                .build())) {
             return read(response, PeerKeys.class);
         }
     }
@@ -158,7 +163,8 @@ public final class ServerApi {
     public boolean healthy() {
         Request request = new Request.Builder().url(url("health")).get().build();
         long sentAt = clock.millis();
-        try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build().newCall(request).execute()) {
+        try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build().newCall(request)
+                .execute()) {
             learnClock(response, sentAt);
             return response.isSuccessful();
         } catch (IOException e) {
@@ -189,9 +195,11 @@ public final class ServerApi {
         try {
             response = http.newCall(request).execute();
         } catch (SSLHandshakeException e) {
-            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "TLS handshake with " + base + " failed: " + rootMessage(e), e);
+            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "TLS handshake with " + base + " failed: "
+                    + rootMessage(e), e);
         } catch (SSLException e) {
-            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "TLS with " + base + " failed: " + rootMessage(e), e);
+            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "TLS with " + base + " failed: "
+                    + rootMessage(e), e);
         } catch (IOException e) {
             throw new SyncException(SyncException.Kind.NETWORK, 0, "cannot reach " + base + ": " + rootMessage(e), e);
         }
@@ -206,7 +214,8 @@ public final class ServerApi {
             if (status == 401 && Revocation.CODE.equals(error.code())) {
                 // only this code, never a bare 401: an expired token or a wrong clock must not erase a door (ADR 0315)
                 revocation.revoked(error.message());
-                throw new SyncException(SyncException.Kind.REVOKED, status, "server answered " + status + ": " + message, null);
+                throw new SyncException(SyncException.Kind.REVOKED, status, "server answered " + status + ": "
+                        + message, null);
             }
             SyncException.Kind kind = switch (status) {
                 case 401, 403 -> SyncException.Kind.UNAUTHORIZED;
@@ -235,7 +244,9 @@ public final class ServerApi {
         }
     }
 
-    /** Retry-After in seconds (the form the server and proxies send); dates and nonsense are ignored, an hour at most. */
+    /**
+     * Retry-After in seconds (the form the server and proxies send); dates and nonsense are ignored, an hour at most.
+     */
     static Duration retryAfter(String value) {
         if (value == null) {
             return null;
@@ -275,9 +286,11 @@ public final class ServerApi {
         try (InputStream in = response.body().byteStream()) {
             return Json.mapper().readValue(in, type);
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SyncException(SyncException.Kind.SERVER, response.code(), "unreadable answer: " + Json.describe(e), e);
+            throw new SyncException(SyncException.Kind.SERVER, response.code(), "unreadable answer: "
+                    + Json.describe(e), e);
         } catch (IOException e) {
-            throw new SyncException(SyncException.Kind.NETWORK, response.code(), "answer cut off: " + rootMessage(e), e);
+            throw new SyncException(SyncException.Kind.NETWORK, response.code(), "answer cut off: " + rootMessage(e),
+                    e);
         }
     }
 

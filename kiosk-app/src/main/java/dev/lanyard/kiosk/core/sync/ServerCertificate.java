@@ -33,17 +33,21 @@ final class ServerCertificate {
                 return socket.getSession().getPeerCertificates()[0];
             }
         } catch (IOException e) {
-            throw new SyncException(SyncException.Kind.NETWORK, 0, "cannot reach " + server.host() + ":" + server.port() + " over TLS: "
+            throw new SyncException(SyncException.Kind.NETWORK, 0, "cannot reach " + server.host() + ":"
+                    + server.port() + " over TLS: "
                     + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS", e);
         }
     }
 
-    /** Accepts any server certificate: it is only looked at, and trusted only if the pairing code's check matches it. */
+    /**
+     * Accepts any server certificate: it is only looked at, and trusted only if the pairing code's check matches it.
+     */
     private static final class ReadOnly implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws
+                java.security.cert.CertificateException {
             throw new java.security.cert.CertificateException("this trust manager only reads servers' certificates");
         }
 

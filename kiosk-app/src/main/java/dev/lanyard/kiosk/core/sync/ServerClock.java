@@ -22,7 +22,8 @@ public final class ServerClock implements ServerApi.ServerClockListener {
     private final Executor writer;
     private final DeviceClock hlc;
 
-    public ServerClock(ClockOffset offset, DeviceClock hlc, Replica replica, SyncStatusTracker status, Executor writer) {
+    public ServerClock(ClockOffset offset, DeviceClock hlc, Replica replica, SyncStatusTracker status,
+            Executor writer) {
         this.offset = offset;
         this.hlc = hlc;
         this.replica = replica;

@@ -65,7 +65,8 @@ final class ServerRewind {
         List<ParticipantPatch> patches = new ArrayList<>();
         ParticipantStore.forEach(tx, eventId, p -> patches.addAll(writtenHere(p, deviceId)));
         for (ParticipantPatch patch : patches) {
-            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), patch.participantId(), Json.write(patch), now);
+            OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), patch.participantId(),
+                    Json.write(patch), now);
         }
         Settings.remove(tx, pendingKey(eventId));
         return new GivenBack(ops, patches.size());
@@ -85,7 +86,8 @@ final class ServerRewind {
             }
         }
         List<ParticipantPatch> patches = new ArrayList<>(byStamp.size());
-        byStamp.forEach((hlc, fields) -> patches.add(new ParticipantPatch(Ids.newId(), p.eventId(), p.id(), new HashMap<>(fields), hlc, deviceId)));
+        byStamp.forEach((hlc, fields) -> patches.add(new ParticipantPatch(Ids.newId(), p.eventId(), p.id(),
+                new HashMap<>(fields), hlc, deviceId)));
         return patches;
     }
 

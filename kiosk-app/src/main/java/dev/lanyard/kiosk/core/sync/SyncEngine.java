@@ -47,7 +47,8 @@ public final class SyncEngine implements RealtimeClient.Handler {
      *                         between the changes of one pushed batch
      * @param pullWhileOffline see {@link #PULL_WHILE_OFFLINE}
      */
-    public SyncEngine(Replica replica, ChangeApplier applier, FeedPuller puller, OutboxSender outbox, SyncStatusTracker status,
+    public SyncEngine(Replica replica, ChangeApplier applier, FeedPuller puller, OutboxSender outbox,
+                      SyncStatusTracker status,
                       ScheduledExecutorService scheduler, Duration pullWhileOffline) {
         this.replica = replica;
         this.applier = applier;

@@ -39,33 +39,39 @@ public final class SyncStatusTracker {
     }
 
     public void online(boolean online) {
-        update(s -> new SyncStatus(online, s.pendingItems(), s.pendingOps(), s.deadLetters(), s.lastSyncAt(), s.consecutiveFailures(),
+        update(s -> new SyncStatus(online, s.pendingItems(), s.pendingOps(), s.deadLetters(), s.lastSyncAt(),
+                s.consecutiveFailures(),
                 s.alert(), s.lastError(), s.clockOffsetMs()));
     }
 
     /** The offset between the server's clock and this laptop's, as just learned. */
     public void clockOffset(long offsetMs) {
-        update(s -> new SyncStatus(s.online(), s.pendingItems(), s.pendingOps(), s.deadLetters(), s.lastSyncAt(), s.consecutiveFailures(),
+        update(s -> new SyncStatus(s.online(), s.pendingItems(), s.pendingOps(), s.deadLetters(), s.lastSyncAt(),
+                s.consecutiveFailures(),
                 s.alert(), s.lastError(), offsetMs));
     }
 
     public void succeeded() {
         Instant now = clock.instant();
-        update(s -> new SyncStatus(s.online(), s.pendingItems(), s.pendingOps(), s.deadLetters(), now, 0, false, null, s.clockOffsetMs()));
+        update(s -> new SyncStatus(s.online(), s.pendingItems(), s.pendingOps(), s.deadLetters(), now, 0, false, null,
+                s.clockOffsetMs()));
     }
 
     public void failed(String error) {
         update(s -> {
             int failures = s.consecutiveFailures() + 1;
-            return new SyncStatus(s.online(), s.pendingItems(), s.pendingOps(), s.deadLetters(), s.lastSyncAt(), failures,
+            return new SyncStatus(s.online(), s.pendingItems(), s.pendingOps(), s.deadLetters(), s.lastSyncAt(),
+                    failures,
                     failures >= SyncStatus.ALERT_AFTER_FAILURES, error, s.clockOffsetMs());
         });
     }
 
     /** Re-reads the outbox and dead-letter counts from the replica. */
     public void refreshCounts() {
-        int[] counts = replica.write(tx -> new int[] {OutboxStore.count(tx), OutboxStore.count(tx, OutboxStore.Kind.OP), DeadLetterStore.count(tx)});
-        update(s -> new SyncStatus(s.online(), counts[0], counts[1], counts[2], s.lastSyncAt(), s.consecutiveFailures(), s.alert(),
+        int[] counts = replica.write(tx -> new int[] {OutboxStore.count(tx),
+                OutboxStore.count(tx, OutboxStore.Kind.OP), DeadLetterStore.count(tx)});
+        update(s -> new SyncStatus(s.online(), counts[0], counts[1], counts[2], s.lastSyncAt(),
+                s.consecutiveFailures(), s.alert(),
                 s.lastError(), s.clockOffsetMs()));
     }
 

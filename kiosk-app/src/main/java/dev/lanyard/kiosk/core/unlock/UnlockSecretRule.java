@@ -33,7 +33,9 @@ public final class UnlockSecretRule {
     private UnlockSecretRule() {
     }
 
-    /** The first rule {@code secret} breaks, if any. Characters are counted as code points (a Hangul syllable is one). */
+    /**
+     * The first rule {@code secret} breaks, if any. Characters are counted as code points (a Hangul syllable is one).
+     */
     public static Optional<Problem> check(char[] secret) {
         int[] points = new String(secret).codePoints().toArray();
         if (points.length < MIN_LENGTH) {

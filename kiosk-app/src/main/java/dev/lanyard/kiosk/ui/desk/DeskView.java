@@ -104,7 +104,8 @@ public final class DeskView implements Screen {
         colour(vm.resultKindProperty().get());
         message.textProperty().bind(vm.messageProperty());
 
-        checkedInCount.textProperty().bind(vm.checkedInTodayProperty().asString(texts.get("desk.checkedInToday.format")));
+        checkedInCount.textProperty().bind(vm.checkedInTodayProperty()
+                .asString(texts.get("desk.checkedInToday.format")));
         registeredCount.textProperty().bind(vm.registeredProperty().asString(texts.get("desk.registered.format")));
 
         results.setItems(vm.searchResults());
@@ -150,7 +151,8 @@ public final class DeskView implements Screen {
         if (e.getCode() == KeyCode.ENTER && row != null) {
             e.consume();
             navigation.detail(row.participantId());
-        } else if (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.UP && results.getSelectionModel().getSelectedIndex() <= 0) {
+        } else if (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.UP
+                && results.getSelectionModel().getSelectedIndex() <= 0) {
             e.consume();
             scanField.requestFocus();
         }
@@ -198,7 +200,8 @@ public final class DeskView implements Screen {
             scene.focusOwnerProperty().addListener(focusGuard);
         }
         Platform.runLater(scanField::requestFocus);
-        syncRefresh.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> vm.syncBar().refresh()));
+        syncRefresh.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3),
+                e -> vm.syncBar().refresh()));
         syncRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
         syncRefresh.play();
     }
@@ -255,7 +258,8 @@ public final class DeskView implements Screen {
                 setText(null);
                 return;
             }
-            String state = !row.admissible() ? texts.get("desk.row.cancelled") : row.checkedIn() ? texts.get("desk.row.in") : "";
+            String state = !row.admissible() ? texts.get("desk.row.cancelled") : row.checkedIn()
+                    ? texts.get("desk.row.in") : "";
             StringBuilder text = new StringBuilder(row.name() == null ? "?" : row.name());
             if (row.company() != null) {
                 text.append(" · ").append(row.company());

@@ -47,8 +47,12 @@ public final class SyncBarViewModel {
         this(tracker, texts, executors, zone, () -> null);
     }
 
-    /** @param peers the peer doors' summary, or null while this door does not talk to peers (read on the background executor) */
-    public SyncBarViewModel(SyncStatusTracker tracker, Texts texts, UiExecutors executors, ZoneId zone, Supplier<PeerNode.Summary> peers) {
+    /**
+     * @param peers the peer doors' summary, or null while this door does not talk to peers (read on the background
+     * executor)
+     */
+    public SyncBarViewModel(SyncStatusTracker tracker, Texts texts, UiExecutors executors, ZoneId zone,
+            Supplier<PeerNode.Summary> peers) {
         this.tracker = tracker;
         this.texts = texts;
         this.executors = executors;
@@ -88,7 +92,8 @@ public final class SyncBarViewModel {
     void showPeers(PeerNode.Summary summary) {
         lastPeers = summary;
         peersText.set(summary == null ? ""
-                : texts.get("sync.peers", summary.doorsNearby(), texts.get(summary.inStep() ? "sync.peers.inStep" : "sync.peers.catchingUp")));
+                : texts.get("sync.peers", summary.doorsNearby(),
+                texts.get(summary.inStep() ? "sync.peers.inStep" : "sync.peers.catchingUp")));
         if (lastStatus != null) {
             show(lastStatus);
         }
@@ -98,17 +103,21 @@ public final class SyncBarViewModel {
         lastStatus = s;
         online.set(s.online());
         // with doors nearby, offline is no longer "alone": say only what is true of the server
-        stateText.set(texts.get(s.online() ? "sync.online" : lastPeers != null ? "sync.offline.peers" : "sync.offline"));
+        stateText.set(texts.get(s.online() ? "sync.online" : lastPeers != null ? "sync.offline.peers"
+                : "sync.offline"));
         pendingText.set(s.pendingOps() == 0 && s.pendingItems() == 0 ? texts.get("sync.pending.none")
                 : texts.get("sync.pending", s.pendingOps(), s.pendingItems()));
-        lastSyncText.set(s.lastSyncAt() == null ? texts.get("sync.never") : texts.get("sync.last", Formats.seconds(s.lastSyncAt(), zone)));
+        lastSyncText.set(s.lastSyncAt() == null ? texts.get("sync.never")
+                : texts.get("sync.last", Formats.seconds(s.lastSyncAt(), zone)));
         alert.set(s.alert());
-        alertText.set(s.alert() ? texts.get("sync.alert", s.consecutiveFailures(), s.lastError() == null ? "" : s.lastError()) : "");
+        alertText.set(s.alert() ? texts.get("sync.alert", s.consecutiveFailures(), s.lastError() == null ? ""
+                : s.lastError()) : "");
         deadLetters.set(s.deadLetters());
         deadLetterText.set(s.deadLetters() == 0 ? "" : texts.get("sync.deadLetters", s.deadLetters()));
         clockWarning.set(s.clockOff());
         clockWarningText.set(s.clockOff()
-                ? texts.get(s.clockOffsetMs() < 0 ? "sync.clock.ahead" : "sync.clock.behind", howFar(Math.abs(s.clockOffsetMs())))
+                ? texts.get(s.clockOffsetMs() < 0 ? "sync.clock.ahead" : "sync.clock.behind",
+                howFar(Math.abs(s.clockOffsetMs())))
                 : "");
     }
 

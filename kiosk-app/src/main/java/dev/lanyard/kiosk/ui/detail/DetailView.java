@@ -54,7 +54,8 @@ public final class DetailView implements Screen {
         message.textProperty().bind(vm.messageProperty());
         checkInButton.disableProperty().bind(vm.checkedInProperty());
         undoButton.disableProperty().bind(vm.checkedInProperty().not());
-        vm.checkedInProperty().addListener((o, was, in) -> status.getStyleClass().setAll("detail-status", in ? "status-in" : "status-out"));
+        vm.checkedInProperty().addListener((o, was, in) -> status.getStyleClass()
+                .setAll("detail-status", in ? "status-in" : "status-out"));
         printerStatus.textProperty().bind(vm.printFeedback().statusProperty());
         printerFix.textProperty().bind(vm.printFeedback().fixProperty());
         vm.printFeedback().problemProperty().addListener((o, was, on) -> {

@@ -61,7 +61,8 @@ public final class DrawingView implements Screen {
         poolCheckedIn.setToggleGroup(pools);
         poolAll.setToggleGroup(pools);
         (vm.poolProperty().get() == DrawingPool.ALL ? poolAll : poolCheckedIn).setSelected(true);
-        pools.selectedToggleProperty().addListener((o, old, t) -> vm.poolProperty().set(t == poolAll ? DrawingPool.ALL : DrawingPool.CHECKED_IN));
+        pools.selectedToggleProperty().addListener((o, old, t) -> vm.poolProperty()
+                .set(t == poolAll ? DrawingPool.ALL : DrawingPool.CHECKED_IN));
         excludePrevious.selectedProperty().bindBidirectional(vm.excludePreviousProperty());
         filterField.setItems(vm.filterFields());
         filterField.valueProperty().bindBidirectional(vm.filterFieldProperty());

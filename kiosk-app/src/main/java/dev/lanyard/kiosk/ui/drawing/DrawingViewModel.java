@@ -82,8 +82,10 @@ public final class DrawingViewModel {
         DrawRequest request;
         try {
             FilterField f = filterField.get();
-            FieldFilter filter = f == null || f.wire() == null ? null : new FieldFilter(f.wire(), filterValue.get().strip());
-            request = new DrawRequest(prize.get().isBlank() ? null : prize.get().strip(), pool.get(), excludePrevious.get(), filter,
+            FieldFilter filter = f == null || f.wire() == null ? null
+                    : new FieldFilter(f.wire(), filterValue.get().strip());
+            request = new DrawRequest(prize.get().isBlank() ? null : prize.get().strip(), pool.get(),
+                    excludePrevious.get(), filter,
                     winners.get(), session.operator());
         } catch (IllegalArgumentException e) {
             message.set(e.getMessage());
@@ -91,12 +93,15 @@ public final class DrawingViewModel {
         }
         canConfirm.set(false);
         UUID event = session.eventId();
-        CompletableFuture<List<String>> names = CompletableFuture.supplyAsync(() -> sampleNames(event, request.pool()), executors.background());
-        return session.kiosk().drawings().draw(event, request).thenCombine(names, (drawing, sample) -> new Object[] {drawing, sample})
+        CompletableFuture<List<String>> names = CompletableFuture.supplyAsync(() -> sampleNames(event, request.pool()),
+                executors.background());
+        return session.kiosk().drawings().draw(event, request)
+                .thenCombine(names, (drawing, sample) -> new Object[] {drawing, sample})
                 .handleAsync((both, error) -> {
                     if (error != null) {
                         Throwable cause = Failures.cause(error);
-                        message.set(cause instanceof IllegalStateException ? texts.get("drawing.nobody") : cause.getMessage());
+                        message.set(cause instanceof IllegalStateException ? texts.get("drawing.nobody")
+                                : cause.getMessage());
                         result.clear();
                         return null;
                     }
@@ -118,7 +123,8 @@ public final class DrawingViewModel {
     }
 
     private static String label(DrawingWinner w) {
-        return (w.name() == null ? "?" : w.name()) + (w.registrationNumber() == null ? "" : "  #" + w.registrationNumber());
+        return (w.name() == null ? "?" : w.name()) + (w.registrationNumber() == null ? "" : "  #"
+                + w.registrationNumber());
     }
 
     public CompletableFuture<Void> confirm() {
@@ -141,7 +147,8 @@ public final class DrawingViewModel {
         return session.kiosk().drawings().drawings(session.eventId()).thenAcceptAsync(all -> history.setAll(all.stream()
                 .sorted(Comparator.comparing(PrizeDrawing::drawnAt).reversed())
                 .map(d -> texts.get(d.confirmed() ? "drawing.history.confirmed" : "drawing.history.open",
-                        Formats.minutes(d.drawnAt(), session.event().timezone()), d.prize() == null ? texts.get("drawing.noPrize") : d.prize(),
+                        Formats.minutes(d.drawnAt(), session.event().timezone()), d.prize() == null
+                        ? texts.get("drawing.noPrize") : d.prize(),
                         d.winners().stream().map(DrawingViewModel::label).collect(Collectors.joining(", "))))
                 .toList()), executors.ui());
     }

@@ -37,7 +37,8 @@ public final class EventPickerViewModel {
         List<Event> all = session.kiosk().events().stream().filter(e -> !e.isDeleted()).toList();
         events.setAll(all);
         UUID preferred = session.chosen() ? session.eventId() : session.kiosk().activeEvent().orElse(null);
-        Event pick = all.stream().filter(e -> e.id().equals(preferred)).findFirst().orElse(all.isEmpty() ? null : all.get(0));
+        Event pick = all.stream().filter(e -> e.id().equals(preferred)).findFirst()
+                .orElse(all.isEmpty() ? null : all.get(0));
         event.set(pick);
         if (session.chosen() && pick != null && pick.id().equals(session.eventId())) {
             day.set(session.day());

@@ -53,7 +53,8 @@ public final class FirstRunViewModel {
      * @param existing an unlocked kiosk that is not paired yet (then no PIN is asked), or null for a new data folder
      * @param tuning   adjusts the options a new kiosk opens with (tests shorten timings)
      */
-    public FirstRunViewModel(Path dataDir, Kiosk existing, StaffSecret existingStaff, Texts texts, UiExecutors executors,
+    public FirstRunViewModel(Path dataDir, Kiosk existing, StaffSecret existingStaff, Texts texts,
+                             UiExecutors executors,
                              Function<KioskOptions, KioskOptions> tuning) {
         this.dataDir = dataDir;
         this.kiosk = existing;
@@ -91,14 +92,16 @@ public final class FirstRunViewModel {
             try {
                 if (kiosk == null) {
                     staff = StaffSecret.of(secret);
-                    kiosk = Kiosk.open(tuning.apply(KioskOptions.defaults(dataDir, Arrays.copyOf(secret, secret.length))), true);
+                    kiosk = Kiosk.open(tuning.apply(KioskOptions.defaults(dataDir,
+                            Arrays.copyOf(secret, secret.length))), true);
                 }
                 if (serverText.startsWith("{")) {
                     kiosk.pairFromPayload(serverText, name);
                 } else {
                     kiosk.pair(serverText, codeText, name, null);
                 }
-                kiosk.bootstrap(p -> executors.ui().execute(() -> progress.set(texts.get("firstrun.download", p.done(), p.total()))));
+                kiosk.bootstrap(p -> executors.ui().execute(() ->
+                        progress.set(texts.get("firstrun.download", p.done(), p.total()))));
                 return new Paired(kiosk, staff);
             } catch (SyncException e) {
                 throw new CompletionException(e);
@@ -110,7 +113,8 @@ public final class FirstRunViewModel {
             if (failure != null) {
                 needsPin.set(kiosk == null);
                 progress.set("");
-                error.set(Failures.cause(failure) instanceof SyncException s && s.status() == 429 && s.retryAfter() != null
+                error.set(Failures.cause(failure) instanceof SyncException s && s.status() == 429 && s.retryAfter()
+                        != null
                         ? texts.get("firstrun.tooManyAttempts", texts.waitFor(s.retryAfter()))
                         : texts.get("firstrun.failed", Failures.reason(failure)));
                 return null;

@@ -113,7 +113,8 @@ public final class PrinterSetupView implements Screen {
         loadedRoll.textProperty().bind(vm.loadedRollProperty());
         useLoadedRoll.visibleProperty().bind(vm.canUseLoadedRollProperty());
         useLoadedRoll.managedProperty().bind(vm.canUseLoadedRollProperty());
-        vm.statusOkProperty().addListener((o, was, ok) -> status.getStyleClass().setAll("printer-live", ok ? "status-in" : "status-problem"));
+        vm.statusOkProperty().addListener((o, was, ok) -> status.getStyleClass()
+                .setAll("printer-live", ok ? "status-in" : "status-problem"));
         message.textProperty().bind(vm.messageProperty());
         printerStatus.textProperty().bind(vm.printFeedback().statusProperty());
         printerFix.textProperty().bind(vm.printFeedback().fixProperty());
@@ -209,7 +210,8 @@ public final class PrinterSetupView implements Screen {
         keys.put(new KeyCodeCombination(KeyCode.F7), this::useLoadedRoll);
         keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), this::testPrint);
         keys.put(new KeyCodeCombination(KeyCode.F5), this::discover);
-        keys.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::cancelBatch);
+        keys.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                this::cancelBatch);
         keys.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), this::startBatch);
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::resumeBatch);
         return keys;

@@ -37,7 +37,8 @@ public final class PrintFeedback {
 
         @Override
         public void failedOver(PrintJob job, HumanMessage message) {
-            executors.ui().execute(() -> show(false, texts.get("print.failedOver", job.badge().name(), words(message)), ""));
+            executors.ui().execute(() -> show(false, texts.get("print.failedOver", job.badge().name(), words(message)),
+                    ""));
         }
 
         @Override
@@ -63,7 +64,8 @@ public final class PrintFeedback {
                 if (waiting.isPresent()) {
                     showJob(waiting.get());
                 } else {
-                    show(false, texts.get("print.ready", printing.config().map(PrinterConfig::toString).orElse("")), "");
+                    show(false, texts.get("print.ready", printing.config().map(PrinterConfig::toString).orElse("")),
+                            "");
                 }
             }
         });
@@ -111,7 +113,8 @@ public final class PrintFeedback {
     }
 
     private String message(PrintJob job) {
-        HumanMessage m = job.lastMessage() != null ? job.lastMessage() : job.lastProblem() != null ? job.lastProblem().message() : null;
+        HumanMessage m = job.lastMessage() != null ? job.lastMessage() : job.lastProblem() != null
+                ? job.lastProblem().message() : null;
         if (m == null) {
             return "";
         }

@@ -31,7 +31,8 @@ public final class ScanField {
         });
         field.addEventFilter(KeyEvent.KEY_TYPED, e -> {
             if (!e.getCharacter().isEmpty() && e.getCharacter().charAt(0) >= ' ') {
-                boolean empty = field.getText().isEmpty() || field.getSelection().getLength() == field.getText().length();
+                boolean empty = field.getText().isEmpty() || field.getSelection().getLength()
+                        == field.getText().length();
                 timing.keyTyped(System.currentTimeMillis(), empty);
                 quiet.playFromStart();
             }

@@ -25,7 +25,10 @@ public final class ScanTiming {
 
     public ScanTiming(long maxAverageGap, long maxSingleGap, long quietMillis, int minLength) {
         if (maxAverageGap <= 0 || maxSingleGap < maxAverageGap || quietMillis <= 0 || minLength < 2) {
-            throw new IllegalArgumentException("scan timing needs 0 < average gap <= single gap, a positive quiet time and a minimum length of at least 2");
+            throw new
+                    IllegalArgumentException(
+                    "scan timing needs 0 < average gap <= single gap, a positive quiet time and a minimum length of "
+                    + "at least 2");
         }
         this.maxAverageGap = maxAverageGap;
         this.maxSingleGap = maxSingleGap;

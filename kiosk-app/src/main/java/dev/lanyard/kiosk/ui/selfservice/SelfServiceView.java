@@ -108,7 +108,8 @@ public final class SelfServiceView implements Screen {
         } else {
             resetLater.stop();
         }
-        Platform.runLater(() -> (mode == Mode.EMAIL ? emailField : mode == Mode.EXIT ? pinField : scanField).requestFocus());
+        Platform.runLater(() -> (mode == Mode.EMAIL ? emailField : mode == Mode.EXIT ? pinField : scanField)
+                .requestFocus());
     }
 
     private void colour(ResultKind kind) {
@@ -158,7 +159,8 @@ public final class SelfServiceView implements Screen {
     public Map<KeyCombination, Runnable> shortcuts() {
         Map<KeyCombination, Runnable> keys = new LinkedHashMap<>();
         keys.put(new KeyCodeCombination(KeyCode.F3), this::findByEmail);
-        keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::requestExit);
+        keys.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                this::requestExit);
         return keys;
     }
 }

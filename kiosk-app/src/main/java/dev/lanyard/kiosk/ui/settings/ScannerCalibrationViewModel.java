@@ -66,7 +66,8 @@ public final class ScannerCalibrationViewModel {
             return texts.get("settings.scanner.uncalibrated");
         }
         String layout = texts.get("settings.scanner.layout." + setup.layout().wire());
-        String ending = setup.terminator() == null ? "" : texts.get("settings.scanner.ending." + setup.terminator().name().toLowerCase(Locale.ROOT));
+        String ending = setup.terminator() == null ? "" : texts.get("settings.scanner.ending."
+                + setup.terminator().name().toLowerCase(Locale.ROOT));
         return texts.get("settings.scanner.status", layout, ending);
     }
 

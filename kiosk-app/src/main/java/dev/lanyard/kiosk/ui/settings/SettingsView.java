@@ -42,7 +42,8 @@ public final class SettingsView implements Screen {
     @FXML private TextField scannerInput;
     private final ScannerCalibrationViewModel scanner;
 
-    public SettingsView(SettingsViewModel vm, ScannerCalibrationViewModel scanner, Texts texts, Runnable languageChanged) {
+    public SettingsView(SettingsViewModel vm, ScannerCalibrationViewModel scanner, Texts texts,
+            Runnable languageChanged) {
         this.vm = vm;
         this.scanner = scanner;
         this.languageChanged = languageChanged;

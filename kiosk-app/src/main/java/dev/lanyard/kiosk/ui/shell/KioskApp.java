@@ -26,7 +26,8 @@ public final class KioskApp extends Application {
     @Override
     public void start(Stage stage) {
         Fonts.load();
-        LaunchOptions options = pending != null ? pending : LaunchOptions.parse(getParameters().getRaw(), System.getenv(LaunchOptions.UNLOCK_ENV));
+        LaunchOptions options = pending != null ? pending :
+                LaunchOptions.parse(getParameters().getRaw(), System.getenv(LaunchOptions.UNLOCK_ENV));
         background = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "lanyard-ui-work");
             t.setDaemon(true);

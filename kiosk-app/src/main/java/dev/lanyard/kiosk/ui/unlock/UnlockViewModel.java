@@ -42,11 +42,13 @@ public final class UnlockViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
 
-    public UnlockViewModel(Path dataDir, Texts texts, UiExecutors executors, Function<KioskOptions, KioskOptions> tuning) {
+    public UnlockViewModel(Path dataDir, Texts texts, UiExecutors executors,
+            Function<KioskOptions, KioskOptions> tuning) {
         this(dataDir, texts, executors, tuning, Clock.systemUTC());
     }
 
-    public UnlockViewModel(Path dataDir, Texts texts, UiExecutors executors, Function<KioskOptions, KioskOptions> tuning, Clock clock) {
+    public UnlockViewModel(Path dataDir, Texts texts, UiExecutors executors,
+            Function<KioskOptions, KioskOptions> tuning, Clock clock) {
         this.dataDir = dataDir;
         this.texts = texts;
         this.executors = executors;
@@ -83,7 +85,8 @@ public final class UnlockViewModel {
                     throw new LockedOut(wait);
                 }
                 StaffSecret staff = StaffSecret.of(secret);
-                Kiosk kiosk = Kiosk.open(tuning.apply(KioskOptions.defaults(dataDir, Arrays.copyOf(secret, secret.length))), false);
+                Kiosk kiosk = Kiosk.open(tuning.apply(KioskOptions.defaults(dataDir,
+                        Arrays.copyOf(secret, secret.length))), false);
                 attempts.succeeded();
                 return new Unlocked(kiosk, staff, who == null || who.isBlank() ? null : who.strip());
             } finally {

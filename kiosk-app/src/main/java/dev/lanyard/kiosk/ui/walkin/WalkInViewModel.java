@@ -52,7 +52,8 @@ public final class WalkInViewModel {
         this.texts = texts;
         this.executors = executors;
         this.printFeedback = new PrintFeedback(session.printing(), texts, executors);
-        this.answers = session.event().formFields().stream().map(f -> new Answer(f, new SimpleStringProperty(""))).toList();
+        this.answers = session.event().formFields().stream().map(f -> new Answer(f, new SimpleStringProperty("")))
+                .toList();
         printBadge.set(session.printing().configured());
     }
 
@@ -62,7 +63,8 @@ public final class WalkInViewModel {
 
     /** The privacy notice shown above the consent box. */
     public String consentText() {
-        return texts.get("walkin.consent.text", session.event().organizer() == null ? session.event().name() : session.event().organizer());
+        return texts.get("walkin.consent.text", session.event().organizer() == null ? session.event().name()
+                : session.event().organizer());
     }
 
     /** Registers; completes with the core's result, or null after showing what is missing. */
@@ -79,14 +81,16 @@ public final class WalkInViewModel {
                 custom.put(a.field().id(), v.strip());
             }
         }
-        WalkIn walkIn = new WalkIn(name.get(), blankToNull(email.get()), blankToNull(phone.get()), blankToNull(company.get()), custom);
+        WalkIn walkIn = new WalkIn(name.get(), blankToNull(email.get()), blankToNull(phone.get()),
+                blankToNull(company.get()), custom);
         boolean print = printBadge.get();
         busy.set(true);
         error.set("");
         return session.kiosk().walkIns().register(session.eventId(), walkIn, admitNow.get(), session.day())
                 .thenApplyAsync(result -> {
                     if (print) {
-                        printFeedback.submit(PrintService.badgeKey(result.participant().id(), "walkin"), PrintService.badgeOf(result.participant()));
+                        printFeedback.submit(PrintService.badgeKey(result.participant().id(), "walkin"),
+                                PrintService.badgeOf(result.participant()));
                     }
                     return result;
                 }, executors.background())

@@ -40,7 +40,8 @@ class AntiEntropyProperties {
                 }
             } else {
                 for (int n = random.nextInt(4); n > 0; n--) {
-                    made.add(doors.get(a).make("door-" + a, PeerItem.Kind.values()[random.nextInt(3)], "{\"n\":" + step + "}").itemId());
+                    made.add(doors.get(a).make("door-" + a, PeerItem.Kind.values()[random.nextInt(3)], "{\"n\":" + step
+                            + "}").itemId());
                 }
             }
         }
@@ -57,7 +58,8 @@ class AntiEntropyProperties {
             assertThat(door.itemIds()).as("door %d holds every item", i).isEqualTo(made);
             assertThat(door.vector()).isEqualTo(doors.get(0).vector());
             long own = door.vector().get("door-" + i);
-            assertThat(received[i]).as("door %d received each item it lacked exactly once", i).isEqualTo(made.size() - own);
+            assertThat(received[i]).as("door %d received each item it lacked exactly once", i)
+                    .isEqualTo(made.size() - own);
         }
     }
 
@@ -67,7 +69,8 @@ class AntiEntropyProperties {
         for (int page = 0; page < maxPages; page++) {
             AntiEntropy.Delta delta = AntiEntropy.delta(from, to.vector(), pageSize, 10_000);
             for (PeerItem item : delta.items()) {
-                assertThat(to.accept(item)).as("only what the asker lacks, in order").isEqualTo(AntiEntropy.Receipt.NEW);
+                assertThat(to.accept(item)).as("only what the asker lacks, in order")
+                        .isEqualTo(AntiEntropy.Receipt.NEW);
                 received++;
             }
             if (delta.complete()) {

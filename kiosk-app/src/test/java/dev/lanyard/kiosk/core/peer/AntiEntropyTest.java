@@ -14,7 +14,8 @@ class AntiEntropyTest {
         VersionVector door1 = VersionVector.of(Map.of("d1", 5L, "d2", 2L));
         VersionVector door2 = VersionVector.of(Map.of("d1", 3L, "d2", 4L, "d3", 1L));
         assertThat(door1.ahead(door2)).containsExactly(new VersionVector.Range("d1", 3, 5));
-        assertThat(door2.ahead(door1)).containsExactly(new VersionVector.Range("d2", 2, 4), new VersionVector.Range("d3", 0, 1));
+        assertThat(door2.ahead(door1)).containsExactly(new VersionVector.Range("d2", 2, 4),
+                new VersionVector.Range("d3", 0, 1));
         assertThat(door1.merge(door2)).isEqualTo(VersionVector.of(Map.of("d1", 5L, "d2", 4L, "d3", 1L)));
         assertThat(door1.merge(door2).covers(door1)).isTrue();
         assertThat(door1.covers(door2)).isFalse();
@@ -60,7 +61,8 @@ class AntiEntropyTest {
         assertThat(third.complete()).isTrue();
         third.items().forEach(sink::accept);
         assertThat(sink.vector()).isEqualTo(source.vector());
-        assertThat(AntiEntropy.delta(source, sink.vector(), 100, 2_000)).isEqualTo(new AntiEntropy.Delta(List.of(), true));
+        assertThat(AntiEntropy.delta(source, sink.vector(), 100, 2_000))
+                .isEqualTo(new AntiEntropy.Delta(List.of(), true));
     }
 
     @Test

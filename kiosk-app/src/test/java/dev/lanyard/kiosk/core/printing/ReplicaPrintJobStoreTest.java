@@ -61,7 +61,8 @@ class ReplicaPrintJobStoreTest {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             int copies = i + 1;
-            threads.add(startThread(() -> results.add(store.insertIfAbsent(PrintJob.create("badge/race", null, badge, copies, t0)))));
+            threads.add(startThread(() -> results.add(store.insertIfAbsent(
+                    PrintJob.create("badge/race", null, badge, copies, t0)))));
         }
         for (Thread t : threads) {
             t.join();
@@ -83,7 +84,8 @@ class ReplicaPrintJobStoreTest {
             for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
                 byte[] bytes = java.nio.file.Files.readAllBytes(file);
                 for (String secret : secrets) {
-                    assertThat(dev.lanyard.kiosk.support.ByteSearch.indexOf(bytes, secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    assertThat(dev.lanyard.kiosk.support.ByteSearch.indexOf(bytes,
+                            secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                             .as("%s in %s", secret, file.getFileName()).isNegative();
                 }
             }
@@ -103,8 +105,10 @@ class ReplicaPrintJobStoreTest {
         PrintJob job = store.insertIfAbsent(PrintJob.create("badge/b/admit", "batch-1", badge, 3, t0));
         PrintJob printing = store.findByState(EnumSet.of(PrintJobState.PENDING)).get(0);
         // a state the queue would write: two labels confirmed, then the laptop died
-        PrintJob progressed = new PrintJob(printing.id(), printing.idempotencyKey(), printing.batchId(), printing.badge(), 3,
-                PrintJobState.PROCESSING, 1, 2, printing.createdAt(), t0.plusSeconds(3), printing.nextAttemptAt(), null, null);
+        PrintJob progressed = new PrintJob(printing.id(), printing.idempotencyKey(), printing.batchId(),
+                printing.badge(), 3,
+                PrintJobState.PROCESSING, 1, 2, printing.createdAt(), t0.plusSeconds(3), printing.nextAttemptAt(),
+                null, null);
         store.update(progressed);
 
         reopen();
@@ -129,10 +133,13 @@ class ReplicaPrintJobStoreTest {
     void updatingAnUnknownJobOrChangingItsKeyIsRefused() {
         PrintJob stored = store.insertIfAbsent(PrintJob.create("k", null, badge, 1, t0));
         PrintJob stranger = PrintJob.create("other", null, badge, 1, t0);
-        PrintJob rekeyed = new PrintJob(stored.id(), "changed", null, badge, 1, PrintJobState.PENDING, 0, 0, t0, t0, t0, null, null);
+        PrintJob rekeyed = new PrintJob(stored.id(), "changed", null, badge, 1, PrintJobState.PENDING, 0, 0, t0, t0,
+                t0, null, null);
 
-        assertThatThrownBy(() -> store.update(stranger)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no print job");
-        assertThatThrownBy(() -> store.update(rekeyed)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+        assertThatThrownBy(() -> store.update(stranger)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no print job");
+        assertThatThrownBy(() -> store.update(rekeyed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("key");
         reopen();
         assertThat(store.find(stored.id())).contains(stored);
     }

@@ -31,6 +31,7 @@ class ScanReadingsTest {
     void theBestGuessIsAWellFormedCodeWhenOneReadingIsOne() {
         String code = TicketCodes.generate(new Random(5));
 
-        assertThat(TicketCodes.normalize(ScanReadings.bestGuess(ScanReadings.of(Typist.korean2Set(code), null)))).contains(code);
+        assertThat(TicketCodes.normalize(ScanReadings.bestGuess(ScanReadings.of(Typist.korean2Set(code), null))))
+                .contains(code);
     }
 }

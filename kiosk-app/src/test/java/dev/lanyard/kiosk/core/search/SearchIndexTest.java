@@ -94,7 +94,8 @@ class SearchIndexTest {
         index.update(many);
         SearchIndex.Result result = index.search("bulk", 5);
         assertThat(result.more()).isTrue();
-        assertThat(result.hits()).extracting(SearchHit::name).containsExactly("Zed 00", "Zed 01", "Zed 02", "Zed 03", "Zed 04");
+        assertThat(result.hits()).extracting(SearchHit::name)
+                .containsExactly("Zed 00", "Zed 01", "Zed 02", "Zed 03", "Zed 04");
     }
 
     @Test
@@ -104,7 +105,8 @@ class SearchIndexTest {
 
     @Test
     void updatesReplaceAndMergedParticipantsLeave() {
-        Participant renamed = Seed.fromServer(event, kim.id(), Map.of("name", "Park Minji", "ticketCode", kim.ticketCode()));
+        Participant renamed = Seed.fromServer(event, kim.id(),
+                Map.of("name", "Park Minji", "ticketCode", kim.ticketCode()));
         index.update(List.of(renamed));
         assertThat(find("park")).containsExactly(kim.id());
         assertThat(find("kim minji")).isEmpty();

@@ -30,7 +30,8 @@ class FieldCipherTest {
     void aChangedByteIsDetected() {
         byte[] sealed = cipher.seal("alice@example.com");
         sealed[sealed.length - 20] ^= 1;
-        assertThatThrownBy(() -> cipher.open(sealed)).isInstanceOf(IllegalStateException.class).hasMessageContaining("failed authentication");
+        assertThatThrownBy(() -> cipher.open(sealed)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed authentication");
     }
 
     @Test
@@ -48,14 +49,16 @@ class FieldCipherTest {
 
     @Test
     void blindIndexesAreEqualForEqualValuesOnly() {
-        assertThat(cipher.blindIndex("email", "alice@example.com")).isEqualTo(cipher.blindIndex("email", "alice@example.com"))
+        assertThat(cipher.blindIndex("email", "alice@example.com"))
+                .isEqualTo(cipher.blindIndex("email", "alice@example.com"))
                 .isNotEqualTo(cipher.blindIndex("email", "alice@example.org"));
     }
 
     @Test
     void blindIndexesDependOnTheDomainAndTheKey() {
         assertThat(cipher.blindIndex("email", "X7")).isNotEqualTo(cipher.blindIndex("ticket", "X7"));
-        assertThat(new FieldCipher(key(1), key(4)).blindIndex("email", "X7")).isNotEqualTo(cipher.blindIndex("email", "X7"));
+        assertThat(new FieldCipher(key(1), key(4)).blindIndex("email", "X7"))
+                .isNotEqualTo(cipher.blindIndex("email", "X7"));
     }
 
     private static byte[] key(int fill) {

@@ -41,7 +41,8 @@ class KeyUpgradeTest {
     @TempDir
     Path elsewhere;
     private final Event event = Seed.event(ReentryPolicy.WARN);
-    private final Participant alice = Seed.participant(event.id(), "Alice Upgrade", "Alice.Upgrade@example.com", "Acme", 7);
+    private final Participant alice = Seed.participant(event.id(), "Alice Upgrade", "Alice.Upgrade@example.com",
+            "Acme", 7);
     private final UUID walkInPatch = Ids.newId();
 
     /** Makes the folder as the build before ADR 0314 did and returns the raw sealed values it holds. */
@@ -51,8 +52,10 @@ class KeyUpgradeTest {
                 new DeviceIdentity(Seed.DEVICE, "Door 1", TOKEN, "http://127.0.0.1:9", null).save(tx);
                 EventStore.upsert(tx, event);
                 ParticipantStore.insert(tx, alice);
-                OutboxStore.add(tx, event.id(), OutboxStore.Kind.PATCH, walkInPatch, alice.id(), "{\"name\":\"Unsynced Walkin\"}", 1L);
-                NoticeStore.addIfAbsent(tx, event.id(), "undo-lost", Ids.newId(), alice.id(), "Alice Upgrade's undo lost", 1L);
+                OutboxStore.add(tx, event.id(), OutboxStore.Kind.PATCH, walkInPatch, alice.id(),
+                        "{\"name\":\"Unsynced Walkin\"}", 1L);
+                NoticeStore.addIfAbsent(tx, event.id(), "undo-lost", Ids.newId(), alice.id(),
+                        "Alice Upgrade's undo lost", 1L);
                 List<byte[]> sealed = new ArrayList<>();
                 sealed.add(tx.dsl().select(Bytes.col(PARTICIPANT.BODY)).from(PARTICIPANT).fetchOne().value1());
                 sealed.add(tx.dsl().select(Bytes.col(OUTBOX.BODY)).from(OUTBOX).fetchOne().value1());
@@ -65,7 +68,8 @@ class KeyUpgradeTest {
     @Test
     void aPbkdf2FolderIsRekeyedUnderArgon2idAtItsNextUnlock() throws IOException {
         List<byte[]> oldSealed = oldFolder();
-        assertThat(Files.readString(dir.resolve("unlock.params"))).startsWith("lanyard-columns-v2 pbkdf2-hmac-sha256 1000 ");
+        assertThat(Files.readString(dir.resolve("unlock.params")))
+                .startsWith("lanyard-columns-v2 pbkdf2-hmac-sha256 1000 ");
 
         try (Replica replica = Replica.open(DataFolder.at(dir, CHEAP_ARGON), Seed.SECRET.toCharArray(), false)) {
             assertEverythingReadable(replica);
@@ -98,7 +102,8 @@ class KeyUpgradeTest {
     @Test
     void anUpgradeCutShortAfterItsNextKeyFileIsFinishedAtTheFollowingUnlock() throws IOException {
         List<byte[]> oldSealed = oldFolder();
-        DataFolder.at(dir, CHEAP_ARGON).unlock(Seed.SECRET.toCharArray(), false); // writes the next key file, then "crashes"
+        // writes the next key file, then "crashes"
+        DataFolder.at(dir, CHEAP_ARGON).unlock(Seed.SECRET.toCharArray(), false);
         assertThat(dir.resolve("unlock.params.next")).exists();
 
         try (Replica replica = Replica.open(DataFolder.at(dir, CHEAP_ARGON), Seed.SECRET.toCharArray(), false)) {
@@ -128,12 +133,15 @@ class KeyUpgradeTest {
 
     private void assertEverythingReadable(Replica replica) {
         replica.write(tx -> {
-            assertThat(ParticipantStore.byTicket(tx, ParticipantStore.ticketKey(alice.ticketCode()))).extracting(Participant::id)
+            assertThat(ParticipantStore.byTicket(tx, ParticipantStore.ticketKey(alice.ticketCode())))
+                    .extracting(Participant::id)
                     .containsExactly(alice.id());
-            assertThat(ParticipantStore.byEmail(tx, event.id(), "alice.upgrade@EXAMPLE.com")).extracting(Participant::id).containsExactly(alice.id());
+            assertThat(ParticipantStore.byEmail(tx, event.id(), "alice.upgrade@EXAMPLE.com"))
+                    .extracting(Participant::id).containsExactly(alice.id());
             assertThat(DeviceIdentity.load(tx).orElseThrow().token()).isEqualTo(TOKEN);
             assertThat(EventStore.find(tx, event.id())).isPresent();
-            assertThat(OutboxStore.oldest(tx, event.id(), 10)).extracting(OutboxStore.Item::body).containsExactly("{\"name\":\"Unsynced Walkin\"}");
+            assertThat(OutboxStore.oldest(tx, event.id(), 10)).extracting(OutboxStore.Item::body)
+                    .containsExactly("{\"name\":\"Unsynced Walkin\"}");
             assertThat(NoticeStore.open(tx)).hasSize(1);
             return null;
         });
@@ -147,9 +155,11 @@ class KeyUpgradeTest {
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             for (byte[] sealed : oldSealed) {
-                assertThat(ByteSearch.indexOf(bytes, sealed)).as("a value sealed under the PBKDF2 key in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, sealed)).as("a value sealed under the PBKDF2 key in " + file)
+                        .isEqualTo(-1);
             }
-            assertThat(ByteSearch.indexOf(bytes, "pbkdf2".getBytes(StandardCharsets.US_ASCII))).as("pbkdf2 in " + file).isEqualTo(-1);
+            assertThat(ByteSearch.indexOf(bytes, "pbkdf2".getBytes(StandardCharsets.US_ASCII))).as("pbkdf2 in " + file)
+                    .isEqualTo(-1);
         }
     }
 }

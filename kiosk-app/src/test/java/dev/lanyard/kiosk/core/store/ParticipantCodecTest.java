@@ -20,10 +20,13 @@ import org.junit.jupiter.api.Test;
 class ParticipantCodecTest {
     @Test
     void everyFieldSurvivesTheRoundTrip() {
-        Participant p = new Participant(Ids.newId(), Ids.newId(), "홍길동", "hong@example.kr", "+82-10-1234-5678", "Acme Hanbit",
-                Map.of("diet", "비건", "size", "XL"), -42, "7K3M-Q9XD-2RTA-BG", RegistrationStatus.WAITLIST, ParticipantSource.WALK_IN,
+        Participant p = new Participant(Ids.newId(), Ids.newId(), "홍길동", "hong@example.kr", "+82-10-1234-5678",
+                "Acme Hanbit",
+                Map.of("diet", "비건", "size", "XL"), -42, "7K3M-Q9XD-2RTA-BG", RegistrationStatus.WAITLIST,
+                ParticipantSource.WALK_IN,
                 Ids.newId(), Map.of("name", new Hlc(1_700_000_000_123L, 3, "0192f0c0-0000-7000-8000-00000000d001"),
-                        "email", new Hlc(1_600_000_000_000L, 0, "import"), "company", new Hlc(1_700_000_000_123L, 9, "import")));
+                        "email", new Hlc(1_600_000_000_000L, 0, "import"), "company",
+                        new Hlc(1_700_000_000_123L, 9, "import")));
         assertThat(ParticipantCodec.decode(ParticipantCodec.encode(p))).isEqualTo(p);
     }
 
@@ -59,28 +62,35 @@ class ParticipantCodecTest {
     void anUnknownVersionIsRefused() {
         byte[] bytes = ParticipantCodec.encode(random(new Random(4)));
         bytes[0] = 9;
-        assertThatThrownBy(() -> ParticipantCodec.decode(bytes)).isInstanceOf(IllegalStateException.class).hasMessageContaining("version 9");
+        assertThatThrownBy(() -> ParticipantCodec.decode(bytes)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("version 9");
     }
 
     /** The codec writes each of these; a new component of Participant must be added to it (and here). */
     @Test
     void theCodecKnowsEveryComponentOfParticipant() {
         assertThat(Arrays.stream(Participant.class.getRecordComponents()).map(c -> c.getName()).toList())
-                .containsExactly("id", "eventId", "name", "email", "phone", "company", "customAnswers", "registrationNumber",
+                .containsExactly("id", "eventId", "name", "email", "phone", "company", "customAnswers",
+                        "registrationNumber",
                         "ticketCode", "registrationStatus", "source", "mergedInto", "stamps");
     }
 
     private static Participant random(Random r) {
-        String[] nodes = {"import", "0192f0c0-0000-7000-8000-00000000d001", "server", "0192f0c0-0000-7000-8000-00000000d002"};
+        String[] nodes = {"import", "0192f0c0-0000-7000-8000-00000000d001", "server",
+                "0192f0c0-0000-7000-8000-00000000d002"};
         Map<String, Hlc> stamps = new HashMap<>();
-        for (String field : List.of("name", "email", "phone", "company", "ticketCode", "registrationStatus", "custom.diet")) {
+        for (String field : List.of("name", "email", "phone", "company", "ticketCode", "registrationStatus",
+                "custom.diet")) {
             if (r.nextBoolean()) {
-                stamps.put(field, new Hlc(1_700_000_000_000L + r.nextInt(1_000_000) - 500_000, r.nextInt(70_000), nodes[r.nextInt(nodes.length)]));
+                stamps.put(field, new Hlc(1_700_000_000_000L + r.nextInt(1_000_000) - 500_000, r.nextInt(70_000),
+                        nodes[r.nextInt(nodes.length)]));
             }
         }
         Map<String, String> answers = r.nextBoolean() ? Map.of("diet", "glutenfrei " + r.nextInt()) : Map.of();
-        return new Participant(UUID.randomUUID(), UUID.randomUUID(), r.nextBoolean() ? "Inès Ørsted " + r.nextInt() : null,
-                r.nextBoolean() ? "guest" + r.nextInt(1000) + "@example.org" : null, r.nextBoolean() ? "010-" + r.nextInt(9999) : null,
+        return new Participant(UUID.randomUUID(), UUID.randomUUID(), r.nextBoolean() ? "Inès Ørsted " + r.nextInt()
+                : null,
+                r.nextBoolean() ? "guest" + r.nextInt(1000) + "@example.org" : null, r.nextBoolean() ? "010-"
+                + r.nextInt(9999) : null,
                 r.nextBoolean() ? "Company " + r.nextInt(500) : null, answers, r.nextBoolean() ? r.nextInt() : null,
                 r.nextBoolean() ? "7K3M-Q9XD-2RTA-BG" : null, RegistrationStatus.values()[r.nextInt(3)],
                 ParticipantSource.values()[r.nextInt(4)], r.nextBoolean() ? UUID.randomUUID() : null, stamps);

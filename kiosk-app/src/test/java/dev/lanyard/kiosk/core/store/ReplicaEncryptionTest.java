@@ -44,18 +44,21 @@ class ReplicaEncryptionTest {
             String phone = "+82-10-5555-" + String.format("%04d", i);
             String company = "Zorblatt Widgets " + i;
             String ticket = dev.lanyard.model.TicketCodes.generate();
-            people.add(Seed.fromServer(event.id(), dev.lanyard.model.Ids.newId(), Map.of("name", name, "email", email, "phone", phone,
+            people.add(Seed.fromServer(event.id(), dev.lanyard.model.Ids.newId(),
+                    Map.of("name", name, "email", email, "phone", phone,
                     "company", company, "ticketCode", ticket, "custom.diet", "glutenfrei-" + i)));
             secrets.addAll(List.of(name, email, phone, company, "glutenfrei-" + i, ticket,
                     dev.lanyard.kiosk.core.store.ParticipantStore.ticketKey(ticket)));
         }
         try (Kiosk kiosk = Seed.kiosk(dir, event, people)) {
-            kiosk.walkIns().register(event.id(), new WalkIn("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234", "Acme Hanbit",
+            kiosk.walkIns().register(event.id(), new WalkIn("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234",
+                    "Acme Hanbit",
                     Map.of("diet", "비건식단")), true, null).join();
             kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
             kiosk.checkIns().scan(event.id(), "7K3M-Q9XD-2RTA-BG", null).join();
             kiosk.drawings().draw(event.id(), new DrawRequest("Mug", DrawingPool.ALL, false, null, 20, "host")).join();
-            secrets.addAll(List.of("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234", "Acme Hanbit", "비건식단", "7K3M-Q9XD-2RTA-BG",
+            secrets.addAll(List.of("홍길동", "hong.gildong@walkin-mail.kr", "010-9999-1234", "Acme Hanbit", "비건식단",
+                    "7K3M-Q9XD-2RTA-BG",
                     "7K3MQ9XD2RTABG"));
         }
         List<Path> files;
@@ -66,9 +69,12 @@ class ReplicaEncryptionTest {
         for (Path file : files) {
             byte[] bytes = Files.readAllBytes(file);
             for (String secret : secrets) {
-                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8))).as(secret + " in " + file).isEqualTo(-1);
-                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16LE))).as(secret + " (UTF-16) in " + file).isEqualTo(-1);
-                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16BE))).as(secret + " (UTF-16BE) in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_8)))
+                        .as(secret + " in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16LE)))
+                        .as(secret + " (UTF-16) in " + file).isEqualTo(-1);
+                assertThat(ByteSearch.indexOf(bytes, secret.getBytes(StandardCharsets.UTF_16BE)))
+                        .as(secret + " (UTF-16BE) in " + file).isEqualTo(-1);
             }
         }
     }
@@ -77,7 +83,8 @@ class ReplicaEncryptionTest {
     @Test
     void theByteSearchFindsWhatIsThere() {
         byte[] file = "xx hong.gildong@walkin-mail.kr yy".getBytes(StandardCharsets.UTF_8);
-        assertThat(ByteSearch.indexOf(file, "hong.gildong@walkin-mail.kr".getBytes(StandardCharsets.UTF_8))).isEqualTo(3);
+        assertThat(ByteSearch.indexOf(file, "hong.gildong@walkin-mail.kr".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(3);
     }
 
     @Test
@@ -94,7 +101,8 @@ class ReplicaEncryptionTest {
     @Test
     void aWrongSecretFailsCleanlyAndChangesNothing() throws IOException {
         Event event = Seed.event(ReentryPolicy.WARN);
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of(Seed.participant(event.id(), "Alice", null, null, null)));
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
+                List.of(Seed.participant(event.id(), "Alice", null, null, null)));
         byte[] before = Files.readAllBytes(dir.resolve("replica.mv.db"));
         assertThatThrownBy(() -> Replica.open(DataFolder.at(dir), "wrong secret".toCharArray(), false))
                 .isInstanceOf(UnlockException.class).hasMessageContaining("wrong unlock secret");
@@ -131,7 +139,8 @@ class ReplicaEncryptionTest {
     @Test
     void aReplicaWhoseKeyFileIsGoneIsNotGivenANewKey() throws IOException {
         Event event = Seed.event(ReentryPolicy.WARN);
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of(Seed.participant(event.id(), "Alice", null, null, null)));
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
+                List.of(Seed.participant(event.id(), "Alice", null, null, null)));
         Files.delete(dir.resolve("unlock.params"));
         assertThatThrownBy(() -> Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), true))
                 .isInstanceOf(UnlockException.class).hasMessageContaining("unlock.params is missing");

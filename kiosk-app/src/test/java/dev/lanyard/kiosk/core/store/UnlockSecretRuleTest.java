@@ -19,10 +19,13 @@ class UnlockSecretRuleTest {
     void shortSecretsRepeatsAndRunsAreRefusedWithTheirReason() {
         assertThat(UnlockSecretRule.check("2468".toCharArray())).contains(UnlockSecretRule.Problem.TOO_SHORT);
         assertThat(UnlockSecretRule.check("24681357902".toCharArray())).contains(UnlockSecretRule.Problem.TOO_SHORT);
-        assertThat(UnlockSecretRule.check("111111111111".toCharArray())).contains(UnlockSecretRule.Problem.TOO_FEW_DIFFERENT);
-        assertThat(UnlockSecretRule.check("121212121212".toCharArray())).contains(UnlockSecretRule.Problem.TOO_FEW_DIFFERENT);
+        assertThat(UnlockSecretRule.check("111111111111".toCharArray()))
+                .contains(UnlockSecretRule.Problem.TOO_FEW_DIFFERENT);
+        assertThat(UnlockSecretRule.check("121212121212".toCharArray()))
+                .contains(UnlockSecretRule.Problem.TOO_FEW_DIFFERENT);
         assertThat(UnlockSecretRule.check("abcdefghijkl".toCharArray())).contains(UnlockSecretRule.Problem.A_SEQUENCE);
-        assertThat(UnlockSecretRule.check("zyxwvutsrqponm".toCharArray())).contains(UnlockSecretRule.Problem.A_SEQUENCE);
+        assertThat(UnlockSecretRule.check("zyxwvutsrqponm".toCharArray()))
+                .contains(UnlockSecretRule.Problem.A_SEQUENCE);
         assertThat(UnlockSecretRule.check("0123456789".toCharArray())).contains(UnlockSecretRule.Problem.TOO_SHORT);
         // Hangul counts per character, not per UTF-8 byte: five syllables are five characters
         assertThat(UnlockSecretRule.check("가나다라마".toCharArray())).contains(UnlockSecretRule.Problem.TOO_SHORT);

@@ -27,7 +27,8 @@ class FeedPageReaderTest {
         Participant bob = Seed.participant(eventId, "홍길동", null, null, null);
         byte[] json = Json.writeBytes(new ChangesPage(List.of(Change.of(5, alice), Change.of(6, bob)), 6, true));
         FeedPageReader.Page page = FeedPageReader.read(new ByteArrayInputStream(json));
-        assertThat(page.entries()).containsExactly(new FeedEntry(5, ChangeType.PARTICIPANT, alice), new FeedEntry(6, ChangeType.PARTICIPANT, bob));
+        assertThat(page.entries()).containsExactly(new FeedEntry(5, ChangeType.PARTICIPANT, alice),
+                new FeedEntry(6, ChangeType.PARTICIPANT, bob));
         assertThat(page.lastSeq()).isEqualTo(6);
         assertThat(page.hasMore()).isTrue();
     }
@@ -42,13 +43,15 @@ class FeedPageReaderTest {
     @Test
     void aPageWithoutHeadSeqSaysSo() throws IOException {
         String json = "{\"changes\":[],\"lastSeq\":0,\"hasMore\":false}";
-        assertThat(FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))).headSeq()).isEqualTo(-1);
+        assertThat(FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))).headSeq())
+                .isEqualTo(-1);
     }
 
     @Test
     void dataBeforeTypeIsReadToo() throws IOException {
         Participant alice = Seed.participant(eventId, "Alice", null, null, null);
-        String json = "{\"hasMore\":false,\"changes\":[{\"data\":" + Json.write(alice) + ",\"seq\":3,\"type\":\"participant\"}],\"lastSeq\":3}";
+        String json = "{\"hasMore\":false,\"changes\":[{\"data\":" + Json.write(alice)
+                + ",\"seq\":3,\"type\":\"participant\"}],\"lastSeq\":3}";
         FeedPageReader.Page page = FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         assertThat(page.entries()).containsExactly(new FeedEntry(3, ChangeType.PARTICIPANT, alice));
         assertThat(page.hasMore()).isFalse();

@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 class ParticipantJoinTest {
     static final UUID EVENT = Ids.newId();
     static final UUID PERSON = Ids.newId();
-    static final ParticipantPatch CREATED = ParticipantPatch.of(EVENT, PERSON, Map.of("name", "Hong Gildong", "email", "hong@example.org",
+    static final ParticipantPatch CREATED = ParticipantPatch.of(EVENT, PERSON,
+            Map.of("name", "Hong Gildong", "email", "hong@example.org",
             "ticketCode", "T-HONG"), new Hlc(1_000, 0, "server"));
 
     @Test
     void aDoorsLaterOfflineEditDoesNotSurviveJoiningTheServersAnonymizedParticipant() {
         // the door's clock runs ahead: its edit is stamped after the server's anonymization
         Participant door = ParticipantMerge.fold(PERSON, EVENT, List.of(CREATED, ParticipantPatch.of(EVENT, PERSON,
-                Map.of("name", "Hong Gildong (VIP)", "phone", "010-1234-5678", "custom.diet", "vegan"), new Hlc(9_000, 0, "door-1"))));
+                Map.of("name", "Hong Gildong (VIP)", "phone", "010-1234-5678", "custom.diet", "vegan"),
+                new Hlc(9_000, 0, "door-1"))));
         Participant server = ParticipantMerge.fold(PERSON, EVENT, List.of(CREATED,
                 ParticipantPatch.of(EVENT, PERSON, Map.of("anonymized", "true"), new Hlc(2_000, 0, "server"))));
 

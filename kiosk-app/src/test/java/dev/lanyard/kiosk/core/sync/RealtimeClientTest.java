@@ -102,7 +102,8 @@ class RealtimeClientTest {
                 for (int i = (int) after; i < feed.size(); i++) {
                     changes.add(Change.of(i + 1, feed.get(i)));
                 }
-                return new MockResponse.Builder().code(200).body(Json.write(new ChangesPage(changes, changes.isEmpty() ? after
+                return new MockResponse.Builder().code(200).body(
+                        Json.write(new ChangesPage(changes, changes.isEmpty() ? after
                         : changes.get(changes.size() - 1).seq(), false))).build();
             }
         });
@@ -114,13 +115,17 @@ class RealtimeClientTest {
 
     void openKiosk(Duration heartbeatTimeout) {
         Seed.folder(dir, http.url("/").toString(), List.of(event), List.of());
-        kiosk = Kiosk.open(Seed.options(dir, java.time.Clock.systemUTC()).withHeartbeatTimeout(heartbeatTimeout), false);
+        kiosk = Kiosk.open(Seed.options(dir, java.time.Clock.systemUTC()).withHeartbeatTimeout(heartbeatTimeout),
+                false);
     }
 
     RealtimeClient client(Duration heartbeatTimeout) {
-        return new RealtimeClient(java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"), () -> "lyd_test",
-                kiosk.sync()::positions, kiosk.sync(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, heartbeatTimeout, java.time.Clock.systemUTC());
+        return new RealtimeClient(java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"),
+                () -> "lyd_test",
+                kiosk.sync()::positions, kiosk.sync(),
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, heartbeatTimeout,
+                java.time.Clock.systemUTC());
     }
 
     @AfterEach

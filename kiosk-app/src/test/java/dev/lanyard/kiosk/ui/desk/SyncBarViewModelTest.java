@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the sync bar says for each status the core reports. */
 class SyncBarViewModelTest {
-    SyncBarViewModel vm = new SyncBarViewModel(null, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+    SyncBarViewModel vm = new SyncBarViewModel(null, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(),
+            ZoneId.of("Asia/Seoul"));
 
     @Test
     void onlineWithNothingPending() {
@@ -51,7 +52,8 @@ class SyncBarViewModelTest {
         vm.show(new SyncStatus(true, 0, 0, 2, null, 0, false, null));
 
         assertThat(vm.deadLettersProperty().get()).isEqualTo(2);
-        assertThat(vm.deadLetterTextProperty().get()).isEqualTo("2 items refused by the server: see the Dashboard (Ctrl+4)");
+        assertThat(vm.deadLetterTextProperty().get()).isEqualTo(
+                "2 items refused by the server: see the Dashboard (Ctrl+4)");
     }
 
     static SyncStatus offBy(java.time.Duration serverMinusLaptop) {
@@ -65,7 +67,8 @@ class SyncBarViewModelTest {
         assertThat(vm.clockWarningProperty().get()).isTrue();
         assertThat(vm.clockWarningTextProperty().get())
                 .isEqualTo("This laptop's clock is 3 h 12 min ahead of the server. Check-ins still count.");
-        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(),
+                ZoneId.of("Asia/Seoul"));
         korean.show(offBy(java.time.Duration.ofHours(-3).minusMinutes(12)));
         assertThat(korean.clockWarningTextProperty().get()).isEqualTo("이 노트북의 시계가 서버보다 3시간 12분 빠릅니다. 체크인은 그대로 집계됩니다.");
     }
@@ -73,11 +76,14 @@ class SyncBarViewModelTest {
     @Test
     void aLaptopClockBehindIsWarnedAboutTooAndDaysAreSaidAsDays() {
         vm.show(offBy(java.time.Duration.ofMinutes(7)));
-        assertThat(vm.clockWarningTextProperty().get()).isEqualTo("This laptop's clock is 7 min behind the server. Check-ins still count.");
+        assertThat(vm.clockWarningTextProperty().get()).isEqualTo(
+                "This laptop's clock is 7 min behind the server. Check-ins still count.");
 
         vm.show(offBy(java.time.Duration.ofDays(365).plusHours(2)));
-        assertThat(vm.clockWarningTextProperty().get()).isEqualTo("This laptop's clock is 365 d 2 h behind the server. Check-ins still count.");
-        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+        assertThat(vm.clockWarningTextProperty().get()).isEqualTo(
+                "This laptop's clock is 365 d 2 h behind the server. Check-ins still count.");
+        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(),
+                ZoneId.of("Asia/Seoul"));
         korean.show(offBy(java.time.Duration.ofMinutes(7)));
         assertThat(korean.clockWarningTextProperty().get()).isEqualTo("이 노트북의 시계가 서버보다 7분 느립니다. 체크인은 그대로 집계됩니다.");
     }
@@ -102,7 +108,8 @@ class SyncBarViewModelTest {
         assertThat(vm.stateTextProperty().get()).startsWith("● Offline");
         assertThat(vm.peersTextProperty().get()).isEmpty();
 
-        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), ZoneId.of("Asia/Seoul"));
+        SyncBarViewModel korean = new SyncBarViewModel(null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(),
+                ZoneId.of("Asia/Seoul"));
         korean.show(new SyncStatus(false, 0, 0, 0, null, 0, false, null));
         korean.showPeers(new PeerNode.Summary(3, true, List.of()));
         assertThat(korean.stateTextProperty().get() + " " + korean.peersTextProperty().get())

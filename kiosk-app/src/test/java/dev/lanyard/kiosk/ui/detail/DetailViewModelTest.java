@@ -76,13 +76,15 @@ class DetailViewModelTest {
         var admitted = vm.checkIn().join();
         KioskReplica.of(session.kiosk()).write(tx -> {
             CheckInOp op = CheckInLog.ops(tx, admitted.participantId(), admitted.day()).get(0);
-            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - java.time.Duration.ofMinutes(30).toMillis(), 0, op.hlc().node())));
+            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - java.time.Duration.ofMinutes(30).toMillis(),
+                    0, op.hlc().node())));
             return null;
         });
 
         vm.load().join();
 
-        assertThat(vm.statusProperty().get()).isEqualTo("Checked in at 09:30, this door (time estimated: this laptop's clock was off)");
+        assertThat(vm.statusProperty().get())
+                .isEqualTo("Checked in at 09:30, this door (time estimated: this laptop's clock was off)");
     }
 
     @Test

@@ -62,9 +62,11 @@ class DrawingViewModelTest {
 
         PrizeDrawing drawing = vm.draw().join();
 
-        assertThat(drawing.winners()).hasSize(2).allMatch(w -> List.of(people.get(0).id(), people.get(1).id(), people.get(2).id()).contains(w.participantId()));
+        assertThat(drawing.winners()).hasSize(2).allMatch(w ->
+                List.of(people.get(0).id(), people.get(1).id(), people.get(2).id()).contains(w.participantId()));
         assertThat(vm.result()).hasSize(2);
-        assertThat(vm.rollingNames()).isNotEmpty().isSubsetOf(List.of(people.get(0).name(), people.get(1).name(), people.get(2).name()));
+        assertThat(vm.rollingNames()).isNotEmpty().isSubsetOf(
+                List.of(people.get(0).name(), people.get(1).name(), people.get(2).name()));
         assertThat(vm.canConfirmProperty().get()).isTrue();
 
         vm.confirm().join();
@@ -95,6 +97,7 @@ class DrawingViewModelTest {
         PrizeDrawing drawing = vm.draw().join();
 
         assertThat(drawing.winners()).singleElement().satisfies(w -> assertThat(people.stream()
-                .filter(p -> p.id().equals(w.participantId())).findFirst().orElseThrow().company()).isEqualTo("Acme Corp"));
+                .filter(p -> p.id().equals(w.participantId())).findFirst().orElseThrow().company())
+                .isEqualTo("Acme Corp"));
     }
 }

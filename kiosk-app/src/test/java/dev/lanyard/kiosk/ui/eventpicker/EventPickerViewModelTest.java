@@ -44,6 +44,7 @@ class EventPickerViewModelTest {
         Clock after = Seed.clockAt(Seed.DAY1.plusDays(10), 9);
         assertThat(KioskSession.defaultDay(event, before)).isEqualTo(Seed.DAY1);
         assertThat(KioskSession.defaultDay(event, after)).isEqualTo(Seed.DAY1.plusDays(1));
-        assertThat(KioskSession.defaultDay(event, Seed.clockAt(Seed.DAY1.plusDays(1), 9))).isEqualTo(Seed.DAY1.plusDays(1));
+        assertThat(KioskSession.defaultDay(event, Seed.clockAt(Seed.DAY1.plusDays(1), 9)))
+                .isEqualTo(Seed.DAY1.plusDays(1));
     }
 }

@@ -111,7 +111,8 @@ class FirstRunViewModelTest {
                 refusal = vm.errorProperty().get();
             }
         }
-        assertThat(refusal).matches("The server refuses pairing for now after too many wrong codes\\. Try again in [0-9]+ s\\.");
+        assertThat(refusal)
+                .matches("The server refuses pairing for now after too many wrong codes\\. Try again in [0-9]+ s\\.");
     }
 
     @Test
@@ -120,13 +121,15 @@ class FirstRunViewModelTest {
         FirstRunViewModel vm = vm(dir);
         vm.pinProperty().set("2468");
         assertThat(vm.pair().join()).isNull();
-        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 12 characters. A phrase of a few words is easiest.");
+        assertThat(vm.errorProperty().get())
+                .isEqualTo("The PIN or password needs at least 12 characters. A phrase of a few words is easiest.");
         vm.pinProperty().set("121212121212");
         vm.pair().join();
         assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password needs at least 4 different characters.");
         vm.pinProperty().set("abcdefghijklm");
         vm.pair().join();
-        assertThat(vm.errorProperty().get()).isEqualTo("The PIN or password cannot be a straight run like abcdefghijkl.");
+        assertThat(vm.errorProperty().get())
+                .isEqualTo("The PIN or password cannot be a straight run like abcdefghijkl.");
 
         vm.pinProperty().set(STAFF);
         vm.pinAgainProperty().set("front door 2469");
@@ -145,7 +148,8 @@ class FirstRunViewModelTest {
 
     @Test
     void theRuleIsToldInKoreanToo() {
-        FirstRunViewModel vm = new FirstRunViewModel(tmp.resolve("kiosk"), null, null, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), o -> o);
+        FirstRunViewModel vm = new FirstRunViewModel(tmp.resolve("kiosk"), null, null, Texts.of(UiLanguage.KOREAN),
+                UiExecutors.direct(), o -> o);
         vm.pinProperty().set("2468");
         vm.pair().join();
         assertThat(vm.errorProperty().get()).isEqualTo("PIN 또는 비밀번호는 12자 이상이어야 합니다. 몇 단어로 된 문구가 가장 쉽습니다.");
@@ -157,7 +161,9 @@ class FirstRunViewModelTest {
         java.nio.file.Files.createDirectories(dir);
         dev.lanyard.kiosk.core.device.RemoteWipe.erase(dir, "the host revoked this device", 3, java.time.Instant.EPOCH);
 
-        assertThat(vm(dir).errorProperty().get()).isEqualTo("The host revoked this kiosk, so its data on this laptop was erased, with any scans not yet synced. Pair it again to use it.");
+        assertThat(vm(dir).errorProperty().get()).isEqualTo(
+                "The host revoked this kiosk, so its data on this laptop was erased, with any scans not yet synced. "
+                + "Pair it again to use it.");
         assertThat(vm(tmp.resolve("never-wiped")).errorProperty().get()).isEmpty();
     }
 }

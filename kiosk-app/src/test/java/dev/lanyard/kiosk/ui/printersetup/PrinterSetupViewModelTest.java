@@ -45,7 +45,8 @@ class PrinterSetupViewModelTest {
         session = Desks.session(tmp.resolve("kiosk"), event, people, new RecordingSounds());
         Files.createDirectories(tmp.resolve("dev-usb"));
         Files.createFile(tmp.resolve("dev-usb").resolve("lp0"));
-        vm = new PrinterSetupViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), new Discovery(tmp.resolve("dev-usb")));
+        vm = new PrinterSetupViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(),
+                new Discovery(tmp.resolve("dev-usb")));
         sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
     }
 
@@ -65,7 +66,8 @@ class PrinterSetupViewModelTest {
     void discoveryListsUsbPrinterDeviceFiles() {
         vm.discover().join();
 
-        assertThat(vm.ports()).extracting(PrinterSetupViewModel.Port::address).contains(tmp.resolve("dev-usb").resolve("lp0").toString());
+        assertThat(vm.ports()).extracting(PrinterSetupViewModel.Port::address)
+                .contains(tmp.resolve("dev-usb").resolve("lp0").toString());
         vm.usePort(vm.ports().stream().filter(p -> p.address().endsWith("lp0")).findFirst().orElseThrow());
         assertThat(vm.targetProperty().get()).endsWith("lp0");
     }
@@ -76,13 +78,15 @@ class PrinterSetupViewModelTest {
 
         assertThat(vm.media()).isNotEmpty().allMatch(m -> m.family() == dev.lanyard.print.media.MediaFamily.DYMO_LW);
         // every size DYMO's driver offers for the 450, 30256 included (clipped to the head), none of the 4XL-only ones
-        assertThat(vm.media()).extracting(dev.lanyard.print.media.Media::id).contains("30256", "99014", "30252").doesNotContain("1744907");
+        assertThat(vm.media()).extracting(dev.lanyard.print.media.Media::id).contains("30256", "99014", "30252")
+                .doesNotContain("1744907");
         assertThat(vm.rollProperty().get().family()).isEqualTo(dev.lanyard.print.media.MediaFamily.DYMO_LW);
     }
 
     @Test
     void aSecondPrinterTakesOverWhenTheFirstHasItsCoverOpenAndIsKeptInTheSettings() {
-        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.LW_450, MediaCatalog.get("99014"), 0, null)) {
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.LW_450, MediaCatalog.get("99014"), 0,
+                null)) {
             form(sim.target());
             vm.secondTargetProperty().set(second.target());
             vm.secondModelProperty().set(PrinterModel.LW_450);
@@ -94,7 +98,8 @@ class PrinterSetupViewModelTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> second.pages().size() == 1);
             assertThat(sim.pages()).isEmpty();
-            assertThat(session.settings().secondPrinter()).hasValueSatisfying(c -> assertThat(c.model()).isEqualTo(PrinterModel.LW_450));
+            assertThat(session.settings().secondPrinter()).hasValueSatisfying(c -> assertThat(c.model())
+                    .isEqualTo(PrinterModel.LW_450));
             assertThat(session.settings().deskMode()).isEqualTo(dev.lanyard.print.queue.DeskPrinters.Mode.FAILOVER);
 
             vm.secondTargetProperty().set("");
@@ -105,7 +110,8 @@ class PrinterSetupViewModelTest {
 
     @Test
     void withAlternateOnTheTwoPrintersTakeTurns() {
-        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null)) {
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0,
+                null)) {
             form(sim.target());
             vm.secondTargetProperty().set(second.target());
             vm.secondModelProperty().set(PrinterModel.QL_820NWB);
@@ -126,7 +132,8 @@ class PrinterSetupViewModelTest {
         sim.load(MediaCatalog.get("62"));
 
         assertThat(vm.checkStatus().join()).isFalse();
-        assertThat(vm.statusProperty().get()).contains("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
+        assertThat(vm.statusProperty().get())
+                .contains("62 mm continuous roll loaded; this badge needs 62 x 100 mm labels");
         assertThat(vm.loadedRollProperty().get()).isEqualTo("Loaded: 62 mm continuous roll");
         assertThat(vm.canUseLoadedRollProperty().get()).isTrue();
 
@@ -138,7 +145,8 @@ class PrinterSetupViewModelTest {
 
     @Test
     void theLoadedRollIsShownInKorean() {
-        vm = new PrinterSetupViewModel(session, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(), new Discovery(tmp.resolve("dev-usb")));
+        vm = new PrinterSetupViewModel(session, Texts.of(UiLanguage.KOREAN), UiExecutors.direct(),
+                new Discovery(tmp.resolve("dev-usb")));
         form(sim.target());
         sim.load(MediaCatalog.get("62"));
 
@@ -197,7 +205,8 @@ class PrinterSetupViewModelTest {
 
         assertThat(vm.save()).isTrue();
 
-        assertThat(session.settings().printer()).hasValueSatisfying(c -> assertThat(c.target()).isEqualTo(sim.target()));
+        assertThat(session.settings().printer()).hasValueSatisfying(c -> assertThat(c.target())
+                .isEqualTo(sim.target()));
     }
 
     @Test

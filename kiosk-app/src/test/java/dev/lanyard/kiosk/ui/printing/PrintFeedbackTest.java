@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The printer strip: problems in plain words next to what to do, in the UI's language, over the real queue and simulator. */
+/**
+ * The printer strip: problems in plain words next to what to do, in the UI's language, over the real queue and
+ * simulator.
+ */
 class PrintFeedbackTest {
     @TempDir
     Path tmp;
@@ -35,9 +38,11 @@ class PrintFeedbackTest {
 
     PrintFeedback open(UiLanguage language) {
         Event event = People.event(ReentryPolicy.WARN);
-        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1), new RecordingSounds());
+        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1),
+                new RecordingSounds());
         sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
-        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100")));
+        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB,
+                MediaCatalog.get("62x100")));
         PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(language), UiExecutors.direct());
         feedback.start();
         return feedback;
@@ -64,7 +69,8 @@ class PrintFeedbackTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().contains("was not printed")
                 || feedback.statusProperty().get().startsWith("Badge printed"));
         feedback.submit("badge/x/reprint-1", PrintService.SAMPLE);
-        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().startsWith("Badge printed for 홍길동"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get()
+                .startsWith("Badge printed for 홍길동"));
         assertThat(feedback.problemProperty().get()).isFalse();
         assertThat(sim.pages()).isNotEmpty();
     }
@@ -82,7 +88,8 @@ class PrintFeedbackTest {
 
         feedback.submit("badge/z/admit", PrintService.SAMPLE);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().startsWith("Badge printed for 홍길동"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get()
+                .startsWith("Badge printed for 홍길동"));
         assertThat(seen).anySatisfy(s -> assertThat(s).contains("cooling").contains("홍길동"));
         assertThat(seen).anySatisfy(s -> assertThat(s).contains("resum"));
         assertThat(problems).containsOnly(false);
@@ -92,8 +99,10 @@ class PrintFeedbackTest {
     @Test
     void whenTheSecondPrinterTakesOverTheStripSaysWhichPrinterFailedAndWhere() {
         PrintFeedback feedback = open(UiLanguage.ENGLISH);
-        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null)) {
-            session.printing().configureSecond(new PrinterConfig(second.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100")),
+        try (SimulatorHandle second = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0,
+                null)) {
+            session.printing().configureSecond(new PrinterConfig(second.target(), PrinterModel.QL_820NWB,
+                    MediaCatalog.get("62x100")),
                     dev.lanyard.print.queue.DeskPrinters.Mode.FAILOVER);
             sim.inject(Fault.COVER_OPEN);
             List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -102,19 +111,23 @@ class PrintFeedbackTest {
             feedback.submit("badge/f/admit", PrintService.SAMPLE);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> second.pages().size() == 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> feedback.statusProperty().get().startsWith("Badge printed"));
-            assertThat(seen).anySatisfy(s -> assertThat(s).contains("Cover open").contains("printing on QL-820NWB / 62x100 @ " + second.target()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> feedback.statusProperty().get()
+                    .startsWith("Badge printed"));
+            assertThat(seen).anySatisfy(s -> assertThat(s).contains("Cover open")
+                    .contains("printing on QL-820NWB / 62x100 @ " + second.target()));
         }
     }
 
     @Test
     void aRollTheLabelWriter550RefusesAsNotGenuineIsSaidWithWhatToDo() {
         Event event = People.event(ReentryPolicy.WARN);
-        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1), new RecordingSounds());
+        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 3, 1),
+                new RecordingSounds());
         sim = PrinterSimulator.startTcp(PrinterModel.LW_550, MediaCatalog.get("99014"), 0, null);
         sim.inject(Fault.NON_GENUINE_ROLL);
         session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.LW_550, MediaCatalog.get("99014")));
-        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(UiLanguage.KOREAN), UiExecutors.direct());
+        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(UiLanguage.KOREAN),
+                UiExecutors.direct());
         feedback.start();
 
         feedback.submit("badge/w/admit", PrintService.SAMPLE);
@@ -142,7 +155,8 @@ class PrintFeedbackTest {
         Event event = People.event(ReentryPolicy.WARN);
         session = Desks.session(tmp.resolve("bare"), event, List.of(), new RecordingSounds());
         sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
-        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        PrintFeedback feedback = new PrintFeedback(session.printing(), Texts.of(UiLanguage.ENGLISH),
+                UiExecutors.direct());
         feedback.start();
 
         assertThat(feedback.submit("badge/z/admit", PrintService.SAMPLE)).isFalse();

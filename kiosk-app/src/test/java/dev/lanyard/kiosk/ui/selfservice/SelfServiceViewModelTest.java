@@ -64,7 +64,8 @@ class SelfServiceViewModelTest {
     @Test
     void anAttendeeScansTheirTicketAndSeesTheirOwnNameWhileTheBadgePrints() {
         sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
-        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100")));
+        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB,
+                MediaCatalog.get("62x100")));
 
         vm.scanned(people.get(1).ticketCode()).join();
 
@@ -142,7 +143,8 @@ class SelfServiceViewModelTest {
         Path dir = tmp.resolve("guessed");
         Seed.folder(dir, "http://127.0.0.1:9", List.of(event), people);
         KioskSession door = Desks.session(Seed.kiosk(dir, clock), event, Seed.DAY1, clock, sounds);
-        SelfServiceViewModel guessed = new SelfServiceViewModel(door, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        SelfServiceViewModel guessed = new SelfServiceViewModel(door, Texts.of(UiLanguage.ENGLISH),
+                UiExecutors.direct());
         guessed.requestExit();
 
         int opened = 0;
@@ -158,7 +160,8 @@ class SelfServiceViewModelTest {
         door.close();
         door = Desks.session(Seed.kiosk(dir, clock), event, Seed.DAY1, clock, sounds);
         try {
-            SelfServiceViewModel restarted = new SelfServiceViewModel(door, Texts.of(UiLanguage.KOREAN), UiExecutors.direct());
+            SelfServiceViewModel restarted = new SelfServiceViewModel(door, Texts.of(UiLanguage.KOREAN),
+                    UiExecutors.direct());
             clock.advance(Duration.ofSeconds(29));
             assertThat(restarted.confirmExit(Seed.SECRET).join()).as("a restart does not reset the count").isFalse();
             assertThat(restarted.exitErrorProperty().get()).isEqualTo("잘못된 PIN이 너무 많습니다. 1초 후에 다시 시도하세요.");

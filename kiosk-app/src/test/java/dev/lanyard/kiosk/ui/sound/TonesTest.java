@@ -33,7 +33,8 @@ class TonesTest {
     void theLengthMatchesTheNotesAt16BitMono() {
         int millis = Arrays.stream(Tones.melody(Sound.ALREADY_IN)).mapToInt(Tones.Note::millis).sum();
 
-        assertThat(Tones.pcm(Sound.ALREADY_IN, 0.5).length).isCloseTo((int) (Tones.SAMPLE_RATE * millis / 1000) * 2, org.assertj.core.data.Offset.offset(8));
+        assertThat(Tones.pcm(Sound.ALREADY_IN, 0.5).length)
+                .isCloseTo((int) (Tones.SAMPLE_RATE * millis / 1000) * 2, org.assertj.core.data.Offset.offset(8));
     }
 
     @Test

@@ -23,8 +23,10 @@ public final class FxShell implements AutoCloseable {
     });
 
     private FxShell(Stage stage, Path dataDir, RecordingSounds sounds) {
-        LaunchOptions options = new LaunchOptions(dataDir, null, null, null, null, null, null, null, UiLanguage.ENGLISH, false);
-        shell = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), Clock.systemUTC(), sounds);
+        LaunchOptions options = new LaunchOptions(dataDir, null, null, null, null, null, null, null,
+                UiLanguage.ENGLISH, false);
+        shell = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), Clock.systemUTC(),
+                sounds);
     }
 
     /** Call on the FX thread (a TestFX @Start method). */

@@ -20,20 +20,28 @@ import java.util.UUID;
 
 /** Realistic attendees, Korean and English, for UI tests and screenshots. */
 public final class People {
-    private static final String[] KO_FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권"};
-    private static final String[] KO_GIVEN = {"민준", "서연", "지우", "하은", "도윤", "수아", "예준", "지민", "시우", "서윤", "주원", "하린", "지호", "채원", "은우"};
-    private static final String[] EN_GIVEN = {"Olivia", "Liam", "Emma", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Daniel"};
-    private static final String[] EN_FAMILY = {"Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson", "Taylor", "Clark", "Lewis"};
-    private static final String[] COMPANIES = {"네이버", "카카오", "삼성전자", "LG CNS", "Toss", "Acme Corp", "Hanbit Media", "Coupang", "우아한형제들", "Line Plus"};
+    private static final String[] KO_FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신",
+            "권"};
+    private static final String[] KO_GIVEN = {"민준", "서연", "지우", "하은", "도윤", "수아", "예준", "지민", "시우", "서윤", "주원", "하린",
+            "지호", "채원", "은우"};
+    private static final String[] EN_GIVEN = {"Olivia", "Liam", "Emma", "Noah", "Ava", "James", "Sophia", "Lucas",
+            "Mia", "Ethan", "Grace", "Daniel"};
+    private static final String[] EN_FAMILY = {"Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson",
+            "Taylor", "Clark", "Lewis"};
+    private static final String[] COMPANIES = {"네이버", "카카오", "삼성전자", "LG CNS", "Toss", "Acme Corp", "Hanbit Media",
+            "Coupang", "우아한형제들", "Line Plus"};
 
     private People() {
     }
 
     public static Event event(ReentryPolicy policy) {
-        FormField role = new FormField("role", "Role / 역할", "choice", false, List.of("Attendee", "Speaker", "Sponsor", "Press"));
+        FormField role = new FormField("role", "Role / 역할", "choice", false,
+                List.of("Attendee", "Speaker", "Sponsor", "Press"));
         FormField diet = new FormField("diet", "Dietary needs / 식단", "text", false, null);
-        return new Event(Ids.newId(), "Lanyard Events", "Lanyard Dev Summit 2025 서울", null, null, Seed.DAY1, Seed.DAY1.plusDays(1),
-                ZoneId.of("Asia/Seoul"), null, 5000, EventStatus.IN_PROGRESS, new EventFeatures(true, true, false, true), policy,
+        return new Event(Ids.newId(), "Lanyard Events", "Lanyard Dev Summit 2025 서울", null, null, Seed.DAY1,
+                Seed.DAY1.plusDays(1),
+                ZoneId.of("Asia/Seoul"), null, 5000, EventStatus.IN_PROGRESS,
+                new EventFeatures(true, true, false, true), policy,
                 List.of(role, diet), null, null, Instant.EPOCH, Instant.EPOCH, null);
     }
 

@@ -73,7 +73,8 @@ class UnlockViewModelTest {
         Path dir = tmp.resolve("kiosk");
         Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
         MutableClock clock = new MutableClock(java.time.Instant.parse("2025-05-20T01:00:00Z"));
-        UnlockViewModel vm = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o, clock);
+        UnlockViewModel vm = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o,
+                clock);
         for (int i = 0; i < 6; i++) {
             vm.pinProperty().set("123" + i);
             assertThat(vm.unlock().join()).isNull();
@@ -84,13 +85,15 @@ class UnlockViewModelTest {
         assertThat(vm.errorProperty().get()).isEqualTo("Too many wrong PINs. Nothing was tried; try again in 30 s.");
 
         // the app started again: a new view model on the same folder
-        UnlockViewModel again = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o, clock);
+        UnlockViewModel again = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o,
+                clock);
         clock.advance(Duration.ofSeconds(30));
         again.pinProperty().set("1239");
         assertThat(again.unlock().join()).isNull();
         again.pinProperty().set(Seed.SECRET);
         assertThat(again.unlock().join()).isNull();
-        assertThat(again.errorProperty().get()).as("the seventh failure doubled the wait").endsWith("try again in 1 min.");
+        assertThat(again.errorProperty().get()).as("the seventh failure doubled the wait")
+                .endsWith("try again in 1 min.");
 
         clock.advance(Duration.ofMinutes(1));
         again.pinProperty().set(Seed.SECRET);

@@ -40,9 +40,11 @@ class WalkInViewModelTest {
     @BeforeEach
     void setUp() {
         Event event = People.event(ReentryPolicy.WARN);
-        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 5, 9), new RecordingSounds());
+        session = Desks.session(tmp.resolve("kiosk"), event, People.participants(event.id(), 5, 9),
+                new RecordingSounds());
         sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
-        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB, MediaCatalog.get("62x100")));
+        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB,
+                MediaCatalog.get("62x100")));
         vm = new WalkInViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
     }
 
@@ -91,7 +93,8 @@ class WalkInViewModelTest {
         WalkInService.Result result = vm.register().join();
 
         assertThat(result.participant().source()).isEqualTo(ParticipantSource.WALK_IN);
-        assertThat(result.participant().customAnswers()).containsEntry("role", "Speaker").containsEntry("diet", "vegetarian");
+        assertThat(result.participant().customAnswers()).containsEntry("role", "Speaker")
+                .containsEntry("diet", "vegetarian");
         assertThat(result.admission().outcome()).isEqualTo(ScanOutcome.ADMITTED);
         assertThat(stored()).isEqualTo(6);
     }
@@ -116,7 +119,8 @@ class WalkInViewModelTest {
 
         WalkInService.Result result = vm.register().join();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(result.participant().id()) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(result.participant().id())
+                == 1);
         assertThat(sim.pages()).hasSize(1);
         assertThat(session.kiosk().checkedInCount(session.eventId(), session.day())).isEqualTo(1);
     }

@@ -1,0 +1,128 @@
+package dev.lanyard.server.sync;
+
+import static dev.lanyard.server.db.jooq.Tables.DRAWING_VERSION;
+import static dev.lanyard.server.db.jooq.Tables.PRIZE_DRAWING;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.clock.HybridLogicalClock;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.merge.DrawingMerge;
+import dev.lanyard.model.protocol.ChangeType;
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.server.feed.FeedAppender;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/**
+ * Prize drawings of one batch. A drawing has versions; each version (drawing id and stamp) is
+ * stored once, and the drawing's current state is {@link DrawingMerge#newer} of its versions.
+ * Drawings are few, so each is looked up on its own.
+ */
+final class DrawingIngest {
+    private static final String OTHER_CONTENT =
+            "this drawing version (id and hlc) was already used for different content";
+    private final DSLContext tx;
+    private final Event event;
+    private final FeedAppender feed;
+    private final EventParticipants participants;
+    private final HybridLogicalClock clock;
+
+    DrawingIngest(DSLContext tx, Event event, FeedAppender feed, EventParticipants participants,
+            HybridLogicalClock clock) {
+        this.tx = tx;
+        this.event = event;
+        this.feed = feed;
+        this.participants = participants;
+        this.clock = clock;
+    }
+
+    List<OpResult> ingest(List<PrizeDrawing> drawings, StampBound stampBound) {
+        List<OpResult> results = new ArrayList<>(drawings.size());
+        Idempotency<List<Object>> known = new Idempotency<>();
+        for (PrizeDrawing raw : drawings) {
+            PrizeDrawing drawing = withoutAnonymizedNames(raw.withEventId(event.id()));
+            String body = Json.write(drawing);
+            List<Object> version = List.of(drawing.drawingId(), drawing.hlc());
+            if (!known.contains(version)) {
+                lookUp(version, drawing, known);
+            }
+            OpResult again = known.answerIfKnown(version, drawing.drawingId(), k -> k.body().equals(body),
+                    OTHER_CONTENT);
+            if (again != null) {
+                results.add(again);
+                continue;
+            }
+            if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
+                results.add(OpResult.rejected(drawing.drawingId(),
+                        "drawing names event " + raw.eventId() + ", not " + event.id()));
+                continue;
+            }
+            Record current = tx.select(PRIZE_DRAWING.BODY, PRIZE_DRAWING.EVENT_ID).from(PRIZE_DRAWING)
+                    .where(PRIZE_DRAWING.DRAWING_ID.eq(drawing.drawingId())).fetchOne();
+            if (current != null && !current.get(PRIZE_DRAWING.EVENT_ID).equals(event.id())) {
+                results.add(OpResult.rejected(drawing.drawingId(),
+                        "drawing " + drawing.drawingId() + " belongs to another event"));
+                continue;
+            }
+            OpResult clockAhead = stampBound == null ? null : stampBound.refusal(drawing.drawingId(), drawing.hlc());
+            if (clockAhead != null) {
+                results.add(clockAhead);
+                continue;
+            }
+            clock.receive(drawing.hlc());
+            long seq = store(drawing, body, current);
+            known.acceptedNow(version, body, seq, event.id());
+            results.add(OpResult.accepted(drawing.drawingId(), seq));
+        }
+        return results;
+    }
+
+    /** Records the version stored by an earlier push, if there is one. */
+    private void lookUp(List<Object> version, PrizeDrawing drawing, Idempotency<List<Object>> known) {
+        Record existing = tx.select(DRAWING_VERSION.BODY, DRAWING_VERSION.SEQ, DRAWING_VERSION.EVENT_ID)
+                .from(DRAWING_VERSION)
+                .where(DRAWING_VERSION.DRAWING_ID.eq(drawing.drawingId()))
+                .and(DRAWING_VERSION.HLC_WALL.eq(drawing.hlc().wall()))
+                .and(DRAWING_VERSION.HLC_COUNTER.eq(drawing.hlc().counter()))
+                .and(DRAWING_VERSION.HLC_NODE.eq(drawing.hlc().node())).fetchOne();
+        if (existing != null) {
+            known.storedEarlier(version, existing.get(DRAWING_VERSION.BODY), existing.get(DRAWING_VERSION.SEQ),
+                    existing.get(DRAWING_VERSION.EVENT_ID));
+        }
+    }
+
+    /** Stores the version and the drawing's new current state; returns the feed seq. */
+    private long store(PrizeDrawing drawing, String body, Record current) {
+        PrizeDrawing stored = current == null ? null : Json.read(current.get(PRIZE_DRAWING.BODY), PrizeDrawing.class);
+        String winnerBody = Json.write(DrawingMerge.newer(stored, drawing));
+        long seq = feed.append(ChangeType.DRAWING, drawing.drawingId(), winnerBody);
+        tx.insertInto(DRAWING_VERSION).set(DRAWING_VERSION.DRAWING_ID, drawing.drawingId())
+                .set(DRAWING_VERSION.HLC_WALL, drawing.hlc().wall())
+                .set(DRAWING_VERSION.HLC_COUNTER, drawing.hlc().counter())
+                .set(DRAWING_VERSION.HLC_NODE, drawing.hlc().node()).set(DRAWING_VERSION.EVENT_ID, event.id())
+                .set(DRAWING_VERSION.BODY, body).set(DRAWING_VERSION.SEQ, seq).execute();
+        if (current == null) {
+            tx.insertInto(PRIZE_DRAWING).set(PRIZE_DRAWING.DRAWING_ID, drawing.drawingId())
+                    .set(PRIZE_DRAWING.EVENT_ID, event.id()).set(PRIZE_DRAWING.BODY, winnerBody).execute();
+        } else {
+            tx.update(PRIZE_DRAWING).set(PRIZE_DRAWING.BODY, winnerBody)
+                    .where(PRIZE_DRAWING.DRAWING_ID.eq(drawing.drawingId())).execute();
+        }
+        return seq;
+    }
+
+    /** Stored, compared with earlier versions and served as every replica shows it: anonymized winners unnamed. */
+    private PrizeDrawing withoutAnonymizedNames(PrizeDrawing drawing) {
+        Set<UUID> winners = new HashSet<>();
+        drawing.winners().forEach(w -> winners.add(w.participantId()));
+        participants.load(winners);
+        return DrawingMerge.withoutNamesOf(drawing, id -> participants.get(id) != null
+                && participants.get(id).anonymized());
+    }
+}

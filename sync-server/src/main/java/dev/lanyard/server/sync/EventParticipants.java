@@ -1,0 +1,83 @@
+package dev.lanyard.server.sync;
+
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.json.Json;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * What one ingest transaction has read or written of participants, so each is read at most once
+ * however many items name it: every named participant's event, this event's participants in full,
+ * and the participant each one's check-ins count for.
+ */
+final class EventParticipants {
+    private final DSLContext tx;
+    private final UUID eventId;
+    private final CheckInSql checkInSql;
+    private final IngestSql sql;
+    private final Map<UUID, Participant> participants = new HashMap<>();
+    private final Map<UUID, UUID> participantEvents = new HashMap<>();
+    /** Participant id -> the participant its check-ins count for (itself unless merged). */
+    private final Map<UUID, UUID> canonicalIds = new HashMap<>();
+
+    EventParticipants(DSLContext tx, UUID eventId, CheckInSql checkInSql, IngestSql sql) {
+        this.tx = tx;
+        this.eventId = eventId;
+        this.checkInSql = checkInSql;
+        this.sql = sql;
+    }
+
+    /** Reads those of {@code ids} not read yet, bodies included. */
+    void load(Set<UUID> ids) {
+        Set<UUID> missing = new HashSet<>(ids);
+        missing.removeAll(participantEvents.keySet());
+        for (IngestSql.ParticipantRow row : sql.participantsById.fetch(tx, missing)) {
+            participantEvents.put(row.id(), row.eventId());
+            if (row.eventId().equals(eventId)) {
+                Participant p = Json.read(row.body(), Participant.class);
+                participants.put(row.id(), p);
+                canonicalIds.put(p.id(), p.canonicalId());
+            }
+        }
+    }
+
+    /** What check-ins need of participants (event, canonical id), without reading their bodies. */
+    void loadRefs(Set<UUID> ids) {
+        Set<UUID> missing = new HashSet<>(ids);
+        missing.removeAll(participantEvents.keySet());
+        for (CheckInSql.ParticipantRef ref : checkInSql.participantRefs.fetch(tx, missing)) {
+            participantEvents.put(ref.id(), ref.eventId());
+            canonicalIds.put(ref.id(), ref.canonicalId());
+        }
+    }
+
+    /** This event's participant as read or last written, or null (unknown, or another event's). */
+    Participant get(UUID id) {
+        return participants.get(id);
+    }
+
+    /** The event a read participant belongs to, or null when it was not found (or not read). */
+    UUID eventOf(UUID id) {
+        return participantEvents.get(id);
+    }
+
+    boolean isKnown(UUID id) {
+        return participantEvents.containsKey(id);
+    }
+
+    /** The participant {@code id}'s check-ins count for: itself unless merged. */
+    UUID canonicalOf(UUID id) {
+        return canonicalIds.getOrDefault(id, id);
+    }
+
+    /** Records a participant this transaction has just written. */
+    void written(Participant p) {
+        participants.put(p.id(), p);
+        participantEvents.put(p.id(), eventId);
+        canonicalIds.put(p.id(), p.canonicalId());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lanyard.server.sync;
+
+import static dev.lanyard.server.db.InListQuery.placeholders;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT_PATCH;
+import static dev.lanyard.server.db.jooq.Tables.SCAN_ATTEMPT;
+
+import dev.lanyard.server.db.BatchStatement;
+import dev.lanyard.server.db.InListQuery;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * The id-list lookups and row inserts of patches, scan attempts and participants, in the form of
+ * {@link CheckInSql}: rendered once by jOOQ from the generated tables, run through JDBC with bound
+ * values (ADR 0203). Single-row statements are written with jOOQ where they run.
+ */
+final class IngestSql {
+    /** An item stored under an id, with its JSON and seq. */
+    record StoredItem(UUID id, String body, long seq) {
+    }
+
+    /** A participant row: its event, and its JSON. */
+    record ParticipantRow(UUID id, UUID eventId, String body) {
+    }
+
+    final InListQuery<StoredItem> patchesById;
+    /** patch_id, event_id, participant_id, body, seq. */
+    final BatchStatement insertPatch;
+    final InListQuery<StoredItem> attemptsById;
+    /** attempt_id, event_id, body, seq. */
+    final BatchStatement insertAttempt;
+    final InListQuery<ParticipantRow> participantsById;
+
+    IngestSql(DSLContext dsl) {
+        patchesById = new InListQuery<>(n -> dsl.select(PARTICIPANT_PATCH.PATCH_ID, PARTICIPANT_PATCH.BODY,
+                PARTICIPANT_PATCH.SEQ)
+                .from(PARTICIPANT_PATCH).where(PARTICIPANT_PATCH.PATCH_ID.in(placeholders(n, UUID.class))),
+                rs -> new StoredItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
+        insertPatch = BatchStatement.insert(dsl, PARTICIPANT_PATCH, PARTICIPANT_PATCH.PATCH_ID,
+                PARTICIPANT_PATCH.EVENT_ID,
+                PARTICIPANT_PATCH.PARTICIPANT_ID, PARTICIPANT_PATCH.BODY, PARTICIPANT_PATCH.SEQ);
+        attemptsById = new InListQuery<>(n -> dsl.select(SCAN_ATTEMPT.ATTEMPT_ID, SCAN_ATTEMPT.BODY, SCAN_ATTEMPT.SEQ)
+                .from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.ATTEMPT_ID.in(placeholders(n, UUID.class))),
+                rs -> new StoredItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)));
+        insertAttempt = BatchStatement.insert(dsl, SCAN_ATTEMPT, SCAN_ATTEMPT.ATTEMPT_ID, SCAN_ATTEMPT.EVENT_ID,
+                SCAN_ATTEMPT.BODY, SCAN_ATTEMPT.SEQ);
+        participantsById = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EVENT_ID, PARTICIPANT.BODY)
+                .from(PARTICIPANT).where(PARTICIPANT.ID.in(placeholders(n, UUID.class))),
+                rs -> new ParticipantRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)));
+    }
+}

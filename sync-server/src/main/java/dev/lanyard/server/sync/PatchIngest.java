@@ -1,0 +1,209 @@
+package dev.lanyard.server.sync;
+
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.FieldAuthority;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantField;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.clock.HybridLogicalClock;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.merge.ParticipantMerge;
+import dev.lanyard.model.protocol.ChangeType;
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.server.db.BatchStatement;
+import dev.lanyard.server.feed.FeedAppender;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * Participant patches of the batches of one transaction: each is checked against the writer's
+ * field authority, merged onto the stored participant by {@link ParticipantMerge}, and refused
+ * when the merged participant would take a ticket code another one holds. A newcomer whose e-mail
+ * is already registered becomes a member of that participant (the e-mail identity rule).
+ */
+final class PatchIngest {
+    private final DSLContext tx;
+    private final Event event;
+    private final FeedAppender feed;
+    private final EventParticipants participants;
+    private final CheckInStates states;
+    private final TicketCodeHolders codeHolders;
+    private final IngestSql sql;
+    private final HybridLogicalClock clock;
+
+    PatchIngest(DSLContext tx, Event event, FeedAppender feed, EventParticipants participants, CheckInStates states,
+                IngestSql sql, HybridLogicalClock clock) {
+        this.tx = tx;
+        this.event = event;
+        this.feed = feed;
+        this.participants = participants;
+        this.states = states;
+        this.codeHolders = new TicketCodeHolders(tx, event.id());
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    List<OpResult> ingest(List<ParticipantPatch> patches, FieldAuthority.Writer writer, StampBound stampBound) {
+        if (patches.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> ids = new HashSet<>();
+        Set<UUID> participantIds = new HashSet<>();
+        for (ParticipantPatch p : patches) {
+            ids.add(p.patchId());
+            participantIds.add(p.participantId());
+        }
+        Idempotency<UUID> known = new Idempotency<>();
+        for (IngestSql.StoredItem stored : sql.patchesById.fetch(tx, ids)) {
+            known.storedEarlier(stored.id(), stored.body(), stored.seq(), event.id());
+        }
+        participants.load(participantIds);
+        codeHolders.load(candidateCodes(patches));
+        List<OpResult> results = new ArrayList<>(patches.size());
+        BatchStatement.Rows rows = sql.insertPatch.rows();
+        for (ParticipantPatch raw : patches) {
+            ParticipantPatch patch = raw.withEventId(event.id());
+            String body = Json.write(patch);
+            // a scrubbed patch (anonymization) can no longer be compared; its retry is taken as the same patch
+            OpResult again = known.answerIfKnown(patch.patchId(), patch.patchId(),
+                    k -> k.body().equals(body) || PersonalData.isScrubbed(k.body()),
+                    "patchId was already used for a different patch");
+            if (again != null) {
+                results.add(again);
+                continue;
+            }
+            OpResult refused = refusal(raw, patch, writer, stampBound);
+            if (refused != null) {
+                results.add(refused);
+                continue;
+            }
+            clock.receive(patch.hlc());
+            Participant current = participants.get(patch.participantId());
+            Participant merged = ParticipantMerge.apply(current == null
+                    ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+            Optional<String> codeTaken = codeHolders.refusal(merged);
+            if (codeTaken.isPresent()) {
+                results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
+                continue;
+            }
+            ParticipantPatch serverPatch = current == null ? walkInMerge(merged) : null;
+            if (serverPatch != null) {
+                merged = ParticipantMerge.apply(merged, serverPatch);
+            }
+            long seq = feed.append(ChangeType.PARTICIPANT, merged.id(), Json.write(merged));
+            // under the tombstone a patch changes nothing, and its body is the only copy of what it tried to write
+            rows.add(patch.patchId(), event.id(), patch.participantId(), merged.anonymized() ? PersonalData.SCRUBBED
+                    : body, seq);
+            if (serverPatch != null) {
+                rows.add(serverPatch.patchId(), event.id(), serverPatch.participantId(), Json.write(serverPatch), seq);
+            }
+            UUID before = current == null ? null : current.mergedInto();
+            if (!Objects.equals(before, merged.mergedInto())) {
+                states.mergeChanged(merged.id(), before, merged.mergedInto());
+            }
+            writeParticipant(merged, seq, current == null);
+            known.acceptedNow(patch.patchId(), body, seq, event.id());
+            results.add(OpResult.accepted(patch.patchId(), seq));
+        }
+        rows.execute(tx);
+        return results;
+    }
+
+    /** Why a new patch is refused before it is merged (wrong event, writer's authority, stamp ahead), or null. */
+    private OpResult refusal(ParticipantPatch raw, ParticipantPatch patch, FieldAuthority.Writer writer,
+            StampBound stampBound) {
+        if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
+            return OpResult.rejected(patch.patchId(), "patch names event " + raw.eventId() + ", not " + event.id());
+        }
+        UUID owner = participants.eventOf(patch.participantId());
+        if (owner != null && !owner.equals(event.id())) {
+            return OpResult.rejected(patch.patchId(), "participant " + patch.participantId()
+                    + " belongs to another event");
+        }
+        Optional<String> refused = FieldAuthority.refusal(writer, participants.get(patch.participantId()), patch);
+        if (refused.isPresent()) {
+            return OpResult.rejected(patch.patchId(), refused.get());
+        }
+        return stampBound == null ? null : stampBound.refusal(patch.patchId(), patch.hlc());
+    }
+
+    /**
+     * The codes the batch's participants may end up with (each patch merged onto the stored
+     * participant, and the stored code itself), asked for at once; a code this misses (one an
+     * earlier patch of the batch brought) is asked for when it comes.
+     */
+    private Set<String> candidateCodes(List<ParticipantPatch> patches) {
+        Set<String> codes = new HashSet<>();
+        for (ParticipantPatch raw : patches) {
+            ParticipantPatch patch = raw.withEventId(event.id());
+            Participant current = participants.get(patch.participantId());
+            if (current != null && current.ticketCode() != null) {
+                codes.add(current.ticketCode());
+            }
+            if (participants.isKnown(patch.participantId()) && current == null) {
+                continue; // another event's participant: refused before its code matters
+            }
+            try {
+                String code = ParticipantMerge.apply(current == null
+                        ? Participant.blank(patch.participantId(), event.id()) : current, patch)
+                        .ticketCode();
+                if (code != null) {
+                    codes.add(code);
+                }
+            } catch (RuntimeException refusedLater) {
+                // an item the loop below refuses; its code is not needed
+            }
+        }
+        return codes;
+    }
+
+    /**
+     * A newcomer whose email is already registered in the event under another id is the same
+     * person: instead of dropping either, the newcomer points at the canonical participant,
+     * and its check-ins count there.
+     */
+    private ParticipantPatch walkInMerge(Participant newcomer) {
+        if (newcomer.email() == null || newcomer.email().isBlank() || newcomer.mergedInto() != null) {
+            return null;
+        }
+        UUID canonical = tx.select(PARTICIPANT.ID).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(event.id()))
+                .and(PARTICIPANT.EMAIL_LOWER.eq(newcomer.email().toLowerCase(Locale.ROOT)))
+                .and(PARTICIPANT.ID.ne(newcomer.id()))
+                .and(PARTICIPANT.MERGED_INTO.isNull())
+                .orderBy(PARTICIPANT.ID).limit(1).fetchOne(PARTICIPANT.ID);
+        if (canonical == null) {
+            return null;
+        }
+        return new ParticipantPatch(Ids.newId(), event.id(), newcomer.id(),
+                Map.of(ParticipantField.MERGED_INTO.wire(), canonical.toString()), clock.now(), null);
+    }
+
+    private void writeParticipant(Participant p, long seq, boolean isNew) {
+        String email = p.email() == null ? null : p.email().toLowerCase(Locale.ROOT);
+        String body = Json.write(p);
+        if (isNew) {
+            tx.insertInto(PARTICIPANT).set(PARTICIPANT.ID, p.id()).set(PARTICIPANT.EVENT_ID, event.id())
+                    .set(PARTICIPANT.EMAIL_LOWER, email).set(PARTICIPANT.TICKET_CODE, p.ticketCode())
+                    .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, body)
+                    .set(PARTICIPANT.UPDATED_SEQ, seq).execute();
+        } else {
+            tx.update(PARTICIPANT).set(PARTICIPANT.EMAIL_LOWER, email).set(PARTICIPANT.TICKET_CODE, p.ticketCode())
+                    .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, body)
+                    .set(PARTICIPANT.UPDATED_SEQ, seq).where(PARTICIPANT.ID.eq(p.id())).execute();
+        }
+        codeHolders.written(participants.get(p.id()), p);
+        participants.written(p);
+    }
+}
