@@ -36,8 +36,10 @@ public final class PeerNode implements AutoCloseable {
     /** Page bounds of a delta (ADR 0316). */
     static final int PAGE_ITEMS = 500;
     static final long PAGE_BYTES = 1_000_000;
-    /** How long a connecting peer may take over its TLS handshake. */
-    static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** How long a connecting peer may take over its TLS handshake (a LAN handshake takes milliseconds). */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** How many accepted connections may be in their handshake at once (ADR 0318). */
+    static final int PENDING_HANDSHAKES = 8;
     /** How many peer connections a door keeps at most: a hall's doors, with room to spare. */
     static final int MAX_CONNECTIONS = 32;
     private final PeerReplica log;
@@ -60,6 +62,8 @@ public final class PeerNode implements AutoCloseable {
     });
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> dialling = ConcurrentHashMap.newKeySet();
+    /** Accepted sockets still in their handshake, oldest first (ADR 0318). */
+    private final java.util.LinkedHashSet<SSLSocket> handshaking = new java.util.LinkedHashSet<>();
     private final Random random = new SecureRandom();
     private volatile ServerSocket listener;
     private volatile long keysAskedAt;
@@ -70,10 +74,25 @@ public final class PeerNode implements AutoCloseable {
      * @param staticPeers  doors to keep connecting to (networks that block multicast)
      * @param exchangeEvery how often an anti-entropy exchange runs with one random peer
      * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server answers
+     * @param handshakeTimeout how long an accepted connection may take over its TLS handshake
+     * @param pendingHandshakes how many accepted connections may be in their handshake at once
      */
-    public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery, Duration serverEvery) {
+    public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
+                          Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes) {
         public Options {
             staticPeers = List.copyOf(staticPeers);
+            if (pendingHandshakes < 1) {
+                throw new IllegalArgumentException("at least one handshake must be allowed");
+            }
+        }
+
+        public Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
+                       Duration serverEvery) {
+            this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES);
+        }
+
+        public Options withHandshakes(Duration timeout, int pending) {
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending);
         }
 
         /** Parses HOST:PORT arguments (unresolved: a host name is looked up at each dial). */
@@ -208,13 +227,47 @@ public final class PeerNode implements AutoCloseable {
         while (!closed) {
             try {
                 SSLSocket socket = (SSLSocket) listener.accept();
-                Thread handshake = new Thread(() -> open(socket), "lanyard-peer-handshake");
+                makeRoomFor(socket);
+                Thread handshake = new Thread(() -> {
+                    try {
+                        open(socket);
+                    } finally {
+                        synchronized (handshaking) {
+                            handshaking.remove(socket);
+                        }
+                    }
+                }, "lanyard-peer-handshake");
                 handshake.setDaemon(true);
                 handshake.start();
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("peer listener: {}", e.getMessage());
                 }
+            }
+        }
+    }
+
+    /**
+     * At most {@link Options#pendingHandshakes()} accepted connections are in their handshake:
+     * a newcomer drops the oldest. A door's handshake takes milliseconds, so callers that stall
+     * are the ones dropped, and a real door gets in however many strangers stall (ADR 0318).
+     */
+    private void makeRoomFor(SSLSocket socket) {
+        SSLSocket oldest = null;
+        synchronized (handshaking) {
+            if (handshaking.size() >= options.pendingHandshakes()) {
+                oldest = handshaking.iterator().next();
+                handshaking.remove(oldest);
+            }
+            handshaking.add(socket);
+        }
+        if (oldest != null) {
+            LOG.info("peer listener: {} handshakes pending; dropping the oldest ({})", options.pendingHandshakes(),
+                    oldest.getRemoteSocketAddress());
+            try {
+                oldest.close();
+            } catch (IOException ignored) {
+                // its handshake thread ends on the closed socket
             }
         }
     }
@@ -247,7 +300,7 @@ public final class PeerNode implements AutoCloseable {
     private PeerConnection open(SSLSocket socket) {
         try {
             // a caller that never finishes the handshake must not hold its thread for ever
-            socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             socket.startHandshake();
             socket.setSoTimeout(0);
             String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
