@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -53,6 +54,11 @@ public final class HeadlessDoor implements Callable<Integer> {
     @Option(names = "--peer", paramLabel = "HOST:PORT", description = "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
     List<String> peers = new ArrayList<>();
 
+    @Option(names = "--discover-on", paramLabel = "ADDRESS|auto|off", defaultValue = "auto",
+            description = "find the event's doors by DNS-SD/mDNS on this address's network (default auto: the first"
+                    + " multicast-capable LAN address; off: static peers only)")
+    String discoverOn;
+
     private KioskCli cli;
     private InputStream in;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -91,7 +97,11 @@ public final class HeadlessDoor implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onTerm);
             kiosk.startSync();
             if (listen != null || !peers.isEmpty()) {
-                PeerNode node = kiosk.startPeers(PeerNode.Options.of(listen == null ? -1 : listen, PeerNode.Options.addresses(peers)));
+                PeerNode.Options options = PeerNode.Options.of(listen == null ? -1 : listen, PeerNode.Options.addresses(peers));
+                if (!"auto".equals(discoverOn)) {
+                    options = options.discoveringOn("off".equals(discoverOn) ? null : InetAddress.getByName(discoverOn));
+                }
+                PeerNode node = kiosk.startPeers(options);
                 System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }

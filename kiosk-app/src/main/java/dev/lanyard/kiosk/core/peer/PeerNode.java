@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.model.protocol.PeerKey;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -66,6 +67,7 @@ public final class PeerNode implements AutoCloseable {
     private final java.util.LinkedHashSet<SSLSocket> handshaking = new java.util.LinkedHashSet<>();
     private final Random random = new SecureRandom();
     private volatile ServerSocket listener;
+    private volatile PeerDiscovery discovery;
     private volatile long keysAskedAt;
     private volatile boolean closed;
 
@@ -76,9 +78,10 @@ public final class PeerNode implements AutoCloseable {
      * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server answers
      * @param handshakeTimeout how long an accepted connection may take over its TLS handshake
      * @param pendingHandshakes how many accepted connections may be in their handshake at once
+     * @param discoverOn   the address whose interface DNS-SD runs on (ADR 0318); null for no discovery
      */
     public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
-                          Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes) {
+                          Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes, InetAddress discoverOn) {
         public Options {
             staticPeers = List.copyOf(staticPeers);
             if (pendingHandshakes < 1) {
@@ -88,11 +91,17 @@ public final class PeerNode implements AutoCloseable {
 
         public Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
                        Duration serverEvery) {
-            this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES);
+            this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES, null);
         }
 
         public Options withHandshakes(Duration timeout, int pending) {
-            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending);
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending, discoverOn);
+        }
+
+        /** With DNS-SD discovery on the interface of {@code address}, or without (null). */
+        public Options discoveringOn(InetAddress address) {
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, handshakeTimeout,
+                    pendingHandshakes, address);
         }
 
         /** Parses HOST:PORT arguments (unresolved: a host name is looked up at each dial). */
@@ -116,8 +125,10 @@ public final class PeerNode implements AutoCloseable {
             return out;
         }
 
+        /** As a door runs: discovering on its LAN address, if it has one. */
         public static Options of(int listenPort, List<InetSocketAddress> staticPeers) {
-            return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1), Duration.ofSeconds(10))
+                    .discoveringOn(PeerDiscovery.lanAddress().orElse(null));
         }
     }
 
@@ -153,10 +164,19 @@ public final class PeerNode implements AutoCloseable {
             accept.setDaemon(true);
             accept.start();
         }
+        if (options.discoverOn() != null) {
+            try {
+                discovery = PeerDiscovery.start(options.discoverOn(), log.eventId(), credentials.publicKeySha256(),
+                        port(), this::wakeDialling);
+            } catch (IOException e) {
+                // static peers still work; a door without multicast is what they are for
+                LOG.warn("peer discovery on {} not started: {}", options.discoverOn().getHostAddress(), e.getMessage());
+            }
+        }
         trust.onUnknownKey(this::askForKeysSoon);
         serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(), TimeUnit.MILLISECONDS);
         long every = options.exchangeEvery().toMillis();
-        thread.scheduleWithFixedDelay(this::dialStaticPeers, 0, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::dialPeers, 0, every, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::exchangeWithOne, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -272,28 +292,53 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
-    private void dialStaticPeers() {
+    private void wakeDialling() {
+        if (!closed) {
+            thread.execute(this::dialPeers);
+        }
+    }
+
+    /** The static peers, and the doors discovery found that this door is the one to dial. */
+    private void dialPeers() {
         for (InetSocketAddress address : options.staticPeers()) {
-            boolean connected = connections.stream().anyMatch(c -> address.equals(c.remote));
-            if (!connected && dialling.add(address)) {
-                Thread dial = new Thread(() -> {
-                    try {
-                        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-                        socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
-                        PeerConnection c = open(socket);
-                        if (c != null) {
-                            c.remote = address;
-                        }
-                    } catch (IOException e) {
-                        LOG.debug("peer {}: {}", address, e.getMessage());
-                    } finally {
-                        dialling.remove(address);
-                    }
-                }, "lanyard-peer-dial");
-                dial.setDaemon(true);
-                dial.start();
+            if (connections.stream().noneMatch(c -> address.equals(c.remote))) {
+                dial(address);
             }
         }
+        PeerDiscovery d = discovery;
+        if (d == null) {
+            return;
+        }
+        String mine = credentials.publicKeySha256();
+        d.found().forEach((key, address) -> {
+            // of two listening doors only the one with the smaller key dials: one connection per pair
+            boolean mineToDial = port() < 0 || mine.compareTo(key) < 0;
+            if (mineToDial && connections.stream().noneMatch(c -> c.open() && key.equals(c.keySha256()))) {
+                dial(address);
+            }
+        });
+    }
+
+    private void dial(InetSocketAddress address) {
+        if (!dialling.add(address)) {
+            return;
+        }
+        Thread dial = new Thread(() -> {
+            try {
+                SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+                socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
+                PeerConnection c = open(socket);
+                if (c != null) {
+                    c.remote = address;
+                }
+            } catch (IOException e) {
+                LOG.debug("peer {}: {}", address, e.getMessage());
+            } finally {
+                dialling.remove(address);
+            }
+        }, "lanyard-peer-dial");
+        dial.setDaemon(true);
+        dial.start();
     }
 
     /** Completes the handshake (the trust manager refuses anyone not a door of this event) and starts talking. */
@@ -393,6 +438,10 @@ public final class PeerNode implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        PeerDiscovery d = discovery;
+        if (d != null) {
+            d.close();
+        }
         ServerSocket s = listener;
         if (s != null) {
             try {
