@@ -74,7 +74,7 @@ public final class PeersBench {
         List<Kiosk> doors = new ArrayList<>();
         for (int i = 0; i < DOORS + 1; i++) {
             // as a door ships: the production options (outbox backoff, batch sizes), not the tests' quick ones
-            Kiosk door = live.paired(KioskOptions.defaults(tmp.resolve("door" + i), KioskBench.SECRET), live.url(), "Door " + i,
+            Kiosk door = live.paired(KioskOptions.defaults(tmp.resolve("door" + i), "bench unlock secret".toCharArray()), live.url(), "Door " + i,
                     null);
             door.startSync();
             doors.add(door);

@@ -228,18 +228,36 @@ public final class PeerNode implements AutoCloseable {
         keysAskedAt = clock.millis();
         try {
             server.registerPeerKey(credentials.publicKeyBase64());
+            Set<String> revokedBefore = trust.revokedKeys();
             trust.update(server.peerKeys(log.eventId()));
-            // a door revoked since it connected is dropped now; its redials fail the handshake
-            for (PeerConnection c : connections) {
-                if (trust.accepted(c.keySha256()).isEmpty()) {
-                    LOG.warn("peer {} is no longer accepted (revoked or no longer listed); dropping it", c.deviceId());
-                    c.close();
-                }
+            dropNoLongerAccepted();
+            if (!revokedBefore.containsAll(trust.revokedKeys())) {
+                // doors that cannot reach the server learn it from this one (ADR 0319)
+                thread.execute(this::tellRevoked);
             }
         } catch (SyncException e) {
             LOG.debug("peer keys: server not reached: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("peer keys: {}", e.toString());
+        }
+    }
+
+    /** A door revoked since it connected is dropped now; its redials fail the handshake. */
+    private void dropNoLongerAccepted() {
+        for (PeerConnection c : connections) {
+            if (trust.accepted(c.keySha256()).isEmpty()) {
+                LOG.warn("peer {} is no longer accepted (revoked or no longer listed); dropping it", c.deviceId());
+                c.close();
+            }
+        }
+    }
+
+    /** Every talking peer is told the revocations this door knows. */
+    private void tellRevoked() {
+        Set<String> revoked = trust.revokedKeys();
+        if (!revoked.isEmpty()) {
+            connections.stream().filter(c -> c.open() && c.introduced)
+                    .forEach(c -> c.send(PeerMessage.revoked(log.eventId(), revoked)));
         }
     }
 
@@ -385,8 +403,18 @@ public final class PeerNode implements AutoCloseable {
                 if (!c.introduced) {
                     c.introduced = true;
                     LOG.info("peer {} ({}) is talking", c.deviceId(), c.name());
+                    Set<String> revoked = trust.revokedKeys();
+                    if (!revoked.isEmpty()) {
+                        c.send(PeerMessage.revoked(log.eventId(), revoked));
+                    }
                 }
                 sendDelta(c, theirs, true);
+            } else if (PeerMessage.REVOKED.equals(message.type()) && message.revoked() != null) {
+                if (trust.learnRevoked(message.revoked())) {
+                    LOG.warn("peer {} passed on revocations this door had not seen; passing them on", c.deviceId());
+                    dropNoLongerAccepted();
+                    tellRevoked();
+                }
             } else if (PeerMessage.ITEMS.equals(message.type()) && message.items() != null) {
                 PeerReplica.Received received = log.receive(message.items());
                 c.known = c.known.merge(received.vector());
