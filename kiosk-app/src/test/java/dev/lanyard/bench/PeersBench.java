@@ -61,7 +61,17 @@ public final class PeersBench {
     private PeersBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            // the doors' threads would keep the JVM alive
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run() throws Exception {
         Path tmp = Files.createTempDirectory("peers-bench");
         int port = Scratch.freePort();
         LiveServer live = LiveServer.start(tmp.resolve("server"), port, false, ReentryPolicy.DENY);
@@ -74,8 +84,9 @@ public final class PeersBench {
         List<Kiosk> doors = new ArrayList<>();
         for (int i = 0; i < DOORS + 1; i++) {
             // as a door ships: the production options (outbox backoff, batch sizes), not the tests' quick ones
-            Kiosk door = live.paired(KioskOptions.defaults(tmp.resolve("door" + i), "bench unlock secret".toCharArray()), live.url(), "Door " + i,
-                    null);
+            // a fresh secret each: opening a kiosk wipes the array it was given
+            KioskOptions options = KioskOptions.defaults(tmp.resolve("door" + i), "bench unlock secret".toCharArray());
+            Kiosk door = live.paired(options, live.url(), "Door " + i, null);
             door.startSync();
             doors.add(door);
         }
@@ -100,8 +111,8 @@ public final class PeersBench {
         TcpProxy lateLink = new TcpProxy(nodes.get(0).port());
         closers.add(lateLink);
         lateLink.cut();
-        PeerNode lateNode = late.startPeers(PeerNode.Options.of(-1, List.of(new InetSocketAddress("127.0.0.1", lateLink.port())))
-                .discoveringOn(null));
+        PeerNode lateNode = late.startPeers(PeerNode.Options.of(-1,
+                List.of(new InetSocketAddress("127.0.0.1", lateLink.port()))).discoveringOn(null));
         await(() -> nodes.stream().allMatch(n -> n.peers().size() == DOORS - 1), 120_000, "the mesh");
         // two rounds of every door's key-list fetch (every 10 s)
         Thread.sleep(25_000);
@@ -126,10 +137,10 @@ public final class PeersBench {
             check(again.outcome() == ScanOutcome.ALREADY_IN, "refused " + again.outcome());
         }
         double[] rtt = roundTrips(2_000);
-        KioskBench.printWithFloor("peer_duplicate_refusal_cold_ms", refusals[0], "ms", "p99 of a 1 KB loopback TCP round trip",
-                p99(rtt), "%.2f");
-        KioskBench.printWithFloor("peer_duplicate_refusal_p99_ms", p99(Arrays.copyOfRange(refusals, WARM_UP, refusals.length)),
-                "ms", "p99 of a 1 KB loopback TCP round trip", p99(rtt), "%.2f");
+        String rttFloor = "p99 of a 1 KB loopback TCP round trip";
+        KioskBench.printWithFloor("peer_duplicate_refusal_cold_ms", refusals[0], "ms", rttFloor, p99(rtt), "%.2f");
+        double p99 = p99(Arrays.copyOfRange(refusals, WARM_UP, refusals.length));
+        KioskBench.printWithFloor("peer_duplicate_refusal_p99_ms", p99, "ms", rttFloor, p99(rtt), "%.2f");
         System.err.printf("duplicate refusal measured, load %s%n", KioskBench.loadAverage());
 
         crossLinks.forEach(TcpProxy::cut);
@@ -137,11 +148,12 @@ public final class PeersBench {
         int before = WARM_UP + SAMPLES;
         for (int k = 0; k < 2 * PER_SIDE; k++) {
             Kiosk at = doors.get(k % DOORS);
-            check(at.checkIns().scan(event, people.get(next++).ticketCode(), today).join().outcome() == ScanOutcome.ADMITTED,
-                    "admitted in the partition");
+            ScanResult admitted = at.checkIns().scan(event, people.get(next++).ticketCode(), today).join();
+            check(admitted.outcome() == ScanOutcome.ADMITTED, "admitted in the partition");
         }
         int total = before + 2 * PER_SIDE;
-        await(() -> doors.stream().allMatch(d -> d.checkedInCount(event, today) == before + PER_SIDE), 60_000, "each side");
+        await(() -> doors.stream().allMatch(d -> d.checkedInCount(event, today) == before + PER_SIDE), 60_000,
+                "each side");
         long healed = System.nanoTime();
         crossLinks.forEach(TcpProxy::heal);
         await(() -> doors.stream().allMatch(d -> d.checkedInCount(event, today) == total), 120_000, "convergence");
@@ -174,9 +186,10 @@ public final class PeersBench {
             identical &= opIds(door).equals(serverOpSet) && states(door).equals(serverStates);
         }
         System.out.printf("peer_then_server_identical: %d%n", identical ? 1 : 0);
-        System.out.printf("peer_then_server_s: %.2f s (server back until every outbox is empty)%n", (System.nanoTime() - back) / 1e9);
-        System.err.printf("server ops %d (distinct %d), expected %d, load %s%n", serverOps.size(), serverOpSet.size(), total,
-                KioskBench.loadAverage());
+        System.out.printf("peer_then_server_s: %.2f s (server back until every outbox is empty)%n",
+                (System.nanoTime() - back) / 1e9);
+        System.err.printf("server ops %d (distinct %d), expected %d, load %s%n", serverOps.size(), serverOpSet.size(),
+                total, KioskBench.loadAverage());
         lateNode.close();
         for (AutoCloseable c : closers) {
             c.close();
@@ -206,7 +219,8 @@ public final class PeersBench {
     static double[] roundTrips(int n) throws Exception {
         try (ServerSocket echo = new ServerSocket(0)) {
             Thread t = new Thread(() -> {
-                try (Socket s = echo.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                try (Socket s = echo.accept(); InputStream in = s.getInputStream();
+                     OutputStream out = s.getOutputStream()) {
                     byte[] buf = new byte[1024];
                     int r;
                     while ((r = in.read(buf)) > 0) {

@@ -97,9 +97,11 @@ public final class HeadlessDoor implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onTerm);
             kiosk.startSync();
             if (listen != null || !peers.isEmpty()) {
-                PeerNode.Options options = PeerNode.Options.of(listen == null ? -1 : listen, PeerNode.Options.addresses(peers));
+                PeerNode.Options options = PeerNode.Options.of(listen == null ? -1 : listen,
+                        PeerNode.Options.addresses(peers));
                 if (!"auto".equals(discoverOn)) {
-                    options = options.discoveringOn("off".equals(discoverOn) ? null : InetAddress.getByName(discoverOn));
+                    InetAddress on = "off".equals(discoverOn) ? null : InetAddress.getByName(discoverOn);
+                    options = options.discoveringOn(on);
                 }
                 PeerNode node = kiosk.startPeers(options);
                 System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")

@@ -42,7 +42,8 @@ class PeerDashboardTest {
             Kiosk door1 = closer.keep(live.paired(tmp.resolve("d1"), "Door 1", Clock.systemUTC()));
             Kiosk door2 = closer.keep(live.paired(tmp.resolve("d2"), "Door 2", Clock.systemUTC()));
             PeerNode n1 = door1.startPeers(PeerTrustTest.options(0, List.of()));
-            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1, List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
+            PeerNode n2 = door2.startPeers(PeerTrustTest.options(-1,
+                    List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(n2.peers()).hasSize(1));
             live.close();
 
@@ -50,8 +51,10 @@ class PeerDashboardTest {
             door1.checkIns().scan(live.event.id(), bora.ticketCode(), live.today).join();
             await().atMost(Duration.ofSeconds(10)).until(() -> door2.checkedInCount(live.event.id(), live.today) == 2);
 
-            KioskSession session = Desks.session(door2, live.event, live.today, Clock.systemUTC(), new RecordingSounds());
-            DashboardViewModel dashboard = new DashboardViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+            KioskSession session = Desks.session(door2, live.event, live.today, Clock.systemUTC(),
+                    new RecordingSounds());
+            DashboardViewModel dashboard = new DashboardViewModel(session, Texts.of(UiLanguage.ENGLISH),
+                    UiExecutors.direct());
             dashboard.load().join();
             assertThat(dashboard.days()).filteredOn(row -> row.day().equals(live.today))
                     .extracting(DashboardViewModel.DayRow::checkedIn).containsExactly(2);

@@ -38,12 +38,13 @@ class PeerDiscoveryTest {
     void doorsOfTheEventFindEachOtherWithoutAPeerList() throws Exception {
         Optional<InetAddress> lan = PeerDiscovery.lanAddress();
         Assumptions.assumeTrue(lan.isPresent(), "skipped: this host has no multicast-capable LAN interface for mDNS");
-        try (Closer closer = new Closer(); LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+        try (Closer closer = new Closer();
+             LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
             Kiosk a1 = closer.keep(live.paired(tmp.resolve("a1"), "A1", Clock.systemUTC()));
             Kiosk a2 = closer.keep(live.paired(tmp.resolve("a2"), "A2", Clock.systemUTC()));
-            Event other = live.server.admin().createEvent(new EventInput("Other Summit", null, null, live.today,
-                    live.today.plusDays(1), ZoneOffset.UTC, null, null, null, null, ReentryPolicy.DENY, null, null, null),
-                    LiveServer.ORGANIZER);
+            Event other = live.server.admin().createEvent(new EventInput("Other Summit", null, null,
+                    live.today, live.today.plusDays(1), ZoneOffset.UTC, null, null, null, null, ReentryPolicy.DENY,
+                    null, null, null), LiveServer.ORGANIZER);
             Kiosk b1 = closer.keep(Kiosk.open(LiveServer.options(tmp.resolve("b1"), Clock.systemUTC()), true));
             b1.pair(live.url(), live.server.admin().createPairingCode(other.id()).code(), "B1", null);
             b1.bootstrap(p -> { });

@@ -34,20 +34,23 @@ class PeerHandshakeBoundTest {
 
     @Test
     void aCallerThatNeverFinishesTheHandshakeIsDroppedAfterTheTimeout() throws Exception {
-        try (Closer closer = new Closer(); LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+        try (Closer closer = new Closer();
+             LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
             Kiosk a1 = closer.keep(live.paired(tmp.resolve("a1"), "A1", Clock.systemUTC()));
             PeerNode n1 = a1.startPeers(options(Duration.ofMillis(500), 4));
             try (Socket staller = new Socket("127.0.0.1", n1.port())) {
                 // far longer than the door's 500 ms: a door that never gives up leaves this read to time out
                 staller.setSoTimeout(8_000);
-                assertThat(readOrTimeout(staller.getInputStream())).as("the door closed the stalled caller").isEqualTo(-1);
+                assertThat(readOrTimeout(staller.getInputStream())).as("the door closed the stalled caller")
+                        .isEqualTo(-1);
             }
         }
     }
 
     @Test
     void strangersStallingTheirHandshakesCannotKeepARealDoorOut() throws Exception {
-        try (Closer closer = new Closer(); LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+        try (Closer closer = new Closer();
+             LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
             Kiosk a1 = closer.keep(live.paired(tmp.resolve("a1"), "A1", Clock.systemUTC()));
             Kiosk a2 = closer.keep(live.paired(tmp.resolve("a2"), "A2", Clock.systemUTC()));
             // a timeout far beyond the test: only the bound can make room
@@ -63,14 +66,18 @@ class PeerHandshakeBoundTest {
                 // all but the newest few are dropped at once (each newcomer drops the oldest pending)
                 for (Socket s : strangers.subList(0, 16)) {
                     s.setSoTimeout(10_000);
-                    assertThat(readOrTimeout(s.getInputStream())).as("a stalled stranger beyond the bound was dropped").isEqualTo(-1);
+                    assertThat(readOrTimeout(s.getInputStream())).as("a stalled stranger beyond the bound was dropped")
+                            .isEqualTo(-1);
                 }
                 assertThat(handshakeThreads()).as("pending handshakes are bounded").isLessThanOrEqualTo(4);
 
-                PeerNode n2 = a2.startPeers(PeerTrustTest.options(-1, List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
+                PeerNode n2 = a2.startPeers(PeerTrustTest.options(-1,
+                        List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    assertThat(n1.peers()).extracting(PeerNode.Peer::deviceId).containsExactly(a2.identity().deviceId());
-                    assertThat(n2.peers()).extracting(PeerNode.Peer::deviceId).containsExactly(a1.identity().deviceId());
+                    assertThat(n1.peers()).extracting(PeerNode.Peer::deviceId)
+                            .containsExactly(a2.identity().deviceId());
+                    assertThat(n2.peers()).extracting(PeerNode.Peer::deviceId)
+                            .containsExactly(a1.identity().deviceId());
                 });
             } finally {
                 for (Socket s : strangers) {
@@ -84,7 +91,7 @@ class PeerHandshakeBoundTest {
         return PeerTrustTest.options(0, List.of()).withHandshakes(handshakeTimeout, pendingHandshakes);
     }
 
-    /** -1 when the door closed the connection (after a TLS alert, if any); a read timeout says the door kept it open. */
+    /** -1 when the door closed the connection (after a TLS alert, if any); -2: a read timeout, it kept it open. */
     private static int readOrTimeout(InputStream in) throws IOException {
         try {
             int b;
@@ -100,6 +107,7 @@ class PeerHandshakeBoundTest {
     }
 
     private static long handshakeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("lanyard-peer-handshake")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("lanyard-peer-handshake")).count();
     }
 }

@@ -30,14 +30,18 @@ class PeerRevocationRelayTest {
 
     @Test
     void aRevocationReachesADoorCutOffFromTheServerThroughAPeer() throws Exception {
-        try (Closer closer = new Closer(); LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+        try (Closer closer = new Closer();
+             LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
             TcpProxy pathB = closer.keep(new TcpProxy(java.net.URI.create(live.url()).getPort()));
             Kiosk a = closer.keep(live.paired(tmp.resolve("a"), "A", Clock.systemUTC()));
-            Kiosk b = closer.keep(live.paired(LiveServer.options(tmp.resolve("b"), Clock.systemUTC()), pathB.url("http"), "B", null));
+            Kiosk b = closer.keep(live.paired(LiveServer.options(tmp.resolve("b"), Clock.systemUTC()),
+                    pathB.url("http"), "B", null));
             Kiosk stolen = closer.keep(live.paired(tmp.resolve("x"), "X (stolen)", Clock.systemUTC()));
             PeerNode na = a.startPeers(PeerTrustTest.options(0, List.of()));
-            PeerNode nb = b.startPeers(PeerTrustTest.options(0, List.of(new InetSocketAddress("127.0.0.1", na.port()))));
-            PeerNode nx = stolen.startPeers(PeerTrustTest.options(-1, List.of(new InetSocketAddress("127.0.0.1", nb.port()))));
+            PeerNode nb = b.startPeers(PeerTrustTest.options(0,
+                    List.of(new InetSocketAddress("127.0.0.1", na.port()))));
+            PeerNode nx = stolen.startPeers(PeerTrustTest.options(-1,
+                    List.of(new InetSocketAddress("127.0.0.1", nb.port()))));
             String stolenId = stolen.identity().deviceId();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nb.peers())
                     .extracting(PeerNode.Peer::deviceId).containsExactlyInAnyOrder(a.identity().deviceId(), stolenId));

@@ -124,7 +124,8 @@ public final class PeerDiscovery implements AutoCloseable {
             return;
         }
         Inet4Address[] v4 = info.getInet4Addresses();
-        InetAddress host = v4.length > 0 ? v4[0] : info.getInetAddresses().length > 0 ? info.getInetAddresses()[0] : null;
+        InetAddress[] any = info.getInetAddresses();
+        InetAddress host = v4.length > 0 ? v4[0] : any.length > 0 ? any[0] : null;
         if (host == null || info.getPort() <= 0) {
             return;
         }

@@ -81,7 +81,8 @@ public final class PeerNode implements AutoCloseable {
      * @param discoverOn   the address whose interface DNS-SD runs on (ADR 0318); null for no discovery
      */
     public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
-                          Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes, InetAddress discoverOn) {
+                          Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes,
+                          InetAddress discoverOn) {
         public Options {
             staticPeers = List.copyOf(staticPeers);
             if (pendingHandshakes < 1) {
@@ -91,11 +92,13 @@ public final class PeerNode implements AutoCloseable {
 
         public Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
                        Duration serverEvery) {
-            this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES, null);
+            this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES,
+                    null);
         }
 
         public Options withHandshakes(Duration timeout, int pending) {
-            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending, discoverOn);
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending,
+                    discoverOn);
         }
 
         /** With DNS-SD discovery on the interface of {@code address}, or without (null). */
@@ -127,8 +130,8 @@ public final class PeerNode implements AutoCloseable {
 
         /** As a door runs: discovering on its LAN address, if it has one. */
         public static Options of(int listenPort, List<InetSocketAddress> staticPeers) {
-            return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1), Duration.ofSeconds(10))
-                    .discoveringOn(PeerDiscovery.lanAddress().orElse(null));
+            return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1),
+                    Duration.ofSeconds(10)).discoveringOn(PeerDiscovery.lanAddress().orElse(null));
         }
     }
 

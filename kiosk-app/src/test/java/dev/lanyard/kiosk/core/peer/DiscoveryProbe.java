@@ -29,7 +29,8 @@ public final class DiscoveryProbe {
             while (System.nanoTime() < until) {
                 InetSocketAddress found = discovery.found().get(waitFor);
                 if (found != null) {
-                    System.out.println("FOUND " + waitFor + " " + found.getAddress().getHostAddress() + ":" + found.getPort());
+                    String at = found.getAddress().getHostAddress() + ":" + found.getPort();
+                    System.out.println("FOUND " + waitFor + " " + at);
                     System.out.flush();
                     // stay a moment, so the other probe still sees this one's answers
                     Thread.sleep(3_000);

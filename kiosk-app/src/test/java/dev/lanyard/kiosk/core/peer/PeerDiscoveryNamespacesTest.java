@@ -24,7 +24,7 @@ class PeerDiscoveryNamespacesTest {
     private final String tag = Long.toString(ProcessHandle.current().pid(), 36);
     private final String nsA = "lyd-a-" + tag;
     private final String nsB = "lyd-b-" + tag;
-    /** A /30 from the benchmarking range (RFC 2544), unlikely to be anyone's LAN; per process so parallel runs do not meet. */
+    /** A /30 from the benchmarking range (RFC 2544), unlikely to be anyone's LAN; per process, so runs do not meet. */
     private final String subnet = "198.18." + (ProcessHandle.current().pid() % 250) + ".";
 
     @BeforeEach
@@ -32,7 +32,8 @@ class PeerDiscoveryNamespacesTest {
         String failure = makeNamespaces();
         if (failure != null) {
             if ("1".equals(System.getenv("LANYARD_CI"))) {
-                throw new AssertionError("LANYARD_CI=1 but network namespaces for the discovery test cannot be made: " + failure);
+                throw new AssertionError("LANYARD_CI=1 but network namespaces for the discovery test cannot be made: "
+                        + failure);
             }
             Assumptions.abort("skipped: the mDNS discovery test needs network namespaces (root, iproute2): " + failure);
         }
@@ -57,7 +58,8 @@ class PeerDiscoveryNamespacesTest {
         assertThat(outB).contains("FOUND " + keyA + " " + subnet + "1:7401");
     }
 
-    private Process probe(String ns, String address, String event, String key, int port, String waitFor) throws IOException {
+    private Process probe(String ns, String address, String event, String key, int port, String waitFor)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), DiscoveryProbe.class.getName(),
