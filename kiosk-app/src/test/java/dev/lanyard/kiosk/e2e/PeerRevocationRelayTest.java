@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A door that cannot reach the server learns a revocation from a peer door that can (ADR
- * 0319): door B is cut off from the server, a stolen door is connected to B, the host revokes
+ * 0319): door B is cut off from the server, a stolen door (kept off the server by the thief) is
+ * connected to B, the host revokes
  * the stolen door; door A sees it on the server's list and tells B, which drops the stolen door
  * and refuses its redials.
  */
@@ -36,7 +37,10 @@ class PeerRevocationRelayTest {
             Kiosk a = closer.keep(live.paired(tmp.resolve("a"), "A", Clock.systemUTC()));
             Kiosk b = closer.keep(live.paired(LiveServer.options(tmp.resolve("b"), Clock.systemUTC()),
                     pathB.url("http"), "B", null));
-            Kiosk stolen = closer.keep(live.paired(tmp.resolve("x"), "X (stolen)", Clock.systemUTC()));
+            // the thief keeps the stolen door off the server, so it never learns it was revoked (and never wipes)
+            TcpProxy pathX = closer.keep(new TcpProxy(java.net.URI.create(live.url()).getPort()));
+            Kiosk stolen = closer.keep(live.paired(LiveServer.options(tmp.resolve("x"), Clock.systemUTC()),
+                    pathX.url("http"), "X (stolen)", null));
             PeerNode na = a.startPeers(PeerTrustTest.options(0, List.of()));
             PeerNode nb = b.startPeers(PeerTrustTest.options(0,
                     List.of(new InetSocketAddress("127.0.0.1", na.port()))));
@@ -46,6 +50,7 @@ class PeerRevocationRelayTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nb.peers())
                     .extracting(PeerNode.Peer::deviceId).containsExactlyInAnyOrder(a.identity().deviceId(), stolenId));
             pathB.cut();
+            pathX.cut();
 
             live.server.admin().revokeDevice(UUID.fromString(stolenId));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nb.peers())
