@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,14 +34,12 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 after end of input, 2 bad usage, 3 locked; SIGTERM ends it with the JVM's 143.
  */
-@Command(name = "door", mixinStandardHelpOptions = true,
-        description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
+@Command(name = "door", mixinStandardHelpOptions = true, description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
 public final class HeadlessDoor implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "the kiosk's data folder")
     Path data;
 
-    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the "
-            + KioskCli.UNLOCK_ENV + " environment variable)")
+    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the " + KioskCli.UNLOCK_ENV + " environment variable)")
     Path unlockFile;
 
     @Option(names = "--day", description = "event day YYYY-MM-DD (default: today in the event's timezone)")
@@ -49,21 +48,23 @@ public final class HeadlessDoor implements Callable<Integer> {
     @Option(names = "--event", description = "event id (default: the active event)")
     String event;
 
-    @Option(names = "--listen", paramLabel = "PORT", description =
-            "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
+    @Option(names = "--listen", paramLabel = "PORT", description = "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
     Integer listen;
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT", description =
-            "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
     List<String> peers = new ArrayList<>();
+
+    @Option(names = "--discover-on", paramLabel = "ADDRESS|auto|off", defaultValue = "auto",
+            description = "find the event's doors by DNS-SD/mDNS on this address's network (default auto: the first"
+                    + " multicast-capable LAN address; off: static peers only)")
+    String discoverOn;
 
     private KioskCli cli;
     private InputStream in;
     private final AtomicBoolean finished = new AtomicBoolean();
 
     public static int run(String... args) {
-        return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                System.getenv(KioskCli.UNLOCK_ENV), args);
+        return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8), System.getenv(KioskCli.UNLOCK_ENV), args);
     }
 
     /** For tests: input, output and environment passed in. */
@@ -96,10 +97,14 @@ public final class HeadlessDoor implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(onTerm);
             kiosk.startSync();
             if (listen != null || !peers.isEmpty()) {
-                PeerNode node = kiosk.startPeers(PeerNode.Options.of(listen == null ? -1 : listen,
-                        PeerNode.Options.addresses(peers)));
-                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port()
-                        : "")
+                PeerNode.Options options = PeerNode.Options.of(listen == null ? -1 : listen,
+                        PeerNode.Options.addresses(peers));
+                if (!"auto".equals(discoverOn)) {
+                    InetAddress on = "off".equals(discoverOn) ? null : InetAddress.getByName(discoverOn);
+                    options = options.discoveringOn(on);
+                }
+                PeerNode node = kiosk.startPeers(options);
+                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }
             System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);

@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.model.protocol.PeerKey;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,8 +37,10 @@ public final class PeerNode implements AutoCloseable {
     /** Page bounds of a delta (ADR 0316). */
     static final int PAGE_ITEMS = 500;
     static final long PAGE_BYTES = 1_000_000;
-    /** How long a connecting peer may take over its TLS handshake. */
-    static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** How long a connecting peer may take over its TLS handshake (a LAN handshake takes milliseconds). */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** How many accepted connections may be in their handshake at once (ADR 0318). */
+    static final int PENDING_HANDSHAKES = 8;
     /** How many peer connections a door keeps at most: a hall's doors, with room to spare. */
     static final int MAX_CONNECTIONS = 32;
     private final PeerReplica log;
@@ -60,8 +63,11 @@ public final class PeerNode implements AutoCloseable {
     });
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> dialling = ConcurrentHashMap.newKeySet();
+    /** Accepted sockets still in their handshake, oldest first (ADR 0318). */
+    private final java.util.LinkedHashSet<SSLSocket> handshaking = new java.util.LinkedHashSet<>();
     private final Random random = new SecureRandom();
     private volatile ServerSocket listener;
+    private volatile PeerDiscovery discovery;
     private volatile long keysAskedAt;
     private volatile boolean closed;
 
@@ -69,13 +75,36 @@ public final class PeerNode implements AutoCloseable {
      * @param listenPort   0 for any free port, -1 for none
      * @param staticPeers  doors to keep connecting to (networks that block multicast)
      * @param exchangeEvery how often an anti-entropy exchange runs with one random peer
-     * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server
-     * answers
+     * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server answers
+     * @param handshakeTimeout how long an accepted connection may take over its TLS handshake
+     * @param pendingHandshakes how many accepted connections may be in their handshake at once
+     * @param discoverOn   the address whose interface DNS-SD runs on (ADR 0318); null for no discovery
      */
     public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
-            Duration serverEvery) {
+                          Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes,
+                          InetAddress discoverOn) {
         public Options {
             staticPeers = List.copyOf(staticPeers);
+            if (pendingHandshakes < 1) {
+                throw new IllegalArgumentException("at least one handshake must be allowed");
+            }
+        }
+
+        public Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
+                       Duration serverEvery) {
+            this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES,
+                    null);
+        }
+
+        public Options withHandshakes(Duration timeout, int pending) {
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending,
+                    discoverOn);
+        }
+
+        /** With DNS-SD discovery on the interface of {@code address}, or without (null). */
+        public Options discoveringOn(InetAddress address) {
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, handshakeTimeout,
+                    pendingHandshakes, address);
         }
 
         /** Parses HOST:PORT arguments (unresolved: a host name is looked up at each dial). */
@@ -99,14 +128,14 @@ public final class PeerNode implements AutoCloseable {
             return out;
         }
 
+        /** As a door runs: discovering on its LAN address, if it has one. */
         public static Options of(int listenPort, List<InetSocketAddress> staticPeers) {
             return new Options(listenPort, staticPeers, Gossip.DEFAULT_FAN_OUT, Duration.ofSeconds(1),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10)).discoveringOn(PeerDiscovery.lanAddress().orElse(null));
         }
     }
 
-    public PeerNode(PeerReplica log, PeerCredentials credentials, PeerTrust trust, ServerApi server, Clock clock,
-            Options options) {
+    public PeerNode(PeerReplica log, PeerCredentials credentials, PeerTrust trust, ServerApi server, Clock clock, Options options) {
         this.log = log;
         this.credentials = credentials;
         this.trust = trust;
@@ -138,11 +167,19 @@ public final class PeerNode implements AutoCloseable {
             accept.setDaemon(true);
             accept.start();
         }
+        if (options.discoverOn() != null) {
+            try {
+                discovery = PeerDiscovery.start(options.discoverOn(), log.eventId(), credentials.publicKeySha256(),
+                        port(), this::wakeDialling);
+            } catch (IOException e) {
+                // static peers still work; a door without multicast is what they are for
+                LOG.warn("peer discovery on {} not started: {}", options.discoverOn().getHostAddress(), e.getMessage());
+            }
+        }
         trust.onUnknownKey(this::askForKeysSoon);
-        serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(),
-                TimeUnit.MILLISECONDS);
+        serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(), TimeUnit.MILLISECONDS);
         long every = options.exchangeEvery().toMillis();
-        thread.scheduleWithFixedDelay(this::dialStaticPeers, 0, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::dialPeers, 0, every, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::exchangeWithOne, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -170,8 +207,7 @@ public final class PeerNode implements AutoCloseable {
     public Summary summary() {
         VersionVector mine = log.vector();
         List<Peer> doors = peers();
-        boolean inStep = connections.stream().filter(c -> c.open() && c.introduced)
-                .allMatch(c -> c.announced.equals(mine));
+        boolean inStep = connections.stream().filter(c -> c.open() && c.introduced).allMatch(c -> c.announced.equals(mine));
         return new Summary(doors.size(), inStep, doors);
     }
 
@@ -195,13 +231,12 @@ public final class PeerNode implements AutoCloseable {
         keysAskedAt = clock.millis();
         try {
             server.registerPeerKey(credentials.publicKeyBase64());
+            Set<String> revokedBefore = trust.revokedKeys();
             trust.update(server.peerKeys(log.eventId()));
-            // a door revoked since it connected is dropped now; its redials fail the handshake
-            for (PeerConnection c : connections) {
-                if (trust.accepted(c.keySha256()).isEmpty()) {
-                    LOG.warn("peer {} is no longer accepted (revoked or no longer listed); dropping it", c.deviceId());
-                    c.close();
-                }
+            dropNoLongerAccepted();
+            if (!revokedBefore.containsAll(trust.revokedKeys())) {
+                // doors that cannot reach the server learn it from this one (ADR 0319)
+                thread.execute(this::tellRevoked);
             }
         } catch (SyncException e) {
             LOG.debug("peer keys: server not reached: {}", e.getMessage());
@@ -210,11 +245,39 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
+    /** A door revoked since it connected is dropped now; its redials fail the handshake. */
+    private void dropNoLongerAccepted() {
+        for (PeerConnection c : connections) {
+            if (trust.accepted(c.keySha256()).isEmpty()) {
+                LOG.warn("peer {} is no longer accepted (revoked or no longer listed); dropping it", c.deviceId());
+                c.close();
+            }
+        }
+    }
+
+    /** Every talking peer is told the revocations this door knows. */
+    private void tellRevoked() {
+        Set<String> revoked = trust.revokedKeys();
+        if (!revoked.isEmpty()) {
+            connections.stream().filter(c -> c.open() && c.introduced)
+                    .forEach(c -> c.send(PeerMessage.revoked(log.eventId(), revoked)));
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 SSLSocket socket = (SSLSocket) listener.accept();
-                Thread handshake = new Thread(() -> open(socket), "lanyard-peer-handshake");
+                makeRoomFor(socket);
+                Thread handshake = new Thread(() -> {
+                    try {
+                        open(socket);
+                    } finally {
+                        synchronized (handshaking) {
+                            handshaking.remove(socket);
+                        }
+                    }
+                }, "lanyard-peer-handshake");
                 handshake.setDaemon(true);
                 handshake.start();
             } catch (IOException e) {
@@ -225,35 +288,85 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
-    private void dialStaticPeers() {
-        for (InetSocketAddress address : options.staticPeers()) {
-            boolean connected = connections.stream().anyMatch(c -> address.equals(c.remote));
-            if (!connected && dialling.add(address)) {
-                Thread dial = new Thread(() -> {
-                    try {
-                        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-                        socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
-                        PeerConnection c = open(socket);
-                        if (c != null) {
-                            c.remote = address;
-                        }
-                    } catch (IOException e) {
-                        LOG.debug("peer {}: {}", address, e.getMessage());
-                    } finally {
-                        dialling.remove(address);
-                    }
-                }, "lanyard-peer-dial");
-                dial.setDaemon(true);
-                dial.start();
+    /**
+     * At most {@link Options#pendingHandshakes()} accepted connections are in their handshake:
+     * a newcomer drops the oldest. A door's handshake takes milliseconds, so callers that stall
+     * are the ones dropped, and a real door gets in however many strangers stall (ADR 0318).
+     */
+    private void makeRoomFor(SSLSocket socket) {
+        SSLSocket oldest = null;
+        synchronized (handshaking) {
+            if (handshaking.size() >= options.pendingHandshakes()) {
+                oldest = handshaking.iterator().next();
+                handshaking.remove(oldest);
+            }
+            handshaking.add(socket);
+        }
+        if (oldest != null) {
+            LOG.info("peer listener: {} handshakes pending; dropping the oldest ({})", options.pendingHandshakes(),
+                    oldest.getRemoteSocketAddress());
+            try {
+                oldest.close();
+            } catch (IOException ignored) {
+                // its handshake thread ends on the closed socket
             }
         }
+    }
+
+    private void wakeDialling() {
+        if (!closed) {
+            thread.execute(this::dialPeers);
+        }
+    }
+
+    /** The static peers, and the doors discovery found that this door is the one to dial. */
+    private void dialPeers() {
+        for (InetSocketAddress address : options.staticPeers()) {
+            if (connections.stream().noneMatch(c -> address.equals(c.remote))) {
+                dial(address);
+            }
+        }
+        PeerDiscovery d = discovery;
+        if (d == null) {
+            return;
+        }
+        String mine = credentials.publicKeySha256();
+        d.found().forEach((key, address) -> {
+            // of two listening doors only the one with the smaller key dials: one connection per pair
+            boolean mineToDial = port() < 0 || mine.compareTo(key) < 0;
+            if (mineToDial && connections.stream().noneMatch(c -> c.open() && key.equals(c.keySha256()))) {
+                dial(address);
+            }
+        });
+    }
+
+    private void dial(InetSocketAddress address) {
+        if (!dialling.add(address)) {
+            return;
+        }
+        Thread dial = new Thread(() -> {
+            try {
+                SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+                socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
+                PeerConnection c = open(socket);
+                if (c != null) {
+                    c.remote = address;
+                }
+            } catch (IOException e) {
+                LOG.debug("peer {}: {}", address, e.getMessage());
+            } finally {
+                dialling.remove(address);
+            }
+        }, "lanyard-peer-dial");
+        dial.setDaemon(true);
+        dial.start();
     }
 
     /** Completes the handshake (the trust manager refuses anyone not a door of this event) and starts talking. */
     private PeerConnection open(SSLSocket socket) {
         try {
             // a caller that never finishes the handshake must not hold its thread for ever
-            socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             socket.startHandshake();
             socket.setSoTimeout(0);
             String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
@@ -282,21 +395,29 @@ public final class PeerNode implements AutoCloseable {
     private void handle(PeerConnection c, PeerMessage message) {
         try {
             if (!log.eventId().equals(message.event())) {
-                LOG.warn("peer {} spoke of event {}, not {}; dropping it", c.deviceId(), message.event(),
-                        log.eventId());
+                LOG.warn("peer {} spoke of event {}, not {}; dropping it", c.deviceId(), message.event(), log.eventId());
                 c.close();
                 return;
             }
             if (PeerMessage.WANT.equals(message.type())) {
-                VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of()
-                        : message.vector());
+                VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of() : message.vector());
                 c.known = c.known.merge(theirs);
                 c.announced = theirs;
                 if (!c.introduced) {
                     c.introduced = true;
                     LOG.info("peer {} ({}) is talking", c.deviceId(), c.name());
+                    Set<String> revoked = trust.revokedKeys();
+                    if (!revoked.isEmpty()) {
+                        c.send(PeerMessage.revoked(log.eventId(), revoked));
+                    }
                 }
                 sendDelta(c, theirs, true);
+            } else if (PeerMessage.REVOKED.equals(message.type()) && message.revoked() != null) {
+                if (trust.learnRevoked(message.revoked())) {
+                    LOG.warn("peer {} passed on revocations this door had not seen; passing them on", c.deviceId());
+                    dropNoLongerAccepted();
+                    tellRevoked();
+                }
             } else if (PeerMessage.ITEMS.equals(message.type()) && message.items() != null) {
                 PeerReplica.Received received = log.receive(message.items());
                 c.known = c.known.merge(received.vector());
@@ -348,6 +469,10 @@ public final class PeerNode implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        PeerDiscovery d = discovery;
+        if (d != null) {
+            d.close();
+        }
         ServerSocket s = listener;
         if (s != null) {
             try {

@@ -7,9 +7,13 @@ import dev.lanyard.model.protocol.PeerKey;
 import dev.lanyard.model.protocol.PeerKeys;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.net.ssl.X509TrustManager;
 
@@ -43,7 +47,7 @@ public final class PeerTrust implements X509TrustManager {
     }
 
     /** The server's current list replaces the one kept. */
-    public void update(PeerKeys keys) {
+    public synchronized void update(PeerKeys keys) {
         replica.write(tx -> {
             Settings.put(tx, setting(eventId), Json.write(keys));
             return null;
@@ -55,6 +59,42 @@ public final class PeerTrust implements X509TrustManager {
         Map<String, PeerKey> out = new HashMap<>();
         keys.keys().forEach(k -> out.put(k.publicKeySha256(), k));
         return out;
+    }
+
+    /** The key hashes the kept list marks as revoked: what this door tells its peers (ADR 0319). */
+    public Set<String> revokedKeys() {
+        Set<String> out = new TreeSet<>();
+        byKey.values().stream().filter(PeerKey::revoked).forEach(k -> out.add(k.publicKeySha256()));
+        return out;
+    }
+
+    /**
+     * Revocations a peer door passed on (it saw them on the server's list, or was told): they
+     * are only ever added, never lifted, so a peer can make this door trust fewer doors, never
+     * more. Kept with the list until the server's next list replaces it. True if any was new.
+     */
+    public synchronized boolean learnRevoked(Collection<String> keyHashes) {
+        Map<String, PeerKey> next = new HashMap<>(byKey);
+        boolean changed = false;
+        for (String sha : keyHashes) {
+            PeerKey known = next.get(sha);
+            if (known == null) {
+                next.put(sha, new PeerKey(null, null, sha, true));
+                changed = true;
+            } else if (!known.revoked()) {
+                next.put(sha, new PeerKey(known.deviceId(), known.name(), sha, true));
+                changed = true;
+            }
+        }
+        if (changed) {
+            PeerKeys keys = new PeerKeys(List.copyOf(next.values()));
+            replica.write(tx -> {
+                Settings.put(tx, setting(eventId), Json.write(keys));
+                return null;
+            });
+            byKey = next;
+        }
+        return changed;
     }
 
     /** The device this key belongs to, if it is an accepted door of the event. */

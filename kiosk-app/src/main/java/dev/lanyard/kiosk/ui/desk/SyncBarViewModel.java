@@ -7,7 +7,11 @@ import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -15,6 +19,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The sync bar: online or offline, what is still owed to the server, when it last synced, an
@@ -38,6 +44,7 @@ public final class SyncBarViewModel {
     private final ReadOnlyBooleanWrapper clockWarning = new ReadOnlyBooleanWrapper(this, "clockWarning");
     private final ReadOnlyStringWrapper clockWarningText = new ReadOnlyStringWrapper(this, "clockWarningText", "");
     private final ReadOnlyStringWrapper peersText = new ReadOnlyStringWrapper(this, "peersText", "");
+    private final ObservableList<String> nearbyDoors = FXCollections.observableArrayList();
     private final SyncStatusListener listener = this::statusChanged;
     private final Supplier<PeerNode.Summary> peers;
     private PeerNode.Summary lastPeers;
@@ -91,12 +98,23 @@ public final class SyncBarViewModel {
     /** Peer doors talking with this one (null: this door does not talk to peers). */
     void showPeers(PeerNode.Summary summary) {
         lastPeers = summary;
+        List<String> doors = new ArrayList<>();
+        if (summary != null) {
+            summary.doors().stream().sorted(Comparator.comparing((PeerNode.Peer p) -> label(p)))
+                    .forEach(p -> doors.add(texts.get("sync.peers.door", label(p),
+                            Formats.seconds(Instant.ofEpochMilli(p.lastHeardMillis()), zone))));
+        }
+        nearbyDoors.setAll(doors);
         peersText.set(summary == null ? ""
                 : texts.get("sync.peers", summary.doorsNearby(),
                 texts.get(summary.inStep() ? "sync.peers.inStep" : "sync.peers.catchingUp")));
         if (lastStatus != null) {
             show(lastStatus);
         }
+    }
+
+    private static String label(PeerNode.Peer door) {
+        return door.name() == null || door.name().isBlank() ? door.deviceId() : door.name();
     }
 
     void show(SyncStatus s) {
@@ -144,6 +162,11 @@ public final class SyncBarViewModel {
     /** "· 3 doors nearby · in step", or empty while this door does not talk to peers. */
     public ReadOnlyStringProperty peersTextProperty() {
         return peersText.getReadOnlyProperty();
+    }
+
+    /** The doors nearby, by name, each with when it was last heard from: what the sync bar's door list shows. */
+    public ObservableList<String> nearbyDoors() {
+        return FXCollections.unmodifiableObservableList(nearbyDoors);
     }
 
     public ReadOnlyStringProperty pendingTextProperty() {

@@ -115,4 +115,14 @@ class SyncBarViewModelTest {
         assertThat(korean.stateTextProperty().get() + " " + korean.peersTextProperty().get())
                 .isEqualTo("● 서버에 연결할 수 없음 · 주변 출입구 3곳 · 동기화됨");
     }
+
+    @Test
+    void theNearbyDoorsAreListedByNameWithWhenEachWasLastHeardFrom() {
+        long heard = Instant.parse("2025-05-20T01:02:03Z").toEpochMilli();
+        vm.showPeers(new PeerNode.Summary(2, true, List.of(new PeerNode.Peer("d-2", "Door 2", heard),
+                new PeerNode.Peer("d-3", null, heard + 5_000))));
+        assertThat(vm.nearbyDoors()).containsExactly("Door 2 · last heard 10:02:03", "d-3 · last heard 10:02:08");
+        vm.showPeers(null);
+        assertThat(vm.nearbyDoors()).isEmpty();
+    }
 }

@@ -1,0 +1,170 @@
+package dev.lanyard.kiosk.core.peer;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds peer doors of the same event on the LAN by DNS-SD over mDNS (ADR 0318): a door
+ * advertises {@value #TYPE} with its peer port and a TXT record of two hashes, the event's
+ * ({@code e}) and its own peer key's ({@code k}), and browses for the same type. What it finds
+ * is only an address to dial: whom to trust stays with {@link PeerTrust} in the TLS handshake,
+ * so an advertisement that lies gets no further than a stranger on a static peer list.
+ */
+public final class PeerDiscovery implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerDiscovery.class);
+    public static final String TYPE = "_lanyard-door._tcp.local.";
+    static final String EVENT = "e";
+    static final String KEY = "k";
+    private final JmDNS dns;
+    private final String eventHash;
+    private final String keyHash;
+    /** Doors of this event found on the LAN, by their key hash. */
+    private final Map<String, InetSocketAddress> found = new ConcurrentHashMap<>();
+    private final Runnable onChange;
+
+    private PeerDiscovery(JmDNS dns, String eventHash, String keyHash, Runnable onChange) {
+        this.dns = dns;
+        this.eventHash = eventHash;
+        this.keyHash = keyHash;
+        this.onChange = onChange;
+    }
+
+    /**
+     * Advertises this door on {@code address}'s interface and starts browsing.
+     *
+     * @param port     the door's peer port; 0 or less to browse only (a door that does not listen)
+     * @param onChange told (on a jmDNS thread) when a door of the event is found or gone
+     */
+    public static PeerDiscovery start(InetAddress address, UUID eventId, String keySha256, int port, Runnable onChange)
+            throws IOException {
+        return start(address, eventHash(eventId), keySha256, port, onChange);
+    }
+
+    static PeerDiscovery start(InetAddress address, String eventHash, String keySha256, int port, Runnable onChange)
+            throws IOException {
+        String name = "lanyard-door-" + keySha256.substring(0, 12);
+        JmDNS dns = JmDNS.create(address, name);
+        PeerDiscovery discovery = new PeerDiscovery(dns, eventHash, keySha256, onChange);
+        dns.addServiceListener(TYPE, discovery.listener());
+        if (port > 0) {
+            dns.registerService(ServiceInfo.create(TYPE, name, port, 0, 0, Map.of(EVENT, eventHash, KEY, keySha256)));
+            LOG.info("peer discovery: advertising {} on {} port {}", TYPE, address.getHostAddress(), port);
+        } else {
+            LOG.info("peer discovery: browsing for {} on {}", TYPE, address.getHostAddress());
+        }
+        return discovery;
+    }
+
+    /**
+     * The event as advertised: a hash, so the LAN learns only that some doors belong together,
+     * not which event (event ids appear in URLs and exports).
+     */
+    public static String eventHash(UUID eventId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("lanyard-peer-event:" + eventId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Doors of this event found so far, by key hash (this door excluded). */
+    public Map<String, InetSocketAddress> found() {
+        return Map.copyOf(found);
+    }
+
+    private ServiceListener listener() {
+        return new ServiceListener() {
+            @Override
+            public void serviceAdded(ServiceEvent event) {
+                // resolving (SRV, TXT, A) is asked for here; the answer comes to serviceResolved
+                event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1_000);
+            }
+
+            @Override
+            public void serviceRemoved(ServiceEvent event) {
+                ServiceInfo info = event.getInfo();
+                String key = info == null ? null : info.getPropertyString(KEY);
+                if (key != null && found.remove(key) != null) {
+                    LOG.info("peer discovery: door {}... left", key.substring(0, Math.min(12, key.length())));
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void serviceResolved(ServiceEvent event) {
+                resolved(event.getInfo());
+            }
+        };
+    }
+
+    private void resolved(ServiceInfo info) {
+        String key = info.getPropertyString(KEY);
+        if (!eventHash.equals(info.getPropertyString(EVENT)) || key == null || key.equals(keyHash)) {
+            return;
+        }
+        Inet4Address[] v4 = info.getInet4Addresses();
+        InetAddress[] any = info.getInetAddresses();
+        InetAddress host = v4.length > 0 ? v4[0] : any.length > 0 ? any[0] : null;
+        if (host == null || info.getPort() <= 0) {
+            return;
+        }
+        InetSocketAddress address = new InetSocketAddress(host, info.getPort());
+        if (!address.equals(found.put(key, address))) {
+            LOG.info("peer discovery: door {}... at {}", key.substring(0, Math.min(12, key.length())), address);
+            onChange.run();
+        }
+    }
+
+    /**
+     * The address to advertise on when none is given: the first IPv4 address of an interface
+     * that is up, not loopback and multicast-capable (a door's LAN), if any.
+     */
+    public static Optional<InetAddress> lanAddress() {
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback() || !nic.supportsMulticast()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return Optional.of(a);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warn("peer discovery: cannot list network interfaces: {}", e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            dns.unregisterAllServices();
+            dns.close();
+        } catch (IOException e) {
+            LOG.debug("peer discovery: {}", e.getMessage());
+        }
+    }
+}
