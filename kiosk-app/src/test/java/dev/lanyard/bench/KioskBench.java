@@ -102,9 +102,11 @@ public final class KioskBench {
             if (!FIGURES.contains(figure)) {
                 throw new IllegalArgumentException("unknown figure " + figure + "; one of " + FIGURES);
             }
-            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> command = new java.util.ArrayList<>(
+                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), KioskBench.class.getName(), "--in-this-jvm", figure));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), KioskBench.class.getName(),
+                    "--in-this-jvm", figure));
             System.err.printf("%s: fresh JVM, load average %s%n", figure, loadAverage());
             status |= new ProcessBuilder(command).inheritIO().start().waitFor();
         }
@@ -136,17 +138,19 @@ public final class KioskBench {
                 var round = kiosk.sync().syncUntilIdle();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (round.error() != null || round.pulled() != CATCHUP_OPS) {
-                    throw new IllegalStateException("catch-up pulled " + round.pulled() + " changes, error " + round.error());
+                    throw new IllegalStateException("catch-up pulled " + round.pulled() + " changes, error "
+                            + round.error());
                 }
-                int admitted = kiosk.replica().write(tx -> dev.lanyard.kiosk.core.store.CheckInLog.checkedInCount(tx, event,
-                        LocalDate.now(java.time.ZoneOffset.UTC)));
+                LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+                int admitted = kiosk.replica().write(
+                        tx -> dev.lanyard.kiosk.core.store.CheckInLog.checkedInCount(tx, event, today));
                 if (admitted != CATCHUP_OPS) {
                     throw new IllegalStateException("after the catch-up " + admitted + " participants are in today");
                 }
                 double floor = feedFloor(url, event, kiosk.identity().token(),
                         KioskOptions.defaults(tmp, SECRET).pullPageSize(), before);
-                printWithFloor("kiosk_catchup_98k_ops_s", seconds, "s", "the same pages pulled and decompressed into nothing",
-                        floor, "%.2f");
+                printWithFloor("kiosk_catchup_98k_ops_s", seconds, "s",
+                        "the same pages pulled and decompressed into nothing", floor, "%.2f");
             }
         } finally {
             stop(server);
@@ -155,8 +159,9 @@ public final class KioskBench {
     }
 
     /**
-     * kiosk_bootstrap_1m_cold_s / kiosk_heap_1m_mb: the first bootstrap of a fresh JVM under the shipped heap, of an event
-     * of 1,000,000 participants and 1,500,000 check-in ops; the heap figure is live heap after it, after full GCs.
+     * kiosk_bootstrap_1m_cold_s / kiosk_heap_1m_mb: the first bootstrap of a fresh JVM under the shipped heap, of an
+     * event of 1,000,000 participants and 1,500,000 check-in ops; the heap figure is live heap after it, after full
+     * GCs.
      */
     static void bootstrapBig() throws Exception {
         Path tmp = Files.createTempDirectory("kiosk-bench-1m");
@@ -168,7 +173,8 @@ public final class KioskBench {
             boolean reused = Files.exists(serverDir.resolve("setup.txt"));
             long setupStart = System.nanoTime();
             server = startServer(serverDir, port, BIG_PARTICIPANTS, BIG_PARTICIPANTS * 3 / 2);
-            System.err.printf("the %d-participant server set up in %.0f s%n", BIG_PARTICIPANTS, (System.nanoTime() - setupStart) / 1e9);
+            System.err.printf("the %d-participant server set up in %.0f s%n", BIG_PARTICIPANTS,
+                    (System.nanoTime() - setupStart) / 1e9);
             String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ", 3);
             UUID event = UUID.fromString(setup[0]);
             String url = "http://127.0.0.1:" + port;
@@ -180,7 +186,8 @@ public final class KioskBench {
                 kiosk.bootstrap(p -> { });
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (kiosk.search().indexedCount(event) != BIG_PARTICIPANTS) {
-                    throw new IllegalStateException("bootstrap indexed " + kiosk.search().indexedCount(event) + " participants");
+                    throw new IllegalStateException("bootstrap indexed " + kiosk.search().indexedCount(event)
+                            + " participants");
                 }
                 double floor = feedFloor(url, event, kiosk.identity().token(),
                         KioskOptions.defaults(tmp, SECRET).pullPageSize(), 0);
@@ -201,7 +208,7 @@ public final class KioskBench {
         }
     }
 
-    /** Asks the server process to have {@code doors} other doors admit {@code count} participants today; waits till done. */
+    /** Asks the server process to have {@code doors} other doors admit {@code count} people today; waits till done. */
     static void otherDoorsAdmit(Path serverDir, Process server, int count, int doors) throws Exception {
         Path file = serverDir.resolve("ops.txt");
         Files.deleteIfExists(file);
@@ -244,7 +251,8 @@ public final class KioskBench {
                     System.err.printf("warm-up bootstrap %d: %.2f s, load %s%n", warm + 1, seconds, loadAverage());
                     if (warm == 0) {
                         coldSeconds = seconds;
-                        floor = feedFloor(url, event, warmUp.identity().token(), KioskOptions.defaults(tmp, SECRET).pullPageSize(), 0);
+                        floor = feedFloor(url, event, warmUp.identity().token(),
+                                KioskOptions.defaults(tmp, SECRET).pullPageSize(), 0);
                     }
                 }
             }
@@ -469,7 +477,8 @@ public final class KioskBench {
         Files.createDirectories(dir);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
                 "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), dir.toString(), Integer.toString(port),
-                Integer.toString(participants), Integer.toString(ops)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Integer.toString(participants), Integer.toString(ops))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.equals("READY")) {

@@ -82,7 +82,8 @@ import java.util.zip.GZIPInputStream;
  * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers, import-1m.
  */
 public final class ServerBench {
-    static final List<String> FIGURES = List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "import-1m");
+    static final List<String> FIGURES =
+            List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "import-1m");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SENDERS = 4;
     private static final int BATCHES_PER_SENDER = 50;
@@ -646,7 +647,8 @@ public final class ServerBench {
     // ---------------------------------------------------------------- CSV import
 
     private static final int IMPORT_ROWS = Integer.getInteger("lanyard.importRows", 1_000_000);
-    private static final java.util.regex.Pattern GC_BEFORE = java.util.regex.Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
+    private static final java.util.regex.Pattern GC_BEFORE =
+            java.util.regex.Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
 
     /** The real CsvImporter behind HTTP in a server JVM of its own with a bounded heap, as a host runs it. */
     static void import1m() throws Exception {
@@ -666,8 +668,9 @@ public final class ServerBench {
                 dir.resolve("data"), dir.resolve("server.log"), List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog))) {
             String[] setup = Files.readString(dir.resolve("setup.txt")).trim().split(" ");
             long start = System.nanoTime();
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(child.baseUrl() + "/api/v1/events/"
-                            + setup[0] + "/participants/import")).header("Authorization", "Bearer " + setup[1])
+            URI importUri = URI.create(child.baseUrl() + "/api/v1/events/" + setup[0] + "/participants/import");
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(importUri)
+                    .header("Authorization", "Bearer " + setup[1])
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(csv)).build(),
                     HttpResponse.BodyHandlers.ofString());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -683,8 +686,8 @@ public final class ServerBench {
                 }
             }
             String name = IMPORT_ROWS == 1_000_000 ? "server_import_1m" : "server_import_" + IMPORT_ROWS;
-            printWithFloor(name + "_s", seconds, "s", "the same file posted to a server that reads it into nothing", floor,
-                    "%.2f");
+            printWithFloor(name + "_s", seconds, "s", "the same file posted to a server that reads it into nothing",
+                    floor, "%.2f");
             System.out.printf("%s_heap_mb: %d MB (the child's heap before a collection, at most; -Xmx512m; file %d MB; "
                     + "load %s)%n", name, peak, Files.size(csv) >> 20, loadAverage());
         }

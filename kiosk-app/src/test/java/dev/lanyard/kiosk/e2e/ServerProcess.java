@@ -110,19 +110,19 @@ public final class ServerProcess {
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    /** {@code count} first admissions today, from {@code doors} doors in turn, pushed as those doors' batches would be. */
+    /** {@code count} first admissions today, from {@code doors} doors in turn, pushed as their batches would be. */
     private static void otherDoorsAdmit(LanyardServer server, Path dir, int count, int doors) throws Exception {
         UUID eventId = UUID.fromString(Files.readString(dir.resolve("setup.txt")).split(" ")[0]);
         Event event = server.admin().event(eventId);
-        List<UUID> ids = server.database().dsl().fetch("select id from participant where event_id = ? order by id", eventId)
-                .getValues(0, UUID.class);
+        List<UUID> ids = server.database().dsl()
+                .fetch("select id from participant where event_id = ? order by id", eventId).getValues(0, UUID.class);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         long wall = System.currentTimeMillis();
         for (int chunk = 0; chunk < count; chunk += 2_000) {
             List<CheckInOp> batch = new ArrayList<>();
             for (int n = chunk; n < Math.min(count, chunk + 2_000); n++) {
-                batch.add(new CheckInOp(Ids.newId(), null, ids.get(n % ids.size()), today, CheckInAction.CHECK_IN, Set.of(),
-                        new Hlc(wall + n / 100, n % 100, "door-" + (n % doors)), null, null, null));
+                batch.add(new CheckInOp(Ids.newId(), null, ids.get(n % ids.size()), today, CheckInAction.CHECK_IN,
+                        Set.of(), new Hlc(wall + n / 100, n % 100, "door-" + (n % doors)), null, null, null));
             }
             server.pushService().push(event, new PushService.Batch(batch, List.of(), List.of(), List.of(), null));
         }

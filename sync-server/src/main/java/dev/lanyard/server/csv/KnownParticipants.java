@@ -44,7 +44,8 @@ final class KnownParticipants {
     KnownParticipants(Database db) {
         this.db = db;
         this.byEmail = new InListQuery<>(n -> emailQuery(db.dsl(), placeholders(n, String.class)),
-                rs -> new EmailRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4)));
+                rs -> new EmailRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getString(4)));
         this.byTicket = new InListQuery<>(n -> ticketQuery(db.dsl(), placeholders(n, String.class)),
                 rs -> new TicketRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)));
     }
@@ -56,8 +57,8 @@ final class KnownParticipants {
      * 1,000,000-row import cost 500 reads of up to a million rows (ADR 0226). E-mails lead an index of their own.
      */
     static Query emailQuery(DSLContext dsl, Collection<? extends Field<String>> emails) {
-        return dsl.select(PARTICIPANT.EVENT_ID, PARTICIPANT.EMAIL_LOWER, PARTICIPANT.ID, PARTICIPANT.BODY).from(PARTICIPANT)
-                .where(PARTICIPANT.EMAIL_LOWER.in(emails)).and(PARTICIPANT.MERGED_INTO.isNull());
+        return dsl.select(PARTICIPANT.EVENT_ID, PARTICIPANT.EMAIL_LOWER, PARTICIPANT.ID, PARTICIPANT.BODY)
+                .from(PARTICIPANT).where(PARTICIPANT.EMAIL_LOWER.in(emails)).and(PARTICIPANT.MERGED_INTO.isNull());
     }
 
     /** The holders of ticket codes, of every event (as {@link #emailQuery}). */

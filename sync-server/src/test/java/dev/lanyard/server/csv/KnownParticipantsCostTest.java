@@ -33,12 +33,14 @@ class KnownParticipantsCostTest {
             DSLContext dsl = db.dsl();
             UUID event = UUID.randomUUID();
             dsl.execute("insert into participant (id, event_id, email_lower, ticket_code, body, updated_seq) "
-                    + "select random_uuid(), ?, 'guest' || x || '@example.org', 'T' || x, '{}', x from system_range(1, ?)",
+                    + "select random_uuid(), ?, 'guest' || x || '@example.org', 'T' || x, '{}', x"
+                    + " from system_range(1, ?)",
                     event, PEOPLE);
 
-            Query byEmail = KnownParticipants.emailQuery(dsl, List.of(DSL.val("guest7@example.org"), DSL.val("guest70@example.org"),
-                    DSL.val("nobody@example.org")));
-            Query byTicket = KnownParticipants.ticketQuery(dsl, List.of(DSL.val("T7"), DSL.val("T70"), DSL.val("T-none")));
+            Query byEmail = KnownParticipants.emailQuery(dsl, List.of(DSL.val("guest7@example.org"),
+                    DSL.val("guest70@example.org"), DSL.val("nobody@example.org")));
+            Query byTicket = KnownParticipants.ticketQuery(dsl,
+                    List.of(DSL.val("T7"), DSL.val("T70"), DSL.val("T-none")));
 
             assertThat(scanCount(dsl, byEmail)).isLessThanOrEqualTo(10);
             assertThat(scanCount(dsl, byTicket)).isLessThanOrEqualTo(10);

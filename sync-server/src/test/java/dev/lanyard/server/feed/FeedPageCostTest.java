@@ -63,13 +63,15 @@ class FeedPageCostTest {
             }
             assertThat(expected - 1).isEqualTo(750);
             String json = reader.jsonPage(event, 700, PAGE).toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(json).startsWith("{\"changes\":[{\"seq\":701,").endsWith("\"lastSeq\":750,\"hasMore\":false,\"headSeq\":750}");
+            assertThat(json).startsWith("{\"changes\":[{\"seq\":701,")
+                    .endsWith("\"lastSeq\":750,\"hasMore\":false,\"headSeq\":750}");
         }
     }
 
     private static void fill(DSLContext dsl, UUID event, int entries) {
         dsl.execute("insert into change_log (event_id, seq, change_type, entity_id, body, committed_at) "
-                + "select ?, x, 'participant', random_uuid(), '{\"n\":' || x || '}', 0 from system_range(1, ?)", event, entries);
+                + "select ?, x, 'participant', random_uuid(), '{\"n\":' || x || '}', 0 from system_range(1, ?)",
+                event, entries);
     }
 
     private static long scanCount(String plan) {

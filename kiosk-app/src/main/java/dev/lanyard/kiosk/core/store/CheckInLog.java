@@ -62,10 +62,11 @@ public final class CheckInLog {
 
     /** Ops are looked up and states read this many participants at a time (a bound IN list H2 reads off an index). */
     private static final int CHUNK = 500;
-    private static final String INSERT = "insert into checkin_op (op_id, event_id, participant_id, canonical_id, checkin_day,"
-            + " op_action, device_id, body, seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String MERGE_STATE = "merge into checkin_state (participant_id, checkin_day, event_id, checked_in,"
-            + " first_admitted_at, first_device, duplicate_admission, reentries) key (participant_id, checkin_day)"
+    private static final String INSERT = "insert into checkin_op (op_id, event_id, participant_id, canonical_id,"
+            + " checkin_day, op_action, device_id, body, seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE_STATE = "merge into checkin_state (participant_id, checkin_day, event_id,"
+            + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)"
+            + " key (participant_id, checkin_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
@@ -123,7 +124,8 @@ public final class CheckInLog {
      * {@code known} (by id, as stored: with their event id) are taken from there instead of being opened and
      * parsed again.
      */
-    public static Map<ParticipantDay, List<CheckInOp>> opsOf(Tx tx, Collection<ParticipantDay> keys, Map<UUID, CheckInOp> known) {
+    public static Map<ParticipantDay, List<CheckInOp>> opsOf(Tx tx, Collection<ParticipantDay> keys,
+            Map<UUID, CheckInOp> known) {
         Map<ParticipantDay, List<CheckInOp>> out = new LinkedHashMap<>();
         Set<UUID> canonicals = new LinkedHashSet<>();
         for (ParticipantDay key : keys) {
@@ -132,7 +134,8 @@ public final class CheckInLog {
         }
         List<UUID> all = new ArrayList<>(canonicals);
         for (int i = 0; i < all.size(); i += CHUNK) {
-            tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.SEQ, Bytes.col(CHECKIN_OP.BODY))
+            tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.SEQ,
+                            Bytes.col(CHECKIN_OP.BODY))
                     .from(CHECKIN_OP).where(CHECKIN_OP.CANONICAL_ID.in(all.subList(i, Math.min(all.size(), i + CHUNK))))
                     .forEach(r -> {
                         List<CheckInOp> list = out.get(new ParticipantDay(r.value2(), r.value3()));
@@ -162,7 +165,8 @@ public final class CheckInLog {
                     merge.setObject(2, e.getKey().day());
                     merge.setObject(3, eventId);
                     merge.setBoolean(4, state.checkedIn());
-                    merge.setObject(5, state.firstAdmission() == null ? null : state.firstAdmission().wall(), Types.BIGINT);
+                    Long first = state.firstAdmission() == null ? null : state.firstAdmission().wall();
+                    merge.setObject(5, first, Types.BIGINT);
                     merge.setString(6, state.device());
                     merge.setBoolean(7, state.duplicate());
                     merge.setInt(8, state.reentries());

@@ -211,7 +211,7 @@ public final class ChangeApplier {
         private final Set<UUID> newOps = new HashSet<>();
         /** Ops of this page not stored yet: they go in as one batch (ADR 0322). */
         private final List<CheckInLog.Pending> pendingOps = new ArrayList<>();
-        /** This page's new ops by id, as stored: their participant-days' states are derived without reading them back. */
+        /** This page's new ops by id, as stored: their days' states are derived without reading them back. */
         private final Map<UUID, CheckInOp> pageOps = new HashMap<>();
         private Hlc latest = Hlc.ZERO;
         private Event event;
@@ -353,7 +353,7 @@ public final class ChangeApplier {
             pendingOps.add(new CheckInLog.Pending(incoming, canonicalOf(incoming.participantId())));
         }
 
-        /** Stores the ops this page brought so far, in one batch; the participant-days of the new ones are to re-derive. */
+        /** Stores the ops this page brought so far, in one batch; the days of the new ones are to re-derive. */
         private void storeOps() {
             if (pendingOps.isEmpty()) {
                 return;
