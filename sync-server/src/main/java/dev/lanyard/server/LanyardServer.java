@@ -16,6 +16,16 @@ import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
+import dev.lanyard.server.console.ConsoleGate;
+import dev.lanyard.server.console.ConsoleRoutes;
+import dev.lanyard.server.console.ConsoleSessions;
+import dev.lanyard.server.console.DashboardChannel;
+import dev.lanyard.server.console.DashboardPages;
+import dev.lanyard.server.console.DevicePages;
+import dev.lanyard.server.console.EventPages;
+import dev.lanyard.server.console.ImportPages;
+import dev.lanyard.server.console.SignInController;
+import dev.lanyard.server.console.StaticAssets;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
@@ -45,6 +55,7 @@ import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.sync.RelayAudit;
 import dev.lanyard.server.sync.StampBound;
+import dev.lanyard.server.sync.DoorActivity;
 import dev.lanyard.server.tls.ServerNames;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
@@ -76,6 +87,7 @@ public final class LanyardServer implements AutoCloseable {
     private final TlsMaterial tls;
     private final ServerNames unnamed;
     private final SigningKeys signingKeys;
+    private final DashboardChannel dashboards;
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
@@ -165,7 +177,18 @@ public final class LanyardServer implements AutoCloseable {
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
-        this.app = AppFactory.create(config, controllers, realtime, metrics, tls, clock);
+        ConsoleSessions consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
+        hub.addListener(consoleSessions);
+        this.dashboards = new DashboardChannel();
+        hub.addListener(dashboards);
+        ConsoleRoutes.Controllers console = new ConsoleRoutes.Controllers(new StaticAssets(),
+                new SignInController(users, guessLimits, consoleSessions, signingKeys),
+                new EventPages(events, guard),
+                new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
+                new DevicePages(devices, events, guard),
+                new DashboardPages(new DoorActivity(db, participants, clock), dashboards, guard));
+        ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, authenticator);
+        this.app = AppFactory.create(config, controllers, new AppFactory.Console(console, gate), realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
     }
 
@@ -261,6 +284,7 @@ public final class LanyardServer implements AutoCloseable {
         retention.shutdownNow();
         keyWatch.shutdownNow();
         realtime.close();
+        dashboards.close();
         app.stop();
         if (started) {
             LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));

@@ -7,6 +7,9 @@ import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.server.auth.DeviceRevokedException;
+import dev.lanyard.server.console.ConsoleErrors;
+import dev.lanyard.server.console.ConsoleGate;
+import dev.lanyard.server.console.ConsoleRoutes;
 import dev.lanyard.server.auth.TooManyAttemptsException;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
@@ -38,7 +41,12 @@ public final class AppFactory {
     private AppFactory() {
     }
 
-    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime, Metrics metrics,
+    /** The web console: its section of the route table and the gate its requests pass first. */
+    public record Console(ConsoleRoutes.Controllers controllers, ConsoleGate gate) {
+    }
+
+    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Console console, Realtime realtime,
+                                 Metrics metrics,
                                  dev.lanyard.server.tls.TlsMaterial tls, Clock clock) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
         return Javalin.create(cfg -> {
@@ -85,6 +93,13 @@ public final class AppFactory {
                     case DELETE -> cfg.routes.delete(route.path(), route.bind(controllers));
                 }
             }
+            for (ConsoleRoutes.Route route : ConsoleRoutes.table()) {
+                switch (route.method()) {
+                    case GET -> cfg.routes.get(route.path(), route.bind(console.controllers()));
+                    case POST -> cfg.routes.post(route.path(), route.bind(console.controllers()));
+                    default -> throw new IllegalStateException("the console uses GET and POST only: " + route);
+                }
+            }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
             cfg.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
@@ -94,6 +109,7 @@ public final class AppFactory {
                 ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
                         ctx.header("X-Forwarded-For"), config.trustedProxies()));
             });
+            cfg.routes.before(console.gate()::before);
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
@@ -153,6 +169,10 @@ public final class AppFactory {
     }
 
     private static void error(Context ctx, int status, String code, String message) {
+        if (ConsoleErrors.isConsole(ctx)) {
+            ConsoleErrors.render(ctx, status, message == null ? code : message);
+            return;
+        }
         ctx.status(status).contentType("application/json").result(Json.write(new ApiError(code, message == null ? code : message)));
     }
 }
