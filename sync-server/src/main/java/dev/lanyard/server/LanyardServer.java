@@ -24,6 +24,8 @@ import dev.lanyard.server.console.DashboardPages;
 import dev.lanyard.server.console.DevicePages;
 import dev.lanyard.server.console.EventPages;
 import dev.lanyard.server.console.ImportPages;
+import dev.lanyard.server.console.ParticipantPages;
+import dev.lanyard.server.console.PasswordPage;
 import dev.lanyard.server.console.SignInController;
 import dev.lanyard.server.console.StaticAssets;
 import dev.lanyard.server.csv.CsvExporter;
@@ -56,6 +58,7 @@ import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.sync.RelayAudit;
 import dev.lanyard.server.sync.StampBound;
 import dev.lanyard.server.sync.DoorActivity;
+import dev.lanyard.server.sync.ParticipantSearch;
 import dev.lanyard.server.tls.ServerNames;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
@@ -186,7 +189,9 @@ public final class LanyardServer implements AutoCloseable {
                 new EventPages(events, guard),
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
                 new DevicePages(devices, events, guard),
-                new DashboardPages(new DoorActivity(db, participants, clock), dashboards, guard));
+                new DashboardPages(new DoorActivity(db, participants, clock), dashboards, guard),
+                new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
+                new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, authenticator);
         this.app = AppFactory.create(config, controllers, new AppFactory.Console(console, gate), realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);

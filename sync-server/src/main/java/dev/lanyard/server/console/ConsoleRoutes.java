@@ -35,6 +35,9 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.POST, LOGIN, c -> c.signIn()::signIn),
                 new Route(Routes.Method.POST, ROOT + "/logout", c -> c.signIn()::signOut),
 
+                new Route(Routes.Method.GET, ROOT + "/password", c -> c.password()::form),
+                new Route(Routes.Method.POST, ROOT + "/password", c -> c.password()::change),
+
                 new Route(Routes.Method.GET, ROOT + "/events", c -> c.events()::list),
                 new Route(Routes.Method.GET, ROOT + "/events/new", c -> c.events()::newForm),
                 new Route(Routes.Method.POST, ROOT + "/events", c -> c.events()::create),
@@ -50,6 +53,13 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, event + "/pairing-qr.png", c -> c.devices()::pairingQr),
                 new Route(Routes.Method.POST, event + "/devices/{deviceId}/revoke", c -> c.devices()::revoke),
 
+                new Route(Routes.Method.GET, event + "/participants", c -> c.participants()::list),
+                new Route(Routes.Method.GET, event + "/participants/rows", c -> c.participants()::rows),
+                new Route(Routes.Method.GET, event + "/participants/{pid}", c -> c.participants()::detail),
+                new Route(Routes.Method.POST, event + "/participants/{pid}", c -> c.participants()::update),
+                new Route(Routes.Method.POST, event + "/participants/{pid}/cancel", c -> c.participants()::cancel),
+                new Route(Routes.Method.POST, event + "/participants/{pid}/anonymize", c -> c.participants()::anonymize),
+
                 new Route(Routes.Method.GET, event + "/dashboard", c -> c.dashboard()::page),
                 new Route(Routes.Method.GET, event + "/dashboard/panel", c -> c.dashboard()::panel),
                 new Route(Routes.Method.GET, event + "/dashboard/stream", c -> c.dashboard()::stream));
@@ -57,6 +67,7 @@ public final class ConsoleRoutes {
 
     /** Every console controller the table points at. */
     public record Controllers(StaticAssets assets, SignInController signIn, EventPages events, ImportPages imports,
-                              DevicePages devices, DashboardPages dashboard) {
+                              DevicePages devices, DashboardPages dashboard, ParticipantPages participants,
+                              PasswordPage password) {
     }
 }

@@ -152,6 +152,19 @@ class ConsoleBrowserTest {
         Browser.screenshot(browser, "dashboard-ko");
         browser.findElement(By.cssSelector("a[lang=en]")).click();
 
+        // participants: search as you type narrows the list without a reload; Ada's check-in shows with its day
+        browser.get(base + "/console/events/" + eventId + "/participants");
+        assertThat(browser.findElements(By.cssSelector("#participant-rows tr"))).hasSize(2);
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        browser.findElement(By.id("q")).sendKeys("grace");
+        wait(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#participant-rows tr")).size() == 1);
+        assertThat(text("#participant-rows")).contains("Grace Hopper").doesNotContain("Ada");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true")).isEqualTo(true);
+        Browser.screenshot(browser, "participants");
+        browser.get(base + "/console/events/" + eventId + "/participants/" + ada);
+        assertThat(text("#checkins")).contains(today.toString()).contains(paired.deviceId().toString());
+        Browser.screenshot(browser, "participant");
+
         // revoke the door: its token is refused from then on
         browser.get(base + "/console/events/" + eventId + "/devices");
         browser.findElement(By.cssSelector("tr[data-device='" + paired.deviceId() + "'] button.revoke")).click();
@@ -169,6 +182,9 @@ class ConsoleBrowserTest {
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("live-state"), "data-state", "live"));
         assertNoEditControls();
         assertThat(checkedIn(today)).isEqualTo("1");
+        browser.get(base + "/console/events/" + eventId + "/participants/" + ada);
+        assertThat(text("#checkins")).contains(today.toString());
+        assertNoEditControls();
         browser.get(base + "/console/events/" + eventId + "/edit");
         assertThat(browser.findElement(By.id("error-page")).getAttribute("data-status")).isEqualTo("403");
     }

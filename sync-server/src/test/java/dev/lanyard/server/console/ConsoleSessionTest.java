@@ -106,6 +106,31 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void changingOnesOwnPasswordEndsTheOtherSessionsButKeepsThisBrowserSignedIn() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            Browserless here = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless elsewhere = Browserless.signIn(base, "olga", "organizer-password");
+
+            HttpResponse<String> wrongOld = here.post("/console/password", Map.of("oldPassword", "not-it",
+                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf);
+            assertThat(wrongOld.statusCode()).isEqualTo(403);
+            HttpResponse<String> changed = here.post("/console/password", Map.of("oldPassword", "organizer-password",
+                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf);
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+
+            String fresh = ConsoleGate.COOKIE + "=" + changed.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(ConsoleGate.COOKIE + "=")).map(c -> c.substring(c.indexOf('=') + 1, c.indexOf(';')))
+                    .findFirst().orElseThrow();
+            assertThat(fetch(base, "/console/events", fresh).statusCode()).isEqualTo(200);
+            assertThat(here.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(elsewhere.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(f.organizer.get("/api/v1/events").status()).isEqualTo(401);
+            assertThat(Browserless.signIn(base, "olga", "olgas-new-password").get("/console/events").statusCode()).isEqualTo(200);
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (cookie != null) {
