@@ -14,6 +14,7 @@ import dev.lanyard.server.auth.SigningKeyRotation;
 import dev.lanyard.server.auth.SigningKeyWatch;
 import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.PeerKeyService;
+import dev.lanyard.server.auth.TokenAuthenticator;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.console.ConsoleGate;
@@ -38,7 +39,7 @@ import dev.lanyard.server.feed.LocalChangeHub;
 import dev.lanyard.server.feed.PostgresChangeHub;
 import dev.lanyard.server.http.AppFactory;
 import dev.lanyard.server.http.AuthController;
-import dev.lanyard.server.http.Authenticator;
+import dev.lanyard.server.http.BearerAuth;
 import dev.lanyard.server.http.CsvController;
 import dev.lanyard.server.http.DeviceController;
 import dev.lanyard.server.http.EventController;
@@ -165,8 +166,9 @@ public final class LanyardServer implements AutoCloseable {
         PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
         CsvImporter importer = new CsvImporter(db, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
-        Authenticator authenticator = new Authenticator(tokens, users, devices);
-        Guard guard = new Guard(authenticator, events, policy);
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, users, devices);
+        BearerAuth bearer = new BearerAuth(authenticator);
+        Guard guard = new Guard(bearer, events, policy);
         long json = config.maxJsonBodyBytes();
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
@@ -192,7 +194,7 @@ public final class LanyardServer implements AutoCloseable {
                 new DashboardPages(new DoorActivity(db, participants, clock), dashboards, guard),
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard));
-        ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, authenticator);
+        ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
         this.app = AppFactory.create(config, controllers, new AppFactory.Console(console, gate), realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
     }

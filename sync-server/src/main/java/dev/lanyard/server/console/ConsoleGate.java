@@ -3,9 +3,9 @@ package dev.lanyard.server.console;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.UserService;
-import dev.lanyard.server.http.Authenticator;
+import dev.lanyard.server.http.BearerAuth;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
+import dev.lanyard.server.errors.ForbiddenException;
 import io.javalin.http.HandlerType;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,9 @@ public final class ConsoleGate {
     private final ConsoleSessions sessions;
     private final UserService users;
     private final SigningKeys keys;
-    private final Authenticator auth;
+    private final BearerAuth auth;
 
-    public ConsoleGate(ConsoleSessions sessions, UserService users, SigningKeys keys, Authenticator auth) {
+    public ConsoleGate(ConsoleSessions sessions, UserService users, SigningKeys keys, BearerAuth auth) {
         this.sessions = sessions;
         this.users = users;
         this.keys = keys;
@@ -63,7 +63,7 @@ public final class ConsoleGate {
             return;
         }
         if (ctx.method() == HandlerType.POST && !tokenMatches(ctx, session.get().csrf())) {
-            throw new ForbiddenResponse("the form's CSRF token is missing or wrong; reload the page");
+            throw new ForbiddenException("the form's CSRF token is missing or wrong; reload the page");
         }
         ctx.attribute(SESSION, session.get());
         auth.remember(ctx, user.get());

@@ -7,7 +7,7 @@ import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
+import dev.lanyard.server.errors.NotFoundException;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,7 +42,7 @@ public final class DevicePages {
         Event event = guard.manageable(ctx);
         ConsoleSession.Pairing shown = ConsoleGate.session(ctx).pairing();
         if (shown == null || !shown.eventId().equals(event.id()) || !shown.nonce().equals(ctx.queryParam("n"))) {
-            throw new NotFoundResponse("no pairing code was shown here");
+            throw new NotFoundException("no pairing code was shown here");
         }
         ctx.contentType("image/png").result(QrImage.png(shown.payload()));
     }
@@ -53,7 +53,7 @@ public final class DevicePages {
         UUID id = Guard.uuid(ctx, "deviceId");
         DeviceService.DeviceInfo device = devices.find(id).filter(d -> d.events().contains(event.id()))
                 .filter(d -> guard.policy().canManageDevice(who, pairedFor(d)))
-                .orElseThrow(() -> new NotFoundResponse("device"));
+                .orElseThrow(() -> new NotFoundException("device"));
         devices.revoke(device.id());
         ctx.redirect(ConsoleRoutes.ROOT + "/events/" + event.id() + "/devices?revoked=1");
     }

@@ -5,7 +5,7 @@ import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
+import dev.lanyard.server.errors.ForbiddenException;
 import java.util.List;
 
 /** The events list and the event form. */
@@ -41,7 +41,7 @@ public final class EventPages {
         Event created;
         try {
             created = events.create(form.toInput(null), guard.principal(ctx).name());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.lanyard.server.errors.InvalidInputException e) {
             form(ctx, null, form, e.getMessage(), 400);
             return;
         }
@@ -58,7 +58,7 @@ public final class EventPages {
         EventForm form = EventForm.read(ctx);
         try {
             events.update(event.id(), form.toInput(event));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.lanyard.server.errors.InvalidInputException e) {
             form(ctx, event, form, e.getMessage(), 400);
             return;
         }
@@ -67,7 +67,7 @@ public final class EventPages {
 
     private void requireCreator(Context ctx) {
         if (!guard.policy().canCreateEvents(guard.principal(ctx))) {
-            throw new ForbiddenResponse("only an admin or an organizer may create events");
+            throw new ForbiddenException("only an admin or an organizer may create events");
         }
     }
 

@@ -4,7 +4,7 @@ import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.ImportResult;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.csv.CsvPreview;
-import dev.lanyard.server.csv.ImportRefusedException;
+import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.sync.AuditLog;
 import io.javalin.http.Context;
@@ -53,7 +53,7 @@ public final class ImportPages {
         CsvPreview preview;
         try {
             preview = CsvPreview.of(bytes, PREVIEW_ROWS);
-        } catch (ImportRefusedException e) {
+        } catch (InvalidInputException e) {
             render(ctx, event, null, null, e.getMessage(), 400);
             return;
         }
@@ -73,7 +73,7 @@ public final class ImportPages {
         ImportResult result;
         try {
             result = importer.importCsv(event, pending.bytes());
-        } catch (ImportRefusedException e) {
+        } catch (InvalidInputException e) {
             render(ctx, event, null, null, e.getMessage(), 400);
             return;
         }

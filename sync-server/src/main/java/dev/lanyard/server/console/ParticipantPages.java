@@ -10,7 +10,7 @@ import dev.lanyard.server.sync.ParticipantSearch;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PersonalData;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
+import dev.lanyard.server.errors.NotFoundException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ public final class ParticipantPages {
         }
         try {
             participants.update(event, id, fields);
-        } catch (IllegalArgumentException e) {
+        } catch (dev.lanyard.server.errors.InvalidInputException e) {
             render(ctx, event, view(event, id), e.getMessage(), 400);
             return;
         }
@@ -100,7 +100,7 @@ public final class ParticipantPages {
     }
 
     private ParticipantView view(Event event, UUID id) {
-        return participants.view(event, id).orElseThrow(() -> new NotFoundResponse("participant"));
+        return participants.view(event, id).orElseThrow(() -> new NotFoundException("participant"));
     }
 
     private void render(Context ctx, Event event, ParticipantView view, String error, int status) {

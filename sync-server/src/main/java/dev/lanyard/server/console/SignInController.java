@@ -6,7 +6,7 @@ import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.http.ClientAddress;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
+import dev.lanyard.server.errors.ForbiddenException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class SignInController {
 
     public void signIn(Context ctx) {
         if (!ConsoleGate.tokenMatches(ctx, ctx.cookie(ConsoleGate.LOGIN_COOKIE))) {
-            throw new ForbiddenResponse("the sign-in form's CSRF token is missing or wrong; reload the page");
+            throw new ForbiddenException("the sign-in form's CSRF token is missing or wrong; reload the page");
         }
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").trim();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");

@@ -1,7 +1,7 @@
 package dev.lanyard.server.console;
 
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
+import dev.lanyard.server.errors.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,11 +23,11 @@ public final class StaticAssets {
         String file = ctx.pathParam("file");
         String resource = FILES.get(file);
         if (resource == null) {
-            throw new NotFoundResponse("no such console file");
+            throw new NotFoundException("no such console file");
         }
         try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new NotFoundResponse("console file missing from the build: " + file);
+                throw new NotFoundException("console file missing from the build: " + file);
             }
             ctx.contentType(file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
             ctx.header("Cache-Control", "max-age=3600");

@@ -33,7 +33,7 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
                     .setFormat(format).get();
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
-                throw new ImportRefusedException("invalid_request", "the file is empty; expected a header line");
+                throw new dev.lanyard.server.errors.InvalidInputException("invalid_request", "the file is empty; expected a header line");
             }
             List<String> headers = records.next().toList();
             List<Row> rows = new ArrayList<>();
@@ -59,7 +59,7 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new ImportRefusedException("invalid_request", "unreadable CSV: " + e.getMessage());
+            throw new dev.lanyard.server.errors.InvalidInputException("invalid_request", "unreadable CSV: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.ForbiddenException;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.auth.Principal;
@@ -34,7 +37,7 @@ public final class EventController {
     public void create(Context ctx) {
         Principal who = guard.principal(ctx);
         if (!guard.policy().canCreateEvents(who)) {
-            throw ApiException.forbidden("only an admin or an organizer may create events");
+            throw new ForbiddenException("only an admin or an organizer may create events");
         }
         EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
         ctx.status(201).json(events.create(input, who.name()));
@@ -70,7 +73,7 @@ public final class EventController {
         Event event = guard.manageable(ctx);
         String username = username(ctx);
         if (users.find(username).isEmpty()) {
-            throw ApiException.notFound("user " + username);
+            throw new NotFoundException("user " + username);
         }
         events.assignOperator(event.id(), username);
         ctx.status(204);
@@ -85,7 +88,7 @@ public final class EventController {
     private static String username(Context ctx) {
         String name = ctx.pathParam("username");
         if (!name.matches("[A-Za-z0-9._@-]{1,100}")) {
-            throw ApiException.badRequest("username may contain letters, digits and . _ @ - only");
+            throw new InvalidInputException("username may contain letters, digits and . _ @ - only");
         }
         return name;
     }
