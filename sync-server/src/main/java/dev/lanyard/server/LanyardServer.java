@@ -17,18 +17,18 @@ import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenAuthenticator;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
-import dev.lanyard.server.console.ConsoleGate;
-import dev.lanyard.server.console.ConsoleRoutes;
-import dev.lanyard.server.console.ConsoleSessions;
-import dev.lanyard.server.console.DashboardChannel;
-import dev.lanyard.server.console.DashboardPages;
-import dev.lanyard.server.console.DevicePages;
-import dev.lanyard.server.console.EventPages;
-import dev.lanyard.server.console.ImportPages;
-import dev.lanyard.server.console.ParticipantPages;
-import dev.lanyard.server.console.PasswordPage;
-import dev.lanyard.server.console.SignInController;
-import dev.lanyard.server.console.StaticAssets;
+import dev.lanyard.server.http.console.ConsoleGate;
+import dev.lanyard.server.http.console.ConsoleRoutes;
+import dev.lanyard.server.http.console.ConsoleSessions;
+import dev.lanyard.server.http.console.DashboardChannel;
+import dev.lanyard.server.http.console.DashboardPages;
+import dev.lanyard.server.http.console.DevicePages;
+import dev.lanyard.server.http.console.EventPages;
+import dev.lanyard.server.http.console.ImportPages;
+import dev.lanyard.server.http.console.ParticipantPages;
+import dev.lanyard.server.http.console.PasswordPage;
+import dev.lanyard.server.http.console.SignInController;
+import dev.lanyard.server.http.console.StaticAssets;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
@@ -195,7 +195,7 @@ public final class LanyardServer implements AutoCloseable {
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
-        this.app = AppFactory.create(config, controllers, new AppFactory.Console(console, gate), realtime, metrics, tls, clock);
+        this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
     }
 

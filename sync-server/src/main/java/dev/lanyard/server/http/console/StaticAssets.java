@@ -1,4 +1,4 @@
-package dev.lanyard.server.console;
+package dev.lanyard.server.http.console;
 
 import io.javalin.http.Context;
 import dev.lanyard.server.errors.NotFoundException;

@@ -1,4 +1,4 @@
-package dev.lanyard.server.console;
+package dev.lanyard.server.http.console;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;

@@ -1,4 +1,4 @@
-package dev.lanyard.server.console;
+package dev.lanyard.server.http.console;
 
 import dev.lanyard.server.http.Routes;
 import io.javalin.http.Handler;
@@ -22,6 +22,12 @@ public final class ConsoleRoutes {
     }
 
     private ConsoleRoutes() {
+    }
+
+    /** The section {@code AppFactory} registers: this table bound to its controllers, behind the gate. */
+    public static dev.lanyard.server.http.Section section(Controllers controllers, ConsoleGate gate) {
+        return new dev.lanyard.server.http.Section(table().stream().map(r -> new dev.lanyard.server.http.Section.Route(
+                r.method(), r.path(), r.bind(controllers))).toList(), gate::before, new ConsoleErrors());
     }
 
     public static List<Route> table() {

@@ -1,4 +1,4 @@
-package dev.lanyard.server.console;
+package dev.lanyard.server.http.console;
 
 import io.javalin.http.Context;
 import java.util.List;
