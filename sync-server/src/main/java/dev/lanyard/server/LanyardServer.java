@@ -27,6 +27,8 @@ import dev.lanyard.server.http.console.EventPages;
 import dev.lanyard.server.http.console.ImportPages;
 import dev.lanyard.server.http.console.ParticipantPages;
 import dev.lanyard.server.http.console.PasswordPage;
+import dev.lanyard.server.http.console.UserPages;
+import dev.lanyard.server.http.console.ExportPages;
 import dev.lanyard.server.http.console.SignInController;
 import dev.lanyard.server.http.console.StaticAssets;
 import dev.lanyard.server.csv.CsvExporter;
@@ -170,12 +172,13 @@ public final class LanyardServer implements AutoCloseable {
         BearerAuth bearer = new BearerAuth(authenticator);
         Guard guard = new Guard(bearer, events, policy);
         long json = config.maxJsonBodyBytes();
+        CsvController csvController = new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes());
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
                 new EventController(events, participants, users, guard, json),
                 new ParticipantController(participants, personalData, audit, guard, json),
-                new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
+                csvController,
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
                 new PeerKeyController(new PeerKeyService(db, clock), guard, json));
@@ -188,12 +191,14 @@ public final class LanyardServer implements AutoCloseable {
         hub.addListener(dashboards);
         ConsoleRoutes.Controllers console = new ConsoleRoutes.Controllers(new StaticAssets(),
                 new SignInController(users, guessLimits, consoleSessions, signingKeys),
-                new EventPages(events, guard),
+                new EventPages(events, users, guard),
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
                 new DevicePages(devices, events, guard),
                 new DashboardPages(new DoorActivity(db, participants, clock), dashboards, guard),
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
-                new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard));
+                new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
+                new UserPages(users, guard),
+                new ExportPages(csvController, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
         this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);

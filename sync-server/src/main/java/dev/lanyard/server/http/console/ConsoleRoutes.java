@@ -44,11 +44,19 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, ROOT + "/password", c -> c.password()::form),
                 new Route(Routes.Method.POST, ROOT + "/password", c -> c.password()::change),
 
+                new Route(Routes.Method.GET, ROOT + "/users", c -> c.users()::list),
+                new Route(Routes.Method.POST, ROOT + "/users", c -> c.users()::create),
+                new Route(Routes.Method.POST, ROOT + "/users/{username}/active", c -> c.users()::setActive),
+                new Route(Routes.Method.POST, ROOT + "/users/{username}/password", c -> c.users()::resetPassword),
+                new Route(Routes.Method.POST, ROOT + "/users/{username}/roles", c -> c.users()::setRoles),
+
                 new Route(Routes.Method.GET, ROOT + "/events", c -> c.events()::list),
                 new Route(Routes.Method.GET, ROOT + "/events/new", c -> c.events()::newForm),
                 new Route(Routes.Method.POST, ROOT + "/events", c -> c.events()::create),
                 new Route(Routes.Method.GET, event + "/edit", c -> c.events()::editForm),
                 new Route(Routes.Method.POST, event, c -> c.events()::update),
+                new Route(Routes.Method.POST, event + "/operators", c -> c.events()::assignOperator),
+                new Route(Routes.Method.POST, event + "/operators/{username}/remove", c -> c.events()::unassignOperator),
 
                 new Route(Routes.Method.GET, event + "/import", c -> c.imports()::form),
                 new Route(Routes.Method.POST, event + "/import", c -> c.imports()::preview),
@@ -66,6 +74,10 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.POST, event + "/participants/{pid}/cancel", c -> c.participants()::cancel),
                 new Route(Routes.Method.POST, event + "/participants/{pid}/anonymize", c -> c.participants()::anonymize),
 
+                new Route(Routes.Method.GET, event + "/exports", c -> c.exports()::page),
+                new Route(Routes.Method.GET, event + "/exports/participants.csv", c -> c.exports()::participants),
+                new Route(Routes.Method.GET, event + "/exports/checkins.csv", c -> c.exports()::checkIns),
+
                 new Route(Routes.Method.GET, event + "/dashboard", c -> c.dashboard()::page),
                 new Route(Routes.Method.GET, event + "/dashboard/panel", c -> c.dashboard()::panel),
                 new Route(Routes.Method.GET, event + "/dashboard/stream", c -> c.dashboard()::stream));
@@ -74,6 +86,6 @@ public final class ConsoleRoutes {
     /** Every console controller the table points at. */
     public record Controllers(StaticAssets assets, SignInController signIn, EventPages events, ImportPages imports,
                               DevicePages devices, DashboardPages dashboard, ParticipantPages participants,
-                              PasswordPage password) {
+                              PasswordPage password, UserPages users, ExportPages exports) {
     }
 }

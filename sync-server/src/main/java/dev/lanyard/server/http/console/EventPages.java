@@ -11,11 +11,32 @@ import java.util.List;
 /** The events list and the event form. */
 public final class EventPages {
     private final EventService events;
+    private final dev.lanyard.server.auth.UserService users;
     private final Guard guard;
 
-    public EventPages(EventService events, Guard guard) {
+    public EventPages(EventService events, dev.lanyard.server.auth.UserService users, Guard guard) {
         this.events = events;
+        this.users = users;
         this.guard = guard;
+    }
+
+    /** Assign an operator (a user with the OPERATOR role) to the event, as the API's operator routes do. */
+    public void assignOperator(Context ctx) {
+        Event event = guard.manageable(ctx);
+        String username = ctx.formParam("username");
+        boolean operator = username != null && users.find(username)
+                .map(u -> u.roles().contains(dev.lanyard.model.Role.OPERATOR)).orElse(false);
+        if (!operator) {
+            throw new dev.lanyard.server.errors.NotFoundException("operator " + username);
+        }
+        events.assignOperator(event.id(), username);
+        ctx.redirect(ConsoleRoutes.ROOT + "/events/" + event.id() + "/edit?saved=1#operators");
+    }
+
+    public void unassignOperator(Context ctx) {
+        Event event = guard.manageable(ctx);
+        events.unassignOperator(event.id(), ctx.pathParam("username"));
+        ctx.redirect(ConsoleRoutes.ROOT + "/events/" + event.id() + "/edit?saved=1#operators");
     }
 
     /** One row of the list, with what the caller may do to it. */
@@ -74,7 +95,12 @@ public final class EventPages {
     private void form(Context ctx, Event event, EventForm form, String error, int status) {
         Page page = Pages.page(ctx, guard, "events");
         ctx.status(status);
+        List<String> assigned = event == null ? List.of() : events.operators(event.id());
+        List<String> candidates = users.list().stream().filter(u -> u.active()
+                && u.roles().contains(dev.lanyard.model.Role.OPERATOR) && !assigned.contains(u.username()))
+                .map(dev.lanyard.server.auth.UserService.UserInfo::username).toList();
         Views.html(ctx, "eventForm.jte", Pages.params(page, "event", event, "form", form, "error", error,
+                "operators", assigned, "candidates", candidates,
                 "saved", ctx.queryParam("saved") != null, "zones", java.time.ZoneId.getAvailableZoneIds().stream()
                         .filter(z -> z.contains("/") && !z.startsWith("Etc") && !z.startsWith("SystemV")).sorted().toList()));
     }

@@ -21,6 +21,11 @@ public record Page(Messages t, String csrf, Principal.User user, String section,
         return user != null && user.has(Role.ADMIN);
     }
 
+    /** Admins and auditors read (and export) every event. */
+    public boolean readsAll() {
+        return user != null && (user.has(Role.ADMIN) || user.has(Role.AUDITOR));
+    }
+
     /** For htmx: every request it sends carries the token in a header (ADR 0217). */
     public String csrfHeaders() {
         return "{\"X-CSRF-Token\":\"" + csrf + "\"}";

@@ -173,6 +173,13 @@ class ConsoleBrowserTest {
         Browser.screenshot(browser, "devices");
         assertThat(door.get("/api/v1/events/" + eventId + "/changes").json().path("error").asText()).isEqualTo("device_revoked");
 
+        browser.get(base + "/console/users");
+        assertThat(text("#users")).contains("aude").contains("olga");
+        Browser.screenshot(browser, "users");
+        browser.findElement(By.cssSelector("a.who")).click();
+        browser.findElement(By.id("oldPassword"));
+        Browser.screenshot(browser, "password");
+
         // an auditor reads everything and finds nothing to change
         browser.findElement(By.id("sign-out")).click();
         signIn("aude", "auditor-password");
@@ -185,6 +192,9 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/events/" + eventId + "/participants/" + ada);
         assertThat(text("#checkins")).contains(today.toString());
         assertNoEditControls();
+        browser.get(base + "/console/events/" + eventId + "/exports");
+        assertNoEditControls();
+        Browser.screenshot(browser, "exports");
         browser.get(base + "/console/events/" + eventId + "/edit");
         assertThat(browser.findElement(By.id("error-page")).getAttribute("data-status")).isEqualTo("403");
     }

@@ -131,6 +131,50 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void onlyAnAdminManagesUsersAndDisablingAUserEndsTheirConsoleSession() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            Browserless admin = Browserless.signIn(base, "admin", "admin-password");
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+
+            assertThat(olga.get("/console/users").statusCode()).isEqualTo(403);
+            assertThat(olga.post("/console/users", Map.of("username", "mallory", "password", "mallory-password",
+                    "roles", "ADMIN"), olga.csrf).statusCode()).isEqualTo(403);
+            assertThat(admin.post("/console/users", Map.of("username", "dora", "password", "dora-password",
+                    "roles", "OPERATOR"), admin.csrf).statusCode()).isEqualTo(302);
+            assertThat(admin.get("/console/users").body()).contains("dora");
+            String eventExports = "/console/events/" + f.event.id() + "/exports/participants.csv";
+            HttpResponse<String> export = admin.get(eventExports);
+            assertThat(export.statusCode()).isEqualTo(200);
+            assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+            Browserless dora = Browserless.signIn(base, "dora", "dora-password");
+
+            assertThat(admin.post("/console/users/dora/active", Map.of("active", "false"), admin.csrf).statusCode())
+                    .isEqualTo(302);
+            assertThat(dora.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(admin.post("/console/users/admin/active", Map.of("active", "false"), admin.csrf).statusCode())
+                    .as("the last active admin").isEqualTo(409);
+        }
+    }
+
+    @Test
+    void theEventsOrganizerAssignsAnOperatorAndAnotherOrganizerCannot() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            f.server.admin().createUser("opal", "operator-password", java.util.Set.of(dev.lanyard.model.Role.OPERATOR));
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
+            String operators = "/console/events/" + f.event.id() + "/operators";
+
+            assertThat(otto.post(operators, Map.of("username", "opal"), otto.csrf).statusCode()).isEqualTo(404);
+            assertThat(olga.post(operators, Map.of("username", "opal"), olga.csrf).statusCode()).isEqualTo(302);
+            assertThat(f.admin.get("/api/v1/events/" + f.event.id() + "/operators").body()).contains("opal");
+            assertThat(olga.post(operators + "/opal/remove", Map.of(), olga.csrf).statusCode()).isEqualTo(302);
+            assertThat(f.admin.get("/api/v1/events/" + f.event.id() + "/operators").body()).doesNotContain("opal");
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (cookie != null) {
