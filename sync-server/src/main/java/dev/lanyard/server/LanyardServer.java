@@ -198,7 +198,7 @@ public final class LanyardServer implements AutoCloseable {
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),
-                new ExportPages(csvController, guard));
+                new ExportPages(csvController, audit, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
         this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);

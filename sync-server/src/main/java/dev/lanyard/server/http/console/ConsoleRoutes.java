@@ -75,6 +75,7 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.POST, event + "/participants/{pid}/anonymize", c -> c.participants()::anonymize),
 
                 new Route(Routes.Method.GET, event + "/exports", c -> c.exports()::page),
+                new Route(Routes.Method.GET, event + "/audit", c -> c.exports()::audit),
                 new Route(Routes.Method.GET, event + "/exports/participants.csv", c -> c.exports()::participants),
                 new Route(Routes.Method.GET, event + "/exports/checkins.csv", c -> c.exports()::checkIns),
 

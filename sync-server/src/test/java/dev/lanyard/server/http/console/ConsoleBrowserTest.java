@@ -195,6 +195,10 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/events/" + eventId + "/exports");
         assertNoEditControls();
         Browser.screenshot(browser, "exports");
+        browser.get(base + "/console/events/" + eventId + "/audit");
+        assertThat(text("#audit")).contains("import_participants").contains("admin");
+        assertNoEditControls();
+        Browser.screenshot(browser, "audit");
         browser.get(base + "/console/events/" + eventId + "/edit");
         assertThat(browser.findElement(By.id("error-page")).getAttribute("data-status")).isEqualTo("403");
     }

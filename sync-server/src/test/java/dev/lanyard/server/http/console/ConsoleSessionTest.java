@@ -148,6 +148,8 @@ class ConsoleSessionTest {
             HttpResponse<String> export = admin.get(eventExports);
             assertThat(export.statusCode()).isEqualTo(200);
             assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+            assertThat(admin.get("/console/events/" + f.event.id() + "/audit").body()).contains("export_participants");
+            assertThat(olga.get("/console/events/" + f.event.id() + "/audit").statusCode()).isEqualTo(200);
             Browserless dora = Browserless.signIn(base, "dora", "dora-password");
 
             assertThat(admin.post("/console/users/dora/active", Map.of("active", "false"), admin.csrf).statusCode())
