@@ -200,7 +200,8 @@ public final class LanyardServer implements AutoCloseable {
                 new UserPages(users, guard),
                 new ExportPages(csvController, audit, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
-        this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls, clock);
+        this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
+                clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
     }
 

@@ -146,7 +146,7 @@ public final class DeviceService {
         return Optional.of(new Principal.Device(id, row.get(DEVICE.NAME), scoped));
     }
 
-    /** Last contact for the console's dashboard, written at most every {@link #CONTACT_RESOLUTION}: not one write per scan. */
+    /** Last contact for the console's dashboard, written at most every {@link #CONTACT_RESOLUTION}, not per scan. */
     private void noteContact(UUID id) {
         long now = clock.millis();
         Long written = lastContactWritten.get(id);

@@ -1,5 +1,6 @@
 package dev.lanyard.server.csv;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,13 +28,14 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
     public static CsvPreview of(byte[] bytes, int maxRows) {
         try {
             BufferedReader text = new BufferedReader(new DetectingReader(new ByteArrayInputStream(bytes)), 1 << 16);
-            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(CsvImporter.delimiterOf(CsvImporter.header(text)))
+            char delimiter = CsvImporter.delimiterOf(CsvImporter.header(text));
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter)
                     .setIgnoreEmptyLines(true).get();
             CSVParser parser = CSVParser.builder().setReader(new BoundedRowReader(text, CsvImporter.MAX_ROW_CHARS))
                     .setFormat(format).get();
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
-                throw new dev.lanyard.server.errors.InvalidInputException("invalid_request", "the file is empty; expected a header line");
+                throw new InvalidInputException("invalid_request", "the file is empty; expected a header line");
             }
             List<String> headers = records.next().toList();
             List<Row> rows = new ArrayList<>();
@@ -59,7 +61,7 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new dev.lanyard.server.errors.InvalidInputException("invalid_request", "unreadable CSV: " + e.getMessage());
+            throw new InvalidInputException("invalid_request", "unreadable CSV: " + e.getMessage());
         }
     }
 

@@ -43,7 +43,8 @@ public final class AppFactory {
     private AppFactory() {
     }
 
-    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Section console, Realtime realtime,
+    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Section console,
+                                 Realtime realtime,
                                  Metrics metrics,
                                  dev.lanyard.server.tls.TlsMaterial tls, Clock clock) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());

@@ -32,7 +32,8 @@ public final class AuditLog {
 
     /** The event's newest entries first, at most {@code limit}. */
     public java.util.List<Entry> recent(UUID eventId, int limit) {
-        return db.dsl().select(AUDIT_LOG.AT_MILLIS, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUBJECT).from(AUDIT_LOG)
+        return db.dsl().select(AUDIT_LOG.AT_MILLIS, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUBJECT)
+                .from(AUDIT_LOG)
                 .where(AUDIT_LOG.EVENT_ID.eq(eventId)).orderBy(AUDIT_LOG.AT_MILLIS.desc()).limit(limit)
                 .fetch(r -> new Entry(java.time.Instant.ofEpochMilli(r.value1()), r.value2(), r.value3(), r.value4()));
     }

@@ -62,7 +62,8 @@ public final class DoorActivity {
         ParticipantService.Stats stats = participants.stats(event);
         List<Door> doors = doors(event.id());
         Map<String, String> names = new HashMap<>();
-        doors.forEach(d -> names.put(d.id().toString(), d.name() == null ? d.id().toString().substring(0, 8) : d.name()));
+        doors.forEach(d -> names.put(d.id().toString(),
+                d.name() == null ? d.id().toString().substring(0, 8) : d.name()));
         Map<ScanOutcome, Integer> refused = new TreeMap<>();
         List<Refusal> recent = new ArrayList<>();
         db.dsl().select(SCAN_ATTEMPT.BODY).from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(event.id()))
@@ -88,7 +89,8 @@ public final class DoorActivity {
                     Long seen = r.get(DEVICE.LAST_SEEN_AT);
                     boolean revoked = r.get(DEVICE.REVOKED_AT) != null;
                     boolean online = !revoked && seen != null && now - seen <= ONLINE.toMillis();
-                    return new Door(r.get(DEVICE.ID), r.get(DEVICE.NAME), seen == null ? null : Instant.ofEpochMilli(seen),
+                    Instant contact = seen == null ? null : Instant.ofEpochMilli(seen);
+                    return new Door(r.get(DEVICE.ID), r.get(DEVICE.NAME), contact,
                             online, revoked);
                 });
     }
@@ -104,8 +106,8 @@ public final class DoorActivity {
                     Instant start = Instant.ofEpochMilli(r.value1() / bucket * bucket);
                     var local = start.atZone(event.timezone());
                     String device = r.value2() == null ? "?" : r.value2();
-                    counts.merge(new Key(local.toLocalDate(), local.toLocalTime(), names.getOrDefault(device, device)), 1,
-                            Integer::sum);
+                    Key key = new Key(local.toLocalDate(), local.toLocalTime(), names.getOrDefault(device, device));
+                    counts.merge(key, 1, Integer::sum);
                 });
         return counts.entrySet().stream().map(e -> new Arrivals(e.getKey().day(), e.getKey().from(), e.getKey().door(),
                         e.getValue()))

@@ -56,7 +56,8 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, event + "/edit", c -> c.events()::editForm),
                 new Route(Routes.Method.POST, event, c -> c.events()::update),
                 new Route(Routes.Method.POST, event + "/operators", c -> c.events()::assignOperator),
-                new Route(Routes.Method.POST, event + "/operators/{username}/remove", c -> c.events()::unassignOperator),
+                new Route(Routes.Method.POST, event + "/operators/{username}/remove",
+                        c -> c.events()::unassignOperator),
 
                 new Route(Routes.Method.GET, event + "/import", c -> c.imports()::form),
                 new Route(Routes.Method.POST, event + "/import", c -> c.imports()::preview),
@@ -72,7 +73,8 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, event + "/participants/{pid}", c -> c.participants()::detail),
                 new Route(Routes.Method.POST, event + "/participants/{pid}", c -> c.participants()::update),
                 new Route(Routes.Method.POST, event + "/participants/{pid}/cancel", c -> c.participants()::cancel),
-                new Route(Routes.Method.POST, event + "/participants/{pid}/anonymize", c -> c.participants()::anonymize),
+                new Route(Routes.Method.POST, event + "/participants/{pid}/anonymize",
+                        c -> c.participants()::anonymize),
 
                 new Route(Routes.Method.GET, event + "/exports", c -> c.exports()::page),
                 new Route(Routes.Method.GET, event + "/audit", c -> c.exports()::audit),

@@ -31,7 +31,8 @@ public final class DevicePages {
     public void createPairingCode(Context ctx) {
         Event event = guard.manageable(ctx);
         PairingCodeResponse code = devices.createPairingCode(event.id(), guard.principal(ctx).name());
-        ConsoleSession.Pairing shown = new ConsoleSession.Pairing(event.id(), ConsoleSessions.randomToken(), code.code(),
+        ConsoleSession.Pairing shown = new ConsoleSession.Pairing(event.id(), ConsoleSessions.randomToken(),
+                code.code(),
                 code.payload(), code.expiresAt());
         ConsoleGate.session(ctx).pairing(shown);
         render(ctx, event, shown);
@@ -63,7 +64,8 @@ public final class DevicePages {
     }
 
     private void render(Context ctx, Event event, ConsoleSession.Pairing shown) {
-        List<DeviceService.DeviceInfo> doors = devices.list().stream().filter(d -> d.events().contains(event.id())).toList();
+        List<DeviceService.DeviceInfo> doors = devices.list().stream().filter(d -> d.events().contains(event.id()))
+                .toList();
         Views.html(ctx, "devices.jte", Pages.params(Pages.page(ctx, guard, "events"), "event", event, "doors", doors,
                 "pairing", shown, "revoked", ctx.queryParam("revoked") != null));
     }

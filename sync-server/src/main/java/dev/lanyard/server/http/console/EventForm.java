@@ -30,7 +30,8 @@ public record EventForm(String name, String description, String startDate, Strin
 
     public static EventForm of(Event e) {
         EventFeatures f = e.features() == null ? EventFeatures.DEFAULT : e.features();
-        String days = e.days() == null ? "" : e.days().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+        String days = e.days() == null ? ""
+                : e.days().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
         String fields = e.formFields() == null ? "" : e.formFields().stream().map(EventForm::line)
                 .collect(Collectors.joining("\n"));
         return new EventForm(e.name(), e.description() == null ? "" : e.description(), String.valueOf(e.startDate()),

@@ -48,7 +48,8 @@ public final class EventPages {
         Principal who = guard.principal(ctx);
         List<Row> rows = events.listLive().stream().filter(e -> guard.policy().canSee(who, e))
                 .map(e -> new Row(e, guard.policy().canManage(who, e))).toList();
-        Views.html(ctx, "events.jte", Pages.params(page, "rows", rows, "canCreate", guard.policy().canCreateEvents(who)));
+        Views.html(ctx, "events.jte", Pages.params(page, "rows", rows, "canCreate",
+                guard.policy().canCreateEvents(who)));
     }
 
     public void newForm(Context ctx) {
@@ -102,6 +103,7 @@ public final class EventPages {
         Views.html(ctx, "eventForm.jte", Pages.params(page, "event", event, "form", form, "error", error,
                 "operators", assigned, "candidates", candidates,
                 "saved", ctx.queryParam("saved") != null, "zones", java.time.ZoneId.getAvailableZoneIds().stream()
-                        .filter(z -> z.contains("/") && !z.startsWith("Etc") && !z.startsWith("SystemV")).sorted().toList()));
+                        .filter(z -> z.contains("/") && !z.startsWith("Etc") && !z.startsWith("SystemV"))
+                        .sorted().toList()));
     }
 }

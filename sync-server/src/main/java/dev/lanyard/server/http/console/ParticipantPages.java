@@ -107,7 +107,8 @@ public final class ParticipantPages {
         ctx.status(status);
         Views.html(ctx, "participant.jte", Pages.params(Pages.page(ctx, guard, "events"), "event", event, "view", view,
                 "duplicates", search.mergedInto(event, view.participant().id()), "error", error,
-                "saved", ctx.queryParam("saved") != null, "manage", guard.policy().canManage(guard.principal(ctx), event)));
+                "saved", ctx.queryParam("saved") != null,
+                "manage", guard.policy().canManage(guard.principal(ctx), event)));
     }
 
     private static ParticipantSearch.Query query(Context ctx) {

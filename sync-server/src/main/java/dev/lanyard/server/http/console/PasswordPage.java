@@ -23,7 +23,8 @@ public final class PasswordPage {
     private final SigningKeys keys;
     private final Guard guard;
 
-    public PasswordPage(UserService users, GuessLimits limits, ConsoleSessions sessions, SigningKeys keys, Guard guard) {
+    public PasswordPage(UserService users, GuessLimits limits, ConsoleSessions sessions, SigningKeys keys,
+                        Guard guard) {
         this.users = users;
         this.limits = limits;
         this.sessions = sessions;
@@ -64,6 +65,7 @@ public final class PasswordPage {
 
     private void render(Context ctx, String error, boolean changed, int status) {
         ctx.status(status);
-        Views.html(ctx, "password.jte", Pages.params(Pages.page(ctx, guard, "password"), "error", error, "changed", changed));
+        Views.html(ctx, "password.jte", Pages.params(Pages.page(ctx, guard, "password"), "error", error,
+                "changed", changed));
     }
 }

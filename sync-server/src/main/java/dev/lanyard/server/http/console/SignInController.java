@@ -57,7 +57,8 @@ public final class SignInController {
             return;
         }
         attempt.succeeded();
-        ConsoleSession session = sessions.open(account.get().username(), account.get().tokenVersion(), keys.currentKid());
+        ConsoleSession session = sessions.open(account.get().username(), account.get().tokenVersion(),
+                keys.currentKid());
         ConsoleGate.setCookie(ctx, ConsoleGate.COOKIE, session.id(), -1);
         ConsoleGate.setCookie(ctx, ConsoleGate.LOGIN_COOKIE, "", 0);
         ctx.redirect(ConsoleRoutes.ROOT + "/events");

@@ -61,7 +61,8 @@ public final class UserPages {
         try {
             change.run();
         } catch (DomainException | IllegalArgumentException e) {
-            render(ctx, e.getMessage(), false, e instanceof DomainException d && d.code().equals("conflict") ? 409 : 400);
+            boolean conflict = e instanceof DomainException d && d.code().equals("conflict");
+            render(ctx, e.getMessage(), false, conflict ? 409 : 400);
             return;
         }
         done(ctx);
