@@ -96,7 +96,8 @@ class ConsoleBrowserTest {
         Event created = f.admin.get("/api/v1/events/" + eventId).as(Event.class);
         assertThat(created.name()).isEqualTo("Console Conf");
         assertThat(created.reentryPolicy().wire()).isEqualTo("deny");
-        assertThat(created.formFields()).singleElement().satisfies(field -> assertThat(field.options()).containsExactly("S", "M", "L"));
+        assertThat(created.formFields()).singleElement()
+                .satisfies(field -> assertThat(field.options()).containsExactly("S", "M", "L"));
 
         // import a guest list whose third line has no name
         Path csv = dir.resolve("guests.csv");
@@ -107,7 +108,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("file")).sendKeys(csv.toString());
         browser.findElement(By.id("upload")).click();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-rows")));
-        assertThat(browser.findElement(By.id("preview-rows")).getText()).contains("Ada Lovelace").contains("Grace Hopper");
+        assertThat(browser.findElement(By.id("preview-rows")).getText()).contains("Ada Lovelace")
+                .contains("Grace Hopper");
         Browser.screenshot(browser, "import-preview");
         browser.findElement(By.id("confirm-import")).click();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-result")));
@@ -120,7 +122,8 @@ class ConsoleBrowserTest {
         // pair a door from the QR code on screen
         browser.get(base + "/console/events/" + eventId + "/devices");
         browser.findElement(By.id("new-pairing-code")).click();
-        WebElement qr = wait(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("pairing-qr")));
+        WebElement qr = wait(Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("pairing-qr")));
         wait(Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d)
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", qr));
         Browser.screenshot(browser, "devices-pairing");
@@ -128,7 +131,8 @@ class ConsoleBrowserTest {
         assertThat(payload.server()).isEqualTo(base);
         assertThat(payload.eventId()).isEqualTo(eventId);
         assertThat(payload.code()).isEqualTo(browser.findElement(By.id("pairing-code")).getText());
-        PairResponse paired = f.anonymous.post("/api/v1/devices/pair", Map.of("code", payload.code(), "deviceName", "North door"))
+        PairResponse paired = f.anonymous.post("/api/v1/devices/pair",
+                        Map.of("code", payload.code(), "deviceName", "North door"))
                 .as(PairResponse.class);
         Api door = f.anonymous.as(paired.token());
 
@@ -139,7 +143,8 @@ class ConsoleBrowserTest {
         assertThat(checkedIn(today)).isEqualTo("0");
         UUID ada = participantNamed(eventId, "Ada Lovelace");
         Api.Res pushed = door.post("/api/v1/events/" + eventId + "/ops", PushRequest.ofOps(paired.deviceId().toString(),
-                List.of(Fixture.checkIn(ada, today, Set.of(), new Hlc(System.currentTimeMillis(), 0, paired.deviceId().toString())))));
+                List.of(Fixture.checkIn(ada, today, Set.of(),
+                        new Hlc(System.currentTimeMillis(), 0, paired.deviceId().toString())))));
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
         wait(Duration.ofSeconds(2)).until(d -> "1".equals(checkedIn(today)));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true")).isEqualTo(true);
@@ -171,7 +176,8 @@ class ConsoleBrowserTest {
         wait(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("revoked")));
         Browser.screenshot(browser, "devices");
-        assertThat(door.get("/api/v1/events/" + eventId + "/changes").json().path("error").asText()).isEqualTo("device_revoked");
+        assertThat(door.get("/api/v1/events/" + eventId + "/changes").json().path("error").asText())
+                .isEqualTo("device_revoked");
 
         browser.get(base + "/console/users");
         assertThat(text("#users")).contains("aude").contains("olga");
@@ -242,7 +248,8 @@ class ConsoleBrowserTest {
     }
 
     private void setValue(By by, String value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(by), value);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(by),
+                value);
     }
 
     private WebDriverWait wait(Duration timeout) {

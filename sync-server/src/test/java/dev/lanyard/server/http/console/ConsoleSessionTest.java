@@ -41,15 +41,19 @@ class ConsoleSessionTest {
             Browserless admin = Browserless.signIn(f.server.baseUrl(), "admin", "admin-password");
             int before = f.admin.get("/api/v1/events").json().size();
 
-            HttpResponse<String> forged = admin.post("/console/events", Map.of("name", "Forged", "startDate", "2026-05-20",
+            HttpResponse<String> forged = admin.post("/console/events", Map.of("name", "Forged",
+                    "startDate", "2026-05-20",
                     "endDate", "2026-05-20", "timezone", "Asia/Seoul"), null);
-            HttpResponse<String> wrong = admin.post("/console/events", Map.of("name", "Forged", "startDate", "2026-05-20",
+            HttpResponse<String> wrong = admin.post("/console/events", Map.of("name", "Forged",
+                    "startDate", "2026-05-20",
                     "endDate", "2026-05-20", "timezone", "Asia/Seoul"), "not-the-token");
-            HttpResponse<String> honest = admin.post("/console/events", Map.of("name", "Honest", "startDate", "2026-05-20",
+            HttpResponse<String> honest = admin.post("/console/events", Map.of("name", "Honest",
+                    "startDate", "2026-05-20",
                     "endDate", "2026-05-20", "timezone", "Asia/Seoul"), admin.csrf);
 
             assertThat(forged.statusCode()).isEqualTo(403);
-            assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(forged.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(wrong.statusCode()).isEqualTo(403);
             assertThat(honest.statusCode()).as(honest.body()).isEqualTo(302);
             assertThat(f.admin.get("/api/v1/events").json().size()).isEqualTo(before + 1);
@@ -83,8 +87,8 @@ class ConsoleSessionTest {
     @Test
     void aSessionEndsWhenTheUsersApiSessionsEndOrItIsIdle() throws Exception {
         SettableClock clock = new SettableClock(Instant.now());
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).consoleIdleTimeout(Duration.ofMinutes(30)).build(),
-                clock).start())) {
+        var config = Backend.H2.config(dir).consoleIdleTimeout(Duration.ofMinutes(30)).build();
+        try (Fixture f = new Fixture(new LanyardServer(config, clock).start())) {
             String base = f.server.baseUrl();
             Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
             Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
@@ -121,13 +125,15 @@ class ConsoleSessionTest {
             assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
 
             String fresh = ConsoleGate.COOKIE + "=" + changed.headers().allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith(ConsoleGate.COOKIE + "=")).map(c -> c.substring(c.indexOf('=') + 1, c.indexOf(';')))
+                    .filter(c -> c.startsWith(ConsoleGate.COOKIE + "="))
+                    .map(c -> c.substring(c.indexOf('=') + 1, c.indexOf(';')))
                     .findFirst().orElseThrow();
             assertThat(fetch(base, "/console/events", fresh).statusCode()).isEqualTo(200);
             assertThat(here.get("/console/events").statusCode()).isEqualTo(302);
             assertThat(elsewhere.get("/console/events").statusCode()).isEqualTo(302);
             assertThat(f.organizer.get("/api/v1/events").status()).isEqualTo(401);
-            assertThat(Browserless.signIn(base, "olga", "olgas-new-password").get("/console/events").statusCode()).isEqualTo(200);
+            Browserless renewed = Browserless.signIn(base, "olga", "olgas-new-password");
+            assertThat(renewed.get("/console/events").statusCode()).isEqualTo(200);
         }
     }
 
@@ -147,7 +153,8 @@ class ConsoleSessionTest {
             String eventExports = "/console/events/" + f.event.id() + "/exports/participants.csv";
             HttpResponse<String> export = admin.get(eventExports);
             assertThat(export.statusCode()).isEqualTo(200);
-            assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+            assertThat(export.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
             assertThat(admin.get("/console/events/" + f.event.id() + "/audit").body()).contains("export_participants");
             assertThat(olga.get("/console/events/" + f.event.id() + "/audit").statusCode()).isEqualTo(200);
             Browserless dora = Browserless.signIn(base, "dora", "dora-password");
@@ -177,7 +184,8 @@ class ConsoleSessionTest {
         }
     }
 
-    private static HttpResponse<String> fetch(String base, String path, String cookie) throws IOException, InterruptedException {
+    private static HttpResponse<String> fetch(String base, String path, String cookie)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
         if (cookie != null) {
             request.header("Cookie", cookie);
@@ -197,7 +205,8 @@ class ConsoleSessionTest {
             HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
                     .header("Cookie", ConsoleGate.LOGIN_COOKIE + "=" + loginCookie)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
             String header = signedIn.headers().allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith(ConsoleGate.COOKIE + "=")).findFirst().orElseThrow();
@@ -217,7 +226,8 @@ class ConsoleSessionTest {
             }
             return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encode(all))).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(all))).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         private static String cookieOf(HttpResponse<?> response, String name) {
@@ -233,7 +243,8 @@ class ConsoleSessionTest {
         }
 
         private static String encode(Map<String, String> fields) {
-            return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            return fields.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
         }
     }
