@@ -22,6 +22,20 @@ import dev.lanyard.server.auth.TokenAuthenticator;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.calendar.CalendarLinks;
+import dev.lanyard.server.http.console.ConsoleGate;
+import dev.lanyard.server.http.console.ConsoleRoutes;
+import dev.lanyard.server.http.console.ConsoleSessions;
+import dev.lanyard.server.http.console.DashboardChannel;
+import dev.lanyard.server.http.console.DashboardPages;
+import dev.lanyard.server.http.console.DevicePages;
+import dev.lanyard.server.http.console.EventPages;
+import dev.lanyard.server.http.console.ImportPages;
+import dev.lanyard.server.http.console.ParticipantPages;
+import dev.lanyard.server.http.console.PasswordPage;
+import dev.lanyard.server.http.console.UserPages;
+import dev.lanyard.server.http.console.ExportPages;
+import dev.lanyard.server.http.console.SignInController;
+import dev.lanyard.server.http.console.StaticAssets;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
@@ -54,6 +68,8 @@ import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.sync.RelayAudit;
 import dev.lanyard.server.sync.StampBound;
+import dev.lanyard.server.sync.DoorActivity;
+import dev.lanyard.server.sync.ParticipantSearch;
 import dev.lanyard.server.tls.ServerNames;
 import dev.lanyard.server.tls.TlsMaterial;
 import io.javalin.Javalin;
@@ -97,6 +113,7 @@ public final class LanyardServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    private final DashboardChannel dashboards;
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
@@ -175,16 +192,18 @@ public final class LanyardServer implements AutoCloseable {
         CsvExporter exporter = new CsvExporter(db, participants);
         this.doorActivity = new DoorActivity(clock.instant());
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens, users, devices);
-        Guard guard = new Guard(new BearerAuth(authenticator, doorActivity, clock), events, policy);
+        BearerAuth bearer = new BearerAuth(authenticator, doorActivity, clock);
+        Guard guard = new Guard(bearer, events, policy);
         long json = config.maxJsonBodyBytes();
         this.calendars = new CalendarLinks(db, clock, this::baseUrl);
         this.reports = new EventReports(db, events, participants, exporter, clock);
+        CsvController csvController = new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes());
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
                 new EventController(events, participants, users, guard, json, calendars),
                 new ParticipantController(participants, personalData, audit, guard, json),
-                new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
+                csvController,
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
                 new PeerKeyController(new PeerKeyService(db, clock), guard, json),
@@ -193,7 +212,23 @@ public final class LanyardServer implements AutoCloseable {
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
-        this.app = AppFactory.create(config, controllers, realtime, metrics, tls, clock);
+        ConsoleSessions consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
+        hub.addListener(consoleSessions);
+        this.dashboards = new DashboardChannel();
+        hub.addListener(dashboards);
+        ConsoleRoutes.Controllers console = new ConsoleRoutes.Controllers(new StaticAssets(),
+                new SignInController(users, guessLimits, consoleSessions, signingKeys),
+                new EventPages(events, users, guard),
+                new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
+                new DevicePages(devices, events, guard),
+                new DashboardPages(new dev.lanyard.server.sync.EventActivity(db, participants, clock), dashboards, guard),
+                new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
+                new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
+                new UserPages(users, guard),
+                new ExportPages(csvController, audit, guard));
+        ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
+        this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
+                clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
     }
 
@@ -333,6 +368,7 @@ public final class LanyardServer implements AutoCloseable {
         keyWatch.shutdownNow();
         alertChecks.shutdownNow();
         realtime.close();
+        dashboards.close();
         app.stop();
         if (started) {
             LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));

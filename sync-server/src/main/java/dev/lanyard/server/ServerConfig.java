@@ -23,6 +23,7 @@ import java.util.Objects;
  *                           and serve HTTPS/WSS; kiosks pin its fingerprint from the pairing code
  * @param maxClockDrift      how far ahead of this server's clock a pushed stamp may be; a later one is refused
  *                           with {@code clock_ahead} and the device re-stamps it (ADR 0006; default 5 minutes)
+ * @param consoleIdleTimeout a web console session unused this long ends (default 30 minutes; ADR 0217)
  * @param keyEncryptionKeyFile the key that seals token signing keys in the database; null: {@code key-encryption-key}
  *                           in the data directory, made at first start. Every server on one PostgreSQL needs the same
  *                           one (ADR 0209)
@@ -34,7 +35,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                            long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies,
                            int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
-                           Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile) {
+                           Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile,
+                           Duration consoleIdleTimeout) {
     /**
      * Kiosks correct their clocks from the server's time on every contact and re-stamp a refused
      * item on their own, so a tight bound costs a round trip; a loose one lets a wrong clock win
@@ -140,6 +142,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.retentionSweepInterval = retentionSweepInterval;
         b.maxClockDrift = maxClockDrift;
         b.keyEncryptionKeyFile = keyEncryptionKeyFile;
+        b.consoleIdleTimeout = consoleIdleTimeout;
         return b;
     }
 
@@ -186,6 +189,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Duration retentionSweepInterval = Duration.ofHours(6);
         private Duration maxClockDrift = DEFAULT_MAX_CLOCK_DRIFT;
         private Path keyEncryptionKeyFile;
+        private Duration consoleIdleTimeout = Duration.ofMinutes(30);
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -220,13 +224,15 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
         public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
         public Builder keyEncryptionKeyFile(Path v) { keyEncryptionKeyFile = v; return this; }
+        public Builder consoleIdleTimeout(Duration v) { consoleIdleTimeout = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime,
                     pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
-                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile);
+                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile,
+                    consoleIdleTimeout);
         }
     }
 }

@@ -55,6 +55,11 @@ public final class AccessPolicy {
         return who instanceof Principal.User u && (u.has(Role.ADMIN) || u.has(Role.ORGANIZER));
     }
 
+    /** See a device listed and revoke it: an admin, or whoever manages one of the events it was paired for. */
+    public boolean canManageDevice(Principal who, java.util.Collection<Event> pairedFor) {
+        return isAdmin(who) || pairedFor.stream().anyMatch(e -> canManage(who, e));
+    }
+
     public boolean isAdmin(Principal who) {
         return who instanceof Principal.User u && u.has(Role.ADMIN);
     }

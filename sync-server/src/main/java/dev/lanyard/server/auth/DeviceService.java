@@ -39,6 +39,9 @@ import org.jooq.Record;
  */
 public final class DeviceService {
     public static final String TOKEN_PREFIX = "lyd_";
+    /** How stale a device's recorded last contact may be. */
+    public static final Duration CONTACT_RESOLUTION = Duration.ofSeconds(15);
+    private final java.util.Map<UUID, Long> lastContactWritten = new java.util.concurrent.ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Database db;
     private final EventService events;
@@ -145,9 +148,20 @@ public final class DeviceService {
             throw new DeviceRevokedException(row.get(DEVICE.ID));
         }
         UUID id = row.get(DEVICE.ID);
-        Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT)
-                .where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);
+        noteContact(id);
+        Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);
         return Optional.of(new Principal.Device(id, row.get(DEVICE.NAME), scoped));
+    }
+
+    /** Last contact for the console's dashboard, written at most every {@link #CONTACT_RESOLUTION}, not per scan. */
+    private void noteContact(UUID id) {
+        long now = clock.millis();
+        Long written = lastContactWritten.get(id);
+        if (written != null && now - written < CONTACT_RESOLUTION.toMillis()) {
+            return;
+        }
+        lastContactWritten.put(id, now);
+        db.dsl().update(DEVICE).set(DEVICE.LAST_SEEN_AT, now).where(DEVICE.ID.eq(id)).execute();
     }
 
     public boolean isRevoked(UUID deviceId) {

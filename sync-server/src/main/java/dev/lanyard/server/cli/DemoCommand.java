@@ -71,6 +71,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Lanyard demo server on " + server.baseUrl() + " (data: "
                 + config.dataDir().toAbsolutePath() + ")");
         System.out.println("  event:        " + event.name() + " (" + info.path("imported").asInt() + " attendees)");
+        System.out.println("  web console:  " + server.baseUrl() + "/console  (sign in as admin / "
+                + ADMIN_PASSWORD + ")");
         System.out.println("  admin login:  admin / " + ADMIN_PASSWORD);
         System.out.println("  pairing code: " + code + " (valid 10 minutes)");
         if (server.certificateFingerprint() != null) {

@@ -120,7 +120,7 @@ public final class CsvImporter {
     }
 
     /** The header line, peeked to choose the delimiter; the parser reads it again. */
-    private static String header(BufferedReader text) throws IOException {
+    static String header(BufferedReader text) throws IOException {
         text.mark(MAX_ROW_CHARS);
         char[] buf = new char[MAX_ROW_CHARS];
         int n = 0;

@@ -43,10 +43,12 @@ public final class AppFactory {
     private AppFactory() {
     }
 
-    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Realtime realtime,
+    public static Javalin create(ServerConfig config, Routes.Controllers controllers, Section console,
+                                 Realtime realtime,
                                  Metrics metrics,
                                  dev.lanyard.server.tls.TlsMaterial tls, Clock clock) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
+        Section.ErrorPage pages = console.errors();
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -95,6 +97,13 @@ public final class AppFactory {
                     case DELETE -> cfg.routes.delete(route.path(), route.bind(controllers));
                 }
             }
+            for (Section.Route route : console.routes()) {
+                switch (route.method()) {
+                    case GET -> cfg.routes.get(route.path(), route.handler());
+                    case POST -> cfg.routes.post(route.path(), route.handler());
+                    default -> throw new IllegalStateException("a section uses GET and POST only: " + route.path());
+                }
+            }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
             cfg.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
@@ -105,6 +114,7 @@ public final class AppFactory {
                 ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
                         ctx.header("X-Forwarded-For"), config.trustedProxies()));
             });
+            cfg.routes.before(console.before());
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
@@ -120,39 +130,34 @@ public final class AppFactory {
                     }
                 }
             });
-            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-            cfg.routes.exception(DomainException.class, (e, ctx) -> error(ctx, statusOf(e), e.code(), e.getMessage()));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(pages, ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(DomainException.class, (e, ctx) -> error(pages, ctx, statusOf(e), e.code(), e.getMessage()));
             cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
-                error(ctx, 429, "busy", e.getMessage());
+                error(pages, ctx, 429, "busy", e.getMessage());
             });
             // distinct from "unauthorized": a kiosk erases its replica on this answer only (ADR 0315)
-            cfg.routes.exception(DeviceRevokedException.class,
-                    (e, ctx) -> error(ctx, 401, "device_revoked", e.getMessage()));
+            cfg.routes.exception(DeviceRevokedException.class, (e, ctx) -> error(pages, ctx, 401, "device_revoked", e.getMessage()));
             cfg.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                error(ctx, 429, "too_many_attempts", e.getMessage());
+                error(pages, ctx, 429, "too_many_attempts", e.getMessage());
             });
-            cfg.routes.exception(InvalidMessageException.class,
-                    (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
-            cfg.routes.exception(IllegalArgumentException.class,
-                    (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
-            cfg.routes.exception(HttpResponseException.class,
-                    (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+            cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(pages, ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(pages, ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal_error", "the server failed; the request may be retried");
+                error(pages, ctx, 500, "internal_error", "the server failed; the request may be retried");
             });
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
-                    error(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
+                    error(pages, ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
                 }
             });
-            cfg.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method()
-                    + " is not allowed on " + ctx.path()));
+            cfg.routes.error(405, "*", ctx -> error(pages, ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
             cfg.routes.error(413, "*", ctx -> {
                 if (ctx.result() == null || !ctx.result().startsWith("{")) {
-                    error(ctx, 413, "too_large", "request body is too large");
+                    error(pages, ctx, 413, "too_large", "request body is too large");
                 }
             });
         });
@@ -186,8 +191,11 @@ public final class AppFactory {
         };
     }
 
-    private static void error(Context ctx, int status, String code, String message) {
-        ctx.status(status).contentType("application/json").result(
-                Json.write(new ApiError(code, message == null ? code : message)));
+    private static void error(Section.ErrorPage pages, Context ctx, int status, String code, String message) {
+        if (pages.handles(ctx)) {
+            pages.render(ctx, status, message == null ? code : message);
+            return;
+        }
+        ctx.status(status).contentType("application/json").result(Json.write(new ApiError(code, message == null ? code : message)));
     }
 }

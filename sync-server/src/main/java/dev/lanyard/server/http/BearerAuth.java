@@ -21,6 +21,14 @@ public final class BearerAuth {
     }
 
     /**
+     * Makes {@code principal} the caller of this request, as a valid bearer token would: the web
+     * console signs its users in with a session cookie and then goes through the same {@link Guard}.
+     */
+    public void remember(Context ctx, Principal principal) {
+        ctx.attribute(ATTRIBUTE, principal);
+    }
+
+    /**
      * The request's principal, looked up once per request.
      *
      * @throws ApiException 401 when the header is missing or its token stands for no one

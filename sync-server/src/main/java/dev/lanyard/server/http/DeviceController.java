@@ -4,7 +4,6 @@ import dev.lanyard.server.errors.ForbiddenException;
 import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.PairRequest;
-import dev.lanyard.server.auth.AccessPolicy;
 import dev.lanyard.server.auth.DeviceService;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.sync.EventService;
@@ -56,11 +55,7 @@ public final class DeviceController {
     }
 
     private boolean manages(Principal who, DeviceService.DeviceInfo device) {
-        AccessPolicy policy = guard.policy();
-        if (policy.isAdmin(who)) {
-            return true;
-        }
-        return device.events().stream().map(events::find).flatMap(java.util.Optional::stream)
-                .anyMatch(e -> policy.canManage(who, e));
+        return guard.policy().canManageDevice(who, device.events().stream().map(events::find)
+                .flatMap(java.util.Optional::stream).toList());
     }
 }

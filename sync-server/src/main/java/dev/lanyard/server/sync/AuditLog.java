@@ -26,4 +26,15 @@ public final class AuditLog {
     public int count(UUID eventId, String action) {
         return db.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.EVENT_ID.eq(eventId).and(AUDIT_LOG.ACTION.eq(action)));
     }
+
+    public record Entry(java.time.Instant at, String actor, String action, String subject) {
+    }
+
+    /** The event's newest entries first, at most {@code limit}. */
+    public java.util.List<Entry> recent(UUID eventId, int limit) {
+        return db.dsl().select(AUDIT_LOG.AT_MILLIS, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUBJECT)
+                .from(AUDIT_LOG)
+                .where(AUDIT_LOG.EVENT_ID.eq(eventId)).orderBy(AUDIT_LOG.AT_MILLIS.desc()).limit(limit)
+                .fetch(r -> new Entry(java.time.Instant.ofEpochMilli(r.value1()), r.value2(), r.value3(), r.value4()));
+    }
 }

@@ -1,0 +1,100 @@
+package dev.lanyard.server.http.console;
+
+import dev.lanyard.server.feed.ChangeHub;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The console's sessions, in memory: a restart signs everyone out, which a venue laptop can
+ * afford, and no session secret ever reaches the database (ADR 0217). A session unused for the
+ * idle timeout ends; every session of a user ends when the API's sessions of that user end.
+ */
+public final class ConsoleSessions implements ChangeHub.Listener {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Map<String, ConsoleSession> byId = new ConcurrentHashMap<>();
+    private final Duration idle;
+    private final Clock clock;
+
+    public ConsoleSessions(Duration idle, Clock clock) {
+        this.idle = idle;
+        this.clock = clock;
+    }
+
+    public ConsoleSession open(String username, int tokenVersion, String signingKid) {
+        dropIdle();
+        ConsoleSession session = new ConsoleSession(randomToken(), username, tokenVersion, signingKid, randomToken(),
+                clock.instant());
+        byId.put(session.id(), session);
+        return session;
+    }
+
+    /** The live session with this id, marked as used now; an idle one is ended instead. */
+    public Optional<ConsoleSession> use(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        ConsoleSession session = byId.get(id);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (expired(session, now)) {
+            byId.remove(id);
+            return Optional.empty();
+        }
+        session.seen(now);
+        return Optional.of(session);
+    }
+
+    public void end(String id) {
+        if (id != null) {
+            byId.remove(id);
+        }
+    }
+
+    public int count() {
+        return byId.size();
+    }
+
+    private boolean expired(ConsoleSession session, Instant now) {
+        return !session.lastSeen().plus(idle).isAfter(now);
+    }
+
+    private void dropIdle() {
+        Instant now = clock.instant();
+        byId.values().removeIf(s -> expired(s, now));
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void sessionsEnded(String username) {
+        byId.values().removeIf(s -> s.username().equals(username));
+    }
+
+    @Override
+    public void changesCommitted(UUID eventId, long lastSeq) {
+        // the dashboard's channel listens for these, not the sessions
+    }
+
+    @Override
+    public void deviceRevoked(UUID deviceId) {
+        // devices have no console session
+    }
+
+    @Override
+    public void recheckAll() {
+        // each request checks the token version and the signing key anyway
+    }
+}

@@ -1,0 +1,76 @@
+package dev.lanyard.server.http.console;
+
+import dev.lanyard.server.feed.ChangeHub;
+import io.javalin.http.sse.SseClient;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Tells open dashboards that their event changed, over server-sent events. It listens to the same
+ * change hub as the kiosks' WebSocket (so a push on another server reaches it through PostgreSQL)
+ * and sends only "look again": the page then fetches its panel, with the viewer's own rights.
+ * Sending happens on its own thread, never on the thread that committed the push (ADR 0218).
+ */
+public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable {
+    private final Map<UUID, Set<SseClient>> byEvent = new ConcurrentHashMap<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-console-sse");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public void add(UUID eventId, SseClient client) {
+        Set<SseClient> clients = byEvent.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
+        clients.add(client);
+        client.onClose(() -> clients.remove(client));
+        client.sendEvent("ready", "0");
+    }
+
+    public int clients() {
+        return byEvent.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void changesCommitted(UUID eventId, long lastSeq) {
+        Set<SseClient> clients = byEvent.get(eventId);
+        if (clients == null || clients.isEmpty()) {
+            return;
+        }
+        sender.execute(() -> {
+            for (SseClient client : clients) {
+                if (client.terminated()) {
+                    clients.remove(client);
+                } else {
+                    client.sendEvent("changed", Long.toString(lastSeq));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deviceRevoked(UUID deviceId) {
+        // a door going away changes the dashboard too
+        byEvent.keySet().forEach(id -> changesCommitted(id, 0));
+    }
+
+    @Override
+    public void sessionsEnded(String username) {
+        // the page's next panel request is refused and sends the browser to sign in
+    }
+
+    @Override
+    public void recheckAll() {
+        // nothing authenticated is held here
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+        byEvent.values().forEach(set -> set.forEach(SseClient::close));
+        byEvent.clear();
+    }
+}

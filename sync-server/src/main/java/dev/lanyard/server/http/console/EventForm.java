@@ -1,0 +1,126 @@
+package dev.lanyard.server.http.console;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.EventFeatures;
+import dev.lanyard.model.FormField;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.protocol.EventInput;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The event form's fields as typed, so a refused form comes back as the user left it. Walk-in
+ * form fields are one per line: {@code id | label | type | required | option, option}.
+ */
+public record EventForm(String name, String description, String startDate, String endDate, String timezone,
+                        String days, String capacity, String reentryPolicy, boolean checkin, boolean prizeDrawing,
+                        boolean anonymousMode, boolean selfService, String formFields) {
+
+    public static EventForm blank() {
+        LocalDate today = LocalDate.now();
+        return new EventForm("", "", today.toString(), today.toString(), "Asia/Seoul", "", "", "warn",
+                true, true, false, false, "");
+    }
+
+    public static EventForm of(Event e) {
+        EventFeatures f = e.features() == null ? EventFeatures.DEFAULT : e.features();
+        String days = e.days() == null ? ""
+                : e.days().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+        String fields = e.formFields() == null ? "" : e.formFields().stream().map(EventForm::line)
+                .collect(Collectors.joining("\n"));
+        return new EventForm(e.name(), e.description() == null ? "" : e.description(), String.valueOf(e.startDate()),
+                String.valueOf(e.endDate()), e.timezone().getId(), days,
+                e.capacity() == null ? "" : e.capacity().toString(),
+                e.reentryPolicy() == null ? "warn" : e.reentryPolicy().wire(),
+                f.checkin(), f.prizeDrawing(), f.anonymousMode(), f.selfService(), fields);
+    }
+
+    private static String line(FormField f) {
+        return f.id() + " | " + f.label() + " | " + f.type() + " | " + (f.required() ? "required" : "optional")
+                + (f.options().isEmpty() ? "" : " | " + String.join(", ", f.options()));
+    }
+
+    public static EventForm read(Context ctx) {
+        return new EventForm(text(ctx, "name"), text(ctx, "description"), text(ctx, "startDate"), text(ctx, "endDate"),
+                text(ctx, "timezone"), text(ctx, "days"), text(ctx, "capacity"), text(ctx, "reentryPolicy"),
+                ctx.formParam("checkin") != null, ctx.formParam("prizeDrawing") != null,
+                ctx.formParam("anonymousMode") != null, ctx.formParam("selfService") != null, text(ctx, "formFields"));
+    }
+
+    private static String text(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null ? "" : value.trim();
+    }
+
+    /**
+     * The API's event input; what the form does not show (location, status, badge, retention)
+     * is kept from {@code existing}.
+     *
+     * @throws IllegalArgumentException naming the field that is wrong
+     */
+    public EventInput toInput(Event existing) {
+        return new EventInput(name, description.isEmpty() ? null : description,
+                existing == null ? null : existing.location(), date(startDate, "startDate"), date(endDate, "endDate"),
+                zone(), dayList(), capacity.isEmpty() ? null : number(capacity),
+                existing == null ? null : existing.status(),
+                new EventFeatures(checkin, prizeDrawing, anonymousMode, selfService),
+                ReentryPolicy.from(reentryPolicy.isEmpty() ? "warn" : reentryPolicy), fields(),
+                existing == null ? null : existing.badgeTemplate(), existing == null ? null : existing.retentionDays());
+    }
+
+    private ZoneId zone() {
+        try {
+            return ZoneId.of(timezone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("timezone: unknown time zone " + timezone);
+        }
+    }
+
+    private List<LocalDate> dayList() {
+        if (days.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(days.split("[,\\s]+")).filter(s -> !s.isBlank()).map(d -> date(d, "days")).toList();
+    }
+
+    private List<FormField> fields() {
+        List<FormField> out = new ArrayList<>();
+        for (String line : formFields.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] p = line.split("\\|", -1);
+            if (p.length < 2) {
+                throw new IllegalArgumentException("formFields: write id | label | type | required | options");
+            }
+            String type = p.length > 2 && !p[2].isBlank() ? p[2].trim() : "text";
+            boolean required = p.length > 3 && p[3].trim().equalsIgnoreCase("required");
+            List<String> options = p.length > 4 ? Arrays.stream(p[4].split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).toList() : List.of();
+            out.add(new FormField(p[0].trim(), p[1].trim(), type, required, options));
+        }
+        return out;
+    }
+
+    private static LocalDate date(String value, String field) {
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + ": not a date (YYYY-MM-DD): " + value);
+        }
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("capacity: not a whole number: " + value);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.lanyard.server.http.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.support.SettableClock;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's session rules over real HTTP, as a browser (or a forged cross-site form) would
+ * send them: the cookie's flags, the CSRF token on every form, the security headers, idle expiry,
+ * and the end of the session when the API's sessions of the user end.
+ */
+class ConsoleSessionTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFormPostedWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Browserless admin = Browserless.signIn(f.server.baseUrl(), "admin", "admin-password");
+            int before = f.admin.get("/api/v1/events").json().size();
+
+            HttpResponse<String> forged = admin.post("/console/events", Map.of("name", "Forged",
+                    "startDate", "2026-05-20",
+                    "endDate", "2026-05-20", "timezone", "Asia/Seoul"), null);
+            HttpResponse<String> wrong = admin.post("/console/events", Map.of("name", "Forged",
+                    "startDate", "2026-05-20",
+                    "endDate", "2026-05-20", "timezone", "Asia/Seoul"), "not-the-token");
+            HttpResponse<String> honest = admin.post("/console/events", Map.of("name", "Honest",
+                    "startDate", "2026-05-20",
+                    "endDate", "2026-05-20", "timezone", "Asia/Seoul"), admin.csrf);
+
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(honest.statusCode()).as(honest.body()).isEqualTo(302);
+            assertThat(f.admin.get("/api/v1/events").json().size()).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void theSignInFormNeedsItsOwnTokenAndTheSessionCookieIsHttpOnlySecureAndStrict() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            HttpResponse<String> form = fetch(base, "/console/login", null);
+            assertThat(form.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("default-src 'self'").contains("script-src 'self'").doesNotContain("unsafe-inline"));
+            HttpResponse<String> noToken = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin-password")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(noToken.statusCode()).isEqualTo(403);
+
+            Browserless admin = Browserless.signIn(base, "admin", "admin-password");
+            assertThat(admin.sessionCookieHeader).contains("HttpOnly").contains("Secure").contains("SameSite=Strict")
+                    .contains("Path=/console");
+            assertThat(admin.get("/console/events").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> out = admin.post("/console/logout", Map.of(), admin.csrf);
+            assertThat(out.statusCode()).isEqualTo(302);
+            assertThat(admin.get("/console/events").headers().firstValue("Location")).hasValue("/console/login");
+        }
+    }
+
+    @Test
+    void aSessionEndsWhenTheUsersApiSessionsEndOrItIsIdle() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        var config = Backend.H2.config(dir).consoleIdleTimeout(Duration.ofMinutes(30)).build();
+        try (Fixture f = new Fixture(new LanyardServer(config, clock).start())) {
+            String base = f.server.baseUrl();
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
+            Browserless admin = Browserless.signIn(base, "admin", "admin-password");
+
+            f.server.admin().resetPassword("olga", "a-new-password");
+            assertThat(olga.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(aude.get("/console/events").statusCode()).isEqualTo(200);
+
+            clock.advance(Duration.ofMinutes(29));
+            assertThat(aude.get("/console/events").statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(31));
+            assertThat(aude.get("/console/events").statusCode()).isEqualTo(302);
+
+            assertThat(admin.get("/console/events").statusCode()).isEqualTo(302);
+            Browserless again = Browserless.signIn(base, "admin", "admin-password");
+            f.server.admin().rotateSigningKey();
+            assertThat(again.get("/console/events").statusCode()).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void changingOnesOwnPasswordEndsTheOtherSessionsButKeepsThisBrowserSignedIn() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            Browserless here = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless elsewhere = Browserless.signIn(base, "olga", "organizer-password");
+
+            HttpResponse<String> wrongOld = here.post("/console/password", Map.of("oldPassword", "not-it",
+                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf);
+            assertThat(wrongOld.statusCode()).isEqualTo(403);
+            HttpResponse<String> changed = here.post("/console/password", Map.of("oldPassword", "organizer-password",
+                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf);
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+
+            String fresh = ConsoleGate.COOKIE + "=" + changed.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(ConsoleGate.COOKIE + "="))
+                    .map(c -> c.substring(c.indexOf('=') + 1, c.indexOf(';')))
+                    .findFirst().orElseThrow();
+            assertThat(fetch(base, "/console/events", fresh).statusCode()).isEqualTo(200);
+            assertThat(here.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(elsewhere.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(f.organizer.get("/api/v1/events").status()).isEqualTo(401);
+            Browserless renewed = Browserless.signIn(base, "olga", "olgas-new-password");
+            assertThat(renewed.get("/console/events").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onlyAnAdminManagesUsersAndDisablingAUserEndsTheirConsoleSession() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            Browserless admin = Browserless.signIn(base, "admin", "admin-password");
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+
+            assertThat(olga.get("/console/users").statusCode()).isEqualTo(403);
+            assertThat(olga.post("/console/users", Map.of("username", "mallory", "password", "mallory-password",
+                    "roles", "ADMIN"), olga.csrf).statusCode()).isEqualTo(403);
+            assertThat(admin.post("/console/users", Map.of("username", "dora", "password", "dora-password",
+                    "roles", "OPERATOR"), admin.csrf).statusCode()).isEqualTo(302);
+            assertThat(admin.get("/console/users").body()).contains("dora");
+            String eventExports = "/console/events/" + f.event.id() + "/exports/participants.csv";
+            HttpResponse<String> export = admin.get(eventExports);
+            assertThat(export.statusCode()).isEqualTo(200);
+            assertThat(export.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+            assertThat(admin.get("/console/events/" + f.event.id() + "/audit").body()).contains("export_participants");
+            assertThat(olga.get("/console/events/" + f.event.id() + "/audit").statusCode()).isEqualTo(200);
+            Browserless dora = Browserless.signIn(base, "dora", "dora-password");
+
+            assertThat(admin.post("/console/users/dora/active", Map.of("active", "false"), admin.csrf).statusCode())
+                    .isEqualTo(302);
+            assertThat(dora.get("/console/events").statusCode()).isEqualTo(302);
+            assertThat(admin.post("/console/users/admin/active", Map.of("active", "false"), admin.csrf).statusCode())
+                    .as("the last active admin").isEqualTo(409);
+        }
+    }
+
+    @Test
+    void theEventsOrganizerAssignsAnOperatorAndAnotherOrganizerCannot() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            f.server.admin().createUser("opal", "operator-password", java.util.Set.of(dev.lanyard.model.Role.OPERATOR));
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
+            String operators = "/console/events/" + f.event.id() + "/operators";
+
+            assertThat(otto.post(operators, Map.of("username", "opal"), otto.csrf).statusCode()).isEqualTo(404);
+            assertThat(olga.post(operators, Map.of("username", "opal"), olga.csrf).statusCode()).isEqualTo(302);
+            assertThat(f.admin.get("/api/v1/events/" + f.event.id() + "/operators").body()).contains("opal");
+            assertThat(olga.post(operators + "/opal/remove", Map.of(), olga.csrf).statusCode()).isEqualTo(302);
+            assertThat(f.admin.get("/api/v1/events/" + f.event.id() + "/operators").body()).doesNotContain("opal");
+        }
+    }
+
+    private static HttpResponse<String> fetch(String base, String path, String cookie)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A signed-in console user without a browser: its session cookie and its CSRF token. */
+    private record Browserless(String base, String cookie, String csrf, String sessionCookieHeader) {
+        static Browserless signIn(String base, String username, String password) throws Exception {
+            HttpResponse<String> form = fetch(base, "/console/login", null);
+            String loginCookie = cookieOf(form, ConsoleGate.LOGIN_COOKIE);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("_csrf", csrfOf(form.body()));
+            fields.put("username", username);
+            fields.put("password", password);
+            HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
+                    .header("Cookie", ConsoleGate.LOGIN_COOKIE + "=" + loginCookie)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+            String header = signedIn.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(ConsoleGate.COOKIE + "=")).findFirst().orElseThrow();
+            String cookie = ConsoleGate.COOKIE + "=" + cookieOf(signedIn, ConsoleGate.COOKIE);
+            HttpResponse<String> events = fetch(base, "/console/events", cookie);
+            return new Browserless(base, cookie, csrfOf(events.body()), header);
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return fetch(base, path, cookie);
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> fields, String token) throws Exception {
+            Map<String, String> all = new LinkedHashMap<>(fields);
+            if (token != null) {
+                all.put("_csrf", token);
+            }
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(all))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String cookieOf(HttpResponse<?> response, String name) {
+            return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                    .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + response.headers()));
+        }
+
+        private static String csrfOf(String html) {
+            Matcher m = CSRF.matcher(html);
+            assertThat(m.find()).as("a CSRF field in %s", html).isTrue();
+            return m.group(1);
+        }
+
+        private static String encode(Map<String, String> fields) {
+            return fields.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+        }
+    }
+}
