@@ -2,12 +2,8 @@ package dev.lanyard.rehearsal;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
-import dev.lanyard.kiosk.core.ReplicaListener;
-import dev.lanyard.kiosk.core.ScanResult;
-import dev.lanyard.kiosk.core.store.CheckInLog;
-import dev.lanyard.kiosk.core.store.EventStore;
-import dev.lanyard.kiosk.core.store.OutboxStore;
-import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.events.ReplicaListener;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -120,7 +116,7 @@ final class Door implements AutoCloseable {
     }
 
     long lastSeq() {
-        return kiosk.replica().write(tx -> EventStore.lastSeq(tx, eventId));
+        return kiosk.counts().lastSeq(eventId);
     }
 
     boolean holds(UUID opId) {
@@ -128,21 +124,20 @@ final class Door implements AutoCloseable {
     }
 
     int opsHeld() {
-        return kiosk.replica().write(CheckInLog::count);
+        return kiosk.counts().opsHeld();
     }
 
     int pending() {
-        return kiosk.replica().write(OutboxStore::count);
+        return kiosk.counts().pending();
     }
 
     /** Items the server has not acknowledged yet (acknowledged ones wait for the feed to show them). */
     int unsent() {
-        return kiosk.replica().write(OutboxStore::unsent);
+        return kiosk.counts().unsent();
     }
 
     UUID participantOf(String ticket) {
-        return kiosk.replica().write(tx -> ParticipantStore.byTicket(tx, ParticipantStore.ticketKey(ticket)).stream()
-                .filter(p -> p.eventId().equals(eventId)).findFirst().orElseThrow().id());
+        return kiosk.reads().byTicket(eventId, ticket).orElseThrow().id();
     }
 
     /** Whether its realtime socket is up now (changes arrive pushed, not pulled every 20 s). */

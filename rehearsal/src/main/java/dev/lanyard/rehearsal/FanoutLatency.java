@@ -1,6 +1,6 @@
 package dev.lanyard.rehearsal;
 
-import dev.lanyard.kiosk.core.ReplicaListener;
+import dev.lanyard.kiosk.core.events.ReplicaListener;
 import dev.lanyard.model.merge.ParticipantDay;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -19,6 +19,7 @@ import dev.lanyard.kiosk.core.peer.PeerTrust;
 import dev.lanyard.kiosk.core.printing.PrintService;
 import dev.lanyard.kiosk.core.printing.ReplicaPrintJobStore;
 import dev.lanyard.kiosk.core.reads.ParticipantReads;
+import dev.lanyard.kiosk.core.reads.ReplicaCounts;
 import dev.lanyard.kiosk.core.report.CheckInReport;
 import dev.lanyard.kiosk.core.search.SearchService;
 import dev.lanyard.kiosk.core.scan.ScannerProfile;
@@ -271,6 +272,11 @@ public final class Kiosk implements AutoCloseable {
     /** Reads of participants and their check-ins, for screens. */
     public ParticipantReads reads() {
         return reads;
+    }
+
+    /** How much the replica holds and has still to send (for harnesses watching doors). */
+    public ReplicaCounts counts() {
+        return new ReplicaCounts(replica);
     }
 
     /** The organizer's figures and the check-in export. */

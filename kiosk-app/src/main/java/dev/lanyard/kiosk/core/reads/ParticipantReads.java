@@ -40,6 +40,12 @@ public final class ParticipantReads {
                 .filter(p -> p.mergedInto() == null).toList();
     }
 
+    /** The participant of {@code event} holding this ticket code, if any. */
+    public Optional<Participant> byTicket(UUID event, String ticketCode) {
+        return replica.write(tx -> ParticipantStore.byTicket(tx, ParticipantStore.ticketKey(ticketCode)).stream()
+                .filter(p -> p.eventId().equals(event)).findFirst());
+    }
+
     /** How many participants {@code event} has registered. */
     public int count(UUID event) {
         return replica.write(tx -> ParticipantStore.count(tx, event));
