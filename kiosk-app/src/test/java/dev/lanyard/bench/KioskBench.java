@@ -142,7 +142,7 @@ public final class KioskBench {
                             + round.error());
                 }
                 LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-                int admitted = kiosk.replica().write(
+                int admitted = KioskReplica.of(kiosk).write(
                         tx -> dev.lanyard.kiosk.core.store.CheckInLog.checkedInCount(tx, event, today));
                 if (admitted != CATCHUP_OPS) {
                     throw new IllegalStateException("after the catch-up " + admitted + " participants are in today");

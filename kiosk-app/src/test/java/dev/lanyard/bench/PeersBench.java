@@ -2,7 +2,8 @@ package dev.lanyard.bench;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.jooq.Tables;
@@ -174,7 +175,7 @@ public final class PeersBench {
         for (Kiosk door : all) {
             await(() -> {
                 door.sync().syncUntilIdle();
-                return door.replica().write(OutboxStore::count) == 0;
+                return KioskReplica.of(door).write(OutboxStore::count) == 0;
             }, 300_000, "outbox");
         }
         List<UUID> serverOps = server.opIds();
@@ -202,14 +203,14 @@ public final class PeersBench {
     }
 
     static Set<UUID> opIds(Kiosk door) {
-        return new HashSet<>(door.replica().write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
+        return new HashSet<>(KioskReplica.of(door).write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
                 .fetch(Tables.CHECKIN_OP.OP_ID)));
     }
 
     /** As {@link LiveServer#checkInStates()}: "participantId/day" -> "checkedIn duplicate reentries". */
     static Map<String, String> states(Kiosk door) {
         Map<String, String> out = new TreeMap<>();
-        door.replica().write(tx -> tx.dsl().selectFrom(Tables.CHECKIN_STATE).fetch()).forEach(r -> out.put(
+        KioskReplica.of(door).write(tx -> tx.dsl().selectFrom(Tables.CHECKIN_STATE).fetch()).forEach(r -> out.put(
                 r.getParticipantId() + "/" + r.getCheckinDay(),
                 r.getCheckedIn() + " " + r.getDuplicateAdmission() + " " + r.getReentries()));
         return out;

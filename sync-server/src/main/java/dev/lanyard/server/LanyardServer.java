@@ -68,7 +68,6 @@ import dev.lanyard.server.sync.PersonalData;
 import dev.lanyard.server.sync.PushService;
 import dev.lanyard.server.sync.RelayAudit;
 import dev.lanyard.server.sync.StampBound;
-import dev.lanyard.server.sync.DoorActivity;
 import dev.lanyard.server.sync.ParticipantSearch;
 import dev.lanyard.server.tls.ServerNames;
 import dev.lanyard.server.tls.TlsMaterial;

@@ -24,6 +24,11 @@ public final class ReplicaCounts {
         return replica.write(CheckInLog::count);
     }
 
+    /** Whether the check-in op {@code opId} is held, from this door or learned from others. */
+    public boolean holdsOp(UUID opId) {
+        return replica.write(tx -> CheckInLog.exists(tx, opId));
+    }
+
     /** Items in the outbox, sent or not. */
     public int pending() {
         return replica.write(OutboxStore::count);

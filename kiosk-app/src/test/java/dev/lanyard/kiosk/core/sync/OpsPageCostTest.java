@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.CheckInAction;
@@ -61,15 +62,15 @@ class OpsPageCostTest {
             page.add(Change.of(++seq, new CheckInOp(Ids.newId(), event.id(), p.id(), Seed.DAY1, CheckInAction.CHECK_IN,
                     Set.of(), new Hlc(1_000 + seq, 0, OTHER_DOOR), null, null, null).withSeq(seq)));
         }
-        ChangeApplier applier = new ChangeApplier(kiosk.replica(), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
                 kiosk.replicaEvents(), kiosk.notices(), () -> { });
-        kiosk.replica().write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
+        KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
 
         ChangeApplier.Applied applied = applier.apply(event.id(), page, false);
 
         assertThat(applied.applied()).isEqualTo(PEOPLE);
         long opReads = 0;
-        for (Record r : kiosk.replica().write(tx -> tx.dsl().fetch(
+        for (Record r : KioskReplica.of(kiosk).write(tx -> tx.dsl().fetch(
                 "select sql_statement, execution_count from information_schema.query_statistics"))) {
             String sql = r.get(0, String.class).toLowerCase(Locale.ROOT);
             if (sql.startsWith("select") && sql.contains("checkin_op")) {
@@ -78,18 +79,18 @@ class OpsPageCostTest {
         }
         // before: one read per participant-day (700); now a few per 500 participants
         assertThat(opReads).isLessThanOrEqualTo(2L * ((PEOPLE + 499) / 500));
-        int checkedIn = kiosk.replica().write(tx -> CheckInLog.checkedInCount(tx, event.id(), Seed.DAY1));
+        int checkedIn = KioskReplica.of(kiosk).write(tx -> CheckInLog.checkedInCount(tx, event.id(), Seed.DAY1));
         assertThat(checkedIn).isEqualTo(PEOPLE);
 
         // the same page again (a resumed pull) adds nothing and changes no state
-        kiosk.replica().write(tx -> {
+        KioskReplica.of(kiosk).write(tx -> {
             dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, event.id(), 0);
             return null;
         });
         assertThat(applier.apply(event.id(), page, false).applied()).isEqualTo(PEOPLE);
-        int stored = kiosk.replica().write(CheckInLog::count);
+        int stored = KioskReplica.of(kiosk).write(CheckInLog::count);
         assertThat(stored).isEqualTo(PEOPLE);
-        CheckInLog.DayState seventh = kiosk.replica().write(tx -> CheckInLog.state(tx, people.get(7).id(), Seed.DAY1));
+        CheckInLog.DayState seventh = KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(7).id(), Seed.DAY1));
         assertThat(seventh.checkedIn()).isTrue();
     }
 }
