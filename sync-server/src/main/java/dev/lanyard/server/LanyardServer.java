@@ -86,6 +86,9 @@ public final class LanyardServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final dev.lanyard.server.email.EmailService email;
+    private final dev.lanyard.server.email.EmailFollower emailFollower;
+    private final dev.lanyard.server.email.MailWorker mailWorker;
     private volatile boolean started;
     private boolean stopped;
 
@@ -150,6 +153,14 @@ public final class LanyardServer implements AutoCloseable {
         PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
         CsvImporter importer = new CsvImporter(db, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
+        dev.lanyard.server.email.MailConfig mail = config.mail();
+        this.email = new dev.lanyard.server.email.EmailService(db, events, participants,
+                new dev.lanyard.server.email.MailRenderer(event -> null), clock, mail.describe());
+        this.mailWorker = mail.smtp() == null ? null : new dev.lanyard.server.email.MailWorker(email, events, participants,
+                new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock, mail.ratePerSecond(),
+                mail.observer());
+        this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { } : mailWorker::wake);
+        hub.addListener(emailFollower);
         Authenticator authenticator = new Authenticator(tokens, users, devices);
         Guard guard = new Guard(authenticator, events, policy);
         long json = config.maxJsonBodyBytes();
@@ -174,6 +185,11 @@ public final class LanyardServer implements AutoCloseable {
         retention.scheduleWithFixedDelay(this::sweepRetention, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         app.start();
+        emailFollower.start();
+        if (mailWorker != null) {
+            // one embedded H2 database has one server: what it left sending, it left when it stopped
+            mailWorker.start(config.mail().poll(), !db.isPostgres());
+        }
         started = true;
         LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
                 StructuredArguments.kv("tls", tls != null));
@@ -237,6 +253,11 @@ public final class LanyardServer implements AutoCloseable {
         return db;
     }
 
+    /** Participant mail: settings, outbox, status (host tools and tests). */
+    public dev.lanyard.server.email.EmailService email() {
+        return email;
+    }
+
     public PushService pushService() {
         return push;
     }
@@ -261,6 +282,10 @@ public final class LanyardServer implements AutoCloseable {
         retention.shutdownNow();
         keyWatch.shutdownNow();
         realtime.close();
+        emailFollower.close();
+        if (mailWorker != null) {
+            mailWorker.close();
+        }
         app.stop();
         if (started) {
             LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));

@@ -26,13 +26,15 @@ import java.util.Objects;
  * @param keyEncryptionKeyFile the key that seals token signing keys in the database; null: {@code key-encryption-key}
  *                           in the data directory, made at first start. Every server on one PostgreSQL needs the same
  *                           one (ADR 0209)
+ * @param mail               how participant mail leaves (SMTP); {@code MailConfig.NONE}: the outbox fills, nothing is sent
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout, Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
                            long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies, int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
-                           Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile) {
+                           Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile,
+                           dev.lanyard.server.email.MailConfig mail) {
     /**
      * Kiosks correct their clocks from the server's time on every contact and re-stamp a refused
      * item on their own, so a tight bound costs a round trip; a loose one lets a wrong clock win
@@ -50,6 +52,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             throw new IllegalArgumentException("bcryptCost must be 4..31");
         }
         Objects.requireNonNull(maxClockDrift, "maxClockDrift");
+        mail = mail == null ? dev.lanyard.server.email.MailConfig.NONE : mail;
         if (maxClockDrift.isNegative()) {
             throw new IllegalArgumentException("maxClockDrift must not be negative");
         }
@@ -133,6 +136,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.retentionSweepInterval = retentionSweepInterval;
         b.maxClockDrift = maxClockDrift;
         b.keyEncryptionKeyFile = keyEncryptionKeyFile;
+        b.mail = mail;
         return b;
     }
 
@@ -179,6 +183,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Duration retentionSweepInterval = Duration.ofHours(6);
         private Duration maxClockDrift = DEFAULT_MAX_CLOCK_DRIFT;
         private Path keyEncryptionKeyFile;
+        private dev.lanyard.server.email.MailConfig mail = dev.lanyard.server.email.MailConfig.NONE;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -211,12 +216,13 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
         public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
         public Builder keyEncryptionKeyFile(Path v) { keyEncryptionKeyFile = v; return this; }
+        public Builder mail(dev.lanyard.server.email.MailConfig v) { mail = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime, pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
-                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile);
+                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile, mail);
         }
     }
 }
