@@ -167,12 +167,13 @@ public final class LanyardServer implements AutoCloseable {
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
-                new EventController(events, participants, users, guard, json),
-                new ParticipantController(participants, personalData, audit, guard, json),
+                new EventController(events, participants, users, guard, json, email),
+                new ParticipantController(participants, personalData, audit, guard, json, email),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
-                new PeerKeyController(new PeerKeyService(db, clock), guard, json));
+                new PeerKeyController(new PeerKeyService(db, clock), guard, json),
+                new dev.lanyard.server.http.EmailController(email, participants, guard));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);

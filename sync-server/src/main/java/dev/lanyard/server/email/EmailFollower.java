@@ -69,11 +69,12 @@ public final class EmailFollower implements ChangeHub.Listener, AutoCloseable {
     public void recheckAll() {
     }
 
+    /** Lets a follow under way finish: an interrupt inside an H2 write would close the database (see MailWorker#close). */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            thread.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -52,6 +52,7 @@ public final class MailWorker implements AutoCloseable {
         return t;
     });
     private long lastSendNanos;
+    private volatile boolean stopping;
 
     public MailWorker(EmailService email, EventService events, ParticipantService participants, SmtpMailer mailer,
                       MailDeliveryCheck deliveryCheck, Metrics metrics, Clock clock, double ratePerSecond, HandOffObserver observer) {
@@ -123,7 +124,7 @@ public final class MailWorker implements AutoCloseable {
             do {
                 due = email.outbox().due(clock.instant(), BATCH);
                 for (OutboxRow row : due) {
-                    if (Thread.currentThread().isInterrupted()) {
+                    if (stopping) {
                         return;
                     }
                     send(row);
@@ -168,8 +169,8 @@ public final class MailWorker implements AutoCloseable {
             return;
         }
         pace();
-        if (Thread.currentThread().isInterrupted()) {
-            return; // stopping: the row stays pending for the next run
+        if (stopping) {
+            return; // the row stays pending for the next run
         }
         if (!email.outbox().claim(row.id(), messageId, clock.instant())) {
             return; // another worker took it, or it was cancelled meanwhile
@@ -187,6 +188,8 @@ public final class MailWorker implements AutoCloseable {
             count(row.kind(), EmailStatus.SENT);
         } else if (outcome.refused() || attempts >= MAX_ATTEMPTS) {
             finish(row, EmailStatus.FAILED, outcome.reason());
+            LOG.warn("mail failed", StructuredArguments.kv("kind", row.kind().wire()), StructuredArguments.kv("attempts", attempts),
+                    StructuredArguments.kv("reason", outcome.reason()));
         } else {
             email.outbox().retryAt(row.id(), clock.instant().plus(RETRY_DELAY), outcome.reason());
             count(row.kind(), EmailStatus.PENDING);
@@ -207,12 +210,14 @@ public final class MailWorker implements AutoCloseable {
     /** Waits out the rate limit's gap since the last hand-off. */
     private void pace() {
         long wait = lastSendNanos + minGapNanos - System.nanoTime();
-        if (wait > 0) {
+        while (wait > 0 && !stopping) {
             try {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                TimeUnit.NANOSECONDS.sleep(Math.min(wait, 100_000_000L));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
+            wait = lastSendNanos + minGapNanos - System.nanoTime();
         }
         lastSendNanos = System.nanoTime();
     }
@@ -223,11 +228,17 @@ public final class MailWorker implements AutoCloseable {
         return domain.isEmpty() ? "lanyard.invalid" : domain;
     }
 
+    /**
+     * Stops after the hand-off under way, without interrupting: an interrupt inside an H2 write
+     * closes H2's file channel, and with it the database for everyone. A hand-off still going after
+     * the wait is left; its row stays {@code sending} and is settled at the next start.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        stopping = true;
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            thread.awaitTermination(mailer.settings().timeout().multipliedBy(3).toSeconds() + 1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -38,6 +38,7 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
         }
         security = security == null ? (port == 465 ? Security.TLS : port == 587 ? Security.STARTTLS : Security.NONE) : security;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        bareAddress(from);
     }
 
     Properties sessionProperties() {
@@ -46,7 +47,7 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
         p.put("mail.transport.protocol", proto);
         p.put("mail." + proto + ".host", host);
         p.put("mail." + proto + ".port", Integer.toString(port));
-        p.put("mail." + proto + ".from", from);
+        p.put("mail." + proto + ".from", envelopeSender());
         String ms = Long.toString(timeout.toMillis());
         p.put("mail." + proto + ".connectiontimeout", ms);
         p.put("mail." + proto + ".timeout", ms);
@@ -65,6 +66,19 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
             case NONE -> { }
         }
         return p;
+    }
+
+    /** The bare address for MAIL FROM: {@code from} may carry a display name ("Lanyard <noreply@...>"). */
+    String envelopeSender() {
+        return bareAddress(from);
+    }
+
+    private static String bareAddress(String from) {
+        try {
+            return new jakarta.mail.internet.InternetAddress(from, true).getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("smtp-from is not a mail address: " + from);
+        }
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.lanyard.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.server.email.EmailSettings;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.sync.EventService;
@@ -16,8 +21,12 @@ public final class EventController {
     private final Guard guard;
     private final long maxBody;
 
+    private final dev.lanyard.server.email.EmailService email;
+
     public EventController(EventService events, dev.lanyard.server.sync.ParticipantService participants,
-                           dev.lanyard.server.auth.UserService users, Guard guard, long maxBody) {
+                           dev.lanyard.server.auth.UserService users, Guard guard, long maxBody,
+                           dev.lanyard.server.email.EmailService email) {
+        this.email = email;
         this.events = events;
         this.participants = participants;
         this.users = users;
@@ -28,7 +37,7 @@ public final class EventController {
     public void list(Context ctx) {
         Principal who = guard.principal(ctx);
         List<Event> visible = events.listLive().stream().filter(e -> guard.policy().canSee(who, e)).toList();
-        ctx.json(visible);
+        ctx.json(visible.stream().map(this::withEmails).toList());
     }
 
     public void create(Context ctx) {
@@ -36,18 +45,61 @@ public final class EventController {
         if (!guard.policy().canCreateEvents(who)) {
             throw ApiException.forbidden("only an admin or an organizer may create events");
         }
-        EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
-        ctx.status(201).json(events.create(input, who.name()));
+        JsonNode body = Bodies.json(ctx, JsonNode.class, maxBody);
+        EmailSettings emails = emails(body);
+        Event created = events.create(input(body), who.name());
+        if (emails != null) {
+            email.update(created, emails);
+        }
+        ctx.status(201).json(withEmails(created));
     }
 
     public void get(Context ctx) {
-        ctx.json(guard.visible(ctx));
+        ctx.json(withEmails(guard.visible(ctx)));
     }
 
     public void update(Context ctx) {
         Event event = guard.manageable(ctx);
-        EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
-        ctx.json(events.update(event.id(), input));
+        JsonNode body = Bodies.json(ctx, JsonNode.class, maxBody);
+        EmailSettings emails = emails(body);
+        Event updated = events.update(event.id(), input(body));
+        if (emails != null) {
+            email.update(updated, emails);
+        }
+        ctx.json(withEmails(updated));
+    }
+
+    /**
+     * The event as stored plus its {@code emails} settings, which live beside it (ADR 0220): the
+     * event kiosks replicate through the feed stays without them.
+     */
+    private JsonNode withEmails(Event event) {
+        ObjectNode node = Json.mapper().valueToTree(event);
+        node.set("emails", Json.mapper().valueToTree(email.settings(event.id())));
+        return node;
+    }
+
+    private static EventInput input(JsonNode body) {
+        try {
+            return Json.mapper().treeToValue(body, EventInput.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ApiException.badRequest(e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage());
+        }
+    }
+
+    /** The body's {@code emails}, or null when it has none (a client that does not know them leaves them as they are). */
+    private static EmailSettings emails(JsonNode body) {
+        JsonNode node = body.get("emails");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(node, EmailSettings.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("emails." + Json.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     public void delete(Context ctx) {

@@ -59,6 +59,11 @@ public final class Routes {
                 new Route(Method.GET, event + "/exports/participants.csv", c -> c.csv()::exportParticipants),
                 new Route(Method.GET, event + "/exports/checkins.csv", c -> c.csv()::exportCheckIns),
 
+                new Route(Method.GET, participants + "/{pid}/emails", c -> c.emails()::ofParticipant),
+                new Route(Method.POST, event + "/emails/confirmation/send-pending", c -> c.emails()::sendPendingConfirmations),
+                new Route(Method.GET, event + "/emails", c -> c.emails()::status),
+                new Route(Method.GET, event + "/emails/{kind}/preview", c -> c.emails()::preview),
+
                 new Route(Method.GET, event + "/changes", c -> c.sync()::changes),
                 new Route(Method.POST, event + "/ops", c -> c.sync()::push),
 
@@ -72,6 +77,7 @@ public final class Routes {
 
     /** Every controller the table points at. */
     public record Controllers(OpsController ops, AuthController auth, EventController events, ParticipantController participants,
-                              CsvController csv, SyncController sync, DeviceController devices, PeerKeyController peerKeys) {
+                              CsvController csv, SyncController sync, DeviceController devices, PeerKeyController peerKeys,
+                              EmailController emails) {
     }
 }
