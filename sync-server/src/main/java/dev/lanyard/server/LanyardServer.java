@@ -14,6 +14,7 @@ import dev.lanyard.server.auth.SigningKeyRotation;
 import dev.lanyard.server.auth.SigningKeyWatch;
 import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.PeerKeyService;
+import dev.lanyard.server.auth.TokenAuthenticator;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvExporter;
@@ -26,7 +27,7 @@ import dev.lanyard.server.feed.LocalChangeHub;
 import dev.lanyard.server.feed.PostgresChangeHub;
 import dev.lanyard.server.http.AppFactory;
 import dev.lanyard.server.http.AuthController;
-import dev.lanyard.server.http.Authenticator;
+import dev.lanyard.server.http.BearerAuth;
 import dev.lanyard.server.http.CsvController;
 import dev.lanyard.server.http.DeviceController;
 import dev.lanyard.server.http.EventController;
@@ -161,8 +162,8 @@ public final class LanyardServer implements AutoCloseable {
                 mail.observer());
         this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { } : mailWorker::wake);
         hub.addListener(emailFollower);
-        Authenticator authenticator = new Authenticator(tokens, users, devices);
-        Guard guard = new Guard(authenticator, events, policy);
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, users, devices);
+        Guard guard = new Guard(new BearerAuth(authenticator), events, policy);
         long json = config.maxJsonBodyBytes();
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),

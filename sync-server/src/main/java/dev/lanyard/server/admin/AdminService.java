@@ -1,5 +1,6 @@
 package dev.lanyard.server.admin;
 
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.Role;
@@ -13,7 +14,6 @@ import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
 import dev.lanyard.server.csv.CsvImporter;
-import dev.lanyard.server.http.ApiException;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import java.util.Map;
@@ -61,7 +61,7 @@ public final class AdminService {
 
     /** A signed token for a user, as login would return, without the password round trip. */
     public String tokenFor(String username) {
-        UserService.Account user = users.account(username).orElseThrow(() -> ApiException.notFound("active user " + username));
+        UserService.Account user = users.account(username).orElseThrow(() -> new NotFoundException("active user " + username));
         return tokens.issue(user.username(), user.roles(), user.tokenVersion()).token();
     }
 
@@ -126,7 +126,7 @@ public final class AdminService {
     }
 
     public Event event(UUID eventId) {
-        return events.findLive(eventId).orElseThrow(() -> ApiException.notFound("event " + eventId));
+        return events.findLive(eventId).orElseThrow(() -> new NotFoundException("event " + eventId));
     }
 
     public boolean hasAdmin() {

@@ -1,5 +1,7 @@
 package dev.lanyard.server.auth;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE_EVENT;
 import static dev.lanyard.server.db.jooq.Tables.PAIRING_CODE;
@@ -13,7 +15,6 @@ import dev.lanyard.model.protocol.PairingCodeResponse;
 import dev.lanyard.model.protocol.PairingPayload;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.feed.ChangeHub;
-import dev.lanyard.server.http.ApiException;
 import dev.lanyard.server.sync.EventService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -96,18 +97,18 @@ public final class DeviceService {
             Record row = tx.select(PAIRING_CODE.EVENT_ID, PAIRING_CODE.EXPIRES_AT, PAIRING_CODE.USED_AT).from(PAIRING_CODE)
                     .where(PAIRING_CODE.CODE_HASH.eq(hash)).forUpdate().fetchOne();
             if (row == null) {
-                throw new ApiException(400, "invalid_pairing_code", "pairing code is unknown");
+                throw new InvalidInputException("invalid_pairing_code", "pairing code is unknown");
             }
             if (row.get(PAIRING_CODE.USED_AT) != null) {
-                throw new ApiException(400, "invalid_pairing_code", "pairing code was already used");
+                throw new InvalidInputException("invalid_pairing_code", "pairing code was already used");
             }
             if (row.get(PAIRING_CODE.EXPIRES_AT) <= now) {
-                throw new ApiException(400, "invalid_pairing_code", "pairing code has expired");
+                throw new InvalidInputException("invalid_pairing_code", "pairing code has expired");
             }
             int spent = tx.update(PAIRING_CODE).set(PAIRING_CODE.USED_AT, now)
                     .where(PAIRING_CODE.CODE_HASH.eq(hash)).and(PAIRING_CODE.USED_AT.isNull()).execute();
             if (spent != 1) {
-                throw new ApiException(400, "invalid_pairing_code", "pairing code was already used");
+                throw new InvalidInputException("invalid_pairing_code", "pairing code was already used");
             }
             UUID event = row.get(PAIRING_CODE.EVENT_ID);
             tx.insertInto(DEVICE).set(DEVICE.ID, deviceId).set(DEVICE.NAME, deviceName).set(DEVICE.TOKEN_HASH, sha256(token))
@@ -115,7 +116,7 @@ public final class DeviceService {
             tx.insertInto(DEVICE_EVENT).set(DEVICE_EVENT.DEVICE_ID, deviceId).set(DEVICE_EVENT.EVENT_ID, event).execute();
             return event;
         });
-        Event event = events.findLive(eventId).orElseThrow(() -> new ApiException(400, "invalid_pairing_code", "the code's event was deleted"));
+        Event event = events.findLive(eventId).orElseThrow(() -> new InvalidInputException("invalid_pairing_code", "the code's event was deleted"));
         return new PairResponse(deviceId, token, List.of(event));
     }
 
@@ -163,7 +164,7 @@ public final class DeviceService {
         int n = db.dsl().update(DEVICE).set(DEVICE.REVOKED_AT, clock.millis())
                 .where(DEVICE.ID.eq(deviceId)).and(DEVICE.REVOKED_AT.isNull()).execute();
         if (n == 0 && find(deviceId).isEmpty()) {
-            throw ApiException.notFound("device");
+            throw new NotFoundException("device");
         }
         hub.publishRevocation(deviceId);
     }

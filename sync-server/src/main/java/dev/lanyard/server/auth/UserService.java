@@ -1,11 +1,14 @@
 package dev.lanyard.server.auth;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.ConflictException;
+import dev.lanyard.server.errors.ForbiddenException;
+import dev.lanyard.server.errors.NotFoundException;
 import static dev.lanyard.server.db.jooq.Tables.APP_USER;
 
 import dev.lanyard.model.Role;
 import dev.lanyard.model.protocol.CreateUserRequest;
 import dev.lanyard.server.db.Database;
-import dev.lanyard.server.http.ApiException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -38,7 +41,7 @@ public final class UserService {
 
     public UserInfo create(CreateUserRequest request) {
         if (db.dsl().fetchExists(APP_USER, APP_USER.USERNAME.eq(request.username()))) {
-            throw ApiException.conflict("user " + request.username() + " already exists");
+            throw new ConflictException("user " + request.username() + " already exists");
         }
         db.dsl().insertInto(APP_USER).set(APP_USER.USERNAME, request.username())
                 .set(APP_USER.PASSWORD_HASH, hasher.hash(request.password()))
@@ -78,10 +81,10 @@ public final class UserService {
     public Account changePassword(String username, String oldPassword, String newPassword) {
         checkPassword(newPassword);
         if (authenticate(username, oldPassword).isEmpty()) {
-            throw ApiException.forbidden("the old password is wrong");
+            throw new ForbiddenException("the old password is wrong");
         }
         bump(username, java.util.Map.of(APP_USER.PASSWORD_HASH, hasher.hash(newPassword)));
-        return account(username).orElseThrow(() -> ApiException.notFound("user " + username));
+        return account(username).orElseThrow(() -> new NotFoundException("user " + username));
     }
 
     /** An administrator's reset: no old password, and every session of the user ends. */
@@ -93,7 +96,7 @@ public final class UserService {
     /** New roles; sessions end, so no token keeps the roles it was issued with. */
     public void setRoles(String username, Set<Role> roles) {
         if (roles == null || roles.isEmpty()) {
-            throw ApiException.badRequest("roles must name at least one role");
+            throw new InvalidInputException("roles must name at least one role");
         }
         if (!roles.contains(Role.ADMIN)) {
             keepAnAdmin(username);
@@ -128,7 +131,7 @@ public final class UserService {
         boolean otherAdmin = list().stream().anyMatch(u -> u.active() && u.roles().contains(Role.ADMIN) && !u.username().equals(username));
         boolean isAdmin = find(username).map(u -> u.active() && u.roles().contains(Role.ADMIN)).orElse(false);
         if (isAdmin && !otherAdmin) {
-            throw ApiException.conflict("user " + username + " is the last active admin");
+            throw new ConflictException("user " + username + " is the last active admin");
         }
     }
 
@@ -139,7 +142,7 @@ public final class UserService {
         }
         int n = update.where(APP_USER.USERNAME.eq(username)).execute();
         if (n == 0) {
-            throw ApiException.notFound("user " + username);
+            throw new NotFoundException("user " + username);
         }
         // open WebSockets hold no version: they are re-checked, here and on every other server
         hub.publishSessionsEnded(username);
@@ -147,7 +150,7 @@ public final class UserService {
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < 8 || password.length() > 200) {
-            throw ApiException.badRequest("password must be 8 to 200 characters");
+            throw new InvalidInputException("password must be 8 to 200 characters");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.server.cli;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.Role;
@@ -301,7 +302,7 @@ public final class Main {
             try (LanyardServer server = common.open()) {
                 System.out.println(apply(server));
                 return 0;
-            } catch (dev.lanyard.server.http.ApiException e) {
+            } catch (dev.lanyard.server.errors.DomainException e) {
                 System.err.println(e.getMessage());
                 return 1;
             }
@@ -333,7 +334,7 @@ public final class Main {
             // read before anything else so a missing password changes nothing
             String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (password == null) {
-                throw dev.lanyard.server.http.ApiException.badRequest("no password on standard input");
+                throw new InvalidInputException("no password on standard input");
             }
             server.admin().resetPassword(username, password.strip());
             return "password of " + username + " reset";

@@ -1,5 +1,6 @@
 package dev.lanyard.server.csv;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
@@ -137,7 +138,7 @@ public final class CsvImporter {
             }
         } catch (CharacterCodingException e) {
             // nothing was imported yet: the whole file is refused, as before it was streamed
-            throw new ImportRefusedException("invalid_encoding", e.getMessage() != null ? e.getMessage() : "file is neither UTF-8 nor CP949/EUC-KR; save it as CSV UTF-8");
+            throw new InvalidInputException("invalid_encoding", e.getMessage() != null ? e.getMessage() : "file is neither UTF-8 nor CP949/EUC-KR; save it as CSV UTF-8");
         }
         text.reset();
         return new String(buf, 0, n);
@@ -155,17 +156,17 @@ public final class CsvImporter {
     private static ColumnMapping mapping(Iterator<CSVRecord> rows, BoundedRowReader bounded) {
         try {
             if (!rows.hasNext()) {
-                throw new ImportRefusedException("invalid_request", "the file is empty; expected a header line");
+                throw new InvalidInputException("invalid_request", "the file is empty; expected a header line");
             }
             ColumnMapping mapping = ColumnMapping.of(rows.next().toList());
             bounded.recordTaken();
             if (!mapping.hasName()) {
-                throw new ImportRefusedException("invalid_request",
+                throw new InvalidInputException("invalid_request",
                         "no name column found in the header (expected e.g. name, \"Attendee name\" or \"First Name\"/\"Last Name\")");
             }
             return mapping;
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new ImportRefusedException(e.getCause() instanceof CharacterCodingException ? "invalid_encoding" : "invalid_request",
+            throw new InvalidInputException(e.getCause() instanceof CharacterCodingException ? "invalid_encoding" : "invalid_request",
                     "unreadable header line (" + reason(e) + ")");
         }
     }

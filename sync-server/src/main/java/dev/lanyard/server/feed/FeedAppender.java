@@ -1,10 +1,10 @@
 package dev.lanyard.server.feed;
 
+import dev.lanyard.server.errors.NotFoundException;
 import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 
 import dev.lanyard.model.protocol.ChangeType;
-import dev.lanyard.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +39,7 @@ public final class FeedAppender {
         // an UPDATE takes the same row lock as SELECT ... FOR UPDATE on both databases, and H2 keeps it parsed
         // (it parses every FOR UPDATE anew)
         if (tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, FEED_COUNTER.LAST_SEQ).where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute() == 0) {
-            throw ApiException.notFound("event");
+            throw new NotFoundException("event");
         }
         long last = tx.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId)).fetchOne(FEED_COUNTER.LAST_SEQ);
         return new FeedAppender(tx, eventId, last);

@@ -1,6 +1,10 @@
 package dev.lanyard.server.http;
 
-/** An error the API reports as {@code {"error": code, "message": message}} with an HTTP status. */
+/**
+ * An HTTP-level error (no or a bad token, a body too large), reported as
+ * {@code {"error": code, "message": message}} with an HTTP status.
+ * Services throw {@link dev.lanyard.server.errors.DomainException}s instead; this one stays inside {@code http}.
+ */
 public class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
@@ -20,24 +24,8 @@ public class ApiException extends RuntimeException {
         return code;
     }
 
-    public static ApiException badRequest(String message) {
-        return new ApiException(400, "invalid_request", message);
-    }
-
-    public static ApiException notFound(String what) {
-        return new ApiException(404, "not_found", what + " not found");
-    }
-
-    public static ApiException forbidden(String message) {
-        return new ApiException(403, "forbidden", message);
-    }
-
     public static ApiException unauthorized(String message) {
         return new ApiException(401, "unauthorized", message);
-    }
-
-    public static ApiException conflict(String message) {
-        return new ApiException(409, "conflict", message);
     }
 
     public static ApiException tooLarge(String message) {

@@ -7,6 +7,11 @@ import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.server.auth.DeviceRevokedException;
+import dev.lanyard.server.errors.ConflictException;
+import dev.lanyard.server.errors.DomainException;
+import dev.lanyard.server.errors.ForbiddenException;
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.server.auth.TooManyAttemptsException;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
@@ -109,6 +114,7 @@ public final class AppFactory {
                 }
             });
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(DomainException.class, (e, ctx) -> error(ctx, statusOf(e), e.code(), e.getMessage()));
             cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
                 error(ctx, 429, "busy", e.getMessage());
@@ -119,7 +125,6 @@ public final class AppFactory {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 error(ctx, 429, "too_many_attempts", e.getMessage());
             });
-            cfg.routes.exception(dev.lanyard.server.csv.ImportRefusedException.class, (e, ctx) -> error(ctx, 400, e.code(), e.getMessage()));
             cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
@@ -139,6 +144,23 @@ public final class AppFactory {
                 }
             });
         });
+    }
+
+    /** The one place a domain error becomes an HTTP status (ADR 0229). */
+    static int statusOf(DomainException e) {
+        if (e instanceof NotFoundException) {
+            return 404;
+        }
+        if (e instanceof ForbiddenException) {
+            return 403;
+        }
+        if (e instanceof ConflictException) {
+            return 409;
+        }
+        if (e instanceof InvalidInputException) {
+            return 400;
+        }
+        throw new IllegalStateException("no HTTP status for " + e.getClass().getName());
     }
 
     private static String codeOf(int status) {

@@ -1,5 +1,6 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.model.protocol.CreateUserRequest;
 import dev.lanyard.model.protocol.LoginRequest;
 import dev.lanyard.model.protocol.LoginResponse;
@@ -71,7 +72,7 @@ public final class AuthController {
         String username = guard.requireUser(ctx).username();
         PasswordChange request = Bodies.json(ctx, PasswordChange.class, maxBody);
         if (request.oldPassword() == null || request.newPassword() == null) {
-            throw ApiException.badRequest("oldPassword and newPassword are required");
+            throw new InvalidInputException("oldPassword and newPassword are required");
         }
         // the old password is a guess like a login's, so it counts against the same limits
         AttemptLimiter.Attempt attempt = limits.login(username, ClientAddress.of(ctx));
@@ -84,7 +85,7 @@ public final class AuthController {
         guard.requireAdmin(ctx);
         Disabled request = Bodies.json(ctx, Disabled.class, maxBody);
         if (request.disabled() == null) {
-            throw ApiException.badRequest("disabled (true or false) is required");
+            throw new InvalidInputException("disabled (true or false) is required");
         }
         users.setActive(ctx.pathParam("username"), !request.disabled());
         ctx.status(204);

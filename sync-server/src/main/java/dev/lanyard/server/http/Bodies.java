@@ -1,5 +1,6 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import io.javalin.http.Context;
@@ -132,24 +133,24 @@ public final class Bodies {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new ApiException(400, "invalid_encoding", "body is not valid UTF-8");
+            throw new InvalidInputException("invalid_encoding", "body is not valid UTF-8");
         }
     }
 
     public static <T> T json(Context ctx, Class<T> type, long limit) {
         byte[] body = bytes(ctx, limit);
         if (body.length == 0) {
-            throw ApiException.badRequest("body is empty; expected a JSON object");
+            throw new InvalidInputException("body is empty; expected a JSON object");
         }
         requireUtf8(body);
         try {
             T value = Json.read(body, type);
             if (value == null) {
-                throw ApiException.badRequest("body must be a JSON object, not null");
+                throw new InvalidInputException("body must be a JSON object, not null");
             }
             return value;
         } catch (InvalidMessageException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.ForbiddenException;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.PairRequest;
 import dev.lanyard.server.auth.AccessPolicy;
@@ -39,7 +41,7 @@ public final class DeviceController {
         Principal who = guard.principal(ctx);
         List<DeviceService.DeviceInfo> visible = devices.list().stream().filter(d -> manages(who, d)).toList();
         if (!(who instanceof Principal.User)) {
-            throw ApiException.forbidden("devices cannot list devices");
+            throw new ForbiddenException("devices cannot list devices");
         }
         ctx.json(visible);
     }
@@ -48,7 +50,7 @@ public final class DeviceController {
         Principal who = guard.principal(ctx);
         UUID id = Guard.uuid(ctx, "deviceId");
         DeviceService.DeviceInfo device = devices.find(id).filter(d -> manages(who, d))
-                .orElseThrow(() -> ApiException.notFound("device"));
+                .orElseThrow(() -> new NotFoundException("device"));
         devices.revoke(device.id());
         ctx.status(204);
     }

@@ -4,6 +4,8 @@ import dev.lanyard.model.Event;
 import dev.lanyard.server.email.EmailKind;
 import dev.lanyard.server.email.EmailService;
 import dev.lanyard.server.email.MailContent;
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,11 +46,11 @@ public final class EmailController {
         try {
             kind = EmailKind.fromWire(ctx.pathParam("kind"));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         String language = ctx.queryParam("language");
         if (language != null && !dev.lanyard.server.email.MailTexts.LANGUAGES.contains(language)) {
-            throw ApiException.badRequest("language must be ko or en");
+            throw new InvalidInputException("language must be ko or en");
         }
         MailContent content = email.preview(event, kind, language);
         ctx.json(Map.of("subject", content.subject(), "text", content.text(), "html", content.html()));
@@ -58,7 +60,7 @@ public final class EmailController {
         Event event = guard.manageable(ctx);
         UUID pid = Guard.uuid(ctx, "pid");
         if (participants.find(event.id(), pid).isEmpty()) {
-            throw ApiException.notFound("participant");
+            throw new NotFoundException("participant");
         }
         ctx.json(email.emailsOf(pid).stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -3,6 +3,9 @@ package dev.lanyard.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.ForbiddenException;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.server.email.EmailSettings;
@@ -43,7 +46,7 @@ public final class EventController {
     public void create(Context ctx) {
         Principal who = guard.principal(ctx);
         if (!guard.policy().canCreateEvents(who)) {
-            throw ApiException.forbidden("only an admin or an organizer may create events");
+            throw new ForbiddenException("only an admin or an organizer may create events");
         }
         JsonNode body = Bodies.json(ctx, JsonNode.class, maxBody);
         EmailSettings emails = emails(body);
@@ -83,7 +86,7 @@ public final class EventController {
         try {
             return Json.mapper().treeToValue(body, EventInput.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw ApiException.badRequest(e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage());
+            throw new InvalidInputException(e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage());
         }
     }
 
@@ -96,9 +99,9 @@ public final class EventController {
         try {
             return Json.mapper().treeToValue(node, EmailSettings.class);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("emails." + Json.describe(e));
+            throw new InvalidInputException("emails." + Json.describe(e));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 
@@ -122,7 +125,7 @@ public final class EventController {
         Event event = guard.manageable(ctx);
         String username = username(ctx);
         if (users.find(username).isEmpty()) {
-            throw ApiException.notFound("user " + username);
+            throw new NotFoundException("user " + username);
         }
         events.assignOperator(event.id(), username);
         ctx.status(204);
@@ -137,7 +140,7 @@ public final class EventController {
     private static String username(Context ctx) {
         String name = ctx.pathParam("username");
         if (!name.matches("[A-Za-z0-9._@-]{1,100}")) {
-            throw ApiException.badRequest("username may contain letters, digits and . _ @ - only");
+            throw new InvalidInputException("username may contain letters, digits and . _ @ - only");
         }
         return name;
     }

@@ -1,5 +1,8 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.ForbiddenException;
+import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.server.auth.AccessPolicy;
 import dev.lanyard.server.auth.Principal;
@@ -9,11 +12,11 @@ import java.util.UUID;
 
 /** Loads the event a route names and checks the caller's right to it; an event the caller may not see answers 404. */
 public final class Guard {
-    private final Authenticator auth;
+    private final BearerAuth auth;
     private final EventService events;
     private final AccessPolicy policy;
 
-    public Guard(Authenticator auth, EventService events, AccessPolicy policy) {
+    public Guard(BearerAuth auth, EventService events, AccessPolicy policy) {
         this.auth = auth;
         this.events = events;
         this.policy = policy;
@@ -25,9 +28,9 @@ public final class Guard {
 
     public Event visible(Context ctx) {
         Principal who = auth.require(ctx);
-        Event event = events.findLive(uuid(ctx, "id")).orElseThrow(() -> ApiException.notFound("event"));
+        Event event = events.findLive(uuid(ctx, "id")).orElseThrow(() -> new NotFoundException("event"));
         if (!policy.canSee(who, event)) {
-            throw ApiException.notFound("event");
+            throw new NotFoundException("event");
         }
         return event;
     }
@@ -35,7 +38,7 @@ public final class Guard {
     public Event manageable(Context ctx) {
         Event event = visible(ctx);
         if (!policy.canManage(auth.require(ctx), event)) {
-            throw ApiException.forbidden("only an admin or the event's organizer may do this");
+            throw new ForbiddenException("only an admin or the event's organizer may do this");
         }
         return event;
     }
@@ -43,7 +46,7 @@ public final class Guard {
     public Event checkInable(Context ctx) {
         Event event = visible(ctx);
         if (!policy.canCheckIn(auth.require(ctx), event)) {
-            throw ApiException.forbidden("your role may read this event but not check people in");
+            throw new ForbiddenException("your role may read this event but not check people in");
         }
         return event;
     }
@@ -51,7 +54,7 @@ public final class Guard {
     public Event exportable(Context ctx) {
         Event event = visible(ctx);
         if (!policy.canExport(auth.require(ctx), event)) {
-            throw ApiException.forbidden("only an admin, an auditor or the event's organizer may export personal data");
+            throw new ForbiddenException("only an admin, an auditor or the event's organizer may export personal data");
         }
         return event;
     }
@@ -61,12 +64,12 @@ public final class Guard {
         if (auth.require(ctx) instanceof Principal.User user) {
             return user;
         }
-        throw ApiException.forbidden("only a person may do this, not a device");
+        throw new ForbiddenException("only a person may do this, not a device");
     }
 
     public void requireAdmin(Context ctx) {
         if (!policy.isAdmin(auth.require(ctx))) {
-            throw ApiException.forbidden("only an admin may do this");
+            throw new ForbiddenException("only an admin may do this");
         }
     }
 
@@ -79,7 +82,7 @@ public final class Guard {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound(param + " " + dev.lanyard.model.TicketCodes.printable(raw));
+            throw new NotFoundException(param + " " + dev.lanyard.model.TicketCodes.printable(raw));
         }
     }
 
@@ -91,11 +94,11 @@ public final class Guard {
         try {
             long value = Long.parseLong(raw.trim());
             if (value < min || value > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max);
+                throw new InvalidInputException(name + " must be between " + min + " and " + max);
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number, not " + dev.lanyard.model.TicketCodes.printable(raw));
+            throw new InvalidInputException(name + " must be a whole number, not " + dev.lanyard.model.TicketCodes.printable(raw));
         }
     }
 }

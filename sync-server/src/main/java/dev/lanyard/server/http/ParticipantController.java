@@ -1,5 +1,7 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
@@ -40,7 +42,7 @@ public final class ParticipantController {
             try {
                 afterId = UUID.fromString(after);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("after must be a participant id");
+                throw new InvalidInputException("after must be a participant id");
             }
         }
         ParticipantService.Page page = participants.list(event.id(), afterId, limit);
@@ -58,7 +60,7 @@ public final class ParticipantController {
     public void get(Context ctx) {
         Event event = guard.visible(ctx);
         UUID id = Guard.uuid(ctx, "pid");
-        ctx.json(participants.view(event, id).orElseThrow(() -> ApiException.notFound("participant")));
+        ctx.json(participants.view(event, id).orElseThrow(() -> new NotFoundException("participant")));
     }
 
     public void update(Context ctx) {
@@ -84,11 +86,11 @@ public final class ParticipantController {
         try {
             Map<String, String> fields = Json.mapper().readValue(body, FIELDS);
             if (fields == null || fields.isEmpty()) {
-                throw ApiException.badRequest("body must be an object of participant fields");
+                throw new InvalidInputException("body must be an object of participant fields");
             }
             return fields;
         } catch (java.io.IOException e) {
-            throw ApiException.badRequest(Json.describe(e));
+            throw new InvalidInputException(Json.describe(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.ForbiddenException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.PeerKeyRequest;
 import dev.lanyard.model.protocol.PeerKeys;
@@ -23,7 +24,7 @@ public final class PeerKeyController {
     /** A device registers its own key; only a device has one. */
     public void register(Context ctx) {
         if (!(guard.principal(ctx) instanceof Principal.Device device)) {
-            throw ApiException.forbidden("only a paired device registers a peer key");
+            throw new ForbiddenException("only a paired device registers a peer key");
         }
         PeerKeyRequest request = Bodies.json(ctx, PeerKeyRequest.class, maxBody);
         ctx.json(Map.of("publicKeySha256", keys.register(device.deviceId(), request.publicKey())));

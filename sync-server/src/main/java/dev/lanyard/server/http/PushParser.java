@@ -1,5 +1,6 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ParticipantField;
@@ -56,13 +57,13 @@ final class PushParser {
         try {
             root = Json.mapper().readTree(body);
         } catch (java.io.IOException e) {
-            throw ApiException.badRequest(Json.describe(e));
+            throw new InvalidInputException(Json.describe(e));
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("body must be a JSON object with an \"ops\" array");
+            throw new InvalidInputException("body must be a JSON object with an \"ops\" array");
         }
         if (root.hasNonNull("deviceId") && !root.get("deviceId").isTextual()) {
-            throw ApiException.badRequest("deviceId: expected a string");
+            throw new InvalidInputException("deviceId: expected a string");
         }
         Parsed parsed = new Parsed(root.hasNonNull("deviceId") ? root.get("deviceId").asText() : null,
                 items(root, "ops", "opId", CheckInOp.class),
@@ -71,7 +72,7 @@ final class PushParser {
                 items(root, "scanAttempts", "attemptId", ScanAttempt.class));
         int total = parsed.ops.size + parsed.patches.size + parsed.drawings.size + parsed.attempts.size;
         if (total > PushRequest.MAX_ITEMS) {
-            throw ApiException.badRequest("a push carries at most " + PushRequest.MAX_ITEMS + " items; split the batch");
+            throw new InvalidInputException("a push carries at most " + PushRequest.MAX_ITEMS + " items; split the batch");
         }
         return parsed;
     }
@@ -95,7 +96,7 @@ final class PushParser {
             return new Items<>(List.of(), List.of(), Map.of(), 0);
         }
         if (!array.isArray()) {
-            throw ApiException.badRequest(field + ": expected an array");
+            throw new InvalidInputException(field + ": expected an array");
         }
         List<T> good = new ArrayList<>();
         List<Integer> goodIndex = new ArrayList<>();
@@ -105,7 +106,7 @@ final class PushParser {
             try {
                 T value = Json.mapper().treeToValue(item, type);
                 if (value == null) {
-                    throw ApiException.badRequest(field + "[" + i + "]: expected an object");
+                    throw new InvalidInputException(field + "[" + i + "]: expected an object");
                 }
                 if (value instanceof ParticipantPatch patch && anonymizes(patch)) {
                     throw new IllegalArgumentException(PersonalData.ONLY_BY_ANONYMIZING);
@@ -116,7 +117,7 @@ final class PushParser {
                 String reason = field + "[" + i + "]: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.describe(j) : e.getMessage());
                 UUID id = idOf(item, idField);
                 if (id == null) {
-                    throw ApiException.badRequest(reason);
+                    throw new InvalidInputException(reason);
                 }
                 bad.put(i, OpResult.rejected(id, reason));
             }

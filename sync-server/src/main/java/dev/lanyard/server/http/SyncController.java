@@ -1,5 +1,6 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.errors.ForbiddenException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.protocol.OpResult;
@@ -75,12 +76,12 @@ public final class SyncController {
         }
         if (who instanceof Principal.Device device) {
             if (!claimed.equalsIgnoreCase(device.deviceId().toString())) {
-                throw ApiException.forbidden("the push names deviceId " + TicketCodes.printable(claimed) + ", but this device is "
+                throw new ForbiddenException("the push names deviceId " + TicketCodes.printable(claimed) + ", but this device is "
                         + device.deviceId() + "; a device pushes under its own id");
             }
             return;
         }
-        throw ApiException.forbidden("the push names deviceId " + TicketCodes.printable(claimed) + ", but it was sent with "
+        throw new ForbiddenException("the push names deviceId " + TicketCodes.printable(claimed) + ", but it was sent with "
                 + who.name() + "'s login, not a device's; leave deviceId out");
     }
 }

@@ -9,7 +9,7 @@ import dev.lanyard.server.auth.DeviceRevokedException;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedReader;
-import dev.lanyard.server.http.Authenticator;
+import dev.lanyard.server.auth.TokenAuthenticator;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.websocket.WsConfig;
@@ -64,7 +64,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     static final int PUMP_THREADS = 4;
     /** A disconnected client gets this long for its close frame before the connection is dropped. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-    private final Authenticator auth;
+    private final TokenAuthenticator auth;
     private final EventService events;
     private final AccessPolicy policy;
     private final FeedReader feed;
@@ -79,7 +79,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private final ExecutorService pumps = Executors.newFixedThreadPool(PUMP_THREADS, r -> daemon(r, "lanyard-ws-pump"));
 
     /** @param sendTimeout a client whose frame is outstanding longer than this is behind and is disconnected */
-    public Realtime(Authenticator auth, EventService events, AccessPolicy policy, FeedReader feed, Metrics metrics,
+    public Realtime(TokenAuthenticator auth, EventService events, AccessPolicy policy, FeedReader feed, Metrics metrics,
                     Duration heartbeat, Duration authTimeout, Duration sendTimeout, Clock clock) {
         this.auth = auth;
         this.events = events;

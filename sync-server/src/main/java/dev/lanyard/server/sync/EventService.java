@@ -1,5 +1,7 @@
 package dev.lanyard.server.sync;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import static dev.lanyard.server.db.jooq.Tables.EVENT_OPERATOR;
 import static dev.lanyard.server.db.jooq.Tables.LANYARD_EVENT;
 
@@ -11,7 +13,6 @@ import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.feed.ChangeHub;
 import dev.lanyard.server.feed.FeedAppender;
-import dev.lanyard.server.http.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class EventService {
         Event[] result = new Event[1];
         long seq = db.inTransaction(tx -> {
             FeedAppender feed = FeedAppender.lock(tx, id);
-            Event current = load(tx, id).filter(e -> !e.isDeleted()).orElseThrow(() -> ApiException.notFound("event"));
+            Event current = load(tx, id).filter(e -> !e.isDeleted()).orElseThrow(() -> new NotFoundException("event"));
             Event updated = toEvent(input, id, current.organizer(), current.createdAt(), now);
             write(tx, updated, now);
             feed.append(ChangeType.EVENT, id, Json.write(updated));
@@ -71,7 +72,7 @@ public final class EventService {
         Instant now = clock.instant();
         long seq = db.inTransaction(tx -> {
             FeedAppender feed = FeedAppender.lock(tx, id);
-            Event current = load(tx, id).filter(e -> !e.isDeleted()).orElseThrow(() -> ApiException.notFound("event"));
+            Event current = load(tx, id).filter(e -> !e.isDeleted()).orElseThrow(() -> new NotFoundException("event"));
             Event deleted = new Event(current.id(), current.organizer(), current.name(), current.description(), current.location(),
                     current.startDate(), current.endDate(), current.timezone(), current.days(), current.capacity(), current.status(),
                     current.features(), current.reentryPolicy(), current.formFields(), current.badgeTemplate(),
@@ -91,12 +92,12 @@ public final class EventService {
 
     private static Event toEvent(EventInput input, UUID id, String organizer, Instant createdAt, Instant now) {
         if (input == null) {
-            throw ApiException.badRequest("body must be an event object");
+            throw new InvalidInputException("body must be an event object");
         }
         try {
             return input.toEvent(id, organizer, createdAt, now);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.lanyard.server.sync;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
 
@@ -18,7 +20,6 @@ import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.ParticipantView;
 import dev.lanyard.server.db.Database;
-import dev.lanyard.server.http.ApiException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -140,7 +141,7 @@ public final class ParticipantService {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.putIfAbsent(ParticipantField.TICKET_CODE.wire(), TicketCodes.generate());
         if (!all.containsKey(ParticipantField.NAME.wire())) {
-            throw ApiException.badRequest("fields.name is required");
+            throw new InvalidInputException("fields.name is required");
         }
         UUID id = Ids.newId();
         write(event, id, all, Hlc.ZERO);
@@ -148,24 +149,24 @@ public final class ParticipantService {
     }
 
     public Participant update(Event event, UUID id, Map<String, String> fields) {
-        Participant current = find(event.id(), id).orElseThrow(() -> ApiException.notFound("participant"));
+        Participant current = find(event.id(), id).orElseThrow(() -> new NotFoundException("participant"));
         write(event, id, fields, current.latestStamp());
         return find(event.id(), id).orElseThrow();
     }
 
     private void write(Event event, UUID id, Map<String, String> fields, Hlc latest) {
         if (fields.containsKey(ParticipantField.ANONYMIZED.wire())) {
-            throw ApiException.badRequest(PersonalData.ONLY_BY_ANONYMIZING);
+            throw new InvalidInputException(PersonalData.ONLY_BY_ANONYMIZING);
         }
         ParticipantPatch patch;
         try {
             patch = new ParticipantPatch(Ids.newId(), event.id(), id, fields, OrganizerStamp.after(clock, latest), null);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidInputException(e.getMessage());
         }
         OpResult result = push.push(event, PushService.Batch.ofPatches(List.of(patch))).patches().get(0);
         if (result.status() == OpStatus.REJECTED) {
-            throw ApiException.badRequest(result.reason());
+            throw new InvalidInputException(result.reason());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.lanyard.server.sync;
 
+import dev.lanyard.server.errors.InvalidInputException;
+import dev.lanyard.server.errors.NotFoundException;
 import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.DRAWING_VERSION;
 import static dev.lanyard.server.db.jooq.Tables.LANYARD_EVENT;
@@ -22,7 +24,6 @@ import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.feed.FeedAppender;
-import dev.lanyard.server.http.ApiException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,10 +83,10 @@ public final class PersonalData {
     }
 
     public Participant anonymize(Event event, UUID id) {
-        Participant p = participants.find(event.id(), id).orElseThrow(() -> ApiException.notFound("participant"));
+        Participant p = participants.find(event.id(), id).orElseThrow(() -> new NotFoundException("participant"));
         var result = push.push(event, PushService.Batch.ofPatches(List.of(anonymizing(event, p)))).patches().get(0);
         if (result.status() == OpStatus.REJECTED) {
-            throw ApiException.badRequest(result.reason());
+            throw new InvalidInputException(result.reason());
         }
         scrub(event, List.of(id));
         return participants.find(event.id(), id).orElseThrow();
