@@ -1,5 +1,6 @@
 package dev.lanyard.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,14 +18,26 @@ import java.util.UUID;
  * @param organizer     username of the organizer who owns it
  * @param badgeTemplate the printer-drivers template document, opaque to this module
  * @param retentionDays days after the end before participant data is purged; null keeps it
+ * @param hours         when the doors are open on each event day; null for an all-day event
  */
 public record Event(UUID id, String organizer, String name, String description, Location location,
                     LocalDate startDate, LocalDate endDate, ZoneId timezone, List<LocalDate> days,
                     Integer capacity, EventStatus status, EventFeatures features, ReentryPolicy reentryPolicy,
                     List<FormField> formFields, JsonNode badgeTemplate, Integer retentionDays,
-                    Instant createdAt, Instant updatedAt, Instant deletedAt) {
+                    Instant createdAt, Instant updatedAt, Instant deletedAt, EventHours hours) {
     public static final int MAX_DAYS = 366;
 
+    /** An all-day event (no hours): what every event was before hours existed. */
+    public Event(UUID id, String organizer, String name, String description, Location location,
+                 LocalDate startDate, LocalDate endDate, ZoneId timezone, List<LocalDate> days,
+                 Integer capacity, EventStatus status, EventFeatures features, ReentryPolicy reentryPolicy,
+                 List<FormField> formFields, JsonNode badgeTemplate, Integer retentionDays,
+                 Instant createdAt, Instant updatedAt, Instant deletedAt) {
+        this(id, organizer, name, description, location, startDate, endDate, timezone, days, capacity, status, features,
+                reentryPolicy, formFields, badgeTemplate, retentionDays, createdAt, updatedAt, deletedAt, null);
+    }
+
+    @JsonCreator
     public Event {
         Require.present(id, "id");
         Require.optionalText(organizer, "organizer", 100);

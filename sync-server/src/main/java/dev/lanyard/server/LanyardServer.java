@@ -17,6 +17,8 @@ import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenAuthenticator;
 import dev.lanyard.server.auth.TokenService;
 import dev.lanyard.server.auth.UserService;
+import dev.lanyard.server.calendar.CalendarLinks;
+import dev.lanyard.server.calendar.EventCalendar;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
@@ -28,6 +30,8 @@ import dev.lanyard.server.feed.PostgresChangeHub;
 import dev.lanyard.server.http.AppFactory;
 import dev.lanyard.server.http.AuthController;
 import dev.lanyard.server.http.BearerAuth;
+import dev.lanyard.server.http.CalendarController;
+import dev.lanyard.server.http.ReportController;
 import dev.lanyard.server.http.CsvController;
 import dev.lanyard.server.http.DeviceController;
 import dev.lanyard.server.http.EventController;
@@ -39,6 +43,7 @@ import dev.lanyard.server.http.Routes;
 import dev.lanyard.server.http.SyncController;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
+import dev.lanyard.server.report.EventReports;
 import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
@@ -77,6 +82,8 @@ public final class LanyardServer implements AutoCloseable {
     private final TlsMaterial tls;
     private final ServerNames unnamed;
     private final SigningKeys signingKeys;
+    private final CalendarLinks calendars;
+    private final EventReports reports;
     private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
@@ -154,26 +161,31 @@ public final class LanyardServer implements AutoCloseable {
         PersonalData personalData = new PersonalData(db, participants, push, hlc, events, clock);
         CsvImporter importer = new CsvImporter(db, push, hlc);
         CsvExporter exporter = new CsvExporter(db, participants);
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, users, devices);
+        Guard guard = new Guard(new BearerAuth(authenticator), events, policy);
+        long json = config.maxJsonBodyBytes();
+        this.calendars = new CalendarLinks(db, clock, this::baseUrl);
+        this.reports = new EventReports(db, events, participants, exporter, clock);
         dev.lanyard.server.email.MailConfig mail = config.mail();
         this.email = new dev.lanyard.server.email.EmailService(db, events, participants,
-                new dev.lanyard.server.email.MailRenderer(event -> null), clock, mail.describe());
+                new dev.lanyard.server.email.MailRenderer(
+                        event -> EventCalendar.icsFor(event, calendars.linkFor(event.id()).calendarUrl())), clock, mail.describe());
         this.mailWorker = mail.smtp() == null ? null : new dev.lanyard.server.email.MailWorker(email, events, participants,
                 new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock, mail.ratePerSecond(),
                 mail.observer());
         this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { } : mailWorker::wake);
         hub.addListener(emailFollower);
-        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, users, devices);
-        Guard guard = new Guard(new BearerAuth(authenticator), events, policy);
-        long json = config.maxJsonBodyBytes();
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
-                new EventController(events, participants, users, guard, json, email),
+                new EventController(events, participants, users, guard, json, calendars, email),
                 new ParticipantController(participants, personalData, audit, guard, json, email),
                 new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes()),
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
                 new PeerKeyController(new PeerKeyService(db, clock), guard, json),
+                new CalendarController(calendars, events, guard),
+                new ReportController(reports, guard),
                 new dev.lanyard.server.http.EmailController(email, participants, guard));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
@@ -245,6 +257,16 @@ public final class LanyardServer implements AutoCloseable {
 
     public AdminService admin() {
         return admin;
+    }
+
+    /** The events' public calendar links (and through them {@code EventCalendar.icsFor}), for the mailer. */
+    public CalendarLinks calendarLinks() {
+        return calendars;
+    }
+
+    /** Event summaries, arrivals charts and check-in CSVs, for the mailer. */
+    public EventReports reports() {
+        return reports;
     }
 
     public ServerConfig config() {

@@ -15,7 +15,8 @@ class ArchitectureTest {
     /** Business logic knows nothing of HTTP: only the http and realtime layers (and the wiring) see Javalin. */
     @ArchTest
     static final ArchRule servicesDoNotUseJavalin = noClasses()
-            .that().resideInAnyPackage("..server.sync..", "..server.auth..", "..server.feed..", "..server.csv..", "..server.db..", "..server.admin..")
+            .that().resideInAnyPackage("..server.sync..", "..server.auth..", "..server.feed..", "..server.csv..",
+                    "..server.db..", "..server.admin..", "..server.calendar..", "..server.report..")
             .should().dependOnClassesThat().resideInAPackage("io.javalin..");
 
     /** Controllers reach the database only through services. */

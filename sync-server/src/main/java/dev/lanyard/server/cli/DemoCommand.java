@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             List<DemoAttendees.Attendee> people = DemoAttendees.generate(attendees, 20261125L);
             ImportResult imported = server.admin().importCsv(event.id(), DemoAttendees.csv(people));
             // after the import: confirmations for whoever registers from now on (walk-ins at the kiosk), not for the 3,000 imported
-            server.email().update(event, new EmailSettings(true, false, false, false, null, null, null, null));
+            server.email().update(event, new EmailSettings(true, false, false, false, null, null));
             info = Json.mapper().createObjectNode();
             info.put("eventId", event.id().toString());
             info.put("eventName", event.name());

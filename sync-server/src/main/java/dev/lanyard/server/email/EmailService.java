@@ -235,8 +235,7 @@ public final class EmailService {
     public MailContent preview(Event event, EmailKind kind, String language) {
         EmailSettings s = settings(event.id());
         if (language != null) {
-            s = new EmailSettings(s.confirmation(), s.dayBefore(), s.threeHoursBefore(), s.thanks(), language, s.startsAt(),
-                    s.endsAt(), s.templates());
+            s = new EmailSettings(s.confirmation(), s.dayBefore(), s.threeHoursBefore(), s.thanks(), language, s.templates());
         }
         Participant sample = new Participant(UUID.randomUUID(), event.id(), "ko".equals(MailTexts.eventLanguage(event, s))
                 ? "홍길동" : "Alex Kim", "participant@example.org", null, null, null, null, "LNY4K7Q2M9XW3", null, null, null, null);

@@ -1,25 +1,20 @@
 package dev.lanyard.server.email;
 
-import java.time.LocalTime;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * An event's {@code emails} settings: which kinds go out (all off by default, so an import never
- * mails people unasked), the language for participants whose own is unknown, the local times
- * the event's days start and end (events carry dates only; reminders and the thank-you are timed
- * from these, in the event's time zone) and the organizer's subject and body per kind.
+ * mails people unasked), the language for participants whose own is unknown and the organizer's
+ * subject and body per kind. When they go out follows the event's dates and hours
+ * ({@link EmailSchedule}).
  *
  * @param language  {@code ko} or {@code en}; null: Korean for an event in Asia/Seoul, else English
- * @param startsAt  when each day starts (default 09:00)
- * @param endsAt    when the last day ends (default 18:00)
  * @param templates per kind's setting name ({@code confirmation}, {@code dayBefore}, ...)
  */
 public record EmailSettings(Boolean confirmation, Boolean dayBefore, Boolean threeHoursBefore, Boolean thanks,
-                            String language, LocalTime startsAt, LocalTime endsAt, Map<String, TemplateOverride> templates) {
-    public static final EmailSettings OFF = new EmailSettings(false, false, false, false, null, null, null, null);
-    public static final LocalTime DEFAULT_START = LocalTime.of(9, 0);
-    public static final LocalTime DEFAULT_END = LocalTime.of(18, 0);
+                            String language, Map<String, TemplateOverride> templates) {
+    public static final EmailSettings OFF = new EmailSettings(false, false, false, false, null, null);
 
     /** A subject or body of the organizer's; placeholders as in the built-in texts ({name}, {event}, ...). */
     public record TemplateOverride(String subject, String body) {
@@ -41,8 +36,6 @@ public record EmailSettings(Boolean confirmation, Boolean dayBefore, Boolean thr
         if (language != null && !MailTexts.LANGUAGES.contains(language)) {
             throw new IllegalArgumentException("emails.language must be one of " + MailTexts.LANGUAGES);
         }
-        startsAt = startsAt == null ? DEFAULT_START : startsAt;
-        endsAt = endsAt == null ? DEFAULT_END : endsAt;
         Map<String, TemplateOverride> sorted = new TreeMap<>();
         if (templates != null) {
             templates.forEach((kind, override) -> {

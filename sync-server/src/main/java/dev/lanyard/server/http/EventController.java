@@ -11,6 +11,8 @@ import dev.lanyard.model.json.Json;
 import dev.lanyard.server.email.EmailSettings;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.auth.Principal;
+import dev.lanyard.server.calendar.CalendarLink;
+import dev.lanyard.server.calendar.CalendarLinks;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.http.Context;
 import java.util.List;
@@ -24,11 +26,13 @@ public final class EventController {
     private final Guard guard;
     private final long maxBody;
 
+    private final CalendarLinks calendars;
     private final dev.lanyard.server.email.EmailService email;
 
     public EventController(EventService events, dev.lanyard.server.sync.ParticipantService participants,
                            dev.lanyard.server.auth.UserService users, Guard guard, long maxBody,
-                           dev.lanyard.server.email.EmailService email) {
+                           CalendarLinks calendars, dev.lanyard.server.email.EmailService email) {
+        this.calendars = calendars;
         this.email = email;
         this.events = events;
         this.participants = participants;
@@ -73,11 +77,15 @@ public final class EventController {
     }
 
     /**
-     * The event as stored plus its {@code emails} settings, which live beside it (ADR 0220): the
-     * event kiosks replicate through the feed stays without them.
+     * The event as the API shows it: the shared-model event plus its calendar links and its
+     * {@code emails} settings, which live on the server only (the feed and the kiosks never carry
+     * them; ADR 0223, ADR 0220).
      */
     private JsonNode withEmails(Event event) {
         ObjectNode node = Json.mapper().valueToTree(event);
+        CalendarLink link = calendars.linkFor(event.id());
+        node.put("calendarUrl", link.calendarUrl().toString());
+        node.put("webcalUrl", link.webcalUrl().toString());
         node.set("emails", Json.mapper().valueToTree(email.settings(event.id())));
         return node;
     }

@@ -29,6 +29,7 @@ public final class Routes {
                 new Route(Method.GET, "/health", c -> c.ops()::health),
                 new Route(Method.GET, "/metrics", c -> c.ops()::metrics),
                 new Route(Method.GET, "/api/v1/openapi.json", c -> c.ops()::openApi),
+                new Route(Method.GET, "/calendar/{token}.ics", c -> c.calendar()::feed),
 
                 new Route(Method.POST, "/api/v1/auth/login", c -> c.auth()::login),
                 new Route(Method.GET, "/api/v1/users", c -> c.auth()::listUsers),
@@ -46,9 +47,12 @@ public final class Routes {
                 new Route(Method.PUT, event, c -> c.events()::update),
                 new Route(Method.DELETE, event, c -> c.events()::delete),
                 new Route(Method.GET, event + "/stats", c -> c.events()::stats),
+                new Route(Method.GET, event + "/report", c -> c.reports()::summary),
+                new Route(Method.GET, event + "/report/arrivals.png", c -> c.reports()::arrivalsChart),
                 new Route(Method.GET, event + "/operators", c -> c.events()::operators),
                 new Route(Method.PUT, event + "/operators/{username}", c -> c.events()::assignOperator),
                 new Route(Method.DELETE, event + "/operators/{username}", c -> c.events()::unassignOperator),
+                new Route(Method.POST, event + "/calendar-token", c -> c.calendar()::rotate),
 
                 new Route(Method.GET, participants, c -> c.participants()::list),
                 new Route(Method.POST, participants, c -> c.participants()::create),
@@ -76,8 +80,10 @@ public final class Routes {
     }
 
     /** Every controller the table points at. */
-    public record Controllers(OpsController ops, AuthController auth, EventController events, ParticipantController participants,
-                              CsvController csv, SyncController sync, DeviceController devices, PeerKeyController peerKeys,
+    public record Controllers(OpsController ops, AuthController auth, EventController events,
+                              ParticipantController participants, CsvController csv, SyncController sync,
+                              DeviceController devices, PeerKeyController peerKeys, CalendarController calendar,
+                              ReportController reports,
                               EmailController emails) {
     }
 }

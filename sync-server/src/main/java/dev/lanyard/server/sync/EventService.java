@@ -76,7 +76,7 @@ public final class EventService {
             Event deleted = new Event(current.id(), current.organizer(), current.name(), current.description(), current.location(),
                     current.startDate(), current.endDate(), current.timezone(), current.days(), current.capacity(), current.status(),
                     current.features(), current.reentryPolicy(), current.formFields(), current.badgeTemplate(),
-                    current.retentionDays(), current.createdAt(), now, now);
+                    current.retentionDays(), current.createdAt(), now, now, current.hours());
             write(tx, deleted, now);
             feed.append(ChangeType.EVENT, id, Json.write(deleted));
             feed.finish();

@@ -10,6 +10,11 @@ import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import jakarta.mail.Part;
+import java.net.URI;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.nio.file.Path;
@@ -34,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmailDeliveryTest {
     @RegisterExtension
     static final GreenMailExtension GREEN = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-    private static final EmailSettings CONFIRM = new EmailSettings(true, false, false, false, null, null, null, null);
+    private static final EmailSettings CONFIRM = new EmailSettings(true, false, false, false, null, null);
 
     @TempDir
     Path dir;
@@ -60,7 +65,7 @@ class EmailDeliveryTest {
     }
 
     @Test
-    void aConfirmationCarriesTheTicketAsAnInlineQrCodeUnderAKoreanSubject() throws Exception {
+    void aConfirmationCarriesTheTicketAsAnInlineQrCodeAndTheEventsCalendarUnderAKoreanSubject() throws Exception {
         try (Fixture f = new Fixture(server(null, null).start())) {
             f.server.email().update(f.event, CONFIRM);
             var created = f.organizer.post(f.eventPath() + "/participants", Map.of("name", "홍길동", "email", "hong@example.org"));
@@ -82,7 +87,22 @@ class EmailDeliveryTest {
             Part qr = MailMessages.withContentId(mail, MailContent.QR_CID);
             assertThat(qr).isNotNull();
             assertThat(qr.isMimeType("image/png")).isTrue();
-            assertThat(MailMessages.decodeQr(qr.getInputStream().readAllBytes())).isEqualTo(ticket);
+            byte[] png = qr.getInputStream().readAllBytes();
+            java.nio.file.Files.write(dir.resolve("qr.png"), png);
+            assertThat(png).as("the PNG made for the ticket").isEqualTo(QrPng.of(ticket));
+            assertThat(MailMessages.decodeQr(png)).isEqualTo(ticket);
+
+            Part ics = MailMessages.ofType(mail, "text/calendar");
+            assertThat(ics).isNotNull();
+            assertThat(ics.getDisposition()).isEqualTo(Part.ATTACHMENT);
+            Calendar calendar = new CalendarBuilder().build(ics.getInputStream());
+            List<VEvent> entries = calendar.getComponents(Component.VEVENT);
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).getAlarms()).hasSize(1);
+            assertThat(entries.get(0).getProperty(net.fortuna.ical4j.model.Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Lanyard Conf");
+            assertThat(new String(ics.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the same calendar as the public link").isEqualTo(f.anonymous.get(URI.create(
+                            f.organizer.get(f.eventPath()).json().get("calendarUrl").asText()).getPath()).body());
 
             UUID pid = UUID.fromString(created.json().get("id").asText());
             await().atMost(Duration.ofSeconds(10)).until(() -> f.server.email().emailsOf(pid).get(0).status() == EmailStatus.SENT);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The worker's answer to a mail server that says no: 5xx fails at once, 4xx waits 5 minutes, 3 attempts in all. */
 class EmailRetryTest {
-    private static final EmailSettings CONFIRM = new EmailSettings(true, false, false, false, null, null, null, null);
+    private static final EmailSettings CONFIRM = new EmailSettings(true, false, false, false, null, null);
     @TempDir
     Path dir;
     // tokens are checked against the real time too: the test clock starts there and is moved by hand

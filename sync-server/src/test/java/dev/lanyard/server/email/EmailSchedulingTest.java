@@ -52,6 +52,7 @@ class EmailSchedulingTest {
     private ObjectNode eventBody(LocalDate start, LocalDate end, Map<String, Object> emails) {
         ObjectNode body = Json.mapper().valueToTree(Fixture.eventInput("Lanyard Conf"));
         body.put("startDate", start.toString()).put("endDate", end.toString());
+        body.putObject("hours").put("opens", "10:00").put("closes", "17:00");
         if (emails != null) {
             body.set("emails", Json.mapper().valueToTree(emails));
         }
@@ -70,13 +71,12 @@ class EmailSchedulingTest {
         assertThat(off.get("threeHoursBefore").asBoolean()).isFalse();
         assertThat(off.get("thanks").asBoolean()).isFalse();
 
-        var put = f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("dayBefore", true, "startsAt", "10:00",
+        var put = f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("dayBefore", true,
                 "templates", Map.of("dayBefore", Map.of("subject", "내일 {event}")))));
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.json().get("emails").get("dayBefore").asBoolean()).isTrue();
         assertThat(f.organizer.put(f.eventPath(), eventBody(day1, day2, null)).json().get("emails")
                 .get("dayBefore").asBoolean()).as("a body without emails leaves them").isTrue();
-        assertThat(f.organizer.get(f.eventPath()).json().get("emails").get("startsAt").asText()).isEqualTo("10:00:00");
         var bad = f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("language", "fr")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("message").asText()).contains("emails.language");
@@ -88,23 +88,23 @@ class EmailSchedulingTest {
     }
 
     @Test
-    void remindersArePlannedInTheEventsTimeZoneAndMoveWithItsDates() {
+    void remindersArePlannedFromTheEventsHoursInItsTimeZoneAndMoveWithItsDates() {
         Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org"));
         f.organizer.put(f.eventPath(), eventBody(day1, day2,
                 Map.of("dayBefore", true, "threeHoursBefore", true, "thanks", true)));
-        assertThat(row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().dueAt()).isEqualTo(seoul(day1.minusDays(1), "09:00"));
-        assertThat(row(kim.id(), EmailKind.THREE_HOURS_BEFORE).orElseThrow().dueAt()).isEqualTo(seoul(day1, "06:00"));
-        assertThat(row(kim.id(), EmailKind.THANKS).orElseThrow().dueAt()).isEqualTo(seoul(day2, "18:00"));
+        assertThat(row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().dueAt()).isEqualTo(seoul(day1.minusDays(1), "10:00"));
+        assertThat(row(kim.id(), EmailKind.THREE_HOURS_BEFORE).orElseThrow().dueAt()).isEqualTo(seoul(day1, "07:00"));
+        assertThat(row(kim.id(), EmailKind.THANKS).orElseThrow().dueAt()).isEqualTo(seoul(day2, "17:00"));
         assertThat(row(kim.id(), EmailKind.CONFIRMATION)).as("confirmations are off").isEmpty();
 
         f.organizer.put(f.eventPath(), eventBody(day1.plusDays(5), day1.plusDays(5), null));
         await().atMost(Duration.ofSeconds(20)).until(() -> row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().dueAt()
-                .equals(seoul(day1.plusDays(4), "09:00")));
-        assertThat(row(kim.id(), EmailKind.THANKS).orElseThrow().dueAt()).isEqualTo(seoul(day1.plusDays(5), "18:00"));
+                .equals(seoul(day1.plusDays(4), "10:00")));
+        assertThat(row(kim.id(), EmailKind.THANKS).orElseThrow().dueAt()).isEqualTo(seoul(day1.plusDays(5), "17:00"));
 
         Participant lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee", "email", "lee@example.org"));
         await().atMost(Duration.ofSeconds(20)).until(() -> row(lee.id(), EmailKind.THREE_HOURS_BEFORE).isPresent());
-        assertThat(row(lee.id(), EmailKind.THREE_HOURS_BEFORE).get().dueAt()).isEqualTo(seoul(day1.plusDays(5), "06:00"));
+        assertThat(row(lee.id(), EmailKind.THREE_HOURS_BEFORE).get().dueAt()).isEqualTo(seoul(day1.plusDays(5), "07:00"));
         assertThat(f.organizer.get(f.eventPath() + "/emails").json().get("mail").asText()).isEqualTo("mail not configured");
         assertThat(row(lee.id(), EmailKind.THREE_HOURS_BEFORE).get().status()).isEqualTo(EmailStatus.PENDING);
     }

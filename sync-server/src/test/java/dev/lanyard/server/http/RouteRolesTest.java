@@ -79,6 +79,11 @@ class RouteRolesTest {
             return f.anonymous.as(f.server.admin().tokenFor(name));
         }
 
+        /** The path of the event's current calendar link, as its organizer sees it. */
+        String calendarPath() {
+            return java.net.URI.create(f.organizer.get(f.eventPath()).json().get("calendarUrl").asText()).getRawPath();
+        }
+
         /** A user for an admin's call to change. */
         String victim() {
             String name = "victim" + SERIAL.incrementAndGet();
@@ -117,6 +122,9 @@ class RouteRolesTest {
         rows.add(new Row(Routes.Method.GET, "/health", (c, who) -> c.as(who).get("/health"), all(200)));
         rows.add(new Row(Routes.Method.GET, "/metrics", (c, who) -> c.as(who).get("/metrics"), all(200)));
         rows.add(new Row(Routes.Method.GET, "/api/v1/openapi.json", (c, who) -> c.as(who).get("/api/v1/openapi.json"), all(200)));
+        // the calendar link needs no login: its token is the key, whoever sends it
+        rows.add(new Row(Routes.Method.GET, "/calendar/{token}.ics", (c, who) -> c.as(who).get(c.calendarPath()),
+                all(200)));
         rows.add(new Row(Routes.Method.POST, "/api/v1/auth/login", (c, who) -> c.as(who).post("/api/v1/auth/login",
                 Map.of("username", "olga", "password", "organizer-password")), all(200)));
         Map<Caller, Integer> people = expect(401, 204, 204, 204, 204, 204, 403);
@@ -144,6 +152,12 @@ class RouteRolesTest {
         rows.add(new Row(Routes.Method.DELETE, ev, (c, who) -> c.as(who).delete("/api/v1/events/" + c.freshEvent().id()),
                 expect(401, 204, 204, 404, 403, 403, 404)));
         rows.add(new Row(Routes.Method.GET, ev + "/stats", (c, who) -> c.as(who).get(c.f.eventPath() + "/stats"), readers));
+        rows.add(new Row(Routes.Method.GET, ev + "/report", (c, who) -> c.as(who).get(c.f.eventPath() + "/report"),
+                readers));
+        rows.add(new Row(Routes.Method.GET, ev + "/report/arrivals.png",
+                (c, who) -> c.as(who).get(c.f.eventPath() + "/report/arrivals.png"), readers));
+        rows.add(new Row(Routes.Method.POST, ev + "/calendar-token",
+                (c, who) -> c.as(who).post(c.f.eventPath() + "/calendar-token", null), managers200));
         rows.add(new Row(Routes.Method.GET, ev + "/operators", (c, who) -> c.as(who).get(c.f.eventPath() + "/operators"), managers200));
         rows.add(new Row(Routes.Method.PUT, ev + "/operators/{username}", (c, who) -> c.as(who).put(c.f.eventPath() + "/operators/oscar", null),
                 expect(401, 204, 204, 404, 403, 403, 403)));

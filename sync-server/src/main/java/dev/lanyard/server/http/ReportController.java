@@ -1,0 +1,26 @@
+package dev.lanyard.server.http;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.server.report.EventReports;
+import io.javalin.http.Context;
+
+/** The organizer's summary of an event and its arrivals chart; whoever may read the event may read them. */
+public final class ReportController {
+    private final EventReports reports;
+    private final Guard guard;
+
+    public ReportController(EventReports reports, Guard guard) {
+        this.reports = reports;
+        this.guard = guard;
+    }
+
+    public void summary(Context ctx) {
+        Event event = guard.visible(ctx);
+        ctx.json(reports.summarize(event));
+    }
+
+    public void arrivalsChart(Context ctx) {
+        Event event = guard.visible(ctx);
+        ctx.contentType("image/png").result(reports.arrivalsChartPng(reports.summarize(event)));
+    }
+}
