@@ -44,9 +44,10 @@ class EmailDeliveryTest {
     @TempDir
     Path dir;
 
+    /** A generous timeout: on a loaded test machine a 5 s one made a hand-off wait 5 minutes for its retry. */
     private SmtpSettings smtp() {
         return new SmtpSettings("127.0.0.1", GREEN.getSmtp().getPort(), "Lanyard <noreply@lanyard.test>", null, null,
-                SmtpSettings.Security.NONE, Duration.ofSeconds(5));
+                SmtpSettings.Security.NONE, Duration.ofSeconds(30));
     }
 
     private LanyardServer server(MailDeliveryCheck check, MailWorker.HandOffObserver observer) {
@@ -194,7 +195,8 @@ class EmailDeliveryTest {
         f.server.stop();
 
         try (LanyardServer restarted = server(greenMailHas(), null).start()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> sent(restarted, f.event.id()) == 10);
+            await().atMost(Duration.ofSeconds(60)).alias("all sent; counts were "
+                    + restarted.email().status(f.event.id()).counts()).until(() -> sent(restarted, f.event.id()) == 10);
         }
         assertThat(recipientsCount()).hasSize(10).allSatisfy((to, n) -> assertThat(n).isEqualTo(1L));
     }
