@@ -36,6 +36,7 @@ import dev.lanyard.server.http.console.UserPages;
 import dev.lanyard.server.http.console.ExportPages;
 import dev.lanyard.server.http.console.SignInController;
 import dev.lanyard.server.http.console.StaticAssets;
+import dev.lanyard.server.calendar.EventCalendar;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.db.Database;
@@ -123,6 +124,9 @@ public final class LanyardServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final dev.lanyard.server.email.EmailService email;
+    private final dev.lanyard.server.email.EmailFollower emailFollower;
+    private final dev.lanyard.server.email.MailWorker mailWorker;
     private volatile boolean started;
     private boolean stopped;
 
@@ -197,17 +201,27 @@ public final class LanyardServer implements AutoCloseable {
         this.calendars = new CalendarLinks(db, clock, this::baseUrl);
         this.reports = new EventReports(db, events, participants, exporter, clock);
         CsvController csvController = new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes());
+        dev.lanyard.server.email.MailConfig mail = config.mail();
+        this.email = new dev.lanyard.server.email.EmailService(db, events, participants,
+                new dev.lanyard.server.email.MailRenderer(
+                        event -> EventCalendar.icsFor(event, calendars.linkFor(event.id()).calendarUrl())), clock, mail.describe());
+        this.mailWorker = mail.smtp() == null ? null : new dev.lanyard.server.email.MailWorker(email, events, participants,
+                new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock, mail.ratePerSecond(),
+                mail.observer());
+        this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { } : mailWorker::wake);
+        hub.addListener(emailFollower);
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
-                new EventController(events, participants, users, guard, json, calendars),
-                new ParticipantController(participants, personalData, audit, guard, json),
+                new EventController(events, participants, users, guard, json, calendars, email),
+                new ParticipantController(participants, personalData, audit, guard, json, email),
                 csvController,
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
                 new PeerKeyController(new PeerKeyService(db, clock), guard, json),
                 new CalendarController(calendars, events, guard),
-                new ReportController(reports, guard));
+                new ReportController(reports, guard),
+                new dev.lanyard.server.http.EmailController(email, participants, guard));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
@@ -239,6 +253,11 @@ public final class LanyardServer implements AutoCloseable {
             alertChecks.scheduleWithFixedDelay(this::checkAlerts, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
         }
         app.start();
+        emailFollower.start();
+        if (mailWorker != null) {
+            // one embedded H2 database has one server: what it left sending, it left when it stopped
+            mailWorker.start(config.mail().poll(), !db.isPostgres());
+        }
         started = true;
         LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
                 StructuredArguments.kv("tls", tls != null));
@@ -342,6 +361,11 @@ public final class LanyardServer implements AutoCloseable {
         return db;
     }
 
+    /** Participant mail: settings, outbox, status (host tools and tests). */
+    public dev.lanyard.server.email.EmailService email() {
+        return email;
+    }
+
     public PushService pushService() {
         return push;
     }
@@ -368,6 +392,10 @@ public final class LanyardServer implements AutoCloseable {
         alertChecks.shutdownNow();
         realtime.close();
         dashboards.close();
+        emailFollower.close();
+        if (mailWorker != null) {
+            mailWorker.close();
+        }
         app.stop();
         if (started) {
             LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));

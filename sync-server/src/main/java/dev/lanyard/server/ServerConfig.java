@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param keyEncryptionKeyFile the key that seals token signing keys in the database; null: {@code key-encryption-key}
  *                           in the data directory, made at first start. Every server on one PostgreSQL needs the same
  *                           one (ADR 0209)
+ * @param mail               how participant mail leaves (SMTP); {@code MailConfig.NONE}: the outbox fills, nothing is sent
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout,
@@ -36,7 +37,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                            int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
                            Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile,
-                           Duration consoleIdleTimeout) {
+                           Duration consoleIdleTimeout,
+                           dev.lanyard.server.email.MailConfig mail) {
     /**
      * Kiosks correct their clocks from the server's time on every contact and re-stamp a refused
      * item on their own, so a tight bound costs a round trip; a loose one lets a wrong clock win
@@ -54,6 +56,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
             throw new IllegalArgumentException("bcryptCost must be 4..31");
         }
         Objects.requireNonNull(maxClockDrift, "maxClockDrift");
+        mail = mail == null ? dev.lanyard.server.email.MailConfig.NONE : mail;
         if (maxClockDrift.isNegative()) {
             throw new IllegalArgumentException("maxClockDrift must not be negative");
         }
@@ -143,6 +146,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.maxClockDrift = maxClockDrift;
         b.keyEncryptionKeyFile = keyEncryptionKeyFile;
         b.consoleIdleTimeout = consoleIdleTimeout;
+        b.mail = mail;
         return b;
     }
 
@@ -190,6 +194,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Duration maxClockDrift = DEFAULT_MAX_CLOCK_DRIFT;
         private Path keyEncryptionKeyFile;
         private Duration consoleIdleTimeout = Duration.ofMinutes(30);
+        private dev.lanyard.server.email.MailConfig mail = dev.lanyard.server.email.MailConfig.NONE;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -225,6 +230,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
         public Builder keyEncryptionKeyFile(Path v) { keyEncryptionKeyFile = v; return this; }
         public Builder consoleIdleTimeout(Duration v) { consoleIdleTimeout = v; return this; }
+        public Builder mail(dev.lanyard.server.email.MailConfig v) { mail = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
@@ -232,7 +238,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                     pairingCodeLifetime,
                     maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
                     tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile,
-                    consoleIdleTimeout);
+                    consoleIdleTimeout, mail);
         }
     }
 }

@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
                 Main.ResetPassword.class, Main.SetRoles.class, Main.CreateEvent.class, Main.Import.class,
                 Main.PairDevice.class,
                 Main.Export.class, Main.BackupDatabase.class, Main.RotateSigningKey.class, Main.Anonymize.class,
-                Main.PurgeExpired.class, DemoCommand.class})
+                Main.PurgeExpired.class, DemoCommand.class,
+                EmailCommand.class})
 public final class Main {
     /**
      * The command that creates the first admin, as the host types it: the installed package's
@@ -130,7 +131,8 @@ public final class Main {
                 description =
                 "optional properties file with keys data, db, db-user, db-password, port, host, public-url, "
                 + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift, "
-                        + "key-encryption-key-file")
+                        + "key-encryption-key-file, smtp-host, smtp-port, smtp-from, smtp-user, smtp-password-file, "
+                + "smtp-security")
         Path configFile;
 
         String setting(String flag, String key) {
@@ -233,8 +235,12 @@ public final class Main {
                 + "once an hour per condition (env LANYARD_ALERT_EMAIL; default none)")
         String alertEmail;
 
+        @CommandLine.Mixin
+        SmtpOptions smtp = new SmtpOptions();
+
         ServerConfig config() {
             ServerConfig.Builder b = common.withTls(common.config());
+            b.mail(smtp.mail(common));
             String p = common.setting(port == null ? null : port.toString(), "port");
             b.port(p == null ? 8080 : Integer.parseInt(p));
             String h = common.setting(host, "host");
@@ -272,6 +278,7 @@ public final class Main {
             System.out.println("Lanyard sync server listening on " + server.baseUrl() + " (data: "
                     + config.dataDir().toAbsolutePath()
                     + ", database: " + (config.usesEmbeddedH2() ? "embedded H2" : config.jdbcUrl()) + ")");
+            System.out.println("Participant mail: " + config.mail().describe());
             if (server.certificateFingerprint() != null) {
                 System.out.println("TLS certificate SHA-256: " + server.certificateFingerprint()
                         + " (kiosks pin it from the pairing code)");

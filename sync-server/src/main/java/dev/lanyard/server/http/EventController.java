@@ -1,11 +1,14 @@
 package dev.lanyard.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.server.errors.ForbiddenException;
 import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
+import dev.lanyard.server.email.EmailSettings;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.calendar.CalendarLink;
@@ -22,36 +25,26 @@ public final class EventController {
     private final dev.lanyard.server.auth.UserService users;
     private final Guard guard;
     private final long maxBody;
+
     private final CalendarLinks calendars;
+    private final dev.lanyard.server.email.EmailService email;
 
     public EventController(EventService events, dev.lanyard.server.sync.ParticipantService participants,
                            dev.lanyard.server.auth.UserService users, Guard guard, long maxBody,
-                           CalendarLinks calendars) {
+                           CalendarLinks calendars, dev.lanyard.server.email.EmailService email) {
+        this.calendars = calendars;
+        this.email = email;
         this.events = events;
         this.participants = participants;
         this.users = users;
         this.guard = guard;
         this.maxBody = maxBody;
-        this.calendars = calendars;
     }
 
     public void list(Context ctx) {
         Principal who = guard.principal(ctx);
-        List<ObjectNode> visible = events.listLive().stream().filter(e -> guard.policy().canSee(who, e))
-                .map(this::view).toList();
-        ctx.json(visible);
-    }
-
-    /**
-     * The event as the API shows it: the shared-model event plus its calendar links, which live on the server only
-     * (the feed and the kiosks never carry them; ADR 0223).
-     */
-    private ObjectNode view(Event event) {
-        ObjectNode json = Json.mapper().valueToTree(event);
-        CalendarLink link = calendars.linkFor(event.id());
-        json.put("calendarUrl", link.calendarUrl().toString());
-        json.put("webcalUrl", link.webcalUrl().toString());
-        return json;
+        List<Event> visible = events.listLive().stream().filter(e -> guard.policy().canSee(who, e)).toList();
+        ctx.json(visible.stream().map(this::withEmails).toList());
     }
 
     public void create(Context ctx) {
@@ -59,18 +52,65 @@ public final class EventController {
         if (!guard.policy().canCreateEvents(who)) {
             throw new ForbiddenException("only an admin or an organizer may create events");
         }
-        EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
-        ctx.status(201).json(view(events.create(input, who.name())));
+        JsonNode body = Bodies.json(ctx, JsonNode.class, maxBody);
+        EmailSettings emails = emails(body);
+        Event created = events.create(input(body), who.name());
+        if (emails != null) {
+            email.update(created, emails);
+        }
+        ctx.status(201).json(withEmails(created));
     }
 
     public void get(Context ctx) {
-        ctx.json(view(guard.visible(ctx)));
+        ctx.json(withEmails(guard.visible(ctx)));
     }
 
     public void update(Context ctx) {
         Event event = guard.manageable(ctx);
-        EventInput input = Bodies.json(ctx, EventInput.class, maxBody);
-        ctx.json(view(events.update(event.id(), input)));
+        JsonNode body = Bodies.json(ctx, JsonNode.class, maxBody);
+        EmailSettings emails = emails(body);
+        Event updated = events.update(event.id(), input(body));
+        if (emails != null) {
+            email.update(updated, emails);
+        }
+        ctx.json(withEmails(updated));
+    }
+
+    /**
+     * The event as the API shows it: the shared-model event plus its calendar links and its
+     * {@code emails} settings, which live on the server only (the feed and the kiosks never carry
+     * them; ADR 0223, ADR 0220).
+     */
+    private JsonNode withEmails(Event event) {
+        ObjectNode node = Json.mapper().valueToTree(event);
+        CalendarLink link = calendars.linkFor(event.id());
+        node.put("calendarUrl", link.calendarUrl().toString());
+        node.put("webcalUrl", link.webcalUrl().toString());
+        node.set("emails", Json.mapper().valueToTree(email.settings(event.id())));
+        return node;
+    }
+
+    private static EventInput input(JsonNode body) {
+        try {
+            return Json.mapper().treeToValue(body, EventInput.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidInputException(e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage());
+        }
+    }
+
+    /** The body's {@code emails}, or null when it has none (a client that does not know them leaves them as they are). */
+    private static EmailSettings emails(JsonNode body) {
+        JsonNode node = body.get("emails");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(node, EmailSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("emails." + Json.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
     }
 
     public void delete(Context ctx) {

@@ -21,9 +21,11 @@ public final class ParticipantController {
     private final Guard guard;
     private final long maxBody;
 
-    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData,
-                                 AuditLog audit,
-                                 Guard guard, long maxBody) {
+    private final dev.lanyard.server.email.EmailService email;
+
+    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData, AuditLog audit,
+                                 Guard guard, long maxBody, dev.lanyard.server.email.EmailService email) {
+        this.email = email;
         this.participants = participants;
         this.personalData = personalData;
         this.audit = audit;
@@ -70,8 +72,11 @@ public final class ParticipantController {
     public void anonymize(Context ctx) {
         Event event = guard.manageable(ctx);
         UUID id = Guard.uuid(ctx, "pid");
+        // the address is read before it is erased: the deletion notice goes to it, once
+        String address = participants.find(event.id(), id).map(dev.lanyard.model.Participant::email).orElse(null);
         ctx.json(personalData.anonymize(event, id));
         audit.record(guard.principal(ctx).name(), "anonymize_participant", event.id(), id.toString());
+        email.deletionRequested(event, id, address);
     }
 
     /** The body is an object of participant fields by wire name, e.g. {"name":"Kim","email":"kim@example.org"}. */

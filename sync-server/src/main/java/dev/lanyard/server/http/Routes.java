@@ -63,6 +63,11 @@ public final class Routes {
                 new Route(Method.GET, event + "/exports/participants.csv", c -> c.csv()::exportParticipants),
                 new Route(Method.GET, event + "/exports/checkins.csv", c -> c.csv()::exportCheckIns),
 
+                new Route(Method.GET, participants + "/{pid}/emails", c -> c.emails()::ofParticipant),
+                new Route(Method.POST, event + "/emails/confirmation/send-pending", c -> c.emails()::sendPendingConfirmations),
+                new Route(Method.GET, event + "/emails", c -> c.emails()::status),
+                new Route(Method.GET, event + "/emails/{kind}/preview", c -> c.emails()::preview),
+
                 new Route(Method.GET, event + "/changes", c -> c.sync()::changes),
                 new Route(Method.POST, event + "/ops", c -> c.sync()::push),
 
@@ -78,6 +83,7 @@ public final class Routes {
     public record Controllers(OpsController ops, AuthController auth, EventController events,
                               ParticipantController participants, CsvController csv, SyncController sync,
                               DeviceController devices, PeerKeyController peerKeys, CalendarController calendar,
-                              ReportController reports) {
+                              ReportController reports,
+                              EmailController emails) {
     }
 }

@@ -73,6 +73,12 @@ public final class Metrics {
         feedLag.record(Math.max(0, System.currentTimeMillis() - committedAtMillis));
     }
 
+    /** A mail of a kind reached a status (sent, failed, unknown, cancelled; pending when put off for a retry). */
+    public void mail(String kind, String status) {
+        Counter.builder("lanyard_emails").tag("kind", kind).tag("status", status).description("participant mails by kind and outcome")
+                .register(registry).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

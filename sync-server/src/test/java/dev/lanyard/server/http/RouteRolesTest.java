@@ -173,6 +173,13 @@ class RouteRolesTest {
                 Map.of("company", "Acme")), managers200));
         rows.add(new Row(Routes.Method.POST, parts + "/{pid}/anonymize", (c, who) -> c.as(who).post(c.f.eventPath() + "/participants/"
                 + c.participant() + "/anonymize", null), managers200));
+        rows.add(new Row(Routes.Method.GET, parts + "/{pid}/emails", (c, who) -> c.as(who).get(c.f.eventPath() + "/participants/"
+                + c.participant() + "/emails"), managers200));
+        rows.add(new Row(Routes.Method.POST, ev + "/emails/confirmation/send-pending", (c, who) -> c.as(who).post(c.f.eventPath()
+                + "/emails/confirmation/send-pending", null), managers200));
+        rows.add(new Row(Routes.Method.GET, ev + "/emails", (c, who) -> c.as(who).get(c.f.eventPath() + "/emails"), managers200));
+        rows.add(new Row(Routes.Method.GET, ev + "/emails/{kind}/preview", (c, who) -> c.as(who).get(c.f.eventPath()
+                + "/emails/confirmation/preview"), managers200));
         Map<Caller, Integer> exporters = expect(401, 200, 200, 404, 403, 200, 403);
         rows.add(new Row(Routes.Method.GET, ev + "/exports/participants.csv", (c, who) -> c.as(who).get(c.f.eventPath() + "/exports/participants.csv"), exporters));
         rows.add(new Row(Routes.Method.GET, ev + "/exports/checkins.csv", (c, who) -> c.as(who).get(c.f.eventPath() + "/exports/checkins.csv"), exporters));

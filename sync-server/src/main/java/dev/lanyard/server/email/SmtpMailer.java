@@ -1,0 +1,83 @@
+package dev.lanyard.server.email;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/** Hands one message at a time to the configured SMTP server and says how it went. */
+public final class SmtpMailer {
+    /** What came of a hand-off. {@code refused}: the server answered 5xx, trying again cannot help. */
+    public record Outcome(boolean sent, boolean refused, String reason) {
+        static final Outcome SENT = new Outcome(true, false, null);
+    }
+
+    private final SmtpSettings settings;
+    private final Session session;
+
+    public SmtpMailer(SmtpSettings settings) {
+        this.settings = settings;
+        this.session = Session.getInstance(settings.sessionProperties());
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public String from() {
+        return settings.from();
+    }
+
+    public SmtpSettings settings() {
+        return settings;
+    }
+
+    public Outcome send(MimeMessage message) {
+        try (Transport transport = session.getTransport()) {
+            transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
+            transport.sendMessage(message, message.getAllRecipients());
+            return Outcome.SENT;
+        } catch (MessagingException e) {
+            int code = returnCode(e);
+            String reason = (code > 0 ? code + " " : "") + describe(e);
+            return new Outcome(false, code >= 500 && code < 600, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+        }
+    }
+
+    /** The SMTP reply code anywhere in the exception chain, or 0 when the server never answered one. */
+    static int returnCode(Throwable e) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (t instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode();
+            }
+            if (t instanceof SMTPSenderFailedException s) {
+                return s.getReturnCode();
+            }
+            if (t instanceof SMTPSendFailedException s) {
+                return s.getReturnCode();
+            }
+        }
+        return 0;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+            return m.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 1000; t = next(t)) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (b.indexOf(m) < 0) {
+                b.append(b.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+}
