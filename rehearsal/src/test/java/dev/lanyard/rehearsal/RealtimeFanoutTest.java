@@ -3,7 +3,7 @@ package dev.lanyard.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.KioskOptions;
-import dev.lanyard.kiosk.core.ScanResult;
+import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.TicketCodes;
 import java.nio.file.Path;
