@@ -49,7 +49,8 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
  * kiosk_bootstrap_100k_cold_s  the first bootstrap of this fresh JVM (what a newly paired laptop sees): the headline
  * kiosk_bootstrap_100k_s       the median of three fresh kiosks after two more warm-up ones
  *   floor: the same feed pulled page by page (the kiosk's page size) with gzip and decompressed into nothing
- * kiosk_heap_100k_mb           live heap after the last bootstrap (one kiosk open), after full GCs, under the shipped limit
+ * kiosk_heap_100k_mb           live heap after the last bootstrap (one kiosk open), after full GCs, under the shipped
+ * limit
  * search_100k_p50_ms / _p99_ms SearchService.search, 5,000 mixed queries after warm-up
  * scan_commit_p50_ms / _p99_ms CheckInService.scan -> ADMITTED, durable commit, 5,000 scans after 1,000 warm-up, with
  *                              the kiosk's sync on (realtime socket and outbox pushing each scan to the live server)
@@ -243,8 +244,10 @@ public final class KioskBench {
 
             double floor = Double.NaN;
             for (int warm = 0; warm < WARM_UP_RUNS; warm++) {
-                try (Kiosk warmUp = Kiosk.open(KioskOptions.defaults(tmp.resolve("warm-up" + warm), SECRET.clone()), true)) {
-                    warmUp.pair(url, reused || warm > 0 ? pairingCode(serverDir, server) : setup[1], "Warm-up " + warm, null);
+                try (Kiosk warmUp = Kiosk.open(KioskOptions.defaults(tmp.resolve("warm-up" + warm), SECRET.clone()),
+                        true)) {
+                    warmUp.pair(url, reused || warm > 0 ? pairingCode(serverDir, server) : setup[1], "Warm-up " + warm,
+                            null);
                     long start = System.nanoTime();
                     warmUp.bootstrap(p -> { });
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -271,7 +274,8 @@ public final class KioskBench {
                     runs[run] = (System.nanoTime() - start) / 1e9;
                     System.err.printf("bootstrap run %d: %.2f s, load %s%n", run + 1, runs[run], loadAverage());
                     if (kiosk.search().indexedCount(event) != PARTICIPANTS) {
-                        throw new IllegalStateException("bootstrap indexed " + kiosk.search().indexedCount(event) + " participants");
+                        throw new IllegalStateException("bootstrap indexed " + kiosk.search().indexedCount(event)
+                                + " participants");
                     }
                 }
                 double[] sorted = runs.clone();
@@ -304,7 +308,10 @@ public final class KioskBench {
         System.out.printf("%s_vs_floor: %.2f ratio%n", name, value / floor);
     }
 
-    /** The feed pulled as the kiosk pulls it (same page size, gzip), decompressed into nothing: the least a bootstrap costs. */
+    /**
+     * The feed pulled as the kiosk pulls it (same page size, gzip), decompressed into nothing: the least a bootstrap
+     * costs.
+     */
     static double feedFloor(String url, UUID event, String token, int pageSize, long from) throws Exception {
         double[] measured = new double[FLOOR_MEASURED];
         byte[] sink = new byte[1 << 16];
@@ -315,7 +322,8 @@ public final class KioskBench {
             int pages = 0;
             boolean more = true;
             while (more) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/events/" + event + "/changes?after=" + after + "&limit=" + pageSize))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/events/" + event
+                        + "/changes?after=" + after + "&limit=" + pageSize))
                         .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip").GET().build();
                 HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").contains("gzip");
@@ -346,7 +354,8 @@ public final class KioskBench {
                 pages++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.err.printf("feed floor round %d: %.2f s, %d pages, %d MB of JSON, load %s%n", round, seconds, pages, bytes >> 20, loadAverage());
+            System.err.printf("feed floor round %d: %.2f s, %d pages, %d MB of JSON, load %s%n", round, seconds, pages,
+                    bytes >> 20, loadAverage());
             if (round >= FLOOR_WARM_UP) {
                 measured[round - FLOOR_WARM_UP] = seconds;
             }
@@ -366,7 +375,8 @@ public final class KioskBench {
     }
 
     static void search(Kiosk kiosk, UUID event) {
-        List<String> queries = List.of("alice", "jos", "chloe", "greta hiro", "guest4711", "example.org", "company 42", "4242",
+        List<String> queries = List.of("alice", "jos", "chloe", "greta hiro", "guest4711", "example.org", "company 42",
+                "4242",
                 "김", "길동", "ㄱㄷ", "ㅈㅎ", "박서", "최시", "ㅇㅇ", "zzzz-no-match", "inès", "dmitri emma", "son99", "홍길");
         for (int round = 0; round < 3; round++) {
             for (String q : queries) {
@@ -400,24 +410,32 @@ public final class KioskBench {
         System.err.printf("scans done, load %s%n", loadAverage());
         rowBytes = scanRowBytes(kiosk, event, tickets.get(0));
         double[] floor = rawInserts(floorDir, rowBytes);
-        report("scan_commit", ms, floor, "one row of " + rowBytes + " bytes inserted and committed in a plain durable H2 file");
+        report("scan_commit", ms, floor, "one row of " + rowBytes
+                + " bytes inserted and committed in a plain durable H2 file");
     }
 
-    /** What a scan queues for the server: its op and its attempt, as JSON (the rest it writes is a few short index rows). */
+    /**
+     * What a scan queues for the server: its op and its attempt, as JSON (the rest it writes is a few short index
+     * rows).
+     */
     static int scanRowBytes(Kiosk kiosk, UUID event, String ticket) {
         UUID participant = Ids.newId();
         LocalDate day = LocalDate.now();
         CheckInOp op = new CheckInOp(Ids.newId(), event, participant, day, CheckInAction.CHECK_IN, Set.of(),
                 new Hlc(System.currentTimeMillis(), 0, kiosk.identity().deviceId()), null, null, null);
-        ScanAttempt attempt = new ScanAttempt(Ids.newId(), event, participant, ticket, day, ScanOutcome.ADMITTED, op.opId(),
+        ScanAttempt attempt = new ScanAttempt(Ids.newId(), event, participant, ticket, day, ScanOutcome.ADMITTED,
+                op.opId(),
                 kiosk.identity().deviceId(), null, Instant.now());
         return Json.write(op).length() + Json.write(attempt).length();
     }
 
-    /** One row of {@code rowBytes} inserted and committed at a time, in an H2 file opened with the replica's settings. */
+    /**
+     * One row of {@code rowBytes} inserted and committed at a time, in an H2 file opened with the replica's settings.
+     */
     static double[] rawInserts(Path dir, int rowBytes) throws Exception {
         Files.createDirectories(dir);
-        String url = "jdbc:h2:file:" + dir.resolve("floor") + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;CACHE_SIZE=65536;QUERY_CACHE_SIZE=64";
+        String url = "jdbc:h2:file:" + dir.resolve("floor")
+                + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;CACHE_SIZE=65536;QUERY_CACHE_SIZE=64";
         String body = "x".repeat(rowBytes);
         double[] ms = new double[SCANS];
         try (Connection c = DriverManager.getConnection(url, "sa", "");
@@ -451,7 +469,8 @@ public final class KioskBench {
         Arrays.sort(sorted);
         double[] floorSorted = floor.clone();
         Arrays.sort(floorSorted);
-        printWithFloor(name + "_p50_ms", sorted[sorted.length / 2], "ms", floorName, floorSorted[floorSorted.length / 2], "%.2f");
+        printWithFloor(name + "_p50_ms", sorted[sorted.length / 2], "ms", floorName,
+                floorSorted[floorSorted.length / 2], "%.2f");
         int p99 = (int) Math.ceil(sorted.length * 0.99) - 1;
         printWithFloor(name + "_p99_ms", sorted[p99], "ms", floorName, floorSorted[p99], "%.2f");
         System.err.printf("%s measured, load %s%n", name, loadAverage());
@@ -476,7 +495,8 @@ public final class KioskBench {
     static Process startServer(Path dir, int port, int participants, int ops) throws IOException {
         Files.createDirectories(dir);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
-                "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), dir.toString(), Integer.toString(port),
+                "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), dir.toString(),
+                Integer.toString(port),
                 Integer.toString(participants), Integer.toString(ops))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

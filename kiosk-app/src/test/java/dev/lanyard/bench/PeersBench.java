@@ -203,7 +203,8 @@ public final class PeersBench {
     }
 
     static Set<UUID> opIds(Kiosk door) {
-        return new HashSet<>(KioskReplica.of(door).write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
+        return new HashSet<>(KioskReplica.of(door).write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID)
+                .from(Tables.CHECKIN_OP)
                 .fetch(Tables.CHECKIN_OP.OP_ID)));
     }
 

@@ -39,7 +39,8 @@ final class Door implements AutoCloseable {
      * after the other, as staff would: the server holds parallel pairings from one address to its
      * guessing limit.
      */
-    static Door pair(int number, Path dir, char[] secret, String url, String code, String certSha256, UUID eventId) throws SyncException {
+    static Door pair(int number, Path dir, char[] secret, String url, String code, String certSha256, UUID eventId)
+            throws SyncException {
         return pair(number, KioskOptions.defaults(dir, secret.clone()), url, code, certSha256, eventId);
     }
 
@@ -97,7 +98,8 @@ final class Door implements AutoCloseable {
             admitted.add(result.opId());
         }
         if (!result.admitted()) {
-            errors.add("door " + number + ": ticket " + result.ticketCode() + " was not admitted: " + result.outcome().wire());
+            errors.add("door " + number + ": ticket " + result.ticketCode() + " was not admitted: "
+                    + result.outcome().wire());
         }
         return result;
     }

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param url            an existing server (null: start one, embedded H2, as a child process)
  * @param username       with {@code password}: an admin or organizer of {@code url}
  * @param faults         what goes wrong on purpose during the storm
- * @param probesPerDoor  attendees each door keeps back to admit during the storm, one door at a time, for the door-to-door latency
- * @param catchUpDoor    door 1 pushes its backlog but stays away from the feed; after the storm a fresh process opens it and
+ * @param probesPerDoor  attendees each door keeps back to admit during the storm, one door at a time, for the
+ * door-to-door latency
+ * @param catchUpDoor    door 1 pushes its backlog but stays away from the feed; after the storm a fresh process opens
+ * it and
  *                       times applying every other door's ops (the bench's {@code kiosk_catchup} figure)
  * @param workDir        where the doors' replicas and the server's data go (removed afterwards unless {@code keep})
  * @param scale          how many server instances the rehearsal starts, and on which database
@@ -67,8 +69,10 @@ record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String use
     }
 
     /**
-     * @param killServerAt       SIGKILL the started server this long after the doors reconnect, then start it again (null: never)
-     * @param linkBytesPerSecond every door reaches the server through its own {@link LinkProxy} at this rate each way (0: unlimited)
+     * @param killServerAt       SIGKILL the started server this long after the doors reconnect, then start it again
+     * (null: never)
+     * @param linkBytesPerSecond every door reaches the server through its own {@link LinkProxy} at this rate each way
+     * (0: unlimited)
      * @param partitionAt        the odd-numbered doors' links are cut this long after the reconnect (null: never) ...
      * @param partitionFor       ... for this long, then healed
      */
@@ -81,7 +85,9 @@ record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String use
             return new Faults(at, 0, null, null);
         }
 
-        /** Doors go through link proxies only when a link fault is asked for; otherwise they reach the server directly. */
+        /**
+         * Doors go through link proxies only when a link fault is asked for; otherwise they reach the server directly.
+         */
         boolean links() {
             return linkBytesPerSecond > 0 || partitionAt != null;
         }
@@ -89,7 +95,8 @@ record Plan(int doors, int opsPerDoor, int probesPerDoor, String url, String use
 
     Plan {
         if (doors < 2) {
-            throw new IllegalArgumentException("doors must be at least 2 (latency is measured from one door to another)");
+            throw new
+                    IllegalArgumentException("doors must be at least 2 (latency is measured from one door to another)");
         }
         if (opsPerDoor < 1 || probesPerDoor < 0) {
             throw new IllegalArgumentException("ops per door must be positive and probes not negative");

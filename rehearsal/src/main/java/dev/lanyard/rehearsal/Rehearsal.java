@@ -122,7 +122,8 @@ final class Rehearsal {
         int rows = 0;
         for (int d = 0; d < tickets.size(); d++) {
             for (int i = 0; i < tickets.get(d).size(); i++) {
-                csv.append("Door").append(d + 1).append(" Guest").append(i + 1).append(",door").append(d + 1).append(".guest").append(i + 1)
+                csv.append("Door").append(d + 1).append(" Guest").append(i + 1).append(",door").append(d + 1)
+                        .append(".guest").append(i + 1)
                         .append("@rehearsal.invalid,").append(tickets.get(d).get(i)).append('\n');
                 if (++rows % 20_000 == 0) {
                     organizer.importCsv(eventId, csv.toString());
@@ -135,7 +136,8 @@ final class Rehearsal {
         }
     }
 
-    private List<Door> pairDoors(Organizer organizer, String url, String cert, UUID eventId, char[] secret) throws InterruptedException {
+    private List<Door> pairDoors(Organizer organizer, String url, String cert, UUID eventId, char[] secret) throws
+            InterruptedException {
         say("pairing " + plan.doors() + " doors");
         List<Door> doors = new ArrayList<>();
         try {
@@ -146,7 +148,8 @@ final class Rehearsal {
                     links.put(d, link);
                     doorUrl = link.url(url);
                 }
-                doors.add(Door.pair(d, doorDir(d), secret, doorUrl, organizer.pairingCode(eventId).code(), cert, eventId));
+                doors.add(Door.pair(d, doorDir(d), secret, doorUrl, organizer.pairingCode(eventId).code(), cert,
+                        eventId));
             }
             say("bootstrapping " + plan.doors() + " doors");
             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -213,7 +216,8 @@ final class Rehearsal {
             if (convergedPosition < 0 && watcher.holdsAll(offlineOps)) {
                 serverConvergedS = seconds(System.nanoTime() - t0);
                 convergedPosition = watcher.position();
-                say(String.format(java.util.Locale.ROOT, "the server holds all %d offline ops after %.2f s", offlineOps.size(), serverConvergedS));
+                say(String.format(java.util.Locale.ROOT, "the server holds all %d offline ops after %.2f s",
+                        offlineOps.size(), serverConvergedS));
             }
             if (convergedPosition >= 0) {
                 for (Door d : online) {
@@ -251,19 +255,22 @@ final class Rehearsal {
         }
 
         Set<UUID> lost = watcher.missing(allOps);
-        figures(report, doors.size(), offlineOps.size(), offlineS, serverConvergedS, doorConvergedS, online, latency, lost, server,
+        figures(report, doors.size(), offlineOps.size(), offlineS, serverConvergedS, doorConvergedS, online, latency,
+                lost, server,
                 cpuBefore, wallS, watcher);
         int onlineDoors = online.size();
         if (late != null && !Double.isNaN(serverConvergedS)) {
             late.close();
             doors.remove(late);
-            CatchUp.Result r = CatchUp.runChild(doorDir(late.number()), secret, eventId, plan.workDir().resolve("catch-up.log"));
+            CatchUp.Result r = CatchUp.runChild(doorDir(late.number()), secret, eventId,
+                    plan.workDir().resolve("catch-up.log"));
             report.add("catchup_ops_applied", r.opsApplied(), "ops");
             report.add("catchup_s", r.catchUpS(), "s");
             report.add("catchup_floor_s", r.floorS(), "s");
             report.add("catchup_floor_ratio", r.catchUpS() / r.floorS(), "x");
             if (r.pendingAfter() > 0) {
-                report.fail("the catch-up door still had " + r.pendingAfter() + " items in its outbox after catching up");
+                report.fail("the catch-up door still had " + r.pendingAfter()
+                        + " items in its outbox after catching up");
             }
         }
         verdict(report, quiet, lost, onlineDoors, latency);
@@ -333,7 +340,8 @@ final class Rehearsal {
                 say(String.format(java.util.Locale.ROOT, "server%s killed (SIGKILL) at %.2f s; starting it again",
                         server.instanceCount() > 1 ? " instance 1" : "", seconds(System.nanoTime() - t0)));
                 server.serve();
-                say(String.format(java.util.Locale.ROOT, "server serving again at %.2f s", seconds(System.nanoTime() - t0)));
+                say(String.format(java.util.Locale.ROOT, "server serving again at %.2f s",
+                        seconds(System.nanoTime() - t0)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (IOException | RuntimeException e) {
@@ -355,7 +363,8 @@ final class Rehearsal {
                         link.cut();
                     }
                 });
-                say(String.format(java.util.Locale.ROOT, "odd-numbered doors cut off at %.2f s", seconds(System.nanoTime() - t0)));
+                say(String.format(java.util.Locale.ROOT, "odd-numbered doors cut off at %.2f s",
+                        seconds(System.nanoTime() - t0)));
                 sleepUntil(t0 + plan.faults().partitionAt().toNanos() + plan.faults().partitionFor().toNanos());
                 links.values().forEach(LinkProxy::heal);
                 say(String.format(java.util.Locale.ROOT, "links healed at %.2f s", seconds(System.nanoTime() - t0)));
@@ -403,7 +412,8 @@ final class Rehearsal {
         return false;
     }
 
-    private void figures(Report report, int doors, int offlineOps, double offlineS, double serverConvergedS, double[] doorConvergedS,
+    private void figures(Report report, int doors, int offlineOps, double offlineS, double serverConvergedS,
+                         double[] doorConvergedS,
                          List<Door> online, FanoutLatency latency, Set<UUID> lost, ServerFleet server, double cpuBefore,
                          double wallS,
                          FeedWatcher watcher) {
@@ -421,7 +431,8 @@ final class Rehearsal {
         report.add("doors_converged", converged, "doors");
         report.add("doors_realtime_online", online.stream().filter(Door::realtimeOnline).count(), "doors");
         report.add("door_converge_p50_s", converged == 0 ? Double.NaN : doorTimes.get((int) (converged - 1) / 2), "s");
-        report.add("doors_converge_s", converged < online.size() ? Double.NaN : doorTimes.get(doorTimes.size() - 1), "s");
+        report.add("doors_converge_s", converged < online.size() ? Double.NaN : doorTimes.get(doorTimes.size() - 1),
+                "s");
         report.add("fanout_p50_ms", latency.quantileMs(0.50), "ms");
         report.add("fanout_p99_ms", latency.quantileMs(0.99), "ms");
         report.add("fanout_samples", latency.samples(), "samples");
@@ -453,17 +464,22 @@ final class Rehearsal {
         if (Double.isNaN(converge)) {
             report.fail("the server did not hold every op within " + plan.timeout().toSeconds() + " s");
         } else if (converge > t.serverConvergeS()) {
-            report.fail("the server needed " + Report.format(converge) + " s to hold every op (target " + Report.format(t.serverConvergeS()) + " s)");
+            report.fail("the server needed " + Report.format(converge) + " s to hold every op (target "
+                    + Report.format(t.serverConvergeS()) + " s)");
         }
         if (report.value("doors_converged") < onlineDoors) {
-            report.fail((onlineDoors - (int) report.value("doors_converged")) + " doors did not hold every op within " + plan.timeout().toSeconds() + " s");
+            report.fail((onlineDoors - (int) report.value("doors_converged")) + " doors did not hold every op within "
+                    + plan.timeout().toSeconds() + " s");
         }
         if (!quiet) {
-            report.fail("the fleet did not settle (every op on the server, every door caught up and its outbox empty) in time");
+            report.fail(
+                    "the fleet did not settle (every op on the server, every door caught up and its outbox empty) in "
+                    + "time");
         }
         double p99 = report.value("fanout_p99_ms");
         if (!Double.isNaN(p99) && p99 > t.fanoutP99Ms()) {
-            report.fail("door-to-door p99 " + Report.format(p99) + " ms (target " + Report.format(t.fanoutP99Ms()) + " ms)");
+            report.fail("door-to-door p99 " + Report.format(p99) + " ms (target " + Report.format(t.fanoutP99Ms())
+                    + " ms)");
         }
         if (latency.unseen(onlineDoors) > 0) {
             report.fail(latency.unseen(onlineDoors) + " probe check-ins never reached some door");
@@ -478,11 +494,15 @@ final class Rehearsal {
                 (int) report.value("doors"), (int) report.value("offline_ops")));
         report.say("The server held every op after " + Report.format(converge) + " s; the last door caught up after "
                 + Report.format(report.value("doors_converge_s")) + " s.");
-        report.say("A check-in at one door showed at the others after " + Report.format(report.value("fanout_p50_ms")) + " ms (median), "
+        report.say("A check-in at one door showed at the others after " + Report.format(report.value("fanout_p50_ms"))
+                + " ms (median), "
                 + Report.format(p99) + " ms (p99), over " + latency.samples() + " door pairs.");
-        report.say("Ops lost: " + lost.size() + ". Server CPU " + Report.format(report.value("server_cpu_s")) + " s, peak memory "
-                + Report.format(report.value("server_rss_peak_mb")) + " MB. Load average " + Report.format(report.value("load_average_1m"))
-                + " on " + Runtime.getRuntime().availableProcessors() + " cores (doors and server share this machine).");
+        report.say("Ops lost: " + lost.size() + ". Server CPU " + Report.format(report.value("server_cpu_s"))
+                + " s, peak memory "
+                + Report.format(report.value("server_rss_peak_mb")) + " MB. Load average "
+                + Report.format(report.value("load_average_1m"))
+                + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores (doors and server share this machine).");
     }
 
     private static double cpuNow(ServerFleet server) {

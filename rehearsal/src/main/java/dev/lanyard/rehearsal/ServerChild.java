@@ -82,7 +82,8 @@ final class ServerChild implements AutoCloseable {
     }
 
     /** Creates an admin in a new data folder, then serves it on a free loopback port. */
-    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException, InterruptedException {
+    static ServerChild start(Path dataDir, String admin, char[] password, List<String> jvmFlags) throws IOException,
+            InterruptedException {
         return start(dataDir, admin, password, jvmFlags, Launch.embedded(), new ProcessUsage());
     }
 
@@ -114,13 +115,15 @@ final class ServerChild implements AutoCloseable {
         }
         if (!p.waitFor(START_LIMIT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException("creating the rehearsal's admin failed; its output ends with:" + System.lineSeparator() + tail(log));
+            throw new IllegalStateException("creating the rehearsal's admin failed; its output ends with:"
+                    + System.lineSeparator() + tail(log));
         }
     }
 
     /** Starts {@code serve} and waits until it listens. */
     synchronized void serve() throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("serve", "--data", dataDir.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        List<String> args = new ArrayList<>(List.of("serve", "--data", dataDir.toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(port)));
         args.addAll(launch.databaseFlags());
         args.addAll(launch.serveFlags());
         Process p = builder(args).start();
@@ -142,7 +145,8 @@ final class ServerChild implements AutoCloseable {
         }
         if (!ready()) {
             p.destroyForcibly();
-            throw new IllegalStateException("the server did not start within " + START_LIMIT.toMinutes() + " minutes; its output ends with:"
+            throw new IllegalStateException("the server did not start within " + START_LIMIT.toMinutes()
+                    + " minutes; its output ends with:"
                     + System.lineSeparator() + tail(log));
         }
         serving = true;
@@ -158,7 +162,8 @@ final class ServerChild implements AutoCloseable {
     }
 
     private void appendLog(String line) throws IOException {
-        Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** The rest of its output goes on to the log, so a full pipe never blocks it. */
@@ -218,7 +223,8 @@ final class ServerChild implements AutoCloseable {
 
     private ProcessBuilder builder(List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmFlags);
         command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
         command.addAll(args);

@@ -87,7 +87,8 @@ import java.util.UUID;
 public final class LanyardServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LanyardServer.class);
     /** The files in the data folder that hold a secret (ADR 0207). */
-    public static final java.util.List<String> SECRETS = java.util.List.of(SigningKeys.LEGACY_FILE, KeyEncryptionKey.FILE, EmbeddedH2.PASSWORD_FILE,
+    public static final java.util.List<String> SECRETS =
+            java.util.List.of(SigningKeys.LEGACY_FILE, KeyEncryptionKey.FILE, EmbeddedH2.PASSWORD_FILE,
             TlsMaterial.GENERATED, TlsMaterial.GENERATED_PASSWORD);
     private final ServerConfig config;
     private final Database db;
@@ -114,12 +115,14 @@ public final class LanyardServer implements AutoCloseable {
                 return t;
             });
     private final DashboardChannel dashboards;
-    private final java.util.concurrent.ScheduledExecutorService retention = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final java.util.concurrent.ScheduledExecutorService retention =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-retention");
         t.setDaemon(true);
         return t;
     });
-    private final java.util.concurrent.ScheduledExecutorService keyWatch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final java.util.concurrent.ScheduledExecutorService keyWatch =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanyard-key-watch");
         t.setDaemon(true);
         return t;
@@ -141,7 +144,8 @@ public final class LanyardServer implements AutoCloseable {
     public LanyardServer(ServerConfig config, Clock clock) {
         this.config = config;
         try {
-            // 0700: H2's own files (lanyard.mv.db, its trace and lock files) follow the umask, and the folder is what keeps them
+            // 0700: H2's own files (lanyard.mv.db, its trace and lock files) follow the umask, and the folder is what
+            // keeps them
             // from other users
             PrivateFiles.folder(config.dataDir(), LOG::warn);
             for (String secret : SECRETS) {
@@ -156,7 +160,8 @@ public final class LanyardServer implements AutoCloseable {
         this.db = new Database(jdbcUrl, config.dbUser(), dbPassword, config.dbPoolSize());
         this.metrics = new Metrics();
         this.hub = db.isPostgres() ? new PostgresChangeHub(db) : new LocalChangeHub();
-        HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8), clock::millis,
+        HybridLogicalClock hlc = new HybridLogicalClock("server-" + UUID.randomUUID().toString().substring(0, 8),
+                clock::millis,
                 config.maxClockDrift());
         this.clock = clock;
         EventService events = new EventService(db, hub, clock);
@@ -164,7 +169,8 @@ public final class LanyardServer implements AutoCloseable {
         UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
         // one server per embedded H2 database: it may replace keys it cannot open; servers sharing PostgreSQL may not
         try {
-            this.signingKeys = SigningKeys.open(db, config.effectiveKeyEncryptionKeyFile(), config.dataDir(), !db.isPostgres(), clock);
+            this.signingKeys = SigningKeys.open(db, config.effectiveKeyEncryptionKeyFile(), config.dataDir(),
+                    !db.isPostgres(), clock);
         } catch (RuntimeException e) {
             // a server that cannot sign does not start: release what it holds of the shared database
             hub.close();
@@ -175,11 +181,15 @@ public final class LanyardServer implements AutoCloseable {
         ServerNames names = ServerNames.of(config.host(), config.publicUrl());
         SigningKeyRotation rotation = new SigningKeyRotation(signingKeys, hub);
         this.tls = !config.tlsEnabled() ? null : config.tlsKeystore() != null
-                ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword()) : TlsMaterial.selfSigned(config.dataDir(), names);
-        this.unnamed = tls == null || config.tlsKeystore() != null ? new ServerNames(new java.util.TreeSet<>(), new java.util.TreeSet<>())
+                ? TlsMaterial.load(config.tlsKeystore(), config.tlsKeystorePassword())
+                : TlsMaterial.selfSigned(config.dataDir(), names);
+        this.unnamed = tls == null || config.tlsKeystore() != null
+                ? new ServerNames(new java.util.TreeSet<>(), new java.util.TreeSet<>())
                 : tls.unnamed(names);
         if (!unnamed.isEmpty()) {
-            LOG.warn("the self-signed certificate does not name every address of this server; paired kiosks are not affected",
+            LOG.warn(
+                    "the self-signed certificate does not name every address of this server; paired kiosks are not "
+                    + "affected",
                     StructuredArguments.kv("unnamed", unnamed.toString()));
         }
         GuessLimits guessLimits = new GuessLimits(new AttemptLimiter(new DatabaseAttemptStore(db, clock), clock));
@@ -204,11 +214,15 @@ public final class LanyardServer implements AutoCloseable {
         dev.lanyard.server.email.MailConfig mail = config.mail();
         this.email = new dev.lanyard.server.email.EmailService(db, events, participants,
                 new dev.lanyard.server.email.MailRenderer(
-                        event -> EventCalendar.icsFor(event, calendars.linkFor(event.id()).calendarUrl())), clock, mail.describe());
-        this.mailWorker = mail.smtp() == null ? null : new dev.lanyard.server.email.MailWorker(email, events, participants,
-                new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock, mail.ratePerSecond(),
+                        event -> EventCalendar.icsFor(event, calendars.linkFor(event.id()).calendarUrl())), clock,
+                        mail.describe());
+        this.mailWorker = mail.smtp() == null ? null : new
+                dev.lanyard.server.email.MailWorker(email, events, participants,
+                new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock,
+                mail.ratePerSecond(),
                 mail.observer());
-        this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { } : mailWorker::wake);
+        this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { }
+                : mailWorker::wake);
         hub.addListener(emailFollower);
         Routes.Controllers controllers = new Routes.Controllers(
                 new OpsController(db, metrics),
@@ -222,7 +236,8 @@ public final class LanyardServer implements AutoCloseable {
                 new CalendarController(calendars, events, guard),
                 new ReportController(reports, guard),
                 new dev.lanyard.server.http.EmailController(email, participants, guard));
-        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(), config.wsAuthTimeout(),
+        this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(),
+                config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
         ConsoleSessions consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
@@ -234,7 +249,8 @@ public final class LanyardServer implements AutoCloseable {
                 new EventPages(events, users, guard),
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
                 new DevicePages(devices, events, guard),
-                new DashboardPages(new dev.lanyard.server.sync.EventActivity(db, participants, clock), dashboards, guard),
+                new DashboardPages(new dev.lanyard.server.sync.EventActivity(db, participants, clock), dashboards,
+                guard),
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),
@@ -242,13 +258,16 @@ public final class LanyardServer implements AutoCloseable {
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
         this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
                 clock);
-        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData, rotation);
+        this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData,
+                rotation);
     }
 
     public LanyardServer start() {
         long every = config.retentionSweepInterval().toMillis();
-        retention.scheduleWithFixedDelay(this::sweepRetention, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
-        keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        retention.scheduleWithFixedDelay(this::sweepRetention, every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1,
+                java.util.concurrent.TimeUnit.SECONDS);
         if (hostAlerts != null) {
             alertChecks.scheduleWithFixedDelay(this::checkAlerts, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
         }
@@ -259,14 +278,16 @@ public final class LanyardServer implements AutoCloseable {
             mailWorker.start(config.mail().poll(), !db.isPostgres());
         }
         started = true;
-        LOG.info("server started", StructuredArguments.kv("url", baseUrl()), StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
+        LOG.info("server started", StructuredArguments.kv("url", baseUrl()),
+                StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
                 StructuredArguments.kv("tls", tls != null));
         return this;
     }
 
     private void sweepRetention() {
         try {
-            admin.purgeExpired().forEach(p -> LOG.info("purged personal data after retention", StructuredArguments.kv("event", p.eventId()),
+            admin.purgeExpired().forEach(p -> LOG.info("purged personal data after retention",
+                    StructuredArguments.kv("event", p.eventId()),
                     StructuredArguments.kv("participants", p.participants())));
         } catch (RuntimeException e) {
             LOG.warn("retention sweep failed; it runs again later", e);

@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param keyEncryptionKeyFile the key that seals token signing keys in the database; null: {@code key-encryption-key}
  *                           in the data directory, made at first start. Every server on one PostgreSQL needs the same
  *                           one (ADR 0209)
- * @param mail               how participant mail leaves (SMTP); {@code MailConfig.NONE}: the outbox fills, nothing is sent
+ * @param mail               how participant mail leaves (SMTP); {@code MailConfig.NONE}: the outbox fills, nothing is
+ * sent
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout,

@@ -51,6 +51,7 @@ class ArchitectureTest {
      * jOOQ's generated schema classes refer to each other across their packages by design and are left out.
      */
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.server.(**)").should().beFreeOfCycles()
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.server.(**)").should()
+            .beFreeOfCycles()
             .ignoreDependency(resideInAPackage("..server.db.jooq.."), resideInAPackage("..server.db.jooq.."));
 }

@@ -34,12 +34,14 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 after end of input, 2 bad usage, 3 locked; SIGTERM ends it with the JVM's 143.
  */
-@Command(name = "door", mixinStandardHelpOptions = true, description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
+@Command(name = "door", mixinStandardHelpOptions = true,
+        description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
 public final class HeadlessDoor implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "the kiosk's data folder")
     Path data;
 
-    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the " + KioskCli.UNLOCK_ENV + " environment variable)")
+    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the "
+            + KioskCli.UNLOCK_ENV + " environment variable)")
     Path unlockFile;
 
     @Option(names = "--day", description = "event day YYYY-MM-DD (default: today in the event's timezone)")
@@ -48,10 +50,12 @@ public final class HeadlessDoor implements Callable<Integer> {
     @Option(names = "--event", description = "event id (default: the active event)")
     String event;
 
-    @Option(names = "--listen", paramLabel = "PORT", description = "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
+    @Option(names = "--listen", paramLabel = "PORT", description =
+            "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
     Integer listen;
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description =
+            "another door of the event to keep connecting to (repeatable; for networks that block multicast)")
     List<String> peers = new ArrayList<>();
 
     @Option(names = "--discover-on", paramLabel = "ADDRESS|auto|off", defaultValue = "auto",
@@ -64,7 +68,8 @@ public final class HeadlessDoor implements Callable<Integer> {
     private final AtomicBoolean finished = new AtomicBoolean();
 
     public static int run(String... args) {
-        return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8), System.getenv(KioskCli.UNLOCK_ENV), args);
+        return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                System.getenv(KioskCli.UNLOCK_ENV), args);
     }
 
     /** For tests: input, output and environment passed in. */
@@ -104,7 +109,8 @@ public final class HeadlessDoor implements Callable<Integer> {
                     options = options.discoveringOn(on);
                 }
                 PeerNode node = kiosk.startPeers(options);
-                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port() : "")
+                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port()
+                        : "")
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }
             System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);

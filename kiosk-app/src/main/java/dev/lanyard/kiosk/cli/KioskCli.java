@@ -39,7 +39,8 @@ import picocli.CommandLine;
  * could not be reached or refused.
  */
 @Command(name = "cli", mixinStandardHelpOptions = true, description = "Lanyard kiosk, headless",
-        subcommands = {KioskCli.Pair.class, KioskCli.Sync.class, KioskCli.Scan.class, KioskCli.Undo.class, KioskCli.Status.class})
+        subcommands = {KioskCli.Pair.class, KioskCli.Sync.class, KioskCli.Scan.class, KioskCli.Undo.class,
+                KioskCli.Status.class})
 public final class KioskCli {
     public static final String UNLOCK_ENV = "LANYARD_UNLOCK";
     static final int OK = 0;
@@ -51,7 +52,8 @@ public final class KioskCli {
     @Option(names = "--data", required = true, description = "the kiosk's data folder")
     Path data;
 
-    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the " + UNLOCK_ENV + " environment variable)")
+    @Option(names = "--unlock-file", description = "file holding the unlock secret (default: the " + UNLOCK_ENV
+            + " environment variable)")
     Path unlockFile;
 
     PrintWriter out;
@@ -189,7 +191,8 @@ public final class KioskCli {
                 throw new IllegalArgumentException("--event must be an event id (UUID), not " + explicit);
             }
         }
-        return kiosk.activeEvent().orElseThrow(() -> new IllegalStateException("this kiosk is not paired to any event"));
+        return kiosk.activeEvent().orElseThrow(() -> new IllegalStateException(
+                "this kiosk is not paired to any event"));
     }
 
     @Command(name = "pair", description = "pair with a server using a one-time pairing code, then download the event")
@@ -202,7 +205,8 @@ public final class KioskCli {
         String code;
         @Option(names = "--name", description = "this kiosk's name, e.g. \"Door 2\"")
         String name;
-        @Option(names = "--cert-sha256", description = "the server certificate's SHA-256 fingerprint (from the pairing QR)")
+        @Option(names = "--cert-sha256",
+                description = "the server certificate's SHA-256 fingerprint (from the pairing QR)")
         String certSha256;
 
         @Override
@@ -216,7 +220,8 @@ public final class KioskCli {
                 if (paired.identity().certSha256() != null) {
                     node.put("certSha256", paired.identity().certSha256());
                 }
-                node.set("events", Json.mapper().valueToTree(paired.events().stream().map(e -> e.id().toString()).toList()));
+                node.set("events", Json.mapper().valueToTree(paired.events().stream().map(e -> e.id().toString())
+                        .toList()));
                 node.put("participants", kiosk.status(false).participants());
                 cli.print(node);
                 return OK;
@@ -228,7 +233,9 @@ public final class KioskCli {
         System.err.printf("bootstrap %s: %d/%d%s%n", p.eventId(), p.done(), p.total(), p.finished() ? " done" : "");
     }
 
-    @Command(name = "sync", description = "push everything pending and pull until the server has nothing more (exit 0 when nothing is pending)")
+    @Command(name = "sync",
+            description =
+            "push everything pending and pull until the server has nothing more (exit 0 when nothing is pending)")
     static final class Sync implements Callable<Integer> {
         @ParentCommand
         KioskCli cli;
@@ -271,7 +278,8 @@ public final class KioskCli {
         }
     }
 
-    @Command(name = "scan", description = "scan a ticket code; prints the outcome as one JSON line (exit 0 when admitted)")
+    @Command(name = "scan",
+            description = "scan a ticket code; prints the outcome as one JSON line (exit 0 when admitted)")
     static final class Scan implements Callable<Integer> {
         @ParentCommand
         KioskCli cli;

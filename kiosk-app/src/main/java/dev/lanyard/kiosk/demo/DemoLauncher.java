@@ -147,7 +147,8 @@ public final class DemoLauncher {
                 + printerPort);
         System.out.println("  badge PNGs:   " + badges);
         // the demo server's mail sink writes beside its data folder (DemoCommand --mail-dir's default)
-        System.out.println("  mail (.eml):  " + dir.resolve("mail") + "   (confirmations of walk-ins registered at the desk)");
+        System.out.println("  mail (.eml):  " + dir.resolve("mail")
+                + "   (confirmations of walk-ins registered at the desk)");
         System.out.println("  logs:         " + logs);
         System.out.println("  tickets to scan or type at the desk:");
         for (JsonNode sample : info.withArray("sampleTickets")) {

@@ -28,7 +28,8 @@ public final class KioskSession implements AutoCloseable {
     private volatile LocalDate day;
     private volatile String operator;
 
-    public KioskSession(Kiosk kiosk, UiSettings settings, PrintService printing, SoundPlayer sounds, StaffSecret staff, Clock clock) {
+    public KioskSession(Kiosk kiosk, UiSettings settings, PrintService printing, SoundPlayer sounds, StaffSecret staff,
+            Clock clock) {
         this.kiosk = Objects.requireNonNull(kiosk, "kiosk");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.printing = Objects.requireNonNull(printing, "printing");
@@ -113,7 +114,8 @@ public final class KioskSession implements AutoCloseable {
         if (event.hasCheckInOn(today)) {
             return today;
         }
-        return event.days().stream().filter(d -> d.isAfter(today)).findFirst().orElse(event.days().get(event.days().size() - 1));
+        return event.days().stream().filter(d -> d.isAfter(today)).findFirst()
+                .orElse(event.days().get(event.days().size() - 1));
     }
 
     public String operator() {

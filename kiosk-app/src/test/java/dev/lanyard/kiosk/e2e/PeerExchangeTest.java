@@ -136,7 +136,8 @@ class PeerExchangeTest {
     }
 
     static Set<UUID> opIds(Kiosk door) {
-        return new HashSet<>(KioskReplica.of(door).write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID).from(Tables.CHECKIN_OP)
+        return new HashSet<>(KioskReplica.of(door).write(tx -> tx.dsl().select(Tables.CHECKIN_OP.OP_ID)
+                .from(Tables.CHECKIN_OP)
                 .fetch(Tables.CHECKIN_OP.OP_ID)));
     }
 }

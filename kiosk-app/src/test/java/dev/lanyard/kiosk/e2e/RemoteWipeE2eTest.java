@@ -56,7 +56,8 @@ class RemoteWipeE2eTest {
         Path dir = tmp.resolve("door");
         Kiosk door = closeMe.keep(live.kiosk(dir, "Door 1", live.url(), Clock.systemUTC()));
         door.checkIns().scan(live.event.id(), guest.ticketCode(), live.today).join();
-        await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1 && door.status(false).pendingItems() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.opIds().size() == 1
+                && door.status(false).pendingItems() == 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> door.syncStatus().current().online());
 
         live.server.admin().revokeDevice(UUID.fromString(door.identity().deviceId()));
@@ -93,7 +94,8 @@ class RemoteWipeE2eTest {
         assertThat(erased.unsyncedLost()).isEqualTo(pending);
         assertThat(live.opIds()).as("the unsynced scan never reached the server").hasSize(1);
         assertWiped(dir);
-        assertThat(RemoteWipe.notice(dir)).get().asString().contains("revoked by the host").contains("unsynced items erased: " + pending);
+        assertThat(RemoteWipe.notice(dir)).get().asString().contains("revoked by the host")
+                .contains("unsynced items erased: " + pending);
         assertThatThrownBy(() -> Kiosk.open(LiveServer.options(dir, Clock.systemUTC()), false))
                 .isInstanceOf(UnlockException.class).hasMessageContaining("no kiosk data");
     }
@@ -104,7 +106,8 @@ class RemoteWipeE2eTest {
         Participant guest = live.add("Han Seojun", null, null);
         Path dir = tmp.resolve("door");
         try (Kiosk door = live.paired(dir, "Door 1", Clock.systemUTC())) {
-            // a token the server does not know (as after the server's data was replaced): 401 unauthorized, not device_revoked
+            // a token the server does not know (as after the server's data was replaced): 401 unauthorized, not
+            // device_revoked
             KioskReplica.of(door).write(tx -> {
                 Settings.putSealed(tx, Settings.DEVICE_TOKEN, "lyd_" + "B".repeat(43));
                 return null;

@@ -59,7 +59,8 @@ class ServerKilledMidPushE2eTest {
 
     Process startServer(int port) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), tmp.resolve("server").toString(),
+                "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(),
+                tmp.resolve("server").toString(),
                 Integer.toString(port), Integer.toString(GUESTS))
                 .redirectError(tmp.resolve("server-" + System.nanoTime() + ".log").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -91,7 +92,8 @@ class ServerKilledMidPushE2eTest {
 
         Thread pusher = new Thread(() -> kiosk.outbox().flushNow());
         pusher.start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> Replicas.unsent(kiosk) < backlog * 3 / 4);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                .until(() -> Replicas.unsent(kiosk) < backlog * 3 / 4);
         server.destroyForcibly();
         server.waitFor(20, TimeUnit.SECONDS);
         pusher.join(30_000);
@@ -103,9 +105,11 @@ class ServerKilledMidPushE2eTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Replicas.pending(kiosk) == 0);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            System.err.println("still pending after 60 s; feed position " + Replicas.lastSeq(kiosk, event) + " status " + kiosk.syncStatus().current());
+            System.err.println("still pending after 60 s; feed position " + Replicas.lastSeq(kiosk, event) + " status "
+                    + kiosk.syncStatus().current());
             KioskReplica.of(kiosk).read(dsl -> {
-                dsl.selectFrom(dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX).limit(30).forEach(r -> System.err.println("  outbox row " + r.getKind()
+                dsl.selectFrom(dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX).limit(30)
+                        .forEach(r -> System.err.println("  outbox row " + r.getKind()
                         + " acked=" + r.getAckedSeq() + " push=" + r.getPushId() + " id=" + r.getId()));
                 return null;
             });
@@ -134,7 +138,8 @@ class ServerKilledMidPushE2eTest {
         assertThat(kiosk.deadLetters()).isEmpty();
         long finalSeq = after;
         await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.lastSeq(kiosk, event) == finalSeq);
-        int duplicates = KioskReplica.of(kiosk).read(dsl -> dsl.fetchCount(dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE,
+        int duplicates = KioskReplica.of(kiosk).read(dsl ->
+                dsl.fetchCount(dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE,
                 dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE.DUPLICATE_ADMISSION.isTrue()));
         assertThat(duplicates).isZero();
         assertThat(kiosk.checkedInCount(event, day)).isEqualTo(GUESTS);

@@ -37,7 +37,8 @@ import java.util.UUID;
 public final class ServerProcess {
     private static final String[] FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"};
     private static final String[] GIVEN = {"민준", "서연", "도윤", "하은", "시우", "지유", "길동", "수아", "예준", "지호"};
-    private static final String[] LATIN = {"Alice", "Bruno", "Chloé", "Dmitri", "Emma", "Farid", "Greta", "Hiro", "Inès", "José"};
+    private static final String[] LATIN = {"Alice", "Bruno", "Chloé", "Dmitri", "Emma", "Farid", "Greta", "Hiro",
+            "Inès", "José"};
 
     private ServerProcess() {
     }
@@ -55,15 +56,18 @@ public final class ServerProcess {
         int port = Integer.parseInt(args[1]);
         int participants = Integer.parseInt(args[2]);
         int ops = args.length > 3 ? Integer.parseInt(args[3]) : 0;
-        LanyardServer server = new LanyardServer(ServerConfig.builder(dir.resolve("data")).host("127.0.0.1").port(port).bcryptCost(4)
+        LanyardServer server = new LanyardServer(ServerConfig.builder(dir.resolve("data")).host("127.0.0.1").port(port)
+                .bcryptCost(4)
                 .heartbeatInterval(Duration.ofMillis(500)).build()).start();
         Path setup = dir.resolve("setup.txt");
         if (!Files.exists(setup)) {
             server.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            Event event = server.admin().createEvent(new EventInput("Kill test", null, null, today.minusDays(1), today.plusDays(1),
+            Event event = server.admin().createEvent(new EventInput("Kill test", null, null, today.minusDays(1),
+                    today.plusDays(1),
                     ZoneOffset.UTC, null, null, null, null, ReentryPolicy.WARN, null, null, null), "olga");
-            List<String> words = new ArrayList<>(List.of(event.id().toString(), server.admin().createPairingCode(event.id()).code()));
+            List<String> words = new ArrayList<>(List.of(event.id().toString(),
+                    server.admin().createPairingCode(event.id()).code()));
             List<UUID> ids = new ArrayList<>(participants);
             for (int chunk = 0; chunk < participants; chunk += 5_000) {
                 List<ParticipantPatch> patches = new ArrayList<>();
@@ -81,7 +85,8 @@ public final class ServerProcess {
                 List<CheckInOp> batch = new ArrayList<>();
                 for (int n = chunk; n < Math.min(ops, chunk + 5_000); n++) {
                     LocalDate day = n < participants ? today.minusDays(1) : today.plusDays(1);
-                    batch.add(new CheckInOp(Ids.newId(), null, ids.get(n % participants), day, CheckInAction.CHECK_IN, Set.of(),
+                    batch.add(new CheckInOp(Ids.newId(), null, ids.get(n % participants), day, CheckInAction.CHECK_IN,
+                            Set.of(),
                             new Hlc(1_700_000_100_000L + n / 100, n % 100, "door-" + (n % 4)), null, null, null));
                 }
                 server.pushService().push(event, new PushService.Batch(batch, List.of(), List.of(), List.of(), null));
@@ -94,7 +99,8 @@ public final class ServerProcess {
         System.out.flush();
         // each stdin line "code" asks for another pairing code (written to DIR/code.txt); "ops N DOORS" has DOORS
         // other doors admit N participants today (DIR/ops.txt says when they are in the feed)
-        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             if (line.trim().startsWith("ops ")) {
@@ -104,7 +110,8 @@ public final class ServerProcess {
                 UUID eventId = UUID.fromString(Files.readString(setup).split(" ")[0]);
                 Path tmp = dir.resolve("code.tmp");
                 Files.writeString(tmp, server.admin().createPairingCode(eventId).code(), StandardCharsets.UTF_8);
-                Files.move(tmp, dir.resolve("code.txt"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, dir.resolve("code.txt"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Thread.sleep(Long.MAX_VALUE);

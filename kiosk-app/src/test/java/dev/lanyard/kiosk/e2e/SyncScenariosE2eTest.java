@@ -35,7 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sync scenarios against the real sync-server in this JVM: duplicates, clock skew, TLS pinning, resumable bootstrap. */
+/**
+ * Sync scenarios against the real sync-server in this JVM: duplicates, clock skew, TLS pinning, resumable bootstrap.
+ */
 class SyncScenariosE2eTest {
     @TempDir
     Path tmp;
@@ -111,13 +113,18 @@ class SyncScenariosE2eTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> normal.syncStatus().current().online()
                 && slow.syncStatus().current().online() && fast.syncStatus().current().online());
 
-        // an edit on time, then one by the slow kiosk after it saw the first: the later write wins although its clock is behind
+        // an edit on time, then one by the slow kiosk after it saw the first: the later write wins although its clock
+        // is behind
         normal.edits().edit(live.event.id(), p.id(), Map.of("company", "Edited on time")).join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "Edited on time".equals(Replicas.participants(slow, live.event.id()).get(p.id()).company()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                "Edited on time".equals(Replicas.participants(slow, live.event.id()).get(p.id()).company()));
         slow.edits().edit(live.event.id(), p.id(), Map.of("company", "Edited later by the slow kiosk")).join();
-        // the fast kiosk admits q; the slow one, having seen it, takes it back: the undo wins although its clock is two hours behind
-        assertThat(fast.checkIns().scan(live.event.id(), q.ticketCode(), day).join().outcome()).isEqualTo(ScanOutcome.ADMITTED);
-        await().atMost(Duration.ofSeconds(20)).until(() -> slow.checkIns().scan(live.event.id(), q.ticketCode(), day).join()
+        // the fast kiosk admits q; the slow one, having seen it, takes it back: the undo wins although its clock is two
+        // hours behind
+        assertThat(fast.checkIns().scan(live.event.id(), q.ticketCode(), day).join().outcome())
+                .isEqualTo(ScanOutcome.ADMITTED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.checkIns().scan(live.event.id(), q.ticketCode(), day)
+                .join()
                 .outcome() == ScanOutcome.REENTRY);
         slow.checkIns().undo(live.event.id(), q.id(), day).join();
 
@@ -140,7 +147,8 @@ class SyncScenariosE2eTest {
         String payload = live.pairingCode().payload();
         Kiosk door = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()), true));
         door.pairFromPayload(payload, "TLS door");
-        assertThat(door.identity().certSha256()).isEqualTo(live.server.certificateFingerprint().replace(":", "").toLowerCase());
+        assertThat(door.identity().certSha256()).isEqualTo(live.server.certificateFingerprint().replace(":", "")
+                .toLowerCase());
         door.bootstrap(x -> { });
         door.startSync();
         await().atMost(Duration.ofSeconds(20)).until(() -> door.syncStatus().current().online());
@@ -152,7 +160,8 @@ class SyncScenariosE2eTest {
         Kiosk wrong = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("wrong"), Clock.systemUTC()), true));
         String otherPin = "ab".repeat(32);
         assertThatThrownBy(() -> wrong.pair(live.url(), live.pairingCode().code(), "Impostor check", otherPin))
-                .isInstanceOf(SyncException.class).satisfies(e -> assertThat(((SyncException) e).kind()).isEqualTo(SyncException.Kind.CERTIFICATE));
+                .isInstanceOf(SyncException.class).satisfies(e -> assertThat(((SyncException) e).kind())
+                .isEqualTo(SyncException.Kind.CERTIFICATE));
         assertThat(wrong.paired()).isFalse();
     }
 
@@ -164,7 +173,8 @@ class SyncScenariosE2eTest {
         }
         int port = Integer.parseInt(live.url().substring(live.url().lastIndexOf(':') + 1));
         TcpProxy link = closeMe.keep(new TcpProxy(port));
-        Kiosk door = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC()).withBatchSizes(200, 50), true));
+        Kiosk door = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("door"), Clock.systemUTC())
+                .withBatchSizes(200, 50), true));
         door.pair(link.url("http"), live.pairingCode().code(), "Door", null);
         List<BootstrapProgress> progress = new CopyOnWriteArrayList<>();
         assertThatThrownBy(() -> door.bootstrap(p -> {
@@ -190,10 +200,12 @@ class SyncScenariosE2eTest {
         assertThat(Replicas.participants(door, live.event.id())).isEqualTo(live.participants());
         assertThat(door.search().indexedCount(live.event.id())).isEqualTo(400);
         // the first bootstrap loaded without the lookup indexes (ADR 0311) and built them at the end
-        List<String> indexes = KioskReplica.of(door).read(dsl -> dsl.fetch("select index_name from information_schema.indexes where table_name = 'PARTICIPANT'")
+        List<String> indexes = KioskReplica.of(door).read(dsl ->
+                dsl.fetch("select index_name from information_schema.indexes where table_name = 'PARTICIPANT'")
                 .getValues(0, String.class));
         assertThat(indexes).contains("PARTICIPANT_TICKET", "PARTICIPANT_EMAIL");
         UUID any = live.participants().keySet().iterator().next();
-        assertThat(door.search().search(live.event.id(), live.participants().get(any).name(), null, 5).hits()).isNotEmpty();
+        assertThat(door.search().search(live.event.id(), live.participants().get(any).name(), null, 5).hits())
+                .isNotEmpty();
     }
 }

@@ -95,7 +95,8 @@ class WrongClockE2eTest {
         kiosk = live.kiosk(tmp.resolve("door"), "Door 1", link.url("http"), laptop);
         List<SyncStatus> seen = new CopyOnWriteArrayList<>();
         kiosk.syncStatus().addListener(seen::add);
-        SyncBarViewModel bar = new SyncBarViewModel(kiosk.syncStatus(), Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), ZoneOffset.UTC);
+        SyncBarViewModel bar = new SyncBarViewModel(kiosk.syncStatus(), Texts.of(UiLanguage.ENGLISH),
+                UiExecutors.direct(), ZoneOffset.UTC);
         bar.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> kiosk.syncStatus().current().online());
         assertThat(kiosk.syncStatus().current().clockOff()).isFalse();
@@ -105,15 +106,18 @@ class WrongClockE2eTest {
         laptop.off = Duration.ofDays(365);
         long cutAt = System.currentTimeMillis();
         for (Participant p : people) {
-            assertThat(kiosk.checkIns().scan(event, p.ticketCode(), day).join().outcome()).isEqualTo(ScanOutcome.ADMITTED);
+            assertThat(kiosk.checkIns().scan(event, p.ticketCode(), day).join().outcome())
+                    .isEqualTo(ScanOutcome.ADMITTED);
         }
         Participant renamed = people.get(7);
         kiosk.edits().edit(event, renamed.id(), Map.of("name", "Renamed At The Door")).join();
         assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(0).id(), day)).get(0).hlc().wall())
-                .as("offline, the kiosk could only stamp from its wrong clock").isGreaterThan(cutAt + Duration.ofDays(300).toMillis());
+                .as("offline, the kiosk could only stamp from its wrong clock")
+                .isGreaterThan(cutAt + Duration.ofDays(300).toMillis());
 
         link.heal();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Replicas.pending(kiosk) == 0 && Replicas.caughtUp(kiosk, live));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Replicas.pending(kiosk) == 0
+                && Replicas.caughtUp(kiosk, live));
 
         Map<String, String> states = live.checkInStates();
         for (Participant p : people) {
@@ -123,9 +127,11 @@ class WrongClockE2eTest {
         assertThat(live.participants().get(renamed.id()).name()).isEqualTo("Renamed At The Door");
         assertThat(seen).anySatisfy(s -> assertThat(s.clockOff()).isTrue());
         assertThat(bar.clockWarningProperty().get()).isTrue();
-        assertThat(bar.clockWarningTextProperty().get()).startsWith("This laptop's clock is 365 d 0 h ahead of the server.");
+        assertThat(bar.clockWarningTextProperty().get()).startsWith(
+                "This laptop's clock is 365 d 0 h ahead of the server.");
         // the times shown are the scans' own, told by the server's clock, and marked as estimates
-        long firstScan = KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(0).id(), day)).firstAdmittedAt().toEpochMilli();
+        long firstScan = KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(0).id(), day))
+                .firstAdmittedAt().toEpochMilli();
         assertThat(firstScan).isBetween(cutAt - 60_000, System.currentTimeMillis());
         for (Participant p : people) {
             boolean marked = KioskReplica.of(kiosk).write(tx -> CheckInLog.firstAdmissionCorrected(tx, p.id(), day));
@@ -137,7 +143,8 @@ class WrongClockE2eTest {
         // an organizer edits the same participant afterwards: that edit wins on the server and at the door
         live.organizerPatches(renamed.id(), Map.of("name", "Renamed By The Organizer"));
         assertThat(live.participants().get(renamed.id()).name()).isEqualTo("Renamed By The Organizer");
-        await().atMost(Duration.ofSeconds(30)).until(() -> KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, renamed.id()))
+        await().atMost(Duration.ofSeconds(30)).until(() -> KioskReplica.of(kiosk)
+                .write(tx -> ParticipantStore.find(tx, renamed.id()))
                 .orElseThrow().name().equals("Renamed By The Organizer"));
         await().atMost(Duration.ofSeconds(30)).until(() -> Replicas.caughtUp(kiosk, live));
         assertThat(Replicas.participants(kiosk, event)).isEqualTo(live.participants());

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Conflict notices are worded by the UI's texts, in the language the door speaks. */
 class ConflictWordingTest {
     private static ConflictNotice notice(ConflictNotice.Kind kind, Map<String, String> facts) {
-        return new ConflictNotice(1, UUID.randomUUID(), kind, UUID.randomUUID(), UUID.randomUUID(), facts, Instant.EPOCH, false);
+        return new ConflictNotice(1, UUID.randomUUID(), kind, UUID.randomUUID(), UUID.randomUUID(), facts,
+                Instant.EPOCH, false);
     }
 
     @Test
@@ -29,7 +30,8 @@ class ConflictWordingTest {
     @Test
     void unknownFactsAreWordedAsSuch() {
         ConflictNotice undo = notice(ConflictNotice.Kind.UNDO_OVERTURNED, Map.of(Param.DAY, "2025-05-20"));
-        ConflictNotice walkIn = notice(ConflictNotice.Kind.WALK_IN_MERGED, Map.of(Param.PARTICIPANT, "Alice", Param.EMAIL, "a@example.com"));
+        ConflictNotice walkIn = notice(ConflictNotice.Kind.WALK_IN_MERGED,
+                Map.of(Param.PARTICIPANT, "Alice", Param.EMAIL, "a@example.com"));
 
         assertThat(ConflictWording.of(undo, Texts.of(UiLanguage.ENGLISH)))
                 .isEqualTo("Undo lost: the participant was checked in again at another door (2025-05-20)");
@@ -39,8 +41,10 @@ class ConflictWordingTest {
 
     @Test
     void aNoticeStoredAsASentenceBeforeFactsIsShownAsItWas() {
-        ConflictNotice old = notice(ConflictNotice.Kind.UNDO_OVERTURNED, Map.of(Param.TEXT, "Checked in again at Door 2 — 10:02"));
+        ConflictNotice old = notice(ConflictNotice.Kind.UNDO_OVERTURNED,
+                Map.of(Param.TEXT, "Checked in again at Door 2 — 10:02"));
 
-        assertThat(ConflictWording.of(old, Texts.of(UiLanguage.KOREAN))).isEqualTo("Checked in again at Door 2 — 10:02");
+        assertThat(ConflictWording.of(old, Texts.of(UiLanguage.KOREAN)))
+                .isEqualTo("Checked in again at Door 2 — 10:02");
     }
 }

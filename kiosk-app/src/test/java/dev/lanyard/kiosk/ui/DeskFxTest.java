@@ -94,7 +94,8 @@ class DeskFxTest {
         session.kiosk().syncStatus().clockOffset(-Duration.ofHours(3).plusMinutes(12).toMillis());
 
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
-        assertThat(text(robot, "#clockWarning")).isEqualTo("This laptop's clock is 3 h 12 min ahead of the server. Check-ins still count.");
+        assertThat(text(robot, "#clockWarning")).isEqualTo(
+                "This laptop's clock is 3 h 12 min ahead of the server. Check-ins still count.");
 
         session.kiosk().syncStatus().clockOffset(2_000);
         await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
@@ -138,13 +139,15 @@ class DeskFxTest {
 
     @Test
     void aScannerThatSendsNoEnterIsCaughtByTiming(FxRobot robot) {
-        // a HID scanner's burst: every key within a millisecond or two, and no Enter after it (the robot types too slowly
+        // a HID scanner's burst: every key within a millisecond or two, and no Enter after it (the robot types too
+        // slowly
         // between keys to pass for a scanner, so the key events go straight into the scene)
         String code = people.get(0).ticketCode();
         onFx(() -> {
             javafx.scene.Node field = robot.lookup("#scanField").query();
             for (char c : code.toCharArray()) {
-                javafx.event.Event.fireEvent(field, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_TYPED,
+                javafx.event.Event.fireEvent(field, new javafx.scene.input.KeyEvent(
+                        javafx.scene.input.KeyEvent.KEY_TYPED,
                         String.valueOf(c), "", KeyCode.UNDEFINED, false, false, false, false));
             }
             return null;
@@ -196,13 +199,15 @@ class DeskFxTest {
 
         // Tab to the consent box (phone, company, role, diet, consent) and tick it with Space
         robot.type(KeyCode.TAB, 5).type(KeyCode.SPACE);
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#consent").queryAs(javafx.scene.control.CheckBox.class).isSelected()));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#consent")
+                .queryAs(javafx.scene.control.CheckBox.class).isSelected()));
         robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
 
         await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DeskView));
         await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
         assertThat(text(robot, "#resultName")).isEqualTo("Jamie Walker");
-        List<Participant> walkIns = KioskReplica.of(session.kiosk()).write(tx -> ParticipantStore.byEmail(tx, session.eventId(), "jamie@example.org"));
+        List<Participant> walkIns = KioskReplica.of(session.kiosk())
+                .write(tx -> ParticipantStore.byEmail(tx, session.eventId(), "jamie@example.org"));
         assertThat(walkIns).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN));
     }
 

@@ -101,7 +101,8 @@ class ScreenshotsTest {
     AppShell shell(Path dataDir, UiLanguage language) {
         LaunchOptions options = new LaunchOptions(dataDir, null, null, null, null, null, null, null, language, false);
         return onFx(() -> {
-            AppShell s = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), Seed.clockAt(Seed.DAY1, 11),
+            AppShell s = new AppShell(stage, options, new UiExecutors(background, Platform::runLater),
+                    Seed.clockAt(Seed.DAY1, 11),
                     new RecordingSounds());
             stage.setWidth(1280);
             stage.setHeight(800);
@@ -125,7 +126,8 @@ class ScreenshotsTest {
         }
         java.util.Collections.sort(hours);
         for (int i = 0; i < hours.size(); i++) {
-            java.time.Instant at = Seed.DAY1.atStartOfDay(event.timezone()).toInstant().plusSeconds((long) (hours.get(i) * 3600));
+            java.time.Instant at = Seed.DAY1.atStartOfDay(event.timezone()).toInstant()
+                    .plusSeconds((long) (hours.get(i) * 3600));
             clock.advance(Duration.between(clock.instant(), at));
             kiosk.checkIns().scan(event.id(), people.get(i + 3).ticketCode(), Seed.DAY1).join();
         }
@@ -151,12 +153,15 @@ class ScreenshotsTest {
         live = LiveServer.start(tmp.resolve("server-" + language.code()), false, ReentryPolicy.WARN);
         List<Participant> seeded = People.participants(live.event.id(), 2000, 2025);
         StringBuilder csv = new StringBuilder("name,email,company\n");
-        seeded.forEach(p -> csv.append(p.name()).append(',').append(p.email()).append(',').append(p.company()).append('\n'));
-        live.server.admin().importCsv(live.event.id(), csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        seeded.forEach(p -> csv.append(p.name()).append(',').append(p.email()).append(',').append(p.company())
+                .append('\n'));
+        live.server.admin().importCsv(live.event.id(), csv.toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path dir = tmp.resolve("online-" + language.code());
         Kiosk kiosk = live.kiosk(dir, "Door 1", live.url(), java.time.Clock.systemUTC());
         java.util.Map<String, Participant> byEmail = new java.util.HashMap<>();
-        dev.lanyard.kiosk.support.Replicas.participants(kiosk, live.event.id()).values().forEach(p -> byEmail.put(p.email(), p));
+        dev.lanyard.kiosk.support.Replicas.participants(kiosk, live.event.id()).values()
+                .forEach(p -> byEmail.put(p.email(), p));
         people = seeded.stream().map(p -> byEmail.get(p.email())).toList();
         for (int i = 10; i < 260; i++) {
             kiosk.checkIns().scan(live.event.id(), people.get(i).ticketCode(), live.today).join();
@@ -181,8 +186,12 @@ class ScreenshotsTest {
     }
 
     /** The self-service scan field has the keyboard (the screen puts it there on the next pulse). */
-    /** Switches to self-service, scans the first guest's ticket and shoots the welcome once its headline is {@code welcome}. */
-    void shootSelfServiceWelcome(FxRobot robot, java.util.function.Predicate<String> welcome, String name) throws Exception {
+    /**
+     * Switches to self-service, scans the first guest's ticket and shoots the welcome once its headline is
+     * {@code welcome}.
+     */
+    void shootSelfServiceWelcome(FxRobot robot, java.util.function.Predicate<String> welcome, String name) throws
+            Exception {
         onFx(() -> {
             shell.selfService();
             return null;
@@ -210,7 +219,8 @@ class ScreenshotsTest {
         robot.write("Olivia", 40);
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#results").queryListView().getItems().size()) > 3);
         await().atMost(WAIT).until(() -> session.printing().printedCount(people.get(1).id()) == 1);
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#syncPending").queryAs(Label.class).getText()).equals("Nothing waiting to send"));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#syncPending").queryAs(Label.class).getText())
+                .equals("Nothing waiting to send"));
         shoot("desk");
 
         robot.type(KeyCode.ESCAPE);
@@ -233,7 +243,8 @@ class ScreenshotsTest {
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#clockWarning").query().isVisible()));
         // this guest's admission came from the wrong clock and was re-stamped by the server's (OutboxSender)
         KioskReplica.of(session.kiosk()).write(tx -> {
-            dev.lanyard.model.CheckInOp op = dev.lanyard.kiosk.core.store.CheckInLog.ops(tx, people.get(5).id(), Seed.DAY1).get(0);
+            dev.lanyard.model.CheckInOp op = dev.lanyard.kiosk.core.store.CheckInLog.ops(tx, people.get(5).id(),
+                    Seed.DAY1).get(0);
             long moved = -Duration.ofHours(3).plusMinutes(12).toMillis();
             dev.lanyard.kiosk.core.store.CheckInLog.rewrite(tx, op.restamped(
                     new dev.lanyard.model.clock.Hlc(op.hlc().wall() + moved, op.hlc().counter(), op.hlc().node())));
@@ -255,11 +266,13 @@ class ScreenshotsTest {
             shell.detail(people.get(1).id());
             return null;
         });
-        await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#name").queryTextInputControl().getText()).isEmpty());
+        await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#name").queryTextInputControl().getText())
+                .isEmpty());
         shoot("participant-detail");
 
         robot.type(KeyCode.ESCAPE).type(KeyCode.F2);
-        robot.write("Jamie Walker").type(KeyCode.TAB).write("jamie@example.org").type(KeyCode.TAB).write("010-1234-5678")
+        robot.write("Jamie Walker").type(KeyCode.TAB).write("jamie@example.org").type(KeyCode.TAB)
+                .write("010-1234-5678")
                 .type(KeyCode.TAB).write("Bitnine");
         shoot("walk-in");
 
@@ -267,12 +280,14 @@ class ScreenshotsTest {
             shell.printer();
             return null;
         });
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#preview").queryAs(javafx.scene.image.ImageView.class).getImage()) != null);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#preview").queryAs(javafx.scene.image.ImageView.class)
+                .getImage()) != null);
         await().atMost(WAIT).until(() -> !onFx(() -> robot.lookup("#status").queryAs(Label.class).getText()).isEmpty());
         assertThat(onFx(() -> robot.lookup("#status").queryAs(Label.class).getText())).isEqualTo("Printer ready.");
         shoot("printer-setup");
 
-        session.kiosk().drawings().draw(session.eventId(), new DrawRequest("Mechanical keyboard", DrawingPool.CHECKED_IN, true, null, 1, "staff"))
+        session.kiosk().drawings().draw(session.eventId(),
+                new DrawRequest("Mechanical keyboard", DrawingPool.CHECKED_IN, true, null, 1, "staff"))
                 .thenCompose(d -> session.kiosk().drawings().confirm(session.eventId(), d.drawingId())).join();
         onFx(() -> {
             shell.drawing();
@@ -302,7 +317,8 @@ class ScreenshotsTest {
         shoot("settings-scanner-check");
         robot.clickOn("#scannerInput").write(dev.lanyard.kiosk.core.scan.Typist.korean2Set(
                 dev.lanyard.kiosk.core.scan.ScannerCalibration.SAMPLE)).type(javafx.scene.input.KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#scannerStatus").queryLabeled().getText().contains("Korean")));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#scannerStatus").queryLabeled().getText()
+                .contains("Korean")));
 
         onFx(() -> {
             shell.eventPicker();
@@ -334,7 +350,8 @@ class ScreenshotsTest {
             return null;
         });
         robot.write("wrong pin").type(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#error").queryAs(Label.class).getText()).contains("not right"));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#error").queryAs(Label.class).getText())
+                .contains("not right"));
         shoot("unlock");
         onFx(() -> {
             shell.close();
@@ -348,7 +365,8 @@ class ScreenshotsTest {
             shell.begin();
             return null;
         });
-        robot.write("1234").type(KeyCode.TAB).write("1234").type(KeyCode.TAB).write("https://10.0.0.5:8443").type(KeyCode.TAB).write("K7Q-2MX");
+        robot.write("1234").type(KeyCode.TAB).write("1234").type(KeyCode.TAB).write("https://10.0.0.5:8443")
+                .type(KeyCode.TAB).write("K7Q-2MX");
         shoot("first-run");
     }
 }

@@ -149,7 +149,8 @@ public final class DeviceService {
         }
         UUID id = row.get(DEVICE.ID);
         noteContact(id);
-        Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT).where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);
+        Set<UUID> scoped = db.dsl().select(DEVICE_EVENT.EVENT_ID).from(DEVICE_EVENT)
+                .where(DEVICE_EVENT.DEVICE_ID.eq(id)).fetchSet(DEVICE_EVENT.EVENT_ID);
         return Optional.of(new Principal.Device(id, row.get(DEVICE.NAME), scoped));
     }
 

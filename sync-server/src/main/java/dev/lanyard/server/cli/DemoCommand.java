@@ -54,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
     int port = 8080;
     @Option(names = "--attendees", description = "how many attendees to generate on first start (default 3000)")
     int attendees = 3_000;
-    @Option(names = "--mail-dir", description = "where every mail the server sends is written as .eml (default: mail/ beside the data "
+    @Option(names = "--mail-dir",
+            description = "where every mail the server sends is written as .eml (default: mail/ beside the data "
             + "folder, so demo-data/mail)")
     Path mailDir;
 
@@ -64,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
         ServerConfig.Builder builder = common.withTls(common.config()).port(port).host("127.0.0.1");
         Path dataDir = builder.build().dataDir().toAbsolutePath();
         DemoMailSink sink = new DemoMailSink(mailDir != null ? mailDir : dataDir.resolveSibling("mail"));
-        ServerConfig config = builder.mail(new MailConfig(sink.smtp(), 20, java.time.Duration.ofSeconds(2), sink.deliveryCheck(),
+        ServerConfig config = builder.mail(new MailConfig(sink.smtp(), 20, java.time.Duration.ofSeconds(2),
+                sink.deliveryCheck(),
                 null)).build();
         Path infoFile = config.dataDir().resolve("demo.json");
         LanyardServer server = new LanyardServer(config).start();
@@ -86,7 +88,8 @@ final class DemoCommand implements Callable<Integer> {
                 + ADMIN_PASSWORD + ")");
         System.out.println("  admin login:  admin / " + ADMIN_PASSWORD);
         System.out.println("  pairing code: " + code + " (valid 10 minutes)");
-        System.out.println("  mail:         " + sink.folder() + " (every mail the server sends, as .eml; confirmations are on "
+        System.out.println("  mail:         " + sink.folder()
+                + " (every mail the server sends, as .eml; confirmations are on "
                 + "for people registered from now on, e.g. walk-ins)");
         if (server.certificateFingerprint() != null) {
             System.out.println("  certificate:  SHA-256 " + server.certificateFingerprint());
@@ -120,7 +123,8 @@ final class DemoCommand implements Callable<Integer> {
             event = server.admin().createEvent(demoEvent(LocalDate.now(SEOUL)), "admin");
             List<DemoAttendees.Attendee> people = DemoAttendees.generate(attendees, 20261125L);
             ImportResult imported = server.admin().importCsv(event.id(), DemoAttendees.csv(people));
-            // after the import: confirmations for whoever registers from now on (walk-ins at the kiosk), not for the 3,000 imported
+            // after the import: confirmations for whoever registers from now on (walk-ins at the kiosk), not for the
+            // 3,000 imported
             server.email().update(event, new EmailSettings(true, false, false, false, null, null));
             info = Json.mapper().createObjectNode();
             info.put("eventId", event.id().toString());

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         subcommands = {EmailCommand.Test.class, EmailCommand.Status.class, EmailCommand.Retry.class})
 final class EmailCommand {
 
-    @Command(name = "test", description = "Send one test mail through the configured SMTP server and say what it answered")
+    @Command(name = "test",
+            description = "Send one test mail through the configured SMTP server and say what it answered")
     static final class Test implements Callable<Integer> {
         @CommandLine.Mixin
         Main.Common common = new Main.Common();
@@ -34,12 +35,15 @@ final class EmailCommand {
         public Integer call() throws Exception {
             SmtpSettings settings = smtp.settings(common);
             if (settings == null) {
-                System.err.println("mail not configured: give --smtp-host and --smtp-from (or LANYARD_SMTP_HOST, LANYARD_SMTP_FROM)");
+                System.err.println(
+                        "mail not configured: give --smtp-host and --smtp-from (or LANYARD_SMTP_HOST, "
+                        + "LANYARD_SMTP_FROM)");
                 return 2;
             }
             SmtpMailer mailer = new SmtpMailer(settings);
             String text = "This is a test from the Lanyard server. 이 메일은 Lanyard 서버의 시험 메일입니다.";
-            MailContent content = new MailContent("Lanyard test mail · 시험 메일", text, MailContent.html("en", text, settings.toString(),
+            MailContent content = new MailContent("Lanyard test mail · 시험 메일", text,
+                    MailContent.html("en", text, settings.toString(),
                     false, false), null, null, null);
             String id = "<test." + UUID.randomUUID() + "@lanyard.invalid>";
             SmtpMailer.Outcome outcome = mailer.send(MimeMail.build(mailer.session(), mailer.from(), to, id, content));
@@ -80,7 +84,8 @@ final class EmailCommand {
         }
     }
 
-    @Command(name = "retry", description = "Send an event's failed and unknown mail again (unknown: the server stopped while "
+    @Command(name = "retry",
+            description = "Send an event's failed and unknown mail again (unknown: the server stopped while "
             + "handing it over, so check the mail server's log for its Message-ID first: it may have arrived)")
     static final class Retry implements Callable<Integer> {
         @CommandLine.Mixin

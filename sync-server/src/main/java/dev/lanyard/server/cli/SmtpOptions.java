@@ -11,17 +11,21 @@ import picocli.CommandLine.Option;
 
 /** How participant mail leaves: flags, then LANYARD_SMTP_* variables, then the config file's smtp-* keys. */
 final class SmtpOptions {
-    @Option(names = "--smtp-host", description = "SMTP server for participant mail (env LANYARD_SMTP_HOST; none: mail is queued, not sent)")
+    @Option(names = "--smtp-host",
+            description = "SMTP server for participant mail (env LANYARD_SMTP_HOST; none: mail is queued, not sent)")
     String host;
     @Option(names = "--smtp-port", description = "its port (env LANYARD_SMTP_PORT; default 587)")
     Integer port;
-    @Option(names = "--smtp-from", description = "sender address, e.g. \"Lanyard <events@example.org>\" (env LANYARD_SMTP_FROM)")
+    @Option(names = "--smtp-from",
+            description = "sender address, e.g. \"Lanyard <events@example.org>\" (env LANYARD_SMTP_FROM)")
     String from;
     @Option(names = "--smtp-user", description = "SMTP login (env LANYARD_SMTP_USER)")
     String user;
-    @Option(names = "--smtp-password-file", description = "file holding the SMTP password (env LANYARD_SMTP_PASSWORD_FILE)")
+    @Option(names = "--smtp-password-file", description =
+            "file holding the SMTP password (env LANYARD_SMTP_PASSWORD_FILE)")
     Path passwordFile;
-    @Option(names = "--smtp-security", description = "none, starttls or tls (env LANYARD_SMTP_SECURITY; default starttls on 587, "
+    @Option(names = "--smtp-security",
+            description = "none, starttls or tls (env LANYARD_SMTP_SECURITY; default starttls on 587, "
             + "tls on 465, else none)")
     String security;
 
@@ -47,7 +51,8 @@ final class SmtpOptions {
             return new SmtpSettings(h, p == null ? 587 : Integer.parseInt(p), f, u, password,
                     s == null ? null : SmtpSettings.Security.parse(s), null);
         } catch (IOException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "cannot read smtp-password-file " + file + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(new CommandLine(this), "cannot read smtp-password-file " + file
+                    + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }

@@ -27,7 +27,9 @@ final class KnownParticipants {
     record Known(UUID id, Hlc latestStamp) {
     }
 
-    /** What a batch found: the first live participant per lower-cased e-mail (by id), the holder of each ticket code. */
+    /**
+     * What a batch found: the first live participant per lower-cased e-mail (by id), the holder of each ticket code.
+     */
     record Found(Map<String, Known> byEmail, Map<String, UUID> byTicket) {
     }
 

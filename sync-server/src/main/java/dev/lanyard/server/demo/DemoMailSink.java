@@ -45,7 +45,8 @@ public final class DemoMailSink implements AutoCloseable {
 
     /** Where the server should send: plain SMTP on loopback. */
     public SmtpSettings smtp() {
-        return new SmtpSettings("127.0.0.1", greenMail.getSmtp().getPort(), "Lanyard Demo <demo@lanyard.invalid>", null, null,
+        return new SmtpSettings("127.0.0.1", greenMail.getSmtp().getPort(), "Lanyard Demo <demo@lanyard.invalid>",
+                null, null,
                 SmtpSettings.Security.NONE, Duration.ofSeconds(10));
     }
 

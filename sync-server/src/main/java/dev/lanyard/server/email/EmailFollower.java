@@ -69,7 +69,9 @@ public final class EmailFollower implements ChangeHub.Listener, AutoCloseable {
     public void recheckAll() {
     }
 
-    /** Lets a follow under way finish: an interrupt inside an H2 write would close the database (see MailWorker#close). */
+    /**
+     * Lets a follow under way finish: an interrupt inside an H2 write would close the database (see MailWorker#close).
+     */
     @Override
     public void close() {
         thread.shutdown();

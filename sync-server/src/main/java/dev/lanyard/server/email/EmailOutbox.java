@@ -29,7 +29,9 @@ public final class EmailOutbox {
         this.db = db;
     }
 
-    /** A row to add. {@code recipient}: only for the deletion confirmation, whose address is gone from the participant. */
+    /**
+     * A row to add. {@code recipient}: only for the deletion confirmation, whose address is gone from the participant.
+     */
     public record NewRow(UUID eventId, UUID participantId, EmailKind kind, Instant dueAt, String recipient) {
     }
 
@@ -58,13 +60,16 @@ public final class EmailOutbox {
     }
 
     private static int insertIfAbsent(DSLContext tx, NewRow r, Instant now) {
-        return tx.insertInto(EMAIL_OUTBOX, EMAIL_OUTBOX.ID, EMAIL_OUTBOX.EVENT_ID, EMAIL_OUTBOX.PARTICIPANT_ID, EMAIL_OUTBOX.KIND,
+        return tx.insertInto(EMAIL_OUTBOX, EMAIL_OUTBOX.ID, EMAIL_OUTBOX.EVENT_ID, EMAIL_OUTBOX.PARTICIPANT_ID,
+                        EMAIL_OUTBOX.KIND,
                         EMAIL_OUTBOX.STATUS, EMAIL_OUTBOX.DUE_AT, EMAIL_OUTBOX.ATTEMPTS, EMAIL_OUTBOX.RECIPIENT,
                         EMAIL_OUTBOX.CREATED_AT)
-                .select(DSL.select(DSL.val(Ids.newId()), DSL.val(r.eventId()), DSL.val(r.participantId()), DSL.val(r.kind().wire()),
+                .select(DSL.select(DSL.val(Ids.newId()), DSL.val(r.eventId()), DSL.val(r.participantId()),
+                                DSL.val(r.kind().wire()),
                                 DSL.val(EmailStatus.PENDING.wire()), DSL.val(r.dueAt().toEpochMilli()), DSL.val(0),
                                 DSL.val(r.recipient(), EMAIL_OUTBOX.RECIPIENT), DSL.val(now.toEpochMilli()))
-                        .whereNotExists(DSL.selectOne().from(EMAIL_OUTBOX).where(EMAIL_OUTBOX.PARTICIPANT_ID.eq(r.participantId())
+                        .whereNotExists(DSL.selectOne().from(EMAIL_OUTBOX)
+                                .where(EMAIL_OUTBOX.PARTICIPANT_ID.eq(r.participantId())
                                 .and(EMAIL_OUTBOX.KIND.eq(r.kind().wire())))))
                 .execute();
     }
@@ -72,7 +77,8 @@ public final class EmailOutbox {
     /** Rows due for sending, oldest first. */
     public List<OutboxRow> due(Instant now, int limit) {
         return db.dsl().selectFrom(EMAIL_OUTBOX).where(EMAIL_OUTBOX.STATUS.eq(EmailStatus.PENDING.wire())
-                .and(EMAIL_OUTBOX.DUE_AT.le(now.toEpochMilli()))).orderBy(EMAIL_OUTBOX.DUE_AT, EMAIL_OUTBOX.ID).limit(limit)
+                .and(EMAIL_OUTBOX.DUE_AT.le(now.toEpochMilli()))).orderBy(EMAIL_OUTBOX.DUE_AT, EMAIL_OUTBOX.ID)
+                .limit(limit)
                 .fetch(EmailOutbox::row);
     }
 
@@ -88,31 +94,39 @@ public final class EmailOutbox {
     }
 
     public void sent(UUID id, Instant now) {
-        db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.SENT.wire()).set(EMAIL_OUTBOX.SENT_AT, now.toEpochMilli())
-                .set(EMAIL_OUTBOX.REASON, (String) null).setNull(EMAIL_OUTBOX.RECIPIENT).where(EMAIL_OUTBOX.ID.eq(id)).execute();
+        db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.SENT.wire())
+                .set(EMAIL_OUTBOX.SENT_AT, now.toEpochMilli())
+                .set(EMAIL_OUTBOX.REASON, (String) null).setNull(EMAIL_OUTBOX.RECIPIENT).where(EMAIL_OUTBOX.ID.eq(id))
+                .execute();
     }
 
     public void retryAt(UUID id, Instant when, String reason) {
-        db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.PENDING.wire()).set(EMAIL_OUTBOX.DUE_AT, when.toEpochMilli())
+        db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.PENDING.wire())
+                .set(EMAIL_OUTBOX.DUE_AT, when.toEpochMilli())
                 .set(EMAIL_OUTBOX.REASON, clip(reason)).where(EMAIL_OUTBOX.ID.eq(id)).execute();
     }
 
     /** A final state other than sent: failed, unknown or cancelled, with why. */
     public void finish(UUID id, EmailStatus status, String reason) {
-        var update = db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, status.wire()).set(EMAIL_OUTBOX.REASON, clip(reason));
+        var update = db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, status.wire())
+                .set(EMAIL_OUTBOX.REASON, clip(reason));
         // an address kept only for the deletion notice goes once nothing more will be sent to it
-        (status == EmailStatus.UNKNOWN ? update : update.setNull(EMAIL_OUTBOX.RECIPIENT)).where(EMAIL_OUTBOX.ID.eq(id)).execute();
+        (status == EmailStatus.UNKNOWN ? update : update.setNull(EMAIL_OUTBOX.RECIPIENT)).where(EMAIL_OUTBOX.ID.eq(id))
+                .execute();
     }
 
     /** Cancels what is still pending for a participant (cancelled, anonymized, merged, lost the address). */
     public int cancelPending(UUID participantId, String reason) {
-        return db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.CANCELLED.wire()).set(EMAIL_OUTBOX.REASON, reason)
-                .where(EMAIL_OUTBOX.PARTICIPANT_ID.eq(participantId).and(EMAIL_OUTBOX.STATUS.eq(EmailStatus.PENDING.wire()))
+        return db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.CANCELLED.wire())
+                .set(EMAIL_OUTBOX.REASON, reason)
+                .where(EMAIL_OUTBOX.PARTICIPANT_ID.eq(participantId)
+                        .and(EMAIL_OUTBOX.STATUS.eq(EmailStatus.PENDING.wire()))
                         .and(EMAIL_OUTBOX.KIND.ne(EmailKind.DELETION_CONFIRMED.wire()))).execute();
     }
 
     public int cancelPending(UUID eventId, EmailKind kind, String reason) {
-        return db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.CANCELLED.wire()).set(EMAIL_OUTBOX.REASON, reason)
+        return db.dsl().update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.CANCELLED.wire())
+                .set(EMAIL_OUTBOX.REASON, reason)
                 .where(EMAIL_OUTBOX.EVENT_ID.eq(eventId).and(EMAIL_OUTBOX.KIND.eq(kind.wire()))
                         .and(EMAIL_OUTBOX.STATUS.eq(EmailStatus.PENDING.wire()))).execute();
     }
@@ -153,7 +167,8 @@ public final class EmailOutbox {
 
     public Map<EmailKind, Map<EmailStatus, Integer>> counts(UUID eventId) {
         Map<EmailKind, Map<EmailStatus, Integer>> counts = new EnumMap<>(EmailKind.class);
-        db.dsl().select(EMAIL_OUTBOX.KIND, EMAIL_OUTBOX.STATUS, DSL.count()).from(EMAIL_OUTBOX).where(EMAIL_OUTBOX.EVENT_ID.eq(eventId))
+        db.dsl().select(EMAIL_OUTBOX.KIND, EMAIL_OUTBOX.STATUS, DSL.count()).from(EMAIL_OUTBOX)
+                .where(EMAIL_OUTBOX.EVENT_ID.eq(eventId))
                 .groupBy(EMAIL_OUTBOX.KIND, EMAIL_OUTBOX.STATUS).fetch().forEach(r -> counts
                         .computeIfAbsent(EmailKind.fromWire(r.value1()), k -> new EnumMap<>(EmailStatus.class))
                         .put(EmailStatus.fromWire(r.value2()), r.value3()));
@@ -166,14 +181,16 @@ public final class EmailOutbox {
     }
 
     public Optional<String> recipient(UUID id) {
-        return db.dsl().select(EMAIL_OUTBOX.RECIPIENT).from(EMAIL_OUTBOX).where(EMAIL_OUTBOX.ID.eq(id)).fetchOptional(EMAIL_OUTBOX.RECIPIENT);
+        return db.dsl().select(EMAIL_OUTBOX.RECIPIENT).from(EMAIL_OUTBOX).where(EMAIL_OUTBOX.ID.eq(id))
+                .fetchOptional(EMAIL_OUTBOX.RECIPIENT);
     }
 
     private static OutboxRow row(Record r) {
         Long sent = r.get(EMAIL_OUTBOX.SENT_AT);
         return new OutboxRow(r.get(EMAIL_OUTBOX.ID), r.get(EMAIL_OUTBOX.EVENT_ID), r.get(EMAIL_OUTBOX.PARTICIPANT_ID),
                 EmailKind.fromWire(r.get(EMAIL_OUTBOX.KIND)), EmailStatus.fromWire(r.get(EMAIL_OUTBOX.STATUS)),
-                Instant.ofEpochMilli(r.get(EMAIL_OUTBOX.DUE_AT)), r.get(EMAIL_OUTBOX.ATTEMPTS), r.get(EMAIL_OUTBOX.MESSAGE_ID),
+                Instant.ofEpochMilli(r.get(EMAIL_OUTBOX.DUE_AT)), r.get(EMAIL_OUTBOX.ATTEMPTS),
+                r.get(EMAIL_OUTBOX.MESSAGE_ID),
                 r.get(EMAIL_OUTBOX.REASON), sent == null ? null : Instant.ofEpochMilli(sent));
     }
 

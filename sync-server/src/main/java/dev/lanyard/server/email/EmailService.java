@@ -37,7 +37,8 @@ public final class EmailService {
     private final String mailState;
 
     /** @param mailState how mail leaves this server, e.g. "smtp://..." or "mail not configured" */
-    public EmailService(Database db, EventService events, ParticipantService participants, MailRenderer renderer, Clock clock,
+    public EmailService(Database db, EventService events, ParticipantService participants, MailRenderer renderer,
+                        Clock clock,
                         String mailState) {
         this.db = db;
         this.events = events;
@@ -101,7 +102,8 @@ public final class EmailService {
         outbox.cancelPending(participantId, NOT_ELIGIBLE);
         if (address != null) {
             Instant now = clock.instant();
-            outbox.enqueue(List.of(new EmailOutbox.NewRow(event.id(), participantId, EmailKind.DELETION_CONFIRMED, now, address)), now);
+            outbox.enqueue(List.of(new EmailOutbox.NewRow(event.id(), participantId, EmailKind.DELETION_CONFIRMED, now,
+                    address)), now);
         }
     }
 
@@ -179,7 +181,8 @@ public final class EmailService {
             }
             for (EmailKind kind : EmailKind.values()) {
                 if (kind.isScheduled() && s.enabled(kind) && EmailSchedule.stillAhead(kind, event, s, now)) {
-                    rows.add(new EmailOutbox.NewRow(event.id(), id, kind, EmailSchedule.due(kind, event, s, now), null));
+                    rows.add(new EmailOutbox.NewRow(event.id(), id, kind, EmailSchedule.due(kind, event, s, now),
+                            null));
                 }
             }
         }
@@ -235,10 +238,13 @@ public final class EmailService {
     public MailContent preview(Event event, EmailKind kind, String language) {
         EmailSettings s = settings(event.id());
         if (language != null) {
-            s = new EmailSettings(s.confirmation(), s.dayBefore(), s.threeHoursBefore(), s.thanks(), language, s.templates());
+            s = new EmailSettings(s.confirmation(), s.dayBefore(), s.threeHoursBefore(), s.thanks(), language,
+                    s.templates());
         }
-        Participant sample = new Participant(UUID.randomUUID(), event.id(), "ko".equals(MailTexts.eventLanguage(event, s))
-                ? "홍길동" : "Alex Kim", "participant@example.org", null, null, null, null, "LNY4K7Q2M9XW3", null, null, null, null);
+        Participant sample = new Participant(UUID.randomUUID(), event.id(),
+                "ko".equals(MailTexts.eventLanguage(event, s))
+                ? "홍길동" : "Alex Kim", "participant@example.org", null, null, null, null, "LNY4K7Q2M9XW3", null, null,
+                null, null);
         return renderer.render(kind, event, s, kind == EmailKind.DELETION_CONFIRMED ? null : sample);
     }
 }

@@ -22,8 +22,10 @@ public final class EmailSettingsStore {
     }
 
     public Optional<Stored> find(UUID eventId) {
-        return db.dsl().selectFrom(EVENT_EMAIL_SETTINGS).where(EVENT_EMAIL_SETTINGS.EVENT_ID.eq(eventId)).fetchOptional()
-                .map(r -> new Stored(Json.read(r.getBody(), EmailSettings.class), r.getConfirmAfterSeq(), r.getFollowedSeq()));
+        return db.dsl().selectFrom(EVENT_EMAIL_SETTINGS).where(EVENT_EMAIL_SETTINGS.EVENT_ID.eq(eventId))
+                .fetchOptional()
+                .map(r -> new Stored(Json.read(r.getBody(), EmailSettings.class), r.getConfirmAfterSeq(),
+                r.getFollowedSeq()));
     }
 
     public EmailSettings settings(UUID eventId) {
@@ -36,7 +38,8 @@ public final class EmailSettingsStore {
                 .set(EVENT_EMAIL_SETTINGS.CONFIRM_AFTER_SEQ, stored.confirmAfterSeq())
                 .where(EVENT_EMAIL_SETTINGS.EVENT_ID.eq(eventId)).execute();
         if (updated == 0) {
-            db.dsl().insertInto(EVENT_EMAIL_SETTINGS).set(EVENT_EMAIL_SETTINGS.EVENT_ID, eventId).set(EVENT_EMAIL_SETTINGS.BODY, body)
+            db.dsl().insertInto(EVENT_EMAIL_SETTINGS).set(EVENT_EMAIL_SETTINGS.EVENT_ID, eventId)
+                    .set(EVENT_EMAIL_SETTINGS.BODY, body)
                     .set(EVENT_EMAIL_SETTINGS.CONFIRM_AFTER_SEQ, stored.confirmAfterSeq())
                     .set(EVENT_EMAIL_SETTINGS.FOLLOWED_SEQ, stored.followedSeq()).execute();
         }
@@ -45,11 +48,13 @@ public final class EmailSettingsStore {
     /** Moves the follower's position forward only (two followers on one database never move it back). */
     public void followed(UUID eventId, long seq) {
         db.dsl().update(EVENT_EMAIL_SETTINGS).set(EVENT_EMAIL_SETTINGS.FOLLOWED_SEQ, seq)
-                .where(EVENT_EMAIL_SETTINGS.EVENT_ID.eq(eventId).and(EVENT_EMAIL_SETTINGS.FOLLOWED_SEQ.lt(seq))).execute();
+                .where(EVENT_EMAIL_SETTINGS.EVENT_ID.eq(eventId).and(EVENT_EMAIL_SETTINGS.FOLLOWED_SEQ.lt(seq)))
+                .execute();
     }
 
     public List<UUID> events() {
-        return db.dsl().select(EVENT_EMAIL_SETTINGS.EVENT_ID).from(EVENT_EMAIL_SETTINGS).fetch(EVENT_EMAIL_SETTINGS.EVENT_ID);
+        return db.dsl().select(EVENT_EMAIL_SETTINGS.EVENT_ID).from(EVENT_EMAIL_SETTINGS)
+                .fetch(EVENT_EMAIL_SETTINGS.EVENT_ID);
     }
 
     public long headSeq(UUID eventId) {

@@ -14,7 +14,8 @@ public record MailContent(String subject, String text, String html, String qrTex
 
     /** HTML from plain text: escaped, blank lines make paragraphs, line breaks stay. */
     public static String html(String lang, String text, String footer, boolean withQr, boolean withLogo) {
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\"><head><meta charset=\"UTF-8\">")
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(lang)
+                .append("\"><head><meta charset=\"UTF-8\">")
                 .append("</head><body style=\"font-family:sans-serif;line-height:1.5;max-width:36em\">\n");
         if (withLogo) {
             b.append("<p><img src=\"cid:").append(LOGO_CID).append("\" alt=\"\" style=\"max-height:64px\"></p>\n");

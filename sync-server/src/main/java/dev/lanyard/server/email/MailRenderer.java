@@ -22,21 +22,27 @@ public final class MailRenderer {
      */
     public MailContent render(EmailKind kind, Event event, EmailSettings settings, Participant participant) {
         String eventLanguage = MailTexts.eventLanguage(event, settings);
-        String lang = participant == null ? eventLanguage : MailTexts.participantLanguage(participant.customAnswers(), eventLanguage);
-        String name = participant == null || participant.name() == null ? texts.text(lang, "participant.unknown") : participant.name();
+        String lang = participant == null ? eventLanguage :
+                MailTexts.participantLanguage(participant.customAnswers(), eventLanguage);
+        String name = participant == null || participant.name() == null ? texts.text(lang, "participant.unknown")
+                : participant.name();
         String ticket = participant == null || participant.ticketCode() == null ? "" : participant.ticketCode();
-        Map<String, String> values = Map.of("name", name, "event", event.name(), "dates", MailTexts.dates(event, settings, lang),
+        Map<String, String> values = Map.of("name", name, "event", event.name(), "dates",
+                MailTexts.dates(event, settings, lang),
                 "place", texts.place(event, lang), "ticket", ticket);
         EmailSettings.TemplateOverride override = settings.override(kind);
-        String subject = override != null && override.subject() != null ? override.subject() : texts.text(lang, kind.wire() + ".subject");
-        String body = override != null && override.body() != null ? override.body() : texts.text(lang, kind.wire() + ".body");
+        String subject = override != null && override.subject() != null ? override.subject()
+                : texts.text(lang, kind.wire() + ".subject");
+        String body = override != null && override.body() != null ? override.body()
+                : texts.text(lang, kind.wire() + ".body");
         String filledSubject = MailTexts.fill(subject, values).replaceAll("[\\r\\n]+", " ");
         String text = MailTexts.fill(body, values);
         String footer = MailTexts.fill(texts.text(lang, "footer"), values);
         boolean qr = kind == EmailKind.CONFIRMATION && !ticket.isEmpty();
         byte[] logo = logo(event);
         byte[] ics = kind == EmailKind.CONFIRMATION ? calendar.apply(event) : null;
-        return new MailContent(filledSubject, text + "\n\n--\n" + footer, MailContent.html(lang, text, footer, qr, logo != null),
+        return new MailContent(filledSubject, text + "\n\n--\n" + footer,
+                MailContent.html(lang, text, footer, qr, logo != null),
                 qr ? ticket : null, logo, ics);
     }
 

@@ -84,12 +84,15 @@ public final class MailTexts {
         return out.toString();
     }
 
-    /** The event's dates and hours in its own time zone, e.g. "2026년 12월 3일 (목) 09:00 – 12월 4일 (금) 18:00 (Asia/Seoul)". */
+    /**
+     * The event's dates and hours in its own time zone, e.g. "2026년 12월 3일 (목) 09:00 – 12월 4일 (금) 18:00 (Asia/Seoul)".
+     */
     public static String dates(Event event, EmailSettings settings, String language) {
         ZonedDateTime start = EmailSchedule.start(event, settings);
         ZonedDateTime end = EmailSchedule.end(event, settings);
         Locale locale = "ko".equals(language) ? Locale.KOREAN : Locale.ENGLISH;
-        DateTimeFormatter day = DateTimeFormatter.ofPattern("ko".equals(language) ? "yyyy년 M월 d일 (E)" : "EEE d MMM yyyy", locale);
+        DateTimeFormatter day = DateTimeFormatter.ofPattern("ko".equals(language) ? "yyyy년 M월 d일 (E)"
+                : "EEE d MMM yyyy", locale);
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
         String zone = " (" + event.timezone().getId() + ")";
         if (start.toLocalDate().equals(end.toLocalDate())) {

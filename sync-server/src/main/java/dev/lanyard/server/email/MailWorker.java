@@ -55,7 +55,8 @@ public final class MailWorker implements AutoCloseable {
     private volatile boolean stopping;
 
     public MailWorker(EmailService email, EventService events, ParticipantService participants, SmtpMailer mailer,
-                      MailDeliveryCheck deliveryCheck, Metrics metrics, Clock clock, double ratePerSecond, HandOffObserver observer) {
+                      MailDeliveryCheck deliveryCheck, Metrics metrics, Clock clock, double ratePerSecond,
+                      HandOffObserver observer) {
         this.email = email;
         this.events = events;
         this.participants = participants;
@@ -112,10 +113,12 @@ public final class MailWorker implements AutoCloseable {
             }
             return;
         }
-        email.outbox().finish(row.id(), EmailStatus.UNKNOWN, "the server stopped while handing this mail to SMTP; look for Message-ID "
+        email.outbox().finish(row.id(), EmailStatus.UNKNOWN,
+                "the server stopped while handing this mail to SMTP; look for Message-ID "
                 + row.messageId() + " in the mail server's log, and resend with `email retry` only if it is not there");
         count(row.kind(), EmailStatus.UNKNOWN);
-        LOG.warn("mail left sending by a stopped server marked unknown, not resent", StructuredArguments.kv("messageId", row.messageId()));
+        LOG.warn("mail left sending by a stopped server marked unknown, not resent",
+                StructuredArguments.kv("messageId", row.messageId()));
     }
 
     private void sendDueSafely() {
@@ -147,9 +150,11 @@ public final class MailWorker implements AutoCloseable {
         if (row.kind() == EmailKind.DELETION_CONFIRMED) {
             to = email.outbox().recipient(row.id()).orElse(null);
         } else {
-            participant = participants.find(row.eventId(), row.participantId()).filter(EmailService::eligible).orElse(null);
+            participant = participants.find(row.eventId(), row.participantId()).filter(EmailService::eligible)
+                    .orElse(null);
             if (participant == null || !settings.enabled(row.kind())) {
-                finish(row, EmailStatus.CANCELLED, participant == null ? "participant cancelled, anonymized, merged or without an address"
+                finish(row, EmailStatus.CANCELLED, participant == null
+                        ? "participant cancelled, anonymized, merged or without an address"
                         : EmailService.KIND_OFF);
                 return;
             }
@@ -188,7 +193,8 @@ public final class MailWorker implements AutoCloseable {
             count(row.kind(), EmailStatus.SENT);
         } else if (outcome.refused() || attempts >= MAX_ATTEMPTS) {
             finish(row, EmailStatus.FAILED, outcome.reason());
-            LOG.warn("mail failed", StructuredArguments.kv("kind", row.kind().wire()), StructuredArguments.kv("attempts", attempts),
+            LOG.warn("mail failed", StructuredArguments.kv("kind", row.kind().wire()),
+                    StructuredArguments.kv("attempts", attempts),
                     StructuredArguments.kv("reason", outcome.reason()));
         } else {
             email.outbox().retryAt(row.id(), clock.instant().plus(RETRY_DELAY), outcome.reason());

@@ -43,7 +43,8 @@ public final class SmtpMailer {
         } catch (MessagingException e) {
             int code = returnCode(e);
             String reason = (code > 0 ? code + " " : "") + describe(e);
-            return new Outcome(false, code >= 500 && code < 600, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            return new Outcome(false, code >= 500 && code < 600, reason.length() > 1000 ? reason.substring(0, 1000)
+                    : reason);
         }
     }
 

@@ -36,7 +36,8 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("smtp-port must be 1..65535");
         }
-        security = security == null ? (port == 465 ? Security.TLS : port == 587 ? Security.STARTTLS : Security.NONE) : security;
+        security = security == null ? (port == 465 ? Security.TLS : port == 587 ? Security.STARTTLS : Security.NONE)
+                : security;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         bareAddress(from);
     }
@@ -84,6 +85,7 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
     @Override
     public String toString() {
         // never the password: settings end up in logs and status output
-        return security.name().toLowerCase(Locale.ROOT) + "://" + (user == null ? "" : user + "@") + host + ":" + port + " from " + from;
+        return security.name().toLowerCase(Locale.ROOT) + "://" + (user == null ? "" : user + "@") + host + ":" + port
+                + " from " + from;
     }
 }

@@ -37,7 +37,8 @@ public final class FeedReader {
     /** One stored change: its JSON data is kept as text. */
     public record RawChange(long seq, String type, String data, long committedAt) {
         public void writeJson(StringBuilder out) {
-            out.append("{\"seq\":").append(seq).append(",\"type\":\"").append(type).append("\",\"data\":").append(data).append('}');
+            out.append("{\"seq\":").append(seq).append(",\"type\":\"").append(type).append("\",\"data\":").append(data)
+                    .append('}');
         }
     }
 
@@ -77,7 +78,8 @@ public final class FeedReader {
     }
 
     public long lastSeq(UUID eventId) {
-        Long last = db.dsl().select(CHANGE_LOG.SEQ.max()).from(CHANGE_LOG).where(CHANGE_LOG.EVENT_ID.eq(eventId)).fetchOne(0, Long.class);
+        Long last = db.dsl().select(CHANGE_LOG.SEQ.max()).from(CHANGE_LOG).where(CHANGE_LOG.EVENT_ID.eq(eventId))
+                .fetchOne(0, Long.class);
         return last == null ? 0 : last;
     }
 
@@ -117,10 +119,12 @@ public final class FeedReader {
                         buf.setLength(0);
                     }
                 }
-                Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
+                        .where(FEED_COUNTER.EVENT_ID.eq(eventId))
                         .fetchOne(FEED_COUNTER.LAST_SEQ);
                 long head = Math.max(last, counter == null ? 0 : counter);
-                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":").append(head).append('}');
+                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":")
+                        .append(head).append('}');
                 page.append(buf);
                 return page;
             }

@@ -130,21 +130,27 @@ public final class AppFactory {
                     }
                 }
             });
-            cfg.routes.exception(ApiException.class, (e, ctx) -> error(pages, ctx, e.status(), e.code(), e.getMessage()));
-            cfg.routes.exception(DomainException.class, (e, ctx) -> error(pages, ctx, statusOf(e), e.code(), e.getMessage()));
+            cfg.routes.exception(ApiException.class, (e, ctx) ->
+                    error(pages, ctx, e.status(), e.code(), e.getMessage()));
+            cfg.routes.exception(DomainException.class, (e, ctx) ->
+                    error(pages, ctx, statusOf(e), e.code(), e.getMessage()));
             cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
                 error(pages, ctx, 429, "busy", e.getMessage());
             });
             // distinct from "unauthorized": a kiosk erases its replica on this answer only (ADR 0315)
-            cfg.routes.exception(DeviceRevokedException.class, (e, ctx) -> error(pages, ctx, 401, "device_revoked", e.getMessage()));
+            cfg.routes.exception(DeviceRevokedException.class,
+                    (e, ctx) -> error(pages, ctx, 401, "device_revoked", e.getMessage()));
             cfg.routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 error(pages, ctx, 429, "too_many_attempts", e.getMessage());
             });
-            cfg.routes.exception(InvalidMessageException.class, (e, ctx) -> error(pages, ctx, 400, "invalid_request", e.getMessage()));
-            cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(pages, ctx, 400, "invalid_request", e.getMessage()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(pages, ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+            cfg.routes.exception(InvalidMessageException.class,
+                    (e, ctx) -> error(pages, ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(IllegalArgumentException.class,
+                    (e, ctx) -> error(pages, ctx, 400, "invalid_request", e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class,
+                    (e, ctx) -> error(pages, ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(pages, ctx, 500, "internal_error", "the server failed; the request may be retried");
@@ -154,7 +160,8 @@ public final class AppFactory {
                     error(pages, ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
                 }
             });
-            cfg.routes.error(405, "*", ctx -> error(pages, ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+            cfg.routes.error(405, "*", ctx -> error(pages, ctx, 405, "method_not_allowed", ctx.method()
+                    + " is not allowed on " + ctx.path()));
             cfg.routes.error(413, "*", ctx -> {
                 if (ctx.result() == null || !ctx.result().startsWith("{")) {
                     error(pages, ctx, 413, "too_large", "request body is too large");
@@ -196,6 +203,7 @@ public final class AppFactory {
             pages.render(ctx, status, message == null ? code : message);
             return;
         }
-        ctx.status(status).contentType("application/json").result(Json.write(new ApiError(code, message == null ? code : message)));
+        ctx.status(status).contentType("application/json").result(
+                Json.write(new ApiError(code, message == null ? code : message)));
     }
 }

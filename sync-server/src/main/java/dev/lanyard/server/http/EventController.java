@@ -98,7 +98,9 @@ public final class EventController {
         }
     }
 
-    /** The body's {@code emails}, or null when it has none (a client that does not know them leaves them as they are). */
+    /**
+     * The body's {@code emails}, or null when it has none (a client that does not know them leaves them as they are).
+     */
     private static EmailSettings emails(JsonNode body) {
         JsonNode node = body.get("emails");
         if (node == null || node.isNull()) {

@@ -23,7 +23,8 @@ public final class ParticipantController {
 
     private final dev.lanyard.server.email.EmailService email;
 
-    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData, AuditLog audit,
+    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData,
+                                 AuditLog audit,
                                  Guard guard, long maxBody, dev.lanyard.server.email.EmailService email) {
         this.email = email;
         this.participants = participants;

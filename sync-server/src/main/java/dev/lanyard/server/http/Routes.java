@@ -64,7 +64,8 @@ public final class Routes {
                 new Route(Method.GET, event + "/exports/checkins.csv", c -> c.csv()::exportCheckIns),
 
                 new Route(Method.GET, participants + "/{pid}/emails", c -> c.emails()::ofParticipant),
-                new Route(Method.POST, event + "/emails/confirmation/send-pending", c -> c.emails()::sendPendingConfirmations),
+                new Route(Method.POST, event + "/emails/confirmation/send-pending",
+                c -> c.emails()::sendPendingConfirmations),
                 new Route(Method.GET, event + "/emails", c -> c.emails()::status),
                 new Route(Method.GET, event + "/emails/{kind}/preview", c -> c.emails()::preview),
 

@@ -75,7 +75,8 @@ public final class Metrics {
 
     /** A mail of a kind reached a status (sent, failed, unknown, cancelled; pending when put off for a retry). */
     public void mail(String kind, String status) {
-        Counter.builder("lanyard_emails").tag("kind", kind).tag("status", status).description("participant mails by kind and outcome")
+        Counter.builder("lanyard_emails").tag("kind", kind).tag("status", status)
+                .description("participant mails by kind and outcome")
                 .register(registry).increment();
     }
 

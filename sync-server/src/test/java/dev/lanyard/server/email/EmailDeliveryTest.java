@@ -69,7 +69,8 @@ class EmailDeliveryTest {
     void aConfirmationCarriesTheTicketAsAnInlineQrCodeAndTheEventsCalendarUnderAKoreanSubject() throws Exception {
         try (Fixture f = new Fixture(server(null, null).start())) {
             f.server.email().update(f.event, CONFIRM);
-            var created = f.organizer.post(f.eventPath() + "/participants", Map.of("name", "홍길동", "email", "hong@example.org"));
+            var created = f.organizer.post(f.eventPath() + "/participants",
+                    Map.of("name", "홍길동", "email", "hong@example.org"));
             assertThat(created.status()).isEqualTo(201);
             String ticket = created.json().get("ticketCode").asText();
 
@@ -100,13 +101,15 @@ class EmailDeliveryTest {
             List<VEvent> entries = calendar.getComponents(Component.VEVENT);
             assertThat(entries).hasSize(1);
             assertThat(entries.get(0).getAlarms()).hasSize(1);
-            assertThat(entries.get(0).getProperty(net.fortuna.ical4j.model.Property.SUMMARY).orElseThrow().getValue()).isEqualTo("Lanyard Conf");
+            assertThat(entries.get(0).getProperty(net.fortuna.ical4j.model.Property.SUMMARY).orElseThrow().getValue())
+                    .isEqualTo("Lanyard Conf");
             assertThat(new String(ics.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
                     .as("the same calendar as the public link").isEqualTo(f.anonymous.get(URI.create(
                             f.organizer.get(f.eventPath()).json().get("calendarUrl").asText()).getPath()).body());
 
             UUID pid = UUID.fromString(created.json().get("id").asText());
-            await().atMost(Duration.ofSeconds(10)).until(() -> f.server.email().emailsOf(pid).get(0).status() == EmailStatus.SENT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.server.email().emailsOf(pid).get(0).status()
+                    == EmailStatus.SENT);
             OutboxRow row = f.server.email().emailsOf(pid).get(0);
             assertThat(row.messageId()).isEqualTo(mail.getMessageID());
         }
@@ -115,7 +118,8 @@ class EmailDeliveryTest {
     @Test
     void anHtmlBodyEscapesWhatParticipantsAndOrganizersTyped() {
         String html = MailContent.html("en", "Dear <script>alert(1)</script> & \"co\"", "footer", false, false);
-        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;").doesNotContain("<script>");
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;")
+                .doesNotContain("<script>");
     }
 
     @Test
@@ -217,7 +221,8 @@ class EmailDeliveryTest {
             }
         };
         Fixture f = new Fixture(server(null, crash));
-        Participant p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org"));
+        Participant p = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Kim", "email", "kim@example.org"));
         f.server.email().update(f.event, CONFIRM);
         f.server.email().sendPendingConfirmations(f.event);
         f.server.start();
@@ -225,7 +230,8 @@ class EmailDeliveryTest {
         f.server.stop();
 
         try (LanyardServer restarted = server(null, null).start()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.email().emailsOf(p.id()).get(0).status() == EmailStatus.UNKNOWN);
+            await().atMost(Duration.ofSeconds(30)).until(() -> restarted.email().emailsOf(p.id()).get(0).status()
+                    == EmailStatus.UNKNOWN);
             assertThat(restarted.email().emailsOf(p.id()).get(0).reason()).contains("email retry");
             Thread.sleep(500); // the worker polls every 200 ms: an automatic resend would show by now
             assertThat(GREEN.getReceivedMessages()).isEmpty();

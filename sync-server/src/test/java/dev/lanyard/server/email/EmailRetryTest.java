@@ -21,7 +21,8 @@ class EmailRetryTest {
     @TempDir
     Path dir;
     // tokens are checked against the real time too: the test clock starts there and is moved by hand
-    private final SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    private final SettableClock clock = new SettableClock(Instant.now()
+            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
     private Fixture fixture(ScriptedSmtpServer smtp) {
         SmtpSettings settings = new SmtpSettings("127.0.0.1", smtp.port(), "noreply@lanyard.test", null, null,
@@ -36,8 +37,10 @@ class EmailRetryTest {
 
     @Test
     void aPermanentRefusalIsFailedAtOnceAndNeverTriedAgain() throws Exception {
-        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer("550 5.1.1 mailbox unavailable"); Fixture f = fixture(smtp)) {
-            Participant p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org"));
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer("550 5.1.1 mailbox unavailable"); Fixture f =
+                fixture(smtp)) {
+            Participant p = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
             f.server.email().update(f.event, CONFIRM);
             f.server.email().sendPendingConfirmations(f.event);
             await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).status() == EmailStatus.FAILED);
@@ -46,23 +49,27 @@ class EmailRetryTest {
             clock.advance(Duration.ofHours(1));
             Thread.sleep(500); // five polls of the worker: a retry would ask the server again
             assertThat(smtp.recipientsAsked.get()).isEqualTo(1);
-            assertThat(f.anonymous.get("/metrics").body()).contains("lanyard_emails_total{kind=\"confirmation\",status=\"failed\"} 1.0");
+            assertThat(f.anonymous.get("/metrics").body()).contains(
+                    "lanyard_emails_total{kind=\"confirmation\",status=\"failed\"} 1.0");
         }
     }
 
     @Test
     void aTemporaryRefusalIsTriedAgainAfterFiveMinutesThreeTimesInAll() throws Exception {
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer("451 4.3.0 try again later"); Fixture f = fixture(smtp)) {
-            Participant p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org"));
+            Participant p = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
             f.server.email().update(f.event, CONFIRM);
             f.server.email().sendPendingConfirmations(f.event);
-            await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).attempts() == 1 && only(f, p).status() == EmailStatus.PENDING);
+            await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).attempts() == 1 && only(f, p).status()
+                    == EmailStatus.PENDING);
             assertThat(only(f, p).dueAt()).isEqualTo(clock.instant().plus(MailWorker.RETRY_DELAY));
             clock.advance(Duration.ofMinutes(4));
             Thread.sleep(500);
             assertThat(smtp.recipientsAsked.get()).as("not before 5 minutes").isEqualTo(1);
             clock.advance(Duration.ofMinutes(1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).attempts() == 2 && only(f, p).status() == EmailStatus.PENDING);
+            await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).attempts() == 2 && only(f, p).status()
+                    == EmailStatus.PENDING);
             clock.advance(Duration.ofMinutes(5));
             await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).status() == EmailStatus.FAILED);
             assertThat(only(f, p).attempts()).isEqualTo(3);

@@ -34,7 +34,8 @@ class EmailSchedulingTest {
     Path dir;
     private static final java.time.ZoneId SEOUL = java.time.ZoneId.of("Asia/Seoul");
     // tokens are checked against the real time too: the test clock starts there, the event lies ahead of it
-    private final SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    private final SettableClock clock = new SettableClock(Instant.now()
+            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     private final LocalDate day1 = LocalDate.now(SEOUL).plusDays(10);
     private final LocalDate day2 = day1.plusDays(1);
     private Fixture f;
@@ -89,10 +90,12 @@ class EmailSchedulingTest {
 
     @Test
     void remindersArePlannedFromTheEventsHoursInItsTimeZoneAndMoveWithItsDates() {
-        Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org"));
+        Participant kim = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Kim", "email", "kim@example.org"));
         f.organizer.put(f.eventPath(), eventBody(day1, day2,
                 Map.of("dayBefore", true, "threeHoursBefore", true, "thanks", true)));
-        assertThat(row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().dueAt()).isEqualTo(seoul(day1.minusDays(1), "10:00"));
+        assertThat(row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().dueAt())
+                .isEqualTo(seoul(day1.minusDays(1), "10:00"));
         assertThat(row(kim.id(), EmailKind.THREE_HOURS_BEFORE).orElseThrow().dueAt()).isEqualTo(seoul(day1, "07:00"));
         assertThat(row(kim.id(), EmailKind.THANKS).orElseThrow().dueAt()).isEqualTo(seoul(day2, "17:00"));
         assertThat(row(kim.id(), EmailKind.CONFIRMATION)).as("confirmations are off").isEmpty();
@@ -102,22 +105,28 @@ class EmailSchedulingTest {
                 .equals(seoul(day1.plusDays(4), "10:00")));
         assertThat(row(kim.id(), EmailKind.THANKS).orElseThrow().dueAt()).isEqualTo(seoul(day1.plusDays(5), "17:00"));
 
-        Participant lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee", "email", "lee@example.org"));
+        Participant lee = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Lee", "email", "lee@example.org"));
         await().atMost(Duration.ofSeconds(20)).until(() -> row(lee.id(), EmailKind.THREE_HOURS_BEFORE).isPresent());
-        assertThat(row(lee.id(), EmailKind.THREE_HOURS_BEFORE).get().dueAt()).isEqualTo(seoul(day1.plusDays(5), "07:00"));
-        assertThat(f.organizer.get(f.eventPath() + "/emails").json().get("mail").asText()).isEqualTo("mail not configured");
+        assertThat(row(lee.id(), EmailKind.THREE_HOURS_BEFORE).get().dueAt())
+                .isEqualTo(seoul(day1.plusDays(5), "07:00"));
+        assertThat(f.organizer.get(f.eventPath() + "/emails").json().get("mail").asText())
+                .isEqualTo("mail not configured");
         assertThat(row(lee.id(), EmailKind.THREE_HOURS_BEFORE).get().status()).isEqualTo(EmailStatus.PENDING);
     }
 
     @Test
     void confirmationsGoToNewcomersIncludingAWalkInPushedByADoorAndToOthersOnlyOnRequest() {
-        Participant before = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Early", "email", "early@example.org"));
+        Participant before = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Early", "email", "early@example.org"));
         f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("confirmation", true)));
         Fixture.PairedDevice door = f.pairDevice();
         UUID walkIn = Ids.newId();
-        ParticipantPatch patch = new ParticipantPatch(Ids.newId(), null, walkIn, Map.of("name", "Walk In", "email", "walk@example.org",
+        ParticipantPatch patch = new ParticipantPatch(Ids.newId(), null, walkIn,
+                Map.of("name", "Walk In", "email", "walk@example.org",
                 "source", "walk_in"), new Hlc(clock.millis(), 0, door.id().toString()), null);
-        var pushed = door.api().post(f.eventPath() + "/ops", new PushRequest(door.id().toString(), null, List.of(patch), null, null));
+        var pushed = door.api().post(f.eventPath() + "/ops",
+                new PushRequest(door.id().toString(), null, List.of(patch), null, null));
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
         assertThat(pushed.body()).contains("accepted");
 
@@ -133,8 +142,10 @@ class EmailSchedulingTest {
 
     @Test
     void cancelledAndAnonymizedParticipantsGetNothingMoreButTheDeletionNotice() {
-        Participant kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim@example.org"));
-        Participant lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee", "email", "lee@example.org"));
+        Participant kim = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Kim", "email", "kim@example.org"));
+        Participant lee = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Lee", "email", "lee@example.org"));
         f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("dayBefore", true)));
         assertThat(row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().status()).isEqualTo(EmailStatus.PENDING);
 
@@ -142,7 +153,8 @@ class EmailSchedulingTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().status()
                 == EmailStatus.CANCELLED);
 
-        assertThat(f.organizer.post(f.eventPath() + "/participants/" + lee.id() + "/anonymize", null).status()).isEqualTo(200);
+        assertThat(f.organizer.post(f.eventPath() + "/participants/" + lee.id() + "/anonymize", null).status())
+                .isEqualTo(200);
         assertThat(row(lee.id(), EmailKind.DAY_BEFORE).orElseThrow().status()).isEqualTo(EmailStatus.CANCELLED);
         assertThat(row(lee.id(), EmailKind.DELETION_CONFIRMED).orElseThrow().status()).isEqualTo(EmailStatus.PENDING);
     }

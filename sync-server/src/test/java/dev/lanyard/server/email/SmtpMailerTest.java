@@ -14,17 +14,20 @@ class SmtpMailerTest {
     static final GreenMailExtension GREEN = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static MailContent content() {
-        return new MailContent("제목 subject", "text", MailContent.html("en", "text", "footer", false, false), null, null, null);
+        return new MailContent("제목 subject", "text", MailContent.html("en", "text", "footer", false, false), null,
+                null, null);
     }
 
     private static SmtpSettings at(int port) {
-        return new SmtpSettings("127.0.0.1", port, "noreply@lanyard.test", null, null, SmtpSettings.Security.NONE, Duration.ofSeconds(5));
+        return new SmtpSettings("127.0.0.1", port, "noreply@lanyard.test", null, null, SmtpSettings.Security.NONE,
+                Duration.ofSeconds(5));
     }
 
     @Test
     void aMessageGoesToTheServerWithItsOwnMessageId() throws Exception {
         SmtpMailer mailer = new SmtpMailer(at(GREEN.getSmtp().getPort()));
-        var message = MimeMail.build(mailer.session(), mailer.from(), "kim@example.org", "<one@lanyard.test>", content());
+        var message = MimeMail.build(mailer.session(), mailer.from(), "kim@example.org", "<one@lanyard.test>",
+                content());
         SmtpMailer.Outcome outcome = mailer.send(message);
         assertThat(outcome.reason()).isNull();
         assertThat(outcome.sent()).isTrue();
@@ -37,12 +40,14 @@ class SmtpMailerTest {
         try (ScriptedSmtpServer refusing = new ScriptedSmtpServer("550 5.1.1 no such user");
              ScriptedSmtpServer busy = new ScriptedSmtpServer("451 4.3.0 try later")) {
             SmtpMailer mailer = new SmtpMailer(at(refusing.port()));
-            var refused = mailer.send(MimeMail.build(mailer.session(), mailer.from(), "gone@example.org", "<r@lanyard.test>", content()));
+            var refused = mailer.send(MimeMail.build(mailer.session(), mailer.from(), "gone@example.org",
+                    "<r@lanyard.test>", content()));
             assertThat(refused.sent()).isFalse();
             assertThat(refused.refused()).isTrue();
             assertThat(refused.reason()).startsWith("550");
             SmtpMailer later = new SmtpMailer(at(busy.port()));
-            var putOff = later.send(MimeMail.build(later.session(), later.from(), "kim@example.org", "<b@lanyard.test>", content()));
+            var putOff = later.send(MimeMail.build(later.session(), later.from(), "kim@example.org",
+                    "<b@lanyard.test>", content()));
             assertThat(putOff.sent()).isFalse();
             assertThat(putOff.refused()).isFalse();
             assertThat(putOff.reason()).startsWith("451");

@@ -55,7 +55,8 @@ public final class ConflictNotices {
     }
 
     public static ConflictNotice of(NoticeStore.Row row) {
-        return new ConflictNotice(row.id(), row.eventId(), ConflictNotice.Kind.valueOf(row.kind()), row.subjectId(), row.participantId(),
+        return new ConflictNotice(row.id(), row.eventId(), ConflictNotice.Kind.valueOf(row.kind()), row.subjectId(),
+                row.participantId(),
                 parameters(row.message()), row.createdAt(), row.acknowledged());
     }
 

@@ -75,7 +75,8 @@ public final class PeerNode implements AutoCloseable {
      * @param listenPort   0 for any free port, -1 for none
      * @param staticPeers  doors to keep connecting to (networks that block multicast)
      * @param exchangeEvery how often an anti-entropy exchange runs with one random peer
-     * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server answers
+     * @param serverEvery  how often the peer key is registered and the event's keys are fetched while the server
+     * answers
      * @param handshakeTimeout how long an accepted connection may take over its TLS handshake
      * @param pendingHandshakes how many accepted connections may be in their handshake at once
      * @param discoverOn   the address whose interface DNS-SD runs on (ADR 0318); null for no discovery
@@ -135,7 +136,8 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
-    public PeerNode(PeerReplica log, PeerCredentials credentials, PeerTrust trust, ServerApi server, Clock clock, Options options) {
+    public PeerNode(PeerReplica log, PeerCredentials credentials, PeerTrust trust, ServerApi server, Clock clock,
+            Options options) {
         this.log = log;
         this.credentials = credentials;
         this.trust = trust;
@@ -177,7 +179,8 @@ public final class PeerNode implements AutoCloseable {
             }
         }
         trust.onUnknownKey(this::askForKeysSoon);
-        serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(), TimeUnit.MILLISECONDS);
+        serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(),
+                TimeUnit.MILLISECONDS);
         long every = options.exchangeEvery().toMillis();
         thread.scheduleWithFixedDelay(this::dialPeers, 0, every, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::exchangeWithOne, every, every, TimeUnit.MILLISECONDS);
@@ -207,7 +210,8 @@ public final class PeerNode implements AutoCloseable {
     public Summary summary() {
         VersionVector mine = log.vector();
         List<Peer> doors = peers();
-        boolean inStep = connections.stream().filter(c -> c.open() && c.introduced).allMatch(c -> c.announced.equals(mine));
+        boolean inStep = connections.stream().filter(c -> c.open() && c.introduced)
+                .allMatch(c -> c.announced.equals(mine));
         return new Summary(doors.size(), inStep, doors);
     }
 
@@ -395,12 +399,14 @@ public final class PeerNode implements AutoCloseable {
     private void handle(PeerConnection c, PeerMessage message) {
         try {
             if (!log.eventId().equals(message.event())) {
-                LOG.warn("peer {} spoke of event {}, not {}; dropping it", c.deviceId(), message.event(), log.eventId());
+                LOG.warn("peer {} spoke of event {}, not {}; dropping it", c.deviceId(), message.event(),
+                        log.eventId());
                 c.close();
                 return;
             }
             if (PeerMessage.WANT.equals(message.type())) {
-                VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of() : message.vector());
+                VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of()
+                        : message.vector());
                 c.known = c.known.merge(theirs);
                 c.announced = theirs;
                 if (!c.introduced) {

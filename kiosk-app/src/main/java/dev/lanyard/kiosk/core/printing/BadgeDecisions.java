@@ -63,7 +63,8 @@ public final class BadgeDecisions {
         if (printed > 0 && !confirmed) {
             return new Reprint(p, printed, null);
         }
-        Badge badge = new Badge(PrintService.badgeKey(p.id(), "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p), p);
+        Badge badge = new Badge(PrintService.badgeKey(p.id(), "reprint-" + UUID.randomUUID()), PrintService.badgeOf(p),
+                p);
         return new Reprint(p, printed, badge);
     }
 

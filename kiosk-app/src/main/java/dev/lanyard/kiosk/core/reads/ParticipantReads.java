@@ -58,7 +58,8 @@ public final class ParticipantReads {
                     .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
             CheckInLog.DayState state = CheckInLog.state(tx, p.canonicalId(), day);
             boolean corrected = state.checkedIn() && CheckInLog.firstAdmissionCorrected(tx, p.canonicalId(), day);
-            return new DayStanding(p, state.checkedIn(), state.firstAdmittedAt(), state.firstDevice(), state.duplicate(),
+            return new DayStanding(p, state.checkedIn(), state.firstAdmittedAt(), state.firstDevice(),
+                    state.duplicate(),
                     corrected);
         });
     }

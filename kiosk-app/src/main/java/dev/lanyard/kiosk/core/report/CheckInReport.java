@@ -52,7 +52,8 @@ public final class CheckInReport {
      * @param firstAdmissions the first admission of everyone checked in on the door's day
      * @param duplicates by day, then name
      */
-    public record Figures(int registered, List<DayCount> days, List<Instant> firstAdmissions, List<Duplicate> duplicates,
+    public record Figures(int registered, List<DayCount> days, List<Instant> firstAdmissions,
+                          List<Duplicate> duplicates,
                           List<RefusedItem> refused) {
     }
 
@@ -65,7 +66,8 @@ public final class CheckInReport {
             Map<UUID, LocalDate> dupes = new HashMap<>();
             tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT,
                             CHECKIN_STATE.DUPLICATE_ADMISSION)
-                    .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
+                    .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
+                    .and(CHECKIN_STATE.CHECKED_IN.isTrue())
                     .forEach(r -> {
                         int[] counts = perDay.computeIfAbsent(r.value2(), d -> new int[2]);
                         counts[0]++;
@@ -81,7 +83,8 @@ public final class CheckInReport {
             perDay.forEach((d, c) -> dayRows.add(new DayCount(d, c[0], c[1])));
             Map<UUID, Participant> names = ParticipantStore.findAll(tx, dupes.keySet());
             List<Duplicate> dupRows = dupes.entrySet().stream()
-                    .map(e -> new Duplicate(e.getKey(), names.containsKey(e.getKey()) ? names.get(e.getKey()).name() : "?",
+                    .map(e -> new Duplicate(e.getKey(), names.containsKey(e.getKey()) ? names.get(e.getKey()).name()
+                            : "?",
                             e.getValue()))
                     .sorted(Comparator.comparing(Duplicate::day).thenComparing(r -> r.name() == null ? "" : r.name()))
                     .toList();
@@ -116,7 +119,8 @@ public final class CheckInReport {
         int[] count = {0};
         try {
             out.write('\uFEFF');
-            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number", "ticket_code",
+            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number",
+                    "ticket_code",
                     "registration_status", "source"));
             event.days().forEach(d -> header.add("checked_in_" + d));
             line(out, header);

@@ -66,12 +66,17 @@ public final class ChangeApplier {
     private final Runnable outboxShrank;
 
     /** @param outboxWake told when acknowledged items turned out lost and must be sent again */
-    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices, Runnable outboxWake) {
+    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices,
+            Runnable outboxWake) {
         this(replica, hlc, clock, events, notices, outboxWake, () -> { });
     }
 
-    /** @param outboxShrank told when the feed confirmed sent items and they left the outbox (the sync bar's counts changed) */
-    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices, Runnable outboxWake,
+    /**
+     * @param outboxShrank told when the feed confirmed sent items and they left the outbox (the sync bar's counts
+     * changed)
+     */
+    public ChangeApplier(Replica replica, DeviceClock hlc, Clock clock, ReplicaEvents events, ConflictNotices notices,
+                         Runnable outboxWake,
                          Runnable outboxShrank) {
         this.replica = replica;
         this.hlc = hlc;
@@ -144,7 +149,9 @@ public final class ChangeApplier {
             if (awaitingConfirmation) {
                 int lost = OutboxStore.expireUnconfirmed(tx, eventId, last);
                 if (lost > 0) {
-                    LOG.warn("the server acknowledged {} items of event {} that its feed does not have; sending them again", lost, eventId);
+                    LOG.warn(
+                            "the server acknowledged {} items of event {} that its feed does not have; sending them "
+                            + "again", lost, eventId);
                     tx.afterCommit(outboxWake);
                 }
             }
@@ -188,9 +195,12 @@ public final class ChangeApplier {
     /** @return how many outbox rows it removed */
     private int confirm(Tx tx, UUID eventId, FeedEntry c) {
         return switch (c.type()) {
-            case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, ((CheckInOp) c.value()).opId(), c.seq());
-            case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH, ((Participant) c.value()).id(), c.seq());
-            case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING, ((PrizeDrawing) c.value()).drawingId(), c.seq());
+            case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, ((CheckInOp) c.value()).opId(),
+                    c.seq());
+            case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH,
+                    ((Participant) c.value()).id(), c.seq());
+            case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING,
+                    ((PrizeDrawing) c.value()).drawingId(), c.seq());
             case EVENT -> 0;
         };
     }
@@ -323,7 +333,10 @@ public final class ChangeApplier {
             }
         }
 
-        /** A participant now counts for another one (or no longer does): its ops move, both sides' states are re-derived. */
+        /**
+         * A participant now counts for another one (or no longer does): its ops move, both sides' states are
+         * re-derived.
+         */
         private void mergeChanged(Participant p, UUID before) {
             storeOps(); // the ops moved below include this page's
             UUID after = p.mergedInto();
@@ -333,7 +346,8 @@ public final class ChangeApplier {
             if (after != null) {
                 CheckInLog.clearState(tx, p.id());
                 dirtyAllDays.remove(p.id());
-                if (p.source() == ParticipantSource.WALK_IN && hlc.deviceId().equals(p.stampOf(ParticipantField.TICKET_CODE.wire()).node())) {
+                if (p.source() == ParticipantSource.WALK_IN && hlc.deviceId()
+                        .equals(p.stampOf(ParticipantField.TICKET_CODE.wire()).node())) {
                     Participant target = known(after);
                     Map<String, String> facts = new HashMap<>();
                     facts.put(ConflictNotice.Param.PARTICIPANT, label(p));
@@ -443,7 +457,8 @@ public final class ChangeApplier {
             ops.forEach(o -> byId.put(o.opId(), o));
             for (CheckInOp op : ops) {
                 if (!op.isCheckIn() && op.deviceId().equals(hlc.deviceId()) && CheckInMerge.undoOverturned(op, state)) {
-                    CheckInOp winner = state.liveCheckIns().stream().filter(id -> !op.observed().contains(id)).map(byId::get)
+                    CheckInOp winner = state.liveCheckIns().stream().filter(id -> !op.observed().contains(id))
+                            .map(byId::get)
                             .filter(Objects::nonNull).min(Comparator.comparing(CheckInOp::hlc)).orElse(null);
                     Participant p = known(key.participantId());
                     Map<String, String> facts = new HashMap<>();
@@ -463,7 +478,8 @@ public final class ChangeApplier {
 
         private void notice(ConflictNotice.Kind kind, UUID subject, UUID participant, Map<String, String> facts) {
             String stored = ConflictNotices.stored(facts);
-            NoticeStore.addIfAbsent(tx, eventId, kind.name(), subject, participant, stored, clock.millis()).ifPresent(raised::add);
+            NoticeStore.addIfAbsent(tx, eventId, kind.name(), subject, participant, stored, clock.millis())
+                    .ifPresent(raised::add);
         }
 
         private ZoneId zone() {

@@ -60,8 +60,10 @@ public final class DashboardViewModel {
         this.session = session;
         this.texts = texts;
         this.executors = executors;
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").format(session.clock().instant().atZone(session.event().timezone()));
-        exportPath.set(session.kiosk().settings().folder().resolve("exports").resolve("checkins-" + stamp + ".csv").toString());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                .format(session.clock().instant().atZone(session.event().timezone()));
+        exportPath.set(session.kiosk().settings().folder().resolve("exports").resolve("checkins-" + stamp + ".csv")
+                .toString());
     }
 
     private record Loaded(int registered, List<DayRow> days, List<Bucket> arrivals, List<DuplicateRow> duplicates,
@@ -73,10 +75,12 @@ public final class DashboardViewModel {
         LocalDate doorDay = session.day();
         return CompletableFuture.supplyAsync(() -> {
             CheckInReport.Figures f = session.kiosk().report().figures(event, doorDay);
-            List<DayRow> dayRows = f.days().stream().map(d -> new DayRow(d.day(), d.checkedIn(), d.duplicates())).toList();
+            List<DayRow> dayRows = f.days().stream().map(d -> new DayRow(d.day(), d.checkedIn(), d.duplicates()))
+                    .toList();
             List<DuplicateRow> dupRows = f.duplicates().stream()
                     .map(d -> new DuplicateRow(d.participantId(), d.name(), d.day())).toList();
-            return new Loaded(f.registered(), dayRows, buckets(f.firstAdmissions(), event.timezone()), dupRows, f.refused());
+            return new Loaded(f.registered(), dayRows, buckets(f.firstAdmissions(), event.timezone()), dupRows,
+                    f.refused());
         }, executors.background()).thenAcceptAsync(l -> {
             registered.set(l.registered());
             days.setAll(l.days());
@@ -108,7 +112,8 @@ public final class DashboardViewModel {
         if (letter == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.supplyAsync(() -> session.kiosk().requeueDeadLetter(letter.id()), executors.background())
+        return CompletableFuture.supplyAsync(() -> session.kiosk().requeueDeadLetter(letter.id()),
+                executors.background())
                 .thenCompose(done -> load().thenApply(v -> done))
                 .thenApplyAsync(done -> {
                     message.set(texts.get(done ? "dashboard.requeued" : "dashboard.requeueGone"));
@@ -116,7 +121,9 @@ public final class DashboardViewModel {
                 }, executors.ui());
     }
 
-    /** Writes every participant with their check-in per event day as CSV (UTF-8 with BOM, so spreadsheets read Hangul). */
+    /**
+     * Writes every participant with their check-in per event day as CSV (UTF-8 with BOM, so spreadsheets read Hangul).
+     */
     public CompletableFuture<Integer> export() {
         Path file = Path.of(exportPath.get().strip());
         Event event = session.event();

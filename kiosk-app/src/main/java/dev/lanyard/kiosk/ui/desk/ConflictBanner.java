@@ -50,7 +50,8 @@ final class ConflictBanner {
     }
 
     private void load() {
-        List<ConflictNotice> open = kiosk.notices().open().stream().filter(n -> n.eventId().equals(eventId.get())).toList();
+        List<ConflictNotice> open = kiosk.notices().open().stream().filter(n -> n.eventId().equals(eventId.get()))
+                .toList();
         if (open.isEmpty()) {
             shown = null;
             visible.set(false);

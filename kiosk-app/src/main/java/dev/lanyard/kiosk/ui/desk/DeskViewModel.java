@@ -44,7 +44,8 @@ public final class DeskViewModel {
     private final DeskCounters counters;
     private final ConflictBanner conflicts;
 
-    private final ReadOnlyObjectWrapper<ResultKind> resultKind = new ReadOnlyObjectWrapper<>(this, "resultKind", ResultKind.IDLE);
+    private final ReadOnlyObjectWrapper<ResultKind> resultKind =
+            new ReadOnlyObjectWrapper<>(this, "resultKind", ResultKind.IDLE);
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
     private final ReadOnlyStringWrapper resultName = new ReadOnlyStringWrapper(this, "resultName", "");
     private final ReadOnlyStringWrapper resultCompany = new ReadOnlyStringWrapper(this, "resultCompany", "");
@@ -149,7 +150,8 @@ public final class DeskViewModel {
             lastResult.set(result);
             return result;
         }, executors.ui()).thenCompose(result -> {
-            if (result != null && autoPrint && BadgeDecisions.printsOnAdmit(result.outcome(), session.settings().autoPrint())) {
+            if (result != null && autoPrint && BadgeDecisions.printsOnAdmit(result.outcome(),
+                    session.settings().autoPrint())) {
                 return printOnAdmit(result).thenApply(ignored -> result);
             }
             return CompletableFuture.completedFuture(result);
@@ -169,7 +171,8 @@ public final class DeskViewModel {
     void present(ScanResult r) {
         ResultKind kind = ResultKind.of(r.outcome(), r.warn());
         resultKind.set(kind);
-        headline.set(texts.get("outcome." + r.outcome().name() + (r.outcome() == ScanOutcome.REENTRY && r.warn() ? ".warn" : "")));
+        headline.set(texts.get("outcome." + r.outcome().name()
+                + (r.outcome() == ScanOutcome.REENTRY && r.warn() ? ".warn" : "")));
         resultName.set(r.name() == null ? TicketCodes.printable(r.ticketCode()) : r.name());
         resultCompany.set(r.company() == null ? "" : r.company());
         resultDetail.set(detail(r));
@@ -196,7 +199,8 @@ public final class DeskViewModel {
         switch (r.outcome()) {
             case ALREADY_IN, REENTRY -> {
                 if (r.firstAdmittedAt() != null) {
-                    out.append(texts.get("desk.firstAdmitted", Formats.minutes(r.firstAdmittedAt(), zone), Formats.door(r.firstDevice(), own, texts)));
+                    out.append(texts.get("desk.firstAdmitted", Formats.minutes(r.firstAdmittedAt(), zone),
+                            Formats.door(r.firstDevice(), own, texts)));
                     if (Boolean.TRUE.equals(r.firstAdmittedEstimated())) {
                         out.append(" ").append(texts.get("desk.firstAdmitted.corrected"));
                     }

@@ -72,7 +72,8 @@ public final class DetailViewModel {
     }
 
     public CompletableFuture<Void> load() {
-        return CompletableFuture.supplyAsync(() -> kiosk.reads().standing(participantId, session.day()), executors.background())
+        return CompletableFuture.supplyAsync(() -> kiosk.reads().standing(participantId, session.day()),
+                executors.background())
                 .thenAcceptAsync(state -> {
             Participant p = state.participant();
             loaded = p;
@@ -85,7 +86,8 @@ public final class DetailViewModel {
             if (!p.admissible()) {
                 status.set(texts.get("detail.status.notAdmissible", p.registrationStatus().wire()));
             } else if (state.checkedIn()) {
-                status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(), session.event().timezone()),
+                status.set(texts.get("detail.status.in", Formats.minutes(state.firstAdmittedAt(),
+                        session.event().timezone()),
                         Formats.door(state.firstDevice(), kiosk.identity().deviceId(), texts))
                         + (state.firstAdmissionCorrected() ? " " + texts.get("desk.firstAdmitted.corrected") : "")
                         + (state.duplicate() ? " · " + texts.get("desk.detail.duplicate") : ""));

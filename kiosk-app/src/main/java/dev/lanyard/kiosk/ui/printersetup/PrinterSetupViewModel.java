@@ -42,7 +42,8 @@ import javafx.collections.ObservableList;
 /**
  * Printer setup: ports found on this machine (serial and Bluetooth SPP ports, USB printer
  * device files) or a network printer typed as host:port, the model and the label roll, the
- * printer's live status in plain words with the roll it reports loaded (offered as the roll), a test print, the badge as it will print, and the
+ * printer's live status in plain words with the roll it reports loaded (offered as the roll), a test print, the badge
+ * as it will print, and the
  * organizer's batch pre-print of every badge with progress, cancel and resume.
  */
 public final class PrinterSetupViewModel {
@@ -60,7 +61,8 @@ public final class PrinterSetupViewModel {
     private final Discovery discovery;
     private final PrintFeedback printFeedback;
     private final ObservableList<Port> ports = FXCollections.observableArrayList();
-    private final ObservableList<PrinterModel> models = FXCollections.observableArrayList(Arrays.asList(PrinterModel.values()));
+    private final ObservableList<PrinterModel> models = FXCollections.observableArrayList(
+            Arrays.asList(PrinterModel.values()));
     private final ObservableList<Media> media = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty(this, "target", "");
     private final ObjectProperty<PrinterModel> model = new SimpleObjectProperty<>(this, "model");
@@ -74,7 +76,8 @@ public final class PrinterSetupViewModel {
     private final ObjectProperty<PrinterModel> secondModel = new SimpleObjectProperty<>(this, "secondModel");
     private final ObjectProperty<Media> secondRoll = new SimpleObjectProperty<>(this, "secondRoll");
     private final ObservableList<Media> secondMedia = FXCollections.observableArrayList();
-    private final javafx.beans.property.BooleanProperty alternate = new javafx.beans.property.SimpleBooleanProperty(this, "alternate");
+    private final javafx.beans.property.BooleanProperty alternate =
+            new javafx.beans.property.SimpleBooleanProperty(this, "alternate");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<byte[]> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyDoubleWrapper batchFraction = new ReadOnlyDoubleWrapper(this, "batchFraction");
@@ -100,7 +103,8 @@ public final class PrinterSetupViewModel {
         secondModel.addListener((o, old, m) -> {
             Media keep = secondRoll.get();
             secondMedia.setAll(m == null ? List.of() : m.supportedMedia());
-            secondRoll.set(keep != null && secondMedia.contains(keep) ? keep : secondMedia.isEmpty() ? null : secondMedia.get(0));
+            secondRoll.set(keep != null && secondMedia.contains(keep) ? keep : secondMedia.isEmpty() ? null
+                    : secondMedia.get(0));
         });
         session.printing().secondConfig().ifPresent(c -> {
             secondTarget.set(c.target());
@@ -135,7 +139,8 @@ public final class PrinterSetupViewModel {
             return found;
         }, executors.background()).thenAcceptAsync(found -> {
             ports.setAll(found);
-            message.set(found.isEmpty() ? texts.get("printer.ports.none") : texts.get("printer.ports.found", found.size()));
+            message.set(found.isEmpty() ? texts.get("printer.ports.none")
+                    : texts.get("printer.ports.found", found.size()));
         }, executors.ui());
     }
 
@@ -228,7 +233,8 @@ public final class PrinterSetupViewModel {
             return;
         }
         loadedMedia = loaded.media().filter(media::contains).orElse(null);
-        loadedRoll.set(loaded.reported() ? texts.get("printer.loaded", words(loaded.description())) : words(loaded.description()));
+        loadedRoll.set(loaded.reported() ? texts.get("printer.loaded", words(loaded.description()))
+                : words(loaded.description()));
         canUseLoadedRoll.set(loadedMedia != null && !loadedMedia.equals(roll.get()));
     }
 
@@ -258,7 +264,8 @@ public final class PrinterSetupViewModel {
     private void updatePreview() {
         PrinterConfig config;
         try {
-            config = model.get() == null || roll.get() == null ? null : new PrinterConfig(target.get().isBlank() ? "127.0.0.1:9100" : target.get(),
+            config = model.get() == null || roll.get() == null ? null
+                    : new PrinterConfig(target.get().isBlank() ? "127.0.0.1:9100" : target.get(),
                     model.get(), roll.get());
         } catch (IllegalArgumentException e) {
             config = null;
@@ -268,7 +275,8 @@ public final class PrinterSetupViewModel {
             return;
         }
         PrinterConfig chosen = config;
-        CompletableFuture.supplyAsync(() -> session.printing().preview(chosen, PrintService.SAMPLE), executors.background())
+        CompletableFuture.supplyAsync(() -> session.printing().preview(chosen, PrintService.SAMPLE),
+                executors.background())
                 .whenCompleteAsync((png, error) -> preview.set(error == null ? png : null), executors.ui());
     }
 
@@ -331,8 +339,10 @@ public final class PrinterSetupViewModel {
         int finished = p.succeeded() + p.failed() + p.cancelled();
         batchFraction.set((double) p.succeeded() / p.total());
         batchRunning.set(p.pending() > 0);
-        batchText.set(texts.get("printer.batch.progress", p.succeeded(), p.total(), p.pending(), p.failed(), p.cancelled())
-                + (finished == p.total() && p.succeeded() < p.total() ? " " + texts.get("printer.batch.resumeHint") : ""));
+        batchText.set(texts.get("printer.batch.progress", p.succeeded(), p.total(), p.pending(), p.failed(),
+                p.cancelled())
+                + (finished == p.total() && p.succeeded() < p.total() ? " " + texts.get("printer.batch.resumeHint")
+                : ""));
     }
 
     public ObservableList<Port> ports() {

@@ -82,7 +82,8 @@ public final class SelfServiceViewModel {
                 .thenCompose(matches -> {
                     Optional<Participant> one = matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
                     if (one.isEmpty()) {
-                        executors.ui().execute(() -> problem(texts.get(matches.isEmpty() ? "self.email.notFound" : "self.email.ambiguous")));
+                        executors.ui().execute(() -> problem(texts.get(matches.isEmpty() ? "self.email.notFound"
+                                : "self.email.ambiguous")));
                         return CompletableFuture.completedFuture(null);
                     }
                     return finish(kiosk.checkIns().checkIn(event, one.get().id(), session.day()));

@@ -90,7 +90,8 @@ public final class AppShell implements Navigation, AutoCloseable {
         this.executors = executors;
         this.tuning = tuning;
         this.startUp = new StartUp(options, clock, sounds);
-        this.texts = Texts.of(options.language() != null ? options.language() : UiSettings.languageBeforeUnlock(options.dataDir()));
+        this.texts = Texts.of(options.language() != null ? options.language()
+                : UiSettings.languageBeforeUnlock(options.dataDir()));
         Fonts.load();
         frame.getStyleClass().add("frame");
         scene = new Scene(frame, 1280, 800);
@@ -159,18 +160,21 @@ public final class AppShell implements Navigation, AutoCloseable {
             executors.background().execute(old::close);
         }
         FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
-        show(new FirstRunView(vm, texts, paired -> unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null))));
+        show(new FirstRunView(vm, texts, paired -> unlocked(
+                new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null))));
     }
 
     private void showFirstRun(FirstRunViewModel vm) {
         if (options.pairUrl() != null) {
-            vm.serverProperty().set(options.pairCode().strip().startsWith("{") ? options.pairCode() : options.pairUrl());
+            vm.serverProperty().set(options.pairCode().strip().startsWith("{") ? options.pairCode()
+                    : options.pairUrl());
             vm.codeProperty().set(options.pairCode());
         }
         if (options.deviceName() != null) {
             vm.deviceNameProperty().set(options.deviceName());
         }
-        FirstRunView view = new FirstRunView(vm, texts, paired -> unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null)));
+        FirstRunView view = new FirstRunView(vm, texts, paired ->
+                unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null)));
         show(view);
         if (options.pairUrl() != null && (!vm.needsPinProperty().get() || options.hasSecret())) {
             view.pair();

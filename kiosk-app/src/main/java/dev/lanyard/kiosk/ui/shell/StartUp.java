@@ -58,7 +58,8 @@ final class StartUp {
             return;
         }
         try {
-            PrinterConfig config = PrinterConfig.parse(options.printerTarget(), options.printerModel(), options.printerMedia());
+            PrinterConfig config = PrinterConfig.parse(options.printerTarget(), options.printerModel(),
+                    options.printerMedia());
             session.settings().setPrinter(config);
             session.printing().configure(config);
         } catch (IllegalArgumentException e) {
@@ -95,7 +96,8 @@ final class StartUp {
      */
     Landing land(KioskSession session) {
         List<Event> events = session.kiosk().events();
-        if (!session.chosen() && events.size() == 1 && events.get(0).hasCheckInOn(events.get(0).dayAt(clock.instant()))) {
+        if (!session.chosen() && events.size() == 1 && events.get(0)
+                .hasCheckInOn(events.get(0).dayAt(clock.instant()))) {
             session.choose(events.get(0), KioskSession.defaultDay(events.get(0), clock));
         }
         if (!session.chosen()) {

@@ -23,7 +23,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The peer log in real replicas: what a door makes is logged in order, and another door takes it only in that order. */
+/**
+ * The peer log in real replicas: what a door makes is logged in order, and another door takes it only in that order.
+ */
 class PeerReplicaTest {
     private static final String DEVICE_B = "0192f0c0-0000-7000-8000-00000000d002";
     @TempDir
@@ -68,7 +70,8 @@ class PeerReplicaTest {
             assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isEqualTo(2);
             java.util.Set<java.util.UUID> queued = KioskReplica.of(b).write(tx -> OutboxStore.itemIds(tx, event.id()));
             assertThat(queued).containsExactly(aliceIn.opId());
-            assertThat(b.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join().outcome()).isEqualTo(ScanOutcome.ALREADY_IN);
+            assertThat(b.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join().outcome())
+                    .isEqualTo(ScanOutcome.ALREADY_IN);
 
             assertThat(logB.receive(items).fresh()).as("a second delivery changes nothing").isZero();
             // b's own scan attempt is no peer item; b's vector now names only a's device
@@ -77,6 +80,7 @@ class PeerReplicaTest {
     }
 
     private static ChangeApplier applier(Kiosk kiosk) {
-        return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), java.time.Clock.systemUTC(), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), java.time.Clock.systemUTC(),
+                kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 }

@@ -59,7 +59,8 @@ class ChangeApplierTest {
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
         kiosk.notices().addListener(notices::add);
-        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+                kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 
     @AfterEach
@@ -115,15 +116,18 @@ class ChangeApplierTest {
         assertThat(again.applied()).isEqualTo(1);
         int ops = KioskReplica.of(kiosk).write(tx -> CheckInLog.count(tx));
         assertThat(ops).isEqualTo(1);
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn())
+                .isTrue();
     }
 
     @Test
     void changesAtOrBelowThePositionAreSkippedAndAGapIsRefused() {
         apply(change(Seed.participant(event.id(), "One", null, null, null)));
-        ChangeApplier.Applied stale = applier.apply(event.id(), List.of(Change.of(1, Seed.participant(event.id(), "Old", null, null, null))), true);
+        ChangeApplier.Applied stale = applier.apply(event.id(),
+                List.of(Change.of(1, Seed.participant(event.id(), "Old", null, null, null))), true);
         assertThat(stale.applied()).isZero();
-        ChangeApplier.Applied gap = applier.apply(event.id(), List.of(Change.of(3, Seed.participant(event.id(), "Three", null, null, null))), true);
+        ChangeApplier.Applied gap = applier.apply(event.id(),
+                List.of(Change.of(3, Seed.participant(event.id(), "Three", null, null, null))), true);
         assertThat(gap.gap()).isTrue();
         assertThat(gap.lastSeq()).isEqualTo(1);
         assertThat(kiosk.search().search(event.id(), "three", null, 5).hits()).isEmpty();
@@ -133,11 +137,13 @@ class ChangeApplierTest {
     void anUndoBeatenByAnUnseenCheckInAtAnotherDoorRaisesOneNotice() {
         ScanResult admitted = kiosk.checkIns().scan(event.id(), alice.ticketCode(), null).join();
         kiosk.checkIns().undo(event.id(), alice.id(), null).join();
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn())
+                .isFalse();
         // the other door admitted her concurrently, without seeing this door's admission
         CheckInOp concurrent = otherDoorCheckIn(Set.of(), Seed.clockAt(Seed.DAY1, 10).millis() + 60_000);
         apply(change(concurrent));
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn())
+                .isTrue();
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.UNDO_OVERTURNED);
             assertThat(n.participantId()).isEqualTo(alice.id());
@@ -162,20 +168,26 @@ class ChangeApplierTest {
             return null;
         });
         apply(delivered);
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn())
+                .isFalse();
         assertThat(notices).isEmpty();
     }
 
     @Test
     void aWalkInMergedIntoAnExistingRegistrationMovesItsCheckInsAndRaisesANotice() {
-        Participant walkIn = kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
+        Participant walkIn = kiosk.walkIns().register(event.id(),
+                new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null)
                 .join().participant();
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn())
+                .isTrue();
         Participant merged = ParticipantMerge.apply(walkIn, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
-                Map.of("mergedInto", alice.id().toString()), new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
+                Map.of("mergedInto", alice.id().toString()), new
+                Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
         apply(change(merged));
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn()).isTrue();
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn()).isFalse();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, alice.id(), Seed.DAY1)).checkedIn())
+                .isTrue();
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, walkIn.id(), Seed.DAY1)).checkedIn())
+                .isFalse();
         assertThat(notices).singleElement().satisfies(n -> {
             assertThat(n.kind()).isEqualTo(ConflictNotice.Kind.WALK_IN_MERGED);
             assertThat(n.subjectId()).isEqualTo(walkIn.id());
@@ -197,12 +209,14 @@ class ChangeApplierTest {
     }
 
     PrizeDrawing drawingOfAlice(UUID id, long wall) {
-        return new PrizeDrawing(id, event.id(), "Bike", DrawingPool.ALL, false, null, List.of(new DrawingWinner(alice.id(), "Alice Kim", 1)),
+        return new PrizeDrawing(id, event.id(), "Bike", DrawingPool.ALL, false, null,
+                List.of(new DrawingWinner(alice.id(), "Alice Kim", 1)),
                 "olga", Instant.parse("2026-05-20T10:00:00Z"), false, new Hlc(wall, 0, OTHER_DOOR), null);
     }
 
     Participant anonymizedAlice() {
-        return ParticipantMerge.apply(alice, ParticipantPatch.of(event.id(), alice.id(), Map.of("anonymized", "true"), new Hlc(6_000, 0, "server")));
+        return ParticipantMerge.apply(alice, ParticipantPatch.of(event.id(), alice.id(), Map.of("anonymized", "true"),
+                new Hlc(6_000, 0, "server")));
     }
 
     Optional<PrizeDrawing> drawing(UUID id) {
@@ -217,8 +231,10 @@ class ChangeApplierTest {
 
         apply(change(anonymizedAlice()));
 
-        assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
-        assertThat(KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow().hasPersonalData()).isFalse();
+        assertThat(drawing(drawingId).orElseThrow().winners())
+                .containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
+        assertThat(KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, alice.id())).orElseThrow()
+                .hasPersonalData()).isFalse();
     }
 
     @Test
@@ -228,6 +244,7 @@ class ChangeApplierTest {
         apply(change(drawingOfAlice(drawingId, 9_000_000)));
 
         assertThat(drawing(drawingId).orElseThrow().hlc().wall()).isEqualTo(9_000_000);
-        assertThat(drawing(drawingId).orElseThrow().winners()).containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
+        assertThat(drawing(drawingId).orElseThrow().winners())
+                .containsExactly(new DrawingWinner(alice.id(), Participant.ANONYMIZED_NAME, 1));
     }
 }

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A laptop whose clock is wrong: the kiosk learns the server's time on every answer, and loses nothing the server refused for it. */
+/**
+ * A laptop whose clock is wrong: the kiosk learns the server's time on every answer, and loses nothing the server
+ * refused for it.
+ */
 class ClockCorrectionTest {
     static final Instant SERVER_NOW = Seed.DAY1.atTime(10, 0).atZone(java.time.ZoneId.of("Asia/Seoul")).toInstant();
     static final Duration AHEAD = Duration.ofHours(3).plusMinutes(12);
@@ -122,7 +125,8 @@ class ClockCorrectionTest {
         open(AHEAD);
         for (String nonsense : List.of("0", "-5", "soon", "99999999999999999", "4102444800001")) {
             fake.serverClock = null;
-            fake.fallback = push -> FakeSyncServer.error(503).newBuilder().setHeader("Lanyard-Server-Time", nonsense).build();
+            fake.fallback = push -> FakeSyncServer.error(503).newBuilder().setHeader("Lanyard-Server-Time", nonsense)
+                    .build();
             scan(people.indexOf(people.get(0)));
             kiosk.outbox().flushNow();
         }
@@ -133,12 +137,16 @@ class ClockCorrectionTest {
         assertThat(stored).isEmpty();
     }
 
-    /** Answers every check-in op, patch and drawing stamped further ahead than five minutes as the server on branch clock does. */
+    /**
+     * Answers every check-in op, patch and drawing stamped further ahead than five minutes as the server on branch
+     * clock does.
+     */
     void refuseWhatIsAhead() {
         fake.fallback = push -> FakeSyncServer.answer(push, id -> {
             Hlc stamp = stampOf(push, id);
             return stamp != null && stamp.wall() > serverClock.millis() + Duration.ofMinutes(5).toMillis()
-                    ? OpResult.clockAhead(id, serverClock.millis()) : OpResult.accepted(id, fake.pushes.size() * 100L + push.size());
+                    ? OpResult.clockAhead(id, serverClock.millis())
+                    : OpResult.accepted(id, fake.pushes.size() * 100L + push.size());
         });
     }
 
@@ -183,25 +191,30 @@ class ClockCorrectionTest {
         assertThat(kiosk.deadLetters()).isEmpty();
         assertThat(KioskReplica.of(kiosk).write(OutboxStore::unsent)).isZero();
         PushRequest resent = fake.pushes.get(1);
-        assertThat(resent.ops()).extracting(CheckInOp::opId).containsExactlyElementsOf(made.stream().map(CheckInOp::opId).toList());
+        assertThat(resent.ops()).extracting(CheckInOp::opId)
+                .containsExactlyElementsOf(made.stream().map(CheckInOp::opId).toList());
         for (int i = 0; i < 3; i++) {
             CheckInOp again = resent.ops().get(i);
             // the scan's own time, told by the server's clock: 10:00, 10:02, 10:04
             assertThat(again.hlc().wall()).isEqualTo(SERVER_NOW.plus(Duration.ofMinutes(2L * i)).toEpochMilli());
             assertThat(again.hlc().node()).isEqualTo(Seed.DEVICE);
             assertThat(again.clockCorrectedMs()).isEqualTo(-YEAR.toMillis());
-            CheckInOp logged = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(again.participantId().equals(made.get(0).participantId())
+            CheckInOp logged = KioskReplica.of(kiosk).write(tx ->
+                    CheckInLog.ops(tx, people.get(again.participantId().equals(made.get(0).participantId())
                     ? 0 : again.participantId().equals(made.get(1).participantId()) ? 1 : 2).id(), Seed.DAY1)).get(0);
             assertThat(logged.opId()).isEqualTo(again.opId());
             assertThat(logged.hlc()).isEqualTo(again.hlc());
             assertThat(logged.clockCorrectedMs()).isEqualTo(-YEAR.toMillis());
         }
-        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(0).id(), Seed.DAY1)).firstAdmittedAt()).isEqualTo(SERVER_NOW);
-        boolean marked = KioskReplica.of(kiosk).write(tx -> CheckInLog.firstAdmissionCorrected(tx, people.get(0).id(), Seed.DAY1));
+        assertThat(KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(0).id(), Seed.DAY1))
+                .firstAdmittedAt()).isEqualTo(SERVER_NOW);
+        boolean marked = KioskReplica.of(kiosk).write(tx ->
+                CheckInLog.firstAdmissionCorrected(tx, people.get(0).id(), Seed.DAY1));
         assertThat(marked).isTrue();
         ParticipantPatch patch = resent.patches().get(0);
         assertThat(patch.hlc().wall()).isEqualTo(SERVER_NOW.plus(Duration.ofMinutes(6)).toEpochMilli());
-        Participant edited = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, people.get(3).id())).orElseThrow();
+        Participant edited = KioskReplica.of(kiosk).write(tx -> ParticipantStore.find(tx, people.get(3).id()))
+                .orElseThrow();
         assertThat(edited.name()).isEqualTo("Renamed Offline");
         assertThat(edited.stampOf("name")).isEqualTo(patch.hlc());
         // the HLC was taken back: what the kiosk stamps now is the server's time, which the server accepts

@@ -90,7 +90,8 @@ class OpsPageCostTest {
         assertThat(applier.apply(event.id(), page, false).applied()).isEqualTo(PEOPLE);
         int stored = KioskReplica.of(kiosk).write(CheckInLog::count);
         assertThat(stored).isEqualTo(PEOPLE);
-        CheckInLog.DayState seventh = KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, people.get(7).id(), Seed.DAY1));
+        CheckInLog.DayState seventh = KioskReplica.of(kiosk)
+                .write(tx -> CheckInLog.state(tx, people.get(7).id(), Seed.DAY1));
         assertThat(seventh.checkedIn()).isTrue();
     }
 }

@@ -49,7 +49,8 @@ class OutboxSenderTest {
     }
 
     void open(Backoff backoff, int batch) {
-        kiosk = Kiosk.open(Seed.options(dir, Seed.clockAt(Seed.DAY1, 10)).withBackoff(backoff, backoff).withBatchSizes(batch, 1000), false);
+        kiosk = Kiosk.open(Seed.options(dir, Seed.clockAt(Seed.DAY1, 10)).withBackoff(backoff, backoff)
+                .withBatchSizes(batch, 1000), false);
     }
 
     void open() {
@@ -94,7 +95,8 @@ class OutboxSenderTest {
         open();
         scanAll();
         fake.script.add(push -> FakeSyncServer.answer(push, id -> push.ops().stream().anyMatch(o -> o.opId().equals(id))
-                ? OpResult.rejected(id, "day 2025-05-20 is not a check-in day of this event") : OpResult.accepted(id, 1)));
+                ? OpResult.rejected(id, "day 2025-05-20 is not a check-in day of this event")
+                : OpResult.accepted(id, 1)));
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
         assertThat(flush.deadLettered()).isGreaterThan(0);
         assertThat(pending()).isZero();
@@ -131,13 +133,18 @@ class OutboxSenderTest {
         assertThat(pending()).isZero();
         CheckInOp first = fake.pushes.get(0).ops().get(0);
         CheckInOp second = fake.pushes.get(1).ops().get(0);
-        long firstSeq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, first.participantId(), Seed.DAY1).get(0).seq());
-        long secondSeq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, second.participantId(), Seed.DAY1).get(0).seq());
-        // the feed shows the first push, then passes the second push's seq with something else: the server lost that push
-        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10), kiosk.replicaEvents(),
+        long firstSeq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, first.participantId(), Seed.DAY1).get(0)
+                .seq());
+        long secondSeq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, second.participantId(), Seed.DAY1).get(0)
+                .seq());
+        // the feed shows the first push, then passes the second push's seq with something else: the server lost that
+        // push
+        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+                kiosk.replicaEvents(),
                 kiosk.notices(), () -> { });
         applier.apply(event.id(), List.of(dev.lanyard.model.protocol.Change.of(firstSeq, first.withSeq(firstSeq)),
-                dev.lanyard.model.protocol.Change.of(secondSeq, Seed.participant(event.id(), "Someone", null, null, null))), false);
+                dev.lanyard.model.protocol.Change.of(secondSeq,
+                Seed.participant(event.id(), "Someone", null, null, null))), false);
         owed = KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx));
         assertThat(owed).isEqualTo(4);
         List<OutboxStore.Item> resend = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 10));
@@ -192,7 +199,8 @@ class OutboxSenderTest {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
         scanAll();
         UUID poison = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(5).itemId();
-        fake.fallback = push -> FakeSyncServer.ids(push).contains(poison) ? FakeSyncServer.error(400) : fake.acceptAll(push);
+        fake.fallback = push -> FakeSyncServer.ids(push).contains(poison) ? FakeSyncServer.error(400)
+                : fake.acceptAll(push);
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
         assertThat(flush.sent()).isEqualTo(13);
         assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> {
@@ -221,7 +229,8 @@ class OutboxSenderTest {
         kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.outbox().failures() == 1);
         fake.fallback = fake::acceptAll;
-        kiosk.checkIns().scan(event.id(), people.get(1).ticketCode(), null).join(); // a wake during backoff does not send
+        // a wake during backoff does not send
+        kiosk.checkIns().scan(event.id(), people.get(1).ticketCode(), null).join();
         assertThat(pending()).isEqualTo(4);
         kiosk.outbox().connectionRestored();
         await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);

@@ -108,7 +108,8 @@ class PushFailurePolicyTest {
         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(120));
         Backoff fast = new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0);
         assertThat(PushFailurePolicy.waitBefore(fast, 1, busy)).isEqualTo(Duration.ofSeconds(120));
-        assertThat(PushFailurePolicy.waitBefore(fast, 1, new SyncException(SyncException.Kind.SERVER, 503, "down", null)))
+        assertThat(PushFailurePolicy.waitBefore(fast, 1, new
+                SyncException(SyncException.Kind.SERVER, 503, "down", null)))
                 .isEqualTo(Duration.ofMillis(20));
     }
 
@@ -125,7 +126,8 @@ class PushFailurePolicyTest {
         };
         ServerApi api = new ServerApi(ServerApi.client(null), server.url("/").toString(), () -> "lyd_test");
         ClockOffset offset = KioskReplica.of(kiosk).write(ClockOffset::restore);
-        OutboxSender sender = new OutboxSender(KioskReplica.of(kiosk), api, timers, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
+        OutboxSender sender = new OutboxSender(KioskReplica.of(kiosk), api, timers,
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
                 Seed.clockAt(Seed.DAY1, 10), kiosk.syncStatus(), Seed.DEVICE, 8, kiosk.clock(), offset);
         try {
             sender.start();
@@ -140,46 +142,56 @@ class PushFailurePolicyTest {
     @Test
     void aBatchTooLargeIsSplitAndAnItemTooLargeOnItsOwnBecomesADeadLetter() {
         UUID huge = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 8)).get(2).itemId();
-        fake.fallback = push -> push.size() > 1 || FakeSyncServer.ids(push).contains(huge) ? FakeSyncServer.error(413) : fake.acceptAll(push);
+        fake.fallback = push -> push.size() > 1 || FakeSyncServer.ids(push).contains(huge) ? FakeSyncServer.error(413)
+                : fake.acceptAll(push);
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
 
         assertThat(flush.sent()).isEqualTo(7);
         assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> assertThat(d.itemId()).isEqualTo(huge));
-        assertThat(PushFailurePolicy.of(new SyncException(SyncException.Kind.TOO_LARGE, 413, "", null), 2)).isEqualTo(PushFailurePolicy.BATCH_TOO_LARGE);
-        assertThat(PushFailurePolicy.of(new SyncException(SyncException.Kind.TOO_LARGE, 413, "", null), 1)).isEqualTo(PushFailurePolicy.ITEM_TOO_LARGE);
+        assertThat(PushFailurePolicy.of(new SyncException(SyncException.Kind.TOO_LARGE, 413, "", null), 2))
+                .isEqualTo(PushFailurePolicy.BATCH_TOO_LARGE);
+        assertThat(PushFailurePolicy.of(new SyncException(SyncException.Kind.TOO_LARGE, 413, "", null), 1))
+                .isEqualTo(PushFailurePolicy.ITEM_TOO_LARGE);
     }
 
     @Test
     void aMalformedBatchIsSplitUntilTheOneBadItemIsALoneDeadLetter() {
         UUID bad = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 8)).get(5).itemId();
-        fake.fallback = push -> FakeSyncServer.ids(push).contains(bad) ? FakeSyncServer.error(422) : fake.acceptAll(push);
+        fake.fallback = push -> FakeSyncServer.ids(push).contains(bad) ? FakeSyncServer.error(422)
+                : fake.acceptAll(push);
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
 
         assertThat(flush.sent()).isEqualTo(7);
         assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> assertThat(d.itemId()).isEqualTo(bad));
-        assertThat(PushFailurePolicy.of(new SyncException(SyncException.Kind.BAD_REQUEST, 400, "", null), 1)).isEqualTo(PushFailurePolicy.ITEM_MALFORMED);
+        assertThat(PushFailurePolicy.of(new SyncException(SyncException.Kind.BAD_REQUEST, 400, "", null), 1))
+                .isEqualTo(PushFailurePolicy.ITEM_MALFORMED);
     }
 
     @Test
     void anItemRejectedForWhatItSaysIsADeadLetterWithTheReason() {
-        fake.fallback = push -> FakeSyncServer.answer(push, id -> OpResult.rejected(id, "participant not in this event"));
+        fake.fallback = push -> FakeSyncServer.answer(push,
+                id -> OpResult.rejected(id, "participant not in this event"));
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
 
         assertThat(flush.deadLettered()).isEqualTo(8);
-        assertThat(kiosk.deadLetters()).allSatisfy(d -> assertThat(d.reason()).isEqualTo("participant not in this event"));
-        assertThat(PushFailurePolicy.of(OpResult.rejected(UUID.randomUUID(), "x"))).isEqualTo(PushFailurePolicy.ITEM_REJECTED);
+        assertThat(kiosk.deadLetters()).allSatisfy(d -> assertThat(d.reason())
+                .isEqualTo("participant not in this event"));
+        assertThat(PushFailurePolicy.of(OpResult.rejected(UUID.randomUUID(), "x")))
+                .isEqualTo(PushFailurePolicy.ITEM_REJECTED);
     }
 
     @Test
     void anItemRefusedForTheClockIsReStampedAndKeptNeverADeadLetter() {
-        fake.script.add(push -> FakeSyncServer.answer(push, id -> OpResult.clockAhead(id, Seed.clockAt(Seed.DAY1, 10).millis())));
+        fake.script.add(push -> FakeSyncServer.answer(push,
+                id -> OpResult.clockAhead(id, Seed.clockAt(Seed.DAY1, 10).millis())));
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
 
-        assertThat(PushFailurePolicy.of(OpResult.clockAhead(UUID.randomUUID(), 1L)).action()).isEqualTo(PushFailurePolicy.Action.RESTAMP);
+        assertThat(PushFailurePolicy.of(OpResult.clockAhead(UUID.randomUUID(), 1L)).action())
+                .isEqualTo(PushFailurePolicy.Action.RESTAMP);
         assertThat(flush.restamped()).isEqualTo(8);
         assertThat(flush.sent()).isEqualTo(8);
         assertThat(kiosk.deadLetters()).isEmpty();
@@ -188,7 +200,8 @@ class PushFailurePolicyTest {
 
     @Test
     void aServerThatKeepsRefusingReStampedItemsIsBackedOffFromNotSpunOn() {
-        fake.fallback = push -> FakeSyncServer.answer(push, id -> OpResult.clockAhead(id, Seed.clockAt(Seed.DAY1, 10).millis()));
+        fake.fallback = push -> FakeSyncServer.answer(push,
+                id -> OpResult.clockAhead(id, Seed.clockAt(Seed.DAY1, 10).millis()));
 
         OutboxSender.Flush flush = kiosk.outbox().flushNow();
 

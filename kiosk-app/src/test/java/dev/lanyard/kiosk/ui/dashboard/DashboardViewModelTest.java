@@ -54,13 +54,16 @@ class DashboardViewModelTest {
 
         List<DashboardViewModel.Bucket> buckets = DashboardViewModel.buckets(at, seoul);
 
-        assertThat(buckets).containsExactly(new DashboardViewModel.Bucket(LocalTime.of(9, 0), 2), new DashboardViewModel.Bucket(LocalTime.of(9, 15), 1),
-                new DashboardViewModel.Bucket(LocalTime.of(9, 30), 0), new DashboardViewModel.Bucket(LocalTime.of(9, 45), 1));
+        assertThat(buckets).containsExactly(new DashboardViewModel.Bucket(LocalTime.of(9, 0), 2),
+                new DashboardViewModel.Bucket(LocalTime.of(9, 15), 1),
+                new DashboardViewModel.Bucket(LocalTime.of(9, 30), 0),
+                new DashboardViewModel.Bucket(LocalTime.of(9, 45), 1));
         assertThat(DashboardViewModel.buckets(List.of(), seoul)).isEmpty();
     }
 
     static Instant time(String hhmm) {
-        return java.time.LocalDate.of(2025, 5, 20).atTime(LocalTime.parse(hhmm)).atZone(ZoneId.of("Asia/Seoul")).toInstant();
+        return java.time.LocalDate.of(2025, 5, 20).atTime(LocalTime.parse(hhmm)).atZone(ZoneId.of("Asia/Seoul"))
+                .toInstant();
     }
 
     @Test
@@ -85,9 +88,11 @@ class DashboardViewModelTest {
         assertThat(vm.export().join()).isEqualTo(10);
 
         String csv = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFFname,email,company,registration_number,ticket_code,registration_status,source,checked_in_2025-05-20,checked_in_2025-05-21\r\n");
+        assertThat(csv).startsWith("\uFEFFname,email,company,registration_number,ticket_code,registration_status,"
+                + "source,checked_in_2025-05-20,checked_in_2025-05-21\r\n");
         assertThat(csv.lines()).hasSize(11);
-        assertThat(csv).contains("홍길동,gildong@example.com,Lanyard 주식회사,1," + people.get(0).ticketCode() + ",registered,direct,10:00,\r\n");
+        assertThat(csv).contains("홍길동,gildong@example.com,Lanyard 주식회사,1," + people.get(0).ticketCode()
+                + ",registered,direct,10:00,\r\n");
         assertThat(vm.messageProperty().get()).isEqualTo("10 participants written to " + file);
     }
 
@@ -103,12 +108,14 @@ class DashboardViewModelTest {
     @Test
     void aDeadLetterIsListedAndCanBeRequeued() {
         KioskReplica.of(session.kiosk()).write(tx -> {
-            DeadLetterStore.add(tx, new OutboxStore.Item(1, session.eventId(), OutboxStore.Kind.OP, java.util.UUID.randomUUID(),
+            DeadLetterStore.add(tx, new OutboxStore.Item(1, session.eventId(), OutboxStore.Kind.OP,
+                    java.util.UUID.randomUUID(),
                     java.util.UUID.randomUUID(), "{}", 0), "participant unknown on the server", 0);
             return null;
         });
         vm.load().join();
-        assertThat(vm.deadLetters()).singleElement().satisfies(d -> assertThat(d.reason()).isEqualTo("participant unknown on the server"));
+        assertThat(vm.deadLetters()).singleElement().satisfies(d -> assertThat(d.reason())
+                .isEqualTo("participant unknown on the server"));
 
         assertThat(vm.requeue(vm.deadLetters().get(0)).join()).isTrue();
 

@@ -100,7 +100,8 @@ class DeskViewModelTest {
         ScanResult first = scan(people.get(2));
         KioskReplica.of(session.kiosk()).write(tx -> {
             CheckInOp op = CheckInLog.ops(tx, first.participantId(), first.day()).get(0);
-            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - Duration.ofMinutes(75).toMillis(), 0, op.hlc().node())));
+            CheckInLog.rewrite(tx, op.restamped(new Hlc(op.hlc().wall() - Duration.ofMinutes(75).toMillis(), 0,
+                    op.hlc().node())));
             return null;
         });
 
@@ -184,7 +185,8 @@ class DeskViewModelTest {
 
     @Test
     void aScanTypedThroughAzertyAdmitsOnceTheScannerIsCalibrated() {
-        session.kiosk().scanner().save(ScannerCalibration.detect(Typist.azerty(ScannerCalibration.SAMPLE), ScanTerminator.ENTER).orElseThrow());
+        session.kiosk().scanner().save(ScannerCalibration.detect(Typist.azerty(ScannerCalibration.SAMPLE),
+                ScanTerminator.ENTER).orElseThrow());
         Participant p = people.get(4);
 
         ScanResult r = vm.submit(Typist.azerty(p.ticketCode())).join();
@@ -272,7 +274,8 @@ class DeskViewModelTest {
 
         scan(people.get(0));
 
-        assertThat(session.printing().waitingCount(people.get(0).id()) + session.printing().printedCount(people.get(0).id())).isZero();
+        assertThat(session.printing().waitingCount(people.get(0).id())
+                + session.printing().printedCount(people.get(0).id())).isZero();
     }
 
     @Test
@@ -306,9 +309,11 @@ class DeskViewModelTest {
     @Test
     void aConflictNoticeShowsAsABannerUntilStaffDismissIt() {
         Participant p = people.get(4);
-        dev.lanyard.kiosk.core.notices.ConflictNotice notice = KioskReplica.of(session.kiosk()).write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
+        dev.lanyard.kiosk.core.notices.ConflictNotice notice = KioskReplica.of(session.kiosk())
+                .write(tx -> dev.lanyard.kiosk.core.store.NoticeStore
                 .addIfAbsent(tx, session.eventId(), "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(),
-                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.notices.ConflictNotices::of).orElseThrow());
+                        "Checked in again at Door 2 — 10:02", 0).map(dev.lanyard.kiosk.core.notices.ConflictNotices::of)
+                        .orElseThrow());
         session.kiosk().notices().publish(notice);
 
         assertThat(vm.conflictVisibleProperty().get()).isTrue();

@@ -48,7 +48,8 @@ class DetailViewModelTest {
     }
 
     Participant stored() {
-        return KioskReplica.of(session.kiosk()).write(tx -> ParticipantStore.find(tx, people.get(1).id())).orElseThrow();
+        return KioskReplica.of(session.kiosk()).write(tx -> ParticipantStore.find(tx, people.get(1).id()))
+                .orElseThrow();
     }
 
     @Test

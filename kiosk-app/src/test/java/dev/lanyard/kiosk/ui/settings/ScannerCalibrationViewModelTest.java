@@ -53,8 +53,10 @@ class ScannerCalibrationViewModelTest {
         assertThat(vm.scanned(Typist.korean2Set(ScannerCalibration.SAMPLE), ScanTerminator.TAB)).isTrue();
 
         assertThat(vm.calibratingProperty().get()).isFalse();
-        assertThat(vm.statusProperty().get()).isEqualTo("Keyboard layout: Korean input method (2-set). Ends each code with Tab.");
-        assertThat(new ScannerProfile(KioskReplica.of(session.kiosk())).current().layout()).isEqualTo(KeyboardLayout.KOREAN_2SET);
+        assertThat(vm.statusProperty().get())
+                .isEqualTo("Keyboard layout: Korean input method (2-set). Ends each code with Tab.");
+        assertThat(new ScannerProfile(KioskReplica.of(session.kiosk())).current().layout())
+                .isEqualTo(KeyboardLayout.KOREAN_2SET);
     }
 
     @Test

@@ -38,7 +38,8 @@ class StartUpTest {
 
     private KioskSession unlock(StartUp startUp, Clock clock, String operator) {
         Kiosk kiosk = Seed.kiosk(dir, clock);
-        KioskSession session = startUp.open(new UnlockViewModel.Unlocked(kiosk, StaffSecret.of(Seed.SECRET.toCharArray()), operator));
+        KioskSession session = startUp.open(new UnlockViewModel.Unlocked(kiosk,
+                StaffSecret.of(Seed.SECRET.toCharArray()), operator));
         sessions.add(session);
         return session;
     }
@@ -104,7 +105,8 @@ class StartUpTest {
     void aPrinterGivenAtLaunchIsKeptAndUsed() {
         Seed.folder(dir, "http://127.0.0.1:9", List.of(Seed.event(ReentryPolicy.ALLOW)), List.of());
         Clock clock = Seed.clockAt(Seed.DAY1, 10);
-        StartUp startUp = startUp(clock, "--printer", "tcp:127.0.0.1:9100", "--model", "QL-820NWB", "--media", "62x100");
+        StartUp startUp = startUp(clock, "--printer", "tcp:127.0.0.1:9100", "--model", "QL-820NWB", "--media",
+                "62x100");
         KioskSession session = unlock(startUp, clock, null);
 
         startUp.takePrinterOption(session);

@@ -25,7 +25,9 @@ public final class Desks {
     private Desks() {
     }
 
-    /** A session on day 1 at 10:00 (Seoul) of {@code event}, with these participants, sounds recorded by {@code sounds}. */
+    /**
+     * A session on day 1 at 10:00 (Seoul) of {@code event}, with these participants, sounds recorded by {@code sounds}.
+     */
     public static KioskSession session(Path dir, Event event, List<Participant> participants, SoundPlayer sounds) {
         Seed.folder(dir, "http://127.0.0.1:9", List.of(event), participants);
         Kiosk kiosk = Seed.kiosk(dir, Seed.clockAt(Seed.DAY1, 10));
@@ -36,11 +38,13 @@ public final class Desks {
         return session(kiosk, event, Seed.DAY1, Seed.clockAt(Seed.DAY1, 10), sounds);
     }
 
-    public static KioskSession session(Kiosk kiosk, Event event, java.time.LocalDate day, Clock clock, SoundPlayer sounds) {
+    public static KioskSession session(Kiosk kiosk, Event event, java.time.LocalDate day, Clock clock,
+            SoundPlayer sounds) {
         UiSettings settings = new UiSettings(kiosk.settings(), kiosk.settings().folder());
         // the queue's retry timing needs a clock that moves, whatever the door's clock says
         PrintService printing = kiosk.openPrinting(Clock.systemUTC(), FAST_RETRY);
-        KioskSession session = new KioskSession(kiosk, settings, printing, sounds, StaffSecret.of(Seed.SECRET.toCharArray()), clock);
+        KioskSession session = new KioskSession(kiosk, settings, printing, sounds,
+                StaffSecret.of(Seed.SECRET.toCharArray()), clock);
         session.choose(event, day);
         return session;
     }
