@@ -79,7 +79,7 @@ public final class DeskView implements Screen {
         // takes no room (and no spacing) while the door does not talk to peers
         syncPeers.managedProperty().bind(sync.peersTextProperty().isNotEmpty());
         syncPeers.visibleProperty().bind(sync.peersTextProperty().isNotEmpty());
-        NearbyDoorsPopup nearby = new NearbyDoorsPopup(sync.nearbyDoors(), texts);
+        NearbyDoorsView nearby = new NearbyDoorsView(sync.nearbyDoors(), texts);
         syncPeers.setOnMouseClicked(e -> nearby.toggle(syncPeers));
         syncPending.textProperty().bind(sync.pendingTextProperty());
         syncLast.textProperty().bind(sync.lastSyncTextProperty());

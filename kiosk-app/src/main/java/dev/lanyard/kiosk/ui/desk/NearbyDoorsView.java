@@ -13,10 +13,10 @@ import javafx.stage.Popup;
  * from, shown under the label when it is clicked (ADR 0318). The list is the view model's, so it
  * updates while open.
  */
-final class NearbyDoorsPopup {
+final class NearbyDoorsView {
     private final Popup popup = new Popup();
 
-    NearbyDoorsPopup(ObservableList<String> doors, Texts texts) {
+    NearbyDoorsView(ObservableList<String> doors, Texts texts) {
         ListView<String> list = new ListView<>(doors);
         list.setPlaceholder(new Label(texts.get("sync.peers.none")));
         list.setPrefSize(360, 180);
