@@ -1,6 +1,7 @@
 package dev.lanyard.print;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -51,4 +52,9 @@ class ArchitectureTest {
             .resideInAnyPackage("..print.driver..", "..print.queue..",
             "..print.transport..", "..print.brother..", "..print.dymo..", "..print.badge..")
             .should().dependOnClassesThat().resideInAPackage("..print.sim..");
+
+    /** Every module's packages are free of cycles (issue 18): a package can be read without its dependents. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.print.(**)").should()
+            .beFreeOfCycles();
 }

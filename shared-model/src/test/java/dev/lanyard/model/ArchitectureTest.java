@@ -1,6 +1,7 @@
 package dev.lanyard.model;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -24,4 +25,9 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("dev.lanyard.model", "dev.lanyard.model.clock..", "dev.lanyard.model.merge..",
             "java..");
+
+    /** Every module's packages are free of cycles (issue 18): a package can be read without its dependents. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.lanyard.model.(**)").should()
+            .beFreeOfCycles();
 }
