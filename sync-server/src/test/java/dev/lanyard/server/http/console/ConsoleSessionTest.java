@@ -184,6 +184,44 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void theEventsMailSwitchesOutboxAndCalendarLinkFollowTheApisRoles() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            String event = "/console/events/" + f.event.id();
+            f.server.admin().addParticipant(f.event.id(), Map.of("name", "Mina", "email", "mina@example.org"));
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
+            Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
+
+            HttpResponse<String> saved = olga.post(event, Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
+                    "endDate", "2026-05-21", "timezone", "Asia/Seoul", "mailConfirmation", "on", "mailThanks", "on"),
+                    olga.csrf);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            var settings = f.server.email().settings(f.event.id());
+            assertThat(settings.confirmation()).isTrue();
+            assertThat(settings.thanks()).isTrue();
+            assertThat(settings.dayBefore()).isFalse();
+            assertThat(olga.get(event + "/edit").body()).contains("name=\"mailConfirmation\" checked");
+
+            assertThat(otto.post(event + "/mail/send-pending", Map.of(), otto.csrf).statusCode()).isEqualTo(404);
+            assertThat(aude.post(event + "/mail/send-pending", Map.of(), aude.csrf).statusCode()).isEqualTo(403);
+            HttpResponse<String> sent = olga.post(event + "/mail/send-pending", Map.of(), olga.csrf);
+            assertThat(sent.headers().firstValue("Location")).hasValue(event + "/mail?enqueued=1");
+            String page = olga.get(event + "/mail?enqueued=1").body();
+            assertThat(page).containsPattern("data-kind=\"confirmation\">(?s:.*?)data-status=\"pending\">1<");
+            assertThat(page).contains("id=\"send-pending\"");
+
+            String calendarUrl = f.organizer.get(f.eventPath()).json().get("calendarUrl").asText();
+            String webcalUrl = f.organizer.get(f.eventPath()).json().get("webcalUrl").asText();
+            HttpResponse<String> audits = aude.get(event + "/mail");
+            assertThat(audits.statusCode()).isEqualTo(200);
+            assertThat(audits.body()).contains(calendarUrl).contains(webcalUrl)
+                    .doesNotContain("send-pending").doesNotContain("outbox-counts");
+            assertThat(otto.get(event + "/mail").statusCode()).isEqualTo(404);
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
