@@ -222,6 +222,24 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void theDashboardShowsEachDoorsLastReportedPendingCount() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Fixture.PairedDevice north = f.pairDevice();
+            Fixture.PairedDevice south = f.pairDevice();
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            HttpResponse<String> heard = HTTP.send(HttpRequest.newBuilder(URI.create(f.server.baseUrl()
+                    + f.eventPath() + "/changes?after=0")).header("Authorization", "Bearer " + north.api().token())
+                    .header(dev.lanyard.server.alerts.DoorActivity.PENDING_HEADER, "7").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(heard.statusCode()).isEqualTo(200);
+
+            String panel = olga.get("/console/events/" + f.event.id() + "/dashboard/panel").body();
+            assertThat(panel).containsPattern("data-door=\"" + north.id() + "\">(?s:.*?)class=\"pending\">7<");
+            assertThat(panel).containsPattern("data-door=\"" + south.id() + "\">(?s:.*?)class=\"pending\">–<");
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
