@@ -256,7 +256,8 @@ public final class LanyardServer implements AutoCloseable {
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),
                 new ExportPages(csvController, audit, guard),
-                new dev.lanyard.server.http.console.MailPages(email, calendars, guard));
+                new dev.lanyard.server.http.console.MailPages(email, calendars, guard),
+                new dev.lanyard.server.http.console.BadgePages(events, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
         this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
                 clock);

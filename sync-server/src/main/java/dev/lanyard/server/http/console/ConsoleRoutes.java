@@ -81,6 +81,11 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, event + "/exports/participants.csv", c -> c.exports()::participants),
                 new Route(Routes.Method.GET, event + "/exports/checkins.csv", c -> c.exports()::checkIns),
 
+                new Route(Routes.Method.GET, event + "/badge", c -> c.badge()::page),
+                new Route(Routes.Method.POST, event + "/badge", c -> c.badge()::save),
+                new Route(Routes.Method.POST, event + "/badge/preview", c -> c.badge()::preview),
+                new Route(Routes.Method.GET, event + "/badge/preview/{key}.png", c -> c.badge()::image),
+
                 new Route(Routes.Method.GET, event + "/mail", c -> c.mail()::page),
                 new Route(Routes.Method.POST, event + "/mail/send-pending", c -> c.mail()::sendPending),
 
@@ -93,6 +98,6 @@ public final class ConsoleRoutes {
     public record Controllers(StaticAssets assets, SignInController signIn, EventPages events, ImportPages imports,
                               DevicePages devices, DashboardPages dashboard, ParticipantPages participants,
                               PasswordPage password, UserPages users, ExportPages exports,
-                              MailPages mail) {
+                              MailPages mail, BadgePages badge) {
     }
 }

@@ -101,6 +101,22 @@ class ConsoleBrowserTest {
                 .satisfies(field -> assertThat(field.options()).containsExactly("S", "M", "L"));
         assertThat(f.server.email().settings(eventId).confirmation()).isTrue();
 
+        // the badge preview is redrawn by the printers' renderer as the sample name is typed, without a reload
+        browser.get(base + "/console/events/" + eventId + "/badge");
+        String before = browser.findElement(By.id("badge-image")).getAttribute("src");
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        browser.findElement(By.id("sample-name")).sendKeys(" Byron");
+        wait(Duration.ofSeconds(10))
+                .until(d -> !before.equals(d.findElement(By.id("badge-image")).getAttribute("src")));
+        wait(Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const i = document.getElementById('badge-image'); return i.complete && i.naturalWidth > 0"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true")).isEqualTo(true);
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Browser.screenshot(browser, "badge");
+        browser.findElement(By.id("save-badge")).click();
+        wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(f.admin.get("/api/v1/events/" + eventId).json().get("badgeTemplate").has("widthMm")).isTrue();
+
         // import a guest list whose third line has no name
         Path csv = dir.resolve("guests.csv");
         Files.writeString(csv, "name,email,company\nAda Lovelace,ada@example.com,Analytical\n,nobody@example.com,None\n"

@@ -240,6 +240,51 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void theBadgeEditorDrawsThePrintersPreviewAndSavesTheTemplateTheKiosksRead() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            String badge = "/console/events/" + f.event.id() + "/badge";
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
+            Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
+            var media = dev.lanyard.print.media.MediaCatalog.all().get(0);
+            String template = dev.lanyard.print.badge.BadgeTemplate.defaultFor(media).toJson().toString();
+
+            HttpResponse<String> editor = olga.get(badge + "?media=" + media.id());
+            assertThat(editor.statusCode()).isEqualTo(200);
+            assertThat(editor.body()).contains("id=\"template\"").contains("id=\"badge-image\"");
+            HttpResponse<String> drawn = olga.post(badge + "/preview", Map.of("media", media.id(),
+                    "template", template, "name", "Grace Hopper"), olga.csrf);
+            Matcher image = Pattern.compile("src=\"([^\"]+\\.png)\"").matcher(drawn.body());
+            assertThat(image.find()).as(drawn.body()).isTrue();
+            HttpResponse<byte[]> png = HTTP.send(HttpRequest.newBuilder(URI.create(base + image.group(1)))
+                    .header("Cookie", olga.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("image/png"));
+            var picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+            assertThat(picture.getWidth()).isEqualTo(media.printableWidthDots());
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + image.group(1)))
+                    .header("Cookie", otto.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+                    .isEqualTo(404);
+            String broken = olga.post(badge + "/preview", Map.of("media", media.id(),
+                    "template", "{\"widthMm\": 50, \"heightMm\": 30}"), olga.csrf).body();
+            assertThat(broken).contains("id=\"badge-error\"").contains("name slot");
+
+            assertThat(otto.post(badge, Map.of("template", template), otto.csrf).statusCode()).isEqualTo(404);
+            assertThat(aude.post(badge, Map.of("template", template), aude.csrf).statusCode()).isEqualTo(403);
+            assertThat(olga.post(badge, Map.of("template", "{\"widthMm\": 50}"), olga.csrf).statusCode())
+                    .isEqualTo(400);
+            HttpResponse<String> saved = olga.post(badge, Map.of("template", template, "media", media.id()),
+                    olga.csrf);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            var stored = f.organizer.get(f.eventPath()).json().get("badgeTemplate");
+            assertThat(dev.lanyard.print.badge.BadgeTemplate.fromJson(stored))
+                    .isEqualTo(dev.lanyard.print.badge.BadgeTemplate.defaultFor(media));
+            assertThat(f.organizer.get(f.eventPath()).json().get("name").asText()).isEqualTo("Lanyard Conf");
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
@@ -283,6 +328,20 @@ class ConsoleSessionTest {
             return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(encode(all))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> upload(String path, String filename, byte[] content) throws Exception {
+            String boundary = "----lanyard" + System.nanoTime();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                    + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
