@@ -128,6 +128,10 @@ class ConsoleBrowserTest {
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-rows")));
         assertThat(browser.findElement(By.id("preview-rows")).getText()).contains("Ada Lovelace")
                 .contains("Grace Hopper");
+        assertThat(new Select(browser.findElement(By.id("column0"))).getFirstSelectedOption().getAttribute("value"))
+                .as("the detected mapping is the default").isEqualTo("name");
+        assertThat(new Select(browser.findElement(By.id("column2"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("company");
         Browser.screenshot(browser, "import-preview");
         browser.findElement(By.id("confirm-import")).click();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-result")));

@@ -285,6 +285,33 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void theColumnsOfAnImportAreChosenByHandWhenTheHeadersSayNothing() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String imports = "/console/events/" + f.event.id() + "/import";
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            byte[] csv = ("Guest,Contact,Org\nAda Lovelace,ada@example.com,Analytical\n"
+                    + "Grace Hopper,grace@example.com,Navy\n").getBytes(StandardCharsets.UTF_8);
+
+            HttpResponse<String> preview = olga.upload(imports, "guests.csv", csv);
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+            assertThat(preview.body())
+                    .containsPattern("id=\"column0\" name=\"column0\">\\s*<option value=\"\" selected");
+            HttpResponse<String> twice = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "name",
+                    "column2", ""), olga.csrf);
+            assertThat(twice.statusCode()).isEqualTo(400);
+            assertThat(twice.body()).contains("two columns are mapped to name");
+            HttpResponse<String> chosen = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "email",
+                    "column2", "company"), olga.csrf);
+            assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
+            assertThat(chosen.body()).contains("id=\"import-result\"");
+
+            var page = f.organizer.get(f.eventPath() + "/participants").json().path("participants");
+            assertThat(page).hasSize(2);
+            assertThat(page.toString()).contains("Grace Hopper").contains("grace@example.com").contains("Navy");
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
