@@ -77,7 +77,7 @@ public record EventForm(String name, String description, String startDate, Strin
     }
 
     /**
-     * The API's event input; what the form does not show (location, status, badge, retention)
+     * The API's event input; what the form does not show (location, status, badge, retention, hours)
      * is kept from {@code existing}.
      *
      * @throws IllegalArgumentException naming the field that is wrong
@@ -89,7 +89,8 @@ public record EventForm(String name, String description, String startDate, Strin
                 existing == null ? null : existing.status(),
                 new EventFeatures(checkin, prizeDrawing, anonymousMode, selfService),
                 ReentryPolicy.from(reentryPolicy.isEmpty() ? "warn" : reentryPolicy), fields(),
-                existing == null ? null : existing.badgeTemplate(), existing == null ? null : existing.retentionDays());
+                existing == null ? null : existing.badgeTemplate(), existing == null ? null : existing.retentionDays(),
+                existing == null ? null : existing.hours());
     }
 
     private ZoneId zone() {

@@ -194,6 +194,10 @@ class ConsoleSessionTest {
             Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
             Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
 
+            Map<String, Object> withHours = Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
+                    "endDate", "2026-05-21", "timezone", "Asia/Seoul",
+                    "hours", Map.of("opens", "09:00", "closes", "18:00"));
+            assertThat(f.organizer.put(f.eventPath(), withHours).status()).isEqualTo(200);
             HttpResponse<String> saved = olga.post(event, Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
                     "endDate", "2026-05-21", "timezone", "Asia/Seoul", "mailConfirmation", "on", "mailThanks", "on"),
                     olga.csrf);
@@ -203,6 +207,8 @@ class ConsoleSessionTest {
             assertThat(settings.thanks()).isTrue();
             assertThat(settings.dayBefore()).isFalse();
             assertThat(olga.get(event + "/edit").body()).contains("name=\"mailConfirmation\" checked");
+            assertThat(f.organizer.get(f.eventPath()).json().path("hours").path("opens").asText())
+                    .as("what the form does not show is kept").startsWith("09:00");
 
             assertThat(otto.post(event + "/mail/send-pending", Map.of(), otto.csrf).statusCode()).isEqualTo(404);
             assertThat(aude.post(event + "/mail/send-pending", Map.of(), aude.csrf).statusCode()).isEqualTo(403);
