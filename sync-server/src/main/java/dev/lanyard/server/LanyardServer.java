@@ -246,15 +246,18 @@ public final class LanyardServer implements AutoCloseable {
         hub.addListener(dashboards);
         ConsoleRoutes.Controllers console = new ConsoleRoutes.Controllers(new StaticAssets(),
                 new SignInController(users, guessLimits, consoleSessions, signingKeys),
-                new EventPages(events, users, guard),
+                new EventPages(events, users, email, guard),
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
                 new DevicePages(devices, events, guard),
-                new DashboardPages(new dev.lanyard.server.sync.EventActivity(db, participants, clock), dashboards,
+                new DashboardPages(new dev.lanyard.server.sync.EventActivity(db, participants, clock,
+                        doorActivity::pending), dashboards,
                 guard),
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),
-                new ExportPages(csvController, audit, guard));
+                new ExportPages(csvController, audit, guard),
+                new dev.lanyard.server.http.console.MailPages(email, calendars, guard),
+                new dev.lanyard.server.http.console.BadgePages(events, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
         this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
                 clock);

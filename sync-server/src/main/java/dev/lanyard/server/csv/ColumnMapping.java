@@ -31,6 +31,33 @@ public record ColumnMapping(Integer name, Integer firstName, Integer lastName, I
             "등록번호"),
             "status", List.of("status", "attendeestatus", "registrationstatus", "orderstatus", "상태"));
 
+    /** The fields a column can hold, in the order a person choosing them by hand sees them. */
+    public static final List<String> FIELDS = List.of("name", "firstName", "lastName", "email", "company", "phone",
+            "ticketCode", "registrationNumber", "status");
+
+    /** The column holding {@code field} (one of {@link #FIELDS}), or null. */
+    public Integer column(String field) {
+        return switch (field) {
+            case "name" -> name;
+            case "firstName" -> firstName;
+            case "lastName" -> lastName;
+            case "email" -> email;
+            case "company" -> company;
+            case "phone" -> phone;
+            case "ticketCode" -> ticketCode;
+            case "registrationNumber" -> registrationNumber;
+            case "status" -> status;
+            default -> throw new IllegalArgumentException("unknown field " + field);
+        };
+    }
+
+    /** A mapping chosen by hand: field to column; fields not named are not read. */
+    public static ColumnMapping chosen(Map<String, Integer> columns) {
+        return new ColumnMapping(columns.get("name"), columns.get("firstName"), columns.get("lastName"),
+                columns.get("email"), columns.get("company"), columns.get("phone"), columns.get("ticketCode"),
+                columns.get("registrationNumber"), columns.get("status"), "chosen");
+    }
+
     public static ColumnMapping of(List<String> headers) {
         Map<String, Integer> byKey = new HashMap<>();
         for (int i = 0; i < headers.size(); i++) {

@@ -74,6 +74,15 @@ public final class CsvImporter {
 
     /** Reads {@code in} to its end (or to the first unreadable part); does not close it. */
     public ImportResult importCsv(Event event, InputStream in) {
+        return importCsv(event, in, null);
+    }
+
+    /** As {@link #importCsv(Event, byte[])} with the columns chosen by hand ({@code chosen} null: detected). */
+    public ImportResult importCsv(Event event, byte[] bytes, ColumnMapping chosen) {
+        return importCsv(event, new ByteArrayInputStream(bytes), chosen);
+    }
+
+    private ImportResult importCsv(Event event, InputStream in, ColumnMapping chosen) {
         LineErrors errors = new LineErrors();
         int[] counts = new int[2];
         try {
@@ -83,7 +92,7 @@ public final class CsvImporter {
             BoundedRowReader bounded = new BoundedRowReader(text, MAX_RECORD_CHARS);
             CSVParser parser = CSVParser.builder().setReader(bounded).setFormat(format).get();
             Iterator<CSVRecord> rows = parser.iterator();
-            ColumnMapping mapping = mapping(rows, bounded);
+            ColumnMapping mapping = mapping(rows, bounded, chosen);
             List<Pending> batch = new ArrayList<>();
             long batchChars = 0;
             while (true) {
@@ -155,12 +164,13 @@ public final class CsvImporter {
         return -1;
     }
 
-    private static ColumnMapping mapping(Iterator<CSVRecord> rows, BoundedRowReader bounded) {
+    private static ColumnMapping mapping(Iterator<CSVRecord> rows, BoundedRowReader bounded, ColumnMapping chosen) {
         try {
             if (!rows.hasNext()) {
                 throw new InvalidInputException("invalid_request", "the file is empty; expected a header line");
             }
-            ColumnMapping mapping = ColumnMapping.of(rows.next().toList());
+            List<String> headers = rows.next().toList();
+            ColumnMapping mapping = chosen != null ? chosen : ColumnMapping.of(headers);
             bounded.recordTaken();
             if (!mapping.hasName()) {
                 throw new InvalidInputException("invalid_request",

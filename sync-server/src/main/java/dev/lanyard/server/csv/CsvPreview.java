@@ -25,6 +25,13 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
     public record Row(long line, List<String> cells) {
     }
 
+    /** The field the importer would read from column {@code index} by itself, or null. */
+    public String detectedField(int index) {
+        ColumnMapping detected = ColumnMapping.of(headers);
+        return ColumnMapping.FIELDS.stream().filter(f -> Integer.valueOf(index).equals(detected.column(f)))
+                .findFirst().orElse(null);
+    }
+
     public static CsvPreview of(byte[] bytes, int maxRows) {
         try {
             BufferedReader text = new BufferedReader(new DetectingReader(new ByteArrayInputStream(bytes)), 1 << 16);

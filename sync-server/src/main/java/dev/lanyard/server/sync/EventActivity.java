@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What the organizer's live dashboard shows of an event: who is in per day, arrivals per quarter
@@ -36,14 +38,22 @@ public final class EventActivity {
     private final Database db;
     private final ParticipantService participants;
     private final Clock clock;
+    private final Function<UUID, Optional<Integer>> pendingOf;
 
-    public EventActivity(Database db, ParticipantService participants, Clock clock) {
+    /**
+     * @param pendingOf how many items a door last said it still had to send (its outbox header, heard by the
+     *                  HTTP layer and kept in memory); empty when it has not said since this server started
+     */
+    public EventActivity(Database db, ParticipantService participants, Clock clock,
+                         Function<UUID, Optional<Integer>> pendingOf) {
         this.db = db;
         this.participants = participants;
         this.clock = clock;
+        this.pendingOf = pendingOf;
     }
 
-    public record Door(UUID id, String name, Instant lastContact, boolean online, boolean revoked) {
+    /** @param pending the door's last reported outbox count, null if it reported none since the server started */
+    public record Door(UUID id, String name, Instant lastContact, boolean online, boolean revoked, Integer pending) {
     }
 
     /** Admissions in the quarter hour starting at {@code from} (event time) at one door. */
@@ -91,7 +101,7 @@ public final class EventActivity {
                     boolean online = !revoked && seen != null && now - seen <= ONLINE.toMillis();
                     Instant contact = seen == null ? null : Instant.ofEpochMilli(seen);
                     return new Door(r.get(DEVICE.ID), r.get(DEVICE.NAME), contact,
-                            online, revoked);
+                            online, revoked, pendingOf.apply(r.get(DEVICE.ID)).orElse(null));
                 });
     }
 

@@ -81,6 +81,14 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, event + "/exports/participants.csv", c -> c.exports()::participants),
                 new Route(Routes.Method.GET, event + "/exports/checkins.csv", c -> c.exports()::checkIns),
 
+                new Route(Routes.Method.GET, event + "/badge", c -> c.badge()::page),
+                new Route(Routes.Method.POST, event + "/badge", c -> c.badge()::save),
+                new Route(Routes.Method.POST, event + "/badge/preview", c -> c.badge()::preview),
+                new Route(Routes.Method.GET, event + "/badge/preview/{key}.png", c -> c.badge()::image),
+
+                new Route(Routes.Method.GET, event + "/mail", c -> c.mail()::page),
+                new Route(Routes.Method.POST, event + "/mail/send-pending", c -> c.mail()::sendPending),
+
                 new Route(Routes.Method.GET, event + "/dashboard", c -> c.dashboard()::page),
                 new Route(Routes.Method.GET, event + "/dashboard/panel", c -> c.dashboard()::panel),
                 new Route(Routes.Method.GET, event + "/dashboard/stream", c -> c.dashboard()::stream));
@@ -89,6 +97,7 @@ public final class ConsoleRoutes {
     /** Every console controller the table points at. */
     public record Controllers(StaticAssets assets, SignInController signIn, EventPages events, ImportPages imports,
                               DevicePages devices, DashboardPages dashboard, ParticipantPages participants,
-                              PasswordPage password, UserPages users, ExportPages exports) {
+                              PasswordPage password, UserPages users, ExportPages exports,
+                              MailPages mail, BadgePages badge) {
     }
 }

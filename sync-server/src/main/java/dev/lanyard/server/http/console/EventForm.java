@@ -5,6 +5,7 @@ import dev.lanyard.model.EventFeatures;
 import dev.lanyard.model.FormField;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.protocol.EventInput;
+import dev.lanyard.server.email.EmailSettings;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,15 +21,30 @@ import java.util.stream.Collectors;
  */
 public record EventForm(String name, String description, String startDate, String endDate, String timezone,
                         String days, String capacity, String reentryPolicy, boolean checkin, boolean prizeDrawing,
-                        boolean anonymousMode, boolean selfService, String formFields) {
+                        boolean anonymousMode, boolean selfService, String formFields, Mails mails) {
+
+    /** The event's {@code emails} switches as the form shows them; language and texts stay as stored. */
+    public record Mails(boolean confirmation, boolean dayBefore, boolean threeHoursBefore, boolean thanks) {
+        static final Mails OFF = new Mails(false, false, false, false);
+
+        static Mails of(EmailSettings s) {
+            return new Mails(s.confirmation(), s.dayBefore(), s.threeHoursBefore(), s.thanks());
+        }
+
+        /** The settings to store: these switches over what {@code stored} says of language and texts. */
+        public EmailSettings over(EmailSettings stored) {
+            return new EmailSettings(confirmation, dayBefore, threeHoursBefore, thanks, stored.language(),
+                    stored.templates());
+        }
+    }
 
     public static EventForm blank() {
         LocalDate today = LocalDate.now();
         return new EventForm("", "", today.toString(), today.toString(), "Asia/Seoul", "", "", "warn",
-                true, true, false, false, "");
+                true, true, false, false, "", Mails.OFF);
     }
 
-    public static EventForm of(Event e) {
+    public static EventForm of(Event e, EmailSettings emails) {
         EventFeatures f = e.features() == null ? EventFeatures.DEFAULT : e.features();
         String days = e.days() == null ? ""
                 : e.days().stream().map(LocalDate::toString).collect(Collectors.joining(", "));
@@ -38,7 +54,7 @@ public record EventForm(String name, String description, String startDate, Strin
                 String.valueOf(e.endDate()), e.timezone().getId(), days,
                 e.capacity() == null ? "" : e.capacity().toString(),
                 e.reentryPolicy() == null ? "warn" : e.reentryPolicy().wire(),
-                f.checkin(), f.prizeDrawing(), f.anonymousMode(), f.selfService(), fields);
+                f.checkin(), f.prizeDrawing(), f.anonymousMode(), f.selfService(), fields, Mails.of(emails));
     }
 
     private static String line(FormField f) {
@@ -50,7 +66,9 @@ public record EventForm(String name, String description, String startDate, Strin
         return new EventForm(text(ctx, "name"), text(ctx, "description"), text(ctx, "startDate"), text(ctx, "endDate"),
                 text(ctx, "timezone"), text(ctx, "days"), text(ctx, "capacity"), text(ctx, "reentryPolicy"),
                 ctx.formParam("checkin") != null, ctx.formParam("prizeDrawing") != null,
-                ctx.formParam("anonymousMode") != null, ctx.formParam("selfService") != null, text(ctx, "formFields"));
+                ctx.formParam("anonymousMode") != null, ctx.formParam("selfService") != null, text(ctx, "formFields"),
+                new Mails(ctx.formParam("mailConfirmation") != null, ctx.formParam("mailDayBefore") != null,
+                        ctx.formParam("mailThreeHoursBefore") != null, ctx.formParam("mailThanks") != null));
     }
 
     private static String text(Context ctx, String name) {
@@ -59,7 +77,7 @@ public record EventForm(String name, String description, String startDate, Strin
     }
 
     /**
-     * The API's event input; what the form does not show (location, status, badge, retention)
+     * The API's event input; what the form does not show (location, status, badge, retention, hours)
      * is kept from {@code existing}.
      *
      * @throws IllegalArgumentException naming the field that is wrong
@@ -71,7 +89,8 @@ public record EventForm(String name, String description, String startDate, Strin
                 existing == null ? null : existing.status(),
                 new EventFeatures(checkin, prizeDrawing, anonymousMode, selfService),
                 ReentryPolicy.from(reentryPolicy.isEmpty() ? "warn" : reentryPolicy), fields(),
-                existing == null ? null : existing.badgeTemplate(), existing == null ? null : existing.retentionDays());
+                existing == null ? null : existing.badgeTemplate(), existing == null ? null : existing.retentionDays(),
+                existing == null ? null : existing.hours());
     }
 
     private ZoneId zone() {

@@ -2,6 +2,7 @@ package dev.lanyard.server.http.console;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.server.auth.Principal;
+import dev.lanyard.server.email.EmailService;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.sync.EventService;
 import io.javalin.http.Context;
@@ -12,11 +13,14 @@ import java.util.List;
 public final class EventPages {
     private final EventService events;
     private final dev.lanyard.server.auth.UserService users;
+    private final EmailService email;
     private final Guard guard;
 
-    public EventPages(EventService events, dev.lanyard.server.auth.UserService users, Guard guard) {
+    public EventPages(EventService events, dev.lanyard.server.auth.UserService users, EmailService email,
+                      Guard guard) {
         this.events = events;
         this.users = users;
+        this.email = email;
         this.guard = guard;
     }
 
@@ -63,6 +67,7 @@ public final class EventPages {
         Event created;
         try {
             created = events.create(form.toInput(null), guard.principal(ctx).name());
+            email.update(created, form.mails().over(email.settings(created.id())));
         } catch (IllegalArgumentException | dev.lanyard.server.errors.InvalidInputException e) {
             form(ctx, null, form, e.getMessage(), 400);
             return;
@@ -72,14 +77,15 @@ public final class EventPages {
 
     public void editForm(Context ctx) {
         Event event = guard.manageable(ctx);
-        form(ctx, event, EventForm.of(event), null, 200);
+        form(ctx, event, EventForm.of(event, email.settings(event.id())), null, 200);
     }
 
     public void update(Context ctx) {
         Event event = guard.manageable(ctx);
         EventForm form = EventForm.read(ctx);
         try {
-            events.update(event.id(), form.toInput(event));
+            Event updated = events.update(event.id(), form.toInput(event));
+            email.update(updated, form.mails().over(email.settings(event.id())));
         } catch (IllegalArgumentException | dev.lanyard.server.errors.InvalidInputException e) {
             form(ctx, event, form, e.getMessage(), 400);
             return;

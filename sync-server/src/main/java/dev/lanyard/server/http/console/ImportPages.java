@@ -2,6 +2,7 @@ package dev.lanyard.server.http.console;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.protocol.ImportResult;
+import dev.lanyard.server.csv.ColumnMapping;
 import dev.lanyard.server.csv.CsvImporter;
 import dev.lanyard.server.csv.CsvPreview;
 import dev.lanyard.server.errors.InvalidInputException;
@@ -12,6 +13,8 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Upload a guest list, see its first rows and which column becomes which field, then import it
@@ -69,16 +72,40 @@ public final class ImportPages {
             render(ctx, event, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
             return;
         }
-        session.pendingCsv(null);
         ImportResult result;
         try {
-            result = importer.importCsv(event, pending.bytes());
+            ColumnMapping chosen = chosenMapping(ctx);
+            session.pendingCsv(null);
+            result = importer.importCsv(event, pending.bytes(), chosen);
         } catch (InvalidInputException e) {
             render(ctx, event, null, null, e.getMessage(), 400);
             return;
         }
         audit.record(guard.principal(ctx).name(), "import_participants", event.id(), pending.bytes().length + " bytes");
         render(ctx, event, null, result, null, 200);
+    }
+
+    /**
+     * The columns as chosen on the preview ({@code column0}, {@code column1}, ...: a field name or empty
+     * for "not imported"), or null when the form has none (the importer then detects them itself).
+     */
+    static ColumnMapping chosenMapping(Context ctx) {
+        Map<String, Integer> columns = new HashMap<>();
+        boolean any = false;
+        for (int i = 0; ctx.formParam("column" + i) != null; i++) {
+            any = true;
+            String field = ctx.formParam("column" + i);
+            if (field.isEmpty()) {
+                continue;
+            }
+            if (!ColumnMapping.FIELDS.contains(field)) {
+                throw new InvalidInputException("invalid_request", "unknown field " + field);
+            }
+            if (columns.put(field, i) != null) {
+                throw new InvalidInputException("invalid_request", "two columns are mapped to " + field);
+            }
+        }
+        return any ? ColumnMapping.chosen(columns) : null;
     }
 
     private static byte[] read(UploadedFile file) {

@@ -88,6 +88,7 @@ class ConsoleBrowserTest {
         Select reentry = new Select(browser.findElement(By.id("reentryPolicy")));
         reentry.selectByValue("deny");
         browser.findElement(By.id("formFields")).sendKeys("tshirt | T-shirt size | choice | required | S, M, L");
+        browser.findElement(By.name("mailConfirmation")).click();
         Browser.screenshot(browser, "event-new");
         browser.findElement(By.id("save-event")).click();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
@@ -98,6 +99,23 @@ class ConsoleBrowserTest {
         assertThat(created.reentryPolicy().wire()).isEqualTo("deny");
         assertThat(created.formFields()).singleElement()
                 .satisfies(field -> assertThat(field.options()).containsExactly("S", "M", "L"));
+        assertThat(f.server.email().settings(eventId).confirmation()).isTrue();
+
+        // the badge preview is redrawn by the printers' renderer as the sample name is typed, without a reload
+        browser.get(base + "/console/events/" + eventId + "/badge");
+        String before = browser.findElement(By.id("badge-image")).getAttribute("src");
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        browser.findElement(By.id("sample-name")).sendKeys(" Byron");
+        wait(Duration.ofSeconds(10))
+                .until(d -> !before.equals(d.findElement(By.id("badge-image")).getAttribute("src")));
+        wait(Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const i = document.getElementById('badge-image'); return i.complete && i.naturalWidth > 0"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true")).isEqualTo(true);
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Browser.screenshot(browser, "badge");
+        browser.findElement(By.id("save-badge")).click();
+        wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(f.admin.get("/api/v1/events/" + eventId).json().get("badgeTemplate").has("widthMm")).isTrue();
 
         // import a guest list whose third line has no name
         Path csv = dir.resolve("guests.csv");
@@ -110,6 +128,10 @@ class ConsoleBrowserTest {
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-rows")));
         assertThat(browser.findElement(By.id("preview-rows")).getText()).contains("Ada Lovelace")
                 .contains("Grace Hopper");
+        assertThat(new Select(browser.findElement(By.id("column0"))).getFirstSelectedOption().getAttribute("value"))
+                .as("the detected mapping is the default").isEqualTo("name");
+        assertThat(new Select(browser.findElement(By.id("column2"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("company");
         Browser.screenshot(browser, "import-preview");
         browser.findElement(By.id("confirm-import")).click();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-result")));
@@ -118,6 +140,14 @@ class ConsoleBrowserTest {
         assertThat(errorRows.get(0).findElement(By.className("line")).getText()).isEqualTo("3");
         assertThat(errorRows.get(0).getText()).contains("name is empty");
         Browser.screenshot(browser, "import-result");
+
+        // the two imported guests get their confirmation on the organizer's word; the calendar link is shown
+        browser.get(base + "/console/events/" + eventId + "/mail");
+        browser.findElement(By.cssSelector("#send-pending button")).click();
+        wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("enqueued")));
+        assertThat(text("#outbox-counts tr[data-kind=confirmation] td[data-status=pending]")).isEqualTo("2");
+        assertThat(browser.findElement(By.id("webcal-url")).getAttribute("value")).startsWith("webcal://");
+        Browser.screenshot(browser, "mail");
 
         // pair a door from the QR code on screen
         browser.get(base + "/console/events/" + eventId + "/devices");
@@ -197,6 +227,10 @@ class ConsoleBrowserTest {
         assertThat(checkedIn(today)).isEqualTo("1");
         browser.get(base + "/console/events/" + eventId + "/participants/" + ada);
         assertThat(text("#checkins")).contains(today.toString());
+        assertNoEditControls();
+        browser.get(base + "/console/events/" + eventId + "/mail");
+        assertThat(browser.findElement(By.id("calendar-url")).getAttribute("value")).contains("/calendar/");
+        assertThat(browser.findElements(By.id("outbox-counts"))).isEmpty();
         assertNoEditControls();
         browser.get(base + "/console/events/" + eventId + "/exports");
         assertNoEditControls();

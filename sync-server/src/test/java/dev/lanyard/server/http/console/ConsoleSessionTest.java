@@ -184,6 +184,140 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void theEventsMailSwitchesOutboxAndCalendarLinkFollowTheApisRoles() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            String event = "/console/events/" + f.event.id();
+            f.server.admin().addParticipant(f.event.id(), Map.of("name", "Mina", "email", "mina@example.org"));
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
+            Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
+
+            Map<String, Object> withHours = Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
+                    "endDate", "2026-05-21", "timezone", "Asia/Seoul",
+                    "hours", Map.of("opens", "09:00", "closes", "18:00"));
+            assertThat(f.organizer.put(f.eventPath(), withHours).status()).isEqualTo(200);
+            HttpResponse<String> saved = olga.post(event, Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
+                    "endDate", "2026-05-21", "timezone", "Asia/Seoul", "mailConfirmation", "on", "mailThanks", "on"),
+                    olga.csrf);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            var settings = f.server.email().settings(f.event.id());
+            assertThat(settings.confirmation()).isTrue();
+            assertThat(settings.thanks()).isTrue();
+            assertThat(settings.dayBefore()).isFalse();
+            assertThat(olga.get(event + "/edit").body()).contains("name=\"mailConfirmation\" checked");
+            assertThat(f.organizer.get(f.eventPath()).json().path("hours").path("opens").asText())
+                    .as("what the form does not show is kept").startsWith("09:00");
+
+            assertThat(otto.post(event + "/mail/send-pending", Map.of(), otto.csrf).statusCode()).isEqualTo(404);
+            assertThat(aude.post(event + "/mail/send-pending", Map.of(), aude.csrf).statusCode()).isEqualTo(403);
+            HttpResponse<String> sent = olga.post(event + "/mail/send-pending", Map.of(), olga.csrf);
+            assertThat(sent.headers().firstValue("Location")).hasValue(event + "/mail?enqueued=1");
+            String page = olga.get(event + "/mail?enqueued=1").body();
+            assertThat(page).containsPattern("data-kind=\"confirmation\">(?s:.*?)data-status=\"pending\">1<");
+            assertThat(page).contains("id=\"send-pending\"");
+
+            String calendarUrl = f.organizer.get(f.eventPath()).json().get("calendarUrl").asText();
+            String webcalUrl = f.organizer.get(f.eventPath()).json().get("webcalUrl").asText();
+            HttpResponse<String> audits = aude.get(event + "/mail");
+            assertThat(audits.statusCode()).isEqualTo(200);
+            assertThat(audits.body()).contains(calendarUrl).contains(webcalUrl)
+                    .doesNotContain("send-pending").doesNotContain("outbox-counts");
+            assertThat(otto.get(event + "/mail").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theDashboardShowsEachDoorsLastReportedPendingCount() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Fixture.PairedDevice north = f.pairDevice();
+            Fixture.PairedDevice south = f.pairDevice();
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            HttpResponse<String> heard = HTTP.send(HttpRequest.newBuilder(URI.create(f.server.baseUrl()
+                    + f.eventPath() + "/changes?after=0")).header("Authorization", "Bearer " + north.api().token())
+                    .header(dev.lanyard.server.alerts.DoorActivity.PENDING_HEADER, "7").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(heard.statusCode()).isEqualTo(200);
+
+            String panel = olga.get("/console/events/" + f.event.id() + "/dashboard/panel").body();
+            assertThat(panel).containsPattern("data-door=\"" + north.id() + "\">(?s:.*?)class=\"pending\">7<");
+            assertThat(panel).containsPattern("data-door=\"" + south.id() + "\">(?s:.*?)class=\"pending\">–<");
+        }
+    }
+
+    @Test
+    void theBadgeEditorDrawsThePrintersPreviewAndSavesTheTemplateTheKiosksRead() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String base = f.server.baseUrl();
+            String badge = "/console/events/" + f.event.id() + "/badge";
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
+            Browserless aude = Browserless.signIn(base, "aude", "auditor-password");
+            var media = dev.lanyard.print.media.MediaCatalog.all().get(0);
+            String template = dev.lanyard.print.badge.BadgeTemplate.defaultFor(media).toJson().toString();
+
+            HttpResponse<String> editor = olga.get(badge + "?media=" + media.id());
+            assertThat(editor.statusCode()).isEqualTo(200);
+            assertThat(editor.body()).contains("id=\"template\"").contains("id=\"badge-image\"");
+            HttpResponse<String> drawn = olga.post(badge + "/preview", Map.of("media", media.id(),
+                    "template", template, "name", "Grace Hopper"), olga.csrf);
+            Matcher image = Pattern.compile("src=\"([^\"]+\\.png)\"").matcher(drawn.body());
+            assertThat(image.find()).as(drawn.body()).isTrue();
+            HttpResponse<byte[]> png = HTTP.send(HttpRequest.newBuilder(URI.create(base + image.group(1)))
+                    .header("Cookie", olga.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("image/png"));
+            var picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+            assertThat(picture.getWidth()).isEqualTo(media.printableWidthDots());
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + image.group(1)))
+                    .header("Cookie", otto.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+                    .isEqualTo(404);
+            String broken = olga.post(badge + "/preview", Map.of("media", media.id(),
+                    "template", "{\"widthMm\": 50, \"heightMm\": 30}"), olga.csrf).body();
+            assertThat(broken).contains("id=\"badge-error\"").contains("name slot");
+
+            assertThat(otto.post(badge, Map.of("template", template), otto.csrf).statusCode()).isEqualTo(404);
+            assertThat(aude.post(badge, Map.of("template", template), aude.csrf).statusCode()).isEqualTo(403);
+            assertThat(olga.post(badge, Map.of("template", "{\"widthMm\": 50}"), olga.csrf).statusCode())
+                    .isEqualTo(400);
+            HttpResponse<String> saved = olga.post(badge, Map.of("template", template, "media", media.id()),
+                    olga.csrf);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            var stored = f.organizer.get(f.eventPath()).json().get("badgeTemplate");
+            assertThat(dev.lanyard.print.badge.BadgeTemplate.fromJson(stored))
+                    .isEqualTo(dev.lanyard.print.badge.BadgeTemplate.defaultFor(media));
+            assertThat(f.organizer.get(f.eventPath()).json().get("name").asText()).isEqualTo("Lanyard Conf");
+        }
+    }
+
+    @Test
+    void theColumnsOfAnImportAreChosenByHandWhenTheHeadersSayNothing() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String imports = "/console/events/" + f.event.id() + "/import";
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            byte[] csv = ("Guest,Contact,Org\nAda Lovelace,ada@example.com,Analytical\n"
+                    + "Grace Hopper,grace@example.com,Navy\n").getBytes(StandardCharsets.UTF_8);
+
+            HttpResponse<String> preview = olga.upload(imports, "guests.csv", csv);
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+            assertThat(preview.body())
+                    .containsPattern("id=\"column0\" name=\"column0\">\\s*<option value=\"\" selected");
+            HttpResponse<String> twice = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "name",
+                    "column2", ""), olga.csrf);
+            assertThat(twice.statusCode()).isEqualTo(400);
+            assertThat(twice.body()).contains("two columns are mapped to name");
+            HttpResponse<String> chosen = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "email",
+                    "column2", "company"), olga.csrf);
+            assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
+            assertThat(chosen.body()).contains("id=\"import-result\"");
+
+            var page = f.organizer.get(f.eventPath() + "/participants").json().path("participants");
+            assertThat(page).hasSize(2);
+            assertThat(page.toString()).contains("Grace Hopper").contains("grace@example.com").contains("Navy");
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
@@ -227,6 +361,20 @@ class ConsoleSessionTest {
             return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(encode(all))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> upload(String path, String filename, byte[] content) throws Exception {
+            String boundary = "----lanyard" + System.nanoTime();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                    + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
