@@ -335,11 +335,16 @@ public final class LanyardServer implements AutoCloseable {
     }
 
     /**
-     * Mails {@code to} when a host threshold is crossed (ADR 0224), through {@code mailer}; null logs each alert
-     * instead (a server without mail). Checked every minute from {@link #start()}; call before it.
+     * Mails {@code to} when a host threshold is crossed (ADR 0224), through {@code mailer}; null sends through the
+     * server's SMTP settings, or logs each alert when there are none. Checked every minute from {@link #start()};
+     * call before it.
      */
     public LanyardServer alertHost(String to, AlertMailer mailer) {
-        AlertMailer delivery = mailer != null ? mailer : (address, subject, body) ->
+        dev.lanyard.server.email.SmtpSettings smtp = config.mail().smtp();
+        AlertMailer delivery = mailer != null ? mailer
+                : smtp != null ? new dev.lanyard.server.email.SmtpAlertMailer(new dev.lanyard.server.email.SmtpMailer(
+                        smtp))
+                : (address, subject, body) ->
                 LOG.warn("host alert (no mailer configured)", StructuredArguments.kv("to", address),
                         StructuredArguments.kv("subject", subject), StructuredArguments.kv("body", body));
         this.hostAlerts = new HostAlerts(to, delivery, new AlertLog(db), doorActivity, realtime::connectedDevices,
