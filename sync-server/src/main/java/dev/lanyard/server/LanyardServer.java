@@ -130,6 +130,7 @@ public final class LanyardServer implements AutoCloseable {
     private final dev.lanyard.server.email.EmailService email;
     private final dev.lanyard.server.email.EmailFollower emailFollower;
     private final dev.lanyard.server.email.MailWorker mailWorker;
+    private final dev.lanyard.server.email.SummaryMail summaryMail;
     private volatile boolean started;
     private boolean stopped;
 
@@ -221,6 +222,9 @@ public final class LanyardServer implements AutoCloseable {
                 new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock,
                 mail.ratePerSecond(),
                 mail.observer());
+        this.summaryMail = mail.smtp() == null ? null : new dev.lanyard.server.email.SummaryMail(
+                new dev.lanyard.server.email.EmailSettingsStore(db), events, reports,
+                new dev.lanyard.server.email.SmtpMailer(mail.smtp()), new AlertLog(db), clock);
         this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { }
                 : mailWorker::wake);
         hub.addListener(emailFollower);
@@ -270,6 +274,9 @@ public final class LanyardServer implements AutoCloseable {
                 java.util.concurrent.TimeUnit.SECONDS);
         if (hostAlerts != null) {
             alertChecks.scheduleWithFixedDelay(this::checkAlerts, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        if (summaryMail != null) {
+            alertChecks.scheduleWithFixedDelay(this::mailSummaries, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
         }
         app.start();
         emailFollower.start();
@@ -367,6 +374,19 @@ public final class LanyardServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("host alert check failed; it runs again in a minute", e);
         }
+    }
+
+    private void mailSummaries() {
+        try {
+            summaryMail.check();
+        } catch (RuntimeException e) {
+            LOG.warn("organizer summary check failed; it runs again in a minute", e);
+        }
+    }
+
+    /** The ended events' organizer summaries, checked every minute; null without SMTP. */
+    public dev.lanyard.server.email.SummaryMail summaryMail() {
+        return summaryMail;
     }
 
     /** The events' public calendar links (and through them {@code EventCalendar.icsFor}), for the mailer. */
