@@ -363,6 +363,11 @@ public final class LanyardServer implements AutoCloseable {
         return metrics;
     }
 
+    /** What this server last heard from each door, and the outbox count it said it had (ADR 0224). */
+    public DoorActivity doorActivity() {
+        return doorActivity;
+    }
+
     /** The host alerts, or null when no address was given. */
     public HostAlerts hostAlerts() {
         return hostAlerts;
