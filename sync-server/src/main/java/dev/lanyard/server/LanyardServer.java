@@ -130,6 +130,7 @@ public final class LanyardServer implements AutoCloseable {
     private final dev.lanyard.server.email.EmailService email;
     private final dev.lanyard.server.email.EmailFollower emailFollower;
     private final dev.lanyard.server.email.MailWorker mailWorker;
+    private final dev.lanyard.server.email.SummaryMail summaryMail;
     private volatile boolean started;
     private boolean stopped;
 
@@ -221,6 +222,9 @@ public final class LanyardServer implements AutoCloseable {
                 new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock,
                 mail.ratePerSecond(),
                 mail.observer());
+        this.summaryMail = mail.smtp() == null ? null : new dev.lanyard.server.email.SummaryMail(
+                new dev.lanyard.server.email.EmailSettingsStore(db), events, reports,
+                new dev.lanyard.server.email.SmtpMailer(mail.smtp()), new AlertLog(db), clock);
         this.emailFollower = new dev.lanyard.server.email.EmailFollower(email, mailWorker == null ? () -> { }
                 : mailWorker::wake);
         hub.addListener(emailFollower);
@@ -273,6 +277,9 @@ public final class LanyardServer implements AutoCloseable {
                 java.util.concurrent.TimeUnit.SECONDS);
         if (hostAlerts != null) {
             alertChecks.scheduleWithFixedDelay(this::checkAlerts, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        if (summaryMail != null) {
+            alertChecks.scheduleWithFixedDelay(this::mailSummaries, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
         }
         app.start();
         emailFollower.start();
@@ -338,11 +345,16 @@ public final class LanyardServer implements AutoCloseable {
     }
 
     /**
-     * Mails {@code to} when a host threshold is crossed (ADR 0224), through {@code mailer}; null logs each alert
-     * instead (a server without mail). Checked every minute from {@link #start()}; call before it.
+     * Mails {@code to} when a host threshold is crossed (ADR 0224), through {@code mailer}; null sends through the
+     * server's SMTP settings, or logs each alert when there are none. Checked every minute from {@link #start()};
+     * call before it.
      */
     public LanyardServer alertHost(String to, AlertMailer mailer) {
-        AlertMailer delivery = mailer != null ? mailer : (address, subject, body) ->
+        dev.lanyard.server.email.SmtpSettings smtp = config.mail().smtp();
+        AlertMailer delivery = mailer != null ? mailer
+                : smtp != null ? new dev.lanyard.server.email.SmtpAlertMailer(new dev.lanyard.server.email.SmtpMailer(
+                        smtp))
+                : (address, subject, body) ->
                 LOG.warn("host alert (no mailer configured)", StructuredArguments.kv("to", address),
                         StructuredArguments.kv("subject", subject), StructuredArguments.kv("body", body));
         this.hostAlerts = new HostAlerts(to, delivery, new AlertLog(db), doorActivity, realtime::connectedDevices,
@@ -352,6 +364,11 @@ public final class LanyardServer implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** What this server last heard from each door, and the outbox count it said it had (ADR 0224). */
+    public DoorActivity doorActivity() {
+        return doorActivity;
     }
 
     /** The host alerts, or null when no address was given. */
@@ -365,6 +382,19 @@ public final class LanyardServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("host alert check failed; it runs again in a minute", e);
         }
+    }
+
+    private void mailSummaries() {
+        try {
+            summaryMail.check();
+        } catch (RuntimeException e) {
+            LOG.warn("organizer summary check failed; it runs again in a minute", e);
+        }
+    }
+
+    /** The ended events' organizer summaries, checked every minute; null without SMTP. */
+    public dev.lanyard.server.email.SummaryMail summaryMail() {
+        return summaryMail;
     }
 
     /** The events' public calendar links (and through them {@code EventCalendar.icsFor}), for the mailer. */

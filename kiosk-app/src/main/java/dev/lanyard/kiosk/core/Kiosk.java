@@ -36,6 +36,7 @@ import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.sync.CertificatePin;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
 import dev.lanyard.kiosk.core.sync.FeedPuller;
+import dev.lanyard.kiosk.core.sync.OutboxPendingCount;
 import dev.lanyard.kiosk.core.sync.OutboxSender;
 import dev.lanyard.kiosk.core.sync.PairingService;
 import dev.lanyard.kiosk.core.sync.RealtimeClient;
@@ -172,7 +173,8 @@ public final class Kiosk implements AutoCloseable {
                 offset.corrected(options.clock())));
         CertificatePin pin = identity.certSha256() == null ? null : CertificatePin.of(identity.certSha256());
         ServerApi api = new ServerApi(ServerApi.client(pin), identity.serverUrl(), identity::token, options.clock(),
-                new ServerClock(offset, clock, replica, status, outboxThread), this::revoked);
+                new ServerClock(offset, clock, replica, status, outboxThread), this::revoked,
+                new OutboxPendingCount(status, options.clock(), OutboxPendingCount.MAX_AGE));
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(),
                 status,
                 identity.deviceId(), options.outboxBatchSize(), clock, offset);

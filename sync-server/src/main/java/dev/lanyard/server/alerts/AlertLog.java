@@ -41,4 +41,26 @@ public final class AlertLog {
             return false; // another server claimed it first
         }
     }
+
+    /**
+     * Takes the right to send {@code key} once ever (an ended event's summary): true for the one caller, on any
+     * server of the database, that recorded it first.
+     */
+    public boolean claimOnce(String key, Instant now) {
+        if (db.dsl().fetchExists(ALERT_LOG, ALERT_LOG.ALERT_KEY.eq(key))) {
+            return false;
+        }
+        try {
+            db.dsl().insertInto(ALERT_LOG).set(ALERT_LOG.ALERT_KEY, key)
+                    .set(ALERT_LOG.LAST_SENT_AT, now.toEpochMilli()).execute();
+            return true;
+        } catch (DataAccessException e) {
+            return false;
+        }
+    }
+
+    /** Gives a claim back after the mail server did not take the mail, so the next check tries again. */
+    public void release(String key) {
+        db.dsl().deleteFrom(ALERT_LOG).where(ALERT_LOG.ALERT_KEY.eq(key)).execute();
+    }
 }

@@ -266,7 +266,7 @@ public final class Main {
             LanyardServer server = new LanyardServer(config);
             String alertTo = common.setting(alertEmail, "alert-email");
             if (alertTo != null) {
-                // no mailer here yet: alerts go to the log until the mail outbox is wired in
+                // mailed through the --smtp-* settings; without them the alerts go to the log
                 server.alertHost(alertTo, null);
             }
             server.start();

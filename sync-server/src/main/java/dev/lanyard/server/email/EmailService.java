@@ -239,7 +239,7 @@ public final class EmailService {
         EmailSettings s = settings(event.id());
         if (language != null) {
             s = new EmailSettings(s.confirmation(), s.dayBefore(), s.threeHoursBefore(), s.thanks(), language,
-                    s.templates());
+                    s.templates(), s.reportTo());
         }
         Participant sample = new Participant(UUID.randomUUID(), event.id(),
                 "ko".equals(MailTexts.eventLanguage(event, s))

@@ -11,10 +11,13 @@ import java.util.TreeMap;
  *
  * @param language  {@code ko} or {@code en}; null: Korean for an event in Asia/Seoul, else English
  * @param templates per kind's setting name ({@code confirmation}, {@code dayBefore}, ...)
+ * @param reportTo  the organizer's address for the summary mailed once the event ends ({@link SummaryMail}); null:
+ *                  none. Users have only usernames, so the address is the event's, not the organizer's account's.
  */
 public record EmailSettings(Boolean confirmation, Boolean dayBefore, Boolean threeHoursBefore, Boolean thanks,
-                            String language, Map<String, TemplateOverride> templates) {
+                            String language, Map<String, TemplateOverride> templates, String reportTo) {
     public static final EmailSettings OFF = new EmailSettings(false, false, false, false, null, null);
+    private static final int MAX_ADDRESS = 254;
 
     /** A subject or body of the organizer's; placeholders as in the built-in texts ({name}, {event}, ...). */
     public record TemplateOverride(String subject, String body) {
@@ -28,6 +31,12 @@ public record EmailSettings(Boolean confirmation, Boolean dayBefore, Boolean thr
         }
     }
 
+    public EmailSettings(Boolean confirmation, Boolean dayBefore, Boolean threeHoursBefore, Boolean thanks,
+                         String language, Map<String, TemplateOverride> templates) {
+        this(confirmation, dayBefore, threeHoursBefore, thanks, language, templates, null);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public EmailSettings {
         confirmation = Boolean.TRUE.equals(confirmation);
         dayBefore = Boolean.TRUE.equals(dayBefore);
@@ -43,6 +52,21 @@ public record EmailSettings(Boolean confirmation, Boolean dayBefore, Boolean thr
             });
         }
         templates = java.util.Collections.unmodifiableMap(sorted);
+        reportTo = reportTo == null || reportTo.isBlank() ? null : bareAddress(reportTo.strip());
+    }
+
+    /** One plain address: no display name, no list, so the summary cannot be sent to more than one place. */
+    private static String bareAddress(String address) {
+        try {
+            jakarta.mail.internet.InternetAddress parsed = new jakarta.mail.internet.InternetAddress(address, true);
+            if (address.length() > MAX_ADDRESS || parsed.getPersonal() != null || !parsed.getAddress().equals(address)
+                    || !parsed.getAddress().contains("@")) {
+                throw new IllegalArgumentException("emails.reportTo must be one plain mail address");
+            }
+            return parsed.getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("emails.reportTo must be one plain mail address");
+        }
     }
 
     public boolean enabled(EmailKind kind) {

@@ -17,6 +17,7 @@ import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -32,6 +33,8 @@ import okhttp3.Response;
  * failure becomes a {@link SyncException} saying what to do about it; nothing here retries.
  */
 public final class ServerApi {
+    /** What this door still has to send, read by the server's queue alert (docs/protocol.md, ADR 0224). */
+    public static final String OUTBOX_PENDING_HEADER = "Lanyard-Outbox-Pending";
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private final OkHttpClient http;
     private final HttpUrl base;
@@ -39,6 +42,7 @@ public final class ServerApi {
     private final Clock clock;
     private final ServerClockListener serverClock;
     private final Revocation revocation;
+    private final IntSupplier outboxPending;
 
     /** Told the server's clock on every answer that carries it, with when we sent and received (our clock). */
     @FunctionalInterface
@@ -59,6 +63,13 @@ public final class ServerApi {
     public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock,
                      ServerClockListener serverClock,
                      Revocation revocation) {
+        this(http, baseUrl, token, clock, serverClock, revocation, null);
+    }
+
+    /** @param outboxPending sent as {@value #OUTBOX_PENDING_HEADER} with every authorized request; null: not sent */
+    public ServerApi(OkHttpClient http, String baseUrl, Supplier<String> token, Clock clock,
+                     ServerClockListener serverClock, Revocation revocation, IntSupplier outboxPending) {
+        this.outboxPending = outboxPending;
         this.revocation = revocation;
         this.http = http;
         this.base = parseBase(baseUrl);
@@ -177,6 +188,9 @@ public final class ServerApi {
         Request.Builder builder = new Request.Builder().url(url);
         if (t != null) {
             builder.header("Authorization", "Bearer " + t);
+            if (outboxPending != null) {
+                builder.header(OUTBOX_PENDING_HEADER, Integer.toString(outboxPending.getAsInt()));
+            }
         }
         return builder;
     }
