@@ -95,10 +95,10 @@ class PeerTrustTest {
             live.server.admin().revokeDevice(UUID.fromString(stolen.identity().deviceId()));
             // door 1 learns of the revocation at its next look at the server; the stolen door's next dial is refused
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(n1.peers()).isEmpty());
-            // the stolen door is the only one dialling door 1: one more refused handshake is its redial
-            int refused = n1.refusedHandshakes();
-            await().atMost(Duration.ofSeconds(30)).until(() -> n1.refusedHandshakes() > refused);
-            assertThat(n1.peers()).as("redials are refused").isEmpty();
+            // held, not slept through: this stolen door can reach the server and may stop dialling once it learns
+            // it was revoked, so no redial is certain to come (PeerRevocationRelayTest waits for a refused one)
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(n1.peers()).as("redials are refused").isEmpty());
             assertThat(n3.peers()).isEmpty();
         }
     }
