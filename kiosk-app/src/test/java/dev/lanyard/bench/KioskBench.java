@@ -16,9 +16,7 @@ import dev.lanyard.model.json.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.net.URI;
@@ -124,8 +122,9 @@ public final class KioskBench {
         Path serverDir = tmp.resolve("server");
         Process server = null;
         try {
-            int port = Scratch.freePort();
-            server = startServer(serverDir, port, PARTICIPANTS, OPS);
+            ServerProcess.Running running = startServer(serverDir, PARTICIPANTS, OPS);
+            server = running.process();
+            int port = running.port();
             String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ", 3);
             UUID event = UUID.fromString(setup[0]);
             String url = "http://127.0.0.1:" + port;
@@ -170,10 +169,11 @@ public final class KioskBench {
         Path serverDir = keep == null ? tmp.resolve("server") : Path.of(keep);
         Process server = null;
         try {
-            int port = Scratch.freePort();
             boolean reused = Files.exists(serverDir.resolve("setup.txt"));
             long setupStart = System.nanoTime();
-            server = startServer(serverDir, port, BIG_PARTICIPANTS, BIG_PARTICIPANTS * 3 / 2);
+            ServerProcess.Running running = startServer(serverDir, BIG_PARTICIPANTS, BIG_PARTICIPANTS * 3 / 2);
+            server = running.process();
+            int port = running.port();
             System.err.printf("the %d-participant server set up in %.0f s%n", BIG_PARTICIPANTS,
                     (System.nanoTime() - setupStart) / 1e9);
             String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ", 3);
@@ -233,9 +233,10 @@ public final class KioskBench {
         Process server = null;
         double coldSeconds = Double.NaN;
         try {
-            int port = Scratch.freePort();
             boolean reused = Files.exists(serverDir.resolve("setup.txt"));
-            server = startServer(serverDir, port, PARTICIPANTS, OPS);
+            ServerProcess.Running running = startServer(serverDir, PARTICIPANTS, OPS);
+            server = running.process();
+            int port = running.port();
             String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ");
             UUID event = UUID.fromString(setup[0]);
             List<String> tickets = Arrays.asList(setup).subList(2, setup.length);
@@ -492,22 +493,14 @@ public final class KioskBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
-    static Process startServer(Path dir, int port, int participants, int ops) throws IOException {
+    /** Starts the bench server on any free port: the port it bound comes back with it. */
+    static ServerProcess.Running startServer(Path dir, int participants, int ops) throws IOException {
         Files.createDirectories(dir);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
-                "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), dir.toString(),
-                Integer.toString(port),
+                "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(), dir.toString(), "0",
                 Integer.toString(participants), Integer.toString(ops))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("READY")) {
-            // wait until it serves
-        }
-        if (!"READY".equals(line)) {
-            throw new IllegalStateException("the bench server did not start");
-        }
-        return p;
+        return ServerProcess.awaitReady(p);
     }
 
     /** A second one-time code, written by the server process on request (stdin line "code"). */

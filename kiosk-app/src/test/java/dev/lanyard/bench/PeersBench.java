@@ -8,7 +8,6 @@ import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.jooq.Tables;
 import dev.lanyard.kiosk.support.LiveServer;
-import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.kiosk.support.TcpProxy;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
@@ -74,8 +73,9 @@ public final class PeersBench {
 
     static void run() throws Exception {
         Path tmp = Files.createTempDirectory("peers-bench");
-        int port = Scratch.freePort();
-        LiveServer live = LiveServer.start(tmp.resolve("server"), port, false, ReentryPolicy.DENY);
+        LiveServer live = LiveServer.start(tmp.resolve("server"), 0, false, ReentryPolicy.DENY);
+        // reopened on the port it bound: the doors were paired with this URL
+        int port = live.server.port();
         UUID event = live.event.id();
         LocalDate today = live.today;
         List<Participant> people = new ArrayList<>();

@@ -420,6 +420,11 @@ public final class LanyardServer implements AutoCloseable {
         return email;
     }
 
+    /** The mail sender; null when no SMTP server is configured. */
+    public dev.lanyard.server.email.MailWorker mailWorker() {
+        return mailWorker;
+    }
+
     public PushService pushService() {
         return push;
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * A door without a window, for turnstiles, unattended gates and tests that run several doors
- * as processes: {@code door --data DIR [--listen PORT] [--peer HOST:PORT]...}. It syncs with the
+ * as processes: {@code door --data DIR [--listen PORT] [--peer HOST:PORT]...}; {@code --listen 0} binds any
+ * free port and names it on stderr ({@link #LISTENING}). It syncs with the
  * server as the window does and, given {@code --listen} or {@code --peer}, with the event's other
  * doors (ADR 0316, 0317); it reads one
  * ticket code per line from stdin and prints one JSON line per scan, with the fields of
@@ -37,6 +38,9 @@ import picocli.CommandLine.Option;
 @Command(name = "door", mixinStandardHelpOptions = true,
         description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
 public final class HeadlessDoor implements Callable<Integer> {
+    /** Starts the stderr line naming the port peers reach this door on, e.g. after {@code --listen 0}. */
+    public static final String LISTENING = "door listening for peers on port ";
+
     @Option(names = "--data", required = true, description = "the kiosk's data folder")
     Path data;
 
@@ -51,7 +55,8 @@ public final class HeadlessDoor implements Callable<Integer> {
     String event;
 
     @Option(names = "--listen", paramLabel = "PORT", description =
-            "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication)")
+            "talk to the event's other doors: listen for them on this TCP port (TLS, mutual authentication);"
+                    + " 0 binds any free port, named on stderr as \"" + LISTENING + "N\"")
     Integer listen;
 
     @Option(names = "--peer", paramLabel = "HOST:PORT", description =
@@ -109,8 +114,11 @@ public final class HeadlessDoor implements Callable<Integer> {
                     options = options.discoveringOn(on);
                 }
                 PeerNode node = kiosk.startPeers(options);
-                System.err.println("door talking to peers" + (node.port() >= 0 ? ", listening on port " + node.port()
-                        : "")
+                if (node.port() >= 0) {
+                    // a line of its own: whoever asked for --listen 0 reads the port bound from it
+                    System.err.println(LISTENING + node.port());
+                }
+                System.err.println("door talking to peers"
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }
             System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);

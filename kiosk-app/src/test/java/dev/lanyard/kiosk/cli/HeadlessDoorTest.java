@@ -15,8 +15,11 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.TicketCodes;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,20 @@ class HeadlessDoorTest {
             assertThat((boolean) replica.write(tx -> CheckInLog.exists(tx, admittedOp))).isTrue();
             assertThat((int) replica.write(tx -> OutboxStore.count(tx, OutboxStore.Kind.OP)))
                     .as("kept for a server that was not there").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void listenZeroBindsAFreePortAndNamesItOnStderr() throws Exception {
+        Path dir = seeded();
+        try (DoorProcess door = DoorProcess.start(dir, "--day", Seed.DAY1.toString(), "--listen", "0",
+                "--discover-on", "off")) {
+            int port = door.awaitListeningPort(Duration.ofSeconds(60));
+            assertThat(port).isPositive();
+            try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(peer.isConnected()).as("the door accepts on the port it named").isTrue();
+            }
+            assertThat(door.endInput()).isZero();
         }
     }
 

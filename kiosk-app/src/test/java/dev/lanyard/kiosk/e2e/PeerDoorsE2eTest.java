@@ -10,7 +10,6 @@ import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.jooq.Tables;
 import dev.lanyard.kiosk.support.DoorProcess;
 import dev.lanyard.kiosk.support.LiveServer;
-import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code door} processes on loopback with static peers and a real server that is stopped
+ * Two {@code door} processes on loopback, one the static peer of the other, and a real server that is stopped
  * and restarted: a ticket admitted at door 1 while the server is down is refused at door 2 as
  * already in; a ticket admitted at door 2 reaches door 1; with the server back, both doors and
  * the server hold the same ops and the same check-in states, each op once.
@@ -41,8 +40,6 @@ class PeerDoorsE2eTest {
 
     @Test
     void doorsRefuseEachOthersAdmissionsWhileTheServerIsDownAndEndIdenticalWithIt() throws Exception {
-        int port1 = Scratch.freePort();
-        int port2 = Scratch.freePort();
         LiveServer live = LiveServer.start(tmp.resolve("server"), 0, false, ReentryPolicy.DENY);
         int serverPort = live.server.port();
         Event event = live.event;
@@ -53,10 +50,12 @@ class PeerDoorsE2eTest {
         Path dir2 = tmp.resolve("door2");
         String device1 = pair(live, dir1, "Door 1");
         String device2 = pair(live, dir2, "Door 2");
-        try (DoorProcess door1 = DoorProcess.start(dir1, "--day", today.toString(), "--listen", Integer.toString(port1),
-                "--peer", "127.0.0.1:" + port2);
-             DoorProcess door2 = DoorProcess.start(dir2, "--day", today.toString(), "--listen", Integer.toString(port2),
-                     "--peer", "127.0.0.1:" + port1)) {
+        // each door binds a port of its own choosing (--listen 0) and names it; door 2 dials the one door 1 named,
+        // and the connection carries both ways
+        try (DoorProcess door1 = DoorProcess.start(dir1, "--day", today.toString(), "--listen", "0");
+             DoorProcess door2 = DoorProcess.start(dir2, "--day", today.toString(), "--listen", "0",
+                     "--peer", "127.0.0.1:" + door1.awaitListeningPort(Duration.ofSeconds(90)))) {
+            assertThat(door2.awaitListeningPort(Duration.ofSeconds(90))).isPositive();
             door1.awaitLog("(Door 2) is talking", 1, Duration.ofSeconds(90));
             door2.awaitLog("(Door 1) is talking", 1, Duration.ofSeconds(90));
             live.close();

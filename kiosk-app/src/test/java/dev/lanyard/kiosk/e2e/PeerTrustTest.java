@@ -78,7 +78,7 @@ class PeerTrustTest {
                 }
                 assertThat(read).as("door 1 sends a stranger nothing").isEqualTo(-1);
             }
-            Thread.sleep(300);
+            // door 1 refused the stranger in its handshake (the -1 above), and a refused handshake adds no peer
             assertThat(n1.peers()).extracting(PeerNode.Peer::deviceId).containsExactly(a2.identity().deviceId());
         }
     }
@@ -95,8 +95,10 @@ class PeerTrustTest {
             live.server.admin().revokeDevice(UUID.fromString(stolen.identity().deviceId()));
             // door 1 learns of the revocation at its next look at the server; the stolen door's next dial is refused
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(n1.peers()).isEmpty());
-            Thread.sleep(2_000);
-            assertThat(n1.peers()).as("redials are refused").isEmpty();
+            // held, not slept through: this stolen door can reach the server and may stop dialling once it learns
+            // it was revoked, so no redial is certain to come (PeerRevocationRelayTest waits for a refused one)
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(n1.peers()).as("redials are refused").isEmpty());
             assertThat(n3.peers()).isEmpty();
         }
     }

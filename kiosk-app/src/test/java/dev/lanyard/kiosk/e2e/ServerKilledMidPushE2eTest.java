@@ -9,15 +9,11 @@ import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
-import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ScanOutcome;
 import dev.lanyard.model.protocol.Change;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.ChangesPage;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,26 +53,20 @@ class ServerKilledMidPushE2eTest {
         }
     }
 
-    Process startServer(int port) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+    /** Starts the server child on {@code port} (0: any free port); returns the port it serves on. */
+    int startServer(int port) throws Exception {
+        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), ServerProcess.class.getName(),
                 tmp.resolve("server").toString(),
                 Integer.toString(port), Integer.toString(GUESTS))
                 .redirectError(tmp.resolve("server-" + System.nanoTime() + ".log").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("READY")) {
-            // wait until it serves
-        }
-        assertThat(line).as("server started").isEqualTo("READY");
-        return p;
+        return ServerProcess.awaitReady(server).port();
     }
 
     @Test
     void killingTheServerMidPushLosesNothingAndDoublesNothing() throws Exception {
         Files.createDirectories(tmp.resolve("server"));
-        int port = Scratch.freePort();
-        server = startServer(port);
+        int port = startServer(0);
         String[] setup = Files.readString(tmp.resolve("server/setup.txt")).split(" ");
         UUID event = UUID.fromString(setup[0]);
         String url = "http://127.0.0.1:" + port;
@@ -100,7 +90,8 @@ class ServerKilledMidPushE2eTest {
         int left = Replicas.unsent(kiosk);
         assertThat(left).as("the kill interrupted the backlog").isBetween(1, backlog - 1);
 
-        server = startServer(port);
+        // the same port again: the kiosk was paired with this URL
+        assertThat(startServer(port)).isEqualTo(port);
         kiosk.startSync();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Replicas.pending(kiosk) == 0);

@@ -8,6 +8,9 @@ import dev.lanyard.model.Role;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +35,34 @@ import java.util.UUID;
  * PORT PARTICIPANTS [OPS]}. The first start sets up an event with that many participants (and,
  * when OPS is given, that many check-in ops of them: everyone admitted yesterday, then as many
  * as are left over tomorrow, so today's scans are first admissions) and writes "eventId code
- * ticket..." to DIR/setup.txt; every start prints READY once serving.
+ * ticket..." to DIR/setup.txt; every start prints "READY PORT" once serving. PORT 0 binds any free
+ * port, and READY names the one bound: a port picked free beforehand could be taken before the child binds it.
  */
 public final class ServerProcess {
+    private static final String READY = "READY ";
     private static final String[] FAMILY = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"};
     private static final String[] GIVEN = {"민준", "서연", "도윤", "하은", "시우", "지유", "길동", "수아", "예준", "지호"};
     private static final String[] LATIN = {"Alice", "Bruno", "Chloé", "Dmitri", "Emma", "Farid", "Greta", "Hiro",
             "Inès", "José"};
 
     private ServerProcess() {
+    }
+
+    /** A started child and the port it serves on. */
+    public record Running(Process process, int port) {
+    }
+
+    /** Reads the child's stdout up to its "READY PORT" line; fails if it ends without one. */
+    public static Running awaitReady(Process process) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(READY)) {
+                return new Running(process, Integer.parseInt(line.substring(READY.length())));
+            }
+        }
+        throw new IllegalStateException("the server process ended before it served");
     }
 
     /** Participant n: a third Korean names, the rest Latin with accents; every one with email, company and number. */
@@ -95,7 +117,7 @@ public final class ServerProcess {
             Files.writeString(tmp, String.join(" ", words), StandardCharsets.UTF_8);
             Files.move(tmp, setup, StandardCopyOption.ATOMIC_MOVE);
         }
-        System.out.println("READY");
+        System.out.println(READY + server.port());
         System.out.flush();
         // each stdin line "code" asks for another pairing code (written to DIR/code.txt); "ops N DOORS" has DOORS
         // other doors admit N participants today (DIR/ops.txt says when they are in the feed)

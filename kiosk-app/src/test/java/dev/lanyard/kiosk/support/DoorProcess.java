@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.kiosk.Main;
+import dev.lanyard.kiosk.cli.HeadlessDoor;
 import dev.lanyard.kiosk.cli.KioskCli;
 import dev.lanyard.model.json.Json;
 import java.io.BufferedReader;
@@ -60,6 +61,24 @@ public final class DoorProcess implements AutoCloseable {
             }
             return n >= times;
         });
+    }
+
+    /**
+     * Waits until its log names the port it listens for peers on, and returns it: a door started with
+     * {@code --listen 0} binds any free port, so no port is picked free here and bound later by the child.
+     */
+    public int awaitListeningPort(java.time.Duration within) {
+        // the whole line, up to its end: a line still being written could name half a port
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(HeadlessDoor.LISTENING) + "(\\d+)\\R");
+        return org.awaitility.Awaitility.await().atMost(within).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> {
+                    if (!java.nio.file.Files.exists(log)) {
+                        return -1;
+                    }
+                    java.util.regex.Matcher m = line.matcher(java.nio.file.Files.readString(log));
+                    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+                }, port -> port > 0);
     }
 
     public Path log() {

@@ -1,23 +1,14 @@
 package dev.lanyard.kiosk.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Ports and folders the tests and the bench set up and throw away. */
+/** Folders the tests and the bench set up and throw away. */
 public final class Scratch {
     private Scratch() {
-    }
-
-    /** A loopback port nothing listens on right now. */
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** Deletes {@code dir} with everything in it. */

@@ -2,6 +2,7 @@ package dev.lanyard.print.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.print.ClosedPort;
 import dev.lanyard.print.badge.BadgeData;
 import dev.lanyard.print.badge.BadgeTemplate;
 import dev.lanyard.print.driver.BadgeEncoder;
@@ -13,7 +14,6 @@ import dev.lanyard.print.sim.PrinterSimulator;
 import dev.lanyard.print.sim.SimulatorHandle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,14 +100,12 @@ class LanyardPrintCliTest {
 
     @Test
     void printToAPortThatDoesNotExistSaysSo() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        try (ClosedPort closed = new ClosedPort()) {
+            int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to",
+                    closed.target());
+            assertThat(code).isEqualTo(LanyardPrint.EXIT_PRINTER);
+            assertThat(err.toString()).contains("UNREACHABLE").contains(closed.target()).contains("프린터");
         }
-        int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to", "127.0.0.1:"
-                + port);
-        assertThat(code).isEqualTo(LanyardPrint.EXIT_PRINTER);
-        assertThat(err.toString()).contains("UNREACHABLE").contains("127.0.0.1:" + port).contains("프린터");
         int serial = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to",
                 "/dev/rfcomm-missing");
         assertThat(serial).isEqualTo(LanyardPrint.EXIT_PRINTER);

@@ -3,6 +3,7 @@ package dev.lanyard.print.driver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.print.ClosedPort;
 import dev.lanyard.print.badge.BadgeData;
 import dev.lanyard.print.badge.BadgeTemplate;
 import dev.lanyard.print.media.BrotherLabel;
@@ -16,7 +17,6 @@ import dev.lanyard.print.sim.SimulatorHandle;
 import dev.lanyard.print.transport.Target;
 import dev.lanyard.print.transport.TransportOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,17 +134,15 @@ class DirectPrinterTcpTest {
 
     @Test
     void aPortWithNothingListeningIsUnreachableAndTheErrorSaysWhere() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
+        try (ClosedPort closed = new ClosedPort()) {
+            String target = closed.target();
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, target,
+                    RunSettings.defaults()).print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(PrinterProblem.UNREACHABLE);
+                        assertThat(e.humanMessage().english()).contains(target);
+                    });
         }
-        String target = "127.0.0.1:" + closedPort;
-        assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, target, RunSettings.defaults())
-                .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
-                .isInstanceOfSatisfying(PrinterException.class, e -> {
-                    assertThat(e.problem()).isEqualTo(PrinterProblem.UNREACHABLE);
-                    assertThat(e.humanMessage().english()).contains(target);
-                });
     }
 
     @Test

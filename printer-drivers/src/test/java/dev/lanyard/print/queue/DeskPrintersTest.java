@@ -3,6 +3,7 @@ package dev.lanyard.print.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lanyard.print.ClosedPort;
 import dev.lanyard.print.badge.BadgeData;
 import dev.lanyard.print.badge.BadgeTemplate;
 import dev.lanyard.print.driver.BadgeEncoder;
@@ -18,7 +19,6 @@ import dev.lanyard.print.sim.SimulatorHandle;
 import dev.lanyard.print.transport.Target;
 import dev.lanyard.print.transport.TransportOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -121,15 +121,13 @@ class DeskPrintersTest {
 
     @Test
     void anOfflinePrinterIsPassedOver() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        PrintQueue queue = queue(DeskPrinters.Mode.ALTERNATE, "127.0.0.1:" + closedPort, PrintListener.NONE);
-        submit(queue, 4);
+        try (ClosedPort closed = new ClosedPort()) {
+            PrintQueue queue = queue(DeskPrinters.Mode.ALTERNATE, closed.target(), PrintListener.NONE);
+            submit(queue, 4);
 
-        awaitAllSucceeded(4);
-        assertThat(b.pages()).hasSize(4);
+            awaitAllSucceeded(4);
+            assertThat(b.pages()).hasSize(4);
+        }
     }
 
     @Test

@@ -92,6 +92,19 @@ public final class MailWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Has the worker look at the outbox once more and waits until that look is done: what the worker
+     * would send now, it has sent when this returns. For tests of what it must NOT send, instead of
+     * sleeping through some polls.
+     */
+    public void lookOnceAndWait() throws InterruptedException {
+        try {
+            thread.submit(this::sendDueSafely).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the mail worker's look failed", e.getCause());
+        }
+    }
+
     void reconcile(Instant before) {
         try {
             for (OutboxRow row : email.outbox().sendingSince(before)) {

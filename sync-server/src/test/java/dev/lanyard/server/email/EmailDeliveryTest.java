@@ -155,7 +155,8 @@ class EmailDeliveryTest {
             assertThat(enqueued).isEqualTo(25);
             await().atMost(Duration.ofSeconds(60)).until(() -> sent(f.server, f.event.id()) == 25);
             f.server.email().sendPendingConfirmations(f.event);
-            Thread.sleep(500); // a second copy would have to pass the worker's next poll (200 ms) to show here
+            // a second copy would be handed to SMTP in the worker's next look, done when this returns
+            f.server.mailWorker().lookOnceAndWait();
             assertThat(recipientsCount()).hasSize(25).allSatisfy((to, n) -> assertThat(n).isEqualTo(1L));
         }
     }
@@ -233,7 +234,7 @@ class EmailDeliveryTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> restarted.email().emailsOf(p.id()).get(0).status()
                     == EmailStatus.UNKNOWN);
             assertThat(restarted.email().emailsOf(p.id()).get(0).reason()).contains("email retry");
-            Thread.sleep(500); // the worker polls every 200 ms: an automatic resend would show by now
+            restarted.mailWorker().lookOnceAndWait(); // an automatic resend would be handed to SMTP in this look
             assertThat(GREEN.getReceivedMessages()).isEmpty();
             assertThat(restarted.email().retry(f.event.id())).isEqualTo(1);
             await().atMost(Duration.ofSeconds(30)).until(() -> GREEN.getReceivedMessages().length == 1);

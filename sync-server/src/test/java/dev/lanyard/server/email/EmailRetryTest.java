@@ -47,7 +47,7 @@ class EmailRetryTest {
             assertThat(only(f, p).reason()).startsWith("550");
             assertThat(only(f, p).attempts()).isEqualTo(1);
             clock.advance(Duration.ofHours(1));
-            Thread.sleep(500); // five polls of the worker: a retry would ask the server again
+            f.server.mailWorker().lookOnceAndWait(); // a retry would ask the SMTP server again in this look
             assertThat(smtp.recipientsAsked.get()).isEqualTo(1);
             assertThat(f.anonymous.get("/metrics").body()).contains(
                     "lanyard_emails_total{kind=\"confirmation\",status=\"failed\"} 1.0");
@@ -65,7 +65,7 @@ class EmailRetryTest {
                     == EmailStatus.PENDING);
             assertThat(only(f, p).dueAt()).isEqualTo(clock.instant().plus(MailWorker.RETRY_DELAY));
             clock.advance(Duration.ofMinutes(4));
-            Thread.sleep(500);
+            f.server.mailWorker().lookOnceAndWait();
             assertThat(smtp.recipientsAsked.get()).as("not before 5 minutes").isEqualTo(1);
             clock.advance(Duration.ofMinutes(1));
             await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).attempts() == 2 && only(f, p).status()

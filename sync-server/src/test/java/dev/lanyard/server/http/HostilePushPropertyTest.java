@@ -9,6 +9,8 @@ import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
@@ -20,7 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,7 +50,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * push did not name.
  */
 class HostilePushPropertyTest {
-    private static final Duration HONEST_PUSH_LIMIT = Duration.ofSeconds(1);
     /**
      * What only the organizer (or the server) may change once a participant exists (shared-model FieldAuthority on
      * branch authority).
@@ -72,6 +72,7 @@ class HostilePushPropertyTest {
     private static long tries;
     private static long started;
     private static long slowestHonestNanos;
+    private static long lastHonestSeq;
 
     @BeforeContainer
     static void startServer() throws IOException {
@@ -145,15 +146,28 @@ class HostilePushPropertyTest {
         Statistics.label("answer").collect(res.status() == 200 ? "200: " + itemStatuses(res)
                 : Integer.toString(res.status()));
 
-        CheckInOp op = Fixture.checkIn(honestTarget, DAY1, Set.of(),
-                new Hlc(System.currentTimeMillis(), 0, honest.node()));
+        // "slows down no other door", checked by causality rather than the clock: once the hostile push is
+        // answered nothing of it still waits for the event's write turn, so the honest push queues behind nothing;
+        // it is accepted, at a feed position after everything written before, and is in the feed when answered
+        assertThat(f.server.pushService().waitingItems(f.event.id())).as("left waiting after %s", push).isZero();
+        long hostileSeq = res.status() == 200 ? res.as(PushResponse.class).results().stream()
+                .filter(r -> r.seq() != null).mapToLong(OpResult::seq).max().orElse(0) : 0;
+        CheckInOp op = Fixture.checkIn(honestTarget, DAY1, Set.of(), new Hlc(System.currentTimeMillis(), 0,
+                honest.node()));
         long before = System.nanoTime();
         Api.Res answer = honest.api().post(f.eventPath() + "/ops", PushRequest.ofOps(honest.node(), List.of(op)));
-        long took = System.nanoTime() - before;
-        slowestHonestNanos = Math.max(slowestHonestNanos, took);
+        // reported, not asserted: a wall-clock bound would fail on a loaded machine, not on a slow server
+        slowestHonestNanos = Math.max(slowestHonestNanos, System.nanoTime() - before);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.as(PushResponse.class).results().get(0).status()).isEqualTo(OpStatus.ACCEPTED);
-        assertThat(Duration.ofNanos(took)).isLessThan(HONEST_PUSH_LIMIT);
+        OpResult result = answer.as(PushResponse.class).results().get(0);
+        assertThat(result.status()).isEqualTo(OpStatus.ACCEPTED);
+        assertThat(result.seq()).as("feed position of the honest op").isGreaterThan(Math.max(hostileSeq,
+                lastHonestSeq));
+        lastHonestSeq = result.seq();
+        ChangesPage feed = honest.api().get(f.eventPath() + "/changes?after=" + (result.seq() - 1) + "&limit=1")
+                .as(ChangesPage.class);
+        assertThat(feed.changes()).as("the honest op is in the feed when answered").hasSize(1);
+        assertThat(feed.changes().get(0).as(CheckInOp.class).opId()).isEqualTo(op.opId());
 
         Set<UUID> named = new java.util.HashSet<>();
         pool.forEach(id -> {

@@ -67,6 +67,8 @@ public final class PeerNode implements AutoCloseable {
     private final java.util.LinkedHashSet<SSLSocket> handshaking = new java.util.LinkedHashSet<>();
     private final Random random = new SecureRandom();
     private volatile ServerSocket listener;
+    private final java.util.concurrent.atomic.AtomicInteger refusedHandshakes =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile PeerDiscovery discovery;
     private volatile long keysAskedAt;
     private volatile boolean closed;
@@ -150,6 +152,14 @@ public final class PeerNode implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("TLS 1.3 is not available: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Connections dropped in their handshake since start (a key not accepted, a stranger, a stall): a test
+     * that a refused door's redials stay refused waits for one more of these rather than for some time.
+     */
+    public int refusedHandshakes() {
+        return refusedHandshakes.get();
     }
 
     /** The port peers reach this door on, once listening; -1 when it does not listen. */
@@ -386,6 +396,7 @@ public final class PeerNode implements AutoCloseable {
             thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));
             return c;
         } catch (IOException e) {
+            refusedHandshakes.incrementAndGet();
             LOG.info("peer refused or unreachable ({}): {}", socket.getRemoteSocketAddress(), e.getMessage());
             try {
                 socket.close();

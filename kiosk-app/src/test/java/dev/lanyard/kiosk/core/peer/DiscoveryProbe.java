@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A door's discovery alone, as a process of its own (run in a network namespace by
  * {@link PeerDiscoveryNamespacesTest}): advertises a door and browses until it has found the
- * door of the key it waits for, then prints {@code FOUND KEY HOST:PORT} and exits 0; exits 1
- * after the timeout.
+ * door of the key it waits for, then prints {@code FOUND KEY HOST:PORT}, keeps advertising until its
+ * stdin ends, and exits 0; prints {@code NOT FOUND KEY} and exits 1 after the timeout.
  *
  * <p>Arguments: ADDRESS EVENT_HASH KEY_HASH PORT WAIT_FOR_KEY TIMEOUT_MS
  */
@@ -32,8 +32,11 @@ public final class DiscoveryProbe {
                     String at = found.getAddress().getHostAddress() + ":" + found.getPort();
                     System.out.println("FOUND " + waitFor + " " + at);
                     System.out.flush();
-                    // stay a moment, so the other probe still sees this one's answers
-                    Thread.sleep(3_000);
+                    // stay, answering, until the test ends this probe's input: the other probe may not have
+                    // found this one yet, and only the test knows when both have
+                    while (System.in.read() >= 0) {
+                        // nothing to read; end of input is the signal
+                    }
                     return;
                 }
                 synchronized (changed) {

@@ -52,8 +52,11 @@ class PeerDiscoveryNamespacesTest {
         String keyB = "b".repeat(64);
         Process a = probe(nsA, subnet + "1", event, keyA, 7401, keyB);
         Process b = probe(nsB, subnet + "2", event, keyB, 7402, keyA);
-        String outA = finish(a);
-        String outB = finish(b);
+        // each probe stays after finding the other until both have answered: none leaves while still looked for
+        String outA = verdict(a);
+        String outB = verdict(b);
+        outA += finish(a);
+        outB += finish(b);
         assertThat(outA).contains("FOUND " + keyB + " " + subnet + "2:7402");
         assertThat(outB).contains("FOUND " + keyA + " " + subnet + "1:7401");
     }
@@ -67,12 +70,29 @@ class PeerDiscoveryNamespacesTest {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /** Its output up to and including its FOUND or NOT FOUND line. */
+    private static String verdict(Process p) throws IOException {
+        StringBuilder out = new StringBuilder();
+        java.io.BufferedReader lines = p.inputReader(StandardCharsets.UTF_8);
+        String line;
+        while ((line = lines.readLine()) != null) {
+            out.append(line).append('\n');
+            if (line.startsWith("FOUND ") || line.startsWith("NOT FOUND ")) {
+                break;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Ends its input (a probe that found its peer leaves then) and returns the rest of its output. */
     private static String finish(Process p) throws Exception {
-        byte[] out = p.getInputStream().readAllBytes();
+        p.getOutputStream().close();
+        // the same reader verdict() read from (Process keeps one per charset): nothing it buffered is lost
+        String rest = p.inputReader(StandardCharsets.UTF_8).lines().collect(java.util.stream.Collectors.joining("\n"));
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        return new String(out, StandardCharsets.UTF_8);
+        return rest;
     }
 
     /** Null when made; else why not. */
