@@ -42,6 +42,7 @@ public final class MailWorker implements AutoCloseable {
     private final ParticipantService participants;
     private final SmtpMailer mailer;
     private final MailDeliveryCheck deliveryCheck;
+    private volatile boolean started;
     private final Metrics metrics;
     private final Clock clock;
     private final long minGapNanos;
@@ -73,6 +74,7 @@ public final class MailWorker implements AutoCloseable {
      *                         row left {@code sending} belongs to a run that ended
      */
     public void start(Duration poll, boolean everyoneElseGone) {
+        started = true;
         thread.execute(() -> reconcile(everyoneElseGone ? clock.instant().plusMillis(1) : cutOffBefore()));
         thread.scheduleWithFixedDelay(this::sendDueSafely, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(() -> reconcile(cutOffBefore()), 1, 1, TimeUnit.MINUTES);
@@ -85,6 +87,11 @@ public final class MailWorker implements AutoCloseable {
 
     /** Asks the worker to look at the outbox now (a row was just added). */
     public void wake() {
+        if (!started) {
+            // before start nothing is sent: start first settles what an earlier run left sending, and a
+            // hand-off begun before that would be taken for one an earlier run left (ADR 0221)
+            return;
+        }
         try {
             thread.execute(this::sendDueSafely);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
