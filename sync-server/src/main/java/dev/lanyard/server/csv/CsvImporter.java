@@ -82,7 +82,21 @@ public final class CsvImporter {
         return importCsv(event, new ByteArrayInputStream(bytes), chosen);
     }
 
+    /**
+     * What importing {@code bytes} would do, written nowhere: the same reading, mapping and row checks
+     * against the event's participants as {@link #importCsv(Event, byte[], ColumnMapping)}, so the
+     * console can show each refused line before anything is imported. Only a change made between the
+     * check and the import (another import, a door's walk-in taking a ticket code) can refuse more.
+     */
+    public ImportResult check(Event event, byte[] bytes, ColumnMapping chosen) {
+        return read(event, new ByteArrayInputStream(bytes), chosen, false);
+    }
+
     private ImportResult importCsv(Event event, InputStream in, ColumnMapping chosen) {
+        return read(event, in, chosen, true);
+    }
+
+    private ImportResult read(Event event, InputStream in, ColumnMapping chosen, boolean write) {
         LineErrors errors = new LineErrors();
         int[] counts = new int[2];
         try {
@@ -117,11 +131,11 @@ public final class CsvImporter {
                 batch.add(new Pending(line, cells));
                 batchChars += length;
                 if (batch.size() >= BATCH || batchChars >= BATCH_CHARS) {
-                    write(event, mapping, batch, counts, errors);
+                    write(event, mapping, batch, counts, errors, write);
                     batchChars = 0;
                 }
             }
-            write(event, mapping, batch, counts, errors);
+            write(event, mapping, batch, counts, errors, write);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -195,7 +209,8 @@ public final class CsvImporter {
     }
 
     /** Resolves the batch's rows against the participants they name, writes them, and forgets them. */
-    private void write(Event event, ColumnMapping mapping, List<Pending> batch, int[] counts, LineErrors errors) {
+    private void write(Event event, ColumnMapping mapping, List<Pending> batch, int[] counts, LineErrors errors,
+            boolean write) {
         if (batch.isEmpty()) {
             return;
         }
@@ -233,7 +248,11 @@ public final class CsvImporter {
             }
         }
         batch.clear();
-        flush(event, patches, patchLines, isNew, counts, errors);
+        if (write) {
+            flush(event, patches, patchLines, isNew, counts, errors);
+        } else {
+            isNew.forEach(n -> counts[n ? 0 : 1]++);
+        }
         errors.batchDone();
     }
 

@@ -37,7 +37,7 @@ public final class ImportPages {
 
     public void form(Context ctx) {
         Event event = guard.manageable(ctx);
-        render(ctx, event, null, null, null, 200);
+        render(ctx, event, null, null, null, null, 200);
     }
 
     public void preview(Context ctx) {
@@ -45,11 +45,11 @@ public final class ImportPages {
         UploadedFile file = ctx.uploadedFile("file");
         Messages t = Messages.of(Language.of(ctx));
         if (file == null || file.size() == 0) {
-            render(ctx, event, null, null, t.get("import.nofile"), 400);
+            render(ctx, event, null, null, null, t.get("import.nofile"), 400);
             return;
         }
         if (file.size() > maxBytes) {
-            render(ctx, event, null, null, t.get("import.toolarge", maxBytes / (1024 * 1024)), 413);
+            render(ctx, event, null, null, null, t.get("import.toolarge", maxBytes / (1024 * 1024)), 413);
             return;
         }
         byte[] bytes = read(file);
@@ -57,11 +57,17 @@ public final class ImportPages {
         try {
             preview = CsvPreview.of(bytes, PREVIEW_ROWS);
         } catch (InvalidInputException e) {
-            render(ctx, event, null, null, e.getMessage(), 400);
+            render(ctx, event, null, null, null, e.getMessage(), 400);
             return;
         }
+        ImportResult check;
+        try {
+            check = importer.check(event, bytes, null);
+        } catch (InvalidInputException undetected) {
+            check = null; // no column reads as a name: the lines are checked once the columns are chosen
+        }
         ConsoleGate.session(ctx).pendingCsv(new ConsoleSession.PendingCsv(event.id(), file.filename(), bytes));
-        render(ctx, event, preview, null, null, 200);
+        render(ctx, event, preview, check, null, null, 200);
     }
 
     public void confirm(Context ctx) {
@@ -69,7 +75,7 @@ public final class ImportPages {
         ConsoleSession session = ConsoleGate.session(ctx);
         ConsoleSession.PendingCsv pending = session.pendingCsv();
         if (pending == null || !pending.eventId().equals(event.id())) {
-            render(ctx, event, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
+            render(ctx, event, null, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
             return;
         }
         ImportResult result;
@@ -78,11 +84,11 @@ public final class ImportPages {
             session.pendingCsv(null);
             result = importer.importCsv(event, pending.bytes(), chosen);
         } catch (InvalidInputException e) {
-            render(ctx, event, null, null, e.getMessage(), 400);
+            render(ctx, event, null, null, null, e.getMessage(), 400);
             return;
         }
         audit.record(guard.principal(ctx).name(), "import_participants", event.id(), pending.bytes().length + " bytes");
-        render(ctx, event, null, result, null, 200);
+        render(ctx, event, null, null, result, null, 200);
     }
 
     /**
@@ -116,9 +122,10 @@ public final class ImportPages {
         }
     }
 
-    private void render(Context ctx, Event event, CsvPreview preview, ImportResult result, String error, int status) {
+    private void render(Context ctx, Event event, CsvPreview preview, ImportResult check, ImportResult result,
+            String error, int status) {
         ctx.status(status);
         Views.html(ctx, "import.jte", Pages.params(Pages.page(ctx, guard, "events"), "event", event,
-                "preview", preview, "result", result, "error", error));
+                "preview", preview, "check", check, "result", result, "error", error));
     }
 }

@@ -132,6 +132,11 @@ class ConsoleBrowserTest {
                 .as("the detected mapping is the default").isEqualTo("name");
         assertThat(new Select(browser.findElement(By.id("column2"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("company");
+        List<WebElement> checkRows = browser.findElements(By.cssSelector("#check-errors tbody tr"));
+        assertThat(checkRows).as("the bad line is shown before anything is imported").hasSize(1);
+        assertThat(checkRows.get(0).findElement(By.className("line")).getText()).isEqualTo("3");
+        assertThat(f.admin.get("/api/v1/events/" + eventId + "/participants").json().path("participants"))
+                .as("nothing imported by the check").isEmpty();
         Browser.screenshot(browser, "import-preview");
         browser.findElement(By.id("confirm-import")).click();
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-result")));

@@ -318,6 +318,27 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void theUploadShowsEachLineTheImportWouldRefuseBeforeAnythingIsWritten() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String imports = "/console/events/" + f.event.id() + "/import";
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            f.server.admin().addParticipant(f.event.id(), Map.of("name", "Ticket Holder",
+                    "ticketCode", "VIP-0001"));
+            byte[] csv = ("name,email,ticket_code\nAda Lovelace,ada@example.com,\n,nobody@example.com,\n"
+                    + "Grace Hopper,grace@example.com,VIP-0001\n").getBytes(StandardCharsets.UTF_8);
+
+            HttpResponse<String> preview = olga.upload(imports, "guests.csv", csv);
+
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+            assertThat(preview.body()).contains("id=\"check-errors\"")
+                    .containsPattern("<td class=\"line\">3</td><td>name is empty</td>")
+                    .containsPattern("<td class=\"line\">4</td><td>ticket code [^<]* already belongs to another");
+            var page = f.organizer.get(f.eventPath() + "/participants").json().path("participants");
+            assertThat(page).as("the check wrote nothing").hasSize(1);
+        }
+    }
+
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
