@@ -84,7 +84,7 @@ public final class CheckInLog {
         List<UUID> ids = new ArrayList<>(byId.keySet());
         for (int i = 0; i < ids.size(); i += CHUNK) {
             tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.SEQ).from(CHECKIN_OP)
-                    .where(CHECKIN_OP.OP_ID.in(ids.subList(i, Math.min(ids.size(), i + CHUNK))))
+                    .where(CHECKIN_OP.OP_ID.in(ConstantIds.of(ids.subList(i, Math.min(ids.size(), i + CHUNK)))))
                     .forEach(r -> stored.put(r.value1(), r.value2()));
         }
         List<Pending> fresh = new ArrayList<>();
@@ -136,7 +136,8 @@ public final class CheckInLog {
         for (int i = 0; i < all.size(); i += CHUNK) {
             tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.CANONICAL_ID, CHECKIN_OP.CHECKIN_DAY, CHECKIN_OP.SEQ,
                             Bytes.col(CHECKIN_OP.BODY))
-                    .from(CHECKIN_OP).where(CHECKIN_OP.CANONICAL_ID.in(all.subList(i, Math.min(all.size(), i + CHUNK))))
+                    .from(CHECKIN_OP).where(CHECKIN_OP.CANONICAL_ID.in(
+                            ConstantIds.of(all.subList(i, Math.min(all.size(), i + CHUNK)))))
                     .forEach(r -> {
                         List<CheckInOp> list = out.get(new ParticipantDay(r.value2(), r.value3()));
                         if (list == null) {
@@ -316,7 +317,8 @@ public final class CheckInLog {
         List<UUID> all = new ArrayList<>(canonicals);
         for (int i = 0; i < all.size(); i += 500) {
             tx.dsl().select(CHECKIN_STATE.fields()).from(CHECKIN_STATE)
-                    .where(CHECKIN_STATE.PARTICIPANT_ID.in(all.subList(i, Math.min(all.size(), i + 500))))
+                    .where(CHECKIN_STATE.PARTICIPANT_ID.in(
+                            ConstantIds.of(all.subList(i, Math.min(all.size(), i + 500)))))
                     .and(CHECKIN_STATE.CHECKIN_DAY.eq(day))
                     .forEach(r -> out.put(r.get(CHECKIN_STATE.PARTICIPANT_ID), toDayState(r)));
         }

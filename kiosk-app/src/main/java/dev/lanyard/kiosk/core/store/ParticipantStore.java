@@ -53,7 +53,7 @@ public final class ParticipantStore {
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
             tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.ID.in(
-                    all.subList(i, Math.min(all.size(), i + 500))))
+                    ConstantIds.of(all.subList(i, Math.min(all.size(), i + 500)))))
                     .forEach(r -> {
                         Participant p = parse(tx, r.value1());
                         found.put(p.id(), p);
@@ -72,7 +72,7 @@ public final class ParticipantStore {
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
             tx.dsl().select(PARTICIPANT.ID, PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
-                    .where(PARTICIPANT.ID.in(all.subList(i, Math.min(all.size(), i + 500))))
+                    .where(PARTICIPANT.ID.in(ConstantIds.of(all.subList(i, Math.min(all.size(), i + 500)))))
                     .forEach(r -> found.put(r.value1(), r.value2() == null ? r.value1() : r.value2()));
         }
         return found;

@@ -1,0 +1,28 @@
+package dev.lanyard.kiosk.core.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Ids of a chunked {@code IN} lookup written into the statement as constants. H2 checks every row
+ * an index finds against the whole condition again: against a list of bound parameters it compares
+ * one by one, casting each parameter anew (500 casts for each row of a 500-id chunk, a sixth of a
+ * 98,000-op catch-up), while a list of constants it turns into a set once. A UUID's text holds
+ * nothing but hex digits and dashes, so nothing can be injected through it.
+ */
+final class ConstantIds {
+    private ConstantIds() {
+    }
+
+    static List<Field<UUID>> of(Collection<UUID> ids) {
+        List<Field<UUID>> out = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            out.add(DSL.inline(id));
+        }
+        return out;
+    }
+}
