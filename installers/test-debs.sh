@@ -15,7 +15,8 @@
 #   - lanyard-server-backup copies the running server's data into a 0600 archive without the key
 #     that seals the token signing keys; lanyard-server-restore refuses while
 #     it runs and, after SIGTERM stopped it cleanly (as systemctl stop does), restores the copy
-#     into a fresh data dir that holds the kiosk's admission.
+#     into a fresh data dir that holds the kiosk's admission;
+#   - lanyard-server rehearse runs a small rehearsal on the packaged runtime and reports no op lost.
 # Logs go to installers/target/test-debs/. Ends with "N passed, N failed"; exit 1 on any failure.
 #
 # Needs (Debian packages): dpkg, curl, openssl, python3, xvfb, xauth, xdotool, imagemagick,
@@ -256,6 +257,15 @@ LANYARD_DATA="$restored" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar
 server export --data "$restored" --event "$event" --what checkins --out "$logs/checkins-restored.csv" >/dev/null 2>>"$logs/cli.log"
 check "lanyard-server-restore brings back the database (with the kiosk's admission); a new key-encryption key is made" \
   sh -c "grep -q 'Ada Lovelace' '$logs/checkins-restored.csv' && [ -f '$restored/key-encryption-key' ] && ! cmp -s '$data/key-encryption-key' '$restored/key-encryption-key'"
+
+# --- the venue rehearsal from the package (ADR 0503) -----------------------------------------------
+# a tiny one: this checks that the packaged runtime runs it end to end (its own H2 server, doors, the
+# report), not the machine's speed, so the time targets are generous
+"$root/usr/bin/lanyard-server" rehearse --doors 2 --ops 5 --probes 2 --timeout 240 \
+  --target-converge 240 --target-p99 240000 --work-dir "$tmp/rehearsal" >"$logs/rehearse.out" 2>"$logs/rehearse.err"
+rehearsed=$?
+check "lanyard-server rehearse runs on the packaged runtime: report printed, 0 ops lost, READY (exit $rehearsed)" \
+  sh -c "[ $rehearsed = 0 ] && grep -q '^ops_lost: 0 ' '$logs/rehearse.out' && grep -q '^VERDICT: READY' '$logs/rehearse.out'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -112,11 +112,14 @@ copy_doc() {
   || fail "JavaFX's natives are missing beside the kiosk jar in $TARGET/app-image/lanyard-kiosk/lib/app (see unpack-javafx-natives in installers/pom.xml)"
 check_modules server "$TARGET/input/server/lanyard-server.jar" "$SERVER_MODULES"
 check_modules kiosk "$TARGET/input/kiosk/lanyard-kiosk.jar" "$KIOSK_MODULES"
+# lanyard-server rehearse runs on the server's runtime (ADR 0503)
+check_modules rehearsal "$TARGET/input/rehearsal/lanyard-rehearsal.jar" "$SERVER_MODULES"
 
 # --- lanyard-server: /opt/lanyard-server, /usr/bin/lanyard-server(-backup|-restore), systemd unit, /etc/lanyard ---
 stage="$work/lanyard-server"
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/lib/systemd/system" "$stage/etc/lanyard"
 cp -a "$TARGET/app-image/lanyard-server" "$stage/opt/lanyard-server"
+install -D -m 0644 "$TARGET/input/rehearsal/lanyard-rehearsal.jar" "$stage/opt/lanyard-server/lib/rehearsal/lanyard-rehearsal.jar"
 install -m 0755 "$SRC/deb/server/lanyard-server" "$SRC/deb/server/lanyard-server-backup" "$SRC/deb/server/lanyard-server-restore" "$stage/usr/bin/"
 install -m 0644 "$SRC/deb/server/lanyard-server.service" "$stage/lib/systemd/system/lanyard-server.service"
 install -m 0644 "$SRC/deb/server/server.properties" "$stage/etc/lanyard/server.properties"
@@ -132,7 +135,8 @@ write_control "$stage" lanyard-server "adduser, $(shlib_depends "$stage" "$work/
  Runs as the systemd service lanyard-server under its own user lanyard, with
  its settings in /etc/lanyard/server.properties and its H2 database in
  /var/lib/lanyard. The lanyard-server command runs the host commands
- (create-user, create-event, import, pair-device, export, ...).
+ (create-user, create-event, import, pair-device, export, ...) and
+ lanyard-server rehearse, a rehearsal of the venue's worst minute.
  Includes its own Java runtime."
 build_deb "$stage" lanyard-server
 

@@ -51,7 +51,8 @@ class TicketCodeHoldersCostTest {
             UUID there = UUID.randomUUID();
             UUID holder = UUID.randomUUID();
             dsl.execute("insert into participant (id, event_id, email_lower, ticket_code, body, updated_seq) "
-                    + "values (random_uuid(), ?, 'a@example.org', 'T1', '{}', 1), (?, ?, 'b@example.org', 'T2', '{}', 2)",
+                    + "values (random_uuid(), ?, 'a@example.org', 'T1', '{}', 1),"
+                    + " (?, ?, 'b@example.org', 'T2', '{}', 2)",
                     there, holder, here);
 
             TicketCodeHolders holders = new TicketCodeHolders(dsl, here);
