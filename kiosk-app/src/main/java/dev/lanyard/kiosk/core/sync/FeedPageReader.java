@@ -40,6 +40,10 @@ final class FeedPageReader {
 
     /** @param headSeq the event's last committed seq when the page was read; -1 from a server that does not send it */
     record Page(List<FeedEntry> entries, long lastSeq, boolean hasMore, long headSeq) {
+        /** This page's position and end with {@code joined}: the entries of consecutive pages ending with it. */
+        Page withEntries(List<FeedEntry> joined) {
+            return new Page(joined, lastSeq, hasMore, headSeq);
+        }
     }
 
     static Page read(InputStream in) throws IOException {

@@ -6,7 +6,9 @@ import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -107,7 +109,7 @@ public final class FeedPuller {
                     if (prefetch == null || !page.hasMore() || page.entries().isEmpty()) {
                         break;
                     }
-                    page = prefetch.next();
+                    page = prefetch.nextGroup(pageSize);
                 }
             } catch (SyncException e) {
                 status.failed(e.getMessage());
@@ -187,7 +189,7 @@ public final class FeedPuller {
     }
 
     /**
-     * Fetches the pages after {@code from} on its own thread, at most one ahead of the one being
+     * Fetches the pages after {@code from} on its own thread, at most two ahead of the ones being
      * applied. Pages grow from the first one's size to the full page size (x4 each time), so the
      * first pages arrive quickly and the rest in few requests.
      */
@@ -195,7 +197,7 @@ public final class FeedPuller {
         private final UUID eventId;
         private final long from;
         private final int firstSize;
-        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(1);
+        private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(2);
         private final Thread thread;
         private volatile boolean stopped;
 
@@ -231,6 +233,26 @@ public final class FeedPuller {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /**
+         * The next pages joined, up to {@code entries} entries or the feed's end: they are applied in one
+         * transaction. The replica's indexes are keyed by random ids, so a transaction of a few thousand changes
+         * rewrites nearly every leaf of them on commit; fewer, larger transactions rewrite them fewer times
+         * (ADR 0323). The server bounds a page by bytes (2 MB, about 5,000 ops), not by the kiosk's page size.
+         */
+        FeedPageReader.Page nextGroup(int entries) throws SyncException {
+            FeedPageReader.Page first = next();
+            if (!first.hasMore() || first.entries().isEmpty() || first.entries().size() >= entries) {
+                return first;
+            }
+            List<FeedEntry> joined = new ArrayList<>(first.entries());
+            FeedPageReader.Page last = first;
+            while (last.hasMore() && !last.entries().isEmpty() && joined.size() < entries) {
+                last = next();
+                joined.addAll(last.entries());
+            }
+            return last.withEntries(joined);
         }
 
         FeedPageReader.Page next() throws SyncException {
