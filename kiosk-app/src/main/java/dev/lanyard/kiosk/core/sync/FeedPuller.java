@@ -109,7 +109,9 @@ public final class FeedPuller {
                     if (prefetch == null || !page.hasMore() || page.entries().isEmpty()) {
                         break;
                     }
-                    page = prefetch.nextGroup(pageSize);
+                    // a bootstrap joins pages (ADR 0323); a pull while the door admits people keeps each server page a
+                    // transaction of its own, so a scan never waits behind more than one page's apply
+                    page = prefetch.nextGroup(progress != null ? pageSize : 1);
                 }
             } catch (SyncException e) {
                 status.failed(e.getMessage());
