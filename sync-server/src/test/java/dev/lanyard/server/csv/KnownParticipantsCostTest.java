@@ -1,13 +1,13 @@
 package dev.lanyard.server.csv;
 
+import static dev.lanyard.server.support.QueryPlans.scanCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.server.db.Database;
+import dev.lanyard.server.support.QueryPlans;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KnownParticipantsCostTest {
     private static final int PEOPLE = 3_000;
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     @TempDir
     Path dir;
@@ -62,17 +61,9 @@ class KnownParticipantsCostTest {
                 emails.add(DSL.val("guest" + i + "@example.org"));
             }
 
-            String plan = (String) dsl.fetchValue("EXPLAIN " + dsl.renderInlined(KnownParticipants.emailQuery(dsl,
-                    emails)));
+            String plan = QueryPlans.plan(dsl, KnownParticipants.emailQuery(dsl, emails));
 
             assertThat(plan.toUpperCase(java.util.Locale.ROOT)).contains("PARTICIPANT_EMAIL_LOWER:");
         }
-    }
-
-    private static long scanCount(DSLContext dsl, Query query) {
-        String plan = (String) dsl.fetchValue("EXPLAIN ANALYZE " + dsl.renderInlined(query));
-        Matcher m = SCAN_COUNT.matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Long.parseLong(m.group(1));
     }
 }

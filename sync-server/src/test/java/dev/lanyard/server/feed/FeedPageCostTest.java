@@ -1,12 +1,11 @@
 package dev.lanyard.server.feed;
 
+import static dev.lanyard.server.support.QueryPlans.scanCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.server.db.Database;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedPageCostTest {
     private static final int ENTRIES = 3_000;
     private static final int PAGE = 100;
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     @TempDir
     Path dir;
@@ -72,11 +70,5 @@ class FeedPageCostTest {
         dsl.execute("insert into change_log (event_id, seq, change_type, entity_id, body, committed_at) "
                 + "select ?, x, 'participant', random_uuid(), '{\"n\":' || x || '}', 0 from system_range(1, ?)",
                 event, entries);
-    }
-
-    private static long scanCount(String plan) {
-        Matcher m = SCAN_COUNT.matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Long.parseLong(m.group(1));
     }
 }

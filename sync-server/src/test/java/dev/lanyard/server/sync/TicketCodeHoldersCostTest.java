@@ -1,13 +1,12 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.support.QueryPlans.scanCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.server.db.Database;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TicketCodeHoldersCostTest {
     private static final int PEOPLE = 3_000;
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     @TempDir
     Path dir;
@@ -61,12 +59,5 @@ class TicketCodeHoldersCostTest {
             assertThat(holders.holder("T1")).isNull();
             assertThat(holders.holder("T2")).isEqualTo(holder);
         }
-    }
-
-    private static long scanCount(DSLContext dsl, Query query) {
-        String plan = (String) dsl.fetchValue("EXPLAIN ANALYZE " + dsl.renderInlined(query));
-        Matcher m = SCAN_COUNT.matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Long.parseLong(m.group(1));
     }
 }

@@ -56,14 +56,8 @@ class OpsPageCostTest {
 
     @Test
     void aPageOfOpsReadsItsParticipantDaysInChunksNotOneByOne() {
-        List<Change> page = new ArrayList<>();
-        long seq = 0;
-        for (Participant p : people) {
-            page.add(Change.of(++seq, new CheckInOp(Ids.newId(), event.id(), p.id(), Seed.DAY1, CheckInAction.CHECK_IN,
-                    Set.of(), new Hlc(1_000 + seq, 0, OTHER_DOOR), null, null, null).withSeq(seq)));
-        }
-        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        List<Change> page = firstAdmissionsOfAnotherDoor();
+        ChangeApplier applier = applier();
         KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
 
         ChangeApplier.Applied applied = applier.apply(event.id(), page, false);
@@ -97,14 +91,8 @@ class OpsPageCostTest {
 
     @Test
     void chunkLookupsNameTheirIdsAsConstantsNotAsParameters() {
-        List<Change> page = new ArrayList<>();
-        long seq = 0;
-        for (Participant p : people) {
-            page.add(Change.of(++seq, new CheckInOp(Ids.newId(), event.id(), p.id(), Seed.DAY1, CheckInAction.CHECK_IN,
-                    Set.of(), new Hlc(1_000 + seq, 0, OTHER_DOOR), null, null, null).withSeq(seq)));
-        }
-        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        List<Change> page = firstAdmissionsOfAnotherDoor();
+        ChangeApplier applier = applier();
         KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
 
         applier.apply(event.id(), page, false);
@@ -119,5 +107,21 @@ class OpsPageCostTest {
         }
         // H2 re-checks each row an index found against the IN list: a list of parameters costs a cast per id per row
         assertThat(chunked).isNotEmpty().noneMatch(sql -> sql.contains("cast(?"));
+    }
+
+    /** A page of the feed: every participant's first admission today, made at another door. */
+    private List<Change> firstAdmissionsOfAnotherDoor() {
+        List<Change> page = new ArrayList<>();
+        long seq = 0;
+        for (Participant p : people) {
+            page.add(Change.of(++seq, new CheckInOp(Ids.newId(), event.id(), p.id(), Seed.DAY1, CheckInAction.CHECK_IN,
+                    Set.of(), new Hlc(1_000 + seq, 0, OTHER_DOOR), null, null, null).withSeq(seq)));
+        }
+        return page;
+    }
+
+    private ChangeApplier applier() {
+        return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+                kiosk.replicaEvents(), kiosk.notices(), () -> { });
     }
 }
