@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pulls an event's change feed from the position held until the server has nothing more,
- * one page per transaction. A bootstrap is the same pull from 0: interrupted, it resumes from
- * the last page applied. One pull per event at a time.
+ * one server page per transaction (a bootstrap joins pages into transactions of the kiosk's page
+ * size, ADR 0323). A bootstrap is the same pull from 0: interrupted, it resumes from the last
+ * transaction applied. One pull per event at a time.
  *
  * <p>A long pull is a pipeline: while the caller's thread applies page n, a fetch thread
  * downloads and parses page n+1 (and, for progress, finds where the feed ends). When the
