@@ -3,35 +3,19 @@ package dev.lanyard.kiosk.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.LiveServerE2e;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.ui.support.MutableClock;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A door tells the real server how much it still has to send, and the server's alerts see it (ADR 0224). */
-class OutboxPendingHeaderE2eTest {
-    @TempDir
-    Path tmp;
-    LiveServer live;
-    final Closer closeMe = new Closer();
-
-    @AfterEach
-    void stop() {
-        closeMe.close();
-        if (live != null) {
-            live.close();
-        }
-    }
-
+class OutboxPendingHeaderE2eTest extends LiveServerE2e {
     @Test
     void theServerSeesTheDoorsOutboxCountAndItsDrainingToZero() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);

@@ -4,41 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.LiveServerE2e;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A pinned kiosk trusts the pin, not the host name, on its WebSocket as on HTTP: venue
  * servers are reached by LAN addresses their self-signed certificate does not name (issue 12).
  */
-class PinnedRealtimeTest {
+class PinnedRealtimeTest extends LiveServerE2e {
     /**
      * Reaches loopback on Linux, but is not among the names in the self-signed certificate (localhost, 127.0.0.1, host
      * name).
      */
     static final String UNNAMED_ADDRESS = "127.0.0.2";
 
-    @TempDir
-    Path tmp;
-    LiveServer live;
-    final Closer closeMe = new Closer();
-
-    @AfterEach
-    void stop() {
-        closeMe.close();
-        if (live != null) {
-            live.close();
-        }
-    }
 
     /** The subject alternative names of the certificate the server at {@code host:port} presents. */
     static java.util.List<String> certificateNames(String host, int port) throws Exception {

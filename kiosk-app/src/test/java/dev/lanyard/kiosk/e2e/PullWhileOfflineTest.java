@@ -4,34 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.LiveServerE2e;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.TcpProxy;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A door whose realtime socket cannot connect still sees the other doors, by pulling (issue 12). */
-class PullWhileOfflineTest {
-    @TempDir
-    Path tmp;
-    LiveServer live;
-    final Closer closeMe = new Closer();
-
-    @AfterEach
-    void stop() {
-        closeMe.close();
-        if (live != null) {
-            live.close();
-        }
-    }
-
+class PullWhileOfflineTest extends LiveServerE2e {
     @Test
     void aDoorWithoutRealtimePullsTheOtherDoorsChangesPeriodically() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);

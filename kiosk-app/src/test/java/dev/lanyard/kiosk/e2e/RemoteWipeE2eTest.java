@@ -12,8 +12,8 @@ import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
-import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.LiveServerE2e;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
@@ -26,29 +26,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Remote wipe against a real server (ADR 0315): a kiosk the host revoked erases its data folder
  * when it next reaches the server, online at the time or coming online later with scans it never
  * synced; a kiosk refused for any other reason keeps everything.
  */
-class RemoteWipeE2eTest {
-    @TempDir
-    Path tmp;
-    LiveServer live;
-    final Closer closeMe = new Closer();
-
-    @AfterEach
-    void stop() {
-        closeMe.close();
-        if (live != null) {
-            live.close();
-        }
-    }
-
+class RemoteWipeE2eTest extends LiveServerE2e {
     @Test
     void aKioskOnlineWhenTheHostRevokesItErasesItsDataFolder() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);

@@ -10,8 +10,8 @@ import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.core.sync.SyncException;
-import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.kiosk.support.LiveServerE2e;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.TcpProxy;
 import dev.lanyard.model.CheckInOp;
@@ -22,7 +22,6 @@ import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,27 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sync scenarios against the real sync-server in this JVM: duplicates, clock skew, TLS pinning, resumable bootstrap.
  */
-class SyncScenariosE2eTest {
-    @TempDir
-    Path tmp;
-    LiveServer live;
-    final Closer closeMe = new Closer();
-
-    @AfterEach
-    void stop() {
-        closeMe.close();
-        if (live != null) {
-            live.close();
-        }
-    }
-
+class SyncScenariosE2eTest extends LiveServerE2e {
     @Test
     void aBatchDeliveredTwiceAndAFeedReadTwiceChangeNothing() throws Exception {
         live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN);
