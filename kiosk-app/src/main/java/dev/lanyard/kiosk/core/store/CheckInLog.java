@@ -58,30 +58,49 @@ public final class CheckInLog {
 
     /** An op to store and the canonical participant it counts for. */
     public record Pending(CheckInOp op, UUID canonical) {
+        public ParticipantDay key() {
+            return new ParticipantDay(canonical, op.day());
+        }
     }
 
     /** Ops are looked up and states read this many participants at a time (a bound IN list H2 reads off an index). */
     private static final int CHUNK = 500;
     private static final String INSERT = "insert into checkin_op (op_id, event_id, participant_id, canonical_id,"
             + " checkin_day, op_action, device_id, body, seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String MERGE_STATE = "merge into checkin_state (participant_id, checkin_day, event_id,"
-            + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)"
-            + " key (participant_id, checkin_day)"
+    private static final String STATE_COLUMNS = " checkin_state (participant_id, checkin_day, event_id,"
+            + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)";
+    private static final String INSERT_STATE = "insert into" + STATE_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE_STATE = "merge into" + STATE_COLUMNS + " key (participant_id, checkin_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
-     * {@link #add} for many ops at once: the ids already stored are looked up per {@value #CHUNK}, the new ops go
-     * in as one JDBC batch (ADR 0322). An op already stored without a seq gets the one it now carries.
-     *
-     * @return the ops that were new, in the order given (an op given twice counts once)
+     * What {@link #addAll} did: the ops that were new, in the order given (an op given twice counts once), and
+     * which of the participant-days they count for held ops before (had a state row).
      */
-    public static List<Pending> addAll(Tx tx, List<Pending> ops, UUID eventId) {
+    public record Added(List<Pending> fresh, Set<ParticipantDay> logged) {
+    }
+
+    /**
+     * {@link #add} for many ops at once. A participant-day without a state row holds no op (every day with an op
+     * has one), so its ops are new without looking; only the ops of the other days are looked up, per
+     * {@value #CHUNK}. The new ops go in as one JDBC batch (ADR 0322, 0324). An op already stored without a seq
+     * gets the one it now carries.
+     */
+    public static Added addAll(Tx tx, List<Pending> ops, UUID eventId) {
         Map<UUID, Pending> byId = new LinkedHashMap<>();
+        Set<ParticipantDay> keys = new LinkedHashSet<>();
         for (Pending p : ops) {
             byId.putIfAbsent(p.op().opId(), p);
+            keys.add(p.key());
         }
+        Set<ParticipantDay> logged = withState(tx, keys);
         Map<UUID, Long> stored = new HashMap<>();
-        List<UUID> ids = new ArrayList<>(byId.keySet());
+        List<UUID> ids = new ArrayList<>();
+        for (Pending p : byId.values()) {
+            if (logged.contains(p.key())) {
+                ids.add(p.op().opId());
+            }
+        }
         for (int i = 0; i < ids.size(); i += CHUNK) {
             tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.SEQ).from(CHECKIN_OP)
                     .where(CHECKIN_OP.OP_ID.in(ConstantIds.of(ids.subList(i, Math.min(ids.size(), i + CHUNK)))))
@@ -95,8 +114,13 @@ public final class CheckInLog {
                 setSeq(tx, p.op().opId(), p.op().seq());
             }
         }
+        insertAll(tx, fresh, eventId);
+        return new Added(fresh, logged);
+    }
+
+    private static void insertAll(Tx tx, List<Pending> fresh, UUID eventId) {
         if (fresh.isEmpty()) {
-            return fresh;
+            return;
         }
         tx.dsl().connection(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -116,7 +140,6 @@ public final class CheckInLog {
                 insert.executeBatch();
             }
         });
-        return fresh;
     }
 
     /**
@@ -153,26 +176,54 @@ public final class CheckInLog {
         return out;
     }
 
-    /** {@link #writeState} for many participant-days, as one JDBC batch. */
-    public static void writeStates(Tx tx, UUID eventId, Map<ParticipantDay, CheckInState> states) {
+    /**
+     * Those of {@code keys} that have a state row, read per {@value #CHUNK} participants. Every participant-day
+     * with an op in the log has one, so a day without holds no op yet.
+     */
+    public static Set<ParticipantDay> withState(Tx tx, Set<ParticipantDay> keys) {
+        Set<ParticipantDay> out = new HashSet<>();
+        Map<LocalDate, List<UUID>> byDay = new LinkedHashMap<>();
+        keys.forEach(k -> byDay.computeIfAbsent(k.day(), d -> new ArrayList<>()).add(k.participantId()));
+        // a day at a time: the participants' other days (a state row each) are not read
+        byDay.forEach((day, all) -> {
+            for (int i = 0; i < all.size(); i += CHUNK) {
+                tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID).from(CHECKIN_STATE)
+                        .where(CHECKIN_STATE.PARTICIPANT_ID.in(
+                                ConstantIds.of(all.subList(i, Math.min(all.size(), i + CHUNK)))))
+                        .and(CHECKIN_STATE.CHECKIN_DAY.eq(org.jooq.impl.DSL.inline(day)))
+                        .forEach(r -> out.add(new ParticipantDay(r.value1(), day)));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@link #writeState} for many participant-days, as two JDBC batches: days known to have no state row yet
+     * ({@code rowless}, most of a catch-up) are inserted, the others merged (a merge looks the row up first).
+     */
+    public static void writeStates(Tx tx, UUID eventId, Map<ParticipantDay, CheckInState> states,
+            Set<ParticipantDay> rowless) {
         if (states.isEmpty()) {
             return;
         }
         tx.dsl().connection(c -> {
-            try (PreparedStatement merge = c.prepareStatement(MERGE_STATE)) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_STATE);
+                 PreparedStatement merge = c.prepareStatement(MERGE_STATE)) {
                 for (Map.Entry<ParticipantDay, CheckInState> e : states.entrySet()) {
+                    PreparedStatement statement = rowless.contains(e.getKey()) ? insert : merge;
                     CheckInState state = e.getValue();
-                    merge.setObject(1, e.getKey().participantId());
-                    merge.setObject(2, e.getKey().day());
-                    merge.setObject(3, eventId);
-                    merge.setBoolean(4, state.checkedIn());
+                    statement.setObject(1, e.getKey().participantId());
+                    statement.setObject(2, e.getKey().day());
+                    statement.setObject(3, eventId);
+                    statement.setBoolean(4, state.checkedIn());
                     Long first = state.firstAdmission() == null ? null : state.firstAdmission().wall();
-                    merge.setObject(5, first, Types.BIGINT);
-                    merge.setString(6, state.device());
-                    merge.setBoolean(7, state.duplicate());
-                    merge.setInt(8, state.reentries());
-                    merge.addBatch();
+                    statement.setObject(5, first, Types.BIGINT);
+                    statement.setString(6, state.device());
+                    statement.setBoolean(7, state.duplicate());
+                    statement.setInt(8, state.reentries());
+                    statement.addBatch();
                 }
+                insert.executeBatch();
                 merge.executeBatch();
             }
         });
@@ -259,18 +310,17 @@ public final class CheckInLog {
         return tx.dsl().fetchCount(CHECKIN_OP);
     }
 
-    /** Days on which ops count for {@code canonical}. */
-    public static Set<LocalDate> days(Tx tx, UUID canonical) {
-        return new HashSet<>(tx.dsl().selectDistinct(CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
-                .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).fetch(CHECKIN_OP.CHECKIN_DAY));
-    }
-
-    /** Points a participant's ops at the participant they now count for. @return the days that moved */
-    public static Set<LocalDate> recanonicalize(Tx tx, UUID participant, UUID canonical) {
+    /**
+     * Points a participant's ops at the participant they now count for. They are found by the one they counted for
+     * ({@code before}, or the participant itself): the log keeps no index by participant (ADR 0324).
+     *
+     * @return the days that moved
+     */
+    public static Set<LocalDate> recanonicalize(Tx tx, UUID participant, UUID before, UUID canonical) {
+        var theirs = CHECKIN_OP.CANONICAL_ID.in(participant, before).and(CHECKIN_OP.PARTICIPANT_ID.eq(participant));
         Set<LocalDate> days = new HashSet<>(tx.dsl().selectDistinct(CHECKIN_OP.CHECKIN_DAY).from(CHECKIN_OP)
-                .where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).fetch(CHECKIN_OP.CHECKIN_DAY));
-        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.CANONICAL_ID, canonical)
-                .where(CHECKIN_OP.PARTICIPANT_ID.eq(participant)).execute();
+                .where(theirs).fetch(CHECKIN_OP.CHECKIN_DAY));
+        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.CANONICAL_ID, canonical).where(theirs).execute();
         return days;
     }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core.store;
 
+import static dev.lanyard.kiosk.core.store.jooq.Tables.MERGED_PARTICIPANT;
 import static dev.lanyard.kiosk.core.store.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.model.Participant;
@@ -63,17 +64,21 @@ public final class ParticipantStore {
     }
 
     /**
-     * The participant each of {@code ids} counts for (itself, or the one it was merged into), from the plain
-     * columns: a page of ops needs no more of its participants, and opening 98,000 sealed records for it cost a
-     * catch-up more than the ops did (ADR 0322). Ids not stored are absent.
+     * Those of {@code ids} merged into another participant, and the one each counts for; an id absent counts for
+     * itself (or is not stored). A page of ops asks this for each of its participants: it reads merged_participant,
+     * which holds the few merged ones, not the participant rows with their sealed records (ADR 0324).
      */
-    public static Map<UUID, UUID> canonicalIds(Tx tx, Collection<UUID> ids) {
+    public static Map<UUID, UUID> mergedInto(Tx tx, Collection<UUID> ids) {
         Map<UUID, UUID> found = new HashMap<>();
+        if (!tx.dsl().fetchExists(MERGED_PARTICIPANT)) {
+            return found; // the usual case: asking about 500 ids at a time would only cost parsing their lists
+        }
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
-            tx.dsl().select(PARTICIPANT.ID, PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
-                    .where(PARTICIPANT.ID.in(ConstantIds.of(all.subList(i, Math.min(all.size(), i + 500)))))
-                    .forEach(r -> found.put(r.value1(), r.value2() == null ? r.value1() : r.value2()));
+            tx.dsl().select(MERGED_PARTICIPANT.PARTICIPANT_ID, MERGED_PARTICIPANT.MERGED_INTO).from(MERGED_PARTICIPANT)
+                    .where(MERGED_PARTICIPANT.PARTICIPANT_ID.in(
+                            ConstantIds.of(all.subList(i, Math.min(all.size(), i + 500)))))
+                    .forEach(r -> found.put(r.value1(), r.value2()));
         }
         return found;
     }
@@ -117,6 +122,9 @@ public final class ParticipantStore {
                 .set(PARTICIPANT.TICKET_MAC, ticketIndex(tx, ticketKey(p.ticketCode())))
                 .set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
                 .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Bytes.val(seal(tx, p))).execute();
+        if (p.mergedInto() != null) {
+            recordMerge(tx, p);
+        }
     }
 
     public static void update(Tx tx, Participant p) {
@@ -124,6 +132,19 @@ public final class ParticipantStore {
                 .set(PARTICIPANT.EMAIL_MAC, emailIndex(tx, p.email()))
                 .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, Bytes.val(seal(tx, p)))
                 .where(PARTICIPANT.ID.eq(p.id())).execute();
+        if (p.mergedInto() != null) {
+            recordMerge(tx, p);
+        } else {
+            tx.dsl().deleteFrom(MERGED_PARTICIPANT).where(MERGED_PARTICIPANT.PARTICIPANT_ID.eq(p.id())).execute();
+        }
+    }
+
+    private static void recordMerge(Tx tx, Participant p) {
+        tx.dsl().mergeInto(MERGED_PARTICIPANT).using(tx.dsl().selectOne())
+                .on(MERGED_PARTICIPANT.PARTICIPANT_ID.eq(p.id()))
+                .whenMatchedThenUpdate().set(MERGED_PARTICIPANT.MERGED_INTO, p.mergedInto())
+                .whenNotMatchedThenInsert(MERGED_PARTICIPANT.PARTICIPANT_ID, MERGED_PARTICIPANT.MERGED_INTO)
+                .values(p.id(), p.mergedInto()).execute();
     }
 
     /** Inserts many new participants at once: one prepared statement, one JDBC batch, no per-row jOOQ rendering. */
@@ -145,6 +166,7 @@ public final class ParticipantStore {
                 insert.executeBatch();
             }
         });
+        participants.stream().filter(p -> p.mergedInto() != null).forEach(p -> recordMerge(tx, p));
     }
 
     public static void forEach(Tx tx, UUID eventId, Consumer<Participant> action) {

@@ -210,19 +210,24 @@ public final class ChangeApplier {
         private final Tx tx;
         private final UUID eventId;
         private final Map<UUID, Participant> current = new HashMap<>();
-        /** Stored participants only this page's ops name, and whom they count for (their records are not opened). */
+        /** Participants only this page's ops name, and whom they count for (their records are not opened). */
         private final Map<UUID, UUID> canonicals = new HashMap<>();
         private final Set<UUID> inserted = new LinkedHashSet<>();
         private final Set<UUID> updated = new LinkedHashSet<>();
         private final Set<ParticipantDay> dirty = new LinkedHashSet<>();
         private final Map<ParticipantDay, Boolean> derived = new LinkedHashMap<>();
-        private final Set<UUID> dirtyAllDays = new HashSet<>();
         private final List<NoticeStore.Row> raised = new ArrayList<>();
         private final Set<UUID> newOps = new HashSet<>();
         /** Ops of this page not stored yet: they go in as one batch (ADR 0322). */
         private final List<CheckInLog.Pending> pendingOps = new ArrayList<>();
         /** This page's new ops by id, as stored: their days' states are derived without reading them back. */
         private final Map<UUID, CheckInOp> pageOps = new HashMap<>();
+        /** The same ops by the participant-day they count for. */
+        private final Map<ParticipantDay, List<CheckInOp>> pageOpsByDay = new HashMap<>();
+        /** Participant-days this page's ops count for that held ops before it. */
+        private final Set<ParticipantDay> logged = new HashSet<>();
+        /** Participants whose ops moved to another canonical participant in this page, or away from them. */
+        private final Set<UUID> remerged = new HashSet<>();
         private Hlc latest = Hlc.ZERO;
         private Event event;
 
@@ -255,13 +260,9 @@ public final class ChangeApplier {
                 opsOnly.removeIf(this::notLoaded);
             }
             if (!opsOnly.isEmpty()) {
-                Map<UUID, UUID> found = ParticipantStore.canonicalIds(tx, opsOnly);
+                Map<UUID, UUID> merged = ParticipantStore.mergedInto(tx, opsOnly);
                 for (UUID id : opsOnly) {
-                    if (found.containsKey(id)) {
-                        canonicals.put(id, found.get(id));
-                    } else {
-                        current.put(id, null);
-                    }
+                    canonicals.put(id, merged.getOrDefault(id, id));
                 }
             }
             if (ids.isEmpty()) {
@@ -340,12 +341,17 @@ public final class ChangeApplier {
         private void mergeChanged(Participant p, UUID before) {
             storeOps(); // the ops moved below include this page's
             UUID after = p.mergedInto();
-            CheckInLog.recanonicalize(tx, p.id(), after == null ? p.id() : after);
-            dirtyAllDays.add(before == null ? p.id() : before);
-            dirtyAllDays.add(after == null ? p.id() : after);
+            UUID from = before == null ? p.id() : before;
+            UUID to = after == null ? p.id() : after;
+            // both sides of every day that moved: the one the ops left and the one they joined
+            for (LocalDate day : CheckInLog.recanonicalize(tx, p.id(), from, to)) {
+                dirty.add(new ParticipantDay(from, day));
+                dirty.add(new ParticipantDay(to, day));
+            }
+            remerged.addAll(List.of(p.id(), from, to));
             if (after != null) {
                 CheckInLog.clearState(tx, p.id());
-                dirtyAllDays.remove(p.id());
+                dirty.removeIf(key -> key.participantId().equals(p.id()));
                 if (p.source() == ParticipantSource.WALK_IN && hlc.deviceId()
                         .equals(p.stampOf(ParticipantField.TICKET_CODE.wire()).node())) {
                     Participant target = known(after);
@@ -372,11 +378,17 @@ public final class ChangeApplier {
             if (pendingOps.isEmpty()) {
                 return;
             }
-            for (CheckInLog.Pending added : CheckInLog.addAll(tx, pendingOps, eventId)) {
+            pendingOps.removeIf(p -> newOps.contains(p.op().opId())); // stored by an earlier batch of this page
+            CheckInLog.Added batch = CheckInLog.addAll(tx, pendingOps, eventId);
+            logged.addAll(batch.logged());
+            for (CheckInLog.Pending added : batch.fresh()) {
                 CheckInOp op = added.op();
                 newOps.add(op.opId());
-                pageOps.put(op.opId(), op.withEventId(eventId));
-                dirty.add(new ParticipantDay(added.canonical(), op.day()));
+                CheckInOp stored = op.withEventId(eventId);
+                pageOps.put(op.opId(), stored);
+                ParticipantDay key = added.key();
+                dirty.add(key);
+                pageOpsByDay.computeIfAbsent(key, k -> new ArrayList<>()).add(stored);
             }
             pendingOps.clear();
         }
@@ -418,17 +430,22 @@ public final class ChangeApplier {
             if (!anonymized.isEmpty()) {
                 DrawingStore.forgetWinners(tx, eventId, anonymized);
             }
-            for (UUID canonical : dirtyAllDays) {
-                for (LocalDate day : CheckInLog.days(tx, canonical)) {
-                    dirty.add(new ParticipantDay(canonical, day));
+            Set<ParticipantDay> readBack = new LinkedHashSet<>();
+            for (ParticipantDay key : dirty) {
+                if (logged.contains(key) || remerged.contains(key.participantId())) {
+                    readBack.add(key);
                 }
             }
-            Map<ParticipantDay, List<CheckInOp>> opsByDay = CheckInLog.opsOf(tx, dirty, pageOps);
+            Map<ParticipantDay, List<CheckInOp>> opsByDay = CheckInLog.opsOf(tx, readBack, pageOps);
             Map<ParticipantDay, CheckInState> states = new LinkedHashMap<>();
             for (ParticipantDay key : dirty) {
-                states.put(key, rederive(key, opsByDay.get(key)));
+                List<CheckInOp> ops = readBack.contains(key) ? opsByDay.get(key)
+                        : pageOpsByDay.getOrDefault(key, List.of());
+                states.put(key, rederive(key, ops));
             }
-            CheckInLog.writeStates(tx, eventId, states);
+            Set<ParticipantDay> rowless = new HashSet<>(dirty);
+            rowless.removeAll(readBack);
+            CheckInLog.writeStates(tx, eventId, states, rowless);
             if (latest != Hlc.ZERO) {
                 hlc.observe(latest);
                 hlc.persist(tx);

@@ -199,6 +199,64 @@ class ChangeApplierTest {
         assertThat(scan.outcome()).isEqualTo(dev.lanyard.model.ScanOutcome.REENTRY);
     }
 
+    Participant walkInNotYetAdmitted() {
+        return kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()),
+                false, null).join().participant();
+    }
+
+    Participant mergedIntoAlice(Participant walkIn) {
+        return ParticipantMerge.apply(walkIn, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
+                Map.of("mergedInto", alice.id().toString()), new
+                Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 5, 0, "server-test"), null));
+    }
+
+    CheckInOp otherDoorCheckInOf(Participant p) {
+        return new CheckInOp(Ids.newId(), event.id(), p.id(), Seed.DAY1, CheckInAction.CHECK_IN, Set.of(),
+                new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 9, 0, OTHER_DOOR), null, null, null);
+    }
+
+    boolean checkedIn(Participant p) {
+        return KioskReplica.of(kiosk).write(tx -> CheckInLog.state(tx, p.id(), Seed.DAY1)).checkedIn();
+    }
+
+    @Test
+    void anOpOfAWalkInMergedEarlierCountsForTheRegistration() {
+        Participant walkIn = walkInNotYetAdmitted();
+        apply(change(mergedIntoAlice(walkIn)));
+
+        apply(change(otherDoorCheckInOf(walkIn)));
+
+        assertThat(checkedIn(alice)).isTrue();
+        assertThat(checkedIn(walkIn)).isFalse();
+    }
+
+    @Test
+    void anOpOfAWalkInMergedLaterInTheSamePageCountsForTheRegistration() {
+        Participant walkIn = walkInNotYetAdmitted();
+
+        apply(change(otherDoorCheckInOf(walkIn)), change(mergedIntoAlice(walkIn)));
+
+        assertThat(checkedIn(alice)).isTrue();
+        assertThat(checkedIn(walkIn)).isFalse();
+    }
+
+    @Test
+    void anOpOfAWalkInWhoseMergeIsUndoneCountsForTheWalkInAgain() {
+        Participant walkIn = walkInNotYetAdmitted();
+        Participant merged = mergedIntoAlice(walkIn);
+        apply(change(merged), change(otherDoorCheckInOf(walkIn)));
+
+        apply(change(ParticipantMerge.apply(merged, new ParticipantPatch(Ids.newId(), event.id(), walkIn.id(),
+                java.util.Collections.singletonMap("mergedInto", null),
+                new Hlc(Seed.clockAt(Seed.DAY1, 10).millis() + 20, 0, "server-test"), null))));
+
+        assertThat(checkedIn(walkIn)).isTrue();
+        assertThat(checkedIn(alice)).isFalse();
+        Map<UUID, UUID> stillMerged = KioskReplica.of(kiosk)
+                .write(tx -> ParticipantStore.mergedInto(tx, List.of(walkIn.id())));
+        assertThat(stillMerged).isEmpty();
+    }
+
     @Test
     void remoteStampsMoveThisDevicesClockForward() {
         long farAhead = Seed.clockAt(Seed.DAY1, 10).millis() + 30 * 60_000;

@@ -109,6 +109,59 @@ class OpsPageCostTest {
         assertThat(chunked).isNotEmpty().noneMatch(sql -> sql.contains("cast(?"));
     }
 
+    @Test
+    void opsOfStoredParticipantsDoNotOpenTheirRecordsToLearnWhomTheyCountFor() {
+        List<Change> page = firstAdmissionsOfAnotherDoor();
+        ChangeApplier applier = applier();
+        KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
+
+        applier.apply(event.id(), page, false);
+
+        // a participant row carries its sealed record; whom its ops count for is asked of merged_participant (ADR 0324)
+        assertThat(selects()).noneMatch(sql -> sql.matches("(?s).*from \"?(public\"?\\.)?\"?participant\"?[ ,].*"));
+    }
+
+    @Test
+    void theFirstOpsOfAParticipantDayAreNotReadBackFromTheLog() {
+        List<Change> page = firstAdmissionsOfAnotherDoor();
+        ChangeApplier applier = applier();
+        KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
+
+        applier.apply(event.id(), page, false);
+
+        // no state row: the day had no op before this page, its state comes from the page alone (ADR 0324)
+        assertThat(selects()).noneMatch(sql -> sql.contains("checkin_op") && sql.contains("canonical_id"));
+        CheckInLog.DayState last = KioskReplica.of(kiosk)
+                .write(tx -> CheckInLog.state(tx, people.get(PEOPLE - 1).id(), Seed.DAY1));
+        assertThat(last.checkedIn()).isTrue();
+        assertThat(last.firstDevice()).isEqualTo(OTHER_DOOR);
+    }
+
+    @Test
+    void opsOfADayWithoutStateAreNotLookedUpBeforeTheyGoIn() {
+        List<Change> page = firstAdmissionsOfAnotherDoor();
+        ChangeApplier applier = applier();
+        KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
+
+        applier.apply(event.id(), page, false);
+
+        // every day with an op has a state row: without one, the op cannot be stored already (ADR 0324)
+        assertThat(selects()).noneMatch(sql -> sql.contains("checkin_op") && sql.contains("op_id in ("));
+        assertThat(KioskReplica.of(kiosk).write(CheckInLog::count)).isEqualTo(PEOPLE);
+    }
+
+    private List<String> selects() {
+        List<String> out = new ArrayList<>();
+        for (Record r : KioskReplica.of(kiosk).write(tx -> tx.dsl().fetch(
+                "select sql_statement from information_schema.query_statistics"))) {
+            String sql = r.get(0, String.class).toLowerCase(Locale.ROOT);
+            if (sql.startsWith("select")) {
+                out.add(sql);
+            }
+        }
+        return out;
+    }
+
     /** A page of the feed: every participant's first admission today, made at another door. */
     private List<Change> firstAdmissionsOfAnotherDoor() {
         List<Change> page = new ArrayList<>();
