@@ -82,11 +82,12 @@ public final class CheckInLog {
 
     /**
      * {@link #add} for many ops at once. A participant-day without a state row holds no op (every day with an op
-     * has one), so its ops are new without looking; only the ops of the other days are looked up, per
-     * {@value #CHUNK}. The new ops go in as one JDBC batch (ADR 0322, 0324). An op already stored without a seq
-     * gets the one it now carries.
+     * has one once its transaction ends), so its ops are new without looking; only the ops of the other days, and
+     * of the participants in {@code moved} (whose ops {@link #recanonicalize} moved in this transaction, before
+     * their states are written), are looked up, per {@value #CHUNK}. The new ops go in as one JDBC batch (ADR
+     * 0322, 0324). An op already stored without a seq gets the one it now carries.
      */
-    public static Added addAll(Tx tx, List<Pending> ops, UUID eventId) {
+    public static Added addAll(Tx tx, List<Pending> ops, UUID eventId, Set<UUID> moved) {
         Map<UUID, Pending> byId = new LinkedHashMap<>();
         Set<ParticipantDay> keys = new LinkedHashSet<>();
         for (Pending p : ops) {
@@ -97,7 +98,7 @@ public final class CheckInLog {
         Map<UUID, Long> stored = new HashMap<>();
         List<UUID> ids = new ArrayList<>();
         for (Pending p : byId.values()) {
-            if (logged.contains(p.key())) {
+            if (logged.contains(p.key()) || moved.contains(p.canonical())) {
                 ids.add(p.op().opId());
             }
         }

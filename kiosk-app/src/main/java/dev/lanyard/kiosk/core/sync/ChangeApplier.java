@@ -379,7 +379,7 @@ public final class ChangeApplier {
                 return;
             }
             pendingOps.removeIf(p -> newOps.contains(p.op().opId())); // stored by an earlier batch of this page
-            CheckInLog.Added batch = CheckInLog.addAll(tx, pendingOps, eventId);
+            CheckInLog.Added batch = CheckInLog.addAll(tx, pendingOps, eventId, remerged);
             logged.addAll(batch.logged());
             for (CheckInLog.Pending added : batch.fresh()) {
                 CheckInOp op = added.op();

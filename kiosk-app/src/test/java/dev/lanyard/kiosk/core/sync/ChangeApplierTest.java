@@ -241,6 +241,19 @@ class ChangeApplierTest {
     }
 
     @Test
+    void aWalkInAdmittedHereMergedInThePageThatBringsItsOwnAdmissionBackStoresItOnce() {
+        Participant walkIn = kiosk.walkIns().register(event.id(),
+                new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true, null).join().participant();
+        CheckInOp own = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, walkIn.id(), Seed.DAY1)).get(0);
+
+        ChangeApplier.Applied applied = apply(change(mergedIntoAlice(walkIn)), change(own.withSeq(seq + 1)));
+
+        assertThat(applied.applied()).isEqualTo(2);
+        assertThat(KioskReplica.of(kiosk).write(CheckInLog::count)).isEqualTo(1);
+        assertThat(checkedIn(alice)).isTrue();
+    }
+
+    @Test
     void anOpOfAWalkInWhoseMergeIsUndoneCountsForTheWalkInAgain() {
         Participant walkIn = walkInNotYetAdmitted();
         Participant merged = mergedIntoAlice(walkIn);
