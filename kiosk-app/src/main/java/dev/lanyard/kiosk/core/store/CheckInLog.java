@@ -9,7 +9,6 @@ import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,8 +67,6 @@ public final class CheckInLog {
     private static final int CHUNK = 500;
     private static final String INSERT = "insert into checkin_op (op_id, event_id, participant_id, canonical_id,"
             + " checkin_day, op_action, device_id, body, seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String STATES_OF_DAY =
-            "select participant_id from checkin_state where checkin_day = ? and participant_id = any(?)";
     private static final String STATE_COLUMNS = " checkin_state (participant_id, checkin_day, event_id,"
             + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)";
     private static final String INSERT_STATE = "insert into" + STATE_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -186,27 +183,16 @@ public final class CheckInLog {
      */
     public static Set<ParticipantDay> withState(Tx tx, Set<ParticipantDay> keys) {
         Set<ParticipantDay> out = new HashSet<>();
-        if (keys.isEmpty()) {
-            return out;
-        }
         Map<LocalDate, List<UUID>> byDay = new LinkedHashMap<>();
         keys.forEach(k -> byDay.computeIfAbsent(k.day(), d -> new ArrayList<>()).add(k.participantId()));
-        // a day at a time (the participants' other days are not read), the ids as one array parameter of a
-        // statement prepared once: rendering and parsing 500 constants cost a bootstrap more than the lookups
-        tx.dsl().connection(c -> {
-            try (PreparedStatement select = c.prepareStatement(STATES_OF_DAY)) {
-                for (Map.Entry<LocalDate, List<UUID>> e : byDay.entrySet()) {
-                    List<UUID> all = e.getValue();
-                    for (int i = 0; i < all.size(); i += CHUNK) {
-                        select.setObject(1, e.getKey());
-                        select.setObject(2, all.subList(i, Math.min(all.size(), i + CHUNK)).toArray(new UUID[0]));
-                        try (ResultSet rs = select.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(new ParticipantDay(rs.getObject(1, UUID.class), e.getKey()));
-                            }
-                        }
-                    }
-                }
+        // a day at a time: the participants' other days (a state row each) are not read
+        byDay.forEach((day, all) -> {
+            for (int i = 0; i < all.size(); i += CHUNK) {
+                tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID).from(CHECKIN_STATE)
+                        .where(CHECKIN_STATE.PARTICIPANT_ID.in(
+                                ConstantIds.of(all.subList(i, Math.min(all.size(), i + CHUNK)))))
+                        .and(CHECKIN_STATE.CHECKIN_DAY.eq(org.jooq.impl.DSL.inline(day)))
+                        .forEach(r -> out.add(new ParticipantDay(r.value1(), day)));
             }
         });
         return out;
