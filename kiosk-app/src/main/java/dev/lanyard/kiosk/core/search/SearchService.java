@@ -87,6 +87,17 @@ public final class SearchService implements ReplicaListener, AutoCloseable {
         return index == null ? 0 : index.size();
     }
 
+    /** Participant-days of {@code day} checked in, from memory (what the desk's counter shows; no replica lock). */
+    public int checkedInCount(UUID eventId, LocalDate day) {
+        int count = 0;
+        for (ParticipantDay key : checkedIn.getOrDefault(eventId, Set.of())) {
+            if (key.day().equals(day)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public record Page(List<SearchHit> hits, boolean more) {
     }
 

@@ -344,7 +344,8 @@ public final class ChangeApplier {
             UUID from = before == null ? p.id() : before;
             UUID to = after == null ? p.id() : after;
             // both sides of every day that moved: the one the ops left and the one they joined
-            for (LocalDate day : CheckInLog.recanonicalize(tx, p.id(), from, to)) {
+            Set<LocalDate> moved = CheckInLog.recanonicalize(tx, p.id(), from, to);
+            for (LocalDate day : moved) {
                 dirty.add(new ParticipantDay(from, day));
                 dirty.add(new ParticipantDay(to, day));
             }
@@ -352,6 +353,8 @@ public final class ChangeApplier {
             if (after != null) {
                 CheckInLog.clearState(tx, p.id());
                 dirty.removeIf(key -> key.participantId().equals(p.id()));
+                // its state rows are gone: whoever keeps checked-in days in memory (search, the desk's count) is told
+                moved.forEach(day -> derived.put(new ParticipantDay(p.id(), day), false));
                 if (p.source() == ParticipantSource.WALK_IN && hlc.deviceId()
                         .equals(p.stampOf(ParticipantField.TICKET_CODE.wire()).node())) {
                     Participant target = known(after);

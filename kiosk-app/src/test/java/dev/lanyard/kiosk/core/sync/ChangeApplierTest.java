@@ -220,6 +220,19 @@ class ChangeApplierTest {
     }
 
     @Test
+    void aMergedWalkInsAdmissionLeavesTheCheckedInDaysKeptInMemory() {
+        kiosk.walkIns().register(event.id(), new WalkIn("Alice", "alice@example.com", null, null, Map.of()), true,
+                null).join();
+        Participant walkIn = kiosk.walkIns().register(event.id(),
+                new WalkIn("Alice K", "alice.k@example.com", null, null, Map.of()), true, null).join().participant();
+
+        apply(change(mergedIntoAlice(walkIn)));
+
+        // the first walk-in and Alice (who now holds the merged walk-in's admission); not the merged walk-in
+        assertThat(kiosk.search().checkedInCount(event.id(), Seed.DAY1)).isEqualTo(2);
+    }
+
+    @Test
     void anOpOfAWalkInMergedEarlierCountsForTheRegistration() {
         Participant walkIn = walkInNotYetAdmitted();
         apply(change(mergedIntoAlice(walkIn)));

@@ -145,6 +145,33 @@ class DeskViewModelTest {
     }
 
     @Test
+    void theCountersDoNotWaitForTheReplicaWhileASyncPageHoldsIt() throws Exception {
+        scan(people.get(2));
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread page = new Thread(() -> KioskReplica.of(session.kiosk()).write(tx -> {
+            held.countDown();
+            try {
+                return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        page.start();
+        held.await();
+        try {
+            // the counters are re-read after every commit; on the replica they queued behind each page and scan
+            java.util.concurrent.CompletableFuture.runAsync(() -> vm.refreshCounters().join())
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(vm.checkedInTodayProperty().get()).isEqualTo(1);
+            assertThat(vm.registeredProperty().get()).isEqualTo(40);
+        } finally {
+            release.countDown();
+            page.join();
+        }
+    }
+
+    @Test
     void undoTakesBackTheLastAdmissionAndTheCounterFollows() {
         scan(people.get(2));
         vm.refreshCounters().join();
