@@ -71,15 +71,26 @@ final class LinkProxy implements AutoCloseable {
                 closeQuietly(client);
                 continue;
             }
+            Socket upstream = new Socket();
+            // registered before connecting and the cut looked at after: a cut while the connection is being set up
+            // either finds both sockets or is seen here (it sets the flag before it closes what is open)
+            open.add(client);
+            open.add(upstream);
             try {
-                Socket upstream = new Socket();
+                if (cut) {
+                    throw new IOException("cut while connecting");
+                }
                 upstream.connect(new InetSocketAddress(targetHost, targetPort), 5_000);
-                open.add(client);
-                open.add(upstream);
+                if (cut) {
+                    throw new IOException("cut while connecting");
+                }
                 pump(client, upstream, up);
                 pump(upstream, client, down);
             } catch (IOException e) {
                 closeQuietly(client);
+                closeQuietly(upstream);
+                open.remove(client);
+                open.remove(upstream);
             }
         }
     }

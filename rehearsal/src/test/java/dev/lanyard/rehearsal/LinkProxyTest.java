@@ -52,6 +52,7 @@ class LinkProxyTest {
             Socket client = new Socket(uri.getHost(), uri.getPort());
             Socket upstream = server.accept();
             link.cut();
+            client.setSoTimeout(5_000); // a connection the cut missed fails the test instead of hanging the build
             assertThat(client.getInputStream().read()).as("the open connection is dropped").isEqualTo(-1);
             try (Socket refused = new Socket(uri.getHost(), uri.getPort())) {
                 assertThatThrownBy(() -> {
