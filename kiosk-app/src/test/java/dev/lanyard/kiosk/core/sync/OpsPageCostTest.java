@@ -111,26 +111,18 @@ class OpsPageCostTest {
 
     @Test
     void opsOfStoredParticipantsDoNotOpenTheirRecordsToLearnWhomTheyCountFor() {
-        List<Change> page = firstAdmissionsOfAnotherDoor();
-        ChangeApplier applier = applier();
-        KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
-
-        applier.apply(event.id(), page, false);
+        List<String> selects = selectsWhileFirstAdmissionsApply();
 
         // a participant row carries its sealed record; whom its ops count for is asked of merged_participant (ADR 0324)
-        assertThat(selects()).noneMatch(sql -> sql.matches("(?s).*from \"?(public\"?\\.)?\"?participant\"?[ ,].*"));
+        assertThat(selects).noneMatch(sql -> sql.matches("(?s).*from \"?(public\"?\\.)?\"?participant\"?[ ,].*"));
     }
 
     @Test
     void theFirstOpsOfAParticipantDayAreNotReadBackFromTheLog() {
-        List<Change> page = firstAdmissionsOfAnotherDoor();
-        ChangeApplier applier = applier();
-        KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
-
-        applier.apply(event.id(), page, false);
+        List<String> selects = selectsWhileFirstAdmissionsApply();
 
         // no state row: the day had no op before this page, its state comes from the page alone (ADR 0324)
-        assertThat(selects()).noneMatch(sql -> sql.contains("checkin_op") && sql.contains("canonical_id"));
+        assertThat(selects).noneMatch(sql -> sql.contains("checkin_op") && sql.contains("canonical_id"));
         CheckInLog.DayState last = KioskReplica.of(kiosk)
                 .write(tx -> CheckInLog.state(tx, people.get(PEOPLE - 1).id(), Seed.DAY1));
         assertThat(last.checkedIn()).isTrue();
@@ -139,15 +131,20 @@ class OpsPageCostTest {
 
     @Test
     void opsOfADayWithoutStateAreNotLookedUpBeforeTheyGoIn() {
+        List<String> selects = selectsWhileFirstAdmissionsApply();
+
+        // every day with an op has a state row: without one, the op cannot be stored already (ADR 0324)
+        assertThat(selects).noneMatch(sql -> sql.contains("checkin_op") && sql.contains("op_id in ("));
+        assertThat(KioskReplica.of(kiosk).write(CheckInLog::count)).isEqualTo(PEOPLE);
+    }
+
+    /** Applies a page of every participant's first admission, made at another door: the selects the replica ran. */
+    private List<String> selectsWhileFirstAdmissionsApply() {
         List<Change> page = firstAdmissionsOfAnotherDoor();
         ChangeApplier applier = applier();
         KioskReplica.of(kiosk).write(tx -> tx.dsl().execute("SET QUERY_STATISTICS TRUE"));
-
         applier.apply(event.id(), page, false);
-
-        // every day with an op has a state row: without one, the op cannot be stored already (ADR 0324)
-        assertThat(selects()).noneMatch(sql -> sql.contains("checkin_op") && sql.contains("op_id in ("));
-        assertThat(KioskReplica.of(kiosk).write(CheckInLog::count)).isEqualTo(PEOPLE);
+        return selects();
     }
 
     private List<String> selects() {
