@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /**
  * The append-only check-in log and the state derived from it. State is only ever written by
@@ -37,23 +38,6 @@ public final class CheckInLog {
     public record DayState(boolean checkedIn, Instant firstAdmittedAt, String firstDevice, boolean duplicate,
             int reentries) {
         public static final DayState NONE = new DayState(false, null, null, false, 0);
-    }
-
-    /** Stores an op unless it is already there. @return whether it was new */
-    public static boolean add(Tx tx, CheckInOp op, UUID eventId, UUID canonical) {
-        int inserted = tx.dsl().insertInto(CHECKIN_OP)
-                .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
-                .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
-                .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
-                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY,
-                Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
-                .set(CHECKIN_OP.SEQ, op.seq())
-                .onDuplicateKeyIgnore().execute();
-        if (inserted == 0 && op.seq() != null) {
-            tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, op.seq()).where(CHECKIN_OP.OP_ID.eq(op.opId()))
-                    .and(CHECKIN_OP.SEQ.isNull()).execute();
-        }
-        return inserted > 0;
     }
 
     /** An op to store and the canonical participant it counts for. */
@@ -81,7 +65,7 @@ public final class CheckInLog {
     }
 
     /**
-     * {@link #add} for many ops at once. A participant-day without a state row holds no op (every day with an op
+     * Stores the ops not stored yet. A participant-day without a state row holds no op (every day with an op
      * has one once its transaction ends), so its ops are new without looking; only the ops of the other days, and
      * of the participants in {@code moved} (whose ops {@link #recanonicalize} moved in this transaction, before
      * their states are written), are looked up, per {@value #CHUNK}. The new ops go in as one JDBC batch (ADR
@@ -191,7 +175,7 @@ public final class CheckInLog {
                 tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID).from(CHECKIN_STATE)
                         .where(CHECKIN_STATE.PARTICIPANT_ID.in(
                                 ConstantIds.of(all.subList(i, Math.min(all.size(), i + CHUNK)))))
-                        .and(CHECKIN_STATE.CHECKIN_DAY.eq(org.jooq.impl.DSL.inline(day)))
+                        .and(CHECKIN_STATE.CHECKIN_DAY.eq(DSL.inline(day)))
                         .forEach(r -> out.add(new ParticipantDay(r.value1(), day)));
             }
         });
