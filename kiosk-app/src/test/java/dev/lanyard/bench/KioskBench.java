@@ -38,11 +38,12 @@ import java.util.zip.GZIPInputStream;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 
 /**
- * The kiosk suite of {@code bench/run kiosk}, run under the heap limit the kiosk ships with
- * ({@code -Xmx1g}: the {@code lanyard} launcher and the installers' app image; bench/run passes
- * the same). A real sync-server runs in a child JVM with 100,000 participants and 150,000
- * check-in ops; kiosks pair with it and bootstrap. Counts of warm-up and measured runs are fixed
- * here. Each figure is printed with its floor from the same run and the ratio to it:
+ * The kiosk suite of {@code bench/run kiosk}, run under the JVM flags the kiosk ships with
+ * ({@code -Xmx1g -XX:+UseParallelGC}: the {@code lanyard} launcher and the installers' app image;
+ * bench/run passes the same, ShippedJvmFlagsTest keeps them alike). A real sync-server runs in a
+ * child JVM with 100,000 participants and 150,000 check-in ops; kiosks pair with it and bootstrap.
+ * Counts of warm-up and measured runs are fixed here. Each figure is printed with its floor from the
+ * same run and the ratio to it:
  * <pre>
  * kiosk_bootstrap_100k_cold_s  the first bootstrap of this fresh JVM (what a newly paired laptop sees): the headline
  * kiosk_bootstrap_100k_s       the median of three fresh kiosks after two more warm-up ones
@@ -60,7 +61,7 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
  * kiosk_heap_1m_mb             live heap after it, after full GCs, under the shipped limit
  *   floor: the same feed pulled and decompressed into nothing
  * </pre>
- * Each of the three groups runs in a JVM of its own, started with this one's flags ({@code -Xmx1g}).
+ * Each of the three groups runs in a JVM of its own, started with this one's flags.
  * The load average goes to stderr with every figure.
  */
 public final class KioskBench {
@@ -84,10 +85,12 @@ public final class KioskBench {
     static final int CATCHUP_DOORS = 49;
     static final int BIG_PARTICIPANTS = Integer.getInteger("kiosk.bench.bigParticipants", 1_000_000);
 
-    /** Runs every figure, or those named, each in a fresh JVM with this one's flags (-Xmx1g); cold means cold. */
+    /** Runs every figure, or those named, each in a fresh JVM with this one's flags (the shipped ones). */
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--in-this-jvm")) {
             System.out.printf("kiosk_heap_limit_mb: %.0f MB%n", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+            System.err.printf("collectors: %s%n", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
             switch (args[1]) {
                 case "bootstrap-100k" -> bootstrap100k();
                 case "catchup-98k" -> catchUp();
