@@ -273,7 +273,14 @@ public final class RealtimeClient {
 
         private void submit(Runnable task) {
             try {
-                scheduler.execute(task);
+                scheduler.execute(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // a scheduled executor keeps what a task threw in a future nobody reads
+                        LOG.warn("realtime: handling a message failed (the next pull tries again)", e);
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shutting down
             }

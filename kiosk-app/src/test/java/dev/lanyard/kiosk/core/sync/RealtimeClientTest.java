@@ -185,6 +185,49 @@ class RealtimeClientTest {
     }
 
     @Test
+    void changesThatFailToApplyAreLoggedAsAWarningWithTheirCause() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(RealtimeClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        RealtimeClient.Handler failing = new RealtimeClient.Handler() {
+            @Override
+            public void connected() {
+            }
+
+            @Override
+            public void changes(java.util.UUID eventId, List<Change> changes, long lastSeq) {
+                throw new IllegalStateException("unique index violated");
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+        };
+        RealtimeClient client = new RealtimeClient(
+                java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"), () -> "lyd_test",
+                () -> java.util.Map.of(event.id(), 0L), failing,
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, Duration.ofSeconds(30),
+                java.time.Clock.systemUTC());
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+            ws.push(ws.connections.get(0), event, List.of(Change.of(1, feed.get(0))));
+
+            // a task the scheduler ran and that threw was dropped without a word: a door stuck on a page said nothing
+            await().atMost(Duration.ofSeconds(10)).until(() -> logged.list.stream().anyMatch(
+                    e -> e.getLevel() == ch.qos.logback.classic.Level.WARN && e.getThrowableProxy() != null
+                            && e.getThrowableProxy().getMessage().equals("unique index violated")));
+        } finally {
+            client.stop();
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
     void onlyAnUnpinnedSocketChecksTheServersHostName() {
         SSLParameters pinned = new SSLParameters();
         RealtimeClient.identifyEndpoint(pinned, CertificatePin.of("ab".repeat(32)));
