@@ -9,6 +9,8 @@ import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * The append-only check-in log and the state derived from it. State is only ever written by
@@ -54,6 +55,14 @@ public final class CheckInLog {
     private static final String STATE_COLUMNS = " checkin_state (participant_id, checkin_day, event_id,"
             + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)";
     private static final String INSERT_STATE = "insert into" + STATE_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Which of a chunk of participants have a state row on a day. Plain parameters, not constants: the statement is
+     * parsed once and cached by H2, and the participants probed are mostly absent (first admissions), so H2's
+     * re-check of each found row against the list costs little; jOOQ would bind them as {@code cast(? as uuid)},
+     * which H2 evaluates again for every row.
+     */
+    private static final String PROBE_STATE = "select participant_id from checkin_state where checkin_day = ?"
+            + " and participant_id in (" + String.join(", ", java.util.Collections.nCopies(CHUNK, "?")) + ")";
     private static final String MERGE_STATE = "merge into" + STATE_COLUMNS + " key (participant_id, checkin_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -170,16 +179,33 @@ public final class CheckInLog {
         Map<LocalDate, List<UUID>> byDay = new LinkedHashMap<>();
         keys.forEach(k -> byDay.computeIfAbsent(k.day(), d -> new ArrayList<>()).add(k.participantId()));
         // a day at a time: the participants' other days (a state row each) are not read
-        byDay.forEach((day, all) -> {
-            for (int i = 0; i < all.size(); i += CHUNK) {
-                tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID).from(CHECKIN_STATE)
-                        .where(CHECKIN_STATE.PARTICIPANT_ID.in(
-                                ConstantIds.of(all.subList(i, Math.min(all.size(), i + CHUNK)))))
-                        .and(CHECKIN_STATE.CHECKIN_DAY.eq(DSL.inline(day)))
-                        .forEach(r -> out.add(new ParticipantDay(r.value1(), day)));
+        tx.dsl().connection(c -> {
+            try (PreparedStatement probe = c.prepareStatement(PROBE_STATE)) {
+                for (Map.Entry<LocalDate, List<UUID>> e : byDay.entrySet()) {
+                    List<UUID> all = e.getValue();
+                    for (int i = 0; i < all.size(); i += CHUNK) {
+                        probe.setObject(1, e.getKey());
+                        bindChunk(probe, 2, all.subList(i, Math.min(all.size(), i + CHUNK)));
+                        try (ResultSet r = probe.executeQuery()) {
+                            while (r.next()) {
+                                out.add(new ParticipantDay(r.getObject(1, UUID.class), e.getKey()));
+                            }
+                        }
+                    }
+                }
             }
         });
         return out;
+    }
+
+    /**
+     * Binds a chunk of up to {@value #CHUNK} ids from parameter {@code first} on; a short chunk repeats its last id
+     * (an IN list counts it once), so every chunk runs the one statement H2 parsed the first time.
+     */
+    private static void bindChunk(PreparedStatement statement, int first, List<UUID> ids) throws SQLException {
+        for (int i = 0; i < CHUNK; i++) {
+            statement.setObject(first + i, ids.get(Math.min(i, ids.size() - 1)));
+        }
     }
 
     /**
