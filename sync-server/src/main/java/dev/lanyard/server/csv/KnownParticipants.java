@@ -79,8 +79,9 @@ final class KnownParticipants {
                 continue;
             }
             Known known = new Known(row.id(), Json.read(row.body(), Participant.class).latestStamp());
-            // the import always matched the lowest id when an e-mail is shared
-            emails.merge(row.email(), known, (a, b) -> a.id().compareTo(b.id()) <= 0 ? a : b);
+            // the import always matched the lowest id when an e-mail is shared, as the database orders them (the
+            // walk-in merge asks it with ORDER BY id)
+            emails.merge(row.email(), known, (a, b) -> inDatabaseOrder(a.id(), b.id()) <= 0 ? a : b);
         }
         Map<String, UUID> tickets = new HashMap<>();
         for (TicketRow row : byTicket.fetch(db.dsl(), ticketCodes)) {
@@ -89,5 +90,11 @@ final class KnownParticipants {
             }
         }
         return new Found(emails, tickets);
+    }
+
+    /** UUIDs as H2 and PostgreSQL order them: unsigned. {@link UUID#compareTo} compares signed longs. */
+    static int inDatabaseOrder(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 }

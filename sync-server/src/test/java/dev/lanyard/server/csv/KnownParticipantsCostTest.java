@@ -47,6 +47,35 @@ class KnownParticipantsCostTest {
     }
 
     /**
+     * Two live participants sharing an e-mail: the import matches the one with the lowest id, as the walk-in merge
+     * does ({@code PatchIngest.walkInMerge}: {@code order by id}). SQL orders UUIDs as unsigned; Java's
+     * {@code UUID.compareTo} compares signed longs, so for ids that differ in the top bit the two picked different
+     * participants.
+     */
+    @Test
+    void aSharedEmailMatchesTheParticipantTheDatabaseOrdersFirst() {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("shared") + ";WRITE_DELAY=0", "sa", "", 2)) {
+            DSLContext dsl = db.dsl();
+            UUID event = UUID.randomUUID();
+            UUID low = UUID.fromString("10000000-0000-7000-8000-000000000001");
+            UUID high = UUID.fromString("90000000-0000-7000-8000-000000000001");
+            for (UUID id : List.of(high, low)) {
+                dsl.execute("insert into participant (id, event_id, email_lower, body, updated_seq) values (?, ?, ?,"
+                        + " ?, 1)", id, event, "shared@example.org",
+                        dev.lanyard.model.json.Json.write(dev.lanyard.model.Participant.blank(id, event)));
+            }
+            UUID first = dsl.fetchOne("select id from participant where email_lower = 'shared@example.org'"
+                    + " order by id limit 1").get(0, UUID.class);
+
+            KnownParticipants.Found found = new KnownParticipants(db).find(event, List.of("shared@example.org"),
+                    List.of());
+
+            assertThat(first).isEqualTo(low);
+            assertThat(found.byEmail().get("shared@example.org").id()).isEqualTo(first);
+        }
+    }
+
+    /**
      * H2 plans a statement when it first prepares it and keeps the plan in its statement cache: a lookup first run
      * while the participant table was empty (a new server's first import) keeps that plan for good. Planned on an
      * empty table, the e-mail lookup took the index on {@code merged_into} (every live participant) rather than the
