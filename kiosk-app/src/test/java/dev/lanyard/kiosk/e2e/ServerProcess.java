@@ -74,6 +74,9 @@ public final class ServerProcess {
     }
 
     public static void main(String[] args) throws Exception {
+        // a parent killed outright runs no hook that could stop this child: the child watches it (ServerProcessTest)
+        ProcessHandle.current().parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
         Path dir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         int participants = Integer.parseInt(args[2]);
