@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class CheckInLog {
      * which H2 evaluates again for every row.
      */
     private static final String PROBE_STATE = "select participant_id from checkin_state where checkin_day = ?"
-            + " and participant_id in (" + String.join(", ", java.util.Collections.nCopies(CHUNK, "?")) + ")";
+            + " and participant_id in (" + String.join(", ", Collections.nCopies(CHUNK, "?")) + ")";
     private static final String MERGE_STATE = "merge into" + STATE_COLUMNS + " key (participant_id, checkin_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 

@@ -45,6 +45,8 @@ class RealtimeClientTest {
     Kiosk kiosk;
     Event event;
     final List<Participant> feed = new ArrayList<>();
+    final java.util.concurrent.ScheduledExecutorService scheduler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
     /** Answers auth with auth_ok and records every subscribe; silent otherwise unless told. */
     static final class ScriptedSocketServer extends WebSocketServer {
@@ -120,16 +122,20 @@ class RealtimeClientTest {
     }
 
     RealtimeClient client(Duration heartbeatTimeout) {
+        return client(kiosk.sync()::positions, kiosk.sync(), heartbeatTimeout);
+    }
+
+    RealtimeClient client(java.util.function.Supplier<java.util.Map<java.util.UUID, Long>> positions,
+                          RealtimeClient.Handler handler, Duration heartbeatTimeout) {
         return new RealtimeClient(java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"),
-                () -> "lyd_test",
-                kiosk.sync()::positions, kiosk.sync(),
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
+                () -> "lyd_test", positions, handler, scheduler,
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, heartbeatTimeout,
                 java.time.Clock.systemUTC());
     }
 
     @AfterEach
     void stop() throws Exception {
+        scheduler.shutdownNow();
         if (kiosk != null) {
             kiosk.close();
         }
@@ -206,12 +212,7 @@ class RealtimeClientTest {
             public void disconnected(String reason) {
             }
         };
-        RealtimeClient client = new RealtimeClient(
-                java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"), () -> "lyd_test",
-                () -> java.util.Map.of(event.id(), 0L), failing,
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, Duration.ofSeconds(30),
-                java.time.Clock.systemUTC());
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), failing, Duration.ofSeconds(30));
         try {
             client.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
