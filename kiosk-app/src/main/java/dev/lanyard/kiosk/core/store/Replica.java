@@ -35,7 +35,11 @@ public final class Replica implements AutoCloseable {
     private final FieldCipher cipher;
     private final Connection connection;
     private final DSLContext dsl;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair: a writer that waits (a desk scan) goes before the busy writer's next transaction (a catch-up's next page),
+     * which would otherwise take the lock again before the woken waiter runs, page after page.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final ThreadLocal<TxImpl> current = new ThreadLocal<>();
     private volatile boolean closed;
 
