@@ -33,6 +33,11 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import dev.lanyard.kiosk.core.store.OutboxStore;
@@ -57,6 +62,9 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
  *          opened with the replica's settings (WRITE_DELAY=0), 5,000 after 1,000 warm-up
  * kiosk_catchup_98k_ops_s      a door holding the 100k event pulls and applies the 98,000 ops 49 other doors made
  *   floor: the same pages pulled and decompressed into nothing
+ * scan_during_catchup_p50_ms / _p99_ms  the same catch-up on a copy of the door while its desk scans every 50 ms
+ *   floor: the same paced scans on that door just before the catch-up
+ * kiosk_catchup_98k_ops_with_desk_scanning_s  that catch-up's time
  * kiosk_bootstrap_1m_cold_s    the first bootstrap of a fresh JVM, 1,000,000 participants and 1,500,000 ops
  * kiosk_heap_1m_mb             live heap after it, after full GCs, under the shipped limit
  *   floor: the same feed pulled and decompressed into nothing
@@ -128,13 +136,18 @@ public final class KioskBench {
             ServerProcess.Running running = startServer(serverDir, PARTICIPANTS, OPS);
             server = running.process();
             int port = running.port();
-            String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ", 3);
+            String[] setup = Files.readString(serverDir.resolve("setup.txt")).split(" ");
             UUID event = UUID.fromString(setup[0]);
+            List<String> tickets = Arrays.asList(setup).subList(2, setup.length);
             String url = "http://127.0.0.1:" + port;
+            Path desk = tmp.resolve("desk");
+            long head;
             try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(tmp.resolve("door"), SECRET.clone()), true)) {
                 kiosk.pair(url, setup[1], "Catch-up door", null);
                 kiosk.bootstrap(p -> { });
                 long before = kiosk.sync().positions().get(event);
+                // the idle door (nothing writes to it until the catch-up), for the same catch-up with a desk scanning
+                Scratch.copy(tmp.resolve("door"), desk);
                 otherDoorsAdmit(serverDir, server, CATCHUP_OPS, CATCHUP_DOORS);
                 System.err.printf("load average before the catch-up: %s%n", loadAverage());
                 long start = System.nanoTime();
@@ -150,15 +163,101 @@ public final class KioskBench {
                 if (admitted != CATCHUP_OPS) {
                     throw new IllegalStateException("after the catch-up " + admitted + " participants are in today");
                 }
+                head = kiosk.sync().positions().get(event);
                 double floor = feedFloor(url, event, kiosk.identity().token(),
                         KioskOptions.defaults(tmp, SECRET).pullPageSize(), before);
                 printWithFloor("kiosk_catchup_98k_ops_s", seconds, "s",
                         "the same pages pulled and decompressed into nothing", floor, "%.2f");
             }
+            scansDuringCatchUp(desk, event, tickets, head);
         } finally {
             stop(server);
             Scratch.delete(tmp);
         }
+    }
+
+    /**
+     * scan_during_catchup_p50_ms / _p99_ms: the same catch-up again, on a copy of the door taken before it, while the
+     * desk scans a ticket every {@value #DESK_PACE_MS} ms (a busy door); each scan timed from the scan to its durable
+     * commit, as scan_commit is. The door's sync is started as a reconnecting door's is (realtime socket, outbox,
+     * pulls), and the desk scans until the door holds the feed up to {@code head}, where the first door's catch-up
+     * ended. A scan waits behind the page transaction being applied (ADR 0323). Floor: the same paced scans on the
+     * same door just before, after {@value #DESK_WARM_UP} unpaced ones warm the scan path up. Also printed: the time
+     * from starting the sync until the door held {@code head}, with the desk scanning and its outbox pushing.
+     */
+    static void scansDuringCatchUp(Path door, UUID event, List<String> tickets, long head) throws Exception {
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+        try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(door, SECRET.clone()), true)) {
+            for (int i = 0; i < DESK_WARM_UP; i++) {
+                kiosk.checkIns().scan(event, tickets.get(i), null).join();
+            }
+            List<Double> idle = new ArrayList<>();
+            int next = pacedScans(kiosk, event, tickets, DESK_WARM_UP, DESK_IDLE_SCANS, () -> false, idle);
+            CompletableFuture<Long> caughtUp = new CompletableFuture<>();
+            long start = System.nanoTime();
+            kiosk.startSync();
+            watch.scheduleWithFixedDelay(() -> {
+                if (kiosk.sync().positions().get(event) >= head) {
+                    caughtUp.complete(System.nanoTime());
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+            List<Double> during = new ArrayList<>();
+            pacedScans(kiosk, event, tickets, next, tickets.size() - next, caughtUp::isDone, during);
+            double seconds = (caughtUp.get(5, TimeUnit.MINUTES) - start) / 1e9;
+            watch.shutdownNow();
+            watch.awaitTermination(10, TimeUnit.SECONDS);
+            System.err.printf("%d scans during the catch-up (%d before it), load %s; the slowest, in order: %s%n",
+                    during.size(), idle.size(), loadAverage(), slowest(during, 5));
+            System.out.printf("kiosk_catchup_98k_ops_with_desk_scanning_s: %.2f s%n", seconds);
+            report("scan_during_catchup", toArray(during), toArray(idle), DESK_IDLE_SCANS
+                    + " scans at the same pace on the same door before the catch-up");
+        } finally {
+            watch.shutdownNow();
+        }
+    }
+
+    static final int DESK_WARM_UP = 500;
+    static final int DESK_PACE_MS = 50;
+    static final int DESK_IDLE_SCANS = 100;
+
+    /**
+     * Scans {@code count} tickets from {@code from} on, one every {@value #DESK_PACE_MS} ms, until {@code stop} holds;
+     * adds each scan's milliseconds to {@code ms} and returns the next ticket's index.
+     */
+    static int pacedScans(Kiosk kiosk, UUID event, List<String> tickets, int from, int count,
+            java.util.function.BooleanSupplier stop, List<Double> ms) throws InterruptedException {
+        int i = from;
+        long due = System.nanoTime();
+        while (i < from + count && !stop.getAsBoolean()) {
+            long t = System.nanoTime();
+            ScanResult r = kiosk.checkIns().scan(event, tickets.get(i++), null).join();
+            ms.add((System.nanoTime() - t) / 1e6);
+            // ALREADY_IN or REENTRY: another door's admission of the same person came in first
+            if (!Set.of(ScanOutcome.ADMITTED, ScanOutcome.ALREADY_IN, ScanOutcome.REENTRY).contains(r.outcome())) {
+                throw new IllegalStateException("a desk scan was " + r.outcome());
+            }
+            due += TimeUnit.MILLISECONDS.toNanos(DESK_PACE_MS);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        return i;
+    }
+
+    /** The {@code n} longest of {@code ms}, each with its place in the list, in the order they came. */
+    static String slowest(List<Double> ms, int n) {
+        List<Integer> places = new ArrayList<>();
+        for (int i = 0; i < ms.size(); i++) {
+            places.add(i);
+        }
+        places.sort((a, b) -> Double.compare(ms.get(b), ms.get(a)));
+        return places.subList(0, Math.min(n, places.size())).stream().sorted()
+                .map(i -> String.format("#%d %.0f ms", i, ms.get(i))).toList().toString();
+    }
+
+    static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
@@ -438,8 +537,7 @@ public final class KioskBench {
      */
     static double[] rawInserts(Path dir, int rowBytes) throws Exception {
         Files.createDirectories(dir);
-        String url = "jdbc:h2:file:" + dir.resolve("floor")
-                + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;CACHE_SIZE=65536;QUERY_CACHE_SIZE=64";
+        String url = "jdbc:h2:file:" + dir.resolve("floor") + dev.lanyard.kiosk.core.store.DataFolder.H2_SETTINGS;
         String body = "x".repeat(rowBytes);
         double[] ms = new double[SCANS];
         try (Connection c = DriverManager.getConnection(url, "sa", "");
@@ -464,7 +562,7 @@ public final class KioskBench {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         System.out.printf("%s_p50_ms: %.2f ms%n", name, sorted[sorted.length / 2]);
-        System.out.printf("%s_p99_ms: %.2f ms%n", name, sorted[(int) Math.ceil(sorted.length * 0.99) - 1]);
+        System.out.printf("%s_p99_ms: %.2f ms%n", name, sorted[p99Index(sorted.length)]);
         System.err.printf("%s measured, load %s%n", name, loadAverage());
     }
 
@@ -475,9 +573,13 @@ public final class KioskBench {
         Arrays.sort(floorSorted);
         printWithFloor(name + "_p50_ms", sorted[sorted.length / 2], "ms", floorName,
                 floorSorted[floorSorted.length / 2], "%.2f");
-        int p99 = (int) Math.ceil(sorted.length * 0.99) - 1;
-        printWithFloor(name + "_p99_ms", sorted[p99], "ms", floorName, floorSorted[p99], "%.2f");
+        printWithFloor(name + "_p99_ms", sorted[p99Index(sorted.length)], "ms", floorName,
+                floorSorted[p99Index(floorSorted.length)], "%.2f");
         System.err.printf("%s measured, load %s%n", name, loadAverage());
+    }
+
+    static int p99Index(int count) {
+        return (int) Math.ceil(count * 0.99) - 1;
     }
 
     static String loadAverage() {
