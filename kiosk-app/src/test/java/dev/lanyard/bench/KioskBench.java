@@ -62,6 +62,8 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
  *          opened with the replica's settings (WRITE_DELAY=0), 5,000 after 1,000 warm-up
  * kiosk_catchup_98k_ops_s      a door holding the 100k event pulls and applies the 98,000 ops 49 other doors made
  *   floor: the same pages pulled and decompressed into nothing
+ * kiosk_catchup_98k_ops_realtime_s  the same catch-up on a copy of the door, its sync started as a door coming back
+ *                              online starts it (the backlog comes over the realtime socket); floor: the catch-up's
  * scan_during_catchup_p50_ms / _p99_ms  the same catch-up on a copy of the door while its desk scans every 50 ms
  *   floor: the same paced scans on that door just before the catch-up
  * kiosk_catchup_98k_ops_with_desk_scanning_s  that catch-up's time
@@ -141,13 +143,17 @@ public final class KioskBench {
             List<String> tickets = Arrays.asList(setup).subList(2, setup.length);
             String url = "http://127.0.0.1:" + port;
             Path desk = tmp.resolve("desk");
+            Path reconnecting = tmp.resolve("reconnecting");
+            double floor;
             long head;
             try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(tmp.resolve("door"), SECRET.clone()), true)) {
                 kiosk.pair(url, setup[1], "Catch-up door", null);
                 kiosk.bootstrap(p -> { });
                 long before = kiosk.sync().positions().get(event);
-                // the idle door (nothing writes to it until the catch-up), for the same catch-up with a desk scanning
+                // the idle door (nothing writes to it until the catch-up), for the same catch-up through the realtime
+                // socket and with a desk scanning
                 Scratch.copy(tmp.resolve("door"), desk);
+                Scratch.copy(tmp.resolve("door"), reconnecting);
                 otherDoorsAdmit(serverDir, server, CATCHUP_OPS, CATCHUP_DOORS);
                 System.err.printf("load average before the catch-up: %s%n", loadAverage());
                 long start = System.nanoTime();
@@ -164,15 +170,39 @@ public final class KioskBench {
                     throw new IllegalStateException("after the catch-up " + admitted + " participants are in today");
                 }
                 head = kiosk.sync().positions().get(event);
-                double floor = feedFloor(url, event, kiosk.identity().token(),
+                floor = feedFloor(url, event, kiosk.identity().token(),
                         KioskOptions.defaults(tmp, SECRET).pullPageSize(), before);
                 printWithFloor("kiosk_catchup_98k_ops_s", seconds, "s",
                         "the same pages pulled and decompressed into nothing", floor, "%.2f");
             }
+            reconnectingCatchUp(reconnecting, event, head, floor);
             scansDuringCatchUp(desk, event, tickets, head);
         } finally {
             stop(server);
             Scratch.delete(tmp);
+        }
+    }
+
+    /**
+     * kiosk_catchup_98k_ops_realtime_s: the same catch-up again, on a copy of the door taken before it, the way a door
+     * that comes back online makes it: its sync started (realtime socket, outbox, pulls), timed until it holds the feed
+     * up to {@code head}, where the first door's catch-up ended. The server sends a subscriber's backlog over the
+     * socket in pages of its own. Floor: the catch-up's.
+     */
+    static void reconnectingCatchUp(Path door, UUID event, long head, double floor) throws Exception {
+        try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(door, SECRET.clone()), true)) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            long start = System.nanoTime();
+            kiosk.startSync();
+            while (kiosk.sync().positions().get(event) < head) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the reconnecting door did not catch up in 5 minutes");
+                }
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            printWithFloor("kiosk_catchup_98k_ops_realtime_s", seconds, "s",
+                    "the same pages pulled and decompressed into nothing", floor, "%.2f");
         }
     }
 
