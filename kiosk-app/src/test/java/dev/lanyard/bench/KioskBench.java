@@ -34,13 +34,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.ArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import java.util.function.BooleanSupplier;
 
 /**
  * The kiosk suite of {@code bench/run kiosk}, run under the JVM flags the kiosk ships with
@@ -66,7 +67,7 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
  *                              online starts it (the backlog comes over the realtime socket); floor: the catch-up's
  * scan_during_catchup_p50_ms / _p99_ms  the same catch-up on a copy of the door while its desk scans every 50 ms
  *   floor: the same paced scans on that door just before the catch-up
- * kiosk_catchup_98k_ops_with_desk_scanning_s  that catch-up's time
+ * kiosk_catchup_98k_ops_with_desk_scanning_s  that catch-up's time; floor: the catch-up's
  * kiosk_bootstrap_1m_cold_s    the first bootstrap of a fresh JVM, 1,000,000 participants and 1,500,000 ops
  * kiosk_heap_1m_mb             live heap after it, after full GCs, under the shipped limit
  *   floor: the same feed pulled and decompressed into nothing
@@ -176,7 +177,7 @@ public final class KioskBench {
                         "the same pages pulled and decompressed into nothing", floor, "%.2f");
             }
             reconnectingCatchUp(reconnecting, event, head, floor);
-            scansDuringCatchUp(desk, event, tickets, head);
+            scansDuringCatchUp(desk, event, tickets, head, floor);
         } finally {
             stop(server);
             Scratch.delete(tmp);
@@ -190,21 +191,34 @@ public final class KioskBench {
      * socket in pages of its own. Floor: the catch-up's.
      */
     static void reconnectingCatchUp(Path door, UUID event, long head, double floor) throws Exception {
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
         try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(door, SECRET.clone()), true)) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             long start = System.nanoTime();
             kiosk.startSync();
-            while (kiosk.sync().positions().get(event) < head) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the reconnecting door did not catch up in 5 minutes");
-                }
-                Thread.sleep(50);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (holds(kiosk, event, head, watch).get() - start) / 1e9;
             printWithFloor("kiosk_catchup_98k_ops_realtime_s", seconds, "s",
                     "the same pages pulled and decompressed into nothing", floor, "%.2f");
+        } finally {
+            watch.shutdownNow();
         }
     }
+
+    /**
+     * Completes with {@link System#nanoTime} once the door holds the feed up to {@code head} (checked every 100 ms on
+     * {@code watch}); fails after {@value #CATCH_UP_LIMIT_MINUTES} minutes.
+     */
+    static CompletableFuture<Long> holds(Kiosk kiosk, UUID event, long head, ScheduledExecutorService watch) {
+        CompletableFuture<Long> held = new CompletableFuture<>();
+        var check = watch.scheduleWithFixedDelay(() -> {
+            if (kiosk.sync().positions().get(event) >= head) {
+                held.complete(System.nanoTime());
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        held.whenComplete((t, e) -> check.cancel(false));
+        return held.orTimeout(CATCH_UP_LIMIT_MINUTES, TimeUnit.MINUTES);
+    }
+
+    static final int CATCH_UP_LIMIT_MINUTES = 5;
 
     /**
      * scan_during_catchup_p50_ms / _p99_ms: the same catch-up again, on a copy of the door taken before it, while the
@@ -213,9 +227,11 @@ public final class KioskBench {
      * pulls), and the desk scans until the door holds the feed up to {@code head}, where the first door's catch-up
      * ended. A scan waits behind the page transaction being applied (ADR 0323). Floor: the same paced scans on the
      * same door just before, after {@value #DESK_WARM_UP} unpaced ones warm the scan path up. Also printed: the time
-     * from starting the sync until the door held {@code head}, with the desk scanning and its outbox pushing.
+     * from starting the sync until the door held {@code head}, with the desk scanning and its outbox pushing, with the
+     * catch-up's floor.
      */
-    static void scansDuringCatchUp(Path door, UUID event, List<String> tickets, long head) throws Exception {
+    static void scansDuringCatchUp(Path door, UUID event, List<String> tickets, long head, double floor)
+            throws Exception {
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
         try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(door, SECRET.clone()), true)) {
             for (int i = 0; i < DESK_WARM_UP; i++) {
@@ -223,22 +239,16 @@ public final class KioskBench {
             }
             List<Double> idle = new ArrayList<>();
             int next = pacedScans(kiosk, event, tickets, DESK_WARM_UP, DESK_IDLE_SCANS, () -> false, idle);
-            CompletableFuture<Long> caughtUp = new CompletableFuture<>();
             long start = System.nanoTime();
             kiosk.startSync();
-            watch.scheduleWithFixedDelay(() -> {
-                if (kiosk.sync().positions().get(event) >= head) {
-                    caughtUp.complete(System.nanoTime());
-                }
-            }, 100, 100, TimeUnit.MILLISECONDS);
+            CompletableFuture<Long> caughtUp = holds(kiosk, event, head, watch);
             List<Double> during = new ArrayList<>();
             pacedScans(kiosk, event, tickets, next, tickets.size() - next, caughtUp::isDone, during);
-            double seconds = (caughtUp.get(5, TimeUnit.MINUTES) - start) / 1e9;
-            watch.shutdownNow();
-            watch.awaitTermination(10, TimeUnit.SECONDS);
+            double seconds = (caughtUp.get() - start) / 1e9;
             System.err.printf("%d scans during the catch-up (%d before it), load %s; the slowest, in order: %s%n",
                     during.size(), idle.size(), loadAverage(), slowest(during, 5));
-            System.out.printf("kiosk_catchup_98k_ops_with_desk_scanning_s: %.2f s%n", seconds);
+            printWithFloor("kiosk_catchup_98k_ops_with_desk_scanning_s", seconds, "s",
+                    "the same pages pulled and decompressed into nothing", floor, "%.2f");
             report("scan_during_catchup", toArray(during), toArray(idle), DESK_IDLE_SCANS
                     + " scans at the same pace on the same door before the catch-up");
         } finally {
@@ -249,21 +259,23 @@ public final class KioskBench {
     static final int DESK_WARM_UP = 500;
     static final int DESK_PACE_MS = 50;
     static final int DESK_IDLE_SCANS = 100;
+    /** ALREADY_IN or REENTRY: another door's admission of the same person came in first. */
+    static final Set<ScanOutcome> DESK_OUTCOMES = Set.of(ScanOutcome.ADMITTED, ScanOutcome.ALREADY_IN,
+            ScanOutcome.REENTRY);
 
     /**
      * Scans {@code count} tickets from {@code from} on, one every {@value #DESK_PACE_MS} ms, until {@code stop} holds;
      * adds each scan's milliseconds to {@code ms} and returns the next ticket's index.
      */
     static int pacedScans(Kiosk kiosk, UUID event, List<String> tickets, int from, int count,
-            java.util.function.BooleanSupplier stop, List<Double> ms) throws InterruptedException {
+            BooleanSupplier stop, List<Double> ms) throws InterruptedException {
         int i = from;
         long due = System.nanoTime();
         while (i < from + count && !stop.getAsBoolean()) {
             long t = System.nanoTime();
             ScanResult r = kiosk.checkIns().scan(event, tickets.get(i++), null).join();
             ms.add((System.nanoTime() - t) / 1e6);
-            // ALREADY_IN or REENTRY: another door's admission of the same person came in first
-            if (!Set.of(ScanOutcome.ADMITTED, ScanOutcome.ALREADY_IN, ScanOutcome.REENTRY).contains(r.outcome())) {
+            if (!DESK_OUTCOMES.contains(r.outcome())) {
                 throw new IllegalStateException("a desk scan was " + r.outcome());
             }
             due += TimeUnit.MILLISECONDS.toNanos(DESK_PACE_MS);
@@ -567,7 +579,7 @@ public final class KioskBench {
      */
     static double[] rawInserts(Path dir, int rowBytes) throws Exception {
         Files.createDirectories(dir);
-        String url = "jdbc:h2:file:" + dir.resolve("floor") + dev.lanyard.kiosk.core.store.DataFolder.H2_SETTINGS;
+        String url = "jdbc:h2:file:" + dir.resolve("floor") + DataFolder.H2_SETTINGS;
         String body = "x".repeat(rowBytes);
         double[] ms = new double[SCANS];
         try (Connection c = DriverManager.getConnection(url, "sa", "");
