@@ -28,6 +28,8 @@ public final class FeedReader {
      * HTTP thread, {@code AppFactory.HTTP_THREADS}).
      */
     public static final int MAX_PAGE_BYTES = 2 << 20;
+    /** Entries a page's query asks for at a time (one more, to tell whether the feed goes on). */
+    static final int CHUNK = 1_000;
     private final Database db;
 
     public FeedReader(Database db) {
@@ -93,41 +95,50 @@ public final class FeedReader {
      */
     public JsonPage jsonPage(UUID eventId, long after, int limit) {
         return db.dsl().transactionResult(cfg -> {
-            try (Cursor<Record4<Long, String, String, Long>> cursor =
-                    pageQuery(cfg.dsl(), eventId, after, limit).fetchSize(2_000).fetchLazy()) {
-                JsonPage page = new JsonPage();
-                StringBuilder buf = new StringBuilder(64 * 1024);
-                buf.append("{\"changes\":[");
-                long last = after;
-                int count = 0;
-                boolean more = false;
-                while (cursor.hasNext()) {
-                    // buf's chars stand in for its bytes: the bound is "about", and holds to within one chunk
-                    if (count == limit || page.size() + buf.length() >= MAX_PAGE_BYTES) {
-                        more = true;
-                        break;
-                    }
-                    Record4<Long, String, String, Long> r = cursor.fetchNext();
-                    if (count > 0) {
-                        buf.append(',');
-                    }
-                    new RawChange(r.value1(), r.value2(), r.value3(), r.value4()).writeJson(buf);
-                    last = r.value1();
-                    count++;
-                    if (buf.length() > 60 * 1024) {
-                        page.append(buf);
-                        buf.setLength(0);
+            JsonPage page = new JsonPage();
+            StringBuilder buf = new StringBuilder(64 * 1024);
+            buf.append("{\"changes\":[");
+            long last = after;
+            int count = 0;
+            boolean more = false;
+            boolean ended = false;
+            while (!more && !ended) {
+                // H2 builds a query's whole result before the first row is taken: a page asks for a chunk at a
+                // time, so a page cut at MAX_PAGE_BYTES reads at most a chunk it does not serve
+                int asked = Math.min(CHUNK, limit - count);
+                int read = 0;
+                try (Cursor<Record4<Long, String, String, Long>> cursor =
+                        pageQuery(cfg.dsl(), eventId, last, asked).fetchSize(asked + 1).fetchLazy()) {
+                    while (cursor.hasNext()) {
+                        // buf's chars stand in for its bytes: the bound is "about", and holds to within one chunk
+                        if (count == limit || page.size() + buf.length() >= MAX_PAGE_BYTES) {
+                            more = true;
+                            break;
+                        }
+                        Record4<Long, String, String, Long> r = cursor.fetchNext();
+                        read++;
+                        if (count > 0) {
+                            buf.append(',');
+                        }
+                        new RawChange(r.value1(), r.value2(), r.value3(), r.value4()).writeJson(buf);
+                        last = r.value1();
+                        count++;
+                        if (buf.length() > 60 * 1024) {
+                            page.append(buf);
+                            buf.setLength(0);
+                        }
                     }
                 }
-                Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
-                        .where(FEED_COUNTER.EVENT_ID.eq(eventId))
-                        .fetchOne(FEED_COUNTER.LAST_SEQ);
-                long head = Math.max(last, counter == null ? 0 : counter);
-                buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":")
-                        .append(head).append('}');
-                page.append(buf);
-                return page;
+                ended = read <= asked; // the query asks for one more than it may serve
             }
+            Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
+                    .where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                    .fetchOne(FEED_COUNTER.LAST_SEQ);
+            long head = Math.max(last, counter == null ? 0 : counter);
+            buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":")
+                    .append(head).append('}');
+            page.append(buf);
+            return page;
         });
     }
 

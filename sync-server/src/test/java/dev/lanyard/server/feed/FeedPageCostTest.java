@@ -40,6 +40,32 @@ class FeedPageCostTest {
         }
     }
 
+    /**
+     * A client may ask for up to {@link FeedReader#MAX_LIMIT} entries; the page then ends at
+     * {@link FeedReader#MAX_PAGE_BYTES}. H2 builds a query's whole result before the first row is taken, so
+     * the page's query must not ask for more than it can serve: asked for 200,001 it read the rest of the
+     * feed, bodies and all, for every page of a bootstrap.
+     */
+    @Test
+    void aPageCutAtItsSizeReadsLittleMoreThanItServes() {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("big") + ";WRITE_DELAY=0", "sa", "", 2)) {
+            UUID event = UUID.randomUUID();
+            fill(db.dsl(), event, ENTRIES, 4_000);
+            db.dsl().execute("SET QUERY_STATISTICS TRUE");
+
+            String json = new FeedReader(db).jsonPage(event, 0, FeedReader.MAX_LIMIT)
+                    .toString(java.nio.charset.StandardCharsets.UTF_8);
+
+            int served = json.split("\\{\"seq\":", -1).length - 1;
+            assertThat(json).contains("\"hasMore\":true");
+            assertThat(served).isLessThan(ENTRIES / 2);
+            long read = ((Number) db.dsl().fetchValue("select coalesce(sum(cumulative_row_count), 0)"
+                    + " from information_schema.query_statistics where lower(sql_statement) like '%from%change_log%'"))
+                    .longValue();
+            assertThat(read).isLessThanOrEqualTo(served + FeedReader.CHUNK + 1L);
+        }
+    }
+
     @Test
     void pagesStillWalkTheWholeFeedInOrder() {
         try (Database db = new Database("jdbc:h2:file:" + dir.resolve("walk") + ";WRITE_DELAY=0", "sa", "", 2)) {
@@ -67,8 +93,13 @@ class FeedPageCostTest {
     }
 
     private static void fill(DSLContext dsl, UUID event, int entries) {
+        fill(dsl, event, entries, 0);
+    }
+
+    /** Entries whose data carries {@code padding} more characters. */
+    private static void fill(DSLContext dsl, UUID event, int entries, int padding) {
         dsl.execute("insert into change_log (event_id, seq, change_type, entity_id, body, committed_at) "
-                + "select ?, x, 'participant', random_uuid(), '{\"n\":' || x || '}', 0 from system_range(1, ?)",
-                event, entries);
+                + "select ?, x, 'participant', random_uuid(), '{\"n\":' || x || ',\"pad\":\"' || repeat('x', ?)"
+                + " || '\"}', 0 from system_range(1, ?)", event, padding, entries);
     }
 }
