@@ -1,17 +1,18 @@
 package dev.lanyard.kiosk.core.sync;
 
-import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.Change;
 import dev.lanyard.model.protocol.WsMessage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
@@ -28,17 +29,25 @@ import org.slf4j.LoggerFactory;
  * <p>Everything happens on the scheduler given (one thread): socket callbacks only enqueue,
  * so messages are handled in order and a reconnect is always a scheduled task, never a call
  * made from inside the closing socket's {@code onClose}. Each attempt uses a fresh socket.
+ *
+ * <p>A frame of changes is parsed on the socket's own thread, while the scheduler applies the one before, and
+ * at most {@value #FRAMES_AHEAD} wait for the scheduler: the socket's thread then stops reading, so a server
+ * sending a long backlog faster than the replica applies it is held back by TCP (and by its own pacing), not
+ * queued here whole (ADR 0328).
  */
 public final class RealtimeClient {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeClient.class);
+
+    /** Frames of changes parsed and waiting for the scheduler: one applied, one ready. */
+    static final int FRAMES_AHEAD = 2;
 
     /** What the client reports; called on the scheduler thread. */
     public interface Handler {
         /** Authenticated and subscribed: the server is reachable. */
         void connected();
 
-        /** Changes pushed for an event, in seq order. */
-        void changes(UUID eventId, List<Change> changes, long lastSeq);
+        /** Changes pushed for an event, in seq order, their data read into records. */
+        void changes(UUID eventId, List<FeedEntry> changes, long lastSeq);
 
         void disconnected(String reason);
     }
@@ -61,6 +70,7 @@ public final class RealtimeClient {
     private volatile boolean online;
     private final Revocation revocation;
     private volatile boolean stopped = true;
+    private final Semaphore frameRoom = new Semaphore(FRAMES_AHEAD);
 
     /**
      * @param heartbeatTimeout silence after which the connection counts as dead (the server beats every 30 s)
@@ -158,18 +168,11 @@ public final class RealtimeClient {
         s.send(Json.write(new WsMessage.Auth(t)));
     }
 
-    private void received(Socket s, String text) {
+    private void received(Socket s, WsMessage message) {
         if (s != socket) {
             return;
         }
         lastHeard = clock.millis();
-        WsMessage message;
-        try {
-            message = Json.read(text, WsMessage.class);
-        } catch (InvalidMessageException e) {
-            LOG.warn("realtime: unreadable message ignored: {}", e.getMessage());
-            return;
-        }
         if (message instanceof WsMessage.AuthOk) {
             authenticated = true;
             failures = 0;
@@ -178,8 +181,6 @@ public final class RealtimeClient {
             }
             online = true;
             handler.connected();
-        } else if (message instanceof WsMessage.Changes c) {
-            handler.changes(c.eventId(), c.changes(), c.lastSeq());
         } else if (message instanceof WsMessage.Error e) {
             LOG.warn("realtime: server says {}: {}", e.error(), e.message());
             if (Revocation.CODE.equals(e.error())) {
@@ -190,6 +191,25 @@ public final class RealtimeClient {
             }
         }
         // heartbeat and subscribed need nothing beyond lastHeard
+    }
+
+    private void received(Socket s, Frame frame) {
+        if (s != socket) {
+            return;
+        }
+        lastHeard = clock.millis();
+        handler.changes(frame.eventId(), frame.entries(), frame.lastSeq());
+    }
+
+    /** A frame of changes as the socket's thread parsed it. */
+    private record Frame(UUID eventId, List<FeedEntry> entries, long lastSeq) {
+        static Frame of(WsMessage.Changes changes) {
+            List<FeedEntry> entries = new ArrayList<>(changes.changes().size());
+            for (Change change : changes.changes()) {
+                entries.add(FeedEntry.of(change));
+            }
+            return new Frame(changes.eventId(), entries, changes.lastSeq());
+        }
     }
 
     private void closed(Socket s, int code, String reason) {
@@ -252,8 +272,25 @@ public final class RealtimeClient {
         }
 
         @Override
-        public void onMessage(String message) {
-            submit(() -> received(this, message));
+        public void onMessage(String text) {
+            WsMessage message;
+            Frame frame = null;
+            try {
+                message = Json.read(text, WsMessage.class);
+                if (message instanceof WsMessage.Changes changes) {
+                    frame = Frame.of(changes);
+                }
+            } catch (IllegalArgumentException e) { // what Json.read throws is one too
+                // a frame dropped here leaves a gap in the seqs, which the next frame's apply pulls
+                LOG.warn("realtime: unreadable message ignored: {}", e.getMessage());
+                return;
+            }
+            if (frame == null) {
+                submit(() -> received(this, message));
+            } else if (awaitRoom()) {
+                Frame parsed = frame;
+                submitFrame(() -> received(this, parsed));
+            }
         }
 
         @Override
@@ -269,6 +306,40 @@ public final class RealtimeClient {
         @Override
         public void onError(Exception ex) {
             LOG.debug("realtime socket error: {}", ex.toString());
+        }
+
+        /**
+         * Blocks this socket's reading thread until a frame fits, checking every second whether the client
+         * stopped (a frame dropped then is pulled again from the seq held when it starts again).
+         */
+        private boolean awaitRoom() {
+            try {
+                while (!frameRoom.tryAcquire(1, TimeUnit.SECONDS)) {
+                    if (stopped || scheduler.isShutdown()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        private void submitFrame(Runnable task) {
+            try {
+                scheduler.execute(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("realtime: handling a message failed (the next pull tries again)", e);
+                    } finally {
+                        frameRoom.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                frameRoom.release(); // shutting down
+            }
         }
 
         private void submit(Runnable task) {

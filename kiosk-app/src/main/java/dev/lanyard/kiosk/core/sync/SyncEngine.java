@@ -5,7 +5,6 @@ import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.model.Event;
-import dev.lanyard.model.protocol.Change;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,8 +130,8 @@ public final class SyncEngine implements RealtimeClient.Handler {
     }
 
     @Override
-    public void changes(UUID eventId, List<Change> changes, long lastSeq) {
-        ChangeApplier.Applied result = applier.apply(eventId, changes, true);
+    public void changes(UUID eventId, List<FeedEntry> changes, long lastSeq) {
+        ChangeApplier.Applied result = applier.applyEntries(eventId, changes, true);
         if (result.gap()) {
             LOG.info("realtime: seq gap for event {} after {} (got {}), pulling", eventId, result.lastSeq(),
                     changes.isEmpty() ? "nothing" : changes.get(0).seq());

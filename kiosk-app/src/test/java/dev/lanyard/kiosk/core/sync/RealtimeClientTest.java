@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -45,8 +48,7 @@ class RealtimeClientTest {
     Kiosk kiosk;
     Event event;
     final List<Participant> feed = new ArrayList<>();
-    final java.util.concurrent.ScheduledExecutorService scheduler =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
 
     /** Answers auth with auth_ok and records every subscribe; silent otherwise unless told. */
     static final class ScriptedSocketServer extends WebSocketServer {
@@ -204,7 +206,7 @@ class RealtimeClientTest {
             }
 
             @Override
-            public void changes(java.util.UUID eventId, List<Change> changes, long lastSeq) {
+            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
                 throw new IllegalStateException("unique index violated");
             }
 
@@ -225,6 +227,51 @@ class RealtimeClientTest {
         } finally {
             client.stop();
             logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void aDoorApplyingSlowlyHoldsAFewFramesOfABacklogNotAllOfIt() throws Exception {
+        CountDownLatch slow = new CountDownLatch(1);
+        List<Long> applied = new CopyOnWriteArrayList<>();
+        RealtimeClient.Handler applying = new RealtimeClient.Handler() {
+            @Override
+            public void connected() {
+            }
+
+            @Override
+            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
+                try {
+                    slow.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                applied.add(lastSeq);
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+        };
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), applying, Duration.ofSeconds(30));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+            int frames = 200;
+            for (int seq = 1; seq <= frames; seq++) {
+                ws.push(ws.connections.get(0), event, List.of(Change.of(seq, feed.get(seq % feed.size()))));
+            }
+
+            // besides the frames: the heartbeat watchdog, which is always scheduled
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> scheduler.getQueue().size(),
+                    org.hamcrest.Matchers.lessThanOrEqualTo(RealtimeClient.FRAMES_AHEAD + 1));
+            slow.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> applied.size() == frames);
+            assertThat(applied).isSorted().doesNotHaveDuplicates();
+        } finally {
+            slow.countDown();
+            client.stop();
         }
     }
 
