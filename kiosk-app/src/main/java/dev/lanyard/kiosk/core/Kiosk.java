@@ -397,7 +397,10 @@ public final class Kiosk implements AutoCloseable {
         });
     }
 
-    /** How many participant-days are checked in on {@code day} (for the door's counter). */
+    /**
+     * How many participant-days are checked in on {@code day}: a scan of the state table under the writer lock
+     * (ADR 0327). The desk's counter reads the search's memory instead ({@code DeskCounters}).
+     */
     public int checkedInCount(UUID eventId, java.time.LocalDate day) {
         return replica.write(tx -> CheckInLog.checkedInCount(tx, eventId, day));
     }

@@ -105,7 +105,9 @@ public final class FeedReader {
             while (!more && !ended) {
                 // H2 builds a query's whole result before the first row is taken: a page asks for a chunk at a
                 // time, so a page cut at MAX_PAGE_BYTES reads at most a chunk it does not serve
-                int asked = Math.min(CHUNK, limit - count);
+                boolean full = page.size() + buf.length() >= MAX_PAGE_BYTES;
+                // a full page only asks whether another entry follows
+                int asked = full ? 0 : Math.min(CHUNK, limit - count);
                 int read = 0;
                 try (Cursor<Record4<Long, String, String, Long>> cursor =
                         pageQuery(cfg.dsl(), eventId, last, asked).fetchSize(asked + 1).fetchLazy()) {

@@ -67,6 +67,36 @@ class FeedPageCostTest {
     }
 
     @Test
+    void pagesReadAChunkAtATimeStillWalkTheWholeFeedInOrder() throws Exception {
+        try (Database db = new Database("jdbc:h2:file:" + dir.resolve("chunks") + ";WRITE_DELAY=0", "sa", "", 2)) {
+            UUID event = UUID.randomUUID();
+            int entries = 2 * FeedReader.CHUNK + 500;
+            fill(db.dsl(), event, entries);
+            fill(db.dsl(), UUID.randomUUID(), 300);
+            FeedReader reader = new FeedReader(db);
+            for (int limit : new int[] {FeedReader.CHUNK, FeedReader.CHUNK + 1, 2 * FeedReader.CHUNK + 500,
+                    FeedReader.MAX_LIMIT}) {
+                long after = 0;
+                long expected = 1;
+                boolean more = true;
+                while (more) {
+                    com.fasterxml.jackson.databind.JsonNode page = dev.lanyard.model.json.Json.mapper().readTree(
+                            reader.jsonPage(event, after, limit).toByteArray());
+                    assertThat(page.get("changes").size()).as("limit %d after %d", limit, after)
+                            .isEqualTo((int) Math.min(limit, entries - after));
+                    for (com.fasterxml.jackson.databind.JsonNode change : page.get("changes")) {
+                        assertThat(change.get("seq").asLong()).isEqualTo(expected++);
+                    }
+                    assertThat(page.get("lastSeq").asLong()).isEqualTo(expected - 1);
+                    after = page.get("lastSeq").asLong();
+                    more = page.get("hasMore").asBoolean();
+                }
+                assertThat(expected - 1).as("limit %d", limit).isEqualTo(entries);
+            }
+        }
+    }
+
+    @Test
     void pagesStillWalkTheWholeFeedInOrder() {
         try (Database db = new Database("jdbc:h2:file:" + dir.resolve("walk") + ";WRITE_DELAY=0", "sa", "", 2)) {
             UUID event = UUID.randomUUID();

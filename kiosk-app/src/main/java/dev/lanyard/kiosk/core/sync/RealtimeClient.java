@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * last seq held, hand pushed changes on, watch the server's heartbeat, and reconnect with
  * backoff and jitter when the connection drops, re-subscribing by itself.
  *
- * <p>Everything happens on the scheduler given (one thread): socket callbacks only enqueue,
+ * <p>Everything happens on the scheduler given (one thread): socket callbacks only parse and enqueue,
  * so messages are handled in order and a reconnect is always a scheduled task, never a call
  * made from inside the closing socket's {@code onClose}. Each attempt uses a fresh socket.
  *
@@ -260,7 +260,7 @@ public final class RealtimeClient {
         parameters.setEndpointIdentificationAlgorithm(pin == null ? "HTTPS" : null);
     }
 
-    /** Socket callbacks come on the library's threads: hand everything to the scheduler. */
+    /** Socket callbacks come on the library's threads: they parse, then hand everything to the scheduler. */
     private final class Socket extends WebSocketClient {
         Socket(URI uri) {
             super(uri);
@@ -280,7 +280,7 @@ public final class RealtimeClient {
                 if (message instanceof WsMessage.Changes changes) {
                     frame = Frame.of(changes);
                 }
-            } catch (IllegalArgumentException e) { // what Json.read throws is one too
+            } catch (RuntimeException e) { // what Json.read and FeedEntry throw among them
                 // a frame dropped here leaves a gap in the seqs, which the next frame's apply pulls
                 LOG.warn("realtime: unreadable message ignored: {}", e.getMessage());
                 return;
@@ -315,13 +315,15 @@ public final class RealtimeClient {
         private boolean awaitRoom() {
             try {
                 while (!frameRoom.tryAcquire(1, TimeUnit.SECONDS)) {
-                    if (stopped || scheduler.isShutdown()) {
+                    if (stopped || scheduler.isShutdown() || isClosing() || isClosed()) {
                         return false;
                     }
                 }
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                LOG.warn("realtime: interrupted while a frame waited to be applied; closing the socket");
+                close();
                 return false;
             }
         }
