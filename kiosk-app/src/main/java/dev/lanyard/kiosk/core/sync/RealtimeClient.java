@@ -289,7 +289,7 @@ public final class RealtimeClient {
                 submit(() -> received(this, message));
             } else if (awaitRoom()) {
                 Frame parsed = frame;
-                submitFrame(() -> received(this, parsed));
+                submit(() -> received(this, parsed), frameRoom::release);
             }
         }
 
@@ -328,23 +328,8 @@ public final class RealtimeClient {
             }
         }
 
-        private void submitFrame(Runnable task) {
-            try {
-                scheduler.execute(() -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        LOG.warn("realtime: handling a message failed (the next pull tries again)", e);
-                    } finally {
-                        frameRoom.release();
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                frameRoom.release(); // shutting down
-            }
-        }
-
-        private void submit(Runnable task) {
+        /** Runs {@code task} on the scheduler, then {@code after}, also when the task fails or is refused. */
+        private void submit(Runnable task, Runnable after) {
             try {
                 scheduler.execute(() -> {
                     try {
@@ -352,11 +337,17 @@ public final class RealtimeClient {
                     } catch (RuntimeException e) {
                         // a scheduled executor keeps what a task threw in a future nobody reads
                         LOG.warn("realtime: handling a message failed (the next pull tries again)", e);
+                    } finally {
+                        after.run();
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down
+                after.run(); // shutting down
             }
+        }
+
+        private void submit(Runnable task) {
+            submit(task, () -> { });
         }
     }
 }
