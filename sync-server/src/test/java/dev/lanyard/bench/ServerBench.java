@@ -227,12 +227,21 @@ public final class ServerBench {
         return accepted;
     }
 
-    /** {@code count} participants, imported as the server imports them. */
+    /**
+     * Numbers of participants not created yet in this JVM. Each participant gets its own (in its email and
+     * registration number): a second set numbered from 0 again shares the first one's emails, and the server
+     * merges each newcomer into the registration with its email (a walk-in merge), so its "first admissions"
+     * would be admissions of people already in.
+     */
+    private static final AtomicInteger NEXT_PARTICIPANT = new AtomicInteger();
+
+    /** {@code count} new participants, imported as the server imports them. */
     private static List<UUID> participants(LanyardServer server, Event event, int count) {
         List<UUID> ids = new ArrayList<>(count);
-        for (int from = 0; from < count; from += 5_000) {
+        int first = NEXT_PARTICIPANT.getAndAdd(count);
+        for (int from = first; from < first + count; from += 5_000) {
             List<ParticipantPatch> patches = new ArrayList<>(5_000);
-            for (int n = from; n < Math.min(count, from + 5_000); n++) {
+            for (int n = from; n < Math.min(first + count, from + 5_000); n++) {
                 UUID id = Ids.newId();
                 ids.add(id);
                 patches.add(ParticipantPatch.of(event.id(), id,
@@ -322,6 +331,7 @@ public final class ServerBench {
                     warm.add(perSecond);
                 }
             }
+            requireFirstAdmissions(server, event, INGEST_ROUNDS * OPS_PER_ROUND);
             double floor = ingestFloor(server, event, pool, tag);
             pool.shutdown();
             printWithFloor("server_ingest_" + tag + "_cold_ops_per_s", cold, "ops/s",
@@ -330,6 +340,22 @@ public final class ServerBench {
                     "raw JDBC batch insert of the same rows", floor, "%.0f");
         } finally {
             server.stop();
+        }
+    }
+
+    /** Every op the rounds sent was a first admission: one checked-in participant-day each, none counted twice. */
+    private static void requireFirstAdmissions(LanyardServer server, Event event, int expected) throws Exception {
+        try (Connection c = server.database().dataSource().getConnection();
+                PreparedStatement count = c.prepareStatement("select count(*) from checkin_state where event_id = ?"
+                        + " and checked_in and not duplicate_admission and reentries = 0")) {
+            count.setObject(1, event.id());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                if (rows.getInt(1) != expected) {
+                    throw new IllegalStateException("the rounds admitted " + rows.getInt(1) + " participant-days "
+                            + "for the first time, not " + expected + ": the bench measured something else");
+                }
+            }
         }
     }
 
