@@ -1,11 +1,8 @@
 package dev.lanyard.print.badge;
 
+import dev.lanyard.print.fonts.FontFiles;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.font.TextAttribute;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.text.AttributedString;
 
 /**
@@ -22,33 +19,21 @@ public final class FontSet {
     private final Font hangul;
     private final Font hangulBold;
 
-    private FontSet() {
-        latin = load("LiberationSans-Regular.ttf");
-        latinBold = load("LiberationSans-Bold.ttf");
-        hangul = load("NanumGothic.ttf");
-        hangulBold = load("NanumGothicBold.ttf");
+    /** The fonts, opened from their cached files (written there first if they are not yet). */
+    FontSet(FontFiles files) {
+        latin = files.open(BASE + "LiberationSans-Regular.ttf");
+        latinBold = files.open(BASE + "LiberationSans-Bold.ttf");
+        hangul = files.open(BASE + "NanumGothic.ttf");
+        hangulBold = files.open(BASE + "NanumGothicBold.ttf");
     }
 
     private static final class Holder {
-        static final FontSet INSTANCE = new FontSet();
+        static final FontSet INSTANCE = new FontSet(FontFiles.inUserCache());
     }
 
     /** The shared set; fonts load once, on first use. */
     public static FontSet shared() {
         return Holder.INSTANCE;
-    }
-
-    private static Font load(String file) {
-        try (InputStream in = FontSet.class.getResourceAsStream(BASE + file)) {
-            if (in == null) {
-                throw new IllegalStateException("font resource " + BASE + file + " is missing from the jar");
-            }
-            return Font.createFont(Font.TRUETYPE_FONT, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read font " + file, e);
-        } catch (FontFormatException e) {
-            throw new IllegalStateException("font " + file + " is not a TrueType font", e);
-        }
     }
 
     /** The base (1 pt) font that will draw this code point. */
