@@ -63,7 +63,9 @@ import java.util.zip.GZIPInputStream;
  * the headline); warm rounds follow, their counts fixed here before any result was seen.
  * <ul>
  *   <li>{@code server_ingest_h2_*}, {@code server_ingest_pg_*}: four doors push check-ins of real
- *   participants over HTTP in batches of 100; only ops answered {@code accepted} count. PostgreSQL
+ *   participants over HTTP in batches of 100; only ops answered {@code accepted} count; every op of the
+ *   cold and warm rounds is a first admission (checked), {@code _reentry_} times a round admitting people
+ *   already in on that day. PostgreSQL
  *   runs durable ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes} on, checked
  *   before measuring), H2 as the server runs it (WRITE_DELAY=0). Floor: the same rows (feed entry,
  *   op row, state row per op) inserted with raw JDBC batches, one commit per 100 ops, four threads,
@@ -277,7 +279,9 @@ public final class ServerBench {
 
     /**
      * Each round admits {@value #OPS_PER_ROUND} participants who were not in yet (rounds 0 and 1
-     * on the event's two days for one set of participants, rounds 2 and 3 for a second set).
+     * on the event's two days for one set of participants, rounds 2 and 3 for a second set). A last
+     * round, timed apart, admits the first set again on the first day: re-entries, whose participant-days
+     * hold ops already, so the server reads those back to derive the new state.
      */
     static void ingest(Backend backend, String tag) throws Exception {
         LanyardServer server = start(backend);
@@ -290,39 +294,8 @@ public final class ServerBench {
             List<Double> warm = new ArrayList<>();
             double cold = 0;
             for (int round = 0; round < INGEST_ROUNDS; round++) {
-                List<UUID> people = sets.get(round / 2);
-                LocalDate day = round % 2 == 0 ? Fixture.DAY1 : Fixture.DAY2;
-                List<List<byte[]>> bodies = new ArrayList<>();
-                for (int s = 0; s < SENDERS; s++) {
-                    List<byte[]> mine = new ArrayList<>();
-                    for (int b = 0; b < BATCHES_PER_SENDER; b++) {
-                        List<CheckInOp> ops = new ArrayList<>(OPS_PER_BATCH);
-                        for (int i = 0; i < OPS_PER_BATCH; i++) {
-                            int n = (s * BATCHES_PER_SENDER + b) * OPS_PER_BATCH + i;
-                            ops.add(admission(people.get(n), day, 1_700_000_000_000L + round * 1_000_000L + b, i,
-                                    "door-" + s));
-                        }
-                        mine.add(Json.writeBytes(PushRequest.ofOps(null, ops)));
-                    }
-                    bodies.add(mine);
-                }
-                AtomicInteger accepted = new AtomicInteger();
-                long start = System.nanoTime();
-                List<Future<?>> running = new ArrayList<>();
-                for (int s = 0; s < SENDERS; s++) {
-                    List<byte[]> mine = bodies.get(s);
-                    running.add(pool.submit(() -> {
-                        for (byte[] body : mine) {
-                            accepted.addAndGet(accepted(post(server, token, "/api/v1/events/" + event.id() + "/ops",
-                                    body), OPS_PER_BATCH));
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : running) {
-                    f.get();
-                }
-                double perSecond = accepted.get() / ((System.nanoTime() - start) / 1e9);
+                double perSecond = ingestRound(server, token, event, pool, sets.get(round / 2),
+                        round % 2 == 0 ? Fixture.DAY1 : Fixture.DAY2, round);
                 System.err.printf("%s ingest round %d: %.0f accepted ops/s, load %s%n", tag, round, perSecond,
                         loadAverage());
                 if (round == 0) {
@@ -332,15 +305,54 @@ public final class ServerBench {
                 }
             }
             requireFirstAdmissions(server, event, INGEST_ROUNDS * OPS_PER_ROUND);
+            double reentries = ingestRound(server, token, event, pool, sets.get(0), Fixture.DAY1, INGEST_ROUNDS);
+            System.err.printf("%s re-entry round: %.0f accepted ops/s, load %s%n", tag, reentries, loadAverage());
             double floor = ingestFloor(server, event, pool, tag);
             pool.shutdown();
-            printWithFloor("server_ingest_" + tag + "_cold_ops_per_s", cold, "ops/s",
-                    "raw JDBC batch insert of the same rows", floor, "%.0f");
-            printWithFloor("server_ingest_" + tag + "_ops_per_s", median(warm), "ops/s",
-                    "raw JDBC batch insert of the same rows", floor, "%.0f");
+            String floorName = "raw JDBC batch insert of the same rows";
+            printWithFloor("server_ingest_" + tag + "_cold_ops_per_s", cold, "ops/s", floorName, floor, "%.0f");
+            printWithFloor("server_ingest_" + tag + "_ops_per_s", median(warm), "ops/s", floorName, floor, "%.0f");
+            printWithFloor("server_ingest_" + tag + "_reentry_ops_per_s", reentries, "ops/s", floorName, floor,
+                    "%.0f");
         } finally {
             server.stop();
         }
+    }
+
+    /** One round: every sender pushes its batches of admissions of {@code people} on {@code day}; accepted ops/s. */
+    private static double ingestRound(LanyardServer server, String token, Event event, ExecutorService pool,
+            List<UUID> people, LocalDate day, int round) throws Exception {
+        List<List<byte[]>> bodies = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            List<byte[]> mine = new ArrayList<>();
+            for (int b = 0; b < BATCHES_PER_SENDER; b++) {
+                List<CheckInOp> ops = new ArrayList<>(OPS_PER_BATCH);
+                for (int i = 0; i < OPS_PER_BATCH; i++) {
+                    int n = (s * BATCHES_PER_SENDER + b) * OPS_PER_BATCH + i;
+                    ops.add(admission(people.get(n), day, 1_700_000_000_000L + round * 1_000_000L + b, i,
+                            "door-" + s));
+                }
+                mine.add(Json.writeBytes(PushRequest.ofOps(null, ops)));
+            }
+            bodies.add(mine);
+        }
+        AtomicInteger accepted = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            List<byte[]> mine = bodies.get(s);
+            running.add(pool.submit(() -> {
+                for (byte[] body : mine) {
+                    accepted.addAndGet(accepted(post(server, token, "/api/v1/events/" + event.id() + "/ops",
+                            body), OPS_PER_BATCH));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        return accepted.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Every op the rounds sent was a first admission: one checked-in participant-day each, none counted twice. */
