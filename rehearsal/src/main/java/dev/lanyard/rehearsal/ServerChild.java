@@ -29,7 +29,7 @@ final class ServerChild implements AutoCloseable {
      * (TLS by default, plain HTTP only behind an explicit flag) this list is what follows.
      */
     static final List<String> SERVE_FLAGS = List.of("--tls-self-signed");
-    private static final String MAIN = "dev.lanyard.server.cli.Main";
+    private static final String MAIN = ServerChildMain.class.getName();
     private static final String LISTENING = "Lanyard sync server listening on ";
     private static final String CERTIFICATE = "TLS certificate SHA-256: ";
     /** A JVM, H2 and Flyway start in seconds on a quiet laptop; a machine busy with other work has taken minutes. */
@@ -189,6 +189,11 @@ final class ServerChild implements AutoCloseable {
         usage.sample();
         p.destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The serving process's pid. */
+    long pid() {
+        return process.pid();
     }
 
     String url() {
