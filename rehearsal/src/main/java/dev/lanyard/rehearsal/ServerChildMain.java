@@ -9,7 +9,7 @@ import java.lang.reflect.InvocationTargetException;
  * the CPU until someone noticed. The CLI is called by name: the rehearsal links no server code (ArchitectureTest).
  */
 public final class ServerChildMain {
-    static final String SERVER_MAIN = "dev.lanyard.server.cli.Main";
+    private static final String SERVER_MAIN = "dev.lanyard.server.cli.Main";
 
     private ServerChildMain() {
     }

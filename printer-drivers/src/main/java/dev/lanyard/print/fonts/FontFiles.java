@@ -57,15 +57,19 @@ public final class FontFiles {
         String file = resource.substring(resource.lastIndexOf('/') + 1);
         Path cached = cache.resolve(file.replace(".ttf", "") + "-" + hashOf(bytes) + ".ttf");
         try {
-            if (!holds(cached, bytes)) {
-                write(cached, bytes);
+            try {
+                if (!holds(cached, bytes)) {
+                    write(cached, bytes);
+                }
+                return Font.createFont(Font.TRUETYPE_FONT, cached.toFile());
+            } catch (IOException e) {
+                // a cache that cannot be written (a read-only home, a full disk) must not stop a badge from printing
+                LOG.log(System.Logger.Level.WARNING, "cannot cache font " + file + " in " + cache
+                        + " (" + e + "); opening it through a temporary copy");
+                return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes));
             }
-            return Font.createFont(Font.TRUETYPE_FONT, cached.toFile());
         } catch (IOException e) {
-            // a cache that cannot be written (a read-only home, a full disk) must not stop a badge from printing
-            LOG.log(System.Logger.Level.WARNING, "cannot cache font " + file + " in " + cache
-                    + " (" + e + "); opening it through a temporary copy");
-            return fromStream(file, bytes);
+            throw new UncheckedIOException("cannot read font " + file, e);
         } catch (FontFormatException e) {
             throw new IllegalStateException("font " + file + " is not a TrueType font", e);
         }
@@ -96,16 +100,6 @@ public final class FontFiles {
             Files.move(part, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(part);
-        }
-    }
-
-    private static Font fromStream(String file, byte[] bytes) {
-        try {
-            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read font " + file, e);
-        } catch (FontFormatException e) {
-            throw new IllegalStateException("font " + file + " is not a TrueType font", e);
         }
     }
 
