@@ -1,10 +1,13 @@
 package dev.lanyard.model.merge;
 
 import dev.lanyard.model.CheckInOp;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,11 +33,88 @@ public final class CheckInMerge {
         return byHlc != 0 ? byHlc : a.opId().compareTo(b.opId());
     };
 
+    /** Up to this many ops, a participant-day's state is derived without hashing (quadratic, but tiny). */
+    private static final int SHORT_LOG = 8;
+
     private CheckInMerge() {
     }
 
     /** State of one participant-day from all of its ops (duplicates allowed). */
     public static CheckInState stateOf(Iterable<CheckInOp> ops) {
+        List<CheckInOp> list;
+        if (ops instanceof List<CheckInOp> given) {
+            list = given;
+        } else {
+            list = new ArrayList<>();
+            ops.forEach(list::add);
+        }
+        if (list.size() == 1) {
+            return stateOfOne(list.get(0));
+        }
+        return list.size() <= SHORT_LOG ? stateOfShort(list) : stateOfLong(list);
+    }
+
+    /** Most participant-days hold one op: a first admission. */
+    private static CheckInState stateOfOne(CheckInOp op) {
+        if (!op.isCheckIn()) {
+            return CheckInState.NONE;
+        }
+        return new CheckInState(true, op.hlc(), op.deviceId(), false, op.isReentry() ? 1 : 0, Set.of(op.opId()));
+    }
+
+    /** A few ops: comparing ids pairwise costs less than hashing them into sets. */
+    private static CheckInState stateOfShort(List<CheckInOp> ops) {
+        UUID[] live = new UUID[ops.size()];
+        int liveCount = 0;
+        CheckInOp earliest = null;
+        int firstAdmissions = 0;
+        int reentries = 0;
+        boolean anyUndo = false;
+        for (int i = 0, n = ops.size(); i < n && !anyUndo; i++) {
+            anyUndo = !ops.get(i).isCheckIn();
+        }
+        for (int i = 0, n = ops.size(); i < n; i++) {
+            CheckInOp op = ops.get(i);
+            if (!op.isCheckIn() || anyUndo && cancelledIn(ops, op.opId()) || contains(live, liveCount, op.opId())) {
+                continue;
+            }
+            live[liveCount++] = op.opId();
+            if (op.isReentry()) {
+                reentries++;
+            } else {
+                firstAdmissions++;
+            }
+            if (earliest == null || ADMISSION_ORDER.compare(op, earliest) < 0) {
+                earliest = op;
+            }
+        }
+        if (earliest == null) {
+            return CheckInState.NONE;
+        }
+        Set<UUID> liveIds = Set.of(liveCount == live.length ? live : Arrays.copyOf(live, liveCount));
+        return new CheckInState(true, earliest.hlc(), earliest.deviceId(), firstAdmissions > 1, reentries, liveIds);
+    }
+
+    private static boolean cancelledIn(List<CheckInOp> ops, UUID checkIn) {
+        for (int i = 0, n = ops.size(); i < n; i++) {
+            CheckInOp op = ops.get(i);
+            if (!op.isCheckIn() && op.observed().contains(checkIn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(UUID[] ids, int count, UUID id) {
+        for (int i = 0; i < count; i++) {
+            if (ids[i].equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CheckInState stateOfLong(List<CheckInOp> ops) {
         Map<UUID, CheckInOp> checkIns = new HashMap<>();
         Set<UUID> cancelled = new HashSet<>();
         for (CheckInOp op : ops) {
@@ -70,9 +150,9 @@ public final class CheckInMerge {
 
     /** States of every participant-day that has ops in the set. */
     public static Map<ParticipantDay, CheckInState> statesOf(Iterable<CheckInOp> ops) {
-        Map<ParticipantDay, java.util.List<CheckInOp>> grouped = new LinkedHashMap<>();
+        Map<ParticipantDay, List<CheckInOp>> grouped = new LinkedHashMap<>();
         for (CheckInOp op : ops) {
-            grouped.computeIfAbsent(new ParticipantDay(op.participantId(), op.day()), k -> new java.util.ArrayList<>())
+            grouped.computeIfAbsent(new ParticipantDay(op.participantId(), op.day()), k -> new ArrayList<>())
                     .add(op);
         }
         Map<ParticipantDay, CheckInState> states = new HashMap<>();
