@@ -8,6 +8,7 @@ import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.db.InListQuery;
+import dev.lanyard.server.db.UuidOrder;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -81,7 +82,7 @@ final class KnownParticipants {
             Known known = new Known(row.id(), Json.read(row.body(), Participant.class).latestStamp());
             // the import always matched the lowest id when an e-mail is shared, as the database orders them (the
             // walk-in merge asks it with ORDER BY id)
-            emails.merge(row.email(), known, (a, b) -> inDatabaseOrder(a.id(), b.id()) <= 0 ? a : b);
+            emails.merge(row.email(), known, (a, b) -> UuidOrder.compare(a.id(), b.id()) <= 0 ? a : b);
         }
         Map<String, UUID> tickets = new HashMap<>();
         for (TicketRow row : byTicket.fetch(db.dsl(), ticketCodes)) {
@@ -90,11 +91,5 @@ final class KnownParticipants {
             }
         }
         return new Found(emails, tickets);
-    }
-
-    /** UUIDs as H2 and PostgreSQL order them: unsigned. {@link UUID#compareTo} compares signed longs. */
-    static int inDatabaseOrder(UUID a, UUID b) {
-        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 }

@@ -9,6 +9,7 @@ import dev.lanyard.server.db.BatchStatement;
 import dev.lanyard.server.db.InListQuery;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * The id-list lookups and row inserts of patches, scan attempts and participants, in the form of
@@ -24,6 +25,10 @@ final class IngestSql {
     record ParticipantRow(UUID id, UUID eventId, String body) {
     }
 
+    /** A participant holding an e-mail, with what decides whether it counts for the e-mail identity rule. */
+    record EmailHolder(UUID id, String emailLower, UUID eventId, UUID mergedInto) {
+    }
+
     final InListQuery<StoredItem> patchesById;
     /** patch_id, event_id, participant_id, body, seq. */
     final BatchStatement insertPatch;
@@ -31,6 +36,12 @@ final class IngestSql {
     /** attempt_id, event_id, body, seq. */
     final BatchStatement insertAttempt;
     final InListQuery<ParticipantRow> participantsById;
+    /** Leading: nothing; the IN list holds lower-cased e-mails (every event's holders: the caller keeps its own). */
+    final InListQuery<EmailHolder> emailHolders;
+    /** id, event_id, email_lower, ticket_code, merged_into, body, updated_seq. */
+    final BatchStatement insertParticipant;
+    /** email_lower, ticket_code, merged_into, body, updated_seq, then id. */
+    final BatchStatement updateParticipant;
 
     IngestSql(DSLContext dsl) {
         patchesById = new InListQuery<>(n -> dsl.select(PARTICIPANT_PATCH.PATCH_ID, PARTICIPANT_PATCH.BODY,
@@ -48,5 +59,20 @@ final class IngestSql {
         participantsById = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EVENT_ID, PARTICIPANT.BODY)
                 .from(PARTICIPANT).where(PARTICIPANT.ID.in(placeholders(n, UUID.class))),
                 rs -> new ParticipantRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)));
+        emailHolders = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EMAIL_LOWER, PARTICIPANT.EVENT_ID,
+                PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
+                .where(PARTICIPANT.EMAIL_LOWER.in(placeholders(n, String.class))),
+                rs -> new EmailHolder(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class)));
+        insertParticipant = BatchStatement.insert(dsl, PARTICIPANT, PARTICIPANT.ID, PARTICIPANT.EVENT_ID,
+                PARTICIPANT.EMAIL_LOWER, PARTICIPANT.TICKET_CODE, PARTICIPANT.MERGED_INTO, PARTICIPANT.BODY,
+                PARTICIPANT.UPDATED_SEQ);
+        updateParticipant = BatchStatement.of(dsl.update(PARTICIPANT)
+                .set(PARTICIPANT.EMAIL_LOWER, DSL.param("email", String.class))
+                .set(PARTICIPANT.TICKET_CODE, DSL.param("ticketCode", String.class))
+                .set(PARTICIPANT.MERGED_INTO, DSL.param("mergedInto", UUID.class))
+                .set(PARTICIPANT.BODY, DSL.param("body", String.class))
+                .set(PARTICIPANT.UPDATED_SEQ, DSL.param("seq", Long.class))
+                .where(PARTICIPANT.ID.eq(DSL.param("id", UUID.class))));
     }
 }

@@ -1,7 +1,5 @@
 package dev.lanyard.server.sync;
 
-import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
-
 import dev.lanyard.model.Event;
 import dev.lanyard.model.FieldAuthority;
 import dev.lanyard.model.Ids;
@@ -18,7 +16,6 @@ import dev.lanyard.server.feed.FeedAppender;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +36,8 @@ final class PatchIngest {
     private final EventParticipants participants;
     private final CheckInStates states;
     private final TicketCodeHolders codeHolders;
+    private final EmailHolders emailHolders;
+    private final ParticipantWrites writes;
     private final IngestSql sql;
     private final HybridLogicalClock clock;
 
@@ -50,6 +49,8 @@ final class PatchIngest {
         this.participants = participants;
         this.states = states;
         this.codeHolders = new TicketCodeHolders(tx, event.id());
+        this.emailHolders = new EmailHolders(tx, event.id(), sql);
+        this.writes = new ParticipantWrites(tx, event.id(), sql);
         this.sql = sql;
         this.clock = clock;
     }
@@ -69,7 +70,7 @@ final class PatchIngest {
             known.storedEarlier(stored.id(), stored.body(), stored.seq(), event.id());
         }
         participants.load(participantIds);
-        codeHolders.load(candidateCodes(patches));
+        preload(patches);
         List<OpResult> results = new ArrayList<>(patches.size());
         BatchStatement.Rows rows = sql.insertPatch.rows();
         for (ParticipantPatch raw : patches) {
@@ -116,6 +117,7 @@ final class PatchIngest {
             known.acceptedNow(patch.patchId(), body, seq, event.id());
             results.add(OpResult.accepted(patch.patchId(), seq));
         }
+        writes.flush();
         rows.execute(tx);
         return results;
     }
@@ -139,12 +141,14 @@ final class PatchIngest {
     }
 
     /**
-     * The codes the batch's participants may end up with (each patch merged onto the stored
-     * participant, and the stored code itself), asked for at once; a code this misses (one an
-     * earlier patch of the batch brought) is asked for when it comes.
+     * Asks at once who holds the ticket codes the batch's participants may end up with (each patch
+     * merged onto the stored participant, and the stored code itself) and the e-mails its newcomers
+     * bring; a code or e-mail this misses (one an earlier patch of the batch brought) is asked for
+     * when it comes.
      */
-    private Set<String> candidateCodes(List<ParticipantPatch> patches) {
+    private void preload(List<ParticipantPatch> patches) {
         Set<String> codes = new HashSet<>();
+        Set<String> emails = new HashSet<>();
         for (ParticipantPatch raw : patches) {
             ParticipantPatch patch = raw.withEventId(event.id());
             Participant current = participants.get(patch.participantId());
@@ -155,17 +159,20 @@ final class PatchIngest {
                 continue; // another event's participant: refused before its code matters
             }
             try {
-                String code = ParticipantMerge.apply(current == null
-                        ? Participant.blank(patch.participantId(), event.id()) : current, patch)
-                        .ticketCode();
-                if (code != null) {
-                    codes.add(code);
+                Participant merged = ParticipantMerge.apply(current == null
+                        ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+                if (merged.ticketCode() != null) {
+                    codes.add(merged.ticketCode());
+                }
+                if (current == null && merged.mergedInto() == null && EmailHolders.lower(merged.email()) != null) {
+                    emails.add(EmailHolders.lower(merged.email()));
                 }
             } catch (RuntimeException refusedLater) {
                 // an item the loop below refuses; its code is not needed
             }
         }
-        return codes;
+        codeHolders.load(codes);
+        emailHolders.load(emails);
     }
 
     /**
@@ -177,12 +184,12 @@ final class PatchIngest {
         if (newcomer.email() == null || newcomer.email().isBlank() || newcomer.mergedInto() != null) {
             return null;
         }
-        UUID canonical = tx.select(PARTICIPANT.ID).from(PARTICIPANT)
-                .where(PARTICIPANT.EVENT_ID.eq(event.id()))
-                .and(PARTICIPANT.EMAIL_LOWER.eq(newcomer.email().toLowerCase(Locale.ROOT)))
-                .and(PARTICIPANT.ID.ne(newcomer.id()))
-                .and(PARTICIPANT.MERGED_INTO.isNull())
-                .orderBy(PARTICIPANT.ID).limit(1).fetchOne(PARTICIPANT.ID);
+        String email = EmailHolders.lower(newcomer.email());
+        if (!emailHolders.isLoaded(email)) {
+            writes.flush(); // the lookup must see this ingest's rows
+            emailHolders.load(List.of(email));
+        }
+        UUID canonical = emailHolders.first(email, newcomer.id());
         if (canonical == null) {
             return null;
         }
@@ -191,19 +198,15 @@ final class PatchIngest {
     }
 
     private void writeParticipant(Participant p, long seq, boolean isNew) {
-        String email = p.email() == null ? null : p.email().toLowerCase(Locale.ROOT);
         String body = Json.write(p);
         if (isNew) {
-            tx.insertInto(PARTICIPANT).set(PARTICIPANT.ID, p.id()).set(PARTICIPANT.EVENT_ID, event.id())
-                    .set(PARTICIPANT.EMAIL_LOWER, email).set(PARTICIPANT.TICKET_CODE, p.ticketCode())
-                    .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, body)
-                    .set(PARTICIPANT.UPDATED_SEQ, seq).execute();
+            writes.insert(p, body, seq);
         } else {
-            tx.update(PARTICIPANT).set(PARTICIPANT.EMAIL_LOWER, email).set(PARTICIPANT.TICKET_CODE, p.ticketCode())
-                    .set(PARTICIPANT.MERGED_INTO, p.mergedInto()).set(PARTICIPANT.BODY, body)
-                    .set(PARTICIPANT.UPDATED_SEQ, seq).where(PARTICIPANT.ID.eq(p.id())).execute();
+            writes.update(p, body, seq);
         }
-        codeHolders.written(participants.get(p.id()), p);
+        Participant before = participants.get(p.id());
+        codeHolders.written(before, p);
+        emailHolders.written(before, p);
         participants.written(p);
     }
 }
