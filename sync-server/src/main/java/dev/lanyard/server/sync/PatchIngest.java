@@ -102,7 +102,8 @@ final class PatchIngest {
             if (serverPatch != null) {
                 merged = ParticipantMerge.apply(merged, serverPatch);
             }
-            long seq = feed.append(ChangeType.PARTICIPANT, merged.id(), Json.write(merged));
+            String mergedJson = Json.write(merged); // the feed entry and the row's body
+            long seq = feed.append(ChangeType.PARTICIPANT, merged.id(), mergedJson);
             // under the tombstone a patch changes nothing, and its body is the only copy of what it tried to write
             rows.add(patch.patchId(), event.id(), patch.participantId(), merged.anonymized() ? PersonalData.SCRUBBED
                     : body, seq);
@@ -113,7 +114,7 @@ final class PatchIngest {
             if (!Objects.equals(before, merged.mergedInto())) {
                 states.mergeChanged(merged.id(), before, merged.mergedInto());
             }
-            writeParticipant(merged, seq, current == null);
+            writeParticipant(merged, mergedJson, seq, current == null);
             known.acceptedNow(patch.patchId(), body, seq, event.id());
             results.add(OpResult.accepted(patch.patchId(), seq));
         }
@@ -197,8 +198,7 @@ final class PatchIngest {
                 Map.of(ParticipantField.MERGED_INTO.wire(), canonical.toString()), clock.now(), null);
     }
 
-    private void writeParticipant(Participant p, long seq, boolean isNew) {
-        String body = Json.write(p);
+    private void writeParticipant(Participant p, String body, long seq, boolean isNew) {
         if (isNew) {
             writes.insert(p, body, seq);
         } else {
