@@ -1,0 +1,72 @@
+package dev.lanyard.kiosk.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.ReentryPolicy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every scan appends the door's op to the peer log as its origin's next counter, so it asks for the origin's last
+ * counter. Asked with {@code max(counter)} under {@code WHERE event_id = ? AND origin = ?}, H2 read every row of the
+ * origin: a door's scans got slower with each admission it had made (a third of a scan's time in a wall profile of
+ * the kiosk bench's 6,000 scans, 2026-12-03). H2's {@code EXPLAIN ANALYZE} counts the rows a query read.
+ */
+class PeerLogCounterCostTest {
+    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void askingForADoorsLastCounterReadsAFewRowsNotAllItMade() {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
+                List.of(Seed.participant(event.id(), "Alice", "a@example.com", null, 1)));
+        try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> tx.dsl().execute("insert into peer_log (event_id, origin, counter, kind, item_id, body)"
+                    + " select ?, 'door-1', x, 'OP', random_uuid(), X'00' from system_range(1, 3000)", event.id()));
+
+            String plan = replica.read(dsl -> (String) dsl.fetchValue("EXPLAIN ANALYZE "
+                    + dsl.renderInlined(PeerLogStore.lastCounterQuery(dsl, event.id(), "door-1"))));
+
+            assertThat(scanCount(plan)).as(plan).isLessThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void aDoorsNextItemContinuesItsOriginAndNoOther() {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
+                List.of(Seed.participant(event.id(), "Alice", "a@example.com", null, 1)));
+        try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> tx.dsl().execute("insert into peer_log (event_id, origin, counter, kind, item_id, body)"
+                    + " select ?, case when mod(x, 2) = 0 then 'door-1' else 'door-2' end, (x + 1) / 2, 'OP',"
+                    + " random_uuid(), X'00' from system_range(1, 41)", event.id()));
+            UUID other = Ids.newId();
+
+            long door1 = replica.write(tx -> PeerLogStore.made(tx, event.id(), "door-1", OutboxStore.Kind.OP,
+                    Ids.newId(), "{}"));
+            long door2 = replica.write(tx -> PeerLogStore.made(tx, event.id(), "door-2", OutboxStore.Kind.OP,
+                    Ids.newId(), "{}"));
+            long elsewhere = replica.write(tx -> PeerLogStore.made(tx, other, "door-1", OutboxStore.Kind.OP,
+                    Ids.newId(), "{}"));
+
+            assertThat(List.of(door1, door2, elsewhere)).containsExactly(21L, 22L, 1L);
+        }
+    }
+
+    private static long scanCount(String plan) {
+        Matcher m = SCAN_COUNT.matcher(plan);
+        assertThat(m.find()).as(plan).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
