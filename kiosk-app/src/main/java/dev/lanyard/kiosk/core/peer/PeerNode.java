@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -391,9 +392,15 @@ public final class PeerNode implements AutoCloseable {
             }
             PeerConnection c = new PeerConnection(socket, key.deviceId(), key.name(), sha, clock);
             connections.add(c);
-            c.start((conn, message) -> thread.execute(() -> handle(conn, message)), connections::remove);
+            try {
+                c.start((conn, message) -> thread.execute(() -> handle(conn, message)), connections::remove);
+                thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // the node closed between the check above and here (a revoked door wiping itself while it dialled)
+                c.close();
+                return null;
+            }
             LOG.info("peer {} ({}) connected", key.deviceId(), key.name());
-            thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));
             return c;
         } catch (IOException e) {
             refusedHandshakes.incrementAndGet();
