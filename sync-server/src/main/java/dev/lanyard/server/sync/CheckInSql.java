@@ -36,7 +36,7 @@ final class CheckInSql {
     final InListQuery<ParticipantRef> participantRefs;
     /** Leading: event id. */
     final InListQuery<ParticipantDay> stateRows;
-    /** Leading: event id. */
+    /** Leading: event id, first and last day. */
     final InListQuery<StoredOp> opsOfParticipants;
     final InListQuery<UUID[]> membersOf;
     final BatchStatement insertOp;
@@ -75,6 +75,8 @@ final class CheckInSql {
         opsOfParticipants = new InListQuery<>(n -> dsl.select(CHECKIN_OP.OP_ID, CHANGE_LOG.BODY).from(CHECKIN_OP)
                 .join(CHANGE_LOG).on(CHANGE_LOG.EVENT_ID.eq(CHECKIN_OP.EVENT_ID)).and(CHANGE_LOG.SEQ.eq(CHECKIN_OP.SEQ))
                 .where(CHECKIN_OP.EVENT_ID.eq(DSL.param("event", UUID.class)))
+                .and(CHECKIN_OP.CHECKIN_DAY.between(DSL.param("from", LocalDate.class),
+                        DSL.param("to", LocalDate.class)))
                 .and(CHECKIN_OP.PARTICIPANT_ID.in(placeholders(n, UUID.class))),
                 rs -> new StoredOp(rs.getObject(1, UUID.class), rs.getString(2)));
         membersOf = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.MERGED_INTO).from(PARTICIPANT)

@@ -6,6 +6,7 @@ import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
 import dev.lanyard.server.db.BatchStatement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import org.jooq.DSLContext;
  * its earlier ops; a merge or un-merge of participants recomputes every day of both sides.
  */
 final class CheckInStates {
+    private static final LocalDate ALL_DAYS_FROM = LocalDate.of(1, 1, 1);
+    private static final LocalDate ALL_DAYS_TO = LocalDate.of(9999, 12, 31);
     private final DSLContext tx;
     private final UUID eventId;
     private final CheckInSql sql;
@@ -134,7 +137,14 @@ final class CheckInStates {
         for (UUID[] member : sql.membersOf.fetch(tx, canonicals)) {
             memberToCanonical.put(member[0], member[1]);
         }
-        for (CheckInSql.StoredOp stored : sql.opsOfParticipants.fetch(tx, memberToCanonical.keySet(), eventId)) {
+        // a re-entry or undo needs its own day's ops only (every day only for a merge): the other days of a
+        // multi-day event are not read back and parsed
+        LocalDate from = allDays.isEmpty() ? days.stream().map(ParticipantDay::day).min(LocalDate::compareTo)
+                .orElseThrow() : ALL_DAYS_FROM;
+        LocalDate to = allDays.isEmpty() ? days.stream().map(ParticipantDay::day).max(LocalDate::compareTo)
+                .orElseThrow() : ALL_DAYS_TO;
+        for (CheckInSql.StoredOp stored : sql.opsOfParticipants.fetch(tx, memberToCanonical.keySet(), eventId, from,
+                to)) {
             // ops of this batch are at hand; only older ones are read back from their JSON
             CheckInOp known = addedById.get(stored.opId());
             CheckInOp op = known != null ? known : Json.read(stored.body(), CheckInOp.class);

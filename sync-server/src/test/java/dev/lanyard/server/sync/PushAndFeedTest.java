@@ -172,6 +172,29 @@ class PushAndFeedTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aDaysStateIsDerivedFromThatDaysOpsWhenOtherDaysHaveOpsToo(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            CheckInOp day1 = checkIn(p, DAY1, Set.of(), hlc(5_000, "door-1"));
+            CheckInOp day2 = checkIn(p, Fixture.DAY2, Set.of(), hlc(6_000, "door-1"));
+            push(f, PushRequest.ofOps(null, List.of(day1)));
+            push(f, PushRequest.ofOps(null, List.of(day2)));
+
+            // one batch reads back both days: an undo of day 1 and a re-entry on day 2
+            push(f, PushRequest.ofOps(null, List.of(undo(p, DAY1, Set.of(day1.opId()), hlc(7_000, "door-1")),
+                    checkIn(p, Fixture.DAY2, Set.of(day2.opId()), hlc(8_000, "door-2")))));
+
+            ParticipantView view = f.operator.get(f.eventPath() + "/participants/" + p).as(ParticipantView.class);
+            assertThat(view.checkIns().get(DAY1).checkedIn()).isFalse();
+            assertThat(view.checkIns().get(Fixture.DAY2).checkedIn()).isTrue();
+            assertThat(view.checkIns().get(Fixture.DAY2).firstAdmittedAt()).isEqualTo(Instant.ofEpochMilli(6_000));
+            assertThat(view.checkIns().get(Fixture.DAY2).reentries()).isEqualTo(1);
+            assertThat(view.attendedDays()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void participantViewShowsDerivedStateOfConcurrentAdmissionsAndUndo(Backend backend) {
         try (Fixture f = new Fixture(backend, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
