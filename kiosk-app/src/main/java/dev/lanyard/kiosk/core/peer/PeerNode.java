@@ -392,6 +392,12 @@ public final class PeerNode implements AutoCloseable {
             }
             PeerConnection c = new PeerConnection(socket, key.deviceId(), key.name(), sha, clock);
             connections.add(c);
+            if (closed) {
+                // close() went through the connections before this one was added
+                connections.remove(c);
+                c.close();
+                return null;
+            }
             try {
                 c.start((conn, message) -> thread.execute(() -> handle(conn, message)), connections::remove);
                 thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));

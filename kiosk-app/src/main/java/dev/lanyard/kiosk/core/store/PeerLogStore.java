@@ -45,9 +45,9 @@ public final class PeerLogStore {
     }
 
     /**
-     * The origin's last counter, read from the end of the primary key: H2 answered {@code max(counter)} under this
-     * WHERE by reading every row of the origin, so each scan of a door cost more than the one before
-     * (PeerLogCounterCostTest).
+     * The origin's last counter, the first entry of the descending index {@code peer_log_last} (V8, ADR 0329): H2
+     * answered {@code max(counter)} under this WHERE by reading every row of the origin, so each scan of a door cost
+     * more than the one before (PeerLogCounterCostTest).
      */
     static ResultQuery<Record1<Long>> lastCounterQuery(DSLContext dsl, UUID eventId, String origin) {
         return dsl.select(PEER_LOG.COUNTER).from(PEER_LOG).where(PEER_LOG.EVENT_ID.eq(eventId))
