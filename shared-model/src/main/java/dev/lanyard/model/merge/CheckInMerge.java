@@ -2,7 +2,6 @@ package dev.lanyard.model.merge;
 
 import dev.lanyard.model.CheckInOp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,35 +63,19 @@ public final class CheckInMerge {
 
     /** A few ops: comparing ids pairwise costs less than hashing them into sets. */
     private static CheckInState stateOfShort(List<CheckInOp> ops) {
-        UUID[] live = new UUID[ops.size()];
-        int liveCount = 0;
-        CheckInOp earliest = null;
-        int firstAdmissions = 0;
-        int reentries = 0;
+        CheckInOp[] live = new CheckInOp[ops.size()];
+        int count = 0;
         boolean anyUndo = false;
         for (int i = 0, n = ops.size(); i < n && !anyUndo; i++) {
             anyUndo = !ops.get(i).isCheckIn();
         }
         for (int i = 0, n = ops.size(); i < n; i++) {
             CheckInOp op = ops.get(i);
-            if (!op.isCheckIn() || anyUndo && cancelledIn(ops, op.opId()) || contains(live, liveCount, op.opId())) {
-                continue;
-            }
-            live[liveCount++] = op.opId();
-            if (op.isReentry()) {
-                reentries++;
-            } else {
-                firstAdmissions++;
-            }
-            if (earliest == null || ADMISSION_ORDER.compare(op, earliest) < 0) {
-                earliest = op;
+            if (op.isCheckIn() && !(anyUndo && cancelledIn(ops, op.opId())) && !contains(live, count, op.opId())) {
+                live[count++] = op;
             }
         }
-        if (earliest == null) {
-            return CheckInState.NONE;
-        }
-        Set<UUID> liveIds = Set.of(liveCount == live.length ? live : Arrays.copyOf(live, liveCount));
-        return new CheckInState(true, earliest.hlc(), earliest.deviceId(), firstAdmissions > 1, reentries, liveIds);
+        return ofLive(live, count);
     }
 
     private static boolean cancelledIn(List<CheckInOp> ops, UUID checkIn) {
@@ -105,9 +88,9 @@ public final class CheckInMerge {
         return false;
     }
 
-    private static boolean contains(UUID[] ids, int count, UUID id) {
+    private static boolean contains(CheckInOp[] ops, int count, UUID id) {
         for (int i = 0; i < count; i++) {
-            if (ids[i].equals(id)) {
+            if (ops[i].opId().equals(id)) {
                 return true;
             }
         }
@@ -124,28 +107,31 @@ public final class CheckInMerge {
                 cancelled.addAll(op.observed());
             }
         }
-        CheckInOp earliest = null;
-        int firstAdmissions = 0;
+        CheckInOp[] live = checkIns.values().stream().filter(op -> !cancelled.contains(op.opId()))
+                .toArray(CheckInOp[]::new);
+        return ofLive(live, live.length);
+    }
+
+    /** The state of a participant-day whose live admissions (distinct ids, none cancelled) are live[0..count). */
+    private static CheckInState ofLive(CheckInOp[] live, int count) {
+        if (count == 0) {
+            return CheckInState.NONE;
+        }
+        CheckInOp earliest = live[0];
         int reentries = 0;
-        Set<UUID> live = new HashSet<>();
-        for (CheckInOp op : checkIns.values()) {
-            if (cancelled.contains(op.opId())) {
-                continue;
-            }
-            live.add(op.opId());
+        UUID[] ids = new UUID[count];
+        for (int i = 0; i < count; i++) {
+            CheckInOp op = live[i];
+            ids[i] = op.opId();
             if (op.isReentry()) {
                 reentries++;
-            } else {
-                firstAdmissions++;
             }
-            if (earliest == null || ADMISSION_ORDER.compare(op, earliest) < 0) {
+            if (ADMISSION_ORDER.compare(op, earliest) < 0) {
                 earliest = op;
             }
         }
-        if (earliest == null) {
-            return CheckInState.NONE;
-        }
-        return new CheckInState(true, earliest.hlc(), earliest.deviceId(), firstAdmissions > 1, reentries, live);
+        return new CheckInState(true, earliest.hlc(), earliest.deviceId(), count - reentries > 1, reentries,
+                Set.of(ids));
     }
 
     /** States of every participant-day that has ops in the set. */
