@@ -29,9 +29,7 @@ class PeerLogCounterCostTest {
     @Test
     void askingForADoorsLastCounterReadsAFewRowsNotAllItMade() {
         Event event = Seed.event(ReentryPolicy.WARN);
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
-                List.of(Seed.participant(event.id(), "Alice", "a@example.com", null, 1)));
-        try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
+        try (Replica replica = replicaOf(event)) {
             replica.write(tx -> tx.dsl().execute("insert into peer_log (event_id, origin, counter, kind, item_id, body)"
                     + " select ?, 'door-1', x, 'OP', random_uuid(), X'00' from system_range(1, 3000)", event.id()));
 
@@ -45,9 +43,7 @@ class PeerLogCounterCostTest {
     @Test
     void aDoorsNextItemContinuesItsOriginAndNoOther() {
         Event event = Seed.event(ReentryPolicy.WARN);
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
-                List.of(Seed.participant(event.id(), "Alice", "a@example.com", null, 1)));
-        try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
+        try (Replica replica = replicaOf(event)) {
             replica.write(tx -> tx.dsl().execute("insert into peer_log (event_id, origin, counter, kind, item_id, body)"
                     + " select ?, case when mod(x, 2) = 0 then 'door-1' else 'door-2' end, (x + 1) / 2, 'OP',"
                     + " random_uuid(), X'00' from system_range(1, 41)", event.id()));
@@ -62,6 +58,12 @@ class PeerLogCounterCostTest {
 
             assertThat(List.of(door1, door2, elsewhere)).containsExactly(21L, 22L, 1L);
         }
+    }
+
+    private Replica replicaOf(Event event) {
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event),
+                List.of(Seed.participant(event.id(), "Alice", "a@example.com", null, 1)));
+        return Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false);
     }
 
     private static long scanCount(String plan) {
