@@ -165,8 +165,9 @@ final class PatchIngest {
                 if (merged.ticketCode() != null) {
                     codes.add(merged.ticketCode());
                 }
-                if (current == null && merged.mergedInto() == null && EmailHolders.lower(merged.email()) != null) {
-                    emails.add(EmailHolders.lower(merged.email()));
+                String email = EmailHolders.lower(merged.email());
+                if (current == null && merged.mergedInto() == null && email != null) {
+                    emails.add(email);
                 }
             } catch (RuntimeException refusedLater) {
                 // an item the loop below refuses; its code is not needed
@@ -182,10 +183,10 @@ final class PatchIngest {
      * and its check-ins count there.
      */
     private ParticipantPatch walkInMerge(Participant newcomer) {
-        if (newcomer.email() == null || newcomer.email().isBlank() || newcomer.mergedInto() != null) {
+        String email = EmailHolders.lower(newcomer.email());
+        if (email == null || newcomer.mergedInto() != null) {
             return null;
         }
-        String email = EmailHolders.lower(newcomer.email());
         if (!emailHolders.isLoaded(email)) {
             writes.flush(); // the lookup must see this ingest's rows
             emailHolders.load(List.of(email));
