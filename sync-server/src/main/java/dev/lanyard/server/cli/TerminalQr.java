@@ -10,14 +10,20 @@ import java.util.Map;
 
 /** A QR code drawn with Unicode half blocks, two modules per character cell, dark on a light terminal or inverted. */
 public final class TerminalQr {
+    /**
+     * The four modules the QR specification asks for: on a dark terminal nothing outside the drawing is light, and
+     * with two some pairing payloads did not read back (TerminalQrTest).
+     */
+    private static final int QUIET_ZONE_MODULES = 4;
+
     private TerminalQr() {
     }
 
     public static BitMatrix matrix(String text) {
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
-                    EncodeHintType.CHARACTER_SET, "UTF-8"));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M,
+                    EncodeHintType.MARGIN, QUIET_ZONE_MODULES, EncodeHintType.CHARACTER_SET, "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode as QR: " + e.getMessage(), e);
         }
@@ -30,7 +36,8 @@ public final class TerminalQr {
         for (int y = 0; y < m.getHeight(); y += 2) {
             for (int x = 0; x < m.getWidth(); x++) {
                 boolean top = !m.get(x, y);
-                boolean bottom = y + 1 < m.getHeight() && !m.get(x, y + 1);
+                // an odd height leaves the last cell's lower half outside the code: it belongs to the quiet zone
+                boolean bottom = y + 1 >= m.getHeight() || !m.get(x, y + 1);
                 out.append(top && bottom ? '█' : top ? '▀' : bottom ? '▄' : ' ');
             }
             out.append('\n');

@@ -3,10 +3,6 @@ package dev.lanyard.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.server.LanyardServer;
@@ -181,7 +177,7 @@ class MainTest {
         assertThat(pairing).contains("\"certSha256\":\"" + fingerprint + "\"")
                 .contains("Server certificate SHA-256: " + fingerprint);
         String payload = pairing.substring(pairing.indexOf("Payload: ") + 9).strip();
-        assertThat(decodeTerminalQr(pairing.substring(0, pairing.indexOf("Pairing code")))).isEqualTo(payload);
+        assertThat(TerminalDrawing.read(pairing.substring(0, pairing.indexOf("Pairing code")))).isEqualTo(payload);
 
         Path out = dir.resolve("out.csv");
         run("", "export", "--data", data, "--event", event.id().toString(), "--out", out.toString());
@@ -204,44 +200,6 @@ class MainTest {
         try (var entries = new java.util.zip.ZipFile(zip.toFile())) {
             assertThat(entries.stream().map(java.util.zip.ZipEntry::getName)).contains("lanyard.mv.db");
         }
-    }
-
-    /** Reads the half-block drawing back into modules and decodes it, as a phone camera would. */
-    private static String decodeTerminalQr(String drawing) throws Exception {
-        String[] lines = drawing.strip().split("\n");
-        int width = lines[0].length();
-        BitMatrix matrix = new BitMatrix(width, lines.length * 2);
-        for (int row = 0; row < lines.length; row++) {
-            for (int x = 0; x < lines[row].length(); x++) {
-                char c = lines[row].charAt(x);
-                boolean topLight = c == '█' || c == '▀';
-                boolean bottomLight = c == '█' || c == '▄';
-                if (!topLight) {
-                    matrix.set(x, row * 2);
-                }
-                if (!bottomLight) {
-                    matrix.set(x, row * 2 + 1);
-                }
-            }
-        }
-        int scale = 4;
-        int w = width * scale + 16;
-        int h = lines.length * 2 * scale + 16;
-        int[] pixels = new int[w * h];
-        java.util.Arrays.fill(pixels, 0xFFFFFFFF);
-        for (int y = 0; y < lines.length * 2; y++) {
-            for (int x = 0; x < width; x++) {
-                if (matrix.get(x, y)) {
-                    for (int dy = 0; dy < scale; dy++) {
-                        for (int dx = 0; dx < scale; dx++) {
-                            pixels[(8 + y * scale + dy) * w + 8 + x * scale + dx] = 0xFF000000;
-                        }
-                    }
-                }
-            }
-        }
-        var source = new com.google.zxing.RGBLuminanceSource(w, h, pixels);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
     }
 
     @Test
