@@ -27,7 +27,7 @@ goto collect
 if /i "%CMD%"=="test" (pushd "%ROOT%" & mvn -B verify & popd & exit /b %ERRORLEVEL%)
 call :build || exit /b 1
 if /i "%CMD%"=="demo" (java -cp "%KIOSK_JAR%" dev.lanyard.kiosk.demo.DemoLauncher --root "%ROOT%" %ARGS% & exit /b %ERRORLEVEL%)
-if /i "%CMD%"=="server" (java -jar "%SERVER_JAR%" %ARGS% & exit /b %ERRORLEVEL%)
+if /i "%CMD%"=="server" (java -Xmx1g -jar "%SERVER_JAR%" %ARGS% & exit /b %ERRORLEVEL%)
 if /i "%CMD%"=="kiosk" (java -Xmx1g -XX:+UseParallelGC -jar "%KIOSK_JAR%" %ARGS% & exit /b %ERRORLEVEL%)
 if /i "%CMD%"=="print" (java -jar "%PRINT_JAR%" %ARGS% & exit /b %ERRORLEVEL%)
 if /i "%CMD%"=="rehearse" (java -jar "%REHEARSAL_JAR%" %ARGS% & exit /b %ERRORLEVEL%)

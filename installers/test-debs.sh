@@ -3,6 +3,7 @@
 # unpacked into a throwaway root with dpkg-deb -x; then
 #   - the packages' metadata: conffiles, maintainer scripts, desktop entry, icons, systemd unit
 #     (systemd-analyze verify);
+#   - the heap each packaged JVM runs in (1 GB), and that _JAVA_OPTIONS raises it as the README says;
 #   - the unpacked server, started through the unpacked /usr/bin/lanyard-server with the packaged
 #     /etc/lanyard/server.properties, on a free port and a temp data dir: it speaks HTTPS only, with
 #     the self-signed certificate whose SHA-256 it printed (checked with curl --cacert, so its names
@@ -104,6 +105,17 @@ elif [ "${LANYARD_CI:-}" = 1 ]; then
 else
   echo "skip - systemd-analyze not found"
 fi
+
+# --- the heaps the packaged JVMs run in (ADR 0325, 0504) ---------------------------------------
+# max_heap COMMAND...: the heap limit, in bytes, of the JVM that COMMAND starts
+max_heap() { JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal "$@" 2>/dev/null | sed -n 's/^ *size_t MaxHeapSize *= *\([0-9]*\) .*/\1/p'; }
+heap_is() { local want=$1; shift; [ "$(max_heap "$@")" = "$want" ]; }
+check "the packaged server runs in the shipped 1 GB heap" heap_is 1073741824 "$root/usr/bin/lanyard-server" --version
+check "_JAVA_OPTIONS=-Xmx2g gives the packaged server 2 GB (installers/README.md)" \
+  heap_is 2147483648 env _JAVA_OPTIONS=-Xmx2g "$root/usr/bin/lanyard-server" --version
+check "the packaged kiosk runs in the shipped 1 GB heap" heap_is 1073741824 "$root/usr/bin/lanyard-kiosk" cli --help
+check "_JAVA_OPTIONS=-Xmx2g gives the packaged kiosk 2 GB (installers/README.md)" \
+  heap_is 2147483648 env _JAVA_OPTIONS=-Xmx2g "$root/usr/bin/lanyard-kiosk" cli --help
 
 # --- the unpacked server -----------------------------------------------------------------------
 port=$(free_port)

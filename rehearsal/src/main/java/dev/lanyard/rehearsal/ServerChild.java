@@ -70,6 +70,12 @@ final class ServerChild implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM flags the server ships with (the {@code lanyard} launcher, the installers' app image; ADR 0504): the
+     * rehearsal measures the server a venue runs, in the heap it has there. A plan's own flags come after them.
+     */
+    static final List<String> SHIPPED_JVM_FLAGS = List.of("-Xmx1g");
+
     private ServerChild(Path dataDir, int port, List<String> jvmFlags, Launch launch, ProcessUsage usage) {
         this.dataDir = dataDir;
         // server/data -> server/server.log; server/instance-2 -> server/instance-2.log
@@ -227,16 +233,23 @@ final class ServerChild implements AutoCloseable {
     }
 
     private ProcessBuilder builder(List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmFlags);
-        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
+        List<String> command = javaCommand(jvmFlags);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(launch.environment());
         return builder;
+    }
+
+    /** The JVM that runs the server's main on this class path, with the shipped flags, then {@code jvmFlags}. */
+    static List<String> javaCommand(List<String> jvmFlags) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(SHIPPED_JVM_FLAGS);
+        command.addAll(jvmFlags);
+        command.addAll(Arrays.asList("-cp", System.getProperty("java.class.path"), MAIN));
+        return command;
     }
 
     /** The last lines of the server's log, since the work folder is removed afterwards. */
