@@ -538,21 +538,41 @@ public final class KioskBench {
         report("search_100k", ms);
     }
 
+    /** Collections the JVM has run so far, every collector. */
+    static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    /** How many scans a collection ran during, and how many of the slowest 1 % (the p99's tail) those were. */
+    static String collectionsInTail(double[] ms, boolean[] collected) {
+        Integer[] order = new Integer[ms.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Double.compare(ms[b], ms[a]));
+        int tail = Math.max(1, ms.length / 100);
+        long inTail = Arrays.stream(order, 0, tail).filter(i -> collected[i]).count();
+        long all = java.util.stream.IntStream.range(0, ms.length).filter(i -> collected[i]).count();
+        return String.format("a collection ran during %d scans, %d of the slowest %d", all, inTail, tail);
+    }
+
     static void scan(Kiosk kiosk, UUID event, List<String> tickets, Path floorDir) throws Exception {
         for (int i = 0; i < SCAN_WARM_UP; i++) {
             kiosk.checkIns().scan(event, tickets.get(i), null).join();
         }
         double[] ms = new double[SCANS];
+        boolean[] collected = new boolean[SCANS];
         int rowBytes;
         for (int i = 0; i < SCANS; i++) {
+            long collections = collections();
             long t = System.nanoTime();
             ScanResult r = kiosk.checkIns().scan(event, tickets.get(SCAN_WARM_UP + i), null).join();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            collected[i] = collections() != collections;
             if (r.outcome() != ScanOutcome.ADMITTED) {
                 throw new IllegalStateException("scan " + i + " was " + r.outcome());
             }
         }
-        System.err.printf("scans done, load %s%n", loadAverage());
+        System.err.printf("scans done, load %s; %s%n", loadAverage(), collectionsInTail(ms, collected));
         rowBytes = scanRowBytes(kiosk, event, tickets.get(0));
         double[] floor = rawInserts(floorDir, rowBytes);
         report("scan_commit", ms, floor, "one row of " + rowBytes

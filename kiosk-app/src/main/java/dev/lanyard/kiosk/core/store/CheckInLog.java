@@ -53,6 +53,7 @@ public final class CheckInLog {
     private static final int CHUNK = 500;
     private static final String INSERT = "insert into checkin_op (op_id, event_id, participant_id, canonical_id,"
             + " checkin_day, op_action, device_id, body, seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SET_SEQ = "update checkin_op set seq = ? where op_id = ?";
     private static final String STATE_COLUMNS = " checkin_state (participant_id, checkin_day, event_id,"
             + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)";
     private static final String INSERT_STATE = "insert into" + STATE_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -102,13 +103,15 @@ public final class CheckInLog {
                     .forEach(r -> stored.put(r.value1(), r.value2()));
         }
         List<Pending> fresh = new ArrayList<>();
+        Map<UUID, Long> numbered = new LinkedHashMap<>();
         for (Pending p : byId.values()) {
             if (!stored.containsKey(p.op().opId())) {
                 fresh.add(p);
             } else if (stored.get(p.op().opId()) == null && p.op().seq() != null) {
-                setSeq(tx, p.op().opId(), p.op().seq());
+                numbered.put(p.op().opId(), p.op().seq());
             }
         }
+        setSeqs(tx, numbered);
         insertAll(tx, fresh, eventId);
         return new Added(fresh, logged);
     }
@@ -258,7 +261,24 @@ public final class CheckInLog {
     }
 
     public static void setSeq(Tx tx, UUID opId, long seq) {
-        tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.SEQ, seq).where(CHECKIN_OP.OP_ID.eq(opId)).execute();
+        setSeqs(tx, Map.of(opId, seq));
+    }
+
+    /** {@link #setSeq} for many ops, as one JDBC batch (the door's own ops, acknowledged or echoed; ADR 0330). */
+    public static void setSeqs(Tx tx, Map<UUID, Long> seqByOp) {
+        if (seqByOp.isEmpty()) {
+            return;
+        }
+        tx.dsl().connection(c -> {
+            try (PreparedStatement update = c.prepareStatement(SET_SEQ)) {
+                for (Map.Entry<UUID, Long> e : seqByOp.entrySet()) {
+                    update.setLong(1, e.getValue());
+                    update.setObject(2, e.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
     }
 
     /** Clears the seqs of the event's ops: the server that numbered them lost some (see ServerRewind). */

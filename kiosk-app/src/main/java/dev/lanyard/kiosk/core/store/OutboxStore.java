@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.core.store;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX;
 
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,10 @@ public final class OutboxStore {
 
     public record Item(long id, UUID eventId, Kind kind, UUID itemId, UUID entityId, String body, long createdAt) {
     }
+
+    private static final String ACKNOWLEDGE = "update outbox set acked_seq = ?, push_id = ? where id = ?";
+    /** Ops confirmed per statement (an IN list H2 reads off {@code outbox_entity}). */
+    private static final int CHUNK = 500;
 
     private OutboxStore() {
     }
@@ -68,10 +73,21 @@ public final class OutboxStore {
      * Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them.
      */
     public static void acknowledge(Tx tx, long pushId, Map<Long, Long> seqByRow) {
-        for (Map.Entry<Long, Long> ack : seqByRow.entrySet()) {
-            tx.dsl().update(OUTBOX).set(OUTBOX.ACKED_SEQ, ack.getValue()).set(OUTBOX.PUSH_ID, pushId)
-                    .where(OUTBOX.ID.eq(ack.getKey())).execute();
+        if (seqByRow.isEmpty()) {
+            return;
         }
+        // one JDBC batch: the push's transaction holds the replica's one writer while a scan may wait (ADR 0330)
+        tx.dsl().connection(c -> {
+            try (PreparedStatement update = c.prepareStatement(ACKNOWLEDGE)) {
+                for (Map.Entry<Long, Long> ack : seqByRow.entrySet()) {
+                    update.setLong(1, ack.getValue());
+                    update.setLong(2, pushId);
+                    update.setLong(3, ack.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
     }
 
     public static void remove(Tx tx, Collection<Long> ids) {
@@ -100,6 +116,29 @@ public final class OutboxStore {
                 .and(OUTBOX.PUSH_ID.isNotNull())
                 .fetch(OUTBOX.PUSH_ID);
         int removed = tx.dsl().deleteFrom(OUTBOX).where(match).execute();
+        if (!pushes.isEmpty()) {
+            removed += tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.PUSH_ID.in(pushes)).execute();
+        }
+        return removed;
+    }
+
+    /**
+     * {@link #confirm} for check-in ops the feed showed, many at once: a page of the door's own ops coming back
+     * confirms them in a few statements per {@value #CHUNK}, not two each, while a scan may wait (ADR 0330).
+     *
+     * @return how many rows were confirmed
+     */
+    public static int confirmOps(Tx tx, UUID eventId, Collection<UUID> opIds) {
+        List<UUID> ids = List.copyOf(opIds);
+        Set<Long> pushes = new HashSet<>();
+        int removed = 0;
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.KIND.eq(Kind.OP.name()))
+                    .and(OUTBOX.ENTITY_ID.in(ConstantIds.of(ids.subList(i, Math.min(ids.size(), i + CHUNK)))));
+            pushes.addAll(tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
+                    .and(OUTBOX.PUSH_ID.isNotNull()).fetch(OUTBOX.PUSH_ID));
+            removed += tx.dsl().deleteFrom(OUTBOX).where(match).execute();
+        }
         if (!pushes.isEmpty()) {
             removed += tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.PUSH_ID.in(pushes)).execute();
         }

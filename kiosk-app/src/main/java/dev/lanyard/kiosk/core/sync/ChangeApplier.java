@@ -134,11 +134,20 @@ public final class ChangeApplier {
             page.preload(fresh);
             boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
             int confirmed = 0;
+            List<UUID> opsShown = new ArrayList<>();
             for (FeedEntry c : fresh) {
                 page.apply(c);
-                if (awaitingConfirmation) {
+                if (!awaitingConfirmation) {
+                    continue;
+                }
+                if (c.value() instanceof CheckInOp op) {
+                    opsShown.add(op.opId());
+                } else {
                     confirmed += confirm(tx, eventId, c);
                 }
+            }
+            if (!opsShown.isEmpty()) {
+                confirmed += OutboxStore.confirmOps(tx, eventId, opsShown);
             }
             if (confirmed > 0) {
                 tx.afterCommit(outboxShrank);
@@ -191,12 +200,15 @@ public final class ChangeApplier {
         });
     }
 
-    /** The feed shows an item this device sent: the server has it for good. */
-    /** @return how many outbox rows it removed */
+    /**
+     * The feed shows an item this device sent: the server has it for good. Check-in ops are confirmed together
+     * ({@link OutboxStore#confirmOps}).
+     *
+     * @return how many outbox rows it removed
+     */
     private int confirm(Tx tx, UUID eventId, FeedEntry c) {
         return switch (c.type()) {
-            case CHECKIN_OP -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.OP, ((CheckInOp) c.value()).opId(),
-                    c.seq());
+            case CHECKIN_OP -> OutboxStore.confirmOps(tx, eventId, List.of(((CheckInOp) c.value()).opId()));
             case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH,
                     ((Participant) c.value()).id(), c.seq());
             case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING,

@@ -293,6 +293,7 @@ public final class OutboxSender {
             long position = EventStore.lastSeq(tx, eventId);
             List<Long> done = new ArrayList<>();
             Map<Long, Long> acked = new HashMap<>();
+            Map<UUID, Long> numbered = new HashMap<>();
             int answered = 0;
             int dead = 0;
             int restamped = 0;
@@ -315,7 +316,7 @@ public final class OutboxSender {
                     continue;
                 }
                 if (item.kind() == OutboxStore.Kind.OP && answer.seq() != null) {
-                    CheckInLog.setSeq(tx, item.itemId(), answer.seq());
+                    numbered.put(item.itemId(), answer.seq());
                 }
                 // the feed already went past the seq: it delivered the item before this answer was read
                 // (a server that lost it could not have answered and restarted in between)
@@ -327,6 +328,7 @@ public final class OutboxSender {
                     acked.put(item.id(), answer.seq());
                 }
             }
+            CheckInLog.setSeqs(tx, numbered);
             OutboxStore.remove(tx, done);
             // the feed will confirm these (ChangeApplier); until then they count as pending
             OutboxStore.acknowledge(tx, batch.get(0).id(), acked);
