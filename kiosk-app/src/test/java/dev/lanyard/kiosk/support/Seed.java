@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,15 @@ public final class Seed {
         Hlc stamp = new Hlc(1_000, 0, "server-test");
         return ParticipantMerge.apply(Participant.blank(id, eventId),
                 new ParticipantPatch(Ids.newId(), eventId, id, fields, stamp, null));
+    }
+
+    /** {@code count} registered guests of an event, "Guest 0" (guest0@example.org, Acme, no. 1) and on. */
+    public static List<Participant> guests(UUID eventId, int count) {
+        List<Participant> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(participant(eventId, "Guest " + i, "guest" + i + "@example.org", "Acme", i + 1));
+        }
+        return out;
     }
 
     public static Clock clockAt(LocalDate day, int hour) {

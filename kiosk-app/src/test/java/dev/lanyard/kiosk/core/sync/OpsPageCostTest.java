@@ -38,14 +38,12 @@ class OpsPageCostTest {
     Path dir;
     Kiosk kiosk;
     Event event;
-    List<Participant> people = new ArrayList<>();
+    List<Participant> people;
 
     @BeforeEach
     void open() {
         event = Seed.event(ReentryPolicy.WARN);
-        for (int i = 0; i < PEOPLE; i++) {
-            people.add(Seed.participant(event.id(), "Guest " + i, "guest" + i + "@example.org", "Acme", i + 1));
-        }
+        people = Seed.guests(event.id(), PEOPLE);
         kiosk = Seed.kiosk(dir, event, people);
     }
 
