@@ -214,8 +214,9 @@ public final class CheckInService {
         CheckInLog.writeState(tx, event.id(), p.id(), day, after);
         ScanAttempt attempt = attempt(event, p, code, day, outcome, op.opId(), now);
         ScanAttemptLog.add(tx, attempt);
-        OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), op.opId(), Json.write(op), now);
-        PeerLogStore.made(tx, event.id(), op.deviceId(), OutboxStore.Kind.OP, op.opId(), Json.write(op));
+        String body = Json.write(op);
+        OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, op.opId(), op.opId(), body, now);
+        PeerLogStore.made(tx, event.id(), op.deviceId(), OutboxStore.Kind.OP, op.opId(), body);
         OutboxStore.add(tx, event.id(), OutboxStore.Kind.ATTEMPT, attempt.attemptId(), attempt.attemptId(),
                 Json.write(attempt), now);
         ParticipantDay key = new ParticipantDay(p.id(), day);

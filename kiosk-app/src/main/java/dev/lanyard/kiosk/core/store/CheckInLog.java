@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,7 +63,16 @@ public final class CheckInLog {
      * which H2 evaluates again for every row.
      */
     private static final String PROBE_STATE = "select participant_id from checkin_state where checkin_day = ?"
-            + " and participant_id in (" + String.join(", ", Collections.nCopies(CHUNK, "?")) + ")";
+            + " and participant_id in (" + Jdbc.parameters(CHUNK) + ")";
+    /**
+     * Which of a chunk of ops are stored, and their seqs. Plain parameters, as {@link #PROBE_STATE}: the door's own
+     * ops coming back (every page while it scans) are all found, and a statement of constants per page would be
+     * rendered and parsed anew and push the scan's statements out of H2's cache.
+     */
+    private static final String STORED_SEQS = "select op_id, seq from checkin_op where op_id in ("
+            + Jdbc.parameters(CHUNK) + ")";
+    private static final String OPS_OF_DAY = "select body, seq from checkin_op where canonical_id = ?"
+            + " and checkin_day = ?";
     private static final String MERGE_STATE = "merge into" + STATE_COLUMNS + " key (participant_id, checkin_day)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -97,11 +105,10 @@ public final class CheckInLog {
                 ids.add(p.op().opId());
             }
         }
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            tx.dsl().select(CHECKIN_OP.OP_ID, CHECKIN_OP.SEQ).from(CHECKIN_OP)
-                    .where(CHECKIN_OP.OP_ID.in(ConstantIds.of(ids.subList(i, Math.min(ids.size(), i + CHUNK)))))
-                    .forEach(r -> stored.put(r.value1(), r.value2()));
-        }
+        Jdbc.listIn(tx, STORED_SEQS, ids, CHUNK, r -> {
+            stored.put(r.getObject(1, UUID.class), Jdbc.nullableLong(r, 2));
+            return null;
+        });
         List<Pending> fresh = new ArrayList<>();
         Map<UUID, Long> numbered = new LinkedHashMap<>();
         for (Pending p : byId.values()) {
@@ -123,21 +130,25 @@ public final class CheckInLog {
         tx.dsl().connection(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (Pending p : fresh) {
-                    CheckInOp op = p.op();
-                    insert.setObject(1, op.opId());
-                    insert.setObject(2, eventId);
-                    insert.setObject(3, op.participantId());
-                    insert.setObject(4, p.canonical());
-                    insert.setObject(5, op.day());
-                    insert.setString(6, op.action().wire());
-                    insert.setString(7, op.deviceId());
-                    insert.setBytes(8, tx.cipher().seal(Json.write(op.withEventId(eventId))));
-                    insert.setObject(9, op.seq(), Types.BIGINT);
+                    bindInsert(tx, insert, p.op(), eventId, p.canonical());
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         });
+    }
+
+    private static void bindInsert(Tx tx, PreparedStatement insert, CheckInOp op, UUID eventId, UUID canonical)
+            throws SQLException {
+        insert.setObject(1, op.opId());
+        insert.setObject(2, eventId);
+        insert.setObject(3, op.participantId());
+        insert.setObject(4, canonical);
+        insert.setObject(5, op.day());
+        insert.setString(6, op.action().wire());
+        insert.setString(7, op.deviceId());
+        insert.setBytes(8, tx.cipher().seal(Json.write(op.withEventId(eventId))));
+        insert.setObject(9, op.seq(), Types.BIGINT);
     }
 
     /**
@@ -189,7 +200,7 @@ public final class CheckInLog {
                     List<UUID> all = e.getValue();
                     for (int i = 0; i < all.size(); i += CHUNK) {
                         probe.setObject(1, e.getKey());
-                        bindChunk(probe, 2, all.subList(i, Math.min(all.size(), i + CHUNK)));
+                        Jdbc.bindChunk(probe, 2, all.subList(i, Math.min(all.size(), i + CHUNK)), CHUNK);
                         try (ResultSet r = probe.executeQuery()) {
                             while (r.next()) {
                                 out.add(new ParticipantDay(r.getObject(1, UUID.class), e.getKey()));
@@ -200,16 +211,6 @@ public final class CheckInLog {
             }
         });
         return out;
-    }
-
-    /**
-     * Binds a chunk of up to {@value #CHUNK} ids from parameter {@code first} on; a short chunk repeats its last id
-     * (an IN list counts it once), so every chunk runs the one statement H2 parsed the first time.
-     */
-    private static void bindChunk(PreparedStatement statement, int first, List<UUID> ids) throws SQLException {
-        for (int i = 0; i < CHUNK; i++) {
-            statement.setObject(first + i, ids.get(Math.min(i, ids.size() - 1)));
-        }
     }
 
     /**
@@ -246,14 +247,12 @@ public final class CheckInLog {
 
     /** Stores an op made here just now (its id is new, so no duplicate check is needed). */
     public static void insert(Tx tx, CheckInOp op, UUID eventId, UUID canonical) {
-        tx.dsl().insertInto(CHECKIN_OP)
-                .set(CHECKIN_OP.OP_ID, op.opId()).set(CHECKIN_OP.EVENT_ID, eventId)
-                .set(CHECKIN_OP.PARTICIPANT_ID, op.participantId()).set(CHECKIN_OP.CANONICAL_ID, canonical)
-                .set(CHECKIN_OP.CHECKIN_DAY, op.day()).set(CHECKIN_OP.OP_ACTION, op.action().wire())
-                .set(CHECKIN_OP.DEVICE_ID, op.deviceId()).set(CHECKIN_OP.BODY,
-                Bytes.val(tx.cipher().seal(Json.write(op.withEventId(eventId)))))
-                .set(CHECKIN_OP.SEQ, op.seq())
-                .execute();
+        tx.dsl().connection(c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                bindInsert(tx, insert, op, eventId, canonical);
+                insert.executeUpdate();
+            }
+        });
     }
 
     public static boolean exists(Tx tx, UUID opId) {
@@ -330,12 +329,11 @@ public final class CheckInLog {
 
     /** Every op that counts for this canonical participant on this day. */
     public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
-        return tx.dsl().select(Bytes.col(CHECKIN_OP.BODY), CHECKIN_OP.SEQ).from(CHECKIN_OP)
-                .where(CHECKIN_OP.CANONICAL_ID.eq(canonical)).and(CHECKIN_OP.CHECKIN_DAY.eq(day))
-                .fetch(r -> {
-                    CheckInOp op = Json.read(tx.cipher().openBytes(r.value1()), CheckInOp.class);
-                    return r.value2() == null || op.seq() != null ? op : op.withSeq(r.value2());
-                });
+        return Jdbc.list(tx, OPS_OF_DAY, r -> {
+            CheckInOp op = Json.read(tx.cipher().openBytes(r.getBytes(1)), CheckInOp.class);
+            Long seq = Jdbc.nullableLong(r, 2);
+            return seq == null || op.seq() != null ? op : op.withSeq(seq);
+        }, canonical, day);
     }
 
     public static int count(Tx tx) {
@@ -365,21 +363,8 @@ public final class CheckInLog {
 
     public static void writeState(Tx tx, UUID eventId, UUID canonical, LocalDate day, CheckInState state) {
         Long first = state.firstAdmission() == null ? null : state.firstAdmission().wall();
-        tx.dsl().mergeInto(CHECKIN_STATE)
-                .using(tx.dsl().selectOne())
-                .on(CHECKIN_STATE.PARTICIPANT_ID.eq(canonical).and(CHECKIN_STATE.CHECKIN_DAY.eq(day)))
-                .whenMatchedThenUpdate()
-                .set(CHECKIN_STATE.CHECKED_IN, state.checkedIn()).set(CHECKIN_STATE.FIRST_ADMITTED_AT, first)
-                .set(CHECKIN_STATE.FIRST_DEVICE, state.device())
-                .set(CHECKIN_STATE.DUPLICATE_ADMISSION, state.duplicate())
-                .set(CHECKIN_STATE.REENTRIES, state.reentries())
-                .whenNotMatchedThenInsert(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY,
-                        CHECKIN_STATE.EVENT_ID,
-                        CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE,
-                        CHECKIN_STATE.DUPLICATE_ADMISSION, CHECKIN_STATE.REENTRIES)
-                .values(canonical, day, eventId, state.checkedIn(), first, state.device(), state.duplicate(),
-                state.reentries())
-                .execute();
+        Jdbc.update(tx, MERGE_STATE, canonical, day, eventId, state.checkedIn(), first, state.device(),
+                state.duplicate(), state.reentries());
     }
 
     /** Drops the state rows of a participant that no longer counts on its own (it was merged into another). */

@@ -11,6 +11,9 @@ import org.jooq.Record1;
 
 /** The events this device serves, with how far their change feed has been applied. */
 public final class EventStore {
+    private static final String LAST_SEQ = "select last_seq from kiosk_event where id = ?";
+    private static final String SET_LAST_SEQ = "update kiosk_event set last_seq = ? where id = ?";
+
     private EventStore() {
     }
 
@@ -35,14 +38,14 @@ public final class EventStore {
                 .fetch(Record1::value1).stream().map(b -> Json.read(tx.cipher().openBytes(b), Event.class)).toList();
     }
 
+    /** Read and moved by every page the feed brings, while a scan may wait: fixed SQL (ADR 0331). */
     public static long lastSeq(Tx tx, UUID id) {
-        Long seq = tx.dsl().select(KIOSK_EVENT.LAST_SEQ).from(KIOSK_EVENT).where(KIOSK_EVENT.ID.eq(id))
-                .fetchOne(KIOSK_EVENT.LAST_SEQ);
+        Long seq = Jdbc.first(tx, LAST_SEQ, r -> Jdbc.nullableLong(r, 1), id);
         return seq == null ? 0 : seq;
     }
 
     public static void setLastSeq(Tx tx, UUID id, long seq) {
-        tx.dsl().update(KIOSK_EVENT).set(KIOSK_EVENT.LAST_SEQ, seq).where(KIOSK_EVENT.ID.eq(id)).execute();
+        Jdbc.update(tx, SET_LAST_SEQ, seq, id);
     }
 
     public static boolean bootstrapped(Tx tx, UUID id) {

@@ -26,6 +26,29 @@ public final class OutboxStore {
     public record Item(long id, UUID eventId, Kind kind, UUID itemId, UUID entityId, String body, long createdAt) {
     }
 
+    private static final String ADD = "insert into outbox (event_id, kind, item_id, entity_id, body, created_at)"
+            + " values (?, ?, ?, ?, ?, ?)";
+    // what the outbox's sender and the sync status ask after every push, while a scan may wait (ADR 0331)
+    private static final String OLDEST_EVENT = "select event_id from outbox where acked_seq is null order by id"
+            + " limit 1";
+    private static final String OLDEST = "select id, event_id, kind, item_id, entity_id, body, created_at from outbox"
+            + " where event_id = ? and acked_seq is null order by id limit ?";
+    private static final String REMOVE = "delete from outbox where id = ?";
+    private static final String COUNT = "select count(*) from outbox";
+    private static final String COUNT_OF_KIND = "select count(*) from outbox where kind = ?";
+    private static final String UNSENT = "select count(*) from outbox where acked_seq is null";
+    private static final String ANY_ACKNOWLEDGED = "select 1 from outbox where event_id = ? and acked_seq is not null"
+            + " limit 1";
+    /** The pushes that carried some of a chunk of ops (parameters: event, kind, the chunk). */
+    private static final String PUSHES_OF_OPS = "select distinct push_id from outbox where event_id = ? and kind = ?"
+            + " and entity_id in (" + Jdbc.parameters(OutboxStore.CHUNK) + ") and push_id is not null";
+    private static final String REMOVE_OPS = "delete from outbox where event_id = ? and kind = ? and entity_id in ("
+            + Jdbc.parameters(OutboxStore.CHUNK) + ")";
+    private static final String REMOVE_PUSH = "delete from outbox where push_id = ?";
+    private static final String PUSHES_AT_OR_BELOW = "select distinct push_id from outbox where event_id = ?"
+            + " and acked_seq <= ?";
+    private static final String UNACKNOWLEDGE_PUSH = "update outbox set acked_seq = null, push_id = null"
+            + " where push_id = ?";
     private static final String ACKNOWLEDGE = "update outbox set acked_seq = ?, push_id = ? where id = ?";
     /** Ops confirmed per statement (an IN list H2 reads off {@code outbox_entity}). */
     private static final int CHUNK = 500;
@@ -34,10 +57,7 @@ public final class OutboxStore {
     }
 
     public static void add(Tx tx, UUID eventId, Kind kind, UUID itemId, UUID entityId, String body, long now) {
-        tx.dsl().insertInto(OUTBOX).set(OUTBOX.EVENT_ID, eventId).set(OUTBOX.KIND, kind.name())
-                .set(OUTBOX.ITEM_ID, itemId)
-                .set(OUTBOX.ENTITY_ID, entityId).set(OUTBOX.BODY, Bytes.val(tx.cipher().seal(body)))
-                .set(OUTBOX.CREATED_AT, now).execute();
+        Jdbc.update(tx, ADD, eventId, kind.name(), itemId, entityId, tx.cipher().seal(body), now);
     }
 
     /** The event of the oldest item not yet acknowledged, if any. */
@@ -48,20 +68,14 @@ public final class OutboxStore {
     }
 
     public static UUID oldestEvent(Tx tx) {
-        return tx.dsl().select(OUTBOX.EVENT_ID).from(OUTBOX).where(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID)
-                .limit(1)
-                .fetchOne(OUTBOX.EVENT_ID);
+        return Jdbc.first(tx, OLDEST_EVENT, r -> r.getObject(1, UUID.class));
     }
 
     /** The oldest items of an event that still have to be sent. */
     public static List<Item> oldest(Tx tx, UUID eventId, int limit) {
-        return tx.dsl().select(OUTBOX.ID, OUTBOX.EVENT_ID, OUTBOX.KIND, OUTBOX.ITEM_ID, OUTBOX.ENTITY_ID,
-                Bytes.col(OUTBOX.BODY), OUTBOX.CREATED_AT)
-                .from(OUTBOX).where(OUTBOX.EVENT_ID.eq(eventId)).and(OUTBOX.ACKED_SEQ.isNull()).orderBy(OUTBOX.ID)
-                .limit(limit)
-                .fetch(r -> new Item(r.value1(), r.value2(), Kind.valueOf(r.value3()), r.value4(), r.value5(),
-                        tx.cipher().open(r.value6()),
-                        r.value7()));
+        return Jdbc.list(tx, OLDEST, r -> new Item(r.getLong(1), r.getObject(2, UUID.class),
+                Kind.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getObject(5, UUID.class),
+                tx.cipher().open(r.getBytes(6)), r.getLong(7)), eventId, limit);
     }
 
     /** Replaces what a row will send (the item stamped anew after the server refused it for its clock). */
@@ -91,13 +105,22 @@ public final class OutboxStore {
     }
 
     public static void remove(Tx tx, Collection<Long> ids) {
-        if (!ids.isEmpty()) {
-            tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.ID.in(ids)).execute();
+        if (ids.isEmpty()) {
+            return;
         }
+        tx.dsl().connection(c -> {
+            try (PreparedStatement delete = c.prepareStatement(REMOVE)) {
+                for (long id : ids) {
+                    delete.setLong(1, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        });
     }
 
     public static boolean anyAcknowledged(Tx tx, UUID eventId) {
-        return tx.dsl().fetchExists(OUTBOX, OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.ACKED_SEQ.isNotNull()));
+        return Jdbc.first(tx, ANY_ACKNOWLEDGED, r -> true, eventId) != null;
     }
 
     /**
@@ -130,17 +153,11 @@ public final class OutboxStore {
      */
     public static int confirmOps(Tx tx, UUID eventId, Collection<UUID> opIds) {
         List<UUID> ids = List.copyOf(opIds);
-        Set<Long> pushes = new HashSet<>();
-        int removed = 0;
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.KIND.eq(Kind.OP.name()))
-                    .and(OUTBOX.ENTITY_ID.in(ConstantIds.of(ids.subList(i, Math.min(ids.size(), i + CHUNK)))));
-            pushes.addAll(tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
-                    .and(OUTBOX.PUSH_ID.isNotNull()).fetch(OUTBOX.PUSH_ID));
-            removed += tx.dsl().deleteFrom(OUTBOX).where(match).execute();
-        }
-        if (!pushes.isEmpty()) {
-            removed += tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.PUSH_ID.in(pushes)).execute();
+        Set<Long> pushes = new HashSet<>(Jdbc.listIn(tx, PUSHES_OF_OPS, ids, CHUNK, r -> r.getLong(1), eventId,
+                Kind.OP.name()));
+        int removed = Jdbc.updateIn(tx, REMOVE_OPS, ids, CHUNK, eventId, Kind.OP.name());
+        for (long push : pushes) {
+            removed += Jdbc.update(tx, REMOVE_PUSH, push);
         }
         return removed;
     }
@@ -152,27 +169,26 @@ public final class OutboxStore {
      * @return how many rows were put back
      */
     public static int expireUnconfirmed(Tx tx, UUID eventId, long position) {
-        List<Long> lost = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX)
-                .where(OUTBOX.EVENT_ID.eq(eventId)).and(OUTBOX.ACKED_SEQ.le(position)).fetch(OUTBOX.PUSH_ID);
-        if (lost.isEmpty()) {
-            return 0;
+        List<Long> lost = Jdbc.list(tx, PUSHES_AT_OR_BELOW, r -> r.getLong(1), eventId, position);
+        int expired = 0;
+        for (long push : lost) {
+            // a push is one server transaction: if part of it is gone, all of it is
+            expired += Jdbc.update(tx, UNACKNOWLEDGE_PUSH, push);
         }
-        // a push is one server transaction: if part of it is gone, all of it is
-        return tx.dsl().update(OUTBOX).setNull(OUTBOX.ACKED_SEQ).setNull(OUTBOX.PUSH_ID).where(OUTBOX.PUSH_ID.in(lost))
-                .execute();
+        return expired;
     }
 
     /** Everything owed: unsent, and sent but not yet confirmed by the feed. */
     public static int count(Tx tx) {
-        return tx.dsl().fetchCount(OUTBOX);
+        return Jdbc.first(tx, COUNT, r -> r.getInt(1));
     }
 
     public static int count(Tx tx, Kind kind) {
-        return tx.dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq(kind.name()));
+        return Jdbc.first(tx, COUNT_OF_KIND, r -> r.getInt(1), kind.name());
     }
 
     /** Items not yet acknowledged by the server. */
     public static int unsent(Tx tx) {
-        return tx.dsl().fetchCount(OUTBOX, OUTBOX.ACKED_SEQ.isNull());
+        return Jdbc.first(tx, UNSENT, r -> r.getInt(1));
     }
 }

@@ -32,6 +32,8 @@ public final class ParticipantStore {
     static final String TICKET_INDEX = "ticket";
     static final String EMAIL_INDEX = "email";
     private static final Field<byte[]> BODY = Bytes.col(PARTICIPANT.BODY);
+    private static final String ANY_MERGED = "select 1 from merged_participant limit 1";
+    private static final String BY_TICKET = "select body from participant where ticket_mac = ?";
     private static final String INSERT =
             "insert into participant (id, event_id, ticket_mac, email_mac, merged_into, body) values (?, ?, ?, ?, ?, "
             + "?)";
@@ -70,7 +72,7 @@ public final class ParticipantStore {
      */
     public static Map<UUID, UUID> mergedInto(Tx tx, Collection<UUID> ids) {
         Map<UUID, UUID> found = new HashMap<>();
-        if (!tx.dsl().fetchExists(MERGED_PARTICIPANT)) {
+        if (Jdbc.first(tx, ANY_MERGED, r -> true) == null) {
             return found; // the usual case: asking about 500 ids at a time would only cost parsing their lists
         }
         List<UUID> all = new ArrayList<>(ids);
@@ -83,11 +85,10 @@ public final class ParticipantStore {
         return found;
     }
 
-    /** Every participant (of any paired event) whose ticket code matches. */
+    /** Every participant (of any paired event) whose ticket code matches. A scan's lookup: fixed SQL (ADR 0331). */
     public static List<Participant> byTicket(Tx tx, String ticketKey) {
-        return tx.dsl().select(BODY).from(PARTICIPANT).where(PARTICIPANT.TICKET_MAC.eq(ticketIndex(tx, ticketKey)))
-                .fetch(BODY).stream().map(b -> parse(tx, b)).filter(p -> ticketKey.equals(ticketKey(p.ticketCode())))
-                .toList();
+        return Jdbc.list(tx, BY_TICKET, r -> r.getBytes(1), ticketIndex(tx, ticketKey)).stream()
+                .map(b -> parse(tx, b)).filter(p -> ticketKey.equals(ticketKey(p.ticketCode()))).toList();
     }
 
     public static List<Participant> byEmail(Tx tx, UUID eventId, String email) {

@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.jooq.Record1;
-import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /**
@@ -22,6 +19,17 @@ public final class PeerLogStore {
     public record Row(String origin, long counter, String kind, UUID itemId, String body) {
     }
 
+    private static final String APPEND = "insert into peer_log (event_id, origin, counter, kind, item_id, body)"
+            + " values (?, ?, ?, ?, ?, ?)";
+    /**
+     * The origin's last counter (parameters: event id, origin), the first entry of the descending index
+     * {@code peer_log_last} (V8, ADR 0329): H2 answered {@code max(counter)} under this WHERE by reading every row of
+     * the origin, so each scan of a door cost more than the one before (PeerLogCounterCostTest). The ORDER BY names
+     * the index's whole order, or H2 does not take its order for the query's.
+     */
+    static final String LAST_COUNTER = "select counter from peer_log where event_id = ? and origin = ?"
+            + " order by event_id, origin, counter desc limit 1";
+
     private PeerLogStore() {
     }
 
@@ -32,28 +40,15 @@ public final class PeerLogStore {
         return next;
     }
 
+    /** Every item a door makes is appended, so fixed SQL (ADR 0331). */
     public static void append(Tx tx, UUID eventId, Row row) {
-        tx.dsl().insertInto(PEER_LOG).set(PEER_LOG.EVENT_ID, eventId).set(PEER_LOG.ORIGIN, row.origin())
-                .set(PEER_LOG.COUNTER, row.counter())
-                .set(PEER_LOG.KIND, row.kind()).set(PEER_LOG.ITEM_ID, row.itemId())
-                .set(PEER_LOG.BODY, Bytes.val(tx.cipher().seal(row.body()))).execute();
+        Jdbc.update(tx, APPEND, eventId, row.origin(), row.counter(), row.kind(), row.itemId(),
+                tx.cipher().seal(row.body()));
     }
 
     public static long count(Tx tx, UUID eventId, String origin) {
-        Long max = lastCounterQuery(tx.dsl(), eventId, origin).fetchOne(0, Long.class);
-        return max == null ? 0 : max;
-    }
-
-    /**
-     * The origin's last counter, the first entry of the descending index {@code peer_log_last} (V8, ADR 0329): H2
-     * answered {@code max(counter)} under this WHERE by reading every row of the origin, so each scan of a door cost
-     * more than the one before (PeerLogCounterCostTest).
-     */
-    static ResultQuery<Record1<Long>> lastCounterQuery(DSLContext dsl, UUID eventId, String origin) {
-        return dsl.select(PEER_LOG.COUNTER).from(PEER_LOG).where(PEER_LOG.EVENT_ID.eq(eventId))
-                .and(PEER_LOG.ORIGIN.eq(origin))
-                // the index's whole order, or H2 does not take its order for the query's
-                .orderBy(PEER_LOG.EVENT_ID, PEER_LOG.ORIGIN, PEER_LOG.COUNTER.desc()).limit(1);
+        Long last = Jdbc.first(tx, LAST_COUNTER, r -> r.getLong(1), eventId, origin);
+        return last == null ? 0 : last;
     }
 
     /** Origin -> how many of its items this door holds. */

@@ -10,17 +10,17 @@ import java.util.UUID;
 
 /** Every scan or admit attempt made at this door, whatever came of it. */
 public final class ScanAttemptLog {
+    private static final String ADD = "insert into scan_attempt (attempt_id, event_id, participant_id, checkin_day,"
+            + " outcome, at_millis, op_id, body) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
     private ScanAttemptLog() {
     }
 
+    /** Every scan adds one, so fixed SQL (ADR 0331). */
     public static void add(Tx tx, ScanAttempt attempt) {
-        tx.dsl().insertInto(SCAN_ATTEMPT).set(SCAN_ATTEMPT.ATTEMPT_ID, attempt.attemptId())
-                .set(SCAN_ATTEMPT.EVENT_ID, attempt.eventId())
-                .set(SCAN_ATTEMPT.PARTICIPANT_ID, attempt.participantId()).set(SCAN_ATTEMPT.CHECKIN_DAY, attempt.day())
-                .set(SCAN_ATTEMPT.OUTCOME, attempt.outcome().wire())
-                .set(SCAN_ATTEMPT.AT_MILLIS, attempt.at().toEpochMilli())
-                .set(SCAN_ATTEMPT.OP_ID, attempt.opId()).set(SCAN_ATTEMPT.BODY,
-                Bytes.val(tx.cipher().seal(Json.write(attempt)))).execute();
+        Jdbc.update(tx, ADD, attempt.attemptId(), attempt.eventId(), attempt.participantId(), attempt.day(),
+                attempt.outcome().wire(), attempt.at().toEpochMilli(), attempt.opId(),
+                tx.cipher().seal(Json.write(attempt)));
     }
 
     public static List<ScanAttempt> recent(Tx tx, UUID eventId, int limit) {

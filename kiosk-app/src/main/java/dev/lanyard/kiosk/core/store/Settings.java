@@ -25,12 +25,14 @@ public final class Settings {
     /** The settings stored with {@link #putSealed}: a re-key must move them too (ReplicaRekey). */
     public static final java.util.Set<String> SEALED = java.util.Set.of(DEVICE_TOKEN);
 
+    private static final String GET = "select val from setting where name = ?";
+    private static final String PUT = "merge into setting (name, val) key (name) values (?, ?)";
+
     private Settings() {
     }
 
     public static Optional<String> get(Tx tx, String name) {
-        return Optional.ofNullable(tx.dsl().select(SETTING.VAL).from(SETTING).where(SETTING.NAME.eq(name))
-                .fetchOne(SETTING.VAL));
+        return Optional.ofNullable(Jdbc.first(tx, GET, r -> r.getString(1), name));
     }
 
     /** A value stored sealed (the device token: whoever holds it can read the event's participants from the server). */
@@ -42,12 +44,9 @@ public final class Settings {
         put(tx, name, value == null ? null : Base64.getEncoder().encodeToString(tx.cipher().seal(value)));
     }
 
+    /** Fixed SQL (ADR 0331): every stamp of the device's clock is put here in the transaction that carries it. */
     public static void put(Tx tx, String name, String value) {
-        tx.dsl().mergeInto(SETTING).using(tx.dsl().selectOne())
-                .on(SETTING.NAME.eq(name))
-                .whenMatchedThenUpdate().set(SETTING.VAL, value)
-                .whenNotMatchedThenInsert(SETTING.NAME, SETTING.VAL).values(name, value)
-                .execute();
+        Jdbc.update(tx, PUT, name, value);
     }
 
     public static void remove(Tx tx, String name) {

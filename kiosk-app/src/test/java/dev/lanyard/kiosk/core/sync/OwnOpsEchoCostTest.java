@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.support.RenderedStatements;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
@@ -70,6 +71,16 @@ class OwnOpsEchoCostTest {
         }
         // before: a select and a delete per op (1,200); now two per 500 ops, the push's rows, and the checks around
         assertThat(outboxStatements).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void theEchoRendersNoStatement() {
+        List<Change> echo = acknowledgeEverythingInOnePush();
+        List<String> rendered = RenderedStatements.from(KioskReplica.of(kiosk));
+
+        applier().apply(event.id(), echo, false);
+
+        assertThat(rendered).isEmpty();
     }
 
     @Test
