@@ -46,7 +46,7 @@ public final class OutboxStore {
             + Jdbc.parameters(OutboxStore.CHUNK) + ")";
     private static final String REMOVE_PUSH = "delete from outbox where push_id = ?";
     private static final String PUSHES_AT_OR_BELOW = "select distinct push_id from outbox where event_id = ?"
-            + " and acked_seq <= ?";
+            + " and acked_seq <= ? and push_id is not null";
     private static final String UNACKNOWLEDGE_PUSH = "update outbox set acked_seq = null, push_id = null"
             + " where push_id = ?";
     private static final String ACKNOWLEDGE = "update outbox set acked_seq = ?, push_id = ? where id = ?";
