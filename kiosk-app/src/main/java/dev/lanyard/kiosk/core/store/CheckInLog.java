@@ -105,10 +105,10 @@ public final class CheckInLog {
                 ids.add(p.op().opId());
             }
         }
-        Jdbc.listIn(tx, STORED_SEQS, ids, CHUNK, r -> {
-            stored.put(r.getObject(1, UUID.class), Jdbc.nullableLong(r, 2));
-            return null;
-        });
+        for (StoredOp op : Jdbc.listIn(tx, STORED_SEQS, ids, CHUNK,
+                r -> new StoredOp(r.getObject(1, UUID.class), Jdbc.nullableLong(r, 2)))) {
+            stored.put(op.id(), op.seq());
+        }
         List<Pending> fresh = new ArrayList<>();
         Map<UUID, Long> numbered = new LinkedHashMap<>();
         for (Pending p : byId.values()) {
@@ -121,6 +121,10 @@ public final class CheckInLog {
         setSeqs(tx, numbered);
         insertAll(tx, fresh, eventId);
         return new Added(fresh, logged);
+    }
+
+    /** An op found stored, and the seq it holds (null until a feed or a push answer numbered it). */
+    private record StoredOp(UUID id, Long seq) {
     }
 
     private static void insertAll(Tx tx, List<Pending> fresh, UUID eventId) {
@@ -259,24 +263,11 @@ public final class CheckInLog {
         return tx.dsl().fetchExists(CHECKIN_OP, CHECKIN_OP.OP_ID.eq(opId));
     }
 
-    public static void setSeq(Tx tx, UUID opId, long seq) {
-        setSeqs(tx, Map.of(opId, seq));
-    }
-
-    /** {@link #setSeq} for many ops, as one JDBC batch (the door's own ops, acknowledged or echoed; ADR 0330). */
+    /** Numbers stored ops (op id -> seq) as one JDBC batch (the door's own ops, acknowledged or echoed; ADR 0330). */
     public static void setSeqs(Tx tx, Map<UUID, Long> seqByOp) {
-        if (seqByOp.isEmpty()) {
-            return;
-        }
-        tx.dsl().connection(c -> {
-            try (PreparedStatement update = c.prepareStatement(SET_SEQ)) {
-                for (Map.Entry<UUID, Long> e : seqByOp.entrySet()) {
-                    update.setLong(1, e.getValue());
-                    update.setObject(2, e.getKey());
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
+        Jdbc.batch(tx, SET_SEQ, seqByOp.entrySet(), (update, e) -> {
+            update.setLong(1, e.getValue());
+            update.setObject(2, e.getKey());
         });
     }
 

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -57,6 +58,28 @@ final class Jdbc {
                 try (ResultSet rs = statement.executeQuery()) {
                     return rs.next() ? row.read(rs) : null;
                 }
+            }
+        });
+    }
+
+    /** Sets one row's parameters of a batch. */
+    @FunctionalInterface
+    interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** Runs {@code sql} once per row of {@code rows}, as one JDBC batch. */
+    static <T> void batch(Tx tx, String sql, Collection<T> rows, Binder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tx.dsl().connection(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                for (T row : rows) {
+                    binder.bind(statement, row);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
         });
     }

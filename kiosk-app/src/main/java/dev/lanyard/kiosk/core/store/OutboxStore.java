@@ -2,7 +2,6 @@ package dev.lanyard.kiosk.core.store;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX;
 
-import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -87,36 +86,16 @@ public final class OutboxStore {
      * Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them.
      */
     public static void acknowledge(Tx tx, long pushId, Map<Long, Long> seqByRow) {
-        if (seqByRow.isEmpty()) {
-            return;
-        }
         // one JDBC batch: the push's transaction holds the replica's one writer while a scan may wait (ADR 0330)
-        tx.dsl().connection(c -> {
-            try (PreparedStatement update = c.prepareStatement(ACKNOWLEDGE)) {
-                for (Map.Entry<Long, Long> ack : seqByRow.entrySet()) {
-                    update.setLong(1, ack.getValue());
-                    update.setLong(2, pushId);
-                    update.setLong(3, ack.getKey());
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
+        Jdbc.batch(tx, ACKNOWLEDGE, seqByRow.entrySet(), (update, ack) -> {
+            update.setLong(1, ack.getValue());
+            update.setLong(2, pushId);
+            update.setLong(3, ack.getKey());
         });
     }
 
     public static void remove(Tx tx, Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        tx.dsl().connection(c -> {
-            try (PreparedStatement delete = c.prepareStatement(REMOVE)) {
-                for (long id : ids) {
-                    delete.setLong(1, id);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-            }
-        });
+        Jdbc.batch(tx, REMOVE, ids, (delete, id) -> delete.setLong(1, id));
     }
 
     public static boolean anyAcknowledged(Tx tx, UUID eventId) {
@@ -125,16 +104,15 @@ public final class OutboxStore {
 
     /**
      * The feed showed {@code entityId} at {@code seq}: the server has the item for good. Removes
-     * it, with the rest of the push it travelled in (one server transaction). A check-in op is
-     * confirmed by its id alone, acknowledged or not; other kinds need the acknowledged seq.
+     * it, with the rest of the push it travelled in (one server transaction). For patches and
+     * drawings, whose id alone does not name one version: the row acknowledged at that seq. Check-in
+     * ops are confirmed by their ids alone, acknowledged or not, with {@link #confirmOps}.
      *
      * @return how many rows were confirmed
      */
     public static int confirm(Tx tx, UUID eventId, Kind kind, UUID entityId, long seq) {
-        var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.KIND.eq(kind.name())).and(OUTBOX.ENTITY_ID.eq(entityId));
-        if (kind != Kind.OP) {
-            match = match.and(OUTBOX.ACKED_SEQ.eq(seq));
-        }
+        var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.KIND.eq(kind.name())).and(OUTBOX.ENTITY_ID.eq(entityId))
+                .and(OUTBOX.ACKED_SEQ.eq(seq));
         List<Long> pushes = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
                 .and(OUTBOX.PUSH_ID.isNotNull())
                 .fetch(OUTBOX.PUSH_ID);

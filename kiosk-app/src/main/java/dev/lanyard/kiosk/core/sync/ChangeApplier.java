@@ -208,7 +208,7 @@ public final class ChangeApplier {
      */
     private int confirm(Tx tx, UUID eventId, FeedEntry c) {
         return switch (c.type()) {
-            case CHECKIN_OP -> OutboxStore.confirmOps(tx, eventId, List.of(((CheckInOp) c.value()).opId()));
+            case CHECKIN_OP -> throw new IllegalArgumentException("a page's check-in ops are confirmed together");
             case PARTICIPANT -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.PATCH,
                     ((Participant) c.value()).id(), c.seq());
             case DRAWING -> OutboxStore.confirm(tx, eventId, OutboxStore.Kind.DRAWING,
