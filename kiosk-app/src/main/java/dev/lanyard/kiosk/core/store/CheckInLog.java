@@ -9,7 +9,6 @@ import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -57,20 +56,17 @@ public final class CheckInLog {
             + " checked_in, first_admitted_at, first_device, duplicate_admission, reentries)";
     private static final String INSERT_STATE = "insert into" + STATE_COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
     /**
-     * Which of a chunk of participants have a state row on a day. Plain parameters, not constants: the statement is
-     * parsed once and cached by H2, and the participants probed are mostly absent (first admissions), so H2's
-     * re-check of each found row against the list costs little; jOOQ would bind them as {@code cast(? as uuid)},
-     * which H2 evaluates again for every row.
+     * Which of a chunk of participants have a state row on a day: each looked up by the whole key (Jdbc#idRows). One
+     * statement whatever the ids, parsed once and cached by H2.
      */
-    private static final String PROBE_STATE = "select participant_id from checkin_state where checkin_day = ?"
-            + " and participant_id in (" + Jdbc.parameters(CHUNK) + ")";
+    private static final String PROBE_STATE = "select s.participant_id from " + Jdbc.idRows("t")
+            + " join checkin_state s on s.participant_id = t.id and s.checkin_day = ?";
     /**
-     * Which of a chunk of ops are stored, and their seqs. Plain parameters, as {@link #PROBE_STATE}: the door's own
-     * ops coming back (every page while it scans) are all found, and a statement of constants per page would be
-     * rendered and parsed anew and push the scan's statements out of H2's cache.
+     * Which of a chunk of ops are stored, and their seqs. The door's own ops coming back (every page while it scans)
+     * are all found, so each is re-checked against its key alone, not against a list of the chunk's ids.
      */
-    private static final String STORED_SEQS = "select op_id, seq from checkin_op where op_id in ("
-            + Jdbc.parameters(CHUNK) + ")";
+    private static final String STORED_SEQS = "select o.op_id, o.seq from " + Jdbc.idRows("t")
+            + " join checkin_op o on o.op_id = t.id";
     private static final String OPS_OF_DAY = "select body, seq from checkin_op where canonical_id = ?"
             + " and checkin_day = ?";
     private static final String MERGE_STATE = "merge into" + STATE_COLUMNS + " key (participant_id, checkin_day)"
@@ -105,7 +101,7 @@ public final class CheckInLog {
                 ids.add(p.op().opId());
             }
         }
-        for (StoredOp op : Jdbc.listIn(tx, STORED_SEQS, ids, CHUNK,
+        for (StoredOp op : Jdbc.listJoined(tx, STORED_SEQS, ids, CHUNK,
                 r -> new StoredOp(r.getObject(1, UUID.class), Jdbc.nullableLong(r, 2)))) {
             stored.put(op.id(), op.seq());
         }
@@ -197,23 +193,12 @@ public final class CheckInLog {
         Set<ParticipantDay> out = new HashSet<>();
         Map<LocalDate, List<UUID>> byDay = new LinkedHashMap<>();
         keys.forEach(k -> byDay.computeIfAbsent(k.day(), d -> new ArrayList<>()).add(k.participantId()));
-        // a day at a time: the participants' other days (a state row each) are not read
-        tx.dsl().connection(c -> {
-            try (PreparedStatement probe = c.prepareStatement(PROBE_STATE)) {
-                for (Map.Entry<LocalDate, List<UUID>> e : byDay.entrySet()) {
-                    List<UUID> all = e.getValue();
-                    for (int i = 0; i < all.size(); i += CHUNK) {
-                        probe.setObject(1, e.getKey());
-                        Jdbc.bindChunk(probe, 2, all.subList(i, Math.min(all.size(), i + CHUNK)), CHUNK);
-                        try (ResultSet r = probe.executeQuery()) {
-                            while (r.next()) {
-                                out.add(new ParticipantDay(r.getObject(1, UUID.class), e.getKey()));
-                            }
-                        }
-                    }
-                }
+        for (Map.Entry<LocalDate, List<UUID>> e : byDay.entrySet()) {
+            for (UUID participant : Jdbc.listJoined(tx, PROBE_STATE, e.getValue(), CHUNK,
+                    r -> r.getObject(1, UUID.class), e.getKey())) {
+                out.add(new ParticipantDay(participant, e.getKey()));
             }
-        });
+        }
         return out;
     }
 

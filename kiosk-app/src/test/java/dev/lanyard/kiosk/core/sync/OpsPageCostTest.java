@@ -99,13 +99,31 @@ class OpsPageCostTest {
         for (Record r : KioskReplica.of(kiosk).write(tx -> tx.dsl().fetch(
                 "select sql_statement from information_schema.query_statistics"))) {
             String sql = r.get(0, String.class).toLowerCase(Locale.ROOT);
-            if (sql.startsWith("select") && sql.contains(" in (")) {
+            if (sql.startsWith("select") && (sql.contains(" in (") || sql.contains("unnest("))) {
                 chunked.add(sql);
             }
         }
         // H2 re-checks each row an index found against the IN list: ids bound as cast(? as uuid) cost a cast per id per
-        // row; constants and plain parameters do not
-        assertThat(chunked).isNotEmpty().noneMatch(sql -> sql.contains("cast(?"));
+        // row; constants, plain parameters and one array cast once per statement do not
+        assertThat(chunked).isNotEmpty().noneMatch(sql -> sql.contains("cast(? as uuid)"));
+    }
+
+    @Test
+    void lookupsOfAPagesIdsDoNotRecheckEachFoundRowAgainstEveryId() {
+        List<Change> page = firstAdmissionsOfAnotherDoor();
+        ChangeApplier applier = applier();
+        applier.apply(event.id(), page, false);
+        KioskReplica.of(kiosk).write(tx -> {
+            dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, event.id(), 0);
+            return tx.dsl().execute("SET QUERY_STATISTICS TRUE");
+        });
+
+        // the same page again (a resumed pull, or the door's own ops echoed): every state row and op is found
+        applier.apply(event.id(), page, false);
+
+        // H2 re-checks each row an index found against the whole IN list, 500 parameters a row: a probe of 500 found
+        // rows compared 250,000 values; joined to the ids as rows, each found row is checked against its own key
+        assertThat(selects()).isNotEmpty().noneMatch(sql -> sql.replace(" ", "").contains("in(?,?"));
     }
 
     @Test
@@ -114,7 +132,7 @@ class OpsPageCostTest {
 
         // 700 participants are probed in two chunks; written as constants, each chunk was a new statement to render
         // and parse (half of the probe's time in a profiled cold bootstrap); as parameters the second is the first one
-        assertThat(selects.stream().filter(sql -> sql.contains("from checkin_state"))).hasSize(1);
+        assertThat(selects.stream().filter(sql -> sql.contains("checkin_state"))).hasSize(1);
     }
 
     @Test
