@@ -40,8 +40,15 @@ public final class CheckInLog {
         public static final DayState NONE = new DayState(false, null, null, false, 0);
     }
 
-    /** An op to store and the canonical participant it counts for. */
-    public record Pending(CheckInOp op, UUID canonical) {
+    /**
+     * An op to store and the canonical participant it counts for; {@code sealedBody}, when not null, is its
+     * {@link #sealedBody}, made before the transaction.
+     */
+    public record Pending(CheckInOp op, UUID canonical, byte[] sealedBody) {
+        public Pending(CheckInOp op, UUID canonical) {
+            this(op, canonical, null);
+        }
+
         public ParticipantDay key() {
             return new ParticipantDay(canonical, op.day());
         }
@@ -130,7 +137,7 @@ public final class CheckInLog {
         tx.dsl().connection(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (Pending p : fresh) {
-                    bindInsert(tx, insert, p.op(), eventId, p.canonical());
+                    bindInsert(tx, insert, p.op(), eventId, p.canonical(), p.sealedBody());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -138,8 +145,16 @@ public final class CheckInLog {
         });
     }
 
-    private static void bindInsert(Tx tx, PreparedStatement insert, CheckInOp op, UUID eventId, UUID canonical)
-            throws SQLException {
+    /**
+     * An op's body as the log stores it: its JSON, with the event's id, sealed. Made outside a transaction for the ops
+     * of other doors, so the writer is not held while they are written and sealed (ADR 0332).
+     */
+    public static byte[] sealedBody(FieldCipher cipher, CheckInOp op, UUID eventId) {
+        return cipher.seal(Json.write(op.withEventId(eventId)));
+    }
+
+    private static void bindInsert(Tx tx, PreparedStatement insert, CheckInOp op, UUID eventId, UUID canonical,
+            byte[] sealed) throws SQLException {
         insert.setObject(1, op.opId());
         insert.setObject(2, eventId);
         insert.setObject(3, op.participantId());
@@ -147,7 +162,7 @@ public final class CheckInLog {
         insert.setObject(5, op.day());
         insert.setString(6, op.action().wire());
         insert.setString(7, op.deviceId());
-        insert.setBytes(8, tx.cipher().seal(Json.write(op.withEventId(eventId))));
+        insert.setBytes(8, sealed != null ? sealed : sealedBody(tx.cipher(), op, eventId));
         insert.setObject(9, op.seq(), Types.BIGINT);
     }
 
@@ -238,7 +253,7 @@ public final class CheckInLog {
     public static void insert(Tx tx, CheckInOp op, UUID eventId, UUID canonical) {
         tx.dsl().connection(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                bindInsert(tx, insert, op, eventId, canonical);
+                bindInsert(tx, insert, op, eventId, canonical, null);
                 insert.executeUpdate();
             }
         });
