@@ -40,15 +40,8 @@ public final class CheckInLog {
         public static final DayState NONE = new DayState(false, null, null, false, 0);
     }
 
-    /**
-     * An op to store and the canonical participant it counts for; {@code sealedBody}, when not null, is its
-     * {@link #sealedBody}, made before the transaction.
-     */
-    public record Pending(CheckInOp op, UUID canonical, byte[] sealedBody) {
-        public Pending(CheckInOp op, UUID canonical) {
-            this(op, canonical, null);
-        }
-
+    /** An op to store and the canonical participant it counts for. */
+    public record Pending(CheckInOp op, UUID canonical) {
         public ParticipantDay key() {
             return new ParticipantDay(canonical, op.day());
         }
@@ -137,7 +130,7 @@ public final class CheckInLog {
         tx.dsl().connection(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (Pending p : fresh) {
-                    bindInsert(tx, insert, p.op(), eventId, p.canonical(), p.sealedBody());
+                    bindInsert(tx, insert, p.op(), eventId, p.canonical());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -145,16 +138,8 @@ public final class CheckInLog {
         });
     }
 
-    /**
-     * An op's body as the log stores it: its JSON, with the event's id, sealed. Made outside a transaction for the ops
-     * of other doors, so the writer is not held while they are written and sealed (ADR 0332).
-     */
-    public static byte[] sealedBody(FieldCipher cipher, CheckInOp op, UUID eventId) {
-        return cipher.seal(Json.write(op.withEventId(eventId)));
-    }
-
-    private static void bindInsert(Tx tx, PreparedStatement insert, CheckInOp op, UUID eventId, UUID canonical,
-            byte[] sealed) throws SQLException {
+    private static void bindInsert(Tx tx, PreparedStatement insert, CheckInOp op, UUID eventId, UUID canonical)
+            throws SQLException {
         insert.setObject(1, op.opId());
         insert.setObject(2, eventId);
         insert.setObject(3, op.participantId());
@@ -162,7 +147,7 @@ public final class CheckInLog {
         insert.setObject(5, op.day());
         insert.setString(6, op.action().wire());
         insert.setString(7, op.deviceId());
-        insert.setBytes(8, sealed != null ? sealed : sealedBody(tx.cipher(), op, eventId));
+        insert.setBytes(8, tx.cipher().seal(Json.write(op.withEventId(eventId))));
         insert.setObject(9, op.seq(), Types.BIGINT);
     }
 
@@ -253,7 +238,7 @@ public final class CheckInLog {
     public static void insert(Tx tx, CheckInOp op, UUID eventId, UUID canonical) {
         tx.dsl().connection(c -> {
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                bindInsert(tx, insert, op, eventId, canonical, null);
+                bindInsert(tx, insert, op, eventId, canonical);
                 insert.executeUpdate();
             }
         });

@@ -106,33 +106,16 @@ public final class ChangeApplier {
 
     /** As {@link #apply}, for entries already read into records. */
     public Applied applyEntries(UUID eventId, List<FeedEntry> changes, boolean contiguous) {
-        return applyEntries(eventId, changes, contiguous, null, seal(eventId, changes));
-    }
-
-    /**
-     * The bodies of other doors' ops among {@code changes}, sealed as the log stores them (op id -> sealed body).
-     * Writing and sealing them was a tenth of a catch-up page's transaction; made before it, they no longer hold the
-     * writer a desk's scan waits for, and a pull makes them on its fetch thread, beside the page being applied (ADR
-     * 0332). The door's own ops are left out: they come back already stored.
-     */
-    Map<UUID, byte[]> seal(UUID eventId, List<FeedEntry> changes) {
-        Map<UUID, byte[]> sealed = new HashMap<>();
-        for (FeedEntry c : changes) {
-            if (c.value() instanceof CheckInOp op && !op.deviceId().equals(hlc.deviceId())) {
-                sealed.put(op.opId(), CheckInLog.sealedBody(replica.cipher(), op, eventId));
-            }
-        }
-        return sealed;
+        return applyEntries(eventId, changes, contiguous, null);
     }
 
     /**
      * As {@link #apply}, during a bulk load into a replica that held no participant when it
      * began: {@code loaded} holds the participants written since, so only those are looked up
      * (the lookups of 100,000 new ids would cost a tenth of a bootstrap). New participants are
-     * added to it. {@code sealed}: {@link #seal} of the changes (or of more).
+     * added to it.
      */
-    Applied applyEntries(UUID eventId, List<FeedEntry> changes, boolean contiguous, Set<UUID> loaded,
-            Map<UUID, byte[]> sealed) {
+    Applied applyEntries(UUID eventId, List<FeedEntry> changes, boolean contiguous, Set<UUID> loaded) {
         return replica.write(tx -> {
             long position = EventStore.lastSeq(tx, eventId);
             List<FeedEntry> fresh = new ArrayList<>(changes.size());
@@ -147,7 +130,7 @@ public final class ChangeApplier {
             if (contiguous && fresh.get(0).seq() != position + 1) {
                 return new Applied(0, position, true);
             }
-            Page page = new Page(tx, eventId, loaded, sealed);
+            Page page = new Page(tx, eventId, loaded);
             page.preload(fresh);
             boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
             int confirmed = 0;
@@ -208,9 +191,8 @@ public final class ChangeApplier {
                 throw new IllegalArgumentException("a peer item must be an op, a patch or a drawing, not " + item);
             }
         }
-        Map<UUID, byte[]> sealed = seal(eventId, entries);
         return replica.write(tx -> {
-            Page page = new Page(tx, eventId, null, sealed);
+            Page page = new Page(tx, eventId, null);
             page.preload(entries);
             entries.forEach(page::apply);
             page.finish();
@@ -263,14 +245,11 @@ public final class ChangeApplier {
 
         /** Null, or (bulk load) the only participants the replica can hold. */
         private final Set<UUID> loaded;
-        /** Op bodies sealed before the transaction, by op id. */
-        private final Map<UUID, byte[]> sealed;
 
-        Page(Tx tx, UUID eventId, Set<UUID> loaded, Map<UUID, byte[]> sealed) {
+        Page(Tx tx, UUID eventId, Set<UUID> loaded) {
             this.tx = tx;
             this.eventId = eventId;
             this.loaded = loaded;
-            this.sealed = sealed;
         }
 
         /**
@@ -406,8 +385,7 @@ public final class ChangeApplier {
 
         private void op(CheckInOp incoming) {
             seen(incoming.hlc());
-            pendingOps.add(new CheckInLog.Pending(incoming, canonicalOf(incoming.participantId()),
-                    sealed.get(incoming.opId())));
+            pendingOps.add(new CheckInLog.Pending(incoming, canonicalOf(incoming.participantId())));
         }
 
         /** Stores the ops this page brought so far, in one batch; the days of the new ones are to re-derive. */

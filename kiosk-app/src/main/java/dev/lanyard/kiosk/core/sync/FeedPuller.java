@@ -7,7 +7,6 @@ import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +99,8 @@ public final class FeedPuller {
                     });
                 }
                 prefetch = more ? new Prefetch(eventId, page.lastSeq(), page.entries().size()) : null;
-                Map<UUID, byte[]> sealed = applier.seal(eventId, page.entries());
                 while (true) {
-                    ChangeApplier.Applied result = applier.applyEntries(eventId, page.entries(), false, loaded,
-                            sealed);
+                    ChangeApplier.Applied result = applier.applyEntries(eventId, page.entries(), false, loaded);
                     applied += result.applied();
                     position = Math.max(position, result.lastSeq());
                     if (head != null) {
@@ -115,9 +112,7 @@ public final class FeedPuller {
                     }
                     // a bootstrap joins pages (ADR 0323); a pull while the door admits people keeps each server page a
                     // transaction of its own, so a scan never waits behind more than one page's apply
-                    Fetched next = prefetch.nextGroup(progress != null ? pageSize : 1);
-                    page = next.page();
-                    sealed = next.sealed();
+                    page = prefetch.nextGroup(progress != null ? pageSize : 1);
                 }
             } catch (SyncException e) {
                 status.failed(e.getMessage());
@@ -196,10 +191,6 @@ public final class FeedPuller {
         return head;
     }
 
-    /** A page fetched ahead, its other doors' op bodies sealed on the fetch thread ({@link ChangeApplier#seal}). */
-    private record Fetched(FeedPageReader.Page page, Map<UUID, byte[]> sealed) {
-    }
-
     /**
      * Fetches the pages after {@code from} on its own thread, at most two ahead of the ones being
      * applied. Pages grow from the first one's size to the full page size (x4 each time), so the
@@ -230,7 +221,7 @@ public final class FeedPuller {
                 while (!stopped) {
                     size = (int) Math.min(pageSize, Math.max(1L, size) * 4);
                     FeedPageReader.Page page = fetch(eventId, position, size);
-                    pages.put(new Fetched(page, applier.seal(eventId, page.entries())));
+                    pages.put(page);
                     if (!page.hasMore() || page.entries().isEmpty()) {
                         return;
                     }
@@ -253,25 +244,21 @@ public final class FeedPuller {
          * rewrites nearly every leaf of them on commit; fewer, larger transactions rewrite them fewer times
          * (ADR 0323). The server bounds a page by bytes (2 MB, about 5,000 ops), not by the kiosk's page size.
          */
-        Fetched nextGroup(int entries) throws SyncException {
-            Fetched first = next();
-            if (!first.page().hasMore() || first.page().entries().isEmpty()
-                    || first.page().entries().size() >= entries) {
+        FeedPageReader.Page nextGroup(int entries) throws SyncException {
+            FeedPageReader.Page first = next();
+            if (!first.hasMore() || first.entries().isEmpty() || first.entries().size() >= entries) {
                 return first;
             }
-            List<FeedEntry> joined = new ArrayList<>(first.page().entries());
-            Map<UUID, byte[]> sealed = new HashMap<>(first.sealed());
-            FeedPageReader.Page last = first.page();
+            List<FeedEntry> joined = new ArrayList<>(first.entries());
+            FeedPageReader.Page last = first;
             while (last.hasMore() && !last.entries().isEmpty() && joined.size() < entries) {
-                Fetched next = next();
-                last = next.page();
+                last = next();
                 joined.addAll(last.entries());
-                sealed.putAll(next.sealed());
             }
-            return new Fetched(last.withEntries(joined), sealed);
+            return last.withEntries(joined);
         }
 
-        Fetched next() throws SyncException {
+        FeedPageReader.Page next() throws SyncException {
             Object next;
             try {
                 next = pages.take();
@@ -279,8 +266,8 @@ public final class FeedPuller {
                 Thread.currentThread().interrupt();
                 throw new SyncException(SyncException.Kind.NETWORK, 0, "interrupted while waiting for a feed page", e);
             }
-            if (next instanceof Fetched fetched) {
-                return fetched;
+            if (next instanceof FeedPageReader.Page page) {
+                return page;
             }
             if (next instanceof SyncException e) {
                 throw e;

@@ -18,11 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,34 +124,6 @@ class OpsPageCostTest {
         // H2 re-checks each row an index found against the whole IN list, 500 parameters a row: a probe of 500 found
         // rows compared 250,000 values; joined to the ids as rows, each found row is checked against its own key
         assertThat(selects()).isNotEmpty().noneMatch(sql -> sql.replace(" ", "").contains("in(?,?"));
-    }
-
-    @Test
-    void otherDoorsOpBodiesAreStoredAsSealedBeforeTheTransaction() {
-        List<Change> page = firstAdmissionsOfAnotherDoor();
-        List<FeedEntry> entries = page.stream().map(FeedEntry::of).toList();
-        ChangeApplier applier = applier();
-
-        Map<UUID, byte[]> sealed = applier.seal(event.id(), entries);
-        applier.applyEntries(event.id(), entries, false, null, sealed);
-
-        // sealing draws a fresh nonce: a body sealed again inside the transaction would not be these bytes
-        UUID first = ((CheckInOp) page.get(0).value()).opId();
-        byte[] stored = KioskReplica.of(kiosk).write(tx -> tx.dsl().select(DSL.field("body", byte[].class))
-                .from("checkin_op").where(DSL.field("op_id", UUID.class).eq(first)).fetchOne().value1());
-        assertThat(sealed).hasSize(PEOPLE);
-        assertThat(stored).isEqualTo(sealed.get(first));
-        List<CheckInOp> read = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(0).id(), Seed.DAY1));
-        assertThat(read).extracting(CheckInOp::opId).containsExactly(first);
-    }
-
-    @Test
-    void theDoorsOwnOpsAreNotSealedAhead() {
-        CheckInOp own = new CheckInOp(Ids.newId(), event.id(), people.get(0).id(), Seed.DAY1, CheckInAction.CHECK_IN,
-                Set.of(), new Hlc(1_000, 0, kiosk.clock().deviceId()), null, null, null).withSeq(1);
-
-        // they come back from the server already stored; sealing them would be work thrown away
-        assertThat(applier().seal(event.id(), List.of(FeedEntry.of(Change.of(1, own))))).isEmpty();
     }
 
     @Test
