@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * JSON cost without the replica.
  *
  * <p>Child protocol: {@code CatchUp DIR EVENT}, the unlock secret on standard input; prints
- * {@code catchup NANOS APPLIED LEFT FLOOR_NANOS}.
+ * {@code catchup NANOS APPLIED LEFT FLOOR_NANOS}. It ends when the rehearsal does ({@link ParentWatch}).
  */
 final class CatchUp {
     record Result(double catchUpS, double floorS, int opsApplied, long pendingAfter) {
@@ -33,6 +33,7 @@ final class CatchUp {
     }
 
     public static void main(String[] args) throws Exception {
+        ParentWatch.haltWhenParentEnds();
         Path dir = Path.of(args[0]);
         UUID eventId = UUID.fromString(args[1]);
         char[] secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
