@@ -1,13 +1,7 @@
 package dev.lanyard.rehearsal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,33 +25,6 @@ class ServerChildOrphanTest {
 
     @Test
     void theServerEndsWhenTheRehearsalIsKilled() throws Exception {
-        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Parent.class.getName(), dir.resolve("server/data").toString())
-                .redirectErrorStream(true).start();
-        ProcessHandle child = null;
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line = out.readLine();
-            while (line != null && !line.startsWith("CHILD ")) {
-                line = out.readLine();
-            }
-            assertThat(line).as("the rehearsal started its server").isNotNull();
-            child = ProcessHandle.of(Long.parseLong(line.substring(6))).orElseThrow();
-
-            parent.destroyForcibly().waitFor();
-
-            ProcessHandle orphan = child;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (orphan.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(orphan.isAlive()).as("the server outlived the rehearsal that started it").isFalse();
-        } finally {
-            parent.destroyForcibly();
-            if (child != null) {
-                child.destroyForcibly();
-            }
-        }
+        KilledParent.assertChildEnds(Parent.class, dir.resolve("server/data").toString());
     }
 }
