@@ -12,11 +12,11 @@ import org.jooq.impl.DSL;
  * an index finds against the whole condition again: against the list jOOQ binds ({@code cast(? as
  * uuid)} per id) it compares one by one, casting each parameter anew (500 casts for each row of a
  * 500-id chunk, a sixth of a 98,000-op catch-up), while a list of constants it turns into a set once.
- * The price is rendering and parsing a new statement per chunk; the statements run while a desk waits
- * (the state probe, {@code CheckInLog.PROBE_STATE}; the lookup and confirmation of the door's own ops
- * coming back, ADR 0331) bind plain parameters of one cached statement instead, through {@link Jdbc}:
- * without jOOQ's casts H2's re-check of a found row compares values as they are. A UUID's text holds
- * nothing but hex digits and dashes, so nothing can be injected through it.
+ * The price is rendering and parsing a new statement per chunk. The lookups every page runs (the state
+ * probe, {@code CheckInLog.PROBE_STATE}, and the stored ops, {@code STORED_SEQS}) bind the chunk as one
+ * array joined to their table on its key instead (ADR 0332), and the outbox's confirmation of the door's
+ * own ops binds plain parameters of one cached statement (ADR 0331), both through {@link Jdbc}. A UUID's
+ * text holds nothing but hex digits and dashes, so nothing can be injected through it.
  */
 final class ConstantIds {
     private ConstantIds() {
