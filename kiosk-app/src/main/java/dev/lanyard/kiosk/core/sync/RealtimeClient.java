@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * last seq held, hand pushed changes on, watch the server's heartbeat, and reconnect with
  * backoff and jitter when the connection drops, re-subscribing by itself.
  *
- * <p>Everything happens on the scheduler given (one thread): socket callbacks only parse and enqueue,
+ * <p>Everything happens on the scheduler given (one thread): socket callbacks only authenticate, parse and enqueue,
  * so messages are handled in order and a reconnect is always a scheduled task, never a call
  * made from inside the closing socket's {@code onClose}. Each attempt uses a fresh socket.
  *
@@ -160,12 +160,6 @@ public final class RealtimeClient {
             return;
         }
         lastHeard = clock.millis();
-        String t = token.get();
-        if (t == null) {
-            s.close();
-            return;
-        }
-        s.send(Json.write(new WsMessage.Auth(t)));
     }
 
     private void received(Socket s, WsMessage message) {
@@ -266,8 +260,18 @@ public final class RealtimeClient {
             super(uri);
         }
 
+        /**
+         * Authenticates from the socket's own thread: the server closes a socket that says nothing within 10 s,
+         * and the scheduler may be busy that long applying a backlog (seen in the reconnect storm).
+         */
         @Override
         public void onOpen(ServerHandshake handshake) {
+            String t = token.get();
+            if (t == null) {
+                close();
+                return;
+            }
+            send(Json.write(new WsMessage.Auth(t)));
             submit(() -> opened(this));
         }
 

@@ -53,6 +53,7 @@ class RealtimeClientTest {
     /** Answers auth with auth_ok and records every subscribe; silent otherwise unless told. */
     static final class ScriptedSocketServer extends WebSocketServer {
         final List<WsMessage.Subscribe> subscribes = new CopyOnWriteArrayList<>();
+        final List<WsMessage.Auth> auths = new CopyOnWriteArrayList<>();
         final List<WebSocket> connections = new CopyOnWriteArrayList<>();
 
         ScriptedSocketServer() {
@@ -72,7 +73,8 @@ class RealtimeClientTest {
         @Override
         public void onMessage(WebSocket conn, String message) {
             WsMessage m = Json.read(message, WsMessage.class);
-            if (m instanceof WsMessage.Auth) {
+            if (m instanceof WsMessage.Auth a) {
+                auths.add(a);
                 conn.send(Json.write(new WsMessage.AuthOk("device")));
             } else if (m instanceof WsMessage.Subscribe s) {
                 subscribes.add(s);
@@ -273,6 +275,47 @@ class RealtimeClientTest {
             slow.countDown();
             client.stop();
         }
+    }
+
+    @Test
+    void aDoorWhoseSchedulerIsBusyAuthenticatesWithinTheServersDeadlineAnyway() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), kioskless(), Duration.ofSeconds(30));
+        try {
+            client.start();
+            // the door's one thread applies a long backlog (the storm): the server still wants auth within 10 s
+            scheduler.execute(() -> {
+                try {
+                    busy.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> ws.auths.size() == 1);
+            assertThat(ws.auths.get(0).token()).isEqualTo("lyd_test");
+            busy.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+        } finally {
+            busy.countDown();
+            client.stop();
+        }
+    }
+
+    static RealtimeClient.Handler kioskless() {
+        return new RealtimeClient.Handler() {
+            @Override
+            public void connected() {
+            }
+
+            @Override
+            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+        };
     }
 
     @Test
