@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,8 @@ public final class OutboxSender {
     /** A wake arrived while a flush was running: its items may have been missed, flush again. */
     private boolean again;
     private int failures;
+    /** Reconnects waiting for the flush they started to end: {@link #connectionRestored}. */
+    private final List<CompletableFuture<Void>> waitingForFlush = new ArrayList<>();
     /** Timers run only between {@link #start} and {@link #stop}; {@link #flushNow} always works. */
     private volatile boolean stopped = true;
 
@@ -115,18 +119,27 @@ public final class OutboxSender {
         }
     }
 
-    /** The server is reachable again: forget the backoff and send now. */
-    public void connectionRestored() {
+    /**
+     * The server is reachable again: forget the backoff and send now.
+     *
+     * @return ends when that flush ends: everything unsent was sent, or the server could not take it now (the
+     * sender then waits out its backoff as usual); at once when the sender is stopped
+     */
+    public CompletionStage<Void> connectionRestored() {
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
         synchronized (timerLock) {
             if (stopped) {
-                return;
+                flushed.complete(null);
+                return flushed;
             }
             if (timer != null) {
                 timer.cancel(false);
             }
             backingOff = false;
+            waitingForFlush.add(flushed);
             timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
         }
+        return flushed;
     }
 
     /** (Re)starts sending on the scheduler after {@link #stop}; a new sender starts running. */
@@ -146,6 +159,7 @@ public final class OutboxSender {
                 timer.cancel(false);
             }
         }
+        flushEnded();
     }
 
     /** Consecutive failed flushes since the last good one. */
@@ -156,6 +170,24 @@ public final class OutboxSender {
     }
 
     private void flushOnTimer() {
+        try {
+            flushAndScheduleNext();
+        } finally {
+            flushEnded();
+        }
+    }
+
+    /** Outside the timer's lock: what waits on a reconnect's flush goes on from here. */
+    private void flushEnded() {
+        List<CompletableFuture<Void>> waiting;
+        synchronized (timerLock) {
+            waiting = new ArrayList<>(waitingForFlush);
+            waitingForFlush.clear();
+        }
+        waiting.forEach(w -> w.complete(null));
+    }
+
+    private void flushAndScheduleNext() {
         synchronized (timerLock) {
             again = false;
         }

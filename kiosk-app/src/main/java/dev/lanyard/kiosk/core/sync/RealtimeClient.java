@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -43,8 +44,11 @@ public final class RealtimeClient {
 
     /** What the client reports; called on the scheduler thread. */
     public interface Handler {
-        /** Authenticated and subscribed: the server is reachable. */
-        void connected();
+        /**
+         * Authenticated: the server is reachable. The client subscribes, with the seqs held then, when the stage
+         * returned ends: a door sends its own changes before it takes on the other doors' (ADR 0333).
+         */
+        CompletionStage<?> connected();
 
         /** Changes pushed for an event, in seq order, their data read into records. */
         void changes(UUID eventId, List<FeedEntry> changes, long lastSeq);
@@ -170,11 +174,8 @@ public final class RealtimeClient {
         if (message instanceof WsMessage.AuthOk) {
             authenticated = true;
             failures = 0;
-            for (Map.Entry<UUID, Long> position : positions.get().entrySet()) {
-                s.send(Json.write(new WsMessage.Subscribe(position.getKey(), position.getValue())));
-            }
             online = true;
-            handler.connected();
+            handler.connected().whenComplete((ignored, failure) -> s.submit(() -> subscribe(s)));
         } else if (message instanceof WsMessage.Error e) {
             LOG.warn("realtime: server says {}: {}", e.error(), e.message());
             if (Revocation.CODE.equals(e.error())) {
@@ -185,6 +186,15 @@ public final class RealtimeClient {
             }
         }
         // heartbeat and subscribed need nothing beyond lastHeard
+    }
+
+    private void subscribe(Socket s) {
+        if (s != socket || !authenticated) {
+            return;
+        }
+        for (Map.Entry<UUID, Long> position : positions.get().entrySet()) {
+            s.send(Json.write(new WsMessage.Subscribe(position.getKey(), position.getValue())));
+        }
     }
 
     private void received(Socket s, Frame frame) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ties the sync parts together: the realtime client's pushes are applied in order (a gap in
- * seqs is filled by pulling), a reconnect flushes the outbox at once, the feed is pulled every
- * {@link #PULL_WHILE_OFFLINE} while the realtime socket is down, and {@link #syncUntilIdle}
- * does a whole push-and-pull round for the CLI.
+ * seqs is filled by pulling), a reconnect flushes the outbox at once and subscribes when that is
+ * done, the feed is pulled every {@link #PULL_WHILE_OFFLINE} while the realtime socket is down,
+ * and {@link #syncUntilIdle} does a whole push-and-pull round for the CLI.
  */
 public final class SyncEngine implements RealtimeClient.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
@@ -31,6 +32,11 @@ public final class SyncEngine implements RealtimeClient.Handler {
      * enough that a room of offline kiosks does not load the server.
      */
     public static final Duration PULL_WHILE_OFFLINE = Duration.ofSeconds(20);
+    /**
+     * The longest a reconnected door sends its own changes before it asks for the other doors' (ADR 0333): a door
+     * pushing a long outbox over a slow link still starts seeing the room within this.
+     */
+    static final Duration PUSH_FIRST_AT_MOST = Duration.ofSeconds(30);
     private final Replica replica;
     private final ChangeApplier applier;
     private final FeedPuller puller;
@@ -116,7 +122,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
     }
 
     @Override
-    public void connected() {
+    public CompletionStage<?> connected() {
         status.online(true);
         status.succeeded();
         for (UUID eventId : positions().keySet()) {
@@ -126,7 +132,12 @@ public final class SyncEngine implements RealtimeClient.Handler {
                 LOG.warn("checking the feed position of event {} failed: {}", eventId, e.getMessage());
             }
         }
-        outbox.connectionRestored();
+        return sentOrWaited(outbox.connectionRestored(), PUSH_FIRST_AT_MOST);
+    }
+
+    /** Ends when {@code sent} does, or after {@code atMost}. */
+    static CompletionStage<?> sentOrWaited(CompletionStage<?> sent, Duration atMost) {
+        return sent.toCompletableFuture().copy().completeOnTimeout(null, atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -235,4 +235,50 @@ class OutboxSenderTest {
         kiosk.outbox().connectionRestored();
         await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
     }
+
+    @Test
+    void theStageAReconnectGetsEndsWhenEverythingUnsentHasBeenSent() throws Exception {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 2);
+        scanAll();
+        kiosk.outbox().start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
+        scanAll();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        fake.script.add(push -> {
+            try {
+                held.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return fake.acceptAll(push);
+        });
+
+        java.util.concurrent.CompletableFuture<?> sent = kiosk.outbox().connectionRestored().toCompletableFuture();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !sent.isDone());
+        held.countDown();
+        sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void theStageAReconnectGetsAlsoEndsWhenTheServerCannotTakeTheItems() throws Exception {
+        open(new Backoff(Duration.ofHours(1), Duration.ofHours(1), () -> 1.0), 50);
+        kiosk.outbox().start();
+        fake.fallback = push -> FakeSyncServer.error(503);
+        scanAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> kiosk.outbox().failures() == 1);
+        int unsent = pending();
+
+        // the door then wants the other doors' changes rather than wait out an hour's backoff
+        kiosk.outbox().connectionRestored().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(pending()).isEqualTo(unsent).isPositive();
+    }
+
+    @Test
+    void aStoppedOutboxAnswersAReconnectAtOnce() throws Exception {
+        open();
+        scanAll();
+        kiosk.outbox().connectionRestored().toCompletableFuture().get(1, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(fake.pushes).isEmpty();
+    }
 }

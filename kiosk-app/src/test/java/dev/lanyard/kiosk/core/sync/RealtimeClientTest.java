@@ -204,7 +204,8 @@ class RealtimeClientTest {
         logger.addAppender(logged);
         RealtimeClient.Handler failing = new RealtimeClient.Handler() {
             @Override
-            public void connected() {
+            public java.util.concurrent.CompletionStage<?> connected() {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
 
             @Override
@@ -238,7 +239,8 @@ class RealtimeClientTest {
         List<Long> applied = new CopyOnWriteArrayList<>();
         RealtimeClient.Handler applying = new RealtimeClient.Handler() {
             @Override
-            public void connected() {
+            public java.util.concurrent.CompletionStage<?> connected() {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
 
             @Override
@@ -302,10 +304,45 @@ class RealtimeClientTest {
         }
     }
 
+    @Test
+    void aDoorAsksForTheOtherDoorsChangesOnlyOnceItsOwnHaveBeenSent() {
+        java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong(3);
+        RealtimeClient.Handler pushing = new RealtimeClient.Handler() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> connected() {
+                return pushed;
+            }
+
+            @Override
+            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+        };
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), held.get()), pushing,
+                Duration.ofSeconds(30));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(client::online);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(ws.subscribes::isEmpty);
+
+            held.set(7); // what the door holds when its pushes are done is what it subscribes from
+            pushed.complete(null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1);
+            assertThat(ws.subscribes.get(0).afterSeq()).isEqualTo(7);
+        } finally {
+            client.stop();
+        }
+    }
+
     static RealtimeClient.Handler kioskless() {
         return new RealtimeClient.Handler() {
             @Override
-            public void connected() {
+            public java.util.concurrent.CompletionStage<?> connected() {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }
 
             @Override
