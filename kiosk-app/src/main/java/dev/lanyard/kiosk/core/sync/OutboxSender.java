@@ -123,7 +123,8 @@ public final class OutboxSender {
      * The server is reachable again: forget the backoff and send now.
      *
      * @return ends when that flush ends: everything unsent was sent, or the server could not take it now (the
-     * sender then waits out its backoff as usual); at once when the sender is stopped
+     * sender then waits out its backoff as usual); a server that is only busy (429) is waited for and sent
+     * the rest; at once when the sender is stopped
      */
     public CompletionStage<Void> connectionRestored() {
         CompletableFuture<Void> flushed = new CompletableFuture<>();
@@ -170,10 +171,14 @@ public final class OutboxSender {
     }
 
     private void flushOnTimer() {
+        boolean busy = false;
         try {
-            flushAndScheduleNext();
+            busy = flushAndScheduleNext();
         } finally {
-            flushEnded();
+            // a busy server asked for the rest in a moment: a reconnect's wait goes on until it takes them
+            if (!busy || stopped) {
+                flushEnded();
+            }
         }
     }
 
@@ -187,7 +192,8 @@ public final class OutboxSender {
         waiting.forEach(w -> w.complete(null));
     }
 
-    private void flushAndScheduleNext() {
+    /** @return whether the flush ended on a busy server (429), which is sent the rest after its Retry-After */
+    private boolean flushAndScheduleNext() {
         synchronized (timerLock) {
             again = false;
         }
@@ -200,7 +206,7 @@ public final class OutboxSender {
         }
         synchronized (timerLock) {
             if (stopped) {
-                return;
+                return false;
             }
             if (result.succeeded()) {
                 failures = 0;
@@ -216,6 +222,7 @@ public final class OutboxSender {
                 LOG.info("outbox: {} (failure {}, next try in {} ms)", result.error().getMessage(), failures, delay);
                 timer = scheduler.schedule(this::flushOnTimer, delay, TimeUnit.MILLISECONDS);
             }
+            return !result.succeeded() && result.error().kind() == SyncException.Kind.RATE_LIMITED;
         }
     }
 

@@ -281,4 +281,26 @@ class OutboxSenderTest {
         kiosk.outbox().connectionRestored().toCompletableFuture().get(1, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(fake.pushes).isEmpty();
     }
+
+    @Test
+    void aServerThatIsOnlyBusyDoesNotEndTheStageAReconnectGets() throws Exception {
+        open();
+        kiosk.outbox().start();
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        fake.script.add(push -> {
+            try {
+                answer.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeSyncServer.error(429);
+        });
+        scanAll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.pushes.size() == 1);
+
+        java.util.concurrent.CompletableFuture<?> sent = kiosk.outbox().connectionRestored().toCompletableFuture();
+        answer.countDown();
+        sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(pending()).isZero();
+    }
 }
