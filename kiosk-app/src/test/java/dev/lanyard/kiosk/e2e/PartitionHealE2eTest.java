@@ -67,8 +67,8 @@ class PartitionHealE2eTest {
         int port = Integer.parseInt(live.url().substring(live.url().lastIndexOf(':') + 1));
         linkB = new TcpProxy(port);
         doorA = live.kiosk(tmp.resolve("a"), "Door A", live.url(), Clock.systemUTC());
-        // B's laptop runs two seconds ahead (well inside the server's drift bound): its edit below is
-        // the later one by the clocks, whatever the scheduler does between the two calls
+        // B's laptop runs two seconds ahead (well inside the server's drift bound); both doors stamp with their
+        // clocks corrected by the server's time (ClockOffset), which takes that lead away again
         doorB = live.kiosk(tmp.resolve("b"), "Door B", linkB.url("http"),
                 Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
         await().atMost(Duration.ofSeconds(20)).until(() -> doorA.syncStatus().current().online()
@@ -97,6 +97,10 @@ class PartitionHealE2eTest {
                 .join().participant();
         // p5's company edited at both doors; B's edit is the later one
         doorA.edits().edit(event, p5.id(), Map.of("company", "Edited at A")).join();
+        // B's edit is later by the corrected clocks only when it is later in fact by more than their error (half a
+        // round trip each): a few milliseconds apart, A's won now and then
+        long editedAtA = doorA.clock().wallMillis();
+        await().atMost(Duration.ofSeconds(5)).until(() -> doorB.clock().wallMillis() > editedAtA + 500);
         doorB.edits().edit(event, p5.id(), Map.of("company", "Edited at B")).join();
 
         assertThat(Replicas.pending(doorB)).isGreaterThan(0);
