@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,12 +189,20 @@ public final class RealtimeClient {
         // heartbeat and subscribed need nothing beyond lastHeard
     }
 
+    /**
+     * After the door's pushes; the socket may have closed meanwhile (an instance killed in the storm) with its
+     * close still queued behind this: that close reconnects, and the next socket subscribes.
+     */
     private void subscribe(Socket s) {
         if (s != socket || !authenticated) {
             return;
         }
-        for (Map.Entry<UUID, Long> position : positions.get().entrySet()) {
-            s.send(Json.write(new WsMessage.Subscribe(position.getKey(), position.getValue())));
+        try {
+            for (Map.Entry<UUID, Long> position : positions.get().entrySet()) {
+                s.send(Json.write(new WsMessage.Subscribe(position.getKey(), position.getValue())));
+            }
+        } catch (WebsocketNotConnectedException e) {
+            LOG.debug("realtime: the socket closed before it was subscribed; its close reconnects");
         }
     }
 

@@ -55,6 +55,7 @@ class RealtimeClientTest {
         final List<WsMessage.Subscribe> subscribes = new CopyOnWriteArrayList<>();
         final List<WsMessage.Auth> auths = new CopyOnWriteArrayList<>();
         final List<WebSocket> connections = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
 
         ScriptedSocketServer() {
             super(new InetSocketAddress("127.0.0.1", 0));
@@ -68,6 +69,7 @@ class RealtimeClientTest {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            closed.incrementAndGet();
         }
 
         @Override
@@ -335,6 +337,56 @@ class RealtimeClientTest {
             assertThat(ws.subscribes.get(0).afterSeq()).isEqualTo(7);
         } finally {
             client.stop();
+        }
+    }
+
+    @Test
+    void aSocketThatClosedWhileTheDoorPushedIsNotSubscribedOnButReplaced() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(RealtimeClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
+        RealtimeClient.Handler pushing = new RealtimeClient.Handler() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> connected() {
+                return pushed;
+            }
+
+            @Override
+            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+        };
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), pushing, Duration.ofSeconds(30));
+        CountDownLatch busy = new CountDownLatch(1);
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(client::online);
+            scheduler.execute(() -> {
+                try {
+                    busy.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            pushed.complete(null); // the subscribe waits behind the busy thread
+            ws.connections.get(0).close(1001, "instance going away"); // and so does the close
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.closed.get() == 1);
+            busy.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+            assertThat(ws.connections).hasSize(2);
+            assertThat(logged.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+        } finally {
+            busy.countDown();
+            client.stop();
+            logger.detachAppender(logged);
         }
     }
 
