@@ -139,9 +139,12 @@ public final class SyncBarViewModel {
                 : "");
     }
 
-    /** Minutes under an hour, hours and minutes under a day, then days and hours: a year off stays readable. */
+    /**
+     * Minutes under an hour, hours and minutes under a day, then days and hours: a year off stays readable. Rounded
+     * to the minute: the offset is known to half a round trip, and a year measured a few ms short is still a year.
+     */
     private String howFar(long millis) {
-        long minutes = millis / 60_000;
+        long minutes = (millis + 30_000) / 60_000;
         if (minutes < 60) {
             return texts.get("sync.clock.minutes", minutes);
         }

@@ -89,6 +89,15 @@ class SyncBarViewModelTest {
     }
 
     @Test
+    void anOffsetMeasuredAHairShortOfAYearIsSaidAsAYear() {
+        // the offset is known to half a round trip: a year ahead may be measured a few milliseconds short of it
+        vm.show(offBy(java.time.Duration.ofDays(-365).plusMillis(4)));
+
+        assertThat(vm.clockWarningTextProperty().get()).isEqualTo(
+                "This laptop's clock is 365 d 0 h ahead of the server. Check-ins still count.");
+    }
+
+    @Test
     void aClockWithinTheDriftTheServerAcceptsIsNotWarnedAbout() {
         vm.show(offBy(java.time.Duration.ofMinutes(-4)));
 
