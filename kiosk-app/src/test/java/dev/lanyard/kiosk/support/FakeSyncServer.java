@@ -28,6 +28,8 @@ public final class FakeSyncServer extends Dispatcher {
     public final Queue<Function<PushRequest, MockResponse>> script = new ConcurrentLinkedQueue<>();
     private final AtomicLong seq = new AtomicLong();
     public volatile Function<PushRequest, MockResponse> fallback = this::acceptAll;
+    /** When set, {@code GET .../changes} answers an empty page: the server lost everything it accepted. */
+    public volatile boolean emptyFeed;
     /** When set, every answer carries this clock in the Lanyard-Server-Time header, as the real server's do. */
     public volatile LongSupplier serverClock;
 
@@ -39,6 +41,10 @@ public final class FakeSyncServer extends Dispatcher {
             pushes.add(push);
             Function<PushRequest, MockResponse> answer = script.poll();
             response = (answer != null ? answer : fallback).apply(push);
+        } else if (emptyFeed && request.getUrl().encodedPath().endsWith("/changes")) {
+            // a server that holds none of what it answered for: the feed after any position is empty
+            response = json(200, Json.write(new dev.lanyard.model.protocol.ChangesPage(List.of(),
+                    Long.parseLong(request.getUrl().queryParameter("after")), false, 0L)));
         } else {
             response = new MockResponse.Builder().code(404).body(
                     "{\"error\":\"not_found\",\"message\":\"no such route\"}").build();

@@ -48,6 +48,9 @@ public final class OutboxStore {
             + " and acked_seq <= ? and push_id is not null";
     private static final String UNACKNOWLEDGE_PUSH = "update outbox set acked_seq = null, push_id = null"
             + " where push_id = ?";
+    /** Each acknowledged push of an event with the highest seq the server gave it. */
+    private static final String ACKNOWLEDGED_PUSHES = "select push_id, max(acked_seq) from outbox where event_id = ?"
+            + " and push_id is not null group by push_id";
     private static final String ACKNOWLEDGE = "update outbox set acked_seq = ?, push_id = ? where id = ?";
     /** Ops confirmed per statement (an IN list H2 reads off {@code outbox_entity}). */
     private static final int CHUNK = 500;
@@ -154,6 +157,20 @@ public final class OutboxStore {
             expired += Jdbc.update(tx, UNACKNOWLEDGE_PUSH, push);
         }
         return expired;
+    }
+
+    /** Each acknowledged push of {@code eventId} (its id) with the highest seq the server answered for it. */
+    public static Map<Long, Long> acknowledgedPushes(Tx tx, UUID eventId) {
+        Map<Long, Long> pushes = new java.util.LinkedHashMap<>();
+        for (long[] push : Jdbc.list(tx, ACKNOWLEDGED_PUSHES, r -> new long[] {r.getLong(1), r.getLong(2)}, eventId)) {
+            pushes.put(push[0], push[1]);
+        }
+        return pushes;
+    }
+
+    /** Puts one push's rows back to be sent: the server no longer holds it (a push is one server transaction). */
+    public static int unacknowledge(Tx tx, long pushId) {
+        return Jdbc.update(tx, UNACKNOWLEDGE_PUSH, pushId);
     }
 
     /** Everything owed: unsent, and sent but not yet confirmed by the feed. */

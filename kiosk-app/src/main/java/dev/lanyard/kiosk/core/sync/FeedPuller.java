@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.core.sync;
 import dev.lanyard.kiosk.core.bootstrap.BootstrapListener;
 import dev.lanyard.kiosk.core.bootstrap.BootstrapProgress;
 import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import java.time.Clock;
@@ -313,6 +314,30 @@ public final class FeedPuller {
                 eventId, given.ops(), given.patches());
         outboxWake.run();
         return true;
+    }
+
+    /**
+     * Puts back to be sent each push the server acknowledged but whose seqs its feed no longer reaches: it lost
+     * them after answering (killed before the commit reached its disk). The feed passing such a seq with something
+     * else shows the loss too ({@code OutboxStore.expireUnconfirmed}), but when nothing comes after, only this
+     * check does; a door that pushes before it subscribes (ADR 0333) has never seen those seqs.
+     *
+     * @return how many outbox rows went back
+     */
+    public int resendWhatTheServerLost(UUID eventId) throws SyncException {
+        Map<Long, Long> pushes = replica.write(tx -> OutboxStore.acknowledgedPushes(tx, eventId));
+        int back = 0;
+        for (Map.Entry<Long, Long> push : pushes.entrySet()) {
+            if (isEmptyAfter(eventId, push.getValue() - 1)) {
+                back += replica.write(tx -> OutboxStore.unacknowledge(tx, push.getKey()));
+            }
+        }
+        if (back > 0) {
+            LOG.warn("event {}: the server's feed ends before pushes it acknowledged; {} items are sent again", eventId,
+                    back);
+            outboxWake.run();
+        }
+        return back;
     }
 
     /**

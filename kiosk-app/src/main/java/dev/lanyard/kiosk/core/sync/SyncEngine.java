@@ -128,6 +128,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
         for (UUID eventId : positions().keySet()) {
             try {
                 puller.rewindIfServerBehind(eventId);
+                puller.resendWhatTheServerLost(eventId);
             } catch (SyncException e) {
                 LOG.warn("checking the feed position of event {} failed: {}", eventId, e.getMessage());
             }
@@ -188,6 +189,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
             try {
                 for (UUID eventId : positions().keySet()) {
                     puller.rewindIfServerBehind(eventId);
+                    puller.resendWhatTheServerLost(eventId);
                     pulled += puller.pull(eventId);
                 }
             } catch (SyncException e) {

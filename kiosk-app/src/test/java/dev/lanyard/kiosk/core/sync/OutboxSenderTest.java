@@ -303,4 +303,22 @@ class OutboxSenderTest {
         sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(pending()).isZero();
     }
+
+    @Test
+    void pushesTheServerAcknowledgedButNoLongerHoldsAreSentAgainWhenTheDoorReconnects() {
+        open();
+        scanAll();
+        kiosk.outbox().flushNow();
+        assertThat(pending()).isZero(); // acknowledged, waiting for the feed to show them
+        int pushed = fake.itemsPushed();
+
+        // the server was killed before those commits reached its disk: its feed ends before every seq it answered,
+        // and this door never saw them in the feed (it had not subscribed yet), so the feed will never pass them
+        fake.emptyFeed = true;
+        kiosk.sync().connected();
+
+        assertThat(pending()).isEqualTo(pushed);
+        kiosk.outbox().flushNow();
+        assertThat(fake.itemsPushed()).isEqualTo(2 * pushed);
+    }
 }
