@@ -48,9 +48,9 @@ public final class OutboxStore {
             + " and acked_seq <= ? and push_id is not null";
     private static final String UNACKNOWLEDGE_PUSH = "update outbox set acked_seq = null, push_id = null"
             + " where push_id = ?";
-    /** Each acknowledged push of an event with the highest seq the server gave it. */
+    /** Each acknowledged push of an event with the highest seq the server gave it, the latest first. */
     private static final String ACKNOWLEDGED_PUSHES = "select push_id, max(acked_seq) from outbox where event_id = ?"
-            + " and push_id is not null group by push_id";
+            + " and push_id is not null group by push_id order by 2 desc";
     private static final String ACKNOWLEDGE = "update outbox set acked_seq = ?, push_id = ? where id = ?";
     /** Ops confirmed per statement (an IN list H2 reads off {@code outbox_entity}). */
     private static final int CHUNK = 500;
@@ -159,7 +159,7 @@ public final class OutboxStore {
         return expired;
     }
 
-    /** Each acknowledged push of {@code eventId} (its id) with the highest seq the server answered for it. */
+    /** Each acknowledged push of {@code eventId} (its id) with the highest seq answered for it, latest first. */
     public static Map<Long, Long> acknowledgedPushes(Tx tx, UUID eventId) {
         Map<Long, Long> pushes = new java.util.LinkedHashMap<>();
         for (long[] push : Jdbc.list(tx, ACKNOWLEDGED_PUSHES, r -> new long[] {r.getLong(1), r.getLong(2)}, eventId)) {

@@ -328,9 +328,10 @@ public final class FeedPuller {
         Map<Long, Long> pushes = replica.write(tx -> OutboxStore.acknowledgedPushes(tx, eventId));
         int back = 0;
         for (Map.Entry<Long, Long> push : pushes.entrySet()) {
-            if (isEmptyAfter(eventId, push.getValue() - 1)) {
-                back += replica.write(tx -> OutboxStore.unacknowledge(tx, push.getKey()));
+            if (!isEmptyAfter(eventId, push.getValue() - 1)) {
+                break; // the feed reaches this push's seqs, so it reaches every earlier push's too
             }
+            back += replica.write(tx -> OutboxStore.unacknowledge(tx, push.getKey()));
         }
         if (back > 0) {
             LOG.warn("event {}: the server's feed ends before pushes it acknowledged; {} items are sent again", eventId,

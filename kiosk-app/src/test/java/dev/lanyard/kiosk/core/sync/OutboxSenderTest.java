@@ -244,14 +244,7 @@ class OutboxSenderTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pending() == 0);
         scanAll();
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        fake.script.add(push -> {
-            try {
-                held.await(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return fake.acceptAll(push);
-        });
+        fake.script.add(push -> once(held, () -> fake.acceptAll(push)));
 
         java.util.concurrent.CompletableFuture<?> sent = kiosk.outbox().connectionRestored().toCompletableFuture();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !sent.isDone());
@@ -287,14 +280,7 @@ class OutboxSenderTest {
         open();
         kiosk.outbox().start();
         java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
-        fake.script.add(push -> {
-            try {
-                answer.await(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return FakeSyncServer.error(429);
-        });
+        fake.script.add(push -> once(answer, () -> FakeSyncServer.error(429)));
         scanAll();
         await().atMost(Duration.ofSeconds(10)).until(() -> fake.pushes.size() == 1);
 
@@ -320,5 +306,16 @@ class OutboxSenderTest {
         assertThat(pending()).isEqualTo(pushed);
         kiosk.outbox().flushNow();
         assertThat(fake.itemsPushed()).isEqualTo(2 * pushed);
+    }
+
+    /** The server's answer, given once {@code released} is counted down. */
+    static mockwebserver3.MockResponse once(java.util.concurrent.CountDownLatch released,
+                                            java.util.function.Supplier<mockwebserver3.MockResponse> answer) {
+        try {
+            released.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return answer.get();
     }
 }

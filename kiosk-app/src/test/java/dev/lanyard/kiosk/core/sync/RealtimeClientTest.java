@@ -288,13 +288,7 @@ class RealtimeClientTest {
         try {
             client.start();
             // the door's one thread applies a long backlog (the storm): the server still wants auth within 10 s
-            scheduler.execute(() -> {
-                try {
-                    busy.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            occupy(scheduler, busy);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> ws.auths.size() == 1);
             assertThat(ws.auths.get(0).token()).isEqualTo("lyd_test");
@@ -310,20 +304,7 @@ class RealtimeClientTest {
     void aDoorAsksForTheOtherDoorsChangesOnlyOnceItsOwnHaveBeenSent() {
         java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong(3);
-        RealtimeClient.Handler pushing = new RealtimeClient.Handler() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> connected() {
-                return pushed;
-            }
-
-            @Override
-            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
-            }
-
-            @Override
-            public void disconnected(String reason) {
-            }
-        };
+        RealtimeClient.Handler pushing = subscribingWhen(pushed);
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), held.get()), pushing,
                 Duration.ofSeconds(30));
         try {
@@ -349,32 +330,13 @@ class RealtimeClientTest {
         logged.start();
         logger.addAppender(logged);
         java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
-        RealtimeClient.Handler pushing = new RealtimeClient.Handler() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> connected() {
-                return pushed;
-            }
-
-            @Override
-            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
-            }
-
-            @Override
-            public void disconnected(String reason) {
-            }
-        };
+        RealtimeClient.Handler pushing = subscribingWhen(pushed);
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), pushing, Duration.ofSeconds(30));
         CountDownLatch busy = new CountDownLatch(1);
         try {
             client.start();
             await().atMost(Duration.ofSeconds(10)).until(client::online);
-            scheduler.execute(() -> {
-                try {
-                    busy.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            occupy(scheduler, busy);
             pushed.complete(null); // the subscribe waits behind the busy thread
             ws.connections.get(0).close(1001, "instance going away"); // and so does the close
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.closed.get() == 1);
@@ -390,11 +352,27 @@ class RealtimeClientTest {
         }
     }
 
+    /** Keeps the door's one thread busy until {@code busy} is released, as applying a long backlog does. */
+    static void occupy(ScheduledThreadPoolExecutor scheduler, CountDownLatch busy) {
+        scheduler.execute(() -> {
+            try {
+                busy.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     static RealtimeClient.Handler kioskless() {
+        return subscribingWhen(java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /** A handler that only says when to subscribe: once {@code ready} ends (a door's pushes done). */
+    static RealtimeClient.Handler subscribingWhen(java.util.concurrent.CompletionStage<?> ready) {
         return new RealtimeClient.Handler() {
             @Override
             public java.util.concurrent.CompletionStage<?> connected() {
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+                return ready;
             }
 
             @Override
