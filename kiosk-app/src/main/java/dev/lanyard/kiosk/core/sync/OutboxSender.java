@@ -306,20 +306,13 @@ public final class OutboxSender {
 
     /** @return {sent, dead-lettered, re-stamped} */
     private int[] send(List<OutboxStore.Item> batch) throws SyncException {
-        List<CheckInOp> ops = new ArrayList<>();
-        List<ParticipantPatch> patches = new ArrayList<>();
-        List<PrizeDrawing> drawings = new ArrayList<>();
-        List<ScanAttempt> attempts = new ArrayList<>();
-        for (OutboxStore.Item item : batch) {
-            switch (item.kind()) {
-                case OP -> ops.add(Json.read(item.body(), CheckInOp.class));
-                case PATCH -> patches.add(Json.read(item.body(), ParticipantPatch.class));
-                case DRAWING -> drawings.add(Json.read(item.body(), PrizeDrawing.class));
-                case ATTEMPT -> attempts.add(Json.read(item.body(), ScanAttempt.class));
-            }
+        PushBody body = PushBody.of(deviceId, batch);
+        body.damaged().forEach(item -> deadLetter(item, "the door's stored copy of this item is damaged"));
+        if (body.sent().isEmpty()) {
+            return new int[] {0, body.damaged().size(), 0};
         }
         UUID eventId = batch.get(0).eventId();
-        PushResponse response = api.push(eventId, new PushRequest(deviceId, ops, patches, drawings, attempts));
+        PushResponse response = api.push(eventId, body.json());
         Map<UUID, OpResult> answers = new HashMap<>();
         for (OpResult r : response.results()) {
             if (r != null && r.opId() != null) {
@@ -327,7 +320,7 @@ public final class OutboxSender {
             }
         }
         long now = clock.millis();
-        boolean confirmable = !ops.isEmpty() || !patches.isEmpty() || !drawings.isEmpty();
+        boolean confirmable = body.sent().stream().anyMatch(item -> item.kind() != OutboxStore.Kind.ATTEMPT);
         return replica.write(tx -> {
             long position = EventStore.lastSeq(tx, eventId);
             List<Long> done = new ArrayList<>();
@@ -336,7 +329,7 @@ public final class OutboxSender {
             int answered = 0;
             int dead = 0;
             int restamped = 0;
-            for (OutboxStore.Item item : batch) {
+            for (OutboxStore.Item item : body.sent()) {
                 OpResult answer = answers.get(item.itemId());
                 if (answer == null || answer.status() == null) {
                     continue;
@@ -370,8 +363,8 @@ public final class OutboxSender {
             CheckInLog.setSeqs(tx, numbered);
             OutboxStore.remove(tx, done);
             // the feed will confirm these (ChangeApplier); until then they count as pending
-            OutboxStore.acknowledge(tx, batch.get(0).id(), acked);
-            return new int[] {answered - dead - restamped, dead, restamped};
+            OutboxStore.acknowledge(tx, body.sent().get(0).id(), acked);
+            return new int[] {answered - dead - restamped, dead + body.damaged().size(), restamped};
         });
     }
 

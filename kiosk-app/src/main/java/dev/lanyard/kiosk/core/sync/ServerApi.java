@@ -121,8 +121,13 @@ public final class ServerApi {
     }
 
     public PushResponse push(UUID eventId, PushRequest push) throws SyncException {
+        return push(eventId, Json.writeBytes(push));
+    }
+
+    /** @param push a {@link PushRequest}'s JSON, as {@link PushBody} assembles it from stored items */
+    PushResponse push(UUID eventId, byte[] push) throws SyncException {
         Request request = authorized(url("api", "v1", "events", eventId.toString(), "ops"))
-                .post(RequestBody.create(Json.writeBytes(push), JSON)).build();
+                .post(RequestBody.create(push, JSON)).build();
         try (Response response = call(request)) {
             return read(response, PushResponse.class);
         }

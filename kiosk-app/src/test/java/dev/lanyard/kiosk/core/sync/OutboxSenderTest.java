@@ -195,6 +195,26 @@ class OutboxSenderTest {
     }
 
     @Test
+    void anItemWhoseStoredCopyIsDamagedIsDeadLetteredHereAndTheRestGoThrough() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        scanAll();
+        OutboxStore.Item damaged = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(3);
+        KioskReplica.of(kiosk).write(tx -> {
+            OutboxStore.replaceBody(tx, damaged.id(), damaged.body().substring(0, 20));
+            return null;
+        });
+
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.sent()).isEqualTo(13);
+        assertThat(FakeSyncServer.ids(fake.pushes.get(0))).hasSize(13).doesNotContain(damaged.itemId());
+        assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.itemId()).isEqualTo(damaged.itemId());
+            assertThat(d.reason()).contains("damaged");
+        });
+    }
+
+    @Test
     void oneMalformedItemIsIsolatedAndDeadLetteredWhileTheRestGoThrough() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
         scanAll();
