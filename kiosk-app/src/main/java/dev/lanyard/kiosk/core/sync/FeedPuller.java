@@ -318,7 +318,8 @@ public final class FeedPuller {
 
     /**
      * Puts back to be sent each push the server acknowledged but whose seqs its feed no longer reaches: it lost
-     * them after answering (killed before the commit reached its disk). The feed passing such a seq with something
+     * them after answering (restored from an older backup, or, once in CI, a server killed mid-storm; that cause is
+     * not pinned down). The feed passing such a seq with something
      * else shows the loss too ({@code OutboxStore.expireUnconfirmed}), but when nothing comes after, only this
      * check does; a door that pushes before it subscribes (ADR 0333) has never seen those seqs.
      *

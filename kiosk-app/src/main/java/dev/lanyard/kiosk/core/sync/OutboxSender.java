@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * sent again if the feed passes its seq without it. When the server cannot be reached the sender waits with exponential
  * backoff and jitter and tries again, for ever; when the connection comes back it sends at
  * once. A batch the server refuses as a whole (too large, malformed) is halved until the one
- * bad item is found, so one poisoned item cannot hold up the rest.
+ * bad item is found, so one poisoned item cannot hold up the rest. Items go as stored, unread
+ * ({@link PushBody}): the server, not this door's version, judges whether one can be read.
  *
  * <p>Timers run on the scheduler given; {@link #flushNow} may also be called directly (the
  * CLI). Flushes never overlap.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.support.CapturedLog;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;
@@ -198,12 +199,7 @@ class RealtimeClientTest {
 
     @Test
     void changesThatFailToApplyAreLoggedAsAWarningWithTheirCause() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(RealtimeClient.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
+        CapturedLog logged = CapturedLog.of(RealtimeClient.class);
         RealtimeClient.Handler failing = new RealtimeClient.Handler() {
             @Override
             public java.util.concurrent.CompletionStage<?> connected() {
@@ -226,12 +222,12 @@ class RealtimeClientTest {
             ws.push(ws.connections.get(0), event, List.of(Change.of(1, feed.get(0))));
 
             // a task the scheduler ran and that threw was dropped without a word: a door stuck on a page said nothing
-            await().atMost(Duration.ofSeconds(10)).until(() -> logged.list.stream().anyMatch(
+            await().atMost(Duration.ofSeconds(10)).until(() -> logged.events().stream().anyMatch(
                     e -> e.getLevel() == ch.qos.logback.classic.Level.WARN && e.getThrowableProxy() != null
                             && e.getThrowableProxy().getMessage().equals("unique index violated")));
         } finally {
             client.stop();
-            logger.detachAppender(logged);
+            logged.close();
         }
     }
 
@@ -323,12 +319,7 @@ class RealtimeClientTest {
 
     @Test
     void aSocketThatClosedWhileTheDoorPushedIsNotSubscribedOnButReplaced() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(RealtimeClient.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
+        CapturedLog logged = CapturedLog.of(RealtimeClient.class);
         java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
         RealtimeClient.Handler pushing = subscribingWhen(pushed);
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), pushing, Duration.ofSeconds(30));
@@ -344,11 +335,12 @@ class RealtimeClientTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
             assertThat(ws.connections).hasSize(2);
-            assertThat(logged.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
+            assertThat(logged.events())
+                    .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
         } finally {
             busy.countDown();
             client.stop();
-            logger.detachAppender(logged);
+            logged.close();
         }
     }
 
