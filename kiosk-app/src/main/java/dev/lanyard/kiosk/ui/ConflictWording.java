@@ -25,6 +25,7 @@ public final class ConflictWording {
             case WALK_IN_MERGED -> texts.get("notice.WALK_IN_MERGED", or(notice.param(Param.PARTICIPANT), ""),
                     or(notice.param(Param.EMAIL), ""),
                     or(notice.param(Param.REGISTRATION), texts.get("notice.existingRegistration")));
+            case UNREADABLE_CHANGES -> texts.get("notice.UNREADABLE_CHANGES", or(notice.param(Param.TYPE), "?"));
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.support;
 
+import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
@@ -13,12 +14,14 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.Role;
 import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.EventInput;
 import dev.lanyard.model.protocol.LoginRequest;
 import dev.lanyard.model.protocol.LoginResponse;
 import dev.lanyard.model.protocol.PairingCodeResponse;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.feed.FeedAppender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -195,6 +198,29 @@ public final class LiveServer implements AutoCloseable {
         return server.database().dsl().select(CHECKIN_OP.OP_ID).from(CHECKIN_OP)
                 .where(CHECKIN_OP.EVENT_ID.eq(event.id()))
                 .fetch(CHECKIN_OP.OP_ID);
+    }
+
+    /**
+     * Appends a change to the event's feed as a newer server would write it: {@code type} and {@code body} as given,
+     * whether or not this version knows them. The realtime pump is not told; kiosks see it when they pull.
+     *
+     * @return its seq
+     */
+    public long appendChange(String type, UUID entityId, String body) {
+        return server.database().dsl().transactionResult(cfg -> {
+            FeedAppender feed = FeedAppender.lock(cfg.dsl(), event.id());
+            long seq = feed.append(ChangeType.EVENT, entityId, body);
+            feed.finish();
+            cfg.dsl().update(CHANGE_LOG).set(CHANGE_LOG.CHANGE_TYPE, type)
+                    .where(CHANGE_LOG.EVENT_ID.eq(event.id())).and(CHANGE_LOG.SEQ.eq(seq)).execute();
+            return seq;
+        });
+    }
+
+    /** Rewrites the body of the change at {@code seq}: what an upgraded kiosk would read there instead. */
+    public void replaceChange(long seq, String type, String body) {
+        server.database().dsl().update(CHANGE_LOG).set(CHANGE_LOG.CHANGE_TYPE, type).set(CHANGE_LOG.BODY, body)
+                .where(CHANGE_LOG.EVENT_ID.eq(event.id())).and(CHANGE_LOG.SEQ.eq(seq)).execute();
     }
 
     public long lastSeq() {

@@ -40,6 +40,17 @@ class ConflictWordingTest {
     }
 
     @Test
+    void changesThisVersionCannotReadAskForAnUpdateInEnglishAndKorean() {
+        ConflictNotice n = notice(ConflictNotice.Kind.UNREADABLE_CHANGES, Map.of(Param.TYPE, "badge_template"));
+
+        assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH))).isEqualTo("This kiosk cannot read some changes"
+                + " from the server (\"badge_template\"): update Lanyard on this laptop. Check-ins go on; those changes"
+                + " are read once it is updated");
+        assertThat(ConflictWording.of(n, Texts.of(UiLanguage.KOREAN))).contains("\"badge_template\"")
+                .contains("업데이트");
+    }
+
+    @Test
     void aNoticeStoredAsASentenceBeforeFactsIsShownAsItWas() {
         ConflictNotice old = notice(ConflictNotice.Kind.UNDO_OVERTURNED,
                 Map.of(Param.TEXT, "Checked in again at Door 2 — 10:02"));

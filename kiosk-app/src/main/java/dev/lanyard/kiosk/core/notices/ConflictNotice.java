@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * The merge overturned something this door did, and staff should know: its undo lost to a
  * check-in at another door it had not seen, or its walk-in turned out to be someone already
- * registered (the walk-in now counts as that registration).
+ * registered (the walk-in now counts as that registration). Or the door met changes on the
+ * server's feed that its version cannot read, and needs updating (ADR 0335).
  *
  * <p>A notice carries its kind and the facts to word it with ({@link Param}); the front end
  * words it in its own language. A notice stored before notices had parameters carries its
@@ -18,7 +19,7 @@ import java.util.UUID;
  */
 public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, UUID participantId,
                              Map<String, String> parameters, Instant createdAt, boolean acknowledged) {
-    public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED }
+    public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED, UNREADABLE_CHANGES }
 
     /** The names of a notice's facts. */
     public static final class Param {
@@ -34,6 +35,8 @@ public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, U
         public static final String EMAIL = "email";
         /** WALK_IN_MERGED: the name of the registration the walk-in was merged into. */
         public static final String REGISTRATION = "registration";
+        /** UNREADABLE_CHANGES: the feed's name for the first kind of change this version could not read. */
+        public static final String TYPE = "type";
         /** A notice stored before notices had parameters: its sentence, in English. */
         public static final String TEXT = "text";
 

@@ -106,6 +106,23 @@ public final class OutboxStore {
     }
 
     /**
+     * The feed has an entry at {@code seq} that this version cannot read (ADR 0335): whatever was acknowledged at that
+     * seq is there for good. Removes it with the rest of its push, as {@link #confirm} does.
+     *
+     * @return how many rows were confirmed
+     */
+    public static int confirmUnreadable(Tx tx, UUID eventId, long seq) {
+        var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.ACKED_SEQ.eq(seq));
+        List<Long> pushes = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
+                .and(OUTBOX.PUSH_ID.isNotNull()).fetch(OUTBOX.PUSH_ID);
+        int removed = tx.dsl().deleteFrom(OUTBOX).where(match).execute();
+        if (!pushes.isEmpty()) {
+            removed += tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.PUSH_ID.in(pushes)).execute();
+        }
+        return removed;
+    }
+
+    /**
      * The feed showed {@code entityId} at {@code seq}: the server has the item for good. Removes
      * it, with the rest of the push it travelled in (one server transaction). For patches and
      * drawings, whose id alone does not name one version: the row acknowledged at that seq. Check-in

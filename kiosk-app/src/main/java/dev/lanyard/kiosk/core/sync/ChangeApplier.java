@@ -12,6 +12,7 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Tx;
+import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
@@ -26,6 +27,7 @@ import dev.lanyard.model.merge.ParticipantDay;
 import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.Change;
 import dev.lanyard.model.protocol.ChangeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -116,6 +118,16 @@ public final class ChangeApplier {
      * added to it.
      */
     Applied applyEntries(UUID eventId, List<FeedEntry> changes, boolean contiguous, Set<UUID> loaded) {
+        return applyEntries(eventId, changes, List.of(), contiguous, loaded);
+    }
+
+    /**
+     * As {@link #applyEntries(UUID, List, boolean, Set)}, with the entries of the same pages this version could not
+     * read: they are counted in the replica (ADR 0335), confirm what the server acknowledged at their seqs, and move
+     * the position past them like any other entry.
+     */
+    Applied applyEntries(UUID eventId, List<FeedEntry> changes, List<FeedPageReader.Unread> unreadable,
+                         boolean contiguous, Set<UUID> loaded) {
         return replica.write(tx -> {
             long position = EventStore.lastSeq(tx, eventId);
             List<FeedEntry> fresh = new ArrayList<>(changes.size());
@@ -124,15 +136,24 @@ public final class ChangeApplier {
                     fresh.add(c);
                 }
             }
-            if (fresh.isEmpty()) {
+            List<FeedPageReader.Unread> unread = new ArrayList<>(unreadable.size());
+            for (FeedPageReader.Unread u : unreadable) {
+                if (u.seq() > position) {
+                    unread.add(u);
+                }
+            }
+            if (fresh.isEmpty() && unread.isEmpty()) {
                 return new Applied(0, position, false);
             }
-            if (contiguous && fresh.get(0).seq() != position + 1) {
+            long first = Math.min(fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).seq(),
+                    unread.isEmpty() ? Long.MAX_VALUE : unread.get(0).seq());
+            if (contiguous && first != position + 1) {
                 return new Applied(0, position, true);
             }
+            boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
+            int unreadConfirmed = unread.isEmpty() ? 0 : setAside(tx, eventId, unread, awaitingConfirmation);
             Page page = new Page(tx, eventId, loaded);
             page.preload(fresh);
-            boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
             int confirmed = 0;
             List<UUID> opsShown = new ArrayList<>();
             for (FeedEntry c : fresh) {
@@ -149,10 +170,11 @@ public final class ChangeApplier {
             if (!opsShown.isEmpty()) {
                 confirmed += OutboxStore.confirmOps(tx, eventId, opsShown);
             }
-            if (confirmed > 0) {
+            if (confirmed + unreadConfirmed > 0) {
                 tx.afterCommit(outboxShrank);
             }
-            long last = fresh.get(fresh.size() - 1).seq();
+            long last = Math.max(fresh.isEmpty() ? 0 : fresh.get(fresh.size() - 1).seq(),
+                    unread.isEmpty() ? 0 : unread.get(unread.size() - 1).seq());
             page.finish();
             EventStore.setLastSeq(tx, eventId, last);
             if (awaitingConfirmation) {
@@ -166,6 +188,43 @@ public final class ChangeApplier {
             }
             return new Applied(fresh.size(), last, false);
         });
+    }
+
+    /**
+     * Counts the entries this version cannot read, confirms what the server acknowledged at their seqs, and raises
+     * one notice per event and type at the first of a type, so the desk learns this kiosk needs updating.
+     *
+     * @return how many outbox rows were confirmed
+     */
+    private int setAside(Tx tx, UUID eventId, List<FeedPageReader.Unread> unread, boolean awaitingConfirmation) {
+        Map<String, List<FeedPageReader.Unread>> byType = new LinkedHashMap<>();
+        for (FeedPageReader.Unread u : unread) {
+            byType.computeIfAbsent(u.type(), t -> new ArrayList<>()).add(u);
+        }
+        List<NoticeStore.Row> raised = new ArrayList<>();
+        for (Map.Entry<String, List<FeedPageReader.Unread>> type : byType.entrySet()) {
+            FeedPageReader.Unread first = type.getValue().get(0);
+            List<Long> seqs = type.getValue().stream().map(FeedPageReader.Unread::seq).toList();
+            if (UnreadChangeStore.record(tx, eventId, type.getKey(), seqs)) {
+                LOG.warn("event {}: this kiosk's version cannot read changes of type \"{}\" (the first at seq {}: {});"
+                        + " they are read again once it is updated", eventId, type.getKey(), first.seq(),
+                        first.reason());
+                UUID subject = UUID.nameUUIDFromBytes((eventId + "/" + type.getKey()).getBytes(StandardCharsets.UTF_8));
+                NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.UNREADABLE_CHANGES.name(), subject, null,
+                        ConflictNotices.stored(Map.of(ConflictNotice.Param.TYPE, type.getKey())), clock.millis())
+                        .ifPresent(raised::add);
+            }
+        }
+        int confirmed = 0;
+        if (awaitingConfirmation) {
+            for (FeedPageReader.Unread u : unread) {
+                confirmed += OutboxStore.confirmUnreadable(tx, eventId, u.seq());
+            }
+        }
+        if (!raised.isEmpty()) {
+            tx.afterCommit(() -> raised.forEach(n -> notices.publish(ConflictNotices.of(n))));
+        }
+        return confirmed;
     }
 
     /**

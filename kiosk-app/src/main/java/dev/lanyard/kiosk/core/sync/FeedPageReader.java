@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangeType;
@@ -22,6 +23,10 @@ import java.util.Map;
  * {@code ChangesPage} + {@code Change.as}, and no tree of 100,000 participants in memory).
  * When {@code data} comes before {@code type} in an entry (JSON objects are unordered) that
  * one entry falls back to a tree.
+ *
+ * <p>A page this version cannot read whole (a newer server's change type, or a value this version
+ * does not know inside a known one) is read again {@link #readEntryByEntry entry by entry}: each
+ * entry as a tree, the unreadable ones set aside with their seq (ADR 0335).
  */
 final class FeedPageReader {
     /** Entries are read one after another from one stream: what follows an entry is not "trailing". */
@@ -38,18 +43,64 @@ final class FeedPageReader {
     private FeedPageReader() {
     }
 
-    /** @param headSeq the event's last committed seq when the page was read; -1 from a server that does not send it */
-    record Page(List<FeedEntry> entries, long lastSeq, boolean hasMore, long headSeq) {
-        /** This page's position and end with {@code joined}: the entries of consecutive pages ending with it. */
-        Page withEntries(List<FeedEntry> joined) {
-            return new Page(joined, lastSeq, hasMore, headSeq);
+    /**
+     * @param unread the entries this version could not read, in seq order (only a page read entry by entry has any)
+     * @param headSeq the event's last committed seq when the page was read; -1 from a server that does not send it
+     */
+    record Page(List<FeedEntry> entries, List<Unread> unread, long lastSeq, boolean hasMore, long headSeq) {
+        Page(List<FeedEntry> entries, long lastSeq, boolean hasMore, long headSeq) {
+            this(entries, List.of(), lastSeq, hasMore, headSeq);
+        }
+
+        /** Whether the page holds no entry at all, read or not. */
+        boolean empty() {
+            return entries.isEmpty() && unread.isEmpty();
+        }
+
+        /** This page's position and end with the entries of consecutive pages ending with it. */
+        Page joined(List<FeedEntry> allEntries, List<Unread> allUnread) {
+            return new Page(allEntries, allUnread, lastSeq, hasMore, headSeq);
         }
     }
 
+    /**
+     * An entry this version cannot read, bounded as it came off the wire.
+     *
+     * @param type the entry's type as the feed names it, printable and at most {@value #TYPE_CHARS} characters
+     * @param reason why it could not be read, at most {@value #REASON_CHARS} characters
+     */
+    record Unread(long seq, String type, String reason) {
+        static final int TYPE_CHARS = 40;
+        static final int REASON_CHARS = 300;
+
+        Unread {
+            type = cut(TicketCodes.printable(type == null ? "" : type), TYPE_CHARS);
+            reason = cut(reason == null ? "" : reason, REASON_CHARS);
+        }
+
+        private static String cut(String text, int chars) {
+            return text.length() <= chars ? text : text.substring(0, chars);
+        }
+    }
+
+    /** The fast path: the whole page or an {@link InvalidMessageException} (or a Jackson one) naming what failed. */
     static Page read(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
+    /**
+     * Each entry read as a tree on its own: one this version cannot read is set aside in {@link Page#unread()}.
+     * The page itself must still be whole JSON, and every entry must carry its seq (else it could not be passed).
+     */
+    static Page readEntryByEntry(InputStream in) throws IOException {
+        return read(in, true);
+    }
+
+    private static Page read(InputStream in, boolean entryByEntry) throws IOException {
         try (JsonParser p = Json.mapper().getFactory().createParser(in)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "a page");
             List<FeedEntry> entries = new ArrayList<>();
+            List<Unread> unread = new ArrayList<>();
             Long lastSeq = null;
             boolean hasMore = false;
             long headSeq = -1;
@@ -59,8 +110,14 @@ final class FeedPageReader {
                 switch (field) {
                     case "changes" -> {
                         expect(value, JsonToken.START_ARRAY, "changes");
+                        int index = 0;
                         while (p.nextToken() == JsonToken.START_OBJECT) {
-                            entries.add(entry(p, entries.size()));
+                            if (entryByEntry) {
+                                readOne(READER.readTree(p), index, entries, unread);
+                            } else {
+                                entries.add(entry(p, index));
+                            }
+                            index++;
                         }
                         expect(p.currentToken(), JsonToken.END_ARRAY, "the end of changes");
                     }
@@ -74,8 +131,24 @@ final class FeedPageReader {
             if (p.nextToken() != null) {
                 throw new InvalidMessageException("trailing data after the page", null);
             }
-            long last = lastSeq != null ? lastSeq : entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq();
-            return new Page(entries, last, hasMore, headSeq);
+            long lastEntry = Math.max(entries.isEmpty() ? 0 : entries.get(entries.size() - 1).seq(),
+                    unread.isEmpty() ? 0 : unread.get(unread.size() - 1).seq());
+            return new Page(entries, unread, lastSeq != null ? lastSeq : lastEntry, hasMore, headSeq);
+        }
+    }
+
+    private static void readOne(JsonNode tree, int index, List<FeedEntry> entries, List<Unread> unread)
+            throws IOException {
+        JsonNode seq = tree.get("seq");
+        if (seq == null || !seq.canConvertToExactIntegral() || !seq.canConvertToLong() || seq.asLong() < 0) {
+            throw new InvalidMessageException("changes[" + index + "]: a seq is required", null);
+        }
+        try (JsonParser one = READER.treeAsTokens(tree)) {
+            one.nextToken();
+            entries.add(entry(one, index));
+        } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonNode type = tree.get("type");
+            unread.add(new Unread(seq.asLong(), type == null ? "" : type.asText(), Json.describe(e)));
         }
     }
 
@@ -89,7 +162,7 @@ final class FeedPageReader {
             p.nextToken();
             switch (field) {
                 case "seq" -> seq = p.getValueAsLong(-1);
-                case "type" -> type = ChangeType.from(p.getValueAsString());
+                case "type" -> type = type(p.getValueAsString(), index);
                 case "data" -> {
                     if (type != null) {
                         data = bind(p, type, index);
@@ -108,6 +181,14 @@ final class FeedPageReader {
         }
         try {
             return new FeedEntry(seq, type, data);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException("changes[" + index + "]: " + e.getMessage(), e);
+        }
+    }
+
+    private static ChangeType type(String wire, int index) {
+        try {
+            return ChangeType.from(wire);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException("changes[" + index + "]: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ public final class FeedPuller {
                 status.failed(e.getMessage());
                 throw e;
             }
-            boolean more = page.hasMore() && !page.entries().isEmpty();
+            boolean more = page.hasMore() && !page.empty();
             CompletableFuture<Long> head = progress == null ? null
                     : !more ? CompletableFuture.completedFuture(page.lastSeq())
                     : page.headSeq() >= 0 ? CompletableFuture.completedFuture(page.headSeq())
@@ -101,14 +102,15 @@ public final class FeedPuller {
                 }
                 prefetch = more ? new Prefetch(eventId, page.lastSeq(), page.entries().size()) : null;
                 while (true) {
-                    ChangeApplier.Applied result = applier.applyEntries(eventId, page.entries(), false, loaded);
+                    ChangeApplier.Applied result =
+                            applier.applyEntries(eventId, page.entries(), page.unread(), false, loaded);
                     applied += result.applied();
                     position = Math.max(position, result.lastSeq());
                     if (head != null) {
                         // the probes ran alongside the first page; a failure there fails the pull like a page's would
                         progress.onProgress(progressOf(eventId, start, position, join(head), false));
                     }
-                    if (prefetch == null || !page.hasMore() || page.entries().isEmpty()) {
+                    if (prefetch == null || !page.hasMore() || page.empty()) {
                         break;
                     }
                     // a bootstrap joins pages (ADR 0323); a pull while the door admits people keeps each server page a
@@ -223,7 +225,7 @@ public final class FeedPuller {
                     size = (int) Math.min(pageSize, Math.max(1L, size) * 4);
                     FeedPageReader.Page page = fetch(eventId, position, size);
                     pages.put(page);
-                    if (!page.hasMore() || page.entries().isEmpty()) {
+                    if (!page.hasMore() || page.empty()) {
                         return;
                     }
                     position = page.lastSeq();
@@ -247,16 +249,18 @@ public final class FeedPuller {
          */
         FeedPageReader.Page nextGroup(int entries) throws SyncException {
             FeedPageReader.Page first = next();
-            if (!first.hasMore() || first.entries().isEmpty() || first.entries().size() >= entries) {
+            if (!first.hasMore() || first.empty() || first.entries().size() >= entries) {
                 return first;
             }
             List<FeedEntry> joined = new ArrayList<>(first.entries());
+            List<FeedPageReader.Unread> unread = new ArrayList<>(first.unread());
             FeedPageReader.Page last = first;
-            while (last.hasMore() && !last.entries().isEmpty() && joined.size() < entries) {
+            while (last.hasMore() && !last.empty() && joined.size() < entries) {
                 last = next();
                 joined.addAll(last.entries());
+                unread.addAll(last.unread());
             }
-            return last.withEntries(joined);
+            return last.joined(joined, unread);
         }
 
         FeedPageReader.Page next() throws SyncException {
@@ -317,6 +321,44 @@ public final class FeedPuller {
     }
 
     /**
+     * Reads the feed again from the first entry an earlier version of this kiosk could not read and this one can
+     * (ADR 0335): for each type set aside, its first entry is fetched and tried. Applying is idempotent, so the
+     * entries read before are met again without effect; those still unreadable are set aside again.
+     *
+     * @return whether the position was moved back
+     */
+    public boolean rereadWhatThisVersionReads(UUID eventId) throws SyncException {
+        Map<String, Long> firstOfEachType = replica.write(tx -> UnreadChangeStore.firstOfEachType(tx, eventId));
+        long from = Long.MAX_VALUE;
+        for (long seq : firstOfEachType.values()) {
+            FeedPageReader.Page page = api.changePage(eventId, seq - 1, 1);
+            boolean stillUnread = !page.unread().isEmpty() && page.unread().get(0).seq() == seq;
+            if (!stillUnread) {
+                from = Math.min(from, seq);
+            }
+        }
+        if (from == Long.MAX_VALUE) {
+            return false;
+        }
+        long start = from;
+        ReentrantLock lock = locks.computeIfAbsent(eventId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            replica.write(tx -> {
+                EventStore.setLastSeq(tx, eventId, Math.min(EventStore.lastSeq(tx, eventId), start - 1));
+                UnreadChangeStore.forgetFrom(tx, eventId, start);
+                return null;
+            });
+            LOG.warn("event {}: this version reads changes from seq {} on that an earlier one could not; reading the"
+                    + " feed again from there", eventId, start);
+            pull(eventId);
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    /**
      * Puts back to be sent each push the server acknowledged but whose seqs its feed no longer reaches: it lost
      * them after answering (restored from an older backup, or, once in CI, a server killed mid-storm; that cause is
      * not pinned down). The feed passing such a seq with something
@@ -373,6 +415,6 @@ public final class FeedPuller {
     }
 
     private boolean isEmptyAfter(UUID eventId, long position) throws SyncException {
-        return api.changePage(eventId, position, 1).entries().isEmpty();
+        return api.changePage(eventId, position, 1).empty();
     }
 }

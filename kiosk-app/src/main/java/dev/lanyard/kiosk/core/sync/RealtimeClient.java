@@ -54,6 +54,9 @@ public final class RealtimeClient {
         /** Changes pushed for an event, in seq order, their data read into records. */
         void changes(UUID eventId, List<FeedEntry> changes, long lastSeq);
 
+        /** Changes pushed for an event that this version cannot read whole: the event's feed is pulled instead. */
+        void unreadableChanges(UUID eventId);
+
         void disconnected(String reason);
     }
 
@@ -214,6 +217,27 @@ public final class RealtimeClient {
         handler.changes(frame.eventId(), frame.entries(), frame.lastSeq());
     }
 
+    private void unreadable(Socket s, UUID eventId) {
+        if (s != socket) {
+            return;
+        }
+        lastHeard = clock.millis();
+        handler.unreadableChanges(eventId);
+    }
+
+    /** The event of a {@code changes} message, or null when {@code text} is not one that names it. */
+    static UUID eventOfChanges(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode message = Json.mapper().readTree(text);
+            if (message == null || !"changes".equals(message.path("type").asText())) {
+                return null;
+            }
+            return UUID.fromString(message.path("eventId").asText());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A frame of changes as the socket's thread parsed it. */
     private record Frame(UUID eventId, List<FeedEntry> entries, long lastSeq) {
         static Frame of(WsMessage.Changes changes) {
@@ -304,8 +328,16 @@ public final class RealtimeClient {
                     frame = Frame.of(changes);
                 }
             } catch (RuntimeException e) { // what Json.read and FeedEntry throw among them
-                // a frame dropped here leaves a gap in the seqs, which the next frame's apply pulls
-                LOG.warn("realtime: unreadable message ignored: {}", e.getMessage());
+                UUID eventId = eventOfChanges(text);
+                if (eventId == null) {
+                    // a frame dropped here leaves a gap in the seqs, which the next frame's apply pulls
+                    LOG.warn("realtime: unreadable message ignored: {}", e.getMessage());
+                } else {
+                    // a newer server's changes: the pull reads them entry by entry (ADR 0335)
+                    LOG.warn("realtime: changes of event {} not readable whole, pulling them: {}", eventId,
+                            e.getMessage());
+                    submit(() -> unreadable(this, eventId));
+                }
                 return;
             }
             if (frame == null) {

@@ -27,6 +27,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sync server's REST API as the kiosk uses it (docs/protocol.md), over OkHttp. Every
@@ -35,6 +37,7 @@ import okhttp3.Response;
 public final class ServerApi {
     /** What this door still has to send, read by the server's queue alert (docs/protocol.md, ADR 0224). */
     public static final String OUTBOX_PENDING_HEADER = "Lanyard-Outbox-Pending";
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApi.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private final OkHttpClient http;
     private final HttpUrl base;
@@ -142,13 +145,30 @@ public final class ServerApi {
         }
     }
 
-    /** A feed page read straight into records ({@link FeedPageReader}): what pulls and bootstraps use. */
+    /**
+     * A feed page read straight into records ({@link FeedPageReader}): what pulls and bootstraps use. A page this
+     * version cannot read whole is asked for again and read entry by entry, the entries it cannot read set aside
+     * (ADR 0335); a page that is not whole JSON fails as before.
+     */
     FeedPageReader.Page changePage(UUID eventId, long after, int limit) throws SyncException {
         HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
                 .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit))
                 .build();
+        try {
+            return changePage(url, false);
+        } catch (SyncException e) {
+            if (e.kind() != SyncException.Kind.SERVER || e.status() != 200) {
+                throw e;
+            }
+            LOG.warn("feed page of event {} after {} not readable whole ({}); reading it entry by entry", eventId,
+                    after, e.getMessage());
+            return changePage(url, true);
+        }
+    }
+
+    private FeedPageReader.Page changePage(HttpUrl url, boolean entryByEntry) throws SyncException {
         try (Response response = call(authorized(url).get().build()); InputStream in = response.body().byteStream()) {
-            return FeedPageReader.read(in);
+            return entryByEntry ? FeedPageReader.readEntryByEntry(in) : FeedPageReader.read(in);
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SyncException(SyncException.Kind.SERVER, 200, "unreadable feed page: " + Json.describe(e), e);
         } catch (IOException e) {

@@ -129,6 +129,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
             try {
                 puller.rewindIfServerBehind(eventId);
                 puller.resendWhatTheServerLost(eventId);
+                puller.rereadWhatThisVersionReads(eventId);
             } catch (SyncException e) {
                 LOG.warn("checking the feed position of event {} failed: {}", eventId, e.getMessage());
             }
@@ -152,6 +153,15 @@ public final class SyncEngine implements RealtimeClient.Handler {
             } catch (SyncException e) {
                 LOG.warn("realtime: catch-up pull failed: {}", e.getMessage());
             }
+        }
+    }
+
+    @Override
+    public void unreadableChanges(UUID eventId) {
+        try {
+            puller.pull(eventId);
+        } catch (SyncException e) {
+            LOG.warn("realtime: pulling changes of event {} failed: {}", eventId, e.getMessage());
         }
     }
 
@@ -190,6 +200,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
                 for (UUID eventId : positions().keySet()) {
                     puller.rewindIfServerBehind(eventId);
                     puller.resendWhatTheServerLost(eventId);
+                    puller.rereadWhatThisVersionReads(eventId);
                     pulled += puller.pull(eventId);
                 }
             } catch (SyncException e) {

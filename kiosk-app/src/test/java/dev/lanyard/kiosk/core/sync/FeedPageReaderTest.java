@@ -71,4 +71,73 @@ class FeedPageReaderTest {
         assertThatThrownBy(() -> FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("not an email address");
     }
+
+    @Test
+    void anEntryOfATypeThisVersionDoesNotKnowFailsTheFastReadAsAnUnreadablePage() {
+        String json = page(participantEntry(1, "Alice"), "{\"seq\":2,\"type\":\"badge_template\",\"data\":{}}");
+        assertThatThrownBy(() -> FeedPageReader.read(stream(json))).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("changes[1]").hasMessageContaining("badge_template");
+    }
+
+    @Test
+    void readEntryByEntrySetsAsideAnEntryOfAnUnknownTypeAndKeepsTheOthers() throws IOException {
+        String json = page(participantEntry(1, "Alice"), "{\"seq\":2,\"type\":\"badge_template\",\"data\":{}}",
+                participantEntry(3, "Bob"));
+        FeedPageReader.Page page = FeedPageReader.readEntryByEntry(stream(json));
+        assertThat(page.entries()).extracting(FeedEntry::seq).containsExactly(1L, 3L);
+        assertThat(page.unread()).singleElement().satisfies(u -> {
+            assertThat(u.seq()).isEqualTo(2);
+            assertThat(u.type()).isEqualTo("badge_template");
+        });
+        assertThat(page.lastSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void readEntryByEntrySetsAsideAKnownTypeWithAValueThisVersionDoesNotKnow() throws IOException {
+        String op = "{\"seq\":4,\"type\":\"checkin_op\",\"data\":{\"opId\":\"" + UUID.randomUUID()
+                + "\",\"eventId\":\"" + eventId + "\",\"participantId\":\"" + UUID.randomUUID()
+                + "\",\"action\":\"checkout\"}}";
+        FeedPageReader.Page page = FeedPageReader.readEntryByEntry(stream(page(op)));
+        assertThat(page.entries()).isEmpty();
+        assertThat(page.unread()).singleElement().satisfies(u -> {
+            assertThat(u.seq()).isEqualTo(4);
+            assertThat(u.type()).isEqualTo("checkin_op");
+        });
+    }
+
+    @Test
+    void readEntryByEntryReadsAWholePageAsTheFastReadDoes() throws IOException {
+        Participant alice = Seed.participant(eventId, "Alice", "alice@example.com", "Acme", 7);
+        Participant bob = Seed.participant(eventId, "홍길동", null, null, null);
+        byte[] json = Json.writeBytes(new ChangesPage(List.of(Change.of(5, alice), Change.of(6, bob)), 6, true, 9L));
+        assertThat(FeedPageReader.readEntryByEntry(new ByteArrayInputStream(json)))
+                .isEqualTo(FeedPageReader.read(new ByteArrayInputStream(json)));
+    }
+
+    @Test
+    void anEntryWithoutASeqCannotBeSetAsideAndFailsThePage() {
+        String json = page("{\"type\":\"badge_template\",\"data\":{}}");
+        assertThatThrownBy(() -> FeedPageReader.readEntryByEntry(stream(json)))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("seq");
+    }
+
+    @Test
+    void theTypeOfAnUnreadEntryIsKeptPrintableAndShort() throws IOException {
+        String json = page("{\"seq\":2,\"type\":\"" + "x\\u0007".repeat(30) + "\",\"data\":{}}");
+        FeedPageReader.Unread unread = FeedPageReader.readEntryByEntry(stream(json)).unread().get(0);
+        assertThat(unread.type()).hasSizeLessThanOrEqualTo(FeedPageReader.Unread.TYPE_CHARS).doesNotContain("\u0007");
+    }
+
+    private String participantEntry(long seq, String name) {
+        return "{\"seq\":" + seq + ",\"type\":\"participant\",\"data\":"
+                + Json.write(Seed.participant(eventId, name, null, null, null)) + "}";
+    }
+
+    private static String page(String... entries) {
+        return "{\"changes\":[" + String.join(",", entries) + "],\"hasMore\":false}";
+    }
+
+    private static ByteArrayInputStream stream(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+    }
 }

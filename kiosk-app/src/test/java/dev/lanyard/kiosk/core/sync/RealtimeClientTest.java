@@ -212,6 +212,10 @@ class RealtimeClientTest {
             }
 
             @Override
+            public void unreadableChanges(java.util.UUID eventId) {
+            }
+
+            @Override
             public void disconnected(String reason) {
             }
         };
@@ -228,6 +232,42 @@ class RealtimeClientTest {
         } finally {
             client.stop();
             logged.close();
+        }
+    }
+
+    @Test
+    void changesThisVersionCannotReadHaveTheirEventPulled() {
+        List<java.util.UUID> pulled = new CopyOnWriteArrayList<>();
+        RealtimeClient.Handler pulling = new RealtimeClient.Handler() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> connected() {
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
+            }
+
+            @Override
+            public void unreadableChanges(java.util.UUID eventId) {
+                pulled.add(eventId);
+            }
+
+            @Override
+            public void disconnected(String reason) {
+            }
+        };
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), pulling, Duration.ofSeconds(30));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+            ws.connections.get(0).send("{\"type\":\"changes\",\"eventId\":\"" + event.id()
+                    + "\",\"changes\":[{\"seq\":1,\"type\":\"badge_template\",\"data\":{}}],\"lastSeq\":1}");
+
+            // the page pulled instead is read entry by entry (ADR 0335); dropped, the frame waited for the next one
+            await().atMost(Duration.ofSeconds(10)).until(() -> pulled.contains(event.id()));
+        } finally {
+            client.stop();
         }
     }
 
@@ -249,6 +289,10 @@ class RealtimeClientTest {
                     Thread.currentThread().interrupt();
                 }
                 applied.add(lastSeq);
+            }
+
+            @Override
+            public void unreadableChanges(java.util.UUID eventId) {
             }
 
             @Override
@@ -369,6 +413,10 @@ class RealtimeClientTest {
 
             @Override
             public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
+            }
+
+            @Override
+            public void unreadableChanges(java.util.UUID eventId) {
             }
 
             @Override
