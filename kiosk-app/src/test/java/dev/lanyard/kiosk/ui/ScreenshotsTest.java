@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -253,6 +254,23 @@ class ScreenshotsTest {
         robot.write(people.get(5).ticketCode()).type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> panel(robot, "result-warning"));
         shoot("desk-clock-warning");
+    }
+
+    @Test
+    void theDeskSaysWhenThisKioskNeedsUpdating(FxRobot robot) throws Exception {
+        busyDesk(UiLanguage.KOREAN);
+        // what ChangeApplier raises at the first feed entry of a type this version cannot read (ADR 0335)
+        UUID eventId = session.event().id();
+        dev.lanyard.kiosk.core.store.NoticeStore.Row row = KioskReplica.of(session.kiosk()).write(tx ->
+                dev.lanyard.kiosk.core.store.NoticeStore.addIfAbsent(tx, eventId,
+                        dev.lanyard.kiosk.core.notices.ConflictNotice.Kind.UNREADABLE_CHANGES.name(),
+                        UUID.randomUUID(), null, dev.lanyard.kiosk.core.notices.ConflictNotices.stored(java.util.Map.of(
+                                dev.lanyard.kiosk.core.notices.ConflictNotice.Param.TYPE, "badge_template")),
+                        0L).orElseThrow());
+        session.kiosk().notices().publish(dev.lanyard.kiosk.core.notices.ConflictNotices.of(row));
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#conflictText").queryAs(Label.class).getText())
+                .contains("badge_template"));
+        shoot("desk-update-notice-ko");
     }
 
     @Test
