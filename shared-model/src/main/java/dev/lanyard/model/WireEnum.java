@@ -22,9 +22,19 @@ public final class WireEnum {
                 return constant;
             }
         }
-        throw new IllegalArgumentException(field + " must be one of "
+        throw new UnknownWireValueException(field + " must be one of "
                 + Arrays.stream(type.getEnumConstants()).map(Named::wire).collect(Collectors.joining(", "))
                 + ", not \"" + TicketCodes.printable(value) + "\"");
+    }
+
+    /** Whether {@code failure}, or one of its causes, is a wire value this version does not know. */
+    public static boolean namesUnknownValue(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownWireValueException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String lower(Enum<?> constant) {

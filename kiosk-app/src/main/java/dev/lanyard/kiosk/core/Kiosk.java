@@ -177,7 +177,7 @@ public final class Kiosk implements AutoCloseable {
                 new OutboxPendingCount(status, options.clock(), OutboxPendingCount.MAX_AGE));
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(),
                 status,
-                identity.deviceId(), options.outboxBatchSize(), clock, offset);
+                identity.deviceId(), options.outboxBatchSize(), clock, offset, notices);
         // what a door makes goes to the server and, once peers run, to a few peer doors at once
         Runnable wake = () -> {
             outbox.wake();

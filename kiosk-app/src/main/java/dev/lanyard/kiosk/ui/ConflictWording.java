@@ -26,6 +26,7 @@ public final class ConflictWording {
                     or(notice.param(Param.EMAIL), ""),
                     or(notice.param(Param.REGISTRATION), texts.get("notice.existingRegistration")));
             case UNREADABLE_CHANGES -> texts.get("notice.UNREADABLE_CHANGES", or(notice.param(Param.TYPE), "?"));
+            case ITEMS_NOT_UNDERSTOOD -> texts.get("notice.ITEMS_NOT_UNDERSTOOD", or(notice.param(Param.REASON), "?"));
         };
     }
 

@@ -72,6 +72,13 @@ public final class FakeSyncServer extends Dispatcher {
         return json(200, Json.write(new PushResponse(results)));
     }
 
+    /** A server of an older version: every op's action is one it does not know (ADR 0336); the rest it takes. */
+    public static Function<PushRequest, MockResponse> notUnderstandingOps() {
+        return push -> answer(push, id -> push.ops().stream().anyMatch(o -> o.opId().equals(id))
+                ? OpResult.notUnderstood(id, "ops[0]: action must be one of check_in, undo, not \"checkout\"")
+                : OpResult.accepted(id, 1));
+    }
+
     public static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
     }

@@ -51,6 +51,16 @@ class ConflictWordingTest {
     }
 
     @Test
+    void itemsTheServerDoesNotUnderstandAskForAServerUpdate() {
+        ConflictNotice n = notice(ConflictNotice.Kind.ITEMS_NOT_UNDERSTOOD, Map.of(Param.REASON, "not_understood"));
+
+        assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH))).isEqualTo("The server cannot read some of"
+                + " this kiosk's check-ins yet (not_understood): update the server. They are kept here and sent again"
+                + " whenever the kiosk reconnects");
+        assertThat(ConflictWording.of(n, Texts.of(UiLanguage.KOREAN))).contains("서버를 업데이트");
+    }
+
+    @Test
     void aNoticeStoredAsASentenceBeforeFactsIsShownAsItWas() {
         ConflictNotice old = notice(ConflictNotice.Kind.UNDO_OVERTURNED,
                 Map.of(Param.TEXT, "Checked in again at Door 2 — 10:02"));

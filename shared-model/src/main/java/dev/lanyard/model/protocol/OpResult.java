@@ -17,6 +17,12 @@ public record OpResult(UUID opId, OpStatus status, Long seq, String reason, Long
      */
     public static final String CLOCK_AHEAD = "clock_ahead";
 
+    /**
+     * The start of the reason of an item that names a value this server's version does not know (a newer door's):
+     * not the item's fault; the door keeps it and sends it again after the server is updated (ADR 0336).
+     */
+    public static final String NOT_UNDERSTOOD = "not_understood";
+
     public static OpResult accepted(UUID id, long seq) {
         return new OpResult(id, OpStatus.ACCEPTED, seq, null, null);
     }
@@ -31,6 +37,15 @@ public record OpResult(UUID opId, OpStatus status, Long seq, String reason, Long
 
     public static OpResult clockAhead(UUID id, long serverTime) {
         return new OpResult(id, OpStatus.REJECTED, null, CLOCK_AHEAD, serverTime);
+    }
+
+    /** @param detail what this version did not know */
+    public static OpResult notUnderstood(UUID id, String detail) {
+        return new OpResult(id, OpStatus.REJECTED, null, NOT_UNDERSTOOD + ": " + detail, null);
+    }
+
+    public boolean notUnderstood() {
+        return status == OpStatus.REJECTED && reason != null && reason.startsWith(NOT_UNDERSTOOD);
     }
 
     public boolean refusedForClock() {

@@ -7,6 +7,7 @@ import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
+import dev.lanyard.model.WireEnum;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.PushRequest;
@@ -19,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Reads a push body item by item. One malformed op must not hold up a device's whole queue:
- * an item that does not parse but names its id is answered {@code rejected} with the reason;
+ * an item that does not parse but names its id is answered {@code rejected} with the reason
+ * ({@code not_understood: ...} when it names a value this version does not know, ADR 0336);
  * only an item without a readable id fails the request.
  */
 final class PushParser {
@@ -124,7 +126,9 @@ final class PushParser {
                 if (id == null) {
                     throw new InvalidInputException(reason);
                 }
-                bad.put(i, OpResult.rejected(id, reason));
+                // a newer door's value is not the item's fault: it keeps the item for an updated server (ADR 0336)
+                bad.put(i, WireEnum.namesUnknownValue(e) ? OpResult.notUnderstood(id, reason)
+                        : OpResult.rejected(id, reason));
             }
         }
         return new Items<>(good, goodIndex, bad, array.size());

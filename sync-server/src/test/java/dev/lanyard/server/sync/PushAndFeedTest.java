@@ -7,6 +7,7 @@ import static dev.lanyard.server.support.Fixture.undo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.Ids;
@@ -16,7 +17,9 @@ import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
 import dev.lanyard.model.ScanOutcome;
 import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.ParticipantView;
 import dev.lanyard.model.protocol.PushRequest;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,6 +100,40 @@ class PushAndFeedTest {
                     .containsExactly(OpStatus.ACCEPTED,
                     OpStatus.REJECTED, OpStatus.DUPLICATE, OpStatus.ACCEPTED, OpStatus.ACCEPTED, OpStatus.ACCEPTED);
             assertThat(retry.body()).isEqualTo(first.body());
+        }
+    }
+
+    @Test
+    void anOpNamingAValueThisVersionDoesNotKnowIsAnsweredNotUnderstoodAndTheOthersAreTaken() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            CheckInOp known = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
+            ObjectNode newer = Json.mapper().valueToTree(checkIn(p, DAY1, Set.of(), hlc(1_001, "door-1")));
+            newer.put("action", "checkout"); // what a newer door could send
+            ObjectNode batch = Json.mapper().createObjectNode();
+            batch.putArray("ops").add(newer).addPOJO(known);
+
+            List<OpResult> answers = f.operator.post(f.eventPath() + "/ops", batch).as(PushResponse.class).results();
+
+            assertThat(answers.get(0).notUnderstood()).isTrue();
+            assertThat(answers.get(0).reason()).contains("checkout");
+            assertThat(answers.get(1).status()).isEqualTo(OpStatus.ACCEPTED);
+        }
+    }
+
+    @Test
+    void anOpThatIsWrongInItselfIsRejectedNotNotUnderstood() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            ObjectNode broken = Json.mapper().valueToTree(checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1")));
+            broken.put("day", "not a date");
+            ObjectNode batch = Json.mapper().createObjectNode();
+            batch.putArray("ops").add(broken);
+
+            OpResult answer = f.operator.post(f.eventPath() + "/ops", batch).as(PushResponse.class).results().get(0);
+
+            assertThat(answer.status()).isEqualTo(OpStatus.REJECTED);
+            assertThat(answer.notUnderstood()).isFalse();
         }
     }
 

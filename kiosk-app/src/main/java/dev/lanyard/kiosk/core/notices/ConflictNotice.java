@@ -7,8 +7,10 @@ import java.util.UUID;
 /**
  * The merge overturned something this door did, and staff should know: its undo lost to a
  * check-in at another door it had not seen, or its walk-in turned out to be someone already
- * registered (the walk-in now counts as that registration). Or the door met changes on the
- * server's feed that its version cannot read, and needs updating (ADR 0335).
+ * registered (the walk-in now counts as that registration). Or the door and the server run
+ * versions that do not understand each other: the door met changes on the server's feed that its
+ * version cannot read and needs updating (ADR 0335), or the server did not understand items this
+ * door sent and needs updating (ADR 0336).
  *
  * <p>A notice carries its kind and the facts to word it with ({@link Param}); the front end
  * words it in its own language. A notice stored before notices had parameters carries its
@@ -19,7 +21,7 @@ import java.util.UUID;
  */
 public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, UUID participantId,
                              Map<String, String> parameters, Instant createdAt, boolean acknowledged) {
-    public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED, UNREADABLE_CHANGES }
+    public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED, UNREADABLE_CHANGES, ITEMS_NOT_UNDERSTOOD }
 
     /** The names of a notice's facts. */
     public static final class Param {
@@ -37,6 +39,8 @@ public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, U
         public static final String REGISTRATION = "registration";
         /** UNREADABLE_CHANGES: the feed's name for the first kind of change this version could not read. */
         public static final String TYPE = "type";
+        /** ITEMS_NOT_UNDERSTOOD: the server's reason for the first item it did not understand. */
+        public static final String REASON = "reason";
         /** A notice stored before notices had parameters: its sentence, in English. */
         public static final String TEXT = "text";
 

@@ -14,7 +14,8 @@ import java.util.UUID;
  * the server provably has it: the change feed shows the item at the seq the server
  * acknowledged (a server that crashes right after answering can lose what it acknowledged;
  * such rows are sent again, see {@link #expireUnconfirmed}), or the server refused it (moved
- * to {@link DeadLetterStore} with the reason). Nothing else removes a row.
+ * to {@link DeadLetterStore} with the reason). Nothing else removes a row. A row the server's
+ * version did not understand is {@link #hold held} until {@link #releaseHeld} (ADR 0336).
  *
  * <p>{@code entityId} is what the feed will show for the item: the op id, the patched
  * participant's id, the drawing id (attempts never appear in the feed).
@@ -36,7 +37,7 @@ public final class OutboxStore {
     private static final String COUNT = "select count(*) from outbox";
     private static final String COUNT_OF_KIND = "select count(*) from outbox where kind = ?";
     private static final String UNSENT = "select count(*) from outbox where acked_seq is null";
-    private static final String ANY_ACKNOWLEDGED = "select 1 from outbox where event_id = ? and acked_seq is not null"
+    private static final String ANY_ACKNOWLEDGED = "select 1 from outbox where event_id = ? and acked_seq > 0"
             + " limit 1";
     /** The pushes that carried some of a chunk of ops (parameters: event, kind, the chunk). */
     private static final String PUSHES_OF_OPS = "select distinct push_id from outbox where event_id = ? and kind = ?"
@@ -52,6 +53,13 @@ public final class OutboxStore {
     private static final String ACKNOWLEDGED_PUSHES = "select push_id, max(acked_seq) from outbox where event_id = ?"
             + " and push_id is not null group by push_id order by 2 desc";
     private static final String ACKNOWLEDGE = "update outbox set acked_seq = ?, push_id = ? where id = ?";
+    /**
+     * The {@code acked_seq} of an item the server's version did not understand (ADR 0336): not unsent, so no flush
+     * picks it up, and not acknowledged, so the feed neither confirms nor expires it. Seqs start at 1.
+     */
+    static final long HELD = -1;
+    private static final String HOLD = "update outbox set acked_seq = " + HELD + ", push_id = null where id = ?";
+    private static final String RELEASE_HELD = "update outbox set acked_seq = null where acked_seq = " + HELD;
     /** Ops confirmed per statement (an IN list H2 reads off {@code outbox_entity}). */
     private static final int CHUNK = 500;
 
@@ -103,6 +111,16 @@ public final class OutboxStore {
 
     public static boolean anyAcknowledged(Tx tx, UUID eventId) {
         return Jdbc.first(tx, ANY_ACKNOWLEDGED, r -> true, eventId) != null;
+    }
+
+    /** Keeps the row out of every send until {@link #releaseHeld}: the server's version did not understand it. */
+    public static void hold(Tx tx, long id) {
+        Jdbc.update(tx, HOLD, id);
+    }
+
+    /** @return how many held rows are unsent again */
+    public static int releaseHeld(Tx tx) {
+        return Jdbc.update(tx, RELEASE_HELD);
     }
 
     /**

@@ -2,10 +2,13 @@ package dev.lanyard.kiosk.core.sync;
 
 import dev.lanyard.kiosk.core.clock.ClockOffset;
 import dev.lanyard.kiosk.core.clock.DeviceClock;
+import dev.lanyard.kiosk.core.notices.ConflictNotice;
+import dev.lanyard.kiosk.core.notices.ConflictNotices;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.NoticeStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
@@ -39,8 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the outbox to the server in batches, oldest first. The server's answer for each item
  * decides what happens to its row ({@link PushFailurePolicy} is the whole table): rejected for
- * what it says, it moves to the dead letters with the reason; refused because this laptop's
- * clock was ahead, it is stamped anew and sent again;
+ * what it says, it moves to the dead letters with the reason; not understood by the server's
+ * version (this door is newer), it is held until the door reconnects (ADR 0336); refused because
+ * this laptop's clock was ahead, it is stamped anew and sent again;
  * accepted, it waits until the change feed shows it (see {@link OutboxStore#confirm}), and is
  * sent again if the feed passes its seq without it. When the server cannot be reached the sender waits with exponential
  * backoff and jitter and tries again, for ever; when the connection comes back it sends at
@@ -75,10 +79,12 @@ public final class OutboxSender {
 
     private final DeviceClock hlc;
     private final ClockOffset offset;
+    private final ConflictNotices notices;
 
     public OutboxSender(Replica replica, ServerApi api, ScheduledExecutorService scheduler, Backoff backoff,
                         Clock clock,
-                        SyncStatusTracker status, String deviceId, int batchSize, DeviceClock hlc, ClockOffset offset) {
+                        SyncStatusTracker status, String deviceId, int batchSize, DeviceClock hlc, ClockOffset offset,
+                        ConflictNotices notices) {
         if (batchSize < 1 || batchSize > PushRequest.MAX_ITEMS) {
             throw new IllegalArgumentException("batchSize must be 1.." + PushRequest.MAX_ITEMS);
         }
@@ -92,16 +98,18 @@ public final class OutboxSender {
         this.batchSize = batchSize;
         this.hlc = hlc;
         this.offset = offset;
+        this.notices = notices;
     }
 
     /**
      * What one flush did. {@code error} is null when it ended because the outbox was empty.
      *
      * @param restamped items the server refused for this laptop's clock, stamped anew and sent again
+     * @param held items the server's version did not understand, kept until the door reconnects (ADR 0336)
      */
-    public record Flush(int sent, int deadLettered, int remaining, SyncException error, int restamped) {
+    public record Flush(int sent, int deadLettered, int remaining, SyncException error, int restamped, int held) {
         public Flush(int sent, int deadLettered, int remaining, SyncException error) {
-            this(sent, deadLettered, remaining, error, 0);
+            this(sent, deadLettered, remaining, error, 0, 0);
         }
 
         public boolean succeeded() {
@@ -128,6 +136,8 @@ public final class OutboxSender {
      * the rest; at once when the sender is stopped
      */
     public CompletionStage<Void> connectionRestored() {
+        // the server may have been updated while the door was away: what it did not understand goes again
+        releaseHeld();
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         synchronized (timerLock) {
             if (stopped) {
@@ -234,31 +244,33 @@ public final class OutboxSender {
             int sent = 0;
             int dead = 0;
             int restamped = 0;
+            int held = 0;
             boolean restampedOnly = false;
             int size = batchSize;
             while (true) {
                 List<OutboxStore.Item> batch = nextBatch(size);
                 if (batch.isEmpty()) {
                     status.refreshCounts();
-                    return new Flush(sent, dead, 0, null, restamped);
+                    return new Flush(sent, dead, 0, null, restamped, held);
                 }
                 try {
                     int[] done = send(batch);
-                    if (done[0] + done[1] + done[2] == 0) {
+                    if (done[0] + done[1] + done[2] + done[3] == 0) {
                         // the server answered but not for these items: back off rather than spin on them
                         throw new SyncException(SyncException.Kind.SERVER, 200,
                                 "the server's answer named none of the items sent", null);
                     }
-                    if (done[0] + done[1] == 0 && restampedOnly) {
+                    if (done[0] + done[1] + done[3] == 0 && restampedOnly) {
                         // refused for the clock twice in a row: the offset we learned does not satisfy the server;
                         // wait, learn again
                         throw new SyncException(SyncException.Kind.SERVER, 200,
                                 "the server still finds re-stamped items ahead of its clock", null);
                     }
-                    restampedOnly = done[0] + done[1] == 0;
+                    restampedOnly = done[0] + done[1] + done[3] == 0;
                     sent += done[0];
                     dead += done[1];
                     restamped += done[2];
+                    held += done[3];
                     size = batchSize;
                     status.succeeded();
                 } catch (SyncException e) {
@@ -272,7 +284,7 @@ public final class OutboxSender {
                         default -> {
                             status.failed(e.getMessage());
                             status.refreshCounts();
-                            return new Flush(sent, dead, remaining(), e, restamped);
+                            return new Flush(sent, dead, remaining(), e, restamped, held);
                         }
                     }
                 }
@@ -330,6 +342,7 @@ public final class OutboxSender {
             int answered = 0;
             int dead = 0;
             int restamped = 0;
+            List<OpResult> notUnderstood = new ArrayList<>();
             for (OutboxStore.Item item : body.sent()) {
                 OpResult answer = answers.get(item.itemId());
                 if (answer == null || answer.status() == null) {
@@ -340,6 +353,11 @@ public final class OutboxSender {
                 if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP) {
                     restamp(tx, item, answer);
                     restamped++;
+                    continue;
+                }
+                if (failure != null && failure.action() == PushFailurePolicy.Action.HOLD) {
+                    OutboxStore.hold(tx, item.id());
+                    notUnderstood.add(answer);
                     continue;
                 }
                 if (failure != null) {
@@ -365,7 +383,11 @@ public final class OutboxSender {
             OutboxStore.remove(tx, done);
             // the feed will confirm these (ChangeApplier); until then they count as pending
             OutboxStore.acknowledge(tx, body.sent().get(0).id(), acked);
-            return new int[] {answered - dead - restamped, dead + body.damaged().size(), restamped};
+            if (!notUnderstood.isEmpty()) {
+                tellTheDeskTheServerNeedsUpdating(tx, eventId, notUnderstood);
+            }
+            return new int[] {answered - dead - restamped - notUnderstood.size(), dead + body.damaged().size(),
+                restamped, notUnderstood.size()};
         });
     }
 
@@ -433,6 +455,34 @@ public final class OutboxSender {
         OutboxStore.replaceBody(tx, item.id(), body);
         LOG.info("outbox: {} {} re-stamped (this laptop's clock is {} ms off the server's)", item.kind(),
                 item.itemId(), -by);
+    }
+
+    /** Once per event: the first reason given, bounded, as the server sent it. */
+    private void tellTheDeskTheServerNeedsUpdating(Tx tx, UUID eventId, List<OpResult> answers) {
+        String reason = shown(answers.get(0).reason());
+        LOG.warn("outbox: the server's version does not understand {} items of event {} ({}); they are kept and sent"
+                + " again when the door reconnects", answers.size(), eventId, reason);
+        UUID subject = UUID.nameUUIDFromBytes((eventId + "/" + OpResult.NOT_UNDERSTOOD).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.ITEMS_NOT_UNDERSTOOD.name(), subject, null,
+                ConflictNotices.stored(Map.of(ConflictNotice.Param.REASON, reason)), clock.millis())
+                .ifPresent(row -> tx.afterCommit(() -> notices.publish(ConflictNotices.of(row))));
+    }
+
+    /** A reason from the wire as the desk may show it: no control characters, at most 200 characters. */
+    static String shown(String reason) {
+        String clean = reason == null ? "" : reason.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() <= 200 ? clean : clean.substring(0, 200) + "…";
+    }
+
+    /**
+     * Puts the items the server's version did not understand back among the unsent: called when the door
+     * reconnects (an update restarts the server) and at the start of a sync round.
+     *
+     * @return how many went back
+     */
+    public int releaseHeld() {
+        return replica.write(OutboxStore::releaseHeld);
     }
 
     private void deadLetter(OutboxStore.Item item, String reason) {

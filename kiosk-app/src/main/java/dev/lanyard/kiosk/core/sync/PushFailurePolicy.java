@@ -8,7 +8,8 @@ import java.time.Duration;
  * What the outbox does about each way a push can fail: the one table {@link OutboxSender}
  * follows. An item becomes a dead letter only when it can never be accepted as it is (the
  * server named it invalid, or it alone is malformed or too large); everything that is the
- * network's, the server's, the clock's or the pairing's fault keeps the item and tries again.
+ * network's, the server's, the clock's, the pairing's or the server's version's fault keeps the item and tries
+ * again.
  */
 public enum PushFailurePolicy {
     /** No answer (offline, refused, timed out). */
@@ -41,7 +42,12 @@ public enum PushFailurePolicy {
     /** An item answered {@code rejected} for what it says (a day that is not an event day, ...): its own fault. */
     ITEM_REJECTED(Action.DEAD_LETTER),
     /** An item answered {@code clock_ahead}: our clock was wrong, not the item; re-stamp it and send it again. */
-    ITEM_CLOCK_AHEAD(Action.RESTAMP);
+    ITEM_CLOCK_AHEAD(Action.RESTAMP),
+    /**
+     * An item answered {@code not_understood}: it names a value the server's version does not know (this door is
+     * newer); keep it and send it again at the next reconnect, when the server may have been updated (ADR 0336).
+     */
+    ITEM_NOT_UNDERSTOOD(Action.HOLD);
 
     public enum Action {
         /** Keep everything, end the flush, wait (exponential backoff with jitter) and try again. */
@@ -51,7 +57,9 @@ public enum PushFailurePolicy {
         /** Move the item to the dead letters with the reason. */
         DEAD_LETTER,
         /** Stamp the item anew from the corrected clock and keep it in the outbox for the next send. */
-        RESTAMP
+        RESTAMP,
+        /** Keep the item in the outbox, not sent again until the door reconnects. */
+        HOLD
     }
 
     private final Action action;
@@ -84,7 +92,10 @@ public enum PushFailurePolicy {
         if (answer.status() != OpStatus.REJECTED) {
             return null;
         }
-        return answer.refusedForClock() ? ITEM_CLOCK_AHEAD : ITEM_REJECTED;
+        if (answer.refusedForClock()) {
+            return ITEM_CLOCK_AHEAD;
+        }
+        return answer.notUnderstood() ? ITEM_NOT_UNDERSTOOD : ITEM_REJECTED;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.lanyard.kiosk.core.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.WireEnum;
 import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.PairRequest;
 import dev.lanyard.model.protocol.PeerKeyRequest;
 import dev.lanyard.model.protocol.PeerKeys;
@@ -16,6 +18,8 @@ import java.io.InputStream;
 import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -132,8 +136,45 @@ public final class ServerApi {
         Request request = authorized(url("api", "v1", "events", eventId.toString(), "ops"))
                 .post(RequestBody.create(push, JSON)).build();
         try (Response response = call(request)) {
-            return read(response, PushResponse.class);
+            return pushAnswers(read(response, JsonNode.class), response.code());
         }
+    }
+
+    /**
+     * The answers of a push, each read on its own: one whose status (or other value) this version does not know, from
+     * a newer server, is left out, so its item stays unsent and goes again while the others' answers count
+     * (ADR 0336). Any other unreadable answer fails the push as before.
+     */
+    static PushResponse pushAnswers(JsonNode answer, int code) throws SyncException {
+        JsonNode results = answer == null ? null : answer.get("results");
+        if (results == null || !results.isArray()) {
+            throw new SyncException(SyncException.Kind.SERVER, code, "unreadable answer: no results", null);
+        }
+        List<OpResult> known = new ArrayList<>(results.size());
+        int unknown = 0;
+        for (JsonNode result : results) {
+            OpResult read;
+            try {
+                read = Json.mapper().treeToValue(result, OpResult.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                if (!WireEnum.namesUnknownValue(e)) {
+                    throw new SyncException(SyncException.Kind.SERVER, code, "unreadable answer: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.describe(j)
+                            : e.getMessage()), e);
+                }
+                unknown++;
+                continue;
+            }
+            if (read == null) {
+                throw new SyncException(SyncException.Kind.SERVER, code, "unreadable answer: a result is null", null);
+            }
+            known.add(read);
+        }
+        if (unknown > 0) {
+            LOG.warn("push: {} answers name a value this version does not know (a newer server?); their items are sent"
+                    + " again", unknown);
+        }
+        return new PushResponse(known);
     }
 
     public ChangesPage changes(UUID eventId, long after, int limit) throws SyncException {

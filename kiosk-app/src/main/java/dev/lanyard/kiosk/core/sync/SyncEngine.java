@@ -189,6 +189,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
         int dead = 0;
         long pulled = 0;
         int before = pending();
+        outbox.releaseHeld();
         for (int round = 0; round < 5; round++) {
             OutboxSender.Flush flush = outbox.flushNow();
             sent += flush.sent();

@@ -109,6 +109,82 @@ class OutboxSenderTest {
     }
 
     @Test
+    void itemsTheServersVersionDoesNotUnderstandAreKeptNotDeadLettered() {
+        open();
+        scanAll();
+        fake.fallback = FakeSyncServer.notUnderstandingOps();
+
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.deadLettered()).isZero();
+        assertThat(kiosk.deadLetters()).isEmpty();
+        int kept = KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx, OutboxStore.Kind.OP));
+        assertThat(kept).isEqualTo(flush.held()).isEqualTo(people.size());
+        assertThat(pending()).isZero(); // held: not sent again until the door reconnects
+    }
+
+    @Test
+    void heldItemsAreSentAgainWhenTheDoorReconnectsAndLeaveWhenAnUpdatedServerTakesThem() throws Exception {
+        open();
+        scanAll();
+        fake.fallback = FakeSyncServer.notUnderstandingOps();
+        int held = kiosk.outbox().flushNow().held();
+        int pushed = fake.itemsPushed();
+        fake.fallback = fake::acceptAll; // the server was updated while the door was away
+        kiosk.outbox().start();
+
+        kiosk.outbox().connectionRestored().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(fake.itemsPushed()).isEqualTo(pushed + held);
+        assertThat(kiosk.outbox().flushNow().held()).isZero();
+        assertThat(kiosk.outbox().releaseHeld()).isZero();
+        assertThat(kiosk.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void anAnswerOfAStatusThisVersionDoesNotKnowLeavesThatItemToBeSentAgainAndTheRestAreTaken() {
+        open();
+        scanAll();
+        UUID[] oddOne = new UUID[1];
+        fake.script.add(push -> {
+            List<UUID> ids = FakeSyncServer.ids(push);
+            oddOne[0] = ids.get(0);
+            java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong(100);
+            com.fasterxml.jackson.databind.node.ObjectNode answer = dev.lanyard.model.json.Json.mapper().valueToTree(
+                    new dev.lanyard.model.protocol.PushResponse(
+                            ids.stream().map(id -> OpResult.accepted(id, seq.incrementAndGet())).toList()));
+            // what a newer server might answer
+            ((com.fasterxml.jackson.databind.node.ObjectNode) answer.get("results").get(0)).put("status", "parked");
+            return FakeSyncServer.json(200, answer.toString());
+        });
+
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.succeeded()).isTrue();
+        assertThat(kiosk.deadLetters()).isEmpty();
+        assertThat(fake.pushes.stream().flatMap(push -> FakeSyncServer.ids(push).stream()).filter(oddOne[0]::equals))
+                .hasSize(2);
+        assertThat(fake.itemsPushed()).isEqualTo(fake.pushes.stream().flatMap(push -> FakeSyncServer.ids(push)
+                .stream()).distinct().count() + 1); // nothing else went twice
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void theDeskIsToldOnceThatTheServerNeedsUpdating() {
+        open();
+        scanAll();
+        fake.fallback = FakeSyncServer.notUnderstandingOps();
+        kiosk.outbox().flushNow();
+        kiosk.outbox().releaseHeld();
+        kiosk.outbox().flushNow();
+
+        assertThat(kiosk.notices().open()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(dev.lanyard.kiosk.core.notices.ConflictNotice.Kind.ITEMS_NOT_UNDERSTOOD);
+            assertThat(n.param(dev.lanyard.kiosk.core.notices.ConflictNotice.Param.REASON)).contains("checkout");
+        });
+    }
+
+    @Test
     void aRequeuedDeadLetterIsSentAgain() {
         open();
         kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();

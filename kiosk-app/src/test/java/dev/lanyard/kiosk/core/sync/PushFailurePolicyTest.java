@@ -128,7 +128,8 @@ class PushFailurePolicyTest {
         ClockOffset offset = KioskReplica.of(kiosk).write(ClockOffset::restore);
         OutboxSender sender = new OutboxSender(KioskReplica.of(kiosk), api, timers,
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0),
-                Seed.clockAt(Seed.DAY1, 10), kiosk.syncStatus(), Seed.DEVICE, 8, kiosk.clock(), offset);
+                Seed.clockAt(Seed.DAY1, 10), kiosk.syncStatus(), Seed.DEVICE, 8, kiosk.clock(), offset,
+                kiosk.notices());
         try {
             sender.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> delays.stream().anyMatch(d -> d > 0));
