@@ -27,6 +27,7 @@ public final class ConflictWording {
                     or(notice.param(Param.REGISTRATION), texts.get("notice.existingRegistration")));
             case UNREADABLE_CHANGES -> texts.get("notice.UNREADABLE_CHANGES", or(notice.param(Param.TYPE), "?"));
             case ITEMS_NOT_UNDERSTOOD -> texts.get("notice.ITEMS_NOT_UNDERSTOOD", or(notice.param(Param.REASON), "?"));
+            case UNREADABLE_FROM_PEER -> texts.get("notice.UNREADABLE_FROM_PEER", or(notice.param(Param.DOOR), "?"));
         };
     }
 

@@ -61,6 +61,16 @@ class ConflictWordingTest {
     }
 
     @Test
+    void checkInsANewerDoorSentAskForAnUpdateNamingTheDoor() {
+        ConflictNotice n = notice(ConflictNotice.Kind.UNREADABLE_FROM_PEER, Map.of(Param.DOOR, "0000d002"));
+
+        assertThat(ConflictWording.of(n, Texts.of(UiLanguage.ENGLISH))).isEqualTo("Door 0000d002 runs a newer"
+                + " Lanyard: this kiosk cannot read some of its check-ins. Update Lanyard on this laptop; they are"
+                + " passed on to the server meanwhile");
+        assertThat(ConflictWording.of(n, Texts.of(UiLanguage.KOREAN))).contains("출입구 0000d002").contains("업데이트");
+    }
+
+    @Test
     void aNoticeStoredAsASentenceBeforeFactsIsShownAsItWas() {
         ConflictNotice old = notice(ConflictNotice.Kind.UNDO_OVERTURNED,
                 Map.of(Param.TEXT, "Checked in again at Door 2 — 10:02"));

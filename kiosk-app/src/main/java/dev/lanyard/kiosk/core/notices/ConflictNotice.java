@@ -10,7 +10,8 @@ import java.util.UUID;
  * registered (the walk-in now counts as that registration). Or the door and the server run
  * versions that do not understand each other: the door met changes on the server's feed that its
  * version cannot read and needs updating (ADR 0335), or the server did not understand items this
- * door sent and needs updating (ADR 0336).
+ * door sent and needs updating (ADR 0336), or another door sent items this door's version cannot
+ * read and this door needs updating (ADR 0337).
  *
  * <p>A notice carries its kind and the facts to word it with ({@link Param}); the front end
  * words it in its own language. A notice stored before notices had parameters carries its
@@ -21,13 +22,18 @@ import java.util.UUID;
  */
 public record ConflictNotice(long id, UUID eventId, Kind kind, UUID subjectId, UUID participantId,
                              Map<String, String> parameters, Instant createdAt, boolean acknowledged) {
-    public enum Kind { UNDO_OVERTURNED, WALK_IN_MERGED, UNREADABLE_CHANGES, ITEMS_NOT_UNDERSTOOD }
+    public enum Kind {
+        UNDO_OVERTURNED, WALK_IN_MERGED, UNREADABLE_CHANGES, ITEMS_NOT_UNDERSTOOD, UNREADABLE_FROM_PEER
+    }
 
     /** The names of a notice's facts. */
     public static final class Param {
         /** UNDO_OVERTURNED: who was checked in again (name, else id). WALK_IN_MERGED: the walk-in (name, else id). */
         public static final String PARTICIPANT = "participant";
-        /** UNDO_OVERTURNED: the last 8 characters of the device id of the door that checked in again. */
+        /**
+         * UNDO_OVERTURNED: the last 8 characters of the device id of the door that checked in again.
+         * UNREADABLE_FROM_PEER: those of the door that sent what this one cannot read.
+         */
         public static final String DOOR = "door";
         /** UNDO_OVERTURNED: when that door checked in, HH:mm in the event's timezone. */
         public static final String TIME = "time";

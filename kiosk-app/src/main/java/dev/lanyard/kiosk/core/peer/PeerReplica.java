@@ -7,6 +7,7 @@ import dev.lanyard.kiosk.core.sync.ChangeApplier;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.WireEnum;
 import dev.lanyard.model.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +56,15 @@ public final class PeerReplica implements PeerLog {
     }
 
     /**
-     * Takes what continues this door's holdings; an item whose body does not read as its kind
-     * is refused with the whole page (a trusted door sent it, so it is a bug, not an attack).
+     * Takes what continues this door's holdings. An item whose body names a value this version does not know (a
+     * newer door's, ADR 0337) is kept in the log, passed on to other doors and queued for the server as it came,
+     * but not applied here, and the desk is told; an item whose body is wrong in any other way is refused with the
+     * whole page (a trusted door sent it, so it is a bug, not an attack).
      */
     public Received receive(List<PeerItem> items) {
         List<Object> bodies = new ArrayList<>(items.size());
         for (PeerItem item : items) {
-            bodies.add(read(item));
+            bodies.add(readOrSetAside(item));
         }
         return replica.write(tx -> {
             VersionVector held = VersionVector.of(PeerLogStore.counts(tx, eventId));
@@ -86,7 +89,8 @@ public final class PeerReplica implements PeerLog {
             if (fresh.isEmpty()) {
                 return new Received(0, gap, held);
             }
-            Set<UUID> newOps = applier.applyFromPeers(eventId, values);
+            List<Object> readable = values.stream().filter(v -> !(v instanceof Unreadable)).toList();
+            Set<UUID> newOps = readable.isEmpty() ? Set.of() : applier.applyFromPeers(eventId, readable);
             long now = System.currentTimeMillis();
             for (int i = 0; i < fresh.size(); i++) {
                 PeerItem item = fresh.get(i);
@@ -102,11 +106,68 @@ public final class PeerReplica implements PeerLog {
                 } else if (value instanceof PrizeDrawing drawing) {
                     OutboxStore.add(tx, eventId, OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(),
                             item.body(), now);
+                } else if (value instanceof Unreadable unreadable) {
+                    // the server may read it, and takes each item once by id whoever forwards it
+                    OutboxStore.add(tx, eventId, unreadable.outboxKind(), item.itemId(), unreadable.entityId(),
+                            item.body(), now);
+                    applier.unreadableFromPeer(eventId, item.origin(), unreadable.why());
                 }
             }
             tx.afterCommit(outboxWake);
             return new Received(fresh.size(), gap, held);
         });
+    }
+
+    /**
+     * An item this version cannot read because it names a value a newer door knows.
+     *
+     * @param entityId what the server's feed will show for it: the op or drawing id, a patch's participant
+     */
+    private record Unreadable(OutboxStore.Kind outboxKind, UUID entityId, String why) {
+    }
+
+    private Object readOrSetAside(PeerItem item) {
+        try {
+            return read(item);
+        } catch (RuntimeException e) {
+            if (!WireEnum.namesUnknownValue(e)) {
+                throw e;
+            }
+            com.fasterxml.jackson.databind.JsonNode tree;
+            try {
+                tree = Json.mapper().readTree(item.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                throw e;
+            }
+            UUID itemEvent = uuid(tree, "eventId");
+            if (itemEvent != null && !itemEvent.equals(eventId)) {
+                throw new IllegalArgumentException("a peer sent an item of event " + itemEvent + " as one of "
+                        + eventId);
+            }
+            return switch (item.kind()) {
+                case OP -> new Unreadable(OutboxStore.Kind.OP, item.itemId(), e.getMessage());
+                case DRAWING -> new Unreadable(OutboxStore.Kind.DRAWING, item.itemId(), e.getMessage());
+                case PATCH -> {
+                    UUID participant = uuid(tree, "participantId");
+                    if (participant == null) {
+                        throw e; // without it the feed could never confirm the patch
+                    }
+                    yield new Unreadable(OutboxStore.Kind.PATCH, participant, e.getMessage());
+                }
+            };
+        }
+    }
+
+    private static UUID uuid(com.fasterxml.jackson.databind.JsonNode tree, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = tree == null ? null : tree.get(field);
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Object read(PeerItem item) {

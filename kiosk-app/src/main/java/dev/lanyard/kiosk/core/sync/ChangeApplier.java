@@ -228,6 +228,25 @@ public final class ChangeApplier {
     }
 
     /**
+     * An item another door sent that this version cannot read (a newer door's, ADR 0337): logged, and one notice per
+     * event and door asks for this kiosk to be updated.
+     */
+    public void unreadableFromPeer(UUID eventId, String origin, String why) {
+        replica.write(tx -> {
+            String door = origin.length() <= 8 ? origin : origin.substring(origin.length() - 8);
+            UUID subject = UUID.nameUUIDFromBytes(("peer/" + eventId + "/" + origin).getBytes(StandardCharsets.UTF_8));
+            NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.UNREADABLE_FROM_PEER.name(), subject, null,
+                    ConflictNotices.stored(Map.of(ConflictNotice.Param.DOOR, door)), clock.millis())
+                    .ifPresent(row -> {
+                        LOG.warn("event {}: door {} sent items this kiosk's version cannot read ({}); they are passed"
+                                + " on to the server and other doors", eventId, door, why);
+                        tx.afterCommit(() -> notices.publish(ConflictNotices.of(row)));
+                    });
+            return null;
+        });
+    }
+
+    /**
      * Items another door made (ADR 0316), applied with the rules of feed entries but without
      * moving the feed position: ops into the log and their states re-derived, a patch joined
      * into its participant (a participant not known here yet starts from the patch alone, the

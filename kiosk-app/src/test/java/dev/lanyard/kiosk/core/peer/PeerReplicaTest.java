@@ -79,6 +79,74 @@ class PeerReplicaTest {
         }
     }
 
+    @Test
+    void anItemOfANewerDoorIsKeptPassedOnAndQueuedForTheServerAndTheItemsAfterItAreTaken() throws Exception {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        List<Participant> guests = List.of(Seed.participant(event.id(), "Alice Kim", null, null, null),
+                Seed.participant(event.id(), "Bob Lee", null, null, null),
+                Seed.participant(event.id(), "Cho Min", null, null, null));
+        Path dirB = secondDoor(event, guests);
+        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, guests);
+             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            guests.forEach(g -> a.checkIns().scan(event.id(), g.ticketCode(), Seed.DAY1).join());
+            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { });
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { });
+            List<PeerItem> items = new java.util.ArrayList<>(
+                    AntiEntropy.delta(logA, logB.vector(), 10, 1_000_000).items());
+            PeerItem middle = items.get(1);
+            com.fasterxml.jackson.databind.node.ObjectNode newer =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(middle.body());
+            newer.put("action", "checkout"); // an action a newer door knows and this one does not
+            items.set(1, new PeerItem(middle.origin(), middle.counter(), middle.kind(), middle.itemId(),
+                    newer.toString()));
+
+            PeerReplica.Received received = logB.receive(items);
+
+            assertThat(received.fresh()).isEqualTo(3);
+            assertThat(received.vector()).isEqualTo(logA.vector());
+            assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isEqualTo(2);
+            assertThat(AntiEntropy.delta(logB, VersionVector.of(java.util.Map.of()), 10, 1_000_000).items())
+                    .extracting(PeerItem::body).contains(newer.toString());
+            java.util.Set<java.util.UUID> queued = KioskReplica.of(b).write(tx -> OutboxStore.itemIds(tx, event.id()));
+            assertThat(queued).contains(middle.itemId());
+            assertThat(b.notices().open()).singleElement().satisfies(n -> assertThat(n.kind())
+                    .isEqualTo(dev.lanyard.kiosk.core.notices.ConflictNotice.Kind.UNREADABLE_FROM_PEER));
+        }
+    }
+
+    @Test
+    void anItemThatIsWrongInItselfRefusesThePage() throws Exception {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        List<Participant> guests = List.of(Seed.participant(event.id(), "Alice Kim", null, null, null));
+        Path dirB = secondDoor(event, guests);
+        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, guests);
+             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            a.checkIns().scan(event.id(), guests.get(0).ticketCode(), Seed.DAY1).join();
+            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { });
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { });
+            PeerItem item = AntiEntropy.delta(logA, logB.vector(), 10, 1_000_000).items().get(0);
+            PeerItem broken = new PeerItem(item.origin(), item.counter(), item.kind(), item.itemId(),
+                    item.body().replace(Seed.DAY1.toString(), "not a date"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> logB.receive(List.of(broken)))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(logB.vector().asMap()).isEmpty();
+        }
+    }
+
+    /** A second door's folder with its own device id. */
+    private Path secondDoor(Event event, List<Participant> people) {
+        Path dirB = tmp.resolve("b");
+        Seed.folder(dirB, "http://127.0.0.1:9", List.of(event), people);
+        try (Replica replica = Replica.open(DataFolder.at(dirB), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> {
+                Settings.put(tx, Settings.DEVICE_ID, DEVICE_B);
+                return null;
+            });
+        }
+        return dirB;
+    }
+
     private static ChangeApplier applier(Kiosk kiosk) {
         return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), java.time.Clock.systemUTC(),
                 kiosk.replicaEvents(), kiosk.notices(), () -> { });
