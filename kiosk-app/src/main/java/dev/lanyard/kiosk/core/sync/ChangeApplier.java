@@ -20,6 +20,7 @@ import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
@@ -233,7 +234,8 @@ public final class ChangeApplier {
      */
     public void unreadableFromPeer(UUID eventId, String origin, String why) {
         replica.write(tx -> {
-            String door = origin.length() <= 8 ? origin : origin.substring(origin.length() - 8);
+            // the origin came from the wire (a relaying door): shown only printable and short
+            String door = TicketCodes.printable(origin.length() <= 8 ? origin : origin.substring(origin.length() - 8));
             UUID subject = UUID.nameUUIDFromBytes(("peer/" + eventId + "/" + origin).getBytes(StandardCharsets.UTF_8));
             NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.UNREADABLE_FROM_PEER.name(), subject, null,
                     ConflictNotices.stored(Map.of(ConflictNotice.Param.DOOR, door)), clock.millis())

@@ -100,7 +100,8 @@ public final class FeedPuller {
                         return null;
                     });
                 }
-                prefetch = more ? new Prefetch(eventId, page.lastSeq(), page.entries().size()) : null;
+                int firstSize = page.entries().size() + page.unread().size();
+                prefetch = more ? new Prefetch(eventId, page.lastSeq(), firstSize) : null;
                 while (true) {
                     ChangeApplier.Applied result =
                             applier.applyEntries(eventId, page.entries(), page.unread(), false, loaded);

@@ -200,25 +200,9 @@ class RealtimeClientTest {
     @Test
     void changesThatFailToApplyAreLoggedAsAWarningWithTheirCause() {
         CapturedLog logged = CapturedLog.of(RealtimeClient.class);
-        RealtimeClient.Handler failing = new RealtimeClient.Handler() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> connected() {
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
-                throw new IllegalStateException("unique index violated");
-            }
-
-            @Override
-            public void unreadableChanges(java.util.UUID eventId) {
-            }
-
-            @Override
-            public void disconnected(String reason) {
-            }
-        };
+        RealtimeClient.Handler failing = new ScriptedHandler().onChanges((eventId, changes, lastSeq) -> {
+            throw new IllegalStateException("unique index violated");
+        });
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), failing, Duration.ofSeconds(30));
         try {
             client.start();
@@ -238,25 +222,7 @@ class RealtimeClientTest {
     @Test
     void changesThisVersionCannotReadHaveTheirEventPulled() {
         List<java.util.UUID> pulled = new CopyOnWriteArrayList<>();
-        RealtimeClient.Handler pulling = new RealtimeClient.Handler() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> connected() {
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
-            }
-
-            @Override
-            public void unreadableChanges(java.util.UUID eventId) {
-                pulled.add(eventId);
-            }
-
-            @Override
-            public void disconnected(String reason) {
-            }
-        };
+        RealtimeClient.Handler pulling = new ScriptedHandler().onUnreadableChanges(pulled::add);
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), pulling, Duration.ofSeconds(30));
         try {
             client.start();
@@ -275,30 +241,14 @@ class RealtimeClientTest {
     void aDoorApplyingSlowlyHoldsAFewFramesOfABacklogNotAllOfIt() throws Exception {
         CountDownLatch slow = new CountDownLatch(1);
         List<Long> applied = new CopyOnWriteArrayList<>();
-        RealtimeClient.Handler applying = new RealtimeClient.Handler() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> connected() {
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
+        RealtimeClient.Handler applying = new ScriptedHandler().onChanges((eventId, changes, lastSeq) -> {
+            try {
+                slow.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
-                try {
-                    slow.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                applied.add(lastSeq);
-            }
-
-            @Override
-            public void unreadableChanges(java.util.UUID eventId) {
-            }
-
-            @Override
-            public void disconnected(String reason) {
-            }
-        };
+            applied.add(lastSeq);
+        });
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), applying, Duration.ofSeconds(30));
         try {
             client.start();
@@ -324,7 +274,8 @@ class RealtimeClientTest {
     @Test
     void aDoorWhoseSchedulerIsBusyAuthenticatesWithinTheServersDeadlineAnyway() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
-        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), kioskless(), Duration.ofSeconds(30));
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), new ScriptedHandler(),
+                Duration.ofSeconds(30));
         try {
             client.start();
             // the door's one thread applies a long backlog (the storm): the server still wants auth within 10 s
@@ -344,7 +295,7 @@ class RealtimeClientTest {
     void aDoorAsksForTheOtherDoorsChangesOnlyOnceItsOwnHaveBeenSent() {
         java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong(3);
-        RealtimeClient.Handler pushing = subscribingWhen(pushed);
+        RealtimeClient.Handler pushing = new ScriptedHandler(pushed);
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), held.get()), pushing,
                 Duration.ofSeconds(30));
         try {
@@ -365,7 +316,7 @@ class RealtimeClientTest {
     void aSocketThatClosedWhileTheDoorPushedIsNotSubscribedOnButReplaced() throws Exception {
         CapturedLog logged = CapturedLog.of(RealtimeClient.class);
         java.util.concurrent.CompletableFuture<Void> pushed = new java.util.concurrent.CompletableFuture<>();
-        RealtimeClient.Handler pushing = subscribingWhen(pushed);
+        RealtimeClient.Handler pushing = new ScriptedHandler(pushed);
         RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), pushing, Duration.ofSeconds(30));
         CountDownLatch busy = new CountDownLatch(1);
         try {
@@ -397,32 +348,6 @@ class RealtimeClientTest {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    static RealtimeClient.Handler kioskless() {
-        return subscribingWhen(java.util.concurrent.CompletableFuture.completedFuture(null));
-    }
-
-    /** A handler that only says when to subscribe: once {@code ready} ends (a door's pushes done). */
-    static RealtimeClient.Handler subscribingWhen(java.util.concurrent.CompletionStage<?> ready) {
-        return new RealtimeClient.Handler() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> connected() {
-                return ready;
-            }
-
-            @Override
-            public void changes(java.util.UUID eventId, List<FeedEntry> changes, long lastSeq) {
-            }
-
-            @Override
-            public void unreadableChanges(java.util.UUID eventId) {
-            }
-
-            @Override
-            public void disconnected(String reason) {
-            }
-        };
     }
 
     @Test
