@@ -57,7 +57,8 @@ public enum ParticipantField {
         Optional<ParticipantField> known = byWire(name);
         if (known.isEmpty()) {
             if (!isCustom(name)) {
-                throw new IllegalArgumentException(field + " is not a participant field (known: "
+                // a newer door's field, not a wrong one: answered not_understood (ADR 0336)
+                throw new UnknownWireValueException(field + " is not a participant field (known: "
                         + Arrays.stream(values()).map(ParticipantField::wire).toList() + " and custom.<id>)");
             }
             Require.optionalText(value, field, 2_000);

@@ -122,6 +122,23 @@ class PushAndFeedTest {
     }
 
     @Test
+    void aPatchSettingAFieldThisVersionDoesNotKnowIsAnsweredNotUnderstood() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            ObjectNode newer = Json.mapper().valueToTree(ParticipantPatch.of(null, p, Map.of("company", "Acme"),
+                    hlc(1_000, "door-1")));
+            ((ObjectNode) newer.get("fields")).put("pronouns", "they"); // a field a newer door knows
+            ObjectNode batch = Json.mapper().createObjectNode();
+            batch.putArray("patches").add(newer);
+
+            OpResult answer = f.operator.post(f.eventPath() + "/ops", batch).as(PushResponse.class).results().get(0);
+
+            assertThat(answer.notUnderstood()).isTrue();
+            assertThat(answer.reason()).contains("pronouns");
+        }
+    }
+
+    @Test
     void anOpThatIsWrongInItselfIsRejectedNotNotUnderstood() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
