@@ -366,8 +366,11 @@ public final class ServerApi {
         try (InputStream in = response.body().byteStream()) {
             return Json.mapper().readValue(in, type);
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SyncException(SyncException.Kind.SERVER, response.code(), "unreadable answer: "
-                    + Json.describe(e), e);
+            // pairing shows this to staff: a newer server is fixed by updating the kiosk, not by trying again
+            String newer = WireEnum.namesUnknownValue(e)
+                    ? "the server runs a newer version of Lanyard than this kiosk; update this kiosk (" : "";
+            throw new SyncException(SyncException.Kind.SERVER, response.code(), newer + "unreadable answer: "
+                    + Json.describe(e) + (newer.isEmpty() ? "" : ")"), e);
         } catch (IOException e) {
             throw new SyncException(SyncException.Kind.NETWORK, response.code(), "answer cut off: " + rootMessage(e),
                     e);
