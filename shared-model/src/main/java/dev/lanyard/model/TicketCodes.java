@@ -132,4 +132,10 @@ public final class TicketCodes {
         String cleaned = raw.replaceAll("\\p{Cntrl}", "?");
         return (cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned);
     }
+
+    /** {@code raw} from the wire as it may be stored or shown: control characters replaced, at most {@code max}. */
+    public static String printable(String raw, int max) {
+        String cleaned = raw == null ? "" : raw.replaceAll("\\p{Cntrl}", "?");
+        return cleaned.length() <= max ? cleaned : cleaned.substring(0, max - 1) + "…";
+    }
 }

@@ -89,4 +89,11 @@ class TicketCodesTest {
 
         assertThat(TicketCodes.shape(new String(chars))).isNotEqualTo(TicketCodes.Shape.VALID);
     }
+
+    @Test
+    void wireTextIsKeptPrintableAndWithinItsBound() {
+        assertThat(TicketCodes.printable("a\u0007b", 10)).isEqualTo("a?b");
+        assertThat(TicketCodes.printable("x".repeat(50), 40)).hasSize(40).endsWith("…");
+        assertThat(TicketCodes.printable(null, 40)).isEmpty();
+    }
 }

@@ -3,11 +3,15 @@ package dev.lanyard.kiosk.core.notices;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lanyard.kiosk.core.store.NoticeStore;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Tx;
 import dev.lanyard.model.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,22 @@ public final class ConflictNotices {
 
     public boolean acknowledge(long id) {
         return replica.write(tx -> NoticeStore.acknowledge(tx, id));
+    }
+
+    /**
+     * Stores a notice of {@code kind} in {@code tx} unless one was ever raised for {@code key} (acknowledged or
+     * not), and tells the listeners after the commit.
+     *
+     * @param key what the notice is about once, e.g. an event and a feed type
+     * @return whether it was raised now
+     */
+    public boolean raiseOnce(Tx tx, UUID eventId, ConflictNotice.Kind kind, String key, Map<String, String> facts,
+                             long now) {
+        UUID subject = UUID.nameUUIDFromBytes((kind + "/" + key).getBytes(StandardCharsets.UTF_8));
+        Optional<NoticeStore.Row> row = NoticeStore.addIfAbsent(tx, eventId, kind.name(), subject, null,
+                stored(facts), now);
+        row.ifPresent(r -> tx.afterCommit(() -> publish(of(r))));
+        return row.isPresent();
     }
 
     /** Called after the commit that stored {@code notice}. */

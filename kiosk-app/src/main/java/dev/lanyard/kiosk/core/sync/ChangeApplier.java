@@ -28,7 +28,6 @@ import dev.lanyard.model.merge.ParticipantDay;
 import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.Change;
 import dev.lanyard.model.protocol.ChangeType;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -202,7 +201,6 @@ public final class ChangeApplier {
         for (FeedPageReader.Unread u : unread) {
             byType.computeIfAbsent(u.type(), t -> new ArrayList<>()).add(u);
         }
-        List<NoticeStore.Row> raised = new ArrayList<>();
         for (Map.Entry<String, List<FeedPageReader.Unread>> type : byType.entrySet()) {
             FeedPageReader.Unread first = type.getValue().get(0);
             List<Long> seqs = type.getValue().stream().map(FeedPageReader.Unread::seq).toList();
@@ -210,10 +208,8 @@ public final class ChangeApplier {
                 LOG.warn("event {}: this kiosk's version cannot read changes of type \"{}\" (the first at seq {}: {});"
                         + " they are read again once it is updated", eventId, type.getKey(), first.seq(),
                         first.reason());
-                UUID subject = UUID.nameUUIDFromBytes((eventId + "/" + type.getKey()).getBytes(StandardCharsets.UTF_8));
-                NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.UNREADABLE_CHANGES.name(), subject, null,
-                        ConflictNotices.stored(Map.of(ConflictNotice.Param.TYPE, type.getKey())), clock.millis())
-                        .ifPresent(raised::add);
+                notices.raiseOnce(tx, eventId, ConflictNotice.Kind.UNREADABLE_CHANGES, eventId + "/" + type.getKey(),
+                        Map.of(ConflictNotice.Param.TYPE, type.getKey()), clock.millis());
             }
         }
         int confirmed = 0;
@@ -221,9 +217,6 @@ public final class ChangeApplier {
             for (FeedPageReader.Unread u : unread) {
                 confirmed += OutboxStore.confirmUnreadable(tx, eventId, u.seq());
             }
-        }
-        if (!raised.isEmpty()) {
-            tx.afterCommit(() -> raised.forEach(n -> notices.publish(ConflictNotices.of(n))));
         }
         return confirmed;
     }
@@ -236,14 +229,11 @@ public final class ChangeApplier {
         replica.write(tx -> {
             // the origin came from the wire (a relaying door): shown only printable and short
             String door = TicketCodes.printable(origin.length() <= 8 ? origin : origin.substring(origin.length() - 8));
-            UUID subject = UUID.nameUUIDFromBytes(("peer/" + eventId + "/" + origin).getBytes(StandardCharsets.UTF_8));
-            NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.UNREADABLE_FROM_PEER.name(), subject, null,
-                    ConflictNotices.stored(Map.of(ConflictNotice.Param.DOOR, door)), clock.millis())
-                    .ifPresent(row -> {
-                        LOG.warn("event {}: door {} sent items this kiosk's version cannot read ({}); they are passed"
-                                + " on to the server and other doors", eventId, door, why);
-                        tx.afterCommit(() -> notices.publish(ConflictNotices.of(row)));
-                    });
+            if (notices.raiseOnce(tx, eventId, ConflictNotice.Kind.UNREADABLE_FROM_PEER, eventId + "/" + origin,
+                    Map.of(ConflictNotice.Param.DOOR, door), clock.millis())) {
+                LOG.warn("event {}: door {} sent items this kiosk's version cannot read ({}); they are passed on to"
+                        + " the server and other doors", eventId, door, why);
+            }
             return null;
         });
     }

@@ -67,19 +67,15 @@ final class FeedPageReader {
      * An entry this version cannot read, bounded as it came off the wire.
      *
      * @param type the entry's type as the feed names it, printable and at most {@value #TYPE_CHARS} characters
-     * @param reason why it could not be read, at most {@value #REASON_CHARS} characters
+     * @param reason why it could not be read, printable and at most {@value #REASON_CHARS} characters
      */
     record Unread(long seq, String type, String reason) {
         static final int TYPE_CHARS = 40;
         static final int REASON_CHARS = 300;
 
         Unread {
-            type = cut(TicketCodes.printable(type == null ? "" : type), TYPE_CHARS);
-            reason = cut(reason == null ? "" : reason, REASON_CHARS);
-        }
-
-        private static String cut(String text, int chars) {
-            return text.length() <= chars ? text : text.substring(0, chars);
+            type = TicketCodes.printable(type, TYPE_CHARS);
+            reason = TicketCodes.printable(reason, REASON_CHARS);
         }
     }
 

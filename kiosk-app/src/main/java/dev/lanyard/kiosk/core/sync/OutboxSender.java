@@ -8,7 +8,6 @@ import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.EventStore;
-import dev.lanyard.kiosk.core.store.NoticeStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
@@ -17,6 +16,7 @@ import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
@@ -459,20 +459,11 @@ public final class OutboxSender {
 
     /** Once per event: the first reason given, bounded, as the server sent it. */
     private void tellTheDeskTheServerNeedsUpdating(Tx tx, UUID eventId, List<OpResult> answers) {
-        String reason = shown(answers.get(0).reason());
+        String reason = TicketCodes.printable(answers.get(0).reason(), 200);
         LOG.warn("outbox: the server's version does not understand {} items of event {} ({}); they are kept and sent"
                 + " again when the door reconnects", answers.size(), eventId, reason);
-        UUID subject = UUID.nameUUIDFromBytes((eventId + "/" + OpResult.NOT_UNDERSTOOD).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
-        NoticeStore.addIfAbsent(tx, eventId, ConflictNotice.Kind.ITEMS_NOT_UNDERSTOOD.name(), subject, null,
-                ConflictNotices.stored(Map.of(ConflictNotice.Param.REASON, reason)), clock.millis())
-                .ifPresent(row -> tx.afterCommit(() -> notices.publish(ConflictNotices.of(row))));
-    }
-
-    /** A reason from the wire as the desk may show it: no control characters, at most 200 characters. */
-    static String shown(String reason) {
-        String clean = reason == null ? "" : reason.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() <= 200 ? clean : clean.substring(0, 200) + "…";
+        notices.raiseOnce(tx, eventId, ConflictNotice.Kind.ITEMS_NOT_UNDERSTOOD, eventId.toString(),
+                Map.of(ConflictNotice.Param.REASON, reason), clock.millis());
     }
 
     /**
