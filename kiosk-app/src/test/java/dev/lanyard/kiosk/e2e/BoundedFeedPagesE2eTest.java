@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server cuts a feed page at about 2 MB of JSON whatever limit was asked (ADR 0212); a
  * kiosk asking for 20,000 at a time must follow hasMore through those pages to the end, and
- * applies them in transactions of its own page size.
+ * applies each of them in a transaction of its own.
  */
 class BoundedFeedPagesE2eTest {
     /** About 5 MB of feed: more than two byte-bounded pages after the kiosk's small first one. */
@@ -52,11 +52,12 @@ class BoundedFeedPagesE2eTest {
     }
 
     /**
-     * The pages after the kiosk's small first one are applied in transactions of up to the kiosk's own page size
-     * (20,000), not one per server page (ADR 0323): each transaction is one progress report.
+     * Each server page is applied in a transaction of its own, a bootstrap's as a catch-up's (ADR 0338): each
+     * transaction is one progress report, so the kiosk's small first page and the two or more byte-bounded server
+     * pages after it make at least three.
      */
     @Test
-    void serverPagesAreJoinedIntoTransactionsOfTheKiosksPageSize() throws Exception {
+    void eachServerPageIsAppliedInATransactionOfItsOwn() throws Exception {
         try (LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.WARN)) {
             fill(live);
             try (Kiosk door = pairedDoor(live, "door")) {
@@ -64,8 +65,7 @@ class BoundedFeedPagesE2eTest {
 
                 door.bootstrap(progress::add);
 
-                // the first page, then the two or three byte-bounded server pages joined into one
-                assertThat(progress.stream().filter(p -> !p.finished()).count()).isEqualTo(2);
+                assertThat(progress.stream().filter(p -> !p.finished()).count()).isGreaterThanOrEqualTo(3);
                 assertThat(Replicas.participants(door, live.event.id())).isEqualTo(live.participants());
             }
         }

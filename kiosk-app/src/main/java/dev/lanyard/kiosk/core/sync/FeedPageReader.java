@@ -56,11 +56,6 @@ final class FeedPageReader {
         boolean empty() {
             return entries.isEmpty() && unread.isEmpty();
         }
-
-        /** This page's position and end with the entries of consecutive pages ending with it. */
-        Page joined(List<FeedEntry> allEntries, List<Unread> allUnread) {
-            return new Page(allEntries, allUnread, lastSeq, hasMore, headSeq);
-        }
     }
 
     /**

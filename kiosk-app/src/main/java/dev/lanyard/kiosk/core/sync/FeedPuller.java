@@ -8,9 +8,7 @@ import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,9 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pulls an event's change feed from the position held until the server has nothing more,
- * one server page per transaction (a bootstrap joins pages into transactions of the kiosk's page
- * size, ADR 0323). A bootstrap is the same pull from 0: interrupted, it resumes from the last
- * transaction applied. One pull per event at a time.
+ * one server page per transaction (ADR 0338). A bootstrap is the same pull from 0: interrupted,
+ * it resumes from the last page applied. One pull per event at a time.
  *
  * <p>A long pull is a pipeline: while the caller's thread applies page n, a fetch thread
  * downloads and parses page n+1 (and, for progress, finds where the feed ends). When the
@@ -114,9 +111,7 @@ public final class FeedPuller {
                     if (prefetch == null || !page.hasMore() || page.empty()) {
                         break;
                     }
-                    // a bootstrap joins pages (ADR 0323); a pull while the door admits people keeps each server page a
-                    // transaction of its own, so a scan never waits behind more than one page's apply
-                    page = prefetch.nextGroup(progress != null ? pageSize : 1);
+                    page = prefetch.next();
                 }
             } catch (SyncException e) {
                 status.failed(e.getMessage());
@@ -240,28 +235,6 @@ public final class FeedPuller {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        /**
-         * The next pages joined, up to {@code entries} entries or the feed's end: they are applied in one
-         * transaction. The replica's indexes are keyed by random ids, so a transaction of a few thousand changes
-         * rewrites nearly every leaf of them on commit; fewer, larger transactions rewrite them fewer times
-         * (ADR 0323). The server bounds a page by bytes (2 MB, about 5,000 ops), not by the kiosk's page size.
-         */
-        FeedPageReader.Page nextGroup(int entries) throws SyncException {
-            FeedPageReader.Page first = next();
-            if (!first.hasMore() || first.empty() || first.entries().size() >= entries) {
-                return first;
-            }
-            List<FeedEntry> joined = new ArrayList<>(first.entries());
-            List<FeedPageReader.Unread> unread = new ArrayList<>(first.unread());
-            FeedPageReader.Page last = first;
-            while (last.hasMore() && !last.empty() && joined.size() < entries) {
-                last = next();
-                joined.addAll(last.entries());
-                unread.addAll(last.unread());
-            }
-            return last.joined(joined, unread);
         }
 
         FeedPageReader.Page next() throws SyncException {
