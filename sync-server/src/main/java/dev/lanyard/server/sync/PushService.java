@@ -45,6 +45,14 @@ public final class PushService {
      */
     public static final int MAX_WAITING_ITEMS = 4 * PushRequest.MAX_ITEMS;
 
+    /**
+     * Waiting items written together in one transaction (a larger single batch is still written alone). H2 writes
+     * every row of a transaction twice (once as uncommitted, again at its commit), and pages it stores before the
+     * commit are stored again: 100,000 admissions took 16 % less of the writer in groups of 2,000 items than of 5,000
+     * (ADR 0232).
+     */
+    static final int MAX_GROUP_ITEMS = 2_000;
+
     private final Map<UUID, EventWriteQueue<Queued, Outcome>> queues = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckInSql checkInSql;
     private final IngestSql ingestSql;
@@ -107,7 +115,7 @@ public final class PushService {
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
         Outcome outcome = queues.computeIfAbsent(event.id(),
-                id -> new EventWriteQueue<>(PushRequest.MAX_ITEMS, MAX_WAITING_ITEMS, Queued::items))
+                id -> new EventWriteQueue<>(MAX_GROUP_ITEMS, MAX_WAITING_ITEMS, Queued::items))
                 .write(new Queued(event, batch, ops, writer, stamps), this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
