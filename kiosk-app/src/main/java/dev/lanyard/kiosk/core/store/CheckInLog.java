@@ -4,7 +4,6 @@ import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.kiosk.core.store.jooq.Tables.CHECKIN_STATE;
 
 import dev.lanyard.model.CheckInOp;
-import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.CheckInMerge;
 import dev.lanyard.model.merge.CheckInState;
 import dev.lanyard.model.merge.ParticipantDay;
@@ -147,7 +146,7 @@ public final class CheckInLog {
         insert.setObject(5, op.day());
         insert.setString(6, op.action().wire());
         insert.setString(7, op.deviceId());
-        insert.setBytes(8, tx.cipher().seal(Json.write(op.withEventId(eventId))));
+        insert.setBytes(8, tx.cipher().seal(OpCodec.encode(op.withEventId(eventId))));
         insert.setObject(9, op.seq(), Types.BIGINT);
     }
 
@@ -177,7 +176,7 @@ public final class CheckInLog {
                         }
                         CheckInOp op = known.get(r.value1());
                         if (op == null) {
-                            op = Json.read(tx.cipher().openBytes(r.value5()), CheckInOp.class);
+                            op = OpCodec.decode(tx.cipher().openBytes(r.value5()));
                         }
                         list.add(r.value4() == null || op.seq() != null ? op : op.withSeq(r.value4()));
                     });
@@ -265,7 +264,7 @@ public final class CheckInLog {
     public static List<CheckInOp> unnumbered(Tx tx, UUID eventId) {
         return tx.dsl().select(Bytes.col(CHECKIN_OP.BODY)).from(CHECKIN_OP)
                 .where(CHECKIN_OP.EVENT_ID.eq(eventId)).and(CHECKIN_OP.SEQ.isNull()).orderBy(CHECKIN_OP.OP_ID)
-                .fetch(r -> withoutSeq(Json.read(tx.cipher().openBytes(r.value1()), CheckInOp.class)));
+                .fetch(r -> withoutSeq(OpCodec.decode(tx.cipher().openBytes(r.value1()))));
     }
 
     private static CheckInOp withoutSeq(CheckInOp op) {
@@ -286,7 +285,7 @@ public final class CheckInLog {
         }
         UUID eventId = row.get(CHECKIN_OP.EVENT_ID);
         tx.dsl().update(CHECKIN_OP).set(CHECKIN_OP.BODY, Bytes.val(tx.cipher()
-                .seal(Json.write(op.withEventId(eventId)))))
+                .seal(OpCodec.encode(op.withEventId(eventId)))))
                 .where(CHECKIN_OP.OP_ID.eq(op.opId())).execute();
         recompute(tx, eventId, row.get(CHECKIN_OP.CANONICAL_ID), row.get(CHECKIN_OP.CHECKIN_DAY));
     }
@@ -306,7 +305,7 @@ public final class CheckInLog {
     /** Every op that counts for this canonical participant on this day. */
     public static List<CheckInOp> ops(Tx tx, UUID canonical, LocalDate day) {
         return Jdbc.list(tx, OPS_OF_DAY, r -> {
-            CheckInOp op = Json.read(tx.cipher().openBytes(r.getBytes(1)), CheckInOp.class);
+            CheckInOp op = OpCodec.decode(tx.cipher().openBytes(r.getBytes(1)));
             Long seq = Jdbc.nullableLong(r, 2);
             return seq == null || op.seq() != null ? op : op.withSeq(seq);
         }, canonical, day);

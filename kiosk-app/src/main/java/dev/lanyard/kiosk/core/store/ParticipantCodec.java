@@ -4,9 +4,7 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.clock.Hlc;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class ParticipantCodec {
     }
 
     static byte[] encode(Participant p) {
-        Out out = new Out(160);
+        RecordBytes.Out out = new RecordBytes.Out(160);
         out.put(VERSION);
         out.uuid(p.id());
         out.uuid(p.eventId());
@@ -60,7 +58,7 @@ final class ParticipantCodec {
             out.string(p.company());
         }
         if (p.registrationNumber() != null) {
-            out.varlong(zigzag(p.registrationNumber()));
+            out.varlong(RecordBytes.zigzag(p.registrationNumber()));
         }
         if (p.ticketCode() != null) {
             out.string(p.ticketCode());
@@ -81,7 +79,7 @@ final class ParticipantCodec {
         for (Map.Entry<String, Hlc> stamp : p.stamps().entrySet()) {
             Hlc hlc = stamp.getValue();
             out.string(stamp.getKey());
-            out.varlong(zigzag(hlc.wall() - previousWall));
+            out.varlong(RecordBytes.zigzag(hlc.wall() - previousWall));
             previousWall = hlc.wall();
             out.varint(hlc.counter());
             int node = nodes.indexOf(hlc.node());
@@ -95,7 +93,7 @@ final class ParticipantCodec {
     }
 
     static Participant decode(byte[] bytes) {
-        In in = new In(bytes);
+        RecordBytes.In in = new RecordBytes.In(bytes, "participant record");
         byte version = in.get();
         if (version != VERSION) {
             throw new IllegalStateException("participant record version " + version + " is not known to this build");
@@ -107,7 +105,8 @@ final class ParticipantCodec {
         String email = (present & EMAIL) != 0 ? in.string() : null;
         String phone = (present & PHONE) != 0 ? in.string() : null;
         String company = (present & COMPANY) != 0 ? in.string() : null;
-        Integer registrationNumber = (present & REGISTRATION_NUMBER) != 0 ? (int) unzigzag(in.varlong()) : null;
+        Integer registrationNumber = (present & REGISTRATION_NUMBER) != 0
+                ? (int) RecordBytes.unzigzag(in.varlong()) : null;
         String ticketCode = (present & TICKET_CODE) != 0 ? in.string() : null;
         UUID mergedInto = (present & MERGED_INTO) != 0 ? in.uuid() : null;
         RegistrationStatus status = RegistrationStatus.from(in.string());
@@ -123,7 +122,7 @@ final class ParticipantCodec {
         long wall = 0;
         for (int i = 0; i < stampCount; i++) {
             String field = in.string();
-            wall += unzigzag(in.varlong());
+            wall += RecordBytes.unzigzag(in.varlong());
             int counter = in.varint();
             int node = in.varint();
             String nodeName;
@@ -141,139 +140,5 @@ final class ParticipantCodec {
         return new Participant(id, eventId, name, email, phone, company, answers, registrationNumber, ticketCode,
                 status, source,
                 mergedInto, stamps);
-    }
-
-    private static long zigzag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unzigzag(long v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    private static final class Out {
-        private byte[] buf;
-        private int size;
-
-        Out(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        private void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
-
-        void put(byte b) {
-            ensure(1);
-            buf[size++] = b;
-        }
-
-        void uuid(UUID u) {
-            ensure(16);
-            longBits(u.getMostSignificantBits());
-            longBits(u.getLeastSignificantBits());
-        }
-
-        private void longBits(long v) {
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                buf[size++] = (byte) (v >>> shift);
-            }
-        }
-
-        void varint(int v) {
-            varlong(v & 0xFFFFFFFFL);
-        }
-
-        void varlong(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[size++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[size++] = (byte) v;
-        }
-
-        void string(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buf, size, utf8.length);
-            size += utf8.length;
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(buf, size);
-        }
-    }
-
-    private static final class In {
-        private final byte[] buf;
-        private int pos;
-
-        In(byte[] buf) {
-            this.buf = buf;
-        }
-
-        byte get() {
-            check(1);
-            return buf[pos++];
-        }
-
-        UUID uuid() {
-            return new UUID(longBits(), longBits());
-        }
-
-        private long longBits() {
-            check(8);
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (buf[pos++] & 0xFF);
-            }
-            return v;
-        }
-
-        int varint() {
-            long v = varlong();
-            if (v > Integer.MAX_VALUE) {
-                throw new IllegalStateException("participant record: count out of range");
-            }
-            return (int) v;
-        }
-
-        long varlong() {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                byte b = get();
-                v |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return v;
-                }
-            }
-            throw new IllegalStateException("participant record: malformed number");
-        }
-
-        String string() {
-            int length = varint();
-            check(length);
-            String s = new String(buf, pos, length, StandardCharsets.UTF_8);
-            pos += length;
-            return s;
-        }
-
-        private void check(int n) {
-            if (n < 0 || pos + n > buf.length) {
-                throw new IllegalStateException("participant record is cut short");
-            }
-        }
-
-        boolean atEnd() {
-            return pos == buf.length;
-        }
-
-        int remaining() {
-            return buf.length - pos;
-        }
     }
 }
