@@ -103,6 +103,18 @@ public final class Seed {
         folder(dir, FAST_KDF, serverUrl, events, participants);
     }
 
+    /** A fresh data folder holding one event (re-entry warned) and no participant; the event's id. */
+    public static UUID folderWithOneEvent(Path dir) {
+        Event event = event(ReentryPolicy.WARN);
+        folder(dir, "http://127.0.0.1:9", List.of(event), List.of());
+        return event.id();
+    }
+
+    /** The replica of a folder made here, opened with its secret. */
+    public static Replica replica(Path dir) {
+        return Replica.open(DataFolder.at(dir), SECRET.toCharArray(), false);
+    }
+
     /**
      * As above, the key derived with {@code derivation} ({@link KeyDerivation.Pbkdf2}: a folder as made before ADR
      * 0314).

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.CheckInOp;
-import dev.lanyard.model.Event;
 import dev.lanyard.model.Ids;
-import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import java.nio.file.Path;
@@ -27,9 +25,7 @@ class StoredOpFormsTest {
 
     @BeforeEach
     void folder() {
-        Event event = Seed.event(ReentryPolicy.WARN);
-        eventId = event.id();
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of());
+        eventId = Seed.folderWithOneEvent(dir);
     }
 
     @Test
@@ -57,6 +53,6 @@ class StoredOpFormsTest {
     }
 
     private Replica open() {
-        return Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false);
+        return Seed.replica(dir);
     }
 }

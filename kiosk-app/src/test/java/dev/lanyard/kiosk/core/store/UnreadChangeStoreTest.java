@@ -3,8 +3,6 @@ package dev.lanyard.kiosk.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.support.Seed;
-import dev.lanyard.model.Event;
-import dev.lanyard.model.ReentryPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +19,7 @@ class UnreadChangeStoreTest {
 
     @BeforeEach
     void folder() {
-        Event event = Seed.event(ReentryPolicy.WARN);
-        eventId = event.id();
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of());
+        eventId = Seed.folderWithOneEvent(dir);
     }
 
     @Test
@@ -96,6 +92,6 @@ class UnreadChangeStoreTest {
     }
 
     private Replica open() {
-        return Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false);
+        return Seed.replica(dir);
     }
 }
