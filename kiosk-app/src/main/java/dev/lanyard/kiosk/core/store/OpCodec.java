@@ -37,8 +37,8 @@ final class OpCodec {
         out.put(VERSION);
         out.uuid(op.opId());
         out.uuid(op.participantId());
-        boolean ownDevice = !op.deviceId().equals(op.hlc().node());
-        int present = (op.eventId() != null ? EVENT : 0) | (ownDevice ? DEVICE : 0)
+        boolean deviceNotNode = !op.deviceId().equals(op.hlc().node());
+        int present = (op.eventId() != null ? EVENT : 0) | (deviceNotNode ? DEVICE : 0)
                 | (op.operator() != null ? OPERATOR : 0) | (op.seq() != null ? SEQ : 0)
                 | (op.clockCorrectedMs() != null ? CLOCK_CORRECTED : 0);
         out.varint(present);
@@ -54,7 +54,7 @@ final class OpCodec {
         out.varlong(RecordBytes.zigzag(op.hlc().wall()));
         out.varint(op.hlc().counter());
         out.string(op.hlc().node());
-        if (ownDevice) {
+        if (deviceNotNode) {
             out.string(op.deviceId());
         }
         if (op.operator() != null) {
