@@ -320,7 +320,8 @@ public final class KioskCli {
         }
     }
 
-    @Command(name = "status", description = "JSON: online, pending ops, dead letters, last seq, participant count")
+    @Command(name = "status", description = "JSON: online, pending ops, dead letters, last seq, participant count,"
+            + " feed entries this version could not read")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         KioskCli cli;
@@ -341,6 +342,7 @@ public final class KioskCli {
                 node.set("lastSeqByEvent", Json.mapper().valueToTree(s.lastSeq()));
                 node.put("participants", s.participants());
                 node.put("openConflicts", s.openConflicts());
+                node.put("unreadChanges", s.unreadChanges());
                 if (s.activeEvent() != null) {
                     node.put("event", s.activeEvent().toString());
                 }

@@ -33,6 +33,7 @@ import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ReplicaAttemptStore;
 import dev.lanyard.kiosk.core.store.Settings;
+import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import dev.lanyard.kiosk.core.sync.CertificatePin;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
 import dev.lanyard.kiosk.core.sync.FeedPuller;
@@ -386,14 +387,18 @@ public final class Kiosk implements AutoCloseable {
         boolean online = sync.online() || probeServer && w != null && w.api().healthy();
         return replica.write(tx -> {
             Map<UUID, Long> seqs = new LinkedHashMap<>();
-            EventStore.all(tx).forEach(e -> seqs.put(e.id(), EventStore.lastSeq(tx, e.id())));
+            long unread = 0;
+            for (var e : EventStore.all(tx)) {
+                seqs.put(e.id(), EventStore.lastSeq(tx, e.id()));
+                unread += UnreadChangeStore.entries(tx, e.id());
+            }
             return new KioskStatus(w == null ? null : w.identity().deviceId(), w == null ? null
                     : w.identity().serverUrl(),
                     Settings.get(tx, Settings.ACTIVE_EVENT).map(UUID::fromString).orElse(null), online,
                     OutboxStore.count(tx),
                     OutboxStore.count(tx, OutboxStore.Kind.OP), DeadLetterStore.count(tx), seqs,
                     ParticipantStore.countAll(tx),
-                    NoticeStore.open(tx).size(), sync);
+                    NoticeStore.open(tx).size(), unread, sync);
         });
     }
 

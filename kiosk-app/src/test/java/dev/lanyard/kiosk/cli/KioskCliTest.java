@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Event;
@@ -98,6 +99,20 @@ class KioskCliTest {
         assertThat(status.get("lastSeq").asLong()).isZero();
         assertThat(status.get("participants").asInt()).isEqualTo(1);
         assertThat(status.get("deviceId").asText()).isEqualTo(Seed.DEVICE);
+    }
+
+    /** Feed entries this version set aside (ADR 0335) are counted, so a host sees the laptop needs updating. */
+    @Test
+    void statusCountsTheFeedEntriesThisVersionCouldNotRead() {
+        Path dir = tmp.resolve("door");
+        java.util.UUID event = Seed.folderWithOneEvent(dir);
+        try (var replica = Seed.replica(dir)) {
+            replica.write(tx -> UnreadChangeStore.record(tx, event, "badge_template", List.of(4L, 9L, 12L)));
+        }
+
+        JsonNode status = cli(Seed.SECRET, "--data", dir.toString(), "status").json();
+
+        assertThat(status.get("unreadChanges").asLong()).isEqualTo(3);
     }
 
     @Test
