@@ -1,5 +1,7 @@
 package dev.lanyard.kiosk.core.peer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.Replica;
@@ -133,10 +135,10 @@ public final class PeerReplica implements PeerLog {
             if (!WireEnum.namesUnknownValue(e)) {
                 throw e;
             }
-            com.fasterxml.jackson.databind.JsonNode tree;
+            JsonNode tree;
             try {
                 tree = Json.mapper().readTree(item.body());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            } catch (JsonProcessingException notJson) {
                 throw e;
             }
             UUID itemEvent = uuid(tree, "eventId");
@@ -158,8 +160,8 @@ public final class PeerReplica implements PeerLog {
         }
     }
 
-    private static UUID uuid(com.fasterxml.jackson.databind.JsonNode tree, String field) {
-        com.fasterxml.jackson.databind.JsonNode value = tree == null ? null : tree.get(field);
+    private static UUID uuid(JsonNode tree, String field) {
+        JsonNode value = tree == null ? null : tree.get(field);
         if (value == null || !value.isTextual()) {
             return null;
         }

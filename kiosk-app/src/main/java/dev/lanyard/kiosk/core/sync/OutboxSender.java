@@ -254,23 +254,23 @@ public final class OutboxSender {
                     return new Flush(sent, dead, 0, null, restamped, held);
                 }
                 try {
-                    int[] done = send(batch);
-                    if (done[0] + done[1] + done[2] + done[3] == 0) {
+                    Sent done = send(batch);
+                    if (done.answered() == 0) {
                         // the server answered but not for these items: back off rather than spin on them
                         throw new SyncException(SyncException.Kind.SERVER, 200,
                                 "the server's answer named none of the items sent", null);
                     }
-                    if (done[0] + done[1] + done[3] == 0 && restampedOnly) {
+                    if (done.onlyRestamped() && restampedOnly) {
                         // refused for the clock twice in a row: the offset we learned does not satisfy the server;
                         // wait, learn again
                         throw new SyncException(SyncException.Kind.SERVER, 200,
                                 "the server still finds re-stamped items ahead of its clock", null);
                     }
-                    restampedOnly = done[0] + done[1] + done[3] == 0;
-                    sent += done[0];
-                    dead += done[1];
-                    restamped += done[2];
-                    held += done[3];
+                    restampedOnly = done.onlyRestamped();
+                    sent += done.accepted();
+                    dead += done.deadLettered();
+                    restamped += done.restamped();
+                    held += done.held();
                     size = batchSize;
                     status.succeeded();
                 } catch (SyncException e) {
@@ -317,12 +317,23 @@ public final class OutboxSender {
         });
     }
 
-    /** @return {sent, dead-lettered, re-stamped} */
-    private int[] send(List<OutboxStore.Item> batch) throws SyncException {
+    /** What became of one batch's items. */
+    private record Sent(int accepted, int deadLettered, int restamped, int held) {
+        int answered() {
+            return accepted + deadLettered + restamped + held;
+        }
+
+        /** Every item answered was refused for this laptop's clock. */
+        boolean onlyRestamped() {
+            return accepted + deadLettered + held == 0;
+        }
+    }
+
+    private Sent send(List<OutboxStore.Item> batch) throws SyncException {
         PushBody body = PushBody.of(deviceId, batch);
         body.damaged().forEach(item -> deadLetter(item, "the door's stored copy of this item is damaged"));
         if (body.sent().isEmpty()) {
-            return new int[] {0, body.damaged().size(), 0};
+            return new Sent(0, body.damaged().size(), 0, 0);
         }
         UUID eventId = batch.get(0).eventId();
         PushResponse response = api.push(eventId, body.json());
@@ -386,8 +397,8 @@ public final class OutboxSender {
             if (!notUnderstood.isEmpty()) {
                 tellTheDeskTheServerNeedsUpdating(tx, eventId, notUnderstood);
             }
-            return new int[] {answered - dead - restamped - notUnderstood.size(), dead + body.damaged().size(),
-                restamped, notUnderstood.size()};
+            return new Sent(answered - dead - restamped - notUnderstood.size(), dead + body.damaged().size(),
+                    restamped, notUnderstood.size());
         });
     }
 

@@ -291,6 +291,23 @@ class OutboxSenderTest {
     }
 
     @Test
+    void aBatchOfOnlyDamagedItemsIsDeadLetteredAndTheFlushGoesOn() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 1);
+        scanAll();
+        OutboxStore.Item damaged = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(0);
+        KioskReplica.of(kiosk).write(tx -> {
+            OutboxStore.replaceBody(tx, damaged.id(), damaged.body().substring(0, 20));
+            return null;
+        });
+
+        OutboxSender.Flush flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.deadLettered()).isEqualTo(1);
+        assertThat(flush.sent()).isEqualTo(13);
+        assertThat(pending()).isZero();
+    }
+
+    @Test
     void oneMalformedItemIsIsolatedAndDeadLetteredWhileTheRestGoThrough() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
         scanAll();
