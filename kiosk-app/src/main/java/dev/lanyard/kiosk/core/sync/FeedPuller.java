@@ -150,7 +150,7 @@ public final class FeedPuller {
             return api.changePage(eventId, after, limit);
         } catch (SyncException e) {
             boolean transientFailure = e.kind() == SyncException.Kind.NETWORK || e.kind() == SyncException.Kind.SERVER
-                    && e.status() == 200;
+                    && e.status() == 200 && !e.answerTooLarge();
             if (!transientFailure) {
                 throw e;
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLParameters;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
@@ -299,8 +300,9 @@ public final class RealtimeClient {
 
     /** Socket callbacks come on the library's threads: they parse, then hand everything to the scheduler. */
     private final class Socket extends WebSocketClient {
+        /** A message longer than a feed page is refused: the library closes the socket with 1009 (too big). */
         Socket(URI uri) {
-            super(uri);
+            super(uri, new Draft_6455(List.of(), (int) AnswerLimit.FEED_PAGE_BYTES));
         }
 
         /**

@@ -78,7 +78,8 @@ public final class ServerApi {
                      ServerClockListener serverClock, Revocation revocation, IntSupplier outboxPending) {
         this.outboxPending = outboxPending;
         this.revocation = revocation;
-        this.http = http;
+        this.http = http.interceptors().stream().anyMatch(AnswerLimit.class::isInstance) ? http
+                : http.newBuilder().addInterceptor(new AnswerLimit()).build();
         this.base = parseBase(baseUrl);
         this.token = token;
         this.clock = clock;
@@ -136,16 +137,35 @@ public final class ServerApi {
         Request request = authorized(url("api", "v1", "events", eventId.toString(), "ops"))
                 .post(RequestBody.create(push, JSON)).build();
         try (Response response = call(request)) {
-            return pushAnswers(read(response, JsonNode.class), response.code());
+            return pushAnswers(bytes(response, "answer"), response.code());
         }
     }
 
     /**
-     * The answers of a push, each read on its own: one whose status (or other value) this version does not know, from
-     * a newer server, is left out, so its item stays unsent and goes again while the others' answers count
-     * (ADR 0336). Any other unreadable answer fails the push as before.
+     * The answers of a push. Read whole first; when that fails for a value this version does not know (a status
+     * from a newer server), each answer is read on its own and those naming such a value are left out, so their
+     * items stay unsent and go again while the others' answers count (ADR 0336). Any other unreadable answer
+     * fails the push.
      */
-    static PushResponse pushAnswers(JsonNode answer, int code) throws SyncException {
+    static PushResponse pushAnswers(byte[] answer, int code) throws SyncException {
+        try {
+            PushResponse whole = Json.mapper().readValue(answer, PushResponse.class);
+            if (whole != null && !whole.results().isEmpty()) {
+                return whole;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            if (!WireEnum.namesUnknownValue(e)) {
+                throw unreadable(code, e);
+            }
+        }
+        try {
+            return answersOneByOne(Json.mapper().readTree(answer), code);
+        } catch (IOException e) {
+            throw unreadable(code, e);
+        }
+    }
+
+    private static PushResponse answersOneByOne(JsonNode answer, int code) throws SyncException {
         JsonNode results = answer == null ? null : answer.get("results");
         if (results == null || !results.isArray()) {
             throw new SyncException(SyncException.Kind.SERVER, code, "unreadable answer: no results", null);
@@ -158,9 +178,7 @@ public final class ServerApi {
                 read = Json.mapper().treeToValue(result, OpResult.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
                 if (!WireEnum.namesUnknownValue(e)) {
-                    throw new SyncException(SyncException.Kind.SERVER, code, "unreadable answer: "
-                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.describe(j)
-                            : e.getMessage()), e);
+                    throw unreadable(code, e);
                 }
                 unknown++;
                 continue;
@@ -177,11 +195,17 @@ public final class ServerApi {
         return new PushResponse(known);
     }
 
+    private static SyncException unreadable(int code, Exception e) {
+        return new SyncException(SyncException.Kind.SERVER, code, "unreadable answer: "
+                + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.describe(j)
+                : e.getMessage()), e);
+    }
+
     public ChangesPage changes(UUID eventId, long after, int limit) throws SyncException {
         HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
                 .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit))
                 .build();
-        try (Response response = call(authorized(url).get().build())) {
+        try (Response response = call(AnswerLimit.feedPage(authorized(url)).get().build())) {
             return read(response, ChangesPage.class);
         }
     }
@@ -198,7 +222,7 @@ public final class ServerApi {
         try {
             return changePage(url, false);
         } catch (SyncException e) {
-            if (e.kind() != SyncException.Kind.SERVER || e.status() != 200) {
+            if (e.kind() != SyncException.Kind.SERVER || e.status() != 200 || e.answerTooLarge()) {
                 throw e;
             }
             LOG.warn("feed page of event {} after {} not readable whole ({}); reading it entry by entry", eventId,
@@ -208,8 +232,11 @@ public final class ServerApi {
     }
 
     private FeedPageReader.Page changePage(HttpUrl url, boolean entryByEntry) throws SyncException {
-        try (Response response = call(authorized(url).get().build()); InputStream in = response.body().byteStream()) {
+        try (Response response = call(AnswerLimit.feedPage(authorized(url)).get().build());
+             InputStream in = response.body().byteStream()) {
             return entryByEntry ? FeedPageReader.readEntryByEntry(in) : FeedPageReader.read(in);
+        } catch (AnswerLimit.Exceeded e) {
+            throw tooLarge(200, e);
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SyncException(SyncException.Kind.SERVER, 200, "unreadable feed page: " + Json.describe(e), e);
         } catch (IOException e) {
@@ -222,9 +249,7 @@ public final class ServerApi {
         Request request = authorized(url("api", "v1", "devices", "self", "peer-key"))
                 .put(RequestBody.create(Json.writeBytes(new PeerKeyRequest(publicKeyBase64)), JSON)).build();
         try (Response response = call(request)) {
-            response.body().bytes();
-        } catch (IOException e) {
-            throw new SyncException(SyncException.Kind.NETWORK, 0, "peer key answer cut off: " + rootMessage(e), e);
+            bytes(response, "peer key answer");
         }
     }
 
@@ -365,6 +390,8 @@ public final class ServerApi {
     private static <T> T read(Response response, Class<T> type) throws SyncException {
         try (InputStream in = response.body().byteStream()) {
             return Json.mapper().readValue(in, type);
+        } catch (AnswerLimit.Exceeded e) {
+            throw tooLarge(response.code(), e);
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
             // pairing shows this to staff: a newer server is fixed by updating the kiosk, not by trying again
             String newer = WireEnum.namesUnknownValue(e)
@@ -375,6 +402,22 @@ public final class ServerApi {
             throw new SyncException(SyncException.Kind.NETWORK, response.code(), "answer cut off: " + rootMessage(e),
                     e);
         }
+    }
+
+    private static byte[] bytes(Response response, String what) throws SyncException {
+        try {
+            return response.body().bytes();
+        } catch (AnswerLimit.Exceeded e) {
+            throw tooLarge(response.code(), e);
+        } catch (IOException e) {
+            throw new SyncException(SyncException.Kind.NETWORK, response.code(), what + " cut off: " + rootMessage(e),
+                    e);
+        }
+    }
+
+    /** Not the network's doing, and asking again gets the same: the sync round fails and is tried again later. */
+    private static SyncException tooLarge(int code, AnswerLimit.Exceeded e) {
+        return new SyncException(SyncException.Kind.SERVER, code, "refused the server's answer: " + e.getMessage(), e);
     }
 
     static String rootMessage(Throwable e) {

@@ -55,4 +55,9 @@ public final class SyncException extends Exception {
     public int status() {
         return status;
     }
+
+    /** The answer ran past what the kiosk reads of one (ADR 0340): asking again at once gets the same. */
+    public boolean answerTooLarge() {
+        return getCause() instanceof AnswerLimit.Exceeded;
+    }
 }

@@ -198,6 +198,21 @@ class RealtimeClientTest {
     }
 
     @Test
+    void aMessageLongerThanAnyFeedPageClosesTheSocketAndTheDoorComesBack() {
+        openKiosk(Duration.ofSeconds(30));
+        RealtimeClient client = client(Duration.ofSeconds(30));
+        client.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+
+        ws.connections.get(0).send(" ".repeat((int) AnswerLimit.FEED_PAGE_BYTES + 1));
+
+        // the library sends 1009 (too big); the server, still writing the frame, may see the connection drop first
+        await().atMost(Duration.ofSeconds(20)).until(() -> ws.closed.get() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 2 && client.online());
+        client.stop();
+    }
+
+    @Test
     void changesThatFailToApplyAreLoggedAsAWarningWithTheirCause() {
         CapturedLog logged = CapturedLog.of(RealtimeClient.class);
         RealtimeClient.Handler failing = new ScriptedHandler().onChanges((eventId, changes, lastSeq) -> {
