@@ -262,7 +262,8 @@ public final class LanyardServer implements AutoCloseable {
                 new ExportPages(csvController, audit, guard),
                 new dev.lanyard.server.http.console.MailPages(email, calendars, guard),
                 new dev.lanyard.server.http.console.BadgePages(events, guard));
-        ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer);
+        ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer,
+                config.maxCsvBodyBytes());
         this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
                 clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData,

@@ -17,15 +17,37 @@ import java.util.UUID;
 
 /**
  * The body of {@code POST /events} and {@code PUT /events/{id}}: an event without the fields the
- * server owns (id, organizer, timestamps). Validation happens when it becomes an {@link Event}.
+ * server owns (id, organizer, timestamps). Validation happens when it becomes an {@link Event}, except for the
+ * bounds only input needs: stored events are read whatever they hold, so what would make date arithmetic overflow
+ * later (a sweep adds the retention to the end date) is refused here, where it enters.
  */
 public record EventInput(String name, String description, Location location, LocalDate startDate, LocalDate endDate,
                          ZoneId timezone, List<LocalDate> days, Integer capacity, EventStatus status,
                          EventFeatures features, ReentryPolicy reentryPolicy, List<FormField> formFields,
                          JsonNode badgeTemplate, Integer retentionDays, EventHours hours) {
 
+    /** Dates an event may have: far wider than any venue needs, far from where {@code LocalDate} overflows. */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 9999;
+    /** A hundred years: kept longer is kept for ever, which is what no retention says. */
+    public static final int MAX_RETENTION_DAYS = 36_500;
+
     @JsonCreator
     public EventInput {
+        plausible(startDate, "startDate");
+        plausible(endDate, "endDate");
+        if (days != null) {
+            days.forEach(day -> plausible(day, "days"));
+        }
+        if (retentionDays != null && retentionDays > MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException("retentionDays must be at most " + MAX_RETENTION_DAYS);
+        }
+    }
+
+    private static void plausible(LocalDate date, String field) {
+        if (date != null && (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR)) {
+            throw new IllegalArgumentException(field + " must lie in the years " + MIN_YEAR + " to " + MAX_YEAR);
+        }
     }
 
     /** An all-day event's input (no hours). */

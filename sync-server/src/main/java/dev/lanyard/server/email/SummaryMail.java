@@ -55,7 +55,7 @@ public final class SummaryMail {
         for (UUID eventId : settings.events()) {
             String to = settings.settings(eventId).reportTo();
             Optional<Event> event = events.findLive(eventId);
-            if (to == null || event.isEmpty() || now.isBefore(endOf(event.get()))) {
+            if (to == null || event.isEmpty() || !ended(event.get(), now)) {
                 continue;
             }
             String key = "summary:" + eventId;
@@ -73,6 +73,16 @@ public final class SummaryMail {
             }
         }
         return mailed;
+    }
+
+    /** An event whose end cannot be computed (a date at the calendar's edge) has not ended: one such is skipped. */
+    private static boolean ended(Event event, Instant now) {
+        try {
+            return !now.isBefore(endOf(event));
+        } catch (java.time.DateTimeException e) {
+            LOG.warn("event {} ends past what the calendar holds; no summary is mailed for it", event.id());
+            return false;
+        }
     }
 
     /** When the event's last day closes in its zone: its doors' closing time, else the end of that day. */

@@ -30,7 +30,9 @@ public final class Bodies {
             throw ApiException.tooLarge("body is " + declared + " bytes; the limit is " + limit);
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+            // grown as bytes arrive, not sized by what the client declares: a request that says 8 MB and sends
+            // nothing would otherwise hold 8 MB of heap for as long as it stalls
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 8192), 64 * 1024));
             byte[] buf = new byte[64 * 1024];
             long total = 0;
             int n;
@@ -45,6 +47,22 @@ public final class Bodies {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Refuses, before a byte is read, a body that does not say its length (411) or says more than {@code limit}
+     * (413): for bodies a library reads whole into memory (forms), which would otherwise read whatever comes.
+     */
+    public static void declaredAtMost(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        String transfer = ctx.header("Transfer-Encoding");
+        if (declared < 0 && transfer != null && !transfer.isBlank()) {
+            throw new ApiException(411, "length_required", "a form must say its length (Content-Length)");
+        }
+        if (declared > limit) {
+            drain(ctx);
+            throw ApiException.tooLarge("body is " + declared + " bytes; the limit is " + limit);
         }
     }
 

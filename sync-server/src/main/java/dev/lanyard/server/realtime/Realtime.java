@@ -262,6 +262,12 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             if (message instanceof WsMessage.Auth a) {
+                if (principal != null) {
+                    // a second token would swap whom the socket's subscriptions serve, out of reach of the
+                    // checks that end the first one's access (and each costs a token lookup)
+                    fail("unauthorized", "a socket authenticates once; open another for another token");
+                    return;
+                }
                 Optional<Principal> who;
                 try {
                     who = auth.fromToken(a.token());

@@ -2,7 +2,7 @@ package dev.lanyard.server.sync;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -110,24 +110,37 @@ final class EventWriteQueue<T, R> {
      * {@code me}.
      */
     private List<Waiting<T, R>> take(Waiting<T, R> me) {
-        List<Waiting<T, R>> group = new ArrayList<>();
         synchronized (waiting) {
             if (me.taken) {
-                return group;
+                return new ArrayList<>();
             }
-            int total = 0;
-            for (Iterator<Waiting<T, R>> it = waiting.iterator(); it.hasNext(); ) {
-                Waiting<T, R> w = it.next();
-                int n = items.applyAsInt(w.batch);
-                if (w != me && total + n > maxGroupItems) {
+            List<Waiting<T, R>> group = fitting(waiting, me, w -> items.applyAsInt(w.batch), maxGroupItems);
+            for (Waiting<T, R> w : group) {
+                w.taken = true;
+                waitingItems -= items.applyAsInt(w.batch);
+            }
+            waiting.removeIf(w -> w.taken);
+            return group;
+        }
+    }
+
+    /**
+     * Of {@code arrivals}, in their order, {@code mine} and as many others as fit beside it within {@code limit} items.
+     * Mine is counted first: it is in the group wherever it waits, so batches that came before it must not take its
+     * room (they did, and a group could pass the limit by one batch when a later writer got the turn).
+     */
+    static <B> List<B> fitting(Collection<B> arrivals, B mine, ToIntFunction<B> items, int limit) {
+        List<B> group = new ArrayList<>();
+        int total = items.applyAsInt(mine);
+        for (B b : arrivals) {
+            if (b != mine) {
+                int n = items.applyAsInt(b);
+                if (total + n > limit) {
                     continue;
                 }
                 total += n;
-                w.taken = true;
-                it.remove();
-                waitingItems -= n;
-                group.add(w);
             }
+            group.add(b);
         }
         return group;
     }

@@ -8,6 +8,7 @@ import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.model.json.Json;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.OpResult;
@@ -30,6 +31,10 @@ import org.jooq.DSLContext;
  * is already registered becomes a member of that participant (the e-mail identity rule).
  */
 final class PatchIngest {
+    /** What {@code participant.body} and {@code participant_patch.body} hold (V1__create_schema.sql). */
+    static final int MAX_STORED_JSON = 200_000;
+    /** Stamps a participant keeps: its own registers and 100 custom answers, and room for fields cleared since. */
+    static final int MAX_STAMPS = 400;
     private final DSLContext tx;
     private final Event event;
     private final FeedAppender feed;
@@ -91,8 +96,19 @@ final class PatchIngest {
             }
             clock.receive(patch.hlc());
             Participant current = participants.get(patch.participantId());
-            Participant merged = ParticipantMerge.apply(current == null
-                    ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+            Participant merged;
+            try {
+                merged = ParticipantMerge.apply(current == null
+                        ? Participant.blank(patch.participantId(), event.id()) : current, patch);
+            } catch (IllegalArgumentException e) { // e.g. a 101st custom answer: this patch's fault alone
+                results.add(OpResult.rejected(patch.patchId(), TicketCodes.printable(e.getMessage(), 200)));
+                continue;
+            }
+            OpResult tooBig = sizeRefusal(patch, body, current, merged);
+            if (tooBig != null) {
+                results.add(tooBig);
+                continue;
+            }
             Optional<String> codeTaken = codeHolders.refusal(merged);
             if (codeTaken.isPresent()) {
                 results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
@@ -103,6 +119,10 @@ final class PatchIngest {
                 merged = ParticipantMerge.apply(merged, serverPatch);
             }
             String mergedJson = Json.write(merged); // the feed entry and the row's body
+            if (mergedJson.length() > MAX_STORED_JSON) {
+                results.add(tooLong(patch));
+                continue;
+            }
             long seq = feed.append(ChangeType.PARTICIPANT, merged.id(), mergedJson);
             // under the tombstone a patch changes nothing, and its body is the only copy of what it tried to write
             rows.add(patch.patchId(), event.id(), patch.participantId(), merged.anonymized() ? PersonalData.SCRUBBED
@@ -121,6 +141,26 @@ final class PatchIngest {
         writes.flush();
         rows.execute(tx);
         return results;
+    }
+
+    /**
+     * Why a patch is refused for what it would make the participant hold, or null. Every register a patch writes
+     * keeps its stamp, a cleared custom answer's too (so a late older write cannot bring it back), so a writer
+     * clearing ever new custom fields would grow the participant without end and, past what its row holds, fail
+     * every later write to it, another door's or the organizer's included.
+     */
+    private static OpResult sizeRefusal(ParticipantPatch patch, String body, Participant current, Participant merged) {
+        int before = current == null ? 0 : current.stamps().size();
+        if (merged.stamps().size() > MAX_STAMPS && merged.stamps().size() > before) {
+            return OpResult.rejected(patch.patchId(), "a participant keeps at most " + MAX_STAMPS
+                    + " field stamps; this patch would add more");
+        }
+        return body.length() > MAX_STORED_JSON ? tooLong(patch) : null;
+    }
+
+    private static OpResult tooLong(ParticipantPatch patch) {
+        return OpResult.rejected(patch.patchId(), "the participant or the patch would be longer than "
+                + MAX_STORED_JSON + " characters");
     }
 
     /** Why a new patch is refused before it is merged (wrong event, writer's authority, stamp ahead), or null. */

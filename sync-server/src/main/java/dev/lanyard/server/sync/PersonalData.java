@@ -195,8 +195,10 @@ public final class PersonalData {
         List<UUID> candidates = db.dsl().select(LANYARD_EVENT.ID).from(LANYARD_EVENT)
                 .where(LANYARD_EVENT.PURGED_AT.isNull()).fetch(LANYARD_EVENT.ID);
         for (UUID id : candidates) {
-            Event event = events.find(id).orElseThrow();
-            if (event.retentionDays() != null && event.endDate().plusDays(event.retentionDays()).isBefore(today)) {
+            Event event = events.find(id).orElse(null);
+            // counted in days between, not added to the end date: nothing a stored event holds can overflow here
+            if (event != null && event.retentionDays() != null
+                    && java.time.temporal.ChronoUnit.DAYS.between(event.endDate(), today) > event.retentionDays()) {
                 try {
                     List<String> left = purge(event);
                     if (left.isEmpty()) {

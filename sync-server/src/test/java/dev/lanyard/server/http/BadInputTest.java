@@ -63,6 +63,20 @@ class BadInputTest {
     }
 
     @Test
+    void anEventDatedPastTheYear9999IsRefused() {
+        assertError(f.organizer.post("/api/v1/events",
+                "{\"name\":\"X\",\"startDate\":\"+999000000-01-01\",\"endDate\":\"+999000000-01-01\","
+                + "\"timezone\":\"UTC\"}"), 400, "startDate");
+    }
+
+    @Test
+    void aRetentionBeyondAHundredYearsIsRefused() {
+        assertError(f.organizer.post("/api/v1/events",
+                "{\"name\":\"X\",\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-02\","
+                + "\"timezone\":\"UTC\",\"retentionDays\":2147483647}"), 400, "retentionDays");
+    }
+
+    @Test
     void opWithoutReadableIdFailsTheBatchNamingTheItem() {
         assertError(f.operator.post(f.eventPath() + "/ops", "{\"ops\":[{\"participantId\":\"x\"}]}"), 400, "ops[0]");
     }

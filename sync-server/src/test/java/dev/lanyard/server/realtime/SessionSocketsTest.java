@@ -44,6 +44,16 @@ class SessionSocketsTest {
     }
 
     @Test
+    void aSocketThatAuthenticatesAgainIsClosed() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir);
+             WsClient olga = open(f, f.server.admin().tokenFor("olga"))) {
+            olga.send(new WsMessage.Auth(f.server.admin().tokenFor("otto")));
+
+            assertThat(olga.closed.get(5, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
+        }
+    }
+
+    @Test
     void disablingAUserClosesTheirSocket() throws Exception {
         closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/disabled", Map.of("disabled", true)).status())
                 .isEqualTo(204));

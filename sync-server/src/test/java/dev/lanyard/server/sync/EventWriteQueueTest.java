@@ -98,6 +98,16 @@ class EventWriteQueueTest {
         assertThat(groups.subList(1, groups.size())).hasSize(3).allSatisfy(g -> assertThat(g).hasSize(1));
     }
 
+    /** Which waiting writer gets the turn is the threads' race: one that came later must not overfill its group. */
+    @Test
+    void aWriterThatCameLaterKeepsItsGroupWithinTheLimit() {
+        List<String> arrivals = List.of("aaaa", "bbbb", "cc");
+
+        List<String> group = EventWriteQueue.fitting(arrivals, "bbbb", String::length, 6);
+
+        assertThat(group).containsExactly("bbbb", "cc");
+    }
+
     @Test
     void aBatchIsRefusedWhileTheWaitingItemsReachTheBoundAndIsNeverWritten() throws Exception {
         EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 8, String::length);

@@ -1,5 +1,6 @@
 package dev.lanyard.server.http.console;
 
+import dev.lanyard.server.http.Bodies;
 import dev.lanyard.server.auth.Principal;
 import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.UserService;
@@ -29,9 +30,20 @@ public final class ConsoleGate {
     private final ConsoleSessions sessions;
     private final UserService users;
     private final SigningKeys keys;
+    /**
+     * The most a console form may carry (the event form with its badge template and form fields is the largest);
+     * Javalin reads a form whole into memory, and the sign-in form is open to anyone.
+     */
+    static final long FORM_BYTES = 2L << 20;
+    /** What a multipart upload carries beyond its file: field names, boundaries, the CSRF token. */
+    static final long MULTIPART_OVERHEAD_BYTES = 1L << 20;
     private final BearerAuth auth;
+    private final long maxUploadBytes;
 
-    public ConsoleGate(ConsoleSessions sessions, UserService users, SigningKeys keys, BearerAuth auth) {
+    /** @param maxUploadBytes the largest file a console upload (a CSV import) may carry */
+    public ConsoleGate(ConsoleSessions sessions, UserService users, SigningKeys keys, BearerAuth auth,
+                       long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
         this.sessions = sessions;
         this.users = users;
         this.keys = keys;
@@ -49,6 +61,11 @@ public final class ConsoleGate {
         ctx.header("X-Frame-Options", "DENY");
         if (!path.startsWith(ConsoleRoutes.STATIC)) {
             ctx.header("Cache-Control", "no-store");
+        }
+        if (ctx.method() == HandlerType.POST) {
+            String type = ctx.contentType();
+            boolean upload = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+            Bodies.declaredAtMost(ctx, upload ? maxUploadBytes + MULTIPART_OVERHEAD_BYTES : FORM_BYTES);
         }
         if (isPublic(path)) {
             return;

@@ -61,6 +61,32 @@ class ConsoleSessionTest {
     }
 
     @Test
+    void aSignInFormLongerThanAnyConsoleFormIsRefusedUnread() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String padding = "a".repeat((int) ConsoleGate.FORM_BYTES);
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(f.server.baseUrl()
+                            + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + padding)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void aSignInFormThatDoesNotSayItsLengthIsRefused() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            byte[] form = "username=admin&password=admin-password".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(f.server.baseUrl()
+                            + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(form)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(411);
+        }
+    }
+
+    @Test
     void theSignInFormNeedsItsOwnTokenAndTheSessionCookieIsHttpOnlySecureAndStrict() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             String base = f.server.baseUrl();
