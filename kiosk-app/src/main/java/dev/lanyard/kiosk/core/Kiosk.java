@@ -322,8 +322,9 @@ public final class Kiosk implements AutoCloseable {
         }
         UUID eventId = activeEvent().orElseThrow(() -> new
                 IllegalStateException("this kiosk is not paired to any event"));
-        PeerNode node = new PeerNode(new PeerReplica(replica, eventId, w.applier(), w.outbox()::wake),
-                PeerCredentials.loadOrCreate(replica, w.identity().deviceId()), new PeerTrust(replica, eventId),
+        PeerTrust trust = new PeerTrust(replica, eventId);
+        PeerNode node = new PeerNode(new PeerReplica(replica, eventId, w.applier(), w.outbox()::wake, trust::lists),
+                PeerCredentials.loadOrCreate(replica, w.identity().deviceId()), trust,
                 w.api(), options.clock(),
                 peerOptions);
         node.start();

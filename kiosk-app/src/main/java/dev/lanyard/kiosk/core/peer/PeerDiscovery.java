@@ -34,6 +34,8 @@ public final class PeerDiscovery implements AutoCloseable {
     public static final String TYPE = "_lanyard-door._tcp.local.";
     static final String EVENT = "e";
     static final String KEY = "k";
+    /** Doors kept from adverts: a venue has tens of doors; adverts beyond these are ignored until some leave. */
+    static final int MAX_FOUND = 256;
     private final JmDNS dns;
     private final String eventHash;
     private final String keyHash;
@@ -41,7 +43,8 @@ public final class PeerDiscovery implements AutoCloseable {
     private final Map<String, InetSocketAddress> found = new ConcurrentHashMap<>();
     private final Runnable onChange;
 
-    private PeerDiscovery(JmDNS dns, String eventHash, String keyHash, Runnable onChange) {
+    /** @param dns null only in tests that hand adverts to {@link #offer} themselves */
+    PeerDiscovery(JmDNS dns, String eventHash, String keyHash, Runnable onChange) {
         this.dns = dns;
         this.eventHash = eventHash;
         this.keyHash = keyHash;
@@ -119,19 +122,26 @@ public final class PeerDiscovery implements AutoCloseable {
     }
 
     private void resolved(ServiceInfo info) {
-        String key = info.getPropertyString(KEY);
-        if (!eventHash.equals(info.getPropertyString(EVENT)) || key == null || key.equals(keyHash)) {
-            return;
-        }
         Inet4Address[] v4 = info.getInet4Addresses();
         InetAddress[] any = info.getInetAddresses();
         InetAddress host = v4.length > 0 ? v4[0] : any.length > 0 ? any[0] : null;
         if (host == null || info.getPort() <= 0) {
             return;
         }
-        InetSocketAddress address = new InetSocketAddress(host, info.getPort());
+        offer(info.getPropertyString(EVENT), info.getPropertyString(KEY), new InetSocketAddress(host, info.getPort()));
+    }
+
+    /** An advert resolved: anyone on the network may send one, so only a key of the right form is kept, so many. */
+    void offer(String event, String key, InetSocketAddress address) {
+        if (!eventHash.equals(event) || key == null || key.equals(keyHash)
+                || !PeerTrust.KEY_HASH.matcher(key).matches()) {
+            return;
+        }
+        if (found.size() >= MAX_FOUND && !found.containsKey(key)) {
+            return;
+        }
         if (!address.equals(found.put(key, address))) {
-            LOG.info("peer discovery: door {}... at {}", key.substring(0, Math.min(12, key.length())), address);
+            LOG.info("peer discovery: door {}... at {}", key.substring(0, 12), address);
             onChange.run();
         }
     }

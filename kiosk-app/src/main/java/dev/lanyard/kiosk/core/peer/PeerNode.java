@@ -347,6 +347,11 @@ public final class PeerNode implements AutoCloseable {
         }
         String mine = credentials.publicKeySha256();
         d.found().forEach((key, address) -> {
+            // an advert is anyone's word: only a door the server listed is dialled (the handshake would refuse any
+            // other), so adverts cannot make this door start a dial per address they name
+            if (trust.accepted(key).isEmpty()) {
+                return;
+            }
             // of two listening doors only the one with the smaller key dials: one connection per pair
             boolean mineToDial = port() < 0 || mine.compareTo(key) < 0;
             if (mineToDial && connections.stream().noneMatch(c -> c.open() && key.equals(c.keySha256()))) {

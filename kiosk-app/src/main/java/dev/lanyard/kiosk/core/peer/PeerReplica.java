@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The peer log of one event in the replica, and what receiving from a peer does to the
@@ -27,12 +28,27 @@ public final class PeerReplica implements PeerLog {
     private final UUID eventId;
     private final ChangeApplier applier;
     private final Runnable outboxWake;
+    private final Predicate<String> listedOrigin;
+
+    /**
+     * Origins this log takes that are not doors the server listed to this one (a door paired after the list was
+     * fetched): each origin is a vector entry every exchange carries, so a door inventing origins would otherwise
+     * grow every door's vector past what a frame holds and end the venue's exchanges (ADR 0341).
+     */
+    static final int MAX_UNLISTED_ORIGINS = 64;
 
     public PeerReplica(Replica replica, UUID eventId, ChangeApplier applier, Runnable outboxWake) {
+        this(replica, eventId, applier, outboxWake, origin -> false);
+    }
+
+    /** @param listedOrigin whether an origin is a door the server listed for the event ({@link PeerTrust#lists}) */
+    public PeerReplica(Replica replica, UUID eventId, ChangeApplier applier, Runnable outboxWake,
+                       Predicate<String> listedOrigin) {
         this.replica = replica;
         this.eventId = eventId;
         this.applier = applier;
         this.outboxWake = outboxWake;
+        this.listedOrigin = listedOrigin;
     }
 
     public UUID eventId() {
@@ -70,12 +86,21 @@ public final class PeerReplica implements PeerLog {
         }
         return replica.write(tx -> {
             VersionVector held = VersionVector.of(PeerLogStore.counts(tx, eventId));
+            long unlisted = held.asMap().keySet().stream().filter(listedOrigin.negate()).count();
             List<PeerItem> fresh = new ArrayList<>();
             List<Object> values = new ArrayList<>();
             boolean gap = false;
             for (int i = 0; i < items.size(); i++) {
                 PeerItem item = items.get(i);
-                switch (AntiEntropy.receive(held, item)) {
+                AntiEntropy.Receipt receipt = AntiEntropy.receive(held, item);
+                if (receipt == AntiEntropy.Receipt.NEW && held.get(item.origin()) == 0
+                        && !listedOrigin.test(item.origin())) {
+                    if (unlisted >= MAX_UNLISTED_ORIGINS) {
+                        continue; // left for whoever offers it once the server lists its door here
+                    }
+                    unlisted++;
+                }
+                switch (receipt) {
                     case NEW -> {
                         PeerLogStore.append(tx, eventId, new PeerLogStore.Row(item.origin(), item.counter(),
                                 item.kind().name(), item.itemId(),

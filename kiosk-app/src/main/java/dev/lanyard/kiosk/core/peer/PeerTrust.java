@@ -25,6 +25,10 @@ import javax.net.ssl.X509TrustManager;
  * TLS handshake, in both directions.
  */
 public final class PeerTrust implements X509TrustManager {
+    /** A key's SHA-256 as every door writes it ({@code PeerCredentials}): 64 lower-case hex digits. */
+    static final java.util.regex.Pattern KEY_HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    /** Revoked keys the server has not listed to this door that it keeps to pass on (ADR 0319). */
+    static final int MAX_UNLISTED_REVOKED = 256;
     private final Replica replica;
     private final UUID eventId;
     private volatile Map<String, PeerKey> byKey;
@@ -76,9 +80,19 @@ public final class PeerTrust implements X509TrustManager {
     public synchronized boolean learnRevoked(Collection<String> keyHashes) {
         Map<String, PeerKey> next = new HashMap<>(byKey);
         boolean changed = false;
+        long unknown = next.values().stream().filter(k -> k.deviceId() == null).count();
         for (String sha : keyHashes) {
+            if (sha == null || !KEY_HASH.matcher(sha).matches()) {
+                continue;
+            }
             PeerKey known = next.get(sha);
             if (known == null) {
+                // a key the server has not listed here yet: kept only to pass on, and only so many, so a door cannot
+                // grow every door's list (and its "revoked" frame) without end
+                if (unknown >= MAX_UNLISTED_REVOKED) {
+                    continue;
+                }
+                unknown++;
                 next.put(sha, new PeerKey(null, null, sha, true));
                 changed = true;
             } else if (!known.revoked()) {
@@ -95,6 +109,11 @@ public final class PeerTrust implements X509TrustManager {
             byKey = next;
         }
         return changed;
+    }
+
+    /** Whether the server listed this device as a door of the event (revoked or not): its items may be new here. */
+    public boolean lists(String deviceId) {
+        return deviceId != null && byKey.values().stream().anyMatch(k -> deviceId.equals(k.deviceId()));
     }
 
     /** The device this key belongs to, if it is an accepted door of the event. */

@@ -135,6 +135,35 @@ class PeerReplicaTest {
     }
 
     /** A second door's folder with its own device id. */
+    @Test
+    void originsNoListedDoorHasAreTakenOnlySoManyAndAListedDoorsItemsStillAre() {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, List.of(alice));
+             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
+            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { });
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            List<PeerItem> invented = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String origin = "invented-door-" + i;
+                CheckInOp op = new CheckInOp(dev.lanyard.model.Ids.newId(), event.id(), alice.id(), Seed.DAY1,
+                        dev.lanyard.model.CheckInAction.CHECK_IN, java.util.Set.of(),
+                        new dev.lanyard.model.clock.Hlc(Seed.DAY1.toEpochDay() * 86_400_000L + i, 0, origin), origin,
+                        null, null, null);
+                invented.add(new PeerItem(origin, 1, PeerItem.Kind.OP, op.opId(), Json.write(op)));
+            }
+
+            logB.receive(invented);
+            PeerReplica.Received listed = logB.receive(AntiEntropy.delta(logA, logB.vector(), 10, 1_000_000).items());
+
+            assertThat(logB.vector().asMap()).hasSize(PeerReplica.MAX_UNLISTED_ORIGINS + 1);
+            assertThat(listed.fresh()).isEqualTo(1);
+        }
+    }
+
     private Path secondDoor(Event event, List<Participant> people) {
         Path dirB = tmp.resolve("b");
         Seed.folder(dirB, "http://127.0.0.1:9", List.of(event), people);

@@ -1,0 +1,47 @@
+package dev.lanyard.kiosk.core.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What a door keeps of the adverts it resolves: anyone on the venue's network may send them. */
+class PeerDiscoveryAdvertsTest {
+    private static final String EVENT = "0123456789abcdef0123456789abcdef";
+    private final AtomicInteger changes = new AtomicInteger();
+    private final PeerDiscovery discovery = new PeerDiscovery(null, EVENT, "f".repeat(64), changes::incrementAndGet);
+
+    @Test
+    void advertsBeyondTheBoundAreNotKept() {
+        for (int i = 0; i < 10_000; i++) {
+            discovery.offer(EVENT, key(i), new InetSocketAddress("10.0.0.1", 7400 + i % 1000));
+        }
+
+        assertThat(discovery.found()).hasSize(PeerDiscovery.MAX_FOUND);
+    }
+
+    @Test
+    void aKeptDoorMayStillMoveWhenTheBoundIsReached() {
+        for (int i = 0; i < PeerDiscovery.MAX_FOUND; i++) {
+            discovery.offer(EVENT, key(i), new InetSocketAddress("10.0.0.1", 7400));
+        }
+
+        discovery.offer(EVENT, key(0), new InetSocketAddress("10.0.0.2", 7400));
+
+        assertThat(discovery.found().get(key(0))).isEqualTo(new InetSocketAddress("10.0.0.2", 7400));
+    }
+
+    @Test
+    void anAdvertWhoseKeyIsNotAKeyHashIsIgnored() {
+        discovery.offer(EVENT, "x".repeat(100_000), new InetSocketAddress("10.0.0.1", 7400));
+        discovery.offer(EVENT, "A".repeat(64), new InetSocketAddress("10.0.0.1", 7400));
+
+        assertThat(discovery.found()).isEmpty();
+        assertThat(changes).hasValue(0);
+    }
+
+    private static String key(int n) {
+        return String.format("%064x", n);
+    }
+}
