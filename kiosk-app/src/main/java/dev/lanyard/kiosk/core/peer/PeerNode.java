@@ -350,6 +350,7 @@ public final class PeerNode implements AutoCloseable {
             // an advert is anyone's word: only a door the server listed is dialled (the handshake would refuse any
             // other), so adverts cannot make this door start a dial per address they name
             if (trust.accepted(key).isEmpty()) {
+                askForKeysSoon(); // a door paired since the list was fetched may be on the server's now
                 return;
             }
             // of two listening doors only the one with the smaller key dials: one connection per pair
