@@ -44,6 +44,8 @@ public final class PeerNode implements AutoCloseable {
     static final int PENDING_HANDSHAKES = 8;
     /** How many peer connections a door keeps at most: a hall's doors, with room to spare. */
     static final int MAX_CONNECTIONS = 32;
+    /** Connections one door may hold here at once: its live one and the one it opens after losing it. */
+    static final int MAX_CONNECTIONS_PER_DOOR = 2;
     private final PeerReplica log;
     private final PeerCredentials credentials;
     private final PeerTrust trust;
@@ -383,6 +385,21 @@ public final class PeerNode implements AutoCloseable {
         dial.start();
     }
 
+    /**
+     * One door holds at most {@link #MAX_CONNECTIONS_PER_DOOR} of the slots: a door that connects again has usually
+     * lost its older connection (a Wi-Fi drop leaves it half open, unheard), so the one heard from least long ago goes,
+     * and a door opening connection after connection cannot fill the slots other doors need.
+     */
+    private void makeRoomForAnotherOf(String sha) {
+        List<PeerConnection> same = connections.stream().filter(c -> sha.equals(c.keySha256())).toList();
+        if (same.size() >= MAX_CONNECTIONS_PER_DOOR) {
+            PeerConnection quietest = same.stream().min(java.util.Comparator.comparingLong(PeerConnection::lastHeard))
+                    .orElseThrow();
+            connections.remove(quietest);
+            quietest.close();
+        }
+    }
+
     /** Completes the handshake (the trust manager refuses anyone not a door of this event) and starts talking. */
     private PeerConnection open(SSLSocket socket) {
         try {
@@ -392,6 +409,7 @@ public final class PeerNode implements AutoCloseable {
             socket.setSoTimeout(0);
             String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
             PeerKey key = trust.accepted(sha).orElseThrow(() -> new IOException("peer key no longer accepted"));
+            makeRoomForAnotherOf(sha);
             if (connections.size() >= MAX_CONNECTIONS || closed) {
                 socket.close();
                 return null;

@@ -1,0 +1,100 @@
+package dev.lanyard.kiosk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.peer.PeerCredentials;
+import dev.lanyard.kiosk.core.peer.PeerNode;
+import dev.lanyard.kiosk.support.Closer;
+import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.model.ReentryPolicy;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A door the server listed, opening connection after connection with its own key (a bug, or a stolen laptop before it
+ * is revoked), cannot take the slots every other door needs (ADR 0341).
+ */
+class PeerSlotsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void oneDoorOpeningConnectionAfterConnectionCannotKeepAnotherDoorOut() throws Exception {
+        try (Closer closer = new Closer();
+             LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+            Kiosk a1 = closer.keep(live.paired(tmp.resolve("a1"), "A1", Clock.systemUTC()));
+            Kiosk greedy = closer.keep(live.paired(tmp.resolve("a2"), "A2 (greedy)", Clock.systemUTC()));
+            Kiosk a3 = closer.keep(live.paired(tmp.resolve("a3"), "A3", Clock.systemUTC()));
+            PeerNode n1 = a1.startPeers(PeerTrustTest.options(0, List.of()));
+            // its node registers its key with the server, and dials no one
+            greedy.startPeers(PeerTrustTest.options(-1, List.of()));
+            SSLContext asGreedy = SSLContext.getInstance("TLSv1.3");
+            asGreedy.init(PeerCredentials.loadOrCreate(KioskReplica.of(greedy), greedy.identity().deviceId())
+                    .keyManagers(), new TrustManager[] {new TrustAll()}, new SecureRandom());
+            List<SSLSocket> sockets = new ArrayList<>();
+            try {
+                // once door 1 has the greedy door's key from the server, its handshakes succeed
+                await().atMost(Duration.ofSeconds(30)).until(() -> handshake(asGreedy, n1.port(), sockets));
+                for (int i = 0; i < 40; i++) {
+                    handshake(asGreedy, n1.port(), sockets);
+                }
+
+                PeerNode n3 = a3.startPeers(PeerTrustTest.options(-1,
+                        List.of(new InetSocketAddress("127.0.0.1", n1.port()))));
+
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(n1.peers()).extracting(PeerNode.Peer::deviceId).contains(a3.identity().deviceId());
+                    assertThat(n3.peers()).extracting(PeerNode.Peer::deviceId)
+                            .containsExactly(a1.identity().deviceId());
+                });
+            } finally {
+                for (SSLSocket s : sockets) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static boolean handshake(SSLContext context, int port, List<SSLSocket> sockets) {
+        try {
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+            sockets.add(socket);
+            // TLS 1.3: the door's verdict on this client's certificate comes with its first record
+            return socket.getInputStream().read() != -1;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
