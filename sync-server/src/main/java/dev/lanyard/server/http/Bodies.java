@@ -58,6 +58,7 @@ public final class Bodies {
         long declared = ctx.req().getContentLengthLong();
         String transfer = ctx.header("Transfer-Encoding");
         if (declared < 0 && transfer != null && !transfer.isBlank()) {
+            drain(ctx); // read and dropped, bounded as any refused body, so the client gets to read the answer
             throw new ApiException(411, "length_required", "a form must say its length (Content-Length)");
         }
         if (declared > limit) {
