@@ -12,16 +12,12 @@ import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.model.ReentryPolicy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +39,8 @@ class PeerSlotsTest {
             PeerNode n1 = a1.startPeers(PeerTrustTest.options(0, List.of()));
             // its node registers its key with the server, and dials no one
             greedy.startPeers(PeerTrustTest.options(-1, List.of()));
-            SSLContext asGreedy = SSLContext.getInstance("TLSv1.3");
-            asGreedy.init(PeerCredentials.loadOrCreate(KioskReplica.of(greedy), greedy.identity().deviceId())
-                    .keyManagers(), new TrustManager[] {new TrustAll()}, new SecureRandom());
+            SSLContext asGreedy = PeerTrustTest.presenting(
+                    PeerCredentials.loadOrCreate(KioskReplica.of(greedy), greedy.identity().deviceId()));
             List<SSLSocket> sockets = new ArrayList<>();
             try {
                 // once door 1 has the greedy door's key from the server, its handshakes succeed
@@ -80,21 +75,6 @@ class PeerSlotsTest {
             return socket.getInputStream().read() != -1;
         } catch (java.io.IOException refused) {
             return false;
-        }
-    }
-
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

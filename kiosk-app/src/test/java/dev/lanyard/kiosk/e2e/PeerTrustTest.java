@@ -64,8 +64,7 @@ class PeerTrustTest {
 
             // a stranger: a key pair and certificate of its own, trusting anyone
             PeerCredentials strangerKeys = PeerCredentials.generate("stranger");
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(strangerKeyManagers(strangerKeys), new TrustManager[] {new TrustAll()}, new SecureRandom());
+            SSLContext context = presenting(strangerKeys);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", n1.port())) {
                 socket.setSoTimeout(10_000);
                 InputStream in = socket.getInputStream();
@@ -107,8 +106,11 @@ class PeerTrustTest {
         return new PeerNode.Options(listen, peers, 3, Duration.ofMillis(200), Duration.ofMillis(500));
     }
 
-    private static javax.net.ssl.KeyManager[] strangerKeyManagers(PeerCredentials keys) {
-        return keys.keyManagers();
+    /** A TLS client presenting {@code keys}' certificate and trusting any server: what a raw caller of a door is. */
+    static SSLContext presenting(PeerCredentials keys) throws java.security.GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(keys.keyManagers(), new TrustManager[] {new TrustAll()}, new SecureRandom());
+        return context;
     }
 
     private static final class TrustAll implements X509TrustManager {

@@ -32,6 +32,8 @@ public final class PeerTrust implements X509TrustManager {
     private final Replica replica;
     private final UUID eventId;
     private volatile Map<String, PeerKey> byKey;
+    /** The device ids of {@link #byKey}, asked for every origin a peer's page brings ({@link #lists}). */
+    private volatile Set<String> listedDevices = Set.of();
     private volatile Runnable unknownKey = () -> { };
 
     public PeerTrust(Replica replica, UUID eventId) {
@@ -39,6 +41,7 @@ public final class PeerTrust implements X509TrustManager {
         this.eventId = eventId;
         this.byKey = index(replica.write(tx -> Settings.get(tx, setting(eventId)))
                 .map(json -> Json.read(json, PeerKeys.class)).orElse(new PeerKeys(null)));
+        listedDevices = devicesOf(byKey);
     }
 
     static String setting(UUID eventId) {
@@ -57,6 +60,17 @@ public final class PeerTrust implements X509TrustManager {
             return null;
         });
         byKey = index(keys);
+        listedDevices = devicesOf(byKey);
+    }
+
+    private static Set<String> devicesOf(Map<String, PeerKey> keys) {
+        Set<String> out = new java.util.HashSet<>();
+        keys.values().forEach(k -> {
+            if (k.deviceId() != null) {
+                out.add(k.deviceId());
+            }
+        });
+        return Set.copyOf(out);
     }
 
     private static Map<String, PeerKey> index(PeerKeys keys) {
@@ -107,13 +121,14 @@ public final class PeerTrust implements X509TrustManager {
                 return null;
             });
             byKey = next;
+            listedDevices = devicesOf(byKey);
         }
         return changed;
     }
 
     /** Whether the server listed this device as a door of the event (revoked or not): its items may be new here. */
     public boolean lists(String deviceId) {
-        return deviceId != null && byKey.values().stream().anyMatch(k -> deviceId.equals(k.deviceId()));
+        return deviceId != null && listedDevices.contains(deviceId);
     }
 
     /** The device this key belongs to, if it is an accepted door of the event. */
