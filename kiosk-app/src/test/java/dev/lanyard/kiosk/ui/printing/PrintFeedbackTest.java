@@ -61,9 +61,10 @@ class PrintFeedbackTest {
 
         feedback.submit("badge/x/admit", PrintService.SAMPLE);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get());
-        assertThat(feedback.statusProperty().get()).contains("Cover open");
-        assertThat(feedback.fixProperty().get()).isEqualTo("Close the printer’s cover firmly.");
+        // the queue retries, so "printing…" and the problem alternate: wait for the problem's own words
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get()
+                && feedback.statusProperty().get().contains("Cover open")
+                && feedback.fixProperty().get().equals("Close the printer’s cover firmly."));
         sim.clearFaults();
         // the queue gives up after its attempts; a reprint then goes through
         await().atMost(Duration.ofSeconds(20)).until(() -> feedback.statusProperty().get().contains("was not printed")
@@ -132,9 +133,9 @@ class PrintFeedbackTest {
 
         feedback.submit("badge/w/admit", PrintService.SAMPLE);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get());
-        assertThat(feedback.statusProperty().get()).contains("정품 DYMO");
-        assertThat(feedback.fixProperty().get()).contains("정품 DYMO 롤");
+        await().atMost(Duration.ofSeconds(20)).until(() -> feedback.problemProperty().get()
+                && feedback.statusProperty().get().contains("정품 DYMO")
+                && feedback.fixProperty().get().contains("정품 DYMO 롤"));
     }
 
     @Test
