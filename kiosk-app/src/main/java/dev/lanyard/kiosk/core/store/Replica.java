@@ -179,7 +179,7 @@ public final class Replica implements AutoCloseable {
             return work.apply(outer);
         }
         lock.lock();
-        TxImpl tx = new TxImpl(dsl, cipher);
+        TxImpl tx = new TxImpl(dsl, cipher, lock);
         current.set(tx);
         T result;
         try {
@@ -254,11 +254,13 @@ public final class Replica implements AutoCloseable {
     private static final class TxImpl implements Tx {
         private final DSLContext dsl;
         private final FieldCipher cipher;
+        private final ReentrantLock lock;
         private final List<Runnable> afterCommit = new ArrayList<>();
 
-        TxImpl(DSLContext dsl, FieldCipher cipher) {
+        TxImpl(DSLContext dsl, FieldCipher cipher, ReentrantLock lock) {
             this.dsl = dsl;
             this.cipher = cipher;
+            this.lock = lock;
         }
 
         @Override
@@ -274,6 +276,11 @@ public final class Replica implements AutoCloseable {
         @Override
         public void afterCommit(Runnable action) {
             afterCommit.add(action);
+        }
+
+        @Override
+        public boolean othersWaiting() {
+            return lock.hasQueuedThreads();
         }
     }
 }

@@ -14,4 +14,10 @@ public interface Tx {
 
     /** Runs after the commit (index updates, listeners); dropped if the transaction rolls back. */
     void afterCommit(Runnable action);
+
+    /**
+     * Another writer (a desk's scan) waits for the replica: long work that can end at any step (a feed page) ends its
+     * transaction early and goes on in the next, which the fair lock queues behind the waiter (ADR 0343).
+     */
+    boolean othersWaiting();
 }

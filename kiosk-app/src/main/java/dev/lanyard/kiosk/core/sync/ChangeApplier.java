@@ -59,6 +59,11 @@ import org.slf4j.LoggerFactory;
 public final class ChangeApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    /**
+     * A page stores its ops this many entries at a time, and between two such steps lets a waiting writer in (a few
+     * milliseconds' work at a door catching up).
+     */
+    static final int ENTRIES_PER_STEP = 200;
     private final Replica replica;
     private final DeviceClock hlc;
     private final Clock clock;
@@ -128,66 +133,100 @@ public final class ChangeApplier {
      */
     Applied applyEntries(UUID eventId, List<FeedEntry> changes, List<FeedPageReader.Unread> unreadable,
                          boolean contiguous, Set<UUID> loaded) {
-        return replica.write(tx -> {
-            long position = EventStore.lastSeq(tx, eventId);
-            List<FeedEntry> fresh = new ArrayList<>(changes.size());
-            for (FeedEntry c : changes) {
-                if (c.seq() > position) {
-                    fresh.add(c);
-                }
+        Applied total = null;
+        while (true) {
+            boolean first = total == null;
+            Applied part = replica.write(tx -> applyPart(tx, eventId, changes, unreadable, first && contiguous,
+                    loaded));
+            if (part.gap()) {
+                return part;
             }
-            List<FeedPageReader.Unread> unread = new ArrayList<>(unreadable.size());
-            for (FeedPageReader.Unread u : unreadable) {
-                if (u.seq() > position) {
-                    unread.add(u);
-                }
+            total = first ? part : new Applied(total.applied() + part.applied(), part.lastSeq(), false);
+            if (part.applied() == 0 || part.lastSeq() >= lastSeqOf(changes, unreadable)) {
+                return total;
             }
-            if (fresh.isEmpty() && unread.isEmpty()) {
-                return new Applied(0, position, false);
+        }
+    }
+
+    /**
+     * One transaction of a page: the entries after the position held, {@value #ENTRIES_PER_STEP} at a time, all of
+     * them unless a writer waits for the replica (a desk's scan) between two steps. Then the part ends there, as if
+     * the page had, and the caller applies the rest in the next (ADR 0343).
+     */
+    private Applied applyPart(Tx tx, UUID eventId, List<FeedEntry> changes, List<FeedPageReader.Unread> unreadable,
+                              boolean contiguous, Set<UUID> loaded) {
+        long position = EventStore.lastSeq(tx, eventId);
+        List<FeedEntry> fresh = new ArrayList<>(changes.size());
+        for (FeedEntry c : changes) {
+            if (c.seq() > position) {
+                fresh.add(c);
             }
-            long first = Math.min(fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).seq(),
-                    unread.isEmpty() ? Long.MAX_VALUE : unread.get(0).seq());
-            if (contiguous && first != position + 1) {
-                return new Applied(0, position, true);
+        }
+        List<FeedPageReader.Unread> unread = new ArrayList<>(unreadable.size());
+        for (FeedPageReader.Unread u : unreadable) {
+            if (u.seq() > position) {
+                unread.add(u);
             }
-            boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
-            int unreadConfirmed = unread.isEmpty() ? 0 : setAside(tx, eventId, unread, awaitingConfirmation);
-            Page page = new Page(tx, eventId, loaded);
-            page.preload(fresh);
-            int confirmed = 0;
-            List<UUID> opsShown = new ArrayList<>();
-            for (FeedEntry c : fresh) {
-                page.apply(c);
-                if (!awaitingConfirmation) {
-                    continue;
-                }
+        }
+        if (fresh.isEmpty() && unread.isEmpty()) {
+            return new Applied(0, position, false);
+        }
+        long first = Math.min(fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).seq(),
+                unread.isEmpty() ? Long.MAX_VALUE : unread.get(0).seq());
+        if (contiguous && first != position + 1) {
+            return new Applied(0, position, true);
+        }
+        boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
+        int unreadConfirmed = unread.isEmpty() ? 0 : setAside(tx, eventId, unread, awaitingConfirmation);
+        // entries this version cannot read are set aside whole above, so such a page is not cut
+        boolean mayYield = unread.isEmpty();
+        Page page = new Page(tx, eventId, loaded);
+        page.preload(fresh);
+        int confirmed = 0;
+        int applied = 0;
+        List<UUID> opsShown = new ArrayList<>();
+        for (FeedEntry c : fresh) {
+            page.apply(c);
+            applied++;
+            if (awaitingConfirmation) {
                 if (c.value() instanceof CheckInOp op) {
                     opsShown.add(op.opId());
                 } else {
                     confirmed += confirm(tx, eventId, c);
                 }
             }
-            if (!opsShown.isEmpty()) {
-                confirmed += OutboxStore.confirmOps(tx, eventId, opsShown);
-            }
-            if (confirmed + unreadConfirmed > 0) {
-                tx.afterCommit(outboxShrank);
-            }
-            long last = Math.max(fresh.isEmpty() ? 0 : fresh.get(fresh.size() - 1).seq(),
-                    unread.isEmpty() ? 0 : unread.get(unread.size() - 1).seq());
-            page.finish();
-            EventStore.setLastSeq(tx, eventId, last);
-            if (awaitingConfirmation) {
-                int lost = OutboxStore.expireUnconfirmed(tx, eventId, last);
-                if (lost > 0) {
-                    LOG.warn(
-                            "the server acknowledged {} items of event {} that its feed does not have; sending them "
-                            + "again", lost, eventId);
-                    tx.afterCommit(outboxWake);
+            if (applied % ENTRIES_PER_STEP == 0 && applied < fresh.size()) {
+                if (mayYield && tx.othersWaiting()) {
+                    break;
                 }
+                page.storeOps();
             }
-            return new Applied(fresh.size(), last, false);
-        });
+        }
+        if (!opsShown.isEmpty()) {
+            confirmed += OutboxStore.confirmOps(tx, eventId, opsShown);
+        }
+        if (confirmed + unreadConfirmed > 0) {
+            tx.afterCommit(outboxShrank);
+        }
+        long last = Math.max(applied == 0 ? 0 : fresh.get(applied - 1).seq(),
+                unread.isEmpty() ? 0 : unread.get(unread.size() - 1).seq());
+        page.finish();
+        EventStore.setLastSeq(tx, eventId, last);
+        if (awaitingConfirmation) {
+            int lost = OutboxStore.expireUnconfirmed(tx, eventId, last);
+            if (lost > 0) {
+                LOG.warn(
+                        "the server acknowledged {} items of event {} that its feed does not have; sending them "
+                        + "again", lost, eventId);
+                tx.afterCommit(outboxWake);
+            }
+        }
+        return new Applied(applied, last, false);
+    }
+
+    private static long lastSeqOf(List<FeedEntry> changes, List<FeedPageReader.Unread> unreadable) {
+        return Math.max(changes.isEmpty() ? 0 : changes.get(changes.size() - 1).seq(),
+                unreadable.isEmpty() ? 0 : unreadable.get(unreadable.size() - 1).seq());
     }
 
     /**

@@ -1,0 +1,109 @@
+package dev.lanyard.kiosk.core.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.support.Seed;
+import dev.lanyard.model.CheckInAction;
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.Change;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A door catching up applies pages of a thousand entries, each in a transaction, and a desk's scan waited for the whole
+ * page (scan_during_catchup p99 143 ms in the kiosk bench, 2026-12-05). A page lets a waiting writer in after a few
+ * dozen entries, and goes on after it from where it stopped (ADR 0343).
+ */
+class PageYieldTest {
+    private static final int OPS = 20_000;
+    private static final String OTHER_DOOR = "0192f0c0-0000-7000-8000-00000000d002";
+
+    @TempDir
+    Path dir;
+    Kiosk kiosk;
+    Event event;
+    ChangeApplier applier;
+
+    @BeforeEach
+    void open() {
+        event = Seed.event(ReentryPolicy.WARN);
+        kiosk = Seed.kiosk(dir, event, List.of(Seed.participant(event.id(), "Alice Kim", "a@example.com", null, 1)));
+        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
+                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+    }
+
+    @AfterEach
+    void close() {
+        kiosk.close();
+    }
+
+    @Test
+    void aWriterThatComesDuringALongPageGoesBeforeItsEnd() throws Exception {
+        List<FeedEntry> page = otherDoorsAdmissions();
+        Replica replica = KioskReplica.of(kiosk);
+        CountDownLatch applying = new CountDownLatch(1);
+        CompletableFuture<ChangeApplier.Applied> catchUp = CompletableFuture.supplyAsync(() -> {
+            applying.countDown();
+            return applier.applyEntries(event.id(), page, true);
+        });
+        applying.await();
+        Thread.sleep(50);
+
+        long positionTheDeskSaw = replica.write(tx -> EventStore.lastSeq(tx, event.id()));
+
+        assertThat(positionTheDeskSaw).isBetween(1L, OPS - 1L);
+        ChangeApplier.Applied applied = catchUp.get();
+        assertThat(applied.applied()).isEqualTo(OPS);
+        assertThat(applied.lastSeq()).isEqualTo(OPS);
+        long position = replica.write(tx -> EventStore.lastSeq(tx, event.id()));
+        int ops = replica.write(CheckInLog::count);
+        assertThat(position).isEqualTo(OPS);
+        assertThat(ops).isEqualTo(OPS);
+    }
+
+    @Test
+    void aPageNobodyWaitsForIsOneTransaction() {
+        List<FeedEntry> page = otherDoorsAdmissions().subList(0, 500);
+        Replica replica = KioskReplica.of(kiosk);
+        List<Long> positionsSeen = new ArrayList<>();
+        kiosk.replicaEvents().add(new dev.lanyard.kiosk.core.events.ReplicaListener() {
+            @Override
+            public void checkInsChanged(java.util.UUID eventId, java.util.Collection<
+                    dev.lanyard.model.merge.ParticipantDay> keys) {
+                positionsSeen.add(replica.write(tx -> EventStore.lastSeq(tx, event.id())));
+            }
+        });
+
+        applier.applyEntries(event.id(), page, true);
+
+        assertThat(positionsSeen).containsExactly(500L);
+    }
+
+    /** First admissions of {@value #OPS} people at another door, seqs 1.. in order. */
+    private List<FeedEntry> otherDoorsAdmissions() {
+        List<FeedEntry> page = new ArrayList<>(OPS);
+        for (int i = 1; i <= OPS; i++) {
+            CheckInOp op = new CheckInOp(Ids.newId(), event.id(), Ids.newId(), Seed.DAY1, CheckInAction.CHECK_IN,
+                    Set.of(), new Hlc(1_000 + i, 0, OTHER_DOOR), null, null, null);
+            page.add(FeedEntry.of(Change.of(i, op)));
+        }
+        return page;
+    }
+}
