@@ -12,6 +12,7 @@ import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.merge.ParticipantDay;
 import dev.lanyard.model.protocol.Change;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +61,23 @@ class SearchCheckedInTest {
             assertThat(kiosk.search().search(event.id(), "kim", Seed.DAY1.plusDays(1), 10).hits())
                     .extracting(SearchHit::checkedIn)
                     .containsExactly(false, false);
+        }
+    }
+
+    /** The desk's count of a day, from the per-day sets search keeps (ADR 0344). */
+    @Test
+    void eachDayCountsItsOwnCheckInsAndAnUndoTakesOneBack() {
+        try (Kiosk kiosk = Seed.kiosk(dir, event, List.of(alice, bob))) {
+            java.time.LocalDate day2 = Seed.DAY1.plusDays(1);
+            var search = kiosk.search();
+
+            search.checkInStatesChanged(event.id(), java.util.Map.of(new ParticipantDay(alice.id(), Seed.DAY1), true,
+                    new ParticipantDay(bob.id(), Seed.DAY1), true, new ParticipantDay(alice.id(), day2), true));
+            search.checkInStatesChanged(event.id(), java.util.Map.of(new ParticipantDay(bob.id(), Seed.DAY1), false));
+
+            assertThat(search.checkedInCount(event.id(), Seed.DAY1)).isEqualTo(1);
+            assertThat(search.checkedInCount(event.id(), day2)).isEqualTo(1);
+            assertThat(search.checkedInCount(event.id(), day2.plusDays(1))).isZero();
         }
     }
 
