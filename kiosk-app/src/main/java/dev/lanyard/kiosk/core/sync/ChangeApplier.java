@@ -136,10 +136,11 @@ public final class ChangeApplier {
         Applied total = null;
         while (true) {
             boolean first = total == null;
-            Applied part = replica.write(tx -> applyPart(tx, eventId, changes, unreadable, first && contiguous,
+            long expected = first ? -1 : total.lastSeq();
+            Applied part = replica.write(tx -> applyPart(tx, eventId, changes, unreadable, contiguous, expected,
                     loaded));
             if (part.gap()) {
-                return part;
+                return first ? part : new Applied(total.applied(), part.lastSeq(), true);
             }
             total = first ? part : new Applied(total.applied() + part.applied(), part.lastSeq(), false);
             if (part.applied() == 0 || part.lastSeq() >= lastSeqOf(changes, unreadable)) {
@@ -154,8 +155,13 @@ public final class ChangeApplier {
      * the page had, and the caller applies the rest in the next (ADR 0343).
      */
     private Applied applyPart(Tx tx, UUID eventId, List<FeedEntry> changes, List<FeedPageReader.Unread> unreadable,
-                              boolean contiguous, Set<UUID> loaded) {
+                              boolean contiguous, long expected, Set<UUID> loaded) {
         long position = EventStore.lastSeq(tx, eventId);
+        if (expected >= 0 && position != expected) {
+            // the writer let in between two parts moved the position (a re-read, a rewound server): the rest of the
+            // page is not this part's to apply, and a realtime frame reports a gap so its caller pulls from there
+            return new Applied(0, position, contiguous);
+        }
         List<FeedEntry> fresh = new ArrayList<>(changes.size());
         for (FeedEntry c : changes) {
             if (c.seq() > position) {
@@ -173,7 +179,7 @@ public final class ChangeApplier {
         }
         long first = Math.min(fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).seq(),
                 unread.isEmpty() ? Long.MAX_VALUE : unread.get(0).seq());
-        if (contiguous && first != position + 1) {
+        if (contiguous && expected < 0 && first != position + 1) {
             return new Applied(0, position, true);
         }
         boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);

@@ -78,6 +78,31 @@ class PageYieldTest {
         assertThat(ops).isEqualTo(OPS);
     }
 
+    /** A re-read or a rewound server may set the position back while the page waits: the page stops there. */
+    @Test
+    void aPositionMovedBackBetweenTwoPartsEndsThePageAsAGap() throws Exception {
+        List<FeedEntry> page = otherDoorsAdmissions();
+        Replica replica = KioskReplica.of(kiosk);
+        CountDownLatch applying = new CountDownLatch(1);
+        CompletableFuture<ChangeApplier.Applied> catchUp = CompletableFuture.supplyAsync(() -> {
+            applying.countDown();
+            return applier.applyEntries(event.id(), page, true);
+        });
+        applying.await();
+        Thread.sleep(50);
+
+        replica.write(tx -> {
+            EventStore.setLastSeq(tx, event.id(), 0);
+            return null;
+        });
+
+        ChangeApplier.Applied applied = catchUp.get();
+        long position = replica.write(tx -> EventStore.lastSeq(tx, event.id()));
+        assertThat(applied.gap()).isTrue();
+        assertThat(applied.lastSeq()).isZero();
+        assertThat(position).isZero();
+    }
+
     @Test
     void aPageNobodyWaitsForIsOneTransaction() {
         List<FeedEntry> page = otherDoorsAdmissions().subList(0, 500);
