@@ -9,8 +9,6 @@ import dev.lanyard.model.ReentryPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * H2's {@code EXPLAIN ANALYZE} counts the rows a query read.
  */
 class OutboxCostTest {
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
     private static final int ACKNOWLEDGED = 3_000;
     private static final int UNSENT = 4;
 
@@ -32,21 +29,21 @@ class OutboxCostTest {
     @Test
     void findingTheOldestUnsentItemReadsOneRowNotTheAcknowledgedOnes() {
         try (Replica replica = busyOutbox()) {
-            assertThat(scanCount(replica, OutboxStore.OLDEST_EVENT)).isLessThanOrEqualTo(2);
+            assertThat(QueryCost.rowsRead(replica, OutboxStore.OLDEST_EVENT)).isLessThanOrEqualTo(2);
         }
     }
 
     @Test
     void countingTheUnsentItemsReadsThemAlone() {
         try (Replica replica = busyOutbox()) {
-            assertThat(scanCount(replica, OutboxStore.UNSENT)).isLessThanOrEqualTo(UNSENT + 1);
+            assertThat(QueryCost.rowsRead(replica, OutboxStore.UNSENT)).isLessThanOrEqualTo(UNSENT + 1);
         }
     }
 
     @Test
     void countingPendingOpsReadsAnIndexNotTheRows() {
         try (Replica replica = busyOutbox()) {
-            String plan = plan(replica, OutboxStore.COUNT_OF_KIND.replace("?", "'OP'"));
+            String plan = QueryCost.plan(replica, OutboxStore.COUNT_OF_KIND, "OP");
 
             assertThat(plan).doesNotContain("tableScan").contains("OUTBOX_KIND");
         }
@@ -84,16 +81,5 @@ class OutboxCostTest {
             return null;
         });
         return replica;
-    }
-
-    private static String plan(Replica replica, String sql) {
-        return replica.read(dsl -> (String) dsl.fetchValue("EXPLAIN ANALYZE " + sql));
-    }
-
-    private static long scanCount(Replica replica, String sql) {
-        String plan = plan(replica, sql);
-        Matcher m = SCAN_COUNT.matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Long.parseLong(m.group(1));
     }
 }
