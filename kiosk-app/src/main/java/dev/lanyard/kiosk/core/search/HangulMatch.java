@@ -35,9 +35,10 @@ final class HangulMatch {
         return out.toString();
     }
 
-    static boolean matches(String text, String term) {
+    /** Whether {@code term} matches somewhere in {@code text} between {@code from} and {@code to}. */
+    static boolean matches(String text, int from, int to, String term) {
         int n = term.length();
-        for (int start = 0; start + n <= text.length(); start++) {
+        for (int start = from; start + n <= to; start++) {
             if (matchesAt(text, start, term)) {
                 return true;
             }

@@ -2,13 +2,14 @@ package dev.lanyard.kiosk.core.search;
 
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.RegistrationStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,25 +24,111 @@ import java.util.UUID;
  */
 public final class SearchIndex {
     private static final char SEPARATOR = '\u0001';
-    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> e.hay)
-            .thenComparing(e -> e.hit.participantId());
+    private static final Comparator<Entry> ORDER = Entry::compareTo;
     private volatile Entry[] entries = new Entry[0];
 
     /** The result of one search: hits in name order, and whether more matched than the limit. */
     public record Result(List<SearchHit> hits, boolean more) {
     }
 
+    /**
+     * One participant, packed: a million-person event holds a million of these in the kiosk's 1 GB heap. An entry keeps
+     * its id as two longs, and in one string first what a result row shows (name, company, email, ticket code, their
+     * lengths alongside) and then the folded text a search reads; a {@link SearchHit} is made only for the few results
+     * a search returns (ADR 0345).
+     */
     private static final class Entry {
-        final String hay;
-        final String korean;
+        private static final short ABSENT = -1;
+        /** The shown fields one after another, then from {@link #hayStart} the folded text searched. */
+        final String text;
+        final int hayStart;
+        /** How much of the folded text (name and company) holds Hangul syllables; 0 when none does. */
+        final int koreanLength;
         final String koreanInitials;
-        final SearchHit hit;
+        final long idHigh;
+        final long idLow;
+        final short nameLength;
+        final short companyLength;
+        final short emailLength;
+        final short ticketLength;
+        final boolean numbered;
+        final int registrationNumber;
+        final RegistrationStatus status;
 
-        Entry(String hay, String korean, SearchHit hit) {
-            this.hay = hay;
-            this.korean = korean;
-            this.koreanInitials = korean == null ? null : HangulMatch.initials(korean);
-            this.hit = hit;
+        Entry(String hay, int koreanLength, Participant p) {
+            String shown = orEmpty(p.name()) + orEmpty(p.company()) + orEmpty(p.email()) + orEmpty(p.ticketCode());
+            this.text = shown + hay;
+            this.hayStart = shown.length();
+            this.koreanLength = koreanLength;
+            this.koreanInitials = koreanLength == 0 ? null : HangulMatch.initials(hay.substring(0, koreanLength));
+            this.idHigh = p.id().getMostSignificantBits();
+            this.idLow = p.id().getLeastSignificantBits();
+            this.nameLength = lengthOf(p.name());
+            this.companyLength = lengthOf(p.company());
+            this.emailLength = lengthOf(p.email());
+            this.ticketLength = lengthOf(p.ticketCode());
+            this.numbered = p.registrationNumber() != null;
+            this.registrationNumber = numbered ? p.registrationNumber() : 0;
+            this.status = p.registrationStatus();
+        }
+
+        /** Whether the folded text holds {@code word}: the search starts past the shown fields, never matching them. */
+        boolean holds(String word) {
+            return text.indexOf(word, hayStart) >= 0;
+        }
+
+        boolean holdsKorean(String word) {
+            return HangulMatch.matches(text, hayStart, hayStart + koreanLength, word);
+        }
+
+        boolean is(IdSet ids) {
+            return ids.contains(idHigh, idLow);
+        }
+
+        /** By folded text (so by name first), then by id as UUID orders them. */
+        int compareTo(Entry other) {
+            int length = Math.min(text.length() - hayStart, other.text.length() - other.hayStart);
+            for (int i = 0; i < length; i++) {
+                char a = text.charAt(hayStart + i);
+                char b = other.text.charAt(other.hayStart + i);
+                if (a != b) {
+                    return a - b;
+                }
+            }
+            int byLength = (text.length() - hayStart) - (other.text.length() - other.hayStart);
+            if (byLength != 0) {
+                return byLength;
+            }
+            int byHigh = Long.compare(idHigh, other.idHigh);
+            return byHigh != 0 ? byHigh : Long.compare(idLow, other.idLow);
+        }
+
+        SearchHit hit() {
+            int company = Math.max(nameLength, 0);
+            int email = company + Math.max(companyLength, 0);
+            int ticket = email + Math.max(emailLength, 0);
+            return new SearchHit(new UUID(idHigh, idLow), part(0, nameLength), part(company, companyLength),
+                    part(email, emailLength), numbered ? registrationNumber : null, part(ticket, ticketLength), status,
+                    false);
+        }
+
+        private String part(int start, short length) {
+            return length == ABSENT ? null : text.substring(start, start + length);
+        }
+
+        private static String orEmpty(String value) {
+            return value == null ? "" : value;
+        }
+
+        /** Participant's own bounds keep every text far below a short (200 characters; ticket codes 128). */
+        private static short lengthOf(String value) {
+            if (value == null) {
+                return ABSENT;
+            }
+            if (value.length() > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("a participant's text is longer than any participant may have");
+            }
+            return (short) value.length();
         }
     }
 
@@ -54,11 +141,11 @@ public final class SearchIndex {
         if (changed.isEmpty()) {
             return;
         }
-        java.util.Map<UUID, Participant> latest = new java.util.LinkedHashMap<>();
+        Map<UUID, Participant> latest = new LinkedHashMap<>();
         for (Participant p : changed) {
             latest.put(p.id(), p);
         }
-        Set<UUID> ids = latest.keySet();
+        IdSet ids = new IdSet(latest.keySet());
         List<Entry> fresh = new ArrayList<>(latest.size());
         for (Participant p : latest.values()) {
             if (p.mergedInto() == null) {
@@ -71,7 +158,7 @@ public final class SearchIndex {
         int n = 0;
         int f = 0;
         for (Entry e : old) {
-            if (ids.contains(e.hit.participantId())) {
+            if (e.is(ids)) {
                 continue;
             }
             while (f < fresh.size() && ORDER.compare(fresh.get(f), e) < 0) {
@@ -86,8 +173,8 @@ public final class SearchIndex {
     }
 
     public synchronized void remove(Collection<UUID> ids) {
-        Set<UUID> gone = new HashSet<>(ids);
-        entries = Arrays.stream(entries).filter(e -> !gone.contains(e.hit.participantId())).toArray(Entry[]::new);
+        IdSet gone = new IdSet(ids);
+        entries = Arrays.stream(entries).filter(e -> !e.is(gone)).toArray(Entry[]::new);
     }
 
     /**
@@ -111,7 +198,7 @@ public final class SearchIndex {
                 if (hits.size() == limit) {
                     return new Result(hits, true);
                 }
-                hits.add(e.hit);
+                hits.add(e.hit());
             }
         }
         return new Result(hits, false);
@@ -147,9 +234,9 @@ public final class SearchIndex {
         boolean matches(Entry e) {
             if (korean) {
                 // the intrinsic substring search on initials rules out almost everyone cheaply
-                return e.korean != null && e.koreanInitials.contains(initials) && HangulMatch.matches(e.korean, text);
+                return e.koreanInitials != null && e.koreanInitials.contains(initials) && e.holdsKorean(text);
             }
-            return e.hay.contains(text) || asTicket != null && e.hay.contains(asTicket);
+            return e.holds(text) || asTicket != null && e.holds(asTicket);
         }
     }
 
@@ -157,9 +244,9 @@ public final class SearchIndex {
         String name = TextFolding.fold(p.name());
         String company = TextFolding.fold(p.company());
         String ticket = ParticipantStore.ticketKey(p.ticketCode());
-        StringBuilder hay = new StringBuilder(96).append(name).append(SEPARATOR).append(TextFolding.fold(p.email()))
-                .append(SEPARATOR)
-                .append(company).append(SEPARATOR);
+        // name and company first and side by side: the Korean matcher reads just them (Entry.koreanLength)
+        StringBuilder hay = new StringBuilder(96).append(name).append(SEPARATOR).append(company).append(SEPARATOR)
+                .append(TextFolding.fold(p.email())).append(SEPARATOR);
         if (p.registrationNumber() != null) {
             hay.append(p.registrationNumber());
         }
@@ -167,16 +254,12 @@ public final class SearchIndex {
         if (ticket != null) {
             hay.append(ticket.toLowerCase(java.util.Locale.ROOT));
         }
-        String korean = null;
-        String both = name + SEPARATOR + company;
-        for (int i = 0; i < both.length(); i++) {
-            if (TextFolding.isSyllable(both.charAt(i))) {
-                korean = both;
-                break;
+        int namedLength = name.length() + 1 + company.length();
+        for (int i = 0; i < namedLength; i++) {
+            if (TextFolding.isSyllable(hay.charAt(i))) {
+                return new Entry(hay.toString(), namedLength, p);
             }
         }
-        SearchHit hit = new SearchHit(p.id(), p.name(), p.company(), p.email(), p.registrationNumber(), p.ticketCode(),
-                p.registrationStatus(), false);
-        return new Entry(hay.toString(), korean, hit);
+        return new Entry(hay.toString(), 0, p);
     }
 }

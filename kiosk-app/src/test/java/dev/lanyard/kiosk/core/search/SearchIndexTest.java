@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.TicketCodes;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +97,25 @@ class SearchIndexTest {
         assertThat(result.more()).isTrue();
         assertThat(result.hits()).extracting(SearchHit::name)
                 .containsExactly("Zed 00", "Zed 01", "Zed 02", "Zed 03", "Zed 04");
+    }
+
+    @Test
+    void aHitShowsTheParticipantsOwnFieldsAndNullForThoseTheyLack() {
+        Participant bare = Seed.participant(event, "Nobody Else", null, null, null);
+        index.update(List.of(bare));
+        assertThat(index.search("jose", 1).hits()).containsExactly(new SearchHit(jose.id(), "José Müller",
+                "Zürich Labs", "jose.mueller@example.com", 7, jose.ticketCode(), RegistrationStatus.REGISTERED, false));
+        assertThat(index.search("nobody", 1).hits()).containsExactly(new SearchHit(bare.id(), "Nobody Else", null,
+                null, null, bare.ticketCode(), RegistrationStatus.REGISTERED, false));
+    }
+
+    @Test
+    void initialConsonantsFindNamesAndCompaniesNotAnEmailWithHangulInIt() {
+        // the matcher reads the name and company only, as before ADR 0345 packed them with the rest
+        Participant mixed = Seed.participant(event, "탁", "김@example.com", null, null);
+        index.update(List.of(mixed));
+        assertThat(find("ㄱ")).containsExactly(hong.id());
+        assertThat(find("김")).containsExactly(mixed.id());
     }
 
     @Test
