@@ -6,7 +6,7 @@ import dev.lanyard.model.RegistrationStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +19,69 @@ import java.util.UUID;
  *
  * <p>Entries sit in an array sorted by folded name, replaced whole on every update
  * (copy-on-write): a search reads a stable snapshot without a lock, walks it in name order and
- * stops at the limit, so results come out sorted for free. An update costs one pass over the
- * array, which is cheap next to the network round trip that brought it.
+ * stops at the limit, so results come out sorted for free. The ids sit in arrays beside the
+ * entries, so an update finds what it replaces by reading them in order, and places each new
+ * entry by binary search: a feed page costs a copy of the arrays, not a visit to every entry
+ * (ADR 0346).
  */
 public final class SearchIndex {
     private static final char SEPARATOR = '\u0001';
-    private static final Comparator<Entry> ORDER = Entry::compareTo;
-    private volatile Entry[] entries = new Entry[0];
+    private volatile Snapshot snapshot = new Snapshot(new Entry[0], new long[0], new long[0]);
+
+    /** Entries in order and, at the same positions, their ids' two halves. */
+    private record Snapshot(Entry[] entries, long[] idHigh, long[] idLow) {
+        int size() {
+            return entries.length;
+        }
+
+        /** Where {@code e} (with this id) goes among positions {@code from} to the end, by folded text then id. */
+        int insertionPoint(Entry e, long high, long low, int from) {
+            int lo = from;
+            int hi = entries.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (e.compareTo(high, low, entries[mid], idHigh[mid], idLow[mid]) > 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        Snapshot without(IdSet ids) {
+            int kept = 0;
+            for (int i = 0; i < entries.length; i++) {
+                if (!ids.contains(idHigh[i], idLow[i])) {
+                    kept++;
+                }
+            }
+            if (kept == entries.length) {
+                return this;
+            }
+            Entry[] e = new Entry[kept];
+            long[] high = new long[kept];
+            long[] low = new long[kept];
+            int n = 0;
+            for (int i = 0; i < entries.length; i++) {
+                if (!ids.contains(idHigh[i], idLow[i])) {
+                    e[n] = entries[i];
+                    high[n] = idHigh[i];
+                    low[n] = idLow[i];
+                    n++;
+                }
+            }
+            return new Snapshot(e, high, low);
+        }
+    }
+
+    /** A new entry with its id, before it has a place. */
+    private record Fresh(Entry entry, long high, long low) implements Comparable<Fresh> {
+        @Override
+        public int compareTo(Fresh other) {
+            return entry.compareTo(high, low, other.entry, other.high, other.low);
+        }
+    }
 
     /** The result of one search: hits in name order, and whether more matched than the limit. */
     public record Result(List<SearchHit> hits, boolean more) {
@@ -33,9 +89,9 @@ public final class SearchIndex {
 
     /**
      * One participant, packed: a million-person event holds a million of these in the kiosk's 1 GB heap. An entry keeps
-     * its id as two longs, and in one string first what a result row shows (name, company, email, ticket code, their
-     * lengths alongside) and then the folded text a search reads; a {@link SearchHit} is made only for the few results
-     * a search returns (ADR 0345).
+     * in one string first what a result row shows (name, company, email, ticket code, their lengths alongside) and then
+     * the folded text a search reads (its id is in the snapshot's arrays); a {@link SearchHit} is made only for the few
+     * results a search returns (ADR 0345).
      */
     private static final class Entry {
         private static final short ABSENT = -1;
@@ -45,8 +101,6 @@ public final class SearchIndex {
         /** How much of the folded text (name and company) holds Hangul syllables; 0 when none does. */
         final int koreanLength;
         final String koreanInitials;
-        final long idHigh;
-        final long idLow;
         final short nameLength;
         final short companyLength;
         final short emailLength;
@@ -61,8 +115,6 @@ public final class SearchIndex {
             this.hayStart = shown.length();
             this.koreanLength = koreanLength;
             this.koreanInitials = koreanLength == 0 ? null : HangulMatch.initials(hay.substring(0, koreanLength));
-            this.idHigh = p.id().getMostSignificantBits();
-            this.idLow = p.id().getLeastSignificantBits();
             this.nameLength = lengthOf(p.name());
             this.companyLength = lengthOf(p.company());
             this.emailLength = lengthOf(p.email());
@@ -81,12 +133,8 @@ public final class SearchIndex {
             return HangulMatch.matches(text, hayStart, hayStart + koreanLength, word);
         }
 
-        boolean is(IdSet ids) {
-            return ids.contains(idHigh, idLow);
-        }
-
         /** By folded text (so by name first), then by id as UUID orders them. */
-        int compareTo(Entry other) {
+        int compareTo(long idHigh, long idLow, Entry other, long otherHigh, long otherLow) {
             int length = Math.min(text.length() - hayStart, other.text.length() - other.hayStart);
             for (int i = 0; i < length; i++) {
                 char a = text.charAt(hayStart + i);
@@ -99,11 +147,11 @@ public final class SearchIndex {
             if (byLength != 0) {
                 return byLength;
             }
-            int byHigh = Long.compare(idHigh, other.idHigh);
-            return byHigh != 0 ? byHigh : Long.compare(idLow, other.idLow);
+            int byHigh = Long.compare(idHigh, otherHigh);
+            return byHigh != 0 ? byHigh : Long.compare(idLow, otherLow);
         }
 
-        SearchHit hit() {
+        SearchHit hit(long idHigh, long idLow) {
             int company = Math.max(nameLength, 0);
             int email = company + Math.max(companyLength, 0);
             int ticket = email + Math.max(emailLength, 0);
@@ -133,7 +181,7 @@ public final class SearchIndex {
     }
 
     public int size() {
-        return entries.length;
+        return snapshot.size();
     }
 
     /** Adds, replaces or (for participants merged into another) removes these participants. */
@@ -145,36 +193,43 @@ public final class SearchIndex {
         for (Participant p : changed) {
             latest.put(p.id(), p);
         }
-        IdSet ids = new IdSet(latest.keySet());
-        List<Entry> fresh = new ArrayList<>(latest.size());
+        List<Fresh> fresh = new ArrayList<>(latest.size());
         for (Participant p : latest.values()) {
             if (p.mergedInto() == null) {
-                fresh.add(entryOf(p));
+                fresh.add(new Fresh(entryOf(p), p.id().getMostSignificantBits(), p.id().getLeastSignificantBits()));
             }
         }
-        fresh.sort(ORDER);
-        Entry[] old = entries;
-        Entry[] merged = new Entry[old.length + fresh.size()];
+        Collections.sort(fresh);
+        Snapshot base = snapshot.without(new IdSet(latest.keySet()));
+        int size = base.size() + fresh.size();
+        Entry[] entries = new Entry[size];
+        long[] high = new long[size];
+        long[] low = new long[size];
+        int from = 0;
         int n = 0;
-        int f = 0;
-        for (Entry e : old) {
-            if (e.is(ids)) {
-                continue;
-            }
-            while (f < fresh.size() && ORDER.compare(fresh.get(f), e) < 0) {
-                merged[n++] = fresh.get(f++);
-            }
-            merged[n++] = e;
+        for (Fresh f : fresh) {
+            int at = base.insertionPoint(f.entry(), f.high(), f.low(), from);
+            n = copy(base, from, at, entries, high, low, n);
+            entries[n] = f.entry();
+            high[n] = f.high();
+            low[n] = f.low();
+            n++;
+            from = at;
         }
-        while (f < fresh.size()) {
-            merged[n++] = fresh.get(f++);
-        }
-        entries = n == merged.length ? merged : Arrays.copyOf(merged, n);
+        copy(base, from, base.size(), entries, high, low, n);
+        snapshot = new Snapshot(entries, high, low);
+    }
+
+    private static int copy(Snapshot base, int from, int to, Entry[] entries, long[] high, long[] low, int at) {
+        int length = to - from;
+        System.arraycopy(base.entries(), from, entries, at, length);
+        System.arraycopy(base.idHigh(), from, high, at, length);
+        System.arraycopy(base.idLow(), from, low, at, length);
+        return at + length;
     }
 
     public synchronized void remove(Collection<UUID> ids) {
-        IdSet gone = new IdSet(ids);
-        entries = Arrays.stream(entries).filter(e -> !e.is(gone)).toArray(Entry[]::new);
+        snapshot = snapshot.without(new IdSet(ids));
     }
 
     /**
@@ -191,14 +246,15 @@ public final class SearchIndex {
             return new Result(List.of(), false);
         }
         Term[] terms = Arrays.stream(folded.split(" ")).map(Term::new).toArray(Term[]::new);
-        Entry[] snapshot = entries;
+        Snapshot now = snapshot;
+        Entry[] entries = now.entries();
         List<SearchHit> hits = new ArrayList<>(Math.min(limit, 64));
-        for (Entry e : snapshot) {
-            if (matches(e, terms)) {
+        for (int i = 0; i < entries.length; i++) {
+            if (matches(entries[i], terms)) {
                 if (hits.size() == limit) {
                     return new Result(hits, true);
                 }
-                hits.add(e.hit());
+                hits.add(entries[i].hit(now.idHigh()[i], now.idLow()[i]));
             }
         }
         return new Result(hits, false);

@@ -119,6 +119,31 @@ class SearchIndexTest {
     }
 
     @Test
+    void pagesOfNewAndRenamedPeopleKeepOneEntryEachInNameOrder() {
+        java.util.Random random = new java.util.Random(11);
+        Map<UUID, String> names = new java.util.HashMap<>();
+        List<UUID> ids = new ArrayList<>();
+        for (int page = 0; page < 40; page++) {
+            List<Participant> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                boolean rename = !ids.isEmpty() && random.nextInt(3) == 0;
+                UUID id = rename ? ids.get(random.nextInt(ids.size())) : Ids.newId();
+                String name = String.format("Crowd %04d", random.nextInt(10_000));
+                batch.add(Seed.fromServer(event, id, Map.of("name", name, "ticketCode", "T" + id)));
+                if (!rename) {
+                    ids.add(id);
+                }
+                names.put(id, name);
+            }
+            index.update(batch);
+        }
+        List<SearchHit> hits = index.search("crowd", 10_000).hits();
+        assertThat(hits).extracting(SearchHit::participantId).containsExactlyInAnyOrderElementsOf(names.keySet());
+        assertThat(hits).extracting(SearchHit::name).isSorted();
+        assertThat(hits).allSatisfy(h -> assertThat(h.name()).isEqualTo(names.get(h.participantId())));
+    }
+
+    @Test
     void aBlankQueryFindsNothing() {
         assertThat(find("   ")).isEmpty();
     }
