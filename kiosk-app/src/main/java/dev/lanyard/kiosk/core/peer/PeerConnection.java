@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +21,22 @@ import org.slf4j.LoggerFactory;
  * One authenticated TLS connection to a peer door: a reader thread that turns JSON lines into
  * {@link PeerMessage}s for the node, and a writer thread with a bounded queue. A peer that
  * falls more than {@link #QUEUE} frames behind, or sends a line longer than {@link #MAX_FRAME},
- * is dropped; the next meeting starts again from its vector, so nothing is lost by it.
+ * is dropped; the next meeting starts again from its vector, so nothing is lost by it. The socket's read timeout
+ * drops a peer that says nothing for the node's silence limit; the writer sends an empty line whenever it has sent
+ * nothing for a third of that, so a peer that is merely quiet is never taken for gone (ADR 0347).
  */
 final class PeerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     static final int QUEUE = 64;
     static final int MAX_FRAME = 4 * 1024 * 1024;
     private static final byte[] CLOSE = new byte[0];
+    private static final byte[] KEEPALIVE = {'\n'};
     private final SSLSocket socket;
     private final String deviceId;
     private final String name;
     private final String keySha256;
     private final Clock clock;
+    private final long keepaliveMillis;
     private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
     private volatile boolean closed;
     private volatile long lastHeard;
@@ -48,7 +53,9 @@ final class PeerConnection {
     /** The static peer address this connection was dialled to, if it was. */
     volatile InetSocketAddress remote;
 
-    PeerConnection(SSLSocket socket, String deviceId, String name, String keySha256, Clock clock) {
+    PeerConnection(SSLSocket socket, String deviceId, String name, String keySha256, Clock clock,
+                   Duration keepalive) {
+        this.keepaliveMillis = Math.max(1, keepalive.toMillis());
         this.socket = socket;
         this.keySha256 = keySha256;
         this.deviceId = deviceId;
@@ -88,7 +95,9 @@ final class PeerConnection {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                if (!closed) {
+                if (e instanceof java.net.SocketTimeoutException) {
+                    LOG.info("peer {}: silent for longer than the limit; dropping the connection", deviceId);
+                } else if (!closed) {
                     LOG.info("peer {}: connection ended: {}", deviceId, e.getMessage());
                 }
             } finally {
@@ -118,9 +127,10 @@ final class PeerConnection {
     private void writeLoop() {
         try (OutputStream out = socket.getOutputStream()) {
             while (!closed) {
-                byte[] frame = outgoing.poll(1, TimeUnit.SECONDS);
+                byte[] frame = outgoing.poll(keepaliveMillis, TimeUnit.MILLISECONDS);
                 if (frame == null) {
-                    continue;
+                    // a third of the silence limit without a frame: an empty line tells the peer this door is there
+                    frame = KEEPALIVE;
                 }
                 if (frame == CLOSE) {
                     break;

@@ -40,6 +40,12 @@ public final class PeerNode implements AutoCloseable {
     static final long PAGE_BYTES = 1_000_000;
     /** How long a connecting peer may take over its TLS handshake (a LAN handshake takes milliseconds). */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connected peer may say nothing before it is dropped: a door gone off the network without closing
+     * (its Wi-Fi lost, its lid shut) leaves a connection that would otherwise hold its slot and its reader for ever.
+     * Each side sends an empty line after a third of it in silence, so a quiet door keeps its connection (ADR 0347).
+     */
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(30);
     /** How many accepted connections may be in their handshake at once (ADR 0318). */
     static final int PENDING_HANDSHAKES = 8;
     /** How many peer connections a door keeps at most: a hall's doors, with room to spare. */
@@ -84,33 +90,42 @@ public final class PeerNode implements AutoCloseable {
      * answers
      * @param handshakeTimeout how long an accepted connection may take over its TLS handshake
      * @param pendingHandshakes how many accepted connections may be in their handshake at once
+     * @param silenceLimit how long a connected peer may say nothing before it is dropped
      * @param discoverOn   the address whose interface DNS-SD runs on (ADR 0318); null for no discovery
      */
     public record Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
                           Duration serverEvery, Duration handshakeTimeout, int pendingHandshakes,
-                          InetAddress discoverOn) {
+                          Duration silenceLimit, InetAddress discoverOn) {
         public Options {
             staticPeers = List.copyOf(staticPeers);
             if (pendingHandshakes < 1) {
                 throw new IllegalArgumentException("at least one handshake must be allowed");
+            }
+            if (silenceLimit.toMillis() < 3) {
+                throw new IllegalArgumentException("a silence limit needs room for a keepalive");
             }
         }
 
         public Options(int listenPort, List<InetSocketAddress> staticPeers, int fanOut, Duration exchangeEvery,
                        Duration serverEvery) {
             this(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, HANDSHAKE_TIMEOUT, PENDING_HANDSHAKES,
-                    null);
+                    SILENCE_LIMIT, null);
         }
 
         public Options withHandshakes(Duration timeout, int pending) {
             return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, timeout, pending,
-                    discoverOn);
+                    silenceLimit, discoverOn);
+        }
+
+        public Options withSilenceLimit(Duration limit) {
+            return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, handshakeTimeout,
+                    pendingHandshakes, limit, discoverOn);
         }
 
         /** With DNS-SD discovery on the interface of {@code address}, or without (null). */
         public Options discoveringOn(InetAddress address) {
             return new Options(listenPort, staticPeers, fanOut, exchangeEvery, serverEvery, handshakeTimeout,
-                    pendingHandshakes, address);
+                    pendingHandshakes, silenceLimit, address);
         }
 
         /** Parses HOST:PORT arguments (unresolved: a host name is looked up at each dial). */
@@ -406,7 +421,7 @@ public final class PeerNode implements AutoCloseable {
             // a caller that never finishes the handshake must not hold its thread for ever
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             socket.startHandshake();
-            socket.setSoTimeout(0);
+            socket.setSoTimeout((int) options.silenceLimit().toMillis());
             String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
             PeerKey key = trust.accepted(sha).orElseThrow(() -> new IOException("peer key no longer accepted"));
             makeRoomForAnotherOf(sha);
@@ -414,7 +429,8 @@ public final class PeerNode implements AutoCloseable {
                 socket.close();
                 return null;
             }
-            PeerConnection c = new PeerConnection(socket, key.deviceId(), key.name(), sha, clock);
+            PeerConnection c = new PeerConnection(socket, key.deviceId(), key.name(), sha, clock,
+                    options.silenceLimit().dividedBy(3));
             connections.add(c);
             if (closed) {
                 // close() went through the connections before this one was added
