@@ -66,6 +66,11 @@ public final class EmailFollower implements ChangeHub.Listener, AutoCloseable {
     }
 
     @Override
+    public void accessChanged(String username) {
+        // mail follows the event, not a user
+    }
+
+    @Override
     public void recheckAll() {
     }
 

@@ -16,6 +16,9 @@ public interface ChangeHub extends AutoCloseable {
         /** Every session of the user ended (logout, disabled, password or roles changed). */
         void sessionsEnded(String username);
 
+        /** The user may no longer see an event they could (an operator unassigned): their sessions go on. */
+        void accessChanged(String username);
+
         /**
          * Signals may have been lost (the hub was not listening for a while): whatever was
          * authenticated must be checked against the database again.
@@ -30,6 +33,9 @@ public interface ChangeHub extends AutoCloseable {
 
     /** Call after the change that ended the user's sessions committed. */
     void publishSessionsEnded(String username);
+
+    /** Call after a change that took an event out of the user's reach committed. */
+    void publishAccessChanged(String username);
 
     /**
      * Call after a change that ended every user's sessions committed (a signing-key rotation):

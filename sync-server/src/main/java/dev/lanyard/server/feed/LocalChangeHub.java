@@ -24,6 +24,11 @@ public class LocalChangeHub implements ChangeHub {
     }
 
     @Override
+    public void publishAccessChanged(String username) {
+        deliverAccessChanged(username);
+    }
+
+    @Override
     public void publishAllSessionsEnded() {
         deliverRecheck();
     }
@@ -31,6 +36,12 @@ public class LocalChangeHub implements ChangeHub {
     protected final void deliverSessionsEnded(String username) {
         for (Listener listener : listeners) {
             listener.sessionsEnded(username);
+        }
+    }
+
+    protected final void deliverAccessChanged(String username) {
+        for (Listener listener : listeners) {
+            listener.accessChanged(username);
         }
     }
 

@@ -32,6 +32,7 @@ public final class PostgresChangeHub extends LocalChangeHub {
     static final String FEED_CHANNEL = "lanyard_feed";
     static final String REVOKE_CHANNEL = "lanyard_revoke";
     static final String SESSIONS_CHANNEL = "lanyard_sessions";
+    static final String ACCESS_CHANNEL = "lanyard_access";
     /** On {@link #SESSIONS_CHANNEL}: every user's sessions ended; no user name can be "*". */
     static final String ALL_USERS = "*";
     private static final long LISTEN_START_LIMIT_SECONDS = 15;
@@ -76,6 +77,12 @@ public final class PostgresChangeHub extends LocalChangeHub {
     }
 
     @Override
+    public void publishAccessChanged(String username) {
+        deliverAccessChanged(username);
+        notify(ACCESS_CHANNEL, username);
+    }
+
+    @Override
     public void publishAllSessionsEnded() {
         deliverRecheck();
         notify(SESSIONS_CHANNEL, ALL_USERS);
@@ -101,10 +108,11 @@ public final class PostgresChangeHub extends LocalChangeHub {
                     s.execute("LISTEN " + FEED_CHANNEL);
                     s.execute("LISTEN " + REVOKE_CHANNEL);
                     s.execute("LISTEN " + SESSIONS_CHANNEL);
+                    s.execute("LISTEN " + ACCESS_CHANNEL);
                 }
                 firstListen.countDown();
                 catchUp();
-                // a revocation or ended session NOTIFY sent while nobody listened is lost
+                // a revocation, ended session or changed access NOTIFY sent while nobody listened is lost
                 deliverRecheck();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
@@ -147,6 +155,8 @@ public final class PostgresChangeHub extends LocalChangeHub {
                 deliverRecheck();
             } else if (SESSIONS_CHANNEL.equals(channel)) {
                 deliverSessionsEnded(payload);
+            } else if (ACCESS_CHANNEL.equals(channel)) {
+                deliverAccessChanged(payload);
             }
         } catch (RuntimeException e) {
             LOG.warn("ignoring malformed notification {} on {}", payload, channel);

@@ -162,6 +162,16 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     }
 
     @Override
+    public void accessChanged(String username) {
+        for (Client client : clients.values()) {
+            if (client.principal instanceof Principal.User u && u.username().equals(username)) {
+                // off the caller's thread: one database read per subscription
+                pumps.execute(client::recheck);
+            }
+        }
+    }
+
+    @Override
     public void recheckAll() {
         for (Client client : clients.values()) {
             if (client.principal != null) {
@@ -396,10 +406,23 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             return true;
         }
 
+        /** Ends one subscription the principal may no longer see; told as a subscribe to it would be answered. */
+        private void endSubscription(UUID eventId) {
+            synchronized (this) {
+                // under the client's lock, like the pump's send: no page of the event is queued after this
+                if (subscriptions.remove(eventId) == null) {
+                    return;
+                }
+            }
+            LOG.info("realtime client {} may no longer see event {}; its subscription ended", ctx.sessionId(), eventId);
+            error("not_found", "event " + eventId + " not found");
+        }
+
         void error(String code, String message) {
             send(Json.write(new WsMessage.Error(code, message)));
         }
 
+        /** Checks the token again, and each subscription's event against what its principal may see now. */
         void recheck() {
             if (!open || token == null) {
                 return;
@@ -407,6 +430,13 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             try {
                 if (auth.fromToken(token).isEmpty()) {
                     fail("unauthorized", "token is invalid, expired or revoked");
+                    return;
+                }
+                for (UUID eventId : subscriptions.keySet()) {
+                    Optional<Event> event = events.findLive(eventId);
+                    if (event.isEmpty() || !policy.canSee(principal, event.get())) {
+                        endSubscription(eventId);
+                    }
                 }
             } catch (DeviceRevokedException e) {
                 fail(DEVICE_REVOKED, e.getMessage());

@@ -168,6 +168,8 @@ public final class EventService {
     public void unassignOperator(UUID eventId, String username) {
         db.dsl().deleteFrom(EVENT_OPERATOR).where(EVENT_OPERATOR.EVENT_ID.eq(eventId)
                 .and(EVENT_OPERATOR.USERNAME.eq(username))).execute();
+        // an open socket subscribed to the event would otherwise go on streaming its attendees to them
+        hub.publishAccessChanged(username);
     }
 
     public List<String> operators(UUID eventId) {

@@ -8,6 +8,7 @@ import dev.lanyard.model.Role;
 import dev.lanyard.model.protocol.WsMessage;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.support.WsClient;
@@ -122,6 +123,30 @@ class ScaleOutTest {
 
             assertThat(olga.closed.get(1, java.util.concurrent.TimeUnit.SECONDS))
                     .isEqualTo(dev.lanyard.server.realtime.Realtime.POLICY_VIOLATION);
+        }
+    }
+
+    @Test
+    void unassigningAnOperatorOnOneServerEndsTheirSubscriptionOnTheOtherWithinASecond() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start();
+             WsClient oscar = new WsClient(second.baseUrl())) {
+            first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            first.admin().createUser("oscar", "operator-password", Set.of(Role.OPERATOR));
+            Event event = first.admin().createEvent(Fixture.eventInput("Unassigned"), "olga");
+            first.admin().assignOperator(event.id(), "oscar");
+            oscar.send(new WsMessage.Auth(second.admin().tokenFor("oscar")));
+            oscar.nextOfType("auth_ok");
+            oscar.send(new WsMessage.Subscribe(event.id(), 0L));
+            oscar.nextOfType("subscribed");
+
+            Api olga = new Api(first.baseUrl(), first.admin().tokenFor("olga"));
+            assertThat(olga.delete("/api/v1/events/" + event.id() + "/operators/oscar").status()).isEqualTo(204);
+
+            JsonNode error = oscar.nextOfTypeWithin("error", 1_000);
+            assertThat(error).as("an error for the event within a second").isNotNull();
+            assertThat(error.get("error").asText()).isEqualTo("not_found");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lanyard.server.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.model.protocol.WsMessage;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
@@ -81,6 +82,25 @@ class SessionSocketsTest {
     void aRoleEditClosesTheUsersSocket() throws Exception {
         closesOlgasSocket(f -> assertThat(f.admin.put("/api/v1/users/olga/roles", Map.of("roles", List.of("AUDITOR")))
                 .status()).isEqualTo(204));
+    }
+
+    @Test
+    void unassigningAnOperatorEndsTheirSubscriptionToTheEventWithinASecond() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir);
+             WsClient oscar = open(f, f.server.admin().tokenFor("oscar"))) {
+            oscar.send(new WsMessage.Subscribe(f.event.id(), 0L));
+            oscar.nextOfType("subscribed");
+            assertThat(f.organizer.delete(f.eventPath() + "/operators/oscar").status()).isEqualTo(204);
+            JsonNode error = oscar.nextOfTypeWithin("error", 1_000);
+            assertThat(error).as("an error for the event within a second").isNotNull();
+            assertThat(error.get("error").asText()).isEqualTo("not_found");
+
+            f.server.admin().addParticipant(f.event.id(), Map.of("name", "Arrived after"));
+            JsonNode changes = oscar.nextOfTypeWithin("changes", 1_000);
+            assertThat(changes == null ? "" : changes.toString()).doesNotContain("Arrived after");
+            // the socket itself stays: its user may still see other events
+            assertThat(oscar.closed).isNotDone();
+        }
     }
 
     @Test

@@ -74,14 +74,20 @@ public final class WsClient implements AutoCloseable {
     }
 
     public JsonNode nextOfType(String type) throws InterruptedException {
+        JsonNode message = nextOfTypeWithin(type, 10_000);
+        if (message == null) {
+            throw new AssertionError("no " + type + " within 10 s");
+        }
+        return message;
+    }
+
+    /** The next message of {@code type} within {@code millis}, or null; other messages are passed over. */
+    public JsonNode nextOfTypeWithin(String type, long millis) throws InterruptedException {
         // one deadline for the whole wait: heartbeats must not keep a missing message waiting for ever
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
             JsonNode message = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (message == null) {
-                throw new AssertionError("no " + type + " within 10 s");
-            }
-            if (type.equals(message.path("type").asText())) {
+            if (message == null || type.equals(message.path("type").asText())) {
                 return message;
             }
         }

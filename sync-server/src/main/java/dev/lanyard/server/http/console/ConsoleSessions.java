@@ -94,6 +94,11 @@ public final class ConsoleSessions implements ChangeHub.Listener {
     }
 
     @Override
+    public void accessChanged(String username) {
+        // a console session stays; each page checks what its user may see
+    }
+
+    @Override
     public void recheckAll() {
         // each request checks the token version and the signing key anyway
     }

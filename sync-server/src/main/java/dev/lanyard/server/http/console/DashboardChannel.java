@@ -63,6 +63,11 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
     }
 
     @Override
+    public void accessChanged(String username) {
+        // only "look again" goes out here; the panel it then asks for is checked against the user's rights
+    }
+
+    @Override
     public void recheckAll() {
         // nothing authenticated is held here
     }
