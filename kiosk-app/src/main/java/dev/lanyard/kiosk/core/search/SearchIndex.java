@@ -98,7 +98,7 @@ public final class SearchIndex {
         /** The shown fields one after another, then from {@link #hayStart} the folded text searched. */
         final String text;
         final int hayStart;
-        /** How much of the folded text (name and company) holds Hangul syllables; 0 when none does. */
+        /** The length of the folded text's name-and-company stretch when it holds a Hangul syllable; else 0. */
         final int koreanLength;
         final String koreanInitials;
         final short nameLength;
