@@ -223,6 +223,8 @@ class ConsoleBrowserTest {
 
         // an auditor reads everything and finds nothing to change
         browser.findElement(By.id("sign-out")).click();
+        // the click only starts the form's POST: going to /console before its answer still finds the session
+        wait(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/login"));
         signIn("aude", "auditor-password");
         assertNoEditControls();
         assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).hasSize(2);
