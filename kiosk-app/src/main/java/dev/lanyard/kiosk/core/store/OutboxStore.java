@@ -61,7 +61,7 @@ public final class OutboxStore {
      */
     static final long HELD = -1;
     private static final String HOLD = "update outbox set acked_seq = " + HELD + ", push_id = null where id = ?";
-    private static final String RELEASE_HELD = "update outbox set acked_seq = null where acked_seq = " + HELD;
+    static final String RELEASE_HELD = "update outbox set acked_seq = null where acked_seq = " + HELD;
     /** Ops confirmed per statement (an IN list H2 reads off {@code outbox_entity}). */
     private static final int CHUNK = 500;
 

@@ -41,6 +41,20 @@ class OutboxCostTest {
     }
 
     @Test
+    void releasingHeldItemsReadsThemAloneNotTheAcknowledgedOnes() {
+        try (Replica replica = busyOutbox()) {
+            replica.write(tx -> {
+                OutboxStore.hold(tx, ACKNOWLEDGED + 1L);
+                return null;
+            });
+            String plan = QueryCost.plan(replica, OutboxStore.RELEASE_HELD);
+
+            assertThat(plan).doesNotContain("tableScan").contains("OUTBOX_UNSENT");
+            assertThat(replica.write(OutboxStore::unsent)).isEqualTo(UNSENT);
+        }
+    }
+
+    @Test
     void countingPendingOpsReadsAnIndexNotTheRows() {
         try (Replica replica = busyOutbox()) {
             String plan = QueryCost.plan(replica, OutboxStore.COUNT_OF_KIND, "OP");
