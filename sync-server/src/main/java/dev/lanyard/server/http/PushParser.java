@@ -70,17 +70,20 @@ final class PushParser {
         if (root.hasNonNull("deviceId") && !root.get("deviceId").isTextual()) {
             throw new InvalidInputException("deviceId: expected a string");
         }
-        Parsed parsed = new Parsed(root.hasNonNull("deviceId") ? root.get("deviceId").asText() : null,
-                items(root, "ops", "opId", CheckInOp.class),
-                items(root, "patches", "patchId", ParticipantPatch.class),
-                items(root, "drawings", "drawingId", PrizeDrawing.class),
-                items(root, "scanAttempts", "attemptId", ScanAttempt.class));
-        int total = parsed.ops.size + parsed.patches.size + parsed.drawings.size + parsed.attempts.size;
+        int total = 0;
+        for (String field : List.of("ops", "patches", "drawings", "scanAttempts")) {
+            total += root.path(field).size();
+        }
+        // counted before any item is bound: an oversized batch of bad items costs no more than a good one
         if (total > PushRequest.MAX_ITEMS) {
             throw new InvalidInputException("a push carries at most " + PushRequest.MAX_ITEMS
                     + " items; split the batch");
         }
-        return parsed;
+        return new Parsed(root.hasNonNull("deviceId") ? root.get("deviceId").asText() : null,
+                items(root, "ops", "opId", CheckInOp.class),
+                items(root, "patches", "patchId", ParticipantPatch.class),
+                items(root, "drawings", "drawingId", PrizeDrawing.class),
+                items(root, "scanAttempts", "attemptId", ScanAttempt.class));
     }
 
     /** Devices never send the tombstone: it cannot be undone, and only the anonymize action also scrubs the history. */
