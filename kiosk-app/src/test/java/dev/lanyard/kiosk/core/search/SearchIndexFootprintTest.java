@@ -32,9 +32,10 @@ class SearchIndexFootprintTest {
         }
         long bytesPerPerson = (liveHeap() - before) / PEOPLE;
         assertThat(index.size()).isEqualTo(PEOPLE);
-        // the shown and the folded text take 170-330 bytes of it (a Korean name makes all of an entry's text UTF-16);
-        // a result row's objects kept as well made it about 600
-        assertThat(bytesPerPerson).isLessThan(400);
+        // the shown and the folded text take 170-330 bytes of it (a Korean name makes all of an entry's text UTF-16),
+        // ~350 in all; a result row's objects kept as well made it about 600. The bound leaves 10 MB for whatever else
+        // the test JVM keeps between the two measurements
+        assertThat(bytesPerPerson).isLessThan(450);
     }
 
     List<Participant> page(int first, int count) {
