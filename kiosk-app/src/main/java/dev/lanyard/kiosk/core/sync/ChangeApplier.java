@@ -133,6 +133,7 @@ public final class ChangeApplier {
      */
     Applied applyEntries(UUID eventId, List<FeedEntry> changes, List<FeedPageReader.Unread> unreadable,
                          boolean contiguous, Set<UUID> loaded) {
+        long pageEnd = lastSeqOf(changes, unreadable);
         Applied total = null;
         while (true) {
             boolean first = total == null;
@@ -143,7 +144,7 @@ public final class ChangeApplier {
                 return first ? part : new Applied(total.applied(), part.lastSeq(), true);
             }
             total = first ? part : new Applied(total.applied() + part.applied(), part.lastSeq(), false);
-            if (part.applied() == 0 || part.lastSeq() >= lastSeqOf(changes, unreadable)) {
+            if (part.applied() == 0 || part.lastSeq() >= pageEnd) {
                 return total;
             }
         }
