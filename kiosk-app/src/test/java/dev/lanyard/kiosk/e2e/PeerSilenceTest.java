@@ -92,19 +92,24 @@ class PeerSilenceTest {
     /** A TLS connection to the node as the other listed door, once the node has that door's key from the server. */
     private SSLSocket connected() {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            SSLSocket socket;
             try {
-                SSLSocket socket = (SSLSocket) asListedDoor.getSocketFactory().createSocket("127.0.0.1", node.port());
+                socket = (SSLSocket) asListedDoor.getSocketFactory().createSocket("127.0.0.1", node.port());
+            } catch (IOException unreachable) {
+                return null;
+            }
+            try {
                 socket.setSoTimeout((int) LIMIT.multipliedBy(10).toMillis());
                 socket.startHandshake();
                 // TLS 1.3: the door's verdict on this client's certificate comes with its first record
-                if (socket.getInputStream().read() == -1) {
-                    socket.close();
-                    return null;
+                if (socket.getInputStream().read() != -1) {
+                    return socket;
                 }
-                return socket;
             } catch (IOException refused) {
-                return null;
+                // refused until the node has the door's key from the server: closed below, asked again
             }
+            socket.close();
+            return null;
         }, java.util.Objects::nonNull);
     }
 
