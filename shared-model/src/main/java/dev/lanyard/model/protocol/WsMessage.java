@@ -18,7 +18,9 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = WsMessage.Subscribe.class, name = "subscribe"),
         @JsonSubTypes.Type(value = WsMessage.Subscribed.class, name = "subscribed"),
         @JsonSubTypes.Type(value = WsMessage.Unsubscribe.class, name = "unsubscribe"),
+        @JsonSubTypes.Type(value = WsMessage.SubscribeLive.class, name = "subscribe_live"),
         @JsonSubTypes.Type(value = WsMessage.Changes.class, name = "changes"),
+        @JsonSubTypes.Type(value = WsMessage.Live.class, name = "live"),
         @JsonSubTypes.Type(value = WsMessage.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = WsMessage.Error.class, name = "error"),
 })
@@ -59,6 +61,16 @@ public sealed interface WsMessage {
     record Subscribed(UUID eventId, long afterSeq) implements WsMessage {
     }
 
+    /**
+     * client -> server: on this socket, send only the event's fresh check-ins, as they are accepted, and no backlog
+     * (ADR 0236). A door catching up on a long feed on its other socket still sees the room's new scans at once.
+     */
+    record SubscribeLive(UUID eventId) implements WsMessage {
+        public SubscribeLive {
+            Require.present(eventId, "eventId");
+        }
+    }
+
     record Unsubscribe(UUID eventId) implements WsMessage {
         public Unsubscribe {
             Require.present(eventId, "eventId");
@@ -68,6 +80,16 @@ public sealed interface WsMessage {
     /** server -> client: committed changes in seq order; {@code lastSeq} is the seq of the last one. */
     record Changes(UUID eventId, List<Change> changes, long lastSeq) implements WsMessage {
         public Changes {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+    }
+
+    /**
+     * server -> client on a live subscription: check-ins a door pushed as fresh, right after the server accepted them,
+     * out of seq order and possibly again later in the feed (applying one twice changes nothing).
+     */
+    record Live(UUID eventId, List<Change> changes) implements WsMessage {
+        public Live {
             changes = changes == null ? List.of() : List.copyOf(changes);
         }
     }

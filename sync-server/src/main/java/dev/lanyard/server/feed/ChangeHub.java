@@ -11,6 +11,13 @@ public interface ChangeHub extends AutoCloseable {
     interface Listener {
         void changesCommitted(UUID eventId, long lastSeq);
 
+        /**
+         * These seqs of the event hold check-ins a door pushed as fresh (ADR 0236), committed: they may go to live
+         * subscribers ahead of the feed's order. At most {@link ChangeHub#MAX_LIVE_SEQS} of them.
+         */
+        default void liveCommitted(UUID eventId, long[] seqs) {
+        }
+
         void deviceRevoked(UUID deviceId);
 
         /** Every session of the user ended (logout, disabled, password or roles changed). */
@@ -26,8 +33,17 @@ public interface ChangeHub extends AutoCloseable {
         void recheckAll();
     }
 
+    /** The most seqs one live signal carries: a live push is small (ADR 0236), and a NOTIFY payload is bounded. */
+    int MAX_LIVE_SEQS = 64;
+
     /** Call after the transaction that wrote the changes committed. */
     void publish(UUID eventId, long lastSeq);
+
+    /**
+     * Call after {@link #publish} for the check-ins of a push marked fresh: every server's live subscribers get them
+     * once. At most {@link #MAX_LIVE_SEQS} seqs.
+     */
+    void publishLive(UUID eventId, long[] seqs);
 
     void publishRevocation(UUID deviceId);
 

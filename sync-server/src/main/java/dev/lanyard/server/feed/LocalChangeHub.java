@@ -14,6 +14,11 @@ public class LocalChangeHub implements ChangeHub {
     }
 
     @Override
+    public void publishLive(UUID eventId, long[] seqs) {
+        deliverLive(eventId, seqs);
+    }
+
+    @Override
     public void publishRevocation(UUID deviceId) {
         deliverRevocation(deviceId);
     }
@@ -54,6 +59,12 @@ public class LocalChangeHub implements ChangeHub {
     protected final void deliver(UUID eventId, long lastSeq) {
         for (Listener listener : listeners) {
             listener.changesCommitted(eventId, lastSeq);
+        }
+    }
+
+    protected final void deliverLive(UUID eventId, long[] seqs) {
+        for (Listener listener : listeners) {
+            listener.liveCommitted(eventId, seqs);
         }
     }
 

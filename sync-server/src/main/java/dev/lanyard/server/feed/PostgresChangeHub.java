@@ -33,11 +33,15 @@ public final class PostgresChangeHub extends LocalChangeHub {
     static final String REVOKE_CHANNEL = "lanyard_revoke";
     static final String SESSIONS_CHANNEL = "lanyard_sessions";
     static final String ACCESS_CHANNEL = "lanyard_access";
+    /** "instance:eventId:seq,seq,..." (ADR 0236); the instance that sent it delivered it already. */
+    static final String LIVE_CHANNEL = "lanyard_live";
     /** On {@link #SESSIONS_CHANNEL}: every user's sessions ended; no user name can be "*". */
     static final String ALL_USERS = "*";
     private static final long LISTEN_START_LIMIT_SECONDS = 15;
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeHub.class);
     private final Database db;
+    /** Tells this server's live NOTIFYs from the others': each is delivered here before it is sent. */
+    private final String instance = UUID.randomUUID().toString();
     private final Thread listener;
     private volatile boolean running = true;
     private volatile Connection listening;
@@ -62,6 +66,12 @@ public final class PostgresChangeHub extends LocalChangeHub {
     public void publish(UUID eventId, long lastSeq) {
         deliver(eventId, lastSeq);
         notify(FEED_CHANNEL, eventId + ":" + lastSeq);
+    }
+
+    @Override
+    public void publishLive(UUID eventId, long[] seqs) {
+        deliverLive(eventId, seqs);
+        notify(LIVE_CHANNEL, instance + ":" + eventId + ":" + LiveSeqs.format(seqs));
     }
 
     @Override
@@ -109,6 +119,7 @@ public final class PostgresChangeHub extends LocalChangeHub {
                     s.execute("LISTEN " + REVOKE_CHANNEL);
                     s.execute("LISTEN " + SESSIONS_CHANNEL);
                     s.execute("LISTEN " + ACCESS_CHANNEL);
+                    s.execute("LISTEN " + LIVE_CHANNEL);
                 }
                 firstListen.countDown();
                 catchUp();
@@ -157,9 +168,19 @@ public final class PostgresChangeHub extends LocalChangeHub {
                 deliverSessionsEnded(payload);
             } else if (ACCESS_CHANNEL.equals(channel)) {
                 deliverAccessChanged(payload);
+            } else if (LIVE_CHANNEL.equals(channel)) {
+                dispatchLive(payload);
             }
         } catch (RuntimeException e) {
             LOG.warn("ignoring malformed notification {} on {}", payload, channel);
+        }
+    }
+
+    /** A live signal from another server: what it missed while nobody listened, the feed brings anyway. */
+    private void dispatchLive(String payload) {
+        String[] parts = payload.split(":", 3);
+        if (parts.length == 3 && !instance.equals(parts[0])) {
+            deliverLive(UUID.fromString(parts[1]), LiveSeqs.parse(parts[2]));
         }
     }
 

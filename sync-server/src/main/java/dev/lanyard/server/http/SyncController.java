@@ -54,7 +54,9 @@ public final class SyncController {
         PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
                 parsed.drawings().good(),
                 parsed.attempts().good(), null);
-        PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event));
+        // a door marks the push of its fresh scans: they go to the other doors' live sockets at once (ADR 0236)
+        boolean fresh = "true".equals(ctx.queryParam("live"));
+        PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event), fresh);
         if (who instanceof Principal.Device device) {
             relays.record(device.name(), device.deviceId().toString(), event.id(), batch);
         }

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * falls behind (its queue full, or one frame outstanding longer than the send timeout) is
  * disconnected with a close reason; it resumes from its own seq when it reconnects. So kiosks
  * whose network stalled cannot delay another kiosk's changes or heartbeats (ADR 0212).
+ *
+ * <p>A live subscription ({@code subscribe_live}, ADR 0236) gets no backlog and no pages: only the check-ins doors
+ * pushed as fresh, as each such push commits, out of seq order. A door catching up on a long feed on its other socket
+ * sees the room's new scans through this one within a second. A live frame that finds the client's queue full is
+ * dropped, not the client: the feed brings the same check-ins in order anyway.
  */
 public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public static final int POLICY_VIOLATION = 1008;
@@ -137,10 +142,63 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public void changesCommitted(UUID eventId, long lastSeq) {
         for (Client client : clients.values()) {
             Subscription sub = client.subscriptions.get(eventId);
-            if (sub != null && sub.lastSent < lastSeq) {
+            if (sub != null && !sub.live && sub.lastSent < lastSeq) {
                 client.schedulePump(sub);
             }
         }
+    }
+
+    @Override
+    public void liveCommitted(UUID eventId, long[] seqs) {
+        boolean anyone = false;
+        for (Client client : clients.values()) {
+            Subscription sub = client.subscriptions.get(eventId);
+            anyone |= sub != null && sub.live;
+        }
+        if (anyone && seqs.length > 0) {
+            // off the committing writer's thread: one database read for every live socket of the event
+            try {
+                pumps.execute(() -> sendLive(eventId, seqs));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                LOG.debug("live check-ins of event {} not sent: shutting down", eventId);
+            }
+        }
+    }
+
+    private void sendLive(UUID eventId, long[] seqs) {
+        try {
+            String frame = liveFrame(eventId, seqs);
+            if (frame == null) {
+                return;
+            }
+            for (Client client : clients.values()) {
+                client.sendLive(eventId, frame);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("live delivery for event {} failed; the feed brings the same check-ins", eventId, e);
+        }
+    }
+
+    /** The frame of those seqs' changes, read from the change table; null when none is there. */
+    private String liveFrame(UUID eventId, long[] seqs) {
+        long first = java.util.Arrays.stream(seqs).min().orElseThrow();
+        long last = java.util.Arrays.stream(seqs).max().orElseThrow();
+        java.util.Set<Long> wanted = new java.util.HashSet<>();
+        for (long seq : seqs) {
+            wanted.add(seq);
+        }
+        // a fresh push's check-ins are a run of seqs, its patches' participants at most among them
+        int span = (int) Math.min(last - first + 1, PAGE);
+        StringBuilder out = new StringBuilder(1024);
+        out.append("{\"type\":\"live\",\"eventId\":\"").append(eventId).append("\",\"changes\":[");
+        int written = 0;
+        for (FeedReader.RawChange change : feed.page(eventId, first - 1, span).changes()) {
+            if (wanted.contains(change.seq())) {
+                out.append(written++ == 0 ? "" : ",");
+                change.writeJson(out);
+            }
+        }
+        return written == 0 ? null : out.append("]}").toString();
     }
 
     @Override
@@ -225,14 +283,17 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
 
     private static final class Subscription {
         final UUID eventId;
+        /** Only fresh check-ins, never pumped (ADR 0236). */
+        final boolean live;
         volatile long lastSent;
         final AtomicBoolean pending = new AtomicBoolean();
         /** The pump stopped for want of room in the outbox; the next sent frame restarts it. */
         final AtomicBoolean awaitingRoom = new AtomicBoolean();
 
-        Subscription(UUID eventId, long afterSeq) {
+        Subscription(UUID eventId, long afterSeq, boolean live) {
             this.eventId = eventId;
             this.lastSent = afterSeq;
+            this.live = live;
         }
     }
 
@@ -303,29 +364,47 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             if (message instanceof WsMessage.Subscribe s) {
-                subscribe(s);
+                subscribe(s.eventId(), s.afterSeq(), false);
+            } else if (message instanceof WsMessage.SubscribeLive s) {
+                subscribe(s.eventId(), 0, true);
             } else if (message instanceof WsMessage.Unsubscribe u) {
                 subscriptions.remove(u.eventId());
             } else {
-                error("invalid_message", "clients may send auth, subscribe and unsubscribe");
+                error("invalid_message", "clients may send auth, subscribe, subscribe_live and unsubscribe");
             }
         }
 
-        private void subscribe(WsMessage.Subscribe s) {
-            Optional<Event> event = events.findLive(s.eventId());
+        private void subscribe(UUID eventId, long afterSeq, boolean live) {
+            Optional<Event> event = events.findLive(eventId);
             if (event.isEmpty() || !policy.canSee(principal, event.get())) {
-                error("not_found", "event " + s.eventId() + " not found");
+                error("not_found", "event " + eventId + " not found");
                 return;
             }
-            Subscription sub = new Subscription(s.eventId(), s.afterSeq());
+            Subscription sub = new Subscription(eventId, afterSeq, live);
             // "subscribed" is queued before the subscription exists, so no page of it can go ahead of the answer
             synchronized (this) {
-                if (!send(Json.write(new WsMessage.Subscribed(s.eventId(), s.afterSeq())))) {
+                if (!send(Json.write(new WsMessage.Subscribed(eventId, afterSeq)))) {
                     return;
                 }
-                subscriptions.put(s.eventId(), sub);
+                subscriptions.put(eventId, sub);
             }
-            schedulePump(sub);
+            if (!live) {
+                schedulePump(sub);
+            }
+        }
+
+        /** Queues a live frame for a live subscriber of the event; a full queue drops the frame, not the client. */
+        void sendLive(UUID eventId, String frame) {
+            Subscription sub = subscriptions.get(eventId);
+            if (sub == null || !sub.live || !open) {
+                return;
+            }
+            synchronized (this) {
+                // under the client's lock, like a page: nothing of an ended subscription is queued after its end
+                if (subscriptions.get(eventId) == sub && !outbox.offer(frame)) {
+                    LOG.debug("live frame for {} dropped: its queue is full", ctx.sessionId());
+                }
+            }
         }
 
         void schedulePump(Subscription sub) {

@@ -13,7 +13,10 @@ import java.util.function.ToIntFunction;
  * Writers of one event take turns (their writes are serialised by the event's feed lock anyway,
  * see ADR 0200). Whoever gets the turn writes every batch that is waiting at that moment, its own
  * included, in one go, and hands each waiting writer its own answer: under load, four doors
- * pushing at once cost one transaction instead of four (ADR 0211).
+ * pushing at once cost one transaction instead of four (ADR 0211). An urgent batch (a door's fresh
+ * scans, ADR 0236) joins the next group ahead of the others and is refused only when urgent ones
+ * alone fill their own, smaller bound: a reconnect storm's backlog does not make a new scan wait
+ * for a door's retry.
  *
  * @param <T> a waiting batch
  * @param <R> its answer
@@ -28,8 +31,10 @@ final class EventWriteQueue<T, R> {
     private final ReentrantLock turn = new ReentrantLock(true);
     private final ArrayDeque<Waiting<T, R>> waiting = new ArrayDeque<>();
     private int waitingItems;
+    private int waitingUrgentItems;
     private final int maxGroupItems;
     private final int maxWaitingItems;
+    private final int maxWaitingUrgentItems;
     private final ToIntFunction<T> items;
 
     /**
@@ -39,18 +44,26 @@ final class EventWriteQueue<T, R> {
      * @param items           the number of items of a batch
      */
     EventWriteQueue(int maxGroupItems, int maxWaitingItems, ToIntFunction<T> items) {
+        this(maxGroupItems, maxWaitingItems, 0, items);
+    }
+
+    /** @param maxWaitingUrgentItems an urgent batch is refused while this many urgent items or more wait */
+    EventWriteQueue(int maxGroupItems, int maxWaitingItems, int maxWaitingUrgentItems, ToIntFunction<T> items) {
         this.maxGroupItems = maxGroupItems;
         this.maxWaitingItems = maxWaitingItems;
+        this.maxWaitingUrgentItems = maxWaitingUrgentItems;
         this.items = items;
     }
 
     private static final class Waiting<T, R> {
         final T batch;
+        final boolean urgent;
         final CompletableFuture<R> answer = new CompletableFuture<>();
         boolean taken;
 
-        Waiting(T batch) {
+        Waiting(T batch, boolean urgent) {
             this.batch = batch;
+            this.urgent = urgent;
         }
     }
 
@@ -74,13 +87,22 @@ final class EventWriteQueue<T, R> {
      * @throws EventBusyException when {@code maxWaitingItems} or more already wait; nothing was written
      */
     R write(T batch, GroupWriter<T, R> writer) {
-        Waiting<T, R> me = new Waiting<>(batch);
+        return write(batch, false, writer);
+    }
+
+    /**
+     * As {@link #write(Object, GroupWriter)}; an urgent batch goes into the next group ahead of the others waiting,
+     * and only the urgent items waiting count against it.
+     */
+    R write(T batch, boolean urgent, GroupWriter<T, R> writer) {
+        Waiting<T, R> me = new Waiting<>(batch, urgent);
         synchronized (waiting) {
-            if (waitingItems >= maxWaitingItems) {
-                throw new EventBusyException(waitingItems);
+            if (urgent ? waitingUrgentItems >= maxWaitingUrgentItems : waitingItems >= maxWaitingItems) {
+                throw new EventBusyException(urgent ? waitingUrgentItems : waitingItems);
             }
             waiting.add(me);
             waitingItems += items.applyAsInt(batch);
+            waitingUrgentItems += urgent ? items.applyAsInt(batch) : 0;
         }
         turn.lock();
         boolean[] held = {true};
@@ -106,18 +128,30 @@ final class EventWriteQueue<T, R> {
     }
 
     /**
-     * The waiting batches in arrival order, as many as fit, {@code me} always among them; empty if another writer took
-     * {@code me}.
+     * The waiting batches, urgent ones first, each kind in arrival order, as many as fit, {@code me} always among
+     * them; empty if another writer took {@code me}.
      */
     private List<Waiting<T, R>> take(Waiting<T, R> me) {
         synchronized (waiting) {
             if (me.taken) {
                 return new ArrayList<>();
             }
-            List<Waiting<T, R>> group = fitting(waiting, me, w -> items.applyAsInt(w.batch), maxGroupItems);
+            List<Waiting<T, R>> urgentFirst = new ArrayList<>(waiting.size());
+            waiting.forEach(w -> {
+                if (w.urgent) {
+                    urgentFirst.add(w);
+                }
+            });
+            waiting.forEach(w -> {
+                if (!w.urgent) {
+                    urgentFirst.add(w);
+                }
+            });
+            List<Waiting<T, R>> group = fitting(urgentFirst, me, w -> items.applyAsInt(w.batch), maxGroupItems);
             for (Waiting<T, R> w : group) {
                 w.taken = true;
                 waitingItems -= items.applyAsInt(w.batch);
+                waitingUrgentItems -= w.urgent ? items.applyAsInt(w.batch) : 0;
             }
             waiting.removeIf(w -> w.taken);
             return group;

@@ -8,6 +8,7 @@ import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
 import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.feed.ChangeHub;
@@ -52,6 +53,12 @@ public final class PushService {
      * (ADR 0232).
      */
     static final int MAX_GROUP_ITEMS = 2_000;
+
+    /**
+     * Fresh items that may wait for an event's turn ahead of the rest (ADR 0236): fifty doors' live pushes of at most
+     * {@link ChangeHub#MAX_LIVE_SEQS} each. Beyond it a fresh push is refused (429) like any other.
+     */
+    static final int MAX_WAITING_FRESH_ITEMS = 50 * ChangeHub.MAX_LIVE_SEQS;
 
     private final Map<UUID, EventWriteQueue<Queued, Outcome>> queues = new java.util.concurrent.ConcurrentHashMap<>();
     private final CheckInSql checkInSql;
@@ -99,24 +106,38 @@ public final class PushService {
      * lie ahead of this server's clock when it stepped back).
      */
     public Outcome push(Event event, Batch batch) {
-        return push(event, batch, FieldAuthority.Writer.ORGANIZER, Stamps.FROM_THIS_SERVER);
+        return push(event, batch, FieldAuthority.Writer.ORGANIZER, Stamps.FROM_THIS_SERVER, false);
     }
 
     /** @param writer the authority of the caller who pushed the batch, whatever ids its items claim */
     public Outcome push(Event event, Batch batch, FieldAuthority.Writer writer) {
-        return push(event, batch, writer, Stamps.FROM_CALLER);
+        return push(event, batch, writer, false);
+    }
+
+    /**
+     * @param fresh the door marked these as scans made just now (ADR 0236): a batch of at most
+     *              {@link ChangeHub#MAX_LIVE_SEQS} items goes ahead of the others waiting for the event's turn, and its
+     *              accepted check-ins go to live subscribers at once. A larger one is written as any other.
+     */
+    public Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, boolean fresh) {
+        return push(event, batch, writer, Stamps.FROM_CALLER, fresh && isSmall(batch));
+    }
+
+    private static boolean isSmall(Batch batch) {
+        return batch.ops().size() + batch.patches().size() + batch.drawings().size() + batch.attempts().size()
+                <= ChangeHub.MAX_LIVE_SEQS;
     }
 
     /** Who made the stamps of a batch: a caller's are held to the drift bound (ADR 0006). */
     private enum Stamps { FROM_CALLER, FROM_THIS_SERVER }
 
-    private Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, Stamps stamps) {
+    private Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, Stamps stamps, boolean fresh) {
         // what does not depend on the feed position is done before queueing for the turn
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
         Outcome outcome = queues.computeIfAbsent(event.id(),
-                id -> new EventWriteQueue<>(MAX_GROUP_ITEMS, MAX_WAITING_ITEMS, Queued::items))
-                .write(new Queued(event, batch, ops, writer, stamps), this::writeGroup);
+                id -> new EventWriteQueue<>(MAX_GROUP_ITEMS, MAX_WAITING_ITEMS, MAX_WAITING_FRESH_ITEMS, Queued::items))
+                .write(new Queued(event, batch, ops, writer, stamps, fresh), fresh, this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
     }
@@ -133,13 +154,14 @@ public final class PushService {
         for (Batch batch : batches) {
             List<OpBody> ops = new ArrayList<>();
             batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
-            group.add(new Queued(event, batch, ops, FieldAuthority.Writer.ORGANIZER, Stamps.FROM_CALLER));
+            group.add(new Queued(event, batch, ops, FieldAuthority.Writer.ORGANIZER, Stamps.FROM_CALLER, false));
         }
         return writeGroup(group, () -> { });
     }
 
     /** A batch waiting for its event's turn. */
-    private record Queued(Event event, Batch batch, List<OpBody> ops, FieldAuthority.Writer writer, Stamps stamps) {
+    private record Queued(Event event, Batch batch, List<OpBody> ops, FieldAuthority.Writer writer, Stamps stamps,
+                          boolean fresh) {
         int items() {
             return ops.size() + batch.patches().size() + batch.drawings().size() + batch.attempts().size();
         }
@@ -189,7 +211,21 @@ public final class PushService {
         });
         if (last >= 0) {
             hub.publish(event.id(), last);
+            for (int i = 0; i < group.size(); i++) {
+                if (group.get(i).fresh()) {
+                    publishLive(event.id(), outcomes.get(i).ops());
+                }
+            }
         }
         return outcomes;
+    }
+
+    /** The check-ins of a fresh batch that are in the feed now, for the live subscribers (ADR 0236). */
+    private void publishLive(UUID eventId, List<OpResult> answers) {
+        long[] seqs = answers.stream().filter(a -> a.status() == OpStatus.ACCEPTED && a.seq() != null)
+                .mapToLong(OpResult::seq).limit(ChangeHub.MAX_LIVE_SEQS).toArray();
+        if (seqs.length > 0) {
+            hub.publishLive(eventId, seqs);
+        }
     }
 }

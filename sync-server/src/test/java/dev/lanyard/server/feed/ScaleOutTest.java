@@ -3,8 +3,12 @@ package dev.lanyard.server.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
+import dev.lanyard.model.Ids;
 import dev.lanyard.model.Role;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.WsMessage;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
@@ -13,6 +17,7 @@ import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.support.WsClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -147,6 +152,31 @@ class ScaleOutTest {
             JsonNode error = oscar.nextOfTypeWithin("error", 1_000);
             assertThat(error).as("an error for the event within a second").isNotNull();
             assertThat(error.get("error").asText()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void aFreshPushOnOneServerReachesALiveSocketOnTheOtherOnce() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        try (LanyardServer first = new LanyardServer(a).start(); LanyardServer second =
+                new LanyardServer(a.toBuilder().build()).start();
+             WsClient live = new WsClient(second.baseUrl())) {
+            first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+            Event event = first.admin().createEvent(Fixture.eventInput("Live"), "olga");
+            live.send(new WsMessage.Auth(second.admin().tokenFor("olga")));
+            live.nextOfType("auth_ok");
+            live.send(new WsMessage.SubscribeLive(event.id()));
+            live.nextOfType("subscribed");
+
+            Api olga = new Api(first.baseUrl(), first.admin().tokenFor("olga"));
+            CheckInOp op = Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1_000, 0, "door-1"));
+            assertThat(olga.post("/api/v1/events/" + event.id() + "/ops?live=true",
+                    PushRequest.ofOps(null, List.of(op))).status()).isEqualTo(200);
+
+            JsonNode frame = live.nextOfTypeWithin("live", 5_000);
+            assertThat(frame).as("a live frame from the other server").isNotNull();
+            assertThat(frame.get("changes").get(0).get("data").get("opId").asText()).isEqualTo(op.opId().toString());
+            assertThat(live.nextOfTypeWithin("live", 1_000)).as("the same check-in a second time").isNull();
         }
     }
 

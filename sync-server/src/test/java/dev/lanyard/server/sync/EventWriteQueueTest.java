@@ -127,4 +127,55 @@ class EventWriteQueueTest {
         assertThat(queue.write("c", this::write)).isEqualTo("c!");
         assertThat(groups).noneMatch(g -> g.contains("c") && groups.indexOf(g) < groups.size() - 1);
     }
+
+    @Test
+    void anUrgentBatchIsTakenWhileTheWaitingItemsReachTheBound() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 8, 2, String::length);
+        Future<String> first = writers.submit(() -> queue.write("first", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        Future<String> a = writers.submit(() -> queue.write("aaaaaaaa", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waitingItems() == 8);
+
+        Future<String> urgent = writers.submit(() -> queue.write("u", true, this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waitingItems() == 9);
+        firstGroupMayFinish.countDown();
+
+        assertThat(List.of(first.get(30, TimeUnit.SECONDS), a.get(30, TimeUnit.SECONDS),
+                urgent.get(30, TimeUnit.SECONDS))).containsExactly("first!", "aaaaaaaa!", "u!");
+    }
+
+    @Test
+    void urgentBatchesAreRefusedBeyondTheirOwnBound() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 100, 2, String::length);
+        Future<String> first = writers.submit(() -> queue.write("first", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        Future<String> urgent = writers.submit(() -> queue.write("uu", true, this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waitingItems() == 2);
+
+        assertThatThrownBy(() -> queue.write("v", true, this::write)).isInstanceOf(EventBusyException.class);
+        assertThat(queue.waiting()).isEqualTo(1);
+        firstGroupMayFinish.countDown();
+        assertThat(List.of(first.get(30, TimeUnit.SECONDS), urgent.get(30, TimeUnit.SECONDS)))
+                .containsExactly("first!", "uu!");
+    }
+
+    @Test
+    void anUrgentBatchJoinsTheNextGroupAheadOfEarlierArrivals() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<>(4, 100, 10, String::length);
+        List<Future<String>> answers = new ArrayList<>();
+        answers.add(writers.submit(() -> queue.write("first", this::write)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        for (String b : List.of("aa", "bb")) {
+            answers.add(writers.submit(() -> queue.write(b, this::write)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting() == answers.size() - 1);
+        }
+        answers.add(writers.submit(() -> queue.write("u", true, this::write)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting() == 3);
+        firstGroupMayFinish.countDown();
+        for (Future<String> answer : answers) {
+            answer.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(groups.get(1)).contains("u");
+    }
 }
