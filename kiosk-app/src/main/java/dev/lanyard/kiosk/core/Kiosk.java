@@ -37,6 +37,7 @@ import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import dev.lanyard.kiosk.core.sync.CertificatePin;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
 import dev.lanyard.kiosk.core.sync.FeedPuller;
+import dev.lanyard.kiosk.core.sync.LiveCheckIns;
 import dev.lanyard.kiosk.core.sync.OutboxPendingCount;
 import dev.lanyard.kiosk.core.sync.OutboxSender;
 import dev.lanyard.kiosk.core.sync.PairingService;
@@ -89,6 +90,9 @@ public final class Kiosk implements AutoCloseable {
             daemon("lanyard-sync"));
     private final ScheduledExecutorService outboxThread =
             Executors.newSingleThreadScheduledExecutor(daemon("lanyard-outbox"));
+    /** The live socket's (ADR 0236): fresh scans are applied here while the sync thread may apply a long backlog. */
+    private final ScheduledExecutorService liveThread =
+            Executors.newSingleThreadScheduledExecutor(daemon("lanyard-live"));
     private volatile Wired wired;
     private static final String WIPE_THREAD = "lanyard-wipe";
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -205,6 +209,9 @@ public final class Kiosk implements AutoCloseable {
         sync.attach(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token, sync::positions,
                 sync, syncThread,
                 options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock(), this::revoked));
+        sync.attachLive(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token,
+                sync::positions, new LiveCheckIns(applier), liveThread, options.reconnectBackoff(), pin,
+                options.heartbeatTimeout(), options.clock(), this::revoked).live());
         wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api, applier);
     }
 
@@ -494,6 +501,7 @@ public final class Kiosk implements AutoCloseable {
                 w.search().close();
             }
             shutdown(syncThread);
+            shutdown(liveThread);
             shutdown(outboxThread);
             shutdown(door);
             replica.close();

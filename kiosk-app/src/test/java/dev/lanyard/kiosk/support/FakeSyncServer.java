@@ -25,6 +25,8 @@ import mockwebserver3.RecordedRequest;
  */
 public final class FakeSyncServer extends Dispatcher {
     public final List<PushRequest> pushes = new CopyOnWriteArrayList<>();
+    /** Whether each push (same index) was marked fresh ({@code ?live=true}, ADR 0236). */
+    public final List<Boolean> marked = new CopyOnWriteArrayList<>();
     public final Queue<Function<PushRequest, MockResponse>> script = new ConcurrentLinkedQueue<>();
     private final AtomicLong seq = new AtomicLong();
     public volatile Function<PushRequest, MockResponse> fallback = this::acceptAll;
@@ -39,6 +41,7 @@ public final class FakeSyncServer extends Dispatcher {
         if (request.getUrl().encodedPath().endsWith("/ops") && "POST".equals(request.getMethod())) {
             PushRequest push = Json.read(request.getBody().utf8(), PushRequest.class);
             pushes.add(push);
+            marked.add("true".equals(request.getUrl().queryParameter("live")));
             Function<PushRequest, MockResponse> answer = script.poll();
             response = (answer != null ? answer : fallback).apply(push);
         } else if (emptyFeed && request.getUrl().encodedPath().endsWith("/changes")) {

@@ -35,6 +35,14 @@ public final class OutboxStore {
             + " limit 1";
     private static final String OLDEST = "select id, event_id, kind, item_id, entity_id, body, created_at from outbox"
             + " where event_id = ? and acked_seq is null order by id limit ?";
+    /** Unsent check-ins made after a row (by the primary key: few rows lie above it, ADR 0236). */
+    private static final String FRESH_OPS = "select id, event_id, kind, item_id, entity_id, body, created_at"
+            + " from outbox where id > ? and acked_seq is null and kind = 'OP' order by id limit ?";
+    private static final String LAST_ID = "select coalesce(max(id), 0) from outbox";
+    /** The most fresh check-ins one live push carries: the server sends at most this many live (ADR 0236). */
+    public static final int FRESH_LIMIT = 64;
+    private static final String UNSENT_PATCHES_OF = "select distinct entity_id from outbox where kind = 'PATCH'"
+            + " and acked_seq is null and entity_id in (" + Jdbc.parameters(FRESH_LIMIT) + ")";
     private static final String REMOVE = "delete from outbox where id = ?";
     private static final String COUNT = "select count(*) from outbox";
     static final String COUNT_OF_KIND = "select count(*) from outbox where kind = ?";
@@ -88,6 +96,24 @@ public final class OutboxStore {
         return Jdbc.list(tx, OLDEST, r -> new Item(r.getLong(1), r.getObject(2, UUID.class),
                 Kind.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getObject(5, UUID.class),
                 tx.cipher().open(r.getBytes(6)), r.getLong(7)), eventId, limit);
+    }
+
+    /** The id of the newest row, 0 when there is none: what is added later is fresh (ADR 0236). */
+    public static long lastId(Tx tx) {
+        return Jdbc.first(tx, LAST_ID, r -> r.getLong(1));
+    }
+
+    /** Unsent check-in ops added after row {@code afterId}, oldest first, at most {@link #FRESH_LIMIT}. */
+    public static List<Item> freshOps(Tx tx, long afterId, int limit) {
+        return Jdbc.list(tx, FRESH_OPS, r -> new Item(r.getLong(1), r.getObject(2, UUID.class),
+                Kind.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getObject(5, UUID.class),
+                tx.cipher().open(r.getBytes(6)), r.getLong(7)), afterId, Math.min(limit, FRESH_LIMIT));
+    }
+
+    /** Of these participants (at most {@link #FRESH_LIMIT}), those with a patch the server has not acknowledged. */
+    public static Set<UUID> withUnsentPatches(Tx tx, Collection<UUID> participantIds) {
+        return new HashSet<>(Jdbc.listIn(tx, UNSENT_PATCHES_OF, List.copyOf(participantIds), FRESH_LIMIT,
+                r -> r.getObject(1, UUID.class)));
     }
 
     /** Replaces what a row will send (the item stamped anew after the server refused it for its clock). */

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * bad item is found, so one poisoned item cannot hold up the rest. Items go as stored, unread
  * ({@link PushBody}): the server, not this door's version, judges whether one can be read.
  *
+ * <p>Check-ins scanned since the door last came online are fresh: each batch first takes those, up to
+ * {@link OutboxStore#FRESH_LIMIT}, ahead of the backlog, in a push marked live that the server writes ahead of
+ * other doors' backlogs and sends to their live sockets at once (ADR 0236). A check-in whose participant has a patch
+ * still unsent (a walk-in made offline) keeps its place behind it.
+ *
  * <p>Timers run on the scheduler given; {@link #flushNow} may also be called directly (the
  * CLI). Flushes never overlap.
  */
@@ -76,6 +81,8 @@ public final class OutboxSender {
     private final List<CompletableFuture<Void>> waitingForFlush = new ArrayList<>();
     /** Timers run only between {@link #start} and {@link #stop}; {@link #flushNow} always works. */
     private volatile boolean stopped = true;
+    /** Rows above this id were made since the door last came online (ADR 0236); none before it first does. */
+    private volatile long freshAfter = Long.MAX_VALUE;
 
     private final DeviceClock hlc;
     private final ClockOffset offset;
@@ -138,6 +145,7 @@ public final class OutboxSender {
     public CompletionStage<Void> connectionRestored() {
         // the server may have been updated while the door was away: what it did not understand goes again
         releaseHeld();
+        markBacklog();
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         synchronized (timerLock) {
             if (stopped) {
@@ -156,11 +164,17 @@ public final class OutboxSender {
 
     /** (Re)starts sending on the scheduler after {@link #stop}; a new sender starts running. */
     public void start() {
+        markBacklog();
         synchronized (timerLock) {
             stopped = false;
             backingOff = false;
         }
         wake();
+    }
+
+    /** What waits now is the backlog; scans from now on are fresh and overtake it (ADR 0236). */
+    void markBacklog() {
+        freshAfter = replica.write(OutboxStore::lastId);
     }
 
     /** Stops the timers; {@link #flushNow} still works (the CLI and tests drive it by hand). */
@@ -248,13 +262,14 @@ public final class OutboxSender {
             boolean restampedOnly = false;
             int size = batchSize;
             while (true) {
-                List<OutboxStore.Item> batch = nextBatch(size);
+                Batch next = nextBatch(size);
+                List<OutboxStore.Item> batch = next.items();
                 if (batch.isEmpty()) {
                     status.refreshCounts();
                     return new Flush(sent, dead, 0, null, restamped, held);
                 }
                 try {
-                    Sent done = send(batch);
+                    Sent done = send(batch, next.fresh());
                     if (done.answered() == 0) {
                         // the server answered but not for these items: back off rather than spin on them
                         throw new SyncException(SyncException.Kind.SERVER, 200,
@@ -298,8 +313,62 @@ public final class OutboxSender {
         return replica.write(OutboxStore::unsent);
     }
 
-    /** The oldest items of the event with the oldest pending item; at most one version of a drawing per batch. */
-    private List<OutboxStore.Item> nextBatch(int size) {
+    /** Items to send in one push; {@code fresh}: check-ins made since the door came online (ADR 0236). */
+    private record Batch(List<OutboxStore.Item> items, boolean fresh) {
+    }
+
+    /**
+     * Fresh check-ins first ({@link #freshOps}); else the oldest items of the event with the oldest pending item, at
+     * most one version of a drawing per batch.
+     */
+    private Batch nextBatch(int size) {
+        List<OutboxStore.Item> fresh = freshOps(size);
+        return fresh.isEmpty() ? new Batch(oldest(size), false) : new Batch(fresh, true);
+    }
+
+    /**
+     * Unsent check-ins made since the door came online, of one event, those whose participant has no unsent patch (a
+     * walk-in's record must reach the server first).
+     */
+    List<OutboxStore.Item> freshOps(int size) {
+        long after = freshAfter;
+        if (after == Long.MAX_VALUE) {
+            return List.of();
+        }
+        return replica.write(tx -> {
+            List<OutboxStore.Item> candidates = OutboxStore.freshOps(tx, after, size);
+            if (candidates.isEmpty()) {
+                return candidates;
+            }
+            UUID eventId = candidates.get(0).eventId();
+            Map<OutboxStore.Item, UUID> participants = new java.util.LinkedHashMap<>();
+            for (OutboxStore.Item item : candidates) {
+                UUID participant = participantOf(item);
+                if (item.eventId().equals(eventId) && participant != null) {
+                    participants.put(item, participant);
+                }
+            }
+            Set<UUID> waiting = OutboxStore.withUnsentPatches(tx, participants.values());
+            List<OutboxStore.Item> out = new ArrayList<>(participants.size());
+            participants.forEach((item, participant) -> {
+                if (!waiting.contains(participant)) {
+                    out.add(item);
+                }
+            });
+            return out;
+        });
+    }
+
+    /** The participant a stored op names; null for a damaged copy (the backlog's send dead-letters it). */
+    private static UUID participantOf(OutboxStore.Item item) {
+        try {
+            return Json.read(item.body(), CheckInOp.class).participantId();
+        } catch (RuntimeException damaged) {
+            return null;
+        }
+    }
+
+    private List<OutboxStore.Item> oldest(int size) {
         return replica.write(tx -> {
             UUID eventId = OutboxStore.oldestEvent(tx);
             if (eventId == null) {
@@ -329,14 +398,14 @@ public final class OutboxSender {
         }
     }
 
-    private Sent send(List<OutboxStore.Item> batch) throws SyncException {
+    private Sent send(List<OutboxStore.Item> batch, boolean fresh) throws SyncException {
         PushBody body = PushBody.of(deviceId, batch);
         body.damaged().forEach(item -> deadLetter(item, "the door's stored copy of this item is damaged"));
         if (body.sent().isEmpty()) {
             return new Sent(0, body.damaged().size(), 0, 0);
         }
         UUID eventId = batch.get(0).eventId();
-        PushResponse response = api.push(eventId, body.json());
+        PushResponse response = api.push(eventId, body.json(), fresh);
         Map<UUID, OpResult> answers = new HashMap<>();
         for (OpResult r : response.results()) {
             if (r != null && r.opId() != null) {

@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * at most {@value #FRAMES_AHEAD} wait for the scheduler: the socket's thread then stops reading, so a server
  * sending a long backlog faster than the replica applies it is held back by TCP (and by its own pacing), not
  * queued here whole (ADR 0328).
+ *
+ * <p>A live client ({@link #live}) subscribes with {@code subscribe_live} instead: no backlog, only the check-ins
+ * doors push as fresh, handed to {@link Handler#live} (ADR 0236). A door runs one beside its feed socket, so the
+ * room's new scans reach it while its feed socket is still catching up. Against a server that does not know live
+ * subscriptions it stops for good.
  */
 public final class RealtimeClient {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeClient.class);
@@ -59,6 +64,10 @@ public final class RealtimeClient {
         void unreadableChanges(UUID eventId);
 
         void disconnected(String reason);
+
+        /** Fresh check-ins of an event on a live subscription, out of seq order (ADR 0236). */
+        default void live(UUID eventId, List<FeedEntry> changes) {
+        }
     }
 
     private final URI uri;
@@ -80,6 +89,7 @@ public final class RealtimeClient {
     private final Revocation revocation;
     private volatile boolean stopped = true;
     private final Semaphore frameRoom = new Semaphore(FRAMES_AHEAD);
+    private volatile boolean live;
 
     /**
      * @param heartbeatTimeout silence after which the connection counts as dead (the server beats every 30 s)
@@ -105,6 +115,12 @@ public final class RealtimeClient {
         this.pin = pin;
         this.heartbeatTimeout = heartbeatTimeout;
         this.clock = clock;
+    }
+
+    /** Makes this a live client (ADR 0236): call before {@link #start}. */
+    public RealtimeClient live() {
+        this.live = true;
+        return this;
     }
 
     /** ws(s)://host:port/api/v1/realtime for a server base URL. */
@@ -186,6 +202,11 @@ public final class RealtimeClient {
             if (Revocation.CODE.equals(e.error())) {
                 revocation.revoked(e.message());
             }
+            if (live && authenticated && "invalid_message".equals(e.error())) {
+                LOG.info("realtime: the server does not offer live subscriptions; this door sees fresh scans through"
+                        + " its feed alone");
+                stop();
+            }
             if (!authenticated) {
                 handler.disconnected("realtime: " + e.error() + ": " + e.message());
             }
@@ -203,7 +224,8 @@ public final class RealtimeClient {
         }
         try {
             for (Map.Entry<UUID, Long> position : positions.get().entrySet()) {
-                s.send(Json.write(new WsMessage.Subscribe(position.getKey(), position.getValue())));
+                s.send(Json.write(live ? new WsMessage.SubscribeLive(position.getKey())
+                        : new WsMessage.Subscribe(position.getKey(), position.getValue())));
             }
         } catch (WebsocketNotConnectedException e) {
             LOG.debug("realtime: the socket closed before it was subscribed; its close reconnects");
@@ -215,7 +237,11 @@ public final class RealtimeClient {
             return;
         }
         lastHeard = clock.millis();
-        handler.changes(frame.eventId(), frame.entries(), frame.lastSeq());
+        if (frame.live()) {
+            handler.live(frame.eventId(), frame.entries());
+        } else {
+            handler.changes(frame.eventId(), frame.entries(), frame.lastSeq());
+        }
     }
 
     private void unreadable(Socket s, UUID eventId) {
@@ -239,14 +265,22 @@ public final class RealtimeClient {
         }
     }
 
-    /** A frame of changes as the socket's thread parsed it. */
-    private record Frame(UUID eventId, List<FeedEntry> entries, long lastSeq) {
+    /** A frame of changes as the socket's thread parsed it; {@code live}: fresh check-ins, out of seq order. */
+    private record Frame(UUID eventId, List<FeedEntry> entries, long lastSeq, boolean live) {
         static Frame of(WsMessage.Changes changes) {
-            List<FeedEntry> entries = new ArrayList<>(changes.changes().size());
-            for (Change change : changes.changes()) {
+            return new Frame(changes.eventId(), entries(changes.changes()), changes.lastSeq(), false);
+        }
+
+        static Frame of(WsMessage.Live fresh) {
+            return new Frame(fresh.eventId(), entries(fresh.changes()), -1, true);
+        }
+
+        private static List<FeedEntry> entries(List<Change> changes) {
+            List<FeedEntry> entries = new ArrayList<>(changes.size());
+            for (Change change : changes) {
                 entries.add(FeedEntry.of(change));
             }
-            return new Frame(changes.eventId(), entries, changes.lastSeq());
+            return entries;
         }
     }
 
@@ -328,6 +362,8 @@ public final class RealtimeClient {
                 message = Json.read(text, WsMessage.class);
                 if (message instanceof WsMessage.Changes changes) {
                     frame = Frame.of(changes);
+                } else if (message instanceof WsMessage.Live fresh) {
+                    frame = Frame.of(fresh);
                 }
             } catch (RuntimeException e) { // what Json.read and FeedEntry throw among them
                 UUID eventId = eventOfChanges(text);

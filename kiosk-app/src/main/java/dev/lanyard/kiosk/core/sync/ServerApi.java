@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.core.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.model.WireEnum;
 import dev.lanyard.model.json.InvalidMessageException;
 import dev.lanyard.model.json.Json;
@@ -134,7 +135,17 @@ public final class ServerApi {
 
     /** @param push a {@link PushRequest}'s JSON, as {@link PushBody} assembles it from stored items */
     PushResponse push(UUID eventId, byte[] push) throws SyncException {
-        Request request = authorized(url("api", "v1", "events", eventId.toString(), "ops"))
+        return push(eventId, push, false);
+    }
+
+    /**
+     * @param fresh check-ins scanned since the door came online, at most {@link OutboxStore#FRESH_LIMIT}: the server
+     *              writes them ahead of the waiting backlogs and sends them to the other doors' live sockets
+     *              (ADR 0236); an older server ignores the mark
+     */
+    PushResponse push(UUID eventId, byte[] push, boolean fresh) throws SyncException {
+        HttpUrl ops = url("api", "v1", "events", eventId.toString(), "ops");
+        Request request = authorized(fresh ? ops.newBuilder().addQueryParameter("live", "true").build() : ops)
                 .post(RequestBody.create(push, JSON)).build();
         try (Response response = call(request)) {
             return pushAnswers(bytes(response, "answer"), response.code());

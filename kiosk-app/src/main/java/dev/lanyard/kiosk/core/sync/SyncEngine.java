@@ -45,6 +45,7 @@ public final class SyncEngine implements RealtimeClient.Handler {
     private final ScheduledExecutorService scheduler;
     private final Duration pullWhileOffline;
     private RealtimeClient realtime;
+    private RealtimeClient live;
     private ScheduledFuture<?> offlinePulls;
 
     /**
@@ -69,10 +70,18 @@ public final class SyncEngine implements RealtimeClient.Handler {
         this.realtime = client;
     }
 
+    /** The live socket beside the feed's (ADR 0236), started and stopped with it. */
+    public void attachLive(RealtimeClient client) {
+        this.live = client;
+    }
+
     public synchronized void start() {
         status.refreshCounts();
         if (realtime != null) {
             realtime.start();
+        }
+        if (live != null) {
+            live.start();
         }
         outbox.start();
         if (offlinePulls == null) {
@@ -88,6 +97,9 @@ public final class SyncEngine implements RealtimeClient.Handler {
         }
         if (realtime != null) {
             realtime.stop();
+        }
+        if (live != null) {
+            live.stop();
         }
         outbox.stop();
     }

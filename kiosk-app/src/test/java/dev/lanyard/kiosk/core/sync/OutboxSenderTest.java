@@ -431,4 +431,47 @@ class OutboxSenderTest {
         }
         return answer.get();
     }
+
+    @Test
+    void scansMadeSinceTheDoorCameOnlineGoFirstInAPushMarkedFresh() {
+        open();
+        people.subList(0, 5).forEach(p -> kiosk.checkIns().scan(event.id(), p.ticketCode(), null).join());
+        kiosk.outbox().markBacklog();
+        people.subList(5, 7).forEach(p -> kiosk.checkIns().scan(event.id(), p.ticketCode(), null).join());
+
+        assertThat(kiosk.outbox().flushNow().sent()).isEqualTo(14);
+
+        assertThat(fake.marked.get(0)).isTrue();
+        assertThat(fake.pushes.get(0).ops()).extracting(CheckInOp::participantId)
+                .containsExactly(people.get(5).id(), people.get(6).id());
+        assertThat(fake.pushes.get(0).scanAttempts()).isEmpty();
+        assertThat(fake.marked.subList(1, fake.marked.size())).containsOnly(false);
+        assertThat(fake.pushes.subList(1, fake.pushes.size()).stream().flatMap(p -> p.ops().stream())
+                .map(CheckInOp::participantId)).containsExactlyElementsOf(people.subList(0, 5).stream()
+                .map(Participant::id).toList());
+    }
+
+    @Test
+    void beforeTheDoorFirstComesOnlineNoScanIsFresh() {
+        open();
+        scanAll();
+
+        kiosk.outbox().flushNow();
+
+        assertThat(fake.marked).isNotEmpty().containsOnly(false);
+    }
+
+    @Test
+    void aFreshScanOfAWalkInWhoseRecordIsUnsentKeepsItsPlaceBehindIt() {
+        open();
+        kiosk.outbox().markBacklog();
+        Participant walkIn = kiosk.walkIns().register(event.id(), new dev.lanyard.kiosk.core.checkin.WalkIn("Alice",
+                "alice@example.com", null, null, java.util.Map.of()), true, Seed.DAY1).join().participant();
+
+        kiosk.outbox().flushNow();
+
+        assertThat(fake.marked.get(0)).isFalse();
+        assertThat(fake.pushes.get(0).patches()).extracting(p -> p.participantId()).contains(walkIn.id());
+        assertThat(fake.pushes.get(0).ops()).extracting(CheckInOp::participantId).containsExactly(walkIn.id());
+    }
 }
