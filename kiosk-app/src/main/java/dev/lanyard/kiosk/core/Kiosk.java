@@ -93,6 +93,8 @@ public final class Kiosk implements AutoCloseable {
     /** The live socket's (ADR 0236): fresh scans are applied here while the sync thread may apply a long backlog. */
     private final ScheduledExecutorService liveThread =
             Executors.newSingleThreadScheduledExecutor(daemon("lanyard-live"));
+    /** Sends fresh scans while the outbox thread waits for a backlog push's answer (ADR 0236). */
+    private final ExecutorService freshThread = Executors.newSingleThreadExecutor(daemon("lanyard-fresh"));
     private volatile Wired wired;
     private static final String WIPE_THREAD = "lanyard-wipe";
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -183,6 +185,7 @@ public final class Kiosk implements AutoCloseable {
         OutboxSender outbox = new OutboxSender(replica, api, outboxThread, options.outboxBackoff(), options.clock(),
                 status,
                 identity.deviceId(), options.outboxBatchSize(), clock, offset, notices);
+        outbox.useFreshLane(freshThread);
         // what a door makes goes to the server and, once peers run, to a few peer doors at once
         Runnable wake = () -> {
             outbox.wake();
@@ -502,6 +505,7 @@ public final class Kiosk implements AutoCloseable {
             }
             shutdown(syncThread);
             shutdown(liveThread);
+            shutdown(freshThread);
             shutdown(outboxThread);
             shutdown(door);
             replica.close();

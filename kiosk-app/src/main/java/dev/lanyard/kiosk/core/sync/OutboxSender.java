@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p>Check-ins scanned since the door last came online are fresh: each batch first takes those, up to
  * {@link OutboxStore#FRESH_LIMIT}, ahead of the backlog, in a push marked live that the server writes ahead of
  * other doors' backlogs and sends to their live sockets at once (ADR 0236). A check-in whose participant has a patch
- * still unsent (a walk-in made offline) keeps its place behind it.
+ * still unsent (a walk-in made offline) keeps its place behind it. Given a lane of their own ({@link #useFreshLane}),
+ * fresh check-ins are also sent from there while a backlog push waits for its answer; each row is claimed by one
+ * push at a time, so no item travels in two pushes at once.
  *
  * <p>Timers run on the scheduler given; {@link #flushNow} may also be called directly (the
  * CLI). Flushes never overlap.
@@ -74,6 +77,8 @@ public final class OutboxSender {
     private final Object timerLock = new Object();
     private ScheduledFuture<?> timer;
     private boolean backingOff;
+    /** The backoff running is a busy server's (429): it refused a backlog, not the door (ADR 0236). */
+    private boolean onlyBusy;
     /** A wake arrived while a flush was running: its items may have been missed, flush again. */
     private boolean again;
     private int failures;
@@ -83,6 +88,11 @@ public final class OutboxSender {
     private volatile boolean stopped = true;
     /** Rows above this id were made since the door last came online (ADR 0236); none before it first does. */
     private volatile long freshAfter = Long.MAX_VALUE;
+    /** Rows a push is carrying now: the other sending thread leaves them out. Claimed under {@link #claiming}. */
+    private final Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Object claiming = new Object();
+    private volatile java.util.concurrent.Executor freshLane;
+    private final AtomicBoolean freshQueued = new AtomicBoolean();
 
     private final DeviceClock hlc;
     private final ClockOffset offset;
@@ -124,8 +134,22 @@ public final class OutboxSender {
         }
     }
 
+    /**
+     * Fresh check-ins may also go from {@code lane} (a thread of its own) while the scheduler's flush waits for a
+     * backlog push's answer (ADR 0236). Call before {@link #start}.
+     */
+    public void useFreshLane(java.util.concurrent.Executor lane) {
+        this.freshLane = lane;
+    }
+
     /** Something was added: send soon, unless a backoff wait is running (it will send when it ends). */
     public void wake() {
+        wakeFreshLane();
+        wakeFlush();
+    }
+
+    /** The scheduler's flush alone: what the fresh lane could not send goes there. */
+    private void wakeFlush() {
         synchronized (timerLock) {
             again = true;
             if (stopped || backingOff || timer != null && !timer.isDone()) {
@@ -243,6 +267,7 @@ public final class OutboxSender {
             } else {
                 failures++;
                 backingOff = true;
+                onlyBusy = result.error().kind() == SyncException.Kind.RATE_LIMITED;
                 long delay = PushFailurePolicy.waitBefore(backoff, failures, result.error()).toMillis();
                 LOG.info("outbox: {} (failure {}, next try in {} ms)", result.error().getMessage(), failures, delay);
                 timer = scheduler.schedule(this::flushOnTimer, delay, TimeUnit.MILLISECONDS);
@@ -269,7 +294,12 @@ public final class OutboxSender {
                     return new Flush(sent, dead, 0, null, restamped, held);
                 }
                 try {
-                    Sent done = send(batch, next.fresh());
+                    Sent done;
+                    try {
+                        done = send(batch, next.fresh());
+                    } finally {
+                        release(batch);
+                    }
                     if (done.answered() == 0) {
                         // the server answered but not for these items: back off rather than spin on them
                         throw new SyncException(SyncException.Kind.SERVER, 200,
@@ -322,8 +352,94 @@ public final class OutboxSender {
      * most one version of a drawing per batch.
      */
     private Batch nextBatch(int size) {
-        List<OutboxStore.Item> fresh = freshOps(size);
-        return fresh.isEmpty() ? new Batch(oldest(size), false) : new Batch(fresh, true);
+        synchronized (claiming) {
+            List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
+            Batch next = fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
+            next.items().forEach(item -> inFlight.add(item.id()));
+            return next;
+        }
+    }
+
+    private List<OutboxStore.Item> unclaimed(List<OutboxStore.Item> items) {
+        if (inFlight.isEmpty()) {
+            return items;
+        }
+        List<OutboxStore.Item> out = new ArrayList<>(items.size());
+        for (OutboxStore.Item item : items) {
+            if (!inFlight.contains(item.id())) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    private void release(List<OutboxStore.Item> batch) {
+        batch.forEach(item -> inFlight.remove(item.id()));
+    }
+
+    /**
+     * Queues one run of the fresh lane while the flush waits for a push's answer or for a busy server's Retry-After
+     * (the server takes fresh pushes under a bound of their own); otherwise the flush itself sends fresh items first,
+     * and a backoff for any other failure holds them too.
+     */
+    private void wakeFreshLane() {
+        java.util.concurrent.Executor lane = freshLane;
+        if (lane == null || stopped || freshAfter == Long.MAX_VALUE) {
+            return;
+        }
+        synchronized (timerLock) {
+            boolean waiting = backingOff ? onlyBusy : flushing.isLocked();
+            if (!waiting) {
+                return;
+            }
+        }
+        if (!freshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            lane.execute(this::sendFresh);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            freshQueued.set(false);
+        }
+    }
+
+    /**
+     * Sends what is fresh and unclaimed, marked live, until nothing is or a push fails: whatever it could not send
+     * stays unsent for the scheduler's flush, which keeps the backoff and splits what the server refuses whole.
+     */
+    private void sendFresh() {
+        freshQueued.set(false);
+        try {
+            while (!stopped) {
+                List<OutboxStore.Item> batch;
+                synchronized (claiming) {
+                    batch = unclaimed(freshOps(batchSize));
+                    batch.forEach(item -> inFlight.add(item.id()));
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                Sent done;
+                try {
+                    done = send(batch, true);
+                    status.succeeded();
+                } finally {
+                    release(batch);
+                }
+                if (done.accepted() == 0) {
+                    // refused for the clock, held or dead-lettered: the flush's rules and backoff take it from here
+                    wakeFlush();
+                    return;
+                }
+            }
+        } catch (SyncException e) {
+            LOG.debug("outbox: fresh check-ins not sent on their own lane ({}); the next flush sends them",
+                    e.getMessage());
+            wakeFlush();
+        } catch (RuntimeException e) {
+            LOG.warn("outbox: sending fresh check-ins failed unexpectedly; the next flush sends them", e);
+            wakeFlush();
+        }
     }
 
     /**
