@@ -86,6 +86,15 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
             daemon(r, "lanyard-ws-timer"));
     private final ExecutorService pumps = Executors.newFixedThreadPool(PUMP_THREADS, r -> daemon(r, "lanyard-ws-pump"));
+    /** Live signals waiting to be sent; more are dropped (the feed brings the same ops), ADR 0236. */
+    static final int MAX_WAITING_LIVE = 1_000;
+    /**
+     * Live frames have a thread of their own: behind the pumps' page reads (fifty catching-up doors in a storm) a
+     * fresh check-in would wait as long as the pages do.
+     */
+    private final ExecutorService live = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(MAX_WAITING_LIVE), r -> daemon(r, "lanyard-ws-live"),
+            new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
     /** @param sendTimeout a client whose frame is outstanding longer than this is behind and is disconnected */
     public Realtime(TokenAuthenticator auth, EventService events, AccessPolicy policy, FeedReader feed, Metrics metrics,
@@ -157,11 +166,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         }
         if (anyone && seqs.length > 0) {
             // off the committing writer's thread: one database read for every live socket of the event
-            try {
-                pumps.execute(() -> sendLive(eventId, seqs));
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                LOG.debug("live check-ins of event {} not sent: shutting down", eventId);
-            }
+            live.execute(() -> sendLive(eventId, seqs));
         }
     }
 
@@ -276,6 +281,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         pumps.shutdownNow();
+        live.shutdownNow();
         for (Client client : clients.values()) {
             client.closeQuietly(1001, "server shutting down");
         }
