@@ -37,7 +37,7 @@ public final class OutboxStore {
             + " where event_id = ? and acked_seq is null order by id limit ?";
     /** Unsent check-ins made after a row (by the primary key: few rows lie above it, ADR 0236). */
     private static final String FRESH_OPS = "select id, event_id, kind, item_id, entity_id, body, created_at"
-            + " from outbox where id > ? and acked_seq is null and kind = 'OP' order by id limit ?";
+            + " from outbox where id > ? and acked_seq is null and kind = 'OP' and created_at >= ? order by id limit ?";
     private static final String LAST_ID = "select coalesce(max(id), 0) from outbox";
     /** The most fresh check-ins one live push carries: the server sends at most this many live (ADR 0236). */
     public static final int FRESH_LIMIT = 64;
@@ -103,11 +103,14 @@ public final class OutboxStore {
         return Jdbc.first(tx, LAST_ID, r -> r.getLong(1));
     }
 
-    /** Unsent check-in ops added after row {@code afterId}, oldest first, at most {@link #FRESH_LIMIT}. */
-    public static List<Item> freshOps(Tx tx, long afterId, int limit) {
+    /**
+     * Unsent check-in ops added after row {@code afterId} and at or after {@code since} (epoch ms), oldest first, at
+     * most {@link #FRESH_LIMIT}.
+     */
+    public static List<Item> freshOps(Tx tx, long afterId, long since, int limit) {
         return Jdbc.list(tx, FRESH_OPS, r -> new Item(r.getLong(1), r.getObject(2, UUID.class),
                 Kind.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getObject(5, UUID.class),
-                tx.cipher().open(r.getBytes(6)), r.getLong(7)), afterId, Math.min(limit, FRESH_LIMIT));
+                tx.cipher().open(r.getBytes(6)), r.getLong(7)), afterId, since, Math.min(limit, FRESH_LIMIT));
     }
 
     /** Of these participants (at most {@link #FRESH_LIMIT}), those with a patch the server has not acknowledged. */

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * bad item is found, so one poisoned item cannot hold up the rest. Items go as stored, unread
  * ({@link PushBody}): the server, not this door's version, judges whether one can be read.
  *
- * <p>Check-ins scanned since the door last came online are fresh: each batch first takes those, up to
- * {@link OutboxStore#FRESH_LIMIT}, ahead of the backlog, in a push marked live that the server writes ahead of
+ * <p>Check-ins scanned in the last {@link #FRESH_FOR} while the sender runs are fresh: each batch first takes those,
+ * up to {@link OutboxStore#FRESH_LIMIT}, ahead of the backlog, in a push marked live that the server writes ahead of
  * other doors' backlogs and sends to their live sockets at once (ADR 0236). A check-in whose participant has a patch
  * still unsent (a walk-in made offline) keeps its place behind it. Given a lane of their own ({@link #useFreshLane}),
  * fresh check-ins are also sent from there while a backlog push waits for its answer; each row is claimed by one
@@ -86,8 +86,13 @@ public final class OutboxSender {
     private final List<CompletableFuture<Void>> waitingForFlush = new ArrayList<>();
     /** Timers run only between {@link #start} and {@link #stop}; {@link #flushNow} always works. */
     private volatile boolean stopped = true;
-    /** Rows above this id were made since the door last came online (ADR 0236); none before it first does. */
+    /** Rows above this id were made since the sender started (ADR 0236); none before it first does. */
     private volatile long freshAfter = Long.MAX_VALUE;
+    /**
+     * How long a scan counts as fresh (ADR 0236): the other doors want it now. What a door scanned offline for longer
+     * is the backlog it sends in order.
+     */
+    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(30);
     /** Rows a push is carrying now: the other sending thread leaves them out. Claimed under {@link #claiming}. */
     private final Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object claiming = new Object();
@@ -169,7 +174,6 @@ public final class OutboxSender {
     public CompletionStage<Void> connectionRestored() {
         // the server may have been updated while the door was away: what it did not understand goes again
         releaseHeld();
-        markBacklog();
         CompletableFuture<Void> flushed = new CompletableFuture<>();
         synchronized (timerLock) {
             if (stopped) {
@@ -196,7 +200,10 @@ public final class OutboxSender {
         wake();
     }
 
-    /** What waits now is the backlog; scans from now on are fresh and overtake it (ADR 0236). */
+    /**
+     * What waits from before the sender started is backlog; later scans are fresh for {@link #FRESH_FOR} (ADR 0236).
+     * Not moved on a reconnect: a scan made just before the link dropped is as fresh after it.
+     */
     void markBacklog() {
         freshAfter = replica.write(OutboxStore::lastId);
     }
@@ -343,7 +350,7 @@ public final class OutboxSender {
         return replica.write(OutboxStore::unsent);
     }
 
-    /** Items to send in one push; {@code fresh}: check-ins made since the door came online (ADR 0236). */
+    /** Items to send in one push; {@code fresh}: check-ins made in the last {@link #FRESH_FOR} (ADR 0236). */
     private record Batch(List<OutboxStore.Item> items, boolean fresh) {
     }
 
@@ -443,8 +450,8 @@ public final class OutboxSender {
     }
 
     /**
-     * Unsent check-ins made since the door came online, of one event, those whose participant has no unsent patch (a
-     * walk-in's record must reach the server first).
+     * Unsent check-ins made in the last {@link #FRESH_FOR} since the sender started, of one event, those whose
+     * participant has no unsent patch (a walk-in's record must reach the server first).
      */
     List<OutboxStore.Item> freshOps(int size) {
         long after = freshAfter;
@@ -452,7 +459,8 @@ public final class OutboxSender {
             return List.of();
         }
         return replica.write(tx -> {
-            List<OutboxStore.Item> candidates = OutboxStore.freshOps(tx, after, size);
+            List<OutboxStore.Item> candidates = OutboxStore.freshOps(tx, after, clock.millis() - FRESH_FOR.toMillis(),
+                    size);
             if (candidates.isEmpty()) {
                 return candidates;
             }

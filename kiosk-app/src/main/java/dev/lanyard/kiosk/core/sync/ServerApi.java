@@ -139,7 +139,7 @@ public final class ServerApi {
     }
 
     /**
-     * @param fresh check-ins scanned since the door came online, at most {@link OutboxStore#FRESH_LIMIT}: the server
+     * @param fresh check-ins scanned in the last 30 s, at most {@link OutboxStore#FRESH_LIMIT}: the server
      *              writes them ahead of the waiting backlogs and sends them to the other doors' live sockets
      *              (ADR 0236); an older server ignores the mark
      */

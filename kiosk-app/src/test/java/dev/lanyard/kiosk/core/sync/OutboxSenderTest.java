@@ -491,4 +491,21 @@ class OutboxSenderTest {
         assertThat(fake.marked.get(1)).isTrue();
         assertThat(fake.pushes.get(1).ops()).extracting(CheckInOp::participantId).containsExactly(people.get(5).id());
     }
+
+    @Test
+    void aScanOlderThanTheFreshWindowWaitsItsTurnAndAReconnectKeepsARecentOneFresh() {
+        dev.lanyard.kiosk.ui.support.MutableClock clock = new dev.lanyard.kiosk.ui.support.MutableClock(
+                Seed.clockAt(Seed.DAY1, 10).instant());
+        kiosk = Kiosk.open(Seed.options(dir, clock).withBatchSizes(5, 1000), false);
+        kiosk.outbox().markBacklog();
+        kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
+        clock.advance(OutboxSender.FRESH_FOR.plusSeconds(1));
+        kiosk.checkIns().scan(event.id(), people.get(1).ticketCode(), null).join();
+
+        kiosk.outbox().connectionRestored();
+        kiosk.outbox().flushNow();
+
+        assertThat(fake.marked.get(0)).isTrue();
+        assertThat(fake.pushes.get(0).ops()).extracting(CheckInOp::participantId).containsExactly(people.get(1).id());
+    }
 }
