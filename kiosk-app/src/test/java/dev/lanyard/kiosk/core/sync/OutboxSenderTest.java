@@ -508,4 +508,21 @@ class OutboxSenderTest {
         assertThat(fake.marked.get(0)).isTrue();
         assertThat(fake.pushes.get(0).ops()).extracting(CheckInOp::participantId).containsExactly(people.get(1).id());
     }
+
+    @Test
+    void noItemTravelsInTwoPushesAtOnceWhenTheFreshLaneAndTheFlushBothSend() {
+        open();
+        fake.fallback = push -> fake.acceptAll(push).newBuilder()
+                .headersDelay(150, java.util.concurrent.TimeUnit.MILLISECONDS).build();
+        kiosk.outbox().start();
+        for (Participant p : people) {
+            kiosk.checkIns().scan(event.id(), p.ticketCode(), null).join();
+            await().pollDelay(Duration.ofMillis(40)).until(() -> true);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> pending() == 0);
+
+        List<UUID> sent = fake.pushes.stream().flatMap(p -> FakeSyncServer.ids(p).stream()).toList();
+        assertThat(fake.marked).contains(true);
+        assertThat(sent).doesNotHaveDuplicates().hasSize(2 * people.size());
+    }
 }
