@@ -213,8 +213,8 @@ public final class Kiosk implements AutoCloseable {
                 sync, syncThread,
                 options.reconnectBackoff(), pin, options.heartbeatTimeout(), options.clock(), this::revoked));
         sync.attachLive(new RealtimeClient(RealtimeClient.uriFor(identity.serverUrl()), identity::token,
-                sync::positions, new LiveCheckIns(applier), liveThread, options.reconnectBackoff(), pin,
-                options.heartbeatTimeout(), options.clock(), this::revoked).live());
+                sync::positions, new LiveCheckIns(applier, identity.deviceId()), liveThread, options.reconnectBackoff(),
+                pin, options.heartbeatTimeout(), options.clock(), this::revoked).live());
         wired = new Wired(identity, clock, checkIns, search, walkIns, edits, drawings, sync, outbox, api, applier);
     }
 

@@ -12,14 +12,18 @@ import org.slf4j.LoggerFactory;
 /**
  * What a door's live socket hands on (ADR 0236): the other doors' fresh check-ins, applied as a peer's are
  * ({@link ChangeApplier#applyFromPeers}: into the log, states re-derived, the feed position untouched). The feed
- * brings the same ops again in seq order; applying one twice changes nothing.
+ * brings the same ops again in seq order; applying one twice changes nothing. The door's own come back too and are
+ * passed over.
  */
 public final class LiveCheckIns implements RealtimeClient.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(LiveCheckIns.class);
     private final ChangeApplier applier;
+    private final String deviceId;
 
-    public LiveCheckIns(ChangeApplier applier) {
+    /** @param deviceId this door's: its own check-ins come back live too, and are already here */
+    public LiveCheckIns(ChangeApplier applier, String deviceId) {
         this.applier = applier;
+        this.deviceId = deviceId;
     }
 
     /** Nothing to send first: the feed socket's reconnect flushes the outbox. */
@@ -32,7 +36,9 @@ public final class LiveCheckIns implements RealtimeClient.Handler {
     public void live(UUID eventId, List<FeedEntry> changes) {
         List<Object> ops = new ArrayList<>(changes.size());
         for (FeedEntry entry : changes) {
-            if (entry.value() instanceof CheckInOp op && (op.eventId() == null || eventId.equals(op.eventId()))) {
+            // this door's own ops are skipped without a write: each would cost a desk's next scan a wait
+            if (entry.value() instanceof CheckInOp op && (op.eventId() == null || eventId.equals(op.eventId()))
+                    && !deviceId.equals(op.deviceId())) {
                 ops.add(op);
             }
         }
