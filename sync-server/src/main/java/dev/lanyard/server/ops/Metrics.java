@@ -19,6 +19,8 @@ public final class Metrics {
     private final Counter rejected;
     private final DistributionSummary feedLag;
     private final Timer allRequests;
+    private final Counter liveSent;
+    private final Counter liveDropped;
 
     public Metrics() {
         registry.gauge("lanyard_websocket_connections", wsConnections);
@@ -29,6 +31,10 @@ public final class Metrics {
         feedLag = DistributionSummary.builder("lanyard_feed_lag_ms")
                 .description("milliseconds from a change's commit to its delivery on a WebSocket")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        liveSent = Counter.builder("lanyard_live_frames").tag("outcome", "sent")
+                .description("fresh check-ins queued for live sockets, or dropped (the feed brings them; ADR 0236)")
+                .register(registry);
+        liveDropped = Counter.builder("lanyard_live_frames").tag("outcome", "dropped").register(registry);
         allRequests = Timer.builder("lanyard_http_requests_all")
                 .description("every API request, for the host's p99 alert")
                 .publishPercentiles(0.99).register(registry);
@@ -59,6 +65,16 @@ public final class Metrics {
             }
         }
         return 0;
+    }
+
+    /** A live frame queued for one socket. */
+    public void liveSent() {
+        liveSent.increment();
+    }
+
+    /** A live frame not sent: the socket's queue was full, or the live signals waiting were. */
+    public void liveDropped() {
+        liveDropped.increment();
     }
 
     public void wsOpened() {

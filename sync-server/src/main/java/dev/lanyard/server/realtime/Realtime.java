@@ -92,9 +92,7 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
      * Live frames have a thread of their own: behind the pumps' page reads (fifty catching-up doors in a storm) a
      * fresh check-in would wait as long as the pages do.
      */
-    private final ExecutorService live = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(MAX_WAITING_LIVE), r -> daemon(r, "lanyard-ws-live"),
-            new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+    private final ExecutorService live;
 
     /** @param sendTimeout a client whose frame is outstanding longer than this is behind and is disconnected */
     public Realtime(TokenAuthenticator auth, EventService events, AccessPolicy policy, FeedReader feed, Metrics metrics,
@@ -104,6 +102,9 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         this.policy = policy;
         this.feed = feed;
         this.metrics = metrics;
+        this.live = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(MAX_WAITING_LIVE), r -> daemon(r, "lanyard-ws-live"),
+                (signal, executor) -> metrics.liveDropped());
         this.authTimeout = authTimeout;
         this.sendTimeout = sendTimeout;
         this.clock = clock;
@@ -177,7 +178,14 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             for (Client client : clients.values()) {
-                client.sendLive(eventId, frame);
+                Boolean sent = client.sendLive(eventId, frame);
+                if (sent != null) {
+                    if (sent) {
+                        metrics.liveSent();
+                    } else {
+                        metrics.liveDropped();
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("live delivery for event {} failed; the feed brings the same check-ins", eventId, e);
@@ -399,17 +407,26 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             }
         }
 
-        /** Queues a live frame for a live subscriber of the event; a full queue drops the frame, not the client. */
-        void sendLive(UUID eventId, String frame) {
+        /**
+         * Queues a live frame for a live subscriber of the event; a full queue drops the frame, not the client.
+         *
+         * @return null when this client has no live subscription to the event, else whether the frame was queued
+         */
+        Boolean sendLive(UUID eventId, String frame) {
             Subscription sub = subscriptions.get(eventId);
             if (sub == null || !sub.live || !open) {
-                return;
+                return null;
             }
             synchronized (this) {
                 // under the client's lock, like a page: nothing of an ended subscription is queued after its end
-                if (subscriptions.get(eventId) == sub && !outbox.offer(frame)) {
-                    LOG.debug("live frame for {} dropped: its queue is full", ctx.sessionId());
+                if (subscriptions.get(eventId) != sub) {
+                    return null;
                 }
+                if (!outbox.offer(frame)) {
+                    LOG.debug("live frame for {} dropped: its queue is full", ctx.sessionId());
+                    return false;
+                }
+                return true;
             }
         }
 

@@ -74,6 +74,8 @@ class LiveSubscriptionTest {
                 assertThat(first.get("eventId").asText()).isEqualTo(f.event.id().toString());
                 assertThat(first.get("changes").get(0).get("seq").asLong()).isGreaterThan(3);
                 assertThat(live.received).noneMatch(m -> "changes".equals(m.path("type").asText()));
+                assertThat(f.anonymous.get("/metrics").body())
+                        .contains("lanyard_live_frames_total{outcome=\"sent\"} 1.0");
             }
         }
     }
