@@ -395,12 +395,15 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             Subscription sub = new Subscription(eventId, afterSeq, live);
-            // "subscribed" is queued before the subscription exists, so no page of it can go ahead of the answer
+            // pages and live frames are queued under this lock too, so none goes ahead of the answer; and the
+            // subscription exists before the answer is written, so a change committed after the client read it is
+            // never missed (a live frame is sent only to subscriptions that exist when its push commits)
             synchronized (this) {
+                subscriptions.put(eventId, sub);
                 if (!send(Json.write(new WsMessage.Subscribed(eventId, afterSeq)))) {
+                    subscriptions.remove(eventId, sub);
                     return;
                 }
-                subscriptions.put(eventId, sub);
             }
             if (!live) {
                 schedulePump(sub);
