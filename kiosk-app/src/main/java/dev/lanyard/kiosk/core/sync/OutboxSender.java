@@ -360,10 +360,22 @@ public final class OutboxSender {
      */
     private Batch nextBatch(int size) {
         synchronized (claiming) {
-            List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
-            Batch next = fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
-            next.items().forEach(item -> inFlight.add(item.id()));
-            return next;
+            while (true) {
+                List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
+                Batch next = fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
+                if (!next.items().isEmpty() || inFlight.isEmpty() || stopped) {
+                    next.items().forEach(item -> inFlight.add(item.id()));
+                    return next;
+                }
+                // what is left is on the fresh lane: a flush ends when it is sent (a reconnect waits for it), or
+                // goes on with what the lane could not send
+                try {
+                    claiming.wait(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Batch(List.of(), false);
+                }
+            }
         }
     }
 
@@ -381,7 +393,10 @@ public final class OutboxSender {
     }
 
     private void release(List<OutboxStore.Item> batch) {
-        batch.forEach(item -> inFlight.remove(item.id()));
+        synchronized (claiming) {
+            batch.forEach(item -> inFlight.remove(item.id()));
+            claiming.notifyAll();
+        }
     }
 
     /**
