@@ -93,9 +93,13 @@ public final class OutboxStore {
 
     /** The oldest items of an event that still have to be sent. */
     public static List<Item> oldest(Tx tx, UUID eventId, int limit) {
-        return Jdbc.list(tx, OLDEST, r -> new Item(r.getLong(1), r.getObject(2, UUID.class),
-                Kind.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getObject(5, UUID.class),
-                tx.cipher().open(r.getBytes(6)), r.getLong(7)), eventId, limit);
+        return Jdbc.list(tx, OLDEST, r -> item(tx, r), eventId, limit);
+    }
+
+    /** A row of {@link #OLDEST} or {@link #FRESH_OPS}, its body opened. */
+    private static Item item(Tx tx, java.sql.ResultSet r) throws java.sql.SQLException {
+        return new Item(r.getLong(1), r.getObject(2, UUID.class), Kind.valueOf(r.getString(3)),
+                r.getObject(4, UUID.class), r.getObject(5, UUID.class), tx.cipher().open(r.getBytes(6)), r.getLong(7));
     }
 
     /** The id of the newest row, 0 when there is none: what is added later is fresh (ADR 0236). */
@@ -108,9 +112,7 @@ public final class OutboxStore {
      * most {@link #FRESH_LIMIT}.
      */
     public static List<Item> freshOps(Tx tx, long afterId, long since, int limit) {
-        return Jdbc.list(tx, FRESH_OPS, r -> new Item(r.getLong(1), r.getObject(2, UUID.class),
-                Kind.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getObject(5, UUID.class),
-                tx.cipher().open(r.getBytes(6)), r.getLong(7)), afterId, since, Math.min(limit, FRESH_LIMIT));
+        return Jdbc.list(tx, FRESH_OPS, r -> item(tx, r), afterId, since, Math.min(limit, FRESH_LIMIT));
     }
 
     /** Of these participants (at most {@link #FRESH_LIMIT}), those with a patch the server has not acknowledged. */

@@ -364,7 +364,7 @@ public final class OutboxSender {
                 List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
                 Batch next = fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
                 if (!next.items().isEmpty() || inFlight.isEmpty() || stopped) {
-                    next.items().forEach(item -> inFlight.add(item.id()));
+                    claim(next.items());
                     return next;
                 }
                 // what is left is on the fresh lane: a flush ends when it is sent (a reconnect waits for it), or
@@ -390,6 +390,11 @@ public final class OutboxSender {
             }
         }
         return out;
+    }
+
+    /** Under {@link #claiming}, with the query that found them. */
+    private void claim(List<OutboxStore.Item> batch) {
+        batch.forEach(item -> inFlight.add(item.id()));
     }
 
     private void release(List<OutboxStore.Item> batch) {
@@ -436,7 +441,7 @@ public final class OutboxSender {
                 List<OutboxStore.Item> batch;
                 synchronized (claiming) {
                     batch = unclaimed(freshOps(batchSize));
-                    batch.forEach(item -> inFlight.add(item.id()));
+                    claim(batch);
                 }
                 if (batch.isEmpty()) {
                     return;
