@@ -47,15 +47,18 @@ public final class SyncController {
     public void push(Context ctx) {
         Event event = guard.checkInable(ctx);
         Principal who = guard.principal(ctx);
+        // a door marks the push of its fresh scans: they go to the other doors' live sockets at once (ADR 0236)
+        boolean fresh = "true".equals(ctx.queryParam("live"));
+        // read to the end, so the answer reaches a client still sending, but refused before it is parsed: in a
+        // reconnect storm most pushes are refused, and parsing them took the CPU the writes needed (ADR 0237)
         byte[] body = Bodies.bytes(ctx, maxBody);
+        push.admit(event.id(), fresh);
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
         requireOwnDeviceId(who, parsed.deviceId());
         PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
                 parsed.drawings().good(),
                 parsed.attempts().good(), null);
-        // a door marks the push of its fresh scans: they go to the other doors' live sockets at once (ADR 0236)
-        boolean fresh = "true".equals(ctx.queryParam("live"));
         PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event), fresh);
         if (who instanceof Principal.Device device) {
             relays.record(device.name(), device.deviceId().toString(), event.id(), batch);

@@ -82,6 +82,23 @@ final class EventWriteQueue<T, R> {
     }
 
     /**
+     * Whether a batch of this kind would be refused now, without a batch: a caller can refuse before it has read one.
+     *
+     * @throws EventBusyException when it would
+     */
+    void admit(boolean urgent) {
+        synchronized (waiting) {
+            refuseIfFull(urgent);
+        }
+    }
+
+    private void refuseIfFull(boolean urgent) {
+        if (urgent ? waitingUrgentItems >= maxWaitingUrgentItems : waitingItems >= maxWaitingItems) {
+            throw new EventBusyException(urgent ? waitingUrgentItems : waitingItems);
+        }
+    }
+
+    /**
      * Writes {@code batch}, alone or with others waiting at the same time, and returns its answer.
      *
      * @throws EventBusyException when {@code maxWaitingItems} or more already wait; nothing was written
@@ -97,9 +114,7 @@ final class EventWriteQueue<T, R> {
     R write(T batch, boolean urgent, GroupWriter<T, R> writer) {
         Waiting<T, R> me = new Waiting<>(batch, urgent);
         synchronized (waiting) {
-            if (urgent ? waitingUrgentItems >= maxWaitingUrgentItems : waitingItems >= maxWaitingItems) {
-                throw new EventBusyException(urgent ? waitingUrgentItems : waitingItems);
-            }
+            refuseIfFull(urgent);
             waiting.add(me);
             waitingItems += items.applyAsInt(batch);
             waitingUrgentItems += urgent ? items.applyAsInt(batch) : 0;

@@ -142,6 +142,20 @@ public final class PushService {
         return outcome;
     }
 
+    /**
+     * Refuses a push before it is parsed while the event's queue is full for its kind ({@code fresh}: the smaller bound
+     * of fresh scans). Only a pre-check: {@link #push} checks again, and a push marked fresh that is not small is held
+     * to the common bound there.
+     *
+     * @throws EventBusyException when a push of this kind would be refused now
+     */
+    public void admit(UUID eventId, boolean fresh) {
+        EventWriteQueue<Queued, Outcome> queue = queues.get(eventId);
+        if (queue != null) {
+            queue.admit(fresh);
+        }
+    }
+
     /** Items waiting for the event's turn (for tests and metrics). */
     public int waitingItems(UUID eventId) {
         EventWriteQueue<Queued, Outcome> queue = queues.get(eventId);

@@ -13,6 +13,7 @@ import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.sync.PushService;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,32 @@ class PushBackpressureTest {
 
     @Test
     void aPushIsRefusedWith429AndRetryAfterWhileTheEventsWriteQueueIsFull() throws Exception {
+        whileTheQueueIsFull(f -> {
+            Api.Res refused = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op(99, 0))));
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(refused.json().get("error").asText()).isEqualTo("busy");
+        });
+    }
+
+    /**
+     * In a reconnect storm the refused pushes outnumber the written ones: reading and parsing each (500 items, ~200 KB)
+     * only to refuse it took the server's CPU from the writes. A body that is not even JSON shows it was never read.
+     */
+    @Test
+    void aPushArrivingAtAFullQueueIsRefusedBeforeItsBodyIsRead() throws Exception {
+        whileTheQueueIsFull(f -> {
+            Api.Res refused = f.operator.postBytes(f.eventPath() + "/ops",
+                    "{\"ops\": [not json".getBytes(StandardCharsets.UTF_8), "application/json");
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().get("error").asText()).isEqualTo("busy");
+        });
+    }
+
+    /** Fills the event's write queue behind a held feed lock, runs {@code check}, then lets the queued pushes in. */
+    private void whileTheQueueIsFull(Check check) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch unlock = new CountDownLatch(1);
@@ -53,11 +80,8 @@ class PushBackpressureTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
                     >= PushService.MAX_WAITING_ITEMS);
 
-            Api.Res refused = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(op(99, 0))));
+            check.run(f);
 
-            assertThat(refused.status()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
-            assertThat(refused.json().get("error").asText()).isEqualTo("busy");
             unlock.countDown();
             holder.get(30, TimeUnit.SECONDS);
             for (Future<Api.Res> push : full) {
@@ -67,6 +91,10 @@ class PushBackpressureTest {
             unlock.countDown();
             pool.shutdownNow();
         }
+    }
+
+    private interface Check {
+        void run(Fixture f) throws Exception;
     }
 
     private static PushRequest fullBatch(int door) {
