@@ -171,6 +171,9 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
         }
     }
 
+    /** What became of a live frame offered to one client. */
+    private enum LiveOutcome { NOT_SUBSCRIBED, QUEUED, DROPPED }
+
     private void sendLive(UUID eventId, long[] seqs) {
         try {
             String frame = liveFrame(eventId, seqs);
@@ -178,13 +181,10 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 return;
             }
             for (Client client : clients.values()) {
-                Boolean sent = client.sendLive(eventId, frame);
-                if (sent != null) {
-                    if (sent) {
-                        metrics.liveSent();
-                    } else {
-                        metrics.liveDropped();
-                    }
+                switch (client.sendLive(eventId, frame)) {
+                    case QUEUED -> metrics.liveSent();
+                    case DROPPED -> metrics.liveDropped();
+                    case NOT_SUBSCRIBED -> { }
                 }
             }
         } catch (RuntimeException e) {
@@ -410,26 +410,22 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
             }
         }
 
-        /**
-         * Queues a live frame for a live subscriber of the event; a full queue drops the frame, not the client.
-         *
-         * @return null when this client has no live subscription to the event, else whether the frame was queued
-         */
-        Boolean sendLive(UUID eventId, String frame) {
+        /** Queues a live frame for a live subscriber of the event; a full queue drops the frame, not the client. */
+        LiveOutcome sendLive(UUID eventId, String frame) {
             Subscription sub = subscriptions.get(eventId);
             if (sub == null || !sub.live || !open) {
-                return null;
+                return LiveOutcome.NOT_SUBSCRIBED;
             }
             synchronized (this) {
                 // under the client's lock, like a page: nothing of an ended subscription is queued after its end
                 if (subscriptions.get(eventId) != sub) {
-                    return null;
+                    return LiveOutcome.NOT_SUBSCRIBED;
                 }
                 if (!outbox.offer(frame)) {
                     LOG.debug("live frame for {} dropped: its queue is full", ctx.sessionId());
-                    return false;
+                    return LiveOutcome.DROPPED;
                 }
-                return true;
+                return LiveOutcome.QUEUED;
             }
         }
 
