@@ -51,6 +51,7 @@ public final class FleetFigures {
         line(out, "ws_fanout_" + DOORS_RUN + "_storm_p99_ms", r.value("fanout_p99_ms"), "ms");
         line(out, "ws_fanout_" + DOORS_RUN + "_storm_samples", r.value("fanout_samples"), "samples");
         line(out, "fleet_server_cpu_s", r.value("server_cpu_s"), "s");
+        line(out, "fleet_server_cpu_cores_until_converged", r.value("server_cpu_cores_until_converged"), "cores");
         line(out, "fleet_server_rss_peak_mb", r.value("server_rss_peak_mb"), "MB");
         line(out, "fleet_offline_admit_s", r.value("offline_admit_s"), "s");
         line(out, "fleet_errors", r.value("errors"), "errors");

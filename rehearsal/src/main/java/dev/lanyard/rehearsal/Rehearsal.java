@@ -219,6 +219,9 @@ final class Rehearsal {
             if (convergedPosition < 0 && watcher.holdsAll(offlineOps)) {
                 serverConvergedS = seconds(System.nanoTime() - t0);
                 convergedPosition = watcher.position();
+                if (server != null) {
+                    convergeCpuCores = (cpuNow(server) - cpuBefore) / serverConvergedS;
+                }
                 say(String.format(java.util.Locale.ROOT, "the server holds all %d offline ops after %.2f s",
                         offlineOps.size(), serverConvergedS));
             }
@@ -450,6 +453,8 @@ final class Rehearsal {
             report.add("server_kills", server.starts() - server.instanceCount(), "kills");
             report.add("server_cpu_s", cpu, "s");
             report.add("server_cpu_cores", cpu / wallS, "cores");
+            // how much of the machine the server got while the doors pushed: they share its cores here
+            report.add("server_cpu_cores_until_converged", convergeCpuCores, "cores");
             report.add("server_rss_peak_mb", server.usage().peakRssMb(), "MB");
         }
         online.forEach(d -> errors.addAll(d.errors()));
@@ -505,7 +510,8 @@ final class Rehearsal {
                 + Report.format(report.value("server_rss_peak_mb")) + " MB. Load average "
                 + Report.format(report.value("load_average_1m"))
                 + " on " + Runtime.getRuntime().availableProcessors()
-                + " cores (doors and server share this machine).");
+                + " cores (doors and server share this machine); until it held every op the server used "
+                + Report.format(convergeCpuCores) + " cores.");
     }
 
     private static double cpuNow(ServerFleet server) {
@@ -514,6 +520,8 @@ final class Rehearsal {
     }
 
     private final long startedNanos = System.nanoTime();
+    /** The server's CPU from the reconnect until it held every offline op, per second of that time. */
+    private double convergeCpuCores = Double.NaN;
 
     private void say(String line) {
         progress.printf(java.util.Locale.ROOT, "[%6.1f s] %s%n", seconds(System.nanoTime() - startedNanos), line);

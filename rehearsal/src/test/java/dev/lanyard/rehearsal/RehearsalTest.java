@@ -39,6 +39,7 @@ class RehearsalTest {
         assertThat(report.value("doors_converged")).as(text).isEqualTo(5);
         assertThat(report.value("dead_letters")).as(text).isZero();
         assertThat(report.value("fanout_unseen")).as(text).isZero();
+        assertThat(report.value("server_cpu_cores_until_converged")).as(text).isPositive();
         assertThat(report.reasons()).as(text).isEmpty();
         assertThat(text).contains("ops_lost: 0 ops", "server_converge_s: ", "fanout_p99_ms: ", "server_rss_peak_mb: ",
                 "VERDICT: READY");
