@@ -94,6 +94,27 @@ class BadInputTest {
         assertError(f.operator.postBytes(f.eventPath() + "/ops", big, "application/json"), 413, "limit");
     }
 
+    /**
+     * Anyone on the venue's network may sign in or pair: 200 such requests at once, each bound as high as a push
+     * (8 MB), would hold 1.6 GB, more than the heap the server ships with. None of them is longer than a line.
+     */
+    @Test
+    void aSignInLongerThanAnySignInIsRefused() {
+        assertError(f.anonymous.postBytes("/api/v1/auth/login", longJson("username"), "application/json"), 413,
+                "limit");
+    }
+
+    @Test
+    void aPairingLongerThanAnyPairingIsRefused() {
+        assertError(f.anonymous.postBytes("/api/v1/devices/pair", longJson("code"), "application/json"), 413,
+                "limit");
+    }
+
+    /** A well-formed object whose one field is 100 kB long. */
+    private static byte[] longJson(String field) {
+        return ("{\"" + field + "\": \"" + "a".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void invalidUtf8() {
         byte[] body = "{\"name\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);

@@ -65,7 +65,9 @@ public final class ConsoleGate {
         if (ctx.method() == HandlerType.POST) {
             String type = ctx.contentType();
             boolean upload = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
-            Bodies.declaredAtMost(ctx, upload ? maxUploadBytes + MULTIPART_OVERHEAD_BYTES : FORM_BYTES);
+            // the sign-in form, open to anyone, is a line long: bound as the API's sign-in is (ADR 0238)
+            Bodies.declaredAtMost(ctx, path.equals(ConsoleRoutes.LOGIN) ? Bodies.SMALL_JSON
+                    : upload ? maxUploadBytes + MULTIPART_OVERHEAD_BYTES : FORM_BYTES);
         }
         if (isPublic(path)) {
             return;

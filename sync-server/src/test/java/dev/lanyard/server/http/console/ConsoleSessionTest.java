@@ -61,13 +61,25 @@ class ConsoleSessionTest {
     }
 
     @Test
-    void aSignInFormLongerThanAnyConsoleFormIsRefusedUnread() throws Exception {
+    void aSignInFormLongerThanAnySignInIsRefusedUnread() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
-            String padding = "a".repeat((int) ConsoleGate.FORM_BYTES);
+            String padding = "a".repeat(100_000);
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(f.server.baseUrl()
                             + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + padding)).build(),
                     HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void aSignedInFormLongerThanAnyConsoleFormIsRefusedUnread() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Browserless admin = Browserless.signIn(f.server.baseUrl(), "admin", "admin-password");
+
+            HttpResponse<String> answer = admin.post("/console/events", Map.of("name", "Long",
+                    "badgeTemplate", "a".repeat((int) ConsoleGate.FORM_BYTES)), admin.csrf);
 
             assertThat(answer.statusCode()).isEqualTo(413);
         }
