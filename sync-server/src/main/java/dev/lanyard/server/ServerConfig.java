@@ -16,6 +16,8 @@ import java.util.Objects;
  *                           disconnected (it resumes from its seq when it reconnects)
  * @param maxJsonBodyBytes   larger JSON bodies are refused with 413
  * @param maxCsvBodyBytes    larger CSV imports are refused with 413
+ * @param bodyBudgetBytes    how many bytes of JSON bodies may be arriving at once, over all requests; a body that
+ *                           would pass it is answered 429 and its connection closed (ADR 0239)
  * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
  * @param trustedProxies     addresses of reverse proxies whose X-Forwarded-For names the client (attempt limits
  *                           key on the client); empty: the header is ignored, the connection's peer is the client
@@ -34,7 +36,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout,
                            Duration wsIdleTimeout, int wsMaxMessageBytes,
                            Duration wsAuthTimeout, Duration userTokenLifetime, Duration pairingCodeLifetime,
-                           long maxJsonBodyBytes, long maxCsvBodyBytes, java.util.Set<String> trustedProxies,
+                           long maxJsonBodyBytes, long maxCsvBodyBytes, long bodyBudgetBytes,
+                           java.util.Set<String> trustedProxies,
                            int bcryptCost,
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
                            Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile,
@@ -177,6 +180,11 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
          * memory: 1 GB takes a million rows of a wide export (Eventbrite's run to a kilobyte a row).
          */
         private long maxCsvBodyBytes = 1L << 30;
+        /**
+         * A quarter of the 1 GB heap the server ships with: 32 pushes of the largest size arriving at once, or a
+         * thousand of a door's usual 250 kB.
+         */
+        private long bodyBudgetBytes = 256L << 20;
         private java.util.Set<String> trustedProxies = java.util.Set.of();
         private int bcryptCost = 12;
         /**
@@ -230,16 +238,16 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder retentionSweepInterval(Duration v) { retentionSweepInterval = v; return this; }
         public Builder maxClockDrift(Duration v) { maxClockDrift = v; return this; }
         public Builder keyEncryptionKeyFile(Path v) { keyEncryptionKeyFile = v; return this; }
+        public Builder bodyBudgetBytes(long v) { bodyBudgetBytes = v; return this; }
         public Builder consoleIdleTimeout(Duration v) { consoleIdleTimeout = v; return this; }
         public Builder mail(dev.lanyard.server.email.MailConfig v) { mail = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime,
-                    pairingCodeLifetime,
-                    maxJsonBodyBytes, maxCsvBodyBytes, trustedProxies, bcryptCost, dbPoolSize, tlsKeystore,
-                    tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval, maxClockDrift, keyEncryptionKeyFile,
-                    consoleIdleTimeout, mail);
+                    pairingCodeLifetime, maxJsonBodyBytes, maxCsvBodyBytes, bodyBudgetBytes, trustedProxies,
+                    bcryptCost, dbPoolSize, tlsKeystore, tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval,
+                    maxClockDrift, keyEncryptionKeyFile, consoleIdleTimeout, mail);
         }
     }
 }

@@ -105,8 +105,10 @@ public final class AppFactory {
                 }
             }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
+            BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
             cfg.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
+                ctx.attribute(BodyBudget.ATTRIBUTE, bodies);
                 // on every answer, errors included: a device corrects its clock on any contact, not only when refused
                 ctx.header(ServerTime.HEADER, Long.toString(clock.millis()));
                 // resolved once here, so every limit keys on the same client; a forwarded address counts only from a

@@ -36,6 +36,8 @@ public final class Bodies {
             drain(ctx);
             throw ApiException.tooLarge("body is " + declared + " bytes; the limit is " + limit);
         }
+        BodyBudget budget = ctx.attribute(BodyBudget.ATTRIBUTE);
+        long taken = 0;
         try (InputStream in = ctx.req().getInputStream()) {
             // grown as bytes arrive, not sized by what the client declares: a request that says 8 MB and sends
             // nothing would otherwise hold 8 MB of heap for as long as it stalls
@@ -49,12 +51,37 @@ public final class Bodies {
                     drain(ctx);
                     throw ApiException.tooLarge("body is larger than the limit of " + limit + " bytes");
                 }
+                // the buffer holds up to twice what arrived while it grows
+                long wanted = 2 * total - taken;
+                if (budget != null && wanted > 0) {
+                    if (!budget.tryTake(wanted)) {
+                        throw overBudget(ctx);
+                    }
+                    taken += wanted;
+                }
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // what a handler does with a body it has is quick and bounded by its route; what a client controls is
+            // how long the body takes to arrive
+            if (budget != null) {
+                budget.give(taken);
+            }
         }
+    }
+
+    /**
+     * The server holds as many arriving bodies as it may: not read further (that is what holds memory), so the
+     * connection is closed after the answer; a door waits the Retry-After as for a full write queue.
+     */
+    private static ApiException overBudget(Context ctx) {
+        ctx.header("Retry-After", "2");
+        ctx.header("Connection", "close");
+        return new ApiException(429, "busy", "the server is receiving as many request bodies as it may hold;"
+                + " send again in 2 s");
     }
 
     /**

@@ -1,0 +1,82 @@
+package dev.lanyard.server.http;
+
+import static dev.lanyard.server.support.Fixture.DAY1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.support.Api;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What all requests' bodies hold while they arrive is bounded (ADR 0239): a client whose pushes stall before their
+ * last bytes holds at most the budget, and the others are answered 429, not an out-of-memory server.
+ */
+class BodyBudgetTest {
+    private static final long BUDGET = 4L << 20;
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBodyThatWouldPassTheBudgetHeldByStalledOnesIsAnswered429UntilTheyGo() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
+                .start())) {
+            byte[] push = paddedPush(250_000);
+            // 1.9 MB arrived of 2 MB declared, then nothing: its buffer may hold twice that
+            try (Socket stalled = stallAfter(f, 2_000_000, 1_900_000)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> post(f, push).status() == 429);
+                Api.Res refused = post(f, push);
+
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(refused.json().get("error").asText()).isEqualTo("busy");
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> post(f, push).status() == 200);
+        }
+    }
+
+    private static Api.Res post(Fixture f, byte[] body) {
+        return f.operator.postBytes(f.eventPath() + "/ops", body, "application/json");
+    }
+
+    /** A well-formed push of one op, padded with spaces to {@code size} bytes. */
+    private static byte[] paddedPush(int size) {
+        CheckInOp op = Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000, 0, "door-1"));
+        byte[] json = Json.writeBytes(PushRequest.ofOps(null, List.of(op)));
+        byte[] padded = Arrays.copyOf(json, size);
+        Arrays.fill(padded, json.length, size, (byte) ' ');
+        return padded;
+    }
+
+    /** A push that declares {@code declared} bytes and sends {@code sent} of them. */
+    private static Socket stallAfter(Fixture f, int declared, int sent) throws Exception {
+        URI base = URI.create(f.server.baseUrl());
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + f.eventPath() + "/ops HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
+                + f.operator.token() + "\r\nContent-Type: application/json\r\nContent-Length: " + declared
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] body = new byte[sent];
+        Arrays.fill(body, (byte) ' ');
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+}
