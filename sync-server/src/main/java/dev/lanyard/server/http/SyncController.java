@@ -50,7 +50,8 @@ public final class SyncController {
         // a door marks the push of its fresh scans: they go to the other doors' live sockets at once (ADR 0236)
         boolean fresh = "true".equals(ctx.queryParam("live"));
         // read to the end, so the answer reaches a client still sending, but refused before it is parsed: in a
-        // reconnect storm most pushes are refused, and parsing them took the CPU the writes needed (ADR 0237)
+        // reconnect storm doors are refused again and again, and parsing their pushes took CPU the writes needed
+        // (ADR 0237)
         byte[] body = Bodies.bytes(ctx, maxBody);
         push.admit(event.id(), fresh);
         Bodies.requireUtf8(body);
