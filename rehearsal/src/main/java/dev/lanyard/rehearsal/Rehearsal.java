@@ -510,8 +510,9 @@ final class Rehearsal {
                 + Report.format(report.value("server_rss_peak_mb")) + " MB. Load average "
                 + Report.format(report.value("load_average_1m"))
                 + " on " + Runtime.getRuntime().availableProcessors()
-                + " cores (doors and server share this machine); until it held every op the server used "
-                + Report.format(convergeCpuCores) + " cores.");
+                + " cores (doors and server share this machine)"
+                + (Double.isNaN(convergeCpuCores) ? "." : "; until it held every op the server used "
+                + Report.format(convergeCpuCores) + " cores."));
     }
 
     private static double cpuNow(ServerFleet server) {
