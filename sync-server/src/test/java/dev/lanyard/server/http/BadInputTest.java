@@ -77,6 +77,15 @@ class BadInputTest {
     }
 
     @Test
+    void aChoiceOptionLongerThanALabelIsRefused() {
+        assertError(f.organizer.post("/api/v1/events",
+                "{\"name\":\"X\",\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-02\",\"timezone\":\"UTC\","
+                + "\"formFields\":[{\"id\":\"size\",\"label\":\"Size\",\"type\":\"choice\",\"required\":false,"
+                + "\"options\":[\""
+                + "x".repeat(201) + "\"]}]}"), 400, "options");
+    }
+
+    @Test
     void opWithoutReadableIdFailsTheBatchNamingTheItem() {
         assertError(f.operator.post(f.eventPath() + "/ops", "{\"ops\":[{\"participantId\":\"x\"}]}"), 400, "ops[0]");
     }
