@@ -55,6 +55,10 @@ public final class Bodies {
                 long wanted = 2 * total - taken;
                 if (budget != null && wanted > 0) {
                     if (!budget.tryTake(wanted)) {
+                        budget.give(taken);
+                        taken = 0;
+                        out = null; // dropped with the rest of the body
+                        drain(ctx);
                         throw overBudget(ctx);
                     }
                     taken += wanted;
@@ -74,12 +78,12 @@ public final class Bodies {
     }
 
     /**
-     * The server holds as many arriving bodies as it may: not read further (that is what holds memory), so the
-     * connection is closed after the answer; a door waits the Retry-After as for a full write queue.
+     * The server holds as many arriving bodies as it may: the rest of this one was read and dropped, as a body over
+     * its route's limit is, so the client gets to read the answer (closing instead lost it to a reset while the
+     * client still sent); a door waits the Retry-After as for a full write queue.
      */
     private static ApiException overBudget(Context ctx) {
         ctx.header("Retry-After", "2");
-        ctx.header("Connection", "close");
         return new ApiException(429, "busy", "the server is receiving as many request bodies as it may hold;"
                 + " send again in 2 s");
     }
