@@ -88,6 +88,12 @@ public final class Seed {
         return out;
     }
 
+    /** The kiosk's change applier as the sync wires it, its clock fixed at 10:00 of day 1. */
+    public static dev.lanyard.kiosk.core.sync.ChangeApplier applier(Kiosk kiosk) {
+        return new dev.lanyard.kiosk.core.sync.ChangeApplier(dev.lanyard.kiosk.core.KioskReplica.of(kiosk),
+                kiosk.clock(), clockAt(DAY1, 10), kiosk.replicaEvents(), kiosk.notices(), () -> { });
+    }
+
     public static Clock clockAt(LocalDate day, int hour) {
         return Clock.fixed(day.atTime(hour, 0).atZone(ZoneId.of("Asia/Seoul")).toInstant(), ZoneId.of("UTC"));
     }

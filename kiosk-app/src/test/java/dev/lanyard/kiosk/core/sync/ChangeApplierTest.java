@@ -59,8 +59,7 @@ class ChangeApplierTest {
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
         kiosk.notices().addListener(notices::add);
-        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        applier = Seed.applier(kiosk);
     }
 
     @AfterEach

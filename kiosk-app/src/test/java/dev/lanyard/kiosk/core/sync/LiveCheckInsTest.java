@@ -3,7 +3,6 @@ package dev.lanyard.kiosk.core.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
-import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.events.ReplicaListener;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.Seed;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a door's live socket hands on (ADR 0236) is applied as a peer's, the door's own ops excepted. */
 class LiveCheckInsTest {
-    static final String OTHER_DOOR = "0192f0c0-0000-7000-8000-00000000d002";
+    static final String OTHER_DOOR = ChangeApplierTest.OTHER_DOOR;
     @TempDir
     Path dir;
     Kiosk kiosk;
@@ -43,8 +42,7 @@ class LiveCheckInsTest {
         event = Seed.event(ReentryPolicy.WARN);
         alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", "Acme", 1);
         kiosk = Seed.kiosk(dir, event, List.of(alice));
-        live = new LiveCheckIns(new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { }), Seed.DEVICE);
+        live = new LiveCheckIns(Seed.applier(kiosk), Seed.DEVICE);
         kiosk.replicaEvents().add(new ReplicaListener() {
             @Override
             public void checkInsChanged(UUID eventId, Collection<ParticipantDay> keys) {

@@ -197,7 +197,6 @@ class OpsPageCostTest {
     }
 
     private ChangeApplier applier() {
-        return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        return Seed.applier(kiosk);
     }
 }

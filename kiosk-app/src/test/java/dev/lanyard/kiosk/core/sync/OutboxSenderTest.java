@@ -215,9 +215,7 @@ class OutboxSenderTest {
                 .seq());
         // the feed shows the first push, then passes the second push's seq with something else: the server lost that
         // push
-        ChangeApplier applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(),
-                kiosk.notices(), () -> { });
+        ChangeApplier applier = Seed.applier(kiosk);
         applier.apply(event.id(), List.of(dev.lanyard.model.protocol.Change.of(firstSeq, first.withSeq(firstSeq)),
                 dev.lanyard.model.protocol.Change.of(secondSeq,
                 Seed.participant(event.id(), "Someone", null, null, null))), false);

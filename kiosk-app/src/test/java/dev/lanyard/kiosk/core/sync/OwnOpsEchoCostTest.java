@@ -138,7 +138,6 @@ class OwnOpsEchoCostTest {
     }
 
     private ChangeApplier applier() {
-        return new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        return Seed.applier(kiosk);
     }
 }

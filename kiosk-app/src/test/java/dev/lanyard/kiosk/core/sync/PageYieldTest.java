@@ -48,8 +48,7 @@ class PageYieldTest {
     void open() {
         event = Seed.event(ReentryPolicy.WARN);
         kiosk = Seed.kiosk(dir, event, List.of(Seed.participant(event.id(), "Alice Kim", "a@example.com", null, 1)));
-        applier = new ChangeApplier(KioskReplica.of(kiosk), kiosk.clock(), Seed.clockAt(Seed.DAY1, 10),
-                kiosk.replicaEvents(), kiosk.notices(), () -> { });
+        applier = Seed.applier(kiosk);
     }
 
     @AfterEach
