@@ -27,7 +27,7 @@ public final class AuthController {
         this.tokens = tokens;
         this.limits = limits;
         this.guard = guard;
-        this.maxBody = Math.min(maxBody, Bodies.SMALL_JSON); // every request here is small (ADR 0238)
+        this.maxBody = Math.min(maxBody, Bodies.SMALL_BODY); // every request here is small (ADR 0238)
     }
 
     public void login(Context ctx) {

@@ -23,7 +23,7 @@ public final class Bodies {
      * each is a few hundred bytes. Sign-in and pairing are open to anyone on the network, and 200 requests at once
      * (the HTTP threads) each bound as high as a push would hold 1.6 GB (ADR 0238).
      */
-    public static final long SMALL_JSON = 64 * 1024;
+    public static final long SMALL_BODY = 64 * 1024;
 
     /**
      * Up to this much of a too-large body is read and dropped, so the client gets to read the 413 instead of a reset.

@@ -30,8 +30,4 @@ final class BodyBudget {
     synchronized void give(long bytes) {
         held -= bytes;
     }
-
-    synchronized long held() {
-        return held;
-    }
 }

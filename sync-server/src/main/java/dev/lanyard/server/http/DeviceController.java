@@ -22,7 +22,7 @@ public final class DeviceController {
         this.devices = devices;
         this.events = events;
         this.guard = guard;
-        this.maxBody = Math.min(maxBody, Bodies.SMALL_JSON); // every request here is small (ADR 0238)
+        this.maxBody = Math.min(maxBody, Bodies.SMALL_BODY); // every request here is small (ADR 0238)
     }
 
     public void createPairingCode(Context ctx) {

@@ -18,7 +18,7 @@ public final class PeerKeyController {
     public PeerKeyController(PeerKeyService keys, Guard guard, long maxBody) {
         this.keys = keys;
         this.guard = guard;
-        this.maxBody = Math.min(maxBody, Bodies.SMALL_JSON); // every request here is small (ADR 0238)
+        this.maxBody = Math.min(maxBody, Bodies.SMALL_BODY); // every request here is small (ADR 0238)
     }
 
     /** A device registers its own key; only a device has one. */

@@ -66,7 +66,7 @@ public final class ConsoleGate {
             String type = ctx.contentType();
             boolean upload = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
             // the sign-in form, open to anyone, is a line long: bound as the API's sign-in is (ADR 0238)
-            Bodies.declaredAtMost(ctx, path.equals(ConsoleRoutes.LOGIN) ? Bodies.SMALL_JSON
+            Bodies.declaredAtMost(ctx, path.equals(ConsoleRoutes.LOGIN) ? Bodies.SMALL_BODY
                     : upload ? maxUploadBytes + MULTIPART_OVERHEAD_BYTES : FORM_BYTES);
         }
         if (isPublic(path)) {
