@@ -64,6 +64,10 @@ public final class AppFactory {
                     new org.eclipse.jetty.util.thread.QueuedThreadPool(HTTP_THREADS, HTTP_MIN_THREADS, 60_000);
             threads.setName("lanyard-http");
             cfg.jetty.threadPool = threads;
+            BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
+            // Javalin puts its servlet context inside this handler: bodies arrive before a thread is given (ADR 0240)
+            cfg.jetty.modifyServer(server -> server.setHandler(
+                    BodyPrefetch.handler(config.maxJsonBodyBytes(), bodies)));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {
@@ -105,7 +109,6 @@ public final class AppFactory {
                 }
             }
             cfg.routes.ws(Routes.WEBSOCKET_PATH, realtime::configure);
-            BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
             cfg.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 ctx.attribute(BodyBudget.ATTRIBUTE, bodies);

@@ -31,6 +31,7 @@ public final class Bodies {
     private static final long DRAIN_LIMIT = 64L << 20;
 
     public static byte[] bytes(Context ctx, long limit) {
+        refuseIfDropped(ctx);
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
             drain(ctx);
@@ -77,6 +78,13 @@ public final class Bodies {
         }
     }
 
+    /** A body the server had no room to hold as it arrived was dropped (ADR 0240): answered as one over budget. */
+    private static void refuseIfDropped(Context ctx) {
+        if (ctx.attribute(BodyPrefetch.REFUSED) != null) {
+            throw overBudget(ctx);
+        }
+    }
+
     /**
      * The server holds as many arriving bodies as it may: the rest of this one was read and dropped, as a body over
      * its route's limit is, so the client gets to read the answer (closing instead lost it to a reset while the
@@ -93,6 +101,7 @@ public final class Bodies {
      * (413): for bodies a library reads whole into memory (forms), which would otherwise read whatever comes.
      */
     public static void declaredAtMost(Context ctx, long limit) {
+        refuseIfDropped(ctx);
         long declared = ctx.req().getContentLengthLong();
         String transfer = ctx.header("Transfer-Encoding");
         if (declared < 0 && transfer != null && !transfer.isBlank()) {
@@ -110,6 +119,7 @@ public final class Bodies {
      * arrive rather than held (CSV imports).
      */
     public static Limited stream(Context ctx, long limit) {
+        refuseIfDropped(ctx);
         long declared = ctx.req().getContentLengthLong();
         if (declared > limit) {
             drain(ctx);

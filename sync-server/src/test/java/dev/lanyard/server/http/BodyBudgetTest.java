@@ -39,8 +39,8 @@ class BodyBudgetTest {
         try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
                 .start())) {
             byte[] push = paddedPush(250_000);
-            // 1.9 MB arrived of 2 MB declared, then nothing: its buffer may hold twice that
-            try (Socket stalled = stallAfter(f, 2_000_000, 1_900_000)) {
+            // 3.9 MB arrived of 4 MB declared, then nothing: held as it arrived (ADR 0240)
+            try (Socket stalled = stallAfter(f, 4_000_000, 3_900_000)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> post(f, push).status() == 429);
                 Api.Res refused = post(f, push);
 
@@ -49,6 +49,30 @@ class BodyBudgetTest {
                 assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> post(f, push).status() == 200);
+        }
+    }
+
+    @Test
+    void bodiesTheBudgetCannotHoldHoldNoThreadWhileTheyArrive() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
+                .start())) {
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                stalled.add(stallAfter(f, 4_000_000, 3_900_000));
+                for (int i = 0; i < AppFactory.HTTP_THREADS + 20; i++) {
+                    stalled.add(stallAfter(f, 1_000_000, 100_000));
+                }
+                long started = System.nanoTime();
+                Api.Res health = f.operator.get("/health");
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+                assertThat(health.status()).isEqualTo(200);
+                assertThat(tookMs).as("ms to answer beside bodies refused as they arrive").isLessThan(10_000);
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lanyard.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import java.io.OutputStream;
@@ -35,13 +36,7 @@ class StalledBodiesTest {
             List<Socket> stalled = new ArrayList<>();
             try {
                 for (int i = 0; i < STALLED; i++) {
-                    Socket socket = new Socket(base.getHost(), base.getPort());
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: " + DECLARED + "\r\n\r\n{")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    stalled.add(socket);
+                    stalled.add(stallSignIn(base, DECLARED));
                 }
                 // every request's handler is reading its body by now
                 Thread.sleep(2_000);
@@ -54,6 +49,42 @@ class StalledBodiesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void moreStalledBodiesThanHttpThreadsLeaveTheServerAnswering() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            URI base = URI.create(f.server.baseUrl());
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < AppFactory.HTTP_THREADS + 20; i++) {
+                    stalled.add(stallSignIn(base, 1_000));
+                }
+                Thread.sleep(1_000);
+                long started = System.nanoTime();
+                Api.Res health = f.operator.get("/health");
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+                assertThat(health.status()).isEqualTo(200);
+                // the idle timeout (30 s) is what frees a thread blocked on a stalled body
+                assertThat(tookMs).as("ms to answer beside stalled bodies").isLessThan(10_000);
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** A sign-in that declares {@code declared} bytes, sends the first of them and then nothing. */
+    private static Socket stallSignIn(URI base, long declared) throws java.io.IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
     }
 
     private static long usedHeapAfterGc() {
