@@ -43,6 +43,13 @@ public final class AppFactory {
     private AppFactory() {
     }
 
+    /** The paths whose bodies may be longer than any JSON body, guest lists read as they arrive, with their bounds. */
+    private static java.util.Map<String, Long> streamedBodies(ServerConfig config, Section console) {
+        java.util.Map<String, Long> paths = new java.util.HashMap<>(console.streamedBodies());
+        paths.put(Routes.PARTICIPANT_IMPORT, config.maxCsvBodyBytes());
+        return paths;
+    }
+
     public static Javalin create(ServerConfig config, Routes.Controllers controllers, Section console,
                                  Realtime realtime,
                                  Metrics metrics,
@@ -67,7 +74,7 @@ public final class AppFactory {
             BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
             // Javalin puts its servlet context inside this handler: bodies arrive before a thread is given (ADR 0240)
             cfg.jetty.modifyServer(server -> server.setHandler(
-                    BodyPrefetch.handler(config.maxJsonBodyBytes(), bodies)));
+                    BodyPrefetch.handler(config.maxJsonBodyBytes(), bodies, streamedBodies(config, console))));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {

@@ -78,10 +78,15 @@ public final class Bodies {
         }
     }
 
-    /** A body the server had no room to hold as it arrived was dropped (ADR 0240): answered as one over budget. */
+    /** A body dropped as it arrived (ADR 0240) is answered as {@link #bytes} would answer it. */
     private static void refuseIfDropped(Context ctx) {
-        if (ctx.attribute(BodyPrefetch.REFUSED) != null) {
+        BodyPrefetch.Dropped dropped = ctx.attribute(BodyPrefetch.DROPPED);
+        if (dropped == BodyPrefetch.Dropped.OVER_BUDGET) {
             throw overBudget(ctx);
+        }
+        if (dropped == BodyPrefetch.Dropped.OVER_CAP) {
+            throw ApiException.tooLarge("body is over the limit (only a guest list that says its length may be longer"
+                    + " than a JSON body)");
         }
     }
 

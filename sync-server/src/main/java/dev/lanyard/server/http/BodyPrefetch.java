@@ -2,8 +2,11 @@ package dev.lanyard.server.http;
 
 import java.nio.ByteBuffer;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.ToLongFunction;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -18,29 +21,55 @@ import org.eclipse.jetty.util.thread.Invocable;
  * bytes and then nothing would otherwise hold one of them until the idle timeout, and 200 such requests from anywhere
  * on the network would leave every door unanswered.
  *
- * <p>What is held counts against the server's {@link BodyBudget}. A body the budget cannot take is read on and dropped,
- * still without a thread, and the request reaches the app marked {@link #REFUSED} (answered 429 by {@link Bodies}).
- * A body longer than {@code cap} is given to the app as it is: its route refuses it from its length, or streams it
- * (a CSV import).
+ * <p>What is held counts against the server's {@link BodyBudget}. A body the budget cannot take, or longer than
+ * {@code cap} (the largest JSON body), is read on and dropped, still without a thread, and the request reaches the
+ * app marked {@link #DROPPED} with the reason ({@link Bodies} answers 429 or 413). Only a guest list's CSV, at the
+ * paths {@code streamed} gives a bound for, is given to the app as it comes when it is longer than {@code cap} and
+ * says a length within that bound: those routes read it as it arrives, and need an organizer.
  */
 final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
-    /** The request attribute set when the budget could not hold the body; the body is then gone. */
-    static final String REFUSED = "lanyard.bodyRefused";
+    /** The request attribute naming why the body was dropped, a {@link Dropped}; the body is then gone. */
+    static final String DROPPED = "lanyard.bodyDropped";
 
     /** What holding one arrived piece costs beyond its bytes (the array, its buffer and chunk objects). */
     static final int PIECE_OVERHEAD = 128;
 
+    /** Past this much, a dropped body is not read on: the connection closes (as {@link Bodies} stops draining). */
+    static final long DROP_LIMIT = 64L << 20;
+
+    enum Dropped { OVER_BUDGET, OVER_CAP }
+
     private final long cap;
     private final BodyBudget budget;
+    /** The longest body a path reads as it arrives; 0 for the paths that hold theirs. */
+    private final ToLongFunction<String> streamed;
 
-    BodyPrefetch(long cap, BodyBudget budget) {
+    BodyPrefetch(long cap, BodyBudget budget, ToLongFunction<String> streamed) {
         this.cap = cap;
         this.budget = budget;
+        this.streamed = streamed;
     }
 
     /** The handler that prefetches; Javalin puts its servlet context inside it. */
-    static Handler.Wrapper handler(long cap, BodyBudget budget) {
-        return new EagerContentHandler(new BodyPrefetch(cap, budget));
+    static Handler.Wrapper handler(long cap, BodyBudget budget, Map<String, Long> streamedTemplates) {
+        return new EagerContentHandler(new BodyPrefetch(cap, budget, path -> streamedTemplates.entrySet().stream()
+                .filter(e -> matches(e.getKey(), path)).mapToLong(Map.Entry::getValue).findFirst().orElse(0)));
+    }
+
+    /** Whether {@code path} is one of {@code template}'s, each {@code {name}} segment standing for any one segment. */
+    static boolean matches(String template, String path) {
+        String[] want = template.split("/", -1);
+        String[] got = path.split("/", -1);
+        if (want.length != got.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            boolean any = want[i].startsWith("{") && want[i].endsWith("}") && !got[i].isEmpty();
+            if (!any && !want[i].equals(got[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -52,7 +81,14 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     public EagerContentHandler.ContentLoader newContentLoader(String contentType, String mimeType, Handler next,
                                                               Request request, Response response, Callback callback) {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        return declared > cap ? null : new Loader(next, request, response, callback);
+        if (declared > cap && declared <= streamed.applyAsLong(request.getHttpURI().getPath())) {
+            return null; // its route reads it as it comes, and refuses it unread without an organizer
+        }
+        Loader loader = new Loader(next, request, response, callback);
+        if (declared > cap) {
+            loader.dropped = Dropped.OVER_CAP;
+        }
+        return loader;
     }
 
     private final class Loader extends EagerContentHandler.ContentLoader implements Invocable.Task {
@@ -60,7 +96,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         private final Deque<Content.Chunk> held = new ConcurrentLinkedDeque<>();
         private long received;
         private long taken;
-        private boolean refused;
+        private Dropped dropped;
 
         Loader(Handler next, Request request, Response response, Callback callback) {
             super(next, request, response, callback);
@@ -97,54 +133,65 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
                 }
                 int size = chunk.remaining();
                 received += size;
-                if (received > cap) {
-                    handOver(arrivedLater, chunk); // longer than any body held here: the route decides
+                if (received > cap && dropped == null) {
+                    drop(Dropped.OVER_CAP); // even a guest list must say its length to be longer
+                }
+                if (received > cap + DROP_LIMIT) {
+                    chunk.release();
+                    giveBack();
+                    Response.writeError(getRequest(), getResponse(), getCallback(), HttpStatus.PAYLOAD_TOO_LARGE_413);
                     return;
                 }
-                if (!refused && size > 0) {
+                if (dropped == null && size > 0) {
                     hold(chunk, size);
                 }
                 boolean last = chunk.isLast();
                 chunk.release();
                 if (last) {
-                    if (!refused) {
-                        held.add(Content.Chunk.EOF);
-                    }
-                    handOver(arrivedLater, null);
+                    held.add(Content.Chunk.EOF);
+                    handOver(arrivedLater);
                     return;
                 }
             }
         }
 
-        private synchronized void hold(Content.Chunk chunk, int size) {
-            if (!budget.tryTake(size + PIECE_OVERHEAD)) {
+        private void hold(Content.Chunk chunk, int size) {
+            if (!take(size + PIECE_OVERHEAD)) {
                 // the rest is read and dropped as it comes, so the client gets to read its 429
-                refused = true;
-                giveBack();
+                drop(Dropped.OVER_BUDGET);
                 return;
             }
-            taken += size + PIECE_OVERHEAD;
             byte[] copy = new byte[size];
             chunk.getByteBuffer().get(copy);
             held.add(Content.Chunk.from(ByteBuffer.wrap(copy), false));
         }
 
+        private void drop(Dropped why) {
+            dropped = why;
+            giveBack();
+        }
+
+        private synchronized boolean take(long bytes) {
+            if (!budget.tryTake(bytes)) {
+                return false;
+            }
+            taken += bytes;
+            return true;
+        }
+
         private synchronized void giveBack() {
             Content.Chunk chunk;
             while ((chunk = held.pollFirst()) != null) {
-                chunk.release(); // a no-op for copies; the unread piece handed over is Jetty's buffer
+                chunk.release(); // a no-op for the copies held
             }
             budget.give(taken);
             taken = 0;
         }
 
-        private void handOver(boolean arrivedLater, Content.Chunk unread) {
-            if (unread != null) {
-                held.add(unread);
-            }
+        private void handOver(boolean arrivedLater) {
             Request request = new Prefetched(getRequest(), held);
-            if (refused) {
-                request.setAttribute(REFUSED, Boolean.TRUE);
+            if (dropped != null) {
+                request.setAttribute(DROPPED, dropped);
             }
             Callback done = new Callback.Nested(getCallback()) {
                 @Override
@@ -161,7 +208,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         }
     }
 
-    /** The request as the app sees it: what was held first, then whatever is still to come from the client. */
+    /** The request as the app sees it: its whole body, held. */
     private static final class Prefetched extends Request.Wrapper {
         private final Deque<Content.Chunk> held;
 

@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class Routes {
     public static final String WEBSOCKET_PATH = "/api/v1/realtime";
+    /** A guest list's CSV: the one API body read as it arrives, and larger than any JSON body. */
+    public static final String PARTICIPANT_IMPORT = "/api/v1/events/{id}/participants/import";
 
     public enum Method { GET, POST, PUT, PATCH, DELETE }
 
@@ -56,7 +58,7 @@ public final class Routes {
 
                 new Route(Method.GET, participants, c -> c.participants()::list),
                 new Route(Method.POST, participants, c -> c.participants()::create),
-                new Route(Method.POST, participants + "/import", c -> c.csv()::importParticipants),
+                new Route(Method.POST, PARTICIPANT_IMPORT, c -> c.csv()::importParticipants),
                 new Route(Method.GET, participants + "/{pid}", c -> c.participants()::get),
                 new Route(Method.PATCH, participants + "/{pid}", c -> c.participants()::update),
                 new Route(Method.POST, participants + "/{pid}/anonymize", c -> c.participants()::anonymize),

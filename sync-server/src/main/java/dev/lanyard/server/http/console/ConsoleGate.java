@@ -40,6 +40,11 @@ public final class ConsoleGate {
     private final BearerAuth auth;
     private final long maxUploadBytes;
 
+    /** The longest upload form taken: the file and its multipart framing. */
+    long uploadBound() {
+        return maxUploadBytes + MULTIPART_OVERHEAD_BYTES;
+    }
+
     /** @param maxUploadBytes the largest file a console upload (a CSV import) may carry */
     public ConsoleGate(ConsoleSessions sessions, UserService users, SigningKeys keys, BearerAuth auth,
                        long maxUploadBytes) {
@@ -67,7 +72,7 @@ public final class ConsoleGate {
             boolean upload = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
             // the sign-in form, open to anyone, is a line long: bound as the API's sign-in is (ADR 0238)
             Bodies.declaredAtMost(ctx, path.equals(ConsoleRoutes.LOGIN) ? Bodies.SMALL_BODY
-                    : upload ? maxUploadBytes + MULTIPART_OVERHEAD_BYTES : FORM_BYTES);
+                    : upload ? uploadBound() : FORM_BYTES);
         }
         if (isPublic(path)) {
             return;

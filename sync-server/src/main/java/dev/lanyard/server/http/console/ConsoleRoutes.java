@@ -12,6 +12,8 @@ import java.util.function.Function;
 public final class ConsoleRoutes {
     public static final String ROOT = "/console";
     public static final String LOGIN = ROOT + "/login";
+    /** The guest-list upload: the one console form larger than any JSON body. */
+    public static final String IMPORT = ROOT + "/events/{id}/import";
     public static final String STATIC = ROOT + "/static/";
     public static final String LANG = ROOT + "/lang/";
 
@@ -27,7 +29,8 @@ public final class ConsoleRoutes {
     /** The section {@code AppFactory} registers: this table bound to its controllers, behind the gate. */
     public static dev.lanyard.server.http.Section section(Controllers controllers, ConsoleGate gate) {
         return new dev.lanyard.server.http.Section(table().stream().map(r -> new dev.lanyard.server.http.Section.Route(
-                r.method(), r.path(), r.bind(controllers))).toList(), gate::before, new ConsoleErrors());
+                r.method(), r.path(), r.bind(controllers))).toList(), gate::before, new ConsoleErrors(),
+                java.util.Map.of(IMPORT, gate.uploadBound()));
     }
 
     public static List<Route> table() {
@@ -60,7 +63,7 @@ public final class ConsoleRoutes {
                         c -> c.events()::unassignOperator),
 
                 new Route(Routes.Method.GET, event + "/import", c -> c.imports()::form),
-                new Route(Routes.Method.POST, event + "/import", c -> c.imports()::preview),
+                new Route(Routes.Method.POST, IMPORT, c -> c.imports()::preview),
                 new Route(Routes.Method.POST, event + "/import/confirm", c -> c.imports()::confirm),
 
                 new Route(Routes.Method.GET, event + "/devices", c -> c.devices()::list),

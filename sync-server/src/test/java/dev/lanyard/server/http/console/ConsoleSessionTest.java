@@ -356,6 +356,25 @@ class ConsoleSessionTest {
         }
     }
 
+    /** The upload is the one console form longer than any JSON body (4 kB here): it is read as it comes (ADR 0240). */
+    @Test
+    void aGuestListLongerThanAnyJsonBodyIsPreviewed() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxJsonBodyBytes(4_096).build())
+                .start())) {
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            StringBuilder csv = new StringBuilder("name,email\n");
+            for (int i = 0; i < 1_000; i++) {
+                csv.append("Person ").append(i).append(",person").append(i).append("@example.org\n");
+            }
+
+            HttpResponse<String> preview = olga.upload("/console/events/" + f.event.id() + "/import", "guests.csv",
+                    csv.toString().getBytes(StandardCharsets.UTF_8));
+
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+            assertThat(preview.body()).contains("Person 0");
+        }
+    }
+
     @Test
     void theUploadShowsEachLineTheImportWouldRefuseBeforeAnythingIsWritten() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
