@@ -76,6 +76,21 @@ class BodyBudgetTest {
         }
     }
 
+    @Test
+    void bodiesAbandonedAsTheyArriveGiveBackWhatTheyHeld() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
+                .start())) {
+            // ten times the budget in all, if what each held stayed held
+            for (int i = 0; i < 10; i++) {
+                try (Socket abandoned = stallAfter(f, 4_000_000, 3_900_000)) {
+                    Thread.sleep(200);
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> post(f, paddedPush(250_000)).status() == 200);
+        }
+    }
+
     private static Api.Res post(Fixture f, byte[] body) {
         return f.operator.postBytes(f.eventPath() + "/ops", body, "application/json");
     }
