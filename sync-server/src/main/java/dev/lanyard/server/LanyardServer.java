@@ -264,8 +264,19 @@ public final class LanyardServer implements AutoCloseable {
                 new dev.lanyard.server.http.console.BadgePages(events, guard));
         ConsoleGate gate = new ConsoleGate(consoleSessions, users, signingKeys, bearer,
                 config.maxCsvBodyBytes());
-        this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate), realtime, metrics, tls,
-                clock);
+        this.app = AppFactory.create(config, controllers, ConsoleRoutes.section(console, gate),
+                new dev.lanyard.server.http.Credentials() {
+                    @Override
+                    public java.util.Optional<dev.lanyard.server.auth.Principal> bearer(String authorization) {
+                        return standsFor(authenticator, authorization);
+                    }
+
+                    @Override
+                    public boolean signedIn(String cookies) {
+                        return gate.signedIn(cookies);
+                    }
+                },
+                realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData,
                 rotation);
     }
@@ -468,5 +479,18 @@ public final class LanyardServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Whom an Authorization header's bearer token stands for; empty for none (a revoked device's included). */
+    private static java.util.Optional<dev.lanyard.server.auth.Principal> standsFor(TokenAuthenticator authenticator,
+                                                                                  String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return authenticator.fromToken(authorization.substring(7).trim());
+        } catch (dev.lanyard.server.auth.DeviceRevokedException e) {
+            return java.util.Optional.empty(); // the app looks again and tells the door
+        }
     }
 }

@@ -51,7 +51,7 @@ public final class AppFactory {
     }
 
     public static Javalin create(ServerConfig config, Routes.Controllers controllers, Section console,
-                                 Realtime realtime,
+                                 Credentials credentials, Realtime realtime,
                                  Metrics metrics,
                                  dev.lanyard.server.tls.TlsMaterial tls, Clock clock) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
@@ -72,9 +72,12 @@ public final class AppFactory {
             threads.setName("lanyard-http");
             cfg.jetty.threadPool = threads;
             BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
+            // what requests naming no one may hold together: anyone on the network can send those (ADR 0240)
+            BodyBudget openBodies = new BodyBudget(Math.max(Bodies.SMALL_BODY * 16, config.bodyBudgetBytes() / 16));
             // Javalin puts its servlet context inside this handler: bodies arrive before a thread is given (ADR 0240)
             cfg.jetty.modifyServer(server -> server.setHandler(
-                    BodyPrefetch.handler(config.maxJsonBodyBytes(), bodies, streamedBodies(config, console))));
+                    BodyPrefetch.handler(config.maxJsonBodyBytes(), bodies, openBodies, credentials,
+                            streamedBodies(config, console))));
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {

@@ -9,6 +9,8 @@ import java.time.Clock;
 /** Reads the bearer token from a request's Authorization header and asks {@code auth} whom it stands for. */
 public final class BearerAuth {
     private static final String ATTRIBUTE = "lanyard.principal";
+    /** Whom the bearer token stands for, when it was looked up before the body was read (ADR 0240). */
+    static final String LOOKED_UP = "lanyard.principalLookedUp";
     private final TokenAuthenticator tokens;
     private final DoorActivity doors;
     private final Clock clock;
@@ -43,7 +45,8 @@ public final class BearerAuth {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("missing bearer token (Authorization: Bearer <token>)");
         }
-        Principal principal = tokens.fromToken(header.substring(7).trim())
+        Principal lookedUp = ctx.attribute(LOOKED_UP);
+        Principal principal = lookedUp != null ? lookedUp : tokens.fromToken(header.substring(7).trim())
                 .orElseThrow(() -> ApiException.unauthorized("token is invalid, expired or revoked"));
         ctx.attribute(ATTRIBUTE, principal);
         if (principal instanceof Principal.Device door) {

@@ -1,8 +1,10 @@
 package dev.lanyard.server.http;
 
+import dev.lanyard.server.auth.Principal;
 import java.nio.ByteBuffer;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.ToLongFunction;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,7 +25,9 @@ import org.eclipse.jetty.util.thread.Invocable;
  *
  * <p>What is held counts against the server's {@link BodyBudget}. A body the budget cannot take, or longer than
  * {@code cap} (the largest JSON body), is read on and dropped, still without a thread, and the request reaches the
- * app marked {@link #DROPPED} with the reason ({@link Bodies} answers 429 or 413). Only a guest list's CSV, at the
+ * app marked {@link #DROPPED} with the reason ({@link Bodies} answers 429 or 413). A request whose credentials do not
+ * check out is held only to a sign-in's bound ({@link Bodies#SMALL_BODY}) and from a budget of its own, so no one
+ * without a token can leave the doors' pushes without room. Only a guest list's CSV, at the
  * paths {@code streamed} gives a bound for, is given to the app as it comes when it is longer than {@code cap} and
  * says a length within that bound: those routes read it as it arrives, and need an organizer.
  */
@@ -41,19 +45,26 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
 
     private final long cap;
     private final BodyBudget budget;
+    private final BodyBudget openBudget;
+    private final Credentials credentials;
     /** The longest body a path reads as it arrives; 0 for the paths that hold theirs. */
     private final ToLongFunction<String> streamed;
 
-    BodyPrefetch(long cap, BodyBudget budget, ToLongFunction<String> streamed) {
+    BodyPrefetch(long cap, BodyBudget budget, BodyBudget openBudget, Credentials credentials,
+                 ToLongFunction<String> streamed) {
         this.cap = cap;
         this.budget = budget;
+        this.openBudget = openBudget;
+        this.credentials = credentials;
         this.streamed = streamed;
     }
 
     /** The handler that prefetches; Javalin puts its servlet context inside it. */
-    static Handler.Wrapper handler(long cap, BodyBudget budget, Map<String, Long> streamedTemplates) {
-        return new EagerContentHandler(new BodyPrefetch(cap, budget, path -> streamedTemplates.entrySet().stream()
-                .filter(e -> matches(e.getKey(), path)).mapToLong(Map.Entry::getValue).findFirst().orElse(0)));
+    static Handler.Wrapper handler(long cap, BodyBudget budget, BodyBudget openBudget, Credentials credentials,
+                                   Map<String, Long> streamedTemplates) {
+        return new EagerContentHandler(new BodyPrefetch(cap, budget, openBudget, credentials,
+                path -> streamedTemplates.entrySet().stream().filter(e -> matches(e.getKey(), path))
+                        .mapToLong(Map.Entry::getValue).findFirst().orElse(0)));
     }
 
     /** Whether {@code path} is one of {@code template}'s, each {@code {name}} segment standing for any one segment. */
@@ -72,6 +83,15 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         return true;
     }
 
+    /** The path as the router sees it: dot segments resolved, a trailing slash ignored. */
+    private static String routedPath(Request request) {
+        String path = request.getHttpURI().getCanonicalPath();
+        if (path == null) {
+            return "";
+        }
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     @Override
     public String getApplicableMimeType() {
         return null; // every content type
@@ -81,11 +101,18 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     public EagerContentHandler.ContentLoader newContentLoader(String contentType, String mimeType, Handler next,
                                                               Request request, Response response, Callback callback) {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > cap && declared <= streamed.applyAsLong(request.getHttpURI().getPath())) {
+        if (declared > cap && "POST".equals(request.getMethod())
+                && declared <= streamed.applyAsLong(routedPath(request))) {
             return null; // its route reads it as it comes, and refuses it unread without an organizer
         }
-        Loader loader = new Loader(next, request, response, callback);
-        if (declared > cap) {
+        // on the thread Jetty handles the request with, before a byte of the body is read (a device's token is looked
+        // up in the database, as the app would)
+        Optional<Principal> bearer = credentials.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        bearer.ifPresent(who -> request.setAttribute(BearerAuth.LOOKED_UP, who)); // the app does not look again
+        boolean known = bearer.isPresent() || credentials.signedIn(request.getHeaders().get(HttpHeader.COOKIE));
+        Loader loader = known ? new Loader(next, request, response, callback, cap, budget)
+                : new Loader(next, request, response, callback, Bodies.SMALL_BODY, openBudget);
+        if (declared > loader.bound) {
             loader.dropped = Dropped.OVER_CAP;
         }
         return loader;
@@ -94,23 +121,42 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     private final class Loader extends EagerContentHandler.ContentLoader implements Invocable.Task {
         // read by the app's thread while Jetty may fail the request from another
         private final Deque<Content.Chunk> held = new ConcurrentLinkedDeque<>();
+        private final long bound;
+        private final BodyBudget from;
         private long received;
         private long taken;
         private Dropped dropped;
 
-        Loader(Handler next, Request request, Response response, Callback callback) {
+        Loader(Handler next, Request request, Response response, Callback callback, long bound, BodyBudget from) {
             super(next, request, response, callback);
+            this.bound = bound;
+            this.from = from;
         }
 
         @Override
         protected void load() {
-            read(false);
+            if (dropped != null && getRequest().getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+                // the client waits to be asked for its body: refused from its length, it is never asked
+                handOver(false);
+                return;
+            }
+            readSafely(false);
         }
 
         /** Called by Jetty when more of the body has arrived (or the client failed). */
         @Override
         public void run() {
-            read(true);
+            readSafely(true);
+        }
+
+        private void readSafely(boolean arrivedLater) {
+            try {
+                read(arrivedLater);
+            } catch (RuntimeException | Error e) {
+                // a server stopping refuses the hand-over to its threads: what was held goes back all the same
+                giveBack();
+                getCallback().failed(e);
+            }
         }
 
         @Override
@@ -133,10 +179,10 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
                 }
                 int size = chunk.remaining();
                 received += size;
-                if (received > cap && dropped == null) {
+                if (received > bound && dropped == null) {
                     drop(Dropped.OVER_CAP); // even a guest list must say its length to be longer
                 }
-                if (received > cap + DROP_LIMIT) {
+                if (received > bound + DROP_LIMIT) {
                     chunk.release();
                     giveBack();
                     Response.writeError(getRequest(), getResponse(), getCallback(), HttpStatus.PAYLOAD_TOO_LARGE_413);
@@ -172,7 +218,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         }
 
         private synchronized boolean take(long bytes) {
-            if (!budget.tryTake(bytes)) {
+            if (!from.tryTake(bytes)) {
                 return false;
             }
             taken += bytes;
@@ -184,7 +230,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
             while ((chunk = held.pollFirst()) != null) {
                 chunk.release(); // a no-op for the copies held
             }
-            budget.give(taken);
+            from.give(taken);
             taken = 0;
         }
 

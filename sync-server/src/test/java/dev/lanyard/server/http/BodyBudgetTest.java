@@ -91,6 +91,40 @@ class BodyBudgetTest {
         }
     }
 
+    @Test
+    void bodiesHandledOneAfterAnotherEachGiveBackWhatTheyHeld() {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
+                .start())) {
+            byte[] push = paddedPush(250_000);
+            // forty times what one holds, ten times the budget
+            for (int i = 0; i < 40; i++) {
+                assertThat(post(f, push).status()).as("push %d", i).isEqualTo(200);
+            }
+        }
+    }
+
+    /** Anyone on the network can send these; what they hold comes from a share of the budget of its own. */
+    @Test
+    void bodiesOfRequestsNamingNoOneLeaveTheDoorsRoom() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
+                .start())) {
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    stalled.add(stall(f, f.eventPath() + "/ops", "Bearer not-a-token", 1_000_000, 900_000));
+                    stalled.add(stall(f, "/api/v1/auth/login", null, 60_000, 59_000));
+                }
+                Thread.sleep(1_000);
+
+                assertThat(post(f, paddedPush(250_000)).status()).isEqualTo(200);
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     private static Api.Res post(Fixture f, byte[] body) {
         return f.operator.postBytes(f.eventPath() + "/ops", body, "application/json");
     }
@@ -106,11 +140,18 @@ class BodyBudgetTest {
 
     /** A push that declares {@code declared} bytes and sends {@code sent} of them. */
     private static Socket stallAfter(Fixture f, int declared, int sent) throws Exception {
+        return stall(f, f.eventPath() + "/ops", "Bearer " + f.operator.token(), declared, sent);
+    }
+
+    /** A request to {@code path} that declares {@code declared} bytes and sends {@code sent} of them. */
+    private static Socket stall(Fixture f, String path, String authorization, int declared, int sent)
+            throws Exception {
         URI base = URI.create(f.server.baseUrl());
         Socket socket = new Socket(base.getHost(), base.getPort());
         OutputStream out = socket.getOutputStream();
-        out.write(("POST " + f.eventPath() + "/ops HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
-                + f.operator.token() + "\r\nContent-Type: application/json\r\nContent-Length: " + declared
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Type: application/json\r\nContent-Length: " + declared
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         byte[] body = new byte[sent];
         Arrays.fill(body, (byte) ' ');

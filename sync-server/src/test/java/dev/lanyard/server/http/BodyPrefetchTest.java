@@ -60,7 +60,7 @@ class BodyPrefetchTest {
             HttpResponse<String> res = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
             assertThat(res.statusCode()).as(res.body()).isEqualTo(413);
-            assertThat(res.body()).contains("limit");
+            assertThat(res.body()).contains("only a guest list that says its length");
         }
     }
 
@@ -82,5 +82,23 @@ class BodyPrefetchTest {
         assertThat(BodyPrefetch.matches(template, "/api/v1/events//participants/import")).isFalse();
         assertThat(BodyPrefetch.matches(template, "/api/v1/events/x/participants/import/more")).isFalse();
         assertThat(BodyPrefetch.matches(template, "/api/v1/events/x/ops")).isFalse();
+    }
+
+    @Test
+    void aBodyRefusedFromItsLengthIsNeverAskedFor() throws Exception {
+        try (Fixture f = start()) {
+            URI base = URI.create(f.server.baseUrl());
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                        + "application/json\r\nExpect: 100-continue\r\nContent-Length: 9000000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+
+                assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            }
+        }
     }
 }

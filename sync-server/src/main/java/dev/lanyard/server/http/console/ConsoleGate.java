@@ -93,6 +93,20 @@ public final class ConsoleGate {
         auth.remember(ctx, user.get());
     }
 
+    /** Whether a request's Cookie header names a live console session (asked before its body is read, ADR 0240). */
+    public boolean signedIn(String cookies) {
+        if (cookies == null) {
+            return false;
+        }
+        for (String pair : cookies.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals(COOKIE)) {
+                return sessions.use(pair.substring(eq + 1).trim()).filter(this::stillValid).isPresent();
+            }
+        }
+        return false;
+    }
+
     private boolean stillValid(ConsoleSession session) {
         // a signing-key rotation ends every API session; it ends the console's too
         boolean current = session.signingKid().equals(keys.currentKid());
