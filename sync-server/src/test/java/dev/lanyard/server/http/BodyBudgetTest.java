@@ -36,8 +36,7 @@ class BodyBudgetTest {
 
     @Test
     void aBodyThatWouldPassTheBudgetHeldByStalledOnesIsAnswered429UntilTheyGo() throws Exception {
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
-                .start())) {
+        try (Fixture f = budgeted()) {
             byte[] push = paddedPush(250_000);
             // 3.9 MB arrived of 4 MB declared, then nothing: held as it arrived (ADR 0240)
             try (Socket stalled = stallAfter(f, 4_000_000, 3_900_000)) {
@@ -54,8 +53,7 @@ class BodyBudgetTest {
 
     @Test
     void bodiesTheBudgetCannotHoldHoldNoThreadWhileTheyArrive() throws Exception {
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
-                .start())) {
+        try (Fixture f = budgeted()) {
             List<Socket> stalled = new java.util.ArrayList<>();
             try {
                 stalled.add(stallAfter(f, 4_000_000, 3_900_000));
@@ -78,8 +76,7 @@ class BodyBudgetTest {
 
     @Test
     void bodiesAbandonedAsTheyArriveGiveBackWhatTheyHeld() throws Exception {
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
-                .start())) {
+        try (Fixture f = budgeted()) {
             // ten times the budget in all, if what each held stayed held
             for (int i = 0; i < 10; i++) {
                 try (Socket abandoned = stallAfter(f, 4_000_000, 3_900_000)) {
@@ -93,8 +90,7 @@ class BodyBudgetTest {
 
     @Test
     void bodiesHandledOneAfterAnotherEachGiveBackWhatTheyHeld() {
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
-                .start())) {
+        try (Fixture f = budgeted()) {
             byte[] push = paddedPush(250_000);
             // forty times what one holds, ten times the budget
             for (int i = 0; i < 40; i++) {
@@ -106,8 +102,7 @@ class BodyBudgetTest {
     /** Anyone on the network can send these; what they hold comes from a share of the budget of its own. */
     @Test
     void bodiesOfRequestsNamingNoOneLeaveTheDoorsRoom() throws Exception {
-        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build())
-                .start())) {
+        try (Fixture f = budgeted()) {
             List<Socket> stalled = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < 20; i++) {
@@ -123,6 +118,11 @@ class BodyBudgetTest {
                 }
             }
         }
+    }
+
+    /** A server whose bodies may hold {@link #BUDGET} together. */
+    private Fixture budgeted() {
+        return new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build()).start());
     }
 
     private static Api.Res post(Fixture f, byte[] body) {
