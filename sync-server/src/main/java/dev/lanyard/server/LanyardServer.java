@@ -268,7 +268,7 @@ public final class LanyardServer implements AutoCloseable {
                 new dev.lanyard.server.http.Credentials() {
                     @Override
                     public java.util.Optional<dev.lanyard.server.auth.Principal> bearer(String authorization) {
-                        return standsFor(authenticator, authorization);
+                        return bearer.lookUp(authorization);
                     }
 
                     @Override
@@ -479,18 +479,5 @@ public final class LanyardServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    /** Whom an Authorization header's bearer token stands for; empty for none (a revoked device's included). */
-    private static java.util.Optional<dev.lanyard.server.auth.Principal> standsFor(TokenAuthenticator authenticator,
-                                                                                  String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return authenticator.fromToken(authorization.substring(7).trim());
-        } catch (dev.lanyard.server.auth.DeviceRevokedException e) {
-            return java.util.Optional.empty(); // the app looks again and tells the door
-        }
     }
 }

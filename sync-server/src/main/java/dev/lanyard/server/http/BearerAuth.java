@@ -41,17 +41,41 @@ public final class BearerAuth {
         if (cached != null) {
             return cached;
         }
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = token(ctx.header("Authorization"));
+        if (token == null) {
             throw ApiException.unauthorized("missing bearer token (Authorization: Bearer <token>)");
         }
         Principal lookedUp = ctx.attribute(LOOKED_UP);
-        Principal principal = lookedUp != null ? lookedUp : tokens.fromToken(header.substring(7).trim())
+        Principal principal = lookedUp != null ? lookedUp : tokens.fromToken(token)
                 .orElseThrow(() -> ApiException.unauthorized("token is invalid, expired or revoked"));
         ctx.attribute(ATTRIBUTE, principal);
         if (principal instanceof Principal.Device door) {
             doors.heard(door.deviceId(), ctx.header(DoorActivity.PENDING_HEADER), clock.instant());
         }
         return principal;
+    }
+
+    /**
+     * Whom an Authorization header's token stands for, looked up before the request's body is read (ADR 0240);
+     * empty for none, a revoked device's token included (the app looks again and tells the door).
+     */
+    public java.util.Optional<Principal> lookUp(String authorization) {
+        String token = token(authorization);
+        if (token == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return tokens.fromToken(token);
+        } catch (dev.lanyard.server.auth.DeviceRevokedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The bearer token of an Authorization header; null when it carries none. */
+    private static String token(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
     }
 }

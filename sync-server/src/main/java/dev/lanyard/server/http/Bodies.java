@@ -28,7 +28,7 @@ public final class Bodies {
     /**
      * Up to this much of a too-large body is read and dropped, so the client gets to read the 413 instead of a reset.
      */
-    private static final long DRAIN_LIMIT = 64L << 20;
+    static final long DRAIN_LIMIT = 64L << 20;
 
     public static byte[] bytes(Context ctx, long limit) {
         refuseIfDropped(ctx);

@@ -38,9 +38,6 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     /** What holding one arrived piece costs beyond its bytes (the array, its buffer and chunk objects). */
     static final int PIECE_OVERHEAD = 128;
 
-    /** Past this much, a dropped body is not read on: the connection closes (as {@link Bodies} stops draining). */
-    static final long DROP_LIMIT = 64L << 20;
-
     enum Dropped { OVER_BUDGET, OVER_CAP }
 
     private final long cap;
@@ -182,7 +179,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
                 if (received > bound && dropped == null) {
                     drop(Dropped.OVER_CAP); // even a guest list must say its length to be longer
                 }
-                if (received > bound + DROP_LIMIT) {
+                if (received > bound + Bodies.DRAIN_LIMIT) { // no more is read of a body refused (413)
                     chunk.release();
                     giveBack();
                     Response.writeError(getRequest(), getResponse(), getCallback(), HttpStatus.PAYLOAD_TOO_LARGE_413);
