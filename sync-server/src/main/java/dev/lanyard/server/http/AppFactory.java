@@ -31,12 +31,19 @@ public final class AppFactory {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.lanyard.server.access");
     private static final String STARTED = "lanyard.started";
     /**
-     * Jetty's request threads. A kiosk reading a feed page slowly holds one for as long as it
-     * reads (and one page, {@code FeedReader.MAX_PAGE_BYTES}, of memory): 200 serve a venue's
-     * doors several times over and bound that memory to 400 MB in the worst case. WebSockets hold
-     * no thread between frames.
+     * Jetty's request threads. A request holds one while the app handles it: a body arrives before (ADR 0240) and an
+     * answer up to {@link #ANSWER_BOUND} leaves after (ADR 0241), so a slow client holds none unless the answer
+     * budget is spent or the answer is longer (a CSV export). 200 serve a venue's doors several times over and bound
+     * the pages being written that way to 400 MB in the worst case. WebSockets hold no thread between frames.
      */
     static final int HTTP_THREADS = 200;
+    /** The longest answer written after its thread has let go: a feed page ({@code FeedReader.MAX_PAGE_BYTES}). */
+    static final long ANSWER_BOUND = 4L << 20;
+    /**
+     * What answers waiting for slow readers may hold together (ADR 0241): 32 of the largest uncompressed pages, or
+     * a few hundred gzipped ones as kiosks ask for them. Past it an answer is written on its thread, as before.
+     */
+    static final long ANSWER_BUDGET = 64L << 20;
     /** Threads kept when idle: enough for a burst of door pushes without starting threads. */
     static final int HTTP_MIN_THREADS = 8;
 
@@ -74,10 +81,14 @@ public final class AppFactory {
             BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
             // what requests naming no one may hold together: anyone on the network can send those (ADR 0240)
             BodyBudget openBodies = new BodyBudget(Math.max(Bodies.SMALL_BODY * 16, config.bodyBudgetBytes() / 16));
-            // Javalin puts its servlet context inside this handler: bodies arrive before a thread is given (ADR 0240)
-            cfg.jetty.modifyServer(server -> server.setHandler(
-                    BodyPrefetch.handler(config.maxJsonBodyBytes(), bodies, openBodies, credentials,
-                            streamedBodies(config, console))));
+            // Javalin puts its servlet context inside these: bodies arrive before a thread is given (ADR 0240), and
+            // answers leave after the thread has let go (ADR 0241)
+            cfg.jetty.modifyServer(server -> {
+                org.eclipse.jetty.server.Handler.Wrapper prefetch = BodyPrefetch.handler(config.maxJsonBodyBytes(),
+                        bodies, openBodies, credentials, streamedBodies(config, console));
+                prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET)));
+                server.setHandler(prefetch);
+            });
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             if (tls != null) {

@@ -30,4 +30,8 @@ final class BodyBudget {
     synchronized void give(long bytes) {
         held -= bytes;
     }
+
+    synchronized long held() {
+        return held;
+    }
 }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanyard.model.Ids;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangesPage;
 import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.support.LargeFeed;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +109,63 @@ class SlowReaderTest {
                 reader.close();
             }
         }
+    }
+
+    @Test
+    void moreStalledReadersThanHttpThreadsLeaveTheServerAnswering() throws Exception {
+        String token = f.server.admin().tokenFor("oscar");
+        List<Socket> readers = new ArrayList<>();
+        ServerConnector connector = (ServerConnector) f.server.javalin().jettyServer().server().getConnectors()[0];
+        // what a slow Wi-Fi link leaves a socket; over loopback's 64 kB segments the kernel buffers megabytes
+        connector.setAcceptedSendBufferSize(64 << 10);
+        try {
+            for (int i = 0; i < AppFactory.HTTP_THREADS + 20; i++) {
+                readers.add(askForChanges(f.server.port(), f.eventPath(), token));
+            }
+            Thread.sleep(3_000);
+            long started = System.nanoTime();
+            Api.Res health = f.operator.get("/health");
+            long ms = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(health.status()).isEqualTo(200);
+            // the idle timeout (30 s) is what freed a thread writing to a reader that reads nothing
+            assertThat(ms).as("ms to answer beside %d stalled readers", readers.size()).isLessThan(10_000);
+            long head = f.server.feedReader().lastSeq(f.event.id());
+            for (Socket reader : readers) {
+                assertThat(pageRead(reader).changes()).as("a reader's page, read last").isNotEmpty()
+                        .allMatch(c -> c.seq() <= head);
+            }
+        } finally {
+            connector.setAcceptedSendBufferSize(-1);
+            for (Socket reader : readers) {
+                reader.close();
+            }
+        }
+    }
+
+    /** Reads a whole gzipped answer to {@link #askForChanges}. */
+    private static ChangesPage pageRead(Socket reader) throws IOException {
+        byte[] answer = reader.getInputStream().readAllBytes();
+        String text = new String(answer, StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("HTTP/1.1 200").contains("Content-Encoding: gzip");
+        int body = text.indexOf("\r\n\r\n") + 4;
+        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(answer, body, answer.length - body))) {
+            return Json.read(new String(gzip.readAllBytes(), StandardCharsets.UTF_8), ChangesPage.class);
+        }
+    }
+
+    /** Asks for the whole feed, gzipped as a kiosk asks for it, and reads nothing yet. */
+    private static Socket askForChanges(int port, String eventPath, String token) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4_096);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(60_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + eventPath + "/changes?after=0&limit=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + token + "\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
     }
 
     /**

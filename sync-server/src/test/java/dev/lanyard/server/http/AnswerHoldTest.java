@@ -1,0 +1,240 @@
+package dev.lanyard.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A servlet writing with blocking writes, as Javalin's routes do, behind {@link AnswerHold} on a real Jetty: whether
+ * its thread waits for the client, and whether the client gets every byte either way.
+ */
+class AnswerHoldTest {
+    private static final int PAGE = 2 << 20;
+
+    private Server server;
+    private BodyBudget budget;
+    private final CountDownLatch returned = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void anAnswerReachesAClientThatReadsAfterTheAppHasLetGoOfIt() throws Exception {
+        start(4 << 20, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).as("the app returned before a byte was read").isTrue();
+
+            assertThat(body(client)).isEqualTo(pattern(PAGE));
+        }
+    }
+
+    @Test
+    void aHeldAnswerSaysItsLength() throws Exception {
+        start(4 << 20, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(headers(client.getInputStream())).contains("Content-Length: " + PAGE);
+        }
+    }
+
+    @Test
+    void anAnswerLongerThanTheBoundReachesTheClientWhole() throws Exception {
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(returned.await(1, TimeUnit.SECONDS)).as("the app returned before a byte was read").isFalse();
+
+            assertThat(body(client)).isEqualTo(pattern(PAGE));
+        }
+    }
+
+    @Test
+    void anAnswerTheBudgetCannotTakeReachesTheClientWhole() throws Exception {
+        start(4 << 20, 100 << 10, PAGE);
+        try (Socket client = ask()) {
+            assertThat(body(client)).isEqualTo(pattern(PAGE));
+        }
+    }
+
+    @Test
+    void whatAnAnswerHeldIsGivenBackOnceWritten() throws Exception {
+        start(4 << 20, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            body(client);
+        }
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
+    @Test
+    void whatAnAnswerHeldIsGivenBackWhenTheClientGoesAway() throws Exception {
+        start(4 << 20, 64 << 20, PAGE);
+        Socket client = ask();
+        assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(budget.held()).isGreaterThanOrEqualTo(PAGE);
+        client.setSoLinger(true, 0); // a reset: the client is gone, with the answer unread
+        client.close();
+
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
+    @Test
+    void anAnswerWithoutContentEnds() throws Exception {
+        start(4 << 20, 64 << 20, 0);
+        try (Socket client = ask()) {
+            assertThat(body(client)).isEmpty();
+        }
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
+    @Test
+    void serverSentEventsLeaveAsTheyAreFlushed() throws Exception {
+        CountDownLatch clientSawFirst = new CountDownLatch(1);
+        boolean[] seenInTime = new boolean[1];
+        start(4 << 20, 64 << 20, new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType("text/event-stream");
+                resp.getOutputStream().write("event: ready\ndata: 1\n\n".getBytes(StandardCharsets.UTF_8));
+                resp.flushBuffer();
+                try {
+                    seenInTime[0] = clientSawFirst.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                returned.countDown();
+            }
+        });
+        try (Socket client = ask()) {
+            String first = headers(client.getInputStream()); // the headers, then the first event's line
+            assertThat(first).contains("text/event-stream");
+            clientSawFirst.countDown();
+            assertThat(returned.await(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(seenInTime[0]).as("the client saw the first event while the app still wrote").isTrue();
+        }
+    }
+
+    private void start(long bound, long budgetBytes, int answerBytes) throws Exception {
+        start(bound, budgetBytes, new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType("application/octet-stream");
+                OutputStream out = resp.getOutputStream();
+                byte[] all = pattern(answerBytes);
+                for (int at = 0; at < all.length; at += 8_192) {
+                    out.write(all, at, Math.min(8_192, all.length - at));
+                }
+                returned.countDown();
+            }
+        });
+    }
+
+    private void start(long bound, long budgetBytes, HttpServlet servlet) throws Exception {
+        budget = new BodyBudget(budgetBytes);
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        // what a slow Wi-Fi link leaves a socket; over loopback's 64 kB segments the kernel buffers megabytes
+        connector.setAcceptedSendBufferSize(64 << 10);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(servlet), "/answer");
+        AnswerHold hold = new AnswerHold(bound, budget);
+        hold.setHandler(context);
+        server.setHandler(hold);
+        server.start();
+    }
+
+    /** Asks for the answer and reads nothing yet; the small receive buffer leaves the answer mostly unsent. */
+    private Socket ask() throws IOException {
+        return ask("/answer");
+    }
+
+    private Socket ask(String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4_096);
+        socket.connect(new InetSocketAddress("127.0.0.1", ((ServerConnector) server.getConnectors()[0])
+                .getLocalPort()), 5_000);
+        socket.setSoTimeout(20_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private long heldAfter(long ms) throws InterruptedException {
+        long until = System.currentTimeMillis() + ms;
+        while (budget.held() != 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        return budget.held();
+    }
+
+    /** The answer's body, chunked or not. */
+    private static byte[] body(Socket client) throws IOException {
+        InputStream in = client.getInputStream();
+        String headers = headers(in);
+        byte[] rest = in.readAllBytes();
+        if (!headers.contains("Transfer-Encoding: chunked")) {
+            return rest;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int eol = indexOf(rest, at);
+            int size = Integer.parseInt(new String(rest, at, eol - at, StandardCharsets.US_ASCII).trim(), 16);
+            if (size == 0) {
+                return body.toByteArray();
+            }
+            body.write(rest, eol + 2, size);
+            at = eol + 2 + size + 2;
+        }
+    }
+
+    private static String headers(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length - 1; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no line end after " + from);
+    }
+
+    private static byte[] pattern(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (i * 31 + i / 7);
+        }
+        return bytes;
+    }
+}
