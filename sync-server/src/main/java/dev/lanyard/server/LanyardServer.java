@@ -272,8 +272,8 @@ public final class LanyardServer implements AutoCloseable {
                     }
 
                     @Override
-                    public boolean signedIn(String cookies) {
-                        return gate.signedIn(cookies);
+                    public java.util.Optional<String> consoleUser(String cookies) {
+                        return gate.consoleUser(cookies);
                     }
                 },
                 realtime, metrics, tls, clock);

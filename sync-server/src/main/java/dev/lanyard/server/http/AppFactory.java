@@ -41,7 +41,8 @@ public final class AppFactory {
     static final long ANSWER_BOUND = 4L << 20;
     /**
      * What answers waiting for slow readers may hold together (ADR 0241): 32 of the largest uncompressed pages, or
-     * a few hundred gzipped ones as kiosks ask for them. Past it an answer is written on its thread, as before.
+     * a few hundred gzipped ones as kiosks ask for them; one door or user holds at most an eighth (ADR 0242). Past it
+     * an answer is written on its thread, as before.
      */
     static final long ANSWER_BUDGET = 64L << 20;
     /** Threads kept when idle: enough for a burst of door pushes without starting threads. */
@@ -78,7 +79,9 @@ public final class AppFactory {
                     new org.eclipse.jetty.util.thread.QueuedThreadPool(HTTP_THREADS, HTTP_MIN_THREADS, 60_000);
             threads.setName("lanyard-http");
             cfg.jetty.threadPool = threads;
-            BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes());
+            // one door or user holds at most an eighth, and room for two of the largest bodies (ADR 0242)
+            BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes(),
+                    Math.max(config.bodyBudgetBytes() / 8, 2 * config.maxJsonBodyBytes()));
             // what requests naming no one may hold together: anyone on the network can send those (ADR 0240)
             BodyBudget openBodies = new BodyBudget(Math.max(Bodies.SMALL_BODY * 16, config.bodyBudgetBytes() / 16));
             // Javalin puts its servlet context inside these: bodies arrive before a thread is given (ADR 0240), and
@@ -86,7 +89,7 @@ public final class AppFactory {
             cfg.jetty.modifyServer(server -> {
                 org.eclipse.jetty.server.Handler.Wrapper prefetch = BodyPrefetch.handler(config.maxJsonBodyBytes(),
                         bodies, openBodies, credentials, streamedBodies(config, console));
-                prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET)));
+                prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET, ANSWER_BUDGET / 8)));
                 server.setHandler(prefetch);
             });
             cfg.jetty.host = config.host();

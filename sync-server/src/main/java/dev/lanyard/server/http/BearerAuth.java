@@ -8,7 +8,8 @@ import java.time.Clock;
 
 /** Reads the bearer token from a request's Authorization header and asks {@code auth} whom it stands for. */
 public final class BearerAuth {
-    private static final String ATTRIBUTE = "lanyard.principal";
+    /** Where the principal a route has checked is kept; {@link AnswerHold} counts an answer against its share. */
+    static final String ATTRIBUTE = "lanyard.principal";
     /** Whom the bearer token stands for, when it was looked up before the body was read (ADR 0240). */
     static final String LOOKED_UP = "lanyard.principalLookedUp";
     private final TokenAuthenticator tokens;

@@ -106,9 +106,10 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         // up in the database, as the app would)
         Optional<Principal> bearer = credentials.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         bearer.ifPresent(who -> request.setAttribute(BearerAuth.LOOKED_UP, who)); // the app does not look again
-        boolean known = bearer.isPresent() || credentials.signedIn(request.getHeaders().get(HttpHeader.COOKIE));
-        Loader loader = known ? new Loader(next, request, response, callback, cap, budget)
-                : new Loader(next, request, response, callback, Bodies.SMALL_BODY, openBudget);
+        Optional<Object> holder = bearer.map(Credentials::holder).or(() -> credentials.consoleUser(
+                request.getHeaders().get(HttpHeader.COOKIE)).map(Credentials::userHolder));
+        Loader loader = holder.isPresent() ? new Loader(next, request, response, callback, cap, budget, holder.get())
+                : new Loader(next, request, response, callback, Bodies.SMALL_BODY, openBudget, null);
         if (declared > loader.bound) {
             loader.dropped = Dropped.OVER_CAP;
         }
@@ -120,14 +121,18 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         private final Deque<Content.Chunk> held = new ConcurrentLinkedDeque<>();
         private final long bound;
         private final BodyBudget from;
+        /** Whose share of the budget this body counts against; null for the open budget, which has no shares. */
+        private final Object holder;
         private long received;
         private long taken;
         private Dropped dropped;
 
-        Loader(Handler next, Request request, Response response, Callback callback, long bound, BodyBudget from) {
+        Loader(Handler next, Request request, Response response, Callback callback, long bound, BodyBudget from,
+               Object holder) {
             super(next, request, response, callback);
             this.bound = bound;
             this.from = from;
+            this.holder = holder;
         }
 
         @Override
@@ -215,7 +220,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         }
 
         private synchronized boolean take(long bytes) {
-            if (!from.tryTake(bytes)) {
+            if (!from.tryTake(holder, bytes)) {
                 return false;
             }
             taken += bytes;
@@ -227,7 +232,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
             while ((chunk = held.pollFirst()) != null) {
                 chunk.release(); // a no-op for the copies held
             }
-            from.give(taken);
+            from.give(holder, taken);
             taken = 0;
         }
 

@@ -14,6 +14,21 @@ public interface Credentials {
      */
     Optional<Principal> bearer(String authorization);
 
-    /** @param cookies the request's {@code Cookie} header, or null: whether it names a live console session */
-    boolean signedIn(String cookies);
+    /** @param cookies the request's {@code Cookie} header, or null: the user of the live console session it names */
+    Optional<String> consoleUser(String cookies);
+
+    /** The one holder that every request naming no one counts as (ADR 0242). */
+    Object ANYONE = "anyone";
+
+    /**
+     * Whose share of a budget a request's bytes count against (ADR 0242): a device, or a user however they signed in
+     * (token or console session).
+     */
+    static Object holder(Principal who) {
+        return who instanceof Principal.Device device ? device.deviceId() : userHolder(who.name());
+    }
+
+    static Object userHolder(String username) {
+        return "user:" + username;
+    }
 }

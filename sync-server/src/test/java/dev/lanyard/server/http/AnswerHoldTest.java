@@ -2,6 +2,7 @@ package dev.lanyard.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.server.auth.Principal;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +13,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -63,14 +69,28 @@ class AnswerHoldTest {
 
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
+        assertThat(heldAfter(5_000)).isZero();
     }
 
     @Test
-    void anAnswerTheBudgetCannotTakeReachesTheClientWhole() throws Exception {
+    void anAskTheBudgetCannotTakeIsAnsweredBusyWithoutWaitingForTheClient() throws Exception {
         start(4 << 20, 100 << 10, PAGE);
         try (Socket client = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).as("the app returned before a byte was read").isTrue();
+
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 429").contains("Retry-After: 2").contains("\"error\":\"busy\"");
+        }
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
+    @Test
+    void aChangeTheBudgetCannotTakeReachesTheClientWhole() throws Exception {
+        start(4 << 20, 100 << 10, PAGE);
+        try (Socket client = ask("POST", "/answer")) {
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
+        assertThat(heldAfter(5_000)).isZero();
     }
 
     @Test
@@ -130,8 +150,44 @@ class AnswerHoldTest {
         }
     }
 
+    @Test
+    void anAskPastItsHoldersShareIsAnsweredBusyAndOthersAreStillHeld() throws Exception {
+        Map<String, CountDownLatch> returnedFor = new ConcurrentHashMap<>();
+        budget = new BodyBudget(64 << 20, 3 << 20);
+        start(4 << 20, budget, new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                String who = req.getParameter("who");
+                // as BearerAuth keeps the principal a route has checked
+                req.setAttribute(BearerAuth.ATTRIBUTE, new Principal.Device(UUID.nameUUIDFromBytes(
+                        who.substring(0, 1).getBytes(StandardCharsets.UTF_8)), who, Set.of()));
+                resp.getOutputStream().write(pattern(PAGE));
+                returnedFor.get(who).countDown();
+            }
+        });
+        List.of("a1", "a2", "b1").forEach(who -> returnedFor.put(who, new CountDownLatch(1)));
+        try (Socket a1 = ask("/answer?who=a1")) {
+            assertThat(returnedFor.get("a1").await(10, TimeUnit.SECONDS)).as("a's first answer held").isTrue();
+            try (Socket a2 = ask("/answer?who=a2"); Socket b1 = ask("/answer?who=b1")) {
+                assertThat(returnedFor.get("b1").await(10, TimeUnit.SECONDS)).as("b's answer held").isTrue();
+                assertThat(returnedFor.get("a2").await(10, TimeUnit.SECONDS)).as("a's second let go").isTrue();
+
+                assertThat(new String(a2.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("HTTP/1.1 429");
+                assertThat(body(b1)).isEqualTo(pattern(PAGE));
+            }
+            assertThat(body(a1)).isEqualTo(pattern(PAGE));
+        }
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
     private void start(long bound, long budgetBytes, int answerBytes) throws Exception {
         start(bound, budgetBytes, new HttpServlet() {
+            @Override
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                doGet(req, resp);
+            }
+
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                 resp.setContentType("application/octet-stream");
@@ -146,7 +202,11 @@ class AnswerHoldTest {
     }
 
     private void start(long bound, long budgetBytes, HttpServlet servlet) throws Exception {
-        budget = new BodyBudget(budgetBytes);
+        start(bound, new BodyBudget(budgetBytes), servlet);
+    }
+
+    private void start(long bound, BodyBudget answers, HttpServlet servlet) throws Exception {
+        budget = answers;
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -156,7 +216,7 @@ class AnswerHoldTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(servlet), "/answer");
-        AnswerHold hold = new AnswerHold(bound, budget);
+        AnswerHold hold = new AnswerHold(bound, answers);
         hold.setHandler(context);
         server.setHandler(hold);
         server.start();
@@ -168,13 +228,18 @@ class AnswerHoldTest {
     }
 
     private Socket ask(String path) throws IOException {
+        return ask("GET", path);
+    }
+
+    private Socket ask(String method, String path) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4_096);
         socket.connect(new InetSocketAddress("127.0.0.1", ((ServerConnector) server.getConnectors()[0])
                 .getLocalPort()), 5_000);
         socket.setSoTimeout(20_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;

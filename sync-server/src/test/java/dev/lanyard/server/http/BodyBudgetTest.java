@@ -120,6 +120,31 @@ class BodyBudgetTest {
         }
     }
 
+    /** One token holder stalling bodies takes at most its share of the budget; another door's push still lands. */
+    @Test
+    void aClientStallingBodiesLeavesOtherClientsRoom() throws Exception {
+        long budget = 64L << 20;
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(budget).build())
+                .start())) {
+            Fixture.PairedDevice door = f.pairDevice();
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                // eight pushes of nearly 8 MB each from one token, then nothing: the whole budget, if one may hold it
+                for (int i = 0; i < 8; i++) {
+                    stalled.add(stallAfter(f, 8_000_000, 7_900_000));
+                }
+                Thread.sleep(2_000);
+
+                Api.Res push = door.api().postBytes(f.eventPath() + "/ops", paddedPush(2_000_000), "application/json");
+                assertThat(push.status()).as(push.body()).isEqualTo(200);
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /** A server whose bodies may hold {@link #BUDGET} together. */
     private Fixture budgeted() {
         return new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build()).start());

@@ -8,6 +8,7 @@ import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ChangesPage;
+import dev.lanyard.model.protocol.ServerTime;
 import dev.lanyard.server.feed.FeedReader;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
@@ -111,45 +112,101 @@ class SlowReaderTest {
         }
     }
 
+    /** Five doors, each with 44 pages asked for and unread: every page is held and reaches its door. */
     @Test
     void moreStalledReadersThanHttpThreadsLeaveTheServerAnswering() throws Exception {
-        String token = f.server.admin().tokenFor("oscar");
+        List<String> doors = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            doors.add(f.pairDevice().api().token());
+        }
         List<Socket> readers = new ArrayList<>();
-        ServerConnector connector = (ServerConnector) f.server.javalin().jettyServer().server().getConnectors()[0];
-        // what a slow Wi-Fi link leaves a socket; over loopback's 64 kB segments the kernel buffers megabytes
-        connector.setAcceptedSendBufferSize(64 << 10);
         try {
-            for (int i = 0; i < AppFactory.HTTP_THREADS + 20; i++) {
-                readers.add(askForChanges(f.server.port(), f.eventPath(), token));
-            }
-            Thread.sleep(3_000);
-            long started = System.nanoTime();
-            Api.Res health = f.operator.get("/health");
-            long ms = (System.nanoTime() - started) / 1_000_000;
+            long ms = msToAnswerBeside(readers, AppFactory.HTTP_THREADS + 20, i -> doors.get(i % doors.size()));
 
-            assertThat(health.status()).isEqualTo(200);
             // the idle timeout (30 s) is what freed a thread writing to a reader that reads nothing
             assertThat(ms).as("ms to answer beside %d stalled readers", readers.size()).isLessThan(10_000);
             long head = f.server.feedReader().lastSeq(f.event.id());
             for (Socket reader : readers) {
-                assertThat(pageRead(reader).changes()).as("a reader's page, read last").isNotEmpty()
+                String answer = answerRead(reader);
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                assertThat(page(answer).changes()).as("a reader's page, read last").isNotEmpty()
                         .allMatch(c -> c.seq() <= head);
             }
         } finally {
-            connector.setAcceptedSendBufferSize(-1);
-            for (Socket reader : readers) {
-                reader.close();
-            }
+            close(readers);
         }
     }
 
-    /** Reads a whole gzipped answer to {@link #askForChanges}. */
-    private static ChangesPage pageRead(Socket reader) throws IOException {
-        byte[] answer = reader.getInputStream().readAllBytes();
-        String text = new String(answer, StandardCharsets.ISO_8859_1);
-        assertThat(text).startsWith("HTTP/1.1 200").contains("Content-Encoding: gzip");
-        int body = text.indexOf("\r\n\r\n") + 4;
-        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(answer, body, answer.length - body))) {
+    /** One client asking for more pages than it may have held, and reading none: the rest are answered busy. */
+    @Test
+    void aClientAskingForMorePagesThanItsShareReadingNoneIsToldBusyAndLeavesTheServerAnswering()
+            throws Exception {
+        String token = f.server.admin().tokenFor("oscar");
+        List<Socket> readers = new ArrayList<>();
+        try {
+            // enough that those past its share of held answers would take every thread if they were written on one
+            long ms = msToAnswerBeside(readers, AppFactory.HTTP_THREADS + 80, i -> token);
+
+            assertThat(ms).as("ms to answer beside %d stalled readers", readers.size()).isLessThan(10_000);
+            int pages = 0;
+            int busy = 0;
+            for (Socket reader : readers) {
+                String answer = answerRead(reader);
+                if (answer.startsWith("HTTP/1.1 429")) {
+                    assertThat(answer).contains("Retry-After: 2").contains("\"error\":\"busy\"")
+                            .contains(ServerTime.HEADER);
+                    busy++;
+                } else {
+                    assertThat(page(answer).changes()).isNotEmpty();
+                    pages++;
+                }
+            }
+            assertThat(pages).as("pages held within the client's share").isPositive();
+            assertThat(busy).as("asks past it").isPositive();
+        } finally {
+            close(readers);
+        }
+    }
+
+    /**
+     * How long {@code /health} takes once {@code count} readers have each asked for a gzipped page and read nothing,
+     * with the accepted sockets' send buffer as a slow Wi-Fi link leaves it (over loopback's 64 kB segments the kernel
+     * buffers megabytes, and no answer would wait).
+     */
+    private static long msToAnswerBeside(List<Socket> readers, int count,
+                                         java.util.function.IntFunction<String> tokenOf) throws Exception {
+        ServerConnector connector = (ServerConnector) f.server.javalin().jettyServer().server().getConnectors()[0];
+        connector.setAcceptedSendBufferSize(64 << 10);
+        try {
+            for (int i = 0; i < count; i++) {
+                readers.add(askForChanges(f.server.port(), f.eventPath(), tokenOf.apply(i)));
+            }
+            Thread.sleep(3_000);
+            long started = System.nanoTime();
+            Api.Res health = f.operator.get("/health");
+            assertThat(health.status()).isEqualTo(200);
+            return (System.nanoTime() - started) / 1_000_000;
+        } finally {
+            connector.setAcceptedSendBufferSize(-1);
+        }
+    }
+
+    private static void close(List<Socket> sockets) throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+
+    private static String answerRead(Socket reader) throws IOException {
+        return new String(reader.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The page in a whole gzipped answer to {@link #askForChanges}. */
+    private static ChangesPage page(String answer) throws IOException {
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("Content-Encoding: gzip");
+        byte[] bytes = answer.getBytes(StandardCharsets.ISO_8859_1);
+        int body = answer.indexOf("\r\n\r\n") + 4;
+        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes, body, bytes.length - body))) {
             return Json.read(new String(gzip.readAllBytes(), StandardCharsets.UTF_8), ChangesPage.class);
         }
     }

@@ -93,18 +93,19 @@ public final class ConsoleGate {
         auth.remember(ctx, user.get());
     }
 
-    /** Whether a request's Cookie header names a live console session (asked before its body is read, ADR 0240). */
-    public boolean signedIn(String cookies) {
+    /** The user of the live console session a request's Cookie header names (asked before its body is read). */
+    public java.util.Optional<String> consoleUser(String cookies) {
         if (cookies == null) {
-            return false;
+            return java.util.Optional.empty();
         }
         for (String pair : cookies.split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).trim().equals(COOKIE)) {
-                return sessions.use(pair.substring(eq + 1).trim()).filter(this::stillValid).isPresent();
+                return sessions.use(pair.substring(eq + 1).trim()).filter(this::stillValid)
+                        .map(ConsoleSession::username);
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     private boolean stillValid(ConsoleSession session) {
