@@ -4,8 +4,8 @@ import dev.lanyard.server.auth.Principal;
 import dev.lanyard.model.protocol.ServerTime;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -16,15 +16,18 @@ import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
- * Holds what the app writes until it is done with the request, then writes it to the client with no thread waiting
- * (ADR 0241). The app writes answers with blocking writes on the 200 HTTP threads, so a door reading a 2 MB feed page
- * over bad Wi-Fi held one for as long as it took to read, and 200 slow readers left every other door unanswered.
+ * Takes what the app writes off its hands and sends it on to the client with Jetty's non-blocking writes, so no thread
+ * waits for a client (ADR 0241). The app writes answers with blocking writes on the 200 HTTP threads, so a door reading
+ * a 2 MB feed page over bad Wi-Fi held one for as long as it took to read, and 200 slow readers left every other door
+ * unanswered. A write goes on to the client at once when the ones before it have gone (so a fast client reads while
+ * the app still writes), and is held, copied, while they have not; the request completes once all of it has gone.
  *
- * <p>An answer is held up to {@code bound} bytes while the {@link BodyBudget} given for answers, and its client's share
- * of it (ADR 0242), can take it. An answer longer than that (a CSV export) is written as before: what was held first,
- * then the rest as the app writes it, its thread waiting on the client. One the budget or the share cannot take is
- * answered 429 busy if it only asked (GET, HEAD: asked again, nothing is lost), and written as before if it changed
- * something. Server-sent events and WebSocket handshakes pass untouched.
+ * <p>What is held counts against the {@link BodyBudget} given for answers, and its client's share of it (ADR 0242). An
+ * answer longer than {@code bound} (a CSV export) is written as before once it passes that: the rest as the app writes
+ * it, its thread waiting on the client. When the budget or the share cannot take a write, an answer to a request that
+ * only asked (GET, HEAD) is answered 429 busy if none of it was sent, and cut off if some was (the client asks again;
+ * nothing is lost); one to a request that changed something is written as before. Server-sent events and WebSocket
+ * handshakes pass untouched.
  */
 final class AnswerHold extends Handler.Wrapper {
     /** What holding one written piece costs beyond its bytes (the array and the list entry). */
@@ -72,20 +75,41 @@ final class AnswerHold extends Handler.Wrapper {
                 && Routes.WEBSOCKET_PATH.equals(request.getHttpURI().getCanonicalPath());
     }
 
-    /** The response as the app sees it: its writes are copied and done at once until it outgrows what may be held. */
+    /** One copied write of the app's, waiting for the client. */
+    private record Piece(byte[] bytes, boolean last, long cost) {
+    }
+
+    /** The app's write that waits for the pieces before it to reach the client, then goes as it is. */
+    private record Pass(boolean last, ByteBuffer content, Callback callback) {
+    }
+
+    /**
+     * The response as the app sees it: each write is copied, sent on to the client as soon as the ones before it have
+     * gone, and done at once for the app, until the answer outgrows what may be held for its client.
+     */
     private final class Held extends Response.Wrapper {
-        private final List<byte[]> pieces = new ArrayList<>();
-        private long length;
+        private final Sender sender = new Sender();
+        // guarded by this: the app's thread adds, Jetty's completions take
+        private final Deque<Piece> queue = new ArrayDeque<>();
+        private Pass pass;
+        private Callback whenSent;
+        private boolean sent;
+        private Throwable failure;
         private long taken;
+        private boolean done;
         /** Whose share of the budget the answer counts against. */
         private Object holder;
-        private boolean done;
-        private boolean written;
-        private boolean last;
+        // the app's thread only
+        private long length;
+        private boolean started;
         /** Past what may be held: writes go to the client as the app makes them. */
         private boolean passing;
-        /** Nothing more may be held for this client: what the app writes is dropped and the client told busy. */
+        /** Nothing was sent, and nothing may be held for this client: the client is told busy instead. */
         private boolean refusing;
+        /** Part was sent, and no more may be held: the answer is cut off and the client asks again. */
+        private boolean cutting;
+        private volatile boolean written;
+        private volatile boolean last;
 
         Held(Request request, Response wrapped) {
             super(request, wrapped);
@@ -98,8 +122,13 @@ final class AnswerHold extends Handler.Wrapper {
                 super.write(last, content, callback);
                 return;
             }
-            if (refusing) {
-                callback.succeeded(); // the client is told it is busy instead
+            Throwable failed = failure();
+            if (failed != null) {
+                callback.failed(failed); // the client has gone: the app stops writing
+                return;
+            }
+            if (refusing || cutting) {
+                callback.succeeded(); // dropped: the client is told otherwise
                 return;
             }
             int size = content == null ? 0 : content.remaining();
@@ -108,34 +137,38 @@ final class AnswerHold extends Handler.Wrapper {
                 return;
             }
             if (!take(size + PIECE_OVERHEAD)) {
-                if (onlyAsks()) {
-                    // this client, or all of them, hold what they may: asked again later rather than written on a
-                    // thread that a client reading nothing would keep (ADR 0242)
-                    refusing = true;
-                    pieces.clear();
-                    giveBack();
-                    callback.succeeded();
-                } else {
+                if (!onlyAsks()) {
                     passOn(last, content, callback); // what it changed is done: its answer must reach the client
+                } else {
+                    // this client, or all of them, hold what they may: asked again rather than written on a thread
+                    // that a client reading nothing would keep (ADR 0242)
+                    refusing = !started;
+                    cutting = started;
+                    callback.succeeded();
                 }
                 return;
             }
+            byte[] copy = new byte[size];
             if (size > 0) {
-                byte[] copy = new byte[size];
                 content.get(copy); // the app's buffer is reused once the write is done
-                pieces.add(copy);
-                length += size;
             }
+            length += size;
             this.last |= last;
+            started = true;
+            synchronized (this) {
+                queue.add(new Piece(copy, last, size + PIECE_OVERHEAD));
+            }
+            sender.iterate();
             callback.succeeded();
         }
 
-        /** From here on the app's writes go to the client as it makes them, after what was held. */
+        /** From here on the app's writes go to the client as it makes them, once what was queued has gone. */
         private void passOn(boolean last, ByteBuffer content, Callback callback) {
             passing = true;
-            // non-blocking: the completion only starts the next write, and the app's thread is waiting for it
-            writeHeld(false, Callback.from(InvocationType.NON_BLOCKING,
-                    () -> Held.super.write(last, content, callback), callback::failed));
+            synchronized (this) {
+                pass = new Pass(last, content, callback);
+            }
+            sender.iterate();
         }
 
         private boolean onlyAsks() {
@@ -159,22 +192,46 @@ final class AnswerHold extends Handler.Wrapper {
             return last || super.hasLastWrite();
         }
 
-        /** The app is done: what it wrote goes to the client, and then Jetty hears that the request is complete. */
+        /** The app is done: Jetty hears that the request is complete once what it wrote has reached the client. */
         void release(Callback done) {
             if (passing) {
-                done.succeeded();
+                done.succeeded(); // its last write waited for everything
                 return;
             }
             if (refusing) {
                 refuse(done);
                 return;
             }
-            Response response = getWrapped();
-            if (last && length > 0 && !response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
-                    && !"HEAD".equals(getRequest().getMethod())) {
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length); // known now: no chunked encoding
+            if (cutting) {
+                giveBack();
+                done.failed(new java.io.IOException("the client holds as many unread answers as it may"));
+                return;
             }
-            writeHeld(true, done);
+            if (!last) {
+                last = true;
+                synchronized (this) {
+                    queue.add(new Piece(new byte[0], true, 0)); // an answer without a last write still ends
+                }
+                sender.iterate();
+            }
+            Throwable failed;
+            boolean allSent;
+            synchronized (this) {
+                failed = failure;
+                allSent = sent;
+                if (failed == null && !allSent) {
+                    whenSent = done;
+                }
+            }
+            if (failed != null) {
+                done.failed(failed);
+            } else if (allSent) {
+                done.succeeded();
+            }
+        }
+
+        private synchronized Throwable failure() {
+            return failure;
         }
 
         /** 429 busy in the API's error format, instead of what the app wrote; small enough for any socket buffer. */
@@ -192,51 +249,11 @@ final class AnswerHold extends Handler.Wrapper {
             response.write(true, ByteBuffer.wrap(BUSY), done);
         }
 
-        private void writeHeld(boolean andLast, Callback done) {
-            List<byte[]> out = List.copyOf(pieces);
-            pieces.clear();
-            Response response = getWrapped();
-            new IteratingCallback() {
-                private int next;
-
-                @Override
-                protected Action process() {
-                    if (next < out.size()) {
-                        byte[] piece = out.get(next++);
-                        response.write(andLast && next == out.size(), ByteBuffer.wrap(piece), this);
-                        return Action.SCHEDULED;
-                    }
-                    if (andLast && out.isEmpty() && next++ == 0) {
-                        response.write(true, null, this); // an answer without content still ends
-                        return Action.SCHEDULED;
-                    }
-                    return Action.SUCCEEDED;
-                }
-
-                @Override
-                protected void onCompleteSuccess() {
-                    giveBack();
-                    done.succeeded();
-                }
-
-                @Override
-                protected void onCompleteFailure(Throwable cause) {
-                    giveBack();
-                    done.failed(cause);
-                }
-
-                @Override
-                public InvocationType getInvocationType() {
-                    return done.getInvocationType(); // it only starts the next write, then calls done
-                }
-            }.iterate();
-        }
-
         private synchronized boolean take(long bytes) {
             if (done) {
                 return false; // nothing is held once the answer has gone or failed
             }
-            if (taken == 0) {
+            if (holder == null) {
                 // known by the time the app writes: the route has checked the request's token
                 Object who = getRequest().getAttribute(BearerAuth.ATTRIBUTE);
                 holder = who instanceof Principal principal ? Credentials.holder(principal) : Credentials.ANYONE;
@@ -248,11 +265,98 @@ final class AnswerHold extends Handler.Wrapper {
             return true;
         }
 
-        /** Called once the answer has gone or failed. */
+        /** A piece has reached the client. */
+        private synchronized void giveBack(long cost) {
+            if (!done) {
+                taken -= cost;
+                budget.give(holder, cost);
+            }
+        }
+
+        /** Called once the answer has gone or failed: what is still taken goes back, and nothing more is taken. */
         synchronized void giveBack() {
-            done = true;
-            budget.give(holder, taken);
-            taken = 0;
+            if (!done) {
+                done = true;
+                budget.give(holder, taken);
+                taken = 0;
+            }
+        }
+
+        /** Sends the queued pieces one after another, and the passed-on write after them. */
+        private final class Sender extends IteratingCallback {
+            private Piece current;
+            private boolean lastSent;
+
+            @Override
+            protected Action process() {
+                if (current != null) {
+                    giveBack(current.cost());
+                    current = null;
+                }
+                Piece next;
+                Pass after = null;
+                synchronized (Held.this) {
+                    next = queue.poll();
+                    if (next == null) {
+                        if (lastSent) {
+                            return Action.SUCCEEDED;
+                        }
+                        after = pass;
+                        pass = null;
+                    }
+                }
+                if (next == null) {
+                    if (after != null) {
+                        Held.super.write(after.last(), after.content(), after.callback());
+                    }
+                    return Action.IDLE;
+                }
+                current = next;
+                lastSent = next.last();
+                Held.this.getWrapped().write(next.last(), ByteBuffer.wrap(next.bytes()), this);
+                return Action.SCHEDULED;
+            }
+
+            @Override
+            protected void onCompleteSuccess() {
+                Callback done;
+                synchronized (Held.this) {
+                    sent = true;
+                    done = whenSent;
+                    whenSent = null;
+                }
+                giveBack();
+                if (done != null) {
+                    done.succeeded();
+                }
+            }
+
+            @Override
+            protected void onCompleteFailure(Throwable cause) {
+                Callback done;
+                Pass after;
+                synchronized (Held.this) {
+                    failure = cause;
+                    done = whenSent;
+                    whenSent = null;
+                    after = pass;
+                    pass = null;
+                    queue.clear();
+                }
+                giveBack();
+                if (after != null) {
+                    after.callback().failed(cause);
+                }
+                if (done != null) {
+                    done.failed(cause);
+                }
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                // it only starts the next write; the app's thread may be waiting for it, so it must not wait for one
+                return InvocationType.NON_BLOCKING;
+            }
         }
     }
 }

@@ -32,17 +32,17 @@ public final class AppFactory {
     private static final String STARTED = "lanyard.started";
     /**
      * Jetty's request threads. A request holds one while the app handles it: a body arrives before (ADR 0240) and an
-     * answer up to {@link #ANSWER_BOUND} leaves after (ADR 0241), so a slow client holds none unless the answer
-     * budget is spent or the answer is longer (a CSV export). 200 serve a venue's doors several times over and bound
-     * the pages being written that way to 400 MB in the worst case. WebSockets hold no thread between frames.
+     * answer up to {@link #ANSWER_BOUND} is sent on without one (ADR 0241), so a slow client holds none unless its
+     * answer is longer (a CSV export) or is a change's past the answer budget (ADRs 0241, 0242). WebSockets hold no
+     * thread between frames.
      */
     static final int HTTP_THREADS = 200;
-    /** The longest answer written after its thread has let go: a feed page ({@code FeedReader.MAX_PAGE_BYTES}). */
+    /** The longest answer taken off its thread (ADR 0241): a feed page ({@code FeedReader.MAX_PAGE_BYTES}). */
     static final long ANSWER_BOUND = 4L << 20;
     /**
      * What answers waiting for slow readers may hold together (ADR 0241): 32 of the largest uncompressed pages, or
-     * a few hundred gzipped ones as kiosks ask for them; one door or user holds at most an eighth (ADR 0242). Past it
-     * an answer is written on its thread, as before.
+     * a few hundred gzipped ones as kiosks ask for them; one door or user holds at most an eighth. Past it an ask is
+     * answered busy or cut off, a change's answer written on its thread (ADR 0242).
      */
     static final long ANSWER_BUDGET = 64L << 20;
     /** Threads kept when idle: enough for a burst of door pushes without starting threads. */
@@ -85,7 +85,7 @@ public final class AppFactory {
             // what requests naming no one may hold together: anyone on the network can send those (ADR 0240)
             BodyBudget openBodies = new BodyBudget(Math.max(Bodies.SMALL_BODY * 16, config.bodyBudgetBytes() / 16));
             // Javalin puts its servlet context inside these: bodies arrive before a thread is given (ADR 0240), and
-            // answers leave after the thread has let go (ADR 0241)
+            // answers are taken off the thread and sent on without one (ADR 0241)
             cfg.jetty.modifyServer(server -> {
                 org.eclipse.jetty.server.Handler.Wrapper prefetch = BodyPrefetch.handler(config.maxJsonBodyBytes(),
                         bodies, openBodies, credentials, streamedBodies(config, console));
