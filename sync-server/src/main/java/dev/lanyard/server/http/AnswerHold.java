@@ -136,7 +136,7 @@ final class AnswerHold extends Handler.Wrapper {
                 passOn(last, content, callback);
                 return;
             }
-            if (!take(size + PIECE_OVERHEAD)) {
+            if (size > 0 && !take(size + PIECE_OVERHEAD)) { // an empty write (the end, a flush) costs nothing
                 if (!onlyAsks()) {
                     passOn(last, content, callback); // what it changed is done: its answer must reach the client
                 } else {
@@ -156,7 +156,7 @@ final class AnswerHold extends Handler.Wrapper {
             this.last |= last;
             started = true;
             synchronized (this) {
-                queue.add(new Piece(copy, last, size + PIECE_OVERHEAD));
+                queue.add(new Piece(copy, last, size > 0 ? size + PIECE_OVERHEAD : 0));
             }
             sender.iterate();
             callback.succeeded();
@@ -165,8 +165,17 @@ final class AnswerHold extends Handler.Wrapper {
         /** From here on the app's writes go to the client as it makes them, once what was queued has gone. */
         private void passOn(boolean last, ByteBuffer content, Callback callback) {
             passing = true;
+            Throwable failed;
             synchronized (this) {
-                pass = new Pass(last, content, callback);
+                // checked with the pass stored: a sender that failed in between would never send it
+                failed = failure;
+                if (failed == null) {
+                    pass = new Pass(last, content, callback);
+                }
+            }
+            if (failed != null) {
+                callback.failed(failed);
+                return;
             }
             sender.iterate();
         }
@@ -307,7 +316,11 @@ final class AnswerHold extends Handler.Wrapper {
                 }
                 if (next == null) {
                     if (after != null) {
-                        Held.super.write(after.last(), after.content(), after.callback());
+                        try {
+                            Held.super.write(after.last(), after.content(), after.callback());
+                        } catch (RuntimeException e) {
+                            after.callback().failed(e); // its thread waits for this callback
+                        }
                     }
                     return Action.IDLE;
                 }
