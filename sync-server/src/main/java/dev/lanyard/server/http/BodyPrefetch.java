@@ -237,7 +237,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         }
 
         private void handOver(boolean arrivedLater) {
-            Request request = new Prefetched(getRequest(), held);
+            Request request = new Prefetched(getRequest(), held, this::giveBack);
             if (dropped != null) {
                 request.setAttribute(DROPPED, dropped);
             }
@@ -259,15 +259,23 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     /** The request as the app sees it: its whole body, held. */
     private static final class Prefetched extends Request.Wrapper {
         private final Deque<Content.Chunk> held;
+        private final Runnable allRead;
 
-        Prefetched(Request request, Deque<Content.Chunk> held) {
+        Prefetched(Request request, Deque<Content.Chunk> held, Runnable allRead) {
             super(request);
             this.held = held;
+            this.allRead = allRead;
         }
 
         @Override
         public Content.Chunk read() {
             Content.Chunk next = held.pollFirst();
+            Content.Chunk after = held.peekFirst();
+            if (next != null && (after == null || after.isLast())) {
+                // the app takes its own copy of the last piece now: what was held goes back, not only once a slow
+                // client has read the answer too (ADR 0241 completes a request when its answer has gone)
+                allRead.run();
+            }
             return next != null ? next : super.read();
         }
     }

@@ -145,6 +145,46 @@ class BodyBudgetTest {
         }
     }
 
+    /** What a body held is given back once the app has read it, not when a slow client has read the answer too. */
+    @Test
+    void aBodyReadByTheAppHoldsNothingWhileItsAnswerWaitsForTheClient() throws Exception {
+        try (Fixture f = budgeted()) {
+            org.eclipse.jetty.server.ServerConnector connector = (org.eclipse.jetty.server.ServerConnector)
+                    f.server.javalin().jettyServer().server().getConnectors()[0];
+            connector.setAcceptedSendBufferSize(64 << 10); // as a slow Wi-Fi link leaves a socket
+            List<CheckInOp> ops = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                ops.add(Fixture.checkIn(Ids.newId(), DAY1, Set.of(), new Hlc(1_000 + i, 0, "door-1")));
+            }
+            byte[] json = Json.writeBytes(PushRequest.ofOps(null, ops));
+            // two thousand answers back, more than the socket takes; the app's own copy counts twice as much again
+            byte[] big = Arrays.copyOf(json, 1_200_000);
+            Arrays.fill(big, json.length, big.length, (byte) ' ');
+            try (Socket unread = pushReadingNothing(f, big)) {
+                Thread.sleep(3_000); // handled, its answer waiting for the client
+
+                // with the first body still counted, 1.2 MB + 3 x 1.1 MB would pass the 4 MB budget
+                Api.Res next = post(f, paddedPush(1_100_000));
+                assertThat(next.status()).as(next.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** A push sent whole by a client that then reads nothing of the answer. */
+    private static Socket pushReadingNothing(Fixture f, byte[] body) throws Exception {
+        URI base = URI.create(f.server.baseUrl());
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4_096);
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + f.eventPath() + "/ops HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                + "Authorization: Bearer " + f.operator.token() + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+
     /** A server whose bodies may hold {@link #BUDGET} together. */
     private Fixture budgeted() {
         return new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET).build()).start());
