@@ -1,9 +1,10 @@
 package dev.lanyard.server.http;
 
 import dev.lanyard.server.auth.Principal;
+import dev.lanyard.model.json.Json;
+import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.model.protocol.ServerTime;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.eclipse.jetty.http.HttpHeader;
@@ -30,11 +31,11 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * handshakes pass untouched.
  */
 final class AnswerHold extends Handler.Wrapper {
-    /** What holding one written piece costs beyond its bytes (the array and the list entry). */
+    /** What holding one written piece costs beyond its bytes (the array and its queue entry). */
     static final int PIECE_OVERHEAD = 64;
 
-    private static final byte[] BUSY = ("{\"error\":\"busy\",\"message\":\"the server holds as many answers for clients"
-            + " reading slowly as it may; ask again in 2 s\"}").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BUSY = Json.writeBytes(new ApiError("busy",
+            "the server holds as many answers for clients reading slowly as it may; ask again in 2 s"));
 
     private final long bound;
     private final BodyBudget budget;
@@ -70,13 +71,17 @@ final class AnswerHold extends Handler.Wrapper {
     }
 
     /** A WebSocket handshake: the connection becomes the socket's, and nothing is written through the response. */
-    static boolean opensWebSocket(Request request) {
+    private static boolean opensWebSocket(Request request) {
         return request.getHeaders().contains(HttpHeader.UPGRADE, "websocket")
-                && Routes.WEBSOCKET_PATH.equals(request.getHttpURI().getCanonicalPath());
+                && Routes.WEBSOCKET_PATH.equals(BodyPrefetch.routedPath(request));
     }
 
     /** One copied write of the app's, waiting for the client. */
-    private record Piece(byte[] bytes, boolean last, long cost) {
+    private record Piece(byte[] bytes, boolean last) {
+        /** What it holds of the budget: nothing for an empty write (the end, a flush). */
+        long cost() {
+            return bytes.length == 0 ? 0 : bytes.length + PIECE_OVERHEAD;
+        }
     }
 
     /** The app's write that waits for the pieces before it to reach the client, then goes as it is. */
@@ -156,7 +161,7 @@ final class AnswerHold extends Handler.Wrapper {
             this.last |= last;
             started = true;
             synchronized (this) {
-                queue.add(new Piece(copy, last, size > 0 ? size + PIECE_OVERHEAD : 0));
+                queue.add(new Piece(copy, last));
             }
             sender.iterate();
             callback.succeeded();
@@ -219,7 +224,7 @@ final class AnswerHold extends Handler.Wrapper {
             if (!last) {
                 last = true;
                 synchronized (this) {
-                    queue.add(new Piece(new byte[0], true, 0)); // an answer without a last write still ends
+                    queue.add(new Piece(new byte[0], true)); // an answer without a last write still ends
                 }
                 sender.iterate();
             }

@@ -81,7 +81,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     }
 
     /** The path as the router sees it: dot segments resolved, a trailing slash ignored. */
-    private static String routedPath(Request request) {
+    static String routedPath(Request request) {
         String path = request.getHttpURI().getCanonicalPath();
         if (path == null) {
             return "";

@@ -210,14 +210,19 @@ class SlowReaderTest {
 
     /** Asks for the whole feed, gzipped as a kiosk asks for it, and reads nothing yet. */
     private static Socket askForChanges(int port, String eventPath, String token) throws IOException {
+        return askForWholeFeed(port, eventPath, token, "Accept-Encoding: gzip\r\n");
+    }
+
+    /** Asks for the whole feed in one page, with a receive buffer small enough that the unread answer fills it. */
+    private static Socket askForWholeFeed(int port, String eventPath, String token, String headers)
+            throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4_096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + eventPath + "/changes?after=0&limit=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Authorization: Bearer " + token + "\r\nAccept-Encoding: gzip\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+                + "Authorization: Bearer " + token + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
@@ -228,14 +233,7 @@ class SlowReaderTest {
      * unread answer fill the TCP window quickly.
      */
     private static Socket openChanges(int port, String eventPath, String token) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4_096);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.setSoTimeout(60_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + eventPath + "/changes?after=0&limit=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        Socket socket = askForWholeFeed(port, eventPath, token, "");
         byte[] statusLine = socket.getInputStream().readNBytes(12);
         assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
         return socket;
