@@ -85,7 +85,8 @@ public final class Kiosk implements AutoCloseable {
     private final ParticipantReads reads;
     private final CheckInReport report;
     private final DoorSettings settings;
-    private final ExecutorService door = Executors.newSingleThreadExecutor(daemon("lanyard-door"));
+    /** Its transactions go before the sync's waiting with them (ADR 0348). */
+    private final ExecutorService door = Executors.newSingleThreadExecutor(Replica.deskThreads("lanyard-door"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
             daemon("lanyard-sync"));
     private final ScheduledExecutorService outboxThread =

@@ -6,7 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -19,10 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local H2 replica: one file (its PII columns sealed by {@link FieldCipher}), one connection, one writer at a time.
- * H2 embedded
- * is fastest with a single connection, and the kiosk's writers (the door, the sync thread)
- * are few; a lock makes each transaction whole. Transactions nest: an inner call joins the
- * outer one.
+ * H2 embedded is fastest with a single connection, and the kiosk's writers (the door, the sync threads) are few;
+ * {@link WriterTurns} makes each transaction whole and lets the desk's go first. Transactions nest: an inner call
+ * joins the outer one.
  */
 public final class Replica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
@@ -35,11 +34,7 @@ public final class Replica implements AutoCloseable {
     private final FieldCipher cipher;
     private final Connection connection;
     private final DSLContext dsl;
-    /**
-     * Fair: a writer that waits (a desk scan) goes before the busy writer's next transaction (a catch-up's next page),
-     * which would otherwise take the lock again before the woken waiter runs, page after page.
-     */
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final WriterTurns turns = new WriterTurns();
     private final ThreadLocal<TxImpl> current = new ThreadLocal<>();
     private volatile boolean closed;
 
@@ -178,8 +173,8 @@ public final class Replica implements AutoCloseable {
         if (outer != null) {
             return work.apply(outer);
         }
-        lock.lock();
-        TxImpl tx = new TxImpl(dsl, cipher, lock);
+        turns.take(Thread.currentThread() instanceof DeskThread);
+        TxImpl tx = new TxImpl(dsl, cipher, turns);
         current.set(tx);
         T result;
         try {
@@ -194,7 +189,7 @@ public final class Replica implements AutoCloseable {
             throw e;
         } finally {
             current.remove();
-            lock.unlock();
+            turns.give();
         }
         for (Runnable action : tx.afterCommit) {
             try {
@@ -204,6 +199,24 @@ public final class Replica implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * Daemon threads named {@code name} whose transactions are a desk's: they go before the sync's transactions that
+     * wait with them (ADR 0348).
+     */
+    public static ThreadFactory deskThreads(String name) {
+        return work -> {
+            Thread thread = new DeskThread(work, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static final class DeskThread extends Thread {
+        DeskThread(Runnable work, String name) {
+            super(work, name);
+        }
     }
 
     /** Reads in a transaction of its own (H2 gives it a consistent snapshot). */
@@ -227,14 +240,14 @@ public final class Replica implements AutoCloseable {
 
     @Override
     public void close() {
-        lock.lock();
+        turns.take(false);
         try {
             if (!closed) {
                 closed = true;
                 closeQuietly(connection);
             }
         } finally {
-            lock.unlock();
+            turns.give();
         }
     }
 
@@ -254,13 +267,13 @@ public final class Replica implements AutoCloseable {
     private static final class TxImpl implements Tx {
         private final DSLContext dsl;
         private final FieldCipher cipher;
-        private final ReentrantLock lock;
+        private final WriterTurns turns;
         private final List<Runnable> afterCommit = new ArrayList<>();
 
-        TxImpl(DSLContext dsl, FieldCipher cipher, ReentrantLock lock) {
+        TxImpl(DSLContext dsl, FieldCipher cipher, WriterTurns turns) {
             this.dsl = dsl;
             this.cipher = cipher;
-            this.lock = lock;
+            this.turns = turns;
         }
 
         @Override
@@ -280,7 +293,7 @@ public final class Replica implements AutoCloseable {
 
         @Override
         public boolean othersWaiting() {
-            return lock.hasQueuedThreads();
+            return turns.othersWaiting();
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The replica has one writer at a time; the writers waiting get it in the order they came. */
+/** The replica has one writer at a time; a desk's goes first, the others waiting get it in the order they came. */
 class ReplicaWriterOrderTest {
     private static final int PULL_TRANSACTIONS = 10;
     private final AtomicLong sink = new AtomicLong();
@@ -69,6 +69,60 @@ class ReplicaWriterOrderTest {
             }
             // the one it waited behind, and the next if it came just as that one ended
             assertThat(beforeTheScan).isLessThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * A scan asks while the sync holds the replica and two more sync transactions wait (the outbox's, the live
+     * socket's): the scan goes next, not after them.
+     */
+    @Test
+    void aDeskTransactionGoesBeforeTheSyncTransactionsWaiting() throws Exception {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of());
+        try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
+            List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> replica.write(tx -> {
+                holding.countDown();
+                await(release);
+                return order.add("holder");
+            }));
+            holder.start();
+            holding.await();
+            List<Thread> waiting = new ArrayList<>();
+            for (String name : List.of("outbox", "live")) {
+                Thread sync = new Thread(() -> replica.write(tx -> order.add(name)));
+                sync.start();
+                awaitBlocked(sync);
+                waiting.add(sync);
+            }
+            Thread desk = Replica.deskThreads("door").newThread(() -> replica.write(tx -> order.add("desk")));
+            desk.start();
+            awaitBlocked(desk);
+            release.countDown();
+            for (Thread t : List.of(holder, waiting.get(0), waiting.get(1), desk)) {
+                t.join(10_000);
+            }
+            assertThat(order).containsExactly("holder", "desk", "outbox", "live");
+        }
+    }
+
+    private static void awaitBlocked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
