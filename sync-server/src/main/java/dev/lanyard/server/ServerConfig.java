@@ -33,6 +33,10 @@ import java.util.Objects;
  *                           one (ADR 0209)
  * @param mail               how participant mail leaves (SMTP); {@code MailConfig.NONE}: the outbox fills, nothing is
  * sent
+ * @param maxConnections     connections open at once over all clients; at the limit new ones wait in the kernel's
+ *                           queue until one closes (ADR 0243)
+ * @param maxConnectionsPerAddress connections one client address may hold open; past it a new one is closed at once.
+ *                           Not counted: this host and the trusted proxies (ADR 0243)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout,
@@ -44,7 +48,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                            int dbPoolSize, Path tlsKeystore, String tlsKeystorePassword, boolean tlsSelfSigned,
                            Duration retentionSweepInterval, Duration maxClockDrift, Path keyEncryptionKeyFile,
                            Duration consoleIdleTimeout,
-                           dev.lanyard.server.email.MailConfig mail) {
+                           dev.lanyard.server.email.MailConfig mail, int maxConnections,
+                           int maxConnectionsPerAddress) {
     /**
      * Kiosks correct their clocks from the server's time on every contact and re-stamp a refused
      * item on their own, so a tight bound costs a round trip; a loose one lets a wrong clock win
@@ -65,6 +70,9 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         mail = mail == null ? dev.lanyard.server.email.MailConfig.NONE : mail;
         if (maxClockDrift.isNegative()) {
             throw new IllegalArgumentException("maxClockDrift must not be negative");
+        }
+        if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("maxConnections and maxConnectionsPerAddress must be at least 1");
         }
     }
 
@@ -142,6 +150,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.pairingCodeLifetime = pairingCodeLifetime;
         b.maxJsonBodyBytes = maxJsonBodyBytes;
         b.maxCsvBodyBytes = maxCsvBodyBytes;
+        b.bodyBudgetBytes = bodyBudgetBytes;
         b.trustedProxies = trustedProxies;
         b.bcryptCost = bcryptCost;
         b.dbPoolSize = dbPoolSize;
@@ -153,6 +162,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         b.keyEncryptionKeyFile = keyEncryptionKeyFile;
         b.consoleIdleTimeout = consoleIdleTimeout;
         b.mail = mail;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         return b;
     }
 
@@ -206,6 +217,16 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Path keyEncryptionKeyFile;
         private Duration consoleIdleTimeout = Duration.ofMinutes(30);
         private dev.lanyard.server.email.MailConfig mail = dev.lanyard.server.email.MailConfig.NONE;
+        /**
+         * Fifty doors hold about three each (the realtime socket, a push, a pull) and the organizers' browsers six;
+         * the rest is room for a venue several times that size, well under the sockets the process may open.
+         */
+        private int maxConnections = 10_000;
+        /**
+         * A venue behind one NAT address reaches a server in the cloud from one address: fifty doors and a dozen
+         * browsers are about 250 connections, so twice that.
+         */
+        private int maxConnectionsPerAddress = 512;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -243,13 +264,16 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder bodyBudgetBytes(long v) { bodyBudgetBytes = v; return this; }
         public Builder consoleIdleTimeout(Duration v) { consoleIdleTimeout = v; return this; }
         public Builder mail(dev.lanyard.server.email.MailConfig v) { mail = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, jdbcUrl, dbUser, dbPassword, publicUrl, heartbeatInterval,
                     wsSendTimeout, wsIdleTimeout, wsMaxMessageBytes, wsAuthTimeout, userTokenLifetime,
                     pairingCodeLifetime, maxJsonBodyBytes, maxCsvBodyBytes, bodyBudgetBytes, trustedProxies,
                     bcryptCost, dbPoolSize, tlsKeystore, tlsKeystorePassword, tlsSelfSigned, retentionSweepInterval,
-                    maxClockDrift, keyEncryptionKeyFile, consoleIdleTimeout, mail);
+                    maxClockDrift, keyEncryptionKeyFile, consoleIdleTimeout, mail, maxConnections,
+                    maxConnectionsPerAddress);
         }
     }
 }

@@ -37,4 +37,13 @@ class ServerConfigTest {
         assertThat(ServerConfig.h2CacheKb(16384 * mb)).isEqualTo(1024 * 1024);
         assertThat(ServerConfig.builder(Path.of("data")).build().effectiveJdbcUrl()).contains(";CACHE_SIZE=");
     }
+
+    /** A second server started from a first one's config (scale-out tests) runs with the same bounds. */
+    @Test
+    void aConfigCopiedThroughItsBuilderKeepsEverySetting() {
+        ServerConfig config = ServerConfig.builder(Path.of("data")).bodyBudgetBytes(64L << 20).maxConnections(300)
+                .maxConnectionsPerAddress(40).trustedProxies(java.util.List.of("10.0.0.2")).port(9443).build();
+
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
 }

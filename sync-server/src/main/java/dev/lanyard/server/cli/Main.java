@@ -131,6 +131,7 @@ public final class Main {
                 description =
                 "optional properties file with keys data, db, db-user, db-password, port, host, public-url, "
                 + "trusted-proxy, tls-keystore, tls-password, tls-self-signed, insecure-plain-http, max-clock-drift, "
+                + "max-connections, max-connections-per-address, "
                         + "key-encryption-key-file, smtp-host, smtp-port, smtp-from, smtp-user, smtp-password-file, "
                 + "smtp-security")
         Path configFile;
@@ -230,6 +231,13 @@ public final class Main {
                 + "(env LANYARD_TRUSTED_PROXY or config key trusted-proxy, comma-separated; default none: the header "
                         + "is ignored)")
         List<String> trustedProxies;
+        @Option(names = "--max-connections", description = "connections open at once over all clients; at the "
+                + "limit new ones wait until one closes (env LANYARD_MAX_CONNECTIONS; default 10000)")
+        Integer maxConnections;
+        @Option(names = "--max-connections-per-address", description = "connections one client address may hold "
+                + "open; past it new ones are closed at once. This host and trusted proxies are not counted (env "
+                + "LANYARD_MAX_CONNECTIONS_PER_ADDRESS; default 512)")
+        Integer maxConnectionsPerAddress;
         @Option(names = "--alert-email", description = "address mailed when a door's queue passes 1,000, "
                 + "the API's p99 passes 1 s or a door is silent for 10 minutes while the doors are open; "
                 + "once an hour per condition (env LANYARD_ALERT_EMAIL; default none)")
@@ -249,6 +257,17 @@ public final class Main {
             }
             b.publicUrl(common.setting(publicUrl, "public-url"));
             b.trustedProxies(trustedProxies(trustedProxies, common.setting(null, "trusted-proxy")));
+            String connections = common.setting(maxConnections == null ? null : maxConnections.toString(),
+                    "max-connections");
+            if (connections != null) {
+                b.maxConnections(positive("--max-connections", connections));
+            }
+            String perAddress = common.setting(
+                    maxConnectionsPerAddress == null ? null : maxConnectionsPerAddress.toString(),
+                    "max-connections-per-address");
+            if (perAddress != null) {
+                b.maxConnectionsPerAddress(positive("--max-connections-per-address", perAddress));
+            }
             String drift = common.setting(maxClockDrift, "max-clock-drift");
             if (drift != null) {
                 try {
@@ -258,6 +277,19 @@ public final class Main {
                 }
             }
             return b.build();
+        }
+
+        private int positive(String flag, String value) {
+            try {
+                int n = Integer.parseInt(value.strip());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException notANumber) {
+                // the message below says what is wanted
+            }
+            throw new CommandLine.ParameterException(new CommandLine(this), flag + " must be a whole number of at "
+                    + "least 1, not '" + value + "'");
         }
 
         @Override

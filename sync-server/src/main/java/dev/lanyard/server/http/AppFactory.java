@@ -91,6 +91,13 @@ public final class AppFactory {
                         bodies, openBodies, credentials, streamedBodies(config, console));
                 prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET, ANSWER_BUDGET / 8)));
                 server.setHandler(prefetch);
+                // sockets: a bound over all clients, and a share per address so one client cannot take them (ADR 0243)
+                org.eclipse.jetty.server.NetworkConnectionLimit sockets =
+                        new org.eclipse.jetty.server.NetworkConnectionLimit(config.maxConnections(), server);
+                sockets.setEndPointIdleTimeout(0); // at the limit, quiet doors' sockets keep their idle timeout
+                server.addBean(sockets);
+                server.addBean(new ConnectionCap(server, config.maxConnectionsPerAddress(),
+                        ConnectionCap.exemptHostAndProxies(config.trustedProxies())));
             });
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();

@@ -74,6 +74,26 @@ class MainTest {
     }
 
     @Test
+    void serveTakesTheConnectionCapsFromTheFlagsOrTheConfigFile() throws Exception {
+        Path file = dir.resolve("caps.properties");
+        Files.writeString(file, "max-connections=300\nmax-connections-per-address=40\n");
+
+        ServerConfig byDefault = serve("serve", "--data", dir.toString()).config();
+        assertThat(byDefault.maxConnections()).isEqualTo(10_000);
+        assertThat(byDefault.maxConnectionsPerAddress()).isEqualTo(512);
+        ServerConfig flagged = serve("serve", "--data", dir.toString(), "--max-connections", "2000",
+                "--max-connections-per-address", "100").config();
+        assertThat(flagged.maxConnections()).isEqualTo(2000);
+        assertThat(flagged.maxConnectionsPerAddress()).isEqualTo(100);
+        ServerConfig filed = serve("serve", "--data", dir.toString(), "--config", file.toString()).config();
+        assertThat(filed.maxConnections()).isEqualTo(300);
+        assertThat(filed.maxConnectionsPerAddress()).isEqualTo(40);
+        assertThatThrownBy(() -> serve("serve", "--data", dir.toString(), "--max-connections-per-address", "0")
+                .config()).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("max-connections-per-address");
+    }
+
+    @Test
     void serveSpeaksTlsUnlessAskedForPlainHttpByItsInsecureName() throws Exception {
         String data = dir.toString();
         ServerConfig byDefault = serve("serve", "--data", data).config();

@@ -1,0 +1,132 @@
+package dev.lanyard.server.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many connections one client address may hold open at once (ADR 0243). A connection past its address's cap is
+ * closed as soon as it is accepted: before a byte is read, so it costs no buffer and no thread. Connections hold no
+ * thread while idle, but each holds a socket and its endpoint, and a client that sends a byte now and then is never
+ * idle: without a cap one laptop on the guest Wi-Fi could hold every socket the process may open.
+ *
+ * <p>Exempt addresses are not counted: a reverse proxy (every door's connections come from it) and this host.
+ */
+public final class ConnectionCap extends AbstractLifeCycle implements SelectorManager.AcceptListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
+    private final Server server;
+    private final int perAddress;
+    private final Predicate<InetAddress> exempt;
+    private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /** The address each counted connection was counted under, until it closes. */
+    private final Map<SelectableChannel, InetAddress> counted = new ConcurrentHashMap<>();
+    /** Connections closed for their address's cap since start: the log says so once per thousand. */
+    private final AtomicLong refused = new AtomicLong();
+
+    public ConnectionCap(Server server, int perAddress, Predicate<InetAddress> exempt) {
+        if (perAddress < 1) {
+            throw new IllegalArgumentException("perAddress must be at least 1");
+        }
+        this.server = server;
+        this.perAddress = perAddress;
+        this.exempt = exempt;
+    }
+
+    /** Loopback, and the configured proxies (compared as {@link ClientAddress} compares them). */
+    public static Predicate<InetAddress> exemptHostAndProxies(java.util.Set<String> trustedProxies) {
+        return address -> address.isLoopbackAddress()
+                || trustedProxies.contains(ClientAddress.normalize(address.getHostAddress()));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        // a server's beans start before its connectors, whose selectors take the listeners they hold then
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector c) {
+                c.addBean(this);
+            }
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector c) {
+                c.removeBean(this);
+            }
+        }
+        open.clear();
+        counted.clear();
+        super.doStop();
+    }
+
+    @Override
+    public void onAccepting(SelectableChannel channel) {
+        InetAddress address = remote(channel);
+        if (address == null || exempt.test(address)) {
+            return;
+        }
+        boolean[] admitted = new boolean[1];
+        open.compute(address, (a, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= perAddress) {
+                return n;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (admitted[0]) {
+            counted.put(channel, address);
+            return;
+        }
+        if (refused.getAndIncrement() % 1_000 == 0) {
+            LOG.warn("{} holds {} connections, the most one address may; closing its new ones ({} so far)", address,
+                    perAddress, refused.get());
+        }
+        try {
+            channel.close(); // Jetty sees the closed channel, ends the accept and tells onAcceptFailed
+        } catch (IOException e) {
+            LOG.debug("closing a refused connection failed", e);
+        }
+    }
+
+    @Override
+    public void onAcceptFailed(SelectableChannel channel, Throwable cause) {
+        release(channel);
+    }
+
+    @Override
+    public void onClosed(SelectableChannel channel) {
+        release(channel);
+    }
+
+    private void release(SelectableChannel channel) {
+        InetAddress address = counted.remove(channel);
+        if (address != null) {
+            open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    private static InetAddress remote(SelectableChannel channel) {
+        try {
+            return channel instanceof SocketChannel socket
+                    && socket.getRemoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null;
+        } catch (IOException closedAlready) {
+            return null;
+        }
+    }
+}
