@@ -36,7 +36,7 @@ import java.util.Objects;
  * @param maxConnections     connections open at once over all clients; at the limit new ones wait in the kernel's
  *                           queue until one closes (ADR 0243)
  * @param maxConnectionsPerAddress connections one client address may hold open; past it a new one is closed at once.
- *                           Not counted: this host and the trusted proxies (ADR 0243)
+ *                           Not counted: loopback and the trusted proxies (ADR 0243)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, String dbUser, String dbPassword,
                            String publicUrl, Duration heartbeatInterval, Duration wsSendTimeout,
@@ -218,15 +218,16 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         private Duration consoleIdleTimeout = Duration.ofMinutes(30);
         private dev.lanyard.server.email.MailConfig mail = dev.lanyard.server.email.MailConfig.NONE;
         /**
-         * Fifty doors hold about three each (the realtime socket, a push, a pull) and the organizers' browsers six;
-         * the rest is room for a venue several times that size, well under the sockets the process may open.
+         * A door holds up to five (its realtime and live sockets, a push, a fresh push, a pull) and an organizer's
+         * browser about six: room for a venue many times the size of fifty doors, well under the sockets the process
+         * may open.
          */
         private int maxConnections = 10_000;
         /**
-         * A venue behind one NAT address reaches a server in the cloud from one address: fifty doors and a dozen
-         * browsers are about 250 connections, so twice that.
+         * A venue behind one NAT address reaching a server elsewhere is one address: fifty doors and a dozen browsers
+         * hold about 320 connections, so a venue of up to about 180 doors fits.
          */
-        private int maxConnectionsPerAddress = 512;
+        private int maxConnectionsPerAddress = 1_024;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;

@@ -235,8 +235,8 @@ public final class Main {
                 + "limit new ones wait until one closes (env LANYARD_MAX_CONNECTIONS; default 10000)")
         Integer maxConnections;
         @Option(names = "--max-connections-per-address", description = "connections one client address may hold "
-                + "open; past it new ones are closed at once. This host and trusted proxies are not counted (env "
-                + "LANYARD_MAX_CONNECTIONS_PER_ADDRESS; default 512)")
+                + "open; past it new ones are closed at once. Loopback and trusted proxies are not counted (env "
+                + "LANYARD_MAX_CONNECTIONS_PER_ADDRESS; default 1024)")
         Integer maxConnectionsPerAddress;
         @Option(names = "--alert-email", description = "address mailed when a door's queue passes 1,000, "
                 + "the API's p99 passes 1 s or a door is silent for 10 minutes while the doors are open; "

@@ -93,7 +93,14 @@ public final class AppFactory {
                 server.setHandler(prefetch);
                 // sockets: a bound over all clients, and a share per address so one client cannot take them (ADR 0243)
                 org.eclipse.jetty.server.NetworkConnectionLimit sockets =
-                        new org.eclipse.jetty.server.NetworkConnectionLimit(config.maxConnections(), server);
+                        new org.eclipse.jetty.server.NetworkConnectionLimit(config.maxConnections(), server) {
+                            @Override
+                            protected void limit() {
+                                super.limit(); // Jetty says so at INFO, which the shipped logging leaves out
+                                LOG.warn("{} connections open, the most the server takes: new ones wait until one"
+                                        + " closes", getMaxNetworkConnectionCount());
+                            }
+                        };
                 sockets.setEndPointIdleTimeout(0); // at the limit, quiet doors' sockets keep their idle timeout
                 server.addBean(sockets);
                 server.addBean(new ConnectionCap(server, config.maxConnectionsPerAddress(),

@@ -23,18 +23,23 @@ import org.slf4j.LoggerFactory;
  * thread while idle, but each holds a socket and its endpoint, and a client that sends a byte now and then is never
  * idle: without a cap one laptop on the guest Wi-Fi could hold every socket the process may open.
  *
- * <p>Exempt addresses are not counted: a reverse proxy (every door's connections come from it) and this host.
+ * <p>Exempt addresses are not counted: a reverse proxy (every door's connections come from it) and loopback (a proxy
+ * or a rehearsal on this machine).
  */
 public final class ConnectionCap extends AbstractLifeCycle implements SelectorManager.AcceptListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
+    private static final long LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     private final Server server;
     private final int perAddress;
     private final Predicate<InetAddress> exempt;
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
     /** The address each counted connection was counted under, until it closes. */
     private final Map<SelectableChannel, InetAddress> counted = new ConcurrentHashMap<>();
-    /** Connections closed for their address's cap since start: the log says so once per thousand. */
+    /** Connections closed for their address's cap since start. */
     private final AtomicLong refused = new AtomicLong();
+    /** The log names each address as it starts being refused, and at most one refusal a minute after that. */
+    private volatile InetAddress lastNamed;
+    private volatile long lastNamedAt;
 
     public ConnectionCap(Server server, int perAddress, Predicate<InetAddress> exempt) {
         if (perAddress < 1) {
@@ -45,7 +50,10 @@ public final class ConnectionCap extends AbstractLifeCycle implements SelectorMa
         this.exempt = exempt;
     }
 
-    /** Loopback, and the configured proxies (compared as {@link ClientAddress} compares them). */
+    /**
+     * Loopback (127.0.0.0/8, ::1), and the configured proxies, compared as {@link ClientAddress} compares them: as
+     * written, so an IPv6 proxy is matched only in Java's full form.
+     */
     public static Predicate<InetAddress> exemptHostAndProxies(java.util.Set<String> trustedProxies) {
         return address -> address.isLoopbackAddress()
                 || trustedProxies.contains(ClientAddress.normalize(address.getHostAddress()));
@@ -93,9 +101,13 @@ public final class ConnectionCap extends AbstractLifeCycle implements SelectorMa
             counted.put(channel, address);
             return;
         }
-        if (refused.getAndIncrement() % 1_000 == 0) {
-            LOG.warn("{} holds {} connections, the most one address may; closing its new ones ({} so far)", address,
-                    perAddress, refused.get());
+        long all = refused.incrementAndGet();
+        long now = System.nanoTime();
+        if (!address.equals(lastNamed) || now - lastNamedAt > LOG_EVERY_NANOS) {
+            lastNamed = address;
+            lastNamedAt = now;
+            LOG.warn("{} holds {} connections, the most one address may; closing its new ones ({} refused in all"
+                    + " since start)", address, perAddress, all);
         }
         try {
             channel.close(); // Jetty sees the closed channel, ends the accept and tells onAcceptFailed

@@ -80,7 +80,7 @@ class MainTest {
 
         ServerConfig byDefault = serve("serve", "--data", dir.toString()).config();
         assertThat(byDefault.maxConnections()).isEqualTo(10_000);
-        assertThat(byDefault.maxConnectionsPerAddress()).isEqualTo(512);
+        assertThat(byDefault.maxConnectionsPerAddress()).isEqualTo(1_024);
         ServerConfig flagged = serve("serve", "--data", dir.toString(), "--max-connections", "2000",
                 "--max-connections-per-address", "100").config();
         assertThat(flagged.maxConnections()).isEqualTo(2000);

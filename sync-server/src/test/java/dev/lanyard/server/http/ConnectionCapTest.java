@@ -36,7 +36,9 @@ class ConnectionCapTest {
         for (Socket s : held) {
             s.close();
         }
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     @Test
@@ -80,6 +82,16 @@ class ConnectionCapTest {
         try (Socket extra = connect()) {
             assertThat(answerTo(extra)).startsWith("HTTP/1.1 200");
         }
+    }
+
+    @Test
+    void loopbackAndTheTrustedProxiesAreExemptAndNoOneElse() throws Exception {
+        Predicate<InetAddress> exempt = ConnectionCap.exemptHostAndProxies(java.util.Set.of("10.0.0.2"));
+
+        assertThat(exempt.test(InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(exempt.test(InetAddress.getByName("::1"))).isTrue();
+        assertThat(exempt.test(InetAddress.getByName("10.0.0.2"))).isTrue();
+        assertThat(exempt.test(InetAddress.getByName("10.0.0.3"))).isFalse();
     }
 
     private void start(Predicate<InetAddress> exempt) throws Exception {
