@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Whose turn it is to write the replica: one writer at a time, and a desk's transaction before the sync's that wait
  * with it (ADR 0348). A person at the desk waits for a scan; nobody waits for the outbox's next question.
- * Writers of one kind go in the order they came: the lock is fair (ADR 0323).
+ * Otherwise the lock is fair (ADR 0323): a writer that waits goes before the next transaction of the one it waits
+ * for. A sync writer that stepped back for a desk queues again behind the sync writers that came meanwhile.
  */
 final class WriterTurns {
     /**
@@ -19,6 +20,7 @@ final class WriterTurns {
     /** Desks that asked and have not got the lock yet; a sync writer that gets it while any do steps back. */
     private final AtomicInteger desksWaiting = new AtomicInteger();
 
+    /** Not for a thread that holds the turn already: stepping back would let another writer into its transaction. */
     void take(boolean desk) {
         if (desk) {
             // a free lock is taken at once, even from a sync writer already woken for it that has not run yet: on a
@@ -35,6 +37,10 @@ final class WriterTurns {
             return;
         }
         lock.lock();
+        if (lock.getHoldCount() > 1) {
+            lock.unlock();
+            throw new IllegalStateException("a writer asked for the replica while it holds it");
+        }
         while (desksWaiting.get() > 0) {
             // lets the lock go to the desk queued behind; the last desk to give it back wakes this writer
             noDeskWaiting.awaitUninterruptibly();

@@ -109,6 +109,23 @@ class ReplicaWriterOrderTest {
         }
     }
 
+    /** A writer stepping back for a desk inside its own transaction would let the desk into it. */
+    @Test
+    void closingTheReplicaInsideATransactionIsRefused() throws Exception {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of());
+        try (Replica replica = Replica.open(DataFolder.at(dir), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> {
+                org.assertj.core.api.Assertions.assertThatThrownBy(replica::close)
+                        .isInstanceOf(IllegalStateException.class);
+                return null;
+            });
+
+            int one = replica.read(dsl -> dsl.selectOne().fetchOne(0, Integer.class));
+            assertThat(one).as("the replica is still open").isEqualTo(1);
+        }
+    }
+
     private static void awaitBlocked(Thread thread) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
