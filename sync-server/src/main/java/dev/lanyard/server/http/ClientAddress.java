@@ -1,7 +1,10 @@
 package dev.lanyard.server.http;
 
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The address a request came from, for attempt limits. X-Forwarded-For is believed only when
@@ -41,12 +44,29 @@ public final class ClientAddress {
         return leftmost;
     }
 
-    /** "[::1]" and "::1" name one address; a configured proxy should match either way. */
+    /**
+     * One spelling per address, so a configured proxy matches however either side writes it: an IP literal (brackets
+     * dropped) in Java's form ("::1" and "[0:0:0:0:0:0:0:1]" are both "0:0:0:0:0:0:0:1"; an IPv4-mapped IPv6 address
+     * is its IPv4 one); anything else trimmed and kept as written. Never a name lookup.
+     */
     public static String normalize(String address) {
         String a = address == null ? "" : address.strip();
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
         }
-        return a;
+        boolean v4 = IPV4.matcher(a).matches();
+        if (!v4 && !IPV6.matcher(a).matches()) {
+            return a;
+        }
+        try {
+            // in brackets an IPv6 literal that does not parse is refused, not looked up as a name
+            return InetAddress.getByName(v4 ? a : "[" + a + "]").getHostAddress();
+        } catch (UnknownHostException | IllegalArgumentException notAnAddress) {
+            return a;
+        }
     }
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Hex groups and colons, at least one colon; a trailing dotted IPv4 part and a zone id allowed. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
 }

@@ -50,10 +50,7 @@ public final class ConnectionCap extends AbstractLifeCycle implements SelectorMa
         this.exempt = exempt;
     }
 
-    /**
-     * Loopback (127.0.0.0/8, ::1), and the configured proxies, compared as {@link ClientAddress} compares them: as
-     * written, so an IPv6 proxy is matched only in Java's full form.
-     */
+    /** Loopback (127.0.0.0/8, ::1), and the configured proxies, compared as {@link ClientAddress} compares them. */
     public static Predicate<InetAddress> exemptHostAndProxies(java.util.Set<String> trustedProxies) {
         return address -> address.isLoopbackAddress()
                 || trustedProxies.contains(ClientAddress.normalize(address.getHostAddress()));
