@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param maxCsvBodyBytes    larger CSV imports are refused with 413
  * @param bodyBudgetBytes    how many bytes of request bodies may be held at once, over all requests; a body that
  *                           would pass it is read, dropped and answered 429 busy (ADRs 0239, 0240); requests
- *                           naming no one share a sixteenth of it, and one device or user may hold an eighth of
- *                           it, at least two of the largest JSON bodies (ADR 0242)
+ *                           naming no one share a sixteenth of it (an eighth of that per client address, ADR 0244),
+ *                           and one device or user may hold an eighth of it, at least two of the largest JSON bodies
+ *                           (ADR 0242)
  * @param tlsKeystore        a PKCS#12 key store with the server's key and certificate: serve HTTPS/WSS only
  * @param trustedProxies     addresses of reverse proxies whose X-Forwarded-For names the client (attempt limits
  *                           key on the client); empty: the header is ignored, the connection's peer is the client

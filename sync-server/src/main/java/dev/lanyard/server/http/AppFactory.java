@@ -82,13 +82,15 @@ public final class AppFactory {
             // one door or user holds at most an eighth, and room for two of the largest bodies (ADR 0242)
             BodyBudget bodies = new BodyBudget(config.bodyBudgetBytes(),
                     Math.max(config.bodyBudgetBytes() / 8, 2 * config.maxJsonBodyBytes()));
-            // what requests naming no one may hold together: anyone on the network can send those (ADR 0240)
-            BodyBudget openBodies = new BodyBudget(Math.max(Bodies.SMALL_BODY * 16, config.bodyBudgetBytes() / 16));
+            // what requests naming no one may hold together: anyone on the network can send those (ADR 0240); one
+            // client address an eighth of it (ADR 0244)
+            long openBudget = Math.max(Bodies.SMALL_BODY * 16, config.bodyBudgetBytes() / 16);
+            BodyBudget openBodies = new BodyBudget(openBudget, openBudget / 8);
             // Javalin puts its servlet context inside these: bodies arrive before a thread is given (ADR 0240), and
             // answers are taken off the thread and sent on without one (ADR 0241)
             cfg.jetty.modifyServer(server -> {
                 org.eclipse.jetty.server.Handler.Wrapper prefetch = BodyPrefetch.handler(config.maxJsonBodyBytes(),
-                        bodies, openBodies, credentials, streamedBodies(config, console));
+                        bodies, openBodies, credentials, config.trustedProxies(), streamedBodies(config, console));
                 prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET, ANSWER_BUDGET / 8)));
                 server.setHandler(prefetch);
                 // sockets: a bound over all clients, and a share per address so one client cannot take them (ADR 0243)

@@ -4,6 +4,7 @@ import dev.lanyard.server.auth.Principal;
 import java.nio.ByteBuffer;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.ToLongFunction;
@@ -44,22 +45,33 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
     private final BodyBudget budget;
     private final BodyBudget openBudget;
     private final Credentials credentials;
+    private final Set<String> trustedProxies;
     /** The longest body a path reads as it arrives; 0 for the paths that hold theirs. */
     private final ToLongFunction<String> streamed;
 
     BodyPrefetch(long cap, BodyBudget budget, BodyBudget openBudget, Credentials credentials,
-                 ToLongFunction<String> streamed) {
+                 Set<String> trustedProxies, ToLongFunction<String> streamed) {
         this.cap = cap;
+        this.trustedProxies = trustedProxies;
         this.budget = budget;
         this.openBudget = openBudget;
         this.credentials = credentials;
         this.streamed = streamed;
     }
 
+    /**
+     * Whom a request naming no one counts as: its client address, as the app resolves it (ADR 0244), so one address
+     * stalling sign-ins holds only its share of the open budget.
+     */
+    private Object clientOf(Request request) {
+        return "address:" + ClientAddress.of(Request.getRemoteAddr(request),
+                request.getHeaders().get(HttpHeader.X_FORWARDED_FOR), trustedProxies);
+    }
+
     /** The handler that prefetches; Javalin puts its servlet context inside it. */
     static Handler.Wrapper handler(long cap, BodyBudget budget, BodyBudget openBudget, Credentials credentials,
-                                   Map<String, Long> streamedTemplates) {
-        return new EagerContentHandler(new BodyPrefetch(cap, budget, openBudget, credentials,
+                                   Set<String> trustedProxies, Map<String, Long> streamedTemplates) {
+        return new EagerContentHandler(new BodyPrefetch(cap, budget, openBudget, credentials, trustedProxies,
                 path -> streamedTemplates.entrySet().stream().filter(e -> matches(e.getKey(), path))
                         .mapToLong(Map.Entry::getValue).findFirst().orElse(0)));
     }
@@ -109,7 +121,7 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         Optional<Object> holder = bearer.map(Credentials::holder).or(() -> credentials.consoleUser(
                 request.getHeaders().get(HttpHeader.COOKIE)).map(Credentials::userHolder));
         Loader loader = holder.isPresent() ? new Loader(next, request, response, callback, cap, budget, holder.get())
-                : new Loader(next, request, response, callback, Bodies.SMALL_BODY, openBudget, null);
+                : new Loader(next, request, response, callback, Bodies.SMALL_BODY, openBudget, clientOf(request));
         if (declared > loader.bound) {
             loader.dropped = Dropped.OVER_CAP;
         }

@@ -120,6 +120,34 @@ class BodyBudgetTest {
         }
     }
 
+    /**
+     * Sign-ins name no one, so they share a budget of their own; one address stalling them takes only its share of it
+     * and someone signing in from elsewhere gets in (the addresses come through a trusted proxy's header).
+     */
+    @Test
+    void oneAddressStallingSignInsLeavesOtherAddressesRoom() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).bodyBudgetBytes(BUDGET)
+                .trustedProxies(List.of("127.0.0.1")).build()).start())) {
+            List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                // thirty bodies of nearly 60 kB from one address, then nothing: the whole open budget (1 MB), if one
+                // address may hold it
+                for (int i = 0; i < 30; i++) {
+                    stalled.add(stallFrom(f, "198.51.100.66", 60_000, 59_000));
+                }
+                Thread.sleep(1_000);
+
+                // a sign-in padded to 50 kB (JSON allows trailing space): more than an attacker leaves of the budget
+                String login = "{\"username\":\"admin\",\"password\":\"admin-password\"}" + " ".repeat(50_000);
+                assertThat(signInFrom(f, "198.51.100.7", login)).startsWith("HTTP/1.1 200");
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     /** One token holder stalling bodies takes at most its share of the budget; another door's push still lands. */
     @Test
     void aClientStallingBodiesLeavesOtherClientsRoom() throws Exception {
@@ -206,6 +234,38 @@ class BodyBudgetTest {
     /** A push that declares {@code declared} bytes and sends {@code sent} of them. */
     private static Socket stallAfter(Fixture f, int declared, int sent) throws Exception {
         return stall(f, f.eventPath() + "/ops", "Bearer " + f.operator.token(), declared, sent);
+    }
+
+    /** A sign-in its proxy says comes from {@code client}: declares {@code declared} bytes, sends {@code sent}. */
+    private static Socket stallFrom(Fixture f, String client, int declared, int sent) throws Exception {
+        URI base = URI.create(f.server.baseUrl());
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\nX-Forwarded-For: " + client
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] body = new byte[sent];
+        Arrays.fill(body, (byte) ' ');
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+
+    /** The status line of a whole sign-in whose proxy says it comes from {@code client}. */
+    private static String signInFrom(Fixture f, String client, String body) throws Exception {
+        URI base = URI.create(f.server.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\nX-Forwarded-For: "
+                    + client + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            String head = RawAnswer.read(socket).head();
+            return head.isEmpty() ? "closed" : head;
+        }
     }
 
     /** A request to {@code path} that declares {@code declared} bytes and sends {@code sent} of them. */
