@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionCap extends AbstractLifeCycle implements SelectorManager.AcceptListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCap.class);
-    private static final long LOG_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final long LOG_AGAIN_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final long LOG_ANOTHER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private final Server server;
     private final int perAddress;
     private final Predicate<InetAddress> exempt;
@@ -37,9 +38,9 @@ public final class ConnectionCap extends AbstractLifeCycle implements SelectorMa
     private final Map<SelectableChannel, InetAddress> counted = new ConcurrentHashMap<>();
     /** Connections closed for their address's cap since start. */
     private final AtomicLong refused = new AtomicLong();
-    /** The log names each address as it starts being refused, and at most one refusal a minute after that. */
+    /** The log names an address as it starts being refused and once a minute after; never twice in a second. */
     private volatile InetAddress lastNamed;
-    private volatile long lastNamedAt;
+    private volatile long lastLoggedAt = System.nanoTime() - LOG_AGAIN_NANOS - 1;
 
     public ConnectionCap(Server server, int perAddress, Predicate<InetAddress> exempt) {
         if (perAddress < 1) {
@@ -100,9 +101,10 @@ public final class ConnectionCap extends AbstractLifeCycle implements SelectorMa
         }
         long all = refused.incrementAndGet();
         long now = System.nanoTime();
-        if (!address.equals(lastNamed) || now - lastNamedAt > LOG_EVERY_NANOS) {
+        long since = now - lastLoggedAt;
+        if (since > LOG_AGAIN_NANOS || !address.equals(lastNamed) && since > LOG_ANOTHER_NANOS) {
             lastNamed = address;
-            lastNamedAt = now;
+            lastLoggedAt = now;
             LOG.warn("{} holds {} connections, the most one address may; closing its new ones ({} refused in all"
                     + " since start)", address, perAddress, all);
         }

@@ -84,6 +84,39 @@ class ConnectionCapTest {
         }
     }
 
+    /** Two addresses taking turns past their caps, a hundred times each: the log names them, it does not flood. */
+    @Test
+    void refusalsAreLoggedNotEveryOne() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                ConnectionCap.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        org.junit.jupiter.api.Assumptions.assumeTrue(canBind("127.0.0.2"), "127.0.0.2 is not this machine's");
+        lines.start();
+        log.addAppender(lines);
+        try {
+            start(address -> false);
+            for (String from : List.of("127.0.0.1", "127.0.0.2")) {
+                for (int i = 0; i < CAP; i++) {
+                    Socket s = connectFrom(from);
+                    held.add(s);
+                    assertThat(answerTo(s)).startsWith("HTTP/1.1 200");
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                for (String from : List.of("127.0.0.1", "127.0.0.2")) {
+                    try (Socket refused = connectFrom(from)) {
+                        assertThat(answerTo(refused)).isNull();
+                    }
+                }
+            }
+
+            assertThat(lines.list).hasSizeBetween(1, 4);
+        } finally {
+            log.detachAppender(lines);
+        }
+    }
+
     @Test
     void loopbackAndTheTrustedProxiesAreExemptAndNoOneElse() throws Exception {
         Predicate<InetAddress> exempt = ConnectionCap.exemptHostAndProxies(java.util.Set.of("10.0.0.2"));
@@ -119,6 +152,24 @@ class ConnectionCapTest {
             held.add(s);
             assertThat(answerTo(s)).as("held connection %d", i).startsWith("HTTP/1.1 200");
         }
+    }
+
+    private static boolean canBind(String local) {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(local, 0));
+            return true;
+        } catch (IOException notHere) {
+            return false;
+        }
+    }
+
+    private Socket connectFrom(String local) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(local, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", ((ServerConnector) server.getConnectors()[0]).getLocalPort()),
+                5_000);
+        s.setSoTimeout(5_000);
+        return s;
     }
 
     private Socket connect() throws IOException {
