@@ -249,7 +249,14 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         public Builder pairingCodeLifetime(Duration v) { pairingCodeLifetime = v; return this; }
         public Builder maxJsonBodyBytes(long v) { maxJsonBodyBytes = v; return this; }
         public Builder maxCsvBodyBytes(long v) { maxCsvBodyBytes = v; return this; }
+        /** @throws IllegalArgumentException for one that is not an IP address (a port, a name): it would never match */
         public Builder trustedProxies(java.util.Collection<String> v) {
+            for (String proxy : v) {
+                String bare = proxy.strip().replaceAll("^\\[(.*)\\]$", "$1");
+                if (dev.lanyard.server.http.ClientAddress.literal(bare).isEmpty()) {
+                    throw new IllegalArgumentException("trusted proxy '" + proxy + "' is not an IP address");
+                }
+            }
             trustedProxies = v.stream().map(dev.lanyard.server.http.ClientAddress::normalize)
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
             return this;

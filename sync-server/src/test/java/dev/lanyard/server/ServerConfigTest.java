@@ -46,4 +46,14 @@ class ServerConfigTest {
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
+
+    /** A proxy that can never match a peer (a port, a name, a number past an octet) is a mistake to say at start. */
+    @Test
+    void aTrustedProxyThatIsNotAnAddressIsRefused() {
+        for (String wrong : java.util.List.of("10.0.0.1:80", "proxy.venue.example", "300.1.1.1")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.builder(Path.of("data"))
+                    .trustedProxies(java.util.List.of(wrong))).as(wrong)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(wrong);
+        }
+    }
 }

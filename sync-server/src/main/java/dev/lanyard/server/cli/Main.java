@@ -256,7 +256,11 @@ public final class Main {
                 b.host(h);
             }
             b.publicUrl(common.setting(publicUrl, "public-url"));
-            b.trustedProxies(trustedProxies(trustedProxies, common.setting(null, "trusted-proxy")));
+            try {
+                b.trustedProxies(trustedProxies(trustedProxies, common.setting(null, "trusted-proxy")));
+            } catch (IllegalArgumentException notAnAddress) {
+                throw new CommandLine.ParameterException(new CommandLine(this), notAnAddress.getMessage());
+            }
             String connections = common.setting(maxConnections == null ? null : maxConnections.toString(),
                     "max-connections");
             if (connections != null) {

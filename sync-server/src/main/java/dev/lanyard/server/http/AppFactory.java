@@ -157,7 +157,8 @@ public final class AppFactory {
                 // resolved once here, so every limit keys on the same client; a forwarded address counts only from a
                 // trusted proxy
                 ctx.attribute(ClientAddress.ATTRIBUTE, ClientAddress.of(ctx.req().getRemoteAddr(),
-                        ctx.header("X-Forwarded-For"), config.trustedProxies()));
+                        ClientAddress.forwardedFor(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For"))),
+                        config.trustedProxies()));
             });
             cfg.routes.before(console.before());
             cfg.routes.after(ctx -> {

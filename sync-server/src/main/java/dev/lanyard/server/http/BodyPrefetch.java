@@ -65,7 +65,8 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
      */
     private Object clientOf(Request request) {
         return "address:" + ClientAddress.of(Request.getRemoteAddr(request),
-                request.getHeaders().get(HttpHeader.X_FORWARDED_FOR), trustedProxies);
+                ClientAddress.forwardedFor(request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR)),
+                trustedProxies);
     }
 
     /** The handler that prefetches; Javalin puts its servlet context inside it. */

@@ -41,6 +41,32 @@ class ClientAddressTest {
     void whatIsNotAnAddressIsKeptAsWritten() {
         assertThat(ClientAddress.normalize(" unknown ")).isEqualTo("unknown");
         assertThat(ClientAddress.normalize("1.2.3")).isEqualTo("1.2.3");
+        assertThat(ClientAddress.normalize("1.2.3.4:80")).isEqualTo("1.2.3.4:80");
         assertThat(ClientAddress.normalize("[::ffff:192.0.2.1]")).isEqualTo("192.0.2.1");
+    }
+
+    /** A name like 256.0.0.1 is not an address: were it parsed as one, Java would look it up as a host name. */
+    @Test
+    void numbersPastAnOctetAreNotLookedUp() {
+        assertThat(ClientAddress.normalize("256.0.0.1")).isEqualTo("256.0.0.1");
+        assertThat(ClientAddress.literal("999.999.999.999")).isEmpty();
+        assertThat(ClientAddress.literal("010.0.0.1")).map(java.net.InetAddress::getHostAddress).hasValue("10.0.0.1");
+    }
+
+    /** A hop is what a client wrote: a long run of colons must cost no more than a short one. */
+    @Test
+    void aLongHopIsKeptAsWrittenAtOnce() {
+        String hop = ":".repeat(8_000) + "x";
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertThat(ClientAddress.normalize(hop)).isEqualTo(hop);
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms for 20 hops").isLessThan(500);
+    }
+
+    @Test
+    void everyForwardedForLineCounts() {
+        assertThat(ClientAddress.forwardedFor(java.util.List.of())).isNull();
+        assertThat(ClientAddress.forwardedFor(java.util.List.of("1.2.3.4", "10.0.0.1"))).isEqualTo("1.2.3.4,10.0.0.1");
     }
 }

@@ -65,6 +65,42 @@ class LoginLimitTest {
         }
     }
 
+    /**
+     * A proxy that adds its own X-Forwarded-For line (HAProxy's forwardfor) below the one the client wrote: the
+     * client's line is not believed on its own, so rotating it does not escape the limit.
+     */
+    @Test
+    void aClientsOwnForwardedForLineAboveTheProxysDoesNotEscapeItsLimit() throws Exception {
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).trustedProxies(List.of("127.0.0.1"))
+                .build(), clock).start()) {
+            int refused = 0;
+            for (int i = 0; i < 40; i++) {
+                if (loginWithTwoForwardedLines(server, "203.0.113." + i, "198.51.100.9", "user" + i).equals("429")) {
+                    refused++;
+                }
+            }
+            assertThat(refused).as("spraying user names from one address is held up").isGreaterThan(15);
+        }
+    }
+
+    /** A login whose request carries two X-Forwarded-For lines, the client's first, then the proxy's. */
+    private static String loginWithTwoForwardedLines(LanyardServer server, String clientLine, String proxyLine,
+                                                     String user) throws Exception {
+        java.net.URI base = java.net.URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] body = ("{\"username\":\"" + user + "\",\"password\":\"guess\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: "
+                    + clientLine + "\r\nX-Forwarded-For: " + proxyLine + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            return RawAnswer.read(socket).status();
+        }
+    }
+
     @Test
     void aLockedOutLoginSays429WithRetryAfterAndIsLetThroughOnceTheDelayPassed() {
         try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).build(), clock).start()) {
