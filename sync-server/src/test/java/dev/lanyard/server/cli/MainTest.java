@@ -229,4 +229,11 @@ class MainTest {
         assertThat(Main.trustedProxies(null, " 10.0.0.1, ,10.0.0.2 ")).containsExactly("10.0.0.1", "10.0.0.2");
         assertThat(Main.trustedProxies(null, null)).isEmpty();
     }
+
+    @Test
+    void serveRefusesATrustedProxyThatIsNotAnAddress() {
+        assertThatThrownBy(() -> serve("serve", "--data", dir.toString(), "--trusted-proxy", "proxy.venue.example")
+                .config()).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("proxy.venue.example");
+    }
 }
