@@ -252,8 +252,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         /** @throws IllegalArgumentException for one that is not an IP address (a port, a name): it would never match */
         public Builder trustedProxies(java.util.Collection<String> v) {
             for (String proxy : v) {
-                String bare = proxy.strip().replaceAll("^\\[(.*)\\]$", "$1");
-                if (dev.lanyard.server.http.ClientAddress.literal(bare).isEmpty()) {
+                if (dev.lanyard.server.http.ClientAddress.literal(proxy).isEmpty()) {
                     throw new IllegalArgumentException("trusted proxy '" + proxy + "' is not an IP address");
                 }
             }

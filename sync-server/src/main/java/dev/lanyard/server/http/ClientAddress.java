@@ -52,19 +52,23 @@ public final class ClientAddress {
      * is its IPv4 one); anything else trimmed and kept as written.
      */
     public static String normalize(String address) {
-        String a = address == null ? "" : address.strip();
-        if (a.startsWith("[") && a.endsWith("]")) {
-            a = a.substring(1, a.length() - 1);
-        }
+        String a = bare(address);
         return literal(a).map(InetAddress::getHostAddress).orElse(a);
     }
 
+    /** Trimmed, and without the brackets an IPv6 address may come in. */
+    private static String bare(String address) {
+        String a = address == null ? "" : address.strip();
+        return a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
+    }
+
     /**
-     * The address {@code written} spells, if it is an IP literal: four decimal parts of at most 255 (no inet_aton
-     * shorthand), or IPv6. Never a name lookup: Java looks up as a host name whatever it cannot parse, so IPv4 is built
-     * from its bytes and IPv6 parsed in brackets, where what does not parse is refused.
+     * The address {@code address} spells, if it is an IP literal: four decimal parts of at most 255 (no inet_aton
+     * shorthand), or IPv6, in brackets or not. Never a name lookup: Java looks up as a host name whatever it cannot
+     * parse, so IPv4 is built from its bytes and IPv6 parsed in brackets, where what does not parse is refused.
      */
-    public static Optional<InetAddress> literal(String written) {
+    public static Optional<InetAddress> literal(String address) {
+        String written = bare(address);
         if (written.length() > LONGEST_LITERAL) {
             return Optional.empty(); // what a client wrote: no pattern runs over a long one
         }

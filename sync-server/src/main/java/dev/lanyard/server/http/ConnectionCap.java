@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.slf4j.Logger;
@@ -53,31 +52,29 @@ public final class ConnectionCap extends AbstractLifeCycle implements SelectorMa
 
     /** Loopback (127.0.0.0/8, ::1), and the configured proxies, compared as {@link ClientAddress} compares them. */
     public static Predicate<InetAddress> exemptHostAndProxies(java.util.Set<String> trustedProxies) {
-        return address -> address.isLoopbackAddress()
-                || trustedProxies.contains(ClientAddress.normalize(address.getHostAddress()));
+        java.util.Set<InetAddress> proxies = trustedProxies.stream().map(ClientAddress::literal)
+                .flatMap(java.util.Optional::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return address -> address.isLoopbackAddress() || proxies.contains(address);
     }
 
     @Override
     protected void doStart() throws Exception {
         // a server's beans start before its connectors, whose selectors take the listeners they hold then
-        for (Connector connector : server.getConnectors()) {
-            if (connector instanceof AbstractConnector c) {
-                c.addBean(this);
-            }
-        }
+        connectors().forEach(c -> c.addBean(this));
         super.doStart();
     }
 
     @Override
     protected void doStop() throws Exception {
-        for (Connector connector : server.getConnectors()) {
-            if (connector instanceof AbstractConnector c) {
-                c.removeBean(this);
-            }
-        }
+        connectors().forEach(c -> c.removeBean(this));
         open.clear();
         counted.clear();
         super.doStop();
+    }
+
+    private java.util.List<AbstractConnector> connectors() {
+        return java.util.Arrays.stream(server.getConnectors()).filter(AbstractConnector.class::isInstance)
+                .map(AbstractConnector.class::cast).toList();
     }
 
     @Override

@@ -240,31 +240,15 @@ class BodyBudgetTest {
 
     /** A sign-in its proxy says comes from {@code client}: declares {@code declared} bytes, sends {@code sent}. */
     private static Socket stallFrom(Fixture f, String client, int declared, int sent) throws Exception {
-        URI base = URI.create(f.server.baseUrl());
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\nX-Forwarded-For: " + client
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        byte[] body = new byte[sent];
-        Arrays.fill(body, (byte) ' ');
-        out.write(body);
-        out.flush();
-        return socket;
+        return send(f, "/api/v1/auth/login", "X-Forwarded-For: " + client + "\r\n", declared, spaces(sent));
     }
 
     /** The status line of a whole sign-in whose proxy says it comes from {@code client}. */
     private static String signInFrom(Fixture f, String client, String body) throws Exception {
-        URI base = URI.create(f.server.baseUrl());
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = send(f, "/api/v1/auth/login", "X-Forwarded-For: " + client + "\r\n", bytes.length,
+                bytes)) {
             socket.setSoTimeout(10_000);
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: " + base.getHost() + "\r\nX-Forwarded-For: "
-                    + client + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.flush();
             String head = RawAnswer.read(socket).head();
             return head.isEmpty() ? "closed" : head;
         }
@@ -273,17 +257,26 @@ class BodyBudgetTest {
     /** A request to {@code path} that declares {@code declared} bytes and sends {@code sent} of them. */
     private static Socket stall(Fixture f, String path, String authorization, int declared, int sent)
             throws Exception {
+        return send(f, path, authorization == null ? "" : "Authorization: " + authorization + "\r\n", declared,
+                spaces(sent));
+    }
+
+    /** A JSON POST to {@code path} with {@code headers} (each line ended), declaring {@code declared} bytes. */
+    private static Socket send(Fixture f, String path, String headers, int declared, byte[] body) throws Exception {
         URI base = URI.create(f.server.baseUrl());
         Socket socket = new Socket(base.getHost(), base.getPort());
         OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Content-Type: application/json\r\nContent-Length: " + declared
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        byte[] body = new byte[sent];
-        Arrays.fill(body, (byte) ' ');
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n" + headers
+                + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         return socket;
+    }
+
+    private static byte[] spaces(int count) {
+        byte[] body = new byte[count];
+        Arrays.fill(body, (byte) ' ');
+        return body;
     }
 }

@@ -173,11 +173,7 @@ class ConnectionCapTest {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", ((ServerConnector) server.getConnectors()[0]).getLocalPort()),
-                5_000);
-        s.setSoTimeout(5_000);
-        return s;
+        return connectFrom("127.0.0.1");
     }
 
     /** The status line and headers of one keep-alive GET, or null when the server closed the connection. */
