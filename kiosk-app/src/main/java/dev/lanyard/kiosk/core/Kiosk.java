@@ -47,6 +47,7 @@ import dev.lanyard.kiosk.core.sync.ServerClock;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.kiosk.core.sync.SyncStatusTracker;
+import dev.lanyard.kiosk.core.sync.ThrottledRecount;
 import dev.lanyard.kiosk.core.settings.DoorSettings;
 import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.model.Event;
@@ -54,6 +55,7 @@ import dev.lanyard.print.queue.RetryPolicy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +100,8 @@ public final class Kiosk implements AutoCloseable {
     private final ExecutorService freshThread = Executors.newSingleThreadExecutor(daemon("lanyard-fresh"));
     private volatile Wired wired;
     private static final String WIPE_THREAD = "lanyard-wipe";
+    /** The sync bar's counts after the feed confirmed this door's items: at most this often (ADR 0349). */
+    private static final Duration RECOUNT_GAP = Duration.ofMillis(250);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean wipeStarted =
@@ -205,7 +209,7 @@ public final class Kiosk implements AutoCloseable {
         PrizeDrawingService drawings = new PrizeDrawingService(replica, clock, options.clock(), door, wake,
                 new SecureRandom());
         ChangeApplier applier = new ChangeApplier(replica, clock, options.clock(), events, notices, wake,
-                status::refreshCounts);
+                new ThrottledRecount(status::refreshCounts, syncThread, RECOUNT_GAP));
         FeedPuller puller = new FeedPuller(replica, api, applier, status, options.pullPageSize(), identity.deviceId(),
                 options.clock(), wake);
         SyncEngine sync = new SyncEngine(replica, applier, puller, outbox, status, syncThread,

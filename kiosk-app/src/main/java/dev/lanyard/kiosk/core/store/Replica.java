@@ -35,6 +35,7 @@ public final class Replica implements AutoCloseable {
     private final Connection connection;
     private final DSLContext dsl;
     private final WriterTurns turns = new WriterTurns();
+    private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
     private final ThreadLocal<TxImpl> current = new ThreadLocal<>();
     private volatile boolean closed;
 
@@ -167,6 +168,14 @@ public final class Replica implements AutoCloseable {
         return folder;
     }
 
+    /**
+     * Transactions run so far (a nested {@link #write} is part of its caller's): each is a wait for a desk's scan that
+     * asks while it runs, so the sync's bookkeeping is counted in them (ADR 0349).
+     */
+    public long transactions() {
+        return transactions.sum();
+    }
+
     /** Runs {@code work} in a transaction and commits it; on any exception rolls back and rethrows. */
     public <T> T write(Function<Tx, T> work) {
         TxImpl outer = current.get();
@@ -174,6 +183,7 @@ public final class Replica implements AutoCloseable {
             return work.apply(outer);
         }
         turns.take(Thread.currentThread() instanceof DeskThread);
+        transactions.increment();
         TxImpl tx = new TxImpl(dsl, cipher, turns);
         current.set(tx);
         T result;

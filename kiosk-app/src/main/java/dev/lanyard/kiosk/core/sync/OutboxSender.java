@@ -361,8 +361,7 @@ public final class OutboxSender {
     private Batch nextBatch(int size) {
         synchronized (claiming) {
             while (true) {
-                List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
-                Batch next = fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
+                Batch next = replica.write(tx -> candidates(size));
                 if (!next.items().isEmpty() || inFlight.isEmpty() || stopped) {
                     claim(next.items());
                     return next;
@@ -377,6 +376,14 @@ public final class OutboxSender {
                 }
             }
         }
+    }
+
+    /**
+     * Inside one replica transaction (the two queries' own would be two more waits for a desk's scan: ADR 0349).
+     */
+    private Batch candidates(int size) {
+        List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
+        return fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
     }
 
     private List<OutboxStore.Item> unclaimed(List<OutboxStore.Item> items) {

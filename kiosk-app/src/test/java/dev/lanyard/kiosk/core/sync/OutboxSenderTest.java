@@ -9,6 +9,7 @@ import dev.lanyard.kiosk.core.syncstatus.SyncStatus;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DeadLetterStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.support.FakeSyncServer;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.CheckInOp;
@@ -88,6 +89,19 @@ class OutboxSenderTest {
         assertThat(order).containsExactlyElementsOf(people.stream().map(Participant::id).toList());
         Long seq = KioskReplica.of(kiosk).write(tx -> CheckInLog.ops(tx, people.get(0).id(), Seed.DAY1).get(0).seq());
         assertThat(seq).isNotNull();
+    }
+
+    @Test
+    void aFlushThatFindsTheOutboxEmptyTakesTheReplicaTwice() {
+        open();
+        kiosk.outbox().markBacklog(); // as a started sender: scans from now on are fresh
+        Replica replica = KioskReplica.of(kiosk);
+        long before = replica.transactions();
+
+        kiosk.outbox().flushNow();
+
+        // one to look for fresh scans and then the backlog, one for the sync bar's counts
+        assertThat(replica.transactions() - before).isEqualTo(2);
     }
 
     @Test
