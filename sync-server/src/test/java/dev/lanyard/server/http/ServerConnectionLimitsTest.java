@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.tls.TlsTest;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -17,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,44 @@ class ServerConnectionLimitsTest {
                 ask(local);
                 assertThat(status(local)).startsWith("HTTP/1.1 200");
             }
+        }
+    }
+
+    @Test
+    void overTlsOneAddressPastItsCapIsRefusedBeforeItsHandshake() throws Exception {
+        InetAddress lan = lanAddress();
+        assumeTrue(lan != null, "this machine has no non-loopback IPv4 address to connect from");
+        try (LanyardServer server = new LanyardServer(Backend.H2.config(dir).host("0.0.0.0").tlsSelfSigned(true)
+                .maxConnectionsPerAddress(4).build()).start()) {
+            SSLSocketFactory tls = TlsTest.pinning(server.certificateFingerprint()).getSocketFactory();
+            for (int i = 0; i < 4; i++) {
+                Socket s = overTls(tls, connect(lan, server.port()));
+                held.add(s);
+                ask(s);
+                assertThat(status(s)).startsWith("HTTP/1.1 200");
+            }
+            try (Socket extra = connect(lan, server.port())) {
+                assertThat(handshake(tls, extra)).as("a fifth connection from %s", lan).isEqualTo("closed");
+            }
+            try (Socket local = overTls(tls, connect(InetAddress.getLoopbackAddress(), server.port()))) {
+                ask(local);
+                assertThat(status(local)).startsWith("HTTP/1.1 200");
+            }
+        }
+    }
+
+    private static SSLSocket overTls(SSLSocketFactory tls, Socket plain) throws IOException {
+        SSLSocket s = (SSLSocket) tls.createSocket(plain, "venue", plain.getPort(), true);
+        s.startHandshake();
+        return s;
+    }
+
+    /** "done" when a TLS handshake over {@code plain} completed, "closed" when the server ended the connection. */
+    private static String handshake(SSLSocketFactory tls, Socket plain) throws IOException {
+        try (Socket s = overTls(tls, plain)) {
+            return "done";
+        } catch (SSLException | SocketException closed) {
+            return "closed";
         }
     }
 
