@@ -3,9 +3,7 @@ package dev.lanyard.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lanyard.model.clock.Hlc;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -42,9 +40,7 @@ public record CheckInOp(UUID opId, UUID eventId, UUID participantId, LocalDate d
         Require.present(action, "action");
         Require.present(hlc, "hlc");
         Require.atMost(observed, MAX_OBSERVED, "observed");
-        observed = observed == null || observed.isEmpty()
-                ? Collections.emptySortedSet()
-                : Collections.unmodifiableSortedSet(new TreeSet<>(observed));
+        observed = ObservedIds.of(observed);
         if (observed.contains(opId)) {
             throw new IllegalArgumentException("observed must not contain the op's own id");
         }

@@ -126,7 +126,8 @@ public final class CheckInMerge {
             if (op.isReentry()) {
                 reentries++;
             }
-            if (ADMISSION_ORDER.compare(op, earliest) < 0) {
+            // not live[0] with itself: equal stamps are told apart by their node names, a string compare
+            if (i > 0 && ADMISSION_ORDER.compare(op, earliest) < 0) {
                 earliest = op;
             }
         }
