@@ -20,8 +20,8 @@ public final class ThrottledRecount implements Runnable {
     private final Later later;
     private final long gapNanos;
     private final LongSupplier nanoTime;
+    /** Set a gap back at first, so the first ask is due. */
     private long lastRunAt;
-    private boolean ranOnce;
     private boolean scheduled;
 
     /** Where the run at the end of a gap goes: the kiosk's sync thread. */
@@ -39,6 +39,7 @@ public final class ThrottledRecount implements Runnable {
         this.later = later;
         this.gapNanos = gap.toNanos();
         this.nanoTime = nanoTime;
+        this.lastRunAt = nanoTime.getAsLong() - gapNanos;
     }
 
     @Override
@@ -46,10 +47,9 @@ public final class ThrottledRecount implements Runnable {
         long wait;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            wait = ranOnce ? lastRunAt + gapNanos - now : 0;
+            wait = lastRunAt + gapNanos - now;
             if (wait <= 0) {
                 // due, even with a run scheduled: the thread it waits for may be busy with a long pull
-                ranOnce = true;
                 lastRunAt = now;
             } else if (scheduled) {
                 return;
@@ -74,7 +74,6 @@ public final class ThrottledRecount implements Runnable {
     private void runScheduled() {
         synchronized (this) {
             scheduled = false;
-            ranOnce = true;
             lastRunAt = nanoTime.getAsLong();
         }
         try {
