@@ -164,7 +164,9 @@ public final class AppFactory {
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
-                    String route = ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path;
+                    // the route that answered: in an after handler, ctx.endpoint() is the handler's own ("*")
+                    io.javalin.router.Endpoint answered = ctx.endpoints().matchedHttpEndpoint();
+                    String route = answered == null ? "unmatched" : answered.path;
                     java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
                     metrics.request(ctx.method().name(), route, ctx.statusCode(), took);
                     if (ctx.statusCode() >= 400 || took.toMillis() > 1_000) {

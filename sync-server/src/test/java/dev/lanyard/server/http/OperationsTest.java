@@ -43,6 +43,19 @@ class OperationsTest {
     }
 
     @Test
+    void eachRequestIsTimedUnderItsRoute() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(
+                    Fixture.checkIn(Ids.newId(), Fixture.DAY1, Set.of(), new Hlc(1, 0, "door")))));
+            f.anonymous.get("/nowhere");
+
+            assertThat(f.anonymous.get("/metrics").body())
+                    .contains("route=\"/api/v1/events/{id}/ops\",status=\"200\"")
+                    .contains("route=\"unmatched\",status=\"404\"");
+        }
+    }
+
+    @Test
     void bootstrapFromZeroIsGzipCompressedWhenTheClientAcceptsIt() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             for (int i = 0; i < 50; i++) {
