@@ -4,7 +4,9 @@ import dev.lanyard.server.auth.Principal;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.ApiError;
 import dev.lanyard.model.protocol.ServerTime;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,6 +17,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes what the app writes off its hands and sends it on to the client with Jetty's non-blocking writes, so no thread
@@ -24,25 +28,39 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * the app still writes), and is held, copied, while they have not; the request completes once all of it has gone.
  *
  * <p>What is held counts against the {@link BodyBudget} given for answers, and its client's share of it (ADR 0242). An
- * answer longer than {@code bound} (a CSV export) is written as before once it passes that: the rest as the app writes
- * it, its thread waiting on the client. When the budget or the share cannot take a write, an answer to a request that
- * only asked (GET, HEAD) is answered 429 busy if none of it was sent, and cut off if some was (the client asks again;
- * nothing is lost); one to a request that changed something is written as before. Server-sent events and WebSocket
- * handshakes pass untouched.
+ * answer longer than {@code bound} (a CSV export) goes on past it through an {@link AnswerSpill} on disk, counted
+ * against a budget of its own (ADR 0245), and so does a change's answer that the memory budget cannot take. When a
+ * budget or its share cannot take a write, an answer to a request that only asked (GET, HEAD) is answered 429 busy if
+ * none of it was sent, and cut off if some was (the client asks again; nothing is lost); one to a request that changed
+ * something is written as before, its thread waiting on the client, and so is an answer whose spill the disk refused.
+ * Server-sent events and WebSocket handshakes pass untouched.
  */
 final class AnswerHold extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(AnswerHold.class);
     /** What holding one written piece costs beyond its bytes (the array and its queue entry). */
     static final int PIECE_OVERHEAD = 64;
 
     private static final byte[] BUSY = Json.writeBytes(new ApiError("busy",
             "the server holds as many answers for clients reading slowly as it may; ask again in 2 s"));
 
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
     private final long bound;
     private final BodyBudget budget;
+    private final Path spillDir;
+    private final BodyBudget spillBudget;
 
-    AnswerHold(long bound, BodyBudget budget) {
+    /**
+     * @param bound       the longest answer held in memory
+     * @param budget      what answers may hold in memory together, with each client's share
+     * @param spillDir    where the parts of answers past {@code bound} wait for their clients
+     * @param spillBudget what those parts may take on disk together, with each client's share
+     */
+    AnswerHold(long bound, BodyBudget budget, Path spillDir, BodyBudget spillBudget) {
         this.bound = bound;
         this.budget = budget;
+        this.spillDir = spillDir;
+        this.spillBudget = spillBudget;
     }
 
     @Override
@@ -89,8 +107,9 @@ final class AnswerHold extends Handler.Wrapper {
     }
 
     /**
-     * The response as the app sees it: each write is copied, sent on to the client as soon as the ones before it have
-     * gone, and done at once for the app, until the answer outgrows what may be held for its client.
+     * The response as the app sees it: each write is copied (into memory, or past the bound into a spill), sent on to
+     * the client as soon as the ones before it have gone, and done at once for the app, until the answer outgrows what
+     * may be held for its client.
      */
     private final class Held extends Response.Wrapper {
         private final Sender sender = new Sender();
@@ -101,12 +120,19 @@ final class AnswerHold extends Handler.Wrapper {
         private boolean sent;
         private Throwable failure;
         private long taken;
+        /** Of the spill: what the app has appended, whether that was the end, what it holds of the spill budget. */
+        private AnswerSpill spill;
+        private long spilled;
+        private boolean spillEnded;
+        private long spillTaken;
         private boolean done;
         /** Whose share of the budget the answer counts against. */
         private Object holder;
         // the app's thread only
         private long length;
         private boolean started;
+        /** Past what may be held in memory: writes go to the spill. */
+        private boolean spilling;
         /** Past what may be held: writes go to the client as the app makes them. */
         private boolean passing;
         /** Nothing was sent, and nothing may be held for this client: the client is told busy instead. */
@@ -137,13 +163,17 @@ final class AnswerHold extends Handler.Wrapper {
                 return;
             }
             int size = content == null ? 0 : content.remaining();
-            if (streamsEvents() || length + size > bound) {
+            if (streamsEvents()) {
                 passOn(last, content, callback);
+                return;
+            }
+            if (spilling || length + size > bound) {
+                spill(last, content, callback);
                 return;
             }
             if (size > 0 && !take(size + PIECE_OVERHEAD)) { // an empty write (the end, a flush) costs nothing
                 if (!onlyAsks()) {
-                    passOn(last, content, callback); // what it changed is done: its answer must reach the client
+                    spill(last, content, callback); // what it changed is done: its answer must reach the client
                 } else {
                     // this client, or all of them, hold what they may: asked again rather than written on a thread
                     // that a client reading nothing would keep (ADR 0242)
@@ -165,6 +195,65 @@ final class AnswerHold extends Handler.Wrapper {
             }
             sender.iterate();
             callback.succeeded();
+        }
+
+        /**
+         * Appends the write to the answer's spill, opened by its first. When the spill budget cannot take it, as when
+         * the memory budget cannot (see {@link #write}); when the disk refuses it, the write is passed on.
+         */
+        private void spill(boolean last, ByteBuffer content, Callback callback) {
+            spilling = true;
+            int size = content == null ? 0 : content.remaining();
+            if (size > 0 && !takeSpill(size)) {
+                if (onlyAsks()) {
+                    refusing = !started;
+                    cutting = started;
+                    callback.succeeded();
+                } else {
+                    passOn(last, content, callback);
+                }
+                return;
+            }
+            try {
+                if (spill == null) {
+                    openSpill();
+                }
+                if (size > 0) {
+                    spill.append(content);
+                }
+            } catch (IOException e) {
+                Throwable failed = failure();
+                if (failed != null) {
+                    callback.failed(failed); // the client has gone, and the spill with it
+                    return;
+                }
+                giveBackSpill(size);
+                LOG.warn("an answer past {} bytes could not wait on disk ({}); its thread writes it to the client",
+                        bound, e.toString());
+                passOn(last, content, callback); // the write was left as it came
+                return;
+            }
+            length += size;
+            this.last |= last;
+            started = true;
+            synchronized (this) {
+                spilled += size;
+                spillEnded |= last;
+            }
+            sender.iterate();
+            callback.succeeded();
+        }
+
+        private void openSpill() throws IOException {
+            AnswerSpill opened = AnswerSpill.open(spillDir);
+            synchronized (this) {
+                if (!done) {
+                    spill = opened;
+                    return;
+                }
+            }
+            opened.close(); // the answer failed meanwhile, and gave back what it held
+            throw new IOException("the answer ended before its spill opened");
         }
 
         /** From here on the app's writes go to the client as it makes them, once what was queued has gone. */
@@ -224,7 +313,11 @@ final class AnswerHold extends Handler.Wrapper {
             if (!last) {
                 last = true;
                 synchronized (this) {
-                    queue.add(new Piece(new byte[0], true)); // an answer without a last write still ends
+                    if (spill != null) {
+                        spillEnded = true;
+                    } else {
+                        queue.add(new Piece(new byte[0], true)); // an answer without a last write still ends
+                    }
                 }
                 sender.iterate();
             }
@@ -267,16 +360,36 @@ final class AnswerHold extends Handler.Wrapper {
             if (done) {
                 return false; // nothing is held once the answer has gone or failed
             }
-            if (holder == null) {
-                // known by the time the app writes: the route has checked the request's token
-                Object who = getRequest().getAttribute(BearerAuth.ATTRIBUTE);
-                holder = who instanceof Principal principal ? Credentials.holder(principal) : Credentials.ANYONE;
-            }
-            if (!budget.tryTake(holder, bytes)) {
+            if (!budget.tryTake(holder(), bytes)) {
                 return false;
             }
             taken += bytes;
             return true;
+        }
+
+        private synchronized boolean takeSpill(long bytes) {
+            if (done || !spillBudget.tryTake(holder(), bytes)) {
+                return false;
+            }
+            spillTaken += bytes;
+            return true;
+        }
+
+        /** Whose shares the answer counts against: known once the app writes, its route has checked the token. */
+        private synchronized Object holder() {
+            if (holder == null) {
+                Object who = getRequest().getAttribute(BearerAuth.ATTRIBUTE);
+                holder = who instanceof Principal principal ? Credentials.holder(principal) : Credentials.ANYONE;
+            }
+            return holder;
+        }
+
+        /** Bytes of the spill have reached the client, or were never appended. */
+        private synchronized void giveBackSpill(long bytes) {
+            if (!done && bytes > 0) {
+                spillTaken -= bytes;
+                spillBudget.give(holder, bytes);
+            }
         }
 
         /** A piece has reached the client. */
@@ -293,31 +406,66 @@ final class AnswerHold extends Handler.Wrapper {
                 done = true;
                 budget.give(holder, taken);
                 taken = 0;
+                spillBudget.give(holder, spillTaken);
+                spillTaken = 0;
+                if (spill != null) {
+                    try {
+                        spill.close(); // a write or read still under way fails, and so does its answer
+                    } catch (IOException e) {
+                        LOG.warn("an answer's spill did not close: {}", e.toString());
+                    }
+                }
             }
         }
 
-        /** Sends the queued pieces one after another, and the passed-on write after them. */
+        /** Sends the queued pieces one after another, then the spill, and the passed-on write after them. */
         private final class Sender extends IteratingCallback {
             private Piece current;
+            /** Of the spill: what was sent, and of it what the write under way holds. */
+            private long spillSent;
+            private long spillInFlight;
             private boolean lastSent;
 
             @Override
-            protected Action process() {
+            protected Action process() throws IOException {
                 if (current != null) {
                     giveBack(current.cost());
                     current = null;
                 }
+                giveBackSpill(spillInFlight);
+                spillInFlight = 0;
                 Piece next;
                 Pass after = null;
+                AnswerSpill from;
+                long upTo;
+                boolean ended;
                 synchronized (Held.this) {
                     next = queue.poll();
                     if (next == null) {
                         if (lastSent) {
                             return Action.SUCCEEDED;
                         }
-                        after = pass;
-                        pass = null;
+                        from = spill;
+                        upTo = spilled;
+                        ended = spillEnded;
+                        if (from == null || spillSent == upTo && !ended) {
+                            after = pass; // taken with the spill seen whole: a pass follows everything appended
+                            pass = null;
+                        }
+                    } else {
+                        from = null;
+                        upTo = 0;
+                        ended = false;
                     }
+                }
+                if (next == null && from != null && (spillSent < upTo || ended)) {
+                    // a chunk read back from the page cache: short enough for a thread that must not wait
+                    ByteBuffer chunk = spillSent < upTo ? from.next(upTo) : NOTHING;
+                    spillInFlight = chunk.remaining();
+                    spillSent += spillInFlight;
+                    lastSent = spillSent == upTo && ended;
+                    Held.this.getWrapped().write(lastSent, chunk, this);
+                    return Action.SCHEDULED;
                 }
                 if (next == null) {
                     if (after != null) {

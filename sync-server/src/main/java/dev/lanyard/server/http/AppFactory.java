@@ -32,9 +32,9 @@ public final class AppFactory {
     private static final String STARTED = "lanyard.started";
     /**
      * Jetty's request threads. A request holds one while the app handles it: a body arrives before (ADR 0240) and an
-     * answer up to {@link #ANSWER_BOUND} is sent on without one (ADR 0241), so a slow client holds none unless its
-     * answer is longer (a CSV export) or is a change's past the answer budget (ADRs 0241, 0242). WebSockets hold no
-     * thread between frames.
+     * answer is sent on without one (ADR 0241; past {@link #ANSWER_BOUND} from disk, ADR 0245), so a slow client holds
+     * none unless the disk refuses its answer or a change's answer is past both budgets. WebSockets hold no thread
+     * between frames.
      */
     static final int HTTP_THREADS = 200;
     /** The longest answer taken off its thread (ADR 0241): a feed page ({@code FeedReader.MAX_PAGE_BYTES}). */
@@ -45,6 +45,13 @@ public final class AppFactory {
      * answered busy or cut off, a change's answer written on its thread (ADR 0242).
      */
     static final long ANSWER_BUDGET = 64L << 20;
+    /**
+     * What the parts of answers past {@link #ANSWER_BOUND} may take on disk while their clients read them (ADR 0245):
+     * a dozen exports of a 1,000,000-person guest list (about 150 MB each); one user or door at most a quarter.
+     */
+    static final long SPILL_BUDGET = 2L << 30;
+    /** Where those parts wait, in the server's data folder; each file loses its name when opened. */
+    static final String SPILL_FOLDER = "answers";
     /** Threads kept when idle: enough for a burst of door pushes without starting threads. */
     static final int HTTP_MIN_THREADS = 8;
 
@@ -91,7 +98,8 @@ public final class AppFactory {
             cfg.jetty.modifyServer(server -> {
                 org.eclipse.jetty.server.Handler.Wrapper prefetch = BodyPrefetch.handler(config.maxJsonBodyBytes(),
                         bodies, openBodies, credentials, config.trustedProxies(), streamedBodies(config, console));
-                prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET, ANSWER_BUDGET / 8)));
+                prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET, ANSWER_BUDGET / 8),
+                        config.dataDir().resolve(SPILL_FOLDER), new BodyBudget(SPILL_BUDGET, SPILL_BUDGET / 4)));
                 server.setHandler(prefetch);
                 // sockets: a bound over all clients, and a share per address so one client cannot take them (ADR 0243)
                 org.eclipse.jetty.server.NetworkConnectionLimit sockets =

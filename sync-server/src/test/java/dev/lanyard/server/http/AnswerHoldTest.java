@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +22,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A servlet writing with blocking writes, as Javalin's routes do, behind {@link AnswerHold} on a real Jetty: whether
@@ -36,6 +40,9 @@ class AnswerHoldTest {
 
     private Server server;
     private BodyBudget budget;
+    private BodyBudget spills = new BodyBudget(64 << 20);
+    @TempDir
+    Path spillDir;
     private final CountDownLatch returned = new CountDownLatch(1);
 
     @AfterEach
@@ -54,13 +61,78 @@ class AnswerHoldTest {
     }
 
     @Test
-    void anAnswerLongerThanTheBoundReachesTheClientWhole() throws Exception {
+    void anAnswerLongerThanTheBoundReachesAClientThatReadsAfterTheAppHasLetGoOfIt() throws Exception {
         start(64 << 10, 64 << 20, PAGE);
         try (Socket client = ask()) {
-            assertThat(returned.await(1, TimeUnit.SECONDS)).as("the app returned before a byte was read").isFalse();
+            assertThat(returned.await(10, TimeUnit.SECONDS)).as("the app returned before a byte was read").isTrue();
+            assertThat(spills.held()).as("the part past the bound, on disk").isPositive();
 
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
+        assertThat(heldAfter(5_000)).isZero();
+        assertThat(spilledAfter(5_000)).isZero();
+    }
+
+    @Test
+    void aSpilledAnswerLeavesNoFileByName() throws Exception {
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(spills.held()).isPositive();
+
+            try (Stream<Path> files = Files.list(spillDir)) {
+                assertThat(files).as("files a killed server would leave").isEmpty();
+            }
+            body(client);
+        }
+    }
+
+    @Test
+    void whatASpillHeldIsGivenBackWhenTheClientGoesAway() throws Exception {
+        start(64 << 10, 64 << 20, PAGE);
+        Socket client = ask();
+        assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(spills.held()).as("what has not gone yet").isPositive();
+        client.setSoLinger(true, 0);
+        client.close();
+
+        assertThat(spilledAfter(5_000)).isZero();
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
+    @Test
+    void anAskPastItsSpillBudgetIsCutOffWithoutWaitingForTheClient() throws Exception {
+        spills = new BodyBudget(256 << 10);
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).as("the app returned before a byte was read").isTrue();
+
+            RawAnswer answer = RawAnswer.read(client);
+            assertThat(answer.status()).isEqualTo("200");
+            assertThat(answer.whole()).as("arrived whole").isFalse();
+        }
+        assertThat(spilledAfter(5_000)).isZero();
+    }
+
+    @Test
+    void aChangePastItsSpillBudgetReachesTheClientWhole() throws Exception {
+        spills = new BodyBudget(256 << 10);
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask("POST", "/answer")) {
+            assertThat(body(client)).isEqualTo(pattern(PAGE));
+        }
+        assertThat(spilledAfter(5_000)).isZero();
+        assertThat(heldAfter(5_000)).isZero();
+    }
+
+    @Test
+    void anAnswerTheDiskRefusesReachesTheClientWhole() throws Exception {
+        spillDir = Files.writeString(spillDir.resolve("a-file-not-a-folder"), "");
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(body(client)).isEqualTo(pattern(PAGE));
+        }
+        assertThat(spilledAfter(5_000)).isZero();
         assertThat(heldAfter(5_000)).isZero();
     }
 
@@ -92,12 +164,15 @@ class AnswerHoldTest {
     }
 
     @Test
-    void aChangeTheBudgetCannotTakeReachesTheClientWhole() throws Exception {
+    void aChangeTheBudgetCannotTakeReachesAClientThatReadsAfterTheAppHasLetGoOfIt() throws Exception {
         start(4 << 20, 100 << 10, PAGE);
         try (Socket client = ask("POST", "/answer")) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).as("the app returned before a byte was read").isTrue();
+
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
         assertThat(heldAfter(5_000)).isZero();
+        assertThat(spilledAfter(5_000)).isZero();
     }
 
     @Test
@@ -224,7 +299,7 @@ class AnswerHoldTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(servlet), "/answer");
-        AnswerHold hold = new AnswerHold(bound, answers);
+        AnswerHold hold = new AnswerHold(bound, answers, spillDir, spills);
         hold.setHandler(context);
         server.setHandler(hold);
         server.start();
@@ -259,6 +334,14 @@ class AnswerHoldTest {
             Thread.sleep(20);
         }
         return budget.held();
+    }
+
+    private long spilledAfter(long ms) throws InterruptedException {
+        long until = System.currentTimeMillis() + ms;
+        while (spills.held() != 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        return spills.held();
     }
 
     /** The answer's body, which must have arrived whole. */

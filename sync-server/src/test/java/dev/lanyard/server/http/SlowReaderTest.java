@@ -170,6 +170,32 @@ class SlowReaderTest {
         }
     }
 
+    /** A guest list longer than a feed page, to a client that reads none of it: its route returns all the same. */
+    @Test
+    void anExportPastTheAnswerBoundLetsGoOfItsThreadWhileItsClientReadsNothing() throws Exception {
+        ServerConnector connector = (ServerConnector) f.server.javalin().jettyServer().server().getConnectors()[0];
+        connector.setAcceptedSendBufferSize(64 << 10);
+        try (Socket reader = ask(f.server.port(), f.eventPath() + "/exports/participants.csv",
+                f.organizer.token(), "")) {
+            long until = System.currentTimeMillis() + 10_000;
+            while (!f.server.metrics().scrape().contains("exports/participants.csv\"")
+                    && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
+            // counted when the route returns: before ADR 0245 its thread wrote on until the idle timeout (30 s)
+            assertThat(f.server.metrics().scrape()).as("the export's route returned")
+                    .contains("route=\"/api/v1/events/{id}/exports/participants.csv\"");
+
+            RawAnswer answer = RawAnswer.read(reader);
+            assertThat(answer.status()).isEqualTo("200");
+            assertThat(answer.whole()).isTrue();
+            assertThat((long) answer.body().length).isGreaterThan(AppFactory.ANSWER_BOUND);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8).lines()).hasSize(PARTICIPANTS + 1);
+        } finally {
+            connector.setAcceptedSendBufferSize(-1);
+        }
+    }
+
     /**
      * How long {@code /health} takes once {@code count} readers have each asked for a gzipped page and read nothing,
      * with the accepted sockets' send buffer as a slow Wi-Fi link leaves it (over loopback's 64 kB segments the kernel
@@ -216,12 +242,17 @@ class SlowReaderTest {
     /** Asks for the whole feed in one page, with a receive buffer small enough that the unread answer fills it. */
     private static Socket askForWholeFeed(int port, String eventPath, String token, String headers)
             throws IOException {
+        return ask(port, eventPath + "/changes?after=0&limit=100000", token, headers);
+    }
+
+    /** Asks for {@code path}, with a receive buffer small enough that the unread answer fills it, and reads nothing. */
+    private static Socket ask(int port, String path, String token, String headers) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4_096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + eventPath + "/changes?after=0&limit=100000 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Authorization: Bearer " + token + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
