@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -47,20 +49,53 @@ final class AnswerHold extends Handler.Wrapper {
 
     private final long bound;
     private final BodyBudget budget;
-    private final Path spillDir;
-    private final BodyBudget spillBudget;
+    private final Spills spills;
 
     /**
-     * @param bound       the longest answer held in memory
-     * @param budget      what answers may hold in memory together, with each client's share
-     * @param spillDir    where the parts of answers past {@code bound} wait for their clients
-     * @param spillBudget what those parts may take on disk together, with each client's share
+     * Where the parts of answers past the bound wait for their clients (ADR 0245).
+     *
+     * @param dir    the folder of their files
+     * @param budget what their files may take on disk together, with each client's share
+     * @param open   how many may be open together (each holds {@link AnswerSpill#MEMORY} of heap), with each
+     *               client's share: a budget counted in spills
+     * @param io     reads them back and closes them: disk work, kept off Jetty's threads that must not wait
      */
-    AnswerHold(long bound, BodyBudget budget, Path spillDir, BodyBudget spillBudget) {
+    record Spills(Path dir, BodyBudget budget, BodyBudget open, Executor io) {
+    }
+
+    /**
+     * @param bound  the longest answer held in memory
+     * @param budget what answers may hold in memory together, with each client's share
+     */
+    AnswerHold(long bound, BodyBudget budget, Spills spills) {
         this.bound = bound;
         this.budget = budget;
-        this.spillDir = spillDir;
-        this.spillBudget = spillBudget;
+        this.spills = spills;
+    }
+
+    /**
+     * Two threads for the spills' disk work, kept only while there is some; as many tasks may wait as two for each
+     * spill that may be open (a read and a close).
+     */
+    static Executor spillIo(int openSpills) {
+        java.util.concurrent.ThreadPoolExecutor io = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(2 * openSpills),
+                task -> {
+                    Thread thread = new Thread(task, "lanyard-answer-spill");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        io.allowCoreThreadTimeOut(true);
+        return io;
+    }
+
+    /** Runs disk work on {@code io}, or here if it takes no more (it is stopping, or that far behind). */
+    private void onSpillIo(Runnable work) {
+        try {
+            spills.io().execute(work);
+        } catch (RejectedExecutionException full) {
+            work.run();
+        }
     }
 
     @Override
@@ -125,6 +160,7 @@ final class AnswerHold extends Handler.Wrapper {
         private long spilled;
         private boolean spillEnded;
         private long spillTaken;
+        private boolean holdsOpenSpill;
         private boolean done;
         /** Whose share of the budget the answer counts against. */
         private Object holder;
@@ -205,13 +241,12 @@ final class AnswerHold extends Handler.Wrapper {
             spilling = true;
             int size = content == null ? 0 : content.remaining();
             if (size > 0 && !takeSpill(size)) {
-                if (onlyAsks()) {
-                    refusing = !started;
-                    cutting = started;
-                    callback.succeeded();
-                } else {
-                    passOn(last, content, callback);
-                }
+                refuseSpill(last, content, callback);
+                return;
+            }
+            if (spill == null && !takeOpenSpill()) {
+                giveBackSpill(size);
+                refuseSpill(last, content, callback);
                 return;
             }
             try {
@@ -244,8 +279,19 @@ final class AnswerHold extends Handler.Wrapper {
             callback.succeeded();
         }
 
+        /** No room on disk for this client: an ask is told busy or cut off, a change's answer written on its thread. */
+        private void refuseSpill(boolean last, ByteBuffer content, Callback callback) {
+            if (onlyAsks()) {
+                refusing = !started;
+                cutting = started;
+                callback.succeeded();
+            } else {
+                passOn(last, content, callback);
+            }
+        }
+
         private void openSpill() throws IOException {
-            AnswerSpill opened = AnswerSpill.open(spillDir);
+            AnswerSpill opened = AnswerSpill.open(spills.dir());
             synchronized (this) {
                 if (!done) {
                     spill = opened;
@@ -298,6 +344,7 @@ final class AnswerHold extends Handler.Wrapper {
         /** The app is done: Jetty hears that the request is complete once what it wrote has reached the client. */
         void release(Callback done) {
             if (passing) {
+                giveBack(); // a pass goes after all the spill, so the spill is done with
                 done.succeeded(); // its last write waited for everything
                 return;
             }
@@ -367,8 +414,9 @@ final class AnswerHold extends Handler.Wrapper {
             return true;
         }
 
+        /** Bytes the spill will keep on disk until the answer ends: the file only grows while it is open. */
         private synchronized boolean takeSpill(long bytes) {
-            if (done || !spillBudget.tryTake(holder(), bytes)) {
+            if (done || !spills.budget().tryTake(holder(), bytes)) {
                 return false;
             }
             spillTaken += bytes;
@@ -384,11 +432,20 @@ final class AnswerHold extends Handler.Wrapper {
             return holder;
         }
 
-        /** Bytes of the spill have reached the client, or were never appended. */
+        /** One of the spills that may be open, given back when the answer ends. */
+        private synchronized boolean takeOpenSpill() {
+            if (done || !spills.open().tryTake(holder(), 1)) {
+                return false;
+            }
+            holdsOpenSpill = true;
+            return true;
+        }
+
+        /** Bytes taken for the spill that were never appended. */
         private synchronized void giveBackSpill(long bytes) {
             if (!done && bytes > 0) {
                 spillTaken -= bytes;
-                spillBudget.give(holder, bytes);
+                spills.budget().give(holder, bytes);
             }
         }
 
@@ -406,14 +463,21 @@ final class AnswerHold extends Handler.Wrapper {
                 done = true;
                 budget.give(holder, taken);
                 taken = 0;
-                spillBudget.give(holder, spillTaken);
+                spills.budget().give(holder, spillTaken);
                 spillTaken = 0;
+                if (holdsOpenSpill) {
+                    spills.open().give(holder, 1);
+                }
                 if (spill != null) {
-                    try {
-                        spill.close(); // a write or read still under way fails, and so does its answer
-                    } catch (IOException e) {
-                        LOG.warn("an answer's spill did not close: {}", e.toString());
-                    }
+                    AnswerSpill closing = spill;
+                    // freeing a long file's blocks is disk work; a write or read still under way fails, and its answer
+                    onSpillIo(() -> {
+                        try {
+                            closing.close();
+                        } catch (IOException e) {
+                            LOG.warn("an answer's spill did not close: {}", e.toString());
+                        }
+                    });
                 }
             }
         }
@@ -421,19 +485,16 @@ final class AnswerHold extends Handler.Wrapper {
         /** Sends the queued pieces one after another, then the spill, and the passed-on write after them. */
         private final class Sender extends IteratingCallback {
             private Piece current;
-            /** Of the spill: what was sent, and of it what the write under way holds. */
+            /** Of the spill: what was read back to be sent (set on the spill's I/O thread before its write starts). */
             private long spillSent;
-            private long spillInFlight;
             private boolean lastSent;
 
             @Override
-            protected Action process() throws IOException {
+            protected Action process() {
                 if (current != null) {
                     giveBack(current.cost());
                     current = null;
                 }
-                giveBackSpill(spillInFlight);
-                spillInFlight = 0;
                 Piece next;
                 Pass after = null;
                 AnswerSpill from;
@@ -458,13 +519,14 @@ final class AnswerHold extends Handler.Wrapper {
                         ended = false;
                     }
                 }
-                if (next == null && from != null && (spillSent < upTo || ended)) {
-                    // a chunk read back from the page cache: short enough for a thread that must not wait
-                    ByteBuffer chunk = spillSent < upTo ? from.next(upTo) : NOTHING;
-                    spillInFlight = chunk.remaining();
-                    spillSent += spillInFlight;
-                    lastSent = spillSent == upTo && ended;
-                    Held.this.getWrapped().write(lastSent, chunk, this);
+                if (next == null && from != null && spillSent < upTo) {
+                    // a slow reader's chunk may have left the page cache: read on a thread that may wait
+                    onSpillIo(() -> sendChunk(from, upTo, ended));
+                    return Action.SCHEDULED;
+                }
+                if (next == null && from != null && ended) {
+                    lastSent = true;
+                    Held.this.getWrapped().write(true, NOTHING, this);
                     return Action.SCHEDULED;
                 }
                 if (next == null) {
@@ -481,6 +543,20 @@ final class AnswerHold extends Handler.Wrapper {
                 lastSent = next.last();
                 Held.this.getWrapped().write(next.last(), ByteBuffer.wrap(next.bytes()), this);
                 return Action.SCHEDULED;
+            }
+
+            /** Reads the spill's next chunk and sends it on; the write's completion goes on with {@link #process}. */
+            private void sendChunk(AnswerSpill from, long upTo, boolean ended) {
+                ByteBuffer chunk;
+                try {
+                    chunk = from.next(upTo);
+                } catch (IOException | RuntimeException e) {
+                    failed(e);
+                    return;
+                }
+                spillSent += chunk.remaining();
+                lastSent = spillSent == upTo && ended;
+                Held.this.getWrapped().write(lastSent, chunk, this);
             }
 
             @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.IvParameterSpec;
@@ -22,18 +23,22 @@ import javax.crypto.spec.SecretKeySpec;
  * is unreadable after the answer, and a killed server leaves no file behind.
  */
 final class AnswerSpill implements Closeable {
-    /** What is read back and sent on at a time. */
+    /** What is sealed and written, and read back and sent on, at a time. */
     static final int CHUNK = 64 << 10;
+    /** The heap one spill holds while open: its three buffers. */
+    static final int MEMORY = 3 * CHUNK;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final FileChannel file;
     private final Cipher sealing;
     private final Cipher opening;
-    private ByteBuffer sealed = ByteBuffer.allocate(0);
+    private final ByteBuffer sealed = ByteBuffer.allocate(CHUNK);
     private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     private final ByteBuffer opened = ByteBuffer.allocate(CHUNK);
     // the app's thread only
     private long appended;
+    /** An append failed part-way: the sealing stream has run ahead of the file, so nothing more may be appended. */
+    private boolean broken;
     // the sending thread only
     private long sent;
 
@@ -46,9 +51,9 @@ final class AnswerSpill implements Closeable {
     /** A new spill in {@code dir}, which is made if missing. */
     static AnswerSpill open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path path = Files.createTempFile(dir, "answer-", ".spill");
         // on Unix the JDK unlinks a file opened so at once: it has no name while the answer waits
-        FileChannel file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        FileChannel file = FileChannel.open(dir.resolve("answer-" + UUID.randomUUID() + ".spill"),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
         try {
             return over(file);
@@ -78,27 +83,35 @@ final class AnswerSpill implements Closeable {
     }
 
     /**
-     * Appends what the app wrote, taking all of {@code content}, or, when it throws, none of it. On the app's thread,
-     * one append at a time.
+     * Appends what the app wrote, taking all of {@code content}, or, when it throws, none of it (and the spill takes no
+     * more appends). On the app's thread, one append at a time.
      *
      * @return the bytes appended
      */
     int append(ByteBuffer content) throws IOException {
+        if (broken) {
+            throw new IOException("an earlier append to this spill failed");
+        }
         int size = content.remaining();
-        if (sealed.capacity() < size) {
-            sealed = ByteBuffer.allocate(size);
-        }
-        sealed.clear();
-        try {
-            sealing.update(content.duplicate(), sealed);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e); // the buffer was made large enough
-        }
-        sealed.flip();
+        ByteBuffer rest = content.duplicate();
         long at = appended;
-        while (sealed.hasRemaining()) {
-            at += file.write(sealed, at);
+        broken = true; // until the whole write is on disk
+        while (rest.hasRemaining()) {
+            ByteBuffer slice = rest.slice();
+            slice.limit(Math.min(CHUNK, slice.remaining()));
+            rest.position(rest.position() + slice.remaining());
+            sealed.clear();
+            try {
+                sealing.update(slice, sealed);
+            } catch (ShortBufferException e) {
+                throw new IllegalStateException(e); // a slice is at most a chunk, the buffer a chunk long
+            }
+            sealed.flip();
+            while (sealed.hasRemaining()) {
+                at += file.write(sealed, at);
+            }
         }
+        broken = false;
         appended = at;
         content.position(content.limit());
         return size;

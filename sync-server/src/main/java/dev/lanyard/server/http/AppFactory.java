@@ -52,6 +52,8 @@ public final class AppFactory {
     static final long SPILL_BUDGET = 2L << 30;
     /** Where those parts wait, in the server's data folder; each file loses its name when opened. */
     static final String SPILL_FOLDER = "answers";
+    /** How many of those parts may wait together (48 MB of buffers); one user or door at most a quarter. */
+    static final int OPEN_SPILLS = 256;
     /** Threads kept when idle: enough for a burst of door pushes without starting threads. */
     static final int HTTP_MIN_THREADS = 8;
 
@@ -99,7 +101,9 @@ public final class AppFactory {
                 org.eclipse.jetty.server.Handler.Wrapper prefetch = BodyPrefetch.handler(config.maxJsonBodyBytes(),
                         bodies, openBodies, credentials, config.trustedProxies(), streamedBodies(config, console));
                 prefetch.setHandler(new AnswerHold(ANSWER_BOUND, new BodyBudget(ANSWER_BUDGET, ANSWER_BUDGET / 8),
-                        config.dataDir().resolve(SPILL_FOLDER), new BodyBudget(SPILL_BUDGET, SPILL_BUDGET / 4)));
+                        new AnswerHold.Spills(config.dataDir().resolve(SPILL_FOLDER),
+                                new BodyBudget(SPILL_BUDGET, SPILL_BUDGET / 4),
+                                new BodyBudget(OPEN_SPILLS, OPEN_SPILLS / 4), AnswerHold.spillIo(OPEN_SPILLS))));
                 server.setHandler(prefetch);
                 // sockets: a bound over all clients, and a share per address so one client cannot take them (ADR 0243)
                 org.eclipse.jetty.server.NetworkConnectionLimit sockets =
@@ -172,7 +176,8 @@ public final class AppFactory {
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
                 if (started != null) {
-                    // the route that answered: in an after handler, ctx.endpoint() is the handler's own ("*")
+                    // the route that answered (in an after handler ctx.endpoint() is the handler's own, "*");
+                    // "unmatched" when no route ran: none matched, or a before handler answered (a sign-in redirect)
                     io.javalin.router.Endpoint answered = ctx.endpoints().matchedHttpEndpoint();
                     String route = answered == null ? "unmatched" : answered.path;
                     java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);

@@ -41,6 +41,7 @@ class AnswerHoldTest {
     private Server server;
     private BodyBudget budget;
     private BodyBudget spills = new BodyBudget(64 << 20);
+    private BodyBudget openSpills = new BodyBudget(AppFactory.OPEN_SPILLS);
     @TempDir
     Path spillDir;
     private final CountDownLatch returned = new CountDownLatch(1);
@@ -98,6 +99,7 @@ class AnswerHoldTest {
 
         assertThat(spilledAfter(5_000)).isZero();
         assertThat(heldAfter(5_000)).isZero();
+        assertThat(openSpillsAfter(5_000)).isZero();
     }
 
     @Test
@@ -115,6 +117,23 @@ class AnswerHoldTest {
     }
 
     @Test
+    void anAskPastTheSpillsThatMayBeOpenIsCutOffAndTheOpenOneStillArrives() throws Exception {
+        openSpills = new BodyBudget(1);
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket first = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+            try (Socket second = ask()) {
+                RawAnswer answer = RawAnswer.read(second);
+                assertThat(answer.status()).isEqualTo("200");
+                assertThat(answer.whole()).as("arrived whole").isFalse();
+            }
+            assertThat(body(first)).isEqualTo(pattern(PAGE));
+        }
+        assertThat(openSpillsAfter(5_000)).isZero();
+        assertThat(openSpills.held()).isZero();
+    }
+
+    @Test
     void aChangePastItsSpillBudgetReachesTheClientWhole() throws Exception {
         spills = new BodyBudget(256 << 10);
         start(64 << 10, 64 << 20, PAGE);
@@ -123,6 +142,32 @@ class AnswerHoldTest {
         }
         assertThat(spilledAfter(5_000)).isZero();
         assertThat(heldAfter(5_000)).isZero();
+        assertThat(openSpillsAfter(5_000)).as("spill files still open").isZero();
+    }
+
+    @Test
+    void aSpillHoldsItsBudgetForWhatItKeepsOnDiskUntilItsAnswerEnds() throws Exception {
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+            long whole = spills.held();
+            InputStream in = client.getInputStream();
+            in.readNBytes(PAGE / 2); // half the answer read: what was sent of the spill is still on disk
+
+            assertThat(spills.held()).isEqualTo(whole);
+        }
+        assertThat(spilledAfter(5_000)).isZero();
+    }
+
+    @Test
+    void aSpillIsClosedOnceItsAnswerHasGone() throws Exception {
+        start(64 << 10, 64 << 20, PAGE);
+        try (Socket client = ask()) {
+            assertThat(returned.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(openSpills()).isEqualTo(1);
+            body(client);
+        }
+        assertThat(openSpillsAfter(5_000)).isZero();
     }
 
     @Test
@@ -299,7 +344,8 @@ class AnswerHoldTest {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(servlet), "/answer");
-        AnswerHold hold = new AnswerHold(bound, answers, spillDir, spills);
+        AnswerHold hold = new AnswerHold(bound, answers, new AnswerHold.Spills(spillDir, spills, openSpills,
+                AnswerHold.spillIo(AppFactory.OPEN_SPILLS)));
         hold.setHandler(context);
         server.setHandler(hold);
         server.start();
@@ -334,6 +380,31 @@ class AnswerHoldTest {
             Thread.sleep(20);
         }
         return budget.held();
+    }
+
+    /** The spill files this process holds open: they have no name, so they are counted by their descriptors. */
+    private long openSpills() throws IOException {
+        long open = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith(spillDir.toString())) {
+                        open++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed since
+                }
+            }
+        }
+        return open;
+    }
+
+    private long openSpillsAfter(long ms) throws Exception {
+        long until = System.currentTimeMillis() + ms;
+        while (openSpills() != 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        return openSpills();
     }
 
     private long spilledAfter(long ms) throws InterruptedException {
