@@ -75,7 +75,8 @@ final class AnswerHold extends Handler.Wrapper {
 
     /**
      * Two threads for the spills' disk work, kept only while there is some; as many tasks may wait as two for each
-     * spill that may be open (a read and a close).
+     * spill that may be open (a spill has at most one read under way, and its open slot goes back only once its close
+     * has run), so work runs where it was asked for only once this executor is stopping.
      */
     static Executor spillIo(int openSpills) {
         java.util.concurrent.ThreadPoolExecutor io = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30,
@@ -458,28 +459,40 @@ final class AnswerHold extends Handler.Wrapper {
         }
 
         /** Called once the answer has gone or failed: what is still taken goes back, and nothing more is taken. */
-        synchronized void giveBack() {
-            if (!done) {
+        void giveBack() {
+            AnswerSpill closing;
+            boolean openSlot;
+            Object who;
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
                 done = true;
                 budget.give(holder, taken);
                 taken = 0;
                 spills.budget().give(holder, spillTaken);
                 spillTaken = 0;
-                if (holdsOpenSpill) {
-                    spills.open().give(holder, 1);
-                }
-                if (spill != null) {
-                    AnswerSpill closing = spill;
-                    // freeing a long file's blocks is disk work; a write or read still under way fails, and its answer
-                    onSpillIo(() -> {
-                        try {
-                            closing.close();
-                        } catch (IOException e) {
-                            LOG.warn("an answer's spill did not close: {}", e.toString());
-                        }
-                    });
-                }
+                closing = spill;
+                openSlot = holdsOpenSpill;
+                who = holder;
             }
+            if (closing == null) {
+                if (openSlot) {
+                    spills.open().give(who, 1); // the disk refused to open it
+                }
+                return;
+            }
+            // freeing a long file's blocks is disk work; a write or read still under way fails, and its answer. The
+            // slot goes back once the file is closed, so no more than OPEN_SPILLS are ever open
+            onSpillIo(() -> {
+                try {
+                    closing.close();
+                } catch (IOException e) {
+                    LOG.warn("an answer's spill did not close: {}", e.toString());
+                } finally {
+                    spills.open().give(who, 1);
+                }
+            });
         }
 
         /** Sends the queued pieces one after another, then the spill, and the passed-on write after them. */
@@ -556,7 +569,11 @@ final class AnswerHold extends Handler.Wrapper {
                 }
                 spillSent += chunk.remaining();
                 lastSent = spillSent == upTo && ended;
-                Held.this.getWrapped().write(lastSent, chunk, this);
+                try {
+                    Held.this.getWrapped().write(lastSent, chunk, this);
+                } catch (RuntimeException e) {
+                    failed(e); // nobody else would complete this write
+                }
             }
 
             @Override
