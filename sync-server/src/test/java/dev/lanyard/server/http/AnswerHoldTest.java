@@ -70,8 +70,8 @@ class AnswerHoldTest {
 
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
-        assertThat(heldAfter(5_000)).isZero();
-        assertThat(spilledAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
     }
 
     @Test
@@ -97,8 +97,8 @@ class AnswerHoldTest {
         client.setSoLinger(true, 0);
         client.close();
 
-        assertThat(spilledAfter(5_000)).isZero();
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
         assertThat(openSpillsAfter(5_000)).isZero();
     }
 
@@ -113,7 +113,7 @@ class AnswerHoldTest {
             assertThat(answer.status()).isEqualTo("200");
             assertThat(answer.whole()).as("arrived whole").isFalse();
         }
-        assertThat(spilledAfter(5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
     }
 
     @Test
@@ -140,8 +140,8 @@ class AnswerHoldTest {
         try (Socket client = ask("POST", "/answer")) {
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
-        assertThat(spilledAfter(5_000)).isZero();
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
         assertThat(openSpillsAfter(5_000)).as("spill files still open").isZero();
     }
 
@@ -156,7 +156,7 @@ class AnswerHoldTest {
 
             assertThat(spills.held()).isEqualTo(whole);
         }
-        assertThat(spilledAfter(5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
     }
 
     @Test
@@ -177,8 +177,8 @@ class AnswerHoldTest {
         try (Socket client = ask()) {
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
-        assertThat(spilledAfter(5_000)).isZero();
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     @Test
@@ -192,7 +192,7 @@ class AnswerHoldTest {
             assertThat(answer.head()).contains("Retry-After: 2");
             assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("\"error\":\"busy\"");
         }
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     @Test
@@ -205,7 +205,7 @@ class AnswerHoldTest {
             assertThat(answer.status()).isEqualTo("200");
             assertThat(answer.whole()).as("arrived whole").isFalse();
         }
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     @Test
@@ -216,8 +216,8 @@ class AnswerHoldTest {
 
             assertThat(body(client)).isEqualTo(pattern(PAGE));
         }
-        assertThat(heldAfter(5_000)).isZero();
-        assertThat(spilledAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
+        assertThat(heldAfter(spills, 5_000)).isZero();
     }
 
     @Test
@@ -226,7 +226,7 @@ class AnswerHoldTest {
         try (Socket client = ask()) {
             body(client);
         }
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     @Test
@@ -238,7 +238,7 @@ class AnswerHoldTest {
         client.setSoLinger(true, 0); // a reset: the client is gone, with the answer unread
         client.close();
 
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     @Test
@@ -247,7 +247,7 @@ class AnswerHoldTest {
         try (Socket client = ask()) {
             assertThat(body(client)).isEmpty();
         }
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     @Test
@@ -306,7 +306,7 @@ class AnswerHoldTest {
             }
             assertThat(body(a1)).isEqualTo(pattern(PAGE));
         }
-        assertThat(heldAfter(5_000)).isZero();
+        assertThat(heldAfter(budget, 5_000)).isZero();
     }
 
     private void start(long bound, long budgetBytes, int answerBytes) throws Exception {
@@ -374,13 +374,6 @@ class AnswerHoldTest {
         return socket;
     }
 
-    private long heldAfter(long ms) throws InterruptedException {
-        long until = System.currentTimeMillis() + ms;
-        while (budget.held() != 0 && System.currentTimeMillis() < until) {
-            Thread.sleep(20);
-        }
-        return budget.held();
-    }
 
     /** The spill files this process holds open: they have no name, so they are counted by their descriptors. */
     private long openSpills() throws IOException {
@@ -407,6 +400,7 @@ class AnswerHoldTest {
         return openSpills();
     }
 
+    /** What {@code what} still holds once it holds nothing or {@code ms} have passed. */
     private static long heldAfter(BodyBudget what, long ms) throws InterruptedException {
         long until = System.currentTimeMillis() + ms;
         while (what.held() != 0 && System.currentTimeMillis() < until) {
@@ -415,13 +409,6 @@ class AnswerHoldTest {
         return what.held();
     }
 
-    private long spilledAfter(long ms) throws InterruptedException {
-        long until = System.currentTimeMillis() + ms;
-        while (spills.held() != 0 && System.currentTimeMillis() < until) {
-            Thread.sleep(20);
-        }
-        return spills.held();
-    }
 
     /** The answer's body, which must have arrived whole. */
     private static byte[] body(Socket client) throws IOException {
