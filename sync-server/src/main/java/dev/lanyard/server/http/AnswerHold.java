@@ -168,8 +168,6 @@ final class AnswerHold extends Handler.Wrapper {
         // the app's thread only
         private long length;
         private boolean started;
-        /** Past what may be held in memory: writes go to the spill. */
-        private boolean spilling;
         /** Past what may be held: writes go to the client as the app makes them. */
         private boolean passing;
         /** Nothing was sent, and nothing may be held for this client: the client is told busy instead. */
@@ -204,7 +202,7 @@ final class AnswerHold extends Handler.Wrapper {
                 passOn(last, content, callback);
                 return;
             }
-            if (spilling || length + size > bound) {
+            if (spill != null || length + size > bound) { // spill is set on this thread, by its first write
                 spill(last, content, callback);
                 return;
             }
@@ -239,7 +237,6 @@ final class AnswerHold extends Handler.Wrapper {
          * the memory budget cannot (see {@link #write}); when the disk refuses it, the write is passed on.
          */
         private void spill(boolean last, ByteBuffer content, Callback callback) {
-            spilling = true;
             int size = content == null ? 0 : content.remaining();
             if (size > 0 && !takeSpill(size)) {
                 refuseSpill(last, content, callback);
