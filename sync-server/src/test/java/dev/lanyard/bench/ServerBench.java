@@ -18,6 +18,7 @@ import dev.lanyard.model.protocol.PushResponse;
 import dev.lanyard.model.protocol.WsMessage;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.server.http.console.ConsoleGate;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.support.PostgresSupport;
@@ -76,16 +77,19 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code ws_fanout_50_p99_ms}: push to delivery at 50 WebSocket subscribers.</li>
  *   <li>{@code slow_readers_20_push_p99_ms}: 20 clients bootstrap a 10,000-participant event reading 1 KB/s
  *   while a door pushes; floor: the same pushes with no reader.</li>
+ *   <li>{@code server_ingest_h2_dashboards_open_ops_per_s}: a warm ingest round (as above) while
+ *   {@value #DASHBOARD_VIEWERS} organizers' dashboards ask for their panel over HTTP without pause, as a page that
+ *   asks again on every change does during a storm. Floor: the round before it, no dashboard open.</li>
  *   <li>{@code server_import_1m_s}, {@code server_import_1m_heap_mb}: a 1,000,000-row CSV file posted to
  *   the import endpoint of a real server in a child JVM started with {@code -Xmx512m}; the heap figure is
  *   the most the child's heap held before any of its collections (its GC log). Floor: the same file
  *   posted to a trivial HTTP server that reads it into nothing.</li>
  * </ul>
- * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers, import-1m.
+ * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers, dashboards, import-1m.
  */
 public final class ServerBench {
     static final List<String> FIGURES =
-            List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "import-1m");
+            List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "dashboards", "import-1m");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SENDERS = 4;
     private static final int BATCHES_PER_SENDER = 50;
@@ -145,6 +149,7 @@ public final class ServerBench {
             case "bootstrap" -> bootstrap();
             case "fanout" -> System.out.printf("ws_fanout_50_p99_ms: %.1f ms%n", fanout());
             case "slow-readers" -> slowReaders();
+            case "dashboards" -> dashboards();
             case "import-1m" -> import1m();
             default -> throw new IllegalArgumentException(figure);
         }
@@ -768,6 +773,120 @@ public final class ServerBench {
      * link). Meanwhile a door pushes one check-in at a time; the p99 of those pushes, against the
      * same pushes made before any reader came.
      */
+    private static final int DASHBOARD_VIEWERS = 3;
+    /** How often the dashboard page asks for its panel while the feed moves (dashboard.js, ADR 0246). */
+    private static final long DASHBOARD_GAP_MS = 2_000;
+
+    /**
+     * server_ingest_h2_dashboards_open_ops_per_s: what organizers watching the live dashboard cost the doors' pushes.
+     * Three sets of participants; a warm-up round, then two rounds with no dashboard open (the floor) and two while
+     * the viewers ask (each a participant-day's first admission, so the second pair meets more state rows).
+     */
+    static void dashboards() throws Exception {
+        LanyardServer server = start(Backend.H2);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger panels = new AtomicInteger();
+        List<Thread> viewers = new ArrayList<>();
+        try {
+            String token = server.admin().tokenFor("bench");
+            Event event = server.admin().createEvent(Fixture.eventInput("Dashboards"), "bench");
+            List<List<UUID>> sets = List.of(participants(server, event, OPS_PER_ROUND),
+                    participants(server, event, OPS_PER_ROUND), participants(server, event, OPS_PER_ROUND));
+            ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+            ingestRound(server, token, event, pool, sets.get(0), Fixture.DAY1, 0);
+            double quiet = twoRounds(server, token, event, pool, sets.get(0), Fixture.DAY2, sets.get(1), Fixture.DAY1,
+                    1);
+            String cookie = consoleSignIn(server, "bench", "bench-password");
+            List<Double> panelMs = Collections.synchronizedList(new ArrayList<>());
+            for (int v = 0; v < DASHBOARD_VIEWERS; v++) {
+                Thread t = new Thread(() -> watchDashboard(server, event.id(), cookie, stop, panels, panelMs),
+                        "dashboard-" + v);
+                t.setDaemon(true);
+                t.start();
+                viewers.add(t);
+            }
+            double watched = twoRounds(server, token, event, pool, sets.get(1), Fixture.DAY2, sets.get(2),
+                    Fixture.DAY1, 3);
+            stop.set(true);
+            pool.shutdown();
+            List<Double> answered = new ArrayList<>(panelMs);
+            System.err.printf("dashboards: %d panels answered while watched, p50 %s, max %s; load %s%n",
+                    panels.get(), answered.isEmpty() ? "-" : String.format("%.1f ms", percentile(answered, 0.5)),
+                    answered.isEmpty() ? "-" : String.format("%.1f ms", Collections.max(answered)), loadAverage());
+            printWithFloor("server_ingest_h2_dashboards_open_ops_per_s", watched, "ops/s",
+                    "the same rounds before, no dashboard open", quiet, "%.0f");
+        } finally {
+            stop.set(true);
+            for (Thread t : viewers) {
+                t.join(60_000);
+            }
+            server.stop();
+        }
+    }
+
+    /** Two ingest rounds one after the other; accepted ops/s over both. */
+    private static double twoRounds(LanyardServer server, String token, Event event, ExecutorService pool,
+                                    List<UUID> first, LocalDate firstDay, List<UUID> second, LocalDate secondDay,
+                                    int round) throws Exception {
+        long start = System.nanoTime();
+        ingestRound(server, token, event, pool, first, firstDay, round);
+        ingestRound(server, token, event, pool, second, secondDay, round + 1);
+        return 2.0 * OPS_PER_ROUND / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Asks for the event's dashboard panel as the page does while the feed moves, until {@code stop}. */
+    private static void watchDashboard(LanyardServer server, UUID eventId, String cookie, AtomicBoolean stop,
+                                       AtomicInteger panels, List<Double> ms) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/console/events/" + eventId
+                + "/dashboard/panel")).header("Cookie", cookie).build();
+        while (!stop.get()) {
+            try {
+                long start = System.nanoTime();
+                HttpResponse<String> panel = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (panel.statusCode() != 200) {
+                    throw new IllegalStateException("the dashboard panel answered " + panel.statusCode());
+                }
+                long took = System.nanoTime() - start;
+                ms.add(took / 1e6);
+                panels.incrementAndGet();
+                Thread.sleep(Math.max(0, DASHBOARD_GAP_MS - took / 1_000_000));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile(
+            "name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** Signs in to the console as a browser does; the session's Cookie header. */
+    private static String consoleSignIn(LanyardServer server, String username, String password) throws Exception {
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/console/login"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher csrf = CSRF.matcher(form.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no sign-in form: " + form.statusCode());
+        }
+        String body = "_csrf=" + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&username="
+                + username + "&password=" + password;
+        HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/console/login")).header("Cookie", cookie(form, ConsoleGate.LOGIN_COOKIE))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (signedIn.statusCode() != 302) {
+            throw new IllegalStateException("console sign-in answered " + signedIn.statusCode());
+        }
+        return cookie(signedIn, ConsoleGate.COOKIE);
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no cookie " + name));
+    }
+
     static void slowReaders() throws Exception {
         LanyardServer server = start(Backend.H2);
         AtomicBoolean stop = new AtomicBoolean();

@@ -3,6 +3,7 @@ package dev.lanyard.server.sync;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE_EVENT;
+import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 import static dev.lanyard.server.db.jooq.Tables.SCAN_ATTEMPT;
 
 import dev.lanyard.model.Event;
@@ -24,21 +25,28 @@ import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
 
 /**
  * What the organizer's live dashboard shows of an event: who is in per day, arrivals per quarter
- * hour and door, the doors with their last contact, duplicate admissions and refused scans.
+ * hour and door, the doors with their last contact, duplicate admissions and refused scans. A
+ * dashboard asks again on every change, so during a reconnect storm it would ask without pause:
+ * everyone watching an event shares one recent snapshot (ADR 0246).
  */
 public final class EventActivity {
     public static final Duration BUCKET = Duration.ofMinutes(15);
     /** A door heard from within this is online; kiosks talk to the server at least every heartbeat. */
     public static final Duration ONLINE = Duration.ofMinutes(2);
-    private static final int RECENT_ATTEMPTS = 2_000;
+    static final int RECENT_ATTEMPTS = 2_000;
     private static final int ARRIVAL_ROWS = 24;
+    /** How long a snapshot is shown to whoever asks, at least (longer when it took long to make). */
+    public static final Duration REUSE = Duration.ofSeconds(1);
     private final Database db;
     private final ParticipantService participants;
     private final Clock clock;
     private final Function<UUID, Optional<Integer>> pendingOf;
+    private final RecentSnapshots<UUID, Snapshot> recent;
 
     /**
      * @param pendingOf how many items a door last said it still had to send (its outbox header, heard by the
@@ -50,6 +58,7 @@ public final class EventActivity {
         this.participants = participants;
         this.clock = clock;
         this.pendingOf = pendingOf;
+        this.recent = new RecentSnapshots<>(clock, REUSE);
     }
 
     /** @param pending the door's last reported outbox count, null if it reported none since the server started */
@@ -63,32 +72,49 @@ public final class EventActivity {
     public record Refusal(Instant at, String door, ScanOutcome outcome, String ticketCode) {
     }
 
-    public record Snapshot(int participants, Map<LocalDate, Integer> checkedIn, Map<LocalDate, Integer> duplicates,
-                           List<Arrivals> arrivals, List<Door> doors, Map<ScanOutcome, Integer> refusedByOutcome,
-                           List<Refusal> recentRefusals, Instant at) {
+    /** @param seq the event's feed position when it was made: it shows at least every change up to there */
+    public record Snapshot(long seq, int participants, Map<LocalDate, Integer> checkedIn,
+                           Map<LocalDate, Integer> duplicates, List<Arrivals> arrivals, List<Door> doors,
+                           Map<ScanOutcome, Integer> refusedByOutcome, List<Refusal> recentRefusals, Instant at) {
     }
 
+    /** The event's recent snapshot, made now if there is none. */
     public Snapshot of(Event event) {
-        ParticipantService.Stats stats = participants.stats(event);
+        return recent.get(event.id(), () -> make(event));
+    }
+
+    private Snapshot make(Event event) {
+        Instant at = clock.instant();
+        Long seq = db.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(event.id()))
+                .fetchOne(FEED_COUNTER.LAST_SEQ);
         List<Door> doors = doors(event.id());
         Map<String, String> names = new HashMap<>();
         doors.forEach(d -> names.put(d.id().toString(),
                 d.name() == null ? d.id().toString().substring(0, 8) : d.name()));
         Map<ScanOutcome, Integer> refused = new TreeMap<>();
-        List<Refusal> recent = new ArrayList<>();
-        db.dsl().select(SCAN_ATTEMPT.BODY).from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(event.id()))
-                .orderBy(SCAN_ATTEMPT.SEQ.desc()).limit(RECENT_ATTEMPTS).fetch(SCAN_ATTEMPT.BODY).forEach(body -> {
-                    ScanAttempt a = Json.read(body, ScanAttempt.class);
-                    if (!a.outcome().admits() && a.outcome() != ScanOutcome.UNDONE) {
-                        refused.merge(a.outcome(), 1, Integer::sum);
-                        if (recent.size() < 10) {
-                            recent.add(new Refusal(a.at(), names.getOrDefault(a.deviceId(), a.deviceId()), a.outcome(),
-                                    a.ticketCode()));
-                        }
-                    }
-                });
-        return new Snapshot(stats.participants(), stats.checkedIn(), stats.duplicateAdmissions(),
-                arrivals(event, names), doors, refused, recent, clock.instant());
+        List<Refusal> recentRefusals = new ArrayList<>();
+        recentAttemptsQuery(db.dsl(), event.id()).fetch(SCAN_ATTEMPT.BODY).forEach(body -> {
+            ScanAttempt a = Json.read(body, ScanAttempt.class);
+            if (!a.outcome().admits() && a.outcome() != ScanOutcome.UNDONE) {
+                refused.merge(a.outcome(), 1, Integer::sum);
+                if (recentRefusals.size() < 10) {
+                    recentRefusals.add(new Refusal(a.at(), names.getOrDefault(a.deviceId(), a.deviceId()), a.outcome(),
+                            a.ticketCode()));
+                }
+            }
+        });
+        Days days = days(event, names);
+        return new Snapshot(seq == null ? 0 : seq, participants.count(event.id()), days.checkedIn(), days.duplicates(),
+                days.arrivals(), doors, refused, recentRefusals, at);
+    }
+
+    /**
+     * The event's last {@value #RECENT_ATTEMPTS} scan attempts, newest first. Ordered by the event too, though it is
+     * one: H2 reads the index in its order and stops at the limit only when the ORDER BY names its leading column.
+     */
+    static ResultQuery<org.jooq.Record1<String>> recentAttemptsQuery(DSLContext dsl, UUID eventId) {
+        return dsl.select(SCAN_ATTEMPT.BODY).from(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(eventId))
+                .orderBy(SCAN_ATTEMPT.EVENT_ID, SCAN_ATTEMPT.SEQ.desc()).limit(RECENT_ATTEMPTS);
     }
 
     private List<Door> doors(UUID eventId) {
@@ -105,24 +131,44 @@ public final class EventActivity {
                 });
     }
 
-    private List<Arrivals> arrivals(Event event, Map<String, String> names) {
+    /** Who is in per day, duplicate admissions per day, the latest arrivals per quarter hour and door. */
+    private record Days(Map<LocalDate, Integer> checkedIn, Map<LocalDate, Integer> duplicates,
+                        List<Arrivals> arrivals) {
+    }
+
+    /** One read of the event's state rows for all three (each read them all before). */
+    private Days days(Event event, Map<String, String> names) {
         record Key(LocalDate day, LocalTime from, String door) {
         }
+        Map<LocalDate, Integer> checkedIn = new TreeMap<>();
+        Map<LocalDate, Integer> duplicates = new TreeMap<>();
+        event.days().forEach(d -> {
+            checkedIn.put(d, 0);
+            duplicates.put(d, 0);
+        });
         Map<Key, Integer> counts = new HashMap<>();
         long bucket = BUCKET.toMillis();
-        db.dsl().select(CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE).from(CHECKIN_STATE)
-                .where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.FIRST_ADMITTED_AT.isNotNull())
-                .fetch().forEach(r -> {
-                    Instant start = Instant.ofEpochMilli(r.value1() / bucket * bucket);
-                    var local = start.atZone(event.timezone());
-                    String device = r.value2() == null ? "?" : r.value2();
-                    Key key = new Key(local.toLocalDate(), local.toLocalTime(), names.getOrDefault(device, device));
-                    counts.merge(key, 1, Integer::sum);
+        db.dsl().select(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.DUPLICATE_ADMISSION,
+                        CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE)
+                .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).fetch().forEach(r -> {
+                    if (r.value2()) {
+                        checkedIn.merge(r.value1(), 1, Integer::sum);
+                        if (r.value3()) {
+                            duplicates.merge(r.value1(), 1, Integer::sum);
+                        }
+                    }
+                    if (r.value4() != null) {
+                        var local = Instant.ofEpochMilli(r.value4() / bucket * bucket).atZone(event.timezone());
+                        String device = r.value5() == null ? "?" : r.value5();
+                        counts.merge(new Key(local.toLocalDate(), local.toLocalTime(),
+                                names.getOrDefault(device, device)), 1, Integer::sum);
+                    }
                 });
-        return counts.entrySet().stream().map(e -> new Arrivals(e.getKey().day(), e.getKey().from(), e.getKey().door(),
-                        e.getValue()))
+        List<Arrivals> arrivals = counts.entrySet().stream()
+                .map(e -> new Arrivals(e.getKey().day(), e.getKey().from(), e.getKey().door(), e.getValue()))
                 .sorted(Comparator.comparing(Arrivals::day).thenComparing(Arrivals::from).reversed()
                         .thenComparing(Arrivals::door))
                 .limit(ARRIVAL_ROWS).toList();
+        return new Days(checkedIn, duplicates, arrivals);
     }
 }

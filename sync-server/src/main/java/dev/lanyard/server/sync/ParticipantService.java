@@ -83,14 +83,13 @@ public final class ParticipantService {
         });
     }
 
-    /** Live counts for the organizer's dashboard. */
+    /** An event's counts (the stats API, the organizer's summary mail). */
     public record Stats(int participants, int registered, Map<LocalDate, Integer> checkedIn,
             Map<LocalDate, Integer> duplicateAdmissions) {
     }
 
+    /** Reads every participant's record (to count the admissible ones): not for a page that refreshes itself. */
     public Stats stats(Event event) {
-        int total = db.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(event.id())
-                .and(PARTICIPANT.MERGED_INTO.isNull()));
         int[] registered = {0};
         forEach(event.id(), p -> {
             if (p.mergedInto() == null && p.admissible()) {
@@ -113,7 +112,12 @@ public final class ParticipantService {
                         }
                     }
                 });
-        return new Stats(total, registered[0], checkedIn, duplicates);
+        return new Stats(count(event.id()), registered[0], checkedIn, duplicates);
+    }
+
+    /** The event's participants, those merged into another not counted. */
+    public int count(UUID eventId) {
+        return db.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(eventId).and(PARTICIPANT.MERGED_INTO.isNull()));
     }
 
     public record Page(List<Participant> participants, UUID next) {

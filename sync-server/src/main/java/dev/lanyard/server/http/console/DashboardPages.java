@@ -24,10 +24,15 @@ public final class DashboardPages {
                 "snapshot", activity.of(event), "manage", guard.policy().canManage(guard.principal(ctx), event)));
     }
 
+    /** The feed position a panel shows at least: the page asks again until it has seen the last change announced. */
+    static final String SEQ_HEADER = "X-Lanyard-Seq";
+
     public void panel(Context ctx) {
         Event event = guard.visible(ctx);
+        EventActivity.Snapshot snapshot = activity.of(event);
+        ctx.header(SEQ_HEADER, Long.toString(snapshot.seq()));
         Views.html(ctx, "dashboardPanel.jte", Pages.params(Pages.page(ctx, guard, "events"), "event", event,
-                "snapshot", activity.of(event)));
+                "snapshot", snapshot));
     }
 
     public void stream(Context ctx) throws Exception {

@@ -2,10 +2,13 @@ package dev.lanyard.server.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.PushResponse;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.support.SettableClock;
+import dev.lanyard.server.sync.EventActivity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -282,6 +288,41 @@ class ConsoleSessionTest {
             assertThat(panel).containsPattern("data-door=\"" + north.id() + "\">(?s:.*?)class=\"pending\">7<");
             assertThat(panel).containsPattern("data-door=\"" + south.id() + "\">(?s:.*?)class=\"pending\">–<");
         }
+    }
+
+    @Test
+    void everyoneWatchingAnEventSharesItsRecentPanelAndEachSaysWhichFeedPositionItShows() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).build(), clock).start())) {
+            UUID ada = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Ada")).id();
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            Browserless aude = Browserless.signIn(f.server.baseUrl(), "aude", "auditor-password");
+            String panel = "/console/events/" + f.event.id() + "/dashboard/panel";
+            HttpResponse<String> before = olga.get(panel);
+            long seq = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(Fixture.checkIn(ada,
+                    Fixture.DAY1, Set.of(), Fixture.hlc(clock.millis(), "door-1"))))).as(PushResponse.class)
+                    .results().get(0).seq();
+
+            HttpResponse<String> shared = aude.get(panel);
+            clock.advance(EventActivity.REUSE);
+            HttpResponse<String> after = aude.get(panel);
+
+            assertThat(shownSeq(shared)).isEqualTo(shownSeq(before)).isLessThan(seq);
+            assertThat(checkedIn(shared.body())).isEqualTo("0");
+            assertThat(shownSeq(after)).isEqualTo(seq);
+            assertThat(checkedIn(after.body())).isEqualTo("1");
+        }
+    }
+
+    private static long shownSeq(HttpResponse<String> panel) {
+        return Long.parseLong(panel.headers().firstValue(DashboardPages.SEQ_HEADER).orElseThrow());
+    }
+
+    private static String checkedIn(String panel) {
+        Matcher m = Pattern.compile("data-day=\"" + Fixture.DAY1 + "\">(?s:.*?)class=\"big checked-in\">(\\d+)<")
+                .matcher(panel);
+        assertThat(m.find()).as(panel).isTrue();
+        return m.group(1);
     }
 
     @Test
