@@ -77,19 +77,22 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code ws_fanout_50_p99_ms}: push to delivery at 50 WebSocket subscribers.</li>
  *   <li>{@code slow_readers_20_push_p99_ms}: 20 clients bootstrap a 10,000-participant event reading 1 KB/s
  *   while a door pushes; floor: the same pushes with no reader.</li>
- *   <li>{@code server_ingest_h2_dashboards_open_ops_per_s}: a warm ingest round (as above) while
- *   {@value #DASHBOARD_VIEWERS} organizers' dashboards ask for their panel over HTTP without pause, as a page that
- *   asks again on every change does during a storm. Floor: the round before it, no dashboard open.</li>
+ *   <li>{@code server_ingest_h2_dashboards_open_ops_per_s}: two warm ingest rounds (as above) while
+ *   {@value #DASHBOARD_VIEWERS} organizers' dashboards ask for their panel over HTTP as the page does while the feed
+ *   moves (every 2 s, ADR 0246). Floor: two rounds just before, no dashboard open.</li>
+ *   <li>{@code server_ingest_h2_mail_on_ops_per_s}: the same rounds once the event sends participants mail, so the
+ *   mail follower reads the feed after each commit. Floor: the two rounds before it, mail off.</li>
  *   <li>{@code server_import_1m_s}, {@code server_import_1m_heap_mb}: a 1,000,000-row CSV file posted to
  *   the import endpoint of a real server in a child JVM started with {@code -Xmx512m}; the heap figure is
  *   the most the child's heap held before any of its collections (its GC log). Floor: the same file
  *   posted to a trivial HTTP server that reads it into nothing.</li>
  * </ul>
- * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers, dashboards, import-1m.
+ * Arguments pick figures: ingest-h2, ingest-pg, bootstrap, fanout, slow-readers, dashboards, mail-on, import-1m.
  */
 public final class ServerBench {
     static final List<String> FIGURES =
-            List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "dashboards", "import-1m");
+            List.of("ingest-h2", "ingest-pg", "bootstrap", "fanout", "slow-readers", "dashboards", "mail-on",
+                    "import-1m");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SENDERS = 4;
     private static final int BATCHES_PER_SENDER = 50;
@@ -150,6 +153,7 @@ public final class ServerBench {
             case "fanout" -> System.out.printf("ws_fanout_50_p99_ms: %.1f ms%n", fanout());
             case "slow-readers" -> slowReaders();
             case "dashboards" -> dashboards();
+            case "mail-on" -> mailOn();
             case "import-1m" -> import1m();
             default -> throw new IllegalArgumentException(figure);
         }
@@ -779,25 +783,14 @@ public final class ServerBench {
 
     /**
      * server_ingest_h2_dashboards_open_ops_per_s: what organizers watching the live dashboard cost the doors' pushes.
-     * Three sets of participants; a warm-up round, then two rounds with no dashboard open (the floor) and two while
-     * the viewers ask (each a participant-day's first admission, so the second pair meets more state rows).
      */
     static void dashboards() throws Exception {
-        LanyardServer server = start(Backend.H2);
-        AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger panels = new AtomicInteger();
-        List<Thread> viewers = new ArrayList<>();
-        try {
-            String token = server.admin().tokenFor("bench");
-            Event event = server.admin().createEvent(Fixture.eventInput("Dashboards"), "bench");
-            List<List<UUID>> sets = List.of(participants(server, event, OPS_PER_ROUND),
-                    participants(server, event, OPS_PER_ROUND), participants(server, event, OPS_PER_ROUND));
-            ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-            ingestRound(server, token, event, pool, sets.get(0), Fixture.DAY1, 0);
-            double quiet = twoRounds(server, token, event, pool, sets.get(0), Fixture.DAY2, sets.get(1), Fixture.DAY1,
-                    1);
+        List<Double> panelMs = Collections.synchronizedList(new ArrayList<>());
+        double[] rounds = comparedRounds("Dashboards", (server, event) -> {
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> viewers = new ArrayList<>();
             String cookie = consoleSignIn(server, "bench", "bench-password");
-            List<Double> panelMs = Collections.synchronizedList(new ArrayList<>());
             for (int v = 0; v < DASHBOARD_VIEWERS; v++) {
                 Thread t = new Thread(() -> watchDashboard(server, event.id(), cookie, stop, panels, panelMs),
                         "dashboard-" + v);
@@ -805,21 +798,73 @@ public final class ServerBench {
                 t.start();
                 viewers.add(t);
             }
-            double watched = twoRounds(server, token, event, pool, sets.get(1), Fixture.DAY2, sets.get(2),
-                    Fixture.DAY1, 3);
-            stop.set(true);
-            pool.shutdown();
-            List<Double> answered = new ArrayList<>(panelMs);
-            System.err.printf("dashboards: %d panels answered while watched, p50 %s, max %s; load %s%n",
-                    panels.get(), answered.isEmpty() ? "-" : String.format("%.1f ms", percentile(answered, 0.5)),
-                    answered.isEmpty() ? "-" : String.format("%.1f ms", Collections.max(answered)), loadAverage());
-            printWithFloor("server_ingest_h2_dashboards_open_ops_per_s", watched, "ops/s",
-                    "the same rounds before, no dashboard open", quiet, "%.0f");
-        } finally {
-            stop.set(true);
-            for (Thread t : viewers) {
-                t.join(60_000);
+            return () -> {
+                stop.set(true);
+                for (Thread t : viewers) {
+                    t.join(60_000);
+                }
+            };
+        });
+        List<Double> answered = new ArrayList<>(panelMs);
+        System.err.printf("dashboards: %d panels answered while watched, p50 %s, max %s%n", panels.get(),
+                answered.isEmpty() ? "-" : String.format("%.1f ms", percentile(answered, 0.5)),
+                answered.isEmpty() ? "-" : String.format("%.1f ms", Collections.max(answered)));
+        printWithFloor("server_ingest_h2_dashboards_open_ops_per_s", rounds[1], "ops/s",
+                "the same rounds before, no dashboard open", rounds[0], "%.0f");
+    }
+
+    /**
+     * server_ingest_h2_mail_on_ops_per_s: the doors' pushes once the event sends participants mail (its thank-you
+     * mail on), so the mail follower reads the feed after every commit (ADR 0247).
+     */
+    static void mailOn() throws Exception {
+        double[] rounds = comparedRounds("Mail", (server, event) -> {
+            com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().valueToTree(
+                    Fixture.eventInput("Mail"));
+            body.putObject("emails").put("thanks", true);
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                            + "/api/v1/events/" + event.id())).header("Authorization", "Bearer "
+                            + server.admin().tokenFor("bench")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 200) {
+                throw new IllegalStateException("turning mail on answered " + put.statusCode() + ": " + put.body());
             }
+            return () -> { };
+        });
+        printWithFloor("server_ingest_h2_mail_on_ops_per_s", rounds[1], "ops/s",
+                "the same rounds before, mail off", rounds[0], "%.0f");
+    }
+
+    /** What a comparison turns on for its second pair of rounds, and how it is turned off. */
+    private interface During {
+        AutoCloseable start(LanyardServer server, Event event) throws Exception;
+    }
+
+    /**
+     * A fresh server and event of three sets of participants: a warm-up round, then two rounds as they are and two
+     * with {@code during} on (each round a participant-day's first admissions, so the second pair meets more state
+     * rows); the accepted ops/s of both pairs.
+     */
+    private static double[] comparedRounds(String name, During during) throws Exception {
+        LanyardServer server = start(Backend.H2);
+        ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+        try {
+            String token = server.admin().tokenFor("bench");
+            Event event = server.admin().createEvent(Fixture.eventInput(name), "bench");
+            List<List<UUID>> sets = List.of(participants(server, event, OPS_PER_ROUND),
+                    participants(server, event, OPS_PER_ROUND), participants(server, event, OPS_PER_ROUND));
+            ingestRound(server, token, event, pool, sets.get(0), Fixture.DAY1, 0);
+            double before = twoRounds(server, token, event, pool, sets.get(0), Fixture.DAY2, sets.get(1),
+                    Fixture.DAY1, 1);
+            double with;
+            try (AutoCloseable on = during.start(server, event)) {
+                with = twoRounds(server, token, event, pool, sets.get(1), Fixture.DAY2, sets.get(2), Fixture.DAY1, 3);
+            }
+            System.err.printf("%s: %.0f ops/s before, %.0f with; load %s%n", name, before, with, loadAverage());
+            return new double[] {before, with};
+        } finally {
+            pool.shutdown();
             server.stop();
         }
     }

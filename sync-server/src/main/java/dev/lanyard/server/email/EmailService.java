@@ -107,6 +107,9 @@ public final class EmailService {
         }
     }
 
+    /** Participant and event changes a follow reads at most; the next one reads on from the last of them. */
+    static final int FOLLOW_BATCH = 5_000;
+
     /** Every event with mail settings catches up with its feed. */
     public void followAll() {
         for (UUID eventId : settings.events()) {
@@ -126,11 +129,20 @@ public final class EmailService {
             return;
         }
         long from = stored.get().followedSeq();
+        // every entry up to the head has committed (the counter moves in the transaction that appends them, ADR 0200):
+        // once read, the position moves there even when none of them plans mail, as check-ins do not; it stayed at the
+        // last registration, and during a storm each commit read every check-in since then again (ADR 0247)
+        long head = settings.headSeq(eventId);
+        if (head <= from) {
+            return;
+        }
         var changes = db.dsl().select(CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID).from(CHANGE_LOG)
-                .where(CHANGE_LOG.EVENT_ID.eq(eventId).and(CHANGE_LOG.SEQ.gt(from))
+                .where(CHANGE_LOG.EVENT_ID.eq(eventId).and(CHANGE_LOG.SEQ.gt(from)).and(CHANGE_LOG.SEQ.le(head))
                         .and(CHANGE_LOG.CHANGE_TYPE.in(ChangeType.PARTICIPANT.wire(), ChangeType.EVENT.wire())))
-                .orderBy(CHANGE_LOG.SEQ).limit(5_000).fetch();
+                .orderBy(CHANGE_LOG.SEQ).limit(FOLLOW_BATCH).fetch();
+        long reached = changes.size() < FOLLOW_BATCH ? head : changes.get(changes.size() - 1).value1();
         if (changes.isEmpty()) {
+            settings.followed(eventId, reached);
             return;
         }
         Set<UUID> touched = new LinkedHashSet<>();
@@ -154,7 +166,7 @@ public final class EmailService {
             }
             planFor(event.get(), s, stored.get().confirmAfterSeq(), touched);
         }
-        settings.followed(eventId, changes.get(changes.size() - 1).value1());
+        settings.followed(eventId, reached);
     }
 
     private void reschedule(Event event, EmailSettings s) {

@@ -1,5 +1,7 @@
 package dev.lanyard.server.email;
 
+import static dev.lanyard.server.db.jooq.Tables.EVENT_EMAIL_SETTINGS;
+import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -157,6 +159,36 @@ class EmailSchedulingTest {
                 .isEqualTo(200);
         assertThat(row(lee.id(), EmailKind.DAY_BEFORE).orElseThrow().status()).isEqualTo(EmailStatus.CANCELLED);
         assertThat(row(lee.id(), EmailKind.DELETION_CONFIRMED).orElseThrow().status()).isEqualTo(EmailStatus.PENDING);
+    }
+
+    /**
+     * Check-ins plan no mail, and the follower looked for participant and event changes after its position without
+     * moving it past them: after a storm of admissions every commit made it read all of them again.
+     */
+    @Test
+    void theFollowerMovesPastCheckInsItHasReadSoItDoesNotReadThemAgain() {
+        Participant kim = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Kim", "email", "kim@example.org"));
+        f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("thanks", true)));
+        f.server.email().follow(f.event.id());
+        var pushed = f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, List.of(
+                Fixture.checkIn(kim.id(), day1, java.util.Set.of(), new Hlc(clock.millis(), 0, "door-1")),
+                Fixture.checkIn(kim.id(), day2, java.util.Set.of(), new Hlc(clock.millis(), 1, "door-1")))));
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+
+        f.server.email().follow(f.event.id());
+
+        assertThat(followedSeq()).isEqualTo(headSeq());
+    }
+
+    private long followedSeq() {
+        return f.server.database().dsl().select(EVENT_EMAIL_SETTINGS.FOLLOWED_SEQ).from(EVENT_EMAIL_SETTINGS)
+                .where(EVENT_EMAIL_SETTINGS.EVENT_ID.eq(f.event.id())).fetchSingle().value1();
+    }
+
+    private long headSeq() {
+        return f.server.database().dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
+                .where(FEED_COUNTER.EVENT_ID.eq(f.event.id())).fetchSingle().value1();
     }
 
     private static Instant seoul(LocalDate day, String time) {
