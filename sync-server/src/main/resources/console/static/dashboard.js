@@ -4,10 +4,13 @@
 // without pushes. During a reconnect storm the feed moves many times a second: the panel is fetched
 // at most once per MIN_GAP_MS, and again until it shows the last position announced (the server
 // shares one recent panel among everyone watching, so the one it sends may be a moment old; ADR 0246).
+// The stream's "ready" names the position as it opens, so changes made while it was away are waited
+// for too; a revoked door (announced as 0) makes the server drop its recent panels.
 const panel = document.getElementById('panel');
 const state = document.getElementById('live-state');
 const REFRESH_MS = 15000;
 const MIN_GAP_MS = 2000;
+const FETCH_TIMEOUT_MS = 30000;
 let shown = Number(panel.dataset.seq) || 0;
 let announced = shown;
 let forced = false;
@@ -30,20 +33,28 @@ async function refresh() {
   forced = false;
   lastStart = Date.now();
   try {
-    const response = await fetch(panel.dataset.panel, { credentials: 'same-origin', headers: { 'HX-Request': 'true' } });
+    const response = await fetch(panel.dataset.panel, {
+      credentials: 'same-origin',
+      headers: { 'HX-Request': 'true' },
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    });
     if (response.status === 401) {
       window.location.assign('/console/login');
       return;
     }
+    if (response.status === 403 || response.status === 404) {
+      window.location.reload(); // the event or the right to see it is gone: the page says which
+      return;
+    }
     if (response.ok) {
       panel.innerHTML = await response.text();
-      const seq = Number(response.headers.get('X-Lanyard-Seq'));
-      if (Number.isFinite(seq)) {
-        shown = seq;
+      const seq = response.headers.get('X-Lanyard-Seq');
+      if (seq !== null && Number.isFinite(Number(seq))) {
+        shown = Number(seq);
       }
     }
   } catch (e) {
-    // offline for a moment: the stream's error shows it, and the next change or the timer asks again
+    // offline or timed out for a moment: the stream's error shows it, and the next change or the timer asks again
   } finally {
     fetching = false;
   }
@@ -62,15 +73,23 @@ function lookAgain() {
   want();
 }
 
+function announce(seq) {
+  announced = Math.max(announced, seq);
+  if (announced > shown) {
+    want();
+  }
+}
+
 const stream = new EventSource(panel.dataset.stream);
-stream.addEventListener('ready', () => { show(true); lookAgain(); });
+stream.addEventListener('ready', (e) => {
+  show(true);
+  announce(Number(e.data) || 0);
+  lookAgain(); // doors' contact and pending counts move without the feed
+});
 stream.addEventListener('changed', (e) => {
   const seq = Number(e.data);
   if (seq > 0) {
-    announced = Math.max(announced, seq);
-    if (announced > shown) {
-      want();
-    }
+    announce(seq);
   } else {
     lookAgain(); // a door revoked: no feed position, but the panel changed
   }

@@ -63,6 +63,7 @@ import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
 import dev.lanyard.server.report.EventReports;
 import dev.lanyard.server.sync.AuditLog;
+import dev.lanyard.server.sync.EventActivity;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PersonalData;
@@ -246,16 +247,15 @@ public final class LanyardServer implements AutoCloseable {
         hub.addListener(realtime);
         ConsoleSessions consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
         hub.addListener(consoleSessions);
-        this.dashboards = new DashboardChannel();
+        EventActivity activity = new EventActivity(db, participants, clock, doorActivity::pending);
+        this.dashboards = new DashboardChannel(activity::doorRevoked);
         hub.addListener(dashboards);
         ConsoleRoutes.Controllers console = new ConsoleRoutes.Controllers(new StaticAssets(),
                 new SignInController(users, guessLimits, consoleSessions, signingKeys),
                 new EventPages(events, users, email, guard),
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
                 new DevicePages(devices, events, guard),
-                new DashboardPages(new dev.lanyard.server.sync.EventActivity(db, participants, clock,
-                        doorActivity::pending), dashboards,
-                guard),
+                new DashboardPages(activity, dashboards, guard),
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),

@@ -79,9 +79,9 @@ import java.util.zip.GZIPInputStream;
  *   while a door pushes; floor: the same pushes with no reader.</li>
  *   <li>{@code server_ingest_h2_dashboards_open_ops_per_s}: two warm ingest rounds (as above) while
  *   {@value #DASHBOARD_VIEWERS} organizers' dashboards ask for their panel over HTTP as the page does while the feed
- *   moves (every 2 s, ADR 0246). Floor: two rounds just before, no dashboard open.</li>
- *   <li>{@code server_ingest_h2_mail_on_ops_per_s}: the same rounds once the event sends participants mail, so the
- *   mail follower reads the feed after each commit. Floor: the two rounds before it, mail off.</li>
+ *   moves (every 2 s, ADR 0246). Floor: two rounds alternated with them, no dashboard open.</li>
+ *   <li>{@code server_ingest_h2_mail_on_ops_per_s}: the same rounds to an event that sends participants mail, so the
+ *   mail follower reads the feed after each commit. Floor: two rounds alternated with them to an event without.</li>
  *   <li>{@code server_import_1m_s}, {@code server_import_1m_heap_mb}: a 1,000,000-row CSV file posted to
  *   the import endpoint of a real server in a child JVM started with {@code -Xmx512m}; the heap figure is
  *   the most the child's heap held before any of its collections (its GC log). Floor: the same file
@@ -783,100 +783,134 @@ public final class ServerBench {
 
     /**
      * server_ingest_h2_dashboards_open_ops_per_s: what organizers watching the live dashboard cost the doors' pushes.
+     * One event; a warm-up round, then rounds with no dashboard open and with the viewers asking, alternated.
      */
     static void dashboards() throws Exception {
-        AtomicInteger panels = new AtomicInteger();
-        List<Double> panelMs = Collections.synchronizedList(new ArrayList<>());
-        double[] rounds = comparedRounds("Dashboards", (server, event) -> {
-            AtomicBoolean stop = new AtomicBoolean();
-            List<Thread> viewers = new ArrayList<>();
-            String cookie = consoleSignIn(server, "bench", "bench-password");
-            for (int v = 0; v < DASHBOARD_VIEWERS; v++) {
-                Thread t = new Thread(() -> watchDashboard(server, event.id(), cookie, stop, panels, panelMs),
-                        "dashboard-" + v);
-                t.setDaemon(true);
-                t.start();
-                viewers.add(t);
-            }
-            return () -> {
-                stop.set(true);
-                for (Thread t : viewers) {
-                    t.join(60_000);
-                }
-            };
-        });
-        List<Double> answered = new ArrayList<>(panelMs);
-        System.err.printf("dashboards: %d panels answered while watched, p50 %s, max %s%n", panels.get(),
-                answered.isEmpty() ? "-" : String.format("%.1f ms", percentile(answered, 0.5)),
-                answered.isEmpty() ? "-" : String.format("%.1f ms", Collections.max(answered)));
-        printWithFloor("server_ingest_h2_dashboards_open_ops_per_s", rounds[1], "ops/s",
-                "the same rounds before, no dashboard open", rounds[0], "%.0f");
-    }
-
-    /**
-     * server_ingest_h2_mail_on_ops_per_s: the doors' pushes once the event sends participants mail (its thank-you
-     * mail on), so the mail follower reads the feed after every commit (ADR 0247).
-     */
-    static void mailOn() throws Exception {
-        double[] rounds = comparedRounds("Mail", (server, event) -> {
-            com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().valueToTree(
-                    Fixture.eventInput("Mail"));
-            body.putObject("emails").put("thanks", true);
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                            + "/api/v1/events/" + event.id())).header("Authorization", "Bearer "
-                            + server.admin().tokenFor("bench")).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (put.statusCode() != 200) {
-                throw new IllegalStateException("turning mail on answered " + put.statusCode() + ": " + put.body());
-            }
-            return () -> { };
-        });
-        printWithFloor("server_ingest_h2_mail_on_ops_per_s", rounds[1], "ops/s",
-                "the same rounds before, mail off", rounds[0], "%.0f");
-    }
-
-    /** What a comparison turns on for its second pair of rounds, and how it is turned off. */
-    private interface During {
-        AutoCloseable start(LanyardServer server, Event event) throws Exception;
-    }
-
-    /**
-     * A fresh server and event of three sets of participants: a warm-up round, then two rounds as they are and two
-     * with {@code during} on (each round a participant-day's first admissions, so the second pair meets more state
-     * rows); the accepted ops/s of both pairs.
-     */
-    private static double[] comparedRounds(String name, During during) throws Exception {
         LanyardServer server = start(Backend.H2);
         ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
         try {
             String token = server.admin().tokenFor("bench");
-            Event event = server.admin().createEvent(Fixture.eventInput(name), "bench");
-            List<List<UUID>> sets = List.of(participants(server, event, OPS_PER_ROUND),
-                    participants(server, event, OPS_PER_ROUND), participants(server, event, OPS_PER_ROUND));
-            ingestRound(server, token, event, pool, sets.get(0), Fixture.DAY1, 0);
-            double before = twoRounds(server, token, event, pool, sets.get(0), Fixture.DAY2, sets.get(1),
-                    Fixture.DAY1, 1);
-            double with;
-            try (AutoCloseable on = during.start(server, event)) {
-                with = twoRounds(server, token, event, pool, sets.get(1), Fixture.DAY2, sets.get(2), Fixture.DAY1, 3);
-            }
-            System.err.printf("%s: %.0f ops/s before, %.0f with; load %s%n", name, before, with, loadAverage());
-            return new double[] {before, with};
+            Event event = server.admin().createEvent(Fixture.eventInput("Dashboards"), "bench");
+            List<UUID> a = participants(server, event, OPS_PER_ROUND);
+            List<UUID> b = participants(server, event, OPS_PER_ROUND);
+            List<UUID> c = participants(server, event, OPS_PER_ROUND);
+            String cookie = consoleSignIn(server, "bench", "bench-password");
+            AtomicInteger panels = new AtomicInteger();
+            List<Double> panelMs = Collections.synchronizedList(new ArrayList<>());
+            ingestRound(server, token, event, pool, a, Fixture.DAY1, 0);
+            double[] rounds = alternated(server, token, pool,
+                    List.of(new Round(event, a, Fixture.DAY2), new Round(event, b, Fixture.DAY2)),
+                    List.of(new Round(event, b, Fixture.DAY1), new Round(event, c, Fixture.DAY1)),
+                    () -> viewers(server, event.id(), cookie, panels, panelMs));
+            List<Double> answered = new ArrayList<>(panelMs);
+            System.err.printf("dashboards: %d panels answered while watched, p50 %s, max %s%n", panels.get(),
+                    answered.isEmpty() ? "-" : String.format("%.1f ms", percentile(answered, 0.5)),
+                    answered.isEmpty() ? "-" : String.format("%.1f ms", Collections.max(answered)));
+            printWithFloor("server_ingest_h2_dashboards_open_ops_per_s", rounds[1], "ops/s",
+                    "rounds alternated with these, no dashboard open", rounds[0], "%.0f");
         } finally {
             pool.shutdown();
             server.stop();
         }
     }
 
-    /** Two ingest rounds one after the other; accepted ops/s over both. */
-    private static double twoRounds(LanyardServer server, String token, Event event, ExecutorService pool,
-                                    List<UUID> first, LocalDate firstDay, List<UUID> second, LocalDate secondDay,
-                                    int round) throws Exception {
-        long start = System.nanoTime();
-        ingestRound(server, token, event, pool, first, firstDay, round);
-        ingestRound(server, token, event, pool, second, secondDay, round + 1);
-        return 2.0 * OPS_PER_ROUND / ((System.nanoTime() - start) / 1e9);
+    /** {@value #DASHBOARD_VIEWERS} viewers asking for the event's panel until closed; a viewer's failure fails it. */
+    private static AutoCloseable viewers(LanyardServer server, UUID eventId, String cookie, AtomicInteger panels,
+                                         List<Double> panelMs) {
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService viewers = Executors.newFixedThreadPool(DASHBOARD_VIEWERS);
+        List<Future<?>> watching = new ArrayList<>();
+        for (int v = 0; v < DASHBOARD_VIEWERS; v++) {
+            watching.add(viewers.submit(() -> {
+                watchDashboard(server, eventId, cookie, stop, panels, panelMs);
+                return null;
+            }));
+        }
+        return () -> {
+            stop.set(true);
+            viewers.shutdown();
+            for (Future<?> f : watching) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        };
+    }
+
+    /**
+     * server_ingest_h2_mail_on_ops_per_s: the doors' pushes to an event that sends participants mail (its thank-you
+     * mail on), so the mail follower reads the feed after every commit (ADR 0247). Two events on one server, one with
+     * mail and one without, their rounds alternated after a warm-up round each.
+     */
+    static void mailOn() throws Exception {
+        LanyardServer server = start(Backend.H2);
+        ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+        try {
+            String token = server.admin().tokenFor("bench");
+            Event quiet = server.admin().createEvent(Fixture.eventInput("Quiet"), "bench");
+            Event mail = server.admin().createEvent(Fixture.eventInput("Mail"), "bench");
+            turnThanksOn(server, token, mail);
+            List<UUID> qa = participants(server, quiet, OPS_PER_ROUND);
+            List<UUID> qb = participants(server, quiet, OPS_PER_ROUND);
+            List<UUID> ma = participants(server, mail, OPS_PER_ROUND);
+            List<UUID> mb = participants(server, mail, OPS_PER_ROUND);
+            ingestRound(server, token, quiet, pool, qa, Fixture.DAY1, 0);
+            ingestRound(server, token, mail, pool, ma, Fixture.DAY1, 0);
+            double[] rounds = alternated(server, token, pool,
+                    List.of(new Round(quiet, qa, Fixture.DAY2), new Round(quiet, qb, Fixture.DAY1)),
+                    List.of(new Round(mail, ma, Fixture.DAY2), new Round(mail, mb, Fixture.DAY1)),
+                    () -> () -> { });
+            printWithFloor("server_ingest_h2_mail_on_ops_per_s", rounds[1], "ops/s",
+                    "rounds alternated with these, to an event without mail", rounds[0], "%.0f");
+        } finally {
+            pool.shutdown();
+            server.stop();
+        }
+    }
+
+    private static void turnThanksOn(LanyardServer server, String token, Event event) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().valueToTree(
+                Fixture.eventInput(event.name()));
+        body.putObject("emails").put("thanks", true);
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/events/"
+                        + event.id())).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 200) {
+            throw new IllegalStateException("turning mail on answered " + put.statusCode() + ": " + put.body());
+        }
+    }
+
+    /** One ingest round's event, participants and day (first admissions of those participants on that day). */
+    private record Round(Event event, List<UUID> people, LocalDate day) {
+    }
+
+    /** What is switched on for the rounds that measure it, and how it is switched off. */
+    private interface During {
+        AutoCloseable start() throws Exception;
+    }
+
+    /**
+     * Rounds without and with {@code during}, alternated (off, on, off, on...), so neither kind gets the warmer JVM;
+     * the accepted ops/s of each kind over its rounds.
+     */
+    private static double[] alternated(LanyardServer server, String token, ExecutorService pool, List<Round> off,
+                                       List<Round> on, During during) throws Exception {
+        double[] seconds = new double[2];
+        int round = 1;
+        for (int i = 0; i < off.size(); i++) {
+            for (int kind = 0; kind < 2; kind++) {
+                Round r = (kind == 0 ? off : on).get(i);
+                AutoCloseable switched = kind == 0 ? () -> { } : during.start();
+                try (switched) {
+                    long start = System.nanoTime();
+                    ingestRound(server, token, r.event(), pool, r.people(), r.day(), round++);
+                    seconds[kind] += (System.nanoTime() - start) / 1e9;
+                }
+            }
+        }
+        double[] perSecond = {off.size() * OPS_PER_ROUND / seconds[0], on.size() * OPS_PER_ROUND / seconds[1]};
+        System.err.printf("%.0f ops/s without, %.0f with; load %s%n", perSecond[0], perSecond[1], loadAverage());
+        return perSecond;
     }
 
     /** Asks for the event's dashboard panel as the page does while the feed moves, until {@code stop}. */

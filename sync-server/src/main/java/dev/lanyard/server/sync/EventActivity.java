@@ -83,10 +83,24 @@ public final class EventActivity {
         return recent.get(event.id(), () -> make(event));
     }
 
+    /**
+     * A door was revoked: every dashboard shows it, and no feed position says so. Snapshots made before are not shown
+     * again, nor one being made now.
+     */
+    public void doorRevoked() {
+        recent.forgetAll();
+    }
+
+    /** The event's feed position now: a dashboard opened now has seen nothing before it, nor needs to. */
+    public long feedHead(UUID eventId) {
+        Long seq = db.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                .fetchOne(FEED_COUNTER.LAST_SEQ);
+        return seq == null ? 0 : seq;
+    }
+
     private Snapshot make(Event event) {
         Instant at = clock.instant();
-        Long seq = db.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(event.id()))
-                .fetchOne(FEED_COUNTER.LAST_SEQ);
+        long seq = feedHead(event.id());
         List<Door> doors = doors(event.id());
         Map<String, String> names = new HashMap<>();
         doors.forEach(d -> names.put(d.id().toString(),
@@ -104,7 +118,7 @@ public final class EventActivity {
             }
         });
         Days days = days(event, names);
-        return new Snapshot(seq == null ? 0 : seq, participants.count(event.id()), days.checkedIn(), days.duplicates(),
+        return new Snapshot(seq, participants.count(event.id()), days.checkedIn(), days.duplicates(),
                 days.arrivals(), doors, refused, recentRefusals, at);
     }
 

@@ -83,6 +83,42 @@ class RecentSnapshotsTest {
     }
 
     @Test
+    void aClockSetBackDoesNotKeepAnOldSnapshotRecent() {
+        snapshots.get("event", counting);
+        clock.advance(Duration.ofHours(-1)); // the time service stepped the clock back
+
+        assertThat(snapshots.get("event", counting)).isEqualTo(2);
+    }
+
+    @Test
+    void afterForgettingNoSnapshotMadeBeforeIsShownAgain() {
+        snapshots.get("event", counting);
+
+        snapshots.forgetAll();
+
+        assertThat(snapshots.get("event", counting)).isEqualTo(2);
+    }
+
+    @Test
+    void aSnapshotBegunBeforeForgettingIsNotShownToWhoeverAsksAfter() throws Exception {
+        CountDownLatch making = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> snapshots.get("event", () -> {
+            making.countDown();
+            await(finish);
+            return made.incrementAndGet();
+        }));
+        assertThat(making.await(10, TimeUnit.SECONDS)).isTrue();
+        snapshots.forgetAll(); // e.g. a door revoked while the snapshot was being made
+        CompletableFuture<Integer> after = CompletableFuture.supplyAsync(() -> snapshots.get("event", counting));
+
+        finish.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+
+    @Test
     void aSnapshotThatFailedIsNotKept() {
         assertThatThrownBy(() -> snapshots.get("event", () -> {
             throw new IllegalStateException("database gone");

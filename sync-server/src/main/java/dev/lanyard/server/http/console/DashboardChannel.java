@@ -23,11 +23,22 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
         return t;
     });
 
-    public void add(UUID eventId, SseClient client) {
+    private final Runnable onRevocation;
+
+    /** @param onRevocation told before the dashboards, so the panels they then ask for show the door revoked */
+    public DashboardChannel(Runnable onRevocation) {
+        this.onRevocation = onRevocation;
+    }
+
+    /**
+     * @param feedHead the event's feed position as the stream opens: the page asks for its panel until it shows at
+     *                 least that (changes while it was away are announced by no one)
+     */
+    public void add(UUID eventId, SseClient client, long feedHead) {
         Set<SseClient> clients = byEvent.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
         clients.add(client);
         client.onClose(() -> clients.remove(client));
-        client.sendEvent("ready", "0");
+        client.sendEvent("ready", Long.toString(feedHead));
     }
 
     public int clients() {
@@ -54,6 +65,7 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
     @Override
     public void deviceRevoked(UUID deviceId) {
         // a door going away changes the dashboard too
+        onRevocation.run();
         byEvent.keySet().forEach(id -> changesCommitted(id, 0));
     }
 

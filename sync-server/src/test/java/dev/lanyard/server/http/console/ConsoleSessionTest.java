@@ -314,6 +314,22 @@ class ConsoleSessionTest {
         }
     }
 
+    @Test
+    void aRevokedDoorShowsOnTheNextPanelThoughTheLastIsStillRecent() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).build(), clock).start())) {
+            Fixture.PairedDevice north = f.pairDevice();
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            String panel = "/console/events/" + f.event.id() + "/dashboard/panel";
+            assertThat(olga.get(panel).body()).doesNotContain("Revoked");
+
+            f.server.admin().revokeDevice(north.id());
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> olga.get(panel).body().contains("Revoked"));
+        }
+    }
+
     private static long shownSeq(HttpResponse<String> panel) {
         return Long.parseLong(panel.headers().firstValue(DashboardPages.SEQ_HEADER).orElseThrow());
     }
