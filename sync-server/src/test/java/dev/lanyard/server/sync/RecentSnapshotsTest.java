@@ -63,14 +63,8 @@ class RecentSnapshotsTest {
 
     @Test
     void whoeverAsksWhileOneIsMadeWaitsForItInsteadOfMakingAnother() throws Exception {
-        CountDownLatch making = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> snapshots.get("event", () -> {
-            making.countDown();
-            await(finish);
-            return made.incrementAndGet();
-        }));
-        assertThat(making.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> first = makingUntil(finish);
         CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> snapshots.get("event", counting));
         Thread.sleep(200);
         assertThat(second).isNotDone();
@@ -101,14 +95,8 @@ class RecentSnapshotsTest {
 
     @Test
     void aSnapshotBegunBeforeForgettingIsNotShownToWhoeverAsksAfter() throws Exception {
-        CountDownLatch making = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> snapshots.get("event", () -> {
-            making.countDown();
-            await(finish);
-            return made.incrementAndGet();
-        }));
-        assertThat(making.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> first = makingUntil(finish);
         snapshots.forgetAll(); // e.g. a door revoked while the snapshot was being made
         CompletableFuture<Integer> after = CompletableFuture.supplyAsync(() -> snapshots.get("event", counting));
 
@@ -125,6 +113,18 @@ class RecentSnapshotsTest {
         })).hasMessage("database gone");
 
         assertThat(snapshots.get("event", counting)).isEqualTo(1);
+    }
+
+    /** Asks for the event's snapshot on another thread, making it until {@code finish}; returns once begun. */
+    private CompletableFuture<Integer> makingUntil(CountDownLatch finish) throws InterruptedException {
+        CountDownLatch making = new CountDownLatch(1);
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> snapshots.get("event", () -> {
+            making.countDown();
+            await(finish);
+            return made.incrementAndGet();
+        }));
+        assertThat(making.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     private static void await(CountDownLatch latch) {
