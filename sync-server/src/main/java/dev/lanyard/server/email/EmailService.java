@@ -1,6 +1,7 @@
 package dev.lanyard.server.email;
 
 import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
@@ -11,6 +12,7 @@ import dev.lanyard.server.sync.ParticipantService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.ResultQuery;
 
 /**
  * What mail participants get and when: settings, the organizer's send-pending, following the
@@ -201,17 +206,40 @@ public final class EmailService {
         outbox.enqueue(rows, now);
     }
 
-    /** Of the given participants, those the feed held already when confirmations were switched on. */
+    /**
+     * Of the given participants, those the feed held already when confirmations were switched on: their first entry is
+     * at or before {@code seq}. Asked of their rows (ADR 0248); a row older than its first_seq column is asked of the
+     * change log, which has no index by participant, so that reads the event's entries up to {@code seq}.
+     */
     private Set<UUID> seenBefore(UUID eventId, Set<UUID> ids, long seq) {
         Set<UUID> seen = new HashSet<>();
+        List<UUID> unknown = new ArrayList<>();
         List<UUID> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 500) {
+            List<UUID> chunk = all.subList(i, Math.min(all.size(), i + 500));
+            Map<UUID, Long> firstSeqs = new HashMap<>();
+            firstSeqsQuery(db.dsl(), chunk).fetch().forEach(r -> firstSeqs.put(r.value1(), r.value2()));
+            for (UUID id : chunk) {
+                Long first = firstSeqs.get(id);
+                if (first == null) {
+                    unknown.add(id);
+                } else if (first <= seq) {
+                    seen.add(id);
+                }
+            }
+        }
+        for (int i = 0; i < unknown.size(); i += 500) {
             seen.addAll(db.dsl().selectDistinct(CHANGE_LOG.ENTITY_ID).from(CHANGE_LOG)
                     .where(CHANGE_LOG.EVENT_ID.eq(eventId).and(CHANGE_LOG.SEQ.le(seq))
-                            .and(CHANGE_LOG.ENTITY_ID.in(all.subList(i, Math.min(all.size(), i + 500)))))
+                            .and(CHANGE_LOG.ENTITY_ID.in(unknown.subList(i, Math.min(unknown.size(), i + 500)))))
                     .fetch(CHANGE_LOG.ENTITY_ID));
         }
         return seen;
+    }
+
+    /** The feed position of each participant's first entry, where its row knows it. */
+    static ResultQuery<Record2<UUID, Long>> firstSeqsQuery(DSLContext dsl, List<UUID> ids) {
+        return dsl.select(PARTICIPANT.ID, PARTICIPANT.FIRST_SEQ).from(PARTICIPANT).where(PARTICIPANT.ID.in(ids));
     }
 
     private List<UUID> eligible(Event event) {

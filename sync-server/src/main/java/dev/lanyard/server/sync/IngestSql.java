@@ -66,7 +66,7 @@ final class IngestSql {
                         rs.getObject(4, UUID.class)));
         insertParticipant = BatchStatement.insert(dsl, PARTICIPANT, PARTICIPANT.ID, PARTICIPANT.EVENT_ID,
                 PARTICIPANT.EMAIL_LOWER, PARTICIPANT.TICKET_CODE, PARTICIPANT.MERGED_INTO, PARTICIPANT.BODY,
-                PARTICIPANT.UPDATED_SEQ);
+                PARTICIPANT.UPDATED_SEQ, PARTICIPANT.FIRST_SEQ);
         updateParticipant = BatchStatement.of(dsl.update(PARTICIPANT)
                 .set(PARTICIPANT.EMAIL_LOWER, DSL.param("email", String.class))
                 .set(PARTICIPANT.TICKET_CODE, DSL.param("ticketCode", String.class))

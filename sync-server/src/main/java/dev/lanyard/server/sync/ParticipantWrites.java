@@ -27,7 +27,8 @@ final class ParticipantWrites {
 
     void insert(Participant p, String body, long seq) {
         updates.execute(tx);
-        inserts.add(p.id(), eventId, emailColumn(p), p.ticketCode(), p.mergedInto(), body, seq);
+        // its first feed entry is this one (first_seq; ADR 0248)
+        inserts.add(p.id(), eventId, emailColumn(p), p.ticketCode(), p.mergedInto(), body, seq, seq);
     }
 
     void update(Participant p, String body, long seq) {

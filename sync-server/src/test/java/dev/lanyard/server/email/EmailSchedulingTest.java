@@ -2,6 +2,7 @@ package dev.lanyard.server.email;
 
 import static dev.lanyard.server.db.jooq.Tables.EVENT_EMAIL_SETTINGS;
 import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -179,6 +180,64 @@ class EmailSchedulingTest {
         f.server.email().follow(f.event.id());
 
         assertThat(followedSeq()).isEqualTo(headSeq());
+    }
+
+    @Test
+    void someoneOnTheListBeforeConfirmationsWereOnGetsNoneWhenEditedAfter() {
+        Participant early = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Early", "email", "early@example.org"));
+        f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("confirmation", true)));
+        Participant late = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Late", "email", "late@example.org"));
+
+        f.organizer.patch(f.eventPath() + "/participants/" + early.id(), Map.of("name", "Early Bird"));
+        f.server.email().follow(f.event.id());
+
+        assertThat(row(late.id(), EmailKind.CONFIRMATION)).isPresent();
+        assertThat(row(early.id(), EmailKind.CONFIRMATION)).isEmpty();
+    }
+
+    @Test
+    void rowsMadeBeforeTheyRecordedTheirFirstEntryAreAnsweredFromTheLog() {
+        Participant early = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Early", "email", "early@example.org"));
+        f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("confirmation", true)));
+        Participant late = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Late", "email", "late@example.org"));
+        f.server.database().dsl().update(PARTICIPANT).setNull(PARTICIPANT.FIRST_SEQ).execute(); // as before V13
+
+        f.organizer.patch(f.eventPath() + "/participants/" + early.id(), Map.of("name", "Early Bird"));
+        f.organizer.patch(f.eventPath() + "/participants/" + late.id(), Map.of("name", "Late Comer"));
+        f.server.email().follow(f.event.id());
+
+        assertThat(row(late.id(), EmailKind.CONFIRMATION)).isPresent();
+        assertThat(row(early.id(), EmailKind.CONFIRMATION)).isEmpty();
+    }
+
+    /**
+     * Whether someone was on the list before confirmations were switched on was asked of the change log, which has no
+     * index by participant: each follow that met an edit or a walk-in read the event's log up to that point (100,000
+     * entries after a 100,000-person import). H2's query statistics list the statements run.
+     */
+    @Test
+    void askingWhoWasOnTheListBeforeDoesNotReadTheEventsLog() {
+        Participant early = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Early", "email", "early@example.org"));
+        f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("confirmation", true)));
+        f.server.email().follow(f.event.id());
+        var dsl = f.server.database().dsl();
+        dsl.execute("SET QUERY_STATISTICS TRUE");
+        try {
+            f.organizer.patch(f.eventPath() + "/participants/" + early.id(), Map.of("name", "Early Bird"));
+            f.server.email().follow(f.event.id());
+
+            var logLookups = dsl.fetch("SELECT SQL_STATEMENT FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                    + " WHERE UPPER(SQL_STATEMENT) LIKE 'SELECT DISTINCT %CHANGE_LOG%'");
+            assertThat(logLookups).isEmpty();
+            assertThat(row(early.id(), EmailKind.CONFIRMATION)).isEmpty();
+        } finally {
+            dsl.execute("SET QUERY_STATISTICS FALSE");
+        }
     }
 
     private long followedSeq() {
