@@ -33,11 +33,19 @@ async function refresh() {
   forced = false;
   lastStart = Date.now();
   try {
-    const response = await fetch(panel.dataset.panel, {
-      credentials: 'same-origin',
-      headers: { 'HX-Request': 'true' },
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    });
+    // AbortController rather than AbortSignal.timeout, which older browsers lack (the fetch would throw every time)
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+    let response;
+    try {
+      response = await fetch(panel.dataset.panel, {
+        credentials: 'same-origin',
+        headers: { 'HX-Request': 'true' },
+        signal: abort.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
     if (response.status === 401) {
       window.location.assign('/console/login');
       return;

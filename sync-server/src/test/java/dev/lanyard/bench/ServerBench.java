@@ -890,8 +890,9 @@ public final class ServerBench {
     }
 
     /**
-     * Rounds without and with {@code during}, alternated (off, on, off, on...), so neither kind gets the warmer JVM;
-     * the accepted ops/s of each kind over its rounds.
+     * Rounds without and with {@code during}, alternated (off, on, off, on...), so neither kind runs all its rounds
+     * before the other (each "on" still follows an "off" in a JVM that warms as it goes); the accepted ops/s of each
+     * kind over its rounds.
      */
     private static double[] alternated(LanyardServer server, String token, ExecutorService pool, List<Round> off,
                                        List<Round> on, During during) throws Exception {

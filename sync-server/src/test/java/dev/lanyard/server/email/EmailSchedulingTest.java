@@ -198,19 +198,16 @@ class EmailSchedulingTest {
     }
 
     @Test
-    void rowsMadeBeforeTheyRecordedTheirFirstEntryAreAnsweredFromTheLog() {
+    void aRowMadeBeforeItRecordedItsFirstEntryIsAnsweredFromTheLog() {
         Participant early = f.server.admin().addParticipant(f.event.id(),
                 Map.of("name", "Early", "email", "early@example.org"));
         f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("confirmation", true)));
-        Participant late = f.server.admin().addParticipant(f.event.id(),
-                Map.of("name", "Late", "email", "late@example.org"));
-        f.server.database().dsl().update(PARTICIPANT).setNull(PARTICIPANT.FIRST_SEQ).execute(); // as before V13
+        f.server.database().dsl().update(PARTICIPANT).setNull(PARTICIPANT.FIRST_SEQ)
+                .where(PARTICIPANT.ID.eq(early.id())).execute(); // as rows made before V13
 
         f.organizer.patch(f.eventPath() + "/participants/" + early.id(), Map.of("name", "Early Bird"));
-        f.organizer.patch(f.eventPath() + "/participants/" + late.id(), Map.of("name", "Late Comer"));
         f.server.email().follow(f.event.id());
 
-        assertThat(row(late.id(), EmailKind.CONFIRMATION)).isPresent();
         assertThat(row(early.id(), EmailKind.CONFIRMATION)).isEmpty();
     }
 

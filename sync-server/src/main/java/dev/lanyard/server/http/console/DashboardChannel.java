@@ -31,14 +31,15 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
     }
 
     /**
-     * @param feedHead the event's feed position as the stream opens: the page asks for its panel until it shows at
-     *                 least that (changes while it was away are announced by no one)
+     * @param feedHead the event's feed position, read once the client is registered (a change committed before that
+     *                 is at or below it; one after is announced to the client): the page asks for its panel until it
+     *                 shows at least that
      */
-    public void add(UUID eventId, SseClient client, long feedHead) {
+    public void add(UUID eventId, SseClient client, java.util.function.LongSupplier feedHead) {
         Set<SseClient> clients = byEvent.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
         clients.add(client);
         client.onClose(() -> clients.remove(client));
-        client.sendEvent("ready", Long.toString(feedHead));
+        client.sendEvent("ready", Long.toString(feedHead.getAsLong()));
     }
 
     public int clients() {

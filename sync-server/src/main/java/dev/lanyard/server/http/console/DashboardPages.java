@@ -39,7 +39,7 @@ public final class DashboardPages {
         Event event = guard.visible(ctx);
         new SseHandler(client -> {
             client.keepAlive();
-            channel.add(event.id(), client, activity.feedHead(event.id()));
+            channel.add(event.id(), client, () -> activity.feedHead(event.id()));
         }).handle(ctx);
     }
 }
