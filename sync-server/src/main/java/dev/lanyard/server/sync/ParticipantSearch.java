@@ -1,9 +1,11 @@
 package dev.lanyard.server.sync;
 
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.json.Json;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,29 +40,51 @@ public final class ParticipantSearch {
     public record Result(List<Hit> hits, boolean more) {
     }
 
+    /**
+     * Reads records in id order until the page is full and one more match shows there are more: a search whose page
+     * fills early reads no further (it read the whole event for every keystroke). The checked-in days are read for the
+     * hits only, unless the query filters on them.
+     */
     public Result search(Event event, Query query) {
-        Map<UUID, Set<LocalDate>> days = new HashMap<>();
-        db.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).from(CHECKIN_STATE)
-                .where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
-                .fetch().forEach(r -> days.computeIfAbsent(r.value1(), id -> new TreeSet<>()).add(r.value2()));
+        boolean filtersOnDays = query.checkedIn() != null && query.day() != null;
+        Map<UUID, Set<LocalDate>> days = filtersOnDays ? checkedInDays(event.id(), null) : null;
         String needle = query.text() == null ? "" : query.text().trim().toLowerCase(Locale.ROOT);
-        List<Hit> hits = new ArrayList<>();
+        List<Participant> found = new ArrayList<>();
         boolean[] more = {false};
-        participants.forEach(event.id(), p -> {
-            if (more[0] || p.mergedInto() != null || !matches(p, needle)) {
-                return;
+        participants.forEachWhile(event.id(), p -> {
+            if (p.mergedInto() != null || !matches(p, needle)) {
+                return true;
             }
-            Set<LocalDate> in = days.getOrDefault(p.id(), Set.of());
-            if (query.checkedIn() != null && query.day() != null && in.contains(query.day()) != query.checkedIn()) {
-                return;
+            if (filtersOnDays && days.getOrDefault(p.id(), Set.of()).contains(query.day()) != query.checkedIn()) {
+                return true;
             }
-            if (hits.size() == query.limit()) {
+            if (found.size() == query.limit()) {
                 more[0] = true;
-                return;
+                return false;
             }
-            hits.add(new Hit(p, in));
+            found.add(p);
+            return true;
         });
+        Map<UUID, Set<LocalDate>> shown = filtersOnDays ? days
+                : checkedInDays(event.id(), found.stream().map(Participant::id).toList());
+        List<Hit> hits = new ArrayList<>(found.size());
+        found.forEach(p -> hits.add(new Hit(p, shown.getOrDefault(p.id(), Set.of()))));
         return new Result(hits, more[0]);
+    }
+
+    /** The days each participant is checked in on: of {@code ids}, or of the whole event when null. */
+    private Map<UUID, Set<LocalDate>> checkedInDays(UUID eventId, List<UUID> ids) {
+        Map<UUID, Set<LocalDate>> days = new HashMap<>();
+        if (ids != null && ids.isEmpty()) {
+            return days;
+        }
+        var where = CHECKIN_STATE.EVENT_ID.eq(eventId).and(CHECKIN_STATE.CHECKED_IN.isTrue());
+        if (ids != null) {
+            where = where.and(CHECKIN_STATE.PARTICIPANT_ID.in(ids));
+        }
+        db.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).from(CHECKIN_STATE).where(where)
+                .fetch().forEach(r -> days.computeIfAbsent(r.value1(), id -> new TreeSet<>()).add(r.value2()));
+        return days;
     }
 
     private static boolean matches(Participant p, String needle) {
@@ -75,14 +99,11 @@ public final class ParticipantSearch {
         return false;
     }
 
-    /** The duplicates that were merged into this participant. */
+    /** The duplicates that were merged into this participant (found by the index on merged_into). */
     public List<Participant> mergedInto(Event event, UUID id) {
-        List<Participant> merged = new ArrayList<>();
-        participants.forEach(event.id(), p -> {
-            if (id.equals(p.mergedInto())) {
-                merged.add(p);
-            }
-        });
-        return merged;
+        return db.dsl().select(PARTICIPANT.BODY).from(PARTICIPANT)
+                .where(PARTICIPANT.MERGED_INTO.eq(id).and(PARTICIPANT.EVENT_ID.eq(event.id())))
+                .orderBy(PARTICIPANT.ID).fetch(PARTICIPANT.BODY).stream()
+                .map(body -> Json.read(body, Participant.class)).toList();
     }
 }
