@@ -10,9 +10,10 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * What one ingest transaction has read or written of participants, so each is read at most once
- * however many items name it: every named participant's event, this event's participants in full,
- * and the participant each one's check-ins count for.
+ * What one ingest transaction has read or written of participants, so each is read at most twice
+ * however many items name it (whom its check-ins count for, then its record if a patch names it):
+ * every named participant's event, this event's participants in full, and the participant each
+ * one's check-ins count for.
  */
 final class EventParticipants {
     private final DSLContext tx;
@@ -31,10 +32,15 @@ final class EventParticipants {
         this.sql = sql;
     }
 
-    /** Reads those of {@code ids} not read yet, bodies included. */
+    /**
+     * Reads those of {@code ids} whose records are not held yet, bodies included. One whose check-ins were read only
+     * for whom they count for ({@link #loadRefs}) is read again: without its record, an edit in the same group took it
+     * for someone new and its insert broke the primary key (the whole group then written again batch by batch).
+     */
     void load(Set<UUID> ids) {
         Set<UUID> missing = new HashSet<>(ids);
-        missing.removeAll(participantEvents.keySet());
+        missing.removeIf(id -> participants.containsKey(id)
+                || participantEvents.containsKey(id) && !eventId.equals(participantEvents.get(id)));
         for (IngestSql.ParticipantRow row : sql.participantsById.fetch(tx, missing)) {
             participantEvents.put(row.id(), row.eventId());
             if (row.eventId().equals(eventId)) {

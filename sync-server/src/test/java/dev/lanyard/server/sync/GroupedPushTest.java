@@ -76,4 +76,30 @@ class GroupedPushTest {
             assertThat(leeView.checkIns().get(DAY1).checkedIn()).isTrue();
         }
     }
+
+    /**
+     * A door admits Kim while another edits Kim's record, and both pushes are written in one group: the check-in read
+     * only whom Kim's check-ins count for, and the edit then took Kim for someone new (the record was never read), so
+     * its insert broke the primary key and the whole group was written again one batch at a time.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anEditAfterACheckInOfTheSamePersonInOneGroupUpdatesTheirRecord(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "company", "Acme")).id();
+            PushService.Batch admit = new PushService.Batch(List.of(checkIn(kim, DAY1, Set.of(), hlc(2_000, "door-1"))),
+                    List.of(), List.of(), List.of(), null);
+            PushService.Batch edit = new PushService.Batch(List.of(), List.of(ParticipantPatch.of(null, kim,
+                    Map.of("phone", "010-1234-5678"), hlc(2_001, "door-2"))), List.of(), List.of(), null);
+
+            List<PushService.Outcome> outcomes = f.server.pushService().pushTogether(f.event, List.of(admit, edit));
+
+            assertThat(outcomes.get(0).ops().get(0).status()).isEqualTo(dev.lanyard.model.protocol.OpStatus.ACCEPTED);
+            assertThat(outcomes.get(1).patches().get(0).status())
+                    .isEqualTo(dev.lanyard.model.protocol.OpStatus.ACCEPTED);
+            ParticipantView kimView = f.operator.get(f.eventPath() + "/participants/" + kim).as(ParticipantView.class);
+            assertThat(kimView.participant().company()).isEqualTo("Acme");
+            assertThat(kimView.participant().phone()).isEqualTo("010-1234-5678");
+        }
+    }
 }
