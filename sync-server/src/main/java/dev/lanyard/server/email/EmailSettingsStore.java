@@ -1,10 +1,10 @@
 package dev.lanyard.server.email;
 
 import static dev.lanyard.server.db.jooq.Tables.EVENT_EMAIL_SETTINGS;
-import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 
 import dev.lanyard.model.json.Json;
 import dev.lanyard.server.db.Database;
+import dev.lanyard.server.feed.FeedReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,8 +58,6 @@ public final class EmailSettingsStore {
     }
 
     public long headSeq(UUID eventId) {
-        Long seq = db.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
-                .fetchOne(FEED_COUNTER.LAST_SEQ);
-        return seq == null ? 0 : seq;
+        return FeedReader.headSeq(db.dsl(), eventId);
     }
 }

@@ -133,15 +133,22 @@ public final class FeedReader {
                 }
                 ended = read <= asked; // the query asks for one more than it may serve
             }
-            Long counter = cfg.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER)
-                    .where(FEED_COUNTER.EVENT_ID.eq(eventId))
-                    .fetchOne(FEED_COUNTER.LAST_SEQ);
-            long head = Math.max(last, counter == null ? 0 : counter);
+            long head = Math.max(last, headSeq(cfg.dsl(), eventId));
             buf.append("],\"lastSeq\":").append(last).append(",\"hasMore\":").append(more).append(",\"headSeq\":")
                     .append(head).append('}');
             page.append(buf);
             return page;
         });
+    }
+
+    /**
+     * The event's feed position: every entry up to it has committed (the counter moves in the transaction that appends
+     * them, ADR 0200); 0 for an event with no feed yet.
+     */
+    public static long headSeq(DSLContext dsl, UUID eventId) {
+        Long seq = dsl.select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
+                .fetchOne(FEED_COUNTER.LAST_SEQ);
+        return seq == null ? 0 : seq;
     }
 
     /** A feed page's JSON in UTF-8, written without copying. */

@@ -3,7 +3,6 @@ package dev.lanyard.server.sync;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE_EVENT;
-import static dev.lanyard.server.db.jooq.Tables.FEED_COUNTER;
 import static dev.lanyard.server.db.jooq.Tables.SCAN_ATTEMPT;
 
 import dev.lanyard.model.Event;
@@ -11,6 +10,7 @@ import dev.lanyard.model.ScanAttempt;
 import dev.lanyard.model.ScanOutcome;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.server.db.Database;
+import dev.lanyard.server.feed.FeedReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,9 +93,7 @@ public final class EventActivity {
 
     /** The event's feed position now: a dashboard opened now has seen nothing before it, nor needs to. */
     public long feedHead(UUID eventId) {
-        Long seq = db.dsl().select(FEED_COUNTER.LAST_SEQ).from(FEED_COUNTER).where(FEED_COUNTER.EVENT_ID.eq(eventId))
-                .fetchOne(FEED_COUNTER.LAST_SEQ);
-        return seq == null ? 0 : seq;
+        return FeedReader.headSeq(db.dsl(), eventId);
     }
 
     private Snapshot make(Event event) {
@@ -154,23 +152,13 @@ public final class EventActivity {
     private Days days(Event event, Map<String, String> names) {
         record Key(LocalDate day, LocalTime from, String door) {
         }
-        Map<LocalDate, Integer> checkedIn = new TreeMap<>();
-        Map<LocalDate, Integer> duplicates = new TreeMap<>();
-        event.days().forEach(d -> {
-            checkedIn.put(d, 0);
-            duplicates.put(d, 0);
-        });
+        DayCounts days = new DayCounts(event);
         Map<Key, Integer> counts = new HashMap<>();
         long bucket = BUCKET.toMillis();
         db.dsl().select(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.DUPLICATE_ADMISSION,
                         CHECKIN_STATE.FIRST_ADMITTED_AT, CHECKIN_STATE.FIRST_DEVICE)
                 .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).fetch().forEach(r -> {
-                    if (r.value2()) {
-                        checkedIn.merge(r.value1(), 1, Integer::sum);
-                        if (r.value3()) {
-                            duplicates.merge(r.value1(), 1, Integer::sum);
-                        }
-                    }
+                    days.add(r.value1(), r.value2(), r.value3());
                     if (r.value4() != null) {
                         var local = Instant.ofEpochMilli(r.value4() / bucket * bucket).atZone(event.timezone());
                         String device = r.value5() == null ? "?" : r.value5();
@@ -183,6 +171,6 @@ public final class EventActivity {
                 .sorted(Comparator.comparing(Arrivals::day).thenComparing(Arrivals::from).reversed()
                         .thenComparing(Arrivals::door))
                 .limit(ARRIVAL_ROWS).toList();
-        return new Days(checkedIn, duplicates, arrivals);
+        return new Days(days.checkedIn(), days.duplicates(), arrivals);
     }
 }

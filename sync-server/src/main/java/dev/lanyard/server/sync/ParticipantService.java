@@ -22,7 +22,6 @@ import dev.lanyard.model.protocol.ParticipantView;
 import dev.lanyard.server.db.Database;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,23 +96,12 @@ public final class ParticipantService {
                 registered[0]++;
             }
         });
-        Map<LocalDate, Integer> checkedIn = new TreeMap<>();
-        Map<LocalDate, Integer> duplicates = new TreeMap<>();
-        event.days().forEach(d -> {
-            checkedIn.put(d, 0);
-            duplicates.put(d, 0);
-        });
+        DayCounts days = new DayCounts(event);
         db.dsl().select(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.CHECKED_IN, CHECKIN_STATE.DUPLICATE_ADMISSION)
                 .from(CHECKIN_STATE)
-                .where(CHECKIN_STATE.EVENT_ID.eq(event.id())).fetch().forEach(r -> {
-                    if (r.value2()) {
-                        checkedIn.merge(r.value1(), 1, Integer::sum);
-                        if (r.value3()) {
-                            duplicates.merge(r.value1(), 1, Integer::sum);
-                        }
-                    }
-                });
-        return new Stats(count(event.id()), registered[0], checkedIn, duplicates);
+                .where(CHECKIN_STATE.EVENT_ID.eq(event.id())).fetch()
+                .forEach(r -> days.add(r.value1(), r.value2(), r.value3()));
+        return new Stats(count(event.id()), registered[0], days.checkedIn(), days.duplicates());
     }
 
     /** The event's participants, those merged into another not counted. */

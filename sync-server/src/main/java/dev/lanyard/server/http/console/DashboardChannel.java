@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /**
  * Tells open dashboards that their event changed, over server-sent events. It listens to the same
@@ -35,7 +36,7 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
      *                 is at or below it; one after is announced to the client): the page asks for its panel until it
      *                 shows at least that
      */
-    public void add(UUID eventId, SseClient client, java.util.function.LongSupplier feedHead) {
+    public void add(UUID eventId, SseClient client, LongSupplier feedHead) {
         Set<SseClient> clients = byEvent.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
         clients.add(client);
         client.onClose(() -> clients.remove(client));
