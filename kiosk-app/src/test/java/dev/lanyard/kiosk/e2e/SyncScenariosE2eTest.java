@@ -62,7 +62,7 @@ class SyncScenariosE2eTest extends LiveServerE2e {
         assertThat(states.values()).containsOnly("true false 0");
         // the whole feed read again from the start
         KioskReplica.of(door).write(tx -> {
-            dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, live.event.id(), 0);
+            dev.lanyard.kiosk.core.store.EventStore.rewindTo(tx, live.event.id(), 0);
             return null;
         });
         door.sync().syncUntilIdle();

@@ -11,12 +11,20 @@ import dev.lanyard.model.json.Json;
 /**
  * One entry of an event's change feed. {@code data} stays a JSON tree so that a reader can
  * pass entries along without knowing every type; {@link #as} reads it.
+ *
+ * @param at when the server committed the entry (its clock, Unix milliseconds); null from a server that does not
+ *           say. A door keeps the one of the entry at its position to tell a feed rebuilt after a restore from the
+ *           one it read.
  */
-public record Change(long seq, ChangeType type, JsonNode data) {
+public record Change(long seq, ChangeType type, JsonNode data, Long at) {
     public Change {
         Require.nonNegative(seq, "seq");
         Require.present(type, "type");
         Require.present(data, "data");
+    }
+
+    public Change(long seq, ChangeType type, JsonNode data) {
+        this(seq, type, data, null);
     }
 
     public static Change of(long seq, Object value) {

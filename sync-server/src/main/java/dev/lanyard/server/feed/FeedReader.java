@@ -36,11 +36,15 @@ public final class FeedReader {
         this.db = db;
     }
 
-    /** One stored change: its JSON data is kept as text. */
+    /**
+     * One stored change: its JSON data is kept as text. It is served with {@code at}, when it was committed: a door
+     * keeps the one of the entry at its position and so tells a feed restored from a backup and refilled past that
+     * position by other doors from the one it read (ADR 0250).
+     */
     public record RawChange(long seq, String type, String data, long committedAt) {
         public void writeJson(StringBuilder out) {
-            out.append("{\"seq\":").append(seq).append(",\"type\":\"").append(type).append("\",\"data\":").append(data)
-                    .append('}');
+            out.append("{\"seq\":").append(seq).append(",\"type\":\"").append(type).append("\",\"at\":")
+                    .append(committedAt).append(",\"data\":").append(data).append('}');
         }
     }
 

@@ -12,7 +12,8 @@ import org.jooq.Record1;
 /** The events this device serves, with how far their change feed has been applied. */
 public final class EventStore {
     private static final String LAST_SEQ = "select last_seq from kiosk_event where id = ?";
-    private static final String SET_LAST_SEQ = "update kiosk_event set last_seq = ? where id = ?";
+    private static final String SET_LAST_SEQ = "update kiosk_event set last_seq = ?, last_at = ? where id = ?";
+    private static final String LAST_AT = "select last_at from kiosk_event where id = ?";
 
     private EventStore() {
     }
@@ -44,8 +45,23 @@ public final class EventStore {
         return seq == null ? 0 : seq;
     }
 
-    public static void setLastSeq(Tx tx, UUID id, long seq) {
-        Jdbc.update(tx, SET_LAST_SEQ, seq, id);
+    /**
+     * Moves the position to {@code seq}, whose entry the server committed at {@code at} (its clock, Unix ms; 0 when
+     * not known).
+     */
+    public static void setLastSeq(Tx tx, UUID id, long seq, long at) {
+        Jdbc.update(tx, SET_LAST_SEQ, seq, at > 0 ? at : null, id);
+    }
+
+    /** Moves the position back to {@code seq} (to read the feed again from there); when its entry came is not known. */
+    public static void rewindTo(Tx tx, UUID id, long seq) {
+        setLastSeq(tx, id, seq, 0);
+    }
+
+    /** When the server committed the entry at the position, by its clock; 0 when not known. */
+    public static long lastAt(Tx tx, UUID id) {
+        Long at = Jdbc.first(tx, LAST_AT, r -> Jdbc.nullableLong(r, 1), id);
+        return at == null ? 0 : at;
     }
 
     public static boolean bootstrapped(Tx tx, UUID id) {

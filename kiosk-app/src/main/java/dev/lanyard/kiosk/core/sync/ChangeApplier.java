@@ -215,10 +215,12 @@ public final class ChangeApplier {
         if (confirmed + unreadConfirmed > 0) {
             tx.afterCommit(outboxShrank);
         }
-        long last = Math.max(applied == 0 ? 0 : fresh.get(applied - 1).seq(),
-                unread.isEmpty() ? 0 : unread.get(unread.size() - 1).seq());
+        FeedEntry lastApplied = applied == 0 ? null : fresh.get(applied - 1);
+        FeedPageReader.Unread lastUnread = unread.isEmpty() ? null : unread.get(unread.size() - 1);
+        boolean unreadLast = lastUnread != null && (lastApplied == null || lastUnread.seq() > lastApplied.seq());
+        long last = unreadLast ? lastUnread.seq() : lastApplied.seq();
         page.finish();
-        EventStore.setLastSeq(tx, eventId, last);
+        EventStore.setLastSeq(tx, eventId, last, unreadLast ? lastUnread.at() : lastApplied.at());
         if (awaitingConfirmation) {
             int lost = OutboxStore.expireUnconfirmed(tx, eventId, last);
             if (lost > 0) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a change-feed page ({@code {"changes":[{"seq","type","data"}...],"lastSeq","hasMore"}})
+ * Reads a change-feed page ({@code {"changes":[{"seq","type","at","data"}...],"lastSeq","hasMore"}})
  * from the response stream straight into records: each entry's {@code data} is bound to its
  * type as it is parsed, without building a JSON tree first (half the work of
  * {@code ChangesPage} + {@code Change.as}, and no tree of 100,000 participants in memory).
@@ -63,8 +63,9 @@ final class FeedPageReader {
      *
      * @param type the entry's type as the feed names it, printable and at most {@value #TYPE_CHARS} characters
      * @param reason why it could not be read, printable and at most {@value #REASON_CHARS} characters
+     * @param at when the server committed it, 0 when it did not say
      */
-    record Unread(long seq, String type, String reason) {
+    record Unread(long seq, String type, String reason, long at) {
         static final int TYPE_CHARS = 40;
         static final int REASON_CHARS = 300;
 
@@ -139,12 +140,14 @@ final class FeedPageReader {
             entries.add(entry(one, index));
         } catch (InvalidMessageException | com.fasterxml.jackson.core.JsonProcessingException e) {
             JsonNode type = tree.get("type");
-            unread.add(new Unread(seq.asLong(), type == null ? "" : type.asText(), Json.describe(e)));
+            unread.add(new Unread(seq.asLong(), type == null ? "" : type.asText(), Json.describe(e),
+                    tree.path("at").canConvertToLong() ? Math.max(0, tree.path("at").asLong()) : 0));
         }
     }
 
     private static FeedEntry entry(JsonParser p, int index) throws IOException {
         Long seq = null;
+        long at = 0;
         ChangeType type = null;
         Object data = null;
         JsonNode early = null;
@@ -153,6 +156,7 @@ final class FeedPageReader {
             p.nextToken();
             switch (field) {
                 case "seq" -> seq = p.getValueAsLong(-1);
+                case "at" -> at = Math.max(0, p.getValueAsLong(0));
                 case "type" -> type = type(p.getValueAsString(), index);
                 case "data" -> {
                     if (type != null) {
@@ -171,7 +175,7 @@ final class FeedPageReader {
             data = BY_TYPE.get(type).readValue(early);
         }
         try {
-            return new FeedEntry(seq, type, data);
+            return new FeedEntry(seq, type, data, at);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException("changes[" + index + "]: " + e.getMessage(), e);
         }

@@ -271,15 +271,18 @@ public final class FeedPuller {
      */
     public boolean rewindIfServerBehind(UUID eventId) throws SyncException {
         long position = replica.write(tx -> EventStore.lastSeq(tx, eventId));
+        long heldAt = replica.write(tx -> EventStore.lastAt(tx, eventId));
         boolean unfinished = replica.write(tx -> ServerRewind.pending(tx, eventId));
-        if (!unfinished && (position == 0 || !isEmptyAfter(eventId, position - 1))) {
+        long serverAt = unfinished || position == 0 ? NO_ENTRY : committedAt(eventId, position);
+        boolean otherEntry = serverAt > 0 && heldAt > 0 && serverAt != heldAt;
+        if (!unfinished && (position == 0 || serverAt != NO_ENTRY && !otherEntry)) {
             return false;
         }
         if (!unfinished) {
-            LOG.warn(
-                    "the server's feed of event {} ends before seq {} held here: it lost changes (restored from a "
-                    + "backup?);"
-                    + " reading it again from the start and sending back what it lacks", eventId, position);
+            LOG.warn("the server's feed of event {} {} seq {} held here: it lost changes (restored from a backup?);"
+                    + " reading it again from the start and sending back what it lacks", eventId,
+                    otherEntry ? "has another entry (committed at " + serverAt + ", not " + heldAt + ") at"
+                            : "ends before", position);
             replica.write(tx -> {
                 ServerRewind.forget(tx, eventId);
                 return null;
@@ -319,7 +322,9 @@ public final class FeedPuller {
         lock.lock();
         try {
             replica.write(tx -> {
-                EventStore.setLastSeq(tx, eventId, Math.min(EventStore.lastSeq(tx, eventId), start - 1));
+                if (start - 1 < EventStore.lastSeq(tx, eventId)) {
+                    EventStore.rewindTo(tx, eventId, start - 1);
+                }
                 UnreadChangeStore.forgetFrom(tx, eventId, start);
                 return null;
             });
@@ -390,5 +395,27 @@ public final class FeedPuller {
 
     private boolean isEmptyAfter(UUID eventId, long position) throws SyncException {
         return api.changePage(eventId, position, 1).empty();
+    }
+
+    private static final long NO_ENTRY = -1;
+
+    /**
+     * When the server committed its feed entry at {@code seq}, by its clock: 0 when it does not say, {@link #NO_ENTRY}
+     * when its feed has none there. A feed restored from a backup that other doors refilled past this door's position
+     * has an entry there again, but one committed after the restore, not the one this door applied (ADR 0250).
+     */
+    private long committedAt(UUID eventId, long seq) throws SyncException {
+        FeedPageReader.Page page = api.changePage(eventId, seq - 1, 1);
+        for (FeedEntry entry : page.entries()) {
+            if (entry.seq() == seq) {
+                return entry.at();
+            }
+        }
+        for (FeedPageReader.Unread entry : page.unread()) {
+            if (entry.seq() == seq) {
+                return entry.at();
+            }
+        }
+        return NO_ENTRY;
     }
 }

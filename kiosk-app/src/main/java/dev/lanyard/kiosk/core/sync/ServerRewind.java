@@ -44,7 +44,7 @@ final class ServerRewind {
 
     static void forget(Tx tx, UUID eventId) {
         CheckInLog.forgetSeqs(tx, eventId);
-        EventStore.setLastSeq(tx, eventId, 0);
+        EventStore.rewindTo(tx, eventId, 0);
         Settings.put(tx, pendingKey(eventId), "1");
     }
 

@@ -75,6 +75,30 @@ class ChangeApplierTest {
         return applier.apply(event.id(), List.of(changes), false);
     }
 
+    @Test
+    void thePositionKeepsWhenTheServerCommittedItsEntry() {
+        Participant bob = Seed.participant(event.id(), "Bob", null, null, null);
+        Change first = change(bob);
+        Change second = change(alice);
+        apply(new Change(first.seq(), first.type(), first.data(), 1_700_000_000_111L),
+                new Change(second.seq(), second.type(), second.data(), 1_700_000_000_222L));
+
+        assertThat(lastAt()).isEqualTo(1_700_000_000_222L);
+    }
+
+    @Test
+    void anEntryFromAServerThatDoesNotSayWhenLeavesItUnknown() {
+        apply(new Change(++seq, dev.lanyard.model.protocol.ChangeType.PARTICIPANT, change(alice).data(),
+                1_700_000_000_111L));
+        apply(change(Seed.participant(event.id(), "Bob", null, null, null)));
+
+        assertThat(lastAt()).isZero();
+    }
+
+    long lastAt() {
+        return KioskReplica.of(kiosk).<Long>write(tx -> EventStore.lastAt(tx, event.id()));
+    }
+
     CheckInOp otherDoorCheckIn(Set<java.util.UUID> observed, long wall) {
         return new CheckInOp(Ids.newId(), event.id(), alice.id(), Seed.DAY1, CheckInAction.CHECK_IN, observed,
                 new Hlc(wall, 0, OTHER_DOOR), null, null, null);
@@ -108,7 +132,7 @@ class ChangeApplierTest {
         Change c = change(op);
         apply(c);
         KioskReplica.of(kiosk).write(tx -> {
-            EventStore.setLastSeq(tx, event.id(), 0);
+            EventStore.rewindTo(tx, event.id(), 0);
             return null;
         });
         ChangeApplier.Applied again = apply(c);
@@ -163,7 +187,7 @@ class ChangeApplierTest {
         apply(delivered);
         kiosk.checkIns().undo(event.id(), alice.id(), null).join();
         KioskReplica.of(kiosk).write(tx -> {
-            EventStore.setLastSeq(tx, event.id(), 0);
+            EventStore.rewindTo(tx, event.id(), 0);
             return null;
         });
         apply(delivered);

@@ -58,6 +58,25 @@ class FeedPageReaderTest {
     }
 
     @Test
+    void eachEntryKeepsWhenTheServerCommittedIt() throws IOException {
+        Participant alice = Seed.participant(eventId, "Alice", null, null, null);
+        String json = "{\"changes\":[{\"seq\":3,\"type\":\"participant\",\"at\":1700000000123,\"data\":"
+                + Json.write(alice) + "},{\"seq\":4,\"type\":\"participant\",\"data\":" + Json.write(alice)
+                + "}],\"lastSeq\":4,\"hasMore\":false}";
+        FeedPageReader.Page page = FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(page.entries()).extracting(FeedEntry::at).containsExactly(1_700_000_000_123L, 0L);
+    }
+
+    @Test
+    void anEntryThisVersionCannotReadKeepsWhenTheServerCommittedIt() throws IOException {
+        String json = "{\"changes\":[{\"seq\":3,\"type\":\"badge_reprint\",\"at\":1700000000123,\"data\":{}}],"
+                + "\"lastSeq\":3,\"hasMore\":false}";
+        FeedPageReader.Page page = FeedPageReader.readEntryByEntry(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(page.unread()).extracting(FeedPageReader.Unread::at).containsExactly(1_700_000_000_123L);
+    }
+
+    @Test
     void anEntryWithoutDataIsRefused() {
         String json = "{\"changes\":[{\"seq\":3,\"type\":\"participant\"}],\"lastSeq\":3,\"hasMore\":false}";
         assertThatThrownBy(() -> FeedPageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))

@@ -76,7 +76,7 @@ class OpsPageCostTest {
 
         // the same page again (a resumed pull) adds nothing and changes no state
         KioskReplica.of(kiosk).write(tx -> {
-            dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, event.id(), 0);
+            dev.lanyard.kiosk.core.store.EventStore.rewindTo(tx, event.id(), 0);
             return null;
         });
         assertThat(applier.apply(event.id(), page, false).applied()).isEqualTo(PEOPLE);
@@ -114,7 +114,7 @@ class OpsPageCostTest {
         ChangeApplier applier = applier();
         applier.apply(event.id(), page, false);
         KioskReplica.of(kiosk).write(tx -> {
-            dev.lanyard.kiosk.core.store.EventStore.setLastSeq(tx, event.id(), 0);
+            dev.lanyard.kiosk.core.store.EventStore.rewindTo(tx, event.id(), 0);
             return tx.dsl().execute("SET QUERY_STATISTICS TRUE");
         });
 

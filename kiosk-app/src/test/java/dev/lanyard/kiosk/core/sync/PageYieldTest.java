@@ -79,7 +79,7 @@ class PageYieldTest {
         firstPositionPastTheStart();
 
         replica().write(tx -> {
-            EventStore.setLastSeq(tx, event.id(), 0);
+            EventStore.rewindTo(tx, event.id(), 0);
             return null;
         });
 
