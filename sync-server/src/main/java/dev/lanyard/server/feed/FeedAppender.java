@@ -70,6 +70,11 @@ public final class FeedAppender {
         return lastSeq;
     }
 
+    /** The feed's last seq when this transaction took the lock: seqs above it are this transaction's. */
+    public long startSeq() {
+        return startSeq;
+    }
+
     public boolean changed() {
         return lastSeq != startSeq;
     }

@@ -17,6 +17,7 @@ import dev.lanyard.server.feed.FeedAppender;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +34,8 @@ import org.jooq.DSLContext;
 final class PatchIngest {
     /** What {@code participant.body} and {@code participant_patch.body} hold (V1__create_schema.sql). */
     static final int MAX_STORED_JSON = 200_000;
+    /** What {@code participant.email_lower} holds (migration V1). */
+    static final int EMAIL_COLUMN = 254;
     /** Stamps a participant keeps: its own registers and 100 custom answers, and room for fields cleared since. */
     static final int MAX_STAMPS = 400;
     private final DSLContext tx;
@@ -154,6 +157,11 @@ final class PatchIngest {
         if (merged.stamps().size() > MAX_STAMPS && merged.stamps().size() > before) {
             return OpResult.rejected(patch.patchId(), "a participant keeps at most " + MAX_STAMPS
                     + " field stamps; this patch would add more");
+        }
+        if (merged.email() != null && merged.email().toLowerCase(Locale.ROOT).length() > EMAIL_COLUMN) {
+            // "İ" lower-cases to two characters: a valid address can outgrow the column it is looked up by
+            return OpResult.rejected(patch.patchId(), "the e-mail address is longer than " + EMAIL_COLUMN
+                    + " characters once lower-cased");
         }
         return body.length() > MAX_STORED_JSON ? tooLong(patch) : null;
     }

@@ -1,5 +1,7 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.LANYARD_EVENT;
+
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.FieldAuthority;
@@ -7,6 +9,7 @@ import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
 import dev.lanyard.model.clock.HybridLogicalClock;
+import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
 
 /**
  * Ingests what devices (and the server's own admin paths) write: check-in ops, participant
@@ -191,11 +195,16 @@ public final class PushService {
      * answers it would get alone.
      */
     private List<Outcome> writeGroup(List<Queued> group, Runnable releaseTurn) {
-        Event event = group.get(0).event();
+        UUID eventId = group.get(0).event().id();
         List<Outcome> outcomes = new ArrayList<>(group.size());
+        long[] start = {0};
         long last = db.inTransaction(tx -> {
             outcomes.clear();
-            FeedAppender feed = FeedAppender.lock(tx, event.id());
+            FeedAppender feed = FeedAppender.lock(tx, eventId);
+            start[0] = feed.startSeq();
+            // each batch read the event when it came; the group is judged by the event as it is now (changes to it
+            // take the lock just taken), not by its first batch's copy, which may lack a day added since
+            Event event = current(tx, group.get(0).event());
             EventParticipants participants = new EventParticipants(tx, event.id(), checkInSql, ingestSql);
             CheckInStates states = new CheckInStates(tx, event.id(), checkInSql);
             PatchIngest patchIngest = new PatchIngest(tx, event, feed, participants, states, ingestSql, clock);
@@ -224,19 +233,30 @@ public final class PushService {
             return feed.changed() ? feed.lastSeq() : -1L;
         });
         if (last >= 0) {
-            hub.publish(event.id(), last);
+            hub.publish(eventId, last);
             for (int i = 0; i < group.size(); i++) {
                 if (group.get(i).fresh()) {
-                    publishLive(event.id(), outcomes.get(i).ops());
+                    publishLive(eventId, outcomes.get(i).ops(), start[0]);
                 }
             }
         }
         return outcomes;
     }
 
-    /** The check-ins of a fresh batch that are in the feed now, for the live subscribers (ADR 0236). */
-    private void publishLive(UUID eventId, List<OpResult> answers) {
-        long[] seqs = answers.stream().filter(a -> a.status() == OpStatus.ACCEPTED && a.seq() != null)
+    /** The event as stored now, or {@code asLoaded} if its row is gone. */
+    private static Event current(DSLContext tx, Event asLoaded) {
+        return tx.select(LANYARD_EVENT.BODY).from(LANYARD_EVENT).where(LANYARD_EVENT.ID.eq(asLoaded.id()))
+                .fetchOptional(LANYARD_EVENT.BODY).map(body -> Json.read(body, Event.class)).orElse(asLoaded);
+    }
+
+    /**
+     * The check-ins of a fresh batch this transaction put in the feed, for the live subscribers (ADR 0236). A retried
+     * one is answered with the seq it got before: the doors had it live then, and a frame is read from its lowest seq,
+     * a page's worth at most, so an old one would push the new ones out of it.
+     */
+    private void publishLive(UUID eventId, List<OpResult> answers, long startSeq) {
+        long[] seqs = answers.stream().filter(a -> a.status() == OpStatus.ACCEPTED && a.seq() != null
+                        && a.seq() > startSeq)
                 .mapToLong(OpResult::seq).limit(ChangeHub.MAX_LIVE_SEQS).toArray();
         if (seqs.length > 0) {
             hub.publishLive(eventId, seqs);

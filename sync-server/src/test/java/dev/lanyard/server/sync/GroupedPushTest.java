@@ -102,4 +102,30 @@ class GroupedPushTest {
             assertThat(kimView.participant().phone()).isEqualTo("010-1234-5678");
         }
     }
+    /**
+     * The organizer adds a day while a push that read the event before waits for its turn; a door's admission on the
+     * new day is written in the same group. The group used its first batch's copy of the event, so the admission was
+     * rejected (and dead-lettered by its door) for a reason that was not its own.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aGroupJudgesEachBatchByTheEventAsItIsNotByItsFirstBatchsCopy(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            UUID lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee")).id();
+            java.time.LocalDate day3 = Fixture.DAY2.plusDays(1);
+            dev.lanyard.model.Event before = f.event;
+            dev.lanyard.model.protocol.EventInput longer = new dev.lanyard.model.protocol.EventInput(before.name(),
+                    null, null, DAY1, day3, before.timezone(), null, 500, null, null, null, null, null, null);
+            assertThat(f.organizer.put(f.eventPath(), longer).status()).isEqualTo(200);
+            PushService.Batch early = new PushService.Batch(List.of(checkIn(kim, DAY1, Set.of(), hlc(3_000, "door-1"))),
+                    List.of(), List.of(), List.of(), null);
+            PushService.Batch newDay = new PushService.Batch(
+                    List.of(checkIn(lee, day3, Set.of(), hlc(3_001, "door-2"))), List.of(), List.of(), List.of(), null);
+
+            List<PushService.Outcome> outcomes = f.server.pushService().pushTogether(before, List.of(early, newDay));
+
+            assertThat(outcomes.get(1).ops().get(0).status()).isEqualTo(dev.lanyard.model.protocol.OpStatus.ACCEPTED);
+        }
+    }
 }

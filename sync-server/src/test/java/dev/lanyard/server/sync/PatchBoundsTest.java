@@ -79,6 +79,21 @@ class PatchBoundsTest {
         assertThat(phone.get(0).status()).isEqualTo(OpStatus.ACCEPTED);
     }
 
+    /**
+     * "İ" lower-cases to two characters, so a 254-character address can need more than the 254 its lower-cased
+     * column holds: the database refused it, and the whole push with it, on every retry.
+     */
+    @Test
+    void anEmailLongerThanItsColumnOnceLowerCasedIsRejectedAndTheRestOfItsBatchAccepted() {
+        String email = "\u0130".repeat(200) + "@example.org";
+
+        List<OpResult> results = push(patch(kim, Map.of("email", email)), patch(lee, Map.of("company", "Hanbit")));
+
+        assertThat(results.get(0).status()).isEqualTo(OpStatus.REJECTED);
+        assertThat(results.get(0).reason()).contains("254");
+        assertThat(results.get(1).status()).isEqualTo(OpStatus.ACCEPTED);
+    }
+
     private ParticipantPatch patch(Participant p, Map<String, String> fields) {
         return new ParticipantPatch(Ids.newId(), null, p.id(), fields, new Hlc(++wall, 0, door.id().toString()), null);
     }
