@@ -49,14 +49,29 @@ public final class OutboxStore {
     static final String UNSENT = "select count(*) from outbox where acked_seq is null";
     private static final String ANY_ACKNOWLEDGED = "select 1 from outbox where event_id = ? and acked_seq > 0"
             + " limit 1";
-    /** The pushes that carried some of a chunk of ops (parameters: event, kind, the chunk). */
-    private static final String PUSHES_OF_OPS = "select distinct push_id from outbox where event_id = ? and kind = ?"
-            + " and entity_id in (" + Jdbc.parameters(OutboxStore.CHUNK) + ") and push_id is not null";
+    /**
+     * Narrows rows {@code o} to the witnesses of their pushes: the row other than a scan attempt with the push's
+     * highest seq. Its entry in the feed shows the push's own server transaction committed; another row's may be an
+     * earlier transaction's (an item sent again is answered with the seq it first got), so it confirms only itself.
+     */
+    private static final String WITNESS = " and o.push_id is not null and o.kind <> 'ATTEMPT' and o.acked_seq ="
+            + " (select max(w.acked_seq) from outbox w where w.push_id = o.push_id and w.kind <> 'ATTEMPT')";
+    /** The pushes whose witness is one of a chunk of ops (parameters: event, kind, the chunk). */
+    private static final String PUSHES_OF_OPS = "select distinct o.push_id from outbox o where o.event_id = ?"
+            + " and o.kind = ? and o.entity_id in (" + Jdbc.parameters(OutboxStore.CHUNK) + ")" + WITNESS;
+    private static final String PUSHES_WITNESSED_BY = "select distinct o.push_id from outbox o where o.event_id = ?"
+            + " and o.kind = ? and o.entity_id = ? and o.acked_seq = ?" + WITNESS;
+    private static final String REMOVE_SHOWN = "delete from outbox where event_id = ? and kind = ? and entity_id = ?"
+            + " and acked_seq = ?";
+    private static final String PUSHES_WITNESSED_AT = "select distinct o.push_id from outbox o where o.event_id = ?"
+            + " and o.acked_seq = ?" + WITNESS;
+    private static final String REMOVE_AT = "delete from outbox where event_id = ? and acked_seq = ?";
     private static final String REMOVE_OPS = "delete from outbox where event_id = ? and kind = ? and entity_id in ("
             + Jdbc.parameters(OutboxStore.CHUNK) + ")";
     private static final String REMOVE_PUSH = "delete from outbox where push_id = ?";
+    /** Scan attempts are not in the feed: only its other items show whether their push is there. */
     private static final String PUSHES_AT_OR_BELOW = "select distinct push_id from outbox where event_id = ?"
-            + " and acked_seq <= ? and push_id is not null";
+            + " and acked_seq <= ? and push_id is not null and kind <> 'ATTEMPT'";
     private static final String UNACKNOWLEDGE_PUSH = "update outbox set acked_seq = null, push_id = null"
             + " where push_id = ?";
     /** Each acknowledged push of an event with the highest seq the server gave it, the latest first. */
@@ -128,8 +143,14 @@ public final class OutboxStore {
 
     /**
      * Records the server's acknowledgements (row id -> seq) of one push; the rows wait for the feed to confirm them.
+     * The push is named by its least acknowledged row: no other push still waiting holds that row, so no two do
+     * (the first row sent may go again in the next push when it was not acknowledged).
      */
-    public static void acknowledge(Tx tx, long pushId, Map<Long, Long> seqByRow) {
+    public static void acknowledge(Tx tx, Map<Long, Long> seqByRow) {
+        if (seqByRow.isEmpty()) {
+            return;
+        }
+        long pushId = java.util.Collections.min(seqByRow.keySet());
         // one JDBC batch: the push's transaction holds the replica's one writer while a scan may wait (ADR 0330)
         Jdbc.batch(tx, ACKNOWLEDGE, seqByRow.entrySet(), (update, ack) -> {
             update.setLong(1, ack.getValue());
@@ -158,40 +179,34 @@ public final class OutboxStore {
 
     /**
      * The feed has an entry at {@code seq} that this version cannot read (ADR 0335): whatever was acknowledged at that
-     * seq is there for good. Removes it with the rest of its push, as {@link #confirm} does.
+     * seq is there for good. Removes it, and the rest of a push it witnesses, as {@link #confirm} does.
      *
      * @return how many rows were confirmed
      */
     public static int confirmUnreadable(Tx tx, UUID eventId, long seq) {
-        var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.ACKED_SEQ.eq(seq));
-        List<Long> pushes = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
-                .and(OUTBOX.PUSH_ID.isNotNull()).fetch(OUTBOX.PUSH_ID);
-        int removed = tx.dsl().deleteFrom(OUTBOX).where(match).execute();
-        if (!pushes.isEmpty()) {
-            removed += tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.PUSH_ID.in(pushes)).execute();
+        List<Long> pushes = Jdbc.list(tx, PUSHES_WITNESSED_AT, r -> r.getLong(1), eventId, seq);
+        return Jdbc.update(tx, REMOVE_AT, eventId, seq) + removePushes(tx, pushes);
+    }
+
+    private static int removePushes(Tx tx, Collection<Long> pushes) {
+        int removed = 0;
+        for (long push : pushes) {
+            removed += Jdbc.update(tx, REMOVE_PUSH, push);
         }
         return removed;
     }
 
     /**
      * The feed showed {@code entityId} at {@code seq}: the server has the item for good. Removes
-     * it, with the rest of the push it travelled in (one server transaction). For patches and
+     * it and, when it is its push's witness (see {@link #WITNESS}), the rest of that push. For patches and
      * drawings, whose id alone does not name one version: the row acknowledged at that seq. Check-in
      * ops are confirmed by their ids alone, acknowledged or not, with {@link #confirmOps}.
      *
      * @return how many rows were confirmed
      */
     public static int confirm(Tx tx, UUID eventId, Kind kind, UUID entityId, long seq) {
-        var match = OUTBOX.EVENT_ID.eq(eventId).and(OUTBOX.KIND.eq(kind.name())).and(OUTBOX.ENTITY_ID.eq(entityId))
-                .and(OUTBOX.ACKED_SEQ.eq(seq));
-        List<Long> pushes = tx.dsl().selectDistinct(OUTBOX.PUSH_ID).from(OUTBOX).where(match)
-                .and(OUTBOX.PUSH_ID.isNotNull())
-                .fetch(OUTBOX.PUSH_ID);
-        int removed = tx.dsl().deleteFrom(OUTBOX).where(match).execute();
-        if (!pushes.isEmpty()) {
-            removed += tx.dsl().deleteFrom(OUTBOX).where(OUTBOX.PUSH_ID.in(pushes)).execute();
-        }
-        return removed;
+        List<Long> pushes = Jdbc.list(tx, PUSHES_WITNESSED_BY, r -> r.getLong(1), eventId, kind.name(), entityId, seq);
+        return Jdbc.update(tx, REMOVE_SHOWN, eventId, kind.name(), entityId, seq) + removePushes(tx, pushes);
     }
 
     /**
@@ -204,11 +219,7 @@ public final class OutboxStore {
         List<UUID> ids = List.copyOf(opIds);
         Set<Long> pushes = new HashSet<>(Jdbc.listIn(tx, PUSHES_OF_OPS, ids, CHUNK, r -> r.getLong(1), eventId,
                 Kind.OP.name()));
-        int removed = Jdbc.updateIn(tx, REMOVE_OPS, ids, CHUNK, eventId, Kind.OP.name());
-        for (long push : pushes) {
-            removed += Jdbc.update(tx, REMOVE_PUSH, push);
-        }
-        return removed;
+        return Jdbc.updateIn(tx, REMOVE_OPS, ids, CHUNK, eventId, Kind.OP.name()) + removePushes(tx, pushes);
     }
 
     /**

@@ -25,8 +25,36 @@ final class AnswerLimit implements Interceptor {
     /** Any other answer: a push's answers are under 1 kB an item and a batch holds at most 5,000 items. */
     static final long DEFAULT_BYTES = 8L << 20;
 
+    /**
+     * An answer that arrives slower than this many bytes in {@link #SLOW_WINDOW} is given up (and asked for again by
+     * whoever asked): the read timeout only catches a silence, and a server, proxy or captive portal sending a byte
+     * every few seconds held the outbox thread for good. A link a thousand times slower than a venue's Wi-Fi still
+     * passes.
+     */
+    static final long SLOWEST_BYTES = 1024;
+    static final java.time.Duration SLOW_WINDOW = java.time.Duration.ofSeconds(30);
+    private final long window;
+    private final long slowestBytes;
+
+    AnswerLimit() {
+        this(SLOW_WINDOW, SLOWEST_BYTES);
+    }
+
+    AnswerLimit(java.time.Duration window, long slowestBytes) {
+        this.window = window.toNanos();
+        this.slowestBytes = slowestBytes;
+    }
+
     /** The limit a request asks for, as its tag; a request without one gets {@link #DEFAULT_BYTES}. */
     record Bytes(long max) {
+    }
+
+    /** What an answer arriving slower than the floor throws. */
+    static final class Trickling extends IOException {
+        Trickling(long bytes, long windowNanos) {
+            super("the answer arrived too slowly (" + bytes + " bytes in " + windowNanos / 1_000_000_000L
+                    + " s); given up");
+        }
     }
 
     /** What reading past the limit throws; the bytes already read were read, the rest never are. */
@@ -45,17 +73,20 @@ final class AnswerLimit implements Interceptor {
         Response response = chain.proceed(chain.request());
         Bytes limit = chain.request().tag(Bytes.class);
         ResponseBody body = response.body();
-        return response.newBuilder().body(new Bounded(body, limit == null ? DEFAULT_BYTES : limit.max())).build();
+        return response.newBuilder().body(new Bounded(body, limit == null ? DEFAULT_BYTES : limit.max(), window,
+                slowestBytes)).build();
     }
 
     private static final class Bounded extends ResponseBody {
         private final ResponseBody body;
         private final BufferedSource source;
 
-        Bounded(ResponseBody body, long max) {
+        Bounded(ResponseBody body, long max, long window, long slowestBytes) {
             this.body = body;
             this.source = Okio.buffer(new ForwardingSource(body.source()) {
                 private long read;
+                private long windowStart = System.nanoTime();
+                private long inWindow;
 
                 @Override
                 public long read(Buffer sink, long byteCount) throws IOException {
@@ -63,6 +94,15 @@ final class AnswerLimit implements Interceptor {
                     read += Math.max(n, 0);
                     if (read > max) {
                         throw new Exceeded(max);
+                    }
+                    inWindow += Math.max(n, 0);
+                    long now = System.nanoTime();
+                    if (n >= 0 && now - windowStart >= window) {
+                        if (inWindow < slowestBytes) {
+                            throw new Trickling(inWindow, now - windowStart);
+                        }
+                        windowStart = now;
+                        inWindow = 0;
                     }
                     return n;
                 }

@@ -564,11 +564,11 @@ public final class OutboxSender {
             }
         }
         long now = clock.millis();
-        boolean confirmable = body.sent().stream().anyMatch(item -> item.kind() != OutboxStore.Kind.ATTEMPT);
         return replica.write(tx -> {
             long position = EventStore.lastSeq(tx, eventId);
             List<Long> done = new ArrayList<>();
             Map<Long, Long> acked = new HashMap<>();
+            Map<Long, Long> attempts = new HashMap<>();
             Map<UUID, Long> numbered = new HashMap<>();
             int answered = 0;
             int dead = 0;
@@ -576,7 +576,8 @@ public final class OutboxSender {
             List<OpResult> notUnderstood = new ArrayList<>();
             for (OutboxStore.Item item : body.sent()) {
                 OpResult answer = answers.get(item.itemId());
-                if (answer == null || answer.status() == null) {
+                if (answer == null || answer.status() == null || answer.seq() != null && answer.seq() < 1) {
+                    // no answer, or one no server gives (seqs start at 1): the item stays unsent
                     continue;
                 }
                 answered++;
@@ -602,18 +603,23 @@ public final class OutboxSender {
                 }
                 // the feed already went past the seq: it delivered the item before this answer was read
                 // (a server that lost it could not have answered and restarted in between)
-                boolean alreadyConfirmed = answer.seq() == null || answer.seq() <= position
-                        || item.kind() == OutboxStore.Kind.ATTEMPT && !confirmable;
+                boolean alreadyConfirmed = answer.seq() == null || answer.seq() <= position;
                 if (alreadyConfirmed) {
                     done.add(item.id());
                 } else {
-                    acked.put(item.id(), answer.seq());
+                    (item.kind() == OutboxStore.Kind.ATTEMPT ? attempts : acked).put(item.id(), answer.seq());
                 }
+            }
+            // scan attempts are not in the feed: they wait for an item of their push to show it, if one waits
+            if (acked.isEmpty()) {
+                done.addAll(attempts.keySet());
+            } else {
+                acked.putAll(attempts);
             }
             CheckInLog.setSeqs(tx, numbered);
             OutboxStore.remove(tx, done);
             // the feed will confirm these (ChangeApplier); until then they count as pending
-            OutboxStore.acknowledge(tx, body.sent().get(0).id(), acked);
+            OutboxStore.acknowledge(tx, acked);
             if (!notUnderstood.isEmpty()) {
                 tellTheDeskTheServerNeedsUpdating(tx, eventId, notUnderstood);
             }

@@ -93,6 +93,8 @@ public final class ServerApi {
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
+                // a bound on the whole call, slow or not (a 2 MB page needs 3.5 kB/s): a sender waits at most this
+                .callTimeout(Duration.ofMinutes(10))
                 .retryOnConnectionFailure(true);
         if (pin != null) {
             builder.sslSocketFactory(pin.sslContext().getSocketFactory(), pin.trustManager())

@@ -96,8 +96,8 @@ class OwnOpsEchoCostTest {
 
     @Test
     void anEchoOfSomeOpsLeavesTheOthersOfAnotherPushWaiting() {
-        List<Change> firstPush = acknowledge(0, PEOPLE / 2, 1);
-        acknowledge(PEOPLE / 2, PEOPLE, 2);
+        List<Change> firstPush = acknowledge(0, PEOPLE / 2);
+        acknowledge(PEOPLE / 2, PEOPLE);
 
         applier().apply(event.id(), firstPush, false);
 
@@ -109,7 +109,7 @@ class OwnOpsEchoCostTest {
     void framesThatEachConfirmAPushRecountTheOutboxAFewTimesNotOnceAFrame() {
         List<Change> echo = new ArrayList<>();
         for (int person = 0; person < 100; person++) {
-            echo.addAll(acknowledge(person, person + 1, person + 1)); // a push each: each frame confirms one
+            echo.addAll(acknowledge(person, person + 1)); // a push each: each frame confirms one
         }
         Replica replica = KioskReplica.of(kiosk);
         long before = replica.transactions();
@@ -124,7 +124,7 @@ class OwnOpsEchoCostTest {
     }
 
     private List<Change> acknowledgeEverythingInOnePush() {
-        return acknowledge(0, PEOPLE, 1);
+        return acknowledge(0, PEOPLE);
     }
 
     /**
@@ -133,7 +133,7 @@ class OwnOpsEchoCostTest {
      *
      * @return the feed's entries for those ops
      */
-    private List<Change> acknowledge(int from, int to, long pushId) {
+    private List<Change> acknowledge(int from, int to) {
         return KioskReplica.of(kiosk).write(tx -> {
             List<OutboxStore.Item> items = OutboxStore.oldest(tx, event.id(), 10 * PEOPLE);
             Map<Long, Long> acks = new LinkedHashMap<>();
@@ -151,7 +151,7 @@ class OwnOpsEchoCostTest {
                     echo.add(Change.of(seq, Json.read(item.body(), CheckInOp.class).withSeq(seq)));
                 }
             }
-            OutboxStore.acknowledge(tx, pushId, acks);
+            OutboxStore.acknowledge(tx, acks);
             return echo;
         });
     }

@@ -72,6 +72,42 @@ class ServerApiAnswersTest {
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
+    /**
+     * A server (or a proxy, or a captive portal) sending a byte every few seconds never trips the read timeout; the
+     * outbox thread waited for such an answer for good (329 s for 160 bytes at a byte every 2 s). Found by a review.
+     */
+    @Test
+    void anAnswerArrivingSlowerThanTheFloorIsGivenUpAsACutOffOne() {
+        ServerApi slow = new ServerApi(ServerApi.client(null).newBuilder()
+                .addInterceptor(new AnswerLimit(java.time.Duration.ofSeconds(2), 100)).build(),
+                server.url("/").toString(), () -> "lyd_test");
+        String answer = Json.write(new PushResponse(List.of(OpResult.accepted(UUID.randomUUID(), 1L))));
+        server.enqueue(FakeSyncServer.json(200, answer + " ".repeat(200)).newBuilder()
+                .throttleBody(10, 1, java.util.concurrent.TimeUnit.SECONDS).build());
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> slow.push(UUID.randomUUID(), EMPTY_PUSH)).isInstanceOfSatisfying(SyncException.class,
+                e -> {
+                    assertThat(e.kind()).isEqualTo(SyncException.Kind.NETWORK);
+                    assertThat(e.getMessage()).contains("too slowly");
+                });
+        assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+    }
+
+    @Test
+    void anAnswerAboveTheFloorIsReadWhole() throws Exception {
+        ServerApi slowButFine = new ServerApi(ServerApi.client(null).newBuilder()
+                .addInterceptor(new AnswerLimit(java.time.Duration.ofSeconds(2), 100)).build(),
+                server.url("/").toString(), () -> "lyd_test");
+        UUID item = UUID.randomUUID();
+        String answer = Json.write(new PushResponse(List.of(OpResult.accepted(item, 1L))));
+        server.enqueue(FakeSyncServer.json(200, answer + " ".repeat(400)).newBuilder()
+                .throttleBody(100, 250, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+
+        assertThat(slowButFine.push(UUID.randomUUID(), EMPTY_PUSH).results()).extracting(OpResult::opId)
+                .containsExactly(item);
+    }
+
     @Test
     void aPushAnswerIsBoundedToo() {
         server.enqueue(padded("{\"results\":[", "]}"));
