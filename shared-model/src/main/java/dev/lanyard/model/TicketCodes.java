@@ -129,13 +129,45 @@ public final class TicketCodes {
         if (raw == null) {
             return "";
         }
-        String cleaned = raw.replaceAll("\\p{Cntrl}", "?");
-        return (cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned);
+        String cleaned = cleaned(raw);
+        return (cleaned.length() > 40 ? cut(cleaned, 40) + "…" : cleaned);
     }
 
-    /** {@code raw} from the wire as it may be stored or shown: control characters replaced, at most {@code max}. */
+    /**
+     * {@code raw} from the wire as it may be stored or shown: control characters and halves of surrogate pairs
+     * replaced, at most {@code max} characters, never cut through a pair. PostgreSQL stores half a pair as "?", so a
+     * text holding one is not stored as it came and would not equal itself when sent again.
+     */
     public static String printable(String raw, int max) {
-        String cleaned = raw == null ? "" : raw.replaceAll("\\p{Cntrl}", "?");
-        return cleaned.length() <= max ? cleaned : cleaned.substring(0, max - 1) + "…";
+        String cleaned = raw == null ? "" : cleaned(raw);
+        return cleaned.length() <= max ? cleaned : cut(cleaned, max - 1) + "…";
+    }
+
+    private static String cleaned(String raw) {
+        StringBuilder out = null;
+        for (int i = 0, n = raw.length(); i < n; i++) {
+            char c = raw.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(raw.charAt(i + 1));
+            boolean bad = Character.isISOControl(c) || Character.isSurrogate(c) && !pair;
+            if (bad && out == null) {
+                out = new StringBuilder(raw.length()).append(raw, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '?' : c);
+                if (pair) {
+                    out.append(raw.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? raw : out.toString();
+    }
+
+    /** The first {@code length} characters, one fewer where that would cut a surrogate pair in two. */
+    private static String cut(String text, int length) {
+        return Character.isHighSurrogate(text.charAt(length - 1)) ? text.substring(0, length - 1)
+                : text.substring(0, length);
     }
 }

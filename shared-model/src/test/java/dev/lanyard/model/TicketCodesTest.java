@@ -96,4 +96,17 @@ class TicketCodesTest {
         assertThat(TicketCodes.printable("x".repeat(50), 40)).hasSize(40).endsWith("…");
         assertThat(TicketCodes.printable(null, 40)).isEmpty();
     }
+    @Test
+    void halvesOfSurrogatePairsAreReplacedAndWholePairsKept() {
+        assertThat(TicketCodes.printable("AB\ud800")).isEqualTo("AB?");
+        assertThat(TicketCodes.printable("\udc00AB", 10)).isEqualTo("?AB");
+        assertThat(TicketCodes.printable("표\ud83d\ude00")).isEqualTo("표\ud83d\ude00");
+    }
+
+    @Test
+    void aLongTextIsNeverCutThroughASurrogatePair() {
+        String cut = TicketCodes.printable("x".repeat(39) + "\ud83d\ude00" + "y");
+        assertThat(cut).isEqualTo("x".repeat(39) + "…");
+        assertThat(TicketCodes.printable("x".repeat(8) + "\ud83d\ude00" + "y", 10)).isEqualTo("x".repeat(8) + "…");
+    }
 }
