@@ -25,6 +25,7 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
     });
 
     private final Runnable onRevocation;
+    private final LatestPerKey<UUID> signals = new LatestPerKey<>(sender, this::signal);
 
     /** @param onRevocation told before the dashboards, so the panels they then ask for show the door revoked */
     public DashboardChannel(Runnable onRevocation) {
@@ -53,22 +54,36 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
         if (clients == null || clients.isEmpty()) {
             return;
         }
-        sender.execute(() -> {
-            for (SseClient client : clients) {
-                if (client.terminated()) {
-                    clients.remove(client);
-                } else {
-                    client.sendEvent("changed", Long.toString(lastSeq));
-                }
+        signals.offer(eventId, lastSeq);
+    }
+
+    private void signal(UUID eventId, long lastSeq) {
+        Set<SseClient> clients = byEvent.get(eventId);
+        if (clients == null) {
+            return;
+        }
+        for (SseClient client : clients) {
+            if (client.terminated()) {
+                clients.remove(client);
+            } else {
+                client.sendEvent("changed", Long.toString(lastSeq));
             }
-        });
+        }
     }
 
     @Override
     public void deviceRevoked(UUID deviceId) {
         // a door going away changes the dashboard too
         onRevocation.run();
-        byEvent.keySet().forEach(id -> changesCommitted(id, 0));
+        // "0" makes a page look again whatever it shows, so it does not merge into a waiting feed position; a
+        // revocation is a host's rare act, one task per event
+        byEvent.keySet().forEach(id -> {
+            try {
+                sender.execute(() -> signal(id, 0));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // nobody to tell
+            }
+        });
     }
 
     @Override
