@@ -428,8 +428,10 @@ public final class RealtimeClient {
                     try {
                         task.run();
                     } catch (RuntimeException e) {
-                        // a scheduled executor keeps what a task threw in a future nobody reads
-                        LOG.warn("realtime: handling a message failed (the next pull tries again)", e);
+                        // a scheduled executor keeps what a task threw in a future nobody reads; the server sends a
+                        // change once, so the socket starts again: a reconnect subscribes from the seq held
+                        LOG.warn("realtime: handling a message failed; reconnecting to be sent it again", e);
+                        close();
                     } finally {
                         after.run();
                     }

@@ -163,7 +163,9 @@ public final class SyncEngine implements RealtimeClient.Handler {
             try {
                 puller.pull(eventId);
             } catch (SyncException e) {
-                LOG.warn("realtime: catch-up pull failed: {}", e.getMessage());
+                // the realtime client reconnects on this, and a reconnect asks for what follows the seq held
+                throw new IllegalStateException("realtime: catch-up pull after a seq gap failed: " + e.getMessage(),
+                        e);
             }
         }
     }

@@ -234,6 +234,31 @@ class RealtimeClientTest {
         }
     }
 
+    /**
+     * The server sends a change once; a door that failed to apply it (or to pull after a gap) heard of it again only
+     * when the event next changed, however long that took. Now it reconnects, and a reconnect subscribes from the seq
+     * it holds, so the server sends it again. Found by a review.
+     */
+    @Test
+    void changesThatFailToApplyMakeTheDoorReconnectAndAskFromWhereItIs() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        RealtimeClient.Handler failingOnce = new ScriptedHandler().onChanges((eventId, changes, lastSeq) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("replica busy");
+            }
+        });
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), failingOnce, Duration.ofSeconds(30));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1 && client.online());
+            ws.push(ws.connections.get(0), event, List.of(Change.of(1, feed.get(0))));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> ws.subscribes.size() == 2 && client.online());
+        } finally {
+            client.stop();
+        }
+    }
+
     @Test
     void changesThisVersionCannotReadHaveTheirEventPulled() {
         List<java.util.UUID> pulled = new CopyOnWriteArrayList<>();
