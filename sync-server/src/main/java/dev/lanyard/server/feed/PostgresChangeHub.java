@@ -38,6 +38,12 @@ public final class PostgresChangeHub extends LocalChangeHub {
     /** On {@link #SESSIONS_CHANNEL}: every user's sessions ended; no user name can be "*". */
     static final String ALL_USERS = "*";
     private static final long LISTEN_START_LIMIT_SECONDS = 15;
+    /** After this long without a notification the LISTEN connection is asked a query, to show it still answers. */
+    static final java.time.Duration PROBE_AFTER = java.time.Duration.ofSeconds(5);
+    /** How long a read on the LISTEN connection may wait before the connection is taken for gone. */
+    static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** What the LISTEN connection calls itself in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "lanyard-listen";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeHub.class);
     private final Database db;
     /** Tells this server's live NOTIFYs from the others': each is delivered here before it is sent. */
@@ -126,13 +132,21 @@ public final class PostgresChangeHub extends LocalChangeHub {
                 // a revocation, ended session or changed access NOTIFY sent while nobody listened is lost
                 deliverRecheck();
                 PGConnection pg = c.unwrap(PGConnection.class);
+                long heard = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
-                    if (notifications == null) {
-                        continue;
-                    }
-                    for (PGNotification n : notifications) {
-                        dispatch(n.getName(), n.getParameter());
+                    if (notifications != null && notifications.length > 0) {
+                        heard = System.nanoTime();
+                        for (PGNotification n : notifications) {
+                            dispatch(n.getName(), n.getParameter());
+                        }
+                    } else if (System.nanoTime() - heard > PROBE_AFTER.toNanos()) {
+                        // waiting for notifications only ever times out, also on a connection a NAT or firewall
+                        // forgot without a reset: ask something, which fails within the socket timeout then
+                        try (Statement probe = c.createStatement()) {
+                            probe.execute("select 1");
+                        }
+                        heard = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -186,6 +200,10 @@ public final class PostgresChangeHub extends LocalChangeHub {
 
     private Connection connect() throws SQLException {
         Properties props = new Properties();
+        // seconds; a read on a connection gone silent fails after this (notifications are waited for with their own)
+        props.setProperty("socketTimeout", Long.toString(PROBE_TIMEOUT.toSeconds()));
+        // named in pg_stat_activity, whatever it last asked (LISTEN, or a probe)
+        props.setProperty("ApplicationName", APPLICATION_NAME);
         if (db.user() != null) {
             props.setProperty("user", db.user());
         }

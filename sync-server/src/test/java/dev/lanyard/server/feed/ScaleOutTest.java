@@ -73,6 +73,39 @@ class ScaleOutTest {
         }
     }
 
+    /**
+     * A NAT or firewall that forgets the second server's idle LISTEN connection sends no reset: the connection looks
+     * open and only ever times out waiting for notifications, so the second server never heard the first again, and
+     * its doors (online on its socket, so not pulling) stayed behind for good. Found by a review.
+     */
+    @Test
+    void aListenConnectionThatWentSilentIsNoticedAndTheChangesReachTheOtherServersSubscribers() throws Exception {
+        ServerConfig a = Backend.POSTGRES.config(dir).build();
+        java.net.URI db = java.net.URI.create(a.jdbcUrl().substring("jdbc:".length()));
+        try (dev.lanyard.server.support.FreezingProxy proxy = new dev.lanyard.server.support.FreezingProxy(
+                db.getHost(), db.getPort())) {
+            String throughProxy = a.jdbcUrl().replace(":" + db.getPort() + "/", ":" + proxy.port() + "/");
+            try (LanyardServer first = new LanyardServer(a).start();
+                 LanyardServer second = new LanyardServer(a.toBuilder().jdbcUrl(throughProxy).build()).start();
+                 WsClient subscriber = new WsClient(second.baseUrl())) {
+                first.admin().createUser("olga", "organizer-password", Set.of(Role.ORGANIZER));
+                Event event = first.admin().createEvent(Fixture.eventInput("Forgotten by the firewall"), "olga");
+                subscriber.send(new WsMessage.Auth(second.admin().tokenFor("olga")));
+                assertThat(subscriber.next().get("type").asText()).isEqualTo("auth_ok");
+                subscriber.send(new WsMessage.Subscribe(event.id(), 1L));
+                assertThat(subscriber.next().get("type").asText()).isEqualTo("subscribed");
+
+                assertThat(proxy.freezeWhereClientSent("LISTEN")).isEqualTo(1);
+                first.admin().addParticipant(event.id(), Map.of("name", "Said while nobody heard"));
+
+                JsonNode changes = subscriber.nextOfTypeWithin("changes", 40_000);
+                assertThat(changes).as("the second server's subscriber got the change").isNotNull();
+                assertThat(changes.get("changes").get(0).get("data").get("name").asText())
+                        .isEqualTo("Said while nobody heard");
+            }
+        }
+    }
+
     /** Ends both servers' LISTEN connections, and checks that it did: a drop that hit nothing proves nothing. */
     private static void dropListenConnections(ServerConfig config) throws Exception {
         int dropped = 0;
@@ -80,7 +113,8 @@ class ScaleOutTest {
                 config.dbPassword());
              java.sql.Statement s = c.createStatement();
              java.sql.ResultSet r = s.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity"
-                     + " where query like 'LISTEN %' and pid <> pg_backend_pid()")) {
+                     + " where application_name = '" + PostgresChangeHub.APPLICATION_NAME + "'"
+                     + " and pid <> pg_backend_pid()")) {
             while (r.next()) {
                 dropped += r.getBoolean(1) ? 1 : 0;
             }
