@@ -76,6 +76,12 @@ public final class OutboxSender {
     private final ReentrantLock flushing = new ReentrantLock();
     private final Object timerLock = new Object();
     private ScheduledFuture<?> timer;
+    /**
+     * Which chain of timed flushes is the live one (under {@link #timerLock}): a reconnect starts a new one while a
+     * flush of the old may still be sending, and that flush must not schedule its own next try as well (two chains
+     * pushed twice as often and doubled the backoff's count).
+     */
+    private long chain;
     private boolean backingOff;
     /** The backoff running is a busy server's (429): it refused a backlog, not the door (ADR 0236). */
     private boolean onlyBusy;
@@ -160,8 +166,14 @@ public final class OutboxSender {
             if (stopped || backingOff || timer != null && !timer.isDone()) {
                 return;
             }
-            timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
+            timer = schedule(0);
         }
+    }
+
+    /** Schedules the live chain's next flush; under {@link #timerLock}. */
+    private ScheduledFuture<?> schedule(long delayMillis) {
+        long mine = chain;
+        return scheduler.schedule(() -> flushOnTimer(mine), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -185,7 +197,8 @@ public final class OutboxSender {
             }
             backingOff = false;
             waitingForFlush.add(flushed);
-            timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
+            chain++;
+            timer = schedule(0);
         }
         return flushed;
     }
@@ -226,10 +239,10 @@ public final class OutboxSender {
         }
     }
 
-    private void flushOnTimer() {
+    private void flushOnTimer(long mine) {
         boolean busy = false;
         try {
-            busy = flushAndScheduleNext();
+            busy = flushAndScheduleNext(mine);
         } finally {
             // a busy server asked for the rest in a moment: a reconnect's wait goes on until it takes them
             if (!busy || stopped) {
@@ -248,8 +261,11 @@ public final class OutboxSender {
         waiting.forEach(w -> w.complete(null));
     }
 
-    /** @return whether the flush ended on a busy server (429), which is sent the rest after its Retry-After */
-    private boolean flushAndScheduleNext() {
+    /**
+     * @return whether the flush ended on a busy server (429), which is sent the rest after its Retry-After, or was
+     * overtaken by a newer chain, whose flush ends what waits
+     */
+    private boolean flushAndScheduleNext(long mine) {
         synchronized (timerLock) {
             again = false;
         }
@@ -264,12 +280,15 @@ public final class OutboxSender {
             if (stopped) {
                 return false;
             }
+            if (mine != chain) {
+                return true;
+            }
             if (result.succeeded()) {
                 failures = 0;
                 backingOff = false;
                 timer = null;
                 if (result.remaining() > 0 || again) {
-                    timer = scheduler.schedule(this::flushOnTimer, 0, TimeUnit.MILLISECONDS);
+                    timer = schedule(0);
                 }
             } else {
                 failures++;
@@ -277,7 +296,7 @@ public final class OutboxSender {
                 onlyBusy = result.error().kind() == SyncException.Kind.RATE_LIMITED;
                 long delay = PushFailurePolicy.waitBefore(backoff, failures, result.error()).toMillis();
                 LOG.info("outbox: {} (failure {}, next try in {} ms)", result.error().getMessage(), failures, delay);
-                timer = scheduler.schedule(this::flushOnTimer, delay, TimeUnit.MILLISECONDS);
+                timer = schedule(delay);
             }
             return !result.succeeded() && result.error().kind() == SyncException.Kind.RATE_LIMITED;
         }
