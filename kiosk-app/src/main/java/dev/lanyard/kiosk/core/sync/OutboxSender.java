@@ -599,8 +599,13 @@ public final class OutboxSender {
                     // no answer, or one no server gives (seqs start at 1): the item stays unsent
                     continue;
                 }
-                answered++;
                 PushFailurePolicy failure = PushFailurePolicy.of(answer);
+                if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP && madeElsewhere(item)) {
+                    // another door's item, passed on by this one: only its own door re-stamps it (ADR 0316); here it
+                    // waits, unsent, until the server's clock reaches its stamp or the other door's copy arrives
+                    continue;
+                }
+                answered++;
                 if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP) {
                     restamp(tx, item, answer);
                     restamped++;
@@ -645,6 +650,21 @@ public final class OutboxSender {
             return new Sent(answered - dead - restamped - notUnderstood.size(), dead + body.damaged().size(),
                     restamped, notUnderstood.size());
         });
+    }
+
+    /** Whether another door made the item (this one passes it on from a peer, ADR 0316). */
+    private boolean madeElsewhere(OutboxStore.Item item) {
+        try {
+            String origin = switch (item.kind()) {
+                case OP -> Json.read(item.body(), CheckInOp.class).deviceId();
+                case PATCH -> Json.read(item.body(), ParticipantPatch.class).hlc().node();
+                case DRAWING -> Json.read(item.body(), PrizeDrawing.class).hlc().node();
+                case ATTEMPT -> Json.read(item.body(), ScanAttempt.class).deviceId();
+            };
+            return origin != null && !origin.equals(deviceId);
+        } catch (RuntimeException e) {
+            return true; // this version cannot read it: a newer door's, passed on as it came (ADR 0337)
+        }
     }
 
     /**

@@ -646,4 +646,31 @@ class OutboxSenderTest {
         // one chain: a push every 1.3 s (a 300 ms answer, then 1 s of backoff), about 5 in 6 s
         assertThat(fake.pushes.size() - start).isLessThanOrEqualTo(6);
     }
+    /**
+     * Another door's check-in, passed on by this one from a peer, refused for that door's clock: this door re-stamped
+     * it with its own clock and node, so the door that made it had its own copy refused as another op under the same
+     * id and dead-lettered its own scan. Only the door that made an item re-stamps it (ADR 0316). Found by a review.
+     */
+    @Test
+    void anotherDoorsItemRefusedForItsClockIsNotReStampedHere() {
+        open();
+        CheckInOp theirs = new CheckInOp(dev.lanyard.model.Ids.newId(), event.id(), people.get(0).id(), Seed.DAY1,
+                dev.lanyard.model.CheckInAction.CHECK_IN, java.util.Set.of(),
+                new dev.lanyard.model.clock.Hlc(Seed.clockAt(Seed.DAY1, 11).millis(), 0, "door-far-ahead"), null, null,
+                null);
+        String body = dev.lanyard.model.json.Json.write(theirs);
+        KioskReplica.of(kiosk).write(tx -> {
+            OutboxStore.add(tx, event.id(), OutboxStore.Kind.OP, theirs.opId(), theirs.opId(), body, 0);
+            return null;
+        });
+        fake.fallback = push -> FakeSyncServer.answer(push,
+                id -> OpResult.clockAhead(id, Seed.clockAt(Seed.DAY1, 10).millis()));
+
+        kiosk.outbox().flushNow();
+
+        assertThat(fake.pushes).isNotEmpty();
+        assertThat(fake.pushes.get(fake.pushes.size() - 1).ops()).containsExactly(theirs);
+        assertThat(KioskReplica.of(kiosk).<Integer>write(tx -> DeadLetterStore.count(tx))).isZero();
+        assertThat(pending()).isEqualTo(1);
+    }
 }
