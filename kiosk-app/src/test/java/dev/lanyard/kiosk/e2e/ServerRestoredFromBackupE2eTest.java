@@ -93,6 +93,20 @@ class ServerRestoredFromBackupE2eTest {
      */
     @Test
     void aDoorNoticesTheRestoreEvenWhenAnotherDoorsPushesRefilledTheFeedPastItsPosition() throws Exception {
+        restoredAndRefilled(false);
+    }
+
+    /**
+     * The same, with a pull between the refill and the door's reconnect (a door whose socket waits out its backoff
+     * pulls every 20 s): the pull applied the other door's entries and took their commit times, and the check on
+     * reconnecting then found nothing wrong. Every pull checks now. Found by a review.
+     */
+    @Test
+    void aPullBeforeTheReconnectAlsoNoticesTheRestore() throws Exception {
+        restoredAndRefilled(true);
+    }
+
+    private void restoredAndRefilled(boolean pullFirst) throws Exception {
         Path data = tmp.resolve("server");
         live = LiveServer.start(data, 0, false, ReentryPolicy.WARN);
         int port = live.server.port();
@@ -124,6 +138,9 @@ class ServerRestoredFromBackupE2eTest {
         }
         otherDoor.sync().syncUntilIdle();
         assertThat(live.lastSeq()).isGreaterThanOrEqualTo(positionBeforeRestore);
+        if (pullFirst) {
+            door.sync().bootstrap(live.event.id(), null);
+        }
 
         door.sync().syncUntilIdle();
         door.sync().syncUntilIdle();

@@ -75,10 +75,19 @@ public final class FeedPuller {
             long start = replica.write(tx -> EventStore.lastSeq(tx, eventId));
             FeedPageReader.Page page;
             try {
-                page = fetch(eventId, start, Math.min(pageSize, FIRST_PAGE));
+                // from the entry at the position on (applying skips it): every pull checks that the server still has
+                // the entry this door applied there, so no pull applies a feed refilled after a restore (ADR 0250)
+                page = fetch(eventId, Math.max(0, start - 1), Math.min(pageSize, FIRST_PAGE));
             } catch (SyncException e) {
                 status.failed(e.getMessage());
                 throw e;
+            }
+            if (start > 0 && !replica.write(tx -> ServerRewind.pending(tx, eventId))) {
+                long heldAt = replica.write(tx -> EventStore.lastAt(tx, eventId));
+                long serverAt = committedAt(page, start);
+                if (lost(serverAt, heldAt)) {
+                    return rewind(eventId, start, serverAt, heldAt);
+                }
             }
             boolean more = page.hasMore() && !page.empty();
             CompletableFuture<Long> head = progress == null ? null
@@ -273,28 +282,47 @@ public final class FeedPuller {
         long position = replica.write(tx -> EventStore.lastSeq(tx, eventId));
         long heldAt = replica.write(tx -> EventStore.lastAt(tx, eventId));
         boolean unfinished = replica.write(tx -> ServerRewind.pending(tx, eventId));
-        long serverAt = unfinished || position == 0 ? NO_ENTRY : committedAt(eventId, position);
-        boolean otherEntry = serverAt > 0 && heldAt > 0 && serverAt != heldAt;
-        if (!unfinished && (position == 0 || serverAt != NO_ENTRY && !otherEntry)) {
+        if (unfinished) {
+            finishRewind(eventId);
+            return true;
+        }
+        if (position == 0) {
             return false;
         }
-        if (!unfinished) {
-            LOG.warn("the server's feed of event {} {} seq {} held here: it lost changes (restored from a backup?);"
-                    + " reading it again from the start and sending back what it lacks", eventId,
-                    otherEntry ? "has another entry (committed at " + serverAt + ", not " + heldAt + ") at"
-                            : "ends before", position);
-            replica.write(tx -> {
-                ServerRewind.forget(tx, eventId);
-                return null;
-            });
+        long serverAt = committedAt(api.changePage(eventId, position - 1, 1), position);
+        if (!lost(serverAt, heldAt)) {
+            return false;
         }
-        pull(eventId);
+        rewind(eventId, position, serverAt, heldAt);
+        return true;
+    }
+
+    /** Whether the server's feed lost the entry at a door's position: none there, or one committed at another time. */
+    private static boolean lost(long serverAt, long heldAt) {
+        return serverAt == NO_ENTRY || serverAt > 0 && heldAt > 0 && serverAt != heldAt;
+    }
+
+    /** Reads the feed again from the start and gives back what the server lacks (ADR 0313); returns what it applied. */
+    private long rewind(UUID eventId, long position, long serverAt, long heldAt) throws SyncException {
+        LOG.warn("the server's feed of event {} {} seq {} held here: it lost changes (restored from a backup?);"
+                + " reading it again from the start and sending back what it lacks", eventId,
+                serverAt == NO_ENTRY ? "ends before"
+                        : "has another entry (committed at " + serverAt + ", not " + heldAt + ") at", position);
+        replica.write(tx -> {
+            ServerRewind.forget(tx, eventId);
+            return null;
+        });
+        return finishRewind(eventId);
+    }
+
+    private long finishRewind(UUID eventId) throws SyncException {
+        long applied = pull(eventId);
         ServerRewind.GivenBack given = replica.write(tx ->
                 ServerRewind.giveBack(tx, eventId, deviceId, clock.millis()));
         LOG.warn("event {}: {} check-in ops and {} participant patches the server lacked are queued for it again",
                 eventId, given.ops(), given.patches());
         outboxWake.run();
-        return true;
+        return applied;
     }
 
     /**
@@ -400,12 +428,12 @@ public final class FeedPuller {
     private static final long NO_ENTRY = -1;
 
     /**
-     * When the server committed its feed entry at {@code seq}, by its clock: 0 when it does not say, {@link #NO_ENTRY}
-     * when its feed has none there. A feed restored from a backup that other doors refilled past this door's position
-     * has an entry there again, but one committed after the restore, not the one this door applied (ADR 0250).
+     * When the server committed its feed entry at {@code seq}, by its clock, as {@code page} (read from the entry
+     * before it) says: 0 when it does not say, {@link #NO_ENTRY} when the feed has none there. A feed restored from a
+     * backup that other doors refilled past this door's position has an entry there again, but one committed after
+     * the restore, not the one this door applied (ADR 0250).
      */
-    private long committedAt(UUID eventId, long seq) throws SyncException {
-        FeedPageReader.Page page = api.changePage(eventId, seq - 1, 1);
+    private static long committedAt(FeedPageReader.Page page, long seq) {
         for (FeedEntry entry : page.entries()) {
             if (entry.seq() == seq) {
                 return entry.at();

@@ -593,6 +593,7 @@ public final class OutboxSender {
             int dead = 0;
             int restamped = 0;
             List<OpResult> notUnderstood = new ArrayList<>();
+            int heldForOrigin = 0;
             for (OutboxStore.Item item : body.sent()) {
                 OpResult answer = answers.get(item.itemId());
                 if (answer == null || answer.status() == null || answer.seq() != null && answer.seq() < 1) {
@@ -600,12 +601,15 @@ public final class OutboxSender {
                     continue;
                 }
                 PushFailurePolicy failure = PushFailurePolicy.of(answer);
+                answered++;
                 if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP && madeElsewhere(item)) {
                     // another door's item, passed on by this one: only its own door re-stamps it (ADR 0316); here it
-                    // waits, unsent, until the server's clock reaches its stamp or the other door's copy arrives
+                    // is held until the next reconnect (the server's clock may have reached its stamp by then, or the
+                    // other door's copy arrived), so it neither fails every flush nor is sent in each
+                    OutboxStore.hold(tx, item.id());
+                    heldForOrigin++;
                     continue;
                 }
-                answered++;
                 if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP) {
                     restamp(tx, item, answer);
                     restamped++;
@@ -647,8 +651,8 @@ public final class OutboxSender {
             if (!notUnderstood.isEmpty()) {
                 tellTheDeskTheServerNeedsUpdating(tx, eventId, notUnderstood);
             }
-            return new Sent(answered - dead - restamped - notUnderstood.size(), dead + body.damaged().size(),
-                    restamped, notUnderstood.size());
+            int held = notUnderstood.size() + heldForOrigin;
+            return new Sent(answered - dead - restamped - held, dead + body.damaged().size(), restamped, held);
         });
     }
 

@@ -82,6 +82,11 @@ public final class RealtimeClient {
     private Socket socket;
     private boolean authenticated;
     private int failures;
+    /**
+     * Messages whose handling failed since one was handled: a door that fails every frame reconnects ever more slowly
+     * (each reconnect authenticates, which forgets {@link #failures}).
+     */
+    private volatile int handlingFailures;
     private long lastHeard;
     private ScheduledFuture<?> reconnect;
     private ScheduledFuture<?> watchdog;
@@ -242,6 +247,7 @@ public final class RealtimeClient {
         } else {
             handler.changes(frame.eventId(), frame.entries(), frame.lastSeq());
         }
+        handlingFailures = 0;
     }
 
     private void unreadable(Socket s, UUID eventId) {
@@ -307,7 +313,7 @@ public final class RealtimeClient {
             return;
         }
         failures++;
-        long delay = backoff.delay(failures).toMillis();
+        long delay = backoff.delay(failures + handlingFailures).toMillis();
         LOG.debug("realtime: reconnecting in {} ms (attempt {})", delay, failures);
         reconnect = scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
@@ -431,6 +437,7 @@ public final class RealtimeClient {
                         // a scheduled executor keeps what a task threw in a future nobody reads; the server sends a
                         // change once, so the socket starts again: a reconnect subscribes from the seq held
                         LOG.warn("realtime: handling a message failed; reconnecting to be sent it again", e);
+                        handlingFailures++;
                         close();
                     } finally {
                         after.run();

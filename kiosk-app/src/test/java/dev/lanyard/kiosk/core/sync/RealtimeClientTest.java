@@ -57,6 +57,7 @@ class RealtimeClientTest {
         final List<WsMessage.Auth> auths = new CopyOnWriteArrayList<>();
         final List<WebSocket> connections = new CopyOnWriteArrayList<>();
         final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        volatile java.util.function.Consumer<WebSocket> onSubscribe;
 
         ScriptedSocketServer() {
             super(new InetSocketAddress("127.0.0.1", 0));
@@ -81,6 +82,9 @@ class RealtimeClientTest {
                 conn.send(Json.write(new WsMessage.AuthOk("device")));
             } else if (m instanceof WsMessage.Subscribe s) {
                 subscribes.add(s);
+                if (onSubscribe != null) {
+                    onSubscribe.accept(conn);
+                }
             }
         }
 
@@ -134,9 +138,14 @@ class RealtimeClientTest {
 
     RealtimeClient client(java.util.function.Supplier<java.util.Map<java.util.UUID, Long>> positions,
                           RealtimeClient.Handler handler, Duration heartbeatTimeout) {
+        return client(positions, handler, heartbeatTimeout,
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5));
+    }
+
+    RealtimeClient client(java.util.function.Supplier<java.util.Map<java.util.UUID, Long>> positions,
+                          RealtimeClient.Handler handler, Duration heartbeatTimeout, Backoff backoff) {
         return new RealtimeClient(java.net.URI.create("ws://127.0.0.1:" + ws.getPort() + "/api/v1/realtime"),
-                () -> "lyd_test", positions, handler, scheduler,
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.5), null, heartbeatTimeout,
+                () -> "lyd_test", positions, handler, scheduler, backoff, null, heartbeatTimeout,
                 java.time.Clock.systemUTC());
     }
 
@@ -254,6 +263,32 @@ class RealtimeClientTest {
             ws.push(ws.connections.get(0), event, List.of(Change.of(1, feed.get(0))));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> ws.subscribes.size() == 2 && client.online());
+        } finally {
+            client.stop();
+        }
+    }
+
+    /**
+     * A door that fails every frame reconnected after the shortest wait each time, for ever: each reconnect
+     * authenticates, which forgot the failures. Now its waits grow. Found by a review.
+     */
+    @Test
+    void aDoorThatFailsEveryFrameReconnectsEverMoreSlowly() throws Exception {
+        RealtimeClient.Handler failing = new ScriptedHandler().onChanges((eventId, changes, lastSeq) -> {
+            throw new IllegalStateException("replica unwritable");
+        });
+        ws.onSubscribe = conn -> ws.push(conn, event, List.of(Change.of(1, feed.get(0))));
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), failing, Duration.ofSeconds(30),
+                new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), () -> 0.5));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() >= 2);
+            int before = ws.subscribes.size();
+
+            Thread.sleep(3_000);
+
+            // the shortest wait each time came back some thirty times in 3 s; growing waits, a few times
+            assertThat(ws.subscribes.size() - before).isLessThanOrEqualTo(10);
         } finally {
             client.stop();
         }
