@@ -31,6 +31,10 @@ final class CheckInSql {
     record StoredOp(UUID opId, String body) {
     }
 
+    /** The ops one participant (not its canonical one) holds on one day. */
+    record DayCount(ParticipantDay day, int ops) {
+    }
+
     final InListQuery<KnownOp> knownOps;
     final InListQuery<StoredOp> opBodiesById;
     final InListQuery<ParticipantRef> participantRefs;
@@ -39,6 +43,8 @@ final class CheckInSql {
     /** Leading: event id, first and last day. */
     final InListQuery<StoredOp> opsOfParticipants;
     final InListQuery<UUID[]> membersOf;
+    /** How many ops each participant-day of some participants holds (off the (participant_id, checkin_day) index). */
+    final InListQuery<DayCount> opCounts;
     final BatchStatement insertOp;
     final BatchStatement insertState;
     /**
@@ -67,6 +73,11 @@ final class CheckInSql {
                     UUID mergedInto = rs.getObject(3, UUID.class);
                     return new ParticipantRef(id, rs.getObject(2, UUID.class), mergedInto == null ? id : mergedInto);
                 });
+        opCounts = new InListQuery<>(n -> dsl.select(CHECKIN_OP.PARTICIPANT_ID, CHECKIN_OP.CHECKIN_DAY, DSL.count())
+                .from(CHECKIN_OP).where(CHECKIN_OP.PARTICIPANT_ID.in(placeholders(n, UUID.class)))
+                .groupBy(CHECKIN_OP.PARTICIPANT_ID, CHECKIN_OP.CHECKIN_DAY),
+                rs -> new DayCount(new ParticipantDay(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)),
+                        rs.getInt(3)));
         stateRows = new InListQuery<>(n -> dsl.select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY)
                 .from(CHECKIN_STATE)
                 .where(CHECKIN_STATE.EVENT_ID.eq(DSL.param("event", UUID.class)))

@@ -127,6 +127,36 @@ class PushAndFeedTest {
         }
     }
 
+    /**
+     * Every push touching a participant-day reads all of its ops back: a door pushing thousands for one person made
+     * every later push for that person slower without end (a review: a re-entry 0.2 s, then 2.0 s after 200,000).
+     */
+    @Test
+    void aParticipantDayTakesAtMostItsBoundOfCheckInsAndTheRestOfThePushGoesOn() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            UUID kim = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            UUID lee = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Lee")).id();
+            List<CheckInOp> flood = new java.util.ArrayList<>();
+            for (int i = 0; i < OpIngest.MAX_OPS_PER_DAY - 1; i++) {
+                flood.add(checkIn(kim, DAY1, Set.of(), hlc(1_000 + i, "door-1")));
+            }
+            assertThat(f.operator.post(f.eventPath() + "/ops", PushRequest.ofOps(null, flood)).status())
+                    .isEqualTo(200);
+            CheckInOp last = checkIn(kim, DAY1, Set.of(), hlc(9_000, "door-1"));
+            CheckInOp beyond = checkIn(kim, DAY1, Set.of(), hlc(9_001, "door-1"));
+            CheckInOp otherDay = checkIn(kim, DAY1.plusDays(1), Set.of(), hlc(9_002, "door-1"));
+            CheckInOp someoneElse = checkIn(lee, DAY1, Set.of(), hlc(9_003, "door-1"));
+
+            List<OpResult> answers = f.operator.post(f.eventPath() + "/ops",
+                    PushRequest.ofOps(null, List.of(last, beyond, otherDay, someoneElse))).as(PushResponse.class)
+                    .results();
+
+            assertThat(answers).extracting(OpResult::status).containsExactly(OpStatus.ACCEPTED, OpStatus.REJECTED,
+                    OpStatus.ACCEPTED, OpStatus.ACCEPTED);
+            assertThat(answers.get(1).reason()).contains("check-ins on " + DAY1);
+        }
+    }
+
     @Test
     void anOpNamingAValueThisVersionDoesNotKnowIsAnsweredNotUnderstoodAndTheOthersAreTaken() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
