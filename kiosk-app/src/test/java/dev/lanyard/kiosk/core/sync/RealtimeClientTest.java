@@ -50,6 +50,8 @@ class RealtimeClientTest {
     Event event;
     final List<Participant> feed = new ArrayList<>();
     final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    /** One-entry feed pages (the checks a door makes on connecting) answered 503 while above zero. */
+    final java.util.concurrent.atomic.AtomicInteger failingProbes = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Answers auth with auth_ok and records every subscribe; silent otherwise unless told. */
     static final class ScriptedSocketServer extends WebSocketServer {
@@ -110,6 +112,9 @@ class RealtimeClientTest {
         http.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if ("1".equals(request.getUrl().queryParameter("limit")) && failingProbes.getAndDecrement() > 0) {
+                    return new MockResponse.Builder().code(503).build();
+                }
                 long after = Long.parseLong(request.getUrl().queryParameter("after"));
                 List<Change> changes = new ArrayList<>();
                 for (int i = (int) after; i < feed.size(); i++) {
@@ -289,6 +294,26 @@ class RealtimeClientTest {
 
             // the shortest wait each time came back some thirty times in 3 s; growing waits, a few times
             assertThat(ws.subscribes.size() - before).isLessThanOrEqualTo(10);
+        } finally {
+            client.stop();
+        }
+    }
+
+    /**
+     * A door that could not check its feed position on connecting (the server's answer failed) subscribed anyway, and
+     * the socket could bring a feed refilled after a restore past its position, unnoticed. Found by a review.
+     */
+    @Test
+    void aDoorWhoseFeedCheckFailsOnConnectingSubscribesOnlyOnceACheckPasses() throws Exception {
+        openKiosk(Duration.ofSeconds(30));
+        kiosk.sync().bootstrap(event.id(), null);
+        failingProbes.set(1);
+        RealtimeClient client = client(Duration.ofSeconds(30));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.subscribes.size() == 1);
+
+            assertThat(ws.auths).hasSize(2);
         } finally {
             client.stop();
         }
