@@ -198,7 +198,7 @@ public final class LanyardServer implements AutoCloseable {
         DeviceService devices = new DeviceService(db, events, hub, clock, config.pairingCodeLifetime(), this::baseUrl,
                 () -> tls == null ? null : tls.fingerprint(), guessLimits);
         AccessPolicy policy = new AccessPolicy(events);
-        this.push = new PushService(db, hub, hlc, new StampBound(clock, config.maxClockDrift()), metrics);
+        this.push = new PushService(db, hub, hlc, new StampBound(clock, config.maxClockDrift()), metrics, events);
         this.feed = new FeedReader(db);
         ParticipantService participants = new ParticipantService(db, push, hlc);
         AuditLog audit = new AuditLog(db, clock);

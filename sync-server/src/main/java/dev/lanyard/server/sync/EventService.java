@@ -113,7 +113,8 @@ public final class EventService {
         return find(id).filter(e -> !e.isDeleted());
     }
 
-    private Optional<Event> load(DSLContext dsl, UUID id) {
+    /** The event as {@code dsl} (a transaction's, or the pool's) reads it now, deleted or not. */
+    Optional<Event> load(DSLContext dsl, UUID id) {
         return dsl.select(LANYARD_EVENT.BODY).from(LANYARD_EVENT).where(LANYARD_EVENT.ID.eq(id))
                 .fetchOptional(LANYARD_EVENT.BODY).map(body -> parsed(id, body));
     }

@@ -1,7 +1,5 @@
 package dev.lanyard.server.sync;
 
-import static dev.lanyard.server.db.jooq.Tables.LANYARD_EVENT;
-
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.FieldAuthority;
@@ -9,7 +7,6 @@ import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ScanAttempt;
 import dev.lanyard.model.clock.HybridLogicalClock;
-import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
@@ -42,6 +39,7 @@ public final class PushService {
     private final HybridLogicalClock clock;
     private final StampBound bound;
     private final Metrics metrics;
+    private final EventService events;
 
     /**
      * Items that may wait for an event's turn before pushes are refused (429): four full batches,
@@ -68,7 +66,9 @@ public final class PushService {
     private final CheckInSql checkInSql;
     private final IngestSql ingestSql;
 
-    public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, StampBound bound, Metrics metrics) {
+    public PushService(Database db, ChangeHub hub, HybridLogicalClock clock, StampBound bound, Metrics metrics,
+                       EventService events) {
+        this.events = events;
         this.checkInSql = new CheckInSql(db.dsl());
         this.ingestSql = new IngestSql(db.dsl());
         this.db = db;
@@ -243,10 +243,9 @@ public final class PushService {
         return outcomes;
     }
 
-    /** The event as stored now, or {@code asLoaded} if its row is gone. */
-    private static Event current(DSLContext tx, Event asLoaded) {
-        return tx.select(LANYARD_EVENT.BODY).from(LANYARD_EVENT).where(LANYARD_EVENT.ID.eq(asLoaded.id()))
-                .fetchOptional(LANYARD_EVENT.BODY).map(body -> Json.read(body, Event.class)).orElse(asLoaded);
+    /** The event as stored now (parsed only when it changed, {@link EventService}), or {@code asLoaded} if gone. */
+    private Event current(DSLContext tx, Event asLoaded) {
+        return events.load(tx, asLoaded.id()).orElse(asLoaded);
     }
 
     /**
