@@ -27,6 +27,13 @@ public final class FeedAppender {
     private final long now;
     private long lastSeq;
     private final List<Object[]> pending = new ArrayList<>();
+    private long pendingChars;
+
+    /**
+     * Entries wait to be inserted in one batch until this many characters of JSON wait: a group of 2,000 patches on
+     * participants of 200,000 characters each would otherwise hold 400 million until its end (ADR 0253).
+     */
+    static final long MAX_PENDING_CHARS = 8_000_000;
 
     private FeedAppender(DSLContext tx, UUID eventId, long startSeq) {
         this.tx = tx;
@@ -56,14 +63,20 @@ public final class FeedAppender {
 
     /** @return the seq the change will have */
     public long append(ChangeType type, UUID entityId, String json) {
+        if (pendingChars >= MAX_PENDING_CHARS) {
+            insertPending(); // before the new one: replaceLast changes the entry just appended
+        }
         lastSeq++;
         pending.add(new Object[] {lastSeq, type.wire(), entityId, json});
+        pendingChars += chars(json);
         return lastSeq;
     }
 
     /** Sets the body of the change just appended (a check-in op carries its own seq inside). */
     public void replaceLast(String json) {
-        pending.get(pending.size() - 1)[3] = json;
+        Object[] last = pending.get(pending.size() - 1);
+        pendingChars += chars(json) - chars((String) last[3]);
+        last[3] = json;
     }
 
     public long lastSeq() {
@@ -83,11 +96,11 @@ public final class FeedAppender {
         return eventId;
     }
 
-    /** Writes the changes and the counter; still inside the caller's transaction. */
-    public void finish() {
-        if (!changed()) {
-            return;
-        }
+    private static int chars(String json) {
+        return json == null ? 0 : json.length();
+    }
+
+    private void insertPending() {
         BatchStatement.Rows rows = INSERTS.computeIfAbsent(tx.dialect(),
                 d -> BatchStatement.insert(tx, CHANGE_LOG, CHANGE_LOG.EVENT_ID,
                 CHANGE_LOG.SEQ, CHANGE_LOG.CHANGE_TYPE, CHANGE_LOG.ENTITY_ID, CHANGE_LOG.BODY, CHANGE_LOG.COMMITTED_AT))
@@ -97,6 +110,15 @@ public final class FeedAppender {
         }
         rows.execute(tx);
         pending.clear();
+        pendingChars = 0;
+    }
+
+    /** Writes the changes and the counter; still inside the caller's transaction. */
+    public void finish() {
+        if (!changed()) {
+            return;
+        }
+        insertPending();
         tx.update(FEED_COUNTER).set(FEED_COUNTER.LAST_SEQ, lastSeq).where(FEED_COUNTER.EVENT_ID.eq(eventId)).execute();
     }
 }

@@ -121,6 +121,7 @@ final class DrawingIngest {
     private PrizeDrawing withoutAnonymizedNames(PrizeDrawing drawing) {
         Set<UUID> winners = new HashSet<>();
         drawing.winners().forEach(w -> winners.add(w.participantId()));
+        participants.forgetRecordsBeyond(PatchIngest.HELD_CHARS); // patches wrote theirs already
         participants.load(winners);
         return DrawingMerge.withoutNamesOf(drawing, id -> participants.get(id) != null
                 && participants.get(id).anonymized());

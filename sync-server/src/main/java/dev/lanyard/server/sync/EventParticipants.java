@@ -24,6 +24,8 @@ final class EventParticipants {
     private final Map<UUID, UUID> participantEvents = new HashMap<>();
     /** Participant id -> the participant its check-ins count for (itself unless merged). */
     private final Map<UUID, UUID> canonicalIds = new HashMap<>();
+    /** Characters of JSON behind the records held (read, or written by this transaction). */
+    private long heldChars;
 
     EventParticipants(DSLContext tx, UUID eventId, CheckInSql checkInSql, IngestSql sql) {
         this.tx = tx;
@@ -33,21 +35,37 @@ final class EventParticipants {
     }
 
     /**
-     * Reads those of {@code ids} whose records are not held yet, bodies included. One whose check-ins were read only
-     * for whom they count for ({@link #loadRefs}) is read again: without its record, an edit in the same group took it
-     * for someone new and its insert broke the primary key (the whole group then written again batch by batch).
+     * Reads those of {@code ids} whose records are not held yet, bodies included, and returns the characters read.
+     * One whose check-ins were read only for whom they count for ({@link #loadRefs}) is read again: without its record,
+     * an edit in the same group took it for someone new and its insert broke the primary key (the whole group then
+     * written again batch by batch).
      */
-    void load(Set<UUID> ids) {
+    long load(Set<UUID> ids) {
         Set<UUID> missing = new HashSet<>(ids);
         missing.removeIf(id -> participants.containsKey(id)
                 || participantEvents.containsKey(id) && !eventId.equals(participantEvents.get(id)));
+        long chars = 0;
         for (IngestSql.ParticipantRow row : sql.participantsById.fetch(tx, missing)) {
             participantEvents.put(row.id(), row.eventId());
+            chars += row.body().length();
             if (row.eventId().equals(eventId)) {
                 Participant p = Json.read(row.body(), Participant.class);
                 participants.put(row.id(), p);
                 canonicalIds.put(p.id(), p.canonicalId());
             }
+        }
+        heldChars += chars;
+        return chars;
+    }
+
+    /**
+     * Drops the records held once their JSON passes {@code limit} characters (ADR 0253); a record asked for again is
+     * read again by {@link #load}, so only call this when the database holds every record written.
+     */
+    void forgetRecordsBeyond(long limit) {
+        if (heldChars > limit) {
+            participants.clear();
+            heldChars = 0;
         }
     }
 
@@ -80,9 +98,10 @@ final class EventParticipants {
         return canonicalIds.getOrDefault(id, id);
     }
 
-    /** Records a participant this transaction has just written. */
-    void written(Participant p) {
+    /** Records a participant this transaction has just written, as {@code chars} characters of JSON. */
+    void written(Participant p, int chars) {
         participants.put(p.id(), p);
+        heldChars += chars;
         participantEvents.put(p.id(), eventId);
         canonicalIds.put(p.id(), p.canonicalId());
     }

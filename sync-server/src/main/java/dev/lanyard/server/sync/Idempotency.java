@@ -41,6 +41,15 @@ final class Idempotency<K> {
         known.put(key, new Known(body, seq, eventId, false));
     }
 
+    /**
+     * Drops what was read of earlier pushes and not yet answered in this batch, keeping what decides a duplicate: a
+     * batch read in slices holds the stored bodies of one slice at a time (ADR 0253); one asked for again is read
+     * again.
+     */
+    void forgetStoredEarlier() {
+        known.values().removeIf(k -> !k.inThisBatch());
+    }
+
     /** Records an item this batch has just accepted at {@code seq}. */
     void acceptedNow(K key, String body, long seq, UUID eventId) {
         known.put(key, new Known(body, seq, eventId, true));

@@ -13,6 +13,7 @@ import dev.lanyard.model.merge.ParticipantMerge;
 import dev.lanyard.model.protocol.ChangeType;
 import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.server.db.BatchStatement;
+import dev.lanyard.server.db.InListQuery;
 import dev.lanyard.server.feed.FeedAppender;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,6 +39,17 @@ final class PatchIngest {
     static final int EMAIL_COLUMN = 254;
     /** Stamps a participant keeps: its own registers and 100 custom answers, and room for fields cleared since. */
     static final int MAX_STAMPS = 400;
+    /**
+     * A batch's patches are written in slices, so what a write group holds of participants is bounded by characters,
+     * not by items alone (ADR 0253): up to 5,000 patches could each name a participant of 200,000 characters. A slice
+     * reads about this much stored JSON (participants, and patches stored under its ids)...
+     */
+    static final long SLICE_CHARS = 4_000_000;
+    /** ...starting small, since nothing says yet how large the participants are... */
+    static final int FIRST_SLICE = 32;
+    static final int MIN_SLICE = 8;
+    /** ...and the records read or written are dropped between slices once they hold more than this. */
+    static final long HELD_CHARS = 8_000_000;
     private final DSLContext tx;
     private final Event event;
     private final FeedAppender feed;
@@ -67,19 +79,49 @@ final class PatchIngest {
         if (patches.isEmpty()) {
             return List.of();
         }
+        Idempotency<UUID> known = new Idempotency<>();
+        List<OpResult> results = new ArrayList<>(patches.size());
+        int from = 0;
+        int size = FIRST_SLICE;
+        while (from < patches.size()) {
+            List<ParticipantPatch> slice = patches.subList(from, Math.min(patches.size(), from + size));
+            long loaded = ingestSlice(slice, known, writer, stampBound, results);
+            // what the slice read and wrote is in the database now: a later slice reads it again if it needs it
+            known.forgetStoredEarlier();
+            participants.forgetRecordsBeyond(HELD_CHARS);
+            from += slice.size();
+            size = nextSliceSize(loaded, slice.size());
+        }
+        return results;
+    }
+
+    /**
+     * Patches of the next slice: as many as bring about {@link #SLICE_CHARS} of stored JSON if they are like the last
+     * slice's, at least {@link #MIN_SLICE}, at most one id list of a query.
+     */
+    static int nextSliceSize(long loadedChars, int patches) {
+        long perPatch = Math.max(1, loadedChars / Math.max(1, patches));
+        return (int) Math.max(MIN_SLICE, Math.min(InListQuery.MAX_LIST, SLICE_CHARS / perPatch));
+    }
+
+    /** Ingests consecutive patches of a batch, adding their answers; returns the characters of JSON it read. */
+    private long ingestSlice(List<ParticipantPatch> patches, Idempotency<UUID> known, FieldAuthority.Writer writer,
+            StampBound stampBound, List<OpResult> results) {
         Set<UUID> ids = new HashSet<>();
         Set<UUID> participantIds = new HashSet<>();
         for (ParticipantPatch p : patches) {
-            ids.add(p.patchId());
+            if (!known.contains(p.patchId())) {
+                ids.add(p.patchId());
+            }
             participantIds.add(p.participantId());
         }
-        Idempotency<UUID> known = new Idempotency<>();
+        long loaded = 0;
         for (IngestSql.StoredItem stored : sql.patchesById.fetch(tx, ids)) {
             known.storedEarlier(stored.id(), stored.body(), stored.seq(), event.id());
+            loaded += stored.body().length();
         }
-        participants.load(participantIds);
+        loaded += participants.load(participantIds);
         preload(patches);
-        List<OpResult> results = new ArrayList<>(patches.size());
         BatchStatement.Rows rows = sql.insertPatch.rows();
         for (ParticipantPatch raw : patches) {
             ParticipantPatch patch = raw.withEventId(event.id());
@@ -143,7 +185,7 @@ final class PatchIngest {
         }
         writes.flush();
         rows.execute(tx);
-        return results;
+        return loaded;
     }
 
     /**
@@ -256,6 +298,6 @@ final class PatchIngest {
         Participant before = participants.get(p.id());
         codeHolders.written(before, p);
         emailHolders.written(before, p);
-        participants.written(p);
+        participants.written(p, body.length());
     }
 }

@@ -1,0 +1,115 @@
+package dev.lanyard.server.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.protocol.OpResult;
+import dev.lanyard.model.protocol.OpStatus;
+import dev.lanyard.model.protocol.PushRequest;
+import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.server.support.Api;
+import dev.lanyard.server.support.Backend;
+import dev.lanyard.server.support.Fixture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A batch's patches are written in slices, dropping the participant records held between them (ADR 0253); answers and
+ * merges are what one pass over the batch gives, against a real server.
+ */
+class SlicedPatchIngestTest {
+    @TempDir
+    Path dir;
+    Fixture f;
+    long wall = System.currentTimeMillis();
+
+    @BeforeEach
+    void start() {
+        f = new Fixture(Backend.H2, dir);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void aPatchRepeatedInALaterSliceOfItsBatchIsADuplicate() {
+        List<ParticipantPatch> batch = new ArrayList<>();
+        for (int i = 0; i < PatchIngest.FIRST_SLICE + 40; i++) {
+            batch.add(patch(Ids.newId(), Map.of("name", "Walk-in " + i)));
+        }
+        batch.add(batch.get(0));
+
+        List<OpResult> results = push(batch);
+
+        assertThat(results.get(results.size() - 1).status()).isEqualTo(OpStatus.DUPLICATE);
+        assertThat(results.get(results.size() - 1).seq()).isEqualTo(results.get(0).seq());
+    }
+
+    @Test
+    void aParticipantEditedAgainAfterItsRecordWasDroppedKeepsEveryEdit() {
+        int large = (int) (PatchIngest.HELD_CHARS / 190_000) + 10;
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < large; i += 20) {
+            List<ParticipantPatch> creating = new ArrayList<>();
+            for (int j = i; j < Math.min(large, i + 20); j++) {
+                UUID id = Ids.newId();
+                ids.add(id);
+                creating.add(patch(id, answers(j)));
+            }
+            assertThat(push(creating)).allMatch(r -> r.status() == OpStatus.ACCEPTED);
+        }
+        List<ParticipantPatch> edits = new ArrayList<>();
+        ids.forEach(id -> edits.add(patch(id, Map.of("company", "Hanbit"))));
+        edits.add(patch(ids.get(0), Map.of("phone", "010-1234-5678")));
+
+        assertThat(push(edits)).allMatch(r -> r.status() == OpStatus.ACCEPTED);
+
+        Participant first = f.organizer.get(f.eventPath() + "/participants/" + ids.get(0)).as(Participant.class);
+        assertThat(first.company()).isEqualTo("Hanbit");
+        assertThat(first.phone()).isEqualTo("010-1234-5678");
+        assertThat(first.customAnswers()).hasSize(95);
+    }
+
+    @Test
+    void slicesGrowToOneIdListWhenTheirPatchesReadNothing() {
+        assertThat(PatchIngest.nextSliceSize(0, PatchIngest.FIRST_SLICE)).isEqualTo(512);
+    }
+
+    @Test
+    void slicesShrinkToWhatBringsTheirShareOfStoredJson() {
+        assertThat(PatchIngest.nextSliceSize(32 * 200_000L, 32)).isEqualTo(20);
+        assertThat(PatchIngest.nextSliceSize(32 * 2_000_000L, 32)).isEqualTo(PatchIngest.MIN_SLICE);
+    }
+
+    private static Map<String, String> answers(int n) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("name", "Attendee " + n);
+        for (int q = 0; q < 95; q++) {
+            fields.put("custom.q" + q, (n + "-" + q + "-").repeat(1_990).substring(0, 1_990));
+        }
+        return fields;
+    }
+
+    private ParticipantPatch patch(UUID participant, Map<String, String> fields) {
+        return new ParticipantPatch(Ids.newId(), null, participant, fields, new Hlc(++wall, 0, "organizer"), null);
+    }
+
+    private List<OpResult> push(List<ParticipantPatch> patches) {
+        Api.Res res = f.organizer.post(f.eventPath() + "/ops", new PushRequest(null, null, patches, null, null));
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res.as(PushResponse.class).results();
+    }
+}
