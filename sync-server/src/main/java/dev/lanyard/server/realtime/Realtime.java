@@ -57,6 +57,11 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
     /** Close code for a client that fell behind: "try again later" (RFC 6455). */
     public static final int TOO_SLOW = 1013;
+    /**
+     * Close code for a client whose feed could not be read: the server sends each change once, so the client
+     * reconnects and subscribes again from the seq it holds rather than wait for the event's next change.
+     */
+    public static final int SERVER_ERROR = 1011;
     private static final int PAGE = 1_000;
     /**
      * Frames a client may have waiting. Data frames are paced (at most {@link #PAGES_AHEAD} per
@@ -478,7 +483,9 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.warn("realtime delivery for event {} failed; the client will catch up by pulling", sub.eventId, e);
+                LOG.warn("realtime delivery for event {} failed; closing client {} so it subscribes again",
+                        sub.eventId, ctx.sessionId(), e);
+                closeQuietly(SERVER_ERROR, "the feed could not be read; subscribe again");
             }
         }
 

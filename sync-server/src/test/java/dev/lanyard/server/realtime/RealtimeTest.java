@@ -151,6 +151,25 @@ class RealtimeTest {
         }
     }
 
+    /**
+     * The server sends a change once: a client whose feed page could not be read (the pool timed out, the database
+     * failed) heard of it only with the event's next change, however long that took. Closed, it reconnects and
+     * subscribes again from the seq it holds.
+     */
+    @Test
+    void aClientWhoseFeedCannotBeReadIsClosedWith1011SoItSubscribesAgain() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            PairResponse device = pairDevice(f);
+            ws.send(new WsMessage.Auth(device.token()));
+            assertThat(ws.next().get("type").asText()).isEqualTo("auth_ok");
+            f.server.database().dsl().execute("alter table change_log rename to change_log_away");
+
+            ws.send(new WsMessage.Subscribe(f.event.id(), 0L));
+
+            assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isEqualTo(Realtime.SERVER_ERROR);
+        }
+    }
+
     @Test
     void afterAServerRestartAClientRecoversEverythingByPullingFromItsLastSeq() throws Exception {
         var config = Backend.H2.config(dir).build();
