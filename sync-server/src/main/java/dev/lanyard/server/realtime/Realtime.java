@@ -371,6 +371,12 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                 }
                 token = a.token();
                 principal = who.get();
+                // a revocation or an ended session committed after the check above reached only the sockets whose
+                // principal was set, not this one: now that it is set, a second look sees what the first missed
+                recheck();
+                if (!open) {
+                    return;
+                }
                 // an expired token must not keep receiving attendee data on a socket opened before
                 auth.expiresAt(token).ifPresent(expiry -> timer.schedule(() -> pumps.execute(this::recheck),
                         Math.max(0, expiry.toEpochMilli() - clock.millis()) + EXPIRY_MARGIN_MILLIS,
@@ -409,6 +415,12 @@ public final class Realtime implements ChangeHub.Listener, AutoCloseable {
                     subscriptions.remove(eventId, sub);
                     return;
                 }
+            }
+            // access taken away while it was checked reached only the subscriptions that existed then: look again
+            Optional<Event> again = events.findLive(eventId);
+            if (again.isEmpty() || !policy.canSee(principal, again.get())) {
+                endSubscription(eventId);
+                return;
             }
             if (!live) {
                 schedulePump(sub);
