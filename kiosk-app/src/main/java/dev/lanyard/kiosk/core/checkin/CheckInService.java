@@ -36,10 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * The door: scan a ticket code, admit or undo by participant. Each call decides from the local
@@ -169,7 +171,7 @@ public final class CheckInService {
             }
             Hlc stamp = hlc.stamp(tx);
             CheckInOp op = new CheckInOp(Ids.newId(), eventId, canonical.id(), day, CheckInAction.UNDO,
-                    state.liveCheckIns(), stamp,
+                    observable(state), stamp,
                     null, operator, null);
             return record(tx, event, canonical, canonical.ticketCode(), day, ops, op, ScanOutcome.UNDONE, null, false,
                     null, clock.millis());
@@ -193,7 +195,7 @@ public final class CheckInService {
                 return refuse(tx, event, day, code, p, ScanOutcome.ALREADY_IN, null, now, state);
             }
             CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN,
-                    state.liveCheckIns(),
+                    observable(state),
                     hlc.stamp(tx), null, operator, null);
             return record(tx, event, p, code, day, ops, op, ScanOutcome.REENTRY, state, event.reentryPolicy()
                     == ReentryPolicy.WARN, null, now);
@@ -201,6 +203,21 @@ public final class CheckInService {
         CheckInOp op = new CheckInOp(Ids.newId(), event.id(), p.id(), day, CheckInAction.CHECK_IN, Set.of(),
                 hlc.stamp(tx), null, operator, null);
         return record(tx, event, p, code, day, ops, op, ScanOutcome.ADMITTED, null, false, null, now);
+    }
+
+    /**
+     * The live admissions a new op of the participant-day observes: all of them, or the newest
+     * {@link CheckInOp#MAX_OBSERVED} (op ids are time-ordered) when doors made more concurrently. More do not fit in
+     * an op, and a re-entry or an undo must not fail for what other doors made (ADR 0353); an undo then leaves the
+     * rest live, and the next one takes them.
+     */
+    static Set<UUID> observable(CheckInState state) {
+        Set<UUID> live = state.liveCheckIns();
+        if (live.size() <= CheckInOp.MAX_OBSERVED) {
+            return live;
+        }
+        return new TreeSet<>(live).descendingSet().stream().limit(CheckInOp.MAX_OBSERVED)
+                .collect(Collectors.toSet());
     }
 
     /** @param ops the ops of the participant-day before {@code op}, as just read in this transaction */

@@ -493,7 +493,7 @@ public final class PeerNode implements AutoCloseable {
                 c.known = c.known.merge(received.vector());
                 boolean more = Boolean.TRUE.equals(message.reply()) && !Boolean.TRUE.equals(message.complete());
                 if (received.gap() || more) {
-                    c.send(PeerMessage.want(log.eventId(), received.vector()));
+                    c.send(PeerMessage.want(log.eventId(), received.askWith()));
                 }
                 if (received.fresh() > 0) {
                     LOG.info("peer {}: {} new items", c.deviceId(), received.fresh());

@@ -5,14 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.Replica;
+import dev.lanyard.kiosk.core.store.Tx;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.model.CheckInOp;
+import dev.lanyard.model.FieldAuthority;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
+import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.WireEnum;
+import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -24,6 +32,7 @@ import java.util.function.Predicate;
  * whichever door reaches the server first forwards them (the server takes each item once by id).
  */
 public final class PeerReplica implements PeerLog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerReplica.class);
     private final Replica replica;
     private final UUID eventId;
     private final ChangeApplier applier;
@@ -68,16 +77,22 @@ public final class PeerReplica implements PeerLog {
     }
 
     /**
-     * What one receipt did: how many items were new here, whether one could not be placed yet, and the vector after it.
+     * What one receipt did: how many items were new here, whether one could not be placed yet, the vector after it,
+     * and the vector to ask with next: the held one, past the items of origins this door does not take now (an
+     * unlisted origin beyond {@link #MAX_UNLISTED_ORIGINS}), so the peer's next page starts after them instead of
+     * repeating them.
      */
-    public record Received(int fresh, boolean gap, VersionVector vector) {
+    public record Received(int fresh, boolean gap, VersionVector vector, VersionVector askWith) {
     }
 
     /**
      * Takes what continues this door's holdings. An item whose body names a value this version does not know (a
      * newer door's, ADR 0337) is kept in the log, passed on to other doors and queued for the server as it came,
-     * but not applied here, and the desk is told; an item whose body is wrong in any other way is refused with the
-     * whole page (a trusted door sent it, so it is a bug, not an attack).
+     * but not applied here, and the desk is told; an item whose body is wrong in any other way, or whose id is not its
+     * body's, is refused with the whole page (a trusted door sent it, so it is a bug, not an attack). What a door may
+     * not write is kept and passed on but neither applied nor queued, and an item stamped further ahead of this door's
+     * clock than the server takes is kept, passed on and queued, not applied (ADR 0353): the log stays every origin's
+     * whole sequence, and no listed door can write here what the server would refuse.
      */
     public Received receive(List<PeerItem> items) {
         List<Object> bodies = new ArrayList<>(items.size());
@@ -87,17 +102,21 @@ public final class PeerReplica implements PeerLog {
         return replica.write(tx -> {
             VersionVector held = VersionVector.of(PeerLogStore.counts(tx, eventId));
             long unlisted = held.asMap().keySet().stream().filter(listedOrigin.negate()).count();
+            Map<String, Long> passedOver = new HashMap<>();
             List<PeerItem> fresh = new ArrayList<>();
             List<Object> values = new ArrayList<>();
             boolean gap = false;
             for (int i = 0; i < items.size(); i++) {
                 PeerItem item = items.get(i);
+                if (held.get(item.origin()) == 0 && !listedOrigin.test(item.origin())
+                        && (passedOver.containsKey(item.origin()) || unlisted >= MAX_UNLISTED_ORIGINS)) {
+                    // left for whoever offers it once the server lists its door here; asked past, not waited for
+                    passedOver.merge(item.origin(), item.counter(), Math::max);
+                    continue;
+                }
                 AntiEntropy.Receipt receipt = AntiEntropy.receive(held, item);
                 if (receipt == AntiEntropy.Receipt.NEW && held.get(item.origin()) == 0
                         && !listedOrigin.test(item.origin())) {
-                    if (unlisted >= MAX_UNLISTED_ORIGINS) {
-                        continue; // left for whoever offers it once the server lists its door here
-                    }
                     unlisted++;
                 }
                 switch (receipt) {
@@ -113,18 +132,34 @@ public final class PeerReplica implements PeerLog {
                     case HELD -> { }
                 }
             }
-            if (fresh.isEmpty()) {
-                return new Received(0, gap, held);
+            VersionVector askWith = held;
+            for (Map.Entry<String, Long> past : passedOver.entrySet()) {
+                askWith = askWith.with(past.getKey(), past.getValue());
             }
-            List<Object> readable = values.stream().filter(v -> !(v instanceof Unreadable)).toList();
-            Set<UUID> newOps = readable.isEmpty() ? Set.of() : applier.applyFromPeers(eventId, readable);
+            if (fresh.isEmpty()) {
+                return new Received(0, gap, held, askWith);
+            }
+            List<Object> applied = new ArrayList<>();
+            List<Hold> holds = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                Object value = values.get(i);
+                Hold hold = value instanceof Unreadable ? Hold.NOT_APPLIED : hold(tx, fresh.get(i), value);
+                if (hold == Hold.APPLIED) {
+                    applied.add(value);
+                }
+                holds.add(hold);
+            }
+            Set<UUID> newOps = applied.isEmpty() ? Set.of() : applier.applyFromPeers(eventId, applied);
             long now = System.currentTimeMillis();
             for (int i = 0; i < fresh.size(); i++) {
                 PeerItem item = fresh.get(i);
                 Object value = values.get(i);
+                if (holds.get(i) == Hold.NEITHER) {
+                    continue;
+                }
                 if (value instanceof CheckInOp op) {
                     // an op already held came from the feed: the server has it
-                    if (newOps.contains(op.opId())) {
+                    if (holds.get(i) == Hold.NOT_APPLIED || newOps.contains(op.opId())) {
                         OutboxStore.add(tx, eventId, OutboxStore.Kind.OP, op.opId(), op.opId(), item.body(), now);
                     }
                 } else if (value instanceof ParticipantPatch patch) {
@@ -141,8 +176,38 @@ public final class PeerReplica implements PeerLog {
                 }
             }
             tx.afterCommit(outboxWake);
-            return new Received(fresh.size(), gap, held);
+            return new Received(fresh.size(), gap, held, askWith);
         });
+    }
+
+    /** What becomes of a readable item another door sent, besides being kept in the log and passed on. */
+    private enum Hold {
+        /** applied here and queued for the server */
+        APPLIED,
+        /** queued for the server, which decides, but not applied here */
+        NOT_APPLIED,
+        /** neither: the server refuses it as well */
+        NEITHER
+    }
+
+    private Hold hold(Tx tx, PeerItem item, Object value) {
+        if (value instanceof ParticipantPatch patch) {
+            Optional<String> refused = FieldAuthority.refusal(FieldAuthority.Writer.DOOR,
+                    ParticipantStore.find(tx, patch.participantId()).orElse(null), patch);
+            if (refused.isPresent()) {
+                LOG.warn("event {}: door {} sent a patch no door may make ({}); passed on, not applied", eventId,
+                        TicketCodes.printable(item.origin(), 64), refused.get());
+                return Hold.NEITHER;
+            }
+        }
+        Hlc stamp = value instanceof CheckInOp op ? op.hlc()
+                : value instanceof ParticipantPatch patch ? patch.hlc() : ((PrizeDrawing) value).hlc();
+        if (applier.tooFarAhead(stamp)) {
+            LOG.warn("event {}: door {} sent an item stamped {} ms ahead; passed on to the server, not applied here",
+                    eventId, TicketCodes.printable(item.origin(), 64), stamp.wall() - System.currentTimeMillis());
+            return Hold.NOT_APPLIED;
+        }
+        return Hold.APPLIED;
     }
 
     /**
@@ -171,6 +236,7 @@ public final class PeerReplica implements PeerLog {
                 throw new IllegalArgumentException("a peer sent an item of event " + itemEvent + " as one of "
                         + eventId);
             }
+            requireOwnId(item, uuid(tree, idField(item.kind())));
             return switch (item.kind()) {
                 case OP -> new Unreadable(OutboxStore.Kind.OP, item.itemId(), e.getMessage());
                 case DRAWING -> new Unreadable(OutboxStore.Kind.DRAWING, item.itemId(), e.getMessage());
@@ -183,6 +249,24 @@ public final class PeerReplica implements PeerLog {
                 }
             };
         }
+    }
+
+    /**
+     * The outbox keeps an item under its log id and the server answers by its body's: under another id its answer names
+     * nothing sent, and the outbox stops behind it (ADR 0353).
+     */
+    private static void requireOwnId(PeerItem item, UUID bodyId) {
+        if (!item.itemId().equals(bodyId)) {
+            throw new IllegalArgumentException("a peer sent item " + item.itemId() + " whose body is " + bodyId);
+        }
+    }
+
+    private static String idField(PeerItem.Kind kind) {
+        return switch (kind) {
+            case OP -> "opId";
+            case PATCH -> "patchId";
+            case DRAWING -> "drawingId";
+        };
     }
 
     private static UUID uuid(JsonNode tree, String field) {
@@ -203,6 +287,8 @@ public final class PeerReplica implements PeerLog {
             case PATCH -> Json.read(item.body(), ParticipantPatch.class);
             case DRAWING -> Json.read(item.body(), PrizeDrawing.class);
         };
+        requireOwnId(item, value instanceof CheckInOp op ? op.opId()
+                : value instanceof ParticipantPatch patch ? patch.patchId() : ((PrizeDrawing) value).drawingId());
         UUID itemEvent = value instanceof CheckInOp op ? op.eventId()
                 : value instanceof ParticipantPatch patch ? patch.eventId() : ((PrizeDrawing) value).eventId();
         if (itemEvent != null && !itemEvent.equals(eventId)) {

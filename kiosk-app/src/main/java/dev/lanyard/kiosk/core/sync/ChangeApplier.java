@@ -270,6 +270,15 @@ public final class ChangeApplier {
     }
 
     /**
+     * Whether a stamp lies further ahead of this door's corrected wall clock than the server takes
+     * ({@link dev.lanyard.kiosk.core.clock.ClockOffset#DRIFT}): another door's item stamped so is not applied here
+     * (ADR 0353), or it would win every register it writes and pull this door's clock ahead with it.
+     */
+    public boolean tooFarAhead(Hlc stamp) {
+        return stamp.wall() > hlc.wallMillis() + dev.lanyard.kiosk.core.clock.ClockOffset.DRIFT.toMillis();
+    }
+
+    /**
      * An item another door sent that this version cannot read (a newer door's, ADR 0337): logged, and one notice per
      * event and door asks for this kiosk to be updated.
      */

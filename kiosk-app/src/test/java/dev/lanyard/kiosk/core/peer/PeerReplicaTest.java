@@ -164,6 +164,160 @@ class PeerReplicaTest {
         }
     }
 
+    /**
+     * An unlisted origin beyond the cap was skipped item by item, its next item counted as a gap, and the door asked
+     * again with the same vector for the same page, for ever; a page full of it hid the origins after it.
+     */
+    @Test
+    void anOriginBeyondTheUnlistedCapIsAskedPastAndTheOriginsAfterItStillCome() {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, List.of(alice));
+             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { }, o -> true);
+            List<PeerItem> newDoor = new java.util.ArrayList<>();
+            for (int i = 1; i <= 600; i++) {
+                newDoor.add(op(event, java.util.UUID.randomUUID(), "0-new-door", i, 0));
+            }
+            logA.receive(newDoor);
+            a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            List<PeerItem> invented = new java.util.ArrayList<>();
+            for (int i = 0; i < PeerReplica.MAX_UNLISTED_ORIGINS; i++) {
+                invented.add(op(event, java.util.UUID.randomUUID(), "zz-invented-" + i, 1, 0));
+            }
+            logB.receive(invented);
+
+            VersionVector asked = logB.vector();
+            boolean gap = false;
+            for (int round = 0; round < 3 && logB.vector().get(Seed.DEVICE) == 0; round++) {
+                PeerReplica.Received got = logB.receive(AntiEntropy.delta(logA, asked, PeerNode.PAGE_ITEMS,
+                        PeerNode.PAGE_BYTES).items());
+                gap |= got.gap();
+                asked = got.askWith();
+            }
+
+            assertThat(gap).isFalse();
+            assertThat(logB.vector().get(Seed.DEVICE)).isEqualTo(1);
+            assertThat(logB.vector().get("0-new-door")).isZero();
+        }
+    }
+
+    /**
+     * The outbox keeps an item under its log id and the server answers by its body's: a newer door's item under another
+     * id made every flush fail on an answer that named nothing sent, and the door's own items waited behind it.
+     */
+    @Test
+    void aNewerDoorsItemUnderAnotherIdThanItsBodysRefusesThePage() throws Exception {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            PeerItem item = op(event, alice.id(), Seed.DEVICE, 1, 0);
+            com.fasterxml.jackson.databind.node.ObjectNode newer =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(item.body());
+            newer.put("action", "checkout");
+            PeerItem misnamed = new PeerItem(item.origin(), 1, item.kind(), java.util.UUID.randomUUID(),
+                    newer.toString());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> logB.receive(List.of(misnamed)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(queued(b, event)).isEmpty();
+        }
+    }
+
+    /**
+     * A listed door's patch setting what no door may set (here a cancelled registration and the anonymization
+     * tombstone) was applied at every door, which the server then refused: doors and server disagreed for good.
+     */
+    @Test
+    void aPatchNoDoorMayMakeIsPassedOnButNeitherAppliedNorQueued() {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", "alice@example.com", null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            dev.lanyard.model.ParticipantPatch cancel = new dev.lanyard.model.ParticipantPatch(
+                    dev.lanyard.model.Ids.newId(), event.id(), alice.id(),
+                    java.util.Map.of("registrationStatus", "cancelled", "anonymized", "true"),
+                    new dev.lanyard.model.clock.Hlc(Seed.DAY1.toEpochDay() * 86_400_000L, 0, Seed.DEVICE),
+                    Seed.DEVICE);
+
+            PeerReplica.Received received = logB.receive(List.of(new PeerItem(Seed.DEVICE, 1, PeerItem.Kind.PATCH,
+                    cancel.patchId(), Json.write(cancel))));
+
+            assertThat(received.fresh()).isEqualTo(1);
+            Participant after = KioskReplica.of(b).write(tx ->
+                    dev.lanyard.kiosk.core.store.ParticipantStore.find(tx, alice.id())).orElseThrow();
+            assertThat(after.registrationStatus()).isEqualTo(dev.lanyard.model.RegistrationStatus.REGISTERED);
+            assertThat(after.anonymized()).isFalse();
+            assertThat(queued(b, event)).isEmpty();
+        }
+    }
+
+    /**
+     * An item stamped years ahead won every register it wrote at every door and pulled each door's clock an hour
+     * ahead, so their own next items came back clock_ahead from the server.
+     */
+    @Test
+    void anItemStampedFurtherAheadThanTheServerTakesIsQueuedButNotAppliedAndLeavesTheClock() {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            long clockBefore = b.clock().peek().wall();
+            PeerItem ahead = op(event, alice.id(), Seed.DEVICE, 1, 253_000_000_000_000L);
+
+            assertThat(logB.receive(List.of(ahead)).fresh()).isEqualTo(1);
+
+            assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isZero();
+            assertThat(b.clock().peek().wall()).isLessThan(clockBefore + 60_000);
+            assertThat(queued(b, event)).contains(ahead.itemId());
+        }
+    }
+
+    /** 257 concurrent admissions from other doors made this door's own re-entry and undo throw. */
+    @Test
+    void aReentryAndAnUndoWorkWithMoreConcurrentAdmissionsThanAnOpObserves() {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            List<PeerItem> many = new java.util.ArrayList<>();
+            for (int i = 1; i <= CheckInOp.MAX_OBSERVED + 1; i++) {
+                many.add(op(event, alice.id(), Seed.DEVICE, i, 0));
+            }
+            logB.receive(many);
+
+            ScanResult reentry = b.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
+            b.checkIns().undo(event.id(), alice.id(), Seed.DAY1).join();
+
+            assertThat(reentry.outcome()).isEqualTo(ScanOutcome.REENTRY);
+        }
+    }
+
+    private static java.util.Set<java.util.UUID> queued(Kiosk kiosk, Event event) {
+        return KioskReplica.of(kiosk).write(tx -> OutboxStore.itemIds(tx, event.id()));
+    }
+
+    /** A check-in another door made, stamped on DAY1 after {@code counter} ms, or at {@code wall} when not 0. */
+    private static PeerItem op(Event event, java.util.UUID participant, String origin, long counter, long wall) {
+        CheckInOp op = new CheckInOp(dev.lanyard.model.Ids.newId(), event.id(), participant, Seed.DAY1,
+                dev.lanyard.model.CheckInAction.CHECK_IN, java.util.Set.of(),
+                new dev.lanyard.model.clock.Hlc(wall != 0 ? wall : Seed.DAY1.toEpochDay() * 86_400_000L + counter, 0,
+                        origin), origin, null, null, null);
+        return new PeerItem(origin, counter, PeerItem.Kind.OP, op.opId(), Json.write(op));
+    }
+
     private Path secondDoor(Event event, List<Participant> people) {
         Path dirB = tmp.resolve("b");
         Seed.folder(dirB, "http://127.0.0.1:9", List.of(event), people);
