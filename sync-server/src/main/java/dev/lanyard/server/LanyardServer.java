@@ -32,6 +32,7 @@ import dev.lanyard.server.http.console.EventPages;
 import dev.lanyard.server.http.console.ImportPages;
 import dev.lanyard.server.http.console.ParticipantPages;
 import dev.lanyard.server.http.console.PasswordPage;
+import dev.lanyard.server.http.console.PendingUploads;
 import dev.lanyard.server.http.console.UserPages;
 import dev.lanyard.server.http.console.ExportPages;
 import dev.lanyard.server.http.console.SignInController;
@@ -128,6 +129,9 @@ public final class LanyardServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ConsoleSessions consoleSessions;
+    /** Console guest lists waiting for their confirmation, on disk (ADR 0254). */
+    private final PendingUploads consoleUploads;
     private final dev.lanyard.server.email.EmailService email;
     private final dev.lanyard.server.email.EmailFollower emailFollower;
     private final dev.lanyard.server.email.MailWorker mailWorker;
@@ -245,15 +249,18 @@ public final class LanyardServer implements AutoCloseable {
                 config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
-        ConsoleSessions consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
+        this.consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
         hub.addListener(consoleSessions);
+        // room for two of the largest lists to wait at once (2 GiB by default), ADR 0254
+        this.consoleUploads = new PendingUploads(config.dataDir(), 2 * config.maxCsvBodyBytes(),
+                consoleSessions::dropIdle);
         EventActivity activity = new EventActivity(db, participants, clock, doorActivity::pending);
         this.dashboards = new DashboardChannel(activity::doorRevoked);
         hub.addListener(dashboards);
         ConsoleRoutes.Controllers console = new ConsoleRoutes.Controllers(new StaticAssets(),
                 new SignInController(users, guessLimits, consoleSessions, signingKeys),
                 new EventPages(events, users, email, guard),
-                new ImportPages(importer, audit, guard, config.maxCsvBodyBytes()),
+                new ImportPages(importer, audit, guard, config.maxCsvBodyBytes(), consoleUploads),
                 new DevicePages(devices, events, guard),
                 new DashboardPages(activity, dashboards, guard),
                 new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
@@ -287,6 +294,8 @@ public final class LanyardServer implements AutoCloseable {
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1,
                 java.util.concurrent.TimeUnit.SECONDS);
+        // an idle console session's waiting upload goes with it, even when nobody signs in to end it (ADR 0254)
+        retention.scheduleWithFixedDelay(this::endIdleConsoleSessions, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
         if (hostAlerts != null) {
             alertChecks.scheduleWithFixedDelay(this::checkAlerts, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
         }
@@ -304,6 +313,14 @@ public final class LanyardServer implements AutoCloseable {
                 StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
                 StructuredArguments.kv("tls", tls != null));
         return this;
+    }
+
+    private void endIdleConsoleSessions() {
+        try {
+            consoleSessions.dropIdle();
+        } catch (RuntimeException e) {
+            LOG.warn("ending idle console sessions failed; it runs again in a minute", e);
+        }
     }
 
     private void sweepRetention() {
@@ -468,6 +485,8 @@ public final class LanyardServer implements AutoCloseable {
             mailWorker.close();
         }
         app.stop();
+        consoleSessions.endAll();
+        consoleUploads.close();
         if (started) {
             LOG.info("server stopped", StructuredArguments.kv("url", baseUrl()));
         }

@@ -77,23 +77,20 @@ public final class CsvImporter {
         return importCsv(event, in, null);
     }
 
-    /** As {@link #importCsv(Event, byte[])} with the columns chosen by hand ({@code chosen} null: detected). */
-    public ImportResult importCsv(Event event, byte[] bytes, ColumnMapping chosen) {
-        return importCsv(event, new ByteArrayInputStream(bytes), chosen);
+    /** As {@link #importCsv(Event, InputStream)} with the columns chosen by hand ({@code chosen} null: detected). */
+    public ImportResult importCsv(Event event, InputStream in, ColumnMapping chosen) {
+        return read(event, in, chosen, true);
     }
 
     /**
-     * What importing {@code bytes} would do, written nowhere: the same reading, mapping and row checks
-     * against the event's participants as {@link #importCsv(Event, byte[], ColumnMapping)}, so the
+     * What importing {@code in} would do, written nowhere: the same reading, mapping and row checks
+     * against the event's participants as {@link #importCsv(Event, InputStream, ColumnMapping)}, so the
      * console can show each refused line before anything is imported. Only a change made between the
      * check and the import (another import, a door's walk-in taking a ticket code) can refuse more.
+     * Read as a stream, in the memory of one batch, like an import; does not close {@code in}.
      */
-    public ImportResult check(Event event, byte[] bytes, ColumnMapping chosen) {
-        return read(event, new ByteArrayInputStream(bytes), chosen, false);
-    }
-
-    private ImportResult importCsv(Event event, InputStream in, ColumnMapping chosen) {
-        return read(event, in, chosen, true);
+    public ImportResult check(Event event, InputStream in, ColumnMapping chosen) {
+        return read(event, in, chosen, false);
     }
 
     private ImportResult read(Event event, InputStream in, ColumnMapping chosen, boolean write) {

@@ -2,8 +2,8 @@ package dev.lanyard.server.csv;
 
 import dev.lanyard.server.errors.InvalidInputException;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,9 +32,10 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
                 .findFirst().orElse(null);
     }
 
-    public static CsvPreview of(byte[] bytes, int maxRows) {
+    /** Reads {@code in} only as far as the header and {@code maxRows} rows; does not close it. */
+    public static CsvPreview of(InputStream in, int maxRows) {
         try {
-            BufferedReader text = new BufferedReader(new DetectingReader(new ByteArrayInputStream(bytes)), 1 << 16);
+            BufferedReader text = new BufferedReader(new DetectingReader(in), 1 << 16);
             char delimiter = CsvImporter.delimiterOf(CsvImporter.header(text));
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter)
                     .setIgnoreEmptyLines(true).get();

@@ -65,6 +65,7 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.GET, event + "/import", c -> c.imports()::form),
                 new Route(Routes.Method.POST, IMPORT, c -> c.imports()::preview),
                 new Route(Routes.Method.POST, event + "/import/confirm", c -> c.imports()::confirm),
+                new Route(Routes.Method.POST, event + "/import/cancel", c -> c.imports()::cancel),
 
                 new Route(Routes.Method.GET, event + "/devices", c -> c.devices()::list),
                 new Route(Routes.Method.POST, event + "/pairing-codes", c -> c.devices()::createPairingCode),

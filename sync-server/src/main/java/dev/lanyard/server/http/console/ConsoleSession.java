@@ -14,16 +14,15 @@ public final class ConsoleSession {
     private final String signingKid;
     private final String csrf;
     private volatile Instant lastSeen;
-    /** The CSV uploaded for preview, imported when the user confirms; at most one per session. */
-    private volatile PendingCsv pendingCsv;
+    /** The CSV uploaded for preview, imported when the user confirms; at most one per session. Guarded by this. */
+    private PendingCsv pendingCsv;
+    /** Guarded by this: an ended session holds no upload, not even one whose copy finishes after the end. */
+    private boolean ended;
 
     /** The pairing code shown last, whose QR image the page then loads; its payload never goes into a URL. */
     private volatile Pairing pairing;
 
     public record Pairing(java.util.UUID eventId, String nonce, String code, String payload, Instant expiresAt) {
-    }
-
-    public record PendingCsv(java.util.UUID eventId, String fileName, byte[] bytes) {
     }
 
     ConsoleSession(String id, String username, int tokenVersion, String signingKid, String csrf, Instant now) {
@@ -63,12 +62,52 @@ public final class ConsoleSession {
         lastSeen = now;
     }
 
-    public PendingCsv pendingCsv() {
+    public synchronized PendingCsv pendingCsv() {
         return pendingCsv;
     }
 
-    public void pendingCsv(PendingCsv csv) {
-        pendingCsv = csv;
+    /** Keeps {@code csv} for the confirmation, deleting the upload kept before; an ended session deletes it at once. */
+    public void holdPendingCsv(PendingCsv csv) {
+        PendingCsv dropped;
+        synchronized (this) {
+            dropped = ended ? csv : pendingCsv;
+            if (!ended) {
+                pendingCsv = csv;
+            }
+        }
+        if (dropped != null) {
+            dropped.close();
+        }
+    }
+
+    /** The upload kept for {@code eventId}, now the caller's to close; null when there is none for that event. */
+    public synchronized PendingCsv takePendingCsv(java.util.UUID eventId) {
+        PendingCsv taken = pendingCsv;
+        if (taken == null || !taken.eventId().equals(eventId)) {
+            return null;
+        }
+        pendingCsv = null;
+        return taken;
+    }
+
+    /** Deletes the upload kept, whichever event it is for. */
+    public void dropPendingCsv() {
+        PendingCsv dropped;
+        synchronized (this) {
+            dropped = pendingCsv;
+            pendingCsv = null;
+        }
+        if (dropped != null) {
+            dropped.close();
+        }
+    }
+
+    /** The session is over (signed out, idle, ended with the user's sessions, the server stopping). */
+    void end() {
+        synchronized (this) {
+            ended = true;
+        }
+        dropPendingCsv();
     }
 
     public Pairing pairing() {

@@ -46,7 +46,7 @@ public final class ConsoleSessions implements ChangeHub.Listener {
         }
         Instant now = clock.instant();
         if (expired(session, now)) {
-            byId.remove(id);
+            end(id);
             return Optional.empty();
         }
         session.seen(now);
@@ -55,8 +55,16 @@ public final class ConsoleSessions implements ChangeHub.Listener {
 
     public void end(String id) {
         if (id != null) {
-            byId.remove(id);
+            ConsoleSession ended = byId.remove(id);
+            if (ended != null) {
+                ended.end();
+            }
         }
+    }
+
+    /** Ends every session: the server is stopping (their uploads are deleted with them). */
+    public void endAll() {
+        endWhere(s -> true);
     }
 
     public int count() {
@@ -67,9 +75,21 @@ public final class ConsoleSessions implements ChangeHub.Listener {
         return !session.lastSeen().plus(idle).isAfter(now);
     }
 
-    private void dropIdle() {
+    /**
+     * Ends the sessions idle past the timeout. Besides every sign-in, the server asks every minute: an idle session's
+     * upload waits on disk until then (ADR 0254).
+     */
+    public void dropIdle() {
         Instant now = clock.instant();
-        byId.values().removeIf(s -> expired(s, now));
+        endWhere(s -> expired(s, now));
+    }
+
+    private void endWhere(java.util.function.Predicate<ConsoleSession> ending) {
+        for (ConsoleSession s : byId.values()) {
+            if (ending.test(s)) {
+                end(s.id());
+            }
+        }
     }
 
     static String randomToken() {
@@ -80,7 +100,7 @@ public final class ConsoleSessions implements ChangeHub.Listener {
 
     @Override
     public void sessionsEnded(String username) {
-        byId.values().removeIf(s -> s.username().equals(username));
+        endWhere(s -> s.username().equals(username));
     }
 
     @Override

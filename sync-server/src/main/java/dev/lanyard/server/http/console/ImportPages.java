@@ -12,14 +12,15 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Upload a guest list, see its first rows and which column becomes which field, then import it
- * and see each refused line with its line number. The file waits in the session between the
- * two steps (one file per session, at most the API's CSV limit).
+ * and see each refused line with its line number. Between the two steps the file waits on disk,
+ * in {@link PendingUploads}, and the session keeps only its name (one per session, at most the API's
+ * CSV limit; ADR 0254): the preview and the confirmation read it as a stream, as the API's import does.
  */
 public final class ImportPages {
     private static final int PREVIEW_ROWS = 5;
@@ -27,12 +28,14 @@ public final class ImportPages {
     private final AuditLog audit;
     private final Guard guard;
     private final long maxBytes;
+    private final PendingUploads uploads;
 
-    public ImportPages(CsvImporter importer, AuditLog audit, Guard guard, long maxBytes) {
+    public ImportPages(CsvImporter importer, AuditLog audit, Guard guard, long maxBytes, PendingUploads uploads) {
         this.importer = importer;
         this.audit = audit;
         this.guard = guard;
         this.maxBytes = maxBytes;
+        this.uploads = uploads;
     }
 
     public void form(Context ctx) {
@@ -40,7 +43,7 @@ public final class ImportPages {
         render(ctx, event, null, null, null, null, 200);
     }
 
-    public void preview(Context ctx) {
+    public void preview(Context ctx) throws IOException {
         Event event = guard.manageable(ctx);
         UploadedFile file = ctx.uploadedFile("file");
         Messages t = Messages.of(Language.of(ctx));
@@ -52,43 +55,81 @@ public final class ImportPages {
             render(ctx, event, null, null, null, t.get("import.toolarge", maxBytes / (1024 * 1024)), 413);
             return;
         }
-        byte[] bytes = read(file);
-        CsvPreview preview;
+        ConsoleSession session = ConsoleGate.session(ctx);
+        // a new upload replaces the one this session waited on: give its room back before asking for more
+        session.dropPendingCsv();
+        Optional<PendingCsv> stored;
+        try (InputStream content = file.content()) {
+            stored = uploads.store(event.id(), file.filename(), file.size(), content);
+        }
+        if (stored.isEmpty()) {
+            render(ctx, event, null, null, null, t.get("import.busy"), 429);
+            return;
+        }
+        PendingCsv pending = stored.get();
         try {
-            preview = CsvPreview.of(bytes, PREVIEW_ROWS);
+            CsvPreview preview;
+            try (InputStream in = pending.open()) {
+                preview = CsvPreview.of(in, PREVIEW_ROWS);
+            } catch (InvalidInputException e) {
+                pending.close();
+                render(ctx, event, null, null, null, e.getMessage(), 400);
+                return;
+            }
+            ImportResult check;
+            try (InputStream in = pending.open()) {
+                check = importer.check(event, in, null);
+            } catch (InvalidInputException undetected) {
+                check = null; // no column reads as a name: the lines are checked once the columns are chosen
+            }
+            session.holdPendingCsv(pending);
+            render(ctx, event, preview, check, null, null, 200);
+        } catch (IOException | RuntimeException e) {
+            pending.close();
+            throw e;
+        }
+    }
+
+    public void confirm(Context ctx) throws IOException {
+        Event event = guard.manageable(ctx);
+        ConsoleSession session = ConsoleGate.session(ctx);
+        PendingCsv waiting = session.pendingCsv();
+        if (waiting == null || !waiting.eventId().equals(event.id())) {
+            render(ctx, event, null, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
+            return;
+        }
+        ColumnMapping chosen;
+        try {
+            chosen = chosenMapping(ctx);
         } catch (InvalidInputException e) {
+            // the upload still waits: the columns can be chosen again
             render(ctx, event, null, null, null, e.getMessage(), 400);
             return;
         }
-        ImportResult check;
-        try {
-            check = importer.check(event, bytes, null);
-        } catch (InvalidInputException undetected) {
-            check = null; // no column reads as a name: the lines are checked once the columns are chosen
-        }
-        ConsoleGate.session(ctx).pendingCsv(new ConsoleSession.PendingCsv(event.id(), file.filename(), bytes));
-        render(ctx, event, preview, check, null, null, 200);
-    }
-
-    public void confirm(Context ctx) {
-        Event event = guard.manageable(ctx);
-        ConsoleSession session = ConsoleGate.session(ctx);
-        ConsoleSession.PendingCsv pending = session.pendingCsv();
-        if (pending == null || !pending.eventId().equals(event.id())) {
+        PendingCsv pending = session.takePendingCsv(event.id());
+        if (pending == null) { // confirmed or cancelled meanwhile in another tab
             render(ctx, event, null, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
             return;
         }
         ImportResult result;
-        try {
-            ColumnMapping chosen = chosenMapping(ctx);
-            session.pendingCsv(null);
-            result = importer.importCsv(event, pending.bytes(), chosen);
+        try (pending; InputStream in = pending.open()) {
+            result = importer.importCsv(event, in, chosen);
         } catch (InvalidInputException e) {
             render(ctx, event, null, null, null, e.getMessage(), 400);
             return;
         }
-        audit.record(guard.principal(ctx).name(), "import_participants", event.id(), pending.bytes().length + " bytes");
+        audit.record(guard.principal(ctx).name(), "import_participants", event.id(), pending.size() + " bytes");
         render(ctx, event, null, null, result, null, 200);
+    }
+
+    /** Deletes the upload waiting for this event, and shows the empty form again. */
+    public void cancel(Context ctx) {
+        Event event = guard.manageable(ctx);
+        PendingCsv pending = ConsoleGate.session(ctx).takePendingCsv(event.id());
+        if (pending != null) {
+            pending.close();
+        }
+        ctx.redirect(ConsoleRoutes.ROOT + "/events/" + event.id() + "/import");
     }
 
     /**
@@ -112,14 +153,6 @@ public final class ImportPages {
             }
         }
         return any ? ColumnMapping.chosen(columns) : null;
-    }
-
-    private static byte[] read(UploadedFile file) {
-        try (InputStream in = file.content()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void render(Context ctx, Event event, CsvPreview preview, ImportResult check, ImportResult result,

@@ -11,7 +11,6 @@ import dev.lanyard.server.support.SettableClock;
 import dev.lanyard.server.sync.EventActivity;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,14 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and the end of the session when the API's sessions of the user end.
  */
 class ConsoleSessionTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     @TempDir
     Path dir;
@@ -55,7 +51,7 @@ class ConsoleSessionTest {
                     "endDate", "2026-05-20", "timezone", "Asia/Seoul"), "not-the-token");
             HttpResponse<String> honest = admin.post("/console/events", Map.of("name", "Honest",
                     "startDate", "2026-05-20",
-                    "endDate", "2026-05-20", "timezone", "Asia/Seoul"), admin.csrf);
+                    "endDate", "2026-05-20", "timezone", "Asia/Seoul"), admin.csrf());
 
             assertThat(forged.statusCode()).isEqualTo(403);
             assertThat(forged.headers().firstValue("Content-Type"))
@@ -85,7 +81,7 @@ class ConsoleSessionTest {
             Browserless admin = Browserless.signIn(f.server.baseUrl(), "admin", "admin-password");
 
             HttpResponse<String> answer = admin.post("/console/events", Map.of("name", "Long",
-                    "badgeTemplate", "a".repeat((int) ConsoleGate.FORM_BYTES)), admin.csrf);
+                    "badgeTemplate", "a".repeat((int) ConsoleGate.FORM_BYTES)), admin.csrf());
 
             assertThat(answer.statusCode()).isEqualTo(413);
         }
@@ -118,11 +114,11 @@ class ConsoleSessionTest {
             assertThat(noToken.statusCode()).isEqualTo(403);
 
             Browserless admin = Browserless.signIn(base, "admin", "admin-password");
-            assertThat(admin.sessionCookieHeader).contains("HttpOnly").contains("Secure").contains("SameSite=Strict")
+            assertThat(admin.sessionCookieHeader()).contains("HttpOnly").contains("Secure").contains("SameSite=Strict")
                     .contains("Path=/console");
             assertThat(admin.get("/console/events").statusCode()).isEqualTo(200);
 
-            HttpResponse<String> out = admin.post("/console/logout", Map.of(), admin.csrf);
+            HttpResponse<String> out = admin.post("/console/logout", Map.of(), admin.csrf());
             assertThat(out.statusCode()).isEqualTo(302);
             assertThat(admin.get("/console/events").headers().firstValue("Location")).hasValue("/console/login");
         }
@@ -162,10 +158,10 @@ class ConsoleSessionTest {
             Browserless elsewhere = Browserless.signIn(base, "olga", "organizer-password");
 
             HttpResponse<String> wrongOld = here.post("/console/password", Map.of("oldPassword", "not-it",
-                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf);
+                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf());
             assertThat(wrongOld.statusCode()).isEqualTo(403);
             HttpResponse<String> changed = here.post("/console/password", Map.of("oldPassword", "organizer-password",
-                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf);
+                    "newPassword", "olgas-new-password", "confirmPassword", "olgas-new-password"), here.csrf());
             assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
 
             String fresh = ConsoleGate.COOKIE + "=" + changed.headers().allValues("Set-Cookie").stream()
@@ -190,9 +186,9 @@ class ConsoleSessionTest {
 
             assertThat(olga.get("/console/users").statusCode()).isEqualTo(403);
             assertThat(olga.post("/console/users", Map.of("username", "mallory", "password", "mallory-password",
-                    "roles", "ADMIN"), olga.csrf).statusCode()).isEqualTo(403);
+                    "roles", "ADMIN"), olga.csrf()).statusCode()).isEqualTo(403);
             assertThat(admin.post("/console/users", Map.of("username", "dora", "password", "dora-password",
-                    "roles", "OPERATOR"), admin.csrf).statusCode()).isEqualTo(302);
+                    "roles", "OPERATOR"), admin.csrf()).statusCode()).isEqualTo(302);
             assertThat(admin.get("/console/users").body()).contains("dora");
             String eventExports = "/console/events/" + f.event.id() + "/exports/participants.csv";
             HttpResponse<String> export = admin.get(eventExports);
@@ -203,10 +199,10 @@ class ConsoleSessionTest {
             assertThat(olga.get("/console/events/" + f.event.id() + "/audit").statusCode()).isEqualTo(200);
             Browserless dora = Browserless.signIn(base, "dora", "dora-password");
 
-            assertThat(admin.post("/console/users/dora/active", Map.of("active", "false"), admin.csrf).statusCode())
+            assertThat(admin.post("/console/users/dora/active", Map.of("active", "false"), admin.csrf()).statusCode())
                     .isEqualTo(302);
             assertThat(dora.get("/console/events").statusCode()).isEqualTo(302);
-            assertThat(admin.post("/console/users/admin/active", Map.of("active", "false"), admin.csrf).statusCode())
+            assertThat(admin.post("/console/users/admin/active", Map.of("active", "false"), admin.csrf()).statusCode())
                     .as("the last active admin").isEqualTo(409);
         }
     }
@@ -220,10 +216,10 @@ class ConsoleSessionTest {
             Browserless otto = Browserless.signIn(base, "otto", "organizer-password");
             String operators = "/console/events/" + f.event.id() + "/operators";
 
-            assertThat(otto.post(operators, Map.of("username", "opal"), otto.csrf).statusCode()).isEqualTo(404);
-            assertThat(olga.post(operators, Map.of("username", "opal"), olga.csrf).statusCode()).isEqualTo(302);
+            assertThat(otto.post(operators, Map.of("username", "opal"), otto.csrf()).statusCode()).isEqualTo(404);
+            assertThat(olga.post(operators, Map.of("username", "opal"), olga.csrf()).statusCode()).isEqualTo(302);
             assertThat(f.admin.get("/api/v1/events/" + f.event.id() + "/operators").body()).contains("opal");
-            assertThat(olga.post(operators + "/opal/remove", Map.of(), olga.csrf).statusCode()).isEqualTo(302);
+            assertThat(olga.post(operators + "/opal/remove", Map.of(), olga.csrf()).statusCode()).isEqualTo(302);
             assertThat(f.admin.get("/api/v1/events/" + f.event.id() + "/operators").body()).doesNotContain("opal");
         }
     }
@@ -244,7 +240,7 @@ class ConsoleSessionTest {
             assertThat(f.organizer.put(f.eventPath(), withHours).status()).isEqualTo(200);
             HttpResponse<String> saved = olga.post(event, Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
                     "endDate", "2026-05-21", "timezone", "Asia/Seoul", "mailConfirmation", "on", "mailThanks", "on"),
-                    olga.csrf);
+                    olga.csrf());
             assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
             var settings = f.server.email().settings(f.event.id());
             assertThat(settings.confirmation()).isTrue();
@@ -254,9 +250,9 @@ class ConsoleSessionTest {
             assertThat(f.organizer.get(f.eventPath()).json().path("hours").path("opens").asText())
                     .as("what the form does not show is kept").startsWith("09:00");
 
-            assertThat(otto.post(event + "/mail/send-pending", Map.of(), otto.csrf).statusCode()).isEqualTo(404);
-            assertThat(aude.post(event + "/mail/send-pending", Map.of(), aude.csrf).statusCode()).isEqualTo(403);
-            HttpResponse<String> sent = olga.post(event + "/mail/send-pending", Map.of(), olga.csrf);
+            assertThat(otto.post(event + "/mail/send-pending", Map.of(), otto.csrf()).statusCode()).isEqualTo(404);
+            assertThat(aude.post(event + "/mail/send-pending", Map.of(), aude.csrf()).statusCode()).isEqualTo(403);
+            HttpResponse<String> sent = olga.post(event + "/mail/send-pending", Map.of(), olga.csrf());
             assertThat(sent.headers().firstValue("Location")).hasValue(event + "/mail?enqueued=1");
             String page = olga.get(event + "/mail?enqueued=1").body();
             assertThat(page).containsPattern("data-kind=\"confirmation\">(?s:.*?)data-status=\"pending\">1<");
@@ -356,7 +352,7 @@ class ConsoleSessionTest {
             assertThat(editor.statusCode()).isEqualTo(200);
             assertThat(editor.body()).contains("id=\"template\"").contains("id=\"badge-image\"");
             HttpResponse<String> drawn = olga.post(badge + "/preview", Map.of("media", media.id(),
-                    "template", template, "name", "Grace Hopper"), olga.csrf);
+                    "template", template, "name", "Grace Hopper"), olga.csrf());
             Matcher image = Pattern.compile("src=\"([^\"]+\\.png)\"").matcher(drawn.body());
             assertThat(image.find()).as(drawn.body()).isTrue();
             HttpResponse<byte[]> png = HTTP.send(HttpRequest.newBuilder(URI.create(base + image.group(1)))
@@ -369,15 +365,15 @@ class ConsoleSessionTest {
                     .header("Cookie", otto.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode())
                     .isEqualTo(404);
             String broken = olga.post(badge + "/preview", Map.of("media", media.id(),
-                    "template", "{\"widthMm\": 50, \"heightMm\": 30}"), olga.csrf).body();
+                    "template", "{\"widthMm\": 50, \"heightMm\": 30}"), olga.csrf()).body();
             assertThat(broken).contains("id=\"badge-error\"").contains("name slot");
 
-            assertThat(otto.post(badge, Map.of("template", template), otto.csrf).statusCode()).isEqualTo(404);
-            assertThat(aude.post(badge, Map.of("template", template), aude.csrf).statusCode()).isEqualTo(403);
-            assertThat(olga.post(badge, Map.of("template", "{\"widthMm\": 50}"), olga.csrf).statusCode())
+            assertThat(otto.post(badge, Map.of("template", template), otto.csrf()).statusCode()).isEqualTo(404);
+            assertThat(aude.post(badge, Map.of("template", template), aude.csrf()).statusCode()).isEqualTo(403);
+            assertThat(olga.post(badge, Map.of("template", "{\"widthMm\": 50}"), olga.csrf()).statusCode())
                     .isEqualTo(400);
             HttpResponse<String> saved = olga.post(badge, Map.of("template", template, "media", media.id()),
-                    olga.csrf);
+                    olga.csrf());
             assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
             var stored = f.organizer.get(f.eventPath()).json().get("badgeTemplate");
             assertThat(dev.lanyard.print.badge.BadgeTemplate.fromJson(stored))
@@ -399,11 +395,11 @@ class ConsoleSessionTest {
             assertThat(preview.body())
                     .containsPattern("id=\"column0\" name=\"column0\">\\s*<option value=\"\" selected");
             HttpResponse<String> twice = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "name",
-                    "column2", ""), olga.csrf);
+                    "column2", ""), olga.csrf());
             assertThat(twice.statusCode()).isEqualTo(400);
             assertThat(twice.body()).contains("two columns are mapped to name");
             HttpResponse<String> chosen = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "email",
-                    "column2", "company"), olga.csrf);
+                    "column2", "company"), olga.csrf());
             assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
             assertThat(chosen.body()).contains("id=\"import-result\"");
 
@@ -455,80 +451,6 @@ class ConsoleSessionTest {
 
     private static HttpResponse<String> fetch(String base, String path, String cookie)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A signed-in console user without a browser: its session cookie and its CSRF token. */
-    private record Browserless(String base, String cookie, String csrf, String sessionCookieHeader) {
-        static Browserless signIn(String base, String username, String password) throws Exception {
-            HttpResponse<String> form = fetch(base, "/console/login", null);
-            String loginCookie = cookieOf(form, ConsoleGate.LOGIN_COOKIE);
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("_csrf", csrfOf(form.body()));
-            fields.put("username", username);
-            fields.put("password", password);
-            HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/login"))
-                    .header("Cookie", ConsoleGate.LOGIN_COOKIE + "=" + loginCookie)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encode(fields))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-            String header = signedIn.headers().allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith(ConsoleGate.COOKIE + "=")).findFirst().orElseThrow();
-            String cookie = ConsoleGate.COOKIE + "=" + cookieOf(signedIn, ConsoleGate.COOKIE);
-            HttpResponse<String> events = fetch(base, "/console/events", cookie);
-            return new Browserless(base, cookie, csrfOf(events.body()), header);
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return fetch(base, path, cookie);
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> fields, String token) throws Exception {
-            Map<String, String> all = new LinkedHashMap<>(fields);
-            if (token != null) {
-                all.put("_csrf", token);
-            }
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encode(all))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> upload(String path, String filename, byte[] content) throws Exception {
-            String boundary = "----lanyard" + System.nanoTime();
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
-                    + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(content);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private static String cookieOf(HttpResponse<?> response, String name) {
-            return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-                    .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + response.headers()));
-        }
-
-        private static String csrfOf(String html) {
-            Matcher m = CSRF.matcher(html);
-            assertThat(m.find()).as("a CSRF field in %s", html).isTrue();
-            return m.group(1);
-        }
-
-        private static String encode(Map<String, String> fields) {
-            return fields.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-        }
+        return Browserless.fetch(base, path, cookie);
     }
 }

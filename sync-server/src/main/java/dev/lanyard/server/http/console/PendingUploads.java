@@ -1,0 +1,143 @@
+package dev.lanyard.server.http.console;
+
+import dev.lanyard.model.files.PrivateFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guest lists uploaded in the console and not yet confirmed, each in an owner-only file of
+ * {@code DATA/console-uploads} (ADR 0254): a session keeps only the file's name, so a waiting list holds no heap
+ * whatever its length. Together they hold at most {@code budgetBytes} and {@link #MAX_FILES} files: sign-ins that
+ * each upload and never confirm fill neither the heap nor the disk.
+ */
+public final class PendingUploads implements AutoCloseable {
+    public static final String FOLDER = "console-uploads";
+    /** More lists than organizers confirm at once; only a script would keep more waiting. */
+    static final int MAX_FILES = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(PendingUploads.class);
+    private final Path dir;
+    private final long budgetBytes;
+    private final Runnable endIdleSessions;
+    private final Set<PendingCsv> waiting = ConcurrentHashMap.newKeySet();
+    // guarded by this
+    private long reserved;
+    private int files;
+
+    /**
+     * @param budgetBytes     what the waiting files may take together
+     * @param endIdleSessions ends sessions past their idle timeout (whose uploads go with them), asked before an
+     *                        upload is refused for want of room
+     */
+    public PendingUploads(Path dataDir, long budgetBytes, Runnable endIdleSessions) {
+        this.budgetBytes = budgetBytes;
+        this.endIdleSessions = endIdleSessions;
+        try {
+            this.dir = PrivateFiles.folder(dataDir.resolve(FOLDER), LOG::warn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir.resolve(FOLDER), e);
+        }
+        // a server killed with lists waiting left them here; the sessions that could confirm them died with it
+        deleteAll();
+    }
+
+    /**
+     * Copies {@code content} ({@code size} bytes) into a new private file, or, when the waiting lists already take
+     * the room it needs, stores nothing and answers empty.
+     */
+    public Optional<PendingCsv> store(UUID eventId, String fileName, long size, InputStream content)
+            throws IOException {
+        if (!reserve(size)) {
+            endIdleSessions.run();
+            if (!reserve(size)) {
+                return Optional.empty();
+            }
+        }
+        Path file = null;
+        try {
+            file = PrivateFiles.create(dir.resolve("upload-" + UUID.randomUUID() + ".csv"));
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
+                content.transferTo(out);
+            }
+        } catch (IOException | RuntimeException e) {
+            delete(file);
+            release(size);
+            throw e;
+        }
+        PendingCsv csv = new PendingCsv(eventId, fileName, file, size, this::discard);
+        waiting.add(csv);
+        return Optional.of(csv);
+    }
+
+    /** How many lists wait now. */
+    public int count() {
+        return waiting.size();
+    }
+
+    public Path folder() {
+        return dir;
+    }
+
+    private synchronized boolean reserve(long size) {
+        if (files >= MAX_FILES || reserved + size > budgetBytes) {
+            return false;
+        }
+        files++;
+        reserved += size;
+        return true;
+    }
+
+    private synchronized void release(long size) {
+        files--;
+        reserved -= size;
+    }
+
+    private void discard(PendingCsv csv) {
+        if (waiting.remove(csv)) {
+            delete(csv.file());
+            release(csv.size());
+        }
+    }
+
+    private static void delete(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // still open for reading on a file system that will not delete it then; the next start clears the folder
+            LOG.warn("could not delete a console upload", e);
+        }
+    }
+
+    private void deleteAll() {
+        List<Path> left = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            entries.forEach(left::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        left.forEach(PendingUploads::delete);
+    }
+
+    /** Deletes every waiting list: at the server's stop nobody can confirm them any more. */
+    @Override
+    public void close() {
+        new ArrayList<>(waiting).forEach(PendingCsv::close);
+        deleteAll();
+    }
+}
