@@ -312,6 +312,11 @@ public final class LanyardServer implements AutoCloseable {
         LOG.info("server started", StructuredArguments.kv("url", baseUrl()),
                 StructuredArguments.kv("database", db.isPostgres() ? "postgresql" : "h2"),
                 StructuredArguments.kv("tls", tls != null));
+        dev.lanyard.server.email.SmtpSettings smtp = config.mail().smtp();
+        if (smtp != null && smtp.clearTextWarning() != null) {
+            // none is only ever taken when the host asked for it: say so at every start (ADR 0255)
+            LOG.warn(smtp.clearTextWarning());
+        }
         return this;
     }
 

@@ -25,8 +25,9 @@ final class SmtpOptions {
             "file holding the SMTP password (env LANYARD_SMTP_PASSWORD_FILE)")
     Path passwordFile;
     @Option(names = "--smtp-security",
-            description = "none, starttls or tls (env LANYARD_SMTP_SECURITY; default starttls on 587, "
-            + "tls on 465, else none)")
+            description = "starttls, tls or none (env LANYARD_SMTP_SECURITY; default tls on port 465, starttls "
+            + "required on every other port; none sends mail in clear text, is warned about at every start, and "
+            + "takes a password only for a server on this machine)")
     String security;
 
     /** The settings, or null when no SMTP host is set. */
