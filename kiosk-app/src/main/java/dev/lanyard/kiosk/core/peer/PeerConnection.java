@@ -5,12 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
@@ -24,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * is dropped; the next meeting starts again from its vector, so nothing is lost by it. The socket's read timeout
  * drops a peer that says nothing for the node's silence limit; the writer sends an empty line whenever it has sent
  * nothing for a third of that, so a peer that is merely quiet is never taken for gone (ADR 0347).
+ *
+ * <p>Closing never waits (ADR 0351): TLS runs over a plain TCP socket this connection holds, and closing that is
+ * instant, while closing the TLS socket waits for its record lock, which a writer blocked on a peer that does not
+ * read holds for good. The goodbye in TLS is said by the writer thread, the one thread it can hold up.
  */
 final class PeerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
@@ -31,6 +39,16 @@ final class PeerConnection {
     static final int MAX_FRAME = 4 * 1024 * 1024;
     private static final byte[] CLOSE = new byte[0];
     private static final byte[] KEEPALIVE = {'\n'};
+    /** How long the writer may take over its goodbye before the TCP connection is cut under it. */
+    static final Duration GOODBYE = Duration.ofSeconds(1);
+    /** Cuts the connections whose goodbye did not go out in time; each cut is a plain socket's close. */
+    private static final ScheduledExecutorService CUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lanyard-peer-cut");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The TCP connection under {@link #socket}: closing it never waits, whatever the TLS socket's threads do. */
+    private final Socket plain;
     private final SSLSocket socket;
     private final String deviceId;
     private final String name;
@@ -38,7 +56,7 @@ final class PeerConnection {
     private final Clock clock;
     private final long keepaliveMillis;
     private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastHeard;
     /** What the peer is known to hold: its last want, merged with what was sent since. Node thread only. */
     VersionVector known = VersionVector.EMPTY;
@@ -53,9 +71,11 @@ final class PeerConnection {
     /** The static peer address this connection was dialled to, if it was. */
     volatile InetSocketAddress remote;
 
-    PeerConnection(SSLSocket socket, String deviceId, String name, String keySha256, Clock clock,
+    /** @param socket TLS layered over {@code plain}, its handshake done */
+    PeerConnection(Socket plain, SSLSocket socket, String deviceId, String name, String keySha256, Clock clock,
                    Duration keepalive) {
         this.keepaliveMillis = Math.max(1, keepalive.toMillis());
+        this.plain = plain;
         this.socket = socket;
         this.keySha256 = keySha256;
         this.deviceId = deviceId;
@@ -81,14 +101,16 @@ final class PeerConnection {
     }
 
     boolean open() {
-        return !closed;
+        return !closed.get();
     }
 
     void start(BiConsumer<PeerConnection, PeerMessage> onMessage, Consumer<PeerConnection> onClose) {
         Thread reader = new Thread(() -> {
-            try (InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536)) {
+            // not closed here: closing the TLS stream closes the TLS socket, which waits for a blocked writer
+            try {
+                InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65_536);
                 byte[] line;
-                while ((line = readLine(in)) != null) {
+                while ((line = readLine(in)) != null && open()) {
                     lastHeard = clock.millis();
                     if (line.length > 0) {
                         onMessage.accept(this, Json.mapper().readValue(line, PeerMessage.class));
@@ -97,7 +119,7 @@ final class PeerConnection {
             } catch (IOException | RuntimeException e) {
                 if (e instanceof java.net.SocketTimeoutException) {
                     LOG.info("peer {}: silent for longer than the limit; dropping the connection", deviceId);
-                } else if (!closed) {
+                } else if (open()) {
                     LOG.info("peer {}: connection ended: {}", deviceId, e.getMessage());
                 }
             } finally {
@@ -114,51 +136,75 @@ final class PeerConnection {
 
     /** Queues a frame; a peer too far behind is dropped. */
     void send(PeerMessage message) {
-        if (closed) {
+        if (!open()) {
             return;
         }
         byte[] frame = (Json.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
         if (!outgoing.offer(frame)) {
             LOG.warn("peer {} is {} frames behind; dropping the connection", deviceId, QUEUE);
-            close();
+            // it does not read: a goodbye would not reach it, and the writer is likely blocked writing to it
+            cut();
         }
     }
 
     private void writeLoop() {
-        try (OutputStream out = socket.getOutputStream()) {
-            while (!closed) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (open()) {
                 byte[] frame = outgoing.poll(keepaliveMillis, TimeUnit.MILLISECONDS);
                 if (frame == null) {
                     // a third of the silence limit without a frame: an empty line tells the peer this door is there
                     frame = KEEPALIVE;
                 }
-                if (frame == CLOSE) {
+                if (frame == CLOSE || !open()) {
                     break;
                 }
                 out.write(frame);
                 out.flush();
             }
+            // the goodbye, on the one thread that writes: it holds no lock another thread waits for, and if the
+            // peer does not take it, the cut close() scheduled frees this thread
+            socket.close();
         } catch (IOException e) {
             LOG.debug("peer {}: write failed: {}", deviceId, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            close();
+            cut();
         }
     }
 
+    /**
+     * Ends the connection without waiting, from any thread: the writer says goodbye in TLS, and whatever it is
+     * doing {@link #GOODBYE} later the TCP connection is cut.
+     */
     void close() {
-        if (closed) {
-            return;
+        if (markClosed()) {
+            CUTS.schedule(this::cut, GOODBYE.toMillis(), TimeUnit.MILLISECONDS);
         }
-        closed = true;
-        outgoing.clear();
-        outgoing.offer(CLOSE);
+    }
+
+    /**
+     * Ends the connection at once, without a goodbye: closing the plain socket under TLS takes no lock, so it returns
+     * at once, and the reader and a writer blocked on the peer fail out of their calls.
+     */
+    void cut() {
+        markClosed();
         try {
-            socket.close();
+            plain.close();
         } catch (IOException ignored) {
             // closing anyway
         }
+    }
+
+    /** True for the call that closed it; the writer, if it waits for a frame, wakes to say goodbye. */
+    private boolean markClosed() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        outgoing.clear();
+        outgoing.offer(CLOSE);
+        return true;
     }
 
     /** A line without its newline, null at end of stream; longer than {@link #MAX_FRAME} is an error. */

@@ -21,7 +21,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
@@ -72,8 +71,8 @@ public final class PeerNode implements AutoCloseable {
     });
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> dialling = ConcurrentHashMap.newKeySet();
-    /** Accepted sockets still in their handshake, oldest first (ADR 0318). */
-    private final java.util.LinkedHashSet<SSLSocket> handshaking = new java.util.LinkedHashSet<>();
+    /** Accepted sockets still in their handshake, oldest first (ADR 0318); the TCP ones, which close at once. */
+    private final java.util.LinkedHashSet<Socket> handshaking = new java.util.LinkedHashSet<>();
     private final Random random = new SecureRandom();
     private volatile ServerSocket listener;
     private final java.util.concurrent.atomic.AtomicInteger refusedHandshakes =
@@ -188,10 +187,10 @@ public final class PeerNode implements AutoCloseable {
 
     public void start() throws IOException {
         if (options.listenPort() >= 0) {
-            SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+            // plain TCP: each accepted socket gets TLS layered over it, so its connection can cut it (ADR 0351)
+            ServerSocket server = new ServerSocket();
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(options.listenPort()));
-            server.setNeedClientAuth(true);
             listener = server;
             Thread accept = new Thread(this::acceptLoop, "lanyard-peer-accept");
             accept.setDaemon(true);
@@ -299,11 +298,11 @@ public final class PeerNode implements AutoCloseable {
     private void acceptLoop() {
         while (!closed) {
             try {
-                SSLSocket socket = (SSLSocket) listener.accept();
+                Socket socket = listener.accept();
                 makeRoomFor(socket);
                 Thread handshake = new Thread(() -> {
                     try {
-                        open(socket);
+                        open(socket, null);
                     } finally {
                         synchronized (handshaking) {
                             handshaking.remove(socket);
@@ -325,8 +324,8 @@ public final class PeerNode implements AutoCloseable {
      * a newcomer drops the oldest. A door's handshake takes milliseconds, so callers that stall
      * are the ones dropped, and a real door gets in however many strangers stall (ADR 0318).
      */
-    private void makeRoomFor(SSLSocket socket) {
-        SSLSocket oldest = null;
+    private void makeRoomFor(Socket socket) {
+        Socket oldest = null;
         synchronized (handshaking) {
             if (handshaking.size() >= options.pendingHandshakes()) {
                 oldest = handshaking.iterator().next();
@@ -384,9 +383,14 @@ public final class PeerNode implements AutoCloseable {
         }
         Thread dial = new Thread(() -> {
             try {
-                SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
-                socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
-                PeerConnection c = open(socket);
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 2_000);
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+                PeerConnection c = open(socket, address.getHostString());
                 if (c != null) {
                     c.remote = address;
                 }
@@ -415,9 +419,20 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
-    /** Completes the handshake (the trust manager refuses anyone not a door of this event) and starts talking. */
-    private PeerConnection open(SSLSocket socket) {
+    /**
+     * Layers TLS over a connected TCP socket, completes the handshake (the trust manager refuses anyone not a door of
+     * this event) and starts talking. The TCP socket is kept apart so that closing never waits on TLS (ADR 0351).
+     *
+     * @param dialledHost the host this door dialled, null for a socket its listener accepted
+     */
+    private PeerConnection open(Socket tcp, String dialledHost) {
         try {
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(tcp,
+                    dialledHost == null ? tcp.getInetAddress().getHostAddress() : dialledHost, tcp.getPort(), true);
+            if (dialledHost == null) {
+                socket.setUseClientMode(false);
+                socket.setNeedClientAuth(true);
+            }
             // a caller that never finishes the handshake must not hold its thread for ever
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             socket.startHandshake();
@@ -426,10 +441,10 @@ public final class PeerNode implements AutoCloseable {
             PeerKey key = trust.accepted(sha).orElseThrow(() -> new IOException("peer key no longer accepted"));
             makeRoomForAnotherOf(sha);
             if (connections.size() >= MAX_CONNECTIONS || closed) {
-                socket.close();
+                tcp.close();
                 return null;
             }
-            PeerConnection c = new PeerConnection(socket, key.deviceId(), key.name(), sha, clock,
+            PeerConnection c = new PeerConnection(tcp, socket, key.deviceId(), key.name(), sha, clock,
                     options.silenceLimit().dividedBy(3));
             connections.add(c);
             if (closed) {
@@ -450,9 +465,10 @@ public final class PeerNode implements AutoCloseable {
             return c;
         } catch (IOException e) {
             refusedHandshakes.incrementAndGet();
-            LOG.info("peer refused or unreachable ({}): {}", socket.getRemoteSocketAddress(), e.getMessage());
+            LOG.info("peer refused or unreachable ({}): {}", tcp.getRemoteSocketAddress(), e.getMessage());
             try {
-                socket.close();
+                // the TCP socket: the TLS one's close could wait on a peer that does not read
+                tcp.close();
             } catch (IOException ignored) {
                 // gone anyway
             }

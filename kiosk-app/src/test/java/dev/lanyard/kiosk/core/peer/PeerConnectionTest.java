@@ -1,0 +1,164 @@
+package dev.lanyard.kiosk.core.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A peer connection over real TLS sockets whose far side finished its handshake and then never reads (its TCP window
+ * stays at zero): nothing that ends the connection waits for the writer blocked on it (ADR 0351). The node calls
+ * {@code send} and {@code close} on its one thread, so a wait here would stop the door's peer traffic for every peer.
+ */
+class PeerConnectionTest {
+    /** A page of the size a door sends: 90 items of 10 kB, far more than the far side's small window takes. */
+    static final PeerMessage PAGE = page();
+    Socket farSide;
+    /** Held: an unreachable TLS socket closes its connection when it is finalized. */
+    SSLSocket farTls;
+    PeerConnection connection;
+    final CountDownLatch ended = new CountDownLatch(1);
+
+    @BeforeEach
+    void connectToAPeerThatDoesNotRead() throws Exception {
+        SSLContext listening = context("a");
+        SSLContext dialling = context("b");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // what PeerNode does: TLS layered over the TCP sockets on both sides
+            Socket near = new Socket();
+            near.setReceiveBufferSize(4_096);
+            near.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()));
+            farSide = near;
+            Socket tcp = listener.accept();
+            CompletableFuture<SSLSocket> far = CompletableFuture.supplyAsync(() -> handshake(dialling, near, true));
+            SSLSocket tls = handshake(listening, tcp, false);
+            farTls = far.get(10, TimeUnit.SECONDS); // and from here on the far side reads nothing
+            connection = new PeerConnection(tcp, tls, "door-b", "Door B", "sha", Clock.systemUTC(),
+                    Duration.ofSeconds(10));
+            connection.start((c, m) -> { }, c -> ended.countDown());
+        }
+    }
+
+    @AfterEach
+    void closeFarSide() throws IOException {
+        farSide.close();
+    }
+
+    @Test
+    void sendingToAPeerThatStoppedReadingReturnsAndDropsIt() throws Exception {
+        CompletableFuture<Integer> sender = CompletableFuture.supplyAsync(() -> {
+            int sent = 0;
+            while (connection.open() && sent < 1_000) {
+                connection.send(PAGE); // what the node thread does for each want of that peer
+                sent++;
+            }
+            return sent;
+        });
+
+        // 64 frames queue, a few fill the socket buffers, the next one finds the queue full
+        assertThat(sender.get(10, TimeUnit.SECONDS)).isLessThan(1_000);
+        assertThat(connection.open()).isFalse();
+    }
+
+    @Test
+    void closingWhileTheWriterIsBlockedOnThePeerReturnsAtOnce() throws Exception {
+        blockTheWriter();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(connection::close);
+
+        closing.get(2, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aConnectionWhoseGoodbyeCannotGoOutIsCutAfterTheGrace() throws Exception {
+        blockTheWriter();
+
+        CompletableFuture.runAsync(connection::close);
+
+        // the reader and the writer fail out of their calls once the TCP socket is cut
+        assertThat(ended.await(PeerConnection.GOODBYE.toSeconds() + 5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Frames enough to fill both sides' socket buffers, not the queue: the writer then waits on the peer. */
+    private void blockTheWriter() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            connection.send(PAGE);
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!writerIsBlocked() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(writerIsBlocked()).as("the writer blocked writing to the peer").isTrue();
+    }
+
+    private static boolean writerIsBlocked() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals("lanyard-peer-out-door-b"))
+                .anyMatch(e -> e.getKey().getState() == Thread.State.RUNNABLE && java.util.Arrays
+                        .stream(e.getValue()).anyMatch(frame -> frame.getMethodName().equals("write")));
+    }
+
+    private static PeerMessage page() {
+        List<PeerItem> items = new ArrayList<>();
+        String body = "x".repeat(10_000);
+        for (int i = 1; i <= 90; i++) {
+            items.add(new PeerItem("door-a", i, PeerItem.Kind.OP, UUID.randomUUID(), body));
+        }
+        return PeerMessage.items(UUID.randomUUID(), items, false, true);
+    }
+
+    private static SSLSocket handshake(SSLContext context, Socket tcp, boolean client) {
+        try {
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp,
+                    tcp.getInetAddress().getHostAddress(), tcp.getPort(), true);
+            tls.setUseClientMode(client);
+            tls.setNeedClientAuth(!client);
+            tls.setSoTimeout(10_000);
+            tls.startHandshake();
+            tls.setSoTimeout(0);
+            return tls;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A door's key, trusting any peer: what is under test is the connection, not the trust. */
+    private static SSLContext context(String deviceId) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLSv1.3");
+        tls.init(PeerCredentials.generate(deviceId).keyManagers(), new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        return tls;
+    }
+}
