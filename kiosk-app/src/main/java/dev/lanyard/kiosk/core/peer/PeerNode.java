@@ -485,9 +485,11 @@ public final class PeerNode implements AutoCloseable {
                 return;
             }
             if (PeerMessage.WANT.equals(message.type())) {
-                VersionVector theirs = VersionVector.of(message.vector() == null ? java.util.Map.of()
+                VersionVector theirs = VersionVector.fromPeer(message.vector() == null ? java.util.Map.of()
                         : message.vector());
-                c.known = c.known.merge(theirs);
+                // what it holds now, not every origin it ever named: merged with earlier wants, known grew with each
+                // want a door made up; it holds one want and what was sent since (ADR 0352)
+                c.known = theirs;
                 c.announced = theirs;
                 if (!c.introduced) {
                     c.introduced = true;

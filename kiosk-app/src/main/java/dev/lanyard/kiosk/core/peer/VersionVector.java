@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core.peer;
 
+import dev.lanyard.model.clock.Hlc;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,13 +17,34 @@ import java.util.TreeMap;
  */
 public final class VersionVector {
     public static final VersionVector EMPTY = new VersionVector(new TreeMap<>());
+    /**
+     * The most origins a peer's vector may name (ADR 0352). Origins are the doors the server lists for the event
+     * (and at most {@link PeerReplica#MAX_UNLISTED_ORIGINS} more): a venue has tens, so a vector naming more is not a
+     * door's, and taking it would let one door fill this door's memory and peer thread with names.
+     */
+    public static final int MAX_ORIGINS = 1_024;
+    /** An origin is a device id: as long as the model lets a device id be (an HLC's node). */
+    public static final int MAX_ORIGIN_LENGTH = Hlc.MAX_NODE_LENGTH;
     private final SortedMap<String, Long> counts;
 
     private VersionVector(SortedMap<String, Long> counts) {
         this.counts = counts;
     }
 
-    /** @throws IllegalArgumentException for a negative count or a blank origin */
+    /**
+     * A vector a peer sent: at most {@link #MAX_ORIGINS} origins, counted before any is read.
+     *
+     * @throws IllegalArgumentException for more origins, or what {@link #of} refuses
+     */
+    public static VersionVector fromPeer(Map<String, Long> counts) {
+        if (counts.size() > MAX_ORIGINS) {
+            throw new IllegalArgumentException("a vector of " + counts.size() + " origins; a peer's names at most "
+                    + MAX_ORIGINS);
+        }
+        return of(counts);
+    }
+
+    /** @throws IllegalArgumentException for a negative count, or an origin blank or longer than a device id */
     public static VersionVector of(Map<String, Long> counts) {
         TreeMap<String, Long> copy = new TreeMap<>();
         counts.forEach((origin, count) -> {
@@ -40,6 +62,10 @@ public final class VersionVector {
     private static void requireOrigin(String origin) {
         if (origin == null || origin.isBlank()) {
             throw new IllegalArgumentException("origin must be a device id, not blank");
+        }
+        if (origin.length() > MAX_ORIGIN_LENGTH) {
+            throw new IllegalArgumentException("origin must be a device id, at most " + MAX_ORIGIN_LENGTH
+                    + " characters, not " + origin.length());
         }
     }
 

@@ -1,0 +1,180 @@
+package dev.lanyard.kiosk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
+import dev.lanyard.kiosk.core.peer.PeerCredentials;
+import dev.lanyard.kiosk.core.peer.PeerNode;
+import dev.lanyard.kiosk.core.peer.VersionVector;
+import dev.lanyard.kiosk.support.Closer;
+import dev.lanyard.kiosk.support.LiveServer;
+import dev.lanyard.model.ReentryPolicy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A listed door's want names the origins it holds: door 1 takes at most {@link VersionVector#MAX_ORIGINS} of them,
+ * drops a door whose want names more, and keeps of each peer one want's origins, however many it names over time
+ * (ADR 0352). Before, each 4 MB want added some 470,000 origins to what door 1 kept of that door.
+ */
+class PeerVectorBoundTest {
+    /** Under the cap: what a door inventing names could send in each of its wants. */
+    static final int ORIGINS = 1_000;
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+    Closer closer;
+    LiveServer live;
+    PeerNode node;
+    Kiosk door1;
+    SSLContext asListedDoor;
+
+    @BeforeEach
+    void twoDoors() throws Exception {
+        closer = new Closer();
+        live = closer.keep(LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY));
+        door1 = closer.keep(live.paired(tmp.resolve("a1"), "A1", Clock.systemUTC()));
+        Kiosk other = closer.keep(live.paired(tmp.resolve("a2"), "A2", Clock.systemUTC()));
+        node = door1.startPeers(PeerTrustTest.options(0, List.of()));
+        // its node registers its key with the server, and dials no one
+        other.startPeers(PeerTrustTest.options(-1, List.of()));
+        asListedDoor = PeerTrustTest.presenting(
+                PeerCredentials.loadOrCreate(KioskReplica.of(other), other.identity().deviceId()));
+    }
+
+    @AfterEach
+    void close() {
+        closer.close();
+    }
+
+    @Test
+    void aWantNamingMoreOriginsThanTheCapEndsTheConnection() throws Exception {
+        try (SSLSocket socket = connected()) {
+            long start = System.nanoTime();
+            send(socket, want("o", VersionVector.MAX_ORIGINS + 1));
+
+            assertThat(readsToTheEnd(socket.getInputStream())).as("door 1 dropped the connection").isTrue();
+            // door 1's own wants keep the reads busy, and it drops a door silent for 30 s anyway: the end must be soon
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aWantNamingAsManyOriginsAsTheCapIsAnswered() throws Exception {
+        try (SSLSocket socket = connected()) {
+            send(socket, want("o", VersionVector.MAX_ORIGINS));
+
+            assertThat(answers(socket, 1)).isTrue();
+        }
+    }
+
+    @Test
+    void wantsNamingNewOriginsEachTimeDoNotGrowWhatDoorOneKeepsOfTheirDoor() throws Exception {
+        try (SSLSocket socket = connected()) {
+            for (int round = 0; round < 5; round++) {
+                send(socket, want("r" + round + "-", ORIGINS));
+            }
+            assertThat(answers(socket, 5)).as("door 1 answered every want").isTrue();
+
+            // door 1 holds nothing of its own here, so what it knows the door holds is its last want's origins
+            assertThat(knownOrigins()).containsExactly(ORIGINS);
+        }
+    }
+
+    private String want(String prefix, int origins) {
+        StringBuilder line = new StringBuilder("{\"type\":\"want\",\"event\":\"")
+                .append(live.event.id()).append("\",\"vector\":{");
+        for (int i = 0; i < origins; i++) {
+            line.append(i == 0 ? "" : ",").append('"').append(prefix).append(i).append("\":1");
+        }
+        return line.append("}}\n").toString();
+    }
+
+    private static void send(SSLSocket socket, String line) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Reads door 1's frames until it has sent {@code n} answers (its own wants and keepalives come between). */
+    private static boolean answers(SSLSocket socket, int n) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        int answered = 0;
+        String line;
+        while (answered < n && (line = in.readLine()) != null) {
+            if (line.contains("\"type\":\"items\"") && line.contains("\"reply\":true")) {
+                answered++;
+            }
+        }
+        return answered == n;
+    }
+
+    /** The number of origins door 1 knows each of its peers to hold: the node's state, read as it is. */
+    private List<Integer> knownOrigins() throws ReflectiveOperationException {
+        java.lang.reflect.Field connections = PeerNode.class.getDeclaredField("connections");
+        connections.setAccessible(true);
+        return ((Set<?>) connections.get(node)).stream().map(c -> {
+            try {
+                java.lang.reflect.Field known = c.getClass().getDeclaredField("known");
+                known.setAccessible(true);
+                return ((VersionVector) known.get(c)).asMap().size();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** A TLS connection to door 1 as the other listed door, once door 1 has that door's key from the server. */
+    private SSLSocket connected() {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            SSLSocket socket;
+            try {
+                socket = (SSLSocket) asListedDoor.getSocketFactory().createSocket("127.0.0.1", node.port());
+            } catch (IOException unreachable) {
+                return null;
+            }
+            try {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                // TLS 1.3: the door's verdict on this client's certificate comes with its first record
+                if (socket.getInputStream().read() != -1) {
+                    return socket;
+                }
+            } catch (IOException refused) {
+                // refused until door 1 has the door's key from the server: closed below, asked again
+            }
+            socket.close();
+            return null;
+        }, java.util.Objects::nonNull);
+    }
+
+    /** True when door 1 ends the connection, false when it sends nothing for the socket's 10 s read timeout. */
+    private static boolean readsToTheEnd(InputStream in) throws IOException {
+        try {
+            while (in.read() != -1) {
+                // door 1's own want and keepalives
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (javax.net.ssl.SSLException | java.net.SocketException closed) {
+            return true;
+        }
+    }
+}
