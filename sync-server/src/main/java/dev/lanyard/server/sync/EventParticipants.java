@@ -35,12 +35,11 @@ final class EventParticipants {
     }
 
     /**
-     * Reads those of {@code ids} whose records are not held yet, bodies included, and returns the characters read.
-     * One whose check-ins were read only for whom they count for ({@link #loadRefs}) is read again: without its record,
-     * an edit in the same group took it for someone new and its insert broke the primary key (the whole group then
-     * written again batch by batch).
+     * Reads those of {@code ids} whose records are not held yet, bodies included. One whose check-ins were read only
+     * for whom they count for ({@link #loadRefs}) is read again: without its record, an edit in the same group took it
+     * for someone new and its insert broke the primary key (the whole group then written again batch by batch).
      */
-    long load(Set<UUID> ids) {
+    void load(Set<UUID> ids) {
         Set<UUID> missing = new HashSet<>(ids);
         missing.removeIf(id -> participants.containsKey(id)
                 || participantEvents.containsKey(id) && !eventId.equals(participantEvents.get(id)));
@@ -55,7 +54,6 @@ final class EventParticipants {
             }
         }
         heldChars += chars;
-        return chars;
     }
 
     /**

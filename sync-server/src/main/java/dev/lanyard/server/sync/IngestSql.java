@@ -17,6 +17,10 @@ import org.jooq.impl.DSL;
  * values (ADR 0203). Single-row statements are written with jOOQ where they run.
  */
 final class IngestSql {
+    /** How many characters of JSON are stored under an id. */
+    record Size(UUID id, int chars) {
+    }
+
     /** An item stored under an id, with its JSON and seq. */
     record StoredItem(UUID id, String body, long seq) {
     }
@@ -36,6 +40,9 @@ final class IngestSql {
     /** attempt_id, event_id, body, seq. */
     final BatchStatement insertAttempt;
     final InListQuery<ParticipantRow> participantsById;
+    /** The lengths of what {@link #patchesById} and {@link #participantsById} would read, without reading it. */
+    final InListQuery<Size> patchSizes;
+    final InListQuery<Size> participantSizes;
     /** Leading: nothing; the IN list holds lower-cased e-mails (every event's holders: the caller keeps its own). */
     final InListQuery<EmailHolder> emailHolders;
     /** id, event_id, email_lower, ticket_code, merged_into, body, updated_seq. */
@@ -59,6 +66,13 @@ final class IngestSql {
         participantsById = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EVENT_ID, PARTICIPANT.BODY)
                 .from(PARTICIPANT).where(PARTICIPANT.ID.in(placeholders(n, UUID.class))),
                 rs -> new ParticipantRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)));
+        patchSizes = new InListQuery<>(n -> dsl.select(PARTICIPANT_PATCH.PATCH_ID,
+                DSL.charLength(PARTICIPANT_PATCH.BODY)).from(PARTICIPANT_PATCH)
+                .where(PARTICIPANT_PATCH.PATCH_ID.in(placeholders(n, UUID.class))),
+                rs -> new Size(rs.getObject(1, UUID.class), rs.getInt(2)));
+        participantSizes = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, DSL.charLength(PARTICIPANT.BODY))
+                .from(PARTICIPANT).where(PARTICIPANT.ID.in(placeholders(n, UUID.class))),
+                rs -> new Size(rs.getObject(1, UUID.class), rs.getInt(2)));
         emailHolders = new InListQuery<>(n -> dsl.select(PARTICIPANT.ID, PARTICIPANT.EMAIL_LOWER, PARTICIPANT.EVENT_ID,
                 PARTICIPANT.MERGED_INTO).from(PARTICIPANT)
                 .where(PARTICIPANT.EMAIL_LOWER.in(placeholders(n, String.class))),

@@ -16,6 +16,7 @@ import dev.lanyard.server.db.BatchStatement;
 import dev.lanyard.server.db.InListQuery;
 import dev.lanyard.server.feed.FeedAppender;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,9 +46,6 @@ final class PatchIngest {
      * reads about this much stored JSON (participants, and patches stored under its ids)...
      */
     static final long SLICE_CHARS = 4_000_000;
-    /** ...starting small, since nothing says yet how large the participants are... */
-    static final int FIRST_SLICE = 32;
-    static final int MIN_SLICE = 8;
     /** ...and the records read or written are dropped between slices once they hold more than this. */
     static final long HELD_CHARS = 8_000_000;
     private final DSLContext tx;
@@ -81,31 +79,59 @@ final class PatchIngest {
         }
         Idempotency<UUID> known = new Idempotency<>();
         List<OpResult> results = new ArrayList<>(patches.size());
+        Map<UUID, Integer> sizes = storedSizes(patches);
         int from = 0;
-        int size = FIRST_SLICE;
         while (from < patches.size()) {
-            List<ParticipantPatch> slice = patches.subList(from, Math.min(patches.size(), from + size));
-            long loaded = ingestSlice(slice, known, writer, stampBound, results);
+            int to = sliceEnd(patches, from, sizes);
+            ingestSlice(patches.subList(from, to), known, writer, stampBound, results);
             // what the slice read and wrote is in the database now: a later slice reads it again if it needs it
             known.forgetStoredEarlier();
             participants.forgetRecordsBeyond(HELD_CHARS);
-            from += slice.size();
-            size = nextSliceSize(loaded, slice.size());
+            from = to;
         }
         return results;
     }
 
-    /**
-     * Patches of the next slice: as many as bring about {@link #SLICE_CHARS} of stored JSON if they are like the last
-     * slice's, at least {@link #MIN_SLICE}, at most one id list of a query.
-     */
-    static int nextSliceSize(long loadedChars, int patches) {
-        long perPatch = Math.max(1, loadedChars / Math.max(1, patches));
-        return (int) Math.max(MIN_SLICE, Math.min(InListQuery.MAX_LIST, SLICE_CHARS / perPatch));
+    /** The characters stored under the batch's patch ids and participant ids, asked for without reading them. */
+    private Map<UUID, Integer> storedSizes(List<ParticipantPatch> patches) {
+        Set<UUID> patchIds = new HashSet<>();
+        Set<UUID> participantIds = new HashSet<>();
+        for (ParticipantPatch p : patches) {
+            patchIds.add(p.patchId());
+            participantIds.add(p.participantId());
+        }
+        Map<UUID, Integer> sizes = new HashMap<>();
+        sql.patchSizes.fetch(tx, patchIds).forEach(s -> sizes.put(s.id(), s.chars()));
+        sql.participantSizes.fetch(tx, participantIds).forEach(s -> sizes.put(s.id(), s.chars()));
+        return sizes;
     }
 
-    /** Ingests consecutive patches of a batch, adding their answers; returns the characters of JSON it read. */
-    private long ingestSlice(List<ParticipantPatch> patches, Idempotency<UUID> known, FieldAuthority.Writer writer,
+    /**
+     * Where the slice starting at {@code from} ends: before the patch that would take what it reads (its stored patches
+     * and participants, by {@code sizes}) past {@link #SLICE_CHARS}, one patch at least, one id list of a query at
+     * most. Measured, not guessed from the slice before: a slice of walk-ins reads nothing, and a guess from it let the
+     * next one read 512 participants of 190,000 characters at once.
+     */
+    static int sliceEnd(List<ParticipantPatch> patches, int from, Map<UUID, Integer> sizes) {
+        long chars = 0;
+        Set<UUID> named = new HashSet<>();
+        int to = from;
+        while (to < patches.size() && to - from < InListQuery.MAX_LIST) {
+            ParticipantPatch p = patches.get(to);
+            long reads = sizes.getOrDefault(p.patchId(), 0)
+                    + (named.contains(p.participantId()) ? 0 : sizes.getOrDefault(p.participantId(), 0));
+            if (to > from && chars + reads > SLICE_CHARS) {
+                break;
+            }
+            named.add(p.participantId());
+            chars += reads;
+            to++;
+        }
+        return to;
+    }
+
+    /** Ingests consecutive patches of a batch, adding their answers. */
+    private void ingestSlice(List<ParticipantPatch> patches, Idempotency<UUID> known, FieldAuthority.Writer writer,
             StampBound stampBound, List<OpResult> results) {
         Set<UUID> ids = new HashSet<>();
         Set<UUID> participantIds = new HashSet<>();
@@ -115,12 +141,10 @@ final class PatchIngest {
             }
             participantIds.add(p.participantId());
         }
-        long loaded = 0;
         for (IngestSql.StoredItem stored : sql.patchesById.fetch(tx, ids)) {
             known.storedEarlier(stored.id(), stored.body(), stored.seq(), event.id());
-            loaded += stored.body().length();
         }
-        loaded += participants.load(participantIds);
+        participants.load(participantIds);
         preload(patches);
         BatchStatement.Rows rows = sql.insertPatch.rows();
         for (ParticipantPatch raw : patches) {
@@ -185,7 +209,6 @@ final class PatchIngest {
         }
         writes.flush();
         rows.execute(tx);
-        return loaded;
     }
 
     /**

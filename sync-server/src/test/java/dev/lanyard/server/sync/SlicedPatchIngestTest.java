@@ -10,6 +10,7 @@ import dev.lanyard.model.protocol.OpResult;
 import dev.lanyard.model.protocol.OpStatus;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.PushResponse;
+import dev.lanyard.server.db.InListQuery;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
@@ -47,7 +48,7 @@ class SlicedPatchIngestTest {
     @Test
     void aPatchRepeatedInALaterSliceOfItsBatchIsADuplicate() {
         List<ParticipantPatch> batch = new ArrayList<>();
-        for (int i = 0; i < PatchIngest.FIRST_SLICE + 40; i++) {
+        for (int i = 0; i < InListQuery.MAX_LIST + 10; i++) {
             batch.add(patch(Ids.newId(), Map.of("name", "Walk-in " + i)));
         }
         batch.add(batch.get(0));
@@ -84,14 +85,26 @@ class SlicedPatchIngestTest {
     }
 
     @Test
-    void slicesGrowToOneIdListWhenTheirPatchesReadNothing() {
-        assertThat(PatchIngest.nextSliceSize(0, PatchIngest.FIRST_SLICE)).isEqualTo(512);
+    void aSliceOfPatchesThatReadNothingHoldsOneIdList() {
+        List<ParticipantPatch> walkIns = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            walkIns.add(patch(Ids.newId(), Map.of("name", "Walk-in " + i)));
+        }
+
+        assertThat(PatchIngest.sliceEnd(walkIns, 0, Map.of())).isEqualTo(InListQuery.MAX_LIST);
     }
 
     @Test
-    void slicesShrinkToWhatBringsTheirShareOfStoredJson() {
-        assertThat(PatchIngest.nextSliceSize(32 * 200_000L, 32)).isEqualTo(20);
-        assertThat(PatchIngest.nextSliceSize(32 * 2_000_000L, 32)).isEqualTo(PatchIngest.MIN_SLICE);
+    void aSliceEndsBeforeThePatchThatWouldTakeItsReadsPastItsCharacters() {
+        List<ParticipantPatch> batch = new ArrayList<>();
+        Map<UUID, Integer> sizes = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            ParticipantPatch p = patch(Ids.newId(), Map.of("company", "Hanbit"));
+            batch.add(p);
+            sizes.put(p.participantId(), i < 5 ? 0 : 190_000);
+        }
+
+        assertThat(PatchIngest.sliceEnd(batch, 0, sizes)).isEqualTo(5 + (int) (PatchIngest.SLICE_CHARS / 190_000));
     }
 
     private static Map<String, String> answers(int n) {
