@@ -10,12 +10,14 @@ import dev.lanyard.kiosk.core.sync.ChangeApplier;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.FieldAuthority;
+import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.TicketCodes;
 import dev.lanyard.model.WireEnum;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
+import dev.lanyard.model.merge.ParticipantMerge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,9 +143,10 @@ public final class PeerReplica implements PeerLog {
             }
             List<Object> applied = new ArrayList<>();
             List<Hold> holds = new ArrayList<>(fresh.size());
+            Map<UUID, Participant> asChanged = new HashMap<>();
             for (int i = 0; i < fresh.size(); i++) {
                 Object value = values.get(i);
-                Hold hold = value instanceof Unreadable ? Hold.NOT_APPLIED : hold(tx, fresh.get(i), value);
+                Hold hold = value instanceof Unreadable ? Hold.NOT_APPLIED : hold(tx, fresh.get(i), value, asChanged);
                 if (hold == Hold.APPLIED) {
                     applied.add(value);
                 }
@@ -190,10 +193,16 @@ public final class PeerReplica implements PeerLog {
         NEITHER
     }
 
-    private Hold hold(Tx tx, PeerItem item, Object value) {
+    /**
+     * @param asChanged participants as the page's patches judged so far leave them: the server judges a patch against
+     *                  the participant its earlier items made (a walk-in's second patch may no longer set its code)
+     */
+    private Hold hold(Tx tx, PeerItem item, Object value, Map<UUID, Participant> asChanged) {
+        Participant current = null;
         if (value instanceof ParticipantPatch patch) {
-            Optional<String> refused = FieldAuthority.refusal(FieldAuthority.Writer.DOOR,
-                    ParticipantStore.find(tx, patch.participantId()).orElse(null), patch);
+            current = asChanged.containsKey(patch.participantId()) ? asChanged.get(patch.participantId())
+                    : ParticipantStore.find(tx, patch.participantId()).orElse(null);
+            Optional<String> refused = FieldAuthority.refusal(FieldAuthority.Writer.DOOR, current, patch);
             if (refused.isPresent()) {
                 LOG.warn("event {}: door {} sent a patch no door may make ({}); passed on, not applied", eventId,
                         TicketCodes.printable(item.origin(), 64), refused.get());
@@ -206,6 +215,10 @@ public final class PeerReplica implements PeerLog {
             LOG.warn("event {}: door {} sent an item stamped {} ms ahead; passed on to the server, not applied here",
                     eventId, TicketCodes.printable(item.origin(), 64), stamp.wall() - System.currentTimeMillis());
             return Hold.NOT_APPLIED;
+        }
+        if (value instanceof ParticipantPatch patch) {
+            asChanged.put(patch.participantId(), ParticipantMerge.apply(current != null ? current
+                    : Participant.blank(patch.participantId(), eventId), patch));
         }
         return Hold.APPLIED;
     }

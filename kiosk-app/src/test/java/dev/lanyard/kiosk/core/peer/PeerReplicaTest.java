@@ -261,6 +261,40 @@ class PeerReplicaTest {
     }
 
     /**
+     * A walk-in's patches in one page were each judged against the participant as it was before the page, so a second
+     * patch setting its ticket code passed as part of its creation; the server judges it after the first, and refuses.
+     */
+    @Test
+    void aPatchIsJudgedAfterThePatchesBeforeItInItsPage() {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        Path dirB = secondDoor(event, List.of());
+        try (Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            java.util.UUID walkIn = dev.lanyard.model.Ids.newId();
+            String first = dev.lanyard.model.TicketCodes.generate();
+            long wall = Seed.DAY1.toEpochDay() * 86_400_000L;
+            dev.lanyard.model.ParticipantPatch create = new dev.lanyard.model.ParticipantPatch(
+                    dev.lanyard.model.Ids.newId(), event.id(), walkIn, java.util.Map.of("name", "Dana Park",
+                    "ticketCode", first, "source", "walk_in", "registrationStatus", "registered"),
+                    new dev.lanyard.model.clock.Hlc(wall, 0, Seed.DEVICE), Seed.DEVICE);
+            dev.lanyard.model.ParticipantPatch recode = new dev.lanyard.model.ParticipantPatch(
+                    dev.lanyard.model.Ids.newId(), event.id(), walkIn,
+                    java.util.Map.of("ticketCode", dev.lanyard.model.TicketCodes.generate()),
+                    new dev.lanyard.model.clock.Hlc(wall + 1, 0, Seed.DEVICE), Seed.DEVICE);
+
+            logB.receive(List.of(
+                    new PeerItem(Seed.DEVICE, 1, PeerItem.Kind.PATCH, create.patchId(), Json.write(create)),
+                    new PeerItem(Seed.DEVICE, 2, PeerItem.Kind.PATCH, recode.patchId(), Json.write(recode))));
+
+            Participant after = KioskReplica.of(b).write(tx ->
+                    dev.lanyard.kiosk.core.store.ParticipantStore.find(tx, walkIn)).orElseThrow();
+            assertThat(after.ticketCode()).isEqualTo(first);
+            assertThat(queued(b, event)).containsExactly(create.patchId());
+        }
+    }
+
+    /**
      * An item stamped years ahead won every register it wrote at every door and pulled each door's clock an hour
      * ahead, so their own next items came back clock_ahead from the server.
      */
