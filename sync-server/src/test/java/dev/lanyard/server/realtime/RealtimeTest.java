@@ -170,6 +170,21 @@ class RealtimeTest {
         }
     }
 
+    /** A subscription whose event cannot be read is not left waiting without an answer or a page. */
+    @Test
+    void aClientWhoseEventCannotBeReadIsClosedWith1011SoItSubscribesAgain() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient ws = new WsClient(f.server.baseUrl())) {
+            PairResponse device = pairDevice(f);
+            ws.send(new WsMessage.Auth(device.token()));
+            assertThat(ws.next().get("type").asText()).isEqualTo("auth_ok");
+            f.server.database().dsl().execute("alter table lanyard_event rename to lanyard_event_away");
+
+            ws.send(new WsMessage.Subscribe(f.event.id(), 0L));
+
+            assertThat(ws.closed.get(10, TimeUnit.SECONDS)).isEqualTo(Realtime.SERVER_ERROR);
+        }
+    }
+
     @Test
     void afterAServerRestartAClientRecoversEverythingByPullingFromItsLastSeq() throws Exception {
         var config = Backend.H2.config(dir).build();
