@@ -1,7 +1,7 @@
 package dev.lanyard.kiosk.e2e;
 
+import static dev.lanyard.kiosk.e2e.ListedDoorSocket.readsToTheEnd;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
@@ -10,10 +10,8 @@ import dev.lanyard.kiosk.core.peer.PeerNode;
 import dev.lanyard.kiosk.support.Closer;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.model.ReentryPolicy;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,40 +87,7 @@ class PeerSilenceTest {
         }
     }
 
-    /** A TLS connection to the node as the other listed door, once the node has that door's key from the server. */
     private SSLSocket connected() {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            SSLSocket socket;
-            try {
-                socket = (SSLSocket) asListedDoor.getSocketFactory().createSocket("127.0.0.1", node.port());
-            } catch (IOException unreachable) {
-                return null;
-            }
-            try {
-                socket.setSoTimeout((int) LIMIT.multipliedBy(10).toMillis());
-                socket.startHandshake();
-                // TLS 1.3: the door's verdict on this client's certificate comes with its first record
-                if (socket.getInputStream().read() != -1) {
-                    return socket;
-                }
-            } catch (IOException refused) {
-                // refused until the node has the door's key from the server: closed below, asked again
-            }
-            socket.close();
-            return null;
-        }, java.util.Objects::nonNull);
-    }
-
-    private static boolean readsToTheEnd(InputStream in) throws IOException {
-        try {
-            while (in.read() != -1) {
-                // the want and keepalives
-            }
-            return true;
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (javax.net.ssl.SSLException | java.net.SocketException closed) {
-            return true;
-        }
+        return ListedDoorSocket.open(asListedDoor, node.port(), LIMIT.multipliedBy(10));
     }
 }

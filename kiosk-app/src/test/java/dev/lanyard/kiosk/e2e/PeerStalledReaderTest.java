@@ -15,7 +15,6 @@ import dev.lanyard.model.ReentryPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,35 +114,8 @@ class PeerStalledReaderTest {
         return false;
     }
 
-    /**
-     * A TLS connection to door 1 as the stalled door, with a small receive window, once door 1 has that door's key:
-     * after the first byte of door 1's verdict on its certificate it reads nothing more.
-     */
+    /** The stalled door's connection: after the first byte of door 1's verdict on its certificate it reads nothing. */
     private SSLSocket connected() {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Socket tcp = new Socket();
-            tcp.setReceiveBufferSize(4_096);
-            SSLSocket socket;
-            try {
-                tcp.connect(new InetSocketAddress("127.0.0.1", node1.port()), 2_000);
-                socket = (SSLSocket) asStalledDoor.getSocketFactory().createSocket(tcp, "127.0.0.1", node1.port(),
-                        true);
-            } catch (IOException unreachable) {
-                tcp.close();
-                return null;
-            }
-            try {
-                socket.setSoTimeout(10_000);
-                socket.startHandshake();
-                // TLS 1.3: the door's verdict on this client's certificate comes with its first record
-                if (socket.getInputStream().read() != -1) {
-                    return socket;
-                }
-            } catch (IOException refused) {
-                // refused until door 1 has the stalled door's key from the server: closed below, asked again
-            }
-            socket.close();
-            return null;
-        }, java.util.Objects::nonNull);
+        return ListedDoorSocket.open(asStalledDoor, node1.port(), Duration.ofSeconds(10), 4_096);
     }
 }

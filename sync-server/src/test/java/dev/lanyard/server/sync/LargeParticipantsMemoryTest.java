@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +52,7 @@ class LargeParticipantsMemoryTest {
                 for (int j = i; j < i + PER_CREATING_PUSH; j++) {
                     UUID id = Ids.newId();
                     ids.add(id);
-                    creating.add(patch(id, largeParticipant(j)));
+                    creating.add(patch(id, LargeParticipant.fields(j)));
                 }
                 assertThat(push(ops, setup[1], creating)).allMatch(r -> r.status() == OpStatus.ACCEPTED);
             }
@@ -68,15 +67,6 @@ class LargeParticipantsMemoryTest {
 
             assertThat(results).hasSize(32 + PARTICIPANTS).allMatch(r -> r.status() == OpStatus.ACCEPTED);
         }
-    }
-
-    private static Map<String, String> largeParticipant(int n) {
-        Map<String, String> fields = new HashMap<>();
-        fields.put("name", "Attendee " + n);
-        for (int q = 0; q < 95; q++) {
-            fields.put("custom.q" + q, (n + "-" + q + "-").repeat(1_990).substring(0, 1_990));
-        }
-        return fields;
     }
 
     private ParticipantPatch patch(UUID participant, Map<String, String> fields) {

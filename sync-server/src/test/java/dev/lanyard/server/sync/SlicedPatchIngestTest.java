@@ -61,14 +61,14 @@ class SlicedPatchIngestTest {
 
     @Test
     void aParticipantEditedAgainAfterItsRecordWasDroppedKeepsEveryEdit() {
-        int large = (int) (PatchIngest.HELD_CHARS / 190_000) + 10;
+        int large = (int) (PatchIngest.HELD_CHARS / LargeParticipant.STORED_CHARS) + 10;
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < large; i += 20) {
             List<ParticipantPatch> creating = new ArrayList<>();
             for (int j = i; j < Math.min(large, i + 20); j++) {
                 UUID id = Ids.newId();
                 ids.add(id);
-                creating.add(patch(id, answers(j)));
+                creating.add(patch(id, LargeParticipant.fields(j)));
             }
             assertThat(push(creating)).allMatch(r -> r.status() == OpStatus.ACCEPTED);
         }
@@ -101,19 +101,11 @@ class SlicedPatchIngestTest {
         for (int i = 0; i < 40; i++) {
             ParticipantPatch p = patch(Ids.newId(), Map.of("company", "Hanbit"));
             batch.add(p);
-            sizes.put(p.participantId(), i < 5 ? 0 : 190_000);
+            sizes.put(p.participantId(), i < 5 ? 0 : LargeParticipant.STORED_CHARS);
         }
 
-        assertThat(PatchIngest.sliceEnd(batch, 0, sizes)).isEqualTo(5 + (int) (PatchIngest.SLICE_CHARS / 190_000));
-    }
-
-    private static Map<String, String> answers(int n) {
-        Map<String, String> fields = new HashMap<>();
-        fields.put("name", "Attendee " + n);
-        for (int q = 0; q < 95; q++) {
-            fields.put("custom.q" + q, (n + "-" + q + "-").repeat(1_990).substring(0, 1_990));
-        }
-        return fields;
+        int largeInASlice = (int) (PatchIngest.SLICE_CHARS / LargeParticipant.STORED_CHARS);
+        assertThat(PatchIngest.sliceEnd(batch, 0, sizes)).isEqualTo(5 + largeInASlice);
     }
 
     private ParticipantPatch patch(UUID participant, Map<String, String> fields) {
