@@ -213,7 +213,7 @@ public final class PeerReplica implements PeerLog {
                 : value instanceof ParticipantPatch patch ? patch.hlc() : ((PrizeDrawing) value).hlc();
         if (applier.tooFarAhead(stamp)) {
             LOG.warn("event {}: door {} sent an item stamped {} ms ahead; passed on to the server, not applied here",
-                    eventId, TicketCodes.printable(item.origin(), 64), stamp.wall() - System.currentTimeMillis());
+                    eventId, TicketCodes.printable(item.origin(), 64), applier.millisAhead(stamp));
             return Hold.NOT_APPLIED;
         }
         if (value instanceof ParticipantPatch patch) {

@@ -275,7 +275,12 @@ public final class ChangeApplier {
      * (ADR 0353), or it would win every register it writes and pull this door's clock ahead with it.
      */
     public boolean tooFarAhead(Hlc stamp) {
-        return stamp.wall() > hlc.wallMillis() + dev.lanyard.kiosk.core.clock.ClockOffset.DRIFT.toMillis();
+        return millisAhead(stamp) > dev.lanyard.kiosk.core.clock.ClockOffset.DRIFT.toMillis();
+    }
+
+    /** How far a stamp lies ahead of this door's corrected wall clock (negative when behind it). */
+    public long millisAhead(Hlc stamp) {
+        return stamp.wall() - hlc.wallMillis();
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
+import dev.lanyard.kiosk.support.CapturedLog;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.Event;
@@ -314,6 +315,23 @@ class PeerReplicaTest {
             assertThat(b.checkedInCount(event.id(), Seed.DAY1)).isZero();
             assertThat(b.clock().peek().wall()).isLessThan(clockBefore + 60_000);
             assertThat(queued(b, event)).contains(ahead.itemId());
+        }
+    }
+
+    /** The warning said how far ahead of this laptop's uncorrected clock the item was, not of the clock judging it. */
+    @Test
+    void anItemTooFarAheadIsLoggedWithHowFarAheadOfTheDoorsCorrectedClockItIs() {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        java.time.Clock doorClock = Seed.clockAt(Seed.DAY1, 11);
+        try (Kiosk b = Seed.kiosk(dirB, doorClock); CapturedLog log = CapturedLog.of(PeerReplica.class)) {
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+
+            logB.receive(List.of(op(event, alice.id(), Seed.DEVICE, 1, doorClock.millis() + 600_000)));
+
+            assertThat(log.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("600000 ms ahead"));
         }
     }
 
