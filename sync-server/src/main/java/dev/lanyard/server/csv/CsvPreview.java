@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVRecord;
  * before the organizer confirms an import.
  */
 public record CsvPreview(List<String> headers, List<Row> rows, Map<String, String> mapping, String format) {
+    static final int SHOWN_CELL_CHARS = 200;
 
     /** A data row and the line of the file it starts on, as import errors name it. */
     public record Row(long line, List<String> cells) {
@@ -39,20 +40,23 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
             char delimiter = CsvImporter.delimiterOf(CsvImporter.header(text));
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter)
                     .setIgnoreEmptyLines(true).get();
-            CSVParser parser = CSVParser.builder().setReader(new BoundedRowReader(text, CsvImporter.MAX_ROW_CHARS))
-                    .setFormat(format).get();
+            // the importer's bound on one record, counted afresh for each record as the importer counts it
+            BoundedRowReader bounded = new BoundedRowReader(text, CsvImporter.MAX_RECORD_CHARS);
+            CSVParser parser = CSVParser.builder().setReader(bounded).setFormat(format).get();
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new InvalidInputException("invalid_request", "the file is empty; expected a header line");
             }
             List<String> headers = records.next().toList();
+            bounded.recordTaken();
             List<Row> rows = new ArrayList<>();
             while (rows.size() < maxRows) {
                 long line = parser.getCurrentLineNumber() + 1;
                 if (!records.hasNext()) {
                     break;
                 }
-                rows.add(new Row(line, records.next().toList()));
+                rows.add(new Row(line, records.next().stream().map(CsvPreview::shown).toList()));
+                bounded.recordTaken();
             }
             ColumnMapping m = ColumnMapping.of(headers);
             Map<String, String> mapping = new LinkedHashMap<>();
@@ -71,6 +75,16 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new InvalidInputException("invalid_request", "unreadable CSV: " + e.getMessage());
         }
+    }
+
+    /** A cell as the preview page shows it: long notes and answers cut, so five rows stay a page, not megabytes. */
+    static String shown(String cell) {
+        if (cell.length() <= SHOWN_CELL_CHARS) {
+            return cell;
+        }
+        // never half a surrogate pair
+        int end = SHOWN_CELL_CHARS - (Character.isHighSurrogate(cell.charAt(SHOWN_CELL_CHARS - 1)) ? 1 : 0);
+        return cell.substring(0, end) + "\u2026";
     }
 
     private static void put(Map<String, String> mapping, String field, Integer column, List<String> headers) {
