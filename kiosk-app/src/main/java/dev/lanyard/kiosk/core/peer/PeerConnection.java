@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.core.peer;
 import dev.lanyard.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -36,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class PeerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     static final int QUEUE = 64;
+    /** Frames read from the peer and not yet handled by the node; the reader waits past this. */
+    static final int IN_FLIGHT = 4;
     static final int MAX_FRAME = 4 * 1024 * 1024;
     private static final byte[] CLOSE = new byte[0];
     private static final byte[] KEEPALIVE = {'\n'};
@@ -57,6 +63,7 @@ final class PeerConnection {
     private final long keepaliveMillis;
     private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private volatile long lastHeard;
     /** What the peer is known to hold: its last want, merged with what was sent since. Node thread only. */
     VersionVector known = VersionVector.EMPTY;
@@ -104,7 +111,13 @@ final class PeerConnection {
         return !closed.get();
     }
 
-    void start(BiConsumer<PeerConnection, PeerMessage> onMessage, Consumer<PeerConnection> onClose) {
+    /**
+     * Starts reading and writing. Each frame read is handled on {@code handlers} (the node's one thread); at most
+     * {@link #IN_FLIGHT} of this connection's frames wait there at a time, after which the reader stops reading until
+     * one is handled, so a peer that sends faster than the node handles is held back by TCP, not queued in memory.
+     */
+    void start(Executor handlers, BiConsumer<PeerConnection, PeerMessage> onMessage,
+               Consumer<PeerConnection> onClose) {
         Thread reader = new Thread(() -> {
             // not closed here: closing the TLS stream closes the TLS socket, which waits for a blocked writer
             try {
@@ -113,7 +126,10 @@ final class PeerConnection {
                 while ((line = readLine(in)) != null && open()) {
                     lastHeard = clock.millis();
                     if (line.length > 0) {
-                        onMessage.accept(this, Json.mapper().readValue(line, PeerMessage.class));
+                        PeerMessage message = Json.mapper().readValue(line, PeerMessage.class);
+                        if (!handOver(handlers, message, onMessage)) {
+                            break;
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -132,6 +148,34 @@ final class PeerConnection {
         writer.setDaemon(true);
         reader.start();
         writer.start();
+    }
+
+    /** False when the connection closed or the node stopped while the frame waited for its turn. */
+    private boolean handOver(Executor handlers, PeerMessage message,
+                             BiConsumer<PeerConnection, PeerMessage> onMessage) throws InterruptedIOException {
+        try {
+            while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!open()) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the node handled earlier frames");
+        }
+        try {
+            handlers.execute(() -> {
+                try {
+                    onMessage.accept(this, message);
+                } finally {
+                    inFlight.release();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException nodeStopped) {
+            inFlight.release();
+            return false;
+        }
     }
 
     /** Queues a frame; a peer too far behind is dropped. */

@@ -454,7 +454,7 @@ public final class PeerNode implements AutoCloseable {
                 return null;
             }
             try {
-                c.start((conn, message) -> thread.execute(() -> handle(conn, message)), connections::remove);
+                c.start(thread, this::handle, connections::remove);
                 thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));
             } catch (RejectedExecutionException closedMeanwhile) {
                 // the node closed between the check above and here (a revoked door wiping itself while it dialled)

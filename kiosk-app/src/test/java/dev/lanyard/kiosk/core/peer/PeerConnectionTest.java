@@ -2,11 +2,13 @@ package dev.lanyard.kiosk.core.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.model.json.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -16,7 +18,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -38,6 +43,9 @@ class PeerConnectionTest {
     SSLSocket farTls;
     PeerConnection connection;
     final CountDownLatch ended = new CountDownLatch(1);
+    /** The node's one thread, as PeerNode has it: its queue is where unbounded frames would wait. */
+    final ThreadPoolExecutor node = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    final AtomicInteger handled = new AtomicInteger();
 
     @BeforeEach
     void connectToAPeerThatDoesNotRead() throws Exception {
@@ -55,13 +63,49 @@ class PeerConnectionTest {
             farTls = far.get(10, TimeUnit.SECONDS); // and from here on the far side reads nothing
             connection = new PeerConnection(tcp, tls, "door-b", "Door B", "sha", Clock.systemUTC(),
                     Duration.ofSeconds(10));
-            connection.start((c, m) -> { }, c -> ended.countDown());
+            connection.start(node, (c, m) -> handled.incrementAndGet(), c -> ended.countDown());
         }
     }
 
     @AfterEach
     void closeFarSide() throws IOException {
         farSide.close();
+        node.shutdownNow();
+    }
+
+    @Test
+    void framesFromAPeerFasterThanTheNodeWaitInTheConnectionNotInTheNodesQueue() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        node.execute(() -> {
+            try {
+                busy.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        byte[] want = (Json.write(PeerMessage.want(UUID.randomUUID(), VersionVector.EMPTY))
+                + "\n").getBytes(StandardCharsets.UTF_8);
+
+        CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    farTls.getOutputStream().write(want);
+                }
+                farTls.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(10, TimeUnit.SECONDS);
+        Thread.sleep(500);
+
+        // 200 waited there before: every frame a peer sent, parsed, for as long as the node was busy
+        assertThat(node.getQueue()).hasSizeLessThanOrEqualTo(4).hasSizeLessThanOrEqualTo(PeerConnection.IN_FLIGHT);
+        busy.countDown();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (handled.get() < 200 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(handled).as("every frame handled once the node is free").hasValue(200);
     }
 
     @Test
