@@ -21,9 +21,12 @@ public final class GuessLimits {
      */
     public static final Rule LOGIN_ADDRESS = new Rule("login-address",
             new GrowingDelay(20, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), false);
-    /** Per client address that redeems pairing codes. */
+    /**
+     * Per client address that redeems pairing codes; never reset by a success, or an organizer redeeming a code of
+     * their own between guesses would wipe the address's count (a success still takes back its own attempt).
+     */
     public static final Rule PAIR_ADDRESS = new Rule("pair-address",
-            new GrowingDelay(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), true);
+            new GrowingDelay(5, Duration.ofSeconds(1), Duration.ofMinutes(15), Duration.ofHours(1)), false);
     /**
      * All pairing attempts together: a wrong code names no code to burn (codes are looked up by
      * value), so many addresses together are held to this. Capped at a minute because anyone can
