@@ -113,10 +113,11 @@ final class PeerConnection {
 
     /**
      * Starts reading and writing. Each frame read is handled on {@code handlers} (the node's one thread); at most
-     * {@link #IN_FLIGHT} of this connection's frames wait there at a time, after which the reader stops reading until
-     * one is handled, so a peer that sends faster than the node handles is held back by TCP, not queued in memory.
+     * {@link #IN_FLIGHT} of this connection's frames, and {@code nodeWide}'s permits of all connections' frames, wait
+     * there at a time, after which the reader stops reading until one is handled, so a peer that sends faster than the
+     * node handles is held back by TCP, not queued in memory.
      */
-    void start(Executor handlers, BiConsumer<PeerConnection, PeerMessage> onMessage,
+    void start(Executor handlers, Semaphore nodeWide, BiConsumer<PeerConnection, PeerMessage> onMessage,
                Consumer<PeerConnection> onClose) {
         Thread reader = new Thread(() -> {
             // not closed here: closing the TLS stream closes the TLS socket, which waits for a blocked writer
@@ -127,7 +128,7 @@ final class PeerConnection {
                     lastHeard = clock.millis();
                     if (line.length > 0) {
                         PeerMessage message = Json.mapper().readValue(line, PeerMessage.class);
-                        if (!handOver(handlers, message, onMessage)) {
+                        if (!handOver(handlers, nodeWide, message, onMessage)) {
                             break;
                         }
                     }
@@ -151,30 +152,44 @@ final class PeerConnection {
     }
 
     /** False when the connection closed or the node stopped while the frame waited for its turn. */
-    private boolean handOver(Executor handlers, PeerMessage message,
+    private boolean handOver(Executor handlers, Semaphore nodeWide, PeerMessage message,
                              BiConsumer<PeerConnection, PeerMessage> onMessage) throws InterruptedIOException {
-        try {
-            while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (!open()) {
-                    return false;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the node handled earlier frames");
+        if (!acquire(inFlight)) {
+            return false;
+        }
+        if (!acquire(nodeWide)) {
+            inFlight.release();
+            return false;
         }
         try {
             handlers.execute(() -> {
                 try {
                     onMessage.accept(this, message);
                 } finally {
+                    nodeWide.release();
                     inFlight.release();
                 }
             });
             return true;
         } catch (RejectedExecutionException nodeStopped) {
+            nodeWide.release();
             inFlight.release();
             return false;
+        }
+    }
+
+    /** Waits for a permit while this connection is open; false once it is closed. */
+    private boolean acquire(Semaphore permits) throws InterruptedIOException {
+        try {
+            while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!open()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the node handled earlier frames");
         }
     }
 

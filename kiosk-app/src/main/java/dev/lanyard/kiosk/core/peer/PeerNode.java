@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -51,6 +53,14 @@ public final class PeerNode implements AutoCloseable {
     static final int MAX_CONNECTIONS = 32;
     /** Connections one door may hold here at once: its live one and the one it opens after losing it. */
     static final int MAX_CONNECTIONS_PER_DOOR = 2;
+    /**
+     * Frames of all connections waiting for this node's thread, those of connections already dropped included: a
+     * door that keeps reconnecting cannot leave more behind (ADR 0354).
+     */
+    private final Semaphore handling = new Semaphore(PeerConnection.IN_FLIGHT * MAX_CONNECTIONS);
+    /** A push to a few peers, a dial: each waits on the node's thread at most once, however often it is asked for. */
+    private final AtomicBoolean pushPending = new AtomicBoolean();
+    private final AtomicBoolean dialPending = new AtomicBoolean();
     private final PeerReplica log;
     private final PeerCredentials credentials;
     private final PeerTrust trust;
@@ -215,8 +225,11 @@ public final class PeerNode implements AutoCloseable {
 
     /** New items were made here: push them to a few peers at once (after the commit). */
     public void wake() {
-        if (!closed) {
-            thread.execute(this::pushToFew);
+        if (!closed && pushPending.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                pushPending.set(false);
+                pushToFew();
+            });
         }
     }
 
@@ -344,9 +357,13 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
+    /** Called for each change discovery sees (a LAN host may make many): one dial waits at a time. */
     private void wakeDialling() {
-        if (!closed) {
-            thread.execute(this::dialPeers);
+        if (!closed && dialPending.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                dialPending.set(false);
+                dialPeers();
+            });
         }
     }
 
@@ -454,7 +471,7 @@ public final class PeerNode implements AutoCloseable {
                 return null;
             }
             try {
-                c.start(thread, this::handle, connections::remove);
+                c.start(thread, handling, this::handle, connections::remove);
                 thread.execute(() -> c.send(PeerMessage.want(log.eventId(), log.vector())));
             } catch (RejectedExecutionException closedMeanwhile) {
                 // the node closed between the check above and here (a revoked door wiping itself while it dialled)

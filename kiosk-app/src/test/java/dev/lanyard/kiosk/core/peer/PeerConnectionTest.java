@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,8 @@ class PeerConnectionTest {
     /** The node's one thread, as PeerNode has it: its queue is where unbounded frames would wait. */
     final ThreadPoolExecutor node = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     final AtomicInteger handled = new AtomicInteger();
+    /** The node's permits for all its connections' frames; set below what one connection may hold in some tests. */
+    Semaphore nodeWide = new Semaphore(PeerConnection.IN_FLIGHT * 32);
 
     @BeforeEach
     void connectToAPeerThatDoesNotRead() throws Exception {
@@ -63,18 +66,42 @@ class PeerConnectionTest {
             farTls = far.get(10, TimeUnit.SECONDS); // and from here on the far side reads nothing
             connection = new PeerConnection(tcp, tls, "door-b", "Door B", "sha", Clock.systemUTC(),
                     Duration.ofSeconds(10));
-            connection.start(node, (c, m) -> handled.incrementAndGet(), c -> ended.countDown());
+            connection.start(node, nodeWide, (c, m) -> handled.incrementAndGet(), c -> ended.countDown());
         }
     }
 
     @AfterEach
     void closeFarSide() throws IOException {
         farSide.close();
+        connection.close();
         node.shutdownNow();
     }
 
     @Test
     void framesFromAPeerFasterThanTheNodeWaitInTheConnectionNotInTheNodesQueue() throws Exception {
+        CountDownLatch busy = keepTheNodeBusy();
+
+        sendWants(200);
+
+        // 200 waited there before: every frame the peer sent, parsed, for as long as the node was busy
+        assertThat(queueSettlesAt(PeerConnection.IN_FLIGHT)).isTrue();
+        busy.countDown();
+        assertThat(everyFrameHandled(200)).as("every frame handled once the node is free").isTrue();
+    }
+
+    @Test
+    void framesWaitForTheNodesPermitsForAllItsConnections() throws Exception {
+        nodeWide.acquire(nodeWide.availablePermits() - 2); // the other connections hold the rest
+        CountDownLatch busy = keepTheNodeBusy();
+
+        sendWants(50);
+
+        assertThat(queueSettlesAt(2)).isTrue();
+        busy.countDown();
+        assertThat(everyFrameHandled(50)).isTrue();
+    }
+
+    private CountDownLatch keepTheNodeBusy() {
         CountDownLatch busy = new CountDownLatch(1);
         node.execute(() -> {
             try {
@@ -83,12 +110,15 @@ class PeerConnectionTest {
                 Thread.currentThread().interrupt();
             }
         });
-        byte[] want = (Json.write(PeerMessage.want(UUID.randomUUID(), VersionVector.EMPTY))
-                + "\n").getBytes(StandardCharsets.UTF_8);
+        return busy;
+    }
 
+    private void sendWants(int n) throws Exception {
+        byte[] want = (Json.write(PeerMessage.want(UUID.randomUUID(), VersionVector.EMPTY)) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         CompletableFuture.runAsync(() -> {
             try {
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < n; i++) {
                     farTls.getOutputStream().write(want);
                 }
                 farTls.getOutputStream().flush();
@@ -96,16 +126,24 @@ class PeerConnectionTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }).get(10, TimeUnit.SECONDS);
-        Thread.sleep(500);
+    }
 
-        // 200 waited there before: every frame a peer sent, parsed, for as long as the node was busy
-        assertThat(node.getQueue()).hasSizeLessThanOrEqualTo(4).hasSizeLessThanOrEqualTo(PeerConnection.IN_FLIGHT);
-        busy.countDown();
+    /** True when the node's queue reaches {@code size} and, half a second later, still holds exactly that. */
+    private boolean queueSettlesAt(int size) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (handled.get() < 200 && System.nanoTime() < end) {
+        while (node.getQueue().size() < size && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(500);
+        return node.getQueue().size() == size;
+    }
+
+    private boolean everyFrameHandled(int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (handled.get() < n && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(handled).as("every frame handled once the node is free").hasValue(200);
+        return handled.get() == n;
     }
 
     @Test
