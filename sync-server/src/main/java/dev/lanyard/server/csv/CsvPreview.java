@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,11 @@ import org.apache.commons.csv.CSVRecord;
  * same delimiter guess) and which column it will take for which field: what the console shows
  * before the organizer confirms an import.
  */
-public record CsvPreview(List<String> headers, List<Row> rows, Map<String, String> mapping, String format) {
+public record CsvPreview(List<String> headers, List<Row> rows, Map<String, String> mapping, String format,
+                         List<String> detectedFields) {
     static final int SHOWN_CELL_CHARS = 200;
+    /** A page of choices per column: past this a file is refused here (a patch carries at most 120 fields anyway). */
+    static final int MAX_COLUMNS = 1_000;
 
     /** A data row and the line of the file it starts on, as import errors name it. */
     public record Row(long line, List<String> cells) {
@@ -28,9 +32,7 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
 
     /** The field the importer would read from column {@code index} by itself, or null. */
     public String detectedField(int index) {
-        ColumnMapping detected = ColumnMapping.of(headers);
-        return ColumnMapping.FIELDS.stream().filter(f -> Integer.valueOf(index).equals(detected.column(f)))
-                .findFirst().orElse(null);
+        return detectedFields.get(index);
     }
 
     /** Reads {@code in} only as far as the header and {@code maxRows} rows; does not close it. */
@@ -49,27 +51,39 @@ public record CsvPreview(List<String> headers, List<Row> rows, Map<String, Strin
             }
             List<String> headers = records.next().toList();
             bounded.recordTaken();
+            if (headers.size() > MAX_COLUMNS) {
+                throw new InvalidInputException("invalid_request", "the header line has " + headers.size()
+                        + " columns; the console takes at most " + MAX_COLUMNS);
+            }
             List<Row> rows = new ArrayList<>();
             while (rows.size() < maxRows) {
                 long line = parser.getCurrentLineNumber() + 1;
                 if (!records.hasNext()) {
                     break;
                 }
-                rows.add(new Row(line, records.next().stream().map(CsvPreview::shown).toList()));
+                rows.add(new Row(line, records.next().stream().limit(MAX_COLUMNS).map(CsvPreview::shown).toList()));
                 bounded.recordTaken();
             }
             ColumnMapping m = ColumnMapping.of(headers);
+            List<String> shownHeaders = headers.stream().map(CsvPreview::shown).toList();
             Map<String, String> mapping = new LinkedHashMap<>();
-            put(mapping, "name", m.name(), headers);
-            put(mapping, "firstName", m.firstName(), headers);
-            put(mapping, "lastName", m.lastName(), headers);
-            put(mapping, "email", m.email(), headers);
-            put(mapping, "company", m.company(), headers);
-            put(mapping, "phone", m.phone(), headers);
-            put(mapping, "ticketCode", m.ticketCode(), headers);
-            put(mapping, "registrationNumber", m.registrationNumber(), headers);
-            put(mapping, "status", m.status(), headers);
-            return new CsvPreview(headers, rows, mapping, m.format());
+            put(mapping, "name", m.name(), shownHeaders);
+            put(mapping, "firstName", m.firstName(), shownHeaders);
+            put(mapping, "lastName", m.lastName(), shownHeaders);
+            put(mapping, "email", m.email(), shownHeaders);
+            put(mapping, "company", m.company(), shownHeaders);
+            put(mapping, "phone", m.phone(), shownHeaders);
+            put(mapping, "ticketCode", m.ticketCode(), shownHeaders);
+            put(mapping, "registrationNumber", m.registrationNumber(), shownHeaders);
+            put(mapping, "status", m.status(), shownHeaders);
+            List<String> detected = new ArrayList<>(Collections.nCopies(headers.size(), (String) null));
+            for (String field : ColumnMapping.FIELDS) {
+                Integer column = m.column(field);
+                if (column != null && detected.get(column) == null) {
+                    detected.set(column, field);
+                }
+            }
+            return new CsvPreview(shownHeaders, rows, mapping, m.format(), Collections.unmodifiableList(detected));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
