@@ -50,17 +50,28 @@ public final class AttemptLimiter {
     /** An attempt that was let through; call {@link #succeeded()} when it turned out right. */
     public final class Attempt {
         private final List<Limit> limits;
+        /** When this attempt was counted, and each key's last failure before it (same order as the limits). */
+        private final long countedAt;
+        private final long[] lastFailureBefore;
 
-        private Attempt(List<Limit> limits) {
+        private Attempt(List<Limit> limits, long countedAt, long[] lastFailureBefore) {
             this.limits = limits;
+            this.countedAt = countedAt;
+            this.lastFailureBefore = lastFailureBefore;
         }
 
+        /**
+         * Takes this attempt back as a failure: under a non-resetting rule its count, and its time too when no later
+         * failure has been counted, so a success does not keep the key's earlier failures from being forgotten.
+         */
         public void succeeded() {
             store.update(keys(limits), counters -> {
-                for (Limit limit : limits) {
+                for (int i = 0; i < limits.size(); i++) {
+                    Limit limit = limits.get(i);
                     Counter c = counters.getOrDefault(limit.storeKey(), Counter.NONE);
+                    long last = c.lastFailureAt() == countedAt ? lastFailureBefore[i] : c.lastFailureAt();
                     counters.put(limit.storeKey(), limit.rule().resetOnSuccess() || c.failures() <= 1
-                            ? Counter.NONE : new Counter(c.failures() - 1, c.lastFailureAt()));
+                            ? Counter.NONE : new Counter(c.failures() - 1, last));
                 }
                 return null;
             });
@@ -81,6 +92,7 @@ public final class AttemptLimiter {
      */
     public Attempt begin(String what, List<Limit> limits) {
         long now = clock.millis();
+        long[] lastFailureBefore = new long[limits.size()];
         Duration wait = store.update(keys(limits), counters -> {
             Duration longest = Duration.ZERO;
             for (Limit limit : limits) {
@@ -93,8 +105,10 @@ public final class AttemptLimiter {
             if (!longest.isZero()) {
                 return longest;
             }
-            for (Limit limit : limits) {
+            for (int i = 0; i < limits.size(); i++) {
+                Limit limit = limits.get(i);
                 Counter c = current(limit.rule(), counters.getOrDefault(limit.storeKey(), Counter.NONE), now);
+                lastFailureBefore[i] = c.lastFailureAt();
                 counters.put(limit.storeKey(), new Counter(c.failures() + 1, now));
             }
             return Duration.ZERO;
@@ -102,7 +116,7 @@ public final class AttemptLimiter {
         if (!wait.isZero()) {
             throw new TooManyAttemptsException(what, wait);
         }
-        return new Attempt(limits);
+        return new Attempt(limits, now, lastFailureBefore);
     }
 
     private static Counter current(Rule rule, Counter c, long now) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.support.SettableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,26 @@ class GuessLimitsTest {
         limits.pairing(ADDRESS);
 
         assertThatThrownBy(() -> limits.pairing(ADDRESS)).isInstanceOf(TooManyAttemptsException.class);
+    }
+
+    /**
+     * A success kept its own time as the address's last failure, so a venue pairing doors all morning never had its
+     * typos forgotten: each success started the hour again.
+     */
+    @Test
+    void anAddresssWrongGuessesAreForgottenAnHourAfterTheLastOneWhateverSucceededSince() {
+        for (int i = 0; i < 5; i++) {
+            limits.pairing(ADDRESS);
+        }
+        clock.advance(Duration.ofMinutes(50));
+        limits.pairing(ADDRESS).succeeded();
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThatCode(() -> {
+            for (int i = 0; i < 6; i++) {
+                limits.pairing(ADDRESS);
+            }
+        }).as("the address's free guesses, again").doesNotThrowAnyException();
     }
 
     @Test
