@@ -70,4 +70,25 @@ class TargetAndDeviceFileTest {
                     .hasMessageContaining("expected 32 bytes");
         }
     }
+
+    /**
+     * A printer that takes the connection and then reads nothing (its Wi-Fi module wedged mid-page): a socket's write
+     * has no timeout of its own, so the write waited for ever, and with it the desk's one print thread.
+     */
+    @Test
+    void aTcpWriteToAPrinterThatStoppedReadingTimesOutWithATypedException() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, loopback)) {
+            server.setReceiveBufferSize(4_096);
+            try (TcpTransport t = TcpTransport.connect("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(2),
+                    Duration.ofSeconds(1));
+                 java.net.Socket printer = server.accept()) {
+                byte[] pages = new byte[16 * 1024 * 1024]; // far more than both sides' buffers hold
+
+                org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15),
+                        () -> assertThatThrownBy(() -> t.write(pages)).isInstanceOf(TransportTimeoutException.class)
+                                .hasMessageContaining("took nothing"));
+            }
+        }
+    }
 }
