@@ -39,7 +39,11 @@ public final class JobRunner {
         int completed = 0;
         boolean reading = settings.readStatus() && transport.canRead();
         if (reading) {
-            drainStaleReplies(transport);
+            try {
+                drainStaleReplies(transport);
+            } catch (TransportException e) {
+                throw translated(e, transport, completed);
+            }
         }
         for (Segment segment : job.segments()) {
             try {
@@ -64,16 +68,8 @@ public final class JobRunner {
                         }
                     }
                 }
-            } catch (TransportTimeoutException e) {
-                throw new PrinterException(PrinterProblem.TIMEOUT, new HumanMessage(
-                        "Printer did not answer in time (" + transport.description() + ")",
-                        "프린터가 제시간에 응답하지 않았습니다 (" + transport.description() + ")"), completed, e);
-            } catch (PortUnavailableException e) {
-                throw unreachable(e, completed);
             } catch (TransportException e) {
-                throw new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(
-                        "Connection to the printer failed: " + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()),
-                        completed, e);
+                throw translated(e, transport, completed);
             } catch (IllegalArgumentException e) {
                 throw new PrinterException(PrinterProblem.UNKNOWN, new HumanMessage(
                         "Printer sent a reply that is not a status: " + e.getMessage(), "프린터가 알 수 없는 응답을 보냈습니다: "
@@ -84,6 +80,21 @@ public final class JobRunner {
                 pageDone.accept(segment.page());
             }
         }
+    }
+
+    /** What a failure to move bytes means to the desk: every one of them is worth trying again or elsewhere. */
+    private static PrinterException translated(TransportException e, Transport transport, int completed) {
+        if (e instanceof TransportTimeoutException) {
+            return new PrinterException(PrinterProblem.TIMEOUT, new HumanMessage(
+                    "Printer did not answer in time (" + transport.description() + ")",
+                    "프린터가 제시간에 응답하지 않았습니다 (" + transport.description() + ")"), completed, e);
+        }
+        if (e instanceof PortUnavailableException unavailable) {
+            return unreachable(unavailable, completed);
+        }
+        return new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(
+                "Connection to the printer failed: " + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()),
+                completed, e);
     }
 
     /** A trailing status from an earlier job on a kept-open line must not answer this job's request. */

@@ -4,6 +4,7 @@ import dev.lanyard.print.badge.BadgeData;
 import dev.lanyard.print.driver.PrinterException;
 import dev.lanyard.print.driver.PrinterProblem;
 import dev.lanyard.print.model.HumanMessage;
+import dev.lanyard.print.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,6 +258,10 @@ public final class PrintQueue {
             finish(id, null, null, false);
         } catch (PrinterException e) {
             finish(id, e.problem(), e.humanMessage(), e.retryable());
+        } catch (TransportException e) {
+            // bytes that did not reach the printer: the next attempt (or the desk's other printer) may get through
+            finish(id, PrinterProblem.CONNECTION_LOST, new HumanMessage("Connection to the printer failed: "
+                    + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()), true);
         } catch (RuntimeException e) {
             // bad badge data or template: trying again cannot help
             finish(id, PrinterProblem.UNKNOWN, new HumanMessage("Badge could not be printed: " + e.getMessage(),

@@ -17,6 +17,9 @@ import dev.lanyard.print.sim.SimulatorHandle;
 import dev.lanyard.print.transport.Target;
 import dev.lanyard.print.transport.TransportOptions;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +120,36 @@ class DirectPrinterTcpTest {
                     .print(job(PrinterModel.QL_810W, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class,
                     e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT));
+        }
+    }
+
+    /**
+     * A printer that takes the connection and closes it at once (a Brother busy with another host): the job failed for
+     * good as "badge could not be printed", and the desk's other printer was never tried.
+     */
+    @Test
+    void aPrinterThatClosesTheConnectionAtOnceIsARetryableConnectionLoss() throws Exception {
+        try (ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                while (!printer.isClosed()) {
+                    try (Socket accepted = printer.accept()) {
+                        accepted.shutdownOutput(); // closed from its side before a byte of the job arrives
+                        Thread.sleep(200);
+                    } catch (IOException | InterruptedException closedAtEnd) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            String target = "127.0.0.1:" + printer.getLocalPort();
+
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, target,
+                    RunSettings.defaults()).print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(PrinterProblem.CONNECTION_LOST);
+                        assertThat(e.retryable()).isTrue();
+                    });
         }
     }
 

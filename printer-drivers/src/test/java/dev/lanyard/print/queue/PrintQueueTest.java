@@ -16,6 +16,7 @@ import dev.lanyard.print.sim.Fault;
 import dev.lanyard.print.sim.PrinterSimulator;
 import dev.lanyard.print.sim.SimulatorHandle;
 import dev.lanyard.print.transport.Target;
+import dev.lanyard.print.transport.TransportException;
 import dev.lanyard.print.transport.TransportOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,6 +193,29 @@ class PrintQueueTest {
         PrintJob done = awaitState(queue, interrupted, PrintJobState.SUCCESS);
         assertThat(done.pagesCompleted()).isEqualTo(3);
         assertThat(sim.pages()).hasSize(1);
+    }
+
+    /** A printer's transport failing outside the driver's own translation was taken for bad badge data: failed. */
+    @Test
+    void aTransportFailureIsRetriedNotTakenForBadBadgeData() {
+        Target target = Target.parse(sim.target());
+        DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                () -> target.open(TransportOptions.defaults()), RunSettings.defaults());
+        JobPrinter real = new BadgeJobPrinter(printer, BadgeTemplate.defaultFor(BrotherLabel.D62x100),
+                new BadgeEncoder(), PrintOptions.defaults());
+        java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+        JobPrinter flaky = (job, fromPage, pageDone) -> {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new TransportException("tcp 10.0.0.9:9100: printer closed the connection");
+            }
+            real.print(job, fromPage, pageDone);
+        };
+        PrintQueue queue = new PrintQueue(store, flaky, scheduler, Clock.systemUTC(), retry, new PrintListener() { });
+        PrintJob job = queue.submit("k-transport", new BadgeData("Kim", null, null, "T-7"), 1);
+
+        PrintJob done = awaitState(queue, job, PrintJobState.SUCCESS);
+
+        assertThat(done.attempts()).isEqualTo(2);
     }
 
     @Test
