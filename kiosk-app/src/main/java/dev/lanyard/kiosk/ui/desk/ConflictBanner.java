@@ -9,6 +9,7 @@ import dev.lanyard.kiosk.ui.UiExecutors;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,8 +27,11 @@ final class ConflictBanner {
     private final UiExecutors executors;
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "conflictText", "");
     private final ReadOnlyBooleanWrapper visible = new ReadOnlyBooleanWrapper(this, "conflictVisible");
-    private final ConflictListener listener = notice -> loadOnUi();
+    private final ConflictListener listener = notice -> refresh();
     private volatile Long shown;
+    /** Reads finish in any order: only one newer than the one shown is shown. */
+    private final AtomicLong reads = new AtomicLong();
+    private long showing;
 
     ConflictBanner(Kiosk kiosk, Supplier<UUID> eventId, Texts texts, UiExecutors executors) {
         this.kiosk = kiosk;
@@ -38,20 +42,31 @@ final class ConflictBanner {
 
     void start() {
         kiosk.notices().addListener(listener);
-        executors.background().execute(() -> executors.ui().execute(this::load));
+        refresh();
     }
 
     void stop() {
         kiosk.notices().removeListener(listener);
     }
 
-    private void loadOnUi() {
-        executors.ui().execute(this::load);
+    /** Reads the open notices off the UI thread (the replica may be busy with the sync), then shows them. */
+    private void refresh() {
+        executors.background().execute(this::read);
     }
 
-    private void load() {
-        List<ConflictNotice> open = kiosk.notices().open().stream().filter(n -> n.eventId().equals(eventId.get()))
-                .toList();
+    private void read() {
+        long read = reads.incrementAndGet();
+        UUID event = eventId.get();
+        List<ConflictNotice> open = kiosk.notices().open().stream().filter(n -> n.eventId().equals(event)).toList();
+        executors.ui().execute(() -> {
+            if (read > showing) {
+                showing = read;
+                show(open);
+            }
+        });
+    }
+
+    private void show(List<ConflictNotice> open) {
         if (open.isEmpty()) {
             shown = null;
             visible.set(false);
@@ -71,8 +86,10 @@ final class ConflictBanner {
         if (id == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> kiosk.notices().acknowledge(id), executors.background())
-                .thenRunAsync(this::load, executors.ui());
+        return CompletableFuture.runAsync(() -> {
+            kiosk.notices().acknowledge(id);
+            read();
+        }, executors.background());
     }
 
     ReadOnlyStringProperty textProperty() {

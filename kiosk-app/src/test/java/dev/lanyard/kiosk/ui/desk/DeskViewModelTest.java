@@ -352,6 +352,52 @@ class DeskViewModelTest {
         assertThat(session.kiosk().notices().open()).isEmpty();
     }
 
+    /**
+     * The banner read the open notices on the UI thread: while the sync held the replica (a catch-up raising notices),
+     * the whole window froze, scans and sounds with it.
+     */
+    @Test
+    void aConflictNoticeIsReadOffTheUiThreadWhileTheReplicaIsBusy() throws Exception {
+        java.util.concurrent.ExecutorService ui = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newCachedThreadPool();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        vm.stop(); // its direct executors would read on this thread
+        try {
+            DeskViewModel desk = new DeskViewModel(session, Texts.of(UiLanguage.ENGLISH),
+                    new UiExecutors(background, ui));
+            desk.start();
+            Participant p = people.get(5);
+            dev.lanyard.kiosk.core.notices.ConflictNotice notice = KioskReplica.of(session.kiosk())
+                    .write(tx -> dev.lanyard.kiosk.core.store.NoticeStore.addIfAbsent(tx, session.eventId(),
+                            "UNDO_OVERTURNED", java.util.UUID.randomUUID(), p.id(), "Checked in again at Door 2", 0)
+                            .map(dev.lanyard.kiosk.core.notices.ConflictNotices::of).orElseThrow());
+            background.execute(() -> KioskReplica.of(session.kiosk()).write(tx -> {
+                held.countDown();
+                try {
+                    release.await(); // the sync's long transaction
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(held.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            session.kiosk().notices().publish(notice);
+
+            // the UI thread takes other work at once
+            assertThat(ui.submit(() -> { }).get(2, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            release.countDown();
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> ui.submit(
+                    () -> desk.conflictVisibleProperty().get()).get());
+            desk.stop();
+        } finally {
+            release.countDown();
+            ui.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
     @Test
     void reprintWithoutAPrinterSaysWhatToDo() {
         scan(people.get(0));
