@@ -211,6 +211,49 @@ class DeskFxTest {
         assertThat(walkIns).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN));
     }
 
+    /**
+     * Staff sent a walk-in (the door busy), then opened self-service: when the walk-in finished, its screen took the
+     * door back to the staff desk, past the PIN, with an attendee in front of it.
+     */
+    @Test
+    void aWalkInFinishingAfterSelfServiceOpenedLeavesSelfServiceShown(FxRobot robot) throws Exception {
+        robot.type(KeyCode.F2);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof WalkInView));
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "name".equals(stage.getScene().getFocusOwner().getId())));
+        robot.write("Jamie Walker");
+        robot.type(KeyCode.TAB).write("jamie@example.org");
+        robot.type(KeyCode.TAB, 5).type(KeyCode.SPACE);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#consent")
+                .queryAs(javafx.scene.control.CheckBox.class).isSelected()));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread sync = new Thread(() -> KioskReplica.of(session.kiosk()).write(tx -> {
+            held.countDown();
+            try {
+                release.await(); // the door busy with the sync
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        sync.start();
+        try {
+            held.await();
+            robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+            robot.type(KeyCode.F9);
+            await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof SelfServiceView));
+        } finally {
+            release.countDown();
+        }
+
+        await().atMost(WAIT).until(() -> !KioskReplica.of(session.kiosk())
+                .write(tx -> ParticipantStore.byEmail(tx, session.eventId(), "jamie@example.org")).isEmpty());
+        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> fx.shell.current() instanceof SelfServiceView)).isTrue();
+    }
+
     @Test
     void leavingSelfServiceNeedsTheStaffPin(FxRobot robot) {
         robot.type(KeyCode.F9);

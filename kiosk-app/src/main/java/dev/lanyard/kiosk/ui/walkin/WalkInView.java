@@ -22,6 +22,8 @@ import javafx.scene.layout.GridPane;
 
 /** Walk-in form: Tab through the fields, Space ticks a box, Ctrl+Enter registers, Esc goes back. */
 public final class WalkInView implements Screen {
+    /** On the UI thread only: whether this screen is the one shown. */
+    private boolean onScreen;
     private final WalkInViewModel vm;
     private final Navigation navigation;
     private final Parent root;
@@ -85,8 +87,12 @@ public final class WalkInView implements Screen {
 
     @FXML
     private void register() {
+        if (vm.busyProperty().get()) {
+            return; // a second Ctrl+Enter while the first registers would register the person twice
+        }
         vm.register().thenAccept(result -> {
-            if (result != null) {
+            // staff may have gone on meanwhile (to self-service, whose exit needs the PIN): only this screen leaves
+            if (result != null && onScreen) {
                 if (result.admission() != null) {
                     navigation.desk(result.admission());
                 } else {
@@ -108,7 +114,13 @@ public final class WalkInView implements Screen {
 
     @Override
     public void shown() {
+        onScreen = true;
         Platform.runLater(name::requestFocus);
+    }
+
+    @Override
+    public void hidden() {
+        onScreen = false;
     }
 
     @Override
