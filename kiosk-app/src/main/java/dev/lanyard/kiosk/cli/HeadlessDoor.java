@@ -122,9 +122,14 @@ public final class HeadlessDoor implements Callable<Integer> {
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }
             System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BoundedLines lines = new BoundedLines(
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             String line;
-            while ((line = lines.readLine()) != null && !finished.get()) {
+            while ((line = lines.next()) != null && !finished.get()) {
+                if (line == BoundedLines.TOO_LONG) {
+                    cli.error("invalid", "a line longer than " + BoundedLines.MAX_CHARS + " characters; skipped");
+                    continue;
+                }
                 String code = line.strip();
                 if (!code.isEmpty()) {
                     scan(kiosk, eventId, code, scanDay);

@@ -65,6 +65,21 @@ class HeadlessDoorTest {
         }
     }
 
+    /** A line that never ends (a stuck scanner, a pipe of garbage) grew in memory until the door ran out of it. */
+    @Test
+    void aLineLongerThanAnyCodeIsAnsweredAsInvalidAndTheNextScanWorks() throws Exception {
+        Path dir = seeded();
+        try (DoorProcess door = DoorProcess.start(dir, "--day", Seed.DAY1.toString())) {
+            JsonNode refused = door.scan("7".repeat(3 * 1024 * 1024));
+
+            assertThat(refused.get("error").asText()).isEqualTo("invalid");
+            // dropped as it is read, not held whole and refused by the scan (which answers "ticket code is longer")
+            assertThat(refused.get("message").asText()).startsWith("a line longer than 4096 characters");
+            assertThat(door.scan(bob.ticketCode()).get("outcome").asText()).isEqualTo("ADMITTED");
+            assertThat(door.endInput()).isZero();
+        }
+    }
+
     @Test
     void listenZeroBindsAFreePortAndNamesItOnStderr() throws Exception {
         Path dir = seeded();
