@@ -157,6 +157,21 @@ class DeskFxTest {
         assertThat(text(robot, "#resultName")).isEqualTo("홍길동");
     }
 
+    /** A scanner stuck on a key grew the field, and the search run on every key with it, without an end. */
+    @Test
+    void aScannerStuckOnAKeyFillsTheFieldOnlyToItsBound(FxRobot robot) {
+        javafx.scene.control.TextField field = robot.lookup("#scanField").queryAs(javafx.scene.control.TextField.class);
+
+        String text = onFx(() -> {
+            for (int i = 0; i < 1_000; i++) {
+                field.appendText("7");
+            }
+            return field.getText();
+        });
+
+        assertThat(text).hasSize(dev.lanyard.kiosk.ui.scan.ScanField.MAX_CHARS);
+    }
+
     @Test
     void aScannerThatEndsWithTabWorksAndTheFieldKeepsTheFocus(FxRobot robot) {
         robot.write(people.get(1).ticketCode()).type(KeyCode.TAB);

@@ -5,6 +5,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.input.KeyEvent;
 import javafx.util.Duration;
 
@@ -14,6 +15,11 @@ import javafx.util.Duration;
  * field is cleared after each scan.
  */
 public final class ScanField {
+    /**
+     * Above any ticket code (128 characters) or name (200); a scanner stuck on a key, or one that never ends its code,
+     * stops here instead of growing the field, and the search run on every key with it, for ever.
+     */
+    public static final int MAX_CHARS = 256;
     private final TextField field;
     private final BiConsumer<String, ScanTerminator> onScan;
     private final ScanTiming timing;
@@ -24,6 +30,8 @@ public final class ScanField {
         this.onScan = onScan;
         this.timing = timing;
         this.quiet = new PauseTransition(Duration.millis(timing.quietMillis()));
+        field.setTextFormatter(new TextFormatter<String>(change ->
+                change.getControlNewText().length() <= MAX_CHARS ? change : null));
         quiet.setOnFinished(e -> {
             if (timing.scanEnded(System.currentTimeMillis())) {
                 submit(ScanTerminator.NONE);
