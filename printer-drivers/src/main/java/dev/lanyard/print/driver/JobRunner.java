@@ -124,15 +124,25 @@ public final class JobRunner {
      * After 0C/1A a QL sends, unasked: phase change to printing, printing completed, phase change
      * back to receiving. The last of these may trail; only "printing completed" is waited for. A
      * QL that must cool its head sends "cooling started" first and "cooling finished" when it goes
-     * on [R720]: the wait then runs on the cooling time-out, not the page's.
+     * on [R720]: the wait then runs on the cooling time-out, not the page's. A page waits at most the page's time-out
+     * and the cooling time-out together, however many pauses the printer announces.
      */
     private void awaitBrotherCompletion(Transport transport, int completed, PrinterActivity activity) throws
             PrinterException {
-        long deadline = System.nanoTime() + settings.pageTimeout().toNanos();
+        long start = System.nanoTime();
+        // one cooling pause per page at most: a printer that keeps announcing pauses never gets more than this
+        long ceiling = start + settings.pageTimeout().toNanos() + settings.coolingTimeout().toNanos();
+        long deadline = start + settings.pageTimeout().toNanos();
         boolean cooling = false;
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            long now = System.nanoTime();
+            if (ceiling - now <= 0) {
+                long most = settings.pageTimeout().plus(settings.coolingTimeout()).toSeconds();
+                throw new TransportTimeoutException(transport.description() + ": no 'printing completed' within "
+                        + most + " s, cooling included");
+            }
+            long left = Math.min(deadline, ceiling) - now;
+            if (deadline - now <= 0) {
                 throw new TransportTimeoutException(transport.description() + (cooling
                         ? ": the print head was still cooling after " + settings.coolingTimeout().toSeconds() + " s"
                         : ": no 'printing completed' within " + settings.pageTimeout().toMillis() + " ms"));

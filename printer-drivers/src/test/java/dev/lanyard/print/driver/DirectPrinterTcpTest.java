@@ -2,10 +2,14 @@ package dev.lanyard.print.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.lanyard.print.ClosedPort;
 import dev.lanyard.print.badge.BadgeData;
 import dev.lanyard.print.badge.BadgeTemplate;
+import dev.lanyard.print.brother.BrotherPhase;
+import dev.lanyard.print.brother.BrotherStatus;
+import dev.lanyard.print.brother.BrotherStatusType;
 import dev.lanyard.print.media.BrotherLabel;
 import dev.lanyard.print.media.DymoLabel;
 import dev.lanyard.print.media.Media;
@@ -150,6 +154,46 @@ class DirectPrinterTcpTest {
                         assertThat(e.problem()).isEqualTo(PrinterProblem.CONNECTION_LOST);
                         assertThat(e.retryable()).isTrue();
                     });
+        }
+    }
+
+    /**
+     * A Brother (or its firmware) that keeps saying "cooling started" and "cooling finished" and never "printing
+     * completed": each notice gave the wait a new deadline, so the job, and the desk's print thread, waited for ever.
+     */
+    @Test
+    void aPrinterThatKeepsCoolingWithoutFinishingThePageTimesOut() throws Exception {
+        try (ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread fake = new Thread(() -> {
+                try (Socket accepted = printer.accept()) {
+                    accepted.getInputStream().read(new byte[64]);
+                    BrotherStatus ready = BrotherStatus.ready(PrinterModel.QL_820NWB, BrotherLabel.D62x100);
+                    accepted.getOutputStream().write(ready.withType(BrotherStatusType.REPLY, BrotherPhase.RECEIVING)
+                            .toBytes());
+                    BrotherStatus notice = ready.withType(BrotherStatusType.NOTIFICATION, BrotherPhase.PRINTING);
+                    for (int i = 0; i < 600; i++) {
+                        int code = i % 2 == 0 ? BrotherStatus.NOTIFY_COOLING_STARTED
+                                : BrotherStatus.NOTIFY_COOLING_FINISHED;
+                        accepted.getOutputStream().write(new BrotherStatus(notice.modelCode(), notice.errors(),
+                                notice.mediaWidthMm(), notice.mediaType(), notice.mediaLengthMm(), notice.mode(),
+                                notice.type(), notice.phase(), notice.phaseNumber(), code).toBytes());
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException ended) {
+                    // the job gave up, or the test ended
+                }
+            });
+            fake.setDaemon(true);
+            fake.start();
+            RunSettings quick = new RunSettings(Duration.ofSeconds(2), Duration.ofMillis(300), true,
+                    Duration.ofSeconds(1));
+            String target = "127.0.0.1:" + printer.getLocalPort();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThatThrownBy(() -> printer(
+                    PrinterModel.QL_820NWB, BrotherLabel.D62x100, target, quick)
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class,
+                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT)));
         }
     }
 
