@@ -12,7 +12,10 @@ import java.awt.font.TextLayout;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Lays a badge out at 300 dpi and turns it into 1-bit layers: text is antialiased in grey and
@@ -132,10 +135,39 @@ public final class BadgeRenderer {
         }
     }
 
+    /** More than any badge's logo box needs at 300 dpi, many times over; 64 MB decoded at most. */
+    static final long MAX_LOGO_PIXELS = 4_096L * 4_096L;
+
+    /**
+     * Decodes an image after reading its size: the logo comes with the event's template from the server, and a small
+     * file may declare an image of billions of pixels. Null when no reader knows the format.
+     */
+    private static BufferedImage decodeBounded(byte[] bytes) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > MAX_LOGO_PIXELS) {
+                    throw new IllegalArgumentException("logo is " + width + " x " + height
+                            + " pixels; a badge's logo may have at most 4096 x 4096");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
     private static void drawLogo(Bitmap target, LogoSlot logo) {
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(logo.png()));
+            image = decodeBounded(logo.png());
         } catch (IOException e) {
             throw new IllegalArgumentException("logo cannot be read: " + e.getMessage(), e);
         }

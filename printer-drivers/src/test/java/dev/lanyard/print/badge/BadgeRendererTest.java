@@ -159,6 +159,21 @@ class BadgeRendererTest {
                 "larger than the printable area of 62x100");
     }
 
+    /**
+     * The logo comes with the event's template from the server: a small file declaring a huge image decoded whole
+     * (a 20000 x 20000 PNG of 40 kB asks for 1.6 GB) ran the desk out of memory, its print job stuck.
+     */
+    @Test
+    void aLogoOfMorePixelsThanAnyBadgeNeedsIsRefusedBeforeItIsDecoded() throws Exception {
+        BufferedImage huge = new BufferedImage(5_000, 4_000, BufferedImage.TYPE_BYTE_BINARY);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(huge, "png", png);
+        BadgeTemplate t = BadgeTemplate.defaultFor(BrotherLabel.D62x100).withLogo(png.toByteArray());
+
+        assertThatThrownBy(() -> RENDERER.render(new BadgeData("Kim", null, null, null), t, BrotherLabel.D62x100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5000 x 4000");
+    }
+
     @Test
     void anUnreadableLogoIsRejected() {
         BadgeTemplate t = BadgeTemplate.defaultFor(BrotherLabel.D62x100).withLogo("not an image".getBytes());
