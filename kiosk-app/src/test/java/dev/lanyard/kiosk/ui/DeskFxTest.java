@@ -269,6 +269,26 @@ class DeskFxTest {
         assertThat(onFx(() -> fx.shell.current() instanceof SelfServiceView)).isTrue();
     }
 
+    /**
+     * Staff asked to leave self-service and walked away: the PIN field stayed, and each attendee's scan into it counted
+     * as a wrong PIN until staff were locked out of their own door.
+     */
+    @Test
+    void thePinPromptLeftAloneGoesBackToScanning(FxRobot robot) {
+        robot.type(KeyCode.F9);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof SelfServiceView));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Q).release(KeyCode.Q, KeyCode.SHIFT, KeyCode.CONTROL);
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "pinField".equals(stage.getScene().getFocusOwner().getId())));
+
+        await().atMost(SelfServiceView.LEFT_ALONE.toSeconds() + 10, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                        && stage.getScene().getFocusOwner().getStyleClass().contains("self-input")
+                        && !"pinField".equals(stage.getScene().getFocusOwner().getId())));
+        robot.write(people.get(0).ticketCode()).type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> text(robot, "#headline").equals("Welcome, 홍길동!"));
+    }
+
     @Test
     void leavingSelfServiceNeedsTheStaffPin(FxRobot robot) {
         robot.type(KeyCode.F9);

@@ -36,6 +36,13 @@ public final class SelfServiceView implements Screen {
     private final Texts texts;
     private final Parent root;
     private final PauseTransition resetLater = new PauseTransition(RESULT_SHOWN);
+    /**
+     * How long the e-mail or PIN prompt waits for a key: an attendee who walked away from the e-mail lookup, or staff
+     * who asked to leave and did not, must not leave the next attendee's scans going into it (as wrong PINs, they lock
+     * staff out).
+     */
+    public static final java.time.Duration LEFT_ALONE = java.time.Duration.ofSeconds(20);
+    private final PauseTransition leftAlone = new PauseTransition(Duration.millis(LEFT_ALONE.toMillis()));
     private ScanField scanner;
     @FXML private VBox panel;
     @FXML private Label eventName;
@@ -91,6 +98,13 @@ public final class SelfServiceView implements Screen {
             }
         });
         resetLater.setOnFinished(e -> vm.reset());
+        leftAlone.setOnFinished(e -> {
+            emailField.clear();
+            pinField.clear();
+            vm.reset();
+        });
+        emailField.addEventFilter(KeyEvent.ANY, e -> leftAlone.playFromStart());
+        pinField.addEventFilter(KeyEvent.ANY, e -> leftAlone.playFromStart());
         vm.modeProperty().addListener((o, old, mode) -> modeChanged(mode));
         vm.kindProperty().addListener((o, old, kind) -> colour(kind));
         modeChanged(vm.modeProperty().get());
@@ -107,6 +121,11 @@ public final class SelfServiceView implements Screen {
             resetLater.playFromStart();
         } else {
             resetLater.stop();
+        }
+        if (mode == Mode.EMAIL || mode == Mode.EXIT) {
+            leftAlone.playFromStart();
+        } else {
+            leftAlone.stop();
         }
         Platform.runLater(() -> (mode == Mode.EMAIL ? emailField : mode == Mode.EXIT ? pinField : scanField)
                 .requestFocus());
@@ -147,6 +166,7 @@ public final class SelfServiceView implements Screen {
     @Override
     public void hidden() {
         resetLater.stop();
+        leftAlone.stop();
         scanner.stop();
     }
 
