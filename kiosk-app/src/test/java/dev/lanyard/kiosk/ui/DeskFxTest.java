@@ -200,12 +200,7 @@ class DeskFxTest {
 
     @Test
     void aWalkInIsRegisteredWithConsentAndAdmittedByKeyboard(FxRobot robot) {
-        robot.type(KeyCode.F2);
-        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof WalkInView));
-        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
-                && "name".equals(stage.getScene().getFocusOwner().getId())));
-        robot.write("Jamie Walker");
-        robot.type(KeyCode.TAB).write("jamie@example.org");
+        openWalkInAndType(robot);
 
         // without consent nothing is stored
         robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
@@ -226,18 +221,23 @@ class DeskFxTest {
         assertThat(walkIns).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN));
     }
 
-    /**
-     * Staff sent a walk-in (the door busy), then opened self-service: when the walk-in finished, its screen took the
-     * door back to the staff desk, past the PIN, with an attendee in front of it.
-     */
-    @Test
-    void aWalkInFinishingAfterSelfServiceOpenedLeavesSelfServiceShown(FxRobot robot) throws Exception {
+    /** F2, then Jamie Walker's name and e-mail typed into the walk-in form. */
+    private void openWalkInAndType(FxRobot robot) {
         robot.type(KeyCode.F2);
         await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof WalkInView));
         await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
                 && "name".equals(stage.getScene().getFocusOwner().getId())));
         robot.write("Jamie Walker");
         robot.type(KeyCode.TAB).write("jamie@example.org");
+    }
+
+    /**
+     * Staff sent a walk-in (the door busy), then opened self-service: when the walk-in finished, its screen took the
+     * door back to the staff desk, past the PIN, with an attendee in front of it.
+     */
+    @Test
+    void aWalkInFinishingAfterSelfServiceOpenedLeavesSelfServiceShown(FxRobot robot) throws Exception {
+        openWalkInAndType(robot);
         robot.type(KeyCode.TAB, 5).type(KeyCode.SPACE);
         await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#consent")
                 .queryAs(javafx.scene.control.CheckBox.class).isSelected()));
