@@ -81,6 +81,9 @@ final class Dymo550Session implements Session {
         }
     }
 
+    /** Longer than the longest continuous roll at 300 dpi (a metre and more). */
+    static final int MAX_LABEL_ROWS = 16_384;
+
     private void label(WireReader r) throws IOException, ProtocolViolation {
         if (!inJob) {
             throw new ProtocolViolation("label data before ESC s");
@@ -93,8 +96,12 @@ final class Dymo550Session implements Session {
             throw new ProtocolViolation("bad label header: bpp " + bpp + ", alignment " + align + ", " + rows
                     + " rows of " + dots + " dots");
         }
-        byte[] data = r.next(rows * dots / 8);
         DymoLabel label = (DymoLabel) state.media();
+        // rows come from the wire: no roll is longer than a few thousand, so a header past that is not read as data
+        if ((long) rows > MAX_LABEL_ROWS) {
+            throw new ProtocolViolation("bad label header: " + rows + " rows, more than any roll holds");
+        }
+        byte[] data = r.next(rows * dots / 8);
         boolean continuous = label.form() == dev.lanyard.print.media.MediaForm.ENDLESS;
         boolean rowsFit = continuous ? rows > label.topMarginDots() + label.bottomMarginDots() && rows
                 <= label.pageLengthDots()

@@ -35,6 +35,9 @@ final class TcpSimulator implements SimulatorHandle {
                 if (!server.isClosed()) {
                     state.violation("connection failed: " + e.getMessage());
                 }
+            } catch (RuntimeException e) {
+                // one connection's failure (a page it could not write) ends that connection, not the printer
+                state.violation("the simulator failed on a connection: " + e.getMessage());
             }
         }
     }

@@ -24,10 +24,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real path: render, encode, send over loopback TCP to the simulator, read status back. */
 class DirectPrinterTcpTest {
@@ -194,6 +197,26 @@ class DirectPrinterTcpTest {
                     .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class,
                     e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT)));
+        }
+    }
+
+    /** A session that failed with an unchecked exception (a page it could not write) ended the simulator's acceptor. */
+    @Test
+    void aSimulatorSessionThatFailsDoesNotStopTheSimulatorServingTheNext(@TempDir Path tmp) throws Exception {
+        Path pages = tmp.resolve("badges");
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0, pages)) {
+            Files.delete(pages);
+            Files.createFile(pages); // its folder gone: writing the decoded page fails
+            RunSettings quick = new RunSettings(Duration.ofSeconds(3), Duration.ofSeconds(3), true);
+            DirectPrinter printer = printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), quick);
+            try {
+                printer.print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { });
+            } catch (PrinterException cutOff) {
+                // the session ended under the job
+            }
+
+            assertThat(printer.status().ok()).isTrue();
+            assertThat(sim.violations()).anyMatch(v -> v.contains("cannot write decoded page"));
         }
     }
 

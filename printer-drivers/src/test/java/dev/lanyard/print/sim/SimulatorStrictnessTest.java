@@ -117,4 +117,14 @@ class SimulatorStrictnessTest {
         var decoded = PrinterSimulator.decode(PrinterModel.LW_550, DymoLabel.S30252, HexFormat.of().parseHex("1B40"));
         assertThat(decoded.violations()).singleElement().asString().contains("restarts");
     }
+
+    /** A row count from the wire was multiplied in an int: 2^31 - 1 rows threw, and 2^22 rows took 350 MB. */
+    @Test
+    void lw550LabelHeaderOfMoreRowsThanAnyRollIsAViolationNotAnAllocation() {
+        byte[] bytes = HexFormat.of().parseHex("1B4101" + "1B7301000000" + "1B44" + "0102" + "FFFFFF7F" + "A0020000");
+
+        var decoded = PrinterSimulator.decode(PrinterModel.LW_550, DymoLabel.S30252, bytes);
+
+        assertThat(decoded.violations()).singleElement().asString().contains("rows");
+    }
 }
