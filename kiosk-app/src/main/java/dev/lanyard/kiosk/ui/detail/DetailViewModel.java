@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.printing.BadgeDecisions;
+import dev.lanyard.kiosk.core.reads.ParticipantReads;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
@@ -72,9 +73,11 @@ public final class DetailViewModel {
     }
 
     public CompletableFuture<Void> load() {
-        return CompletableFuture.supplyAsync(() -> kiosk.reads().standing(participantId, session.day()),
-                executors.background())
-                .thenAcceptAsync(state -> {
+        // the badge count too: the print job store keeps its lock while it writes to the replica
+        return CompletableFuture.supplyAsync(() -> new Loaded(kiosk.reads().standing(participantId, session.day()),
+                session.printing().printedCount(participantId)), executors.background())
+                .thenAcceptAsync(loadedNow -> {
+            var state = loadedNow.standing();
             Participant p = state.participant();
             loaded = p;
             name.set(nz(p.name()));
@@ -94,9 +97,11 @@ public final class DetailViewModel {
             } else {
                 status.set(texts.get("detail.status.out", session.day()));
             }
-            int printed = session.printing().printedCount(participantId);
-            badges.set(texts.get("detail.badges", printed));
+            badges.set(texts.get("detail.badges", loadedNow.printed()));
         }, executors.ui());
+    }
+
+    private record Loaded(ParticipantReads.DayStanding standing, int printed) {
     }
 
     private static String nz(String s) {

@@ -52,6 +52,35 @@ class DetailViewModelTest {
                 .orElseThrow();
     }
 
+    /**
+     * The badge count was read on the UI thread, from the print job store that keeps its lock while it writes to the
+     * replica: a print job's update waiting for the sync froze the window opening a participant.
+     */
+    @Test
+    void theBadgeCountIsReadOffTheUiThread() throws Exception {
+        java.util.concurrent.ExecutorService ui = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newCachedThreadPool();
+        java.lang.reflect.Field field = session.printing().getClass().getDeclaredField("store");
+        field.setAccessible(true);
+        Object store = field.get(session.printing());
+        DetailViewModel opened = new DetailViewModel(session, people.get(2).id(), Texts.of(UiLanguage.ENGLISH),
+                new UiExecutors(background, ui));
+        java.util.concurrent.CompletableFuture<Void> loading;
+        try {
+            synchronized (store) { // a job's update waiting for the replica holds it so
+                loading = opened.load();
+                Thread.sleep(300);
+
+                assertThat(ui.submit(() -> { }).get(2, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            }
+            loading.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ui.submit(() -> opened.nameProperty().get()).get()).isEqualTo(people.get(2).name());
+        } finally {
+            ui.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
     @Test
     void showsTheParticipantAndThatTheyAreNotInYet() {
         assertThat(vm.nameProperty().get()).isEqualTo("Olivia Park");
