@@ -11,6 +11,7 @@ import dev.lanyard.print.model.HumanMessage;
 import dev.lanyard.print.queue.PrintJob;
 import dev.lanyard.print.queue.PrintJobState;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,21 +29,26 @@ public final class PrintFeedback {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper fix = new ReadOnlyStringWrapper(this, "fix", "");
     private final ReadOnlyBooleanWrapper problem = new ReadOnlyBooleanWrapper(this, "problem");
+    /** A job's news or a pause was heard since {@link #start()}: the first reading, older, is not shown. */
+    private final AtomicBoolean heard = new AtomicBoolean();
     private final Consumer<PrintJob> listener = job -> changed(job);
     private final PrintService.PauseListener pauses = new PrintService.PauseListener() {
         @Override
         public void paused(PrintJob job, HumanMessage why) {
+            heard.set(true);
             executors.ui().execute(() -> show(false, texts.get("print.cooling", job.badge().name(), words(why)), ""));
         }
 
         @Override
         public void failedOver(PrintJob job, HumanMessage message) {
+            heard.set(true);
             executors.ui().execute(() -> show(false, texts.get("print.failedOver", job.badge().name(), words(message)),
                     ""));
         }
 
         @Override
         public void resumed(PrintJob job, HumanMessage message) {
+            heard.set(true);
             executors.ui().execute(() -> show(false, texts.get("print.resumed", job.badge().name()), ""));
         }
     };
@@ -53,21 +59,30 @@ public final class PrintFeedback {
         this.executors = executors;
     }
 
+    /**
+     * Shows what the printer is doing now, read off the UI thread: the job store keeps its lock while it writes to the
+     * replica. A job's news that arrives meanwhile is newer and is not overwritten.
+     */
     public void start() {
+        heard.set(false);
         printing.addListener(listener);
         printing.addPauseListener(pauses);
-        executors.ui().execute(() -> {
-            if (!printing.configured()) {
-                show(false, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix"));
-            } else {
-                Optional<PrintJob> waiting = printing.currentProblem();
-                if (waiting.isPresent()) {
+        executors.background().execute(() -> {
+            boolean configured = printing.configured();
+            Optional<PrintJob> waiting = configured ? printing.currentProblem() : Optional.empty();
+            String ready = texts.get("print.ready", printing.config().map(PrinterConfig::toString).orElse(""));
+            executors.ui().execute(() -> {
+                if (heard.get()) {
+                    return;
+                }
+                if (!configured) {
+                    show(false, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix"));
+                } else if (waiting.isPresent()) {
                     showJob(waiting.get());
                 } else {
-                    show(false, texts.get("print.ready", printing.config().map(PrinterConfig::toString).orElse("")),
-                            "");
+                    show(false, ready, "");
                 }
-            }
+            });
         });
     }
 
@@ -82,12 +97,14 @@ public final class PrintFeedback {
             printing.print(key, badge);
             return true;
         } catch (IllegalStateException noPrinter) {
+            heard.set(true);
             executors.ui().execute(() -> show(true, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix")));
             return false;
         }
     }
 
     private void changed(PrintJob job) {
+        heard.set(true);
         executors.ui().execute(() -> showJob(job));
     }
 

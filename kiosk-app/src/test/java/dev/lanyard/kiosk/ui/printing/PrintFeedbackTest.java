@@ -54,6 +54,36 @@ class PrintFeedbackTest {
         sim.close();
     }
 
+    /**
+     * The strip read the waiting jobs on the UI thread when a screen opened, from the job store that keeps its lock
+     * while it writes to the replica: a job's update waiting for the sync froze the window.
+     */
+    @Test
+    void theStripReadsTheWaitingJobsOffTheUiThread() throws Exception {
+        open(UiLanguage.ENGLISH);
+        java.util.concurrent.ExecutorService ui = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newCachedThreadPool();
+        java.lang.reflect.Field field = PrintService.class.getDeclaredField("store");
+        field.setAccessible(true);
+        Object store = field.get(session.printing());
+        PrintFeedback strip = new PrintFeedback(session.printing(), Texts.of(UiLanguage.ENGLISH),
+                new UiExecutors(background, ui));
+        try {
+            synchronized (store) { // a job's update waiting for the replica holds it so
+                strip.start();
+                Thread.sleep(300);
+
+                assertThat(ui.submit(() -> { }).get(2, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> ui.submit(() -> strip.statusProperty().get())
+                    .get().startsWith("Printer ready"));
+        } finally {
+            strip.stop();
+            ui.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
     @Test
     void anOpenCoverIsShownWithWhatToDoAndTheBadgePrintsOnceItIsClosed() {
         PrintFeedback feedback = open(UiLanguage.ENGLISH);
