@@ -165,6 +165,9 @@ public final class DeskViewModel {
         resultName.set("");
         resultCompany.set("");
         resultDetail.set(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        // the panel names no one now: F8, F5 and F4 must not act on whoever was shown before it
+        lastParticipant.set(null);
+        lastResult.set(null);
         play(ResultKind.REFUSED);
     }
 

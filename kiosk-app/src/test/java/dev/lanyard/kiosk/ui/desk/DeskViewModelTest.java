@@ -185,6 +185,21 @@ class DeskViewModelTest {
         assertThat(vm.registeredProperty().get()).isEqualTo(40);
     }
 
+    /**
+     * After an error the red panel named no one, yet F8 took back the admission of the person shown before it: staff
+     * undoing "the last one" undid someone else.
+     */
+    @Test
+    void afterAnErrorUndoTakesBackNobody() {
+        scan(people.get(2));
+        assertThat(vm.checkIn(java.util.UUID.randomUUID()).join()).as("a check-in that fails").isNull();
+        assertThat(vm.resultKindProperty().get()).isEqualTo(ResultKind.REFUSED);
+
+        assertThat(vm.undoLast().join()).isNull();
+
+        assertThat(session.kiosk().checkedInCount(session.eventId(), session.day())).isEqualTo(1);
+    }
+
     @Test
     void undoWithNothingShownSaysSoAndChangesNothing() {
         assertThat(vm.undoLast().join()).isNull();
