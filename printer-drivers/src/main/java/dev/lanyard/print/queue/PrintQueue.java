@@ -266,6 +266,11 @@ public final class PrintQueue {
             // bad badge data or template: trying again cannot help
             finish(id, PrinterProblem.UNKNOWN, new HumanMessage("Badge could not be printed: " + e.getMessage(),
                     "배지를 인쇄할 수 없습니다: " + e.getMessage()), false);
+        } catch (Error e) {
+            // out of memory on one badge, say: the job must not stay PROCESSING until the desk restarts
+            finish(id, PrinterProblem.UNKNOWN, new HumanMessage("Badge could not be printed: " + e,
+                    "배지를 인쇄할 수 없습니다: " + e), false);
+            throw e;
         }
     }
 

@@ -218,6 +218,21 @@ class PrintQueueTest {
         assertThat(done.attempts()).isEqualTo(2);
     }
 
+    /** An Error while printing (out of memory on a huge badge) left the job PROCESSING until the desk restarted. */
+    @Test
+    void aJobWhosePrintingThrowsAnErrorFailsInsteadOfStayingProcessing() {
+        JobPrinter exhausted = (job, fromPage, pageDone) -> {
+            throw new OutOfMemoryError("Java heap space (a test's)");
+        };
+        PrintQueue queue = new PrintQueue(store, exhausted, scheduler, Clock.systemUTC(), retry,
+                new PrintListener() { });
+        PrintJob job = queue.submit("k-error", new BadgeData("Kim", null, null, "T-8"), 1);
+
+        PrintJob failed = awaitState(queue, job, PrintJobState.FAILED);
+
+        assertThat(failed.lastMessage().english()).contains("Java heap space");
+    }
+
     @Test
     void aBadBadgeFailsAtOnceWithoutRetrying() {
         BadgeTemplate normal = BadgeTemplate.defaultFor(BrotherLabel.D62x100);
