@@ -198,6 +198,24 @@ class DeskFxTest {
         assertThat(text(robot, "#resultName")).startsWith("Olivia");
     }
 
+    /**
+     * Staff arrowed into the search results, then someone scanned a ticket: the keys went to the list, the scan was
+     * lost, and its Enter opened the selected result instead of admitting the ticket's holder.
+     */
+    @Test
+    void aScanWhileTheResultsHaveTheFocusIsAScan(FxRobot robot) {
+        robot.write("Olivia", 40);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#results").queryListView().getItems().size()) > 0);
+        robot.type(KeyCode.DOWN);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#results").query().isFocused()));
+
+        scan(robot, people.get(0).ticketCode());
+
+        await().atMost(WAIT).until(() -> panelIs(robot, "result-admitted"));
+        assertThat(onFx(() -> fx.shell.current() instanceof DeskView)).isTrue();
+        assertThat(text(robot, "#resultName")).isEqualTo(people.get(0).name());
+    }
+
     @Test
     void aWalkInIsRegisteredWithConsentAndAdmittedByKeyboard(FxRobot robot) {
         openWalkInAndType(robot);

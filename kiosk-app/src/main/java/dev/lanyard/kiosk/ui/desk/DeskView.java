@@ -116,6 +116,14 @@ public final class DeskView implements Screen {
         searchMore.textProperty().bind(javafx.beans.binding.Bindings.when(vm.searchMoreProperty())
                 .then(texts.get("desk.search.more")).otherwise(""));
         results.addEventFilter(KeyEvent.KEY_PRESSED, this::resultsKey);
+        // the list takes no text: a key typed at it (a scanner, most often) starts over in the scan field
+        results.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (!typed.isEmpty() && typed.charAt(0) >= ' ' && !e.isShortcutDown() && !e.isAltDown()) {
+                e.consume();
+                scanner.startWith(typed);
+            }
+        });
 
         printerStatus.textProperty().bind(vm.printFeedback().statusProperty());
         printerFix.textProperty().bind(vm.printFeedback().fixProperty());

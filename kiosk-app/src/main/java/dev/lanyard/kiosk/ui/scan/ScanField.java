@@ -85,6 +85,18 @@ public final class ScanField {
     }
 
     /** Clears the field without submitting. */
+    /**
+     * A key typed while another control had the focus (the search results): the field takes the focus and starts over
+     * with it, as the first key of a scan, so the rest of the scan and its Enter arrive here.
+     */
+    public void startWith(String typed) {
+        field.requestFocus();
+        field.setText(typed);
+        field.positionCaret(typed.length());
+        timing.keyTyped(System.currentTimeMillis(), true);
+        quiet.playFromStart();
+    }
+
     public void clear() {
         quiet.stop();
         field.clear();
