@@ -595,11 +595,13 @@ public final class KioskBench {
     }
 
     /**
-     * One row of {@code rowBytes} inserted and committed at a time, in an H2 file opened with the replica's settings.
+     * One row of {@code rowBytes} inserted and committed at a time, in an H2 file opened with the replica's settings
+     * and, as the replica, durable (each commit on the device, ADR 0011).
      */
     static double[] rawInserts(Path dir, int rowBytes) throws Exception {
         Files.createDirectories(dir);
-        String url = "jdbc:h2:file:" + dir.resolve("floor") + DataFolder.H2_SETTINGS;
+        String url = dev.lanyard.model.files.DurableH2Files.url("jdbc:h2:file:" + dir.resolve("floor"))
+                + DataFolder.H2_SETTINGS;
         String body = "x".repeat(rowBytes);
         double[] ms = new double[SCANS];
         try (Connection c = DriverManager.getConnection(url, "sa", "");

@@ -7,17 +7,30 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.lanyard.model.files.DurableH2Files;
 
-/** shared-model is the contract every other module builds on: it depends on the JDK and Jackson only. */
+/**
+ * shared-model is the contract every other module builds on: it depends on the JDK and Jackson only, and one file
+ * system adapter on H2's (ADR 0011), which the two modules with a database share.
+ */
 @AnalyzeClasses(packages = "dev.lanyard.model", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
     static final ArchRule dependsOnNothingButJacksonAndTheJdk = classes()
             .that().resideInAPackage("dev.lanyard.model..")
+            .and().doNotHaveFullyQualifiedName(DurableH2Files.class.getName())
+            .and().doNotHaveFullyQualifiedName(DurableH2Files.class.getName() + "$ForcedWrites")
             .should().onlyDependOnClassesThat()
             // javax.crypto is the JDK's too (PairingCodes' HMAC)
             .resideInAnyPackage("dev.lanyard.model..", "java..", "javax.crypto..", "com.fasterxml.jackson..");
+
+    /** H2 is an optional dependency: the adapter reaches for its file system API and nothing else of it. */
+    @ArchTest
+    static final ArchRule theFileAdapterUsesH2sFileSystemOnly = classes()
+            .that().haveNameMatching(DurableH2Files.class.getName().replace(".", "\\.") + "(\\$.*)?")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.lanyard.model.files", "java..", "org.h2.store.fs..");
 
     @ArchTest
     static final ArchRule mergeRulesDoNotReachForTheWire = classes()

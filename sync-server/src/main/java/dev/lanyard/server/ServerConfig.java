@@ -124,14 +124,15 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     /**
      * H2 by default writes committed changes to its file up to 500 ms later (WRITE_DELAY), so a
      * process that dies right after answering "accepted" loses what it accepted. WRITE_DELAY=0
-     * writes every commit to the file before the commit returns; a URL that sets WRITE_DELAY
-     * itself is left alone.
+     * writes every commit to the file before the commit returns, and the durable file system forces
+     * it to the device (ADR 0011), so a power cut of the host loses nothing answered either. A URL
+     * that sets WRITE_DELAY itself is left alone: whoever wrote it chose when H2 writes.
      */
     static String durableH2(String url) {
         if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
             return url;
         }
-        return url + ";WRITE_DELAY=0";
+        return dev.lanyard.model.files.DurableH2Files.url(url) + ";WRITE_DELAY=0";
     }
 
     public Builder toBuilder() {

@@ -8,15 +8,20 @@ import org.junit.jupiter.api.Test;
 class ServerConfigTest {
     @Test
     void theEmbeddedH2FileWritesEveryCommitBeforeItReturns() {
-        assertThat(ServerConfig.builder(Path.of("data")).build().effectiveJdbcUrl()).startsWith("jdbc:h2:file:")
-                .endsWith(";WRITE_DELAY=0");
+        assertThat(ServerConfig.builder(Path.of("data")).build().effectiveJdbcUrl()).endsWith(";WRITE_DELAY=0");
+    }
+
+    /** ADR 0011: forced to the device, so a push answered "accepted" survives a power cut of the server's host. */
+    @Test
+    void theEmbeddedH2FileIsOpenedDurable() {
+        assertThat(ServerConfig.builder(Path.of("data")).build().effectiveJdbcUrl()).startsWith("jdbc:h2:durable:");
     }
 
     @Test
-    void aGivenH2UrlGetsTheDurableWriteDelayUnlessItSetsOne() {
+    void aGivenH2UrlIsMadeDurableUnlessItSetsItsOwnWriteDelay() {
         assertThat(ServerConfig.builder(Path.of("data")).jdbcUrl("jdbc:h2:file:/srv/lanyard").build()
                 .effectiveJdbcUrl())
-                .isEqualTo("jdbc:h2:file:/srv/lanyard;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:durable:/srv/lanyard;WRITE_DELAY=0");
         assertThat(ServerConfig.builder(Path.of("data")).jdbcUrl("jdbc:h2:file:/srv/lanyard;write_delay=100").build()
                 .effectiveJdbcUrl())
                 .isEqualTo("jdbc:h2:file:/srv/lanyard;write_delay=100");

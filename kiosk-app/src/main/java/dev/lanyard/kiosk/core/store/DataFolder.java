@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.core.store;
 import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.core.unlock.UnlockSecretRule;
 import dev.lanyard.kiosk.core.unlock.WeakSecretException;
+import dev.lanyard.model.files.DurableH2Files;
 import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,15 +84,18 @@ public final class DataFolder {
     /**
      * How the replica's H2 file is opened (the scan-commit bench's floor opens its plain file the same way).
      * WRITE_DELAY=0: every commit writes its chunk to the file before returning, so an admitted scan survives
-     * kill -9 (ADR 0302). TRACE_LEVEL_FILE=0: no trace file (it could quote SQL with values) next to the replica.
+     * kill -9 (ADR 0302); the file opened durable ({@link #jdbcUrl}) forces it to the device, so it survives a power
+     * cut too (ADR 0011). TRACE_LEVEL_FILE=0: no trace file (it could quote SQL with values) next to the replica.
      * CACHE_SIZE (KB): 16 MB of pages (ADR 0326: a larger cache kept more pages alive across collections and made
      * catch-up and bootstrap slower). QUERY_CACHE_SIZE: a scan runs ~10 distinct statements; H2's default cache of
      * 8 parsed ones re-parsed some every time.
      */
     public static final String H2_SETTINGS = ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;CACHE_SIZE=16384;QUERY_CACHE_SIZE=64";
 
+    /** Durable: a commit returns once its chunk is on the device, so an admitted scan survives a power cut too. */
     String jdbcUrl() {
-        return "jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + H2_SETTINGS + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FILE";
+        return DurableH2Files.url("jdbc:h2:file:" + dir.resolve(DATABASE_NAME)) + H2_SETTINGS
+                + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FILE";
     }
 
     /**

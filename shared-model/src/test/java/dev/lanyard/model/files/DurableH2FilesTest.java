@@ -1,0 +1,109 @@
+package dev.lanyard.model.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableH2FilesTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void watch() {
+        WriteWatch.prefix();
+    }
+
+    @Test
+    void aCommitReturnsOnlyOnceItsWritesAreOnTheDevice() throws SQLException {
+        String url = "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve("db")
+                + ";WRITE_DELAY=0";
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            createTable(c);
+            c.setAutoCommit(false);
+            WriteWatch.reset();
+            insertRow(c);
+            c.commit();
+
+            assertThat(WriteWatch.WRITES.get()).isPositive();
+            assertThat(WriteWatch.UNFORCED.get()).isZero();
+        }
+    }
+
+    @Test
+    void anEncryptedFileIsForcedToo() throws SQLException {
+        String url = "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve("sealed")
+                + ";WRITE_DELAY=0;CIPHER=AES";
+        try (Connection c = DriverManager.getConnection(url, "sa", "filepassword userpassword")) {
+            createTable(c);
+            c.setAutoCommit(false);
+            WriteWatch.reset();
+            insertRow(c);
+            c.commit();
+
+            assertThat(WriteWatch.WRITES.get()).isPositive();
+            assertThat(WriteWatch.UNFORCED.get()).isZero();
+        }
+    }
+
+    /** What the replica and the server did before: H2 writes the commit's chunk and leaves it to the page cache. */
+    @Test
+    void withoutItACommitLeavesItsWritesInThePageCache() throws SQLException {
+        String url = "jdbc:h2:" + WriteWatch.prefix() + dir.resolve("plain") + ";WRITE_DELAY=0";
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            createTable(c);
+            c.setAutoCommit(false);
+            WriteWatch.reset();
+            insertRow(c);
+            c.commit();
+
+            assertThat(WriteWatch.UNFORCED.get()).isPositive();
+            assertThat(WriteWatch.FORCES.get()).isZero();
+        }
+    }
+
+    @Test
+    void aFileUrlIsMadeDurable() {
+        assertThat(DurableH2Files.url("jdbc:h2:file:/srv/lanyard;LOCK_TIMEOUT=30000"))
+                .isEqualTo("jdbc:h2:durable:/srv/lanyard;LOCK_TIMEOUT=30000");
+        assertThat(DurableH2Files.url("jdbc:h2:/srv/lanyard")).isEqualTo("jdbc:h2:durable:/srv/lanyard");
+        assertThat(DurableH2Files.url("jdbc:h2:./data/lanyard")).isEqualTo("jdbc:h2:durable:./data/lanyard");
+        assertThat(DurableH2Files.url("jdbc:h2:nio:/srv/lanyard")).isEqualTo("jdbc:h2:durable:nio:/srv/lanyard");
+    }
+
+    @Test
+    void databasesThatAreNotFilesHereAreLeftAlone() {
+        assertThat(DurableH2Files.url("jdbc:h2:mem:test")).isEqualTo("jdbc:h2:mem:test");
+        assertThat(DurableH2Files.url("jdbc:h2:tcp://db/lanyard")).isEqualTo("jdbc:h2:tcp://db/lanyard");
+        assertThat(DurableH2Files.url("jdbc:h2:ssl://db/lanyard")).isEqualTo("jdbc:h2:ssl://db/lanyard");
+        assertThat(DurableH2Files.url("jdbc:postgresql://db/lanyard")).isEqualTo("jdbc:postgresql://db/lanyard");
+        assertThat(DurableH2Files.url("jdbc:h2:durable:/srv/lanyard")).isEqualTo("jdbc:h2:durable:/srv/lanyard");
+    }
+
+    @Test
+    void theDatabaseItOpensIsTheFileItNames() throws SQLException {
+        String url = DurableH2Files.url("jdbc:h2:file:" + dir.resolve("named")) + ";WRITE_DELAY=0";
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            createTable(c);
+        }
+        assertThat(dir.resolve("named.mv.db")).exists();
+    }
+
+    private static void createTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE scans (id INT PRIMARY KEY, ticket VARCHAR(64))");
+        }
+    }
+
+    private static void insertRow(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO scans VALUES (1, 'LNY-ABCD-EFGH')");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lanyard.model.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.store.fs.FileBase;
+import org.h2.store.fs.FilePath;
+import org.h2.store.fs.FilePathWrapper;
+
+/**
+ * A test file system ({@code watch:}) between H2 and the disk that sees what a power cut would: it counts writes, and
+ * forces that reached the disk, and remembers whether a write happened since the last force.
+ */
+public final class WriteWatch extends FilePathWrapper {
+    static final AtomicInteger WRITES = new AtomicInteger();
+    static final AtomicInteger FORCES = new AtomicInteger();
+    /** Writes since the last force: what the page cache holds and a power cut would take. */
+    static final AtomicInteger UNFORCED = new AtomicInteger();
+
+    static {
+        FilePath.register(new WriteWatch());
+    }
+
+    public WriteWatch() {
+    }
+
+    static String prefix() {
+        return "watch:";
+    }
+
+    static void reset() {
+        WRITES.set(0);
+        FORCES.set(0);
+        UNFORCED.set(0);
+    }
+
+    @Override
+    public String getScheme() {
+        return "watch";
+    }
+
+    @Override
+    public FileChannel open(String mode) throws IOException {
+        return new Watched(getBase().open(mode));
+    }
+
+    private static final class Watched extends FileBase {
+        private final FileChannel channel;
+
+        Watched(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            channel.close();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            channel.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return channel.read(dst, position);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            UNFORCED.incrementAndGet();
+            channel.truncate(size);
+            return this;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            WRITES.incrementAndGet();
+            UNFORCED.incrementAndGet();
+            return channel.write(src);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            WRITES.incrementAndGet();
+            UNFORCED.incrementAndGet();
+            return channel.write(src, position);
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            channel.force(metaData);
+            FORCES.incrementAndGet();
+            UNFORCED.set(0);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return channel.tryLock(position, size, shared);
+        }
+    }
+}
