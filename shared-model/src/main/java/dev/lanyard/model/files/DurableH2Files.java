@@ -1,19 +1,25 @@
 package dev.lanyard.model.files;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
 /**
  * H2's files under the scheme {@code durable:}: each write to a database file is on the storage device before it
- * returns (ADR 0011). With {@code WRITE_DELAY=0} H2 writes a transaction's chunk inside its commit, so a commit that
- * returned survives a power cut as well as a killed process; H2 itself forces its file only when it closes it.
- * The kiosk's replica and the server's embedded database are opened through {@link #url}.
+ * returns, or, inside a {@link #deferForces} scope, before the scope's force returns (ADR 0011). With
+ * {@code WRITE_DELAY=0} H2 writes a transaction's chunk inside its commit, so a commit that returned survives a power
+ * cut as well as a killed process; H2 itself never forces its file on a commit. The kiosk's replica and the server's
+ * embedded database are opened through {@link #url}.
  */
 public final class DurableH2Files extends FilePathWrapper {
     public static final String SCHEME = "durable";
@@ -60,12 +66,56 @@ public final class DurableH2Files extends FilePathWrapper {
     }
 
     /**
-     * Forces after every write rather than at H2's commit, which a file does not see: a commit writes one chunk
-     * (H2 asks for one write of it, two when the encryption pads a partial block), so it costs one or two forces.
-     * fdatasync ({@code force(false)}) is enough: it also writes the file's size when a write grew it.
+     * Until the scope closes, writes this thread makes to durable files wait to be forced by {@link Deferred#force}:
+     * a transaction that H2 writes in several chunks (a feed page) is forced once, and the writer can let the next
+     * writer in before it waits for the device (ADR 0011). Outside a scope every write is forced as it is made.
+     */
+    public static Deferred deferForces() {
+        Deferred scope = new Deferred();
+        DEFERRED.set(scope);
+        return scope;
+    }
+
+    private static final ThreadLocal<Deferred> DEFERRED = new ThreadLocal<>();
+
+    /** The writes one thread made in a scope; forced by {@link #force}, after {@link #close}. */
+    public static final class Deferred implements AutoCloseable {
+        private final Map<ForcedWrites, Long> written = new IdentityHashMap<>(2);
+
+        private Deferred() {
+        }
+
+        /** Stops deferring this thread's writes; what was written stays to be forced. */
+        @Override
+        public void close() {
+            if (DEFERRED.get() == this) {
+                DEFERRED.remove();
+            }
+        }
+
+        /** Returns once every write made in the scope is on the device (another thread's force may have done it). */
+        public void force() {
+            for (Map.Entry<ForcedWrites, Long> write : written.entrySet()) {
+                try {
+                    write.getKey().forceUpTo(write.getValue());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not force a database file to the device", e);
+                }
+            }
+            written.clear();
+        }
+    }
+
+    /**
+     * Counts its writes and forces up to a count: a force that started after a write covers it, so of writers
+     * waiting for the device together one force may serve all. fdatasync ({@code force(false)}) is enough: it also
+     * writes the file's size when a write grew it.
      */
     private static final class ForcedWrites extends FileBase {
         private final FileChannel channel;
+        private final AtomicLong writes = new AtomicLong();
+        private final Object forcing = new Object();
+        private volatile long forced;
 
         ForcedWrites(FileChannel channel) {
             this.channel = channel;
@@ -73,16 +123,48 @@ public final class DurableH2Files extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
-            int written = channel.write(src);
-            channel.force(false);
-            return written;
+            int n = channel.write(src);
+            written();
+            return n;
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
-            int written = channel.write(src, position);
-            channel.force(false);
-            return written;
+            int n = channel.write(src, position);
+            written();
+            return n;
+        }
+
+        private void written() throws IOException {
+            long count = writes.incrementAndGet();
+            Deferred scope = DEFERRED.get();
+            if (scope == null) {
+                forceUpTo(count);
+            } else {
+                scope.written.put(this, count);
+            }
+        }
+
+        void forceUpTo(long count) throws IOException {
+            if (forced >= count) {
+                return;
+            }
+            synchronized (forcing) {
+                if (forced >= count) {
+                    return;
+                }
+                long covered = writes.get();
+                try {
+                    channel.force(false);
+                } catch (ClosedChannelException e) {
+                    if (isOpen()) {
+                        throw e;
+                    }
+                    // H2 closed the file meanwhile, and implCloseChannel forced it before closing
+                    return;
+                }
+                forced = covered;
+            }
         }
 
         @Override
@@ -99,7 +181,11 @@ public final class DurableH2Files extends FilePathWrapper {
 
         @Override
         protected void implCloseChannel() throws IOException {
-            channel.close();
+            try {
+                forceUpTo(writes.get());
+            } finally {
+                channel.close();
+            }
         }
 
         @Override

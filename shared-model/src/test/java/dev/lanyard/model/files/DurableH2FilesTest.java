@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,69 @@ class DurableH2FilesTest {
             assertThat(WriteWatch.WRITES.get()).isPositive();
             assertThat(WriteWatch.UNFORCED.get()).isZero();
         }
+    }
+
+    @Test
+    void writesInADeferredScopeWaitForTheScopesForce() throws SQLException {
+        try (Connection c = DriverManager.getConnection(watchedUrl("deferred"), "sa", "")) {
+            createTable(c);
+            c.setAutoCommit(false);
+            WriteWatch.reset();
+            DurableH2Files.Deferred writes = DurableH2Files.deferForces();
+            try (writes) {
+                insertRow(c);
+                c.commit();
+            }
+            assertThat(WriteWatch.UNFORCED.get()).isPositive();
+
+            writes.force();
+
+            assertThat(WriteWatch.UNFORCED.get()).isZero();
+        }
+    }
+
+    /** A feed page that H2 writes in several chunks waits for the device once. */
+    @Test
+    void aDeferredTransactionOfManyChunksIsForcedOnce() throws SQLException {
+        try (Connection c = DriverManager.getConnection(watchedUrl("page"), "sa", "")) {
+            createTable(c);
+            c.setAutoCommit(false);
+            WriteWatch.reset();
+            DurableH2Files.Deferred writes = DurableH2Files.deferForces();
+            try (writes; PreparedStatement insert = c.prepareStatement("INSERT INTO scans VALUES (?, ?)")) {
+                for (int i = 0; i < 20_000; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, "LNY-" + "x".repeat(50) + i);
+                    insert.executeUpdate();
+                }
+                c.commit();
+            }
+            writes.force();
+
+            assertThat(WriteWatch.WRITES.get()).isGreaterThan(1);
+            assertThat(WriteWatch.FORCES.get()).isOne();
+        }
+    }
+
+    @Test
+    void aFileClosedBeforeTheForceIsForcedAsItCloses() throws SQLException {
+        DurableH2Files.Deferred writes;
+        try (Connection c = DriverManager.getConnection(watchedUrl("closing"), "sa", "")) {
+            createTable(c);
+            c.setAutoCommit(false);
+            WriteWatch.reset();
+            writes = DurableH2Files.deferForces();
+            try (writes) {
+                insertRow(c);
+                c.commit();
+            }
+        }
+        assertThat(WriteWatch.UNFORCED.get()).isZero();
+        writes.force();
+    }
+
+    private String watchedUrl(String name) {
+        return "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve(name) + ";WRITE_DELAY=0";
     }
 
     /** What the replica and the server did before: H2 writes the commit's chunk and leaves it to the page cache. */

@@ -26,11 +26,21 @@ public final class WriteWatch extends FilePathWrapper {
     public WriteWatch() {
     }
 
-    static String prefix() {
+    /** Registers the file system (once) and gives its prefix. */
+    public static String prefix() {
         return "watch:";
     }
 
-    static void reset() {
+    /** Writes since the last force. */
+    public static int unforced() {
+        return UNFORCED.get();
+    }
+
+    public static int writes() {
+        return WRITES.get();
+    }
+
+    public static void reset() {
         WRITES.set(0);
         FORCES.set(0);
         UNFORCED.set(0);

@@ -53,10 +53,22 @@ public final class DataFolder {
     private static final int TAG_BITS = 128;
     private final Path dir;
     private final KeyDerivation newDerivation;
+    /** An H2 file system between the durable one and the disk (tests watch the writes through it); usually none. */
+    private final String underneath;
 
     private DataFolder(Path dir, KeyDerivation newDerivation) {
+        this(dir, newDerivation, "");
+    }
+
+    private DataFolder(Path dir, KeyDerivation newDerivation, String underneath) {
         this.dir = dir.toAbsolutePath().normalize();
         this.newDerivation = newDerivation;
+        this.underneath = underneath;
+    }
+
+    /** This folder with its replica's file reached through the H2 file system {@code prefix} (e.g. "watch:"). */
+    DataFolder through(String prefix) {
+        return new DataFolder(dir, newDerivation, prefix);
     }
 
     public static DataFolder at(Path dir) {
@@ -94,7 +106,7 @@ public final class DataFolder {
 
     /** Durable: a commit returns once its chunk is on the device, so an admitted scan survives a power cut too. */
     String jdbcUrl() {
-        return DurableH2Files.url("jdbc:h2:file:" + dir.resolve(DATABASE_NAME)) + H2_SETTINGS
+        return DurableH2Files.url("jdbc:h2:file:" + underneath + dir.resolve(DATABASE_NAME)) + H2_SETTINGS
                 + ";DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FILE";
     }
 

@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.core.store;
 
 import dev.lanyard.kiosk.core.unlock.UnlockException;
+import dev.lanyard.model.files.DurableH2Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -176,7 +177,10 @@ public final class Replica implements AutoCloseable {
         return transactions.sum();
     }
 
-    /** Runs {@code work} in a transaction and commits it; on any exception rolls back and rethrows. */
+    /**
+     * Runs {@code work} in a transaction and commits it; on any exception rolls back and rethrows. Returns once the
+     * commit is on the device (a power cut keeps it, ADR 0011).
+     */
     public <T> T write(Function<Tx, T> work) {
         TxImpl outer = current.get();
         if (outer != null) {
@@ -187,6 +191,7 @@ public final class Replica implements AutoCloseable {
         TxImpl tx = new TxImpl(dsl, cipher, turns);
         current.set(tx);
         T result;
+        DurableH2Files.Deferred written = DurableH2Files.deferForces();
         try {
             ensureOpen();
             result = work.apply(tx);
@@ -198,8 +203,15 @@ public final class Replica implements AutoCloseable {
             rollback();
             throw e;
         } finally {
+            written.close();
             current.remove();
             turns.give();
+        }
+        // the next writer goes on meanwhile: a desk's scan does not wait for the sync's wait for the disk (ADR 0011)
+        try {
+            written.force();
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("replica commit not forced to disk: " + e.getCause().getMessage(), e);
         }
         for (Runnable action : tx.afterCommit) {
             try {
