@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +24,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeviceFileTransport implements Transport {
     static final long POLL_MILLIS = 50;
+    /**
+     * Replies (reads of at most 512 bytes) held until the job reads them: a Brother's status is 32 bytes, and a device
+     * that keeps sending (a wrong device, a printer in a loop) waits in the kernel's buffer beyond these instead of
+     * in the kiosk's heap.
+     */
+    static final int MAX_HELD_REPLIES = 64;
 
     private final Path path;
     private final RandomAccessFile file;
     private final FileChannel channel;
     private final boolean readable;
-    private final LinkedBlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>();
+    private final ArrayBlockingQueue<byte[]> incoming = new ArrayBlockingQueue<>(MAX_HELD_REPLIES);
     private byte[] leftover = new byte[0];
     private Thread reader;
     private volatile boolean closed;
@@ -138,7 +144,10 @@ public final class DeviceFileTransport implements Transport {
                     buffer.clear();
                     int n = channel.read(buffer);
                     if (n > 0) {
-                        incoming.add(Arrays.copyOf(buffer.array(), n));
+                        byte[] reply = Arrays.copyOf(buffer.array(), n);
+                        while (!closed && !incoming.offer(reply, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                            // full: the device waits until the job reads, or the transport closes
+                        }
                     } else {
                         Thread.sleep(POLL_MILLIS);
                     }
@@ -153,6 +162,11 @@ public final class DeviceFileTransport implements Transport {
         }, "device-reader " + path);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Replies read from the device and not yet taken by a job. */
+    int heldReplies() {
+        return incoming.size();
     }
 
     @Override

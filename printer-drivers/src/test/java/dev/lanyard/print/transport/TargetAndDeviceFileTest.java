@@ -45,6 +45,18 @@ class TargetAndDeviceFileTest {
         assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3, 4);
     }
 
+    /** /dev/zero answers every read at once: a device that never stops sending. */
+    @Test
+    void aDeviceThatKeepsSendingIsHeldBackNotBuffered() throws Exception {
+        try (DeviceFileTransport t = DeviceFileTransport.open(Path.of("/dev/zero"), true)) {
+            byte[] one = new byte[1];
+            assertThat(t.read(one, 0, 1, java.time.Duration.ofSeconds(2))).isOne();
+            Thread.sleep(300);
+
+            assertThat(t.heldReplies()).isLessThanOrEqualTo(DeviceFileTransport.MAX_HELD_REPLIES);
+        }
+    }
+
     @Test
     void aMissingUsbDeviceIsAClearError() {
         assertThatThrownBy(() -> DeviceFileTransport.open(Path.of("/dev/usb/lp97")))
