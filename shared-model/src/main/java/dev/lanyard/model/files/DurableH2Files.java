@@ -111,14 +111,13 @@ public final class DurableH2Files extends FilePathWrapper {
      * waiting for the device together one force may serve all. fdatasync ({@code force(false)}) is enough: it also
      * writes the file's size when a write grew it.
      */
-    private static final class ForcedWrites extends FileBase {
-        private final FileChannel channel;
+    private static final class ForcedWrites extends Delegating {
         private final AtomicLong writes = new AtomicLong();
         private final Object forcing = new Object();
         private volatile long forced;
 
         ForcedWrites(FileChannel channel) {
-            this.channel = channel;
+            super(channel);
         }
 
         @Override
@@ -175,17 +174,47 @@ public final class DurableH2Files extends FilePathWrapper {
         }
 
         @Override
-        public void force(boolean metaData) throws IOException {
-            channel.force(metaData);
-        }
-
-        @Override
         protected void implCloseChannel() throws IOException {
             try {
                 forceUpTo(writes.get());
             } finally {
                 channel.close();
             }
+        }
+    }
+
+    /** A file channel that passes every call to another; the file systems override what they add. */
+    abstract static class Delegating extends FileBase {
+        protected final FileChannel channel;
+
+        Delegating(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return channel.write(src);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            return channel.write(src, position);
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            channel.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            channel.force(metaData);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            channel.close();
         }
 
         @Override

@@ -23,14 +23,8 @@ class DurableH2FilesTest {
 
     @Test
     void aCommitReturnsOnlyOnceItsWritesAreOnTheDevice() throws SQLException {
-        String url = "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve("db")
-                + ";WRITE_DELAY=0";
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            createTable(c);
-            c.setAutoCommit(false);
-            WriteWatch.reset();
-            insertRow(c);
-            c.commit();
+        try (Connection c = open(durable("db"), "")) {
+            commitOneRow(c);
 
             assertThat(WriteWatch.WRITES.get()).isPositive();
             assertThat(WriteWatch.UNFORCED.get()).isZero();
@@ -39,14 +33,8 @@ class DurableH2FilesTest {
 
     @Test
     void anEncryptedFileIsForcedToo() throws SQLException {
-        String url = "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve("sealed")
-                + ";WRITE_DELAY=0;CIPHER=AES";
-        try (Connection c = DriverManager.getConnection(url, "sa", "filepassword userpassword")) {
-            createTable(c);
-            c.setAutoCommit(false);
-            WriteWatch.reset();
-            insertRow(c);
-            c.commit();
+        try (Connection c = open(durable("sealed") + ";CIPHER=AES", "filepassword userpassword")) {
+            commitOneRow(c);
 
             assertThat(WriteWatch.WRITES.get()).isPositive();
             assertThat(WriteWatch.UNFORCED.get()).isZero();
@@ -55,14 +43,10 @@ class DurableH2FilesTest {
 
     @Test
     void writesInADeferredScopeWaitForTheScopesForce() throws SQLException {
-        try (Connection c = DriverManager.getConnection(watchedUrl("deferred"), "sa", "")) {
-            createTable(c);
-            c.setAutoCommit(false);
-            WriteWatch.reset();
+        try (Connection c = open(durable("deferred"), "")) {
             DurableH2Files.Deferred writes = DurableH2Files.deferForces();
             try (writes) {
-                insertRow(c);
-                c.commit();
+                commitOneRow(c);
             }
             assertThat(WriteWatch.UNFORCED.get()).isPositive();
 
@@ -75,10 +59,7 @@ class DurableH2FilesTest {
     /** A feed page that H2 writes in several chunks waits for the device once. */
     @Test
     void aDeferredTransactionOfManyChunksIsForcedOnce() throws SQLException {
-        try (Connection c = DriverManager.getConnection(watchedUrl("page"), "sa", "")) {
-            createTable(c);
-            c.setAutoCommit(false);
-            WriteWatch.reset();
+        try (Connection c = open(durable("page"), "")) {
             DurableH2Files.Deferred writes = DurableH2Files.deferForces();
             try (writes; PreparedStatement insert = c.prepareStatement("INSERT INTO scans VALUES (?, ?)")) {
                 for (int i = 0; i < 20_000; i++) {
@@ -98,34 +79,21 @@ class DurableH2FilesTest {
     @Test
     void aFileClosedBeforeTheForceIsForcedAsItCloses() throws SQLException {
         DurableH2Files.Deferred writes;
-        try (Connection c = DriverManager.getConnection(watchedUrl("closing"), "sa", "")) {
-            createTable(c);
-            c.setAutoCommit(false);
-            WriteWatch.reset();
+        try (Connection c = open(durable("closing"), "")) {
             writes = DurableH2Files.deferForces();
             try (writes) {
-                insertRow(c);
-                c.commit();
+                commitOneRow(c);
             }
         }
         assertThat(WriteWatch.UNFORCED.get()).isZero();
         writes.force();
     }
 
-    private String watchedUrl(String name) {
-        return "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve(name) + ";WRITE_DELAY=0";
-    }
-
     /** What the replica and the server did before: H2 writes the commit's chunk and leaves it to the page cache. */
     @Test
     void withoutItACommitLeavesItsWritesInThePageCache() throws SQLException {
-        String url = "jdbc:h2:" + WriteWatch.prefix() + dir.resolve("plain") + ";WRITE_DELAY=0";
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            createTable(c);
-            c.setAutoCommit(false);
-            WriteWatch.reset();
-            insertRow(c);
-            c.commit();
+        try (Connection c = open("jdbc:h2:" + WriteWatch.prefix() + dir.resolve("plain") + ";WRITE_DELAY=0", "")) {
+            commitOneRow(c);
 
             assertThat(WriteWatch.UNFORCED.get()).isPositive();
             assertThat(WriteWatch.FORCES.get()).isZero();
@@ -153,21 +121,31 @@ class DurableH2FilesTest {
     @Test
     void theDatabaseItOpensIsTheFileItNames() throws SQLException {
         String url = DurableH2Files.url("jdbc:h2:file:" + dir.resolve("named")) + ";WRITE_DELAY=0";
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-            createTable(c);
+        try (Connection c = open(url, "")) {
+            commitOneRow(c);
         }
         assertThat(dir.resolve("named.mv.db")).exists();
     }
 
-    private static void createTable(Connection c) throws SQLException {
+    private String durable(String name) {
+        return "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve(name) + ";WRITE_DELAY=0";
+    }
+
+    /** A database with an empty table, in a transaction, its writes so far forgotten by the watch. */
+    private static Connection open(String url, String password) throws SQLException {
+        Connection c = DriverManager.getConnection(url, "sa", password);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE scans (id INT PRIMARY KEY, ticket VARCHAR(64))");
         }
+        c.setAutoCommit(false);
+        WriteWatch.reset();
+        return c;
     }
 
-    private static void insertRow(Connection c) throws SQLException {
+    private static void commitOneRow(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO scans VALUES (1, 'LNY-ABCD-EFGH')");
         }
+        c.commit();
     }
 }

@@ -3,9 +3,7 @@ package dev.lanyard.model.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -56,75 +54,36 @@ public final class WriteWatch extends FilePathWrapper {
         return new Watched(getBase().open(mode));
     }
 
-    private static final class Watched extends FileBase {
-        private final FileChannel channel;
-
+    private static final class Watched extends DurableH2Files.Delegating {
         Watched(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            channel.close();
-        }
-
-        @Override
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public FileChannel position(long newPosition) throws IOException {
-            channel.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return channel.read(dst, position);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return channel.size();
+            super(channel);
         }
 
         @Override
         public FileChannel truncate(long size) throws IOException {
             UNFORCED.incrementAndGet();
-            channel.truncate(size);
-            return this;
+            return super.truncate(size);
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
             WRITES.incrementAndGet();
             UNFORCED.incrementAndGet();
-            return channel.write(src);
+            return super.write(src);
         }
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
             WRITES.incrementAndGet();
             UNFORCED.incrementAndGet();
-            return channel.write(src, position);
+            return super.write(src, position);
         }
 
         @Override
         public void force(boolean metaData) throws IOException {
-            channel.force(metaData);
+            super.force(metaData);
             FORCES.incrementAndGet();
             UNFORCED.set(0);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return channel.tryLock(position, size, shared);
         }
     }
 }
