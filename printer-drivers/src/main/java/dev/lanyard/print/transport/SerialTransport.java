@@ -4,6 +4,13 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serial and Bluetooth SPP ports through jSerialComm. An explicit path (/dev/rfcomm0, /dev/pts/3,
@@ -13,14 +20,32 @@ public final class SerialTransport implements Transport {
     private final String path;
     private final SerialSettings settings;
     private final SerialPort port;
+    private final Duration writeTimeout;
+    /**
+     * Writes wait here, not on the desk's print thread: jSerialComm's write time-out holds on Windows only, and a
+     * POSIX write to a port whose printer stopped taking data (flow control held, a hung Bluetooth link) blocks.
+     */
+    private final ExecutorService writer;
+    private volatile boolean stalled;
 
-    private SerialTransport(String path, SerialSettings settings, SerialPort port) {
+    private SerialTransport(String path, SerialSettings settings, SerialPort port, Duration writeTimeout) {
         this.path = path;
         this.settings = settings;
         this.port = port;
+        this.writeTimeout = writeTimeout;
+        this.writer = Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "serial-writer " + path);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public static SerialTransport open(String path, SerialSettings settings) {
+        return open(path, settings, TransportOptions.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    /** {@code writeTimeout}: how long one write may wait for the printer to take the data (ADR 0107). */
+    public static SerialTransport open(String path, SerialSettings settings, Duration writeTimeout) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("serial port path must not be empty");
         }
@@ -45,7 +70,7 @@ public final class SerialTransport implements Transport {
         }
         port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 1000,
                 10_000);
-        return new SerialTransport(path, settings, port);
+        return new SerialTransport(path, settings, port, writeTimeout);
     }
 
     @Override
@@ -55,6 +80,45 @@ public final class SerialTransport implements Transport {
 
     @Override
     public void write(byte[] data) {
+        if (stalled) {
+            throw new TransportException(description() + ": closed after the printer stopped taking data");
+        }
+        Future<?> written;
+        try {
+            written = writer.submit(() -> writeAll(data));
+        } catch (RejectedExecutionException e) {
+            throw new TransportException(description() + ": closed", e);
+        }
+        try {
+            written.get(allowedMillis(data.length), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stalled = true;
+            // the blocked writer may keep the port until the write returns: closing must not hold this thread too
+            Thread closing = new Thread(this::close, "serial-close " + path);
+            closing.setDaemon(true);
+            closing.start();
+            throw new TransportTimeoutException(description() + ": the printer stopped taking data ("
+                    + data.length + " bytes not written within " + allowedMillis(data.length) + " ms); port closed");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransportException t) {
+                throw t;
+            }
+            throw new TransportException(description() + ": write failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(description() + ": interrupted while writing");
+        }
+    }
+
+    /**
+     * The time-out past what the line needs for {@code bytes} at its baud rate (ten bits a byte): a page of 300 kB
+     * takes five minutes at 9,600 baud, and a printer taking it that slowly has not stopped.
+     */
+    long allowedMillis(int bytes) {
+        return writeTimeout.toMillis() + bytes * 10_000L / settings.baudRate();
+    }
+
+    private void writeAll(byte[] data) {
         int done = 0;
         while (done < data.length) {
             int n = port.writeBytes(data, data.length - done, done);
@@ -89,6 +153,7 @@ public final class SerialTransport implements Transport {
 
     @Override
     public void close() {
+        writer.shutdownNow();
         port.closePort();
     }
 }

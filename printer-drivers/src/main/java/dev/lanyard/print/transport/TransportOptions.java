@@ -3,8 +3,9 @@ package dev.lanyard.print.transport;
 import java.time.Duration;
 
 /**
- * How to open a target: connect timeout for TCP, line settings for serial, and how long one write to a TCP printer may
- * take before the printer is taken for stalled (it reads a page far faster than that: a page is at most ~300 kB).
+ * How to open a target: connect timeout for TCP, line settings for serial, and how long one write to a TCP or serial
+ * printer may take before the printer is taken for stalled (it reads a page far faster than that: a page is at most
+ * ~300 kB; a serial line gets the time its baud rate needs for the bytes on top).
  */
 public record TransportOptions(Duration connectTimeout, SerialSettings serial, Duration writeTimeout) {
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);

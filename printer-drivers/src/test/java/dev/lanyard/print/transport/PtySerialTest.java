@@ -76,6 +76,56 @@ class PtySerialTest {
         }
     }
 
+    /**
+     * A printer that stopped taking data (flow control held, a Bluetooth link that hangs): a PTY pair whose other end
+     * nobody reads. The write gives up at the deadline instead of holding the desk's print thread.
+     */
+    @Test
+    void aWriteToASerialPrinterThatStoppedReadingTimesOut() throws Exception {
+        ExternalTools.requireSocat();
+        Path link = dir.resolve("stalled");
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + link,
+                "pty,raw,echo=0,link=" + dir.resolve("nobody-reads")).start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(link));
+            SerialTransport serial = SerialTransport.open(link.toString(),
+                    new SerialSettings(4_000_000, SerialSettings.FlowControl.NONE), Duration.ofSeconds(1));
+            try {
+                long start = System.nanoTime();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                                () -> serial.write(new byte[1 << 20])))
+                        .isInstanceOf(TransportTimeoutException.class)
+                        .hasMessageContaining("stopped taking data");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            } finally {
+                serial.close();
+            }
+        } finally {
+            socat.destroy();
+        }
+    }
+
+    @Test
+    void aSlowLineGetsTheTimeItsBaudRateNeedsOnTopOfTheDeadline() throws Exception {
+        ExternalTools.requireSocat();
+        Path link = dir.resolve("slow");
+        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + link,
+                "pty,raw,echo=0,link=" + dir.resolve("other-end")).start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(link));
+            SerialTransport serial = SerialTransport.open(link.toString(),
+                    new SerialSettings(9_600, SerialSettings.FlowControl.NONE), Duration.ofSeconds(30));
+            try {
+                assertThat(serial.allowedMillis(300_000)).isEqualTo(30_000 + 312_500);
+            } finally {
+                serial.close();
+            }
+        } finally {
+            socat.destroy();
+        }
+    }
+
     @Test
     void aSerialPortThatDoesNotExistIsAClearError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
