@@ -41,8 +41,14 @@ public final class DeviceFileTransport implements Transport {
     private volatile boolean closed;
     private volatile IOException readError;
 
-    private DeviceFileTransport(Path path, RandomAccessFile file, boolean readable) {
+    /** A usblp write to a printer that stopped taking data blocks and cannot be interrupted. */
+    private final DeadlineWriter writer;
+    private final Duration writeTimeout;
+
+    private DeviceFileTransport(Path path, RandomAccessFile file, boolean readable, Duration writeTimeout) {
         this.path = path;
+        this.writeTimeout = writeTimeout;
+        this.writer = new DeadlineWriter("device " + path, this::close);
         this.file = file;
         // reads go through the channel (closing it wakes a blocked read); writes go straight to the
         // file, so they do not queue behind the channel's lock while a read waits. One descriptor:
@@ -53,11 +59,20 @@ public final class DeviceFileTransport implements Transport {
 
     /** Opens a device for writing and, for paths under /dev, reading back. */
     public static DeviceFileTransport open(Path path) {
-        return open(path, path.startsWith("/dev"));
+        return open(path, TransportOptions.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    /** As {@link #open(Path)}; {@code writeTimeout}: how long one write may wait for the printer (ADR 0107). */
+    public static DeviceFileTransport open(Path path, Duration writeTimeout) {
+        return open(path, path.startsWith("/dev"), writeTimeout);
     }
 
     /** Opens a device; {@code readBack} says whether the printer's replies come back through it. */
     public static DeviceFileTransport open(Path path, boolean readBack) {
+        return open(path, readBack, TransportOptions.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    public static DeviceFileTransport open(Path path, boolean readBack, Duration writeTimeout) {
         if (path.startsWith("/dev") && !Files.exists(path)) {
             throw new PortUnavailableException("printer device " + path
                     + " does not exist (is the printer plugged in and on?)");
@@ -73,7 +88,7 @@ public final class DeviceFileTransport implements Transport {
             if (!readBack) {
                 file.seek(file.length());
             }
-            return new DeviceFileTransport(path, file, readBack);
+            return new DeviceFileTransport(path, file, readBack, writeTimeout);
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new PortUnavailableException("cannot open printer device " + path + ": " + e.getMessage()
                     + " (does it exist? the lp group owns /dev/usb/lp*)", e);
@@ -92,6 +107,10 @@ public final class DeviceFileTransport implements Transport {
 
     @Override
     public void write(byte[] data) {
+        writer.write(data, writeTimeout.toMillis(), this::writeAll);
+    }
+
+    private void writeAll(byte[] data) {
         try {
             file.write(data);
         } catch (IOException e) {
@@ -172,6 +191,7 @@ public final class DeviceFileTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        writer.stop();
         try {
             channel.close();
         } catch (IOException e) {

@@ -4,13 +4,6 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Serial and Bluetooth SPP ports through jSerialComm. An explicit path (/dev/rfcomm0, /dev/pts/3,
@@ -22,22 +15,17 @@ public final class SerialTransport implements Transport {
     private final SerialPort port;
     private final Duration writeTimeout;
     /**
-     * Writes wait here, not on the desk's print thread: jSerialComm's write time-out holds on Windows only, and a
-     * POSIX write to a port whose printer stopped taking data (flow control held, a hung Bluetooth link) blocks.
+     * jSerialComm's write time-out holds on Windows only: a POSIX write to a port whose printer stopped taking data
+     * (flow control held, a hung Bluetooth link) blocks.
      */
-    private final ExecutorService writer;
-    private volatile boolean stalled;
+    private final DeadlineWriter writer;
 
     private SerialTransport(String path, SerialSettings settings, SerialPort port, Duration writeTimeout) {
         this.path = path;
         this.settings = settings;
         this.port = port;
         this.writeTimeout = writeTimeout;
-        this.writer = Executors.newSingleThreadExecutor(work -> {
-            Thread thread = new Thread(work, "serial-writer " + path);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = new DeadlineWriter("serial " + path, this::close);
     }
 
     public static SerialTransport open(String path, SerialSettings settings) {
@@ -80,34 +68,7 @@ public final class SerialTransport implements Transport {
 
     @Override
     public void write(byte[] data) {
-        if (stalled) {
-            throw new TransportException(description() + ": closed after the printer stopped taking data");
-        }
-        Future<?> written;
-        try {
-            written = writer.submit(() -> writeAll(data));
-        } catch (RejectedExecutionException e) {
-            throw new TransportException(description() + ": closed", e);
-        }
-        try {
-            written.get(allowedMillis(data.length), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            stalled = true;
-            // the blocked writer may keep the port until the write returns: closing must not hold this thread too
-            Thread closing = new Thread(this::close, "serial-close " + path);
-            closing.setDaemon(true);
-            closing.start();
-            throw new TransportTimeoutException(description() + ": the printer stopped taking data ("
-                    + data.length + " bytes not written within " + allowedMillis(data.length) + " ms); port closed");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TransportException t) {
-                throw t;
-            }
-            throw new TransportException(description() + ": write failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException(description() + ": interrupted while writing");
-        }
+        writer.write(data, allowedMillis(data.length), this::writeAll);
     }
 
     /**
@@ -153,7 +114,7 @@ public final class SerialTransport implements Transport {
 
     @Override
     public void close() {
-        writer.shutdownNow();
+        writer.stop();
         port.closePort();
     }
 }

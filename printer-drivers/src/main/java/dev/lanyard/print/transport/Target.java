@@ -65,7 +65,7 @@ public record Target(Kind kind, String address, int port) {
         return switch (kind) {
             case TCP -> TcpTransport.connect(address, port, options.connectTimeout(), options.writeTimeout());
             case SERIAL -> SerialTransport.open(address, options.serial(), options.writeTimeout());
-            case DEVICE_FILE -> DeviceFileTransport.open(Path.of(address));
+            case DEVICE_FILE -> DeviceFileTransport.open(Path.of(address), options.writeTimeout());
         };
     }
 

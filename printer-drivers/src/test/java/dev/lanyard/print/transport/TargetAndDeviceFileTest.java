@@ -57,6 +57,23 @@ class TargetAndDeviceFileTest {
         }
     }
 
+    /** A FIFO nobody reads stands in for a printer device that stopped taking data: writes block past 64 KB. */
+    @Test
+    void aWriteToADeviceThatStoppedTakingDataTimesOut() throws Exception {
+        Path fifo = dir.resolve("lp-stalled");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        // read back: opened read-write, which a FIFO allows with no reader; nothing reads until a job asks
+        try (DeviceFileTransport t = DeviceFileTransport.open(fifo, true, java.time.Duration.ofSeconds(1))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(20), () -> t.write(new byte[1 << 20])))
+                    .isInstanceOf(TransportTimeoutException.class)
+                    .hasMessageContaining("stopped taking data");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+                    java.time.Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void aMissingUsbDeviceIsAClearError() {
         assertThatThrownBy(() -> DeviceFileTransport.open(Path.of("/dev/usb/lp97")))
