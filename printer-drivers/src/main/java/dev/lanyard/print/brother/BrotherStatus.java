@@ -79,8 +79,9 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
         return data;
     }
 
+    /** An error bit, an error status, or "turned off": a page waiting for this printer will not complete. */
     public boolean hasErrors() {
-        return !errors.isEmpty() || type == BrotherStatusType.ERROR;
+        return !errors.isEmpty() || type == BrotherStatusType.ERROR || type == BrotherStatusType.TURNED_OFF;
     }
 
     /** The model that sent this status, if its code is one we know. */
@@ -178,7 +179,7 @@ public record BrotherStatus(int modelCode, Set<BrotherError> errors, int mediaWi
         if (out.isEmpty() && type == BrotherStatusType.ERROR) {
             out.add(new HumanMessage("Printer reported an error without details", "프린터가 세부 정보 없이 오류를 보고했습니다"));
         }
-        if (type == BrotherStatusType.TURNED_OFF) {
+        if (type == BrotherStatusType.TURNED_OFF && !errors.contains(BrotherError.TURNED_OFF)) {
             out.add(BrotherError.TURNED_OFF.message());
         }
         return out;

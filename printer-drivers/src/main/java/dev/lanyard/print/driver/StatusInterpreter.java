@@ -2,6 +2,7 @@ package dev.lanyard.print.driver;
 
 import dev.lanyard.print.brother.BrotherError;
 import dev.lanyard.print.brother.BrotherStatus;
+import dev.lanyard.print.brother.BrotherStatusType;
 import dev.lanyard.print.dymo.Dymo550Status;
 import dev.lanyard.print.dymo.DymoStatus;
 import dev.lanyard.print.media.BrotherLabel;
@@ -33,6 +34,10 @@ public final class StatusInterpreter {
         for (BrotherError error : status.errors()) {
             problems.add(PrinterProblem.of(error));
             messages.add(error.message());
+        }
+        if (status.type() == BrotherStatusType.TURNED_OFF && !status.errors().contains(BrotherError.TURNED_OFF)) {
+            problems.add(PrinterProblem.of(BrotherError.TURNED_OFF));
+            messages.add(BrotherError.TURNED_OFF.message());
         }
         if (wanted instanceof BrotherLabel label && !status.errors().contains(BrotherError.NO_MEDIA)) {
             Optional<HumanMessage> mismatch = status.mediaMismatch(label);

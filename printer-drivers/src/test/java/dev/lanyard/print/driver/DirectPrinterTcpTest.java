@@ -200,6 +200,41 @@ class DirectPrinterTcpTest {
         }
     }
 
+    /**
+     * A Brother switched off while the page waits reports "turned off" (status type 04) and never "printing
+     * completed": the job fails as a power problem at once instead of waiting out the page's time-out.
+     */
+    @Test
+    void aPrinterTurnedOffDuringThePageFailsTheJobAtOnceAsAPowerProblem() throws Exception {
+        try (ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread fake = new Thread(() -> {
+                try (Socket accepted = printer.accept()) {
+                    accepted.getInputStream().read(new byte[64]);
+                    BrotherStatus ready = BrotherStatus.ready(PrinterModel.QL_820NWB, BrotherLabel.D62x100);
+                    accepted.getOutputStream().write(ready.withType(BrotherStatusType.REPLY, BrotherPhase.RECEIVING)
+                            .toBytes());
+                    accepted.getOutputStream().write(ready.withType(BrotherStatusType.TURNED_OFF,
+                            BrotherPhase.RECEIVING).toBytes());
+                    accepted.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException ended) {
+                    // the job gave up, or the test ended
+                }
+            });
+            fake.setDaemon(true);
+            fake.start();
+            RunSettings patient = new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), true,
+                    Duration.ofSeconds(30));
+            String target = "127.0.0.1:" + printer.getLocalPort();
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, target, patient)
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class,
+                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.POWER));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
     /** A session that failed with an unchecked exception (a page it could not write) ended the simulator's acceptor. */
     @Test
     void aSimulatorSessionThatFailsDoesNotStopTheSimulatorServingTheNext(@TempDir Path tmp) throws Exception {
