@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core.unlock;
 
+import dev.lanyard.model.TicketCodes;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,9 @@ public final class UnlockSecretRule {
     public enum Problem {
         TOO_SHORT("an unlock secret needs at least " + MIN_LENGTH + " characters (a phrase of a few words is easiest)"),
         TOO_FEW_DIFFERENT("an unlock secret needs at least " + MIN_DISTINCT + " different characters"),
-        A_SEQUENCE("an unlock secret cannot be a straight run of characters such as abcdefghijkl");
+        A_SEQUENCE("an unlock secret cannot be a straight run of characters such as abcdefghijkl"),
+        /** The unlock screen takes a ticket code for a badge scanned at a locked door, not for a try at the secret. */
+        A_TICKET_CODE("an unlock secret cannot be shaped like a ticket code (the unlock screen takes those for scans)");
 
         private final String english;
 
@@ -49,6 +52,14 @@ public final class UnlockSecretRule {
         for (int i = 2; run && i < points.length; i++) {
             run = points[i] - points[i - 1] == step;
         }
-        return run ? Optional.of(Problem.A_SEQUENCE) : Optional.empty();
+        if (run) {
+            return Optional.of(Problem.A_SEQUENCE);
+        }
+        return looksScanned(secret) ? Optional.of(Problem.A_TICKET_CODE) : Optional.empty();
+    }
+
+    /** True for what a scanner types at a door: a ticket code, in any of the forms the desk accepts. */
+    public static boolean looksScanned(char[] typed) {
+        return TicketCodes.isValid(new String(typed));
     }
 }

@@ -134,6 +134,7 @@ public final class FirstRunViewModel {
                     case TOO_SHORT -> texts.get("firstrun.pin.short", UnlockSecretRule.MIN_LENGTH);
                     case TOO_FEW_DIFFERENT -> texts.get("firstrun.pin.fewDifferent", UnlockSecretRule.MIN_DISTINCT);
                     case A_SEQUENCE -> texts.get("firstrun.pin.sequence");
+                    case A_TICKET_CODE -> texts.get("firstrun.pin.ticketCode");
                 };
             }
             if (!pin.get().equals(pinAgain.get())) {

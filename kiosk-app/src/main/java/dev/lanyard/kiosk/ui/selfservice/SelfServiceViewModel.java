@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.core.attempts.AttemptLimiter;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.unlock.UnlockSecretRule;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -151,6 +152,11 @@ public final class SelfServiceViewModel {
     /** @return true when the PIN is the staff's and no lock-out is running: the mode may end */
     public CompletableFuture<Boolean> confirmExit(String pin) {
         char[] attempt = pin == null ? new char[0] : pin.toCharArray();
+        if (UnlockSecretRule.looksScanned(attempt)) {
+            // an attendee's badge scanned into a prompt staff left open: no try at the PIN, so not counted
+            exitError.set(texts.get("self.exit.scanned"));
+            return CompletableFuture.completedFuture(false);
+        }
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Duration wait = exitAttempts.begin();

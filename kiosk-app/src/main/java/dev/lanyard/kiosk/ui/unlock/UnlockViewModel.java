@@ -5,6 +5,7 @@ import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskOptions;
 import dev.lanyard.kiosk.core.unlock.UnlockException;
+import dev.lanyard.kiosk.core.unlock.UnlockSecretRule;
 import dev.lanyard.kiosk.ui.StaffSecret;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -76,6 +77,13 @@ public final class UnlockViewModel {
         char[] secret = pin.get().toCharArray();
         String who = operator.get();
         pin.set("");
+        if (UnlockSecretRule.looksScanned(secret)) {
+            // a badge scanned at a locked door (a restart near the queue): not a try at the secret, so it neither
+            // counts towards the lock-out nor costs a key derivation; no secret can have this shape
+            Arrays.fill(secret, '\0');
+            error.set(texts.get("unlock.scanned"));
+            return CompletableFuture.completedFuture(null);
+        }
         busy.set(true);
         error.set("");
         return CompletableFuture.supplyAsync(() -> {

@@ -31,6 +31,15 @@ class UnlockSecretRuleTest {
         assertThat(UnlockSecretRule.check("가나다라마".toCharArray())).contains(UnlockSecretRule.Problem.TOO_SHORT);
     }
 
+    /** The unlock screen takes a ticket code for a scan at a locked door, never for a secret. */
+    @Test
+    void aSecretShapedLikeATicketCodeIsRefused() {
+        String ticket = dev.lanyard.model.TicketCodes.generate();
+        assertThat(UnlockSecretRule.check(ticket.toCharArray())).contains(UnlockSecretRule.Problem.A_TICKET_CODE);
+        assertThat(UnlockSecretRule.check(dev.lanyard.model.TicketCodes.display(ticket).toCharArray()))
+                .contains(UnlockSecretRule.Problem.A_TICKET_CODE);
+    }
+
     @Test
     void twelveDigitsWithoutAPatternOrAPassphrasePass() {
         assertThat(UnlockSecretRule.check("481902736519".toCharArray())).isEmpty();

@@ -126,6 +126,18 @@ class SelfServiceViewModelTest {
         assertThat(vm.headlineProperty().get()).isEqualTo("Please see the staff");
     }
 
+    /** Attendees scanning into the exit prompt staff left open: their badges are not tries at the staff PIN. */
+    @Test
+    void ticketsScannedIntoTheExitPromptAreNotCountedAsWrongPins() {
+        vm.requestExit();
+        for (int i = 0; i < 10; i++) {
+            assertThat(vm.confirmExit(dev.lanyard.model.TicketCodes.generate()).join()).isFalse();
+            assertThat(vm.exitErrorProperty().get()).isEqualTo("That was a ticket, not the staff PIN (not counted).");
+        }
+
+        assertThat(vm.confirmExit(Seed.SECRET).join()).isTrue();
+    }
+
     @Test
     void leavingNeedsTheStaffPin() {
         vm.requestExit();

@@ -60,6 +60,27 @@ class UnlockViewModelTest {
         vm.unlock().join().kiosk().close();
     }
 
+    /**
+     * A door restarted (a power cut) while attendees keep scanning: each badge typed into the PIN field with its Enter
+     * counted as a wrong PIN, and staff found the door locked out when they came to unlock it.
+     */
+    @Test
+    void ticketsScannedAtTheLockedDoorAreNotCountedAsWrongPins() {
+        Path dir = tmp.resolve("kiosk");
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2025-05-20T01:00:00Z"));
+        UnlockViewModel vm = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o,
+                clock);
+        for (int i = 0; i < 10; i++) {
+            vm.pinProperty().set(dev.lanyard.model.TicketCodes.generate());
+            assertThat(vm.unlock().join()).isNull();
+            assertThat(vm.errorProperty().get()).contains("locked").contains("staff");
+        }
+
+        vm.pinProperty().set(Seed.SECRET);
+        vm.unlock().join().kiosk().close();
+    }
+
     @Test
     void anEmptyPinIsNotTried() {
         UnlockViewModel vm = vm(tmp.resolve("none"));
