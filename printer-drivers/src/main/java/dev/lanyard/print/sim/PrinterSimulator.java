@@ -18,7 +18,13 @@ public final class PrinterSimulator {
 
     /** Listens on 127.0.0.1:{@code port} (0 = any free port); PNGs go to {@code pngOutputDir} if not null. */
     public static SimulatorHandle startTcp(PrinterModel model, Media media, int port, Path pngOutputDir) {
-        return new TcpSimulator(new SimulatorState(model, media, pngOutputDir), port);
+        return startTcp(model, media, port, pngOutputDir, TcpSimulator.IDLE_LIMIT);
+    }
+
+    /** As above; a connection that sends nothing for {@code idleLimit} is dropped, as a network printer does. */
+    public static SimulatorHandle startTcp(PrinterModel model, Media media, int port, Path pngOutputDir,
+            java.time.Duration idleLimit) {
+        return new TcpSimulator(new SimulatorState(model, media, pngOutputDir), port, idleLimit);
     }
 
     /** Creates a PTY pair with socat; the host opens {@code link} as a serial port. */

@@ -6,16 +6,21 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 
 /** The simulator behind a loopback TCP port, one connection at a time like a raw 9100 printer. */
 final class TcpSimulator implements SimulatorHandle {
+    /** How long a connection may send nothing before it is dropped (a QL's own network time-out is of minutes). */
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
     private final SimulatorState state;
     private final ServerSocket server;
     private final Thread acceptor;
+    private final Duration idleLimit;
 
-    TcpSimulator(SimulatorState state, int port) {
+    TcpSimulator(SimulatorState state, int port, Duration idleLimit) {
         this.state = state;
+        this.idleLimit = idleLimit;
         try {
             server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -30,7 +35,10 @@ final class TcpSimulator implements SimulatorHandle {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
                 socket.setTcpNoDelay(true);
+                socket.setSoTimeout((int) idleLimit.toMillis());
                 Session.forState(state).run(socket.getInputStream(), socket.getOutputStream());
+            } catch (java.net.SocketTimeoutException idle) {
+                // dropped for silence, as a network printer drops an idle client: the next one is served
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     state.violation("connection failed: " + e.getMessage());

@@ -235,6 +235,27 @@ class DirectPrinterTcpTest {
         }
     }
 
+    /**
+     * A client that connected to the virtual printer and went silent (a desk killed mid-probe) held its one connection
+     * for ever: every later job waited. Like a network printer, the simulator drops a connection idle past a limit.
+     */
+    @Test
+    void aSilentClientDoesNotHoldTheSimulatorFromTheNextJob(@TempDir Path tmp) throws Exception {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 0,
+                tmp.resolve("pages"), Duration.ofSeconds(1));
+             Socket silent = new Socket(InetAddress.getLoopbackAddress(), sim.port())) {
+            Thread.sleep(200);
+            RunSettings patient = new RunSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), true);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> printer(PrinterModel.QL_820NWB,
+                    BrotherLabel.D62x100, sim.target(), patient)
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }));
+
+            assertThat(sim.pages()).hasSize(1);
+            assertThat(sim.violations()).isEmpty();
+        }
+    }
+
     /** A session that failed with an unchecked exception (a page it could not write) ended the simulator's acceptor. */
     @Test
     void aSimulatorSessionThatFailsDoesNotStopTheSimulatorServingTheNext(@TempDir Path tmp) throws Exception {
