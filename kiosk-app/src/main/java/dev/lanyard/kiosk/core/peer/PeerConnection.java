@@ -63,6 +63,7 @@ final class PeerConnection {
     private final long keepaliveMillis;
     private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean distrusted;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private volatile long lastHeard;
     /** What the peer is known to hold: its last want, merged with what was sent since. Node thread only. */
@@ -164,7 +165,9 @@ final class PeerConnection {
         try {
             handlers.execute(() -> {
                 try {
-                    onMessage.accept(this, message);
+                    if (!distrusted) {
+                        onMessage.accept(this, message);
+                    }
                 } finally {
                     nodeWide.release();
                     inFlight.release();
@@ -237,6 +240,16 @@ final class PeerConnection {
      * Ends the connection without waiting, from any thread: the writer says goodbye in TLS, and whatever it is
      * doing {@link #GOODBYE} later the TCP connection is cut.
      */
+    /**
+     * Closes a connection the node no longer trusts (its door was revoked or unlisted): the frames it read before and
+     * that still wait for the node are not handled (a normal end leaves them to be handled: an honest door's last
+     * items).
+     */
+    void distrust() {
+        distrusted = true;
+        close();
+    }
+
     void close() {
         if (markClosed()) {
             CUTS.schedule(this::cut, GOODBYE.toMillis(), TimeUnit.MILLISECONDS);

@@ -294,7 +294,7 @@ public final class PeerNode implements AutoCloseable {
         for (PeerConnection c : connections) {
             if (trust.accepted(c.keySha256()).isEmpty()) {
                 LOG.warn("peer {} is no longer accepted (revoked or no longer listed); dropping it", c.deviceId());
-                c.close();
+                c.distrust();
             }
         }
     }
@@ -498,7 +498,7 @@ public final class PeerNode implements AutoCloseable {
             if (!log.eventId().equals(message.event())) {
                 LOG.warn("peer {} spoke of event {}, not {}; dropping it", c.deviceId(), message.event(),
                         log.eventId());
-                c.close();
+                c.distrust();
                 return;
             }
             if (PeerMessage.WANT.equals(message.type())) {

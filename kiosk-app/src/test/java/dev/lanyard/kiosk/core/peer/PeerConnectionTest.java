@@ -101,6 +101,31 @@ class PeerConnectionTest {
         assertThat(everyFrameHandled(50)).isTrue();
     }
 
+    /** A door revoked while its frames waited for the node: none of them is handled after it was dropped. */
+    @Test
+    void framesOfADoorDroppedAsNoLongerTrustedAreNotHandled() throws Exception {
+        CountDownLatch busy = keepTheNodeBusy();
+        sendWants(50);
+        assertThat(queueSettlesAt(PeerConnection.IN_FLIGHT)).isTrue();
+
+        connection.distrust();
+        busy.countDown();
+
+        assertThat(awaitIdle()).isTrue();
+        assertThat(handled.get()).isZero();
+    }
+
+    private boolean awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (node.getQueue().isEmpty() && node.getActiveCount() == 0) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
     private CountDownLatch keepTheNodeBusy() {
         CountDownLatch busy = new CountDownLatch(1);
         node.execute(() -> {
