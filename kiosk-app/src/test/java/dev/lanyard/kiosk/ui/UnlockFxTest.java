@@ -40,7 +40,24 @@ class UnlockFxTest {
     Path tmp;
     AppShell shell;
     Event event = People.event(ReentryPolicy.WARN);
-    ExecutorService background = Executors.newFixedThreadPool(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    /** Background tasks after the first (the unlock's key derivation) wait for this while a test holds it. */
+    final java.util.concurrent.CountDownLatch laterTasks = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean holding;
+    final java.util.concurrent.Executor background = task -> {
+        boolean hold = holding && submitted.incrementAndGet() > 1;
+        pool.execute(() -> {
+            if (hold) {
+                try {
+                    laterTasks.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+    };
 
     @Start
     void start(Stage stage) {
@@ -57,7 +74,8 @@ class UnlockFxTest {
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> shell.close()).get();
-        background.shutdownNow();
+        laterTasks.countDown();
+        pool.shutdownNow();
     }
 
     <T> T onFx(Callable<T> call) {
@@ -66,6 +84,25 @@ class UnlockFxTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Opening the door's session reads and decrypts every print job in the replica: done on the UI thread, a door with
+     * a day's jobs froze at unlock. It is opened in the background; the window shows the unlock screen meanwhile.
+     */
+    @Test
+    void theSessionIsOpenedOffTheUiThread(FxRobot robot) {
+        holding = true;
+        robot.write(Seed.SECRET, 0).type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> submitted.get() > 1);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(onFx(() -> shell.session())).as("no session opened on the UI thread").isNull();
+        assertThat(onFx(() -> shell.current() instanceof UnlockView)).isTrue();
+
+        laterTasks.countDown();
+        await().atMost(WAIT).until(() -> onFx(() -> shell.current() instanceof EventPickerView));
+        assertThat(onFx(() -> shell.session())).isNotNull();
     }
 
     @Test

@@ -183,14 +183,33 @@ public final class AppShell implements Navigation, AutoCloseable {
 
     private void unlocked(UnlockViewModel.Unlocked unlocked) {
         Kiosk kiosk = unlocked.kiosk();
-        session = startUp.open(unlocked);
         kiosk.erased().thenAcceptAsync(erased -> erasedByRevocation(), executors.ui());
+        // the session reads and opens every print job of the replica, and --printer writes to it: not on this thread
+        CompletableFuture.supplyAsync(() -> {
+            KioskSession opened = startUp.open(unlocked);
+            if (kiosk.paired()) {
+                startUp.takePrinterOption(opened);
+            }
+            return opened;
+        }, executors.background()).whenCompleteAsync((opened, error) -> {
+            if (error != null) {
+                // the unlock screen stays; its next try opens the replica again
+                LOG.error("opening the unlocked door failed", error);
+                executors.background().execute(kiosk::close);
+                return;
+            }
+            sessionOpened(unlocked, opened);
+        }, executors.ui());
+    }
+
+    private void sessionOpened(UnlockViewModel.Unlocked unlocked, KioskSession opened) {
+        Kiosk kiosk = unlocked.kiosk();
+        session = opened;
         texts = Texts.of(session.settings().language());
         if (!kiosk.paired()) {
             showFirstRun(new FirstRunViewModel(options.dataDir(), kiosk, unlocked.staff(), texts, executors, tuning));
             return;
         }
-        startUp.takePrinterOption(session);
         CompletableFuture.runAsync(() -> startUp.connect(kiosk), executors.background())
                 .whenCompleteAsync((ok, error) -> {
                     if (error != null) {
