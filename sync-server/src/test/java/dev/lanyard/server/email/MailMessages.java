@@ -54,7 +54,9 @@ final class MailMessages {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         var source = new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+        // the mail's PNG is the bare code with its quiet zone (QrPng): read as such. Searching it for finder patterns
+        // instead missed about one code in 200 (14 of 3,000 random tickets), all of which this reads
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
     }
 }

@@ -15,4 +15,12 @@ class QrPngTest {
             assertThat(MailMessages.decodeQr(QrPng.of(code))).as(code).isEqualTo(code);
         }
     }
+
+    /** Codes whose PNGs a finder-pattern search could not read (EmailDeliveryTest failed on one in CI, 2026-12-07). */
+    @Test
+    void codesTheReaderOnceMissedReadBack() throws Exception {
+        for (String code : new String[] {"0QHZYTCZ1AX7HE", "1YMKEFNMQ70D4Y", "P00CG0GGRMZWCR"}) {
+            assertThat(MailMessages.decodeQr(QrPng.of(code))).as(code).isEqualTo(code);
+        }
+    }
 }
