@@ -166,28 +166,16 @@ class DirectPrinterTcpTest {
      */
     @Test
     void aPrinterThatKeepsCoolingWithoutFinishingThePageTimesOut() throws Exception {
-        try (ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread fake = new Thread(() -> {
-                try (Socket accepted = printer.accept()) {
-                    accepted.getInputStream().read(new byte[64]);
-                    BrotherStatus ready = BrotherStatus.ready(PrinterModel.QL_820NWB, BrotherLabel.D62x100);
-                    accepted.getOutputStream().write(ready.withType(BrotherStatusType.REPLY, BrotherPhase.RECEIVING)
-                            .toBytes());
-                    BrotherStatus notice = ready.withType(BrotherStatusType.NOTIFICATION, BrotherPhase.PRINTING);
-                    for (int i = 0; i < 600; i++) {
-                        int code = i % 2 == 0 ? BrotherStatus.NOTIFY_COOLING_STARTED
-                                : BrotherStatus.NOTIFY_COOLING_FINISHED;
-                        accepted.getOutputStream().write(new BrotherStatus(notice.modelCode(), notice.errors(),
-                                notice.mediaWidthMm(), notice.mediaType(), notice.mediaLengthMm(), notice.mode(),
-                                notice.type(), notice.phase(), notice.phaseNumber(), code).toBytes());
-                        Thread.sleep(100);
-                    }
-                } catch (IOException | InterruptedException ended) {
-                    // the job gave up, or the test ended
-                }
-            });
-            fake.setDaemon(true);
-            fake.start();
+        try (ServerSocket printer = fakeBrother((ready, socket) -> {
+            BrotherStatus notice = ready.withType(BrotherStatusType.NOTIFICATION, BrotherPhase.PRINTING);
+            for (int i = 0; i < 600; i++) {
+                int code = i % 2 == 0 ? BrotherStatus.NOTIFY_COOLING_STARTED : BrotherStatus.NOTIFY_COOLING_FINISHED;
+                socket.getOutputStream().write(new BrotherStatus(notice.modelCode(), notice.errors(),
+                        notice.mediaWidthMm(), notice.mediaType(), notice.mediaLengthMm(), notice.mode(),
+                        notice.type(), notice.phase(), notice.phaseNumber(), code).toBytes());
+                Thread.sleep(100);
+            }
+        })) {
             RunSettings quick = new RunSettings(Duration.ofSeconds(2), Duration.ofMillis(300), true,
                     Duration.ofSeconds(1));
             String target = "127.0.0.1:" + printer.getLocalPort();
@@ -206,22 +194,11 @@ class DirectPrinterTcpTest {
      */
     @Test
     void aPrinterTurnedOffDuringThePageFailsTheJobAtOnceAsAPowerProblem() throws Exception {
-        try (ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread fake = new Thread(() -> {
-                try (Socket accepted = printer.accept()) {
-                    accepted.getInputStream().read(new byte[64]);
-                    BrotherStatus ready = BrotherStatus.ready(PrinterModel.QL_820NWB, BrotherLabel.D62x100);
-                    accepted.getOutputStream().write(ready.withType(BrotherStatusType.REPLY, BrotherPhase.RECEIVING)
-                            .toBytes());
-                    accepted.getOutputStream().write(ready.withType(BrotherStatusType.TURNED_OFF,
-                            BrotherPhase.RECEIVING).toBytes());
-                    accepted.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException ended) {
-                    // the job gave up, or the test ended
-                }
-            });
-            fake.setDaemon(true);
-            fake.start();
+        try (ServerSocket printer = fakeBrother((ready, socket) -> {
+            socket.getOutputStream().write(ready.withType(BrotherStatusType.TURNED_OFF, BrotherPhase.RECEIVING)
+                    .toBytes());
+            socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        })) {
             RunSettings patient = new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), true,
                     Duration.ofSeconds(30));
             String target = "127.0.0.1:" + printer.getLocalPort();
@@ -254,6 +231,30 @@ class DirectPrinterTcpTest {
             assertThat(sim.pages()).hasSize(1);
             assertThat(sim.violations()).isEmpty();
         }
+    }
+
+    /** What a fake QL does after it answered the job's status request with "ready". */
+    interface AfterReady {
+        void send(BrotherStatus ready, Socket printer) throws IOException, InterruptedException;
+    }
+
+    /** A QL 820NWB of 62x100 labels on a loopback port: answers the first status request, then {@code after}. */
+    private static ServerSocket fakeBrother(AfterReady after) throws IOException {
+        ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread fake = new Thread(() -> {
+            try (Socket accepted = printer.accept()) {
+                accepted.getInputStream().read(new byte[64]);
+                BrotherStatus ready = BrotherStatus.ready(PrinterModel.QL_820NWB, BrotherLabel.D62x100);
+                accepted.getOutputStream().write(ready.withType(BrotherStatusType.REPLY, BrotherPhase.RECEIVING)
+                        .toBytes());
+                after.send(ready, accepted);
+            } catch (IOException | InterruptedException ended) {
+                // the job gave up, or the test ended
+            }
+        });
+        fake.setDaemon(true);
+        fake.start();
+        return printer;
     }
 
     /** A session that failed with an unchecked exception (a page it could not write) ended the simulator's acceptor. */

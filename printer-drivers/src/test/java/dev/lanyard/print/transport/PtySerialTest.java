@@ -82,46 +82,47 @@ class PtySerialTest {
      */
     @Test
     void aWriteToASerialPrinterThatStoppedReadingTimesOut() throws Exception {
-        ExternalTools.requireSocat();
-        Path link = dir.resolve("stalled");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + link,
-                "pty,raw,echo=0,link=" + dir.resolve("nobody-reads")).start();
-        try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(link));
-            SerialTransport serial = SerialTransport.open(link.toString(),
-                    new SerialSettings(4_000_000, SerialSettings.FlowControl.NONE), Duration.ofSeconds(1));
-            try {
-                long start = System.nanoTime();
-                org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
-                                () -> serial.write(new byte[1 << 20])))
-                        .isInstanceOf(TransportTimeoutException.class)
-                        .hasMessageContaining("stopped taking data");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-            } finally {
-                serial.close();
-            }
-        } finally {
-            socat.destroy();
+        try (NobodyReads pty = new NobodyReads(dir.resolve("stalled"));
+             SerialTransport serial = SerialTransport.open(pty.link().toString(),
+                     new SerialSettings(4_000_000, SerialSettings.FlowControl.NONE), Duration.ofSeconds(1))) {
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                            () -> serial.write(new byte[1 << 20])))
+                    .isInstanceOf(TransportTimeoutException.class)
+                    .hasMessageContaining("stopped taking data");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
     @Test
     void aSlowLineGetsTheTimeItsBaudRateNeedsOnTopOfTheDeadline() throws Exception {
-        ExternalTools.requireSocat();
-        Path link = dir.resolve("slow");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + link,
-                "pty,raw,echo=0,link=" + dir.resolve("other-end")).start();
-        try {
+        try (NobodyReads pty = new NobodyReads(dir.resolve("slow"));
+             SerialTransport serial = SerialTransport.open(pty.link().toString(),
+                     new SerialSettings(9_600, SerialSettings.FlowControl.NONE), Duration.ofSeconds(30))) {
+            assertThat(serial.allowedMillis(300_000)).isEqualTo(30_000 + 312_500);
+        }
+    }
+
+    /** A socat PTY pair whose far end nobody opens: a serial port whose printer takes nothing. */
+    private static final class NobodyReads implements AutoCloseable {
+        private final Path link;
+        private final Process socat;
+
+        NobodyReads(Path link) throws java.io.IOException {
+            ExternalTools.requireSocat();
+            this.link = link;
+            this.socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + link,
+                    "pty,raw,echo=0,link=" + link + ".far").start();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(link));
-            SerialTransport serial = SerialTransport.open(link.toString(),
-                    new SerialSettings(9_600, SerialSettings.FlowControl.NONE), Duration.ofSeconds(30));
-            try {
-                assertThat(serial.allowedMillis(300_000)).isEqualTo(30_000 + 312_500);
-            } finally {
-                serial.close();
-            }
-        } finally {
+        }
+
+        Path link() {
+            return link;
+        }
+
+        @Override
+        public void close() {
             socat.destroy();
         }
     }

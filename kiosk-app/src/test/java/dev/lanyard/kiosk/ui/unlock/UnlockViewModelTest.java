@@ -68,9 +68,7 @@ class UnlockViewModelTest {
     void ticketsScannedAtTheLockedDoorAreNotCountedAsWrongPins() {
         Path dir = tmp.resolve("kiosk");
         Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2025-05-20T01:00:00Z"));
-        UnlockViewModel vm = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o,
-                clock);
+        UnlockViewModel vm = vm(dir);
         for (int i = 0; i < 10; i++) {
             vm.pinProperty().set(dev.lanyard.model.TicketCodes.generate());
             assertThat(vm.unlock().join()).isNull();
