@@ -140,7 +140,7 @@ public final class AppShell implements Navigation, AutoCloseable {
             showFirstRun(vm);
         } else {
             UnlockViewModel vm = new UnlockViewModel(options.dataDir(), texts, executors, tuning);
-            UnlockView view = new UnlockView(vm, texts, this::unlocked);
+            UnlockView view = new UnlockView(vm, texts, unlocked -> unlocked(unlocked, vm::openFailed));
             show(view);
             if (options.hasSecret()) {
                 vm.pinProperty().set(new String(options.unlockSecret()));
@@ -161,7 +161,7 @@ public final class AppShell implements Navigation, AutoCloseable {
         }
         FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
         show(new FirstRunView(vm, texts, paired -> unlocked(
-                new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null))));
+                new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null), () -> { })));
     }
 
     private void showFirstRun(FirstRunViewModel vm) {
@@ -174,14 +174,15 @@ public final class AppShell implements Navigation, AutoCloseable {
             vm.deviceNameProperty().set(options.deviceName());
         }
         FirstRunView view = new FirstRunView(vm, texts, paired ->
-                unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null)));
+                unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null), () -> { }));
         show(view);
         if (options.pairUrl() != null && (!vm.needsPinProperty().get() || options.hasSecret())) {
             view.pair();
         }
     }
 
-    private void unlocked(UnlockViewModel.Unlocked unlocked) {
+    /** {@code openFailed}: the screen that unlocked takes a new try (the session could not be opened). */
+    private void unlocked(UnlockViewModel.Unlocked unlocked, Runnable openFailed) {
         Kiosk kiosk = unlocked.kiosk();
         kiosk.erased().thenAcceptAsync(erased -> erasedByRevocation(), executors.ui());
         // the session reads and opens every print job of the replica, and --printer writes to it: not on this thread
@@ -196,6 +197,7 @@ public final class AppShell implements Navigation, AutoCloseable {
                 // the unlock screen stays; its next try opens the replica again
                 LOG.error("opening the unlocked door failed", error);
                 executors.background().execute(kiosk::close);
+                openFailed.run();
                 return;
             }
             sessionOpened(unlocked, opened);

@@ -70,6 +70,11 @@ public final class UnlockViewModel {
 
     /** Completes with the unlocked kiosk, or with null after showing why not. */
     public CompletableFuture<Unlocked> unlock() {
+        if (busy.get()) {
+            // a try under way, or one that succeeded while the door's session opens: a second would open the
+            // replica twice in this process
+            return CompletableFuture.completedFuture(null);
+        }
         if (pin.get().isEmpty()) {
             error.set(texts.get("unlock.empty"));
             return CompletableFuture.completedFuture(null);
@@ -101,8 +106,8 @@ public final class UnlockViewModel {
                 Arrays.fill(secret, '\0');
             }
         }, executors.background()).handleAsync((unlocked, failure) -> {
-            busy.set(false);
             if (failure != null) {
+                busy.set(false);
                 Throwable cause = Failures.cause(failure);
                 error.set(cause instanceof LockedOut locked ? texts.get("unlock.locked", texts.waitFor(locked.wait))
                         : cause instanceof UnlockException ? texts.get("unlock.wrong")
@@ -111,6 +116,11 @@ public final class UnlockViewModel {
             }
             return unlocked;
         }, executors.ui());
+    }
+
+    /** Opening the unlocked door failed after all (the kiosk is closed): the screen takes a new try. */
+    public void openFailed() {
+        busy.set(false);
     }
 
     public StringProperty pinProperty() {

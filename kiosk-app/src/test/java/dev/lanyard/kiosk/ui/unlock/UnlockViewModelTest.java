@@ -79,6 +79,28 @@ class UnlockViewModelTest {
         vm.unlock().join().kiosk().close();
     }
 
+    /**
+     * The door's session opens in the background after an unlock: a second Enter meanwhile opened the replica a second
+     * time in the same process (two writers' turns, two syncs). The screen takes no second unlock once one succeeded.
+     */
+    @Test
+    void aSecondUnlockAfterOneSucceededOpensNothing() {
+        Path dir = tmp.resolve("kiosk");
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        UnlockViewModel vm = vm(dir);
+        vm.pinProperty().set(Seed.SECRET);
+        UnlockViewModel.Unlocked first = vm.unlock().join();
+        try (var kiosk = first.kiosk()) {
+            vm.pinProperty().set(Seed.SECRET);
+
+            assertThat(vm.unlock().join()).isNull();
+            assertThat(vm.busyProperty().get()).isTrue();
+
+            vm.openFailed();
+            assertThat(vm.busyProperty().get()).isFalse();
+        }
+    }
+
     @Test
     void anEmptyPinIsNotTried() {
         UnlockViewModel vm = vm(tmp.resolve("none"));
