@@ -84,7 +84,7 @@ public final class UnlockViewModel {
         pin.set("");
         if (UnlockSecretRule.looksScanned(secret)) {
             // a badge scanned at a locked door (a restart near the queue): not a try at the secret, so it neither
-            // counts towards the lock-out nor costs a key derivation; no secret can have this shape
+            // counts towards the lock-out nor costs a key derivation; no new secret may have this shape (ADR 0355)
             Arrays.fill(secret, '\0');
             error.set(texts.get("unlock.scanned"));
             return CompletableFuture.completedFuture(null);
