@@ -107,6 +107,27 @@ public final class DurableH2Files extends FilePathWrapper {
     }
 
     /**
+     * The writes committed to one database's files so far, for deferred scopes: a transaction that began after a
+     * commit may read it and pass it on (a door's outbox sends it, a peer gets it), so it forces the commit too before
+     * it returns, even if it wrote nothing itself (ADR 0011). Writes already forced are dropped, so it stays small.
+     */
+    public static final class Committed {
+        private final Map<ForcedWrites, Long> marks = new IdentityHashMap<>(2);
+
+        /**
+         * Counts {@code scope}'s writes as committed and adds every committed write not yet forced to what the scope
+         * forces. Called once per transaction, after its commit or roll-back, before the next transaction begins.
+         */
+        public synchronized void joinedBy(Deferred scope) {
+            for (Map.Entry<ForcedWrites, Long> write : scope.written.entrySet()) {
+                marks.merge(write.getKey(), write.getValue(), Math::max);
+            }
+            marks.entrySet().removeIf(mark -> mark.getKey().forcedUpTo(mark.getValue()) || !mark.getKey().isOpen());
+            scope.written.putAll(marks);
+        }
+    }
+
+    /**
      * Counts its writes and forces up to a count: a force that started after a write covers it, so of writers
      * waiting for the device together one force may serve all. fdatasync ({@code force(false)}) is enough: it also
      * writes the file's size when a write grew it.
@@ -115,6 +136,11 @@ public final class DurableH2Files extends FilePathWrapper {
         private final AtomicLong writes = new AtomicLong();
         private final Object forcing = new Object();
         private volatile long forced;
+        /**
+         * Set by a failed force and never cleared: Linux marks pages whose write-back failed clean, so a later force
+         * would succeed over writes that never reached the device. Every later write and force fails, and H2 stops.
+         */
+        private volatile IOException failed;
 
         ForcedWrites(FileChannel channel) {
             super(channel);
@@ -122,6 +148,7 @@ public final class DurableH2Files extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
+            ensureNotFailed();
             int n = channel.write(src);
             written();
             return n;
@@ -129,9 +156,21 @@ public final class DurableH2Files extends FilePathWrapper {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            ensureNotFailed();
             int n = channel.write(src, position);
             written();
             return n;
+        }
+
+        private void ensureNotFailed() throws IOException {
+            IOException e = failed;
+            if (e != null) {
+                throw new IOException("an earlier force of this database file failed: writes since may be lost", e);
+            }
+        }
+
+        boolean forcedUpTo(long count) {
+            return forced >= count;
         }
 
         private void written() throws IOException {
@@ -152,6 +191,7 @@ public final class DurableH2Files extends FilePathWrapper {
                 if (forced >= count) {
                     return;
                 }
+                ensureNotFailed();
                 long covered = writes.get();
                 try {
                     channel.force(false);
@@ -161,6 +201,9 @@ public final class DurableH2Files extends FilePathWrapper {
                     }
                     // H2 closed the file meanwhile, and implCloseChannel forced it before closing
                     return;
+                } catch (IOException e) {
+                    failed = e;
+                    throw e;
                 }
                 forced = covered;
             }
@@ -168,8 +211,14 @@ public final class DurableH2Files extends FilePathWrapper {
 
         @Override
         public FileChannel truncate(long size) throws IOException {
+            ensureNotFailed();
             channel.truncate(size);
-            channel.force(true);
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                failed = e;
+                throw e;
+            }
             return this;
         }
 

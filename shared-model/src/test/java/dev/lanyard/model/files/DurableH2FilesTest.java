@@ -1,7 +1,9 @@
 package dev.lanyard.model.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +21,7 @@ class DurableH2FilesTest {
     @BeforeEach
     void watch() {
         WriteWatch.prefix();
+        WriteWatch.reset();
     }
 
     @Test
@@ -89,6 +92,33 @@ class DurableH2FilesTest {
         writes.force();
     }
 
+    /**
+     * Linux marks pages whose write-back failed clean: a later force succeeds without them. So a failed force fails
+     * every later write and force of the file, and H2 stops rather than commit over a hole.
+     */
+    @Test
+    void aFailedForceFailsEveryLaterCommit() throws SQLException {
+        try (Connection c = open(durable("failing"), "")) {
+            DurableH2Files.Deferred first = DurableH2Files.deferForces();
+            try (first) {
+                commitOneRow(c);
+            }
+            WriteWatch.failNextForce();
+            assertThatThrownBy(first::force).isInstanceOf(UncheckedIOException.class);
+
+            assertThatThrownBy(() -> {
+                DurableH2Files.Deferred second = DurableH2Files.deferForces();
+                try (second; Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO scans VALUES (2, 'LNY-BCDE-FGHJ')");
+                    c.commit();
+                }
+                second.force();
+            }).isInstanceOfAny(SQLException.class, UncheckedIOException.class);
+        } catch (SQLException closedAfterThePanic) {
+            // H2 closed the store after its write failed; closing the connection may say so again
+        }
+    }
+
     /** What the replica and the server did before: H2 writes the commit's chunk and leaves it to the page cache. */
     @Test
     void withoutItACommitLeavesItsWritesInThePageCache() throws SQLException {
@@ -128,7 +158,8 @@ class DurableH2FilesTest {
     }
 
     private String durable(String name) {
-        return "jdbc:h2:" + DurableH2Files.SCHEME + ":" + WriteWatch.prefix() + dir.resolve(name) + ";WRITE_DELAY=0";
+        // through url(), which registers the scheme: a test run alone would otherwise write a relative file
+        return DurableH2Files.url("jdbc:h2:" + WriteWatch.prefix() + dir.resolve(name)) + ";WRITE_DELAY=0";
     }
 
     /** A database with an empty table, in a transaction, its writes so far forgotten by the watch. */

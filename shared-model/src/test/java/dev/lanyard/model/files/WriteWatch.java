@@ -3,6 +3,8 @@ package dev.lanyard.model.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -16,6 +18,8 @@ public final class WriteWatch extends FilePathWrapper {
     static final AtomicInteger FORCES = new AtomicInteger();
     /** Writes since the last force: what the page cache holds and a power cut would take. */
     static final AtomicInteger UNFORCED = new AtomicInteger();
+    private static final AtomicBoolean FAIL_NEXT_FORCE = new AtomicBoolean();
+    private static volatile Hold hold;
 
     static {
         FilePath.register(new WriteWatch());
@@ -42,6 +46,46 @@ public final class WriteWatch extends FilePathWrapper {
         WRITES.set(0);
         FORCES.set(0);
         UNFORCED.set(0);
+        FAIL_NEXT_FORCE.set(false);
+        hold = null;
+    }
+
+    /** The next force fails as a disk's write-back error would (its writes then never reach the device). */
+    public static void failNextForce() {
+        FAIL_NEXT_FORCE.set(true);
+    }
+
+    /** Forces wait until the hold is released: a slow device. */
+    public static Hold holdForces() {
+        Hold h = new Hold();
+        hold = h;
+        return h;
+    }
+
+    /** Forces held back until {@link #release}. */
+    public static final class Hold {
+        private final CountDownLatch waiting = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Returns once a force waits on the hold. */
+        public void awaitWaiting() throws InterruptedException {
+            waiting.await();
+        }
+
+        public void release() {
+            hold = null;
+            released.countDown();
+        }
+
+        private void await() throws IOException {
+            waiting.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for a held force", e);
+            }
+        }
     }
 
     @Override
@@ -81,6 +125,13 @@ public final class WriteWatch extends FilePathWrapper {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            Hold h = hold;
+            if (h != null) {
+                h.await();
+            }
+            if (FAIL_NEXT_FORCE.getAndSet(false)) {
+                throw new IOException("Input/output error (simulated write-back failure)");
+            }
             super.force(metaData);
             FORCES.incrementAndGet();
             UNFORCED.set(0);

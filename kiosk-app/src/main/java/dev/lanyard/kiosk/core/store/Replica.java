@@ -36,6 +36,7 @@ public final class Replica implements AutoCloseable {
     private final Connection connection;
     private final DSLContext dsl;
     private final WriterTurns turns = new WriterTurns();
+    private final DurableH2Files.Committed committed = new DurableH2Files.Committed();
     private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
     private final ThreadLocal<TxImpl> current = new ThreadLocal<>();
     private volatile boolean closed;
@@ -179,7 +180,7 @@ public final class Replica implements AutoCloseable {
 
     /**
      * Runs {@code work} in a transaction and commits it; on any exception rolls back and rethrows. Returns once the
-     * commit is on the device (a power cut keeps it, ADR 0011).
+     * commit, and every earlier commit it may have read, is on the device (a power cut keeps it, ADR 0011).
      */
     public <T> T write(Function<Tx, T> work) {
         TxImpl outer = current.get();
@@ -204,6 +205,8 @@ public final class Replica implements AutoCloseable {
             throw e;
         } finally {
             written.close();
+            // what this transaction read may be a commit not yet forced: it is forced before anything is passed on
+            committed.joinedBy(written);
             current.remove();
             turns.give();
         }
