@@ -127,7 +127,13 @@ public final class Seed {
      */
     public static void folder(Path dir, KeyDerivation derivation, String serverUrl, List<Event> events,
             List<Participant> participants) {
-        try (Replica replica = Replica.open(DataFolder.at(dir, derivation), SECRET.toCharArray(), true)) {
+        folder(dir, derivation, SECRET, serverUrl, events, participants);
+    }
+
+    /** As above, unlocked by {@code secret} (one set before a rule that now refuses it, say). */
+    public static void folder(Path dir, KeyDerivation derivation, String secret, String serverUrl, List<Event> events,
+            List<Participant> participants) {
+        try (Replica replica = Replica.open(DataFolder.at(dir, derivation), secret.toCharArray(), true)) {
             replica.write(tx -> {
                 new DeviceIdentity(DEVICE, "Door 1", "lyd_test", serverUrl, null).save(tx);
                 events.forEach(e -> EventStore.upsert(tx, e));

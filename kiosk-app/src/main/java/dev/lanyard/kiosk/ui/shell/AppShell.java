@@ -143,8 +143,7 @@ public final class AppShell implements Navigation, AutoCloseable {
             UnlockView view = new UnlockView(vm, texts, unlocked -> unlocked(unlocked, vm::openFailed));
             show(view);
             if (options.hasSecret()) {
-                vm.pinProperty().set(new String(options.unlockSecret()));
-                view.unlock();
+                view.unlockGiven(options.unlockSecret());
             }
         }
     }

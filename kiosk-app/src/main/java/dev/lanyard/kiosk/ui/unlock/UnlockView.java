@@ -38,7 +38,16 @@ public final class UnlockView implements Screen {
 
     @FXML
     public void unlock() {
-        vm.unlock().thenAccept(unlocked -> {
+        opened(vm.unlock());
+    }
+
+    /** Unlocks with the secret given at launch (see {@link UnlockViewModel#unlockGiven}). */
+    public void unlockGiven(char[] secret) {
+        opened(vm.unlockGiven(secret));
+    }
+
+    private void opened(java.util.concurrent.CompletableFuture<UnlockViewModel.Unlocked> unlocking) {
+        unlocking.thenAccept(unlocked -> {
             if (unlocked != null) {
                 done.accept(unlocked);
             } else {

@@ -89,6 +89,21 @@ public final class UnlockViewModel {
             error.set(texts.get("unlock.scanned"));
             return CompletableFuture.completedFuture(null);
         }
+        return tryUnlock(secret, who);
+    }
+
+    /**
+     * Unlocks with the secret given at launch ({@code --unlock-file}, {@code LANYARD_UNLOCK}): no scanner typed it, so
+     * a secret set before ADR 0355 that has a ticket code's shape is tried too. Wrong ones count as typed ones do.
+     */
+    public CompletableFuture<Unlocked> unlockGiven(char[] given) {
+        if (busy.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return tryUnlock(Arrays.copyOf(given, given.length), operator.get());
+    }
+
+    private CompletableFuture<Unlocked> tryUnlock(char[] secret, String who) {
         busy.set(true);
         error.set("");
         return CompletableFuture.supplyAsync(() -> {

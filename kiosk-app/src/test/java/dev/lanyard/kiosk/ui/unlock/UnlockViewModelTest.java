@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.unlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.store.KeyDerivation;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -77,6 +78,25 @@ class UnlockViewModelTest {
 
         vm.pinProperty().set(Seed.SECRET);
         vm.unlock().join().kiosk().close();
+    }
+
+    /**
+     * A secret set before ADR 0355 may have a ticket code's shape; typed at the screen it is taken for a scan, but
+     * given at launch (--unlock-file) it was refused too, and such a door could not be opened by its own launcher.
+     */
+    @Test
+    void aLegacySecretOfATicketsShapeGivenAtLaunchOpensTheKiosk() {
+        Path dir = tmp.resolve("kiosk");
+        String legacy = dev.lanyard.model.TicketCodes.generate();
+        // made before the rule (as one made before ADR 0314: the test cannot make a refused secret otherwise)
+        Seed.folder(dir, new KeyDerivation.Pbkdf2(1_000), legacy, "http://127.0.0.1:9",
+                List.of(People.event(ReentryPolicy.WARN)), List.of());
+        UnlockViewModel vm = vm(dir);
+
+        UnlockViewModel.Unlocked unlocked = vm.unlockGiven(legacy.toCharArray()).join();
+
+        assertThat(unlocked).as(vm.errorProperty().get()).isNotNull();
+        unlocked.kiosk().close();
     }
 
     /**
