@@ -183,7 +183,7 @@ public final class PrintService implements AutoCloseable {
     public BadgeTemplate template() {
         Current c = current;
         if (c == null) {
-            throw new IllegalStateException("no printer is set up");
+            throw new NoPrinterException();
         }
         return c.template;
     }
@@ -206,7 +206,7 @@ public final class PrintService implements AutoCloseable {
     public byte[] preview(BadgeData badge) {
         Current c = current;
         if (c == null) {
-            throw new IllegalStateException("no printer is set up");
+            throw new NoPrinterException();
         }
         return new BadgeRenderer().render(badge, c.template, c.config.media()).toPng();
     }
@@ -233,7 +233,7 @@ public final class PrintService implements AutoCloseable {
             q = queue;
         }
         if (q == null) {
-            throw new IllegalStateException("no printer is set up");
+            throw new NoPrinterException();
         }
         return q.submit(idempotencyKey, badge, 1);
     }
@@ -302,7 +302,7 @@ public final class PrintService implements AutoCloseable {
 
     private synchronized PrintQueue requireQueue() {
         if (queue == null) {
-            throw new IllegalStateException("no printer is set up");
+            throw new NoPrinterException();
         }
         return queue;
     }

@@ -227,8 +227,15 @@ public final class DeskViewModel {
         if (!session.printing().configured()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> session.badges().onAdmit(result.participantId(), result.opId())
-                .ifPresent(badge -> printFeedback.submit(badge.key(), badge.data())), executors.background());
+        return CompletableFuture.runAsync(() -> {
+            try {
+                session.badges().onAdmit(result.participantId(), result.opId())
+                        .ifPresent(badge -> printFeedback.submit(badge.key(), badge.data()));
+            } catch (RuntimeException e) {
+                // the admission stands; its badge must not go missing unseen
+                printFeedback.notQueued(result.name(), e);
+            }
+        }, executors.background());
     }
 
     /**

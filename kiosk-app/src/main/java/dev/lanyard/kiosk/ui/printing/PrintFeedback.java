@@ -1,6 +1,8 @@
 package dev.lanyard.kiosk.ui.printing;
 
 import dev.lanyard.kiosk.ui.Texts;
+import dev.lanyard.kiosk.core.Failures;
+import dev.lanyard.kiosk.core.printing.NoPrinterException;
 import dev.lanyard.kiosk.core.printing.PrintService;
 import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -17,6 +19,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.LoggerFactory;
 
 /**
  * The printer strip under a screen: what the printer is doing, and when it cannot print, the
@@ -91,16 +94,31 @@ public final class PrintFeedback {
         printing.removePauseListener(pauses);
     }
 
-    /** Queues a badge; "no printer" is shown, never thrown. @return whether it was queued */
+    /**
+     * Queues a badge; "no printer", or a queue that could not take it (the replica failing to write the job), is
+     * shown, never thrown. @return whether it was queued
+     */
     public boolean submit(String key, BadgeData badge) {
         try {
             printing.print(key, badge);
             return true;
-        } catch (IllegalStateException noPrinter) {
+        } catch (NoPrinterException noPrinter) {
             heard.set(true);
             executors.ui().execute(() -> show(true, texts.get("print.noPrinter"), texts.get("print.noPrinter.fix")));
             return false;
+        } catch (RuntimeException e) {
+            notQueued(badge.name(), e);
+            return false;
         }
+    }
+
+    /** The badge for {@code name} was never queued (it failed before it reached the queue): staff must know. */
+    public void notQueued(String name, Throwable why) {
+        LoggerFactory.getLogger(PrintFeedback.class).warn("the badge for a check-in was not queued", why);
+        heard.set(true);
+        String reason = Failures.reason(why);
+        executors.ui().execute(() -> show(true, texts.get("print.notQueued", name == null ? "" : name, reason),
+                texts.get("print.notQueued.fix")));
     }
 
     private void changed(PrintJob job) {

@@ -28,6 +28,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * a restart nor a new screen starts the count again).
  */
 public final class SelfServiceViewModel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SelfServiceViewModel.class);
     public enum Mode { SCAN, EMAIL, WELCOME, PROBLEM, EXIT }
 
     private final KioskSession session;
@@ -112,13 +113,21 @@ public final class SelfServiceViewModel {
             detail.set(texts.get(printing ? "self.welcome.printing" : "self.welcome.noPrint"));
             if (printing) {
                 UUID pid = r.participantId();
-                executors.background().execute(() -> session.badges().onAdmit(pid, r.opId()).ifPresent(badge -> {
+                String welcome = headline.get();
+                executors.background().execute(() -> {
                     try {
-                        session.printing().print(badge.key(), badge.data());
-                    } catch (IllegalStateException noPrinter) {
-                        // staff see the printer state on their screens; the attendee is in either way
+                        session.badges().onAdmit(pid, r.opId())
+                                .ifPresent(badge -> session.printing().print(badge.key(), badge.data()));
+                    } catch (RuntimeException e) {
+                        // the printer removed meanwhile, or the job not written: the attendee is in, without a badge
+                        LOG.warn("a self-service badge was not queued", e);
+                        executors.ui().execute(() -> {
+                            if (mode.get() == Mode.WELCOME && welcome.equals(headline.get())) {
+                                detail.set(texts.get("self.welcome.printFailed"));
+                            }
+                        });
                     }
-                }));
+                });
             }
             session.sounds().play(ResultKind.ADMITTED.sound());
         } else if (r.outcome() == ScanOutcome.ALREADY_IN) {

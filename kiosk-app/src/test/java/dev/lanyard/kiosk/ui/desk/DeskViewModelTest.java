@@ -47,9 +47,13 @@ class DeskViewModelTest {
     SimulatorHandle printer;
 
     void open(ReentryPolicy policy) {
+        open(policy, "kiosk");
+    }
+
+    void open(ReentryPolicy policy, String folder) {
         Event event = People.event(policy);
         people = People.participants(event.id(), 40, 7);
-        session = Desks.session(tmp.resolve("kiosk"), event, people, sounds);
+        session = Desks.session(tmp.resolve(folder), event, people, sounds);
         vm = new DeskViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
         vm.start();
     }
@@ -307,6 +311,27 @@ class DeskViewModelTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> session.printing().printedCount(people.get(0).id()) == 1);
         assertThat(printer.pages()).hasSize(1);
         assertThat(printer.violations()).isEmpty();
+    }
+
+    /**
+     * An admission whose badge could not be read back or queued (the replica failing after the scan's commit) printed
+     * nothing and said nothing: staff sent the attendee off without a badge.
+     */
+    @Test
+    void anAdmissionWhoseBadgeCannotBeQueuedSaysSoOnThePrinterStrip() {
+        vm.stop();
+        session.close();
+        // the replica fails just after the scan's commit: when the admission is shown, before its badge is read back
+        sounds = new RecordingSounds(() -> KioskReplica.of(session.kiosk()).close());
+        open(ReentryPolicy.DENY, "failing");
+        printerOn();
+
+        ScanResult admitted = scan(people.get(0));
+
+        assertThat(admitted.admitted()).isTrue();
+        assertThat(vm.printFeedback().statusProperty().get())
+                .isEqualTo("The badge for " + admitted.name() + " was not queued: the replica is closed");
+        assertThat(vm.printFeedback().problemProperty().get()).isTrue();
     }
 
     @Test

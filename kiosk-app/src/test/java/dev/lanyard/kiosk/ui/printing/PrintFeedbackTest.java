@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.ui.printing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.printing.PrintService;
 import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.KioskSession;
@@ -193,5 +194,22 @@ class PrintFeedbackTest {
         assertThat(feedback.submit("badge/z/admit", PrintService.SAMPLE)).isFalse();
         assertThat(feedback.statusProperty().get()).isEqualTo("No printer set up.");
         assertThat(feedback.fixProperty().get()).contains("Ctrl+2");
+    }
+
+    /**
+     * A badge the queue could not take (its job not written: the replica failing) was shown as "No printer set up",
+     * which sent staff to a printer screen that was fine.
+     */
+    @Test
+    void aBadgeTheQueueCannotTakeIsSaidAsNotQueued() {
+        PrintFeedback feedback = open(UiLanguage.ENGLISH);
+        KioskReplica.of(session.kiosk()).close();
+
+        assertThat(feedback.submit("badge/z/admit", PrintService.SAMPLE)).isFalse();
+
+        assertThat(feedback.statusProperty().get()).startsWith("The badge for " + PrintService.SAMPLE.name()
+                + " was not queued").contains("closed");
+        assertThat(feedback.fixProperty().get()).contains("F5");
+        assertThat(feedback.problemProperty().get()).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package dev.lanyard.kiosk.ui.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
@@ -59,6 +60,25 @@ class SelfServiceViewModelTest {
         if (sim != null) {
             sim.close();
         }
+    }
+
+    /** The badge's job could not be written after the check-in: the welcome said "printing" and nothing came. */
+    @Test
+    void aBadgeThatCannotBeQueuedSendsTheAttendeeToStaff() {
+        sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0, null);
+        session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB,
+                MediaCatalog.get("62x100")));
+        java.util.Queue<Runnable> later = new java.util.ArrayDeque<>();
+        vm = new SelfServiceViewModel(session, Texts.of(UiLanguage.ENGLISH),
+                new UiExecutors(later::add, Runnable::run));
+        // the badge's work waits until the replica has failed
+        vm.scanned(people.get(1).ticketCode()).join();
+        KioskReplica.of(session.kiosk()).close();
+
+        later.forEach(Runnable::run);
+
+        assertThat(vm.headlineProperty().get()).isEqualTo("Welcome, Olivia Park!");
+        assertThat(vm.detailProperty().get()).contains("could not be printed").contains("ask staff");
     }
 
     @Test
