@@ -239,6 +239,39 @@ class DeskFxTest {
         assertThat(walkIns).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(ParticipantSource.WALK_IN));
     }
 
+    /**
+     * The next attendee scanned while staff typed a walk-in's name: the scanner's code and Tab landed in the name field
+     * (and the walk-in was registered under "Jamie WalkerLNY..."). It is taken out and said; nothing is checked in.
+     */
+    @Test
+    void aTicketScannedIntoTheWalkInFormIsTakenOutAndSaid(FxRobot robot) {
+        robot.type(KeyCode.F2);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof WalkInView));
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "name".equals(stage.getScene().getFocusOwner().getId())));
+        robot.write("Jamie Walker");
+        String code = people.get(0).ticketCode();
+
+        onFx(() -> {
+            javafx.scene.Node name = robot.lookup("#name").query();
+            for (char c : code.toCharArray()) {
+                javafx.event.Event.fireEvent(name, new javafx.scene.input.KeyEvent(
+                        javafx.scene.input.KeyEvent.KEY_TYPED, String.valueOf(c), "", KeyCode.UNDEFINED,
+                        false, false, false, false));
+            }
+            javafx.event.Event.fireEvent(name, new javafx.scene.input.KeyEvent(
+                    javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, false, false, false, false));
+            return null;
+        });
+
+        assertThat(onFx(() -> robot.lookup("#name").queryAs(javafx.scene.control.TextField.class).getText()))
+                .isEqualTo("Jamie Walker");
+        assertThat(text(robot, "#error")).contains("scanned into this form").contains("not checked in");
+        assertThat(onFx(() -> stage.getScene().getFocusOwner().getId())).as("the scanner's Tab was swallowed")
+                .isEqualTo("name");
+        assertThat(session.kiosk().checkedInCount(session.eventId(), Seed.DAY1)).isZero();
+    }
+
     /** F2, then Jamie Walker's name and e-mail typed into the walk-in form. */
     private void openWalkInAndType(FxRobot robot) {
         robot.type(KeyCode.F2);

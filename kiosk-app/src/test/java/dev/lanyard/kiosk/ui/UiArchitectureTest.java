@@ -22,7 +22,7 @@ class UiArchitectureTest {
             .and().doNotHaveSimpleName("AppShell").and().doNotHaveSimpleName("KioskApp").and()
             .doNotHaveSimpleName("Fonts")
             .and().doNotHaveSimpleName("ViewLoader").and().doNotHaveSimpleName("Screen").and()
-            .doNotHaveSimpleName("ScanField")
+            .doNotHaveSimpleName("ScanField").and().doNotHaveSimpleName("ScanGuard")
             .and().areNotNestedClasses()
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..",
             "javafx.animation..");

@@ -12,6 +12,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import dev.lanyard.kiosk.ui.scan.ScanGuard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -48,6 +49,7 @@ public final class DetailView implements Screen {
         email.textProperty().bindBidirectional(vm.emailProperty());
         phone.textProperty().bindBidirectional(vm.phoneProperty());
         company.textProperty().bindBidirectional(vm.companyProperty());
+        ScanGuard.attach(vm::scannedIntoForm, name, email, phone, company);
         ticket.textProperty().bind(vm.ticketProperty());
         status.textProperty().bind(vm.statusProperty());
         badges.textProperty().bind(vm.badgesProperty());

@@ -132,6 +132,11 @@ public final class DetailViewModel {
         }, executors.ui()).thenCompose(r -> load().thenApply(v -> r));
     }
 
+    /** A ticket scanned into the edit fields was taken out of them: said, nothing checked in. */
+    public void scannedIntoForm(String code) {
+        message.set(texts.get("form.scanned", TicketCodes.printable(code)));
+    }
+
     /** First call asks to confirm when a badge was printed before; the next one prints. */
     public CompletableFuture<Boolean> reprint() {
         Participant p = loaded;

@@ -84,7 +84,6 @@ public final class ScanField {
         }
     }
 
-    /** Clears the field without submitting. */
     /**
      * A key typed while another control had the focus (the search results): the field takes the focus and starts over
      * with it, as the first key of a scan, so the rest of the scan and its Enter arrive here.
@@ -97,6 +96,7 @@ public final class ScanField {
         quiet.playFromStart();
     }
 
+    /** Clears the field without submitting. */
     public void clear() {
         quiet.stop();
         field.clear();

@@ -4,6 +4,7 @@ import dev.lanyard.kiosk.ui.Navigation;
 import dev.lanyard.kiosk.ui.Screen;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.ViewLoader;
+import dev.lanyard.kiosk.ui.scan.ScanGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.application.Platform;
@@ -51,6 +52,7 @@ public final class WalkInView implements Screen {
         email.textProperty().bindBidirectional(vm.emailProperty());
         phone.textProperty().bindBidirectional(vm.phoneProperty());
         company.textProperty().bindBidirectional(vm.companyProperty());
+        ScanGuard.attach(vm::scannedIntoForm, name, email, phone, company);
         int row = 4;
         for (WalkInViewModel.Answer a : vm.answers()) {
             Label label = new Label(a.field().label() + (a.field().required() ? " *" : ""));
@@ -69,6 +71,7 @@ public final class WalkInView implements Screen {
                 default -> {
                     TextField field = new TextField();
                     field.textProperty().bindBidirectional(a.value());
+                    ScanGuard.attach(vm::scannedIntoForm, field);
                     yield field;
                 }
             };

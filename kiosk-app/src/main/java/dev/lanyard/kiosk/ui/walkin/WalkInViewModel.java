@@ -68,6 +68,11 @@ public final class WalkInViewModel {
     }
 
     /** Registers; completes with the core's result, or null after showing what is missing. */
+    /** A ticket scanned into the form's fields was taken out of them: said, nothing checked in. */
+    public void scannedIntoForm(String code) {
+        error.set(texts.get("form.scanned", dev.lanyard.model.TicketCodes.printable(code)));
+    }
+
     public CompletableFuture<WalkInService.Result> register() {
         String problem = validate();
         if (problem != null) {
