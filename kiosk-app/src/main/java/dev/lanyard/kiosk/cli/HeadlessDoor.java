@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
  * the server answers, and closes the replica; every scan answered was committed before its
  * line was printed, so nothing is lost either way.
  *
- * <p>Exit codes: 0 after end of input, 2 bad usage, 3 locked; SIGTERM ends it with the JVM's 143.
+ * <p>Exit codes: 0 after end of input, 2 bad usage, 3 locked, 5 the replica failed (the door stops taking scans: it
+ * can record none; whoever runs it starts it again); SIGTERM ends it with the JVM's 143.
  */
 @Command(name = "door", mixinStandardHelpOptions = true,
         description = "a headless door: ticket codes on stdin, one JSON line per scan on stdout")
@@ -75,6 +76,13 @@ public final class HeadlessDoor implements Callable<Integer> {
     public static int run(String... args) {
         return run(System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 System.getenv(KioskCli.UNLOCK_ENV), args);
+    }
+
+    /** For tests of {@link #serve}: a door that answers on {@code out}. */
+    static HeadlessDoor answeringOn(PrintWriter out) {
+        HeadlessDoor door = new HeadlessDoor();
+        door.cli = KioskCli.withOutput(out, null);
+        return door;
     }
 
     /** For tests: input, output and environment passed in. */
@@ -122,33 +130,42 @@ public final class HeadlessDoor implements Callable<Integer> {
                         + (peers.isEmpty() ? "" : ", dialling " + String.join(" ", peers)));
             }
             System.err.println("door " + kiosk.identity().deviceId() + " ready for event " + eventId);
-            BoundedLines lines = new BoundedLines(
-                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-            String line;
-            while ((line = lines.next()) != null && !finished.get()) {
-                if (line == BoundedLines.TOO_LONG) {
-                    cli.error("invalid", "a line longer than " + BoundedLines.MAX_CHARS + " characters; skipped");
-                    continue;
-                }
-                String code = line.strip();
-                if (!code.isEmpty()) {
-                    scan(kiosk, eventId, code, scanDay);
-                }
-            }
+            return serve(kiosk, eventId, scanDay, in);
         } finally {
             finish(kiosk);
             removeHook(onTerm);
         }
+    }
+
+    /** Answers each line of {@code input} until its end; the exit code. */
+    int serve(Kiosk kiosk, UUID eventId, LocalDate scanDay, InputStream input) throws IOException {
+        BoundedLines lines = new BoundedLines(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)));
+        String line;
+        while ((line = lines.next()) != null && !finished.get()) {
+            if (line == BoundedLines.TOO_LONG) {
+                cli.error("invalid", "a line longer than " + BoundedLines.MAX_CHARS + " characters; skipped");
+                continue;
+            }
+            String code = line.strip();
+            if (!code.isEmpty() && scan(kiosk, eventId, code, scanDay) == KioskCli.FAILED) {
+                // the replica (or the door) failed: every further scan would be answered with an error, and a
+                // turnstile's supervisor only sees an exit
+                System.err.println("door stopping: it can no longer record scans");
+                return KioskCli.FAILED;
+            }
+        }
         return KioskCli.OK;
     }
 
-    private void scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {
+    /** Answers one scan; the CLI's exit code for it (OK when answered, whatever the outcome). */
+    private int scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {
         try {
             ScanResult result = kiosk.checkIns().scan(eventId, code, scanDay).join();
             cli.print(result);
+            return KioskCli.OK;
         } catch (RuntimeException e) {
             // one bad line is answered and the door stays open for the next
-            cli.failure(e);
+            return cli.failure(e);
         }
     }
 

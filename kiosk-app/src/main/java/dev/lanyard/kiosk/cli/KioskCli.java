@@ -13,6 +13,7 @@ import dev.lanyard.kiosk.core.unlock.UnlockException;
 import dev.lanyard.kiosk.core.sync.PairingService;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import dev.lanyard.kiosk.core.sync.SyncException;
+import dev.lanyard.kiosk.core.store.ReplicaFailure;
 import dev.lanyard.model.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,8 @@ import picocli.CommandLine;
  *
  * <p>Exit codes: 0 done (for scan: admitted; for sync: nothing left pending), 1 not admitted /
  * still pending, 2 bad usage or input, 3 locked (no or wrong unlock secret), 4 the server
- * could not be reached or refused.
+ * could not be reached or refused, 5 the kiosk itself failed (its replica could not be read or
+ * written: {@code "storage"}; anything unforeseen: {@code "internal"}).
  */
 @Command(name = "cli", mixinStandardHelpOptions = true, description = "Lanyard kiosk, headless",
         subcommands = {KioskCli.Pair.class, KioskCli.Sync.class, KioskCli.Scan.class, KioskCli.Undo.class,
@@ -48,6 +50,7 @@ public final class KioskCli {
     static final int USAGE = 2;
     static final int LOCKED = 3;
     static final int SERVER = 4;
+    static final int FAILED = 5;
 
     @Option(names = "--data", required = true, description = "the kiosk's data folder")
     Path data;
@@ -152,12 +155,17 @@ public final class KioskCli {
             error("sync_" + s.kind().name().toLowerCase(java.util.Locale.ROOT), s.getMessage());
             return SERVER;
         }
+        if (e instanceof ReplicaFailure) {
+            // before "invalid": a replica that cannot be written is no fault of the input
+            error("storage", e.getMessage());
+            return FAILED;
+        }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             error("invalid", e.getMessage());
             return USAGE;
         }
         error("internal", e.toString());
-        return USAGE;
+        return FAILED;
     }
 
     void error(String code, String message) {

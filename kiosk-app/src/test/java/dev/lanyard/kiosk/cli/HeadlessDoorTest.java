@@ -14,7 +14,11 @@ import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.TicketCodes;
+import dev.lanyard.kiosk.core.Kiosk;
+import dev.lanyard.kiosk.core.KioskReplica;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.io.StringWriter;
@@ -40,6 +44,29 @@ class HeadlessDoorTest {
         bob = Seed.participant(event.id(), "Bob Lee", null, null, null);
         Seed.folder(dir, "http://127.0.0.1:9", List.of(event), List.of(alice, bob));
         return dir;
+    }
+
+    /**
+     * A replica that could no longer be written (a failing disk) answered every further line "invalid" input, and the
+     * door exited 0 at the end of its input: a turnstile's supervisor never learnt the door had stopped recording.
+     */
+    @Test
+    void aDoorWhoseReplicaFailsSaysSoAndStopsWithItsOwnExitCode() throws Exception {
+        Path dir = seeded();
+        StringWriter answers = new StringWriter();
+        HeadlessDoor door = HeadlessDoor.answeringOn(new PrintWriter(answers, true));
+        try (Kiosk kiosk = Seed.kiosk(dir, Seed.clockAt(Seed.DAY1, 10))) {
+            UUID eventId = kiosk.activeEvent().orElseThrow();
+            KioskReplica.of(kiosk).close();
+            String input = alice.ticketCode() + "\n" + bob.ticketCode() + "\n";
+
+            int exit = door.serve(kiosk, eventId, Seed.DAY1,
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(exit).isEqualTo(KioskCli.FAILED);
+            assertThat(answers.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("\"error\":\"storage\"").contains("the replica is closed"));
+        }
     }
 
     @Test

@@ -199,7 +199,10 @@ public final class Replica implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollback();
-            throw new IllegalStateException("replica commit failed: " + e.getMessage(), e);
+            throw new ReplicaFailure("replica commit failed: " + e.getMessage(), e);
+        } catch (org.jooq.exception.DataAccessException e) {
+            rollback();
+            throw new ReplicaFailure("replica statement failed: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             rollback();
             throw e;
@@ -214,7 +217,7 @@ public final class Replica implements AutoCloseable {
         try {
             written.force();
         } catch (java.io.UncheckedIOException e) {
-            throw new IllegalStateException("replica commit not forced to disk: " + e.getCause().getMessage(), e);
+            throw new ReplicaFailure("replica commit not forced to disk: " + e.getCause().getMessage(), e);
         }
         for (Runnable action : tx.afterCommit) {
             try {
@@ -259,7 +262,7 @@ public final class Replica implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("the replica is closed");
+            throw new ReplicaFailure("the replica is closed");
         }
     }
 
