@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
@@ -59,10 +60,22 @@ public final class DurableH2Files extends FilePathWrapper {
         return SCHEME;
     }
 
+    /**
+     * Files whose force failed in this process, by path, never cleared: Linux marks pages whose write-back failed
+     * clean, so a later force would succeed over writes that never reached the device. Every later write and force of
+     * the file fails, and H2 stops; a channel H2 opens on it again (the server's pool opening new connections after the
+     * database stopped) fails too. A restart forgets them (the operator has seen the failure by then).
+     */
+    private static final Map<String, IOException> FAILED_FILES = new ConcurrentHashMap<>();
+
     @Override
     public FileChannel open(String mode) throws IOException {
+        String file = getBase().toString();
+        if (mode.contains("w")) {
+            ForcedWrites.ensureNotFailed(FAILED_FILES.get(file));
+        }
         FileChannel channel = getBase().open(mode);
-        return mode.contains("w") ? new ForcedWrites(channel) : channel;
+        return mode.contains("w") ? new ForcedWrites(channel, file) : channel;
     }
 
     /**
@@ -119,11 +132,19 @@ public final class DurableH2Files extends FilePathWrapper {
          * forces. Called once per transaction, after its commit or roll-back, before the next transaction begins.
          */
         public synchronized void joinedBy(Deferred scope) {
+            record(scope);
+            scope.written.putAll(marks);
+        }
+
+        /**
+         * Counts {@code scope}'s writes as committed, and no more: for a transaction whose reads leave the process
+         * through no one (a desk's; its own writes the scope forces anyway), which need not wait for others' forces.
+         */
+        public synchronized void record(Deferred scope) {
             for (Map.Entry<ForcedWrites, Long> write : scope.written.entrySet()) {
                 marks.merge(write.getKey(), write.getValue(), Math::max);
             }
             marks.entrySet().removeIf(mark -> mark.getKey().forcedUpTo(mark.getValue()) || !mark.getKey().isOpen());
-            scope.written.putAll(marks);
         }
     }
 
@@ -136,14 +157,12 @@ public final class DurableH2Files extends FilePathWrapper {
         private final AtomicLong writes = new AtomicLong();
         private final Object forcing = new Object();
         private volatile long forced;
-        /**
-         * Set by a failed force and never cleared: Linux marks pages whose write-back failed clean, so a later force
-         * would succeed over writes that never reached the device. Every later write and force fails, and H2 stops.
-         */
-        private volatile IOException failed;
+        /** Whose failed force this channel's writes and forces check ({@link #FAILED_FILES}). */
+        private final String file;
 
-        ForcedWrites(FileChannel channel) {
+        ForcedWrites(FileChannel channel, String file) {
             super(channel);
+            this.file = file;
         }
 
         @Override
@@ -163,9 +182,31 @@ public final class DurableH2Files extends FilePathWrapper {
         }
 
         private void ensureNotFailed() throws IOException {
-            IOException e = failed;
-            if (e != null) {
-                throw new IOException("an earlier force of this database file failed: writes since may be lost", e);
+            ensureNotFailed(FAILED_FILES.get(file));
+        }
+
+        static void ensureNotFailed(IOException failure) throws IOException {
+            if (failure != null) {
+                throw new IOException("an earlier force of this database file failed: writes since may be lost",
+                        failure);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            FAILED_FILES.putIfAbsent(file, e);
+            return e;
+        }
+
+        /** H2's own forces (a checkpoint, a close) too. */
+        @Override
+        public void force(boolean metaData) throws IOException {
+            ensureNotFailed();
+            try {
+                channel.force(metaData);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                throw failed(e);
             }
         }
 
@@ -202,8 +243,7 @@ public final class DurableH2Files extends FilePathWrapper {
                     // H2 closed the file meanwhile, and implCloseChannel forced it before closing
                     return;
                 } catch (IOException e) {
-                    failed = e;
-                    throw e;
+                    throw failed(e);
                 }
                 forced = covered;
             }
@@ -216,8 +256,7 @@ public final class DurableH2Files extends FilePathWrapper {
             try {
                 channel.force(true);
             } catch (IOException e) {
-                failed = e;
-                throw e;
+                throw failed(e);
             }
             return this;
         }

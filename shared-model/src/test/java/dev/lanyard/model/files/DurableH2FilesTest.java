@@ -98,23 +98,45 @@ class DurableH2FilesTest {
      */
     @Test
     void aFailedForceFailsEveryLaterCommit() throws SQLException {
-        try (Connection c = open(durable("failing"), "")) {
-            DurableH2Files.Deferred first = DurableH2Files.deferForces();
-            try (first) {
-                commitOneRow(c);
-            }
-            WriteWatch.failNextForce();
-            assertThatThrownBy(first::force).isInstanceOf(UncheckedIOException.class);
+        Connection c = open(durable("failing"), "");
+        failOneForce(c);
 
-            assertThatThrownBy(() -> {
-                DurableH2Files.Deferred second = DurableH2Files.deferForces();
-                try (second; Statement s = c.createStatement()) {
-                    s.execute("INSERT INTO scans VALUES (2, 'LNY-BCDE-FGHJ')");
-                    c.commit();
-                }
-                second.force();
-            }).isInstanceOfAny(SQLException.class, UncheckedIOException.class);
-        } catch (SQLException closedAfterThePanic) {
+        assertThatThrownBy(() -> {
+            DurableH2Files.Deferred second = DurableH2Files.deferForces();
+            try (second; Statement s = c.createStatement()) {
+                s.execute("INSERT INTO scans VALUES (2, 'LNY-BCDE-FGHJ')");
+                c.commit();
+            }
+            second.force();
+        }).isInstanceOfAny(SQLException.class, UncheckedIOException.class);
+        closeAfterThePanic(c);
+    }
+
+    /** The server's pool opens new connections after H2 stopped: the file opened again must not take writes either. */
+    @Test
+    void aFileWhoseForceFailedCannotBeOpenedAgainForWriting() throws SQLException {
+        String url = durable("reopened");
+        Connection c = open(url, "");
+        failOneForce(c);
+        closeAfterThePanic(c);
+
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close()).isInstanceOf(SQLException.class);
+    }
+
+    /** Commits a row in a deferred scope whose force fails. */
+    private static void failOneForce(Connection c) throws SQLException {
+        DurableH2Files.Deferred first = DurableH2Files.deferForces();
+        try (first) {
+            commitOneRow(c);
+        }
+        WriteWatch.failNextForce();
+        assertThatThrownBy(first::force).isInstanceOf(UncheckedIOException.class);
+    }
+
+    private static void closeAfterThePanic(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException stopped) {
             // H2 closed the store after its write failed; closing the connection may say so again
         }
     }

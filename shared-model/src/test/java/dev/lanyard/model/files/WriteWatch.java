@@ -67,9 +67,11 @@ public final class WriteWatch extends FilePathWrapper {
         private final CountDownLatch waiting = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
 
-        /** Returns once a force waits on the hold. */
+        /** Returns once a force waits on the hold; fails after ten seconds without one. */
         public void awaitWaiting() throws InterruptedException {
-            waiting.await();
+            if (!waiting.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("no force came to the hold");
+            }
         }
 
         public void release() {
@@ -80,7 +82,9 @@ public final class WriteWatch extends FilePathWrapper {
         private void await() throws IOException {
             waiting.countDown();
             try {
-                released.await();
+                if (!released.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IOException("a held force was never released");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted waiting for a held force", e);

@@ -187,7 +187,8 @@ public final class Replica implements AutoCloseable {
         if (outer != null) {
             return work.apply(outer);
         }
-        turns.take(Thread.currentThread() instanceof DeskThread);
+        boolean desk = Thread.currentThread() instanceof DeskThread;
+        turns.take(desk);
         transactions.increment();
         TxImpl tx = new TxImpl(dsl, cipher, turns);
         current.set(tx);
@@ -208,8 +209,13 @@ public final class Replica implements AutoCloseable {
             throw e;
         } finally {
             written.close();
-            // what this transaction read may be a commit not yet forced: it is forced before anything is passed on
-            committed.joinedBy(written);
+            // what this transaction read may be a commit not yet forced: forced before anything is passed on; the desk
+            // passes nothing on (the outbox sender and the peers read what it wrote in transactions of their own)
+            if (desk) {
+                committed.record(written);
+            } else {
+                committed.joinedBy(written);
+            }
             current.remove();
             turns.give();
         }

@@ -5,9 +5,10 @@ import java.util.Optional;
 /**
  * A scanner's burst inside text a person types (a walk-in's name, a participant's details): the queue's next attendee
  * scans while staff type, and the scanner's keys land in the focused field. A run of keys at scanner speed (the
- * figures of {@link ScanTiming#standard}) is remembered with the text and caret it started from, so that the field can
- * be put back as it was. A person's keys before the scanner's are not part of its run: a key after a gap slower than a
- * scanner's that would make the run slower than a scanner on average begins a new one.
+ * figures of {@link ScanTiming#standard}) is remembered with the field as it was before the run (its text and
+ * selection), so that the field can be put back. A person's keys before the scanner's are not part of its run: a key
+ * after a gap slower than a scanner's that would make the run slower than a scanner on average begins a new one. A
+ * person's key that lands among the scanner's all the same is told apart by what it typed: see {@link #find}.
  *
  * <p>Pure logic over the times and texts it is given, so it is tested without a clock or a window.
  */
@@ -16,11 +17,18 @@ public final class ScanBurst {
     private final long maxSingleGap;
     private final long quietMillis;
     private final int minLength;
+    /** Longer than any ticket code in any form the desk reads (14 symbols, hyphens, spaces); bounds the search. */
+    private static final int MAX_SCAN = 40;
     private String before = "";
+    private int anchor;
     private int caret;
     private long firstKeyAt;
     private long lastKeyAt;
     private int length;
+
+    /** What a burst put into a field, and the field's text and caret with the scan taken out again. */
+    public record Found(String code, String text, int caret, boolean whole) {
+    }
 
     public ScanBurst(long maxAverageGap, long maxSingleGap, long quietMillis, int minLength) {
         if (maxAverageGap <= 0 || maxSingleGap < maxAverageGap || quietMillis <= 0 || minLength < 2) {
@@ -43,15 +51,16 @@ public final class ScanBurst {
     }
 
     /**
-     * A character arrived at {@code atMillis}, to be inserted into {@code textBefore} at {@code caretBefore} (what the
-     * field held without any selected text, and where the caret was).
+     * A character arrived at {@code atMillis} (a monotonic clock) into a field holding {@code text} with the selection
+     * from {@code anchor} to {@code caret} (equal when nothing is selected): the key replaces the selection.
      */
-    public void keyTyped(long atMillis, String textBefore, int caretBefore) {
+    public void keyTyped(long atMillis, String text, int anchor, int caret) {
         long gap = atMillis - lastKeyAt;
         boolean scannerFastWithIt = atMillis - firstKeyAt <= maxAverageGap * length;
         if (length == 0 || gap > maxSingleGap || (gap > maxAverageGap && !scannerFastWithIt)) {
-            before = textBefore;
-            caret = Math.max(0, Math.min(caretBefore, textBefore.length()));
+            before = text;
+            this.anchor = clamp(anchor, text);
+            this.caret = clamp(caret, text);
             firstKeyAt = atMillis;
             length = 1;
         } else {
@@ -60,25 +69,43 @@ public final class ScanBurst {
         lastKeyAt = atMillis;
     }
 
+    private static int clamp(int position, String text) {
+        return Math.max(0, Math.min(position, text.length()));
+    }
+
     /** Whether the quiet after the last key has passed at {@code nowMillis}. */
     public boolean quietAt(long nowMillis) {
         return length > 0 && nowMillis - lastKeyAt >= quietMillis;
     }
 
     /**
-     * The text the burst put into the field that now holds {@code textNow}, if the burst was scanner-fast and long
-     * enough and the field holds the text it started from around it.
+     * The scan in what the burst put into the field that now holds {@code textNow}: the longest part of it that
+     * {@code isScan} takes for a scan, if the burst was scanner-fast and long enough and the field still holds around
+     * it what it held before. A person's keys in the same run (typed just before the scanner's first key, or among
+     * them) stay in the field.
      */
-    public Optional<String> inserted(String textNow) {
+    public Optional<Found> find(String textNow, java.util.function.Predicate<String> isScan) {
         if (length < minLength || lastKeyAt - firstKeyAt > maxAverageGap * (length - 1)) {
             return Optional.empty();
         }
-        int added = textNow.length() - before.length();
-        if (added < minLength || !textNow.startsWith(before.substring(0, caret))
-                || !textNow.endsWith(before.substring(caret))) {
+        int from = Math.min(anchor, caret);
+        String head = before.substring(0, from);
+        String tail = before.substring(Math.max(anchor, caret));
+        if (textNow.length() - head.length() - tail.length() < minLength || !textNow.startsWith(head)
+                || !textNow.endsWith(tail)) {
             return Optional.empty();
         }
-        return Optional.of(textNow.substring(caret, caret + added));
+        String inserted = textNow.substring(from, textNow.length() - tail.length());
+        for (int size = Math.min(inserted.length(), MAX_SCAN); size >= minLength; size--) {
+            for (int start = 0; start + size <= inserted.length(); start++) {
+                String part = inserted.substring(start, start + size);
+                if (isScan.test(part)) {
+                    String kept = inserted.substring(0, start) + inserted.substring(start + size);
+                    return Optional.of(new Found(part, head + kept + tail, from + kept.length(), kept.isEmpty()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The field's text before the burst. */
@@ -86,7 +113,12 @@ public final class ScanBurst {
         return before;
     }
 
-    /** Where the caret was before the burst. */
+    /** The selection's anchor before the burst. */
+    public int anchorBefore() {
+        return anchor;
+    }
+
+    /** The caret before the burst. */
     public int caretBefore() {
         return caret;
     }

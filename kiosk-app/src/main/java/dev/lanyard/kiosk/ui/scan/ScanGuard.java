@@ -12,9 +12,10 @@ import javafx.util.Duration;
 
 /**
  * Keeps a scanner's burst out of a form's text fields: a ticket code typed at scanner speed into a walk-in's name (the
- * next attendee scanning while staff type) is taken out again, the field put back as it was, the scanner's Enter or
- * Tab swallowed, and the code handed to {@code onScan} to say so. Typed text, however fast, that is no ticket code in
- * any of the desk's readings ({@link ScanReadings}) is left alone.
+ * next attendee scanning while staff type) is taken out again, the field put back as it was (its text and selection;
+ * a person's keys typed in the same instant stay), the scanner's Enter or Tab swallowed, and the code handed to
+ * {@code onScan} to say so. Typed text, however fast, that is no ticket code in any of the desk's readings
+ * ({@link ScanReadings}) is left alone.
  */
 public final class ScanGuard {
     private final TextField field;
@@ -27,16 +28,13 @@ public final class ScanGuard {
         this.onScan = onScan;
         this.quiet = new PauseTransition(Duration.millis(burst.quietMillis()));
         quiet.setOnFinished(e -> {
-            if (burst.quietAt(System.currentTimeMillis())) {
+            if (burst.quietAt(now())) {
                 takeOut();
             }
         });
         field.addEventFilter(KeyEvent.KEY_TYPED, e -> {
             if (!e.getCharacter().isEmpty() && e.getCharacter().charAt(0) >= ' ') {
-                String text = field.getText() == null ? "" : field.getText();
-                int from = field.getSelection().getStart();
-                int to = field.getSelection().getEnd();
-                burst.keyTyped(System.currentTimeMillis(), text.substring(0, from) + text.substring(to), from);
+                burst.keyTyped(now(), text(), field.getAnchor(), field.getCaretPosition());
                 quiet.playFromStart();
             }
         });
@@ -54,19 +52,32 @@ public final class ScanGuard {
         }
     }
 
+    /** A monotonic clock: a wall clock set back (NTP, staff) must not keep the quiet from ever passing. */
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private String text() {
+        return field.getText() == null ? "" : field.getText();
+    }
+
     private boolean takeOut() {
         quiet.stop();
-        Optional<String> code = burst.inserted(field.getText() == null ? "" : field.getText())
-                .filter(ScanGuard::isTicketCode);
-        if (code.isEmpty()) {
+        Optional<ScanBurst.Found> found = burst.find(text(), ScanGuard::isTicketCode);
+        if (found.isEmpty()) {
             return false;
         }
-        String before = burst.textBefore();
-        int caret = burst.caretBefore();
+        ScanBurst.Found scan = found.get();
+        if (scan.whole()) {
+            field.setText(burst.textBefore());
+            field.selectRange(burst.anchorBefore(), burst.caretBefore());
+        } else {
+            // a person's key landed in the run and replaced any selection: it stays, the code goes
+            field.setText(scan.text());
+            field.positionCaret(scan.caret());
+        }
         burst.reset();
-        field.setText(before);
-        field.positionCaret(caret);
-        onScan.accept(code.get());
+        onScan.accept(scan.code());
         return true;
     }
 

@@ -2,31 +2,61 @@ package dev.lanyard.kiosk.ui.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class ScanBurstTest {
     static final String CODE = "LNYABCDEFGHJKM";
+    static final Predicate<String> IS_CODE = CODE::equals;
 
-    /** Keys at {@code gap} ms from {@code at}, each inserted at the caret of {@code text}; the text after them. */
-    static String type(ScanBurst burst, String text, int caret, String keys, long at, long gap) {
-        StringBuilder now = new StringBuilder(text);
-        for (int i = 0; i < keys.length(); i++) {
-            burst.keyTyped(at + i * gap, now.toString(), caret + i);
-            now.insert(caret + i, keys.charAt(i));
+    /**
+     * Keys at {@code gap} ms from {@code at}, the first replacing the selection {@code anchor}..{@code caret} of
+     * {@code text}; the text after them.
+     */
+    static String type(ScanBurst burst, String text, int anchor, int caret, String keys, long at, long gap) {
+        int from = Math.min(anchor, caret);
+        StringBuilder now = new StringBuilder(text).delete(from, Math.max(anchor, caret));
+        burst.keyTyped(at, text, anchor, caret);
+        now.insert(from, keys.charAt(0));
+        for (int i = 1; i < keys.length(); i++) {
+            burst.keyTyped(at + i * gap, now.toString(), from + i, from + i);
+            now.insert(from + i, keys.charAt(i));
         }
         return now.toString();
     }
 
+    static String type(ScanBurst burst, String text, int caret, String keys, long at, long gap) {
+        return type(burst, text, caret, caret, keys, at, gap);
+    }
+
     @Test
-    void aScannersBurstAfterAPersonsTypingIsFoundWithTheTextItStartedFrom() {
+    void aScannersBurstAfterAPersonsTypingIsFoundAndTakenOut() {
         ScanBurst burst = ScanBurst.standard();
         String typed = type(burst, "", 0, "Kim", 0, 150);
 
         String now = type(burst, typed, 3, CODE, 400, 2);
 
-        assertThat(burst.inserted(now)).contains(CODE);
+        ScanBurst.Found found = burst.find(now, IS_CODE).orElseThrow();
+        assertThat(found.code()).isEqualTo(CODE);
+        assertThat(found.whole()).isTrue();
         assertThat(burst.textBefore()).isEqualTo("Kim");
         assertThat(burst.caretBefore()).isEqualTo(3);
+    }
+
+    /** Staff's key 20 ms before the scanner's first: it joins the run, and stays in the field when the code goes. */
+    @Test
+    void aPersonsKeyJustBeforeTheScanStaysAndTheCodeGoes() {
+        ScanBurst burst = ScanBurst.standard();
+        String typed = type(burst, "", 0, "Ki", 0, 150);
+        typed = type(burst, typed, 2, "m", 300, 1);
+
+        String now = type(burst, typed, 3, CODE, 320, 2);
+
+        ScanBurst.Found found = burst.find(now, IS_CODE).orElseThrow();
+        assertThat(found.code()).isEqualTo(CODE);
+        assertThat(found.text()).isEqualTo("Kim");
+        assertThat(found.caret()).isEqualTo(3);
+        assertThat(found.whole()).isFalse();
     }
 
     @Test
@@ -36,8 +66,21 @@ class ScanBurstTest {
         String now = type(burst, "Kim Minji", 3, CODE, 1_000, 3);
 
         assertThat(now).isEqualTo("Kim" + CODE + " Minji");
-        assertThat(burst.inserted(now)).contains(CODE);
-        assertThat(burst.textBefore()).isEqualTo("Kim Minji");
+        assertThat(burst.find(now, IS_CODE)).hasValueSatisfying(f -> assertThat(f.text()).isEqualTo("Kim Minji"));
+    }
+
+    /** A field entered by Tab has all its text selected: the scan replaced it, and it comes back with its selection. */
+    @Test
+    void aBurstThatReplacedASelectionGivesTheSelectedTextBack() {
+        ScanBurst burst = ScanBurst.standard();
+
+        String now = type(burst, "minji@example.com", 0, 17, CODE, 1_000, 2);
+
+        assertThat(now).isEqualTo(CODE);
+        assertThat(burst.find(now, IS_CODE)).hasValueSatisfying(f -> assertThat(f.whole()).isTrue());
+        assertThat(burst.textBefore()).isEqualTo("minji@example.com");
+        assertThat(burst.anchorBefore()).isZero();
+        assertThat(burst.caretBefore()).isEqualTo(17);
     }
 
     @Test
@@ -46,7 +89,7 @@ class ScanBurstTest {
 
         String now = type(burst, "", 0, "Jamie Walker", 0, 70);
 
-        assertThat(burst.inserted(now)).isEmpty();
+        assertThat(burst.find(now, s -> true)).isEmpty();
     }
 
     @Test
@@ -55,7 +98,16 @@ class ScanBurstTest {
 
         String now = type(burst, "Kim", 3, "LNYABCD", 500, 2);
 
-        assertThat(burst.inserted(now)).isEmpty();
+        assertThat(burst.find(now, s -> true)).isEmpty();
+    }
+
+    @Test
+    void aFastRunThatIsNoScanIsLeftAlone() {
+        ScanBurst burst = ScanBurst.standard();
+
+        String now = type(burst, "", 0, "jamie@example.org", 0, 2);
+
+        assertThat(burst.find(now, IS_CODE)).isEmpty();
     }
 
     /** A repaint may hold one key of a scan back; the average decides, as in the scan field. */
@@ -65,7 +117,7 @@ class ScanBurstTest {
         String now = type(burst, "", 0, CODE.substring(0, 7), 0, 2);
         now = type(burst, now, 7, CODE.substring(7), 12 + 60, 2);
 
-        assertThat(burst.inserted(now)).contains(CODE);
+        assertThat(burst.find(now, IS_CODE)).isPresent();
     }
 
     @Test
@@ -73,7 +125,7 @@ class ScanBurstTest {
         ScanBurst burst = ScanBurst.standard();
         String now = type(burst, "Kim", 3, CODE, 500, 2);
 
-        assertThat(burst.inserted("Lee" + now.substring(3))).isEmpty();
+        assertThat(burst.find("Lee" + now.substring(3), IS_CODE)).isEmpty();
     }
 
     @Test
