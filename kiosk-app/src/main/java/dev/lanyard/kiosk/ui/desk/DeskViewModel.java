@@ -259,11 +259,11 @@ public final class DeskViewModel {
         boolean confirmed = reprintPending.get();
         return CompletableFuture.supplyAsync(() -> {
             BadgeDecisions.Reprint reprint = session.badges().reprint(pid, confirmed);
-            if (reprint.badge() != null) {
-                printFeedback.submit(reprint.badge().key(), reprint.badge().data());
-            }
-            return reprint;
-        }, executors.background()).thenApplyAsync(reprint -> {
+            boolean queued = reprint.badge() != null && printFeedback.submit(reprint.badge().key(),
+                    reprint.badge().data());
+            return java.util.Map.entry(reprint, queued);
+        }, executors.background()).thenApplyAsync(asked -> {
+            BadgeDecisions.Reprint reprint = asked.getKey();
             if (reprint.participant() == null) {
                 return false;
             }
@@ -275,8 +275,9 @@ public final class DeskViewModel {
                 return false;
             }
             reprintPending.set(false);
-            message.set(texts.get("desk.reprint.queued", p.name()));
-            return true;
+            // not queued: the printer line says why
+            message.set(texts.get(asked.getValue() ? "desk.reprint.queued" : "desk.reprint.notQueued", p.name()));
+            return asked.getValue();
         }, executors.ui());
     }
 

@@ -137,6 +137,10 @@ public final class DetailViewModel {
         message.set(texts.get("form.scanned", TicketCodes.printable(code)));
     }
 
+    /** What a reprint's background step answers besides a count of badges printed before (which asks first). */
+    private static final int QUEUED = -1;
+    private static final int NOT_QUEUED = -2;
+
     /** First call asks to confirm when a badge was printed before; the next one prints. */
     public CompletableFuture<Boolean> reprint() {
         Participant p = loaded;
@@ -153,8 +157,7 @@ public final class DetailViewModel {
             if (reprint.askFirst()) {
                 return reprint.printedBefore();
             }
-            printFeedback.submit(reprint.badge().key(), reprint.badge().data());
-            return -1;
+            return printFeedback.submit(reprint.badge().key(), reprint.badge().data()) ? QUEUED : NOT_QUEUED;
         }, executors.background()).thenApplyAsync(printed -> {
             if (printed > 0) {
                 reprintPending.set(true);
@@ -162,8 +165,10 @@ public final class DetailViewModel {
                 return false;
             }
             reprintPending.set(false);
-            message.set(texts.get("desk.reprint.queued", p.name()));
-            return true;
+            boolean queued = printed == QUEUED;
+            // not queued: the printer line says why
+            message.set(texts.get(queued ? "desk.reprint.queued" : "desk.reprint.notQueued", p.name()));
+            return queued;
         }, executors.ui());
     }
 

@@ -6,7 +6,12 @@ import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
+import dev.lanyard.kiosk.core.printing.PrinterConfig;
 import dev.lanyard.kiosk.ui.KioskSession;
+import dev.lanyard.print.media.MediaCatalog;
+import dev.lanyard.print.model.PrinterModel;
+import dev.lanyard.print.sim.PrinterSimulator;
+import dev.lanyard.print.sim.SimulatorHandle;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
 import dev.lanyard.kiosk.ui.UiLanguage;
@@ -149,6 +154,22 @@ class DetailViewModelTest {
         assertThat(vm.save().join()).isFalse();
         assertThat(vm.messageProperty().get()).contains("email");
         assertThat(stored().email()).isEqualTo("olivia.park@example.com");
+    }
+
+    /** A reprint the queue could not take (the replica failing) was said to be printing all the same. */
+    @Test
+    void aReprintTheQueueCannotTakeIsNotSaidToPrint() {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_820NWB, MediaCatalog.get("62x100"), 0,
+                null)) {
+            session.printing().configure(new PrinterConfig(sim.target(), PrinterModel.QL_820NWB,
+                    MediaCatalog.get("62x100")));
+            KioskReplica.of(session.kiosk()).close();
+
+            assertThat(vm.reprint().join()).isFalse();
+
+            assertThat(vm.messageProperty().get()).isEqualTo("No badge was queued for " + people.get(1).name()
+                    + ": see the printer line below.");
+        }
     }
 
     @Test
