@@ -61,10 +61,11 @@ public final class DurableH2Files extends FilePathWrapper {
     }
 
     /**
-     * Files whose force failed in this process, by path, never cleared: Linux marks pages whose write-back failed
-     * clean, so a later force would succeed over writes that never reached the device. Every later write and force of
-     * the file fails, and H2 stops; a channel H2 opens on it again (the server's pool opening new connections after the
-     * database stopped) fails too. A restart forgets them (the operator has seen the failure by then).
+     * Files whose force failed in this process, by path: Linux marks pages whose write-back failed clean, so a later
+     * force would succeed over writes that never reached the device. Every later write and force of the file fails,
+     * and H2 stops; a channel H2 opens on it again (the server's pool opening new connections after the database
+     * stopped) fails too. A restart forgets them (the operator has seen the failure by then), and so does a new file
+     * made where the failed one was deleted.
      */
     private static final Map<String, IOException> FAILED_FILES = new ConcurrentHashMap<>();
 
@@ -72,6 +73,10 @@ public final class DurableH2Files extends FilePathWrapper {
     public FileChannel open(String mode) throws IOException {
         String file = getBase().toString();
         if (mode.contains("w")) {
+            if (!getBase().exists()) {
+                // a new file where the failed one was (a revoked door's data erased and paired again): no hole in it
+                FAILED_FILES.remove(file);
+            }
             ForcedWrites.ensureNotFailed(FAILED_FILES.get(file));
         }
         FileChannel channel = getBase().open(mode);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -121,6 +122,20 @@ class DurableH2FilesTest {
         closeAfterThePanic(c);
 
         assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close()).isInstanceOf(SQLException.class);
+    }
+
+    /** A revoked door's data erased and paired again in the same process: the new file has no hole. */
+    @Test
+    void aNewFileWhereAFailedOneWasDeletedTakesWrites() throws Exception {
+        String url = durable("remade");
+        Connection c = open(url, "");
+        failOneForce(c);
+        closeAfterThePanic(c);
+        Files.delete(dir.resolve("remade.mv.db"));
+
+        try (Connection again = open(url, "")) {
+            commitOneRow(again);
+        }
     }
 
     /** Commits a row in a deferred scope whose force fails. */
