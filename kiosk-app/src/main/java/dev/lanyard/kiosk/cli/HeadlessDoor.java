@@ -1,8 +1,10 @@
 package dev.lanyard.kiosk.cli;
 
+import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.peer.PeerNode;
+import dev.lanyard.kiosk.core.store.ReplicaFailure;
 import dev.lanyard.kiosk.core.sync.SyncEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -147,9 +149,9 @@ public final class HeadlessDoor implements Callable<Integer> {
                 continue;
             }
             String code = line.strip();
-            if (!code.isEmpty() && scan(kiosk, eventId, code, scanDay) == KioskCli.FAILED) {
-                // the replica (or the door) failed: every further scan would be answered with an error, and a
-                // turnstile's supervisor only sees an exit
+            if (!code.isEmpty() && !scan(kiosk, eventId, code, scanDay)) {
+                // the replica failed: every further scan would be answered with an error, and a turnstile's
+                // supervisor only sees an exit
                 System.err.println("door stopping: it can no longer record scans");
                 return KioskCli.FAILED;
             }
@@ -157,15 +159,16 @@ public final class HeadlessDoor implements Callable<Integer> {
         return KioskCli.OK;
     }
 
-    /** Answers one scan; the CLI's exit code for it (OK when answered, whatever the outcome). */
-    private int scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {
+    /** Answers one scan; false when the replica failed (the door can record no more). */
+    private boolean scan(Kiosk kiosk, UUID eventId, String code, LocalDate scanDay) {
         try {
             ScanResult result = kiosk.checkIns().scan(eventId, code, scanDay).join();
             cli.print(result);
-            return KioskCli.OK;
+            return true;
         } catch (RuntimeException e) {
-            // one bad line is answered and the door stays open for the next
-            return cli.failure(e);
+            // one bad line, or one participant a bug trips over, is answered and the door stays open for the next
+            cli.failure(e);
+            return !(Failures.cause(e) instanceof ReplicaFailure);
         }
     }
 

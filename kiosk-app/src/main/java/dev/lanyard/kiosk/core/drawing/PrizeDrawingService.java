@@ -74,7 +74,7 @@ public final class PrizeDrawingService {
             CheckInService.event(tx, eventId);
             List<Participant> pool = pool(tx, eventId, request);
             if (pool.isEmpty()) {
-                throw new IllegalStateException("nobody is eligible for this drawing");
+                throw new NobodyEligibleException();
             }
             int count = Math.min(request.winners(), pool.size());
             List<DrawingWinner> winners = new ArrayList<>(count);

@@ -203,7 +203,10 @@ public final class Replica implements AutoCloseable {
             throw new ReplicaFailure("replica commit failed: " + e.getMessage(), e);
         } catch (org.jooq.exception.DataAccessException e) {
             rollback();
-            throw new ReplicaFailure("replica statement failed: " + e.getMessage(), e);
+            // a constraint or a query's shape is the caller's (a bug's) failure; a file or a database that failed is
+            // the replica's
+            throw ReplicaFailure.isStorage(e) ? new ReplicaFailure("replica statement failed: " + e.getMessage(), e)
+                    : e;
         } catch (RuntimeException | Error e) {
             rollback();
             throw e;

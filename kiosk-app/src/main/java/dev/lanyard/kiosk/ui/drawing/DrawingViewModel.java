@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.ui.drawing;
 
 import dev.lanyard.kiosk.core.drawing.DrawRequest;
+import dev.lanyard.kiosk.core.drawing.NobodyEligibleException;
 import dev.lanyard.kiosk.core.Failures;
 import dev.lanyard.kiosk.ui.Formats;
 import dev.lanyard.kiosk.ui.KioskSession;
@@ -100,8 +101,8 @@ public final class DrawingViewModel {
                 .handleAsync((both, error) -> {
                     if (error != null) {
                         Throwable cause = Failures.cause(error);
-                        message.set(cause instanceof IllegalStateException ? texts.get("drawing.nobody")
-                                : cause.getMessage());
+                        message.set(cause instanceof NobodyEligibleException ? texts.get("drawing.nobody")
+                                : Failures.reason(error));
                         result.clear();
                         return null;
                     }

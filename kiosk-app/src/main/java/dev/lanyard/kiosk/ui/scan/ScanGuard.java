@@ -81,7 +81,7 @@ public final class ScanGuard {
         return true;
     }
 
-    private static boolean isTicketCode(String typed) {
+    static boolean isTicketCode(String typed) {
         return ScanReadings.of(typed.strip(), null).stream().anyMatch(TicketCodes::isValid);
     }
 }

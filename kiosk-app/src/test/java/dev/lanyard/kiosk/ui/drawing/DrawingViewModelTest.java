@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.ui.drawing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.ui.KioskSession;
 import dev.lanyard.kiosk.ui.Texts;
 import dev.lanyard.kiosk.ui.UiExecutors;
@@ -52,6 +53,18 @@ class DrawingViewModelTest {
         assertThat(vm.draw().join()).isNull();
         assertThat(vm.messageProperty().get()).isEqualTo("Nobody is eligible for this drawing.");
         assertThat(vm.canConfirmProperty().get()).isFalse();
+    }
+
+    /** A replica that failed under the drawing was said as "nobody is eligible", sending staff to check people in. */
+    @Test
+    void aReplicaThatFailsIsNotSaidAsNobodyEligible() {
+        checkIn(0, 1, 2);
+        KioskReplica.of(session.kiosk()).close();
+
+        assertThat(vm.draw().join()).isNull();
+
+        assertThat(vm.messageProperty().get()).isNotEqualTo("Nobody is eligible for this drawing.")
+                .contains("closed");
     }
 
     @Test
