@@ -116,10 +116,7 @@ class DurableH2FilesTest {
     /** The server's pool opens new connections after H2 stopped: the file opened again must not take writes either. */
     @Test
     void aFileWhoseForceFailedCannotBeOpenedAgainForWriting() throws SQLException {
-        String url = durable("reopened");
-        Connection c = open(url, "");
-        failOneForce(c);
-        closeAfterThePanic(c);
+        String url = fileWhoseForceFailed("reopened");
 
         assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close()).isInstanceOf(SQLException.class);
     }
@@ -127,15 +124,21 @@ class DurableH2FilesTest {
     /** A revoked door's data erased and paired again in the same process: the new file has no hole. */
     @Test
     void aNewFileWhereAFailedOneWasDeletedTakesWrites() throws Exception {
-        String url = durable("remade");
-        Connection c = open(url, "");
-        failOneForce(c);
-        closeAfterThePanic(c);
+        String url = fileWhoseForceFailed("remade");
         Files.delete(dir.resolve("remade.mv.db"));
 
         try (Connection again = open(url, "")) {
             commitOneRow(again);
         }
+    }
+
+    /** A database whose force failed and whose connection is closed; its URL. */
+    private String fileWhoseForceFailed(String name) throws SQLException {
+        String url = durable(name);
+        Connection c = open(url, "");
+        failOneForce(c);
+        closeAfterThePanic(c);
+        return url;
     }
 
     /** Commits a row in a deferred scope whose force fails. */

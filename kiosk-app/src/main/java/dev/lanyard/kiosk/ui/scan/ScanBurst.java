@@ -14,10 +14,10 @@ import java.util.Optional;
  * <p>Pure logic over the times and texts it is given, so it is tested without a clock or a window.
  */
 public final class ScanBurst {
-    private final long maxAverageGap;
-    private final long maxSingleGap;
-    private final long quietMillis;
-    private final int minLength;
+    private static final long MAX_AVERAGE_GAP = ScanTiming.STANDARD_AVERAGE_GAP;
+    private static final long MAX_SINGLE_GAP = ScanTiming.STANDARD_SINGLE_GAP;
+    private static final long QUIET_MILLIS = ScanTiming.STANDARD_QUIET;
+    private static final int MIN_LENGTH = ScanTiming.STANDARD_MIN_LENGTH;
     /** Longer than any ticket code in any form the desk reads (14 symbols, hyphens, spaces); bounds the search. */
     private static final int MAX_SCAN = 40;
     private String before = "";
@@ -33,24 +33,16 @@ public final class ScanBurst {
     public record Found(String code, String text, int caret, boolean whole) {
     }
 
-    public ScanBurst(long maxAverageGap, long maxSingleGap, long quietMillis, int minLength) {
-        if (maxAverageGap <= 0 || maxSingleGap < maxAverageGap || quietMillis <= 0 || minLength < 2) {
-            throw new IllegalArgumentException("a burst needs 0 < average gap <= single gap, a positive quiet time and"
-                    + " a minimum length of at least 2");
-        }
-        this.maxAverageGap = maxAverageGap;
-        this.maxSingleGap = maxSingleGap;
-        this.quietMillis = quietMillis;
-        this.minLength = minLength;
+    private ScanBurst() {
     }
 
-    /** A scanner's rhythm as the scan field knows it. */
+    /** A scanner's rhythm as the scan field knows it ({@link ScanTiming#standard}'s figures). */
     public static ScanBurst standard() {
-        return new ScanBurst(35, 250, 120, 8);
+        return new ScanBurst();
     }
 
     public long quietMillis() {
-        return quietMillis;
+        return QUIET_MILLIS;
     }
 
     /**
@@ -59,8 +51,8 @@ public final class ScanBurst {
      */
     public void keyTyped(long atMillis, String text, int anchor, int caret) {
         long gap = atMillis - lastKeyAt;
-        boolean scannerFastWithIt = atMillis - firstKeyAt <= maxAverageGap * length;
-        if (length == 0 || gap > maxSingleGap || (gap > maxAverageGap && !scannerFastWithIt)) {
+        boolean scannerFastWithIt = atMillis - firstKeyAt <= MAX_AVERAGE_GAP * length;
+        if (length == 0 || gap > MAX_SINGLE_GAP || (gap > MAX_AVERAGE_GAP && !scannerFastWithIt)) {
             before = text;
             this.anchor = clamp(anchor, text);
             this.caret = clamp(caret, text);
@@ -81,7 +73,7 @@ public final class ScanBurst {
 
     /** Whether the quiet after the last key has passed at {@code nowMillis}. */
     public boolean quietAt(long nowMillis) {
-        return length > 0 && nowMillis - lastKeyAt >= quietMillis;
+        return length > 0 && nowMillis - lastKeyAt >= QUIET_MILLIS;
     }
 
     /**
@@ -92,21 +84,21 @@ public final class ScanBurst {
      * code's check one time in 37.
      */
     public Optional<Found> find(String textNow, java.util.function.Predicate<String> isScan) {
-        if (length < minLength || length > keyTimes.length
-                || lastKeyAt - firstKeyAt > maxAverageGap * (length - 1)) {
+        if (length < MIN_LENGTH || length > keyTimes.length
+                || lastKeyAt - firstKeyAt > MAX_AVERAGE_GAP * (length - 1)) {
             return Optional.empty();
         }
         int from = Math.min(anchor, caret);
         String head = before.substring(0, from);
         String tail = before.substring(Math.max(anchor, caret));
-        if (textNow.length() - head.length() - tail.length() < minLength || !textNow.startsWith(head)
+        if (textNow.length() - head.length() - tail.length() < MIN_LENGTH || !textNow.startsWith(head)
                 || !textNow.endsWith(tail)) {
             return Optional.empty();
         }
         String inserted = textNow.substring(from, textNow.length() - tail.length());
         for (int[] cut : cuts(inserted.length())) {
             String part = inserted.substring(cut[0], inserted.length() - cut[1]);
-            if (part.length() >= minLength && isScan.test(part)) {
+            if (part.length() >= MIN_LENGTH && isScan.test(part)) {
                 String kept = inserted.substring(0, cut[0]) + inserted.substring(inserted.length() - cut[1]);
                 return Optional.of(new Found(part, head + kept + tail, from + kept.length(), kept.isEmpty()));
             }

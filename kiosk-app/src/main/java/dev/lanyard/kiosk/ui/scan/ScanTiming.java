@@ -37,8 +37,14 @@ public final class ScanTiming {
     }
 
     /** Scanners seen in the field: 1-20 ms per key; codes of 8 symbols and more. */
+    static final long STANDARD_AVERAGE_GAP = 35;
+    static final long STANDARD_SINGLE_GAP = 250;
+    static final long STANDARD_QUIET = 120;
+    static final int STANDARD_MIN_LENGTH = 8;
+
+    /** The figures above. */
     public static ScanTiming standard() {
-        return new ScanTiming(35, 250, 120, 8);
+        return new ScanTiming(STANDARD_AVERAGE_GAP, STANDARD_SINGLE_GAP, STANDARD_QUIET, STANDARD_MIN_LENGTH);
     }
 
     public long quietMillis() {
