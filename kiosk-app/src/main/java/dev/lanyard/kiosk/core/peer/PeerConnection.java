@@ -237,10 +237,6 @@ final class PeerConnection {
     }
 
     /**
-     * Ends the connection without waiting, from any thread: the writer says goodbye in TLS, and whatever it is
-     * doing {@link #GOODBYE} later the TCP connection is cut.
-     */
-    /**
      * Closes a connection the node no longer trusts (its door was revoked or unlisted): the frames it read before and
      * that still wait for the node are not handled (a normal end leaves them to be handled: an honest door's last
      * items).
@@ -250,6 +246,10 @@ final class PeerConnection {
         close();
     }
 
+    /**
+     * Ends the connection without waiting, from any thread: the writer says goodbye in TLS, and whatever it is
+     * doing {@link #GOODBYE} later the TCP connection is cut.
+     */
     void close() {
         if (markClosed()) {
             CUTS.schedule(this::cut, GOODBYE.toMillis(), TimeUnit.MILLISECONDS);

@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -116,14 +117,16 @@ class PeerConnectionTest {
     }
 
     private boolean awaitIdle() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (node.getQueue().isEmpty() && node.getActiveCount() == 0) {
-                return true;
-            }
-            Thread.sleep(20);
+        return within10s(() -> node.getQueue().isEmpty() && node.getActiveCount() == 0);
+    }
+
+    /** Waits up to ten seconds for {@code done}; whether it came. */
+    private static boolean within10s(BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(10);
         }
-        return false;
+        return done.getAsBoolean();
     }
 
     private CountDownLatch keepTheNodeBusy() {
@@ -155,19 +158,13 @@ class PeerConnectionTest {
 
     /** True when the node's queue reaches {@code size} and, half a second later, still holds exactly that. */
     private boolean queueSettlesAt(int size) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (node.getQueue().size() < size && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
+        within10s(() -> node.getQueue().size() >= size);
         Thread.sleep(500);
         return node.getQueue().size() == size;
     }
 
     private boolean everyFrameHandled(int n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (handled.get() < n && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+        within10s(() -> handled.get() >= n);
         return handled.get() == n;
     }
 
@@ -211,11 +208,8 @@ class PeerConnectionTest {
         for (int i = 0; i < 20; i++) {
             connection.send(PAGE);
         }
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!writerIsBlocked() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertThat(writerIsBlocked()).as("the writer blocked writing to the peer").isTrue();
+        assertThat(within10s(PeerConnectionTest::writerIsBlocked)).as("the writer blocked writing to the peer")
+                .isTrue();
     }
 
     private static boolean writerIsBlocked() {

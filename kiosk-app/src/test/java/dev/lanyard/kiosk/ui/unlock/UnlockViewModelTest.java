@@ -22,14 +22,20 @@ class UnlockViewModelTest {
     @TempDir
     Path tmp;
 
+    /** A paired data folder with one event, unlocked by {@link Seed#SECRET}. */
+    Path seeded() {
+        Path dir = tmp.resolve("kiosk");
+        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        return dir;
+    }
+
     UnlockViewModel vm(Path dir) {
         return new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o);
     }
 
     @Test
     void theRightPinOpensTheKioskAndRemembersWhoIsAtTheDoor() {
-        Path dir = tmp.resolve("kiosk");
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        Path dir = seeded();
         UnlockViewModel vm = vm(dir);
         vm.pinProperty().set(Seed.SECRET);
         vm.operatorProperty().set("  Minji ");
@@ -46,8 +52,7 @@ class UnlockViewModelTest {
 
     @Test
     void aWrongPinOpensNothingAndSaysSo() throws Exception {
-        Path dir = tmp.resolve("kiosk");
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        Path dir = seeded();
         byte[] before = Files.readAllBytes(dir.resolve("replica.mv.db"));
         UnlockViewModel vm = vm(dir);
         vm.pinProperty().set("1234");
@@ -67,8 +72,7 @@ class UnlockViewModelTest {
      */
     @Test
     void ticketsScannedAtTheLockedDoorAreNotCountedAsWrongPins() {
-        Path dir = tmp.resolve("kiosk");
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        Path dir = seeded();
         UnlockViewModel vm = vm(dir);
         for (int i = 0; i < 10; i++) {
             vm.pinProperty().set(dev.lanyard.model.TicketCodes.generate());
@@ -105,8 +109,7 @@ class UnlockViewModelTest {
      */
     @Test
     void aSecondUnlockAfterOneSucceededOpensNothing() {
-        Path dir = tmp.resolve("kiosk");
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        Path dir = seeded();
         UnlockViewModel vm = vm(dir);
         vm.pinProperty().set(Seed.SECRET);
         UnlockViewModel.Unlocked first = vm.unlock().join();
@@ -131,8 +134,7 @@ class UnlockViewModelTest {
 
     @Test
     void wrongPinsLockTheUnlockOutForGrowingWhilesThatARestartDoesNotEnd() {
-        Path dir = tmp.resolve("kiosk");
-        Seed.folder(dir, "http://127.0.0.1:9", List.of(People.event(ReentryPolicy.WARN)), List.of());
+        Path dir = seeded();
         MutableClock clock = new MutableClock(java.time.Instant.parse("2025-05-20T01:00:00Z"));
         UnlockViewModel vm = new UnlockViewModel(dir, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct(), o -> o,
                 clock);
