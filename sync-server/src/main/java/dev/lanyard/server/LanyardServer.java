@@ -463,6 +463,11 @@ public final class LanyardServer implements AutoCloseable {
         return push;
     }
 
+    /** The open dashboards' change streams. */
+    public DashboardChannel dashboards() {
+        return dashboards;
+    }
+
     public FeedReader feedReader() {
         return feed;
     }

@@ -1,8 +1,8 @@
 package dev.lanyard.server.http.console;
 
 import dev.lanyard.server.feed.ChangeHub;
-import io.javalin.http.sse.SseClient;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +14,12 @@ import java.util.function.LongSupplier;
  * Tells open dashboards that their event changed, over server-sent events. It listens to the same
  * change hub as the kiosks' WebSocket (so a push on another server reaches it through PostgreSQL)
  * and sends only "look again": the page then fetches its panel, with the viewer's own rights.
- * Sending happens on its own thread, never on the thread that committed the push (ADR 0218).
+ * Sending happens on its own thread, never on the thread that committed the push (ADR 0218), and that thread never
+ * waits for a viewer: each stream writes without blocking and keeps only the latest position for a viewer that is
+ * behind (ADR 0256).
  */
 public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable {
-    private final Map<UUID, Set<SseClient>> byEvent = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<DashboardStream>> byEvent = new ConcurrentHashMap<>();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lanyard-console-sse");
         t.setDaemon(true);
@@ -37,11 +39,12 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
      *                 is at or below it; one after is announced to the client): the page asks for its panel until it
      *                 shows at least that
      */
-    public void add(UUID eventId, SseClient client, LongSupplier feedHead) {
-        Set<SseClient> clients = byEvent.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
-        clients.add(client);
-        client.onClose(() -> clients.remove(client));
-        client.sendEvent("ready", Long.toString(feedHead.getAsLong()));
+    CompletableFuture<Void> add(UUID eventId, DashboardStream stream, LongSupplier feedHead) {
+        Set<DashboardStream> streams = byEvent.computeIfAbsent(eventId, id -> ConcurrentHashMap.newKeySet());
+        streams.add(stream);
+        stream.ended().whenComplete((done, failure) -> streams.remove(stream));
+        stream.start(feedHead.getAsLong());
+        return stream.ended();
     }
 
     public int clients() {
@@ -50,24 +53,24 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
 
     @Override
     public void changesCommitted(UUID eventId, long lastSeq) {
-        Set<SseClient> clients = byEvent.get(eventId);
-        if (clients == null || clients.isEmpty()) {
+        Set<DashboardStream> streams = byEvent.get(eventId);
+        if (streams == null || streams.isEmpty()) {
             return;
         }
         signals.offer(eventId, lastSeq);
     }
 
     private void signal(UUID eventId, long lastSeq) {
-        Set<SseClient> clients = byEvent.get(eventId);
-        if (clients == null) {
-            return;
+        Set<DashboardStream> streams = byEvent.get(eventId);
+        if (streams != null) {
+            streams.forEach(stream -> stream.changed(lastSeq));
         }
-        for (SseClient client : clients) {
-            if (client.terminated()) {
-                clients.remove(client);
-            } else {
-                client.sendEvent("changed", Long.toString(lastSeq));
-            }
+    }
+
+    private void lookAgain(UUID eventId) {
+        Set<DashboardStream> streams = byEvent.get(eventId);
+        if (streams != null) {
+            streams.forEach(DashboardStream::lookAgain);
         }
     }
 
@@ -75,11 +78,11 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
     public void deviceRevoked(UUID deviceId) {
         // a door going away changes the dashboard too
         onRevocation.run();
-        // "0" makes a page look again whatever it shows, so it does not merge into a waiting feed position; a
-        // revocation is a host's rare act, one task per event
+        // the page looks again whatever it shows (no feed position moved); a revocation is a host's rare act, one
+        // task per event
         byEvent.keySet().forEach(id -> {
             try {
-                sender.execute(() -> signal(id, 0));
+                sender.execute(() -> lookAgain(id));
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 // nobody to tell
             }
@@ -104,7 +107,7 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
     @Override
     public void close() {
         sender.shutdownNow();
-        byEvent.values().forEach(set -> set.forEach(SseClient::close));
+        byEvent.values().forEach(set -> set.forEach(DashboardStream::end));
         byEvent.clear();
     }
 }

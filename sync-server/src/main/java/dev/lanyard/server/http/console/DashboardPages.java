@@ -4,7 +4,8 @@ import dev.lanyard.model.Event;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.sync.EventActivity;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseHandler;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
 
 /** The live dashboard: the page, its panel (fetched again on every change) and the change stream. */
 public final class DashboardPages {
@@ -35,11 +36,25 @@ public final class DashboardPages {
                 "snapshot", snapshot));
     }
 
-    public void stream(Context ctx) throws Exception {
+    /** The change stream (server-sent events) of a page that asked for one; held open until the viewer goes. */
+    public void stream(Context ctx) {
         Event event = guard.visible(ctx);
-        new SseHandler(client -> {
-            client.keepAlive();
-            channel.add(event.id(), client, () -> activity.feedHead(event.id()));
-        }).handle(ctx);
+        String accept = ctx.header(Header.ACCEPT);
+        if (accept == null || !accept.contains("text/event-stream")) {
+            ctx.status(HttpStatus.NOT_ACCEPTABLE);
+            return;
+        }
+        ctx.status(HttpStatus.OK).contentType("text/event-stream;charset=utf-8")
+                .header(Header.CACHE_CONTROL, "no-cache")
+                .header(Header.X_ACCEL_BUFFERING, "no"); // nginx in front passes each event on as it comes
+        ctx.future(() -> {
+            jakarta.servlet.AsyncContext async = ctx.req().getAsyncContext();
+            async.setTimeout(0); // open as long as the page is; a connection gone is noticed on the next write
+            try {
+                return channel.add(event.id(), DashboardStream.of(async), () -> activity.feedHead(event.id()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 }
