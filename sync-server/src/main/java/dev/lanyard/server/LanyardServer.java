@@ -138,6 +138,9 @@ public final class LanyardServer implements AutoCloseable {
     private final dev.lanyard.server.email.SummaryMail summaryMail;
     private volatile boolean started;
     private boolean stopped;
+    private final java.util.concurrent.CompletableFuture<Void> storageLost =
+            new java.util.concurrent.CompletableFuture<>();
+    private dev.lanyard.model.files.DurableH2Files.Listening forceWatch;
 
     public LanyardServer(ServerConfig config) {
         this(config, Clock.systemUTC());
@@ -289,6 +292,13 @@ public final class LanyardServer implements AutoCloseable {
     }
 
     public LanyardServer start() {
+        // the server's process opens only its own database through the durable files (ADR 0011)
+        forceWatch = dev.lanyard.model.files.DurableH2Files.whenAForceFails(file -> {
+            LOG.error("a write to the database file could not be forced to the device: this server can write nothing "
+                    + "more and stops; restarted, it opens the database as the device holds it",
+                    StructuredArguments.kv("file", file));
+            storageLost.complete(null);
+        });
         long every = config.retentionSweepInterval().toMillis();
         retention.scheduleWithFixedDelay(this::sweepRetention, every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -480,11 +490,23 @@ public final class LanyardServer implements AutoCloseable {
         return realtime.connections();
     }
 
+    /**
+     * Completes when a write to the embedded database's file could not be forced to the device: every later write
+     * fails (ADR 0011), so whoever runs the server stops it, and a restart opens the database as the device holds
+     * it (the serve command exits with {@code Main.STORAGE_LOST} for its service manager to restart it).
+     */
+    public java.util.concurrent.CompletableFuture<Void> storageLost() {
+        return storageLost.copy();
+    }
+
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
+        if (forceWatch != null) {
+            forceWatch.close();
+        }
         retention.shutdownNow();
         keyWatch.shutdownNow();
         alertChecks.shutdownNow();

@@ -7,10 +7,13 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.h2.store.fs.FileBase;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -68,6 +71,36 @@ public final class DurableH2Files extends FilePathWrapper {
      * made where the failed one was deleted.
      */
     private static final Map<String, IOException> FAILED_FILES = new ConcurrentHashMap<>();
+    private static final List<Consumer<String>> FAILURE_LISTENERS = new CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code listener} the path of each durable file whose force fails, once per file and on the failing
+     * thread: a process that can write nothing more there should say so and stop rather than refuse every write
+     * until someone restarts it. Closing the handle stops telling.
+     */
+    public static Listening whenAForceFails(Consumer<String> listener) {
+        FAILURE_LISTENERS.add(listener);
+        return () -> FAILURE_LISTENERS.remove(listener);
+    }
+
+    /** A listener of {@link #whenAForceFails}, until closed. */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void forceFailed(String file, IOException failure) {
+        if (FAILED_FILES.putIfAbsent(file, failure) != null) {
+            return;
+        }
+        for (Consumer<String> listener : FAILURE_LISTENERS) {
+            try {
+                listener.accept(file);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e); // the write's own failure is what its caller must see
+            }
+        }
+    }
 
     @Override
     public FileChannel open(String mode) throws IOException {
@@ -198,7 +231,7 @@ public final class DurableH2Files extends FilePathWrapper {
         }
 
         private IOException failed(IOException e) {
-            FAILED_FILES.putIfAbsent(file, e);
+            forceFailed(file, e);
             return e;
         }
 

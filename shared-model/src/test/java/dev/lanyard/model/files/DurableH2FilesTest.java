@@ -132,6 +132,20 @@ class DurableH2FilesTest {
         }
     }
 
+    @Test
+    void aFailedForceIsToldOnceWithItsFile() throws SQLException {
+        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DurableH2Files.Listening listening = DurableH2Files.whenAForceFails(told::add)) {
+            Connection c = open(durable("told"), "");
+            failOneForce(c);
+            assertThatThrownBy(() -> commitOneRow(c)).isInstanceOf(SQLException.class);
+            closeAfterThePanic(c);
+        }
+
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0)).endsWith("told.mv.db");
+    }
+
     /** A database whose force failed and whose connection is closed; its URL. */
     private String fileWhoseForceFailed(String name) throws SQLException {
         String url = durable(name);

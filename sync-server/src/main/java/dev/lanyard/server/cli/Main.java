@@ -31,7 +31,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +72,12 @@ public final class Main {
         }
         return java.util.Arrays.stream(setting.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
+
+    /**
+     * {@code serve}'s exit status when its database file could not be forced to the device (EX_IOERR): the service
+     * unit restarts it (installers' lanyard-server.service, {@code Restart=on-failure}).
+     */
+    public static final int STORAGE_LOST = 74;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -306,11 +312,12 @@ public final class Main {
                 server.alertHost(alertTo, null);
             }
             server.start();
-            CountDownLatch stopped = new CountDownLatch(1);
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.stop();
-                stopped.countDown();
+                exit.complete(0);
             }));
+            server.storageLost().thenRun(() -> exit.complete(STORAGE_LOST));
             System.out.println("Lanyard sync server listening on " + server.baseUrl() + " (data: "
                     + config.dataDir().toAbsolutePath()
                     + ", database: " + (config.usesEmbeddedH2() ? "embedded H2" : config.jdbcUrl()) + ")");
@@ -332,8 +339,12 @@ public final class Main {
                 System.out.println("  " + createAdminCommand(System.getenv("LANYARD_COMMAND"), config.dataDir()));
                 System.out.println("  (the password is read from standard input)");
             }
-            stopped.await();
-            return 0;
+            int code = exit.join();
+            if (code == STORAGE_LOST) {
+                System.err.println("Stopping: the database file could not be written to the device (see the log); "
+                        + "the service manager restarts the server from what the device holds.");
+            }
+            return code;
         }
     }
 
