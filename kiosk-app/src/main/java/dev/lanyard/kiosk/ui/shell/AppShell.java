@@ -140,12 +140,27 @@ public final class AppShell implements Navigation, AutoCloseable {
             showFirstRun(vm);
         } else {
             UnlockViewModel vm = new UnlockViewModel(options.dataDir(), texts, executors, tuning);
-            UnlockView view = new UnlockView(vm, texts, unlocked -> unlocked(unlocked, vm::openFailed));
-            show(view);
+            UnlockView view = showUnlock(vm);
             if (options.hasSecret()) {
                 view.unlockGiven(options.unlockSecret());
             }
         }
+    }
+
+    private UnlockView showUnlock(UnlockViewModel vm) {
+        UnlockView view = new UnlockView(vm, texts, unlocked -> unlocked(unlocked, vm::openFailed));
+        show(view);
+        return view;
+    }
+
+    /**
+     * The door paired but its session did not open (the kiosk is closed): the folder is paired now, so it opens from
+     * the unlock screen, which says why. The first-run screen stayed as it was, its pairing done, and told nothing.
+     */
+    private void openFailedAfterPairing(Throwable failure) {
+        UnlockViewModel vm = new UnlockViewModel(options.dataDir(), texts, executors, tuning);
+        vm.openFailed(failure);
+        showUnlock(vm);
     }
 
     /**
@@ -160,7 +175,7 @@ public final class AppShell implements Navigation, AutoCloseable {
         }
         FirstRunViewModel vm = new FirstRunViewModel(options.dataDir(), null, null, texts, executors, tuning);
         show(new FirstRunView(vm, texts, paired -> unlocked(
-                new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null), () -> { })));
+                new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null), this::openFailedAfterPairing)));
     }
 
     private void showFirstRun(FirstRunViewModel vm) {
@@ -173,15 +188,16 @@ public final class AppShell implements Navigation, AutoCloseable {
             vm.deviceNameProperty().set(options.deviceName());
         }
         FirstRunView view = new FirstRunView(vm, texts, paired ->
-                unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null), () -> { }));
+                unlocked(new UnlockViewModel.Unlocked(paired.kiosk(), paired.staff(), null),
+                        this::openFailedAfterPairing));
         show(view);
         if (options.pairUrl() != null && (!vm.needsPinProperty().get() || options.hasSecret())) {
             view.pair();
         }
     }
 
-    /** {@code openFailed}: the screen that unlocked takes a new try (the session could not be opened). */
-    private void unlocked(UnlockViewModel.Unlocked unlocked, Runnable openFailed) {
+    /** {@code openFailed}: told why the session could not be opened (the kiosk is closed by then). */
+    private void unlocked(UnlockViewModel.Unlocked unlocked, java.util.function.Consumer<Throwable> openFailed) {
         Kiosk kiosk = unlocked.kiosk();
         kiosk.erased().thenAcceptAsync(erased -> erasedByRevocation(), executors.ui());
         // the session reads and opens every print job of the replica, and --printer writes to it: not on this thread
@@ -196,7 +212,7 @@ public final class AppShell implements Navigation, AutoCloseable {
                 // the unlock screen stays; its next try opens the replica again
                 LOG.error("opening the unlocked door failed", error);
                 executors.background().execute(kiosk::close);
-                openFailed.run();
+                openFailed.accept(error);
                 return;
             }
             sessionOpened(unlocked, opened);
@@ -216,7 +232,10 @@ public final class AppShell implements Navigation, AutoCloseable {
                     if (error != null) {
                         LOG.warn("starting sync failed", error);
                     }
-                    open(session);
+                    // a revocation erased the door while it connected: the first-run screen it shows stays
+                    if (session == opened) {
+                        open(opened);
+                    }
                 }, executors.ui());
     }
 

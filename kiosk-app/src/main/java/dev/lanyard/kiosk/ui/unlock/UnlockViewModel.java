@@ -133,9 +133,13 @@ public final class UnlockViewModel {
         }, executors.ui());
     }
 
-    /** Opening the unlocked door failed after all (the kiosk is closed): the screen takes a new try. */
-    public void openFailed() {
+    /**
+     * Opening the unlocked door failed after all (the kiosk is closed): the screen says why and takes a new try. A
+     * screen that only came back looked like a PIN not taken, and staff typed it again into the same failure.
+     */
+    public void openFailed(Throwable failure) {
         busy.set(false);
+        error.set(texts.get("unlock.failed", Failures.reason(failure)));
     }
 
     public StringProperty pinProperty() {

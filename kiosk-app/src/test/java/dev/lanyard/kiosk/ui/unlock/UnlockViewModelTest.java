@@ -119,9 +119,24 @@ class UnlockViewModelTest {
             assertThat(vm.unlock().join()).isNull();
             assertThat(vm.busyProperty().get()).isTrue();
 
-            vm.openFailed();
+            vm.openFailed(new IllegalStateException("closed"));
             assertThat(vm.busyProperty().get()).isFalse();
         }
+    }
+
+    @Test
+    void aDoorThatUnlockedButCouldNotOpenSaysWhyAndTakesANewTry() {
+        Path dir = seeded();
+        UnlockViewModel vm = vm(dir);
+        vm.pinProperty().set(Seed.SECRET);
+        vm.unlock().join().kiosk().close();
+
+        vm.openFailed(new java.util.concurrent.CompletionException(
+                new dev.lanyard.kiosk.core.store.ReplicaFailure("the replica could not be written", null)));
+
+        assertThat(vm.errorProperty().get())
+                .isEqualTo("The kiosk could not be opened: the replica could not be written");
+        assertThat(vm.busyProperty().get()).isFalse();
     }
 
     @Test
