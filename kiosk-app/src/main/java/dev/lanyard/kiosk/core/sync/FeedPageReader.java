@@ -56,6 +56,45 @@ final class FeedPageReader {
         boolean empty() {
             return entries.isEmpty() && unread.isEmpty();
         }
+
+        /**
+         * This page, if it answers "the entries after {@code after}, at most {@code limit}" as the server's feed does
+         * (docs/protocol.md): at most {@code limit} entries, each seq above {@code after} and above the one before, and
+         * {@code lastSeq} the last of them; an empty page says there is no more. A page that asks for itself again
+         * (a {@code lastSeq} that does not move) made a pull loop for good, and one whose {@code lastSeq} passes its
+         * last entry made the door skip the entries between for good.
+         */
+        Page answering(long after, int limit) {
+            if (entries.size() + unread.size() > limit) {
+                throw new InvalidMessageException(entries.size() + unread.size() + " entries for a page of at most "
+                        + limit, null);
+            }
+            if (empty()) {
+                if (hasMore) {
+                    throw new InvalidMessageException("an empty page that says more follows", null);
+                }
+                return this;
+            }
+            long last = Math.max(increasingAbove(after, entries.stream().mapToLong(FeedEntry::seq).toArray()),
+                    increasingAbove(after, unread.stream().mapToLong(Unread::seq).toArray()));
+            if (lastSeq != last) {
+                throw new InvalidMessageException("lastSeq " + lastSeq + " is not the page's last entry (" + last + ")",
+                        null);
+            }
+            return this;
+        }
+
+        /** The last of {@code seqs}, each above {@code after} and the one before; {@code after} when there is none. */
+        private static long increasingAbove(long after, long[] seqs) {
+            long before = after;
+            for (long seq : seqs) {
+                if (seq <= before) {
+                    throw new InvalidMessageException("entry " + seq + " does not follow " + before, null);
+                }
+                before = seq;
+            }
+            return before;
+        }
     }
 
     /**

@@ -232,15 +232,27 @@ public final class ServerApi {
         HttpUrl url = url("api", "v1", "events", eventId.toString(), "changes").newBuilder()
                 .addQueryParameter("after", Long.toString(after)).addQueryParameter("limit", Integer.toString(limit))
                 .build();
+        FeedPageReader.Page page;
         try {
-            return changePage(url, false);
+            page = changePage(url, false);
         } catch (SyncException e) {
             if (e.kind() != SyncException.Kind.SERVER || e.status() != 200 || e.answerTooLarge()) {
                 throw e;
             }
             LOG.warn("feed page of event {} after {} not readable whole ({}); reading it entry by entry", eventId,
                     after, e.getMessage());
-            return changePage(url, true);
+            page = changePage(url, true);
+        }
+        return answering(page, after, limit);
+    }
+
+    private static FeedPageReader.Page answering(FeedPageReader.Page page, long after, int limit)
+            throws SyncException {
+        try {
+            return page.answering(after, limit);
+        } catch (InvalidMessageException e) {
+            throw new SyncException(SyncException.Kind.SERVER, 200, "the feed page after " + after
+                    + " does not answer for it: " + e.getMessage(), e);
         }
     }
 

@@ -116,13 +116,15 @@ class RealtimeClientTest {
                     return new MockResponse.Builder().code(503).build();
                 }
                 long after = Long.parseLong(request.getUrl().queryParameter("after"));
+                int limit = Integer.parseInt(request.getUrl().queryParameter("limit"));
                 List<Change> changes = new ArrayList<>();
-                for (int i = (int) after; i < feed.size(); i++) {
+                // as the server's feed does (docs/protocol.md): at most the limit asked for
+                for (int i = (int) after; i < feed.size() && changes.size() < limit; i++) {
                     changes.add(Change.of(i + 1, feed.get(i)));
                 }
                 return new MockResponse.Builder().code(200).body(
                         Json.write(new ChangesPage(changes, changes.isEmpty() ? after
-                        : changes.get(changes.size() - 1).seq(), false))).build();
+                        : changes.get(changes.size() - 1).seq(), after + changes.size() < feed.size()))).build();
             }
         });
         http.start();
