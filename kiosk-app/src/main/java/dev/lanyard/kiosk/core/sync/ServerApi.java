@@ -351,7 +351,10 @@ public final class ServerApi {
                 case 401, 403 -> SyncException.Kind.UNAUTHORIZED;
                 case 404 -> SyncException.Kind.NOT_FOUND;
                 case 413 -> SyncException.Kind.TOO_LARGE;
-                case 400, 422 -> SyncException.Kind.BAD_REQUEST;
+                // the server's verdict on what was sent comes with its error code; a proxy's or a captive portal's
+                // page says nothing about the items, so it is a failure to retry, never a reason to dead-letter
+                case 400, 422 -> error.code() == null || error.code().isBlank() ? SyncException.Kind.SERVER
+                        : SyncException.Kind.BAD_REQUEST;
                 case 429 -> SyncException.Kind.RATE_LIMITED;
                 default -> SyncException.Kind.SERVER;
             };

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +121,43 @@ class OutboxSenderTest {
             assertThat(d.reason()).contains("not a check-in day");
         });
         assertThat(kiosk.status(false).deadLetters()).isEqualTo(dead.size());
+    }
+
+    /**
+     * A 400 that is not the server's verdict on an item (a proxy's or a captive portal's page) said nothing about the
+     * items: the outbox split the batch down to one item and dead-lettered every check-in, one request each. Found by
+     * a review.
+     */
+    @Test
+    void aBadRequestPageThatIsNotTheServersVerdictDeadLettersNothing() {
+        open();
+        scanAll();
+        fake.fallback = push -> new MockResponse.Builder().code(400).setHeader("Content-Type", "text/html")
+                .body("<html><body><h1>400 Bad Request</h1><hr><center>nginx</center></body></html>").build();
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.deadLettered()).isZero();
+        assertThat(kiosk.deadLetters()).isEmpty();
+        assertThat(flush.succeeded()).isFalse();
+        assertThat(flush.error().kind()).isEqualTo(SyncException.Kind.SERVER);
+        int kept = KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx, OutboxStore.Kind.OP));
+        assertThat(kept).isEqualTo(people.size());
+    }
+
+    @Test
+    void aBadRequestVerdictOfTheServerStillSplitsTheBatchToTheItemAtFault() {
+        open();
+        scanAll();
+        fake.fallback = push -> push.size() > 1 ? FakeSyncServer.json(400,
+                "{\"error\":\"invalid_request\",\"message\":\"an item without a readable id\"}")
+                : fake.acceptAll(push);
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.deadLettered()).isZero();
+        assertThat(flush.succeeded()).isTrue();
+        assertThat(pending()).isZero();
     }
 
     @Test
