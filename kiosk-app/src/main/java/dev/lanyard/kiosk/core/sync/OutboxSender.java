@@ -601,6 +601,10 @@ public final class OutboxSender {
                     continue;
                 }
                 PushFailurePolicy failure = PushFailurePolicy.of(answer);
+                if (failure == null && answer.seq() == null) {
+                    // taken without the seq it was given: nothing says where the server holds it, so it stays unsent
+                    continue;
+                }
                 answered++;
                 if (failure != null && failure.action() == PushFailurePolicy.Action.RESTAMP && madeElsewhere(item)) {
                     // another door's item, passed on by this one: only its own door re-stamps it (ADR 0316); here it
@@ -626,12 +630,12 @@ public final class OutboxSender {
                     done.add(item.id());
                     continue;
                 }
-                if (item.kind() == OutboxStore.Kind.OP && answer.seq() != null) {
+                if (item.kind() == OutboxStore.Kind.OP) {
                     numbered.put(item.itemId(), answer.seq());
                 }
                 // the feed already went past the seq: it delivered the item before this answer was read
                 // (a server that lost it could not have answered and restarted in between)
-                boolean alreadyConfirmed = answer.seq() == null || answer.seq() <= position;
+                boolean alreadyConfirmed = answer.seq() <= position;
                 if (alreadyConfirmed) {
                     done.add(item.id());
                 } else {

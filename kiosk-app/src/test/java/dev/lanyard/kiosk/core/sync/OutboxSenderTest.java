@@ -160,6 +160,25 @@ class OutboxSenderTest {
         assertThat(pending()).isZero();
     }
 
+    /**
+     * "accepted" without the seq it was given says nothing about where the server holds the item: the outbox removed
+     * such a check-in outright, unconfirmed, so a server that did not hold it never got it again. Found by a review.
+     */
+    @Test
+    void anAcceptanceWithoutItsSeqLeavesTheItemToBeSentAgain() {
+        open();
+        scanAll();
+        fake.fallback = push -> FakeSyncServer.answer(push,
+                id -> new OpResult(id, dev.lanyard.model.protocol.OpStatus.ACCEPTED, null, null, null));
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.deadLettered()).isZero();
+        int kept = KioskReplica.of(kiosk).write(tx -> OutboxStore.count(tx, OutboxStore.Kind.OP));
+        assertThat(kept).isEqualTo(people.size());
+        assertThat(pending()).isPositive();
+    }
+
     @Test
     void itemsTheServersVersionDoesNotUnderstandAreKeptNotDeadLettered() {
         open();
