@@ -27,6 +27,14 @@ import org.jooq.Record;
 final class DrawingIngest {
     private static final String OTHER_CONTENT =
             "this drawing version (id and hlc) was already used for different content";
+    /** The drawing tables' body columns (V1__create_schema.sql: drawing_version, prize_drawing). */
+    static final int BODY_CHARS = 400_000;
+    /**
+     * What naming one winner as anonymized may add to a stored body ({@code PersonalData} rewrites every stored form):
+     * room kept for it, so an anonymization never outgrows the column.
+     */
+    static final int ANONYMIZED_ROOM = ("\"name\":" + Json.write(dev.lanyard.model.Participant.ANONYMIZED_NAME) + ",")
+            .length();
     private final DSLContext tx;
     private final Event event;
     private final FeedAppender feed;
@@ -48,6 +56,14 @@ final class DrawingIngest {
         for (PrizeDrawing raw : drawings) {
             PrizeDrawing drawing = withoutAnonymizedNames(raw.withEventId(event.id()));
             String body = Json.write(drawing);
+            int room = BODY_CHARS - drawing.winners().size() * ANONYMIZED_ROOM;
+            if (body.length() > room) {
+                // refused alone: stored, it failed the whole group's transaction and its door sent the push for ever
+                results.add(OpResult.rejected(drawing.drawingId(), "the drawing's record is " + body.length()
+                        + " characters; the server keeps at most " + room + " for " + drawing.winners().size()
+                        + " winners"));
+                continue;
+            }
             List<Object> version = List.of(drawing.drawingId(), drawing.hlc());
             if (!known.contains(version)) {
                 lookUp(version, drawing, known);

@@ -104,6 +104,35 @@ class PushAndFeedTest {
     }
 
     /**
+     * A drawing whose record outgrew its column (1,000 winners named with quotes, each written as two characters) made
+     * the whole push fail with 500: the door sent the same batch for ever and the check-ins in it never landed.
+     * Found by a review.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aDrawingLongerThanTheServerKeepsIsRefusedAloneAndTheRestOfThePushLands(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            CheckInOp op = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
+            List<dev.lanyard.model.DrawingWinner> winners = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                winners.add(new dev.lanyard.model.DrawingWinner(Ids.newId(), "\"".repeat(200), i));
+            }
+            PrizeDrawing quoted = new PrizeDrawing(Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null,
+                    winners, "olga", Instant.parse("2026-05-20T10:00:00Z"), false, hlc(1_001, "door-1"), null);
+
+            var answer = f.operator.post(f.eventPath() + "/ops", new PushRequest(null, List.of(op), List.of(),
+                    List.of(quoted), List.of()));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            List<OpResult> results = answer.as(PushResponse.class).results();
+            assertThat(results.get(0).status()).isEqualTo(OpStatus.ACCEPTED);
+            assertThat(results.get(1).status()).isEqualTo(OpStatus.REJECTED);
+            assertThat(results.get(1).reason()).contains("characters");
+        }
+    }
+
+    /**
      * A scanned code with half of a surrogate pair (or one cut through the middle of an emoji at its 40th character):
      * PostgreSQL stores the half as "?", so the retry's body no longer equalled the stored one and the retry was
      * rejected as another attempt under the same id (its door dead-letters it). Found by a review.
