@@ -1,6 +1,8 @@
 package dev.lanyard.server.http;
 
 import dev.lanyard.server.errors.InvalidInputException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.model.CheckInOp;
 import dev.lanyard.model.ParticipantField;
@@ -25,6 +27,12 @@ import java.util.UUID;
  * only an item without a readable id fails the request.
  */
 final class PushParser {
+    /**
+     * Longer than any item a door writes (the longest, a drawing of 1,000 named winners, is about 500 kB): an item
+     * past it is refused unread.
+     */
+    static final int MAX_ITEM_BYTES = 1 << 20;
+
     private PushParser() {
     }
 
@@ -58,32 +66,86 @@ final class PushParser {
         } catch (java.io.IOException | IllegalArgumentException e) {
             // fall through: find out which item is bad
         }
-        JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
+            return itemByItem(body);
         } catch (java.io.IOException e) {
             throw new InvalidInputException(Json.describe(e));
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("body must be a JSON object with an \"ops\" array");
-        }
-        if (root.hasNonNull("deviceId") && !root.get("deviceId").isTextual()) {
-            throw new InvalidInputException("deviceId: expected a string");
-        }
+    }
+
+    /** The four item arrays of a push, in the order {@link Parsed} takes them. */
+    private static final List<String> ARRAYS = List.of("ops", "patches", "drawings", "scanAttempts");
+
+    /**
+     * The batch read again one item at a time, straight from the bytes: what lies beside the items is skipped unread,
+     * and each item becomes a tree only while it is bound (a tree of the whole body is some thirty times its size for
+     * empty objects). Items are counted first, before any is bound.
+     */
+    private static Parsed itemByItem(byte[] body) throws java.io.IOException {
         int total = 0;
-        for (String field : List.of("ops", "patches", "drawings", "scanAttempts")) {
-            total += root.path(field).size();
+        for (String field : ARRAYS) {
+            total += Math.max(0, countItems(body, field));
         }
         // counted before any item is bound: an oversized batch of bad items costs no more than a good one
         if (total > PushRequest.MAX_ITEMS) {
             throw new InvalidInputException("a push carries at most " + PushRequest.MAX_ITEMS
                     + " items; split the batch");
         }
-        return new Parsed(root.hasNonNull("deviceId") ? root.get("deviceId").asText() : null,
-                items(root, "ops", "opId", CheckInOp.class),
-                items(root, "patches", "patchId", ParticipantPatch.class),
-                items(root, "drawings", "drawingId", PrizeDrawing.class),
-                items(root, "scanAttempts", "attemptId", ScanAttempt.class));
+        String deviceId = null;
+        Map<String, Items<?>> items = new HashMap<>();
+        try (JsonParser p = Json.mapper().getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidInputException("body must be a JSON object with an \"ops\" array");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "deviceId" -> {
+                        if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
+                            throw new InvalidInputException("deviceId: expected a string");
+                        }
+                        deviceId = value == JsonToken.VALUE_NULL ? null : p.getText();
+                    }
+                    case "ops" -> items.put(field, items(p, body, field, "opId", CheckInOp.class));
+                    case "patches" -> items.put(field, items(p, body, field, "patchId", ParticipantPatch.class));
+                    case "drawings" -> items.put(field, items(p, body, field, "drawingId", PrizeDrawing.class));
+                    case "scanAttempts" -> items.put(field, items(p, body, field, "attemptId", ScanAttempt.class));
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        return new Parsed(deviceId, itemsOf(items, "ops"), itemsOf(items, "patches"), itemsOf(items, "drawings"),
+                itemsOf(items, "scanAttempts"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Items<T> itemsOf(Map<String, Items<?>> items, String field) {
+        Items<?> read = items.get(field);
+        return read == null ? new Items<>(List.of(), List.of(), Map.of(), 0) : (Items<T>) read;
+    }
+
+    /** How many entries the top-level array {@code field} has (the last one named wins, as a tree's would); -1 none. */
+    private static int countItems(byte[] body, String field) throws java.io.IOException {
+        int count = -1;
+        try (JsonParser p = Json.mapper().getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean counted = field.equals(p.currentName());
+                if (p.nextToken() == JsonToken.START_ARRAY && counted) {
+                    count = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        p.skipChildren();
+                        count++;
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return count;
     }
 
     /** Devices never send the tombstone: it cannot be undone, and only the anonymize action also scrubs the history. */
@@ -99,19 +161,34 @@ final class PushParser {
         return new Items<>(items, index, Map.of(), items.size());
     }
 
-    private static <T> Items<T> items(JsonNode root, String field, String idField, Class<T> type) {
-        JsonNode array = root.get(field);
-        if (array == null || array.isNull()) {
+    /** The entries of the array the parser is at; each bound from its own bytes, one at a time. */
+    private static <T> Items<T> items(JsonParser p, byte[] body, String field, String idField, Class<T> type)
+            throws java.io.IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
             return new Items<>(List.of(), List.of(), Map.of(), 0);
         }
-        if (!array.isArray()) {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new InvalidInputException(field + ": expected an array");
         }
         List<T> good = new ArrayList<>();
         List<Integer> goodIndex = new ArrayList<>();
         Map<Integer, OpResult> bad = new HashMap<>();
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode item = array.get(i);
+        int i = 0;
+        for (; p.nextToken() != JsonToken.END_ARRAY; i++) {
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            int length = (int) p.currentLocation().getByteOffset() - start;
+            if (length > MAX_ITEM_BYTES) {
+                String reason = field + "[" + i + "]: longer than any item (" + length + " bytes; at most "
+                        + MAX_ITEM_BYTES + ")";
+                UUID id = idAt(body, start, length, idField);
+                if (id == null) {
+                    throw new InvalidInputException(reason);
+                }
+                bad.put(i, OpResult.rejected(id, reason));
+                continue;
+            }
+            JsonNode item = Json.mapper().readTree(body, start, length);
             try {
                 T value = Json.mapper().treeToValue(item, type);
                 if (value == null) {
@@ -134,7 +211,29 @@ final class PushParser {
                         : OpResult.rejected(id, reason));
             }
         }
-        return new Items<>(good, goodIndex, bad, array.size());
+        return new Items<>(good, goodIndex, bad, i);
+    }
+
+    /** The id an item too long to bind names at its top level, read without building anything else. */
+    private static UUID idAt(byte[] body, int start, int length, String idField) throws java.io.IOException {
+        try (JsonParser p = Json.mapper().getFactory().createParser(body, start, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean id = idField.equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (id && value == JsonToken.VALUE_STRING) {
+                    try {
+                        return UUID.fromString(p.getText());
+                    } catch (IllegalArgumentException notAnId) {
+                        return null;
+                    }
+                }
+                p.skipChildren();
+            }
+        }
+        return null;
     }
 
     private static UUID idOf(JsonNode item, String idField) {
