@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
@@ -34,7 +35,10 @@ public final class PeerDiscovery implements AutoCloseable {
     public static final String TYPE = "_lanyard-door._tcp.local.";
     static final String EVENT = "e";
     static final String KEY = "k";
-    /** Doors kept from adverts: a venue has tens of doors; adverts beyond these are ignored until some leave. */
+    /**
+     * Doors kept from adverts: a venue has tens of doors; adverts beyond these are ignored until some leave, unless
+     * their key is an accepted door's, which then takes the place of one that is not.
+     */
     static final int MAX_FOUND = 256;
     private final JmDNS dns;
     private final String eventHash;
@@ -42,12 +46,17 @@ public final class PeerDiscovery implements AutoCloseable {
     /** Doors of this event found on the LAN, by their key hash. */
     private final Map<String, InetSocketAddress> found = new ConcurrentHashMap<>();
     private final Runnable onChange;
+    private final Predicate<String> accepted;
 
-    /** @param dns null only in tests that hand adverts to {@link #offer} themselves */
-    PeerDiscovery(JmDNS dns, String eventHash, String keyHash, Runnable onChange) {
+    /**
+     * @param dns      null only in tests that hand adverts to {@link #offer} themselves
+     * @param accepted whether a key hash is an accepted door's ({@link PeerTrust#accepted})
+     */
+    PeerDiscovery(JmDNS dns, String eventHash, String keyHash, Predicate<String> accepted, Runnable onChange) {
         this.dns = dns;
         this.eventHash = eventHash;
         this.keyHash = keyHash;
+        this.accepted = accepted;
         this.onChange = onChange;
     }
 
@@ -57,16 +66,16 @@ public final class PeerDiscovery implements AutoCloseable {
      * @param port     the door's peer port; 0 or less to browse only (a door that does not listen)
      * @param onChange told (on a jmDNS thread) when a door of the event is found or gone
      */
-    public static PeerDiscovery start(InetAddress address, UUID eventId, String keySha256, int port, Runnable onChange)
-            throws IOException {
-        return start(address, eventHash(eventId), keySha256, port, onChange);
+    public static PeerDiscovery start(InetAddress address, UUID eventId, String keySha256, int port,
+                                      Predicate<String> accepted, Runnable onChange) throws IOException {
+        return start(address, eventHash(eventId), keySha256, port, accepted, onChange);
     }
 
-    static PeerDiscovery start(InetAddress address, String eventHash, String keySha256, int port, Runnable onChange)
-            throws IOException {
+    static PeerDiscovery start(InetAddress address, String eventHash, String keySha256, int port,
+                               Predicate<String> accepted, Runnable onChange) throws IOException {
         String name = "lanyard-door-" + keySha256.substring(0, 12);
         JmDNS dns = JmDNS.create(address, name);
-        PeerDiscovery discovery = new PeerDiscovery(dns, eventHash, keySha256, onChange);
+        PeerDiscovery discovery = new PeerDiscovery(dns, eventHash, keySha256, accepted, onChange);
         dns.addServiceListener(TYPE, discovery.listener());
         if (port > 0) {
             dns.registerService(ServiceInfo.create(TYPE, name, port, 0, 0, Map.of(EVENT, eventHash, KEY, keySha256)));
@@ -137,13 +146,24 @@ public final class PeerDiscovery implements AutoCloseable {
                 || !PeerTrust.KEY_HASH.matcher(key).matches()) {
             return;
         }
-        if (found.size() >= MAX_FOUND && !found.containsKey(key)) {
+        if (found.size() >= MAX_FOUND && !found.containsKey(key) && !(accepted.test(key) && makeRoom())) {
+            // a stranger advertising keys by the hundred kept the event's own doors out until some left
             return;
         }
         if (!address.equals(found.put(key, address))) {
             LOG.info("peer discovery: door {}... at {}", key.substring(0, 12), address);
             onChange.run();
         }
+    }
+
+    /** Forgets one kept door whose key is not an accepted door's; false when every kept key is accepted. */
+    private boolean makeRoom() {
+        for (String kept : found.keySet()) {
+            if (!accepted.test(kept) && found.remove(kept) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -209,7 +209,7 @@ public final class PeerNode implements AutoCloseable {
         if (options.discoverOn() != null) {
             try {
                 discovery = PeerDiscovery.start(options.discoverOn(), log.eventId(), credentials.publicKeySha256(),
-                        port(), this::wakeDialling);
+                        port(), key -> trust.accepted(key).isPresent(), this::wakeDialling);
             } catch (IOException e) {
                 // static peers still work; a door without multicast is what they are for
                 LOG.warn("peer discovery on {} not started: {}", options.discoverOn().getHostAddress(), e.getMessage());

@@ -21,7 +21,8 @@ public final class DiscoveryProbe {
         String waitFor = args[4];
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[5]));
         Object changed = new Object();
-        try (PeerDiscovery discovery = PeerDiscovery.start(address, args[1], args[2], Integer.parseInt(args[3]), () -> {
+        try (PeerDiscovery discovery = PeerDiscovery.start(address, args[1], args[2], Integer.parseInt(args[3]),
+                key -> false, () -> {
             synchronized (changed) {
                 changed.notifyAll();
             }

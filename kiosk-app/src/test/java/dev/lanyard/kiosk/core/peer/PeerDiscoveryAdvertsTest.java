@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class PeerDiscoveryAdvertsTest {
     private static final String EVENT = "0123456789abcdef0123456789abcdef";
     private final AtomicInteger changes = new AtomicInteger();
-    private final PeerDiscovery discovery = new PeerDiscovery(null, EVENT, "f".repeat(64), changes::incrementAndGet);
+    private final java.util.Set<String> accepted = new java.util.HashSet<>();
+    private final PeerDiscovery discovery = new PeerDiscovery(null, EVENT, "f".repeat(64), accepted::contains,
+            changes::incrementAndGet);
 
     @Test
     void advertsBeyondTheBoundAreNotKept() {
@@ -30,6 +32,23 @@ class PeerDiscoveryAdvertsTest {
         discovery.offer(EVENT, key(0), new InetSocketAddress("10.0.0.2", 7400));
 
         assertThat(discovery.found().get(key(0))).isEqualTo(new InetSocketAddress("10.0.0.2", 7400));
+    }
+
+    /**
+     * Anyone on the guest Wi-Fi may advertise keys with the event's hash (it is in every door's advert): hundreds of
+     * them kept the event's own doors out for good, a restarted door most of all. Found by a review.
+     */
+    @Test
+    void anAcceptedDoorIsKeptThoughStrangersFilledTheBound() {
+        for (int i = 0; i < PeerDiscovery.MAX_FOUND; i++) {
+            discovery.offer(EVENT, key(i), new InetSocketAddress("10.0.0.1", 7400 + i));
+        }
+        String door = key(1_000_000);
+        accepted.add(door);
+
+        discovery.offer(EVENT, door, new InetSocketAddress("10.0.0.9", 7400));
+
+        assertThat(discovery.found()).containsKey(door).hasSize(PeerDiscovery.MAX_FOUND);
     }
 
     @Test
