@@ -65,6 +65,49 @@ class PeerSlotsTest {
         }
     }
 
+    /**
+     * The door's own share was checked, then acted on, without a lock: handshakes finishing together each saw room and
+     * each added theirs, and one door grew past its share round by round until it held every slot. Found by a review.
+     */
+    @Test
+    void oneDoorsHandshakesFinishingTogetherStillTakeOnlyItsShare() throws Exception {
+        try (Closer closer = new Closer();
+             LiveServer live = LiveServer.start(tmp.resolve("server"), false, ReentryPolicy.DENY)) {
+            Kiosk a1 = closer.keep(live.paired(tmp.resolve("a1"), "A1", Clock.systemUTC()));
+            Kiosk greedy = closer.keep(live.paired(tmp.resolve("a2"), "A2 (greedy)", Clock.systemUTC()));
+            Kiosk a3 = closer.keep(live.paired(tmp.resolve("a3"), "A3", Clock.systemUTC()));
+            PeerNode n1 = a1.startPeers(PeerTrustTest.options(0, List.of()));
+            greedy.startPeers(PeerTrustTest.options(-1, List.of()));
+            SSLContext asGreedy = PeerTrustTest.presenting(
+                    PeerCredentials.loadOrCreate(KioskReplica.of(greedy), greedy.identity().deviceId()));
+            List<SSLSocket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.ExecutorService eight = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> handshake(asGreedy, n1.port(), sockets));
+                for (int round = 0; round < 60; round++) {
+                    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+                    List<java.util.concurrent.Future<Boolean>> done = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        done.add(eight.submit(() -> {
+                            together.await();
+                            return handshake(asGreedy, n1.port(), sockets);
+                        }));
+                    }
+                    for (java.util.concurrent.Future<Boolean> f : done) {
+                        f.get();
+                    }
+                }
+
+                assertThat(n1.connectionsOf(greedy.identity().deviceId())).isLessThanOrEqualTo(2);
+            } finally {
+                eight.shutdownNow();
+                for (SSLSocket s : sockets) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     private static boolean handshake(SSLContext context, int port, List<SSLSocket> sockets) {
         try {
             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);

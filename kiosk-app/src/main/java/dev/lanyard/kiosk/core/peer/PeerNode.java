@@ -80,6 +80,8 @@ public final class PeerNode implements AutoCloseable {
         return t;
     });
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Held while a connection takes a slot: the door's share and the total are checked and taken at once. */
+    private final Object slots = new Object();
     private final Set<InetSocketAddress> dialling = ConcurrentHashMap.newKeySet();
     /** Accepted sockets still in their handshake, oldest first (ADR 0318); the TCP ones, which close at once. */
     private final java.util.LinkedHashSet<Socket> handshaking = new java.util.LinkedHashSet<>();
@@ -253,6 +255,11 @@ public final class PeerNode implements AutoCloseable {
         boolean inStep = connections.stream().filter(c -> c.open() && c.introduced)
                 .allMatch(c -> c.announced.equals(mine));
         return new Summary(doors.size(), inStep, doors);
+    }
+
+    /** How many of this node's connections, introduced or not, are with {@code deviceId}'s door. */
+    public int connectionsOf(String deviceId) {
+        return (int) connections.stream().filter(c -> c.open() && deviceId.equals(c.deviceId())).count();
     }
 
     public List<Peer> peers() {
@@ -456,14 +463,18 @@ public final class PeerNode implements AutoCloseable {
             socket.setSoTimeout((int) options.silenceLimit().toMillis());
             String sha = PeerCredentials.sha256(socket.getSession().getPeerCertificates()[0].getPublicKey());
             PeerKey key = trust.accepted(sha).orElseThrow(() -> new IOException("peer key no longer accepted"));
-            makeRoomForAnotherOf(sha);
-            if (connections.size() >= MAX_CONNECTIONS || closed) {
-                tcp.close();
-                return null;
+            PeerConnection c;
+            // handshakes finishing together each saw room and each took it: the share is checked and taken at once
+            synchronized (slots) {
+                makeRoomForAnotherOf(sha);
+                if (connections.size() >= MAX_CONNECTIONS || closed) {
+                    tcp.close();
+                    return null;
+                }
+                c = new PeerConnection(tcp, socket, key.deviceId(), key.name(), sha, clock,
+                        options.silenceLimit().dividedBy(3));
+                connections.add(c);
             }
-            PeerConnection c = new PeerConnection(tcp, socket, key.deviceId(), key.name(), sha, clock,
-                    options.silenceLimit().dividedBy(3));
-            connections.add(c);
             if (closed) {
                 // close() went through the connections before this one was added
                 connections.remove(c);
