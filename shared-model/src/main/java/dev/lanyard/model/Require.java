@@ -14,6 +14,23 @@ public final class Require {
     private Require() {
     }
 
+    /** The earliest instant a record may carry: no door's clock, however wrong, reads before 1970. */
+    public static final java.time.Instant EARLIEST = java.time.Instant.EPOCH;
+    /** The first instant a record may not carry: four-digit years, which every time zone and format can show. */
+    public static final java.time.Instant AFTER_LATEST = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+
+    /**
+     * An instant from the wire, between {@link #EARLIEST} and {@link #AFTER_LATEST}: JSON takes any year up to a
+     * billion, and one such stamp in a replicated record (a drawing's time) made every door fail to show it.
+     */
+    public static java.time.Instant instant(java.time.Instant value, String field) {
+        present(value, field);
+        if (value.isBefore(EARLIEST) || !value.isBefore(AFTER_LATEST)) {
+            throw new IllegalArgumentException(field + " must be between 1970 and 9999, not " + value);
+        }
+        return value;
+    }
+
     public static <T> T present(T value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required");

@@ -133,6 +133,33 @@ class PushAndFeedTest {
     }
 
     /**
+     * A scan attempt stamped in the year one billion was stored and served: every door showing it failed (a time no
+     * zone can show). Refused alone now, the rest of the push lands. Found by a review.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anAttemptStampedInTheYearOneBillionIsRefusedAlone(Backend backend) {
+        try (Fixture f = new Fixture(backend, dir)) {
+            UUID p = f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim")).id();
+            CheckInOp op = checkIn(p, DAY1, Set.of(), hlc(1_000, "door-1"));
+            UUID attemptId = Ids.newId();
+            String body = "{\"ops\":[" + dev.lanyard.model.json.Json.write(op) + "],\"scanAttempts\":[{\"attemptId\":\""
+                    + attemptId + "\",\"ticketCode\":\"NOPE\",\"day\":\"" + DAY1 + "\",\"outcome\":\"unknown_code\","
+                    + "\"deviceId\":\"door-1\",\"at\":\"+1000000000-12-31T23:59:59Z\"}]}";
+
+            var answer = f.operator.postBytes(f.eventPath() + "/ops",
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            List<OpResult> results = answer.as(PushResponse.class).results();
+            assertThat(results.get(0).status()).isEqualTo(OpStatus.ACCEPTED);
+            assertThat(results.get(1).opId()).isEqualTo(attemptId);
+            assertThat(results.get(1).status()).isEqualTo(OpStatus.REJECTED);
+            assertThat(results.get(1).reason()).contains("between 1970 and 9999");
+        }
+    }
+
+    /**
      * A scanned code with half of a surrogate pair (or one cut through the middle of an emoji at its 40th character):
      * PostgreSQL stores the half as "?", so the retry's body no longer equalled the stored one and the retry was
      * rejected as another attempt under the same id (its door dead-letters it). Found by a review.
