@@ -83,8 +83,15 @@ public final class RealtimeClient {
     private boolean authenticated;
     private int failures;
     /**
+     * When the server last authenticated this door, 0 when not since the last drop: a connection that stayed up
+     * {@link #STABLE} forgets the {@link #failures} before it; one that drops sooner counts as one more failure.
+     */
+    private long authenticatedAt;
+    /** How long a connection stays up before its drop starts the backoff over. */
+    static final Duration STABLE = Duration.ofSeconds(30);
+    /**
      * Messages whose handling failed since one was handled: a door that fails every frame reconnects ever more slowly
-     * (each reconnect authenticates, which forgets {@link #failures}).
+     * (a connection that stays up forgets {@link #failures}, not these).
      */
     private volatile int handlingFailures;
     private long lastHeard;
@@ -199,7 +206,8 @@ public final class RealtimeClient {
         lastHeard = clock.millis();
         if (message instanceof WsMessage.AuthOk) {
             authenticated = true;
-            failures = 0;
+            // not failures = 0 here: a server that authenticates and then closes was dialled again at once, for ever
+            authenticatedAt = clock.millis();
             online = true;
             handler.connected().whenComplete((ignored, failure) -> s.submit(() -> subscribe(s)));
         } else if (message instanceof WsMessage.Error e) {
@@ -312,6 +320,10 @@ public final class RealtimeClient {
         if (stopped) {
             return;
         }
+        if (authenticatedAt > 0 && clock.millis() - authenticatedAt >= STABLE.toMillis()) {
+            failures = 0;
+        }
+        authenticatedAt = 0;
         failures++;
         long delay = backoff.delay(failures + handlingFailures).toMillis();
         LOG.debug("realtime: reconnecting in {} ms (attempt {})", delay, failures);

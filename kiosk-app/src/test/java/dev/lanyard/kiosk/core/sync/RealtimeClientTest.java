@@ -186,6 +186,25 @@ class RealtimeClientTest {
         client.stop();
     }
 
+    /**
+     * A server that authenticates and then closes (its feed cannot be read, 1011 on every subscribe) was dialled again
+     * every backoff's first step for ever: being authenticated forgot the failures, so fifty doors redialled several
+     * times a second each. Found by a review.
+     */
+    @Test
+    void aServerThatClosesRightAfterAuthenticatingIsDialledLessAndLessOften() {
+        openKiosk(Duration.ofSeconds(30));
+        ws.onSubscribe = conn -> conn.close(1011, "the feed could not be read; subscribe again");
+        RealtimeClient client = client(kiosk.sync()::positions, kiosk.sync(), Duration.ofSeconds(30),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.5));
+        client.start();
+
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        client.stop();
+
+        assertThat(ws.auths.size()).as("connections in 3 s").isBetween(2, 8);
+    }
+
     @Test
     void whenTheServerFallsSilentItReconnectsAndResubscribesFromWhereItIs() {
         openKiosk(Duration.ofMillis(600));
