@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeClient {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeClient.class);
 
-    /** Frames of changes parsed and waiting for the scheduler: one applied, one ready. */
+    /** Messages parsed and waiting for the scheduler (frames of changes and the rest): one handled, one ready. */
     static final int FRAMES_AHEAD = 2;
 
     /** What the client reports; called on the scheduler thread. */
@@ -211,7 +211,7 @@ public final class RealtimeClient {
             online = true;
             handler.connected().whenComplete((ignored, failure) -> s.submit(() -> subscribe(s)));
         } else if (message instanceof WsMessage.Error e) {
-            LOG.warn("realtime: server says {}: {}", e.error(), e.message());
+            LOG.warn("realtime: server says {}: {}", e.error(), abbreviated(e.message()));
             if (Revocation.CODE.equals(e.error())) {
                 revocation.revoked(e.message());
             }
@@ -307,6 +307,11 @@ public final class RealtimeClient {
         scheduleReconnect();
     }
 
+    /** A server's text as the log takes it: its first 300 characters. */
+    private static String abbreviated(String text) {
+        return text == null || text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
     private void markOffline(String reason) {
         boolean was = online;
         online = false;
@@ -392,13 +397,19 @@ public final class RealtimeClient {
                     // a newer server's changes: the pull reads them entry by entry (ADR 0335)
                     LOG.warn("realtime: changes of event {} not readable whole, pulling them: {}", eventId,
                             e.getMessage());
-                    submit(() -> unreadable(this, eventId));
+                    if (awaitRoom()) {
+                        submit(() -> unreadable(this, eventId), frameRoom::release);
+                    }
                 }
                 return;
             }
+            // every message waits for room on the door's one thread, not only frames: what waits there is bounded
+            if (!awaitRoom()) {
+                return;
+            }
             if (frame == null) {
-                submit(() -> received(this, message));
-            } else if (awaitRoom()) {
+                submit(() -> received(this, message), frameRoom::release);
+            } else {
                 Frame parsed = frame;
                 submit(() -> received(this, parsed), frameRoom::release);
             }
@@ -420,7 +431,7 @@ public final class RealtimeClient {
         }
 
         /**
-         * Blocks this socket's reading thread until a frame fits, checking every second whether the client
+         * Blocks this socket's reading thread until a message fits, checking every second whether the client
          * stopped (a frame dropped then is pulled again from the seq held when it starts again).
          */
         private boolean awaitRoom() {

@@ -460,6 +460,36 @@ class RealtimeClientTest {
         }
     }
 
+    /**
+     * Only change frames waited for room on the door's one thread; any other message (an error, a heartbeat) was
+     * queued for it without a bound while it was busy, each up to the 16 MB a message may be. Found by a review.
+     */
+    @Test
+    void messagesOtherThanChangesWaitForRoomOnTheDoorsThreadToo() {
+        CountDownLatch busy = new CountDownLatch(1);
+        RealtimeClient client = client(() -> java.util.Map.of(event.id(), 0L), new ScriptedHandler(),
+                Duration.ofSeconds(30));
+        try {
+            client.start();
+            await().atMost(Duration.ofSeconds(10)).until(client::online);
+            occupy(scheduler, busy);
+            WebSocket conn = ws.connections.get(0);
+            for (int i = 0; i < 200; i++) {
+                conn.send("{\"type\":\"error\",\"error\":\"busy\",\"message\":\"message " + i + "\"}");
+            }
+
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            // the watchdog's next run waits there too
+            assertThat(scheduler.getQueue().size()).isLessThanOrEqualTo(RealtimeClient.FRAMES_AHEAD + 1);
+            busy.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.getQueue().size() <= 1);
+            assertThat(client.online()).isTrue();
+        } finally {
+            busy.countDown();
+            client.stop();
+        }
+    }
+
     /** Keeps the door's one thread busy until {@code busy} is released, as applying a long backlog does. */
     static void occupy(ScheduledThreadPoolExecutor scheduler, CountDownLatch busy) {
         scheduler.execute(() -> {
