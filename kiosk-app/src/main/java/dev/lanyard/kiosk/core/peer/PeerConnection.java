@@ -129,6 +129,11 @@ final class PeerConnection {
                     lastHeard = clock.millis();
                     if (line.length > 0) {
                         PeerMessage message = Json.mapper().readValue(line, PeerMessage.class);
+                        String beyond = message.beyondBounds();
+                        if (beyond != null) {
+                            LOG.warn("peer {} sent {}; dropping the connection", deviceId, beyond);
+                            break;
+                        }
                         if (!handOver(handlers, nodeWide, message, onMessage)) {
                             break;
                         }

@@ -18,6 +18,26 @@ public record PeerMessage(String type, UUID event, Map<String, Long> vector, Lis
     public static final String ITEMS = "items";
     public static final String REVOKED = "revoked";
 
+    /** Revoked keys one frame may name: an event has tens of doors. */
+    static final int MAX_REVOKED = 1_024;
+
+    /**
+     * What in this frame is beyond what any door sends, or null: checked as the frame is read, before it waits for
+     * the node, so what waits there is bounded by the protocol and not only by the frame's length.
+     */
+    String beyondBounds() {
+        if (vector != null && vector.size() > VersionVector.MAX_ORIGINS) {
+            return "a vector of " + vector.size() + " origins (at most " + VersionVector.MAX_ORIGINS + ")";
+        }
+        if (items != null && items.size() > PeerNode.PAGE_ITEMS) {
+            return "a page of " + items.size() + " items (at most " + PeerNode.PAGE_ITEMS + ")";
+        }
+        if (revoked != null && revoked.size() > MAX_REVOKED) {
+            return revoked.size() + " revoked keys (at most " + MAX_REVOKED + ")";
+        }
+        return null;
+    }
+
     static PeerMessage want(UUID event, VersionVector vector) {
         return new PeerMessage(WANT, event, vector.asMap(), null, null, null, null);
     }

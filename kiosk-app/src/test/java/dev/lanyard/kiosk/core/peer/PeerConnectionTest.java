@@ -116,6 +116,57 @@ class PeerConnectionTest {
         assertThat(handled.get()).isZero();
     }
 
+    /**
+     * A want naming more origins than any peer may was parsed and queued for the node whole, up to four per
+     * connection; its count was checked only when the node got to it (some 40 MB each at the frame limit). Found by a
+     * review.
+     */
+    @Test
+    void aFrameBeyondThePeerProtocolsBoundsEndsTheConnectionUnqueued() throws Exception {
+        CountDownLatch busy = keepTheNodeBusy();
+        java.util.Map<String, Long> origins = new java.util.HashMap<>();
+        for (int i = 0; i <= VersionVector.MAX_ORIGINS; i++) {
+            origins.put("door-" + i, 1L);
+        }
+        byte[] want = (Json.write(new PeerMessage(PeerMessage.WANT, UUID.randomUUID(), origins, null, null, null,
+                null)) + "\n").getBytes(StandardCharsets.UTF_8);
+
+        farTls.getOutputStream().write(want);
+        farTls.getOutputStream().flush();
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).as("the connection ended").isTrue();
+        assertThat(node.getQueue()).isEmpty();
+        busy.countDown();
+        assertThat(awaitIdle()).isTrue();
+        assertThat(handled.get()).isZero();
+    }
+
+    @Test
+    void aPageOfMoreItemsThanAnyDoorSendsEndsTheConnectionUnqueued() throws Exception {
+        CountDownLatch busy = keepTheNodeBusy();
+        List<PeerItem> items = new ArrayList<>();
+        for (int i = 1; i <= PeerNode.PAGE_ITEMS + 1; i++) {
+            items.add(new PeerItem("door-a", i, PeerItem.Kind.OP, UUID.randomUUID(), "{}"));
+        }
+        byte[] page = (Json.write(PeerMessage.items(UUID.randomUUID(), items, false, false)) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        CompletableFuture.runAsync(() -> {
+            try {
+                farTls.getOutputStream().write(page);
+                farTls.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).as("the connection ended").isTrue();
+        assertThat(node.getQueue()).isEmpty();
+        busy.countDown();
+        assertThat(awaitIdle()).isTrue();
+        assertThat(handled.get()).isZero();
+    }
+
     private boolean awaitIdle() throws InterruptedException {
         return within10s(() -> node.getQueue().isEmpty() && node.getActiveCount() == 0);
     }
