@@ -53,14 +53,16 @@ public final class SyncController {
         // reconnect storm doors are refused again and again, and parsing their pushes took CPU the writes needed
         // (ADR 0237)
         byte[] body = Bodies.bytes(ctx, maxBody);
-        push.admit(event.id(), fresh);
+        // each token has its share of the event's write queue: one door keeping pushes waiting cannot fill it
+        String client = who instanceof Principal.Device device ? "device:" + device.deviceId() : "user:" + who.name();
+        push.admit(event.id(), fresh, client);
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
         requireOwnDeviceId(who, parsed.deviceId());
         PushService.Batch batch = new PushService.Batch(parsed.ops().good(), parsed.patches().good(),
                 parsed.drawings().good(),
                 parsed.attempts().good(), null);
-        PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event), fresh);
+        PushService.Outcome outcome = push.push(event, batch, guard.policy().writerOf(who, event), fresh, client);
         if (who instanceof Principal.Device device) {
             relays.record(device.name(), device.deviceId().toString(), event.id(), batch);
         }

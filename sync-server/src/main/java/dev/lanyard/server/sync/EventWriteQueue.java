@@ -3,7 +3,9 @@ package dev.lanyard.server.sync;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +38,16 @@ final class EventWriteQueue<T, R> {
     private final int maxWaitingItems;
     private final int maxWaitingUrgentItems;
     private final ToIntFunction<T> items;
+    /** What each client has waiting, by the key its caller gave; absent when nothing. */
+    private final Map<String, Share> shares = new HashMap<>();
+    private int maxItemsPerClient = Integer.MAX_VALUE;
+    private int maxBatchesPerClient = Integer.MAX_VALUE;
+
+    /** One client's waiting items and batches. */
+    private static final class Share {
+        int items;
+        int batches;
+    }
 
     /**
      * @param maxGroupItems   a group is closed when it would hold more items than this (a single
@@ -55,15 +67,28 @@ final class EventWriteQueue<T, R> {
         this.items = items;
     }
 
+    /**
+     * Bounds what one client may have waiting, so that one door keeping pushes waiting cannot fill the queue (or the
+     * server's threads) for every other door of the event: at most {@code maxItems} items, its first batch always
+     * taken whatever its size, and at most {@code maxBatches} batches.
+     */
+    EventWriteQueue<T, R> perClient(int maxItems, int maxBatches) {
+        this.maxItemsPerClient = maxItems;
+        this.maxBatchesPerClient = maxBatches;
+        return this;
+    }
+
     private static final class Waiting<T, R> {
         final T batch;
         final boolean urgent;
+        final String client;
         final CompletableFuture<R> answer = new CompletableFuture<>();
         boolean taken;
 
-        Waiting(T batch, boolean urgent) {
+        Waiting(T batch, boolean urgent, String client) {
             this.batch = batch;
             this.urgent = urgent;
+            this.client = client;
         }
     }
 
@@ -87,14 +112,24 @@ final class EventWriteQueue<T, R> {
      * @throws EventBusyException when it would
      */
     void admit(boolean urgent) {
+        admit(urgent, null);
+    }
+
+    /** As {@link #admit(boolean)}, for a batch of {@code client} (null: a caller without a share, the server's own). */
+    void admit(boolean urgent, String client) {
         synchronized (waiting) {
-            refuseIfFull(urgent);
+            refuseIfFull(urgent, client, 0);
         }
     }
 
-    private void refuseIfFull(boolean urgent) {
+    private void refuseIfFull(boolean urgent, String client, int batchItems) {
         if (urgent ? waitingUrgentItems >= maxWaitingUrgentItems : waitingItems >= maxWaitingItems) {
             throw new EventBusyException(urgent ? waitingUrgentItems : waitingItems);
+        }
+        Share share = client == null ? null : shares.get(client);
+        if (share != null && (share.batches >= maxBatchesPerClient || share.items + batchItems > maxItemsPerClient
+                || share.items >= maxItemsPerClient)) {
+            throw new EventBusyException(share.items);
         }
     }
 
@@ -104,7 +139,7 @@ final class EventWriteQueue<T, R> {
      * @throws EventBusyException when {@code maxWaitingItems} or more already wait; nothing was written
      */
     R write(T batch, GroupWriter<T, R> writer) {
-        return write(batch, false, writer);
+        return write(batch, false, null, writer);
     }
 
     /**
@@ -112,12 +147,23 @@ final class EventWriteQueue<T, R> {
      * and only the urgent items waiting count against it.
      */
     R write(T batch, boolean urgent, GroupWriter<T, R> writer) {
-        Waiting<T, R> me = new Waiting<>(batch, urgent);
+        return write(batch, urgent, null, writer);
+    }
+
+    /** As {@link #write(Object, boolean, GroupWriter)}, the batch counted in {@code client}'s share (null: none). */
+    R write(T batch, boolean urgent, String client, GroupWriter<T, R> writer) {
+        Waiting<T, R> me = new Waiting<>(batch, urgent, client);
         synchronized (waiting) {
-            refuseIfFull(urgent);
+            int n = items.applyAsInt(batch);
+            refuseIfFull(urgent, client, n);
             waiting.add(me);
-            waitingItems += items.applyAsInt(batch);
-            waitingUrgentItems += urgent ? items.applyAsInt(batch) : 0;
+            waitingItems += n;
+            waitingUrgentItems += urgent ? n : 0;
+            if (client != null) {
+                Share share = shares.computeIfAbsent(client, c -> new Share());
+                share.items += n;
+                share.batches++;
+            }
         }
         turn.lock();
         boolean[] held = {true};
@@ -165,8 +211,16 @@ final class EventWriteQueue<T, R> {
             List<Waiting<T, R>> group = fitting(urgentFirst, me, w -> items.applyAsInt(w.batch), maxGroupItems);
             for (Waiting<T, R> w : group) {
                 w.taken = true;
-                waitingItems -= items.applyAsInt(w.batch);
-                waitingUrgentItems -= w.urgent ? items.applyAsInt(w.batch) : 0;
+                int n = items.applyAsInt(w.batch);
+                waitingItems -= n;
+                waitingUrgentItems -= w.urgent ? n : 0;
+                Share share = w.client == null ? null : shares.get(w.client);
+                if (share != null) {
+                    share.items -= n;
+                    if (--share.batches == 0) {
+                        shares.remove(w.client);
+                    }
+                }
             }
             waiting.removeIf(w -> w.taken);
             return group;

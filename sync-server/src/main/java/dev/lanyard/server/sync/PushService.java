@@ -49,6 +49,14 @@ public final class PushService {
     public static final int MAX_WAITING_ITEMS = 4 * PushRequest.MAX_ITEMS;
 
     /**
+     * Of those, what one client (a door's or a user's token) may have waiting: one full push, and at most
+     * {@value #MAX_WAITING_BATCHES_PER_CLIENT} pushes, each holding a server thread while it waits. One door keeping
+     * pushes waiting filled the queue and had every other door of the event refused.
+     */
+    public static final int MAX_WAITING_ITEMS_PER_CLIENT = PushRequest.MAX_ITEMS;
+    public static final int MAX_WAITING_BATCHES_PER_CLIENT = 4;
+
+    /**
      * Waiting items written together in one transaction (a larger single batch is still written alone). H2 writes
      * every row of a transaction twice (once as uncommitted, again at its commit), and pages it stores before the
      * commit are stored again: 100,000 admissions took 16 % less of the writer in groups of 2,000 items than of 5,000
@@ -124,7 +132,12 @@ public final class PushService {
      *              accepted check-ins go to live subscribers at once. A larger one is written as any other.
      */
     public Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, boolean fresh) {
-        return push(event, batch, writer, Stamps.FROM_CALLER, fresh && isSmall(batch));
+        return push(event, batch, writer, fresh, null);
+    }
+
+    /** As {@link #push(Event, Batch, FieldAuthority.Writer, boolean)}, in {@code client}'s share (null: none). */
+    public Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, boolean fresh, String client) {
+        return push(event, batch, writer, Stamps.FROM_CALLER, fresh && isSmall(batch), client);
     }
 
     private static boolean isSmall(Batch batch) {
@@ -136,12 +149,16 @@ public final class PushService {
     private enum Stamps { FROM_CALLER, FROM_THIS_SERVER }
 
     private Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, Stamps stamps, boolean fresh) {
+        return push(event, batch, writer, stamps, fresh, null);
+    }
+
+    private Outcome push(Event event, Batch batch, FieldAuthority.Writer writer, Stamps stamps, boolean fresh,
+                         String client) {
         // what does not depend on the feed position is done before queueing for the turn
         List<OpBody> ops = new ArrayList<>(batch.ops().size());
         batch.ops().forEach(raw -> ops.add(OpBody.of(raw, event.id())));
-        Outcome outcome = queues.computeIfAbsent(event.id(),
-                id -> new EventWriteQueue<>(MAX_GROUP_ITEMS, MAX_WAITING_ITEMS, MAX_WAITING_FRESH_ITEMS, Queued::items))
-                .write(new Queued(event, batch, ops, writer, stamps, fresh), fresh, this::writeGroup);
+        Outcome outcome = queue(event.id())
+                .write(new Queued(event, batch, ops, writer, stamps, fresh), fresh, client, this::writeGroup);
         metrics.opsIngested(outcome.all());
         return outcome;
     }
@@ -154,10 +171,21 @@ public final class PushService {
      * @throws EventBusyException when a push of this kind would be refused now
      */
     public void admit(UUID eventId, boolean fresh) {
+        admit(eventId, fresh, null);
+    }
+
+    /** As {@link #admit(UUID, boolean)}, with {@code client}'s share too (null: none). */
+    public void admit(UUID eventId, boolean fresh, String client) {
         EventWriteQueue<Queued, Outcome> queue = queues.get(eventId);
         if (queue != null) {
-            queue.admit(fresh);
+            queue.admit(fresh, client);
         }
+    }
+
+    private EventWriteQueue<Queued, Outcome> queue(UUID eventId) {
+        return queues.computeIfAbsent(eventId,
+                id -> new EventWriteQueue<Queued, Outcome>(MAX_GROUP_ITEMS, MAX_WAITING_ITEMS, MAX_WAITING_FRESH_ITEMS,
+                        Queued::items).perClient(MAX_WAITING_ITEMS_PER_CLIENT, MAX_WAITING_BATCHES_PER_CLIENT));
     }
 
     /** Items waiting for the event's turn (for tests and metrics). */

@@ -58,6 +58,55 @@ class PushBackpressureTest {
         });
     }
 
+    /**
+     * One door keeping full pushes waiting filled the event's queue, and every other door's push was refused 429 for
+     * as long as it kept refilling it; many small pushes held as many server threads. A door may have one full push's
+     * items and {@value PushService#MAX_WAITING_BATCHES_PER_CLIENT} pushes waiting. Found by a review.
+     */
+    @Test
+    void oneDoorTakesOnlyItsShareOfTheEventsWriteQueue() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch unlock = new CountDownLatch(1);
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Api greedy = f.operator;
+            Api other = operator(f, "olaf");
+            Future<?> holder = pool.submit(() -> f.server.database().inTransaction(tx -> {
+                FeedAppender.lock(tx, f.event.id());
+                locked.countDown();
+                awaitQuietly(unlock);
+                return null;
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Future<Api.Res>> queued = new ArrayList<>();
+            // the first push takes the event's turn and waits for the lock; the rest wait behind it
+            Api writer = operator(f, "otis");
+            queued.add(pool.submit(() -> writer.post(f.eventPath() + "/ops", PushRequest.ofOps(null,
+                    List.of(op(9, 0))))));
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            PushRequest first = fullBatch(1);
+            queued.add(pool.submit(() -> greedy.post(f.eventPath() + "/ops", first)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
+                    >= PushRequest.MAX_ITEMS);
+
+            Api.Res again = greedy.post(f.eventPath() + "/ops", fullBatch(2));
+            PushRequest others = fullBatch(3);
+            queued.add(pool.submit(() -> other.post(f.eventPath() + "/ops", others)));
+
+            assertThat(again.status()).isEqualTo(429);
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
+                    >= 2 * PushRequest.MAX_ITEMS);
+            unlock.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            for (Future<Api.Res> push : queued) {
+                assertThat(push.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            unlock.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     /** Fills the event's write queue behind a held feed lock, runs {@code check}, then lets the queued pushes in. */
     private void whileTheQueueIsFull(Check check) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -73,9 +122,11 @@ class PushBackpressureTest {
             }));
             assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
             List<Future<Api.Res>> full = new ArrayList<>();
+            // each from a client of its own: one client takes one full push's share of the queue
             for (int i = 0; i < 1 + PushService.MAX_WAITING_ITEMS / PushRequest.MAX_ITEMS; i++) {
                 PushRequest batch = fullBatch(i);
-                full.add(pool.submit(() -> f.operator.post(f.eventPath() + "/ops", batch)));
+                Api door = operator(f, "operator-" + i);
+                full.add(pool.submit(() -> door.post(f.eventPath() + "/ops", batch)));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
                     >= PushService.MAX_WAITING_ITEMS);
@@ -91,6 +142,13 @@ class PushBackpressureTest {
             unlock.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /** Another operator of the event, signed in: a client of its own. */
+    private static Api operator(Fixture f, String username) {
+        f.server.admin().createUser(username, "operator-password", Set.of(dev.lanyard.model.Role.OPERATOR));
+        f.server.admin().assignOperator(f.event.id(), username);
+        return f.operator.as(f.server.admin().tokenFor(username));
     }
 
     private interface Check {

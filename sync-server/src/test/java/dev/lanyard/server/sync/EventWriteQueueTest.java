@@ -128,6 +128,46 @@ class EventWriteQueueTest {
         assertThat(groups).noneMatch(g -> g.contains("c") && groups.indexOf(g) < groups.size() - 1);
     }
 
+    /** Many small pushes of one client each held a server thread while they waited. Found by a review. */
+    @Test
+    void aClientsBatchesBeyondItsShareAreRefusedWhileAnotherClientsAreTaken() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<String, String>(100, 100, String::length)
+                .perClient(5, 2);
+        Future<String> first = writers.submit(() -> queue.write("first", false, "writer", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        Future<String> a = writers.submit(() -> queue.write("a", false, "greedy", this::write));
+        Future<String> b = writers.submit(() -> queue.write("b", false, "greedy", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting() == 2);
+
+        assertThatThrownBy(() -> queue.write("c", false, "greedy", this::write))
+                .isInstanceOf(EventBusyException.class);
+        assertThatThrownBy(() -> queue.admit(false, "greedy")).isInstanceOf(EventBusyException.class);
+        Future<String> other = writers.submit(() -> queue.write("other", false, "other", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting() == 3);
+
+        firstGroupMayFinish.countDown();
+        assertThat(List.of(first.get(30, TimeUnit.SECONDS), a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS),
+                other.get(30, TimeUnit.SECONDS))).containsExactly("first!", "a!", "b!", "other!");
+        assertThat(queue.write("c", false, "greedy", this::write)).isEqualTo("c!");
+    }
+
+    @Test
+    void aClientsFirstBatchIsTakenWhateverItsSizeButNotASecondBeyondItsShare() throws Exception {
+        EventWriteQueue<String, String> queue = new EventWriteQueue<String, String>(100, 100, String::length)
+                .perClient(5, 4);
+        Future<String> first = writers.submit(() -> queue.write("first", false, "writer", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> groups.size() == 1);
+        Future<String> big = writers.submit(() -> queue.write("bigger-than-5", false, "greedy", this::write));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue.waiting() == 1);
+
+        assertThatThrownBy(() -> queue.write("x", false, "greedy", this::write))
+                .isInstanceOf(EventBusyException.class);
+
+        firstGroupMayFinish.countDown();
+        assertThat(big.get(30, TimeUnit.SECONDS)).isEqualTo("bigger-than-5!");
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first!");
+    }
+
     @Test
     void anUrgentBatchIsTakenWhileTheWaitingItemsReachTheBound() throws Exception {
         EventWriteQueue<String, String> queue = new EventWriteQueue<>(100, 8, 2, String::length);
