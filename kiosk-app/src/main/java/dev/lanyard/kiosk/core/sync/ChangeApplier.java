@@ -150,6 +150,15 @@ public final class ChangeApplier {
         }
     }
 
+    private static boolean consecutive(List<FeedEntry> entries) {
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).seq() != entries.get(i - 1).seq() + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * One transaction of a page: the entries after the position held, {@value #ENTRIES_PER_STEP} at a time, all of
      * them unless a writer waits for the replica (a desk's scan) between two steps. Then the part ends there, as if
@@ -181,6 +190,10 @@ public final class ChangeApplier {
         long first = Math.min(fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).seq(),
                 unread.isEmpty() ? Long.MAX_VALUE : unread.get(0).seq());
         if (contiguous && expected < 0 && first != position + 1) {
+            return new Applied(0, position, true);
+        }
+        if (contiguous && unread.isEmpty() && !consecutive(fresh)) {
+            // a frame that skips seqs inside it: the skipped entries are pulled with the rest, never passed over
             return new Applied(0, position, true);
         }
         boolean awaitingConfirmation = OutboxStore.anyAcknowledged(tx, eventId);
