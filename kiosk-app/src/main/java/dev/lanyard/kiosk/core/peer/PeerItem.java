@@ -12,6 +12,12 @@ import java.util.UUID;
  * @param counter its place among that device's items of the event, from 1 without gaps
  */
 public record PeerItem(String origin, long counter, Kind kind, UUID itemId, String body) {
+    /**
+     * The longest body a peer's item may have: the longest record the server stores (a drawing's, 400,000
+     * characters); a longer one no server takes, and every door would keep and pass it on.
+     */
+    public static final int MAX_BODY_CHARS = 400_000;
+
     /** What travels between doors; scan attempts are a door's own log and go to the server only. */
     public enum Kind { OP, PATCH, DRAWING }
 

@@ -32,6 +32,14 @@ public record PeerMessage(String type, UUID event, Map<String, Long> vector, Lis
         if (items != null && items.size() > PeerNode.PAGE_ITEMS) {
             return "a page of " + items.size() + " items (at most " + PeerNode.PAGE_ITEMS + ")";
         }
+        if (items != null) {
+            for (PeerItem item : items) {
+                if (item != null && item.body() != null && item.body().length() > PeerItem.MAX_BODY_CHARS) {
+                    return "an item of " + item.body().length() + " characters (at most " + PeerItem.MAX_BODY_CHARS
+                            + ")";
+                }
+            }
+        }
         if (revoked != null && revoked.size() > MAX_REVOKED) {
             return revoked.size() + " revoked keys (at most " + MAX_REVOKED + ")";
         }

@@ -167,6 +167,31 @@ class PeerConnectionTest {
         assertThat(handled.get()).isZero();
     }
 
+    /** An item padded far past any record the server keeps was stored and passed on by every door. */
+    @Test
+    void anItemLongerThanAnyRecordEndsTheConnectionUnqueued() throws Exception {
+        CountDownLatch busy = keepTheNodeBusy();
+        PeerItem padded = new PeerItem("door-a", 1, PeerItem.Kind.OP, UUID.randomUUID(),
+                "{\"pad\":\"" + "x".repeat(PeerItem.MAX_BODY_CHARS) + "\"}");
+        byte[] page = (Json.write(PeerMessage.items(UUID.randomUUID(), List.of(padded), false, false)) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        CompletableFuture.runAsync(() -> {
+            try {
+                farTls.getOutputStream().write(page);
+                farTls.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).as("the connection ended").isTrue();
+        assertThat(node.getQueue()).isEmpty();
+        busy.countDown();
+        assertThat(awaitIdle()).isTrue();
+        assertThat(handled.get()).isZero();
+    }
+
     private boolean awaitIdle() throws InterruptedException {
         return within10s(() -> node.getQueue().isEmpty() && node.getActiveCount() == 0);
     }
