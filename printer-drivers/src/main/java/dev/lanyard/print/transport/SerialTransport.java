@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serial and Bluetooth SPP ports through jSerialComm. An explicit path (/dev/rfcomm0, /dev/pts/3,
@@ -97,19 +98,36 @@ public final class SerialTransport implements Transport {
         return true;
     }
 
+    /**
+     * The longest wait one serial read is given: jSerialComm keeps a read's time-out in tenths of a second in one byte
+     * (termios VTIME, SerialPort_Posix.c), so 26 s became 0.4 s and 25.6 s none at all. Longer waits are read in
+     * turns of this.
+     */
+    static final int MAX_READ_TURN_MILLIS = 25_000;
+    /** The shortest turn: under a tenth of a second VTIME is 0, a read that returns at once. */
+    static final int MIN_READ_TURN_MILLIS = 100;
+
     @Override
     public int read(byte[] buffer, int offset, int length, Duration timeout) {
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, millis,
-                10_000);
-        int n = port.readBytes(buffer, length, offset);
-        if (n < 0) {
-            throw new TransportException(description() + ": read failed (error " + port.getLastErrorCode() + ")");
+        long millis = Math.max(1, timeout.toMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            int turn = (int) Math.max(MIN_READ_TURN_MILLIS, Math.min(MAX_READ_TURN_MILLIS, left));
+            port.setComPortTimeouts(SerialPort.TIMEOUT_WRITE_BLOCKING | SerialPort.TIMEOUT_READ_SEMI_BLOCKING, turn,
+                    10_000);
+            int n = port.readBytes(buffer, length, offset);
+            if (n < 0) {
+                throw new TransportException(description() + ": read failed (error " + port.getLastErrorCode()
+                        + ")");
+            }
+            if (n > 0) {
+                return n;
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                throw new TransportTimeoutException(description() + ": no reply within " + millis + " ms");
+            }
         }
-        if (n == 0) {
-            throw new TransportTimeoutException(description() + ": no reply within " + millis + " ms");
-        }
-        return n;
     }
 
     @Override

@@ -104,6 +104,36 @@ class PtySerialTest {
         }
     }
 
+    /**
+     * jSerialComm turns a read's time-out into tenths of a second in one byte (termios VTIME): a wait of 26 s became
+     * 0.4 s, so a QL cooling its head for half a minute failed a label it then printed, and the retry printed it again.
+     * Found by a review.
+     */
+    @Test
+    void aReadWaitsItsWholeTimeOutPastWhatOneSerialTimeOutHolds() throws Exception {
+        try (NobodyReads pty = new NobodyReads(dir.resolve("cooling"));
+             SerialTransport serial = SerialTransport.open(pty.link().toString(),
+                     new SerialSettings(115_200, SerialSettings.FlowControl.NONE), Duration.ofSeconds(5))) {
+            java.util.concurrent.CompletableFuture<Void> later = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (java.io.OutputStream far = Files.newOutputStream(Path.of(pty.link() + ".far"))) {
+                    Thread.sleep(3_000);
+                    far.write(0x42);
+                    far.flush();
+                    Thread.sleep(1_000);
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] buffer = new byte[1];
+
+            int n = serial.read(buffer, 0, 1, Duration.ofSeconds(26));
+
+            assertThat(n).isEqualTo(1);
+            assertThat(buffer[0]).isEqualTo((byte) 0x42);
+            later.join();
+        }
+    }
+
     /** A socat PTY pair whose far end nobody opens: a serial port whose printer takes nothing. */
     private static final class NobodyReads implements AutoCloseable {
         private final Path link;
