@@ -149,14 +149,16 @@ public final class JobRunner {
             }
             BrotherStatus status = BrotherStatus.parse(transport.readFully(BrotherStatus.LENGTH,
                     Duration.ofNanos(left)));
-            if (status.hasErrors()) {
-                throw failure(StatusInterpreter.brother(status, null), completed);
-            }
+            // "printing completed" says the label came out, whatever else it reports (the roll ended with it): read
+            // after an error bit, a printed badge failed and was printed again; what the bits say stops the next page
             if (status.type() == BrotherStatusType.PRINTING_COMPLETED) {
                 if (cooling) {
                     activity.resumed(PrinterActivity.RESUMED);
                 }
                 return;
+            }
+            if (status.hasErrors()) {
+                throw failure(StatusInterpreter.brother(status, null), completed);
             }
             if (status.type() == BrotherStatusType.NOTIFICATION && status.notification()
                     == BrotherStatus.NOTIFY_COOLING_STARTED && !cooling) {

@@ -233,6 +233,32 @@ class DirectPrinterTcpTest {
         }
     }
 
+    /**
+     * "Printing completed" carrying "end of labels" (the roll's last label just came out): the label printed, but the
+     * error bit was read first and the job failed, so the desk printed the badge again on the next roll. Found by a
+     * review.
+     */
+    @Test
+    void aCompletedPageIsCountedPrintedThoughItsStatusSaysTheRollEnded() throws Exception {
+        try (ServerSocket printer = fakeBrother((ready, socket) -> {
+            BrotherStatus done = ready.withType(BrotherStatusType.PRINTING_COMPLETED, BrotherPhase.RECEIVING);
+            socket.getOutputStream().write(new BrotherStatus(done.modelCode(),
+                    java.util.Set.of(dev.lanyard.print.brother.BrotherError.END_OF_MEDIA), done.mediaWidthMm(),
+                    done.mediaType(), done.mediaLengthMm(), done.mode(), done.type(), done.phase(), done.phaseNumber(),
+                    0).toBytes());
+            socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        })) {
+            RunSettings quick = new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), true);
+            String target = "127.0.0.1:" + printer.getLocalPort();
+            java.util.List<Integer> printed = new java.util.ArrayList<>();
+
+            printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, target, quick)
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), printed::add);
+
+            assertThat(printed).containsExactly(0);
+        }
+    }
+
     /** What a fake QL does after it answered the job's status request with "ready". */
     interface AfterReady {
         void send(BrotherStatus ready, Socket printer) throws IOException, InterruptedException;
