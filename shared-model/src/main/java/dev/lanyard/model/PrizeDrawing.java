@@ -18,7 +18,7 @@ public record PrizeDrawing(UUID drawingId, UUID eventId, String prize, DrawingPo
         pool = pool == null ? DrawingPool.CHECKED_IN : pool;
         winners = winners == null ? List.of() : List.copyOf(Require.atMost(winners, 1_000, "winners"));
         Require.optionalText(drawnBy, "drawnBy", 100);
-        Require.instant(drawnAt, "drawnAt");
+        Require.present(drawnAt, "drawnAt");
         Require.present(hlc, "hlc");
         deviceId = deviceId == null ? hlc.node() : Require.text(deviceId, "deviceId", Hlc.MAX_NODE_LENGTH);
     }

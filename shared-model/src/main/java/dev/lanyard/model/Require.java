@@ -21,7 +21,8 @@ public final class Require {
 
     /**
      * An instant from the wire, between {@link #EARLIEST} and {@link #AFTER_LATEST}: JSON takes any year up to a
-     * billion, and one such stamp in a replicated record (a drawing's time) made every door fail to show it.
+     * billion, and one such stamp in a replicated record (a drawing's time) made every door fail to show it. Checked
+     * where a record enters (the server's ingest), not in its constructor: a record stored before must still load.
      */
     public static java.time.Instant instant(java.time.Instant value, String field) {
         present(value, field);

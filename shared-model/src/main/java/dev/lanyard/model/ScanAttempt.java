@@ -18,7 +18,7 @@ public record ScanAttempt(UUID attemptId, UUID eventId, UUID participantId, Stri
         Require.present(attemptId, "attemptId");
         Require.present(day, "day");
         Require.present(outcome, "outcome");
-        Require.instant(at, "at");
+        Require.present(at, "at");
         Require.text(deviceId, "deviceId", Hlc.MAX_NODE_LENGTH);
         ticketCode = ticketCode == null ? null : TicketCodes.printable(ticketCode);
         Require.optionalText(operator, "operator", 100);

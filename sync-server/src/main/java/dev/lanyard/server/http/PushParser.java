@@ -114,6 +114,10 @@ final class PushParser {
                     default -> p.skipChildren();
                 }
             }
+            if (p.nextToken() != null) {
+                // as the one-pass read refuses it: a second document after the first is not part of this push
+                throw new InvalidInputException("trailing data after the push");
+            }
         }
         return new Parsed(deviceId, itemsOf(items, "ops"), itemsOf(items, "patches"), itemsOf(items, "drawings"),
                 itemsOf(items, "scanAttempts"));
@@ -177,6 +181,7 @@ final class PushParser {
         for (; p.nextToken() != JsonToken.END_ARRAY; i++) {
             int start = (int) p.currentTokenLocation().getByteOffset();
             p.skipChildren();
+            p.finishToken(); // a string item is read lazily: its end is known once it is finished
             int length = (int) p.currentLocation().getByteOffset() - start;
             if (length > MAX_ITEM_BYTES) {
                 String reason = field + "[" + i + "]: longer than any item (" + length + " bytes; at most "

@@ -53,6 +53,13 @@ final class AttemptIngest {
                         "attempt names event " + raw.eventId() + ", not " + event.id()));
                 continue;
             }
+            try {
+                dev.lanyard.model.Require.instant(attempt.at(), "at");
+            } catch (IllegalArgumentException beyond) {
+                // stored and served, a time no door can show broke every door's view of the event's refused scans
+                results.add(OpResult.rejected(attempt.attemptId(), beyond.getMessage()));
+                continue;
+            }
             rows.add(attempt.attemptId(), event.id(), body, position);
             known.acceptedNow(attempt.attemptId(), body, position, event.id());
             results.add(OpResult.accepted(attempt.attemptId(), position));

@@ -56,14 +56,6 @@ final class DrawingIngest {
         for (PrizeDrawing raw : drawings) {
             PrizeDrawing drawing = withoutAnonymizedNames(raw.withEventId(event.id()));
             String body = Json.write(drawing);
-            int room = BODY_CHARS - drawing.winners().size() * ANONYMIZED_ROOM;
-            if (body.length() > room) {
-                // refused alone: stored, it failed the whole group's transaction and its door sent the push for ever
-                results.add(OpResult.rejected(drawing.drawingId(), "the drawing's record is " + body.length()
-                        + " characters; the server keeps at most " + room + " for " + drawing.winners().size()
-                        + " winners"));
-                continue;
-            }
             List<Object> version = List.of(drawing.drawingId(), drawing.hlc());
             if (!known.contains(version)) {
                 lookUp(version, drawing, known);
@@ -77,6 +69,21 @@ final class DrawingIngest {
             if (raw.eventId() != null && !raw.eventId().equals(event.id())) {
                 results.add(OpResult.rejected(drawing.drawingId(),
                         "drawing names event " + raw.eventId() + ", not " + event.id()));
+                continue;
+            }
+            int room = BODY_CHARS - drawing.winners().size() * ANONYMIZED_ROOM;
+            if (body.length() > room) {
+                // refused alone: stored, it failed the whole group's transaction and its door sent the push for ever;
+                // after the duplicate check, so a version stored before the bound is still answered as one
+                results.add(OpResult.rejected(drawing.drawingId(), "the drawing's record is " + body.length()
+                        + " characters; the server keeps at most " + room + " for " + drawing.winners().size()
+                        + " winners"));
+                continue;
+            }
+            try {
+                dev.lanyard.model.Require.instant(drawing.drawnAt(), "drawnAt");
+            } catch (IllegalArgumentException beyond) {
+                results.add(OpResult.rejected(drawing.drawingId(), beyond.getMessage()));
                 continue;
             }
             Record current = tx.select(PRIZE_DRAWING.BODY, PRIZE_DRAWING.EVENT_ID).from(PRIZE_DRAWING)

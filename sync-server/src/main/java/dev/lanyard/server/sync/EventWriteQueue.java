@@ -92,6 +92,11 @@ final class EventWriteQueue<T, R> {
         }
     }
 
+    /** Whether a writer holds the event's turn now (for tests). */
+    boolean turnTaken() {
+        return turn.isLocked();
+    }
+
     /** Batches waiting for the turn (for tests). */
     int waiting() {
         synchronized (waiting) {

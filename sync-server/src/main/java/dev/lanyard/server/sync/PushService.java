@@ -188,6 +188,12 @@ public final class PushService {
                         Queued::items).perClient(MAX_WAITING_ITEMS_PER_CLIENT, MAX_WAITING_BATCHES_PER_CLIENT));
     }
 
+    /** Whether a writer holds the event's turn now (for tests). */
+    public boolean turnTaken(UUID eventId) {
+        EventWriteQueue<Queued, Outcome> queue = queues.get(eventId);
+        return queue != null && queue.turnTaken();
+    }
+
     /** Items waiting for the event's turn (for tests and metrics). */
     public int waitingItems(UUID eventId) {
         EventWriteQueue<Queued, Outcome> queue = queues.get(eventId);

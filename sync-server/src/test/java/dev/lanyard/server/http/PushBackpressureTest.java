@@ -83,7 +83,7 @@ class PushBackpressureTest {
             Api writer = operator(f, "otis");
             queued.add(pool.submit(() -> writer.post(f.eventPath() + "/ops", PushRequest.ofOps(null,
                     List.of(op(9, 0))))));
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().turnTaken(f.event.id()));
             PushRequest first = fullBatch(1);
             queued.add(pool.submit(() -> greedy.post(f.eventPath() + "/ops", first)));
             await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())

@@ -63,4 +63,22 @@ class PushParserTest {
         assertThatThrownBy(() -> PushParser.parse(body)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("ops[0]").hasMessageContaining("longer than");
     }
+
+    /** A bad batch with a second document after it: refused whole, as the one-pass read refuses it. */
+    @Test
+    void aBadBatchWithTrailingDataIsRefused() {
+        byte[] body = ("{\"ops\":[{\"opId\":\"" + UUID.randomUUID() + "\"}]}{\"ops\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> PushParser.parse(body)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("trailing data");
+    }
+
+    @Test
+    void aStringWhereAnItemBelongsIsRefusedForWhatItIs() {
+        byte[] body = "{\"ops\":[\"an op\"]}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> PushParser.parse(body)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ops[0]").hasMessageNotContaining("end-of-input");
+    }
 }
