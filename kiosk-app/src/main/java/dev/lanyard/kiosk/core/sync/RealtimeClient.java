@@ -84,9 +84,16 @@ public final class RealtimeClient {
     private int failures;
     /**
      * When the server last authenticated this door, 0 when not since the last drop: a connection that stayed up
-     * {@link #STABLE} forgets the {@link #failures} before it; one that drops sooner counts as one more failure.
+     * {@link #STABLE}, or {@link #delivered} changes, forgets the {@link #failures} before it; one that drops sooner
+     * having delivered nothing counts as one more failure.
      */
     private long authenticatedAt;
+    /**
+     * Whether this connection delivered changes: one dropped after that (the server's 1013 for a door that fell behind
+     * in a storm) starts the backoff over like one that stayed up; only one that delivered nothing counts as a failure.
+     * Counting those too kept doors away for up to a minute in the storm (p50 door to door 8.0 s against 1.7 s).
+     */
+    private boolean delivered;
     /** How long a connection stays up before its drop starts the backoff over. */
     static final Duration STABLE = Duration.ofSeconds(30);
     /**
@@ -256,6 +263,7 @@ public final class RealtimeClient {
             handler.changes(frame.eventId(), frame.entries(), frame.lastSeq());
         }
         handlingFailures = 0;
+        delivered = true;
     }
 
     private void unreadable(Socket s, UUID eventId) {
@@ -325,10 +333,11 @@ public final class RealtimeClient {
         if (stopped) {
             return;
         }
-        if (authenticatedAt > 0 && clock.millis() - authenticatedAt >= STABLE.toMillis()) {
+        if (delivered || authenticatedAt > 0 && clock.millis() - authenticatedAt >= STABLE.toMillis()) {
             failures = 0;
         }
         authenticatedAt = 0;
+        delivered = false;
         failures++;
         long delay = backoff.delay(failures + handlingFailures).toMillis();
         LOG.debug("realtime: reconnecting in {} ms (attempt {})", delay, failures);
