@@ -132,8 +132,14 @@ final class EventWriteQueue<T, R> {
             throw new EventBusyException(urgent ? waitingUrgentItems : waitingItems);
         }
         Share share = client == null ? null : shares.get(client);
-        if (share != null && (share.batches >= maxBatchesPerClient || share.items + batchItems > maxItemsPerClient
-                || share.items >= maxItemsPerClient)) {
+        // an urgent batch (a door's fresh scans, bounded with the others' by maxWaitingUrgentItems) is not held to the
+        // client's items: a door whose full backlog push waits must still send what it scanned just now
+        if (share == null) {
+            return;
+        }
+        boolean overItems = !urgent && (share.items + batchItems > maxItemsPerClient
+                || share.items >= maxItemsPerClient);
+        if (share.batches >= maxBatchesPerClient || overItems) {
             throw new EventBusyException(share.items);
         }
     }
