@@ -71,15 +71,20 @@ public final class JobRunner {
             } catch (TransportException e) {
                 throw translated(e, transport, completed);
             } catch (IllegalArgumentException e) {
-                throw new PrinterException(PrinterProblem.UNKNOWN, new HumanMessage(
-                        "Printer sent a reply that is not a status: " + e.getMessage(), "프린터가 알 수 없는 응답을 보냈습니다: "
-                        + e.getMessage()), completed, e);
+                throw notAStatus(e, completed);
             }
             if (segment.finishesPage()) {
                 completed++;
                 pageDone.accept(segment.page());
             }
         }
+    }
+
+    /** A reply the status parser refused (wrong length or header: another device, or line noise). */
+    static PrinterException notAStatus(IllegalArgumentException e, int completed) {
+        return new PrinterException(PrinterProblem.UNKNOWN, new HumanMessage(
+                "Printer sent a reply that is not a status: " + e.getMessage(), "프린터가 알 수 없는 응답을 보냈습니다: "
+                + e.getMessage()), completed, e);
     }
 
     /** What a failure to move bytes means to the desk: every one of them is worth trying again or elsewhere. */

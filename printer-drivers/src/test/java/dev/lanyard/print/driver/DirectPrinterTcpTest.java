@@ -315,6 +315,31 @@ class DirectPrinterTcpTest {
         }
     }
 
+    /** 32 bytes that are not a Brother status (another device on the printer's address): escaped unchecked. */
+    @Test
+    void aGarbledStatusReplyIsATypedProblemNotAnUncheckedException() throws Exception {
+        try (ServerSocket printer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread garbler = new Thread(() -> {
+                try (Socket accepted = printer.accept()) {
+                    accepted.getInputStream().read(new byte[64]);
+                    accepted.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n....".getBytes());
+                    accepted.getInputStream().read(new byte[64]);
+                } catch (IOException ended) {
+                    // the status request gave up, or the test ended
+                }
+            });
+            garbler.setDaemon(true);
+            garbler.start();
+
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
+                    "127.0.0.1:" + printer.getLocalPort(), RunSettings.defaults()).status())
+                    .isInstanceOfSatisfying(PrinterException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(PrinterProblem.UNKNOWN);
+                        assertThat(e.humanMessage().english()).contains("not a status");
+                    });
+        }
+    }
+
     @Test
     void aPortWithNothingListeningIsUnreachableAndTheErrorSaysWhere() throws IOException {
         try (ClosedPort closed = new ClosedPort()) {
