@@ -75,6 +75,7 @@ public final class StatusInterpreter {
             default -> { }
         }
         if (status.state() == Dymo550Status.STATE_LOCK_NOT_GRANTED) problems.add(PrinterProblem.BUSY);
+        if (status.state() == Dymo550Status.STATE_CANCEL) problems.add(PrinterProblem.CANCELLED_ON_PRINTER);
         if (status.state() == Dymo550Status.STATE_ERROR && problems.isEmpty()) problems.add(PrinterProblem.UNKNOWN);
         LoadedRoll loaded = dymoRoll(status.sku());
         boolean rollKnown = !status.sku().isEmpty() && status.mediaBay() != Dymo550Status.BAY_COUNTERFEIT;

@@ -56,7 +56,7 @@ public record Dymo550Status(int state, int jobId, int labelIndex, int mediaBay, 
     }
 
     public boolean hasErrors() {
-        return state == STATE_ERROR || state == STATE_LOCK_NOT_GRANTED
+        return state == STATE_ERROR || state == STATE_LOCK_NOT_GRANTED || state == STATE_CANCEL
                 || mediaBay == BAY_OPEN || mediaBay == BAY_NO_MEDIA || mediaBay == BAY_EMPTY || mediaBay == BAY_JAM
                 || mediaBay == BAY_COUNTERFEIT;
     }
@@ -66,6 +66,8 @@ public record Dymo550Status(int state, int jobId, int labelIndex, int mediaBay, 
         if (state == STATE_LOCK_NOT_GRANTED) out.add(new HumanMessage("Printer is in use by another computer",
                 "다른 컴퓨터가 프린터를 사용 중입니다"));
         if (state == STATE_ERROR) out.add(new HumanMessage("Printer error", "프린터 오류"));
+        if (state == STATE_CANCEL) out.add(new HumanMessage("The job was cancelled on the printer",
+                "프린터에서 작업이 취소되었습니다"));
         switch (mediaBay) {
             case BAY_OPEN -> out.add(new HumanMessage("Label bay open: close the cover", "라벨 덮개가 열려 있습니다: 닫아 주세요"));
             case BAY_NO_MEDIA, BAY_EMPTY -> out.add(new HumanMessage("Out of labels: load a new roll",

@@ -2,6 +2,9 @@ package dev.lanyard.print.dymo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.print.driver.PrinterProblem;
+import dev.lanyard.print.driver.StatusInterpreter;
+import dev.lanyard.print.media.DymoLabel;
 import org.junit.jupiter.api.Test;
 
 class DymoStatusTest {
@@ -49,5 +52,14 @@ class DymoStatusTest {
         Dymo550Status s = new Dymo550Status(Dymo550Status.STATE_LOCK_NOT_GRANTED, 0, 0, Dymo550Status.BAY_OK, "", 0);
         assertThat(s.hasErrors()).isTrue();
         assertThat(s.problems()).singleElement().satisfies(m -> assertThat(m.english()).contains("another computer"));
+    }
+
+    /** A label cancelled with the printer's own button is not printed: the job said so, and counted it printed. */
+    @Test
+    void lw550CancelledOnThePrinterIsAProblemNotAPrintedLabel() {
+        Dymo550Status s = new Dymo550Status(Dymo550Status.STATE_CANCEL, 7, 1, Dymo550Status.BAY_OK, "30252", 120);
+        assertThat(s.hasErrors()).isTrue();
+        assertThat(StatusInterpreter.dymo550(s, DymoLabel.S30252).problems())
+                .containsExactly(PrinterProblem.CANCELLED_ON_PRINTER);
     }
 }
