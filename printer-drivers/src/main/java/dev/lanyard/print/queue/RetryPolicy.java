@@ -19,9 +19,13 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
         }
     }
 
-    /** Door default: 5 tries, 2 s, 4 s, 8 s, 16 s. */
+    /**
+     * Door default: 2 s, 4 s, 8 s, then every 15 s for about four hours. A problem staff can fix (an empty roll, an
+     * open cover, a printer switched off) takes minutes to fix, and the badges waiting behind it (the queue is FIFO,
+     * ADR 0102) must all print once it is; a badge that cannot print at all fails at once (not retryable).
+     */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(5, Duration.ofSeconds(2), 2, Duration.ofSeconds(30));
+        return new RetryPolicy(1000, Duration.ofSeconds(2), 2, Duration.ofSeconds(15));
     }
 
     public Duration delayAfter(int attempt) {
