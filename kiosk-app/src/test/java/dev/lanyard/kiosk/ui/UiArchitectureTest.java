@@ -36,6 +36,11 @@ class UiArchitectureTest {
     static final ArchRule nobodyButTheUiKnowsTheUi = noClasses().that().resideOutsideOfPackage("dev.lanyard.kiosk.ui..")
             .should().dependOnClassesThat().resideInAPackage("dev.lanyard.kiosk.ui..");
 
+    /** Key rhythm is timed on a monotonic clock: a wall clock set back (NTP, staff) kept a scan from ever ending. */
+    @ArchTest
+    static final ArchRule scanTimingReadsNoWallClock = noClasses().that().resideInAPackage("dev.lanyard.kiosk.ui.scan")
+            .should().callMethod(System.class, "currentTimeMillis");
+
     @ArchTest
     static final ArchRule viewModelsLiveNextToTheirViews = classes().that().haveSimpleNameEndingWith("ViewModel")
             .and().doNotHaveSimpleName("SyncBarViewModel")

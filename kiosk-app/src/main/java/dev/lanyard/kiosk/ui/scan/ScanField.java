@@ -33,7 +33,7 @@ public final class ScanField {
         field.setTextFormatter(new TextFormatter<String>(change ->
                 change.getControlNewText().length() <= MAX_CHARS ? change : null));
         quiet.setOnFinished(e -> {
-            if (timing.scanEnded(System.currentTimeMillis())) {
+            if (timing.scanEnded(KeyClock.nowMillis())) {
                 submit(ScanTerminator.NONE);
             }
         });
@@ -41,7 +41,7 @@ public final class ScanField {
             if (!e.getCharacter().isEmpty() && e.getCharacter().charAt(0) >= ' ') {
                 boolean empty = field.getText().isEmpty() || field.getSelection().getLength()
                         == field.getText().length();
-                timing.keyTyped(System.currentTimeMillis(), empty);
+                timing.keyTyped(KeyClock.nowMillis(), empty);
                 quiet.playFromStart();
             }
         });
@@ -92,7 +92,7 @@ public final class ScanField {
         field.requestFocus();
         field.setText(typed);
         field.positionCaret(typed.length());
-        timing.keyTyped(System.currentTimeMillis(), true);
+        timing.keyTyped(KeyClock.nowMillis(), true);
         quiet.playFromStart();
     }
 

@@ -28,13 +28,13 @@ public final class ScanGuard {
         this.onScan = onScan;
         this.quiet = new PauseTransition(Duration.millis(burst.quietMillis()));
         quiet.setOnFinished(e -> {
-            if (burst.quietAt(now())) {
+            if (burst.quietAt(KeyClock.nowMillis())) {
                 takeOut();
             }
         });
         field.addEventFilter(KeyEvent.KEY_TYPED, e -> {
             if (!e.getCharacter().isEmpty() && e.getCharacter().charAt(0) >= ' ') {
-                burst.keyTyped(now(), text(), field.getAnchor(), field.getCaretPosition());
+                burst.keyTyped(KeyClock.nowMillis(), text(), field.getAnchor(), field.getCaretPosition());
                 quiet.playFromStart();
             }
         });
@@ -50,11 +50,6 @@ public final class ScanGuard {
         for (TextField f : fields) {
             new ScanGuard(f, onScan);
         }
-    }
-
-    /** A monotonic clock: a wall clock set back (NTP, staff) must not keep the quiet from ever passing. */
-    private static long now() {
-        return System.nanoTime() / 1_000_000;
     }
 
     private String text() {
