@@ -16,6 +16,8 @@ final class BoundedLines {
 
     private final Reader in;
     private final StringBuilder line = new StringBuilder();
+    /** The last line ended at a carriage return: a line feed right after it belongs to that end. */
+    private boolean afterCarriageReturn;
 
     BoundedLines(Reader in) {
         this.in = in;
@@ -27,11 +29,15 @@ final class BoundedLines {
         boolean tooLong = false;
         int c;
         while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                return done(tooLong);
-            }
-            if (c == '\r') {
+            boolean secondHalfOfCrLf = afterCarriageReturn && c == '\n';
+            afterCarriageReturn = false;
+            if (secondHalfOfCrLf) {
                 continue;
+            }
+            // a line ends at once at its \r, not at a \n that a scanner ending codes with \r alone never sends
+            if (c == '\n' || c == '\r') {
+                afterCarriageReturn = c == '\r';
+                return done(tooLong);
             }
             if (line.length() < MAX_CHARS) {
                 line.append((char) c);

@@ -92,6 +92,26 @@ class HeadlessDoorTest {
         }
     }
 
+    /**
+     * A scanner set to end its codes with a carriage return alone (a serial scanner's default): its codes ran together
+     * into one line and no one at the door was answered. Found by a review.
+     */
+    @Test
+    void codesEndedByACarriageReturnAloneAreScansOfTheirOwn() throws Exception {
+        Path dir = seeded();
+        StringWriter answers = new StringWriter();
+        HeadlessDoor door = HeadlessDoor.answeringOn(new PrintWriter(answers, true));
+        try (Kiosk kiosk = Seed.kiosk(dir, Seed.clockAt(Seed.DAY1, 10))) {
+            UUID eventId = kiosk.activeEvent().orElseThrow();
+            String input = alice.ticketCode() + "\r" + bob.ticketCode() + "\r\n";
+
+            door.serve(kiosk, eventId, Seed.DAY1, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(answers.toString().lines()).hasSize(2)
+                    .allSatisfy(line -> assertThat(line).contains("\"outcome\":\"ADMITTED\""));
+        }
+    }
+
     /** A line that never ends (a stuck scanner, a pipe of garbage) grew in memory until the door ran out of it. */
     @Test
     void aLineLongerThanAnyCodeIsAnsweredAsInvalidAndTheNextScanWorks() throws Exception {
