@@ -58,4 +58,18 @@ class AttemptLimiterTest {
         Files.writeString(tmp.resolve(FileAttemptStore.UNLOCK_FILE), "garbage");
         assertThat(AttemptLimiter.unlock(tmp, clock()).begin()).isEqualTo(Duration.ofMinutes(15));
     }
+
+    /**
+     * The lock-out of a damaged file was counted from each process's start and never stored: a headless door restarted
+     * by its supervisor (each run a new limiter) was locked out for ever. Found by a review.
+     */
+    @Test
+    void aDamagedFilesLockOutEndsFifteenMinutesAfterItWasFirstSeen() throws Exception {
+        Files.writeString(tmp.resolve(FileAttemptStore.UNLOCK_FILE), "");
+        assertThat(AttemptLimiter.unlock(tmp, clock()).begin()).isEqualTo(Duration.ofMinutes(15));
+
+        now = now.plus(Duration.ofMinutes(16));
+
+        assertThat(AttemptLimiter.unlock(tmp, clock()).begin()).isZero();
+    }
 }

@@ -1,12 +1,11 @@
 package dev.lanyard.kiosk.core.attempts;
 
+import dev.lanyard.model.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,14 +28,17 @@ public final class FileAttemptStore implements AttemptLimiter.Store {
 
     @Override
     public synchronized AttemptLimiter.Counter update(UnaryOperator<AttemptLimiter.Counter> change) {
-        AttemptLimiter.Counter before = read();
+        AttemptLimiter.Counter stored = read();
+        AttemptLimiter.Counter before = stored == null ? unreadable : stored;
         AttemptLimiter.Counter after = change.apply(before);
-        if (!after.equals(before)) {
+        // a damaged file is replaced by its lock-out at once, so the lock-out runs from when it was first seen
+        if (stored == null || !after.equals(before)) {
             write(after);
         }
         return after;
     }
 
+    /** The stored counter; null when the file cannot be read. */
     private AttemptLimiter.Counter read() {
         if (!Files.exists(file)) {
             return AttemptLimiter.Counter.NONE;
@@ -45,20 +47,16 @@ public final class FileAttemptStore implements AttemptLimiter.Store {
             String[] parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
             return new AttemptLimiter.Counter(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
         } catch (IOException | RuntimeException e) {
-            return unreadable;
+            return null;
         }
     }
 
+    /** Forced to the device before it replaces the old file: a power cut leaves either count, not an empty file. */
     private void write(AttemptLimiter.Counter c) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, c.failures() + " " + c.lastFailureAt() + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.write(file, (c.failures() + " " + c.lastFailureAt() + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a failed attempt in " + file, e);
         }
