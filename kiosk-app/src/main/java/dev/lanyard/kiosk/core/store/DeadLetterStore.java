@@ -26,11 +26,23 @@ public final class DeadLetterStore {
                 .set(DEAD_LETTER.FAILED_AT, now).execute();
     }
 
+    /**
+     * Moves an outbox row into the dead letters with its body as stored, sealed bytes and all: a copy that cannot be
+     * opened is kept as it is rather than replaced by what could be read of it.
+     */
+    public static void moveAsStored(Tx tx, long outboxId, String reason, long now) {
+        Jdbc.update(tx, "insert into dead_letter (event_id, kind, item_id, entity_id, body, reason, failed_at)"
+                + " select event_id, kind, item_id, entity_id, body, ?, ? from outbox where id = ?", reason, now,
+                outboxId);
+        OutboxStore.remove(tx, List.of(outboxId));
+    }
+
+    /** Every dead letter; the body of one that does not open (damaged on the disk) is null. */
     public static List<DeadLetter> all(Tx tx) {
         return tx.dsl().selectFrom(DEAD_LETTER).orderBy(DEAD_LETTER.ID)
                 .fetch(r -> new DeadLetter(r.getId(), r.getEventId(),
-                OutboxStore.Kind.valueOf(r.getKind()), r.getItemId(), tx.cipher().open(r.getBody()), r.getReason(),
-                Instant.ofEpochMilli(r.getFailedAt())));
+                OutboxStore.Kind.valueOf(r.getKind()), r.getItemId(), OutboxStore.openOrNull(tx, r.getBody()),
+                r.getReason(), Instant.ofEpochMilli(r.getFailedAt())));
     }
 
     /** Asked after every push (the sync status), while a scan may wait: fixed SQL (ADR 0331). */

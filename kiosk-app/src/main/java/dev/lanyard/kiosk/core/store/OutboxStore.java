@@ -111,10 +111,22 @@ public final class OutboxStore {
         return Jdbc.list(tx, OLDEST, r -> item(tx, r), eventId, limit);
     }
 
-    /** A row of {@link #OLDEST} or {@link #FRESH_OPS}, its body opened. */
+    /**
+     * A row of {@link #OLDEST} or {@link #FRESH_OPS}, its body opened; a body that does not open (damaged on the disk)
+     * is null, so that the sender sets that one item aside instead of failing every flush before it.
+     */
     private static Item item(Tx tx, java.sql.ResultSet r) throws java.sql.SQLException {
         return new Item(r.getLong(1), r.getObject(2, UUID.class), Kind.valueOf(r.getString(3)),
-                r.getObject(4, UUID.class), r.getObject(5, UUID.class), tx.cipher().open(r.getBytes(6)), r.getLong(7));
+                r.getObject(4, UUID.class), r.getObject(5, UUID.class), openOrNull(tx, r.getBytes(6)), r.getLong(7));
+    }
+
+    /** The opened value, or null when its sealed bytes fail to authenticate. */
+    static String openOrNull(Tx tx, byte[] sealed) {
+        try {
+            return tx.cipher().open(sealed);
+        } catch (IllegalStateException damaged) {
+            return null;
+        }
     }
 
     /** The id of the newest row, 0 when there is none: what is added later is fresh (ADR 0236). */

@@ -570,7 +570,11 @@ public final class OutboxSender {
 
     private Sent send(List<OutboxStore.Item> batch, boolean fresh) throws SyncException {
         PushBody body = PushBody.of(deviceId, batch);
-        body.damaged().forEach(item -> deadLetter(item, "the door's stored copy of this item is damaged"));
+        body.damaged().forEach(item -> replica.write(tx -> {
+            DeadLetterStore.moveAsStored(tx, item.id(), "the door's stored copy of this item is damaged",
+                    clock.millis());
+            return null;
+        }));
         if (body.sent().isEmpty()) {
             return new Sent(0, body.damaged().size(), 0, 0);
         }

@@ -65,6 +65,9 @@ final class PushBody {
     }
 
     static boolean isOneObject(String json) {
+        if (json == null) {
+            return false; // its sealed bytes did not open
+        }
         try (JsonParser p = TOKENS.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;

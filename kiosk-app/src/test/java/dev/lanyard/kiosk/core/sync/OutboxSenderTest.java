@@ -359,6 +359,37 @@ class OutboxSenderTest {
         });
     }
 
+    /**
+     * A stored copy whose sealed bytes no longer authenticate (one bit flipped on the disk) failed every flush before
+     * anything was sent: the whole backlog of its event waited behind it for ever. Found by a review.
+     */
+    @Test
+    void anItemWhoseSealedBytesAreDamagedIsDeadLetteredAsStoredAndTheRestGoThrough() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        scanAll();
+        OutboxStore.Item damaged = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(3);
+        byte[] flipped = KioskReplica.of(kiosk).write(tx -> {
+            byte[] sealed = tx.dsl().resultQuery("select body from outbox where id = ?", damaged.id())
+                    .fetchOne(0, byte[].class);
+            sealed[sealed.length - 1] ^= 1;
+            tx.dsl().execute("update outbox set body = ? where id = ?", sealed, damaged.id());
+            return sealed;
+        });
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.sent()).isEqualTo(13);
+        assertThat(FakeSyncServer.ids(fake.pushes.get(0))).hasSize(13).doesNotContain(damaged.itemId());
+        assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.itemId()).isEqualTo(damaged.itemId());
+            assertThat(d.reason()).contains("damaged");
+            assertThat(d.body()).isNull();
+        });
+        byte[] kept = KioskReplica.of(kiosk).write(tx -> tx.dsl().resultQuery("select body from dead_letter")
+                .fetchOne(0, byte[].class));
+        assertThat(kept).as("kept as it was stored").isEqualTo(flipped);
+    }
+
     @Test
     void aBatchOfOnlyDamagedItemsIsDeadLetteredAndTheFlushGoesOn() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 1);
