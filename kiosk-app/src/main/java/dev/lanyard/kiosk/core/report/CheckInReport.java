@@ -8,21 +8,28 @@ import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Tx;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.files.PrivateFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -94,59 +101,82 @@ public final class CheckInReport {
         });
     }
 
+    /** Participants read per replica transaction by the export: a scan waits for one page at most. */
+    static final int EXPORT_PAGE = 2_000;
+
     /**
-     * Writes every participant of {@code event} with their check-in per event day as CSV (UTF-8
-     * with BOM, so spreadsheets read Hangul), creating the file's folder.
+     * Writes every participant of {@code event} with their check-in per event day as CSV (UTF-8 with BOM, so
+     * spreadsheets read Hangul), creating the file's folder. The file (names, e-mail addresses, ticket codes) and a
+     * folder it makes are the owner's alone. Participants are read a page per transaction and written outside it, so
+     * a file that is slow to write (a network share, a slow stick) never holds the door's scans; a participant changed
+     * meanwhile is written as one page or the next saw them.
      *
      * @return how many participants were written
      */
     public int exportCsv(Event event, Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+        Path target = file.toAbsolutePath();
+        if (!Files.isDirectory(target.getParent())) {
+            PrivateFiles.folder(target.getParent(), narrowed -> { });
         }
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            return replica.write(tx -> writeCsv(tx, event, out));
+        PrivateFiles.narrow(target, narrowed -> { });
+        Map<UUID, Map<LocalDate, Long>> admitted = replica.write(tx -> admitted(tx, event));
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                Channels.newOutputStream(Files.newByteChannel(target, WRITE_NEW_OR_TRUNCATE,
+                        privateFile(target))), StandardCharsets.UTF_8))) {
+            out.write('\uFEFF');
+            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number",
+                    "ticket_code", "registration_status", "source"));
+            event.days().forEach(d -> header.add("checked_in_" + d));
+            line(out, header);
+            int count = 0;
+            UUID after = null;
+            while (true) {
+                UUID from = after;
+                List<Participant> page = replica.write(tx -> ParticipantStore.page(tx, event.id(), from, EXPORT_PAGE));
+                if (page.isEmpty()) {
+                    return count;
+                }
+                for (Participant p : page) {
+                    if (p.mergedInto() == null) {
+                        line(out, row(event, p, admitted.getOrDefault(p.id(), Map.of())));
+                        count++;
+                    }
+                }
+                after = page.get(page.size() - 1).id();
+            }
         }
     }
 
-    private static int writeCsv(Tx tx, Event event, Writer out) {
-        ZoneId zone = event.timezone();
+    private static final Set<OpenOption> WRITE_NEW_OR_TRUNCATE = Set.of(
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+
+    private static FileAttribute<?>[] privateFile(Path file) {
+        return PrivateFiles.posix(file.getParent()) ? new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
+                : new FileAttribute<?>[0];
+    }
+
+    /** Who was admitted on which day, and when (0: admitted at a time not known). */
+    private static Map<UUID, Map<LocalDate, Long>> admitted(Tx tx, Event event) {
         Map<UUID, Map<LocalDate, Long>> admitted = new HashMap<>();
         tx.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT)
                 .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id())).and(CHECKIN_STATE.CHECKED_IN.isTrue())
                 .forEach(r -> admitted.computeIfAbsent(r.value1(), k -> new HashMap<>())
                         .put(r.value2(), r.value3() == null ? 0L : r.value3()));
-        int[] count = {0};
-        try {
-            out.write('\uFEFF');
-            List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number",
-                    "ticket_code",
-                    "registration_status", "source"));
-            event.days().forEach(d -> header.add("checked_in_" + d));
-            line(out, header);
-            ParticipantStore.forEach(tx, event.id(), p -> {
-                if (p.mergedInto() != null) {
-                    return;
-                }
-                List<String> row = new ArrayList<>(List.of(nz(p.name()), nz(p.email()), nz(p.company()),
-                        p.registrationNumber() == null ? "" : p.registrationNumber().toString(), nz(p.ticketCode()),
-                        p.registrationStatus().wire(), p.source().wire()));
-                Map<LocalDate, Long> days = admitted.getOrDefault(p.id(), Map.of());
-                for (LocalDate d : event.days()) {
-                    Long at = days.get(d);
-                    row.add(at == null ? "" : at == 0 ? "yes" : HH_MM.format(Instant.ofEpochMilli(at).atZone(zone)));
-                }
-                try {
-                    line(out, row);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                count[0]++;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return admitted;
+    }
+
+    private static List<String> row(Event event, Participant p, Map<LocalDate, Long> days) {
+        List<String> row = new ArrayList<>(List.of(nz(p.name()), nz(p.email()), nz(p.company()),
+                p.registrationNumber() == null ? "" : p.registrationNumber().toString(), nz(p.ticketCode()),
+                p.registrationStatus().wire(), p.source().wire()));
+        for (LocalDate d : event.days()) {
+            Long at = days.get(d);
+            row.add(at == null ? "" : at == 0 ? "yes"
+                    : HH_MM.format(Instant.ofEpochMilli(at).atZone(event.timezone())));
         }
-        return count[0];
+        return row;
     }
 
     private static String nz(String s) {

@@ -179,6 +179,16 @@ public final class ParticipantStore {
         }
     }
 
+    /** At most {@code limit} of the event's participants after {@code after} (null: from the first), in id order. */
+    public static List<Participant> page(Tx tx, UUID eventId, UUID after, int limit) {
+        org.jooq.Condition where = PARTICIPANT.EVENT_ID.eq(eventId);
+        if (after != null) {
+            where = where.and(PARTICIPANT.ID.gt(after));
+        }
+        return tx.dsl().select(BODY).from(PARTICIPANT).where(where).orderBy(PARTICIPANT.ID).limit(limit)
+                .fetch(r -> parse(tx, r.value1()));
+    }
+
     public static int count(Tx tx, UUID eventId) {
         return tx.dsl().fetchCount(PARTICIPANT, PARTICIPANT.EVENT_ID.eq(eventId).and(PARTICIPANT.MERGED_INTO.isNull()));
     }
