@@ -151,9 +151,16 @@ public final class UserService {
         hub.publishSessionsEnded(username);
     }
 
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < 8 || password.length() > 200) {
-            throw new InvalidInputException("password must be 8 to 200 characters");
+    /**
+     * A password the server can store: 8 characters or more, and at most {@link CreateUserRequest#MAX_PASSWORD_BYTES}
+     * bytes of UTF-8 (bcrypt takes no more).
+     *
+     * @throws InvalidInputException naming the bound it fails
+     */
+    public static void checkPassword(String password) {
+        String problem = CreateUserRequest.passwordProblem(password);
+        if (problem != null) {
+            throw new InvalidInputException(problem);
         }
     }
 

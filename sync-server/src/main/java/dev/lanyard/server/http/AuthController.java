@@ -75,6 +75,8 @@ public final class AuthController {
         if (request.oldPassword() == null || request.newPassword() == null) {
             throw new InvalidInputException("oldPassword and newPassword are required");
         }
+        // a new password the server cannot take is the caller's input, not a guess: refused before one is counted
+        UserService.checkPassword(request.newPassword());
         // the old password is a guess like a login's, so it counts against the same limits
         AttemptLimiter.Attempt attempt = limits.login(username, ClientAddress.of(ctx));
         UserService.Account changed = users.changePassword(username, request.oldPassword(), request.newPassword());

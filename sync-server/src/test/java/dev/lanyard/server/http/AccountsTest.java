@@ -90,6 +90,25 @@ class AccountsTest {
         }
     }
 
+    /**
+     * A password of 25 Korean characters (75 bytes) passed the check of 200 characters and then failed inside bcrypt,
+     * which takes at most 71 bytes, and the right old password given with it counted as a wrong guess: a few tries
+     * locked the user out. Found by a review.
+     */
+    @Test
+    void aNewPasswordLongerThanBcryptTakesIsRefusedWithoutCountingAGuess() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            String longKorean = "비밀번호".repeat(8); // 32 characters, 96 bytes
+            for (int i = 0; i < 8; i++) {
+                Api.Res refused = f.organizer.post("/api/v1/auth/password",
+                        Map.of("oldPassword", "organizer-password", "newPassword", longKorean));
+                assertThat(refused.status()).isEqualTo(400);
+                assertThat(refused.json().get("message").asText()).contains("71 bytes");
+            }
+            assertThat(loginStatus(f, "olga", "organizer-password")).isEqualTo(200);
+        }
+    }
+
     @Test
     void anAdminResetsAPasswordAndTheOldTokensStop() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
