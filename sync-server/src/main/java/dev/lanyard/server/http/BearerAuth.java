@@ -10,8 +10,13 @@ import java.time.Clock;
 public final class BearerAuth {
     /** Where the principal a route has checked is kept; {@link AnswerHold} counts an answer against its share. */
     static final String ATTRIBUTE = "lanyard.principal";
-    /** Whom the bearer token stands for, when it was looked up before the body was read (ADR 0240). */
+    /** Whom the bearer token stands for, looked up before the body was read (ADR 0240): a {@link LookedUp}. */
     static final String LOOKED_UP = "lanyard.principalLookedUp";
+    /**
+     * A lookup made before the body is trusted for this long after it: a body that took longer (one trickled in) is
+     * looked up again, so a device revoked or a user disabled meanwhile is refused, not written with their authority.
+     */
+    static final long LOOKUP_TRUSTED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private final TokenAuthenticator tokens;
     private final DoorActivity doors;
     private final Clock clock;
@@ -46,8 +51,8 @@ public final class BearerAuth {
         if (token == null) {
             throw ApiException.unauthorized("missing bearer token (Authorization: Bearer <token>)");
         }
-        Principal lookedUp = ctx.attribute(LOOKED_UP);
-        Principal principal = lookedUp != null ? lookedUp : tokens.fromToken(token)
+        LookedUp early = ctx.attribute(LOOKED_UP);
+        Principal principal = early != null && early.recent() ? early.principal() : tokens.fromToken(token)
                 .orElseThrow(() -> ApiException.unauthorized("token is invalid, expired or revoked"));
         ctx.attribute(ATTRIBUTE, principal);
         if (principal instanceof Principal.Device door) {
@@ -69,6 +74,17 @@ public final class BearerAuth {
             return tokens.fromToken(token);
         } catch (dev.lanyard.server.auth.DeviceRevokedException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /** Whom a token stood for when the request's headers came, and when ({@link System#nanoTime()}). */
+    record LookedUp(Principal principal, long atNanos) {
+        static LookedUp now(Principal principal) {
+            return new LookedUp(principal, System.nanoTime());
+        }
+
+        boolean recent() {
+            return System.nanoTime() - atNanos < LOOKUP_TRUSTED_NANOS;
         }
     }
 

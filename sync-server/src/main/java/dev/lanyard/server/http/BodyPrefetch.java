@@ -118,7 +118,8 @@ final class BodyPrefetch implements EagerContentHandler.ContentLoaderFactory {
         // on the thread Jetty handles the request with, before a byte of the body is read (a device's token is looked
         // up in the database, as the app would)
         Optional<Principal> bearer = credentials.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-        bearer.ifPresent(who -> request.setAttribute(BearerAuth.LOOKED_UP, who)); // the app does not look again
+        // the app does not look again unless the body took long to come
+        bearer.ifPresent(who -> request.setAttribute(BearerAuth.LOOKED_UP, BearerAuth.LookedUp.now(who)));
         Optional<Object> holder = bearer.map(Credentials::holder).or(() -> credentials.consoleUser(
                 request.getHeaders().get(HttpHeader.COOKIE)).map(Credentials::userHolder));
         Loader loader = holder.isPresent() ? new Loader(next, request, response, callback, cap, budget, holder.get())

@@ -3,15 +3,25 @@ package dev.lanyard.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.model.Ids;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.json.Json;
 import dev.lanyard.model.protocol.PairResponse;
+import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.model.protocol.WsMessage;
 import dev.lanyard.server.realtime.Realtime;
 import dev.lanyard.server.support.Api;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
 import dev.lanyard.server.support.WsClient;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +74,39 @@ class DeviceRevokedAnswerTest {
 
             JsonNode error = ws.nextOfType("error");
             assertThat(error.get("error").asText()).isEqualTo("device_revoked");
+        }
+    }
+
+    /**
+     * The token was looked up once, when the headers came (ADR 0240): a push whose body was trickled in until after
+     * its device was revoked was written with the door's authority. Found by a review.
+     */
+    @Test
+    void aPushWhoseBodyComesAfterItsDeviceWasRevokedIsRefused() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            PairResponse device = pair(f);
+            byte[] body = Json.write(PushRequest.ofOps(null, List.of(Fixture.checkIn(Ids.newId(), Fixture.DAY1,
+                    Set.of(), new Hlc(1_000, 0, device.deviceId().toString()))))).getBytes(StandardCharsets.UTF_8);
+            URI base = URI.create(f.server.baseUrl());
+            try (Socket push = new Socket(base.getHost(), base.getPort())) {
+                push.setSoTimeout(30_000);
+                OutputStream out = push.getOutputStream();
+                out.write(("POST " + f.eventPath() + "/ops HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: "
+                        + "Bearer " + device.token() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, 8);
+                out.flush();
+                Thread.sleep(500); // the headers are in, and their token looked up
+
+                f.server.admin().revokeDevice(device.deviceId());
+                Thread.sleep(BearerAuth.LOOKUP_TRUSTED_NANOS / 1_000_000);
+                out.write(body, 8, body.length - 8);
+                out.flush();
+
+                RawAnswer answer = RawAnswer.read(push);
+                assertThat(answer.head()).startsWith("HTTP/1.1 401");
+                assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("device_revoked");
+            }
         }
     }
 
