@@ -37,6 +37,14 @@ public final class EmailOutbox {
 
     /** Adds the rows that do not exist yet; returns how many it added. */
     public int enqueue(List<NewRow> rows, Instant now) {
+        return enqueue(rows, null, now);
+    }
+
+    /**
+     * As {@link #enqueue(List, Instant)}; a row that exists, cancelled for {@code cancelledBecause} (a participant who
+     * is eligible again), becomes pending again at the new row's time instead.
+     */
+    public int enqueue(List<NewRow> rows, String cancelledBecause, Instant now) {
         if (rows.isEmpty()) {
             return 0;
         }
@@ -45,7 +53,11 @@ public final class EmailOutbox {
                 return db.inTransaction(tx -> {
                     int added = 0;
                     for (NewRow r : rows) {
-                        added += insertIfAbsent(tx, r, now);
+                        int inserted = insertIfAbsent(tx, r, now);
+                        added += inserted;
+                        if (inserted == 0 && cancelledBecause != null) {
+                            reopen(tx, r, cancelledBecause);
+                        }
                     }
                     return added;
                 });
@@ -72,6 +84,14 @@ public final class EmailOutbox {
                                 .where(EMAIL_OUTBOX.PARTICIPANT_ID.eq(r.participantId())
                                 .and(EMAIL_OUTBOX.KIND.eq(r.kind().wire())))))
                 .execute();
+    }
+
+    private static void reopen(DSLContext tx, NewRow r, String cancelledBecause) {
+        tx.update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, EmailStatus.PENDING.wire())
+                .set(EMAIL_OUTBOX.DUE_AT, r.dueAt().toEpochMilli()).set(EMAIL_OUTBOX.REASON, (String) null)
+                .where(EMAIL_OUTBOX.PARTICIPANT_ID.eq(r.participantId()).and(EMAIL_OUTBOX.KIND.eq(r.kind().wire()))
+                        .and(EMAIL_OUTBOX.STATUS.eq(EmailStatus.CANCELLED.wire()))
+                        .and(EMAIL_OUTBOX.REASON.eq(cancelledBecause))).execute();
     }
 
     /** Rows due for sending, oldest first. */

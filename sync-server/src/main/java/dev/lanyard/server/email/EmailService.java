@@ -203,7 +203,8 @@ public final class EmailService {
                 }
             }
         }
-        outbox.enqueue(rows, now);
+        // someone cancelled by mistake and set back: their rows cancelled for that are due again
+        outbox.enqueue(rows, NOT_ELIGIBLE, now);
     }
 
     /**

@@ -163,6 +163,25 @@ class EmailSchedulingTest {
     }
 
     /**
+     * A participant cancelled by mistake and set back to registered got no reminder: their cancelled rows still
+     * existed, so planning them again added nothing, and nothing said so. Found by a review.
+     */
+    @Test
+    void aParticipantSetBackToRegisteredIsRemindedAgain() {
+        Participant kim = f.server.admin().addParticipant(f.event.id(),
+                Map.of("name", "Kim", "email", "kim@example.org"));
+        f.organizer.put(f.eventPath(), eventBody(day1, day2, Map.of("dayBefore", true)));
+        f.organizer.patch(f.eventPath() + "/participants/" + kim.id(), Map.of("registrationStatus", "cancelled"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().status()
+                == EmailStatus.CANCELLED);
+
+        f.organizer.patch(f.eventPath() + "/participants/" + kim.id(), Map.of("registrationStatus", "registered"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> row(kim.id(), EmailKind.DAY_BEFORE).orElseThrow().status()
+                == EmailStatus.PENDING);
+    }
+
+    /**
      * Check-ins plan no mail, and the follower looked for participant and event changes after its position without
      * moving it past them: after a storm of admissions every commit made it read all of them again.
      */
