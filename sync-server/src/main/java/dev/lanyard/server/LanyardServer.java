@@ -225,6 +225,8 @@ public final class LanyardServer implements AutoCloseable {
                 new dev.lanyard.server.email.MailRenderer(
                         event -> EventCalendar.icsFor(event, calendars.linkFor(event.id()).calendarUrl())), clock,
                         mail.describe());
+        dev.lanyard.server.email.ErasureRequests erasure = new dev.lanyard.server.email.ErasureRequests(participants,
+                personalData, email);
         this.mailWorker = mail.smtp() == null ? null : new
                 dev.lanyard.server.email.MailWorker(email, events, participants,
                 new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock,
@@ -240,7 +242,7 @@ public final class LanyardServer implements AutoCloseable {
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
                 new EventController(events, participants, users, guard, json, calendars, email),
-                new ParticipantController(participants, personalData, audit, guard, json, email),
+                new ParticipantController(participants, erasure, audit, guard, json),
                 csvController,
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
@@ -266,7 +268,7 @@ public final class LanyardServer implements AutoCloseable {
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes(), consoleUploads),
                 new DevicePages(devices, events, guard),
                 new DashboardPages(activity, dashboards, guard),
-                new ParticipantPages(new ParticipantSearch(db, participants), participants, personalData, audit, guard),
+                new ParticipantPages(new ParticipantSearch(db, participants), participants, erasure, audit, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),
                 new ExportPages(csvController, audit, guard),
@@ -288,7 +290,7 @@ public final class LanyardServer implements AutoCloseable {
                 },
                 realtime, metrics, tls, clock);
         this.admin = new AdminService(users, events, participants, importer, devices, tokens, exporter, personalData,
-                rotation);
+                erasure, rotation);
     }
 
     public LanyardServer start() {

@@ -34,11 +34,14 @@ public final class AdminService {
     private final TokenService tokens;
     private final dev.lanyard.server.csv.CsvExporter exporter;
     private final dev.lanyard.server.sync.PersonalData personalData;
+    private final dev.lanyard.server.email.ErasureRequests erasure;
     private final SigningKeyRotation rotation;
 
     public AdminService(UserService users, EventService events, ParticipantService participants, CsvImporter importer,
                         DeviceService devices, TokenService tokens, dev.lanyard.server.csv.CsvExporter exporter,
-                        dev.lanyard.server.sync.PersonalData personalData, SigningKeyRotation rotation) {
+                        dev.lanyard.server.sync.PersonalData personalData,
+                        dev.lanyard.server.email.ErasureRequests erasure, SigningKeyRotation rotation) {
+        this.erasure = erasure;
         this.rotation = rotation;
         this.users = users;
         this.events = events;
@@ -114,7 +117,7 @@ public final class AdminService {
     }
 
     public Participant anonymizeParticipant(UUID eventId, UUID participantId) {
-        return personalData.anonymize(event(eventId), participantId);
+        return erasure.anonymize(event(eventId), participantId);
     }
 
     /** CSV export, as the REST API serves it. */

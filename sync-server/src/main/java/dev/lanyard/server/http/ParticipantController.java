@@ -5,6 +5,7 @@ import dev.lanyard.server.errors.NotFoundException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
+import dev.lanyard.server.email.ErasureRequests;
 import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.ParticipantService;
 import io.javalin.http.Context;
@@ -16,19 +17,15 @@ import java.util.UUID;
 public final class ParticipantController {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
     private final ParticipantService participants;
-    private final dev.lanyard.server.sync.PersonalData personalData;
+    private final ErasureRequests erasure;
     private final AuditLog audit;
     private final Guard guard;
     private final long maxBody;
 
-    private final dev.lanyard.server.email.EmailService email;
-
-    public ParticipantController(ParticipantService participants, dev.lanyard.server.sync.PersonalData personalData,
-                                 AuditLog audit,
-                                 Guard guard, long maxBody, dev.lanyard.server.email.EmailService email) {
-        this.email = email;
+    public ParticipantController(ParticipantService participants, ErasureRequests erasure, AuditLog audit,
+                                 Guard guard, long maxBody) {
         this.participants = participants;
-        this.personalData = personalData;
+        this.erasure = erasure;
         this.audit = audit;
         this.guard = guard;
         this.maxBody = maxBody;
@@ -73,11 +70,8 @@ public final class ParticipantController {
     public void anonymize(Context ctx) {
         Event event = guard.manageable(ctx);
         UUID id = Guard.uuid(ctx, "pid");
-        // the address is read before it is erased: the deletion notice goes to it, once
-        String address = participants.find(event.id(), id).map(dev.lanyard.model.Participant::email).orElse(null);
-        ctx.json(personalData.anonymize(event, id));
+        ctx.json(erasure.anonymize(event, id));
         audit.record(guard.principal(ctx).name(), "anonymize_participant", event.id(), id.toString());
-        email.deletionRequested(event, id, address);
     }
 
     /** The body is an object of participant fields by wire name, e.g. {"name":"Kim","email":"kim@example.org"}. */

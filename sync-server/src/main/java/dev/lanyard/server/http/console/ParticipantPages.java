@@ -5,10 +5,10 @@ import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.protocol.ParticipantView;
 import dev.lanyard.server.http.Guard;
+import dev.lanyard.server.email.ErasureRequests;
 import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.ParticipantSearch;
 import dev.lanyard.server.sync.ParticipantService;
-import dev.lanyard.server.sync.PersonalData;
 import io.javalin.http.Context;
 import dev.lanyard.server.errors.NotFoundException;
 import java.time.LocalDate;
@@ -26,15 +26,15 @@ public final class ParticipantPages {
     private static final int LIMIT = 50;
     private final ParticipantSearch search;
     private final ParticipantService participants;
-    private final PersonalData personalData;
+    private final ErasureRequests erasure;
     private final AuditLog audit;
     private final Guard guard;
 
-    public ParticipantPages(ParticipantSearch search, ParticipantService participants, PersonalData personalData,
+    public ParticipantPages(ParticipantSearch search, ParticipantService participants, ErasureRequests erasure,
                             AuditLog audit, Guard guard) {
         this.search = search;
         this.participants = participants;
-        this.personalData = personalData;
+        this.erasure = erasure;
         this.audit = audit;
         this.guard = guard;
     }
@@ -90,7 +90,7 @@ public final class ParticipantPages {
     public void anonymize(Context ctx) {
         Event event = guard.manageable(ctx);
         UUID id = Guard.uuid(ctx, "pid");
-        personalData.anonymize(event, id);
+        erasure.anonymize(event, id);
         audit.record(guard.principal(ctx).name(), "anonymize_participant", event.id(), id.toString());
         back(ctx, event, id);
     }

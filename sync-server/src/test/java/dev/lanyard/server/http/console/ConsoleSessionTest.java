@@ -207,6 +207,27 @@ class ConsoleSessionTest {
         }
     }
 
+    /**
+     * Only the API queued the deletion notice: a person erased from the console (or with the CLI) never got the
+     * confirmation README promises, and nothing said it was not sent. Found by a review.
+     */
+    @Test
+    void anonymizingFromTheConsoleQueuesTheDeletionNoticeAsTheApiDoes() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            dev.lanyard.model.Participant kim = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+
+            assertThat(olga.post("/console/events/" + f.event.id() + "/participants/" + kim.id() + "/anonymize",
+                    Map.of(), olga.csrf()).statusCode()).isEqualTo(302);
+
+            assertThat(f.server.email().emailsOf(kim.id())).anySatisfy(row -> {
+                assertThat(row.kind()).isEqualTo(dev.lanyard.server.email.EmailKind.DELETION_CONFIRMED);
+                assertThat(row.status()).isEqualTo(dev.lanyard.server.email.EmailStatus.PENDING);
+            });
+        }
+    }
+
     @Test
     void theEventsOrganizerAssignsAnOperatorAndAnotherOrganizerCannot() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {

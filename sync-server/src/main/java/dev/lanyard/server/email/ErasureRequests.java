@@ -1,0 +1,31 @@
+package dev.lanyard.server.email;
+
+import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
+import dev.lanyard.server.sync.ParticipantService;
+import dev.lanyard.server.sync.PersonalData;
+import java.util.UUID;
+
+/**
+ * A person's request to be erased, whichever way it comes (the API, the console, the command line): their data is
+ * anonymized and the deletion notice queued to the address they had, read before it is erased.
+ */
+public final class ErasureRequests {
+    private final ParticipantService participants;
+    private final PersonalData personalData;
+    private final EmailService email;
+
+    public ErasureRequests(ParticipantService participants, PersonalData personalData, EmailService email) {
+        this.participants = participants;
+        this.personalData = personalData;
+        this.email = email;
+    }
+
+    /** @return the participant as anonymized */
+    public Participant anonymize(Event event, UUID participantId) {
+        String address = participants.find(event.id(), participantId).map(Participant::email).orElse(null);
+        Participant erased = personalData.anonymize(event, participantId);
+        email.deletionRequested(event, participantId, address);
+        return erased;
+    }
+}
