@@ -132,11 +132,12 @@ final class EventWriteQueue<T, R> {
             throw new EventBusyException(urgent ? waitingUrgentItems : waitingItems);
         }
         Share share = client == null ? null : shares.get(client);
-        // an urgent batch (a door's fresh scans, bounded with the others' by maxWaitingUrgentItems) is not held to the
-        // client's items: a door whose full backlog push waits must still send what it scanned just now
         if (share == null) {
-            return;
+            return; // a client's first batch is taken whatever its size
         }
+        // an urgent batch (a door's fresh scans, bounded with the others' by maxWaitingUrgentItems) is not held to the
+        // client's items: a door whose full backlog push waits must still send what it scanned just now. The second
+        // test is admit()'s, asked before a batch is read (0 items): a full share refuses it too
         boolean overItems = !urgent && (share.items + batchItems > maxItemsPerClient
                 || share.items >= maxItemsPerClient);
         if (share.batches >= maxBatchesPerClient || overItems) {

@@ -65,19 +65,9 @@ class PushBackpressureTest {
      */
     @Test
     void oneDoorTakesOnlyItsShareOfTheEventsWriteQueue() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch unlock = new CountDownLatch(1);
-        try (Fixture f = new Fixture(Backend.H2, dir)) {
+        whileTheFeedIsLocked(8, (f, pool) -> {
             Api greedy = f.operator;
             Api other = operator(f, "olaf");
-            Future<?> holder = pool.submit(() -> f.server.database().inTransaction(tx -> {
-                FeedAppender.lock(tx, f.event.id());
-                locked.countDown();
-                awaitQuietly(unlock);
-                return null;
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
             List<Future<Api.Res>> queued = new ArrayList<>();
             // the first push takes the event's turn and waits for the lock; the rest wait behind it
             Api writer = operator(f, "otis");
@@ -96,31 +86,13 @@ class PushBackpressureTest {
             assertThat(again.status()).isEqualTo(429);
             await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
                     >= 2 * PushRequest.MAX_ITEMS);
-            unlock.countDown();
-            holder.get(30, TimeUnit.SECONDS);
-            for (Future<Api.Res> push : queued) {
-                assertThat(push.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
-            }
-        } finally {
-            unlock.countDown();
-            pool.shutdownNow();
-        }
+            return queued;
+        });
     }
 
     /** Fills the event's write queue behind a held feed lock, runs {@code check}, then lets the queued pushes in. */
     private void whileTheQueueIsFull(Check check) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch unlock = new CountDownLatch(1);
-        try (Fixture f = new Fixture(Backend.H2, dir)) {
-            // whoever gets the event's turn now waits for the feed lock, so the batches behind it stay queued
-            Future<?> holder = pool.submit(() -> f.server.database().inTransaction(tx -> {
-                FeedAppender.lock(tx, f.event.id());
-                locked.countDown();
-                awaitQuietly(unlock);
-                return null;
-            }));
-            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        whileTheFeedIsLocked(6, (f, pool) -> {
             List<Future<Api.Res>> full = new ArrayList<>();
             // each from a client of its own: one client takes one full push's share of the queue
             for (int i = 0; i < 1 + PushService.MAX_WAITING_ITEMS / PushRequest.MAX_ITEMS; i++) {
@@ -132,16 +104,43 @@ class PushBackpressureTest {
                     >= PushService.MAX_WAITING_ITEMS);
 
             check.run(f);
+            return full;
+        });
+    }
+
+    /**
+     * Holds the event's feed lock, so that whoever gets the event's turn waits for it and the pushes behind stay
+     * queued; runs {@code queueing}, then lets the pushes it queued in and checks that each was written.
+     */
+    private void whileTheFeedIsLocked(int threads, Queueing queueing) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch unlock = new CountDownLatch(1);
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Future<?> holder = pool.submit(() -> f.server.database().inTransaction(tx -> {
+                FeedAppender.lock(tx, f.event.id());
+                locked.countDown();
+                awaitQuietly(unlock);
+                return null;
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+            List<Future<Api.Res>> queued = queueing.queue(f, pool);
 
             unlock.countDown();
             holder.get(30, TimeUnit.SECONDS);
-            for (Future<Api.Res> push : full) {
+            for (Future<Api.Res> push : queued) {
                 assertThat(push.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
         } finally {
             unlock.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /** Queues pushes behind the held lock; returns them. */
+    private interface Queueing {
+        List<Future<Api.Res>> queue(Fixture f, ExecutorService pool) throws Exception;
     }
 
     /** Another operator of the event, signed in: a client of its own. */

@@ -14,7 +14,9 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -124,21 +126,14 @@ class PeerConnectionTest {
     @Test
     void aFrameBeyondThePeerProtocolsBoundsEndsTheConnectionUnqueued() throws Exception {
         CountDownLatch busy = keepTheNodeBusy();
-        java.util.Map<String, Long> origins = new java.util.HashMap<>();
+        Map<String, Long> origins = new HashMap<>();
         for (int i = 0; i <= VersionVector.MAX_ORIGINS; i++) {
             origins.put("door-" + i, 1L);
         }
-        byte[] want = (Json.write(new PeerMessage(PeerMessage.WANT, UUID.randomUUID(), origins, null, null, null,
-                null)) + "\n").getBytes(StandardCharsets.UTF_8);
 
-        farTls.getOutputStream().write(want);
-        farTls.getOutputStream().flush();
+        sendFrame(new PeerMessage(PeerMessage.WANT, UUID.randomUUID(), origins, null, null, null, null));
 
-        assertThat(ended.await(10, TimeUnit.SECONDS)).as("the connection ended").isTrue();
-        assertThat(node.getQueue()).isEmpty();
-        busy.countDown();
-        assertThat(awaitIdle()).isTrue();
-        assertThat(handled.get()).isZero();
+        assertEndedWithNothingHandled(busy);
     }
 
     @Test
@@ -148,23 +143,10 @@ class PeerConnectionTest {
         for (int i = 1; i <= PeerNode.PAGE_ITEMS + 1; i++) {
             items.add(new PeerItem("door-a", i, PeerItem.Kind.OP, UUID.randomUUID(), "{}"));
         }
-        byte[] page = (Json.write(PeerMessage.items(UUID.randomUUID(), items, false, false)) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
 
-        CompletableFuture.runAsync(() -> {
-            try {
-                farTls.getOutputStream().write(page);
-                farTls.getOutputStream().flush();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        sendFrame(PeerMessage.items(UUID.randomUUID(), items, false, false));
 
-        assertThat(ended.await(10, TimeUnit.SECONDS)).as("the connection ended").isTrue();
-        assertThat(node.getQueue()).isEmpty();
-        busy.countDown();
-        assertThat(awaitIdle()).isTrue();
-        assertThat(handled.get()).isZero();
+        assertEndedWithNothingHandled(busy);
     }
 
     /** An item padded far past any record the server keeps was stored and passed on by every door. */
@@ -173,18 +155,27 @@ class PeerConnectionTest {
         CountDownLatch busy = keepTheNodeBusy();
         PeerItem padded = new PeerItem("door-a", 1, PeerItem.Kind.OP, UUID.randomUUID(),
                 "{\"pad\":\"" + "x".repeat(PeerItem.MAX_BODY_CHARS) + "\"}");
-        byte[] page = (Json.write(PeerMessage.items(UUID.randomUUID(), List.of(padded), false, false)) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
 
+        sendFrame(PeerMessage.items(UUID.randomUUID(), List.of(padded), false, false));
+
+        assertEndedWithNothingHandled(busy);
+    }
+
+    /** Writes one frame from the far side without waiting for it to be read (the near side may end before it is). */
+    private void sendFrame(PeerMessage message) {
+        byte[] frame = (Json.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
         CompletableFuture.runAsync(() -> {
             try {
-                farTls.getOutputStream().write(page);
+                farTls.getOutputStream().write(frame);
                 farTls.getOutputStream().flush();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
 
+    /** The connection ended on the frame itself: nothing was queued for the node, nor handled once it was free. */
+    private void assertEndedWithNothingHandled(CountDownLatch busy) throws InterruptedException {
         assertThat(ended.await(10, TimeUnit.SECONDS)).as("the connection ended").isTrue();
         assertThat(node.getQueue()).isEmpty();
         busy.countDown();
