@@ -34,6 +34,9 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
     private final Map<UUID, Entry> byId = new LinkedHashMap<>();
     private final Map<String, UUID> byKey = new HashMap<>();
     private long nextOrd;
+    /** Keys of stored jobs whose copy could not be read at start. */
+    private final Set<String> damagedKeys = new java.util.HashSet<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplicaPrintJobStore.class);
 
     private record Entry(long ord, PrintJob job) {
     }
@@ -41,11 +44,21 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
     public ReplicaPrintJobStore(Replica replica) {
         this.replica = replica;
         replica.read(dsl -> {
-            dsl.select(PRINT_JOB.ORD, PRINT_JOB.BODY).from(PRINT_JOB).orderBy(PRINT_JOB.ORD).forEach(r -> {
-                PrintJob job = Json.read(replica.cipher().openBytes(r.value2()), PrintJob.class);
+            dsl.select(PRINT_JOB.ORD, PRINT_JOB.BODY, PRINT_JOB.IDEM_KEY).from(PRINT_JOB).orderBy(PRINT_JOB.ORD)
+                    .forEach(r -> {
+                nextOrd = Math.max(nextOrd, r.value1() + 1);
+                PrintJob job;
+                try {
+                    job = Json.read(replica.cipher().openBytes(r.value2()), PrintJob.class);
+                } catch (RuntimeException damaged) {
+                    // one job the disk damaged must not keep the desk from printing every other badge
+                    LOG.warn("print job {} ({}) cannot be read and is left out: {}", r.value1(), r.value3(),
+                            damaged.getMessage());
+                    damagedKeys.add(r.value3());
+                    return;
+                }
                 byId.put(job.id(), new Entry(r.value1(), job));
                 byKey.put(job.idempotencyKey(), job.id());
-                nextOrd = Math.max(nextOrd, r.value1() + 1);
             });
             return null;
         });
@@ -61,11 +74,19 @@ public final class ReplicaPrintJobStore implements PrintJobStore {
             throw new IllegalArgumentException("a print job with id " + job.id() + " exists under another key");
         }
         long ord = nextOrd++;
-        replica.write(tx -> tx.dsl().insertInto(PRINT_JOB)
+        boolean replacesDamaged = damagedKeys.contains(job.idempotencyKey());
+        replica.write(tx -> {
+            if (replacesDamaged) {
+                // the badge asked for again: its unreadable copy gives way (it could never be printed)
+                tx.dsl().deleteFrom(PRINT_JOB).where(PRINT_JOB.IDEM_KEY.eq(job.idempotencyKey())).execute();
+            }
+            return tx.dsl().insertInto(PRINT_JOB)
                 .set(PRINT_JOB.ID, job.id()).set(PRINT_JOB.ORD, ord).set(PRINT_JOB.IDEM_KEY, job.idempotencyKey())
                 .set(PRINT_JOB.BATCH_ID, job.batchId()).set(PRINT_JOB.JOB_STATE, job.state().name())
                 .set(PRINT_JOB.CREATED_AT, job.createdAt().toEpochMilli())
-                .set(PRINT_JOB.BODY, tx.cipher().seal(Json.writeBytes(job))).execute());
+                .set(PRINT_JOB.BODY, tx.cipher().seal(Json.writeBytes(job))).execute();
+        });
+        damagedKeys.remove(job.idempotencyKey());
         byId.put(job.id(), new Entry(ord, job));
         byKey.put(job.idempotencyKey(), job.id());
         return job;

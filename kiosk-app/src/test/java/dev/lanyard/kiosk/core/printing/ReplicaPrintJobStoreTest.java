@@ -46,6 +46,30 @@ class ReplicaPrintJobStoreTest {
         store = new ReplicaPrintJobStore(replica);
     }
 
+    /**
+     * One job whose sealed body no longer opened (damaged on the disk) made the store's loading throw, so the desk
+     * opened without printing at all; asking again for that badge must still print it. Found by a review.
+     */
+    @Test
+    void aJobWhoseStoredCopyIsDamagedIsLeftOutAndItsBadgeCanBeAskedForAgain() {
+        PrintJob damaged = store.insertIfAbsent(PrintJob.create("badge/a/admit", null, badge, 1, t0));
+        PrintJob kept = store.insertIfAbsent(PrintJob.create("badge/b/admit", null, badge, 1, t0.plusSeconds(1)));
+        replica.write(tx -> {
+            byte[] sealed = tx.dsl().resultQuery("select body from print_job where id = ?", damaged.id())
+                    .fetchOne(0, byte[].class);
+            sealed[sealed.length - 1] ^= 1;
+            return tx.dsl().execute("update print_job set body = ? where id = ?", sealed, damaged.id());
+        });
+
+        reopen();
+
+        assertThat(store.findByState(EnumSet.allOf(PrintJobState.class))).containsExactly(kept);
+        PrintJob again = store.insertIfAbsent(PrintJob.create("badge/a/admit", null, badge, 1, t0.plusSeconds(9)));
+        assertThat(again.id()).isNotEqualTo(damaged.id());
+        reopen();
+        assertThat(store.findByKey("badge/a/admit")).contains(again);
+    }
+
     @Test
     void aSecondInsertWithTheSameKeyReturnsTheStoredJob() {
         PrintJob first = store.insertIfAbsent(PrintJob.create("badge/a/admit", null, badge, 1, t0));
