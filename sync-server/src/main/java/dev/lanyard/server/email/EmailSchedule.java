@@ -38,6 +38,22 @@ public final class EmailSchedule {
         };
     }
 
+    /** How long after the event's end a thank-you still goes out (a server down over the end sends it late). */
+    public static final java.time.Duration THANKS_LATE_BY = java.time.Duration.ofDays(2);
+
+    /**
+     * Whether a timed kind waiting to be sent is past its use: a reminder once the event has started, a thank-you
+     * {@link #THANKS_LATE_BY} after its end. A mail that could not go out in time (SMTP set up late, the server down)
+     * is cancelled rather than sent then.
+     */
+    public static boolean tooLate(EmailKind kind, Event event, EmailSettings settings, Instant now) {
+        return switch (kind) {
+            case DAY_BEFORE, THREE_HOURS_BEFORE -> !now.isBefore(start(event, settings).toInstant());
+            case THANKS -> now.isAfter(end(event, settings).toInstant().plus(THANKS_LATE_BY));
+            case CONFIRMATION, DELETION_CONFIRMED -> false;
+        };
+    }
+
     /**
      * Whether a timed kind still makes sense for someone registering now: a day-before reminder
      * once the day before has passed, or a thank-you for an event that ended, would only confuse.

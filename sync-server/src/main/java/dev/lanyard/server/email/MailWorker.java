@@ -178,6 +178,11 @@ public final class MailWorker implements AutoCloseable {
                         : EmailService.KIND_OFF);
                 return;
             }
+            if (EmailSchedule.tooLate(row.kind(), event.get(), settings, clock.instant())) {
+                finish(row, EmailStatus.CANCELLED, "too late: the event " + (row.kind() == EmailKind.THANKS
+                        ? "ended more than " + EmailSchedule.THANKS_LATE_BY.toDays() + " days ago" : "has started"));
+                return;
+            }
             to = participant.email();
         }
         if (to == null) {

@@ -9,6 +9,7 @@ import dev.lanyard.model.Participant;
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.support.SettableClock;
 import jakarta.mail.Part;
 import java.net.URI;
 import net.fortuna.ical4j.data.CalendarBuilder;
@@ -120,6 +121,35 @@ class EmailDeliveryTest {
         String html = MailContent.html("en", "Dear <script>alert(1)</script> & \"co\"", "footer", false, false);
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;")
                 .doesNotContain("<script>");
+    }
+
+    /**
+     * A reminder still pending when its event had started (SMTP set up late, or the server down over the start) was
+     * sent anyway: "see you tomorrow" after the doors opened. Found by a review.
+     */
+    @Test
+    void aReminderStillWaitingWhenTheEventHasStartedIsCancelledNotSent() throws Exception {
+        SettableClock clock = new SettableClock(Fixture.DAY1.minusDays(19).atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant());
+        MailConfig mail = new MailConfig(smtp(), 1_000, Duration.ofMillis(200), null, null);
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).mail(mail).build(), clock).start())) {
+            Participant kim = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
+            f.server.email().update(f.event, new EmailSettings(false, true, false, false, null, null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> dayBefore(f, kim).map(OutboxRow::status)
+                    .orElse(null) == EmailStatus.PENDING);
+
+            clock.advance(Duration.ofDays(19).plusHours(12)); // noon of the first day in Seoul: the doors are open
+            f.server.mailWorker().lookOnceAndWait();
+
+            assertThat(dayBefore(f, kim).orElseThrow().status()).isEqualTo(EmailStatus.CANCELLED);
+            assertThat(GREEN.getReceivedMessages()).isEmpty();
+        }
+    }
+
+    private static java.util.Optional<OutboxRow> dayBefore(Fixture f, Participant who) {
+        return f.server.email().emailsOf(who.id()).stream().filter(r -> r.kind() == EmailKind.DAY_BEFORE)
+                .findFirst();
     }
 
     @Test
