@@ -2,6 +2,7 @@ package dev.lanyard.server.sync;
 
 import dev.lanyard.server.errors.InvalidInputException;
 import dev.lanyard.server.errors.NotFoundException;
+import static dev.lanyard.server.db.jooq.Tables.EMAIL_OUTBOX;
 import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.DRAWING_VERSION;
 import static dev.lanyard.server.db.jooq.Tables.LANYARD_EVENT;
@@ -258,6 +259,7 @@ public final class PersonalData {
             reread.stream().filter(Participant::anonymized).forEach(p -> anonymized.add(p.id()));
             scrubDrawings(tx, event.id(), anonymized);
             tx.deleteFrom(SCAN_ATTEMPT).where(SCAN_ATTEMPT.EVENT_ID.eq(event.id())).execute();
+            forgetMailAddresses(tx, event.id());
             List<String> left = leftovers(answers, reread);
             if (left.isEmpty()) {
                 tx.update(LANYARD_EVENT).set(LANYARD_EVENT.PURGED_AT, wall.millis())
@@ -265,6 +267,16 @@ public final class PersonalData {
             }
             return left;
         });
+    }
+
+    /**
+     * The mail outbox's addresses go with the rest: a deletion notice kept its person's address until sent, for ever
+     * without SMTP (the mail worker cancels a row without one), and an SMTP reply kept as a row's reason may quote one.
+     */
+    private static void forgetMailAddresses(org.jooq.DSLContext tx, UUID eventId) {
+        tx.update(EMAIL_OUTBOX).setNull(EMAIL_OUTBOX.RECIPIENT).where(EMAIL_OUTBOX.EVENT_ID.eq(eventId)).execute();
+        tx.update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.REASON, "its text was removed with the event's personal data")
+                .where(EMAIL_OUTBOX.EVENT_ID.eq(eventId)).and(EMAIL_OUTBOX.REASON.contains("@")).execute();
     }
 
     /** What keeps a purge from being complete: refused anonymizing patches, participants still identifiable. */

@@ -209,6 +209,40 @@ class PersonalDataTest {
     }
 
     /**
+     * The retention purge left the mail outbox alone: a deletion notice never sent (no SMTP) kept the erased person's
+     * address for ever, and an SMTP reply quoting it stayed in the row's reason. Found by a review.
+     */
+    @Test
+    void aPurgedEventsMailOutboxKeepsNoAddress() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            LocalDate past = LocalDate.now().minusDays(30);
+            Event old = f.server.admin().createEvent(new EventInput("Old", null, null, past, past, ZoneId.of("UTC"),
+                    null, null, null, null, null, null, null, 7), "olga");
+            Participant kim = f.server.admin().addParticipant(old.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
+            Participant lee = f.server.admin().addParticipant(old.id(),
+                    Map.of("name", "Lee", "email", "lee@example.org"));
+            f.server.email().update(old, new dev.lanyard.server.email.EmailSettings(true, false, false, false, null,
+                    null));
+            f.server.email().sendPendingConfirmations(old);
+            UUID bounced = f.server.email().emailsOf(lee.id()).get(0).id();
+            f.server.email().outbox().retryAt(bounced, Instant.now().plusSeconds(3_600),
+                    "550 5.1.1 <lee@example.org>: Recipient address rejected");
+            assertThat(f.admin.post("/api/v1/events/" + old.id() + "/participants/" + kim.id() + "/anonymize", null)
+                    .status()).isEqualTo(200);
+            UUID notice = f.server.email().emailsOf(kim.id()).stream()
+                    .filter(r -> r.kind() == dev.lanyard.server.email.EmailKind.DELETION_CONFIRMED).findFirst()
+                    .orElseThrow().id();
+
+            assertThat(f.server.admin().purgeExpired()).extracting(PersonalData.Purged::eventId).contains(old.id());
+
+            assertThat(f.server.email().outbox().recipient(notice)).isEmpty();
+            assertThat(f.server.email().emailsOf(lee.id())).allSatisfy(row ->
+                    assertThat(String.valueOf(row.reason())).doesNotContain("@example.org"));
+        }
+    }
+
+    /**
      * No anonymizing patch of a purge is refused by today's rules, so the check that guards the marker is tested on its
      * own.
      */
