@@ -44,22 +44,37 @@ public final class CsvExporter {
         }
     }
 
+    /** Participants read, with their check-in rows, per page of the check-ins export. */
+    static final int CHECK_IN_PAGE = 500;
+
+    /**
+     * Every check-in row of the event, a participant's days together, in participant order: read a page of
+     * {@link #CHECK_IN_PAGE} participants at a time with their rows (by the rows' leading key column), so an event of
+     * a million people is exported in the memory of one page, and no connection is held while the page is written.
+     */
     public void checkIns(Event event, Writer out) {
-        Map<UUID, Participant> people = new HashMap<>();
-        participants.forEach(event.id(), p -> people.put(p.id(), p));
         try {
             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT);
             csv.printRecord("participantId", "name", "email", "day", "checkedIn", "firstAdmittedAt", "device",
                     "duplicate", "reentries");
-            db.dsl().selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
-                    .orderBy(CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.PARTICIPANT_ID).fetch().forEach(r -> {
-                        Participant p = people.get(r.getParticipantId());
-                        print(csv, r.getParticipantId(), p == null ? null : p.name(), p == null ? null : p.email(),
-                                r.getCheckinDay(),
-                                r.getCheckedIn(), r.getFirstAdmittedAt() == null ? null
-                                : Instant.ofEpochMilli(r.getFirstAdmittedAt()),
-                                r.getFirstDevice(), r.getDuplicateAdmission(), r.getReentries());
-                    });
+            UUID after = null;
+            do {
+                ParticipantService.Page page = participants.list(event.id(), after, CHECK_IN_PAGE);
+                Map<UUID, Participant> people = new HashMap<>();
+                page.participants().forEach(p -> people.put(p.id(), p));
+                if (!people.isEmpty()) {
+                    db.dsl().selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.PARTICIPANT_ID.in(people.keySet()))
+                            .and(CHECKIN_STATE.EVENT_ID.eq(event.id()))
+                            .orderBy(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).fetch().forEach(r -> {
+                                Participant p = people.get(r.getParticipantId());
+                                print(csv, r.getParticipantId(), p.name(), p.email(), r.getCheckinDay(),
+                                        r.getCheckedIn(), r.getFirstAdmittedAt() == null ? null
+                                        : Instant.ofEpochMilli(r.getFirstAdmittedAt()),
+                                        r.getFirstDevice(), r.getDuplicateAdmission(), r.getReentries());
+                            });
+                }
+                after = page.next();
+            } while (after != null);
             csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
