@@ -128,9 +128,19 @@ public final class SummaryMail {
         alternative.addBodyPart(part(related));
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(part(alternative));
-        MimeBodyPart csv = attachment(reports.checkInsCsv(event), "text/csv; charset=UTF-8", "check-ins.csv");
-        csv.setDisposition(MimeBodyPart.ATTACHMENT);
-        mixed.addBodyPart(csv);
+        java.util.Optional<byte[]> list = reports.checkInsCsv(event, EventReports.MAX_ATTACHED_CSV_BYTES);
+        if (list.isPresent()) {
+            MimeBodyPart csv = attachment(list.get(), "text/csv; charset=UTF-8", "check-ins.csv");
+            csv.setDisposition(MimeBodyPart.ATTACHMENT);
+            mixed.addBodyPart(csv);
+        } else {
+            MimeBodyPart note = new MimeBodyPart();
+            note.setText("The check-in list is longer than a mail may carry ("
+                    + (EventReports.MAX_ATTACHED_CSV_BYTES >> 20) + " MB): export it from the console or from "
+                    + "GET /api/v1/events/" + event.id() + "/exports/checkins.csv.\n", "UTF-8", "plain");
+            note.setDisposition(MimeBodyPart.INLINE);
+            mixed.addBodyPart(note);
+        }
         message.setContent(mixed);
         message.saveChanges();
         return message;

@@ -10,7 +10,11 @@ import dev.lanyard.server.db.Database;
 import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,12 +100,52 @@ public final class EventReports {
         return ArrivalsChart.png(summary);
     }
 
-    /** The check-in CSV the API exports, as bytes with the byte-order mark Excel needs for Korean names. */
-    public byte[] checkInsCsv(Event event) {
-        StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        csv.checkIns(event, out);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+    /**
+     * The most of the check-in CSV a summary mail attaches: mail servers refuse messages far smaller than a big
+     * event's list (25 MB is a common limit), so a longer one is not built at all.
+     */
+    public static final int MAX_ATTACHED_CSV_BYTES = 10 << 20;
+
+    /**
+     * The check-in CSV the API exports, as bytes with the byte-order mark Excel needs for Korean names; empty when it
+     * would be longer than {@code maxBytes} (it is given up as soon as it passes them).
+     */
+    public java.util.Optional<byte[]> checkInsCsv(Event event, int maxBytes) {
+        BoundedBytes bytes = new BoundedBytes(maxBytes);
+        try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            out.write('\uFEFF');
+            csv.checkIns(event, out);
+        } catch (IOException | UncheckedIOException e) {
+            if (bytes.over) {
+                return java.util.Optional.empty();
+            }
+            throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+        }
+        return java.util.Optional.of(bytes.toByteArray());
+    }
+
+    /** Bytes held up to a bound; a write past it fails (and says so). */
+    private static final class BoundedBytes extends ByteArrayOutputStream {
+        private final int max;
+        boolean over;
+
+        BoundedBytes(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (count + len > max) {
+                over = true;
+                throw new UncheckedIOException(new IOException("the check-in list is longer than " + max + " bytes"));
+            }
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
     }
 
     static LocalDateTime bucketOf(LocalDateTime local) {

@@ -85,7 +85,8 @@ class SummaryMailTest {
             clock.advance(Duration.ofMinutes(2));
             assertThat(f.server.summaryMail().check()).containsExactly(event.id());
             assertThat(f.server.summaryMail().check()).isEmpty();
-            String header = new String(f.server.reports().checkInsCsv(event), StandardCharsets.UTF_8).lines()
+            String header = new String(f.server.reports().checkInsCsv(event, dev.lanyard.server.report.EventReports
+                    .MAX_ATTACHED_CSV_BYTES).orElseThrow(), StandardCharsets.UTF_8).lines()
                     .findFirst().orElseThrow();
 
             MimeMessage[] received = GREEN.getReceivedMessages();

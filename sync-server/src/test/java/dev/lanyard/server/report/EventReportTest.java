@@ -150,12 +150,24 @@ class EventReportTest {
 
     @Test
     void theCheckInCsvForTheMailerIsTheExportWithAByteOrderMark() {
-        byte[] csv = f.server.reports().checkInsCsv(f.event);
+        byte[] csv = f.server.reports().checkInsCsv(f.event, EventReports.MAX_ATTACHED_CSV_BYTES).orElseThrow();
 
         String text = new String(csv, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFparticipantId,");
         assertThat(text.lines()).hasSize(1 + 6);
         assertThat(text).contains("백");
+    }
+
+    /**
+     * The summary mail built the whole check-in list three times over in memory (as text, as a string, as bytes):
+     * hundreds of megabytes at a big event's end, for an attachment no mail server would take. Found by a review.
+     */
+    @Test
+    void aCheckInCsvLongerThanAMailTakesIsNotBuilt() {
+        int whole = f.server.reports().checkInsCsv(f.event, EventReports.MAX_ATTACHED_CSV_BYTES).orElseThrow().length;
+
+        assertThat(f.server.reports().checkInsCsv(f.event, whole - 1)).isEmpty();
+        assertThat(f.server.reports().checkInsCsv(f.event, whole)).isPresent();
     }
 
     @Test
