@@ -312,12 +312,23 @@ public final class CsvImporter {
         }
     }
 
+    /** Words of a status column meaning the person is not coming, as registration tools write them. */
+    private static final List<String> NOT_COMING = List.of("cancel", "refund", "expired", "not attending", "declined",
+            "rejected", "deleted", "취소", "환불", "거절", "불참", "만료");
+    /** Words meaning not yet confirmed: an unpaid order, an approval not given. */
+    private static final List<String> NOT_YET = List.of("wait", "pending", "unpaid", "대기", "미결제", "미승인");
+
+    /**
+     * What a status column says, as the door reads it. Words meaning someone is not coming or not yet confirmed are
+     * matched first (pretix's pending and expired, Eventbrite's "Not Attending"); any other word (paid, attending,
+     * confirmed, 참석, or a tool's word not listed here) keeps the person registered.
+     */
     private static RegistrationStatus statusOf(String raw) {
         String s = raw.toLowerCase(Locale.ROOT);
-        if (s.contains("cancel") || s.contains("refund") || s.contains("취소")) {
+        if (NOT_COMING.stream().anyMatch(s::contains)) {
             return RegistrationStatus.CANCELLED;
         }
-        if (s.contains("wait") || s.contains("대기")) {
+        if (NOT_YET.stream().anyMatch(s::contains)) {
             return RegistrationStatus.WAITLIST;
         }
         return RegistrationStatus.REGISTERED;

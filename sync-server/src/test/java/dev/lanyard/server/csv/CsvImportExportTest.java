@@ -81,6 +81,33 @@ class CsvImportExportTest {
         }
     }
 
+    /**
+     * Every status word but cancel, refund and wait was taken as registered: pretix's unpaid and expired orders and
+     * Eventbrite's "Not Attending" were let in at the door. Found by a review.
+     */
+    @Test
+    void unpaidExpiredAndNotAttendingPeopleAreNotAdmitted() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            byte[] csv = ("Order code,Attendee name,Attendee email,Status\n"
+                    + "A1,Paid Person,paid@example.org,paid\n"
+                    + "A2,Pending Person,pending@example.org,pending\n"
+                    + "A3,Expired Person,expired@example.org,expired\n"
+                    + "A4,Absent Person,absent@example.org,Not Attending\n"
+                    + "A5,Refused Person,refused@example.org,거절\n"
+                    + "A6,Present Person,present@example.org,Attending\n").getBytes(StandardCharsets.UTF_8);
+            assertThat(importCsv(f, csv).imported()).isEqualTo(6);
+
+            java.util.Map<String, RegistrationStatus> status = new java.util.HashMap<>();
+            participants(f).forEach(p -> status.put(p.name(), p.registrationStatus()));
+            assertThat(status).containsEntry("Paid Person", RegistrationStatus.REGISTERED)
+                    .containsEntry("Pending Person", RegistrationStatus.WAITLIST)
+                    .containsEntry("Expired Person", RegistrationStatus.CANCELLED)
+                    .containsEntry("Absent Person", RegistrationStatus.CANCELLED)
+                    .containsEntry("Refused Person", RegistrationStatus.CANCELLED)
+                    .containsEntry("Present Person", RegistrationStatus.REGISTERED);
+        }
+    }
+
     @Test
     void eventbriteExportJoinsFirstAndLastName() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
