@@ -15,8 +15,11 @@ public enum PrinterProblem {
     JAM(true, "Labels or cutter jammed: open the printer and clear it", "라벨이나 커터가 걸렸습니다: 프린터를 열고 정리해 주세요"),
     BUSY(true, "Printer is busy", "프린터가 사용 중입니다"),
     OVERHEATED(true, "Print head overheated or job cancelled on the printer", "헤드가 과열되었거나 프린터에서 취소되었습니다"),
-    /** A LabelWriter 550 whose own cancel button stopped the job: the label under way was not printed. */
-    CANCELLED_ON_PRINTER(true, "The job was cancelled on the printer", "프린터에서 작업이 취소되었습니다"),
+    /**
+     * A LabelWriter 550 whose own cancel button stopped the job: the label under way was not printed, and staff meant
+     * it not to be (the job fails; they print it again from the desk if it is wanted after all).
+     */
+    CANCELLED_ON_PRINTER(false, "The job was cancelled on the printer", "프린터에서 작업이 취소되었습니다"),
     POWER(true, "Printer power problem", "프린터 전원 문제"),
     REJECTED_DATA(true, "The printer rejected the data", "프린터가 데이터를 거부했습니다"),
     HARDWARE_FAULT(false, "Printer hardware fault: turn it off and on", "프린터 하드웨어 오류: 껐다가 켜 주세요"),

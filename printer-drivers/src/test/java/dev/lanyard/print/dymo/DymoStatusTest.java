@@ -62,4 +62,13 @@ class DymoStatusTest {
         assertThat(StatusInterpreter.dymo550(s, DymoLabel.S30252).problems())
                 .containsExactly(PrinterProblem.CANCELLED_ON_PRINTER);
     }
+
+    /**
+     * Staff cancelled it on purpose: as a retryable problem the queue printed it again 2 s later, and then every 15 s
+     * while the badges behind it waited. Found by a review.
+     */
+    @Test
+    void aLabelCancelledOnThePrinterIsNotPrintedAgainByItself() {
+        assertThat(PrinterProblem.CANCELLED_ON_PRINTER.retryable()).isFalse();
+    }
 }
