@@ -67,9 +67,11 @@ public final class DirectPrinter {
             }
             transport.write(BadgeEncoder.statusRequest(model));
             byte[] reply = transport.readFully(BadgeEncoder.statusLength(model), settings.statusTimeout());
-            return StatusInterpreter.interpret(model, reply, wanted);
-        } catch (IllegalArgumentException e) {
-            throw JobRunner.notAStatus(e, 0);
+            try {
+                return StatusInterpreter.interpret(model, reply, wanted);
+            } catch (IllegalArgumentException e) {
+                throw JobRunner.notAStatus(e, 0); // the reply's, not the settings' (a bad target fails as before)
+            }
         } catch (TransportTimeoutException e) {
             throw new PrinterException(PrinterProblem.TIMEOUT, PrinterProblem.TIMEOUT.message(), 0, e);
         } catch (TransportException e) {
