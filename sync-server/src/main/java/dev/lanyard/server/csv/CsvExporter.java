@@ -1,6 +1,7 @@
 package dev.lanyard.server.csv;
 
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jooq.impl.DSL;
 
 /**
  * CSV exports for organizers: participants, and check-ins per day. Every cell a spreadsheet
@@ -75,9 +77,44 @@ public final class CsvExporter {
                 }
                 after = page.next();
             } while (after != null);
+            unknownPeoplesRows(event, csv);
             csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rows of participants the server does not hold in this event (a door's check-in of a walk-in whose record was
+     * refused): printed without a name, as the summary counts them, a page at a time along the rows' key.
+     */
+    private void unknownPeoplesRows(Event event, CSVPrinter csv) {
+        UUID from = null;
+        boolean inclusive = true;
+        while (true) {
+            var rows = db.dsl().selectFrom(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()))
+                    .and(from == null ? DSL.noCondition() : inclusive ? CHECKIN_STATE.PARTICIPANT_ID.ge(from)
+                            : CHECKIN_STATE.PARTICIPANT_ID.gt(from))
+                    .andNotExists(DSL.selectOne().from(PARTICIPANT)
+                            .where(PARTICIPANT.ID.eq(CHECKIN_STATE.PARTICIPANT_ID))
+                            .and(PARTICIPANT.EVENT_ID.eq(CHECKIN_STATE.EVENT_ID)))
+                    .orderBy(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).limit(CHECK_IN_PAGE).fetch();
+            boolean full = rows.size() == CHECK_IN_PAGE;
+            UUID last = rows.isEmpty() ? null : rows.get(rows.size() - 1).getParticipantId();
+            // a full page's last participant may have days on the next page: they are all printed there
+            boolean holdLast = full && !rows.get(0).getParticipantId().equals(last);
+            for (var r : rows) {
+                if (!holdLast || !r.getParticipantId().equals(last)) {
+                    print(csv, r.getParticipantId(), null, null, r.getCheckinDay(), r.getCheckedIn(),
+                            r.getFirstAdmittedAt() == null ? null : Instant.ofEpochMilli(r.getFirstAdmittedAt()),
+                            r.getFirstDevice(), r.getDuplicateAdmission(), r.getReentries());
+                }
+            }
+            if (!full) {
+                return;
+            }
+            from = last;
+            inclusive = holdLast;
         }
     }
 
