@@ -226,7 +226,7 @@ public final class LanyardServer implements AutoCloseable {
                         event -> EventCalendar.icsFor(event, calendars.linkFor(event.id()).calendarUrl())), clock,
                         mail.describe());
         dev.lanyard.server.email.ErasureRequests erasure = new dev.lanyard.server.email.ErasureRequests(participants,
-                personalData, email);
+                personalData, email, audit);
         this.mailWorker = mail.smtp() == null ? null : new
                 dev.lanyard.server.email.MailWorker(email, events, participants,
                 new dev.lanyard.server.email.SmtpMailer(mail.smtp()), mail.deliveryCheck(), metrics, clock,
@@ -242,7 +242,7 @@ public final class LanyardServer implements AutoCloseable {
                 new OpsController(db, metrics),
                 new AuthController(users, tokens, guessLimits, guard, json, rotation),
                 new EventController(events, participants, users, guard, json, calendars, email),
-                new ParticipantController(participants, erasure, audit, guard, json),
+                new ParticipantController(participants, erasure, guard, json),
                 csvController,
                 new SyncController(feed, push, new RelayAudit(audit), guard, json),
                 new DeviceController(devices, events, guard, json),
@@ -268,7 +268,7 @@ public final class LanyardServer implements AutoCloseable {
                 new ImportPages(importer, audit, guard, config.maxCsvBodyBytes(), consoleUploads),
                 new DevicePages(devices, events, guard),
                 new DashboardPages(activity, dashboards, guard),
-                new ParticipantPages(new ParticipantSearch(db, participants), participants, erasure, audit, guard),
+                new ParticipantPages(new ParticipantSearch(db, participants), participants, erasure, guard),
                 new PasswordPage(users, guessLimits, consoleSessions, signingKeys, guard),
                 new UserPages(users, guard),
                 new ExportPages(csvController, audit, guard),

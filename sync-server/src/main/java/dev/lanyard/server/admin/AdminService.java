@@ -117,7 +117,7 @@ public final class AdminService {
     }
 
     public Participant anonymizeParticipant(UUID eventId, UUID participantId) {
-        return erasure.anonymize(event(eventId), participantId);
+        return erasure.anonymize(event(eventId), participantId, "command line");
     }
 
     /** CSV export, as the REST API serves it. */

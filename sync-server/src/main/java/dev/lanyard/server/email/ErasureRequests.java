@@ -2,6 +2,7 @@ package dev.lanyard.server.email;
 
 import dev.lanyard.model.Event;
 import dev.lanyard.model.Participant;
+import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.ParticipantService;
 import dev.lanyard.server.sync.PersonalData;
 import java.util.UUID;
@@ -14,17 +15,26 @@ public final class ErasureRequests {
     private final ParticipantService participants;
     private final PersonalData personalData;
     private final EmailService email;
+    private final AuditLog audit;
 
-    public ErasureRequests(ParticipantService participants, PersonalData personalData, EmailService email) {
+    public ErasureRequests(ParticipantService participants, PersonalData personalData, EmailService email,
+                           AuditLog audit) {
         this.participants = participants;
         this.personalData = personalData;
         this.email = email;
+        this.audit = audit;
     }
 
-    /** @return the participant as anonymized */
-    public Participant anonymize(Event event, UUID participantId) {
+    /**
+     * Anonymizes, records who did it (before the notice is queued: an erasure done is never left unaudited by a
+     * failure after it), and queues the notice.
+     *
+     * @return the participant as anonymized
+     */
+    public Participant anonymize(Event event, UUID participantId, String actor) {
         String address = participants.find(event.id(), participantId).map(Participant::email).orElse(null);
         Participant erased = personalData.anonymize(event, participantId);
+        audit.record(actor, "anonymize_participant", event.id(), participantId.toString());
         email.deletionRequested(event, participantId, address);
         return erased;
     }

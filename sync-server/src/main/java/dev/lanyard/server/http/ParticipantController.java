@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.server.email.ErasureRequests;
-import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.ParticipantService;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -18,15 +17,13 @@ public final class ParticipantController {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
     private final ParticipantService participants;
     private final ErasureRequests erasure;
-    private final AuditLog audit;
     private final Guard guard;
     private final long maxBody;
 
-    public ParticipantController(ParticipantService participants, ErasureRequests erasure, AuditLog audit,
-                                 Guard guard, long maxBody) {
+    public ParticipantController(ParticipantService participants, ErasureRequests erasure, Guard guard,
+                                 long maxBody) {
         this.participants = participants;
         this.erasure = erasure;
-        this.audit = audit;
         this.guard = guard;
         this.maxBody = maxBody;
     }
@@ -70,8 +67,7 @@ public final class ParticipantController {
     public void anonymize(Context ctx) {
         Event event = guard.manageable(ctx);
         UUID id = Guard.uuid(ctx, "pid");
-        ctx.json(erasure.anonymize(event, id));
-        audit.record(guard.principal(ctx).name(), "anonymize_participant", event.id(), id.toString());
+        ctx.json(erasure.anonymize(event, id, guard.principal(ctx).name()));
     }
 
     /** The body is an object of participant fields by wire name, e.g. {"name":"Kim","email":"kim@example.org"}. */

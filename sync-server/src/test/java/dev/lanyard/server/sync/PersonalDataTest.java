@@ -1,5 +1,6 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.AUDIT_LOG;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT_PATCH;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,6 +206,23 @@ class PersonalDataTest {
                     .doesNotContain("Old Person").doesNotContain("old@example.org");
             assertThat(f.admin.get("/api/v1/events/" + kept.id() + "/changes?after=0").body()).contains("Kept Person");
             assertThat(f.server.admin().purgeExpired()).isEmpty(); // once is enough
+        }
+    }
+
+    /** Erasing someone with the command line was written nowhere: neither the audit log nor a deletion notice. */
+    @Test
+    void anErasureFromTheCommandLineIsAuditedAndNoticed() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Participant kim = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
+
+            f.server.admin().anonymizeParticipant(f.event.id(), kim.id());
+
+            assertThat(f.server.database().dsl().select(AUDIT_LOG.ACTOR).from(AUDIT_LOG)
+                    .where(AUDIT_LOG.ACTION.eq("anonymize_participant")).and(AUDIT_LOG.SUBJECT.eq(kim.id().toString()))
+                    .fetch(AUDIT_LOG.ACTOR)).containsExactly("command line");
+            assertThat(f.server.email().emailsOf(kim.id())).extracting(r -> r.kind())
+                    .contains(dev.lanyard.server.email.EmailKind.DELETION_CONFIRMED);
         }
     }
 

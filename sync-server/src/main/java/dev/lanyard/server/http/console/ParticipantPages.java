@@ -6,7 +6,6 @@ import dev.lanyard.model.RegistrationStatus;
 import dev.lanyard.model.protocol.ParticipantView;
 import dev.lanyard.server.http.Guard;
 import dev.lanyard.server.email.ErasureRequests;
-import dev.lanyard.server.sync.AuditLog;
 import dev.lanyard.server.sync.ParticipantSearch;
 import dev.lanyard.server.sync.ParticipantService;
 import io.javalin.http.Context;
@@ -27,15 +26,13 @@ public final class ParticipantPages {
     private final ParticipantSearch search;
     private final ParticipantService participants;
     private final ErasureRequests erasure;
-    private final AuditLog audit;
     private final Guard guard;
 
     public ParticipantPages(ParticipantSearch search, ParticipantService participants, ErasureRequests erasure,
-                            AuditLog audit, Guard guard) {
+                            Guard guard) {
         this.search = search;
         this.participants = participants;
         this.erasure = erasure;
-        this.audit = audit;
         this.guard = guard;
     }
 
@@ -90,8 +87,7 @@ public final class ParticipantPages {
     public void anonymize(Context ctx) {
         Event event = guard.manageable(ctx);
         UUID id = Guard.uuid(ctx, "pid");
-        erasure.anonymize(event, id);
-        audit.record(guard.principal(ctx).name(), "anonymize_participant", event.id(), id.toString());
+        erasure.anonymize(event, id, guard.principal(ctx).name());
         back(ctx, event, id);
     }
 
