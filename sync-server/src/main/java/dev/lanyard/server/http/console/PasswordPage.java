@@ -1,5 +1,6 @@
 package dev.lanyard.server.http.console;
 
+import dev.lanyard.model.protocol.CreateUserRequest;
 import dev.lanyard.server.auth.AttemptLimiter;
 import dev.lanyard.server.auth.GuessLimits;
 import dev.lanyard.server.auth.SigningKeys;
@@ -14,9 +15,6 @@ import java.util.Objects;
  * browser that made it gets a fresh session so the person is not signed out by their own change.
  */
 public final class PasswordPage {
-    /** UserService's rule, checked first so the page can say it in the user's language. */
-    private static final int MIN_LENGTH = 8;
-    private static final int MAX_LENGTH = 200;
     private final UserService users;
     private final GuessLimits limits;
     private final ConsoleSessions sessions;
@@ -45,7 +43,8 @@ public final class PasswordPage {
             render(ctx, t.get("password.mismatch"), false, 400);
             return;
         }
-        if (fresh.length() < MIN_LENGTH || fresh.length() > MAX_LENGTH) {
+        // UserService's rule, checked first (before a guess is counted) so the page can say it in the user's language
+        if (CreateUserRequest.passwordProblem(fresh) != null) {
             render(ctx, t.get("password.rules"), false, 400);
             return;
         }

@@ -150,6 +150,21 @@ class ConsoleSessionTest {
         }
     }
 
+    /** The console took 200 characters, and a password bcrypt refuses ended on the error page. Found by a review. */
+    @Test
+    void aNewPasswordLongerThanBcryptTakesIsRefusedOnTheFormInTheUsersWords() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Browserless here = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            String longKorean = "비밀번호".repeat(8);
+
+            HttpResponse<String> refused = here.post("/console/password", Map.of("oldPassword", "organizer-password",
+                    "newPassword", longKorean, "confirmPassword", longKorean), here.csrf());
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("71 bytes").contains("id=\"change-password\"");
+        }
+    }
+
     @Test
     void changingOnesOwnPasswordEndsTheOtherSessionsButKeepsThisBrowserSignedIn() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
