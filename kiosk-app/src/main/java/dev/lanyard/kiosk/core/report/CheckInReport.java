@@ -38,6 +38,7 @@ import java.util.UUID;
  * admissions on a day, duplicate admissions, items the server refused) and the check-in CSV export.
  */
 public final class CheckInReport {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckInReport.class);
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private final Replica replica;
 
@@ -115,10 +116,19 @@ public final class CheckInReport {
      */
     public int exportCsv(Event event, Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        if (!Files.isDirectory(target.getParent())) {
-            PrivateFiles.folder(target.getParent(), narrowed -> { });
+        try {
+            if (!Files.isDirectory(target.getParent())) {
+                PrivateFiles.folder(target.getParent(), narrowed -> { });
+            }
+            PrivateFiles.narrow(target, narrowed -> { });
+        } catch (IOException modeRefused) {
+            // a FAT or exFAT stick takes no file modes (chmod is refused there): the export goes on without them
+            if (!Files.isDirectory(target.getParent())) {
+                throw modeRefused;
+            }
+            LOG.info("export to {}: its folder keeps no file modes ({}); written as it allows", target,
+                    modeRefused.getMessage());
         }
-        PrivateFiles.narrow(target, narrowed -> { });
         Map<UUID, Map<LocalDate, Long>> admitted = replica.write(tx -> admitted(tx, event));
         try (Writer out = new BufferedWriter(new OutputStreamWriter(
                 Channels.newOutputStream(Files.newByteChannel(target, WRITE_NEW_OR_TRUNCATE,
