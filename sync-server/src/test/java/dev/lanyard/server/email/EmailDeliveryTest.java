@@ -139,7 +139,7 @@ class EmailDeliveryTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> dayBefore(f, kim).map(OutboxRow::status)
                     .orElse(null) == EmailStatus.PENDING);
 
-            clock.advance(Duration.ofDays(19).plusHours(12)); // noon of the first day in Seoul: the doors are open
+            clock.advance(Duration.ofDays(19).plusHours(12)); // 21:00 of day 1 in Seoul: doors opened at 09:00
             f.server.mailWorker().lookOnceAndWait();
 
             assertThat(dayBefore(f, kim).orElseThrow().status()).isEqualTo(EmailStatus.CANCELLED);
