@@ -4,10 +4,12 @@ import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.DEVICE;
 
 import dev.lanyard.model.Event;
+import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.db.Database;
 import dev.lanyard.server.errors.NotFoundException;
+import dev.lanyard.server.sync.CheckInPages;
 import dev.lanyard.server.sync.EventService;
 import dev.lanyard.server.sync.ParticipantService;
 import java.io.ByteArrayOutputStream;
@@ -38,16 +40,16 @@ public final class EventReports {
     static final String UNKNOWN_DOOR = "unknown";
     private final Database db;
     private final EventService events;
-    private final ParticipantService participants;
     private final CsvExporter csv;
+    private final CheckInPages pages;
     private final Clock clock;
 
     public EventReports(Database db, EventService events, ParticipantService participants, CsvExporter csv,
                         Clock clock) {
         this.db = db;
         this.events = events;
-        this.participants = participants;
         this.csv = csv;
+        this.pages = new CheckInPages(db, participants);
         this.clock = clock;
     }
 
@@ -56,43 +58,57 @@ public final class EventReports {
         return summarize(events.findLive(eventId).orElseThrow(() -> new NotFoundException("event " + eventId)));
     }
 
+    /**
+     * Counted a page of people at a time with their check-ins ({@link CheckInPages}): a report of a million people
+     * holds one page of them, not the event (any device of the event may ask for it).
+     */
     public EventSummary summarize(Event event) {
-        People people = people(event.id());
+        Totals totals = new Totals();
         Map<LocalDate, DayCounts> days = new TreeMap<>();
         event.days().forEach(d -> days.put(d, new DayCounts()));
         Map<LocalDateTime, Map<String, Integer>> buckets = new TreeMap<>();
-        Set<UUID> everCheckedIn = new HashSet<>();
         Set<String> doorIds = new HashSet<>();
-        int[] duplicates = {0};
-        db.dsl().select(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY, CHECKIN_STATE.FIRST_ADMITTED_AT,
-                        CHECKIN_STATE.FIRST_DEVICE, CHECKIN_STATE.DUPLICATE_ADMISSION)
-                .from(CHECKIN_STATE).where(CHECKIN_STATE.EVENT_ID.eq(event.id()).and(CHECKIN_STATE.CHECKED_IN.isTrue()))
-                .fetch().forEach(r -> {
-                    String door = r.value4() == null ? UNKNOWN_DOOR : r.value4();
-                    doorIds.add(door);
-                    everCheckedIn.add(r.value1());
-                    DayCounts day = days.computeIfAbsent(r.value2(), d -> new DayCounts());
-                    day.checkedIn.add(r.value1());
-                    day.byDoor.merge(door, 1, Integer::sum);
-                    if (r.value5()) {
-                        day.duplicates++;
-                        duplicates[0]++;
-                    }
-                    if (r.value3() != null) {
-                        LocalDateTime local = Instant.ofEpochMilli(r.value3()).atZone(event.timezone())
-                                .toLocalDateTime();
-                        buckets.computeIfAbsent(bucketOf(local), b -> new TreeMap<>()).merge(door, 1, Integer::sum);
-                    }
-                });
+        pages.forEach(event.id(), CHECKIN_STATE.CHECKED_IN.isTrue(), (people, rows) -> {
+            people.values().forEach(totals::person);
+            UUID previous = null;
+            for (var r : rows) {
+                Participant p = people.get(r.getParticipantId());
+                boolean counted = p != null && p.mergedInto() == null;
+                boolean registered = counted && p.admissible();
+                boolean walkIn = counted && p.source() == ParticipantSource.WALK_IN;
+                if (!r.getParticipantId().equals(previous)) {
+                    // a person's rows come together (by person, then day): counted once
+                    totals.everCheckedIn++;
+                    totals.registeredEverCheckedIn += registered ? 1 : 0;
+                    previous = r.getParticipantId();
+                }
+                String door = r.getFirstDevice() == null ? UNKNOWN_DOOR : r.getFirstDevice();
+                doorIds.add(door);
+                DayCounts day = days.computeIfAbsent(r.getCheckinDay(), d -> new DayCounts());
+                day.checkedIn++;
+                day.registeredCheckedIn += registered ? 1 : 0;
+                day.walkIns += walkIn ? 1 : 0;
+                day.byDoor.merge(door, 1, Integer::sum);
+                if (r.getDuplicateAdmission()) {
+                    day.duplicates++;
+                    totals.duplicates++;
+                }
+                if (r.getFirstAdmittedAt() != null) {
+                    LocalDateTime local = Instant.ofEpochMilli(r.getFirstAdmittedAt()).atZone(event.timezone())
+                            .toLocalDateTime();
+                    buckets.computeIfAbsent(bucketOf(local), b -> new TreeMap<>()).merge(door, 1, Integer::sum);
+                }
+            }
+        });
         List<EventSummary.Day> perDay = new ArrayList<>();
-        days.forEach((day, counts) -> perDay.add(new EventSummary.Day(day, counts.checkedIn.size(),
-                countNotIn(people.registered, counts.checkedIn), counts.duplicates,
-                countIn(people.walkIns, counts.checkedIn), Map.copyOf(counts.byDoor))));
+        days.forEach((day, counts) -> perDay.add(new EventSummary.Day(day, counts.checkedIn,
+                totals.registered - counts.registeredCheckedIn, counts.duplicates, counts.walkIns,
+                Map.copyOf(counts.byDoor))));
         List<EventSummary.Arrivals> arrivals = new ArrayList<>();
         buckets.forEach((start, byDoor) -> arrivals.add(new EventSummary.Arrivals(start, Map.copyOf(byDoor))));
-        return new EventSummary(event.id(), event.name(), event.timezone().getId(), clock.instant(), people.all,
-                people.registered.size(), everCheckedIn.size(), countNotIn(people.registered, everCheckedIn),
-                duplicates[0], people.walkIns.size(), doorNames(doorIds), perDay, arrivals);
+        return new EventSummary(event.id(), event.name(), event.timezone().getId(), clock.instant(), totals.all,
+                totals.registered, totals.everCheckedIn, totals.registered - totals.registeredEverCheckedIn,
+                totals.duplicates, totals.walkIns, doorNames(doorIds), perDay, arrivals);
     }
 
     /** The arrivals chart of a summary as a PNG. */
@@ -153,23 +169,6 @@ public final class EventReports {
         return hour.plusMinutes(local.getMinute() / EventSummary.BUCKET_MINUTES * (long) EventSummary.BUCKET_MINUTES);
     }
 
-    private People people(UUID eventId) {
-        People people = new People();
-        participants.forEach(eventId, p -> {
-            if (p.mergedInto() != null) {
-                return;
-            }
-            people.all++;
-            if (p.admissible()) {
-                people.registered.add(p.id());
-            }
-            if (p.source() == ParticipantSource.WALK_IN) {
-                people.walkIns.add(p.id());
-            }
-        });
-        return people;
-    }
-
     private Map<String, String> doorNames(Set<String> doorIds) {
         Map<String, String> names = new TreeMap<>();
         List<UUID> ids = new ArrayList<>();
@@ -189,22 +188,30 @@ public final class EventReports {
         return names;
     }
 
-    private static int countNotIn(Set<UUID> people, Set<UUID> checkedIn) {
-        return (int) people.stream().filter(p -> !checkedIn.contains(p)).count();
-    }
-
-    private static int countIn(Set<UUID> people, Set<UUID> checkedIn) {
-        return (int) people.stream().filter(checkedIn::contains).count();
-    }
-
-    private static final class People {
+    /** The event's people and check-ins, counted over all pages. */
+    private static final class Totals {
         int all;
-        final Set<UUID> registered = new HashSet<>();
-        final Set<UUID> walkIns = new HashSet<>();
+        int registered;
+        int walkIns;
+        int everCheckedIn;
+        int registeredEverCheckedIn;
+        int duplicates;
+
+        /** A person the event holds (merged records are counted in the one they merged into). */
+        void person(Participant p) {
+            if (p.mergedInto() != null) {
+                return;
+            }
+            all++;
+            registered += p.admissible() ? 1 : 0;
+            walkIns += p.source() == ParticipantSource.WALK_IN ? 1 : 0;
+        }
     }
 
     private static final class DayCounts {
-        final Set<UUID> checkedIn = new HashSet<>();
+        int checkedIn;
+        int registeredCheckedIn;
+        int walkIns;
         final Map<String, Integer> byDoor = new HashMap<>();
         int duplicates;
     }
