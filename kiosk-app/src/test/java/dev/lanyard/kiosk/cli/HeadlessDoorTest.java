@@ -53,19 +53,30 @@ class HeadlessDoorTest {
     @Test
     void aDoorWhoseReplicaFailsSaysSoAndStopsWithItsOwnExitCode() throws Exception {
         Path dir = seeded();
+
+        Served served = serveInProcess(dir, alice.ticketCode() + "\n" + bob.ticketCode() + "\n",
+                kiosk -> KioskReplica.of(kiosk).close());
+
+        assertThat(served.exit()).isEqualTo(KioskCli.FAILED);
+        assertThat(served.answers()).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"error\":\"storage\"").contains("the replica is closed"));
+    }
+
+    /** What a door in this process answered, line by line, and how it exited. */
+    private record Served(int exit, List<String> answers) {
+    }
+
+    /** Serves {@code input} with a door over the folder {@code dir}, after doing {@code first} to its kiosk. */
+    private static Served serveInProcess(Path dir, String input, java.util.function.Consumer<Kiosk> first)
+            throws Exception {
         StringWriter answers = new StringWriter();
         HeadlessDoor door = HeadlessDoor.answeringOn(new PrintWriter(answers, true));
         try (Kiosk kiosk = Seed.kiosk(dir, Seed.clockAt(Seed.DAY1, 10))) {
             UUID eventId = kiosk.activeEvent().orElseThrow();
-            KioskReplica.of(kiosk).close();
-            String input = alice.ticketCode() + "\n" + bob.ticketCode() + "\n";
-
+            first.accept(kiosk);
             int exit = door.serve(kiosk, eventId, Seed.DAY1,
                     new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
-
-            assertThat(exit).isEqualTo(KioskCli.FAILED);
-            assertThat(answers.toString().lines()).singleElement().satisfies(line -> assertThat(line)
-                    .contains("\"error\":\"storage\"").contains("the replica is closed"));
+            return new Served(exit, answers.toString().lines().toList());
         }
     }
 
@@ -99,17 +110,11 @@ class HeadlessDoorTest {
     @Test
     void codesEndedByACarriageReturnAloneAreScansOfTheirOwn() throws Exception {
         Path dir = seeded();
-        StringWriter answers = new StringWriter();
-        HeadlessDoor door = HeadlessDoor.answeringOn(new PrintWriter(answers, true));
-        try (Kiosk kiosk = Seed.kiosk(dir, Seed.clockAt(Seed.DAY1, 10))) {
-            UUID eventId = kiosk.activeEvent().orElseThrow();
-            String input = alice.ticketCode() + "\r" + bob.ticketCode() + "\r\n";
 
-            door.serve(kiosk, eventId, Seed.DAY1, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        Served served = serveInProcess(dir, alice.ticketCode() + "\r" + bob.ticketCode() + "\r\n", kiosk -> { });
 
-            assertThat(answers.toString().lines()).hasSize(2)
-                    .allSatisfy(line -> assertThat(line).contains("\"outcome\":\"ADMITTED\""));
-        }
+        assertThat(served.answers()).hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("\"outcome\":\"ADMITTED\""));
     }
 
     /** A line that never ends (a stuck scanner, a pipe of garbage) grew in memory until the door ran out of it. */

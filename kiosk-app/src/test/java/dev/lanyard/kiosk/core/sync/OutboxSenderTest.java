@@ -341,14 +341,24 @@ class OutboxSenderTest {
 
     @Test
     void anItemWhoseStoredCopyIsDamagedIsDeadLetteredHereAndTheRestGoThrough() {
-        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
-        scanAll();
-        OutboxStore.Item damaged = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(3);
+        OutboxStore.Item damaged = fourthOfFourteenWaiting();
         KioskReplica.of(kiosk).write(tx -> {
             OutboxStore.replaceBody(tx, damaged.id(), damaged.body().substring(0, 20));
             return null;
         });
 
+        assertTheOthersGoAndItIsDeadLettered(damaged);
+    }
+
+    /** Seven scans' fourteen items waiting (sent in one push); the fourth of them. */
+    private OutboxStore.Item fourthOfFourteenWaiting() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        scanAll();
+        return KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(3);
+    }
+
+    /** A flush sends the other thirteen items and dead-letters {@code damaged} as damaged; its dead letter. */
+    private DeadLetterStore.DeadLetter assertTheOthersGoAndItIsDeadLettered(OutboxStore.Item damaged) {
         var flush = kiosk.outbox().flushNow();
 
         assertThat(flush.sent()).isEqualTo(13);
@@ -357,6 +367,7 @@ class OutboxSenderTest {
             assertThat(d.itemId()).isEqualTo(damaged.itemId());
             assertThat(d.reason()).contains("damaged");
         });
+        return kiosk.deadLetters().get(0);
     }
 
     /**
@@ -365,9 +376,7 @@ class OutboxSenderTest {
      */
     @Test
     void anItemWhoseSealedBytesAreDamagedIsDeadLetteredAsStoredAndTheRestGoThrough() {
-        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
-        scanAll();
-        OutboxStore.Item damaged = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(3);
+        OutboxStore.Item damaged = fourthOfFourteenWaiting();
         byte[] flipped = KioskReplica.of(kiosk).write(tx -> {
             byte[] sealed = tx.dsl().resultQuery("select body from outbox where id = ?", damaged.id())
                     .fetchOne(0, byte[].class);
@@ -376,15 +385,7 @@ class OutboxSenderTest {
             return sealed;
         });
 
-        var flush = kiosk.outbox().flushNow();
-
-        assertThat(flush.sent()).isEqualTo(13);
-        assertThat(FakeSyncServer.ids(fake.pushes.get(0))).hasSize(13).doesNotContain(damaged.itemId());
-        assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> {
-            assertThat(d.itemId()).isEqualTo(damaged.itemId());
-            assertThat(d.reason()).contains("damaged");
-            assertThat(d.body()).isNull();
-        });
+        assertThat(assertTheOthersGoAndItIsDeadLettered(damaged).body()).isNull();
         byte[] kept = KioskReplica.of(kiosk).write(tx -> tx.dsl().resultQuery("select body from dead_letter")
                 .fetchOne(0, byte[].class));
         assertThat(kept).as("kept as it was stored").isEqualTo(flipped);
