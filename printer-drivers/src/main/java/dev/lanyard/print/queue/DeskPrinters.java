@@ -2,6 +2,7 @@ package dev.lanyard.print.queue;
 
 import dev.lanyard.print.driver.PrinterActivity;
 import dev.lanyard.print.driver.PrinterException;
+import dev.lanyard.print.driver.PrinterProblem;
 import dev.lanyard.print.model.HumanMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +71,10 @@ public final class DeskPrinters implements JobPrinter {
                 healthy(index);
                 return;
             } catch (PrinterException e) {
+                if (e.problem() == PrinterProblem.CANCELLED_ON_PRINTER) {
+                    // staff stopped this label on purpose: not printed on the other printer either
+                    throw new PrinterException(e.problem(), e.humanMessage(), confirmed[0] - fromPage, e);
+                }
                 resting(index);
                 last = e;
                 if (i + 1 < order.size()) {

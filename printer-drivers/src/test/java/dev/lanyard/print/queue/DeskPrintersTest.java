@@ -9,6 +9,8 @@ import dev.lanyard.print.badge.BadgeTemplate;
 import dev.lanyard.print.driver.BadgeEncoder;
 import dev.lanyard.print.driver.DirectPrinter;
 import dev.lanyard.print.driver.PrintOptions;
+import dev.lanyard.print.driver.PrinterException;
+import dev.lanyard.print.driver.PrinterProblem;
 import dev.lanyard.print.driver.RunSettings;
 import dev.lanyard.print.media.BrotherLabel;
 import dev.lanyard.print.model.HumanMessage;
@@ -101,6 +103,28 @@ class DeskPrintersTest {
         awaitAllSucceeded(10);
         assertThat(a.pages()).hasSize(5);
         assertThat(b.pages()).hasSize(5);
+    }
+
+    /**
+     * A label staff cancelled with the first printer's own button was printed at once on the second: the desk passed
+     * every failure on to the other printer. Found by a review.
+     */
+    @Test
+    void aLabelCancelledOnOnePrinterIsNotPrintedOnTheOther() {
+        JobPrinter cancelling = (job, fromPage, pageDone) -> {
+            throw new PrinterException(PrinterProblem.CANCELLED_ON_PRINTER,
+                    PrinterProblem.CANCELLED_ON_PRINTER.message(), 0);
+        };
+        DeskPrinters desk = new DeskPrinters(List.of(new DeskPrinters.Member("printer A", cancelling),
+                member("printer B", b.target())), DeskPrinters.Mode.FAILOVER, Clock.systemUTC(),
+                Duration.ofSeconds(30));
+        PrintQueue queue = new PrintQueue(store, desk, scheduler, Clock.systemUTC(),
+                new RetryPolicy(8, Duration.ofMillis(200), 2, Duration.ofMillis(400)), PrintListener.NONE);
+
+        submit(queue, 1);
+
+        await().atMost(WAIT).until(() -> store.findByState(java.util.EnumSet.of(PrintJobState.FAILED)).size() == 1);
+        assertThat(b.pages()).isEmpty();
     }
 
     @Test
