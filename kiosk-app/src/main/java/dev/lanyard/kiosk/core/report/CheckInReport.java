@@ -102,6 +102,9 @@ public final class CheckInReport {
         });
     }
 
+    /** Linux's names of the file systems a USB stick carries that keep no POSIX modes. */
+    private static final Set<String> KEEPS_NO_MODES = Set.of("vfat", "msdos", "exfat", "fuseblk", "ntfs", "ntfs3");
+
     /** Participants read per replica transaction by the export: a scan waits for one page at most. */
     static final int EXPORT_PAGE = 2_000;
 
@@ -122,8 +125,10 @@ public final class CheckInReport {
             }
             PrivateFiles.narrow(target, narrowed -> { });
         } catch (IOException modeRefused) {
-            // a FAT or exFAT stick takes no file modes (chmod is refused there): the export goes on without them
-            if (!Files.isDirectory(target.getParent())) {
+            // a FAT, exFAT or NTFS stick takes no file modes (chmod is refused there): the export goes on without
+            // them; anywhere else a refusal (a file of another account's) stops it
+            if (!Files.isDirectory(target.getParent()) || !KEEPS_NO_MODES.contains(Files.getFileStore(
+                    target.getParent()).type().toLowerCase(java.util.Locale.ROOT))) {
                 throw modeRefused;
             }
             LOG.info("export to {}: its folder keeps no file modes ({}); written as it allows", target,
