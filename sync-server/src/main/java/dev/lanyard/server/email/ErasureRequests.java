@@ -27,15 +27,19 @@ public final class ErasureRequests {
 
     /**
      * Anonymizes, records who did it (before the notice is queued: an erasure done is never left unaudited by a
-     * failure after it), and queues the notice.
+     * failure of the notice), and queues the notice (even if the record failed: the address is read only once).
      *
      * @return the participant as anonymized
      */
     public Participant anonymize(Event event, UUID participantId, String actor) {
         String address = participants.find(event.id(), participantId).map(Participant::email).orElse(null);
         Participant erased = personalData.anonymize(event, participantId);
-        audit.record(actor, "anonymize_participant", event.id(), participantId.toString());
-        email.deletionRequested(event, participantId, address);
+        try {
+            audit.record(actor, "anonymize_participant", event.id(), participantId.toString());
+        } finally {
+            // the address is gone from the participant now: queued here or never
+            email.deletionRequested(event, participantId, address);
+        }
         return erased;
     }
 }

@@ -68,19 +68,19 @@ public final class EventReports {
         event.days().forEach(d -> days.put(d, new DayCounts()));
         Map<LocalDateTime, Map<String, Integer>> buckets = new TreeMap<>();
         Set<String> doorIds = new HashSet<>();
+        UUID[] previous = {null};
         pages.forEach(event.id(), CHECKIN_STATE.CHECKED_IN.isTrue(), (people, rows) -> {
             people.values().forEach(totals::person);
-            UUID previous = null;
             for (var r : rows) {
                 Participant p = people.get(r.getParticipantId());
                 boolean counted = p != null && p.mergedInto() == null;
                 boolean registered = counted && p.admissible();
                 boolean walkIn = counted && p.source() == ParticipantSource.WALK_IN;
-                if (!r.getParticipantId().equals(previous)) {
-                    // a person's rows come together (by person, then day): counted once
+                if (!r.getParticipantId().equals(previous[0])) {
+                    // a person's rows come together (by person, then day, pages in that order too): counted once
                     totals.everCheckedIn++;
                     totals.registeredEverCheckedIn += registered ? 1 : 0;
-                    previous = r.getParticipantId();
+                    previous[0] = r.getParticipantId();
                 }
                 String door = r.getFirstDevice() == null ? UNKNOWN_DOOR : r.getFirstDevice();
                 doorIds.add(door);

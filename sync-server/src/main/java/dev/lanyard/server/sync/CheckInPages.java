@@ -54,20 +54,19 @@ public final class CheckInPages {
     }
 
     private void ofPeopleNotHeld(UUID eventId, Condition rows, Page each) {
-        UUID from = null;
-        boolean inclusive = true;
+        Condition after = DSL.noCondition();
         while (true) {
             List<CheckinStateRecord> page = db.dsl().selectFrom(CHECKIN_STATE)
-                    .where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(rows)
-                    .and(from == null ? DSL.noCondition() : inclusive ? CHECKIN_STATE.PARTICIPANT_ID.ge(from)
-                            : CHECKIN_STATE.PARTICIPANT_ID.gt(from))
+                    .where(CHECKIN_STATE.EVENT_ID.eq(eventId)).and(rows).and(after)
                     .andNotExists(DSL.selectOne().from(PARTICIPANT)
                             .where(PARTICIPANT.ID.eq(CHECKIN_STATE.PARTICIPANT_ID))
                             .and(PARTICIPANT.EVENT_ID.eq(CHECKIN_STATE.EVENT_ID)))
                     .orderBy(CHECKIN_STATE.PARTICIPANT_ID, CHECKIN_STATE.CHECKIN_DAY).limit(PEOPLE).fetch();
             boolean full = page.size() == PEOPLE;
-            UUID last = page.isEmpty() ? null : page.get(page.size() - 1).getParticipantId();
-            // a full page's last person may have days on the next page: all of them are given there
+            CheckinStateRecord lastRow = page.isEmpty() ? null : page.get(page.size() - 1);
+            UUID last = lastRow == null ? null : lastRow.getParticipantId();
+            // a full page's last person may have days on the next page: all of them are given there (unless the page
+            // is that one person's alone, more than 500 days of an event whose dates moved: then the rest follow it)
             boolean holdLast = full && !page.get(0).getParticipantId().equals(last);
             List<CheckinStateRecord> given = new ArrayList<>(page.size());
             for (CheckinStateRecord r : page) {
@@ -81,8 +80,9 @@ public final class CheckInPages {
             if (!full) {
                 return;
             }
-            from = last;
-            inclusive = holdLast;
+            after = holdLast ? CHECKIN_STATE.PARTICIPANT_ID.ge(last) : CHECKIN_STATE.PARTICIPANT_ID.gt(last)
+                    .or(CHECKIN_STATE.PARTICIPANT_ID.eq(last).and(CHECKIN_STATE.CHECKIN_DAY
+                            .gt(lastRow.getCheckinDay())));
         }
     }
 }

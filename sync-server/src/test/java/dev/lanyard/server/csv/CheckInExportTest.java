@@ -8,6 +8,7 @@ import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.protocol.PushRequest;
 import dev.lanyard.server.support.Backend;
 import dev.lanyard.server.support.Fixture;
+import dev.lanyard.server.sync.CheckInPages;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
@@ -59,6 +60,27 @@ class CheckInExportTest {
 
             assertThat(out.toString().lines()).hasSize(1 + 4).anySatisfy(line -> assertThat(line)
                     .startsWith(stranger + ",,,2026-05-20,true,"));
+        }
+    }
+
+    /** More people the server holds no record of than one page takes: each of their rows once, across pages. */
+    @Test
+    void theRowsOfManyPeopleNotHeldAreEachExportedOnce() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            List<CheckInOp> ops = new ArrayList<>();
+            for (int i = 0; i < CheckInPages.PEOPLE + 100; i++) {
+                ops.add(Fixture.checkIn(UUID.randomUUID(), Fixture.DAY1, Set.of(), new Hlc(9_000 + i, 0, "door-1")));
+            }
+            push(f, ops);
+
+            StringWriter out = new StringWriter();
+            f.server.admin().export(f.event.id(), true, out);
+
+            List<String> rows = out.toString().lines().skip(1).toList();
+            assertThat(rows).hasSize(ops.size());
+            assertThat(rows.stream().map(r -> r.substring(0, 36))).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(ops.stream().map(op -> op.participantId().toString())
+                            .toList());
         }
     }
 
