@@ -62,9 +62,7 @@ public final class PrivateFiles {
     public static void write(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path parent = target.getParent();
-        FileAttribute<?>[] attrs = posix(parent) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-                : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp", attrs);
+        Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp", fileAttributes(parent));
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -87,10 +85,13 @@ public final class PrivateFiles {
     /** A new file at {@code file}, created 0600 (for streams such as a key store or an export). */
     public static Path create(Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        if (posix(target.getParent())) {
-            return Files.createFile(target, PosixFilePermissions.asFileAttribute(FILE));
-        }
-        return Files.createFile(target);
+        return Files.createFile(target, fileAttributes(target.getParent()));
+    }
+
+    /** What creates a file 0600 in {@code dir} (nothing where the file system has no POSIX permissions). */
+    public static FileAttribute<?>[] fileAttributes(Path dir) {
+        return posix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+                : new FileAttribute<?>[0];
     }
 
     /** True where the file system has POSIX permissions (not on Windows). */

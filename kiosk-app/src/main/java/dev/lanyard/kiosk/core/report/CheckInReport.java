@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -137,7 +135,7 @@ public final class CheckInReport {
         Map<UUID, Map<LocalDate, Long>> admitted = replica.write(tx -> admitted(tx, event));
         try (Writer out = new BufferedWriter(new OutputStreamWriter(
                 Channels.newOutputStream(Files.newByteChannel(target, WRITE_NEW_OR_TRUNCATE,
-                        privateFile(target))), StandardCharsets.UTF_8))) {
+                        PrivateFiles.fileAttributes(target.getParent()))), StandardCharsets.UTF_8))) {
             out.write('\uFEFF');
             List<String> header = new ArrayList<>(List.of("name", "email", "company", "registration_number",
                     "ticket_code", "registration_status", "source"));
@@ -165,12 +163,6 @@ public final class CheckInReport {
     private static final Set<OpenOption> WRITE_NEW_OR_TRUNCATE = Set.of(
             StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
-
-    private static FileAttribute<?>[] privateFile(Path file) {
-        return PrivateFiles.posix(file.getParent()) ? new FileAttribute<?>[] {
-            PosixFilePermissions.asFileAttribute(PrivateFiles.FILE)}
-                : new FileAttribute<?>[0];
-    }
 
     /** Who was admitted on which day, and when (0: admitted at a time not known). */
     private static Map<UUID, Map<LocalDate, Long>> admitted(Tx tx, Event event) {
