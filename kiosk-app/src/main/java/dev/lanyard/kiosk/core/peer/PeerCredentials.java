@@ -37,7 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * name or issuer, so the certificate is only the envelope TLS needs.
  */
 public final class PeerCredentials {
-    static final String KEY = "peer.privateKey";
+    static final String KEY = Settings.PEER_PRIVATE_KEY;
     static final String CERTIFICATE = "peer.certificate";
     private static final char[] NO_PASSWORD = new char[0];
     private final PrivateKey privateKey;

@@ -18,20 +18,28 @@ import java.util.List;
  * the old key would leave a way to test guesses at PBKDF2's speed.
  */
 final class ReplicaRekey {
-    /** Table, key column, sealed column: every sealed column of the schema (ADR 0310's list). */
-    private record Column(String table, String key, String sealed) {
+    /** Table and sealed column: every sealed column of the schema (ADR 0310's list; ReplicaRekeyTest checks it). */
+    record Column(String table, String sealed) {
     }
 
-    private static final List<Column> SEALED = List.of(
-            new Column("kiosk_event", "id", "body"),
-            new Column("checkin_op", "op_id", "body"),
-            new Column("scan_attempt", "attempt_id", "body"),
-            new Column("prize_drawing", "drawing_id", "body"),
-            new Column("outbox", "id", "body"),
-            new Column("dead_letter", "id", "body"),
-            new Column("conflict_notice", "id", "message"),
-            new Column("print_job", "id", "body"));
+    static final List<Column> SEALED = List.of(
+            new Column("kiosk_event", "body"),
+            new Column("checkin_op", "body"),
+            new Column("scan_attempt", "body"),
+            new Column("prize_drawing", "body"),
+            new Column("outbox", "body"),
+            new Column("dead_letter", "body"),
+            new Column("conflict_notice", "message"),
+            new Column("print_job", "body"),
+            new Column("peer_log", "body"));
+    /** The participant's body, re-sealed with its blind indexes (resealParticipants). */
+    static final Column PARTICIPANT_BODY = new Column("participant", "body");
     private static final int PAGE = 500;
+    /**
+     * H2's row key, which every table has (peer_log's primary key is three columns): pages are walked along it, the
+     * order of the table's own storage.
+     */
+    private static final String ROW = "_rowid_";
 
     private ReplicaRekey() {
     }
@@ -47,12 +55,12 @@ final class ReplicaRekey {
     }
 
     private static void reseal(Connection c, Column col, FieldCipher from, FieldCipher to) throws SQLException {
-        String first = "select " + col.key + ", " + col.sealed + " from " + col.table + " order by " + col.key
+        String first = "select " + ROW + ", " + col.sealed + " from " + col.table + " order by " + ROW
                 + " limit " + PAGE;
-        String next = "select " + col.key + ", " + col.sealed + " from " + col.table + " where " + col.key
-                + " > ? order by " + col.key + " limit " + PAGE;
+        String next = "select " + ROW + ", " + col.sealed + " from " + col.table + " where " + ROW
+                + " > ? order by " + ROW + " limit " + PAGE;
         try (PreparedStatement update = c.prepareStatement("update " + col.table + " set " + col.sealed + " = ? where "
-                + col.key + " = ?")) {
+                + ROW + " = ?")) {
             Object after = null;
             while (true) {
                 List<Object[]> rows = page(c, after == null ? first : next, after);
@@ -72,10 +80,11 @@ final class ReplicaRekey {
     }
 
     private static void resealParticipants(Connection c, FieldCipher from, FieldCipher to) throws SQLException {
-        String first = "select id, body from participant order by id limit " + PAGE;
-        String next = "select id, body from participant where id > ? order by id limit " + PAGE;
+        String first = "select " + ROW + ", body from participant order by " + ROW + " limit " + PAGE;
+        String next = "select " + ROW + ", body from participant where " + ROW + " > ? order by " + ROW + " limit "
+                + PAGE;
         try (PreparedStatement update = c.prepareStatement(
-                "update participant set body = ?, ticket_mac = ?, email_mac = ? where id = ?")) {
+                "update participant set body = ?, ticket_mac = ?, email_mac = ? where " + ROW + " = ?")) {
             Object after = null;
             while (true) {
                 List<Object[]> rows = page(c, after == null ? first : next, after);

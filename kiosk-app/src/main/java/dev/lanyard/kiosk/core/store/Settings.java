@@ -20,10 +20,12 @@ public final class Settings {
     public static final String HLC_RESTAMP = "clock.hlcRestamp";
     public static final String CLOCK_OFFSET = "clock.offsetMs";
     public static final String ACTIVE_EVENT = "event.active";
+    /** The door's private key for its peers' TLS (PeerCredentials, ADR 0317). */
+    public static final String PEER_PRIVATE_KEY = "peer.privateKey";
     /** Which data key the replica's sealed values are under (DataFolder.Keys#keyId; not secret: the key is random). */
     public static final String KEY_ID = "replica.keyId";
     /** The settings stored with {@link #putSealed}: a re-key must move them too (ReplicaRekey). */
-    public static final java.util.Set<String> SEALED = java.util.Set.of(DEVICE_TOKEN);
+    public static final java.util.Set<String> SEALED = java.util.Set.of(DEVICE_TOKEN, PEER_PRIVATE_KEY);
 
     private static final String GET = "select val from setting where name = ?";
     private static final String PUT = "merge into setting (name, val) key (name) values (?, ?)";
@@ -41,6 +43,10 @@ public final class Settings {
     }
 
     public static void putSealed(Tx tx, String name, String value) {
+        if (!SEALED.contains(name)) {
+            // a sealed setting the re-key does not know of would stay under the old key (ReplicaRekey)
+            throw new IllegalArgumentException(name + " is not among Settings.SEALED");
+        }
         put(tx, name, value == null ? null : Base64.getEncoder().encodeToString(tx.cipher().seal(value)));
     }
 

@@ -2,6 +2,7 @@ package dev.lanyard.kiosk.core.store;
 
 import static dev.lanyard.kiosk.core.store.jooq.Tables.OUTBOX;
 import static dev.lanyard.kiosk.core.store.jooq.Tables.PARTICIPANT;
+import static dev.lanyard.kiosk.core.store.jooq.Tables.PEER_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,7 @@ class KeyUpgradeTest {
     private static final KeyDerivation OLD_WAY = new KeyDerivation.Pbkdf2(1_000);
     private static final KeyDerivation CHEAP_ARGON = new KeyDerivation.Argon2id(256, 1, 1);
     private static final String TOKEN = "lyd_token_of_a_pbkdf2_folder";
+    private static final String PEER_KEY = "the door's private key for its peers";
     @TempDir
     Path dir;
     @TempDir
@@ -44,6 +46,7 @@ class KeyUpgradeTest {
     private final Participant alice = Seed.participant(event.id(), "Alice Upgrade", "Alice.Upgrade@example.com",
             "Acme", 7);
     private final UUID walkInPatch = Ids.newId();
+    private final UUID peerItem = Ids.newId();
 
     /** Makes the folder as the build before ADR 0314 did and returns the raw sealed values it holds. */
     private List<byte[]> oldFolder() {
@@ -56,10 +59,15 @@ class KeyUpgradeTest {
                         "{\"name\":\"Unsynced Walkin\"}", 1L);
                 NoticeStore.addIfAbsent(tx, event.id(), "undo-lost", Ids.newId(), alice.id(),
                         "Alice Upgrade's undo lost", 1L);
+                PeerLogStore.append(tx, event.id(), new PeerLogStore.Row("door-2", 1, "PATCH", peerItem,
+                        "{\"name\":\"Learned From A Peer\"}"));
+                Settings.putSealed(tx, Settings.PEER_PRIVATE_KEY, PEER_KEY);
                 List<byte[]> sealed = new ArrayList<>();
                 sealed.add(tx.dsl().select(Bytes.col(PARTICIPANT.BODY)).from(PARTICIPANT).fetchOne().value1());
                 sealed.add(tx.dsl().select(Bytes.col(OUTBOX.BODY)).from(OUTBOX).fetchOne().value1());
                 sealed.add(Base64.getDecoder().decode(Settings.get(tx, Settings.DEVICE_TOKEN).orElseThrow()));
+                sealed.add(Base64.getDecoder().decode(Settings.get(tx, Settings.PEER_PRIVATE_KEY).orElseThrow()));
+                sealed.add(tx.dsl().select(Bytes.col(PEER_LOG.BODY)).from(PEER_LOG).fetchOne().value1());
                 return sealed;
             });
         }
@@ -143,6 +151,9 @@ class KeyUpgradeTest {
             assertThat(OutboxStore.oldest(tx, event.id(), 10)).extracting(OutboxStore.Item::body)
                     .containsExactly("{\"name\":\"Unsynced Walkin\"}");
             assertThat(NoticeStore.open(tx)).hasSize(1);
+            assertThat(PeerLogStore.read(tx, event.id(), "door-2", 0, 10)).extracting(PeerLogStore.Row::body)
+                    .containsExactly("{\"name\":\"Learned From A Peer\"}");
+            assertThat(Settings.getSealed(tx, Settings.PEER_PRIVATE_KEY)).contains(PEER_KEY);
             return null;
         });
     }
