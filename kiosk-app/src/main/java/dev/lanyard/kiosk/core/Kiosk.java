@@ -32,6 +32,7 @@ import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.ReplicaAttemptStore;
+import dev.lanyard.kiosk.core.store.ReplicaWriters;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.store.UnreadChangeStore;
 import dev.lanyard.kiosk.core.sync.CertificatePin;
@@ -88,6 +89,8 @@ public final class Kiosk implements AutoCloseable {
     private final CheckInReport report;
     private final DoorSettings settings;
     /** Its transactions go before the sync's waiting with them (ADR 0348). */
+    /** How long closing waits for each thread's work before it goes on (it never interrupts one). */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
     private final ExecutorService door = Executors.newSingleThreadExecutor(Replica.deskThreads("lanyard-door"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
             daemon("lanyard-sync"));
@@ -520,15 +523,7 @@ public final class Kiosk implements AutoCloseable {
     }
 
     private static void shutdown(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        ReplicaWriters.stop(executor, STOP_WAIT);
     }
 
     private static ThreadFactory daemon(String name) {

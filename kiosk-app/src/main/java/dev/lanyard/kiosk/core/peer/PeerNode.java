@@ -1,5 +1,6 @@
 package dev.lanyard.kiosk.core.peer;
 
+import dev.lanyard.kiosk.core.store.ReplicaWriters;
 import dev.lanyard.kiosk.core.sync.ServerApi;
 import dev.lanyard.kiosk.core.sync.SyncException;
 import dev.lanyard.model.protocol.PeerKey;
@@ -598,15 +599,8 @@ public final class PeerNode implements AutoCloseable {
             }
         }
         connections.forEach(PeerConnection::close);
-        // never shutdownNow: an interrupt inside a replica write closes the H2 file
         serverThread.shutdown();
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS) || !serverThread.awaitTermination(15, TimeUnit.SECONDS)) {
-                LOG.warn("the peer threads did not finish in time");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ReplicaWriters.stop(thread, Duration.ofSeconds(5));
+        ReplicaWriters.stop(serverThread, Duration.ofSeconds(15));
     }
 }

@@ -315,12 +315,7 @@ public final class PrintService implements AutoCloseable {
     @Override
     public void close() {
         if (ownScheduler) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            dev.lanyard.kiosk.core.store.ReplicaWriters.stop(scheduler, java.time.Duration.ofSeconds(5));
         }
     }
 
