@@ -219,7 +219,11 @@ public final class LanyardServer implements AutoCloseable {
         long json = config.maxJsonBodyBytes();
         this.calendars = new CalendarLinks(db, clock, this::baseUrl);
         this.reports = new EventReports(db, events, participants, exporter, clock);
-        CsvController csvController = new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes());
+        // reports and exports share the bound: both are whole-event reads taking a core each
+        var wholeEventReads = new dev.lanyard.server.report.WholeEventReads("reports and exports",
+                dev.lanyard.server.report.WholeEventReads.DEFAULT_AT_ONCE);
+        CsvController csvController = new CsvController(importer, exporter, audit, guard, config.maxCsvBodyBytes(),
+                wholeEventReads);
         dev.lanyard.server.email.MailConfig mail = config.mail();
         this.email = new dev.lanyard.server.email.EmailService(db, events, participants,
                 new dev.lanyard.server.email.MailRenderer(
@@ -248,7 +252,7 @@ public final class LanyardServer implements AutoCloseable {
                 new DeviceController(devices, events, guard, json),
                 new PeerKeyController(new PeerKeyService(db, clock), guard, json),
                 new CalendarController(calendars, events, guard),
-                new ReportController(reports, guard),
+                new ReportController(reports, guard, wholeEventReads),
                 new dev.lanyard.server.http.EmailController(email, participants, guard));
         this.realtime = new Realtime(authenticator, events, policy, feed, metrics, config.heartbeatInterval(),
                 config.wsAuthTimeout(),

@@ -15,6 +15,7 @@ import dev.lanyard.server.errors.NotFoundException;
 import dev.lanyard.server.auth.TooManyAttemptsException;
 import dev.lanyard.server.ops.Metrics;
 import dev.lanyard.server.realtime.Realtime;
+import dev.lanyard.server.report.ReadsBusyException;
 import dev.lanyard.server.sync.EventBusyException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -195,10 +196,10 @@ public final class AppFactory {
                     error(pages, ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(DomainException.class, (e, ctx) ->
                     error(pages, ctx, statusOf(e), e.code(), e.getMessage()));
-            cfg.routes.exception(EventBusyException.class, (e, ctx) -> {
-                ctx.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
-                error(pages, ctx, 429, "busy", e.getMessage());
-            });
+            cfg.routes.exception(EventBusyException.class,
+                    (e, ctx) -> busy(pages, ctx, e.retryAfter(), e.getMessage()));
+            cfg.routes.exception(ReadsBusyException.class,
+                    (e, ctx) -> busy(pages, ctx, e.retryAfter(), e.getMessage()));
             // distinct from "unauthorized": a kiosk erases its replica on this answer only (ADR 0315)
             cfg.routes.exception(DeviceRevokedException.class,
                     (e, ctx) -> error(pages, ctx, 401, "device_revoked", e.getMessage()));
@@ -257,6 +258,11 @@ public final class AppFactory {
             case 413 -> "too_large";
             default -> "http_" + status;
         };
+    }
+
+    private static void busy(Section.ErrorPage pages, Context ctx, java.time.Duration retryAfter, String message) {
+        ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
+        error(pages, ctx, 429, "busy", message);
     }
 
     private static void error(Section.ErrorPage pages, Context ctx, int status, String code, String message) {

@@ -3,6 +3,7 @@ package dev.lanyard.server.http;
 import dev.lanyard.model.Event;
 import dev.lanyard.server.csv.CsvExporter;
 import dev.lanyard.server.csv.CsvImporter;
+import dev.lanyard.server.report.WholeEventReads;
 import dev.lanyard.server.sync.AuditLog;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -18,13 +19,16 @@ public final class CsvController {
     private final AuditLog audit;
     private final Guard guard;
     private final long maxCsvBody;
+    private final WholeEventReads atOnce;
 
-    public CsvController(CsvImporter importer, CsvExporter exporter, AuditLog audit, Guard guard, long maxCsvBody) {
+    public CsvController(CsvImporter importer, CsvExporter exporter, AuditLog audit, Guard guard, long maxCsvBody,
+            WholeEventReads atOnce) {
         this.importer = importer;
         this.exporter = exporter;
         this.audit = audit;
         this.guard = guard;
         this.maxCsvBody = maxCsvBody;
+        this.atOnce = atOnce;
     }
 
     public void importParticipants(Context ctx) {
@@ -37,14 +41,18 @@ public final class CsvController {
 
     public void exportParticipants(Context ctx) {
         Event event = guard.exportable(ctx);
-        audit.record(guard.principal(ctx).name(), "export_participants", event.id(), null);
-        write(ctx, "participants.csv", w -> exporter.participants(event, w));
+        atOnce.run(() -> {
+            audit.record(guard.principal(ctx).name(), "export_participants", event.id(), null);
+            write(ctx, "participants.csv", w -> exporter.participants(event, w));
+        });
     }
 
     public void exportCheckIns(Context ctx) {
         Event event = guard.exportable(ctx);
-        audit.record(guard.principal(ctx).name(), "export_checkins", event.id(), null);
-        write(ctx, "checkins.csv", w -> exporter.checkIns(event, w));
+        atOnce.run(() -> {
+            audit.record(guard.principal(ctx).name(), "export_checkins", event.id(), null);
+            write(ctx, "checkins.csv", w -> exporter.checkIns(event, w));
+        });
     }
 
     private static void write(Context ctx, String filename, java.util.function.Consumer<Writer> body) {
