@@ -68,6 +68,8 @@ final class PeerConnection {
     private volatile long lastHeard;
     /** What the peer is known to hold: its last want, merged with what was sent since. Node thread only. */
     VersionVector known = VersionVector.EMPTY;
+    /** What this door's last want in a run of pages asked past (PeerReplica#receive). Node thread only. */
+    VersionVector askedPast = VersionVector.EMPTY;
     /**
      * Whether its first want arrived: until then {@link #known} says nothing, and the peer does
      * not count as a door nearby (in TLS 1.3 a dialling door finishes its handshake before the

@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
@@ -43,8 +46,13 @@ public final class PeerDiscovery implements AutoCloseable {
     private final JmDNS dns;
     private final String eventHash;
     private final String keyHash;
-    /** Doors of this event found on the LAN, by their key hash. */
-    private final Map<String, InetSocketAddress> found = new ConcurrentHashMap<>();
+    /**
+     * Addresses one key is kept at: anyone may advertise a door's key at another address (a copy of its advert), so the
+     * last advert does not replace the others; the dial tries each, and only the door itself passes the handshake.
+     */
+    static final int ADDRESSES_PER_KEY = 4;
+    /** Doors of this event found on the LAN, by their key hash: the address each service advertising it gave. */
+    private final Map<String, LinkedHashMap<String, InetSocketAddress>> found = new HashMap<>();
     private final Runnable onChange;
     private final Predicate<String> accepted;
 
@@ -100,9 +108,11 @@ public final class PeerDiscovery implements AutoCloseable {
         }
     }
 
-    /** Doors of this event found so far, by key hash (this door excluded). */
-    public Map<String, InetSocketAddress> found() {
-        return Map.copyOf(found);
+    /** Doors of this event found so far, by key hash (this door excluded), with the addresses adverts gave them. */
+    public synchronized Map<String, List<InetSocketAddress>> found() {
+        Map<String, List<InetSocketAddress>> copy = new HashMap<>();
+        found.forEach((key, byService) -> copy.put(key, List.copyOf(new LinkedHashSet<>(byService.values()))));
+        return copy;
     }
 
     private ServiceListener listener() {
@@ -115,12 +125,7 @@ public final class PeerDiscovery implements AutoCloseable {
 
             @Override
             public void serviceRemoved(ServiceEvent event) {
-                ServiceInfo info = event.getInfo();
-                String key = info == null ? null : info.getPropertyString(KEY);
-                if (key != null && found.remove(key) != null) {
-                    LOG.info("peer discovery: door {}... left", key.substring(0, Math.min(12, key.length())));
-                    onChange.run();
-                }
+                removed(event.getName());
             }
 
             @Override
@@ -137,21 +142,56 @@ public final class PeerDiscovery implements AutoCloseable {
         if (host == null || info.getPort() <= 0) {
             return;
         }
-        offer(info.getPropertyString(EVENT), info.getPropertyString(KEY), new InetSocketAddress(host, info.getPort()));
+        offer(info.getPropertyString(EVENT), info.getPropertyString(KEY), info.getName(),
+                new InetSocketAddress(host, info.getPort()));
     }
 
-    /** An advert resolved: anyone on the network may send one, so only a key of the right form is kept, so many. */
-    void offer(String event, String key, InetSocketAddress address) {
+    /**
+     * An advert of {@code service} resolved: anyone on the network may send one, so only a key of the right form is
+     * kept, so many, and at so many addresses; a service's later advert moves only its own address.
+     */
+    void offer(String event, String key, String service, InetSocketAddress address) {
         if (!eventHash.equals(event) || key == null || key.equals(keyHash)
-                || !PeerTrust.KEY_HASH.matcher(key).matches()) {
+                || !PeerTrust.KEY_HASH.matcher(key).matches() || service == null) {
             return;
         }
-        if (found.size() >= MAX_FOUND && !found.containsKey(key) && !(accepted.test(key) && makeRoom())) {
-            // a stranger advertising keys by the hundred kept the event's own doors out until some left
-            return;
+        boolean changed;
+        synchronized (this) {
+            if (found.size() >= MAX_FOUND && !found.containsKey(key) && !(accepted.test(key) && makeRoom())) {
+                // a stranger advertising keys by the hundred kept the event's own doors out until some left
+                return;
+            }
+            LinkedHashMap<String, InetSocketAddress> byService = found.computeIfAbsent(key, k -> new LinkedHashMap<>());
+            InetSocketAddress before = byService.remove(service);
+            if (before == null && byService.size() >= ADDRESSES_PER_KEY) {
+                // the oldest advert gives way: a door that restarted under a new service name is not kept out
+                byService.remove(byService.keySet().iterator().next());
+            }
+            byService.put(service, address);
+            changed = !address.equals(before);
         }
-        if (!address.equals(found.put(key, address))) {
+        if (changed) {
             LOG.info("peer discovery: door {}... at {}", key.substring(0, 12), address);
+            onChange.run();
+        }
+    }
+
+    /** A service's advert left: only the address it gave goes (another's copy of a key does not remove the door). */
+    void removed(String service) {
+        boolean changed = false;
+        synchronized (this) {
+            for (var it = found.entrySet().iterator(); it.hasNext();) {
+                var entry = it.next();
+                if (entry.getValue().remove(service) != null) {
+                    changed = true;
+                    if (entry.getValue().isEmpty()) {
+                        it.remove();
+                        LOG.info("peer discovery: door {}... left", entry.getKey().substring(0, 12));
+                    }
+                }
+            }
+        }
+        if (changed) {
             onChange.run();
         }
     }
@@ -159,7 +199,8 @@ public final class PeerDiscovery implements AutoCloseable {
     /** Forgets one kept door whose key is not an accepted door's; false when every kept key is accepted. */
     private boolean makeRoom() {
         for (String kept : found.keySet()) {
-            if (!accepted.test(kept) && found.remove(kept) != null) {
+            if (!accepted.test(kept)) {
+                found.remove(kept);
                 return true;
             }
         }

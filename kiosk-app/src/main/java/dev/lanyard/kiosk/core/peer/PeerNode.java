@@ -62,6 +62,7 @@ public final class PeerNode implements AutoCloseable {
     /** A push to a few peers, a dial: each waits on the node's thread at most once, however often it is asked for. */
     private final AtomicBoolean pushPending = new AtomicBoolean();
     private final AtomicBoolean dialPending = new AtomicBoolean();
+    private final AtomicBoolean keysPending = new AtomicBoolean();
     private final PeerReplica log;
     private final PeerCredentials credentials;
     private final PeerTrust trust;
@@ -222,8 +223,9 @@ public final class PeerNode implements AutoCloseable {
         serverThread.scheduleWithFixedDelay(this::talkToServer, 0, options.serverEvery().toMillis(),
                 TimeUnit.MILLISECONDS);
         long every = options.exchangeEvery().toMillis();
-        thread.scheduleWithFixedDelay(this::dialPeers, 0, every, TimeUnit.MILLISECONDS);
-        thread.scheduleWithFixedDelay(this::exchangeWithOne, every, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(KeepRunning.of("dialling", this::dialPeers), 0, every, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(KeepRunning.of("the exchange", this::exchangeWithOne), every, every,
+                TimeUnit.MILLISECONDS);
     }
 
     /** New items were made here: push them to a few peers at once (after the commit). */
@@ -270,12 +272,18 @@ public final class PeerNode implements AutoCloseable {
         return out;
     }
 
-    /** At most every 2 s, whatever knocks. */
+    /**
+     * At most every 2 s, whatever knocks, and never a second ask queued behind one waiting: with the server unreachable
+     * each ask takes its connect timeout, and asks queued every 2 s piled up for the whole outage.
+     */
     private void askForKeysSoon() {
         long now = clock.millis();
-        if (!closed && now - keysAskedAt > 2_000) {
+        if (!closed && now - keysAskedAt > 2_000 && keysPending.compareAndSet(false, true)) {
             keysAskedAt = now;
-            serverThread.execute(this::talkToServer);
+            serverThread.execute(() -> {
+                keysPending.set(false);
+                talkToServer();
+            });
         }
     }
 
@@ -387,7 +395,7 @@ public final class PeerNode implements AutoCloseable {
             return;
         }
         String mine = credentials.publicKeySha256();
-        d.found().forEach((key, address) -> {
+        d.found().forEach((key, addresses) -> {
             // an advert is anyone's word: only a door the server listed is dialled (the handshake would refuse any
             // other), so adverts cannot make this door start a dial per address they name
             if (trust.accepted(key).isEmpty()) {
@@ -397,7 +405,8 @@ public final class PeerNode implements AutoCloseable {
             // of two listening doors only the one with the smaller key dials: one connection per pair
             boolean mineToDial = port() < 0 || mine.compareTo(key) < 0;
             if (mineToDial && connections.stream().noneMatch(c -> c.open() && key.equals(c.keySha256()))) {
-                dial(address);
+                // each address an advert gave the key: a copy of a door's advert elsewhere fails its handshake
+                addresses.forEach(this::dial);
             }
         });
     }
@@ -536,9 +545,11 @@ public final class PeerNode implements AutoCloseable {
                     tellRevoked();
                 }
             } else if (PeerMessage.ITEMS.equals(message.type()) && message.items() != null) {
-                PeerReplica.Received received = log.receive(message.items());
+                PeerReplica.Received received = log.receive(message.items(), c.askedPast);
                 c.known = c.known.merge(received.vector());
                 boolean more = Boolean.TRUE.equals(message.reply()) && !Boolean.TRUE.equals(message.complete());
+                // a run of pages ends with a complete one; the next run asks past nothing it has not met again
+                c.askedPast = more ? received.askWith() : VersionVector.EMPTY;
                 if (received.gap() || more) {
                     c.send(PeerMessage.want(log.eventId(), received.askWith()));
                 }

@@ -82,9 +82,25 @@ public final class PeerReplica implements PeerLog {
      * What one receipt did: how many items were new here, whether one could not be placed yet, the vector after it,
      * and the vector to ask with next: the held one, past the items of origins this door does not take now (an
      * unlisted origin beyond {@link #MAX_UNLISTED_ORIGINS}), so the peer's next page starts after them instead of
-     * repeating them.
+     * repeating them, and past those the earlier pages of the same run were asked past (else a page of one such origin
+     * asked past the one before it, and two took turns for ever).
      */
     public record Received(int fresh, boolean gap, VersionVector vector, VersionVector askWith) {
+    }
+
+    /** {@code askWith} with what {@code askedBefore} holds beyond it, while a peer still takes the vector's size. */
+    private static VersionVector askedPastBefore(VersionVector askWith, VersionVector askedBefore) {
+        VersionVector merged = askWith;
+        for (Map.Entry<String, Long> before : askedBefore.asMap().entrySet()) {
+            if (merged.get(before.getKey()) >= before.getValue()) {
+                continue;
+            }
+            if (merged.get(before.getKey()) == 0 && merged.asMap().size() >= VersionVector.MAX_ORIGINS) {
+                break;
+            }
+            merged = merged.with(before.getKey(), before.getValue());
+        }
+        return merged;
     }
 
     /**
@@ -97,6 +113,15 @@ public final class PeerReplica implements PeerLog {
      * whole sequence, and no listed door can write here what the server would refuse.
      */
     public Received receive(List<PeerItem> items) {
+        return receive(items, VersionVector.EMPTY);
+    }
+
+    /**
+     * As above, one page of a run of pages asked for with {@code askedBefore} (the last receipt's
+     * {@link Received#askWith}): the origins it asked past stay asked past, up to {@link VersionVector#MAX_ORIGINS}
+     * origins in all.
+     */
+    public Received receive(List<PeerItem> items, VersionVector askedBefore) {
         List<Object> bodies = new ArrayList<>(items.size());
         for (PeerItem item : items) {
             bodies.add(readOrSetAside(item));
@@ -138,6 +163,7 @@ public final class PeerReplica implements PeerLog {
             for (Map.Entry<String, Long> past : passedOver.entrySet()) {
                 askWith = askWith.with(past.getKey(), past.getValue());
             }
+            askWith = askedPastBefore(askWith, askedBefore);
             if (fresh.isEmpty()) {
                 return new Received(0, gap, held, askWith);
             }

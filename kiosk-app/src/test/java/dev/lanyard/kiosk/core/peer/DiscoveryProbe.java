@@ -28,7 +28,8 @@ public final class DiscoveryProbe {
             }
         })) {
             while (System.nanoTime() < until) {
-                InetSocketAddress found = discovery.found().get(waitFor);
+                java.util.List<InetSocketAddress> addresses = discovery.found().get(waitFor);
+                InetSocketAddress found = addresses == null || addresses.isEmpty() ? null : addresses.get(0);
                 if (found != null) {
                     String at = found.getAddress().getHostAddress() + ":" + found.getPort();
                     System.out.println("FOUND " + waitFor + " " + at);

@@ -17,7 +17,7 @@ class PeerDiscoveryAdvertsTest {
     @Test
     void advertsBeyondTheBoundAreNotKept() {
         for (int i = 0; i < 10_000; i++) {
-            discovery.offer(EVENT, key(i), new InetSocketAddress("10.0.0.1", 7400 + i % 1000));
+            discovery.offer(EVENT, key(i), "door-" + i, new InetSocketAddress("10.0.0.1", 7400 + i % 1000));
         }
 
         assertThat(discovery.found()).hasSize(PeerDiscovery.MAX_FOUND);
@@ -26,12 +26,12 @@ class PeerDiscoveryAdvertsTest {
     @Test
     void aKeptDoorMayStillMoveWhenTheBoundIsReached() {
         for (int i = 0; i < PeerDiscovery.MAX_FOUND; i++) {
-            discovery.offer(EVENT, key(i), new InetSocketAddress("10.0.0.1", 7400));
+            discovery.offer(EVENT, key(i), "door-" + i, new InetSocketAddress("10.0.0.1", 7400));
         }
 
-        discovery.offer(EVENT, key(0), new InetSocketAddress("10.0.0.2", 7400));
+        discovery.offer(EVENT, key(0), "door-0", new InetSocketAddress("10.0.0.2", 7400));
 
-        assertThat(discovery.found().get(key(0))).isEqualTo(new InetSocketAddress("10.0.0.2", 7400));
+        assertThat(discovery.found().get(key(0))).containsExactly(new InetSocketAddress("10.0.0.2", 7400));
     }
 
     /**
@@ -41,23 +41,61 @@ class PeerDiscoveryAdvertsTest {
     @Test
     void anAcceptedDoorIsKeptThoughStrangersFilledTheBound() {
         for (int i = 0; i < PeerDiscovery.MAX_FOUND; i++) {
-            discovery.offer(EVENT, key(i), new InetSocketAddress("10.0.0.1", 7400 + i));
+            discovery.offer(EVENT, key(i), "stranger-" + i, new InetSocketAddress("10.0.0.1", 7400 + i));
         }
         String door = key(1_000_000);
         accepted.add(door);
 
-        discovery.offer(EVENT, door, new InetSocketAddress("10.0.0.9", 7400));
+        discovery.offer(EVENT, door, "door", new InetSocketAddress("10.0.0.9", 7400));
 
         assertThat(discovery.found()).containsKey(door).hasSize(PeerDiscovery.MAX_FOUND);
     }
 
     @Test
     void anAdvertWhoseKeyIsNotAKeyHashIsIgnored() {
-        discovery.offer(EVENT, "x".repeat(100_000), new InetSocketAddress("10.0.0.1", 7400));
-        discovery.offer(EVENT, "A".repeat(64), new InetSocketAddress("10.0.0.1", 7400));
+        discovery.offer(EVENT, "x".repeat(100_000), "a", new InetSocketAddress("10.0.0.1", 7400));
+        discovery.offer(EVENT, "A".repeat(64), "b", new InetSocketAddress("10.0.0.1", 7400));
 
         assertThat(discovery.found()).isEmpty();
         assertThat(changes).hasValue(0);
+    }
+
+    /**
+     * A door's advert (its key's hash in the TXT record) is anyone's to copy: a copy at another address replaced the
+     * door's, so the door was dialled where it is not, and a copy withdrawn took the door off the list. Found by a
+     * review.
+     */
+    @Test
+    void aCopyOfADoorsAdvertElsewhereAddsAnAddressAndReplacesNone() {
+        InetSocketAddress door = new InetSocketAddress("10.0.0.5", 7400);
+        InetSocketAddress elsewhere = new InetSocketAddress("10.0.0.66", 7400);
+
+        discovery.offer(EVENT, key(5), "lanyard-door-5", door);
+        discovery.offer(EVENT, key(5), "evil-1", elsewhere);
+
+        assertThat(discovery.found().get(key(5))).containsExactlyInAnyOrder(door, elsewhere);
+    }
+
+    @Test
+    void aCopyOfADoorsAdvertWithdrawnLeavesTheDoorFound() {
+        InetSocketAddress door = new InetSocketAddress("10.0.0.5", 7400);
+        discovery.offer(EVENT, key(5), "lanyard-door-5", door);
+        discovery.offer(EVENT, key(5), "evil-1", new InetSocketAddress("10.0.0.66", 7400));
+
+        discovery.removed("evil-1");
+
+        assertThat(discovery.found().get(key(5))).containsExactly(door);
+        discovery.removed("lanyard-door-5");
+        assertThat(discovery.found()).doesNotContainKey(key(5));
+    }
+
+    @Test
+    void aKeyIsKeptAtAFewAddressesAtMost() {
+        for (int i = 0; i < 100; i++) {
+            discovery.offer(EVENT, key(5), "copy-" + i, new InetSocketAddress("10.0.1." + i, 7400));
+        }
+
+        assertThat(discovery.found().get(key(5))).hasSize(PeerDiscovery.ADDRESSES_PER_KEY);
     }
 
     private static String key(int n) {

@@ -207,6 +207,45 @@ class PeerReplicaTest {
     }
 
     /**
+     * Each page asked past only its own unlisted origin: a page full of one asked past it and forgot the one the page
+     * before had asked past, so two such origins took turns for ever and the listed origins after them never came.
+     */
+    @Test
+    void twoOriginsBeyondTheUnlistedCapAreBothAskedPastAndTheOriginsAfterThemCome() {
+        Event event = Seed.event(ReentryPolicy.WARN);
+        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
+        Path dirB = secondDoor(event, List.of(alice));
+        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, List.of(alice));
+             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { }, o -> true);
+            for (String origin : List.of("0-new-door-a", "0-new-door-b")) {
+                List<PeerItem> newDoor = new java.util.ArrayList<>();
+                for (int i = 1; i <= PeerNode.PAGE_ITEMS; i++) {
+                    newDoor.add(op(event, java.util.UUID.randomUUID(), origin, i, 0));
+                }
+                logA.receive(newDoor);
+            }
+            a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
+            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
+                    Seed.DEVICE::equals);
+            List<PeerItem> invented = new java.util.ArrayList<>();
+            for (int i = 0; i < PeerReplica.MAX_UNLISTED_ORIGINS; i++) {
+                invented.add(op(event, java.util.UUID.randomUUID(), "zz-invented-" + i, 1, 0));
+            }
+            logB.receive(invented);
+
+            VersionVector asked = logB.vector();
+            for (int round = 0; round < 4 && logB.vector().get(Seed.DEVICE) == 0; round++) {
+                PeerReplica.Received got = logB.receive(AntiEntropy.delta(logA, asked, PeerNode.PAGE_ITEMS,
+                        PeerNode.PAGE_BYTES).items(), asked);
+                asked = got.askWith();
+            }
+
+            assertThat(logB.vector().get(Seed.DEVICE)).isEqualTo(1);
+        }
+    }
+
+    /**
      * The outbox keeps an item under its log id and the server answers by its body's: a newer door's item under another
      * id made every flush fail on an answer that named nothing sent, and the door's own items waited behind it.
      */
