@@ -10,6 +10,10 @@ public record CreateUserRequest(String username, String password, Set<Role> role
         if (!username.matches("[A-Za-z0-9._@-]+")) {
             throw new IllegalArgumentException("username may contain letters, digits and . _ @ - only");
         }
+        if (username.chars().allMatch(c -> c == '.')) {
+            // "/users/.." is normalized away by browsers and HTTP clients: such a user could never be managed
+            throw new IllegalArgumentException("username cannot be dots only");
+        }
         Require.present(password, "password");
         String problem = passwordProblem(password);
         if (problem != null) {
