@@ -129,7 +129,10 @@ final class PushParser {
         return read == null ? new Items<>(List.of(), List.of(), Map.of(), 0) : (Items<T>) read;
     }
 
-    /** How many entries the top-level array {@code field} has (the last one named wins, as a tree's would); -1 none. */
+    /**
+     * How many entries the top-level arrays named {@code field} have together; -1 none. Every one is read item by item
+     * (the last one named wins only in the answer), so every one counts.
+     */
     private static int countItems(byte[] body, String field) throws java.io.IOException {
         int count = -1;
         try (JsonParser p = Json.mapper().getFactory().createParser(body)) {
@@ -139,7 +142,7 @@ final class PushParser {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 boolean counted = field.equals(p.currentName());
                 if (p.nextToken() == JsonToken.START_ARRAY && counted) {
-                    count = 0;
+                    count = Math.max(count, 0);
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         p.skipChildren();
                         count++;

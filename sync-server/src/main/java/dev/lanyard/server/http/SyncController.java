@@ -55,7 +55,7 @@ public final class SyncController {
         byte[] body = Bodies.bytes(ctx, maxBody);
         // each token has its share of the event's write queue: one door keeping pushes waiting cannot fill it
         String client = who instanceof Principal.Device device ? "device:" + device.deviceId() : "user:" + who.name();
-        push.admit(event.id(), fresh, client);
+        push.admit(event.id(), fresh && body.length <= PushService.FRESH_BODY_BYTES, client);
         Bodies.requireUtf8(body);
         PushParser.Parsed parsed = PushParser.parse(body);
         requireOwnDeviceId(who, parsed.deviceId());

@@ -35,6 +35,8 @@ final class DrawingIngest {
      */
     static final int ANONYMIZED_ROOM = ("\"name\":" + Json.write(dev.lanyard.model.Participant.ANONYMIZED_NAME) + ",")
             .length();
+    /** Winners whose records are read together: 20 of the largest records are 4 million characters. */
+    static final int WINNERS_READ_AT_ONCE = 20;
     private final DSLContext tx;
     private final Event event;
     private final FeedAppender feed;
@@ -142,11 +144,21 @@ final class DrawingIngest {
 
     /** Stored, compared with earlier versions and served as every replica shows it: anonymized winners unnamed. */
     private PrizeDrawing withoutAnonymizedNames(PrizeDrawing drawing) {
-        Set<UUID> winners = new HashSet<>();
-        drawing.winners().forEach(w -> winners.add(w.participantId()));
-        participants.forgetRecordsBeyond(PatchIngest.HELD_CHARS); // patches wrote theirs already
-        participants.load(winners);
-        return DrawingMerge.withoutNamesOf(drawing, id -> participants.get(id) != null
-                && participants.get(id).anonymized());
+        Set<UUID> anonymized = new HashSet<>();
+        List<UUID> winners = drawing.winners().stream().map(w -> w.participantId()).distinct().toList();
+        // a few winners' records at a time, the records held dropped between: a record may be 200,000 characters, and
+        // a drawing names up to 1,000 winners; only who is anonymized is kept
+        for (int from = 0; from < winners.size(); from += WINNERS_READ_AT_ONCE) {
+            participants.forgetRecordsBeyond(PatchIngest.HELD_CHARS); // patches wrote theirs already
+            int to = Math.min(winners.size(), from + WINNERS_READ_AT_ONCE);
+            Set<UUID> some = new HashSet<>(winners.subList(from, to));
+            participants.load(some);
+            for (UUID id : some) {
+                if (participants.get(id) != null && participants.get(id).anonymized()) {
+                    anonymized.add(id);
+                }
+            }
+        }
+        return DrawingMerge.withoutNamesOf(drawing, anonymized::contains);
     }
 }

@@ -164,6 +164,14 @@ public final class PushService {
     }
 
     /**
+     * The longest body {@link #admit} takes as a push of fresh scans: a door's fresh push is a few scans (about a
+     * kilobyte each). A longer one marked fresh is held to its client's share before it is parsed, as an unmarked one
+     * is; the mark alone, which any client may set, let a door whose share was full have 8 MB parsed only to be
+     * refused.
+     */
+    public static final int FRESH_BODY_BYTES = 256 * 1024;
+
+    /**
      * Refuses a push before it is parsed while the event's queue is full for its kind ({@code fresh}: the smaller bound
      * of fresh scans). Only a pre-check: {@link #push} checks again, and a push marked fresh that is not small is held
      * to the common bound there.

@@ -90,6 +90,33 @@ class PushBackpressureTest {
         });
     }
 
+    /**
+     * A push marked fresh was held only to the fresh scans' bound before it was read, whatever its size: a door whose
+     * share was full had 8 MB parsed and was refused only afterwards. A long body is held to the share unread.
+     */
+    @Test
+    void aLongPushMarkedFreshFromADoorWhoseShareIsFullIsRefusedBeforeItsBodyIsRead() throws Exception {
+        whileTheFeedIsLocked(4, (f, pool) -> {
+            List<Future<Api.Res>> queued = new ArrayList<>();
+            Api writer = operator(f, "otis");
+            queued.add(pool.submit(() -> writer.post(f.eventPath() + "/ops", PushRequest.ofOps(null,
+                    List.of(op(9, 0))))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().turnTaken(f.event.id()));
+            PushRequest first = fullBatch(1);
+            queued.add(pool.submit(() -> f.operator.post(f.eventPath() + "/ops", first)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
+                    >= PushRequest.MAX_ITEMS);
+            byte[] notJson = ("{\"ops\": [" + " ".repeat(PushService.FRESH_BODY_BYTES) + "not json")
+                    .getBytes(StandardCharsets.UTF_8);
+
+            Api.Res refused = f.operator.postBytes(f.eventPath() + "/ops?live=true", notJson, "application/json");
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().get("error").asText()).isEqualTo("busy");
+            return queued;
+        });
+    }
+
     /** Fills the event's write queue behind a held feed lock, runs {@code check}, then lets the queued pushes in. */
     private void whileTheQueueIsFull(Check check) throws Exception {
         whileTheFeedIsLocked(6, (f, pool) -> {

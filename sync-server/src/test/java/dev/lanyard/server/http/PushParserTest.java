@@ -22,6 +22,16 @@ class PushParserTest {
                 .hasMessageContaining("at most " + PushRequest.MAX_ITEMS + " items");
     }
 
+    /** Only the last array of a name was counted, and every one was read: a second, empty "ops" hid the first. */
+    @Test
+    void aBatchOverTheLimitInAnArrayNamedTwiceIsRefusedBeforeAnyItemIsRead() {
+        String body = "{\"ops\":[" + "{},".repeat(PushRequest.MAX_ITEMS) + "{}],\"ops\":[]}";
+
+        assertThatThrownBy(() -> PushParser.parse(body.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at most " + PushRequest.MAX_ITEMS + " items");
+    }
+
     /**
      * A batch with a bad item is read again item by item; that second reading built a tree of the whole body, about
      * thirty times its size for empty objects: an 8 MB push padded with {} beside one bad op took some 250 MB, which
