@@ -258,7 +258,7 @@ public final class LanyardServer implements AutoCloseable {
                 config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
-        this.consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), clock);
+        this.consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), config.userTokenLifetime(), clock);
         hub.addListener(consoleSessions);
         // room for two of the largest lists to wait at once (2 GiB by default), ADR 0254
         this.consoleUploads = new PendingUploads(config.dataDir(), 2 * config.maxCsvBodyBytes(),

@@ -81,6 +81,14 @@ public final class AppFactory {
             // route bodies are limited per route (8 MB JSON, larger CSV); this is the outer bound
             cfg.http.maxRequestSize = Math.max(config.maxJsonBodyBytes(), config.maxCsvBodyBytes());
             cfg.http.defaultContentType = "application/json";
+            // an upload's parts wait in a private folder of the server's (made and emptied by PendingUploads), not in
+            // the system's temp folder, and are read only once the console's gate and the import page let them
+            cfg.jetty.multipartConfig.cacheDirectory(config.dataDir()
+                    .resolve(dev.lanyard.server.http.console.PendingUploads.INCOMING_FOLDER).toString());
+            cfg.jetty.multipartConfig.maxFileSize(config.maxCsvBodyBytes(), io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxCsvBodyBytes()
+                    + dev.lanyard.server.http.console.ConsoleGate.MULTIPART_OVERHEAD_BYTES,
+                    io.javalin.config.SizeUnit.BYTES);
             // level 1: a bootstrap is tens of megabytes of JSON; on a venue LAN CPU is scarcer than bandwidth,
             // and level 1 still shrinks feed JSON several times
             cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null,

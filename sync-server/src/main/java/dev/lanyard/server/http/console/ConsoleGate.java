@@ -36,7 +36,7 @@ public final class ConsoleGate {
      */
     static final long FORM_BYTES = 2L << 20;
     /** What a multipart upload carries beyond its file: field names, boundaries, the CSRF token. */
-    static final long MULTIPART_OVERHEAD_BYTES = 1L << 20;
+    public static final long MULTIPART_OVERHEAD_BYTES = 1L << 20;
     private final BearerAuth auth;
     private final long maxUploadBytes;
 
@@ -68,8 +68,7 @@ public final class ConsoleGate {
             ctx.header("Cache-Control", "no-store");
         }
         if (ctx.method() == HandlerType.POST) {
-            String type = ctx.contentType();
-            boolean upload = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+            boolean upload = isUpload(ctx);
             // the sign-in form, open to anyone, is a line long: bound as the API's sign-in is (ADR 0238)
             Bodies.declaredAtMost(ctx, path.equals(ConsoleRoutes.LOGIN) ? Bodies.SMALL_BODY
                     : upload ? uploadBound() : FORM_BYTES);
@@ -77,7 +76,8 @@ public final class ConsoleGate {
         if (isPublic(path)) {
             return;
         }
-        Optional<ConsoleSession> session = sessions.use(ctx.cookie(COOKIE)).filter(this::stillValid);
+        Optional<ConsoleSession> session = (isRefresh(path) ? sessions.refresh(ctx.cookie(COOKIE))
+                : sessions.use(ctx.cookie(COOKIE))).filter(this::stillValid);
         Optional<Principal.User> user = session.flatMap(s -> users.session(s.username(), s.tokenVersion()))
                 .map(a -> new Principal.User(a.username(), a.roles()));
         if (user.isEmpty()) {
@@ -117,6 +117,11 @@ public final class ConsoleGate {
         return current;
     }
 
+    /** What a page asks for by itself, without anyone at the keyboard: the dashboard's panel and its stream. */
+    private static boolean isRefresh(String path) {
+        return path.endsWith(ConsoleRoutes.DASHBOARD_PANEL) || path.endsWith(ConsoleRoutes.DASHBOARD_STREAM);
+    }
+
     private static boolean isPublic(String path) {
         return path.equals(ConsoleRoutes.LOGIN) || path.startsWith(ConsoleRoutes.STATIC)
                 || path.startsWith(ConsoleRoutes.LANG);
@@ -133,10 +138,19 @@ public final class ConsoleGate {
         }
     }
 
+    private static boolean isUpload(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    /**
+     * An upload's token comes in the header or the form's address, never from its body: reading a multipart body to
+     * find it took in the whole upload, from anyone signed in, before the token or the right to import was checked.
+     */
     static boolean tokenMatches(Context ctx, String expected) {
         String given = ctx.header(CSRF_HEADER);
         if (given == null) {
-            given = ctx.formParam(CSRF_FIELD);
+            given = isUpload(ctx) ? ctx.queryParam(CSRF_FIELD) : ctx.formParam(CSRF_FIELD);
         }
         return given != null && expected != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,9 @@ public final class ConsoleRoutes {
     public static final String IMPORT = ROOT + "/events/{id}/import";
     public static final String STATIC = ROOT + "/static/";
     public static final String LANG = ROOT + "/lang/";
+    /** What the dashboard page asks for by itself (ConsoleGate: not someone using the console). */
+    static final String DASHBOARD_PANEL = "/dashboard/panel";
+    static final String DASHBOARD_STREAM = "/dashboard/stream";
 
     public record Route(Routes.Method method, String path, Function<Controllers, Handler> handler) {
         public Handler bind(Controllers controllers) {
@@ -94,8 +97,8 @@ public final class ConsoleRoutes {
                 new Route(Routes.Method.POST, event + "/mail/send-pending", c -> c.mail()::sendPending),
 
                 new Route(Routes.Method.GET, event + "/dashboard", c -> c.dashboard()::page),
-                new Route(Routes.Method.GET, event + "/dashboard/panel", c -> c.dashboard()::panel),
-                new Route(Routes.Method.GET, event + "/dashboard/stream", c -> c.dashboard()::stream));
+                new Route(Routes.Method.GET, event + DASHBOARD_PANEL, c -> c.dashboard()::panel),
+                new Route(Routes.Method.GET, event + DASHBOARD_STREAM, c -> c.dashboard()::stream));
     }
 
     /** Every console controller the table points at. */

@@ -14,6 +14,7 @@ public final class ConsoleSession {
     private final String signingKid;
     private final String csrf;
     private volatile Instant lastSeen;
+    private final Instant openedAt;
     /** The CSV uploaded for preview, imported when the user confirms; at most one per session. Guarded by this. */
     private PendingCsv pendingCsv;
     /** Guarded by this: an ended session holds no upload, not even one whose copy finishes after the end. */
@@ -32,6 +33,7 @@ public final class ConsoleSession {
         this.signingKid = signingKid;
         this.csrf = csrf;
         this.lastSeen = now;
+        this.openedAt = now;
     }
 
     public String id() {
@@ -52,6 +54,10 @@ public final class ConsoleSession {
 
     public String csrf() {
         return csrf;
+    }
+
+    Instant openedAt() {
+        return openedAt;
     }
 
     Instant lastSeen() {

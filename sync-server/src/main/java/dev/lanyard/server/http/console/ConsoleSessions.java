@@ -14,16 +14,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The console's sessions, in memory: a restart signs everyone out, which a venue laptop can
  * afford, and no session secret ever reaches the database (ADR 0217). A session unused for the
- * idle timeout ends; every session of a user ends when the API's sessions of that user end.
+ * idle timeout ends, and any session at the API tokens' lifetime however busy; every session of a user ends when the
+ * API's sessions of that user end.
  */
 public final class ConsoleSessions implements ChangeHub.Listener {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, ConsoleSession> byId = new ConcurrentHashMap<>();
     private final Duration idle;
+    private final Duration lifetime;
     private final Clock clock;
 
-    public ConsoleSessions(Duration idle, Clock clock) {
+    /**
+     * @param idle     a session unused this long ends
+     * @param lifetime a session ends this long after its sign-in, used or not (as an API token does)
+     */
+    public ConsoleSessions(Duration idle, Duration lifetime, Clock clock) {
         this.idle = idle;
+        this.lifetime = lifetime;
         this.clock = clock;
     }
 
@@ -37,6 +44,18 @@ public final class ConsoleSessions implements ChangeHub.Listener {
 
     /** The live session with this id, marked as used now; an idle one is ended instead. */
     public Optional<ConsoleSession> use(String id) {
+        return live(id, true);
+    }
+
+    /**
+     * The live session with this id, not marked as used: a page's own refreshes (the dashboard's panel every 15 s)
+     * are not someone using the console, or a laptop left on the dashboard would never be idle.
+     */
+    public Optional<ConsoleSession> refresh(String id) {
+        return live(id, false);
+    }
+
+    private Optional<ConsoleSession> live(String id, boolean used) {
         if (id == null) {
             return Optional.empty();
         }
@@ -49,7 +68,9 @@ public final class ConsoleSessions implements ChangeHub.Listener {
             end(id);
             return Optional.empty();
         }
-        session.seen(now);
+        if (used) {
+            session.seen(now);
+        }
         return Optional.of(session);
     }
 
@@ -72,7 +93,7 @@ public final class ConsoleSessions implements ChangeHub.Listener {
     }
 
     private boolean expired(ConsoleSession session, Instant now) {
-        return !session.lastSeen().plus(idle).isAfter(now);
+        return !session.lastSeen().plus(idle).isAfter(now) || !session.openedAt().plus(lifetime).isAfter(now);
     }
 
     /**

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PendingUploads implements AutoCloseable {
     public static final String FOLDER = "console-uploads";
+    /**
+     * Where Jetty keeps an upload's parts while the import page reads them (AppFactory's multipart config): a private
+     * folder beside the waiting lists, emptied at start like them, instead of the system's temp folder.
+     */
+    public static final String INCOMING_FOLDER = "console-uploads-incoming";
     /** More lists than organizers confirm at once; only a script would keep more waiting. */
     static final int MAX_FILES = 64;
     private static final Logger LOG = LoggerFactory.getLogger(PendingUploads.class);
@@ -45,13 +50,10 @@ public final class PendingUploads implements AutoCloseable {
     public PendingUploads(Path dataDir, long budgetBytes, Runnable endIdleSessions) {
         this.budgetBytes = budgetBytes;
         this.endIdleSessions = endIdleSessions;
-        try {
-            this.dir = PrivateFiles.folder(dataDir.resolve(FOLDER), LOG::warn);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dataDir.resolve(FOLDER), e);
-        }
+        this.dir = privateFolder(dataDir.resolve(FOLDER));
         // a server killed with lists waiting left them here; the sessions that could confirm them died with it
-        deleteAll();
+        deleteAll(dir);
+        deleteAll(privateFolder(dataDir.resolve(INCOMING_FOLDER)));
     }
 
     /**
@@ -124,7 +126,15 @@ public final class PendingUploads implements AutoCloseable {
         }
     }
 
-    private void deleteAll() {
+    private static Path privateFolder(Path folder) {
+        try {
+            return PrivateFiles.folder(folder, LOG::warn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+    }
+
+    private static void deleteAll(Path dir) {
         List<Path> left = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             entries.forEach(left::add);
@@ -138,6 +148,6 @@ public final class PendingUploads implements AutoCloseable {
     @Override
     public void close() {
         new ArrayList<>(waiting).forEach(PendingCsv::close);
-        deleteAll();
+        deleteAll(dir);
     }
 }

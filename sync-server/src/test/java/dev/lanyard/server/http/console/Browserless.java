@@ -58,12 +58,13 @@ record Browserless(String base, String cookie, String csrf, String sessionCookie
     HttpResponse<String> upload(String path, String filename, byte[] content) throws Exception {
         String boundary = "----lanyard" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
+        // as the upload form sends it: the token in the form's address, not in a body read only after the check
+        String token = "?" + ConsoleGate.CSRF_FIELD + "=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path + token)).header("Cookie", cookie)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -150,6 +150,40 @@ class ConsoleSessionTest {
         }
     }
 
+    /**
+     * The dashboard asks for its panel every 15 s, and each ask counted as use: a desk laptop left on the dashboard
+     * kept its session, an admin's say, for ever. Its refreshes are not use, and no session outlives the API's token
+     * lifetime.
+     */
+    @Test
+    void aDashboardLeftOpenDoesNotKeepTheSessionAliveAndNoSessionOutlivesATokensLifetime() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        var config = Backend.H2.config(dir).consoleIdleTimeout(Duration.ofMinutes(30))
+                .userTokenLifetime(Duration.ofHours(12)).build();
+        try (Fixture f = new Fixture(new LanyardServer(config, clock).start())) {
+            String base = f.server.baseUrl();
+            Browserless admin = Browserless.signIn(base, "admin", "admin-password");
+            String panel = "/console/events/" + f.event.id() + "/dashboard/panel";
+
+            for (int minute = 0; minute < 40; minute += 5) {
+                clock.advance(Duration.ofMinutes(5));
+                admin.get(panel);
+            }
+            assertThat(admin.get("/console/users").statusCode()).isEqualTo(302);
+
+            Browserless olga = Browserless.signIn(base, "olga", "organizer-password");
+            for (int hour = 0; hour < 12; hour++) {
+                clock.advance(Duration.ofMinutes(20));
+                assertThat(olga.get("/console/events").statusCode()).as("hour " + hour).isEqualTo(200);
+                clock.advance(Duration.ofMinutes(20));
+                olga.get("/console/events");
+                clock.advance(Duration.ofMinutes(20));
+                olga.get("/console/events");
+            }
+            assertThat(olga.get("/console/events").statusCode()).isEqualTo(302);
+        }
+    }
+
     /** The console took 200 characters, and a password bcrypt refuses ended on the error page. Found by a review. */
     @Test
     void aNewPasswordLongerThanBcryptTakesIsRefusedOnTheFormInTheUsersWords() throws Exception {
@@ -442,6 +476,35 @@ class ConsoleSessionTest {
             var page = f.organizer.get(f.eventPath() + "/participants").json().path("participants");
             assertThat(page).hasSize(2);
             assertThat(page.toString()).contains("Grace Hopper").contains("grace@example.com").contains("Navy");
+        }
+    }
+
+    /**
+     * The CSRF check read a multipart form's token from its body, so any signed-in user's upload was read whole (into
+     * the system's temp folder, counted by no budget) before anyone checked the token or who may import: a body sent
+     * slowly held the request for as long as its client liked. The token comes in the header or the form's address.
+     */
+    @Test
+    void anUploadWithoutItsTokenIsRefusedBeforeItsBodyIsRead() throws Exception {
+        try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxJsonBodyBytes(4_096).build())
+                .start())) {
+            Browserless oscar = Browserless.signIn(f.server.baseUrl(), "oscar", "operator-password");
+            URI base = URI.create(f.server.baseUrl());
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                String boundary = "----stalled";
+                String head = "POST /console/events/" + f.event.id() + "/import HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nCookie: " + oscar.cookie() + "\r\nContent-Type: multipart/form-data; boundary="
+                        + boundary + "\r\nContent-Length: 20000000\r\n\r\n--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"guests.csv\"\r\n\r\nname\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8)).readLine();
+
+                assertThat(status).startsWith("HTTP/1.1 403");
+            }
         }
     }
 
