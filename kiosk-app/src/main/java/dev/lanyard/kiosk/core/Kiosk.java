@@ -88,9 +88,9 @@ public final class Kiosk implements AutoCloseable {
     private final ParticipantReads reads;
     private final CheckInReport report;
     private final DoorSettings settings;
-    /** Its transactions go before the sync's waiting with them (ADR 0348). */
     /** How long closing waits for each thread's work before it goes on (it never interrupts one). */
     private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
+    /** Its transactions go before the sync's waiting with them (ADR 0348). */
     private final ExecutorService door = Executors.newSingleThreadExecutor(Replica.deskThreads("lanyard-door"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
             daemon("lanyard-sync"));

@@ -81,7 +81,7 @@ public final class PeerDiscovery implements AutoCloseable {
 
     static PeerDiscovery start(InetAddress address, String eventHash, String keySha256, int port,
                                Predicate<String> accepted, Runnable onChange) throws IOException {
-        String name = "lanyard-door-" + keySha256.substring(0, 12);
+        String name = serviceName(keySha256);
         JmDNS dns = JmDNS.create(address, name);
         PeerDiscovery discovery = new PeerDiscovery(dns, eventHash, keySha256, accepted, onChange);
         dns.addServiceListener(TYPE, discovery.listener());
@@ -92,6 +92,11 @@ public final class PeerDiscovery implements AutoCloseable {
             LOG.info("peer discovery: browsing for {} on {}", TYPE, address.getHostAddress());
         }
         return discovery;
+    }
+
+    /** The service name a door of this key advertises under. */
+    static String serviceName(String keySha256) {
+        return "lanyard-door-" + keySha256.substring(0, 12);
     }
 
     /**
@@ -164,7 +169,11 @@ public final class PeerDiscovery implements AutoCloseable {
             LinkedHashMap<String, InetSocketAddress> byService = found.computeIfAbsent(key, k -> new LinkedHashMap<>());
             InetSocketAddress before = byService.remove(service);
             if (before == null && byService.size() >= ADDRESSES_PER_KEY) {
-                // the oldest advert gives way: a door that restarted under a new service name is not kept out
+                // copies fill the key's room and keep it: the door's own advert, under the name a door of this key
+                // advertises with, takes the place of the oldest copy, and a copy takes no one's
+                if (!service.equals(serviceName(key))) {
+                    return;
+                }
                 byService.remove(byService.keySet().iterator().next());
             }
             byService.put(service, address);

@@ -548,8 +548,11 @@ public final class PeerNode implements AutoCloseable {
                 PeerReplica.Received received = log.receive(message.items(), c.askedPast);
                 c.known = c.known.merge(received.vector());
                 boolean more = Boolean.TRUE.equals(message.reply()) && !Boolean.TRUE.equals(message.complete());
-                // a run of pages ends with a complete one; the next run asks past nothing it has not met again
-                c.askedPast = more ? received.askWith() : VersionVector.EMPTY;
+                // a run of pages (replies) ends with a complete one; the next run asks past nothing it has not met
+                // again. A push between pages is no part of the run and leaves it be
+                if (Boolean.TRUE.equals(message.reply())) {
+                    c.askedPast = more ? received.askWith() : VersionVector.EMPTY;
+                }
                 if (received.gap() || more) {
                     c.send(PeerMessage.want(log.eventId(), received.askWith()));
                 }

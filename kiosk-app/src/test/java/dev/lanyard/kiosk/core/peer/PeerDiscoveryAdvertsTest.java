@@ -70,7 +70,7 @@ class PeerDiscoveryAdvertsTest {
         InetSocketAddress door = new InetSocketAddress("10.0.0.5", 7400);
         InetSocketAddress elsewhere = new InetSocketAddress("10.0.0.66", 7400);
 
-        discovery.offer(EVENT, key(5), "lanyard-door-5", door);
+        discovery.offer(EVENT, key(5), PeerDiscovery.serviceName(key(5)), door);
         discovery.offer(EVENT, key(5), "evil-1", elsewhere);
 
         assertThat(discovery.found().get(key(5))).containsExactlyInAnyOrder(door, elsewhere);
@@ -79,23 +79,28 @@ class PeerDiscoveryAdvertsTest {
     @Test
     void aCopyOfADoorsAdvertWithdrawnLeavesTheDoorFound() {
         InetSocketAddress door = new InetSocketAddress("10.0.0.5", 7400);
-        discovery.offer(EVENT, key(5), "lanyard-door-5", door);
+        discovery.offer(EVENT, key(5), PeerDiscovery.serviceName(key(5)), door);
         discovery.offer(EVENT, key(5), "evil-1", new InetSocketAddress("10.0.0.66", 7400));
 
         discovery.removed("evil-1");
 
         assertThat(discovery.found().get(key(5))).containsExactly(door);
-        discovery.removed("lanyard-door-5");
+        discovery.removed(PeerDiscovery.serviceName(key(5)));
         assertThat(discovery.found()).doesNotContainKey(key(5));
     }
 
     @Test
-    void aKeyIsKeptAtAFewAddressesAtMost() {
-        for (int i = 0; i < 100; i++) {
+    void aKeyIsKeptAtAFewAddressesAtMostAndTheDoorsOwnAdvertAmongThem() {
+        InetSocketAddress door = new InetSocketAddress("10.0.0.5", 7400);
+        for (int i = 0; i < 50; i++) {
+            discovery.offer(EVENT, key(5), "copy-" + i, new InetSocketAddress("10.0.1." + i, 7400));
+        }
+        discovery.offer(EVENT, key(5), PeerDiscovery.serviceName(key(5)), door);
+        for (int i = 50; i < 100; i++) {
             discovery.offer(EVENT, key(5), "copy-" + i, new InetSocketAddress("10.0.1." + i, 7400));
         }
 
-        assertThat(discovery.found().get(key(5))).hasSize(PeerDiscovery.ADDRESSES_PER_KEY);
+        assertThat(discovery.found().get(key(5))).hasSize(PeerDiscovery.ADDRESSES_PER_KEY).contains(door);
     }
 
     private static String key(int n) {

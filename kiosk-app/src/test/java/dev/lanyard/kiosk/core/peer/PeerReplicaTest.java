@@ -171,17 +171,47 @@ class PeerReplicaTest {
      */
     @Test
     void anOriginBeyondTheUnlistedCapIsAskedPastAndTheOriginsAfterItStillCome() {
+        Asked asked = askPastUnlistedOrigins(java.util.Map.of("0-new-door", 600), 3);
+
+        assertThat(asked.gap()).isFalse();
+        assertThat(asked.held().get(Seed.DEVICE)).isEqualTo(1);
+        assertThat(asked.held().get("0-new-door")).isZero();
+    }
+
+    /**
+     * Each page asked past only its own unlisted origin: a page full of one asked past it and forgot the one the page
+     * before had asked past, so two such origins took turns for ever and the listed origins after them never came.
+     */
+    @Test
+    void twoOriginsBeyondTheUnlistedCapAreBothAskedPastAndTheOriginsAfterThemCome() {
+        Asked asked = askPastUnlistedOrigins(java.util.Map.of("0-new-door-a", PeerNode.PAGE_ITEMS,
+                "0-new-door-b", PeerNode.PAGE_ITEMS), 4);
+
+        assertThat(asked.held().get(Seed.DEVICE)).isEqualTo(1);
+    }
+
+    private record Asked(VersionVector held, boolean gap) {
+    }
+
+    /**
+     * Door A holds {@code unlisted}'s items (origin, count; origins this side of the listed door's) and one scan of
+     * its own; door B already holds as many unlisted origins as it takes, and asks A page after page as PeerNode does,
+     * at most {@code rounds} times, until it has A's scan.
+     */
+    private Asked askPastUnlistedOrigins(java.util.Map<String, Integer> unlisted, int rounds) {
         Event event = Seed.event(ReentryPolicy.WARN);
         Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
         Path dirB = secondDoor(event, List.of(alice));
         try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, List.of(alice));
              Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
             PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { }, o -> true);
-            List<PeerItem> newDoor = new java.util.ArrayList<>();
-            for (int i = 1; i <= 600; i++) {
-                newDoor.add(op(event, java.util.UUID.randomUUID(), "0-new-door", i, 0));
-            }
-            logA.receive(newDoor);
+            unlisted.forEach((origin, count) -> {
+                List<PeerItem> newDoor = new java.util.ArrayList<>();
+                for (int i = 1; i <= count; i++) {
+                    newDoor.add(op(event, java.util.UUID.randomUUID(), origin, i, 0));
+                }
+                logA.receive(newDoor);
+            });
             a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
             PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
                     Seed.DEVICE::equals);
@@ -193,55 +223,13 @@ class PeerReplicaTest {
 
             VersionVector asked = logB.vector();
             boolean gap = false;
-            for (int round = 0; round < 3 && logB.vector().get(Seed.DEVICE) == 0; round++) {
+            for (int round = 0; round < rounds && logB.vector().get(Seed.DEVICE) == 0; round++) {
                 PeerReplica.Received got = logB.receive(AntiEntropy.delta(logA, asked, PeerNode.PAGE_ITEMS,
-                        PeerNode.PAGE_BYTES).items());
+                        PeerNode.PAGE_BYTES).items(), asked);
                 gap |= got.gap();
                 asked = got.askWith();
             }
-
-            assertThat(gap).isFalse();
-            assertThat(logB.vector().get(Seed.DEVICE)).isEqualTo(1);
-            assertThat(logB.vector().get("0-new-door")).isZero();
-        }
-    }
-
-    /**
-     * Each page asked past only its own unlisted origin: a page full of one asked past it and forgot the one the page
-     * before had asked past, so two such origins took turns for ever and the listed origins after them never came.
-     */
-    @Test
-    void twoOriginsBeyondTheUnlistedCapAreBothAskedPastAndTheOriginsAfterThemCome() {
-        Event event = Seed.event(ReentryPolicy.WARN);
-        Participant alice = Seed.participant(event.id(), "Alice Kim", null, null, null);
-        Path dirB = secondDoor(event, List.of(alice));
-        try (Kiosk a = Seed.kiosk(tmp.resolve("a"), event, List.of(alice));
-             Kiosk b = Seed.kiosk(dirB, Seed.clockAt(Seed.DAY1, 11))) {
-            PeerReplica logA = new PeerReplica(KioskReplica.of(a), event.id(), applier(a), () -> { }, o -> true);
-            for (String origin : List.of("0-new-door-a", "0-new-door-b")) {
-                List<PeerItem> newDoor = new java.util.ArrayList<>();
-                for (int i = 1; i <= PeerNode.PAGE_ITEMS; i++) {
-                    newDoor.add(op(event, java.util.UUID.randomUUID(), origin, i, 0));
-                }
-                logA.receive(newDoor);
-            }
-            a.checkIns().scan(event.id(), alice.ticketCode(), Seed.DAY1).join();
-            PeerReplica logB = new PeerReplica(KioskReplica.of(b), event.id(), applier(b), () -> { },
-                    Seed.DEVICE::equals);
-            List<PeerItem> invented = new java.util.ArrayList<>();
-            for (int i = 0; i < PeerReplica.MAX_UNLISTED_ORIGINS; i++) {
-                invented.add(op(event, java.util.UUID.randomUUID(), "zz-invented-" + i, 1, 0));
-            }
-            logB.receive(invented);
-
-            VersionVector asked = logB.vector();
-            for (int round = 0; round < 4 && logB.vector().get(Seed.DEVICE) == 0; round++) {
-                PeerReplica.Received got = logB.receive(AntiEntropy.delta(logA, asked, PeerNode.PAGE_ITEMS,
-                        PeerNode.PAGE_BYTES).items(), asked);
-                asked = got.askWith();
-            }
-
-            assertThat(logB.vector().get(Seed.DEVICE)).isEqualTo(1);
+            return new Asked(logB.vector(), gap);
         }
     }
 
