@@ -85,10 +85,12 @@ public final class AppFactory {
             // the system's temp folder, and are read only once the console's gate and the import page let them
             cfg.jetty.multipartConfig.cacheDirectory(config.dataDir()
                     .resolve(dev.lanyard.server.http.console.PendingUploads.INCOMING_FOLDER).toString());
-            cfg.jetty.multipartConfig.maxFileSize(config.maxCsvBodyBytes(), io.javalin.config.SizeUnit.BYTES);
-            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxCsvBodyBytes()
-                    + dev.lanyard.server.http.console.ConsoleGate.MULTIPART_OVERHEAD_BYTES,
-                    io.javalin.config.SizeUnit.BYTES);
+            // as long as the gate lets a form be: a file past the CSV bound is the import page's to refuse (413, in the
+            // user's words), not Jetty's (an error the app would answer 500)
+            long uploadBound = config.maxCsvBodyBytes()
+                    + dev.lanyard.server.http.console.ConsoleGate.MULTIPART_OVERHEAD_BYTES;
+            cfg.jetty.multipartConfig.maxFileSize(uploadBound, io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(uploadBound, io.javalin.config.SizeUnit.BYTES);
             // level 1: a bootstrap is tens of megabytes of JSON; on a venue LAN CPU is scarcer than bandwidth,
             // and level 1 still shrinks feed JSON several times
             cfg.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null,
