@@ -258,7 +258,8 @@ public final class LanyardServer implements AutoCloseable {
                 config.wsAuthTimeout(),
                 config.wsSendTimeout(), clock);
         hub.addListener(realtime);
-        this.consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), config.userTokenLifetime(), clock);
+        this.consoleSessions = new ConsoleSessions(config.consoleIdleTimeout(), config.userTokenLifetime(), clock,
+                (username, version) -> users.session(username, version).isPresent());
         hub.addListener(consoleSessions);
         // room for two of the largest lists to wait at once (2 GiB by default), ADR 0254
         this.consoleUploads = new PendingUploads(config.dataDir(), 2 * config.maxCsvBodyBytes(),

@@ -68,16 +68,7 @@ class PushBackpressureTest {
         whileTheFeedIsLocked(8, (f, pool) -> {
             Api greedy = f.operator;
             Api other = operator(f, "olaf");
-            List<Future<Api.Res>> queued = new ArrayList<>();
-            // the first push takes the event's turn and waits for the lock; the rest wait behind it
-            Api writer = operator(f, "otis");
-            queued.add(pool.submit(() -> writer.post(f.eventPath() + "/ops", PushRequest.ofOps(null,
-                    List.of(op(9, 0))))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().turnTaken(f.event.id()));
-            PushRequest first = fullBatch(1);
-            queued.add(pool.submit(() -> greedy.post(f.eventPath() + "/ops", first)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
-                    >= PushRequest.MAX_ITEMS);
+            List<Future<Api.Res>> queued = aFullPushWaiting(f, pool, greedy);
 
             Api.Res again = greedy.post(f.eventPath() + "/ops", fullBatch(2));
             PushRequest others = fullBatch(3);
@@ -97,15 +88,7 @@ class PushBackpressureTest {
     @Test
     void aLongPushMarkedFreshFromADoorWhoseShareIsFullIsRefusedBeforeItsBodyIsRead() throws Exception {
         whileTheFeedIsLocked(4, (f, pool) -> {
-            List<Future<Api.Res>> queued = new ArrayList<>();
-            Api writer = operator(f, "otis");
-            queued.add(pool.submit(() -> writer.post(f.eventPath() + "/ops", PushRequest.ofOps(null,
-                    List.of(op(9, 0))))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().turnTaken(f.event.id()));
-            PushRequest first = fullBatch(1);
-            queued.add(pool.submit(() -> f.operator.post(f.eventPath() + "/ops", first)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
-                    >= PushRequest.MAX_ITEMS);
+            List<Future<Api.Res>> queued = aFullPushWaiting(f, pool, f.operator);
             byte[] notJson = ("{\"ops\": [" + " ".repeat(PushService.FRESH_BODY_BYTES) + "not json")
                     .getBytes(StandardCharsets.UTF_8);
 
@@ -115,6 +98,23 @@ class PushBackpressureTest {
             assertThat(refused.json().get("error").asText()).isEqualTo("busy");
             return queued;
         });
+    }
+
+    /**
+     * A push of another operator's takes the event's turn and waits for the held lock; then a full push of
+     * {@code door}'s waits behind it, its share full. Returns both.
+     */
+    private static List<Future<Api.Res>> aFullPushWaiting(Fixture f, ExecutorService pool, Api door) {
+        List<Future<Api.Res>> queued = new ArrayList<>();
+        Api writer = operator(f, "otis");
+        queued.add(pool.submit(() -> writer.post(f.eventPath() + "/ops", PushRequest.ofOps(null,
+                List.of(op(9, 0))))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().turnTaken(f.event.id()));
+        PushRequest first = fullBatch(1);
+        queued.add(pool.submit(() -> door.post(f.eventPath() + "/ops", first)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.server.pushService().waitingItems(f.event.id())
+                >= PushRequest.MAX_ITEMS);
+        return queued;
     }
 
     /** Fills the event's write queue behind a held feed lock, runs {@code check}, then lets the queued pushes in. */

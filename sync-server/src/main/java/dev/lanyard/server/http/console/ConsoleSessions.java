@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * The console's sessions, in memory: a restart signs everyone out, which a venue laptop can
@@ -23,15 +24,18 @@ public final class ConsoleSessions implements ChangeHub.Listener {
     private final Duration idle;
     private final Duration lifetime;
     private final Clock clock;
+    private final BiPredicate<String, Integer> current;
 
     /**
      * @param idle     a session unused this long ends
      * @param lifetime a session ends this long after its sign-in, used or not (as an API token does)
+     * @param current  whether a user's sessions of this token version are still good (UserService#session)
      */
-    public ConsoleSessions(Duration idle, Duration lifetime, Clock clock) {
+    public ConsoleSessions(Duration idle, Duration lifetime, Clock clock, BiPredicate<String, Integer> current) {
         this.idle = idle;
         this.lifetime = lifetime;
         this.clock = clock;
+        this.current = current;
     }
 
     public ConsoleSession open(String username, int tokenVersion, String signingKid) {
@@ -119,9 +123,14 @@ public final class ConsoleSessions implements ChangeHub.Listener {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * Ends the user's sessions of a token version no longer current. Not every session of the user: with PostgreSQL
+     * this server hears its own notice back, after the password page has opened the user's new session, and ended
+     * that too.
+     */
     @Override
     public void sessionsEnded(String username) {
-        endWhere(s -> s.username().equals(username));
+        endWhere(s -> s.username().equals(username) && !current.test(username, s.tokenVersion()));
     }
 
     @Override

@@ -89,14 +89,24 @@ public final class DashboardChannel implements ChangeHub.Listener, AutoCloseable
         });
     }
 
+    /**
+     * The user's streams end: a stream was checked only when it opened, so a viewer signed out or disabled kept
+     * hearing each change. The browser asks for it again and is checked then (a session still good gets it back).
+     */
     @Override
     public void sessionsEnded(String username) {
-        // the page's next panel request is refused and sends the browser to sign in
+        endStreamsOf(username);
     }
 
+    /** As {@link #sessionsEnded}: a viewer taken off the event is asked again for its rights. */
     @Override
     public void accessChanged(String username) {
-        // only "look again" goes out here; the panel it then asks for is checked against the user's rights
+        endStreamsOf(username);
+    }
+
+    private void endStreamsOf(String username) {
+        byEvent.values().forEach(set -> set.stream().filter(s -> s.username().equals(username))
+                .forEach(DashboardStream::end));
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class DashboardPages {
     /** The change stream (server-sent events) of a page that asked for one; held open until the viewer goes. */
     public void stream(Context ctx) {
         Event event = guard.visible(ctx);
+        String viewer = guard.principal(ctx).name();
         String accept = ctx.header(Header.ACCEPT);
         if (accept == null || !accept.contains("text/event-stream")) {
             ctx.status(HttpStatus.NOT_ACCEPTABLE);
@@ -51,7 +52,7 @@ public final class DashboardPages {
             jakarta.servlet.AsyncContext async = ctx.req().getAsyncContext();
             async.setTimeout(0); // open as long as the page is; a connection gone is noticed on the next write
             try {
-                return channel.add(event.id(), DashboardStream.of(async), () -> activity.feedHead(event.id()));
+                return channel.add(event.id(), DashboardStream.of(async, viewer), () -> activity.feedHead(event.id()));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

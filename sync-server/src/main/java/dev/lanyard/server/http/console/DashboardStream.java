@@ -26,16 +26,19 @@ final class DashboardStream implements WriteListener, AsyncListener {
     private boolean writable;
     private boolean unflushed;
 
-    private DashboardStream(ServletOutputStream out) {
+    private final String username;
+
+    private DashboardStream(ServletOutputStream out, String username) {
         this.out = out;
+        this.username = username;
     }
 
     /**
-     * Starts the stream of an async request: nothing is written until {@link #start} gives the first event, and
-     * changes announced before then wait behind it.
+     * Starts the stream of an async request, watched by {@code username}: nothing is written until {@link #start} gives
+     * the first event, and changes announced before then wait behind it.
      */
-    static DashboardStream of(AsyncContext async) throws IOException {
-        DashboardStream stream = new DashboardStream(async.getResponse().getOutputStream());
+    static DashboardStream of(AsyncContext async, String username) throws IOException {
+        DashboardStream stream = new DashboardStream(async.getResponse().getOutputStream(), username);
         async.addListener(stream);
         return stream;
     }
@@ -51,6 +54,11 @@ final class DashboardStream implements WriteListener, AsyncListener {
     /** Completes when the viewer's connection is gone (or the server closes it). */
     CompletableFuture<Void> ended() {
         return ended;
+    }
+
+    /** Who is watching: their streams end with their sessions or their rights. */
+    String username() {
+        return username;
     }
 
     boolean isEnded() {

@@ -60,10 +60,7 @@ class DashboardStreamTest {
             String path = "/console/events/" + f.event.id() + "/dashboard/stream";
             DashboardChannel channel = f.server.dashboards();
             try (Socket viewer = open(f.server.port(), path, olga.cookie(), 1 << 16)) {
-                viewer.setSoTimeout((int) PATIENCE.toMillis());
-                BufferedReader lines = new BufferedReader(new InputStreamReader(viewer.getInputStream(),
-                        StandardCharsets.UTF_8));
-                assertThat(lines.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                BufferedReader lines = answered(viewer);
                 String headers = readHeaders(lines);
                 assertThat(headers).containsIgnoringCase("content-type: text/event-stream")
                         .containsIgnoringCase("cache-control: no-cache");
@@ -82,6 +79,29 @@ class DashboardStreamTest {
         }
     }
 
+    /**
+     * The stream was checked once, when it opened: signed out, disabled or taken off the event, a viewer kept hearing
+     * each change. Its streams end with the user's sessions (the browser asks again and is checked). Found by a review.
+     */
+    @Test
+    void aViewersStreamEndsWhenTheUsersSessionsEnd() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            String path = "/console/events/" + f.event.id() + "/dashboard/stream";
+            DashboardChannel channel = f.server.dashboards();
+            try (Socket viewer = open(f.server.port(), path, olga.cookie(), 1 << 16)) {
+                BufferedReader lines = answered(viewer);
+                readHeaders(lines);
+                nextEvent(lines);
+                Awaitility.await().atMost(PATIENCE).until(() -> channel.clients() == 1);
+
+                f.server.admin().resetPassword("olga", "a-new-password");
+
+                Awaitility.await().atMost(PATIENCE).until(() -> channel.clients() == 0);
+            }
+        }
+    }
+
     /** A browser's request for the stream on a socket whose receive buffer is {@code receiveBuffer} bytes. */
     private static Socket open(int port, String path, String cookie, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
@@ -92,6 +112,15 @@ class DashboardStreamTest {
                 + "Cookie: " + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
+    }
+
+    /** The viewer's answer, read past its status line (200). */
+    private static BufferedReader answered(Socket viewer) throws IOException {
+        viewer.setSoTimeout((int) PATIENCE.toMillis());
+        BufferedReader lines = new BufferedReader(new InputStreamReader(viewer.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("HTTP/1.1 200 OK");
+        return lines;
     }
 
     private static String readHeaders(BufferedReader lines) throws IOException {
