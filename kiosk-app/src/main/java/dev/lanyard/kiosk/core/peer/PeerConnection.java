@@ -65,6 +65,9 @@ final class PeerConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean distrusted;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    /** The latest want not yet handled; a task for it waits on the node while this is set. */
+    private final java.util.concurrent.atomic.AtomicReference<PeerMessage> waitingWant =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile long lastHeard;
     /** What the peer is known to hold: its last want, merged with what was sent since. Node thread only. */
     VersionVector known = VersionVector.EMPTY;
@@ -159,9 +162,17 @@ final class PeerConnection {
         writer.start();
     }
 
-    /** False when the connection closed or the node stopped while the frame waited for its turn. */
+    /**
+     * False when the connection closed or the node stopped while the frame waited for its turn. A want is answered for
+     * what the peer holds now: one still waiting for the node is replaced by a later one, so a peer that asks again and
+     * again costs one answer per turn of the node, not one per frame (each answer reads and opens a page of the log).
+     */
     private boolean handOver(Executor handlers, Semaphore nodeWide, PeerMessage message,
                              BiConsumer<PeerConnection, PeerMessage> onMessage) throws InterruptedIOException {
+        boolean want = PeerMessage.WANT.equals(message.type());
+        if (want && waitingWant.getAndSet(message) != null) {
+            return true; // the task already waiting answers this one instead
+        }
         if (!acquire(inFlight)) {
             return false;
         }
@@ -172,8 +183,10 @@ final class PeerConnection {
         try {
             handlers.execute(() -> {
                 try {
-                    if (!distrusted) {
-                        onMessage.accept(this, message);
+                    PeerMessage handled = want ? waitingWant.getAndSet(null) : message;
+                    // a want of a connection gone has no one to answer
+                    if (!distrusted && handled != null && (!want || open())) {
+                        onMessage.accept(this, handled);
                     }
                 } finally {
                     nodeWide.release();

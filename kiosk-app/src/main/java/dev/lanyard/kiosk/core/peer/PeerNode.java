@@ -485,8 +485,9 @@ public final class PeerNode implements AutoCloseable {
                         options.silenceLimit().dividedBy(3));
                 connections.add(c);
             }
-            if (closed) {
-                // close() went through the connections before this one was added
+            if (closed || trust.accepted(sha).isEmpty()) {
+                // close() went through the connections before this one was added, or a revocation learned since the
+                // check above dropped the doors it found then (dropNoLongerAccepted), this one not among them
                 connections.remove(c);
                 c.close();
                 return null;

@@ -50,6 +50,8 @@ class PeerConnectionTest {
     /** The node's one thread, as PeerNode has it: its queue is where unbounded frames would wait. */
     final ThreadPoolExecutor node = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
     final AtomicInteger handled = new AtomicInteger();
+    /** The vectors of the wants handled, in order. */
+    final List<Map<String, Long>> wantsHandled = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The node's permits for all its connections' frames; set below what one connection may hold in some tests. */
     Semaphore nodeWide = new Semaphore(PeerConnection.IN_FLIGHT * 32);
 
@@ -69,7 +71,12 @@ class PeerConnectionTest {
             farTls = far.get(10, TimeUnit.SECONDS); // and from here on the far side reads nothing
             connection = new PeerConnection(tcp, tls, "door-b", "Door B", "sha", Clock.systemUTC(),
                     Duration.ofSeconds(10));
-            connection.start(node, nodeWide, (c, m) -> handled.incrementAndGet(), c -> ended.countDown());
+            connection.start(node, nodeWide, (c, m) -> {
+                handled.incrementAndGet();
+                if (PeerMessage.WANT.equals(m.type())) {
+                    wantsHandled.add(m.vector());
+                }
+            }, c -> ended.countDown());
         }
     }
 
@@ -84,7 +91,7 @@ class PeerConnectionTest {
     void framesFromAPeerFasterThanTheNodeWaitInTheConnectionNotInTheNodesQueue() throws Exception {
         CountDownLatch busy = keepTheNodeBusy();
 
-        sendWants(200);
+        sendPages(200);
 
         // 200 waited there before: every frame the peer sent, parsed, for as long as the node was busy
         assertThat(queueSettlesAt(PeerConnection.IN_FLIGHT)).isTrue();
@@ -97,7 +104,7 @@ class PeerConnectionTest {
         nodeWide.acquire(nodeWide.availablePermits() - 2); // the other connections hold the rest
         CountDownLatch busy = keepTheNodeBusy();
 
-        sendWants(50);
+        sendPages(50);
 
         assertThat(queueSettlesAt(2)).isTrue();
         busy.countDown();
@@ -108,7 +115,7 @@ class PeerConnectionTest {
     @Test
     void framesOfADoorDroppedAsNoLongerTrustedAreNotHandled() throws Exception {
         CountDownLatch busy = keepTheNodeBusy();
-        sendWants(50);
+        sendPages(50);
         assertThat(queueSettlesAt(PeerConnection.IN_FLIGHT)).isTrue();
 
         connection.distrust();
@@ -116,6 +123,37 @@ class PeerConnectionTest {
 
         assertThat(awaitIdle()).isTrue();
         assertThat(handled.get()).isZero();
+    }
+
+    /**
+     * Each want costs a page of up to 500 items read and opened from the log, and nothing bounded how often a peer
+     * asked: wants sent as fast as a peer can write each got its answer. A want still waiting is replaced by a later
+     * one (what the peer holds now), so a peer asking again and again costs one answer per turn of the node. Found by a
+     * review.
+     */
+    @Test
+    void wantsSentFasterThanTheNodeAnswersAreAnsweredForTheLatestOnly() throws Exception {
+        CountDownLatch busy = keepTheNodeBusy();
+        UUID event = UUID.randomUUID();
+        StringBuilder wants = new StringBuilder();
+        for (int i = 1; i <= 200; i++) {
+            wants.append(Json.write(PeerMessage.want(event, VersionVector.of(Map.of("door-a", (long) i)))))
+                    .append('\n');
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                farTls.getOutputStream().write(wants.toString().getBytes(StandardCharsets.UTF_8));
+                farTls.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(10, TimeUnit.SECONDS);
+        Thread.sleep(500);
+
+        busy.countDown();
+
+        assertThat(awaitIdle()).isTrue();
+        assertThat(wantsHandled).hasSizeLessThanOrEqualTo(2).last().isEqualTo(Map.of("door-a", 200L));
     }
 
     /**
@@ -208,13 +246,14 @@ class PeerConnectionTest {
         return busy;
     }
 
-    private void sendWants(int n) throws Exception {
-        byte[] want = (Json.write(PeerMessage.want(UUID.randomUUID(), VersionVector.EMPTY)) + "\n")
+    /** {@code n} pages of no items from the far side, as fast as it can write. */
+    private void sendPages(int n) throws Exception {
+        byte[] page = (Json.write(PeerMessage.items(UUID.randomUUID(), List.of(), true, false)) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 0; i < n; i++) {
-                    farTls.getOutputStream().write(want);
+                    farTls.getOutputStream().write(page);
                 }
                 farTls.getOutputStream().flush();
             } catch (IOException e) {
