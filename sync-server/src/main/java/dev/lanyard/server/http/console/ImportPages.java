@@ -45,28 +45,31 @@ public final class ImportPages {
 
     public void preview(Context ctx) throws IOException {
         Event event = guard.manageable(ctx);
-        UploadedFile file = ctx.uploadedFile("file");
         Messages t = Messages.of(Language.of(ctx));
-        if (file == null || file.size() == 0) {
-            render(ctx, event, null, null, null, t.get("import.nofile"), 400);
-            return;
-        }
-        if (file.size() > maxBytes) {
-            render(ctx, event, null, null, null, t.get("import.toolarge", maxBytes / (1024 * 1024)), 413);
-            return;
-        }
         ConsoleSession session = ConsoleGate.session(ctx);
         // a new upload replaces the one this session waited on: give its room back before asking for more
         session.dropPendingCsv();
-        Optional<PendingCsv> stored;
-        try (InputStream content = file.content()) {
-            stored = uploads.store(event.id(), file.filename(), file.size(), content);
-        }
-        if (stored.isEmpty()) {
+        // the room is asked for before the upload is read (the gate has held its length to the upload bound)
+        Optional<PendingUploads.Room> room = uploads.reserveRoom(Math.max(0, ctx.contentLength()));
+        if (room.isEmpty()) {
             render(ctx, event, null, null, null, t.get("import.busy"), 429);
             return;
         }
-        PendingCsv pending = stored.get();
+        PendingCsv pending;
+        try (PendingUploads.Room reserved = room.get()) {
+            UploadedFile file = ctx.uploadedFile("file");
+            if (file == null || file.size() == 0) {
+                render(ctx, event, null, null, null, t.get("import.nofile"), 400);
+                return;
+            }
+            if (file.size() > maxBytes) {
+                render(ctx, event, null, null, null, t.get("import.toolarge", maxBytes / (1024 * 1024)), 413);
+                return;
+            }
+            try (InputStream content = file.content()) {
+                pending = uploads.store(event.id(), file.filename(), reserved, file.size(), content);
+            }
+        }
         try {
             CsvPreview preview;
             try (InputStream in = pending.open()) {

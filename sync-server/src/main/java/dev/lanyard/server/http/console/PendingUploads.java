@@ -57,17 +57,49 @@ public final class PendingUploads implements AutoCloseable {
     }
 
     /**
-     * Copies {@code content} ({@code size} bytes) into a new private file, or, when the waiting lists already take
-     * the room it needs, stores nothing and answers empty.
+     * Room for an upload still to be read: {@code bytes} (what it says its length is) and a file, or empty when the
+     * waiting lists and the uploads arriving take it. Asked before the upload is read, so uploads sent at once cannot
+     * each reach the disk before any is refused.
      */
-    public Optional<PendingCsv> store(UUID eventId, String fileName, long size, InputStream content)
-            throws IOException {
-        if (!reserve(size)) {
+    public Optional<Room> reserveRoom(long bytes) {
+        if (!reserve(bytes)) {
             endIdleSessions.run();
-            if (!reserve(size)) {
+            if (!reserve(bytes)) {
                 return Optional.empty();
             }
         }
+        return Optional.of(new Room(bytes));
+    }
+
+    /** Room reserved for one upload; given back on close unless a list stored in it keeps it. */
+    public final class Room implements AutoCloseable {
+        private final long bytes;
+        private boolean kept;
+
+        private Room(long bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void close() {
+            if (!kept) {
+                kept = true;
+                release(bytes);
+            }
+        }
+    }
+
+    /**
+     * Copies {@code content} ({@code size} bytes, at most the room's) into a new private file in {@code room}, which
+     * it keeps (the part beyond {@code size} given back).
+     */
+    public PendingCsv store(UUID eventId, String fileName, Room room, long size, InputStream content)
+            throws IOException {
+        if (room.kept || size > room.bytes) {
+            throw new IllegalArgumentException("the upload is longer than the room reserved for it");
+        }
+        room.kept = true;
+        shrink(room.bytes - size);
         Path file = null;
         try {
             file = PrivateFiles.create(dir.resolve("upload-" + UUID.randomUUID() + ".csv"));
@@ -81,7 +113,7 @@ public final class PendingUploads implements AutoCloseable {
         }
         PendingCsv csv = new PendingCsv(eventId, fileName, file, size, this::discard);
         waiting.add(csv);
-        return Optional.of(csv);
+        return csv;
     }
 
     /** How many lists wait now. */
@@ -105,6 +137,10 @@ public final class PendingUploads implements AutoCloseable {
     private synchronized void release(long size) {
         files--;
         reserved -= size;
+    }
+
+    private synchronized void shrink(long bytes) {
+        reserved -= bytes;
     }
 
     private void discard(PendingCsv csv) {

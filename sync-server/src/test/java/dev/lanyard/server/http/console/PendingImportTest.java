@@ -9,6 +9,7 @@ import dev.lanyard.server.support.SettableClock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,6 +178,43 @@ class PendingImportTest {
             assertThat(refused.body()).contains("try again in a few minutes");
             assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
             assertThat(waiting(f)).hasSize(2);
+        }
+    }
+
+    /**
+     * Room was asked for only once an upload had arrived whole: several sent at once each reached the disk, to the
+     * bound, before any was refused, and one sent slowly held its request while the room was already gone. Room is
+     * reserved for the length an upload declares before it is read. Found by a review.
+     */
+    @Test
+    void anUploadArrivingWhenTheRoomIsTakenIsRefusedBeforeItsBodyIsRead() throws Exception {
+        int limit = 1 << 20;
+        // an upload longer than any JSON body reaches the page as it arrives (a shorter one is read first, ADR 0240)
+        var config = Backend.H2.config(dir).maxCsvBodyBytes(limit).maxJsonBodyBytes(4_096).build();
+        try (Fixture f = new Fixture(new LanyardServer(config).start())) {
+            byte[] csv = paddedGuestList(limit * 3 / 4);
+            Browserless first = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            Browserless second = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            Browserless third = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            assertThat(first.upload(imports(f), "a.csv", csv).statusCode()).isEqualTo(200);
+            assertThat(second.upload(imports(f), "b.csv", csv).statusCode()).isEqualTo(200);
+            URI base = URI.create(f.server.baseUrl());
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                String boundary = "----slow";
+                String head = "POST " + imports(f) + "?" + ConsoleGate.CSRF_FIELD + "=" + third.csrf()
+                        + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nCookie: " + third.cookie()
+                        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+                        + (limit * 3 / 4) + "\r\n\r\n--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n\r\nname\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8)).readLine();
+
+                assertThat(status).startsWith("HTTP/1.1 429");
+            }
         }
     }
 
