@@ -99,6 +99,12 @@ public final class PeerDiscovery implements AutoCloseable {
         return "lanyard-door-" + keySha256.substring(0, 12);
     }
 
+    /** The door's own name, or the name jmDNS gave it when another advert held that one ("name (2)"). */
+    private static boolean isDoorsOwn(String service, String key) {
+        String own = serviceName(key);
+        return service.equals(own) || service.startsWith(own + " (") && service.endsWith(")");
+    }
+
     /**
      * The event as advertised: a hash, so the LAN learns only that some doors belong together,
      * not which event (event ids appear in URLs and exports).
@@ -171,7 +177,7 @@ public final class PeerDiscovery implements AutoCloseable {
             if (before == null && byService.size() >= ADDRESSES_PER_KEY) {
                 // copies fill the key's room and keep it: the door's own advert, under the name a door of this key
                 // advertises with, takes the place of the oldest copy, and a copy takes no one's
-                if (!service.equals(serviceName(key))) {
+                if (!isDoorsOwn(service, key)) {
                     return;
                 }
                 byService.remove(byService.keySet().iterator().next());

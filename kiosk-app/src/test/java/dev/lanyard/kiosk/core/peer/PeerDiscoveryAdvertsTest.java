@@ -103,6 +103,19 @@ class PeerDiscoveryAdvertsTest {
         assertThat(discovery.found().get(key(5))).hasSize(PeerDiscovery.ADDRESSES_PER_KEY).contains(door);
     }
 
+    /** When a copy took the door's name first, jmDNS renames the door's own advert "name (2)": still the door's. */
+    @Test
+    void theDoorsOwnAdvertRenamedByMdnsStillKeepsAPlace() {
+        InetSocketAddress door = new InetSocketAddress("10.0.0.5", 7400);
+        for (int i = 0; i < 10; i++) {
+            discovery.offer(EVENT, key(5), "copy-" + i, new InetSocketAddress("10.0.1." + i, 7400));
+        }
+
+        discovery.offer(EVENT, key(5), PeerDiscovery.serviceName(key(5)) + " (2)", door);
+
+        assertThat(discovery.found().get(key(5))).contains(door);
+    }
+
     private static String key(int n) {
         return String.format("%064x", n);
     }
