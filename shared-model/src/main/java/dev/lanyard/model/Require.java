@@ -25,11 +25,22 @@ public final class Require {
      * where a record enters (the server's ingest), not in its constructor: a record stored before must still load.
      */
     public static java.time.Instant instant(java.time.Instant value, String field) {
-        present(value, field);
-        if (value.isBefore(EARLIEST) || !value.isBefore(AFTER_LATEST)) {
-            throw new IllegalArgumentException(field + " must be between 1970 and 9999, not " + value);
+        String problem = instantProblem(value, field);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         return value;
+    }
+
+    /** Why {@link #instant} would refuse {@code value}, or null: for an ingest that refuses one item, not its batch. */
+    public static String instantProblem(java.time.Instant value, String field) {
+        if (value == null) {
+            return field + " is required";
+        }
+        if (value.isBefore(EARLIEST) || !value.isBefore(AFTER_LATEST)) {
+            return field + " must be between 1970 and 9999, not " + value;
+        }
+        return null;
     }
 
     public static <T> T present(T value, String field) {

@@ -53,11 +53,10 @@ final class AttemptIngest {
                         "attempt names event " + raw.eventId() + ", not " + event.id()));
                 continue;
             }
-            try {
-                dev.lanyard.model.Require.instant(attempt.at(), "at");
-            } catch (IllegalArgumentException beyond) {
+            String beyond = dev.lanyard.model.Require.instantProblem(attempt.at(), "at");
+            if (beyond != null) {
                 // stored and served, a time no door can show broke every door's view of the event's refused scans
-                results.add(OpResult.rejected(attempt.attemptId(), beyond.getMessage()));
+                results.add(OpResult.rejected(attempt.attemptId(), beyond));
                 continue;
             }
             rows.add(attempt.attemptId(), event.id(), body, position);

@@ -82,10 +82,9 @@ final class DrawingIngest {
                         + " winners"));
                 continue;
             }
-            try {
-                dev.lanyard.model.Require.instant(drawing.drawnAt(), "drawnAt");
-            } catch (IllegalArgumentException beyond) {
-                results.add(OpResult.rejected(drawing.drawingId(), beyond.getMessage()));
+            String beyond = dev.lanyard.model.Require.instantProblem(drawing.drawnAt(), "drawnAt");
+            if (beyond != null) {
+                results.add(OpResult.rejected(drawing.drawingId(), beyond));
                 continue;
             }
             Record current = tx.select(PRIZE_DRAWING.BODY, PRIZE_DRAWING.EVENT_ID).from(PRIZE_DRAWING)

@@ -130,7 +130,17 @@ public final class ConsoleSessions implements ChangeHub.Listener {
      */
     @Override
     public void sessionsEnded(String username) {
-        endWhere(s -> s.username().equals(username) && !current.test(username, s.tokenVersion()));
+        endWhere(s -> s.username().equals(username) && !stillCurrent(s));
+    }
+
+    /** Whether the session's token version is the user's; not when that cannot be read (it ends; sign in again). */
+    private boolean stillCurrent(ConsoleSession session) {
+        try {
+            return current.test(session.username(), session.tokenVersion());
+        } catch (RuntimeException unreadable) {
+            // the hub's other listeners (the dashboards) must hear this notice too
+            return false;
+        }
     }
 
     @Override

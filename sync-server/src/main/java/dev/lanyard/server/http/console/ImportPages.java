@@ -47,10 +47,15 @@ public final class ImportPages {
         Event event = guard.manageable(ctx);
         Messages t = Messages.of(Language.of(ctx));
         ConsoleSession session = ConsoleGate.session(ctx);
-        // a new upload replaces the one this session waited on: give its room back before asking for more
-        session.dropPendingCsv();
-        // the room is asked for before the upload is read (the gate has held its length to the upload bound)
-        Optional<PendingUploads.Room> room = uploads.reserveRoom(Math.max(0, ctx.contentLength()));
+        // the room is asked for before the upload is read (the gate has held its length to the upload bound); the
+        // file within it is at most maxBytes, and one longer is refused below
+        long wanted = Math.min(maxBytes, Math.max(0, ctx.req().getContentLengthLong()));
+        Optional<PendingUploads.Room> room = uploads.reserveRoom(wanted);
+        if (room.isEmpty()) {
+            // a new upload replaces the one this session waited on: its room is given back for this one
+            session.dropPendingCsv();
+            room = uploads.reserveRoom(wanted);
+        }
         if (room.isEmpty()) {
             render(ctx, event, null, null, null, t.get("import.busy"), 429);
             return;

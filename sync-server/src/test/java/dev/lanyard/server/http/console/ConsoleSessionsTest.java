@@ -27,4 +27,18 @@ class ConsoleSessionsTest {
         assertThat(sessions.use(before.id())).isEmpty();
         assertThat(sessions.use(after.id())).isPresent();
     }
+
+    /** The notice goes to the dashboards after the sessions: a database that cannot be read must not stop it here. */
+    @Test
+    void aNoticeWhoseTokenVersionCannotBeReadEndsTheSessionsAndGoesOn() {
+        ConsoleSessions unreadable = new ConsoleSessions(Duration.ofMinutes(30), Duration.ofHours(12),
+                Clock.systemUTC(), (user, version) -> {
+                    throw new IllegalStateException("the pool timed out");
+                });
+        ConsoleSession session = unreadable.open("olga", 1, "kid");
+
+        unreadable.sessionsEnded("olga");
+
+        assertThat(unreadable.use(session.id())).isEmpty();
+    }
 }

@@ -218,6 +218,20 @@ class PendingImportTest {
         }
     }
 
+    /** A form sent without a file gave the waiting list's room back, and the list with it. Found by a review. */
+    @Test
+    void anUploadWithoutAFileLeavesTheListWaitingForConfirmation() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            assertThat(olga.upload(imports(f), "guests.csv", guestList(10)).statusCode()).isEqualTo(200);
+
+            assertThat(olga.upload(imports(f), "empty.csv", new byte[0]).statusCode()).isEqualTo(400);
+
+            HttpResponse<String> confirmed = olga.post(imports(f) + "/confirm", Map.of(), olga.csrf());
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        }
+    }
+
     private static String imports(Fixture f) {
         return "/console/events/" + f.event.id() + "/import";
     }
