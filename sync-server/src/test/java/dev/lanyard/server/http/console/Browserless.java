@@ -70,6 +70,26 @@ record Browserless(String base, String cookie, String csrf, String sessionCookie
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The status line of an upload to {@code path} (with {@code query}, "" for none) that says it is
+     * {@code declaredLength} bytes long and then stops sending after its first part's first line.
+     */
+    String stalledUpload(String path, String query, long declaredLength) throws IOException {
+        URI at = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(at.getHost(), at.getPort())) {
+            socket.setSoTimeout(10_000);
+            String boundary = "----stalled";
+            String head = "POST " + path + query + " HTTP/1.1\r\nHost: " + at.getHost() + "\r\nCookie: " + cookie
+                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+                    + declaredLength + "\r\n\r\n--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"guests.csv\"\r\n\r\nname\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+        }
+    }
+
     private static String cookieOf(HttpResponse<?> response, String name) {
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
                 .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()

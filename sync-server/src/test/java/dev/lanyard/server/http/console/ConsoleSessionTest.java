@@ -489,22 +489,10 @@ class ConsoleSessionTest {
         try (Fixture f = new Fixture(new LanyardServer(Backend.H2.config(dir).maxJsonBodyBytes(4_096).build())
                 .start())) {
             Browserless oscar = Browserless.signIn(f.server.baseUrl(), "oscar", "operator-password");
-            URI base = URI.create(f.server.baseUrl());
-            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-                socket.setSoTimeout(10_000);
-                String boundary = "----stalled";
-                String head = "POST /console/events/" + f.event.id() + "/import HTTP/1.1\r\nHost: " + base.getHost()
-                        + "\r\nCookie: " + oscar.cookie() + "\r\nContent-Type: multipart/form-data; boundary="
-                        + boundary + "\r\nContent-Length: 20000000\r\n\r\n--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"guests.csv\"\r\n\r\nname\n";
-                socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().flush();
 
-                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8)).readLine();
+            String status = oscar.stalledUpload("/console/events/" + f.event.id() + "/import", "", 20_000_000);
 
-                assertThat(status).startsWith("HTTP/1.1 403");
-            }
+            assertThat(status).startsWith("HTTP/1.1 403");
         }
     }
 

@@ -9,7 +9,6 @@ import dev.lanyard.server.support.SettableClock;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,11 +163,8 @@ class PendingImportTest {
         var config = Backend.H2.config(dir).maxCsvBodyBytes(limit).build();
         try (Fixture f = new Fixture(new LanyardServer(config).start())) {
             byte[] csv = paddedGuestList(limit * 3 / 4);
-            Browserless first = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            Browserless second = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            Browserless first = twoListsWaiting(f, csv);
             Browserless third = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            assertThat(first.upload(imports(f), "a.csv", csv).statusCode()).isEqualTo(200);
-            assertThat(second.upload(imports(f), "b.csv", csv).statusCode()).isEqualTo(200);
 
             HttpResponse<String> refused = third.upload(imports(f), "c.csv", csv);
             assertThat(first.post(imports(f) + "/confirm", Map.of(), first.csrf()).statusCode()).isEqualTo(200);
@@ -192,29 +188,13 @@ class PendingImportTest {
         // an upload longer than any JSON body reaches the page as it arrives (a shorter one is read first, ADR 0240)
         var config = Backend.H2.config(dir).maxCsvBodyBytes(limit).maxJsonBodyBytes(4_096).build();
         try (Fixture f = new Fixture(new LanyardServer(config).start())) {
-            byte[] csv = paddedGuestList(limit * 3 / 4);
-            Browserless first = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            Browserless second = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            twoListsWaiting(f, paddedGuestList(limit * 3 / 4));
             Browserless third = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            assertThat(first.upload(imports(f), "a.csv", csv).statusCode()).isEqualTo(200);
-            assertThat(second.upload(imports(f), "b.csv", csv).statusCode()).isEqualTo(200);
-            URI base = URI.create(f.server.baseUrl());
-            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-                socket.setSoTimeout(10_000);
-                String boundary = "----slow";
-                String head = "POST " + imports(f) + "?" + ConsoleGate.CSRF_FIELD + "=" + third.csrf()
-                        + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nCookie: " + third.cookie()
-                        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
-                        + (limit * 3 / 4) + "\r\n\r\n--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n\r\nname\n";
-                socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().flush();
 
-                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                        StandardCharsets.UTF_8)).readLine();
+            String status = third.stalledUpload(imports(f), "?" + ConsoleGate.CSRF_FIELD + "=" + third.csrf(),
+                    limit * 3 / 4);
 
-                assertThat(status).startsWith("HTTP/1.1 429");
-            }
+            assertThat(status).startsWith("HTTP/1.1 429");
         }
     }
 
@@ -230,6 +210,15 @@ class PendingImportTest {
             HttpResponse<String> confirmed = olga.post(imports(f) + "/confirm", Map.of(), olga.csrf());
             assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
         }
+    }
+
+    /** Two sessions of olga's each upload {@code csv} and leave it waiting; the first of them. */
+    private static Browserless twoListsWaiting(Fixture f, byte[] csv) throws Exception {
+        Browserless first = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+        Browserless second = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+        assertThat(first.upload(imports(f), "a.csv", csv).statusCode()).isEqualTo(200);
+        assertThat(second.upload(imports(f), "b.csv", csv).statusCode()).isEqualTo(200);
+        return first;
     }
 
     private static String imports(Fixture f) {
