@@ -53,7 +53,7 @@ final class ReplicaRekey {
             new Column("conflict_notice", "id", "message"),
             new Column("print_job", "id", "body"),
             new Column("peer_log", List.of("event_id", "origin", "counter"), "body"));
-    /** The participant's body, re-sealed with its blind indexes (resealParticipants). */
+    /** The participant's body, re-sealed with its blind indexes ({@link #PARTICIPANT_SET}). */
     static final Column PARTICIPANT_BODY = new Column("participant", "id", "body");
     static final String PARTICIPANT_SET = "body = ?, ticket_mac = ?, email_mac = ?";
     private static final int PAGE = 500;

@@ -130,13 +130,16 @@ public final class ConsoleSessions implements ChangeHub.Listener {
      */
     @Override
     public void sessionsEnded(String username) {
-        endWhere(s -> s.username().equals(username) && !stillCurrent(s));
+        // the user's sessions mostly share a version: each version is read once per notice
+        Map<Integer, Boolean> currentByVersion = new java.util.HashMap<>();
+        endWhere(s -> s.username().equals(username)
+                && !currentByVersion.computeIfAbsent(s.tokenVersion(), v -> stillCurrent(username, v)));
     }
 
-    /** Whether the session's token version is the user's; not when that cannot be read (it ends; sign in again). */
-    private boolean stillCurrent(ConsoleSession session) {
+    /** Whether the token version is the user's; not when that cannot be read (the session ends; sign in again). */
+    private boolean stillCurrent(String username, int tokenVersion) {
         try {
-            return current.test(session.username(), session.tokenVersion());
+            return current.test(username, tokenVersion);
         } catch (RuntimeException unreadable) {
             // the hub's other listeners (the dashboards) must hear this notice too
             return false;

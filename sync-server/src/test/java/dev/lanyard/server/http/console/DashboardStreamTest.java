@@ -60,12 +60,11 @@ class DashboardStreamTest {
             String path = "/console/events/" + f.event.id() + "/dashboard/stream";
             DashboardChannel channel = f.server.dashboards();
             try (Socket viewer = open(f.server.port(), path, olga.cookie(), 1 << 16)) {
-                BufferedReader lines = answered(viewer);
-                String headers = readHeaders(lines);
-                assertThat(headers).containsIgnoringCase("content-type: text/event-stream")
+                Watching watching = watching(viewer, channel);
+                BufferedReader lines = watching.lines();
+                assertThat(watching.headers()).containsIgnoringCase("content-type: text/event-stream")
                         .containsIgnoringCase("cache-control: no-cache");
-                assertThat(nextEvent(lines)).isEqualTo("ready " + f.server.feedReader().lastSeq(f.event.id()));
-                Awaitility.await().atMost(PATIENCE).until(() -> channel.clients() == 1);
+                assertThat(watching.ready()).isEqualTo("ready " + f.server.feedReader().lastSeq(f.event.id()));
 
                 channel.changesCommitted(f.event.id(), 41);
                 assertThat(nextEvent(lines)).isEqualTo("changed 41");
@@ -90,10 +89,7 @@ class DashboardStreamTest {
             String path = "/console/events/" + f.event.id() + "/dashboard/stream";
             DashboardChannel channel = f.server.dashboards();
             try (Socket viewer = open(f.server.port(), path, olga.cookie(), 1 << 16)) {
-                BufferedReader lines = answered(viewer);
-                readHeaders(lines);
-                nextEvent(lines);
-                Awaitility.await().atMost(PATIENCE).until(() -> channel.clients() == 1);
+                watching(viewer, channel);
 
                 f.server.admin().resetPassword("olga", "a-new-password");
 
@@ -114,13 +110,19 @@ class DashboardStreamTest {
         return socket;
     }
 
-    /** The viewer's answer, read past its status line (200). */
-    private static BufferedReader answered(Socket viewer) throws IOException {
+    private record Watching(BufferedReader lines, String headers, String ready) {
+    }
+
+    /** The viewer's answer read to its first event (200, its headers, "ready"), once the channel counts it. */
+    private static Watching watching(Socket viewer, DashboardChannel channel) throws IOException {
         viewer.setSoTimeout((int) PATIENCE.toMillis());
         BufferedReader lines = new BufferedReader(new InputStreamReader(viewer.getInputStream(),
                 StandardCharsets.UTF_8));
         assertThat(lines.readLine()).isEqualTo("HTTP/1.1 200 OK");
-        return lines;
+        String headers = readHeaders(lines);
+        String ready = nextEvent(lines);
+        Awaitility.await().atMost(PATIENCE).until(() -> channel.clients() == 1);
+        return new Watching(lines, headers, ready);
     }
 
     private static String readHeaders(BufferedReader lines) throws IOException {
