@@ -200,13 +200,14 @@ public final class PrintQueue {
         return Optional.of(pending.get(0));
     }
 
+    /**
+     * Wakes the queue when its oldest pending job is due: only that one may print next ({@link #nextDue}). Waking for a
+     * job behind it that is due already found nothing to do and woke again at once, a core busy for as long as the
+     * printer's problem lasted.
+     */
     private void scheduleWakeup() {
-        Instant earliest = null;
-        for (PrintJob job : store.findByState(EnumSet.of(PrintJobState.PENDING))) {
-            if (earliest == null || job.nextAttemptAt().isBefore(earliest)) {
-                earliest = job.nextAttemptAt();
-            }
-        }
+        List<PrintJob> pending = store.findByState(EnumSet.of(PrintJobState.PENDING));
+        Instant earliest = pending.isEmpty() ? null : pending.get(0).nextAttemptAt();
         synchronized (lock) {
             if (wakeup != null) {
                 wakeup.cancel(false);

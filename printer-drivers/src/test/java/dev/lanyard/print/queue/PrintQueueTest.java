@@ -263,6 +263,39 @@ class PrintQueueTest {
     }
 
     @Test
+    void aJobBehindOneWaitingOutItsBackoffDoesNotKeepTheQueueBusy() {
+        retry = new RetryPolicy(50, Duration.ofSeconds(30), 1, Duration.ofSeconds(30));
+        scheduler.shutdownNow();
+        CountingScheduler counting = new CountingScheduler();
+        scheduler = counting;
+        sim.inject(Fault.COVER_OPEN);
+        PrintQueue queue = queue();
+        PrintJob first = queue.submit("first", new BadgeData("First", null, null, "T-1"), 1);
+        await().atMost(WAIT).until(() -> queue.job(first.id()).orElseThrow().lastProblem() != null);
+        queue.submit("second", new BadgeData("Second", null, null, "T-2"), 1);
+        int before = counting.scheduled.get();
+        await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+        // the second job is due but waits behind the first: the queue sleeps until the first's next attempt
+        assertThat(counting.scheduled.get() - before).isLessThan(5);
+    }
+
+    /** Counts the wake-ups the queue schedules. */
+    private static final class CountingScheduler extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        final java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingScheduler() {
+            super(1);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay,
+                java.util.concurrent.TimeUnit unit) {
+            scheduled.incrementAndGet();
+            return super.schedule(command, delay, unit);
+        }
+    }
+
+    @Test
     void aPendingJobCanBeCancelled() {
         sim.inject(Fault.COVER_OPEN);
         PrintQueue queue = queue();
