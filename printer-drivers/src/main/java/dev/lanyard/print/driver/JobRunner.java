@@ -48,6 +48,10 @@ public final class JobRunner {
         for (Segment segment : job.segments()) {
             try {
                 transport.write(segment.bytes());
+            } catch (TransportException e) {
+                throw translated(e, transport, completed);
+            }
+            try {
                 switch (segment.reply()) {
                     case NONE -> { }
                     case STATUS -> {
@@ -68,6 +72,10 @@ public final class JobRunner {
                         }
                     }
                 }
+            } catch (TransportTimeoutException e) {
+                // the label's last bytes went out: the printer may have printed it without saying so
+                throw segment.finishesPage() ? unconfirmed(e, transport, completed)
+                        : translated(e, transport, completed);
             } catch (TransportException e) {
                 throw translated(e, transport, completed);
             } catch (IllegalArgumentException e) {
@@ -100,6 +108,13 @@ public final class JobRunner {
         return new PrinterException(PrinterProblem.CONNECTION_LOST, new HumanMessage(
                 "Connection to the printer failed: " + e.getMessage(), "프린터 연결이 끊겼습니다: " + e.getMessage()),
                 completed, e);
+    }
+
+    private static PrinterException unconfirmed(TransportTimeoutException e, Transport transport, int completed) {
+        HumanMessage usual = PrinterProblem.PAGE_UNCONFIRMED.message();
+        return new PrinterException(PrinterProblem.PAGE_UNCONFIRMED, new HumanMessage(
+                usual.english() + " (" + transport.description() + ")",
+                usual.korean() + " (" + transport.description() + ")"), completed, e);
     }
 
     /** A trailing status from an earlier job on a kept-open line must not answer this job's request. */

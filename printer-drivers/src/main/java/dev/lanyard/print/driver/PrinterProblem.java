@@ -26,6 +26,12 @@ public enum PrinterProblem {
     UNREACHABLE(true, "Printer not reachable", "프린터에 연결할 수 없습니다"),
     CONNECTION_LOST(true, "Connection to the printer failed", "프린터 연결이 끊겼습니다"),
     TIMEOUT(true, "Printer did not answer in time", "프린터가 제시간에 응답하지 않았습니다"),
+    /**
+     * Every byte of a label went out but the printer never said it printed it: it may have. Sent again once (ADR
+     * 0102's one accepted duplicate), then left to staff, who can see whether the badge came out.
+     */
+    PAGE_UNCONFIRMED(true, "The printer took the badge but never said it printed it: check whether it came out",
+            "프린터가 배지를 받았지만 인쇄했다고 알리지 않았습니다: 배지가 나왔는지 확인해 주세요"),
     UNKNOWN(true, "Printer reported an error", "프린터가 오류를 보고했습니다");
 
     private final boolean retryable;

@@ -287,6 +287,9 @@ public final class PrintQueue {
                         "프린터가 모든 라벨을 확인하지 않았습니다"), now));
             } else if (cancel) {
                 changed(job.withState(PrintJobState.CANCELLED, now));
+            } else if (problem == PrinterProblem.PAGE_UNCONFIRMED && job.lastProblem() == problem) {
+                // sent twice without a word from the printer: a third copy may be a third badge; staff look
+                changed(job.failed(problem, message, now));
             } else if (retryable && job.attempts() < retry.maxAttempts()) {
                 changed(job.retryAt(now.plus(retry.delayAfter(job.attempts())), problem, message, now));
             } else {

@@ -126,7 +126,7 @@ class DirectPrinterTcpTest {
             assertThatThrownBy(() -> printer(PrinterModel.QL_810W, BrotherLabel.D62x100, sim.target(), quick)
                     .print(job(PrinterModel.QL_810W, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class,
-                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT));
+                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.PAGE_UNCONFIRMED));
         }
     }
 
@@ -184,7 +184,7 @@ class DirectPrinterTcpTest {
                     PrinterModel.QL_820NWB, BrotherLabel.D62x100, target, quick)
                     .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
                     .isInstanceOfSatisfying(PrinterException.class,
-                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.TIMEOUT)));
+                    e -> assertThat(e.problem()).isEqualTo(PrinterProblem.PAGE_UNCONFIRMED)));
         }
     }
 

@@ -35,6 +35,7 @@ class PrintQueueTest {
     private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMillis(20), 2, Duration.ofMillis(200));
 
     private RetryPolicy retry = FAST;
+    private RunSettings run = new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), true);
     private SimulatorHandle sim;
     private ScheduledExecutorService scheduler;
     private InMemoryPrintJobStore store;
@@ -62,7 +63,7 @@ class PrintQueueTest {
         Target target = Target.parse(sim.target());
         DirectPrinter printer = new DirectPrinter(PrinterModel.QL_820NWB, BrotherLabel.D62x100,
                 () -> target.open(TransportOptions.defaults()),
-                new RunSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), true));
+                run);
         JobPrinter jobPrinter = new BadgeJobPrinter(printer, template, new BadgeEncoder(), PrintOptions.defaults());
         return new PrintQueue(store, jobPrinter, scheduler, Clock.systemUTC(), retry, new PrintListener() {
             @Override
@@ -293,6 +294,25 @@ class PrintQueueTest {
             scheduled.incrementAndGet();
             return super.schedule(command, delay, unit);
         }
+    }
+
+    /**
+     * A printer that takes a label's bytes and never says it printed it (a QL on raw TCP whose completion status does
+     * not come) printed the badge at every retry: up to the policy's thousand tries. Found by a review.
+     */
+    @Test
+    void aLabelThePrinterTookButNeverConfirmedIsSentAgainOnceThenLeftToStaff() {
+        retry = new RetryPolicy(50, Duration.ofMillis(10), 1, Duration.ofMillis(10));
+        run = new RunSettings(Duration.ofSeconds(2), Duration.ofMillis(200), true);
+        sim.inject(Fault.SILENT);
+        PrintQueue queue = queue();
+        PrintJob job = queue.submit("silent", new BadgeData("Kim", null, null, "T-1"), 1);
+
+        PrintJob failed = awaitState(queue, job, PrintJobState.FAILED);
+
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(failed.lastProblem()).isEqualTo(PrinterProblem.PAGE_UNCONFIRMED);
+        assertThat(sim.pages()).hasSizeLessThanOrEqualTo(2);
     }
 
     @Test
