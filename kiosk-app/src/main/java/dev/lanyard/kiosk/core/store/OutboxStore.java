@@ -38,6 +38,10 @@ public final class OutboxStore {
     /** Unsent check-ins made after a row (by the primary key: few rows lie above it, ADR 0236). */
     private static final String FRESH_OPS = "select id, event_id, kind, item_id, entity_id, body, created_at"
             + " from outbox where id > ? and acked_seq is null and kind = 'OP' and created_at >= ? order by id limit ?";
+    /** The newest unsent check-ins and scan-log lines of an event but one row: items any push may carry first. */
+    private static final String NEWEST_UNORDERED = "select id, event_id, kind, item_id, entity_id, body, created_at"
+            + " from outbox where event_id = ? and acked_seq is null and kind in ('OP', 'ATTEMPT') and id <> ?"
+            + " order by id desc limit ?";
     private static final String LAST_ID = "select coalesce(max(id), 0) from outbox";
     /** The most fresh check-ins one live push carries: the server sends at most this many live (ADR 0236). */
     public static final int FRESH_LIMIT = 64;
@@ -140,6 +144,14 @@ public final class OutboxStore {
      */
     public static List<Item> freshOps(Tx tx, long afterId, long since, int limit) {
         return Jdbc.list(tx, FRESH_OPS, r -> item(tx, r), afterId, since, Math.min(limit, FRESH_LIMIT));
+    }
+
+    /**
+     * Unsent check-ins and scan-log lines of {@code eventId} but row {@code exceptId}, newest first, at most
+     * {@link #FRESH_LIMIT}: their order does not matter to the server, so one may be sent ahead of older items.
+     */
+    public static List<Item> newestUnordered(Tx tx, UUID eventId, long exceptId, int limit) {
+        return Jdbc.list(tx, NEWEST_UNORDERED, r -> item(tx, r), eventId, exceptId, Math.min(limit, FRESH_LIMIT));
     }
 
     /** Of these participants (at most {@link #FRESH_LIMIT}), those with a patch the server has not acknowledged. */

@@ -312,9 +312,18 @@ public final class OutboxSender {
             int held = 0;
             boolean restampedOnly = false;
             int size = batchSize;
+            // an item refused whole when sent alone, and why: a dead letter once a push without it is taken
+            OutboxStore.Item suspect = null;
+            SyncException suspectRefusal = null;
             while (true) {
-                Batch next = nextBatch(size);
+                Batch next = suspect == null ? nextBatch(size) : probe(suspect);
                 List<OutboxStore.Item> batch = next.items();
+                if (batch.isEmpty() && suspect != null) {
+                    // nothing else to send: the refusal may be the server's trouble, not the item's
+                    status.failed(suspectRefusal.getMessage());
+                    status.refreshCounts();
+                    return new Flush(sent, dead, remaining(), suspectRefusal, restamped, held);
+                }
                 if (batch.isEmpty()) {
                     status.refreshCounts();
                     return new Flush(sent, dead, 0, null, restamped, held);
@@ -338,6 +347,12 @@ public final class OutboxSender {
                                 "the server still finds re-stamped items ahead of its clock", null);
                     }
                     restampedOnly = done.onlyRestamped();
+                    if (suspect != null) {
+                        // the server took a push without it: the item alone is what it refuses
+                        deadLetter(suspect, suspectRefusal.getMessage());
+                        dead++;
+                        suspect = null;
+                    }
                     sent += done.accepted();
                     dead += done.deadLettered();
                     restamped += done.restamped();
@@ -348,9 +363,14 @@ public final class OutboxSender {
                     switch (PushFailurePolicy.of(e, batch.size()).action()) {
                         case SPLIT -> size = Math.max(1, batch.size() / 2);
                         case DEAD_LETTER -> {
-                            deadLetter(batch.get(0), e.getMessage());
-                            dead++;
-                            status.succeeded();
+                            if (suspect != null) {
+                                // a second item refused whole on its own: the server refuses pushes, not items
+                                status.failed(e.getMessage());
+                                status.refreshCounts();
+                                return new Flush(sent, dead, remaining(), e, restamped, held);
+                            }
+                            suspect = batch.get(0);
+                            suspectRefusal = e;
                         }
                         default -> {
                             status.failed(e.getMessage());
@@ -416,6 +436,43 @@ public final class OutboxSender {
             }
         }
         return out;
+    }
+
+    /**
+     * One item to send while {@code suspect} waits for its verdict: a check-in or scan-log line of its event, the
+     * newest (the oldest may be refused for the same reason as the suspect), whose order the server does not need; none
+     * when there is no such item.
+     */
+    private Batch probe(OutboxStore.Item suspect) {
+        synchronized (claiming) {
+            List<OutboxStore.Item> candidates = unclaimed(replica.write(tx -> {
+                List<OutboxStore.Item> newest = OutboxStore.newestUnordered(tx, suspect.eventId(), suspect.id(),
+                        OutboxStore.FRESH_LIMIT);
+                Map<OutboxStore.Item, UUID> participants = new HashMap<>();
+                for (OutboxStore.Item item : newest) {
+                    UUID participant = item.kind() == OutboxStore.Kind.OP && item.body() != null
+                            ? participantOf(item) : null;
+                    if (participant != null) {
+                        participants.put(item, participant);
+                    }
+                }
+                // a walk-in's record must reach the server before its check-in, as on the fresh lane
+                Set<UUID> waiting = participants.isEmpty() ? Set.of()
+                        : OutboxStore.withUnsentPatches(tx, participants.values());
+                List<OutboxStore.Item> out = new ArrayList<>();
+                for (OutboxStore.Item item : newest) {
+                    boolean usable = item.body() != null && (item.kind() == OutboxStore.Kind.ATTEMPT
+                            || participants.containsKey(item) && !waiting.contains(participants.get(item)));
+                    if (usable) {
+                        out.add(item);
+                    }
+                }
+                return out;
+            }));
+            List<OutboxStore.Item> one = candidates.isEmpty() ? List.of() : List.of(candidates.get(0));
+            claim(one);
+            return new Batch(one, false);
+        }
     }
 
     /** Under {@link #claiming}, with the query that found them. */

@@ -33,11 +33,14 @@ public enum PushFailurePolicy {
     CERTIFICATE_MISMATCH(Action.BACK_OFF),
     /** 413 for several items: halve the batch. */
     BATCH_TOO_LARGE(Action.SPLIT),
-    /** 413 for one item: no batch can carry it. */
+    /** 413 for one item: no batch can carry it (once a push without it is taken: the server takes pushes). */
     ITEM_TOO_LARGE(Action.DEAD_LETTER),
     /** 400/422 for several items: halve until the bad one is alone. */
     BATCH_MALFORMED(Action.SPLIT),
-    /** 400/422 for one item: the item itself is malformed. */
+    /**
+     * 400/422 for one item: the item itself is malformed, once a push without it is taken; a second item refused so
+     * before that says the server refuses every push, and everything is kept (backoff).
+     */
     ITEM_MALFORMED(Action.DEAD_LETTER),
     /** An item answered {@code rejected} for what it says (a day that is not an event day, ...): its own fault. */
     ITEM_REJECTED(Action.DEAD_LETTER),

@@ -423,6 +423,70 @@ class OutboxSenderTest {
         });
     }
 
+    /**
+     * A server that refuses every push whole with its own error code (a bug on its push path, say) said nothing about
+     * the items: the outbox split down to one item, dead-lettered it and the next, until the whole outbox was dead
+     * letters. Found by a review.
+     */
+    @Test
+    void aServerRefusingEveryPushAsBadDeadLettersNothing() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        scanAll();
+        fake.fallback = push -> FakeSyncServer.error(400);
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(kiosk.deadLetters()).isEmpty();
+        assertThat(flush.succeeded()).isFalse();
+        assertThat(pending()).isEqualTo(14);
+    }
+
+    @Test
+    void aServerRefusingEveryPushAsTooLargeDeadLettersNothing() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        scanAll();
+        fake.fallback = push -> FakeSyncServer.error(413);
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(kiosk.deadLetters()).isEmpty();
+        assertThat(flush.succeeded()).isFalse();
+        assertThat(pending()).isEqualTo(14);
+    }
+
+    @Test
+    void aMalformedOldestItemIsDeadLetteredOnceAnotherItemGoesThrough() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        scanAll();
+        UUID poison = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).get(0).itemId();
+        fake.fallback = push -> FakeSyncServer.ids(push).contains(poison) ? FakeSyncServer.error(400)
+                : fake.acceptAll(push);
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(flush.sent()).isEqualTo(13);
+        assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> assertThat(d.itemId()).isEqualTo(poison));
+    }
+
+    @Test
+    void malformedItemsWithNothingElseToSendAreKeptUntilAnotherItemGoesThrough() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        kiosk.checkIns().scan(event.id(), people.get(0).ticketCode(), null).join();
+        // the scan's check-in and its scan-log line, both refused whole whenever a push carries them
+        List<UUID> poison = KioskReplica.of(kiosk).write(tx -> OutboxStore.oldest(tx, event.id(), 20)).stream()
+                .map(OutboxStore.Item::itemId).toList();
+        fake.fallback = push -> FakeSyncServer.ids(push).stream().anyMatch(poison::contains)
+                ? FakeSyncServer.error(400) : fake.acceptAll(push);
+
+        assertThat(kiosk.outbox().flushNow().succeeded()).as("no push shows the server takes others").isFalse();
+        assertThat(kiosk.deadLetters()).isEmpty();
+
+        kiosk.checkIns().scan(event.id(), people.get(1).ticketCode(), null).join();
+        kiosk.outbox().flushNow();
+        assertThat(kiosk.deadLetters()).extracting(d -> d.itemId()).containsExactlyInAnyOrderElementsOf(poison);
+        assertThat(pending()).isZero();
+    }
+
     @Test
     void aWakeSendsOnTheSchedulerAndRetriesWithBackoffUntilTheServerTakesIt() {
         open();
