@@ -141,6 +141,9 @@ pids+=("$server_pid")
 check "the service's command line, run as lanyard, serves /health UP over HTTPS (TLS by default)" health_up "https://127.0.0.1:$port" "$server_pid"
 in_root lanyard-server-backup /root/backup.tar.gz >"$logs/backup.out" 2>&1
 check "lanyard-server-backup as root while the server runs" sh -c "tar -tzf '$c/root/backup.tar.gz' | grep -q lanyard-h2-backup.zip"
+# as cron runs it: PATH=/usr/bin:/bin, without /usr/sbin where runuser lives
+chroot "$c" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root lanyard-server-backup /root/cron.tar.gz >"$logs/backup-cron.out" 2>&1
+check "lanyard-server-backup run by cron (PATH=/usr/bin:/bin)" sh -c "tar -tzf '$c/root/cron.tar.gz' | grep -q lanyard-h2-backup.zip"
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null
 pids=()

@@ -98,6 +98,9 @@ unit_verified() {
   out=$(systemd-analyze verify "$tmp/units/lanyard-server.service" 2>&1) || { echo "$out"; return 1; }
   [ -z "$out" ] || { echo "$out"; return 1; }
 }
+# systemd applies StateDirectoryMode at every start: a wider mode opened the database's folder to group lanyard
+check "the unit keeps /var/lib/lanyard owner-only (StateDirectoryMode=0700, as postinst makes it)" \
+  grep -qx 'StateDirectoryMode=0700' "$root/lib/systemd/system/lanyard-server.service"
 if command -v systemd-analyze >/dev/null; then
   check "systemd unit passes systemd-analyze verify with no warnings" unit_verified
 elif [ "${LANYARD_CI:-}" = 1 ]; then
@@ -242,6 +245,9 @@ check "lanyard-server-backup copies the running server's data and its database p
   sh -c "tar -tzf '$tmp/backup.tar.gz' | grep -qx './lanyard-h2-backup.zip' && tar -tzf '$tmp/backup.tar.gz' | grep -qx './db-password'"
 check "the backup is owner-only and leaves the token signing key out" \
   sh -c "[ \"\$(stat -c %a '$tmp/backup.tar.gz')\" = 600 ] && ! tar -tzf '$tmp/backup.tar.gz' | grep -q 'jwt-secret\|key-encryption-key'"
+LANYARD_CONFIG=/nonexistent LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-backup" "$tmp/backup-noconfig.tar.gz" \
+  >"$logs/backup-noconfig.out" 2>&1
+check "lanyard-server-backup with LANYARD_DATA and no settings file" test -s "$tmp/backup-noconfig.tar.gz"
 LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore-refused.out" 2>&1
 refused=$?
 check "lanyard-server-restore refuses while the server has the database open" \
