@@ -81,6 +81,12 @@ final class FeedPageReader {
                 throw new InvalidMessageException("lastSeq " + lastSeq + " is not the page's last entry (" + last + ")",
                         null);
             }
+            // seqs are dense (ADR 0200; read and unread entries never share one): a page of every seq from after + 1
+            // to lastSeq holds exactly that many entries, and one that skips some would move the door past them
+            if (last - after != entries.size() + unread.size()) {
+                throw new InvalidMessageException("the page skips seqs: " + (entries.size() + unread.size())
+                        + " entries from " + (after + 1) + " to " + last, null);
+            }
             return this;
         }
 

@@ -94,6 +94,15 @@ class FeedPageAnswersTest {
                 .hasMessageContaining("does not follow");
     }
 
+    /** The feed's seqs are dense (ADR 0200): a page that skips some moved the door past entries it never applied. */
+    @Test
+    void aPageThatSkipsSeqsIsRefused() {
+        answer(page("5", false, 1, 2, 5));
+
+        assertThatThrownBy(() -> api.changePage(event.id(), 0, 10)).isInstanceOf(SyncException.class)
+                .hasMessageContaining("skips");
+    }
+
     @Test
     void aPageLongerThanTheLimitAskedIsRefused() {
         answer(page("3", true, 1, 2, 3));
