@@ -101,13 +101,22 @@ public enum PushFailurePolicy {
         return answer.notUnderstood() ? ITEM_NOT_UNDERSTOOD : ITEM_REJECTED;
     }
 
+    /** The longest Retry-After the outbox waits out: a door holding its check-ins longer is a door the room lacks. */
+    public static final Duration MOST_ASKED_WAIT = Duration.ofMinutes(5);
+
     /**
-     * How long to wait after the {@code failures}-th failure in a row: the backoff, but never less than the server
-     * asked.
+     * How long to wait after the {@code failures}-th failure in a row: the backoff, but never less than a busy (429) or
+     * unavailable (503) server asked, up to {@link #MOST_ASKED_WAIT}. Any other answer's Retry-After (a proxy's error
+     * page, say) is not the server's schedule and is not waited for.
      */
     public static Duration waitBefore(Backoff backoff, int failures, SyncException e) {
         Duration delay = backoff.delay(failures);
-        Duration asked = e == null ? null : e.retryAfter();
-        return asked != null && asked.compareTo(delay) > 0 ? asked : delay;
+        boolean mayAsk = e != null && (e.status() == 429 || e.status() == 503);
+        Duration asked = mayAsk ? e.retryAfter() : null;
+        if (asked == null) {
+            return delay;
+        }
+        Duration bounded = asked.compareTo(MOST_ASKED_WAIT) > 0 ? MOST_ASKED_WAIT : asked;
+        return bounded.compareTo(delay) > 0 ? bounded : delay;
     }
 }

@@ -113,6 +113,22 @@ class PushFailurePolicyTest {
                 .isEqualTo(Duration.ofMillis(20));
     }
 
+    /**
+     * Retry-After was honoured on any answer, up to an hour: one proxy page (a 500, a 401) saying so kept a door from
+     * sending for that long while its socket stayed up. Found by a review.
+     */
+    @Test
+    void onlyABusyOrUnavailableServersRetryAfterIsWaitedOut() {
+        Backoff fast = new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 1.0);
+        Duration asked = Duration.ofSeconds(30);
+        assertThat(PushFailurePolicy.waitBefore(fast, 1, new SyncException(SyncException.Kind.SERVER, 500, "error",
+                null, asked))).isEqualTo(Duration.ofMillis(20));
+        assertThat(PushFailurePolicy.waitBefore(fast, 1, new SyncException(SyncException.Kind.UNAUTHORIZED, 401,
+                "who", null, asked))).isEqualTo(Duration.ofMillis(20));
+        assertThat(PushFailurePolicy.waitBefore(fast, 1, new SyncException(SyncException.Kind.SERVER, 503, "down",
+                null, asked))).isEqualTo(asked);
+    }
+
     @Test
     void theSendersTimerWaitsTheRetryAfter() {
         fake.fallback = push -> FakeSyncServer.error(429).newBuilder().setHeader("Retry-After", "3600").build();
@@ -133,7 +149,8 @@ class PushFailurePolicyTest {
         try {
             sender.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> delays.stream().anyMatch(d -> d > 0));
-            assertThat(delays.stream().filter(d -> d > 0).findFirst()).contains(3_600_000L);
+            // an hour asked, five minutes waited: a proxy's Retry-After held a door's check-ins for as long as it said
+            assertThat(delays.stream().filter(d -> d > 0).findFirst()).contains(300_000L);
         } finally {
             sender.stop();
             timers.shutdownNow();
