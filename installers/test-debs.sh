@@ -98,6 +98,8 @@ unit_verified() {
   out=$(systemd-analyze verify "$tmp/units/lanyard-server.service" 2>&1) || { echo "$out"; return 1; }
   [ -z "$out" ] || { echo "$out"; return 1; }
 }
+check "the service's first-start hint names the packaged command (LANYARD_COMMAND)" \
+  grep -qx 'Environment="LANYARD_COMMAND=sudo lanyard-server"' "$root/lib/systemd/system/lanyard-server.service"
 # systemd applies StateDirectoryMode at every start: a wider mode opened the database's folder to group lanyard
 check "the unit keeps /var/lib/lanyard owner-only (StateDirectoryMode=0700, as postinst makes it)" \
   grep -qx 'StateDirectoryMode=0700' "$root/lib/systemd/system/lanyard-server.service"
