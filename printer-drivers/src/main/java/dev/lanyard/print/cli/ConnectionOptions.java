@@ -18,7 +18,8 @@ final class ConnectionOptions {
     @Option(names = "--baud", defaultValue = "115200", description = "serial baud rate (default 115200)")
     int baud;
 
-    @Option(names = "--flow", defaultValue = "NONE", description = "serial flow control: NONE, RTS_CTS, XON_XOFF")
+    @Option(names = "--flow", defaultValue = "NONE",
+            description = "serial flow control: NONE, RTS_CTS (no XON/XOFF: the protocols are binary)")
     SerialSettings.FlowControl flow;
 
     @Option(names = "--timeout-ms", defaultValue = "10000",

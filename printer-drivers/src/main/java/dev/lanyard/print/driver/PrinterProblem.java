@@ -22,6 +22,9 @@ public enum PrinterProblem {
     CANCELLED_ON_PRINTER(false, "The job was cancelled on the printer", "프린터에서 작업이 취소되었습니다"),
     POWER(true, "Printer power problem", "프린터 전원 문제"),
     REJECTED_DATA(true, "The printer rejected the data", "프린터가 데이터를 거부했습니다"),
+    /** The printer's status names another model than the desk is set up for: its settings must change, not wait. */
+    WRONG_PRINTER_MODEL(false, "This is another printer model than the desk is set up for",
+            "데스크에 설정된 것과 다른 프린터 모델입니다"),
     HARDWARE_FAULT(false, "Printer hardware fault: turn it off and on", "프린터 하드웨어 오류: 껐다가 켜 주세요"),
     UNREACHABLE(true, "Printer not reachable", "프린터에 연결할 수 없습니다"),
     CONNECTION_LOST(true, "Connection to the printer failed", "프린터 연결이 끊겼습니다"),

@@ -22,10 +22,31 @@ public final class StatusInterpreter {
     /** {@code wanted} may be null when only reading status (no job to match the roll against). */
     public static StatusReport interpret(PrinterModel model, byte[] reply, Media wanted) {
         return switch (model.protocol()) {
-            case BROTHER_QL_RASTER -> brother(BrotherStatus.parse(reply), wanted);
+            case BROTHER_QL_RASTER -> brother(model, BrotherStatus.parse(reply), wanted);
             case DYMO_LW_400 -> dymo(model, DymoStatus.parse(reply));
             case DYMO_LW_550 -> dymo550(Dymo550Status.parse(reply), wanted);
         };
+    }
+
+    /**
+     * As {@link #brother(BrotherStatus, Media)}, for a printer set up as {@code model}: a status naming another model
+     * we know (byte 4) is a problem no retry fixes, since the job is encoded for the wrong printer. A code we do not
+     * know is not judged (a variant of the model may send its own).
+     */
+    static StatusReport brother(PrinterModel model, BrotherStatus status, Media wanted) {
+        StatusReport report = brother(status, wanted);
+        Optional<PrinterModel> sender = status.model();
+        if (sender.isEmpty() || sender.get() == model || !model.brother().statusCodeVerified()) {
+            return report;
+        }
+        List<PrinterProblem> problems = new ArrayList<>(report.problems());
+        List<HumanMessage> messages = new ArrayList<>(report.messages());
+        problems.add(0, PrinterProblem.WRONG_PRINTER_MODEL);
+        messages.add(0, new HumanMessage("The printer is a " + sender.get().displayName() + ", but the desk is set up"
+                + " for a " + model.displayName() + ": choose the printer's model in the desk's settings",
+                "프린터가 " + sender.get().displayName() + "인데 데스크는 " + model.displayName()
+                + "(으)로 설정되어 있습니다: 데스크 설정에서 프린터 모델을 선택해 주세요"));
+        return new StatusReport(problems, messages, report.explanation(), report.loaded());
     }
 
     public static StatusReport brother(BrotherStatus status, Media wanted) {

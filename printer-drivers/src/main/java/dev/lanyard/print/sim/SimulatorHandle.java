@@ -11,7 +11,10 @@ public interface SimulatorHandle extends AutoCloseable {
     /** What a client opens: "127.0.0.1:PORT" or the PTY link path. */
     String target();
 
-    /** Pages printed so far, in order. */
+    /**
+     * Pages printed so far, in order; a simulator writing pages to a folder keeps only the last
+     * 100 here (the folder has them all; SimulatorState.PAGES_KEPT_WITH_A_FOLDER).
+     */
     List<DecodedPage> pages();
 
     /** What the host sent that a real printer would have rejected. Empty when all was well. */

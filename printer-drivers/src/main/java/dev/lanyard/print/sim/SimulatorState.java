@@ -16,7 +16,13 @@ final class SimulatorState {
     final PrinterModel model;
     private Media media;
     private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
-    private final List<DecodedPage> pages = new ArrayList<>();
+    /**
+     * Pages kept in memory when they are written to a folder: a virtual printer left running (the demo's) kept every
+     * page it ever printed, some 100 kB each. Without a folder every page is kept: a test reads them all.
+     */
+    static final int PAGES_KEPT_WITH_A_FOLDER = 100;
+    private final java.util.ArrayDeque<DecodedPage> pages = new java.util.ArrayDeque<>();
+    private int printed;
     private final List<String> violations = new ArrayList<>();
     private final Path outputDir;
 
@@ -83,7 +89,10 @@ final class SimulatorState {
         int number;
         synchronized (this) {
             pages.add(page);
-            number = pages.size();
+            number = ++printed;
+            if (outputDir != null && pages.size() > PAGES_KEPT_WITH_A_FOLDER) {
+                pages.removeFirst();
+            }
         }
         if (outputDir != null) {
             try {

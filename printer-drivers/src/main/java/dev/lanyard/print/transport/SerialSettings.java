@@ -5,10 +5,13 @@ package dev.lanyard.print.transport;
  * Brother QL serial adapters default to 9600 8N1; SPP links are usually set to 115200.
  */
 public record SerialSettings(int baudRate, FlowControl flowControl) {
+    /**
+     * No XON/XOFF: the line would swallow the printer's status bytes 0x11 and 0x13 and slip them into the raster it
+     * is sent, and the QL and LabelWriter protocols are binary through and through.
+     */
     public enum FlowControl {
         NONE,
-        RTS_CTS,
-        XON_XOFF
+        RTS_CTS
     }
 
     public SerialSettings {

@@ -51,7 +51,6 @@ public final class SerialTransport implements Transport {
         port.setFlowControl(switch (settings.flowControl()) {
             case NONE -> SerialPort.FLOW_CONTROL_DISABLED;
             case RTS_CTS -> SerialPort.FLOW_CONTROL_RTS_ENABLED | SerialPort.FLOW_CONTROL_CTS_ENABLED;
-            case XON_XOFF -> SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
         });
         if (!port.openPort()) {
             throw new PortUnavailableException("cannot open serial port " + path + " (error " + port.getLastErrorCode()

@@ -112,6 +112,18 @@ class LanyardPrintCliTest {
         assertThat(err.toString()).contains("/dev/rfcomm-missing does not exist");
     }
 
+    /**
+     * XON/XOFF made the serial line swallow bytes 0x11 and 0x13 from the printer (a 17 mm roll's width, some error
+     * bits) and put them into the raster sent to it: a binary protocol has no such bytes to spare. Found by a review.
+     */
+    @Test
+    void softwareFlowControlIsNotOffered() {
+        int code = run("print", "--model", "QL-820NWB", "--media", "62x100", "--name", "Kim", "--to",
+                "/dev/rfcomm-missing", "--flow", "XON_XOFF");
+        assertThat(code).isEqualTo(LanyardPrint.EXIT_BAD_INPUT);
+        assertThat(err.toString()).contains("--flow").doesNotContain("does not exist");
+    }
+
     @Test
     void statusExplainsAnOpenCover() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_810W, BrotherLabel.E62, 0, null)) {

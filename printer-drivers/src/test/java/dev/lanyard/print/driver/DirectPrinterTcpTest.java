@@ -118,6 +118,24 @@ class DirectPrinterTcpTest {
         }
     }
 
+    /**
+     * A QL-800 plugged in where the desk is set up for a QL-820NWB: its first status says so, but the job was sent
+     * anyway (with compression the QL-800 does not take) and its refusal retried for hours. Found by a review.
+     */
+    @Test
+    void aStatusFromAnotherKnownModelStopsTheJobBeforeItsLabelsAreSent() {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_800, BrotherLabel.D62x100, 0, null)) {
+            assertThatThrownBy(() -> printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(),
+                    RunSettings.defaults()).print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { }))
+                    .isInstanceOfSatisfying(PrinterException.class, e -> {
+                        assertThat(e.problem()).isEqualTo(PrinterProblem.WRONG_PRINTER_MODEL);
+                        assertThat(e.retryable()).isFalse();
+                        assertThat(e.humanMessage().english()).contains("QL-800").contains("QL-820NWB");
+                    });
+            assertThat(sim.pages()).isEmpty();
+        }
+    }
+
     @Test
     void aPrinterThatNeverConfirmsTimesOutCleanly() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_810W, BrotherLabel.D62x100, 0, null)) {
