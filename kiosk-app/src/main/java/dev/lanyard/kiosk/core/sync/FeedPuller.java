@@ -82,7 +82,9 @@ public final class FeedPuller {
                 status.failed(e.getMessage());
                 throw e;
             }
-            if (start > 0 && !replica.write(tx -> ServerRewind.pending(tx, eventId))) {
+            // a re-read after a restore (ADR 0313) that a failure or a crash interrupted: this pull finishes it
+            boolean rewinding = replica.write(tx -> ServerRewind.pending(tx, eventId));
+            if (start > 0 && !rewinding) {
                 long heldAt = replica.write(tx -> EventStore.lastAt(tx, eventId));
                 long serverAt = committedAt(page, start);
                 if (lost(serverAt, heldAt)) {
@@ -140,6 +142,9 @@ public final class FeedPuller {
                 EventStore.markBootstrapped(tx, eventId);
                 return null;
             });
+            if (rewinding) {
+                giveBack(eventId);
+            }
             status.succeeded();
             if (head != null) {
                 progress.onProgress(progressOf(eventId, start, position, join(head), true));
@@ -315,14 +320,18 @@ public final class FeedPuller {
         return finishRewind(eventId);
     }
 
+    /** The pull reads the whole feed again and, at its end, gives back what the server lacks. */
     private long finishRewind(UUID eventId) throws SyncException {
-        long applied = pull(eventId);
+        return pull(eventId);
+    }
+
+    /** Once the feed was read again to its end: what the server lacks goes back into the outbox. */
+    private void giveBack(UUID eventId) {
         ServerRewind.GivenBack given = replica.write(tx ->
                 ServerRewind.giveBack(tx, eventId, deviceId, clock.millis()));
         LOG.warn("event {}: {} check-in ops and {} participant patches the server lacked are queued for it again",
                 eventId, given.ops(), given.patches());
         outboxWake.run();
-        return applied;
     }
 
     /**
