@@ -247,8 +247,11 @@ check "lanyard-server-backup copies the running server's data and its database p
   sh -c "tar -tzf '$tmp/backup.tar.gz' | grep -qx './lanyard-h2-backup.zip' && tar -tzf '$tmp/backup.tar.gz' | grep -qx './db-password'"
 check "the backup is owner-only and leaves the token signing key out" \
   sh -c "[ \"\$(stat -c %a '$tmp/backup.tar.gz')\" = 600 ] && ! tar -tzf '$tmp/backup.tar.gz' | grep -q 'jwt-secret\|key-encryption-key'"
-LANYARD_CONFIG=/nonexistent LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-backup" "$tmp/backup-noconfig.tar.gz" \
+# a host without /etc/lanyard/server.properties (removed, or a data folder kept from another install)
+mv "$root/etc/lanyard/server.properties" "$tmp/server.properties.aside"
+env -u LANYARD_CONFIG LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-backup" "$tmp/backup-noconfig.tar.gz" \
   >"$logs/backup-noconfig.out" 2>&1
+mv "$tmp/server.properties.aside" "$root/etc/lanyard/server.properties"
 check "lanyard-server-backup with LANYARD_DATA and no settings file" test -s "$tmp/backup-noconfig.tar.gz"
 LANYARD_DATA="$data" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore-refused.out" 2>&1
 refused=$?
