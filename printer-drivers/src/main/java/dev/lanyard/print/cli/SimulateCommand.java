@@ -57,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
             } else {
                 Thread.currentThread().join();
             }
-            spec.commandLine().getOut().printf("printed %d page(s), %d protocol complaint(s)%n", sim.pages().size(),
+            spec.commandLine().getOut().printf("printed %d page(s), %d protocol complaint(s)%n", sim.printed(),
                     sim.violations().size());
             for (String v : sim.violations()) {
                 spec.commandLine().getOut().println("  " + v);

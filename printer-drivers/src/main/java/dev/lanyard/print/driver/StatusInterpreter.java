@@ -29,14 +29,16 @@ public final class StatusInterpreter {
     }
 
     /**
-     * As {@link #brother(BrotherStatus, Media)}, for a printer set up as {@code model}: a status naming another model
-     * we know (byte 4) is a problem no retry fixes, since the job is encoded for the wrong printer. A code we do not
-     * know is not judged (a variant of the model may send its own).
+     * As {@link #brother(BrotherStatus, Media)}, for a printer set up as {@code model}: a status naming (byte 4)
+     * another model we know, one that cannot take a job encoded for {@code model}, is a problem no retry fixes. A code
+     * we do not know or only assume is not judged (a variant of a model may send its own), nor is a model that takes
+     * the job.
      */
     static StatusReport brother(PrinterModel model, BrotherStatus status, Media wanted) {
         StatusReport report = brother(status, wanted);
         Optional<PrinterModel> sender = status.model();
-        if (sender.isEmpty() || sender.get() == model || !model.brother().statusCodeVerified()) {
+        if (sender.isEmpty() || !sender.get().brother().statusCodeVerified()
+                || sender.get().brother().takesJobsFor(model.brother())) {
             return report;
         }
         List<PrinterProblem> problems = new ArrayList<>(report.problems());

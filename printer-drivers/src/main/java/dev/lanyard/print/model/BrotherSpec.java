@@ -25,4 +25,15 @@ public record BrotherSpec(int bytesPerLine, int invalidateLength, boolean accept
     public int pins() {
         return bytesPerLine * 8;
     }
+
+    /**
+     * Whether a printer of this spec takes a job encoded for {@code encodedFor}: the same head, and no command it does
+     * not know (a QL-810W takes a QL-820NWB's jobs, a QL-800 does not: it has no compression).
+     */
+    public boolean takesJobsFor(BrotherSpec encodedFor) {
+        return bytesPerLine == encodedFor.bytesPerLine && extraOffsetRight == encodedFor.extraOffsetRight
+                && (compression || !encodedFor.compression) && (twoColour || !encodedFor.twoColour)
+                && (autoStatusCommand || !encodedFor.autoStatusCommand)
+                && (acceptsModeSwitch || !encodedFor.acceptsModeSwitch);
+    }
 }

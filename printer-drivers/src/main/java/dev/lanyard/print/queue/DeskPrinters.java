@@ -60,6 +60,9 @@ public final class DeskPrinters implements JobPrinter {
         List<Integer> order = order();
         int[] confirmed = {fromPage};
         PrinterException last = null;
+        // a printer that took the label and never confirmed it may have printed it, whatever the next one says
+        PrinterException unconfirmed = null;
+        int unconfirmedPage = -1;
         for (int i = 0; i < order.size(); i++) {
             int index = order.get(i);
             Member member = members.get(index);
@@ -77,6 +80,10 @@ public final class DeskPrinters implements JobPrinter {
                 }
                 resting(index);
                 last = e;
+                if (e.problem() == PrinterProblem.PAGE_UNCONFIRMED) {
+                    unconfirmed = e;
+                    unconfirmedPage = confirmed[0];
+                }
                 if (i + 1 < order.size()) {
                     Member other = members.get(order.get(i + 1));
                     activity.failedOver(new HumanMessage(
@@ -85,8 +92,10 @@ public final class DeskPrinters implements JobPrinter {
                 }
             }
         }
-        // the last printer's exception, but with the labels confirmed on any printer in this attempt
-        throw new PrinterException(last.problem(), last.humanMessage(), confirmed[0] - fromPage, last);
+        // the last printer's exception, but with the labels confirmed on any printer in this attempt; an unconfirmed
+        // label counts first, so that the queue sends it once more at most (ADR 0102)
+        PrinterException told = unconfirmed != null && unconfirmedPage == confirmed[0] ? unconfirmed : last;
+        throw new PrinterException(told.problem(), told.humanMessage(), confirmed[0] - fromPage, last);
     }
 
     /** The printers to try for the next job: resting ones last, in the mode's order. */

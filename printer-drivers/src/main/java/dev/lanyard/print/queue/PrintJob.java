@@ -9,11 +9,14 @@ import java.util.UUID;
 /**
  * A badge to print {@code copies} times. {@code pagesCompleted} counts labels the printer has
  * reported printed; a retry starts after them, so nothing is printed twice. {@code lastProblem}
- * and {@code lastMessage} describe the latest failure (null when there was none).
+ * and {@code lastMessage} describe the latest failure (null when there was none). {@code unconfirmedPage} is the label
+ * whose bytes a printer took without confirming it ({@link PrinterProblem#PAGE_UNCONFIRMED}), null when none: it is
+ * sent once more, not again (null in jobs stored before it existed).
  */
 public record PrintJob(UUID id, String idempotencyKey, String batchId, BadgeData badge, int copies, PrintJobState state,
                        int attempts, int pagesCompleted, Instant createdAt, Instant updatedAt, Instant nextAttemptAt,
-                       PrinterProblem lastProblem, HumanMessage lastMessage) {
+                       PrinterProblem lastProblem, HumanMessage lastMessage, Integer unconfirmedPage) {
+
     public static final int MAX_COPIES = 100;
 
     public PrintJob {
@@ -36,7 +39,7 @@ public record PrintJob(UUID id, String idempotencyKey, String batchId, BadgeData
 
     public static PrintJob create(String idempotencyKey, String batchId, BadgeData badge, int copies, Instant now) {
         return new PrintJob(UUID.randomUUID(), idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, 0, 0,
-                now, now, now, null, null);
+                now, now, now, null, null, null);
     }
 
     public boolean allPagesPrinted() {
@@ -45,31 +48,40 @@ public record PrintJob(UUID id, String idempotencyKey, String batchId, BadgeData
 
     PrintJob withState(PrintJobState newState, Instant now) {
         return new PrintJob(id, idempotencyKey, batchId, badge, copies, newState, attempts, pagesCompleted, createdAt,
-                now, nextAttemptAt, lastProblem, lastMessage);
+                now, nextAttemptAt, lastProblem, lastMessage, unconfirmedPage);
     }
 
     PrintJob startAttempt(Instant now) {
         return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PROCESSING, attempts + 1,
-                pagesCompleted, createdAt, now, nextAttemptAt, lastProblem, lastMessage);
+                pagesCompleted, createdAt, now, nextAttemptAt, lastProblem, lastMessage, unconfirmedPage);
     }
 
     PrintJob withPagesCompleted(int pages, Instant now) {
         return new PrintJob(id, idempotencyKey, batchId, badge, copies, state, attempts,
-                Math.max(pagesCompleted, pages), createdAt, now, nextAttemptAt, lastProblem, lastMessage);
+                Math.max(pagesCompleted, pages), createdAt, now, nextAttemptAt, lastProblem, lastMessage,
+                unconfirmedPage);
     }
 
     PrintJob retryAt(Instant when, PrinterProblem problem, HumanMessage message, Instant now) {
+        Integer unconfirmed = problem == PrinterProblem.PAGE_UNCONFIRMED ? Integer.valueOf(pagesCompleted)
+                : unconfirmedPage;
         return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, attempts,
-                pagesCompleted, createdAt, now, when, problem, message);
+                pagesCompleted, createdAt, now, when, problem, message, unconfirmed);
+    }
+
+    /** Whether the label now due was sent before and the printer never said it printed it. */
+    boolean nextPageSentUnconfirmed() {
+        return unconfirmedPage != null && unconfirmedPage == pagesCompleted;
     }
 
     PrintJob failed(PrinterProblem problem, HumanMessage message, Instant now) {
         return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.FAILED, attempts, pagesCompleted,
-                createdAt, now, nextAttemptAt, problem, message);
+                createdAt, now, nextAttemptAt, problem, message, unconfirmedPage);
     }
 
+    /** Staff asked for it again: whatever came out unconfirmed, they looked. */
     PrintJob requeued(Instant now) {
         return new PrintJob(id, idempotencyKey, batchId, badge, copies, PrintJobState.PENDING, 0, pagesCompleted,
-                createdAt, now, now, lastProblem, lastMessage);
+                createdAt, now, now, lastProblem, lastMessage, null);
     }
 }

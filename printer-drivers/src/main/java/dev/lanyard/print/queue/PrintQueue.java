@@ -108,6 +108,8 @@ public final class PrintQueue {
             PrintJob job = store.find(id).orElseThrow(() -> new IllegalArgumentException("no print job " + id));
             if (job.state() == PrintJobState.PENDING) {
                 changed(job.withState(PrintJobState.CANCELLED, clock.instant()));
+                // the queue sleeps until its head job is due: a cancelled head lets the next one go now
+                kick();
                 return true;
             }
             if (job.state() == PrintJobState.PROCESSING) {
@@ -287,7 +289,7 @@ public final class PrintQueue {
                         "프린터가 모든 라벨을 확인하지 않았습니다"), now));
             } else if (cancel) {
                 changed(job.withState(PrintJobState.CANCELLED, now));
-            } else if (problem == PrinterProblem.PAGE_UNCONFIRMED && job.lastProblem() == problem) {
+            } else if (problem == PrinterProblem.PAGE_UNCONFIRMED && job.nextPageSentUnconfirmed()) {
                 // sent twice without a word from the printer: a third copy may be a third badge; staff look
                 changed(job.failed(problem, message, now));
             } else if (retryable && job.attempts() < retry.maxAttempts()) {

@@ -80,6 +80,8 @@ final class PtySimulator implements SimulatorHandle {
     @Override public int port() { return -1; }
     @Override public String target() { return link.toString(); }
     @Override public List<DecodedPage> pages() { return state.pages(); }
+
+    @Override public int printed() { return state.printed(); }
     @Override public List<String> violations() { return state.violations(); }
     @Override public void inject(Fault fault) { state.inject(fault); }
     @Override public void clearFaults() { state.clear(); }

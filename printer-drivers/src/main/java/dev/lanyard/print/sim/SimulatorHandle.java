@@ -17,6 +17,9 @@ public interface SimulatorHandle extends AutoCloseable {
      */
     List<DecodedPage> pages();
 
+    /** How many pages it printed since it started, those no longer in {@link #pages()} included. */
+    int printed();
+
     /** What the host sent that a real printer would have rejected. Empty when all was well. */
     List<String> violations();
 

@@ -85,6 +85,8 @@ final class SimulatorState {
 
     synchronized List<DecodedPage> pages() { return List.copyOf(pages); }
 
+    synchronized int printed() { return printed; }
+
     void printed(DecodedPage page) {
         int number;
         synchronized (this) {

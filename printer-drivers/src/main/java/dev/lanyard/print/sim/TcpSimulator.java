@@ -53,6 +53,8 @@ final class TcpSimulator implements SimulatorHandle {
     @Override public int port() { return server.getLocalPort(); }
     @Override public String target() { return "127.0.0.1:" + port(); }
     @Override public List<DecodedPage> pages() { return state.pages(); }
+
+    @Override public int printed() { return state.printed(); }
     @Override public List<String> violations() { return state.violations(); }
     @Override public void inject(Fault fault) { state.inject(fault); }
     @Override public void clearFaults() { state.clear(); }

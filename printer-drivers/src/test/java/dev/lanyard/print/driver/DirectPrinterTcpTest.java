@@ -136,6 +136,17 @@ class DirectPrinterTcpTest {
         }
     }
 
+    /** A QL-810W speaks every command of a QL-820NWB's job: the desk's default model must keep printing on it. */
+    @Test
+    void aStatusFromAModelThatTakesTheJobPrints() throws Exception {
+        try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_810W, BrotherLabel.D62x100, 0, null)) {
+            printer(PrinterModel.QL_820NWB, BrotherLabel.D62x100, sim.target(), RunSettings.defaults())
+                    .print(job(PrinterModel.QL_820NWB, BrotherLabel.D62x100, 1), p -> { });
+            assertThat(sim.pages()).hasSize(1);
+            assertThat(sim.violations()).isEmpty();
+        }
+    }
+
     @Test
     void aPrinterThatNeverConfirmsTimesOutCleanly() {
         try (SimulatorHandle sim = PrinterSimulator.startTcp(PrinterModel.QL_810W, BrotherLabel.D62x100, 0, null)) {

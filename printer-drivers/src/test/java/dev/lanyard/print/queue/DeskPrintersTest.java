@@ -183,6 +183,23 @@ class DeskPrintersTest {
         assertThat(store.findByKey("one").orElseThrow().attempts()).isEqualTo(1);
     }
 
+    /**
+     * Printer A takes the label and never confirms it, printer B is out of labels: the attempt failed as B's problem,
+     * so the queue never saw the unconfirmed label and A printed it again at every retry. Found by a review.
+     */
+    @Test
+    void aLabelOnePrinterTookUnconfirmedIsSentOnceMoreEvenWhenTheOtherFailsOtherwise() {
+        a.inject(Fault.SILENT);
+        b.inject(Fault.NO_MEDIA);
+        PrintQueue queue = queue(DeskPrinters.Mode.FAILOVER, a.target(), PrintListener.NONE);
+        PrintJob job = queue.submit("silent", new BadgeData("Unconfirmed", null, null, "T-1"), 1);
+
+        await().atMost(WAIT).until(() -> store.find(job.id()).orElseThrow().state() == PrintJobState.FAILED);
+
+        assertThat(store.find(job.id()).orElseThrow().lastProblem()).isEqualTo(PrinterProblem.PAGE_UNCONFIRMED);
+        assertThat(a.pages()).hasSizeLessThanOrEqualTo(2);
+    }
+
     @Test
     void whenBothPrintersFailTheQueueRetriesAndPrintsOnceOneIsFixed() {
         a.inject(Fault.COVER_OPEN);

@@ -280,6 +280,54 @@ class PrintQueueTest {
         assertThat(counting.scheduled.get() - before).isLessThan(5);
     }
 
+    /**
+     * The once-more rule counts per label: the first label unconfirmed, then confirmed, then the second unconfirmed
+     * once is not two unconfirmed sends of one label. (A printer whose attempts are scripted: the rule is the queue's.)
+     */
+    @Test
+    void aLabelSentUnconfirmedOnceIsNotHeldAgainstTheNextLabel() {
+        retry = new RetryPolicy(10, Duration.ofMillis(10), 1, Duration.ofMillis(10));
+        java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
+        JobPrinter scripted = (job, fromPage, pageDone) -> {
+            switch (attempt.incrementAndGet()) {
+                case 1 -> throw unconfirmed(0);
+                case 2 -> {
+                    pageDone.accept(0);
+                    throw unconfirmed(1);
+                }
+                default -> pageDone.accept(1);
+            }
+        };
+        PrintQueue queue = new PrintQueue(store, scripted, scheduler, Clock.systemUTC(), retry, PrintListener.NONE);
+        PrintJob job = queue.submit("two", new BadgeData("Kim", null, null, "T-1"), 2);
+
+        PrintJob done = awaitState(queue, job, PrintJobState.SUCCESS);
+
+        assertThat(done.attempts()).isEqualTo(3);
+    }
+
+    private static dev.lanyard.print.driver.PrinterException unconfirmed(int pagesCompleted) {
+        return new dev.lanyard.print.driver.PrinterException(PrinterProblem.PAGE_UNCONFIRMED,
+                PrinterProblem.PAGE_UNCONFIRMED.message(), pagesCompleted);
+    }
+
+    @Test
+    void cancellingAWaitingHeadJobLetsTheNextPrintAtOnce() {
+        retry = new RetryPolicy(50, Duration.ofSeconds(60), 1, Duration.ofSeconds(60));
+        sim.inject(Fault.COVER_OPEN);
+        PrintQueue queue = queue();
+        PrintJob first = queue.submit("first", new BadgeData("First", null, null, "T-1"), 1);
+        PrintJob second = queue.submit("second", new BadgeData("Second", null, null, "T-2"), 1);
+        await().atMost(WAIT).until(() -> queue.job(first.id()).orElseThrow().lastProblem() != null);
+        // the queue has gone to sleep until the first job is due again, a minute from now
+        await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        sim.clearFaults();
+
+        queue.cancel(first.id());
+
+        awaitState(queue, second, PrintJobState.SUCCESS);
+    }
+
     /** Counts the wake-ups the queue schedules. */
     private static final class CountingScheduler extends java.util.concurrent.ScheduledThreadPoolExecutor {
         final java.util.concurrent.atomic.AtomicInteger scheduled = new java.util.concurrent.atomic.AtomicInteger();

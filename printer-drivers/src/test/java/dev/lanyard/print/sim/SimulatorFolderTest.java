@@ -41,6 +41,7 @@ class SimulatorFolderTest {
 
             assertThat(sim.violations()).isEmpty();
             assertThat(sim.pages()).hasSize(100);
+            assertThat(sim.printed()).isEqualTo(105);
         }
     }
 

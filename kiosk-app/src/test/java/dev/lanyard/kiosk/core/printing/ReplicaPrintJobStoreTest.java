@@ -132,7 +132,7 @@ class ReplicaPrintJobStoreTest {
         PrintJob progressed = new PrintJob(printing.id(), printing.idempotencyKey(), printing.batchId(),
                 printing.badge(), 3,
                 PrintJobState.PROCESSING, 1, 2, printing.createdAt(), t0.plusSeconds(3), printing.nextAttemptAt(),
-                null, null);
+                null, null, 2);
         store.update(progressed);
 
         reopen();
@@ -158,7 +158,7 @@ class ReplicaPrintJobStoreTest {
         PrintJob stored = store.insertIfAbsent(PrintJob.create("k", null, badge, 1, t0));
         PrintJob stranger = PrintJob.create("other", null, badge, 1, t0);
         PrintJob rekeyed = new PrintJob(stored.id(), "changed", null, badge, 1, PrintJobState.PENDING, 0, 0, t0, t0,
-                t0, null, null);
+                t0, null, null, null);
 
         assertThatThrownBy(() -> store.update(stranger)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no print job");
