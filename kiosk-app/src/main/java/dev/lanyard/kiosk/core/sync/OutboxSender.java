@@ -312,76 +312,122 @@ public final class OutboxSender {
             int held = 0;
             boolean restampedOnly = false;
             int size = batchSize;
-            // an item refused whole when sent alone, and why: a dead letter once a push without it is taken
+            // an item refused whole when sent alone, and why: a dead letter once a push without it is taken. Held
+            // (claimed) while it waits, so the fresh lane does not send it meanwhile
             OutboxStore.Item suspect = null;
             SyncException suspectRefusal = null;
-            while (true) {
-                Batch next = suspect == null ? nextBatch(size) : probe(suspect);
-                List<OutboxStore.Item> batch = next.items();
-                if (batch.isEmpty() && suspect != null) {
-                    // nothing else to send: the refusal may be the server's trouble, not the item's
-                    status.failed(suspectRefusal.getMessage());
-                    status.refreshCounts();
-                    return new Flush(sent, dead, remaining(), suspectRefusal, restamped, held);
-                }
-                if (batch.isEmpty()) {
-                    status.refreshCounts();
-                    return new Flush(sent, dead, 0, null, restamped, held);
-                }
-                try {
-                    Sent done;
+            try {
+                while (true) {
+                    Batch next = suspect == null ? nextBatch(size) : probe(suspect);
+                    List<OutboxStore.Item> batch = next.items();
+                    if (batch.isEmpty() && suspect != null) {
+                        // nothing else to send: the refusal may be the server's trouble, not the item's
+                        status.failed(suspectRefusal.getMessage());
+                        status.refreshCounts();
+                        return new Flush(sent, dead, remaining(), suspectRefusal, restamped, held);
+                    }
+                    if (batch.isEmpty()) {
+                        status.refreshCounts();
+                        return new Flush(sent, dead, 0, null, restamped, held);
+                    }
                     try {
-                        done = send(batch, next.fresh());
-                    } finally {
-                        release(batch);
-                    }
-                    if (done.answered() == 0) {
-                        // the server answered but not for these items: back off rather than spin on them
-                        throw new SyncException(SyncException.Kind.SERVER, 200,
-                                "the server's answer named none of the items sent", null);
-                    }
-                    if (done.onlyRestamped() && restampedOnly) {
-                        // refused for the clock twice in a row: the offset we learned does not satisfy the server;
-                        // wait, learn again
-                        throw new SyncException(SyncException.Kind.SERVER, 200,
-                                "the server still finds re-stamped items ahead of its clock", null);
-                    }
-                    restampedOnly = done.onlyRestamped();
-                    if (suspect != null) {
-                        // the server took a push without it: the item alone is what it refuses
-                        deadLetter(suspect, suspectRefusal.getMessage());
-                        dead++;
-                        suspect = null;
-                    }
-                    sent += done.accepted();
-                    dead += done.deadLettered();
-                    restamped += done.restamped();
-                    held += done.held();
-                    size = batchSize;
-                    status.succeeded();
-                } catch (SyncException e) {
-                    switch (PushFailurePolicy.of(e, batch.size()).action()) {
-                        case SPLIT -> size = Math.max(1, batch.size() / 2);
-                        case DEAD_LETTER -> {
-                            if (suspect != null) {
-                                // a second item refused whole on its own: the server refuses pushes, not items
+                        Sent done;
+                        try {
+                            done = send(batch, next.fresh());
+                        } finally {
+                            release(batch);
+                        }
+                        if (done.answered() == 0) {
+                            // the server answered but not for these items: back off rather than spin on them
+                            throw new SyncException(SyncException.Kind.SERVER, 200,
+                                    "the server's answer named none of the items sent", null);
+                        }
+                        if (done.onlyRestamped() && restampedOnly) {
+                            // refused for the clock twice in a row: the offset we learned does not satisfy the server;
+                            // wait, learn again
+                            throw new SyncException(SyncException.Kind.SERVER, 200,
+                                    "the server still finds re-stamped items ahead of its clock", null);
+                        }
+                        restampedOnly = done.onlyRestamped();
+                        if (suspect != null) {
+                            // the server took a push without it: the item alone is what it refuses
+                            deadLetter(suspect, suspectRefusal.getMessage());
+                            release(List.of(suspect));
+                            dead++;
+                            suspect = null;
+                        }
+                        sent += done.accepted();
+                        dead += done.deadLettered();
+                        restamped += done.restamped();
+                        held += done.held();
+                        size = batchSize;
+                        status.succeeded();
+                    } catch (SyncException e) {
+                        switch (PushFailurePolicy.of(e, batch.size()).action()) {
+                            case SPLIT -> size = Math.max(1, batch.size() / 2);
+                            case DEAD_LETTER -> {
+                                OutboxStore.Item alone = batch.get(0);
+                                boolean refusedBefore = refusedAloneSinceTaken(alone);
+                                if (refusedBefore) {
+                                    // refused alone before, and the server has taken another push since: the item
+                                    deadLetter(alone, e.getMessage());
+                                    dead++;
+                                    size = batchSize;
+                                } else if (suspect != null) {
+                                    // a second item refused whole on its own: the server refuses pushes, not items
+                                    status.failed(e.getMessage());
+                                    status.refreshCounts();
+                                    return new Flush(sent, dead, remaining(), e, restamped, held);
+                                } else {
+                                    suspect = alone;
+                                    suspectRefusal = e;
+                                    claimAgain(suspect);
+                                }
+                            }
+                            default -> {
                                 status.failed(e.getMessage());
                                 status.refreshCounts();
                                 return new Flush(sent, dead, remaining(), e, restamped, held);
                             }
-                            suspect = batch.get(0);
-                            suspectRefusal = e;
-                        }
-                        default -> {
-                            status.failed(e.getMessage());
-                            status.refreshCounts();
-                            return new Flush(sent, dead, remaining(), e, restamped, held);
                         }
                     }
+                }
+            } finally {
+                if (suspect != null) {
+                    release(List.of(suspect));
                 }
             }
         } finally {
             flushing.unlock();
+        }
+    }
+
+    /**
+     * Pushes the server answered, by any lane: a lone item it refused whole is its own fault once the server took a
+     * push after that refusal (ADR 0356).
+     */
+    private final java.util.concurrent.atomic.AtomicLong pushesTaken = new java.util.concurrent.atomic.AtomicLong();
+    /** Rows refused whole when sent alone -> {@link #pushesTaken} then; the latest few (under {@link #flushing}). */
+    private final Map<Long, Long> refusedAlone = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > OutboxStore.FRESH_LIMIT;
+        }
+    };
+
+    /**
+     * Whether {@code item} was refused whole alone before and a push has been taken since; either way this refusal is
+     * remembered.
+     */
+    private boolean refusedAloneSinceTaken(OutboxStore.Item item) {
+        Long takenThen = refusedAlone.put(item.id(), pushesTaken.get());
+        return takenThen != null && pushesTaken.get() > takenThen;
+    }
+
+    /** Holds a suspect the flush just released with its batch. */
+    private void claimAgain(OutboxStore.Item item) {
+        synchronized (claiming) {
+            claim(List.of(item));
         }
     }
 
@@ -439,15 +485,15 @@ public final class OutboxSender {
     }
 
     /**
-     * One item to send while {@code suspect} waits for its verdict: a check-in or scan-log line of its event, the
-     * newest (the oldest may be refused for the same reason as the suspect), whose order the server does not need; none
-     * when there is no such item.
+     * One item to send while {@code suspect} waits for its verdict: a check-in or scan-log line of any event, the
+     * newest (the oldest may be refused for the same reason as the suspect), whose order the server does not need and
+     * whose stored copy is whole (a damaged one is set aside without a request, which proves nothing); none when there
+     * is no such item.
      */
     private Batch probe(OutboxStore.Item suspect) {
         synchronized (claiming) {
             List<OutboxStore.Item> candidates = unclaimed(replica.write(tx -> {
-                List<OutboxStore.Item> newest = OutboxStore.newestUnordered(tx, suspect.eventId(), suspect.id(),
-                        OutboxStore.FRESH_LIMIT);
+                List<OutboxStore.Item> newest = OutboxStore.newestUnordered(tx, suspect.id(), OutboxStore.FRESH_LIMIT);
                 Map<OutboxStore.Item, UUID> participants = new HashMap<>();
                 for (OutboxStore.Item item : newest) {
                     UUID participant = item.kind() == OutboxStore.Kind.OP && item.body() != null
@@ -469,7 +515,8 @@ public final class OutboxSender {
                 }
                 return out;
             }));
-            List<OutboxStore.Item> one = candidates.isEmpty() ? List.of() : List.of(candidates.get(0));
+            List<OutboxStore.Item> one = candidates.stream()
+                    .filter(item -> PushBody.of(deviceId, List.of(item)).damaged().isEmpty()).limit(1).toList();
             claim(one);
             return new Batch(one, false);
         }
@@ -637,6 +684,7 @@ public final class OutboxSender {
         }
         UUID eventId = batch.get(0).eventId();
         PushResponse response = api.push(eventId, body.json(), fresh);
+        pushesTaken.incrementAndGet();
         Map<UUID, OpResult> answers = new HashMap<>();
         for (OpResult r : response.results()) {
             if (r != null && r.opId() != null) {

@@ -468,6 +468,33 @@ class OutboxSenderTest {
         assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> assertThat(d.itemId()).isEqualTo(poison));
     }
 
+    /**
+     * The suspect is the only unsent item of an older event: a probe looked in that event only, found nothing, and the
+     * flush backed off, again at every flush, so no other event's backlog went out. Found by a review.
+     */
+    @Test
+    void aMalformedItemOfAnotherEventIsSettledWithAnItemOfThisOne() {
+        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
+        UUID otherEvent = dev.lanyard.model.Ids.newId();
+        CheckInOp old = new CheckInOp(dev.lanyard.model.Ids.newId(), otherEvent, dev.lanyard.model.Ids.newId(),
+                Seed.DAY1, dev.lanyard.model.CheckInAction.CHECK_IN, java.util.Set.of(),
+                new dev.lanyard.model.clock.Hlc(Seed.clockAt(Seed.DAY1, 9).millis(), 0, Seed.DEVICE), null, null,
+                null);
+        KioskReplica.of(kiosk).write(tx -> {
+            OutboxStore.add(tx, otherEvent, OutboxStore.Kind.OP, old.opId(), old.opId(),
+                    dev.lanyard.model.json.Json.write(old), 0);
+            return null;
+        });
+        scanAll();
+        fake.fallback = push -> FakeSyncServer.ids(push).contains(old.opId()) ? FakeSyncServer.error(400)
+                : fake.acceptAll(push);
+
+        var flush = kiosk.outbox().flushNow();
+
+        assertThat(kiosk.deadLetters()).singleElement().satisfies(d -> assertThat(d.itemId()).isEqualTo(old.opId()));
+        assertThat(flush.sent()).isEqualTo(14);
+    }
+
     @Test
     void malformedItemsWithNothingElseToSendAreKeptUntilAnotherItemGoesThrough() {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
