@@ -276,7 +276,11 @@ fi
 
 restored="$tmp/restored-data"
 mkdir -p "$restored"
+# the folder restored into has a password of its own (another install's): kept beside the backup's
+echo "another-install" >"$restored/db-password"
 LANYARD_DATA="$restored" "$root/usr/bin/lanyard-server-restore" "$tmp/backup.tar.gz" >"$logs/restore.out" 2>&1
+check "lanyard-server-restore keeps the password it replaces beside it (db-password.before-restore-*)" \
+  sh -c "grep -qx another-install '$restored'/db-password.before-restore-* && ! grep -qx another-install '$restored/db-password'"
 server export --data "$restored" --event "$event" --what checkins --out "$logs/checkins-restored.csv" >/dev/null 2>>"$logs/cli.log"
 check "lanyard-server-restore brings back the database (with the kiosk's admission); a new key-encryption key is made" \
   sh -c "grep -q 'Ada Lovelace' '$logs/checkins-restored.csv' && [ -f '$restored/key-encryption-key' ] && ! cmp -s '$data/key-encryption-key' '$restored/key-encryption-key'"
