@@ -10,7 +10,6 @@ import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ class ServerRestoredFromBackupE2eTest {
         assertThat(live.opIds()).hasSize(4);
         long positionBeforeRestore = Replicas.lastSeq(door, live.event.id());
 
-        restore(data, port, backup);
+        live = live.restoredFrom(data, backup);
         assertThat(live.opIds()).isEmpty();
         assertThat(live.lastSeq()).isLessThan(positionBeforeRestore);
 
@@ -131,7 +130,7 @@ class ServerRestoredFromBackupE2eTest {
         door.sync().syncUntilIdle();
         long positionBeforeRestore = Replicas.lastSeq(door, live.event.id());
 
-        restore(data, port, backup);
+        live = live.restoredFrom(data, backup);
         for (Participant p : theirs) {
             assertThat(otherDoor.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join().outcome())
                     .isEqualTo(ScanOutcome.ADMITTED);
@@ -151,11 +150,5 @@ class ServerRestoredFromBackupE2eTest {
         assertThat(Replicas.pending(door)).isZero();
     }
 
-    /** Stops the server, replaces its folder with the backup and starts it again. */
-    private void restore(Path data, int port, Path backup) throws IOException {
-        live.close();
-        Scratch.delete(data);
-        Scratch.copy(backup, data);
-        live = LiveServer.reopen(data, port, live.event, live.today);
-    }
+
 }

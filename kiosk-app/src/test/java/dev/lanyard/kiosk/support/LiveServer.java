@@ -95,6 +95,18 @@ public final class LiveServer implements AutoCloseable {
         return new LiveServer(new LanyardServer(config(dir, "127.0.0.1", port, false)).start(), event, today);
     }
 
+    /**
+     * A host's restore: stops this server (of folder {@code dir}), puts {@code backup}, an earlier copy of that folder,
+     * in its place and starts it again on its port.
+     */
+    public LiveServer restoredFrom(Path dir, Path backup) throws IOException {
+        int port = server.port();
+        close();
+        Scratch.delete(dir);
+        Scratch.copy(backup, dir);
+        return reopen(dir, port, event, today);
+    }
+
     private static ServerConfig config(Path dir, String host, int port, boolean tls) {
         return ServerConfig.builder(dir).host(host).port(port).bcryptCost(4)
                 .heartbeatInterval(Duration.ofMillis(500)).tlsSelfSigned(tls).build();

@@ -60,10 +60,7 @@ class InterruptedRewindTest {
         }
         door.sync().syncUntilIdle();
         assertThat(live.opIds()).hasSize(3);
-        live.close();
-        Scratch.delete(data);
-        Scratch.copy(backup, data);
-        live = LiveServer.reopen(data, port, live.event, live.today);
+        live = live.restoredFrom(data, backup);
         // the restore was noticed and the feed forgotten, and the re-read stopped there
         KioskReplica.of(door).write(tx -> {
             ServerRewind.forget(tx, event);

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OutboxSenderTest {
     @TempDir
@@ -428,24 +430,12 @@ class OutboxSenderTest {
      * the items: the outbox split down to one item, dead-lettered it and the next, until the whole outbox was dead
      * letters. Found by a review.
      */
-    @Test
-    void aServerRefusingEveryPushAsBadDeadLettersNothing() {
+    @ParameterizedTest
+    @ValueSource(ints = {400, 413})
+    void aServerRefusingEveryPushWholeDeadLettersNothing(int status) {
         open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
         scanAll();
-        fake.fallback = push -> FakeSyncServer.error(400);
-
-        var flush = kiosk.outbox().flushNow();
-
-        assertThat(kiosk.deadLetters()).isEmpty();
-        assertThat(flush.succeeded()).isFalse();
-        assertThat(pending()).isEqualTo(14);
-    }
-
-    @Test
-    void aServerRefusingEveryPushAsTooLargeDeadLettersNothing() {
-        open(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 14);
-        scanAll();
-        fake.fallback = push -> FakeSyncServer.error(413);
+        fake.fallback = push -> FakeSyncServer.error(status);
 
         var flush = kiosk.outbox().flushNow();
 
