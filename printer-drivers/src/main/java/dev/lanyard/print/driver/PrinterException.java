@@ -10,12 +10,20 @@ public class PrinterException extends Exception {
     private final PrinterProblem problem;
     private final HumanMessage humanMessage;
     private final int pagesCompleted;
+    private final boolean retryable;
 
     public PrinterException(PrinterProblem problem, HumanMessage humanMessage, int pagesCompleted, Throwable cause) {
+        this(problem, humanMessage, pagesCompleted, cause, problem.retryable());
+    }
+
+    /** {@code retryable}: against the problem's own rule (a label sent unconfirmed twice is not sent a third time). */
+    public PrinterException(PrinterProblem problem, HumanMessage humanMessage, int pagesCompleted, Throwable cause,
+                            boolean retryable) {
         super(humanMessage.english(), cause);
         this.problem = problem;
         this.humanMessage = humanMessage;
         this.pagesCompleted = pagesCompleted;
+        this.retryable = retryable;
     }
 
     public PrinterException(PrinterProblem problem, HumanMessage humanMessage, int pagesCompleted) {
@@ -28,5 +36,5 @@ public class PrinterException extends Exception {
 
     public int pagesCompleted() { return pagesCompleted; }
 
-    public boolean retryable() { return problem.retryable(); }
+    public boolean retryable() { return retryable; }
 }

@@ -27,13 +27,15 @@ public record BrotherSpec(int bytesPerLine, int invalidateLength, boolean accept
     }
 
     /**
-     * Whether a printer of this spec takes a job encoded for {@code encodedFor}: the same head, and no command it does
-     * not know (a QL-810W takes a QL-820NWB's jobs, a QL-800 does not: it has no compression).
+     * Whether a printer of this spec takes a job encoded for {@code encodedFor}: the same head, no command it does not
+     * know, the switch to raster mode it needs and zeros enough to flush it (a QL-810W takes a QL-820NWB's jobs; a
+     * QL-800 does not, it has no compression; nor does a QL-820NWB take a QL-700's, sent without the mode switch).
      */
     public boolean takesJobsFor(BrotherSpec encodedFor) {
         return bytesPerLine == encodedFor.bytesPerLine && extraOffsetRight == encodedFor.extraOffsetRight
                 && (compression || !encodedFor.compression) && (twoColour || !encodedFor.twoColour)
                 && (autoStatusCommand || !encodedFor.autoStatusCommand)
-                && (acceptsModeSwitch || !encodedFor.acceptsModeSwitch);
+                && acceptsModeSwitch == encodedFor.acceptsModeSwitch
+                && invalidateLength <= encodedFor.invalidateLength;
     }
 }

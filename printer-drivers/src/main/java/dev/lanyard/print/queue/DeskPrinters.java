@@ -81,6 +81,12 @@ public final class DeskPrinters implements JobPrinter {
                 resting(index);
                 last = e;
                 if (e.problem() == PrinterProblem.PAGE_UNCONFIRMED) {
+                    boolean sentBefore = unconfirmed != null && unconfirmedPage == confirmed[0]
+                            || job.nextPageSentUnconfirmed() && confirmed[0] == fromPage;
+                    if (sentBefore) {
+                        // a second send of this label without a word from a printer: staff look before a third
+                        throw new PrinterException(e.problem(), e.humanMessage(), confirmed[0] - fromPage, e, false);
+                    }
                     unconfirmed = e;
                     unconfirmedPage = confirmed[0];
                 }

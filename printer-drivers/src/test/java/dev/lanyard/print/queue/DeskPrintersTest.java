@@ -200,6 +200,20 @@ class DeskPrintersTest {
         assertThat(a.pages()).hasSizeLessThanOrEqualTo(2);
     }
 
+    /** Both printers take the label and never confirm it: two sends in all, the second on the other printer. */
+    @Test
+    void aLabelNeitherPrinterConfirmsIsSentTwiceInAll() {
+        a.inject(Fault.SILENT);
+        b.inject(Fault.SILENT);
+        PrintQueue queue = queue(DeskPrinters.Mode.FAILOVER, a.target(), PrintListener.NONE);
+        PrintJob job = queue.submit("silent", new BadgeData("Unconfirmed", null, null, "T-1"), 1);
+
+        await().atMost(WAIT).until(() -> store.find(job.id()).orElseThrow().state() == PrintJobState.FAILED);
+
+        assertThat(store.find(job.id()).orElseThrow().lastProblem()).isEqualTo(PrinterProblem.PAGE_UNCONFIRMED);
+        assertThat(a.pages().size() + b.pages().size()).isEqualTo(2);
+    }
+
     @Test
     void whenBothPrintersFailTheQueueRetriesAndPrintsOnceOneIsFixed() {
         a.inject(Fault.COVER_OPEN);
