@@ -38,10 +38,13 @@ public final class OutboxStore {
     /** Unsent check-ins made after a row (by the primary key: few rows lie above it, ADR 0236). */
     private static final String FRESH_OPS = "select id, event_id, kind, item_id, entity_id, body, created_at"
             + " from outbox where id > ? and acked_seq is null and kind = 'OP' and created_at >= ? order by id limit ?";
-    /** The newest unsent check-ins and scan-log lines but one row: items any push may carry first. */
+    /** The newest unsent check-ins and scan-log lines of an event but one row: items any push may carry first. */
     private static final String NEWEST_UNORDERED = "select id, event_id, kind, item_id, entity_id, body, created_at"
-            + " from outbox where acked_seq is null and kind in ('OP', 'ATTEMPT') and id <> ?"
+            + " from outbox where event_id = ? and acked_seq is null and kind in ('OP', 'ATTEMPT') and id <> ?"
             + " order by id desc limit ?";
+    private static final String OLDEST_EVENT_BUT = "select event_id from outbox where acked_seq is null"
+            + " and event_id <> ? order by acked_seq, id limit 1";
+    private static final String IS_UNSENT = "select count(*) from outbox where id = ? and acked_seq is null";
     private static final String LAST_ID = "select coalesce(max(id), 0) from outbox";
     /** The most fresh check-ins one live push carries: the server sends at most this many live (ADR 0236). */
     public static final int FRESH_LIMIT = 64;
@@ -147,11 +150,22 @@ public final class OutboxStore {
     }
 
     /**
-     * Unsent check-ins and scan-log lines of any event but row {@code exceptId}, newest first, at most
+     * Unsent check-ins and scan-log lines of {@code eventId} but row {@code exceptId}, newest first, at most
      * {@link #FRESH_LIMIT}: their order does not matter to the server, so one may be sent ahead of older items.
      */
-    public static List<Item> newestUnordered(Tx tx, long exceptId, int limit) {
-        return Jdbc.list(tx, NEWEST_UNORDERED, r -> item(tx, r), exceptId, Math.min(limit, FRESH_LIMIT));
+    public static List<Item> newestUnordered(Tx tx, UUID eventId, long exceptId, int limit) {
+        return Jdbc.list(tx, NEWEST_UNORDERED, r -> item(tx, r), eventId, exceptId, Math.min(limit, FRESH_LIMIT));
+    }
+
+    /** As {@link #oldestEvent}, of the events but {@code skipped}. */
+    public static UUID oldestEventBut(Tx tx, UUID skipped) {
+        return Jdbc.first(tx, OLDEST_EVENT_BUT, r -> r.getObject(1, UUID.class), skipped);
+    }
+
+    /** Whether row {@code id} is still in the outbox and not acknowledged. */
+    public static boolean isUnsent(Tx tx, long id) {
+        Integer n = Jdbc.first(tx, IS_UNSENT, r -> r.getInt(1), id);
+        return n != null && n > 0;
     }
 
     /** Of these participants (at most {@link #FRESH_LIMIT}), those with a patch the server has not acknowledged. */

@@ -316,15 +316,27 @@ public final class OutboxSender {
             // (claimed) while it waits, so the fresh lane does not send it meanwhile
             OutboxStore.Item suspect = null;
             SyncException suspectRefusal = null;
+            // an event whose suspect nothing else of its own can settle: the flush goes on with the other events
+            UUID skipped = null;
+            SyncException skippedRefusal = null;
             try {
                 while (true) {
-                    Batch next = suspect == null ? nextBatch(size) : probe(suspect);
+                    Batch next = suspect == null ? nextBatch(size, skipped) : probe(suspect);
                     List<OutboxStore.Item> batch = next.items();
                     if (batch.isEmpty() && suspect != null) {
-                        // nothing else to send: the refusal may be the server's trouble, not the item's
-                        status.failed(suspectRefusal.getMessage());
+                        // nothing else of its event to send: the refusal may be the server's trouble with that event,
+                        // not the item's; the item is kept, and the other events' items go on
+                        release(List.of(suspect));
+                        skipped = suspect.eventId();
+                        skippedRefusal = suspectRefusal;
+                        suspect = null;
+                        size = batchSize;
+                        continue;
+                    }
+                    if (batch.isEmpty() && skipped != null) {
+                        status.failed(skippedRefusal.getMessage());
                         status.refreshCounts();
-                        return new Flush(sent, dead, remaining(), suspectRefusal, restamped, held);
+                        return new Flush(sent, dead, remaining(), skippedRefusal, restamped, held);
                     }
                     if (batch.isEmpty()) {
                         status.refreshCounts();
@@ -349,6 +361,7 @@ public final class OutboxSender {
                                     "the server still finds re-stamped items ahead of its clock", null);
                         }
                         restampedOnly = done.onlyRestamped();
+                        batch.forEach(item -> refusedAlone.remove(item.id()));
                         if (suspect != null) {
                             // the server took a push without it: the item alone is what it refuses
                             deadLetter(suspect, suspectRefusal.getMessage());
@@ -378,10 +391,14 @@ public final class OutboxSender {
                                     status.failed(e.getMessage());
                                     status.refreshCounts();
                                     return new Flush(sent, dead, remaining(), e, restamped, held);
-                                } else {
+                                } else if (claimIfFree(alone)) {
                                     suspect = alone;
                                     suspectRefusal = e;
-                                    claimAgain(suspect);
+                                } else {
+                                    // the fresh lane took it meanwhile: its answer settles it, not this flush
+                                    status.failed(e.getMessage());
+                                    status.refreshCounts();
+                                    return new Flush(sent, dead, remaining(), e, restamped, held);
                                 }
                             }
                             default -> {
@@ -403,11 +420,13 @@ public final class OutboxSender {
     }
 
     /**
-     * Pushes the server answered, by any lane: a lone item it refused whole is its own fault once the server took a
-     * push after that refusal (ADR 0356).
+     * Backlog pushes (not the fresh lane's, which the server writes another way) of each event the server answered:
+     * a lone item of that event it refused whole is its own fault once it took such a push after that refusal (ADR
+     * 0356).
      */
-    private final java.util.concurrent.atomic.AtomicLong pushesTaken = new java.util.concurrent.atomic.AtomicLong();
-    /** Rows refused whole when sent alone -> {@link #pushesTaken} then; the latest few (under {@link #flushing}). */
+    private final Map<UUID, java.util.concurrent.atomic.AtomicLong> backlogPushesTaken =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Rows refused whole when sent alone -> their event's pushes taken then; the latest few (under flushing). */
     private final Map<Long, Long> refusedAlone = new java.util.LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
@@ -420,14 +439,24 @@ public final class OutboxSender {
      * remembered.
      */
     private boolean refusedAloneSinceTaken(OutboxStore.Item item) {
-        Long takenThen = refusedAlone.put(item.id(), pushesTaken.get());
-        return takenThen != null && pushesTaken.get() > takenThen;
+        long taken = pushesTaken(item.eventId());
+        Long takenThen = refusedAlone.put(item.id(), taken);
+        return takenThen != null && taken > takenThen;
     }
 
-    /** Holds a suspect the flush just released with its batch. */
-    private void claimAgain(OutboxStore.Item item) {
+    private long pushesTaken(UUID eventId) {
+        java.util.concurrent.atomic.AtomicLong taken = backlogPushesTaken.get(eventId);
+        return taken == null ? 0 : taken.get();
+    }
+
+    /** Holds a suspect the flush just released with its batch, unless the fresh lane took it meanwhile. */
+    private boolean claimIfFree(OutboxStore.Item item) {
         synchronized (claiming) {
+            if (inFlight.contains(item.id())) {
+                return false;
+            }
             claim(List.of(item));
+            return true;
         }
     }
 
@@ -443,10 +472,10 @@ public final class OutboxSender {
      * Fresh check-ins first ({@link #freshOps}); else the oldest items of the event with the oldest pending item, at
      * most one version of a drawing per batch.
      */
-    private Batch nextBatch(int size) {
+    private Batch nextBatch(int size, UUID skipped) {
         synchronized (claiming) {
             while (true) {
-                Batch next = replica.write(tx -> candidates(size));
+                Batch next = replica.write(tx -> candidates(size, skipped));
                 if (!next.items().isEmpty() || inFlight.isEmpty() || stopped) {
                     claim(next.items());
                     return next;
@@ -466,9 +495,9 @@ public final class OutboxSender {
     /**
      * Inside one replica transaction (the two queries' own would be two more waits for a desk's scan: ADR 0349).
      */
-    private Batch candidates(int size) {
+    private Batch candidates(int size, UUID skipped) {
         List<OutboxStore.Item> fresh = unclaimed(freshOps(size));
-        return fresh.isEmpty() ? new Batch(unclaimed(oldest(size)), false) : new Batch(fresh, true);
+        return fresh.isEmpty() ? new Batch(unclaimed(oldest(size, skipped)), false) : new Batch(fresh, true);
     }
 
     private List<OutboxStore.Item> unclaimed(List<OutboxStore.Item> items) {
@@ -485,15 +514,16 @@ public final class OutboxSender {
     }
 
     /**
-     * One item to send while {@code suspect} waits for its verdict: a check-in or scan-log line of any event, the
-     * newest (the oldest may be refused for the same reason as the suspect), whose order the server does not need and
-     * whose stored copy is whole (a damaged one is set aside without a request, which proves nothing); none when there
-     * is no such item.
+     * One item to send while {@code suspect} waits for its verdict: a check-in or scan-log line of its event (another
+     * event's push says nothing of a fault the server has with this one), the newest (the oldest may be refused for the
+     * same reason as the suspect), whose order the server does not need and whose stored copy is whole (a damaged one
+     * is set aside without a request, which proves nothing); none when there is no such item.
      */
     private Batch probe(OutboxStore.Item suspect) {
         synchronized (claiming) {
             List<OutboxStore.Item> candidates = unclaimed(replica.write(tx -> {
-                List<OutboxStore.Item> newest = OutboxStore.newestUnordered(tx, suspect.id(), OutboxStore.FRESH_LIMIT);
+                List<OutboxStore.Item> newest = OutboxStore.newestUnordered(tx, suspect.eventId(), suspect.id(),
+                        OutboxStore.FRESH_LIMIT);
                 Map<OutboxStore.Item, UUID> participants = new HashMap<>();
                 for (OutboxStore.Item item : newest) {
                     UUID participant = item.kind() == OutboxStore.Kind.OP && item.body() != null
@@ -642,9 +672,10 @@ public final class OutboxSender {
         }
     }
 
-    private List<OutboxStore.Item> oldest(int size) {
+    /** The oldest items of the event with the oldest unsent item, {@code skipped} (null: none) passed over. */
+    private List<OutboxStore.Item> oldest(int size, UUID skipped) {
         return replica.write(tx -> {
-            UUID eventId = OutboxStore.oldestEvent(tx);
+            UUID eventId = skipped == null ? OutboxStore.oldestEvent(tx) : OutboxStore.oldestEventBut(tx, skipped);
             if (eventId == null) {
                 return List.of();
             }
@@ -684,7 +715,6 @@ public final class OutboxSender {
         }
         UUID eventId = batch.get(0).eventId();
         PushResponse response = api.push(eventId, body.json(), fresh);
-        pushesTaken.incrementAndGet();
         Map<UUID, OpResult> answers = new HashMap<>();
         for (OpResult r : response.results()) {
             if (r != null && r.opId() != null) {
@@ -692,7 +722,7 @@ public final class OutboxSender {
             }
         }
         long now = clock.millis();
-        return replica.write(tx -> {
+        Sent result = replica.write(tx -> {
             long position = EventStore.lastSeq(tx, eventId);
             List<Long> done = new ArrayList<>();
             Map<Long, Long> acked = new HashMap<>();
@@ -767,6 +797,11 @@ public final class OutboxSender {
             int held = notUnderstood.size() + heldForOrigin;
             return new Sent(answered - dead - restamped - held, dead + body.damaged().size(), restamped, held);
         });
+        if (!fresh && result.answered() > body.damaged().size()) {
+            backlogPushesTaken.computeIfAbsent(eventId, e -> new java.util.concurrent.atomic.AtomicLong())
+                    .incrementAndGet();
+        }
+        return result;
     }
 
     /** Whether another door made the item (this one passes it on from a peer, ADR 0316). */
@@ -869,8 +904,12 @@ public final class OutboxSender {
         return replica.write(OutboxStore::releaseHeld);
     }
 
+    /** Only an item still unsent: one another lane sent meanwhile is the server's. */
     private void deadLetter(OutboxStore.Item item, String reason) {
         replica.write(tx -> {
+            if (!OutboxStore.isUnsent(tx, item.id())) {
+                return null;
+            }
             DeadLetterStore.add(tx, item, reason, clock.millis());
             OutboxStore.remove(tx, List.of(item.id()));
             return null;
