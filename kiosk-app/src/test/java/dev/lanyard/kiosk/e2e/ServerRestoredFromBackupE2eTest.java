@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.checkin.WalkIn;
+import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
 import dev.lanyard.kiosk.support.Scratch;
+import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
 import java.nio.file.Path;
@@ -66,8 +69,12 @@ class ServerRestoredFromBackupE2eTest {
         Participant walkIn = door.walkIns().register(live.event.id(),
                 new WalkIn("Late Comer", "late@example.com", null, null, Map.of()),
                 true, live.today).join().participant();
+        PrizeDrawing drawing = door.drawings().draw(live.event.id(),
+                new DrawRequest("Mechanical keyboard", DrawingPool.CHECKED_IN, true, null, 1, "staff"))
+                .thenCompose(d -> door.drawings().confirm(live.event.id(), d.drawingId())).join();
         door.sync().syncUntilIdle();
         assertThat(live.opIds()).hasSize(4);
+        assertThat(live.drawingIds()).containsExactly(drawing.drawingId());
         long positionBeforeRestore = Replicas.lastSeq(door, live.event.id());
 
         live = live.restoredFrom(data, backup);
@@ -77,6 +84,7 @@ class ServerRestoredFromBackupE2eTest {
         door.sync().syncUntilIdle();
         door.sync().syncUntilIdle();
         assertThat(live.opIds()).hasSize(4);
+        assertThat(live.drawingIds()).as("the prize drawing made here").containsExactly(drawing.drawingId());
         assertThat(live.participants()).containsKey(walkIn.id());
         assertThat(live.participants().get(walkIn.id()).name()).isEqualTo("Late Comer");
         assertThat(live.checkInStates()).hasSize(4).allSatisfy((key, state) -> assertThat(state).startsWith("true"));

@@ -4,6 +4,7 @@ import static dev.lanyard.server.db.jooq.Tables.CHANGE_LOG;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_OP;
 import static dev.lanyard.server.db.jooq.Tables.CHECKIN_STATE;
 import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+import static dev.lanyard.server.db.jooq.Tables.PRIZE_DRAWING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanyard.kiosk.core.Kiosk;
@@ -204,6 +205,13 @@ public final class LiveServer implements AutoCloseable {
                 .forEach(r -> out.put(r.getParticipantId() + "/" + r.getCheckinDay(),
                         r.getCheckedIn() + " " + r.getDuplicateAdmission() + " " + r.getReentries()));
         return out;
+    }
+
+    /** The prize drawings the server holds for the event. */
+    public List<UUID> drawingIds() {
+        return server.database().dsl().select(PRIZE_DRAWING.DRAWING_ID).from(PRIZE_DRAWING)
+                .where(PRIZE_DRAWING.EVENT_ID.eq(event.id()))
+                .fetch(PRIZE_DRAWING.DRAWING_ID);
     }
 
     public List<UUID> opIds() {

@@ -329,8 +329,8 @@ public final class FeedPuller {
     private void giveBack(UUID eventId) {
         ServerRewind.GivenBack given = replica.write(tx ->
                 ServerRewind.giveBack(tx, eventId, deviceId, clock.millis()));
-        LOG.warn("event {}: {} check-in ops and {} participant patches the server lacked are queued for it again",
-                eventId, given.ops(), given.patches());
+        LOG.warn("event {}: {} check-in ops, {} participant patches and {} prize drawings the server lacked are queued"
+                + " for it again", eventId, given.ops(), given.patches(), given.drawings());
         outboxWake.run();
     }
 

@@ -1,6 +1,7 @@
 package dev.lanyard.kiosk.core.sync;
 
 import dev.lanyard.kiosk.core.store.CheckInLog;
+import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
@@ -11,6 +12,7 @@ import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ import java.util.UUID;
  * edits; fields are last-writer-wins registers, so one the server still has changes nothing).
  */
 final class ServerRewind {
-    record GivenBack(int ops, int patches) {
+    record GivenBack(int ops, int patches, int drawings) {
     }
 
     private ServerRewind() {
@@ -68,8 +70,17 @@ final class ServerRewind {
             OutboxStore.add(tx, eventId, OutboxStore.Kind.PATCH, patch.patchId(), patch.participantId(),
                     Json.write(patch), now);
         }
+        // a prize drawing whose standing version this door made: the server merges versions by their stamp
+        int drawings = 0;
+        for (PrizeDrawing drawing : DrawingStore.all(tx, eventId)) {
+            if (drawing.hlc() != null && deviceId.equals(drawing.hlc().node()) && queued.add(drawing.drawingId())) {
+                OutboxStore.add(tx, eventId, OutboxStore.Kind.DRAWING, drawing.drawingId(), drawing.drawingId(),
+                        Json.write(drawing), now);
+                drawings++;
+            }
+        }
         Settings.remove(tx, pendingKey(eventId));
-        return new GivenBack(ops, patches.size());
+        return new GivenBack(ops, patches.size(), drawings);
     }
 
     /**
