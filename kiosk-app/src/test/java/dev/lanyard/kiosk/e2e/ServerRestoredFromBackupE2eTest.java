@@ -7,7 +7,6 @@ import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.support.LiveServer;
 import dev.lanyard.kiosk.support.Replicas;
-import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.PrizeDrawing;
@@ -50,17 +49,15 @@ class ServerRestoredFromBackupE2eTest {
     @Test
     void checkInsAndAWalkInTheRestoredServerLostAreSentAgain() throws Exception {
         Path data = tmp.resolve("server");
-        // bound by the server itself; restarts reuse the port it got, where the door looks for it
+        // bound by the server itself; restarts reuse the port it got, where the door looks for it (LiveServer)
         live = LiveServer.start(data, 0, false, ReentryPolicy.WARN);
-        int port = live.server.port();
         List<Participant> people = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             people.add(live.add("Guest " + i, null, null));
         }
         door = live.paired(tmp.resolve("door"), "Door", Clock.systemUTC());
-        live.close();
-        Path backup = Scratch.copy(data, tmp.resolve("backup"));
-        live = LiveServer.reopen(data, port, live.event, live.today);
+        Path backup = tmp.resolve("backup");
+        live = live.backedUpTo(data, backup);
 
         for (Participant p : people) {
             assertThat(door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join().outcome())
@@ -116,7 +113,6 @@ class ServerRestoredFromBackupE2eTest {
     private void restoredAndRefilled(boolean pullFirst) throws Exception {
         Path data = tmp.resolve("server");
         live = LiveServer.start(data, 0, false, ReentryPolicy.WARN);
-        int port = live.server.port();
         List<Participant> mine = new ArrayList<>();
         List<Participant> theirs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -127,9 +123,8 @@ class ServerRestoredFromBackupE2eTest {
         }
         door = live.paired(tmp.resolve("door"), "Door", Clock.systemUTC());
         otherDoor = live.paired(tmp.resolve("other-door"), "Other door", Clock.systemUTC());
-        live.close();
-        Path backup = Scratch.copy(data, tmp.resolve("backup"));
-        live = LiveServer.reopen(data, port, live.event, live.today);
+        Path backup = tmp.resolve("backup");
+        live = live.backedUpTo(data, backup);
 
         for (Participant p : mine) {
             assertThat(door.checkIns().scan(live.event.id(), p.ticketCode(), live.today).join().outcome())

@@ -96,6 +96,14 @@ public final class LiveServer implements AutoCloseable {
         return new LiveServer(new LanyardServer(config(dir, "127.0.0.1", port, false)).start(), event, today);
     }
 
+    /** A host's cold backup: stops this server (of folder {@code dir}), copies it to {@code backup}, starts it. */
+    public LiveServer backedUpTo(Path dir, Path backup) throws IOException {
+        int port = server.port();
+        close();
+        Scratch.copy(dir, backup);
+        return reopen(dir, port, event, today);
+    }
+
     /**
      * A host's restore: stops this server (of folder {@code dir}), puts {@code backup}, an earlier copy of that folder,
      * in its place and starts it again on its port.

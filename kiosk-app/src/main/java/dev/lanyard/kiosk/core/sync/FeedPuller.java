@@ -288,7 +288,7 @@ public final class FeedPuller {
         long heldAt = replica.write(tx -> EventStore.lastAt(tx, eventId));
         boolean unfinished = replica.write(tx -> ServerRewind.pending(tx, eventId));
         if (unfinished) {
-            finishRewind(eventId);
+            pull(eventId); // a pull finishes a pending re-read and gives back at its end
             return true;
         }
         if (position == 0) {
@@ -317,11 +317,7 @@ public final class FeedPuller {
             ServerRewind.forget(tx, eventId);
             return null;
         });
-        return finishRewind(eventId);
-    }
-
-    /** The pull reads the whole feed again and, at its end, gives back what the server lacks. */
-    private long finishRewind(UUID eventId) throws SyncException {
+        // the pull reads the whole feed again and, at its end, gives back what the server lacks
         return pull(eventId);
     }
 

@@ -26,16 +26,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -424,13 +427,14 @@ public final class OutboxSender {
      * a lone item of that event it refused whole is its own fault once it took such a push after that refusal (ADR
      * 0356).
      */
-    private final Map<UUID, java.util.concurrent.atomic.AtomicLong> backlogPushesTaken =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, AtomicLong> backlogPushesTaken = new ConcurrentHashMap<>();
+    /** How many lone refusals {@link #refusedAlone} remembers: a handful of malformed items at a time. */
+    private static final int REFUSALS_REMEMBERED = 64;
     /** Rows refused whole when sent alone -> their event's pushes taken then; the latest few (under flushing). */
-    private final Map<Long, Long> refusedAlone = new java.util.LinkedHashMap<>() {
+    private final Map<Long, Long> refusedAlone = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-            return size() > OutboxStore.FRESH_LIMIT;
+            return size() > REFUSALS_REMEMBERED;
         }
     };
 
@@ -445,7 +449,7 @@ public final class OutboxSender {
     }
 
     private long pushesTaken(UUID eventId) {
-        java.util.concurrent.atomic.AtomicLong taken = backlogPushesTaken.get(eventId);
+        AtomicLong taken = backlogPushesTaken.get(eventId);
         return taken == null ? 0 : taken.get();
     }
 
@@ -521,30 +525,8 @@ public final class OutboxSender {
      */
     private Batch probe(OutboxStore.Item suspect) {
         synchronized (claiming) {
-            List<OutboxStore.Item> candidates = unclaimed(replica.write(tx -> {
-                List<OutboxStore.Item> newest = OutboxStore.newestUnordered(tx, suspect.eventId(), suspect.id(),
-                        OutboxStore.FRESH_LIMIT);
-                Map<OutboxStore.Item, UUID> participants = new HashMap<>();
-                for (OutboxStore.Item item : newest) {
-                    UUID participant = item.kind() == OutboxStore.Kind.OP && item.body() != null
-                            ? participantOf(item) : null;
-                    if (participant != null) {
-                        participants.put(item, participant);
-                    }
-                }
-                // a walk-in's record must reach the server before its check-in, as on the fresh lane
-                Set<UUID> waiting = participants.isEmpty() ? Set.of()
-                        : OutboxStore.withUnsentPatches(tx, participants.values());
-                List<OutboxStore.Item> out = new ArrayList<>();
-                for (OutboxStore.Item item : newest) {
-                    boolean usable = item.body() != null && (item.kind() == OutboxStore.Kind.ATTEMPT
-                            || participants.containsKey(item) && !waiting.contains(participants.get(item)));
-                    if (usable) {
-                        out.add(item);
-                    }
-                }
-                return out;
-            }));
+            List<OutboxStore.Item> candidates = unclaimed(replica.write(tx -> orderFree(tx,
+                    OutboxStore.newestUnordered(tx, suspect.eventId(), suspect.id(), OutboxStore.FRESH_LIMIT))));
             List<OutboxStore.Item> one = candidates.stream()
                     .filter(item -> PushBody.of(deviceId, List.of(item)).damaged().isEmpty()).limit(1).toList();
             claim(one);
@@ -645,22 +627,33 @@ public final class OutboxSender {
                 return candidates;
             }
             UUID eventId = candidates.get(0).eventId();
-            Map<OutboxStore.Item, UUID> participants = new java.util.LinkedHashMap<>();
-            for (OutboxStore.Item item : candidates) {
-                UUID participant = participantOf(item);
-                if (item.eventId().equals(eventId) && participant != null) {
-                    participants.put(item, participant);
-                }
-            }
-            Set<UUID> waiting = OutboxStore.withUnsentPatches(tx, participants.values());
-            List<OutboxStore.Item> out = new ArrayList<>(participants.size());
-            participants.forEach((item, participant) -> {
-                if (!waiting.contains(participant)) {
-                    out.add(item);
-                }
-            });
-            return out;
+            return orderFree(tx, candidates.stream().filter(item -> item.eventId().equals(eventId)).toList());
         });
+    }
+
+    /**
+     * Of {@code items} (at most {@link OutboxStore#FRESH_LIMIT}), in their order, those a push may carry ahead of
+     * older items: scan-log lines, and check-ins whose participant has no unsent patch (a walk-in's record must reach
+     * the server first). A check-in whose stored copy does not read is left out.
+     */
+    private static List<OutboxStore.Item> orderFree(Tx tx, List<OutboxStore.Item> items) {
+        Map<OutboxStore.Item, UUID> participants = new HashMap<>();
+        for (OutboxStore.Item item : items) {
+            UUID participant = item.kind() == OutboxStore.Kind.OP ? participantOf(item) : null;
+            if (participant != null) {
+                participants.put(item, participant);
+            }
+        }
+        Set<UUID> waiting = participants.isEmpty() ? Set.of()
+                : OutboxStore.withUnsentPatches(tx, participants.values());
+        List<OutboxStore.Item> out = new ArrayList<>(items.size());
+        for (OutboxStore.Item item : items) {
+            UUID participant = participants.get(item);
+            if (item.kind() == OutboxStore.Kind.ATTEMPT || participant != null && !waiting.contains(participant)) {
+                out.add(item);
+            }
+        }
+        return out;
     }
 
     /** The participant a stored op names; null for a damaged copy (the backlog's send dead-letters it). */
@@ -798,8 +791,7 @@ public final class OutboxSender {
             return new Sent(answered - dead - restamped - held, dead + body.damaged().size(), restamped, held);
         });
         if (!fresh && result.answered() > body.damaged().size()) {
-            backlogPushesTaken.computeIfAbsent(eventId, e -> new java.util.concurrent.atomic.AtomicLong())
-                    .incrementAndGet();
+            backlogPushesTaken.computeIfAbsent(eventId, e -> new AtomicLong()).incrementAndGet();
         }
         return result;
     }

@@ -6,7 +6,6 @@ import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.support.LiveServer;
-import dev.lanyard.kiosk.support.Scratch;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ReentryPolicy;
 import dev.lanyard.model.ScanOutcome;
@@ -44,15 +43,13 @@ class InterruptedRewindTest {
     void aPullFinishesAnInterruptedRewindAndGivesBackWhatTheServerLost() throws Exception {
         Path data = tmp.resolve("server");
         live = LiveServer.start(data, 0, false, ReentryPolicy.WARN);
-        int port = live.server.port();
         List<Participant> people = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             people.add(live.add("Guest " + i, null, null));
         }
         door = live.paired(tmp.resolve("door"), "Door", Clock.systemUTC());
-        live.close();
-        Path backup = Scratch.copy(data, tmp.resolve("backup"));
-        live = LiveServer.reopen(data, port, live.event, live.today);
+        Path backup = tmp.resolve("backup");
+        live = live.backedUpTo(data, backup);
         UUID event = live.event.id();
         for (Participant p : people) {
             assertThat(door.checkIns().scan(event, p.ticketCode(), live.today).join().outcome())
