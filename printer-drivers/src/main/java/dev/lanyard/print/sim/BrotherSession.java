@@ -107,7 +107,7 @@ final class BrotherSession implements Session {
                 if (zero != 0x00) {
                     throw new ProtocolViolation("raster line 67 must be followed by 00, got " + hex(zero));
                 }
-                black.add(line(r));
+                addLine(black, line(r));
             }
             case 0x77 -> {
                 requireRaster();
@@ -116,10 +116,10 @@ final class BrotherSession implements Session {
                 }
                 int colour = r.next();
                 if (colour == BrotherCommand.COLOUR_BLACK && !pendingRed) {
-                    black.add(line(r));
+                    addLine(black, line(r));
                     pendingRed = true;
                 } else if (colour == BrotherCommand.COLOUR_RED && pendingRed) {
-                    red.add(line(r));
+                    addLine(red, line(r));
                     pendingRed = false;
                 } else {
                     throw new ProtocolViolation("two-colour lines must come as black (01) then red (02), got "
@@ -131,9 +131,9 @@ final class BrotherSession implements Session {
                 if (!spec.acceptsBlankLine()) {
                     throw new ProtocolViolation(state.model + " does not take the 5A blank line command");
                 }
-                black.add(new byte[spec.bytesPerLine()]);
+                addLine(black, new byte[spec.bytesPerLine()]);
                 if (twoColour) {
-                    red.add(new byte[spec.bytesPerLine()]);
+                    addLine(red, new byte[spec.bytesPerLine()]);
                 }
             }
             case 0x0C, 0x1A -> endPage();
@@ -260,6 +260,18 @@ final class BrotherSession implements Session {
                     + " needs exactly " + spec.bytesPerLine());
         }
         return line;
+    }
+
+    /**
+     * Keeps a page's line up to what its ESC i z announced and the printer can take: a client that sends lines without
+     * end (the simulator listens to anyone on its port) fails at the first one too many instead of filling memory.
+     */
+    private void addLine(List<byte[]> page, byte[] line) throws ProtocolViolation {
+        if (page.size() >= expectedLines || page.size() >= spec.maxLengthDots()) {
+            throw new ProtocolViolation("more raster lines than the " + expectedLines + " ESC i z announced (the "
+                    + state.model + " takes at most " + spec.maxLengthDots() + ")");
+        }
+        page.add(line);
     }
 
     private void endPage() throws IOException, ProtocolViolation {

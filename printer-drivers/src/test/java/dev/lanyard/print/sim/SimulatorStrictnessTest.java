@@ -63,6 +63,19 @@ class SimulatorStrictnessTest {
     }
 
     @Test
+    void linesBeyondThoseAnnouncedAreRefusedAsTheyCome() {
+        // ESC i z announces one line; a client that never ends the page must not fill the simulator's memory
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(HexFormat.of().parseHex("1B40" + "1B697A8E0B3E64010000000000" + "1B694B08"));
+        for (int i = 0; i < 3; i++) {
+            out.writeBytes(HexFormat.of().parseHex("6700" + "5A"));
+            out.writeBytes(new byte[90]);
+        }
+        var decoded = PrinterSimulator.decode(PrinterModel.QL_700, BrotherLabel.D62x100, out.toByteArray());
+        assertThat(decoded.violations()).singleElement().asString().contains("more raster lines than the 1");
+    }
+
+    @Test
     void modeSwitchIsUnknownToAQl700() {
         var decoded = PrinterSimulator.decode(PrinterModel.QL_700, BrotherLabel.D62x100,
                 job62x100(PrinterModel.QL_820NWB));
