@@ -34,7 +34,18 @@ public final class PrintQueue {
     private final Clock clock;
     private final RetryPolicy retry;
     private final PrintListener listener;
-    private final Map<String, Consumer<BatchProgress>> batchListeners = new ConcurrentHashMap<>();
+    /**
+     * Batches whose progress someone listens to, the most recently submitted kept. A desk runs batch after batch all
+     * day and each listener holds its screen's objects: only the last few are shown, so the oldest is forgotten.
+     */
+    static final int BATCHES_LISTENED = 32;
+    private final Map<String, Consumer<BatchProgress>> batchListeners = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(BATCHES_LISTENED, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Consumer<BatchProgress>> eldest) {
+                    return size() > BATCHES_LISTENED;
+                }
+            });
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private boolean draining;
@@ -71,6 +82,7 @@ public final class PrintQueue {
             throw new IllegalArgumentException("batch id must not be blank");
         }
         if (progress != null) {
+            batchListeners.remove(batchId); // a batch submitted again is the newest, not kept at its first place
             batchListeners.put(batchId, progress);
         }
         Instant now = clock.instant();
@@ -310,6 +322,11 @@ public final class PrintQueue {
             }
         }
         return job;
+    }
+
+    /** How many batches' listeners are kept (for tests). */
+    int listenedBatches() {
+        return batchListeners.size();
     }
 
     /** Jobs that still need the printer, oldest first. */

@@ -183,6 +183,21 @@ class PrintQueueTest {
         assertThat(progress).extracting(BatchProgress::succeeded).isSorted();
     }
 
+    /** Every batch's listener was kept for as long as the desk ran, each holding the screen that submitted it. */
+    @Test
+    void onlyTheLatestBatchesKeepTheirListeners() {
+        PrintQueue queue = queue();
+        List<BatchProgress> latest = new CopyOnWriteArrayList<>();
+        int batches = PrintQueue.BATCHES_LISTENED * 3;
+        for (int b = 0; b < batches; b++) {
+            List<PrintQueue.BatchItem> one = List.of(new PrintQueue.BatchItem("batch-" + b + "/0",
+                    new BadgeData("Guest " + b, null, null, "T-" + b)));
+            queue.submitBatch("batch-" + b, one, b == batches - 1 ? latest::add : progress -> { });
+        }
+        assertThat(queue.listenedBatches()).isEqualTo(PrintQueue.BATCHES_LISTENED);
+        await().atMost(WAIT).until(() -> !latest.isEmpty() && latest.get(latest.size() - 1).done());
+    }
+
     @Test
     void afterARestartInterruptedJobsResumeFromTheirLastConfirmedLabel() {
         BadgeData badge = new BadgeData("Kim", null, null, "T-9");
