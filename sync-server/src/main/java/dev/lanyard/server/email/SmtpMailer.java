@@ -36,15 +36,37 @@ public final class SmtpMailer {
     }
 
     public Outcome send(MimeMessage message) {
-        try (Transport transport = session.getTransport()) {
+        Transport transport;
+        try {
+            transport = session.getTransport();
             transport.connect(settings.host(), settings.port(), settings.user(), settings.password());
-            transport.sendMessage(message, message.getAllRecipients());
-            return Outcome.SENT;
         } catch (MessagingException e) {
-            int code = returnCode(e);
-            String reason = (code > 0 ? code + " " : "") + describe(e);
-            return new Outcome(false, code >= 500 && code < 600, reason.length() > 1000 ? reason.substring(0, 1000)
-                    : reason);
+            return failed(e);
+        }
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            closeQuietly(transport);
+            return failed(e);
+        }
+        // the server answered the message with 250: it is sent, whatever becomes of the QUIT after it (a close that
+        // failed was taken for a failed send, and the mail went out again at the next try)
+        closeQuietly(transport);
+        return Outcome.SENT;
+    }
+
+    private static Outcome failed(MessagingException e) {
+        int code = returnCode(e);
+        String reason = (code > 0 ? code + " " : "") + describe(e);
+        return new Outcome(false, code >= 500 && code < 600, reason.length() > 1000 ? reason.substring(0, 1000)
+                : reason);
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // the connection is closed either way; nothing of the message depends on it
         }
     }
 

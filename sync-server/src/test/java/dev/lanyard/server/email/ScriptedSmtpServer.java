@@ -11,16 +11,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a real socket that answers every RCPT TO with one fixed reply (e.g. 550 or
- * 451) and counts how often it was asked: what GreenMail cannot be told to do.
+ * 451) and counts how often it was asked, takes messages (DATA) and counts them, and may leave QUIT unanswered: what
+ * GreenMail cannot be told to do.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
     private final String rcptReply;
+    private final boolean answersQuit;
     final AtomicInteger recipientsAsked = new AtomicInteger();
+    final AtomicInteger messagesTaken = new AtomicInteger();
     private final Thread thread;
 
     ScriptedSmtpServer(String rcptReply) throws IOException {
+        this(rcptReply, true);
+    }
+
+    /** @param answersQuit false: QUIT is read and never answered (a server or a link that goes quiet at the end) */
+    ScriptedSmtpServer(String rcptReply, boolean answersQuit) throws IOException {
         this.rcptReply = rcptReply;
+        this.answersQuit = answersQuit;
         thread = new Thread(this::serve, "scripted-smtp");
         thread.setDaemon(true);
         thread.start();
@@ -56,7 +65,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     out.print(rcptReply + "\r\n");
                 }
                 case "RSET", "NOOP" -> out.print("250 OK\r\n");
+                case "DATA" -> {
+                    out.print("354 go on\r\n");
+                    out.flush();
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        // the message itself is not kept
+                    }
+                    messagesTaken.incrementAndGet();
+                    out.print("250 2.0.0 queued\r\n");
+                }
                 case "QUIT" -> {
+                    if (!answersQuit) {
+                        while (in.readLine() != null) {
+                            // silent until the client gives up and closes
+                        }
+                        return;
+                    }
                     out.print("221 bye\r\n");
                     out.flush();
                     return;

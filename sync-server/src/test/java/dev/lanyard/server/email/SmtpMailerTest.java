@@ -53,4 +53,18 @@ class SmtpMailerTest {
             assertThat(putOff.reason()).startsWith("451");
         }
     }
+
+    /** QUIT after a taken message went unanswered: the mail was sent again five minutes later (ADR 0221). */
+    @Test
+    void aMessageTheServerTookIsSentThoughItsQuitGoesUnanswered() throws Exception {
+        try (ScriptedSmtpServer quiet = new ScriptedSmtpServer("250 OK", false)) {
+            SmtpMailer mailer = new SmtpMailer(new SmtpSettings("127.0.0.1", quiet.port(), "noreply@lanyard.test",
+                    null, null, SmtpSettings.Security.NONE, Duration.ofSeconds(1)));
+            SmtpMailer.Outcome outcome = mailer.send(MimeMail.build(mailer.session(), mailer.from(),
+                    "kim@example.org", "<q@lanyard.test>", content()));
+            assertThat(quiet.messagesTaken).hasValue(1);
+            assertThat(outcome.reason()).isNull();
+            assertThat(outcome.sent()).isTrue();
+        }
+    }
 }
