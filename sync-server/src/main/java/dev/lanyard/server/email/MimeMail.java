@@ -20,10 +20,26 @@ public final class MimeMail {
     private MimeMail() {
     }
 
+    /**
+     * The From address with its display name RFC 2047 encoded: parsed from a string ("행사팀 <noreply@...>"), the name
+     * is taken as already encoded and went out as raw UTF-8, which strict servers refuse.
+     */
+    public static InternetAddress sender(String from) throws MessagingException {
+        InternetAddress address = new InternetAddress(from);
+        if (address.getPersonal() != null) {
+            try {
+                address.setPersonal(address.getPersonal(), "UTF-8");
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException("UTF-8 is always there", e);
+            }
+        }
+        return address;
+    }
+
     public static MimeMessage build(Session session, String from, String to, String messageId, MailContent content)
             throws MessagingException {
         MimeMessage message = new FixedIdMessage(session, messageId);
-        message.setFrom(new InternetAddress(from));
+        message.setFrom(sender(from));
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
         message.setSubject(content.subject(), "UTF-8");
         message.setSentDate(new Date());

@@ -23,7 +23,7 @@ public final class SmtpAlertMailer implements AlertMailer {
         SmtpMailer.Outcome outcome;
         try {
             MimeMessage message = new MimeMessage(mailer.session());
-            message.setFrom(new InternetAddress(mailer.from()));
+            message.setFrom(MimeMail.sender(mailer.from()));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
             message.setSubject(subject, "UTF-8");
             message.setSentDate(new Date());

@@ -106,7 +106,7 @@ public final class SummaryMail {
         EventSummary summary = reports.summarize(event);
         String text = text(summary);
         MimeMessage message = new MimeMessage(mailer.session());
-        message.setFrom(new InternetAddress(mailer.from()));
+        message.setFrom(MimeMail.sender(mailer.from()));
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
         message.setSubject("[Lanyard] " + event.name() + ": summary", "UTF-8");
         message.setSentDate(new Date());

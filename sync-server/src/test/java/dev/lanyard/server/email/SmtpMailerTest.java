@@ -67,4 +67,19 @@ class SmtpMailerTest {
             assertThat(outcome.sent()).isTrue();
         }
     }
+
+    /** A display name was sent as raw UTF-8 in the From header, which strict servers refuse. */
+    @Test
+    void aKoreanSenderNameIsEncodedInTheFromHeader() throws Exception {
+        SmtpMailer mailer = new SmtpMailer(new SmtpSettings("127.0.0.1", GREEN.getSmtp().getPort(),
+                "행사팀 <noreply@lanyard.test>", null, null, SmtpSettings.Security.NONE, Duration.ofSeconds(5)));
+        assertThat(mailer.send(MimeMail.build(mailer.session(), mailer.from(), "kim@example.org", "<k@lanyard.test>",
+                content())).sent()).isTrue();
+        var received = GREEN.getReceivedMessages()[GREEN.getReceivedMessages().length - 1];
+        String rawFrom = received.getHeader("From")[0];
+        assertThat(rawFrom.chars().allMatch(c -> c < 128)).as(rawFrom).isTrue();
+        var from = (jakarta.mail.internet.InternetAddress) received.getFrom()[0];
+        assertThat(from.getPersonal()).isEqualTo("행사팀");
+        assertThat(from.getAddress()).isEqualTo("noreply@lanyard.test");
+    }
 }
