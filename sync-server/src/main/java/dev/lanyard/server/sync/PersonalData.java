@@ -87,14 +87,33 @@ public final class PersonalData {
         this.wall = wall;
     }
 
+    /**
+     * Anonymizes the participant and every record merged into it (a walk-in registered at a door with a registered
+     * email is the same person, ADR 0202): erasing someone left their walk-in record's name, email and phone behind.
+     */
     public Participant anonymize(Event event, UUID id) {
         Participant p = participants.find(event.id(), id).orElseThrow(() -> new NotFoundException("participant"));
-        var result = push.push(event, PushService.Batch.ofPatches(List.of(anonymizing(event, p)))).patches().get(0);
-        if (result.status() == OpStatus.REJECTED) {
-            throw new InvalidInputException(result.reason());
+        List<UUID> erased = new ArrayList<>();
+        erased.add(id);
+        erased.addAll(mergedInto(event.id(), id));
+        List<ParticipantPatch> tombstones = new ArrayList<>();
+        for (UUID one : erased) {
+            tombstones.add(anonymizing(event, one.equals(id) ? p : participants.find(event.id(), one).orElseThrow()));
         }
-        scrub(event, List.of(id));
+        for (OpResult result : push.push(event, PushService.Batch.ofPatches(tombstones)).patches()) {
+            if (result.status() == OpStatus.REJECTED) {
+                throw new InvalidInputException(result.reason());
+            }
+        }
+        scrub(event, erased);
         return participants.find(event.id(), id).orElseThrow();
+    }
+
+    /** The event's records found to be duplicates of {@code canonical}. */
+    private List<UUID> mergedInto(UUID eventId, UUID canonical) {
+        return db.dsl().select(PARTICIPANT.ID).from(PARTICIPANT)
+                .where(PARTICIPANT.EVENT_ID.eq(eventId).and(PARTICIPANT.MERGED_INTO.eq(canonical)))
+                .fetch(PARTICIPANT.ID);
     }
 
     /** The tombstone: the merge rules clear every personal field under it, whatever was written before or after. */

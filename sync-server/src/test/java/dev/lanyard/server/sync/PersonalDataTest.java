@@ -72,6 +72,39 @@ class PersonalDataTest {
     }
 
     /**
+     * A walk-in merged into a registered person is the same person's record: anonymizing the registered one left the
+     * walk-in's name, email and phone on the server, in exports and on every door. Found by a review.
+     */
+    @Test
+    void anonymizingSomeoneErasesTheWalkInRecordMergedIntoThem() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            UUID registered = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org")).id();
+            UUID walkIn = Ids.newId();
+            ParticipantPatch create = ParticipantPatch.of(null, walkIn, Map.of("name", "Kim W.", "email",
+                    "KIM@example.org", "phone", "010-1234-5678", "ticketCode", "W-1", "source", "walk_in"),
+                    new Hlc(1_000, 0, "door-1"));
+            f.operator.post(f.eventPath() + "/ops", new PushRequest(null, List.of(), List.of(create), null, null));
+            assertThat(f.operator.get(f.eventPath() + "/participants/" + walkIn).as(ParticipantView.class)
+                    .participant().mergedInto()).isEqualTo(registered);
+
+            f.server.admin().anonymizeParticipant(f.event.id(), registered);
+
+            Participant merged = f.operator.get(f.eventPath() + "/participants/" + walkIn).as(ParticipantView.class)
+                    .participant();
+            assertThat(merged.name()).isEqualTo(PersonalData.ANONYMIZED_NAME);
+            assertThat(merged.email()).isNull();
+            assertThat(merged.phone()).isNull();
+            String feed = f.operator.get(f.eventPath() + "/changes?after=0&limit=1000").body();
+            assertThat(feed).doesNotContainIgnoringCase("kim@example.org").doesNotContain("Kim W.")
+                    .doesNotContain("010-1234-5678");
+            var export = new java.io.StringWriter();
+            f.server.admin().export(f.event.id(), false, export);
+            assertThat(export.toString()).doesNotContainIgnoringCase("example.org");
+        }
+    }
+
+    /**
      * A kiosk whose clock runs ahead, or that edits offline afterwards: its stamp is later than the anonymization's.
      */
     @Test
