@@ -142,6 +142,24 @@ class CsvImportExportTest {
         }
     }
 
+    /**
+     * A row of empty cells counted as no characters: a million commas passed the row bound and each such row held a
+     * million cells in the batch, so some fifty of them filled the server's heap. Found by a review.
+     */
+    @Test
+    void aRowOfCountlessEmptyCellsIsRefusedAsTooLong() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            ImportResult result = importCsv(f, ("name,email\n"
+                    + "Kim,kim@example.org" + ",".repeat(1_000_000) + "\n"
+                    + "Lee,lee@example.org\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(result.errors()).singleElement().satisfies(e -> {
+                assertThat(e.line()).isEqualTo(2L);
+                assertThat(e.message()).contains("characters long");
+            });
+            assertThat(participants(f)).extracting(Participant::name).containsExactly("Lee");
+        }
+    }
+
     @Test
     void fileWithoutNameColumnIsRefusedWhole() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
