@@ -47,7 +47,7 @@ public final class AlertLog {
      * server of the database, that recorded it first.
      */
     public boolean claimOnce(String key, Instant now) {
-        if (db.dsl().fetchExists(ALERT_LOG, ALERT_LOG.ALERT_KEY.eq(key))) {
+        if (held(key)) {
             return false;
         }
         try {
@@ -57,6 +57,11 @@ public final class AlertLog {
         } catch (DataAccessException e) {
             return false;
         }
+    }
+
+    /** Whether {@code key} is claimed (sent, being sent, or recorded as not to be tried). */
+    public boolean held(String key) {
+        return db.dsl().fetchExists(ALERT_LOG, ALERT_LOG.ALERT_KEY.eq(key));
     }
 
     /** Gives a claim back after the mail server did not take the mail, so the next check tries again. */

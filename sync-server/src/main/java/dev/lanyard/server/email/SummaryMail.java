@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -38,6 +39,9 @@ public final class SummaryMail {
     private final AlertLog once;
     private final Clock clock;
 
+    /** A summary the mail server did not take is tried again after this (each try summarizes the whole event). */
+    public static final Duration TRY_AGAIN_AFTER = Duration.ofMinutes(10);
+
     public SummaryMail(EmailSettingsStore settings, EventService events, EventReports reports, SmtpMailer mailer,
                        AlertLog once, Clock clock) {
         this.settings = settings;
@@ -59,7 +63,10 @@ public final class SummaryMail {
                 continue;
             }
             String key = "summary:" + eventId;
-            if (!once.claimOnce(key, now)) {
+            String address = eventId + ":" + fingerprint(to);
+            // each try summarizes the whole event: one that failed waits; one refused waits for another address
+            if (once.held(key) || once.held("summary-refused:" + address)
+                    || !once.claim("summary-try:" + address, now, TRY_AGAIN_AFTER) || !once.claimOnce(key, now)) {
                 continue;
             }
             SmtpMailer.Outcome outcome = send(event.get(), to);
@@ -67,12 +74,28 @@ public final class SummaryMail {
                 mailed.add(eventId);
             } else {
                 once.release(key);
-                LOG.warn("the organizer summary was not taken by the mail server; it is tried again",
+                if (outcome.refused()) {
+                    once.claimOnce("summary-refused:" + address, now);
+                }
+                LOG.warn(outcome.refused() ? "the mail server refused the organizer summary; it is sent again once the"
+                                + " event's report address changes"
+                                : "the organizer summary was not taken by the mail server; it is tried again",
                         net.logstash.logback.argument.StructuredArguments.kv("event", eventId),
                         net.logstash.logback.argument.StructuredArguments.kv("reason", outcome.reason()));
             }
         }
         return mailed;
+    }
+
+    /** An address as a key fits the alert log's column: the first 16 bytes of its SHA-256, in hex. */
+    private static String fingerprint(String address) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    address.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** An event whose end cannot be computed (a date at the calendar's edge) has not ended: one such is skipped. */

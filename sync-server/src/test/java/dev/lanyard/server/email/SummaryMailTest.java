@@ -41,7 +41,11 @@ class SummaryMailTest {
     final LocalDate day2 = day1.plusDays(1);
 
     private ServerConfig config() {
-        SmtpSettings smtp = new SmtpSettings("127.0.0.1", GREEN.getSmtp().getPort(), "Lanyard <noreply@lanyard.test>",
+        return config(GREEN.getSmtp().getPort());
+    }
+
+    private ServerConfig config(int smtpPort) {
+        SmtpSettings smtp = new SmtpSettings("127.0.0.1", smtpPort, "Lanyard <noreply@lanyard.test>",
                 null, null, SmtpSettings.Security.NONE, Duration.ofSeconds(30));
         return Backend.H2.config(dir).mail(new MailConfig(smtp, 1_000, Duration.ofMillis(200), null, null)).build();
     }
@@ -52,6 +56,13 @@ class SummaryMailTest {
         body.putObject("hours").put("opens", "10:00").put("closes", "17:00");
         body.set("emails", Json.mapper().valueToTree(emails));
         return body;
+    }
+
+    /** An event that ended yesterday: the organizer's token, checked against the real time too, stays good. */
+    private ObjectNode endedEventBody(Map<String, Object> emails) {
+        ObjectNode body = eventBody(emails);
+        LocalDate today = LocalDate.now(SEOUL);
+        return body.put("startDate", today.minusDays(2).toString()).put("endDate", today.minusDays(1).toString());
     }
 
     @Test
@@ -115,5 +126,45 @@ class SummaryMailTest {
             assertThat(again.summaryMail().check()).as("recorded across a restart").isEmpty();
         }
         assertThat(GREEN.getReceivedMessages()).hasSize(1);
+    }
+
+    /**
+     * A summary the mail server refused (a mistyped address, 550) was summarized and sent again every minute for as
+     * long as the server ran. Found by a review.
+     */
+    @Test
+    void aRefusedSummaryIsNotSentAgainUntilItsAddressChanges() throws Exception {
+        try (ScriptedSmtpServer refusing = new ScriptedSmtpServer("550 5.1.1 no such user");
+             Fixture f = new Fixture(new LanyardServer(config(refusing.port()), clock).start())) {
+            assertThat(f.organizer.put(f.eventPath(), endedEventBody(Map.of("reportTo", "olga@exmaple.org"))).status())
+                    .isEqualTo(200);
+            for (int minute = 0; minute < 3; minute++) {
+                assertThat(f.server.summaryMail().check()).isEmpty();
+                clock.advance(Duration.ofMinutes(1));
+            }
+            assertThat(refusing.recipientsAsked).hasValue(1);
+
+            assertThat(f.organizer.put(f.eventPath(), endedEventBody(Map.of("reportTo", "olga@example.org"))).status())
+                    .isEqualTo(200);
+            assertThat(f.server.summaryMail().check()).isEmpty();
+            assertThat(refusing.recipientsAsked).as("the new address is tried").hasValue(2);
+        }
+    }
+
+    /** A mail server that puts the summary off (451) is asked again, but not every minute. */
+    @Test
+    void aSummaryPutOffIsTriedAgainAfterAPause() throws Exception {
+        try (ScriptedSmtpServer busy = new ScriptedSmtpServer("451 4.3.0 try later");
+             Fixture f = new Fixture(new LanyardServer(config(busy.port()), clock).start())) {
+            assertThat(f.organizer.put(f.eventPath(), endedEventBody(Map.of("reportTo", "olga@example.org"))).status())
+                    .isEqualTo(200);
+            f.server.summaryMail().check();
+            clock.advance(Duration.ofMinutes(1));
+            f.server.summaryMail().check();
+            assertThat(busy.recipientsAsked).hasValue(1);
+            clock.advance(SummaryMail.TRY_AGAIN_AFTER);
+            f.server.summaryMail().check();
+            assertThat(busy.recipientsAsked).hasValue(2);
+        }
     }
 }
