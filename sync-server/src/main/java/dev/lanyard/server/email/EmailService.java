@@ -96,10 +96,15 @@ public final class EmailService {
         return wanted;
     }
 
-    /** The organizer's action: a confirmation for everyone registered who has none yet. Returns how many were added. */
+    /**
+     * The organizer's action: a confirmation for everyone registered who has none yet, and again for those whose
+     * confirmation was cancelled while confirmations were switched off (their rows exist, so they were skipped and
+     * never got their ticket). Returns how many were added or put back.
+     */
     public int sendPendingConfirmations(Event event) {
         Instant now = clock.instant();
-        return outbox.enqueue(EmailOutbox.rows(event.id(), eligible(event), EmailKind.CONFIRMATION, now), now);
+        int back = outbox.reopenCancelled(event.id(), EmailKind.CONFIRMATION, now);
+        return back + outbox.enqueue(EmailOutbox.rows(event.id(), eligible(event), EmailKind.CONFIRMATION, now), now);
     }
 
     /** A participant's data was removed at their request: tell them, at the address they had. */

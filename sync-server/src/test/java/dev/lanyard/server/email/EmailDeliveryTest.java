@@ -191,6 +191,27 @@ class EmailDeliveryTest {
         }
     }
 
+    /**
+     * Confirmations queued while switched off are cancelled as such; switched on again, sending the pending ones
+     * skipped them (their rows exist) and answered 0, so those people never got their ticket. Found by a review.
+     */
+    @Test
+    void confirmationsCancelledWhileSwitchedOffAreSentOnceSwitchedOnAndAskedFor() throws Exception {
+        try (Fixture f = new Fixture(server(null, null).start())) {
+            f.server.admin().addParticipant(f.event.id(), Map.of("name", "Kim", "email", "kim-off@example.org"));
+            f.server.email().update(f.event, new EmailSettings(false, false, false, false, null, null));
+            assertThat(f.server.email().sendPendingConfirmations(f.event)).isEqualTo(1);
+            f.server.mailWorker().lookOnceAndWait();
+            assertThat(f.server.email().status(f.event.id()).counts().get(EmailKind.CONFIRMATION))
+                    .containsEntry(EmailStatus.CANCELLED, 1);
+
+            f.server.email().update(f.event, CONFIRM);
+            assertThat(f.server.email().sendPendingConfirmations(f.event)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent(f.server, f.event.id()) == 1);
+            assertThat(recipientsCount()).containsEntry("kim-off@example.org", 1L);
+        }
+    }
+
     @Test
     void aServerKilledMidBatchNeitherLosesNorRepeatsAMailTheSmtpServerTook() throws Exception {
         AtomicBoolean dead = new AtomicBoolean();
