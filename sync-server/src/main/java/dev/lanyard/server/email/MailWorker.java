@@ -220,12 +220,13 @@ public final class MailWorker implements AutoCloseable {
             finish(row, EmailStatus.FAILED, outcome.reason());
             LOG.warn("mail failed", StructuredArguments.kv("kind", row.kind().wire()),
                     StructuredArguments.kv("attempts", attempts),
-                    StructuredArguments.kv("reason", outcome.reason()));
+                    StructuredArguments.kv("reason", SmtpMailer.withoutAddresses(outcome.reason())));
         } else {
             email.outbox().retryAt(row.id(), clock.instant().plus(RETRY_DELAY), outcome.reason());
             count(row.kind(), EmailStatus.PENDING);
             LOG.info("mail not sent; trying again in 5 minutes", StructuredArguments.kv("kind", row.kind().wire()),
-                    StructuredArguments.kv("attempt", attempts), StructuredArguments.kv("reason", outcome.reason()));
+                    StructuredArguments.kv("attempt", attempts),
+                    StructuredArguments.kv("reason", SmtpMailer.withoutAddresses(outcome.reason())));
         }
     }
 

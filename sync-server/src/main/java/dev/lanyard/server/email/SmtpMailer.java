@@ -17,6 +17,9 @@ public final class SmtpMailer {
 
     private final SmtpSettings settings;
     private final Session session;
+    /** Something@somewhere in a reply, without the brackets or quotes around it. */
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("[^\\s<>\"'@,;:]+@[^\\s<>\"',;:]+");
 
     public SmtpMailer(SmtpSettings settings) {
         this.settings = settings;
@@ -68,6 +71,14 @@ public final class SmtpMailer {
         } catch (MessagingException e) {
             // the connection is closed either way; nothing of the message depends on it
         }
+    }
+
+    /**
+     * A reason as it may be logged: a mail server's reply usually quotes the address ("550 5.1.1 <kim@...>: rejected"),
+     * and the logs are read and shipped where no erasure reaches. The outbox row keeps the whole reason until purged.
+     */
+    public static String withoutAddresses(String reason) {
+        return reason == null ? null : ADDRESS.matcher(reason).replaceAll("<address>");
     }
 
     /** The SMTP reply code anywhere in the exception chain, or 0 when the server never answered one. */

@@ -81,7 +81,8 @@ public final class SummaryMail {
                                 + " event's report address changes"
                                 : "the organizer summary was not taken by the mail server; it is tried again",
                         net.logstash.logback.argument.StructuredArguments.kv("event", eventId),
-                        net.logstash.logback.argument.StructuredArguments.kv("reason", outcome.reason()));
+                        net.logstash.logback.argument.StructuredArguments.kv("reason",
+                                SmtpMailer.withoutAddresses(outcome.reason())));
             }
         }
         return mailed;

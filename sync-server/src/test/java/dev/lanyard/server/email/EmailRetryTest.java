@@ -77,4 +77,36 @@ class EmailRetryTest {
             assertThat(smtp.recipientsAsked.get()).isEqualTo(3);
         }
     }
+
+    /**
+     * A mail server's refusal usually quotes the address; the worker logged it as it came, so participants' addresses
+     * went to the logs (and to whatever ships them), where no erasure reaches. Found by a review.
+     */
+    @Test
+    void aRefusalQuotingTheAddressIsLoggedWithoutIt() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                MailWorker.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer("550 5.1.1 <kim@example.org>: address rejected");
+             Fixture f = fixture(smtp)) {
+            Participant p = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org"));
+            f.server.email().update(f.event, CONFIRM);
+            f.server.email().sendPendingConfirmations(f.event);
+            await().atMost(Duration.ofSeconds(20)).until(() -> only(f, p).status() == EmailStatus.FAILED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.list.stream()
+                    .anyMatch(e -> e.getMessage().contains("mail failed")));
+            assertThat(lines.list).allSatisfy(e -> {
+                assertThat(e.getFormattedMessage()).doesNotContain("example.org");
+                assertThat(java.util.Arrays.deepToString(e.getArgumentArray())).doesNotContain("example.org");
+            });
+            assertThat(java.util.Arrays.deepToString(lines.list.get(lines.list.size() - 1).getArgumentArray()))
+                    .contains("550");
+        } finally {
+            log.detachAppender(lines);
+        }
+    }
 }
