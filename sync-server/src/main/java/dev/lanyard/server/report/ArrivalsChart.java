@@ -32,6 +32,14 @@ final class ArrivalsChart {
     private static final int RIGHT = 24;
     private static final int LEGEND_ROW = 22;
     private static final int MIN_BUCKETS = 16;
+    /**
+     * Panels drawn at most: the days with the most arrivals. A panel is a calendar date some door stamped a first
+     * admission on, so a door with a wrong clock, or a season's event, asked for hundreds of them (a 350 MB image).
+     */
+    static final int MAX_DAYS = 14;
+    /** Doors named in the legend at most; the rest are drawn together as one. Door ids come from the doors' ops. */
+    static final int MAX_DOORS = 24;
+    static final String OTHER_DOORS = "\u0000other";
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
@@ -42,11 +50,15 @@ final class ArrivalsChart {
     }
 
     static byte[] png(EventSummary summary) {
-        Map<LocalDate, List<EventSummary.Arrivals>> byDay = new TreeMap<>();
-        summary.arrivals().forEach(a -> byDay.computeIfAbsent(a.start().toLocalDate(), d -> new ArrayList<>()).add(a));
-        List<String> doors = new ArrayList<>(summary.doors().keySet());
+        List<String> doors = doorsShown(summary);
+        Map<LocalDate, List<EventSummary.Arrivals>> all = new TreeMap<>();
+        summary.arrivals().forEach(a -> all.computeIfAbsent(a.start().toLocalDate(), d -> new ArrayList<>())
+                .add(folded(a, doors)));
+        Map<LocalDate, List<EventSummary.Arrivals>> byDay = busiest(all);
+        int daysLeftOut = all.size() - byDay.size();
         int legendRows = (doors.size() + 3) / 4;
-        int height = TOP + Math.max(1, byDay.size()) * PANEL + 16 + legendRows * LEGEND_ROW + 12;
+        int height = TOP + Math.max(1, byDay.size()) * PANEL + 16 + legendRows * LEGEND_ROW + 12
+                + (daysLeftOut > 0 ? LEGEND_ROW : 0);
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -65,7 +77,14 @@ final class ArrivalsChart {
                 panel(g, day.getKey(), day.getValue(), doors, y);
                 y += PANEL;
             }
-            legend(g, doors, summary.doors(), y + 16);
+            Map<String, String> names = new java.util.HashMap<>(summary.doors());
+            names.put(OTHER_DOORS, "기타 문 / other doors");
+            legend(g, doors, names, y + 16);
+            if (daysLeftOut > 0) {
+                g.setColor(Color.DARK_GRAY);
+                text(g, "+ " + daysLeftOut + "일 더 (도착이 적은 날) / more days with fewer arrivals, not drawn", 12, false,
+                        LEFT, y + 16 + legendRows * LEGEND_ROW + 14, false);
+            }
         } finally {
             g.dispose();
         }
@@ -76,6 +95,46 @@ final class ArrivalsChart {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The doors with the most arrivals, in the summary's order, and one for all the others when there are more. */
+    private static List<String> doorsShown(EventSummary summary) {
+        List<String> doors = new ArrayList<>(summary.doors().keySet());
+        if (doors.size() <= MAX_DOORS) {
+            return doors;
+        }
+        Map<String, Integer> arrived = new java.util.HashMap<>();
+        summary.arrivals().forEach(a -> a.byDoor().forEach((door, n) -> arrived.merge(door, n, Integer::sum)));
+        List<String> busiest = doors.stream().sorted(java.util.Comparator.comparing(
+                (String door) -> arrived.getOrDefault(door, 0)).reversed()).limit(MAX_DOORS - 1).toList();
+        List<String> shown = new ArrayList<>(doors);
+        shown.retainAll(busiest);
+        shown.add(OTHER_DOORS);
+        return shown;
+    }
+
+    /** The bucket with every door not shown counted as the other doors. */
+    private static EventSummary.Arrivals folded(EventSummary.Arrivals a, List<String> doors) {
+        if (!doors.contains(OTHER_DOORS)) {
+            return a;
+        }
+        Map<String, Integer> byDoor = new java.util.HashMap<>();
+        a.byDoor().forEach((door, n) -> byDoor.merge(doors.contains(door) ? door : OTHER_DOORS, n, Integer::sum));
+        return new EventSummary.Arrivals(a.start(), byDoor);
+    }
+
+    /** The {@link #MAX_DAYS} days with the most arrivals, in date order. */
+    private static Map<LocalDate, List<EventSummary.Arrivals>> busiest(
+            Map<LocalDate, List<EventSummary.Arrivals>> days) {
+        if (days.size() <= MAX_DAYS) {
+            return days;
+        }
+        Map<LocalDate, Integer> arrived = new java.util.HashMap<>();
+        days.forEach((day, buckets) -> arrived.put(day, buckets.stream().mapToInt(EventSummary.Arrivals::total).sum()));
+        Map<LocalDate, List<EventSummary.Arrivals>> kept = new TreeMap<>();
+        days.keySet().stream().sorted(java.util.Comparator.comparing((LocalDate day) -> arrived.get(day)).reversed())
+                .limit(MAX_DAYS).forEach(day -> kept.put(day, days.get(day)));
+        return kept;
     }
 
     /** One day: y axis of counts, x axis of 15-minute buckets from its first to its last arrival. */

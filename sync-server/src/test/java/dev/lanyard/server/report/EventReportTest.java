@@ -122,6 +122,31 @@ class EventReportTest {
         assertBucket(arrivals.get(3), "2026-05-21T10:00", Map.of(side.id, 1));
     }
 
+    /**
+     * One panel per calendar date with an arrival and one legend entry per door: a door's stamps, or a season of a
+     * year, made a chart of 400 panels (a 350 MB image) and ran the server out of memory. Found by a review.
+     */
+    @Test
+    void theArrivalsChartDrawsABoundedNumberOfDaysAndDoors() throws Exception {
+        java.util.Map<String, String> doors = new java.util.LinkedHashMap<>();
+        List<EventSummary.Arrivals> arrivals = new java.util.ArrayList<>();
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2025, 1, 1, 9, 0);
+        for (int day = 0; day < 400; day++) {
+            String door = "door-" + (day % 100);
+            doors.put(door, "문 " + (day % 100));
+            arrivals.add(new EventSummary.Arrivals(start.plusDays(day), Map.of(door, 1 + day % 7)));
+        }
+        EventSummary summary = new EventSummary(java.util.UUID.randomUUID(), "Season", "Asia/Seoul",
+                java.time.Instant.now(), 400, 400, 400, 0, 0, 0, doors, List.of(), arrivals);
+
+        byte[] png = ArrivalsChart.png(summary);
+        Files.write(Path.of(System.getProperty("java.io.tmpdir"), "lanyard-arrivals-bounded.png"), png);
+        BufferedImage chart = ImageIO.read(new ByteArrayInputStream(png));
+
+        assertThat(chart.getWidth()).isEqualTo(ArrivalsChart.WIDTH);
+        assertThat(chart.getHeight()).as("fourteen days and six legend rows at most").isLessThanOrEqualTo(4_000);
+    }
+
     @Test
     void theArrivalsChartIsAPngWithAPanelPerDayAndBarsPerDoor() throws Exception {
         HttpResponse<byte[]> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
