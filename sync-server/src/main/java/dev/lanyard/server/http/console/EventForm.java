@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The event form's fields as typed, so a refused form comes back as the user left it. Walk-in
- * form fields are one per line: {@code id | label | type | required | option, option}.
+ * form fields are one per line: {@code id | label | type | required | option, option}; a {@code |} or {@code ,}
+ * inside a label or an option is written {@code \|} or {@code \,} (and a backslash {@code \\}).
  */
 public record EventForm(String name, String description, String startDate, String endDate, String timezone,
                         String days, String capacity, String reentryPolicy, boolean checkin, boolean prizeDrawing,
@@ -57,9 +58,47 @@ public record EventForm(String name, String description, String startDate, Strin
                 f.checkin(), f.prizeDrawing(), f.anonymousMode(), f.selfService(), fields, Mails.of(emails));
     }
 
+    /**
+     * A field as one line of the form; a separator inside a label or an option is written after a backslash, so the
+     * line reads back as the same field (an option "예, 참석합니다" became two when the form was saved).
+     */
     private static String line(FormField f) {
-        return f.id() + " | " + f.label() + " | " + f.type() + " | " + (f.required() ? "required" : "optional")
-                + (f.options().isEmpty() ? "" : " | " + String.join(", ", f.options()));
+        return f.id() + " | " + escaped(f.label()) + " | " + f.type() + " | " + (f.required() ? "required" : "optional")
+                + (f.options().isEmpty() ? "" : " | " + f.options().stream().map(EventForm::escaped)
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static String escaped(String text) {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace(",", "\\,");
+    }
+
+    /** {@code text} cut at each {@code separator} not written after a backslash; the parts keep their backslashes. */
+    private static List<String> split(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                part.append(c).append(text.charAt(++i));
+            } else if (c == separator) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
+    }
+
+    /** The text a part stands for: each backslash gives the character after it as written. */
+    private static String unescaped(String part) {
+        StringBuilder text = new StringBuilder(part.length());
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            text.append(c == '\\' && i + 1 < part.length() ? part.charAt(++i) : c);
+        }
+        return text.toString().trim();
     }
 
     public static EventForm read(Context ctx) {
@@ -114,15 +153,15 @@ public record EventForm(String name, String description, String startDate, Strin
             if (line.isBlank()) {
                 continue;
             }
-            String[] p = line.split("\\|", -1);
+            String[] p = split(line, '|').toArray(String[]::new);
             if (p.length < 2) {
                 throw new IllegalArgumentException("formFields: write id | label | type | required | options");
             }
             String type = p.length > 2 && !p[2].isBlank() ? p[2].trim() : "text";
             boolean required = p.length > 3 && p[3].trim().equalsIgnoreCase("required");
-            List<String> options = p.length > 4 ? Arrays.stream(p[4].split(",")).map(String::trim)
+            List<String> options = p.length > 4 ? split(p[4], ',').stream().map(EventForm::unescaped)
                     .filter(s -> !s.isEmpty()).toList() : List.of();
-            out.add(new FormField(p[0].trim(), p[1].trim(), type, required, options));
+            out.add(new FormField(unescaped(p[0]), unescaped(p[1]), type, required, options));
         }
         return out;
     }

@@ -338,6 +338,37 @@ class ConsoleSessionTest {
         }
     }
 
+    /**
+     * The edit form wrote a field's options joined by commas and read them back split at every comma: saving an event
+     * turned "예, 참석합니다" into two options, on every door's walk-in form. Found by a review.
+     */
+    @Test
+    void savingAnEventFromTheConsoleKeepsItsFormFieldsAsTheyWere() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Map<String, Object> field = Map.of("id", "attend", "label", "참석 | 여부", "type", "choice",
+                    "required", true, "options", List.of("예, 참석합니다", "아니요, 불참합니다", "back\\slash"));
+            Map<String, Object> body = Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
+                    "endDate", "2026-05-21", "timezone", "Asia/Seoul", "formFields", List.of(field));
+            assertThat(f.organizer.put(f.eventPath(), body).status()).isEqualTo(200);
+            var before = f.organizer.get(f.eventPath()).json().get("formFields");
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            String event = "/console/events/" + f.event.id();
+
+            String edit = olga.get(event + "/edit").body();
+            var textarea = java.util.regex.Pattern.compile("<textarea id=\"formFields\"[^>]*>([^<]*)</textarea>")
+                    .matcher(edit);
+            assertThat(textarea.find()).isTrue();
+            String fields = textarea.group(1).replace("&#39;", "'").replace("&#34;", "\"").replace("&quot;", "\"")
+                    .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            HttpResponse<String> saved = olga.post(event, Map.of("name", "Lanyard Conf", "startDate", "2026-05-20",
+                    "endDate", "2026-05-21", "timezone", "Asia/Seoul", "capacity", "300", "formFields", fields),
+                    olga.csrf());
+
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+            assertThat(f.organizer.get(f.eventPath()).json().get("formFields")).isEqualTo(before);
+        }
+    }
+
     @Test
     void theDashboardShowsEachDoorsLastReportedPendingCount() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
