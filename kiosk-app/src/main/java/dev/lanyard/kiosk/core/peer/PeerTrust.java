@@ -8,18 +8,17 @@ import dev.lanyard.model.protocol.PeerKeys;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * Whom a door accepts as a peer (ADR 0317): a TLS peer whose certificate key's SHA-256 the
- * server listed for this door's event and not as revoked. The list is kept in the replica, so
+ * server listed for this door's event for one device alone and not as revoked ({@link ListedKeys}
+ * says why a key several devices list is no one's). The list is kept in the replica, so
  * a door that cannot reach the server still knows its peers; it is replaced whenever the
  * server answers. Anyone else (a door of another event, a revoked door, a stranger) fails the
  * TLS handshake, in both directions.
@@ -31,17 +30,15 @@ public final class PeerTrust implements X509TrustManager {
     static final int MAX_UNLISTED_REVOKED = 256;
     private final Replica replica;
     private final UUID eventId;
-    private volatile Map<String, PeerKey> byKey;
-    /** The device ids of {@link #byKey}, asked for every origin a peer's page brings ({@link #lists}). */
-    private volatile Set<String> listedDevices = Set.of();
+    /** Read by every handshake and every page a peer sends, replaced whole when the list changes. */
+    private volatile ListedKeys list;
     private volatile Runnable unknownKey = () -> { };
 
     public PeerTrust(Replica replica, UUID eventId) {
         this.replica = replica;
         this.eventId = eventId;
-        this.byKey = index(replica.write(tx -> Settings.get(tx, setting(eventId)))
+        this.list = ListedKeys.of(replica.write(tx -> Settings.get(tx, setting(eventId)))
                 .map(json -> Json.read(json, PeerKeys.class)).orElse(new PeerKeys(null)));
-        listedDevices = devicesOf(byKey);
     }
 
     static String setting(UUID eventId) {
@@ -55,35 +52,21 @@ public final class PeerTrust implements X509TrustManager {
 
     /** The server's current list replaces the one kept. */
     public synchronized void update(PeerKeys keys) {
+        keep(ListedKeys.of(keys));
+    }
+
+    private void keep(ListedKeys next) {
+        PeerKeys listings = next.asPeerKeys();
         replica.write(tx -> {
-            Settings.put(tx, setting(eventId), Json.write(keys));
+            Settings.put(tx, setting(eventId), Json.write(listings));
             return null;
         });
-        byKey = index(keys);
-        listedDevices = devicesOf(byKey);
-    }
-
-    private static Set<String> devicesOf(Map<String, PeerKey> keys) {
-        Set<String> out = new java.util.HashSet<>();
-        keys.values().forEach(k -> {
-            if (k.deviceId() != null) {
-                out.add(k.deviceId());
-            }
-        });
-        return Set.copyOf(out);
-    }
-
-    private static Map<String, PeerKey> index(PeerKeys keys) {
-        Map<String, PeerKey> out = new HashMap<>();
-        keys.keys().forEach(k -> out.put(k.publicKeySha256(), k));
-        return out;
+        list = next;
     }
 
     /** The key hashes the kept list marks as revoked: what this door tells its peers (ADR 0319). */
     public Set<String> revokedKeys() {
-        Set<String> out = new TreeSet<>();
-        byKey.values().stream().filter(PeerKey::revoked).forEach(k -> out.add(k.publicKeySha256()));
-        return out;
+        return list.revokedKeys();
     }
 
     /**
@@ -92,49 +75,37 @@ public final class PeerTrust implements X509TrustManager {
      * more. Kept with the list until the server's next list replaces it. True if any was new.
      */
     public synchronized boolean learnRevoked(Collection<String> keyHashes) {
-        Map<String, PeerKey> next = new HashMap<>(byKey);
-        boolean changed = false;
-        long unknown = next.values().stream().filter(k -> k.deviceId() == null).count();
+        ListedKeys before = list;
+        Set<String> listed = new HashSet<>();
+        Set<String> unlisted = new LinkedHashSet<>();
+        long room = MAX_UNLISTED_REVOKED - before.unlistedRevoked();
         for (String sha : keyHashes) {
-            if (sha == null || !KEY_HASH.matcher(sha).matches()) {
+            if (sha == null || !KEY_HASH.matcher(sha).matches() || before.isRevoked(sha)) {
                 continue;
             }
-            PeerKey known = next.get(sha);
-            if (known == null) {
+            if (before.isListed(sha)) {
+                listed.add(sha);
+            } else if (unlisted.size() < room) {
                 // a key the server has not listed here yet: kept only to pass on, and only so many, so a door cannot
                 // grow every door's list (and its "revoked" frame) without end
-                if (unknown >= MAX_UNLISTED_REVOKED) {
-                    continue;
-                }
-                unknown++;
-                next.put(sha, new PeerKey(null, null, sha, true));
-                changed = true;
-            } else if (!known.revoked()) {
-                next.put(sha, new PeerKey(known.deviceId(), known.name(), sha, true));
-                changed = true;
+                unlisted.add(sha);
             }
         }
-        if (changed) {
-            PeerKeys keys = new PeerKeys(List.copyOf(next.values()));
-            replica.write(tx -> {
-                Settings.put(tx, setting(eventId), Json.write(keys));
-                return null;
-            });
-            byKey = next;
-            listedDevices = devicesOf(byKey);
+        if (listed.isEmpty() && unlisted.isEmpty()) {
+            return false;
         }
-        return changed;
+        keep(before.revoking(listed, unlisted));
+        return true;
     }
 
     /** Whether the server listed this device as a door of the event (revoked or not): its items may be new here. */
     public boolean lists(String deviceId) {
-        return deviceId != null && listedDevices.contains(deviceId);
+        return deviceId != null && list.listsDevice(deviceId);
     }
 
-    /** The device this key belongs to, if it is an accepted door of the event. */
+    /** The device this key belongs to, if it is an accepted door of the event (a key several devices list is not). */
     public Optional<PeerKey> accepted(String publicKeySha256) {
-        PeerKey key = byKey.get(publicKeySha256);
-        return key == null || key.revoked() ? Optional.empty() : Optional.of(key);
+        return list.accepted(publicKeySha256);
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {
@@ -142,13 +113,16 @@ public final class PeerTrust implements X509TrustManager {
             throw new CertificateException("the peer showed no certificate");
         }
         String sha = PeerCredentials.sha256(chain[0].getPublicKey());
-        PeerKey key = byKey.get(sha);
-        if (key == null) {
+        ListedKeys kept = list;
+        if (!kept.isListed(sha)) {
             unknownKey.run();
             throw new CertificateException("key " + sha.substring(0, 16) + "... is not a door of event " + eventId);
         }
-        if (key.revoked()) {
-            throw new CertificateException("door " + key.deviceId() + " was revoked");
+        if (kept.isRevoked(sha)) {
+            throw new CertificateException("key " + sha.substring(0, 16) + "... was revoked");
+        }
+        if (kept.accepted(sha).isEmpty()) {
+            throw new CertificateException("key " + sha.substring(0, 16) + "... is listed for more than one device");
         }
     }
 
