@@ -19,8 +19,12 @@ import dev.lanyard.model.clock.Hlc;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.ParticipantMerge;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +51,15 @@ public final class PeerReplica implements PeerLog {
      * grow every door's vector past what a frame holds and end the venue's exchanges (ADR 0341).
      */
     static final int MAX_UNLISTED_ORIGINS = 64;
+    /** Refused items remembered so that each is warned of once, though every door that holds it offers it again. */
+    static final int MAX_WARNED_REFUSALS = 256;
+    private final Set<UUID> warnedRefusals = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<UUID, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > MAX_WARNED_REFUSALS;
+                }
+            }));
 
     public PeerReplica(Replica replica, UUID eventId, ChangeApplier applier, Runnable outboxWake) {
         this(replica, eventId, applier, outboxWake, origin -> false);
@@ -110,7 +123,9 @@ public final class PeerReplica implements PeerLog {
      * body's, is refused with the whole page (a trusted door sent it, so it is a bug, not an attack). What a door may
      * not write is kept and passed on but neither applied nor queued, and an item stamped further ahead of this door's
      * clock than the server takes is kept, passed on and queued, not applied (ADR 0353): the log stays every origin's
-     * whole sequence, and no listed door can write here what the server would refuse.
+     * whole sequence, and no listed door can write here what the server would refuse. An op or a patch for a
+     * participant this kiosk holds under another event is refused alone: not kept, passed on or queued, and its
+     * origin's later items are asked past.
      */
     public Received receive(List<PeerItem> items) {
         return receive(items, VersionVector.EMPTY);
@@ -123,11 +138,16 @@ public final class PeerReplica implements PeerLog {
      */
     public Received receive(List<PeerItem> items, VersionVector askedBefore) {
         List<Object> bodies = new ArrayList<>(items.size());
+        Set<UUID> named = new HashSet<>();
         for (PeerItem item : items) {
-            bodies.add(readOrSetAside(item));
+            Object body = readOrSetAside(item);
+            bodies.add(body);
+            participantOf(body).ifPresent(named::add);
         }
         return replica.write(tx -> {
             VersionVector held = VersionVector.of(PeerLogStore.counts(tx, eventId));
+            Set<UUID> ofOtherEvents = ParticipantStore.ofOtherEvents(tx, eventId, named);
+            Set<String> refusedOrigins = new HashSet<>();
             long unlisted = held.asMap().keySet().stream().filter(listedOrigin.negate()).count();
             Map<String, Long> passedOver = new HashMap<>();
             List<PeerItem> fresh = new ArrayList<>();
@@ -142,6 +162,22 @@ public final class PeerReplica implements PeerLog {
                     continue;
                 }
                 AntiEntropy.Receipt receipt = AntiEntropy.receive(held, item);
+                boolean refused = receipt == AntiEntropy.Receipt.NEW
+                        && participantOf(bodies.get(i)).filter(ofOtherEvents::contains).isPresent();
+                boolean afterRefused = receipt == AntiEntropy.Receipt.GAP && (refusedOrigins.contains(item.origin())
+                        || askedBefore.get(item.origin()) > held.get(item.origin()));
+                if (refused || afterRefused) {
+                    // as the server refuses it ("participant belongs to another event"): applied, it would overwrite
+                    // that event's participant or admit them there. Not kept, so neither passed on nor queued; its
+                    // origin's later items cannot follow it here, so they are asked past, not waited for (a page asked
+                    // again with the same vector would come again without end); the feed brings them
+                    if (refused) {
+                        warnRefusedOnce(item);
+                        refusedOrigins.add(item.origin());
+                    }
+                    passedOver.merge(item.origin(), item.counter(), Math::max);
+                    continue;
+                }
                 if (receipt == AntiEntropy.Receipt.NEW && held.get(item.origin()) == 0
                         && !listedOrigin.test(item.origin())) {
                     unlisted++;
@@ -209,6 +245,26 @@ public final class PeerReplica implements PeerLog {
         });
     }
 
+    /** The participant an op or a patch is for, read or set aside; a drawing is for none. */
+    private static Optional<UUID> participantOf(Object body) {
+        if (body instanceof CheckInOp op) {
+            return Optional.of(op.participantId());
+        }
+        if (body instanceof ParticipantPatch patch) {
+            return Optional.of(patch.participantId());
+        }
+        return body instanceof Unreadable unreadable ? Optional.ofNullable(unreadable.participant()) : Optional.empty();
+    }
+
+    /** Names the item and its door, never the participant: no personal data goes into the log. */
+    private void warnRefusedOnce(PeerItem item) {
+        if (warnedRefusals.add(item.itemId())) {
+            LOG.warn("event {}: door {} sent {} {} for a participant of another event of this kiosk; refused, as the"
+                    + " server refuses it", eventId, TicketCodes.printable(item.origin(), 64),
+                    item.kind().name().toLowerCase(Locale.ROOT), item.itemId());
+        }
+    }
+
     /** What becomes of a readable item another door sent, besides being kept in the log and passed on. */
     private enum Hold {
         /** applied here and queued for the server */
@@ -253,8 +309,9 @@ public final class PeerReplica implements PeerLog {
      * An item this version cannot read because it names a value a newer door knows.
      *
      * @param entityId what the server's feed will show for it: the op or drawing id, a patch's participant
+     * @param participant whom an op or a patch is for, when its body says
      */
-    private record Unreadable(OutboxStore.Kind outboxKind, UUID entityId, String why) {
+    private record Unreadable(OutboxStore.Kind outboxKind, UUID entityId, UUID participant, String why) {
     }
 
     private Object readOrSetAside(PeerItem item) {
@@ -277,14 +334,15 @@ public final class PeerReplica implements PeerLog {
             }
             requireOwnId(item, uuid(tree, idField(item.kind())));
             return switch (item.kind()) {
-                case OP -> new Unreadable(OutboxStore.Kind.OP, item.itemId(), e.getMessage());
-                case DRAWING -> new Unreadable(OutboxStore.Kind.DRAWING, item.itemId(), e.getMessage());
+                case OP -> new Unreadable(OutboxStore.Kind.OP, item.itemId(), uuid(tree, "participantId"),
+                        e.getMessage());
+                case DRAWING -> new Unreadable(OutboxStore.Kind.DRAWING, item.itemId(), null, e.getMessage());
                 case PATCH -> {
                     UUID participant = uuid(tree, "participantId");
                     if (participant == null) {
                         throw e; // without it the feed could never confirm the patch
                     }
-                    yield new Unreadable(OutboxStore.Kind.PATCH, participant, e.getMessage());
+                    yield new Unreadable(OutboxStore.Kind.PATCH, participant, participant, e.getMessage());
                 }
             };
         }

@@ -10,10 +10,12 @@ import dev.lanyard.model.TicketCodes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.sql.PreparedStatement;
@@ -34,6 +36,8 @@ public final class ParticipantStore {
     private static final Field<byte[]> BODY = Bytes.col(PARTICIPANT.BODY);
     private static final String ANY_MERGED = "select 1 from merged_participant limit 1";
     private static final String BY_TICKET = "select body from participant where ticket_mac = ?";
+    private static final String OF_OTHER_EVENTS = "select p.id from " + Jdbc.idRows("t")
+            + " join participant p on p.id = t.id where p.event_id <> ?";
     private static final String INSERT =
             "insert into participant (id, event_id, ticket_mac, email_mac, merged_into, body) values (?, ?, ?, ?, ?, "
             + "?)";
@@ -83,6 +87,15 @@ public final class ParticipantStore {
                     .forEach(r -> found.put(r.value1(), r.value2()));
         }
         return found;
+    }
+
+    /**
+     * Those of {@code ids} stored under another event than {@code eventId}: ids only, without opening their sealed
+     * records, for a whole page of another door's items at once.
+     */
+    public static Set<UUID> ofOtherEvents(Tx tx, UUID eventId, Collection<UUID> ids) {
+        return new HashSet<>(Jdbc.listJoined(tx, OF_OTHER_EVENTS, new ArrayList<>(new HashSet<>(ids)), 500,
+                r -> r.getObject(1, UUID.class), eventId));
     }
 
     /** Every participant (of any paired event) whose ticket code matches. A scan's lookup: fixed SQL (ADR 0331). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanyard.kiosk.core.Kiosk;
 import dev.lanyard.kiosk.core.KioskReplica;
 import dev.lanyard.kiosk.core.checkin.ScanResult;
+import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.OutboxStore;
 import dev.lanyard.kiosk.core.store.Replica;
@@ -382,6 +383,165 @@ class PeerReplicaTest {
 
             assertThat(reentry.outcome()).isEqualTo(ScanOutcome.REENTRY);
         }
+    }
+
+    /**
+     * A listed door of one event sent an op naming a participant this kiosk holds under another of its events: the op
+     * was stored and the participant's day re-derived, so at that other event the participant scanned as already in.
+     */
+    @Test
+    void anOpForAParticipantOfAnotherEventLeavesThatEventsCheckInsAlone() {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11))) {
+            PeerItem op = op(two.ours(), two.theirs().id(), Seed.DEVICE, 1, 0);
+
+            peerLogOf(b, two.ours()).receive(List.of(op));
+
+            KioskReplica.of(b).write(tx -> {
+                assertThat(CheckInLog.ops(tx, two.theirs().id(), Seed.DAY1)).isEmpty();
+                assertThat(CheckInLog.state(tx, two.theirs().id(), Seed.DAY1)).isEqualTo(CheckInLog.DayState.NONE);
+                return null;
+            });
+            assertThat(queued(b, two.ours())).isEmpty();
+        }
+    }
+
+    /**
+     * A listed door of one event sent a patch naming a participant this kiosk holds under another of its events: the
+     * patch was joined into that participant, which kept its own event, so the other event's record was overwritten.
+     */
+    @Test
+    void aPatchForAParticipantOfAnotherEventLeavesThatParticipantAlone() {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11))) {
+            Participant before = participantAt(b, two.theirs().id());
+
+            peerLogOf(b, two.ours()).receive(List.of(renaming(two.ours(), two.theirs().id(), 1)));
+
+            assertThat(participantAt(b, two.theirs().id())).isEqualTo(before);
+            assertThat(queued(b, two.ours())).isEmpty();
+        }
+    }
+
+    /** A refused item was kept in this door's log, so every door that asked this one got it too. */
+    @Test
+    void anItemForAParticipantOfAnotherEventIsNotPassedOn() {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11))) {
+            PeerReplica logB = peerLogOf(b, two.ours());
+
+            PeerItem op = op(two.ours(), two.theirs().id(), Seed.DEVICE, 1, 0);
+
+            PeerReplica.Received received = logB.receive(List.of(op));
+
+            assertThat(received.fresh()).isZero();
+            assertThat(logB.vector().asMap()).isEmpty();
+        }
+    }
+
+    /**
+     * Not a failure before: a refused item leaves its origin's later items one short of what this door holds, and
+     * counted as a gap they would be asked for again with the same vector, for the same page, without end.
+     */
+    @Test
+    void theItemsAfterARefusedOneAreAskedPastNotWaitedFor() {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11))) {
+            PeerItem refused = op(two.ours(), two.theirs().id(), Seed.DEVICE, 1, 0);
+            PeerItem after = op(two.ours(), two.ourGuest().id(), Seed.DEVICE, 2, 0);
+
+            PeerReplica.Received received = peerLogOf(b, two.ours()).receive(List.of(refused, after));
+
+            assertThat(received.gap()).isFalse();
+            assertThat(received.askWith().get(Seed.DEVICE)).isEqualTo(2);
+        }
+    }
+
+    /** Each door offering a refused item offers it again at every exchange: one warning is enough, and names no one. */
+    @Test
+    void aRefusedItemIsWarnedOfOnceWithoutWhomItNames() {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11));
+             CapturedLog log = CapturedLog.of(PeerReplica.class)) {
+            PeerReplica logB = peerLogOf(b, two.ours());
+            PeerItem op = op(two.ours(), two.theirs().id(), Seed.DEVICE, 1, 0);
+
+            logB.receive(List.of(op));
+            logB.receive(List.of(op));
+
+            assertThat(log.events()).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                            .doesNotContain(two.theirs().id().toString(), two.theirs().name()));
+        }
+    }
+
+    /** A newer door's op (unreadable here, so not applied) for another event's participant was queued as it came. */
+    @Test
+    void aNewerDoorsOpForAParticipantOfAnotherEventIsNotQueued() throws Exception {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11))) {
+            PeerItem op = op(two.ours(), two.theirs().id(), Seed.DEVICE, 1, 0);
+            com.fasterxml.jackson.databind.node.ObjectNode newer =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(op.body());
+            newer.put("action", "checkout"); // an action a newer door knows and this one does not
+            PeerItem unreadable = new PeerItem(op.origin(), 1, op.kind(), op.itemId(), newer.toString());
+
+            peerLogOf(b, two.ours()).receive(List.of(unreadable));
+
+            assertThat(queued(b, two.ours())).isEmpty();
+        }
+    }
+
+    /** A walk-in another door made is no participant of this kiosk yet: its items go in as before. */
+    @Test
+    void anItemForAParticipantThisDoorDoesNotHoldIsStillTaken() {
+        TwoEvents two = twoEventsAtDoorB();
+        try (Kiosk b = Seed.kiosk(tmp.resolve("b"), Seed.clockAt(Seed.DAY1, 11))) {
+            PeerItem op = op(two.ours(), dev.lanyard.model.Ids.newId(), Seed.DEVICE, 1, 0);
+
+            PeerReplica.Received received = peerLogOf(b, two.ours()).receive(List.of(op));
+
+            assertThat(received.fresh()).isEqualTo(1);
+            assertThat(queued(b, two.ours())).containsExactly(op.itemId());
+        }
+    }
+
+    /** Door B paired to two events: ours, whose peer log it runs, with one guest, and another event's participant. */
+    private record TwoEvents(Event ours, Participant ourGuest, Participant theirs) {
+    }
+
+    private TwoEvents twoEventsAtDoorB() {
+        Event ours = Seed.event(ReentryPolicy.DENY);
+        Event other = Seed.event(ReentryPolicy.DENY);
+        Participant ourGuest = Seed.participant(ours.id(), "Alice Kim", null, null, null);
+        Participant theirs = Seed.participant(other.id(), "Frank Oh", "frank@example.com", null, null);
+        Path dirB = tmp.resolve("b");
+        Seed.folder(dirB, "http://127.0.0.1:9", List.of(ours, other), List.of(ourGuest, theirs));
+        try (Replica replica = Replica.open(DataFolder.at(dirB), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> {
+                Settings.put(tx, Settings.DEVICE_ID, DEVICE_B);
+                return null;
+            });
+        }
+        return new TwoEvents(ours, ourGuest, theirs);
+    }
+
+    private static PeerReplica peerLogOf(Kiosk kiosk, Event event) {
+        return new PeerReplica(KioskReplica.of(kiosk), event.id(), applier(kiosk), () -> { }, Seed.DEVICE::equals);
+    }
+
+    private static Participant participantAt(Kiosk kiosk, java.util.UUID id) {
+        return KioskReplica.of(kiosk).write(tx -> dev.lanyard.kiosk.core.store.ParticipantStore.find(tx, id))
+                .orElseThrow();
+    }
+
+    /** A patch another door made renaming a participant, as {@link #op} stamps its ops. */
+    private static PeerItem renaming(Event event, java.util.UUID participant, long counter) {
+        dev.lanyard.model.ParticipantPatch patch = new dev.lanyard.model.ParticipantPatch(
+                dev.lanyard.model.Ids.newId(), event.id(), participant, java.util.Map.of("name", "Mallory"),
+                new dev.lanyard.model.clock.Hlc(Seed.DAY1.toEpochDay() * 86_400_000L + counter, 0, Seed.DEVICE),
+                Seed.DEVICE);
+        return new PeerItem(Seed.DEVICE, counter, PeerItem.Kind.PATCH, patch.patchId(), Json.write(patch));
     }
 
     private static java.util.Set<java.util.UUID> queued(Kiosk kiosk, Event event) {
