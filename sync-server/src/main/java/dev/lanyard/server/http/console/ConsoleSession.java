@@ -86,10 +86,13 @@ public final class ConsoleSession {
         }
     }
 
-    /** The upload kept for {@code eventId}, now the caller's to close; null when there is none for that event. */
-    public synchronized PendingCsv takePendingCsv(java.util.UUID eventId) {
+    /**
+     * The upload kept for {@code eventId}, now the caller's to close, if it is {@code uploadId}; null when the session
+     * keeps none for that event or another (a later upload, from another tab, replaced the one the page showed).
+     */
+    public synchronized PendingCsv takePendingCsv(java.util.UUID eventId, java.util.UUID uploadId) {
         PendingCsv taken = pendingCsv;
-        if (taken == null || !taken.eventId().equals(eventId)) {
+        if (taken == null || !taken.eventId().equals(eventId) || !taken.id().equals(uploadId)) {
             return null;
         }
         pendingCsv = null;

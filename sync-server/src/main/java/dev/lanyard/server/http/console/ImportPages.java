@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Upload a guest list, see its first rows and which column becomes which field, then import it
@@ -91,7 +92,7 @@ public final class ImportPages {
                 check = null; // no column reads as a name: the lines are checked once the columns are chosen
             }
             session.holdPendingCsv(pending);
-            render(ctx, event, preview, check, null, null, 200);
+            render(ctx, event, preview, check, null, null, 200, pending.id());
         } catch (IOException | RuntimeException e) {
             pending.close();
             throw e;
@@ -106,6 +107,11 @@ public final class ImportPages {
             render(ctx, event, null, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
             return;
         }
+        UUID upload = uploadNamed(ctx);
+        if (!waiting.id().equals(upload)) {
+            render(ctx, event, null, null, null, Messages.of(Language.of(ctx)).get("import.replaced"), 409);
+            return;
+        }
         ColumnMapping chosen;
         try {
             chosen = chosenMapping(ctx);
@@ -114,8 +120,8 @@ public final class ImportPages {
             render(ctx, event, null, null, null, e.getMessage(), 400);
             return;
         }
-        PendingCsv pending = session.takePendingCsv(event.id());
-        if (pending == null) { // confirmed or cancelled meanwhile in another tab
+        PendingCsv pending = session.takePendingCsv(event.id(), upload);
+        if (pending == null) { // confirmed, cancelled or replaced meanwhile in another tab
             render(ctx, event, null, null, null, Messages.of(Language.of(ctx)).get("import.nofile"), 400);
             return;
         }
@@ -133,8 +139,8 @@ public final class ImportPages {
     /** Deletes the upload waiting for this event, and shows the empty form again. */
     public void cancel(Context ctx) {
         Event event = guard.manageable(ctx);
-        PendingCsv pending = ConsoleGate.session(ctx).takePendingCsv(event.id());
-        if (pending != null) {
+        PendingCsv pending = ConsoleGate.session(ctx).takePendingCsv(event.id(), uploadNamed(ctx));
+        if (pending != null) { // a page of an upload another tab replaced cancels nothing
             pending.close();
         }
         ctx.redirect(ConsoleRoutes.ROOT + "/events/" + event.id() + "/import");
@@ -163,10 +169,26 @@ public final class ImportPages {
         return any ? ColumnMapping.chosen(columns) : null;
     }
 
+    /** The upload the posted form was shown for, or null when it names none or nothing readable. */
+    private static UUID uploadNamed(Context ctx) {
+        String named = ctx.formParam("upload");
+        try {
+            return named == null ? null : UUID.fromString(named);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private void render(Context ctx, Event event, CsvPreview preview, ImportResult check, ImportResult result,
             String error, int status) {
+        render(ctx, event, preview, check, result, error, status, null);
+    }
+
+    /** @param upload the waiting upload the preview shows, named by its confirm and cancel forms */
+    private void render(Context ctx, Event event, CsvPreview preview, ImportResult check, ImportResult result,
+            String error, int status, UUID upload) {
         ctx.status(status);
         Views.html(ctx, "import.jte", Pages.params(Pages.page(ctx, guard, "events"), "event", event,
-                "preview", preview, "check", check, "result", result, "error", error));
+                "preview", preview, "check", check, "result", result, "error", error, "upload", upload));
     }
 }

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * whoever closes it first (the confirmation, a cancel, a newer upload, the session's end, the server's stop).
  */
 public final class PendingCsv implements AutoCloseable {
+    /** Named by the page that previews it, so a confirmation says which upload it confirms. */
+    private final UUID id = UUID.randomUUID();
     private final UUID eventId;
     private final String fileName;
     private final Path file;
@@ -28,6 +30,10 @@ public final class PendingCsv implements AutoCloseable {
         this.file = file;
         this.size = size;
         this.onClose = onClose;
+    }
+
+    public UUID id() {
+        return id;
     }
 
     public UUID eventId() {

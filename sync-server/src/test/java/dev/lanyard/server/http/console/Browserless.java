@@ -96,6 +96,15 @@ record Browserless(String base, String cookie, String csrf, String sessionCookie
                 .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + response.headers()));
     }
 
+    private static final Pattern UPLOAD = Pattern.compile("name=\"upload\" value=\"([^\"]+)\"");
+
+    /** The waiting upload an import page's confirm and cancel forms name. */
+    static String uploadOf(HttpResponse<String> page) {
+        var m = UPLOAD.matcher(page.body());
+        assertThat(m.find()).as("the page names its upload").isTrue();
+        return m.group(1);
+    }
+
     private static String csrfOf(String html) {
         Matcher m = CSRF.matcher(html);
         assertThat(m.find()).as("a CSRF field in %s", html).isTrue();

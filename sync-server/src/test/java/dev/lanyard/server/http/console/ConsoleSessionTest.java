@@ -495,12 +495,13 @@ class ConsoleSessionTest {
             assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
             assertThat(preview.body())
                     .containsPattern("id=\"column0\" name=\"column0\">\\s*<option value=\"\" selected");
+            String upload = Browserless.uploadOf(preview);
             HttpResponse<String> twice = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "name",
-                    "column2", ""), olga.csrf());
+                    "column2", "", "upload", upload), olga.csrf());
             assertThat(twice.statusCode()).isEqualTo(400);
             assertThat(twice.body()).contains("two columns are mapped to name");
             HttpResponse<String> chosen = olga.post(imports + "/confirm", Map.of("column0", "name", "column1", "email",
-                    "column2", "company"), olga.csrf());
+                    "column2", "company", "upload", upload), olga.csrf());
             assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(200);
             assertThat(chosen.body()).contains("id=\"import-result\"");
 

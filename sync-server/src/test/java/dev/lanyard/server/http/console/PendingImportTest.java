@@ -75,9 +75,11 @@ class PendingImportTest {
     void theConfirmationImportsEveryRowAndDeletesTheFile() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            assertThat(olga.upload(imports(f), "guests.csv", guestList(4_500)).statusCode()).isEqualTo(200);
+            HttpResponse<String> preview = olga.upload(imports(f), "guests.csv", guestList(4_500));
+            assertThat(preview.statusCode()).isEqualTo(200);
 
-            HttpResponse<String> confirmed = olga.post(imports(f) + "/confirm", Map.of(), olga.csrf());
+            HttpResponse<String> confirmed = olga.post(imports(f) + "/confirm",
+                    Map.of("upload", Browserless.uploadOf(preview)), olga.csrf());
 
             assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
             assertThat(f.organizer.get(f.eventPath() + "/participants?limit=5000").json().path("participants"))
@@ -90,13 +92,15 @@ class PendingImportTest {
     void aCancelledUploadIsDeletedAndCannotBeConfirmed() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            assertThat(olga.upload(imports(f), "guests.csv", guestList(10)).statusCode()).isEqualTo(200);
+            HttpResponse<String> preview = olga.upload(imports(f), "guests.csv", guestList(10));
+            assertThat(preview.statusCode()).isEqualTo(200);
+            Map<String, String> upload = Map.of("upload", Browserless.uploadOf(preview));
 
-            HttpResponse<String> cancelled = olga.post(imports(f) + "/cancel", Map.of(), olga.csrf());
+            HttpResponse<String> cancelled = olga.post(imports(f) + "/cancel", upload, olga.csrf());
 
             assertThat(cancelled.statusCode()).isEqualTo(302);
             assertThat(waiting(f)).isEmpty();
-            assertThat(olga.post(imports(f) + "/confirm", Map.of(), olga.csrf()).statusCode()).isEqualTo(400);
+            assertThat(olga.post(imports(f) + "/confirm", upload, olga.csrf()).statusCode()).isEqualTo(400);
             assertThat(f.organizer.get(f.eventPath() + "/participants").json().path("participants")).isEmpty();
         }
     }
@@ -111,6 +115,33 @@ class PendingImportTest {
             assertThat(olga.upload(imports(f), "second.csv", second).statusCode()).isEqualTo(200);
 
             assertThat(waiting(f)).singleElement().satisfies(p -> assertThat(Files.readAllBytes(p)).isEqualTo(second));
+        }
+    }
+
+    /**
+     * The confirmation did not say which upload it confirmed: a list previewed in one tab and replaced by another
+     * tab's upload was imported with the first list's columns (emails into company, phones into email), and the
+     * first list was gone. Found by a review.
+     */
+    @Test
+    void aConfirmationOfAListAnotherTabReplacedIsRefused() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
+            HttpResponse<String> speakers = olga.upload(imports(f), "speakers.csv", guestList(3));
+            HttpResponse<String> guests = olga.upload(imports(f), "guests.csv", guestList(5));
+
+            HttpResponse<String> stale = olga.post(imports(f) + "/confirm",
+                    Map.of("upload", Browserless.uploadOf(speakers)), olga.csrf());
+
+            assertThat(stale.statusCode()).isEqualTo(409);
+            assertThat(f.organizer.get(f.eventPath() + "/participants").json().path("participants")).isEmpty();
+            assertThat(olga.post(imports(f) + "/cancel", Map.of("upload", Browserless.uploadOf(speakers)),
+                    olga.csrf()).statusCode()).isEqualTo(302);
+            assertThat(waiting(f)).as("a cancel of the replaced list leaves the one waiting").hasSize(1);
+            HttpResponse<String> current = olga.post(imports(f) + "/confirm",
+                    Map.of("upload", Browserless.uploadOf(guests)), olga.csrf());
+            assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+            assertThat(f.organizer.get(f.eventPath() + "/participants").json().path("participants")).hasSize(5);
         }
     }
 
@@ -163,11 +194,12 @@ class PendingImportTest {
         var config = Backend.H2.config(dir).maxCsvBodyBytes(limit).build();
         try (Fixture f = new Fixture(new LanyardServer(config).start())) {
             byte[] csv = paddedGuestList(limit * 3 / 4);
-            Browserless first = twoListsWaiting(f, csv);
+            FirstList first = twoListsWaiting(f, csv);
             Browserless third = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
 
             HttpResponse<String> refused = third.upload(imports(f), "c.csv", csv);
-            assertThat(first.post(imports(f) + "/confirm", Map.of(), first.csrf()).statusCode()).isEqualTo(200);
+            assertThat(first.browser().post(imports(f) + "/confirm", Map.of("upload", first.upload()),
+                    first.browser().csrf()).statusCode()).isEqualTo(200);
             HttpResponse<String> taken = third.upload(imports(f), "c.csv", csv);
 
             assertThat(refused.statusCode()).isEqualTo(429);
@@ -203,22 +235,29 @@ class PendingImportTest {
     void anUploadWithoutAFileLeavesTheListWaitingForConfirmation() throws Exception {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
             Browserless olga = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-            assertThat(olga.upload(imports(f), "guests.csv", guestList(10)).statusCode()).isEqualTo(200);
+            HttpResponse<String> preview = olga.upload(imports(f), "guests.csv", guestList(10));
+            assertThat(preview.statusCode()).isEqualTo(200);
 
             assertThat(olga.upload(imports(f), "empty.csv", new byte[0]).statusCode()).isEqualTo(400);
 
-            HttpResponse<String> confirmed = olga.post(imports(f) + "/confirm", Map.of(), olga.csrf());
+            HttpResponse<String> confirmed = olga.post(imports(f) + "/confirm",
+                    Map.of("upload", Browserless.uploadOf(preview)), olga.csrf());
             assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
         }
     }
 
+    /** The first of two sessions with a list waiting, and the upload its page names. */
+    private record FirstList(Browserless browser, String upload) {
+    }
+
     /** Two sessions of olga's each upload {@code csv} and leave it waiting; the first of them. */
-    private static Browserless twoListsWaiting(Fixture f, byte[] csv) throws Exception {
+    private static FirstList twoListsWaiting(Fixture f, byte[] csv) throws Exception {
         Browserless first = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
         Browserless second = Browserless.signIn(f.server.baseUrl(), "olga", "organizer-password");
-        assertThat(first.upload(imports(f), "a.csv", csv).statusCode()).isEqualTo(200);
+        HttpResponse<String> preview = first.upload(imports(f), "a.csv", csv);
+        assertThat(preview.statusCode()).isEqualTo(200);
         assertThat(second.upload(imports(f), "b.csv", csv).statusCode()).isEqualTo(200);
-        return first;
+        return new FirstList(first, Browserless.uploadOf(preview));
     }
 
     private static String imports(Fixture f) {
