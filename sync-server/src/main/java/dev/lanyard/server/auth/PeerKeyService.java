@@ -6,6 +6,7 @@ import static dev.lanyard.server.db.jooq.Tables.DEVICE_PEER_KEY;
 
 import dev.lanyard.model.protocol.PeerKey;
 import dev.lanyard.server.db.Database;
+import dev.lanyard.server.errors.ConflictException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -36,6 +37,7 @@ public final class PeerKeyService {
      *
      * @return the key's SHA-256, hex
      * @throws IllegalArgumentException when {@code publicKeyBase64} is not an EC or RSA public key
+     * @throws ConflictException when another device registered the same key
      */
     public String register(UUID deviceId, String publicKeyBase64) {
         byte[] encoded;
@@ -50,6 +52,12 @@ public final class PeerKeyService {
         String sha256 = sha256(encoded);
         db.dsl().transaction(cfg -> {
             var dsl = org.jooq.impl.DSL.using(cfg);
+            // a public key is no secret (a door shows it in its certificate), and doors cannot tell apart two devices
+            // listed with one key (ADR 0317): a key is one device's, the first to register it
+            if (dsl.fetchExists(DEVICE_PEER_KEY, DEVICE_PEER_KEY.PUBLIC_KEY_SHA256.eq(sha256)
+                    .and(DEVICE_PEER_KEY.DEVICE_ID.ne(deviceId)))) {
+                throw new ConflictException("publicKey: another device registered this key; a kiosk makes its own");
+            }
             int n = dsl.update(DEVICE_PEER_KEY).set(DEVICE_PEER_KEY.PUBLIC_KEY_SHA256, sha256)
                     .set(DEVICE_PEER_KEY.REGISTERED_AT, clock.millis()).where(DEVICE_PEER_KEY.DEVICE_ID.eq(deviceId))
                     .execute();

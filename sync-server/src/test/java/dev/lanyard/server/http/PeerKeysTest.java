@@ -55,6 +55,28 @@ class PeerKeysTest {
         }
     }
 
+    /**
+     * A public key is no secret (a door shows its own in its TLS certificate): a paired device registering another
+     * door's key got it listed for two devices, which doors can tell apart by no means. Found by a review.
+     */
+    @Test
+    void aKeyAnotherDeviceRegisteredIsRefused() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            Fixture.PairedDevice honest = f.pairDevice();
+            Fixture.PairedDevice copier = f.pairDevice();
+            Map<String, String> key = Map.of("publicKey", Base64.getEncoder().encodeToString(ecKey()));
+            assertThat(honest.api().put("/api/v1/devices/self/peer-key", key).status()).isEqualTo(200);
+
+            var copied = copier.api().put("/api/v1/devices/self/peer-key", key);
+
+            assertThat(copied.status()).isEqualTo(409);
+            assertThat(honest.api().put("/api/v1/devices/self/peer-key", key).status())
+                    .as("its own again").isEqualTo(200);
+            PeerKeys keys = honest.api().get(f.eventPath() + "/peer-keys").as(PeerKeys.class);
+            assertThat(keys.keys()).extracting(PeerKey::deviceId).containsExactly(honest.id().toString());
+        }
+    }
+
     @Test
     void somethingThatIsNotAPublicKeyIsRefusedByName() {
         try (Fixture f = new Fixture(Backend.H2, dir)) {
