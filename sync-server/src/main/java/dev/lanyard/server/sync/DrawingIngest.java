@@ -73,6 +73,13 @@ final class DrawingIngest {
                         "drawing names event " + raw.eventId() + ", not " + event.id()));
                 continue;
             }
+            UUID foreign = winnerOfAnotherEvent(drawing);
+            if (foreign != null) {
+                // stored, it would show another event's participant by name here, out of reach of their erasure there
+                results.add(OpResult.rejected(drawing.drawingId(),
+                        "winner " + foreign + " is a participant of another event"));
+                continue;
+            }
             int room = BODY_CHARS - drawing.winners().size() * ANONYMIZED_ROOM;
             if (body.length() > room) {
                 // refused alone: stored, it failed the whole group's transaction and its door sent the push for ever;
@@ -139,6 +146,20 @@ final class DrawingIngest {
                     .where(PRIZE_DRAWING.DRAWING_ID.eq(drawing.drawingId())).execute();
         }
         return seq;
+    }
+
+    /**
+     * A winner the server holds under another event, or null. {@link #withoutAnonymizedNames} read every winner
+     * already; a winner not held at all may be a walk-in whose record is still on its way, and is taken.
+     */
+    private UUID winnerOfAnotherEvent(PrizeDrawing drawing) {
+        for (var winner : drawing.winners()) {
+            UUID owner = participants.eventOf(winner.participantId());
+            if (owner != null && !owner.equals(event.id())) {
+                return winner.participantId();
+            }
+        }
+        return null;
     }
 
     /** Stored, compared with earlier versions and served as every replica shows it: anonymized winners unnamed. */

@@ -433,4 +433,27 @@ class PushAndFeedTest {
             assertThat(lastDrawing.get("confirmed").asBoolean()).isTrue();
         }
     }
+
+    /**
+     * A drawing's winners were never tied to its event: a door could store, in its event, a drawing naming another
+     * event's participant with their name, which anonymizing them there never removed. Found by a review.
+     */
+    @Test
+    void aDrawingNamingAParticipantOfAnotherEventIsRejected() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            var other = f.server.admin().createEvent(Fixture.eventInput("Other"), "olga");
+            UUID stranger = f.server.admin().addParticipant(other.id(), Map.of("name", "Lee Other")).id();
+            PrizeDrawing drawing = new PrizeDrawing(Ids.newId(), null, "Bike", DrawingPool.CHECKED_IN, false, null,
+                    List.of(new dev.lanyard.model.DrawingWinner(stranger, "Lee Other", null)), "olga",
+                    Instant.parse("2026-05-20T10:00:00Z"), false, hlc(1_000, "door-1"), null);
+
+            PushResponse answer = push(f, new PushRequest(null, null, null, List.of(drawing), null));
+
+            assertThat(answer.results()).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(OpStatus.REJECTED);
+                assertThat(r.reason()).contains("another event");
+            });
+            assertThat(f.operator.get(f.eventPath() + "/changes?after=0").body()).doesNotContain("Lee Other");
+        }
+    }
 }
