@@ -1,5 +1,7 @@
 package dev.lanyard.server.sync;
 
+import static dev.lanyard.server.db.jooq.Tables.PARTICIPANT;
+
 import dev.lanyard.model.Event;
 import dev.lanyard.model.FieldAuthority;
 import dev.lanyard.model.Ids;
@@ -183,6 +185,11 @@ final class PatchIngest {
                 results.add(OpResult.rejected(patch.patchId(), codeTaken.get()));
                 continue;
             }
+            String badMerge = mergeRefusal(current, merged);
+            if (badMerge != null) {
+                results.add(OpResult.rejected(patch.patchId(), badMerge));
+                continue;
+            }
             ParticipantPatch serverPatch = current == null ? walkInMerge(merged) : null;
             if (serverPatch != null) {
                 merged = ParticipantMerge.apply(merged, serverPatch);
@@ -229,6 +236,34 @@ final class PatchIngest {
                     + " characters once lower-cased");
         }
         return body.length() > MAX_STORED_JSON ? tooLong(patch) : null;
+    }
+
+    /**
+     * Why a participant may not be merged as this patch would merge it, or null. Check-in state is derived one merge
+     * deep (ADR 0202: a participant and the records merged into it), so a merge is into a participant of this event
+     * that is merged into no one, and of a participant nobody is merged into: a chain lost the check-ins at its far
+     * end, and a participant merged into itself dropped out of every count.
+     */
+    private String mergeRefusal(Participant current, Participant merged) {
+        UUID target = merged.mergedInto();
+        if (target == null || current != null && target.equals(current.mergedInto())) {
+            return null;
+        }
+        if (target.equals(merged.id())) {
+            return "a participant cannot be merged into itself";
+        }
+        participants.load(Set.of(target));
+        Participant into = participants.get(target);
+        if (into == null) {
+            return "mergedInto " + target + " is not a participant of this event";
+        }
+        if (into.mergedInto() != null) {
+            return "mergedInto " + target + " is itself merged into " + into.mergedInto() + "; merge into that one";
+        }
+        if (current != null && tx.fetchExists(PARTICIPANT, PARTICIPANT.MERGED_INTO.eq(merged.id()))) {
+            return "other records are merged into it; merge them into " + target + " first";
+        }
+        return null;
     }
 
     private static OpResult tooLong(ParticipantPatch patch) {
