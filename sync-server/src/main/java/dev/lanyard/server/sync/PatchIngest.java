@@ -8,6 +8,7 @@ import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantField;
 import dev.lanyard.model.ParticipantPatch;
+import dev.lanyard.model.ParticipantSource;
 import dev.lanyard.model.clock.HybridLogicalClock;
 import dev.lanyard.model.json.Json;
 import dev.lanyard.model.TicketCodes;
@@ -190,7 +191,7 @@ final class PatchIngest {
                 results.add(OpResult.rejected(patch.patchId(), badMerge));
                 continue;
             }
-            ParticipantPatch serverPatch = current == null ? walkInMerge(merged) : null;
+            ParticipantPatch serverPatch = isNewcomer(current, merged) ? walkInMerge(merged) : null;
             if (serverPatch != null) {
                 merged = ParticipantMerge.apply(merged, serverPatch);
             }
@@ -323,6 +324,16 @@ final class PatchIngest {
         }
         codeHolders.load(codes);
         emailHolders.load(emails);
+    }
+
+    /**
+     * Whether the participant is met here for the first time with an email: a new record, or a walk-in whose first
+     * patch to arrive was another door's edit (its creation, with the email, came after). Merging only new records
+     * left such a walk-in a record of its own, so the outcome hung on the order the patches arrived in.
+     */
+    private static boolean isNewcomer(Participant current, Participant merged) {
+        return current == null || current.email() == null && merged.email() != null
+                && merged.source() == ParticipantSource.WALK_IN;
     }
 
     /**

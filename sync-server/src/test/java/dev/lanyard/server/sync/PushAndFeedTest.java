@@ -409,6 +409,34 @@ class PushAndFeedTest {
         }
     }
 
+    /**
+     * Merged by its email only when its first patch carried the email: another door's edit of the walk-in arriving
+     * first made it a record of its own, so whether a walk-in was merged depended on the order patches arrived in.
+     * Found by a review.
+     */
+    @Test
+    void aWalkInWhoseEditArrivedFirstIsStillMergedIntoTheRegisteredPerson() {
+        try (Fixture f = new Fixture(Backend.H2, dir)) {
+            UUID registered = f.server.admin().addParticipant(f.event.id(),
+                    Map.of("name", "Kim", "email", "kim@example.org")).id();
+            UUID walkIn = Ids.newId();
+            ParticipantPatch edit = ParticipantPatch.of(null, walkIn, Map.of("phone", "010-1234-5678"),
+                    hlc(1_002, "door-2"));
+            push(f, new PushRequest(null, List.of(), List.of(edit), null, null));
+            ParticipantPatch create = ParticipantPatch.of(null, walkIn, Map.of("name", "Kim W.", "email",
+                    "KIM@example.org", "ticketCode", "W-1", "source", "walk_in"), hlc(1_000, "door-1"));
+            CheckInOp admit = checkIn(walkIn, DAY1, Set.of(), hlc(1_001, "door-1"));
+            push(f, new PushRequest(null, List.of(admit), List.of(create), null, null));
+
+            ParticipantView newcomer = f.operator.get(f.eventPath() + "/participants/" + walkIn)
+                    .as(ParticipantView.class);
+            ParticipantView canonical = f.operator.get(f.eventPath() + "/participants/" + registered)
+                    .as(ParticipantView.class);
+            assertThat(newcomer.participant().mergedInto()).isEqualTo(registered);
+            assertThat(canonical.checkIns().get(DAY1).checkedIn()).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void drawingsAreLastWriterWinsAndAttemptsAreStoredOnce(Backend backend) {
