@@ -26,6 +26,8 @@ public final class KioskSession implements AutoCloseable {
     private final Clock clock;
     private volatile Event event;
     private volatile LocalDate day;
+    /** The day was chosen as the event's today: it moves on with the clock (see {@link #day}). */
+    private volatile boolean followsToday;
     private volatile String operator;
 
     public KioskSession(Kiosk kiosk, UiSettings settings, PrintService printing, SoundPlayer sounds, StaffSecret staff,
@@ -86,6 +88,7 @@ public final class KioskSession implements AutoCloseable {
         printing.useEventTemplate(chosen.badgeTemplate());
         this.event = chosen;
         this.day = chosenDay;
+        this.followsToday = chosenDay.equals(chosen.dayAt(clock.instant()));
     }
 
     public boolean chosen() {
@@ -104,8 +107,21 @@ public final class KioskSession implements AutoCloseable {
         return event().id();
     }
 
+    /**
+     * The day the door checks people in for: the one chosen, or, when it was chosen as the event's today, today's (if
+     * the event has check-in on it) as the clock passes midnight. A door left on overnight, a self-service kiosk most
+     * of all, checked the next morning's arrivals in for the day before (a re-entry under deny turned them away).
+     */
     public LocalDate day() {
-        return day;
+        Event e = event;
+        LocalDate chosen = day;
+        if (followsToday && e != null) {
+            LocalDate today = e.dayAt(clock.instant());
+            if (!today.equals(chosen) && e.hasCheckInOn(today)) {
+                return today;
+            }
+        }
+        return chosen;
     }
 
     /** The event's day today in its own timezone, if it has check-in today; else its first day. */

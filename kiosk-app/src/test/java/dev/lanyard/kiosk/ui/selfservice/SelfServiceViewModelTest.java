@@ -97,6 +97,27 @@ class SelfServiceViewModelTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.pages().size() == 1);
     }
 
+    /**
+     * The door's day was fixed when its event was chosen: a self-service kiosk left on overnight decided the next
+     * morning's scans against the day before, and under deny turned returning attendees away as already in. Found by
+     * a review.
+     */
+    @Test
+    void aKioskLeftOnOvernightChecksTheNextMorningsArrivalsInForTheirDay() {
+        session.close();
+        MutableClock clock = new MutableClock(Seed.clockAt(Seed.DAY1, 10).instant());
+        session = Desks.session(Seed.kiosk(tmp.resolve("kiosk"), clock), event, Seed.DAY1, clock, sounds);
+        vm = new SelfServiceViewModel(session, Texts.of(UiLanguage.ENGLISH), UiExecutors.direct());
+        vm.scanned(people.get(1).ticketCode()).join();
+
+        clock.advance(Duration.ofHours(24));
+        vm.scanned(people.get(1).ticketCode()).join();
+
+        assertThat(vm.kindProperty().get()).isEqualTo(ResultKind.ADMITTED);
+        assertThat(session.day()).isEqualTo(Seed.DAY1.plusDays(1));
+        assertThat(session.kiosk().checkedInCount(event.id(), Seed.DAY1.plusDays(1))).isEqualTo(1);
+    }
+
     @Test
     void findingYourselfByEmailChecksYouIn() {
         vm.findByEmail();
