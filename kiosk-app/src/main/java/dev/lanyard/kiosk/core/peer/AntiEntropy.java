@@ -35,6 +35,7 @@ public final class AntiEntropy {
     /**
      * The first page of what {@code log} holds and a peer at {@code theirs} lacks: at most
      * {@code maxItems} items and, beyond the first, at most {@code maxBytes} of {@link PeerItem#weight}.
+     * It reads a few items at a time, so what it reads is bounded by {@code maxBytes} and one item.
      */
     public static Delta delta(PeerLog log, VersionVector theirs, int maxItems, long maxBytes) {
         if (maxItems < 1 || maxBytes < 1) {
@@ -49,7 +50,7 @@ public final class AntiEntropy {
                 if (want == 0) {
                     return new Delta(page, false);
                 }
-                List<PeerItem> read = log.read(range.origin(), after, want);
+                List<PeerItem> read = log.read(range.origin(), after, (int) Math.min(want, fitting(maxBytes - bytes)));
                 if (read.isEmpty()) {
                     throw new IllegalStateException("the peer log of " + range.origin() + " holds no item after "
                             + after
@@ -66,6 +67,15 @@ public final class AntiEntropy {
             }
         }
         return new Delta(page, true);
+    }
+
+    /**
+     * How many items to read next when {@code left} of the page's bytes are left: as many as could all fit were each
+     * as heavy as an item can be, and one. Whatever the items weigh, a page then reads no more than its byte bound and
+     * one item; read all at once, a listed door's 500 items of the largest body made a page read about 400 MB.
+     */
+    private static long fitting(long left) {
+        return Math.max(0, left - 1) / PeerItem.MAX_WEIGHT + 1;
     }
 
     public static Receipt receive(VersionVector held, PeerItem item) {

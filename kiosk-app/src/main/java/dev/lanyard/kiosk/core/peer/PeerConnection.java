@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One authenticated TLS connection to a peer door: a reader thread that turns JSON lines into
  * {@link PeerMessage}s for the node, and a writer thread with a bounded queue. A peer that
- * falls more than {@link #QUEUE} frames behind, or sends a line longer than {@link #MAX_FRAME},
- * is dropped; the next meeting starts again from its vector, so nothing is lost by it. The socket's read timeout
- * drops a peer that says nothing for the node's silence limit; the writer sends an empty line whenever it has sent
- * nothing for a third of that, so a peer that is merely quiet is never taken for gone (ADR 0347).
+ * falls more than {@link #QUEUE} frames or {@link #QUEUE_BYTES} behind, or sends a line longer than
+ * {@link #MAX_FRAME}, is dropped; the next meeting starts again from its vector, so nothing is lost by it. The
+ * socket's read timeout drops a peer that says nothing for the node's silence limit; the writer sends an empty line
+ * whenever it has sent nothing for a third of that, so a peer that is merely quiet is never taken for gone (ADR 0347).
  *
  * <p>Closing never waits (ADR 0351): TLS runs over a plain TCP socket this connection holds, and closing that is
  * instant, while closing the TLS socket waits for its record lock, which a writer blocked on a peer that does not
@@ -43,6 +44,12 @@ final class PeerConnection {
     /** Frames read from the peer and not yet handled by the node; the reader waits past this. */
     static final int IN_FLIGHT = 4;
     static final int MAX_FRAME = 4 * 1024 * 1024;
+    /**
+     * Bytes of frames waiting for the writer: a page is up to a megabyte and more, so 64 of them per connection, of up
+     * to 32 connections, were more than the kiosk's heap. Two of the longest frames a peer reads leave an honest door
+     * that is slow for a moment a page in flight and a push.
+     */
+    static final long QUEUE_BYTES = 2L * MAX_FRAME;
     private static final byte[] CLOSE = new byte[0];
     private static final byte[] KEEPALIVE = {'\n'};
     /** How long the writer may take over its goodbye before the TCP connection is cut under it. */
@@ -62,6 +69,7 @@ final class PeerConnection {
     private final Clock clock;
     private final long keepaliveMillis;
     private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean distrusted;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -222,8 +230,8 @@ final class PeerConnection {
             return;
         }
         byte[] frame = (Json.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
-        if (!outgoing.offer(frame)) {
-            LOG.warn("peer {} is {} frames behind; dropping the connection", deviceId, QUEUE);
+        if (queuedBytes.addAndGet(frame.length) > QUEUE_BYTES || !outgoing.offer(frame)) {
+            LOG.warn("peer {} is {} frames or {} bytes behind; dropping the connection", deviceId, QUEUE, QUEUE_BYTES);
             // it does not read: a goodbye would not reach it, and the writer is likely blocked writing to it
             cut();
         }
@@ -240,6 +248,9 @@ final class PeerConnection {
                 }
                 if (frame == CLOSE || !open()) {
                     break;
+                }
+                if (frame != KEEPALIVE) {
+                    queuedBytes.addAndGet(-frame.length);
                 }
                 out.write(frame);
                 out.flush();

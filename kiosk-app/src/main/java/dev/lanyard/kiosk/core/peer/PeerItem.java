@@ -17,6 +17,10 @@ public record PeerItem(String origin, long counter, Kind kind, UUID itemId, Stri
      * characters); a longer one no server takes, and every door would keep and pass it on.
      */
     public static final int MAX_BODY_CHARS = 400_000;
+    /** What an item weighs besides its body's characters. */
+    private static final long FRAMING = 128;
+    /** The most an item a door holds can weigh: what a page's reads must assume of an item not read yet. */
+    public static final long MAX_WEIGHT = MAX_BODY_CHARS + FRAMING;
 
     /** What travels between doors; scan attempts are a door's own log and go to the server only. */
     public enum Kind { OP, PATCH, DRAWING }
@@ -35,6 +39,6 @@ public record PeerItem(String origin, long counter, Kind kind, UUID itemId, Stri
 
     /** What the item weighs on the wire, for page bounds: its body's characters and a little framing. */
     public long weight() {
-        return body.length() + 128L;
+        return body.length() + FRAMING;
     }
 }

@@ -569,7 +569,7 @@ public final class PeerNode implements AutoCloseable {
     }
 
     private void sendDelta(PeerConnection c, VersionVector theirs, boolean reply) {
-        AntiEntropy.Delta delta = AntiEntropy.delta(log, theirs, PAGE_ITEMS, PAGE_BYTES);
+        AntiEntropy.Delta delta = log.delta(theirs, PAGE_ITEMS, PAGE_BYTES);
         if (delta.items().isEmpty() && !reply) {
             return;
         }

@@ -92,6 +92,14 @@ public final class PeerReplica implements PeerLog {
     }
 
     /**
+     * The page of what a peer at {@code theirs} lacks ({@link AntiEntropy#delta}), in one replica transaction: the page
+     * reads a few items at a time, and each read in a transaction of its own would be one more wait for a desk's scan.
+     */
+    public AntiEntropy.Delta delta(VersionVector theirs, int maxItems, long maxBytes) {
+        return replica.write(tx -> AntiEntropy.delta(this, theirs, maxItems, maxBytes));
+    }
+
+    /**
      * What one receipt did: how many items were new here, whether one could not be placed yet, the vector after it,
      * and the vector to ask with next: the held one, past the items of origins this door does not take now (an
      * unlisted origin beyond {@link #MAX_UNLISTED_ORIGINS}), so the peer's next page starts after them instead of

@@ -65,6 +65,47 @@ class AntiEntropyTest {
                 .isEqualTo(new AntiEntropy.Delta(List.of(), true));
     }
 
+    /**
+     * A page read its items with one query of as many as it wanted (up to 500) and weighed them only after: a listed
+     * door that stored 500 items of the largest body a server takes made every door answering a want read and open
+     * about 400 MB, under the replica's lock, to send two of them.
+     */
+    @Test
+    void aPageReadsNoFurtherThanOneItemPastItsByteBound() {
+        MemoryPeerLog source = new MemoryPeerLog();
+        for (int i = 0; i < 500; i++) {
+            source.make("d1", PeerItem.Kind.OP, "x".repeat(600));
+        }
+        CountingReads log = new CountingReads(source);
+
+        AntiEntropy.Delta page = AntiEntropy.delta(log, VersionVector.EMPTY, 500, 1_000);
+
+        assertThat(page.items()).hasSize(1);
+        assertThat(log.itemsRead).isLessThanOrEqualTo(page.items().size() + 1);
+    }
+
+    /** A log that counts the items its reads return. */
+    private static final class CountingReads implements PeerLog {
+        private final PeerLog log;
+        int itemsRead;
+
+        CountingReads(PeerLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public VersionVector vector() {
+            return log.vector();
+        }
+
+        @Override
+        public List<PeerItem> read(String origin, long after, int limit) {
+            List<PeerItem> read = log.read(origin, after, limit);
+            itemsRead += read.size();
+            return read;
+        }
+    }
+
     @Test
     void gossipPushesToAtMostTheFanOut() {
         List<Integer> peers = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);

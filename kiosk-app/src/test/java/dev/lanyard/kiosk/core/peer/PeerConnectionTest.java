@@ -287,9 +287,25 @@ class PeerConnectionTest {
             return sent;
         });
 
-        // 64 frames queue, a few fill the socket buffers, the next one finds the queue full
+        // frames queue up to the byte bound, a few fill the socket buffers, the next one finds the queue full
         assertThat(sender.get(10, TimeUnit.SECONDS)).isLessThan(1_000);
         assertThat(connection.open()).isFalse();
+    }
+
+    /**
+     * The queue was bounded in frames only: a peer that asks and never reads held 64 pages of a megabyte or more each,
+     * per connection, before it was dropped (the node keeps 32 connections).
+     */
+    @Test
+    void aPeerThatStoppedReadingIsDroppedLongBeforeSixtyFourPagesWaitForIt() {
+        int sent = 0;
+        while (connection.open() && sent < PeerConnection.QUEUE) {
+            connection.send(PAGE);
+            sent++;
+        }
+
+        assertThat(connection.open()).isFalse();
+        assertThat(sent).isLessThan(PeerConnection.QUEUE / 2);
     }
 
     @Test
@@ -311,9 +327,12 @@ class PeerConnectionTest {
         assertThat(ended.await(PeerConnection.GOODBYE.toSeconds() + 5, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** Frames enough to fill both sides' socket buffers, not the queue: the writer then waits on the peer. */
+    /**
+     * Frames enough to fill both sides' socket buffers (up to 4 MB on loopback), not the queue's bytes: the writer then
+     * waits on the peer.
+     */
     private void blockTheWriter() throws InterruptedException {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 8; i++) {
             connection.send(PAGE);
         }
         assertThat(within10s(PeerConnectionTest::writerIsBlocked)).as("the writer blocked writing to the peer")

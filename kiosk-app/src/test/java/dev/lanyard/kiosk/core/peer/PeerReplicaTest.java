@@ -8,6 +8,7 @@ import dev.lanyard.kiosk.core.checkin.ScanResult;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DataFolder;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.PeerLogStore;
 import dev.lanyard.kiosk.core.store.Replica;
 import dev.lanyard.kiosk.core.store.Settings;
 import dev.lanyard.kiosk.core.sync.ChangeApplier;
@@ -78,6 +79,32 @@ class PeerReplicaTest {
             assertThat(logB.receive(items).fresh()).as("a second delivery changes nothing").isZero();
             // b's own scan attempt is no peer item; b's vector now names only a's device
             assertThat(logB.vector().asMap()).containsOnlyKeys(Seed.DEVICE);
+        }
+    }
+
+    /**
+     * A page's vector and items were read in replica transactions of their own; read a few items at a time so as to
+     * stop at its byte bound (AntiEntropy.delta), a page of 500 small items would take some 200, each a wait for a
+     * desk's scan.
+     */
+    @Test
+    void aPageIsReadInOneReplicaTransactionHoweverManyReadsItTakes() {
+        Event event = Seed.event(ReentryPolicy.DENY);
+        Seed.folder(tmp, "http://127.0.0.1:9", List.of(event), List.of());
+        try (Replica replica = Replica.open(DataFolder.at(tmp), Seed.SECRET.toCharArray(), false)) {
+            replica.write(tx -> {
+                for (int i = 1; i <= 500; i++) {
+                    PeerLogStore.append(tx, event.id(), new PeerLogStore.Row(Seed.DEVICE, i, "OP",
+                            dev.lanyard.model.Ids.newId(), "x".repeat(400)));
+                }
+                return null;
+            });
+            PeerReplica log = new PeerReplica(replica, event.id(), null, () -> { });
+            long before = replica.transactions();
+            AntiEntropy.Delta page = log.delta(VersionVector.EMPTY, 500, 1_000_000);
+
+            assertThat(page.items()).hasSize(500);
+            assertThat(replica.transactions() - before).isEqualTo(1);
         }
     }
 
