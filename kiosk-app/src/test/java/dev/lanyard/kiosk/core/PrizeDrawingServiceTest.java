@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lanyard.kiosk.core.drawing.DrawRequest;
 import dev.lanyard.kiosk.core.store.OutboxStore;
+import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.model.DrawingPool;
 import dev.lanyard.model.DrawingWinner;
 import dev.lanyard.model.Event;
 import dev.lanyard.model.FieldFilter;
+import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
+import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ReentryPolicy;
+import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.merge.ParticipantMerge;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +110,31 @@ class PrizeDrawingServiceTest {
         assertThatThrownBy(() -> kiosk.drawings().draw(event.id(),
                 new DrawRequest("Pen", DrawingPool.CHECKED_IN, true, null, 1, "host")).join())
                 .hasMessageContaining("nobody is eligible");
+    }
+
+    /**
+     * Anonymizing sets the tombstone alone: the person stays registered and checked in, so an erased attendee could
+     * win, shown as "Anonymized participant", their id written into a new drawing. Found by a review.
+     */
+    @Test
+    void anAnonymizedParticipantIsInNoPool() {
+        kiosk.replica().write(tx -> {
+            for (int i = 0; i < 10; i++) {
+                Participant erased = ParticipantMerge.apply(people.get(i), new ParticipantPatch(Ids.newId(), event.id(),
+                        people.get(i).id(), Map.of("anonymized", "true"), new Hlc(9_000_000_000_000L, 0, "server"),
+                        null));
+                ParticipantStore.update(tx, erased);
+            }
+            return null;
+        });
+
+        for (DrawingPool pool : DrawingPool.values()) {
+            assertThatThrownBy(() -> kiosk.drawings().draw(event.id(),
+                    new DrawRequest("Mug", pool, false, null, 1, "host")).join())
+                    .as("pool %s", pool).hasMessageContaining("nobody is eligible");
+            assertThat(kiosk.reads().sampleNames(event.id(), pool, 10, new java.util.Random(1)))
+                    .as("names rolled on screen from pool %s", pool).isEmpty();
+        }
     }
 
     @Test

@@ -102,7 +102,9 @@ public final class PrizeDrawingService {
         }
         List<Participant> pool = new ArrayList<>();
         ParticipantStore.forEach(tx, eventId, p -> {
-            if (p.mergedInto() == null && p.admissible() && (checkedIn == null || checkedIn.contains(p.id()))
+            // an anonymized person stays registered and checked in, but cannot be called up for a prize
+            if (p.mergedInto() == null && p.admissible() && !p.anonymized()
+                    && (checkedIn == null || checkedIn.contains(p.id()))
                     && !previous.contains(p.id()) && (request.filter() == null || request.filter().matches(p))) {
                 pool.add(p);
             }

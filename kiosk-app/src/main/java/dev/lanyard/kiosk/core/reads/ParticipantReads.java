@@ -85,7 +85,9 @@ public final class ParticipantReads {
             Set<UUID> in = pool == DrawingPool.CHECKED_IN ? CheckInLog.checkedInOnAnyDay(tx, event) : null;
             int[] seen = {0};
             ParticipantStore.forEach(tx, event, p -> {
-                if (p.name() == null || p.mergedInto() != null || in != null && !in.contains(p.id())) {
+                // the pool's people as the drawing takes them (PrizeDrawingService): no erased or cancelled names roll
+                if (p.name() == null || p.mergedInto() != null || p.anonymized() || !p.admissible()
+                        || in != null && !in.contains(p.id())) {
                     return;
                 }
                 // reservoir sample
