@@ -80,6 +80,9 @@ public final class DrawingView implements Screen {
 
     @FXML
     private void draw() {
+        if (drawButton.isDisabled()) {
+            return; // the shortcut too waits until the names have rolled and the winners are shown
+        }
         drawButton.setDisable(true);
         result.setVisible(false);
         vm.draw().thenAccept(drawing -> {

@@ -65,6 +65,8 @@ public final class DrawingViewModel {
     private final ReadOnlyBooleanWrapper canConfirm = new ReadOnlyBooleanWrapper(this, "canConfirm");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private volatile PrizeDrawing current;
+    /** A drawing is being made: another asked for meanwhile (a key pressed again, or held) is not made. */
+    private final java.util.concurrent.atomic.AtomicBoolean inFlight = new java.util.concurrent.atomic.AtomicBoolean();
 
     public DrawingViewModel(KioskSession session, Texts texts, UiExecutors executors) {
         this.session = session;
@@ -92,13 +94,24 @@ public final class DrawingViewModel {
             message.set(e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        if (!inFlight.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
         canConfirm.set(false);
         UUID event = session.eventId();
-        CompletableFuture<List<String>> names = CompletableFuture.supplyAsync(() -> sampleNames(event, request.pool()),
-                executors.background());
-        return session.kiosk().drawings().draw(event, request)
+        CompletableFuture<List<String>> names;
+        CompletableFuture<PrizeDrawing> made;
+        try {
+            names = CompletableFuture.supplyAsync(() -> sampleNames(event, request.pool()), executors.background());
+            made = session.kiosk().drawings().draw(event, request);
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            throw e;
+        }
+        return made
                 .thenCombine(names, (drawing, sample) -> new Object[] {drawing, sample})
                 .handleAsync((both, error) -> {
+                    inFlight.set(false);
                     if (error != null) {
                         Throwable cause = Failures.cause(error);
                         message.set(cause instanceof NobodyEligibleException ? texts.get("drawing.nobody")

@@ -17,6 +17,7 @@ import dev.lanyard.model.PrizeDrawing;
 import dev.lanyard.model.ReentryPolicy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,23 @@ class DrawingViewModelTest {
         for (int i : indexes) {
             session.kiosk().checkIns().scan(session.eventId(), people.get(i).ticketCode(), session.day()).join();
         }
+    }
+
+    /**
+     * Ctrl+D pressed again (or held) while a drawing was being made made a second one: its winners, never shown, were
+     * synced and left out of every later drawing that excludes previous winners. Found by a review.
+     */
+    @Test
+    void aDrawAskedForWhileOneIsBeingMadeDrawsNothing() {
+        checkIn(0, 1, 2, 3, 4);
+        vm.excludePreviousProperty().set(true);
+
+        CompletableFuture<PrizeDrawing> first = vm.draw();
+        CompletableFuture<PrizeDrawing> second = vm.draw();
+
+        assertThat(first.join()).isNotNull();
+        assertThat(second.join()).isNull();
+        assertThat(session.kiosk().drawings().drawings(session.eventId()).join()).hasSize(1);
     }
 
     @Test
