@@ -247,8 +247,16 @@ public final class AppShell implements Navigation, AutoCloseable {
         this.session = s;
         this.texts = Texts.of(s.settings().language());
         this.desk = null;
-        switch (startUp.land(s)) {
-            case EVENT_PICKER -> eventPicker();
+        land();
+    }
+
+    /**
+     * Where start-up goes with the session as it is: the picker first when no event is chosen, and from it on to where
+     * the launch asked for (a kiosk launched for self-service went to the desk, open to whoever stood at it).
+     */
+    private void land() {
+        switch (startUp.land(session)) {
+            case EVENT_PICKER -> show(new EventPickerView(new EventPickerViewModel(session, texts), texts, this::land));
             case SELF_SERVICE -> selfService();
             case DESK -> desk();
         }

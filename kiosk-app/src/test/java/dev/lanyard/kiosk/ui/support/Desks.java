@@ -40,12 +40,16 @@ public final class Desks {
 
     public static KioskSession session(Kiosk kiosk, Event event, java.time.LocalDate day, Clock clock,
             SoundPlayer sounds) {
+        KioskSession session = unchosen(kiosk, clock, sounds);
+        session.choose(event, day);
+        return session;
+    }
+
+    /** A session no event was chosen for yet: what start-up lands on the event picker with. */
+    public static KioskSession unchosen(Kiosk kiosk, Clock clock, SoundPlayer sounds) {
         UiSettings settings = new UiSettings(kiosk.settings(), kiosk.settings().folder());
         // the queue's retry timing needs a clock that moves, whatever the door's clock says
         PrintService printing = kiosk.openPrinting(Clock.systemUTC(), FAST_RETRY);
-        KioskSession session = new KioskSession(kiosk, settings, printing, sounds,
-                StaffSecret.of(Seed.SECRET.toCharArray()), clock);
-        session.choose(event, day);
-        return session;
+        return new KioskSession(kiosk, settings, printing, sounds, StaffSecret.of(Seed.SECRET.toCharArray()), clock);
     }
 }

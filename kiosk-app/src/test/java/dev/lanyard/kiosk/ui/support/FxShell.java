@@ -22,16 +22,21 @@ public final class FxShell implements AutoCloseable {
         return t;
     });
 
-    private FxShell(Stage stage, Path dataDir, RecordingSounds sounds) {
+    private FxShell(Stage stage, Path dataDir, RecordingSounds sounds, boolean selfService, Clock clock) {
         LaunchOptions options = new LaunchOptions(dataDir, null, null, null, null, null, null, null,
-                UiLanguage.ENGLISH, false);
-        shell = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), Clock.systemUTC(),
-                sounds);
+                UiLanguage.ENGLISH, selfService);
+        shell = new AppShell(stage, options, new UiExecutors(background, Platform::runLater), clock, sounds);
     }
 
     /** Call on the FX thread (a TestFX @Start method). */
     public static FxShell open(Stage stage, KioskSession session, RecordingSounds sounds) {
-        FxShell fx = new FxShell(stage, KioskReplica.of(session.kiosk()).folder().path(), sounds);
+        return open(stage, session, sounds, false);
+    }
+
+    /** As {@link #open(Stage, KioskSession, RecordingSounds)}, launched with {@code --self-service} or not. */
+    public static FxShell open(Stage stage, KioskSession session, RecordingSounds sounds, boolean selfService) {
+        FxShell fx = new FxShell(stage, KioskReplica.of(session.kiosk()).folder().path(), sounds, selfService,
+                selfService ? session.clock() : Clock.systemUTC());
         session.settings().setLanguage(UiLanguage.ENGLISH);
         fx.shell.open(session);
         stage.show();
