@@ -55,7 +55,41 @@ public final class EventCalendar {
      *            own); null leaves URL out
      */
     public static byte[] icsFor(Event event, URI url) {
-        return calendar(event, url).toString().getBytes(StandardCharsets.UTF_8);
+        return folded(calendar(event, url).toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The longest line RFC 5545 (3.1) allows, in octets, without its line break. */
+    static final int MAX_LINE_OCTETS = 75;
+
+    /**
+     * {@code ics} with each line longer than {@link #MAX_LINE_OCTETS} octets of UTF-8 folded (a line break and a space
+     * before each continuation), never inside a character: ical4j's {@code toString} does not fold, and its folding
+     * writer counts characters, three octets each in Korean.
+     */
+    static String folded(String ics) {
+        StringBuilder out = new StringBuilder(ics.length() + ics.length() / 16);
+        for (String line : ics.split("\r\n", -1)) {
+            int octets = 0;
+            for (int i = 0; i < line.length(); ) {
+                int codePoint = line.codePointAt(i);
+                int width = utf8Octets(codePoint);
+                if (octets + width > MAX_LINE_OCTETS) {
+                    out.append("\r\n ");
+                    octets = 1;
+                }
+                out.appendCodePoint(codePoint);
+                octets += width;
+                i += Character.charCount(codePoint);
+            }
+            out.append("\r\n");
+        }
+        // the split's last part is what follows the final line break: nothing, so one break too many was added
+        out.setLength(out.length() - 2);
+        return out.toString();
+    }
+
+    private static int utf8Octets(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 
     static Calendar calendar(Event event, URI url) {
