@@ -10,6 +10,9 @@ public interface Navigation {
     /** Back to the desk, showing a result made elsewhere (a walk-in's admission). */
     void desk(ScanResult result);
 
+    /** As {@link #desk(ScanResult)} ({@code result} may be null), with a note for staff under it. */
+    void desk(ScanResult result, String note);
+
     void detail(UUID participantId);
 
     void walkIn();

@@ -240,6 +240,29 @@ class DeskFxTest {
     }
 
     /**
+     * The warning that a walk-in's email is already registered was made and never shown: staff re-registered someone
+     * already in (past a deny policy) and printed them a second badge without a word. Found by a review.
+     */
+    @Test
+    void aWalkInWithARegisteredEmailIsAdmittedWithTheWarningShown(FxRobot robot) {
+        Participant registered = people.stream().filter(p -> p.email() != null).findFirst().orElseThrow();
+        robot.type(KeyCode.F2);
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof WalkInView));
+        await().atMost(WAIT).until(() -> onFx(() -> stage.getScene().getFocusOwner() != null
+                && "name".equals(stage.getScene().getFocusOwner().getId())));
+        robot.write("Walk In Again");
+        robot.type(KeyCode.TAB).write(registered.email());
+        robot.type(KeyCode.TAB, 5).type(KeyCode.SPACE);
+        await().atMost(WAIT).until(() -> onFx(() -> robot.lookup("#consent")
+                .queryAs(javafx.scene.control.CheckBox.class).isSelected()));
+
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+
+        await().atMost(WAIT).until(() -> onFx(() -> fx.shell.current() instanceof DeskView));
+        await().atMost(WAIT).until(() -> text(robot, "#message").contains("Same email as " + registered.name()));
+    }
+
+    /**
      * The next attendee scanned while staff typed a walk-in's name: the scanner's code and Tab landed in the name field
      * (and the walk-in was registered under "Jamie WalkerLNY..."). It is taken out and said; nothing is checked in.
      */

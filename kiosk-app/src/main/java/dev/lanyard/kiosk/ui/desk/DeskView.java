@@ -252,6 +252,11 @@ public final class DeskView implements Screen {
         vm.showResult(result);
     }
 
+    /** A note for staff from another screen (a walk-in whose email is already registered). */
+    public void showNote(String note) {
+        vm.showNote(note);
+    }
+
     /** One search result: name, company, and whether they are in today. */
     private static final class RowCell extends ListCell<SearchRow> {
         private final Texts texts;

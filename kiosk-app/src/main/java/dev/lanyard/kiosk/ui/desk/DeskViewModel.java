@@ -140,6 +140,11 @@ public final class DeskViewModel {
         lastResult.set(result);
     }
 
+    /** A note for staff in the message line, until the next result. */
+    public void showNote(String note) {
+        message.set(note);
+    }
+
     private CompletableFuture<ScanResult> show(CompletableFuture<ScanResult> work, boolean autoPrint) {
         return work.handleAsync((result, error) -> {
             if (error != null) {

@@ -355,9 +355,17 @@ public final class AppShell implements Navigation, AutoCloseable {
 
     @Override
     public void desk(ScanResult result) {
+        desk(result, null);
+    }
+
+    @Override
+    public void desk(ScanResult result, String note) {
         desk();
         if (desk != null && result != null) {
             desk.showResult(result);
+        }
+        if (desk != null && note != null) {
+            desk.showNote(note);
         }
     }
 

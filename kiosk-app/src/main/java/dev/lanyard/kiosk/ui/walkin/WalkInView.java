@@ -96,11 +96,8 @@ public final class WalkInView implements Screen {
         vm.register().thenAccept(result -> {
             // staff may have gone on meanwhile (to self-service, whose exit needs the PIN): only this screen leaves
             if (result != null && onScreen) {
-                if (result.admission() != null) {
-                    navigation.desk(result.admission());
-                } else {
-                    navigation.desk();
-                }
+                // someone with this email is already registered: staff see it beside the admission
+                navigation.desk(result.admission(), vm.sameEmailWarning(result));
             }
         });
     }
