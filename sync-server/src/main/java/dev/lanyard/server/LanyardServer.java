@@ -15,7 +15,7 @@ import dev.lanyard.server.auth.GuessLimits;
 import dev.lanyard.server.auth.PasswordHasher;
 import dev.lanyard.server.auth.KeyEncryptionKey;
 import dev.lanyard.server.auth.SigningKeyRotation;
-import dev.lanyard.server.auth.SigningKeyWatch;
+import dev.lanyard.server.auth.CredentialsWatch;
 import dev.lanyard.server.auth.SigningKeys;
 import dev.lanyard.server.auth.PeerKeyService;
 import dev.lanyard.server.auth.TokenAuthenticator;
@@ -104,6 +104,7 @@ public final class LanyardServer implements AutoCloseable {
     private final TlsMaterial tls;
     private final ServerNames unnamed;
     private final SigningKeys signingKeys;
+    private final UserService users;
     private final CalendarLinks calendars;
     private final EventReports reports;
     private final DoorActivity doorActivity;
@@ -175,7 +176,7 @@ public final class LanyardServer implements AutoCloseable {
         this.clock = clock;
         EventService events = new EventService(db, hub, clock);
         this.events = events;
-        UserService users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
+        this.users = new UserService(db, new PasswordHasher(config.bcryptCost()), clock, hub);
         // one server per embedded H2 database: it may replace keys it cannot open; servers sharing PostgreSQL may not
         try {
             this.signingKeys = SigningKeys.open(db, config.effectiveKeyEncryptionKeyFile(), config.dataDir(),
@@ -309,7 +310,8 @@ public final class LanyardServer implements AutoCloseable {
         long every = config.retentionSweepInterval().toMillis();
         retention.scheduleWithFixedDelay(this::sweepRetention, every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
-        keyWatch.scheduleWithFixedDelay(new SigningKeyWatch(signingKeys, realtime::recheckAll), 1, 1,
+        keyWatch.scheduleWithFixedDelay(new CredentialsWatch(
+                () -> java.util.List.of(signingKeys.currentKid(), users.tokenVersions()), realtime::recheckAll), 1, 1,
                 java.util.concurrent.TimeUnit.SECONDS);
         // an idle console session's waiting upload goes with it, even when nobody signs in to end it (ADR 0254)
         retention.scheduleWithFixedDelay(this::endIdleConsoleSessions, 1, 1, java.util.concurrent.TimeUnit.MINUTES);

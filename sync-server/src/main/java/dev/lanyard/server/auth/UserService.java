@@ -138,6 +138,16 @@ public final class UserService {
         }
     }
 
+    /**
+     * What changes whenever any user's tokens stop working: the sum of the users' token versions, which only grow.
+     * Read every second by {@link CredentialsWatch}.
+     */
+    public long tokenVersions() {
+        Long sum = db.dsl().select(org.jooq.impl.DSL.sum(APP_USER.TOKEN_VERSION).cast(Long.class)).from(APP_USER)
+                .fetchOne(0, Long.class);
+        return sum == null ? 0 : sum;
+    }
+
     private void bump(String username, java.util.Map<org.jooq.Field<?>, Object> changes) {
         var update = db.dsl().update(APP_USER).set(APP_USER.TOKEN_VERSION, APP_USER.TOKEN_VERSION.plus(1));
         if (changes != null) {

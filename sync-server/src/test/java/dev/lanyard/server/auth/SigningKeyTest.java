@@ -162,6 +162,22 @@ class SigningKeyTest {
         }
     }
 
+    /**
+     * A user disabled by the host command under a running server on H2: the command's own process told only itself,
+     * so the user's open WebSocket kept streaming every event it could subscribe to until its token expired, though
+     * every HTTP request was refused at once. Found by a review.
+     */
+    @Test
+    void theHostCommandDisablingAUserClosesTheirSocketsOnTheRunningServer() throws Exception {
+        try (Fixture f = new Fixture(Backend.H2, dir); WsClient olga = open(f, f.organizer.token())) {
+            int code = Main.run("disable-user", "--data", dir.toString(), "--username", "olga");
+
+            assertThat(code).isZero();
+            assertThat(f.organizer.get(f.eventPath()).status()).isEqualTo(401);
+            assertThat(olga.closed.get(3, TimeUnit.SECONDS)).isEqualTo(Realtime.POLICY_VIOLATION);
+        }
+    }
+
     private static WsClient open(Fixture f, String token) throws InterruptedException {
         WsClient ws = new WsClient(f.server.baseUrl());
         ws.send(new WsMessage.Auth(token));
