@@ -65,4 +65,33 @@ class PairByHandTest {
         kiosk.pair(url(real), code.code(), "Door", null);
         assertThat(kiosk.identity().certSha256()).isEqualTo(real.server.certificateFingerprint());
     }
+
+    /**
+     * A code typed with its certificate check against an http:// address: the check was skipped without a word and
+     * the code sent in clear, for anyone on the venue's network to redeem first. Found by a review.
+     */
+    @Test
+    void aCodeWithItsCertificateCheckIsNeverSentToAPlainHttpAddress() throws Exception {
+        LiveServer live = closeMe.keep(LiveServer.startAsServeDoes(tmp.resolve("server"), ReentryPolicy.WARN));
+        PairingCodeResponse code = live.pairingCode();
+        Kiosk kiosk = closeMe.keep(Kiosk.open(LiveServer.options(tmp.resolve("kiosk"), Clock.systemUTC()), true));
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread listener = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (java.net.Socket s = plain.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            listener.setDaemon(true);
+            listener.start();
+
+            assertThatThrownBy(() -> kiosk.pair("http://127.0.0.1:" + plain.getLocalPort(), code.code(), "Door",
+                    null)).hasMessageContaining("https");
+            assertThat(connections).hasValue(0);
+        }
+    }
 }

@@ -54,6 +54,12 @@ public final class PairingService {
                     + "; use a new data folder to pair again");
         });
         PairingCodes.Typed typed = PairingCodes.parse(code);
+        if (!tls && typed.check() != null) {
+            // only a server with a certificate gives its code a check: this address is not the server's own, and the
+            // code sent to it in clear could be taken and spent first by anyone on the network
+            throw new SyncException(SyncException.Kind.CERTIFICATE, 0, "the pairing code names a certificate but "
+                    + url + " is plain http: type the server's https:// address", null);
+        }
         if (tls && typed.check() != null) {
             // a code typed with its certificate check: pin the certificate it names, before the code goes anywhere (ADR
             // 0208)
