@@ -27,6 +27,11 @@ final class ParticipantJoin {
     static Participant join(Participant local, Participant remote) {
         Map<Hlc, Map<String, String>> byStamp = new TreeMap<>();
         for (Map.Entry<String, Hlc> stamp : remote.stamps().entrySet()) {
+            if (ParticipantField.byWire(stamp.getKey()).isEmpty() && !ParticipantField.isCustom(stamp.getKey())) {
+                // a field a newer server knows and this version does not: it has no value here to replay, and a patch
+                // naming it is refused, which stopped the door's pull at this entry for good (ADR 0335)
+                continue;
+            }
             byStamp.computeIfAbsent(stamp.getValue(), s -> new HashMap<>())
                     .put(stamp.getKey(), ParticipantField.read(remote, stamp.getKey()));
         }

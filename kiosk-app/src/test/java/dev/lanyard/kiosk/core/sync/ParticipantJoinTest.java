@@ -6,6 +6,7 @@ import dev.lanyard.model.Ids;
 import dev.lanyard.model.Participant;
 import dev.lanyard.model.ParticipantPatch;
 import dev.lanyard.model.clock.Hlc;
+import dev.lanyard.model.json.Json;
 import dev.lanyard.model.merge.ParticipantMerge;
 import java.util.List;
 import java.util.Map;
@@ -35,5 +36,24 @@ class ParticipantJoinTest {
         assertThat(joined.name()).isEqualTo(Participant.ANONYMIZED_NAME);
         assertThat(joined).isEqualTo(ParticipantJoin.join(server, door));
         assertThat(ParticipantJoin.join(joined, door)).isEqualTo(joined);
+    }
+
+    /**
+     * A newer server's participant carries a stamp for a field this version does not know: replaying it as a patch
+     * threw, the page's transaction rolled back, and the door's pull stopped at that entry for good. Found by a
+     * review.
+     */
+    @Test
+    void aStampOfAFieldThisVersionDoesNotKnowIsPassedOver() {
+        Participant door = ParticipantMerge.fold(PERSON, EVENT, List.of(CREATED));
+        Participant fromFeed = Json.read(Json.write(ParticipantMerge.fold(PERSON, EVENT, List.of(CREATED,
+                ParticipantPatch.of(EVENT, PERSON, Map.of("name", "Hong Gil-dong"), new Hlc(2_000, 0, "server")))))
+                .replace("\"stamps\":{", "\"pronouns\":\"he/him\",\"stamps\":{\"pronouns\":"
+                        + "{\"wall\":2000,\"counter\":0,\"node\":\"server\"},"), Participant.class);
+        assertThat(fromFeed.stamps()).containsKey("pronouns");
+
+        Participant joined = ParticipantJoin.join(door, fromFeed);
+
+        assertThat(joined.name()).isEqualTo("Hong Gil-dong");
     }
 }
