@@ -48,6 +48,15 @@ public final class NoticeStore {
                 .execute() > 0;
     }
 
+    /**
+     * Forgets the notices about these participants (anonymized: a notice names them, a walk-in's one their email too,
+     * and nothing of it is any use once they are erased).
+     */
+    public static int forgetParticipants(Tx tx, java.util.Collection<UUID> participantIds) {
+        return participantIds.isEmpty() ? 0 : tx.dsl().deleteFrom(CONFLICT_NOTICE)
+                .where(CONFLICT_NOTICE.PARTICIPANT_ID.in(participantIds)).execute();
+    }
+
     private static Row toRow(Tx tx, dev.lanyard.kiosk.core.store.jooq.tables.records.ConflictNoticeRecord r) {
         return new Row(r.getId(), r.getEventId(), r.getKind(), r.getSubjectId(), r.getParticipantId(),
                 tx.cipher().open(r.getMessage()),

@@ -589,6 +589,7 @@ public final class ChangeApplier {
             changed.stream().filter(Participant::anonymized).forEach(p -> anonymized.add(p.id()));
             if (!anonymized.isEmpty()) {
                 DrawingStore.forgetWinners(tx, eventId, anonymized);
+                NoticeStore.forgetParticipants(tx, anonymized);
             }
             Set<ParticipantDay> readBack = new LinkedHashSet<>();
             for (ParticipantDay key : dirty) {

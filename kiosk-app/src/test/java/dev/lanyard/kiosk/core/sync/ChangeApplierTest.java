@@ -10,6 +10,7 @@ import dev.lanyard.kiosk.core.checkin.WalkIn;
 import dev.lanyard.kiosk.core.store.CheckInLog;
 import dev.lanyard.kiosk.core.store.DrawingStore;
 import dev.lanyard.kiosk.core.store.EventStore;
+import dev.lanyard.kiosk.core.store.NoticeStore;
 import dev.lanyard.kiosk.core.store.ParticipantStore;
 import dev.lanyard.kiosk.support.Seed;
 import dev.lanyard.kiosk.ui.ConflictWording;
@@ -102,6 +103,23 @@ class ChangeApplierTest {
     CheckInOp otherDoorCheckIn(Set<java.util.UUID> observed, long wall) {
         return new CheckInOp(Ids.newId(), event.id(), alice.id(), Seed.DAY1, CheckInAction.CHECK_IN, observed,
                 new Hlc(wall, 0, OTHER_DOOR), null, null, null);
+    }
+
+    /**
+     * Conflict notices keep the names (and a walk-in's email) of those they are about: when the feed brought a
+     * person's anonymization, their notice kept showing who they were on the desk, and stayed in the replica after
+     * staff acknowledged it. Found by a review.
+     */
+    @Test
+    void theNoticesAboutSomeoneAnonymizedAreForgotten() {
+        KioskReplica.of(kiosk).write(tx -> NoticeStore.addIfAbsent(tx, event.id(), "WALK_IN_MERGED", Ids.newId(),
+                alice.id(), "participant=Alice Kim;email=alice@example.com", 1L));
+        Participant erased = ParticipantMerge.apply(alice, ParticipantPatch.of(event.id(), alice.id(),
+                java.util.Map.of("anonymized", "true"), new Hlc(9_000_000_000_000L, 0, "server")));
+
+        apply(change(erased));
+
+        assertThat(KioskReplica.of(kiosk).write(NoticeStore::all)).isEmpty();
     }
 
     @Test
