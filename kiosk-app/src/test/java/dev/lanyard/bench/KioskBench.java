@@ -71,6 +71,9 @@ import java.util.function.BooleanSupplier;
  * kiosk_bootstrap_1m_cold_s    the first bootstrap of a fresh JVM, 1,000,000 participants and 1,500,000 ops
  * kiosk_heap_1m_mb             live heap after it, after full GCs, under the shipped limit
  *   floor: the same feed pulled and decompressed into nothing
+ * kiosk_reopen_1m_s            that kiosk closed and opened again in the same JVM (a door laptop restarted mid-event):
+ *                              open to its search index holding every participant; kiosk_reopen_heap_1m_mb live heap
+ *                              after it
  * </pre>
  * Each of the three groups runs in a JVM of its own, started with this one's flags.
  * The load average goes to stderr with every figure.
@@ -339,6 +342,16 @@ public final class KioskBench {
                 printWithFloor("kiosk_bootstrap_" + name + "_cold_s", seconds, "s",
                         "the same feed pulled and decompressed into nothing", floor, "%.2f");
                 System.out.printf("kiosk_heap_%s_mb: %.0f MB%n", name, liveHeapMb());
+            }
+            long reopenStart = System.nanoTime();
+            try (Kiosk kiosk = Kiosk.open(KioskOptions.defaults(tmp.resolve("door"), SECRET.clone()), true)) {
+                double seconds = (System.nanoTime() - reopenStart) / 1e9;
+                if (kiosk.search().indexedCount(event) != BIG_PARTICIPANTS) {
+                    throw new IllegalStateException("reopened with " + kiosk.search().indexedCount(event)
+                            + " participants indexed");
+                }
+                System.out.printf("kiosk_reopen_%s_s: %.2f s%n", name, seconds);
+                System.out.printf("kiosk_reopen_heap_%s_mb: %.0f MB%n", name, liveHeapMb());
             }
         } finally {
             stop(server);

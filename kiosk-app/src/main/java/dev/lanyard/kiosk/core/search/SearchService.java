@@ -71,11 +71,26 @@ public final class SearchService implements ReplicaListener, AutoCloseable {
         }
     }
 
+    /**
+     * Participants read into the index at once when it is built: a decoded participant holds about 1.6 KB, so a
+     * million read into one list first needed more than the kiosk's whole heap (a door restarted mid-event could not
+     * open); a batch is some 16 MB, and each merges into the index in one pass.
+     */
+    public static final int LOAD_BATCH = 10_000;
+
     public void load(UUID eventId) {
-        List<Participant> all = new ArrayList<>();
+        SearchIndex index = new SearchIndex();
         List<ParticipantDay> in = replica.write(tx -> {
             EventStore.find(tx, eventId).ifPresent(e -> events.put(e.id(), e));
-            ParticipantStore.forEach(tx, eventId, all::add);
+            List<Participant> batch = new ArrayList<>(LOAD_BATCH);
+            ParticipantStore.forEach(tx, eventId, p -> {
+                batch.add(p);
+                if (batch.size() == LOAD_BATCH) {
+                    index.update(batch);
+                    batch.clear();
+                }
+            });
+            index.update(batch);
             return CheckInLog.checkedIn(tx, eventId);
         });
         Map<LocalDate, Set<UUID>> days = new ConcurrentHashMap<>();
@@ -83,8 +98,6 @@ public final class SearchService implements ReplicaListener, AutoCloseable {
             days.computeIfAbsent(key.day(), d -> ConcurrentHashMap.newKeySet()).add(key.participantId());
         }
         checkedIn.put(eventId, days);
-        SearchIndex index = new SearchIndex();
-        index.update(all);
         indexes.put(eventId, index);
     }
 
